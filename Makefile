@@ -1,0 +1,61 @@
+# tlsplay — see README.md. Every target works on a fresh clone after .ci/run's installs.
+GO        ?= go
+PORT      ?= 8080
+GOROOT    := $(shell $(GO) env GOROOT)
+WASM_PATH := $(GOROOT)/lib/wasm
+WASMENV   := PATH="$(WASM_PATH):$$PATH" GOOS=js GOARCH=wasm
+LDFLAGS   := -trimpath -ldflags='-s -w'
+SITE      := build/site
+# Packages whose tests also run as WebAssembly under Node (no DOM, no subprocesses).
+WASM_TEST_PKGS := ./scenario/... ./pki/... ./handshake/... ./export/...
+
+.PHONY: all test test-native test-wasm wasm site serve bench fuzz generate clean tlsplay
+
+all: tlsplay site
+
+tlsplay:
+	$(GO) build -o build/tlsplay ./cmd/tlsplay
+
+## wasm: the page's WebAssembly and Go's loader, into site/
+wasm:
+	GOOS=js GOARCH=wasm $(GO) build $(LDFLAGS) -o site/tlsplay.wasm ./wasm/app
+	cp "$(WASM_PATH)/wasm_exec.js" site/wasm_exec.js
+
+## site: the deployable static folder, build/site
+site: wasm
+	rm -rf $(SITE) && mkdir -p $(SITE)
+	cp -r site/. $(SITE)/
+	rm -f $(SITE)/*.go
+
+## serve: build the page and serve it at http://127.0.0.1:$(PORT)/
+serve: site tlsplay
+	build/tlsplay serve --addr 127.0.0.1:$(PORT) --dir $(SITE)
+
+## test: every test, native and wasm (CI=true turns a missing tool into a failure)
+test: test-native test-wasm
+
+test-native:
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+test-wasm:
+	$(WASMENV) $(GO) test -count=1 $(WASM_TEST_PKGS)
+
+## bench: speed and size figures (reported in notes, never asserted)
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./handshake/ ./pki/
+	$(WASMENV) $(GO) test -run '^$$' -bench . -benchmem ./handshake/
+
+## fuzz: a short run of every fuzz target
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzDecodeFragment -fuzztime 30s ./scenario/
+	$(GO) test -run '^$$' -fuzz FuzzParseJSON -fuzztime 30s ./scenario/
+	$(GO) test -run '^$$' -fuzz FuzzDecodeMessage -fuzztime 30s ./handshake/wire/
+	$(GO) test -run '^$$' -fuzz FuzzReadRecord -fuzztime 30s ./handshake/wire/
+
+## generate: regenerate the RSA key pool and the enum names
+generate:
+	$(GO) generate ./pki/ ./handshake/
+
+clean:
+	rm -rf build site/tlsplay.wasm site/wasm_exec.js

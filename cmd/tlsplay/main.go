@@ -1,0 +1,228 @@
+// Command tlsplay runs tlsplay's scenarios in a terminal: list the stories, play one
+// and print its trace (text, JSON or a pcapng capture), export its certificates and
+// keys, and serve the playground page.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/tlsplay/tlsplay/export"
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+const usage = `tlsplay: TLS certificate verification, played out with Go's real crypto/tls.
+
+usage:
+  tlsplay presets                                   list the stories: <id> TAB <title>
+  tlsplay run    (--preset ID | --scenario FILE) [--json] [--pcap FILE.pcapng]
+  tlsplay export (--preset ID | --scenario FILE) --out DIR
+  tlsplay serve  [--addr 127.0.0.1:8080] [--dir site] [--base /]
+`
+
+// usageError is a mistake in how tlsplay was called: exit status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func main() {
+	err := run(os.Args[1:], os.Stdout, os.Stderr)
+	if err == nil {
+		return
+	}
+	fmt.Fprintln(os.Stderr, "tlsplay: "+oneLine(err.Error()))
+	if errors.As(err, new(usageError)) {
+		os.Exit(2)
+	}
+	os.Exit(1)
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func run(args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return usageError{"no command given"}
+	}
+	switch args[0] {
+	case "presets":
+		for _, p := range scenario.Presets {
+			fmt.Fprintf(stdout, "%s\t%s\n", p.ID, p.Title)
+		}
+		return nil
+	case "run":
+		return cmdRun(args[1:], stdout)
+	case "export":
+		return cmdExport(args[1:], stdout)
+	case "serve":
+		return cmdServe(args[1:], stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return usageError{fmt.Sprintf("unknown command %q", args[0])}
+}
+
+// scenarioFlags are --preset and --scenario, shared by run and export.
+type scenarioFlags struct{ preset, file string }
+
+func (f *scenarioFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.preset, "preset", "", "preset id (see tlsplay presets)")
+	fs.StringVar(&f.file, "scenario", "", "scenario JSON file")
+}
+
+func (f *scenarioFlags) load() (*scenario.Scenario, error) {
+	switch {
+	case f.preset != "" && f.file != "":
+		return nil, usageError{"give --preset or --scenario, not both"}
+	case f.preset != "":
+		p := scenario.Lookup(f.preset)
+		if p == nil {
+			return nil, usageError{fmt.Sprintf("unknown preset %q (tlsplay presets lists them)", f.preset)}
+		}
+		return p.Scenario(), nil
+	case f.file != "":
+		js, err := os.ReadFile(f.file)
+		if err != nil {
+			return nil, usageError{fmt.Sprintf("cannot read scenario: %v", err)}
+		}
+		s, err := scenario.ParseJSON(js)
+		if err != nil {
+			return nil, usageError{fmt.Sprintf("%s: %v", f.file, err)}
+		}
+		return s, nil
+	}
+	return nil, usageError{"give --preset ID or --scenario FILE"}
+}
+
+func parse(fs *flag.FlagSet, args []string) error {
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil {
+		return usageError{fmt.Sprintf("%s: %v", fs.Name(), err)}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("%s: unexpected argument %q", fs.Name(), fs.Arg(0))}
+	}
+	return nil
+}
+
+func cmdRun(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	var sf scenarioFlags
+	sf.register(fs)
+	asJSON := fs.Bool("json", false, "print the trace as JSON")
+	pcap := fs.String("pcap", "", "also write the connection as a pcapng capture")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	s, err := sf.load()
+	if err != nil {
+		return err
+	}
+	tr, err := handshake.Run(context.Background(), s)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	if *pcap != "" {
+		if err := writeFile(*pcap, 0o644, tr.WritePcapng); err != nil {
+			return err
+		}
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(tr)
+	}
+	return tr.WriteText(stdout)
+}
+
+func writeFile(name string, mode os.FileMode, write func(io.Writer) error) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, mode)
+	if err != nil {
+		return err
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+func cmdExport(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	var sf scenarioFlags
+	sf.register(fs)
+	out := fs.String("out", "", "directory to write the files to (created if missing)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return usageError{"export: give --out DIR"}
+	}
+	s, err := sf.load()
+	if err != nil {
+		return err
+	}
+	set, err := export.Build(context.Background(), s)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		return err
+	}
+	for _, f := range set.Files {
+		if err := os.WriteFile(filepath.Join(*out, f.Name), f.Data, f.Mode); err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, filepath.Join(*out, f.Name))
+	}
+	return nil
+}
+
+func cmdServe(args []string, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	dir := fs.String("dir", "site", "the built site folder (make site)")
+	base := fs.String("base", "/", "URL path to serve the site under, e.g. /tlsplay/ as on GitHub Pages")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if _, err := os.Stat(filepath.Join(*dir, "index.html")); err != nil {
+		return usageError{fmt.Sprintf("serve: %s has no index.html (run make site first)", *dir)}
+	}
+	prefix := "/" + strings.Trim(*base, "/")
+	if prefix != "/" {
+		prefix += "/"
+	}
+	mux := http.NewServeMux()
+	files := http.FileServer(http.Dir(*dir))
+	mux.Handle(prefix, http.StripPrefix(strings.TrimSuffix(prefix, "/"), noCache(files)))
+	if prefix != "/" {
+		mux.Handle("/{$}", http.RedirectHandler(prefix, http.StatusFound))
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "tlsplay: serving %s at http://%s%s\n", *dir, ln.Addr(), prefix)
+	return http.Serve(ln, mux)
+}
+
+// noCache keeps a developer's browser from running yesterday's wasm.
+func noCache(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-cache")
+		h.ServeHTTP(w, r)
+	})
+}

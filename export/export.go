@@ -1,0 +1,196 @@
+// Package export writes a scenario's files: the certificates and keys each side
+// holds, the scenario itself, and a README saying what is wrong and why, so that a
+// person can reproduce the story with real tools on their own machine.
+package export
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"strings"
+	"time"
+
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/pki"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// File is one file of the export set.
+type File struct {
+	Name string
+	Data []byte
+	Mode fs.FileMode
+}
+
+// The names of the export set; part of the CLI's contract.
+const (
+	CAFile            = "ca.pem"
+	ServerChainFile   = "server-chain.pem"
+	ServerKeyFile     = "server.key"
+	ClientCertFile    = "client.crt"
+	ClientKeyFile     = "client.key"
+	ClientCombined    = "client-combined.pem"
+	ClientCAFile      = "client-ca.pem"
+	ScenarioFile      = "scenario.json"
+	ReadmeFile        = "README.txt"
+	TrustedBundleNote = "verify=True trusts Mozilla's roots (certifi) plus this playground's simulated public root; ca.pem holds only the latter, since Mozilla's roots sign nothing here."
+)
+
+// Set is a scenario played once, with the files that go with that very run.
+type Set struct {
+	Material *handshake.Material
+	Trace    *handshake.Trace
+	Files    []File
+}
+
+// Build crafts the scenario, plays it, and writes its files.
+func Build(ctx context.Context, s *scenario.Scenario) (*Set, error) {
+	m, err := handshake.NewMaterial(s)
+	if err != nil {
+		return nil, err
+	}
+	tr, err := m.Run(ctx)
+	if err != nil {
+		return nil, err
+	}
+	files, err := Files(m, tr)
+	if err != nil {
+		return nil, err
+	}
+	return &Set{Material: m, Trace: tr, Files: files}, nil
+}
+
+// Files lists the export set of a material and the trace it produced.
+func Files(m *handshake.Material, tr *handshake.Trace) ([]File, error) {
+	s := m.Scenario
+	var files []File
+	add := func(name string, data []byte, mode fs.FileMode) {
+		files = append(files, File{Name: name, Data: data, Mode: mode})
+	}
+	trusted := m.Trusted
+	add(CAFile, pki.CertPEM(trusted...), 0o644)
+	add(ServerChainFile, pki.CertPEM(m.Sent...), 0o644)
+	key, err := pki.KeyPEM(m.Key)
+	if err != nil {
+		return nil, err
+	}
+	add(ServerKeyFile, key, 0o600)
+	if s.MTLS() {
+		if len(m.BadgeCertPEM) > 0 {
+			add(ClientCertFile, m.BadgeCertPEM, 0o644)
+		}
+		if len(m.BadgeKeyPEM) > 0 {
+			add(ClientKeyFile, m.BadgeKeyPEM, 0o600)
+		}
+		if len(m.BadgeCombinedPEM) > 0 {
+			add(ClientCombined, m.BadgeCombinedPEM, 0o600)
+		}
+		add(ClientCAFile, pki.CertPEM(m.ClientCAs...), 0o644)
+	}
+	js, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	add(ScenarioFile, append(js, '\n'), 0o644)
+	add(ReadmeFile, []byte(Readme(m, tr, files)), 0o644)
+	return files, nil
+}
+
+// Readme says what the scenario is, what is wrong and why, and what each file is.
+func Readme(m *handshake.Material, tr *handshake.Trace, files []File) string {
+	s, o := m.Scenario, tr.Outcome
+	var b strings.Builder
+	title := s.Title
+	if title == "" {
+		title = "a custom scenario"
+	}
+	fmt.Fprintf(&b, "tlsplay: %s\n%s\n\n", title, strings.Repeat("=", len(title)+9))
+	if s.Story != "" {
+		fmt.Fprintf(&b, "%s\n\n", wrap(s.Story, 78))
+	}
+	fmt.Fprintf(&b, "The courier dials %s at %s (the scenario clock).\n\n", s.Client.Dial, s.Now.UTC().Format(time.RFC3339))
+	if o.OK {
+		fmt.Fprintf(&b, "Verdict (Go's crypto/tls): the handshake succeeds (%s).\n", o.Reason)
+	} else {
+		fmt.Fprintf(&b, "Verdict (Go's crypto/tls): refused by the %s at %s: %s.\n", sideName(*o.Side), o.Stage, o.Reason)
+	}
+	if o.Detail != "" {
+		fmt.Fprintf(&b, "Why: %s\n", wrap(o.Detail, 78))
+	}
+	if o.ClientError != "" {
+		fmt.Fprintf(&b, "Courier's error: %s\n", o.ClientError)
+	}
+	if o.ServerError != "" {
+		fmt.Fprintf(&b, "Bank's error:    %s\n", o.ServerError)
+	}
+	b.WriteString("\nFiles\n-----\n")
+	for _, f := range files {
+		fmt.Fprintf(&b, "  %-20s %s\n", f.Name, describe[f.Name])
+	}
+	fmt.Fprintf(&b, "  %-20s %s\n", ReadmeFile, describe[ReadmeFile])
+	if s.Client.Verify == scenario.VerifyTrue {
+		fmt.Fprintf(&b, "\nNote: %s\n", wrap(TrustedBundleNote, 72))
+	}
+	return b.String()
+}
+
+func sideName(s handshake.Side) string {
+	if s == handshake.Server {
+		return "bank (server)"
+	}
+	return "courier (client)"
+}
+
+var describe = map[string]string{
+	CAFile:          "what the courier trusts (verify=...)",
+	ServerChainFile: "what the bank sends, leaf first",
+	ServerKeyFile:   "the bank's private key",
+	ClientCertFile:  "the courier's badge (client certificate)",
+	ClientKeyFile:   "the badge's private key, as the courier has it",
+	ClientCombined:  "badge and key in one file (cert='client-combined.pem')",
+	ClientCAFile:    "the CAs the bank trusts to issue badges",
+	ScenarioFile:    "the scenario; tlsplay run --scenario scenario.json replays it",
+	ReadmeFile:      "this file",
+}
+
+// wrap folds text at width columns.
+func wrap(text string, width int) string {
+	var b strings.Builder
+	col := 0
+	for _, w := range strings.Fields(text) {
+		if col > 0 && col+1+len(w) > width {
+			b.WriteByte('\n')
+			col = 0
+		} else if col > 0 {
+			b.WriteByte(' ')
+			col++
+		}
+		b.WriteString(w)
+		col += len(w)
+	}
+	return b.String()
+}
+
+// Zip packs files into a zip archive under dir/.
+func Zip(dir string, files []File) ([]byte, error) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range files {
+		h := &zip.FileHeader{Name: dir + "/" + f.Name, Method: zip.Deflate}
+		h.SetMode(f.Mode)
+		w, err := zw.CreateHeader(h)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := w.Write(f.Data); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

@@ -1,0 +1,17 @@
+module github.com/tlsplay/tlsplay
+
+go 1.26.0
+
+require (
+	golang.org/x/crypto v0.59.0
+	golang.org/x/crypto/x509roots/fallback v0.0.0-20261030153154-30a33513ff6d
+)
+
+require (
+	golang.org/x/mod v0.42.0 // indirect
+	golang.org/x/sync v0.24.0 // indirect
+	golang.org/x/sys v0.50.0 // indirect
+	golang.org/x/tools v0.52.0 // indirect
+)
+
+tool golang.org/x/tools/cmd/stringer

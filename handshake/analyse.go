@@ -1,0 +1,290 @@
+package handshake
+
+import (
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/tlsplay/tlsplay/handshake/wire"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// Secrets of the TLS 1.3 key schedule, as the key log names them.
+const (
+	clientHandshakeSecret = "CLIENT_HANDSHAKE_TRAFFIC_SECRET"
+	serverHandshakeSecret = "SERVER_HANDSHAKE_TRAFFIC_SECRET"
+	clientTrafficSecret   = "CLIENT_TRAFFIC_SECRET_0"
+	serverTrafficSecret   = "SERVER_TRAFFIC_SECRET_0"
+	masterSecret12        = "CLIENT_RANDOM"
+)
+
+const (
+	typeClientHello       = 1
+	typeServerHello       = 2
+	typeCertificate       = 11
+	typeClientKeyExchange = 16
+	typeFinished          = 20
+)
+
+// direction is what the analyser knows about one side's outgoing bytes.
+type direction struct {
+	side    Side
+	pending []byte  // bytes of a record not yet complete
+	hs      []byte  // handshake bytes not yet a complete message
+	open    *opener // record protection in force, nil while plaintext
+	// pendingOpen is TLS 1.2's protection, derived at the first ChangeCipherSpec
+	// and switched on at this side's own.
+	pendingOpen *opener
+	certs   []*x509.Certificate
+	sawCert bool
+}
+
+// analyser walks the recorded bytes in wire order and builds the steps.
+type analyser struct {
+	m            *Material
+	t            *Trace
+	dirs         [2]*direction
+	secrets      map[string]map[string][]byte
+	clientRandom []byte
+	serverRandom []byte
+	version      uint16
+	suite        uint16
+	notes        []string // what could not be decoded, for the outcome detail
+}
+
+func (m *Material) analyse(t *Trace, cres, sres *result, ctxErr error) error {
+	a := &analyser{m: m, t: t, secrets: parseKeyLog(t.KeyLog),
+		dirs: [2]*direction{{side: Client}, {side: Server}}}
+	for _, seg := range t.Segments {
+		a.segment(seg)
+	}
+	for _, d := range a.dirs {
+		if len(d.pending) > 0 {
+			a.note("%s left %d bytes that are not a complete record", d.side, len(d.pending))
+		}
+	}
+	t.Outcome = a.outcome(cres, sres, ctxErr)
+	return nil
+}
+
+func (a *analyser) note(format string, args ...any) {
+	a.notes = append(a.notes, fmt.Sprintf(format, args...))
+}
+
+func (a *analyser) add(st Step) int {
+	a.t.Steps = append(a.t.Steps, st)
+	return len(a.t.Steps) - 1
+}
+
+func (a *analyser) segment(seg Segment) {
+	d := a.dirs[seg.Side]
+	d.pending = append(d.pending, seg.Data...)
+	for len(d.pending) > 0 {
+		rec, n, err := wire.ReadRecord(d.pending)
+		if errors.Is(err, wire.ErrShortRecord) {
+			return
+		}
+		if err != nil {
+			a.add(Step{Side: d.side, Kind: KindRecord, Name: "malformed record", Record: -1, Bytes: d.pending,
+				Fields: []Field{{Name: "undecodable bytes", Length: len(d.pending)}}, Detail: err.Error()})
+			d.pending = nil
+			return
+		}
+		d.pending = d.pending[n:]
+		a.record(d, rec)
+	}
+}
+
+var contentNames = map[uint8]string{20: "ChangeCipherSpec", 21: "Alert", 22: "Handshake", 23: "ApplicationData"}
+
+func contentName(t uint8) string {
+	if n, ok := contentNames[t]; ok {
+		return n
+	}
+	return fmt.Sprintf("content type %d", t)
+}
+
+func (a *analyser) record(d *direction, rec wire.Record) {
+	// In TLS 1.3 only ApplicationData records are protected (a compatibility
+	// ChangeCipherSpec stays plaintext); in TLS 1.2 everything after ChangeCipherSpec.
+	protected := d.open != nil && (rec.Type == 23 || a.version != tls.VersionTLS13)
+	payload := Field{Name: strings.ToLower(contentName(rec.Type)) + " payload", Offset: 5, Length: len(rec.Payload)}
+	if protected {
+		payload.Name = "encrypted payload"
+		payload.Value = fmt.Sprintf("%d bytes of ciphertext and authentication tag", len(rec.Payload))
+	}
+	name := contentName(rec.Type) + " record"
+	idx := len(a.t.Steps)
+	a.add(Step{Side: d.side, Kind: KindRecord, Name: name, Encrypted: protected, Record: idx, Bytes: rec.Raw,
+		Fields: append(wire.RecordHeaderFields(rec.Raw), payload)})
+
+	typ, plain := rec.Type, rec.Payload
+	if protected {
+		var err error
+		if typ, plain, err = d.open.open(rec); err != nil {
+			a.t.Steps[idx].Detail = err.Error()
+			a.note("a %s record could not be decrypted: %v", d.side, err)
+			return
+		}
+	} else if rec.Type == 23 && a.version == tls.VersionTLS13 {
+		a.t.Steps[idx].Encrypted = true
+		a.t.Steps[idx].Detail = "no key was logged for this record"
+		return
+	}
+	a.content(d, typ, plain, protected, idx)
+}
+
+func (a *analyser) content(d *direction, typ uint8, plain []byte, enc bool, rec int) {
+	switch typ {
+	case 22:
+		d.hs = append(d.hs, plain...)
+		msgs, rest := wire.SplitMessages(d.hs)
+		d.hs = append([]byte(nil), rest...)
+		for _, msg := range msgs {
+			a.message(d, msg, enc, rec)
+		}
+	case 21:
+		name := "alert"
+		if len(plain) == 2 {
+			name = "alert: " + wire.AlertName(plain[1])
+		}
+		a.add(Step{Side: d.side, Kind: KindAlert, Name: name, Encrypted: enc, Record: rec, Bytes: plain, Fields: wire.AlertFields(plain)})
+	case 20:
+		a.add(Step{Side: d.side, Kind: KindCCS, Name: "ChangeCipherSpec", Encrypted: enc, Record: rec, Bytes: plain, Fields: wire.ChangeCipherSpecFields(plain)})
+		if a.version != tls.VersionTLS13 {
+			a.startTLS12Protection(d)
+		}
+	case 23:
+		first, _, _ := strings.Cut(string(plain), "\r\n")
+		a.add(Step{Side: d.side, Kind: KindAppData, Name: first, Encrypted: enc, Record: rec, Bytes: plain,
+			Fields: []Field{{Name: "application data", Length: len(plain), Value: fmt.Sprintf("%d bytes of HTTP", len(plain))}}})
+	default:
+		a.add(Step{Side: d.side, Kind: KindRecord, Name: contentName(typ), Encrypted: enc, Record: rec, Bytes: plain,
+			Fields: []Field{{Name: "unknown content", Length: len(plain)}}})
+	}
+}
+
+func (a *analyser) message(d *direction, msg []byte, enc bool, rec int) {
+	dm, err := wire.DecodeMessage(msg, wire.Context{Version: a.version, CipherSuite: a.suite, FromServer: d.side == Server})
+	st := Step{Side: d.side, Kind: KindMessage, Name: dm.Name, Encrypted: enc, Record: rec, Bytes: msg, Fields: dm.Fields}
+	if err != nil {
+		st.Detail = err.Error()
+	}
+	for _, der := range dm.Certificates {
+		c, err := x509.ParseCertificate(der)
+		if err != nil {
+			st.Detail = "a certificate does not parse: " + err.Error()
+			continue
+		}
+		d.certs = append(d.certs, c)
+		st.Certs = append(st.Certs, Summarize(c))
+	}
+	a.add(st)
+
+	switch dm.Type {
+	case typeClientHello:
+		a.clientRandom = dm.Random
+	case typeServerHello:
+		if dm.Name == "HelloRetryRequest" {
+			return
+		}
+		a.serverRandom, a.version, a.suite = dm.Random, dm.Version, dm.CipherSuite
+		a.t.Version, a.t.CipherSuite = tls.VersionName(dm.Version), tls.CipherSuiteName(dm.CipherSuite)
+		if a.version == tls.VersionTLS13 {
+			a.dirs[Client].open = a.opener13(Client, clientHandshakeSecret)
+			a.dirs[Server].open = a.opener13(Server, serverHandshakeSecret)
+		}
+	case typeCertificate:
+		d.sawCert = true
+		a.checks(d)
+	case typeClientKeyExchange:
+		a.secretStep(Client, masterSecret12, "master secret")
+	case typeFinished:
+		if a.version == tls.VersionTLS13 {
+			label := map[Side]string{Client: clientTrafficSecret, Server: serverTrafficSecret}[d.side]
+			d.open = a.opener13(d.side, label)
+		}
+	}
+}
+
+// opener13 derives the record protection for one direction from a logged secret
+// and shows the secret as a step.
+func (a *analyser) opener13(side Side, label string) *opener {
+	secret := a.secretStep(side, label, strings.ToLower(strings.ReplaceAll(label, "_", " ")))
+	if secret == nil {
+		return nil
+	}
+	o, err := newOpener13(a.suite, secret)
+	if err != nil {
+		a.note("%v", err)
+		return nil
+	}
+	return o
+}
+
+// secretStep looks a secret up in the key log and records it as a step.
+func (a *analyser) secretStep(side Side, label, name string) []byte {
+	secret := a.secrets[label][hex.EncodeToString(a.clientRandom)]
+	if secret == nil {
+		a.note("the key log has no %s", label)
+		return nil
+	}
+	a.add(Step{Side: side, Kind: KindSecret, Name: name, Record: -1, Bytes: secret,
+		Fields: []Field{{Name: label, Length: len(secret), Value: fmt.Sprintf("%d bytes", len(secret))}},
+		Detail: "from the key log (NSS format): " + label + " <client random> <secret>"})
+	return secret
+}
+
+func (a *analyser) startTLS12Protection(d *direction) {
+	if a.dirs[Client].open == nil && a.dirs[Server].open == nil {
+		master := a.secrets[masterSecret12][hex.EncodeToString(a.clientRandom)]
+		if master == nil {
+			a.note("the key log has no master secret")
+			return
+		}
+		c, s, err := newOpeners12(a.suite, master, a.clientRandom, a.serverRandom)
+		if err != nil {
+			a.note("%v", err)
+			return
+		}
+		// Keep both; each side's switches on at its own ChangeCipherSpec.
+		a.dirs[Client].pendingOpen, a.dirs[Server].pendingOpen = c, s
+	}
+	d.open = d.pendingOpen
+}
+
+// checks inserts the itemised verification of the certificate d just sent, at the
+// moment the other side examines it.
+func (a *analyser) checks(d *direction) {
+	s, m := a.m.Scenario, a.m
+	all := make([]*x509.Certificate, 0, len(m.Set.Order))
+	for _, n := range m.Set.Order {
+		all = append(all, m.Set.Get(n).Cert)
+	}
+	in := chainInput{sent: d.certs, all: all, now: s.Now}
+	if d.side == Server {
+		in.checker, in.trusted, in.name, in.usage = Client, m.Trusted, s.Client.Dial, x509.ExtKeyUsageServerAuth
+		in.advisory = s.Client.Verify == scenario.VerifyFalse
+	} else {
+		in.checker, in.trusted, in.usage = Server, m.ClientCAs, x509.ExtKeyUsageClientAuth
+		in.advisory = !s.Server.ClientAuth.Verifies()
+		if len(d.certs) == 0 {
+			required := s.Server.ClientAuth == scenario.AuthRequireAny || s.Server.ClientAuth == scenario.AuthRequireAndVerify
+			ok := !required
+			r := ClientCertMissing
+			st := Step{Side: Server, Kind: KindCheck, Name: "courier presented a badge", Record: -1, OK: &ok,
+				Detail: fmt.Sprintf("no certificate; the bank's policy is %s", s.Server.ClientAuth)}
+			if !ok {
+				st.Reason = &r
+			}
+			a.add(st)
+			return
+		}
+	}
+	for _, st := range checkChain(in) {
+		a.add(st)
+	}
+}

@@ -1,0 +1,262 @@
+package handshake
+
+import (
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/hkdf"
+	"crypto/hmac"
+	"crypto/sha1"
+	"crypto/sha256"
+	"crypto/sha512"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"strings"
+
+	"golang.org/x/crypto/chacha20poly1305"
+
+	"github.com/tlsplay/tlsplay/handshake/wire"
+)
+
+// The key log gives us what an eavesdropper lacks: with it we open the records
+// ourselves, exactly as the receiving end did.
+
+// parseKeyLog reads NSS key log lines into label → client random (hex) → secret.
+func parseKeyLog(log string) map[string]map[string][]byte {
+	out := map[string]map[string][]byte{}
+	for _, line := range strings.Split(log, "\n") {
+		f := strings.Fields(line)
+		if len(f) != 3 {
+			continue
+		}
+		secret, err := hex.DecodeString(f[2])
+		if err != nil {
+			continue
+		}
+		if out[f[0]] == nil {
+			out[f[0]] = map[string][]byte{}
+		}
+		out[f[0]][strings.ToLower(f[1])] = secret
+	}
+	return out
+}
+
+// suite describes how a cipher suite protects records.
+type suite struct {
+	hash   func() hash.Hash // TLS 1.3 HKDF hash; TLS 1.2 PRF hash
+	keyLen int
+	aead   func(key []byte) (cipher.AEAD, error)
+	// TLS 1.2 only
+	fixedIVLen int              // GCM's salt (4) or ChaCha20's full IV (12); CBC uses explicit IVs
+	mac        func() hash.Hash // CBC suites' record MAC
+}
+
+func aesGCM(key []byte) (cipher.AEAD, error) {
+	b, err := aes.NewCipher(key)
+	if err != nil {
+		return nil, err
+	}
+	return cipher.NewGCM(b)
+}
+
+var suites13 = map[uint16]suite{
+	0x1301: {hash: sha256.New, keyLen: 16, aead: aesGCM},
+	0x1302: {hash: sha512.New384, keyLen: 32, aead: aesGCM},
+	0x1303: {hash: sha256.New, keyLen: 32, aead: chacha20poly1305.New},
+}
+
+var suites12 = map[uint16]suite{
+	0xc02b: {hash: sha256.New, keyLen: 16, aead: aesGCM, fixedIVLen: 4}, // ECDHE_ECDSA_WITH_AES_128_GCM_SHA256
+	0xc02f: {hash: sha256.New, keyLen: 16, aead: aesGCM, fixedIVLen: 4}, // ECDHE_RSA_WITH_AES_128_GCM_SHA256
+	0xc02c: {hash: sha512.New384, keyLen: 32, aead: aesGCM, fixedIVLen: 4},
+	0xc030: {hash: sha512.New384, keyLen: 32, aead: aesGCM, fixedIVLen: 4},
+	0xcca9: {hash: sha256.New, keyLen: 32, aead: chacha20poly1305.New, fixedIVLen: 12},
+	0xcca8: {hash: sha256.New, keyLen: 32, aead: chacha20poly1305.New, fixedIVLen: 12},
+	0xc009: {hash: sha256.New, keyLen: 16, mac: sha1.New}, // ECDHE_ECDSA_WITH_AES_128_CBC_SHA
+	0xc013: {hash: sha256.New, keyLen: 16, mac: sha1.New},
+	0xc00a: {hash: sha256.New, keyLen: 32, mac: sha1.New},
+	0xc014: {hash: sha256.New, keyLen: 32, mac: sha1.New},
+	0xc023: {hash: sha256.New, keyLen: 16, mac: sha256.New}, // ECDHE_ECDSA_WITH_AES_128_CBC_SHA256
+	0xc027: {hash: sha256.New, keyLen: 16, mac: sha256.New},
+}
+
+// opener removes one direction's record protection.
+type opener struct {
+	aead   cipher.AEAD
+	iv     []byte // TLS 1.3 and ChaCha20: the per-connection IV; GCM 1.2: the salt
+	tls13  bool
+	block  cipher.Block // CBC
+	macKey []byte
+	mac    func() hash.Hash
+	seq    uint64
+}
+
+// hkdfExpandLabel is RFC 8446 section 7.1's HKDF-Expand-Label.
+func hkdfExpandLabel(h func() hash.Hash, secret []byte, label string, length int) ([]byte, error) {
+	full := "tls13 " + label
+	info := make([]byte, 0, 4+len(full))
+	info = binary.BigEndian.AppendUint16(info, uint16(length))
+	info = append(info, byte(len(full)))
+	info = append(info, full...)
+	info = append(info, 0) // empty context
+	return hkdf.Expand(h, secret, string(info), length)
+}
+
+// newOpener13 derives a direction's key and IV from a traffic secret (RFC 8446 7.3).
+func newOpener13(cs uint16, secret []byte) (*opener, error) {
+	st, ok := suites13[cs]
+	if !ok {
+		return nil, fmt.Errorf("cipher suite %s is not one this page decrypts", wire.CipherSuiteName(cs))
+	}
+	key, err := hkdfExpandLabel(st.hash, secret, "key", st.keyLen)
+	if err != nil {
+		return nil, err
+	}
+	iv, err := hkdfExpandLabel(st.hash, secret, "iv", 12)
+	if err != nil {
+		return nil, err
+	}
+	a, err := st.aead(key)
+	if err != nil {
+		return nil, err
+	}
+	return &opener{aead: a, iv: iv, tls13: true}, nil
+}
+
+// prf12 is TLS 1.2's PRF (RFC 5246 section 5).
+func prf12(h func() hash.Hash, secret []byte, label string, seed []byte, n int) []byte {
+	labelSeed := append([]byte(label), seed...)
+	out := make([]byte, 0, n)
+	mac := hmac.New(h, secret)
+	mac.Write(labelSeed)
+	a := mac.Sum(nil)
+	for len(out) < n {
+		mac.Reset()
+		mac.Write(a)
+		mac.Write(labelSeed)
+		out = append(out, mac.Sum(nil)...)
+		mac.Reset()
+		mac.Write(a)
+		a = mac.Sum(nil)
+	}
+	return out[:n]
+}
+
+// newOpeners12 expands the master secret into both directions' keys (RFC 5246 6.3).
+func newOpeners12(cs uint16, master, clientRandom, serverRandom []byte) (client, server *opener, err error) {
+	st, ok := suites12[cs]
+	if !ok {
+		return nil, nil, fmt.Errorf("cipher suite %s is not one this page decrypts", wire.CipherSuiteName(cs))
+	}
+	macLen := 0
+	if st.mac != nil {
+		macLen = st.mac().Size()
+	}
+	n := 2*macLen + 2*st.keyLen + 2*st.fixedIVLen
+	kb := prf12(st.hash, master, "key expansion", append(append([]byte(nil), serverRandom...), clientRandom...), n)
+	take := func(k int) []byte { b := kb[:k]; kb = kb[k:]; return b }
+	cMAC, sMAC := take(macLen), take(macLen)
+	cKey, sKey := take(st.keyLen), take(st.keyLen)
+	cIV, sIV := take(st.fixedIVLen), take(st.fixedIVLen)
+	mk := func(key, iv, macKey []byte) (*opener, error) {
+		if st.mac != nil {
+			b, err := aes.NewCipher(key)
+			return &opener{block: b, macKey: macKey, mac: st.mac}, err
+		}
+		a, err := st.aead(key)
+		return &opener{aead: a, iv: iv}, err
+	}
+	if client, err = mk(cKey, cIV, cMAC); err != nil {
+		return nil, nil, err
+	}
+	server, err = mk(sKey, sIV, sMAC)
+	return client, server, err
+}
+
+var errOpen = errors.New("the record does not decrypt with the logged keys")
+
+// open decrypts one record. For TLS 1.3 it returns the inner content type.
+func (o *opener) open(rec wire.Record) (contentType uint8, plain []byte, err error) {
+	defer func() { o.seq++ }()
+	var seq [8]byte
+	binary.BigEndian.PutUint64(seq[:], o.seq)
+	switch {
+	case o.tls13:
+		nonce := xorNonce(o.iv, seq)
+		plain, err = o.aead.Open(nil, nonce, rec.Payload, rec.Raw[:5])
+		if err != nil {
+			return 0, nil, errOpen
+		}
+		// TLSInnerPlaintext: content, then the real type, then zero padding.
+		i := len(plain) - 1
+		for i >= 0 && plain[i] == 0 {
+			i--
+		}
+		if i < 0 {
+			return 0, nil, errors.New("decrypted record has no content type")
+		}
+		return plain[i], plain[:i], nil
+	case o.aead != nil:
+		payload, nonce := rec.Payload, []byte(nil)
+		if len(o.iv) == 12 { // ChaCha20-Poly1305, RFC 7905
+			nonce = xorNonce(o.iv, seq)
+		} else {
+			if len(payload) < 8 {
+				return 0, nil, errOpen
+			}
+			nonce = append(append([]byte(nil), o.iv...), payload[:8]...)
+			payload = payload[8:]
+		}
+		n := len(payload) - o.aead.Overhead()
+		if n < 0 {
+			return 0, nil, errOpen
+		}
+		plain, err = o.aead.Open(nil, nonce, payload, additionalData12(seq, rec, n))
+		if err != nil {
+			return 0, nil, errOpen
+		}
+		return rec.Type, plain, nil
+	default:
+		return o.openCBC(seq, rec)
+	}
+}
+
+func (o *opener) openCBC(seq [8]byte, rec wire.Record) (uint8, []byte, error) {
+	bs := o.block.BlockSize()
+	p := rec.Payload
+	if len(p) < 2*bs || len(p)%bs != 0 {
+		return 0, nil, errOpen
+	}
+	plain := make([]byte, len(p)-bs)
+	cipher.NewCBCDecrypter(o.block, p[:bs]).CryptBlocks(plain, p[bs:])
+	pad := int(plain[len(plain)-1]) + 1
+	macLen := o.mac().Size()
+	if pad+macLen > len(plain) {
+		return 0, nil, errOpen
+	}
+	plain = plain[:len(plain)-pad]
+	body, tag := plain[:len(plain)-macLen], plain[len(plain)-macLen:]
+	mac := hmac.New(o.mac, o.macKey)
+	mac.Write(additionalData12(seq, rec, len(body)))
+	mac.Write(body)
+	if !hmac.Equal(mac.Sum(nil), tag) {
+		return 0, nil, errOpen
+	}
+	return rec.Type, body, nil
+}
+
+// additionalData12 is seq_num + type + version + length (RFC 5246 6.2.3.3).
+func additionalData12(seq [8]byte, rec wire.Record, n int) []byte {
+	ad := append(seq[:], rec.Type, byte(rec.Version>>8), byte(rec.Version))
+	return binary.BigEndian.AppendUint16(ad, uint16(n))
+}
+
+func xorNonce(iv []byte, seq [8]byte) []byte {
+	nonce := append([]byte(nil), iv...)
+	for i := range 8 {
+		nonce[len(nonce)-8+i] ^= seq[i]
+	}
+	return nonce
+}

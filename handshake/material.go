@@ -1,0 +1,163 @@
+package handshake
+
+import (
+	"crypto"
+	"crypto/tls"
+	"crypto/x509"
+	"fmt"
+	"sync"
+
+	"golang.org/x/crypto/x509roots/fallback/bundle"
+
+	"github.com/tlsplay/tlsplay/pki"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// Material is a scenario made concrete: its certificates and keys crafted, its
+// trust stores filled, its badge files written as the courier would have them.
+type Material struct {
+	Scenario *scenario.Scenario
+	Set      *pki.Set
+
+	// Sent is what answers the courier sends (the bank, or the imposter), in order;
+	// Key is the private key it holds.
+	Sent []*x509.Certificate
+	Key  crypto.Signer
+
+	// Trusted lists the scenario certificates the courier trusts: the public ones
+	// for verify=True, the bundle for verify=bundle, none for verify=False.
+	Trusted []*x509.Certificate
+	// Roots is the courier's trust store: Trusted, plus Mozilla's roots for
+	// verify=True. Nil for verify=False.
+	Roots *x509.CertPool
+
+	// ClientCAs is what the bank trusts to issue badges.
+	ClientCAs     []*x509.Certificate
+	ClientCAsPool *x509.CertPool
+
+	// Badge files as the courier holds them; empty where the mode has none.
+	BadgeCertPEM, BadgeKeyPEM, BadgeCombinedPEM []byte
+}
+
+// mozillaRoots is the public bundle (what certifi ships), parsed once.
+var mozillaRoots = sync.OnceValue(func() *x509.CertPool {
+	p := x509.NewCertPool()
+	for r := range bundle.Roots() {
+		c, err := x509.ParseCertificate(r.Certificate)
+		if err != nil {
+			panic("handshake: corrupt Mozilla root bundle: " + err.Error())
+		}
+		if r.Constraint == nil {
+			p.AddCert(c)
+		} else {
+			p.AddCertWithConstraint(c, r.Constraint)
+		}
+	}
+	return p
+})
+
+// NewMaterial validates s and crafts everything it describes.
+func NewMaterial(s *scenario.Scenario) (*Material, error) {
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	set, err := pki.Build(s.Certs, s.Now)
+	if err != nil {
+		return nil, err
+	}
+	m := &Material{Scenario: s, Set: set}
+	send, key := s.Answering()
+	if m.Sent, err = set.Certs(send); err != nil {
+		return nil, err
+	}
+	m.Key = set.Get(key).Key
+
+	switch s.Client.Verify {
+	case scenario.VerifyTrue:
+		for _, name := range set.Order {
+			if is := set.Get(name); is.Spec.Public {
+				m.Trusted = append(m.Trusted, is.Cert)
+			}
+		}
+		m.Roots = mozillaRoots().Clone()
+	case scenario.VerifyBundle:
+		if m.Trusted, err = set.Certs(s.Client.Bundle); err != nil {
+			return nil, err
+		}
+		m.Roots = x509.NewCertPool()
+	}
+	for _, c := range m.Trusted {
+		m.Roots.AddCert(c)
+	}
+
+	if m.ClientCAs, err = set.Certs(s.Server.ClientCAs); err != nil {
+		return nil, err
+	}
+	m.ClientCAsPool = x509.NewCertPool()
+	for _, c := range m.ClientCAs {
+		m.ClientCAsPool.AddCert(c)
+	}
+	if err := m.writeBadge(); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// writeBadge produces the courier's badge files as its cert= mode has them.
+func (m *Material) writeBadge() error {
+	c := &m.Scenario.Client
+	if !c.Cert.HasBadge() {
+		return nil
+	}
+	badge := m.Set.Get(c.Badge)
+	m.BadgeCertPEM = pki.CertPEM(badge.Cert)
+	var err error
+	switch c.Cert {
+	case scenario.CertTuple, scenario.CertCombined:
+		m.BadgeKeyPEM, err = pki.KeyPEM(badge.Key)
+	case scenario.CertWrongKey:
+		// A key of the same kind that belongs to no certificate of the scenario.
+		var other crypto.Signer
+		if other, err = pki.SpareKey(badge.Spec.Key); err == nil {
+			m.BadgeKeyPEM, err = pki.KeyPEM(other)
+		}
+	case scenario.CertEncryptedKey:
+		m.BadgeKeyPEM, err = pki.EncryptedKeyPEM(badge.Key, c.KeyPassword)
+	}
+	if err != nil {
+		return fmt.Errorf("handshake: writing the badge's key: %v", err)
+	}
+	m.BadgeCombinedPEM = append(append([]byte(nil), m.BadgeCertPEM...), m.BadgeKeyPEM...)
+	return nil
+}
+
+// LoadBadge loads the courier's certificate and key the way its cert= mode reads
+// the files: a tuple reads two files, a combined PEM (or a lone certificate file)
+// reads both from one. The error is Go's own.
+func (m *Material) LoadBadge() (*tls.Certificate, error) {
+	var (
+		cert tls.Certificate
+		err  error
+	)
+	switch m.Scenario.Client.Cert {
+	case scenario.CertTuple, scenario.CertWrongKey, scenario.CertEncryptedKey:
+		cert, err = tls.X509KeyPair(m.BadgeCertPEM, m.BadgeKeyPEM)
+	case scenario.CertCombined, scenario.CertWithoutKey:
+		cert, err = tls.X509KeyPair(m.BadgeCombinedPEM, m.BadgeCombinedPEM)
+	default:
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &cert, nil
+}
+
+// ServerCertificate is the chain and key the answering server presents.
+func (m *Material) ServerCertificate() tls.Certificate {
+	tc := tls.Certificate{PrivateKey: m.Key}
+	for _, c := range m.Sent {
+		tc.Certificate = append(tc.Certificate, c.Raw)
+	}
+	return tc
+}

@@ -1,0 +1,219 @@
+package handshake
+
+import (
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// badgeLoadStep is the check of the courier reading its cert= files.
+func (m *Material) badgeLoadStep(err error) Step {
+	ok := false
+	r := badgeFileReason(m.BadgeCombinedPEM)
+	return Step{Side: Client, Kind: KindCheck, Name: "courier loads its badge and key", Record: -1, OK: &ok, Reason: &r,
+		Detail: fmt.Sprintf("cert=%s: %v", m.Scenario.Client.Cert, err)}
+}
+
+// badgeFileReason says why a badge's files do not load, from what is in them.
+func badgeFileReason(files []byte) Reason {
+	hasKey := false
+	for rest := files; ; {
+		var b *pem.Block
+		if b, rest = pem.Decode(rest); b == nil {
+			break
+		}
+		switch {
+		case b.Type == "ENCRYPTED PRIVATE KEY" || b.Headers["Proc-Type"] == "4,ENCRYPTED":
+			return ClientKeyEncrypted
+		case strings.HasSuffix(b.Type, "PRIVATE KEY"):
+			hasKey = true
+		}
+	}
+	if !hasKey {
+		return ClientKeyMissing
+	}
+	return ClientKeyMismatch
+}
+
+func (m *Material) loadFailure(err error) Outcome {
+	side := Client
+	return Outcome{Reason: badgeFileReason(m.BadgeCombinedPEM), Side: &side, Stage: StageLoadClientKey,
+		ClientError: err.Error(), Check: -1, Detail: "the courier could not load its certificate and key, so it never connected"}
+}
+
+// outcome is the verdict: Go's errors say whether and where it failed; the checks
+// and the alerts say why.
+func (a *analyser) outcome(cres, sres *result, ctxErr error) Outcome {
+	o := Outcome{Check: -1, Response: cres.read}
+	o.ClientError = errText(cres.handshakeErr, cres.ioErr)
+	o.ServerError = errText(sres.handshakeErr, sres.ioErr)
+	for _, st := range a.t.Steps {
+		if st.Kind == KindAlert && len(st.Bytes) == 2 && st.Bytes[0] == 2 && o.Alert == "" {
+			side := st.Side
+			o.Alert, o.AlertFrom = strings.TrimPrefix(st.Name, "alert: "), &side
+		}
+	}
+	refuse := func(side Side, stage Stage, r Reason) {
+		o.Side, o.Stage, o.Reason = &side, stage, r
+	}
+	switch {
+	case ctxErr != nil && (cres.handshakeErr != nil || cres.ioErr != nil || !strings.Contains(cres.read, Vault)):
+		refuse(Client, StageHandshake, Timeout)
+		if cres.handshakeErr == nil {
+			o.Stage = StageFirstRead
+		}
+		o.Detail = errTimeout.Error()
+	case cres.handshakeErr == nil && cres.ioErr == nil && strings.Contains(cres.read, Vault):
+		o.OK, o.Reason = true, OK
+		if a.m.Scenario.Client.Verify == scenario.VerifyFalse {
+			o.Reason = InsecureSkipVerify
+			o.Detail = "verify=False: the courier accepted whatever certificate it was shown"
+		}
+	case cres.handshakeErr != nil && isVerifyError(cres.handshakeErr):
+		refuse(Client, StageHandshake, a.chainReason(Client, cres.handshakeErr))
+	case sres.handshakeErr != nil:
+		stage := StageHandshake
+		if cres.handshakeErr == nil {
+			// TLS 1.3: the courier's handshake was done before the bank refused;
+			// the refusal arrives with the courier's first read.
+			stage = StageFirstRead
+		}
+		refuse(Server, stage, a.serverReason(sres.handshakeErr, o.Alert))
+	case cres.handshakeErr != nil:
+		refuse(Client, StageHandshake, a.protocolReason(cres.handshakeErr.Error(), o.Alert))
+	default:
+		refuse(Client, StageFirstRead, HandshakeFailure)
+	}
+	if !o.OK {
+		o.Check = a.failedCheck(*o.Side, o.Reason)
+		if o.Detail == "" && o.Check >= 0 {
+			o.Detail = a.t.Steps[o.Check].Detail
+		}
+	}
+	if len(a.notes) > 0 {
+		o.Detail = strings.TrimSpace(o.Detail + " (" + strings.Join(a.notes, "; ") + ")")
+	}
+	return o
+}
+
+func errText(errs ...error) string {
+	for _, err := range errs {
+		if err != nil && !errors.Is(err, io.EOF) {
+			return err.Error()
+		}
+	}
+	return ""
+}
+
+func isVerifyError(err error) bool {
+	var ve *tls.CertificateVerificationError
+	var he x509.HostnameError
+	var ua x509.UnknownAuthorityError
+	var ci x509.CertificateInvalidError
+	return errors.As(err, &ve) || errors.As(err, &he) || errors.As(err, &ua) || errors.As(err, &ci)
+}
+
+// chainReason turns Go's verification error into a reason, asking the checks
+// where Go's error is not specific (an unknown authority has many causes).
+func (a *analyser) chainReason(checker Side, err error) Reason {
+	var (
+		he x509.HostnameError
+		ci x509.CertificateInvalidError
+		ia x509.InsecureAlgorithmError
+	)
+	r := Reason(-1)
+	switch {
+	case errors.As(err, &he):
+		r = HostnameMismatch
+		if len(he.Certificate.DNSNames) == 0 && len(he.Certificate.IPAddresses) == 0 {
+			r = CNOnly
+		}
+	case errors.As(err, &ci):
+		switch ci.Reason {
+		case x509.Expired:
+			r = Expired
+			if a.m.Scenario.Now.Before(ci.Cert.NotBefore) {
+				r = NotYetValid
+			}
+		case x509.NotAuthorizedToSign:
+			r = NotACA
+		case x509.CANotAuthorizedForThisName:
+			r = NameConstraints
+		case x509.IncompatibleUsage:
+			r = WrongEKU
+		case x509.TooManyIntermediates:
+			r = PathTooLong
+		}
+	case errors.As(err, &ia):
+		r = WeakSignature
+	}
+	if checker == Server && r >= 0 {
+		r = badgeReason(r)
+	}
+	if r >= 0 {
+		return r
+	}
+	// x509.UnknownAuthorityError and the rest: the first failing check says why.
+	for _, st := range a.t.Steps {
+		if st.Kind == KindCheck && st.Side == checker && !st.Advisory && st.Reason != nil {
+			return *st.Reason
+		}
+	}
+	if checker == Server {
+		return ClientCertUnknownCA
+	}
+	return UnknownAuthority
+}
+
+// serverReason explains why the bank gave up.
+func (a *analyser) serverReason(err error, alert string) Reason {
+	if isVerifyError(err) {
+		return a.chainReason(Server, err)
+	}
+	for _, st := range a.t.Steps {
+		if st.Kind == KindCheck && st.Side == Server && !st.Advisory && st.Reason != nil {
+			return *st.Reason
+		}
+	}
+	return a.protocolReason(err.Error(), alert)
+}
+
+// protocolReason names a negotiation failure by the alert and Go's words.
+func (a *analyser) protocolReason(msg, alert string) Reason {
+	switch {
+	case alert == "protocol_version" || strings.Contains(msg, "unsupported versions") || strings.Contains(msg, "protocol version"):
+		return ProtocolVersion
+	case strings.Contains(msg, "no cipher suite"):
+		return NoSharedCipher
+	case strings.Contains(msg, "curve") || strings.Contains(msg, "group"):
+		return NoSharedGroup
+	case alert == "no_application_protocol" || strings.Contains(msg, "application protocol"):
+		return NoSharedALPN
+	case strings.Contains(msg, "timeout") || strings.Contains(msg, "deadline"):
+		return Timeout
+	}
+	return HandshakeFailure
+}
+
+// failedCheck is the index of the check that explains the verdict.
+func (a *analyser) failedCheck(side Side, r Reason) int {
+	first := -1
+	for i, st := range a.t.Steps {
+		if st.Kind != KindCheck || st.Advisory || st.Reason == nil || st.Side != side {
+			continue
+		}
+		if *st.Reason == r {
+			return i
+		}
+		if first < 0 {
+			first = i
+		}
+	}
+	return first
+}

@@ -1,0 +1,270 @@
+// Package handshake runs Go's real crypto/tls client (the courier) and server (the
+// bank) against each other over an in-memory recording connection, and turns what
+// crossed the wire into a Trace: every record and message decoded, TLS 1.3's
+// encrypted flight decrypted with the key log, the verification itemised, and the
+// verdict, which is always Go's own.
+package handshake
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// DefaultTimeout bounds a whole run: a stalled scenario becomes a timeout outcome.
+const DefaultTimeout = 10 * time.Second
+
+// Vault is what the bank hands the courier once both are satisfied.
+const Vault = "the parcel: 1,000,000 gold coins"
+
+// Run plays the scenario and returns its trace. The error is non-nil only when the
+// scenario cannot be played at all (it is invalid); every TLS failure is an outcome.
+func Run(ctx context.Context, s *scenario.Scenario) (*Trace, error) {
+	m, err := NewMaterial(s)
+	if err != nil {
+		return nil, err
+	}
+	return m.Run(ctx)
+}
+
+// result is what one end reports.
+type result struct {
+	handshakeErr error  // from Handshake
+	ioErr        error  // from the application exchange after it
+	read         string // what it read
+	state        tls.ConnectionState
+	// verify is the outcome of the itemised verification this end ran, when it
+	// got a certificate to check.
+	verifyErr error
+	verified  bool
+}
+
+// keyLog collects the NSS key log lines both ends write, once each.
+type keyLog struct {
+	mu    sync.Mutex
+	lines []string
+	seen  map[string]bool
+}
+
+func (k *keyLog) Write(p []byte) (int, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	for _, line := range strings.Split(strings.TrimSpace(string(p)), "\n") {
+		if line != "" && !k.seen[line] {
+			k.seen[line] = true
+			k.lines = append(k.lines, line)
+		}
+	}
+	return len(p), nil
+}
+
+func (k *keyLog) String() string {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if len(k.lines) == 0 {
+		return ""
+	}
+	return strings.Join(k.lines, "\n") + "\n"
+}
+
+// Run plays the material's scenario.
+func (m *Material) Run(ctx context.Context) (*Trace, error) {
+	s := m.Scenario
+	if _, ok := ctx.Deadline(); !ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, DefaultTimeout)
+		defer cancel()
+	}
+	t := &Trace{Scenario: s}
+	badge, badgeErr := m.LoadBadge()
+	if badgeErr != nil {
+		// requests loads cert= before it connects: nothing reaches the wire.
+		t.Steps = append(t.Steps, m.badgeLoadStep(badgeErr))
+		t.Outcome = m.loadFailure(badgeErr)
+		t.Outcome.Check = 0
+		return t, nil
+	}
+
+	kl := &keyLog{seen: map[string]bool{}}
+	tp := &tap{start: time.Now()}
+	cEnd, sEnd := newPipe(tp)
+	ccfg, scfg := m.clientConfig(badge, kl), m.serverConfig(kl)
+
+	var cres, sres result
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		cres = runClient(ctx, tls.Client(cEnd, ccfg), s)
+	}()
+	go func() {
+		defer wg.Done()
+		sres = runServer(ctx, tls.Server(sEnd, scfg))
+	}()
+	finished := make(chan struct{})
+	go func() { wg.Wait(); close(finished) }()
+	select {
+	case <-finished:
+	case <-ctx.Done():
+		cEnd.Close()
+		sEnd.Close()
+		<-finished
+	}
+
+	t.Segments = tp.segments()
+	t.KeyLog = kl.String()
+	if err := m.analyse(t, &cres, &sres, ctx.Err()); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+func runClient(ctx context.Context, c *tls.Conn, s *scenario.Scenario) (r result) {
+	defer c.Close()
+	if r.handshakeErr = c.HandshakeContext(ctx); r.handshakeErr != nil {
+		return r
+	}
+	r.state = c.ConnectionState()
+	req := fmt.Sprintf("GET /vault HTTP/1.1\r\nHost: %s\r\nUser-Agent: tlsplay-courier\r\n\r\n", s.Client.Dial)
+	if _, r.ioErr = io.WriteString(c, req); r.ioErr != nil {
+		return r
+	}
+	// The first read is where a TLS 1.3 server's refusal of the badge arrives.
+	resp, err := io.ReadAll(io.LimitReader(c, 64<<10))
+	r.read = string(resp)
+	if err != nil {
+		r.ioErr = err
+	}
+	return r
+}
+
+func runServer(ctx context.Context, c *tls.Conn) (r result) {
+	defer c.Close()
+	if r.handshakeErr = c.HandshakeContext(ctx); r.handshakeErr != nil {
+		return r
+	}
+	r.state = c.ConnectionState()
+	req, err := http.ReadRequest(bufio.NewReader(io.LimitReader(c, 16<<10)))
+	if err != nil {
+		r.ioErr = err
+		return r
+	}
+	r.read = req.Method + " " + req.URL.String()
+	var body bytes.Buffer
+	fmt.Fprintf(&body, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s", len(Vault), Vault)
+	_, r.ioErr = c.Write(body.Bytes())
+	return r
+}
+
+var versions = map[scenario.Version]uint16{scenario.TLS12: tls.VersionTLS12, scenario.TLS13: tls.VersionTLS13}
+
+var groups = map[scenario.Group]tls.CurveID{
+	scenario.X25519MLKEM768: tls.X25519MLKEM768,
+	scenario.X25519:         tls.X25519,
+	scenario.P256:           tls.CurveP256,
+	scenario.P384:           tls.CurveP384,
+	scenario.P521:           tls.CurveP521,
+}
+
+func curves(gs []scenario.Group) []tls.CurveID {
+	var out []tls.CurveID
+	for _, g := range gs {
+		out = append(out, groups[g])
+	}
+	return out
+}
+
+func suites(names []string) []uint16 {
+	var out []uint16
+	for _, n := range names {
+		for _, cs := range tls.CipherSuites() {
+			if cs.Name == n {
+				out = append(out, cs.ID)
+			}
+		}
+	}
+	return out
+}
+
+// clientConfig is the courier as requests would configure it.
+func (m *Material) clientConfig(badge *tls.Certificate, kl io.Writer) *tls.Config {
+	s := m.Scenario
+	now := s.Now
+	cfg := &tls.Config{
+		Time:               func() time.Time { return now },
+		RootCAs:            m.Roots,
+		ServerName:         s.Client.Dial,
+		InsecureSkipVerify: s.Client.Verify == scenario.VerifyFalse,
+		MinVersion:         versions[s.Client.MinVersion],
+		MaxVersion:         versions[s.Client.MaxVersion],
+		CurvePreferences:   curves(s.Client.Groups),
+		NextProtos:         s.Client.ALPN,
+		KeyLogWriter:       kl,
+		// requests (OpenSSL) sends its certificate whatever CAs the server names;
+		// Go's default would send none when the issuer is not among them.
+		GetClientCertificate: func(*tls.CertificateRequestInfo) (*tls.Certificate, error) {
+			if badge == nil {
+				return &tls.Certificate{}, nil
+			}
+			return badge, nil
+		},
+	}
+	if s.Client.SNI != "" && s.Client.SNI != s.Client.Dial && !cfg.InsecureSkipVerify {
+		// A different SNI than the name dialled: send the SNI, verify the dialled
+		// name, still with x509.Verify.
+		cfg.ServerName = s.Client.SNI
+		cfg.InsecureSkipVerify = true
+		cfg.VerifyConnection = func(cs tls.ConnectionState) error {
+			opts := x509.VerifyOptions{DNSName: s.Client.Dial, Roots: m.Roots, CurrentTime: now, Intermediates: x509.NewCertPool()}
+			for _, c := range cs.PeerCertificates[1:] {
+				opts.Intermediates.AddCert(c)
+			}
+			_, err := cs.PeerCertificates[0].Verify(opts)
+			return err
+		}
+	} else if s.Client.SNI != "" {
+		cfg.ServerName = s.Client.SNI
+	}
+	return cfg
+}
+
+// serverConfig is the bank (or the imposter).
+func (m *Material) serverConfig(kl io.Writer) *tls.Config {
+	s := m.Scenario
+	now := s.Now
+	return &tls.Config{
+		Time:             func() time.Time { return now },
+		Certificates:     []tls.Certificate{m.ServerCertificate()},
+		MinVersion:       versions[s.Server.MinVersion],
+		MaxVersion:       versions[s.Server.MaxVersion],
+		CurvePreferences: curves(s.Server.Groups),
+		CipherSuites:     suites(s.Server.CipherSuites),
+		NextProtos:       s.Server.ALPN,
+		ClientAuth:       clientAuth[s.Server.ClientAuth],
+		ClientCAs:        m.ClientCAsPool,
+		KeyLogWriter:     kl,
+	}
+}
+
+var clientAuth = map[scenario.ClientAuth]tls.ClientAuthType{
+	"":                             tls.NoClientCert,
+	scenario.AuthNone:              tls.NoClientCert,
+	scenario.AuthRequest:           tls.RequestClientCert,
+	scenario.AuthRequireAny:        tls.RequireAnyClientCert,
+	scenario.AuthVerifyIfGiven:     tls.VerifyClientCertIfGiven,
+	scenario.AuthRequireAndVerify:  tls.RequireAndVerifyClientCert,
+}
+
+// errTimeout marks an outcome cut short by the deadline.
+var errTimeout = errors.New("the handshake did not finish before the deadline")

@@ -1,0 +1,354 @@
+package handshake
+
+import (
+	"bytes"
+	"crypto/rsa"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// The verdict is Go's (x509.Verify inside the handshake). The checks below take the
+// same chain apart link by link so a person can see which one broke; a test asserts
+// they agree with Go on every preset.
+
+// chainInput is one verification: who checks which chain against what.
+type chainInput struct {
+	checker  Side // Client checks the bank's chain, Server checks the badge
+	sent     []*x509.Certificate
+	trusted  []*x509.Certificate // scenario certificates in the checker's trust store
+	all      []*x509.Certificate // every certificate of the scenario
+	name     string              // host name or IP to match; "" for badges
+	usage    x509.ExtKeyUsage
+	now      time.Time
+	advisory bool // verify=False: computed, not enforced
+}
+
+// checker accumulates check steps.
+type checker struct {
+	in    *chainInput
+	steps []Step
+}
+
+func (k *checker) add(name string, ok bool, reason Reason, format string, args ...any) {
+	st := Step{Side: k.in.checker, Kind: KindCheck, Name: name, Record: -1, OK: &ok,
+		Advisory: k.in.advisory, Detail: fmt.Sprintf(format, args...)}
+	if !ok {
+		r := reason
+		if k.in.checker == Server {
+			r = badgeReason(r)
+		}
+		st.Reason = &r
+	}
+	k.steps = append(k.steps, st)
+}
+
+// checkChain itemises the verification of in.sent.
+func checkChain(in chainInput) []Step {
+	k := &checker{in: &in}
+	whose := "the bank"
+	if in.checker == Server {
+		whose = "the courier"
+	}
+	if len(in.sent) == 0 {
+		k.add("certificate presented", false, NoCertificate, "%s presented no certificate", whose)
+		return k.steps
+	}
+	leaf := in.sent[0]
+	path, top := buildPath(leaf, in.sent[1:], in.trusted)
+	for i, c := range path {
+		k.validity(c, i == 0)
+	}
+	if in.name != "" {
+		k.hostname(leaf)
+	}
+	k.keyStrength(leaf)
+	for i, c := range path {
+		k.usage(c, i == 0)
+	}
+	for i := 1; i < len(path); i++ {
+		k.link(path[i-1], path[i], i-1)
+	}
+	k.anchor(path, top)
+	return k.steps
+}
+
+// buildPath follows issuers from the leaf through the sent certificates to a
+// trusted one. top says how it ended: anchored, at an untrusted self-signed root,
+// or at a certificate whose issuer is nowhere to be found.
+func buildPath(leaf *x509.Certificate, intermediates, trusted []*x509.Certificate) (path []*x509.Certificate, top pathEnd) {
+	path = []*x509.Certificate{leaf}
+	for cur := leaf; len(path) <= 10; {
+		if contains(trusted, cur) {
+			return path, anchored
+		}
+		if isSelfSigned(cur) {
+			return path, selfSignedTop
+		}
+		parent := findIssuer(cur, trusted)
+		if parent == nil {
+			parent = findIssuer(cur, intermediates)
+		}
+		if parent == nil || contains(path, parent) {
+			return path, issuerMissing
+		}
+		path = append(path, parent)
+		cur = parent
+	}
+	return path, issuerMissing
+}
+
+type pathEnd int
+
+const (
+	anchored pathEnd = iota
+	selfSignedTop
+	issuerMissing
+)
+
+// findIssuer picks the candidate whose subject is c's issuer, preferring one whose
+// key verifies c's signature.
+func findIssuer(c *x509.Certificate, candidates []*x509.Certificate) *x509.Certificate {
+	var byName *x509.Certificate
+	for _, p := range candidates {
+		if !bytes.Equal(p.RawSubject, c.RawIssuer) || p.Equal(c) {
+			continue
+		}
+		if signatureError(c, p) == nil {
+			return p
+		}
+		if byName == nil {
+			byName = p
+		}
+	}
+	return byName
+}
+
+func contains(list []*x509.Certificate, c *x509.Certificate) bool {
+	for _, x := range list {
+		if x.Equal(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// signatureError checks c's signature with parent's key, leaving the CA flag to
+// its own check (CheckSignatureFrom would mix the two). Like CheckSignatureFrom,
+// and unlike CheckSignature, it refuses SHA-1 on certificates.
+func signatureError(c, parent *x509.Certificate) error {
+	switch c.SignatureAlgorithm {
+	case x509.SHA1WithRSA, x509.ECDSAWithSHA1, x509.DSAWithSHA1, x509.MD5WithRSA, x509.MD2WithRSA:
+		return x509.InsecureAlgorithmError(c.SignatureAlgorithm)
+	}
+	return parent.CheckSignature(c.SignatureAlgorithm, c.RawTBSCertificate, c.Signature)
+}
+
+// CertName is how a certificate is called in checks: its Common Name, or its
+// subject when it has none.
+func CertName(c *x509.Certificate) string {
+	if c.Subject.CommonName != "" {
+		return c.Subject.CommonName
+	}
+	return c.Subject.String()
+}
+
+const dateFormat = "2006-01-02 15:04 UTC"
+
+func (k *checker) validity(c *x509.Certificate, leaf bool) {
+	now := k.in.now
+	name := fmt.Sprintf("%s is valid now", CertName(c))
+	switch {
+	case now.Before(c.NotBefore):
+		k.add(name, false, NotYetValid, "valid from %s; the clock says %s", c.NotBefore.UTC().Format(dateFormat), now.UTC().Format(dateFormat))
+	case now.After(c.NotAfter):
+		k.add(name, false, Expired, "expired %s; the clock says %s", c.NotAfter.UTC().Format(dateFormat), now.UTC().Format(dateFormat))
+	default:
+		k.add(name, true, OK, "valid %s to %s", c.NotBefore.UTC().Format(dateFormat), c.NotAfter.UTC().Format(dateFormat))
+	}
+}
+
+func (k *checker) hostname(leaf *x509.Certificate) {
+	name := fmt.Sprintf("certificate is for %s", k.in.name)
+	err := leaf.VerifyHostname(k.in.name)
+	if err == nil {
+		k.add(name, true, OK, "%s is listed in the Subject Alternative Names", k.in.name)
+		return
+	}
+	listed := append(append([]string(nil), leaf.DNSNames...), ipStrings(leaf)...)
+	if len(listed) == 0 {
+		k.add(name, false, CNOnly, "the certificate has no Subject Alternative Names; its Common Name %q is ignored", leaf.Subject.CommonName)
+		return
+	}
+	k.add(name, false, HostnameMismatch, "%s is not among %s", k.in.name, strings.Join(listed, ", "))
+}
+
+func ipStrings(c *x509.Certificate) []string {
+	var out []string
+	for _, ip := range c.IPAddresses {
+		out = append(out, ip.String())
+	}
+	return out
+}
+
+// keyStrength is advisory: Go accepts RSA keys of 1024 bits, OpenSSL at its default
+// security level does not.
+func (k *checker) keyStrength(leaf *x509.Certificate) {
+	rk, ok := leaf.PublicKey.(*rsa.PublicKey)
+	if !ok || rk.N.BitLen() >= 2048 {
+		return
+	}
+	st := Step{Side: k.in.checker, Kind: KindCheck, Name: "key is strong enough", Record: -1, OK: new(bool), Advisory: true,
+		Detail: fmt.Sprintf("RSA %d bits: Go accepts it, OpenSSL-based clients refuse keys under 2048 bits", rk.N.BitLen())}
+	k.steps = append(k.steps, st)
+}
+
+var usageNames = map[x509.ExtKeyUsage]string{x509.ExtKeyUsageServerAuth: "serverAuth", x509.ExtKeyUsageClientAuth: "clientAuth"}
+
+func (k *checker) usage(c *x509.Certificate, leaf bool) {
+	if len(c.ExtKeyUsage) == 0 && len(c.UnknownExtKeyUsage) == 0 {
+		if leaf {
+			k.add(fmt.Sprintf("%s may be used for %s", CertName(c), usageNames[k.in.usage]), true, OK, "no extended key usage: any use")
+		}
+		return
+	}
+	name := fmt.Sprintf("%s may be used for %s", CertName(c), usageNames[k.in.usage])
+	for _, u := range c.ExtKeyUsage {
+		if u == k.in.usage || u == x509.ExtKeyUsageAny {
+			k.add(name, true, OK, "extended key usage lists %s", usageNames[k.in.usage])
+			return
+		}
+	}
+	k.add(name, false, WrongEKU, "extended key usage is %s, not %s", strings.Join(Summarize(c).ExtKeyUsage, ", "), usageNames[k.in.usage])
+}
+
+// link checks that parent may sign child and did: the signature, the CA flag, the
+// path length and the name constraints. below counts the CAs between them and the
+// leaf.
+func (k *checker) link(child, parent *x509.Certificate, below int) {
+	pn, cn := CertName(parent), CertName(child)
+	switch err := signatureError(child, parent); {
+	case err == nil:
+		k.add(fmt.Sprintf("%s signed %s", pn, cn), true, OK, "%s signature verifies with %s's key", child.SignatureAlgorithm, pn)
+	case errors.As(err, new(x509.InsecureAlgorithmError)):
+		k.add(fmt.Sprintf("%s signed %s", pn, cn), false, WeakSignature, "signed with %s, which is no longer accepted", child.SignatureAlgorithm)
+	default:
+		k.add(fmt.Sprintf("%s signed %s", pn, cn), false, BadSignature, "the signature does not verify: %v", err)
+	}
+	if parent.BasicConstraintsValid && parent.IsCA {
+		k.add(fmt.Sprintf("%s is a CA", pn), true, OK, "basicConstraints CA:TRUE")
+	} else {
+		what := "basicConstraints CA:FALSE"
+		if !parent.BasicConstraintsValid {
+			what = "no basicConstraints extension"
+		}
+		k.add(fmt.Sprintf("%s is a CA", pn), false, NotACA, "%s: it may not sign certificates", what)
+	}
+	if parent.MaxPathLen > 0 || parent.MaxPathLenZero {
+		ok := below <= parent.MaxPathLen
+		k.add(fmt.Sprintf("%s's path length allows this chain", pn), ok, PathTooLong,
+			"pathlen:%d, %d CA(s) below it", parent.MaxPathLen, below)
+	}
+	if len(parent.PermittedDNSDomains) > 0 || len(parent.ExcludedDNSDomains) > 0 {
+		leafNames := k.in.sent[0].DNSNames
+		bad := ""
+		for _, n := range leafNames {
+			if !nameAllowed(n, parent.PermittedDNSDomains, parent.ExcludedDNSDomains) {
+				bad = n
+				break
+			}
+		}
+		k.add(fmt.Sprintf("%s may vouch for these names", pn), bad == "", NameConstraints,
+			"permitted %s, excluded %s; names %s%s", listOrNone(parent.PermittedDNSDomains), listOrNone(parent.ExcludedDNSDomains),
+			strings.Join(leafNames, ", "), ifElse(bad != "", fmt.Sprintf(": %s is outside", bad), ""))
+	}
+}
+
+func ifElse(c bool, a, b string) string {
+	if c {
+		return a
+	}
+	return b
+}
+
+func listOrNone(l []string) string {
+	if len(l) == 0 {
+		return "(none)"
+	}
+	return strings.Join(l, ", ")
+}
+
+// nameAllowed applies RFC 5280 DNS name constraints as Go does: "corp.example"
+// covers itself and its subdomains, ".corp.example" only its subdomains.
+func nameAllowed(name string, permitted, excluded []string) bool {
+	match := func(c string) bool {
+		name, c := strings.ToLower(name), strings.ToLower(c)
+		if strings.HasPrefix(c, ".") {
+			return strings.HasSuffix(name, c)
+		}
+		return name == c || strings.HasSuffix(name, "."+c)
+	}
+	for _, c := range excluded {
+		if match(c) {
+			return false
+		}
+	}
+	if len(permitted) == 0 {
+		return true
+	}
+	for _, c := range permitted {
+		if match(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// anchor says whether the path reached the trust store, and if not, why not.
+func (k *checker) anchor(path []*x509.Certificate, top pathEnd) {
+	last := path[len(path)-1]
+	store := "the courier's trust store"
+	if k.in.checker == Server {
+		store = "the bank's list of badge issuers"
+	}
+	name := "chain ends at a trusted root"
+	switch top {
+	case anchored:
+		k.add(name, true, OK, "%s is in %s", CertName(last), store)
+	case selfSignedTop:
+		if len(path) == 1 {
+			k.add(name, false, SelfSigned, "%s signed itself and is not in %s", CertName(last), store)
+		} else {
+			k.add(name, false, UntrustedRoot, "the chain ends at the root %s, which is not in %s", CertName(last), store)
+		}
+	case issuerMissing:
+		// Would the chain complete with certificates the server did not send?
+		if _, end := buildPath(path[0], k.in.all, k.in.trusted); end == anchored {
+			k.add(name, false, MissingIntermediate,
+				"%s was issued by %s, which was not sent; with it the chain would reach %s", CertName(last), last.Issuer.CommonName, store)
+		} else {
+			k.add(name, false, UnknownAuthority, "%s was issued by %s, which is neither sent nor in %s", CertName(last), last.Issuer.CommonName, store)
+		}
+	}
+}
+
+// badgeReason maps a chain reason to its badge-check counterpart.
+func badgeReason(r Reason) Reason {
+	switch r {
+	case Expired:
+		return ClientCertExpired
+	case NotYetValid:
+		return ClientCertNotYetValid
+	case WrongEKU:
+		return ClientCertWrongEKU
+	case UnknownAuthority, UntrustedRoot, MissingIntermediate, SelfSigned:
+		return ClientCertUnknownCA
+	case NoCertificate:
+		return ClientCertMissing
+	case OK:
+		return OK
+	}
+	return ClientCertInvalid
+}

@@ -1,0 +1,295 @@
+// Package pki crafts the certificates and keys of a tlsplay scenario: good ones and
+// deliberately broken ones, exactly as a Spec describes. It does no I/O and never reads
+// the clock: validity is expressed relative to the time the caller passes in.
+package pki
+
+import (
+	"fmt"
+	"net/netip"
+	"strings"
+	"time"
+)
+
+// KeyType names the kind of key a certificate carries.
+type KeyType string
+
+const (
+	ECDSAP256 KeyType = "ecdsa-p256"
+	ECDSAP384 KeyType = "ecdsa-p384"
+	Ed25519   KeyType = "ed25519"
+	RSA1024   KeyType = "rsa-1024"
+	RSA2048   KeyType = "rsa-2048"
+	RSA3072   KeyType = "rsa-3072"
+	RSA4096   KeyType = "rsa-4096"
+)
+
+// KeyTypes lists every KeyType, in the order an editor offers them.
+var KeyTypes = []KeyType{ECDSAP256, ECDSAP384, Ed25519, RSA2048, RSA3072, RSA4096, RSA1024}
+
+// rsaBits is the modulus size of an RSA key type, 0 for the others.
+func (k KeyType) rsaBits() int {
+	switch k {
+	case RSA1024:
+		return 1024
+	case RSA2048:
+		return 2048
+	case RSA3072:
+		return 3072
+	case RSA4096:
+		return 4096
+	}
+	return 0
+}
+
+// Hash names the digest the issuer signs a certificate with.
+type Hash string
+
+const (
+	SHA256 Hash = "sha256"
+	SHA384 Hash = "sha384"
+	SHA1   Hash = "sha1"
+)
+
+// Hashes lists every Hash.
+var Hashes = []Hash{SHA256, SHA384, SHA1}
+
+// KeyUsage and ExtKeyUsage values, as written in scenarios.
+const (
+	KUDigitalSignature = "digital_signature"
+	KUKeyEncipherment  = "key_encipherment"
+	KUCertSign         = "cert_sign"
+	KUCRLSign          = "crl_sign"
+
+	EKUServerAuth = "server_auth"
+	EKUClientAuth = "client_auth"
+	EKUAny        = "any"
+)
+
+// KeyUsages and ExtKeyUsages list the accepted values.
+var (
+	KeyUsages    = []string{KUDigitalSignature, KUKeyEncipherment, KUCertSign, KUCRLSign}
+	ExtKeyUsages = []string{EKUServerAuth, EKUClientAuth, EKUAny}
+)
+
+// Days is a whole number of days relative to the scenario clock: -1 is yesterday.
+type Days int
+
+// Spec describes one certificate and its key. Specs refer to each other by Name.
+type Spec struct {
+	// Name identifies the certificate inside its scenario ("root", "leaf", "badge").
+	Name string `json:"name"`
+	// Issuer is the Name of the spec that signs this one; empty means self-signed.
+	Issuer string `json:"issuer,omitempty"`
+	// Public marks a root that stands in for a publicly trusted CA: verify=True trusts it.
+	Public bool `json:"public,omitempty"`
+
+	CommonName   string   `json:"cn,omitempty"`
+	Organization string   `json:"org,omitempty"`
+	DNSNames     []string `json:"dns,omitempty"`
+	IPAddresses  []string `json:"ips,omitempty"`
+
+	// NotBefore and NotAfter are relative to the scenario clock.
+	NotBefore Days `json:"not_before"`
+	NotAfter  Days `json:"not_after"`
+
+	Key  KeyType `json:"key"`
+	Hash Hash    `json:"hash,omitempty"` // default sha256; ignored for Ed25519 issuers
+
+	IsCA bool `json:"ca,omitempty"`
+	// MaxPathLen is the basicConstraints path length; nil means unlimited.
+	MaxPathLen *int `json:"max_path_len,omitempty"`
+	// NoBasicConstraints omits the basicConstraints extension entirely.
+	NoBasicConstraints bool `json:"no_basic_constraints,omitempty"`
+
+	KeyUsage    []string `json:"ku,omitempty"`
+	ExtKeyUsage []string `json:"eku,omitempty"`
+
+	// Name constraints (RFC 5280 4.2.1.10) on DNS names.
+	PermittedDNS []string `json:"permitted_dns,omitempty"`
+	ExcludedDNS  []string `json:"excluded_dns,omitempty"`
+}
+
+// SelfSigned reports whether the spec signs itself.
+func (s *Spec) SelfSigned() bool { return s.Issuer == "" || s.Issuer == s.Name }
+
+// HashOrDefault is the spec's hash, sha256 when unset.
+func (s *Spec) HashOrDefault() Hash {
+	if s.Hash == "" {
+		return SHA256
+	}
+	return s.Hash
+}
+
+// Limits on what a spec may hold; they keep a shared link from making the page
+// craft megabytes.
+const (
+	MaxNames     = 32
+	MaxNameLen   = 253
+	MaxDays      = 36500
+	MaxTextLen   = 128
+	MaxPathLimit = 16
+)
+
+// Problem is one thing wrong with a spec, naming its field relative to the spec.
+type Problem struct {
+	Field   string
+	Message string
+}
+
+func (p Problem) Error() string { return p.Field + ": " + p.Message }
+
+// Check returns every problem with the spec alone (references to other specs are
+// checked by the caller, who knows the whole set).
+func (s *Spec) Check() []Problem {
+	var ps []Problem
+	add := func(field, format string, args ...any) {
+		ps = append(ps, Problem{field, fmt.Sprintf(format, args...)})
+	}
+	if s.Name == "" {
+		add("name", "empty")
+	} else if !validIdent(s.Name) {
+		add("name", "%q: use letters, digits and '-' only, at most 32", s.Name)
+	}
+	for field, v := range map[string]string{"cn": s.CommonName, "org": s.Organization} {
+		if len(v) > MaxTextLen {
+			add(field, "longer than %d characters", MaxTextLen)
+		}
+	}
+	if s.CommonName == "" && len(s.DNSNames) == 0 && len(s.IPAddresses) == 0 && s.Organization == "" {
+		add("cn", "a certificate needs a subject: set cn, org or a SAN")
+	}
+	if len(s.DNSNames) > MaxNames {
+		add("dns", "more than %d names", MaxNames)
+	}
+	for i, n := range s.DNSNames {
+		if msg := checkDNSName(n, true); msg != "" {
+			add(fmt.Sprintf("dns[%d]", i), "%s", msg)
+		}
+	}
+	if len(s.IPAddresses) > MaxNames {
+		add("ips", "more than %d addresses", MaxNames)
+	}
+	for i, ip := range s.IPAddresses {
+		if _, err := netip.ParseAddr(ip); err != nil {
+			add(fmt.Sprintf("ips[%d]", i), "%q is not an IP address", ip)
+		}
+	}
+	if s.NotBefore < -MaxDays || s.NotBefore > MaxDays {
+		add("not_before", "must be within %d days of the clock", MaxDays)
+	}
+	if s.NotAfter < -MaxDays || s.NotAfter > MaxDays {
+		add("not_after", "must be within %d days of the clock", MaxDays)
+	}
+	if s.NotAfter < s.NotBefore {
+		add("not_after", "before not_before")
+	}
+	if !oneOf(s.Key, KeyTypes) {
+		add("key", "unknown key type %q (one of %s)", s.Key, joinAny(KeyTypes))
+	}
+	if s.Hash != "" && !oneOf(s.Hash, Hashes) {
+		add("hash", "unknown hash %q (one of %s)", s.Hash, joinAny(Hashes))
+	}
+	if s.MaxPathLen != nil {
+		switch {
+		case !s.IsCA:
+			add("max_path_len", "only a CA has a path length")
+		case *s.MaxPathLen < 0 || *s.MaxPathLen > MaxPathLimit:
+			add("max_path_len", "must be 0..%d", MaxPathLimit)
+		}
+	}
+	if s.NoBasicConstraints && (s.IsCA || s.MaxPathLen != nil) {
+		add("no_basic_constraints", "conflicts with ca / max_path_len")
+	}
+	for i, u := range s.KeyUsage {
+		if !oneOf(u, KeyUsages) {
+			add(fmt.Sprintf("ku[%d]", i), "unknown key usage %q (one of %s)", u, strings.Join(KeyUsages, ", "))
+		}
+	}
+	for i, u := range s.ExtKeyUsage {
+		if !oneOf(u, ExtKeyUsages) {
+			add(fmt.Sprintf("eku[%d]", i), "unknown extended key usage %q (one of %s)", u, strings.Join(ExtKeyUsages, ", "))
+		}
+	}
+	for field, list := range map[string][]string{"permitted_dns": s.PermittedDNS, "excluded_dns": s.ExcludedDNS} {
+		if len(list) > MaxNames {
+			add(field, "more than %d names", MaxNames)
+		}
+		for i, n := range list {
+			if msg := checkDNSName(strings.TrimPrefix(n, "."), false); msg != "" {
+				add(fmt.Sprintf("%s[%d]", field, i), "%s", msg)
+			}
+		}
+	}
+	return ps
+}
+
+func validIdent(s string) bool {
+	if len(s) > 32 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// checkDNSName returns what is wrong with a DNS name, or "".
+func checkDNSName(n string, wildcardOK bool) string {
+	if n == "" {
+		return "empty name"
+	}
+	if len(n) > MaxNameLen {
+		return fmt.Sprintf("longer than %d characters", MaxNameLen)
+	}
+	for i, label := range strings.Split(n, ".") {
+		if label == "" {
+			return fmt.Sprintf("%q has an empty label", n)
+		}
+		if label == "*" && i == 0 && wildcardOK {
+			continue
+		}
+		for _, r := range label {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+				return fmt.Sprintf("%q: %q is not allowed in a DNS name", n, r)
+			}
+		}
+	}
+	return ""
+}
+
+func oneOf[T comparable](v T, list []T) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func joinAny[T ~string](list []T) string {
+	s := make([]string, len(list))
+	for i, v := range list {
+		s[i] = string(v)
+	}
+	return strings.Join(s, ", ")
+}
+
+// At converts a Days offset into a time, relative to now.
+func (d Days) At(now time.Time) time.Time { return now.Add(time.Duration(d) * 24 * time.Hour) }
+
+// Clone returns a deep copy of the spec.
+func (s Spec) Clone() Spec {
+	c := s
+	for _, p := range []*[]string{&c.DNSNames, &c.IPAddresses, &c.KeyUsage, &c.ExtKeyUsage, &c.PermittedDNS, &c.ExcludedDNS} {
+		if *p != nil {
+			*p = append([]string(nil), *p...)
+		}
+	}
+	if s.MaxPathLen != nil {
+		n := *s.MaxPathLen
+		c.MaxPathLen = &n
+	}
+	return c
+}

@@ -1,0 +1,257 @@
+package scenario
+
+import (
+	"time"
+
+	"github.com/tlsplay/tlsplay/pki"
+)
+
+// Chapter groups presets as the handbook does.
+type Chapter string
+
+const (
+	// TrustCheck is verify=: the courier checks the bank.
+	TrustCheck Chapter = "verify"
+	// BadgeCheck is cert=: the bank checks the courier (mTLS).
+	BadgeCheck Chapter = "cert"
+)
+
+// Preset is one story with a stable id.
+type Preset struct {
+	ID      string
+	Chapter Chapter
+	Title   string
+	Story   string
+	build   func(s *Scenario)
+}
+
+// Scenario returns a fresh copy of the preset's scenario.
+func (p *Preset) Scenario() *Scenario {
+	s := base()
+	s.ID, s.Title, s.Story = p.ID, p.Title, p.Story
+	p.build(s)
+	return s
+}
+
+// PresetClock is the moment every preset's handshake happens, so that a story
+// reads the same on every visit and in every test.
+var PresetClock = time.Date(2026, time.June, 1, 12, 0, 0, 0, time.UTC)
+
+// The names the presets give their certificates.
+const (
+	Root         = "root"
+	Intermediate = "intermediate"
+	Leaf         = "leaf"
+	ClientCA     = "client-ca"
+	BadgeName    = "badge"
+	BankHost     = "bank.example"
+)
+
+func ptr[T any](v T) *T { return &v }
+
+// base is the healthy world every story changes one thing in: a public root, its
+// intermediate, the bank's leaf, and a courier with verify=True.
+func base() *Scenario {
+	return &Scenario{
+		Now: PresetClock,
+		Certs: []pki.Spec{
+			{Name: Root, CommonName: "Playground Public Root CA", Organization: "Playground Trust Services", Public: true,
+				NotBefore: -3650, NotAfter: 3650, Key: pki.ECDSAP384, Hash: pki.SHA384,
+				IsCA: true, KeyUsage: []string{pki.KUCertSign, pki.KUCRLSign}},
+			{Name: Intermediate, Issuer: Root, CommonName: "Playground Issuing CA 1", Organization: "Playground Trust Services",
+				NotBefore: -365, NotAfter: 1460, Key: pki.ECDSAP256, Hash: pki.SHA384,
+				IsCA: true, MaxPathLen: ptr(0), KeyUsage: []string{pki.KUDigitalSignature, pki.KUCertSign, pki.KUCRLSign}},
+			leafSpec(BankHost, "www."+BankHost),
+		},
+		Server: Server{Send: []string{Leaf, Intermediate}},
+		Client: Client{Dial: BankHost, Verify: VerifyTrue},
+	}
+}
+
+func leafSpec(names ...string) pki.Spec {
+	return pki.Spec{Name: Leaf, Issuer: Intermediate, CommonName: names[0], DNSNames: names,
+		NotBefore: -30, NotAfter: 60, Key: pki.ECDSAP256,
+		KeyUsage: []string{pki.KUDigitalSignature}, ExtKeyUsage: []string{pki.EKUServerAuth}}
+}
+
+// withCorporateCA replaces the public PKI with a company's own root and
+// intermediate, and the bank with an internal host.
+func withCorporateCA(s *Scenario) {
+	s.Certs[0].CommonName, s.Certs[0].Organization, s.Certs[0].Public = "Example Corp Root CA", "Example Corp", false
+	s.Certs[0].Key, s.Certs[0].Hash = pki.RSA3072, pki.SHA256
+	s.Certs[1].CommonName, s.Certs[1].Organization = "Example Corp Issuing CA", "Example Corp"
+	s.Certs[1].Key, s.Certs[1].Hash = pki.RSA2048, pki.SHA256
+	s.Certs[2] = leafSpec("vault.corp.example")
+	s.Certs[2].Key = pki.RSA2048
+	s.Client.Dial = "vault.corp.example"
+}
+
+// withBadge adds the bank's client CA and the courier's badge, and makes the bank
+// require and verify it.
+func withBadge(s *Scenario, mode CertMode) {
+	s.Certs = append(s.Certs,
+		pki.Spec{Name: ClientCA, CommonName: "Bank Courier CA", Organization: "Bank of Example",
+			NotBefore: -730, NotAfter: 1825, Key: pki.ECDSAP256, IsCA: true,
+			KeyUsage: []string{pki.KUCertSign, pki.KUCRLSign}},
+		pki.Spec{Name: BadgeName, Issuer: ClientCA, CommonName: "courier-42", Organization: "Courier Co",
+			NotBefore: -10, NotAfter: 355, Key: pki.ECDSAP256,
+			KeyUsage: []string{pki.KUDigitalSignature}, ExtKeyUsage: []string{pki.EKUClientAuth}})
+	s.Server.ClientAuth, s.Server.ClientCAs = AuthRequireAndVerify, []string{ClientCA}
+	s.Client.Cert = mode
+	if mode.HasBadge() {
+		s.Client.Badge = BadgeName
+	}
+	if mode == CertEncryptedKey {
+		s.Client.KeyPassword = "correct horse battery staple"
+	}
+}
+
+func (s *Scenario) leaf() *pki.Spec  { return s.Spec(Leaf) }
+func (s *Scenario) badge() *pki.Spec { return s.Spec(BadgeName) }
+
+// Presets are the stories of ../shared/SCENARIOS.md, in the order the page lists them.
+var Presets = []*Preset{
+	{ID: "verify-true", Chapter: TrustCheck, Title: "Everything in order (verify=True)",
+		Story: "The bank shows its ID card and the letter of the issuing office that vouches for it; that office was in turn vouched for by a root authority in the courier's Book of Trusted IDs (certifi's bundle). The courier checks every signature, the dates and the name on the door, and hands over the parcel.",
+		build: func(s *Scenario) {}},
+	{ID: "verify-false-mitm", Chapter: TrustCheck, Title: "verify=False lets an imposter in",
+		Story: "Someone stands between the courier and the bank, wearing a home-made ID card that says \"bank.example\". With verify=False the courier does not look at IDs at all, so the handshake succeeds and the parcel goes to the imposter. Nothing fails: that is the danger.",
+		build: func(s *Scenario) {
+			s.Certs = append(s.Certs, pki.Spec{Name: "imposter", CommonName: BankHost, Organization: "Definitely The Bank",
+				DNSNames: []string{BankHost}, NotBefore: -1, NotAfter: 364, Key: pki.ECDSAP256,
+				KeyUsage: []string{pki.KUDigitalSignature}, ExtKeyUsage: []string{pki.EKUServerAuth}})
+			s.Imposter = &Imposter{Send: []string{"imposter"}}
+			s.Client.Verify = VerifyFalse
+		}},
+	{ID: "custom-ca-bundle", Chapter: TrustCheck, Title: "Company CA, trusted with verify='/path/company-ca.pem'",
+		Story: "The vault is an internal service whose ID was issued by the company's own certificate office. The courier carries the company's root in its own little book (verify='company-ca.pem') and so recognises the signature.",
+		build: func(s *Scenario) {
+			withCorporateCA(s)
+			s.Client.Verify, s.Client.Bundle = VerifyBundle, []string{Root}
+		}},
+	{ID: "internal-ca-default-bundle", Chapter: TrustCheck, Title: "Company CA, but the courier only knows the public bundle",
+		Story: "The same internal vault, but the courier only carries the public Book of Trusted IDs (verify=True, certifi). The company's office is not in it, so the ID was signed by nobody the courier knows.",
+		build: withCorporateCA},
+	{ID: "hostname-mismatch", Chapter: TrustCheck, Title: "hostname 'bankofamerica.com' doesn't match",
+		Story: "The courier was sent to bankofamerica.com, and the ID card shown is genuine, but it is made out to www.bankofamerica.com only. A valid ID with someone else's name on it proves nothing about the door you knocked on.",
+		build: func(s *Scenario) {
+			s.Certs[2] = leafSpec("www.bankofamerica.com")
+			s.Client.Dial = "bankofamerica.com"
+		}},
+	{ID: "expired", Chapter: TrustCheck, Title: "The bank's certificate has expired",
+		Story: "The ID card is the bank's own and properly signed, but its expiry date was yesterday. Nobody renewed it.",
+		build: func(s *Scenario) { s.leaf().NotBefore, s.leaf().NotAfter = -91, -1 }},
+	{ID: "not-yet-valid", Chapter: TrustCheck, Title: "The bank's certificate is not valid yet",
+		Story: "The ID card only becomes valid the day after tomorrow: it was issued for a future date, or the courier's clock is behind.",
+		build: func(s *Scenario) { s.leaf().NotBefore, s.leaf().NotAfter = 2, 92 }},
+	{ID: "expired-intermediate", Chapter: TrustCheck, Title: "The intermediate CA has expired",
+		Story: "The bank's own ID is in date, but the letter from the issuing office that vouches for it has expired. A chain is only as valid as its weakest link.",
+		build: func(s *Scenario) { s.Spec(Intermediate).NotBefore, s.Spec(Intermediate).NotAfter = -1825, -1 }},
+	{ID: "self-signed", Chapter: TrustCheck, Title: "A self-signed certificate",
+		Story: "The bank made its own ID card and signed it itself. Anyone can do that, which is exactly why the courier does not accept it.",
+		build: func(s *Scenario) {
+			l := s.leaf()
+			l.Issuer, l.Organization = "", "Bank of Example"
+			s.Server.Send = []string{Leaf}
+		}},
+	{ID: "untrusted-root", Chapter: TrustCheck, Title: "A chain to a root nobody trusts",
+		Story: "The bank shows its ID, the issuing office's letter and the root's own self-signed charter. The chain is complete, but the root at its top is not in the courier's Book of Trusted IDs.",
+		build: func(s *Scenario) {
+			r := s.Spec(Root)
+			r.CommonName, r.Organization, r.Public = "Shady Root Authority", "Shady Trust Ltd", false
+			s.Server.Send = []string{Leaf, Intermediate, Root}
+		}},
+	{ID: "missing-intermediate", Chapter: TrustCheck, Title: "The server forgets its intermediate",
+		Story: "The bank shows only its own ID card and not the issuing office's letter. The courier knows the root, but cannot connect the ID to it: a link in the middle is missing. Browsers often hide this by fetching the missing letter; requests, curl and Go do not.",
+		build: func(s *Scenario) { s.Server.Send = []string{Leaf} }},
+	{ID: "cn-only", Chapter: TrustCheck, Title: "The name is only in the Common Name",
+		Story: "The ID card has the bank's name in the old \"Common Name\" box and no Subject Alternative Names. Modern clients only read the SAN list, so the card names nobody.",
+		build: func(s *Scenario) { s.leaf().DNSNames = nil }},
+	{ID: "wrong-eku", Chapter: TrustCheck, Title: "A client certificate used as a server's",
+		Story: "The bank shows a genuine ID, but one whose purpose says \"for couriers only\" (extended key usage clientAuth). It is not allowed to identify a server.",
+		build: func(s *Scenario) { s.leaf().ExtKeyUsage = []string{pki.EKUClientAuth} }},
+	{ID: "not-a-ca", Chapter: TrustCheck, Title: "Signed by a certificate that is not a CA",
+		Story: "The bank's ID was signed by someone whose own card says \"not a certificate authority\" (basicConstraints CA:FALSE). Being trusted yourself does not make you allowed to vouch for others.",
+		build: func(s *Scenario) {
+			im := s.Spec(Intermediate)
+			im.IsCA, im.MaxPathLen = false, nil
+		}},
+	{ID: "name-constraints", Chapter: TrustCheck, Title: "An intermediate limited to other names",
+		Story: "The issuing office is only allowed to vouch for names under corp.example (name constraints), yet it signed an ID for bank.example. The courier enforces the limit.",
+		build: func(s *Scenario) { s.Spec(Intermediate).PermittedDNS = []string{".corp.example"} }},
+	{ID: "sha1-signature", Chapter: TrustCheck, Title: "A certificate signed with SHA-1",
+		Story: "The bank's ID was signed with SHA-1, a hash that can be forged. Modern clients no longer accept SHA-1 signatures on certificates.",
+		build: func(s *Scenario) {
+			s.Spec(Intermediate).Key = pki.RSA2048
+			s.leaf().Key, s.leaf().Hash = pki.RSA2048, pki.SHA1
+		}},
+	{ID: "weak-key-rsa1024", Chapter: TrustCheck, Title: "An RSA-1024 key",
+		Story: "The bank's key is RSA with 1024 bits, too short to be safe today. Go still accepts it; OpenSSL-based clients (Python, curl, Node) refuse it at their default security level. Same certificate, different verdicts.",
+		build: func(s *Scenario) { s.leaf().Key = pki.RSA1024 }},
+	{ID: "wildcard-too-deep", Chapter: TrustCheck, Title: "A wildcard one level too shallow",
+		Story: "The ID is made out to *.bank.example, and the courier knocks on a.b.bank.example. A wildcard stands for exactly one label, so it covers a.bank.example but not a.b.bank.example.",
+		build: func(s *Scenario) {
+			s.Certs[2] = leafSpec("*." + BankHost)
+			s.Client.Dial = "a.b." + BankHost
+		}},
+	{ID: "ip-mismatch", Chapter: TrustCheck, Title: "Connecting by an IP address the certificate does not list",
+		Story: "The courier goes to the bank by its street number, 192.0.2.20, but the ID lists only bank.example and 192.0.2.10. An address is checked against the IP addresses on the card, never against names.",
+		build: func(s *Scenario) {
+			s.leaf().IPAddresses = []string{"192.0.2.10"}
+			s.Client.Dial = "192.0.2.20"
+		}},
+	{ID: "tls-version-mismatch", Chapter: TrustCheck, Title: "No TLS version in common",
+		Story: "The courier speaks TLS 1.2 at most; the bank insists on TLS 1.3. They never get as far as showing IDs: the bank hangs up with protocol_version.",
+		build: func(s *Scenario) {
+			s.Client.MaxVersion, s.Server.MinVersion = TLS12, TLS13
+		}},
+
+	{ID: "mtls-ok", Chapter: BadgeCheck, Title: "Mutual TLS with cert=('client.crt', 'client.key')",
+		Story: "The bank asks every courier for a badge. The courier shows one issued by the bank's own badge office, and proves it holds the badge's key by signing the handshake. Both sides are satisfied.",
+		build: func(s *Scenario) { withBadge(s, CertTuple) }},
+	{ID: "mtls-combined-pem", Chapter: BadgeCheck, Title: "Mutual TLS with one combined PEM file",
+		Story: "The same badge and key, this time in one file (cert='client-combined.pem'): the certificate and the private key one after the other. requests accepts either form.",
+		build: func(s *Scenario) { withBadge(s, CertCombined) }},
+	{ID: "mtls-no-cert", Chapter: BadgeCheck, Title: "The bank demands a badge, the courier has none",
+		Story: "The bank asks for a badge and the courier, called without cert=, has nothing to show. The bank refuses with certificate_required. In TLS 1.3 the courier only finds out when it reads the answer.",
+		build: func(s *Scenario) { withBadge(s, CertNone) }},
+	{ID: "mtls-wrong-ca", Chapter: BadgeCheck, Title: "A badge from an office the bank does not know",
+		Story: "The courier shows a badge, but it was issued by another company's badge office. The bank does not recognise the signature and refuses with unknown_ca.",
+		build: func(s *Scenario) {
+			withBadge(s, CertTuple)
+			s.Certs = append(s.Certs, pki.Spec{Name: "other-ca", CommonName: "Other Company Badge CA", Organization: "Other Company",
+				NotBefore: -730, NotAfter: 1825, Key: pki.ECDSAP256, IsCA: true, KeyUsage: []string{pki.KUCertSign}})
+			s.badge().Issuer = "other-ca"
+		}},
+	{ID: "mtls-expired-client", Chapter: BadgeCheck, Title: "The courier's badge has expired",
+		Story: "The badge is genuine and from the right office, but it expired last week. The bank refuses it.",
+		build: func(s *Scenario) {
+			withBadge(s, CertTuple)
+			s.badge().NotBefore, s.badge().NotAfter = -372, -7
+		}},
+	{ID: "mtls-wrong-eku", Chapter: BadgeCheck, Title: "A server certificate used as a badge",
+		Story: "The courier shows a certificate whose purpose is \"identifies a server\" (serverAuth only). It is not a badge, and the bank refuses it.",
+		build: func(s *Scenario) {
+			withBadge(s, CertTuple)
+			s.badge().ExtKeyUsage = []string{pki.EKUServerAuth}
+		}},
+	{ID: "mtls-key-mismatch", Chapter: BadgeCheck, Title: "A badge with someone else's key",
+		Story: "The courier packed its badge and a key file, but the key belongs to another certificate. It cannot prove the badge is its own, and fails before it even leaves: requests refuses to load the pair.",
+		build: func(s *Scenario) { withBadge(s, CertWrongKey) }},
+	{ID: "mtls-cert-without-key", Chapter: BadgeCheck, Title: "A badge file without its key",
+		Story: "The courier was given cert='client.crt', a file holding only the certificate. Without the private key the badge cannot be used; requests fails with the cryptic \"[SSL] PEM lib\".",
+		build: func(s *Scenario) { withBadge(s, CertWithoutKey) }},
+	{ID: "mtls-encrypted-key", Chapter: BadgeCheck, Title: "The badge's key is password-protected",
+		Story: "The key file is encrypted with a password. requests has no way to pass a password for cert=, so it cannot use the key; neither can Go's tls.X509KeyPair.",
+		build: func(s *Scenario) { withBadge(s, CertEncryptedKey) }},
+}
+
+// Lookup returns the preset with the given id, or nil.
+func Lookup(id string) *Preset {
+	for _, p := range Presets {
+		if p.ID == id {
+			return p
+		}
+	}
+	return nil
+}

@@ -1,0 +1,216 @@
+// Package scenario holds what a tlsplay story varies: the certificates, what the bank
+// (server) sends and demands, what the courier (client) dials and trusts, and the
+// clock. A Scenario is plain JSON; Validate says everything wrong with one at once.
+package scenario
+
+import (
+	"time"
+
+	"github.com/tlsplay/tlsplay/pki"
+)
+
+// Scenario is one complete story. Certificates are declared once in Certs and
+// referred to by name everywhere else.
+type Scenario struct {
+	// ID, Title and Story describe the preset the scenario came from (empty once
+	// edited beyond recognition is fine: they are display text, not semantics).
+	ID    string `json:"id,omitempty"`
+	Title string `json:"title,omitempty"`
+	Story string `json:"story,omitempty"`
+
+	// Now is the moment the handshake happens; certificate validity is relative to it.
+	Now time.Time `json:"now"`
+
+	Certs  []pki.Spec `json:"certs"`
+	Server Server     `json:"server"`
+	Client Client     `json:"client"`
+
+	// Imposter, when set, answers in the bank's place with its own chain and key.
+	Imposter *Imposter `json:"imposter,omitempty"`
+}
+
+// Server is the bank.
+type Server struct {
+	// Send lists the certificates the server sends, in order; the first is its leaf.
+	Send []string `json:"send"`
+	// Key names the certificate whose private key the server holds; default Send[0].
+	Key string `json:"key,omitempty"`
+
+	MinVersion Version `json:"min_version,omitempty"`
+	MaxVersion Version `json:"max_version,omitempty"`
+	// Groups are the key-exchange groups in preference order; empty means Go's default.
+	Groups []Group `json:"groups,omitempty"`
+	// CipherSuites restricts TLS 1.2 suites; empty means Go's default. TLS 1.3 suites
+	// are not configurable in Go.
+	CipherSuites []string `json:"cipher_suites,omitempty"`
+	ALPN         []string `json:"alpn,omitempty"`
+
+	// ClientAuth is the badge policy; ClientCAs the certificates it trusts to issue badges.
+	ClientAuth ClientAuth `json:"client_auth,omitempty"`
+	ClientCAs  []string   `json:"client_cas,omitempty"`
+}
+
+// Imposter is a server that is not the bank but answers to its name.
+type Imposter struct {
+	Send []string `json:"send"`
+}
+
+// Client is the courier.
+type Client struct {
+	// Dial is the host name or IP address in the URL.
+	Dial string `json:"dial"`
+	// SNI overrides the server_name sent; empty means Dial (none for an IP), as
+	// requests does.
+	SNI string `json:"sni,omitempty"`
+
+	// Verify is requests' verify= argument; Bundle names the certificates of the
+	// custom bundle when Verify is "bundle".
+	Verify Verify   `json:"verify"`
+	Bundle []string `json:"bundle,omitempty"`
+
+	// Cert is requests' cert= argument; Badge names the client certificate.
+	Cert        CertMode `json:"cert,omitempty"`
+	Badge       string   `json:"badge,omitempty"`
+	KeyPassword string   `json:"key_password,omitempty"`
+
+	MinVersion Version  `json:"min_version,omitempty"`
+	MaxVersion Version  `json:"max_version,omitempty"`
+	Groups     []Group  `json:"groups,omitempty"`
+	ALPN       []string `json:"alpn,omitempty"`
+}
+
+// Version is a TLS version as written in scenarios.
+type Version string
+
+const (
+	TLS12 Version = "1.2"
+	TLS13 Version = "1.3"
+)
+
+// Versions lists the accepted versions.
+var Versions = []Version{TLS12, TLS13}
+
+// Group is a key-exchange group.
+type Group string
+
+const (
+	X25519MLKEM768 Group = "x25519mlkem768"
+	X25519         Group = "x25519"
+	P256           Group = "secp256r1"
+	P384           Group = "secp384r1"
+	P521           Group = "secp521r1"
+)
+
+// Groups lists the accepted groups.
+var Groups = []Group{X25519MLKEM768, X25519, P256, P384, P521}
+
+// Verify is the courier's trust mode.
+type Verify string
+
+const (
+	// VerifyTrue trusts the public bundle: Mozilla's roots (what certifi ships) plus
+	// the scenario's certificates marked public.
+	VerifyTrue Verify = "true"
+	// VerifyFalse checks nothing.
+	VerifyFalse Verify = "false"
+	// VerifyBundle trusts exactly the certificates named in Client.Bundle.
+	VerifyBundle Verify = "bundle"
+)
+
+// Verifies lists the accepted trust modes.
+var Verifies = []Verify{VerifyTrue, VerifyFalse, VerifyBundle}
+
+// CertMode is what the courier passes as cert=.
+type CertMode string
+
+const (
+	CertNone         CertMode = "none"          // no cert= at all
+	CertTuple        CertMode = "tuple"         // cert=('client.crt', 'client.key')
+	CertCombined     CertMode = "combined"      // cert='client-combined.pem'
+	CertWithoutKey   CertMode = "cert_only"     // cert='client.crt', no key anywhere
+	CertWrongKey     CertMode = "wrong_key"     // the tuple, but the key belongs to another certificate
+	CertEncryptedKey CertMode = "encrypted_key" // the tuple, with a password-protected key
+)
+
+// CertModes lists the accepted client certificate modes.
+var CertModes = []CertMode{CertNone, CertTuple, CertCombined, CertWithoutKey, CertWrongKey, CertEncryptedKey}
+
+// HasBadge reports whether the courier brings a certificate at all.
+func (m CertMode) HasBadge() bool { return m != "" && m != CertNone }
+
+// ClientAuth is the bank's badge policy, as Go's tls.ClientAuthType.
+type ClientAuth string
+
+const (
+	AuthNone             ClientAuth = "none"
+	AuthRequest          ClientAuth = "request"
+	AuthRequireAny       ClientAuth = "require_any"
+	AuthVerifyIfGiven    ClientAuth = "verify_if_given"
+	AuthRequireAndVerify ClientAuth = "require_and_verify"
+)
+
+// ClientAuths lists the accepted policies.
+var ClientAuths = []ClientAuth{AuthNone, AuthRequest, AuthRequireAny, AuthVerifyIfGiven, AuthRequireAndVerify}
+
+// Verifies reports whether the policy checks a badge that is given.
+func (a ClientAuth) Verifies() bool { return a == AuthVerifyIfGiven || a == AuthRequireAndVerify }
+
+// Demands reports whether the policy asks for a badge at all.
+func (a ClientAuth) Demands() bool { return a != "" && a != AuthNone }
+
+// MTLS reports whether the scenario involves a client certificate in any way.
+func (s *Scenario) MTLS() bool { return s.Server.ClientAuth.Demands() || s.Client.Cert.HasBadge() }
+
+// ServerKey is the name of the certificate whose key the server holds.
+func (s *Server) ServerKey() string {
+	if s.Key != "" || len(s.Send) == 0 {
+		return s.Key
+	}
+	return s.Send[0]
+}
+
+// Spec returns the named certificate spec, or nil.
+func (s *Scenario) Spec(name string) *pki.Spec {
+	for i := range s.Certs {
+		if s.Certs[i].Name == name {
+			return &s.Certs[i]
+		}
+	}
+	return nil
+}
+
+// Answering is what answers the courier: the imposter if there is one, else the bank.
+func (s *Scenario) Answering() (send []string, key string) {
+	if s.Imposter != nil {
+		return s.Imposter.Send, s.Imposter.Send[0]
+	}
+	return s.Server.Send, s.Server.ServerKey()
+}
+
+// Clone returns a deep copy, so an editor can change one without touching another.
+func (s *Scenario) Clone() *Scenario {
+	c := *s
+	c.Certs = make([]pki.Spec, len(s.Certs))
+	for i, sp := range s.Certs {
+		c.Certs[i] = sp.Clone()
+	}
+	c.Server.Send = clone(s.Server.Send)
+	c.Server.Groups = clone(s.Server.Groups)
+	c.Server.CipherSuites = clone(s.Server.CipherSuites)
+	c.Server.ALPN = clone(s.Server.ALPN)
+	c.Server.ClientCAs = clone(s.Server.ClientCAs)
+	c.Client.Bundle = clone(s.Client.Bundle)
+	c.Client.Groups = clone(s.Client.Groups)
+	c.Client.ALPN = clone(s.Client.ALPN)
+	if s.Imposter != nil {
+		c.Imposter = &Imposter{Send: clone(s.Imposter.Send)}
+	}
+	return &c
+}
+
+func clone[T any](s []T) []T {
+	if s == nil {
+		return nil
+	}
+	return append([]T(nil), s...)
+}

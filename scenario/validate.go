@@ -1,0 +1,321 @@
+package scenario
+
+import (
+	"crypto/tls"
+	"fmt"
+	"net/netip"
+	"strings"
+
+	"github.com/tlsplay/tlsplay/pki"
+)
+
+// Problem is one thing wrong with a scenario; Field is a path such as
+// "certs[1].not_after" or "client.bundle[0]".
+type Problem = pki.Problem
+
+// Problems is every problem Validate found. It is an error.
+type Problems []Problem
+
+func (ps Problems) Error() string {
+	s := make([]string, len(ps))
+	for i, p := range ps {
+		s[i] = p.Error()
+	}
+	return "invalid scenario: " + strings.Join(s, "; ")
+}
+
+// Limits that keep a hostile share link from costing the page more than a story.
+const (
+	MaxCerts     = 16
+	MaxSend      = 10
+	MaxListLen   = 8
+	MaxTitleLen  = 200
+	MaxStoryLen  = 4000
+	MaxALPNLen   = 64
+	MaxPassword  = 128
+	earliestYear = 1970
+	latestYear   = 2900
+)
+
+// Validate returns every problem with the scenario, or nil.
+func (s *Scenario) Validate() error {
+	v := &validator{names: map[string]bool{}}
+	v.scenario(s)
+	if len(v.ps) == 0 {
+		return nil
+	}
+	return v.ps
+}
+
+type validator struct {
+	ps    Problems
+	names map[string]bool
+}
+
+func (v *validator) add(field, format string, args ...any) {
+	v.ps = append(v.ps, Problem{Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+func (v *validator) scenario(s *Scenario) {
+	if len(s.ID) > 64 {
+		v.add("id", "longer than 64 characters")
+	}
+	if len(s.Title) > MaxTitleLen {
+		v.add("title", "longer than %d characters", MaxTitleLen)
+	}
+	if len(s.Story) > MaxStoryLen {
+		v.add("story", "longer than %d characters", MaxStoryLen)
+	}
+	if s.Now.IsZero() {
+		v.add("now", "missing: the clock at which the handshake happens")
+	} else if y := s.Now.Year(); y < earliestYear || y >= latestYear {
+		v.add("now", "year %d is outside %d..%d", y, earliestYear, latestYear-1)
+	}
+	v.certs(s.Certs)
+	v.server(&s.Server)
+	v.client(&s.Client)
+	if s.Imposter != nil {
+		v.nonEmptyRefs("imposter.send", s.Imposter.Send, MaxSend)
+	}
+}
+
+func (v *validator) certs(specs []pki.Spec) {
+	switch {
+	case len(specs) == 0:
+		v.add("certs", "empty: a scenario needs at least the bank's certificate")
+	case len(specs) > MaxCerts:
+		v.add("certs", "%d certificates, at most %d", len(specs), MaxCerts)
+		return
+	}
+	for i := range specs {
+		sp := &specs[i]
+		prefix := fmt.Sprintf("certs[%d].", i)
+		for _, p := range sp.Check() {
+			v.add(prefix+p.Field, "%s", p.Message)
+		}
+		if sp.Name != "" && v.names[sp.Name] {
+			v.add(prefix+"name", "%q is used by another certificate", sp.Name)
+		}
+		v.names[sp.Name] = true
+	}
+	for i, sp := range specs {
+		if !sp.SelfSigned() && !v.names[sp.Issuer] {
+			v.add(fmt.Sprintf("certs[%d].issuer", i), "no certificate named %q", sp.Issuer)
+		}
+	}
+	// Cycles are the only ordering problem left once every issuer exists.
+	if len(v.ps) == 0 {
+		for i := range specs {
+			if cyclic(specs, i) {
+				v.add(fmt.Sprintf("certs[%d].issuer", i), "issuers form a cycle through %q", specs[i].Name)
+				return
+			}
+		}
+	}
+}
+
+// cyclic reports whether following issuers from specs[i] comes back to it.
+func cyclic(specs []pki.Spec, i int) bool {
+	byName := map[string]*pki.Spec{}
+	for j := range specs {
+		byName[specs[j].Name] = &specs[j]
+	}
+	cur := &specs[i]
+	for range len(specs) {
+		if cur.SelfSigned() {
+			return false
+		}
+		cur = byName[cur.Issuer]
+		if cur == nil {
+			return false
+		}
+		if cur.Name == specs[i].Name {
+			return true
+		}
+	}
+	return false
+}
+
+func (v *validator) server(s *Server) {
+	v.nonEmptyRefs("server.send", s.Send, MaxSend)
+	if s.Key != "" {
+		v.ref("server.key", s.Key)
+	}
+	v.versions("server", s.MinVersion, s.MaxVersion)
+	v.groups("server.groups", s.Groups)
+	if len(s.CipherSuites) > 32 {
+		v.add("server.cipher_suites", "more than 32 suites")
+	} else {
+		for i, cs := range s.CipherSuites {
+			if !tls12Suite(cs) {
+				v.add(fmt.Sprintf("server.cipher_suites[%d]", i), "%q is not a TLS 1.2 cipher suite Go offers", cs)
+			}
+		}
+	}
+	v.alpn("server.alpn", s.ALPN)
+	if s.ClientAuth != "" && !oneOf(s.ClientAuth, ClientAuths) {
+		v.add("server.client_auth", "unknown policy %q (one of %s)", s.ClientAuth, join(ClientAuths))
+	}
+	v.refs("server.client_cas", s.ClientCAs, MaxListLen)
+	if s.ClientAuth.Verifies() && len(s.ClientCAs) == 0 {
+		v.add("server.client_cas", "empty: a bank that verifies badges must trust at least one CA")
+	}
+}
+
+func (v *validator) client(c *Client) {
+	switch {
+	case c.Dial == "":
+		v.add("client.dial", "empty: the courier must dial a host name or IP address")
+	case !isHost(c.Dial):
+		v.add("client.dial", "%q is neither a DNS name nor an IP address", c.Dial)
+	}
+	if c.SNI != "" && !isDNSName(c.SNI) {
+		v.add("client.sni", "%q is not a DNS name", c.SNI)
+	}
+	switch {
+	case !oneOf(c.Verify, Verifies):
+		v.add("client.verify", "unknown trust mode %q (one of %s)", c.Verify, join(Verifies))
+	case c.Verify == VerifyBundle:
+		v.nonEmptyRefs("client.bundle", c.Bundle, MaxListLen)
+	case len(c.Bundle) > 0:
+		v.add("client.bundle", "only used with verify=bundle")
+	}
+	if c.Cert != "" && !oneOf(c.Cert, CertModes) {
+		v.add("client.cert", "unknown client certificate mode %q (one of %s)", c.Cert, join(CertModes))
+	}
+	if c.Cert.HasBadge() {
+		if c.Badge == "" {
+			v.add("client.badge", "empty: cert=%s needs the name of the courier's certificate", c.Cert)
+		} else {
+			v.ref("client.badge", c.Badge)
+		}
+	}
+	if c.Cert == CertEncryptedKey && c.KeyPassword == "" {
+		v.add("client.key_password", "empty: an encrypted key needs a password")
+	}
+	if len(c.KeyPassword) > MaxPassword {
+		v.add("client.key_password", "longer than %d characters", MaxPassword)
+	}
+	v.versions("client", c.MinVersion, c.MaxVersion)
+	v.groups("client.groups", c.Groups)
+	v.alpn("client.alpn", c.ALPN)
+}
+
+func (v *validator) ref(field, name string) {
+	if !v.names[name] {
+		v.add(field, "no certificate named %q", name)
+	}
+}
+
+func (v *validator) refs(field string, names []string, max int) {
+	if len(names) > max {
+		v.add(field, "%d entries, at most %d", len(names), max)
+		return
+	}
+	for i, n := range names {
+		v.ref(fmt.Sprintf("%s[%d]", field, i), n)
+	}
+}
+
+func (v *validator) nonEmptyRefs(field string, names []string, max int) {
+	if len(names) == 0 {
+		v.add(field, "empty")
+	}
+	v.refs(field, names, max)
+}
+
+func (v *validator) versions(side string, min, max Version) {
+	for field, ver := range map[string]Version{side + ".min_version": min, side + ".max_version": max} {
+		if ver != "" && !oneOf(ver, Versions) {
+			v.add(field, "unknown TLS version %q (one of %s)", ver, join(Versions))
+		}
+	}
+	if min != "" && max != "" && min > max {
+		v.add(side+".max_version", "%s is below min_version %s", max, min)
+	}
+}
+
+func (v *validator) groups(field string, gs []Group) {
+	if len(gs) > len(Groups) {
+		v.add(field, "more than %d groups", len(Groups))
+		return
+	}
+	seen := map[Group]bool{}
+	for i, g := range gs {
+		f := fmt.Sprintf("%s[%d]", field, i)
+		switch {
+		case !oneOf(g, Groups):
+			v.add(f, "unknown group %q (one of %s)", g, join(Groups))
+		case seen[g]:
+			v.add(f, "%q is listed twice", g)
+		}
+		seen[g] = true
+	}
+}
+
+func (v *validator) alpn(field string, protos []string) {
+	if len(protos) > MaxListLen {
+		v.add(field, "%d protocols, at most %d", len(protos), MaxListLen)
+		return
+	}
+	for i, p := range protos {
+		if p == "" || len(p) > MaxALPNLen {
+			v.add(fmt.Sprintf("%s[%d]", field, i), "a protocol name is 1..%d bytes", MaxALPNLen)
+		}
+	}
+}
+
+func tls12Suite(name string) bool {
+	for _, cs := range tls.CipherSuites() {
+		if cs.Name == name && oneOf(tls.VersionTLS12, cs.SupportedVersions) && !oneOf(tls.VersionTLS13, cs.SupportedVersions) {
+			return true
+		}
+	}
+	return false
+}
+
+// isHost reports whether s is a DNS name or an IP address.
+func isHost(s string) bool {
+	_, err := netip.ParseAddr(s)
+	return err == nil || isDNSName(s)
+}
+
+// IsIP reports whether the dialled host is an IP address.
+func IsIP(s string) bool {
+	_, err := netip.ParseAddr(s)
+	return err == nil
+}
+
+func isDNSName(s string) bool {
+	if s == "" || len(s) > pki.MaxNameLen {
+		return false
+	}
+	for _, label := range strings.Split(s, ".") {
+		if label == "" || len(label) > 63 {
+			return false
+		}
+		for _, r := range label {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func oneOf[T comparable](v T, list []T) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func join[T ~string](list []T) string {
+	s := make([]string, len(list))
+	for i, v := range list {
+		s[i] = string(v)
+	}
+	return strings.Join(s, ", ")
+}
