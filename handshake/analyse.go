@@ -260,9 +260,11 @@ func (a *analyser) startTLS12Protection(d *direction) {
 // moment the other side examines it.
 func (a *analyser) checks(d *direction) {
 	s, m := a.m.Scenario, a.m
-	all := make([]*x509.Certificate, 0, len(m.Set.Order))
-	for _, n := range m.Set.Order {
-		all = append(all, m.Set.Get(n).Cert)
+	all := m.Known
+	if m.Set != nil {
+		for _, n := range m.Set.Order {
+			all = append(all, m.Set.Get(n).Cert)
+		}
 	}
 	in := chainInput{sent: d.certs, all: all, now: s.Now}
 	if d.side == Server {

@@ -35,26 +35,40 @@ type Material struct {
 	ClientCAs     []*x509.Certificate
 	ClientCAsPool *x509.CertPool
 
+	// Known are certificates found outside the connection (a probe's AIA fetch)
+	// that may tell a missing intermediate from an unknown authority.
+	Known []*x509.Certificate
+
 	// Badge files as the courier holds them; empty where the mode has none.
 	BadgeCertPEM, BadgeKeyPEM, BadgeCombinedPEM []byte
 }
 
-// mozillaRoots is the public bundle (what certifi ships), parsed once.
-var mozillaRoots = sync.OnceValue(func() *x509.CertPool {
-	p := x509.NewCertPool()
+// publicBundle is Mozilla's root store (what certifi ships), parsed once.
+type publicBundle struct {
+	pool  *x509.CertPool
+	certs []*x509.Certificate
+}
+
+var mozillaRoots = sync.OnceValue(func() publicBundle {
+	b := publicBundle{pool: x509.NewCertPool()}
 	for r := range bundle.Roots() {
 		c, err := x509.ParseCertificate(r.Certificate)
 		if err != nil {
 			panic("handshake: corrupt Mozilla root bundle: " + err.Error())
 		}
+		b.certs = append(b.certs, c)
 		if r.Constraint == nil {
-			p.AddCert(c)
+			b.pool.AddCert(c)
 		} else {
-			p.AddCertWithConstraint(c, r.Constraint)
+			b.pool.AddCertWithConstraint(c, r.Constraint)
 		}
 	}
-	return p
+	return b
 })
+
+// WarmUp parses the public bundle ahead of the first verify=True run, so that
+// cost is paid while a page loads rather than on a person's first click.
+func WarmUp() { mozillaRoots() }
 
 // NewMaterial validates s and crafts everything it describes.
 func NewMaterial(s *scenario.Scenario) (*Material, error) {
@@ -79,7 +93,7 @@ func NewMaterial(s *scenario.Scenario) (*Material, error) {
 				m.Trusted = append(m.Trusted, is.Cert)
 			}
 		}
-		m.Roots = mozillaRoots().Clone()
+		m.Roots = mozillaRoots().pool.Clone()
 	case scenario.VerifyBundle:
 		if m.Trusted, err = set.Certs(s.Client.Bundle); err != nil {
 			return nil, err

@@ -63,13 +63,13 @@ func (a *analyser) outcome(cres, sres *result, ctxErr error) Outcome {
 		o.Side, o.Stage, o.Reason = &side, stage, r
 	}
 	switch {
-	case ctxErr != nil && (cres.handshakeErr != nil || cres.ioErr != nil || !strings.Contains(cres.read, Vault)):
+	case ctxErr != nil && !cres.exchanged:
 		refuse(Client, StageHandshake, Timeout)
 		if cres.handshakeErr == nil {
 			o.Stage = StageFirstRead
 		}
 		o.Detail = errTimeout.Error()
-	case cres.handshakeErr == nil && cres.ioErr == nil && strings.Contains(cres.read, Vault):
+	case cres.handshakeErr == nil && cres.exchanged:
 		o.OK, o.Reason = true, OK
 		if a.m.Scenario.Client.Verify == scenario.VerifyFalse {
 			o.Reason = InsecureSkipVerify

@@ -43,6 +43,7 @@ type result struct {
 	handshakeErr error  // from Handshake
 	ioErr        error  // from the application exchange after it
 	read         string // what it read
+	exchanged    bool   // the request and its whole answer crossed
 	state        tls.ConnectionState
 	// verify is the outcome of the itemised verification this end ran, when it
 	// got a certificate to check.
@@ -146,6 +147,7 @@ func runClient(ctx context.Context, c *tls.Conn, s *scenario.Scenario) (r result
 	if err != nil {
 		r.ioErr = err
 	}
+	r.exchanged = r.ioErr == nil && strings.Contains(r.read, Vault)
 	return r
 }
 

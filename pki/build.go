@@ -166,6 +166,9 @@ func template(sp *Spec, now time.Time) (*x509.Certificate, error) {
 		PermittedDNSDomains:   sp.PermittedDNS,
 		ExcludedDNSDomains:    sp.ExcludedDNS,
 	}
+	if sp.IssuerURL != "" {
+		t.IssuingCertificateURL = []string{sp.IssuerURL}
+	}
 	if sp.Organization != "" {
 		t.Subject.Organization = []string{sp.Organization}
 	}

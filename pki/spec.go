@@ -107,6 +107,10 @@ type Spec struct {
 	// Name constraints (RFC 5280 4.2.1.10) on DNS names.
 	PermittedDNS []string `json:"permitted_dns,omitempty"`
 	ExcludedDNS  []string `json:"excluded_dns,omitempty"`
+
+	// IssuerURL is the Authority Information Access caIssuers URL: where a client
+	// may fetch the issuer's certificate when the server forgets to send it.
+	IssuerURL string `json:"issuer_url,omitempty"`
 }
 
 // SelfSigned reports whether the spec signs itself.
@@ -179,6 +183,9 @@ func (s *Spec) Check() []Problem {
 	}
 	if s.NotAfter < -MaxDays || s.NotAfter > MaxDays {
 		add("not_after", "must be within %d days of the clock", MaxDays)
+	}
+	if s.IssuerURL != "" && (len(s.IssuerURL) > MaxNameLen || !strings.HasPrefix(s.IssuerURL, "http://") && !strings.HasPrefix(s.IssuerURL, "https://")) {
+		add("issuer_url", "must be an http:// or https:// URL of at most %d characters", MaxNameLen)
 	}
 	if s.NotAfter < s.NotBefore {
 		add("not_after", "before not_before")

@@ -1,0 +1,89 @@
+package handshake
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// serveScenario serves the bank of a preset on 127.0.0.1 with real crypto/tls and
+// net/http, and returns its address and the scenario's public root.
+func serveScenario(t *testing.T, id string) (addr string, m *Material) {
+	t.Helper()
+	m, err := NewMaterial(scenario.Lookup(id).Scenario())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := tls.Listen("tcp", "127.0.0.1:0", &tls.Config{Certificates: []tls.Certificate{m.ServerCertificate()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("hello")) })}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	return ln.Addr().String(), m
+}
+
+func TestProbe(t *testing.T) {
+	for _, tc := range []struct {
+		id     string
+		ok     bool
+		reason Reason
+	}{
+		{"verify-true", true, OK},
+		{"expired", false, Expired},
+		{"missing-intermediate", false, MissingIntermediate},
+		{"hostname-mismatch", false, HostnameMismatch},
+	} {
+		t.Run(tc.id, func(t *testing.T) {
+			addr, m := serveScenario(t, tc.id)
+			conn, err := net.Dial("tcp", addr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			tr, err := Probe(context.Background(), conn, ProbeOptions{Host: m.Scenario.Client.Dial, Now: m.Scenario.Now,
+				ExtraRoots: m.Trusted, Intermediates: []*x509.Certificate{m.Set.Get(scenario.Intermediate).Cert}, Timeout: 5 * time.Second})
+			if err != nil {
+				t.Fatal(err)
+			}
+			o := tr.Outcome
+			if o.OK != tc.ok || o.Reason != tc.reason {
+				t.Fatalf("got ok=%v reason=%s (%s; %s), want ok=%v reason=%s", o.OK, o.Reason, o.ClientError, o.Detail, tc.ok, tc.reason)
+			}
+			var certs int
+			for _, st := range tr.Steps {
+				if st.Kind == KindMessage && st.Name == "Certificate" && st.Side == Server {
+					certs = len(st.Certs)
+					if !st.Encrypted {
+						t.Errorf("TLS 1.3 Certificate not decrypted")
+					}
+				}
+			}
+			if certs != len(m.Sent) {
+				t.Errorf("captured %d certificates, the server sent %d", certs, len(m.Sent))
+			}
+			if tc.ok && !strings.HasPrefix(o.Response, "HTTP/1.1 200") {
+				t.Errorf("response %q", o.Response)
+			}
+		})
+	}
+}
+
+func TestProbeHostError(t *testing.T) {
+	for host, bad := range map[string]bool{
+		"example.com": false, "93.184.216.34": false, "": true, "localhost": true, "10.0.0.1": true,
+		"127.0.0.1": true, "printer.local": true, "a..b": true, "x.internal": true, "::1": true, "<b>.com": true,
+	} {
+		if err := ProbeHostError(host); (err != nil) != bad {
+			t.Errorf("ProbeHostError(%q) = %v, want error=%v", host, err, bad)
+		}
+	}
+}
