@@ -41,13 +41,14 @@ func TestRealTraffic(t *testing.T) {
 		server     []string // and the server
 		client13   []string // TLS 1.3 encrypted handshake messages the client sends
 		server13   []string // and the server (followed by NewSessionTicket messages)
+		corpus     string   // with -update, the prefix of the seed files written from this case
 	}{{
 		name: "TLS 1.3", version: tls.VersionTLS13,
 		client: []string{"ClientHello"}, server: []string{"ServerHello"},
 		client13: []string{"Finished"},
 		server13: []string{"EncryptedExtensions", "Certificate", "CertificateVerify", "Finished"},
 	}, {
-		name: "TLS 1.3 client auth", version: tls.VersionTLS13, clientAuth: true,
+		name: "TLS 1.3 client auth", version: tls.VersionTLS13, clientAuth: true, corpus: "tls13",
 		client: []string{"ClientHello"}, server: []string{"ServerHello"},
 		client13: []string{"Certificate", "CertificateVerify", "Finished"},
 		server13: []string{"EncryptedExtensions", "CertificateRequest", "Certificate", "CertificateVerify", "Finished"},
@@ -56,7 +57,7 @@ func TestRealTraffic(t *testing.T) {
 		client: []string{"ClientHello", "ClientKeyExchange"},
 		server: []string{"ServerHello", "Certificate", "ServerKeyExchange", "ServerHelloDone", "NewSessionTicket"},
 	}, {
-		name: "TLS 1.2 client auth", version: tls.VersionTLS12, clientAuth: true,
+		name: "TLS 1.2 client auth", version: tls.VersionTLS12, clientAuth: true, corpus: "tls12",
 		client: []string{"ClientHello", "Certificate", "ClientKeyExchange", "CertificateVerify"},
 		server: []string{"ServerHello", "Certificate", "ServerKeyExchange", "CertificateRequest", "ServerHelloDone", "NewSessionTicket"},
 	}} {
@@ -141,8 +142,8 @@ func TestRealTraffic(t *testing.T) {
 			} else if !slices.Equal(sh.ALPN, []string{"h2"}) {
 				t.Errorf("ServerHello: ALPN %q", sh.ALPN)
 			}
-			if *update && tt.clientAuth {
-				writeCorpus(t, strings.ReplaceAll(VersionName(tt.version)[:7], " ", ""), slices.Concat(server, client))
+			if *update && tt.corpus != "" {
+				writeCorpus(t, tt.corpus, slices.Concat(server, client))
 			}
 		})
 	}
