@@ -1,0 +1,385 @@
+package explain
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/pki"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// How a failure reaches the clients; what each prints follows from it.
+type shape int
+
+const (
+	success  shape = iota // the courier got the parcel
+	chainErr              // OpenSSL's chain verification refused (an X509_V_ERR)
+	nameErr               // the name check refused: each client words it its own way
+	alertErr              // the bank refused: the courier reads its alert
+	loadErr               // the courier could not load its badge: nothing reached the wire
+	otherErr              // no finer prediction: the clients report the failed handshake
+)
+
+// x509Err is one of OpenSSL's certificate verification errors: its number, its
+// text (X509_verify_cert_error_string) and the code Node gives it.
+type x509Err struct {
+	num  int
+	text string
+	node string
+}
+
+// OpenSSL's verification errors the scenarios can produce (x509_vfy.h).
+var (
+	errNotYetValid   = x509Err{9, "certificate is not yet valid", "CERT_NOT_YET_VALID"}
+	errExpired       = x509Err{10, "certificate has expired", "CERT_HAS_EXPIRED"}
+	errSelfSigned    = x509Err{18, "self-signed certificate", "DEPTH_ZERO_SELF_SIGNED_CERT"}
+	errSelfInChain   = x509Err{19, "self-signed certificate in certificate chain", "SELF_SIGNED_CERT_IN_CHAIN"}
+	errIssuerLocally = x509Err{20, "unable to get local issuer certificate", "UNABLE_TO_GET_ISSUER_CERT_LOCALLY"}
+	errVerifyLeaf    = x509Err{21, "unable to verify the first certificate", "UNABLE_TO_VERIFY_LEAF_SIGNATURE"}
+	errSignature     = x509Err{7, "certificate signature failure", "CERT_SIGNATURE_FAILURE"}
+	errInvalidCA     = x509Err{24, "invalid CA certificate", "INVALID_CA"}
+	errPathLength    = x509Err{25, "path length constraint exceeded", "PATH_LENGTH_EXCEEDED"}
+	errPurpose       = x509Err{26, "unsupported certificate purpose", "INVALID_PURPOSE"}
+	errSubtree       = x509Err{47, "permitted subtree violation", "UNSPECIFIED"}
+	errEEKeyWeak     = x509Err{66, "EE certificate key too weak", "UNSPECIFIED"}
+	errCAKeyWeak     = x509Err{67, "CA certificate key too weak", "UNSPECIFIED"}
+	errMDWeak        = x509Err{68, "CA signature digest algorithm too weak", "UNSPECIFIED"}
+)
+
+// row is how one reason reaches the clients: its shape, OpenSSL's error for chain
+// failures, and per-client exceptions (where a client disagrees with Go, or words
+// a failure in a way no shape predicts).
+type row struct {
+	shape  shape
+	x509   x509Err
+	except map[string]verdict
+}
+
+// verdict is a ClientVerdict template.
+type verdict struct {
+	ok                   bool
+	class, message, note string
+}
+
+// clientTable says, for every reason, how it reaches the clients; a test checks
+// that every reason has a row.
+var clientTable = map[handshake.Reason]row{
+	handshake.OK:                  {shape: success},
+	handshake.InsecureSkipVerify:  {shape: success},
+	handshake.UnknownAuthority:    {shape: chainErr, x509: errIssuerLocally},
+	handshake.UntrustedRoot:       {shape: chainErr, x509: errSelfInChain},
+	handshake.MissingIntermediate: {shape: chainErr, x509: errIssuerLocally},
+	handshake.SelfSigned:          {shape: chainErr, x509: errSelfSigned},
+	handshake.HostnameMismatch:    {shape: nameErr},
+	handshake.CNOnly: {shape: nameErr, except: map[string]verdict{
+		Requests1: {ok: true, note: "urllib3 1.26 matches host names itself and falls back to the Common Name when a certificate has no Subject Alternative Names; Go and urllib3 2.x do not."},
+		Curl:      {ok: true, note: "curl falls back to the Common Name when the certificate has no DNS Subject Alternative Name; Go does not."},
+		OpenSSL:   {ok: true, note: "X509_check_host (behind -verify_hostname) falls back to the Common Name when there are no DNS Subject Alternative Names; Go does not."},
+		Node:      {ok: true, note: "Node's tls.checkServerIdentity matches the Common Name when the certificate has no DNS Subject Alternative Names; Go does not."},
+	}},
+	handshake.Expired:           {shape: chainErr, x509: errExpired},
+	handshake.NotYetValid:       {shape: chainErr, x509: errNotYetValid},
+	handshake.WrongEKU:          {shape: chainErr, x509: errPurpose},
+	handshake.NotACA:            {shape: chainErr, x509: errInvalidCA},
+	handshake.PathTooLong:       {shape: chainErr, x509: errPathLength},
+	handshake.NameConstraints:   {shape: chainErr, x509: errSubtree},
+	handshake.WeakSignature:     {shape: chainErr, x509: errMDWeak},
+	handshake.BadSignature:      {shape: chainErr, x509: errSignature},
+	handshake.NoCertificate:     {shape: otherErr},
+	handshake.ProtocolVersion:   {shape: alertErr},
+	handshake.NoSharedCipher:    {shape: alertErr},
+	handshake.NoSharedGroup:     {shape: alertErr},
+	handshake.NoSharedALPN:      {shape: alertErr},
+	handshake.ClientCertMissing: {shape: alertErr},
+	handshake.ClientCertUnknownCA: {shape: alertErr, except: map[string]verdict{
+		GoNetHTTP: {class: "*net.OpError", message: "Get \"{url_port}\": remote error: tls: certificate required",
+			note: "Go's client with tls.Config.Certificates sends no certificate at all when the badge's issuer is not among the CAs the bank names in its CertificateRequest, so the bank sees no badge and answers certificate_required instead of unknown_ca."},
+	}},
+	handshake.ClientCertExpired:     {shape: alertErr},
+	handshake.ClientCertNotYetValid: {shape: alertErr},
+	handshake.ClientCertWrongEKU:    {shape: alertErr},
+	handshake.ClientCertInvalid:     {shape: alertErr},
+	handshake.ClientKeyMismatch: {shape: loadErr, except: map[string]verdict{
+		Requests:  {class: "requests.exceptions.SSLError", message: pyPool + "(Caused by SSLError(SSLError(116, '[X509: KEY_VALUES_MISMATCH] key values mismatch (_ssl.c:{line})')))"},
+		Requests1: {class: "requests.exceptions.SSLError", message: pyPool + "(Caused by SSLError(SSLError(116, '[X509: KEY_VALUES_MISMATCH] key values mismatch (_ssl.c:{line})')))"},
+		Curl:      {class: "curl: (58)", message: "curl: (58) unable to set private key file: '{key_file}' type PEM"},
+		OpenSSL:   {class: "error:05800074", message: "{thread}:error:05800074:x509 certificate routines:X509_check_private_key:key values mismatch:../crypto/x509/x509_cmp.c:{line}:"},
+		Node:      {class: "ERR_OSSL_X509_KEY_VALUES_MISMATCH", message: "error:05800074:x509 certificate routines::key values mismatch"},
+	}},
+	handshake.ClientKeyMissing: {shape: loadErr, except: map[string]verdict{
+		Requests:  {class: "requests.exceptions.SSLError", message: pyPool + "(Caused by SSLError(SSLError(9, '[SSL] PEM lib (_ssl.c:{line})')))"},
+		Requests1: {class: "requests.exceptions.SSLError", message: pyPool + "(Caused by SSLError(SSLError(9, '[SSL] PEM lib (_ssl.c:{line})')))"},
+		Curl:      {class: "curl: (58)", message: "curl: (58) unable to set private key file: '{cert_file}' type PEM"},
+		OpenSSL:   {class: "unable to load", message: "unable to load client certificate private key file"},
+		Node: {class: "ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED", message: "{thread}:error:0A00045C:SSL routines:ssl3_read_bytes:tlsv13 alert certificate required:../deps/openssl/openssl/ssl/record/rec_layer_s3.c:{line}:SSL alert number 116",
+			note: "Node loads a certificate without a key without complaint and then sends no certificate: the bank refuses the badge-less courier, where requests and Go fail before connecting."},
+	}},
+	handshake.ClientKeyEncrypted: {shape: loadErr, except: map[string]verdict{
+		Requests:  {class: "requests.exceptions.SSLError", message: pyPool + "(Caused by SSLError('Client private key is encrypted, password is required'))"},
+		Requests1: {class: "requests.exceptions.SSLError", message: pyPool + "(Caused by SSLError('Client private key is encrypted, password is required'))"},
+		Curl:      {class: "curl: (58)", message: "curl: (58) unable to set private key file: '{key_file}' type PEM", note: "curl can use the key with --pass; without it, it fails like Go."},
+		OpenSSL:   {class: "unable to load", message: "unable to load client certificate private key file", note: "s_client can use the key with -pass; without it, it fails like Go."},
+		Node:      {class: "ERR_OSSL_BAD_DECRYPT", message: "error:1C800064:Provider routines::bad decrypt", note: "Node can use the key with the passphrase option; without it, it fails like Go."},
+	}},
+	handshake.HandshakeFailure: {shape: otherErr},
+	handshake.Timeout:          {shape: otherErr},
+}
+
+// pyPool is how urllib3 opens every failure it retried (requests retries none).
+const pyPool = "HTTPSConnectionPool(host='{dial}', port={port}): Max retries exceeded with url: " + VaultPath + " "
+
+// predict is one client's verdict on the facts' scenario.
+func predict(f *facts, client string) ClientVerdict {
+	r := clientTable[f.o.Reason]
+	v, excepted := r.except[client]
+	if !excepted {
+		v = shapes[r.shape](f, r, client)
+	}
+	if w, weak := weakKey(f, client); weak && v.ok {
+		v = w
+	}
+	if v.ok && v.message == "" {
+		v.message = successMessage(f, client)
+	}
+	out := ClientVerdict{OK: v.ok, Class: f.render(v.class), Message: f.render(v.message), Note: f.render(v.note)}
+	if client == Requests {
+		out.Note = strings.TrimSpace(out.Note + " " + notChecked)
+	}
+	return out
+}
+
+// notChecked marks the urllib3 2.x predictions: Debian 12, where the proof runs,
+// ships urllib3 1.26 only.
+const notChecked = "Predicted from urllib3 2.x's source, not machine-checked here (Debian 12 ships urllib3 1.26)."
+
+// weakKey is the OpenSSL-based clients' refusal of RSA keys under 2048 bits,
+// which Go accepts: OpenSSL at security level 2 (Debian's default) wants 112-bit
+// security.
+func weakKey(f *facts, client string) (verdict, bool) {
+	if client == GoNetHTTP || f.s.Client.Verify == scenario.VerifyFalse {
+		return verdict{}, false
+	}
+	for i, sp := range f.chain {
+		if sp.Key != pki.RSA1024 {
+			continue
+		}
+		e := errEEKeyWeak
+		if i > 0 {
+			e = errCAKeyWeak
+		}
+		v := chainVerdict(f, e, client)
+		v.note = "Go accepts RSA keys of 1024 bits; OpenSSL at its default security level (2 on Debian) refuses keys under 2048 bits."
+		return v, true
+	}
+	return verdict{}, false
+}
+
+// shapes predicts each client's verdict from how the failure reaches it.
+var shapes = map[shape]func(f *facts, r row, client string) verdict{
+	success: func(f *facts, r row, client string) verdict { return verdict{ok: true} },
+	chainErr: func(f *facts, r row, client string) verdict {
+		return chainVerdict(f, r.x509, client)
+	},
+	nameErr:  nameVerdict,
+	alertErr: alertVerdict,
+	loadErr: func(f *facts, r row, client string) verdict {
+		// Go's own words, from the trace: tls.LoadX509KeyPair fails the same way.
+		return verdict{class: "error", message: "{go_error}"}
+	},
+	otherErr: otherVerdict,
+}
+
+// otherVerdict is the prediction for failures no table describes finer.
+func otherVerdict(f *facts, r row, client string) verdict {
+	if client == GoNetHTTP {
+		return verdict{class: "error", message: "Get \"{url_port}\": {go_error}"}
+	}
+	return verdict{message: "the handshake fails ({detail})", note: "No finer prediction for this client."}
+}
+
+// successMessage is what each client prints when it gets the parcel.
+func successMessage(f *facts, client string) string {
+	switch client {
+	case Requests, Requests1:
+		if f.s.Client.Verify == scenario.VerifyFalse {
+			doc := "https://urllib3.readthedocs.io/en/1.26.x/advanced-usage.html#ssl-warnings"
+			if client == Requests {
+				doc = "https://urllib3.readthedocs.io/en/latest/advanced-usage.html#tls-warnings"
+			}
+			return "InsecureRequestWarning: Unverified HTTPS request is being made to host '{dial}'. Adding certificate verification is strongly advised. See: " + doc
+		}
+		return "<Response [200]>"
+	case Curl:
+		return "HTTP/1.1 200 OK"
+	case OpenSSL:
+		if f.s.Client.Verify == scenario.VerifyFalse {
+			if e, ok := advisoryErr(f); ok {
+				return fmt.Sprintf("Verify return code: %d (%s)", e.num, e.text)
+			}
+		}
+		return "Verify return code: 0 (ok)"
+	}
+	return "200 OK"
+}
+
+// advisoryErr is the verification error OpenSSL would report for a scenario run
+// with verify=False, from the checks computed but not enforced.
+func advisoryErr(f *facts) (x509Err, bool) {
+	for _, st := range f.t.Steps {
+		if st.Kind == handshake.KindCheck && st.Advisory && st.Reason != nil {
+			if r := clientTable[*st.Reason]; r.shape == chainErr {
+				return r.x509, true
+			}
+		}
+	}
+	return x509Err{}, false
+}
+
+// chainVerdict is each client's report of an OpenSSL verification error.
+func chainVerdict(f *facts, e x509Err, client string) verdict {
+	switch client {
+	case Requests, Requests1:
+		return verdict{class: "requests.exceptions.SSLError",
+			message: pyPool + "(Caused by SSLError(SSLCertVerificationError(1, " + pyRepr("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: "+e.text+" (_ssl.c:{line})") + ")))"}
+	case Curl:
+		return verdict{class: "curl: (60)", message: "curl: (60) SSL certificate problem: " + e.text}
+	case OpenSSL:
+		return verdict{class: fmt.Sprintf("verify error:num=%d", e.num), message: fmt.Sprintf("verify error:num=%d:%s\n", e.num, e.text) + verifyFailed}
+	case Node:
+		return verdict{class: e.node, message: e.text}
+	}
+	return verdict{class: "*tls.CertificateVerificationError", message: "Get \"{url_port}\": {go_error}"}
+}
+
+// verifyFailed is s_client's line when -verify_return_error stops the handshake.
+const verifyFailed = "{thread}:error:0A000086:SSL routines:tls_post_process_server_certificate:certificate verify failed:../ssl/statem/statem_clnt.c:{line}:"
+
+// nameVerdict is each client's report of a host name the certificate does not
+// cover.
+func nameVerdict(f *facts, r row, client string) verdict {
+	leaf := f.chain[0]
+	dial := f.s.Client.Dial
+	switch client {
+	case Requests1:
+		listed := make([]string, 0, len(sans(leaf)))
+		for _, n := range sans(leaf) {
+			listed = append(listed, pyRepr(n))
+		}
+		var ce string
+		switch len(listed) {
+		case 0:
+			ce = "no appropriate commonName or subjectAltName fields were found"
+		case 1:
+			ce = fmt.Sprintf("hostname %s doesn't match %s", pyRepr(dial), listed[0])
+		default:
+			ce = fmt.Sprintf("hostname %s doesn't match either of %s", pyRepr(dial), strings.Join(listed, ", "))
+		}
+		return verdict{class: "requests.exceptions.SSLError", message: pyPool + "(Caused by SSLError(CertificateError(" + pyRepr(ce) + ")))"}
+	case Requests:
+		what := "Hostname mismatch"
+		if f.dialIP() {
+			what = "IP address mismatch"
+		}
+		return verdict{class: "requests.exceptions.SSLError",
+			message: pyPool + "(Caused by SSLError(SSLCertVerificationError(1, " + pyRepr("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: "+what+", certificate is not valid for '"+dial+"'. (_ssl.c:{line})") + ")))"}
+	case Curl:
+		return verdict{class: "curl: (60)", message: "curl: (60) SSL: no alternative certificate subject name matches target host name '" + dial + "'"}
+	case OpenSSL:
+		e := x509Err{62, "hostname mismatch", ""}
+		if f.dialIP() {
+			e = x509Err{64, "IP address mismatch", ""}
+		}
+		return verdict{class: fmt.Sprintf("verify error:num=%d", e.num), message: fmt.Sprintf("verify error:num=%d:%s\n", e.num, e.text) + verifyFailed}
+	case Node:
+		return verdict{class: "ERR_TLS_CERT_ALTNAME_INVALID", message: nodeAltnames(f, leaf)}
+	}
+	return verdict{class: "*tls.CertificateVerificationError", message: "Get \"{url_port}\": {go_error}"}
+}
+
+// nodeAltnames is tls.checkServerIdentity's reason.
+func nodeAltnames(f *facts, leaf *pki.Spec) string {
+	const prefix = "Hostname/IP does not match certificate's altnames: "
+	dial := f.s.Client.Dial
+	if f.dialIP() {
+		return prefix + "IP: " + dial + " is not in the cert's list: " + strings.Join(leaf.IPAddresses, ", ")
+	}
+	var alt []string
+	for _, n := range leaf.DNSNames {
+		alt = append(alt, "DNS:"+n)
+	}
+	for _, ip := range leaf.IPAddresses {
+		alt = append(alt, "IP Address:"+ip)
+	}
+	if len(leaf.DNSNames) == 0 {
+		return prefix + "Cert does not contain a DNS name"
+	}
+	return prefix + "Host: " + dial + ". is not in the cert's altnames: " + strings.Join(alt, ", ")
+}
+
+// alerts are TLS alerts as the trace names them, with their numbers and the words
+// OpenSSL gives them (its reason for a received alert is 1000 + the number).
+var alerts = map[string]struct {
+	num  int
+	text string
+}{
+	"handshake_failure":       {40, "sslv3 alert handshake failure"},
+	"bad_certificate":         {42, "sslv3 alert bad certificate"},
+	"unsupported_certificate": {43, "sslv3 alert unsupported certificate"},
+	"certificate_revoked":     {44, "sslv3 alert certificate revoked"},
+	"certificate_expired":     {45, "sslv3 alert certificate expired"},
+	"certificate_unknown":     {46, "sslv3 alert certificate unknown"},
+	"illegal_parameter":       {47, "sslv3 alert illegal parameter"},
+	"unknown_ca":              {48, "tlsv1 alert unknown ca"},
+	"access_denied":           {49, "tlsv1 alert access denied"},
+	"decode_error":            {50, "tlsv1 alert decode error"},
+	"decrypt_error":           {51, "tlsv1 alert decrypt error"},
+	"protocol_version":        {70, "tlsv1 alert protocol version"},
+	"insufficient_security":   {71, "tlsv1 alert insufficient security"},
+	"internal_error":          {80, "tlsv1 alert internal error"},
+	"missing_extension":       {109, "tlsv13 alert missing extension"},
+	"certificate_required":    {116, "tlsv13 alert certificate required"},
+	"no_application_protocol": {120, "tlsv1 alert no application protocol"},
+}
+
+// alertVerdict is each client's report of the bank's fatal alert. In TLS 1.3 a
+// refusal of the badge comes after the courier's handshake is done, on its first
+// read, and each client reports it from there.
+func alertVerdict(f *facts, r row, client string) verdict {
+	a, known := alerts[f.o.Alert]
+	if !known {
+		return otherVerdict(f, r, client)
+	}
+	text := a.text
+	code := fmt.Sprintf("%08X", 0x0A000000+1000+a.num)
+	mnemonic := strings.ToUpper(strings.ReplaceAll(text, " ", "_"))
+	read := f.o.Stage == handshake.StageFirstRead
+	switch client {
+	case Requests, Requests1:
+		return verdict{class: "requests.exceptions.SSLError",
+			message: pyPool + "(Caused by SSLError(SSLError(1, " + pyRepr("[SSL: "+mnemonic+"] "+text+" (_ssl.c:{line})") + ")))"}
+	case Curl:
+		if read {
+			return verdict{class: "curl: (56)", message: "curl: (56) OpenSSL SSL_read: error:" + code + ":SSL routines::" + text + ", errno 0"}
+		}
+		return verdict{class: "curl: (35)", message: "curl: (35) error:" + code + ":SSL routines::" + text}
+	case OpenSSL:
+		return verdict{class: "error:" + code, message: "{thread}:error:" + code + ":SSL routines:ssl3_read_bytes:" + text + ":../ssl/record/rec_layer_s3.c:{line}:SSL alert number " + fmt.Sprint(a.num)}
+	case Node:
+		return verdict{class: "ERR_SSL_" + mnemonic, message: "{thread}:error:" + code + ":SSL routines:ssl3_read_bytes:" + text + ":../deps/openssl/openssl/ssl/record/rec_layer_s3.c:{line}:SSL alert number " + fmt.Sprint(a.num)}
+	}
+	return verdict{class: "*net.OpError", message: "Get \"{url_port}\": {go_error}"}
+}
+
+// pyRepr quotes s as Python's repr() does a str.
+func pyRepr(s string) string {
+	q := "'"
+	if strings.Contains(s, "'") && !strings.Contains(s, `"`) {
+		q = `"`
+	}
+	s = strings.ReplaceAll(s, `\`, `\\`)
+	if q == "'" {
+		s = strings.ReplaceAll(s, "'", `\'`)
+	}
+	return q + s + q
+}

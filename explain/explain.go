@@ -1,0 +1,101 @@
+// Package explain turns a trace's verdict into words: the courier-and-bank analogy,
+// the technical explanation with the scenario's own names and dates, how to tell
+// the failure from its look-alikes, the fix for requests and its equivalents, and
+// what each real client (requests, curl, openssl s_client, Node, Go's net/http)
+// prints for the same scenario. Everything is a table keyed by reason, rendered
+// with the scenario's values, so edited scenarios get the same care as presets.
+// The package does no cryptography: it reads the scenario and the trace.
+package explain
+
+import (
+	"github.com/tlsplay/tlsplay/handshake"
+)
+
+// Explanation is what the verdict means, for a person.
+type Explanation struct {
+	Reason    string `json:"reason"`
+	Headline  string `json:"headline"`
+	Analogy   string `json:"analogy"`
+	Technical string `json:"technical"`
+	// TellApart says how to tell this failure from the ones that look the same
+	// in a client's error message.
+	TellApart string `json:"tell_apart,omitempty"`
+	Fix       Fix    `json:"fix"`
+}
+
+// Fix is how to make it work, as the requests call and its equivalents.
+type Fix struct {
+	Summary string `json:"summary"`
+	// Side is who has to change something: "client" or "server" (empty when
+	// nothing needs fixing).
+	Side string `json:"side,omitempty"`
+	// Wrong is the requests call as the scenario makes it (it fails, or, for
+	// verify=False, it is dangerous); Right is the call that works once the fix is
+	// in place (the same call when the fix is on the server).
+	Wrong   string `json:"wrong"`
+	Right   string `json:"right"`
+	Curl    string `json:"curl"`
+	OpenSSL string `json:"openssl"`
+	Node    string `json:"node"`
+	Go      string `json:"go"`
+}
+
+// ClientVerdict is what one real client does with the scenario.
+type ClientVerdict struct {
+	OK bool `json:"ok"`
+	// Class is the error's type or code as the client names it.
+	Class string `json:"class,omitempty"`
+	// Message is what the client prints, with the parts that change from run to
+	// run as named placeholders: {port}, {line} (a C source line), {thread}
+	// (OpenSSL's thread id).
+	Message string `json:"message"`
+	// Note says where this client disagrees with Go and why, or what a prediction
+	// rests on.
+	Note string `json:"note,omitempty"`
+}
+
+// The clients, as keys of Clients' map.
+const (
+	Requests   = "requests"           // requests with urllib3 2.x
+	Requests1  = "requests-urllib3-1" // requests with urllib3 1.26 (Debian 12)
+	Curl       = "curl"               // curl with OpenSSL
+	OpenSSL    = "openssl"            // openssl s_client -verify_return_error
+	Node       = "node"               // Node's https module
+	GoNetHTTP  = "go"                 // Go's net/http
+	VaultPath  = "/vault"             // the path every client asks for
+	defaultTLS = "443"
+)
+
+// ClientKeys lists the clients in the order a page shows them.
+var ClientKeys = []string{Requests, Requests1, Curl, OpenSSL, Node, GoNetHTTP}
+
+// Explain says what the trace's verdict means and how to fix it.
+func Explain(t *handshake.Trace) *Explanation {
+	f := newFacts(t)
+	e := explanations[t.Outcome.Reason]
+	fix := fixFor(f)
+	return &Explanation{
+		Reason:    t.Outcome.Reason.String(),
+		Headline:  f.render(e.headline),
+		Analogy:   f.render(e.analogy),
+		Technical: f.render(e.technical),
+		TellApart: f.render(e.tellApart),
+		Fix:       fix,
+	}
+}
+
+// Clients predicts what each real client does with the trace's scenario.
+func Clients(t *handshake.Trace) map[string]ClientVerdict {
+	f := newFacts(t)
+	out := make(map[string]ClientVerdict, len(ClientKeys))
+	for _, k := range ClientKeys {
+		out[k] = predict(f, k)
+	}
+	return out
+}
+
+// Annotate fills the trace's outcome with its explanation and client verdicts.
+func Annotate(t *handshake.Trace) {
+	t.Outcome.Explain = Explain(t)
+	t.Outcome.Clients = Clients(t)
+}

@@ -1,0 +1,592 @@
+package explain
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/pki"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// A fixRule is the cure for one reason: who applies it, what it is in words, and
+// the same change made to a copy of the scenario, from which the working calls are
+// rendered. apply reports false when the scenario offers nothing to change (a
+// custom scenario can lack, say, a badge to hand the courier).
+type fixRule struct {
+	side    string // "client" or "server"
+	summary string
+	apply   func(f *facts, s *scenario.Scenario) bool
+}
+
+// Fixed returns the scenario with the cure for its outcome applied, who applies
+// it, and false when the reason has no cure expressible in a scenario. For
+// verify=False the cure is verify=True, whose run then exposes the imposter: the
+// fix works by refusing.
+func Fixed(t *handshake.Trace) (*scenario.Scenario, string, bool) {
+	f := newFacts(t)
+	rule, ok := fixes[t.Outcome.Reason]
+	if !ok || rule.apply == nil {
+		return nil, "", false
+	}
+	s := f.s.Clone()
+	if !rule.apply(f, s) {
+		return nil, "", false
+	}
+	return s, rule.side, true
+}
+
+func fixFor(f *facts) Fix {
+	rule := fixes[f.o.Reason]
+	fix := Fix{Summary: f.render(rule.summary), Side: rule.side, Wrong: RequestsCall(f.s, "")}
+	fixed := f.s
+	if s, _, ok := Fixed(f.t); ok {
+		fixed = s
+	}
+	fix.Right = RequestsCall(fixed, "")
+	fix.Curl = ShellJoin(CurlArgs(fixed, "", Target{}))
+	fix.OpenSSL = ShellJoin(OpenSSLArgs(fixed, "", Target{}))
+	fix.Node = NodeCall(fixed, "")
+	fix.Go = GoCall(fixed, "")
+	return fix
+}
+
+// fixes is the cure for each reason. A test checks that every preset's cure
+// makes Go's handshake succeed.
+var fixes = map[handshake.Reason]fixRule{
+	handshake.OK: {side: "server", summary: "Nothing to fix for Go. If the bank's key is RSA under 2048 bits, OpenSSL-based clients refuse it: reissue the certificate with an RSA-2048 or ECDSA key.",
+		apply: func(f *facts, s *scenario.Scenario) bool {
+			return editChain(f, s, f.chain, func(sp *pki.Spec) bool {
+				if sp.Key != pki.RSA1024 {
+					return false
+				}
+				sp.Key = pki.RSA2048
+				return true
+			})
+		}},
+	handshake.InsecureSkipVerify: {side: "client", summary: "Turn verification back on (verify=True, or verify= the CA bundle that issued the bank's certificate). Against the imposter the call then fails, which is the point: it never hands over the parcel.",
+		apply: func(f *facts, s *scenario.Scenario) bool {
+			s.Client.Verify = scenario.VerifyTrue
+			return true
+		}},
+	handshake.UnknownAuthority: {side: "client", summary: "Trust the CA that issued the bank's certificate: pass its root as verify=\"ca.pem\" (requests then trusts only that bundle), or set REQUESTS_CA_BUNDLE.",
+		apply: trustTop},
+	handshake.UntrustedRoot: {side: "client", summary: "Only if you have checked that {root} is yours to trust: pass it as verify=\"ca.pem\". Otherwise the bank needs a certificate from a CA the courier already trusts.",
+		apply: trustTop},
+	handshake.MissingIntermediate: {side: "server", summary: "The bank must send its intermediate ({issuer}) after its own certificate (the full chain file, e.g. fullchain.pem). A client can work around it by adding the intermediate to its verify= bundle, but every other client stays broken.",
+		apply: func(f *facts, s *scenario.Scenario) bool {
+			var chain []string
+			for _, sp := range f.chain {
+				if sp.SelfSigned() {
+					break
+				}
+				chain = append(chain, sp.Name)
+			}
+			if len(chain) <= len(answering(s)) {
+				return false
+			}
+			setAnswering(s, chain)
+			return true
+		}},
+	handshake.SelfSigned: {side: "client", summary: "A self-signed certificate can only be trusted one by one: if you have checked it out of band, pass the certificate itself as verify=\"ca.pem\". Better, have the bank use a certificate from a CA.",
+		apply: func(f *facts, s *scenario.Scenario) bool {
+			s.Client.Verify, s.Client.Bundle = scenario.VerifyBundle, []string{f.chain[0].Name}
+			return true
+		}},
+	handshake.HostnameMismatch: {side: "client", summary: "Dial a name the certificate lists ({names}), or have the bank's certificate reissued with {dial} among its Subject Alternative Names.",
+		apply: func(f *facts, s *scenario.Scenario) bool {
+			if name := listedName(f); name != "" {
+				s.Client.Dial = name
+				return true
+			}
+			return addSAN(f, s)
+		}},
+	handshake.CNOnly: {side: "server", summary: "Reissue the bank's certificate with {dial} as a Subject Alternative Name; the Common Name has not counted for host names since RFC 6125 (2011).",
+		apply: addSAN},
+	handshake.Expired: {side: "server", summary: "Renew {bad}: it was valid until {bad_until}, and the clock says {now}. If the clock is wrong, fix the clock.",
+		apply: func(f *facts, s *scenario.Scenario) bool { return renew(f, s, f.chain) }},
+	handshake.NotYetValid: {side: "server", summary: "{bad} only becomes valid at {bad_from}, and the clock says {now}: check the courier's clock, or reissue the certificate from today.",
+		apply: func(f *facts, s *scenario.Scenario) bool { return renew(f, s, f.chain) }},
+	handshake.WrongEKU: {side: "server", summary: "Reissue the bank's certificate with extended key usage serverAuth (a TLS server certificate).",
+		apply: func(f *facts, s *scenario.Scenario) bool {
+			s.Spec(f.chain[0].Name).ExtKeyUsage = []string{pki.EKUServerAuth}
+			return true
+		}},
+	handshake.NotACA: {side: "server", summary: "The bank's certificate must be issued by a real CA (basicConstraints CA:TRUE), not by another end-entity certificate.",
+		apply: func(f *facts, s *scenario.Scenario) bool {
+			return editChain(f, s, f.chain[1:], func(sp *pki.Spec) bool {
+				if sp.IsCA {
+					return false
+				}
+				sp.IsCA, sp.NoBasicConstraints = true, false
+				return true
+			})
+		}},
+	handshake.PathTooLong: {side: "server", summary: "Issue the bank's certificate from a CA whose path length allows it (or shorten the chain of intermediates).",
+		apply: func(f *facts, s *scenario.Scenario) bool {
+			return editChain(f, s, f.chain[1:], func(sp *pki.Spec) bool {
+				changed := sp.MaxPathLen != nil
+				sp.MaxPathLen = nil
+				return changed
+			})
+		}},
+	handshake.NameConstraints: {side: "server", summary: "The issuing CA may only vouch for the names its constraints permit: get the bank's certificate from a CA allowed to issue for {dial}.",
+		apply: func(f *facts, s *scenario.Scenario) bool {
+			return editChain(f, s, f.chain[1:], func(sp *pki.Spec) bool {
+				changed := len(sp.PermittedDNS)+len(sp.ExcludedDNS) > 0
+				sp.PermittedDNS, sp.ExcludedDNS = nil, nil
+				return changed
+			})
+		}},
+	handshake.WeakSignature: {side: "server", summary: "Reissue the certificate signed with SHA-256. No client setting should make SHA-1 acceptable again.",
+		apply: func(f *facts, s *scenario.Scenario) bool {
+			return editChain(f, s, f.chain, func(sp *pki.Spec) bool {
+				if sp.Hash != pki.SHA1 {
+					return false
+				}
+				sp.Hash = pki.SHA256
+				return true
+			})
+		}},
+	handshake.BadSignature:  {side: "server", summary: "A signature in the chain does not verify: the certificate was not issued by the certificate it names as issuer. The bank must serve its real chain."},
+	handshake.NoCertificate: {side: "server", summary: "The bank must be configured with its certificate and key."},
+	handshake.ProtocolVersion: {side: "client", summary: "Let the courier speak TLS 1.3 (requests and OpenSSL do by default; remove the cap), or, if you run the bank, accept TLS 1.2 too.",
+		apply: func(f *facts, s *scenario.Scenario) bool {
+			changed := s.Client.MinVersion != "" || s.Client.MaxVersion != ""
+			s.Client.MinVersion, s.Client.MaxVersion = "", ""
+			return changed
+		}},
+	handshake.NoSharedCipher: {side: "server", summary: "The bank allows no cipher suite the courier offers: widen its list (Go's default is fine).",
+		apply: func(f *facts, s *scenario.Scenario) bool {
+			changed := len(s.Server.CipherSuites) > 0
+			s.Server.CipherSuites = nil
+			return changed
+		}},
+	handshake.NoSharedGroup: {side: "server", summary: "The two sides have no key-exchange group in common: configure both with their defaults (X25519MLKEM768, X25519, P-256).",
+		apply: func(f *facts, s *scenario.Scenario) bool {
+			changed := len(s.Server.Groups)+len(s.Client.Groups) > 0
+			s.Server.Groups, s.Client.Groups = nil, nil
+			return changed
+		}},
+	handshake.NoSharedALPN: {side: "server", summary: "The bank insists on an application protocol the courier does not offer (requests offers http/1.1): let the bank accept it, or stop requiring ALPN.",
+		apply: func(f *facts, s *scenario.Scenario) bool {
+			changed := len(s.Server.ALPN) > 0
+			s.Server.ALPN = nil
+			return changed
+		}},
+	handshake.ClientCertMissing: {side: "client", summary: "Bring the badge: cert=(\"client.crt\", \"client.key\"), a certificate issued by {client_cas}.",
+		apply: func(f *facts, s *scenario.Scenario) bool {
+			badge := s.Client.Badge
+			if badge == "" {
+				badge = issuedBy(s, s.Server.ClientCAs)
+			}
+			if badge == "" {
+				return false
+			}
+			s.Client.Badge, s.Client.Cert = badge, scenario.CertTuple
+			return true
+		}},
+	handshake.ClientCertUnknownCA: {side: "client", summary: "The badge was issued by {badge_issuer}, which the bank does not trust ({client_cas} only): get a badge issued by the bank's CA (or, if you run the bank, add the issuer to its client CAs).",
+		apply: func(f *facts, s *scenario.Scenario) bool {
+			if len(f.badgeChain) == 0 || len(s.Server.ClientCAs) == 0 {
+				return false
+			}
+			s.Spec(f.badgeChain[0].Name).Issuer = s.Server.ClientCAs[0]
+			return true
+		}},
+	handshake.ClientCertExpired: {side: "client", summary: "Renew the badge: {bad} was valid until {bad_until}, and the clock says {now}.",
+		apply: func(f *facts, s *scenario.Scenario) bool { return renew(f, s, f.badgeChain) }},
+	handshake.ClientCertNotYetValid: {side: "client", summary: "The badge {bad} only becomes valid at {bad_from}; the clock says {now}: check the clocks, or get a badge valid today.",
+		apply: func(f *facts, s *scenario.Scenario) bool { return renew(f, s, f.badgeChain) }},
+	handshake.ClientCertWrongEKU: {side: "client", summary: "Use a badge issued for client authentication (extended key usage clientAuth).",
+		apply: func(f *facts, s *scenario.Scenario) bool {
+			if len(f.badgeChain) == 0 {
+				return false
+			}
+			s.Spec(f.badgeChain[0].Name).ExtKeyUsage = []string{pki.EKUClientAuth}
+			return true
+		}},
+	handshake.ClientCertInvalid: {side: "client", summary: "The bank refused the badge's chain: get a badge properly issued by {client_cas}."},
+	handshake.ClientKeyMismatch: {side: "client", summary: "Pass the key that belongs to the badge: cert=(\"client.crt\", \"client.key\") with the key generated alongside that certificate.",
+		apply: tupleBadge},
+	handshake.ClientKeyMissing: {side: "client", summary: "A certificate alone cannot prove anything: pass its private key too, cert=(\"client.crt\", \"client.key\"), or one file with both.",
+		apply: tupleBadge},
+	handshake.ClientKeyEncrypted: {side: "client", summary: "requests (and Go) cannot use a password-protected key: decrypt it once, `openssl pkey -in client.key -out client-plain.key`, keep that file safe, and pass it. curl (--pass), openssl (-pass) and Node (passphrase) can take the password instead.",
+		apply: tupleBadge},
+	handshake.HandshakeFailure: {side: "server", summary: "The two sides could not agree on the handshake; compare their TLS settings (versions, groups, cipher suites, ALPN)."},
+	handshake.Timeout:          {side: "server", summary: "Nothing came back in time: check that the bank is listening and that nothing between the two drops the connection."},
+}
+
+// editChain applies edit to the scenario copy's certificates matching chain, and
+// reports whether any changed.
+func editChain(f *facts, s *scenario.Scenario, chain []*pki.Spec, edit func(*pki.Spec) bool) bool {
+	changed := false
+	for _, sp := range chain {
+		if edit(s.Spec(sp.Name)) {
+			changed = true
+		}
+	}
+	return changed
+}
+
+// trustTop makes the courier trust the top of the bank's chain.
+func trustTop(f *facts, s *scenario.Scenario) bool {
+	if len(f.chain) == 0 {
+		return false
+	}
+	s.Client.Verify, s.Client.Bundle = scenario.VerifyBundle, []string{f.chain[len(f.chain)-1].Name}
+	return true
+}
+
+// renew moves every out-of-date certificate of chain into its validity.
+func renew(f *facts, s *scenario.Scenario, chain []*pki.Spec) bool {
+	return editChain(f, s, chain, func(sp *pki.Spec) bool {
+		switch {
+		case sp.NotAfter < 0:
+			sp.NotAfter = 365
+		case sp.NotBefore > 0:
+			sp.NotBefore = -1
+		default:
+			return false
+		}
+		if sp.NotBefore > sp.NotAfter {
+			sp.NotBefore = -1
+		}
+		return true
+	})
+}
+
+// listedName is a name (or address, for an IP dial) the certificate lists exactly,
+// which the courier could dial instead; "" when it lists none of the dial's kind.
+func listedName(f *facts) string {
+	leaf := f.chain[0]
+	if f.dialIP() {
+		if len(leaf.IPAddresses) > 0 {
+			return leaf.IPAddresses[0]
+		}
+		return ""
+	}
+	for _, n := range leaf.DNSNames {
+		if !strings.Contains(n, "*") {
+			return n
+		}
+	}
+	return ""
+}
+
+// addSAN reissues the bank's leaf with the dialled name among its SANs.
+func addSAN(f *facts, s *scenario.Scenario) bool {
+	if len(f.chain) == 0 {
+		return false
+	}
+	leaf := s.Spec(f.chain[0].Name)
+	if f.dialIP() {
+		leaf.IPAddresses = append(leaf.IPAddresses, s.Client.Dial)
+	} else {
+		leaf.DNSNames = append(leaf.DNSNames, s.Client.Dial)
+	}
+	return true
+}
+
+// tupleBadge gives the courier its badge with its own, unencrypted key.
+func tupleBadge(f *facts, s *scenario.Scenario) bool {
+	if s.Client.Badge == "" {
+		return false
+	}
+	s.Client.Cert, s.Client.KeyPassword = scenario.CertTuple, ""
+	return true
+}
+
+// issuedBy is a certificate of the scenario issued by one of cas, not a CA itself.
+func issuedBy(s *scenario.Scenario, cas []string) string {
+	for _, sp := range s.Certs {
+		if !sp.IsCA && slices.Contains(cas, sp.Issuer) {
+			return sp.Name
+		}
+	}
+	return ""
+}
+
+func answering(s *scenario.Scenario) []string {
+	send, _ := s.Answering()
+	return send
+}
+
+func setAnswering(s *scenario.Scenario, send []string) {
+	if s.Imposter != nil {
+		s.Imposter.Send = send
+		return
+	}
+	s.Server.Send = send
+}
+
+// The export set's file names, as the calls below use them. They match package
+// export's (which imports this package, so cannot be imported from here).
+const (
+	CAFile         = "ca.pem"
+	ClientCertFile = "client.crt"
+	ClientKeyFile  = "client.key"
+	ClientCombined = "client-combined.pem"
+)
+
+// Target is where a rendered command connects, for running it against a local
+// server: the scenario's name is kept (SNI and the host-name check use it) and
+// mapped to Addr:Port. The zero Target renders the command as a person would type
+// it against the real bank.
+type Target struct {
+	Addr string // e.g. 127.0.0.1, or "$TLSPLAY_ADDR" in a script
+	Port string // e.g. 8443, or "$TLSPLAY_PORT"
+	// Kit: verify=True becomes the export's ca.pem, which stands in for certifi's
+	// bundle (the playground's public root is in no real bundle).
+	Kit bool
+}
+
+func (t Target) local() bool { return t.Addr != "" }
+
+func (t Target) port() string {
+	if t.Port == "" {
+		return defaultTLS
+	}
+	return t.Port
+}
+
+// path joins dir and a file name.
+func path(dir, name string) string {
+	if dir == "" {
+		return name
+	}
+	return dir + "/" + name
+}
+
+// verifyArg is requests' verify= argument for the scenario ("" for the default).
+func verifyArg(s *scenario.Scenario, dir string) string {
+	switch s.Client.Verify {
+	case scenario.VerifyFalse:
+		return "verify=False"
+	case scenario.VerifyBundle:
+		return fmt.Sprintf("verify=%q", path(dir, CAFile))
+	}
+	return ""
+}
+
+// certArg is requests' cert= argument ("" for none).
+func certArg(s *scenario.Scenario, dir string) string {
+	switch s.Client.Cert {
+	case scenario.CertTuple, scenario.CertWrongKey, scenario.CertEncryptedKey:
+		return fmt.Sprintf("cert=(%q, %q)", path(dir, ClientCertFile), path(dir, ClientKeyFile))
+	case scenario.CertCombined:
+		return fmt.Sprintf("cert=%q", path(dir, ClientCombined))
+	case scenario.CertWithoutKey:
+		return fmt.Sprintf("cert=%q", path(dir, ClientCertFile))
+	}
+	return ""
+}
+
+// certFiles are the badge files a client is given: the certificate file and the
+// key file ("" where the mode has none, and then the client reads the key from
+// the certificate file).
+func certFiles(s *scenario.Scenario, dir string) (cert, key string) {
+	switch s.Client.Cert {
+	case scenario.CertTuple, scenario.CertWrongKey, scenario.CertEncryptedKey:
+		return path(dir, ClientCertFile), path(dir, ClientKeyFile)
+	case scenario.CertCombined:
+		return path(dir, ClientCombined), ""
+	case scenario.CertWithoutKey:
+		return path(dir, ClientCertFile), ""
+	}
+	return "", ""
+}
+
+// RequestsCall is the requests call the scenario's courier makes. With versions
+// set it goes through a session whose adapter carries an SSLContext, since
+// requests has no argument for them.
+func RequestsCall(s *scenario.Scenario, dir string) string {
+	args := []string{fmt.Sprintf("%q", "https://"+urlHost(s.Client.Dial)+VaultPath)}
+	for _, a := range []string{verifyArg(s, dir), certArg(s, dir)} {
+		if a != "" {
+			args = append(args, a)
+		}
+	}
+	call := "requests.get(" + strings.Join(args, ", ") + ")"
+	if v := pyVersions(s); v != "" {
+		return "session.mount(\"https://\", TLSVersionAdapter(" + v + "))\nsession.get(" + strings.Join(args, ", ") + ")"
+	}
+	return call
+}
+
+// pyVersions is the adapter's arguments for the scenario's version limits.
+func pyVersions(s *scenario.Scenario) string {
+	var a []string
+	if v := s.Client.MinVersion; v != "" {
+		a = append(a, "minimum_version=ssl.TLSVersion."+pyVersion(v))
+	}
+	if v := s.Client.MaxVersion; v != "" {
+		a = append(a, "maximum_version=ssl.TLSVersion."+pyVersion(v))
+	}
+	return strings.Join(a, ", ")
+}
+
+func pyVersion(v scenario.Version) string { return "TLSv1_" + strings.TrimPrefix(string(v), "1.") }
+
+// CurlArgs is the curl command line equivalent to the scenario's courier.
+func CurlArgs(s *scenario.Scenario, dir string, t Target) []string {
+	args := []string{"curl", "-sS"}
+	if t.local() {
+		// --connect-to keeps the URL's name for SNI and the name check, IPs too.
+		args = append(args, "--connect-to", s.Client.Dial+":"+t.port()+":"+t.Addr+":"+t.port())
+	}
+	switch {
+	case s.Client.Verify == scenario.VerifyFalse:
+		args = append(args, "-k")
+	case s.Client.Verify == scenario.VerifyBundle || t.Kit:
+		args = append(args, "--cacert", path(dir, CAFile))
+	}
+	if cert, key := certFiles(s, dir); cert != "" {
+		args = append(args, "--cert", cert)
+		if key != "" {
+			args = append(args, "--key", key)
+		}
+	}
+	if v := s.Client.MinVersion; v != "" {
+		args = append(args, "--tlsv"+string(v))
+	}
+	if v := s.Client.MaxVersion; v != "" {
+		args = append(args, "--tls-max", string(v))
+	}
+	host := urlHost(s.Client.Dial)
+	if t.local() {
+		host += ":" + t.port()
+	}
+	return append(args, "https://"+host+VaultPath)
+}
+
+// OpenSSLArgs is the openssl s_client command line equivalent to the scenario's
+// courier: verification errors are fatal (-verify_return_error, except for
+// verify=False) and the name is checked (-verify_hostname or -verify_ip: without
+// them s_client checks no name at all).
+func OpenSSLArgs(s *scenario.Scenario, dir string, t Target) []string {
+	dial := s.Client.Dial
+	connect := urlHost(dial) + ":" + t.port()
+	if t.local() {
+		connect = t.Addr + ":" + t.port()
+	}
+	args := []string{"openssl", "s_client", "-connect", connect}
+	ip := isIP(dial)
+	if ip {
+		// requests sends no SNI for an address; neither does s_client.
+		args = append(args, "-noservername")
+	} else {
+		args = append(args, "-servername", dial)
+	}
+	if s.Client.Verify != scenario.VerifyFalse {
+		if ip {
+			args = append(args, "-verify_ip", dial)
+		} else {
+			args = append(args, "-verify_hostname", dial)
+		}
+		args = append(args, "-verify_return_error")
+	}
+	if s.Client.Verify == scenario.VerifyBundle || (t.Kit && s.Client.Verify == scenario.VerifyTrue) {
+		args = append(args, "-CAfile", path(dir, CAFile))
+	}
+	if cert, key := certFiles(s, dir); cert != "" {
+		args = append(args, "-cert", cert)
+		if key != "" {
+			args = append(args, "-key", key)
+		}
+	}
+	if v := s.Client.MinVersion; v != "" {
+		args = append(args, "-min_protocol", "TLSv"+string(v))
+	}
+	if v := s.Client.MaxVersion; v != "" {
+		args = append(args, "-max_protocol", "TLSv"+string(v))
+	}
+	return args
+}
+
+// NodeCall is the Node https call equivalent to the scenario's courier.
+func NodeCall(s *scenario.Scenario, dir string) string {
+	var opts []string
+	switch s.Client.Verify {
+	case scenario.VerifyFalse:
+		opts = append(opts, "rejectUnauthorized: false")
+	case scenario.VerifyBundle:
+		opts = append(opts, fmt.Sprintf("ca: fs.readFileSync(%q)", path(dir, CAFile)))
+	}
+	if cert, key := certFiles(s, dir); cert != "" {
+		if s.Client.Cert == scenario.CertCombined {
+			key = cert
+		}
+		opts = append(opts, fmt.Sprintf("cert: fs.readFileSync(%q)", cert))
+		if key != "" {
+			opts = append(opts, fmt.Sprintf("key: fs.readFileSync(%q)", key))
+		}
+	}
+	if v := s.Client.MinVersion; v != "" {
+		opts = append(opts, fmt.Sprintf("minVersion: %q", "TLSv"+string(v)))
+	}
+	if v := s.Client.MaxVersion; v != "" {
+		opts = append(opts, fmt.Sprintf("maxVersion: %q", "TLSv"+string(v)))
+	}
+	url := fmt.Sprintf("%q", "https://"+urlHost(s.Client.Dial)+VaultPath)
+	if len(opts) == 0 {
+		return "https.get(" + url + ", res => ...)"
+	}
+	return "https.get(" + url + ", { " + strings.Join(opts, ", ") + " }, res => ...)"
+}
+
+// GoCall is the Go net/http client equivalent to the scenario's courier.
+func GoCall(s *scenario.Scenario, dir string) string {
+	var lines, fields []string
+	switch s.Client.Verify {
+	case scenario.VerifyFalse:
+		fields = append(fields, "InsecureSkipVerify: true")
+	case scenario.VerifyBundle:
+		lines = append(lines, fmt.Sprintf("roots := x509.NewCertPool(); roots.AppendCertsFromPEM(must(os.ReadFile(%q)))", path(dir, CAFile)))
+		fields = append(fields, "RootCAs: roots")
+	}
+	if cert, key := certFiles(s, dir); cert != "" {
+		if key == "" {
+			key = cert
+		}
+		lines = append(lines, fmt.Sprintf("pair, err := tls.LoadX509KeyPair(%q, %q)", cert, key))
+		fields = append(fields, "Certificates: []tls.Certificate{pair}")
+	}
+	for _, v := range []struct {
+		field string
+		v     scenario.Version
+	}{{"MinVersion", s.Client.MinVersion}, {"MaxVersion", s.Client.MaxVersion}} {
+		if v.v != "" {
+			fields = append(fields, v.field+": tls.VersionTLS1"+strings.TrimPrefix(string(v.v), "1."))
+		}
+	}
+	url := fmt.Sprintf("%q", "https://"+urlHost(s.Client.Dial)+VaultPath)
+	if len(fields) == 0 {
+		return strings.Join(append(lines, "resp, err := http.Get("+url+")"), "\n")
+	}
+	lines = append(lines,
+		"client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{"+strings.Join(fields, ", ")+"}}}",
+		"resp, err := client.Get("+url+")")
+	return strings.Join(lines, "\n")
+}
+
+// ShellJoin writes args as a shell command line: plain words bare, words with a
+// $VARIABLE in double quotes (so a script's environment fills them), the rest in
+// single quotes.
+func ShellJoin(args []string) string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		switch {
+		case a != "" && strings.Trim(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=,@[]") == "":
+			out[i] = a
+		case strings.Contains(a, "$") && !strings.ContainsAny(a, "\"\\`"):
+			out[i] = `"` + a + `"`
+		default:
+			out[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+func isIP(s string) bool { return scenario.IsIP(s) }

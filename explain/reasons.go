@@ -1,0 +1,191 @@
+package explain
+
+import "github.com/tlsplay/tlsplay/handshake"
+
+// words is the prose for one reason; {name}s are filled from the facts.
+type words struct {
+	headline, analogy, technical, tellApart string
+}
+
+// lookAlikeChain is the advice shared by the reasons every client reports as
+// "unable to get local issuer certificate" or "signed by unknown authority".
+const lookAlikeChain = "Unknown authority, untrusted root, missing intermediate and self-signed all read the same in every client's error. Look at what the bank sent ({sent}): only its own certificate, issued by someone else, means a missing intermediate; a chain ending in a self-signed root the courier lacks means an untrusted root; a single certificate signed by itself is self-signed; otherwise the issuer is simply not in the courier's bundle. `openssl s_client -showcerts` prints the chain."
+
+// explanations is the prose for every reason; a test checks none is missing.
+var explanations = map[handshake.Reason]words{
+	handshake.OK: {
+		headline:  "Both sides are satisfied",
+		analogy:   "The courier checked the bank's ID against the Book of Trusted IDs, the name on the door matched, and the parcel was handed over.",
+		technical: "The chain {sent} verifies up to a trusted root, {leaf} is in date at {now}, and {dial} is among its Subject Alternative Names ({names}). The handshake ran {version}.",
+	},
+	handshake.InsecureSkipVerify: {
+		headline:  "verify=False: the courier handed the parcel to whoever answered",
+		analogy:   "The courier never looked at the ID card: anyone standing at the bank's door, in any costume, gets the parcel.",
+		technical: "With verify=False the client skips certificate verification entirely (OpenSSL's CERT_NONE, Go's InsecureSkipVerify): the handshake succeeds with whatever certificate is presented, here {sent}. The checks below were computed but not enforced. Encryption without authentication protects against nobody who can sit in the middle.",
+		tellApart: "Nothing fails, which is the danger: no client prints an error (requests only warns with InsecureRequestWarning). The only way to see it is to turn verification on.",
+	},
+	handshake.UnknownAuthority: {
+		headline:  "The bank's certificate was issued by a CA the courier does not know",
+		analogy:   "The courier refused: this bank's ID was signed by an office that is nowhere in the Book of Trusted IDs.",
+		technical: "{leaf} was issued by {issuer}, and no certificate the bank sent or the courier trusts leads from it to a trusted root ({detail}). verify=True trusts certifi's public bundle only; a company's own CA is not in it.",
+		tellApart: lookAlikeChain,
+	},
+	handshake.UntrustedRoot: {
+		headline:  "The chain ends at a root the courier does not trust",
+		analogy:   "The bank showed its ID, the letter vouching for it, and the charter of the office at the top, but that office is not in the courier's Book of Trusted IDs.",
+		technical: "The bank sent the whole chain, {sent}, and it is consistent, but its top, {root}, is a self-signed root that is not in the courier's trust store. Sending a root proves nothing: trust comes only from the client's own bundle.",
+		tellApart: lookAlikeChain,
+	},
+	handshake.MissingIntermediate: {
+		headline:  "The bank did not send its intermediate certificate",
+		analogy:   "The bank showed only its own ID and not the letter from the issuing office, so the courier cannot connect the ID to anyone in its Book of Trusted IDs.",
+		technical: "The bank sent only {sent}. Its issuer, {issuer}, is an intermediate CA the server should have sent after its own certificate; the courier trusts the root above it but cannot build the path without the link in the middle. Browsers often paper over this by fetching or caching intermediates; requests, curl, openssl, Node and Go do not.",
+		tellApart: lookAlikeChain,
+	},
+	handshake.SelfSigned: {
+		headline:  "The bank's certificate is self-signed",
+		analogy:   "The bank made its own ID card and signed it itself; anyone can do that, so the courier does not accept it.",
+		technical: "{leaf} is its own issuer: it vouches for itself, and it is not in the courier's trust store. OpenSSL-based clients say \"self-signed certificate\"; Go says \"signed by unknown authority\".",
+		tellApart: lookAlikeChain,
+	},
+	handshake.HostnameMismatch: {
+		headline:  "The certificate is for another name than the one dialled",
+		analogy:   "The ID card is genuine, but it is made out to someone else: it proves nothing about the door the courier knocked on.",
+		technical: "The courier dialled {dial}; the certificate {leaf} lists {names}. A name matches only exactly or through a wildcard covering exactly one label; an IP address matches only an IP address entry.",
+		tellApart: "The chain itself is fine: every client says so by complaining about the name, not the issuer. Compare the URL's host with the certificate's Subject Alternative Names.",
+	},
+	handshake.CNOnly: {
+		headline:  "The name is only in the Common Name",
+		analogy:   "The bank's name is written in the old \"Common Name\" box, and the Subject Alternative Names list, the only one modern couriers read, is missing.",
+		technical: "{leaf} has no Subject Alternative Names. Go (since 1.15) and urllib3 2.x ignore the Common Name for host names, as RFC 6125 asks; curl, openssl -verify_hostname, Node and urllib3 1.26 still fall back to it when there are no SANs, so they accept the same certificate.",
+		tellApart: "Go says \"relies on legacy Common Name field\". Clients that fall back to the CN accept it, so the same server works with curl and fails with Go: look for the missing Subject Alternative Name extension.",
+	},
+	handshake.Expired: {
+		headline:  "A certificate in the chain has expired",
+		analogy:   "The ID card is the bank's own and properly signed, but its expiry date has passed.",
+		technical: "{bad} was valid until {bad_until}; the courier's clock says {now}. Every certificate of the chain must be in date, intermediates included.",
+		tellApart: "Check the dates in the chain ({bad} here) and the client's clock: a clock far off makes good certificates look expired or not yet valid.",
+	},
+	handshake.NotYetValid: {
+		headline:  "A certificate in the chain is not valid yet",
+		analogy:   "The ID card only becomes valid on a later date, or the courier's watch is behind.",
+		technical: "{bad} is valid from {bad_from}; the courier's clock says {now}.",
+		tellApart: "Most often the client's clock is wrong (a machine without NTP, a fresh VM): compare it with the certificate's notBefore.",
+	},
+	handshake.WrongEKU: {
+		headline:  "The bank's certificate is not meant for servers",
+		analogy:   "The bank showed a genuine ID whose purpose says \"for couriers only\": it may not identify a bank.",
+		technical: "{leaf}'s extended key usage does not include serverAuth, so it cannot authenticate a TLS server. OpenSSL calls this \"unsupported certificate purpose\"; Go \"incompatible key usage\".",
+	},
+	handshake.NotACA: {
+		headline:  "The bank's certificate was signed by a certificate that is not a CA",
+		analogy:   "The bank's ID was signed by someone whose own card says \"not allowed to vouch for others\".",
+		technical: "{issuer}, which signed {leaf}, has basicConstraints CA:FALSE (or none), so its signature does not count. OpenSSL calls this \"invalid CA certificate\"; Go reports it as an unknown authority, adding the reason in parentheses.",
+		tellApart: "Go's message starts like an unknown authority; the parenthesis (\"parent certificate cannot sign this kind of certificate\") tells it apart.",
+	},
+	handshake.PathTooLong: {
+		headline:  "The chain is longer than a CA allows",
+		analogy:   "An issuing office may only vouch through a limited number of sub-offices, and this chain has more.",
+		technical: "A CA in the chain has a basicConstraints path length that the intermediates below it exceed ({detail}).",
+	},
+	handshake.NameConstraints: {
+		headline:  "The issuing CA is not allowed to vouch for this name",
+		analogy:   "The issuing office may only vouch for names under certain addresses, and it signed an ID for a name outside them.",
+		technical: "An intermediate in the chain carries name constraints that do not permit {dial} ({detail}).",
+	},
+	handshake.WeakSignature: {
+		headline:  "A certificate is signed with SHA-1",
+		analogy:   "The ID was sealed with a stamp that forgers can copy, so the courier no longer accepts that stamp.",
+		technical: "A certificate in the chain is signed with SHA-1, for which chosen-prefix collisions are practical (SHAttered, 2017; Shambles, 2020). Go refuses it; OpenSSL 3 at its default security level refuses it too (\"CA signature digest algorithm too weak\").",
+	},
+	handshake.BadSignature: {
+		headline:  "A signature in the chain does not verify",
+		analogy:   "A letter in the chain carries a signature that does not match its supposed author.",
+		technical: "A certificate names an issuer whose key did not sign it ({detail}).",
+	},
+	handshake.NoCertificate: {
+		headline:  "The bank presented no certificate",
+		analogy:   "The bank would not show any ID at all.",
+		technical: "The server's Certificate message was empty, so there is nothing to verify.",
+	},
+	handshake.ProtocolVersion: {
+		headline:  "No TLS version in common",
+		analogy:   "The courier and the bank speak no common language, so they hang up before showing any ID.",
+		technical: "The courier offered at most {version} and the bank accepts none of what was offered; it answered with a protocol_version alert. No certificate was exchanged.",
+		tellApart: "The failure comes before any certificate: none of the certificate checks ran. The alert \"protocol version\" names it.",
+	},
+	handshake.NoSharedCipher: {
+		headline:  "No cipher suite in common",
+		analogy:   "The two sides know no common way to seal the parcel.",
+		technical: "None of the courier's cipher suites is allowed by the bank, which answered with handshake_failure.",
+	},
+	handshake.NoSharedGroup: {
+		headline:  "No key-exchange group in common",
+		analogy:   "The two sides cannot agree on how to make a shared secret.",
+		technical: "The courier's key-exchange groups and the bank's have nothing in common.",
+	},
+	handshake.NoSharedALPN: {
+		headline:  "No application protocol in common",
+		analogy:   "The bank only takes parcels in a format the courier does not offer.",
+		technical: "The bank requires an ALPN protocol the courier does not offer, and answered with no_application_protocol.",
+	},
+	handshake.ClientCertMissing: {
+		headline:  "The bank demands a client certificate and the courier has none",
+		analogy:   "The bank asks every courier for a badge, and this one came without.",
+		technical: "The server sent a CertificateRequest naming {client_cas}; the client answered with an empty Certificate, and the server refused with {alert}. In TLS 1.3 the client's handshake has already finished when the refusal arrives, so it surfaces on the first read (curl exit 56, not 35).",
+		tellApart: "The courier's side of the chain check passed: the error is an alert from the server, \"certificate required\" (TLS 1.3) or \"handshake failure\"/\"bad certificate\" (TLS 1.2).",
+	},
+	handshake.ClientCertUnknownCA: {
+		headline:  "The bank does not trust the badge's issuer",
+		analogy:   "The courier showed a badge, but it was issued by an office the bank does not recognise.",
+		technical: "The badge {badge} was issued by {badge_issuer}; the bank trusts only {client_cas} to issue badges, and refused with {alert}.",
+		tellApart: "The alert comes from the bank (\"unknown ca\"), after the courier had accepted the bank. A Go client with tls.Config.Certificates sends no badge at all when its issuer is not among the CAs the server names, so against a Go client the bank says \"certificate required\" instead.",
+	},
+	handshake.ClientCertExpired: {
+		headline:  "The courier's badge has expired",
+		analogy:   "The badge is genuine and from the right office, but it has expired.",
+		technical: "{bad} was valid until {bad_until}; the bank's clock says {now}. The bank refused with {alert}.",
+	},
+	handshake.ClientCertNotYetValid: {
+		headline:  "The courier's badge is not valid yet",
+		analogy:   "The badge only becomes valid on a later date.",
+		technical: "{bad} is valid from {bad_from}; the bank's clock says {now}.",
+	},
+	handshake.ClientCertWrongEKU: {
+		headline:  "The badge is not meant for clients",
+		analogy:   "The courier showed a certificate whose purpose is \"identifies a bank\": it is not a badge.",
+		technical: "{badge}'s extended key usage lacks clientAuth, so the bank cannot accept it as a client certificate; it refused with {alert}.",
+	},
+	handshake.ClientCertInvalid: {
+		headline:  "The bank refused the badge's chain",
+		analogy:   "The bank looked at the badge and its letters and found something wrong with them.",
+		technical: "The badge's chain failed the bank's verification ({detail}).",
+	},
+	handshake.ClientKeyMismatch: {
+		headline:  "The badge's key belongs to another certificate",
+		analogy:   "The courier packed a badge and a key, but the key opens someone else's badge: it cannot prove the badge is its own.",
+		technical: "The private key passed with the certificate does not match the certificate's public key. Clients check this when loading the pair, before connecting: nothing reaches the wire.",
+		tellApart: "The error comes before any connection (\"key values mismatch\", \"private key does not match public key\"): no server is involved.",
+	},
+	handshake.ClientKeyMissing: {
+		headline:  "The badge file has no private key",
+		analogy:   "The courier was given the badge but not the key that proves it is theirs.",
+		technical: "cert= names a file holding only the certificate; the client looks for the private key in the same file and finds none. requests reports OpenSSL's cryptic \"[SSL] PEM lib\".",
+		tellApart: "\"PEM lib\" almost always means the key is missing from the file, or not a key at all.",
+	},
+	handshake.ClientKeyEncrypted: {
+		headline:  "The badge's key is password-protected",
+		analogy:   "The key is locked in a box and the courier was not given the combination.",
+		technical: "The key file is encrypted (PKCS#8 with a password). requests has no way to pass a password for cert= (urllib3 says \"Client private key is encrypted, password is required\"), and Go's tls.X509KeyPair cannot decrypt keys; curl, openssl and Node can take the password.",
+	},
+	handshake.HandshakeFailure: {
+		headline:  "The handshake failed",
+		analogy:   "The courier and the bank could not complete their introductions.",
+		technical: "The handshake failed without a more specific cause ({detail}).",
+	},
+	handshake.Timeout: {
+		headline:  "Nothing came back in time",
+		analogy:   "The courier waited at the door and nobody answered.",
+		technical: "The connection did not complete before the deadline.",
+	},
+}
