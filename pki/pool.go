@@ -50,7 +50,9 @@ func (c *poolCursor) key(k KeyType) (crypto.Signer, error) {
 	keys := rsaPool()[bits]
 	i := c.next[bits]
 	c.next[bits]++
-	if i < len(keys) {
+	// The pool's last key is SpareKey's: no certificate may get it, or a "key
+	// that belongs to another certificate" could belong to the badge itself.
+	if i < len(keys)-1 {
 		return keys[i], nil
 	}
 	// More RSA keys of one size than the pool holds: slow, but still correct.
@@ -60,7 +62,7 @@ func (c *poolCursor) key(k KeyType) (crypto.Signer, error) {
 // PoolSize reports how many pooled keys of an RSA size there are.
 func PoolSize(k KeyType) int { return len(rsaPool()[k.rsaBits()]) }
 
-// SpareKey returns a key of the given type that Build hands out last (for RSA, the
+// SpareKey returns a key of the given type that Build never hands out (for RSA, the
 // pool's final key), for a "key that belongs to another certificate" story.
 func SpareKey(k KeyType) (crypto.Signer, error) {
 	if keys := rsaPool()[k.rsaBits()]; len(keys) > 0 {

@@ -6,6 +6,7 @@ package pki
 import (
 	"fmt"
 	"net/netip"
+	"net/url"
 	"strings"
 	"time"
 )
@@ -154,10 +155,11 @@ func (s *Spec) Check() []Problem {
 	} else if !validIdent(s.Name) {
 		add("name", "%q: use letters, digits and '-' only, at most 32", s.Name)
 	}
-	for field, v := range map[string]string{"cn": s.CommonName, "org": s.Organization} {
-		if len(v) > MaxTextLen {
-			add(field, "longer than %d characters", MaxTextLen)
-		}
+	if len(s.CommonName) > MaxTextLen {
+		add("cn", "longer than %d characters", MaxTextLen)
+	}
+	if len(s.Organization) > MaxTextLen {
+		add("org", "longer than %d characters", MaxTextLen)
 	}
 	if s.CommonName == "" && len(s.DNSNames) == 0 && len(s.IPAddresses) == 0 && s.Organization == "" {
 		add("cn", "a certificate needs a subject: set cn, org or a SAN")
@@ -174,7 +176,9 @@ func (s *Spec) Check() []Problem {
 		add("ips", "more than %d addresses", MaxNames)
 	}
 	for i, ip := range s.IPAddresses {
-		if _, err := netip.ParseAddr(ip); err != nil {
+		// A zone ("fe80::1%eth0") names a local interface: it has no encoding in a
+		// certificate, so netip accepting it is not enough.
+		if a, err := netip.ParseAddr(ip); err != nil || a.Zone() != "" {
 			add(fmt.Sprintf("ips[%d]", i), "%q is not an IP address", ip)
 		}
 	}
@@ -184,8 +188,8 @@ func (s *Spec) Check() []Problem {
 	if s.NotAfter < -MaxDays || s.NotAfter > MaxDays {
 		add("not_after", "must be within %d days of the clock", MaxDays)
 	}
-	if s.IssuerURL != "" && (len(s.IssuerURL) > MaxNameLen || !strings.HasPrefix(s.IssuerURL, "http://") && !strings.HasPrefix(s.IssuerURL, "https://")) {
-		add("issuer_url", "must be an http:// or https:// URL of at most %d characters", MaxNameLen)
+	if s.IssuerURL != "" && !validIssuerURL(s.IssuerURL) {
+		add("issuer_url", "must be an http:// or https:// URL of at most %d printable ASCII characters", MaxNameLen)
 	}
 	if s.NotAfter < s.NotBefore {
 		add("not_after", "before not_before")
@@ -217,13 +221,16 @@ func (s *Spec) Check() []Problem {
 			add(fmt.Sprintf("eku[%d]", i), "unknown extended key usage %q (one of %s)", u, strings.Join(ExtKeyUsages, ", "))
 		}
 	}
-	for field, list := range map[string][]string{"permitted_dns": s.PermittedDNS, "excluded_dns": s.ExcludedDNS} {
-		if len(list) > MaxNames {
-			add(field, "more than %d names", MaxNames)
+	for _, c := range []struct {
+		field string
+		list  []string
+	}{{"permitted_dns", s.PermittedDNS}, {"excluded_dns", s.ExcludedDNS}} {
+		if len(c.list) > MaxNames {
+			add(c.field, "more than %d names", MaxNames)
 		}
-		for i, n := range list {
+		for i, n := range c.list {
 			if msg := checkDNSName(strings.TrimPrefix(n, "."), false); msg != "" {
-				add(fmt.Sprintf("%s[%d]", field, i), "%s", msg)
+				add(fmt.Sprintf("%s[%d]", c.field, i), "%s", msg)
 			}
 		}
 	}
@@ -240,6 +247,22 @@ func validIdent(s string) bool {
 		}
 	}
 	return true
+}
+
+// validIssuerURL reports whether u can go in an AIA caIssuers field: an absolute
+// http(s) URL with a host, in printable ASCII (the field is an IA5String, and a
+// space or control character would make it no URL at all).
+func validIssuerURL(u string) bool {
+	if len(u) > MaxNameLen {
+		return false
+	}
+	for i := 0; i < len(u); i++ {
+		if u[i] <= ' ' || u[i] > '~' {
+			return false
+		}
+	}
+	p, err := url.Parse(u)
+	return err == nil && (p.Scheme == "http" || p.Scheme == "https") && p.Host != ""
 }
 
 // checkDNSName returns what is wrong with a DNS name, or "".

@@ -22,11 +22,16 @@ const (
 	MaxJSONLen     = 64 << 10 // bytes of the inflated JSON
 )
 
-// EncodeFragment returns the share-link fragment (without "#") for s.
+// EncodeFragment returns the share-link fragment (without "#") for s. A scenario
+// too large for DecodeFragment to accept is an error: a link that cannot be opened
+// is worse than none.
 func EncodeFragment(s *Scenario) (string, error) {
 	js, err := json.Marshal(s)
 	if err != nil {
 		return "", err
+	}
+	if len(js) > MaxJSONLen {
+		return "", fragErr("the scenario is %d bytes of JSON, a link holds at most %d", len(js), MaxJSONLen)
 	}
 	var buf bytes.Buffer
 	w, err := flate.NewWriter(&buf, flate.BestCompression)
@@ -39,7 +44,11 @@ func EncodeFragment(s *Scenario) (string, error) {
 	if err := w.Close(); err != nil {
 		return "", err
 	}
-	return fragmentPrefix + base64.RawURLEncoding.EncodeToString(buf.Bytes()), nil
+	frag := fragmentPrefix + base64.RawURLEncoding.EncodeToString(buf.Bytes())
+	if len(frag) > MaxFragmentLen {
+		return "", fragErr("the scenario compresses to %d characters, a link holds at most %d", len(frag), MaxFragmentLen)
+	}
+	return frag, nil
 }
 
 // FragmentError says why a share link could not be read.
@@ -96,7 +105,8 @@ func ParseJSON(js []byte) (*Scenario, error) {
 	if err := dec.Decode(&s); err != nil {
 		return nil, fmt.Errorf("scenario JSON: %v", err)
 	}
-	if dec.More() {
+	// Decoder.More would let a stray "]" or "}" through: only the end may follow.
+	if _, err := dec.Token(); err != io.EOF {
 		return nil, errors.New("scenario JSON: unexpected data after the scenario")
 	}
 	if err := s.Validate(); err != nil {

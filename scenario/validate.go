@@ -84,8 +84,8 @@ func (v *validator) certs(specs []pki.Spec) {
 	case len(specs) == 0:
 		v.add("certs", "empty: a scenario needs at least the bank's certificate")
 	case len(specs) > MaxCerts:
+		// Still check each one: its name is what the references below resolve to.
 		v.add("certs", "%d certificates, at most %d", len(specs), MaxCerts)
-		return
 	}
 	for i := range specs {
 		sp := &specs[i]
@@ -103,13 +103,12 @@ func (v *validator) certs(specs []pki.Spec) {
 			v.add(fmt.Sprintf("certs[%d].issuer", i), "no certificate named %q", sp.Issuer)
 		}
 	}
-	// Cycles are the only ordering problem left once every issuer exists.
-	if len(v.ps) == 0 {
-		for i := range specs {
-			if cyclic(specs, i) {
-				v.add(fmt.Sprintf("certs[%d].issuer", i), "issuers form a cycle through %q", specs[i].Name)
-				return
-			}
+	// A cycle is reported once, at the first certificate on it; cyclic stops at
+	// unknown issuers, so the problems above do not confuse it.
+	for i := range specs {
+		if cyclic(specs, i) {
+			v.add(fmt.Sprintf("certs[%d].issuer", i), "issuers form a cycle through %q", specs[i].Name)
+			return
 		}
 	}
 }
@@ -169,7 +168,8 @@ func (v *validator) client(c *Client) {
 	case !isHost(c.Dial):
 		v.add("client.dial", "%q is neither a DNS name nor an IP address", c.Dial)
 	}
-	if c.SNI != "" && !isDNSName(c.SNI) {
+	// RFC 6066 3: server_name carries a host name, never an IP literal.
+	if c.SNI != "" && (!isDNSName(c.SNI) || IsIP(c.SNI)) {
 		v.add("client.sni", "%q is not a DNS name", c.SNI)
 	}
 	switch {
@@ -225,12 +225,16 @@ func (v *validator) nonEmptyRefs(field string, names []string, max int) {
 }
 
 func (v *validator) versions(side string, min, max Version) {
-	for field, ver := range map[string]Version{side + ".min_version": min, side + ".max_version": max} {
+	known := func(field string, ver Version) bool {
 		if ver != "" && !oneOf(ver, Versions) {
 			v.add(field, "unknown TLS version %q (one of %s)", ver, join(Versions))
+			return false
 		}
+		return ver != ""
 	}
-	if min != "" && max != "" && min > max {
+	// Known versions compare as strings ("1.2" < "1.3"); unknown ones are already
+	// reported and have no order.
+	if minOK, maxOK := known(side+".min_version", min), known(side+".max_version", max); minOK && maxOK && min > max {
 		v.add(side+".max_version", "%s is below min_version %s", max, min)
 	}
 }
@@ -275,15 +279,13 @@ func tls12Suite(name string) bool {
 }
 
 // isHost reports whether s is a DNS name or an IP address.
-func isHost(s string) bool {
-	_, err := netip.ParseAddr(s)
-	return err == nil || isDNSName(s)
-}
+func isHost(s string) bool { return IsIP(s) || isDNSName(s) }
 
-// IsIP reports whether the dialled host is an IP address.
+// IsIP reports whether the dialled host is an IP address. One with a zone
+// ("fe80::1%eth0") is not: x509 cannot match it against a certificate.
 func IsIP(s string) bool {
-	_, err := netip.ParseAddr(s)
-	return err == nil
+	a, err := netip.ParseAddr(s)
+	return err == nil && a.Zone() == ""
 }
 
 func isDNSName(s string) bool {

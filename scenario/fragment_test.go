@@ -1,0 +1,217 @@
+package scenario
+
+import (
+	"bytes"
+	"compress/flate"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/tlsplay/tlsplay/pki"
+)
+
+// deflate compresses b as a share link carries it.
+func deflate(t testing.TB, b []byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	w, err := flate.NewWriter(&buf, flate.BestCompression)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Write(b); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// link builds a fragment from raw bytes the way EncodeFragment does, so tests can
+// hand the decoder payloads EncodeFragment would never write.
+func link(compressed []byte) string {
+	return fragmentPrefix + base64.RawURLEncoding.EncodeToString(compressed)
+}
+
+func mustJSON(t testing.TB, s *Scenario) []byte {
+	t.Helper()
+	js, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return js
+}
+
+func TestFragmentRoundTrip(t *testing.T) {
+	for _, p := range Presets {
+		t.Run(p.ID, func(t *testing.T) {
+			s := p.Scenario()
+			frag, err := EncodeFragment(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.HasPrefix(frag, "s1.") || strings.ContainsAny(frag, "+/=#?&% ") {
+				t.Fatalf("fragment %q is not s1. followed by unpadded base64url", frag)
+			}
+			for _, in := range []string{frag, "#" + frag} {
+				got, err := DecodeFragment(in)
+				if err != nil {
+					t.Fatalf("DecodeFragment: %v", err)
+				}
+				if a, b := mustJSON(t, s), mustJSON(t, got); !bytes.Equal(a, b) {
+					t.Fatalf("round trip changed the scenario:\n%s\n%s", a, b)
+				}
+			}
+			t.Logf("%d characters", len(frag))
+		})
+	}
+}
+
+func TestDecodeFragmentRejects(t *testing.T) {
+	good := mustJSON(t, Lookup("verify-true").Scenario())
+	invalid := Lookup("verify-true").Scenario()
+	invalid.Client.Dial = ""
+	goodLink := link(deflate(t, good))
+
+	// Random bytes do not compress: enough of them make a fragment over the limit.
+	noise := make([]byte, MaxFragmentLen)
+	rand.Read(noise)
+
+	tests := []struct {
+		name string
+		frag string
+		want string // a substring of the error
+	}{
+		{"empty", "", "not a tlsplay scenario link"},
+		{"no prefix", base64.RawURLEncoding.EncodeToString(deflate(t, good)), "not a tlsplay scenario link"},
+		{"another site's fragment", "section-2", "not a tlsplay scenario link"},
+		{"later version", "s2." + goodLink[len(fragmentPrefix):], `version "s2" is not one this page reads (it reads "s1")`},
+		{"unknown version", "sx.abc", `version "sx"`},
+		{"padding", goodLink + "==", "damaged: character"},
+		{"standard base64", "s1.ab+c", "damaged: character 6 is not base64url"},
+		{"a space", "s1.abc d", "damaged: character 7 is not base64url"},
+		{"position counts the prefix, not the #", "#s1.abcd!", "damaged: character 8 is not base64url"},
+		{"truncated base64", "s1.a", "damaged"},
+		{"empty payload", "s1.", "does not inflate"},
+		{"not deflate", link([]byte{0xff, 0xff, 0xff, 0xff}), "does not inflate"},
+		{"truncated deflate", link(deflate(t, good)[:40]), "does not inflate"},
+		{"zip bomb", link(deflate(t, bytes.Repeat([]byte{' '}, MaxJSONLen*4))), "inflates to more than 65536 bytes"},
+		{"too long", link(noise), "characters, at most 16384"},
+		{"not JSON", link(deflate(t, []byte("hello"))), "scenario JSON"},
+		{"unknown field", link(deflate(t, bytes.Replace(good, []byte(`"now"`), []byte(`"evil":1,"now"`), 1))), `unknown field "evil"`},
+		{"trailing object", link(deflate(t, append(append([]byte{}, good...), "{}"...))), "unexpected data after the scenario"},
+		{"trailing brace", link(deflate(t, append(append([]byte{}, good...), '}'))), "unexpected data after the scenario"},
+		{"trailing bracket", link(deflate(t, append(append([]byte{}, good...), ']'))), "unexpected data after the scenario"},
+		{"invalid scenario", link(deflate(t, mustJSON(t, invalid))), "invalid scenario: client.dial: empty"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := DecodeFragment(tt.frag)
+			if err == nil {
+				t.Fatalf("accepted %.60q as %+v", tt.frag, s)
+			}
+			if s != nil {
+				t.Errorf("returned a scenario with the error %v", err)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %q does not contain %q", err, tt.want)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("error %q spans lines", err)
+			}
+		})
+	}
+	// Trailing whitespace is not data.
+	if _, err := DecodeFragment(link(deflate(t, append(append([]byte{}, good...), " \n"...)))); err != nil {
+		t.Errorf("trailing whitespace rejected: %v", err)
+	}
+}
+
+func TestFragmentErrorType(t *testing.T) {
+	_, err := DecodeFragment("s2.abc")
+	var fe *FragmentError
+	if !errors.As(err, &fe) || !strings.HasPrefix(err.Error(), "share link: ") {
+		t.Fatalf("error %v (%T) is not a *FragmentError saying \"share link: \"", err, err)
+	}
+	// An invalid scenario says what is wrong with it, field by field.
+	s := Lookup("verify-true").Scenario()
+	s.Certs[1].NotBefore, s.Certs[1].NotAfter = 1, 0
+	_, err = DecodeFragment(link(deflate(t, mustJSON(t, s))))
+	var ps Problems
+	if !errors.As(err, &ps) || len(ps) != 1 || ps[0].Field != "certs[1].not_after" {
+		t.Fatalf("error %v, want Problems at certs[1].not_after", err)
+	}
+}
+
+// randomLabel is a DNS label that does not compress.
+func randomLabel(n int) string {
+	const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+	b := make([]byte, n)
+	rand.Read(b)
+	for i := range b {
+		b[i] = alphabet[int(b[i])%len(alphabet)]
+	}
+	return string(b)
+}
+
+func TestEncodeFragmentRefusesWhatDecodeRefuses(t *testing.T) {
+	// Valid, but with names that do not compress: too big for a link.
+	s := Lookup("verify-true").Scenario()
+	for len(s.Certs) < MaxCerts {
+		sp := pki.Spec{Name: randomLabel(20), CommonName: randomLabel(pki.MaxTextLen), Key: pki.ECDSAP256, NotAfter: 1}
+		for range 16 {
+			sp.DNSNames = append(sp.DNSNames, randomLabel(60)+"."+randomLabel(60)+".example")
+		}
+		s.Certs = append(s.Certs, sp)
+	}
+	if err := s.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	_, err := EncodeFragment(s)
+	if err == nil || !strings.Contains(err.Error(), "characters, a link holds at most 16384") {
+		t.Fatalf("EncodeFragment of %d bytes of JSON: %v, want it to refuse a link too long to open", len(mustJSON(t, s)), err)
+	}
+
+	// Over the JSON limit: refused before compressing, however well it would.
+	s.Story = strings.Repeat("x", MaxJSONLen)
+	_, err = EncodeFragment(s)
+	if err == nil || !strings.Contains(err.Error(), "bytes of JSON, a link holds at most 65536") {
+		t.Fatalf("EncodeFragment of %d bytes of JSON: %v, want it to refuse the size", len(mustJSON(t, s)), err)
+	}
+}
+
+func TestParseJSON(t *testing.T) {
+	good := mustJSON(t, Lookup("mtls-ok").Scenario())
+	s, err := ParseJSON(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again := mustJSON(t, s); !bytes.Equal(again, good) {
+		t.Fatalf("ParseJSON changed the scenario:\n%s\n%s", good, again)
+	}
+	tests := []struct {
+		name string
+		js   string
+		want string
+	}{
+		{"empty", "", "scenario JSON: EOF"},
+		{"array", "[]", "scenario JSON: json: cannot unmarshal array"},
+		{"wrong type", `{"now": 5}`, "scenario JSON"},
+		{"too long", string(good) + strings.Repeat(" ", MaxJSONLen), "bytes, at most 65536"},
+		{"empty object", "{}", "invalid scenario: now: missing"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := ParseJSON([]byte(tt.js))
+			if err == nil || s != nil {
+				t.Fatalf("ParseJSON(%.40q) = %v, %v; want an error", tt.js, s, err)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %q does not contain %q", err, tt.want)
+			}
+		})
+	}
+}
