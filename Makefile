@@ -32,7 +32,7 @@ serve: site tlsplay
 	build/tlsplay serve --addr 127.0.0.1:$(PORT) --dir $(SITE)
 
 ## test: every test, native and wasm (CI=true turns a missing tool into a failure)
-test: test-native test-wasm
+test: test-native test-wasm test-worker
 
 test-native:
 	$(GO) vet ./...
@@ -40,6 +40,22 @@ test-native:
 
 test-wasm:
 	$(WASMENV) $(GO) test -count=1 $(WASM_TEST_PKGS)
+
+.PHONY: worker test-worker
+WORKER := build/worker
+
+## worker: the optional Cloudflare Worker (wasm/worker) into $(WORKER), as wrangler.toml deploys it
+worker:
+	$(GO) tool workers-assets-gen -mode=go -o $(WORKER)
+	GOOS=js GOARCH=wasm $(GO) build $(LDFLAGS) -o $(WORKER)/app.wasm ./wasm/worker
+	@echo "$(WORKER)/app.wasm: $$(wc -c <$(WORKER)/app.wasm) bytes, $$(gzip -c $(WORKER)/app.wasm | wc -c) gzipped (free plan limit: 3 MB compressed)"
+
+## test-worker: the worker in workerd, probing local TLS servers (workerd: see .ci/run)
+test-worker:
+	GOOS=js GOARCH=wasm $(GO) vet ./wasm/worker/
+	GOOS=js GOARCH=wasm $(GO) vet -tags tlsplay_testhooks ./wasm/worker/
+	$(GO) vet -tags workerd ./wasm/worker/workertest/
+	$(GO) test -count=1 -tags workerd ./wasm/worker/workertest/
 
 ## bench: speed and size figures (reported in notes, never asserted)
 bench:

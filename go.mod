@@ -3,6 +3,7 @@ module github.com/tlsplay/tlsplay
 go 1.26.0
 
 require (
+	github.com/syumai/workers v0.33.0
 	golang.org/x/crypto v0.59.0
 	golang.org/x/crypto/x509roots/fallback v0.0.0-20261030153154-30a33513ff6d
 )
@@ -14,4 +15,7 @@ require (
 	golang.org/x/tools v0.52.0 // indirect
 )
 
-tool golang.org/x/tools/cmd/stringer
+tool (
+	github.com/syumai/workers/cmd/workers-assets-gen
+	golang.org/x/tools/cmd/stringer
+)
