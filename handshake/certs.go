@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/hex"
+	"encoding/pem"
 	"fmt"
 	"strings"
 	"time"
@@ -77,6 +78,7 @@ func Summarize(c *x509.Certificate) CertSummary {
 		PermittedDNS: c.PermittedDNSDomains,
 		ExcludedDNS:  c.ExcludedDNSDomains,
 		SHA256:       hex.EncodeToString(sum[:]),
+		PEM:          string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw})),
 	}
 	for _, ip := range c.IPAddresses {
 		s.IPAddresses = append(s.IPAddresses, ip.String())
