@@ -57,6 +57,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	switch args[0] {
 	case "presets":
+		if len(args) > 1 {
+			return usageError{fmt.Sprintf("presets: unexpected argument %q", args[1])}
+		}
 		for _, p := range scenario.Presets {
 			fmt.Fprintf(stdout, "%s\t%s\n", p.ID, p.Title)
 		}

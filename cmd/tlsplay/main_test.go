@@ -1,0 +1,389 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/tlsplay/tlsplay/export"
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/handshake/wire"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// tlsplay is the binary under test, built once by TestMain.
+var tlsplay string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "tlsplay-cli")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	tlsplay = filepath.Join(dir, "tlsplay")
+	build := exec.Command("go", "build", "-o", tlsplay, ".")
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	code := 1
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "building tlsplay:", err)
+	} else {
+		code = m.Run()
+	}
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// cli runs the binary and returns its stdout, stderr and exit status.
+func cli(t *testing.T, args ...string) (stdout, stderr string, status int) {
+	t.Helper()
+	cmd := exec.Command(tlsplay, args...)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee):
+		status = ee.ExitCode()
+	case err != nil:
+		t.Fatal(err)
+	}
+	return out.String(), errOut.String(), status
+}
+
+// ok runs the binary and fails the test unless it exits 0 without complaint.
+func ok(t *testing.T, args ...string) string {
+	t.Helper()
+	stdout, stderr, status := cli(t, args...)
+	if status != 0 || stderr != "" {
+		t.Fatalf("tlsplay %s: status %d\n%s", strings.Join(args, " "), status, stderr)
+	}
+	return stdout
+}
+
+func TestPresets(t *testing.T) {
+	lines := strings.Split(strings.TrimSuffix(ok(t, "presets"), "\n"), "\n")
+	if len(lines) != len(scenario.Presets) {
+		t.Fatalf("%d lines, want one per preset (%d)", len(lines), len(scenario.Presets))
+	}
+	for i, line := range lines {
+		p := scenario.Presets[i]
+		if want := p.ID + "\t" + p.Title; line != want {
+			t.Errorf("line %d: %q, want %q", i+1, line, want)
+		}
+	}
+}
+
+// The files of the issue's contract, and the ones only mTLS stories write.
+var (
+	coreFiles   = []string{export.CAFile, export.ServerChainFile, export.ServerKeyFile, export.ScenarioFile, export.ReadmeFile}
+	clientFiles = []string{export.ClientCertFile, export.ClientKeyFile, export.ClientCombined, export.ClientCAFile}
+)
+
+// listFiles returns every regular file under dir, relative to it.
+func listFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	var names []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, path)
+		names = append(names, filepath.ToSlash(rel))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return names
+}
+
+func TestExport(t *testing.T) {
+	for _, tt := range []struct {
+		preset string
+		client []string // the client files this badge mode writes
+	}{
+		{"verify-true", nil},
+		{"verify-false-mitm", nil},
+		{"mtls-ok", clientFiles},
+		{"mtls-no-cert", []string{export.ClientCAFile}},
+		{"mtls-cert-without-key", []string{export.ClientCertFile, export.ClientCAFile}},
+		{"mtls-encrypted-key", clientFiles},
+	} {
+		t.Run(tt.preset, func(t *testing.T) {
+			t.Parallel()
+			out := filepath.Join(t.TempDir(), "new", "dir")
+			stdout := ok(t, "export", "--preset", tt.preset, "--out", out)
+			got := listFiles(t, out)
+
+			// stdout names every file written, and nothing else.
+			var printed []string
+			for _, line := range strings.Split(strings.TrimSpace(stdout), "\n") {
+				rel, err := filepath.Rel(out, line)
+				if err != nil {
+					t.Fatal(err)
+				}
+				printed = append(printed, filepath.ToSlash(rel))
+			}
+			slices.Sort(printed)
+			if !slices.Equal(printed, got) {
+				t.Errorf("printed %v, wrote %v", printed, got)
+			}
+
+			// Exactly the export set: the CLI adds and drops nothing.
+			set, err := export.Build(context.Background(), scenario.Lookup(tt.preset).Scenario())
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want []string
+			for _, f := range set.Files {
+				want = append(want, f.Name)
+			}
+			slices.Sort(want)
+			if !slices.Equal(got, want) {
+				t.Errorf("wrote %v, want the export set %v", got, want)
+			}
+			for _, name := range coreFiles {
+				if !slices.Contains(got, name) {
+					t.Errorf("no %s", name)
+				}
+			}
+			for _, name := range clientFiles {
+				if has, want := slices.Contains(got, name), slices.Contains(tt.client, name); has != want {
+					t.Errorf("%s written: %v, want %v", name, has, want)
+				}
+			}
+			if info, err := os.Stat(filepath.Join(out, export.ServerKeyFile)); err != nil || info.Mode().Perm() != 0o600 {
+				t.Errorf("server.key: %v, mode %v, want 0600", err, info.Mode())
+			}
+
+			// The exported scenario replays to the same verdict.
+			var tr struct{ Outcome struct{ Reason string } }
+			js := ok(t, "run", "--json", "--scenario", filepath.Join(out, export.ScenarioFile))
+			if err := json.Unmarshal([]byte(js), &tr); err != nil {
+				t.Fatal(err)
+			}
+			if want := set.Trace.Outcome.Reason.String(); tr.Outcome.Reason != want {
+				t.Errorf("replaying scenario.json: %s, want %s", tr.Outcome.Reason, want)
+			}
+		})
+	}
+}
+
+// jsonStep and jsonOutcome mirror the CLI's JSON contract; a renamed or dropped
+// field fails the test instead of decoding as zero.
+type jsonStep struct {
+	Side      string       `json:"side"`
+	Kind      string       `json:"kind"`
+	Name      string       `json:"name"`
+	Encrypted bool         `json:"encrypted"`
+	Bytes     string       `json:"bytes"`
+	Fields    []wire.Field `json:"fields"`
+}
+
+func TestRunJSON(t *testing.T) {
+	for _, id := range []string{"verify-true", "expired", "mtls-wrong-ca"} {
+		t.Run(id, func(t *testing.T) {
+			t.Parallel()
+			out := ok(t, "run", "--preset", id, "--json")
+			var raw struct {
+				Steps   []map[string]json.RawMessage `json:"steps"`
+				Outcome map[string]json.RawMessage   `json:"outcome"`
+			}
+			dec := json.NewDecoder(strings.NewReader(out))
+			if err := dec.Decode(&raw); err != nil {
+				t.Fatalf("not JSON: %v", err)
+			}
+			if len(raw.Steps) == 0 {
+				t.Fatal("no steps")
+			}
+			kinds := map[string]bool{}
+			withValue := false
+			for i, rs := range raw.Steps {
+				for _, key := range []string{"side", "kind", "name", "encrypted"} {
+					if _, has := rs[key]; !has {
+						t.Fatalf("step %d has no %q: %v", i, key, rs)
+					}
+				}
+				var st jsonStep
+				js, _ := json.Marshal(rs)
+				if err := json.Unmarshal(js, &st); err != nil {
+					t.Fatalf("step %d: %v", i, err)
+				}
+				if st.Side != "client" && st.Side != "server" || st.Name == "" {
+					t.Errorf("step %d: side %q name %q", i, st.Side, st.Name)
+				}
+				var k handshake.Kind
+				if err := k.UnmarshalText([]byte(st.Kind)); err != nil {
+					t.Errorf("step %d: %v", i, err)
+				}
+				kinds[st.Kind] = true
+				if st.Bytes == "" {
+					continue
+				}
+				b, err := hex.DecodeString(st.Bytes)
+				if err != nil {
+					t.Fatalf("step %d: bytes are not hex: %v", i, err)
+				}
+				if err := wire.CheckTiling(st.Fields, len(b)); err != nil {
+					t.Errorf("step %d (%s): fields do not tile its %d bytes: %v", i, st.Name, len(b), err)
+				}
+				for _, f := range st.Fields {
+					withValue = withValue || f.Value != ""
+				}
+			}
+			for _, k := range []string{"record", "message"} {
+				if !kinds[k] {
+					t.Errorf("no %s step", k)
+				}
+			}
+			if !withValue {
+				t.Error("no field has a value")
+			}
+
+			// The outcome is the engine's own, field for field.
+			want, err := handshake.Run(context.Background(), scenario.Lookup(id).Scenario())
+			if err != nil {
+				t.Fatal(err)
+			}
+			o := want.Outcome
+			keys := []string{"ok", "reason", "stage"}
+			if !o.OK {
+				keys = append(keys, "side", "client_error", "server_error", "alert")
+			}
+			for _, key := range keys {
+				if _, has := raw.Outcome[key]; !has {
+					t.Errorf("outcome has no %q: %s", key, out[strings.Index(out, `"outcome"`):])
+				}
+			}
+			var got struct {
+				OK          bool    `json:"ok"`
+				Reason      string  `json:"reason"`
+				Side        *string `json:"side"`
+				Stage       string  `json:"stage"`
+				ClientError string  `json:"client_error"`
+				ServerError string  `json:"server_error"`
+				Alert       string  `json:"alert"`
+			}
+			js, _ := json.Marshal(raw.Outcome)
+			if err := json.Unmarshal(js, &got); err != nil {
+				t.Fatal(err)
+			}
+			if got.OK != o.OK || got.Reason != o.Reason.String() || got.Stage != o.Stage.String() || got.Alert != o.Alert {
+				t.Errorf("outcome ok=%v reason=%s stage=%s alert=%s, the engine says ok=%v reason=%s stage=%s alert=%s",
+					got.OK, got.Reason, got.Stage, got.Alert, o.OK, o.Reason, o.Stage, o.Alert)
+			}
+			if !o.OK && (got.Side == nil || *got.Side != o.Side.String() || got.ClientError == "" || got.ServerError == "") {
+				t.Errorf("outcome side=%v client_error=%q server_error=%q, the engine's side is %s", got.Side, got.ClientError, got.ServerError, o.Side)
+			}
+		})
+	}
+}
+
+func TestRunPcap(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "trace.pcapng")
+	ok(t, "run", "--preset", "verify-true", "--pcap", file)
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A pcapng file opens with a Section Header Block: type 0x0A0D0D0A, then
+	// the byte-order magic 0x1A2B3C4D after the block length.
+	if len(data) < 28 || !bytes.Equal(data[:4], []byte{0x0a, 0x0d, 0x0d, 0x0a}) {
+		t.Fatalf("not a pcapng file: % x", data[:min(len(data), 16)])
+	}
+	order := binary.ByteOrder(binary.LittleEndian)
+	if binary.BigEndian.Uint32(data[8:12]) == 0x1a2b3c4d {
+		order = binary.BigEndian
+	} else if order.Uint32(data[8:12]) != 0x1a2b3c4d {
+		t.Fatalf("no byte-order magic: % x", data[8:12])
+	}
+	// Walk the blocks: each one's length is repeated at its end, and they fill
+	// the file exactly.
+	types := map[uint32]int{}
+	for off := 0; off < len(data); {
+		if off+12 > len(data) {
+			t.Fatalf("truncated block at %d", off)
+		}
+		typ, n := order.Uint32(data[off:]), int(order.Uint32(data[off+4:]))
+		if n < 12 || n%4 != 0 || off+n > len(data) || int(order.Uint32(data[off+n-4:])) != n {
+			t.Fatalf("block at %d: length %d does not frame it", off, n)
+		}
+		types[typ]++
+		off += n
+	}
+	// Interface description, enhanced packets, and the TLS secrets (DSB).
+	for typ, what := range map[uint32]string{1: "interface description", 6: "enhanced packet", 10: "decryption secrets"} {
+		if types[typ] == 0 {
+			t.Errorf("no %s block (types %v)", what, types)
+		}
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, data string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	garbled := write("garbled.json", `{"now": `)
+	invalid := write("invalid.json", `{"now": "2026-06-01T12:00:00Z", "certs": [], "server": {"send": []}, "client": {"dial": "", "verify": "true"}}`)
+	missing := filepath.Join(dir, "missing.json")
+
+	for _, tt := range []struct {
+		name string
+		args []string
+		want []string // substrings of the one line on stderr
+	}{
+		{"unknown preset", []string{"run", "--preset", "nope"}, []string{`unknown preset "nope"`}},
+		{"unknown preset to export", []string{"export", "--preset", "nope", "--out", dir}, []string{`unknown preset "nope"`}},
+		{"unreadable scenario", []string{"run", "--scenario", missing}, []string{"cannot read scenario", "missing.json"}},
+		{"scenario that is a directory", []string{"run", "--scenario", dir}, []string{"cannot read scenario"}},
+		{"garbled JSON", []string{"run", "--scenario", garbled}, []string{"garbled.json", "scenario JSON"}},
+		{"invalid scenario", []string{"export", "--scenario", invalid, "--out", dir}, []string{"invalid.json", "invalid scenario", "certs: empty", "client.dial: empty"}},
+		{"both preset and scenario", []string{"run", "--preset", "expired", "--scenario", invalid}, []string{"not both"}},
+		{"neither preset nor scenario", []string{"run"}, []string{"--preset ID or --scenario FILE"}},
+		{"export without --out", []string{"export", "--preset", "expired"}, []string{"--out"}},
+		{"unknown flag", []string{"run", "--preset", "expired", "--color"}, []string{"-color"}},
+		{"stray argument", []string{"presets", "x"}, []string{`unexpected argument "x"`}},
+		{"unknown command", []string{"frobnicate"}, []string{`unknown command "frobnicate"`}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			stdout, stderr, status := cli(t, tt.args...)
+			if status != 2 {
+				t.Errorf("exit status %d, want 2", status)
+			}
+			if stdout != "" {
+				t.Errorf("stdout: %q", stdout)
+			}
+			lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+			last := lines[len(lines)-1]
+			// An unknown command also prints the usage; everything else is one line.
+			if len(lines) != 1 && tt.name != "unknown command" {
+				t.Errorf("stderr has %d lines, want one:\n%s", len(lines), stderr)
+			}
+			if !strings.HasPrefix(last, "tlsplay: ") {
+				t.Errorf("stderr %q does not start with \"tlsplay: \"", last)
+			}
+			for _, want := range tt.want {
+				if !strings.Contains(last, want) {
+					t.Errorf("stderr %q does not name %q", last, want)
+				}
+			}
+		})
+	}
+}
