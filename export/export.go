@@ -7,11 +7,15 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"crypto/x509"
 	"encoding/json"
+	"encoding/pem"
 	"fmt"
 	"io/fs"
 	"strings"
 	"time"
+
+	"golang.org/x/crypto/x509roots/fallback/bundle"
 
 	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/pki"
@@ -37,6 +41,8 @@ const (
 	ScenarioFile      = "scenario.json"
 	ReadmeFile        = "README.txt"
 	TrustedBundleNote = "verify=True trusts Mozilla's roots (certifi) plus this playground's simulated public root; ca.pem holds only the latter, since Mozilla's roots sign nothing here."
+	MozillaBundleNote = "verify=True trusts Mozilla's roots (certifi) plus this playground's simulated public root; this scenario has no simulated public root, so ca.pem holds Mozilla's roots."
+	NoVerifyNote      = "verify=False trusts nothing and checks nothing; ca.pem holds what verify=True would have trusted, so that you can see what checking would have said."
 )
 
 // Set is a scenario played once, with the files that go with that very run.
@@ -70,8 +76,7 @@ func Files(m *handshake.Material, tr *handshake.Trace) ([]File, error) {
 	add := func(name string, data []byte, mode fs.FileMode) {
 		files = append(files, File{Name: name, Data: data, Mode: mode})
 	}
-	trusted := m.Trusted
-	add(CAFile, pki.CertPEM(trusted...), 0o644)
+	add(CAFile, caBundle(m), 0o644)
 	add(ServerChainFile, pki.CertPEM(m.Sent...), 0o644)
 	key, err := pki.KeyPEM(m.Key)
 	if err != nil {
@@ -85,7 +90,9 @@ func Files(m *handshake.Material, tr *handshake.Trace) ([]File, error) {
 		if len(m.BadgeKeyPEM) > 0 {
 			add(ClientKeyFile, m.BadgeKeyPEM, 0o600)
 		}
-		if len(m.BadgeCombinedPEM) > 0 {
+		// Without a key (cert_only) the "combined" file would be client.crt again,
+		// under a name that promises a key.
+		if len(m.BadgeKeyPEM) > 0 {
 			add(ClientCombined, m.BadgeCombinedPEM, 0o600)
 		}
 		add(ClientCAFile, pki.CertPEM(m.ClientCAs...), 0o644)
@@ -97,6 +104,55 @@ func Files(m *handshake.Material, tr *handshake.Trace) ([]File, error) {
 	add(ScenarioFile, append(js, '\n'), 0o644)
 	add(ReadmeFile, []byte(Readme(m, tr, files)), 0o644)
 	return files, nil
+}
+
+// caBundle is ca.pem: what the courier trusts, as a file any tool reads. verify=False
+// trusts nothing and gets what verify=True would have trusted, so that a person can
+// see what checking would have said. verify=True trusts Mozilla's roots and the
+// scenario's simulated public roots; the file holds the latter, which sign the
+// story's certificates, or Mozilla's when there are none: an empty ca.pem is no CA
+// bundle to curl, Python or openssl.
+func caBundle(m *handshake.Material) []byte {
+	if m.Scenario.Client.Verify == scenario.VerifyBundle {
+		return pki.CertPEM(m.Trusted...)
+	}
+	if pub := publicCerts(m); len(pub) > 0 {
+		return pki.CertPEM(pub...)
+	}
+	var out []byte
+	for r := range bundle.Roots() {
+		out = append(out, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: r.Certificate})...)
+	}
+	return out
+}
+
+// trustNote says what ca.pem holds and why, or "" when it is the courier's own
+// bundle.
+func trustNote(m *handshake.Material) string {
+	verify := m.Scenario.Client.Verify
+	if verify == scenario.VerifyBundle {
+		return ""
+	}
+	note := TrustedBundleNote
+	if len(publicCerts(m)) == 0 {
+		note = MozillaBundleNote
+	}
+	if verify == scenario.VerifyFalse {
+		note = NoVerifyNote + " " + note
+	}
+	return note
+}
+
+// publicCerts lists the scenario's certificates marked public, issuers first: what
+// verify=True trusts besides Mozilla's roots.
+func publicCerts(m *handshake.Material) []*x509.Certificate {
+	var out []*x509.Certificate
+	for _, name := range m.Set.Order {
+		if is := m.Set.Get(name); is.Spec.Public {
+			out = append(out, is.Cert)
+		}
+	}
+	return out
 }
 
 // Readme says what the scenario is, what is wrong and why, and what each file is.
@@ -128,11 +184,15 @@ func Readme(m *handshake.Material, tr *handshake.Trace, files []File) string {
 	}
 	b.WriteString("\nFiles\n-----\n")
 	for _, f := range files {
-		fmt.Fprintf(&b, "  %-20s %s\n", f.Name, describe[f.Name])
+		what := describe[f.Name]
+		if f.Name == CAFile && s.Client.Verify == scenario.VerifyFalse {
+			what = "what verify=True would trust (see the note)"
+		}
+		fmt.Fprintf(&b, "  %-20s %s\n", f.Name, what)
 	}
 	fmt.Fprintf(&b, "  %-20s %s\n", ReadmeFile, describe[ReadmeFile])
-	if s.Client.Verify == scenario.VerifyTrue {
-		fmt.Fprintf(&b, "\nNote: %s\n", wrap(TrustedBundleNote, 72))
+	if note := trustNote(m); note != "" {
+		fmt.Fprintf(&b, "\nNote: %s\n", wrap(note, 72))
 	}
 	return b.String()
 }

@@ -1,0 +1,321 @@
+package export
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"crypto"
+	"crypto/x509"
+	"encoding/json"
+	"encoding/pem"
+	"io"
+	"path"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/crypto/x509roots/fallback/bundle"
+
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// wantFiles is the export set a scenario must produce, in order.
+func wantFiles(s *scenario.Scenario) []string {
+	names := []string{CAFile, ServerChainFile, ServerKeyFile}
+	if s.MTLS() {
+		switch s.Client.Cert {
+		case scenario.CertNone:
+		case scenario.CertWithoutKey:
+			names = append(names, ClientCertFile)
+		default:
+			names = append(names, ClientCertFile, ClientKeyFile, ClientCombined)
+		}
+		names = append(names, ClientCAFile)
+	}
+	return append(names, ScenarioFile, ReadmeFile)
+}
+
+// clientFiles are the files only a story with a badge writes.
+var clientFiles = []string{ClientCertFile, ClientKeyFile, ClientCombined, ClientCAFile}
+
+// isMaterialFile reports whether name is one of the files this test covers: the
+// certificates, keys, scenario and README at the top of the set. The rest (the
+// reproduce kit) has tests of its own.
+func isMaterialFile(name string) bool {
+	return slices.Contains(clientFiles, name) ||
+		slices.Contains([]string{CAFile, ServerChainFile, ServerKeyFile, ScenarioFile, ReadmeFile}, name)
+}
+
+// materialNames are the names of the material files, in order.
+func materialNames(files []File) []string {
+	var names []string
+	for _, f := range files {
+		if isMaterialFile(f.Name) {
+			names = append(names, f.Name)
+		}
+	}
+	return names
+}
+
+// parseCerts reads every CERTIFICATE block of a PEM file.
+func parseCerts(t *testing.T, data []byte) []*x509.Certificate {
+	t.Helper()
+	var out []*x509.Certificate
+	for _, b := range certsPEM(data) {
+		c, err := x509.ParseCertificate(b.Bytes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func certsPEM(data []byte) []*pem.Block {
+	var out []*pem.Block
+	for rest := data; ; {
+		var b *pem.Block
+		if b, rest = pem.Decode(rest); b == nil {
+			return out
+		}
+		if b.Type == "CERTIFICATE" {
+			out = append(out, b)
+		}
+	}
+}
+
+func sameCerts(a, b []*x509.Certificate) bool {
+	return slices.EqualFunc(a, b, (*x509.Certificate).Equal)
+}
+
+// keyIn parses the one unencrypted PKCS#8 key in a PEM file.
+func keyIn(t *testing.T, data []byte) crypto.Signer {
+	t.Helper()
+	for rest := data; ; {
+		var b *pem.Block
+		if b, rest = pem.Decode(rest); b == nil {
+			t.Fatal("no PRIVATE KEY block")
+		}
+		if b.Type == "PRIVATE KEY" {
+			k, err := x509.ParsePKCS8PrivateKey(b.Bytes)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return k.(crypto.Signer)
+		}
+	}
+}
+
+func samePublic(a, b crypto.PublicKey) bool {
+	return a.(interface{ Equal(crypto.PublicKey) bool }).Equal(b)
+}
+
+// TestFiles checks every preset's export set: exactly the documented files, each
+// holding what its name promises.
+func TestFiles(t *testing.T) {
+	for _, p := range scenario.Presets {
+		t.Run(p.ID, func(t *testing.T) {
+			t.Parallel()
+			set, err := Build(context.Background(), p.Scenario())
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, s := set.Material, set.Material.Scenario
+			if got, want := materialNames(set.Files), wantFiles(s); !slices.Equal(got, want) {
+				t.Fatalf("files %v, want %v", got, want)
+			}
+			files := map[string]File{}
+			for _, f := range set.Files {
+				files[f.Name] = f
+				// Nor, anywhere (a fixed story has no mTLS either).
+				if !s.MTLS() && slices.Contains(clientFiles, path.Base(f.Name)) {
+					t.Errorf("a story without mTLS writes %s", f.Name)
+				}
+				if !isMaterialFile(f.Name) {
+					continue
+				}
+				secret := f.Name == ServerKeyFile || f.Name == ClientKeyFile || f.Name == ClientCombined
+				if want := map[bool]uint32{true: 0o600, false: 0o644}[secret]; uint32(f.Mode) != want {
+					t.Errorf("%s has mode %o, want %o", f.Name, f.Mode, want)
+				}
+			}
+
+			if got := parseCerts(t, files[ServerChainFile].Data); !sameCerts(got, m.Sent) {
+				t.Error("server-chain.pem is not what the server sends, in order")
+			}
+			if key := keyIn(t, files[ServerKeyFile].Data); !samePublic(key.Public(), m.Sent[0].PublicKey) {
+				t.Error("server.key is not the key of the leaf sent")
+			}
+			if s.MTLS() {
+				if got := parseCerts(t, files[ClientCAFile].Data); !sameCerts(got, m.ClientCAs) {
+					t.Error("client-ca.pem is not what the bank trusts")
+				}
+			}
+			if f, ok := files[ClientCertFile]; ok {
+				badge := m.Set.Get(s.Client.Badge).Cert
+				if got := parseCerts(t, f.Data); len(got) != 1 || !got[0].Equal(badge) {
+					t.Error("client.crt is not the badge")
+				}
+			}
+			if f, ok := files[ClientCombined]; ok {
+				if !bytes.Equal(f.Data, append(append([]byte(nil), files[ClientCertFile].Data...), files[ClientKeyFile].Data...)) {
+					t.Error("client-combined.pem is not client.crt followed by client.key")
+				}
+			}
+
+			back, err := scenario.ParseJSON(files[ScenarioFile].Data)
+			if err != nil {
+				t.Fatalf("scenario.json does not read back: %v", err)
+			}
+			if a, b := mustJSON(t, back), mustJSON(t, s); !bytes.Equal(a, b) {
+				t.Errorf("scenario.json is another scenario:\n%s\n%s", a, b)
+			}
+
+			readme := string(files[ReadmeFile].Data)
+			for _, want := range append(wantFiles(s), s.Title, s.Client.Dial, set.Trace.Outcome.Reason.String()) {
+				if !strings.Contains(readme, want) {
+					t.Errorf("README.txt does not mention %q:\n%s", want, readme)
+				}
+			}
+		})
+	}
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	js, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return js
+}
+
+// TestBadgeKeyFiles: the key file is the badge's own key, someone else's, or
+// encrypted, as the story says.
+func TestBadgeKeyFiles(t *testing.T) {
+	for id, want := range map[string]string{
+		"mtls-ok":            "own",
+		"mtls-combined-pem":  "own",
+		"mtls-key-mismatch":  "other",
+		"mtls-encrypted-key": "encrypted",
+	} {
+		t.Run(id, func(t *testing.T) {
+			set, err := Build(context.Background(), scenario.Lookup(id).Scenario())
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := set.Material
+			var keyPEM []byte
+			for _, f := range set.Files {
+				if f.Name == ClientKeyFile {
+					keyPEM = f.Data
+				}
+			}
+			badge := m.Set.Get(m.Scenario.Client.Badge)
+			if want == "encrypted" {
+				if b, _ := pem.Decode(keyPEM); b == nil || b.Type != "ENCRYPTED PRIVATE KEY" {
+					t.Fatalf("client.key is not an encrypted PKCS#8 key:\n%s", keyPEM)
+				}
+				return
+			}
+			key := keyIn(t, keyPEM)
+			if own := samePublic(key.Public(), badge.Cert.PublicKey); own != (want == "own") {
+				t.Fatalf("client.key is the badge's own key: %v, want %s", own, want)
+			}
+			for _, name := range m.Set.Order {
+				if other := m.Set.Get(name); samePublic(key.Public(), other.Cert.PublicKey) && want == "other" {
+					t.Fatalf("the mismatched key belongs to %s: it should belong to no certificate", name)
+				}
+			}
+		})
+	}
+}
+
+// TestCABundle: ca.pem holds what the courier trusts, and for verify=False what
+// verify=True would have trusted, never nothing.
+func TestCABundle(t *testing.T) {
+	mozilla := 0
+	for range bundle.Roots() {
+		mozilla++
+	}
+	for _, tt := range []struct {
+		preset string
+		want   []string // Common Names of ca.pem's certificates; nil: Mozilla's roots
+		note   string   // in README.txt
+	}{
+		{"verify-true", []string{"Playground Public Root CA"}, TrustedBundleNote[:40]},
+		{"verify-false-mitm", []string{"Playground Public Root CA"}, "verify=False trusts nothing and checks nothing"},
+		{"custom-ca-bundle", []string{"Example Corp Root CA"}, ""},
+		{"internal-ca-default-bundle", nil, "this scenario has no simulated public root"},
+	} {
+		t.Run(tt.preset, func(t *testing.T) {
+			set, err := Build(context.Background(), scenario.Lookup(tt.preset).Scenario())
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ca, readme string
+			for _, f := range set.Files {
+				switch f.Name {
+				case CAFile:
+					ca = string(f.Data)
+				case ReadmeFile:
+					readme = strings.Join(strings.Fields(string(f.Data)), " ")
+				}
+			}
+			certs := parseCerts(t, []byte(ca))
+			if tt.want == nil {
+				if len(certs) != mozilla {
+					t.Errorf("ca.pem holds %d certificates, want Mozilla's %d roots", len(certs), mozilla)
+				}
+			} else {
+				var names []string
+				for _, c := range certs {
+					names = append(names, c.Subject.CommonName)
+				}
+				if !slices.Equal(names, tt.want) {
+					t.Errorf("ca.pem holds %q, want %q", names, tt.want)
+				}
+			}
+			if tt.note == "" {
+				if strings.Contains(readme, "Note:") {
+					t.Errorf("README.txt has a note on a custom bundle:\n%s", readme)
+				}
+			} else if !strings.Contains(readme, tt.note) {
+				t.Errorf("README.txt does not say %q:\n%s", tt.note, readme)
+			}
+		})
+	}
+}
+
+func TestZip(t *testing.T) {
+	set, err := Build(context.Background(), scenario.Lookup("mtls-ok").Scenario())
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := Zip("mtls-ok", set.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(zr.File) != len(set.Files) {
+		t.Fatalf("%d entries, want %d", len(zr.File), len(set.Files))
+	}
+	for i, zf := range zr.File {
+		f := set.Files[i]
+		if zf.Name != "mtls-ok/"+f.Name || zf.Mode() != f.Mode {
+			t.Errorf("entry %s mode %v, want mtls-ok/%s mode %v", zf.Name, zf.Mode(), f.Name, f.Mode)
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil || !bytes.Equal(got, f.Data) {
+			t.Errorf("%s does not hold the file (%v)", zf.Name, err)
+		}
+	}
+}
