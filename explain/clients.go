@@ -38,9 +38,9 @@ var (
 	errIssuerLocally = x509Err{20, "unable to get local issuer certificate", "UNABLE_TO_GET_ISSUER_CERT_LOCALLY"}
 	errVerifyLeaf    = x509Err{21, "unable to verify the first certificate", "UNABLE_TO_VERIFY_LEAF_SIGNATURE"}
 	errSignature     = x509Err{7, "certificate signature failure", "CERT_SIGNATURE_FAILURE"}
-	errInvalidCA     = x509Err{24, "invalid CA certificate", "INVALID_CA"}
+	errInvalidCA     = x509Err{79, "invalid CA certificate", "INVALID_CA"}
 	errPathLength    = x509Err{25, "path length constraint exceeded", "PATH_LENGTH_EXCEEDED"}
-	errPurpose       = x509Err{26, "unsupported certificate purpose", "INVALID_PURPOSE"}
+	errPurpose       = x509Err{26, "unsuitable certificate purpose", "INVALID_PURPOSE"}
 	errSubtree       = x509Err{47, "permitted subtree violation", "UNSPECIFIED"}
 	errEEKeyWeak     = x509Err{66, "EE certificate key too weak", "UNSPECIFIED"}
 	errCAKeyWeak     = x509Err{67, "CA certificate key too weak", "UNSPECIFIED"}
@@ -65,23 +65,28 @@ type verdict struct {
 // clientTable says, for every reason, how it reaches the clients; a test checks
 // that every reason has a row.
 var clientTable = map[handshake.Reason]row{
-	handshake.OK:                  {shape: success},
-	handshake.InsecureSkipVerify:  {shape: success},
-	handshake.UnknownAuthority:    {shape: chainErr, x509: errIssuerLocally},
-	handshake.UntrustedRoot:       {shape: chainErr, x509: errSelfInChain},
-	handshake.MissingIntermediate: {shape: chainErr, x509: errIssuerLocally},
-	handshake.SelfSigned:          {shape: chainErr, x509: errSelfSigned},
-	handshake.HostnameMismatch:    {shape: nameErr},
-	handshake.CNOnly: {shape: nameErr, except: map[string]verdict{
-		Requests1: {ok: true, note: "urllib3 1.26 matches host names itself and falls back to the Common Name when a certificate has no Subject Alternative Names; Go and urllib3 2.x do not."},
-		Curl:      {ok: true, note: "curl falls back to the Common Name when the certificate has no DNS Subject Alternative Name; Go does not."},
-		OpenSSL:   {ok: true, note: "X509_check_host (behind -verify_hostname) falls back to the Common Name when there are no DNS Subject Alternative Names; Go does not."},
-		Node:      {ok: true, note: "Node's tls.checkServerIdentity matches the Common Name when the certificate has no DNS Subject Alternative Names; Go does not."},
+	handshake.OK:                 {shape: success},
+	handshake.InsecureSkipVerify: {shape: success},
+	handshake.UnknownAuthority:   {shape: chainErr, x509: errIssuerLocally},
+	handshake.UntrustedRoot:      {shape: chainErr, x509: errSelfInChain},
+	handshake.MissingIntermediate: {shape: chainErr, x509: errIssuerLocally, except: map[string]verdict{
+		Node: {class: errVerifyLeaf.node, message: errVerifyLeaf.text, note: nodeLastError},
 	}},
-	handshake.Expired:           {shape: chainErr, x509: errExpired},
-	handshake.NotYetValid:       {shape: chainErr, x509: errNotYetValid},
-	handshake.WrongEKU:          {shape: chainErr, x509: errPurpose},
-	handshake.NotACA:            {shape: chainErr, x509: errInvalidCA},
+	handshake.SelfSigned:       {shape: chainErr, x509: errSelfSigned},
+	handshake.HostnameMismatch: {shape: nameErr},
+	handshake.CNOnly: {shape: nameErr, except: map[string]verdict{
+		Requests1: {ok: true, class: "SubjectAltNameWarning", message: "SubjectAltNameWarning: Certificate for {dial} has no `subjectAltName`, falling back to check for a `commonName` for now. This feature is being removed by major browsers and deprecated by RFC 2818. (See https://github.com/urllib3/urllib3/issues/497 for details.)",
+			note: "urllib3 1.26 matches host names itself and falls back to the Common Name, with a warning, when a certificate has no Subject Alternative Names; Go and urllib3 2.x refuse."},
+		Curl:    {ok: true, note: "curl falls back to the Common Name when the certificate has no DNS Subject Alternative Name; Go does not."},
+		OpenSSL: {ok: true, note: "X509_check_host (behind -verify_hostname) falls back to the Common Name when there are no DNS Subject Alternative Names; Go does not."},
+		Node:    {ok: true, note: "Node's tls.checkServerIdentity matches the Common Name when the certificate has no DNS Subject Alternative Names; Go does not."},
+	}},
+	handshake.Expired:     {shape: chainErr, x509: errExpired},
+	handshake.NotYetValid: {shape: chainErr, x509: errNotYetValid},
+	handshake.WrongEKU:    {shape: chainErr, x509: errPurpose},
+	handshake.NotACA: {shape: chainErr, x509: errInvalidCA, except: map[string]verdict{
+		Node: {class: errPurpose.node, message: errPurpose.text, note: nodeLastError},
+	}},
 	handshake.PathTooLong:       {shape: chainErr, x509: errPathLength},
 	handshake.NameConstraints:   {shape: chainErr, x509: errSubtree},
 	handshake.WeakSignature:     {shape: chainErr, x509: errMDWeak},
@@ -104,14 +109,14 @@ var clientTable = map[handshake.Reason]row{
 		Requests:  {class: "requests.exceptions.SSLError", message: pyPool + "(Caused by SSLError(SSLError(116, '[X509: KEY_VALUES_MISMATCH] key values mismatch (_ssl.c:{line})')))"},
 		Requests1: {class: "requests.exceptions.SSLError", message: pyPool + "(Caused by SSLError(SSLError(116, '[X509: KEY_VALUES_MISMATCH] key values mismatch (_ssl.c:{line})')))"},
 		Curl:      {class: "curl: (58)", message: "curl: (58) unable to set private key file: '{key_file}' type PEM"},
-		OpenSSL:   {class: "error:05800074", message: "{thread}:error:05800074:x509 certificate routines:X509_check_private_key:key values mismatch:../crypto/x509/x509_cmp.c:{line}:"},
+		OpenSSL:   {class: "error:05800074", message: "error setting private key\n{thread}:error:05800074:x509 certificate routines:X509_check_private_key:key values mismatch:../crypto/x509/x509_cmp.c:{line}:"},
 		Node:      {class: "ERR_OSSL_X509_KEY_VALUES_MISMATCH", message: "error:05800074:x509 certificate routines::key values mismatch"},
 	}},
 	handshake.ClientKeyMissing: {shape: loadErr, except: map[string]verdict{
-		Requests:  {class: "requests.exceptions.SSLError", message: pyPool + "(Caused by SSLError(SSLError(9, '[SSL] PEM lib (_ssl.c:{line})')))"},
-		Requests1: {class: "requests.exceptions.SSLError", message: pyPool + "(Caused by SSLError(SSLError(9, '[SSL] PEM lib (_ssl.c:{line})')))"},
+		Requests:  {class: "requests.exceptions.SSLError", message: pyPool + "(Caused by SSLError(SSLError(524297, '[SSL] PEM lib (_ssl.c:{line})')))"},
+		Requests1: {class: "requests.exceptions.SSLError", message: pyPool + "(Caused by SSLError(SSLError(524297, '[SSL] PEM lib (_ssl.c:{line})')))"},
 		Curl:      {class: "curl: (58)", message: "curl: (58) unable to set private key file: '{cert_file}' type PEM"},
-		OpenSSL:   {class: "unable to load", message: "unable to load client certificate private key file"},
+		OpenSSL:   {class: "exit 1", message: "Could not read client certificate private key from {cert_file}"},
 		Node: {class: "ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED", message: "{thread}:error:0A00045C:SSL routines:ssl3_read_bytes:tlsv13 alert certificate required:../deps/openssl/openssl/ssl/record/rec_layer_s3.c:{line}:SSL alert number 116",
 			note: "Node loads a certificate without a key without complaint and then sends no certificate: the bank refuses the badge-less courier, where requests and Go fail before connecting."},
 	}},
@@ -119,12 +124,16 @@ var clientTable = map[handshake.Reason]row{
 		Requests:  {class: "requests.exceptions.SSLError", message: pyPool + "(Caused by SSLError('Client private key is encrypted, password is required'))"},
 		Requests1: {class: "requests.exceptions.SSLError", message: pyPool + "(Caused by SSLError('Client private key is encrypted, password is required'))"},
 		Curl:      {class: "curl: (58)", message: "curl: (58) unable to set private key file: '{key_file}' type PEM", note: "curl can use the key with --pass; without it, it fails like Go."},
-		OpenSSL:   {class: "unable to load", message: "unable to load client certificate private key file", note: "s_client can use the key with -pass; without it, it fails like Go."},
-		Node:      {class: "ERR_OSSL_BAD_DECRYPT", message: "error:1C800064:Provider routines::bad decrypt", note: "Node can use the key with the passphrase option; without it, it fails like Go."},
+		OpenSSL: {class: "error:1608010C", message: "Could not read client certificate private key from {key_file}\n{thread}:error:1608010C:STORE routines:ossl_store_handle_load_result:unsupported:../crypto/store/store_result.c:{line}:",
+			note: "s_client can use the key with -pass; without it, it asks for the pass phrase and, with no terminal, fails like Go."},
+		Node: {class: "ERR_OSSL_BAD_DECRYPT", message: "error:1C800064:Provider routines::bad decrypt", note: "Node can use the key with the passphrase option; without it, it fails like Go."},
 	}},
 	handshake.HandshakeFailure: {shape: otherErr},
 	handshake.Timeout:          {shape: otherErr},
 }
+
+// nodeLastError is why Node names another error than the other OpenSSL clients.
+const nodeLastError = "Node verifies with a callback that lets OpenSSL carry on after an error and then reports the last error found; Python, curl and s_client stop at the first."
 
 // pyPool is how urllib3 opens every failure it retried (requests retries none).
 const pyPool = "HTTPSConnectionPool(host='{dial}', port={port}): Max retries exceeded with url: " + VaultPath + " "
@@ -140,7 +149,7 @@ func predict(f *facts, client string) ClientVerdict {
 		v = w
 	}
 	if v.ok && v.message == "" {
-		v.message = successMessage(f, client)
+		v.class, v.message = successMessage(f, client)
 	}
 	out := ClientVerdict{OK: v.ok, Class: f.render(v.class), Message: f.render(v.message), Note: f.render(v.note)}
 	if client == Requests {
@@ -158,6 +167,14 @@ const notChecked = "Predicted from urllib3 2.x's source, not machine-checked her
 // security.
 func weakKey(f *facts, client string) (verdict, bool) {
 	if client == GoNetHTTP || f.s.Client.Verify == scenario.VerifyFalse {
+		return verdict{}, false
+	}
+	if client == Node {
+		for _, sp := range f.chain {
+			if sp.Key == pki.RSA1024 {
+				return verdict{ok: true, note: "Node's own OpenSSL runs at security level 1, which accepts RSA-1024: Node agrees with Go here, while Python, curl and openssl (the system's OpenSSL, level 2) refuse."}, true
+			}
+		}
 		return verdict{}, false
 	}
 	for i, sp := range f.chain {
@@ -185,7 +202,7 @@ var shapes = map[shape]func(f *facts, r row, client string) verdict{
 	alertErr: alertVerdict,
 	loadErr: func(f *facts, r row, client string) verdict {
 		// Go's own words, from the trace: tls.LoadX509KeyPair fails the same way.
-		return verdict{class: "error", message: "{go_error}"}
+		return verdict{class: "*errors.errorString", message: "{go_error}"}
 	},
 	otherErr: otherVerdict,
 }
@@ -198,8 +215,9 @@ func otherVerdict(f *facts, r row, client string) verdict {
 	return verdict{message: "the handshake fails ({detail})", note: "No finer prediction for this client."}
 }
 
-// successMessage is what each client prints when it gets the parcel.
-func successMessage(f *facts, client string) string {
+// successMessage is what each client prints when it gets the parcel, and the
+// class of the warning it prints on the way, if any.
+func successMessage(f *facts, client string) (class, message string) {
 	switch client {
 	case Requests, Requests1:
 		if f.s.Client.Verify == scenario.VerifyFalse {
@@ -207,20 +225,20 @@ func successMessage(f *facts, client string) string {
 			if client == Requests {
 				doc = "https://urllib3.readthedocs.io/en/latest/advanced-usage.html#tls-warnings"
 			}
-			return "InsecureRequestWarning: Unverified HTTPS request is being made to host '{dial}'. Adding certificate verification is strongly advised. See: " + doc
+			return "InsecureRequestWarning", "InsecureRequestWarning: Unverified HTTPS request is being made to host '{dial}'. Adding certificate verification is strongly advised. See: " + doc
 		}
-		return "<Response [200]>"
+		return "", "<Response [200]>"
 	case Curl:
-		return "HTTP/1.1 200 OK"
+		return "", "HTTP/1.1 200 OK"
 	case OpenSSL:
 		if f.s.Client.Verify == scenario.VerifyFalse {
 			if e, ok := advisoryErr(f); ok {
-				return fmt.Sprintf("Verify return code: %d (%s)", e.num, e.text)
+				return "", fmt.Sprintf("Verify return code: %d (%s)", e.num, e.text)
 			}
 		}
-		return "Verify return code: 0 (ok)"
+		return "", "Verify return code: 0 (ok)"
 	}
-	return "200 OK"
+	return "", "200 OK"
 }
 
 // advisoryErr is the verification error OpenSSL would report for a scenario run
@@ -360,13 +378,18 @@ func alertVerdict(f *facts, r row, client string) verdict {
 			message: pyPool + "(Caused by SSLError(SSLError(1, " + pyRepr("[SSL: "+mnemonic+"] "+text+" (_ssl.c:{line})") + ")))"}
 	case Curl:
 		if read {
-			return verdict{class: "curl: (56)", message: "curl: (56) OpenSSL SSL_read: error:" + code + ":SSL routines::" + text + ", errno 0"}
+			return verdict{class: "curl: (56)", message: "curl: (56) OpenSSL SSL_read: OpenSSL/{openssl_version}: error:" + code + ":SSL routines::" + text + ", errno 0"}
 		}
-		return verdict{class: "curl: (35)", message: "curl: (35) error:" + code + ":SSL routines::" + text}
+		return verdict{class: "curl: (35)", message: "curl: (35) OpenSSL/{openssl_version}: error:" + code + ":SSL routines::" + text}
 	case OpenSSL:
 		return verdict{class: "error:" + code, message: "{thread}:error:" + code + ":SSL routines:ssl3_read_bytes:" + text + ":../ssl/record/rec_layer_s3.c:{line}:SSL alert number " + fmt.Sprint(a.num)}
 	case Node:
-		return verdict{class: "ERR_SSL_" + mnemonic, message: "{thread}:error:" + code + ":SSL routines:ssl3_read_bytes:" + text + ":../deps/openssl/openssl/ssl/record/rec_layer_s3.c:{line}:SSL alert number " + fmt.Sprint(a.num)}
+		msg := "{thread}:error:" + code + ":SSL routines:ssl3_read_bytes:" + text + ":../deps/openssl/openssl/ssl/record/rec_layer_s3.c:{line}:SSL alert number " + fmt.Sprint(a.num)
+		if read {
+			return verdict{class: "ERR_SSL_" + mnemonic, message: msg}
+		}
+		// During the handshake Node's socket reports the alert as a failed write.
+		return verdict{class: "EPROTO", message: "write EPROTO " + msg}
 	}
 	return verdict{class: "*net.OpError", message: "Get \"{url_port}\": {go_error}"}
 }

@@ -49,7 +49,7 @@ func newFacts(t *handshake.Trace) *facts {
 		"verify":   verifyArg(s, ""),
 		"cert":     certArg(s, ""),
 	}
-	v["cert_file"], v["key_file"] = certFiles(s, "")
+	v["cert_file"], v["key_file"] = CertFiles(s, "")
 	if len(f.chain) > 0 {
 		leaf := f.chain[0]
 		v["leaf"] = specName(leaf)

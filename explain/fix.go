@@ -47,7 +47,7 @@ func fixFor(f *facts) Fix {
 	fix.Right = RequestsCall(fixed, "")
 	fix.Curl = ShellJoin(CurlArgs(fixed, "", Target{}))
 	fix.OpenSSL = ShellJoin(OpenSSLArgs(fixed, "", Target{}))
-	fix.Node = NodeCall(fixed, "")
+	fix.Node = NodeCall(fixed, "", Target{})
 	fix.Go = GoCall(fixed, "")
 	return fix
 }
@@ -335,14 +335,33 @@ const (
 // mapped to Addr:Port. The zero Target renders the command as a person would type
 // it against the real bank.
 type Target struct {
-	Addr string // e.g. 127.0.0.1, or "$TLSPLAY_ADDR" in a script
-	Port string // e.g. 8443, or "$TLSPLAY_PORT"
+	Addr string // e.g. 127.0.0.1, or "$ADDR" in a script
+	Port string // e.g. 8443, or "$PORT" in a script
+	// Name replaces the scenario's name in the command ("$NAME" in a script).
+	Name string
 	// Kit: verify=True becomes the export's ca.pem, which stands in for certifi's
 	// bundle (the playground's public root is in no real bundle).
 	Kit bool
 }
 
 func (t Target) local() bool { return t.Addr != "" }
+
+// name is the name dialled: the Target's, else the scenario's.
+func (t Target) name(s *scenario.Scenario) string {
+	if t.Name != "" {
+		return t.Name
+	}
+	return urlHost(s.Client.Dial)
+}
+
+// URL is the URL the courier asks for; a local target's carries the port.
+func (t Target) URL(s *scenario.Scenario) string {
+	host := t.name(s)
+	if t.local() {
+		host += ":" + t.port()
+	}
+	return "https://" + host + VaultPath
+}
 
 func (t Target) port() string {
 	if t.Port == "" {
@@ -383,10 +402,10 @@ func certArg(s *scenario.Scenario, dir string) string {
 	return ""
 }
 
-// certFiles are the badge files a client is given: the certificate file and the
+// CertFiles are the badge files a client is given: the certificate file and the
 // key file ("" where the mode has none, and then the client reads the key from
 // the certificate file).
-func certFiles(s *scenario.Scenario, dir string) (cert, key string) {
+func CertFiles(s *scenario.Scenario, dir string) (cert, key string) {
 	switch s.Client.Cert {
 	case scenario.CertTuple, scenario.CertWrongKey, scenario.CertEncryptedKey:
 		return path(dir, ClientCertFile), path(dir, ClientKeyFile)
@@ -399,24 +418,35 @@ func certFiles(s *scenario.Scenario, dir string) (cert, key string) {
 }
 
 // RequestsCall is the requests call the scenario's courier makes. With versions
-// set it goes through a session whose adapter carries an SSLContext, since
-// requests has no argument for them.
+// set it goes through a session whose adapter carries them, since requests has no
+// argument for them.
 func RequestsCall(s *scenario.Scenario, dir string) string {
-	args := []string{fmt.Sprintf("%q", "https://"+urlHost(s.Client.Dial)+VaultPath)}
-	for _, a := range []string{verifyArg(s, dir), certArg(s, dir)} {
+	args := append([]string{fmt.Sprintf("%q", "https://"+urlHost(s.Client.Dial)+VaultPath)}, RequestsArgs(s, dir, Target{})...)
+	if a := RequestsAdapter(s); a != "" {
+		return "session.mount(\"https://\", " + a + ")\nsession.get(" + strings.Join(args, ", ") + ")"
+	}
+	return "requests.get(" + strings.Join(args, ", ") + ")"
+}
+
+// RequestsArgs are the call's keyword arguments. For the kit, verify=True becomes
+// verify="ca.pem": the playground's public root is in no real certifi.
+func RequestsArgs(s *scenario.Scenario, dir string, t Target) []string {
+	var args []string
+	v := verifyArg(s, dir)
+	if v == "" && t.Kit {
+		v = fmt.Sprintf("verify=%q", path(dir, CAFile))
+	}
+	for _, a := range []string{v, certArg(s, dir)} {
 		if a != "" {
 			args = append(args, a)
 		}
 	}
-	call := "requests.get(" + strings.Join(args, ", ") + ")"
-	if v := pyVersions(s); v != "" {
-		return "session.mount(\"https://\", TLSVersionAdapter(" + v + "))\nsession.get(" + strings.Join(args, ", ") + ")"
-	}
-	return call
+	return args
 }
 
-// pyVersions is the adapter's arguments for the scenario's version limits.
-func pyVersions(s *scenario.Scenario) string {
+// RequestsAdapter is the TLSVersionAdapter carrying the scenario's version limits
+// (the kit's client.py defines it), or "" when there are none.
+func RequestsAdapter(s *scenario.Scenario) string {
 	var a []string
 	if v := s.Client.MinVersion; v != "" {
 		a = append(a, "minimum_version=ssl.TLSVersion."+pyVersion(v))
@@ -424,17 +454,22 @@ func pyVersions(s *scenario.Scenario) string {
 	if v := s.Client.MaxVersion; v != "" {
 		a = append(a, "maximum_version=ssl.TLSVersion."+pyVersion(v))
 	}
-	return strings.Join(a, ", ")
+	if len(a) == 0 {
+		return ""
+	}
+	return "TLSVersionAdapter(" + strings.Join(a, ", ") + ")"
 }
 
 func pyVersion(v scenario.Version) string { return "TLSv1_" + strings.TrimPrefix(string(v), "1.") }
 
 // CurlArgs is the curl command line equivalent to the scenario's courier.
 func CurlArgs(s *scenario.Scenario, dir string, t Target) []string {
-	args := []string{"curl", "-sS"}
+	args := []string{"curl"}
+	name := t.name(s)
 	if t.local() {
-		// --connect-to keeps the URL's name for SNI and the name check, IPs too.
-		args = append(args, "--connect-to", s.Client.Dial+":"+t.port()+":"+t.Addr+":"+t.port())
+		// -i shows the status line; --connect-to keeps the URL's name for SNI and
+		// the name check, IP addresses too.
+		args = append(args, "-sS", "-i", "--connect-to", name+":"+t.port()+":"+t.Addr+":"+t.port())
 	}
 	switch {
 	case s.Client.Verify == scenario.VerifyFalse:
@@ -442,7 +477,7 @@ func CurlArgs(s *scenario.Scenario, dir string, t Target) []string {
 	case s.Client.Verify == scenario.VerifyBundle || t.Kit:
 		args = append(args, "--cacert", path(dir, CAFile))
 	}
-	if cert, key := certFiles(s, dir); cert != "" {
+	if cert, key := CertFiles(s, dir); cert != "" {
 		args = append(args, "--cert", cert)
 		if key != "" {
 			args = append(args, "--key", key)
@@ -454,11 +489,7 @@ func CurlArgs(s *scenario.Scenario, dir string, t Target) []string {
 	if v := s.Client.MaxVersion; v != "" {
 		args = append(args, "--tls-max", string(v))
 	}
-	host := urlHost(s.Client.Dial)
-	if t.local() {
-		host += ":" + t.port()
-	}
-	return append(args, "https://"+host+VaultPath)
+	return append(args, t.URL(s))
 }
 
 // OpenSSLArgs is the openssl s_client command line equivalent to the scenario's
@@ -466,13 +497,13 @@ func CurlArgs(s *scenario.Scenario, dir string, t Target) []string {
 // verify=False) and the name is checked (-verify_hostname or -verify_ip: without
 // them s_client checks no name at all).
 func OpenSSLArgs(s *scenario.Scenario, dir string, t Target) []string {
-	dial := s.Client.Dial
-	connect := urlHost(dial) + ":" + t.port()
+	dial := t.name(s)
+	connect := dial + ":" + t.port()
 	if t.local() {
 		connect = t.Addr + ":" + t.port()
 	}
 	args := []string{"openssl", "s_client", "-connect", connect}
-	ip := isIP(dial)
+	ip := isIP(s.Client.Dial)
 	if ip {
 		// requests sends no SNI for an address; neither does s_client.
 		args = append(args, "-noservername")
@@ -490,7 +521,7 @@ func OpenSSLArgs(s *scenario.Scenario, dir string, t Target) []string {
 	if s.Client.Verify == scenario.VerifyBundle || (t.Kit && s.Client.Verify == scenario.VerifyTrue) {
 		args = append(args, "-CAfile", path(dir, CAFile))
 	}
-	if cert, key := certFiles(s, dir); cert != "" {
+	if cert, key := CertFiles(s, dir); cert != "" {
 		args = append(args, "-cert", cert)
 		if key != "" {
 			args = append(args, "-key", key)
@@ -502,19 +533,24 @@ func OpenSSLArgs(s *scenario.Scenario, dir string, t Target) []string {
 	if v := s.Client.MaxVersion; v != "" {
 		args = append(args, "-max_protocol", "TLSv"+string(v))
 	}
+	if t.local() {
+		// Wait for the answer after the request: in TLS 1.3 that is where the
+		// bank's refusal of a badge arrives.
+		args = append(args, "-ign_eof")
+	}
 	return args
 }
 
 // NodeCall is the Node https call equivalent to the scenario's courier.
-func NodeCall(s *scenario.Scenario, dir string) string {
+func NodeCall(s *scenario.Scenario, dir string, t Target) string {
 	var opts []string
-	switch s.Client.Verify {
-	case scenario.VerifyFalse:
+	switch {
+	case s.Client.Verify == scenario.VerifyFalse:
 		opts = append(opts, "rejectUnauthorized: false")
-	case scenario.VerifyBundle:
+	case s.Client.Verify == scenario.VerifyBundle || t.Kit:
 		opts = append(opts, fmt.Sprintf("ca: fs.readFileSync(%q)", path(dir, CAFile)))
 	}
-	if cert, key := certFiles(s, dir); cert != "" {
+	if cert, key := CertFiles(s, dir); cert != "" {
 		if s.Client.Cert == scenario.CertCombined {
 			key = cert
 		}
@@ -529,7 +565,7 @@ func NodeCall(s *scenario.Scenario, dir string) string {
 	if v := s.Client.MaxVersion; v != "" {
 		opts = append(opts, fmt.Sprintf("maxVersion: %q", "TLSv"+string(v)))
 	}
-	url := fmt.Sprintf("%q", "https://"+urlHost(s.Client.Dial)+VaultPath)
+	url := fmt.Sprintf("%q", t.URL(s))
 	if len(opts) == 0 {
 		return "https.get(" + url + ", res => ...)"
 	}
@@ -546,7 +582,7 @@ func GoCall(s *scenario.Scenario, dir string) string {
 		lines = append(lines, fmt.Sprintf("roots := x509.NewCertPool(); roots.AppendCertsFromPEM(must(os.ReadFile(%q)))", path(dir, CAFile)))
 		fields = append(fields, "RootCAs: roots")
 	}
-	if cert, key := certFiles(s, dir); cert != "" {
+	if cert, key := CertFiles(s, dir); cert != "" {
 		if key == "" {
 			key = cert
 		}

@@ -69,8 +69,37 @@ func Build(ctx context.Context, s *scenario.Scenario) (*Set, error) {
 	return &Set{Material: m, Trace: tr, Files: files}, nil
 }
 
-// Files lists the export set of a material and the trace it produced.
+// Files lists the export set of a material and the trace it produced: the
+// material, the scenario, the reproduce kit (kit.go) and the README.
 func Files(m *handshake.Material, tr *handshake.Trace) ([]File, error) {
+	files, err := materialFiles(m)
+	if err != nil {
+		return nil, err
+	}
+	sf, err := scenarioFile(m.Scenario)
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, sf)
+	kit, err := kitFiles(m, tr)
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, kit...)
+	readme := Readme(m, tr, topLevel(files)) + kitReadme(m, tr)
+	return append(files, File{Name: ReadmeFile, Data: []byte(readme), Mode: 0o644}), nil
+}
+
+func scenarioFile(s *scenario.Scenario) (File, error) {
+	js, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return File{}, err
+	}
+	return File{Name: ScenarioFile, Data: append(js, '\n'), Mode: 0o644}, nil
+}
+
+// materialFiles are the certificates and keys each side holds.
+func materialFiles(m *handshake.Material) ([]File, error) {
 	s := m.Scenario
 	var files []File
 	add := func(name string, data []byte, mode fs.FileMode) {
@@ -97,12 +126,6 @@ func Files(m *handshake.Material, tr *handshake.Trace) ([]File, error) {
 		}
 		add(ClientCAFile, pki.CertPEM(m.ClientCAs...), 0o644)
 	}
-	js, err := json.MarshalIndent(s, "", "  ")
-	if err != nil {
-		return nil, err
-	}
-	add(ScenarioFile, append(js, '\n'), 0o644)
-	add(ReadmeFile, []byte(Readme(m, tr, files)), 0o644)
 	return files, nil
 }
 
@@ -205,15 +228,20 @@ func sideName(s handshake.Side) string {
 }
 
 var describe = map[string]string{
-	CAFile:          "what the courier trusts (verify=...)",
-	ServerChainFile: "what the bank sends, leaf first",
-	ServerKeyFile:   "the bank's private key",
-	ClientCertFile:  "the courier's badge (client certificate)",
-	ClientKeyFile:   "the badge's private key, as the courier has it",
-	ClientCombined:  "badge and key in one file (cert='client-combined.pem')",
-	ClientCAFile:    "the CAs the bank trusts to issue badges",
-	ScenarioFile:    "the scenario; tlsplay run --scenario scenario.json replays it",
-	ReadmeFile:      "this file",
+	CAFile:            "what the courier trusts (verify=...)",
+	ServerChainFile:   "what the bank sends, leaf first",
+	ServerKeyFile:     "the bank's private key",
+	ClientCertFile:    "the courier's badge (client certificate)",
+	ClientKeyFile:     "the badge's private key, as the courier has it",
+	ClientCombined:    "badge and key in one file (cert='client-combined.pem')",
+	ClientCAFile:      "the CAs the bank trusts to issue badges",
+	ScenarioFile:      "the scenario; tlsplay run --scenario scenario.json replays it",
+	RunServerFile:     "the bank as openssl s_server (./run-server.sh [fixed])",
+	ClientPyFile:      "the courier as Python requests (python3 client.py [fixed])",
+	CurlFile:          "the courier as curl (./curl.sh [fixed])",
+	SClientFile:       "the courier as openssl s_client (./s_client.sh [fixed])",
+	IntermediatesFile: "what the bank sends after its own certificate (s_server's -cert_chain)",
+	ReadmeFile:        "this file",
 }
 
 // wrap folds text at width columns.

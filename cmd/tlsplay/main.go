@@ -187,6 +187,10 @@ func cmdExport(args []string, stdout io.Writer) error {
 		return err
 	}
 	for _, f := range set.Files {
+		// The kit's fixed story lives in a subdirectory.
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(*out, f.Name)), 0o755); err != nil {
+			return err
+		}
 		if err := os.WriteFile(filepath.Join(*out, f.Name), f.Data, f.Mode); err != nil {
 			return err
 		}

@@ -1,0 +1,437 @@
+//go:build unix
+
+// Package clients runs the real clients against a real server to prove explain's
+// predictions: a scenario's bank served by Go's crypto/tls on 127.0.0.1, and the
+// courier played by Debian's Python requests (urllib3 1.26), curl, openssl
+// s_client, Node's https module and Go's net/http, each dialling the scenario's
+// name mapped to 127.0.0.1 by its own means (never /etc/hosts), so that SNI and
+// every host-name check apply to that name. Python, curl and openssl run the
+// export's reproduce kit (client.py, curl.sh, s_client.sh), so the kit is proven
+// with them.
+package clients
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/tlsplay/tlsplay/explain"
+	"github.com/tlsplay/tlsplay/export"
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// Observed is what a real client did.
+type Observed struct {
+	OK      bool   `json:"ok"`
+	Class   string `json:"class,omitempty"`
+	Message string `json:"message"`
+}
+
+// Python is Debian's interpreter, whose requests uses urllib3 1.26.
+const Python = "/usr/bin/python3"
+
+// Bank serves a scenario's bank on a real socket.
+type Bank struct {
+	Port string
+	ln   net.Listener
+	wg   sync.WaitGroup
+}
+
+// Serve starts the material's bank on 127.0.0.1 at a free port.
+func Serve(m *handshake.Material) (*Bank, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	b := &Bank{Port: fmt.Sprint(ln.Addr().(*net.TCPAddr).Port), ln: ln}
+	cfg := m.ServerConfig()
+	// The scenario's clock is the moment the material was crafted; the clients
+	// judge by the real clock, so the bank does too.
+	cfg.Time = nil
+	b.wg.Add(1)
+	go func() {
+		defer b.wg.Done()
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			b.wg.Add(1)
+			go func() {
+				defer b.wg.Done()
+				serveConn(tls.Server(c, cfg))
+			}()
+		}
+	}()
+	return b, nil
+}
+
+// Close stops the bank and waits for its connections to end.
+func (b *Bank) Close() {
+	b.ln.Close()
+	b.wg.Wait()
+}
+
+// serveConn answers one request with the vault, as the engine's bank does.
+func serveConn(c *tls.Conn) {
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(10 * time.Second))
+	if err := c.Handshake(); err != nil {
+		// Linger until the client hangs up: closing with its request unread would
+		// make the kernel send a reset that can overtake the alert (TLS 1.3
+		// refusals of a badge arrive after the client sent its request).
+		raw := c.NetConn()
+		raw.SetReadDeadline(time.Now().Add(3 * time.Second))
+		io.Copy(io.Discard, raw)
+		return
+	}
+	if _, err := http.ReadRequest(bufio.NewReader(c)); err != nil {
+		return
+	}
+	fmt.Fprintf(c, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s", len(handshake.Vault), handshake.Vault)
+}
+
+// WriteFiles writes an export set into dir.
+func WriteFiles(dir string, files []export.File) error {
+	for _, f := range files {
+		p := filepath.Join(dir, f.Name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, f.Data, f.Mode); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Run is one client's run: the export set (with the kit) is in dir, the bank
+// listens on 127.0.0.1:port.
+type Run struct {
+	Dir  string
+	Port string
+	// Fixed runs the kit's fixed story (from dir/fixed).
+	Fixed bool
+	// S is the scenario the files were exported from (or its fixed story).
+	S *scenario.Scenario
+}
+
+// Runners run each client the proof checks; "requests" (urllib3 2.x) is absent:
+// Debian 12 has no urllib3 2.
+var Runners = map[string]func(ctx context.Context, r Run) (Observed, error){
+	explain.Requests1: runPython,
+	explain.Curl:      runCurl,
+	explain.OpenSSL:   runOpenSSL,
+	explain.Node:      runNode,
+	explain.GoNetHTTP: runGo,
+}
+
+// Tools are the programs the runners need, by client.
+var Tools = map[string]string{
+	explain.Requests1: Python,
+	explain.Curl:      "curl",
+	explain.OpenSSL:   "openssl",
+	explain.Node:      "node",
+}
+
+// output is what a program wrote and how it ended.
+type output struct {
+	stdout, stderr string
+	code           int
+}
+
+// command runs a program in dir with the kit's environment, in a session of its
+// own: with no terminal to prompt on, a client wanting a key's password fails
+// instead of waiting.
+func command(ctx context.Context, r Run, name string, args ...string) (output, error) {
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Dir = r.Dir
+	cmd.Env = append(os.Environ(), "TLSPLAY_ADDR=127.0.0.1", "TLSPLAY_PORT="+r.Port)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+	cmd.Stdin = nil
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	out := output{stdout: stdout.String(), stderr: stderr.String()}
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee):
+		out.code = ee.ExitCode()
+	case err != nil:
+		return out, err
+	}
+	if ctx.Err() != nil {
+		return out, fmt.Errorf("%s: %v", name, ctx.Err())
+	}
+	return out, nil
+}
+
+// kitArgs is the argument that picks the kit's story.
+func kitArgs(r Run, script string) []string {
+	if r.Fixed {
+		return []string{script, "fixed"}
+	}
+	return []string{script}
+}
+
+// runPython runs the kit's client.py and reads its verdict line.
+func runPython(ctx context.Context, r Run) (Observed, error) {
+	out, err := command(ctx, r, Python, kitArgs(r, export.ClientPyFile)...)
+	if err != nil {
+		return Observed{}, err
+	}
+	var warning string
+	for _, line := range strings.Split(out.stdout, "\n") {
+		switch {
+		case strings.HasPrefix(line, "FAILED "):
+			class, msg, _ := strings.Cut(strings.TrimPrefix(line, "FAILED "), ": ")
+			return Observed{Class: class, Message: msg}, nil
+		case strings.HasPrefix(line, "warning ") && warning == "":
+			warning = strings.TrimPrefix(line, "warning ")
+		case strings.HasPrefix(line, "OK "):
+			msg := strings.TrimPrefix(line, "OK ")
+			if i := strings.Index(msg, "]>"); i >= 0 {
+				msg = msg[:i+2]
+			}
+			if warning != "" {
+				class, _, _ := strings.Cut(warning, ":")
+				return Observed{OK: true, Class: class, Message: warning}, nil
+			}
+			return Observed{OK: true, Message: msg}, nil
+		}
+	}
+	return Observed{}, fmt.Errorf("client.py said neither OK nor FAILED (exit %d): %s%s", out.code, out.stdout, out.stderr)
+}
+
+// runCurl runs the kit's curl.sh: its exit status and first error line, or the
+// status line it got.
+func runCurl(ctx context.Context, r Run) (Observed, error) {
+	out, err := command(ctx, r, "sh", kitArgs(r, export.CurlFile)...)
+	if err != nil {
+		return Observed{}, err
+	}
+	if out.code == 0 {
+		status, _, _ := strings.Cut(out.stdout, "\n")
+		return Observed{OK: true, Message: strings.TrimSpace(status)}, nil
+	}
+	for _, line := range strings.Split(out.stderr, "\n") {
+		if strings.HasPrefix(line, "curl: (") {
+			return Observed{Class: fmt.Sprintf("curl: (%d)", out.code), Message: line}, nil
+		}
+	}
+	return Observed{}, fmt.Errorf("curl exited %d without an error line: %s", out.code, out.stderr)
+}
+
+// runOpenSSL runs the kit's s_client.sh. It got the parcel when the bank's answer
+// is in its output (s_client exits 0 either way); otherwise its message is the verification error, if any, and
+// the first OpenSSL error line.
+func runOpenSSL(ctx context.Context, r Run) (Observed, error) {
+	out, err := command(ctx, r, "sh", kitArgs(r, export.SClientFile)...)
+	if err != nil {
+		return Observed{}, err
+	}
+	all := out.stderr + out.stdout
+	if httpOK.MatchString(out.stdout) {
+		return Observed{OK: true, Message: firstLine(all, "Verify return code: ")}, nil
+	}
+	// Its own complaint (a verification error, or a badge it cannot load), then
+	// OpenSSL's first error line.
+	var msg []string
+	for _, prefix := range []string{"verify error:", "Could not ", "error setting ", ":error:"} {
+		if line := firstLine(all, prefix); line != "" && !slices.Contains(msg, line) {
+			msg = append(msg, line)
+		}
+		if len(msg) == 2 {
+			break
+		}
+	}
+	if len(msg) == 0 {
+		return Observed{}, fmt.Errorf("s_client exited %d with neither the answer nor an error: %s", out.code, all)
+	}
+	o := Observed{Message: strings.Join(msg, "\n"), Class: fmt.Sprintf("exit %d", out.code)}
+	if parts := strings.SplitN(msg[0], ":", 3); strings.HasPrefix(msg[0], "verify error:") {
+		o.Class = parts[0] + ":" + parts[1]
+	} else if code := opensslCode.FindString(o.Message); code != "" {
+		o.Class = code
+	}
+	return o, nil
+}
+
+var (
+	opensslCode = regexp.MustCompile(`error:[0-9A-F]{8}`)
+	// httpOK is an answer from the bank: Go's (HTTP/1.1) or s_server's (HTTP/1.0),
+	// not always at a line's start: s_client prints TLS 1.3 session tickets as
+	// they come, into the middle of what it read.
+	httpOK = regexp.MustCompile(`HTTP/1\.[01] 200 `)
+)
+
+// firstLine is the first line containing substr, or "".
+func firstLine(text, substr string) string {
+	for _, line := range strings.Split(text, "\n") {
+		if strings.Contains(line, substr) {
+			return strings.TrimSpace(line)
+		}
+	}
+	return ""
+}
+
+// nodeScript makes explain's Node call (the same text the page shows) with the
+// agent's connection sent to the bank's real address: Node's own https.get,
+// hostname check and SNI, only the TCP socket swapped, for names and IP
+// addresses alike.
+const nodeScript = `
+const https = require("https"), fs = require("fs"), net = require("net"), tls = require("tls");
+const [call, addr, port] = process.argv.slice(1);
+const agent = new https.Agent();
+agent.createConnection = (options) => tls.connect({ ...options, socket: net.connect(Number(port), addr) });
+https.globalAgent = agent;
+const report = (v) => { console.log(JSON.stringify(v)); process.exit(0); };
+const handle = (res) => report({ ok: true, message: res.statusCode + " " + res.statusMessage });
+try {
+	const req = eval(call.replace("res => ...", "handle"));
+	req.setTimeout(10000, () => req.destroy(new Error("timeout")));
+	req.on("error", (e) => report({ ok: false, class: e.code || e.name, message: e.message }));
+} catch (e) {
+	report({ ok: false, class: e.code || e.name, message: e.message });
+}
+`
+
+// runNode runs Node's https with the scenario's options.
+func runNode(ctx context.Context, r Run) (Observed, error) {
+	dir := r
+	if r.Fixed {
+		dir.Dir = filepath.Join(r.Dir, export.FixedDir)
+	}
+	call := explain.NodeCall(r.S, "", explain.Target{Addr: "127.0.0.1", Port: r.Port, Kit: true})
+	out, err := command(ctx, dir, "node", "-e", nodeScript, call, "127.0.0.1", r.Port)
+	if err != nil {
+		return Observed{}, err
+	}
+	var o Observed
+	if err := jsonLine(out.stdout, &o); err != nil {
+		return Observed{}, fmt.Errorf("node: %v (exit %d): %s%s", err, out.code, out.stdout, out.stderr)
+	}
+	return o, nil
+}
+
+// runGo makes the request with Go's net/http, configured as explain.GoCall
+// shows, dialling the bank's real address.
+func runGo(ctx context.Context, r Run) (Observed, error) {
+	dir := r.Dir
+	if r.Fixed {
+		dir = filepath.Join(dir, export.FixedDir)
+	}
+	s := r.S
+	cfg := &tls.Config{
+		// The error names the clock: the scenario's, as in the trace.
+		Time:       func() time.Time { return s.Now },
+		MinVersion: goVersions[s.Client.MinVersion],
+		MaxVersion: goVersions[s.Client.MaxVersion],
+	}
+	switch s.Client.Verify {
+	case scenario.VerifyFalse:
+		cfg.InsecureSkipVerify = true
+	default:
+		pem, err := os.ReadFile(filepath.Join(dir, explain.CAFile))
+		if err != nil {
+			return Observed{}, err
+		}
+		cfg.RootCAs = x509.NewCertPool()
+		cfg.RootCAs.AppendCertsFromPEM(pem)
+	}
+	if cert, key := explain.CertFiles(s, dir); cert != "" {
+		if key == "" {
+			key = cert
+		}
+		pair, err := tls.LoadX509KeyPair(cert, key)
+		if err != nil {
+			return Observed{Class: goClass(err), Message: err.Error()}, nil
+		}
+		cfg.Certificates = []tls.Certificate{pair}
+	}
+	var d net.Dialer
+	client := &http.Client{Transport: &http.Transport{
+		TLSClientConfig: cfg,
+		DialContext: func(ctx context.Context, network, _ string) (net.Conn, error) {
+			return d.DialContext(ctx, network, "127.0.0.1:"+r.Port)
+		},
+	}}
+	defer client.CloseIdleConnections()
+	req, err := http.NewRequestWithContext(ctx, "GET", explain.Target{Addr: "127.0.0.1", Port: r.Port}.URL(s), nil)
+	if err != nil {
+		return Observed{}, err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return Observed{Class: goClass(err), Message: err.Error()}, nil
+	}
+	defer resp.Body.Close()
+	if _, err := io.ReadAll(resp.Body); err != nil {
+		return Observed{Class: goClass(err), Message: err.Error()}, nil
+	}
+	return Observed{OK: true, Message: resp.Status}, nil
+}
+
+// jsonLine decodes the last line of out.
+func jsonLine(out string, v any) error {
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	return json.Unmarshal([]byte(lines[len(lines)-1]), v)
+}
+
+// goClass names a Go error by the exported type a program would test for with
+// errors.As: the verification error, the network error carrying a remote alert,
+// or, for the rest, the error's own type.
+func goClass(err error) string {
+	var (
+		ve *tls.CertificateVerificationError
+		oe *net.OpError
+	)
+	switch {
+	case errors.As(err, &ve):
+		return fmt.Sprintf("%T", ve)
+	case errors.As(err, &oe):
+		return fmt.Sprintf("%T", oe)
+	}
+	return fmt.Sprintf("%T", err)
+}
+
+var goVersions = map[scenario.Version]uint16{scenario.TLS12: tls.VersionTLS12, scenario.TLS13: tls.VersionTLS13}
+
+// Mask replaces what changes from run to run, or with the machine, with
+// explain's placeholders: the port, C source lines, OpenSSL's thread id and
+// version.
+func Mask(msg, port string) string {
+	msg = strings.TrimSpace(msg)
+	msg = portPattern(port).ReplaceAllString(msg, "${1}{port}")
+	msg = opensslVersion.ReplaceAllString(msg, "OpenSSL/{openssl_version}")
+	msg = sourceLine.ReplaceAllString(msg, "${1}{line}")
+	return threadID.ReplaceAllString(msg, "{thread}:error:")
+}
+
+var (
+	sourceLine     = regexp.MustCompile(`(\.c:)\d+`)
+	threadID       = regexp.MustCompile(`\b[0-9A-F]{8,16}:error:`)
+	opensslVersion = regexp.MustCompile(`OpenSSL/\d+\.\d+\.\d+\w*`)
+)
+
+func portPattern(port string) *regexp.Regexp {
+	return regexp.MustCompile(`(port=|:)` + regexp.QuoteMeta(port) + `\b`)
+}

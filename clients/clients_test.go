@@ -1,0 +1,186 @@
+//go:build unix
+
+package clients
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/tlsplay/tlsplay/explain"
+	"github.com/tlsplay/tlsplay/export"
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/internal/testtool"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/observed.json from the real clients and show the difference")
+
+const observedFile = "testdata/observed.json"
+
+var timestamp = regexp.MustCompile(`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ`)
+
+// needTools fails under CI, and skips elsewhere, when a client is missing.
+func needTools(t *testing.T) {
+	t.Helper()
+	for _, client := range sortedKeys(Tools) {
+		testtool.Path(t, Tools[client])
+	}
+	if out, err := exec.Command(Python, "-c", "import requests").CombinedOutput(); err != nil {
+		msg := fmt.Sprintf("Debian's python3-requests is needed (apt-get install python3-requests): %v %s", err, out)
+		if os.Getenv("CI") == "true" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+}
+
+// exportNow exports the preset with its clock set to now (the real clients
+// judge dates by the real clock) into a fresh directory.
+func exportNow(t *testing.T, p *scenario.Preset) (*export.Set, string) {
+	t.Helper()
+	s := p.Scenario()
+	s.Now = time.Now().UTC().Truncate(time.Second)
+	set, err := export.Build(context.Background(), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := WriteFiles(dir, set.Files); err != nil {
+		t.Fatal(err)
+	}
+	return set, dir
+}
+
+// world is one preset made real: its export in a directory, its bank listening.
+type world struct {
+	set  *export.Set
+	dir  string
+	bank *Bank
+}
+
+// realWorld exports the preset and serves its bank.
+func realWorld(t *testing.T, p *scenario.Preset) *world {
+	t.Helper()
+	set, dir := exportNow(t, p)
+	bank, err := Serve(set.Material)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(bank.Close)
+	return &world{set: set, dir: dir, bank: bank}
+}
+
+// TestRealClients exports every preset, serves its bank, runs every real client
+// against it and compares each verdict, class and masked message with explain's
+// prediction.
+func TestRealClients(t *testing.T) {
+	needTools(t)
+	start := time.Now()
+	var (
+		mu       sync.Mutex
+		observed = map[string]map[string]Observed{}
+	)
+	// Two cores: a few presets at a time keep the machine usable.
+	sem := make(chan struct{}, 3)
+	t.Run("presets", func(t *testing.T) {
+		for _, p := range scenario.Presets {
+			t.Run(p.ID, func(t *testing.T) {
+				t.Parallel()
+				sem <- struct{}{}
+				defer func() { <-sem }()
+				w := realWorld(t, p)
+				got := checkClients(t, w, w.set.Trace, Run{Dir: w.dir, Port: w.bank.Port, S: w.set.Material.Scenario})
+				mu.Lock()
+				observed[p.ID] = got
+				mu.Unlock()
+			})
+		}
+	})
+	t.Logf("%d presets × %d clients in %v", len(scenario.Presets), len(Runners), time.Since(start).Round(time.Millisecond))
+	if *update {
+		writeObserved(t, observed)
+	}
+}
+
+// checkClients runs every client and compares it with the prediction for tr.
+func checkClients(t *testing.T, w *world, tr *handshake.Trace, r Run) map[string]Observed {
+	t.Helper()
+	want := explain.Clients(tr)
+	got := map[string]Observed{}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	for _, client := range sortedKeys(Runners) {
+		o, err := Runners[client](ctx, r)
+		if err != nil {
+			t.Errorf("%s: %v", client, err)
+			continue
+		}
+		o.Message = Mask(o.Message, r.Port)
+		got[client] = o
+		p := want[client]
+		if o.OK != p.OK || o.Class != p.Class || o.Message != p.Message {
+			t.Errorf("%s: real client and prediction differ\n  real:      ok=%v class=%q\n             %s\n  predicted: ok=%v class=%q\n             %s",
+				client, o.OK, o.Class, o.Message, p.OK, p.Class, p.Message)
+		}
+	}
+	return got
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// writeObserved records what the real clients said, and shows what changed since
+// the last record, for review.
+func writeObserved(t *testing.T, observed map[string]map[string]Observed) {
+	// Go's messages carry the clock, which the proof sets to the moment it runs:
+	// the record leaves it out so that only what the clients say shows in a diff.
+	for _, cs := range observed {
+		for k, o := range cs {
+			o.Message = timestamp.ReplaceAllString(o.Message, "{time}")
+			cs[k] = o
+		}
+	}
+	js, err := json.MarshalIndent(observed, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	js = append(js, '\n')
+	old, err := os.ReadFile(observedFile)
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	if bytes.Equal(old, js) {
+		t.Logf("%s unchanged", observedFile)
+		return
+	}
+	prev := filepath.Join(t.TempDir(), "observed.json")
+	if err := os.WriteFile(prev, old, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(observedFile), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(observedFile, js, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// git diff --no-index exits 1 when the files differ: the output is the point.
+	diff, _ := exec.Command("git", "diff", "--no-index", "--no-color", "--", prev, observedFile).CombinedOutput()
+	t.Logf("%s rewritten; what the real clients say differently now:\n%s", observedFile, diff)
+}

@@ -1,0 +1,346 @@
+package export
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/tlsplay/tlsplay/explain"
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/pki"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// The reproduce kit: the story's bank as openssl s_server, its courier as Python
+// requests, curl and openssl s_client, and the same four for the fixed story in
+// fixed/. The scripts honour TLSPLAY_ADDR and TLSPLAY_PORT (where the bank
+// listens, 127.0.0.1:8443) and TLSPLAY_NAME (the name the courier dials, the
+// story's own by default); the name is mapped to the address by each client's
+// own means, never /etc/hosts, so SNI and the host-name check still use it.
+const (
+	RunServerFile     = "run-server.sh"
+	ClientPyFile      = "client.py"
+	CurlFile          = "curl.sh"
+	SClientFile       = "s_client.sh"
+	IntermediatesFile = "server-intermediates.pem"
+	FixedDir          = "fixed"
+	DefaultAddr       = "127.0.0.1"
+	DefaultPort       = "8443"
+)
+
+// world is one side of the kit: the story as it is, or as fixed.
+type world struct {
+	s    *scenario.Scenario
+	m    *handshake.Material
+	name string // the name the courier dials
+}
+
+// kitFiles writes the kit for the material's story and, when the outcome has a
+// cure, the fixed story's certificates and keys under fixed/.
+func kitFiles(m *handshake.Material, tr *handshake.Trace) ([]File, error) {
+	worlds := []world{{s: m.Scenario, m: m, name: m.Scenario.Client.Dial}}
+	var files []File
+	if len(m.Sent) > 1 {
+		files = append(files, File{Name: IntermediatesFile, Data: pki.CertPEM(m.Sent[1:]...), Mode: 0o644})
+	}
+	if fixed, _, ok := explain.Fixed(tr); ok {
+		fm, err := handshake.NewMaterial(fixed)
+		if err != nil {
+			return nil, fmt.Errorf("export: the fixed story: %v", err)
+		}
+		worlds = append(worlds, world{s: fixed, m: fm, name: fixed.Client.Dial})
+		ff, err := materialFiles(fm)
+		if err != nil {
+			return nil, err
+		}
+		if len(fm.Sent) > 1 {
+			ff = append(ff, File{Name: IntermediatesFile, Data: pki.CertPEM(fm.Sent[1:]...), Mode: 0o644})
+		}
+		sf, err := scenarioFile(fixed)
+		if err != nil {
+			return nil, err
+		}
+		ff = append(ff, sf)
+		for _, f := range ff {
+			f.Name = FixedDir + "/" + f.Name
+			files = append(files, f)
+		}
+	}
+	files = append(files,
+		File{Name: RunServerFile, Data: []byte(script(worlds, "The bank of this story, as openssl s_server (-www answers every GET).", serverArgs, false, false)), Mode: 0o755},
+		File{Name: ClientPyFile, Data: []byte(clientPy(worlds)), Mode: 0o755},
+		File{Name: CurlFile, Data: []byte(script(worlds, "The courier of this story, as curl; --connect-to sends the name to $TLSPLAY_ADDR:$TLSPLAY_PORT.", curlArgs, true, false)), Mode: 0o755},
+		File{Name: SClientFile, Data: []byte(script(worlds, "The courier of this story, as openssl s_client, sending one HTTP request.", sClientArgs, true, true)), Mode: 0o755},
+	)
+	return files, nil
+}
+
+// topLevel leaves out the fixed story's files, which the README sums up as one.
+func topLevel(files []File) []File {
+	var out []File
+	for _, f := range files {
+		if !strings.HasPrefix(f.Name, FixedDir+"/") {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// local is where the scripts connect: their variables.
+var local = explain.Target{Addr: "$ADDR", Port: "$PORT", Name: "$NAME", Kit: true}
+
+// script is a shell script running one command for the story, or with the
+// argument "fixed" for the fixed story, from inside fixed/.
+// A courier's script also sets NAME, the name it dials; request hands s_client
+// the HTTP request it cannot make itself.
+func script(worlds []world, what string, command func(w world) string, courier, request bool) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "#!/bin/sh\n# %s\n# With the argument \"fixed\": the same for the story with its fix (in fixed/).\n", what)
+	b.WriteString("# TLSPLAY_ADDR, TLSPLAY_PORT: where the bank listens (" + DefaultAddr + ":" + DefaultPort + ").\n")
+	name := func(w world) string { return "" }
+	if courier {
+		b.WriteString("# TLSPLAY_NAME: the name the courier dials (the story's).\n")
+		name = func(w world) string { return "NAME=${TLSPLAY_NAME:-" + w.name + "}\n\t" }
+	}
+	b.WriteString("cd \"$(dirname \"$0\")\" || exit 2\n")
+	b.WriteString("ADDR=${TLSPLAY_ADDR:-" + DefaultAddr + "}\nPORT=${TLSPLAY_PORT:-" + DefaultPort + "}\n")
+	b.WriteString("if [ \"$1\" = fixed ]; then\n")
+	if len(worlds) > 1 {
+		fmt.Fprintf(&b, "\tcd %s || exit 2\n\t%sset -- %s\n", FixedDir, name(worlds[1]), command(worlds[1]))
+	} else {
+		b.WriteString("\techo \"this story has no fix to run: see README.txt\" >&2\n\texit 2\n")
+	}
+	fmt.Fprintf(&b, "else\n\t%sset -- %s\nfi\n", name(worlds[0]), command(worlds[0]))
+	b.WriteString("echo \"\\$ $*\" >&2\n")
+	if request {
+		// s_client speaks no HTTP: it is handed one request on its input.
+		b.WriteString("printf 'GET " + explain.VaultPath + " HTTP/1.1\\r\\nHost: %s\\r\\nConnection: close\\r\\n\\r\\n' \"$NAME\" | \"$@\"\n")
+	} else {
+		b.WriteString("exec \"$@\"\n")
+	}
+	return b.String()
+}
+
+func curlArgs(w world) string    { return explain.ShellJoin(explain.CurlArgs(w.s, "", local)) }
+func sClientArgs(w world) string { return explain.ShellJoin(explain.OpenSSLArgs(w.s, "", local)) }
+
+// serverArgs is the bank as openssl s_server: its chain and key, its versions,
+// and its badge policy mapped onto s_server's -verify (ask) and -Verify (demand),
+// with -verify_return_error where Go's policy verifies the badge.
+func serverArgs(w world) string {
+	s := w.s
+	args := []string{"openssl", "s_server", "-accept", "$ADDR:$PORT", "-www", "-cert", ServerChainFile, "-key", ServerKeyFile}
+	if len(w.m.Sent) > 1 {
+		args = append(args, "-cert_chain", IntermediatesFile)
+	}
+	if auth := s.Server.ClientAuth; auth.Demands() {
+		flag := "-verify"
+		if auth == scenario.AuthRequireAny || auth == scenario.AuthRequireAndVerify {
+			flag = "-Verify"
+		}
+		args = append(args, flag, "1", "-CAfile", ClientCAFile)
+		if auth.Verifies() {
+			args = append(args, "-verify_return_error")
+		}
+	}
+	if v := s.Server.MinVersion; v != "" {
+		args = append(args, "-min_protocol", "TLSv"+string(v))
+	}
+	if v := s.Server.MaxVersion; v != "" {
+		args = append(args, "-max_protocol", "TLSv"+string(v))
+	}
+	if len(s.Server.Groups) > 0 {
+		var gs []string
+		for _, g := range s.Server.Groups {
+			gs = append(gs, opensslGroups[g])
+		}
+		args = append(args, "-groups", strings.Join(gs, ":"))
+	}
+	if len(s.Server.ALPN) > 0 {
+		args = append(args, "-alpn", strings.Join(s.Server.ALPN, ","))
+	}
+	if cipher := serverCiphers(w); cipher != "" {
+		args = append(args, "-cipher", cipher)
+	}
+	return explain.ShellJoin(args)
+}
+
+// opensslGroups names Go's key-exchange groups as OpenSSL does. OpenSSL 3.0 has
+// no X25519MLKEM768 (3.5 has): s_server then refuses to start, and says so.
+var opensslGroups = map[scenario.Group]string{
+	scenario.X25519MLKEM768: "X25519MLKEM768",
+	scenario.X25519:         "X25519",
+	scenario.P256:           "P-256",
+	scenario.P384:           "P-384",
+	scenario.P521:           "P-521",
+}
+
+// opensslSuites names Go's TLS 1.2 cipher suites as OpenSSL does.
+var opensslSuites = map[string]string{
+	"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256":       "ECDHE-ECDSA-AES128-GCM-SHA256",
+	"TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384":       "ECDHE-ECDSA-AES256-GCM-SHA384",
+	"TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256": "ECDHE-ECDSA-CHACHA20-POLY1305",
+	"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256":         "ECDHE-RSA-AES128-GCM-SHA256",
+	"TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384":         "ECDHE-RSA-AES256-GCM-SHA384",
+	"TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256":   "ECDHE-RSA-CHACHA20-POLY1305",
+	"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA":          "ECDHE-ECDSA-AES128-SHA",
+	"TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA":          "ECDHE-ECDSA-AES256-SHA",
+	"TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA":            "ECDHE-RSA-AES128-SHA",
+	"TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA":            "ECDHE-RSA-AES256-SHA",
+	"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256":       "ECDHE-ECDSA-AES128-SHA256",
+	"TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256":         "ECDHE-RSA-AES128-SHA256",
+	"TLS_RSA_WITH_AES_128_GCM_SHA256":               "AES128-GCM-SHA256",
+	"TLS_RSA_WITH_AES_256_GCM_SHA384":               "AES256-GCM-SHA384",
+	"TLS_RSA_WITH_AES_128_CBC_SHA":                  "AES128-SHA",
+	"TLS_RSA_WITH_AES_256_CBC_SHA":                  "AES256-SHA",
+}
+
+// serverCiphers is s_server's -cipher: the scenario's TLS 1.2 suites, and security
+// level 0 when the bank must serve (or accept) an RSA-1024 key or a SHA-1
+// signature, which OpenSSL at its default level refuses to load. The point is
+// the client's verdict, so the bank must not refuse first.
+func serverCiphers(w world) string {
+	var list []string
+	for _, n := range w.s.Server.CipherSuites {
+		list = append(list, opensslSuites[n])
+	}
+	weak := false
+	for _, sp := range w.s.Certs {
+		if sp.Key == pki.RSA1024 || sp.Hash == pki.SHA1 {
+			weak = true
+		}
+	}
+	if weak {
+		if len(list) == 0 {
+			list = append(list, "DEFAULT")
+		}
+		list = append(list, "@SECLEVEL=0")
+	}
+	return strings.Join(list, ":")
+}
+
+// clientPy is the courier as Python requests: the story's call and the fixed one.
+func clientPy(worlds []world) string {
+	var b strings.Builder
+	b.WriteString(`#!/usr/bin/env python3
+"""The courier of this story, as Python requests.
+
+    python3 client.py          the call as the story makes it
+    python3 client.py fixed    the call with the fix, from fixed/ (against
+                               ./run-server.sh fixed)
+
+TLSPLAY_ADDR and TLSPLAY_PORT say where the bank listens (127.0.0.1:8443);
+TLSPLAY_NAME the name to dial (the story's). The name is mapped to the address
+inside this script, as /etc/hosts would map it, so requests still sends it (SNI)
+and checks the certificate against it. verify=True would use certifi's bundle, in
+which the playground's simulated public root is not: ca.pem stands in for it.
+"""
+import os
+import socket
+import ssl
+import sys
+import warnings
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.ssl_ import create_urllib3_context
+
+ADDR = os.environ.get("TLSPLAY_ADDR", "` + DefaultAddr + `")
+PORT = os.environ.get("TLSPLAY_PORT", "` + DefaultPort + `")
+FIXED = sys.argv[1:] == ["fixed"]
+
+_getaddrinfo = socket.getaddrinfo
+
+
+def getaddrinfo(host, *args, **kwargs):
+    if host == NAME:
+        host = ADDR
+    return _getaddrinfo(host, *args, **kwargs)
+
+
+socket.getaddrinfo = getaddrinfo
+
+
+class TLSVersionAdapter(HTTPAdapter):
+    """requests has no argument for TLS versions: an adapter carries them."""
+
+    def __init__(self, minimum_version=None, maximum_version=None):
+        self.context = create_urllib3_context()
+        if minimum_version:
+            self.context.minimum_version = minimum_version
+        if maximum_version:
+            self.context.maximum_version = maximum_version
+        super().__init__()
+
+    def init_poolmanager(self, *args, **kwargs):
+        kwargs["ssl_context"] = self.context
+        return super().init_poolmanager(*args, **kwargs)
+
+
+session = requests.Session()
+`)
+	b.WriteString("if FIXED:\n")
+	if len(worlds) > 1 {
+		fmt.Fprintf(&b, "    os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), %q))\n", FixedDir)
+		b.WriteString(pyWorld(worlds[1]))
+	} else {
+		b.WriteString("    sys.exit(\"this story has no fix to run: see README.txt\")\n")
+	}
+	b.WriteString("else:\n    os.chdir(os.path.dirname(os.path.abspath(__file__)))\n")
+	b.WriteString(pyWorld(worlds[0]))
+	b.WriteString(`
+print(">>> " + CALL.format(NAME=NAME, PORT=PORT))
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    try:
+        response = call()
+    except Exception as e:
+        print(f"FAILED {type(e).__module__}.{type(e).__qualname__}: {e}")
+        sys.exit(1)
+for w in caught:
+    print(f"warning {w.category.__name__}: {w.message}")
+print(f"OK {response!r} {response.text[:80]!r}")
+`)
+	return b.String()
+}
+
+// pyWorld defines NAME, CALL (the call as shown) and call for one world.
+func pyWorld(w world) string {
+	args := strings.Join(append([]string{`f"https://{NAME}:{PORT}` + explain.VaultPath + `"`}, explain.RequestsArgs(w.s, "", local)...), ", ")
+	var b strings.Builder
+	fmt.Fprintf(&b, "    NAME = os.environ.get(\"TLSPLAY_NAME\", %q)\n", w.name)
+	shown := "requests.get(" + args[1:] + ")"
+	if a := explain.RequestsAdapter(w.s); a != "" {
+		fmt.Fprintf(&b, "    session.mount(\"https://\", %s)\n", a)
+		shown = "session.mount(\"https://\", " + a + "); session.get(" + args[1:] + ")"
+	}
+	fmt.Fprintf(&b, "    CALL = %q\n", shown)
+	fmt.Fprintf(&b, "    def call():\n        return session.get(%s, timeout=10)\n", args)
+	return b.String()
+}
+
+// kitReadme explains the kit: what each script shows, and how to run it.
+func kitReadme(m *handshake.Material, tr *handshake.Trace) string {
+	var b strings.Builder
+	b.WriteString("\nReproduce it\n------------\n")
+	b.WriteString(wrap("Run the bank in one terminal and the couriers in another. The scripts listen on and dial "+DefaultAddr+":"+DefaultPort+
+		" (set TLSPLAY_ADDR and TLSPLAY_PORT to change it) and map the story's name, "+m.Scenario.Client.Dial+
+		", to that address by each client's own means, so nothing touches /etc/hosts and every host-name check still applies.", 78))
+	b.WriteString("\n\n  ./run-server.sh      the bank (openssl s_server)\n")
+	b.WriteString("  python3 client.py    the courier as Python requests\n")
+	b.WriteString("  ./curl.sh            the same with curl\n")
+	b.WriteString("  ./s_client.sh        the same with openssl s_client -verify_return_error\n\n")
+	fixed, side, ok := explain.Fixed(tr)
+	switch {
+	case ok:
+		b.WriteString(wrap("fixed/ is the same story with its fix applied (the "+side+"'s side changes; the fixed story's certificates are crafted afresh, so run both ends from fixed/):", 78))
+		b.WriteString("\n\n  ./run-server.sh fixed\n  python3 client.py fixed\n  ./curl.sh fixed\n  ./s_client.sh fixed\n\n")
+		b.WriteString("  as the story:  " + explain.RequestsCall(m.Scenario, "") + "\n")
+		b.WriteString("  fixed:         " + explain.RequestsCall(fixed, "") + "\n")
+	default:
+		b.WriteString("This story has no fix to run.\n")
+	}
+	b.WriteString("\n" + wrap("The certificates are dated relative to the scenario clock, "+m.Scenario.Now.UTC().Format(time.RFC3339)+
+		". Real clients use the real clock: if today is far from it, set \"now\" in scenario.json to today and export again (tlsplay export --scenario scenario.json).", 78) + "\n")
+	return b.String()
+}
