@@ -38,8 +38,8 @@ type direction struct {
 	// pendingOpen is TLS 1.2's protection, derived at the first ChangeCipherSpec
 	// and switched on at this side's own.
 	pendingOpen *opener
-	certs   []*x509.Certificate
-	sawCert bool
+	certs       []*x509.Certificate
+	sawCert     bool
 }
 
 // analyser walks the recorded bytes in wire order and builds the steps.
@@ -118,8 +118,11 @@ func (a *analyser) record(d *direction, rec wire.Record) {
 	}
 	name := contentName(rec.Type) + " record"
 	idx := len(a.t.Steps)
-	a.add(Step{Side: d.side, Kind: KindRecord, Name: name, Encrypted: protected, Record: idx, Bytes: rec.Raw,
-		Fields: append(wire.RecordHeaderFields(rec.Raw), payload)})
+	fields := wire.RecordHeaderFields(rec.Raw)
+	if len(rec.Payload) > 0 { // fields are never empty; an empty record is all header
+		fields = append(fields, payload)
+	}
+	a.add(Step{Side: d.side, Kind: KindRecord, Name: name, Encrypted: protected, Record: idx, Bytes: rec.Raw, Fields: fields})
 
 	typ, plain := rec.Type, rec.Payload
 	if protected {
@@ -160,11 +163,20 @@ func (a *analyser) content(d *direction, typ uint8, plain []byte, enc bool, rec 
 	case 23:
 		first, _, _ := strings.Cut(string(plain), "\r\n")
 		a.add(Step{Side: d.side, Kind: KindAppData, Name: first, Encrypted: enc, Record: rec, Bytes: plain,
-			Fields: []Field{{Name: "application data", Length: len(plain), Value: fmt.Sprintf("%d bytes of HTTP", len(plain))}}})
+			Fields: whole("application data", plain, fmt.Sprintf("%d bytes of HTTP", len(plain)))})
 	default:
 		a.add(Step{Side: d.side, Kind: KindRecord, Name: contentName(typ), Encrypted: enc, Record: rec, Bytes: plain,
-			Fields: []Field{{Name: "unknown content", Length: len(plain)}}})
+			Fields: whole("unknown content", plain, "")})
 	}
+}
+
+// whole labels all of b as one field. Empty content (TLS allows empty records)
+// gets no field, as fields are never empty.
+func whole(name string, b []byte, value string) []Field {
+	if len(b) == 0 {
+		return nil
+	}
+	return []Field{{Name: name, Length: len(b), Value: value}}
 }
 
 func (a *analyser) message(d *direction, msg []byte, enc bool, rec int) {

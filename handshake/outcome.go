@@ -191,7 +191,8 @@ func (a *analyser) protocolReason(msg, alert string) Reason {
 		return ProtocolVersion
 	case strings.Contains(msg, "no cipher suite"):
 		return NoSharedCipher
-	case strings.Contains(msg, "curve") || strings.Contains(msg, "group"):
+	// Go 1.26's TLS 1.3 server says "no key exchanges supported by both client and server".
+	case strings.Contains(msg, "curve") || strings.Contains(msg, "group") || strings.Contains(msg, "key exchanges"):
 		return NoSharedGroup
 	case alert == "no_application_protocol" || strings.Contains(msg, "application protocol"):
 		return NoSharedALPN

@@ -12,6 +12,13 @@ import (
 // alert while the other blocks writing the rest of its flight. This pipe queues
 // without bound in each direction, so writes never block, and the tap records every
 // write in wire order.
+//
+// What a side writes reaches the other only when the writer turns to read (or
+// closes): its flight is complete. On a real network the peer cannot answer bytes
+// still in flight, so, for instance, a TLS 1.3 courier's request always leaves
+// before the bank's refusal of its badge arrives; delivering each write at once
+// would let the bank answer the Finished first now and then, and the order of the
+// trace would depend on the scheduler.
 
 type tap struct {
 	mu    sync.Mutex
@@ -60,6 +67,7 @@ type end struct {
 	tap      *tap
 	mu       sync.Mutex
 	closed   bool
+	flight   []byte // written, not yet delivered
 	done     chan struct{}
 	deadline time.Time
 }
@@ -71,7 +79,22 @@ func newPipe(t *tap) (client, server *end) {
 	return client, server
 }
 
+// deliver hands the flight written so far to the other end; e.mu is held.
+func (e *end) deliver() {
+	if len(e.flight) == 0 {
+		return
+	}
+	e.out.mu.Lock()
+	e.out.buf = append(e.out.buf, e.flight...)
+	e.out.mu.Unlock()
+	e.flight = nil
+	e.out.signal()
+}
+
 func (e *end) Read(p []byte) (int, error) {
+	e.mu.Lock()
+	e.deliver()
+	e.mu.Unlock()
 	for {
 		e.in.mu.Lock()
 		if len(e.in.buf) > 0 {
@@ -109,21 +132,18 @@ func (e *end) Read(p []byte) (int, error) {
 	}
 }
 
-// Write queues b for the other end and records it. It never blocks; writing after
-// the other end has closed still succeeds, as it would on a socket whose peer has
-// not yet answered with a reset, so a close_notify makes it onto the wire.
+// Write adds b to the flight for the other end and records it. It never blocks;
+// writing after the other end has closed still succeeds, as it would on a socket
+// whose peer has not yet answered with a reset, so a close_notify makes it onto
+// the wire.
 func (e *end) Write(b []byte) (int, error) {
 	e.mu.Lock()
-	closed := e.closed
-	e.mu.Unlock()
-	if closed {
+	defer e.mu.Unlock()
+	if e.closed {
 		return 0, net.ErrClosed
 	}
 	e.tap.record(e.side, b)
-	e.out.mu.Lock()
-	e.out.buf = append(e.out.buf, b...)
-	e.out.mu.Unlock()
-	e.out.signal()
+	e.flight = append(e.flight, b...)
 	return len(b), nil
 }
 
@@ -133,6 +153,7 @@ func (e *end) Close() error {
 	if e.closed {
 		return nil
 	}
+	e.deliver()
 	e.closed = true
 	close(e.done)
 	e.out.mu.Lock()

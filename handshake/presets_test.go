@@ -7,45 +7,55 @@ import (
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
-// expected is each preset's outcome in Go, from ../shared/SCENARIOS.md.
+// expected is each preset's outcome in Go, from ../shared/SCENARIOS.md, and the
+// fatal alert crypto/tls sends for it: a courier refusing the bank's certificate
+// always says bad_certificate; a bank refusing a badge says certificate_required,
+// unknown_ca, certificate_expired or bad_certificate; a courier whose badge does
+// not load never connects.
 var expected = map[string]struct {
 	ok     bool
 	reason Reason
 	side   Side
 	stage  Stage
+	alert  string
 }{
-	"verify-true":                {true, OK, 0, StageNone},
-	"verify-false-mitm":          {true, InsecureSkipVerify, 0, StageNone},
-	"custom-ca-bundle":           {true, OK, 0, StageNone},
-	"internal-ca-default-bundle": {false, UnknownAuthority, Client, StageHandshake},
-	"hostname-mismatch":          {false, HostnameMismatch, Client, StageHandshake},
-	"expired":                    {false, Expired, Client, StageHandshake},
-	"not-yet-valid":              {false, NotYetValid, Client, StageHandshake},
-	"expired-intermediate":       {false, Expired, Client, StageHandshake},
-	"self-signed":                {false, SelfSigned, Client, StageHandshake},
-	"untrusted-root":             {false, UntrustedRoot, Client, StageHandshake},
-	"missing-intermediate":       {false, MissingIntermediate, Client, StageHandshake},
-	"cn-only":                    {false, CNOnly, Client, StageHandshake},
-	"wrong-eku":                  {false, WrongEKU, Client, StageHandshake},
-	"not-a-ca":                   {false, NotACA, Client, StageHandshake},
-	"name-constraints":           {false, NameConstraints, Client, StageHandshake},
-	"sha1-signature":             {false, WeakSignature, Client, StageHandshake},
-	"weak-key-rsa1024":           {true, OK, 0, StageNone},
-	"wildcard-too-deep":          {false, HostnameMismatch, Client, StageHandshake},
-	"ip-mismatch":                {false, HostnameMismatch, Client, StageHandshake},
-	"tls-version-mismatch":       {false, ProtocolVersion, Server, StageHandshake},
-	"mtls-ok":                    {true, OK, 0, StageNone},
-	"mtls-combined-pem":          {true, OK, 0, StageNone},
-	"mtls-no-cert":               {false, ClientCertMissing, Server, StageFirstRead},
-	"mtls-wrong-ca":              {false, ClientCertUnknownCA, Server, StageFirstRead},
-	"mtls-expired-client":        {false, ClientCertExpired, Server, StageFirstRead},
-	"mtls-wrong-eku":             {false, ClientCertWrongEKU, Server, StageFirstRead},
-	"mtls-key-mismatch":          {false, ClientKeyMismatch, Client, StageLoadClientKey},
-	"mtls-cert-without-key":      {false, ClientKeyMissing, Client, StageLoadClientKey},
-	"mtls-encrypted-key":         {false, ClientKeyEncrypted, Client, StageLoadClientKey},
+	"verify-true":                {true, OK, 0, StageNone, ""},
+	"verify-false-mitm":          {true, InsecureSkipVerify, 0, StageNone, ""},
+	"custom-ca-bundle":           {true, OK, 0, StageNone, ""},
+	"internal-ca-default-bundle": {false, UnknownAuthority, Client, StageHandshake, "bad_certificate"},
+	"hostname-mismatch":          {false, HostnameMismatch, Client, StageHandshake, "bad_certificate"},
+	"expired":                    {false, Expired, Client, StageHandshake, "bad_certificate"},
+	"not-yet-valid":              {false, NotYetValid, Client, StageHandshake, "bad_certificate"},
+	"expired-intermediate":       {false, Expired, Client, StageHandshake, "bad_certificate"},
+	"self-signed":                {false, SelfSigned, Client, StageHandshake, "bad_certificate"},
+	"untrusted-root":             {false, UntrustedRoot, Client, StageHandshake, "bad_certificate"},
+	"missing-intermediate":       {false, MissingIntermediate, Client, StageHandshake, "bad_certificate"},
+	"cn-only":                    {false, CNOnly, Client, StageHandshake, "bad_certificate"},
+	"wrong-eku":                  {false, WrongEKU, Client, StageHandshake, "bad_certificate"},
+	"not-a-ca":                   {false, NotACA, Client, StageHandshake, "bad_certificate"},
+	"name-constraints":           {false, NameConstraints, Client, StageHandshake, "bad_certificate"},
+	"sha1-signature":             {false, WeakSignature, Client, StageHandshake, "bad_certificate"},
+	"weak-key-rsa1024":           {true, OK, 0, StageNone, ""},
+	"wildcard-too-deep":          {false, HostnameMismatch, Client, StageHandshake, "bad_certificate"},
+	"ip-mismatch":                {false, HostnameMismatch, Client, StageHandshake, "bad_certificate"},
+	"tls-version-mismatch":       {false, ProtocolVersion, Server, StageHandshake, "protocol_version"},
+	"mtls-ok":                    {true, OK, 0, StageNone, ""},
+	"mtls-combined-pem":          {true, OK, 0, StageNone, ""},
+	"mtls-no-cert":               {false, ClientCertMissing, Server, StageFirstRead, "certificate_required"},
+	"mtls-wrong-ca":              {false, ClientCertUnknownCA, Server, StageFirstRead, "unknown_ca"},
+	"mtls-expired-client":        {false, ClientCertExpired, Server, StageFirstRead, "certificate_expired"},
+	"mtls-wrong-eku":             {false, ClientCertWrongEKU, Server, StageFirstRead, "bad_certificate"},
+	"mtls-key-mismatch":          {false, ClientKeyMismatch, Client, StageLoadClientKey, ""},
+	"mtls-cert-without-key":      {false, ClientKeyMissing, Client, StageLoadClientKey, ""},
+	"mtls-encrypted-key":         {false, ClientKeyEncrypted, Client, StageLoadClientKey, ""},
 }
 
 func TestPresetOutcomes(t *testing.T) {
+	for id := range expected {
+		if scenario.Lookup(id) == nil {
+			t.Errorf("expectation for %s, which is no preset", id)
+		}
+	}
 	for _, p := range scenario.Presets {
 		t.Run(p.ID, func(t *testing.T) {
 			want, ok := expected[p.ID]
@@ -63,6 +73,14 @@ func TestPresetOutcomes(t *testing.T) {
 			}
 			if !o.OK && (o.Side == nil || *o.Side != want.side) {
 				t.Errorf("side = %v, want %s", o.Side, want.side)
+			}
+			// The refusing side says so on the wire.
+			if o.Alert != want.alert || want.alert != "" && (o.AlertFrom == nil || *o.AlertFrom != want.side) {
+				t.Errorf("alert %q from %v, want %q from %s", o.Alert, o.AlertFrom, want.alert, want.side)
+			}
+			// Whatever got as far as the bank's answer is TLS 1.3: no preset caps it.
+			if sh := find(tr, 0, "server ServerHello"); sh >= 0 && tr.Version != "TLS 1.3" {
+				t.Errorf("negotiated %q", tr.Version)
 			}
 			for _, st := range tr.Steps {
 				t.Logf("%-6s %-8s %-40s enc=%v ok=%v %s", st.Side, st.Kind, st.Name, st.Encrypted, okStr(st.OK), st.Detail)

@@ -1,0 +1,293 @@
+package handshake
+
+import (
+	"crypto/tls"
+	"os"
+	"os/exec"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// Group code points as they travel.
+const (
+	groupX25519MLKEM768 = 0x11ec
+	groupX25519         = 0x001d
+	groupP256           = 0x0017
+	groupP384           = 0x0018
+)
+
+// refused reports whether the outcome is a refusal by side at stage.
+func refused(o Outcome, side Side, stage Stage) bool {
+	return !o.OK && o.Side != nil && *o.Side == side && o.Stage == stage
+}
+
+// TestTLS13Flight follows every TLS 1.3 handshake message by message: the
+// post-quantum ClientHello, the server's encrypted flight decrypted, the secrets
+// that opened it, the courier's answer and the application data after it.
+func TestTLS13Flight(t *testing.T) {
+	forEachOfVersion(t, "TLS 1.3", 20, func(t *testing.T, c tcase, tr *Trace) {
+		o := tr.Outcome
+		at := inOrder(t, tr, "client ClientHello", "server ServerHello")
+		ch := tr.Steps[at[0]]
+		if len(c.s.Client.Groups) == 0 {
+			// Go's default: a hybrid ML-KEM-768 + X25519 share (1184 + 32 bytes)
+			// and a plain X25519 one, which makes the ClientHello about 1.5 kB.
+			if got := decode(t, tr, ch).KeyShareGroups; !slices.Equal(got, []uint16{groupX25519MLKEM768, groupX25519}) {
+				t.Errorf("ClientHello key shares %#04x, want X25519MLKEM768 and X25519", got)
+			}
+			if !hasFieldLen(ch.Fields, "ML-KEM-768 encapsulation key", 1184) || len(ch.Bytes) < 1400 {
+				t.Errorf("ClientHello is %d bytes, without a 1184-byte ML-KEM-768 key: not the 1.5 kB hello", len(ch.Bytes))
+			}
+		}
+		server := []string{"server EncryptedExtensions"}
+		if c.s.Server.ClientAuth.Demands() {
+			server = append(server, "server CertificateRequest")
+		}
+		server = append(server, "server Certificate", "server CertificateVerify", "server Finished")
+		at = inOrder(t, tr, append([]string{"server ServerHello", "client client handshake traffic secret",
+			"server server handshake traffic secret"}, server...)...)
+		for _, i := range at[3:] {
+			assertDecrypted(t, tr, i)
+		}
+		inOrder(t, tr, "server Finished", "server server traffic secret 0")
+
+		if refused(o, Client, StageHandshake) {
+			// The courier refused the bank's certificate: it never finishes.
+			endsWithAlert(t, tr, "server Certificate", "client alert: "+o.Alert, "client Finished")
+			return
+		}
+		client := []string{"server Finished"}
+		if c.s.Server.ClientAuth.Demands() {
+			client = append(client, "client Certificate")
+			if c.s.Client.Cert.HasBadge() {
+				client = append(client, "client CertificateVerify")
+			}
+		}
+		client = append(client, "client Finished", "client client traffic secret 0", "client GET /vault HTTP/1.1")
+		at = inOrder(t, tr, client...)
+		for _, i := range at[1 : len(at)-2] {
+			assertDecrypted(t, tr, i)
+		}
+		request := at[len(at)-1]
+		assertDecrypted(t, tr, request)
+		switch {
+		case o.OK:
+			i := inOrder(t, tr, "client GET /vault HTTP/1.1", "server HTTP/1.1 200 OK")[1]
+			assertDecrypted(t, tr, i)
+			if !strings.Contains(string(tr.Steps[i].Bytes), Vault) || !strings.Contains(o.Response, Vault) {
+				t.Errorf("the bank's answer %q lacks the vault", tr.Steps[i].Bytes)
+			}
+		case refused(o, Server, StageFirstRead):
+			// The bank's refusal of the badge reaches the courier after its
+			// handshake is done: after its request, on its first read.
+			alert := find(tr, 0, "server alert: "+o.Alert)
+			if alert < request {
+				t.Errorf("the bank's alert %q is step %d, before the courier's request (step %d):\n%s",
+					o.Alert, alert, request, stepList(tr))
+			}
+			assertDecrypted(t, tr, alert)
+			if find(tr, 0, "server HTTP/1.1 200 OK") >= 0 {
+				t.Errorf("the bank refused the badge yet answered")
+			}
+		default:
+			t.Errorf("TLS 1.3 outcome %s by %v at %s is none this test expects", o.Reason, o.Side, o.Stage)
+		}
+	})
+}
+
+// TestTLS12Flight follows every TLS 1.2 handshake: the key exchange messages, the
+// master secret, and both Finished messages decrypted.
+func TestTLS12Flight(t *testing.T) {
+	forEachOfVersion(t, "TLS 1.2", 10, func(t *testing.T, c tcase, tr *Trace) {
+		o := tr.Outcome
+		server := []string{"client ClientHello", "server ServerHello", "server Certificate", "server ServerKeyExchange"}
+		if c.s.Server.ClientAuth.Demands() {
+			server = append(server, "server CertificateRequest")
+		}
+		server = append(server, "server ServerHelloDone")
+		at := inOrder(t, tr, server...)
+		for _, i := range at {
+			if tr.Steps[i].Encrypted {
+				t.Errorf("%s is marked encrypted", label(tr.Steps[i]))
+			}
+		}
+		if ske := decode(t, tr, tr.Steps[at[3]]); ske.SignatureScheme == 0 {
+			t.Errorf("ServerKeyExchange has no signature scheme")
+		}
+		if refused(o, Client, StageHandshake) {
+			endsWithAlert(t, tr, "server ServerHelloDone", "client alert: "+o.Alert, "client ClientKeyExchange")
+			return
+		}
+		client := []string{"server ServerHelloDone"}
+		if c.s.Server.ClientAuth.Demands() {
+			client = append(client, "client Certificate")
+		}
+		client = append(client, "client ClientKeyExchange", "client master secret")
+		if c.s.Client.Cert.HasBadge() {
+			client = append(client, "client CertificateVerify")
+		}
+		client = append(client, "client ChangeCipherSpec", "client Finished")
+		at = inOrder(t, tr, client...)
+		assertDecrypted(t, tr, at[len(at)-1])
+		if refused(o, Server, StageHandshake) {
+			// The bank refused the badge: it never finishes.
+			endsWithAlert(t, tr, "client Finished", "server alert: "+o.Alert, "server Finished")
+			return
+		}
+		at = inOrder(t, tr, "client Finished", "server ChangeCipherSpec", "server Finished",
+			"client GET /vault HTTP/1.1", "server HTTP/1.1 200 OK")
+		for _, i := range at[2:] {
+			assertDecrypted(t, tr, i)
+		}
+		if !o.OK || !strings.Contains(string(tr.Steps[at[4]].Bytes), Vault) {
+			t.Errorf("outcome %s, answer %q", o.Reason, tr.Steps[at[4]].Bytes)
+		}
+	})
+}
+
+// forEachOfVersion runs f for the cases that negotiated version, and fails if
+// fewer than least did: a test that looks at nothing must not pass.
+func forEachOfVersion(t *testing.T, version string, least int, f func(t *testing.T, c tcase, tr *Trace)) {
+	n := 0
+	forEachCase(t, func(t *testing.T, c tcase, tr *Trace) {
+		if tr.Version == version {
+			n++
+			f(t, c, tr)
+		}
+	})
+	if n < least {
+		t.Errorf("only %d cases negotiated %s", n, version)
+	}
+}
+
+// endsWithAlert asserts that a refusal's alert answers the step it refuses and
+// that the refusing side never sent what would have come next.
+func endsWithAlert(t *testing.T, tr *Trace, answers, alert, neverSent string) {
+	t.Helper()
+	inOrder(t, tr, answers, alert)
+	if find(tr, 0, neverSent) >= 0 {
+		t.Errorf("%s, yet %s", alert, neverSent)
+	}
+}
+
+// assertDecrypted checks that step i travelled encrypted, in a ciphertext record,
+// and was opened: a Finished is its 4-byte header and the verify data.
+func assertDecrypted(t *testing.T, tr *Trace, i int) {
+	t.Helper()
+	st := tr.Steps[i]
+	if !st.Encrypted || !tr.Steps[st.Record].Encrypted {
+		t.Errorf("%s (step %d) is not marked as encrypted on the wire", label(st), i)
+	}
+	if len(st.Bytes) == 0 || len(st.Bytes) >= len(tr.Steps[st.Record].Bytes) {
+		t.Errorf("%s (step %d): %d bytes in a %d-byte record: not decrypted", label(st), i, len(st.Bytes), len(tr.Steps[st.Record].Bytes))
+	}
+	if st.Name == "Finished" {
+		want := 4 + 12 // TLS 1.2's verify_data
+		if tr.Version == "TLS 1.3" {
+			want = 4 + suiteHashLen(tr.CipherSuite)
+		}
+		if len(st.Bytes) != want {
+			t.Errorf("%s is %d bytes, want %d", label(st), len(st.Bytes), want)
+		}
+	}
+}
+
+func suiteHashLen(name string) int {
+	if strings.HasSuffix(name, "SHA384") {
+		return 48
+	}
+	return 32
+}
+
+func hasFieldLen(fields []Field, name string, n int) bool {
+	for _, f := range fields {
+		if f.Name == name && f.Length == n || hasFieldLen(f.Sub, name, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestHelloRetryRequest: the courier's first key share is for a group the bank
+// does not take, so the bank names one the courier listed and the courier says
+// hello again.
+func TestHelloRetryRequest(t *testing.T) {
+	for _, tc := range []struct {
+		variant             string
+		firstShares, chosen uint16
+	}{
+		{"hello-retry", groupX25519, groupP256},
+		{"hello-retry-mtls-no-cert", groupX25519MLKEM768, groupP384},
+	} {
+		t.Run(tc.variant, func(t *testing.T) {
+			tr := variantTrace(t, tc.variant)
+			at := inOrder(t, tr, "client ClientHello", "server HelloRetryRequest", "client ClientHello", "server ServerHello")
+			shares := func(i int) []uint16 { return decode(t, tr, tr.Steps[at[i]]).KeyShareGroups }
+			if got := shares(0); !slices.Equal(got, []uint16{tc.firstShares}) {
+				t.Errorf("first ClientHello shares %#04x, want %#04x", got, tc.firstShares)
+			}
+			for i := 1; i < 4; i++ {
+				if got := shares(i); !slices.Equal(got, []uint16{tc.chosen}) {
+					t.Errorf("%s shares %#04x, want %#04x", label(tr.Steps[at[i]]), got, tc.chosen)
+				}
+			}
+			if tr.Version != "TLS 1.3" {
+				t.Errorf("version %s after a retry", tr.Version)
+			}
+		})
+	}
+}
+
+func variantTrace(t *testing.T, name string) *Trace {
+	t.Helper()
+	for _, v := range variants {
+		if v.name == name {
+			return cachedTrace(t, tcase{v.name, v.scenario(t)})
+		}
+	}
+	t.Fatalf("no variant %s", name)
+	return nil
+}
+
+// TestTLS13ChaCha20 plays TLS 1.3 with ChaCha20-Poly1305, the suite Go picks when
+// the CPU has no AES instructions: always under WebAssembly, and natively when
+// GODEBUG=cpu.aes=off hides them, for which the test runs itself again.
+func TestTLS13ChaCha20(t *testing.T) {
+	if runtime.GOARCH != "wasm" && !strings.Contains(os.Getenv("GODEBUG"), "cpu.aes=off") {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestTLS13ChaCha20$", "-test.v")
+		cmd.Env = append(os.Environ(), "GODEBUG=cpu.aes=off")
+		out, err := cmd.CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "--- PASS: TestTLS13ChaCha20") {
+			t.Fatalf("without AES instructions: %v\n%s", err, out)
+		}
+		return
+	}
+	for _, id := range []string{"verify-true", "mtls-ok", "mtls-no-cert"} {
+		t.Run(id, func(t *testing.T) {
+			tr := presetTrace(t, id)
+			if tr.CipherSuite != tls.CipherSuiteName(tls.TLS_CHACHA20_POLY1305_SHA256) {
+				t.Fatalf("cipher suite %s, want ChaCha20-Poly1305", tr.CipherSuite)
+			}
+			at := inOrder(t, tr, "server EncryptedExtensions", "server Finished", "client Finished", "client GET /vault HTTP/1.1")
+			for _, i := range at {
+				assertDecrypted(t, tr, i)
+			}
+			if o, want := tr.Outcome, expected[id]; o.Reason != want.reason || o.Stage != want.stage {
+				t.Errorf("outcome %s at %s, want %s at %s", o.Reason, o.Stage, want.reason, want.stage)
+			}
+		})
+	}
+}
+
+func presetTrace(t *testing.T, id string) *Trace {
+	t.Helper()
+	for _, c := range allCases(t) {
+		if c.name == id {
+			return cachedTrace(t, c)
+		}
+	}
+	t.Fatalf("no preset %s", id)
+	return nil
+}
