@@ -68,6 +68,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParseJSON -fuzztime 30s ./scenario/
 	$(GO) test -run '^$$' -fuzz FuzzDecodeMessage -fuzztime 30s ./handshake/wire/
 	$(GO) test -run '^$$' -fuzz FuzzReadRecord -fuzztime 30s ./handshake/wire/
+	$(GO) test -run '^$$' -fuzz FuzzAnalyse -fuzztime 30s ./handshake/
 
 ## generate: regenerate the RSA key pool and the enum names
 generate:

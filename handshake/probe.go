@@ -88,10 +88,9 @@ func Probe(ctx context.Context, conn net.Conn, opt ProbeOptions) (*Trace, error)
 
 	t := &Trace{Scenario: s, Segments: tp.segments(), KeyLog: kl.String()}
 	if cres.handshakeErr == nil {
-		cres.verifyErr = verifyPeer(cres.state, m, opt)
-		if cres.verifyErr != nil {
+		if err := verifyPeer(cres.state, m, opt); err != nil {
 			// The verdict a verifying client would have reached in its handshake.
-			cres.handshakeErr = &tls.CertificateVerificationError{UnverifiedCertificates: cres.state.PeerCertificates, Err: cres.verifyErr}
+			cres.handshakeErr = &tls.CertificateVerificationError{UnverifiedCertificates: cres.state.PeerCertificates, Err: err}
 		}
 	}
 	var sres result // the server's side is not ours to see

@@ -45,10 +45,6 @@ type result struct {
 	read         string // what it read
 	exchanged    bool   // the request and its whole answer crossed
 	state        tls.ConnectionState
-	// verify is the outcome of the itemised verification this end ran, when it
-	// got a certificate to check.
-	verifyErr error
-	verified  bool
 }
 
 // keyLog collects the NSS key log lines both ends write, once each.
@@ -260,12 +256,12 @@ func (m *Material) serverConfig(kl io.Writer) *tls.Config {
 }
 
 var clientAuth = map[scenario.ClientAuth]tls.ClientAuthType{
-	"":                             tls.NoClientCert,
-	scenario.AuthNone:              tls.NoClientCert,
-	scenario.AuthRequest:           tls.RequestClientCert,
-	scenario.AuthRequireAny:        tls.RequireAnyClientCert,
-	scenario.AuthVerifyIfGiven:     tls.VerifyClientCertIfGiven,
-	scenario.AuthRequireAndVerify:  tls.RequireAndVerifyClientCert,
+	"":                            tls.NoClientCert,
+	scenario.AuthNone:             tls.NoClientCert,
+	scenario.AuthRequest:          tls.RequestClientCert,
+	scenario.AuthRequireAny:       tls.RequireAnyClientCert,
+	scenario.AuthVerifyIfGiven:    tls.VerifyClientCertIfGiven,
+	scenario.AuthRequireAndVerify: tls.RequireAndVerifyClientCert,
 }
 
 // errTimeout marks an outcome cut short by the deadline.
