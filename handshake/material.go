@@ -72,10 +72,16 @@ func WarmUp() { mozillaRoots() }
 
 // NewMaterial validates s and crafts everything it describes.
 func NewMaterial(s *scenario.Scenario) (*Material, error) {
+	return NewMaterialCached(s, nil)
+}
+
+// NewMaterialCached is NewMaterial reusing the certificates cache still holds: an
+// editor re-crafts only what an edit changed.
+func NewMaterialCached(s *scenario.Scenario, cache *pki.Cache) (*Material, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
-	set, err := pki.Build(s.Certs, s.Now)
+	set, err := cache.Build(s.Certs, s.Now)
 	if err != nil {
 		return nil, err
 	}

@@ -6,11 +6,14 @@ import (
 	"crypto/ed25519"
 	"crypto/elliptic"
 	"crypto/rand"
+	"crypto/sha256"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/json"
 	"fmt"
 	"math/big"
 	"net"
+	"sync"
 	"time"
 )
 
@@ -49,42 +52,126 @@ func (s *Set) Certs(names []string) ([]*x509.Certificate, error) {
 // fresh for ECDSA and Ed25519 and taken from the embedded pool for RSA, so that
 // crafting takes milliseconds even in a browser.
 func Build(specs []Spec, now time.Time) (*Set, error) {
+	var c *Cache
+	return c.Build(specs, now)
+}
+
+// Cache remembers crafted certificates between builds, so that an editor which
+// changes one field re-crafts only the certificates that field affects. A
+// certificate is reused when its spec, its issuer's certificate and the clock are
+// all unchanged. A nil *Cache remembers nothing.
+type Cache struct {
+	mu sync.Mutex
+	m  map[string]*Issued
+}
+
+// cacheLimit bounds a Cache; past it, the cache starts over.
+const cacheLimit = 256
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{m: map[string]*Issued{}} }
+
+func (c *Cache) get(key string) *Issued {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.m[key]
+}
+
+func (c *Cache) put(key string, is *Issued) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.m) >= cacheLimit {
+		clear(c.m)
+	}
+	c.m[key] = is
+}
+
+// cacheKey identifies what a certificate depends on.
+func cacheKey(sp *Spec, issuer *Issued, now time.Time) string {
+	js, _ := json.Marshal(sp)
+	var parent [sha256.Size]byte
+	if issuer != nil {
+		parent = sha256.Sum256(issuer.Cert.Raw)
+	}
+	return fmt.Sprintf("%s|%x|%d", js, parent, now.UnixNano())
+}
+
+// Build is the package's Build, reusing what the cache holds.
+func (c *Cache) Build(specs []Spec, now time.Time) (*Set, error) {
 	order, err := issueOrder(specs)
 	if err != nil {
 		return nil, err
 	}
-	set := &Set{byName: make(map[string]*Issued, len(specs))}
-	pool := newPoolCursor()
 	for _, sp := range order {
 		if ps := sp.Check(); len(ps) > 0 {
 			return nil, fmt.Errorf("pki: certificate %q: %v", sp.Name, ps[0])
 		}
-		key, err := pool.key(sp.Key)
-		if err != nil {
-			return nil, fmt.Errorf("pki: certificate %q: %v", sp.Name, err)
-		}
-		is := &Issued{Spec: sp, Key: key}
-		tmpl, err := template(&sp, now)
-		if err != nil {
-			return nil, fmt.Errorf("pki: certificate %q: %v", sp.Name, err)
-		}
-		parent, signer := tmpl, key
+	}
+	// First the certificates the cache still holds (their issuers must be reused
+	// too), so that fresh ones never take a pooled key a reused one has.
+	set := &Set{byName: make(map[string]*Issued, len(specs))}
+	pool := newPoolCursor()
+	hits := map[string]*Issued{}
+	for _, sp := range order {
+		var issuer *Issued
 		if !sp.SelfSigned() {
-			iss := set.byName[sp.Issuer]
-			parent, signer = iss.Cert, iss.Key
+			if issuer = hits[sp.Issuer]; issuer == nil {
+				continue
+			}
 		}
-		tmpl.SignatureAlgorithm = signatureAlgorithm(signer, sp.HashOrDefault())
-		der, err := x509.CreateCertificate(rand.Reader, tmpl, parent, key.Public(), signer)
-		if err != nil {
-			return nil, fmt.Errorf("pki: certificate %q: %v", sp.Name, err)
+		if is := c.get(cacheKey(&sp, issuer, now)); is != nil {
+			hits[sp.Name] = is
+			pool.used[is.Key] = true
 		}
-		if is.Cert, err = x509.ParseCertificate(der); err != nil {
-			return nil, fmt.Errorf("pki: certificate %q: %v", sp.Name, err)
+	}
+	for _, sp := range order {
+		is := hits[sp.Name]
+		if is == nil {
+			var issuer *Issued
+			if !sp.SelfSigned() {
+				issuer = set.byName[sp.Issuer]
+			}
+			if is, err = issue(&sp, issuer, now, pool); err != nil {
+				return nil, fmt.Errorf("pki: certificate %q: %v", sp.Name, err)
+			}
+			c.put(cacheKey(&sp, issuer, now), is)
 		}
 		set.byName[sp.Name] = is
 		set.Order = append(set.Order, sp.Name)
 	}
 	return set, nil
+}
+
+// issue crafts one certificate, signed by issuer (nil: by itself).
+func issue(sp *Spec, issuer *Issued, now time.Time, pool *poolCursor) (*Issued, error) {
+	key, err := pool.key(sp.Key)
+	if err != nil {
+		return nil, err
+	}
+	tmpl, err := template(sp, now)
+	if err != nil {
+		return nil, err
+	}
+	parent, signer := tmpl, key
+	if issuer != nil {
+		parent, signer = issuer.Cert, issuer.Key
+	}
+	tmpl.SignatureAlgorithm = signatureAlgorithm(signer, sp.HashOrDefault())
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, parent, key.Public(), signer)
+	if err != nil {
+		return nil, err
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		return nil, err
+	}
+	return &Issued{Spec: *sp, Cert: cert, Key: key}, nil
 }
 
 // issueOrder sorts specs so that each issuer comes before what it signs, and

@@ -37,10 +37,16 @@ var rsaPool = sync.OnceValue(func() map[int][]*rsa.PrivateKey {
 })
 
 // poolCursor hands out distinct pooled RSA keys within one Build, so no two
-// certificates of a scenario share a key by accident.
-type poolCursor struct{ next map[int]int }
+// certificates of a scenario share a key by accident. Keys already held by
+// certificates reused from a Cache count as handed out.
+type poolCursor struct {
+	next map[int]int
+	used map[crypto.Signer]bool
+}
 
-func newPoolCursor() *poolCursor { return &poolCursor{next: map[int]int{}} }
+func newPoolCursor() *poolCursor {
+	return &poolCursor{next: map[int]int{}, used: map[crypto.Signer]bool{}}
+}
 
 func (c *poolCursor) key(k KeyType) (crypto.Signer, error) {
 	bits := k.rsaBits()
@@ -48,12 +54,15 @@ func (c *poolCursor) key(k KeyType) (crypto.Signer, error) {
 		return freshKey(k)
 	}
 	keys := rsaPool()[bits]
-	i := c.next[bits]
-	c.next[bits]++
 	// The pool's last key is SpareKey's: no certificate may get it, or a "key
 	// that belongs to another certificate" could belong to the badge itself.
-	if i < len(keys)-1 {
-		return keys[i], nil
+	for c.next[bits] < len(keys)-1 {
+		key := keys[c.next[bits]]
+		c.next[bits]++
+		if !c.used[key] {
+			c.used[key] = true
+			return key, nil
+		}
 	}
 	// More RSA keys of one size than the pool holds: slow, but still correct.
 	return rsa.GenerateKey(rand.Reader, bits)
