@@ -21,6 +21,7 @@ import (
 	"github.com/tlsplay/tlsplay/export"
 	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/internal/testtool"
+	"github.com/tlsplay/tlsplay/pki"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -47,9 +48,12 @@ func needTools(t *testing.T) {
 
 // exportNow exports the preset with its clock set to now (the real clients
 // judge dates by the real clock) into a fresh directory.
-func exportNow(t *testing.T, p *scenario.Preset) (*export.Set, string) {
+func exportNow(t *testing.T, p *scenario.Preset, edit func(*scenario.Scenario)) (*export.Set, string) {
 	t.Helper()
 	s := p.Scenario()
+	if edit != nil {
+		edit(s)
+	}
 	s.Now = time.Now().UTC().Truncate(time.Second)
 	set, err := export.Build(context.Background(), s)
 	if err != nil {
@@ -69,10 +73,10 @@ type world struct {
 	bank *Bank
 }
 
-// realWorld exports the preset and serves its bank.
-func realWorld(t *testing.T, p *scenario.Preset) *world {
+// realWorld exports the preset, edited if edit is not nil, and serves its bank.
+func realWorld(t *testing.T, p *scenario.Preset, edit func(*scenario.Scenario)) *world {
 	t.Helper()
-	set, dir := exportNow(t, p)
+	set, dir := exportNow(t, p, edit)
 	bank, err := Serve(set.Material)
 	if err != nil {
 		t.Fatal(err)
@@ -93,28 +97,54 @@ func TestRealClients(t *testing.T) {
 	)
 	// Two cores: a few presets at a time keep the machine usable.
 	sem := make(chan struct{}, 3)
-	t.Run("presets", func(t *testing.T) {
+	check := func(t *testing.T, name string, p *scenario.Preset, edit func(*scenario.Scenario)) {
+		t.Parallel()
+		sem <- struct{}{}
+		defer func() { <-sem }()
+		w := realWorld(t, p, edit)
+		got := checkClients(t, w.set.Trace, Run{Dir: w.dir, Port: w.bank.Port, S: w.set.Material.Scenario})
+		mu.Lock()
+		observed[name] = got
+		mu.Unlock()
+	}
+	t.Run("stories", func(t *testing.T) {
 		for _, p := range scenario.Presets {
-			t.Run(p.ID, func(t *testing.T) {
-				t.Parallel()
-				sem <- struct{}{}
-				defer func() { <-sem }()
-				w := realWorld(t, p)
-				got := checkClients(t, w, w.set.Trace, Run{Dir: w.dir, Port: w.bank.Port, S: w.set.Material.Scenario})
-				mu.Lock()
-				observed[p.ID] = got
-				mu.Unlock()
-			})
+			t.Run(p.ID, func(t *testing.T) { check(t, p.ID, p, nil) })
+		}
+		for _, v := range variants {
+			t.Run(v.name, func(t *testing.T) { check(t, v.name, scenario.Lookup(v.preset), v.edit) })
 		}
 	})
-	t.Logf("%d presets × %d clients in %v", len(scenario.Presets), len(Runners), time.Since(start).Round(time.Millisecond))
+	t.Logf("%d stories × %d clients in %v", len(scenario.Presets)+len(variants), len(Runners), time.Since(start).Round(time.Millisecond))
 	if *update {
 		writeObserved(t, observed)
 	}
 }
 
+// variants are edited stories: the predictions follow the scenario (its
+// versions, names, keys), not the preset it started from.
+var variants = []struct {
+	name, preset string
+	edit         func(*scenario.Scenario)
+}{
+	// In TLS 1.2 the bank refuses the badge inside the handshake: curl exits 35.
+	{"mtls-no-cert-tls12", "mtls-no-cert", func(s *scenario.Scenario) { s.Server.MaxVersion = scenario.TLS12 }},
+	{"mtls-wrong-ca-tls12", "mtls-wrong-ca", func(s *scenario.Scenario) { s.Server.MaxVersion = scenario.TLS12 }},
+	{"expired-tls12", "expired", func(s *scenario.Scenario) { s.Client.MaxVersion = scenario.TLS12 }},
+	// An RSA-1024 intermediate: "CA certificate key too weak".
+	{"weak-intermediate", "verify-true", func(s *scenario.Scenario) { s.Spec(scenario.Intermediate).Key = pki.RSA1024 }},
+	{"hostname-two-names", "hostname-mismatch", func(s *scenario.Scenario) {
+		s.Spec(scenario.Leaf).DNSNames = []string{"www.bankofamerica.com", "bankofamerica.net"}
+	}},
+	{"self-signed-verify-false", "self-signed", func(s *scenario.Scenario) { s.Client.Verify = scenario.VerifyFalse }},
+	// The courier insists on TLS 1.3, the bank speaks 1.2 at most.
+	{"version-client-too-new", "verify-true", func(s *scenario.Scenario) {
+		s.Client.MinVersion, s.Server.MaxVersion = scenario.TLS13, scenario.TLS12
+	}},
+}
+
 // checkClients runs every client and compares it with the prediction for tr.
-func checkClients(t *testing.T, w *world, tr *handshake.Trace, r Run) map[string]Observed {
+func checkClients(t *testing.T, tr *handshake.Trace, r Run) map[string]Observed {
 	t.Helper()
 	want := explain.Clients(tr)
 	got := map[string]Observed{}

@@ -30,7 +30,7 @@ func TestKit(t *testing.T) {
 	for _, id := range []string{"expired", "missing-intermediate", "hostname-mismatch", "ip-mismatch", "mtls-no-cert", "mtls-encrypted-key"} {
 		t.Run(id, func(t *testing.T) {
 			t.Parallel()
-			set, dir := exportNow(t, scenario.Lookup(id))
+			set, dir := exportNow(t, scenario.Lookup(id), nil)
 			s := set.Material.Scenario
 			fixed, _, ok := explain.Fixed(set.Trace)
 			if !ok {

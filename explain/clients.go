@@ -98,8 +98,8 @@ var clientTable = map[handshake.Reason]row{
 	handshake.NoSharedALPN:      {shape: alertErr},
 	handshake.ClientCertMissing: {shape: alertErr},
 	handshake.ClientCertUnknownCA: {shape: alertErr, except: map[string]verdict{
-		GoNetHTTP: {class: "*net.OpError", message: "Get \"{url_port}\": remote error: tls: certificate required",
-			note: "Go's client with tls.Config.Certificates sends no certificate at all when the badge's issuer is not among the CAs the bank names in its CertificateRequest, so the bank sees no badge and answers certificate_required instead of unknown_ca."},
+		GoNetHTTP: {class: "*net.OpError", message: "Get \"{url_port}\": remote error: tls: {no_badge_alert}",
+			note: "Go's client with tls.Config.Certificates sends no certificate at all when the badge's issuer is not among the CAs the bank names in its CertificateRequest, so the bank sees no badge and refuses as if none was brought ({no_badge_alert}) instead of with unknown_ca. " + readLoopNote},
 	}},
 	handshake.ClientCertExpired:     {shape: alertErr},
 	handshake.ClientCertNotYetValid: {shape: alertErr},
@@ -391,8 +391,16 @@ func alertVerdict(f *facts, r row, client string) verdict {
 		// During the handshake Node's socket reports the alert as a failed write.
 		return verdict{class: "EPROTO", message: "write EPROTO " + msg}
 	}
-	return verdict{class: "*net.OpError", message: "Get \"{url_port}\": {go_error}"}
+	v := verdict{class: "*net.OpError", message: "Get \"{url_port}\": {go_error}"}
+	if read {
+		v.note = readLoopNote
+	}
+	return v
 }
+
+// readLoopNote is net/http's timing-dependent wording of a refusal on the first
+// read.
+const readLoopNote = "When the refusal arrives before the request is written, net/http's background reader reports it: \"Get ...: readLoopPeekFailLocked: remote error: ...\"."
 
 // pyRepr quotes s as Python's repr() does a str.
 func pyRepr(s string) string {

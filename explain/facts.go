@@ -50,6 +50,15 @@ func newFacts(t *handshake.Trace) *facts {
 		"cert":     certArg(s, ""),
 	}
 	v["cert_file"], v["key_file"] = CertFiles(s, "")
+	// Defaults for what an edited scenario may lack, so that no template shows a
+	// raw {name}.
+	for k, d := range map[string]string{
+		"leaf": "the bank's certificate", "issuer": "its issuer", "root": "the top of the chain", "names": "no names", "sent": "nothing",
+		"bad": "a certificate of the chain", "bad_from": "a later date", "bad_until": "an earlier date",
+		"badge": "the badge", "badge_issuer": "another CA", "weak_caveat": "", "weak_fix": "",
+	} {
+		v[k] = d
+	}
 	if len(f.chain) > 0 {
 		leaf := f.chain[0]
 		v["leaf"] = specName(leaf)
@@ -62,11 +71,10 @@ func newFacts(t *handshake.Trace) *facts {
 		v["sent"] = f.sentNames()
 	}
 	for _, chain := range [][]*pki.Spec{f.chain, f.badgeChain} {
-		if bad, which := f.outOfDate(chain); bad != nil {
+		if bad := f.outOfDate(chain); bad != nil {
 			v["bad"] = specName(bad)
 			v["bad_from"] = bad.NotBefore.At(s.Now).UTC().Format(dateFormat)
 			v["bad_until"] = bad.NotAfter.At(s.Now).UTC().Format(dateFormat)
-			v["bad_when"] = which
 			break
 		}
 	}
@@ -77,6 +85,17 @@ func newFacts(t *handshake.Trace) *facts {
 			v["badge_issuer"] = specName(is)
 		}
 	}
+	for i, sp := range f.chain {
+		if sp.Key == pki.RSA1024 {
+			what := "key"
+			if i > 0 {
+				what = "CA's key"
+			}
+			v["weak_caveat"] = " But " + specName(sp) + "'s " + what + " is RSA-1024: Go and Node accept it, while Python, curl and openssl s_client (the system's OpenSSL, security level 2) refuse it."
+			v["weak_fix"] = " For the OpenSSL-based clients, reissue " + specName(sp) + " with an RSA-2048 or ECDSA key."
+			break
+		}
+	}
 	var cas []string
 	for _, n := range s.Server.ClientCAs {
 		if sp := s.Spec(n); sp != nil {
@@ -84,6 +103,12 @@ func newFacts(t *handshake.Trace) *facts {
 		}
 	}
 	v["client_cas"] = strings.Join(cas, ", ")
+	// How Go's bank refuses a courier without a badge, in Go's words: TLS 1.3
+	// has an alert for it, TLS 1.2 does not.
+	v["no_badge_alert"] = "handshake failure"
+	if f.tls13() {
+		v["no_badge_alert"] = "certificate required"
+	}
 	f.vars = v
 	pairs := make([]string, 0, 2*len(v))
 	for k, val := range v {
@@ -110,17 +135,14 @@ func (f *facts) issuers(name string) []*pki.Spec {
 }
 
 // outOfDate is the first certificate of chain outside its validity at the
-// scenario's clock, and whether it is "expired" or "not yet valid".
-func (f *facts) outOfDate(chain []*pki.Spec) (*pki.Spec, string) {
+// scenario's clock.
+func (f *facts) outOfDate(chain []*pki.Spec) *pki.Spec {
 	for _, sp := range chain {
-		switch {
-		case sp.NotAfter < 0:
-			return sp, "expired"
-		case sp.NotBefore > 0:
-			return sp, "not yet valid"
+		if sp.NotAfter < 0 || sp.NotBefore > 0 {
+			return sp
 		}
 	}
-	return nil, ""
+	return nil
 }
 
 // version is the TLS version negotiated, or the one the client offers at most.
@@ -150,10 +172,7 @@ func (f *facts) sentNames() string {
 }
 
 // dialIP reports whether the courier dials an IP address rather than a name.
-func (f *facts) dialIP() bool {
-	_, err := netip.ParseAddr(f.s.Client.Dial)
-	return err == nil
-}
+func (f *facts) dialIP() bool { return scenario.IsIP(f.s.Client.Dial) }
 
 // specName is how a certificate is called: its Common Name, else its
 // organisation, else its name in the scenario.

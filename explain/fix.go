@@ -55,9 +55,9 @@ func fixFor(f *facts) Fix {
 // fixes is the cure for each reason. A test checks that every preset's cure
 // makes Go's handshake succeed.
 var fixes = map[handshake.Reason]fixRule{
-	handshake.OK: {side: "server", summary: "Nothing to fix for Go. If the bank's key is RSA under 2048 bits, OpenSSL-based clients refuse it: reissue the certificate with an RSA-2048 or ECDSA key.",
+	handshake.OK: {side: "server", summary: "Nothing to fix for Go.{weak_fix}",
 		apply: func(f *facts, s *scenario.Scenario) bool {
-			return editChain(f, s, f.chain, func(sp *pki.Spec) bool {
+			return editChain(s, f.chain, func(sp *pki.Spec) bool {
 				if sp.Key != pki.RSA1024 {
 					return false
 				}
@@ -115,7 +115,7 @@ var fixes = map[handshake.Reason]fixRule{
 		}},
 	handshake.NotACA: {side: "server", summary: "The bank's certificate must be issued by a real CA (basicConstraints CA:TRUE), not by another end-entity certificate.",
 		apply: func(f *facts, s *scenario.Scenario) bool {
-			return editChain(f, s, f.chain[1:], func(sp *pki.Spec) bool {
+			return editChain(s, f.chain[1:], func(sp *pki.Spec) bool {
 				if sp.IsCA {
 					return false
 				}
@@ -125,7 +125,7 @@ var fixes = map[handshake.Reason]fixRule{
 		}},
 	handshake.PathTooLong: {side: "server", summary: "Issue the bank's certificate from a CA whose path length allows it (or shorten the chain of intermediates).",
 		apply: func(f *facts, s *scenario.Scenario) bool {
-			return editChain(f, s, f.chain[1:], func(sp *pki.Spec) bool {
+			return editChain(s, f.chain[1:], func(sp *pki.Spec) bool {
 				changed := sp.MaxPathLen != nil
 				sp.MaxPathLen = nil
 				return changed
@@ -133,7 +133,7 @@ var fixes = map[handshake.Reason]fixRule{
 		}},
 	handshake.NameConstraints: {side: "server", summary: "The issuing CA may only vouch for the names its constraints permit: get the bank's certificate from a CA allowed to issue for {dial}.",
 		apply: func(f *facts, s *scenario.Scenario) bool {
-			return editChain(f, s, f.chain[1:], func(sp *pki.Spec) bool {
+			return editChain(s, f.chain[1:], func(sp *pki.Spec) bool {
 				changed := len(sp.PermittedDNS)+len(sp.ExcludedDNS) > 0
 				sp.PermittedDNS, sp.ExcludedDNS = nil, nil
 				return changed
@@ -141,7 +141,7 @@ var fixes = map[handshake.Reason]fixRule{
 		}},
 	handshake.WeakSignature: {side: "server", summary: "Reissue the certificate signed with SHA-256. No client setting should make SHA-1 acceptable again.",
 		apply: func(f *facts, s *scenario.Scenario) bool {
-			return editChain(f, s, f.chain, func(sp *pki.Spec) bool {
+			return editChain(s, f.chain, func(sp *pki.Spec) bool {
 				if sp.Hash != pki.SHA1 {
 					return false
 				}
@@ -220,7 +220,7 @@ var fixes = map[handshake.Reason]fixRule{
 
 // editChain applies edit to the scenario copy's certificates matching chain, and
 // reports whether any changed.
-func editChain(f *facts, s *scenario.Scenario, chain []*pki.Spec, edit func(*pki.Spec) bool) bool {
+func editChain(s *scenario.Scenario, chain []*pki.Spec, edit func(*pki.Spec) bool) bool {
 	changed := false
 	for _, sp := range chain {
 		if edit(s.Spec(sp.Name)) {
@@ -241,7 +241,7 @@ func trustTop(f *facts, s *scenario.Scenario) bool {
 
 // renew moves every out-of-date certificate of chain into its validity.
 func renew(f *facts, s *scenario.Scenario, chain []*pki.Spec) bool {
-	return editChain(f, s, chain, func(sp *pki.Spec) bool {
+	return editChain(s, chain, func(sp *pki.Spec) bool {
 		switch {
 		case sp.NotAfter < 0:
 			sp.NotAfter = 365
@@ -503,7 +503,7 @@ func OpenSSLArgs(s *scenario.Scenario, dir string, t Target) []string {
 		connect = t.Addr + ":" + t.port()
 	}
 	args := []string{"openssl", "s_client", "-connect", connect}
-	ip := isIP(s.Client.Dial)
+	ip := scenario.IsIP(s.Client.Dial)
 	if ip {
 		// requests sends no SNI for an address; neither does s_client.
 		args = append(args, "-noservername")
@@ -624,5 +624,3 @@ func ShellJoin(args []string) string {
 	}
 	return strings.Join(out, " ")
 }
-
-func isIP(s string) bool { return scenario.IsIP(s) }

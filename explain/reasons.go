@@ -9,14 +9,14 @@ type words struct {
 
 // lookAlikeChain is the advice shared by the reasons every client reports as
 // "unable to get local issuer certificate" or "signed by unknown authority".
-const lookAlikeChain = "Unknown authority, untrusted root, missing intermediate and self-signed all read the same in every client's error. Look at what the bank sent ({sent}): only its own certificate, issued by someone else, means a missing intermediate; a chain ending in a self-signed root the courier lacks means an untrusted root; a single certificate signed by itself is self-signed; otherwise the issuer is simply not in the courier's bundle. `openssl s_client -showcerts` prints the chain."
+const lookAlikeChain = "Unknown authority, untrusted root, missing intermediate and self-signed read alike: Go says \"signed by unknown authority\" for all four, Python, curl and s_client say \"unable to get local issuer certificate\" for both an unknown issuer and a missing intermediate (Node says \"unable to verify the first certificate\" when the bank sent its certificate alone). Look at what the bank sent ({sent}): only its own certificate, issued by someone else, means a missing intermediate; a chain ending in a self-signed root the courier lacks means an untrusted root; a single certificate signed by itself is self-signed; otherwise the issuer is simply not in the courier's bundle. `openssl s_client -showcerts` prints the chain."
 
 // explanations is the prose for every reason; a test checks none is missing.
 var explanations = map[handshake.Reason]words{
 	handshake.OK: {
 		headline:  "Both sides are satisfied",
 		analogy:   "The courier checked the bank's ID against the Book of Trusted IDs, the name on the door matched, and the parcel was handed over.",
-		technical: "The chain {sent} verifies up to a trusted root, {leaf} is in date at {now}, and {dial} is among its Subject Alternative Names ({names}). The handshake ran {version}.",
+		technical: "The chain {sent} verifies up to a trusted root, {leaf} is in date at {now}, and {dial} is among its Subject Alternative Names ({names}). The handshake ran {version}.{weak_caveat}",
 	},
 	handshake.InsecureSkipVerify: {
 		headline:  "verify=False: the courier handed the parcel to whoever answered",
