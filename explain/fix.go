@@ -49,8 +49,18 @@ func fixFor(f *facts) Fix {
 	fix.OpenSSL = ShellJoin(OpenSSLArgs(fixed, "", Target{}))
 	fix.Node = NodeCall(fixed, "", Target{})
 	fix.Go = GoCall(fixed, "")
+	if f.o.Reason == handshake.ClientKeyEncrypted {
+		// The cure is a decrypted copy of the key, under the name the summary
+		// gives it.
+		for _, call := range []*string{&fix.Right, &fix.Curl, &fix.OpenSSL, &fix.Node, &fix.Go} {
+			*call = strings.ReplaceAll(*call, ClientKeyFile, plainKeyFile)
+		}
+	}
 	return fix
 }
+
+// plainKeyFile is the decrypted copy of an encrypted badge key.
+const plainKeyFile = "client-plain.key"
 
 // fixes is the cure for each reason. A test checks that every preset's cure
 // makes Go's handshake succeed.
@@ -212,7 +222,7 @@ var fixes = map[handshake.Reason]fixRule{
 		apply: tupleBadge},
 	handshake.ClientKeyMissing: {side: "client", summary: "A certificate alone cannot prove anything: pass its private key too, cert=(\"client.crt\", \"client.key\"), or one file with both.",
 		apply: tupleBadge},
-	handshake.ClientKeyEncrypted: {side: "client", summary: "requests (and Go) cannot use a password-protected key: decrypt it once, `openssl pkey -in client.key -out client-plain.key`, keep that file safe, and pass it. curl (--pass), openssl (-pass) and Node (passphrase) can take the password instead.",
+	handshake.ClientKeyEncrypted: {side: "client", summary: "requests (and Go) cannot use a password-protected key: decrypt it once, `openssl pkey -in client.key -out client-plain.key` (it asks for the password), keep that file safe, and pass it. curl (--pass), openssl (-pass) and Node (passphrase) can take the password instead.",
 		apply: tupleBadge},
 	handshake.HandshakeFailure: {side: "server", summary: "The two sides could not agree on the handshake; compare their TLS settings (versions, groups, cipher suites, ALPN)."},
 	handshake.Timeout:          {side: "server", summary: "Nothing came back in time: check that the bank is listening and that nothing between the two drops the connection."},

@@ -39,10 +39,7 @@ type world struct {
 // cure, the fixed story's certificates and keys under fixed/.
 func kitFiles(m *handshake.Material, tr *handshake.Trace) ([]File, error) {
 	worlds := []world{{s: m.Scenario, m: m, name: m.Scenario.Client.Dial}}
-	var files []File
-	if len(m.Sent) > 1 {
-		files = append(files, File{Name: IntermediatesFile, Data: pki.CertPEM(m.Sent[1:]...), Mode: 0o644})
-	}
+	files := intermediates(m)
 	if fixed, _, ok := explain.Fixed(tr); ok {
 		fm, err := handshake.NewMaterial(fixed)
 		if err != nil {
@@ -53,14 +50,11 @@ func kitFiles(m *handshake.Material, tr *handshake.Trace) ([]File, error) {
 		if err != nil {
 			return nil, err
 		}
-		if len(fm.Sent) > 1 {
-			ff = append(ff, File{Name: IntermediatesFile, Data: pki.CertPEM(fm.Sent[1:]...), Mode: 0o644})
-		}
 		sf, err := scenarioFile(fixed)
 		if err != nil {
 			return nil, err
 		}
-		ff = append(ff, sf)
+		ff = append(append(ff, intermediates(fm)...), sf)
 		for _, f := range ff {
 			f.Name = FixedDir + "/" + f.Name
 			files = append(files, f)
@@ -73,6 +67,15 @@ func kitFiles(m *handshake.Material, tr *handshake.Trace) ([]File, error) {
 		File{Name: SClientFile, Data: []byte(script(worlds, "The courier of this story, as openssl s_client, sending one HTTP request.", sClientArgs, true, true)), Mode: 0o755},
 	)
 	return files, nil
+}
+
+// intermediates is what the bank sends after its own certificate, as s_server's
+// -cert_chain wants it (a file with the leaf too would send the leaf twice).
+func intermediates(m *handshake.Material) []File {
+	if len(m.Sent) < 2 {
+		return nil
+	}
+	return []File{{Name: IntermediatesFile, Data: pki.CertPEM(m.Sent[1:]...), Mode: 0o644}}
 }
 
 // topLevel leaves out the fixed story's files, which the README sums up as one.
