@@ -168,23 +168,11 @@ var fixes = map[handshake.Reason]fixRule{
 			return changed
 		}},
 	handshake.NoSharedCipher: {side: "server", summary: "The bank allows no cipher suite the courier offers: widen its list (Go's default is fine).",
-		apply: func(f *facts, s *scenario.Scenario) bool {
-			changed := len(s.Server.CipherSuites) > 0
-			s.Server.CipherSuites = nil
-			return changed
-		}},
+		apply: func(f *facts, s *scenario.Scenario) bool { return emptied(&s.Server.CipherSuites) }},
 	handshake.NoSharedGroup: {side: "server", summary: "The two sides have no key-exchange group in common: configure both with their defaults (X25519MLKEM768, X25519, P-256).",
-		apply: func(f *facts, s *scenario.Scenario) bool {
-			changed := len(s.Server.Groups)+len(s.Client.Groups) > 0
-			s.Server.Groups, s.Client.Groups = nil, nil
-			return changed
-		}},
+		apply: func(f *facts, s *scenario.Scenario) bool { return emptied(&s.Server.Groups, &s.Client.Groups) }},
 	handshake.NoSharedALPN: {side: "server", summary: "The bank insists on an application protocol the courier does not offer (requests offers http/1.1): let the bank accept it, or stop requiring ALPN.",
-		apply: func(f *facts, s *scenario.Scenario) bool {
-			changed := len(s.Server.ALPN) > 0
-			s.Server.ALPN = nil
-			return changed
-		}},
+		apply: func(f *facts, s *scenario.Scenario) bool { return emptied(&s.Server.ALPN) }},
 	handshake.ClientCertMissing: {side: "client", summary: "Bring the badge: cert=(\"client.crt\", \"client.key\"), a certificate issued by {client_cas}.",
 		apply: func(f *facts, s *scenario.Scenario) bool {
 			badge := s.Client.Badge
@@ -226,6 +214,17 @@ var fixes = map[handshake.Reason]fixRule{
 		apply: tupleBadge},
 	handshake.HandshakeFailure: {side: "server", summary: "The two sides could not agree on the handshake; compare their TLS settings (versions, groups, cipher suites, ALPN)."},
 	handshake.Timeout:          {side: "server", summary: "Nothing came back in time: check that the bank is listening and that nothing between the two drops the connection."},
+}
+
+// emptied resets lists to empty (the library's default) and reports whether any
+// held something.
+func emptied[T any](lists ...*[]T) bool {
+	changed := false
+	for _, l := range lists {
+		changed = changed || len(*l) > 0
+		*l = nil
+	}
+	return changed
 }
 
 // editChain applies edit to the scenario copy's certificates matching chain, and
