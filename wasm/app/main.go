@@ -1,68 +1,86 @@
 //go:build js && wasm
 
-// Command app is the playground page's WebAssembly: it runs the engine in the
-// browser and binds it to the DOM.
+// Command app is the playground page's WebAssembly. On the page it binds the
+// DOM of site/index.html and offers globalThis.tlsplay to tests and power
+// users; in a Web Worker (no document) it is the engine that plays the
+// handshakes, so the page never waits on one. What the page shows is decided
+// in package ui; this program only draws it and forwards events.
 package main
 
 import (
-	"context"
-	"encoding/json"
+	"fmt"
 	"syscall/js"
 
-	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
 func main() {
-	api := js.Global().Get("Object").New()
-	api.Set("presets", js.FuncOf(func(js.Value, []js.Value) any {
+	if js.Global().Get("document").IsUndefined() {
+		serveWorker()
+		return
+	}
+	startPage()
+	eng := startEngine()
+	// The API is there even if the page's markup is not (a harness may load
+	// the wasm into a bare document).
+	exposeAPI(eng)
+	if !jsDoc.Call("getElementById", "app").IsNull() {
+		a := newApp(eng)
+		go a.loop()
+		a.post(a.boot)
+	}
+	select {}
+}
+
+// api holds the js.Funcs of globalThis.tlsplay for the life of the page.
+var api []js.Func
+
+func exposeAPI(eng *engine) {
+	presets := js.FuncOf(func(js.Value, []js.Value) any {
 		out := js.Global().Get("Array").New()
 		for _, p := range scenario.Presets {
 			out.Call("push", p.ID)
 		}
 		return out
-	}))
-	api.Set("run", js.FuncOf(func(_ js.Value, args []js.Value) any {
+	})
+	run := js.FuncOf(func(_ js.Value, args []js.Value) any {
 		arg := ""
-		if len(args) > 0 {
+		if len(args) > 0 && args[0].Type() == js.TypeString {
 			arg = args[0].String()
 		}
-		return promise(func() (string, error) {
-			s := (*scenario.Scenario)(nil)
-			if p := scenario.Lookup(arg); p != nil {
-				s = p.Scenario()
-			} else {
-				var err error
-				if s, err = scenario.ParseJSON([]byte(arg)); err != nil {
-					return "", err
-				}
-			}
-			tr, err := handshake.Run(context.Background(), s)
-			if err != nil {
-				return "", err
-			}
-			js, err := json.Marshal(tr)
-			return string(js), err
+		return promise(func(settle func(string, error)) {
+			eng.call("run", arg, func(_ int, r reply) { settle(r.text, r.err) })
 		})
-	}))
-	js.Global().Set("tlsplay", api)
-	select {}
+	})
+	api = append(api, presets, run)
+	o := js.Global().Get("Object").New()
+	o.Set("presets", presets)
+	o.Set("run", run)
+	js.Global().Set("tlsplay", o)
 }
 
-// promise runs f on its own goroutine (never block a js.Func callback) and
-// settles a Promise with its result.
-func promise(f func() (string, error)) js.Value {
+// promise returns a Promise that start settles. start runs on its own
+// goroutine (a js.Func callback must never block); a panic in it rejects the
+// promise instead of reaching JavaScript.
+func promise(start func(settle func(string, error))) js.Value {
 	var executor js.Func
 	executor = js.FuncOf(func(_ js.Value, args []js.Value) any {
 		resolve, reject := args[0], args[1]
-		go func() {
-			defer executor.Release()
-			s, err := f()
+		executor.Release()
+		settle := func(s string, err error) {
 			if err != nil {
 				reject.Invoke(js.Global().Get("Error").New(err.Error()))
 				return
 			}
 			resolve.Invoke(s)
+		}
+		go func() {
+			defer func() {
+				if r := recover(); r != nil {
+					settle("", fmt.Errorf("internal error: %v", r))
+				}
+			}()
+			start(settle)
 		}()
 		return nil
 	})

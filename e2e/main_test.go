@@ -1,0 +1,266 @@
+package e2e
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+)
+
+// base is the sub-path the site is served under, as GitHub Pages serves a
+// project under /<repo>/.
+const base = "/tlsplay/"
+
+var (
+	// browser is the one Chromium every test shares; each test opens its own
+	// browser context (fresh storage, fresh history) in it.
+	browser context.Context
+	// siteURL is the page, served under base.
+	siteURL string
+	// siteDir is the built site.
+	siteDir string
+	// skipWhy is set when the browser tests cannot run here.
+	skipWhy string
+
+	served = &requestLog{}
+)
+
+// requestLog is every path the test server was asked for.
+type requestLog struct {
+	mu    sync.Mutex
+	paths []string
+}
+
+func (l *requestLog) add(p string) { l.mu.Lock(); l.paths = append(l.paths, p); l.mu.Unlock() }
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	os.Exit(run(m))
+}
+
+func run(m *testing.M) int {
+	chromium, err := exec.LookPath(envOr("CHROMIUM", "/usr/bin/chromium"))
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			fmt.Fprintln(os.Stderr, "e2e: chromium is missing (apt-get install -y chromium); CI=true makes that a failure")
+			return 1
+		}
+		skipWhy = "chromium not found (apt-get install -y chromium, or set CHROMIUM)"
+		return m.Run()
+	}
+	tmp, err := os.MkdirTemp("", "tlsplay-e2e-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "e2e:", err)
+		return 1
+	}
+	defer os.RemoveAll(tmp)
+
+	siteDir = filepath.Join(tmp, "site")
+	if err := buildSite(siteDir); err != nil {
+		fmt.Fprintln(os.Stderr, "e2e: building the site:", err)
+		return 1
+	}
+	files := http.StripPrefix(base, http.FileServer(http.Dir(siteDir)))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		served.add(r.URL.Path)
+		if !strings.HasPrefix(r.URL.Path, base) {
+			http.NotFound(w, r)
+			return
+		}
+		files.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	siteURL = srv.URL + base
+
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromium),
+		chromedp.UserDataDir(filepath.Join(tmp, "profile")),
+		chromedp.WindowSize(1280, 900),
+		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("disable-background-timer-throttling", true),
+		chromedp.Flag("disable-renderer-backgrounding", true),
+		chromedp.Flag("disable-features", "Translate,MediaRouter,OptimizationHints"),
+	}
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelAlloc()
+	ctx, cancel := chromedp.NewContext(alloc)
+	defer cancel()
+	if err := chromedp.Do(ctx); err != nil {
+		fmt.Fprintln(os.Stderr, "e2e: starting chromium:", err)
+		return 1
+	}
+	browser = ctx
+	return m.Run()
+}
+
+func envOr(k, def string) string {
+	if v := os.Getenv(k); v != "" {
+		return v
+	}
+	return def
+}
+
+// buildSite writes the deployable site into dir the way `make site` does: the
+// static files, the app's WebAssembly and Go's loader.
+func buildSite(dir string) error {
+	root, err := repoRoot()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	entries, err := os.ReadDir(filepath.Join(root, "site"))
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		name := e.Name()
+		// Build outputs of a local `make wasm` are rebuilt fresh below.
+		if e.IsDir() || strings.HasSuffix(name, ".go") || name == "tlsplay.wasm" || name == "wasm_exec.js" {
+			continue
+		}
+		if err := copyFile(filepath.Join(root, "site", name), filepath.Join(dir, name)); err != nil {
+			return err
+		}
+	}
+	if err := copyFile(filepath.Join(runtime.GOROOT(), "lib", "wasm", "wasm_exec.js"), filepath.Join(dir, "wasm_exec.js")); err != nil {
+		return err
+	}
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dir, "tlsplay.wasm"), "./wasm/app")
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("%v\n%s", err, out)
+	}
+	return nil
+}
+
+func repoRoot() (string, error) {
+	out, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Dir(strings.TrimSpace(string(out))), nil
+}
+
+func copyFile(from, to string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(to)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// newPage opens a tab in a fresh browser context: no shared storage, cache or
+// history with any other test.
+func newPage(t testing.TB) context.Context {
+	t.Helper()
+	if skipWhy != "" {
+		t.Skip(skipWhy)
+	}
+	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("opening a tab: %v", err)
+	}
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(cancelTimeout)
+	return ctx
+}
+
+// open navigates to the page with a fragment and waits for its first verdict.
+func open(t testing.TB, ctx context.Context, fragment string) {
+	t.Helper()
+	must(t, chromedp.Do(ctx, chromedp.Navigate(siteURL+fragment)))
+	waitRun(t, ctx, 0)
+}
+
+// waitRun waits until the page has drawn a verdict newer than run number prev,
+// and returns the new run number.
+func waitRun(t testing.TB, ctx context.Context, prev int) int {
+	t.Helper()
+	n, err := chromedp.Run(ctx, chromedp.Poll[int](
+		fmt.Sprintf(`(() => { const n = +(document.getElementById("verdict")?.dataset.run || 0); return n > %d ? n : 0; })()`, prev),
+		chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(30*time.Second)))
+	if err != nil {
+		t.Fatalf("waiting for a verdict after run %d: %v", prev, err)
+	}
+	return n
+}
+
+// verdict is what the verdict panel says.
+type verdict struct {
+	Reason string `json:"reason"`
+	OK     string `json:"ok"`
+	Run    int    `json:"run"`
+	Text   string `json:"text"`
+}
+
+func readVerdict(t testing.TB, ctx context.Context) verdict {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[verdict](`(() => { const v = document.getElementById("verdict");
+		return {reason: v.dataset.reason, ok: v.dataset.ok, run: +v.dataset.run, text: v.innerText}; })()`))
+	must(t, err)
+	return v
+}
+
+func must(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// jsString quotes s as a JavaScript string literal.
+func jsString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x2028 || r == 0x2029:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// enableNetwork turns on the Network domain so its events reach Events.
+func enableNetwork(t testing.TB, ctx context.Context) {
+	t.Helper()
+	_, err := chromedp.Call(ctx, network.Enable, network.EnableParams{})
+	must(t, err)
+}

@@ -1,0 +1,281 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// Every story opened by clicking it shows the verdict Go gives natively for the
+// same scenario.
+func TestPresets(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#verify-true")
+	run := readVerdict(t, ctx).Run
+	for _, p := range scenario.Presets {
+		tr, err := handshake.Run(context.Background(), p.Scenario())
+		must(t, err)
+		must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(fmt.Sprintf(`.preset[data-preset=%q]`, p.ID)))))
+		run = waitRun(t, ctx, run)
+		v := readVerdict(t, ctx)
+		if v.Reason != tr.Outcome.Reason.String() || v.OK != fmt.Sprint(tr.Outcome.OK) {
+			t.Errorf("%s: the page says %s (ok=%s), Go natively %s (ok=%v)", p.ID, v.Reason, v.OK, tr.Outcome.Reason, tr.Outcome.OK)
+		}
+		title, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("title")))
+		must(t, err)
+		if title != p.Title {
+			t.Errorf("%s: title %q", p.ID, title)
+		}
+		state, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
+			Hash    string `json:"hash"`
+			Current string `json:"current"`
+			Beats   int    `json:"beats"`
+		}](`({hash: location.hash, current: document.querySelector(".preset[aria-current]")?.dataset.preset,
+			beats: document.querySelectorAll("#diagram > li").length})`))
+		must(t, err)
+		if state.Hash != "#"+p.ID || state.Current != p.ID || state.Beats == 0 {
+			t.Errorf("%s: location %q, marked story %q, %d beats", p.ID, state.Hash, state.Current, state.Beats)
+		}
+	}
+}
+
+// typeInto replaces the text of an editor input the way a person does, key by
+// key, and leaves it (which commits the edit).
+func typeInto(t *testing.T, ctx context.Context, path, text string) {
+	t.Helper()
+	sel := chromedp.CSS(fmt.Sprintf(`[data-path=%q]`, path))
+	must(t, chromedp.Do(ctx,
+		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector('[data-path=%q]').select()`, path)),
+		chromedp.SendKeys(sel, kb.Delete+text),
+		chromedp.Blur(sel)))
+}
+
+// pasteInto replaces the text of an editor input in one go, as pasting does.
+func pasteInto(t *testing.T, ctx context.Context, path, text string) {
+	t.Helper()
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => {
+		const e = document.querySelector('[data-path=%q]');
+		e.value = %s;
+		e.dispatchEvent(new Event("input", {bubbles: true}));
+		e.dispatchEvent(new Event("change", {bubbles: true}));
+	})()`, path, jsString(text)))))
+}
+
+func fieldState(t *testing.T, ctx context.Context, path string) (value, problem string, invalid bool) {
+	t.Helper()
+	st, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
+		Value   string `json:"value"`
+		Problem string `json:"problem"`
+		Invalid bool   `json:"invalid"`
+	}](fmt.Sprintf(`(() => { const e = document.querySelector('[data-path=%q]');
+		return {value: e.value, invalid: e.getAttribute("aria-invalid") === "true",
+			problem: document.getElementById(e.getAttribute("aria-describedby")).textContent}; })()`, path)))
+	must(t, err)
+	return st.Value, st.Problem, st.Invalid
+}
+
+// Editing the dialled name re-runs the handshake; a name the certificate does
+// not list is a hostname mismatch, and back. A name that is not a name is
+// marked at its field while the last good verdict stays.
+func TestEditDial(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#verify-true")
+	v := readVerdict(t, ctx)
+	if v.Reason != "ok" {
+		t.Fatalf("verify-true: %s", v.Reason)
+	}
+
+	typeInto(t, ctx, "client.dial", "vault.bank.example")
+	v = waitReason(t, ctx, "hostname_mismatch")
+	if !strings.Contains(v.Text, "vault.bank.example") {
+		t.Errorf("the verdict does not name the dialled host: %q", v.Text)
+	}
+	hash, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.hash`))
+	must(t, err)
+	if !strings.HasPrefix(hash, "#s1.") {
+		t.Errorf("an edited scenario's location is %q", hash)
+	}
+
+	typeInto(t, ctx, "client.dial", "bank.example")
+	waitReason(t, ctx, "ok")
+
+	before := readVerdict(t, ctx)
+	pasteInto(t, ctx, "client.dial", "not a host!")
+	must(t, chromedp.Do(ctx, chromedp.Poll[chromedp.Void](`document.querySelector('[data-path="client.dial"]').getAttribute("aria-invalid") === "true"`)))
+	_, problem, _ := fieldState(t, ctx, "client.dial")
+	if !strings.Contains(problem, "neither a DNS name nor an IP address") {
+		t.Errorf("the field says %q", problem)
+	}
+	after := readVerdict(t, ctx)
+	stale, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!document.getElementById("stale").hidden`))
+	must(t, err)
+	if after.Run != before.Run || after.Reason != "ok" || !stale {
+		t.Errorf("an invalid edit replaced the verdict (run %d → %d, %s) or did not say it is stale (%v)", before.Run, after.Run, after.Reason, stale)
+	}
+
+	// Back and forward walk through the committed edits (the invalid one was
+	// never committed): verify-true, vault.bank.example, verify-true again.
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`history.back()`)))
+	waitReason(t, ctx, "hostname_mismatch")
+	if value, _, _ := fieldState(t, ctx, "client.dial"); value != "vault.bank.example" {
+		t.Errorf("back shows the dial %q", value)
+	}
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`history.back()`)))
+	waitReason(t, ctx, "ok")
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`history.forward()`)))
+	waitReason(t, ctx, "hostname_mismatch")
+}
+
+// waitReason waits for the verdict to show reason.
+func waitReason(t *testing.T, ctx context.Context, reason string) verdict {
+	t.Helper()
+	_, err := chromedp.Run(ctx, chromedp.Poll[bool](
+		fmt.Sprintf(`document.getElementById("verdict").dataset.reason === %q`, reason)))
+	if err != nil {
+		t.Fatalf("waiting for %s (the page shows %s): %v", reason, readVerdict(t, ctx).Reason, err)
+	}
+	return readVerdict(t, ctx)
+}
+
+// A share link reproduces a hand-edited scenario in a browser that never saw it.
+func TestShareLink(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#mtls-ok")
+	typeInto(t, ctx, "certs[4].not_after", "-2")
+	typeInto(t, ctx, "certs[4].not_before", "-30")
+	typeInto(t, ctx, "title", "My badge ran out")
+	waitReason(t, ctx, "client_cert_expired")
+	// Copying the link records the latest edit too.
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("share"))))
+	link, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href`))
+	must(t, err)
+	if !strings.Contains(link, base+"#s1.") {
+		t.Fatalf("share link %q", link)
+	}
+
+	fresh := newPage(t)
+	must(t, chromedp.Do(fresh, chromedp.Navigate(link)))
+	waitRun(t, fresh, 0)
+	if v := readVerdict(t, fresh); v.Reason != "client_cert_expired" {
+		t.Errorf("the link opens %s", v.Reason)
+	}
+	for path, want := range map[string]string{"certs[4].not_after": "-2", "certs[4].not_before": "-30", "title": "My badge ran out"} {
+		if got, _, _ := fieldState(t, fresh, path); got != want {
+			t.Errorf("%s: %q, want %q", path, got, want)
+		}
+	}
+	title, err := chromedp.Run(fresh, chromedp.Text(chromedp.ID("title")))
+	must(t, err)
+	if title != "My badge ran out" {
+		t.Errorf("title %q", title)
+	}
+}
+
+// The API for tests and power users: presets() and run() give what the CLI's
+// presets and run --json give.
+func TestAPI(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "")
+	ids, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`tlsplay.presets()`))
+	must(t, err)
+	if len(ids) != len(scenario.Presets) || ids[0] != scenario.Presets[0].ID {
+		t.Errorf("presets() = %v", ids)
+	}
+	runJS := func(arg string) (string, error) {
+		return chromedp.Run(ctx, chromedp.Evaluate[string](`tlsplay.run(`+jsString(arg)+`)`, chromedp.EvalAwaitPromise))
+	}
+	out, err := runJS("expired")
+	must(t, err)
+	var tr struct {
+		Scenario scenario.Scenario `json:"scenario"`
+		Steps    []json.RawMessage `json:"steps"`
+		Outcome  struct {
+			Reason  string `json:"reason"`
+			Explain struct {
+				Headline string `json:"headline"`
+			} `json:"explain"`
+			Clients map[string]json.RawMessage `json:"clients"`
+		} `json:"outcome"`
+	}
+	must(t, json.Unmarshal([]byte(out), &tr))
+	if tr.Outcome.Reason != "expired" || tr.Outcome.Explain.Headline == "" || len(tr.Outcome.Clients) != 6 || len(tr.Steps) == 0 {
+		t.Errorf("run(expired): reason %s, headline %q, %d clients, %d steps", tr.Outcome.Reason, tr.Outcome.Explain.Headline, len(tr.Outcome.Clients), len(tr.Steps))
+	}
+	js, err := json.Marshal(scenario.Lookup("verify-true").Scenario())
+	must(t, err)
+	out, err = runJS(string(js))
+	must(t, err)
+	must(t, json.Unmarshal([]byte(out), &tr))
+	if tr.Outcome.Reason != "ok" {
+		t.Errorf("run(verify-true's JSON): %s", tr.Outcome.Reason)
+	}
+	if _, err := runJS(`{"certs": 7}`); err == nil || !strings.Contains(err.Error(), "scenario JSON") {
+		t.Errorf("run(bad JSON): %v", err)
+	}
+}
+
+// The page works from the keyboard, and shows where the focus is.
+func TestKeyboard(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#verify-true")
+	run := readVerdict(t, ctx).Run
+	must(t, chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(`.preset[data-preset="expired"]`)), chromedp.KeyEvent(kb.Enter)))
+	waitRun(t, ctx, run)
+	if v := readVerdict(t, ctx); v.Reason != "expired" {
+		t.Errorf("Enter on a story opens %s", v.Reason)
+	}
+	outline, err := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.activeElement).outlineStyle`))
+	must(t, err)
+	if outline == "none" || outline == "" {
+		t.Errorf("the focused story shows no outline (%q)", outline)
+	}
+	live, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("verdict").getAttribute("aria-live")`))
+	must(t, err)
+	if live != "polite" {
+		t.Errorf("the verdict is not a live region: aria-live=%q", live)
+	}
+	// Every control has a name a screen reader can say.
+	unnamed, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("button, input, select, textarea")]
+		.filter(e => !(e.labels?.length || e.getAttribute("aria-label") || e.textContent.trim()))
+		.map(e => e.outerHTML.slice(0, 80))`))
+	must(t, err)
+	if len(unnamed) > 0 {
+		t.Errorf("controls without a name: %q", unnamed)
+	}
+}
+
+// Hovering a field highlights its bytes, and hovering bytes highlights their
+// field; a click on a message shows it.
+func TestBytes(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#verify-true")
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#diagram button.msg`)))) // the ClientHello
+	h3, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#inspector h3`)))
+	must(t, err)
+	if h3 != "ClientHello" {
+		t.Fatalf("the first message shown is %q", h3)
+	}
+	hover := func(element string) {
+		must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](
+			`(`+element+`).dispatchEvent(new MouseEvent("mouseover", {bubbles: true}))`)))
+	}
+	// The server_name extension's host name.
+	hover(`[...document.querySelectorAll("#inspector .frow")].find(r => r.querySelector(".fname").textContent === "host name")`)
+	n, err := chromedp.Run(ctx, chromedp.Poll[int](`document.querySelectorAll("#inspector .hex .hl").length`))
+	must(t, err)
+	if n == 0 {
+		t.Error("hovering a field highlights no bytes")
+	}
+	hover(`document.querySelector('#inspector .hex [data-leaf="3"]')`)
+	_, err = chromedp.Run(ctx, chromedp.Poll[bool](`(() => { const r = document.querySelector("#inspector .frow.hl");
+		return r && +r.dataset.lo <= 3 && +r.dataset.hi > 3; })()`))
+	must(t, err)
+}

@@ -1,0 +1,62 @@
+package e2e
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+var shots = flag.Bool("screenshot", false, "write docs/screenshot.png (and the 320 px view next to the test binary's temp dir)")
+
+// TestScreenshot checks the page fits a desktop and a 320 px phone without
+// sideways scrolling, and with -screenshot writes the README's picture.
+func TestScreenshot(t *testing.T) {
+	for _, tc := range []struct {
+		name          string
+		width, height int64
+		file          string
+	}{
+		{"desktop", 1280, 1500, "docs/screenshot.png"},
+		{"phone", 320, 1400, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := newPage(t)
+			// Reduced motion shows the whole handshake at once: the picture
+			// does not depend on when it was taken.
+			_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+				Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}}})
+			must(t, err)
+			must(t, chromedp.Do(ctx, chromedp.EmulateViewport(tc.width, tc.height)))
+			open(t, ctx, "#hostname-mismatch")
+
+			overflow, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - window.innerWidth`))
+			must(t, err)
+			if overflow > 0 {
+				t.Errorf("at %d px the page is %d px too wide: it scrolls sideways", tc.width, overflow)
+			}
+			if !*shots {
+				return
+			}
+			png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+			must(t, err)
+			path := filepath.Join(os.TempDir(), "tlsplay-"+tc.name+".png")
+			if tc.file != "" {
+				root, err := repoRoot()
+				must(t, err)
+				path = filepath.Join(root, tc.file)
+			}
+			must(t, os.MkdirAll(filepath.Dir(path), 0o755))
+			must(t, os.WriteFile(path, png, 0o644))
+			// The whole page, editor included, for a person reviewing the layout.
+			full, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+			must(t, err)
+			fullPath := filepath.Join(os.TempDir(), "tlsplay-"+tc.name+"-full.jpg")
+			must(t, os.WriteFile(fullPath, full, 0o644))
+			t.Logf("wrote %s and %s", path, fullPath)
+		})
+	}
+}

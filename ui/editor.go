@@ -1,0 +1,381 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/tlsplay/tlsplay/pki"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// Op is what an edit does.
+type Op string
+
+const (
+	Set    Op = "set"    // set the field at Path to Value
+	Add    Op = "add"    // "certs": add a certificate
+	Remove Op = "remove" // "certs[i]": remove that certificate
+)
+
+// Edit is one change a person makes in the editor.
+type Edit struct {
+	Op    Op
+	Path  string
+	Value string
+}
+
+// Editor is the scenario being edited. It may be invalid: the page then marks the
+// fields and keeps showing the last good handshake.
+type Editor struct {
+	// S is the scenario as edited so far.
+	S *scenario.Scenario
+	// drafts holds the text of inputs that did not parse ("12x" days): the
+	// scenario keeps its last value there, the input keeps what was typed.
+	drafts map[string]string
+	// parseErrs is why each draft did not parse.
+	parseErrs map[string]string
+	// problems is the validator's verdict on S, by input path.
+	problems map[string][]string
+	// general are the problems no input or group owns.
+	general []string
+}
+
+// NewEditor starts editing a copy of s.
+func NewEditor(s *scenario.Scenario) *Editor {
+	e := &Editor{S: s.Clone()}
+	e.revalidate()
+	return e
+}
+
+// Valid reports whether the scenario can be run: everything parsed and the
+// validator found nothing.
+func (e *Editor) Valid() bool {
+	return len(e.parseErrs) == 0 && len(e.problems) == 0 && len(e.general) == 0
+}
+
+// General are the problems that belong to no input, such as an unknown field of
+// the scenario as a whole.
+func (e *Editor) General() []string { return e.general }
+
+// ErrCount is how many problems the editor shows.
+func (e *Editor) ErrCount() int {
+	n := len(e.parseErrs) + len(e.general)
+	for _, ps := range e.problems {
+		n += len(ps)
+	}
+	return n
+}
+
+var certPath = regexp.MustCompile(`^certs\[(\d+)\](?:\.(\w+))?$`)
+
+// Apply makes one edit. It returns an error only for an edit the editor never
+// offers (an unknown path): a value that does not parse or a scenario that does
+// not validate is recorded against its field instead.
+func (e *Editor) Apply(ed Edit) error {
+	next := e.S.Clone()
+	var setErr error
+	switch {
+	case ed.Op == Add && ed.Path == "certs":
+		next.Certs = append(next.Certs, newCert(next))
+	case ed.Op == Remove:
+		m := certPath.FindStringSubmatch(ed.Path)
+		if m == nil || m[2] != "" {
+			return fmt.Errorf("cannot remove %q", ed.Path)
+		}
+		i, _ := strconv.Atoi(m[1])
+		if i >= len(next.Certs) {
+			return fmt.Errorf("no certificate %s", ed.Path)
+		}
+		next.Certs = slices.Delete(next.Certs, i, i+1)
+	case ed.Op == Set || ed.Op == "":
+		var known bool
+		known, setErr = set(next, ed.Path, ed.Value)
+		if !known {
+			return fmt.Errorf("no editor field %q", ed.Path)
+		}
+	default:
+		return fmt.Errorf("unknown edit %q", ed.Op)
+	}
+	if ed.Op != Set && ed.Op != "" {
+		// The certificates moved: drafts and their errors named old positions.
+		e.drafts, e.parseErrs = nil, nil
+	}
+	if setErr != nil {
+		if e.drafts == nil {
+			e.drafts, e.parseErrs = map[string]string{}, map[string]string{}
+		}
+		e.drafts[ed.Path], e.parseErrs[ed.Path] = ed.Value, setErr.Error()
+	} else {
+		delete(e.drafts, ed.Path)
+		delete(e.parseErrs, ed.Path)
+		e.S = next
+	}
+	e.revalidate()
+	return nil
+}
+
+// set writes value into the field at path. known is false for a path the editor
+// has no input for.
+func set(s *scenario.Scenario, path, value string) (known bool, err error) {
+	if m := certPath.FindStringSubmatch(path); m != nil {
+		i, _ := strconv.Atoi(m[1])
+		if i >= len(s.Certs) || m[2] == "" {
+			return false, nil
+		}
+		f, ok := lookup(certFields, m[2])
+		if !ok {
+			return false, nil
+		}
+		old := s.Certs[i].Name
+		if err := setField(f, &s.Certs[i], value); err != nil {
+			return true, err
+		}
+		if m[2] == "name" {
+			rename(s, old, s.Certs[i].Name)
+		}
+		return true, nil
+	}
+	for _, t := range []struct {
+		prefix string
+		apply  func(name string) (bool, error)
+	}{
+		{"client.", func(n string) (bool, error) { return apply(clientFields, &s.Client, n, value) }},
+		{"server.", func(n string) (bool, error) { return apply(serverFields, &s.Server, n, value) }},
+		{"", func(n string) (bool, error) { return apply(imposterFields, s, n, value) }},
+		{"", func(n string) (bool, error) { return apply(storyFields, s, n, value) }},
+	} {
+		if name, ok := strings.CutPrefix(path, t.prefix); ok {
+			if known, err := t.apply(name); known {
+				return true, err
+			}
+		}
+	}
+	return false, nil
+}
+
+func apply[T any](fields []field[T], target *T, name, value string) (bool, error) {
+	f, ok := lookup(fields, name)
+	if !ok {
+		return false, nil
+	}
+	return true, setField(f, target, value)
+}
+
+// setField writes value unless it is what the field already shows: an unset
+// enum shows as its default ("none"), and choosing that again must not turn a
+// preset into an edited scenario.
+func setField[T any](f field[T], target *T, value string) error {
+	if f.get(target) == value {
+		return nil
+	}
+	return f.set(target, value)
+}
+
+func lookup[T any](fields []field[T], name string) (field[T], bool) {
+	for _, f := range fields {
+		if f.name == name {
+			return f, true
+		}
+	}
+	return field[T]{}, false
+}
+
+// rename makes every reference to a certificate follow it to its new name, as
+// a person renaming "leaf" expects. A name cleared while retyping it is not
+// followed (an empty issuer would mean self-signed); the references then keep
+// the old name and the validator says they dangle.
+func rename(s *scenario.Scenario, from, to string) {
+	if from == "" || to == "" || from == to {
+		return
+	}
+	swap := func(list []string) {
+		for i, n := range list {
+			if n == from {
+				list[i] = to
+			}
+		}
+	}
+	for i := range s.Certs {
+		if s.Certs[i].Issuer == from {
+			s.Certs[i].Issuer = to
+		}
+	}
+	swap(s.Server.Send)
+	swap(s.Server.ClientCAs)
+	swap(s.Client.Bundle)
+	if s.Server.Key == from {
+		s.Server.Key = to
+	}
+	if s.Client.Badge == from {
+		s.Client.Badge = to
+	}
+	if s.Imposter != nil {
+		swap(s.Imposter.Send)
+	}
+}
+
+// newCert is the certificate "add a certificate" creates: a leaf for a new name,
+// signed by the first CA, valid for a quarter, with a name no other uses.
+func newCert(s *scenario.Scenario) pki.Spec {
+	name := "cert"
+	for n := len(s.Certs) + 1; s.Spec(name) != nil; n++ {
+		name = "cert-" + strconv.Itoa(n)
+	}
+	c := pki.Spec{Name: name, CommonName: name + ".example", DNSNames: []string{name + ".example"},
+		NotBefore: -1, NotAfter: 90, Key: pki.ECDSAP256,
+		KeyUsage: []string{pki.KUDigitalSignature}, ExtKeyUsage: []string{pki.EKUServerAuth}}
+	for _, o := range s.Certs {
+		if o.IsCA {
+			c.Issuer = o.Name
+			break
+		}
+	}
+	return c
+}
+
+// revalidate files the validator's problems under the inputs they concern.
+func (e *Editor) revalidate() {
+	e.problems, e.general = nil, nil
+	err := e.S.Validate()
+	if err == nil {
+		return
+	}
+	var ps scenario.Problems
+	if !errors.As(err, &ps) {
+		e.general = []string{err.Error()}
+		return
+	}
+	e.problems = map[string][]string{}
+	paths := e.paths()
+	for _, p := range ps {
+		if at := Locate(p.Field, paths); at != "" {
+			e.problems[at] = append(e.problems[at], p.Message)
+		} else {
+			e.general = append(e.general, p.Error())
+		}
+	}
+}
+
+// paths is every input path and group id of the current form.
+func (e *Editor) paths() map[string]bool {
+	paths := map[string]bool{}
+	for _, g := range e.layout() {
+		paths[g.ID] = true
+		for _, in := range g.Inputs {
+			paths[in.Path] = true
+		}
+	}
+	return paths
+}
+
+var trailingIndex = regexp.MustCompile(`\[\d+\]$|\.\w+$`)
+
+// Locate maps a validator field path to the editor input (or group) that shows
+// it: the path itself if it is an input, else its nearest ancestor that is
+// ("certs[2].dns[0]" → "certs[2].dns", "server.send[1]" → "server.send").
+// It returns "" when nothing on the form owns the path.
+func Locate(field string, paths map[string]bool) string {
+	for p := field; p != ""; {
+		if paths[p] {
+			return p
+		}
+		q := trailingIndex.ReplaceAllString(p, "")
+		if q == p {
+			break
+		}
+		p = q
+	}
+	return ""
+}
+
+// Form is the editor as groups of inputs, with current values, the text of
+// drafts that did not parse, and every problem filed under its input.
+func (e *Editor) Form() []Group {
+	groups := e.layout()
+	for gi := range groups {
+		g := &groups[gi]
+		g.Problems = e.problems[g.ID]
+		g.Open = g.Open || len(g.Problems) > 0
+		for ii := range g.Inputs {
+			in := &g.Inputs[ii]
+			if d, ok := e.drafts[in.Path]; ok {
+				in.Value = d
+				in.Problems = append(in.Problems, e.parseErrs[in.Path])
+			}
+			in.Problems = append(in.Problems, e.problems[in.Path]...)
+			g.Open = g.Open || len(in.Problems) > 0
+		}
+	}
+	return groups
+}
+
+// layout is the editor's groups and inputs for the scenario, without problems.
+func (e *Editor) layout() []Group {
+	s := e.S
+	groups := []Group{
+		{ID: "client", Title: "The courier (client, Python requests)", Open: true,
+			Note: "what requests.get(url, verify=…, cert=…) is called with", Inputs: inputs(clientFields, s, &s.Client, "client.")},
+		{ID: "server", Title: "The bank (server)", Open: true, Note: "what it sends and what it demands", Inputs: inputs(serverFields, s, &s.Server, "server.")},
+		{ID: "mitm", Title: "A man in the middle", Open: s.Imposter != nil, Note: "someone else answering to the bank's name", Inputs: inputs(imposterFields, s, s, "")},
+		{ID: "about", Title: "The story and the clock", Open: true, Inputs: inputs(storyFields, s, s, "")},
+	}
+	answering, _ := s.Answering()
+	for i := range s.Certs {
+		c := &s.Certs[i]
+		id := fmt.Sprintf("certs[%d]", i)
+		groups = append(groups, Group{ID: id, Title: "Certificate " + strconv.Quote(c.Name), Note: certNote(s, c),
+			Removable: len(s.Certs) > 1, Inputs: inputs(certFields, s, c, id+"."),
+			Open: len(answering) > 0 && answering[0] == c.Name || s.Client.Cert.HasBadge() && s.Client.Badge == c.Name})
+	}
+	return groups
+}
+
+func inputs[T any](fields []field[T], s *scenario.Scenario, target *T, prefix string) []Input {
+	out := make([]Input, len(fields))
+	for i, f := range fields {
+		in := Input{Path: prefix + f.name, Label: f.label, Kind: f.kind, Hint: f.hint, Short: f.short, Value: f.get(target)}
+		if f.options != nil {
+			in.Options = f.options(s, target)
+		}
+		out[i] = in
+	}
+	return out
+}
+
+// certNote says in a few words what role a certificate plays.
+func certNote(s *scenario.Scenario, c *pki.Spec) string {
+	var roles []string
+	if c.SelfSigned() && c.IsCA {
+		roles = append(roles, "a root")
+	} else if c.IsCA {
+		roles = append(roles, "an intermediate CA")
+	}
+	if c.Public {
+		roles = append(roles, "publicly trusted")
+	}
+	if i := slices.Index(s.Server.Send, c.Name); i == 0 {
+		roles = append(roles, "the bank's own")
+	} else if i > 0 {
+		roles = append(roles, "sent by the bank")
+	}
+	if slices.Contains(s.Client.Bundle, c.Name) && s.Client.Verify == scenario.VerifyBundle {
+		roles = append(roles, "in the courier's bundle")
+	}
+	if s.Client.Badge == c.Name && s.Client.Cert.HasBadge() {
+		roles = append(roles, "the courier's badge")
+	}
+	if slices.Contains(s.Server.ClientCAs, c.Name) {
+		roles = append(roles, "issues badges the bank trusts")
+	}
+	if s.Imposter != nil && slices.Contains(s.Imposter.Send, c.Name) {
+		roles = append(roles, "shown by the imposter")
+	}
+	if len(roles) == 0 {
+		return "not used"
+	}
+	return strings.Join(roles, ", ")
+}

@@ -1,0 +1,285 @@
+package ui
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tlsplay/tlsplay/pki"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+func preset(t *testing.T, id string) *scenario.Scenario {
+	t.Helper()
+	p := scenario.Lookup(id)
+	if p == nil {
+		t.Fatalf("no preset %q", id)
+	}
+	return p.Scenario()
+}
+
+func jsonOf(t *testing.T, s *scenario.Scenario) string {
+	t.Helper()
+	b, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// Every input of every preset's form, set to the value it shows, must leave the
+// scenario exactly as it was: what the editor shows is what it writes.
+func TestFormRoundTrip(t *testing.T) {
+	for _, p := range scenario.Presets {
+		e := NewEditor(p.Scenario())
+		want := jsonOf(t, e.S)
+		if !e.Valid() {
+			t.Fatalf("%s: preset does not validate in the editor: %v", p.ID, e.Form())
+		}
+		for _, g := range e.Form() {
+			for _, in := range g.Inputs {
+				if err := e.Apply(Edit{Op: Set, Path: in.Path, Value: in.Value}); err != nil {
+					t.Errorf("%s: %s: %v", p.ID, in.Path, err)
+					continue
+				}
+				if got := jsonOf(t, e.S); got != want {
+					t.Fatalf("%s: setting %s to its own value %q changed the scenario:\n got %s\nwant %s", p.ID, in.Path, in.Value, got, want)
+				}
+				if in.Kind == Select && in.Value != "" && !slices.ContainsFunc(in.Options, func(o Option) bool { return o.Value == in.Value }) {
+					t.Errorf("%s: %s shows %q, which none of its options offers", p.ID, in.Path, in.Value)
+				}
+			}
+		}
+		if !e.Valid() {
+			t.Errorf("%s: invalid after the round trip", p.ID)
+		}
+	}
+}
+
+func TestApply(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		edits []Edit
+		check func(s *scenario.Scenario) string // "" when the scenario is as wanted
+	}{
+		{"dial", []Edit{{Set, "client.dial", " bank.example "}}, func(s *scenario.Scenario) string {
+			return want(s.Client.Dial == "bank.example", "dial %q", s.Client.Dial)
+		}},
+		{"list", []Edit{{Set, "certs[2].dns", "a.example, ,b.example,"}}, func(s *scenario.Scenario) string {
+			return want(slices.Equal(s.Certs[2].DNSNames, []string{"a.example", "b.example"}), "dns %q", s.Certs[2].DNSNames)
+		}},
+		{"days", []Edit{{Set, "certs[2].not_after", "-7"}}, func(s *scenario.Scenario) string {
+			return want(s.Certs[2].NotAfter == -7, "not_after %d", s.Certs[2].NotAfter)
+		}},
+		{"clock", []Edit{{Set, "now", "2030-01-02T03:04"}}, func(s *scenario.Scenario) string {
+			return want(s.Now.Equal(time.Date(2030, 1, 2, 3, 4, 0, 0, time.UTC)), "now %v", s.Now)
+		}},
+		{"path length", []Edit{{Set, "certs[1].max_path_len", "2"}, {Set, "certs[0].max_path_len", ""}}, func(s *scenario.Scenario) string {
+			return want(*s.Certs[1].MaxPathLen == 2 && s.Certs[0].MaxPathLen == nil, "max_path_len %v %v", s.Certs[1].MaxPathLen, s.Certs[0].MaxPathLen)
+		}},
+		{"key usage", []Edit{{Set, "certs[2].eku", "client_auth, server_auth"}}, func(s *scenario.Scenario) string {
+			return want(slices.Equal(s.Certs[2].ExtKeyUsage, []string{"client_auth", "server_auth"}), "eku %v", s.Certs[2].ExtKeyUsage)
+		}},
+		{"groups", []Edit{{Set, "client.groups", "x25519,secp256r1"}}, func(s *scenario.Scenario) string {
+			return want(slices.Equal(s.Client.Groups, []scenario.Group{scenario.X25519, scenario.P256}), "groups %v", s.Client.Groups)
+		}},
+		{"leaving bundle mode drops the bundle", []Edit{{Set, "client.verify", "bundle"}, {Set, "client.bundle", "root"}, {Set, "client.verify", "true"}},
+			func(s *scenario.Scenario) string {
+				return want(s.Client.Verify == scenario.VerifyTrue && s.Client.Bundle == nil, "verify %s bundle %v", s.Client.Verify, s.Client.Bundle)
+			}},
+		{"choosing what an unset enum shows keeps it unset", []Edit{{Set, "client.cert", "none"}, {Set, "server.client_auth", "none"}},
+			func(s *scenario.Scenario) string {
+				return want(s.Client.Cert == "" && s.Server.ClientAuth == "", "cert %q client_auth %q", s.Client.Cert, s.Server.ClientAuth)
+			}},
+		{"imposter on copies the bank's chain, off removes it", []Edit{{Set, "imposter", "true"}}, func(s *scenario.Scenario) string {
+			return want(s.Imposter != nil && slices.Equal(s.Imposter.Send, s.Server.Send), "imposter %+v", s.Imposter)
+		}},
+		{"imposter off", []Edit{{Set, "imposter", "true"}, {Set, "imposter", "false"}}, func(s *scenario.Scenario) string {
+			return want(s.Imposter == nil, "imposter %+v", s.Imposter)
+		}},
+		{"rename follows references", []Edit{{Set, "certs[1].name", "issuing"}}, func(s *scenario.Scenario) string {
+			return want(s.Certs[2].Issuer == "issuing" && slices.Equal(s.Server.Send, []string{"leaf", "issuing"}),
+				"issuer %q send %v", s.Certs[2].Issuer, s.Server.Send)
+		}},
+		{"a cleared name is not followed", []Edit{{Set, "certs[1].name", ""}, {Set, "certs[1].name", "x"}}, func(s *scenario.Scenario) string {
+			return want(s.Certs[2].Issuer == "intermediate" && s.Certs[0].Issuer == "", "issuers %q %q", s.Certs[2].Issuer, s.Certs[0].Issuer)
+		}},
+		{"add", []Edit{{Add, "certs", ""}, {Add, "certs", ""}}, func(s *scenario.Scenario) string {
+			n := len(s.Certs)
+			return want(n == 5 && s.Certs[3].Name != s.Certs[4].Name && s.Certs[4].Issuer == "root", "certs %d %+v", n, s.Certs[n-1])
+		}},
+		{"remove", []Edit{{Remove, "certs[0]", ""}}, func(s *scenario.Scenario) string {
+			return want(len(s.Certs) == 2 && s.Certs[0].Name == "intermediate", "certs %v", s.Certs)
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := NewEditor(preset(t, "verify-true"))
+			for _, ed := range tc.edits {
+				if err := e.Apply(ed); err != nil {
+					t.Fatalf("%+v: %v", ed, err)
+				}
+			}
+			if msg := tc.check(e.S); msg != "" {
+				t.Error(msg)
+			}
+		})
+	}
+}
+
+func want(ok bool, format string, args ...any) string {
+	if ok {
+		return ""
+	}
+	return "got " + strings.TrimSpace(fmt.Sprintf(format, args...))
+}
+
+// Edits the editor never offers are errors, and leave the scenario alone.
+func TestApplyUnknown(t *testing.T) {
+	for _, ed := range []Edit{
+		{Set, "client.nope", "x"}, {Set, "certs[9].name", "x"}, {Set, "certs[0]", "x"}, {Set, "certs[0].nope", "x"},
+		{Remove, "client.dial", ""}, {Remove, "certs[7]", ""}, {"explode", "certs", ""}, {Set, "", ""},
+	} {
+		e := NewEditor(preset(t, "verify-true"))
+		before := jsonOf(t, e.S)
+		if err := e.Apply(ed); err == nil {
+			t.Errorf("%+v: applied", ed)
+		}
+		if jsonOf(t, e.S) != before {
+			t.Errorf("%+v: changed the scenario", ed)
+		}
+	}
+}
+
+// A value that does not parse stays in its input with a message; the scenario
+// keeps its last good value until the input parses again.
+func TestDrafts(t *testing.T) {
+	e := NewEditor(preset(t, "verify-true"))
+	must(t, e.Apply(Edit{Set, "certs[2].not_after", "60x"}))
+	if e.S.Certs[2].NotAfter != 60 || e.Valid() {
+		t.Fatalf("not_after %d, valid %v", e.S.Certs[2].NotAfter, e.Valid())
+	}
+	in := input(t, e, "certs[2].not_after")
+	if in.Value != "60x" || len(in.Problems) != 1 || !strings.Contains(in.Problems[0], "whole number") {
+		t.Errorf("draft input %+v", in)
+	}
+	must(t, e.Apply(Edit{Set, "certs[2].not_after", "-1"}))
+	in = input(t, e, "certs[2].not_after")
+	if !e.Valid() || in.Value != "-1" || len(in.Problems) != 0 || e.S.Certs[2].NotAfter != -1 {
+		t.Errorf("after fixing: valid %v, input %+v", e.Valid(), in)
+	}
+}
+
+// The validator's problems land on the input that can fix them.
+func TestProblemsAtFields(t *testing.T) {
+	for _, tc := range []struct {
+		edit    Edit
+		path    string
+		message string
+	}{
+		{Edit{Set, "client.dial", "<script>alert(1)</script>"}, "client.dial", "neither a DNS name nor an IP address"},
+		{Edit{Set, "certs[2].dns", "ok.example, bad name"}, "certs[2].dns", "is not allowed in a DNS name"},
+		{Edit{Set, "server.send", "leaf, nobody"}, "server.send", `no certificate named "nobody"`},
+		{Edit{Set, "certs[2].not_after", "-40"}, "certs[2].not_after", "before not_before"},
+		{Edit{Set, "client.groups", "x448"}, "client.groups", "unknown group"},
+		{Edit{Set, "certs[0].name", "dup-check"}, "", ""},
+		{Edit{Set, "certs[1].name", "root"}, "certs[1].name", "used by another certificate"},
+		{Edit{Set, "server.client_auth", "require_and_verify"}, "server.client_cas", "must trust at least one CA"},
+		{Edit{Set, "certs[1].issuer", "leaf"}, "certs[1].issuer", ""},
+		{Edit{Set, "title", strings.Repeat("x", scenario.MaxTitleLen+1)}, "title", "longer than"},
+		{Edit{Set, "client.cert", "tuple"}, "client.badge", "empty"},
+	} {
+		e := NewEditor(preset(t, "verify-true"))
+		must(t, e.Apply(tc.edit))
+		if tc.path == "" {
+			if !e.Valid() {
+				t.Errorf("%+v: invalid: %v", tc.edit, e.Form())
+			}
+			continue
+		}
+		if e.Valid() {
+			t.Errorf("%+v: still valid", tc.edit)
+			continue
+		}
+		in := input(t, e, tc.path)
+		if len(in.Problems) == 0 || !strings.Contains(strings.Join(in.Problems, "|"), tc.message) {
+			t.Errorf("%+v: problems at %s are %q, want one with %q (general: %q)", tc.edit, tc.path, in.Problems, tc.message, e.General())
+		}
+	}
+}
+
+func TestLocate(t *testing.T) {
+	paths := map[string]bool{"client.dial": true, "certs[2].dns": true, "certs[2]": true, "server.send": true, "now": true}
+	for field, wantAt := range map[string]string{
+		"client.dial":        "client.dial",
+		"certs[2].dns[0]":    "certs[2].dns",
+		"certs[2].dns":       "certs[2].dns",
+		"certs[2].issuer":    "certs[2]",
+		"server.send[3]":     "server.send",
+		"now":                "now",
+		"id":                 "",
+		"certs":              "",
+		"client.bundle[0]":   "",
+		"certs[12].name":     "",
+		"":                   "",
+		"certs[2].dns[0][1]": "certs[2].dns",
+	} {
+		if got := Locate(field, paths); got != wantAt {
+			t.Errorf("Locate(%q) = %q, want %q", field, got, wantAt)
+		}
+	}
+}
+
+func TestFormGroups(t *testing.T) {
+	e := NewEditor(preset(t, "mtls-ok"))
+	open := map[string]bool{}
+	for _, g := range e.Form() {
+		open[g.ID] = g.Open
+	}
+	// The bank's leaf and the courier's badge are what the story is about.
+	for id, wantOpen := range map[string]bool{"client": true, "server": true, "mitm": false, "certs[0]": false, "certs[2]": true, "certs[4]": true} {
+		if open[id] != wantOpen {
+			t.Errorf("group %s open=%v, want %v", id, open[id], wantOpen)
+		}
+	}
+	must(t, e.Apply(Edit{Set, "certs[0].dns", "bad name"}))
+	for _, g := range e.Form() {
+		if g.ID == "certs[0]" && !g.Open {
+			t.Error("a group with a problem stays folded")
+		}
+	}
+}
+
+func TestNewCertIsValid(t *testing.T) {
+	e := NewEditor(preset(t, "self-signed"))
+	must(t, e.Apply(Edit{Add, "certs", ""}))
+	if !e.Valid() {
+		t.Errorf("a fresh certificate makes the scenario invalid: %v", e.Form()[len(e.Form())-1].Inputs)
+	}
+	c := e.S.Certs[len(e.S.Certs)-1]
+	if c.Key != pki.ECDSAP256 || c.Name == "" {
+		t.Errorf("new cert %+v", c)
+	}
+}
+
+func input(t *testing.T, e *Editor, path string) Input {
+	t.Helper()
+	for _, g := range e.Form() {
+		for _, in := range g.Inputs {
+			if in.Path == path {
+				return in
+			}
+		}
+	}
+	t.Fatalf("no input %s", path)
+	return Input{}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,83 @@
+package ui
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// DefaultPreset is the story a bare link opens: the error that sends people to
+// this page in the first place.
+const DefaultPreset = "hostname-mismatch"
+
+// Route is what a URL fragment asks the page to show.
+type Route struct {
+	// Scenario is the scenario to show; on an error, the default preset's.
+	Scenario *scenario.Scenario
+	// Err says why the fragment could not be read; the page shows it and the
+	// default story below it.
+	Err error
+}
+
+// ParseRoute reads a location hash: "" or "#" opens the default preset,
+// "#<preset-id>" a preset, "#s1.…" a shared scenario. Anything else is an error
+// naming what is wrong, never a panic, whatever the length or content.
+func ParseRoute(hash string) Route {
+	frag := strings.TrimPrefix(hash, "#")
+	if frag == "" {
+		return Route{Scenario: scenario.Lookup(DefaultPreset).Scenario()}
+	}
+	if p := scenario.Lookup(frag); p != nil {
+		return Route{Scenario: p.Scenario()}
+	}
+	var err error
+	if version, _, ok := strings.Cut(frag, "."); ok && strings.HasPrefix(version, "s") && len(version) <= 4 {
+		var s *scenario.Scenario
+		if s, err = scenario.DecodeFragment(frag); err == nil {
+			return Route{Scenario: s}
+		}
+	} else {
+		err = fmt.Errorf("the link names %s, which is neither a story of this page nor a shared scenario", Clip(frag, 40))
+	}
+	return Route{Scenario: scenario.Lookup(DefaultPreset).Scenario(), Err: err}
+}
+
+// Clip quotes s for a message, cut to at most n characters, so that a
+// megabyte-long input does not become a megabyte-long message.
+func Clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) > n {
+		return fmt.Sprintf("%q… (%d characters)", string(r[:n]), len(r))
+	}
+	return fmt.Sprintf("%q", s)
+}
+
+// PresetOf returns the preset s is exactly, unedited, or nil.
+func PresetOf(s *scenario.Scenario) *scenario.Preset {
+	p := scenario.Lookup(s.ID)
+	if p == nil {
+		return nil
+	}
+	a, errA := json.Marshal(s)
+	b, errB := json.Marshal(p.Scenario())
+	if errA != nil || errB != nil || !bytes.Equal(a, b) {
+		return nil
+	}
+	return p
+}
+
+// Fragment is the location hash that reproduces s: "#<preset-id>" for an
+// unedited preset (short and readable), else "#s1.…" carrying the scenario.
+func Fragment(s *scenario.Scenario) (string, error) {
+	if p := PresetOf(s); p != nil {
+		return "#" + p.ID, nil
+	}
+	f, err := scenario.EncodeFragment(s)
+	if err != nil {
+		return "", err
+	}
+	return "#" + f, nil
+}

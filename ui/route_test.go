@@ -1,0 +1,94 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+func TestParseRoute(t *testing.T) {
+	edited := preset(t, "verify-true")
+	edited.Client.Dial = "www.bank.example"
+	share, err := scenario.EncodeFragment(edited)
+	must(t, err)
+	hostile := preset(t, "verify-true")
+	hostile.Title = `<img src=x onerror="window.__pwned=1">`
+	hostile.Client.Dial = "<script>window.__pwned=1</script>"
+	hostileFrag, err := scenario.EncodeFragment(hostile)
+	must(t, err)
+
+	for _, tc := range []struct {
+		name, hash string
+		wantID     string // the scenario shown
+		wantDial   string // "" to skip
+		errHas     string // "" for no error
+	}{
+		{"empty", "", DefaultPreset, "", ""},
+		{"bare hash", "#", DefaultPreset, "", ""},
+		{"preset", "#mtls-ok", "mtls-ok", "", ""},
+		{"preset without hash", "expired", "expired", "", ""},
+		{"share link", "#" + share, "verify-true", "www.bank.example", ""},
+		{"unknown preset", "#no-such-story", DefaultPreset, "", `"no-such-story"`},
+		{"html", "#<b>hi</b>", DefaultPreset, "", "neither a story"},
+		{"damaged base64", "#s1.@@@@", DefaultPreset, "", "damaged"},
+		{"not deflate", "#s1.AAAAAAAA", DefaultPreset, "", "share link"},
+		{"future version", "#s9.abc", DefaultPreset, "", "version"},
+		{"invalid scenario", "#" + hostileFrag, DefaultPreset, "", "client.dial"},
+		{"megabyte", "#s1." + strings.Repeat("A", 1<<20), DefaultPreset, "", "at most"},
+		{"megabyte of junk", "#" + strings.Repeat("<", 1<<20), DefaultPreset, "", "characters"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := ParseRoute(tc.hash)
+			if r.Scenario == nil || r.Scenario.ID != tc.wantID {
+				t.Fatalf("scenario %+v, want preset %s", r.Scenario, tc.wantID)
+			}
+			if tc.wantDial != "" && r.Scenario.Client.Dial != tc.wantDial {
+				t.Errorf("dial %q, want %q", r.Scenario.Client.Dial, tc.wantDial)
+			}
+			switch {
+			case tc.errHas == "" && r.Err != nil:
+				t.Errorf("error %v", r.Err)
+			case tc.errHas != "" && (r.Err == nil || !strings.Contains(r.Err.Error(), tc.errHas)):
+				t.Errorf("error %v, want one containing %q", r.Err, tc.errHas)
+			}
+			if r.Err != nil && len(r.Err.Error()) > 2000 {
+				t.Errorf("the message is %d bytes long: a long link must not make a long message", len(r.Err.Error()))
+			}
+		})
+	}
+}
+
+func TestFragment(t *testing.T) {
+	for _, p := range scenario.Presets {
+		f, err := Fragment(p.Scenario())
+		must(t, err)
+		if f != "#"+p.ID {
+			t.Errorf("unedited %s: fragment %q", p.ID, f)
+		}
+	}
+	s := preset(t, "mtls-ok")
+	s.Certs[4].NotAfter = -3
+	f, err := Fragment(s)
+	must(t, err)
+	if !strings.HasPrefix(f, "#s1.") {
+		t.Fatalf("edited: fragment %q", f)
+	}
+	r := ParseRoute(f)
+	if r.Err != nil || jsonOf(t, r.Scenario) != jsonOf(t, s) {
+		t.Errorf("the fragment does not reproduce the scenario: %v", r.Err)
+	}
+	if PresetOf(s) != nil {
+		t.Error("an edited scenario still counts as its preset")
+	}
+}
+
+func TestClip(t *testing.T) {
+	if got := Clip("short", 10); got != `"short"` {
+		t.Errorf("Clip short = %s", got)
+	}
+	got := Clip(strings.Repeat("é", 50), 10)
+	if !strings.HasPrefix(got, `"éééééééééé"…`) || !strings.Contains(got, "(50 characters)") {
+		t.Errorf("Clip long = %s", got)
+	}
+}

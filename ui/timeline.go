@@ -1,0 +1,275 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/tlsplay/tlsplay/handshake"
+)
+
+// BeatKind says how a beat of the sequence diagram is drawn.
+type BeatKind string
+
+const (
+	Flight   BeatKind = "flight" // a record crossing from one lane to the other
+	CheckRun BeatKind = "checks" // checks one side makes, drawn on its lane
+	Secret   BeatKind = "secret" // a secret of the key schedule, learned on a lane
+	Event    BeatKind = "event"  // anything else that happens on one lane
+)
+
+// Beat is one step of the animation: a record in flight with the messages it
+// carries, or a run of checks, or a secret learned.
+type Beat struct {
+	Kind BeatKind
+	// Side sent the record, or made the checks, or learned the secret.
+	Side handshake.Side
+	// Step is the trace step of the beat (for a flight, the record's step).
+	Step int
+	// Items are the trace steps shown inside the beat: a record's messages, a
+	// run's checks.
+	Items []int
+	Label string
+	// Sub is a second line: sizes, "encrypted", the check count.
+	Sub       string
+	Encrypted bool
+	// Alert is set when the beat carries an alert; Fatal when one of them is.
+	Alert, Fatal bool
+	// Failed is set when a check in the beat failed (and was enforced);
+	// Verdict when it holds the check the verdict names.
+	Failed, Verdict bool
+}
+
+// Timeline turns a trace into beats in wire order.
+func Timeline(t *handshake.Trace) []Beat {
+	var beats []Beat
+	for i := 0; i < len(t.Steps); i++ {
+		st := &t.Steps[i]
+		switch st.Kind {
+		case handshake.KindRecord:
+			b := Beat{Kind: Flight, Side: st.Side, Step: i, Encrypted: st.Encrypted}
+			var names []string
+			for j := i + 1; j < len(t.Steps) && t.Steps[j].Record == i && t.Steps[j].Kind != handshake.KindRecord; j++ {
+				in := &t.Steps[j]
+				b.Items = append(b.Items, j)
+				names = append(names, strings.TrimPrefix(in.Name, "alert: "))
+				if in.Kind == handshake.KindAlert {
+					b.Alert = true
+					b.Fatal = b.Fatal || len(in.Bytes) == 2 && in.Bytes[0] == 2
+				}
+			}
+			if len(b.Items) > 0 {
+				i = b.Items[len(b.Items)-1]
+			} else {
+				names = []string{st.Name}
+			}
+			b.Label = strings.Join(names, " + ")
+			if b.Alert {
+				b.Label = "alert: " + b.Label
+			}
+			b.Sub = byteCount(len(st.Bytes))
+			if st.Encrypted {
+				b.Sub += ", encrypted"
+			}
+			beats = append(beats, b)
+		case handshake.KindCheck:
+			b := Beat{Kind: CheckRun, Side: st.Side, Step: i}
+			for j := i; j < len(t.Steps) && t.Steps[j].Kind == handshake.KindCheck && t.Steps[j].Side == st.Side; j++ {
+				c := &t.Steps[j]
+				b.Items = append(b.Items, j)
+				if CheckState(c) == Fail {
+					b.Failed = true
+				}
+				if j == t.Outcome.Check {
+					b.Verdict = true
+				}
+			}
+			i = b.Items[len(b.Items)-1]
+			b.Label, b.Sub = checksLabel(t, b)
+			beats = append(beats, b)
+		case handshake.KindSecret:
+			beats = append(beats, Beat{Kind: Secret, Side: st.Side, Step: i, Items: []int{i}, Label: st.Name, Sub: "key schedule"})
+		default:
+			beats = append(beats, Beat{Kind: Event, Side: st.Side, Step: i, Items: []int{i}, Label: st.Name, Sub: st.Detail})
+		}
+	}
+	return beats
+}
+
+// checksLabel names a run of checks: who checked and how it went.
+func checksLabel(t *handshake.Trace, b Beat) (label, sub string) {
+	who := "the courier checks"
+	if b.Side == handshake.Server {
+		who = "the bank checks"
+	}
+	if len(b.Items) == 1 {
+		label = who + ": " + t.Steps[b.Items[0]].Name
+	} else {
+		label = fmt.Sprintf("%s %d things", who, len(b.Items))
+	}
+	failed, advisory := 0, 0
+	for _, j := range b.Items {
+		switch CheckState(&t.Steps[j]) {
+		case Fail:
+			failed++
+		case Advisory:
+			advisory++
+		}
+	}
+	switch {
+	case failed > 0:
+		sub = fmt.Sprintf("%d failed", failed)
+	case advisory > 0:
+		sub = fmt.Sprintf("%d would fail, but verify=False ignores it", advisory)
+	default:
+		sub = "all pass"
+	}
+	return label, sub
+}
+
+// How a check went.
+const (
+	Pass     = "pass"
+	Fail     = "fail"
+	Advisory = "advisory" // it failed, but verify=False does not enforce it
+)
+
+// CheckState says how a check step went: Pass, Fail or Advisory.
+func CheckState(st *handshake.Step) string {
+	switch {
+	case st.OK == nil || *st.OK:
+		return Pass
+	case st.Advisory:
+		return Advisory
+	}
+	return Fail
+}
+
+func byteCount(n int) string {
+	if n == 1 {
+		return "1 byte"
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// Speeds are the player's speeds, slowest first.
+var Speeds = []float64{0.5, 1, 2, 4}
+
+// beatInterval is how long a beat stays on stage at speed 1.
+const beatInterval = 700 * time.Millisecond
+
+// Player is the animation's state: how many beats are on stage, whether it
+// plays, and how fast. The page ticks it on a timer and draws Shown beats.
+type Player struct {
+	N       int  // beats in the timeline
+	Shown   int  // beats on stage, 0..N; the newest is the current one
+	Playing bool // advancing on every tick
+	Speed   float64
+}
+
+// NewPlayer starts a player for n beats. With motion it plays from the start;
+// for a person who prefers reduced motion, and for a re-run after an edit
+// (where replaying the whole story on every keystroke would only distract),
+// it shows everything at once.
+func NewPlayer(n int, animate bool, speed float64) Player {
+	if speed <= 0 {
+		speed = 1
+	}
+	p := Player{N: n, Speed: speed}
+	if animate && n > 0 {
+		p.Shown, p.Playing = 1, n > 1
+	} else {
+		p.Shown = n
+	}
+	return p
+}
+
+// Current is the index of the newest beat on stage, -1 if none.
+func (p Player) Current() int { return p.Shown - 1 }
+
+// Done reports whether every beat is on stage.
+func (p Player) Done() bool { return p.Shown >= p.N }
+
+// Interval is the time between ticks at the player's speed.
+func (p Player) Interval() time.Duration { return time.Duration(float64(beatInterval) / p.Speed) }
+
+// Tick advances a playing player by one beat, stopping at the end.
+func (p Player) Tick() Player {
+	if !p.Playing {
+		return p
+	}
+	p = p.Forward()
+	p.Playing = !p.Done()
+	return p
+}
+
+// Play starts playing, from the start if it had finished.
+func (p Player) Play() Player {
+	if p.Done() {
+		p.Shown = min(1, p.N)
+	}
+	p.Playing = p.N > 0 && !p.Done()
+	return p
+}
+
+// Pause stops advancing.
+func (p Player) Pause() Player { p.Playing = false; return p }
+
+// Toggle plays a paused player and pauses a playing one.
+func (p Player) Toggle() Player {
+	if p.Playing {
+		return p.Pause()
+	}
+	return p.Play()
+}
+
+// Forward shows one more beat.
+func (p Player) Forward() Player { p.Shown = min(p.Shown+1, p.N); return p }
+
+// Back takes the newest beat off stage and pauses: stepping back is for looking.
+func (p Player) Back() Player { p.Shown = max(p.Shown-1, min(1, p.N)); p.Playing = false; return p }
+
+// Restart plays from the first beat.
+func (p Player) Restart() Player { p.Shown = 0; return p.Play() }
+
+// Faster and Slower move through Speeds.
+func (p Player) Faster() Player { p.Speed = nextSpeed(p.Speed, 1); return p }
+func (p Player) Slower() Player { p.Speed = nextSpeed(p.Speed, -1); return p }
+
+func nextSpeed(cur float64, dir int) float64 {
+	i := 0
+	for j, s := range Speeds {
+		if s <= cur {
+			i = j
+		}
+	}
+	return Speeds[min(max(i+dir, 0), len(Speeds)-1)]
+}
+
+// SpeedLabel is the speed as the page shows it.
+func (p Player) SpeedLabel() string {
+	return strings.TrimSuffix(strings.TrimSuffix(fmt.Sprintf("%.1f", p.Speed), "0"), ".") + "×"
+}
+
+// DefaultSelection is the step the inspector opens on: the certificate the
+// verdict is about (the courier's badge when the bank refused, else the bank's),
+// else the first message, else the first step.
+func DefaultSelection(t *handshake.Trace) int {
+	want := handshake.Server
+	if o := t.Outcome; o.Side != nil && *o.Side == handshake.Server && !o.OK {
+		want = handshake.Client
+	}
+	first := -1
+	for i, st := range t.Steps {
+		if st.Kind != handshake.KindMessage {
+			continue
+		}
+		if st.Name == "Certificate" && st.Side == want {
+			return i
+		}
+		if first < 0 {
+			first = i
+		}
+	}
+	return max(first, 0)
+}

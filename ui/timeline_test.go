@@ -1,0 +1,289 @@
+package ui
+
+import (
+	"context"
+	"encoding/hex"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/handshake/wire"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// traces runs every preset once for the tests of this file.
+var traces = sync.OnceValues(func() (map[string]*handshake.Trace, error) {
+	out := map[string]*handshake.Trace{}
+	for _, p := range scenario.Presets {
+		tr, err := handshake.Run(context.Background(), p.Scenario())
+		if err != nil {
+			return nil, err
+		}
+		out[p.ID] = tr
+	}
+	return out, nil
+})
+
+func allTraces(t *testing.T) map[string]*handshake.Trace {
+	t.Helper()
+	trs, err := traces()
+	must(t, err)
+	return trs
+}
+
+// Every step of a trace appears in exactly one beat, beats keep wire order, and
+// the beat marks agree with the steps they hold.
+func TestTimeline(t *testing.T) {
+	for id, tr := range allTraces(t) {
+		beats := Timeline(tr)
+		seen := make([]int, len(tr.Steps))
+		last := -1
+		verdicts := 0
+		for _, b := range beats {
+			steps := append([]int{b.Step}, b.Items...)
+			for _, s := range steps {
+				if s <= last && s != b.Step {
+					t.Errorf("%s: step %d out of order", id, s)
+				}
+				last = max(last, s)
+			}
+			seen[b.Step]++
+			for _, j := range b.Items {
+				if j != b.Step {
+					seen[j]++
+				}
+			}
+			switch b.Kind {
+			case Flight:
+				rec := &tr.Steps[b.Step]
+				if rec.Kind != handshake.KindRecord || b.Encrypted != rec.Encrypted || b.Side != rec.Side {
+					t.Errorf("%s: flight %+v for step %+v", id, b, rec.Kind)
+				}
+				for _, j := range b.Items {
+					if tr.Steps[j].Record != b.Step {
+						t.Errorf("%s: step %d is in the flight of record %d, not %d", id, j, b.Step, tr.Steps[j].Record)
+					}
+				}
+			case CheckRun:
+				for _, j := range b.Items {
+					if tr.Steps[j].Kind != handshake.KindCheck || tr.Steps[j].Side != b.Side {
+						t.Errorf("%s: check run holds step %d (%v, %v)", id, j, tr.Steps[j].Kind, tr.Steps[j].Side)
+					}
+				}
+			}
+			if b.Verdict {
+				verdicts++
+				if !b.Failed && !tr.Steps[tr.Outcome.Check].Advisory {
+					t.Errorf("%s: the verdict's beat is not marked failed", id)
+				}
+			}
+		}
+		for s, n := range seen {
+			if n != 1 {
+				t.Errorf("%s: step %d (%s) is in %d beats", id, s, tr.Steps[s].Name, n)
+			}
+		}
+		if want := tr.Outcome.Check >= 0; (verdicts == 1) != want {
+			t.Errorf("%s: %d beats hold the verdict's check %d", id, verdicts, tr.Outcome.Check)
+		}
+	}
+}
+
+// Refusals that travel as fatal alerts are drawn red; a clean run has none.
+func TestTimelineAlerts(t *testing.T) {
+	trs := allTraces(t)
+	fatal := func(id string) bool {
+		for _, b := range Timeline(trs[id]) {
+			if b.Fatal {
+				return true
+			}
+		}
+		return false
+	}
+	for id, want := range map[string]bool{"verify-true": false, "mtls-ok": false, "hostname-mismatch": true, "tls-version-mismatch": true, "mtls-no-cert": true} {
+		if got := fatal(id); got != want {
+			t.Errorf("%s: fatal alert drawn %v, want %v", id, got, want)
+		}
+	}
+	for _, b := range Timeline(trs["hostname-mismatch"]) {
+		if b.Fatal && !strings.HasPrefix(b.Label, "alert: ") {
+			t.Errorf("alert beat labelled %q", b.Label)
+		}
+	}
+}
+
+func TestDefaultSelection(t *testing.T) {
+	trs := allTraces(t)
+	for id, want := range map[string]string{"verify-true": "server Certificate", "mtls-no-cert": "client Certificate",
+		"tls-version-mismatch": "client ClientHello", "mtls-key-mismatch": "client courier loads its badge and key"} {
+		st := trs[id].Steps[DefaultSelection(trs[id])]
+		if got := st.Side.String() + " " + st.Name; got != want {
+			t.Errorf("%s: opens on %q, want %q", id, got, want)
+		}
+	}
+}
+
+func TestPlayer(t *testing.T) {
+	type step struct {
+		do      func(Player) Player
+		shown   int
+		playing bool
+	}
+	tick := Player.Tick
+	for _, tc := range []struct {
+		name    string
+		start   Player
+		steps   []step
+		current int
+	}{
+		{"animated plays to the end and stops", NewPlayer(3, true, 1), []step{
+			{tick, 2, true}, {tick, 3, false}, {tick, 3, false}}, 2},
+		{"reduced motion shows all", NewPlayer(3, false, 1), []step{{tick, 3, false}}, 2},
+		{"play at the end restarts", NewPlayer(3, false, 1), []step{{Player.Play, 1, true}, {tick, 2, true}}, 1},
+		{"pause and step", NewPlayer(4, true, 1), []step{
+			{Player.Pause, 1, false}, {tick, 1, false}, {Player.Forward, 2, false}, {Player.Back, 1, false}, {Player.Back, 1, false}}, 0},
+		{"back pauses", NewPlayer(4, true, 1), []step{{tick, 2, true}, {Player.Back, 1, false}}, 0},
+		{"restart", NewPlayer(3, false, 1), []step{{Player.Restart, 0, true}, {tick, 1, true}}, 0},
+		{"toggle", NewPlayer(3, true, 1), []step{{Player.Toggle, 1, false}, {Player.Toggle, 1, true}}, 0},
+		{"single beat", NewPlayer(1, true, 1), []step{{tick, 1, false}, {Player.Play, 1, false}}, 0},
+		{"empty", NewPlayer(0, true, 1), []step{{tick, 0, false}, {Player.Back, 0, false}, {Player.Play, 0, false}}, -1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := tc.start
+			for i, s := range tc.steps {
+				p = s.do(p)
+				if p.Shown != s.shown || p.Playing != s.playing {
+					t.Fatalf("step %d: shown %d playing %v, want %d %v", i, p.Shown, p.Playing, s.shown, s.playing)
+				}
+			}
+			if p.Current() != tc.current {
+				t.Errorf("current %d, want %d", p.Current(), tc.current)
+			}
+		})
+	}
+}
+
+func TestSpeeds(t *testing.T) {
+	p := NewPlayer(3, true, 0)
+	if p.Speed != 1 || p.SpeedLabel() != "1×" {
+		t.Errorf("default speed %v %q", p.Speed, p.SpeedLabel())
+	}
+	if p.Slower().SpeedLabel() != "0.5×" || p.Slower().Slower().Speed != 0.5 || p.Faster().Faster().Faster().Speed != 4 {
+		t.Error("speeds do not step through 0.5, 1, 2, 4")
+	}
+	if p.Faster().Interval() != p.Interval()/2 {
+		t.Errorf("twice as fast is %v, not half of %v", p.Faster().Interval(), p.Interval())
+	}
+}
+
+// The hex view shows every byte once, in order, each run inside one leaf that
+// really covers it.
+func TestHex(t *testing.T) {
+	for id, tr := range allTraces(t) {
+		for i, st := range tr.Steps {
+			if len(st.Bytes) == 0 {
+				continue
+			}
+			for _, width := range []int{16, 8} {
+				v := Hex(st.Bytes, st.Fields, width)
+				checkHex(t, id+"/"+st.Name, i, st.Bytes, v, width)
+			}
+		}
+	}
+}
+
+func checkHex(t *testing.T, what string, step int, b []byte, v HexView, width int) {
+	t.Helper()
+	leafNode := map[int]Node{}
+	for _, n := range v.Nodes {
+		if n.Leaf >= 0 {
+			leafNode[n.Leaf] = n
+		}
+		if n.Lo > n.Hi || n.Hi > v.Leaves {
+			t.Fatalf("%s: node %+v has a bad leaf range", what, n)
+		}
+	}
+	var all strings.Builder
+	off := 0
+	for r, row := range v.Rows {
+		if row.Offset != r*width {
+			t.Fatalf("%s: row %d at %d", what, r, row.Offset)
+		}
+		n := 0
+		for _, s := range row.Segs {
+			bs := strings.Fields(s.Hex)
+			leaf := leafNode[s.Leaf]
+			if off < leaf.Offset || off+len(bs) > leaf.Offset+leaf.Length {
+				t.Fatalf("%s step %d: bytes %d+%d shown as %q [%d+%d]", what, step, off, len(bs), leaf.Name, leaf.Offset, leaf.Length)
+			}
+			if len(s.Text) != len(bs) {
+				t.Fatalf("%s: text %q for %d bytes", what, s.Text, len(bs))
+			}
+			off += len(bs)
+			n += len(bs)
+			all.WriteString(strings.Join(bs, ""))
+		}
+		if n > width {
+			t.Fatalf("%s: row %d holds %d bytes", what, r, n)
+		}
+	}
+	if all.String() != hex.EncodeToString(b) {
+		t.Fatalf("%s: the view does not show the bytes", what)
+	}
+}
+
+// Bytes the fields do not cover still show, as unlabelled runs.
+func TestHexGaps(t *testing.T) {
+	b := []byte("0123456789abcdefXYZ")
+	fields := []wire.Field{{Name: "a", Offset: 2, Length: 3}, {Name: "g", Offset: 10, Length: 4, Sub: []wire.Field{{Name: "g1", Offset: 10, Length: 4}}}}
+	v := Hex(b, fields, 16)
+	checkHex(t, "gaps", 0, b, v, 16)
+	var names []string
+	for _, n := range v.Nodes {
+		names = append(names, n.Name)
+	}
+	if got := strings.Join(names, ","); got != "a,g,g1,unlabelled,unlabelled,unlabelled" {
+		t.Errorf("nodes %s", got)
+	}
+	if v.Rows[1].Segs[0].Text != "XYZ" || v.Rows[0].Segs[0].Text != "01" {
+		t.Errorf("rows %+v", v.Rows)
+	}
+	if Offset(0x1a2) != "01a2" {
+		t.Errorf("Offset = %s", Offset(0x1a2))
+	}
+}
+
+func TestVerdict(t *testing.T) {
+	for id, tr := range allTraces(t) {
+		v := VerdictOf(tr)
+		o := tr.Outcome
+		if v.Reason != o.Reason.String() || v.OK != o.OK {
+			t.Errorf("%s: verdict %s/%v, outcome %s/%v", id, v.Reason, v.OK, o.Reason, o.OK)
+		}
+		if v.Explain == nil || v.Explain.Headline == "" || v.Explain.Analogy == "" {
+			t.Errorf("%s: no explanation", id)
+		}
+		if len(v.Clients) != 6 {
+			t.Errorf("%s: %d clients", id, len(v.Clients))
+		}
+		wantTone := map[bool]string{true: "ok", false: "fail"}[o.OK]
+		if o.Reason == handshake.InsecureSkipVerify {
+			wantTone = "warn"
+		}
+		if v.Tone != wantTone {
+			t.Errorf("%s: tone %s, want %s", id, v.Tone, wantTone)
+		}
+		if (o.Check >= 0) != (v.Check != "") || v.CheckStep != o.Check {
+			t.Errorf("%s: check %q at %d, outcome's check %d", id, v.Check, v.CheckStep, o.Check)
+		}
+	}
+	v := VerdictOf(allTraces(t)["mtls-no-cert"])
+	if !strings.Contains(v.Status, "bank") {
+		t.Errorf("mtls-no-cert: status %q does not say the bank refused", v.Status)
+	}
+	v = VerdictOf(allTraces(t)["hostname-mismatch"])
+	if !strings.Contains(v.Status, "courier") || v.Check != "certificate is for bankofamerica.com" {
+		t.Errorf("hostname-mismatch: status %q, check %q", v.Status, v.Check)
+	}
+}

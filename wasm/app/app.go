@@ -1,0 +1,425 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"syscall/js"
+	"time"
+
+	"honnef.co/go/js/dom/v2"
+
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/scenario"
+	"github.com/tlsplay/tlsplay/ui"
+)
+
+// App is the page. Its state is owned by one goroutine, loop: event listeners
+// only read what the event carries and post a function to it, so no js.Func
+// callback ever blocks and no two handlers race.
+type App struct {
+	actions chan func()
+	// dirty asks loop to re-run the handshake once the queued actions are done,
+	// so a burst of keystrokes costs one handshake; commit asks it to record the
+	// scenario in the history afterwards.
+	dirty, commit bool
+
+	engine *engine
+	// inFlight is set while the engine plays a scenario; again asks for one
+	// more run when it answers, since the scenario changed meanwhile.
+	inFlight, again bool
+
+	ed      *ui.Editor
+	trace   *handshake.Trace // the last good run: it stays on screen while the editor is invalid
+	runID   int              // the engine's id of that run, for its files
+	verdict ui.Verdict
+	beats   []ui.Beat
+	player  ui.Player
+	tickGen int
+	// selected is the trace step the inspector shows, -1 for none.
+	selected int
+	// animate makes the next run play from the first beat (a story was opened).
+	animate bool
+	reduced bool
+	runs    int
+
+	listeners []js.Func // kept for the life of the page
+
+	verdictEl, stageEl, diagramEl, inspectorEl, formEl, editorStatusEl, noticeEl js.Value
+	titleEl, storyEl, chapterEl, playEl, speedEl                                 js.Value
+	beatEls                                                                      []js.Value
+	form                                                                         formView
+	hex                                                                          hexView
+}
+
+func newApp(eng *engine) *App {
+	return &App{
+		engine:         eng,
+		actions:        make(chan func(), 256),
+		selected:       -1,
+		verdictEl:      byID("verdict"),
+		stageEl:        byID("stage"),
+		diagramEl:      byID("diagram"),
+		inspectorEl:    byID("inspector"),
+		formEl:         byID("editor"),
+		editorStatusEl: byID("editor-status"),
+		noticeEl:       byID("notice"),
+		titleEl:        byID("title"),
+		storyEl:        byID("story"),
+		chapterEl:      byID("chapter"),
+		playEl:         byID("play"),
+		speedEl:        byID("speed"),
+	}
+}
+
+// post queues f for the loop. It never blocks the caller, which may be a
+// js.Func callback.
+func (a *App) post(f func()) {
+	select {
+	case a.actions <- f:
+	default:
+		go func() { a.actions <- f }()
+	}
+}
+
+func (a *App) loop() {
+	for f := range a.actions {
+		a.safely(f)
+		for more := true; more; {
+			select {
+			case f := <-a.actions:
+				a.safely(f)
+			default:
+				more = false
+			}
+		}
+		if a.dirty {
+			a.dirty = false
+			a.safely(a.run)
+		}
+		if a.commit {
+			a.commit = false
+			a.safely(a.pushHistory)
+		}
+	}
+}
+
+// safely runs f and turns a panic into a message on the page: the page keeps
+// working, and nothing reaches JavaScript.
+func (a *App) safely(f func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			js.Global().Get("console").Call("error", fmt.Sprintf("tlsplay: %v\n%s", r, debug.Stack()))
+			a.notify(fmt.Sprintf("Something went wrong inside the page (%v). It keeps working; pick a story to start again.", r))
+		}
+	}()
+	f()
+}
+
+// listen adds a listener on an element of the page; handle runs in the
+// callback, so it must only read the event and post the work to the loop.
+func (a *App) listen(e js.Value, typ string, handle func(dom.Event)) {
+	a.listenOn(dom.WrapElement(e), typ, handle)
+}
+
+func (a *App) listenOn(target dom.EventTarget, typ string, handle func(dom.Event)) {
+	f := target.AddEventListener(typ, false, func(ev dom.Event) {
+		defer func() {
+			if r := recover(); r != nil {
+				js.Global().Get("console").Call("error", fmt.Sprintf("tlsplay: %v", r))
+			}
+		}()
+		handle(ev)
+	})
+	a.listeners = append(a.listeners, f)
+}
+
+// boot draws the static parts and opens the story the URL names.
+func (a *App) boot() {
+	a.reduced = js.Global().Call("matchMedia", "(prefers-reduced-motion: reduce)").Get("matches").Bool()
+	a.renderPresets() // replaces the "loading" line
+	a.bindEvents()
+	a.openHash(false)
+	jsDoc.Get("documentElement").Call("setAttribute", "data-ready", "true")
+}
+
+// openHash opens what the location's fragment names.
+func (a *App) openHash(fromHistory bool) {
+	r := ui.ParseRoute(js.Global().Get("location").Get("hash").String())
+	if r.Err != nil {
+		a.notify("This link could not be opened: " + r.Err.Error() + ". Showing the default story instead.")
+	} else {
+		a.notify("")
+	}
+	a.open(r.Scenario, !fromHistory)
+}
+
+// open starts editing s and runs it.
+func (a *App) open(s *scenario.Scenario, animate bool) {
+	a.ed = ui.NewEditor(s)
+	a.animate = animate
+	a.selected = -1
+	a.renderEditor()
+	a.dirty = true
+}
+
+// openPreset is a click on a story.
+func (a *App) openPreset(id string) {
+	p := scenario.Lookup(id)
+	if p == nil {
+		return
+	}
+	a.notify("")
+	a.open(p.Scenario(), true)
+	a.commit = true
+}
+
+// edit applies one change from the editor.
+func (a *App) edit(e ui.Edit, commit bool) {
+	if err := a.ed.Apply(e); err != nil {
+		a.notify("The editor could not apply that change: " + err.Error())
+		return
+	}
+	a.renderEditor()
+	if a.ed.Valid() {
+		a.dirty = true
+		a.commit = a.commit || commit
+	} else {
+		a.renderStale()
+	}
+}
+
+// run asks the engine to play the edited scenario. One run is in flight at a
+// time; edits made meanwhile are played, all at once, when it answers.
+func (a *App) run() {
+	if !a.ed.Valid() {
+		a.renderStale()
+		return
+	}
+	if a.inFlight {
+		a.again = true
+		return
+	}
+	b, err := json.Marshal(a.ed.S)
+	if err != nil {
+		a.notify("This scenario cannot be played: " + err.Error())
+		return
+	}
+	a.inFlight = true
+	a.engine.call("run", string(b), func(id int, r reply) {
+		a.post(func() { a.ran(id, r) })
+	})
+}
+
+// ran draws what the engine answered.
+func (a *App) ran(id int, r reply) {
+	a.inFlight = false
+	if a.again {
+		// The scenario changed while this one ran: drawing it would only
+		// flash a verdict about to be replaced.
+		a.again = false
+		a.dirty = true
+		return
+	}
+	if r.err != nil {
+		// Validate passed, so this is the engine refusing what it cannot craft.
+		a.notify("This scenario cannot be played: " + r.err.Error())
+		a.renderStale()
+		return
+	}
+	var tr handshake.Trace
+	if err := json.Unmarshal([]byte(r.text), &tr); err != nil {
+		a.notify("The engine's answer could not be read: " + err.Error())
+		return
+	}
+	a.trace, a.runID = &tr, id
+	a.verdict = ui.VerdictOf(&tr)
+	a.beats = ui.Timeline(&tr)
+	speed := a.player.Speed
+	a.player = ui.NewPlayer(len(a.beats), a.animate && !a.reduced, speed)
+	a.animate = false
+	if a.selected < 0 || a.selected >= len(tr.Steps) {
+		a.selected = ui.DefaultSelection(&tr)
+	}
+	a.runs++
+	a.renderScenario()
+	a.renderVerdict()
+	a.renderDiagram()
+	a.renderInspector()
+	a.schedule()
+	if a.runs == 1 {
+		// For `make bench`: navigation to the first verdict on screen.
+		js.Global().Get("performance").Call("mark", "tlsplay:first-verdict")
+	}
+}
+
+// pushHistory records the scenario in the URL, one history entry per committed
+// edit, so that back and forward walk through them and the link shares it.
+func (a *App) pushHistory() {
+	if !a.ed.Valid() {
+		return
+	}
+	frag, err := ui.Fragment(a.ed.S)
+	if err != nil {
+		a.notify("The share link could not be made: " + err.Error())
+		return
+	}
+	loc := js.Global().Get("location")
+	if loc.Get("hash").String() == frag || (frag == "#"+ui.DefaultPreset && loc.Get("hash").String() == "") {
+		return
+	}
+	js.Global().Get("history").Call("pushState", nil, "", frag)
+}
+
+// schedule arms the player's next tick; a newer schedule cancels it.
+func (a *App) schedule() {
+	a.tickGen++
+	a.renderStage()
+	if !a.player.Playing {
+		return
+	}
+	gen := a.tickGen
+	time.AfterFunc(a.player.Interval(), func() {
+		a.post(func() {
+			if gen == a.tickGen {
+				a.player = a.player.Tick()
+				a.schedule()
+			}
+		})
+	})
+}
+
+// notify shows a message above the page, or hides it for "".
+func (a *App) notify(msg string) {
+	setText(a.noticeEl, msg)
+	setHidden(a.noticeEl, msg == "")
+}
+
+func (a *App) bindEvents() {
+	a.listen(byID("presets"), "click", func(ev dom.Event) {
+		if _, id := closestData(target(ev), "preset"); id != "" {
+			ev.PreventDefault()
+			a.post(func() { a.openPreset(id) })
+		}
+	})
+	a.listenOn(win, "popstate", func(dom.Event) { a.post(func() { a.openHash(true) }) })
+
+	a.listen(a.formEl, "submit", func(ev dom.Event) { ev.PreventDefault() })
+	a.listen(a.formEl, "input", func(ev dom.Event) {
+		if e, ok := a.readEdit(target(ev)); ok && e.typing {
+			a.post(func() { a.edit(e.Edit, false) })
+		}
+	})
+	a.listen(a.formEl, "change", func(ev dom.Event) {
+		if e, ok := a.readEdit(target(ev)); ok {
+			a.post(func() { a.edit(e.Edit, true) })
+		}
+	})
+	a.listen(a.formEl, "click", func(ev dom.Event) {
+		b, op := closestData(target(ev), "op")
+		if op == "" {
+			return
+		}
+		e := ui.Edit{Op: ui.Op(op), Path: attrOf(b, "data-path")}
+		a.post(func() { a.edit(e, true) })
+	})
+
+	selectStep := func(ev dom.Event) {
+		if _, s := closestData(target(ev), "step"); s != "" {
+			step, _ := strconv.Atoi(s)
+			a.post(func() { a.selectStep(step) })
+		}
+	}
+	a.listen(a.diagramEl, "click", selectStep)
+	a.listen(a.verdictEl, "click", selectStep)
+	hover := func(ev dom.Event) {
+		lo, hi := hexRange(target(ev))
+		a.post(func() { a.hex.highlight(lo, hi) })
+	}
+	a.listen(a.inspectorEl, "mouseover", hover)
+	a.listen(a.inspectorEl, "focusin", hover)
+	a.listen(a.inspectorEl, "mouseleave", func(dom.Event) { a.post(func() { a.hex.highlight(0, 0) }) })
+
+	controls := map[string]func(ui.Player) ui.Player{
+		"play": ui.Player.Toggle, "back": ui.Player.Back, "fwd": ui.Player.Forward, "restart": ui.Player.Restart,
+	}
+	for id, f := range controls {
+		a.listen(byID(id), "click", func(dom.Event) {
+			a.post(func() { a.player = f(a.player); a.schedule() })
+		})
+	}
+	a.listen(a.speedEl, "change", func(ev dom.Event) {
+		v, err := strconv.ParseFloat(a.speedEl.Get("value").String(), 64)
+		if err == nil && v > 0 {
+			a.post(func() { a.player.Speed = v; a.schedule() })
+		}
+	})
+
+	a.listen(byID("dl-zip"), "click", func(dom.Event) { a.post(a.downloadZip) })
+	a.listen(byID("dl-pcap"), "click", func(dom.Event) { a.post(a.downloadPcap) })
+	a.listen(byID("share"), "click", func(dom.Event) { a.post(a.share) })
+}
+
+// hexRange is the leaves an element of the byte view stands for: a byte run
+// its own leaf, a field of the tree the leaves it covers; 0, 0 for anything else.
+func hexRange(e js.Value) (lo, hi int) {
+	if _, l := closestData(e, "leaf"); l != "" {
+		n, _ := strconv.Atoi(l)
+		return n, n + 1
+	}
+	if n, l := closestData(e, "lo"); l != "" {
+		lo, _ = strconv.Atoi(l)
+		hi, _ = strconv.Atoi(attrOf(n, "data-hi"))
+	}
+	return lo, hi
+}
+
+// editEvent is an edit read off an input, and whether it came from typing
+// (applied on every keystroke) rather than a choice (applied on change).
+type editEvent struct {
+	ui.Edit
+	typing bool
+}
+
+// readEdit reads the edit an input event means.
+func (a *App) readEdit(v js.Value) (editEvent, bool) {
+	if v.IsUndefined() || v.IsNull() || v.Get("getAttribute").IsUndefined() {
+		return editEvent{}, false
+	}
+	path := attrOf(v, "data-path")
+	if path == "" {
+		return editEvent{}, false
+	}
+	kind := ui.Kind(attrOf(v, "data-kind"))
+	e := editEvent{Edit: ui.Edit{Op: ui.Set, Path: path}}
+	switch kind {
+	case ui.Check:
+		e.Value = strconv.FormatBool(v.Get("checked").Bool())
+	case ui.Checks:
+		var picked []string
+		for _, box := range queryAll(a.formEl, `input[data-kind="checks"]`) {
+			if attrOf(box, "data-path") == path && box.Get("checked").Bool() {
+				picked = append(picked, attrOf(box, "value"))
+			}
+		}
+		e.Value = strings.Join(picked, ", ")
+	default:
+		e.Value = v.Get("value").String()
+		e.typing = kind != ui.Select
+	}
+	return e, true
+}
+
+// selectStep shows a step in the inspector.
+func (a *App) selectStep(step int) {
+	if a.trace == nil || step < 0 || step >= len(a.trace.Steps) {
+		return
+	}
+	a.selected = step
+	a.renderInspector()
+	a.renderStage()
+}

@@ -1,0 +1,148 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"strconv"
+	"syscall/js"
+
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/ui"
+)
+
+// renderDiagram draws every beat of the timeline once per run; the player then
+// only moves classes (renderStage).
+func (a *App) renderDiagram() {
+	t := a.trace
+	setText(byID("bank-host"), t.Scenario.Client.Dial)
+	a.beatEls = a.beatEls[:0]
+	var items []js.Value
+	for i, b := range a.beats {
+		li := el("li", attr{"data-beat", strconv.Itoa(i)}, cls(beatClass(b)))
+		switch b.Kind {
+		case ui.Flight:
+			add(li, a.flight(b))
+		case ui.CheckRun:
+			add(li, a.checkRun(b))
+		default:
+			st := &t.Steps[b.Step]
+			add(li, el("div", cls("note"),
+				el("span", cls("tag"), string(b.Kind)),
+				stepButton(b.Step, st.Name, ""),
+				el("span", cls("sub"), b.Sub)))
+		}
+		items = append(items, li)
+		a.beatEls = append(a.beatEls, li)
+	}
+	replace(a.diagramEl, items)
+	setAttr(a.diagramEl, "data-beats", strconv.Itoa(len(a.beats)))
+}
+
+func beatClass(b ui.Beat) string {
+	c := "beat " + string(b.Kind) + " side-" + b.Side.String()
+	for _, f := range []struct {
+		on   bool
+		name string
+	}{{b.Encrypted, "enc"}, {b.Alert, "alert"}, {b.Fatal, "fatal"}, {b.Failed, "failed"}, {b.Verdict, "decisive"}} {
+		if f.on {
+			c += " " + f.name
+		}
+	}
+	return c
+}
+
+// flight is a record crossing the wire, with a button for each message in it.
+func (a *App) flight(b ui.Beat) js.Value {
+	t := a.trace
+	var msgs []any
+	for _, j := range b.Items {
+		name := t.Steps[j].Name
+		msgs = append(msgs, stepButton(j, name, "msg"))
+	}
+	if len(b.Items) == 0 {
+		msgs = append(msgs, stepButton(b.Step, t.Steps[b.Step].Name, "msg"))
+	}
+	var lock any
+	if b.Encrypted {
+		lock = el("span", cls("tag enc-tag"), attr{"title", "travelled encrypted; shown decrypted with the key log"}, "encrypted")
+	}
+	dir := "→"
+	if b.Side == handshake.Server {
+		dir = "←"
+	}
+	return el("div", cls("wire"),
+		el("div", cls("msgs"), msgs),
+		el("div", cls("arrow"), attr{"aria-hidden", "true"}, el("span", cls("envelope"))),
+		el("div", cls("meta"),
+			el("span", cls("dir"), attr{"aria-hidden", "true"}, dir),
+			lock,
+			el("button", attr{"type", "button"}, cls("record-link"), attr{"data-step", strconv.Itoa(b.Step)},
+				attr{"title", "the whole record as it crossed the wire"}, "record, "+b.Sub)))
+}
+
+// checkRun is a run of checks on one side: failed ones always in view, the
+// passing ones folded.
+func (a *App) checkRun(b ui.Beat) js.Value {
+	t := a.trace
+	var failed, passed []js.Value
+	for _, j := range b.Items {
+		st := &t.Steps[j]
+		state := ui.CheckState(st)
+		mark := checkMarks[state]
+		if j == t.Outcome.Check {
+			state += " verdict-check"
+		}
+		item := el("li", cls("check "+state),
+			el("span", cls("mark"), attr{"aria-hidden", "true"}, mark),
+			stepButton(j, st.Name, ""))
+		if state == ui.Pass {
+			passed = append(passed, item)
+		} else {
+			failed = append(failed, item)
+		}
+	}
+	var more any
+	if len(passed) > 0 {
+		label := strconv.Itoa(len(passed)) + " passed"
+		if len(failed) == 0 {
+			label = "all " + label
+		}
+		more = el("details", el("summary", label), el("ul", passed))
+	}
+	return el("div", cls("note"),
+		el("span", cls("tag"), "checks"),
+		el("span", cls("label"), b.Label),
+		el("span", cls("sub"), b.Sub),
+		el("ul", failed),
+		more)
+}
+
+var checkMarks = map[string]string{ui.Pass: "✓", ui.Fail: "✗", ui.Advisory: "!"}
+
+func stepButton(step int, label, class string) js.Value {
+	return el("button", attr{"type", "button"}, cls(class), attr{"data-step", strconv.Itoa(step)}, label)
+}
+
+// renderStage moves the player's state onto the drawn beats and controls.
+func (a *App) renderStage() {
+	cur := a.player.Current()
+	for i, li := range a.beatEls {
+		setClass(li, "future", i > cur)
+		setClass(li, "current", i == cur && a.player.N > 1 && !a.player.Done())
+	}
+	sel := strconv.Itoa(a.selected)
+	for _, b := range queryAll(a.diagramEl, "[data-step]") {
+		on := attrOf(b, "data-step") == sel
+		setClass(b, "selected", on)
+		setAttr(b, "aria-pressed", strconv.FormatBool(on))
+	}
+	label := "Play"
+	if a.player.Playing {
+		label = "Pause"
+	}
+	setText(a.playEl, label)
+	setAttr(a.playEl, "aria-pressed", strconv.FormatBool(a.player.Playing))
+	a.stageEl.Get("style").Call("setProperty", "--beat", strconv.Itoa(int(a.player.Interval().Milliseconds()))+"ms")
+	a.speedEl.Set("value", strconv.FormatFloat(a.player.Speed, 'f', -1, 64))
+	setText(byID("progress"), strconv.Itoa(a.player.Shown)+" of "+strconv.Itoa(a.player.N))
+}

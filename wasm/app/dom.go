@@ -1,0 +1,134 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"syscall/js"
+
+	"honnef.co/go/js/dom/v2"
+)
+
+// The page's DOM is built with bare js.Values: dom/v2 wraps every element it
+// creates or finds by probing up to seventy constructors, which made a re-render
+// of the hex view cost a quarter of a second. dom/v2 still carries the window,
+// the document and the event listeners (setup, not hot paths).
+var (
+	win   dom.Window
+	jsDoc js.Value
+)
+
+// startPage binds the page's window and document (a worker has neither).
+func startPage() {
+	win = dom.GetWindow()
+	jsDoc = win.Document().Underlying()
+}
+
+// attr is an attribute for el. Everything a person or a link controls reaches
+// the page through attributes and text nodes only, never as HTML.
+type attr struct{ k, v string }
+
+// cls is the class attribute for el.
+func cls(v string) attr { return attr{"class", v} }
+
+// el creates an element. Children are strings (text nodes), elements, attrs,
+// or slices of those; nil is skipped.
+func el(tag string, children ...any) js.Value {
+	e := jsDoc.Call("createElement", tag)
+	add(e, children...)
+	return e
+}
+
+// add appends children to e, as el does.
+func add(e js.Value, children ...any) {
+	for _, c := range children {
+		switch c := c.(type) {
+		case nil:
+		case string:
+			e.Call("appendChild", jsDoc.Call("createTextNode", c))
+		case attr:
+			if c.v != "" {
+				e.Call("setAttribute", c.k, c.v)
+			}
+		case js.Value:
+			if c.Truthy() {
+				e.Call("appendChild", c)
+			}
+		case []js.Value:
+			for _, n := range c {
+				e.Call("appendChild", n)
+			}
+		case []any:
+			add(e, c...)
+		default:
+			panic("el: unexpected child")
+		}
+	}
+}
+
+// replace makes children the only content of e.
+func replace(e js.Value, children ...any) {
+	setText(e, "")
+	add(e, children...)
+}
+
+// setText makes s the only content of e, as text.
+func setText(e js.Value, s string) { e.Set("textContent", s) }
+
+// byID finds an element of index.html, which must have it.
+func byID(id string) js.Value {
+	e := jsDoc.Call("getElementById", id)
+	if e.IsNull() {
+		panic("index.html has no #" + id)
+	}
+	return e
+}
+
+// attrOf reads an attribute, "" when it is missing.
+func attrOf(e js.Value, name string) string {
+	v := e.Call("getAttribute", name)
+	if v.IsNull() {
+		return ""
+	}
+	return v.String()
+}
+
+// setAttr sets an attribute, or removes it for "".
+func setAttr(e js.Value, name, value string) {
+	if value == "" {
+		e.Call("removeAttribute", name)
+		return
+	}
+	e.Call("setAttribute", name, value)
+}
+
+// setClass turns one class of e on or off.
+func setClass(e js.Value, class string, on bool) { e.Get("classList").Call("toggle", class, on) }
+
+// setHidden shows or hides e.
+func setHidden(e js.Value, hidden bool) { e.Set("hidden", hidden) }
+
+// queryAll lists the elements under root matching sel.
+func queryAll(root js.Value, sel string) []js.Value {
+	list := root.Call("querySelectorAll", sel)
+	out := make([]js.Value, list.Length())
+	for i := range out {
+		out[i] = list.Index(i)
+	}
+	return out
+}
+
+// closestData finds the closest element (from e up) with a data- attribute and
+// returns it and the attribute's value; "" when there is none.
+func closestData(e js.Value, name string) (js.Value, string) {
+	if e.IsUndefined() || e.IsNull() || e.Get("closest").IsUndefined() {
+		return js.Null(), ""
+	}
+	c := e.Call("closest", "[data-"+name+"]")
+	if c.IsNull() {
+		return c, ""
+	}
+	return c, attrOf(c, "data-"+name)
+}
+
+// target is the element an event happened on.
+func target(ev dom.Event) js.Value { return ev.Underlying().Get("target") }

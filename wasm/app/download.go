@@ -1,0 +1,93 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"strconv"
+	"syscall/js"
+	"time"
+)
+
+// downloadZip offers the export set of the run on screen as a zip, and
+// downloadPcap its capture: both made by the engine from that very run.
+func (a *App) downloadZip()  { a.download("zip", ".zip", "application/zip") }
+func (a *App) downloadPcap() { a.download("pcap", ".pcapng", "application/vnd.tcpdump.pcap") }
+
+func (a *App) download(op, ext, mime string) {
+	if a.trace == nil {
+		return
+	}
+	name := fileStem(a.trace.Scenario.ID) + ext
+	a.engine.call(op, strconv.Itoa(a.runID), func(_ int, r reply) {
+		a.post(func() {
+			if r.err != nil {
+				a.notify("The download could not be made: " + r.err.Error())
+				return
+			}
+			offer(name, mime, r.data)
+		})
+	})
+}
+
+// fileStem names downloads after the story; a scenario's id is display text
+// that a link may set to anything, so only safe characters survive.
+func fileStem(id string) string {
+	out := []byte("tlsplay")
+	if id != "" {
+		out = append(out, '-')
+	}
+	for _, r := range id {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' {
+			out = append(out, byte(r))
+		}
+	}
+	return string(out)
+}
+
+// offer hands data to the browser as a download through a Blob URL: nothing
+// leaves the page.
+func offer(name, mime string, data []byte) {
+	arr := js.Global().Get("Uint8Array").New(len(data))
+	js.CopyBytesToJS(arr, data)
+	opts := js.Global().Get("Object").New()
+	opts.Set("type", mime)
+	blob := js.Global().Get("Blob").New([]any{arr}, opts)
+	url := js.Global().Get("URL").Call("createObjectURL", blob)
+	link := el("a", attr{"href", url.String()}, attr{"download", name})
+	link.Call("click")
+	// The download has read the Blob by the time a minute has passed.
+	time.AfterFunc(time.Minute, func() { js.Global().Get("URL").Call("revokeObjectURL", url) })
+}
+
+// share copies the link of the scenario on screen.
+func (a *App) share() {
+	a.pushHistory()
+	href := js.Global().Get("location").Get("href").String()
+	status := byID("share-status")
+	clip := js.Global().Get("navigator").Get("clipboard")
+	if clip.IsUndefined() {
+		setText(status, "Copy the address bar: it holds this scenario.")
+		return
+	}
+	settle(clip.Call("writeText", href), func(ok bool) {
+		msg := "Link copied: it holds this scenario."
+		if !ok {
+			msg = "Copy the address bar: it holds this scenario."
+		}
+		a.post(func() { setText(status, msg) })
+	})
+}
+
+// settle calls done once p settles, with whether it fulfilled; it releases both
+// of the js.Funcs it adds.
+func settle(p js.Value, done func(ok bool)) {
+	var onOK, onErr js.Func
+	finish := func(ok bool) {
+		onOK.Release()
+		onErr.Release()
+		done(ok)
+	}
+	onOK = js.FuncOf(func(js.Value, []js.Value) any { finish(true); return nil })
+	onErr = js.FuncOf(func(js.Value, []js.Value) any { finish(false); return nil })
+	p.Call("then", onOK, onErr)
+}

@@ -1,0 +1,294 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sync"
+	"syscall/js"
+
+	"github.com/tlsplay/tlsplay/explain"
+	"github.com/tlsplay/tlsplay/export"
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/pki"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// A handshake in WebAssembly takes about a tenth of a second (ECDSA; far more
+// for RSA and for the very first one): on the page's thread every edit would
+// freeze it. So the same program also runs in a Web Worker (site/worker.js)
+// as the engine, and the page asks it for runs and files by message.
+//
+// Requests are {id, op, arg}; replies {id, text} or {id, data} or {id, err}.
+// The ops:
+//
+//	run    arg is a preset id or a scenario's JSON; text is the trace as
+//	       `tlsplay run --json` prints it. The worker keeps the run for files.
+//	zip    arg is a run's id; data is its export set as a zip.
+//	pcap   arg is a run's id; data is its capture.
+
+// request and reply are the messages between the page and the engine.
+type request struct {
+	id      int
+	op, arg string
+}
+
+type reply struct {
+	text string
+	data []byte
+	err  error
+}
+
+// engine is the page's side: it sends requests to the worker, or serves them
+// itself when the browser gives it no worker.
+type engine struct {
+	mu      sync.Mutex
+	worker  js.Value // undefined when serving in-process
+	ready   bool
+	queued  []request
+	next    int
+	waiting map[int]func(reply)
+	local   *workshop
+	onReply js.Func // kept for the life of the page
+}
+
+// startEngine takes over the worker boot.js started (and gave the compiled
+// module, so the WebAssembly is fetched and compiled once for both), with the
+// messages it sent meanwhile. Without a worker it serves requests itself.
+func startEngine() *engine {
+	e := &engine{waiting: map[int]func(reply){}}
+	boot := js.Global().Get("tlsplayEngine")
+	if boot.IsUndefined() || !boot.Get("worker").Truthy() {
+		e.local = newWorkshop()
+		return e
+	}
+	js.Global().Delete("tlsplayEngine")
+	e.worker = boot.Get("worker")
+	e.worker.Set("onmessage", js.Null())
+	e.onReply = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		d := args[0].Get("data")
+		go e.receive(d)
+		return nil
+	})
+	e.worker.Call("addEventListener", "message", e.onReply)
+	early := boot.Get("early")
+	for i := range early.Length() {
+		d := early.Index(i)
+		go e.receive(d)
+	}
+	return e
+}
+
+// call sends a request; done runs on its own goroutine with the reply.
+func (e *engine) call(op, arg string, done func(id int, r reply)) int {
+	e.mu.Lock()
+	e.next++
+	req := request{id: e.next, op: op, arg: arg}
+	e.waiting[req.id] = func(r reply) { done(req.id, r) }
+	send := e.ready
+	if !send && e.local == nil {
+		e.queued = append(e.queued, req)
+	}
+	e.mu.Unlock()
+	switch {
+	case e.local != nil:
+		go e.deliver(req.id, e.local.handle(req))
+	case send:
+		e.post(req)
+	}
+	return req.id
+}
+
+func (e *engine) post(req request) {
+	msg := js.Global().Get("Object").New()
+	msg.Set("id", req.id)
+	msg.Set("op", req.op)
+	msg.Set("arg", req.arg)
+	e.worker.Call("postMessage", msg)
+}
+
+// receive reads a message of the worker: its readiness, or a reply.
+func (e *engine) receive(d js.Value) {
+	if boot := d.Get("boot"); !boot.IsUndefined() {
+		e.failAll(errors.New("the engine could not start: " + boot.String()))
+		return
+	}
+	if d.Get("ready").Truthy() {
+		e.mu.Lock()
+		e.ready = true
+		queued := e.queued
+		e.queued = nil
+		e.mu.Unlock()
+		for _, req := range queued {
+			e.post(req)
+		}
+		return
+	}
+	var r reply
+	if t := d.Get("text"); !t.IsUndefined() {
+		r.text = t.String()
+	}
+	if b := d.Get("data"); !b.IsUndefined() {
+		r.data = make([]byte, b.Length())
+		js.CopyBytesToGo(r.data, b)
+	}
+	if m := d.Get("err"); !m.IsUndefined() {
+		r.err = errors.New(m.String())
+	}
+	e.deliver(d.Get("id").Int(), r)
+}
+
+func (e *engine) deliver(id int, r reply) {
+	e.mu.Lock()
+	done := e.waiting[id]
+	delete(e.waiting, id)
+	e.mu.Unlock()
+	if done != nil {
+		done(r)
+	}
+}
+
+func (e *engine) failAll(err error) {
+	e.mu.Lock()
+	waiting := e.waiting
+	e.waiting, e.queued = map[int]func(reply){}, nil
+	e.mu.Unlock()
+	for _, done := range waiting {
+		done(reply{err: err})
+	}
+}
+
+// serveWorker is main in the worker: it answers the page's requests, one at
+// a time, for as long as the worker lives.
+func serveWorker() {
+	w := newWorkshop()
+	reqs := make(chan request, 64)
+	onMessage := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		d := args[0].Get("data")
+		req := request{id: d.Get("id").Int(), op: d.Get("op").String(), arg: d.Get("arg").String()}
+		go func() { reqs <- req }()
+		return nil
+	})
+	js.Global().Call("addEventListener", "message", onMessage)
+	ready := js.Global().Get("Object").New()
+	ready.Set("ready", true)
+	js.Global().Call("postMessage", ready)
+	for req := range reqs {
+		r := w.handle(req)
+		msg := js.Global().Get("Object").New()
+		msg.Set("id", req.id)
+		switch {
+		case r.err != nil:
+			msg.Set("err", r.err.Error())
+		case r.data != nil:
+			arr := js.Global().Get("Uint8Array").New(len(r.data))
+			js.CopyBytesToJS(arr, r.data)
+			msg.Set("data", arr)
+		default:
+			msg.Set("text", r.text)
+		}
+		js.Global().Call("postMessage", msg)
+	}
+}
+
+// workshop does the engine's work and remembers the last runs, so that the
+// files offered for download are those of the very run on screen.
+type workshop struct {
+	runs   map[int]*ran
+	order  []int
+	warmed bool
+}
+
+type ran struct {
+	m  *handshake.Material
+	tr *handshake.Trace
+}
+
+// keepRuns is how many runs the workshop remembers: the one on screen and a
+// few that may still be in flight.
+const keepRuns = 4
+
+func newWorkshop() *workshop { return &workshop{runs: map[int]*ran{}} }
+
+func (w *workshop) handle(req request) (r reply) {
+	defer func() {
+		if p := recover(); p != nil {
+			r = reply{err: fmt.Errorf("internal error: %v", p)}
+		}
+	}()
+	switch req.op {
+	case "run":
+		r = w.run(req)
+		if !w.warmed {
+			// The RSA pool is parsed on the first RSA story otherwise: do it
+			// now, after the first verdict, while the person reads it.
+			w.warmed = true
+			pki.PoolSize(pki.RSA2048)
+		}
+		return r
+	case "zip", "pcap":
+		return w.files(req)
+	}
+	return reply{err: fmt.Errorf("unknown request %q", req.op)}
+}
+
+// run plays a preset or a scenario's JSON and answers with the trace's JSON.
+func (w *workshop) run(req request) reply {
+	var s *scenario.Scenario
+	if p := scenario.Lookup(req.arg); p != nil {
+		s = p.Scenario()
+	} else {
+		var err error
+		if s, err = scenario.ParseJSON([]byte(req.arg)); err != nil {
+			return reply{err: err}
+		}
+	}
+	m, err := handshake.NewMaterial(s)
+	if err != nil {
+		return reply{err: err}
+	}
+	tr, err := m.Run(context.Background())
+	if err != nil {
+		return reply{err: err}
+	}
+	explain.Annotate(tr)
+	b, err := json.Marshal(tr)
+	if err != nil {
+		return reply{err: err}
+	}
+	w.runs[req.id] = &ran{m, tr}
+	w.order = append(w.order, req.id)
+	if len(w.order) > keepRuns {
+		delete(w.runs, w.order[0])
+		w.order = w.order[1:]
+	}
+	return reply{text: string(b)}
+}
+
+func (w *workshop) files(req request) reply {
+	var id int
+	if _, err := fmt.Sscan(req.arg, &id); err != nil || w.runs[id] == nil {
+		return reply{err: errors.New("that run is no longer on screen; try again")}
+	}
+	r := w.runs[id]
+	if req.op == "pcap" {
+		var b bytes.Buffer
+		if err := r.tr.WritePcapng(&b); err != nil {
+			return reply{err: err}
+		}
+		return reply{data: b.Bytes()}
+	}
+	files, err := export.Files(r.m, r.tr)
+	if err != nil {
+		return reply{err: err}
+	}
+	zip, err := export.Zip(fileStem(r.tr.Scenario.ID), files)
+	if err != nil {
+		return reply{err: err}
+	}
+	return reply{data: zip}
+}

@@ -1,0 +1,210 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"strconv"
+	"strings"
+	"syscall/js"
+	"time"
+
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/ui"
+)
+
+// hexView remembers the elements of the byte view on screen, per leaf, so that
+// hovering links a field and its bytes without a query.
+type hexView struct {
+	segs  [][]js.Value // the byte runs of each leaf (hex and text columns)
+	nodes []js.Value   // the field tree's rows, and their leaf ranges
+	lo    []int
+	hi    []int
+	on    [2]int // the highlighted leaves
+}
+
+func (h *hexView) highlight(lo, hi int) {
+	if h.on == [2]int{lo, hi} {
+		return
+	}
+	h.mark(h.on[0], h.on[1], false)
+	h.on = [2]int{lo, hi}
+	h.mark(lo, hi, true)
+}
+
+func (h *hexView) mark(lo, hi int, on bool) {
+	for l := max(lo, 0); l < min(hi, len(h.segs)); l++ {
+		for _, s := range h.segs[l] {
+			setClass(s, "hl", on)
+		}
+	}
+	for i, n := range h.nodes {
+		setClass(n, "hl", on && h.lo[i] >= lo && h.hi[i] <= hi && hi > lo)
+	}
+}
+
+// renderInspector shows the selected step: what it is, its certificates, its
+// bytes with their fields, and the key log when it is a secret.
+func (a *App) renderInspector() {
+	a.hex = hexView{}
+	t := a.trace
+	if a.selected < 0 || a.selected >= len(t.Steps) {
+		replace(a.inspectorEl, el("p", cls("hint"), "Pick a message in the handshake to see its bytes."))
+		return
+	}
+	st := &t.Steps[a.selected]
+	who := "the courier"
+	if st.Side == handshake.Server {
+		who = "the bank"
+	}
+	facts := []any{el("span", cls("tag"), strings.ReplaceAll(st.Kind.String(), "_", " "))}
+	switch st.Kind {
+	case handshake.KindCheck:
+		facts = append(facts, "checked by "+who)
+	case handshake.KindSecret:
+		facts = append(facts, "learned by "+who)
+	default:
+		facts = append(facts, "sent by "+who)
+	}
+	if len(st.Bytes) > 0 {
+		facts = append(facts, " · "+strconv.Itoa(len(st.Bytes))+" bytes")
+	}
+	if st.Encrypted {
+		if st.Kind == handshake.KindRecord {
+			facts = append(facts, " · ciphertext as it crossed the wire")
+		} else {
+			facts = append(facts, " · travelled encrypted, shown decrypted with the key log")
+		}
+	}
+	parts := []any{
+		el("h3", st.Name),
+		el("p", cls("facts"), facts),
+	}
+	if st.Kind == handshake.KindCheck {
+		parts = append(parts, checkFacts(st))
+	} else if st.Detail != "" {
+		parts = append(parts, el("p", cls("detail"), st.Detail))
+	}
+	for i, c := range st.Certs {
+		parts = append(parts, certCard(i, c))
+	}
+	if len(st.Bytes) > 0 {
+		parts = append(parts, a.byteView(st))
+	}
+	if st.Kind == handshake.KindSecret && t.KeyLog != "" {
+		parts = append(parts, el("details", cls("keylog"),
+			el("summary", "The whole key log (NSS format, as Wireshark reads it)"),
+			el("pre", t.KeyLog)))
+	}
+	replace(a.inspectorEl, parts...)
+}
+
+var checkResults = map[string]string{ui.Pass: "passed", ui.Fail: "failed", ui.Advisory: "would fail, but verify=False does not enforce it"}
+
+func checkFacts(st *handshake.Step) js.Value {
+	state := ui.CheckState(st)
+	dl := el("dl", cls("check-facts "+state), el("dt", "Result"), el("dd", checkResults[state]))
+	if st.Detail != "" {
+		add(dl, el("dt", "Evidence"), el("dd", st.Detail))
+	}
+	if st.Reason != nil {
+		add(dl, el("dt", "Means"), el("dd", el("code", st.Reason.String())))
+	}
+	return dl
+}
+
+// certCard is one decoded certificate.
+func certCard(i int, c handshake.CertSummary) js.Value {
+	dl := el("dl")
+	row := func(k string, v string) {
+		if v != "" {
+			add(dl, el("dt", k), el("dd", v))
+		}
+	}
+	row("Subject", c.Subject)
+	row("Issuer", c.Issuer)
+	row("Valid", c.NotBefore.UTC().Format(time.DateTime)+" to "+c.NotAfter.UTC().Format(time.DateTime)+" UTC")
+	row("DNS names", strings.Join(c.DNSNames, ", "))
+	row("IP addresses", strings.Join(c.IPAddresses, ", "))
+	row("Key", c.Key)
+	row("Signature", c.Signature)
+	row("Key usage", strings.Join(c.KeyUsage, ", "))
+	row("Extended key usage", strings.Join(c.ExtKeyUsage, ", "))
+	ca := "no"
+	switch {
+	case !c.BasicConstr:
+		ca = "no basicConstraints"
+	case c.IsCA && c.MaxPathLen != nil:
+		ca = "yes, path length " + strconv.Itoa(*c.MaxPathLen)
+	case c.IsCA:
+		ca = "yes"
+	}
+	row("CA", ca)
+	row("Permitted names", strings.Join(c.PermittedDNS, ", "))
+	row("Excluded names", strings.Join(c.ExcludedDNS, ", "))
+	row("Serial", c.Serial)
+	row("SHA-256", c.SHA256)
+	pos := "the leaf"
+	if i > 0 {
+		pos = "certificate " + strconv.Itoa(i+1)
+	}
+	if c.SelfSigned {
+		pos += ", self-signed"
+	}
+	return el("details", cls("cert"), attr{"open", openAttr(i == 0)},
+		el("summary", el("span", cls("cert-pos"), pos), " ", el("strong", c.Subject)), dl)
+}
+
+func openAttr(open bool) string {
+	if open {
+		return "open"
+	}
+	return ""
+}
+
+// byteView is the field tree next to the hex dump; hovering either highlights
+// the other.
+func (a *App) byteView(st *handshake.Step) js.Value {
+	width := 16
+	if win.InnerWidth() < 560 {
+		width = 8
+	}
+	v := ui.Hex(st.Bytes, st.Fields, width)
+	h := hexView{segs: make([][]js.Value, v.Leaves)}
+
+	tree := el("ol", cls("fields"), attr{"aria-label", "fields"})
+	for _, n := range v.Nodes {
+		row := el("li", cls("frow depth-"+strconv.Itoa(min(n.Depth, 6))),
+			attr{"data-lo", strconv.Itoa(n.Lo)}, attr{"data-hi", strconv.Itoa(n.Hi)}, attr{"tabindex", "0"},
+			el("span", cls("fname"), n.Name),
+			el("span", cls("fval"), n.Value),
+			el("span", cls("frange"), "["+strconv.Itoa(n.Offset)+"+"+strconv.Itoa(n.Length)+"]"))
+		if n.Leaf < 0 {
+			setClass(row, "branch", true)
+		}
+		add(tree, row)
+		h.nodes = append(h.nodes, row)
+		h.lo, h.hi = append(h.lo, n.Lo), append(h.hi, n.Hi)
+	}
+
+	dump := el("div", cls("hex"), attr{"role", "img"}, attr{"aria-label", "the bytes in hexadecimal"})
+	for _, r := range v.Rows {
+		hexCol, textCol := el("span", cls("hx")), el("span", cls("tx"))
+		for i, s := range r.Segs {
+			if i > 0 {
+				add(hexCol, " ")
+			}
+			parity := cls("")
+			if s.Leaf%2 == 1 {
+				parity = cls("odd")
+			}
+			hs := el("span", attr{"data-leaf", strconv.Itoa(s.Leaf)}, parity, s.Hex)
+			ts := el("span", attr{"data-leaf", strconv.Itoa(s.Leaf)}, parity, s.Text)
+			add(hexCol, hs)
+			add(textCol, ts)
+			h.segs[s.Leaf] = append(h.segs[s.Leaf], hs, ts)
+		}
+		add(dump, el("div", cls("row"), el("span", cls("off"), ui.Offset(r.Offset)), hexCol, textCol))
+	}
+	a.hex = h
+	return el("div", cls("bytes"), tree, dump)
+}
