@@ -186,7 +186,7 @@ var Presets = []*Preset{
 			s.leaf().Key, s.leaf().Hash = pki.RSA2048, pki.SHA1
 		}},
 	{ID: "weak-key-rsa1024", Chapter: TrustCheck, Title: "An RSA-1024 key",
-		Story: "The bank's key is RSA with 1024 bits, too short to be safe today. Go still accepts it; OpenSSL-based clients (Python, curl, Node) refuse it at their default security level. Same certificate, different verdicts.",
+		Story: "The bank's key is RSA with 1024 bits, too short to be safe today. Go still accepts it, and so does Node, whose OpenSSL runs at security level 1; Python and curl, on Debian's OpenSSL at security level 2, refuse it. Same certificate, different verdicts.",
 		build: func(s *Scenario) { s.leaf().Key = pki.RSA1024 }},
 	{ID: "wildcard-too-deep", Chapter: TrustCheck, Title: "A wildcard one level too shallow",
 		Story: "The ID is made out to *.bank.example, and the courier knocks on a.b.bank.example. A wildcard stands for exactly one label, so it covers a.bank.example but not a.b.bank.example.",

@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/export"
@@ -27,7 +28,7 @@ const usage = `tlsplay: TLS certificate verification, played out with Go's real 
 usage:
   tlsplay presets                                   list the stories: <id> TAB <title>
   tlsplay run    (--preset ID | --scenario FILE) [--json] [--pcap FILE.pcapng]
-  tlsplay export (--preset ID | --scenario FILE) --out DIR
+  tlsplay export (--preset ID | --scenario FILE) --out DIR [--clock now|scenario|RFC3339]
   tlsplay serve  [--addr 127.0.0.1:8080] [--dir site] [--base /]
 `
 
@@ -169,6 +170,7 @@ func cmdExport(args []string, stdout io.Writer) error {
 	var sf scenarioFlags
 	sf.register(fs)
 	out := fs.String("out", "", "directory to write the files to (created if missing)")
+	clock := fs.String("clock", "now", `when the certificates are valid around: "now" (so real clients on this machine see what the story shows), "scenario" (the scenario's own clock), or an RFC 3339 time`)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -178,6 +180,16 @@ func cmdExport(args []string, stdout io.Writer) error {
 	s, err := sf.load()
 	if err != nil {
 		return err
+	}
+	// Validity is relative to the clock, so moving it keeps every verdict.
+	switch *clock {
+	case "now":
+		s.Now = time.Now().UTC().Truncate(time.Second)
+	case "scenario":
+	default:
+		if s.Now, err = time.Parse(time.RFC3339, *clock); err != nil {
+			return usageError{fmt.Sprintf("export: --clock %q is not now, scenario or an RFC 3339 time", *clock)}
+		}
 	}
 	set, err := export.Build(context.Background(), s)
 	if err != nil {
