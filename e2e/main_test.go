@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
@@ -25,9 +26,9 @@ import (
 const base = "/tlsplay/"
 
 var (
-	// browser is the one Chromium every test shares; each test opens its own
+	// chrome is the one Chromium every test shares; each test opens its own
 	// browser context (fresh storage, fresh history) in it.
-	browser context.Context
+	chrome context.Context
 	// siteURL is the page, served under base.
 	siteURL string
 	// siteDir is the built site.
@@ -107,7 +108,7 @@ func run(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, "e2e: starting chromium:", err)
 		return 1
 	}
-	browser = ctx
+	chrome = ctx
 	return m.Run()
 }
 
@@ -186,7 +187,7 @@ func newPage(t testing.TB) context.Context {
 	if skipWhy != "" {
 		t.Skip(skipWhy)
 	}
-	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
+	ctx, cancel := chromedp.NewContext(chrome, chromedp.WithNewBrowserContext())
 	t.Cleanup(cancel)
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("opening a tab: %v", err)
@@ -200,7 +201,15 @@ func newPage(t testing.TB) context.Context {
 func open(t testing.TB, ctx context.Context, fragment string) {
 	t.Helper()
 	must(t, chromedp.Do(ctx, chromedp.Navigate(siteURL+fragment)))
-	waitRun(t, ctx, 0)
+	waitLoaded(t, ctx)
+}
+
+// waitLoaded waits for the first verdict of a page just navigated to. It
+// queries the DOM, which survives the switch of documents that a JavaScript
+// poll started too early would not.
+func waitLoaded(t testing.TB, ctx context.Context) {
+	t.Helper()
+	must(t, chromedp.Do(ctx, chromedp.WaitReady(chromedp.CSS(`#verdict[data-run]`))))
 }
 
 // waitRun waits until the page has drawn a verdict newer than run number prev,
@@ -256,6 +265,14 @@ func jsString(s string) string {
 	}
 	b.WriteByte('"')
 	return b.String()
+}
+
+// emulateReducedMotion makes the page see prefers-reduced-motion: reduce.
+func emulateReducedMotion(t testing.TB, ctx context.Context) {
+	t.Helper()
+	_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}}})
+	must(t, err)
 }
 
 // enableNetwork turns on the Network domain so its events reach Events.

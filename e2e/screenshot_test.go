@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -27,9 +26,7 @@ func TestScreenshot(t *testing.T) {
 			ctx := newPage(t)
 			// Reduced motion shows the whole handshake at once: the picture
 			// does not depend on when it was taken.
-			_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-				Features: []*emulation.MediaFeature{{Name: "prefers-reduced-motion", Value: "reduce"}}})
-			must(t, err)
+			emulateReducedMotion(t, ctx)
 			must(t, chromedp.Do(ctx, chromedp.EmulateViewport(tc.width, tc.height)))
 			open(t, ctx, "#hostname-mismatch")
 

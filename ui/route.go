@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -43,6 +44,34 @@ func ParseRoute(hash string) Route {
 		err = fmt.Errorf("the link names %s, which is neither a story of this page nor a shared scenario", Clip(frag, 40))
 	}
 	return Route{Scenario: scenario.Lookup(DefaultPreset).Scenario(), Err: err}
+}
+
+// maxListed is how many of a link's problems a message names.
+const maxListed = 4
+
+// Describe says what is wrong with a link in a message of bounded length: the
+// first few problems, each clipped, and how many more there are.
+func Describe(err error) string {
+	var ps scenario.Problems
+	if !errors.As(err, &ps) {
+		return clipRunes(err.Error(), 600)
+	}
+	parts := make([]string, 0, maxListed+1)
+	for i, p := range ps {
+		if i == maxListed {
+			parts = append(parts, fmt.Sprintf("and %d more", len(ps)-maxListed))
+			break
+		}
+		parts = append(parts, clipRunes(p.Error(), 160))
+	}
+	return "the scenario is not valid: " + strings.Join(parts, "; ")
+}
+
+func clipRunes(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
 }
 
 // Clip quotes s for a message, cut to at most n characters, so that a

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -90,5 +91,21 @@ func TestClip(t *testing.T) {
 	got := Clip(strings.Repeat("é", 50), 10)
 	if !strings.HasPrefix(got, `"éééééééééé"…`) || !strings.Contains(got, "(50 characters)") {
 		t.Errorf("Clip long = %s", got)
+	}
+}
+
+func TestDescribe(t *testing.T) {
+	s := preset(t, "verify-true")
+	s.Client.Dial = strings.Repeat("<script>", 100)
+	s.Client.SNI = "bad name"
+	s.Server.Send = []string{"a", "b", "c", "d"}
+	err := s.Validate()
+	msg := Describe(err)
+	if !strings.HasPrefix(msg, "the scenario is not valid: server.send[0]: ") || !strings.Contains(msg, "more") || len(msg) > 1000 {
+		t.Errorf("Describe = %q", msg)
+	}
+	long := errors.New(strings.Repeat("x", 5000))
+	if got := Describe(long); len(got) > 700 {
+		t.Errorf("a long error stays %d bytes long", len(got))
 	}
 }

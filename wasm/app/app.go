@@ -151,7 +151,7 @@ func (a *App) boot() {
 func (a *App) openHash(fromHistory bool) {
 	r := ui.ParseRoute(js.Global().Get("location").Get("hash").String())
 	if r.Err != nil {
-		a.notify("This link could not be opened: " + r.Err.Error() + ". Showing the default story instead.")
+		a.notify("This link could not be opened: " + ui.Describe(r.Err) + ". Showing the default story instead.")
 	} else {
 		a.notify("")
 	}

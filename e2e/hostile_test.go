@@ -1,0 +1,167 @@
+package e2e
+
+import (
+	"bytes"
+	"compress/flate"
+	"encoding/base64"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/tlsplay/tlsplay/pki"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// payload would run script if any text reached the page as HTML.
+const payload = `"><img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>`
+
+// everywhere puts the payload in every text field of a scenario.
+func everywhere() *scenario.Scenario {
+	s := scenario.Lookup("mtls-ok").Scenario()
+	s.ID, s.Title, s.Story = payload, payload, payload
+	for i := range s.Certs {
+		c := &s.Certs[i]
+		c.CommonName, c.Organization = payload, payload
+		c.DNSNames = append(c.DNSNames, payload)
+		c.IPAddresses = []string{payload}
+		c.PermittedDNS, c.ExcludedDNS = []string{payload}, []string{payload}
+	}
+	s.Certs[0].Name, s.Certs[1].Issuer = payload, payload
+	s.Server.Send = append(s.Server.Send, payload)
+	s.Server.Key = payload
+	s.Server.ClientCAs = []string{payload}
+	s.Server.CipherSuites, s.Server.ALPN = []string{payload}, []string{payload}
+	s.Client.Dial, s.Client.SNI, s.Client.Badge, s.Client.KeyPassword = payload, payload, payload, payload
+	s.Client.ALPN = []string{payload}
+	s.Imposter = &scenario.Imposter{Send: []string{payload}}
+	return s
+}
+
+// displayOnly puts the payload where the validator lets any text through: it
+// must be shown, as text.
+func displayOnly() *scenario.Scenario {
+	s := scenario.Lookup("mtls-ok").Scenario()
+	s.Title, s.Story = payload, payload
+	s.Certs[2].CommonName, s.Certs[2].Organization = payload, payload
+	s.Client.ALPN, s.Server.ALPN = []string{"h2"}, []string{"h2"}
+	s.Certs = append(s.Certs, pki.Spec{Name: "odd", CommonName: payload, Key: pki.ECDSAP256, NotAfter: 1})
+	return s
+}
+
+func fragmentOf(t *testing.T, s *scenario.Scenario) string {
+	t.Helper()
+	f, err := scenario.EncodeFragment(s)
+	must(t, err)
+	return "#" + f
+}
+
+// Hostile links give a clear message naming what is wrong; no script runs,
+// nothing becomes markup, and the page keeps working.
+func TestHostileFragments(t *testing.T) {
+	ctx := newPage(t)
+	for _, tc := range []struct {
+		name, fragment string
+		notice         string // what the message must say; "" for a link that opens
+	}{
+		{"payload in every field", fragmentOf(t, everywhere()), "more"},
+		{"payload shown as text", fragmentOf(t, displayOnly()), ""},
+		{"markup as a preset name", "#" + payload, "neither a story of this page nor a shared scenario"},
+		{"damaged base64", "#s1.@@@@", "damaged"},
+		{"not compressed", "#s1.AAAAAAAAAAAA", "does not inflate"},
+		{"unknown version", "#s7.AAAA", "version"},
+		{"not a scenario", "#s1." + rawFragment(t, `{"certs": "nope"}`), "scenario JSON"},
+		{"a megabyte", "#s1." + strings.Repeat("A", 1<<20), "at most"},
+		{"a megabyte of markup", "#" + strings.Repeat("<", 1<<20/3), "characters"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			// Each link opens in a fresh document, as a link from elsewhere does.
+			must(t, chromedp.Do(ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(siteURL+tc.fragment)))
+			waitLoaded(t, ctx)
+			st, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
+				Pwned   bool   `json:"pwned"`
+				Scripts int    `json:"scripts"`
+				Images  int    `json:"images"`
+				OnAttrs int    `json:"onattrs"`
+				Notice  string `json:"notice"`
+				Shown   bool   `json:"shown"`
+				Title   string `json:"title"`
+			}](`({pwned: !!window.__pwned, scripts: document.scripts.length, images: document.images.length,
+				onattrs: [...document.querySelectorAll("*")].filter(e => [...e.attributes].some(a => a.name.startsWith("on"))).length,
+				notice: document.getElementById("notice").textContent, shown: !document.getElementById("notice").hidden,
+				title: document.getElementById("title").textContent})`))
+			must(t, err)
+			if st.Pwned || st.Scripts != 2 || st.Images != 0 || st.OnAttrs != 0 {
+				t.Errorf("the payload became markup: pwned %v, %d scripts, %d images, %d on* attributes", st.Pwned, st.Scripts, st.Images, st.OnAttrs)
+			}
+			switch {
+			case tc.notice == "" && st.Shown:
+				t.Errorf("a valid link shows a message: %q", st.Notice)
+			case tc.notice == "" && st.Title != payload:
+				t.Errorf("the title shows %q, not the text of the link", st.Title)
+			case tc.notice != "" && (!st.Shown || !strings.Contains(st.Notice, tc.notice)):
+				t.Errorf("the message is %q (shown %v), want one naming %q", st.Notice, st.Shown, tc.notice)
+			case len(st.Notice) > 3000:
+				t.Errorf("the message is %d characters long", len(st.Notice))
+			}
+			// The page still works: a story opens and runs.
+			run := readVerdict(t, ctx).Run
+			must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.preset[data-preset="expired"]`))))
+			waitRun(t, ctx, run)
+			if v := readVerdict(t, ctx); v.Reason != "expired" {
+				t.Errorf("after the link, a story shows %s", v.Reason)
+			}
+		})
+	}
+}
+
+// rawFragment frames any JSON as a share link does (base64url of raw
+// DEFLATE), so a link can carry what no Scenario marshals to.
+func rawFragment(t *testing.T, js string) string {
+	t.Helper()
+	var b bytes.Buffer
+	w, err := flate.NewWriter(&b, flate.BestCompression)
+	must(t, err)
+	_, err = w.Write([]byte(js))
+	must(t, err)
+	must(t, w.Close())
+	return base64.RawURLEncoding.EncodeToString(b.Bytes())
+}
+
+// Typing markup into every text input of the editor shows it back as text and
+// as field messages, never as markup.
+func TestHostileEdits(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#mtls-ok")
+	paths, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](
+		`[...document.querySelectorAll('#editor input[type="text"], #editor textarea')].map(e => e.dataset.path)`))
+	must(t, err)
+	if len(paths) < 40 {
+		t.Fatalf("only %d text inputs in the editor", len(paths))
+	}
+	for _, p := range paths {
+		pasteInto(t, ctx, p, payload)
+	}
+	st, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
+		Pwned    bool `json:"pwned"`
+		Images   int  `json:"images"`
+		Invalid  int  `json:"invalid"`
+		Problems int  `json:"problems"`
+	}](`({pwned: !!window.__pwned, images: document.images.length,
+		invalid: document.querySelectorAll('[aria-invalid="true"]').length,
+		problems: [...document.querySelectorAll("#editor .problem")].filter(p => p.textContent.includes("<script>")).length})`))
+	must(t, err)
+	if st.Pwned || st.Images != 0 {
+		t.Errorf("typed markup became markup: pwned %v, %d images", st.Pwned, st.Images)
+	}
+	if st.Invalid < 10 || st.Problems == 0 {
+		t.Errorf("%d fields marked invalid, %d messages quoting the text", st.Invalid, st.Problems)
+	}
+	// Back to a story: the editor is rebuilt and the page works.
+	run := readVerdict(t, ctx).Run
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.preset[data-preset="verify-true"]`))))
+	waitRun(t, ctx, run)
+	if v := readVerdict(t, ctx); v.Reason != "ok" {
+		t.Errorf("after the edits, verify-true shows %s", v.Reason)
+	}
+}

@@ -1,0 +1,180 @@
+package e2e
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+)
+
+// During a session of clicks, edits, playback and downloads the browser asks
+// for nothing but the site's own files, all under the sub-path; the downloads
+// are the scenario's files and its capture.
+func TestSession(t *testing.T) {
+	ctx := newPage(t)
+	enableNetwork(t, ctx)
+	var mu sync.Mutex
+	var requested []string
+	must(t, chromedp.Listen(ctx, func(ev any) {
+		if r, ok := ev.(*network.EventRequestWillBeSent); ok {
+			mu.Lock()
+			requested = append(requested, r.Request.URL)
+			mu.Unlock()
+		}
+	}))
+	downloads := t.TempDir()
+	_, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads,
+		BrowserContextID: chromedp.FromContext(ctx).BrowserContextID})
+	must(t, err)
+	servedBefore := len(servedPaths())
+
+	open(t, ctx, "")
+	run := readVerdict(t, ctx).Run
+	for _, id := range []string{"verify-true", "sha1-signature", "mtls-no-cert", "custom-ca-bundle", "mtls-ok"} {
+		must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(fmt.Sprintf(`.preset[data-preset=%q]`, id)))))
+		run = waitRun(t, ctx, run)
+	}
+	typeInto(t, ctx, "client.dial", "www.bank.example")
+	waitReason(t, ctx, "ok")
+	for _, id := range []string{"play", "back", "back", "fwd", "restart", "play"} {
+		must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID(id))))
+	}
+	must(t, chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`#diagram button.msg`)),
+		chromedp.Click(chromedp.CSS(`#diagram .record-link`)),
+		chromedp.Click(chromedp.ID("dl-zip")),
+		chromedp.Click(chromedp.ID("dl-pcap")),
+		chromedp.Click(chromedp.ID("share"))))
+
+	zipName, pcapName := "tlsplay-mtls-ok.zip", "tlsplay-mtls-ok.pcapng"
+	zipData := waitFile(t, filepath.Join(downloads, zipName))
+	pcapData := waitFile(t, filepath.Join(downloads, pcapName))
+	zr, err := zip.NewReader(bytes.NewReader(zipData), int64(len(zipData)))
+	must(t, err)
+	var names []string
+	for _, f := range zr.File {
+		names = append(names, strings.TrimPrefix(f.Name, "tlsplay-mtls-ok/"))
+	}
+	for _, want := range []string{"ca.pem", "server-chain.pem", "client.crt", "client.key", "scenario.json", "README.txt"} {
+		if !slices.Contains(names, want) {
+			t.Errorf("the zip holds %v, not %s", names, want)
+		}
+	}
+	if !bytes.HasPrefix(pcapData, []byte{0x0a, 0x0d, 0x0d, 0x0a}) {
+		t.Errorf("the capture starts % x, not a pcapng section header", pcapData[:min(8, len(pcapData))])
+	}
+
+	mu.Lock()
+	defer mu.Unlock()
+	origin := strings.TrimSuffix(siteURL, base)
+	if len(requested) < 5 {
+		t.Errorf("only %d requests seen: %v", len(requested), requested)
+	}
+	for _, u := range requested {
+		switch {
+		case strings.HasPrefix(u, siteURL):
+		case strings.HasPrefix(u, "blob:"+origin+"/"), strings.HasPrefix(u, "data:"):
+			// The downloads: made in the page, fetched from nowhere.
+		default:
+			t.Errorf("the page asked for %s, which is not one of its own files", u)
+		}
+	}
+	for _, p := range servedPaths()[servedBefore:] {
+		if !strings.HasPrefix(p, base) {
+			t.Errorf("the server was asked for %s, outside %s", p, base)
+		}
+	}
+}
+
+func servedPaths() []string {
+	served.mu.Lock()
+	defer served.mu.Unlock()
+	return slices.Clone(served.paths)
+}
+
+// waitFile waits for a download to land.
+func waitFile(t *testing.T, path string) []byte {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if b, err := os.ReadFile(path); err == nil && len(b) > 0 {
+			return b
+		}
+	}
+	entries, _ := os.ReadDir(filepath.Dir(path))
+	t.Fatalf("%s never arrived; the folder has %v", filepath.Base(path), entries)
+	return nil
+}
+
+// The player steps through the beats, and a person who prefers reduced motion
+// sees the whole handshake at once.
+func TestPlayer(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#hostname-mismatch")
+	type stage struct {
+		Shown   int    `json:"shown"`
+		Beats   int    `json:"beats"`
+		Playing string `json:"playing"`
+		Current string `json:"current"`
+	}
+	read := func() stage {
+		st, err := chromedp.Run(ctx, chromedp.Evaluate[stage](`(() => {
+			const beats = [...document.querySelectorAll("#diagram > li")];
+			const cur = document.querySelector("#diagram > li.current");
+			return {shown: beats.filter(b => !b.classList.contains("future")).length, beats: beats.length,
+				playing: document.getElementById("play").getAttribute("aria-pressed"), current: cur ? cur.className : ""};
+		})()`))
+		must(t, err)
+		return st
+	}
+	click := func(id string) { must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID(id)))) }
+
+	click("play") // pause the story that started playing
+	st := read()
+	if st.Playing != "false" || st.Shown >= st.Beats {
+		t.Fatalf("after pause: %+v", st)
+	}
+	click("restart")
+	click("play")
+	if st = read(); st.Shown > 1 || st.Playing != "false" {
+		t.Fatalf("after restart and pause: %+v", st)
+	}
+	// Step to the failing check: it is highlighted when it happens.
+	for i := 0; i < st.Beats && !strings.Contains(read().Current, "decisive"); i++ {
+		click("fwd")
+	}
+	if st = read(); !strings.Contains(st.Current, "decisive") || !strings.Contains(st.Current, "failed") {
+		t.Errorf("stepping never reached the failing check: %+v", st)
+	}
+	shown := st.Shown
+	click("back")
+	if st = read(); st.Shown != shown-1 {
+		t.Errorf("back: %d beats shown, want %d", st.Shown, shown-1)
+	}
+	click("play")
+	_, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelectorAll("#diagram > li.future").length === 0`,
+		chromedp.WithPollingTimeout(30*time.Second)))
+	must(t, err)
+	if st = read(); st.Playing != "false" {
+		t.Errorf("at the end the player still plays: %+v", st)
+	}
+
+	reduced := newPage(t)
+	emulateReducedMotion(t, reduced)
+	open(t, reduced, "#hostname-mismatch")
+	n, err := chromedp.Run(reduced, chromedp.Evaluate[int](`document.querySelectorAll("#diagram > li.future, #diagram > li.current").length`))
+	must(t, err)
+	if n != 0 {
+		t.Errorf("with reduced motion %d beats are hidden or animating", n)
+	}
+}
