@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -70,7 +69,25 @@ func (e *Editor) ErrCount() int {
 	return n
 }
 
-var certPath = regexp.MustCompile(`^certs\[(\d+)\](?:\.(\w+))?$`)
+// certPath splits "certs[2].dns" into 2 and "dns" ("" for "certs[2]").
+func certPath(path string) (i int, field string, ok bool) {
+	rest, found := strings.CutPrefix(path, "certs[")
+	if !found {
+		return 0, "", false
+	}
+	num, rest, found := strings.Cut(rest, "]")
+	i, err := strconv.Atoi(num)
+	if !found || err != nil || i < 0 || strconv.Itoa(i) != num {
+		return 0, "", false
+	}
+	if rest == "" {
+		return i, "", true
+	}
+	if field, found = strings.CutPrefix(rest, "."); !found || field == "" {
+		return 0, "", false
+	}
+	return i, field, true
+}
 
 // Apply makes one edit. It returns an error only for an edit the editor never
 // offers (an unknown path): a value that does not parse or a scenario that does
@@ -82,11 +99,10 @@ func (e *Editor) Apply(ed Edit) error {
 	case ed.Op == Add && ed.Path == "certs":
 		next.Certs = append(next.Certs, newCert(next))
 	case ed.Op == Remove:
-		m := certPath.FindStringSubmatch(ed.Path)
-		if m == nil || m[2] != "" {
+		i, field, ok := certPath(ed.Path)
+		if !ok || field != "" {
 			return fmt.Errorf("cannot remove %q", ed.Path)
 		}
-		i, _ := strconv.Atoi(m[1])
 		if i >= len(next.Certs) {
 			return fmt.Errorf("no certificate %s", ed.Path)
 		}
@@ -121,12 +137,11 @@ func (e *Editor) Apply(ed Edit) error {
 // set writes value into the field at path. known is false for a path the editor
 // has no input for.
 func set(s *scenario.Scenario, path, value string) (known bool, err error) {
-	if m := certPath.FindStringSubmatch(path); m != nil {
-		i, _ := strconv.Atoi(m[1])
-		if i >= len(s.Certs) || m[2] == "" {
+	if i, name, ok := certPath(path); ok {
+		if i >= len(s.Certs) || name == "" {
 			return false, nil
 		}
-		f, ok := lookup(certFields, m[2])
+		f, ok := lookup(certFields, name)
 		if !ok {
 			return false, nil
 		}
@@ -134,7 +149,7 @@ func set(s *scenario.Scenario, path, value string) (known bool, err error) {
 		if err := setField(f, &s.Certs[i], value); err != nil {
 			return true, err
 		}
-		if m[2] == "name" {
+		if name == "name" {
 			rename(s, old, s.Certs[i].Name)
 		}
 		return true, nil
@@ -272,8 +287,6 @@ func (e *Editor) paths() map[string]bool {
 	return paths
 }
 
-var trailingIndex = regexp.MustCompile(`\[\d+\]$|\.\w+$`)
-
 // Locate maps a validator field path to the editor input (or group) that shows
 // it: the path itself if it is an input, else its nearest ancestor that is
 // ("certs[2].dns[0]" → "certs[2].dns", "server.send[1]" → "server.send").
@@ -283,11 +296,22 @@ func Locate(field string, paths map[string]bool) string {
 		if paths[p] {
 			return p
 		}
-		q := trailingIndex.ReplaceAllString(p, "")
-		if q == p {
-			break
+		p = parent(p)
+	}
+	return ""
+}
+
+// parent drops the last element of a path: an index ("[0]") or a field
+// (".dns"); "" when nothing is left to drop.
+func parent(p string) string {
+	if strings.HasSuffix(p, "]") {
+		if i := strings.LastIndexByte(p, '['); i > 0 {
+			return p[:i]
 		}
-		p = q
+		return ""
+	}
+	if i := strings.LastIndexByte(p, '.'); i > 0 {
+		return p[:i]
 	}
 	return ""
 }

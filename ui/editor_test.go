@@ -283,3 +283,19 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+func TestCertPath(t *testing.T) {
+	for path, want := range map[string]struct {
+		i     int
+		field string
+		ok    bool
+	}{
+		"certs[2].dns": {2, "dns", true}, "certs[10]": {10, "", true}, "certs[0].not_after": {0, "not_after", true},
+		"certs[]": {}, "certs[01]": {}, "certs[-1]": {}, "certs[1]x": {}, "certs[1].": {}, "client.dial": {}, "certs": {},
+	} {
+		i, field, ok := certPath(path)
+		if i != want.i || field != want.field || ok != want.ok {
+			t.Errorf("certPath(%q) = %d %q %v, want %+v", path, i, field, ok, want)
+		}
+	}
+}

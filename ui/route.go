@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/tlsplay/tlsplay/scenario"
 )
@@ -84,15 +85,28 @@ func Clip(s string, n int) string {
 	return fmt.Sprintf("%q", s)
 }
 
+// presetJSON is each preset's scenario as JSON, made once: marshalling is
+// slow in WebAssembly and the page asks on every run.
+var presetJSON = sync.OnceValue(func() map[string][]byte {
+	m := make(map[string][]byte, len(scenario.Presets))
+	for _, p := range scenario.Presets {
+		b, err := json.Marshal(p.Scenario())
+		if err != nil {
+			panic("ui: a preset does not marshal: " + err.Error())
+		}
+		m[p.ID] = b
+	}
+	return m
+})
+
 // PresetOf returns the preset s is exactly, unedited, or nil.
 func PresetOf(s *scenario.Scenario) *scenario.Preset {
 	p := scenario.Lookup(s.ID)
 	if p == nil {
 		return nil
 	}
-	a, errA := json.Marshal(s)
-	b, errB := json.Marshal(p.Scenario())
-	if errA != nil || errB != nil || !bytes.Equal(a, b) {
+	b, err := json.Marshal(s)
+	if err != nil || !bytes.Equal(b, presetJSON()[p.ID]) {
 		return nil
 	}
 	return p
