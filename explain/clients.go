@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/tlsplay/tlsplay/handshake"
-	"github.com/tlsplay/tlsplay/pki"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -136,7 +135,7 @@ var clientTable = map[handshake.Reason]row{
 const nodeLastError = "Node verifies with a callback that lets OpenSSL carry on after an error and then reports the last error found; Python, curl and s_client stop at the first."
 
 // pyPool is how urllib3 opens every failure it retried (requests retries none).
-const pyPool = "HTTPSConnectionPool(host='{dial}', port={port}): Max retries exceeded with url: " + VaultPath + " "
+const pyPool = "HTTPSConnectionPool(host='{dial}', port={port}): Max retries exceeded with url: {path} "
 
 // predict is one client's verdict on the facts' scenario.
 func predict(f *facts, client string) ClientVerdict {
@@ -151,7 +150,7 @@ func predict(f *facts, client string) ClientVerdict {
 	if v.ok && v.message == "" {
 		v.class, v.message = successMessage(f, client)
 	}
-	out := ClientVerdict{OK: v.ok, Class: f.render(v.class), Message: f.render(v.message), Note: f.render(v.note)}
+	out := ClientVerdict{OK: v.ok, Class: f.render(v.class), Message: f.renderMessage(v.message), Note: f.render(v.note)}
 	if client == Requests {
 		out.Note = strings.TrimSpace(out.Note + " " + notChecked)
 	}
@@ -170,15 +169,15 @@ func weakKey(f *facts, client string) (verdict, bool) {
 		return verdict{}, false
 	}
 	if client == Node {
-		for _, sp := range f.chain {
-			if sp.Key == pki.RSA1024 {
+		for _, c := range f.chain {
+			if c.weak() {
 				return verdict{ok: true, note: "Node's own OpenSSL runs at security level 1, which accepts RSA-1024: Node agrees with Go here, while Python, curl and openssl (the system's OpenSSL, level 2) refuse."}, true
 			}
 		}
 		return verdict{}, false
 	}
-	for i, sp := range f.chain {
-		if sp.Key != pki.RSA1024 {
+	for i, c := range f.chain {
+		if !c.weak() {
 			continue
 		}
 		e := errEEKeyWeak
@@ -204,7 +203,14 @@ var shapes = map[shape]func(f *facts, r row, client string) verdict{
 		// Go's own words, from the trace: tls.LoadX509KeyPair fails the same way.
 		return verdict{class: "*errors.errorString", message: "{go_error}"}
 	},
-	otherErr: otherVerdict,
+	otherErr: func(f *facts, r row, client string) verdict {
+		// A bank's alert is read by every client the same way, whatever the
+		// cause behind it (a real host can refuse for reasons no check names).
+		if f.o.AlertFrom != nil && *f.o.AlertFrom == handshake.Server {
+			return alertVerdict(f, r, client)
+		}
+		return otherVerdict(f, r, client)
+	},
 }
 
 // otherVerdict is the prediction for failures no table describes finer.
@@ -212,8 +218,11 @@ func otherVerdict(f *facts, r row, client string) verdict {
 	if client == GoNetHTTP {
 		return verdict{class: "error", message: "Get \"{url_port}\": {go_error}"}
 	}
-	return verdict{message: "the handshake fails ({detail})", note: "No finer prediction for this client."}
+	return verdict{message: "the handshake fails ({detail})", note: noFiner}
 }
+
+// noFiner notes a refusal predicted without the client's own words.
+const noFiner = "No finer prediction for this client."
 
 // successMessage is what each client prints when it gets the parcel, and the
 // class of the warning it prints on the way, if any.
@@ -276,7 +285,7 @@ const verifyFailed = "{thread}:error:0A000086:SSL routines:tls_post_process_serv
 // nameVerdict is each client's report of a host name the certificate does not
 // cover.
 func nameVerdict(f *facts, r row, client string) verdict {
-	leaf := f.chain[0]
+	leaf := f.leaf()
 	dial := f.s.Client.Dial
 	switch client {
 	case Requests1:
@@ -316,20 +325,20 @@ func nameVerdict(f *facts, r row, client string) verdict {
 }
 
 // nodeAltnames is tls.checkServerIdentity's reason.
-func nodeAltnames(f *facts, leaf *pki.Spec) string {
+func nodeAltnames(f *facts, leaf cert) string {
 	const prefix = "Hostname/IP does not match certificate's altnames: "
 	dial := f.s.Client.Dial
 	if f.dialIP() {
-		return prefix + "IP: " + dial + " is not in the cert's list: " + strings.Join(leaf.IPAddresses, ", ")
+		return prefix + "IP: " + dial + " is not in the cert's list: " + strings.Join(leaf.ips, ", ")
 	}
 	var alt []string
-	for _, n := range leaf.DNSNames {
+	for _, n := range leaf.dns {
 		alt = append(alt, "DNS:"+n)
 	}
-	for _, ip := range leaf.IPAddresses {
+	for _, ip := range leaf.ips {
 		alt = append(alt, "IP Address:"+ip)
 	}
-	if len(leaf.DNSNames) == 0 {
+	if len(leaf.dns) == 0 {
 		return prefix + "Cert does not contain a DNS name"
 	}
 	return prefix + "Host: " + dial + ". is not in the cert's altnames: " + strings.Join(alt, ", ")

@@ -3,7 +3,9 @@
 // the failure from its look-alikes, the fix for requests and its equivalents, and
 // what each real client (requests, curl, openssl s_client, Node, Go's net/http)
 // prints for the same scenario. Everything is a table keyed by reason, rendered
-// with the scenario's values, so edited scenarios get the same care as presets.
+// with the trace's values, so edited scenarios and real hosts get the same care as
+// presets. The certificates named are the ones on the wire; the scenario adds
+// what only a story knows (which certificate to reissue, which root it trusts).
 // The package does no cryptography: it reads the scenario and the trace.
 package explain
 
@@ -47,7 +49,7 @@ type ClientVerdict struct {
 	Class string `json:"class,omitempty"`
 	// Message is what the client prints, with the parts that change from run to
 	// run as named placeholders: {port}, {line} (a C source line), {thread}
-	// (OpenSSL's thread id).
+	// (OpenSSL's thread id), {openssl_version}. No other text keeps a placeholder.
 	Message string `json:"message"`
 	// Note says where this client disagrees with Go and why, or what a prediction
 	// rests on.
@@ -62,7 +64,7 @@ const (
 	OpenSSL    = "openssl"            // openssl s_client -verify_return_error
 	Node       = "node"               // Node's https module
 	GoNetHTTP  = "go"                 // Go's net/http
-	VaultPath  = "/vault"             // the path every client asks for
+	VaultPath  = "/vault"             // the path every client asks the playground's bank for
 	defaultTLS = "443"
 )
 
@@ -70,23 +72,24 @@ const (
 var ClientKeys = []string{Requests, Requests1, Curl, OpenSSL, Node, GoNetHTTP}
 
 // Explain says what the trace's verdict means and how to fix it.
-func Explain(t *handshake.Trace) *Explanation {
-	f := newFacts(t)
-	e := explanations[t.Outcome.Reason]
-	fix := fixFor(f)
+func Explain(t *handshake.Trace) *Explanation { return newFacts(t).explanation() }
+
+func (f *facts) explanation() *Explanation {
+	e := explanations[f.o.Reason]
 	return &Explanation{
-		Reason:    t.Outcome.Reason.String(),
+		Reason:    f.o.Reason.String(),
 		Headline:  f.render(e.headline),
 		Analogy:   f.render(e.analogy),
 		Technical: f.render(e.technical),
 		TellApart: f.render(e.tellApart),
-		Fix:       fix,
+		Fix:       fixFor(f),
 	}
 }
 
 // Clients predicts what each real client does with the trace's scenario.
-func Clients(t *handshake.Trace) map[string]ClientVerdict {
-	f := newFacts(t)
+func Clients(t *handshake.Trace) map[string]ClientVerdict { return newFacts(t).clients() }
+
+func (f *facts) clients() map[string]ClientVerdict {
 	out := make(map[string]ClientVerdict, len(ClientKeys))
 	for _, k := range ClientKeys {
 		out[k] = predict(f, k)

@@ -3,7 +3,7 @@ package explain
 import (
 	"context"
 	"encoding/json"
-	"regexp"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -47,19 +47,61 @@ func run(t *testing.T, s *scenario.Scenario) *handshake.Trace {
 	return tr
 }
 
-// leftover finds a {name} a template left unfilled; only the run-to-run
-// placeholders may stay.
-var leftover = regexp.MustCompile(`\{[a-z_]+\}`)
-
-func checkFilled(t *testing.T, where, s string) {
+// checkRendered renders the trace's explanation and client verdicts and checks
+// them whole: the renderer filled every placeholder (its own record, and a look at
+// the text), only a client's message keeps the run-to-run ones, and every field
+// the reason calls for says something.
+func checkRendered(t *testing.T, tr *handshake.Trace) (*Explanation, map[string]ClientVerdict) {
 	t.Helper()
-	for _, m := range leftover.FindAllString(s, -1) {
-		switch m {
-		case "{port}", "{line}", "{thread}", "{openssl_version}":
-		default:
-			t.Errorf("%s: unfilled %s in %q", where, m, s)
+	f := newFacts(tr)
+	e, cs := f.explanation(), f.clients()
+	if len(f.unfilled) > 0 {
+		t.Errorf("the renderer left %v unfilled", f.unfilled)
+	}
+	// Fix.Go is Go code, whose braces ([]tls.Certificate{pair}) are not
+	// placeholders.
+	prose := *e
+	prose.Fix.Go = ""
+	js, err := json.Marshal(prose)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := placeholder.FindAllString(string(js), -1); len(m) > 0 {
+		t.Errorf("placeholders %v in the explanation %s", m, js)
+	}
+	if e.Reason != tr.Outcome.Reason.String() {
+		t.Errorf("explanation for %s, outcome %s", e.Reason, tr.Outcome.Reason)
+	}
+	for _, field := range []string{e.Headline, e.Analogy, e.Technical, e.Fix.Summary, e.Fix.Side, e.Fix.Wrong, e.Fix.Right, e.Fix.Curl, e.Fix.OpenSSL, e.Fix.Node, e.Fix.Go} {
+		if strings.TrimSpace(field) == "" {
+			t.Errorf("empty field in %s", js)
 		}
 	}
+	if (e.TellApart == "") != (explanations[tr.Outcome.Reason].tellApart == "") {
+		t.Errorf("tell-apart %q for %s", e.TellApart, tr.Outcome.Reason)
+	}
+	if len(cs) != len(ClientKeys) {
+		t.Errorf("%d clients, want %d", len(cs), len(ClientKeys))
+	}
+	for _, k := range ClientKeys {
+		v, ok := cs[k]
+		if !ok || v.Message == "" {
+			t.Errorf("%s: no verdict", k)
+			continue
+		}
+		for _, m := range placeholder.FindAllString(v.Message, -1) {
+			if !runToRun[m] {
+				t.Errorf("%s: unfilled %s in %q", k, m, v.Message)
+			}
+		}
+		if m := placeholder.FindAllString(v.Class+v.Note, -1); len(m) > 0 {
+			t.Errorf("%s: placeholders %v in %q / %q", k, m, v.Class, v.Note)
+		}
+		if !v.OK && v.Class == "" && !strings.HasPrefix(v.Note, noFiner) {
+			t.Errorf("%s: a refusal without a class", k)
+		}
+	}
+	return e, cs
 }
 
 // Every preset gets a complete explanation and a verdict from every client; Go's
@@ -69,44 +111,19 @@ func TestPresetsExplained(t *testing.T) {
 	for _, p := range scenario.Presets {
 		t.Run(p.ID, func(t *testing.T) {
 			tr := run(t, p.Scenario())
+			_, cs := checkRendered(t, tr)
 			Annotate(tr)
-			e := tr.Outcome.Explain.(*Explanation)
-			if e.Reason != tr.Outcome.Reason.String() {
-				t.Errorf("explanation for %s, outcome %s", e.Reason, tr.Outcome.Reason)
-			}
-			// Fix.Go is Go code, whose braces are not placeholders.
-			prose := *e
-			prose.Fix.Go = ""
-			js, err := json.Marshal(prose)
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkFilled(t, "explanation", string(js))
-			for _, field := range []string{e.Headline, e.Analogy, e.Technical, e.Fix.Summary, e.Fix.Wrong, e.Fix.Right, e.Fix.Curl, e.Fix.OpenSSL, e.Fix.Node, e.Fix.Go} {
-				if field == "" {
-					t.Errorf("empty field in %s", js)
-				}
-			}
-			cs := tr.Outcome.Clients.(map[string]ClientVerdict)
-			if len(cs) != len(ClientKeys) {
-				t.Errorf("%d clients, want %d", len(cs), len(ClientKeys))
+			if !reflect.DeepEqual(tr.Outcome.Explain, Explain(tr)) || !reflect.DeepEqual(tr.Outcome.Clients, cs) {
+				t.Errorf("Annotate and Explain/Clients differ")
 			}
 			goOK := tr.Outcome.OK
 			for _, k := range ClientKeys {
-				v, ok := cs[k]
-				if !ok || v.Message == "" {
-					t.Errorf("%s: no verdict", k)
-					continue
-				}
-				checkFilled(t, k, v.Message+v.Class+v.Note)
+				v := cs[k]
 				if k == GoNetHTTP && v.OK != goOK {
 					t.Errorf("go: ok=%v, the trace says %v", v.OK, goOK)
 				}
 				if v.OK != goOK && v.Note == "" {
 					t.Errorf("%s disagrees with Go without a note", k)
-				}
-				if !v.OK && v.Class == "" {
-					t.Errorf("%s: a refusal without a class", k)
 				}
 			}
 		})

@@ -1,8 +1,15 @@
 package explain
 
 import (
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/asn1"
+	"encoding/pem"
+	"fmt"
 	"net/netip"
+	"regexp"
 	"strings"
+	"time"
 
 	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/pki"
@@ -15,13 +22,36 @@ type facts struct {
 	t *handshake.Trace
 	s *scenario.Scenario
 	o *handshake.Outcome
-	// chain is the answering server's leaf and its issuers, by the scenario's
-	// issuer names, up to a self-signed certificate or a name the scenario lacks.
-	chain []*pki.Spec
+	// chain is the answering server's leaf and its issuers, up to a self-signed
+	// certificate or an issuer nobody knows.
+	chain []cert
 	// badgeChain is the same for the courier's badge (empty without one).
-	badgeChain []*pki.Spec
+	badgeChain []cert
 	vars       map[string]string
-	replacer   *strings.Replacer
+	// unfilled collects the {name}s a render could not fill: a test asserts it
+	// stays empty, so no template ever shows a raw placeholder.
+	unfilled []string
+}
+
+// A cert is a certificate as the explanation speaks of it. What the trace saw on
+// the wire comes from the wire, for a crafted story and a real host alike; the
+// scenario's spec is linked to it when the story has one (so that a cure can
+// reissue it), and stands in for it only where the wire is silent: an issuer the
+// bank did not send, or a handshake that ended before any certificate.
+type cert struct {
+	name string // Common Name, else organisation, else the spec's name or the subject
+	// issuer is how its issuer is called; issuerDN and subject link a real host's
+	// certificates into a chain.
+	issuer, issuerDN, subject string
+	// id is a wire certificate's SHA-256 fingerprint ("" for a spec's).
+	id string
+	// selfSigned is what the wire says; a spec says it itself (see top).
+	selfSigned          bool
+	dns, ips            []string
+	notBefore, notAfter time.Time
+	// rsaBits is the size of an RSA key, 0 for other keys.
+	rsaBits int
+	spec    *pki.Spec // nil for a real host's certificate
 }
 
 const dateFormat = "2006-01-02 15:04 UTC"
@@ -30,79 +60,75 @@ func newFacts(t *handshake.Trace) *facts {
 	s := t.Scenario
 	f := &facts{t: t, s: s, o: &t.Outcome}
 	send, _ := s.Answering()
-	if len(send) > 0 {
-		f.chain = f.issuers(send[0])
-	}
+	sent := f.sentCerts(handshake.Server, send)
+	f.chain = f.chainOf(sent, send)
 	if s.Client.Badge != "" {
-		f.badgeChain = f.issuers(s.Client.Badge)
+		f.badgeChain = f.chainOf(f.sentCerts(handshake.Client, []string{s.Client.Badge}), []string{s.Client.Badge})
 	}
 	v := map[string]string{
 		"dial":     s.Client.Dial,
 		"host":     urlHost(s.Client.Dial),
-		"url":      "https://" + urlHost(s.Client.Dial) + VaultPath,
-		"url_port": "https://" + urlHost(s.Client.Dial) + ":{port}" + VaultPath,
+		"path":     requestPath(s),
+		"url":      "https://" + urlHost(s.Client.Dial) + requestPath(s),
+		"url_port": "https://" + urlHost(s.Client.Dial) + ":{port}" + requestPath(s),
 		"now":      s.Now.UTC().Format(dateFormat),
 		"alert":    f.o.Alert,
 		"version":  f.version(),
-		"detail":   strings.TrimSuffix(f.o.Detail, "."),
-		"go_error": f.o.ClientError,
+		"detail":   f.detail(),
+		"go_error": f.goError(),
 		"verify":   verifyArg(s, ""),
 		"cert":     certArg(s, ""),
 	}
 	v["cert_file"], v["key_file"] = CertFiles(s, "")
-	// Defaults for what an edited scenario may lack, so that no template shows a
-	// raw {name}.
+	// Defaults for what neither the wire nor the scenario tells (a real host that
+	// refused before showing a certificate), so that no template shows a raw {name}.
 	for k, d := range map[string]string{
 		"leaf": "the bank's certificate", "issuer": "its issuer", "root": "the top of the chain", "names": "no names", "sent": "nothing",
 		"bad": "a certificate of the chain", "bad_from": "a later date", "bad_until": "an earlier date",
 		"badge": "the badge", "badge_issuer": "another CA", "weak_caveat": "", "weak_fix": "",
+		"client_cas": "the CAs the bank accepts",
 	} {
 		v[k] = d
 	}
+	if len(sent) > 0 {
+		v["sent"] = names(sent)
+	}
 	if len(f.chain) > 0 {
 		leaf := f.chain[0]
-		v["leaf"] = specName(leaf)
-		v["names"] = strings.Join(sans(leaf), ", ")
-		v["issuer"] = leaf.Issuer
-		if is := s.Spec(leaf.Issuer); is != nil && !leaf.SelfSigned() {
-			v["issuer"] = specName(is)
+		v["leaf"] = leaf.name
+		if n := sans(leaf); len(n) > 0 {
+			v["names"] = strings.Join(n, ", ")
 		}
-		v["root"] = specName(f.chain[len(f.chain)-1])
-		v["sent"] = f.sentNames()
+		v["issuer"] = issuerName(f.chain)
+		v["root"] = f.chain[len(f.chain)-1].name
 	}
-	for _, chain := range [][]*pki.Spec{f.chain, f.badgeChain} {
+	for _, chain := range [][]cert{f.chain, f.badgeChain} {
 		if bad := f.outOfDate(chain); bad != nil {
-			v["bad"] = specName(bad)
-			v["bad_from"] = bad.NotBefore.At(s.Now).UTC().Format(dateFormat)
-			v["bad_until"] = bad.NotAfter.At(s.Now).UTC().Format(dateFormat)
+			v["bad"] = bad.name
+			v["bad_from"] = bad.notBefore.UTC().Format(dateFormat)
+			v["bad_until"] = bad.notAfter.UTC().Format(dateFormat)
 			break
 		}
 	}
 	if len(f.badgeChain) > 0 {
-		v["badge"] = specName(f.badgeChain[0])
-		v["badge_issuer"] = f.badgeChain[0].Issuer
-		if is := s.Spec(f.badgeChain[0].Issuer); is != nil {
-			v["badge_issuer"] = specName(is)
-		}
+		v["badge"] = f.badgeChain[0].name
+		v["badge_issuer"] = issuerName(f.badgeChain)
 	}
-	for i, sp := range f.chain {
-		if sp.Key == pki.RSA1024 {
-			what := "key"
-			if i > 0 {
-				what = "CA's key"
-			}
-			v["weak_caveat"] = " But " + specName(sp) + "'s " + what + " is RSA-1024: Go and Node accept it, while Python, curl and openssl s_client (the system's OpenSSL, security level 2) refuse it."
-			v["weak_fix"] = " For the OpenSSL-based clients, reissue " + specName(sp) + " with an RSA-2048 or ECDSA key."
-			break
+	for i, c := range f.chain {
+		if !c.weak() {
+			continue
 		}
-	}
-	var cas []string
-	for _, n := range s.Server.ClientCAs {
-		if sp := s.Spec(n); sp != nil {
-			cas = append(cas, specName(sp))
+		what := "key"
+		if i > 0 {
+			what = "CA's key"
 		}
+		v["weak_caveat"] = fmt.Sprintf(" But %s's %s is RSA-%d: Go and Node accept it, while Python, curl and openssl s_client (the system's OpenSSL, security level 2) refuse it.", c.name, what, c.rsaBits)
+		v["weak_fix"] = " For the OpenSSL-based clients, reissue " + c.name + " with an RSA-2048 or ECDSA key."
+		break
 	}
-	v["client_cas"] = strings.Join(cas, ", ")
+	if cas := f.clientCAs(); len(cas) > 0 {
+		v["client_cas"] = strings.Join(cas, ", ")
+	}
 	// How Go's bank refuses a courier without a badge, in Go's words: TLS 1.3
 	// has an alert for it, TLS 1.2 does not.
 	v["no_badge_alert"] = "handshake failure"
@@ -110,39 +136,262 @@ func newFacts(t *handshake.Trace) *facts {
 		v["no_badge_alert"] = "certificate required"
 	}
 	f.vars = v
-	pairs := make([]string, 0, 2*len(v))
-	for k, val := range v {
-		pairs = append(pairs, "{"+k+"}", val)
-	}
-	f.replacer = strings.NewReplacer(pairs...)
 	return f
 }
 
-// render fills a template's {name}s with the facts; names it does not know (the
-// run-to-run placeholders {port}, {line}, {thread}) stay as they are.
-func (f *facts) render(tmpl string) string { return f.replacer.Replace(tmpl) }
+// placeholder is a {name} in a template.
+var placeholder = regexp.MustCompile(`\{[a-z_]+\}`)
 
-// issuers follows Issuer names from the named certificate upwards.
-func (f *facts) issuers(name string) []*pki.Spec {
-	var chain []*pki.Spec
-	for sp := f.s.Spec(name); sp != nil && len(chain) <= pki.MaxPathLimit; sp = f.s.Spec(sp.Issuer) {
-		chain = append(chain, sp)
-		if sp.SelfSigned() {
+// runToRun are the placeholders a client's message keeps on purpose: what
+// changes from one run of the client to the next.
+var runToRun = map[string]bool{"{port}": true, "{line}": true, "{thread}": true, "{openssl_version}": true}
+
+// render fills a template's {name}s with the facts. A name it does not know is
+// left as it is and recorded in f.unfilled.
+func (f *facts) render(tmpl string) string { return f.fill(tmpl, false) }
+
+// renderMessage is render for a client's message, which keeps the run-to-run
+// placeholders.
+func (f *facts) renderMessage(tmpl string) string { return f.fill(tmpl, true) }
+
+func (f *facts) fill(tmpl string, keepRunToRun bool) string {
+	return placeholder.ReplaceAllStringFunc(tmpl, func(m string) string {
+		if v, ok := f.vars[m[1:len(m)-1]]; ok {
+			return v
+		}
+		if !keepRunToRun || !runToRun[m] {
+			f.unfilled = append(f.unfilled, m)
+		}
+		return m
+	})
+}
+
+// sentCerts are the certificates side sent, from its Certificate message; the
+// i-th is linked to the spec of the i-th name the scenario has it send.
+func (f *facts) sentCerts(side handshake.Side, send []string) []cert {
+	var sent []cert
+	for _, st := range f.t.Steps {
+		if st.Side != side || st.Kind != handshake.KindMessage || st.Name != "Certificate" {
+			continue
+		}
+		for i, cs := range st.Certs {
+			c := wireCert(cs)
+			if len(st.Certs) == len(send) {
+				c.spec = f.s.Spec(send[i])
+			}
+			c.name = c.nameOr()
+			sent = append(sent, c)
+		}
+		break
+	}
+	return sent
+}
+
+// chainOf is the leaf and its issuers. A certificate with a spec leads to its
+// issuer's spec, read off the wire if the issuer was sent; a real host's leads to
+// the sent certificate whose subject is its issuer. Without any certificate on the
+// wire the chain is the story's, from the first name it would have sent.
+func (f *facts) chainOf(sent []cert, send []string) []cert {
+	var chain []cert
+	if len(sent) == 0 {
+		for sp := f.s.Spec(first(send)); sp != nil && len(chain) <= pki.MaxPathLimit; sp = f.s.Spec(sp.Issuer) {
+			chain = append(chain, f.specCert(sp))
+			if sp.SelfSigned() {
+				break
+			}
+		}
+		return chain
+	}
+	for cur, ok := sent[0], true; ok && len(chain) <= pki.MaxPathLimit; {
+		chain = append(chain, cur)
+		if cur.top() {
 			break
 		}
+		cur, ok = f.issuerOf(cur, sent, chain)
 	}
 	return chain
 }
 
+// issuerOf is the certificate that issued c, if the wire or the story knows it.
+func (f *facts) issuerOf(c cert, sent, chain []cert) (cert, bool) {
+	if c.spec != nil {
+		sp := f.s.Spec(c.spec.Issuer)
+		if sp == nil {
+			return cert{}, false
+		}
+		for _, s := range sent {
+			if s.spec == sp {
+				return s, true
+			}
+		}
+		return f.specCert(sp), true
+	}
+	for _, s := range sent {
+		if s.subject == c.issuerDN && !inChain(chain, s) {
+			return s, true
+		}
+	}
+	return cert{}, false
+}
+
+func inChain(chain []cert, c cert) bool {
+	for _, x := range chain {
+		if x.id == c.id {
+			return true
+		}
+	}
+	return false
+}
+
+// top reports whether c ends a chain: it signs itself.
+func (c cert) top() bool {
+	if c.spec != nil {
+		return c.spec.SelfSigned()
+	}
+	return c.selfSigned
+}
+
+// weak reports whether c's key is RSA under 2048 bits: Go and Node accept it
+// (from 1024 bits), OpenSSL at security level 2 does not.
+func (c cert) weak() bool { return c.rsaBits > 0 && c.rsaBits < 2048 }
+
+// specCert is a certificate the wire did not show, as the story describes it.
+func (f *facts) specCert(sp *pki.Spec) cert {
+	c := cert{name: specName(sp), issuer: sp.Issuer, dns: sp.DNSNames, ips: sp.IPAddresses,
+		notBefore: sp.NotBefore.At(f.s.Now), notAfter: sp.NotAfter.At(f.s.Now), spec: sp}
+	if is := f.s.Spec(sp.Issuer); is != nil {
+		c.issuer = specName(is)
+	}
+	fmt.Sscanf(string(sp.Key), "rsa-%d", &c.rsaBits)
+	return c
+}
+
+// wireCert is a certificate as sent. Its Common Name and organisation come from
+// the certificate itself (the summary has the distinguished names only as
+// text), the rest from the summary.
+func wireCert(cs handshake.CertSummary) cert {
+	c := cert{issuer: cs.Issuer, issuerDN: cs.Issuer, subject: cs.Subject, id: cs.SHA256, selfSigned: cs.SelfSigned,
+		dns: cs.DNSNames, ips: cs.IPAddresses, notBefore: cs.NotBefore, notAfter: cs.NotAfter}
+	if b, _ := pem.Decode([]byte(cs.PEM)); b != nil {
+		if x, err := x509.ParseCertificate(b.Bytes); err == nil {
+			c.name, c.issuer = shortName(x.Subject), dnName(x.Issuer)
+		}
+	}
+	fmt.Sscanf(cs.Key, "RSA %d", &c.rsaBits)
+	return c
+}
+
+// nameOr is c's name, or what else calls it: its name in the scenario, its
+// subject, its first Subject Alternative Name.
+func (c cert) nameOr() string {
+	switch {
+	case c.name != "":
+		return c.name
+	case c.spec != nil:
+		return c.spec.Name
+	case c.subject != "":
+		return c.subject
+	case len(sans(c)) > 0:
+		return "the certificate for " + sans(c)[0]
+	}
+	return "a certificate without a name"
+}
+
+// shortName is a distinguished name's Common Name, else its organisation.
+func shortName(n pkix.Name) string {
+	switch {
+	case n.CommonName != "":
+		return n.CommonName
+	case len(n.Organization) > 0:
+		return n.Organization[0]
+	}
+	return ""
+}
+
+// dnName is how a distinguished name is called: its short name, else the whole
+// name.
+func dnName(n pkix.Name) string {
+	if s := shortName(n); s != "" {
+		return s
+	}
+	return n.String()
+}
+
+// issuerName is how the chain's leaf calls its issuer: the issuer's own name when
+// the chain goes on.
+func issuerName(chain []cert) string {
+	if len(chain) > 1 {
+		return chain[1].name
+	}
+	return chain[0].issuer
+}
+
+// clientCAs are the CAs the bank names for badges: as its CertificateRequest
+// lists them on the wire, else as the scenario configures them.
+func (f *facts) clientCAs() []string {
+	var cas []string
+	for _, st := range f.t.Steps {
+		if st.Side == handshake.Server && st.Kind == handshake.KindMessage && st.Name == "CertificateRequest" {
+			cas = namedCAs(st.Bytes, st.Fields)
+			if len(cas) > 0 {
+				return cas
+			}
+		}
+	}
+	for _, n := range f.s.Server.ClientCAs {
+		if sp := f.s.Spec(n); sp != nil {
+			cas = append(cas, specName(sp))
+		}
+	}
+	return cas
+}
+
+// namedCAs reads the distinguished names out of a CertificateRequest's fields.
+func namedCAs(msg []byte, fields []handshake.Field) []string {
+	var cas []string
+	for _, fl := range fields {
+		if fl.Name == "distinguished name" && fl.Offset+fl.Length <= len(msg) {
+			var rdn pkix.RDNSequence
+			if rest, err := asn1.Unmarshal(msg[fl.Offset:fl.Offset+fl.Length], &rdn); err == nil && len(rest) == 0 {
+				var n pkix.Name
+				n.FillFromRDNSequence(&rdn)
+				cas = append(cas, dnName(n))
+			}
+		}
+		cas = append(cas, namedCAs(msg, fl.Sub)...)
+	}
+	return cas
+}
+
 // outOfDate is the first certificate of chain outside its validity at the
 // scenario's clock.
-func (f *facts) outOfDate(chain []*pki.Spec) *pki.Spec {
-	for _, sp := range chain {
-		if sp.NotAfter < 0 || sp.NotBefore > 0 {
-			return sp
+func (f *facts) outOfDate(chain []cert) *cert {
+	for i, c := range chain {
+		if c.notAfter.Before(f.s.Now) || c.notBefore.After(f.s.Now) {
+			return &chain[i]
 		}
 	}
 	return nil
+}
+
+// detail is the outcome's technical sentence, else the Go error of whoever
+// failed: a real host's refusal may come with no check to describe it.
+func (f *facts) detail() string {
+	for _, d := range []string{f.o.Detail, f.o.ClientError, f.o.ServerError} {
+		if d != "" {
+			return strings.TrimSuffix(d, ".")
+		}
+	}
+	return "no detail given"
+}
+
+// goError is the Go client's error, which the Go verdicts quote; a trace
+// without one has the outcome's detail stand in.
+func (f *facts) goError() string {
+	if f.o.ClientError != "" {
+		return f.o.ClientError
+	}
+	return f.detail()
 }
 
 // version is the TLS version negotiated, or the one the client offers at most.
@@ -160,19 +409,29 @@ func (f *facts) version() string {
 // decides where a bank's refusal of the badge surfaces.
 func (f *facts) tls13() bool { return f.version() == "TLS 1.3" }
 
-func (f *facts) sentNames() string {
-	send, _ := f.s.Answering()
-	var names []string
-	for _, n := range send {
-		if sp := f.s.Spec(n); sp != nil {
-			names = append(names, specName(sp))
-		}
+// leaf is the bank's certificate (empty when nobody knows it).
+func (f *facts) leaf() cert {
+	if len(f.chain) == 0 {
+		return cert{}
 	}
-	return strings.Join(names, ", ")
+	return f.chain[0]
 }
 
 // dialIP reports whether the courier dials an IP address rather than a name.
 func (f *facts) dialIP() bool { return scenario.IsIP(f.s.Client.Dial) }
+
+// realHost reports whether the scenario is a real host's (a probe's): it crafts
+// no certificate.
+func realHost(s *scenario.Scenario) bool { return len(s.Certs) == 0 }
+
+// requestPath is what the courier asks for: the playground bank's vault, or a
+// real host's front page.
+func requestPath(s *scenario.Scenario) string {
+	if realHost(s) {
+		return "/"
+	}
+	return VaultPath
+}
 
 // specName is how a certificate is called: its Common Name, else its
 // organisation, else its name in the scenario.
@@ -186,10 +445,24 @@ func specName(sp *pki.Spec) string {
 	return sp.Name
 }
 
+// names lists the certificates' names.
+func names(certs []cert) string {
+	out := make([]string, len(certs))
+	for i, c := range certs {
+		out[i] = c.name
+	}
+	return strings.Join(out, ", ")
+}
+
 // sans lists a certificate's Subject Alternative Names as its extension orders
 // them: DNS names first, then IP addresses.
-func sans(sp *pki.Spec) []string {
-	return append(append([]string(nil), sp.DNSNames...), sp.IPAddresses...)
+func sans(c cert) []string { return append(append([]string(nil), c.dns...), c.ips...) }
+
+func first(names []string) string {
+	if len(names) == 0 {
+		return ""
+	}
+	return names[0]
 }
 
 // urlHost is the host as written in a URL: IPv6 addresses in brackets.

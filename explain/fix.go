@@ -23,25 +23,39 @@ type fixRule struct {
 // Fixed returns the scenario with the cure for its outcome applied, who applies
 // it, and false when the reason has no cure expressible in a scenario. For
 // verify=False the cure is verify=True, whose run then exposes the imposter: the
-// fix works by refusing.
+// fix works by refusing. A real host's scenario has no cure to run: its
+// certificates are not the playground's to reissue.
 func Fixed(t *handshake.Trace) (*scenario.Scenario, string, bool) {
-	f := newFacts(t)
-	rule, ok := fixes[t.Outcome.Reason]
-	if !ok || rule.apply == nil {
+	if realHost(t.Scenario) {
 		return nil, "", false
+	}
+	s, ok := cure(newFacts(t))
+	if !ok {
+		return nil, "", false
+	}
+	return s, fixes[t.Outcome.Reason].side, true
+}
+
+// cure is a copy of the scenario with the cure applied. For a real host it
+// changes the courier only (what to dial, what to trust): the calls it renders
+// are still the ones to make.
+func cure(f *facts) (*scenario.Scenario, bool) {
+	rule, ok := fixes[f.o.Reason]
+	if !ok || rule.apply == nil {
+		return nil, false
 	}
 	s := f.s.Clone()
 	if !rule.apply(f, s) {
-		return nil, "", false
+		return nil, false
 	}
-	return s, rule.side, true
+	return s, true
 }
 
 func fixFor(f *facts) Fix {
 	rule := fixes[f.o.Reason]
 	fix := Fix{Summary: f.render(rule.summary), Side: rule.side, Wrong: RequestsCall(f.s, "")}
 	fixed := f.s
-	if s, _, ok := Fixed(f.t); ok {
+	if s, ok := cure(f); ok {
 		fixed = s
 	}
 	fix.Right = RequestsCall(fixed, "")
@@ -87,11 +101,14 @@ var fixes = map[handshake.Reason]fixRule{
 	handshake.MissingIntermediate: {side: "server", summary: "The bank must send its intermediate ({issuer}) after its own certificate (the full chain file, e.g. fullchain.pem). A client can work around it by adding the intermediate to its verify= bundle, but every other client stays broken.",
 		apply: func(f *facts, s *scenario.Scenario) bool {
 			var chain []string
-			for _, sp := range f.chain {
-				if sp.SelfSigned() {
+			for _, c := range f.chain {
+				if c.top() {
 					break
 				}
-				chain = append(chain, sp.Name)
+				if c.spec == nil {
+					return false
+				}
+				chain = append(chain, c.spec.Name)
 			}
 			if len(chain) <= len(answering(s)) {
 				return false
@@ -100,10 +117,7 @@ var fixes = map[handshake.Reason]fixRule{
 			return true
 		}},
 	handshake.SelfSigned: {side: "client", summary: "A self-signed certificate can only be trusted one by one: if you have checked it out of band, pass the certificate itself as verify=\"ca.pem\". Better, have the bank use a certificate from a CA.",
-		apply: func(f *facts, s *scenario.Scenario) bool {
-			s.Client.Verify, s.Client.Bundle = scenario.VerifyBundle, []string{f.chain[0].Name}
-			return true
-		}},
+		apply: func(f *facts, s *scenario.Scenario) bool { return trust(s, head(f.chain)) }},
 	handshake.HostnameMismatch: {side: "client", summary: "Dial a name the certificate lists ({names}), or have the bank's certificate reissued with {dial} among its Subject Alternative Names.",
 		apply: func(f *facts, s *scenario.Scenario) bool {
 			if name := listedName(f); name != "" {
@@ -120,12 +134,14 @@ var fixes = map[handshake.Reason]fixRule{
 		apply: func(f *facts, s *scenario.Scenario) bool { return renew(f, s, f.chain) }},
 	handshake.WrongEKU: {side: "server", summary: "Reissue the bank's certificate with extended key usage serverAuth (a TLS server certificate).",
 		apply: func(f *facts, s *scenario.Scenario) bool {
-			s.Spec(f.chain[0].Name).ExtKeyUsage = []string{pki.EKUServerAuth}
-			return true
+			return editChain(s, head(f.chain), func(sp *pki.Spec) bool {
+				sp.ExtKeyUsage = []string{pki.EKUServerAuth}
+				return true
+			})
 		}},
 	handshake.NotACA: {side: "server", summary: "The bank's certificate must be issued by a real CA (basicConstraints CA:TRUE), not by another end-entity certificate.",
 		apply: func(f *facts, s *scenario.Scenario) bool {
-			return editChain(s, f.chain[1:], func(sp *pki.Spec) bool {
+			return editChain(s, issuers(f.chain), func(sp *pki.Spec) bool {
 				if sp.IsCA {
 					return false
 				}
@@ -135,7 +151,7 @@ var fixes = map[handshake.Reason]fixRule{
 		}},
 	handshake.PathTooLong: {side: "server", summary: "Issue the bank's certificate from a CA whose path length allows it (or shorten the chain of intermediates).",
 		apply: func(f *facts, s *scenario.Scenario) bool {
-			return editChain(s, f.chain[1:], func(sp *pki.Spec) bool {
+			return editChain(s, issuers(f.chain), func(sp *pki.Spec) bool {
 				changed := sp.MaxPathLen != nil
 				sp.MaxPathLen = nil
 				return changed
@@ -143,7 +159,7 @@ var fixes = map[handshake.Reason]fixRule{
 		}},
 	handshake.NameConstraints: {side: "server", summary: "The issuing CA may only vouch for the names its constraints permit: get the bank's certificate from a CA allowed to issue for {dial}.",
 		apply: func(f *facts, s *scenario.Scenario) bool {
-			return editChain(s, f.chain[1:], func(sp *pki.Spec) bool {
+			return editChain(s, issuers(f.chain), func(sp *pki.Spec) bool {
 				changed := len(sp.PermittedDNS)+len(sp.ExcludedDNS) > 0
 				sp.PermittedDNS, sp.ExcludedDNS = nil, nil
 				return changed
@@ -179,7 +195,8 @@ var fixes = map[handshake.Reason]fixRule{
 			if badge == "" {
 				badge = issuedBy(s, s.Server.ClientCAs)
 			}
-			if badge == "" {
+			if badge == "" && !realHost(s) {
+				// A real host's courier brings the badge the person holds.
 				return false
 			}
 			s.Client.Badge, s.Client.Cert = badge, scenario.CertTuple
@@ -187,11 +204,13 @@ var fixes = map[handshake.Reason]fixRule{
 		}},
 	handshake.ClientCertUnknownCA: {side: "client", summary: "The badge was issued by {badge_issuer}, which the bank does not trust ({client_cas} only): get a badge issued by the bank's CA (or, if you run the bank, add the issuer to its client CAs).",
 		apply: func(f *facts, s *scenario.Scenario) bool {
-			if len(f.badgeChain) == 0 || len(s.Server.ClientCAs) == 0 {
+			if len(s.Server.ClientCAs) == 0 {
 				return false
 			}
-			s.Spec(f.badgeChain[0].Name).Issuer = s.Server.ClientCAs[0]
-			return true
+			return editChain(s, head(f.badgeChain), func(sp *pki.Spec) bool {
+				sp.Issuer = s.Server.ClientCAs[0]
+				return true
+			})
 		}},
 	handshake.ClientCertExpired: {side: "client", summary: "Renew the badge: {bad} was valid until {bad_until}, and the clock says {now}.",
 		apply: func(f *facts, s *scenario.Scenario) bool { return renew(f, s, f.badgeChain) }},
@@ -199,11 +218,10 @@ var fixes = map[handshake.Reason]fixRule{
 		apply: func(f *facts, s *scenario.Scenario) bool { return renew(f, s, f.badgeChain) }},
 	handshake.ClientCertWrongEKU: {side: "client", summary: "Use a badge issued for client authentication (extended key usage clientAuth).",
 		apply: func(f *facts, s *scenario.Scenario) bool {
-			if len(f.badgeChain) == 0 {
-				return false
-			}
-			s.Spec(f.badgeChain[0].Name).ExtKeyUsage = []string{pki.EKUClientAuth}
-			return true
+			return editChain(s, head(f.badgeChain), func(sp *pki.Spec) bool {
+				sp.ExtKeyUsage = []string{pki.EKUClientAuth}
+				return true
+			})
 		}},
 	handshake.ClientCertInvalid: {side: "client", summary: "The bank refused the badge's chain: get a badge properly issued by {client_cas}."},
 	handshake.ClientKeyMismatch: {side: "client", summary: "Pass the key that belongs to the badge: cert=(\"client.crt\", \"client.key\") with the key generated alongside that certificate.",
@@ -227,29 +245,50 @@ func emptied[T any](lists ...*[]T) bool {
 	return changed
 }
 
-// editChain applies edit to the scenario copy's certificates matching chain, and
-// reports whether any changed.
-func editChain(s *scenario.Scenario, chain []*pki.Spec, edit func(*pki.Spec) bool) bool {
+// editChain applies edit to the scenario copy's certificates matching chain's
+// specs, and reports whether any changed. A real host's certificates have none:
+// nothing here can reissue them.
+func editChain(s *scenario.Scenario, chain []cert, edit func(*pki.Spec) bool) bool {
 	changed := false
-	for _, sp := range chain {
-		if edit(s.Spec(sp.Name)) {
+	for _, c := range chain {
+		if c.spec != nil && edit(s.Spec(c.spec.Name)) {
 			changed = true
 		}
 	}
 	return changed
 }
 
+// head is the chain's leaf, if it has one.
+func head(chain []cert) []cert { return chain[:min(1, len(chain))] }
+
+// issuers is the chain above its leaf.
+func issuers(chain []cert) []cert {
+	if len(chain) == 0 {
+		return nil
+	}
+	return chain[1:]
+}
+
 // trustTop makes the courier trust the top of the bank's chain.
 func trustTop(f *facts, s *scenario.Scenario) bool {
-	if len(f.chain) == 0 {
+	return trust(s, f.chain[max(0, len(f.chain)-1):])
+}
+
+// trust makes the courier trust the certificate in one (ca.pem): the scenario's
+// certificate for a story, the one the person must fetch for a real host.
+func trust(s *scenario.Scenario, one []cert) bool {
+	if len(one) == 0 {
 		return false
 	}
-	s.Client.Verify, s.Client.Bundle = scenario.VerifyBundle, []string{f.chain[len(f.chain)-1].Name}
+	s.Client.Verify, s.Client.Bundle = scenario.VerifyBundle, nil
+	if one[0].spec != nil {
+		s.Client.Bundle = []string{one[0].spec.Name}
+	}
 	return true
 }
 
 // renew moves every out-of-date certificate of chain into its validity.
-func renew(f *facts, s *scenario.Scenario, chain []*pki.Spec) bool {
+func renew(f *facts, s *scenario.Scenario, chain []cert) bool {
 	return editChain(s, chain, func(sp *pki.Spec) bool {
 		switch {
 		case sp.NotAfter < 0:
@@ -269,14 +308,14 @@ func renew(f *facts, s *scenario.Scenario, chain []*pki.Spec) bool {
 // listedName is a name (or address, for an IP dial) the certificate lists exactly,
 // which the courier could dial instead; "" when it lists none of the dial's kind.
 func listedName(f *facts) string {
-	leaf := f.chain[0]
+	leaf := f.leaf()
 	if f.dialIP() {
-		if len(leaf.IPAddresses) > 0 {
-			return leaf.IPAddresses[0]
+		if len(leaf.ips) > 0 {
+			return leaf.ips[0]
 		}
 		return ""
 	}
-	for _, n := range leaf.DNSNames {
+	for _, n := range leaf.dns {
 		if !strings.Contains(n, "*") {
 			return n
 		}
@@ -286,16 +325,14 @@ func listedName(f *facts) string {
 
 // addSAN reissues the bank's leaf with the dialled name among its SANs.
 func addSAN(f *facts, s *scenario.Scenario) bool {
-	if len(f.chain) == 0 {
-		return false
-	}
-	leaf := s.Spec(f.chain[0].Name)
-	if f.dialIP() {
-		leaf.IPAddresses = append(leaf.IPAddresses, s.Client.Dial)
-	} else {
-		leaf.DNSNames = append(leaf.DNSNames, s.Client.Dial)
-	}
-	return true
+	return editChain(s, head(f.chain), func(leaf *pki.Spec) bool {
+		if f.dialIP() {
+			leaf.IPAddresses = append(leaf.IPAddresses, s.Client.Dial)
+		} else {
+			leaf.DNSNames = append(leaf.DNSNames, s.Client.Dial)
+		}
+		return true
+	})
 }
 
 // tupleBadge gives the courier its badge with its own, unencrypted key.
@@ -369,7 +406,7 @@ func (t Target) URL(s *scenario.Scenario) string {
 	if t.local() {
 		host += ":" + t.port()
 	}
-	return "https://" + host + VaultPath
+	return "https://" + host + requestPath(s)
 }
 
 func (t Target) port() string {
@@ -430,7 +467,7 @@ func CertFiles(s *scenario.Scenario, dir string) (cert, key string) {
 // set it goes through a session whose adapter carries them, since requests has no
 // argument for them.
 func RequestsCall(s *scenario.Scenario, dir string) string {
-	args := append([]string{fmt.Sprintf("%q", "https://"+urlHost(s.Client.Dial)+VaultPath)}, RequestsArgs(s, dir, Target{})...)
+	args := append([]string{fmt.Sprintf("%q", "https://"+urlHost(s.Client.Dial)+requestPath(s))}, RequestsArgs(s, dir, Target{})...)
 	if a := RequestsAdapter(s); a != "" {
 		return "session.mount(\"https://\", " + a + ")\nsession.get(" + strings.Join(args, ", ") + ")"
 	}
@@ -606,7 +643,7 @@ func GoCall(s *scenario.Scenario, dir string) string {
 			fields = append(fields, v.field+": tls.VersionTLS1"+strings.TrimPrefix(string(v.v), "1."))
 		}
 	}
-	url := fmt.Sprintf("%q", "https://"+urlHost(s.Client.Dial)+VaultPath)
+	url := fmt.Sprintf("%q", "https://"+urlHost(s.Client.Dial)+requestPath(s))
 	if len(fields) == 0 {
 		return strings.Join(append(lines, "resp, err := http.Get("+url+")"), "\n")
 	}

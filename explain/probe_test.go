@@ -1,0 +1,200 @@
+package explain
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// serveBank serves the material's bank on 127.0.0.1 with real crypto/tls and
+// net/http, configured as its story has it (versions, groups, suites, ALPN,
+// client certificates), and returns its address.
+func serveBank(t *testing.T, m *handshake.Material) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(handshake.Vault)) }),
+		ErrorLog: log.New(io.Discard, "", 0)} // refusing a badge-less probe is the point, not news
+	go srv.Serve(tls.NewListener(ln, m.ServerConfig()))
+	t.Cleanup(func() { srv.Close() })
+	return ln.Addr().String()
+}
+
+// probe dials addr and probes it as a real host named as the scenario's courier
+// dials, trusting what the courier trusts and knowing the story's intermediate
+// (as a prober would from the leaf's AIA URL).
+func probe(t *testing.T, addr string, m *handshake.Material) *handshake.Trace {
+	t.Helper()
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	s := m.Scenario
+	opt := handshake.ProbeOptions{Host: s.Client.Dial, SNI: s.Client.SNI, Now: s.Now, ExtraRoots: m.Trusted, Timeout: 5 * time.Second}
+	if is := m.Set.Get(scenario.Intermediate); is != nil {
+		opt.Intermediates = []*x509.Certificate{is.Cert}
+	}
+	tr, err := handshake.Probe(context.Background(), conn, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tr
+}
+
+// A real host's trace (a probe's, whose scenario has no certificate specs) is
+// explained from the certificates on the wire: every preset's bank, probed, gets a
+// complete explanation that asks for the host's front page, and where the probe
+// reaches the story's verdict it reads exactly as the story's does. The badge
+// stories are probed too: a probe brings no badge, so their banks refuse it as a
+// real host demanding client certificates would.
+func TestProbesExplained(t *testing.T) {
+	same := 0
+	for _, p := range scenario.Presets {
+		t.Run(p.ID, func(t *testing.T) {
+			m, err := handshake.NewMaterial(p.Scenario())
+			if err != nil {
+				t.Fatal(err)
+			}
+			tr := probe(t, serveBank(t, m), m)
+			if len(tr.Scenario.Certs) != 0 || tr.Scenario.ID != "probe" {
+				t.Fatalf("not a probe's trace: %+v", tr.Scenario)
+			}
+			e, cs := checkRendered(t, tr)
+			if url := `"https://` + urlHost(m.Scenario.Client.Dial) + `/"`; !strings.Contains(e.Fix.Wrong, url) {
+				t.Errorf("the call is not for %s: %s", url, e.Fix.Wrong)
+			}
+			for _, call := range []string{e.Fix.Wrong, e.Fix.Right, e.Fix.Curl, e.Fix.Node, e.Fix.Go} {
+				if strings.Contains(call, VaultPath+`"`) || strings.HasSuffix(call, VaultPath) {
+					t.Errorf("a call for the playground's vault: %s", call)
+				}
+			}
+			if _, _, ok := Fixed(tr); ok {
+				t.Errorf("a real host's scenario has a cure to run")
+			}
+
+			story := run(t, m.Scenario)
+			if story.Outcome.Reason != tr.Outcome.Reason {
+				t.Logf("the probe says %s, the story %s", tr.Outcome.Reason, story.Outcome.Reason)
+				return
+			}
+			same++
+			want, wantClients := Explain(story), Clients(story)
+			for _, c := range []struct{ what, probe, story string }{
+				{"headline", e.Headline, want.Headline},
+				{"technical", e.Technical, want.Technical},
+				{"tell-apart", e.TellApart, want.TellApart},
+				{"fix", e.Fix.Summary, want.Fix.Summary},
+				{"side", e.Fix.Side, want.Fix.Side},
+			} {
+				if c.probe != c.story {
+					t.Errorf("%s differs:\n  probe: %s\n  story: %s", c.what, c.probe, c.story)
+				}
+			}
+			for _, k := range ClientKeys {
+				if got, want := cs[k], wantClients[k]; got.OK != want.OK || got.Class != want.Class {
+					t.Errorf("%s: the probe predicts ok=%v %q, the story ok=%v %q", k, got.OK, got.Class, want.OK, want.Class)
+				}
+			}
+		})
+	}
+	// Most banks answer a probe as they answer their courier; the comparison
+	// above must not be vacuous.
+	if same < len(scenario.Presets)/2 {
+		t.Errorf("only %d of %d probes reached their story's verdict", same, len(scenario.Presets))
+	}
+}
+
+// A host that hangs up before any certificate leaves the facts with nothing from
+// the wire or a story: every reason still renders whole, as it does for a story's
+// trace and a probe's that saw a chain.
+func TestEveryReasonRenders(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			c.Close()
+		}
+	}()
+	m, err := handshake.NewMaterial(scenario.Lookup("verify-true").Scenario())
+	if err != nil {
+		t.Fatal(err)
+	}
+	traces := map[string]*handshake.Trace{
+		"story":      run(t, m.Scenario),
+		"probe":      probe(t, serveBank(t, m), m),
+		"hung up":    probe(t, ln.Addr().String(), m),
+		"mtls story": run(t, scenario.Lookup("mtls-ok").Scenario()),
+	}
+	if st := traces["hung up"]; st.Outcome.OK || hasCertificate(st) {
+		t.Fatalf("the host that hangs up: ok=%v, certificates seen", st.Outcome.OK)
+	}
+	for name, tr := range traces {
+		for _, r := range handshake.Reasons() {
+			t.Run(name+"/"+r.String(), func(t *testing.T) {
+				as := *tr
+				as.Outcome.Reason = r
+				checkRendered(t, &as)
+			})
+		}
+	}
+}
+
+func hasCertificate(tr *handshake.Trace) bool {
+	for _, st := range tr.Steps {
+		if len(st.Certs) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// The facts of a story's trace come from the wire where the certificates were
+// sent, linked to their specs so that a cure can reissue them.
+func TestFactsFromTheWire(t *testing.T) {
+	s := scenario.Lookup("expired-intermediate").Scenario()
+	f := newFacts(run(t, s))
+	send, _ := s.Answering()
+	for i, c := range f.chain {
+		if i < len(send) && (c.id == "" || c.spec == nil || c.spec.Name != send[i]) {
+			t.Errorf("chain[%d] = %s: not the wire's certificate linked to spec %s", i, c.name, send[i])
+		}
+		if i >= len(send) && (c.id != "" || c.spec == nil) {
+			t.Errorf("chain[%d] = %s: an unsent issuer should come from its spec", i, c.name)
+		}
+	}
+	if !reflect.DeepEqual(f.chain[0].dns, s.Spec(scenario.Leaf).DNSNames) {
+		t.Errorf("leaf names %v", f.chain[0].dns)
+	}
+
+	// The CAs a bank names for badges are read off its CertificateRequest: a
+	// probe, which has no story to ask, names them as the story does.
+	m, err := handshake.NewMaterial(scenario.Lookup("mtls-no-cert").Scenario())
+	if err != nil {
+		t.Fatal(err)
+	}
+	probed, story := newFacts(probe(t, serveBank(t, m), m)).vars["client_cas"], newFacts(run(t, m.Scenario)).vars["client_cas"]
+	if probed != story || story != specName(m.Scenario.Spec(m.Scenario.Server.ClientCAs[0])) {
+		t.Errorf("the probe names %q, the story %q", probed, story)
+	}
+}
