@@ -9,34 +9,41 @@ SITE      := build/site
 # Packages whose tests also run as WebAssembly under Node (no DOM, no subprocesses).
 WASM_TEST_PKGS := ./scenario/... ./pki/... ./handshake/... ./export/... ./explain/...
 
-.PHONY: all test test-native test-wasm wasm site serve bench fuzz generate clean tlsplay
+.PHONY: all test test-native test-wasm test-browser wasm site serve bench fuzz generate clean tlsplay screenshot
 
 all: tlsplay site
 
 tlsplay:
 	$(GO) build -o build/tlsplay ./cmd/tlsplay
 
-## wasm: the page's WebAssembly and Go's loader, into site/
+## wasm: the page's WebAssembly (the page and its engine worker) and Go's loader, into site/
 wasm:
 	GOOS=js GOARCH=wasm $(GO) build $(LDFLAGS) -o site/tlsplay.wasm ./wasm/app
 	cp "$(WASM_PATH)/wasm_exec.js" site/wasm_exec.js
 
-## site: the deployable static folder, build/site
+## site: the deployable static folder, build/site (every URL in it is relative: it works under /<repo>/)
 site: wasm
 	rm -rf $(SITE) && mkdir -p $(SITE)
-	cp -r site/. $(SITE)/
-	rm -f $(SITE)/*.go
+	cp site/*.html site/*.js site/*.css site/*.svg site/tlsplay.wasm $(SITE)/
 
 ## serve: build the page and serve it at http://127.0.0.1:$(PORT)/
 serve: site tlsplay
 	build/tlsplay serve --addr 127.0.0.1:$(PORT) --dir $(SITE)
 
-## test: every test, native and wasm (CI=true turns a missing tool into a failure)
-test: test-native test-wasm test-worker
+## test: every test, native, wasm, in Chromium (CI=true turns a missing tool into a failure)
+test: test-native test-wasm test-browser test-worker
+
+# The browser tests run on their own (test-browser), not beside the other
+# packages' tests: they time a page on a machine with few cores.
+NATIVE_PKGS = $(shell $(GO) list ./... | grep -v '/e2e$$')
 
 test-native:
 	$(GO) vet ./...
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 $(NATIVE_PKGS)
+
+## test-browser: the page in headless Chromium (chromedp), served under /tlsplay/
+test-browser:
+	$(GO) test -count=1 ./e2e/
 
 test-wasm:
 	$(WASMENV) $(GO) test -count=1 $(WASM_TEST_PKGS)
@@ -61,6 +68,8 @@ test-worker:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./handshake/ ./pki/
 	$(WASMENV) $(GO) test -run '^$$' -bench . -benchmem ./handshake/
+	@echo "page: app wasm size, cold load to first verdict, edit to verdict, longest main-thread task (Chromium)"
+	$(GO) test -run '^$$' -bench . -benchtime 1x ./e2e/
 
 ## fuzz: a short run of every fuzz target
 fuzz:
@@ -73,6 +82,10 @@ fuzz:
 ## generate: regenerate the RSA key pool and the enum names
 generate:
 	$(GO) generate ./pki/ ./handshake/
+
+## screenshot: docs/screenshot.png, the README's picture of the page
+screenshot:
+	$(GO) test -count=1 -run Screenshot ./e2e/ -screenshot
 
 clean:
 	rm -rf build site/tlsplay.wasm site/wasm_exec.js

@@ -239,6 +239,14 @@ func TestKeyboard(t *testing.T) {
 	if outline == "none" || outline == "" {
 		t.Errorf("the focused story shows no outline (%q)", outline)
 	}
+	// The skip link moves the focus to the verdict and leaves the location,
+	// which names the scenario, alone.
+	must(t, chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(`.skip`)), chromedp.KeyEvent(kb.Enter)))
+	at, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id + " " + location.hash`))
+	must(t, err)
+	if at != "verdict #expired" {
+		t.Errorf("after the skip link: focus and location %q", at)
+	}
 	live, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("verdict").getAttribute("aria-live")`))
 	must(t, err)
 	if live != "polite" {

@@ -30,7 +30,7 @@ type Beat struct {
 	// run's checks.
 	Items []int
 	Label string
-	// Sub is a second line: sizes, "encrypted", the check count.
+	// Sub is a second line: the record's size, how the checks went.
 	Sub       string
 	Encrypted bool
 	// Alert is set when the beat carries an alert; Fatal when one of them is.
@@ -68,9 +68,6 @@ func Timeline(t *handshake.Trace) []Beat {
 				b.Label = "alert: " + b.Label
 			}
 			b.Sub = byteCount(len(st.Bytes))
-			if st.Encrypted {
-				b.Sub += ", encrypted"
-			}
 			beats = append(beats, b)
 		case handshake.KindCheck:
 			b := Beat{Kind: CheckRun, Side: st.Side, Step: i}

@@ -306,6 +306,16 @@ func (a *App) bindEvents() {
 			a.post(func() { a.openPreset(id) })
 		}
 	})
+	// In-page jumps (skip link, "All stories") move the focus instead of
+	// the location's fragment, which names the scenario.
+	a.listen(jsDoc.Get("body"), "click", func(ev dom.Event) {
+		if _, id := closestData(target(ev), "skip"); id != "" {
+			ev.PreventDefault()
+			to := byID(id)
+			to.Call("scrollIntoView")
+			to.Call("focus", map[string]any{"preventScroll": true})
+		}
+	})
 	a.listenOn(win, "popstate", func(dom.Event) { a.post(func() { a.openHash(true) }) })
 
 	a.listen(a.formEl, "submit", func(ev dom.Event) { ev.PreventDefault() })

@@ -14,7 +14,9 @@ import (
 // only moves classes (renderStage).
 func (a *App) renderDiagram() {
 	t := a.trace
-	setText(byID("bank-host"), t.Scenario.Client.Dial)
+	host := byID("bank-host")
+	setText(host, t.Scenario.Client.Dial)
+	setAttr(host, "title", t.Scenario.Client.Dial)
 	a.beatEls = a.beatEls[:0]
 	var items []js.Value
 	for i, b := range a.beats {

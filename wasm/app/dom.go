@@ -46,7 +46,9 @@ func add(e js.Value, children ...any) {
 		case string:
 			e.Call("appendChild", jsDoc.Call("createTextNode", c))
 		case attr:
-			if c.v != "" {
+			// An empty value is no attribute, except for an option's value:
+			// "" is a choice there ("Go's default").
+			if c.v != "" || c.k == "value" {
 				e.Call("setAttribute", c.k, c.v)
 			}
 		case js.Value:

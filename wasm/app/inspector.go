@@ -186,7 +186,7 @@ func (a *App) byteView(st *handshake.Step) js.Value {
 		h.lo, h.hi = append(h.lo, n.Lo), append(h.hi, n.Hi)
 	}
 
-	dump := el("div", cls("hex"), attr{"role", "img"}, attr{"aria-label", "the bytes in hexadecimal"})
+	dump := el("div", cls("hex w"+strconv.Itoa(width)), attr{"role", "img"}, attr{"aria-label", "the bytes in hexadecimal"})
 	for _, r := range v.Rows {
 		hexCol, textCol := el("span", cls("hx")), el("span", cls("tx"))
 		for i, s := range r.Segs {
