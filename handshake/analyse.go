@@ -282,6 +282,8 @@ func (a *analyser) checks(d *direction) {
 	if d.side == Server {
 		in.checker, in.trusted, in.name, in.usage = Client, m.Trusted, s.Client.Dial, x509.ExtKeyUsageServerAuth
 		in.advisory = s.Client.Verify == scenario.VerifyFalse
+	} else if m.Remote {
+		return // a real server's policy is unknown: what it thought of the badge shows in its alert
 	} else {
 		in.checker, in.trusted, in.usage = Server, m.ClientCAs, x509.ExtKeyUsageClientAuth
 		in.advisory = !s.Server.ClientAuth.Verifies()

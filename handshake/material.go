@@ -35,6 +35,9 @@ type Material struct {
 	ClientCAs     []*x509.Certificate
 	ClientCAsPool *x509.CertPool
 
+	// Remote marks a probe of a real server, whose own checks we cannot see.
+	Remote bool
+
 	// Known are certificates found outside the connection (a probe's AIA fetch)
 	// that may tell a missing intermediate from an unknown authority.
 	Known []*x509.Certificate

@@ -52,6 +52,9 @@ func (m *Material) loadFailure(err error) Outcome {
 func (a *analyser) outcome(cres, sres *result, ctxErr error) Outcome {
 	o := Outcome{Check: -1, Response: cres.read}
 	o.ClientError = errText(cres.handshakeErr, cres.ioErr)
+	if cres.handshakeErr != nil {
+		o.ClientError = cres.handshakeErr.Error() // even a bare EOF: the server hung up mid-handshake
+	}
 	o.ServerError = errText(sres.handshakeErr, sres.ioErr)
 	for _, st := range a.t.Steps {
 		if st.Kind == KindAlert && len(st.Bytes) == 2 && st.Bytes[0] == 2 && o.Alert == "" {
@@ -85,10 +88,22 @@ func (a *analyser) outcome(cres, sres *result, ctxErr error) Outcome {
 			stage = StageFirstRead
 		}
 		refuse(Server, stage, a.serverReason(sres.handshakeErr, o.Alert))
+	case o.AlertFrom != nil && *o.AlertFrom == Server:
+		// A real server's refusal: its error is not ours to see, its alert is.
+		stage := StageHandshake
+		if cres.handshakeErr == nil {
+			stage = StageFirstRead
+		}
+		refuse(Server, stage, a.alertReason(o.Alert, o.ClientError))
+		o.Detail = fmt.Sprintf("the server refused with the alert %s; its reasons stay on its side", o.Alert)
 	case cres.handshakeErr != nil:
 		refuse(Client, StageHandshake, a.protocolReason(cres.handshakeErr.Error(), o.Alert))
+		if errors.Is(cres.handshakeErr, io.EOF) {
+			o.Detail = "the server closed the connection in the middle of the handshake, without an alert"
+		}
 	default:
 		refuse(Client, StageFirstRead, HandshakeFailure)
+		o.Detail = "the server closed the connection before answering"
 	}
 	if !o.OK {
 		o.Check = a.failedCheck(*o.Side, o.Reason)
@@ -200,6 +215,21 @@ func (a *analyser) protocolReason(msg, alert string) Reason {
 		return Timeout
 	}
 	return HandshakeFailure
+}
+
+// alertReason reads a server's refusal from the alert it sent.
+func (a *analyser) alertReason(alert, msg string) Reason {
+	switch alert {
+	case "certificate_required":
+		return ClientCertMissing
+	case "unknown_ca":
+		return ClientCertUnknownCA
+	case "certificate_expired":
+		return ClientCertExpired
+	case "bad_certificate", "unsupported_certificate", "certificate_revoked", "certificate_unknown":
+		return ClientCertInvalid
+	}
+	return a.protocolReason(msg, alert)
 }
 
 // failedCheck is the index of the check that explains the verdict.

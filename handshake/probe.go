@@ -21,6 +21,8 @@ import (
 type ProbeOptions struct {
 	// Host is the name (or IP) the certificate must be valid for.
 	Host string
+	// Port is the server's port, for the record (the caller has dialled already).
+	Port int
 	// SNI overrides the server_name sent; empty means Host (none for an IP).
 	SNI string
 	// Now is the clock verification uses; the caller reads it (this package never does).
@@ -59,7 +61,7 @@ func Probe(ctx context.Context, conn net.Conn, opt ProbeOptions) (*Trace, error)
 		Client: scenario.Client{Dial: opt.Host, SNI: opt.SNI, Verify: scenario.VerifyTrue}}
 	bundle := mozillaRoots()
 	m := &Material{Scenario: s, Roots: bundle.pool.Clone(),
-		Trusted: append(append([]*x509.Certificate(nil), bundle.certs...), opt.ExtraRoots...), Known: opt.Intermediates}
+		Trusted: append(append([]*x509.Certificate(nil), bundle.certs...), opt.ExtraRoots...), Known: opt.Intermediates, Remote: true}
 	for _, c := range opt.ExtraRoots {
 		m.Roots.AddCert(c)
 	}
@@ -87,6 +89,9 @@ func Probe(ctx context.Context, conn net.Conn, opt ProbeOptions) (*Trace, error)
 	client.Close()
 
 	t := &Trace{Scenario: s, Segments: tp.segments(), KeyLog: kl.String()}
+	if opt.Port > 0 {
+		t.Target = net.JoinHostPort(opt.Host, fmt.Sprint(opt.Port))
+	}
 	if cres.handshakeErr == nil {
 		if err := verifyPeer(cres.state, m, opt); err != nil {
 			// The verdict a verifying client would have reached in its handshake.

@@ -87,3 +87,82 @@ func TestProbeHostError(t *testing.T) {
 		}
 	}
 }
+
+// A real host that demands a badge refuses the probe (which has none) in its
+// alert; one that hangs up mid-handshake leaves Go's EOF on record.
+func TestProbeRefusals(t *testing.T) {
+	m, err := NewMaterial(scenario.Lookup("verify-true").Scenario())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := tls.Listen("tcp", "127.0.0.1:0", &tls.Config{Certificates: []tls.Certificate{m.ServerCertificate()},
+		ClientAuth: tls.RequireAnyClientCert})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() { c.(*tls.Conn).Handshake(); c.Close() }()
+		}
+	}()
+	hangup, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hangup.Close()
+	go func() {
+		for {
+			c, err := hangup.Accept()
+			if err != nil {
+				return
+			}
+			c.Read(make([]byte, 4096)) // the ClientHello, unanswered
+			c.Close()
+		}
+	}()
+	for _, tc := range []struct {
+		name   string
+		addr   string
+		reason Reason
+		side   Side
+		stage  Stage
+		client string
+	}{
+		{"badge demanded", ln.Addr().String(), ClientCertMissing, Server, StageFirstRead, "certificate required"},
+		{"hang-up", hangup.Addr().String(), HandshakeFailure, Client, StageHandshake, "EOF"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			conn, err := net.Dial("tcp", tc.addr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			tr, err := Probe(context.Background(), conn, ProbeOptions{Host: BankHostForTest, Port: 443, Now: m.Scenario.Now,
+				ExtraRoots: m.Trusted, Timeout: 5 * time.Second})
+			if err != nil {
+				t.Fatal(err)
+			}
+			o := tr.Outcome
+			if o.OK || o.Reason != tc.reason || o.Side == nil || *o.Side != tc.side || o.Stage != tc.stage ||
+				!strings.Contains(o.ClientError, tc.client) || o.Detail == "" {
+				t.Fatalf("got ok=%v reason=%s side=%v stage=%s client=%q detail=%q", o.OK, o.Reason, o.Side, o.Stage, o.ClientError, o.Detail)
+			}
+			if tr.Target != BankHostForTest+":443" {
+				t.Errorf("target = %q", tr.Target)
+			}
+			for _, st := range tr.Steps {
+				if st.Kind == KindCheck && st.Side == Server {
+					t.Errorf("a probe invented the server's check %q", st.Name)
+				}
+			}
+		})
+	}
+}
+
+// BankHostForTest is the name the probes ask for.
+const BankHostForTest = scenario.BankHost

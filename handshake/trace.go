@@ -21,6 +21,8 @@ type Trace struct {
 	// Version and CipherSuite are what was negotiated (empty if nothing was).
 	Version     string `json:"version,omitempty"`
 	CipherSuite string `json:"cipher_suite,omitempty"`
+	// Target is the host:port a probe talked to (empty for a scenario).
+	Target string `json:"target,omitempty"`
 	// KeyLog is the NSS key log of the connection, for Wireshark.
 	KeyLog string `json:"keylog,omitempty"`
 	// Segments are the raw bytes each side wrote, in order, for the pcapng export.

@@ -60,7 +60,7 @@ func (s *server) handshake(ctx context.Context, t target, intermediates []*x509.
 		return nil, refuse(http.StatusBadGateway, "cannot connect to %s: %v", t.addr(), err)
 	}
 	defer conn.Close()
-	tr, err := handshake.Probe(ctx, conn, handshake.ProbeOptions{Host: t.host, SNI: t.sni, Now: time.Now(),
+	tr, err := handshake.Probe(ctx, conn, handshake.ProbeOptions{Host: t.host, Port: t.port, SNI: t.sni, Now: time.Now(),
 		ExtraRoots: s.cfg.extraRoots, Intermediates: intermediates, Timeout: s.cfg.timeout})
 	if err != nil {
 		return nil, err
