@@ -113,6 +113,9 @@ func (e *engine) post(req request) {
 
 // receive reads a message of the worker: its readiness, or a reply.
 func (e *engine) receive(d js.Value) {
+	if d.Type() != js.TypeObject {
+		return
+	}
 	if boot := d.Get("boot"); !boot.IsUndefined() {
 		e.failAll(errors.New("the engine could not start: " + boot.String()))
 		return
@@ -139,7 +142,9 @@ func (e *engine) receive(d js.Value) {
 	if m := d.Get("err"); !m.IsUndefined() {
 		r.err = errors.New(m.String())
 	}
-	e.deliver(d.Get("id").Int(), r)
+	if id := d.Get("id"); id.Type() == js.TypeNumber {
+		e.deliver(id.Int(), r)
+	}
 }
 
 func (e *engine) deliver(id int, r reply) {
@@ -169,7 +174,14 @@ func serveWorker() {
 	reqs := make(chan request, 64)
 	onMessage := js.FuncOf(func(_ js.Value, args []js.Value) any {
 		d := args[0].Get("data")
-		req := request{id: d.Get("id").Int(), op: d.Get("op").String(), arg: d.Get("arg").String()}
+		if d.Type() != js.TypeObject || d.Get("id").Type() != js.TypeNumber || d.Get("op").Type() != js.TypeString {
+			return nil // not a request of the page's
+		}
+		arg := ""
+		if a := d.Get("arg"); a.Type() == js.TypeString {
+			arg = a.String()
+		}
+		req := request{id: d.Get("id").Int(), op: d.Get("op").String(), arg: arg}
 		go func() { reqs <- req }()
 		return nil
 	})
