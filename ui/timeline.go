@@ -270,3 +270,29 @@ func DefaultSelection(t *handshake.Trace) int {
 	}
 	return max(first, 0)
 }
+
+// Reselect finds in a new trace the step the inspector showed in the old one
+// (the same kind of step, by the same side, with the same name, as often seen
+// before it), so an edit does not move the view; else DefaultSelection.
+func Reselect(old *handshake.Trace, selected int, t *handshake.Trace) int {
+	if old == nil || selected < 0 || selected >= len(old.Steps) {
+		return DefaultSelection(t)
+	}
+	key := func(st *handshake.Step) string { return st.Side.String() + st.Kind.String() + st.Name }
+	want := key(&old.Steps[selected])
+	nth := 0
+	for i := range selected {
+		if key(&old.Steps[i]) == want {
+			nth++
+		}
+	}
+	for i := range t.Steps {
+		if key(&t.Steps[i]) == want {
+			if nth == 0 {
+				return i
+			}
+			nth--
+		}
+	}
+	return DefaultSelection(t)
+}

@@ -287,3 +287,39 @@ func TestVerdict(t *testing.T) {
 		t.Errorf("hostname-mismatch: status %q, check %q", v.Status, v.Check)
 	}
 }
+
+func TestReselect(t *testing.T) {
+	trs := allTraces(t)
+	ok, bad := trs["verify-true"], trs["hostname-mismatch"]
+	second := -1
+	for i, st := range ok.Steps {
+		if st.Name == "ChangeCipherSpec record" && st.Side == handshake.Client {
+			second = i // the courier's, after the bank's
+		}
+	}
+	for _, tc := range []struct {
+		name     string
+		old      *handshake.Trace
+		selected int
+		want     string
+	}{
+		{"nothing before", nil, -1, "server message Certificate"},
+		{"same message", ok, 1, "client message ClientHello"},
+		{"the courier's of two such records", ok, second, "client record ChangeCipherSpec record"},
+		{"gone", trs["mtls-ok"], slicesIndex(trs["mtls-ok"].Steps, "CertificateRequest"), "server message Certificate"},
+	} {
+		got := bad.Steps[Reselect(tc.old, tc.selected, bad)]
+		if s := got.Side.String() + " " + got.Kind.String() + " " + got.Name; s != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, s, tc.want)
+		}
+	}
+}
+
+func slicesIndex(steps []handshake.Step, name string) int {
+	for i, st := range steps {
+		if st.Name == name {
+			return i
+		}
+	}
+	return -1
+}

@@ -163,6 +163,7 @@ func (a *App) open(s *scenario.Scenario, animate bool) {
 	a.ed = ui.NewEditor(s)
 	a.animate = animate
 	a.selected = -1
+	a.form.paths = nil // a new story folds its groups afresh
 	a.renderEditor()
 	a.dirty = true
 }
@@ -236,15 +237,14 @@ func (a *App) ran(id int, r reply) {
 		a.notify("The engine's answer could not be read: " + err.Error())
 		return
 	}
+	// The inspector keeps showing the same message across an edit.
+	a.selected = ui.Reselect(a.trace, a.selected, &tr)
 	a.trace, a.runID = &tr, id
 	a.verdict = ui.VerdictOf(&tr)
 	a.beats = ui.Timeline(&tr)
 	speed := a.player.Speed
 	a.player = ui.NewPlayer(len(a.beats), a.animate && !a.reduced, speed)
 	a.animate = false
-	if a.selected < 0 || a.selected >= len(tr.Steps) {
-		a.selected = ui.DefaultSelection(&tr)
-	}
 	a.runs++
 	a.renderScenario()
 	a.renderVerdict()

@@ -213,10 +213,13 @@ func (a *App) goErrors() js.Value {
 
 // renderStale says the handshake on screen is not the scenario in the editor.
 func (a *App) renderStale() {
-	n := a.ed.ErrCount()
-	msg := "The scenario has 1 problem, marked in the editor below. The handshake shown is the last one that ran."
-	if n != 1 {
-		msg = "The scenario has " + strconv.Itoa(n) + " problems, marked in the editor below. The handshake shown is the last one that ran."
+	msg := "The handshake shown is the last one that ran."
+	switch n := a.ed.ErrCount(); n {
+	case 0:
+	case 1:
+		msg = "The scenario has 1 problem, marked in the editor below. " + msg
+	default:
+		msg = "The scenario has " + strconv.Itoa(n) + " problems, marked in the editor below. " + msg
 	}
 	stale := byID("stale")
 	setText(stale, msg)
