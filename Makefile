@@ -43,6 +43,7 @@ test-native:
 
 ## test-browser: the page in headless Chromium (chromedp), served under /tlsplay/
 test-browser:
+	GOOS=js GOARCH=wasm $(GO) vet ./wasm/app/
 	$(GO) test -count=1 ./e2e/
 
 test-wasm:

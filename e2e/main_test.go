@@ -98,7 +98,7 @@ func run(m *testing.M) int {
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.Flag("disable-background-timer-throttling", true),
 		chromedp.Flag("disable-renderer-backgrounding", true),
-		chromedp.Flag("disable-features", "Translate,MediaRouter,OptimizationHints"),
+		chromedp.Flag("disable-features", "Translate,MediaRouter,OptimizationHints,AutofillServerCommunication"),
 	}
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	defer cancelAlloc()
@@ -182,12 +182,12 @@ func copyFile(from, to string) error {
 
 // newPage opens a tab in a fresh browser context: no shared storage, cache or
 // history with any other test.
-func newPage(t testing.TB) context.Context {
+func newPage(t testing.TB, opts ...chromedp.CreateBrowserContextOption) context.Context {
 	t.Helper()
 	if skipWhy != "" {
 		t.Skip(skipWhy)
 	}
-	ctx, cancel := chromedp.NewContext(chrome, chromedp.WithNewBrowserContext())
+	ctx, cancel := chromedp.NewContext(chrome, chromedp.WithNewBrowserContext(opts...))
 	t.Cleanup(cancel)
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("opening a tab: %v", err)

@@ -4,6 +4,9 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,14 +17,23 @@ import (
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 )
 
 // During a session of clicks, edits, playback and downloads the browser asks
 // for nothing but the site's own files, all under the sub-path; the downloads
-// are the scenario's files and its capture.
+// are the scenario's files and its capture. The page's network events show
+// what the page asks for; a proxy that every request of the browser context
+// goes through, the engine's worker included, shows the rest.
 func TestSession(t *testing.T) {
-	ctx := newPage(t)
+	proxy := &requestLog{}
+	via := httptest.NewServer(forwardProxy(proxy))
+	defer via.Close()
+	ctx := newPage(t, func(p *target.CreateBrowserContextParams) {
+		p.ProxyServer = via.URL
+		p.ProxyBypassList = "<-loopback>" // loopback too goes through it
+	})
 	enableNetwork(t, ctx)
 	var mu sync.Mutex
 	var requested []string
@@ -95,6 +107,41 @@ func TestSession(t *testing.T) {
 			t.Errorf("the server was asked for %s, outside %s", p, base)
 		}
 	}
+	proxy.mu.Lock()
+	defer proxy.mu.Unlock()
+	if !slices.Contains(proxy.paths, siteURL+"worker.js") || len(proxy.paths) < 5 {
+		t.Errorf("the proxy saw too little to trust it: %v", proxy.paths)
+	}
+	for _, u := range proxy.paths {
+		if !strings.HasPrefix(u, siteURL) {
+			t.Errorf("the browser asked for %s, which is not one of the site's files", u)
+		}
+	}
+}
+
+// forwardProxy is an HTTP proxy that records the URL of every request and
+// forwards it; it refuses tunnels (CONNECT), which the site never needs.
+func forwardProxy(log *requestLog) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		log.add(r.URL.String())
+		if r.Method == http.MethodConnect || !r.URL.IsAbs() {
+			http.Error(w, "not proxied", http.StatusForbidden)
+			return
+		}
+		out := r.Clone(r.Context())
+		out.RequestURI = ""
+		resp, err := http.DefaultTransport.RoundTrip(out)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+		defer resp.Body.Close()
+		for k, vs := range resp.Header {
+			w.Header()[k] = vs
+		}
+		w.WriteHeader(resp.StatusCode)
+		io.Copy(w, resp.Body)
+	})
 }
 
 func servedPaths() []string {
