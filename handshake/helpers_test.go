@@ -4,14 +4,12 @@ import (
 	"context"
 	"crypto/tls"
 	"fmt"
-	"os"
-	"os/exec"
-	"runtime"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/tlsplay/tlsplay/handshake/wire"
+	"github.com/tlsplay/tlsplay/internal/testtool"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -256,20 +254,5 @@ func decode(t *testing.T, tr *Trace, st Step) wire.Message {
 	return m
 }
 
-// needTool finds an external program. Under CI=true its absence is a failure;
-// under WebAssembly there are no subprocesses at all, so the test skips (the
-// native run of the same test is the one that counts).
-func needTool(t *testing.T, name string) string {
-	t.Helper()
-	if runtime.GOOS == "js" {
-		t.Skipf("%s: no subprocesses under GOOS=js; the native run covers this", name)
-	}
-	path, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is required under CI=true: %v", name, err)
-		}
-		t.Skipf("%s not installed: %v", name, err)
-	}
-	return path
-}
+// needTool finds an external program (see testtool.Path).
+func needTool(t *testing.T, name string) string { return testtool.Path(t, name) }

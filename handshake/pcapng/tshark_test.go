@@ -15,12 +15,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/tlsplay/tlsplay/internal/testtool"
 )
 
 // pipe is an unbounded in-memory byte stream.
@@ -188,22 +189,7 @@ func recordTLS(t *testing.T, version uint16) ([]Segment, []byte) {
 	return rec.segs, keyLog.Bytes()
 }
 
-func tsharkPath(t *testing.T) string {
-	t.Helper()
-	if runtime.GOOS == "js" {
-		// No subprocesses under WebAssembly: the native run is the one that counts,
-		// and CI=true must not turn this into a failure.
-		t.Skip("tshark: no subprocesses under GOOS=js; the native run covers this")
-	}
-	path, err := exec.LookPath("tshark")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("tshark not found (required under CI=true): %v", err)
-		}
-		t.Skipf("tshark not found, skipping integration test: %v", err)
-	}
-	return path
-}
+func tsharkPath(t *testing.T) string { return testtool.Path(t, "tshark") }
 
 func runTshark(t *testing.T, tshark string, args ...string) string {
 	t.Helper()
