@@ -163,7 +163,7 @@ func (a *App) open(s *scenario.Scenario, animate bool) {
 	a.ed = ui.NewEditor(s)
 	a.animate = animate
 	a.selected = -1
-	a.form.paths = nil // a new story folds its groups afresh
+	a.form.refold = true // a new story folds its groups afresh
 	a.renderEditor()
 	a.dirty = true
 }

@@ -17,6 +17,9 @@ type formView struct {
 	paths  []string // every input path, in order: the form's shape
 	inputs map[string]inputView
 	groups map[string]groupView
+	// refold asks the next render to fold and unfold every group as the story
+	// wants, rather than only unfolding those with a problem.
+	refold bool
 }
 
 type inputView struct {
@@ -45,12 +48,16 @@ func (a *App) renderEditor() {
 		a.form.paths = paths
 	}
 	active := jsDoc.Get("activeElement")
+	defer func() { a.form.refold = false }()
 	for _, g := range groups {
 		gv := a.form.groups[g.ID]
 		setText(gv.title, g.Title)
 		setText(gv.note, g.Note)
 		showProblems(gv.msg, g.Problems)
-		if g.Open {
+		switch {
+		case a.form.refold:
+			gv.box.Set("open", g.Open)
+		case g.Open:
 			// Unfold a group that has a problem; never fold what a person opened.
 			gv.box.Set("open", true)
 		}
