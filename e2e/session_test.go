@@ -19,6 +19,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // During a session of clicks, edits, playback and downloads the browser asks
@@ -207,6 +208,11 @@ func TestPlayer(t *testing.T) {
 	click("back")
 	if st = read(); st.Shown != shown-1 {
 		t.Errorf("back: %d beats shown, want %d", st.Shown, shown-1)
+	}
+	// The same from the keyboard, with the focus on the handshake.
+	must(t, chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(`#diagram button`)), chromedp.KeyEvent(kb.ArrowRight)))
+	if st = read(); st.Shown != shown {
+		t.Errorf("the right arrow: %d beats shown, want %d", st.Shown, shown)
 	}
 	click("play")
 	_, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelectorAll("#diagram > li.future").length === 0`,

@@ -243,9 +243,22 @@ func nextSpeed(cur float64, dir int) float64 {
 	return Speeds[min(max(i+dir, 0), len(Speeds)-1)]
 }
 
-// SpeedLabel is the speed as the page shows it.
-func (p Player) SpeedLabel() string {
-	return strings.TrimSuffix(strings.TrimSuffix(fmt.Sprintf("%.1f", p.Speed), "0"), ".") + "×"
+// SpeedLabel is a speed as the page shows it: "0.5×", "2×".
+func SpeedLabel(speed float64) string {
+	return strings.TrimSuffix(strings.TrimSuffix(fmt.Sprintf("%.1f", speed), "0"), ".") + "×"
+}
+
+// PlayerKeys are the player's keyboard shortcuts, by KeyboardEvent.key, for
+// when the focus is on the handshake (and not in a text field).
+var PlayerKeys = map[string]func(Player) Player{
+	" ":          Player.Toggle,
+	"k":          Player.Toggle,
+	"ArrowLeft":  Player.Back,
+	"ArrowRight": Player.Forward,
+	"Home":       Player.Restart,
+	"+":          Player.Faster,
+	"=":          Player.Faster,
+	"-":          Player.Slower,
 }
 
 // DefaultSelection is the step the inspector opens on: the certificate the

@@ -166,11 +166,17 @@ func TestPlayer(t *testing.T) {
 
 func TestSpeeds(t *testing.T) {
 	p := NewPlayer(3, true, 0)
-	if p.Speed != 1 || p.SpeedLabel() != "1×" {
-		t.Errorf("default speed %v %q", p.Speed, p.SpeedLabel())
+	if p.Speed != 1 || SpeedLabel(p.Speed) != "1×" {
+		t.Errorf("default speed %v %q", p.Speed, SpeedLabel(p.Speed))
 	}
-	if p.Slower().SpeedLabel() != "0.5×" || p.Slower().Slower().Speed != 0.5 || p.Faster().Faster().Faster().Speed != 4 {
+	if SpeedLabel(p.Slower().Speed) != "0.5×" || p.Slower().Slower().Speed != 0.5 || p.Faster().Faster().Faster().Speed != 4 {
 		t.Error("speeds do not step through 0.5, 1, 2, 4")
+	}
+	if got := PlayerKeys["ArrowRight"](NewPlayer(3, true, 1).Pause()); got.Shown != 2 {
+		t.Errorf("the right arrow shows %d beats", got.Shown)
+	}
+	if got := PlayerKeys["+"](p); got.Speed != 2 {
+		t.Errorf("+ makes speed %v", got.Speed)
 	}
 	if p.Faster().Interval() != p.Interval()/2 {
 		t.Errorf("twice as fast is %v, not half of %v", p.Faster().Interval(), p.Interval())

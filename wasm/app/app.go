@@ -140,6 +140,11 @@ func (a *App) listenOn(target dom.EventTarget, typ string, handle func(dom.Event
 
 // boot draws the static parts and opens the story the URL names.
 func (a *App) boot() {
+	var speeds []js.Value
+	for _, v := range ui.Speeds {
+		speeds = append(speeds, el("option", attr{"value", strconv.FormatFloat(v, 'f', -1, 64)}, ui.SpeedLabel(v)))
+	}
+	replace(a.speedEl, speeds)
 	a.reduced = js.Global().Call("matchMedia", "(prefers-reduced-motion: reduce)").Get("matches").Bool()
 	a.renderPresets() // replaces the "loading" line
 	a.bindEvents()
@@ -362,6 +367,19 @@ func (a *App) bindEvents() {
 			a.post(func() { a.player = f(a.player); a.schedule() })
 		})
 	}
+	a.listen(a.stageEl, "keydown", func(ev dom.Event) {
+		e := ev.Underlying()
+		tag := e.Get("target").Get("tagName").String()
+		if tag == "SELECT" || tag == "INPUT" || e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool() || e.Get("altKey").Bool() {
+			return
+		}
+		f, ok := ui.PlayerKeys[e.Get("key").String()]
+		if !ok || (tag == "BUTTON" && e.Get("key").String() == " ") {
+			return // a button's own Space press clicks it
+		}
+		ev.PreventDefault()
+		a.post(func() { a.player = f(a.player); a.schedule() })
+	})
 	a.listen(a.speedEl, "change", func(ev dom.Event) {
 		v, err := strconv.ParseFloat(a.speedEl.Get("value").String(), 64)
 		if err == nil && v > 0 {
