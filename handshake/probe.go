@@ -1,7 +1,6 @@
 package handshake
 
 import (
-	"bufio"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -9,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"net/netip"
 	"strings"
 	"time"
@@ -123,13 +121,12 @@ func probeExchange(ctx context.Context, c *tls.Conn, opt ProbeOptions) (r result
 	if _, r.ioErr = io.WriteString(c, req); r.ioErr != nil {
 		return r
 	}
-	resp, err := http.ReadResponse(bufio.NewReader(io.LimitReader(c, 16<<10)), &http.Request{Method: http.MethodHead})
+	status, err := readHead(c)
 	if err != nil {
 		r.ioErr = err
 		return r
 	}
-	resp.Body.Close()
-	r.read = resp.Proto + " " + resp.Status
+	r.read = status
 	r.exchanged = true
 	return r
 }
