@@ -3,6 +3,7 @@ package e2e
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -79,9 +80,24 @@ func TestSession(t *testing.T) {
 	for _, f := range zr.File {
 		names = append(names, strings.TrimPrefix(f.Name, "tlsplay-mtls-ok/"))
 	}
-	for _, want := range []string{"ca.pem", "server-chain.pem", "client.crt", "client.key", "scenario.json", "README.txt"} {
+	for _, want := range []string{"ca.pem", "server-chain.pem", "client.crt", "client.key", "scenario.json", "README.txt",
+		"run-server.sh", "client.py", "curl.sh", "s_client.sh"} {
 		if !slices.Contains(names, want) {
 			t.Errorf("the zip holds %v, not %s", names, want)
+		}
+	}
+	// The kit is crafted around today, so real clients on a real machine see the
+	// story, not certificates that expired with the story's clock.
+	for _, f := range zr.File {
+		if strings.HasSuffix(f.Name, "/scenario.json") && !strings.Contains(f.Name, "/fixed/") {
+			rc, err := f.Open()
+			must(t, err)
+			var kit struct{ Now time.Time }
+			must(t, json.NewDecoder(rc).Decode(&kit))
+			rc.Close()
+			if d := time.Since(kit.Now); d < -time.Minute || d > time.Hour {
+				t.Errorf("the kit's clock is %s, not today", kit.Now)
+			}
 		}
 	}
 	if !bytes.HasPrefix(pcapData, []byte{0x0a, 0x0d, 0x0d, 0x0a}) {

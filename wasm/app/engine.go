@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"sync"
 	"syscall/js"
+	"time"
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/export"
@@ -213,6 +214,9 @@ type workshop struct {
 	runs   map[int]*ran
 	order  []int
 	warmed bool
+	// cache keeps crafted certificates between runs: an edit re-crafts only the
+	// certificates it changed, which is most of an edit's cost.
+	cache *pki.Cache
 }
 
 type ran struct {
@@ -224,7 +228,7 @@ type ran struct {
 // few that may still be in flight.
 const keepRuns = 4
 
-func newWorkshop() *workshop { return &workshop{runs: map[int]*ran{}} }
+func newWorkshop() *workshop { return &workshop{runs: map[int]*ran{}, cache: pki.NewCache()} }
 
 func (w *workshop) handle(req request) (r reply) {
 	defer func() {
@@ -259,7 +263,7 @@ func (w *workshop) run(req request) reply {
 			return reply{err: err}
 		}
 	}
-	m, err := handshake.NewMaterial(s)
+	m, err := handshake.NewMaterialCached(s, w.cache)
 	if err != nil {
 		return reply{err: err}
 	}
@@ -294,11 +298,16 @@ func (w *workshop) files(req request) reply {
 		}
 		return reply{data: b.Bytes()}
 	}
-	files, err := export.Files(r.m, r.tr)
+	// The kit is for real clients on a real machine, whose clock says today:
+	// craft it around now (validity is relative to the clock, so every verdict
+	// stays the same), as `tlsplay export` does.
+	s := r.m.Scenario.Clone()
+	s.Now = time.Now().UTC().Truncate(time.Second)
+	set, err := export.Build(context.Background(), s)
 	if err != nil {
 		return reply{err: err}
 	}
-	zip, err := export.Zip(fileStem(r.tr.Scenario.ID), files)
+	zip, err := export.Zip(fileStem(r.tr.Scenario.ID), set.Files)
 	if err != nil {
 		return reply{err: err}
 	}
