@@ -21,10 +21,12 @@ wasm:
 	GOOS=js GOARCH=wasm $(GO) build $(LDFLAGS) -o site/tlsplay.wasm ./wasm/app
 	cp "$(WASM_PATH)/wasm_exec.js" site/wasm_exec.js
 
-## site: the deployable static folder, build/site (every URL in it is relative: it works under /<repo>/)
+## site: the deployable static folder, build/site (every URL in it is relative: it works under /<repo>/);
+## site/config.json goes with it when there is one (it names the optional probe worker, see README.md)
 site: wasm
 	rm -rf $(SITE) && mkdir -p $(SITE)
 	cp site/*.html site/*.js site/*.css site/*.svg site/tlsplay.wasm $(SITE)/
+	if [ -f site/config.json ]; then cp site/config.json $(SITE)/; fi
 
 ## serve: build the page and serve it at http://127.0.0.1:$(PORT)/
 serve: site tlsplay

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -47,6 +48,13 @@ type requestLog struct {
 
 func (l *requestLog) add(p string) { l.mu.Lock(); l.paths = append(l.paths, p); l.mu.Unlock() }
 
+// list is what was logged so far.
+func (l *requestLog) list() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.paths)
+}
+
 func TestMain(m *testing.M) {
 	flag.Parse()
 	os.Exit(run(m))
@@ -74,15 +82,7 @@ func run(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, "e2e: building the site:", err)
 		return 1
 	}
-	files := http.StripPrefix(base, http.FileServer(http.Dir(siteDir)))
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		served.add(r.URL.Path)
-		if !strings.HasPrefix(r.URL.Path, base) {
-			http.NotFound(w, r)
-			return
-		}
-		files.ServeHTTP(w, r)
-	}))
+	srv := httptest.NewServer(siteHandler(served, ""))
 	defer srv.Close()
 	siteURL = srv.URL + base
 
@@ -112,6 +112,25 @@ func run(m *testing.M) int {
 	return m.Run()
 }
 
+// siteHandler serves the built site under base, as GitHub Pages would, with
+// config.json holding config ("": no such file, as in the repository), and logs
+// every path asked for.
+func siteHandler(log *requestLog, config string) http.Handler {
+	files := http.StripPrefix(base, http.FileServer(http.Dir(siteDir)))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		log.add(r.URL.Path)
+		switch {
+		case config != "" && r.URL.Path == base+"config.json":
+			w.Header().Set("Content-Type", "application/json")
+			io.WriteString(w, config)
+		case strings.HasPrefix(r.URL.Path, base):
+			files.ServeHTTP(w, r)
+		default:
+			http.NotFound(w, r)
+		}
+	})
+}
+
 func envOr(k, def string) string {
 	if v := os.Getenv(k); v != "" {
 		return v
@@ -135,8 +154,9 @@ func buildSite(dir string) error {
 	}
 	for _, e := range entries {
 		name := e.Name()
-		// Build outputs of a local `make wasm` are rebuilt fresh below.
-		if e.IsDir() || strings.HasSuffix(name, ".go") || name == "tlsplay.wasm" || name == "wasm_exec.js" {
+		// Build outputs of a local `make wasm` are rebuilt fresh below; a local
+		// config.json is a deployment's, and the tests serve their own.
+		if e.IsDir() || strings.HasSuffix(name, ".go") || name == "tlsplay.wasm" || name == "wasm_exec.js" || name == "config.json" {
 			continue
 		}
 		if err := copyFile(filepath.Join(root, "site", name), filepath.Join(dir, name)); err != nil {
@@ -275,9 +295,17 @@ func emulateReducedMotion(t testing.TB, ctx context.Context) {
 	must(t, err)
 }
 
-// enableNetwork turns on the Network domain so its events reach Events.
-func enableNetwork(t testing.TB, ctx context.Context) {
+// recordRequests logs the URL of every request the page makes, as the
+// Network domain's events report them.
+func recordRequests(t testing.TB, ctx context.Context) *requestLog {
 	t.Helper()
 	_, err := chromedp.Call(ctx, network.Enable, network.EnableParams{})
 	must(t, err)
+	log := &requestLog{}
+	must(t, chromedp.Listen(ctx, func(ev any) {
+		if r, ok := ev.(*network.EventRequestWillBeSent); ok {
+			log.add(r.Request.URL)
+		}
+	}))
+	return log
 }

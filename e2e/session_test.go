@@ -3,6 +3,7 @@ package e2e
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -12,12 +13,10 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -29,29 +28,14 @@ import (
 // what the page asks for; a proxy that every request of the browser context
 // goes through, the engine's worker included, shows the rest.
 func TestSession(t *testing.T) {
-	proxy := &requestLog{}
-	via := httptest.NewServer(forwardProxy(proxy))
-	defer via.Close()
-	ctx := newPage(t, func(p *target.CreateBrowserContextParams) {
-		p.ProxyServer = via.URL
-		p.ProxyBypassList = "<-loopback>" // loopback too goes through it
-	})
-	enableNetwork(t, ctx)
-	var mu sync.Mutex
-	var requested []string
-	must(t, chromedp.Listen(ctx, func(ev any) {
-		if r, ok := ev.(*network.EventRequestWillBeSent); ok {
-			mu.Lock()
-			requested = append(requested, r.Request.URL)
-			mu.Unlock()
-		}
-	}))
+	ctx, proxy := watchedPage(t)
+	pageLog := recordRequests(t, ctx)
 	downloads := t.TempDir()
 	_, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
 		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads,
 		BrowserContextID: chromedp.FromContext(ctx).BrowserContextID})
 	must(t, err)
-	servedBefore := len(servedPaths())
+	servedBefore := len(served.list())
 
 	open(t, ctx, "")
 	run := readVerdict(t, ctx).Run
@@ -104,8 +88,7 @@ func TestSession(t *testing.T) {
 		t.Errorf("the capture starts % x, not a pcapng section header", pcapData[:min(8, len(pcapData))])
 	}
 
-	mu.Lock()
-	defer mu.Unlock()
+	requested := pageLog.list()
 	origin := strings.TrimSuffix(siteURL, base)
 	if len(requested) < 5 {
 		t.Errorf("only %d requests seen: %v", len(requested), requested)
@@ -119,17 +102,36 @@ func TestSession(t *testing.T) {
 			t.Errorf("the page asked for %s, which is not one of its own files", u)
 		}
 	}
-	for _, p := range servedPaths()[servedBefore:] {
+	for _, p := range served.list()[servedBefore:] {
 		if !strings.HasPrefix(p, base) {
 			t.Errorf("the server was asked for %s, outside %s", p, base)
 		}
 	}
-	proxy.mu.Lock()
-	defer proxy.mu.Unlock()
-	if !slices.Contains(proxy.paths, siteURL+"worker.js") || len(proxy.paths) < 5 {
-		t.Errorf("the proxy saw too little to trust it: %v", proxy.paths)
+	if seen := proxy.list(); !slices.Contains(seen, siteURL+"worker.js") || len(seen) < 5 {
+		t.Errorf("the proxy saw too little to trust it: %v", seen)
 	}
-	for _, u := range proxy.paths {
+	onlySiteFiles(t, proxy)
+}
+
+// watchedPage opens a page in a browser context whose every request, loopback
+// and the engine's worker included, goes through a proxy that logs it.
+func watchedPage(t *testing.T) (context.Context, *requestLog) {
+	t.Helper()
+	proxy := &requestLog{}
+	via := httptest.NewServer(forwardProxy(proxy))
+	t.Cleanup(via.Close)
+	ctx := newPage(t, func(p *target.CreateBrowserContextParams) {
+		p.ProxyServer = via.URL
+		p.ProxyBypassList = "<-loopback>" // loopback too goes through it
+	})
+	return ctx, proxy
+}
+
+// onlySiteFiles fails t for each request a watchedPage's proxy saw that is not
+// for one of the site's files.
+func onlySiteFiles(t *testing.T, proxy *requestLog) {
+	t.Helper()
+	for _, u := range proxy.list() {
 		if !strings.HasPrefix(u, siteURL) {
 			t.Errorf("the browser asked for %s, which is not one of the site's files", u)
 		}
@@ -159,12 +161,6 @@ func forwardProxy(log *requestLog) http.Handler {
 		w.WriteHeader(resp.StatusCode)
 		io.Copy(w, resp.Body)
 	})
-}
-
-func servedPaths() []string {
-	served.mu.Lock()
-	defer served.mu.Unlock()
-	return slices.Clone(served.paths)
 }
 
 // waitFile waits for a download to land.

@@ -49,6 +49,15 @@ type App struct {
 
 	listeners []js.Func // kept for the life of the page
 
+	// probe is the "Probe a real host" panel, nil unless config.json names a
+	// worker; probeShown is the probe on screen, nil while a story is.
+	probe      *prober
+	probeShown *ui.ProbeTarget
+	// probesShown counts the probes drawn, and runAsked its value when the run
+	// in flight was asked for: a run asked before a probe was drawn is older
+	// than it, and not drawn over it.
+	probesShown, runAsked int
+
 	verdictEl, stageEl, diagramEl, inspectorEl, formEl, editorStatusEl, noticeEl js.Value
 	titleEl, storyEl, chapterEl, playEl, speedEl                                 js.Value
 	beatEls                                                                      []js.Value
@@ -149,6 +158,7 @@ func (a *App) boot() {
 	a.renderPresets() // replaces the "loading" line
 	a.bindEvents()
 	a.openHash(false)
+	go a.loadConfig()
 	jsDoc.Get("documentElement").Call("setAttribute", "data-ready", "true")
 }
 
@@ -215,7 +225,7 @@ func (a *App) run() {
 		a.notify("This scenario cannot be played: " + err.Error())
 		return
 	}
-	a.inFlight = true
+	a.inFlight, a.runAsked = true, a.probesShown
 	a.engine.call("run", string(b), func(id int, r reply) {
 		a.post(func() { a.ran(id, r) })
 	})
@@ -231,6 +241,10 @@ func (a *App) ran(id int, r reply) {
 		a.dirty = true
 		return
 	}
+	if a.runAsked != a.probesShown {
+		a.animate = false
+		return
+	}
 	if r.err != nil {
 		// Validate passed, so this is the engine refusing what it cannot craft.
 		a.notify("This scenario cannot be played: " + r.err.Error())
@@ -242,23 +256,32 @@ func (a *App) ran(id int, r reply) {
 		a.notify("The engine's answer could not be read: " + err.Error())
 		return
 	}
+	a.runID, a.probeShown = id, nil
 	// The inspector keeps showing the same message across an edit.
-	a.selected = ui.Reselect(a.trace, a.selected, &tr)
-	a.trace, a.runID = &tr, id
-	a.verdict = ui.VerdictOf(&tr)
-	a.beats = ui.Timeline(&tr)
-	speed := a.player.Speed
-	a.player = ui.NewPlayer(len(a.beats), a.animate && !a.reduced, speed)
+	a.show(&tr, ui.Reselect(a.trace, a.selected, &tr), a.animate)
 	a.animate = false
+	if a.runs == 1 {
+		// For `make bench`: navigation to the first verdict on screen.
+		js.Global().Get("performance").Call("mark", "tlsplay:first-verdict")
+	}
+}
+
+// show draws a trace, a story's or a probe's: the verdict, the handshake (from
+// its first beat when animate) and step selected in the inspector (-1: none).
+func (a *App) show(tr *handshake.Trace, selected int, animate bool) {
+	a.trace, a.selected = tr, selected
+	a.verdict = ui.VerdictOf(tr)
+	a.beats = ui.Timeline(tr)
+	a.player = ui.NewPlayer(len(a.beats), animate && !a.reduced, a.player.Speed)
 	a.runs++
 	a.renderScenario()
 	a.renderVerdict()
 	a.renderDiagram()
 	a.renderInspector()
 	a.schedule()
-	if a.runs == 1 {
-		// For `make bench`: navigation to the first verdict on screen.
-		js.Global().Get("performance").Call("mark", "tlsplay:first-verdict")
+	// A probe is no story: it has no files to download and no link to share.
+	for _, id := range []string{"dl-zip", "dl-pcap", "share"} {
+		byID(id).Set("disabled", a.probeShown != nil)
 	}
 }
 

@@ -59,8 +59,12 @@ func (a *App) renderScenario() {
 			chapter += " · edited"
 		}
 	}
+	story := s.Story
+	if a.probeShown != nil {
+		chapter, story = "A real host, probed", a.probeShown.Story(a.probe.worker)
+	}
 	setText(a.chapterEl, chapter)
-	setText(a.storyEl, s.Story)
+	setText(a.storyEl, story)
 	jsDoc.Set("title", title+" — tlsplay")
 	current := ""
 	if p != nil {

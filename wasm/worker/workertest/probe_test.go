@@ -50,7 +50,7 @@ func TestProbeVerdicts(t *testing.T) {
 			hits := fx.aiaHits.Load()
 			resp, body := wd.do(t, http.MethodGet, probeURL(wd.test, "127.0.0.1", b.port), "")
 			if resp.StatusCode != http.StatusOK {
-				t.Fatalf("status %d: %s\nworkerd log:\n%s", resp.StatusCode, body, wd.log)
+				t.Fatalf("status %d: %s\nworkerd log:\n%s", resp.StatusCode, body, wd.Log())
 			}
 			if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 				t.Errorf("Content-Type %q", ct)
