@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/netip"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -69,7 +70,7 @@ func newFacts(t *handshake.Trace) *facts {
 		"dial":     s.Client.Dial,
 		"host":     urlHost(s.Client.Dial),
 		"path":     requestPath(s),
-		"url":      "https://" + urlHost(s.Client.Dial) + requestPath(s),
+		"url":      "https://" + urlAuthority(s) + requestPath(s),
 		"url_port": "https://" + urlHost(s.Client.Dial) + ":{port}" + requestPath(s),
 		"now":      s.Now.UTC().Format(dateFormat),
 		"alert":    f.o.Alert,
@@ -466,6 +467,14 @@ func first(names []string) string {
 }
 
 // urlHost is the host as written in a URL: IPv6 addresses in brackets.
+// urlAuthority is the host and, when it is not 443, the port of the URL asked for.
+func urlAuthority(s *scenario.Scenario) string {
+	if s.Client.Port != 0 && s.Client.Port != 443 {
+		return urlHost(s.Client.Dial) + ":" + strconv.Itoa(s.Client.Port)
+	}
+	return urlHost(s.Client.Dial)
+}
+
 func urlHost(dial string) string {
 	if a, err := netip.ParseAddr(dial); err == nil && a.Is6() {
 		return "[" + dial + "]"

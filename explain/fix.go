@@ -403,8 +403,11 @@ func (t Target) name(s *scenario.Scenario) string {
 // URL is the URL the courier asks for; a local target's carries the port.
 func (t Target) URL(s *scenario.Scenario) string {
 	host := t.name(s)
-	if t.local() {
+	switch {
+	case t.local():
 		host += ":" + t.port()
+	case t.Name == "":
+		host = urlAuthority(s)
 	}
 	return "https://" + host + requestPath(s)
 }
@@ -467,7 +470,7 @@ func CertFiles(s *scenario.Scenario, dir string) (cert, key string) {
 // set it goes through a session whose adapter carries them, since requests has no
 // argument for them.
 func RequestsCall(s *scenario.Scenario, dir string) string {
-	args := append([]string{fmt.Sprintf("%q", "https://"+urlHost(s.Client.Dial)+requestPath(s))}, RequestsArgs(s, dir, Target{})...)
+	args := append([]string{fmt.Sprintf("%q", "https://"+urlAuthority(s)+requestPath(s))}, RequestsArgs(s, dir, Target{})...)
 	if a := RequestsAdapter(s); a != "" {
 		return "session.mount(\"https://\", " + a + ")\nsession.get(" + strings.Join(args, ", ") + ")"
 	}
@@ -643,7 +646,7 @@ func GoCall(s *scenario.Scenario, dir string) string {
 			fields = append(fields, v.field+": tls.VersionTLS1"+strings.TrimPrefix(string(v.v), "1."))
 		}
 	}
-	url := fmt.Sprintf("%q", "https://"+urlHost(s.Client.Dial)+requestPath(s))
+	url := fmt.Sprintf("%q", "https://"+urlAuthority(s)+requestPath(s))
 	if len(fields) == 0 {
 		return strings.Join(append(lines, "resp, err := http.Get("+url+")"), "\n")
 	}

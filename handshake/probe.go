@@ -56,7 +56,7 @@ func Probe(ctx context.Context, conn net.Conn, opt ProbeOptions) (*Trace, error)
 	defer cancel()
 
 	s := &scenario.Scenario{ID: "probe", Title: "A real handshake with " + opt.Host, Now: opt.Now,
-		Client: scenario.Client{Dial: opt.Host, SNI: opt.SNI, Verify: scenario.VerifyTrue}}
+		Client: scenario.Client{Dial: opt.Host, Port: opt.Port, SNI: opt.SNI, Verify: scenario.VerifyTrue}}
 	bundle := mozillaRoots()
 	m := &Material{Scenario: s, Roots: bundle.pool.Clone(),
 		Trusted: append(append([]*x509.Certificate(nil), bundle.certs...), opt.ExtraRoots...), Known: opt.Intermediates, Remote: true}

@@ -59,6 +59,9 @@ type Imposter struct {
 type Client struct {
 	// Dial is the host name or IP address in the URL.
 	Dial string `json:"dial"`
+	// Port is the port in the URL, when it is not 443. The stories' connections are
+	// in memory, so it only changes the commands shown; a probe records it.
+	Port int `json:"port,omitempty"`
 	// SNI overrides the server_name sent; empty means Dial (none for an IP), as
 	// requests does.
 	SNI string `json:"sni,omitempty"`

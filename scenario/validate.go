@@ -169,6 +169,9 @@ func (v *validator) client(c *Client) {
 		v.add("client.dial", "%q is neither a DNS name nor an IP address", c.Dial)
 	}
 	// RFC 6066 3: server_name carries a host name, never an IP literal.
+	if c.Port < 0 || c.Port > 65535 {
+		v.add("client.port", "%d is not a TCP port (1..65535)", c.Port)
+	}
 	if c.SNI != "" && (!isDNSName(c.SNI) || IsIP(c.SNI)) {
 		v.add("client.sni", "%q is not a DNS name", c.SNI)
 	}

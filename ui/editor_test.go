@@ -68,6 +68,9 @@ func TestApply(t *testing.T) {
 		{"dial", []Edit{{Set, "client.dial", " bank.example "}}, func(s *scenario.Scenario) string {
 			return want(s.Client.Dial == "bank.example", "dial %q", s.Client.Dial)
 		}},
+		{"port", []Edit{{Set, "client.port", "8443"}}, func(s *scenario.Scenario) string {
+			return want(s.Client.Port == 8443, "port %d", s.Client.Port)
+		}},
 		{"list", []Edit{{Set, "certs[2].dns", "a.example, ,b.example,"}}, func(s *scenario.Scenario) string {
 			return want(slices.Equal(s.Certs[2].DNSNames, []string{"a.example", "b.example"}), "dns %q", s.Certs[2].DNSNames)
 		}},
@@ -180,6 +183,8 @@ func TestProblemsAtFields(t *testing.T) {
 		message string
 	}{
 		{Edit{Set, "client.dial", "<script>alert(1)</script>"}, "client.dial", "neither a DNS name nor an IP address"},
+		{Edit{Set, "client.port", "https"}, "client.port", "is not a port number"},
+		{Edit{Set, "client.port", "70000"}, "client.port", "is not a TCP port"},
 		{Edit{Set, "certs[2].dns", "ok.example, bad name"}, "certs[2].dns", "is not allowed in a DNS name"},
 		{Edit{Set, "server.send", "leaf, nobody"}, "server.send", `no certificate named "nobody"`},
 		{Edit{Set, "certs[2].not_after", "-40"}, "certs[2].not_after", "before not_before"},

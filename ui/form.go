@@ -99,6 +99,14 @@ var (
 		{name: "dial", label: "Dials (host in the URL)", kind: Text, hint: "bank.example or 192.0.2.10",
 			get: func(c *scenario.Client) string { return c.Dial },
 			set: func(c *scenario.Client, v string) error { c.Dial = strings.TrimSpace(v); return nil }},
+		{name: "port", label: "Port in the URL", kind: Number, short: true, hint: "empty: 443; changes only the commands shown",
+			get: func(c *scenario.Client) string {
+				if c.Port == 0 {
+					return ""
+				}
+				return strconv.Itoa(c.Port)
+			},
+			set: setPort},
 		{name: "sni", label: "SNI (server_name sent)", kind: Text, hint: "empty: the dialled name, none for an IP",
 			get: func(c *scenario.Client) string { return c.SNI },
 			set: func(c *scenario.Client, v string) error { c.SNI = strings.TrimSpace(v); return nil }},
@@ -352,6 +360,19 @@ func setImposter(s *scenario.Scenario, v string) error {
 		// story is what it sends instead, which the person edits next.
 		s.Imposter = &scenario.Imposter{Send: append([]string(nil), s.Server.Send...)}
 	}
+	return nil
+}
+
+func setPort(c *scenario.Client, v string) error {
+	if v = strings.TrimSpace(v); v == "" {
+		c.Port = 0
+		return nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return fmt.Errorf("%q is not a port number", v)
+	}
+	c.Port = n
 	return nil
 }
 
