@@ -3,10 +3,13 @@ package handshake
 import (
 	"bytes"
 	"crypto/rsa"
+	"crypto/sha256"
 	"crypto/x509"
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -138,13 +141,39 @@ func contains(list []*x509.Certificate, c *x509.Certificate) bool {
 // signatureError checks c's signature with parent's key, leaving the CA flag to
 // its own check (CheckSignatureFrom would mix the two). Like CheckSignatureFrom,
 // and unlike CheckSignature, it refuses SHA-1 on certificates.
+//
+// The answer depends only on the two certificates' bytes, and in WebAssembly one
+// ECDSA verification costs milliseconds, so answers are remembered: an edit that
+// leaves a link alone does not pay for it again, nor does a link checked twice.
 func signatureError(c, parent *x509.Certificate) error {
 	switch c.SignatureAlgorithm {
 	case x509.SHA1WithRSA, x509.ECDSAWithSHA1, x509.DSAWithSHA1, x509.MD5WithRSA, x509.MD2WithRSA:
 		return x509.InsecureAlgorithmError(c.SignatureAlgorithm)
 	}
-	return parent.CheckSignature(c.SignatureAlgorithm, c.RawTBSCertificate, c.Signature)
+	key := sigKey{sha256.Sum256(c.Raw), sha256.Sum256(parent.Raw)}
+	if v, ok := signatures.Load(key); ok {
+		return v.(sigResult).err
+	}
+	err := parent.CheckSignature(c.SignatureAlgorithm, c.RawTBSCertificate, c.Signature)
+	if signatureCount.Add(1) > signatureLimit {
+		signatures.Clear()
+		signatureCount.Store(0)
+	}
+	signatures.Store(key, sigResult{err})
+	return err
 }
+
+type sigKey [2][sha256.Size]byte
+
+type sigResult struct{ err error }
+
+// signatures remembers signature checks, at most signatureLimit before starting over.
+var (
+	signatures     sync.Map
+	signatureCount atomic.Int64
+)
+
+const signatureLimit = 4096
 
 // CertName is how a certificate is called in checks: its Common Name, or its
 // subject when it has none.
