@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/internal/testtool"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -122,20 +123,7 @@ func TestProbesExplained(t *testing.T) {
 // the wire or a story: every reason still renders whole, as it does for a story's
 // trace and a probe's that saw a chain.
 func TestEveryReasonRenders(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			c.Close()
-		}
-	}()
+	addr := testtool.Serve(t, testtool.Listen(t), func(c net.Conn) { c.Close() })
 	m, err := handshake.NewMaterial(scenario.Lookup("verify-true").Scenario())
 	if err != nil {
 		t.Fatal(err)
@@ -143,7 +131,7 @@ func TestEveryReasonRenders(t *testing.T) {
 	traces := map[string]*handshake.Trace{
 		"story":      run(t, m.Scenario),
 		"probe":      probe(t, serveBank(t, m), m),
-		"hung up":    probe(t, ln.Addr().String(), m),
+		"hung up":    probe(t, addr, m),
 		"mtls story": run(t, scenario.Lookup("mtls-ok").Scenario()),
 	}
 	if st := traces["hung up"]; st.Outcome.OK || hasCertificate(st) {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tlsplay/tlsplay/internal/testtool"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -95,36 +96,12 @@ func TestProbeRefusals(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ln, err := tls.Listen("tcp", "127.0.0.1:0", &tls.Config{Certificates: []tls.Certificate{m.ServerCertificate()},
-		ClientAuth: tls.RequireAnyClientCert})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() { c.(*tls.Conn).Handshake(); c.Close() }()
-		}
-	}()
-	hangup, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer hangup.Close()
-	go func() {
-		for {
-			c, err := hangup.Accept()
-			if err != nil {
-				return
-			}
-			c.Read(make([]byte, 4096)) // the ClientHello, unanswered
-			c.Close()
-		}
-	}()
+	demanding := testtool.Serve(t, tls.NewListener(testtool.Listen(t), &tls.Config{Certificates: []tls.Certificate{m.ServerCertificate()},
+		ClientAuth: tls.RequireAnyClientCert}), func(c net.Conn) { c.(*tls.Conn).Handshake(); c.Close() })
+	hangup := testtool.Serve(t, testtool.Listen(t), func(c net.Conn) {
+		c.Read(make([]byte, 4096)) // the ClientHello, unanswered
+		c.Close()
+	})
 	for _, tc := range []struct {
 		name   string
 		addr   string
@@ -133,8 +110,8 @@ func TestProbeRefusals(t *testing.T) {
 		stage  Stage
 		client string
 	}{
-		{"badge demanded", ln.Addr().String(), ClientCertMissing, Server, StageFirstRead, "certificate required"},
-		{"hang-up", hangup.Addr().String(), HandshakeFailure, Client, StageHandshake, "EOF"},
+		{"badge demanded", demanding, ClientCertMissing, Server, StageFirstRead, "certificate required"},
+		{"hang-up", hangup, HandshakeFailure, Client, StageHandshake, "EOF"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			conn, err := net.Dial("tcp", tc.addr)

@@ -5,6 +5,7 @@ package testtool
 
 import (
 	"bytes"
+	"net"
 	"os"
 	"os/exec"
 	"runtime"
@@ -59,4 +60,31 @@ type ExitError struct {
 
 func (e *ExitError) Error() string {
 	return e.Command + ": exit status " + strconv.Itoa(e.Code) + "\n" + e.Stderr
+}
+
+// Serve accepts connections on ln until the test ends, handing each to handle on
+// its own goroutine, and returns ln's address.
+func Serve(t testing.TB, ln net.Listener, handle func(net.Conn)) string {
+	t.Helper()
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go handle(c)
+		}
+	}()
+	return ln.Addr().String()
+}
+
+// Listen is a loopback TCP listener on a free port.
+func Listen(t testing.TB) net.Listener {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ln
 }
