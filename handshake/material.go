@@ -5,9 +5,6 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"fmt"
-	"sync"
-
-	"golang.org/x/crypto/x509roots/fallback/bundle"
 
 	"github.com/tlsplay/tlsplay/pki"
 	"github.com/tlsplay/tlsplay/scenario"
@@ -46,33 +43,6 @@ type Material struct {
 	BadgeCertPEM, BadgeKeyPEM, BadgeCombinedPEM []byte
 }
 
-// publicBundle is Mozilla's root store (what certifi ships), parsed once.
-type publicBundle struct {
-	pool  *x509.CertPool
-	certs []*x509.Certificate
-}
-
-var mozillaRoots = sync.OnceValue(func() publicBundle {
-	b := publicBundle{pool: x509.NewCertPool()}
-	for r := range bundle.Roots() {
-		c, err := x509.ParseCertificate(r.Certificate)
-		if err != nil {
-			panic("handshake: corrupt Mozilla root bundle: " + err.Error())
-		}
-		b.certs = append(b.certs, c)
-		if r.Constraint == nil {
-			b.pool.AddCert(c)
-		} else {
-			b.pool.AddCertWithConstraint(c, r.Constraint)
-		}
-	}
-	return b
-})
-
-// WarmUp parses the public bundle ahead of the first verify=True run, so that
-// cost is paid while a page loads rather than on a person's first click.
-func WarmUp() { mozillaRoots() }
-
 // NewMaterial validates s and crafts everything it describes.
 func NewMaterial(s *scenario.Scenario) (*Material, error) {
 	return NewMaterialCached(s, nil)
@@ -102,7 +72,7 @@ func NewMaterialCached(s *scenario.Scenario, cache *pki.Cache) (*Material, error
 				m.Trusted = append(m.Trusted, is.Cert)
 			}
 		}
-		m.Roots = mozillaRoots().pool.Clone()
+		m.Roots = publicRootsFor(set)
 	case scenario.VerifyBundle:
 		if m.Trusted, err = set.Certs(s.Client.Bundle); err != nil {
 			return nil, err
