@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -134,6 +136,51 @@ func TestEditDial(t *testing.T) {
 	waitReason(t, ctx, "ok")
 	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`history.forward()`)))
 	waitReason(t, ctx, "hostname_mismatch")
+}
+
+// An edit that leaves the verdict alone still redraws what it changed: the
+// leaf's validity in the inspector (drawn once the browser is idle), and
+// records whose size changed in the diagram (beats are redrawn one by one),
+// which must agree with the bytes of the run on screen.
+func TestEditRedraws(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#verify-true")
+	for _, days := range []int{123, 9, 400} {
+		// The bank's Certificate in the inspector (the first time, by default).
+		must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](
+			`[...document.querySelectorAll("#diagram button.msg")].find(b => b.textContent === "Certificate").click()`)))
+		run := readVerdict(t, ctx).Run
+		pasteInto(t, ctx, "certs[2].not_after", strconv.Itoa(days))
+		waitRun(t, ctx, run)
+		until := scenario.PresetClock.AddDate(0, 0, days).Format(time.DateTime)
+		_, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(
+			`[...document.querySelectorAll("#inspector .cert dd")].some(d => d.textContent.endsWith(" to %s UTC"))`, until)))
+		if err != nil {
+			t.Fatalf("not_after %d: the inspector never shows the leaf valid until %s: %v", days, until, err)
+		}
+		if v := readVerdict(t, ctx); v.Reason != "ok" {
+			t.Fatalf("not_after %d: verdict %s", days, v.Reason)
+		}
+		// Each record's size in the diagram is that of its bytes in the inspector.
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#diagram .record-link").length`))
+		must(t, err)
+		for i := range n {
+			label, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(`(() => {
+				const b = document.querySelectorAll("#diagram .record-link")[%d];
+				b.click();
+				return b.textContent;
+			})()`, i)))
+			must(t, err)
+			size := strings.TrimPrefix(label, "record, ")
+			_, err = chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(
+				`document.querySelector("#inspector .facts")?.textContent.includes(%q)`, " · "+size),
+				chromedp.WithPollingTimeout(5*time.Second)))
+			if err != nil {
+				facts, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("#inspector .facts")?.textContent`))
+				t.Errorf("not_after %d: record %d is labelled %q, the inspector says %q", days, i, label, facts)
+			}
+		}
+	}
 }
 
 // waitReason waits for the verdict to show reason.

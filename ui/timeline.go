@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"time"
 
@@ -308,4 +309,17 @@ func Reselect(old *handshake.Trace, selected int, t *handshake.Trace) int {
 		}
 	}
 	return DefaultSelection(t)
+}
+
+// SameStep reports whether step i reads the same in two traces: the inspector
+// showing it need not be drawn again. A secret's step also shows the key log.
+func SameStep(old, t *handshake.Trace, i int) bool {
+	if old == nil || t == nil || i < 0 || i >= len(old.Steps) || i >= len(t.Steps) {
+		return false
+	}
+	a, b := &old.Steps[i], &t.Steps[i]
+	if a.Kind == handshake.KindSecret && old.KeyLog != t.KeyLog {
+		return false
+	}
+	return reflect.DeepEqual(a, b)
 }

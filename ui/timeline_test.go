@@ -7,12 +7,13 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/handshake/wire"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
-// traces runs every preset once for the tests of this file.
+// traces runs every preset once, as the engine answers the page: explained.
 var traces = sync.OnceValues(func() (map[string]*handshake.Trace, error) {
 	out := map[string]*handshake.Trace{}
 	for _, p := range scenario.Presets {
@@ -20,6 +21,7 @@ var traces = sync.OnceValues(func() (map[string]*handshake.Trace, error) {
 		if err != nil {
 			return nil, err
 		}
+		explain.Annotate(tr)
 		out[p.ID] = tr
 	}
 	return out, nil

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"encoding/json"
+
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/handshake"
 )
@@ -39,11 +41,40 @@ var clientNames = map[string]string{
 	explain.GoNetHTTP: "Go net/http",
 }
 
-// VerdictOf reads the verdict of a trace and explains it.
+// DecodeTrace reads a trace's JSON as the engine answers it, with the
+// explanation and the client verdicts explain.Annotate put in it, typed.
+func DecodeTrace(b []byte) (*handshake.Trace, error) {
+	t := &handshake.Trace{}
+	e, c := &explain.Explanation{}, map[string]explain.ClientVerdict{}
+	t.Outcome.Explain, t.Outcome.Clients = e, &c
+	if err := json.Unmarshal(b, t); err != nil {
+		return nil, err
+	}
+	// A trace without them (null or absent) leaves none.
+	t.Outcome.Explain, t.Outcome.Clients = nil, nil
+	if e.Reason != "" {
+		t.Outcome.Explain = e
+	}
+	if len(c) > 0 {
+		t.Outcome.Clients = c
+	}
+	return t, nil
+}
+
+// VerdictOf reads the verdict of a trace and explains it: with what
+// explain.Annotate put in it, or on the spot for a trace without.
 func VerdictOf(t *handshake.Trace) Verdict {
 	o := &t.Outcome
+	e, ok := o.Explain.(*explain.Explanation)
+	if !ok || e == nil {
+		e = explain.Explain(t)
+	}
+	clients, ok := o.Clients.(map[string]explain.ClientVerdict)
+	if !ok || clients == nil {
+		clients = explain.Clients(t)
+	}
 	v := Verdict{OK: o.OK, Reason: o.Reason.String(), CheckStep: o.Check,
-		ClientError: o.ClientError, ServerError: o.ServerError, Explain: explain.Explain(t)}
+		ClientError: o.ClientError, ServerError: o.ServerError, Explain: e}
 	switch {
 	case o.Reason == handshake.InsecureSkipVerify:
 		v.Status, v.Tone = "Connected — without checking who answered", "warn"
@@ -59,7 +90,6 @@ func VerdictOf(t *handshake.Trace) Verdict {
 	if o.Check >= 0 && o.Check < len(t.Steps) {
 		v.Check, v.CheckDetail = t.Steps[o.Check].Name, t.Steps[o.Check].Detail
 	}
-	clients := explain.Clients(t)
 	for _, k := range explain.ClientKeys {
 		if cv, ok := clients[k]; ok {
 			v.Clients = append(v.Clients, Client{Name: clientNames[k], ClientVerdict: cv})

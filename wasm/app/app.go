@@ -5,6 +5,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -42,6 +43,11 @@ type App struct {
 	tickGen int
 	// selected is the trace step the inspector shows, -1 for none.
 	selected int
+	// drawn remembers what the panels show, to leave alone those an edit
+	// does not change.
+	drawn struct {
+		inspector int // counts inspector renders; a deferred one is for the latest
+	}
 	// animate makes the next run play from the first beat (a story was opened).
 	animate bool
 	reduced bool
@@ -61,6 +67,7 @@ type App struct {
 	verdictEl, stageEl, diagramEl, inspectorEl, formEl, editorStatusEl, noticeEl js.Value
 	titleEl, storyEl, chapterEl, playEl, speedEl                                 js.Value
 	beatEls                                                                      []js.Value
+	beatKeys                                                                     []string
 	form                                                                         formView
 	hex                                                                          hexView
 }
@@ -251,14 +258,14 @@ func (a *App) ran(id int, r reply) {
 		a.renderStale()
 		return
 	}
-	var tr handshake.Trace
-	if err := json.Unmarshal([]byte(r.text), &tr); err != nil {
+	tr, err := ui.DecodeTrace([]byte(r.text))
+	if err != nil {
 		a.notify("The engine's answer could not be read: " + err.Error())
 		return
 	}
 	a.runID, a.probeShown = id, nil
 	// The inspector keeps showing the same message across an edit.
-	a.show(&tr, ui.Reselect(a.trace, a.selected, &tr), a.animate)
+	a.show(tr, ui.Reselect(a.trace, a.selected, tr), a.animate)
 	a.animate = false
 	if a.runs == 1 {
 		// For `make bench`: navigation to the first verdict on screen.
@@ -268,16 +275,29 @@ func (a *App) ran(id int, r reply) {
 
 // show draws a trace, a story's or a probe's: the verdict, the handshake (from
 // its first beat when animate) and step selected in the inspector (-1: none).
+//
+// An edit mostly changes a few bytes: a panel whose content would come out the
+// same is left as it is, and the inspector, below the verdict and the
+// diagram, is drawn a moment later so the verdict shows first.
 func (a *App) show(tr *handshake.Trace, selected int, animate bool) {
+	old, oldSelected := a.trace, a.selected
 	a.trace, a.selected = tr, selected
-	a.verdict = ui.VerdictOf(tr)
+	v := ui.VerdictOf(tr)
+	sameVerdict := old != nil && reflect.DeepEqual(v, a.verdict)
+	a.verdict = v
 	a.beats = ui.Timeline(tr)
 	a.player = ui.NewPlayer(len(a.beats), animate && !a.reduced, a.player.Speed)
 	a.runs++
 	a.renderScenario()
-	a.renderVerdict()
+	a.renderVerdict(!sameVerdict)
 	a.renderDiagram()
-	a.renderInspector()
+	switch {
+	case old != nil && selected == oldSelected && ui.SameStep(old, tr, selected):
+	case animate || old == nil:
+		a.renderInspector()
+	default:
+		a.renderInspectorSoon()
+	}
 	a.schedule()
 	// A probe is no story: it has no files to download and no link to share.
 	for _, id := range []string{"dl-zip", "dl-pcap", "share"} {

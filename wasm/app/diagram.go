@@ -3,41 +3,75 @@
 package main
 
 import (
+	"fmt"
 	"strconv"
+	"strings"
 	"syscall/js"
 
 	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/ui"
 )
 
-// renderDiagram draws every beat of the timeline once per run; the player then
-// only moves classes (renderStage).
+// beatKey is everything renderDiagram reads for one beat: an edit redraws
+// only the beats whose key changed (often one record's size, as an ECDSA
+// signature's length varies).
+func beatKey(t *handshake.Trace, b ui.Beat) string {
+	var k strings.Builder
+	fmt.Fprintf(&k, "%+v", b)
+	for _, j := range append([]int{b.Step}, b.Items...) {
+		st := &t.Steps[j]
+		fmt.Fprintf(&k, "|%d:%s:%s:%v", j, st.Name, ui.CheckState(st), j == t.Outcome.Check)
+	}
+	return k.String()
+}
+
+// renderDiagram draws the beats of the timeline, each once per run and only
+// those that changed; the player then only moves classes (renderStage).
 func (a *App) renderDiagram() {
 	t := a.trace
 	host := byID("bank-host")
 	setText(host, t.Scenario.Client.Dial)
 	setAttr(host, "title", t.Scenario.Client.Dial)
-	a.beatEls = a.beatEls[:0]
-	var items []js.Value
+	keys := make([]string, len(a.beats))
 	for i, b := range a.beats {
-		li := el("li", attr{"data-beat", strconv.Itoa(i)}, cls(beatClass(b)))
-		switch b.Kind {
-		case ui.Flight:
-			add(li, a.flight(b))
-		case ui.CheckRun:
-			add(li, a.checkRun(b))
-		default:
-			st := &t.Steps[b.Step]
-			add(li, el("div", cls("note"),
-				el("span", cls("tag"), string(b.Kind)),
-				stepButton(b.Step, st.Name, ""),
-				el("span", cls("sub"), b.Sub)))
-		}
-		items = append(items, li)
-		a.beatEls = append(a.beatEls, li)
+		keys[i] = beatKey(t, b)
 	}
-	replace(a.diagramEl, items)
+	if len(keys) == len(a.beatKeys) && len(a.beatEls) == len(keys) {
+		for i, b := range a.beats {
+			if keys[i] != a.beatKeys[i] {
+				li := a.beatItem(i, b)
+				a.beatEls[i].Call("replaceWith", li)
+				a.beatEls[i] = li
+			}
+		}
+		a.beatKeys = keys
+		return
+	}
+	a.beatEls = a.beatEls[:0]
+	for i, b := range a.beats {
+		a.beatEls = append(a.beatEls, a.beatItem(i, b))
+	}
+	a.beatKeys = keys
+	replace(a.diagramEl, a.beatEls)
 	setAttr(a.diagramEl, "data-beats", strconv.Itoa(len(a.beats)))
+}
+
+// beatItem draws beat i.
+func (a *App) beatItem(i int, b ui.Beat) js.Value {
+	li := el("li", attr{"data-beat", strconv.Itoa(i)}, cls(beatClass(b)))
+	switch b.Kind {
+	case ui.Flight:
+		add(li, a.flight(b))
+	case ui.CheckRun:
+		add(li, a.checkRun(b))
+	default:
+		st := &a.trace.Steps[b.Step]
+		add(li, el("div", cls("note"),
+			el("span", cls("tag"), string(b.Kind)),
+			stepButton(b.Step, st.Name, ""),
+			el("span", cls("sub"), b.Sub)))
+	}
+	return li
 }
 
 func beatClass(b ui.Beat) string {

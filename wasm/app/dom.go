@@ -4,6 +4,7 @@ package main
 
 import (
 	"syscall/js"
+	"time"
 
 	"honnef.co/go/js/dom/v2"
 )
@@ -34,8 +35,33 @@ func cls(v string) attr { return attr{"class", v} }
 // or slices of those; nil is skipped.
 func el(tag string, children ...any) js.Value {
 	e := jsDoc.Call("createElement", tag)
+	if text, ok := onlyText(children); ok {
+		// Most elements hold one text: one call instead of two.
+		for _, c := range children {
+			if c, ok := c.(attr); ok {
+				add(e, c)
+			}
+		}
+		setText(e, text)
+		return e
+	}
 	add(e, children...)
 	return e
+}
+
+// onlyText reports whether children, attributes aside, are one string.
+func onlyText(children []any) (string, bool) {
+	text, n := "", 0
+	for _, c := range children {
+		switch c := c.(type) {
+		case nil, attr:
+		case string:
+			text, n = c, n+1
+		default:
+			return "", false
+		}
+	}
+	return text, n == 1
 }
 
 // add appends children to e, as el does.
@@ -134,3 +160,20 @@ func closestData(e js.Value, name string) (js.Value, string) {
 
 // target is the element an event happened on.
 func target(ev dom.Event) js.Value { return ev.Underlying().Get("target") }
+
+// whenIdle runs f once the browser is idle, or within a quarter of a second;
+// soon, in a browser without requestIdleCallback.
+func whenIdle(f func()) {
+	ric := js.Global().Get("requestIdleCallback")
+	if ric.Type() != js.TypeFunction {
+		time.AfterFunc(0, f)
+		return
+	}
+	var cb js.Func
+	cb = js.FuncOf(func(js.Value, []js.Value) any {
+		cb.Release()
+		go f()
+		return nil
+	})
+	ric.Invoke(cb, map[string]any{"timeout": 250})
+}

@@ -45,6 +45,7 @@ func (h *hexView) mark(lo, hi int, on bool) {
 // renderInspector shows the selected step: what it is, its certificates, its
 // bytes with their fields, and the key log when it is a secret.
 func (a *App) renderInspector() {
+	a.drawn.inspector++
 	a.hex = hexView{}
 	t := a.trace
 	if a.selected < 0 || a.selected >= len(t.Steps) {
@@ -96,6 +97,20 @@ func (a *App) renderInspector() {
 			el("pre", t.KeyLog)))
 	}
 	replace(a.inspectorEl, parts...)
+}
+
+// renderInspectorSoon draws the inspector once the browser is idle (the new
+// verdict is on screen by then; while a person types, only the last edit's
+// inspector is drawn), unless it is drawn meanwhile.
+func (a *App) renderInspectorSoon() {
+	gen := a.drawn.inspector
+	whenIdle(func() {
+		a.post(func() {
+			if a.drawn.inspector == gen {
+				a.renderInspector()
+			}
+		})
+	})
 }
 
 var checkResults = map[string]string{ui.Pass: "passed", ui.Fail: "failed", ui.Advisory: "would fail, but verify=False does not enforce it"}

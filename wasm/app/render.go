@@ -90,7 +90,9 @@ func chapterTitle(c scenario.Chapter) string {
 
 // renderVerdict draws the verdict panel, an aria-live region: the whole panel is
 // replaced at once so a screen reader reads the new verdict as one.
-func (a *App) renderVerdict() {
+// Its content is rebuilt only when the verdict changed (rebuild): a screen
+// reader then announces only a verdict that is news.
+func (a *App) renderVerdict(rebuild bool) {
 	v := a.verdict
 	e := v.Explain
 	root := a.verdictEl
@@ -98,6 +100,10 @@ func (a *App) renderVerdict() {
 	setAttr(root, "data-ok", strconv.FormatBool(v.OK))
 	setAttr(root, "data-run", strconv.Itoa(a.runs))
 	setAttr(root, "class", "verdict tone-"+v.Tone)
+	setHidden(byID("stale"), true)
+	if !rebuild {
+		return
+	}
 
 	var check any
 	if v.Check != "" {
@@ -128,7 +134,6 @@ func (a *App) renderVerdict() {
 			fix),
 		a.clientsTable(),
 	)
-	setHidden(byID("stale"), true)
 }
 
 // fixPanel is the fix: the requests call as it is next to the one that works,
