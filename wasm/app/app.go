@@ -291,11 +291,7 @@ func (a *App) show(tr *handshake.Trace, selected int, animate bool) {
 	a.renderScenario()
 	a.renderVerdict(!sameVerdict)
 	a.renderDiagram()
-	switch {
-	case old != nil && selected == oldSelected && ui.SameStep(old, tr, selected):
-	case animate || old == nil:
-		a.renderInspector()
-	default:
+	if old == nil || selected != oldSelected || !ui.SameStep(old, tr, selected) {
 		a.renderInspectorSoon()
 	}
 	a.schedule()

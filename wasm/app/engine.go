@@ -97,7 +97,10 @@ func (e *engine) call(op, arg string, done func(id int, r reply)) int {
 	e.mu.Unlock()
 	switch {
 	case e.local != nil:
-		go e.deliver(req.id, e.local.handle(req))
+		go func() {
+			e.deliver(req.id, e.local.handle(req))
+			e.local.afterReply()
+		}()
 	case send:
 		e.post(req)
 	}
@@ -205,6 +208,7 @@ func serveWorker() {
 			msg.Set("text", r.text)
 		}
 		js.Global().Call("postMessage", msg)
+		w.afterReply()
 	}
 }
 
@@ -213,7 +217,8 @@ func serveWorker() {
 type workshop struct {
 	runs   map[int]*ran
 	order  []int
-	warmed bool
+	// played is set by the first run, warmed once the RSA pool is parsed.
+	played, warmed bool
 	// cache keeps crafted certificates between runs: an edit re-crafts only the
 	// certificates it changed, which is most of an edit's cost.
 	cache *pki.Cache
@@ -228,6 +233,16 @@ type ran struct {
 // few that may still be in flight.
 const keepRuns = 4
 
+// afterReply runs once a reply is on its way. After the first run, it parses
+// the RSA pool, which the first RSA story would otherwise wait for: the person
+// reads the first verdict meanwhile.
+func (w *workshop) afterReply() {
+	if w.played && !w.warmed {
+		w.warmed = true
+		pki.PoolSize(pki.RSA2048)
+	}
+}
+
 func newWorkshop() *workshop { return &workshop{runs: map[int]*ran{}, cache: pki.NewCache()} }
 
 func (w *workshop) handle(req request) (r reply) {
@@ -238,14 +253,8 @@ func (w *workshop) handle(req request) (r reply) {
 	}()
 	switch req.op {
 	case "run":
-		r = w.run(req)
-		if !w.warmed {
-			// The RSA pool is parsed on the first RSA story otherwise: do it
-			// now, after the first verdict, while the person reads it.
-			w.warmed = true
-			pki.PoolSize(pki.RSA2048)
-		}
-		return r
+		w.played = true
+		return w.run(req)
 	case "zip", "pcap":
 		return w.files(req)
 	}
