@@ -25,12 +25,30 @@
   const engine = { worker: null, early: [] };
   if (typeof Worker === "function") {
     engine.worker = new Worker("worker.js");
-    engine.worker.onmessage = (e) => engine.early.push(e.data);
+    engine.worker.onmessage = (e) => {
+      if (e.data && e.data.took) engine.took();
+      else engine.early.push(e.data);
+    };
     globalThis.tlsplayEngine = engine;
   }
+  // The first verdict waits on the worker, and a worker starts, and gets its
+  // messages, only when the page's thread has a moment, which the page's
+  // program does not give for a good while once it runs. So the page hands
+  // the worker the module and waits until the worker has it (a second at
+  // most, should the worker never say so) before starting its own program.
+  const handOver = (module) =>
+    new Promise((resolve) => {
+      if (!engine.worker) return resolve(module);
+      const timer = setTimeout(() => resolve(module), 1000);
+      engine.took = () => {
+        clearTimeout(timer);
+        resolve(module);
+      };
+      engine.worker.postMessage(module);
+    });
   compile()
+    .then(handOver)
     .then((module) => {
-      if (engine.worker) engine.worker.postMessage(module);
       const go = new Go();
       return WebAssembly.instantiate(module, go.importObject).then((instance) => go.run(instance));
     })

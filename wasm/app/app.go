@@ -162,9 +162,11 @@ func (a *App) boot() {
 	}
 	replace(a.speedEl, speeds)
 	a.reduced = js.Global().Call("matchMedia", "(prefers-reduced-motion: reduce)").Get("matches").Bool()
+	// The story the URL names goes to the engine first; the page is drawn
+	// while it plays.
+	a.openHash(false)
 	a.renderPresets() // replaces the "loading" line
 	a.bindEvents()
-	a.openHash(false)
 	go a.loadConfig()
 	jsDoc.Get("documentElement").Call("setAttribute", "data-ready", "true")
 }
@@ -185,9 +187,10 @@ func (a *App) open(s *scenario.Scenario, animate bool) {
 	a.ed = ui.NewEditor(s)
 	a.animate = animate
 	a.selected = -1
+	// The engine starts on it while the editor is drawn.
+	a.run()
 	a.form.refold = true // a new story folds its groups afresh
 	a.renderEditor()
-	a.dirty = true
 }
 
 // openPreset is a click on a story.

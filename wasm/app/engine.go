@@ -49,8 +49,6 @@ type reply struct {
 type engine struct {
 	mu      sync.Mutex
 	worker  js.Value // undefined when serving in-process
-	ready   bool
-	queued  []request
 	next    int
 	waiting map[int]func(reply)
 	local   *workshop
@@ -59,7 +57,9 @@ type engine struct {
 
 // startEngine takes over the worker boot.js started (and gave the compiled
 // module, so the WebAssembly is fetched and compiled once for both), with the
-// messages it sent meanwhile. Without a worker it serves requests itself.
+// messages it sent meanwhile. Requests go to it at once: the worker keeps
+// them until its Go program listens. Without a worker the page serves
+// requests itself.
 func startEngine() *engine {
 	e := &engine{waiting: map[int]func(reply){}}
 	boot := js.Global().Get("tlsplayEngine")
@@ -90,18 +90,14 @@ func (e *engine) call(op, arg string, done func(id int, r reply)) int {
 	e.next++
 	req := request{id: e.next, op: op, arg: arg}
 	e.waiting[req.id] = func(r reply) { done(req.id, r) }
-	send := e.ready
-	if !send && e.local == nil {
-		e.queued = append(e.queued, req)
-	}
+	local := e.local
 	e.mu.Unlock()
-	switch {
-	case e.local != nil:
+	if local != nil {
 		go func() {
-			e.deliver(req.id, e.local.handle(req))
-			e.local.afterReply()
+			e.deliver(req.id, local.handle(req))
+			local.afterReply()
 		}()
-	case send:
+	} else {
 		e.post(req)
 	}
 	return req.id
@@ -115,24 +111,13 @@ func (e *engine) post(req request) {
 	e.worker.Call("postMessage", msg)
 }
 
-// receive reads a message of the worker: its readiness, or a reply.
+// receive reads a message of the worker: a reply, or why it could not start.
 func (e *engine) receive(d js.Value) {
 	if d.Type() != js.TypeObject {
 		return
 	}
 	if boot := d.Get("boot"); !boot.IsUndefined() {
 		e.failAll(errors.New("the engine could not start: " + boot.String()))
-		return
-	}
-	if d.Get("ready").Truthy() {
-		e.mu.Lock()
-		e.ready = true
-		queued := e.queued
-		e.queued = nil
-		e.mu.Unlock()
-		for _, req := range queued {
-			e.post(req)
-		}
 		return
 	}
 	var r reply
@@ -164,7 +149,7 @@ func (e *engine) deliver(id int, r reply) {
 func (e *engine) failAll(err error) {
 	e.mu.Lock()
 	waiting := e.waiting
-	e.waiting, e.queued = map[int]func(reply){}, nil
+	e.waiting = map[int]func(reply){}
 	e.mu.Unlock()
 	for _, done := range waiting {
 		done(reply{err: err})
@@ -176,23 +161,34 @@ func (e *engine) failAll(err error) {
 func serveWorker() {
 	w := newWorkshop()
 	reqs := make(chan request, 64)
-	onMessage := js.FuncOf(func(_ js.Value, args []js.Value) any {
-		d := args[0].Get("data")
+	take := func(d js.Value) {
 		if d.Type() != js.TypeObject || d.Get("id").Type() != js.TypeNumber || d.Get("op").Type() != js.TypeString {
-			return nil // not a request of the page's
+			return // not a request of the page's
 		}
 		arg := ""
 		if a := d.Get("arg"); a.Type() == js.TypeString {
 			arg = a.String()
 		}
 		req := request{id: d.Get("id").Int(), op: d.Get("op").String(), arg: arg}
-		go func() { reqs <- req }()
+		select {
+		case reqs <- req: // in order, as they came
+		default:
+			go func() { reqs <- req }()
+		}
+	}
+	onMessage := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		take(args[0].Get("data"))
 		return nil
 	})
 	js.Global().Call("addEventListener", "message", onMessage)
-	ready := js.Global().Get("Object").New()
-	ready.Set("ready", true)
-	js.Global().Call("postMessage", ready)
+	// What the page sent before this program listened (site/worker.js).
+	js.Global().Set("onmessage", js.Null())
+	if q := js.Global().Get("tlsplayQueue"); q.Type() == js.TypeObject {
+		for i := range q.Length() {
+			take(q.Index(i))
+		}
+		js.Global().Delete("tlsplayQueue")
+	}
 	for req := range reqs {
 		r := w.handle(req)
 		msg := js.Global().Get("Object").New()
