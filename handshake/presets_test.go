@@ -4,21 +4,24 @@ import (
 	"context"
 	"testing"
 
+	"github.com/tlsplay/tlsplay/pki"
 	"github.com/tlsplay/tlsplay/scenario"
 )
+
+type expectation struct {
+	ok     bool
+	reason Reason
+	side   Side
+	stage  Stage
+	alert  string
+}
 
 // expected is each preset's outcome in Go, from ../shared/SCENARIOS.md, and the
 // fatal alert crypto/tls sends for it: a courier refusing the bank's certificate
 // always says bad_certificate; a bank refusing a badge says certificate_required,
 // unknown_ca, certificate_expired or bad_certificate; a courier whose badge does
 // not load never connects.
-var expected = map[string]struct {
-	ok     bool
-	reason Reason
-	side   Side
-	stage  Stage
-	alert  string
-}{
+var expected = map[string]expectation{
 	"verify-true":                {true, OK, 0, StageNone, ""},
 	"verify-false-mitm":          {true, InsecureSkipVerify, 0, StageNone, ""},
 	"custom-ca-bundle":           {true, OK, 0, StageNone, ""},
@@ -56,6 +59,11 @@ func TestPresetOutcomes(t *testing.T) {
 			t.Errorf("expectation for %s, which is no preset", id)
 		}
 	}
+	// The page's engine plays stories with their saved certificates.
+	saved := pki.NewCache()
+	if err := saved.Load(scenario.PresetCertificates); err != nil {
+		t.Fatal(err)
+	}
 	for _, p := range scenario.Presets {
 		t.Run(p.ID, func(t *testing.T) {
 			want, ok := expected[p.ID]
@@ -66,26 +74,47 @@ func TestPresetOutcomes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			o := tr.Outcome
-			if o.OK != want.ok || o.Reason != want.reason || o.Stage != want.stage {
-				t.Errorf("got ok=%v reason=%s stage=%s, want ok=%v reason=%s stage=%s\nclient: %s\nserver: %s\ndetail: %s",
-					o.OK, o.Reason, o.Stage, want.ok, want.reason, want.stage, o.ClientError, o.ServerError, o.Detail)
+			checkOutcome(t, tr, want)
+			m, err := NewMaterialCached(p.Scenario(), saved)
+			if err != nil {
+				t.Fatal(err)
 			}
-			if !o.OK && (o.Side == nil || *o.Side != want.side) {
-				t.Errorf("side = %v, want %s", o.Side, want.side)
+			page, err := m.Run(context.Background())
+			if err != nil {
+				t.Fatal(err)
 			}
-			// The refusing side says so on the wire.
-			if o.Alert != want.alert || want.alert != "" && (o.AlertFrom == nil || *o.AlertFrom != want.side) {
-				t.Errorf("alert %q from %v, want %q from %s", o.Alert, o.AlertFrom, want.alert, want.side)
-			}
-			// Whatever got as far as the bank's answer is TLS 1.3: no preset caps it.
-			if sh := find(tr, 0, "server ServerHello"); sh >= 0 && tr.Version != "TLS 1.3" {
-				t.Errorf("negotiated %q", tr.Version)
+			checkOutcome(t, page, want)
+			if page.Outcome.ClientError != tr.Outcome.ClientError || page.Outcome.ServerError != tr.Outcome.ServerError {
+				t.Errorf("with saved certificates: client %q, server %q; crafted: %q, %q",
+					page.Outcome.ClientError, page.Outcome.ServerError, tr.Outcome.ClientError, tr.Outcome.ServerError)
 			}
 			for _, st := range tr.Steps {
 				t.Logf("%-6s %-8s %-40s enc=%v ok=%v %s", st.Side, st.Kind, st.Name, st.Encrypted, okStr(st.OK), st.Detail)
 			}
 		})
+	}
+	if n := saved.Crafted(); n != 0 {
+		t.Errorf("the stories' saved certificates left %d to craft", n)
+	}
+}
+
+func checkOutcome(t *testing.T, tr *Trace, want expectation) {
+	t.Helper()
+	o := tr.Outcome
+	if o.OK != want.ok || o.Reason != want.reason || o.Stage != want.stage {
+		t.Errorf("got ok=%v reason=%s stage=%s, want ok=%v reason=%s stage=%s\nclient: %s\nserver: %s\ndetail: %s",
+			o.OK, o.Reason, o.Stage, want.ok, want.reason, want.stage, o.ClientError, o.ServerError, o.Detail)
+	}
+	if !o.OK && (o.Side == nil || *o.Side != want.side) {
+		t.Errorf("side = %v, want %s", o.Side, want.side)
+	}
+	// The refusing side says so on the wire.
+	if o.Alert != want.alert || want.alert != "" && (o.AlertFrom == nil || *o.AlertFrom != want.side) {
+		t.Errorf("alert %q from %v, want %q from %s", o.Alert, o.AlertFrom, want.alert, want.side)
+	}
+	// Whatever got as far as the bank's answer is TLS 1.3: no preset caps it.
+	if sh := find(tr, 0, "server ServerHello"); sh >= 0 && tr.Version != "TLS 1.3" {
+		t.Errorf("negotiated %q", tr.Version)
 	}
 }
 

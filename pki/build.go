@@ -6,14 +6,11 @@ import (
 	"crypto/ed25519"
 	"crypto/elliptic"
 	"crypto/rand"
-	"crypto/sha256"
 	"crypto/x509"
 	"crypto/x509/pkix"
-	"encoding/json"
 	"fmt"
 	"math/big"
 	"net"
-	"sync"
 	"time"
 )
 
@@ -56,52 +53,6 @@ func Build(specs []Spec, now time.Time) (*Set, error) {
 	return c.Build(specs, now)
 }
 
-// Cache remembers crafted certificates between builds, so that an editor which
-// changes one field re-crafts only the certificates that field affects. A
-// certificate is reused when its spec, its issuer's certificate and the clock are
-// all unchanged. A nil *Cache remembers nothing.
-type Cache struct {
-	mu sync.Mutex
-	m  map[string]*Issued
-}
-
-// cacheLimit bounds a Cache; past it, the cache starts over.
-const cacheLimit = 256
-
-// NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{m: map[string]*Issued{}} }
-
-func (c *Cache) get(key string) *Issued {
-	if c == nil {
-		return nil
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.m[key]
-}
-
-func (c *Cache) put(key string, is *Issued) {
-	if c == nil {
-		return
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if len(c.m) >= cacheLimit {
-		clear(c.m)
-	}
-	c.m[key] = is
-}
-
-// cacheKey identifies what a certificate depends on.
-func cacheKey(sp *Spec, issuer *Issued, now time.Time) string {
-	js, _ := json.Marshal(sp)
-	var parent [sha256.Size]byte
-	if issuer != nil {
-		parent = sha256.Sum256(issuer.Cert.Raw)
-	}
-	return fmt.Sprintf("%s|%x|%d", js, parent, now.UnixNano())
-}
-
 // Build is the package's Build, reusing what the cache holds.
 func (c *Cache) Build(specs []Spec, now time.Time) (*Set, error) {
 	order, err := issueOrder(specs)
@@ -125,9 +76,9 @@ func (c *Cache) Build(specs []Spec, now time.Time) (*Set, error) {
 				continue
 			}
 		}
-		if is := c.get(cacheKey(&sp, issuer, now)); is != nil {
+		if is := c.get(cacheKey(&sp, issuer, now), &sp); is != nil {
 			hits[sp.Name] = is
-			pool.used[is.Key] = true
+			pool.hold(is.Key)
 		}
 	}
 	for _, sp := range order {
@@ -140,7 +91,7 @@ func (c *Cache) Build(specs []Spec, now time.Time) (*Set, error) {
 			if is, err = issue(&sp, issuer, now, pool); err != nil {
 				return nil, fmt.Errorf("pki: certificate %q: %v", sp.Name, err)
 			}
-			c.put(cacheKey(&sp, issuer, now), is)
+			c.put(cacheKey(&sp, issuer, now), is, true)
 		}
 		set.byName[sp.Name] = is
 		set.Order = append(set.Order, sp.Name)

@@ -1,9 +1,22 @@
 package pki
 
 import (
+	"bytes"
+	"crypto"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/pem"
+	"reflect"
 	"testing"
 	"time"
 )
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
 
 func cacheSpecs() []Spec {
 	return []Spec{
@@ -62,5 +75,104 @@ func TestCacheReusesOnlyWhatDidNotChange(t *testing.T) {
 	}
 	if later.Get("other").Cert.Equal(first.Get("other").Cert) {
 		t.Error("a certificate was reused across clocks")
+	}
+}
+
+// What a cache saved, another loads: the same specs at the same clock then
+// craft nothing and get the very certificates and keys (a pooled RSA key is
+// the pool's own, so builds keep handing out distinct keys); a changed spec
+// crafts only what it changes.
+func TestCacheSaveLoad(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	specs := append(cacheSpecs(),
+		Spec{Name: "ec", Issuer: "other", CommonName: "ec", DNSNames: []string{"b.example"}, NotBefore: -1, NotAfter: 1, Key: ECDSAP384},
+		Spec{Name: "ed", CommonName: "ed", NotBefore: -1, NotAfter: 1, Key: Ed25519})
+	first := NewCache()
+	want, err := first.Build(specs, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := first.Crafted(); n != len(specs) {
+		t.Fatalf("an empty cache crafted %d of %d", n, len(specs))
+	}
+	var saved bytes.Buffer
+	if err := first.Save(&saved); err != nil {
+		t.Fatal(err)
+	}
+
+	c := NewCache()
+	if err := c.Load(saved.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	got, err := c.Build(specs, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := c.Crafted(); n != 0 {
+		t.Errorf("a loaded cache crafted %d certificates", n)
+	}
+	for _, n := range want.Order {
+		w, g := want.Get(n), got.Get(n)
+		if !w.Cert.Equal(g.Cert) || !reflect.DeepEqual(w.Key.Public(), g.Key.Public()) || g.Spec.Name != n {
+			t.Errorf("%s: loaded certificate or key differs", n)
+		}
+		if _, pooled := w.Key.(*rsa.PrivateKey); pooled && w.Key != g.Key {
+			t.Errorf("%s: the pooled key came back as a copy", n)
+		}
+	}
+
+	specs[1].DNSNames = []string{"c.example"} // the leaf under root
+	if _, err := c.Build(specs, now); err != nil {
+		t.Fatal(err)
+	}
+	if n := c.Crafted(); n != 1 {
+		t.Errorf("changing one leaf crafted %d certificates", n)
+	}
+	later := NewCache()
+	must(t, later.Load(saved.Bytes()))
+	if _, err := later.Build(specs, now.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if n := later.Crafted(); n != len(specs) {
+		t.Errorf("another clock reused saved certificates: crafted %d of %d", n, len(specs))
+	}
+}
+
+// Load refuses what Save never writes; a saved key that is not its
+// certificate's is not used: the certificate is crafted afresh.
+func TestCacheLoadRefuses(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	specs := []Spec{{Name: "ec", CommonName: "ec", NotBefore: -1, NotAfter: 1, Key: ECDSAP256}}
+	first := NewCache()
+	if _, err := first.Build(specs, now); err != nil {
+		t.Fatal(err)
+	}
+	var saved bytes.Buffer
+	must(t, first.Save(&saved))
+	certBlock, rest := pem.Decode(saved.Bytes())
+	keyBlock, _ := pem.Decode(rest)
+
+	for name, b := range map[string][]byte{
+		"text":                  []byte("not pem at all"),
+		"a certificate alone":   pem.EncodeToMemory(certBlock),
+		"a key alone":           pem.EncodeToMemory(keyBlock),
+		"keys under other keys": append(pem.EncodeToMemory(certBlock), pem.EncodeToMemory(&pem.Block{Type: keyBlock.Type, Headers: map[string]string{"Cache-Key": "00"}, Bytes: keyBlock.Bytes})...),
+	} {
+		if err := NewCache().Load(b); err == nil {
+			t.Errorf("%s: loaded", name)
+		}
+	}
+
+	other, err := freshKey(ECDSAP256)
+	must(t, err)
+	der, err := x509.MarshalPKCS8PrivateKey(other)
+	must(t, err)
+	wrong := append(pem.EncodeToMemory(certBlock), pem.EncodeToMemory(&pem.Block{Type: keyBlock.Type, Headers: keyBlock.Headers, Bytes: der})...)
+	c := NewCache()
+	must(t, c.Load(wrong))
+	set, err := c.Build(specs, now)
+	must(t, err)
+	if c.Crafted() != 1 || !set.Get("ec").Key.Public().(interface{ Equal(crypto.PublicKey) bool }).Equal(set.Get("ec").Cert.PublicKey) {
+		t.Errorf("a certificate saved with another's key was used (crafted %d)", c.Crafted())
 	}
 }

@@ -41,11 +41,19 @@ var rsaPool = sync.OnceValue(func() map[int][]*rsa.PrivateKey {
 // certificates reused from a Cache count as handed out.
 type poolCursor struct {
 	next map[int]int
-	used map[crypto.Signer]bool
+	used map[*rsa.PrivateKey]bool
 }
 
 func newPoolCursor() *poolCursor {
-	return &poolCursor{next: map[int]int{}, used: map[crypto.Signer]bool{}}
+	return &poolCursor{next: map[int]int{}, used: map[*rsa.PrivateKey]bool{}}
+}
+
+// hold marks a key a reused certificate has as handed out. Only RSA keys come
+// from the pool (and an Ed25519 key, a slice, could not be a map key).
+func (c *poolCursor) hold(key crypto.Signer) {
+	if k, ok := key.(*rsa.PrivateKey); ok {
+		c.used[k] = true
+	}
 }
 
 func (c *poolCursor) key(k KeyType) (crypto.Signer, error) {

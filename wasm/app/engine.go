@@ -239,7 +239,16 @@ func (w *workshop) afterReply() {
 	}
 }
 
-func newWorkshop() *workshop { return &workshop{runs: map[int]*ran{}, cache: pki.NewCache()} }
+// newWorkshop starts with the stories' certificates in its cache: opening a
+// story crafts nothing.
+func newWorkshop() *workshop {
+	cache := pki.NewCache()
+	if err := cache.Load(scenario.PresetCertificates); err != nil {
+		// Only slower: every story's certificates get crafted.
+		js.Global().Get("console").Call("warn", "tlsplay: "+err.Error())
+	}
+	return &workshop{runs: map[int]*ran{}, cache: cache}
+}
 
 func (w *workshop) handle(req request) (r reply) {
 	defer func() {
