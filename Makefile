@@ -82,9 +82,11 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzReadRecord -fuzztime 30s ./handshake/wire/
 	$(GO) test -run '^$$' -fuzz FuzzAnalyse -fuzztime 30s ./handshake/
 
-## generate: regenerate the RSA key pool and the enum names
+## generate: regenerate the RSA key pool and the enum names, then the stories'
+## certificates (scenario/presets.pem refers to pooled keys by their place)
 generate:
 	$(GO) generate ./pki/ ./handshake/
+	$(GO) test -count=1 -run TestPresetCertificates ./scenario/ -update
 
 ## screenshot: docs/screenshot.png, the README's picture of the page
 screenshot:
