@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -66,7 +67,7 @@ func checkRendered(t *testing.T, tr *handshake.Trace) (*Explanation, map[string]
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m := placeholder.FindAllString(string(js), -1); len(m) > 0 {
+	if m := findPlaceholders(string(js)); len(m) > 0 {
 		t.Errorf("placeholders %v in the explanation %s", m, js)
 	}
 	if e.Reason != tr.Outcome.Reason.String() {
@@ -89,12 +90,12 @@ func checkRendered(t *testing.T, tr *handshake.Trace) (*Explanation, map[string]
 			t.Errorf("%s: no verdict", k)
 			continue
 		}
-		for _, m := range placeholder.FindAllString(v.Message, -1) {
+		for _, m := range findPlaceholders(v.Message) {
 			if !runToRun[m] {
 				t.Errorf("%s: unfilled %s in %q", k, m, v.Message)
 			}
 		}
-		if m := placeholder.FindAllString(v.Class+v.Note, -1); len(m) > 0 {
+		if m := findPlaceholders(v.Class + v.Note); len(m) > 0 {
 			t.Errorf("%s: placeholders %v in %q / %q", k, m, v.Class, v.Note)
 		}
 		if !v.OK && v.Class == "" && !strings.HasPrefix(v.Note, noFiner) {
@@ -205,5 +206,32 @@ func TestPredictionsFollowTheScenario(t *testing.T) {
 				t.Errorf("%s says %q, want %q in it", c.client, got, c.want)
 			}
 		})
+	}
+}
+
+// placeholders finds exactly what `\{[a-z_]+\}` matches, and leaves the rest.
+func TestPlaceholders(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []string
+	}{
+		{"", nil},
+		{"no braces", nil},
+		{"{a} and {b_c}", []string{"{a}", "{b_c}"}},
+		{"{{port}}", []string{"{port}"}},
+		{"{Port} {} {po rt} {port", nil},
+		{"x{a}{b}y", []string{"{a}", "{b}"}},
+		{"{a{b}", []string{"{b}"}},
+		{"json {\"k\": 1} then {line}", []string{"{line}"}},
+	} {
+		if got := findPlaceholders(tc.in); !slices.Equal(got, tc.want) {
+			t.Errorf("%q: %q, want %q", tc.in, got, tc.want)
+		}
+		if got := placeholders(tc.in, func(m string) string { return m }); got != tc.in {
+			t.Errorf("%q: replacing each with itself gives %q", tc.in, got)
+		}
+	}
+	if got := placeholders("port {port}, line {line}", strings.ToUpper); got != "port {PORT}, line {LINE}" {
+		t.Errorf("replaced: %q", got)
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"encoding/pem"
 	"fmt"
 	"net/netip"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -140,8 +139,37 @@ func newFacts(t *handshake.Trace) *facts {
 	return f
 }
 
-// placeholder is a {name} in a template.
-var placeholder = regexp.MustCompile(`\{[a-z_]+\}`)
+// placeholders finds the {name}s in a template (a name is a-z and _), and
+// replaces each with what replace returns for it, braces included.
+func placeholders(tmpl string, replace func(m string) string) string {
+	var b strings.Builder
+	for {
+		open := strings.IndexByte(tmpl, '{')
+		if open < 0 {
+			b.WriteString(tmpl)
+			return b.String()
+		}
+		end := open + 1
+		for end < len(tmpl) && (tmpl[end] >= 'a' && tmpl[end] <= 'z' || tmpl[end] == '_') {
+			end++
+		}
+		if end == open+1 || end == len(tmpl) || tmpl[end] != '}' {
+			b.WriteString(tmpl[:end]) // no placeholder: a brace, or a run of name letters
+			tmpl = tmpl[end:]
+			continue
+		}
+		b.WriteString(tmpl[:open])
+		b.WriteString(replace(tmpl[open : end+1]))
+		tmpl = tmpl[end+1:]
+	}
+}
+
+// findPlaceholders lists the {name}s of s.
+func findPlaceholders(s string) []string {
+	var found []string
+	placeholders(s, func(m string) string { found = append(found, m); return m })
+	return found
+}
 
 // runToRun are the placeholders a client's message keeps on purpose: what
 // changes from one run of the client to the next.
@@ -156,7 +184,7 @@ func (f *facts) render(tmpl string) string { return f.fill(tmpl, false) }
 func (f *facts) renderMessage(tmpl string) string { return f.fill(tmpl, true) }
 
 func (f *facts) fill(tmpl string, keepRunToRun bool) string {
-	return placeholder.ReplaceAllStringFunc(tmpl, func(m string) string {
+	return placeholders(tmpl, func(m string) string {
 		if v, ok := f.vars[m[1:len(m)-1]]; ok {
 			return v
 		}
