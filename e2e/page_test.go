@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
@@ -335,4 +337,31 @@ func TestBytes(t *testing.T) {
 	_, err = chromedp.Run(ctx, chromedp.Poll[bool](`(() => { const r = document.querySelector("#inspector .frow.hl");
 		return r && +r.dataset.lo <= 3 && +r.dataset.hi > 3; })()`))
 	must(t, err)
+}
+
+// A worker that cannot load (its script missing) leaves a page that says so,
+// and keeps saying so, rather than one that waits for ever.
+func TestEngineDown(t *testing.T) {
+	site := siteHandler(&requestLog{}, "")
+	broken := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/worker.js") {
+			http.NotFound(w, r)
+			return
+		}
+		site.ServeHTTP(w, r)
+	}))
+	defer broken.Close()
+	ctx := newPage(t)
+	must(t, chromedp.Do(ctx, chromedp.Navigate(broken.URL+base+"#expired")))
+	says := `(() => { const n = document.getElementById("notice"); return !n.hidden && n.textContent.includes("engine could not start") && n.textContent.includes("Reload"); })()`
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](says, chromedp.WithPollingTimeout(15*time.Second))); err != nil {
+		notice, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("notice").textContent`))
+		t.Fatalf("the page does not say the engine is down: %v (notice %q)", err, notice)
+	}
+	// The stories are listed; opening one says the same again.
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById("notice").textContent = ""`)))
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.preset[data-preset="verify-true"]`))))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](says, chromedp.WithPollingTimeout(15*time.Second))); err != nil {
+		t.Errorf("opening a story with the engine down: %v", err)
+	}
 }

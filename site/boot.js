@@ -29,6 +29,13 @@
       if (e.data && e.data.took) engine.took();
       else engine.early.push(e.data);
     };
+    // A worker that cannot load (its script missing, say) says so once; the
+    // page then tells the person instead of waiting for it.
+    engine.worker.onerror = (e) => {
+      e.preventDefault();
+      engine.early.push({ boot: e.message || "its worker could not be loaded" });
+      if (engine.took) engine.took();
+    };
     globalThis.tlsplayEngine = engine;
   }
   // The first verdict waits on the worker, and a worker starts, and gets its

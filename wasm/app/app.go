@@ -4,6 +4,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"runtime/debug"
@@ -253,6 +254,10 @@ func (a *App) ran(id int, r reply) {
 	}
 	if a.runAsked != a.probesShown {
 		a.animate = false
+		return
+	}
+	if errors.Is(r.err, errEngineDown) {
+		a.notify(strings.ToUpper(r.err.Error()[:1]) + r.err.Error()[1:] + ". Reload the page to try again.")
 		return
 	}
 	if r.err != nil {

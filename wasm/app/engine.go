@@ -52,7 +52,9 @@ type engine struct {
 	next    int
 	waiting map[int]func(reply)
 	local   *workshop
-	onReply js.Func // kept for the life of the page
+	onReply, onError js.Func // kept for the life of the page
+	// down is set once the worker could not start or stopped.
+	down error
 }
 
 // startEngine takes over the worker boot.js started (and gave the compiled
@@ -70,12 +72,23 @@ func startEngine() *engine {
 	js.Global().Delete("tlsplayEngine")
 	e.worker = boot.Get("worker")
 	e.worker.Set("onmessage", js.Null())
+	e.worker.Set("onerror", js.Null())
 	e.onReply = js.FuncOf(func(_ js.Value, args []js.Value) any {
 		d := args[0].Get("data")
 		go e.receive(d)
 		return nil
 	})
 	e.worker.Call("addEventListener", "message", e.onReply)
+	e.onError = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		args[0].Call("preventDefault")
+		why := "its worker failed"
+		if m := args[0].Get("message"); m.Type() == js.TypeString && m.String() != "" {
+			why = m.String()
+		}
+		go e.failAll(fmt.Errorf("%w (%s)", errEngineDown, why))
+		return nil
+	})
+	e.worker.Call("addEventListener", "error", e.onError)
 	early := boot.Get("early")
 	for i := range early.Length() {
 		d := early.Index(i)
@@ -90,9 +103,11 @@ func (e *engine) call(op, arg string, done func(id int, r reply)) int {
 	e.next++
 	req := request{id: e.next, op: op, arg: arg}
 	e.waiting[req.id] = func(r reply) { done(req.id, r) }
-	local := e.local
+	local, down := e.local, e.down
 	e.mu.Unlock()
-	if local != nil {
+	if down != nil {
+		go e.deliver(req.id, reply{err: down})
+	} else if local != nil {
 		go func() {
 			e.deliver(req.id, local.handle(req))
 			local.afterReply()
@@ -117,7 +132,7 @@ func (e *engine) receive(d js.Value) {
 		return
 	}
 	if boot := d.Get("boot"); !boot.IsUndefined() {
-		e.failAll(errors.New("the engine could not start: " + boot.String()))
+		e.failAll(fmt.Errorf("%w (%s)", errEngineDown, boot.String()))
 		return
 	}
 	var r reply
@@ -146,10 +161,19 @@ func (e *engine) deliver(id int, r reply) {
 	}
 }
 
+// errEngineDown is why every request fails once the worker could not start
+// or stopped: only a reload helps.
+var errEngineDown = errors.New("the engine could not start")
+
+// failAll fails every request, those waiting and those to come.
+// failAll fails every request, those waiting and those to come.
 func (e *engine) failAll(err error) {
 	e.mu.Lock()
 	waiting := e.waiting
 	e.waiting = map[int]func(reply){}
+	if e.down == nil {
+		e.down = err
+	}
 	e.mu.Unlock()
 	for _, done := range waiting {
 		done(reply{err: err})
