@@ -224,12 +224,14 @@ func open(t testing.TB, ctx context.Context, fragment string) {
 	waitLoaded(t, ctx)
 }
 
-// waitLoaded waits for the first verdict of a page just navigated to. It
-// queries the DOM, which survives the switch of documents that a JavaScript
-// poll started too early would not.
+// waitLoaded waits for the first verdict of a page just navigated to, and
+// for the inspector, drawn a moment after it. It queries the DOM, which
+// survives the switch of documents that a JavaScript poll started too early
+// would not.
 func waitLoaded(t testing.TB, ctx context.Context) {
 	t.Helper()
 	must(t, chromedp.Do(ctx, chromedp.WaitReady(chromedp.CSS(`#verdict[data-run]`))))
+	must(t, chromedp.Do(ctx, chromedp.WaitReady(chromedp.CSS(`#inspector[data-run]`))))
 }
 
 // waitRun waits until the page has drawn a verdict newer than run number prev,

@@ -301,6 +301,8 @@ func (a *App) show(tr *handshake.Trace, selected int, animate bool) {
 	a.renderDiagram()
 	if old == nil || selected != oldSelected || !ui.SameStep(old, tr, selected) {
 		a.renderInspectorSoon()
+	} else {
+		a.markInspector()
 	}
 	a.schedule()
 	// A probe is no story: it has no files to download and no link to share.

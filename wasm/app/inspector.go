@@ -46,6 +46,7 @@ func (h *hexView) mark(lo, hi int, on bool) {
 // bytes with their fields, and the key log when it is a secret.
 func (a *App) renderInspector() {
 	a.drawn.inspector++
+	a.markInspector()
 	a.hex = hexView{}
 	t := a.trace
 	if a.selected < 0 || a.selected >= len(t.Steps) {
@@ -98,6 +99,10 @@ func (a *App) renderInspector() {
 	}
 	replace(a.inspectorEl, parts...)
 }
+
+// markInspector says which run the inspector shows (data-run, as the
+// verdict's): tests wait for it, as it may be drawn a moment after the verdict.
+func (a *App) markInspector() { setAttr(a.inspectorEl, "data-run", strconv.Itoa(a.runs)) }
 
 // renderInspectorSoon draws the inspector once the browser is idle (the new
 // verdict is on screen by then; while a person types, only the last edit's
