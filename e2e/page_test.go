@@ -353,7 +353,7 @@ func TestEngineDown(t *testing.T) {
 	defer broken.Close()
 	ctx := newPage(t)
 	must(t, chromedp.Do(ctx, chromedp.Navigate(broken.URL+base+"#expired")))
-	says := `(() => { const n = document.getElementById("notice"); return !n.hidden && n.textContent.includes("engine could not start") && n.textContent.includes("Reload"); })()`
+	says := `(() => { const n = document.getElementById("notice"); return !n.hidden && n.textContent.includes("engine is not running") && n.textContent.includes("Reload"); })()`
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](says, chromedp.WithPollingTimeout(15*time.Second))); err != nil {
 		notice, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("notice").textContent`))
 		t.Fatalf("the page does not say the engine is down: %v (notice %q)", err, notice)

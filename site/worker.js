@@ -12,5 +12,6 @@ self.onmessage = (e) => {
   const go = new Go();
   WebAssembly.instantiate(e.data, go.importObject)
     .then((instance) => go.run(instance))
+    .then(() => self.postMessage({ boot: "it stopped" }))
     .catch((err) => self.postMessage({ boot: String((err && err.message) || err) }));
 };

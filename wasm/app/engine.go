@@ -163,9 +163,8 @@ func (e *engine) deliver(id int, r reply) {
 
 // errEngineDown is why every request fails once the worker could not start
 // or stopped: only a reload helps.
-var errEngineDown = errors.New("the engine could not start")
+var errEngineDown = errors.New("the engine is not running")
 
-// failAll fails every request, those waiting and those to come.
 // failAll fails every request, those waiting and those to come.
 func (e *engine) failAll(err error) {
 	e.mu.Lock()
