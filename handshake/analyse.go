@@ -281,7 +281,12 @@ func (a *analyser) checks(d *direction) {
 	in := chainInput{sent: d.certs, all: all, now: s.Now}
 	if d.side == Server {
 		in.checker, in.trusted, in.name, in.usage = Client, m.Trusted, s.Client.Dial, x509.ExtKeyUsageServerAuth
-		in.advisory = s.Client.Verify == scenario.VerifyFalse
+		if in.advisory = s.Client.Verify == scenario.VerifyFalse; in.advisory && m.Set != nil {
+			// verify=False trusts nothing and checks nothing. What it lets
+			// through is judged as verify=True, requests' default, would
+			// judge it: against the public CAs.
+			in.trusted = publicCerts(m.Set)
+		}
 	} else if m.Remote {
 		return // a real server's policy is unknown: what it thought of the badge shows in its alert
 	} else {

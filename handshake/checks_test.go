@@ -83,3 +83,36 @@ func TestChecksAgreeWithGo(t *testing.T) {
 		}
 	})
 }
+
+// verify=False checks nothing, yet the page lists what would fail: judged as
+// verify=True would judge it. A sound chain then has nothing that would fail;
+// an expired one, its expiry; the imposter, its missing trust.
+func TestAdvisoryChecksJudgeAsVerifyTrue(t *testing.T) {
+	wouldFail := func(s *scenario.Scenario) []string {
+		t.Helper()
+		tr := play(t, s)
+		if tr.Outcome.Reason != InsecureSkipVerify {
+			t.Fatalf("%s: outcome %s", s.ID, tr.Outcome.Reason)
+		}
+		var failed []string
+		for _, st := range tr.Steps {
+			if st.Kind == KindCheck && st.Side == Client && st.Advisory && st.OK != nil && !*st.OK {
+				failed = append(failed, st.Name+": "+st.Detail)
+			}
+		}
+		return failed
+	}
+	sound := scenario.Lookup("verify-true").Scenario()
+	sound.Client.Verify = scenario.VerifyFalse
+	if f := wouldFail(sound); len(f) != 0 {
+		t.Errorf("a chain verify=True accepts would fail: %q", f)
+	}
+	expired := scenario.Lookup("expired").Scenario()
+	expired.Client.Verify = scenario.VerifyFalse
+	if f := wouldFail(expired); len(f) != 1 || !strings.Contains(f[0], "expired") {
+		t.Errorf("an expired leaf under verify=False would fail %q", f)
+	}
+	if f := wouldFail(scenario.Lookup("verify-false-mitm").Scenario()); len(f) == 0 || !strings.Contains(strings.Join(f, "\n"), "trust store of verify=True") {
+		t.Errorf("the imposter would fail %q", f)
+	}
+}

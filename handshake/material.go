@@ -43,6 +43,18 @@ type Material struct {
 	BadgeCertPEM, BadgeKeyPEM, BadgeCombinedPEM []byte
 }
 
+// publicCerts are the certificates of set that stand for public CAs: what
+// verify=True trusts besides Mozilla's roots.
+func publicCerts(set *pki.Set) []*x509.Certificate {
+	var out []*x509.Certificate
+	for _, name := range set.Order {
+		if is := set.Get(name); is.Spec.Public {
+			out = append(out, is.Cert)
+		}
+	}
+	return out
+}
+
 // NewMaterial validates s and crafts everything it describes.
 func NewMaterial(s *scenario.Scenario) (*Material, error) {
 	return NewMaterialCached(s, nil)
@@ -67,11 +79,7 @@ func NewMaterialCached(s *scenario.Scenario, cache *pki.Cache) (*Material, error
 
 	switch s.Client.Verify {
 	case scenario.VerifyTrue:
-		for _, name := range set.Order {
-			if is := set.Get(name); is.Spec.Public {
-				m.Trusted = append(m.Trusted, is.Cert)
-			}
-		}
+		m.Trusted = publicCerts(set)
 		m.Roots = publicRootsFor(set)
 	case scenario.VerifyBundle:
 		if m.Trusted, err = set.Certs(s.Client.Bundle); err != nil {

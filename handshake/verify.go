@@ -339,8 +339,11 @@ func nameAllowed(name string, permitted, excluded []string) bool {
 func (k *checker) anchor(path []*x509.Certificate, top pathEnd) {
 	last := path[len(path)-1]
 	store := "the courier's trust store"
-	if k.in.checker == Server {
+	switch {
+	case k.in.checker == Server:
 		store = "the bank's list of badge issuers"
+	case k.in.advisory:
+		store = "the trust store of verify=True"
 	}
 	name := "chain ends at a trusted root"
 	switch top {
