@@ -76,10 +76,14 @@ func Explain(t *handshake.Trace) *Explanation { return newFacts(t).explanation()
 
 func (f *facts) explanation() *Explanation {
 	e := explanations[f.o.Reason]
+	analogy := e.analogy
+	if a, ok := placedAnalogies[f.o.Reason][f.badPlace]; ok {
+		analogy = a
+	}
 	return &Explanation{
 		Reason:    f.o.Reason.String(),
 		Headline:  f.render(e.headline),
-		Analogy:   f.render(e.analogy),
+		Analogy:   f.render(analogy),
 		Technical: f.render(e.technical),
 		TellApart: f.render(e.tellApart),
 		Fix:       fixFor(f),

@@ -7,6 +7,7 @@ import (
 	"encoding/pem"
 	"fmt"
 	"net/netip"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -27,7 +28,18 @@ type facts struct {
 	chain []cert
 	// badgeChain is the same for the courier's badge (empty without one).
 	badgeChain []cert
-	vars       map[string]string
+	// badPlace is where the first out-of-date certificate of the bank's chain
+	// sits ("" when none is, or only the badge's is).
+	badPlace place
+	// refused is the first check verify=True would have failed, computed but not
+	// enforced under verify=False (nil when none failed); checked says whether
+	// any such check was computed at all.
+	refused *handshake.Step
+	checked bool
+	// alt is a name (or address) the certificate matches, to dial instead of the
+	// dialled one; altHow is how it matches (see dialInstead).
+	alt, altHow string
+	vars        map[string]string
 	// unfilled collects the {name}s a render could not fill: a test asserts it
 	// stays empty, so no template ever shows a raw placeholder.
 	unfilled []string
@@ -102,13 +114,29 @@ func newFacts(t *handshake.Trace) *facts {
 		v["issuer"] = issuerName(f.chain)
 		v["root"] = f.chain[len(f.chain)-1].name
 	}
-	for _, chain := range [][]cert{f.chain, f.badgeChain} {
-		if bad := f.outOfDate(chain); bad != nil {
+	for which, chain := range [][]cert{f.chain, f.badgeChain} {
+		if i := f.outOfDate(chain); i >= 0 {
+			bad := chain[i]
 			v["bad"] = bad.name
 			v["bad_from"] = bad.notBefore.UTC().Format(dateFormat)
 			v["bad_until"] = bad.notAfter.UTC().Format(dateFormat)
+			if which == 0 {
+				f.badPlace = placeOf(chain, i)
+			}
 			break
 		}
+	}
+	v["leaf_lists"] = "the certificate's names are not known"
+	if len(f.chain) > 0 {
+		v["leaf_lists"] = lists(f.chain[0])
+	}
+	f.alt, f.altHow, v["wildcard"] = f.dialInstead()
+	v["alt"] = f.alt
+	v["refused"], v["refusal"], v["refused_fix"] = "", "", ""
+	f.refused, f.checked = f.wouldRefuse()
+	if st := f.refused; st != nil {
+		v["refused"] = lowerFirst(explanations[*st.Reason].headline)
+		v["refusal"] = st.Name + ": " + st.Detail
 	}
 	if len(f.badgeChain) > 0 {
 		v["badge"] = f.badgeChain[0].name
@@ -136,6 +164,11 @@ func newFacts(t *handshake.Trace) *facts {
 		v["no_badge_alert"] = "certificate required"
 	}
 	f.vars = v
+	if st := f.refused; st != nil {
+		// Rendered last: the refused reason's fix may name any fact above.
+		v["refused_fix"] = f.render(summaryFor(f, *st.Reason))
+	}
+	v["unchecked"] = f.render(skipVerifyChecks[f.skipVerifyCase()])
 	return f
 }
 
@@ -392,15 +425,131 @@ func namedCAs(msg []byte, fields []handshake.Field) []string {
 	return cas
 }
 
-// outOfDate is the first certificate of chain outside its validity at the
-// scenario's clock.
-func (f *facts) outOfDate(chain []cert) *cert {
+// outOfDate is the index of the first certificate of chain outside its validity
+// at the scenario's clock, -1 if none is. The checks go up the chain in the
+// same order, so it is the one whose validity check fails first.
+func (f *facts) outOfDate(chain []cert) int {
 	for i, c := range chain {
 		if c.notAfter.Before(f.s.Now) || c.notBefore.After(f.s.Now) {
-			return &chain[i]
+			return i
 		}
 	}
-	return nil
+	return -1
+}
+
+// A place is where a certificate sits in its chain, which decides how the
+// analogy calls it: the bank's own ID, an issuing office's letter, or the
+// charter of the office at the top.
+type place string
+
+const (
+	leafPlace         place = "leaf"
+	intermediatePlace place = "intermediate"
+	rootPlace         place = "root"
+)
+
+// placeOf is where chain[i] sits: first is the leaf, a self-signed top the root,
+// anything between an intermediate.
+func placeOf(chain []cert, i int) place {
+	switch {
+	case i == 0:
+		return leafPlace
+	case chain[i].top():
+		return rootPlace
+	}
+	return intermediatePlace
+}
+
+// lists says which names a certificate lists, naming the certificate only where
+// its name says something the list does not.
+func lists(c cert) string {
+	n := sans(c)
+	switch {
+	case len(n) == 0:
+		return "the certificate lists no names"
+	case len(n) == 1:
+		return "the certificate lists only " + n[0]
+	case c.name == "" || slices.Contains(n, c.name):
+		return "the certificate lists " + strings.Join(n, ", ")
+	}
+	return "the certificate of " + c.name + " lists " + strings.Join(n, ", ")
+}
+
+// wouldRefuse is the first of the courier's checks of the bank's chain that
+// failed without being enforced (verify=False), the check verify=True would
+// refuse the certificate for; checked reports whether any such check was made.
+// Advisory checks without a reason (a weak key Go accepts) refuse nothing.
+func (f *facts) wouldRefuse() (refused *handshake.Step, checked bool) {
+	for i, st := range f.t.Steps {
+		if st.Kind != handshake.KindCheck || st.Side != handshake.Client || !st.Advisory {
+			continue
+		}
+		checked = true
+		if st.OK != nil && !*st.OK && st.Reason != nil && refused == nil {
+			refused = &f.t.Steps[i]
+		}
+	}
+	return refused, checked
+}
+
+// skipVerifyCase is what turning verification back on would do, as a key of the
+// verify=False tables: refuse or accept what answered, the bank or an imposter;
+// "" when no check was computed.
+func (f *facts) skipVerifyCase() string {
+	if !f.checked {
+		return ""
+	}
+	c := "accepted"
+	if f.refused != nil {
+		c = "refused"
+	}
+	if f.s.Imposter != nil {
+		c = "imposter " + c
+	}
+	return c
+}
+
+// dialInstead is a name (an address, for an IP dial) the certificate matches,
+// which the courier could dial instead, and how: "name" or "address" when the
+// certificate lists it, "wildcard" when it is a concrete name under one of its
+// wildcards (returned too), which stands for exactly one label; "" when the
+// certificate offers nothing of the dial's kind. A wildcard *.X gives the
+// dialled name's first label under X when the dialled name is under X (a.b.X
+// becomes a.X), else www.X.
+func (f *facts) dialInstead() (name, how, wildcard string) {
+	leaf := f.leaf()
+	if f.dialIP() {
+		if len(leaf.ips) > 0 {
+			return leaf.ips[0], "address", ""
+		}
+		return "", "", ""
+	}
+	for _, n := range leaf.dns {
+		if !strings.Contains(n, "*") {
+			return n, "name", ""
+		}
+	}
+	dial := strings.ToLower(strings.TrimSuffix(f.s.Client.Dial, "."))
+	for _, n := range leaf.dns {
+		under, ok := strings.CutPrefix(n, "*.")
+		if !ok || under == "" || strings.Contains(under, "*") {
+			continue
+		}
+		label, rest, _ := strings.Cut(dial, ".")
+		if label == "" || !strings.HasSuffix("."+rest, "."+strings.ToLower(under)) {
+			label = "www"
+		}
+		return label + "." + under, "wildcard", n
+	}
+	return "", "", ""
+}
+
+// lowerFirst makes a headline a clause: its first letter lower case.
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
 }
 
 // detail is the outcome's technical sentence, else the Go error of whoever

@@ -17,14 +17,33 @@ import (
 type fixRule struct {
 	side    string // "client" or "server"
 	summary string
-	apply   func(f *facts, s *scenario.Scenario) bool
+	// cases, when set, words the summary by the case the facts are in, which
+	// by names; a case without words (or no by) gets summary.
+	cases map[string]string
+	by    func(f *facts) string
+	apply func(f *facts, s *scenario.Scenario) bool
+	// then, when set, names a second reason whose cure completes this one's
+	// (verify=True over a chain it refuses needs that chain fixed too).
+	then func(f *facts) (handshake.Reason, bool)
+}
+
+// summaryFor is the words of reason r's fix for the case the facts are in.
+func summaryFor(f *facts, r handshake.Reason) string {
+	rule := fixes[r]
+	if rule.by != nil {
+		if s, ok := rule.cases[rule.by(f)]; ok {
+			return s
+		}
+	}
+	return rule.summary
 }
 
 // Fixed returns the scenario with the cure for its outcome applied, who applies
 // it, and false when the reason has no cure expressible in a scenario. For
-// verify=False the cure is verify=True, whose run then exposes the imposter: the
-// fix works by refusing. A real host's scenario has no cure to run: its
-// certificates are not the playground's to reissue.
+// verify=False the cure is verify=True, whose run then exposes an imposter: the
+// fix works by refusing. Without an imposter, a bank whose chain verify=True
+// would refuse gets that refusal's cure too. A real host's scenario has no cure
+// to run: its certificates are not the playground's to reissue.
 func Fixed(t *handshake.Trace) (*scenario.Scenario, string, bool) {
 	if realHost(t.Scenario) {
 		return nil, "", false
@@ -48,12 +67,17 @@ func cure(f *facts) (*scenario.Scenario, bool) {
 	if !rule.apply(f, s) {
 		return nil, false
 	}
+	if rule.then != nil {
+		if r, ok := rule.then(f); ok && fixes[r].apply != nil {
+			fixes[r].apply(f, s)
+		}
+	}
 	return s, true
 }
 
 func fixFor(f *facts) Fix {
 	rule := fixes[f.o.Reason]
-	fix := Fix{Summary: f.render(rule.summary), Side: rule.side, Wrong: RequestsCall(f.s, "")}
+	fix := Fix{Summary: f.render(summaryFor(f, f.o.Reason)), Side: rule.side, Wrong: RequestsCall(f.s, "")}
 	fixed := f.s
 	if s, ok := cure(f); ok {
 		fixed = s
@@ -79,7 +103,14 @@ const plainKeyFile = "client-plain.key"
 // fixes is the cure for each reason. A test checks that every preset's cure
 // makes Go's handshake succeed.
 var fixes = map[handshake.Reason]fixRule{
-	handshake.OK: {side: "server", summary: "Nothing to fix for Go.{weak_fix}",
+	handshake.OK: {side: "server", summary: "Nothing to fix: the connection works as it is.",
+		cases: map[string]string{"weak key": "Nothing to fix for Go and Node, which accept the key.{weak_fix}"},
+		by: func(f *facts) string {
+			if f.vars["weak_fix"] != "" {
+				return "weak key"
+			}
+			return ""
+		},
 		apply: func(f *facts, s *scenario.Scenario) bool {
 			return editChain(s, f.chain, func(sp *pki.Spec) bool {
 				if sp.Key != pki.RSA1024 {
@@ -89,10 +120,25 @@ var fixes = map[handshake.Reason]fixRule{
 				return true
 			})
 		}},
-	handshake.InsecureSkipVerify: {side: "client", summary: "Turn verification back on (verify=True, or verify= the CA bundle that issued the bank's certificate). Against the imposter the call then fails, which is the point: it never hands over the parcel.",
+	handshake.InsecureSkipVerify: {side: "client", summary: "Turn verification back on (verify=True, or verify= the CA bundle that issued the bank's certificate).",
+		// The cases are skipVerifyCase's: what verification would make of the
+		// certificate that answered, the bank's or an imposter's.
+		cases: map[string]string{
+			"imposter refused":  "Turn verification back on (verify=True, or verify= the CA bundle that issued the bank's certificate). Against the imposter the call then fails, which is the point: it never hands over the parcel.",
+			"imposter accepted": "Turn verification back on (verify=True, or verify= the CA bundle that issued the bank's certificate). Here that alone does not stop the imposter: its certificate passes every check, so whoever issued it must revoke it.",
+			"refused":           "Turn verification back on (verify=True, or verify= the CA bundle that issued the bank's certificate). Verification then refuses the bank's certificate because {refused}: the call fails until that is fixed. {refused_fix}",
+			"accepted":          "Drop verify=False: the bank's certificate passes every check verify=True makes, so the call works with verification on.",
+		},
+		by: (*facts).skipVerifyCase,
 		apply: func(f *facts, s *scenario.Scenario) bool {
 			s.Client.Verify = scenario.VerifyTrue
 			return true
+		},
+		then: func(f *facts) (handshake.Reason, bool) {
+			if f.s.Imposter != nil || f.refused == nil {
+				return 0, false
+			}
+			return *f.refused.Reason, true
 		}},
 	handshake.UnknownAuthority: {side: "client", summary: "Trust the CA that issued the bank's certificate: pass its root as verify=\"ca.pem\" (requests then trusts only that bundle), or set REQUESTS_CA_BUNDLE.",
 		apply: trustTop},
@@ -118,10 +164,18 @@ var fixes = map[handshake.Reason]fixRule{
 		}},
 	handshake.SelfSigned: {side: "client", summary: "A self-signed certificate can only be trusted one by one: if you have checked it out of band, pass the certificate itself as verify=\"ca.pem\". Better, have the bank use a certificate from a CA.",
 		apply: func(f *facts, s *scenario.Scenario) bool { return trust(s, head(f.chain)) }},
-	handshake.HostnameMismatch: {side: "client", summary: "Dial a name the certificate lists ({names}), or have the bank's certificate reissued with {dial} among its Subject Alternative Names.",
+	handshake.HostnameMismatch: {side: "client", summary: "Have the bank's certificate reissued with {dial} among its Subject Alternative Names ({leaf_lists}).",
+		// The cases are dialInstead's: how the certificate matches the name to
+		// dial instead.
+		cases: map[string]string{
+			"name":     "Dial a name the certificate lists ({alt}), or have the bank's certificate reissued with {dial} among its Subject Alternative Names.",
+			"address":  "Dial an address the certificate lists ({alt}), or have the bank's certificate reissued with {dial} among its Subject Alternative Names.",
+			"wildcard": "Dial a name the certificate's wildcard {wildcard} covers, such as {alt} (a wildcard stands for exactly one label), or have the bank's certificate reissued with {dial} among its Subject Alternative Names.",
+		},
+		by: func(f *facts) string { return f.altHow },
 		apply: func(f *facts, s *scenario.Scenario) bool {
-			if name := listedName(f); name != "" {
-				s.Client.Dial = name
+			if f.alt != "" {
+				s.Client.Dial = f.alt
 				return true
 			}
 			return addSAN(f, s)
@@ -303,24 +357,6 @@ func renew(f *facts, s *scenario.Scenario, chain []cert) bool {
 		}
 		return true
 	})
-}
-
-// listedName is a name (or address, for an IP dial) the certificate lists exactly,
-// which the courier could dial instead; "" when it lists none of the dial's kind.
-func listedName(f *facts) string {
-	leaf := f.leaf()
-	if f.dialIP() {
-		if len(leaf.ips) > 0 {
-			return leaf.ips[0]
-		}
-		return ""
-	}
-	for _, n := range leaf.dns {
-		if !strings.Contains(n, "*") {
-			return n
-		}
-	}
-	return ""
 }
 
 // addSAN reissues the bank's leaf with the dialled name among its SANs.

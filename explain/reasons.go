@@ -21,7 +21,7 @@ var explanations = map[handshake.Reason]words{
 	handshake.InsecureSkipVerify: {
 		headline:  "verify=False: the courier handed the parcel to whoever answered",
 		analogy:   "The courier never looked at the ID card: anyone standing at the bank's door, in any costume, gets the parcel.",
-		technical: "With verify=False the client skips certificate verification entirely (OpenSSL's CERT_NONE, Go's InsecureSkipVerify): the handshake succeeds with whatever certificate is presented, here {sent}. The checks below were computed but not enforced. Encryption without authentication protects against nobody who can sit in the middle.",
+		technical: "With verify=False the client skips certificate verification entirely (OpenSSL's CERT_NONE, Go's InsecureSkipVerify): the handshake succeeds with whatever certificate is presented, here {sent}. The checks below were computed but not enforced{unchecked}. Encryption without authentication protects against nobody who can sit in the middle.",
 		tellApart: "Nothing fails, which is the danger: no client prints an error (requests only warns with InsecureRequestWarning). The only way to see it is to turn verification on.",
 	},
 	handshake.UnknownAuthority: {
@@ -51,7 +51,7 @@ var explanations = map[handshake.Reason]words{
 	handshake.HostnameMismatch: {
 		headline:  "The certificate is for another name than the one dialled",
 		analogy:   "The ID card is genuine, but it is made out to someone else: it proves nothing about the door the courier knocked on.",
-		technical: "The courier dialled {dial}; the certificate {leaf} lists {names}. A name matches only exactly or through a wildcard covering exactly one label; an IP address matches only an IP address entry.",
+		technical: "The courier dialled {dial}; {leaf_lists}. A name matches only exactly or through a wildcard covering exactly one label; an IP address matches only an IP address entry.",
 		tellApart: "The chain itself is fine: every client says so by complaining about the name, not the issuer. Compare the URL's host with the certificate's Subject Alternative Names.",
 	},
 	handshake.CNOnly: {
@@ -62,13 +62,13 @@ var explanations = map[handshake.Reason]words{
 	},
 	handshake.Expired: {
 		headline:  "A certificate in the chain has expired",
-		analogy:   "The ID card is the bank's own and properly signed, but its expiry date has passed.",
+		analogy:   "A card the courier was shown, the bank's own ID or a letter vouching for it, has passed its expiry date.",
 		technical: "{bad} was valid until {bad_until}; the courier's clock says {now}. Every certificate of the chain must be in date, intermediates included.",
 		tellApart: "Check the dates in the chain ({bad} here) and the client's clock: a clock far off makes good certificates look expired or not yet valid.",
 	},
 	handshake.NotYetValid: {
 		headline:  "A certificate in the chain is not valid yet",
-		analogy:   "The ID card only becomes valid on a later date, or the courier's watch is behind.",
+		analogy:   "A card the courier was shown, the bank's own ID or a letter vouching for it, only becomes valid on a later date, or the courier's watch is behind.",
 		technical: "{bad} is valid from {bad_from}; the courier's clock says {now}.",
 		tellApart: "Most often the client's clock is wrong (a machine without NTP, a fresh VM): compare it with the certificate's notBefore.",
 	},
@@ -188,4 +188,32 @@ var explanations = map[handshake.Reason]words{
 		analogy:   "The courier waited at the door and nobody answered.",
 		technical: "The connection did not complete before the deadline.",
 	},
+}
+
+// placedAnalogies are the analogies of the reasons about a certificate's dates,
+// by where the certificate out of date sits in the bank's chain (see placeOf):
+// the explanation's analogy names the card at fault, where the general one
+// above cannot.
+var placedAnalogies = map[handshake.Reason]map[place]string{
+	handshake.Expired: {
+		leafPlace:         "The ID card is the bank's own and properly signed, but its expiry date has passed.",
+		intermediatePlace: "The bank's own ID card is in date, but the letter from the issuing office that vouches for it has expired.",
+		rootPlace:         "The bank's ID and any letter vouching for it are in date, but the charter of the office at the top of the chain has expired.",
+	},
+	handshake.NotYetValid: {
+		leafPlace:         "The bank's own ID card only becomes valid on a later date, or the courier's watch is behind.",
+		intermediatePlace: "The bank's own ID card is in date, but the letter from the issuing office that vouches for it only becomes valid on a later date, or the courier's watch is behind.",
+		rootPlace:         "The bank's ID and any letter vouching for it are in date, but the charter of the office at the top of the chain only becomes valid on a later date, or the courier's watch is behind.",
+	},
+}
+
+// skipVerifyChecks ends the verify=False explanation's sentence on the checks
+// it did not enforce, by what verification would make of what answered (see
+// skipVerifyCase): the checks that would fail, or that none would.
+var skipVerifyChecks = map[string]string{
+	"":                  "",
+	"refused":           ": verify=True would refuse this certificate, because {refused} ({refusal})",
+	"accepted":          ", and all of them pass: verify=True would accept this certificate",
+	"imposter refused":  ": verify=True would refuse the imposter's certificate ({refusal})",
+	"imposter accepted": ", and all of them pass: even verify=True would accept the imposter's certificate",
 }

@@ -1,0 +1,139 @@
+package explain
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// The words follow the trace: verify=False says what verification would refuse
+// and speaks of an imposter only when there is one, a date's analogy names the
+// card out of date, the hostname fix dials a name one can dial, a certificate's
+// names read naturally, and a success has plainly nothing to fix.
+func TestWordingFollowsTheTrace(t *testing.T) {
+	analogy := func(e *Explanation) string { return e.Analogy }
+	technical := func(e *Explanation) string { return e.Technical }
+	summary := func(e *Explanation) string { return e.Fix.Summary }
+	right := func(e *Explanation) string { return e.Fix.Right }
+	none := func(*scenario.Scenario) {}
+	for _, c := range []struct {
+		name, preset string
+		edit         func(*scenario.Scenario)
+		field        func(*Explanation) string
+		want, not    []string
+	}{
+		// verify=False over a chain verification would refuse.
+		{"verify=False over an expired leaf: what verify=True refuses", "verify-true", skipOverExpiredLeaf, technical,
+			[]string{"verify=True would refuse this certificate, because a certificate in the chain has expired (bank.example is valid now: expired"}, []string{"imposter"}},
+		{"verify=False over an expired leaf: the fix waits for the renewal", "verify-true", skipOverExpiredLeaf, summary,
+			[]string{"Verification then refuses the bank's certificate because a certificate in the chain has expired: the call fails until that is fixed. Renew bank.example:"},
+			[]string{"imposter", "which is the point"}},
+		{"verify=False over a sound chain", "verify-true", func(s *scenario.Scenario) { s.Client.Verify = scenario.VerifyFalse }, summary,
+			[]string{"passes every check verify=True makes"}, []string{"imposter", "fails"}},
+		{"verify=False over a sound chain: the checks pass", "verify-true", func(s *scenario.Scenario) { s.Client.Verify = scenario.VerifyFalse }, technical,
+			[]string{"all of them pass: verify=True would accept this certificate"}, []string{"imposter"}},
+		{"verify=False and an imposter: refusing is the point", "verify-false-mitm", none, summary,
+			[]string{"Against the imposter the call then fails, which is the point"}, nil},
+		{"verify=False and an imposter: what refuses it", "verify-false-mitm", none, technical,
+			[]string{"verify=True would refuse the imposter's certificate (chain ends at a trusted root:"}, nil},
+
+		// The analogy of a date names the card out of date.
+		{"expired leaf", "expired", none, analogy, []string{"the bank's own"}, []string{"letter", "charter"}},
+		{"expired intermediate", "expired-intermediate", none, analogy,
+			[]string{"The bank's own ID card is in date, but the letter from the issuing office that vouches for it has expired."}, []string{"properly signed"}},
+		{"expired root", "verify-true", func(s *scenario.Scenario) { s.Spec(scenario.Root).NotAfter = -1 }, analogy,
+			[]string{"the charter of the office at the top of the chain has expired"}, []string{"properly signed"}},
+		{"leaf not yet valid", "not-yet-valid", none, analogy, []string{"The bank's own ID card only becomes valid"}, []string{"letter"}},
+		{"intermediate not yet valid", "verify-true", func(s *scenario.Scenario) { s.Spec(scenario.Intermediate).NotBefore = 1 }, analogy,
+			[]string{"the letter from the issuing office that vouches for it only becomes valid on a later date"}, nil},
+
+		// The hostname fix dials a name one can dial.
+		{"a wildcard one level too shallow: the name to dial", "wildcard-too-deep", none, summary,
+			[]string{"such as a.bank.example"}, []string{"(*.bank.example)"}},
+		{"a wildcard one level too shallow: the call that works", "wildcard-too-deep", none, right,
+			[]string{`requests.get("https://a.bank.example/vault")`}, nil},
+		{"a wildcard and a name outside it", "wildcard-too-deep", func(s *scenario.Scenario) { s.Client.Dial = "bank.example" }, right,
+			[]string{`requests.get("https://www.bank.example/vault")`}, nil},
+		{"an address to dial", "ip-mismatch", none, summary,
+			[]string{"Dial an address the certificate lists (192.0.2.10)"}, []string{"www.bank.example"}},
+
+		// A certificate's names read naturally.
+		{"one name", "hostname-mismatch", none, technical,
+			[]string{"the certificate lists only www.bankofamerica.com."}, []string{"www.bankofamerica.com lists"}},
+		{"several names, the Common Name among them", "ip-mismatch", none, technical,
+			[]string{"the certificate lists bank.example, www.bank.example, 192.0.2.10."}, []string{"bank.example lists"}},
+		{"several names, the Common Name not among them", "hostname-mismatch", func(s *scenario.Scenario) {
+			s.Spec(scenario.Leaf).DNSNames = []string{"www.bankofamerica.com", "bankofamerica.net"}
+			s.Spec(scenario.Leaf).CommonName = "Bank of America"
+		}, technical, []string{"the certificate of Bank of America lists www.bankofamerica.com, bankofamerica.net."}, nil},
+
+		// A success has nothing to fix, but for a weak key's OpenSSL clients.
+		{"success", "verify-true", none, summary, []string{"Nothing to fix: the connection works as it is."}, []string{"for Go"}},
+		{"success with a weak key", "weak-key-rsa1024", none, summary,
+			[]string{"Nothing to fix for Go and Node, which accept the key. For the OpenSSL-based clients, reissue bank.example with an RSA-2048 or ECDSA key."}, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := scenario.Lookup(c.preset).Scenario()
+			c.edit(s)
+			tr := run(t, s)
+			e, _ := checkRendered(t, tr)
+			got := c.field(e)
+			for _, w := range c.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("%q\n  lacks %q", got, w)
+				}
+			}
+			for _, n := range c.not {
+				if strings.Contains(got, n) {
+					t.Errorf("%q\n  has %q", got, n)
+				}
+			}
+		})
+	}
+}
+
+// skipOverExpiredLeaf is verify-true with an expired leaf, under verify=False.
+func skipOverExpiredLeaf(s *scenario.Scenario) {
+	s.Spec(scenario.Leaf).NotAfter = -1
+	s.Client.Verify = scenario.VerifyFalse
+}
+
+// The call the fix shows as working does work: a hostname fix dials a name
+// other than the one that failed, and verify=False over a chain verification
+// refuses is cured with that chain fixed too, while an imposter stays refused.
+func TestFixedCallsWork(t *testing.T) {
+	for _, c := range []struct {
+		name, preset string
+		edit         func(*scenario.Scenario)
+		wantOK       bool
+	}{
+		{"verify=False over an expired leaf", "verify-true", skipOverExpiredLeaf, true},
+		{"verify=False over an unknown CA", "internal-ca-default-bundle", func(s *scenario.Scenario) { s.Client.Verify = scenario.VerifyFalse }, true},
+		{"verify=False over a name mismatch", "hostname-mismatch", func(s *scenario.Scenario) { s.Client.Verify = scenario.VerifyFalse }, true},
+		{"verify=False and an imposter", "verify-false-mitm", func(*scenario.Scenario) {}, false},
+		{"a wildcard one level too shallow", "wildcard-too-deep", func(*scenario.Scenario) {}, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := scenario.Lookup(c.preset).Scenario()
+			c.edit(s)
+			tr := run(t, s)
+			fix := Explain(tr).Fix
+			if tr.Outcome.Reason != handshake.InsecureSkipVerify && fix.Right == fix.Wrong {
+				t.Errorf("the call that works is the call as it is: %s", fix.Right)
+			}
+			fixed, _, ok := Fixed(tr)
+			if !ok {
+				t.Fatalf("no cure for %s", tr.Outcome.Reason)
+			}
+			if got := RequestsCall(fixed, ""); got != fix.Right {
+				t.Errorf("the cure runs %s, the fix shows %s", got, fix.Right)
+			}
+			after := run(t, fixed)
+			if after.Outcome.OK != c.wantOK || (c.wantOK && after.Outcome.Reason != handshake.OK) {
+				t.Errorf("after the fix: ok=%v %s (%s), want ok=%v", after.Outcome.OK, after.Outcome.Reason, after.Outcome.Detail, c.wantOK)
+			}
+		})
+	}
+}
