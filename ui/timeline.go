@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/scenario"
 )
 
 // BeatKind says how a beat of the sequence diagram is drawn.
@@ -118,11 +119,27 @@ func checksLabel(t *handshake.Trace, b Beat) (label, sub string) {
 	case failed > 0:
 		sub = fmt.Sprintf("%d failed", failed)
 	case advisory > 0:
-		sub = fmt.Sprintf("%d would fail, but verify=False ignores it", advisory)
+		sub = fmt.Sprintf("%d would fail, but %s", advisory, notEnforced(t, b.Side, advisory))
 	default:
 		sub = "all pass"
 	}
 	return label, sub
+}
+
+// notEnforced says why n failing checks on side did not stop the handshake.
+func notEnforced(t *handshake.Trace, side handshake.Side, n int) string {
+	them := "it"
+	if n > 1 {
+		them = "them"
+	}
+	switch {
+	case side == handshake.Server:
+		return "the bank does not verify badges"
+	case t.Scenario != nil && t.Scenario.Client.Verify == scenario.VerifyFalse:
+		return "verify=False ignores " + them
+	}
+	// Checks Go does not make itself (a key's strength): OpenSSL-based clients do.
+	return "Go does not enforce " + them
 }
 
 // How a check went.

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"encoding/hex"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -330,4 +331,34 @@ func slicesIndex(steps []handshake.Step, name string) int {
 		}
 	}
 	return -1
+}
+
+// A run of checks that would fail but did not stop the handshake says why:
+// verify=False, Go not enforcing a check, or a bank that does not verify badges.
+func TestChecksNotEnforced(t *testing.T) {
+	trs := allTraces(t)
+	lenient := scenario.Lookup("mtls-expired-client").Scenario()
+	lenient.Server.ClientAuth = scenario.AuthRequest
+	tr, err := handshake.Run(context.Background(), lenient)
+	must(t, err)
+	for _, tc := range []struct {
+		name string
+		tr   *handshake.Trace
+		side handshake.Side
+		want string
+	}{
+		{"verify-false-mitm", trs["verify-false-mitm"], handshake.Client, "1 would fail, but verify=False ignores it"},
+		{"weak-key-rsa1024", trs["weak-key-rsa1024"], handshake.Client, "1 would fail, but Go does not enforce it"},
+		{"expired badge, bank only requesting", tr, handshake.Server, "would fail, but the bank does not verify badges"},
+	} {
+		var subs []string
+		for _, b := range Timeline(tc.tr) {
+			if b.Kind == CheckRun && b.Side == tc.side {
+				subs = append(subs, b.Sub)
+			}
+		}
+		if !slices.ContainsFunc(subs, func(s string) bool { return strings.HasSuffix(s, tc.want) }) {
+			t.Errorf("%s: %s checks say %q, want %q", tc.name, tc.side, subs, tc.want)
+		}
+	}
 }

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"encoding/json"
+	"strconv"
+	"strings"
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/handshake"
@@ -29,6 +31,64 @@ type Verdict struct {
 type Client struct {
 	Name string
 	explain.ClientVerdict
+	// Parts are the message as the page shows it (see MessageParts).
+	Parts []MessagePart
+}
+
+// MessagePart is a piece of a client's message: text, or (Varies set) a part
+// that changes from one run of the client to the next, which the page shows
+// by its name.
+type MessagePart struct {
+	Text   string
+	Varies string // what it is, for a tooltip; "" for plain text
+}
+
+// variesWhat are the placeholders explain leaves in a client's message, and
+// what each stands for.
+var variesWhat = map[string]string{
+	"line":            "a line of Python's C source: it differs from one Python build to another",
+	"thread":          "OpenSSL's thread id: it differs from run to run",
+	"openssl_version": "the version of OpenSSL curl was built with",
+}
+
+// MessageParts splits a client's message for the page. The port is the
+// scenario's: a URL leaves out 443 as clients print it; other placeholders
+// ({line}, {thread}, {openssl_version}) become parts named after them.
+func MessageParts(msg string, port int) []MessagePart {
+	var parts []MessagePart
+	text := func(s string) {
+		if s == "" {
+			return
+		}
+		if n := len(parts); n > 0 && parts[n-1].Varies == "" {
+			parts[n-1].Text += s
+			return
+		}
+		parts = append(parts, MessagePart{Text: s})
+	}
+	for msg != "" {
+		open := strings.IndexByte(msg, '{')
+		end := strings.IndexByte(msg[max(open, 0):], '}') + max(open, 0)
+		if open < 0 || end < open {
+			text(msg)
+			break
+		}
+		name := msg[open+1 : end]
+		what, varies := variesWhat[name]
+		switch {
+		case name == "port" && strings.HasSuffix(msg[:open], ":") && port == 443:
+			text(msg[:open-1]) // https://host:443/ is printed https://host/
+		case name == "port":
+			text(msg[:open] + strconv.Itoa(port))
+		case varies:
+			text(msg[:open])
+			parts = append(parts, MessagePart{Text: name, Varies: what})
+		default:
+			text(msg[:end+1])
+		}
+		msg = msg[end+1:]
+	}
+	return parts
 }
 
 // clientNames are the clients as a person knows them.
@@ -90,9 +150,13 @@ func VerdictOf(t *handshake.Trace) Verdict {
 	if o.Check >= 0 && o.Check < len(t.Steps) {
 		v.Check, v.CheckDetail = t.Steps[o.Check].Name, t.Steps[o.Check].Detail
 	}
+	port := 443
+	if t.Scenario != nil && t.Scenario.Client.Port != 0 {
+		port = t.Scenario.Client.Port
+	}
 	for _, k := range explain.ClientKeys {
 		if cv, ok := clients[k]; ok {
-			v.Clients = append(v.Clients, Client{Name: clientNames[k], ClientVerdict: cv})
+			v.Clients = append(v.Clients, Client{Name: clientNames[k], ClientVerdict: cv, Parts: MessageParts(cv.Message, port)})
 		}
 	}
 	return v

@@ -3,6 +3,7 @@ package ui
 import (
 	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/tlsplay/tlsplay/explain"
@@ -36,5 +37,43 @@ func TestDecodeTrace(t *testing.T) {
 	}
 	if _, err := DecodeTrace([]byte(`{"steps": 3}`)); err == nil {
 		t.Error("a malformed answer decoded")
+	}
+}
+
+func TestMessageParts(t *testing.T) {
+	v := func(name string) MessagePart { return MessagePart{Text: name, Varies: variesWhat[name]} }
+	for _, tc := range []struct {
+		msg  string
+		port int
+		want []MessagePart
+	}{
+		{"plain", 443, []MessagePart{{Text: "plain"}}},
+		{"HTTPSConnectionPool(host='bank.example', port={port}): (_ssl.c:{line})", 443,
+			[]MessagePart{{Text: "HTTPSConnectionPool(host='bank.example', port=443): (_ssl.c:"}, v("line"), {Text: ")"}}},
+		{`Get "https://bank.example:{port}/vault": x509`, 443, []MessagePart{{Text: `Get "https://bank.example/vault": x509`}}},
+		{`Get "https://bank.example:{port}/vault": x509`, 8443, []MessagePart{{Text: `Get "https://bank.example:8443/vault": x509`}}},
+		{"{thread}:error:0A000086:SSL routines", 443, []MessagePart{v("thread"), {Text: ":error:0A000086:SSL routines"}}},
+		{"curl: (35) OpenSSL/{openssl_version}: error:", 443, []MessagePart{{Text: "curl: (35) OpenSSL/"}, v("openssl_version"), {Text: ": error:"}}},
+		{`kept {weird} and {"json": 1} and {unclosed`, 443, []MessagePart{{Text: `kept {weird} and {"json": 1} and {unclosed`}}},
+	} {
+		if got := MessageParts(tc.msg, tc.port); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%q (port %d):\n%+v\nwant\n%+v", tc.msg, tc.port, got, tc.want)
+		}
+	}
+}
+
+// No story shows a client's message with a raw placeholder: what explain
+// leaves in is filled (the port) or named (what changes from run to run).
+func TestClientMessagesShowNoPlaceholder(t *testing.T) {
+	for id, tr := range allTraces(t) {
+		for _, c := range VerdictOf(tr).Clients {
+			for _, p := range c.Parts {
+				for _, name := range []string{"port", "line", "thread", "openssl_version"} {
+					if p.Varies == "" && strings.Contains(p.Text, "{"+name+"}") {
+						t.Errorf("%s, %s: %q", id, c.Name, p.Text)
+					}
+				}
+			}
+		}
 	}
 }

@@ -175,7 +175,16 @@ func (a *App) clientsTable() js.Value {
 		if !c.OK {
 			mark, state = "✗ fails", "fail"
 		}
-		msg := []any{el("code", c.Message)}
+		var text []any
+		for _, p := range c.Parts {
+			if p.Varies == "" {
+				text = append(text, p.Text)
+			} else {
+				// What changes from run to run, by name.
+				text = append(text, el("var", attr{"title", p.Varies}, p.Text))
+			}
+		}
+		msg := []any{el("code", text)}
 		if c.Note != "" {
 			msg = append(msg, el("span", cls("cnote"), c.Note))
 		}
