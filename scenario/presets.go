@@ -123,8 +123,8 @@ var Presets = []*Preset{
 			s.Imposter = &Imposter{Send: []string{"imposter"}}
 			s.Client.Verify = VerifyFalse
 		}},
-	{ID: "custom-ca-bundle", Chapter: TrustCheck, Title: "Company CA, trusted with verify='/path/company-ca.pem'",
-		Story: "The vault is an internal service whose ID was issued by the company's own certificate office. The courier carries the company's root in its own little book (verify='company-ca.pem') and so recognises the signature.",
+	{ID: "custom-ca-bundle", Chapter: TrustCheck, Title: "Company CA, trusted with verify='/path/ca.pem'",
+		Story: "The vault is an internal service whose ID was issued by the company's own certificate office. The courier carries the company's root in its own little book (verify='ca.pem') and so recognises the signature.",
 		build: func(s *Scenario) {
 			withCorporateCA(s)
 			s.Client.Verify, s.Client.Bundle = VerifyBundle, []string{Root}
