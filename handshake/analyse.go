@@ -297,7 +297,7 @@ func (a *analyser) checks(d *direction) {
 			ok := !required
 			r := ClientCertMissing
 			st := Step{Side: Server, Kind: KindCheck, Name: "courier presented a badge", Record: -1, OK: &ok,
-				Detail: fmt.Sprintf("no certificate; the bank's policy is %s", s.Server.ClientAuth)}
+				Detail: fmt.Sprintf("no certificate; the bank's policy is %s", clientAuth[s.Server.ClientAuth])}
 			if !ok {
 				st.Reason = &r
 			}

@@ -151,7 +151,7 @@ func (s *Spec) Check() []Problem {
 		ps = append(ps, Problem{field, fmt.Sprintf(format, args...)})
 	}
 	if s.Name == "" {
-		add("name", "empty")
+		add("name", "empty: the others name a certificate to refer to it")
 	} else if !validIdent(s.Name) {
 		add("name", "%q: use letters, digits and '-' only, at most 32", s.Name)
 	}
@@ -192,7 +192,7 @@ func (s *Spec) Check() []Problem {
 		add("issuer_url", "must be an http:// or https:// URL of at most %d printable ASCII characters", MaxNameLen)
 	}
 	if s.NotAfter < s.NotBefore {
-		add("not_after", "before not_before")
+		add("not_after", "ends before it starts (not_before)")
 	}
 	if !oneOf(s.Key, KeyTypes) {
 		add("key", "unknown key type %q (one of %s)", s.Key, joinAny(KeyTypes))

@@ -221,7 +221,7 @@ func (v *validator) refs(field string, names []string, max int) {
 
 func (v *validator) nonEmptyRefs(field string, names []string, max int) {
 	if len(names) == 0 {
-		v.add(field, "empty")
+		v.add(field, "empty: name at least one certificate")
 	}
 	v.refs(field, names, max)
 }

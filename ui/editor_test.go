@@ -187,7 +187,7 @@ func TestProblemsAtFields(t *testing.T) {
 		{Edit{Set, "client.port", "70000"}, "client.port", "is not a TCP port"},
 		{Edit{Set, "certs[2].dns", "ok.example, bad name"}, "certs[2].dns", "is not allowed in a DNS name"},
 		{Edit{Set, "server.send", "leaf, nobody"}, "server.send", `no certificate named "nobody"`},
-		{Edit{Set, "certs[2].not_after", "-40"}, "certs[2].not_after", "before not_before"},
+		{Edit{Set, "certs[2].not_after", "-40"}, "certs[2].not_after", "ends before it starts"},
 		{Edit{Set, "client.groups", "x448"}, "client.groups", "unknown group"},
 		{Edit{Set, "certs[0].name", "dup-check"}, "", ""},
 		{Edit{Set, "certs[1].name", "root"}, "certs[1].name", "used by another certificate"},
