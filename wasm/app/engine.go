@@ -47,11 +47,11 @@ type reply struct {
 // engine is the page's side: it sends requests to the worker, or serves them
 // itself when the browser gives it no worker.
 type engine struct {
-	mu      sync.Mutex
-	worker  js.Value // undefined when serving in-process
-	next    int
-	waiting map[int]func(reply)
-	local   *workshop
+	mu               sync.Mutex
+	worker           js.Value // undefined when serving in-process
+	next             int
+	waiting          map[int]func(reply)
+	local            *workshop
 	onReply, onError js.Func // kept for the life of the page
 	// down is set once the worker could not start or stopped.
 	down error
@@ -234,8 +234,8 @@ func serveWorker() {
 // workshop does the engine's work and remembers the last runs, so that the
 // files offered for download are those of the very run on screen.
 type workshop struct {
-	runs   map[int]*ran
-	order  []int
+	runs  map[int]*ran
+	order []int
 	// played is set by the first run, warmed once the RSA pool is parsed.
 	played, warmed bool
 	// cache keeps crafted certificates between runs: an edit re-crafts only the
