@@ -116,3 +116,12 @@ func TestAdvisoryChecksJudgeAsVerifyTrue(t *testing.T) {
 		t.Errorf("the imposter would fail %q", f)
 	}
 }
+
+// Every cert= mode that brings a badge says, in words, what the courier loads.
+func TestBadgeFilesWords(t *testing.T) {
+	for _, m := range scenario.CertModes {
+		if m.HasBadge() && badgeFiles[m] == "" {
+			t.Errorf("cert=%s: no words for what the courier loads", m)
+		}
+	}
+}

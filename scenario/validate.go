@@ -187,7 +187,7 @@ func (v *validator) client(c *Client) {
 	}
 	if c.Cert.HasBadge() {
 		if c.Badge == "" {
-			v.add("client.badge", "empty: cert=%s needs the name of the courier's certificate", c.Cert)
+			v.add("client.badge", "empty: with cert=, the courier needs a certificate of its own (name one)")
 		} else {
 			v.ref("client.badge", c.Badge)
 		}
