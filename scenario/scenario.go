@@ -182,9 +182,14 @@ func (s *Scenario) Spec(name string) *pki.Spec {
 	return nil
 }
 
-// Answering is what answers the courier: the imposter if there is one, else the bank.
+// Answering is what answers the courier: the imposter if there is one, else
+// the bank. The key is "" when nothing is sent (an invalid scenario, which an
+// editor still lays out).
 func (s *Scenario) Answering() (send []string, key string) {
 	if s.Imposter != nil {
+		if len(s.Imposter.Send) == 0 {
+			return nil, ""
+		}
 		return s.Imposter.Send, s.Imposter.Send[0]
 	}
 	return s.Server.Send, s.Server.ServerKey()

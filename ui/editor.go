@@ -327,10 +327,13 @@ func (e *Editor) Form() []Group {
 		for ii := range g.Inputs {
 			in := &g.Inputs[ii]
 			if d, ok := e.drafts[in.Path]; ok {
+				// The validator's problems there are the last parsed value's,
+				// not the text on screen's.
 				in.Value = d
 				in.Problems = append(in.Problems, e.parseErrs[in.Path])
+			} else {
+				in.Problems = append(in.Problems, e.problems[in.Path]...)
 			}
-			in.Problems = append(in.Problems, e.problems[in.Path]...)
 			g.Open = g.Open || len(in.Problems) > 0
 		}
 	}

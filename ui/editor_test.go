@@ -304,3 +304,28 @@ func TestCertPath(t *testing.T) {
 		}
 	}
 }
+
+// Text that does not parse shows only why: not the problems of the last value
+// that did. And an edit that empties what the imposter sends is a problem at
+// its field, not a crash.
+func TestDraftProblemsAndEmptyImposter(t *testing.T) {
+	e := NewEditor(preset(t, "verify-true"))
+	must(t, e.Apply(Edit{Set, "certs[2].not_after", "-99999999"}))
+	must(t, e.Apply(Edit{Set, "certs[2].not_after", ""}))
+	if in := input(t, e, "certs[2].not_after"); len(in.Problems) != 1 || !strings.Contains(in.Problems[0], "not a whole number") {
+		t.Errorf("problems %q", in.Problems)
+	}
+	must(t, e.Apply(Edit{Set, "certs[2].not_after", "30"}))
+	if !e.Valid() {
+		t.Errorf("a good value again is still invalid: %v", e.Form())
+	}
+
+	e = NewEditor(preset(t, "verify-false-mitm"))
+	must(t, e.Apply(Edit{Set, "imposter.send", ""}))
+	if e.Valid() {
+		t.Fatal("an imposter sending nothing is valid")
+	}
+	if in := input(t, e, "imposter.send"); !strings.Contains(strings.Join(in.Problems, "|"), "empty") {
+		t.Errorf("problems at imposter.send: %q", in.Problems)
+	}
+}
