@@ -328,4 +328,13 @@ func TestDraftProblemsAndEmptyImposter(t *testing.T) {
 	if in := input(t, e, "imposter.send"); !strings.Contains(strings.Join(in.Problems, "|"), "empty") {
 		t.Errorf("problems at imposter.send: %q", in.Problems)
 	}
+
+	// An imposter turned off and on again sends its own certificate, not the
+	// bank's chain with the bank's key (that would be the bank).
+	e = NewEditor(preset(t, "verify-false-mitm"))
+	must(t, e.Apply(Edit{Set, "imposter", "false"}))
+	must(t, e.Apply(Edit{Set, "imposter", "true"}))
+	if s := e.S; s.Imposter == nil || !slices.Equal(s.Imposter.Send, []string{"imposter"}) {
+		t.Errorf("the imposter sends %+v", s.Imposter)
+	}
 }

@@ -7,6 +7,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -356,11 +357,22 @@ func setImposter(s *scenario.Scenario, v string) error {
 	case !on:
 		s.Imposter = nil
 	case s.Imposter == nil:
-		// The imposter starts out showing what the bank shows: the point of the
-		// story is what it sends instead, which the person edits next.
-		s.Imposter = &scenario.Imposter{Send: append([]string(nil), s.Server.Send...)}
+		s.Imposter = &scenario.Imposter{Send: imposterChain(s)}
 	}
 	return nil
+}
+
+// imposterChain is what a new imposter sends: a certificate of the scenario
+// that is no CA and neither the bank's nor the courier's badge, as an imposter
+// has its own; else, at first, what the bank shows, which the person then
+// edits (an imposter sending the bank's chain with the bank's key is the bank).
+func imposterChain(s *scenario.Scenario) []string {
+	for _, c := range s.Certs {
+		if !c.IsCA && !slices.Contains(s.Server.Send, c.Name) && c.Name != s.Client.Badge {
+			return []string{c.Name}
+		}
+	}
+	return append([]string(nil), s.Server.Send...)
 }
 
 func setPort(c *scenario.Client, v string) error {
