@@ -3,6 +3,7 @@ package explain
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/tlsplay/tlsplay/handshake"
@@ -421,6 +422,10 @@ type Target struct {
 	Port string // e.g. 8443, or "$PORT" in a script
 	// Name replaces the scenario's name in the command ("$NAME" in a script).
 	Name string
+	// URLName is Name as a URL (and curl's --connect-to) writes it: "$HOST" in a
+	// script, which brackets an IPv6 address. Empty: Name, bracketed if it is an
+	// IPv6 address.
+	URLName string
 	// Kit: verify=True becomes the export's ca.pem, which stands in for certifi's
 	// bundle (the playground's public root is in no real bundle).
 	Kit bool
@@ -428,31 +433,45 @@ type Target struct {
 
 func (t Target) local() bool { return t.Addr != "" }
 
-// name is the name dialled: the Target's, else the scenario's.
+// name is the name dialled, bare (an IPv6 address without brackets): the
+// Target's, else the scenario's.
 func (t Target) name(s *scenario.Scenario) string {
 	if t.Name != "" {
 		return t.Name
 	}
-	return urlHost(s.Client.Dial)
+	return s.Client.Dial
+}
+
+// urlName is the name dialled as a URL's host writes it: an IPv6 address in
+// brackets.
+func (t Target) urlName(s *scenario.Scenario) string {
+	if t.URLName != "" {
+		return t.URLName
+	}
+	return urlHost(t.name(s))
 }
 
 // URL is the URL the courier asks for; a local target's carries the port.
 func (t Target) URL(s *scenario.Scenario) string {
-	host := t.name(s)
+	host := t.urlName(s)
 	switch {
 	case t.local():
-		host += ":" + t.port()
+		host += ":" + t.port(s)
 	case t.Name == "":
 		host = urlAuthority(s)
 	}
 	return "https://" + host + requestPath(s)
 }
 
-func (t Target) port() string {
-	if t.Port == "" {
-		return defaultTLS
+// port is the port connected to: the Target's, else the scenario's.
+func (t Target) port(s *scenario.Scenario) string {
+	switch {
+	case t.Port != "":
+		return t.Port
+	case s.Client.Port != 0:
+		return strconv.Itoa(s.Client.Port)
 	}
-	return t.Port
+	return defaultTLS
 }
 
 // path joins dir and a file name.
@@ -550,11 +569,12 @@ func pyVersion(v scenario.Version) string { return "TLSv1_" + strings.TrimPrefix
 // CurlArgs is the curl command line equivalent to the scenario's courier.
 func CurlArgs(s *scenario.Scenario, dir string, t Target) []string {
 	args := []string{"curl"}
-	name := t.name(s)
 	if t.local() {
 		// -i shows the status line; --connect-to keeps the URL's name for SNI and
-		// the name check, IP addresses too.
-		args = append(args, "-sS", "-i", "--connect-to", name+":"+t.port()+":"+t.Addr+":"+t.port())
+		// the name check, IP addresses too. curl compares its first host with the
+		// URL's as written: an IPv6 address in brackets.
+		port := t.port(s)
+		args = append(args, "-sS", "-i", "--connect-to", t.urlName(s)+":"+port+":"+urlHost(t.Addr)+":"+port)
 	}
 	switch {
 	case s.Client.Verify == scenario.VerifyFalse:
@@ -582,10 +602,12 @@ func CurlArgs(s *scenario.Scenario, dir string, t Target) []string {
 // verify=False) and the name is checked (-verify_hostname or -verify_ip: without
 // them s_client checks no name at all).
 func OpenSSLArgs(s *scenario.Scenario, dir string, t Target) []string {
+	// -connect takes host:port with an IPv6 address in brackets; -verify_ip
+	// takes the bare address.
 	dial := t.name(s)
-	connect := dial + ":" + t.port()
+	connect := t.urlName(s) + ":" + t.port(s)
 	if t.local() {
-		connect = t.Addr + ":" + t.port()
+		connect = urlHost(t.Addr) + ":" + t.port(s)
 	}
 	args := []string{"openssl", "s_client", "-connect", connect}
 	ip := scenario.IsIP(s.Client.Dial)

@@ -24,3 +24,41 @@ func TestPortInURLs(t *testing.T) {
 		}
 	}
 }
+
+// An IPv6 address is bracketed where each tool wants it: in URLs and in
+// s_client's -connect, not in its -verify_ip.
+func TestIPv6Commands(t *testing.T) {
+	s := scenario.Lookup("ip-mismatch").Scenario()
+	s.Spec(scenario.Leaf).IPAddresses = []string{"192.0.2.10", "::1"}
+	s.Client.Dial = "::1"
+	for _, c := range []struct {
+		port int
+		want map[string]string // by command, a part of it
+	}{
+		{0, map[string]string{"curl": "https://[::1]/vault", "openssl": "-connect [::1]:443 -noservername -verify_ip ::1 ", "right": `"https://[::1]/vault"`}},
+		{8443, map[string]string{"curl": "https://[::1]:8443/vault", "openssl": "-connect [::1]:8443 -noservername -verify_ip ::1 ", "node": `"https://[::1]:8443/vault"`}},
+	} {
+		s.Client.Port = c.port
+		tr, err := handshake.Run(context.Background(), s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fix := Explain(tr).Fix
+		got := map[string]string{"curl": fix.Curl, "openssl": fix.OpenSSL, "right": fix.Right, "node": fix.Node}
+		for k, want := range c.want {
+			if !strings.Contains(got[k], want) {
+				t.Errorf("port %d: %s %q has no %q", c.port, k, got[k], want)
+			}
+		}
+	}
+	// The kit's local target: curl's --connect-to compares its first host with
+	// the URL's, brackets included.
+	args := ShellJoin(CurlArgs(s, "", Target{Addr: "127.0.0.1", Port: "8443"}))
+	if !strings.Contains(args, "--connect-to [::1]:8443:127.0.0.1:8443") || !strings.Contains(args, "https://[::1]:8443/vault") {
+		t.Errorf("curl against a local bank: %s", args)
+	}
+	args = ShellJoin(OpenSSLArgs(s, "", Target{Addr: "127.0.0.1", Port: "8443"}))
+	if !strings.Contains(args, "-connect 127.0.0.1:8443 -noservername -verify_ip ::1 ") {
+		t.Errorf("s_client against a local bank: %s", args)
+	}
+}

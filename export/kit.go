@@ -90,7 +90,13 @@ func topLevel(files []File) []File {
 }
 
 // local is where the scripts connect: their variables.
-var local = explain.Target{Addr: "$ADDR", Port: "$PORT", Name: "$NAME", Kit: true}
+// HOST is NAME as a URL writes it: an IPv6 address in brackets.
+var local = explain.Target{Addr: "$ADDR", Port: "$PORT", Name: "$NAME", URLName: "$HOST", Kit: true}
+
+// hostFromName sets a script's HOST from its NAME: a name or IPv4 address as it
+// is, an IPv6 address (it has colons) in brackets, as URLs and curl's
+// --connect-to want it.
+const hostFromName = `case $NAME in *:*) HOST="[$NAME]" ;; *) HOST=$NAME ;; esac`
 
 // script is a shell script running one command for the story, or with the
 // argument "fixed" for the fixed story, from inside fixed/.
@@ -103,7 +109,7 @@ func script(worlds []world, what string, command func(w world) string, courier, 
 	name := func(w world) string { return "" }
 	if courier {
 		b.WriteString("# TLSPLAY_NAME: the name the courier dials (the story's).\n")
-		name = func(w world) string { return "NAME=${TLSPLAY_NAME:-" + w.name + "}\n\t" }
+		name = func(w world) string { return "NAME=${TLSPLAY_NAME:-" + w.name + "}\n\t" + hostFromName + "\n\t" }
 	}
 	b.WriteString("cd \"$(dirname \"$0\")\" || exit 2\n")
 	b.WriteString("ADDR=${TLSPLAY_ADDR:-" + DefaultAddr + "}\nPORT=${TLSPLAY_PORT:-" + DefaultPort + "}\n")
@@ -117,7 +123,7 @@ func script(worlds []world, what string, command func(w world) string, courier, 
 	b.WriteString("echo \"\\$ $*\" >&2\n")
 	if request {
 		// s_client speaks no HTTP: it is handed one request on its input.
-		b.WriteString("printf 'GET " + explain.VaultPath + " HTTP/1.1\\r\\nHost: %s\\r\\nConnection: close\\r\\n\\r\\n' \"$NAME\" | \"$@\"\n")
+		b.WriteString("printf 'GET " + explain.VaultPath + " HTTP/1.1\\r\\nHost: %s\\r\\nConnection: close\\r\\n\\r\\n' \"$HOST\" | \"$@\"\n")
 	} else {
 		b.WriteString("exec \"$@\"\n")
 	}
@@ -292,7 +298,7 @@ session = requests.Session()
 	b.WriteString("else:\n    os.chdir(os.path.dirname(os.path.abspath(__file__)))\n")
 	b.WriteString(pyWorld(worlds[0]))
 	b.WriteString(`
-print(">>> " + CALL.format(NAME=NAME, PORT=PORT))
+print(">>> " + CALL.format(HOST=HOST, PORT=PORT))
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     try:
@@ -309,9 +315,11 @@ print(f"OK {response!r} {response.text[:80]!r}")
 
 // pyWorld defines NAME, CALL (the call as shown) and call for one world.
 func pyWorld(w world) string {
-	args := strings.Join(append([]string{`f"https://{NAME}:{PORT}` + explain.VaultPath + `"`}, explain.RequestsArgs(w.s, "", local)...), ", ")
+	args := strings.Join(append([]string{`f"https://{HOST}:{PORT}` + explain.VaultPath + `"`}, explain.RequestsArgs(w.s, "", local)...), ", ")
 	var b strings.Builder
 	fmt.Fprintf(&b, "    NAME = os.environ.get(\"TLSPLAY_NAME\", %q)\n", w.name)
+	// The URL writes an IPv6 address in brackets; getaddrinfo gets it bare.
+	b.WriteString("    HOST = f\"[{NAME}]\" if \":\" in NAME else NAME\n")
 	shown := "requests.get(" + args[1:] + ")"
 	if a := explain.RequestsAdapter(w.s); a != "" {
 		fmt.Fprintf(&b, "    session.mount(\"https://\", %s)\n", a)

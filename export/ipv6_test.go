@@ -1,0 +1,101 @@
+//go:build !js
+
+package export
+
+import (
+	"bufio"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/tlsplay/tlsplay/internal/testtool"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// An IPv6 address the courier dials is written in brackets where each tool
+// wants them (the URL, curl's --connect-to) and bare where it does not
+// (s_client's -verify_ip, getaddrinfo): the kit's three couriers, run against
+// its bank, all get through.
+func TestKitIPv6(t *testing.T) {
+	testtool.Path(t, "openssl")
+	testtool.Path(t, "curl")
+	testtool.Path(t, "python3")
+	s := scenario.Lookup("ip-mismatch").Scenario()
+	s.Now = time.Now().UTC().Truncate(time.Second)
+	s.Spec(scenario.Leaf).IPAddresses = []string{"192.0.2.10", "::1"}
+	s.Client.Dial, s.Client.Port = "::1", 8443
+	set, err := Build(context.Background(), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !set.Trace.Outcome.OK {
+		t.Fatalf("the story fails: %s", set.Trace.Outcome.Reason)
+	}
+	dir := t.TempDir()
+	for _, f := range set.Files {
+		path := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, f.Data, f.Mode); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ln := testtool.Listen(t)
+	port := strings.TrimPrefix(ln.Addr().String(), "127.0.0.1:")
+	ln.Close()
+	env := append(os.Environ(), "TLSPLAY_ADDR=127.0.0.1", "TLSPLAY_PORT="+port)
+
+	server := exec.Command("sh", RunServerFile)
+	server.Dir, server.Env = dir, env
+	server.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+	stdout, err := server.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := server.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { server.Process.Kill(); server.Wait() })
+	ready := make(chan bool, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if strings.Contains(sc.Text(), "ACCEPT") {
+				ready <- true
+			}
+		}
+		ready <- false
+	}()
+	select {
+	case ok := <-ready:
+		if !ok {
+			t.Fatal("run-server.sh ended without listening")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("run-server.sh did not listen within 10s")
+	}
+
+	for _, c := range []struct {
+		args []string
+		want string // in what the courier prints
+	}{
+		{[]string{"sh", CurlFile}, "HTTP/1.0 200 ok"},
+		{[]string{"sh", SClientFile}, "Verify return code: 0 (ok)"},
+		{[]string{"python3", ClientPyFile}, "OK <Response [200]>"},
+	} {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		cmd := exec.CommandContext(ctx, c.args[0], c.args[1:]...)
+		cmd.Dir, cmd.Env = dir, env
+		out, _ := cmd.CombinedOutput()
+		cancel()
+		if !strings.Contains(string(out), c.want) {
+			t.Errorf("%s: no %q in:\n%s", c.args[1], c.want, out)
+		}
+	}
+}
