@@ -3,8 +3,8 @@
 package export
 
 import (
-	"bufio"
 	"context"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -54,31 +54,19 @@ func TestKitIPv6(t *testing.T) {
 	server := exec.Command("sh", RunServerFile)
 	server.Dir, server.Env = dir, env
 	server.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
-	stdout, err := server.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
 	if err := server.Start(); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { server.Process.Kill(); server.Wait() })
-	ready := make(chan bool, 1)
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			if strings.Contains(sc.Text(), "ACCEPT") {
-				ready <- true
-			}
+	// The bank is up once its port takes connections.
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if c, err := net.Dial("tcp", "127.0.0.1:"+port); err == nil {
+			c.Close()
+			break
 		}
-		ready <- false
-	}()
-	select {
-	case ok := <-ready:
-		if !ok {
-			t.Fatal("run-server.sh ended without listening")
+		if time.Now().After(deadline) {
+			t.Fatal("run-server.sh did not listen within 10s")
 		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("run-server.sh did not listen within 10s")
 	}
 
 	for _, c := range []struct {
