@@ -80,6 +80,9 @@ func (f *facts) explanation() *Explanation {
 	if a, ok := placedAnalogies[f.o.Reason][f.badPlace]; ok {
 		analogy = a
 	}
+	if f.imposter != nil {
+		e, analogy = imposterWords, imposterWords.analogy
+	}
 	return &Explanation{
 		Reason:    f.o.Reason.String(),
 		Headline:  f.render(e.headline),

@@ -36,6 +36,10 @@ type facts struct {
 	// any such check was computed at all.
 	refused *handshake.Step
 	checked bool
+	// imposter is the first check the courier enforced and the imposter's
+	// certificate failed (nil without an imposter, or when nothing refused it):
+	// the refusal is verification doing its job, whatever the reason says.
+	imposter *handshake.Step
 	// alt is a name (or address) the certificate matches, to dial instead of the
 	// dialled one; altHow is how it matches (see dialInstead).
 	alt, altHow string
@@ -137,6 +141,10 @@ func newFacts(t *handshake.Trace) *facts {
 	if st := f.refused; st != nil {
 		v["refused"] = lowerFirst(explanations[*st.Reason].headline)
 		v["refusal"] = st.Name + ": " + st.Detail
+	}
+	v["imposter_refusal"] = ""
+	if f.imposter = f.imposterRefused(); f.imposter != nil {
+		v["imposter_refusal"] = f.imposter.Name + ": " + f.imposter.Detail
 	}
 	if len(f.badgeChain) > 0 {
 		v["badge"] = f.badgeChain[0].name
@@ -490,6 +498,20 @@ func (f *facts) wouldRefuse() (refused *handshake.Step, checked bool) {
 		}
 	}
 	return refused, checked
+}
+
+// imposterRefused is the first of the courier's enforced checks that the
+// imposter's certificate failed, nil when there is no imposter or it passed.
+func (f *facts) imposterRefused() *handshake.Step {
+	if f.s.Imposter == nil {
+		return nil
+	}
+	for i, st := range f.t.Steps {
+		if st.Kind == handshake.KindCheck && st.Side == handshake.Client && !st.Advisory && st.OK != nil && !*st.OK {
+			return &f.t.Steps[i]
+		}
+	}
+	return nil
 }
 
 // skipVerifyCase is what turning verification back on would do, as a key of the

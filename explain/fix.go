@@ -49,19 +49,39 @@ func Fixed(t *handshake.Trace) (*scenario.Scenario, string, bool) {
 	if realHost(t.Scenario) {
 		return nil, "", false
 	}
-	s, ok := cure(newFacts(t))
+	f := newFacts(t)
+	s, ok := cure(f)
 	if !ok {
 		return nil, "", false
 	}
-	return s, fixes[t.Outcome.Reason].side, true
+	return s, f.rule().side, true
+}
+
+// imposterFix is the cure for an imposter the courier refused: nothing on the
+// courier's side (trusting its certificate is exactly what must not happen);
+// the real bank answering again.
+var imposterFix = fixRule{side: "server",
+	summary: "Nothing to fix on the courier's side: refusing the imposter is verification doing its job, and its certificate must never be trusted (no verify=False, no verify= bundle holding it). The cure is the real bank answering: find and remove whatever answers for {dial} in its place (a DNS entry, a proxy, a captive portal), or use another network.",
+	apply: func(f *facts, s *scenario.Scenario) bool {
+		s.Imposter = nil
+		return true
+	}}
+
+// rule is the cure for the facts: the outcome's reason's, or the imposter's
+// when the courier refused an imposter.
+func (f *facts) rule() fixRule {
+	if f.imposter != nil {
+		return imposterFix
+	}
+	return fixes[f.o.Reason]
 }
 
 // cure is a copy of the scenario with the cure applied. For a real host it
 // changes the courier only (what to dial, what to trust): the calls it renders
 // are still the ones to make.
 func cure(f *facts) (*scenario.Scenario, bool) {
-	rule, ok := fixes[f.o.Reason]
-	if !ok || rule.apply == nil {
+	rule := f.rule()
+	if rule.apply == nil {
 		return nil, false
 	}
 	s := f.s.Clone()
@@ -77,8 +97,12 @@ func cure(f *facts) (*scenario.Scenario, bool) {
 }
 
 func fixFor(f *facts) Fix {
-	rule := fixes[f.o.Reason]
-	fix := Fix{Summary: f.render(summaryFor(f, f.o.Reason)), Side: rule.side, Wrong: RequestsCall(f.s, "")}
+	rule := f.rule()
+	summary := summaryFor(f, f.o.Reason)
+	if f.imposter != nil {
+		summary = rule.summary
+	}
+	fix := Fix{Summary: f.render(summary), Side: rule.side, Wrong: RequestsCall(f.s, "")}
 	fixed := f.s
 	if s, ok := cure(f); ok {
 		fixed = s

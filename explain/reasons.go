@@ -217,3 +217,12 @@ var skipVerifyChecks = map[string]string{
 	"imposter refused":  ": verify=True would refuse the imposter's certificate ({refusal})",
 	"imposter accepted": ", and all of them pass: even verify=True would accept the imposter's certificate",
 }
+
+// imposterWords explain a refusal of an imposter, whatever check it failed:
+// what answered is not the bank, and refusing it is the point of verifying.
+var imposterWords = words{
+	headline:  "An imposter answered, and the courier refused it",
+	analogy:   "Someone else stood at the bank's door and showed an ID card of its own. The courier checked it and kept the parcel: that is verification doing its job.",
+	technical: "What answered for {dial} is not the bank but an imposter in its place, showing its own certificate ({sent}). The courier refused it ({imposter_refusal}). The refusal is the protection working: trusting this certificate (verify=False, or verify= pointing at it) would hand the parcel to the imposter.",
+	tellApart: "The error reads like any certificate problem (self-signed, unknown authority, a name mismatch), so look at who answered: a certificate that is not the bank's usual one, with another issuer, means something else answers for {dial} (a proxy, a hijacked DNS entry, a captive portal, an attacker on the network). Do not make the courier trust it.",
+}

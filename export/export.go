@@ -211,6 +211,9 @@ func Readme(m *handshake.Material, tr *handshake.Trace, files []File) string {
 		if f.Name == CAFile && s.Client.Verify == scenario.VerifyFalse {
 			what = "what verify=True would trust (see the note)"
 		}
+		if w, ok := imposterDescribe[f.Name]; ok && s.Imposter != nil {
+			what = w
+		}
 		fmt.Fprintf(&b, "  %-20s %s\n", f.Name, what)
 	}
 	fmt.Fprintf(&b, "  %-20s %s\n", ReadmeFile, describe[ReadmeFile])
@@ -242,6 +245,15 @@ var describe = map[string]string{
 	SClientFile:       "the courier as openssl s_client (./s_client.sh [fixed])",
 	IntermediatesFile: "what the bank sends after its own certificate (s_server's -cert_chain)",
 	ReadmeFile:        "this file",
+}
+
+// imposterDescribe names what answers as the imposter's when one answers in the
+// bank's place: its files are not the bank's.
+var imposterDescribe = map[string]string{
+	ServerChainFile:   "what the imposter sends in the bank's place, leaf first",
+	ServerKeyFile:     "the imposter's private key",
+	IntermediatesFile: "what the imposter sends after its own certificate (s_server's -cert_chain)",
+	RunServerFile:     "the imposter, answering for the bank, as openssl s_server (./run-server.sh [fixed]: fixed/ is the real bank)",
 }
 
 // wrap folds text at width columns.

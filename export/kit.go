@@ -61,12 +61,21 @@ func kitFiles(m *handshake.Material, tr *handshake.Trace) ([]File, error) {
 		}
 	}
 	files = append(files,
-		File{Name: RunServerFile, Data: []byte(script(worlds, "The bank of this story, as openssl s_server (-www answers every GET).", serverArgs, false, false)), Mode: 0o755},
+		File{Name: RunServerFile, Data: []byte(script(worlds, answerer(m.Scenario)+" of this story, as openssl s_server (-www answers every GET).", serverArgs, false, false)), Mode: 0o755},
 		File{Name: ClientPyFile, Data: []byte(clientPy(worlds)), Mode: 0o755},
 		File{Name: CurlFile, Data: []byte(script(worlds, "The courier of this story, as curl; --connect-to sends the name to $TLSPLAY_ADDR:$TLSPLAY_PORT.", curlArgs, true, false)), Mode: 0o755},
 		File{Name: SClientFile, Data: []byte(script(worlds, "The courier of this story, as openssl s_client, sending one HTTP request.", sClientArgs, true, true)), Mode: 0o755},
 	)
 	return files, nil
+}
+
+// answerer is who answers the courier in the story: the bank, or the imposter
+// in its place.
+func answerer(s *scenario.Scenario) string {
+	if s.Imposter != nil {
+		return "The imposter answering for the bank"
+	}
+	return "The bank"
 }
 
 // intermediates is what the bank sends after its own certificate, as s_server's
@@ -337,7 +346,7 @@ func kitReadme(m *handshake.Material, tr *handshake.Trace) string {
 	b.WriteString(wrap("Run the bank in one terminal and the couriers in another. The scripts listen on and dial "+DefaultAddr+":"+DefaultPort+
 		" (set TLSPLAY_ADDR and TLSPLAY_PORT to change it) and map the story's name, "+m.Scenario.Client.Dial+
 		", to that address by each client's own means, so nothing touches /etc/hosts and every host-name check still applies.", 78))
-	b.WriteString("\n\n  ./run-server.sh      the bank (openssl s_server)\n")
+	fmt.Fprintf(&b, "\n\n  ./run-server.sh      %s (openssl s_server)\n", strings.ToLower(answerer(m.Scenario)[:1])+answerer(m.Scenario)[1:])
 	b.WriteString("  python3 client.py    the courier as Python requests\n")
 	b.WriteString("  ./curl.sh            the same with curl\n")
 	b.WriteString("  ./s_client.sh        the same with openssl s_client -verify_return_error\n\n")

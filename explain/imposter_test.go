@@ -1,0 +1,58 @@
+package explain
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// imposterEdits turn the verify=False story into ones whose courier verifies,
+// and so refuses the imposter.
+var imposterEdits = map[string]func(*scenario.Scenario){
+	"verify=True": func(s *scenario.Scenario) { s.Client.Verify = scenario.VerifyTrue },
+	"verify= the bank's root": func(s *scenario.Scenario) {
+		s.Client.Verify, s.Client.Bundle = scenario.VerifyBundle, []string{scenario.Root}
+	},
+	"verify=True, TLS 1.2": func(s *scenario.Scenario) {
+		s.Client.Verify, s.Server.MaxVersion = scenario.VerifyTrue, scenario.TLS12
+	},
+}
+
+// An imposter the courier refuses is explained as an imposter, whatever check
+// it failed: the fix never trusts its certificate, and the cure is the real bank
+// answering again.
+func TestImposterRefused(t *testing.T) {
+	for name, edit := range imposterEdits {
+		t.Run(name, func(t *testing.T) {
+			s := scenario.Lookup("verify-false-mitm").Scenario()
+			edit(s)
+			tr := run(t, s)
+			if tr.Outcome.OK {
+				t.Fatal("the courier accepted the imposter")
+			}
+			e, _ := checkRendered(t, tr)
+			if e.Headline != imposterWords.headline || !strings.Contains(e.Technical, "imposter") || !strings.Contains(e.Analogy, "verification doing its job") {
+				t.Errorf("not explained as an imposter: %q / %q", e.Headline, e.Technical)
+			}
+			if !strings.HasPrefix(e.Fix.Summary, "Nothing to fix on the courier's side") {
+				t.Errorf("fix: %q", e.Fix.Summary)
+			}
+			if e.Fix.Right != e.Fix.Wrong {
+				t.Errorf("the courier's call changes: %q, was %q", e.Fix.Right, e.Fix.Wrong)
+			}
+			fixed, side, ok := Fixed(tr)
+			if !ok || side != "server" {
+				t.Fatalf("Fixed: ok=%v side %q", ok, side)
+			}
+			if fixed.Imposter != nil || slices.Contains(fixed.Client.Bundle, s.Imposter.Send[0]) || fixed.Client.Verify != s.Client.Verify {
+				t.Errorf("the cure trusts or keeps the imposter: %+v, imposter %v", fixed.Client, fixed.Imposter)
+			}
+			if after := run(t, fixed); !after.Outcome.OK || after.Outcome.Reason != handshake.OK {
+				t.Errorf("with the real bank answering: %s (%s)", after.Outcome.Reason, after.Outcome.Detail)
+			}
+		})
+	}
+}
