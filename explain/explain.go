@@ -10,6 +10,8 @@
 package explain
 
 import (
+	"strings"
+
 	"github.com/tlsplay/tlsplay/handshake"
 )
 
@@ -87,7 +89,7 @@ func (f *facts) explanation() *Explanation {
 		Reason:    f.o.Reason.String(),
 		Headline:  f.render(e.headline),
 		Analogy:   f.render(analogy),
-		Technical: f.render(e.technical),
+		Technical: f.render(e.technical) + f.alsoFailing(),
 		TellApart: f.render(e.tellApart),
 		Fix:       fixFor(f),
 	}
@@ -108,4 +110,21 @@ func (f *facts) clients() map[string]ClientVerdict {
 func Annotate(t *handshake.Trace) {
 	t.Outcome.Explain = Explain(t)
 	t.Outcome.Clients = Clients(t)
+}
+
+// alsoFailing names the other checks that failed, for the technical
+// explanation ("" when none did): Go reports the first, the others need fixing
+// too.
+func (f *facts) alsoFailing() string {
+	if len(f.others) == 0 {
+		return ""
+	}
+	var each []string
+	for _, st := range f.others {
+		each = append(each, st.Name+" ("+strings.TrimSuffix(st.Detail, ".")+")")
+	}
+	if len(each) == 1 {
+		return " Another check fails too: " + each[0] + "."
+	}
+	return " Other checks fail too: " + strings.Join(each, "; ") + "."
 }

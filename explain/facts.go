@@ -40,6 +40,10 @@ type facts struct {
 	// certificate failed (nil without an imposter, or when nothing refused it):
 	// the refusal is verification doing its job, whatever the reason says.
 	imposter *handshake.Step
+	// others are the failed checks whose reasons differ from the outcome's (and
+	// from the first refused one under verify=False), one per reason: their
+	// fixes are needed too.
+	others []*handshake.Step
 	// alt is a name (or address) the certificate matches, to dial instead of the
 	// dialled one; altHow is how it matches (see dialInstead).
 	alt, altHow string
@@ -146,6 +150,7 @@ func newFacts(t *handshake.Trace) *facts {
 	if f.imposter = f.imposterRefused(); f.imposter != nil {
 		v["imposter_refusal"] = f.imposter.Name + ": " + f.imposter.Detail
 	}
+	f.others = f.otherFailures()
 	if len(f.badgeChain) > 0 {
 		v["badge"] = f.badgeChain[0].name
 		v["badge_issuer"] = issuerName(f.badgeChain)
@@ -512,6 +517,30 @@ func (f *facts) imposterRefused() *handshake.Step {
 		}
 	}
 	return nil
+}
+
+// otherFailures are the checks that failed besides the one the outcome names,
+// the first of each other reason: enforced ones, or under verify=False the ones
+// verify=True would enforce after the first (whose fix the summary already
+// gives). An imposter refused has no others: its cure is the bank answering.
+func (f *facts) otherFailures() []*handshake.Step {
+	skip := map[handshake.Reason]bool{f.o.Reason: true}
+	advisory := f.o.Reason == handshake.InsecureSkipVerify
+	switch {
+	case f.imposter != nil || advisory && f.s.Imposter != nil:
+		return nil
+	case advisory && f.refused != nil:
+		skip[*f.refused.Reason] = true
+	}
+	var out []*handshake.Step
+	for i, st := range f.t.Steps {
+		if st.Kind != handshake.KindCheck || st.Advisory != advisory || st.OK == nil || *st.OK || st.Reason == nil || skip[*st.Reason] {
+			continue
+		}
+		skip[*st.Reason] = true
+		out = append(out, &f.t.Steps[i])
+	}
+	return out
 }
 
 // skipVerifyCase is what turning verification back on would do, as a key of the

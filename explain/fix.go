@@ -88,12 +88,50 @@ func cure(f *facts) (*scenario.Scenario, bool) {
 	if !rule.apply(f, s) {
 		return nil, false
 	}
+	applied := map[handshake.Reason]bool{f.o.Reason: true}
 	if rule.then != nil {
 		if r, ok := rule.then(f); ok && fixes[r].apply != nil {
 			fixes[r].apply(f, s)
+			applied[r] = true
 		}
 	}
+	if _, ok := uncured(f, s, applied); !ok {
+		return nil, false
+	}
 	return s, true
+}
+
+// sameCure pairs the reasons one rule cures together: renewing a chain moves
+// every certificate out of date into its validity, expired or not yet valid.
+var sameCure = map[handshake.Reason]handshake.Reason{handshake.NotYetValid: handshake.Expired, handshake.Expired: handshake.NotYetValid}
+
+// uncured applies the cure of every other failed check to s, and returns the
+// first whose reason has no cure the scenario can express (false then).
+func uncured(f *facts, s *scenario.Scenario, applied map[handshake.Reason]bool) (*handshake.Step, bool) {
+	for _, st := range f.others {
+		r := *st.Reason
+		rule := fixes[r]
+		if rule.apply == nil || !rule.apply(f, s) && !applied[sameCure[r]] {
+			return st, false
+		}
+		applied[r] = true
+	}
+	return nil, true
+}
+
+// alsoFix is the fix summary's words for the other failed checks: each one's
+// fix, or that it has none to show and the call still fails.
+func (f *facts) alsoFix() string {
+	var b strings.Builder
+	stuck, _ := uncured(f, f.s.Clone(), map[handshake.Reason]bool{f.o.Reason: true})
+	for _, st := range f.others {
+		if st == stuck {
+			fmt.Fprintf(&b, " Another check fails too (%q: %s), and it has no fix shown here: the call below still fails until it is fixed as well.", st.Name, lowerFirst(explanations[*st.Reason].headline))
+			break
+		}
+		fmt.Fprintf(&b, " Another check fails too (%q): %s", st.Name, f.render(summaryFor(f, *st.Reason)))
+	}
+	return b.String()
 }
 
 func fixFor(f *facts) Fix {
@@ -102,7 +140,7 @@ func fixFor(f *facts) Fix {
 	if f.imposter != nil {
 		summary = rule.summary
 	}
-	fix := Fix{Summary: f.render(summary), Side: rule.side, Wrong: RequestsCall(f.s, "")}
+	fix := Fix{Summary: f.render(summary) + f.alsoFix(), Side: rule.side, Wrong: RequestsCall(f.s, "")}
 	fixed := f.s
 	if s, ok := cure(f); ok {
 		fixed = s

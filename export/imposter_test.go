@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -46,4 +47,33 @@ func TestImposterKit(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Two checks fail: fixed/ carries every failed check's cure, so its scenario
+// replays to a working handshake.
+func TestFixedCuresEveryFailure(t *testing.T) {
+	s := scenario.Lookup("expired").Scenario()
+	s.Client.Dial = "wrong.example"
+	set, err := Build(context.Background(), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range set.Files {
+		if f.Name != FixedDir+"/"+ScenarioFile {
+			continue
+		}
+		var fixed scenario.Scenario
+		if err := json.Unmarshal(f.Data, &fixed); err != nil {
+			t.Fatal(err)
+		}
+		tr, err := handshake.Run(context.Background(), &fixed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !tr.Outcome.OK {
+			t.Errorf("fixed/ fails: %s (%s)", tr.Outcome.Reason, tr.Outcome.Detail)
+		}
+		return
+	}
+	t.Error("no fixed/" + ScenarioFile)
 }

@@ -1,0 +1,75 @@
+package explain
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/pki"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// twoFailures are stories in which two checks fail, and the name of the one Go
+// does not report.
+var twoFailures = []struct {
+	name, preset string
+	edit         func(*scenario.Scenario)
+	other        string // the other failed check, by name
+}{
+	{"expired and a wrong name", "expired", func(s *scenario.Scenario) { s.Client.Dial = "wrong.example" }, "certificate is for wrong.example"},
+	{"not yet valid and no intermediate", "missing-intermediate", func(s *scenario.Scenario) { s.Spec(scenario.Leaf).NotBefore = 5 }, "chain ends at a trusted root"},
+	{"untrusted root and the wrong EKU", "untrusted-root", func(s *scenario.Scenario) {
+		s.Spec(scenario.Leaf).ExtKeyUsage = []string{pki.EKUClientAuth}
+	}, "chain ends at a trusted root"},
+	{"verify=False over an expired certificate for another name", "expired", func(s *scenario.Scenario) {
+		s.Client.Dial, s.Client.Verify = "wrong.example", scenario.VerifyFalse
+	}, "certificate is for wrong.example"},
+}
+
+// Two checks fail at once: the explanation and the fix name the one Go does not
+// report, and the cure applies every failed check's fix, so the call that works
+// does work. Go reports the first failure; the second must not survive the fix.
+func TestCombinedFixesWork(t *testing.T) {
+	for _, c := range twoFailures {
+		t.Run(c.name, func(t *testing.T) {
+			s := scenario.Lookup(c.preset).Scenario()
+			c.edit(s)
+			tr := run(t, s)
+			e, _ := checkRendered(t, tr)
+			if !strings.Contains(e.Technical, c.other) || !strings.Contains(e.Fix.Summary, c.other) {
+				t.Errorf("the other failed check, %q, is not named:\n  technical: %s\n  fix: %s", c.other, e.Technical, e.Fix.Summary)
+			}
+			fixed, _, ok := Fixed(tr)
+			if !ok {
+				t.Fatal("no cure")
+			}
+			if e.Fix.Right != RequestsCall(fixed, "") {
+				t.Errorf("the call that works, %q, is not the cured scenario's, %q", e.Fix.Right, RequestsCall(fixed, ""))
+			}
+			if after := run(t, fixed); !after.Outcome.OK || after.Outcome.Reason != handshake.OK {
+				t.Errorf("after the fix: %s (%s)", after.Outcome.Reason, after.Outcome.Detail)
+			}
+		})
+	}
+}
+
+// A second failure without a cure the scenario can express is said, and no
+// call is shown as working: the story has no cure to run.
+func TestCombinedWithoutCure(t *testing.T) {
+	s := scenario.Lookup("expired").Scenario()
+	s.Client.Dial = "wrong.example"
+	tr := run(t, s)
+	for i, st := range tr.Steps {
+		if st.Kind == handshake.KindCheck && st.Reason != nil && *st.Reason == handshake.HostnameMismatch {
+			r := handshake.BadSignature // as if a signature had failed instead
+			tr.Steps[i].Reason = &r
+		}
+	}
+	e, _ := checkRendered(t, tr)
+	if !strings.Contains(e.Fix.Summary, "the call below still fails") || e.Fix.Right != e.Fix.Wrong {
+		t.Errorf("the fix shows a working call: %q, right %q", e.Fix.Summary, e.Fix.Right)
+	}
+	if _, _, ok := Fixed(tr); ok {
+		t.Errorf("a cure that leaves a failure")
+	}
+}
