@@ -85,6 +85,9 @@ func (f *facts) explanation() *Explanation {
 	if f.imposter != nil {
 		e, analogy = imposterWords, imposterWords.analogy
 	}
+	if w, ok := cipherWords[f.cipher]; ok && f.o.Reason == handshake.NoSharedCipher {
+		e.technical = w
+	}
 	return &Explanation{
 		Reason:    f.o.Reason.String(),
 		Headline:  f.render(e.headline),

@@ -44,6 +44,8 @@ type facts struct {
 	// from the first refused one under verify=False), one per reason: their
 	// fixes are needed too.
 	others []*handshake.Step
+	// cipher is why no cipher suite was usable (see cipherCause).
+	cipher string
 	// alt is a name (or address) the certificate matches, to dial instead of the
 	// dialled one; altHow is how it matches (see dialInstead).
 	alt, altHow string
@@ -151,6 +153,13 @@ func newFacts(t *handshake.Trace) *facts {
 		v["imposter_refusal"] = f.imposter.Name + ": " + f.imposter.Detail
 	}
 	f.others = f.otherFailures()
+	if f.o.Reason == handshake.NoSharedCipher {
+		var cv map[string]string
+		f.cipher, cv = f.cipherCause()
+		for k, x := range cv {
+			v[k] = x
+		}
+	}
 	if len(f.badgeChain) > 0 {
 		v["badge"] = f.badgeChain[0].name
 		v["badge_issuer"] = issuerName(f.badgeChain)

@@ -301,7 +301,18 @@ var fixes = map[handshake.Reason]fixRule{
 			return changed
 		}},
 	handshake.NoSharedCipher: {side: "server", summary: "The bank allows no cipher suite the courier offers: widen its list (Go's default is fine).",
-		apply: func(f *facts, s *scenario.Scenario) bool { return emptied(&s.Server.CipherSuites) }},
+		// The cases are cipherCause's: why no suite was usable.
+		cases: map[string]string{
+			cipherKey:   "The suites the bank allows need a certificate with an {suite_key} key, and its certificate has an {leaf_key} key: let the bank allow suites for its certificate (Go's default list is fine), or give it a certificate with an {suite_key} key.",
+			cipherGroup: "The suites are not the problem: the two sides share no key-exchange group, which every ECDHE suite needs. Give them one in common (their defaults share X25519 and P-256).",
+		},
+		by: func(f *facts) string { return f.cipher },
+		apply: func(f *facts, s *scenario.Scenario) bool {
+			if f.cipher == cipherGroup {
+				return emptied(&s.Server.Groups, &s.Client.Groups)
+			}
+			return emptied(&s.Server.CipherSuites)
+		}},
 	handshake.NoSharedGroup: {side: "server", summary: "The two sides have no key-exchange group in common: configure both with their defaults (X25519MLKEM768, X25519, P-256).",
 		apply: func(f *facts, s *scenario.Scenario) bool { return emptied(&s.Server.Groups, &s.Client.Groups) }},
 	handshake.NoSharedALPN: {side: "server", summary: "The bank insists on an application protocol the courier does not offer (requests offers http/1.1): let the bank accept it, or stop requiring ALPN.",

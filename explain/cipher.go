@@ -1,0 +1,138 @@
+package explain
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// Go says "no cipher suite supported by both client and server" whenever it
+// finds no TLS 1.2 suite it can use, which is not always a suite missing from a
+// list: every ECDHE suite also needs a key-exchange group both sides support,
+// and each suite needs a certificate of its kind (ECDHE_RSA an RSA key,
+// ECDHE_ECDSA an ECDSA or Ed25519 key). cipherCause tells which, from the
+// suites and groups the ClientHello offered and the bank's configuration and
+// certificate.
+const (
+	cipherLists = ""      // no suite in both lists: the general words
+	cipherKey   = "key"   // the shared suites need another kind of certificate
+	cipherGroup = "group" // the shared suites are ECDHE, and no group is shared
+)
+
+// cipherCause is the cause of a no_shared_cipher outcome, with the facts its
+// words name: the suites both sides allow, the kind of key they need and the
+// bank's, the two sides' groups.
+func (f *facts) cipherCause() (cause string, v map[string]string) {
+	offered, groups := f.offered()
+	var shared []string
+	for _, cs := range offered {
+		if !strings.HasPrefix(cs, "TLS_AES_") && !strings.HasPrefix(cs, "TLS_CHACHA20_") &&
+			(len(f.s.Server.CipherSuites) == 0 || slices.Contains(f.s.Server.CipherSuites, cs)) {
+			shared = append(shared, cs)
+		}
+	}
+	if len(shared) == 0 {
+		return cipherLists, nil
+	}
+	_, keyName := f.s.Answering()
+	key := ""
+	if sp := f.s.Spec(keyName); sp != nil {
+		key = string(sp.Key)
+	}
+	kind := keyKind(key)
+	var fit []string
+	for _, cs := range shared {
+		if needs := suiteNeeds(cs); kind == "" || needs == "" || needs == kind {
+			fit = append(fit, cs)
+		}
+	}
+	v = map[string]string{"shared_suites": strings.Join(shared, ", "), "leaf_key": kind, "suite_key": suiteNeeds(shared[0])}
+	if len(fit) == 0 {
+		return cipherKey, v
+	}
+	server := f.s.Server.Groups
+	if len(server) == 0 {
+		server = scenario.Groups
+	}
+	for _, cs := range fit {
+		if !strings.HasPrefix(cs, "TLS_ECDHE_") {
+			return cipherLists, nil
+		}
+	}
+	for _, g := range groups {
+		if g != scenario.X25519MLKEM768 && slices.Contains(server, g) {
+			return cipherLists, nil
+		}
+	}
+	v["client_groups"] = groupList(groups)
+	v["server_groups"] = groupList(server)
+	return cipherGroup, v
+}
+
+// offered are the cipher suites and groups the courier's ClientHello offered.
+func (f *facts) offered() (suites []string, groups []scenario.Group) {
+	for _, st := range f.t.Steps {
+		if st.Side == handshake.Client && st.Kind == handshake.KindMessage && st.Name == "ClientHello" {
+			walkFields(st.Fields, func(fl handshake.Field) {
+				name, _, _ := strings.Cut(fl.Value, " (")
+				switch fl.Name {
+				case "cipher suite":
+					suites = append(suites, name)
+				case "named group":
+					groups = append(groups, scenario.Group(strings.ToLower(name)))
+				}
+			})
+			break
+		}
+	}
+	return suites, groups
+}
+
+func walkFields(fields []handshake.Field, visit func(handshake.Field)) {
+	for _, fl := range fields {
+		visit(fl)
+		walkFields(fl.Sub, visit)
+	}
+}
+
+// keyKind is the kind of certificate a key makes, as the suites name it.
+func keyKind(key string) string {
+	switch {
+	case strings.HasPrefix(key, "rsa"):
+		return "RSA"
+	case strings.HasPrefix(key, "ecdsa"), key == "ed25519":
+		return "ECDSA"
+	}
+	return ""
+}
+
+// suiteNeeds is the kind of certificate a TLS 1.2 suite needs.
+func suiteNeeds(suite string) string {
+	switch {
+	case strings.Contains(suite, "_ECDSA_"):
+		return "ECDSA"
+	case strings.HasPrefix(suite, "TLS_ECDHE_RSA_"), strings.HasPrefix(suite, "TLS_RSA_"):
+		return "RSA"
+	}
+	return ""
+}
+
+func groupList(groups []scenario.Group) string {
+	out := make([]string, len(groups))
+	for i, g := range groups {
+		out[i] = string(g)
+	}
+	if len(out) == 0 {
+		return "none"
+	}
+	return strings.Join(out, ", ")
+}
+
+// cipherWords are the technical words of a no_shared_cipher outcome by its
+// cause (see cipherCause); the general ones are the reason's own.
+var cipherWords = map[string]string{
+	cipherKey:   "The courier offers {shared_suites}, and the bank allows it, but such a suite needs a certificate with an {suite_key} key and the bank's certificate has an {leaf_key} key: the bank can use none of the suites both allow, and answered with handshake_failure.",
+	cipherGroup: "The suites both sides allow are all ECDHE, and every ECDHE suite needs a key-exchange group both sides support: the courier offers {client_groups}, the bank accepts {server_groups}, with none in common for TLS 1.2 (X25519MLKEM768 counts in TLS 1.3 only). Go reports that as no cipher suite in common; the bank answered with handshake_failure.",
+}
