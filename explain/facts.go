@@ -96,6 +96,7 @@ func newFacts(t *handshake.Trace) *facts {
 		"now":      s.Now.UTC().Format(dateFormat),
 		"alert":    f.o.Alert,
 		"version":  f.version(),
+		"offered":  f.versionsOffered(),
 		"detail":   f.detail(),
 		"go_error": f.goError(),
 		"verify":   verifyArg(s, ""),
@@ -641,6 +642,21 @@ func (f *facts) version() string {
 		return "TLS " + string(f.s.Client.MaxVersion)
 	}
 	return "TLS 1.3"
+}
+
+// versionsOffered is the range of versions the courier offers, in words.
+func (f *facts) versionsOffered() string {
+	lo, hi := f.s.Client.MinVersion, f.s.Client.MaxVersion
+	if hi == "" {
+		hi = scenario.TLS13
+	}
+	if lo == "" {
+		lo = scenario.TLS12 // Go's default minimum for a client
+	}
+	if lo == hi {
+		return "only TLS " + string(hi)
+	}
+	return "TLS " + string(lo) + " to " + string(hi)
 }
 
 // tls13 reports whether the connection ran (or would have run) TLS 1.3, which

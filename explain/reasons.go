@@ -111,7 +111,7 @@ var explanations = map[handshake.Reason]words{
 	handshake.ProtocolVersion: {
 		headline:  "No TLS version in common",
 		analogy:   "The courier and the bank speak no common language, so they hang up before showing any ID.",
-		technical: "The courier offered at most {version} and the bank accepts none of what was offered; it answered with a protocol_version alert. No certificate was exchanged.",
+		technical: "The courier offered {offered} and the bank accepts none of what was offered; it answered with a protocol_version alert. No certificate was exchanged.",
 		tellApart: "The failure comes before any certificate: none of the certificate checks ran. The alert \"protocol version\" names it.",
 	},
 	handshake.NoSharedCipher: {

@@ -49,6 +49,14 @@ func TestWordingFollowsTheTrace(t *testing.T) {
 		{"intermediate not yet valid", "verify-true", func(s *scenario.Scenario) { s.Spec(scenario.Intermediate).NotBefore = 1 }, analogy,
 			[]string{"the letter from the issuing office that vouches for it only becomes valid on a later date"}, nil},
 
+		// The versions the courier offered, as a range.
+		{"no version in common: the courier's one version", "tls-version-mismatch", none, technical,
+			[]string{"The courier offered only TLS 1.2 and"}, []string{"at most"}},
+		{"no version in common: the courier offers only TLS 1.3", "tls-version-mismatch", func(s *scenario.Scenario) {
+			s.Client.MinVersion, s.Client.MaxVersion = scenario.TLS13, ""
+			s.Server.MinVersion, s.Server.MaxVersion = "", scenario.TLS12
+		}, technical, []string{"The courier offered only TLS 1.3 and"}, []string{"at most"}},
+
 		// The hostname fix dials a name one can dial.
 		{"a wildcard one level too shallow: the name to dial", "wildcard-too-deep", none, summary,
 			[]string{"such as a.bank.example"}, []string{"(*.bank.example)"}},
