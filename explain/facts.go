@@ -108,7 +108,7 @@ func newFacts(t *handshake.Trace) *facts {
 	for k, d := range map[string]string{
 		"leaf": "the bank's certificate", "issuer": "its issuer", "root": "the top of the chain", "names": "no names", "sent": "nothing",
 		"bad": "a certificate of the chain", "bad_from": "a later date", "bad_until": "an earlier date",
-		"badge": "the badge", "badge_issuer": "another CA", "weak_caveat": "", "weak_fix": "",
+		"badge": "the badge", "badge_issuer": "another CA", "weak_caveat": "", "weak_fix": "", "badge_caveat": "", "badge_fix": "",
 		"client_cas": "the CAs the bank accepts",
 	} {
 		v[k] = d
@@ -176,6 +176,14 @@ func newFacts(t *handshake.Trace) *facts {
 		v["weak_caveat"] = fmt.Sprintf(" But %s's %s is RSA-%d: Go and Node accept it, while Python, curl and openssl s_client (the system's OpenSSL, security level 2) refuse it.", c.name, what, c.rsaBits)
 		v["weak_fix"] = " For the OpenSSL-based clients, reissue " + c.name + " with an RSA-2048 or ECDSA key."
 		break
+	}
+	// A bank that only asks for a badge lets through one that would fail.
+	for _, st := range f.t.Steps {
+		if st.Kind == handshake.KindCheck && st.Side == handshake.Server && st.Advisory && st.OK != nil && !*st.OK {
+			v["badge_caveat"] = fmt.Sprintf(" The bank asks for a badge but does not verify it: the courier's went through although this check fails: %s (%s).", st.Name, st.Detail)
+			v["badge_fix"] = " But the bank lets through a badge that fails its checks: if it means to check badges, have it require and verify them (Go's RequireAndVerifyClientCert)."
+			break
+		}
 	}
 	if cas := f.clientCAs(); len(cas) > 0 {
 		v["client_cas"] = strings.Join(cas, ", ")

@@ -49,6 +49,13 @@ func TestWordingFollowsTheTrace(t *testing.T) {
 		{"intermediate not yet valid", "verify-true", func(s *scenario.Scenario) { s.Spec(scenario.Intermediate).NotBefore = 1 }, analogy,
 			[]string{"the letter from the issuing office that vouches for it only becomes valid on a later date"}, nil},
 
+		// A bank that does not verify badges lets a failing one through: said.
+		{"a lenient bank: what went through", "mtls-expired-client", lenientBank, technical,
+			[]string{"The bank asks for a badge but does not verify it: the courier's went through although this check fails: courier-42 is valid now"}, nil},
+		{"a lenient bank: the fix says so", "mtls-expired-client", lenientBank, summary,
+			[]string{"Nothing to fix: the connection works as it is. But the bank lets through a badge that fails its checks"}, nil},
+		{"a strict bank's success has no such caveat", "mtls-ok", none, technical, nil, []string{"does not verify"}},
+
 		// The versions the courier offered, as a range.
 		{"no version in common: the courier's one version", "tls-version-mismatch", none, technical,
 			[]string{"The courier offered only TLS 1.2 and"}, []string{"at most"}},
@@ -145,3 +152,5 @@ func TestFixedCallsWork(t *testing.T) {
 		})
 	}
 }
+
+func lenientBank(s *scenario.Scenario) { s.Server.ClientAuth = scenario.AuthRequest }
