@@ -56,8 +56,23 @@ func run(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprint(stderr, usage)
 		return usageError{"no command given"}
 	}
+	err := command(args, stdout, stderr)
+	if errors.Is(err, errHelped) {
+		return nil
+	}
+	return err
+}
+
+// errHelped says a command printed its help, which is all it had to do.
+var errHelped = errors.New("help printed")
+
+func command(args []string, stdout, stderr io.Writer) error {
 	switch args[0] {
 	case "presets":
+		if len(args) > 1 && isHelp(args[1]) {
+			fmt.Fprintln(stdout, "usage: tlsplay presets\n\nLists the stories, one per line: <id> TAB <title>.")
+			return nil
+		}
 		if len(args) > 1 {
 			return usageError{fmt.Sprintf("presets: unexpected argument %q", args[1])}
 		}
@@ -70,7 +85,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	case "export":
 		return cmdExport(args[1:], stdout)
 	case "serve":
-		return cmdServe(args[1:], stderr)
+		return cmdServe(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -111,9 +126,18 @@ func (f *scenarioFlags) load() (*scenario.Scenario, error) {
 	return nil, usageError{"give --preset ID or --scenario FILE"}
 }
 
-func parse(fs *flag.FlagSet, args []string) error {
+func isHelp(arg string) bool { return arg == "-h" || arg == "-help" || arg == "--help" }
+
+// parse reads a command's flags; -h prints them to stdout instead (errHelped).
+func parse(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 	fs.SetOutput(io.Discard)
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintf(stdout, "usage: tlsplay %s [flags]\n\n", fs.Name())
+			fs.SetOutput(stdout)
+			fs.PrintDefaults()
+			return errHelped
+		}
 		return usageError{fmt.Sprintf("%s: %v", fs.Name(), err)}
 	}
 	if fs.NArg() > 0 {
@@ -128,7 +152,7 @@ func cmdRun(args []string, stdout io.Writer) error {
 	sf.register(fs)
 	asJSON := fs.Bool("json", false, "print the trace as JSON")
 	pcap := fs.String("pcap", "", "also write the connection as a pcapng capture")
-	if err := parse(fs, args); err != nil {
+	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}
 	s, err := sf.load()
@@ -169,9 +193,9 @@ func cmdExport(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	var sf scenarioFlags
 	sf.register(fs)
-	out := fs.String("out", "", "directory to write the files to (created if missing)")
+	out := fs.String("out", "", "directory to write the files to: new or empty (created if missing)")
 	clock := fs.String("clock", "now", `when the certificates are valid around: "now" (so real clients on this machine see what the story shows), "scenario" (the scenario's own clock), or an RFC 3339 time`)
-	if err := parse(fs, args); err != nil {
+	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}
 	if *out == "" {
@@ -195,6 +219,10 @@ func cmdExport(args []string, stdout io.Writer) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
+	// Files of another story in the same folder would pass for this one's.
+	if entries, err := os.ReadDir(*out); err == nil && len(entries) > 0 {
+		return usageError{fmt.Sprintf("export: %s is not empty; give a new or empty directory", *out)}
+	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return err
 	}
@@ -211,12 +239,12 @@ func cmdExport(args []string, stdout io.Writer) error {
 	return nil
 }
 
-func cmdServe(args []string, stderr io.Writer) error {
+func cmdServe(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	dir := fs.String("dir", "site", "the built site folder (make site)")
 	base := fs.String("base", "/", "URL path to serve the site under, e.g. /tlsplay/ as on GitHub Pages")
-	if err := parse(fs, args); err != nil {
+	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}
 	if _, err := os.Stat(filepath.Join(*dir, "index.html")); err != nil {

@@ -357,6 +357,7 @@ func TestUsageErrors(t *testing.T) {
 		{"both preset and scenario", []string{"run", "--preset", "expired", "--scenario", invalid}, []string{"not both"}},
 		{"neither preset nor scenario", []string{"run"}, []string{"--preset ID or --scenario FILE"}},
 		{"export without --out", []string{"export", "--preset", "expired"}, []string{"--out"}},
+		{"export into a folder holding files", []string{"export", "--preset", "expired", "--out", dir}, []string{"is not empty"}},
 		{"unknown flag", []string{"run", "--preset", "expired", "--color"}, []string{"-color"}},
 		{"stray argument", []string{"presets", "x"}, []string{`unexpected argument "x"`}},
 		{"unknown command", []string{"frobnicate"}, []string{`unknown command "frobnicate"`}},
@@ -385,5 +386,29 @@ func TestUsageErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Each command's -h prints its usage and flags on stdout and succeeds.
+func TestHelp(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"presets", "-h"}, []string{"usage: tlsplay presets"}},
+		{[]string{"run", "-h"}, []string{"usage: tlsplay run", "-preset", "-scenario", "-json", "-pcap"}},
+		{[]string{"export", "--help"}, []string{"usage: tlsplay export", "-out", "-clock"}},
+		{[]string{"serve", "-h"}, []string{"usage: tlsplay serve", "-addr", "-dir", "-base"}},
+		{[]string{"help"}, []string{"usage:", "tlsplay run", "tlsplay export"}},
+	} {
+		stdout, stderr, status := cli(t, tt.args...)
+		if status != 0 || stderr != "" {
+			t.Errorf("%q: exit status %d, stderr %q", tt.args, status, stderr)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(stdout, w) {
+				t.Errorf("%q: stdout lacks %q:\n%s", tt.args, w, stdout)
+			}
+		}
 	}
 }
