@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -363,5 +364,20 @@ func TestEngineDown(t *testing.T) {
 	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.preset[data-preset="verify-true"]`))))
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](says, chromedp.WithPollingTimeout(15*time.Second))); err != nil {
 		t.Errorf("opening a story with the engine down: %v", err)
+	}
+}
+
+// What the eye gets from arrows and marks, a screen reader gets in words: who
+// sent each message, and how each check went.
+func TestScreenReaderNames(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#expired")
+	names, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](
+		`[...document.querySelectorAll("#diagram button[aria-label]")].map(b => b.getAttribute("aria-label"))`))
+	must(t, err)
+	for _, want := range []string{"ClientHello, from the courier", "Certificate, from the bank", "failed: bank.example is valid now"} {
+		if !slices.Contains(names, want) {
+			t.Errorf("no button named %q among %q", want, names)
+		}
 	}
 }

@@ -68,7 +68,7 @@ func (a *App) beatItem(i int, b ui.Beat) js.Value {
 		st := &a.trace.Steps[b.Step]
 		add(li, el("div", cls("note"),
 			el("span", cls("tag"), string(b.Kind)),
-			stepButton(b.Step, st.Name, ""),
+			stepButton(b.Step, st.Name, "", ""),
 			el("span", cls("sub"), b.Sub)))
 	}
 	return li
@@ -90,13 +90,18 @@ func beatClass(b ui.Beat) string {
 // flight is a record crossing the wire, with a button for each message in it.
 func (a *App) flight(b ui.Beat) js.Value {
 	t := a.trace
+	from := ", from the courier"
+	if b.Side == handshake.Server {
+		from = ", from the bank"
+	}
 	var msgs []any
 	for _, j := range b.Items {
 		name := t.Steps[j].Name
-		msgs = append(msgs, stepButton(j, name, "msg"))
+		msgs = append(msgs, stepButton(j, name, "msg", name+from))
 	}
 	if len(b.Items) == 0 {
-		msgs = append(msgs, stepButton(b.Step, t.Steps[b.Step].Name, "msg"))
+		name := t.Steps[b.Step].Name
+		msgs = append(msgs, stepButton(b.Step, name, "msg", name+from))
 	}
 	var lock any
 	if b.Encrypted {
@@ -113,7 +118,7 @@ func (a *App) flight(b ui.Beat) js.Value {
 			el("span", cls("dir"), attr{"aria-hidden", "true"}, dir),
 			lock,
 			el("button", attr{"type", "button"}, cls("record-link"), attr{"data-step", strconv.Itoa(b.Step)},
-				attr{"title", "the whole record as it crossed the wire"}, "record, "+b.Sub)))
+				attr{"title", "the whole record as it crossed the wire"}, attr{"aria-label", "the record, " + b.Sub + from}, "record, "+b.Sub)))
 }
 
 // checkRun is a run of checks on one side: failed ones always in view, the
@@ -130,7 +135,7 @@ func (a *App) checkRun(b ui.Beat) js.Value {
 		}
 		item := el("li", cls("check "+state),
 			el("span", cls("mark"), attr{"aria-hidden", "true"}, mark),
-			stepButton(j, st.Name, ""))
+			stepButton(j, st.Name, "", checkSaid[ui.CheckState(st)]+st.Name))
 		if state == ui.Pass {
 			passed = append(passed, item)
 		} else {
@@ -155,8 +160,13 @@ func (a *App) checkRun(b ui.Beat) js.Value {
 
 var checkMarks = map[string]string{ui.Pass: "✓", ui.Fail: "✗", ui.Advisory: "!"}
 
-func stepButton(step int, label, class string) js.Value {
-	return el("button", attr{"type", "button"}, cls(class), attr{"data-step", strconv.Itoa(step)}, label)
+// checkSaid is a check's mark in words, for a screen reader.
+var checkSaid = map[string]string{ui.Pass: "passed: ", ui.Fail: "failed: ", ui.Advisory: "would fail, not enforced: "}
+
+// stepButton opens a step in the inspector; name, when given, is what a
+// screen reader says for it (what the eye gets from arrows and marks).
+func stepButton(step int, label, class, name string) js.Value {
+	return el("button", attr{"type", "button"}, cls(class), attr{"data-step", strconv.Itoa(step)}, attr{"aria-label", name}, label)
 }
 
 // renderStage moves the player's state onto the drawn beats and controls.
