@@ -17,6 +17,7 @@ import (
 
 	"golang.org/x/crypto/x509roots/fallback/bundle"
 
+	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/pki"
 	"github.com/tlsplay/tlsplay/scenario"
@@ -206,17 +207,26 @@ func Readme(m *handshake.Material, tr *handshake.Trace, files []File) string {
 		fmt.Fprintf(&b, "Bank's error:    %s\n", o.ServerError)
 	}
 	b.WriteString("\nFiles\n-----\n")
+	width := len(ReadmeFile)
+	for _, f := range files {
+		width = max(width, len(f.Name))
+	}
+	_, _, fixed := explain.Fixed(tr)
 	for _, f := range files {
 		what := describe[f.Name]
+		if !fixed {
+			// A story with nothing to cure has no fixed/ to replay.
+			what = strings.ReplaceAll(what, " [fixed]", "")
+		}
 		if f.Name == CAFile && s.Client.Verify == scenario.VerifyFalse {
 			what = "what verify=True would trust (see the note)"
 		}
 		if w, ok := imposterDescribe[f.Name]; ok && s.Imposter != nil {
 			what = w
 		}
-		fmt.Fprintf(&b, "  %-20s %s\n", f.Name, what)
+		fmt.Fprintf(&b, "  %-*s %s\n", width, f.Name, what)
 	}
-	fmt.Fprintf(&b, "  %-20s %s\n", ReadmeFile, describe[ReadmeFile])
+	fmt.Fprintf(&b, "  %-*s %s\n", width, ReadmeFile, describe[ReadmeFile])
 	if note := trustNote(m); note != "" {
 		fmt.Fprintf(&b, "\nNote: %s\n", wrap(note, 72))
 	}

@@ -1,0 +1,43 @@
+package export
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// README.txt offers to replay the cure only when there is one, and its file
+// table keeps one column however long a file's name.
+func TestReadmeFiles(t *testing.T) {
+	for _, tc := range []struct {
+		preset string
+		fixed  bool
+	}{{"verify-true", false}, {"expired", true}} {
+		set, err := Build(context.Background(), scenario.Lookup(tc.preset).Scenario())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var readme string
+		for _, f := range set.Files {
+			if f.Name == ReadmeFile {
+				readme = string(f.Data)
+			}
+		}
+		if got := strings.Contains(readme, "[fixed]"); got != tc.fixed {
+			t.Errorf("%s: README.txt offers [fixed]: %v, want %v", tc.preset, got, tc.fixed)
+		}
+		table := readme[strings.Index(readme, "Files\n-----\n")+len("Files\n-----\n"):]
+		column := -1
+		for _, line := range strings.Split(strings.SplitN(table, "\n\n", 2)[0], "\n") {
+			name := strings.Fields(line)[0]
+			at := strings.Index(line, name) + len(name)
+			at += len(line[at:]) - len(strings.TrimLeft(line[at:], " "))
+			if column >= 0 && at != column {
+				t.Errorf("%s: %q starts its description at column %d, not %d", tc.preset, line, at, column)
+			}
+			column = at
+		}
+	}
+}
