@@ -197,8 +197,17 @@ func runPython(ctx context.Context, r Run) (Observed, error) {
 	if err != nil {
 		return Observed{}, err
 	}
+	o, err := parsePy(out.stdout)
+	if err != nil {
+		return Observed{}, fmt.Errorf("%w (exit %d): %s%s", err, out.code, out.stdout, out.stderr)
+	}
+	return o, nil
+}
+
+// parsePy reads client.py's verdict from its output.
+func parsePy(stdout string) (Observed, error) {
 	var warning string
-	for _, line := range strings.Split(out.stdout, "\n") {
+	for _, line := range strings.Split(stdout, "\n") {
 		switch {
 		case strings.HasPrefix(line, "FAILED "):
 			class, msg, _ := strings.Cut(strings.TrimPrefix(line, "FAILED "), ": ")
@@ -217,7 +226,7 @@ func runPython(ctx context.Context, r Run) (Observed, error) {
 			return Observed{OK: true, Message: msg}, nil
 		}
 	}
-	return Observed{}, fmt.Errorf("client.py said neither OK nor FAILED (exit %d): %s%s", out.code, out.stdout, out.stderr)
+	return Observed{}, errors.New("client.py said neither OK nor FAILED")
 }
 
 // runCurl runs the kit's curl.sh: its exit status and first error line, or the

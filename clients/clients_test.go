@@ -141,6 +141,19 @@ var variants = []struct {
 	{"version-client-too-new", "verify-true", func(s *scenario.Scenario) {
 		s.Client.MinVersion, s.Server.MaxVersion = scenario.TLS13, scenario.TLS12
 	}},
+	// The bank allows only TLS 1.2 CBC suites with a SHA-1 MAC: OpenSSL's
+	// default list has them, CPython's own (which urllib3 2 keeps) does not.
+	{"tls12-cbc-sha1", "verify-true", func(s *scenario.Scenario) {
+		s.Server.MaxVersion, s.Server.CipherSuites = scenario.TLS12, []string{"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"}
+	}},
+	{"tls12-cbc-sha1-rsa", "verify-true", func(s *scenario.Scenario) {
+		s.Spec(scenario.Leaf).Key = pki.RSA2048
+		s.Server.MaxVersion, s.Server.CipherSuites = scenario.TLS12, []string{"TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"}
+	}},
+	// The suites fail Python before the certificate reaches it.
+	{"expired-tls12-cbc-sha1", "expired", func(s *scenario.Scenario) {
+		s.Server.MaxVersion, s.Server.CipherSuites = scenario.TLS12, []string{"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"}
+	}},
 }
 
 // checkClients runs every client and compares it with the prediction for tr.

@@ -136,3 +136,30 @@ var cipherWords = map[string]string{
 	cipherKey:   "The courier offers {shared_suites}, and the bank allows it, but such a suite needs a certificate with an {suite_key} key and the bank's certificate has an {leaf_key} key: the bank can use none of the suites both allow, and answered with handshake_failure.",
 	cipherGroup: "The suites both sides allow are all ECDHE, and every ECDHE suite needs a key-exchange group both sides support: the courier offers {client_groups}, the bank accepts {server_groups}, with none in common for TLS 1.2 (X25519MLKEM768 counts in TLS 1.3 only). Go reports that as no cipher suite in common; the bank answered with handshake_failure.",
 }
+
+// sha1Only is the bank's TLS 1.2 suites when every one it can use with its
+// certificate has a SHA-1 MAC (the CBC suites ending in _CBC_SHA), in a
+// handshake that settled on TLS 1.2; nil otherwise. CPython's own default
+// cipher list (since 3.10: ECDH+AESGCM:ECDH+CHACHA20:ECDH+AES:DHE+AES:!SHA1…)
+// leaves exactly those out of Go's TLS 1.2 suites.
+func (f *facts) sha1Only() []string {
+	if f.t.Version != "TLS 1.2" || len(f.s.Server.CipherSuites) == 0 {
+		return nil
+	}
+	_, keyName := f.s.Answering()
+	kind := ""
+	if sp := f.s.Spec(keyName); sp != nil {
+		kind = keyKind(string(sp.Key))
+	}
+	var usable []string
+	for _, cs := range f.s.Server.CipherSuites {
+		if needs := suiteNeeds(cs); kind != "" && needs != "" && needs != kind {
+			continue
+		}
+		if !strings.HasSuffix(cs, "_CBC_SHA") {
+			return nil
+		}
+		usable = append(usable, cs)
+	}
+	return usable
+}

@@ -147,6 +147,14 @@ func predict(f *facts, client string) ClientVerdict {
 	if w, weak := weakKey(f, client); weak && v.ok {
 		v = w
 	}
+	// The suites are settled before any certificate is read: a courier that
+	// shares none with the bank fails first, whatever would have failed after.
+	if client == Requests && r.shape != loadErr {
+		if suites := f.sha1Only(); suites != nil {
+			v = verdict{class: "requests.exceptions.SSLError", message: pyAlert(alerts["handshake_failure"].text),
+				note: "CPython's own default cipher list (Python 3.10 and later) leaves out the suites with a SHA-1 MAC, and urllib3 2 keeps Python's list, so the courier offers none of the suites the bank can use (" + strings.Join(suites, ", ") + ") and the bank answers with handshake_failure. urllib3 1.26 sets its own list, which has them, and so do curl, openssl, Node and Go; a python3 built with OpenSSL's list (--with-ssl-default-suites=openssl, as Debian's and Ubuntu's are) connects with urllib3 2 too."}
+		}
+	}
 	if v.ok && v.message == "" {
 		v.class, v.message = successMessage(f, client)
 	}
@@ -158,8 +166,10 @@ func predict(f *facts, client string) ClientVerdict {
 }
 
 // notChecked marks the urllib3 2.x predictions: Debian 12, where the proof runs,
-// ships urllib3 1.26 only.
-const notChecked = "Predicted from urllib3 2.x's source, not machine-checked here (Debian 12 ships urllib3 1.26)."
+// ships urllib3 1.26 only. They were checked by hand (clients' TestURLLib3v2)
+// against requests with urllib3 2.7 on a CPython 3.11.7 built with Python's own
+// cipher list, for every story and the proof's edited variants.
+const notChecked = "Predicted from urllib3 2.x's source and checked by hand against urllib3 2.7 on CPython 3.11.7 for every story and the proof's edited variants, not by the automated proof (Debian 12 ships urllib3 1.26)."
 
 // weakKey is the OpenSSL-based clients' refusal of RSA keys under 2048 bits,
 // which Go accepts: OpenSSL at security level 2 (Debian's default) wants 112-bit
@@ -383,8 +393,7 @@ func alertVerdict(f *facts, r row, client string) verdict {
 	read := f.o.Stage == handshake.StageFirstRead
 	switch client {
 	case Requests, Requests1:
-		return verdict{class: "requests.exceptions.SSLError",
-			message: pyPool + "(Caused by SSLError(SSLError(1, " + pyRepr("[SSL: "+mnemonic+"] "+text+" (_ssl.c:{line})") + ")))"}
+		return verdict{class: "requests.exceptions.SSLError", message: pyAlert(text)}
 	case Curl:
 		if read {
 			return verdict{class: "curl: (56)", message: "curl: (56) OpenSSL SSL_read: OpenSSL/{openssl_version}: error:" + code + ":SSL routines::" + text + ", errno 0"}
@@ -405,6 +414,13 @@ func alertVerdict(f *facts, r row, client string) verdict {
 		v.note = readLoopNote
 	}
 	return v
+}
+
+// pyAlert is requests' report of the bank's fatal alert, by OpenSSL's words for
+// it.
+func pyAlert(text string) string {
+	mnemonic := strings.ToUpper(strings.ReplaceAll(text, " ", "_"))
+	return pyPool + "(Caused by SSLError(SSLError(1, " + pyRepr("[SSL: "+mnemonic+"] "+text+" (_ssl.c:{line})") + ")))"
 }
 
 // readLoopNote is net/http's timing-dependent wording of a refusal on the first
