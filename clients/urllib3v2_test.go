@@ -1,4 +1,4 @@
-//go:build unix
+//go:build unix && urllib3v2
 
 package clients
 
@@ -17,14 +17,15 @@ import (
 
 // TestURLLib3v2 checks the "requests" (urllib3 2.x) predictions by hand, with an
 // interpreter Debian does not ship: TLSPLAY_URLLIB3_2_PYTHON names a python3
-// whose requests runs on urllib3 2 (say, pyenv's). Without it the test skips:
-// the automated proof runs Debian's urllib3 1.26 only.
+// whose requests runs on urllib3 2 (say, pyenv's). It is built only with the
+// urllib3v2 tag: the automated proof runs Debian's urllib3 1.26, and a check
+// asked for without its interpreter fails rather than skips.
 //
-//	TLSPLAY_URLLIB3_2_PYTHON=$(pyenv which python3) go test ./clients -run TestURLLib3v2 -v
+//	TLSPLAY_URLLIB3_2_PYTHON=$(pyenv which python3) go test -tags urllib3v2 ./clients -run TestURLLib3v2 -v
 func TestURLLib3v2(t *testing.T) {
 	py := os.Getenv("TLSPLAY_URLLIB3_2_PYTHON")
 	if py == "" {
-		t.Skip("TLSPLAY_URLLIB3_2_PYTHON is not set")
+		t.Fatal("TLSPLAY_URLLIB3_2_PYTHON is not set: name a python3 whose requests runs on urllib3 2")
 	}
 	out, err := exec.Command(py, "-c", "import requests, urllib3; print(urllib3.__version__)").CombinedOutput()
 	if err != nil || !strings.HasPrefix(string(out), "2.") {

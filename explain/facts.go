@@ -108,7 +108,7 @@ func newFacts(t *handshake.Trace) *facts {
 	for k, d := range map[string]string{
 		"leaf": "the bank's certificate", "issuer": "its issuer", "root": "the top of the chain", "names": "no names", "sent": "nothing",
 		"bad": "a certificate of the chain", "bad_from": "a later date", "bad_until": "an earlier date",
-		"badge": "the badge", "badge_issuer": "another CA", "weak_caveat": "", "weak_fix": "", "badge_caveat": "", "badge_fix": "",
+		"badge": "the badge", "badge_issuer": "another CA", "weak_caveat": "", "weak_fix": "", "badge_caveat": "", "badge_fix": "", "suite_fix": "",
 		"client_cas": "the CAs the bank accepts",
 	} {
 		v[k] = d
@@ -176,6 +176,11 @@ func newFacts(t *handshake.Trace) *facts {
 		v["weak_caveat"] = fmt.Sprintf(" But %s's %s is RSA-%d: Go and Node accept it, while Python, curl and openssl s_client (the system's OpenSSL, security level 2) refuse it.", c.name, what, c.rsaBits)
 		v["weak_fix"] = " For the OpenSSL-based clients, reissue " + c.name + " with an RSA-2048 or ECDSA key."
 		break
+	}
+	// A bank that leaves a client only SHA-1 CBC suites loses requests on
+	// urllib3 2 (clients.go): the fix says so even when Go connects.
+	if suites := f.sha1Only(); suites != nil {
+		v["suite_fix"] = " But requests on urllib3 2 (CPython's own cipher list) refuses a bank whose only suites are " + strings.Join(suites, ", ") + ": give the bank an AES-GCM or ChaCha20 suite too, or let it speak TLS 1.3."
 	}
 	// A bank that only asks for a badge lets through one that would fail.
 	for _, st := range f.t.Steps {

@@ -166,7 +166,7 @@ const plainKeyFile = "client-plain.key"
 // fixes is the cure for each reason. A test checks that every preset's cure
 // makes Go's handshake succeed.
 var fixes = map[handshake.Reason]fixRule{
-	handshake.OK: {side: "server", summary: "Nothing to fix: the connection works as it is.{badge_fix}",
+	handshake.OK: {side: "server", summary: "Nothing to fix: the connection works as it is.{badge_fix}{suite_fix}",
 		cases: map[string]string{"weak key": "Nothing to fix for Go and Node, which accept the key.{weak_fix}"},
 		by: func(f *facts) string {
 			if f.vars["weak_fix"] != "" {

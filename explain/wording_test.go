@@ -56,6 +56,13 @@ func TestWordingFollowsTheTrace(t *testing.T) {
 			[]string{"Nothing to fix: the connection works as it is. But the bank lets through a badge that fails its checks"}, nil},
 		{"a strict bank's success has no such caveat", "mtls-ok", none, technical, nil, []string{"does not verify"}},
 
+		// A bank with only SHA-1 CBC suites: Go connects, requests on urllib3 2 does not.
+		{"only SHA-1 CBC suites: the fix says who refuses", "verify-true", func(s *scenario.Scenario) {
+			s.Server.MaxVersion = scenario.TLS12
+			s.Server.CipherSuites = []string{"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"}
+		}, summary, []string{"Nothing to fix: the connection works as it is. But requests on urllib3 2", "give the bank an AES-GCM or ChaCha20 suite"}, nil},
+		{"a GCM suite: no such caveat", "verify-true", func(s *scenario.Scenario) { s.Server.MaxVersion = scenario.TLS12 }, summary, nil, []string{"urllib3 2"}},
+
 		// The versions the courier offered, as a range.
 		{"no version in common: the courier's one version", "tls-version-mismatch", none, technical,
 			[]string{"The courier offered only TLS 1.2 and"}, []string{"at most"}},
