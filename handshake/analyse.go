@@ -114,7 +114,8 @@ func (a *analyser) record(d *direction, rec wire.Record) {
 	payload := Field{Name: strings.ToLower(contentName(rec.Type)) + " payload", Offset: 5, Length: len(rec.Payload)}
 	if protected {
 		payload.Name = "encrypted payload"
-		payload.Value = fmt.Sprintf("%d bytes of ciphertext and authentication tag", len(rec.Payload))
+		payload.Value = fmt.Sprintf("%d bytes, protected", len(rec.Payload))
+		payload.Sub = d.open.layout(payload.Offset, payload.Length)
 	}
 	name := contentName(rec.Type) + " record"
 	idx := len(a.t.Steps)

@@ -223,6 +223,44 @@ func (o *opener) open(rec wire.Record) (contentType uint8, plain []byte, err err
 	}
 }
 
+// layout splits a protected payload of n bytes, at offset at of its record,
+// into what the suite puts there (RFC 8446 5.2; RFC 5246 6.2.3.2 and 6.2.3.3;
+// RFC 7905): nil when n is too short for it.
+func (o *opener) layout(at, n int) []Field {
+	var fields []Field
+	add := func(name, value string, length int) {
+		fields = append(fields, Field{Name: name, Value: value, Offset: at, Length: length})
+		at += length
+	}
+	switch {
+	case o.aead != nil:
+		tag, nonce := o.aead.Overhead(), 0
+		if !o.tls13 && len(o.iv) != 12 {
+			nonce = 8 // AES-GCM in TLS 1.2: the nonce's second half travels with the record
+		}
+		if n-nonce-tag <= 0 {
+			return nil
+		}
+		if nonce > 0 {
+			add("explicit nonce", "the per-record half of the GCM nonce, in the clear", nonce)
+		}
+		body := "the record's content, encrypted"
+		if o.tls13 {
+			body = "the record's content, its real content type and any padding, encrypted"
+		}
+		add("ciphertext", body, n-nonce-tag)
+		add("authentication tag", "the AEAD tag over the content and the record header", tag)
+	case o.block != nil:
+		bs := o.block.BlockSize()
+		if n <= bs {
+			return nil
+		}
+		add("IV", "the record's CBC initialisation vector, in the clear", bs)
+		add("ciphertext", "the content, its HMAC and padding, encrypted", n-bs)
+	}
+	return fields
+}
+
 func (o *opener) openCBC(seq [8]byte, rec wire.Record) (uint8, []byte, error) {
 	bs := o.block.BlockSize()
 	p := rec.Payload

@@ -1,6 +1,7 @@
 package handshake
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/tlsplay/tlsplay/handshake/wire"
@@ -64,4 +65,43 @@ func hasField(fields []Field, name string) bool {
 		}
 	}
 	return false
+}
+
+// A protected record's payload shows what its suite puts there: TLS 1.3 and
+// ChaCha20 a ciphertext and a 16-byte tag, TLS 1.2's AES-GCM an 8-byte
+// explicit nonce first, CBC a 16-byte IV and then the encrypted content with
+// its HMAC and padding.
+func TestProtectedPayloadLayout(t *testing.T) {
+	for _, tc := range []struct {
+		trace *Trace
+		parts []string
+		fixed map[string]int
+	}{
+		{presetTrace(t, "verify-true"), []string{"ciphertext", "authentication tag"}, map[string]int{"authentication tag": 16}},
+		{variantTrace(t, "verify-true@1.2"), []string{"explicit nonce", "ciphertext", "authentication tag"}, map[string]int{"explicit nonce": 8, "authentication tag": 16}},
+		{variantTrace(t, "chacha20@1.2"), []string{"ciphertext", "authentication tag"}, map[string]int{"authentication tag": 16}},
+		{variantTrace(t, "cbc-sha@1.2"), []string{"IV", "ciphertext"}, map[string]int{"IV": 16}},
+	} {
+		seen := 0
+		for _, st := range tc.trace.Steps {
+			if st.Kind != KindRecord || !st.Encrypted || len(st.Fields) < 4 {
+				continue
+			}
+			payload := st.Fields[len(st.Fields)-1]
+			var names []string
+			for _, f := range payload.Sub {
+				names = append(names, f.Name)
+				if n, ok := tc.fixed[f.Name]; ok && f.Length != n {
+					t.Errorf("%s: %s is %d bytes, want %d", tc.trace.Scenario.ID, f.Name, f.Length, n)
+				}
+			}
+			if strings.Join(names, ",") != strings.Join(tc.parts, ",") {
+				t.Errorf("%s, %s: payload parts %q, want %q", tc.trace.Scenario.ID, label(st), names, tc.parts)
+			}
+			seen++
+		}
+		if seen == 0 {
+			t.Errorf("%s: no protected record", tc.trace.Scenario.ID)
+		}
+	}
 }
