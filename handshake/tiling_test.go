@@ -78,7 +78,7 @@ func TestProtectedPayloadLayout(t *testing.T) {
 		fixed map[string]int
 	}{
 		{presetTrace(t, "verify-true"), []string{"ciphertext", "authentication tag"}, map[string]int{"authentication tag": 16}},
-		{variantTrace(t, "verify-true@1.2"), []string{"explicit nonce", "ciphertext", "authentication tag"}, map[string]int{"explicit nonce": 8, "authentication tag": 16}},
+		{variantTrace(t, "aes256-sha384@1.2"), []string{"explicit nonce", "ciphertext", "authentication tag"}, map[string]int{"explicit nonce": 8, "authentication tag": 16}},
 		{variantTrace(t, "chacha20@1.2"), []string{"ciphertext", "authentication tag"}, map[string]int{"authentication tag": 16}},
 		{variantTrace(t, "cbc-sha@1.2"), []string{"IV", "ciphertext"}, map[string]int{"IV": 16}},
 	} {
