@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/tlsplay/tlsplay/handshake/wire"
 )
 
 // WriteText prints the trace for a terminal, in the spirit of
@@ -37,14 +39,14 @@ func (t *Trace) WriteText(w io.Writer) error {
 			if st.Encrypted {
 				enc = " (encrypted)"
 			}
-			ew.printf("%3d %s%s, %s%s\n", i, arrow, st.Name, byteCount(len(st.Bytes)), enc)
+			ew.printf("%3d %s%s, %s%s\n", i, arrow, st.Name, wire.ByteCount(len(st.Bytes)), enc)
 			continue
 		}
 		enc := ""
 		if st.Encrypted {
 			enc = " [decrypted]"
 		}
-		ew.printf("%3d %s  %s%s, %s\n", i, arrow, st.Name, enc, byteCount(len(st.Bytes)))
+		ew.printf("%3d %s  %s%s, %s\n", i, arrow, st.Name, enc, wire.ByteCount(len(st.Bytes)))
 		writeFields(ew, st.Fields, 8)
 		for _, c := range st.Certs {
 			ew.printf("        certificate: %s (issuer %s), %s, %s..%s\n", c.Subject, c.Issuer, c.Key,
@@ -95,12 +97,4 @@ func (e *errWriter) printf(format string, args ...any) {
 	if e.err == nil {
 		_, e.err = fmt.Fprintf(e.w, format, args...)
 	}
-}
-
-// byteCount is "1 byte" or "n bytes".
-func byteCount(n int) string {
-	if n == 1 {
-		return "1 byte"
-	}
-	return fmt.Sprintf("%d bytes", n)
 }

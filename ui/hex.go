@@ -84,7 +84,7 @@ func Hex(b []byte, fields []wire.Field, width int) HexView {
 			owner[j] = v.Leaves
 			j++
 		}
-		v.Nodes = append(v.Nodes, Node{Name: "unlabelled", Value: byteCount(j - i), Offset: i, Length: j - i,
+		v.Nodes = append(v.Nodes, Node{Name: "unlabelled", Value: wire.ByteCount(j - i), Offset: i, Length: j - i,
 			Lo: v.Leaves, Hi: v.Leaves + 1, Leaf: v.Leaves})
 		v.Leaves++
 		i = j

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/handshake/wire"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -69,7 +70,7 @@ func Timeline(t *handshake.Trace) []Beat {
 			if b.Alert {
 				b.Label = "alert: " + b.Label
 			}
-			b.Sub = byteCount(len(st.Bytes))
+			b.Sub = wire.ByteCount(len(st.Bytes))
 			beats = append(beats, b)
 		case handshake.KindCheck:
 			b := Beat{Kind: CheckRun, Side: st.Side, Step: i}
@@ -158,13 +159,6 @@ func CheckState(st *handshake.Step) string {
 		return Advisory
 	}
 	return Fail
-}
-
-func byteCount(n int) string {
-	if n == 1 {
-		return "1 byte"
-	}
-	return fmt.Sprintf("%d bytes", n)
 }
 
 // Speeds are the player's speeds, slowest first.

@@ -97,7 +97,7 @@ func (d *decoder) extension(r *reader, typ uint16, where int) {
 		}
 	case extEarlyData:
 		if where == typeNewSessionTicket {
-			r.num("max early data size", 4, byteCount)
+			r.num("max early data size", 4, ByteCount)
 		}
 	case extCookie:
 		r.opaque("cookie", 2)
@@ -106,7 +106,7 @@ func (d *decoder) extension(r *reader, typ uint16, where int) {
 	case extCompressCertificate:
 		r.list("algorithms", 1, func(r *reader) { r.num("algorithm", 2, certCompressions.dec) })
 	case extRecordSizeLimit:
-		r.num("record size limit", 2, byteCount)
+		r.num("record size limit", 2, ByteCount)
 	default:
 		r.fixed("extension data", r.left())
 	}

@@ -75,7 +75,7 @@ func (r *reader) failf(format string, args ...any) {
 // need reports whether n more bytes for name are available, failing if not.
 func (r *reader) need(name string, n int) bool {
 	if r.ok() && n > r.left() {
-		r.failf("%s needs %s, only %d left", name, byteCount(n), r.left())
+		r.failf("%s needs %s, only %d left", name, ByteCount(n), r.left())
 	}
 	return r.ok()
 }
@@ -101,7 +101,7 @@ func (r *reader) fixed(name string, n int) []byte { return r.take(name, n, count
 
 // vecLen consumes the size-byte length of vector name and checks that it fits.
 func (r *reader) vecLen(name string, size int) int {
-	n := r.num(name+" length", size, byteCount)
+	n := r.num(name+" length", size, ByteCount)
 	if r.ok() && n > r.left() {
 		r.failf("%s length %d exceeds the %d bytes left", name, n, r.left())
 	}
@@ -152,8 +152,8 @@ func (r *reader) list(name string, size int, item func(*reader)) {
 // finish covers what is left unread with an "undecodable bytes" field.
 func (r *reader) finish(what string) {
 	if r.left() > 0 {
-		r.failf("%s has %s left over", what, byteCount(r.left()))
-		r.fields = append(r.fields, Field{Name: "undecodable bytes", Offset: r.pos, Length: r.left(), Value: byteCount(r.left())})
+		r.failf("%s has %s left over", what, ByteCount(r.left()))
+		r.fields = append(r.fields, Field{Name: "undecodable bytes", Offset: r.pos, Length: r.left(), Value: ByteCount(r.left())})
 		r.pos = r.end
 	}
 }
@@ -166,14 +166,15 @@ func bigEndian(b []byte) int {
 	return v
 }
 
-func byteCount(n int) string {
+// ByteCount is "1 byte" or "n bytes".
+func ByteCount(n int) string {
 	if n == 1 {
 		return "1 byte"
 	}
 	return strconv.Itoa(n) + " bytes"
 }
 
-func countBytes(b []byte) string { return byteCount(len(b)) }
+func countBytes(b []byte) string { return ByteCount(len(b)) }
 
 func decimal(v int) string { return strconv.Itoa(v) }
 

@@ -114,7 +114,7 @@ func DecodeMessage(msg []byte, ctx Context) (Message, error) {
 	default:
 		m.Name = fmt.Sprintf("handshake type %d", m.Type)
 	}
-	n := r.num("length", 3, byteCount)
+	n := r.num("length", 3, ByteCount)
 	if r.ok() && n != r.left() {
 		r.failf("length %d does not match the %d bytes that follow", n, r.left())
 	}
@@ -187,7 +187,7 @@ func (d *decoder) certificate(r *reader) {
 
 func (d *decoder) compressedCertificate(r *reader) {
 	r.num("algorithm", 2, certCompressions.dec)
-	r.num("uncompressed length", 3, byteCount)
+	r.num("uncompressed length", 3, ByteCount)
 	r.opaque("compressed certificate message", 3)
 }
 

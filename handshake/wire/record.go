@@ -58,7 +58,7 @@ func RecordHeaderFields(raw []byte) []Field {
 	r := newReader(raw[:min(len(raw), recordHeaderLen)])
 	r.num("content type", 1, contentTypes.dec)
 	r.num("legacy version", 2, versions.hex)
-	r.num("length", 2, byteCount)
+	r.num("length", 2, ByteCount)
 	r.finish("record header")
 	return r.fields
 }

@@ -115,7 +115,7 @@ var messageTests = []struct {
 	name: "ClientHello", msg: clientHello, wantName: "ClientHello",
 	want: map[string]string{
 		"handshake type":                                           "ClientHello (1)",
-		"length":                                                   byteCount(len(clientHello) - 4),
+		"length":                                                   ByteCount(len(clientHello) - 4),
 		"legacy version":                                           "TLS 1.2 (0x0303)",
 		"random":                                                   "32 bytes",
 		"legacy session id length":                                 "32 bytes",
