@@ -150,6 +150,9 @@ var variants = []struct {
 		s.Spec(scenario.Leaf).Key = pki.RSA2048
 		s.Server.MaxVersion, s.Server.CipherSuites = scenario.TLS12, []string{"TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"}
 	}},
+	// No Subject Alternative Names and a Common Name that is not the dialled
+	// name either: the clients that fall back to it refuse too.
+	{"cn-only-other-name", "cn-only", func(s *scenario.Scenario) { s.Spec(scenario.Leaf).CommonName = "other.example" }},
 	// The suites fail Python before the certificate reaches it.
 	{"expired-tls12-cbc-sha1", "expired", func(s *scenario.Scenario) {
 		s.Server.MaxVersion, s.Server.CipherSuites = scenario.TLS12, []string{"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"}

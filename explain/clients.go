@@ -304,10 +304,13 @@ func nameVerdict(f *facts, r row, client string) verdict {
 			listed = append(listed, pyRepr(n))
 		}
 		var ce string
-		switch len(listed) {
-		case 0:
+		switch {
+		case len(listed) == 0 && leaf.cn != "":
+			// No SAN at all: urllib3 1.26 falls back to the Common Name.
+			ce = fmt.Sprintf("hostname %s doesn't match %s", pyRepr(dial), pyRepr(leaf.cn))
+		case len(listed) == 0:
 			ce = "no appropriate commonName or subjectAltName fields were found"
-		case 1:
+		case len(listed) == 1:
 			ce = fmt.Sprintf("hostname %s doesn't match %s", pyRepr(dial), listed[0])
 		default:
 			ce = fmt.Sprintf("hostname %s doesn't match either of %s", pyRepr(dial), strings.Join(listed, ", "))
@@ -321,6 +324,10 @@ func nameVerdict(f *facts, r row, client string) verdict {
 		return verdict{class: "requests.exceptions.SSLError",
 			message: pyPool + "(Caused by SSLError(SSLCertVerificationError(1, " + pyRepr("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: "+what+", certificate is not valid for '"+dial+"'. (_ssl.c:{line})") + ")))"}
 	case Curl:
+		if len(sans(leaf)) == 0 && leaf.cn != "" && !f.dialIP() {
+			// No SAN at all: curl compares the Common Name.
+			return verdict{class: "curl: (60)", message: "curl: (60) SSL: certificate subject name '" + leaf.cn + "' does not match target host name '" + dial + "'"}
+		}
 		return verdict{class: "curl: (60)", message: "curl: (60) SSL: no alternative certificate subject name matches target host name '" + dial + "'"}
 	case OpenSSL:
 		e := x509Err{62, "hostname mismatch", ""}
@@ -347,6 +354,10 @@ func nodeAltnames(f *facts, leaf cert) string {
 	}
 	for _, ip := range leaf.ips {
 		alt = append(alt, "IP Address:"+ip)
+	}
+	if len(alt) == 0 && leaf.cn != "" {
+		// No SAN at all: Node compares the Common Name.
+		return prefix + "Host: " + dial + ". is not cert's CN: " + leaf.cn
 	}
 	if len(leaf.dns) == 0 {
 		return prefix + "Cert does not contain a DNS name"

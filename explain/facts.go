@@ -70,6 +70,7 @@ type cert struct {
 	// selfSigned is what the wire says; a spec says it itself (see top).
 	selfSigned          bool
 	dns, ips            []string
+	cn                  string // the Common Name itself, "" when there is none
 	notBefore, notAfter time.Time
 	// rsaBits is the size of an RSA key, 0 for other keys.
 	rsaBits int
@@ -355,7 +356,7 @@ func (c cert) weak() bool { return c.rsaBits > 0 && c.rsaBits < 2048 }
 
 // specCert is a certificate the wire did not show, as the story describes it.
 func (f *facts) specCert(sp *pki.Spec) cert {
-	c := cert{name: specName(sp), issuer: sp.Issuer, dns: sp.DNSNames, ips: sp.IPAddresses,
+	c := cert{name: specName(sp), issuer: sp.Issuer, dns: sp.DNSNames, ips: sp.IPAddresses, cn: sp.CommonName,
 		notBefore: sp.NotBefore.At(f.s.Now), notAfter: sp.NotAfter.At(f.s.Now), spec: sp}
 	if is := f.s.Spec(sp.Issuer); is != nil {
 		c.issuer = specName(is)
@@ -372,7 +373,7 @@ func wireCert(cs handshake.CertSummary) cert {
 		dns: cs.DNSNames, ips: cs.IPAddresses, notBefore: cs.NotBefore, notAfter: cs.NotAfter}
 	if b, _ := pem.Decode([]byte(cs.PEM)); b != nil {
 		if x, err := x509.ParseCertificate(b.Bytes); err == nil {
-			c.name, c.issuer = shortName(x.Subject), dnName(x.Issuer)
+			c.name, c.issuer, c.cn = shortName(x.Subject), dnName(x.Issuer), x.Subject.CommonName
 		}
 	}
 	fmt.Sscanf(cs.Key, "RSA %d", &c.rsaBits)

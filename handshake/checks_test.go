@@ -125,3 +125,23 @@ func TestBadgeFilesWords(t *testing.T) {
 		}
 	}
 }
+
+// A certificate without Subject Alternative Names is "only in the Common
+// Name" when its Common Name is the dialled name; when it is another name,
+// even the clients that fall back to it refuse: a hostname mismatch.
+func TestCNOnlyNeedsTheName(t *testing.T) {
+	if tr := presetTrace(t, "cn-only"); tr.Outcome.Reason != CNOnly {
+		t.Errorf("cn-only: %s", tr.Outcome.Reason)
+	}
+	s := scenario.Lookup("cn-only").Scenario()
+	s.Spec(scenario.Leaf).CommonName = "other.example"
+	tr := play(t, s)
+	if tr.Outcome.Reason != HostnameMismatch {
+		t.Errorf("a Common Name that is another name: %s", tr.Outcome.Reason)
+	}
+	s = scenario.Lookup("cn-only").Scenario()
+	s.Spec(scenario.Leaf).CommonName = "*." + strings.SplitN(s.Client.Dial, ".", 2)[1]
+	if tr := play(t, s); tr.Outcome.Reason != CNOnly {
+		t.Errorf("a wildcard Common Name covering the dialled name: %s", tr.Outcome.Reason)
+	}
+}

@@ -155,8 +155,8 @@ func (a *analyser) chainReason(checker Side, err error) Reason {
 	switch {
 	case errors.As(err, &he):
 		r = HostnameMismatch
-		if len(he.Certificate.DNSNames) == 0 && len(he.Certificate.IPAddresses) == 0 {
-			r = CNOnly
+		if c := he.Certificate; len(c.DNSNames) == 0 && len(c.IPAddresses) == 0 && cnMatches(c, he.Host) {
+			r = CNOnly // the name is there, where only the Common Name fallback looks
 		}
 	case errors.As(err, &ci):
 		switch ci.Reason {

@@ -207,11 +207,24 @@ func (k *checker) hostname(leaf *x509.Certificate) {
 		return
 	}
 	listed := append(append([]string(nil), leaf.DNSNames...), ipStrings(leaf)...)
-	if len(listed) == 0 {
+	switch {
+	case len(listed) == 0 && cnMatches(leaf, k.in.name):
 		k.add(name, false, CNOnly, "the certificate has no Subject Alternative Names; its Common Name %q is ignored", leaf.Subject.CommonName)
+		return
+	case len(listed) == 0:
+		k.add(name, false, HostnameMismatch, "the certificate has no Subject Alternative Names, and its Common Name %q (which Go ignores) is not %s either", leaf.Subject.CommonName, k.in.name)
 		return
 	}
 	k.add(name, false, HostnameMismatch, "%s is not among %s", k.in.name, strings.Join(listed, ", "))
+}
+
+// cnMatches reports whether a certificate's Common Name would match host as
+// a DNS name does (wildcards included): what clients that still fall back to
+// the Common Name accept. An IP address never matches one.
+func cnMatches(c *x509.Certificate, host string) bool {
+	byCN := *c
+	byCN.DNSNames, byCN.IPAddresses = []string{c.Subject.CommonName}, nil
+	return c.Subject.CommonName != "" && byCN.VerifyHostname(host) == nil
 }
 
 func ipStrings(c *x509.Certificate) []string {
