@@ -381,3 +381,37 @@ func TestScreenReaderNames(t *testing.T) {
 		}
 	}
 }
+
+// A run that answers after the editor became invalid is drawn, and the page
+// still says the handshake shown is not the editor's; a link's notice goes
+// with the first edit.
+func TestStaleAfterLateAnswer(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#no-such-story")
+	notice, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!document.getElementById("notice").hidden`))
+	must(t, err)
+	if !notice {
+		t.Fatal("a link to no story says nothing")
+	}
+	run := readVerdict(t, ctx).Run
+	// A valid edit whose run takes a while (an RSA-4096 intermediate signs the
+	// leaf), then, while it is in flight, an invalid one.
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(() => {
+		const set = (path, v) => { const e = document.querySelector('[data-path="' + path + '"]'); e.value = v;
+			e.dispatchEvent(new Event("input", {bubbles: true})); e.dispatchEvent(new Event("change", {bubbles: true})); };
+		set("certs[1].key", "rsa-4096");
+		setTimeout(() => set("client.dial", "not a host!"), 40);
+	})()`)))
+	waitRun(t, ctx, run)
+	st, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
+		Stale  bool `json:"stale"`
+		Notice bool `json:"notice"`
+	}](`({stale: !document.getElementById("stale").hidden, notice: !document.getElementById("notice").hidden})`))
+	must(t, err)
+	if !st.Stale {
+		t.Error("the late answer hid the notice that the editor is invalid")
+	}
+	if st.Notice {
+		t.Error("the link's notice outlived an edit")
+	}
+}

@@ -205,8 +205,10 @@ func (a *App) openPreset(id string) {
 	a.commit = true
 }
 
-// edit applies one change from the editor.
+// edit applies one change from the editor. What the page said before (a
+// link that could not be opened, say) is about the scenario as it was.
 func (a *App) edit(e ui.Edit, commit bool) {
+	a.notify("")
 	if err := a.ed.Apply(e); err != nil {
 		a.notify("The editor could not apply that change: " + err.Error())
 		return

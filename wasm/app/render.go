@@ -100,7 +100,12 @@ func (a *App) renderVerdict(rebuild bool) {
 	setAttr(root, "data-ok", strconv.FormatBool(v.OK))
 	setAttr(root, "data-run", strconv.Itoa(a.runs))
 	setAttr(root, "class", "verdict tone-"+v.Tone)
-	setHidden(byID("stale"), true)
+	if a.ed.Valid() {
+		setHidden(byID("stale"), true)
+	} else {
+		// A run asked for before the last edit answered: still not the editor's.
+		a.renderStale()
+	}
 	if !rebuild {
 		return
 	}
