@@ -16,6 +16,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/pki"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -413,5 +414,29 @@ func TestStaleAfterLateAnswer(t *testing.T) {
 	}
 	if st.Notice {
 		t.Error("the link's notice outlived an edit")
+	}
+}
+
+// A run that takes seconds (more RSA-3072 keys than the pool holds: the page
+// generates one) says the page is working, and stops saying so with the answer.
+func TestBusy(t *testing.T) {
+	s := scenario.Lookup("verify-true").Scenario()
+	for i := range s.Certs {
+		s.Certs[i].Key = pki.RSA3072
+	}
+	// One more than the pool hands out (its last key is kept aside).
+	for i := range pki.PoolSize(pki.RSA3072) - len(s.Certs) {
+		s.Certs = append(s.Certs, pki.Spec{Name: fmt.Sprintf("spare%d", i), CommonName: "spare", NotBefore: -1, NotAfter: 1, Key: pki.RSA3072})
+	}
+	ctx := newPage(t)
+	must(t, chromedp.Do(ctx, chromedp.Navigate(siteURL+fragmentOf(t, s))))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!document.getElementById("busy").hidden && document.getElementById("verdict").getAttribute("aria-busy") === "true"`,
+		chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		t.Fatalf("a run of seconds never says the page is working: %v", err)
+	}
+	waitLoaded(t, ctx)
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("busy").hidden && !document.getElementById("verdict").hasAttribute("aria-busy")`,
+		chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		t.Errorf("the page still says it is working after the answer: %v", err)
 	}
 }

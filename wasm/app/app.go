@@ -34,6 +34,7 @@ type App struct {
 	// inFlight is set while the engine plays a scenario; again asks for one
 	// more run when it answers, since the scenario changed meanwhile.
 	inFlight, again bool
+	flights         int // counts runs asked for, so a late timer knows its own
 
 	ed      *ui.Editor
 	trace   *handshake.Trace // the last good run: it stays on screen while the editor is invalid
@@ -239,14 +240,36 @@ func (a *App) run() {
 		return
 	}
 	a.inFlight, a.runAsked = true, a.probesShown
+	a.flights++
+	flight := a.flights
 	a.engine.call("run", string(b), func(id int, r reply) {
 		a.post(func() { a.ran(id, r) })
 	})
+	// A run that takes long (RSA keys beyond the pool are generated, which
+	// takes seconds in a browser) says so, rather than leaving the last
+	// verdict on screen as if it were the answer.
+	time.AfterFunc(busyAfter, func() {
+		a.post(func() {
+			if a.inFlight && a.flights == flight {
+				a.setBusy(true)
+			}
+		})
+	})
+}
+
+// busyAfter is how long a run goes before the page says it is working.
+const busyAfter = 400 * time.Millisecond
+
+// setBusy shows or hides that the engine is working, on the verdict too.
+func (a *App) setBusy(on bool) {
+	setHidden(byID("busy"), !on)
+	setAttr(a.verdictEl, "aria-busy", map[bool]string{true: "true"}[on])
 }
 
 // ran draws what the engine answered.
 func (a *App) ran(id int, r reply) {
 	a.inFlight = false
+	a.setBusy(false)
 	if a.again {
 		// The scenario changed while this one ran: drawing it would only
 		// flash a verdict about to be replaced.
