@@ -87,3 +87,14 @@ func TestKitIPv6(t *testing.T) {
 		}
 	}
 }
+
+// The scripts put an IPv6 TLSPLAY_ADDR in brackets before its port, and leave
+// an IPv4 address or a name alone.
+func TestBracketAddr(t *testing.T) {
+	for addr, want := range map[string]string{"::1": "[::1]:8443", "2001:db8::7": "[2001:db8::7]:8443", "127.0.0.1": "127.0.0.1:8443", "bank.example": "bank.example:8443"} {
+		out, err := exec.Command("sh", "-c", "ADDR="+addr+"\n"+bracketAddr+`printf %s "$ADDR:8443"`).Output()
+		if err != nil || string(out) != want {
+			t.Errorf("%s: %q (%v), want %q", addr, out, err, want)
+		}
+	}
+}

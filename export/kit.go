@@ -100,6 +100,10 @@ func topLevel(files []File) []File {
 
 // local is where the scripts connect: their variables.
 // HOST is NAME as a URL writes it: an IPv6 address in brackets.
+// bracketAddr puts an IPv6 TLSPLAY_ADDR in brackets, as it goes before a port
+// (s_server -accept, s_client -connect, curl --connect-to).
+const bracketAddr = "case $ADDR in *:*) ADDR=\"[$ADDR]\" ;; esac\n"
+
 var local = explain.Target{Addr: "$ADDR", Port: "$PORT", Name: "$NAME", URLName: "$HOST", Kit: true}
 
 // hostFromName sets a script's HOST from its NAME: a name or IPv4 address as it
@@ -122,6 +126,7 @@ func script(worlds []world, what string, command func(w world) string, courier, 
 	}
 	b.WriteString("cd \"$(dirname \"$0\")\" || exit 2\n")
 	b.WriteString("ADDR=${TLSPLAY_ADDR:-" + DefaultAddr + "}\nPORT=${TLSPLAY_PORT:-" + DefaultPort + "}\n")
+	b.WriteString(bracketAddr)
 	b.WriteString("if [ \"$1\" = fixed ]; then\n")
 	if len(worlds) > 1 {
 		fmt.Fprintf(&b, "\tcd %s || exit 2\n\t%sset -- %s\n", FixedDir, name(worlds[1]), command(worlds[1]))
