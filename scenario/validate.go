@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 	"strings"
+	"unicode"
 
 	"github.com/tlsplay/tlsplay/pki"
 )
@@ -165,7 +166,7 @@ func (v *validator) client(c *Client) {
 	case c.Dial == "":
 		v.add("client.dial", "empty: the courier must dial a host name or IP address")
 	case !isHost(c.Dial):
-		v.add("client.dial", "%q is neither a DNS name nor an IP address", c.Dial)
+		v.add("client.dial", "%q is neither a DNS name nor an IP address%s", c.Dial, nameProblem(c.Dial))
 	}
 	// RFC 6066 3: server_name carries a host name, never an IP literal.
 	if c.Port < 0 || c.Port > 65535 {
@@ -313,6 +314,30 @@ func isDNSName(s string) bool {
 		}
 	}
 	return true
+}
+
+// nameProblem says what keeps s from being a DNS name, after a colon ("" when
+// nothing specific does: an address that does not parse, say).
+func nameProblem(s string) string {
+	if len(s) > pki.MaxNameLen {
+		return fmt.Sprintf(": longer than %d characters", pki.MaxNameLen)
+	}
+	for _, r := range s {
+		if r > unicode.MaxASCII {
+			return ": it has characters a host name cannot hold; write an internationalised name in its xn-- (punycode) form"
+		}
+	}
+	for _, label := range strings.Split(s, ".") {
+		switch {
+		case label == "" && strings.Contains(s, ":"):
+			return ""
+		case label == "":
+			return ": it has an empty label (two dots in a row, or a dot at either end)"
+		case len(label) > 63:
+			return fmt.Sprintf(": its label %q is longer than 63 characters", label)
+		}
+	}
+	return ""
 }
 
 func oneOf[T comparable](v T, list []T) bool {

@@ -268,3 +268,22 @@ func TestValidateIsDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// A dialled name that is no host name says what is wrong with it.
+func TestDialProblems(t *testing.T) {
+	long := strings.Repeat("a", 64)
+	for dial, want := range map[string]string{
+		"ünïcode.example": "xn-- (punycode)",
+		"bank..example":   "empty label",
+		".bank.example":   "empty label",
+		long + ".example": "longer than 63 characters",
+		"not a host!":     "neither a DNS name nor an IP address",
+	} {
+		s := Lookup("verify-true").Scenario()
+		s.Client.Dial = dial
+		err := s.Validate()
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: %v, want %q", dial, err, want)
+		}
+	}
+}
