@@ -67,7 +67,7 @@ func (v *validator) scenario(s *Scenario) {
 		v.add("story", "longer than %d characters", MaxStoryLen)
 	}
 	if s.Now.IsZero() {
-		v.add("now", "missing: the clock at which the handshake happens")
+		v.add("now", "missing: the clock at which the handshake happens, a time in the years %d..%d", earliestYear, latestYear-1)
 	} else if y := s.Now.Year(); y < earliestYear || y >= latestYear {
 		v.add("now", "year %d is outside %d..%d", y, earliestYear, latestYear-1)
 	}

@@ -287,3 +287,13 @@ func TestDialProblems(t *testing.T) {
 		}
 	}
 }
+
+// A clock left at the zero time (0001-01-01 in the editor) says which years
+// a clock may be.
+func TestZeroClockSaysTheYears(t *testing.T) {
+	s := Lookup("verify-true").Scenario()
+	s.Now = time.Time{}
+	if err := s.Validate(); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("years %d..%d", earliestYear, latestYear-1)) {
+		t.Errorf("zero clock: %v", err)
+	}
+}
