@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tlsplay/tlsplay/handshake/wire"
 	"github.com/tlsplay/tlsplay/internal/testtool"
 	"github.com/tlsplay/tlsplay/scenario"
 )
@@ -61,7 +62,7 @@ func TestProbe(t *testing.T) {
 			}
 			var certs int
 			for _, st := range tr.Steps {
-				if st.Kind == KindMessage && st.Name == "Certificate" && st.Side == Server {
+				if st.IsMessage(wire.TypeCertificate) && st.Side == Server {
 					certs = len(st.Certs)
 					if !st.Encrypted {
 						t.Errorf("TLS 1.3 Certificate not decrypted")

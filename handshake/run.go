@@ -18,6 +18,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tlsplay/tlsplay/handshake/wire"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -192,6 +193,9 @@ var groups = map[scenario.Group]tls.CurveID{
 	scenario.P384:           tls.CurveP384,
 	scenario.P521:           tls.CurveP521,
 }
+
+// GroupID is a scenario's group as it travels.
+func GroupID(g scenario.Group) wire.Group { return wire.Group(groups[g]) }
 
 func curves(gs []scenario.Group) []tls.CurveID {
 	var out []tls.CurveID

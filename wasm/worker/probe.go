@@ -4,7 +4,6 @@ package main
 
 import (
 	"context"
-	"crypto/tls"
 	"crypto/x509"
 	"encoding/pem"
 	"fmt"
@@ -36,11 +35,7 @@ func (s *server) probe(ctx context.Context, t target) (*handshake.Trace, error) 
 	if err != nil || tr.Outcome.Reason != handshake.UnknownAuthority {
 		return tr, err
 	}
-	leaf := serverLeaf(tr)
-	if leaf == nil {
-		return tr, nil
-	}
-	issuers := s.fetchIssuers(ctx, leaf.IssuingCertificateURL)
+	issuers := s.fetchIssuers(ctx, leafIssuerURLs(tr))
 	if len(issuers) == 0 {
 		return tr, nil
 	}
@@ -78,29 +73,13 @@ func (s *server) handshake(ctx context.Context, t target, intermediates []*x509.
 	return nil, refuse(http.StatusBadGateway, "%s did not answer: %s", t.addr(), tr.Outcome.ClientError)
 }
 
-// serverLeaf is the first certificate the server sent, decoded again from the
-// trace's Certificate message (the trace summarises certificates, it does not
-// carry them).
-func serverLeaf(tr *handshake.Trace) *x509.Certificate {
-	var version uint16
-	for _, v := range []uint16{tls.VersionTLS10, tls.VersionTLS11, tls.VersionTLS12, tls.VersionTLS13} {
-		if tls.VersionName(v) == tr.Version {
-			version = v
-		}
-	}
+// leafIssuerURLs are the caIssuers URLs of the first certificate the server
+// sent, as the trace summarises it.
+func leafIssuerURLs(tr *handshake.Trace) []string {
 	for _, st := range tr.Steps {
-		if st.Side != handshake.Server || st.Kind != handshake.KindMessage || st.Name != "Certificate" {
-			continue
+		if st.Side == handshake.Server && st.IsMessage(wire.TypeCertificate) && len(st.Certs) > 0 {
+			return st.Certs[0].IssuerURLs
 		}
-		m, err := wire.DecodeMessage(st.Bytes, wire.Context{Version: version, FromServer: true})
-		if err != nil || len(m.Certificates) == 0 {
-			return nil
-		}
-		c, err := x509.ParseCertificate(m.Certificates[0])
-		if err != nil {
-			return nil
-		}
-		return c
 	}
 	return nil
 }
