@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/handshake/wire"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -71,30 +72,27 @@ func (f *facts) cipherCause() (cause string, v map[string]string) {
 	return cipherGroup, v
 }
 
-// offered are the cipher suites and groups the courier's ClientHello offered.
+// offered are the cipher suites and groups the courier's ClientHello offered,
+// by name.
 func (f *facts) offered() (suites []string, groups []scenario.Group) {
-	for _, st := range f.t.Steps {
-		if st.Side == handshake.Client && st.Kind == handshake.KindMessage && st.Name == "ClientHello" {
-			walkFields(st.Fields, func(fl handshake.Field) {
-				name, _, _ := strings.Cut(fl.Value, " (")
-				switch fl.Name {
-				case "cipher suite":
-					suites = append(suites, name)
-				case "named group":
-					groups = append(groups, scenario.Group(strings.ToLower(name)))
-				}
-			})
-			break
-		}
+	for _, cs := range f.t.Offered.CipherSuites {
+		suites = append(suites, cs.String())
+	}
+	for _, g := range f.t.Offered.Groups {
+		groups = append(groups, scenarioGroup(g))
 	}
 	return suites, groups
 }
 
-func walkFields(fields []handshake.Field, visit func(handshake.Field)) {
-	for _, fl := range fields {
-		visit(fl)
-		walkFields(fl.Sub, visit)
+// scenarioGroup is a group as a scenario names it; one no scenario can name
+// goes by the registry's name, in lower case as the scenario's are.
+func scenarioGroup(g wire.Group) scenario.Group {
+	for _, sg := range scenario.Groups {
+		if handshake.GroupID(sg) == g {
+			return sg
+		}
 	}
+	return scenario.Group(strings.ToLower(g.String()))
 }
 
 // keyKind is the kind of certificate a key makes, as the suites name it.
@@ -143,7 +141,7 @@ var cipherWords = map[string]string{
 // cipher list (since 3.10: ECDH+AESGCM:ECDH+CHACHA20:ECDH+AES:DHE+AES:!SHA1…)
 // leaves exactly those out of Go's TLS 1.2 suites.
 func (f *facts) sha1Only() []string {
-	if f.t.Version != "TLS 1.2" || len(f.s.Server.CipherSuites) == 0 {
+	if f.t.Negotiated.Version != wire.VersionTLS12 || len(f.s.Server.CipherSuites) == 0 {
 		return nil
 	}
 	_, keyName := f.s.Answering()

@@ -109,12 +109,6 @@ func (f *facts) clients() map[string]ClientVerdict {
 	return out
 }
 
-// Annotate fills the trace's outcome with its explanation and client verdicts.
-func Annotate(t *handshake.Trace) {
-	t.Outcome.Explain = Explain(t)
-	t.Outcome.Clients = Clients(t)
-}
-
 // alsoFailing names the other checks that failed, for the technical
 // explanation ("" when none did): Go reports the first, the others need fixing
 // too.

@@ -113,9 +113,8 @@ func TestPresetsExplained(t *testing.T) {
 		t.Run(p.ID, func(t *testing.T) {
 			tr := run(t, p.Scenario())
 			_, cs := checkRendered(t, tr)
-			Annotate(tr)
-			if !reflect.DeepEqual(tr.Outcome.Explain, Explain(tr)) || !reflect.DeepEqual(tr.Outcome.Clients, cs) {
-				t.Errorf("Annotate and Explain/Clients differ")
+			if r := NewReport(tr); !reflect.DeepEqual(r.Explanation, Explain(tr)) || !reflect.DeepEqual(r.Clients, cs) || r.Trace != tr {
+				t.Errorf("NewReport and Explain/Clients differ")
 			}
 			goOK := tr.Outcome.OK
 			for _, k := range ClientKeys {

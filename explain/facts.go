@@ -1,10 +1,6 @@
 package explain
 
 import (
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/asn1"
-	"encoding/pem"
 	"fmt"
 	"net/netip"
 	"slices"
@@ -13,6 +9,7 @@ import (
 	"time"
 
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/handshake/wire"
 	"github.com/tlsplay/tlsplay/pki"
 	"github.com/tlsplay/tlsplay/scenario"
 )
@@ -96,7 +93,7 @@ func newFacts(t *handshake.Trace) *facts {
 		"url_port": "https://" + urlHost(s.Client.Dial) + ":{port}" + requestPath(s),
 		"now":      s.Now.UTC().Format(dateFormat),
 		"alert":    f.o.Alert,
-		"version":  f.version(),
+		"version":  f.version().String(),
 		"offered":  f.versionsOffered(),
 		"detail":   f.detail(),
 		"go_error": f.goError(),
@@ -270,7 +267,7 @@ func (f *facts) fill(tmpl string, keepRunToRun bool) string {
 func (f *facts) sentCerts(side handshake.Side, send []string) []cert {
 	var sent []cert
 	for _, st := range f.t.Steps {
-		if st.Side != side || st.Kind != handshake.KindMessage || st.Name != "Certificate" {
+		if st.Side != side || !st.IsMessage(wire.TypeCertificate) {
 			continue
 		}
 		for i, cs := range st.Certs {
@@ -365,18 +362,14 @@ func (f *facts) specCert(sp *pki.Spec) cert {
 	return c
 }
 
-// wireCert is a certificate as sent. Its Common Name and organisation come from
-// the certificate itself (the summary has the distinguished names only as
-// text), the rest from the summary.
+// wireCert is a certificate as sent, as the trace summarises it.
 func wireCert(cs handshake.CertSummary) cert {
-	c := cert{issuer: cs.Issuer, issuerDN: cs.Issuer, subject: cs.Subject, id: cs.SHA256, selfSigned: cs.SelfSigned,
-		dns: cs.DNSNames, ips: cs.IPAddresses, notBefore: cs.NotBefore, notAfter: cs.NotAfter}
-	if b, _ := pem.Decode([]byte(cs.PEM)); b != nil {
-		if x, err := x509.ParseCertificate(b.Bytes); err == nil {
-			c.name, c.issuer, c.cn = shortName(x.Subject), dnName(x.Issuer), x.Subject.CommonName
-		}
+	c := cert{name: cs.SubjectName.Short(), issuer: called(cs.IssuerName, cs.Issuer), issuerDN: cs.Issuer, subject: cs.Subject,
+		id: cs.SHA256, selfSigned: cs.SelfSigned, dns: cs.DNSNames, ips: cs.IPAddresses, cn: cs.SubjectName.CommonName,
+		notBefore: cs.NotBefore, notAfter: cs.NotAfter}
+	if cs.KeyType == handshake.KeyRSA {
+		c.rsaBits = cs.KeyBits
 	}
-	fmt.Sscanf(cs.Key, "RSA %d", &c.rsaBits)
 	return c
 }
 
@@ -396,24 +389,13 @@ func (c cert) nameOr() string {
 	return "a certificate without a name"
 }
 
-// shortName is a distinguished name's Common Name, else its organisation.
-func shortName(n pkix.Name) string {
-	switch {
-	case n.CommonName != "":
-		return n.CommonName
-	case len(n.Organization) > 0:
-		return n.Organization[0]
-	}
-	return ""
-}
-
-// dnName is how a distinguished name is called: its short name, else the whole
-// name.
-func dnName(n pkix.Name) string {
-	if s := shortName(n); s != "" {
+// called is how a distinguished name is called: its short name, else the
+// whole name, text.
+func called(n handshake.Name, text string) string {
+	if s := n.Short(); s != "" {
 		return s
 	}
-	return n.String()
+	return text
 }
 
 // issuerName is how the chain's leaf calls its issuer: the issuer's own name when
@@ -429,35 +411,16 @@ func issuerName(chain []cert) string {
 // lists them on the wire, else as the scenario configures them.
 func (f *facts) clientCAs() []string {
 	var cas []string
-	for _, st := range f.t.Steps {
-		if st.Side == handshake.Server && st.Kind == handshake.KindMessage && st.Name == "CertificateRequest" {
-			cas = namedCAs(st.Bytes, st.Fields)
-			if len(cas) > 0 {
-				return cas
-			}
-		}
+	for _, n := range f.t.AcceptableCAs {
+		cas = append(cas, called(n, n.Text))
+	}
+	if len(cas) > 0 {
+		return cas
 	}
 	for _, n := range f.s.Server.ClientCAs {
 		if sp := f.s.Spec(n); sp != nil {
 			cas = append(cas, specName(sp))
 		}
-	}
-	return cas
-}
-
-// namedCAs reads the distinguished names out of a CertificateRequest's fields.
-func namedCAs(msg []byte, fields []handshake.Field) []string {
-	var cas []string
-	for _, fl := range fields {
-		if fl.Name == "distinguished name" && fl.Offset+fl.Length <= len(msg) {
-			var rdn pkix.RDNSequence
-			if rest, err := asn1.Unmarshal(msg[fl.Offset:fl.Offset+fl.Length], &rdn); err == nil && len(rest) == 0 {
-				var n pkix.Name
-				n.FillFromRDNSequence(&rdn)
-				cas = append(cas, dnName(n))
-			}
-		}
-		cas = append(cas, namedCAs(msg, fl.Sub)...)
 	}
 	return cas
 }
@@ -648,14 +611,14 @@ func (f *facts) goError() string {
 }
 
 // version is the TLS version negotiated, or the one the client offers at most.
-func (f *facts) version() string {
-	if f.t.Version != "" {
-		return f.t.Version
+func (f *facts) version() wire.Version {
+	if v := f.t.Negotiated.Version; v != 0 {
+		return v
 	}
-	if f.s.Client.MaxVersion != "" {
-		return "TLS " + string(f.s.Client.MaxVersion)
+	if f.s.Client.MaxVersion == scenario.TLS12 {
+		return wire.VersionTLS12
 	}
-	return "TLS 1.3"
+	return wire.VersionTLS13
 }
 
 // versionsOffered is the range of versions the courier offers, in words.
@@ -675,7 +638,7 @@ func (f *facts) versionsOffered() string {
 
 // tls13 reports whether the connection ran (or would have run) TLS 1.3, which
 // decides where a bank's refusal of the badge surfaces.
-func (f *facts) tls13() bool { return f.version() == "TLS 1.3" }
+func (f *facts) tls13() bool { return f.version() == wire.VersionTLS13 }
 
 // leaf is the bank's certificate (empty when nobody knows it).
 func (f *facts) leaf() cert {

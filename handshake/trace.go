@@ -123,9 +123,6 @@ type Outcome struct {
 	Detail string `json:"detail,omitempty"`
 	// Response is what the courier read from the bank, if it got that far.
 	Response string `json:"response,omitempty"`
-	// Explain and Clients are filled in by the explain package.
-	Explain any `json:"explain,omitempty"`
-	Clients any `json:"clients,omitempty"`
 }
 
 // IsMessage reports whether st is a handshake message of type t (a

@@ -169,10 +169,9 @@ func cmdRun(args []string, stdout io.Writer) error {
 		}
 	}
 	if *asJSON {
-		explain.Annotate(tr)
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(tr)
+		return enc.Encode(explain.NewReport(tr))
 	}
 	return tr.WriteText(stdout)
 }

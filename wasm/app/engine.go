@@ -308,8 +308,7 @@ func (w *workshop) run(req request) reply {
 	if err != nil {
 		return reply{err: err}
 	}
-	explain.Annotate(tr)
-	b, err := json.Marshal(tr)
+	b, err := json.Marshal(explain.NewReport(tr))
 	if err != nil {
 		return reply{err: err}
 	}

@@ -82,8 +82,7 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err)
 		return
 	}
-	explain.Annotate(tr) // outcome.explain and outcome.clients, as the CLI's --json has them
-	writeJSON(w, http.StatusOK, tr)
+	writeJSON(w, http.StatusOK, explain.NewReport(tr)) // outcome.explain and outcome.clients, as the CLI's --json has them
 }
 
 // target is what to probe: where to connect, the name to verify, the SNI to send.
