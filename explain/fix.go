@@ -11,6 +11,29 @@ import (
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
+// A fixCase is a case whose words differ from its reason's general ones, as
+// the facts decide it: typed, so that a table keyed by one cannot name another.
+type fixCase int
+
+const (
+	noCase fixCase = iota // the reason's general words
+	// weakKeyCase: the bank's chain holds an RSA key Go accepts and OpenSSL does not.
+	weakKeyCase
+	// What verification turned back on would make of what answered (see
+	// skipVerifyCase).
+	verifyRefuses
+	verifyAccepts
+	verifyRefusesImposter
+	verifyAcceptsImposter
+	// Why no cipher suite was usable (see cipherCause).
+	cipherKey
+	cipherGroup
+	// How the certificate matches a name to dial instead (see dialInstead).
+	dialName
+	dialAddress
+	dialWildcard
+)
+
 // A fixRule is the cure for one reason: who applies it, what it is in words, and
 // the same change made to a copy of the scenario, from which the working calls are
 // rendered. apply reports false when the scenario offers nothing to change (a
@@ -20,8 +43,8 @@ type fixRule struct {
 	summary string
 	// cases, when set, words the summary by the case the facts are in, which
 	// by names; a case without words (or no by) gets summary.
-	cases map[string]string
-	by    func(f *facts) string
+	cases map[fixCase]string
+	by    func(f *facts) fixCase
 	apply func(f *facts, s *scenario.Scenario) bool
 	// then, when set, names a second reason whose cure completes this one's
 	// (verify=True over a chain it refuses needs that chain fixed too).
@@ -167,12 +190,12 @@ const plainKeyFile = "client-plain.key"
 // makes Go's handshake succeed.
 var fixes = map[handshake.Reason]fixRule{
 	handshake.OK: {side: "server", summary: "Nothing to fix: the connection works as it is.{badge_fix}{suite_fix}",
-		cases: map[string]string{"weak key": "Nothing to fix for Go and Node, which accept the key.{weak_fix}"},
-		by: func(f *facts) string {
-			if f.vars["weak_fix"] != "" {
-				return "weak key"
+		cases: map[fixCase]string{weakKeyCase: "Nothing to fix for Go and Node, which accept the key.{weak_fix}"},
+		by: func(f *facts) fixCase {
+			if f.vars.WeakFix != "" {
+				return weakKeyCase
 			}
-			return ""
+			return noCase
 		},
 		apply: func(f *facts, s *scenario.Scenario) bool {
 			return editChain(s, f.chain, func(sp *pki.Spec) bool {
@@ -186,11 +209,11 @@ var fixes = map[handshake.Reason]fixRule{
 	handshake.InsecureSkipVerify: {side: "client", summary: "Turn verification back on (verify=True, or verify= the CA bundle that issued the bank's certificate).",
 		// The cases are skipVerifyCase's: what verification would make of the
 		// certificate that answered, the bank's or an imposter's.
-		cases: map[string]string{
-			"imposter refused":  "Turn verification back on (verify=True, or verify= the CA bundle that issued the bank's certificate). Against the imposter the call then fails, which is the point: it never hands over the parcel.",
-			"imposter accepted": "Turn verification back on (verify=True, or verify= the CA bundle that issued the bank's certificate). Here that alone does not stop the imposter: its certificate passes every check, so whoever issued it must revoke it.",
-			"refused":           "Turn verification back on (verify=True, or verify= the CA bundle that issued the bank's certificate). Verification then refuses the bank's certificate because {refused}: the call fails until that is fixed. {refused_fix}",
-			"accepted":          "Drop verify=False: the bank's certificate passes every check verify=True makes, so the call works with verification on.",
+		cases: map[fixCase]string{
+			verifyRefusesImposter: "Turn verification back on (verify=True, or verify= the CA bundle that issued the bank's certificate). Against the imposter the call then fails, which is the point: it never hands over the parcel.",
+			verifyAcceptsImposter: "Turn verification back on (verify=True, or verify= the CA bundle that issued the bank's certificate). Here that alone does not stop the imposter: its certificate passes every check, so whoever issued it must revoke it.",
+			verifyRefuses:         "Turn verification back on (verify=True, or verify= the CA bundle that issued the bank's certificate). Verification then refuses the bank's certificate because {refused}: the call fails until that is fixed. {refused_fix}",
+			verifyAccepts:         "Drop verify=False: the bank's certificate passes every check verify=True makes, so the call works with verification on.",
 		},
 		by: (*facts).skipVerifyCase,
 		apply: func(f *facts, s *scenario.Scenario) bool {
@@ -230,12 +253,12 @@ var fixes = map[handshake.Reason]fixRule{
 	handshake.HostnameMismatch: {side: "client", summary: "Have the bank's certificate reissued with {dial} among its Subject Alternative Names ({leaf_lists}).",
 		// The cases are dialInstead's: how the certificate matches the name to
 		// dial instead.
-		cases: map[string]string{
-			"name":     "Dial a name the certificate lists ({alt}), or have the bank's certificate reissued with {dial} among its Subject Alternative Names.",
-			"address":  "Dial an address the certificate lists ({alt}), or have the bank's certificate reissued with {dial} among its Subject Alternative Names.",
-			"wildcard": "Dial a name the certificate's wildcard {wildcard} covers, such as {alt} (a wildcard stands for exactly one label), or have the bank's certificate reissued with {dial} among its Subject Alternative Names.",
+		cases: map[fixCase]string{
+			dialName:     "Dial a name the certificate lists ({alt}), or have the bank's certificate reissued with {dial} among its Subject Alternative Names.",
+			dialAddress:  "Dial an address the certificate lists ({alt}), or have the bank's certificate reissued with {dial} among its Subject Alternative Names.",
+			dialWildcard: "Dial a name the certificate's wildcard {wildcard} covers, such as {alt} (a wildcard stands for exactly one label), or have the bank's certificate reissued with {dial} among its Subject Alternative Names.",
 		},
-		by: func(f *facts) string { return f.altHow },
+		by: func(f *facts) fixCase { return f.altHow },
 		apply: func(f *facts, s *scenario.Scenario) bool {
 			if f.alt != "" {
 				s.Client.Dial = f.alt
@@ -302,11 +325,11 @@ var fixes = map[handshake.Reason]fixRule{
 		}},
 	handshake.NoSharedCipher: {side: "server", summary: "The bank allows no cipher suite the courier offers: widen its list (Go's default is fine).",
 		// The cases are cipherCause's: why no suite was usable.
-		cases: map[string]string{
+		cases: map[fixCase]string{
 			cipherKey:   "The suites the bank allows need a certificate with an {suite_key} key, and its certificate has an {leaf_key} key: let the bank allow suites for its certificate (Go's default list is fine), or give it a certificate with an {suite_key} key.",
 			cipherGroup: "The suites are not the problem: the two sides share no key-exchange group, which every ECDHE suite needs. Give them one in common (their defaults share X25519 and P-256).",
 		},
-		by: func(f *facts) string { return f.cipher },
+		by: func(f *facts) fixCase { return f.cipher },
 		apply: func(f *facts, s *scenario.Scenario) bool {
 			if f.cipher == cipherGroup {
 				return emptied(&s.Server.Groups, &s.Client.Groups)

@@ -181,7 +181,7 @@ func TestFactsFromTheWire(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	probed, story := newFacts(probe(t, serveBank(t, m), m)).vars["client_cas"], newFacts(run(t, m.Scenario)).vars["client_cas"]
+	probed, story := newFacts(probe(t, serveBank(t, m), m)).vars.ClientCAs, newFacts(run(t, m.Scenario)).vars.ClientCAs
 	if probed != story || story != specName(m.Scenario.Spec(m.Scenario.Server.ClientCAs[0])) {
 		t.Errorf("the probe names %q, the story %q", probed, story)
 	}
