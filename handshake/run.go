@@ -1,8 +1,6 @@
-// Package handshake runs Go's real crypto/tls client (the courier) and server (the
-// bank) against each other over an in-memory recording connection, and turns what
-// crossed the wire into a Trace: every record and message decoded, TLS 1.3's
-// encrypted flight decrypted with the key log, the verification itemised, and the
-// verdict, which is always Go's own.
+// Package handshake owns the wire: it plays a scenario with Go's crypto/tls at both ends (or probes a real host)
+// and returns the Trace, the typed contract: every byte decoded and decrypted, the checks itemised, Go's verdict.
+// It never words a story or reads its own labels back; in code the ends are client and server, not courier and bank.
 package handshake
 
 import (
