@@ -155,7 +155,7 @@ func TestAnswerHost(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bank := testtool.Serve(t, tls.NewListener(testtool.Listen(t), &tls.Config{Certificates: []tls.Certificate{m.ServerCertificate()}}),
+	server := testtool.Serve(t, tls.NewListener(testtool.Listen(t), &tls.Config{Certificates: []tls.Certificate{m.ServerCertificate()}}),
 		func(c net.Conn) {
 			defer c.Close()
 			c.(*tls.Conn).Handshake()
@@ -188,8 +188,8 @@ func TestAnswerHost(t *testing.T) {
 		reason  handshake.Reason
 		fetched bool
 	}{
-		{"without the issuer", Host{Options: opts, Dial: dial(bank)}, handshake.UnknownAuthority, false},
-		{"with the issuer fetched", Host{Options: opts, Dial: dial(bank), Issuers: issuers}, handshake.MissingIntermediate, true},
+		{"without the issuer", Host{Options: opts, Dial: dial(server)}, handshake.UnknownAuthority, false},
+		{"with the issuer fetched", Host{Options: opts, Dial: dial(server), Issuers: issuers}, handshake.MissingIntermediate, true},
 	} {
 		asked.Store([]string(nil))
 		run, err := e.Answer(context.Background(), tc.host)

@@ -117,10 +117,10 @@ var variants = []variant{
 	// An SNI other than the name dialled: the engine verifies the dialled name in
 	// VerifyConnection, where Go's error is x509's own.
 	{name: "sni-override", preset: "verify-true", reason: OK, edit: func(s *scenario.Scenario) {
-		s.Client.SNI = "www." + scenario.BankHost
+		s.Client.SNI = "www." + scenario.ServerHost
 	}},
 	{name: "sni-override-expired", preset: "expired", reason: Expired, side: Client, stage: StageHandshake,
-		alert: "bad_certificate", edit: func(s *scenario.Scenario) { s.Client.SNI = "www." + scenario.BankHost }},
+		alert: "bad_certificate", edit: func(s *scenario.Scenario) { s.Client.SNI = "www." + scenario.ServerHost }},
 }
 
 func (v variant) scenario(t testing.TB) *scenario.Scenario {
