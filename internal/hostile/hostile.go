@@ -13,7 +13,7 @@ import (
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
-// Code returns printable values that are code to sh or Python (or options to a
+// Code returns values that are code to sh or Python (or options to a
 // command), each of which, if it ever ran, would create the file Canary(dir, i),
 // i its index. Keep dir short: a protocol name holds at most 64 bytes.
 func Code(dir string) []string {
@@ -31,10 +31,14 @@ func Code(dir string) []string {
 		`\"); __import__("os").system("touch %s"); ("`,
 		`'); __import__('os').system('touch %s'); ('`,
 		`"""); __import__("os").system("touch %s") #`,
-		"{HOST.__init__.__globals__[os].system(touch %s)}",
+		"{HOST.__globals__[os].system(touch %s)}",
 		`--output=%s`,
 		`-writerand=%s`,
 		"%s x\\",
+		// A line break is no text in most fields (validation refuses it), but a
+		// story holds several lines.
+		"x\ntouch %s",
+		"x\r\ntouch %s #",
 	}
 	out := make([]string, len(templates))
 	for i, tmpl := range templates {
@@ -50,6 +54,7 @@ func Canary(dir string, i int) string { return filepath.Join(dir, fmt.Sprintf("c
 
 // Controls are values holding characters no text field may hold: terminal
 // controls, line breaks, direction overrides, a byte that is not UTF-8.
+// AllControls is all of them in one value.
 var Controls = []string{
 	"\x1b[2J\x1b[31mred",
 	"a\rb",
@@ -69,6 +74,9 @@ var Controls = []string{
 	"a\u2028b",
 	"a\xffb",
 }
+
+// AllControls is every value of Controls in one.
+var AllControls = strings.Join(Controls, "")
 
 // Fields lists the path of every string in a Scenario, as the validator names
 // fields ("certs[0].cn", "server.alpn[0]"): a list stands for its element 0.
