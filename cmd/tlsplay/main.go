@@ -42,7 +42,7 @@ func main() {
 	if err == nil {
 		return
 	}
-	fmt.Fprintln(os.Stderr, "tlsplay: "+scenario.Visible(oneLine(err.Error()), ""))
+	fmt.Fprintln(os.Stderr, "tlsplay: "+oneLine(scenario.Visible(err.Error(), "\n")))
 	if errors.As(err, new(usageError)) {
 		os.Exit(2)
 	}
