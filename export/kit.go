@@ -385,7 +385,7 @@ session = requests.Session()
 `)
 	b.WriteString("if FIXED:\n")
 	if len(worlds) > 1 {
-		fmt.Fprintf(&b, "    os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), %q))\n", FixedDir)
+		fmt.Fprintf(&b, "    os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), %s))\n", explain.PyQuote(FixedDir))
 		b.WriteString(pyWorld(worlds[1]))
 	} else {
 		b.WriteString("    sys.exit(\"this story has no fix to run: see README.txt\")\n")
