@@ -2,9 +2,7 @@ package explain
 
 import (
 	"fmt"
-	"net/netip"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -580,19 +578,6 @@ func (f *facts) leaf() cert {
 // dialIP reports whether the courier dials an IP address rather than a name.
 func (f *facts) dialIP() bool { return scenario.IsIP(f.s.Client.Dial) }
 
-// realHost reports whether the scenario is a real host's (a probe's): it crafts
-// no certificate.
-func realHost(s *scenario.Scenario) bool { return len(s.Certs) == 0 }
-
-// requestPath is what the courier asks for: the playground bank's vault, or a
-// real host's front page.
-func requestPath(s *scenario.Scenario) string {
-	if realHost(s) {
-		return "/"
-	}
-	return VaultPath
-}
-
 // specName is how a certificate is called: its Common Name, else its
 // organisation, else its name in the scenario.
 func specName(sp *pki.Spec) string {
@@ -623,20 +608,4 @@ func first(names []string) string {
 		return ""
 	}
 	return names[0]
-}
-
-// urlHost is the host as written in a URL: IPv6 addresses in brackets.
-// urlAuthority is the host and, when it is not 443, the port of the URL asked for.
-func urlAuthority(s *scenario.Scenario) string {
-	if s.Client.Port != 0 && s.Client.Port != 443 {
-		return urlHost(s.Client.Dial) + ":" + strconv.Itoa(s.Client.Port)
-	}
-	return urlHost(s.Client.Dial)
-}
-
-func urlHost(dial string) string {
-	if a, err := netip.ParseAddr(dial); err == nil && a.Is6() {
-		return "[" + dial + "]"
-	}
-	return dial
 }
