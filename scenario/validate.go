@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/tlsplay/tlsplay/pki"
@@ -38,8 +39,13 @@ const (
 )
 
 // Validate returns every problem with the scenario, or nil.
-func (s *Scenario) Validate() error {
-	v := &validator{names: map[string]bool{}}
+func (s *Scenario) Validate() error { return s.validate(false) }
+
+// validate is Validate for a scenario read from JSON that may not give the
+// clock at all (noClock): that is "missing", where a clock set to the zero
+// time is too early.
+func (s *Scenario) validate(noClock bool) error {
+	v := &validator{names: map[string]bool{}, noClock: noClock}
 	v.scenario(s)
 	if len(v.ps) == 0 {
 		return nil
@@ -48,8 +54,9 @@ func (s *Scenario) Validate() error {
 }
 
 type validator struct {
-	ps    Problems
-	names map[string]bool
+	ps      Problems
+	names   map[string]bool
+	noClock bool
 }
 
 func (v *validator) add(field, format string, args ...any) {
@@ -66,10 +73,13 @@ func (v *validator) scenario(s *Scenario) {
 	if len(s.Story) > MaxStoryLen {
 		v.add("story", "longer than %d characters", MaxStoryLen)
 	}
-	if s.Now.IsZero() {
+	switch y := s.Now.Year(); {
+	case v.noClock:
 		v.add("now", "missing: the clock at which the handshake happens, a time in the years %d..%d", earliestYear, latestYear-1)
-	} else if y := s.Now.Year(); y < earliestYear || y >= latestYear {
-		v.add("now", "year %d is outside %d..%d", y, earliestYear, latestYear-1)
+	case y < earliestYear:
+		v.add("now", "too early: %s is before %d; the clock is a time in the years %d..%d", s.Now.Format(time.RFC3339), earliestYear, earliestYear, latestYear-1)
+	case y >= latestYear:
+		v.add("now", "too late: %s is after %d; the clock is a time in the years %d..%d", s.Now.Format(time.RFC3339), latestYear-1, earliestYear, latestYear-1)
 	}
 	v.certs(s.Certs)
 	v.server(&s.Server)
