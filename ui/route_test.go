@@ -37,7 +37,10 @@ func TestParseRoute(t *testing.T) {
 		{"future version", "#s9.abc", DefaultPreset, "", "version"},
 		{"invalid scenario", "#" + hostileFrag, DefaultPreset, "", "client.dial"},
 		{"megabyte", "#s1." + strings.Repeat("A", 1<<20), DefaultPreset, "", "at most"},
-		{"megabyte of junk", "#" + strings.Repeat("<", 1<<20), DefaultPreset, "", "characters"},
+		{"megabyte of junk", "#" + strings.Repeat("<", 1<<20), DefaultPreset, "", "too long: 1048576 characters, a link holds at most 16384"},
+		{"just too long", "#" + strings.Repeat("x", scenario.MaxFragmentLen+1), DefaultPreset, "", "too long: 16385 characters"},
+		{"too long, though a story's name starts it", "#expired" + strings.Repeat(" ", scenario.MaxFragmentLen), DefaultPreset, "", "too long"},
+		{"cut short", "#" + share[:len(share)/2], DefaultPreset, "", "cut short: the link ends before the scenario does; copy the whole link"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := ParseRoute(tc.hash)

@@ -175,7 +175,12 @@ func (a *App) boot() {
 
 // openHash opens what the location's fragment names.
 func (a *App) openHash(fromHistory bool) {
-	r := ui.ParseRoute(js.Global().Get("location").Get("hash").String())
+	var r ui.Route
+	if hash, n, ok := locationHash(); ok {
+		r = ui.ParseRoute(hash)
+	} else {
+		r = ui.TooLongRoute(n - 1) // without the "#"
+	}
 	if r.Err != nil {
 		a.notify("This link could not be opened: " + ui.Describe(r.Err) + ". Showing the default story instead.")
 	} else {
@@ -347,11 +352,22 @@ func (a *App) pushHistory() {
 		a.notify("The share link could not be made: " + err.Error())
 		return
 	}
-	loc := js.Global().Get("location")
-	if loc.Get("hash").String() == frag || (frag == "#"+ui.DefaultPreset && loc.Get("hash").String() == "") {
+	if hash, _, ok := locationHash(); ok && (hash == frag || frag == "#"+ui.DefaultPreset && hash == "") {
 		return
 	}
 	js.Global().Get("history").Call("pushState", nil, "", frag)
+}
+
+// locationHash is the location's fragment, "#" included. One longer than a
+// link can be (a script may set 20 MB) is not copied into the program, which
+// would take seconds: ok is false, and n its length.
+func locationHash() (hash string, n int, ok bool) {
+	h := js.Global().Get("location").Get("hash")
+	// A string's length, read through its wrapper object (Length wants one).
+	if n = js.Global().Get("Object").New(h).Length(); n > ui.MaxHashLen {
+		return "", n, false
+	}
+	return h.String(), n, true
 }
 
 // schedule arms the player's next tick; a newer schedule cancels it.
