@@ -61,6 +61,20 @@ func TooLongRoute(n int) Route {
 	return Route{Scenario: scenario.Lookup(DefaultPreset).Scenario(), Err: scenario.TooLong(n)}
 }
 
+// CheckRunArg says what is wrong with what tlsplay.run was given, before the
+// engine is asked: it takes a story's id (tlsplay.presets() lists them) or a
+// scenario's JSON, an object. Anything else is taken for a story's id.
+func CheckRunArg(arg string) error {
+	t := strings.TrimSpace(arg)
+	switch {
+	case scenario.Lookup(arg) != nil, strings.HasPrefix(t, "{"), strings.HasPrefix(t, "["):
+		return nil
+	case t == "":
+		return errors.New("tlsplay.run needs a story's id, such as \"expired\" (tlsplay.presets() lists them), or a scenario's JSON")
+	}
+	return fmt.Errorf("there is no story %s: tlsplay.presets() lists the stories' ids, and the page's list of stories shows them; a scenario of your own is passed as its JSON, an object", Clip(arg, 40))
+}
+
 // maxListed is how many of a link's problems a message names.
 const maxListed = 4
 

@@ -112,3 +112,34 @@ func TestDescribe(t *testing.T) {
 		t.Errorf("a long error stays %d bytes long", len(got))
 	}
 }
+
+// tlsplay.run says there is no such story rather than how JSON failed to
+// parse a story's id, and where the stories are listed.
+func TestCheckRunArg(t *testing.T) {
+	for _, tt := range []struct {
+		arg  string
+		want string // "" for an argument the engine is asked about
+	}{
+		{"expired", ""},
+		{`{"now": 5}`, ""},
+		{" \n{}", ""},
+		{"[1]", ""},
+		{"no-such", `there is no story "no-such": tlsplay.presets() lists the stories' ids`},
+		{"Expired", `there is no story "Expired"`},
+		{"expired ", `there is no story "expired "`},
+		{"<script>", `there is no story "<script>"`},
+		{strings.Repeat("x", 1000), "(1000 characters)"},
+		{"", "tlsplay.run needs a story's id"},
+		{"  ", "tlsplay.run needs a story's id"},
+	} {
+		err := CheckRunArg(tt.arg)
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("CheckRunArg(%.40q): %v", tt.arg, err)
+		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+			t.Errorf("CheckRunArg(%.40q) = %v, want %q", tt.arg, err, tt.want)
+		case err != nil && len(err.Error()) > 300:
+			t.Errorf("CheckRunArg(%.40q): a message of %d bytes", tt.arg, len(err.Error()))
+		}
+	}
+}
