@@ -3,6 +3,7 @@ package scenario
 import (
 	"fmt"
 	"net/netip"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -118,9 +119,10 @@ func (v *validator) certs(specs []pki.Spec) {
 	for i := range specs {
 		if cyclic(specs, i) {
 			v.add(fmt.Sprintf("certs[%d].issuer", i), "issuers form a cycle through %q", specs[i].Name)
-			return
+			break
 		}
 	}
+	v.keyBudget(specs)
 }
 
 // cyclic reports whether following issuers from specs[i] comes back to it.
@@ -365,4 +367,46 @@ func join[T ~string](list []T) string {
 		s[i] = string(v)
 	}
 	return strings.Join(s, ", ")
+}
+
+// MaxKeyCost bounds the keys a scenario has made on the spot, beyond the RSA
+// keys kept ready, in RSA-2048 keys (pki.MakeCost): one RSA-4096 key, up to
+// 6 s in a browser.
+const MaxKeyCost = 8
+
+// keyBudget refuses a scenario whose RSA keys beyond those kept ready
+// (pki.ReadyKeys) would take longer to make than MaxKeyCost allows: sixteen
+// RSA-4096 keys took a browser 79 s. The problem is at the key that goes over.
+func (v *validator) keyBudget(specs []pki.Spec) {
+	count := map[pki.KeyType]int{}
+	cost := 0
+	for i, sp := range specs {
+		count[sp.Key]++
+		if count[sp.Key] <= pki.ReadyKeys(sp.Key) || pki.MakeCost(sp.Key) == 0 {
+			continue
+		}
+		cost += pki.MakeCost(sp.Key)
+		if cost > MaxKeyCost {
+			v.add(fmt.Sprintf("certs[%d].key", i), "the scenario's %s %s key: %d are kept ready and the rest are made on the spot, seconds each in a browser, "+
+				"and this one brings what the scenario makes to as much as %d RSA-2048 keys, more than the %d a scenario may make; "+
+				"choose ecdsa-p256 or a smaller RSA key here, or use fewer %s keys",
+				ordinal(count[sp.Key]), sp.Key, pki.ReadyKeys(sp.Key), cost, MaxKeyCost, sp.Key)
+			return
+		}
+	}
+}
+
+// ordinal writes 1 as "1st", 12 as "12th", 22 as "22nd".
+func ordinal(n int) string {
+	suffix := "th"
+	switch {
+	case n%100 >= 11 && n%100 <= 13:
+	case n%10 == 1:
+		suffix = "st"
+	case n%10 == 2:
+		suffix = "nd"
+	case n%10 == 3:
+		suffix = "rd"
+	}
+	return strconv.Itoa(n) + suffix
 }
