@@ -374,26 +374,51 @@ func join[T ~string](list []T) string {
 // 6 s in a browser.
 const MaxKeyCost = 8
 
+// KeyCost is what making the keys of s takes beyond those kept ready, in
+// RSA-2048 keys (pki.MakeCost): 0 for a scenario crafted in milliseconds.
+func (s *Scenario) KeyCost() int {
+	cost, _ := keyCost(s.Certs)
+	return cost
+}
+
+// keyCost adds up pki.MakeCost of the keys beyond pki.ReadyKeys, in the
+// order of specs; over is the index of the spec that takes it over
+// MaxKeyCost, -1 if none does.
+func keyCost(specs []pki.Spec) (cost, over int) {
+	count := map[pki.KeyType]int{}
+	over = -1
+	for i, sp := range specs {
+		count[sp.Key]++
+		if count[sp.Key] > pki.ReadyKeys(sp.Key) {
+			cost += pki.MakeCost(sp.Key)
+		}
+		if cost > MaxKeyCost && over < 0 {
+			over = i
+		}
+	}
+	return cost, over
+}
+
 // keyBudget refuses a scenario whose RSA keys beyond those kept ready
 // (pki.ReadyKeys) would take longer to make than MaxKeyCost allows: sixteen
 // RSA-4096 keys took a browser 79 s. The problem is at the key that goes over.
 func (v *validator) keyBudget(specs []pki.Spec) {
-	count := map[pki.KeyType]int{}
-	cost := 0
-	for i, sp := range specs {
-		count[sp.Key]++
-		if count[sp.Key] <= pki.ReadyKeys(sp.Key) || pki.MakeCost(sp.Key) == 0 {
-			continue
-		}
-		cost += pki.MakeCost(sp.Key)
-		if cost > MaxKeyCost {
-			v.add(fmt.Sprintf("certs[%d].key", i), "the scenario's %s %s key: %d are kept ready and the rest are made on the spot, seconds each in a browser, "+
-				"and this one brings what the scenario makes to as much as %d RSA-2048 keys, more than the %d a scenario may make; "+
-				"choose ecdsa-p256 or a smaller RSA key here, or use fewer %s keys",
-				ordinal(count[sp.Key]), sp.Key, pki.ReadyKeys(sp.Key), cost, MaxKeyCost, sp.Key)
-			return
+	_, over := keyCost(specs)
+	if over < 0 {
+		return
+	}
+	sp := specs[over]
+	nth := 0
+	for _, o := range specs[:over+1] {
+		if o.Key == sp.Key {
+			nth++
 		}
 	}
+	cost, _ := keyCost(specs[:over+1])
+	v.add(fmt.Sprintf("certs[%d].key", over), "the scenario's %s %s key: %d are kept ready and the rest are made on the spot, seconds each in a browser, "+
+		"and this one brings what the scenario makes to as much as %d RSA-2048 keys, more than the %d a scenario may make; "+
+		"choose ecdsa-p256 or a smaller RSA key here, or use fewer %s keys",
+		ordinal(nth), sp.Key, pki.ReadyKeys(sp.Key), cost, MaxKeyCost, sp.Key)
 }
 
 // ordinal writes 1 as "1st", 12 as "12th", 22 as "22nd".

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -321,29 +322,33 @@ func TestKeyBudget(t *testing.T) {
 	for _, tt := range []struct {
 		name string
 		keys []pki.KeyType
-		over int // the index of the certificate that goes over, -1 for none
-		want string
+		over int    // the index of the certificate that goes over, -1 for none
+		want string // the problem; for a scenario within the budget, its KeyCost
 	}{
-		{"all kept ready", n(ready, pki.RSA4096), -1, ""},
-		{"one RSA-4096 made", n(ready+1, pki.RSA4096), -1, ""},
+		{"all kept ready", n(ready, pki.RSA4096), -1, "0"},
+		{"one RSA-4096 made", n(ready+1, pki.RSA4096), -1, "8"},
 		{"two RSA-4096 made", n(ready+2, pki.RSA4096), ready + 1,
 			"certs[8].key: the scenario's 9th rsa-4096 key: 7 are kept ready and the rest are made on the spot, seconds each in a browser, and this one brings what the scenario makes to as much as 16 RSA-2048 keys, more than the 8 a scenario may make; choose ecdsa-p256 or a smaller RSA key here, or use fewer rsa-4096 keys"},
-		{"two RSA-3072 made", n(ready+2, pki.RSA3072), -1, ""},
+		{"two RSA-3072 made", n(ready+2, pki.RSA3072), -1, "6"},
 		{"three RSA-3072 made", n(ready+3, pki.RSA3072), ready + 2, "the scenario's 10th rsa-3072 key"},
-		{"five RSA-2048 made", n(ready+5, pki.RSA2048), -1, ""},
-		{"eight RSA-2048 made", keys(n(ready+8, pki.RSA2048)), -1, ""},
+		{"five RSA-2048 made", n(ready+5, pki.RSA2048), -1, "5"},
+		{"eight RSA-2048 made", keys(n(ready+8, pki.RSA2048)), -1, "8"},
 		{"nine RSA-2048 made", keys(n(ready+9, pki.RSA2048)), ready + 8, "as much as 9 RSA-2048 keys"},
 		{"an RSA-4096 made after an RSA-2048", keys(n(ready+1, pki.RSA2048), n(ready+1, pki.RSA4096)), 2*ready + 1,
 			"the scenario's 8th rsa-4096 key: 7 are kept ready and the rest are made on the spot, seconds each in a browser, and this one brings what the scenario makes to as much as 9 RSA-2048 keys"},
 		{"keys made in any order count alike", keys(n(ready, pki.RSA4096), n(ready+1, pki.RSA2048), n(1, pki.RSA4096)), 2*ready + 1, "as much as 9 RSA-2048 keys"},
-		{"ECDSA costs nothing", n(MaxCerts, pki.ECDSAP384), -1, ""},
-		{"nor does Ed25519", n(MaxCerts, pki.Ed25519), -1, ""},
+		{"ECDSA costs nothing", n(MaxCerts, pki.ECDSAP384), -1, "0"},
+		{"nor does Ed25519", n(MaxCerts, pki.Ed25519), -1, "0"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			err := with(tt.keys...).Validate()
+			s := with(tt.keys...)
+			err := s.Validate()
 			if tt.over < 0 {
 				if err != nil {
 					t.Fatalf("refused: %v", err)
+				}
+				if got := strconv.Itoa(s.KeyCost()); got != tt.want {
+					t.Errorf("KeyCost %s, want %s", got, tt.want)
 				}
 				return
 			}
