@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"encoding/base64"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -50,6 +51,17 @@ func displayOnly() *scenario.Scenario {
 	return s
 }
 
+// overBudget is a scenario that would have the page make two RSA-4096 keys
+// on the spot, more than the validator lets one scenario make: a link
+// carries it all the same.
+func overBudget() *scenario.Scenario {
+	s := scenario.Lookup("verify-true").Scenario()
+	for i := range pki.ReadyKeys(pki.RSA4096) + 2 {
+		s.Certs = append(s.Certs, pki.Spec{Name: fmt.Sprintf("big%d", i), CommonName: "big", NotAfter: 1, Key: pki.RSA4096})
+	}
+	return s
+}
+
 func fragmentOf(t *testing.T, s *scenario.Scenario) string {
 	t.Helper()
 	f, err := scenario.EncodeFragment(s)
@@ -73,6 +85,7 @@ func TestHostileFragments(t *testing.T) {
 		{"cut short", fragmentOf(t, everywhere())[:200], "cut short"},
 		{"unknown version", "#s7.AAAA", "version"},
 		{"not a scenario", "#s1." + rawFragment(t, `{"certs": "nope"}`), "scenario JSON"},
+		{"keys beyond what a scenario may make", fragmentOf(t, overBudget()), "certs[11].key: too many keys to make"},
 		{"a megabyte", "#s1." + strings.Repeat("A", 1<<20), "at most"},
 		{"a megabyte of markup", "#" + strings.Repeat("<", 1<<20/3), "characters"},
 	} {

@@ -415,9 +415,9 @@ func (v *validator) keyBudget(specs []pki.Spec) {
 		}
 	}
 	cost, _ := keyCost(specs[:over+1])
-	v.add(fmt.Sprintf("certs[%d].key", over), "the scenario's %s %s key: %d are kept ready and the rest are made on the spot, seconds each in a browser, "+
-		"and this one brings what the scenario makes to as much as %d RSA-2048 keys, more than the %d a scenario may make; "+
-		"choose ecdsa-p256 or a smaller RSA key here, or use fewer %s keys",
+	v.add(fmt.Sprintf("certs[%d].key", over), "too many keys to make: the %s %s key is made on the spot (%d are kept ready), "+
+		"and the keys the scenario makes would cost as much as %d RSA-2048 keys, over the %d allowed (seconds each in a browser); "+
+		"use ecdsa-p256, a smaller RSA key or fewer %s keys",
 		ordinal(nth), sp.Key, pki.ReadyKeys(sp.Key), cost, MaxKeyCost, sp.Key)
 }
 
