@@ -212,7 +212,7 @@ func fieldOf(t reflect.Type, key string) (reflect.StructField, bool) {
 	for _, f := range reflect.VisibleFields(t) {
 		name := jsonName(f)
 		switch {
-		case !f.IsExported() || name == "-":
+		case name == "":
 		case name == key:
 			return f, true
 		case folded == nil && strings.EqualFold(name, key):
@@ -225,19 +225,11 @@ func fieldOf(t reflect.Type, key string) (reflect.StructField, bool) {
 	return reflect.StructField{}, false
 }
 
-func jsonName(f reflect.StructField) string {
-	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-	if name == "" {
-		return f.Name
-	}
-	return name
-}
-
 // knownFields lists what an object of type t may hold.
 func knownFields(t reflect.Type) string {
 	var names []string
 	for _, f := range reflect.VisibleFields(t) {
-		if name := jsonName(f); f.IsExported() && name != "-" {
+		if name := jsonName(f); name != "" {
 			names = append(names, name)
 		}
 	}
