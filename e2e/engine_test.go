@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 
 	"github.com/tlsplay/tlsplay/pki"
@@ -54,11 +53,7 @@ func openByScript(t *testing.T, ctx context.Context, s *scenario.Scenario) {
 // says the run was cancelled, and keeps working.
 func TestKeysMadeDoNotHoldUpTheEngine(t *testing.T) {
 	ctx := newPage(t)
-	downloads := t.TempDir()
-	_, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
-		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads,
-		BrowserContextID: chromedp.FromContext(ctx).BrowserContextID})
-	must(t, err)
+	downloads := allowDownloads(t, ctx)
 	open(t, ctx, "#verify-true")
 
 	// The run alone, as the engine plays it with nothing else to do.
