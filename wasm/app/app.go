@@ -297,6 +297,8 @@ const busyAfter = 400 * time.Millisecond
 // setBusy shows or hides that the engine is working, on the verdict too.
 func (a *App) setBusy(on bool) {
 	setHidden(byID("busy"), !on)
+	// Without a worker the run is the page's own, and cannot be ended.
+	setHidden(byID("cancel-run"), a.engine.local != nil)
 	setAttr(a.verdictEl, "aria-busy", map[bool]string{true: "true"}[on])
 }
 
