@@ -157,6 +157,16 @@ var defects = map[string]defect{
 		},
 		ssl:   sslWant{20, 1, "unable to get local issuer certificate"},
 		shows: []show{{file: ServerChainFile, has: []string{"Issuer: O = Example Corp, CN = Example Corp Issuing CA"}}}},
+	// The proxy's issuing CA names the company: its issuer, the company's
+	// root, is in no public bundle; trusting that root is the cure.
+	"corporate-proxy": {reason: handshake.UnknownAuthority,
+		server: unknownAuthority("Example Corp TLS Inspection CA", "unknown authority"),
+		fix: func(s *scenario.Scenario) {
+			s.Client.Verify, s.Client.Bundle = scenario.VerifyBundle, []string{scenario.Root}
+		},
+		ssl: sslWant{20, 1, "unable to get local issuer certificate"},
+		shows: []show{{file: ServerChainFile, has: []string{"Issuer: O = Example Corp, CN = Example Corp TLS Inspection CA"}},
+			{file: ServerChainFile, index: 1, has: []string{"Issuer: O = Example Corp, CN = Example Corp Root CA"}}}},
 	"hostname-mismatch": {reason: handshake.HostnameMismatch,
 		server: hostnameErr("www.bankofamerica.com", "bankofamerica.com"),
 		fix:    func(s *scenario.Scenario) { s.Client.Dial = "www.bankofamerica.com" },

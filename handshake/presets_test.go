@@ -26,6 +26,7 @@ var expected = map[string]expectation{
 	"verify-false-mitm":          {true, InsecureSkipVerify, 0, StageNone, ""},
 	"custom-ca-bundle":           {true, OK, 0, StageNone, ""},
 	"internal-ca-default-bundle": {false, UnknownAuthority, Client, StageHandshake, "bad_certificate"},
+	"corporate-proxy":            {false, UnknownAuthority, Client, StageHandshake, "bad_certificate"},
 	"hostname-mismatch":          {false, HostnameMismatch, Client, StageHandshake, "bad_certificate"},
 	"expired":                    {false, Expired, Client, StageHandshake, "bad_certificate"},
 	"not-yet-valid":              {false, NotYetValid, Client, StageHandshake, "bad_certificate"},

@@ -86,6 +86,16 @@ func withCorporateCA(s *Scenario) {
 	s.Client.Dial = "vault.corp.example"
 }
 
+// withInspectingProxy makes what answers for the public bank the company's
+// TLS-inspecting proxy: a certificate for the bank's name, re-signed on the fly by
+// the proxy's issuing CA under the company's root, which only IT installs.
+func withInspectingProxy(s *Scenario) {
+	r, im := s.Spec(Root), s.Spec(Intermediate)
+	r.CommonName, r.Organization, r.Public = "Example Corp Root CA", "Example Corp", false
+	im.CommonName, im.Organization = "Example Corp TLS Inspection CA", "Example Corp"
+	s.leaf().NotBefore, s.leaf().NotAfter = -1, 13
+}
+
 // withBadge adds the bank's client CA and the courier's badge, and makes the bank
 // require and verify it.
 func withBadge(s *Scenario, mode CertMode) {
@@ -132,6 +142,9 @@ var Presets = []*Preset{
 	{ID: "internal-ca-default-bundle", Chapter: TrustCheck, Title: "Company CA, but the courier only knows the public bundle",
 		Story: "The same internal vault, but the courier only carries the public Book of Trusted IDs (verify=True, certifi). The company's office is not in it, so the ID was signed by nobody the courier knows.",
 		build: withCorporateCA},
+	{ID: "corporate-proxy", Chapter: TrustCheck, Title: "The company's TLS-inspecting proxy re-signs the bank's certificate",
+		Story: "At the office, every parcel passes the company's inspection desk (a TLS-inspecting proxy such as Zscaler, Netskope or Palo Alto). It opens the bank's envelope and hands the courier a fresh ID for bank.example, signed by the company's own root, which IT installed on company machines but which certifi has never heard of. verify=True refuses it with \"unable to get local issuer certificate\"; verify='company-ca.pem' (or REQUESTS_CA_BUNDLE) makes it work. Never verify=False: that also lets in anyone who is not your company.",
+		build: withInspectingProxy},
 	{ID: "hostname-mismatch", Chapter: TrustCheck, Title: "hostname 'bankofamerica.com' doesn't match",
 		Story: "The courier was sent to bankofamerica.com, and the ID card shown is genuine, but it is made out to www.bankofamerica.com only. A valid ID with someone else's name on it proves nothing about the door you knocked on.",
 		build: func(s *Scenario) {
