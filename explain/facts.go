@@ -300,12 +300,15 @@ func wireCert(cs handshake.CertSummary) cert {
 	return c
 }
 
-// nameOr is c's name, or what else calls it: its name in the scenario, its
-// subject, its first Subject Alternative Name.
+// nameOr is c's name, or what else calls it: its first Subject Alternative
+// Name when its subject is empty (as a probe names it), its name in the
+// scenario, its subject.
 func (c cert) nameOr() string {
 	switch {
 	case c.name != "":
 		return c.name
+	case c.subject == "" && len(sans(c)) > 0:
+		return "the certificate for " + sans(c)[0]
 	case c.spec != nil:
 		return c.spec.Name
 	case c.subject != "":

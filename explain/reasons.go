@@ -144,7 +144,7 @@ var explanations = map[handshake.Reason]words{
 		headline:  "The bank does not trust the badge's issuer",
 		analogy:   "The courier showed a badge, but it was issued by an office the bank does not recognise.",
 		technical: "The badge {badge} was issued by {badge_issuer}; the bank trusts only {client_cas} to issue badges, and refused with {alert}.",
-		tellApart: "The alert comes from the bank (\"unknown ca\"), after the courier had accepted the bank. A Go client with tls.Config.Certificates sends no badge at all when its issuer is not among the CAs the server names, so against a Go client the bank says \"certificate required\" instead.",
+		tellApart: "The alert comes from the bank (\"unknown ca\"), after the courier had accepted the bank. A Go client with tls.Config.Certificates sends no badge at all when its issuer is not among the CAs the server names, so against a Go client the bank says \"certificate required\" instead, or serves it when it lets couriers without a badge in (badge-optional).",
 	},
 	handshake.ClientCertExpired: {
 		headline:  "The courier's badge has expired",

@@ -198,9 +198,26 @@ var Presets = []*Preset{
 			s.Spec(Intermediate).Key = pki.RSA2048
 			s.leaf().Key, s.leaf().Hash = pki.RSA2048, pki.SHA1
 		}},
+	{ID: "sha1-intermediate", Chapter: TrustCheck, Title: "An intermediate signed with SHA-1",
+		Story: "The bank's own ID is sealed with a modern stamp, but the root sealed the issuing office's letter with SHA-1, years ago. A chain is checked link by link, so the one forgeable seal in the middle is enough for modern clients to refuse it.",
+		build: func(s *Scenario) {
+			s.Spec(Root).Key, s.Spec(Root).Hash = pki.RSA2048, pki.SHA256
+			s.Spec(Intermediate).Hash = pki.SHA1
+		}},
 	{ID: "weak-key-rsa1024", Chapter: TrustCheck, Title: "An RSA-1024 key",
 		Story: "The bank's key is RSA with 1024 bits, too short to be safe today. Go still accepts it, and so does Node, whose OpenSSL runs at security level 1; Python and curl, on Debian's OpenSSL at security level 2, refuse it. Same certificate, different verdicts.",
 		build: func(s *Scenario) { s.leaf().Key = pki.RSA1024 }},
+	{ID: "rsa-4096-chain", Chapter: TrustCheck, Title: "A chain of RSA-4096 keys",
+		Story: "Every ID in the chain, the root's, the issuing office's and the bank's, carries an RSA key of 4096 bits. Nothing is wrong: bigger keys cost a bigger handshake and slower signatures, and every client accepts them.",
+		build: func(s *Scenario) {
+			for _, name := range []string{Root, Intermediate, Leaf} {
+				sp := s.Spec(name)
+				sp.Key, sp.Hash = pki.RSA4096, pki.SHA256
+			}
+		}},
+	{ID: "no-subject", Chapter: TrustCheck, Title: "A certificate with an empty subject",
+		Story: "The bank's ID has no name in its subject at all, not even a Common Name: its names are only in the Subject Alternative Names list, marked critical as RFC 5280 asks. That is all a modern courier reads, so every client accepts it.",
+		build: func(s *Scenario) { s.leaf().CommonName = "" }},
 	{ID: "wildcard-too-deep", Chapter: TrustCheck, Title: "A wildcard one level too shallow",
 		Story: "The ID is made out to *.bank.example, and the courier knocks on a.b.bank.example. A wildcard stands for exactly one label, so it covers a.bank.example but not a.b.bank.example.",
 		build: func(s *Scenario) {
@@ -222,6 +239,12 @@ var Presets = []*Preset{
 	{ID: "mtls-ok", Chapter: BadgeCheck, Title: "Mutual TLS with cert=('client.crt', 'client.key')",
 		Story: "The bank asks every courier for a badge. The courier shows one issued by the bank's own badge office, and proves it holds the badge's key by signing the handshake. Both sides are satisfied.",
 		build: func(s *Scenario) { withBadge(s, CertTuple) }},
+	{ID: "badge-optional", Chapter: BadgeCheck, Title: "The bank checks a badge only if one is shown",
+		Story: "The bank asks couriers for a badge but lets them in without one (Go's VerifyClientCertIfGiven, nginx's ssl_verify_client optional). This courier brings none and is served. A courier that does show a badge must show a good one: a badge from an unknown office is refused.",
+		build: func(s *Scenario) {
+			withBadge(s, CertNone)
+			s.Server.ClientAuth = AuthVerifyIfGiven
+		}},
 	{ID: "mtls-combined-pem", Chapter: BadgeCheck, Title: "Mutual TLS with one combined PEM file",
 		Story: "The same badge and key, this time in one file (cert='client-combined.pem'): the certificate and the private key one after the other. requests accepts either form.",
 		build: func(s *Scenario) { withBadge(s, CertCombined) }},
