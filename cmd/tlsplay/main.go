@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
 	"time"
@@ -20,6 +21,7 @@ import (
 	"github.com/tlsplay/tlsplay/export"
 	"github.com/tlsplay/tlsplay/flow"
 	"github.com/tlsplay/tlsplay/scenario"
+	"github.com/tlsplay/tlsplay/storyserve"
 )
 
 const usage = `tlsplay: TLS certificate verification, played out with Go's real crypto/tls.
@@ -29,6 +31,8 @@ usage:
   tlsplay run    (--preset ID | --scenario FILE) [--json] [--pcap FILE.pcapng]
   tlsplay export (--preset ID | --scenario FILE) --out DIR [--clock now|scenario|RFC3339]
   tlsplay serve  [--addr 127.0.0.1:8080] [--dir site] [--base /]
+  tlsplay serve-stories [--addr 127.0.0.1:8443] [--ports] [--ca-out FILE]
+                                                    every story as a real TLS server (a local badssl)
 `
 
 // usageError is a mistake in how tlsplay was called: exit status 2.
@@ -93,6 +97,8 @@ func command(args []string, stdout, stderr io.Writer) error {
 		return cmdExport(args[1:], stdout)
 	case "serve":
 		return cmdServe(args[1:], stdout, stderr)
+	case "serve-stories":
+		return cmdServeStories(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -307,4 +313,41 @@ func noCache(h http.Handler) http.Handler {
 		w.Header().Set("Cache-Control", "no-cache")
 		h.ServeHTTP(w, r)
 	})
+}
+
+// cmdServeStories serves every story as a real TLS server, crafted now, until
+// interrupted.
+func cmdServeStories(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve-stories", flag.ContinueOnError)
+	addr := fs.String("addr", "127.0.0.1:8443", "address to listen on; with --ports, the first story's port")
+	ports := fs.Bool("ports", false, "give each story its own port, from --addr's up, instead of choosing it by SNI")
+	caOut := fs.String("ca-out", "", "write the stories' public roots, what a client should trust, to this PEM file")
+	if err := parse(fs, args, stdout); err != nil {
+		return err
+	}
+	stories, err := storyserve.Craft(context.Background(), scenario.Presets, time.Now())
+	if err != nil {
+		return err
+	}
+	if *caOut != "" {
+		if err := os.WriteFile(*caOut, storyserve.PublicRoots(stories), 0o644); err != nil {
+			return err
+		}
+	}
+	srv, err := storyserve.Listen(stories, *addr, *ports)
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	// Printed as it happens (stdout is written when a command ends), and all
+	// of it the presets' own words.
+	storyserve.Hints(stderr, stories, *addr)
+	if *caOut != "" {
+		fmt.Fprintf(stderr, "\n%s holds the public roots: trust it (curl --cacert, verify=, SSL_CERT_FILE); a story whose courier trusts its own bundle serves it at /ca.pem.\n", *caOut)
+	}
+	fmt.Fprintf(stderr, "tlsplay: serving %d stories; GET / on each says what it is. Ctrl-C stops.\n", len(stories))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	<-ctx.Done()
+	return nil
 }
