@@ -230,6 +230,15 @@ var Presets = []*Preset{
 			s.leaf().IPAddresses = []string{"192.0.2.10"}
 			s.Client.Dial = "192.0.2.20"
 		}},
+	{ID: "3des-only-bank", Chapter: TrustCheck, Title: "A bank that only speaks 3DES",
+		Story: "The bank was set up long ago and still allows only 3DES cipher suites, broken in practice since SWEET32 (2016). Modern couriers no longer offer 3DES at all, so the two find no way to seal the parcel and the bank hangs up with handshake_failure before any ID is shown.",
+		build: func(s *Scenario) {
+			for _, name := range []string{Intermediate, Leaf} {
+				s.Spec(name).Key = pki.RSA2048
+			}
+			s.Server.MaxVersion = TLS12
+			s.Server.CipherSuites = []string{"TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA", "TLS_RSA_WITH_3DES_EDE_CBC_SHA"}
+		}},
 	{ID: "tls-version-mismatch", Chapter: TrustCheck, Title: "No TLS version in common",
 		Story: "The courier speaks TLS 1.2 at most; the bank insists on TLS 1.3. They never get as far as showing IDs: the bank hangs up with protocol_version.",
 		build: func(s *Scenario) {
