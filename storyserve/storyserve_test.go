@@ -1,8 +1,16 @@
 package storyserve
 
 import (
+	"bufio"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"io"
+	"net"
+	"net/http"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -56,5 +64,54 @@ func TestRenameKeepsVerdicts(t *testing.T) {
 	}
 	if got := route(stories, "nothing.tlsplay.test"); got != nil {
 		t.Errorf("an unknown name routes to %s", got.ID)
+	}
+}
+
+// With ports, each story answers on its own port without SNI routing, GET /
+// says which story it is, and the hints name every story's URL and host.
+func TestPortsAndHints(t *testing.T) {
+	var presets []*scenario.Preset
+	for _, id := range []string{"verify-true", "hostname-mismatch"} {
+		presets = append(presets, scenario.Lookup(id))
+	}
+	stories, err := Craft(context.Background(), presets, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := Listen(stories, "127.0.0.1:0", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	if stories[0].Port == stories[1].Port {
+		t.Fatalf("both stories on port %d", stories[0].Port)
+	}
+	roots := x509.NewCertPool()
+	roots.AppendCertsFromPEM(PublicRoots(stories))
+	st := stories[0]
+	c, err := tls.Dial("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(st.Port)), &tls.Config{ServerName: st.Host, RootCAs: roots})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	io.WriteString(c, "GET / HTTP/1.1\r\nHost: "+st.Host+"\r\n\r\n")
+	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	if !strings.HasPrefix(string(body), "verify-true: ") || !strings.Contains(string(body), "- curl works") {
+		t.Errorf("GET / answered %q", body)
+	}
+	// The mismatch story's certificate does not name the host it answers at.
+	if _, err := tls.Dial("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(stories[1].Port)), &tls.Config{ServerName: stories[1].Host, RootCAs: roots}); err == nil || !strings.Contains(err.Error(), "not "+stories[1].Host) {
+		t.Errorf("hostname-mismatch: %v", err)
+	}
+	var b strings.Builder
+	Hints(&b, stories, "127.0.0.1:0")
+	for _, want := range []string{"https://verify-true.tlsplay.test:" + strconv.Itoa(st.Port) + "/", "127.0.0.1 hostname-mismatch.tlsplay.test verify-true.tlsplay.test", "--resolve verify-true.tlsplay.test:"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("hints lack %q:\n%s", want, b.String())
+		}
 	}
 }
