@@ -35,8 +35,13 @@ var ErrPasteTooLarge = errors.New("the text is larger than 1 MB: paste the error
 // its message's weight found in the paste.
 const MinScore = 0.5
 
-// MaxMatches is how many stories Match lists at most.
-const MaxMatches = 10
+// MaxMatches is how many stories Match lists at most, and Behind how far
+// below the best a story may score and be listed: a story that shares only a
+// client's way of speaking with the paste is no answer.
+const (
+	MaxMatches = 10
+	Behind     = 0.3
+)
 
 // A Story is one story as the matcher knows it: what each client prints for it
 // and the values its scenario holds.
@@ -551,7 +556,8 @@ func ipAt(s string) int {
 }
 
 // Match lists the stories whose messages the text holds, best first (at most
-// MaxMatches, each scoring at least MinScore); none when nothing matches. Text
+// MaxMatches, each scoring at least MinScore and no more than Behind below
+// the first); none when nothing matches. Text
 // over MaxPaste bytes is refused. Text that is not UTF-8 is read as far as it
 // is; the spans are byte offsets into text as given.
 func (m *Matcher) Match(text string) ([]Match, error) {
@@ -662,7 +668,7 @@ func (m *Matcher) Match(text string) ([]Match, error) {
 	})
 	rank := 0
 	for i, r := range rs {
-		if i == MaxMatches {
+		if i == MaxMatches || r.score < rs[0].score-Behind {
 			break
 		}
 		if i == 0 || rs[i-1].score-r.score > scoreEps || rs[i-1].weight-r.weight > scoreEps {
