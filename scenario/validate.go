@@ -77,6 +77,7 @@ func (v *validator) scenario(s *Scenario) {
 	if s.Imposter != nil {
 		v.nonEmptyRefs("imposter.send", s.Imposter.Send, MaxSend)
 	}
+	v.text(s)
 }
 
 func (v *validator) certs(specs []pki.Spec) {

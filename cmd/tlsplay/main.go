@@ -43,7 +43,7 @@ func main() {
 	if err == nil {
 		return
 	}
-	fmt.Fprintln(os.Stderr, "tlsplay: "+oneLine(err.Error()))
+	fmt.Fprintln(os.Stderr, "tlsplay: "+oneLine(scenario.Visible(err.Error(), "\n")))
 	if errors.As(err, new(usageError)) {
 		os.Exit(2)
 	}
@@ -52,12 +52,20 @@ func main() {
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
+// run runs one command. What it prints reaches a terminal: a scenario's text
+// and the trace's decoded fields are written with every character a terminal
+// would obey (an escape sequence, a carriage return, a direction override)
+// escaped, JSON as \uXXXX, which keeps it the same JSON.
 func run(args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return usageError{"no command given"}
 	}
-	err := command(args, stdout, stderr)
+	var out strings.Builder
+	err := command(args, &out, stderr)
+	if _, werr := io.WriteString(stdout, scenario.Visible(out.String(), "\n\t")); werr != nil && err == nil {
+		err = werr
+	}
 	if errors.Is(err, errHelped) {
 		return nil
 	}

@@ -421,3 +421,57 @@ func TestHelp(t *testing.T) {
 		}
 	}
 }
+
+// What tlsplay prints reaches a terminal: a character a terminal would obey,
+// from a scenario, a path or an error, is printed as its escape, never as it is.
+func TestTerminalControls(t *testing.T) {
+	dir := t.TempDir()
+	name := "k\x1b[2J\r\u202eevil"
+	s := scenario.Lookup("expired").Scenario()
+	s.Title = "Bank\x1b]0;owned\x07"
+	s.Server.ALPN = []string{"h2\r\n"}
+	s.Certs[0].CommonName = "\u202eevil"
+	js, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, name+".json")
+	if err := os.WriteFile(path, js, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	clean := func(what, out string) {
+		t.Helper()
+		if scenario.Visible(out, "\n\t") != out {
+			t.Errorf("%s holds a terminal control: %q", what, out)
+		}
+	}
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"run", "--scenario", path}, []string{`k\x1b[2J\r\u202eevil.json`,
+			"title: holds the control character U+001B", "server.alpn[0]: holds a line break (U+000D)", "certs[0].cn: holds the direction control U+202E"}},
+		{[]string{"run", "--scenario", path + ".missing"}, []string{`cannot read scenario`, `k\x1b[2J\r\u202eevil.json.missing`}},
+	} {
+		stdout, stderr, status := cli(t, c.args...)
+		if status != 2 || stdout != "" {
+			t.Errorf("%v: status %d, stdout %q", c.args, status, stdout)
+		}
+		clean("stderr", stderr)
+		for _, want := range c.want {
+			if !strings.Contains(stderr, want) {
+				t.Errorf("%v: %q has no %q", c.args, stderr, want)
+			}
+		}
+	}
+	// The files go where they were asked to; the names printed are escaped.
+	out := filepath.Join(dir, name)
+	stdout := ok(t, "export", "--preset", "expired", "--out", out)
+	clean("stdout", stdout)
+	if want := scenario.Visible(filepath.Join(out, export.ReadmeFile), ""); !strings.Contains(stdout, want) {
+		t.Errorf("stdout %q does not name %q", stdout, want)
+	}
+	if _, err := os.Stat(filepath.Join(out, export.ReadmeFile)); err != nil {
+		t.Error(err)
+	}
+}
