@@ -34,15 +34,13 @@ var pasteKinds = [2]string{"the message alone", "all the client wrote"}
 
 func newPasteTally(t *testing.T) *pasteTally {
 	t.Helper()
-	var stories []explain.Story
-	for _, p := range scenario.Presets {
-		tr, err := handshake.Run(context.Background(), p.Scenario())
-		if err != nil {
-			t.Fatal(err)
-		}
-		stories = append(stories, explain.StoryOf(tr))
+	m, err := explain.PresetMatcher(func(s *scenario.Scenario) (*handshake.Trace, error) {
+		return handshake.Run(context.Background(), s)
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
-	return &pasteTally{m: explain.NewMatcher(stories)}
+	return &pasteTally{m: m}
 }
 
 // match pastes each error and warning in raw, from a run of tr's scenario.

@@ -13,6 +13,7 @@ package explain
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"net/netip"
 	"regexp"
@@ -23,6 +24,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/scenario"
 )
 
 // MaxPaste is the most text Match reads: 1 MB.
@@ -68,6 +70,20 @@ func StoryOf(t *handshake.Trace) Story {
 		Clients:  f.clients(),
 		Values:   f.values(),
 	}
+}
+
+// PresetMatcher is the matcher of every preset story, each played by play
+// (explain plays nothing itself: the caller's engine does).
+func PresetMatcher(play func(*scenario.Scenario) (*handshake.Trace, error)) (*Matcher, error) {
+	stories := make([]Story, 0, len(scenario.Presets))
+	for _, p := range scenario.Presets {
+		tr, err := play(p.Scenario())
+		if err != nil {
+			return nil, fmt.Errorf("story %s: %w", p.ID, err)
+		}
+		stories = append(stories, StoryOf(tr))
+	}
+	return NewMatcher(stories), nil
 }
 
 // values lists what the scenario names that a message may quote, longest

@@ -19,24 +19,18 @@ import (
 
 // presetMatcher is the matcher of every story, as the page and `tlsplay
 // match` build it, made once for the package's tests.
-var presetMatcher = sync.OnceValues(func() (*Matcher, error) {
-	stories, err := presetStories()
+var presetMatcher = sync.OnceValues(func() (*Matcher, error) { return PresetMatcher(play) })
+
+func play(s *scenario.Scenario) (*handshake.Trace, error) {
+	return handshake.Run(context.Background(), s)
+}
+
+func presetStories() ([]Story, error) {
+	m, err := presetMatcher()
 	if err != nil {
 		return nil, err
 	}
-	return NewMatcher(stories), nil
-})
-
-func presetStories() ([]Story, error) {
-	var stories []Story
-	for _, p := range scenario.Presets {
-		tr, err := handshake.Run(context.Background(), p.Scenario())
-		if err != nil {
-			return nil, err
-		}
-		stories = append(stories, StoryOf(tr))
-	}
-	return stories, nil
+	return m.stories, nil
 }
 
 func matcher(tb testing.TB) *Matcher {

@@ -73,13 +73,5 @@ func matchedPart(text string, spans []explain.Span) string {
 
 // storyMatcher plays every story and builds the matcher of their messages.
 func storyMatcher(ctx context.Context) (*explain.Matcher, error) {
-	var stories []explain.Story
-	for _, p := range scenario.Presets {
-		tr, err := handshake.Run(ctx, p.Scenario())
-		if err != nil {
-			return nil, fmt.Errorf("story %s: %v", p.ID, err)
-		}
-		stories = append(stories, explain.StoryOf(tr))
-	}
-	return explain.NewMatcher(stories), nil
+	return explain.PresetMatcher(func(s *scenario.Scenario) (*handshake.Trace, error) { return handshake.Run(ctx, s) })
 }
