@@ -31,6 +31,9 @@ import (
 //	       `tlsplay run --json` prints it. The worker keeps the run for files.
 //	zip    arg is a run's id; data is its export set as a zip.
 //	pcap   arg is a run's id; data is its capture.
+//	match  arg is a pasted error; text is the stories it matches, as
+//	       `tlsplay match --json` prints them. The first plays every story
+//	       to learn what each client prints for it.
 
 // request and reply are the messages between the page and the engine.
 type request struct {
@@ -241,6 +244,8 @@ type workshop struct {
 	// cache keeps crafted certificates between runs: an edit re-crafts only the
 	// certificates it changed, which is most of an edit's cost.
 	cache *pki.Cache
+	// matcher knows every story's messages, once a paste asked for it.
+	matcher *explain.Matcher
 }
 
 type ran struct {
@@ -285,6 +290,8 @@ func (w *workshop) handle(req request) (r reply) {
 		return w.run(req)
 	case "zip", "pcap":
 		return w.files(req)
+	case "match":
+		return w.match(req)
 	}
 	return reply{err: fmt.Errorf("unknown request %q", req.op)}
 }
@@ -318,6 +325,37 @@ func (w *workshop) run(req request) reply {
 	if len(w.order) > keepRuns {
 		delete(w.runs, w.order[0])
 		w.order = w.order[1:]
+	}
+	return reply{text: string(b)}
+}
+
+// match answers with the stories a paste matches.
+func (w *workshop) match(req request) reply {
+	if w.matcher == nil {
+		m, err := explain.PresetMatcher(func(s *scenario.Scenario) (*handshake.Trace, error) {
+			m, err := handshake.NewMaterialCached(s, w.cache)
+			if err != nil {
+				return nil, err
+			}
+			return m.Run(context.Background())
+		})
+		if err != nil {
+			return reply{err: err}
+		}
+		w.matcher = m
+	}
+	ms, err := w.matcher.Match(req.arg)
+	if err != nil {
+		return reply{err: err}
+	}
+	if ms == nil {
+		ms = []explain.Match{}
+	}
+	b, err := json.Marshal(struct {
+		Matches []explain.Match `json:"matches"`
+	}{ms})
+	if err != nil {
+		return reply{err: err}
 	}
 	return reply{text: string(b)}
 }

@@ -43,20 +43,30 @@ func exposeAPI(eng *engine) {
 		}
 		return out
 	})
-	run := js.FuncOf(func(_ js.Value, args []js.Value) any {
+	// run(preset or scenario JSON) gives the trace as `tlsplay run --json`
+	// prints it; match(text) the stories a pasted error matches, as
+	// `tlsplay match --json` prints them.
+	run, match := engineFunc(eng, "run"), engineFunc(eng, "match")
+	api = append(api, presets, run, match)
+	o := js.Global().Get("Object").New()
+	o.Set("presets", presets)
+	o.Set("run", run)
+	o.Set("match", match)
+	js.Global().Set("tlsplay", o)
+}
+
+// engineFunc is a function of globalThis.tlsplay that asks the engine for op
+// with its string argument and returns a Promise of the answer's text.
+func engineFunc(eng *engine, op string) js.Func {
+	return js.FuncOf(func(_ js.Value, args []js.Value) any {
 		arg := ""
 		if len(args) > 0 && args[0].Type() == js.TypeString {
 			arg = args[0].String()
 		}
 		return promise(func(settle func(string, error)) {
-			eng.call("run", arg, func(_ int, r reply) { settle(r.text, r.err) })
+			eng.call(op, arg, func(_ int, r reply) { settle(r.text, r.err) })
 		})
 	})
-	api = append(api, presets, run)
-	o := js.Global().Get("Object").New()
-	o.Set("presets", presets)
-	o.Set("run", run)
-	js.Global().Set("tlsplay", o)
 }
 
 // promise returns a Promise that start settles. start runs on its own
