@@ -48,8 +48,10 @@ const (
 // A Story is one story as the matcher knows it: what each client prints for it
 // and the values its scenario holds.
 type Story struct {
-	ID       string                   `json:"id"`
-	Title    string                   `json:"title"`
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	// OK and Reason are Go's verdict; Headline says it in words.
+	OK       bool                     `json:"ok"`
 	Reason   handshake.Reason         `json:"reason"`
 	Headline string                   `json:"headline"`
 	Clients  map[string]ClientVerdict `json:"clients"`
@@ -65,6 +67,7 @@ func StoryOf(t *handshake.Trace) Story {
 	return Story{
 		ID:       t.Scenario.ID,
 		Title:    t.Scenario.Title,
+		OK:       t.Outcome.OK,
 		Reason:   t.Outcome.Reason,
 		Headline: f.explanation().Headline,
 		Clients:  f.clients(),
@@ -120,7 +123,9 @@ func (f *facts) values() []string {
 type Match struct {
 	ID    string `json:"id"`
 	Title string `json:"title"`
-	// Reason is the story's reason id; Headline says it in words.
+	// Reason is the story's reason id; Headline says it in words, or, when
+	// Go connects where the client refused (an RSA-1024 key), says why they
+	// differ.
 	Reason   string `json:"reason"`
 	Headline string `json:"headline"`
 	// Client is the client the paste came from: of the story's clients
@@ -692,7 +697,7 @@ func (m *Matcher) Match(text string) ([]Match, error) {
 		}
 		st, c := m.stories[r.story], m.cands[r.cand]
 		out = append(out, Match{
-			ID: st.ID, Title: st.Title, Reason: st.Reason.String(), Headline: st.Headline,
+			ID: st.ID, Title: st.Title, Reason: st.Reason.String(), Headline: headline(st, ClientKeys[c.client]),
 			Client: ClientKeys[c.client],
 			Score:  math.Round(r.score*1000) / 1000,
 			Rank:   rank,
@@ -700,6 +705,19 @@ func (m *Matcher) Match(text string) ([]Match, error) {
 		})
 	}
 	return out, nil
+}
+
+// headline is the story's headline, or the first sentence of the client's
+// note when the client refused what Go accepted.
+func headline(st Story, client string) string {
+	v := st.Clients[client]
+	if v.OK || !st.OK || v.Note == "" {
+		return st.Headline
+	}
+	if i := strings.Index(v.Note, ". "); i >= 0 {
+		return v.Note[:i+1]
+	}
+	return v.Note
 }
 
 // scoreEps is how close two scores are to count as the same.

@@ -54,8 +54,9 @@ var matchTests = []struct {
 	// tied are the stories that must share its rank (the same message).
 	first, client string
 	tied          []string
-	// matched is a part of the paste the spans must cover.
-	matched string
+	// matched is a part of the paste the spans must cover; headline, when
+	// set, the start of the words the match gives.
+	matched, headline string
 }{
 	{
 		name: "requests on urllib3 2, whole traceback", file: "requests2-hostname-traceback.txt",
@@ -117,6 +118,12 @@ var matchTests = []struct {
 		name:  "curl and a key file, Windows line ends",
 		paste: "C:\\Users\\me> curl --cert me.crt --key C:\\certs\\me.key https://api.partner.example/\r\ncurl: (58) unable to set private key file: 'C:\\certs\\me.key' type PEM\r\n",
 		first: "mtls-key-mismatch", client: Curl, tied: []string{"mtls-cert-without-key", "mtls-encrypted-key"},
+	},
+	{
+		// Go connects: the words say why curl does not.
+		name:  "curl and an RSA-1024 key",
+		paste: "curl: (60) SSL certificate problem: EE certificate key too weak\nMore details here: https://curl.se/docs/sslcerts.html",
+		first: "weak-key-rsa1024", client: Curl, headline: "Go accepts RSA keys of 1024 bits",
 	},
 	{
 		name:  "curl and a badge the bank does not know",
@@ -204,6 +211,9 @@ func TestMatch(t *testing.T) {
 			}
 			if !slices.Equal(tied, tt.tied) {
 				t.Errorf("sharing the first rank: %v, want %v; all: %s", tied, tt.tied, summary(ms))
+			}
+			if !strings.HasPrefix(ms[0].Headline, tt.headline) || ms[0].Headline == "" {
+				t.Errorf("words %q, want %q…", ms[0].Headline, tt.headline)
 			}
 			covered := matchedText(paste, ms[0].Spans)
 			if tt.matched != "" && !strings.Contains(covered, tt.matched) {
@@ -408,5 +418,37 @@ func BenchmarkMatch(b *testing.B) {
 		for range b.N {
 			m.Match(sb.String())
 		}
+	})
+}
+
+// FuzzMatch: whatever is pasted, Match answers without panicking, and its
+// matches are well formed: ranked best first, scored within bounds, with spans
+// inside the paste.
+func FuzzMatch(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "match", "*.txt"))
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(b))
+	}
+	for _, tt := range matchTests {
+		f.Add(tt.paste)
+	}
+	f.Add("10.0.0.1:443 ::1 [2001:db8::1]:8443 1.2.3 0x7f.1 ffff:: 192.0.2.1.")
+	f.Add("\xff\xfe\x00c\x00e\x00r\x00t certificate\xc3 has\u00a0expired")
+	m := matcher(f)
+	f.Fuzz(func(t *testing.T, paste string) {
+		ms, err := m.Match(paste)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, x := range ms {
+			if x.Score < MinScore || x.Score > 1 || x.Rank < 1 || i > 0 && (x.Score > ms[i-1].Score || x.Rank < ms[i-1].Rank) {
+				t.Errorf("match %d: %+v after %+v", i, x, ms[max(i-1, 0)])
+			}
+		}
+		checkSpans(t, paste, ms)
 	})
 }

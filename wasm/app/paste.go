@@ -28,12 +28,23 @@ type paster struct {
 	// typed counts the edits of the text, asked the pastes sent: only the
 	// latest's answer is drawn.
 	typed, asked, answered int
+	// warmed is set once the engine was asked to learn the stories.
+	warmed bool
 }
 
 func (a *App) bindPaste() {
 	p := &paster{root: byID("paste"), text: byID("paste-text"), note: byID("paste-note"), list: byID("paste-list")}
 	a.paste = p
 	a.listen(p.text, "input", func(dom.Event) { a.post(a.typedPaste) })
+	// The engine learns the stories' messages while the person pastes.
+	a.listen(p.text, "focus", func(dom.Event) {
+		a.post(func() {
+			if !p.warmed {
+				p.warmed = true
+				a.engine.call("match", "", func(int, reply) {})
+			}
+		})
+	})
 	a.listen(p.list, "click", func(ev dom.Event) {
 		if _, id := closestData(target(ev), "preset"); id != "" {
 			ev.PreventDefault()
