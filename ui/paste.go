@@ -132,3 +132,11 @@ func pasteLine(text string, s explain.Span) []PastePart {
 func shown(s string) string {
 	return strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\t", " ")
 }
+
+// CheckPaste says why the engine is not asked about text: more than it reads.
+func CheckPaste(text string) error {
+	if !PasteFits(text) {
+		return errors.New(PasteTooLarge)
+	}
+	return nil
+}

@@ -95,4 +95,7 @@ func TestDecodeMatches(t *testing.T) {
 	if !PasteFits(strings.Repeat("x", explain.MaxPaste)) || PasteFits(strings.Repeat("x", explain.MaxPaste+1)) {
 		t.Error("PasteFits does not draw the line at explain.MaxPaste")
 	}
+	if err := CheckPaste(strings.Repeat("x", explain.MaxPaste+1)); err == nil || err.Error() != PasteTooLarge {
+		t.Errorf("CheckPaste of a byte too many: %v", err)
+	}
 }

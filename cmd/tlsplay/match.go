@@ -61,12 +61,13 @@ func cmdMatch(args []string, stdin io.Reader, stdout io.Writer) error {
 	return tw.Flush()
 }
 
-// matchedPart is the text the spans cover, a line's part after another; the
-// text a person pasted is shown as text, whatever bytes it holds.
+// matchedPart is the text the spans cover, a line's part after another (run
+// shows what a terminal would obey in it, and bytes that are not UTF-8, as
+// escapes).
 func matchedPart(text string, spans []explain.Span) string {
 	var parts []string
 	for _, s := range spans {
-		parts = append(parts, strings.ToValidUTF8(text[s.Start:s.End], "\uFFFD"))
+		parts = append(parts, text[s.Start:s.End])
 	}
 	return strings.Join(parts, " … ")
 }

@@ -15,14 +15,20 @@ func TestMatch(t *testing.T) {
 	for _, tt := range []struct {
 		name, paste          string
 		first, client, words string
+		// spanned is what the spans cover, when it is not what is shown.
+		spanned string
 	}{
 		{"curl", "$ curl https://shop.example.net/\ncurl: (60) SSL certificate problem: certificate has expired\nMore details here: https://curl.se/docs/sslcerts.html\n",
-			"expired", "curl", "curl: (60) SSL certificate problem: certificate has expired"},
+			"expired", "curl", "curl: (60) SSL certificate problem: certificate has expired", ""},
 		{"Go", `2025/01/02 15:04:05 Get "https://10.1.2.3:9443/": tls: failed to verify certificate: x509: certificate is valid for 10.1.2.4, not 10.1.2.3`,
-			"ip-mismatch", "go", "tls: failed to verify certificate: x509: certificate is valid for 10.1.2.4, not 10.1.2.3"},
+			"ip-mismatch", "go", "tls: failed to verify certificate: x509: certificate is valid for 10.1.2.4, not 10.1.2.3", ""},
+		// A terminal's escape in the matched part is shown, not obeyed.
+		{"an escape sequence", "curl: (60) SSL certificate \x1b[2J\x1b]0;owned\x07problem: certificate has expired\n",
+			"expired", "curl", `curl: (60) SSL certificate \x1b[2J\x1b]0;owned\x07problem: certificate has expired`,
+			"curl: (60) SSL certificate \x1b[2J\x1b]0;owned\x07problem: certificate has expired"},
 		// What is not UTF-8 is shown as text, and does not stop the match.
 		{"bytes that are not UTF-8", "\xff\xfe log \xc3(\ncurl: (35) OpenSSL/3.0.2: error:0A00042E:SSL routines::tlsv1 alert protocol version \xa0\n",
-			"tls-version-mismatch", "curl", "curl: (35) OpenSSL"},
+			"tls-version-mismatch", "curl", "curl: (35) OpenSSL", ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			stdout, stderr, status := cliIn(t, tt.paste, "match")
@@ -31,6 +37,9 @@ func TestMatch(t *testing.T) {
 			}
 			if !utf8.ValidString(stdout) {
 				t.Errorf("the output is not UTF-8: %q", stdout)
+			}
+			if strings.ContainsAny(stdout, "\x1b\x07") {
+				t.Errorf("the output holds a terminal's control character: %q", stdout)
 			}
 			first, _, _ := strings.Cut(stdout, "\n")
 			fields := strings.Fields(first)
@@ -69,8 +78,12 @@ func TestMatch(t *testing.T) {
 			for _, s := range x.Spans {
 				covered = append(covered, tt.paste[s.Start:s.End])
 			}
-			if !strings.Contains(strings.Join(covered, "\n"), tt.words) {
-				t.Errorf("--json: the spans cover %q, not %q", covered, tt.words)
+			spanned := tt.spanned
+			if spanned == "" {
+				spanned = tt.words
+			}
+			if !strings.Contains(strings.Join(covered, "\n"), spanned) {
+				t.Errorf("--json: the spans cover %q, not %q", covered, spanned)
 			}
 		})
 	}

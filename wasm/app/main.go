@@ -12,6 +12,7 @@ import (
 	"syscall/js"
 
 	"github.com/tlsplay/tlsplay/scenario"
+	"github.com/tlsplay/tlsplay/ui"
 )
 
 func main() {
@@ -46,7 +47,7 @@ func exposeAPI(eng *engine) {
 	// run(preset or scenario JSON) gives the trace as `tlsplay run --json`
 	// prints it; match(text) the stories a pasted error matches, as
 	// `tlsplay match --json` prints them.
-	run, match := engineFunc(eng, "run"), engineFunc(eng, "match")
+	run, match := engineFunc(eng, "run", ui.CheckRunArg), engineFunc(eng, "match", ui.CheckPaste)
 	api = append(api, presets, run, match)
 	o := js.Global().Get("Object").New()
 	o.Set("presets", presets)
@@ -56,14 +57,19 @@ func exposeAPI(eng *engine) {
 }
 
 // engineFunc is a function of globalThis.tlsplay that asks the engine for op
-// with its string argument and returns a Promise of the answer's text.
-func engineFunc(eng *engine, op string) js.Func {
+// with its string argument, once check passes it, and returns a Promise of the
+// answer's text.
+func engineFunc(eng *engine, op string, check func(string) error) js.Func {
 	return js.FuncOf(func(_ js.Value, args []js.Value) any {
 		arg := ""
 		if len(args) > 0 && args[0].Type() == js.TypeString {
 			arg = args[0].String()
 		}
 		return promise(func(settle func(string, error)) {
+			if err := check(arg); err != nil {
+				settle("", err)
+				return
+			}
 			eng.call(op, arg, func(_ int, r reply) { settle(r.text, r.err) })
 		})
 	})
