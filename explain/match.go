@@ -379,7 +379,8 @@ func compile(client string, v ClientVerdict, values []string) *pattern {
 		p.add(msg, false)
 	}
 	if n := len(p.after); n > 0 {
-		p.closed = p.after[n-1] == adjacent && !strings.HasSuffix(strings.TrimRightFunc(msg, func(r rune) bool { return !wordRune(r) && r != 0 }), wildMark)
+		// A wildcard after the last word leaves the end open.
+		p.closed = p.after[n-1] == adjacent
 		p.after[n-1] = adjacent
 	}
 	var b strings.Builder
@@ -404,15 +405,8 @@ func (p *pattern) add(text string, class bool) {
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
-		case wordRune(r) && r != utf8.RuneError:
-			j := i + size
-			for j < len(text) {
-				r, s := utf8.DecodeRuneInString(text[j:])
-				if !wordRune(r) || r == utf8.RuneError {
-					break
-				}
-				j += s
-			}
+		case wordRune(r):
+			j := wordEnd(text, i)
 			p.words = append(p.words, strings.ToLower(text[i:j]))
 			p.class = append(p.class, class)
 			p.after = append(p.after, adjacent)
@@ -474,7 +468,20 @@ func weigh(pats []*pattern) {
 	}
 }
 
-func wordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+// A word is a run of letters and digits.
+func wordRune(r rune) bool { return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
+
+// wordEnd is where the word that starts at text[i] ends.
+func wordEnd(text string, i int) int {
+	for i < len(text) {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !wordRune(r) {
+			break
+		}
+		i += n
+	}
+	return i
+}
 
 // maskWord replaces every occurrence of x in s that stands alone (no letter or
 // digit right before or after it) with mark.
@@ -520,7 +527,7 @@ func (m *Matcher) words(text string) []pasteWord {
 	}
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
-		if !wordRune(r) || r == utf8.RuneError {
+		if !wordRune(r) {
 			if r == '\n' {
 				endLine()
 				line++
@@ -532,14 +539,7 @@ func (m *Matcher) words(text string) []pasteWord {
 		if n := ipAt(text[i:]); n > 0 {
 			w, j = ipWord, i+n
 		} else {
-			j = i + size
-			for j < len(text) {
-				r, s := utf8.DecodeRuneInString(text[j:])
-				if !wordRune(r) || r == utf8.RuneError {
-					break
-				}
-				j += s
-			}
+			j = wordEnd(text, i)
 			w = strings.ToLower(text[i:j])
 		}
 		if id, ok := m.vocab[w]; ok {
