@@ -292,18 +292,22 @@ const (
 	skipSlack = 2
 	// maxSkip is how many words of the pattern a chain may skip in a row.
 	maxSkip = 16
-	// classShare is how much the words of a client's class count, as a share
-	// of its message's: they tell the client, and people often paste the
-	// message without them.
+	// classShare is how much the words of a client's class count at most, as
+	// a share of its message's: they tell the client, and people often paste
+	// the message without them.
 	classShare = 0.25
 	// floorWeight is what a word every message of the client holds still
 	// counts: enough to follow it, too little to decide.
 	floorWeight = 0.2
+	// idfPower sharpens the inverse document frequency: a word two messages
+	// in ten hold counts a good deal more than one half of them hold.
+	idfPower = 1.0
 	// insertCost is what each word of the paste costs that stands between two
 	// words the pattern has side by side.
 	insertCost = 0.25
-	// maxTrail is how many words after a closed message count against it.
-	maxTrail = 4
+	// maxUnexplained is how many of the words its lines hold and it does not
+	// count against a chain (see Matcher.Match).
+	maxUnexplained = 8
 	// clientSlack is how much less than a story's best a client may score
 	// and still be named as the one the paste came from.
 	clientSlack = 0.25
@@ -319,11 +323,6 @@ type pattern struct {
 	// extra[i] is the slack of the boundaries before word i, summed.
 	extra []int
 	total float64
-	// closed is set when the message ends with a word, not with a value of
-	// the person's own: words that follow it on its line make another
-	// message ("self-signed certificate in certificate chain" is not
-	// "self-signed certificate").
-	closed bool
 	// own[i] is weight[i] when no other program's messages hold the word,
 	// else 0 (the two requests are one program).
 	own []float64
@@ -379,8 +378,6 @@ func compile(client string, v ClientVerdict, values []string) *pattern {
 		p.add(msg, false)
 	}
 	if n := len(p.after); n > 0 {
-		// A wildcard after the last word leaves the end open.
-		p.closed = p.after[n-1] == adjacent
 		p.after[n-1] = adjacent
 	}
 	var b strings.Builder
@@ -450,7 +447,10 @@ func weigh(pats []*pattern) {
 		p.weight = make([]float64, len(p.words))
 		var msg, class float64
 		for i, w := range p.words {
-			x := floorWeight + math.Log(n/float64(df[w]))
+			x := floorWeight
+			if !numeric(w) {
+				x += math.Pow(math.Log(n/float64(df[w])), idfPower)
+			}
 			p.weight[i] = x
 			if p.class[i] {
 				class += x
@@ -459,13 +459,31 @@ func weigh(pats []*pattern) {
 			}
 		}
 		p.total = msg
+		scale := min(1, classShare*msg/max(class, floorWeight))
 		for i := range p.weight {
 			if p.class[i] {
-				p.weight[i] *= classShare * msg / class
+				p.weight[i] *= scale
 				p.total += p.weight[i]
 			}
 		}
 	}
+}
+
+// numeric reports whether a word is a number or an OpenSSL error code
+// (0A000086): each says again what the words beside it say, and differs from
+// one OpenSSL to another (1416F086 before 3.0), so it counts as little as the
+// words every message holds.
+func numeric(w string) bool {
+	digits, hex := 0, true
+	for _, r := range w {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r < 'a' || r > 'f':
+			hex = false
+		}
+	}
+	return digits == len(w) || hex && digits > 0 && len(w) == 8
 }
 
 // A word is a run of letters and digits.
@@ -510,7 +528,6 @@ func maskWord(s, x, mark string) string {
 type pasteWord struct {
 	id         int32 // in the matcher's vocabulary
 	pos        int
-	after      int // how many words follow it on its line
 	start, end int
 	line       int
 }
@@ -518,18 +535,11 @@ type pasteWord struct {
 // words are the paste's words the stories' messages know, in order.
 func (m *Matcher) words(text string) []pasteWord {
 	var out []pasteWord
-	pos, line, lineStart := 0, 0, 0
-	endLine := func() {
-		for k := len(out) - 1; k >= lineStart; k-- {
-			out[k].after = pos - 1 - out[k].pos
-		}
-		lineStart = len(out)
-	}
+	pos, line := 0, 0
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if !wordRune(r) {
 			if r == '\n' {
-				endLine()
 				line++
 			}
 			i += size
@@ -548,7 +558,6 @@ func (m *Matcher) words(text string) []pasteWord {
 		pos++
 		i = j
 	}
-	endLine()
 	return out
 }
 
@@ -586,10 +595,13 @@ func (m *Matcher) Match(text string) ([]Match, error) {
 		return nil, ErrPasteTooLarge
 	}
 	words := m.words(text)
-	// Where each word of the vocabulary stands in the paste.
+	// Where each word of the vocabulary stands in the paste, and how many
+	// such words each line holds.
 	where := make([][]int32, len(m.vocab))
+	perLine := map[int]int{}
 	for i, w := range words {
 		where[w.id] = append(where[w.id], int32(i))
+		perLine[w.line]++
 	}
 	type result struct {
 		// score is the share of the pattern's weight the chain holds;
@@ -625,10 +637,22 @@ func (m *Matcher) Match(text string) ([]Match, error) {
 			}
 			if bound/p.total >= MinScore {
 				w, chain := a.align(p, words, where)
-				r.score, r.weight, r.chain = w/p.total, w, chain
+				// The lines the chain runs through hold words of the
+				// stories' messages it leaves out: another message is
+				// there ("self-signed certificate in certificate chain"
+				// holds all of "self-signed certificate"), and says so
+				// the more of them there are.
+				lines := map[int]int{}
 				for _, l := range chain {
+					lines[words[l.word].line]++
 					r.own += p.own[l.j]
 				}
+				left := 0
+				for line, n := range lines {
+					left += perLine[line] - n
+				}
+				w -= insertCost * float64(min(left, maxUnexplained))
+				r.score, r.weight, r.chain = w/p.total, w, chain
 			}
 		}
 	}
@@ -640,7 +664,12 @@ func (m *Matcher) Match(text string) ([]Match, error) {
 	score := make([]float64, len(m.stories))
 	for ci, c := range m.cands {
 		r := results[c.pat]
-		if r.score >= MinScore && (best[c.story] < 0 || r.score > score[c.story]+scoreEps) {
+		if r.score < MinScore {
+			continue
+		}
+		// Of two clients printing the same message (both requests, mostly),
+		// the first keeps it.
+		if b := best[c.story]; b < 0 || r.score > score[c.story]+scoreEps && m.pats[c.pat].key != m.pats[m.cands[b].pat].key {
 			best[c.story], score[c.story] = ci, r.score
 		}
 	}
@@ -651,7 +680,6 @@ func (m *Matcher) Match(text string) ([]Match, error) {
 		}
 		fp := m.cands[from[c.story]].pat
 		r, f := results[c.pat], results[fp]
-		// The same message (both requests, mostly): the first client keeps it.
 		if r.score >= score[c.story]-clientSlack && r.own > f.own+scoreEps && m.pats[c.pat].key != m.pats[fp].key {
 			from[c.story] = ci
 		}
@@ -835,12 +863,8 @@ func (a *aligner) align(p *pattern, words []pasteWord, where [][]int32) (float64
 				e = e[:len(e)-1]
 			}
 			a.ends[s.j] = append(e, l)
-			final := s.score
-			if s.j == len(p.words)-1 && p.closed {
-				final -= insertCost * float64(min(w.after, maxTrail))
-			}
-			if final > best {
-				best, bestLink = final, l
+			if s.score > best {
+				best, bestLink = s.score, l
 			}
 		}
 	}
