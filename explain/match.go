@@ -790,8 +790,10 @@ type aligner struct {
 	ends  [][]int // ends[i]: links of chains ending in pattern word i
 }
 
-// occurrence is a word of the paste that is the pattern's distinct word u.
-type occurrence struct{ word, u int32 }
+// occurrence is a word of the paste that is the pattern's distinct word u,
+// with its place among the paste's words (kept here: reading it from the
+// paste's words is a cache miss each, on a megabyte).
+type occurrence struct{ word, u, pos int32 }
 
 type link struct {
 	word  int // index into the paste's words
@@ -807,7 +809,7 @@ func (a *aligner) align(p *pattern, words []pasteWord, where [][]int32) (float64
 	a.rel = a.rel[:0]
 	for u, id := range p.uniq {
 		for _, wi := range where[id] {
-			a.rel = append(a.rel, occurrence{wi, int32(u)})
+			a.rel = append(a.rel, occurrence{wi, int32(u), int32(words[wi].pos)})
 		}
 	}
 	slices.SortFunc(a.rel, func(x, y occurrence) int { return int(x.word - y.word) })
@@ -827,7 +829,7 @@ func (a *aligner) align(p *pattern, words []pasteWord, where [][]int32) (float64
 	}
 	var steps []step
 	for _, o := range a.rel {
-		wi, w, js := int(o.word), words[o.word], p.at[o.u]
+		wi, pos, js := int(o.word), int(o.pos), p.at[o.u]
 		steps = steps[:0]
 		for _, j := range js {
 			from, fromLink := 0.0, -1
@@ -835,7 +837,7 @@ func (a *aligner) align(p *pattern, words []pasteWord, where [][]int32) (float64
 				reach := slack[adjacent] + skipSlack*(j-i-1) + p.extra[j] - p.extra[i]
 				if p.extra[j] != p.extra[i] {
 					// A wildcard or a new line between: any words may stand there.
-					if l := a.within(i, w.pos-1-reach); l >= 0 && a.links[l].score > from {
+					if l := a.within(i, pos-1-reach); l >= 0 && a.links[l].score > from {
 						from, fromLink = a.links[l].score, l
 					}
 					continue
@@ -845,9 +847,9 @@ func (a *aligner) align(p *pattern, words []pasteWord, where [][]int32) (float64
 				// message that merely contains the pattern's scores less than
 				// the one that is it.
 				e := a.ends[i]
-				for k := a.first(i, w.pos-1-reach); k < len(e); k++ {
+				for k := a.first(i, pos-1-reach); k < len(e); k++ {
 					l := a.links[e[k]]
-					v := l.score - insertCost*float64(max(0, w.pos-l.pos-1-(j-i-1)))
+					v := l.score - insertCost*float64(max(0, pos-l.pos-1-(j-i-1)))
 					if v > from {
 						from, fromLink = v, e[k]
 					}
@@ -856,7 +858,7 @@ func (a *aligner) align(p *pattern, words []pasteWord, where [][]int32) (float64
 			steps = append(steps, step{j, p.weight[j] + from, fromLink})
 		}
 		for _, s := range steps {
-			a.links = append(a.links, link{word: wi, j: s.j, pos: w.pos, score: s.score, prev: s.prev})
+			a.links = append(a.links, link{word: wi, j: s.j, pos: pos, score: s.score, prev: s.prev})
 			l := len(a.links) - 1
 			e := a.ends[s.j]
 			for len(e) > 0 && a.links[e[len(e)-1]].score <= s.score {
