@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -10,8 +11,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/tlsplay/tlsplay/explain"
-	"github.com/tlsplay/tlsplay/handshake"
-	"github.com/tlsplay/tlsplay/scenario"
+	"github.com/tlsplay/tlsplay/flow"
 )
 
 // noMatch is what match says when no story's error is in the text.
@@ -30,24 +30,20 @@ func cmdMatch(args []string, stdin io.Reader, stdout io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("match: reading the text: %v", err)
 	}
-	m, err := storyMatcher(context.Background())
+	eng, _ := flow.New()
+	answer, err := eng.Match(context.Background(), string(text))
+	if errors.Is(err, explain.ErrPasteTooLarge) {
+		return usageError{"match: " + err.Error()}
+	}
 	if err != nil {
 		return err
 	}
-	matches, err := m.Match(string(text))
-	if err != nil {
-		return usageError{"match: " + err.Error()}
-	}
 	if *asJSON {
-		if matches == nil {
-			matches = []explain.Match{}
-		}
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(struct {
-			Matches []explain.Match `json:"matches"`
-		}{matches})
+		return enc.Encode(answer)
 	}
+	matches := answer.Matches
 	if len(matches) == 0 {
 		_, err := fmt.Fprintln(stdout, noMatch)
 		return err
@@ -70,9 +66,4 @@ func matchedPart(text string, spans []explain.Span) string {
 		parts = append(parts, text[s.Start:s.End])
 	}
 	return strings.Join(parts, " … ")
-}
-
-// storyMatcher plays every story and builds the matcher of their messages.
-func storyMatcher(ctx context.Context) (*explain.Matcher, error) {
-	return explain.PresetMatcher(func(s *scenario.Scenario) (*handshake.Trace, error) { return handshake.Run(ctx, s) })
 }
