@@ -22,15 +22,22 @@ wasm:
 	cp "$(WASM_PATH)/wasm_exec.js" site/wasm_exec.js
 
 ## site: the deployable static folder, build/site (every URL in it is relative: it works under /<repo>/);
-## site/config.json goes with it when there is one (it names the optional probe worker, see README.md)
+## site/config.json goes with it when there is one (it names the optional probe worker, see README.md).
+## Each compressible file gets .gz and .br copies at best compression (brotli's takes a minute for the
+## wasm), which tlsplay serve sends to browsers that take them; PRECOMPRESS=no leaves them out
+## (GitHub Pages compresses by itself and never serves them: pages.yml leaves them out).
+PRECOMPRESS ?= yes
 site: wasm
 	rm -rf $(SITE) && mkdir -p $(SITE)
 	cp site/*.html site/*.js site/*.css site/*.svg site/tlsplay.wasm $(SITE)/
 	if [ -f site/config.json ]; then cp site/config.json $(SITE)/; fi
+ifneq ($(PRECOMPRESS),no)
+	$(GO) run ./internal/precompress $(SITE)
+endif
 
-## serve: build the page and serve it at http://127.0.0.1:$(PORT)/
+## serve: build the page and serve it at http://127.0.0.1:$(PORT)/ (revalidating every file on each load)
 serve: site tlsplay
-	build/tlsplay serve --addr 127.0.0.1:$(PORT) --dir $(SITE)
+	build/tlsplay serve --addr 127.0.0.1:$(PORT) --dir $(SITE) --max-age 0
 
 ## test: every test, native, wasm, in Chromium (CI=true turns a missing tool into a failure)
 test: test-native test-wasm test-browser test-worker

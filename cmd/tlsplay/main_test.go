@@ -342,6 +342,7 @@ func TestUsageErrors(t *testing.T) {
 	garbled := write("garbled.json", `{"now": `)
 	invalid := write("invalid.json", `{"now": "2026-06-01T12:00:00Z", "certs": [], "server": {"send": []}, "client": {"dial": "", "verify": "true"}}`)
 	missing := filepath.Join(dir, "missing.json")
+	write("index.html", "<!doctype html>")
 
 	for _, tt := range []struct {
 		name string
@@ -360,6 +361,8 @@ func TestUsageErrors(t *testing.T) {
 		{"export into a folder holding files", []string{"export", "--preset", "expired", "--out", dir}, []string{"is not empty"}},
 		{"unknown flag", []string{"run", "--preset", "expired", "--color"}, []string{"-color"}},
 		{"stray argument", []string{"presets", "x"}, []string{`unexpected argument "x"`}},
+		{"serve a folder without index.html", []string{"serve", "--dir", missing}, []string{"missing.json has no index.html", "make site"}},
+		{"serve with a negative max-age", []string{"serve", "--dir", dir, "--max-age", "-1"}, []string{"--max-age -1 is negative"}},
 		{"unknown command", []string{"frobnicate"}, []string{`unknown command "frobnicate"`}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -398,7 +401,7 @@ func TestHelp(t *testing.T) {
 		{[]string{"presets", "-h"}, []string{"usage: tlsplay presets"}},
 		{[]string{"run", "-h"}, []string{"usage: tlsplay run", "-preset", "-scenario", "-json", "-pcap"}},
 		{[]string{"export", "--help"}, []string{"usage: tlsplay export", "-out", "-clock"}},
-		{[]string{"serve", "-h"}, []string{"usage: tlsplay serve", "-addr", "-dir", "-base"}},
+		{[]string{"serve", "-h"}, []string{"usage: tlsplay serve", "-addr", "-dir", "-base", "-max-age"}},
 		{[]string{"help"}, []string{"usage:", "tlsplay run", "tlsplay export"}},
 	} {
 		stdout, stderr, status := cli(t, tt.args...)
