@@ -5,6 +5,8 @@ GOROOT    := $(shell $(GO) env GOROOT)
 WASM_PATH := $(GOROOT)/lib/wasm
 WASMENV   := PATH="$(WASM_PATH):$$PATH" GOOS=js GOARCH=wasm
 LDFLAGS   := -trimpath -ldflags='-s -w'
+# The page's WebAssembly (e2e builds the page and the floor app with the same, TestWasmFlags checks)
+WASMFLAGS := $(LDFLAGS)
 SITE      := build/site
 # Packages whose tests also run as WebAssembly under Node (no DOM, no subprocesses).
 WASM_TEST_PKGS := ./scenario/... ./pki/... ./handshake/... ./export/... ./explain/... ./ui/...
@@ -18,7 +20,7 @@ tlsplay:
 
 ## wasm: the page's WebAssembly (the page and its engine worker) and Go's loader, into site/
 wasm:
-	GOOS=js GOARCH=wasm $(GO) build $(LDFLAGS) -o site/tlsplay.wasm ./wasm/app
+	GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o site/tlsplay.wasm ./wasm/app
 	cp "$(WASM_PATH)/wasm_exec.js" site/wasm_exec.js
 
 ## site: the deployable static folder, build/site (every URL in it is relative: it works under /<repo>/);
@@ -52,7 +54,7 @@ test-native:
 
 ## test-browser: the page in headless Chromium (chromedp), served under /tlsplay/
 test-browser:
-	GOOS=js GOARCH=wasm $(GO) vet ./wasm/app/
+	GOOS=js GOARCH=wasm $(GO) vet ./wasm/app/ ./e2e/floor/
 	$(GO) test -count=1 ./e2e/
 
 test-wasm:
@@ -74,12 +76,13 @@ test-worker:
 	$(GO) vet -tags workerd ./wasm/worker/workertest/
 	$(GO) test -count=1 -tags workerd ./wasm/worker/workertest/
 
-## bench: speed and size figures (reported in notes, never asserted)
+## bench: speed and size figures (printed, never asserted): the engine's Go benchmarks, native and
+## as WebAssembly (built as the page is); then one table of the page beside the floor app (e2e/floor)
+## in the same Chromium, and the page's wasm by package beyond the floor's (a few minutes)
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./handshake/ ./pki/
-	$(WASMENV) $(GO) test -run '^$$' -bench . -benchmem ./handshake/
-	@echo "page: app wasm size, cold load to first verdict, edit to verdict, longest main-thread task (Chromium)"
-	$(GO) test -run '^$$' -bench . -benchtime 1x ./e2e/
+	$(WASMENV) $(GO) test $(WASMFLAGS) -run '^$$' -bench . -benchmem ./handshake/
+	$(GO) test -run '^$$' -bench Page -benchtime 1x -timeout 30m ./e2e/
 
 ## fuzz: a short run of every fuzz target
 fuzz:
