@@ -247,7 +247,22 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hdr.Set("ETag", tag)
 	// ServeContent answers If-None-Match (304), If-Match, Range and HEAD with
 	// this ETag; Content-Type is set above, so it sniffs nothing.
-	http.ServeContent(w, r, name, info.ModTime(), f)
+	http.ServeContent(withLength{w, info.Size()}, r, name, info.ModTime(), f)
+}
+
+// withLength gives a whole representation its Content-Length, which
+// ServeContent leaves out when Content-Encoding is set (the response would be
+// chunked, and a browser could not tell how much is left to load).
+type withLength struct {
+	http.ResponseWriter
+	size int64
+}
+
+func (w withLength) WriteHeader(code int) {
+	if code == http.StatusOK && w.Header().Get("Content-Length") == "" {
+		w.Header().Set("Content-Length", strconv.FormatInt(w.size, 10))
+	}
+	w.ResponseWriter.WriteHeader(code)
 }
 
 // etag is the strong ETag of a representation: a hash of its bytes, so the
