@@ -116,7 +116,7 @@ func benchPage(b *testing.B, out io.Writer) {
 // the milliseconds from navigation to the first verdict on screen, or, with
 // live, to the engine's answer to a run asked for as soon as the page offers
 // globalThis.tlsplay (the first moment a person's edit could be answered).
-func coldVerdict(b *testing.B, url string, live bool) float64 {
+func coldVerdict(b testing.TB, url string, live bool) float64 {
 	ctx := newPage(b)
 	defer closePage(b, ctx)
 	if live {
@@ -148,7 +148,7 @@ func coldVerdict(b *testing.B, url string, live bool) float64 {
 // repeatVisits visits url, then restarts the browser on the same profile
 // (its HTTP cache and code caches kept) and visits again, restarts times; it
 // returns the milliseconds to the verdict of each visit after a restart.
-func repeatVisits(b *testing.B, url, profile string) []float64 {
+func repeatVisits(b testing.TB, url, profile string) []float64 {
 	var ms []float64
 	for i := range restarts + 1 {
 		alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromeOptions(profile)...)
@@ -185,7 +185,7 @@ func repeatVisits(b *testing.B, url, profile string) []float64 {
 // the re-rendered verdict (style and layout included); then it opens every
 // story. It returns the edit times and the main-thread tasks of 50 ms or more
 // after the first verdict, during the edits and the stories.
-func editTimes(b *testing.B, url string) (edits, long []float64) {
+func editTimes(b testing.TB, url string) (edits, long []float64) {
 	ctx := newPage(b)
 	defer closePage(b, ctx)
 	must(b, chromedp.Do(ctx, chromedp.Navigate(url)))
@@ -220,7 +220,7 @@ func editTimes(b *testing.B, url string) (edits, long []float64) {
 	return edits, long
 }
 
-func browserVersion(b *testing.B) string {
+func browserVersion(b testing.TB) string {
 	ctx := newPage(b)
 	defer closePage(b, ctx)
 	v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`navigator.userAgent.match(/Chrom[a-z]*\/[0-9.]+/)?.[0] || navigator.userAgent`))
@@ -263,7 +263,7 @@ func printTable(out io.Writer, rows [][]string) {
 }
 
 // closePage closes a page at once, so the next one runs alone.
-func closePage(b *testing.B, ctx context.Context) {
+func closePage(b testing.TB, ctx context.Context) {
 	if err := chromedp.Cancel(ctx); err != nil {
 		b.Logf("closing the page: %v", err)
 	}

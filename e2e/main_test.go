@@ -179,8 +179,10 @@ func buildSite(dir string) error {
 }
 
 // wasmFlags are the flags the Makefile's wasm target builds the page with
-// (TestWasmFlags holds the two to the same).
-var wasmFlags = []string{"-trimpath", "-ldflags=-s -w"}
+// (TestWasmFlags holds the two to the same): no inlining but in crypto/...,
+// math/... and runtime, for a smaller binary.
+var wasmFlags = []string{"-trimpath", "-ldflags=-s -w",
+	"-gcflags=all=-l", "-gcflags=crypto/...=", "-gcflags=math/...=", "-gcflags=runtime="}
 
 // buildWasm builds the js/wasm program pkg into out.
 func buildWasm(root, out, pkg string, flags []string) error {
