@@ -26,14 +26,16 @@ wasm:
 	cp "$(WASM_PATH)/wasm_exec.js" site/wasm_exec.js
 
 ## site: the deployable static folder, build/site (every URL in it is relative: it works under /<repo>/);
-## site/config.json goes with it when there is one (it names the optional probe worker, see README.md).
+## site/config.json goes with it when there is one (it names the optional probe worker, see README.md),
+## and index.html's Content-Security-Policy lets the page connect to that worker, and to no other.
 ## Each compressible file gets .gz and .br copies at best compression (brotli's takes a minute for the
 ## wasm), which tlsplay serve sends to browsers that take them; PRECOMPRESS=no leaves them out
 ## (GitHub Pages compresses by itself and never serves them: pages.yml leaves them out).
 PRECOMPRESS ?= yes
 site: wasm
 	rm -rf $(SITE) && mkdir -p $(SITE)
-	cp site/*.html site/*.js site/*.css site/*.svg site/tlsplay.wasm $(SITE)/
+	cp site/*.js site/*.css site/*.svg site/tlsplay.wasm $(SITE)/
+	$(GO) run ./internal/siteindex -index site/index.html -config site/config.json -out $(SITE)/index.html
 	if [ -f site/config.json ]; then cp site/config.json $(SITE)/; fi
 ifneq ($(PRECOMPRESS),no)
 	$(GO) run ./internal/precompress $(SITE)
@@ -93,6 +95,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzDecodeMessage -fuzztime 30s ./handshake/wire/
 	$(GO) test -run '^$$' -fuzz FuzzReadRecord -fuzztime 30s ./handshake/wire/
 	$(GO) test -run '^$$' -fuzz FuzzAnalyse -fuzztime 30s ./handshake/
+	$(GO) test -run '^$$' -fuzz FuzzProbeGuard -fuzztime 30s ./handshake/
 
 ## generate: regenerate the RSA key pool and the enum names, then the stories'
 ## certificates (scenario/presets.pem refers to pooled keys by their place)

@@ -561,7 +561,7 @@ func verifyArg(s *scenario.Scenario, dir string) string {
 	case scenario.VerifyFalse:
 		return "verify=False"
 	case scenario.VerifyBundle:
-		return fmt.Sprintf("verify=%q", path(dir, CAFile))
+		return "verify=" + PyQuote(path(dir, CAFile))
 	}
 	return ""
 }
@@ -570,11 +570,11 @@ func verifyArg(s *scenario.Scenario, dir string) string {
 func certArg(s *scenario.Scenario, dir string) string {
 	switch s.Client.Cert {
 	case scenario.CertTuple, scenario.CertWrongKey, scenario.CertEncryptedKey:
-		return fmt.Sprintf("cert=(%q, %q)", path(dir, ClientCertFile), path(dir, ClientKeyFile))
+		return "cert=(" + PyQuote(path(dir, ClientCertFile)) + ", " + PyQuote(path(dir, ClientKeyFile)) + ")"
 	case scenario.CertCombined:
-		return fmt.Sprintf("cert=%q", path(dir, ClientCombined))
+		return "cert=" + PyQuote(path(dir, ClientCombined))
 	case scenario.CertWithoutKey:
-		return fmt.Sprintf("cert=%q", path(dir, ClientCertFile))
+		return "cert=" + PyQuote(path(dir, ClientCertFile))
 	}
 	return ""
 }
@@ -598,7 +598,7 @@ func CertFiles(s *scenario.Scenario, dir string) (cert, key string) {
 // set it goes through a session whose adapter carries them, since requests has no
 // argument for them.
 func RequestsCall(s *scenario.Scenario, dir string) string {
-	args := append([]string{fmt.Sprintf("%q", "https://"+urlAuthority(s)+requestPath(s))}, RequestsArgs(s, dir, Target{})...)
+	args := append([]string{PyQuote("https://" + urlAuthority(s) + requestPath(s))}, RequestsArgs(s, dir, Target{})...)
 	if a := RequestsAdapter(s); a != "" {
 		return "session.mount(\"https://\", " + a + ")\nsession.get(" + strings.Join(args, ", ") + ")"
 	}
@@ -611,7 +611,7 @@ func RequestsArgs(s *scenario.Scenario, dir string, t Target) []string {
 	var args []string
 	v := verifyArg(s, dir)
 	if v == "" && t.Kit {
-		v = fmt.Sprintf("verify=%q", path(dir, CAFile))
+		v = "verify=" + PyQuote(path(dir, CAFile))
 	}
 	for _, a := range []string{v, certArg(s, dir)} {
 		if a != "" {
@@ -625,11 +625,11 @@ func RequestsArgs(s *scenario.Scenario, dir string, t Target) []string {
 // (the kit's client.py defines it), or "" when there are none.
 func RequestsAdapter(s *scenario.Scenario) string {
 	var a []string
-	if v := s.Client.MinVersion; v != "" {
-		a = append(a, "minimum_version=ssl.TLSVersion."+pyVersion(v))
+	if v, ok := pyVersions[s.Client.MinVersion]; ok {
+		a = append(a, "minimum_version=ssl.TLSVersion."+v)
 	}
-	if v := s.Client.MaxVersion; v != "" {
-		a = append(a, "maximum_version=ssl.TLSVersion."+pyVersion(v))
+	if v, ok := pyVersions[s.Client.MaxVersion]; ok {
+		a = append(a, "maximum_version=ssl.TLSVersion."+v)
 	}
 	if len(a) == 0 {
 		return ""
@@ -637,7 +637,13 @@ func RequestsAdapter(s *scenario.Scenario) string {
 	return "TLSVersionAdapter(" + strings.Join(a, ", ") + ")"
 }
 
-func pyVersion(v scenario.Version) string { return "TLSv1_" + strings.TrimPrefix(string(v), "1.") }
+// pyVersions and goVersions name the scenario's TLS versions in code. A
+// version they do not list (Validate refuses it) is left out of the code
+// rather than written into it.
+var (
+	pyVersions = map[scenario.Version]string{scenario.TLS12: "TLSv1_2", scenario.TLS13: "TLSv1_3"}
+	goVersions = map[scenario.Version]string{scenario.TLS12: "tls.VersionTLS12", scenario.TLS13: "tls.VersionTLS13"}
+)
 
 // CurlArgs is the curl command line equivalent to the scenario's courier.
 func CurlArgs(s *scenario.Scenario, dir string, t Target) []string {
@@ -728,24 +734,24 @@ func NodeCall(s *scenario.Scenario, dir string, t Target) string {
 	case s.Client.Verify == scenario.VerifyFalse:
 		opts = append(opts, "rejectUnauthorized: false")
 	case s.Client.Verify == scenario.VerifyBundle || t.Kit:
-		opts = append(opts, fmt.Sprintf("ca: fs.readFileSync(%q)", path(dir, CAFile)))
+		opts = append(opts, "ca: fs.readFileSync("+JSQuote(path(dir, CAFile))+")")
 	}
 	if cert, key := CertFiles(s, dir); cert != "" {
 		if s.Client.Cert == scenario.CertCombined {
 			key = cert
 		}
-		opts = append(opts, fmt.Sprintf("cert: fs.readFileSync(%q)", cert))
+		opts = append(opts, "cert: fs.readFileSync("+JSQuote(cert)+")")
 		if key != "" {
-			opts = append(opts, fmt.Sprintf("key: fs.readFileSync(%q)", key))
+			opts = append(opts, "key: fs.readFileSync("+JSQuote(key)+")")
 		}
 	}
 	if v := s.Client.MinVersion; v != "" {
-		opts = append(opts, fmt.Sprintf("minVersion: %q", "TLSv"+string(v)))
+		opts = append(opts, "minVersion: "+JSQuote("TLSv"+string(v)))
 	}
 	if v := s.Client.MaxVersion; v != "" {
-		opts = append(opts, fmt.Sprintf("maxVersion: %q", "TLSv"+string(v)))
+		opts = append(opts, "maxVersion: "+JSQuote("TLSv"+string(v)))
 	}
-	url := fmt.Sprintf("%q", t.URL(s))
+	url := JSQuote(t.URL(s))
 	if len(opts) == 0 {
 		return "https.get(" + url + ", res => ...)"
 	}
@@ -773,8 +779,8 @@ func GoCall(s *scenario.Scenario, dir string) string {
 		field string
 		v     scenario.Version
 	}{{"MinVersion", s.Client.MinVersion}, {"MaxVersion", s.Client.MaxVersion}} {
-		if v.v != "" {
-			fields = append(fields, v.field+": tls.VersionTLS1"+strings.TrimPrefix(string(v.v), "1."))
+		if name, ok := goVersions[v.v]; ok {
+			fields = append(fields, v.field+": "+name)
 		}
 	}
 	url := fmt.Sprintf("%q", "https://"+urlAuthority(s)+requestPath(s))
@@ -785,22 +791,4 @@ func GoCall(s *scenario.Scenario, dir string) string {
 		"client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{"+strings.Join(fields, ", ")+"}}}",
 		"resp, err := client.Get("+url+")")
 	return strings.Join(lines, "\n")
-}
-
-// ShellJoin writes args as a shell command line: plain words bare, words with a
-// $VARIABLE in double quotes (so a script's environment fills them), the rest in
-// single quotes.
-func ShellJoin(args []string) string {
-	out := make([]string, len(args))
-	for i, a := range args {
-		switch {
-		case a != "" && strings.Trim(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=,@[]") == "":
-			out[i] = a
-		case strings.Contains(a, "$") && !strings.ContainsAny(a, "\"\\`"):
-			out[i] = `"` + a + `"`
-		default:
-			out[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
-		}
-	}
-	return strings.Join(out, " ")
 }

@@ -35,8 +35,8 @@ func TestIPv6Commands(t *testing.T) {
 		port int
 		want map[string]string // by command, a part of it
 	}{
-		{0, map[string]string{"curl": "https://[::1]/vault", "openssl": "-connect [::1]:443 -noservername -verify_ip ::1 ", "right": `"https://[::1]/vault"`}},
-		{8443, map[string]string{"curl": "https://[::1]:8443/vault", "openssl": "-connect [::1]:8443 -noservername -verify_ip ::1 ", "node": `"https://[::1]:8443/vault"`}},
+		{0, map[string]string{"curl": "https://[::1]/vault", "openssl": "-connect '[::1]:443' -noservername -verify_ip ::1 ", "right": `"https://[::1]/vault"`}},
+		{8443, map[string]string{"curl": "https://[::1]:8443/vault", "openssl": "-connect '[::1]:8443' -noservername -verify_ip ::1 ", "node": `"https://[::1]:8443/vault"`}},
 	} {
 		s.Client.Port = c.port
 		tr, err := handshake.Run(context.Background(), s)
@@ -52,9 +52,9 @@ func TestIPv6Commands(t *testing.T) {
 		}
 	}
 	// The kit's local target: curl's --connect-to compares its first host with
-	// the URL's, brackets included.
+	// the URL's, brackets included (quoted: to sh, [...] is a glob).
 	args := ShellJoin(CurlArgs(s, "", Target{Addr: "127.0.0.1", Port: "8443"}))
-	if !strings.Contains(args, "--connect-to [::1]:8443:127.0.0.1:8443") || !strings.Contains(args, "https://[::1]:8443/vault") {
+	if !strings.Contains(args, "--connect-to '[::1]:8443:127.0.0.1:8443'") || !strings.Contains(args, "'https://[::1]:8443/vault'") {
 		t.Errorf("curl against a local bank: %s", args)
 	}
 	args = ShellJoin(OpenSSLArgs(s, "", Target{Addr: "127.0.0.1", Port: "8443"}))

@@ -96,7 +96,8 @@ func scenarioFile(s *scenario.Scenario) (File, error) {
 	if err != nil {
 		return File{}, err
 	}
-	return File{Name: ScenarioFile, Data: append(js, '\n'), Mode: 0o644}, nil
+	// The same JSON, with nothing in it a terminal obeys (as \uXXXX).
+	return File{Name: ScenarioFile, Data: []byte(scenario.Visible(string(js), "\n") + "\n"), Mode: 0o644}, nil
 }
 
 // materialFiles are the certificates and keys each side holds.
@@ -179,7 +180,9 @@ func publicCerts(m *handshake.Material) []*x509.Certificate {
 	return out
 }
 
-// Readme says what the scenario is, what is wrong and why, and what each file is.
+// Readme says what the scenario is, what is wrong and why, and what each file
+// is. Anything in it a terminal would obey (from a scenario Validate did not
+// check, or an error message) is written as its escape.
 func Readme(m *handshake.Material, tr *handshake.Trace, files []File) string {
 	s, o := m.Scenario, tr.Outcome
 	var b strings.Builder
@@ -230,7 +233,7 @@ func Readme(m *handshake.Material, tr *handshake.Trace, files []File) string {
 	if note := trustNote(m); note != "" {
 		fmt.Fprintf(&b, "\nNote: %s\n", wrap(note, 72))
 	}
-	return b.String()
+	return scenario.Visible(b.String(), "\n")
 }
 
 func sideName(s handshake.Side) string {

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"crypto/rand"
 	"fmt"
 	"strings"
 	"time"
@@ -60,13 +61,18 @@ func kitFiles(m *handshake.Material, tr *handshake.Trace) ([]File, error) {
 			files = append(files, f)
 		}
 	}
-	files = append(files,
-		File{Name: RunServerFile, Data: []byte(script(worlds, answerer(m.Scenario)+" of this story, as openssl s_server (-www answers every GET).", serverArgs, false, false)), Mode: 0o755},
-		File{Name: ClientPyFile, Data: []byte(clientPy(worlds)), Mode: 0o755},
-		File{Name: CurlFile, Data: []byte(script(worlds, "The courier of this story, as curl; --connect-to sends the name to $TLSPLAY_ADDR:$TLSPLAY_PORT.", curlArgs, true, false)), Mode: 0o755},
-		File{Name: SClientFile, Data: []byte(script(worlds, "The courier of this story, as openssl s_client, sending one HTTP request.", sClientArgs, true, true)), Mode: 0o755},
-	)
-	return files, nil
+	return append(files, kitScripts(worlds)...), nil
+}
+
+// kitScripts are the kit's four programs for the story and, after it, the fixed
+// story.
+func kitScripts(worlds []world) []File {
+	return []File{
+		{Name: RunServerFile, Data: []byte(script(worlds, answerer(worlds[0].s)+" of this story, as openssl s_server (-www answers every GET).", serverArgs, false, false)), Mode: 0o755},
+		{Name: ClientPyFile, Data: []byte(clientPy(worlds)), Mode: 0o755},
+		{Name: CurlFile, Data: []byte(script(worlds, "The courier of this story, as curl; --connect-to sends the name to $TLSPLAY_ADDR:$TLSPLAY_PORT.", curlArgs, true, false)), Mode: 0o755},
+		{Name: SClientFile, Data: []byte(script(worlds, "The courier of this story, as openssl s_client, sending one HTTP request.", sClientArgs, true, true)), Mode: 0o755},
+	}
 }
 
 // answerer is who answers the courier in the story: the bank, or the imposter
@@ -98,13 +104,85 @@ func topLevel(files []File) []File {
 	return out
 }
 
-// local is where the scripts connect: their variables.
-// HOST is NAME as a URL writes it: an IPv6 address in brackets.
+// The scripts' own variables: ADDR and PORT, where the bank listens; NAME, the
+// name the courier dials; HOST, NAME as a URL writes it (an IPv6 address in
+// brackets). explain renders each command with a marker in each variable's
+// place, and scriptJoin writes a marker as "${VAR}" and every other character
+// in single quotes: a script expands its own variables and nothing a scenario
+// brings. The markers are random, so no scenario can hold one.
+var (
+	scriptVars = map[string]string{}
+	local      = explain.Target{Addr: scriptVar("ADDR"), Port: scriptVar("PORT"), Name: scriptVar("NAME"), URLName: scriptVar("HOST"), Kit: true}
+)
+
+// scriptVar is the marker standing for the script's variable name.
+func scriptVar(name string) string {
+	marker := "\x00" + rand.Text() + name + "\x00"
+	scriptVars[marker] = name
+	return marker
+}
+
 // bracketAddr puts an IPv6 TLSPLAY_ADDR in brackets, as it goes before a port
 // (s_server -accept, s_client -connect, curl --connect-to).
 const bracketAddr = "case $ADDR in *:*) ADDR=\"[$ADDR]\" ;; esac\n"
 
-var local = explain.Target{Addr: "$ADDR", Port: "$PORT", Name: "$NAME", URLName: "$HOST", Kit: true}
+// scriptJoin writes a command line for a script: each word as scriptWord does.
+func scriptJoin(args []string) string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		out[i] = scriptWord(a)
+	}
+	return strings.Join(out, " ")
+}
+
+// scriptWord writes one word of a command: the script's variables in it as
+// "${VAR}", the rest as explain.ShellQuote writes it. A word whose other
+// characters are all plain is one double-quoted word ("${ADDR}:${PORT}").
+func scriptWord(word string) string {
+	type part struct{ text, variable string }
+	var parts []part
+	plain, vars := true, false
+	for rest := word; rest != ""; {
+		at, marker := len(rest), ""
+		for m := range scriptVars {
+			if i := strings.Index(rest, m); i >= 0 && i < at {
+				at, marker = i, m
+			}
+		}
+		if lit := rest[:at]; lit != "" {
+			parts = append(parts, part{text: lit})
+			plain = plain && explain.ShellQuote(lit) == lit
+		}
+		if marker == "" {
+			break
+		}
+		parts = append(parts, part{variable: scriptVars[marker]})
+		vars, rest = true, rest[at+len(marker):]
+	}
+	if !vars {
+		return explain.ShellQuote(word)
+	}
+	var b strings.Builder
+	if plain {
+		b.WriteByte('"')
+	}
+	for _, p := range parts {
+		switch {
+		case p.variable != "" && plain:
+			b.WriteString("${" + p.variable + "}")
+		case p.variable != "":
+			b.WriteString(`"${` + p.variable + `}"`)
+		case plain:
+			b.WriteString(p.text)
+		default:
+			b.WriteString(explain.ShellQuote(p.text))
+		}
+	}
+	if plain {
+		b.WriteByte('"')
+	}
+	return b.String()
+}
 
 // hostFromName sets a script's HOST from its NAME: a name or IPv4 address as it
 // is, an IPv6 address (it has colons) in brackets, as URLs and curl's
@@ -122,7 +200,9 @@ func script(worlds []world, what string, command func(w world) string, courier, 
 	name := func(w world) string { return "" }
 	if courier {
 		b.WriteString("# TLSPLAY_NAME: the name the courier dials (the story's).\n")
-		name = func(w world) string { return "NAME=${TLSPLAY_NAME:-" + w.name + "}\n\t" + hostFromName + "\n\t" }
+		name = func(w world) string {
+			return "NAME=$TLSPLAY_NAME\n\t[ -n \"$NAME\" ] || NAME=" + explain.ShellQuote(w.name) + "\n\t" + hostFromName + "\n\t"
+		}
 	}
 	b.WriteString("cd \"$(dirname \"$0\")\" || exit 2\n")
 	b.WriteString("ADDR=${TLSPLAY_ADDR:-" + DefaultAddr + "}\nPORT=${TLSPLAY_PORT:-" + DefaultPort + "}\n")
@@ -134,7 +214,8 @@ func script(worlds []world, what string, command func(w world) string, courier, 
 		b.WriteString("\techo \"this story has no fix to run: see README.txt\" >&2\n\texit 2\n")
 	}
 	fmt.Fprintf(&b, "else\n\t%sset -- %s\nfi\n", name(worlds[0]), command(worlds[0]))
-	b.WriteString("echo \"\\$ $*\" >&2\n")
+	// printf, not echo: dash's echo would obey backslash escapes in an argument.
+	b.WriteString("printf '$ %s\\n' \"$*\" >&2\n")
 	if request {
 		// s_client speaks no HTTP: it is handed one request on its input.
 		b.WriteString("printf 'GET " + explain.VaultPath + " HTTP/1.1\\r\\nHost: %s\\r\\nConnection: close\\r\\n\\r\\n' \"$HOST\" | \"$@\"\n")
@@ -144,15 +225,15 @@ func script(worlds []world, what string, command func(w world) string, courier, 
 	return b.String()
 }
 
-func curlArgs(w world) string    { return explain.ShellJoin(explain.CurlArgs(w.s, "", local)) }
-func sClientArgs(w world) string { return explain.ShellJoin(explain.OpenSSLArgs(w.s, "", local)) }
+func curlArgs(w world) string    { return scriptJoin(explain.CurlArgs(w.s, "", local)) }
+func sClientArgs(w world) string { return scriptJoin(explain.OpenSSLArgs(w.s, "", local)) }
 
 // serverArgs is the bank as openssl s_server: its chain and key, its versions,
 // and its badge policy mapped onto s_server's -verify (ask) and -Verify (demand),
 // with -verify_return_error where Go's policy verifies the badge.
 func serverArgs(w world) string {
 	s := w.s
-	args := []string{"openssl", "s_server", "-accept", "$ADDR:$PORT", "-www", "-cert", ServerChainFile, "-key", ServerKeyFile}
+	args := []string{"openssl", "s_server", "-accept", local.Addr + ":" + local.Port, "-www", "-cert", ServerChainFile, "-key", ServerKeyFile}
 	if len(w.m.Sent) > 1 {
 		args = append(args, "-cert_chain", IntermediatesFile)
 	}
@@ -185,7 +266,7 @@ func serverArgs(w world) string {
 	if cipher := serverCiphers(w); cipher != "" {
 		args = append(args, "-cipher", cipher)
 	}
-	return explain.ShellJoin(args)
+	return scriptJoin(args)
 }
 
 // opensslGroups names Go's key-exchange groups as OpenSSL does. OpenSSL 3.0 has
@@ -304,7 +385,7 @@ session = requests.Session()
 `)
 	b.WriteString("if FIXED:\n")
 	if len(worlds) > 1 {
-		fmt.Fprintf(&b, "    os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), %q))\n", FixedDir)
+		fmt.Fprintf(&b, "    os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), %s))\n", explain.PyQuote(FixedDir))
 		b.WriteString(pyWorld(worlds[1]))
 	} else {
 		b.WriteString("    sys.exit(\"this story has no fix to run: see README.txt\")\n")
@@ -312,7 +393,7 @@ session = requests.Session()
 	b.WriteString("else:\n    os.chdir(os.path.dirname(os.path.abspath(__file__)))\n")
 	b.WriteString(pyWorld(worlds[0]))
 	b.WriteString(`
-print(">>> " + CALL.format(HOST=HOST, PORT=PORT))
+print(">>> " + CALL.replace("{HOST}", HOST).replace("{PORT}", PORT))
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     try:
@@ -331,7 +412,8 @@ print(f"OK {response!r} {response.text[:80]!r}")
 func pyWorld(w world) string {
 	args := strings.Join(append([]string{`f"https://{HOST}:{PORT}` + explain.VaultPath + `"`}, explain.RequestsArgs(w.s, "", local)...), ", ")
 	var b strings.Builder
-	fmt.Fprintf(&b, "    NAME = os.environ.get(\"TLSPLAY_NAME\", %q)\n", w.name)
+	// Every value from the scenario is a Python literal (explain.PyQuote), never code.
+	fmt.Fprintf(&b, "    NAME = os.environ.get(\"TLSPLAY_NAME\") or %s\n", explain.PyQuote(w.name))
 	// The URL writes an IPv6 address in brackets; getaddrinfo gets it bare.
 	b.WriteString("    HOST = f\"[{NAME}]\" if \":\" in NAME else NAME\n")
 	shown := "requests.get(" + args[1:] + ")"
@@ -339,12 +421,13 @@ func pyWorld(w world) string {
 		fmt.Fprintf(&b, "    session.mount(\"https://\", %s)\n", a)
 		shown = "session.mount(\"https://\", " + a + "); session.get(" + args[1:] + ")"
 	}
-	fmt.Fprintf(&b, "    CALL = %q\n", shown)
+	fmt.Fprintf(&b, "    CALL = %s\n", explain.PyQuote(shown))
 	fmt.Fprintf(&b, "    def call():\n        return session.get(%s, timeout=10)\n", args)
 	return b.String()
 }
 
-// kitReadme explains the kit: what each script shows, and how to run it.
+// kitReadme explains the kit: what each script shows, and how to run it; as
+// Readme, with nothing in it a terminal would obey.
 func kitReadme(m *handshake.Material, tr *handshake.Trace) string {
 	var b strings.Builder
 	b.WriteString("\nReproduce it\n------------\n")
@@ -367,5 +450,5 @@ func kitReadme(m *handshake.Material, tr *handshake.Trace) string {
 	}
 	b.WriteString("\n" + wrap("The certificates are dated relative to the scenario clock, "+m.Scenario.Now.UTC().Format(time.RFC3339)+
 		". Real clients use the real clock: if today is far from it, set \"now\" in scenario.json to today and export again (tlsplay export --scenario scenario.json).", 78) + "\n")
-	return b.String()
+	return scenario.Visible(b.String(), "\n")
 }

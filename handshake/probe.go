@@ -9,7 +9,6 @@ import (
 	"io"
 	"net"
 	"net/netip"
-	"strings"
 	"time"
 
 	"github.com/tlsplay/tlsplay/scenario"
@@ -165,36 +164,4 @@ func (c *tappedConn) Write(p []byte) (int, error) {
 		c.tap.record(Client, p[:n])
 	}
 	return n, err
-}
-
-// ProbeHostError says why a host may not be probed.
-func ProbeHostError(host string) error {
-	host = strings.TrimSuffix(host, ".")
-	if host == "" {
-		return errors.New("no host given")
-	}
-	if ip, err := netip.ParseAddr(host); err == nil {
-		if !ip.IsGlobalUnicast() || ip.IsPrivate() || ip.IsLoopback() || ip.IsLinkLocalUnicast() {
-			return fmt.Errorf("%s is not a public IP address", host)
-		}
-		return nil
-	}
-	if !strings.Contains(host, ".") || len(host) > 253 {
-		return fmt.Errorf("%q is not a public DNS name", host)
-	}
-	for _, label := range strings.Split(host, ".") {
-		if label == "" || len(label) > 63 {
-			return fmt.Errorf("%q is not a valid DNS name", host)
-		}
-		for _, r := range label {
-			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
-				return fmt.Errorf("%q is not a valid DNS name", host)
-			}
-		}
-	}
-	switch last := host[strings.LastIndex(host, ".")+1:]; strings.ToLower(last) {
-	case "localhost", "local", "internal", "lan", "home", "corp", "test", "invalid":
-		return fmt.Errorf("%q is not a public DNS name", host)
-	}
-	return nil
 }

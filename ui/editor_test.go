@@ -195,6 +195,9 @@ func TestProblemsAtFields(t *testing.T) {
 		{Edit{Set, "certs[1].issuer", "leaf"}, "certs[1].issuer", ""},
 		{Edit{Set, "title", strings.Repeat("x", scenario.MaxTitleLen+1)}, "title", "longer than"},
 		{Edit{Set, "client.cert", "tuple"}, "client.badge", "empty"},
+		{Edit{Set, "title", "Bank\x1b[2J"}, "title", "the control character U+001B"},
+		{Edit{Set, "server.alpn", "h2, evil\u202ecod.exe"}, "server.alpn", "the direction control U+202E"},
+		{Edit{Set, "client.key_password", "pw\r"}, "client.key_password", "a line break (U+000D)"},
 	} {
 		e := NewEditor(preset(t, "verify-true"))
 		must(t, e.Apply(tc.edit))

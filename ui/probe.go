@@ -10,7 +10,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/scenario"
@@ -102,8 +101,9 @@ const (
 // Check reads the panel's fields into a target, or says what is wrong with each
 // field, in the worker's own words: the page refuses what every worker refuses
 // (handshake.ProbeHostError), before asking one. A pasted URL or host:port is
-// taken apart. Loopback addresses are left to the worker: the deployed one
-// refuses them itself, its test build probes local servers. Which ports are
+// taken apart. Loopback addresses written canonically (127.0.0.1, ::1) are left
+// to the worker: the deployed one refuses them itself, its test build probes
+// local servers; every other form of them is refused here too. Which ports are
 // allowed is the worker's configuration, so it is the worker's to say too.
 func (in ProbeInput) Check() (ProbeTarget, []scenario.Problem) {
 	var ps []scenario.Problem
@@ -162,31 +162,11 @@ func splitHostInput(s string) (host, port string) {
 	return s, ""
 }
 
-// maxHostName is the longest DNS name; checked first, so that a megabyte
-// pasted into the field does not become a megabyte-long message.
-const maxHostName = 253
-
+// hostError is what the worker's test build says of host: the deployed
+// worker's words, loopback apart.
 func hostError(host string) error {
-	if len(host) > maxHostName+1 { // one more for a final dot
-		return fmt.Errorf("%s is too long for a host name", Clip(host, 40))
-	}
-	if ip, err := netip.ParseAddr(host); err == nil && ip.IsLoopback() {
-		return nil
-	}
-	err := handshake.ProbeHostError(host)
-	if err != nil && !isASCII(host) {
-		return fmt.Errorf("%v: write an international name in its xn-- form", err)
-	}
+	_, err := handshake.ProbeGuard{Loopback: true}.Host(host)
 	return err
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 // URL is the worker's address for this probe: GET {worker}/probe?host=H&port=P[&sni=S].

@@ -85,6 +85,12 @@ func TestProbeInputCheck(t *testing.T) {
 		{ProbeInput{Host: "printer.local"}, ProbeTarget{}, ProbeHost, `"printer.local" is not a public DNS name`},
 		{ProbeInput{Host: "intranet"}, ProbeTarget{}, ProbeHost, "is not a public DNS name"},
 		{ProbeInput{Host: "10.0.0.1"}, ProbeTarget{}, ProbeHost, "10.0.0.1 is not a public IP address"},
+		// Other forms of loopback are refused here, whatever the worker.
+		{ProbeInput{Host: "127.1", Port: "44300"}, ProbeTarget{}, ProbeHost, `browsers read "127.1" as 127.0.0.1, which is not a public IP address`},
+		{ProbeInput{Host: "http://0x7f.0.0.1:8443/internal-admin"}, ProbeTarget{}, ProbeHost, `browsers read "0x7f.0.0.1" as 127.0.0.1`},
+		{ProbeInput{Host: "[::ffff:127.0.0.1]:443"}, ProbeTarget{}, ProbeHost, "IPv4-mapped"},
+		{ProbeInput{Host: "127.0.0.1.nip.io"}, ProbeTarget{}, ProbeHost, "nip.io"},
+		{ProbeInput{Host: "LOCALHOST."}, ProbeTarget{}, ProbeHost, "localhost names this machine"},
 		{ProbeInput{Host: "169.254.169.254"}, ProbeTarget{}, ProbeHost, "is not a public IP address"},
 		{ProbeInput{Host: strings.Repeat("a.", 1<<20) + "com"}, ProbeTarget{}, ProbeHost, "too long for a host name"},
 		{ProbeInput{Host: "example.com", Port: "https"}, ProbeTarget{}, ProbePort, `port "https" is not a port number`},
@@ -116,12 +122,13 @@ func TestProbeInputCheck(t *testing.T) {
 func TestProbeHostMirrorsWorker(t *testing.T) {
 	for _, host := range []string{"example.com", "www.example.co.uk.", "xn--bcher-kva.de", "1.1.1.1", "2606:4700::1111",
 		"printer.local", "a.test", "localhost", "example", "10.1.2.3", "192.168.0.1", "fc00::1", "fe80::1", "0.0.0.0",
+		"127.1", "0x7f000001", "100.64.0.1", "64:ff9b::7f00:1", "127.0.0.1.nip.io", "bücher.de", "１２７.０.０.１",
 		"a_b.example.com", "-.example.com", strings.Repeat("a", 64) + ".com", strings.Repeat("a.", 126) + "com", ""} {
 		_, ps := ProbeInput{Host: host}.Check()
 		worker := handshake.ProbeHostError(host)
 		if (len(ps) > 0) != (worker != nil) {
 			t.Errorf("%.40q: the page says %v, the worker %v", host, ps, worker)
-		} else if worker != nil && len(host) <= maxHostName && ps[0].Message != worker.Error() {
+		} else if worker != nil && ps[0].Message != worker.Error() {
 			t.Errorf("%.40q: the page says %q, the worker %q", host, ps[0].Message, worker)
 		}
 	}

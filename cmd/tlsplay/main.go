@@ -43,7 +43,7 @@ func main() {
 	if err == nil {
 		return
 	}
-	fmt.Fprintln(os.Stderr, "tlsplay: "+oneLine(err.Error()))
+	fmt.Fprintln(os.Stderr, "tlsplay: "+oneLine(scenario.Visible(err.Error(), "\n")))
 	if errors.As(err, new(usageError)) {
 		os.Exit(2)
 	}
@@ -52,12 +52,20 @@ func main() {
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
+// run runs one command. What it prints reaches a terminal: a scenario's text
+// and the trace's decoded fields are written with every character a terminal
+// would obey (an escape sequence, a carriage return, a direction override)
+// escaped, JSON as \uXXXX, which keeps it the same JSON.
 func run(args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return usageError{"no command given"}
 	}
-	err := command(args, stdout, stderr)
+	var out strings.Builder
+	err := command(args, &out, stderr)
+	if _, werr := io.WriteString(stdout, scenario.Visible(out.String(), "\n\t")); werr != nil && err == nil {
+		err = werr
+	}
 	if errors.Is(err, errHelped) {
 		return nil
 	}
@@ -114,9 +122,9 @@ func (f *scenarioFlags) load() (*scenario.Scenario, error) {
 		}
 		return p.Scenario(), nil
 	case f.file != "":
-		js, err := os.ReadFile(f.file)
+		js, err := readScenario(f.file)
 		if err != nil {
-			return nil, usageError{fmt.Sprintf("cannot read scenario: %v", err)}
+			return nil, err
 		}
 		s, err := scenario.ParseJSON(js)
 		if err != nil {
@@ -125,6 +133,25 @@ func (f *scenarioFlags) load() (*scenario.Scenario, error) {
 		return s, nil
 	}
 	return nil, usageError{"give --preset ID or --scenario FILE"}
+}
+
+// readScenario reads a scenario file, at most scenario.MaxJSONLen bytes of
+// it: a file that goes on (a device such as /dev/zero, a mistaken path to a
+// disk image) is refused once it is over, not read to its end.
+func readScenario(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, usageError{fmt.Sprintf("cannot read scenario: %v", err)}
+	}
+	defer f.Close()
+	js, err := io.ReadAll(io.LimitReader(f, scenario.MaxJSONLen+1))
+	if err != nil {
+		return nil, usageError{fmt.Sprintf("cannot read scenario: %v", err)}
+	}
+	if len(js) > scenario.MaxJSONLen {
+		return nil, usageError{fmt.Sprintf("%s: larger than %d KB, more than any scenario", name, scenario.MaxJSONLen>>10)}
+	}
+	return js, nil
 }
 
 func isHelp(arg string) bool { return arg == "-h" || arg == "-help" || arg == "--help" }
@@ -221,11 +248,15 @@ func cmdExport(args []string, stdout io.Writer) error {
 		return usageError{err.Error()}
 	}
 	// Files of another story in the same folder would pass for this one's.
+	if fi, err := os.Stat(*out); err == nil && !fi.IsDir() {
+		return usageError{fmt.Sprintf("export: %s is a file, not a directory; give a new or empty directory", *out)}
+	}
 	if entries, err := os.ReadDir(*out); err == nil && len(entries) > 0 {
 		return usageError{fmt.Sprintf("export: %s is not empty; give a new or empty directory", *out)}
 	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
-		return err
+		// A file on the way (kit/ under a file named kit), a folder not ours.
+		return usageError{fmt.Sprintf("export: cannot create %s: %v", *out, err)}
 	}
 	for _, f := range set.Files {
 		// The kit's fixed story lives in a subdirectory.

@@ -342,6 +342,7 @@ func TestUsageErrors(t *testing.T) {
 	garbled := write("garbled.json", `{"now": `)
 	invalid := write("invalid.json", `{"now": "2026-06-01T12:00:00Z", "certs": [], "server": {"send": []}, "client": {"dial": "", "verify": "true"}}`)
 	missing := filepath.Join(dir, "missing.json")
+	oversized := write("oversized.json", `{"title": "`+strings.Repeat("x", scenario.MaxJSONLen)+`"}`)
 	write("index.html", "<!doctype html>")
 
 	for _, tt := range []struct {
@@ -359,6 +360,10 @@ func TestUsageErrors(t *testing.T) {
 		{"neither preset nor scenario", []string{"run"}, []string{"--preset ID or --scenario FILE"}},
 		{"export without --out", []string{"export", "--preset", "expired"}, []string{"--out"}},
 		{"export into a folder holding files", []string{"export", "--preset", "expired", "--out", dir}, []string{"is not empty"}},
+		{"export into a file", []string{"export", "--preset", "expired", "--out", garbled}, []string{"garbled.json is a file, not a directory"}},
+		{"export into a path under a file", []string{"export", "--preset", "expired", "--out", filepath.Join(garbled, "kit")}, []string{"garbled.json/kit", "not a directory"}},
+		{"scenario that never ends", []string{"run", "--scenario", "/dev/zero"}, []string{"/dev/zero: larger than 64 KB"}},
+		{"scenario just over the limit", []string{"run", "--scenario", oversized}, []string{"oversized.json: larger than 64 KB"}},
 		{"unknown flag", []string{"run", "--preset", "expired", "--color"}, []string{"-color"}},
 		{"stray argument", []string{"presets", "x"}, []string{`unexpected argument "x"`}},
 		{"serve a folder without index.html", []string{"serve", "--dir", missing}, []string{"missing.json has no index.html", "make site"}},
@@ -413,5 +418,59 @@ func TestHelp(t *testing.T) {
 				t.Errorf("%q: stdout lacks %q:\n%s", tt.args, w, stdout)
 			}
 		}
+	}
+}
+
+// What tlsplay prints reaches a terminal: a character a terminal would obey,
+// from a scenario, a path or an error, is printed as its escape, never as it is.
+func TestTerminalControls(t *testing.T) {
+	dir := t.TempDir()
+	name := "k\x1b[2J\r\u202eevil"
+	s := scenario.Lookup("expired").Scenario()
+	s.Title = "Bank\x1b]0;owned\x07"
+	s.Server.ALPN = []string{"h2\r\n"}
+	s.Certs[0].CommonName = "\u202eevil"
+	js, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, name+".json")
+	if err := os.WriteFile(path, js, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	clean := func(what, out string) {
+		t.Helper()
+		if scenario.Visible(out, "\n\t") != out {
+			t.Errorf("%s holds a terminal control: %q", what, out)
+		}
+	}
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"run", "--scenario", path}, []string{`k\x1b[2J\r\u202eevil.json`,
+			"title: holds the control character U+001B", "server.alpn[0]: holds a line break (U+000D)", "certs[0].cn: holds the direction control U+202E"}},
+		{[]string{"run", "--scenario", path + ".missing"}, []string{`cannot read scenario`, `k\x1b[2J\r\u202eevil.json.missing`}},
+	} {
+		stdout, stderr, status := cli(t, c.args...)
+		if status != 2 || stdout != "" {
+			t.Errorf("%v: status %d, stdout %q", c.args, status, stdout)
+		}
+		clean("stderr", stderr)
+		for _, want := range c.want {
+			if !strings.Contains(stderr, want) {
+				t.Errorf("%v: %q has no %q", c.args, stderr, want)
+			}
+		}
+	}
+	// The files go where they were asked to; the names printed are escaped.
+	out := filepath.Join(dir, name)
+	stdout := ok(t, "export", "--preset", "expired", "--out", out)
+	clean("stdout", stdout)
+	if want := scenario.Visible(filepath.Join(out, export.ReadmeFile), ""); !strings.Contains(stdout, want) {
+		t.Errorf("stdout %q does not name %q", stdout, want)
+	}
+	if _, err := os.Stat(filepath.Join(out, export.ReadmeFile)); err != nil {
+		t.Error(err)
 	}
 }

@@ -5,7 +5,6 @@ package main
 import (
 	"crypto/x509"
 	"fmt"
-	"net/netip"
 	"net/url"
 	"slices"
 	"strconv"
@@ -39,8 +38,9 @@ type config struct {
 	// The two below are set only by the test build (testhooks.go); the production
 	// worker has no code that sets them, whatever its vars say.
 
-	// allowLoopback lets a probe reach 127.0.0.1 and ::1 (the tests' servers).
-	allowLoopback bool
+	// guard is what a probe and an issuer fetch may reach; the test build's
+	// admits 127.0.0.1 and ::1, as written, for the tests' servers.
+	guard handshake.ProbeGuard
 	// extraRoots are trusted besides Mozilla's roots (the tests' root).
 	extraRoots []*x509.Certificate
 }
@@ -85,15 +85,6 @@ func loadConfig(getenv func(string) string) (*config, error) {
 	return c, nil
 }
 
-// hostError says why host may not be connected to: only DNS names and public IP
-// addresses may, and loopback in the test build.
-func (c *config) hostError(host string) error {
-	if ip, err := netip.ParseAddr(host); err == nil && ip.IsLoopback() && c.allowLoopback {
-		return nil
-	}
-	return handshake.ProbeHostError(host)
-}
-
 // portError says why port may not be probed.
 func (c *config) portError(port int) error {
 	if slices.Contains(c.ports, port) {
@@ -104,20 +95,4 @@ func (c *config) portError(port int) error {
 		allowed[i] = strconv.Itoa(p)
 	}
 	return fmt.Errorf("port %d is not allowed (allowed: %s)", port, strings.Join(allowed, ", "))
-}
-
-// issuerURLError says why an AIA caIssuers URL, which the probed server's
-// certificate chose, may not be fetched: plain http on port 80 to a host a probe
-// may reach; other ports only for the test build's loopback servers.
-func (c *config) issuerURLError(u *url.URL) error {
-	if u.Scheme != "http" {
-		return fmt.Errorf("issuer URL %s is not http", u)
-	}
-	if err := c.hostError(u.Hostname()); err != nil {
-		return fmt.Errorf("issuer URL %s: %v", u, err)
-	}
-	if p := u.Port(); p != "" && p != "80" && handshake.ProbeHostError(u.Hostname()) == nil {
-		return fmt.Errorf("issuer URL %s is not on port 80", u)
-	}
-	return nil
 }

@@ -110,8 +110,10 @@ func serverLeaf(tr *handshake.Trace) *x509.Certificate {
 // is then simply the unknown authority.
 func (s *server) fetchIssuers(ctx context.Context, urls []string) []*x509.Certificate {
 	for _, raw := range urls {
-		u, err := url.Parse(raw)
-		if err != nil || s.cfg.issuerURLError(u) != nil {
+		// The server's certificate chose the URL: it goes where a probe may go,
+		// rebuilt from what was checked.
+		u, err := s.cfg.guard.URL(raw)
+		if err != nil {
 			continue
 		}
 		body, err := fetchBounded(ctx, u)

@@ -100,9 +100,11 @@ func (c *config) target(q url.Values) (target, error) {
 	if t.host == "" {
 		return t, refuse(http.StatusBadRequest, "no host given: use GET /probe?host=H[&port=P][&sni=S]")
 	}
-	if err := c.hostError(t.host); err != nil {
+	host, err := c.guard.Host(t.host)
+	if err != nil {
 		return t, refuse(http.StatusForbidden, "host refused: %v", err)
 	}
+	t.host = host // as checked: a name in lower case, an address in canonical form
 	if p := q.Get("port"); p != "" {
 		n, err := strconv.Atoi(p)
 		if err != nil || n < 1 || n > 65535 {
@@ -115,7 +117,7 @@ func (c *config) target(q url.Values) (target, error) {
 	}
 	// The SNI only names what to ask for, never where to go, but it must be a name.
 	if t.sni != "" {
-		if err := c.hostError(t.sni); err != nil {
+		if _, err := c.guard.Host(t.sni); err != nil {
 			return t, refuse(http.StatusBadRequest, "sni refused: %v", err)
 		}
 	}

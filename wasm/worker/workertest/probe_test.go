@@ -208,3 +208,101 @@ func TestCORS(t *testing.T) {
 		}
 	}
 }
+
+// Both builds refuse every other form of a loopback or special address, and
+// the names that resolve to one by design, before connecting: the tests'
+// internet would carry any connection to the bank, which sees none. The
+// deployed build refuses canonical loopback too; the probes each build admits
+// show that a connection would have been seen.
+func TestNumericFormsRefused(t *testing.T) {
+	fx, wd := start(t)
+	b := fx.banks["verify-true"]
+	for _, tc := range []struct {
+		host     string
+		says     string
+		testOnly bool // the test build admits it (its servers are on loopback)
+	}{
+		{"127.0.0.1", "not a public IP address", true},
+		{"[::1]", "the loopback address", true},
+		{"127.1", `browsers read "127.1" as 127.0.0.1, which is not a public IP address`, false},
+		{"0x7f.0.0.1", `browsers read "0x7f.0.0.1" as 127.0.0.1`, false},
+		{"0177.0.0.1", `browsers read "0177.0.0.1" as 127.0.0.1`, false},
+		{"0.0", `browsers read "0.0" as 0.0.0.0`, false},
+		{"127.000.000.001", "as 127.0.0.1", false},
+		{"2130706433", "as 127.0.0.1", false},
+		{"0x7f000001", "as 127.0.0.1", false},
+		{"127.0.0.1.", "as 127.0.0.1", false},
+		{"127%2E0%2E0%2E1", "as 127.0.0.1", false},
+		{"１２７.０.０.１", "as 127.0.0.1", false},
+		{"::127.0.0.1", "IPv4-compatible", false},
+		{"[::ffff:127.0.0.1]", "IPv4-mapped", false},
+		{"64:ff9b::7f00:1", "NAT64", false},
+		{"2002:7f00:1::", "6to4", false},
+		{"0:0:0:0:0:0:0:1", "is ::1", false},
+		{"127.0.0.1.nip.io", "nip.io", false},
+		{"10-0-0-1.sslip.io", "sslip.io", false},
+		{"localhost", "localhost names this machine", false},
+		{"LOCALHOST.", "localhost names this machine", false},
+		{"app.localtest.me", "localtest.me", false},
+		{"100.64.0.1", "carrier-grade NAT", false},
+		{"0.1.2.3", "0.0.0.0/8", false},
+		{"198.18.0.1", "benchmarking", false},
+		{"240.0.0.1", "reserved", false},
+	} {
+		for _, w := range []struct{ name, url string }{{"prod", wd.prod}, {"test", wd.test}} {
+			if w.name == "test" && tc.testOnly {
+				continue
+			}
+			t.Run(w.name+"/"+tc.host, func(t *testing.T) {
+				before := b.conns.Load()
+				resp, body := wd.do(t, http.MethodGet, probeURL(w.url, tc.host, b.port), "")
+				if n := b.conns.Load() - before; n != 0 {
+					t.Errorf("the bank on 127.0.0.1 saw %d connections", n)
+				}
+				wantError(t, resp, body, http.StatusForbidden, tc.says)
+			})
+		}
+	}
+	for _, w := range []struct{ name, url, host string }{{"prod", wd.prod, publicName}, {"test", wd.test, "127.0.0.1"}} {
+		before := b.conns.Load()
+		resp, body := wd.do(t, http.MethodGet, probeURL(w.url, w.host, b.port), "")
+		if resp.StatusCode != http.StatusOK || b.conns.Load() == before {
+			t.Errorf("%s build, %s: status %d, %d connections seen: %.300s", w.name, w.host, resp.StatusCode, b.conns.Load()-before, body)
+		}
+	}
+}
+
+// A leaf's caIssuers URL goes through the same guard: a server whose chain
+// ends at an unknown issuer cannot make either build fetch another form of a
+// loopback or special address (the tests' internet would carry the fetch to
+// the issuer server, which sees none), nor the deployed build fetch loopback.
+func TestIssuerURLsRefused(t *testing.T) {
+	fx, wd := start(t)
+	for _, u := range issuerURLs {
+		b := fx.issuerBanks[u.url]
+		for _, w := range []struct {
+			name, url, host string
+			fetches         bool
+		}{{"prod", wd.prod, publicName, u.prod}, {"test", wd.test, "127.0.0.1", u.test}} {
+			t.Run(w.name+"/"+u.url, func(t *testing.T) {
+				hits := fx.aiaHits.Load()
+				resp, body := wd.do(t, http.MethodGet, probeURL(w.url, w.host, b.port), "")
+				if resp.StatusCode != http.StatusOK {
+					t.Fatalf("status %d: %.300s", resp.StatusCode, body)
+				}
+				var tr handshake.Trace
+				if err := json.Unmarshal(body, &tr); err != nil {
+					t.Fatal(err)
+				}
+				// The deployed build trusts no test root: its verdict is the unknown authority either way.
+				want := handshake.UnknownAuthority
+				if w.name == "test" && w.fetches {
+					want = handshake.MissingIntermediate
+				}
+				if fetched := fx.aiaHits.Load() - hits; (fetched > 0) != w.fetches || tr.Outcome.Reason != want {
+					t.Errorf("%d fetches (want any: %v), reason %s (want %s)", fetched, w.fetches, tr.Outcome.Reason, want)
+				}
+			})
+		}
+	}
+}

@@ -43,6 +43,9 @@ func Find(root string) (string, error) {
 type Worker struct {
 	Name string // the service, the socket, the key of Workerd.URL
 	Tags string // build tags: "tlsplay_testhooks" is the test build, "" the deployed one
+	// Outbound is the service the worker's sockets and fetches go through: one
+	// of Options.Scripts, or "" for workerd's network (public addresses and loopback).
+	Outbound string
 }
 
 // Options say what workerd runs.
@@ -52,6 +55,10 @@ type Options struct {
 	// Vars are given to every worker: wrangler.toml's [vars], and the test
 	// build's TLSPLAY_TEST_* (which the deployed build ignores).
 	Vars map[string]string
+	// Scripts are JavaScript module workers by name, served without a socket:
+	// a Worker's Outbound names one. They get the Vars too, and reach
+	// workerd's network.
+	Scripts map[string]string
 }
 
 // Workerd is a running workerd.
@@ -105,6 +112,9 @@ const config :Workerd.Config = (
 {{- range .Workers}}
     (name = "{{.Name}}", worker = .{{.Name}}Worker),
 {{- end}}
+{{- range .Scripts}}
+    (name = "{{.}}", worker = .{{.}}Script),
+{{- end}}
     (name = "internet", network = (allow = ["public", "local"])),
   ],
   sockets = [
@@ -122,14 +132,23 @@ const {{.Name}}Worker :Workerd.Worker = (
     (name = "app.wasm", wasm = embed "{{.Name}}/app.wasm"),
   ],
   compatibilityDate = "{{$.Date}}",
-  bindings = [
-{{- range $.Vars}}
-    (name = "{{.}}", text = embed "vars/{{.}}"),
-{{- end}}
-  ],
+  bindings = [{{template "vars" $}}],
+  globalOutbound = "{{or .Outbound "internet"}}",
+);
+{{end}}
+{{- range .Scripts}}
+const {{.}}Script :Workerd.Worker = (
+  modules = [(name = "{{.}}.mjs", esModule = embed "scripts/{{.}}.mjs")],
+  compatibilityDate = "{{$.Date}}",
+  bindings = [{{template "vars" $}}],
   globalOutbound = "internet",
 );
-{{end}}`))
+{{end}}
+{{- define "vars"}}
+{{- range .Vars}}
+    (name = "{{.}}", text = embed "vars/{{.}}"),
+{{- end}}
+  {{end}}`))
 
 var workerName = regexp.MustCompile(`^[a-z][a-zA-Z0-9]*$`)
 
@@ -154,6 +173,25 @@ func Start(bin string, opt Options) (w *Workerd, err error) {
 			return w, err
 		}
 	}
+	var scripts []string
+	for name, src := range opt.Scripts {
+		if !workerName.MatchString(name) || slices.ContainsFunc(opt.Workers, func(wk Worker) bool { return wk.Name == name }) {
+			return w, fmt.Errorf("script name %q: want a lower-case identifier no worker has", name)
+		}
+		if err := os.MkdirAll(filepath.Join(w.dir, "scripts"), 0o755); err != nil {
+			return w, err
+		}
+		if err := os.WriteFile(filepath.Join(w.dir, "scripts", name+".mjs"), []byte(src), 0o644); err != nil {
+			return w, err
+		}
+		scripts = append(scripts, name)
+	}
+	slices.Sort(scripts)
+	for _, wk := range opt.Workers {
+		if wk.Outbound != "" && !slices.Contains(scripts, wk.Outbound) {
+			return w, fmt.Errorf("worker %s: outbound %q is none of the scripts", wk.Name, wk.Outbound)
+		}
+	}
 	if err := os.Mkdir(filepath.Join(w.dir, "vars"), 0o755); err != nil {
 		return w, err
 	}
@@ -173,7 +211,7 @@ func Start(bin string, opt Options) (w *Workerd, err error) {
 		return w, err
 	}
 	var cfg bytes.Buffer
-	if err := configTemplate.Execute(&cfg, map[string]any{"Workers": opt.Workers, "Date": date, "Vars": names}); err != nil {
+	if err := configTemplate.Execute(&cfg, map[string]any{"Workers": opt.Workers, "Scripts": scripts, "Date": date, "Vars": names}); err != nil {
 		return w, err
 	}
 	cfgPath := filepath.Join(w.dir, "config.capnp")

@@ -4,6 +4,7 @@ package workertest
 
 import (
 	"bytes"
+	_ "embed"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -21,8 +22,15 @@ const testOrigin = "https://page.example"
 // test is quick.
 const probeTimeout = 2 * time.Second
 
+// looped is the workers' internet in these tests: every connection lands on
+// 127.0.0.1, every fetch on the issuer server.
+//
+//go:embed testdata/looped.mjs
+var looped string
+
 // workers is a running workerd with two services: the test build (with the
-// test-only vars honoured) and the production build given exactly the same vars.
+// test-only vars honoured) and the production build given exactly the same vars,
+// both reaching the tests' servers through looped, whatever host they ask for.
 type workers struct {
 	*Workerd
 	test, prod string // base URLs
@@ -67,8 +75,10 @@ func start(t *testing.T) (*fixture, *workers) {
 		}
 		w, err := Start(bin, Options{
 			Root:    moduleRoot(),
-			Workers: []Worker{{Name: "test", Tags: "tlsplay_testhooks"}, {Name: "prod"}},
+			Workers: []Worker{{Name: "test", Tags: "tlsplay_testhooks", Outbound: "looped"}, {Name: "prod", Outbound: "looped"}},
+			Scripts: map[string]string{"looped": looped},
 			Vars: map[string]string{
+				"TLSPLAY_LOOPED_FETCH":        fx.aiaURL,
 				"ALLOWED_PORTS":               strings.Join(ports, ","),
 				"ALLOWED_ORIGINS":             testOrigin,
 				"PROBE_TIMEOUT":               probeTimeout.String(),
