@@ -11,7 +11,7 @@ LDFLAGS   := -trimpath -ldflags='-s -w'
 WASMFLAGS := $(LDFLAGS) -gcflags=all=-l -gcflags=crypto/...= -gcflags=math/...= -gcflags=runtime=
 SITE      := build/site
 # Packages whose tests also run as WebAssembly under Node (no DOM, no subprocesses).
-WASM_TEST_PKGS := ./scenario/... ./pki/... ./handshake/... ./export/... ./explain/... ./ui/...
+WASM_TEST_PKGS := ./scenario/... ./pki/... ./handshake/... ./export/... ./explain/... ./ui/... ./flow/...
 
 .PHONY: all test test-native test-wasm test-browser wasm site serve bench fuzz generate clean tlsplay screenshot
 

@@ -9,6 +9,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/tlsplay/tlsplay/handshake/wire"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -68,7 +69,7 @@ func (a *analyser) outcome(cres, sres *result, ctxErr error) Outcome {
 	for _, st := range a.t.Steps {
 		if st.Kind == KindAlert && len(st.Bytes) == 2 && st.Bytes[0] == 2 && o.Alert == "" {
 			side := st.Side
-			o.Alert, o.AlertFrom = strings.TrimPrefix(st.Name, "alert: "), &side
+			o.Alert, o.AlertFrom = wire.AlertName(st.Bytes[1]), &side
 		}
 	}
 	refuse := func(side Side, stage Stage, r Reason) {
