@@ -47,7 +47,14 @@ func TestMain(m *testing.M) {
 // cli runs the binary and returns its stdout, stderr and exit status.
 func cli(t *testing.T, args ...string) (stdout, stderr string, status int) {
 	t.Helper()
+	return cliIn(t, "", args...)
+}
+
+// cliIn is cli with stdin.
+func cliIn(t *testing.T, stdin string, args ...string) (stdout, stderr string, status int) {
+	t.Helper()
 	cmd := exec.Command(tlsplay, args...)
+	cmd.Stdin = strings.NewReader(stdin)
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err := cmd.Run()
@@ -343,6 +350,7 @@ func TestUsageErrors(t *testing.T) {
 	invalid := write("invalid.json", `{"now": "2026-06-01T12:00:00Z", "certs": [], "server": {"send": []}, "client": {"dial": "", "verify": "true"}}`)
 	missing := filepath.Join(dir, "missing.json")
 	oversized := write("oversized.json", `{"title": "`+strings.Repeat("x", scenario.MaxJSONLen)+`"}`)
+	write("index.html", "<!doctype html>")
 
 	for _, tt := range []struct {
 		name string
@@ -365,7 +373,10 @@ func TestUsageErrors(t *testing.T) {
 		{"scenario just over the limit", []string{"run", "--scenario", oversized}, []string{"oversized.json: larger than 64 KB"}},
 		{"unknown flag", []string{"run", "--preset", "expired", "--color"}, []string{"-color"}},
 		{"stray argument", []string{"presets", "x"}, []string{`unexpected argument "x"`}},
+		{"serve a folder without index.html", []string{"serve", "--dir", missing}, []string{"missing.json has no index.html", "make site"}},
+		{"serve with a negative max-age", []string{"serve", "--dir", dir, "--max-age", "-1"}, []string{"--max-age -1 is negative"}},
 		{"unknown command", []string{"frobnicate"}, []string{`unknown command "frobnicate"`}},
+		{"match given a file name", []string{"match", "error.txt"}, []string{`unexpected argument "error.txt"`}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
@@ -403,8 +414,9 @@ func TestHelp(t *testing.T) {
 		{[]string{"presets", "-h"}, []string{"usage: tlsplay presets"}},
 		{[]string{"run", "-h"}, []string{"usage: tlsplay run", "-preset", "-scenario", "-json", "-pcap"}},
 		{[]string{"export", "--help"}, []string{"usage: tlsplay export", "-out", "-clock"}},
-		{[]string{"serve", "-h"}, []string{"usage: tlsplay serve", "-addr", "-dir", "-base"}},
-		{[]string{"help"}, []string{"usage:", "tlsplay run", "tlsplay export"}},
+		{[]string{"serve", "-h"}, []string{"usage: tlsplay serve", "-addr", "-dir", "-base", "-max-age"}},
+		{[]string{"match", "-h"}, []string{"usage: tlsplay match", "-json"}},
+		{[]string{"help"}, []string{"usage:", "tlsplay run", "tlsplay export", "tlsplay match"}},
 	} {
 		stdout, stderr, status := cli(t, tt.args...)
 		if status != 0 || stderr != "" {
