@@ -160,7 +160,7 @@ func predict(f *facts, client string) ClientVerdict {
 	}
 	out := ClientVerdict{OK: v.ok, Class: f.render(v.class), Message: f.renderMessage(v.message), Note: f.render(v.note)}
 	if client == Requests {
-		out.Note = strings.TrimSpace(out.Note + " " + notChecked)
+		out.Basis = notChecked
 	}
 	return out
 }

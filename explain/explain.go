@@ -50,6 +50,10 @@ type ClientVerdict struct {
 	// Note says where this client disagrees with Go and why, or what a prediction
 	// rests on.
 	Note string `json:"note,omitempty"`
+	// Basis says how the prediction is known, where it is not by the
+	// automated proof against the real client (a page shows it behind a
+	// "how we know" disclosure).
+	Basis string `json:"basis,omitempty"`
 }
 
 // The clients, as keys of Clients' map.
