@@ -94,10 +94,15 @@ func chapterTitle(c scenario.Chapter) string {
 // reader then announces only a verdict that is news.
 func (a *App) renderVerdict(rebuild bool) {
 	v := a.verdict
-	e := v.Explain
+	l := v.Lens
 	root := a.verdictEl
-	setAttr(root, "data-reason", v.Reason)
-	setAttr(root, "data-ok", strconv.FormatBool(v.OK))
+	// The verdict is the person's client's (data-client); Go's, the
+	// handshake on screen, is data-go-ok and data-go-reason.
+	setAttr(root, "data-client", l.Client)
+	setAttr(root, "data-reason", l.Reason)
+	setAttr(root, "data-ok", strconv.FormatBool(l.OK))
+	setAttr(root, "data-go-reason", v.Reason)
+	setAttr(root, "data-go-ok", strconv.FormatBool(v.OK))
 	setAttr(root, "data-run", strconv.Itoa(a.runs))
 	setAttr(root, "class", "verdict tone-"+v.Tone)
 	if a.ed.Valid() && !a.notRun {
@@ -110,35 +115,64 @@ func (a *App) renderVerdict(rebuild bool) {
 		return
 	}
 
-	var check any
-	if v.Check != "" {
+	// Go's failed check and how to tell it apart speak of Go's verdict: they
+	// are shown where the client's is the same.
+	sameAsGo := l.OK == v.OK && l.Reason == v.Reason
+	var check, tell, disagree any
+	if v.Check != "" && sameAsGo {
 		check = el("p", cls("failed-check"),
 			el("span", cls("label"), "The check that failed"),
 			el("button", attr{"type", "button"}, cls("linkish"), attr{"data-step", strconv.Itoa(v.CheckStep)}, v.Check),
 			el("span", cls("check-detail"), v.CheckDetail))
 	}
-	var fix, tell any
-	headline, analogy, technical := v.Status, "", ""
-	if e != nil {
-		headline, analogy, technical = e.Headline, e.Analogy, e.Technical
-		fix = fixPanel(e.Fix)
-		if e.TellApart != "" {
-			tell = el("p", cls("tell-apart"), el("strong", "How to tell it apart: "), e.TellApart)
-		}
+	if e := v.Explain; e != nil && e.TellApart != "" && sameAsGo {
+		tell = el("p", cls("tell-apart"), el("strong", "How to tell it apart: "), e.TellApart)
 	}
+	if l.Disagree != "" {
+		disagree = el("p", cls("disagree"), l.Disagree)
+	}
+	title := explain.ClientTitles[l.Client]
 	replace(root,
 		el("div", cls("verdict-head"),
 			el("span", cls("status"), v.Status),
-			el("code", cls("reason"), attr{"title", "reason id"}, v.Reason)),
-		el("h2", cls("headline"), headline),
+			el("span", cls("lens-of"), "as "+title+" sees it")),
+		el("h2", cls("headline"), l.Headline),
+		disagree,
+		el("figure", cls("says"),
+			el("figcaption", "What "+title+" prints"),
+			el("pre", el("code", messageNodes(v.LensParts))),
+			howWeKnow(l.Basis)),
 		el("div", cls("verdict-body"),
 			el("div", cls("why"),
-				el("p", cls("analogy"), analogy),
-				el("p", cls("technical"), technical),
+				el("p", cls("analogy"), l.Analogy),
+				el("p", cls("technical"), l.Technical),
 				check, tell, a.goErrors()),
-			fix),
+			fixPanel(l.Fix)),
 		a.clientsTable(),
 	)
+}
+
+// messageNodes is a client's message as the page shows it: what changes from
+// run to run by its name.
+func messageNodes(parts []ui.MessagePart) []any {
+	var text []any
+	for _, p := range parts {
+		if p.Varies == "" {
+			text = append(text, p.Text)
+		} else {
+			text = append(text, el("var", attr{"title", p.Varies}, p.Text))
+		}
+	}
+	return text
+}
+
+// howWeKnow is a prediction's basis behind a small disclosure, nothing
+// without one.
+func howWeKnow(basis string) js.Value {
+	if basis == "" {
+		return js.Null()
+	}
+	return el("details", cls("basis"), el("summary", "how we know"), el("p", basis))
 }
 
 // fixPanel is the fix: the requests call as it is next to the one that works,
@@ -180,19 +214,11 @@ func (a *App) clientsTable() js.Value {
 		if !c.OK {
 			mark, state = "✗ fails", "fail"
 		}
-		var text []any
-		for _, p := range c.Parts {
-			if p.Varies == "" {
-				text = append(text, p.Text)
-			} else {
-				// What changes from run to run, by name.
-				text = append(text, el("var", attr{"title", p.Varies}, p.Text))
-			}
-		}
-		msg := []any{el("code", text)}
+		msg := []any{el("code", messageNodes(c.Parts))}
 		if c.Note != "" {
 			msg = append(msg, el("span", cls("cnote"), c.Note))
 		}
+		msg = append(msg, howWeKnow(c.Basis))
 		rows = append(rows, el("tr", cls(state),
 			el("th", attr{"scope", "row"}, c.Name),
 			el("td", cls("mark"), mark),
@@ -226,12 +252,24 @@ func (a *App) goErrors() js.Value {
 	}
 	dl := el("dl", cls("go-errors"))
 	if v.ClientError != "" {
-		add(dl, el("dt", "Courier's Go error"), el("dd", el("code", v.ClientError)))
+		add(dl, el("dt", "The courier's error, in Go"), el("dd", el("code", v.ClientError)))
 	}
 	if v.ServerError != "" {
-		add(dl, el("dt", "Bank's Go error"), el("dd", el("code", v.ServerError)))
+		add(dl, el("dt", "The bank's error, in Go"), el("dd", el("code", v.ServerError)))
 	}
-	return dl
+	// Go's own words, the ground truth, for who wants them: behind a click.
+	return el("details", cls("go-said"), el("summary", "What Go's two ends returned"), dl)
+}
+
+// renderClientPicker offers the clients a person can pick as theirs.
+func (a *App) renderClientPicker() {
+	picker := byID("client")
+	var opts []js.Value
+	for _, c := range explain.LensClients {
+		opts = append(opts, el("option", attr{"value", c}, explain.ClientTitles[c]))
+	}
+	replace(picker, opts)
+	picker.Set("value", a.client)
 }
 
 // renderStale says the handshake on screen is not the scenario in the editor.
