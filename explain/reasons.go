@@ -111,7 +111,7 @@ var explanations = map[handshake.Reason]words{
 	handshake.ProtocolVersion: {
 		headline:  "No TLS version in common",
 		analogy:   "The courier and the bank speak no common language, so they hang up before showing any ID.",
-		technical: "The courier offered {offered} and the bank accepts none of what was offered; it answered with a protocol_version alert. No certificate was exchanged.",
+		technical: "The courier offered {offered} and the bank accepts none of what was offered; it answered with a \"protocol version\" alert. No certificate was exchanged.",
 		tellApart: "The failure comes before any certificate: none of the certificate checks ran. The alert \"protocol version\" names it.",
 	},
 	handshake.NoSharedCipher: {
@@ -139,7 +139,7 @@ var explanations = map[handshake.Reason]words{
 		headline:  "The bank does not trust the badge's issuer",
 		analogy:   "The courier showed a badge, but it was issued by an office the bank does not recognise.",
 		technical: "The badge {badge} was issued by {badge_issuer}; the bank trusts only {client_cas} to issue badges, and refused with {alert}.",
-		tellApart: "The alert comes from the bank (\"unknown ca\"), after the courier had accepted the bank. A Go client with tls.Config.Certificates sends no badge at all when its issuer is not among the CAs the server names, so against a Go client the bank says \"certificate required\" instead.",
+		tellApart: "The alert comes from the bank (\"unknown ca\"), after the courier had accepted the bank. A Go client given a badge sends no badge at all when its issuer is not among the CAs the server names, so against a Go client the bank says \"certificate required\" instead.",
 	},
 	handshake.ClientCertExpired: {
 		headline:  "The courier's badge has expired",

@@ -24,6 +24,9 @@ type Verdict struct {
 	Tone string
 	// Check is the failed check's name and Go's evidence, when one failed.
 	Check, CheckDetail string
+	// CheckQuestion and CheckAnswer are that check as a question and its
+	// answer (CheckWords).
+	CheckQuestion, CheckAnswer string
 	// CheckStep is the trace step of that check, -1 if none.
 	CheckStep int
 	// Errors are what each side's Go code returned.
@@ -159,7 +162,9 @@ func VerdictFor(r *explain.Report, client string) Verdict {
 		v.Status, v.Tone = lensStatus(v, lens)
 	}
 	if o.Check >= 0 && o.Check < len(t.Steps) {
-		v.Check, v.CheckDetail = t.Steps[o.Check].Name, t.Steps[o.Check].Detail
+		st := &t.Steps[o.Check]
+		v.Check, v.CheckDetail = st.Name, st.Detail
+		v.CheckQuestion, v.CheckAnswer = CheckWords(st)
 	}
 	port := 443
 	if t.Scenario != nil && t.Scenario.Client.Port != 0 {
@@ -186,4 +191,19 @@ func lensStatus(v Verdict, l explain.Verdict) (status, tone string) {
 		return "Refused by the bank (server)", "fail"
 	}
 	return "Refused by the courier (client)", "fail"
+}
+
+// CheckWords is a check as the question it answers and its answer with Go's
+// evidence, in words true whether it passed or failed: "Is the certificate
+// for example.com?", "No: example.com is not among www.example.com".
+func CheckWords(st *handshake.Step) (question, answer string) {
+	question = st.Question
+	if question == "" {
+		question = st.Name + "?"
+	}
+	answer = map[string]string{Pass: "Yes", Fail: "No", Advisory: "No, and it is not enforced"}[CheckState(st)]
+	if st.Detail != "" {
+		answer += ": " + st.Detail
+	}
+	return question, answer
 }

@@ -96,11 +96,11 @@ func (a *App) flight(b ui.Beat) js.Value {
 	}
 	var msgs []any
 	for _, j := range b.Items {
-		name := t.Steps[j].Name
+		name := ui.StepLabel(&t.Steps[j])
 		msgs = append(msgs, stepButton(j, name, "msg", name+from))
 	}
 	if len(b.Items) == 0 {
-		name := t.Steps[b.Step].Name
+		name := ui.StepLabel(&t.Steps[b.Step])
 		msgs = append(msgs, stepButton(b.Step, name, "msg", name+from))
 	}
 	var lock any
@@ -133,9 +133,11 @@ func (a *App) checkRun(b ui.Beat) js.Value {
 		if j == t.Outcome.Check {
 			state += " verdict-check"
 		}
+		q, answer := ui.CheckWords(st)
+		short, _, _ := strings.Cut(answer, ":")
 		item := el("li", cls("check "+state),
 			el("span", cls("mark"), attr{"aria-hidden", "true"}, mark),
-			stepButton(j, st.Name, "", checkSaid[ui.CheckState(st)]+st.Name))
+			stepButton(j, q+" "+short, "", q+" "+answer))
 		if state == ui.Pass {
 			passed = append(passed, item)
 		} else {

@@ -122,8 +122,8 @@ func (a *App) renderVerdict(rebuild bool) {
 	if v.Check != "" && sameAsGo {
 		check = el("p", cls("failed-check"),
 			el("span", cls("label"), "The check that failed"),
-			el("button", attr{"type", "button"}, cls("linkish"), attr{"data-step", strconv.Itoa(v.CheckStep)}, v.Check),
-			el("span", cls("check-detail"), v.CheckDetail))
+			el("button", attr{"type", "button"}, cls("linkish"), attr{"data-step", strconv.Itoa(v.CheckStep)}, v.CheckQuestion),
+			el("span", cls("check-detail"), v.CheckAnswer))
 	}
 	if e := v.Explain; e != nil && e.TellApart != "" && sameAsGo {
 		tell = el("p", cls("tell-apart"), el("strong", "How to tell it apart: "), e.TellApart)
