@@ -81,6 +81,14 @@ func TestClientLens(t *testing.T) {
 	if s = readLens(t, fresh); s.Client != "go" || s.OK != "true" || s.Notice != "" {
 		t.Errorf("a share link with Go: %+v", s)
 	}
+	// A cure that is the bank's says the person's code is fine and shows
+	// the server's configuration.
+	must(t, chromedp.Do(fresh, chromedp.Navigate("about:blank")))
+	open(t, fresh, "#missing-intermediate")
+	if s = readLens(t, fresh); !strings.Contains(s.Text, "Your code is fine") || !strings.Contains(s.Text, "ssl_certificate") || !strings.Contains(s.Text, "SSLCertificateFile") || !strings.Contains(s.Text, "intermediate.Raw") {
+		t.Errorf("missing-intermediate does not show the bank's configuration:\n%s", s.Text)
+	}
+
 	other := newPage(t)
 	open(t, other, "#weak-key-rsa1024?client=%3Cimg%20src=x%20onerror=window.__pwned=1%3E")
 	s = readLens(t, other)

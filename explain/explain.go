@@ -36,6 +36,9 @@ type Fix struct {
 	OpenSSL string `json:"openssl"`
 	Node    string `json:"node"`
 	Go      string `json:"go"`
+	// Server, when the cure is the bank's configuration, is that
+	// configuration for nginx, Apache, Caddy and Go.
+	Server *ServerFix `json:"server,omitempty"`
 }
 
 // ClientVerdict is what one real client does with the scenario.

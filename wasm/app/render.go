@@ -191,13 +191,25 @@ func fixPanel(f explain.Fix) js.Value {
 	if len(others) > 0 {
 		more = el("details", cls("others"), el("summary", "The same with curl, openssl, Node.js and Go"), others)
 	}
-	var pair any
-	if f.Wrong != "" || f.Right != "" {
+	var pair, server any
+	switch {
+	case f.Server != nil && f.Wrong == f.Right:
+		// The cure is the bank's: the call stays as it is.
+		pair = codeCard("same", "Your call, fine as it is", f.Right)
+	case f.Wrong != "" || f.Right != "":
 		pair = el("div", cls("fix-pair"),
 			codeCard("wrong", "The call as it is", f.Wrong),
 			codeCard("right", "The call that works", f.Right))
 	}
-	return el("div", cls("fix"), el("h3", "The fix"), el("p", cls("fix-summary"), f.Summary), pair, more)
+	if sf := f.Server; sf != nil {
+		var confs []js.Value
+		for _, c := range []struct{ name, code string }{{"nginx", sf.Nginx}, {"Apache", sf.Apache}, {"Caddy", sf.Caddy}, {"Go (crypto/tls)", sf.Go}} {
+			confs = append(confs, el("div", cls("other"), el("span", c.name), el("pre", el("code", c.code))))
+		}
+		server = el("details", cls("server-fix"), attr{"open", "open"},
+			el("summary", "On the server: nginx, Apache, Caddy, Go"), confs)
+	}
+	return el("div", cls("fix"), el("h3", "The fix"), el("p", cls("fix-summary"), f.Summary), pair, server, more)
 }
 
 func codeCard(kind, title, code string) js.Value {
