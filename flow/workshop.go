@@ -2,6 +2,7 @@ package flow
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -15,6 +16,8 @@ import (
 //	run    arg is a story's id or a scenario's JSON; Text is the answer's JSON.
 //	zip    arg is a run's id; Data is its export set as a zip, crafted around now.
 //	pcap   arg is a run's id; Data is its capture.
+//	match  arg is a pasted error; Text is the stories it matches, as
+//	       `tlsplay match --json` prints them (see Engine.Match).
 type Workshop struct {
 	e     *Engine
 	runs  map[int]*Run
@@ -56,6 +59,8 @@ func (w *Workshop) Handle(ctx context.Context, id int, op, arg string) (r Reply)
 		return w.run(ctx, id, arg)
 	case "zip", "pcap":
 		return w.files(ctx, op, arg)
+	case "match":
+		return w.match(ctx, arg)
 	}
 	return Reply{Err: fmt.Errorf("unknown request %q", op)}
 }
@@ -82,6 +87,18 @@ func (w *Workshop) run(ctx context.Context, id int, arg string) Reply {
 	if len(w.order) > keepRuns {
 		delete(w.runs, w.order[0])
 		w.order = w.order[1:]
+	}
+	return Reply{Text: string(b)}
+}
+
+func (w *Workshop) match(ctx context.Context, text string) Reply {
+	ms, err := w.e.Match(ctx, text)
+	if err != nil {
+		return Reply{Err: err}
+	}
+	b, err := json.Marshal(ms)
+	if err != nil {
+		return Reply{Err: err}
 	}
 	return Reply{Text: string(b)}
 }

@@ -83,6 +83,9 @@ type App struct {
 	// than it, and not drawn over it.
 	probesShown, runAsked int
 
+	// paste is the "Paste an error" box.
+	paste *paster
+
 	verdictEl, stageEl, diagramEl, inspectorEl, formEl, editorStatusEl, noticeEl js.Value
 	titleEl, storyEl, chapterEl, playEl, speedEl                                 js.Value
 	beatEls                                                                      []js.Value
@@ -188,6 +191,7 @@ func (a *App) boot() {
 	a.openHash(false)
 	a.renderPresets() // replaces the "loading" line
 	a.bindEvents()
+	a.bindPaste()
 	go a.loadConfig()
 	jsDoc.Get("documentElement").Call("setAttribute", "data-ready", "true")
 }

@@ -44,24 +44,35 @@ func exposeAPI(eng *engine) {
 		}
 		return out
 	})
-	run := js.FuncOf(func(_ js.Value, args []js.Value) any {
+	// run(preset or scenario JSON) gives the trace as `tlsplay run --json`
+	// prints it; match(text) the stories a pasted error matches, as
+	// `tlsplay match --json` prints them.
+	run, match := engineFunc(eng, "run", ui.CheckRunArg), engineFunc(eng, "match", ui.CheckPaste)
+	api = append(api, presets, run, match)
+	o := js.Global().Get("Object").New()
+	o.Set("presets", presets)
+	o.Set("run", run)
+	o.Set("match", match)
+	js.Global().Set("tlsplay", o)
+}
+
+// engineFunc is a function of globalThis.tlsplay that asks the engine for op
+// with its string argument, once check passes it, and returns a Promise of the
+// answer's text.
+func engineFunc(eng *engine, op string, check func(string) error) js.Func {
+	return js.FuncOf(func(_ js.Value, args []js.Value) any {
 		arg := ""
 		if len(args) > 0 && args[0].Type() == js.TypeString {
 			arg = args[0].String()
 		}
 		return promise(func(settle func(string, error)) {
-			if err := ui.CheckRunArg(arg); err != nil {
+			if err := check(arg); err != nil {
 				settle("", err)
 				return
 			}
-			eng.call("run", arg, func(_ int, r reply) { settle(r.text, r.err) })
+			eng.call(op, arg, func(_ int, r reply) { settle(r.text, r.err) })
 		})
 	})
-	api = append(api, presets, run)
-	o := js.Global().Get("Object").New()
-	o.Set("presets", presets)
-	o.Set("run", run)
-	js.Global().Set("tlsplay", o)
 }
 
 // promise returns a Promise that start settles. start runs on its own

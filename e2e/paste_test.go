@@ -1,0 +1,179 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// pasteState is what the "Paste an error" box shows.
+type pasteState struct {
+	State    string `json:"state"`
+	Answered int    `json:"answered"`
+	Note     string `json:"note"`
+	Rows     []struct {
+		ID     string   `json:"id"`
+		Href   string   `json:"href"`
+		Title  string   `json:"title"`
+		From   string   `json:"from"`
+		Marked []string `json:"marked"`
+		// Other is any node of the matched lines that is neither text nor a
+		// <mark> holding text only.
+		Other []string `json:"other"`
+	} `json:"rows"`
+}
+
+const readPaste = `(() => {
+	const box = document.getElementById("paste");
+	return {state: box.dataset.state, answered: +(box.dataset.answered || 0),
+		note: document.getElementById("paste-note").textContent,
+		rows: [...document.querySelectorAll("#paste-list > li")].map(li => {
+			const lines = li.querySelector(".paste-lines");
+			const other = [...lines.childNodes].filter(n => !(n.nodeType === Node.TEXT_NODE ||
+				(n.nodeName === "MARK" && [...n.childNodes].every(c => c.nodeType === Node.TEXT_NODE)))).map(n => n.nodeName);
+			return {id: li.dataset.story, href: li.querySelector("a").getAttribute("href"), title: li.querySelector("a").textContent,
+				from: li.querySelector(".paste-from").textContent, marked: [...lines.querySelectorAll("mark")].map(m => m.textContent), other};
+		})};
+})()`
+
+// paste puts text in the box as pasting does and waits for the answer.
+func paste(t *testing.T, ctx context.Context, text string) pasteState {
+	t.Helper()
+	before, err := chromedp.Run(ctx, chromedp.Evaluate[pasteState](readPaste))
+	must(t, err)
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => {
+		const e = document.getElementById("paste-text");
+		e.focus();
+		e.value = %s;
+		e.dispatchEvent(new Event("input", {bubbles: true}));
+	})()`, jsString(text)))))
+	_, err = chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`+(document.getElementById("paste").dataset.answered || 0) > %d`, before.Answered),
+		chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(60*time.Second)))
+	must(t, err)
+	st, err := chromedp.Run(ctx, chromedp.Evaluate[pasteState](readPaste))
+	must(t, err)
+	return st
+}
+
+// TestPaste pastes three real errors (a requests traceback, curl -v's
+// output, Node's uncaught error, as the real clients printed them for other
+// hosts) into the box: each lists its story first, with the client and the
+// matched part marked, and a click opens the story with its verdict. Text that
+// is no story's error says so, markup in it stays text, and nothing pasted
+// leaves the page.
+func TestPaste(t *testing.T) {
+	ctx, proxy := watchedPage(t)
+	pageLog := recordRequests(t, ctx)
+	open(t, ctx, "#verify-true")
+	root, err := repoRoot()
+	must(t, err)
+	for _, tt := range []struct {
+		file, first, from, marked, reason string
+	}{
+		{"requests2-hostname-traceback.txt", "hostname-mismatch", "Python requests (urllib3 2)", "Hostname mismatch, certificate is not valid for 'api.payments.acme-corp.io'", "hostname_mismatch"},
+		{"curl-v-unknown-issuer.txt", "internal-ca-default-bundle", "curl", "curl: (60) SSL certificate problem: unable to get local issuer certificate", "unknown_authority"},
+		{"node-first-certificate.txt", "missing-intermediate", "Node.js https", "unable to verify the first certificate", "missing_intermediate"},
+	} {
+		b, err := os.ReadFile(filepath.Join(root, "explain", "testdata", "match", tt.file))
+		must(t, err)
+		st := paste(t, ctx, string(b))
+		if st.State != "done" || len(st.Rows) == 0 {
+			t.Fatalf("%s: the box says %+v", tt.file, st)
+		}
+		first := st.Rows[0]
+		if first.ID != tt.first || first.Href != "#"+tt.first || !strings.Contains(first.From, tt.from) {
+			t.Errorf("%s: first %s (%s), want %s from %s", tt.file, first.ID, first.From, tt.first, tt.from)
+		}
+		if !strings.Contains(strings.Join(first.Marked, "\n"), tt.marked) {
+			t.Errorf("%s: marked %q, not %q", tt.file, first.Marked, tt.marked)
+		}
+		for _, r := range st.Rows {
+			if len(r.Other) > 0 {
+				t.Errorf("%s: %s's lines hold %v besides text and marks", tt.file, r.ID, r.Other)
+			}
+		}
+		run := readVerdict(t, ctx).Run
+		must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#paste-list > li:first-child a`))))
+		waitRun(t, ctx, run)
+		waitReason(t, ctx, tt.reason)
+		hash, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.hash`))
+		must(t, err)
+		if hash != "#"+tt.first {
+			t.Errorf("%s: the link is %q, want #%s", tt.file, hash, tt.first)
+		}
+	}
+
+	st := paste(t, ctx, "Traceback (most recent call last):\n  File \"app.py\", line 3, in <module>\nKeyError: 'token'")
+	if st.State != "none" || len(st.Rows) != 0 || !strings.HasPrefix(st.Note, "No story matches") || !strings.Contains(st.Note, "chain") {
+		t.Errorf("text that is no story's error: %+v", st)
+	}
+	// Markup pasted is text: no element made of it, no script run.
+	st = paste(t, ctx, `<img src=x onerror="window.pwned=1"><b>Error: certificate has expired</b>`+"\n  code: 'CERT_HAS_EXPIRED'")
+	pwned, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.pwned === 1 || document.querySelector("#paste img, #paste b") !== null`))
+	must(t, err)
+	if pwned || len(st.Rows) == 0 || st.Rows[0].ID != "expired" {
+		t.Errorf("markup pasted: ran or became elements (%v), or the box says %+v", pwned, st)
+	}
+	st = paste(t, ctx, "")
+	if st.State != "idle" || len(st.Rows) != 0 || st.Note != "" {
+		t.Errorf("an emptied box: %+v", st)
+	}
+
+	// Nothing pasted leaves the page: the page and the browser asked for the
+	// site's own files only, and no URL holds a word of what was pasted.
+	for _, u := range append(pageLog.list(), proxy.list()...) {
+		// data: URLs are the browser's own (a date field's icon), fetched from nowhere.
+		if !strings.HasPrefix(u, siteURL) && !strings.HasPrefix(u, "data:") {
+			t.Errorf("the browser asked for %s, which is not one of the site's files", u)
+		}
+		for _, w := range []string{"acme-corp", "intranet", "shop.example", "pwned", "KeyError"} {
+			if strings.Contains(u, w) {
+				t.Errorf("%s carries what was pasted", u)
+			}
+		}
+	}
+}
+
+// TestPasteSpeed: once the engine knows the stories (the first paste plays
+// them all), a paste is answered within a few tens of milliseconds. The
+// figures are logged; the bound asserted is loose, for a busy machine.
+func TestPasteSpeed(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "")
+	root, err := repoRoot()
+	must(t, err)
+	b, err := os.ReadFile(filepath.Join(root, "explain", "testdata", "match", "requests2-hostname-traceback.txt"))
+	must(t, err)
+	type timing struct {
+		First float64   `json:"first"`
+		Next  []float64 `json:"next"`
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[timing](fmt.Sprintf(`(async () => {
+		const text = %s;
+		let t0 = performance.now();
+		await tlsplay.match(text);
+		const first = performance.now() - t0, next = [];
+		for (let i = 0; i < 9; i++) {
+			t0 = performance.now();
+			const m = JSON.parse(await tlsplay.match(text + "\n# " + i));
+			if (m.matches[0].id !== "hostname-mismatch") throw new Error("first: " + m.matches[0].id);
+			next.push(performance.now() - t0);
+		}
+		return {first, next};
+	})()`, jsString(string(b))), chromedp.EvalAwaitPromise))
+	must(t, err)
+	next := append([]float64(nil), got.Next...)
+	slices.Sort(next)
+	t.Logf("matching a %d-byte traceback in the page: the first paste %.0f ms (the engine plays every story), then median %.1f ms, worst %.1f ms",
+		len(b), got.First, next[len(next)/2], next[len(next)-1])
+	if next[len(next)/2] > 250 {
+		t.Errorf("a paste takes %.0f ms once the stories are known", next[len(next)/2])
+	}
+}

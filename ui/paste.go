@@ -1,0 +1,142 @@
+package ui
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/tlsplay/tlsplay/explain"
+)
+
+// The "Paste an error" box: a person pastes what their client printed, the
+// engine matches it against every story's messages (explain.Matcher) and the
+// box lists the stories it matches, best first, each a link that opens the
+// story, with the client it came from and the part that matched marked. What
+// is pasted stays in the page: it goes to the page's own engine worker, never
+// to the network.
+
+// Paste notes: what the box says above its list.
+const (
+	PasteNoMatch  = "No story matches this text: it holds none of the errors the stories' clients print. If you have the server's certificates, paste its chain instead (openssl s_client -showcerts -connect HOST:443 prints it)."
+	PasteWorking  = "Looking through the stories…"
+	PasteTooLarge = "This text is larger than 1 MB: paste the error itself, or the end of the log that holds it."
+)
+
+// PasteView is what the box shows: a note, and the stories the text matches.
+type PasteView struct {
+	Note string
+	Rows []PasteRow
+}
+
+// PasteRow is one story the text matches.
+type PasteRow struct {
+	ID, Title, Headline string
+	// Client is the client the text came from, as a person knows it; Score
+	// how much of its message the text holds, as a percentage.
+	Client, Score string
+	// Href opens the story.
+	Href string
+	// Lines are the lines of the text that matched, the matched parts marked.
+	Lines [][]PastePart
+}
+
+// PastePart is a piece of a line of the pasted text; Mark is set on the parts
+// that matched.
+type PastePart struct {
+	Text string
+	Mark bool
+}
+
+// PasteFits reports whether the engine will read text; the box says
+// PasteTooLarge instead of sending more.
+func PasteFits(text string) bool { return len(text) <= explain.MaxPaste }
+
+// DecodeMatches reads the engine's answer to a paste, as `tlsplay match
+// --json` prints it.
+func DecodeMatches(b []byte) ([]explain.Match, error) {
+	var a struct {
+		Matches []explain.Match `json:"matches"`
+	}
+	if err := json.Unmarshal(b, &a); err != nil {
+		return nil, errors.New("the engine's answer to the paste could not be read")
+	}
+	return a.Matches, nil
+}
+
+// PasteOf is the box's view of the matches of text.
+func PasteOf(text string, matches []explain.Match) PasteView {
+	if len(matches) == 0 {
+		return PasteView{Note: PasteNoMatch}
+	}
+	v := PasteView{}
+	for _, m := range matches {
+		name := clientNames[m.Client]
+		if name == "" {
+			name = m.Client
+		}
+		row := PasteRow{ID: m.ID, Title: m.Title, Headline: m.Headline, Client: name,
+			Score: fmt.Sprintf("%d%%", int(m.Score*100+0.5)), Href: "#" + m.ID}
+		for i, s := range m.Spans {
+			if i == maxPasteLines {
+				break
+			}
+			if s.Start < 0 || s.End > len(text) || s.Start >= s.End {
+				continue
+			}
+			row.Lines = append(row.Lines, pasteLine(text, s))
+		}
+		v.Rows = append(v.Rows, row)
+	}
+	return v
+}
+
+const (
+	// maxPasteLines is how many matched lines a row shows.
+	maxPasteLines = 3
+	// pasteContext is how many characters of a matched line a row shows on
+	// either side of the matched part.
+	pasteContext = 40
+)
+
+// pasteLine is the line of text holding span, its matched part marked, cut to
+// a little context on either side.
+func pasteLine(text string, s explain.Span) []PastePart {
+	start := strings.LastIndexByte(text[:s.Start], '\n') + 1
+	end := len(text)
+	if i := strings.IndexByte(text[s.End:], '\n'); i >= 0 {
+		end = s.End + i
+	}
+	before := shown(text[start:s.Start])
+	if n := utf8.RuneCountInString(before); n > pasteContext {
+		before = "…" + string([]rune(before)[n-pasteContext:])
+	}
+	after := shown(strings.TrimRight(text[s.End:end], "\r"))
+	if utf8.RuneCountInString(after) > pasteContext {
+		after = string([]rune(after)[:pasteContext]) + "…"
+	}
+	var parts []PastePart
+	if before != "" {
+		parts = append(parts, PastePart{Text: before})
+	}
+	parts = append(parts, PastePart{Text: shown(text[s.Start:s.End]), Mark: true})
+	if after != "" {
+		parts = append(parts, PastePart{Text: after})
+	}
+	return parts
+}
+
+// shown is pasted text as the page shows it: bytes that are not UTF-8 as
+// U+FFFD, tabs as spaces.
+func shown(s string) string {
+	return strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\t", " ")
+}
+
+// CheckPaste says why the engine is not asked about text: more than it reads.
+func CheckPaste(text string) error {
+	if !PasteFits(text) {
+		return errors.New(PasteTooLarge)
+	}
+	return nil
+}

@@ -1,0 +1,101 @@
+package ui
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/tlsplay/tlsplay/explain"
+)
+
+func TestPasteOf(t *testing.T) {
+	long := "2025-03-14 09:12:44,301 ERROR [celery.worker:88] sync_invoices failed: "
+	curl := "curl: (60) SSL certificate problem: certificate has expired"
+	node := "Error: certificate has expired\n    at TLSSocket.onConnectSecure (node:_tls_wrap:1674:34) {\n  code: 'CERT_HAS_EXPIRED'\n}"
+	at := func(text, part string) explain.Span {
+		i := strings.Index(text, part)
+		return explain.Span{Start: i, End: i + len(part)}
+	}
+	for _, tt := range []struct {
+		name    string
+		text    string
+		matches []explain.Match
+		want    PasteView
+	}{
+		{"nothing matched", "hello", nil, PasteView{Note: PasteNoMatch}},
+		{
+			"a line in a log", long + curl + " (retrying in 60s, attempt 3 of 5)\nnext line",
+			[]explain.Match{{ID: "expired", Title: "The bank's certificate has expired", Headline: "A certificate in the chain has expired", Client: explain.Curl, Score: 0.996, Rank: 1,
+				Spans: []explain.Span{at(long+curl, curl)}}},
+			PasteView{Rows: []PasteRow{{ID: "expired", Title: "The bank's certificate has expired", Headline: "A certificate in the chain has expired",
+				Client: "curl", Score: "100%", Href: "#expired", Lines: [][]PastePart{{
+					{Text: "…celery.worker:88] sync_invoices failed: "}, {Text: curl, Mark: true}, {Text: " (retrying in 60s, attempt 3 of 5)"},
+				}}}}},
+		},
+		{
+			"two lines, context cut on the right", node,
+			[]explain.Match{{ID: "expired", Client: explain.Node, Score: 0.5, Rank: 1,
+				Spans: []explain.Span{at(node, "certificate has expired"), at(node, "CERT_HAS_EXPIRED")}}},
+			PasteView{Rows: []PasteRow{{ID: "expired", Client: "Node.js https", Score: "50%", Href: "#expired", Lines: [][]PastePart{
+				{{Text: "Error: "}, {Text: "certificate has expired", Mark: true}},
+				{{Text: "  code: '"}, {Text: "CERT_HAS_EXPIRED", Mark: true}, {Text: "'"}},
+			}}}},
+		},
+		{
+			// An answer whose spans do not fit the text shows no line for them.
+			"spans out of the text", "short",
+			[]explain.Match{{ID: "expired", Client: explain.GoNetHTTP, Score: 0.7, Spans: []explain.Span{{Start: 3, End: 99}, {Start: -1, End: 2}, {Start: 4, End: 4}}}},
+			PasteView{Rows: []PasteRow{{ID: "expired", Client: "Go net/http", Score: "70%", Href: "#expired"}}},
+		},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := PasteOf(tt.text, tt.matches); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got  %+v\nwant %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+// What is not UTF-8, and tabs, are shown as text; at most three lines a row.
+func TestPasteOfShownAsText(t *testing.T) {
+	text := "\xff\tA\xc3(\n\xa0B\tC\nD\nE\nF"
+	var spans []explain.Span
+	for _, w := range []string{"A", "B", "D", "E", "F"} {
+		i := strings.Index(text, w)
+		spans = append(spans, explain.Span{Start: i, End: i + 1})
+	}
+	v := PasteOf(text, []explain.Match{{ID: "x", Spans: spans}})
+	if len(v.Rows[0].Lines) != 3 {
+		t.Errorf("%d lines, want 3", len(v.Rows[0].Lines))
+	}
+	for _, line := range v.Rows[0].Lines {
+		for _, p := range line {
+			if !utf8.ValidString(p.Text) || strings.Contains(p.Text, "\t") {
+				t.Errorf("part %q", p.Text)
+			}
+		}
+	}
+	if got := v.Rows[0].Lines[0]; !reflect.DeepEqual(got, []PastePart{{Text: "\uFFFD "}, {Text: "A", Mark: true}, {Text: "\uFFFD("}}) {
+		t.Errorf("first line %+v", got)
+	}
+}
+
+func TestDecodeMatches(t *testing.T) {
+	ms, err := DecodeMatches([]byte(`{"matches": [{"id": "expired", "reason": "expired", "client": "curl", "score": 1, "rank": 1, "spans": [{"start": 0, "end": 4}]}]}`))
+	if err != nil || len(ms) != 1 || ms[0].ID != "expired" || ms[0].Spans[0].End != 4 {
+		t.Errorf("%+v, %v", ms, err)
+	}
+	if ms, err := DecodeMatches([]byte(`{"matches": []}`)); err != nil || len(ms) != 0 {
+		t.Errorf("empty: %+v, %v", ms, err)
+	}
+	if _, err := DecodeMatches([]byte(`{"matches": [`)); err == nil || strings.Contains(err.Error(), "json") {
+		t.Errorf("a cut answer: %v", err)
+	}
+	if !PasteFits(strings.Repeat("x", explain.MaxPaste)) || PasteFits(strings.Repeat("x", explain.MaxPaste+1)) {
+		t.Error("PasteFits does not draw the line at explain.MaxPaste")
+	}
+	if err := CheckPaste(strings.Repeat("x", explain.MaxPaste+1)); err == nil || err.Error() != PasteTooLarge {
+		t.Errorf("CheckPaste of a byte too many: %v", err)
+	}
+}

@@ -1,0 +1,159 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"syscall/js"
+	"time"
+
+	"honnef.co/go/js/dom/v2"
+
+	"github.com/tlsplay/tlsplay/ui"
+)
+
+// The "Paste an error" box (section#paste of index.html). What is pasted goes
+// to the page's own engine worker, which matches it against every story's
+// messages, and nowhere else; what the box says is decided in ui (PasteOf).
+// The box's data-state is idle, working, done, none (nothing matched) or
+// error; data-answered counts what it drew, for tests.
+
+// pasteDelay is the pause in typing after which the text is matched.
+const pasteDelay = 150 * time.Millisecond
+
+type paster struct {
+	root, text, note, list js.Value
+	// typed counts the edits of the text, asked the pastes sent: only the
+	// latest's answer is drawn.
+	typed, asked, answered int
+	// warmed is set once the engine was asked to learn the stories.
+	warmed bool
+}
+
+func (a *App) bindPaste() {
+	p := &paster{root: byID("paste"), text: byID("paste-text"), note: byID("paste-note"), list: byID("paste-list")}
+	a.paste = p
+	a.listen(p.text, "input", func(dom.Event) { a.post(a.typedPaste) })
+	// The engine learns the stories' messages while the person pastes.
+	a.listen(p.text, "focus", func(dom.Event) {
+		a.post(func() {
+			if !p.warmed {
+				p.warmed = true
+				a.engine.call("match", "", func(int, reply) {})
+			}
+		})
+	})
+	a.listen(p.list, "click", func(ev dom.Event) {
+		if _, id := closestData(target(ev), "preset"); id != "" {
+			ev.PreventDefault()
+			a.post(func() {
+				a.openPreset(id)
+				byID("title").Call("scrollIntoView", map[string]any{"block": "start"})
+			})
+		}
+	})
+}
+
+// typedPaste waits for a pause in typing before matching the text.
+func (a *App) typedPaste() {
+	p := a.paste
+	p.typed++
+	typed := p.typed
+	time.AfterFunc(pasteDelay, func() {
+		a.post(func() {
+			if typed == p.typed {
+				a.sendPaste()
+			}
+		})
+	})
+}
+
+// sendPaste asks the engine which stories the text matches.
+func (a *App) sendPaste() {
+	p := a.paste
+	p.asked++
+	asked := p.asked
+	text := p.text.Get("value").String()
+	switch {
+	case strings.TrimSpace(text) == "":
+		a.drawPaste("idle", "", nil)
+		return
+	case !ui.PasteFits(text):
+		a.drawPaste("error", ui.PasteTooLarge, nil)
+		return
+	}
+	setAttr(p.root, "data-state", "working")
+	// The first paste waits while the engine plays every story; a quick
+	// answer comes without a flash of this.
+	time.AfterFunc(300*time.Millisecond, func() {
+		a.post(func() {
+			if asked == p.asked && attrOf(p.root, "data-state") == "working" {
+				setText(p.note, ui.PasteWorking)
+			}
+		})
+	})
+	a.engine.call("match", text, func(_ int, r reply) {
+		a.post(func() {
+			if asked == p.asked {
+				a.matchedPaste(text, r)
+			}
+		})
+	})
+}
+
+// matchedPaste draws the engine's answer.
+func (a *App) matchedPaste(text string, r reply) {
+	if r.err != nil {
+		msg := "The text could not be matched: " + r.err.Error() + "."
+		if errors.Is(r.err, errEngineDown) {
+			msg = "The engine is not running. Reload the page to try again."
+		}
+		a.drawPaste("error", msg, nil)
+		return
+	}
+	ms, err := ui.DecodeMatches([]byte(r.text))
+	if err != nil {
+		a.drawPaste("error", err.Error(), nil)
+		return
+	}
+	v := ui.PasteOf(text, ms)
+	state := "done"
+	if len(v.Rows) == 0 {
+		state = "none"
+	}
+	a.drawPaste(state, v.Note, v.Rows)
+}
+
+// drawPaste shows the box's note and list. Every piece of the pasted text is a
+// text node; the matched parts are <mark> elements holding text.
+func (a *App) drawPaste(state, note string, rows []ui.PasteRow) {
+	p := a.paste
+	var items []js.Value
+	for _, row := range rows {
+		var lines []any
+		for i, line := range row.Lines {
+			if i > 0 {
+				lines = append(lines, "\n")
+			}
+			for _, part := range line {
+				if part.Mark {
+					lines = append(lines, el("mark", part.Text))
+				} else {
+					lines = append(lines, part.Text)
+				}
+			}
+		}
+		items = append(items, el("li", cls("paste-match"), attr{"data-story", row.ID},
+			el("a", attr{"href", row.Href}, attr{"data-preset", row.ID}, cls("paste-story"), row.Title),
+			el("span", cls("paste-from"), "from "+row.Client+" · "+row.Score),
+			el("p", cls("paste-headline"), row.Headline),
+			el("pre", cls("paste-lines"), lines)))
+	}
+	replace(p.list, items)
+	setText(p.note, note)
+	setAttr(p.root, "data-state", state)
+	p.answered++
+	setAttr(p.root, "data-answered", strconv.Itoa(p.answered))
+}
