@@ -238,6 +238,17 @@ func (a *App) openPreset(id string) {
 	a.notify("")
 	a.open(p.Scenario(), true)
 	a.commit = true
+	a.verdictInView()
+}
+
+// verdictInView scrolls the verdict into view when it is not (a story
+// tapped at the bottom of a narrow screen changes a verdict far above).
+func (a *App) verdictInView() {
+	r := a.verdictEl.Call("getBoundingClientRect")
+	h := js.Global().Get("innerHeight").Float()
+	if top := r.Get("top").Float(); top < 0 || top > h*0.6 {
+		a.verdictEl.Call("scrollIntoView", map[string]any{"block": "start"})
+	}
 }
 
 // edit applies one change from the editor. What the page said before (a

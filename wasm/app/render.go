@@ -51,15 +51,23 @@ func (a *App) renderScenario() {
 		title = "A scenario of your own"
 	}
 	p := ui.PresetOf(s)
-	setText(a.titleEl, title)
 	chapter := "Your own scenario"
+	story := s.Story
 	if pr := scenario.Lookup(s.ID); pr != nil {
 		chapter = chapterTitle(pr.Chapter)
 		if p == nil {
+			// The story's words describe it as it was, not as edited
+			// (unless the person wrote their own).
 			chapter += " · edited"
+			if s.Title == pr.Title {
+				title = "Edited from: " + title
+			}
+			if story != "" && story == pr.Story {
+				story = "The original story, before your edits: " + story
+			}
 		}
 	}
-	story := s.Story
+	setText(a.titleEl, title)
 	if a.probeShown != nil {
 		chapter, story = "A real host, probed", a.probeShown.Story(a.probe.worker)
 	}
@@ -105,6 +113,12 @@ func (a *App) renderVerdict(rebuild bool) {
 	setAttr(root, "data-go-ok", strconv.FormatBool(v.OK))
 	setAttr(root, "data-run", strconv.Itoa(a.runs))
 	setAttr(root, "class", "verdict tone-"+v.Tone)
+	// The compact verdict, which stays in view while the editor changes it.
+	bar := byID("verdict-bar")
+	setAttr(bar, "class", "verdict-bar tone-"+v.Tone)
+	setAttr(bar, "data-ok", strconv.FormatBool(l.OK))
+	setText(byID("bar-status"), v.Status)
+	setText(byID("bar-headline"), l.Headline)
 	if a.ed.Valid() && !a.notRun {
 		setHidden(byID("stale"), true)
 	} else {
