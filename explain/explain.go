@@ -87,6 +87,9 @@ func (f *facts) explanation() *Explanation {
 	if f.imposter != nil {
 		e, analogy = imposterWords, imposterWords.analogy
 	}
+	if f.o.Reason == handshake.InsecureSkipVerify && f.s.Imposter != nil {
+		e, analogy = skipImposterWords, skipImposterWords.analogy
+	}
 	if w, ok := cipherWords[f.cipher]; ok && f.o.Reason == handshake.NoSharedCipher {
 		e.technical = w
 	}

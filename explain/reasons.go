@@ -226,3 +226,12 @@ var imposterWords = words{
 	technical: "What answered for {dial} is not the bank but an imposter in its place, showing its own certificate ({sent}). The courier refused it ({imposter_refusal}). The refusal is the protection working: trusting this certificate (verify=False, or verify= pointing at it) would hand the parcel to the imposter.",
 	tellApart: "The error reads like any certificate problem (self-signed, unknown authority, a name mismatch), so look at who answered: a certificate that is not the bank's usual one, with another issuer, means something else answers for {dial} (a proxy, a hijacked DNS entry, a captive portal, an attacker on the network). Do not make the courier trust it.",
 }
+
+// skipImposterWords are verify=False when an imposter answered: nothing
+// refused it, and the parcel went to it.
+var skipImposterWords = words{
+	headline:  "verify=False: the parcel went to an imposter",
+	analogy:   "Someone else stood at the bank's door with an ID card it made itself. The courier, told not to look at IDs, handed the parcel over: to the imposter, not to the bank.",
+	technical: "With verify=False the client checks no certificate. What answered for {dial} was not the bank but an imposter showing its own certificate ({sent}); the handshake succeeded, the request and all it carries (passwords, tokens, cookies, the body) went to the imposter, and the 200 OK came from it. The checks below were computed but not enforced{unchecked}.",
+	tellApart: explanations[handshake.InsecureSkipVerify].tellApart,
+}

@@ -241,6 +241,17 @@ func (a *App) openPreset(id string) {
 	a.verdictInView()
 }
 
+// whatIfVerifyFalse plays the scenario on screen with verify=False and an
+// imposter answering: shown, not preached.
+func (a *App) whatIfVerifyFalse() {
+	if a.trace == nil || !ui.OffersVerifyFalse(a.trace) {
+		return
+	}
+	a.notify("")
+	a.open(ui.VerifyFalseWhatIf(a.trace.Scenario), true)
+	a.commit = true
+}
+
 // verdictInView scrolls the verdict into view when it is not (a story
 // tapped at the bottom of a narrow screen changes a verdict far above).
 func (a *App) verdictInView() {
@@ -599,6 +610,11 @@ func (a *App) bindEvents() {
 	}
 	a.listen(a.diagramEl, "click", selectStep)
 	a.listen(a.verdictEl, "click", selectStep)
+	a.listen(a.verdictEl, "click", func(ev dom.Event) {
+		if _, w := closestData(target(ev), "whatif"); w == "verify-false" {
+			a.post(a.whatIfVerifyFalse)
+		}
+	})
 	hover := func(ev dom.Event) {
 		lo, hi := hexRange(target(ev))
 		a.post(func() { a.hex.highlight(lo, hi) })

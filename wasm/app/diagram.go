@@ -30,6 +30,12 @@ func beatKey(t *handshake.Trace, b ui.Beat) string {
 func (a *App) renderDiagram() {
 	t := a.trace
 	host := byID("bank-host")
+	// An imposter answering is its own party: its lane, its colour, its
+	// messages.
+	imposter := t.Scenario.Imposter != nil
+	setText(byID("bank-name"), map[bool]string{false: "Bank", true: "Imposter"}[imposter])
+	setAttr(byID("bank-lane"), "class", map[bool]string{false: "lane bank", true: "lane bank imposter"}[imposter])
+	setAttr(a.stageEl, "class", map[bool]string{false: "stage", true: "stage imposter-answers"}[imposter])
 	setText(host, t.Scenario.Client.Dial)
 	setAttr(host, "title", t.Scenario.Client.Dial)
 	keys := make([]string, len(a.beats))
@@ -93,6 +99,9 @@ func (a *App) flight(b ui.Beat) js.Value {
 	from := ", from the courier"
 	if b.Side == handshake.Server {
 		from = ", from the bank"
+		if t.Scenario.Imposter != nil {
+			from = ", from the imposter"
+		}
 	}
 	var msgs []any
 	for _, j := range b.Items {

@@ -146,6 +146,10 @@ func (a *App) renderVerdict(rebuild bool) {
 		disagree = el("p", cls("disagree"), l.Disagree)
 	}
 	title := explain.ClientTitles[l.Client]
+	var whatIf any
+	if ui.OffersVerifyFalse(a.trace) {
+		whatIf = el("button", attr{"type", "button"}, cls("what-if"), attr{"data-whatif", "verify-false"}, "What if I set verify=False?")
+	}
 	replace(root,
 		el("div", cls("verdict-head"),
 			el("span", cls("status"), v.Status),
@@ -162,6 +166,7 @@ func (a *App) renderVerdict(rebuild bool) {
 				el("p", cls("technical"), l.Technical),
 				check, tell, a.goErrors()),
 			fixPanel(l.Fix)),
+		whatIf,
 		a.clientsTable(),
 	)
 }
