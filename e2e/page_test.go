@@ -379,14 +379,14 @@ func TestEngineDown(t *testing.T) {
 }
 
 // What the eye gets from arrows and marks, a screen reader gets in words: who
-// sent each message, and how each check went.
+// sent each message, and each check as its question and answer.
 func TestScreenReaderNames(t *testing.T) {
 	ctx := newPage(t)
 	open(t, ctx, "#expired")
 	names, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](
 		`[...document.querySelectorAll("#diagram button[aria-label]")].map(b => b.getAttribute("aria-label"))`))
 	must(t, err)
-	for _, want := range []string{"ClientHello, from the courier", "Certificate, from the bank", "failed: bank.example is valid now"} {
+	for _, want := range []string{"ClientHello, from the courier", "Certificate, from the bank", "Is bank.example valid now? No: expired 2026-05-31 12:00 UTC; the clock says 2026-06-01 12:00 UTC"} {
 		if !slices.Contains(names, want) {
 			t.Errorf("no button named %q among %q", want, names)
 		}
