@@ -21,6 +21,7 @@ import (
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/export"
 	"github.com/tlsplay/tlsplay/flow"
+	"github.com/tlsplay/tlsplay/internal/static"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -31,7 +32,7 @@ usage:
   tlsplay run    (--preset ID | --scenario FILE) [--client NAME] [--json] [--pcap FILE.pcapng]
   tlsplay export (--preset ID | --scenario FILE) --out DIR [--clock now|scenario|RFC3339]
   tlsplay match  [--json] < error.txt               the stories a pasted error matches, best first
-  tlsplay serve  [--addr 127.0.0.1:8080] [--dir site] [--base /]
+  tlsplay serve  [--addr 127.0.0.1:8080] [--dir site] [--base /] [--max-age 600]
 `
 
 // usageError is a mistake in how tlsplay was called: exit status 2.
@@ -311,34 +312,43 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	dir := fs.String("dir", "site", "the built site folder (make site)")
 	base := fs.String("base", "/", "URL path to serve the site under, e.g. /tlsplay/ as on GitHub Pages")
+	maxAge := fs.Int("max-age", 600, "seconds a browser may use a file without asking again, as GitHub Pages says (Cache-Control: max-age); 0 makes it revalidate every time")
 	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}
 	if _, err := os.Stat(filepath.Join(*dir, "index.html")); err != nil {
 		return usageError{fmt.Sprintf("serve: %s has no index.html (run make site first)", *dir)}
 	}
-	prefix := "/" + strings.Trim(*base, "/")
-	if prefix != "/" {
-		prefix += "/"
+	if *maxAge < 0 {
+		return usageError{fmt.Sprintf("serve: --max-age %d is negative", *maxAge)}
 	}
-	mux := http.NewServeMux()
-	files := http.FileServer(http.Dir(*dir))
-	mux.Handle(prefix, http.StripPrefix(strings.TrimSuffix(prefix, "/"), noCache(files)))
-	if prefix != "/" {
-		mux.Handle("/{$}", http.RedirectHandler(prefix, http.StatusFound))
+	h, prefix, err := siteHandler(*dir, *base, *maxAge)
+	if err != nil {
+		return err
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "tlsplay: serving %s at http://%s%s\n", *dir, ln.Addr(), prefix)
-	return http.Serve(ln, mux)
+	return http.Serve(ln, h)
 }
 
-// noCache keeps a developer's browser from running yesterday's wasm.
-func noCache(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "no-cache")
-		h.ServeHTTP(w, r)
-	})
+// siteHandler serves the site in dir under base as a static host does (see
+// package static), with / sent on to base; prefix is base as served.
+func siteHandler(dir, base string, maxAge int) (h http.Handler, prefix string, err error) {
+	prefix = "/" + strings.Trim(base, "/")
+	if prefix != "/" {
+		prefix += "/"
+	}
+	files, err := static.Handler(dir, maxAge)
+	if err != nil {
+		return nil, "", err
+	}
+	mux := http.NewServeMux()
+	mux.Handle(prefix, http.StripPrefix(strings.TrimSuffix(prefix, "/"), files))
+	if prefix != "/" {
+		mux.Handle("/{$}", http.RedirectHandler(prefix, http.StatusFound))
+	}
+	return mux, prefix, nil
 }

@@ -350,6 +350,7 @@ func TestUsageErrors(t *testing.T) {
 	invalid := write("invalid.json", `{"now": "2026-06-01T12:00:00Z", "certs": [], "server": {"send": []}, "client": {"dial": "", "verify": "true"}}`)
 	missing := filepath.Join(dir, "missing.json")
 	oversized := write("oversized.json", `{"title": "`+strings.Repeat("x", scenario.MaxJSONLen)+`"}`)
+	write("index.html", "<!doctype html>")
 
 	for _, tt := range []struct {
 		name string
@@ -372,6 +373,8 @@ func TestUsageErrors(t *testing.T) {
 		{"scenario just over the limit", []string{"run", "--scenario", oversized}, []string{"oversized.json: larger than 64 KB"}},
 		{"unknown flag", []string{"run", "--preset", "expired", "--color"}, []string{"-color"}},
 		{"stray argument", []string{"presets", "x"}, []string{`unexpected argument "x"`}},
+		{"serve a folder without index.html", []string{"serve", "--dir", missing}, []string{"missing.json has no index.html", "make site"}},
+		{"serve with a negative max-age", []string{"serve", "--dir", dir, "--max-age", "-1"}, []string{"--max-age -1 is negative"}},
 		{"unknown command", []string{"frobnicate"}, []string{`unknown command "frobnicate"`}},
 		{"match given a file name", []string{"match", "error.txt"}, []string{`unexpected argument "error.txt"`}},
 	} {
@@ -411,7 +414,7 @@ func TestHelp(t *testing.T) {
 		{[]string{"presets", "-h"}, []string{"usage: tlsplay presets"}},
 		{[]string{"run", "-h"}, []string{"usage: tlsplay run", "-preset", "-scenario", "-json", "-pcap"}},
 		{[]string{"export", "--help"}, []string{"usage: tlsplay export", "-out", "-clock"}},
-		{[]string{"serve", "-h"}, []string{"usage: tlsplay serve", "-addr", "-dir", "-base"}},
+		{[]string{"serve", "-h"}, []string{"usage: tlsplay serve", "-addr", "-dir", "-base", "-max-age"}},
 		{[]string{"match", "-h"}, []string{"usage: tlsplay match", "-json"}},
 		{[]string{"help"}, []string{"usage:", "tlsplay run", "tlsplay export", "tlsplay match"}},
 	} {
