@@ -291,16 +291,19 @@ func waitRun(t testing.TB, ctx context.Context, prev int) int {
 
 // verdict is what the verdict panel says.
 type verdict struct {
-	Reason string `json:"reason"`
+	Reason string `json:"reason"` // the person's client's (data-client)
 	OK     string `json:"ok"`
-	Run    int    `json:"run"`
-	Text   string `json:"text"`
+	// GoReason and GoOK are Go's, the handshake on screen.
+	GoReason string `json:"goReason"`
+	GoOK     string `json:"goOK"`
+	Run      int    `json:"run"`
+	Text     string `json:"text"`
 }
 
 func readVerdict(t testing.TB, ctx context.Context) verdict {
 	t.Helper()
 	v, err := chromedp.Run(ctx, chromedp.Evaluate[verdict](`(() => { const v = document.getElementById("verdict");
-		return {reason: v.dataset.reason, ok: v.dataset.ok, run: +v.dataset.run, text: v.innerText}; })()`))
+		return {reason: v.dataset.reason, ok: v.dataset.ok, goReason: v.dataset.goReason, goOK: v.dataset.goOk, run: +v.dataset.run, text: v.innerText}; })()`))
 	must(t, err)
 	return v
 }

@@ -15,13 +15,15 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/pki"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
 // Every story opened by clicking it shows the verdict Go gives natively for the
-// same scenario.
+// same scenario, and requests' (the default client's) as the lens gives it
+// natively.
 func TestPresets(t *testing.T) {
 	ctx := newPage(t)
 	open(t, ctx, "#verify-true")
@@ -32,8 +34,13 @@ func TestPresets(t *testing.T) {
 		must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(fmt.Sprintf(`.preset[data-preset=%q]`, p.ID)))))
 		run = waitRun(t, ctx, run)
 		v := readVerdict(t, ctx)
-		if v.Reason != tr.Outcome.Reason.String() || v.OK != fmt.Sprint(tr.Outcome.OK) {
-			t.Errorf("%s: the page says %s (ok=%s), Go natively %s (ok=%v)", p.ID, v.Reason, v.OK, tr.Outcome.Reason, tr.Outcome.OK)
+		if v.GoReason != tr.Outcome.Reason.String() || v.GoOK != fmt.Sprint(tr.Outcome.OK) {
+			t.Errorf("%s: the page says Go %s (ok=%s), Go natively %s (ok=%v)", p.ID, v.GoReason, v.GoOK, tr.Outcome.Reason, tr.Outcome.OK)
+		}
+		lens, err := explain.Lens(explain.NewReport(tr), explain.Requests)
+		must(t, err)
+		if v.Reason != lens.Reason || v.OK != fmt.Sprint(lens.OK) {
+			t.Errorf("%s: the page says requests %s (ok=%s), the lens natively %s (ok=%v)", p.ID, v.Reason, v.OK, lens.Reason, lens.OK)
 		}
 		title, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("title")))
 		must(t, err)
@@ -372,14 +379,14 @@ func TestEngineDown(t *testing.T) {
 }
 
 // What the eye gets from arrows and marks, a screen reader gets in words: who
-// sent each message, and how each check went.
+// sent each message, and each check as its question and answer.
 func TestScreenReaderNames(t *testing.T) {
 	ctx := newPage(t)
 	open(t, ctx, "#expired")
 	names, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](
 		`[...document.querySelectorAll("#diagram button[aria-label]")].map(b => b.getAttribute("aria-label"))`))
 	must(t, err)
-	for _, want := range []string{"ClientHello, from the courier", "Certificate, from the bank", "failed: bank.example is valid now"} {
+	for _, want := range []string{"ClientHello, from the courier", "Certificate, from the bank", "Is bank.example valid now? No: expired 2026-05-31 12:00 UTC; the clock says 2026-06-01 12:00 UTC"} {
 		if !slices.Contains(names, want) {
 			t.Errorf("no button named %q among %q", want, names)
 		}

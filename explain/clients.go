@@ -98,7 +98,7 @@ var clientTable = map[handshake.Reason]row{
 	handshake.ClientCertMissing: {shape: alertErr},
 	handshake.ClientCertUnknownCA: {shape: alertErr, except: map[string]verdict{
 		GoNetHTTP: {class: "*net.OpError", message: "Get \"{url_port}\": remote error: tls: {no_badge_alert}",
-			note: "Go's client with tls.Config.Certificates sends no certificate at all when the badge's issuer is not among the CAs the bank names in its CertificateRequest, so the bank sees no badge and refuses as if none was brought ({no_badge_alert}) instead of with unknown_ca. " + readLoopNote},
+			note: "Go's client given a badge sends no certificate at all when the badge's issuer is not among the CAs the bank names in its CertificateRequest, so the bank sees no badge and refuses as if none was brought ({no_badge_alert}) instead of with \"unknown ca\". " + readLoopNote},
 	}},
 	handshake.ClientCertExpired:     {shape: alertErr},
 	handshake.ClientCertNotYetValid: {shape: alertErr},
@@ -163,7 +163,7 @@ func predict(f *facts, client string) ClientVerdict {
 	}
 	out := ClientVerdict{OK: v.ok, Class: f.render(v.class), Message: f.renderMessage(v.message), Note: f.render(v.note)}
 	if client == Requests {
-		out.Note = strings.TrimSpace(out.Note + " " + notChecked)
+		out.Basis = notChecked
 	}
 	return out
 }
@@ -449,7 +449,7 @@ func pyAlert(text string) string {
 
 // readLoopNote is net/http's timing-dependent wording of a refusal on the first
 // read.
-const readLoopNote = "When the refusal arrives before the request is written, net/http's background reader reports it: \"Get ...: readLoopPeekFailLocked: remote error: ...\"."
+const readLoopNote = "When the refusal arrives before the request is written, net/http's background reader reports it, and the message names that reader's own function before \"remote error\"."
 
 // pyRepr quotes s as Python's repr() does a str.
 func pyRepr(s string) string {

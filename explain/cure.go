@@ -166,7 +166,10 @@ func fixFor(f *facts) Fix {
 	if f.imposter != nil {
 		summary = rule.summary
 	}
-	fix := Fix{Summary: f.render(summary) + f.alsoFix(), Side: rule.side, Wrong: RequestsCall(f.s, "")}
+	fix := Fix{Summary: f.render(summary) + f.alsoFix(), Side: rule.side, Wrong: RequestsCall(f.s, ""), Server: serverFix(f)}
+	if fix.Server != nil && rule.side == "server" && !f.o.OK {
+		fix.Summary = "Your code is fine: the bank must change. " + fix.Summary
+	}
 	fixed := f.s
 	if s, ok := cure(f); ok {
 		fixed = s

@@ -37,6 +37,9 @@ type Fix struct {
 	OpenSSL string `json:"openssl"`
 	Node    string `json:"node"`
 	Go      string `json:"go"`
+	// Server, when the cure is the bank's configuration, is that
+	// configuration for nginx, Apache, Caddy and Go.
+	Server *ServerFix `json:"server,omitempty"`
 }
 
 // ClientVerdict is what one real client does with the scenario.
@@ -51,6 +54,10 @@ type ClientVerdict struct {
 	// Note says where this client disagrees with Go and why, or what a prediction
 	// rests on.
 	Note string `json:"note,omitempty"`
+	// Basis says how the prediction is known, where it is not by the
+	// automated proof against the real client (a page shows it behind a
+	// "how we know" disclosure).
+	Basis string `json:"basis,omitempty"`
 }
 
 // The clients, as keys of Clients' map.
@@ -79,6 +86,9 @@ func (f *facts) explanation() *Explanation {
 	}
 	if f.imposter != nil {
 		e, analogy = imposterWords, imposterWords.analogy
+	}
+	if f.o.Reason == handshake.InsecureSkipVerify && f.s.Imposter != nil {
+		e, analogy = skipImposterWords, skipImposterWords.analogy
 	}
 	if w, ok := cipherWords[f.cipher]; ok && f.o.Reason == handshake.NoSharedCipher {
 		e.technical = w

@@ -90,7 +90,7 @@ func newFacts(t *handshake.Trace) *facts {
 		Path:    requestPath(s),
 		URLPort: "https://" + urlHost(s.Client.Dial) + ":{port}" + requestPath(s),
 		Now:     s.Now.UTC().Format(dateFormat),
-		Alert:   f.o.Alert,
+		Alert:   alertWords(f.o.Alert),
 		Version: f.version().String(),
 		Offered: f.versionsOffered(),
 		Detail:  f.detail(),
@@ -168,7 +168,7 @@ func newFacts(t *handshake.Trace) *facts {
 	for _, st := range f.t.Steps {
 		if st.Kind == handshake.KindCheck && st.Side == handshake.Server && st.Advisory && st.OK != nil && !*st.OK {
 			v.BadgeCaveat = fmt.Sprintf(" The bank asks for a badge but does not verify it: the courier's went through although this check fails: %s (%s).", st.Name, st.Detail)
-			v.BadgeFix = " But the bank lets through a badge that fails its checks: if it means to check badges, have it require and verify them (Go's RequireAndVerifyClientCert)."
+			v.BadgeFix = " But the bank lets through a badge that fails its checks: if it means to check badges, have it require and verify them."
 			break
 		}
 	}
@@ -623,4 +623,13 @@ func first(names []string) string {
 		return ""
 	}
 	return names[0]
+}
+
+// alertWords names a TLS alert for a sentence: its name in words, quoted, as
+// OpenSSL-based clients print it ("unknown ca"), not its identifier.
+func alertWords(name string) string {
+	if name == "" {
+		return ""
+	}
+	return "the \"" + strings.ReplaceAll(name, "_", " ") + "\" alert"
 }

@@ -116,7 +116,7 @@ var explanations = map[handshake.Reason]words{
 	handshake.ProtocolVersion: {
 		headline:  "No TLS version in common",
 		analogy:   "The courier and the bank speak no common language, so they hang up before showing any ID.",
-		technical: "The courier offered {offered} and the bank accepts none of what was offered; it answered with a protocol_version alert. No certificate was exchanged.",
+		technical: "The courier offered {offered} and the bank accepts none of what was offered; it answered with a \"protocol version\" alert. No certificate was exchanged.",
 		tellApart: "The failure comes before any certificate: none of the certificate checks ran. The alert \"protocol version\" names it.",
 	},
 	handshake.NoSharedCipher: {
@@ -144,7 +144,7 @@ var explanations = map[handshake.Reason]words{
 		headline:  "The bank does not trust the badge's issuer",
 		analogy:   "The courier showed a badge, but it was issued by an office the bank does not recognise.",
 		technical: "The badge {badge} was issued by {badge_issuer}; the bank trusts only {client_cas} to issue badges, and refused with {alert}.",
-		tellApart: "The alert comes from the bank (\"unknown ca\"), after the courier had accepted the bank. A Go client with tls.Config.Certificates sends no badge at all when its issuer is not among the CAs the server names, so against a Go client the bank says \"certificate required\" instead, or serves it when it lets couriers without a badge in (badge-optional).",
+		tellApart: "The alert comes from the bank (\"unknown ca\"), after the courier had accepted the bank. A Go client given a badge sends no badge at all when its issuer is not among the CAs the server names, so against a Go client the bank says \"certificate required\" instead, or serves it when it lets couriers without a badge in (the badge-optional story).",
 	},
 	handshake.ClientCertExpired: {
 		headline:  "The courier's badge has expired",
@@ -230,4 +230,13 @@ var imposterWords = words{
 	analogy:   "Someone else stood at the bank's door and showed an ID card of its own. The courier checked it and kept the parcel: that is verification doing its job.",
 	technical: "What answered for {dial} is not the bank but an imposter in its place, showing its own certificate ({sent}). The courier refused it ({imposter_refusal}). The refusal is the protection working: trusting this certificate (verify=False, or verify= pointing at it) would hand the parcel to the imposter.",
 	tellApart: "The error reads like any certificate problem (self-signed, unknown authority, a name mismatch), so look at who answered: a certificate that is not the bank's usual one, with another issuer, means something else answers for {dial} (a hijacked DNS entry, a captive portal, an attacker on the network, or a proxy). `openssl s_client -connect {dial}:443 -showcerts` prints who signed what you got. One such proxy is different: your company's own TLS-inspecting proxy, installed by your IT, whose issuer's O names your company; that one you trust by its root (verify='company-ca.pem', the corporate-proxy story), never with verify=False. Anything else answering in the bank's place: do not make the courier trust it.",
+}
+
+// skipImposterWords are verify=False when an imposter answered: nothing
+// refused it, and the parcel went to it.
+var skipImposterWords = words{
+	headline:  "verify=False: the parcel went to an imposter",
+	analogy:   "Someone else stood at the bank's door with an ID card it made itself. The courier, told not to look at IDs, handed the parcel over: to the imposter, not to the bank.",
+	technical: "With verify=False the client checks no certificate. What answered for {dial} was not the bank but an imposter showing its own certificate ({sent}); the handshake succeeded, the request and all it carries (passwords, tokens, cookies, the body) went to the imposter, and the 200 OK came from it. The checks below were computed but not enforced{unchecked}.",
+	tellApart: explanations[handshake.InsecureSkipVerify].tellApart,
 }

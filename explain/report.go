@@ -18,6 +18,9 @@ type Report struct {
 	Explanation *Explanation
 	// Clients is each real client's verdict, keyed as ClientKeys.
 	Clients map[string]ClientVerdict
+	// Lens, when set, is the verdict as one client gives it (see Lens): the
+	// JSON's verdict, beside the trace.
+	Lens *Verdict
 }
 
 // NewReport explains the trace.
@@ -30,6 +33,7 @@ func NewReport(t *handshake.Trace) *Report {
 // carries the explanation and the client verdicts.
 type reportJSON struct {
 	*handshake.Trace
+	Verdict *Verdict      `json:"verdict,omitempty"`
 	Outcome reportOutcome `json:"outcome"`
 }
 
@@ -43,7 +47,7 @@ func (r *Report) MarshalJSON() ([]byte, error) {
 	if r.Trace == nil {
 		return nil, errors.New("explain: a report without a trace")
 	}
-	return json.Marshal(reportJSON{r.Trace, reportOutcome{r.Trace.Outcome, r.Explanation, r.Clients}})
+	return json.Marshal(reportJSON{r.Trace, r.Lens, reportOutcome{r.Trace.Outcome, r.Explanation, r.Clients}})
 }
 
 // UnmarshalJSON reads a report; one without an explanation or client verdicts
@@ -58,6 +62,6 @@ func (r *Report) UnmarshalJSON(b []byte) error {
 	if len(clients) == 0 {
 		clients = nil
 	}
-	*r = Report{Trace: v.Trace, Explanation: v.Outcome.Explain, Clients: clients}
+	*r = Report{Trace: v.Trace, Explanation: v.Outcome.Explain, Clients: clients, Lens: v.Verdict}
 	return nil
 }

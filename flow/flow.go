@@ -101,6 +101,17 @@ func (e *Engine) Answer(ctx context.Context, req Request) (*Run, error) {
 	return &Run{Report: explain.NewReport(tr), Material: m}, nil
 }
 
+// Lens sets the answer's verdict as client gives it (explain.Lens), which
+// its JSON then carries as verdict, and returns it.
+func (r *Run) Lens(client string) (explain.Verdict, error) {
+	v, err := explain.Lens(r.Report, client)
+	if err != nil {
+		return v, err
+	}
+	r.Report.Lens = &v
+	return v, nil
+}
+
 // JSON is the answer as `tlsplay run --json` prints it.
 func (r *Run) JSON() ([]byte, error) { return json.Marshal(r.Report) }
 

@@ -331,8 +331,8 @@ func (a *analyser) checks(d *direction) {
 			required := s.Server.ClientAuth == scenario.AuthRequireAny || s.Server.ClientAuth == scenario.AuthRequireAndVerify
 			ok := !required
 			r := ClientCertMissing
-			st := Step{Side: Server, Kind: KindCheck, Name: "courier presented a badge", Record: -1, OK: &ok,
-				Detail: fmt.Sprintf("no certificate; the bank's policy is %s", clientAuth[s.Server.ClientAuth])}
+			st := Step{Side: Server, Kind: KindCheck, Name: "courier presented a badge", Question: "Did the courier present a badge?", Record: -1, OK: &ok,
+				Detail: "no certificate; the bank's policy is " + policyWords[clientAuth[s.Server.ClientAuth]]}
 			if !ok {
 				st.Reason = &r
 			}
@@ -343,4 +343,13 @@ func (a *analyser) checks(d *direction) {
 	for _, st := range checkChain(in) {
 		a.add(st)
 	}
+}
+
+// policyWords are the bank's badge policies (tls.ClientAuthType) in words.
+var policyWords = map[tls.ClientAuthType]string{
+	tls.NoClientCert:               "not to ask for a badge",
+	tls.RequestClientCert:          "to ask for a badge without requiring one",
+	tls.RequireAnyClientCert:       "to require a badge, without verifying it",
+	tls.VerifyClientCertIfGiven:    "to verify a badge if one is brought",
+	tls.RequireAndVerifyClientCert: "to require a badge and verify it",
 }

@@ -78,6 +78,10 @@ type Step struct {
 	Side Side   `json:"side"` // who sent it, or who checked
 	Kind Kind   `json:"kind"`
 	Name string `json:"name"`
+	// Question is a check's name as the question it answers, in words that
+	// stay true whether it passes or fails ("Is the certificate for
+	// example.com?"); "" for other steps.
+	Question string `json:"question,omitempty"`
 	// ContentType is the record's content type for a record step, the content's
 	// for what it carried (a message, an alert, application data); zero for
 	// steps not on the wire.

@@ -35,8 +35,15 @@ type checker struct {
 	steps []Step
 }
 
-func (k *checker) add(name string, ok bool, reason Reason, format string, args ...any) {
-	st := Step{Side: k.in.checker, Kind: KindCheck, Name: name, Record: -1, OK: &ok,
+// checkLabel is a check's name and the question it answers (Step.Question).
+type checkLabel struct{ name, question string }
+
+func labelf(name, question string, args ...any) checkLabel {
+	return checkLabel{fmt.Sprintf(name, args...), fmt.Sprintf(question, args...)}
+}
+
+func (k *checker) add(l checkLabel, ok bool, reason Reason, format string, args ...any) {
+	st := Step{Side: k.in.checker, Kind: KindCheck, Name: l.name, Question: l.question, Record: -1, OK: &ok,
 		Advisory: k.in.advisory, Detail: fmt.Sprintf(format, args...)}
 	if !ok {
 		r := reason
@@ -56,7 +63,7 @@ func checkChain(in chainInput) []Step {
 		whose = "the courier"
 	}
 	if len(in.sent) == 0 {
-		k.add("certificate presented", false, NoCertificate, "%s presented no certificate", whose)
+		k.add(labelf("certificate presented", "Did %s present a certificate?", whose), false, NoCertificate, "%s presented no certificate", whose)
 		return k.steps
 	}
 	leaf := in.sent[0]
@@ -188,7 +195,7 @@ const dateFormat = "2006-01-02 15:04 UTC"
 
 func (k *checker) validity(c *x509.Certificate, leaf bool) {
 	now := k.in.now
-	name := fmt.Sprintf("%s is valid now", CertName(c))
+	name := labelf("%s is valid now", "Is %s valid now?", CertName(c))
 	switch {
 	case now.Before(c.NotBefore):
 		k.add(name, false, NotYetValid, "valid from %s; the clock says %s", c.NotBefore.UTC().Format(dateFormat), now.UTC().Format(dateFormat))
@@ -200,7 +207,7 @@ func (k *checker) validity(c *x509.Certificate, leaf bool) {
 }
 
 func (k *checker) hostname(leaf *x509.Certificate) {
-	name := fmt.Sprintf("certificate is for %s", k.in.name)
+	name := labelf("certificate is for %s", "Is the certificate for %s?", k.in.name)
 	err := leaf.VerifyHostname(k.in.name)
 	if err == nil {
 		k.add(name, true, OK, "%s is listed in the Subject Alternative Names", k.in.name)
@@ -242,7 +249,7 @@ func (k *checker) keyStrength(leaf *x509.Certificate) {
 	if !ok || rk.N.BitLen() >= 2048 {
 		return
 	}
-	st := Step{Side: k.in.checker, Kind: KindCheck, Name: "key is strong enough", Record: -1, OK: new(bool), Advisory: true,
+	st := Step{Side: k.in.checker, Kind: KindCheck, Name: "key is strong enough", Question: "Is the key strong enough for every client?", Record: -1, OK: new(bool), Advisory: true,
 		Detail: fmt.Sprintf("RSA %d bits: Go accepts it, OpenSSL-based clients refuse keys under 2048 bits", rk.N.BitLen())}
 	k.steps = append(k.steps, st)
 }
@@ -252,11 +259,11 @@ var usageNames = map[x509.ExtKeyUsage]string{x509.ExtKeyUsageServerAuth: "server
 func (k *checker) usage(c *x509.Certificate, leaf bool) {
 	if len(c.ExtKeyUsage) == 0 && len(c.UnknownExtKeyUsage) == 0 {
 		if leaf {
-			k.add(fmt.Sprintf("%s may be used for %s", CertName(c), usageNames[k.in.usage]), true, OK, "no extended key usage: any use")
+			k.add(labelf("%s may be used for %s", "May %s be used for %s?", CertName(c), usageNames[k.in.usage]), true, OK, "no extended key usage: any use")
 		}
 		return
 	}
-	name := fmt.Sprintf("%s may be used for %s", CertName(c), usageNames[k.in.usage])
+	name := labelf("%s may be used for %s", "May %s be used for %s?", CertName(c), usageNames[k.in.usage])
 	for _, u := range c.ExtKeyUsage {
 		if u == k.in.usage || u == x509.ExtKeyUsageAny {
 			k.add(name, true, OK, "extended key usage lists %s", usageNames[k.in.usage])
@@ -271,26 +278,28 @@ func (k *checker) usage(c *x509.Certificate, leaf bool) {
 // leaf.
 func (k *checker) link(child, parent *x509.Certificate, below int) {
 	pn, cn := CertName(parent), CertName(child)
+	signed := labelf("%s signed %s", "Did %s sign %s?", pn, cn)
+	isCA := labelf("%s is a CA", "Is %s a CA?", pn)
 	switch err := signatureError(child, parent); {
 	case err == nil:
-		k.add(fmt.Sprintf("%s signed %s", pn, cn), true, OK, "%s signature verifies with %s's key", child.SignatureAlgorithm, pn)
+		k.add(signed, true, OK, "%s signature verifies with %s's key", child.SignatureAlgorithm, pn)
 	case errors.As(err, new(x509.InsecureAlgorithmError)):
-		k.add(fmt.Sprintf("%s signed %s", pn, cn), false, WeakSignature, "signed with %s, which is no longer accepted", child.SignatureAlgorithm)
+		k.add(signed, false, WeakSignature, "signed with %s, which is no longer accepted", child.SignatureAlgorithm)
 	default:
-		k.add(fmt.Sprintf("%s signed %s", pn, cn), false, BadSignature, "the signature does not verify: %v", err)
+		k.add(signed, false, BadSignature, "the signature does not verify: %v", err)
 	}
 	if parent.BasicConstraintsValid && parent.IsCA {
-		k.add(fmt.Sprintf("%s is a CA", pn), true, OK, "basicConstraints CA:TRUE")
+		k.add(isCA, true, OK, "basicConstraints CA:TRUE")
 	} else {
 		what := "basicConstraints CA:FALSE"
 		if !parent.BasicConstraintsValid {
 			what = "no basicConstraints extension"
 		}
-		k.add(fmt.Sprintf("%s is a CA", pn), false, NotACA, "%s: it may not sign certificates", what)
+		k.add(isCA, false, NotACA, "%s: it may not sign certificates", what)
 	}
 	if parent.MaxPathLen > 0 || parent.MaxPathLenZero {
 		ok := below <= parent.MaxPathLen
-		k.add(fmt.Sprintf("%s's path length allows this chain", pn), ok, PathTooLong,
+		k.add(labelf("%s's path length allows this chain", "Does %s's path length allow this chain?", pn), ok, PathTooLong,
 			"pathlen:%d, %d CA(s) below it", parent.MaxPathLen, below)
 	}
 	if len(parent.PermittedDNSDomains) > 0 || len(parent.ExcludedDNSDomains) > 0 {
@@ -302,7 +311,7 @@ func (k *checker) link(child, parent *x509.Certificate, below int) {
 				break
 			}
 		}
-		k.add(fmt.Sprintf("%s may vouch for these names", pn), bad == "", NameConstraints,
+		k.add(labelf("%s may vouch for these names", "May %s vouch for these names?", pn), bad == "", NameConstraints,
 			"permitted %s, excluded %s; names %s%s", listOrNone(parent.PermittedDNSDomains), listOrNone(parent.ExcludedDNSDomains),
 			strings.Join(leafNames, ", "), ifElse(bad != "", fmt.Sprintf(": %s is outside", bad), ""))
 	}
@@ -358,7 +367,7 @@ func (k *checker) anchor(path []*x509.Certificate, top pathEnd) {
 	case k.in.advisory:
 		store = "the trust store of verify=True"
 	}
-	name := "chain ends at a trusted root"
+	name := checkLabel{"chain ends at a trusted root", "Does the chain end at a trusted root?"}
 	switch top {
 	case anchored:
 		k.add(name, true, OK, "%s is in %s", CertName(last), store)

@@ -240,7 +240,7 @@ var Presets = []*Preset{
 			s.Server.CipherSuites = []string{"TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA", "TLS_RSA_WITH_3DES_EDE_CBC_SHA"}
 		}},
 	{ID: "tls-version-mismatch", Chapter: TrustCheck, Title: "No TLS version in common",
-		Story: "The courier speaks TLS 1.2 at most; the bank insists on TLS 1.3. They never get as far as showing IDs: the bank hangs up with protocol_version.",
+		Story: "The courier speaks TLS 1.2 at most; the bank insists on TLS 1.3. They never get as far as showing IDs: the bank hangs up with a \"protocol version\" alert.",
 		build: func(s *Scenario) {
 			s.Client.MaxVersion, s.Server.MinVersion = TLS12, TLS13
 		}},
@@ -258,10 +258,10 @@ var Presets = []*Preset{
 		Story: "The same badge and key, this time in one file (cert='client-combined.pem'): the certificate and the private key one after the other. requests accepts either form.",
 		build: func(s *Scenario) { withBadge(s, CertCombined) }},
 	{ID: "mtls-no-cert", Chapter: BadgeCheck, Title: "The bank demands a badge, the courier has none",
-		Story: "The bank asks for a badge and the courier, called without cert=, has nothing to show. The bank refuses with certificate_required. In TLS 1.3 the courier only finds out when it reads the answer.",
+		Story: "The bank asks for a badge and the courier, called without cert=, has nothing to show. The bank refuses with a \"certificate required\" alert. In TLS 1.3 the courier only finds out when it reads the answer.",
 		build: func(s *Scenario) { withBadge(s, CertNone) }},
 	{ID: "mtls-wrong-ca", Chapter: BadgeCheck, Title: "A badge from an office the bank does not know",
-		Story: "The courier shows a badge, but it was issued by another company's badge office. The bank does not recognise the signature and refuses with unknown_ca.",
+		Story: "The courier shows a badge, but it was issued by another company's badge office. The bank does not recognise the signature and refuses with an \"unknown ca\" alert.",
 		build: func(s *Scenario) {
 			withBadge(s, CertTuple)
 			s.Certs = append(s.Certs, pki.Spec{Name: "other-ca", CommonName: "Other Company Badge CA", Organization: "Other Company",

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -22,6 +23,36 @@ type Route struct {
 	// Err says why the fragment could not be read; the page shows it and the
 	// default story below it.
 	Err error
+	// Client is the client whose verdict the link asks for ("?client=NAME"
+	// after the story), "" when it names none; ClientErr says why the one it
+	// names was refused (the story is still shown).
+	Client    string
+	ClientErr error
+}
+
+// clientParam introduces the client in a fragment: "#expired?client=go".
+const clientParam = "?client="
+
+// WithClient is the fragment frag ("#…") asking for client's verdict; the
+// default client's is frag as it is, so a story's link stays "#<id>".
+func WithClient(frag, client string) string {
+	if client == "" || client == explain.DefaultClient {
+		return frag
+	}
+	return frag + clientParam + client
+}
+
+// parseClient reads what follows the story in a fragment: nothing, or
+// "?client=" and one of explain.LensClients.
+func parseClient(rest string) (string, error) {
+	name, ok := strings.CutPrefix("?"+rest, clientParam)
+	switch {
+	case !ok:
+		return "", fmt.Errorf("the link asks for %s after the story, and the only thing a link can ask for there is a client (client=requests, say)", Clip(rest, 40))
+	case !explain.IsLensClient(name):
+		return "", fmt.Errorf("the link asks for the client %s, which is none of %s", Clip(name, 40), strings.Join(explain.LensClients, ", "))
+	}
+	return name, nil
 }
 
 // ParseRoute reads a location hash: "" or "#" opens the default preset,
@@ -34,6 +65,16 @@ func ParseRoute(hash string) Route {
 	if len(frag) > scenario.MaxFragmentLen {
 		return TooLongRoute(len(frag))
 	}
+	frag, rest, asks := strings.Cut(frag, "?")
+	r := parseStory(frag)
+	if asks {
+		r.Client, r.ClientErr = parseClient(rest)
+	}
+	return r
+}
+
+// parseStory reads the story part of a fragment.
+func parseStory(frag string) Route {
 	if frag == "" {
 		return Route{Scenario: scenario.Lookup(DefaultPreset).Scenario()}
 	}

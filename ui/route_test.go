@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -140,6 +141,47 @@ func TestCheckRunArg(t *testing.T) {
 			t.Errorf("CheckRunArg(%.40q) = %v, want %q", tt.arg, err, tt.want)
 		case err != nil && len(err.Error()) > 300:
 			t.Errorf("CheckRunArg(%.40q): a message of %d bytes", tt.arg, len(err.Error()))
+		}
+	}
+}
+
+// A link carries the client whose verdict it shows; a value that is not one
+// of the lens's clients is refused by name, and the story is still shown.
+func TestRouteClient(t *testing.T) {
+	edited := preset(t, "verify-true")
+	edited.Client.Dial = "www.bank.example"
+	share, err := scenario.EncodeFragment(edited)
+	must(t, err)
+	for _, tc := range []struct {
+		hash, wantID, client, errHas string
+	}{
+		{"#weak-key-rsa1024?client=go", "weak-key-rsa1024", "go", ""},
+		{"#weak-key-rsa1024?client=requests", "weak-key-rsa1024", "requests", ""},
+		{"#?client=node", DefaultPreset, "node", ""},
+		{"#" + share + "?client=curl", "verify-true", "curl", ""},
+		{"#expired", "expired", "", ""},
+		{"#expired?client=requests-urllib3-1", "expired", "", "none of requests, curl, openssl, node, go"},
+		{"#expired?client=<script>alert(1)</script>", "expired", "", `"<script>alert(1)</script>"`},
+		{"#expired?client=" + strings.Repeat("x", 5000), "expired", "", "(5000 characters)"},
+		{"#expired?client=go?client=go", "expired", "", "none of"},
+		{"#expired?lang=fr", "expired", "", "only thing a link can ask for there is a client"},
+		{"#expired?", "expired", "", "only thing"},
+	} {
+		r := ParseRoute(tc.hash)
+		name := Clip(tc.hash, 60)
+		if r.Err != nil || r.Scenario.ID != tc.wantID || r.Client != tc.client {
+			t.Errorf("%s: story %s (%v), client %q; want %s, %q", name, r.Scenario.ID, r.Err, r.Client, tc.wantID, tc.client)
+		}
+		if tc.errHas == "" && r.ClientErr != nil || tc.errHas != "" && (r.ClientErr == nil || !strings.Contains(r.ClientErr.Error(), tc.errHas)) {
+			t.Errorf("%s: %v, want an error containing %q", name, r.ClientErr, tc.errHas)
+		}
+		if r.ClientErr != nil && len(r.ClientErr.Error()) > 300 {
+			t.Errorf("%s: a %d-byte message", name, len(r.ClientErr.Error()))
+		}
+	}
+	for _, c := range explain.LensClients {
+		if r := ParseRoute(WithClient("#expired", c)); r.ClientErr != nil || r.Client != c && !(r.Client == "" && c == explain.DefaultClient) {
+			t.Errorf("%s does not come back from its link: %+v", c, r)
 		}
 	}
 }

@@ -55,7 +55,8 @@ func Timeline(t *handshake.Trace) []Beat {
 			for j := i + 1; j < len(t.Steps) && t.Steps[j].Record == i && t.Steps[j].Kind != handshake.KindRecord; j++ {
 				in := &t.Steps[j]
 				b.Items = append(b.Items, j)
-				names = append(names, strings.TrimPrefix(in.Name, "alert: "))
+				// An alert by its name in words ("bad certificate").
+				names = append(names, strings.ReplaceAll(strings.TrimPrefix(in.Name, "alert: "), "_", " "))
 				if in.Kind == handshake.KindAlert {
 					b.Alert = true
 					b.Fatal = b.Fatal || len(in.Bytes) == 2 && in.Bytes[0] == 2
@@ -103,7 +104,8 @@ func checksLabel(t *handshake.Trace, b Beat) (label, sub string) {
 		who = "the bank checks"
 	}
 	if len(b.Items) == 1 {
-		label = who + ": " + t.Steps[b.Items[0]].Name
+		q, _ := CheckWords(&t.Steps[b.Items[0]])
+		label = who + ": " + q
 	} else {
 		label = fmt.Sprintf("%s %d things", who, len(b.Items))
 	}
@@ -333,4 +335,13 @@ func SameStep(old, t *handshake.Trace, i int) bool {
 		return false
 	}
 	return reflect.DeepEqual(a, b)
+}
+
+// StepLabel is a step's name as the diagram shows it: an alert by its name
+// in words ("alert: bad certificate"), not its identifier.
+func StepLabel(st *handshake.Step) string {
+	if st.Kind == handshake.KindAlert {
+		return strings.ReplaceAll(st.Name, "_", " ")
+	}
+	return st.Name
 }

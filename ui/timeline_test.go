@@ -273,7 +273,8 @@ func TestHexGaps(t *testing.T) {
 
 func TestVerdict(t *testing.T) {
 	for id, r := range allReports(t) {
-		v := VerdictOf(r)
+		// Through the lens of Go's own client, the tone is Go's.
+		v := VerdictFor(r, explain.GoNetHTTP)
 		o := r.Trace.Outcome
 		if v.Reason != o.Reason.String() || v.OK != o.OK {
 			t.Errorf("%s: verdict %s/%v, outcome %s/%v", id, v.Reason, v.OK, o.Reason, o.OK)
@@ -293,6 +294,20 @@ func TestVerdict(t *testing.T) {
 		}
 		if (o.Check >= 0) != (v.Check != "") || v.CheckStep != o.Check {
 			t.Errorf("%s: check %q at %d, outcome's check %d", id, v.Check, v.CheckStep, o.Check)
+		}
+	}
+	// Through any other, the tone and status are the client's.
+	for id, r := range allReports(t) {
+		for _, c := range explain.LensClients {
+			v := VerdictFor(r, c)
+			want := r.Clients[c]
+			wantTone := map[bool]string{true: "ok", false: "fail"}[want.OK]
+			if r.Trace.Outcome.Reason == handshake.InsecureSkipVerify {
+				wantTone = "warn"
+			}
+			if v.Lens.Client != c || v.Lens.OK != want.OK || v.Lens.Message != want.Message || v.Tone != wantTone || len(v.LensParts) == 0 {
+				t.Errorf("%s as %s: lens %+v tone %s; the prediction %+v", id, c, v.Lens, v.Tone, want)
+			}
 		}
 	}
 	v := VerdictOf(allReports(t)["mtls-no-cert"])

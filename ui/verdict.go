@@ -9,16 +9,24 @@ import (
 	"github.com/tlsplay/tlsplay/handshake"
 )
 
-// Verdict is everything the verdict panel says about a trace.
+// Verdict is everything the verdict panel says about a trace, as the
+// person's client gives it (Lens), beside Go's own (OK, Reason).
 type Verdict struct {
-	OK     bool
-	Reason string // the reason id, as in JSON and the CLI
+	// Lens is the verdict of the person's client; LensParts its message as
+	// the page shows it. Status and Tone are the lens's.
+	Lens      explain.Verdict
+	LensParts []MessagePart
+	OK        bool   // Go's verdict, the handshake on screen
+	Reason    string // Go's reason id, as in JSON and the CLI
 	// Status is the one-line outcome: who refused, or that it went through.
 	Status string
 	// Tone is "ok", "warn" (succeeded, but dangerously) or "fail".
 	Tone string
 	// Check is the failed check's name and Go's evidence, when one failed.
 	Check, CheckDetail string
+	// CheckQuestion and CheckAnswer are that check as a question and its
+	// answer (CheckWords).
+	CheckQuestion, CheckAnswer string
 	// CheckStep is the trace step of that check, -1 if none.
 	CheckStep int
 	// Errors are what each side's Go code returned.
@@ -111,9 +119,14 @@ func DecodeReport(b []byte) (*explain.Report, error) {
 	return r, nil
 }
 
-// VerdictOf reads the verdict of a report: with the explanation and client
-// verdicts it carries, or explained on the spot where it carries none.
-func VerdictOf(r *explain.Report) Verdict {
+// VerdictOf is VerdictFor the default client.
+func VerdictOf(r *explain.Report) Verdict { return VerdictFor(r, explain.DefaultClient) }
+
+// VerdictFor reads the verdict of a report as client (one of
+// explain.LensClients; another is taken for the default) gives it: with the
+// explanation and client verdicts it carries, or explained on the spot where
+// it carries none.
+func VerdictFor(r *explain.Report, client string) Verdict {
 	t := r.Trace
 	o := &t.Outcome
 	e := r.Explanation
@@ -138,8 +151,20 @@ func VerdictOf(r *explain.Report) Verdict {
 	default:
 		v.Status, v.Tone = "Refused by the courier (client)", "fail"
 	}
+	if !explain.IsLensClient(client) {
+		client = explain.DefaultClient
+	}
+	// The report's predictions are read as they are: the lens asks for
+	// nothing else of them.
+	lens, err := explain.Lens(&explain.Report{Trace: t, Explanation: e, Clients: clients}, client)
+	if err == nil {
+		v.Lens = lens
+		v.Status, v.Tone = lensStatus(v, lens)
+	}
 	if o.Check >= 0 && o.Check < len(t.Steps) {
-		v.Check, v.CheckDetail = t.Steps[o.Check].Name, t.Steps[o.Check].Detail
+		st := &t.Steps[o.Check]
+		v.Check, v.CheckDetail = st.Name, st.Detail
+		v.CheckQuestion, v.CheckAnswer = CheckWords(st)
 	}
 	port := 443
 	if t.Scenario != nil && t.Scenario.Client.Port != 0 {
@@ -150,5 +175,35 @@ func VerdictOf(r *explain.Report) Verdict {
 			v.Clients = append(v.Clients, Client{Name: clientNames[k], ClientVerdict: cv, Parts: MessageParts(cv.Message, port)})
 		}
 	}
+	v.LensParts = MessageParts(v.Lens.Message, port)
 	return v
+}
+
+// lensStatus is the one-line outcome as the lens's client has it: Go's where
+// the two agree.
+func lensStatus(v Verdict, l explain.Verdict) (status, tone string) {
+	switch {
+	case l.OK == v.OK && l.Reason == v.Reason:
+		return v.Status, v.Tone
+	case l.OK:
+		return "Connected: the parcel was delivered", "ok"
+	case l.Reason == handshake.NoSharedCipher.String():
+		return "Refused by the bank (server)", "fail"
+	}
+	return "Refused by the courier (client)", "fail"
+}
+
+// CheckWords is a check as the question it answers and its answer with Go's
+// evidence, in words true whether it passed or failed: "Is the certificate
+// for example.com?", "No: example.com is not among www.example.com".
+func CheckWords(st *handshake.Step) (question, answer string) {
+	question = st.Question
+	if question == "" {
+		question = st.Name + "?"
+	}
+	answer = map[string]string{Pass: "Yes", Fail: "No", Advisory: "No, and it is not enforced"}[CheckState(st)]
+	if st.Detail != "" {
+		answer += ": " + st.Detail
+	}
+	return question, answer
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/tlsplay/tlsplay/explain"
+	"github.com/tlsplay/tlsplay/handshake"
 )
 
 // The engine's answer carries its explanation; the page reads it typed and
@@ -74,6 +75,28 @@ func TestClientMessagesShowNoPlaceholder(t *testing.T) {
 						t.Errorf("%s, %s: %q", id, c.Name, p.Text)
 					}
 				}
+			}
+		}
+	}
+}
+
+// A check reads as a question whose answer carries Go's evidence, true
+// whether it passed or failed.
+func TestCheckWords(t *testing.T) {
+	v := VerdictOf(allReports(t)["hostname-mismatch"])
+	if v.CheckQuestion != "Is the certificate for bankofamerica.com?" || v.CheckAnswer != "No: bankofamerica.com is not among www.bankofamerica.com" {
+		t.Errorf("hostname-mismatch: %q %q", v.CheckQuestion, v.CheckAnswer)
+	}
+	for id, r := range allReports(t) {
+		for i := range r.Trace.Steps {
+			st := &r.Trace.Steps[i]
+			if st.Kind != handshake.KindCheck {
+				continue
+			}
+			q, a := CheckWords(st)
+			want := map[string]string{Pass: "Yes", Fail: "No", Advisory: "No, and"}[CheckState(st)]
+			if st.Question == "" || !strings.HasSuffix(q, "?") || !strings.HasPrefix(a, want) {
+				t.Errorf("%s: check %q reads %q %q", id, st.Name, q, a)
 			}
 		}
 	}

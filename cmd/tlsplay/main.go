@@ -15,9 +15,11 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/export"
 	"github.com/tlsplay/tlsplay/flow"
 	"github.com/tlsplay/tlsplay/internal/static"
@@ -29,7 +31,7 @@ const usage = `tlsplay: TLS certificate verification, played out with Go's real 
 
 usage:
   tlsplay presets                                   list the stories: <id> TAB <title>
-  tlsplay run    (--preset ID | --scenario FILE) [--json] [--pcap FILE.pcapng]
+  tlsplay run    (--preset ID | --scenario FILE) [--client NAME] [--json] [--pcap FILE.pcapng]
   tlsplay export (--preset ID | --scenario FILE) --out DIR [--clock now|scenario|RFC3339]
   tlsplay match  [--json] < error.txt               the stories a pasted error matches, best first
   tlsplay serve  [--addr 127.0.0.1:8080] [--dir site] [--base /] [--max-age 600]
@@ -188,8 +190,12 @@ func cmdRun(args []string, stdout io.Writer) error {
 	sf.register(fs)
 	asJSON := fs.Bool("json", false, "print the trace as JSON")
 	pcap := fs.String("pcap", "", "also write the connection as a pcapng capture")
+	client := fs.String("client", explain.DefaultClient, "whose verdict comes first: "+strings.Join(explain.LensClients, ", "))
 	if err := parse(fs, args, stdout); err != nil {
 		return err
+	}
+	if !explain.IsLensClient(*client) {
+		return usageError{fmt.Sprintf("run: --client %q is none of %s", *client, strings.Join(explain.LensClients, ", "))}
 	}
 	s, err := sf.load()
 	if err != nil {
@@ -203,6 +209,10 @@ func cmdRun(args []string, stdout io.Writer) error {
 		return usageError{err.Error()}
 	}
 	tr := run.Report.Trace
+	verdict, err := run.Lens(*client)
+	if err != nil {
+		return err
+	}
 	if *pcap != "" {
 		if err := writeFile(*pcap, 0o644, tr.WritePcapng); err != nil {
 			return err
@@ -213,7 +223,28 @@ func cmdRun(args []string, stdout io.Writer) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(run.Report)
 	}
+	writeVerdict(stdout, verdict, s.Client.Port)
 	return tr.WriteText(stdout)
+}
+
+// writeVerdict prints the client's verdict, before the trace: what the person
+// running it came for.
+func writeVerdict(w io.Writer, v explain.Verdict, port int) {
+	if port == 0 {
+		port = 443
+	}
+	state := "refuses"
+	if v.OK {
+		state = "connects"
+	}
+	fmt.Fprintf(w, "%s %s: %s (%s)\n", explain.ClientTitles[v.Client], state, v.Headline, v.Reason)
+	for _, line := range strings.Split(strings.ReplaceAll(v.Message, "{port}", strconv.Itoa(port)), "\n") {
+		fmt.Fprintf(w, "  %s\n", line)
+	}
+	if v.Disagree != "" {
+		fmt.Fprintf(w, "  %s\n", v.Disagree)
+	}
+	fmt.Fprintf(w, "  Fix: %s\n\n", v.Fix.Summary)
 }
 
 func writeFile(name string, mode os.FileMode, write func(io.Writer) error) error {

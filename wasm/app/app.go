@@ -49,9 +49,13 @@ type App struct {
 	// waitingFiles are downloads asked for while the run on screen is played again.
 	waitingFiles []func()
 
-	ed      *ui.Editor
-	trace   *handshake.Trace // the last good run: it stays on screen while the editor is invalid
-	runID   int              // the engine's id of that run, for its files
+	ed     *ui.Editor
+	trace  *handshake.Trace // the last good run: it stays on screen while the editor is invalid
+	report *explain.Report  // its report, which the verdict reads through the lens
+	// client is the person's client (explain.LensClients), whose verdict the
+	// page gives: remembered in localStorage, carried in links.
+	client  string
+	runID   int // the engine's id of that run, for its files
 	verdict ui.Verdict
 	beats   []ui.Beat
 	player  ui.Player
@@ -180,6 +184,8 @@ func (a *App) boot() {
 	}
 	replace(a.speedEl, speeds)
 	a.reduced = js.Global().Call("matchMedia", "(prefers-reduced-motion: reduce)").Get("matches").Bool()
+	a.client = storedClient()
+	a.renderClientPicker()
 	// The story the URL names goes to the engine first; the page is drawn
 	// while it plays.
 	a.openHash(false)
@@ -198,10 +204,16 @@ func (a *App) openHash(fromHistory bool) {
 	} else {
 		r = ui.TooLongRoute(n - 1) // without the "#"
 	}
-	if r.Err != nil {
+	switch {
+	case r.Err != nil:
 		a.notify("This link could not be opened: " + ui.Describe(r.Err) + ". Showing the default story instead.")
-	} else {
+	case r.ClientErr != nil:
+		a.notify("This link's client could not be read: " + ui.Describe(r.ClientErr) + ". Showing " + explain.ClientTitles[a.client] + "'s verdict.")
+	default:
 		a.notify("")
+	}
+	if r.Client != "" {
+		a.setClient(r.Client)
 	}
 	a.open(r.Scenario, !fromHistory)
 }
@@ -226,6 +238,28 @@ func (a *App) openPreset(id string) {
 	a.notify("")
 	a.open(p.Scenario(), true)
 	a.commit = true
+	a.verdictInView()
+}
+
+// whatIfVerifyFalse plays the scenario on screen with verify=False and an
+// imposter answering: shown, not preached.
+func (a *App) whatIfVerifyFalse() {
+	if a.trace == nil || !ui.OffersVerifyFalse(a.trace) {
+		return
+	}
+	a.notify("")
+	a.open(ui.VerifyFalseWhatIf(a.trace.Scenario), true)
+	a.commit = true
+}
+
+// verdictInView scrolls the verdict into view when it is not (a story
+// tapped at the bottom of a narrow screen changes a verdict far above).
+func (a *App) verdictInView() {
+	r := a.verdictEl.Call("getBoundingClientRect")
+	h := js.Global().Get("innerHeight").Float()
+	if top := r.Get("top").Float(); top < 0 || top > h*0.6 {
+		a.verdictEl.Call("scrollIntoView", map[string]any{"block": "start"})
+	}
 }
 
 // edit applies one change from the editor. What the page said before (a
@@ -405,7 +439,8 @@ func (a *App) show(rep *explain.Report, selected int, animate bool) {
 	tr := rep.Trace
 	old, oldSelected := a.trace, a.selected
 	a.trace, a.selected = tr, selected
-	v := ui.VerdictOf(rep)
+	a.report = rep
+	v := ui.VerdictFor(rep, a.client)
 	sameVerdict := old != nil && reflect.DeepEqual(v, a.verdict)
 	a.verdict = v
 	a.beats = ui.Timeline(tr)
@@ -437,10 +472,59 @@ func (a *App) pushHistory() {
 		a.notify("The share link could not be made: " + err.Error())
 		return
 	}
+	frag = ui.WithClient(frag, a.client)
 	if hash, _, ok := locationHash(); ok && (hash == frag || frag == "#"+ui.DefaultPreset && hash == "") {
 		return
 	}
 	js.Global().Get("history").Call("pushState", nil, "", frag)
+}
+
+// clientKey is where localStorage remembers the person's client.
+const clientKey = "tlsplay.client"
+
+// storedClient is the client the person chose last time, else the default.
+func storedClient() string {
+	defer func() { recover() }() // storage a browser refuses (a sandboxed frame) is no choice
+	store := js.Global().Get("localStorage")
+	if store.IsUndefined() || store.IsNull() {
+		return explain.DefaultClient
+	}
+	if v := store.Call("getItem", clientKey); v.Type() == js.TypeString && explain.IsLensClient(v.String()) {
+		return v.String()
+	}
+	return explain.DefaultClient
+}
+
+// setClient makes c the client whose verdict the page gives, and the picker
+// show it.
+func (a *App) setClient(c string) {
+	if !explain.IsLensClient(c) {
+		return
+	}
+	a.client = c
+	byID("client").Set("value", c)
+}
+
+// chooseClient is the person picking their client: remembered, put in the
+// link (in place: it is no edit of the scenario), and the verdict redrawn.
+func (a *App) chooseClient(c string) {
+	if !explain.IsLensClient(c) || c == a.client {
+		return
+	}
+	a.setClient(c)
+	func() {
+		defer func() { recover() }()
+		js.Global().Get("localStorage").Call("setItem", clientKey, c)
+	}()
+	if a.ed != nil && a.ed.Valid() {
+		if frag, err := ui.Fragment(a.ed.S); err == nil {
+			js.Global().Get("history").Call("replaceState", nil, "", ui.WithClient(frag, c))
+		}
+	}
+	if a.report != nil {
+		a.verdict = ui.VerdictFor(a.report, c)
+		a.renderVerdict(true)
+	}
 }
 
 // locationHash is the location's fragment, "#" included. One longer than a
@@ -526,6 +610,11 @@ func (a *App) bindEvents() {
 	}
 	a.listen(a.diagramEl, "click", selectStep)
 	a.listen(a.verdictEl, "click", selectStep)
+	a.listen(a.verdictEl, "click", func(ev dom.Event) {
+		if _, w := closestData(target(ev), "whatif"); w == "verify-false" {
+			a.post(a.whatIfVerifyFalse)
+		}
+	})
 	hover := func(ev dom.Event) {
 		lo, hi := hexRange(target(ev))
 		a.post(func() { a.hex.highlight(lo, hi) })
@@ -566,6 +655,11 @@ func (a *App) bindEvents() {
 	a.listen(byID("dl-zip"), "click", func(dom.Event) { a.post(a.downloadZip) })
 	a.listen(byID("dl-pcap"), "click", func(dom.Event) { a.post(a.downloadPcap) })
 	a.listen(byID("share"), "click", func(dom.Event) { a.post(a.share) })
+	picker := byID("client")
+	a.listen(picker, "change", func(dom.Event) {
+		c := picker.Get("value").String()
+		a.post(func() { a.chooseClient(c) })
+	})
 }
 
 // hexRange is the leaves an element of the byte view stands for: a byte run

@@ -30,6 +30,12 @@ func beatKey(t *handshake.Trace, b ui.Beat) string {
 func (a *App) renderDiagram() {
 	t := a.trace
 	host := byID("bank-host")
+	// An imposter answering is its own party: its lane, its colour, its
+	// messages.
+	imposter := t.Scenario.Imposter != nil
+	setText(byID("bank-name"), map[bool]string{false: "Bank", true: "Imposter"}[imposter])
+	setAttr(byID("bank-lane"), "class", map[bool]string{false: "lane bank", true: "lane bank imposter"}[imposter])
+	setAttr(a.stageEl, "class", map[bool]string{false: "stage", true: "stage imposter-answers"}[imposter])
 	setText(host, t.Scenario.Client.Dial)
 	setAttr(host, "title", t.Scenario.Client.Dial)
 	keys := make([]string, len(a.beats))
@@ -93,14 +99,17 @@ func (a *App) flight(b ui.Beat) js.Value {
 	from := ", from the courier"
 	if b.Side == handshake.Server {
 		from = ", from the bank"
+		if t.Scenario.Imposter != nil {
+			from = ", from the imposter"
+		}
 	}
 	var msgs []any
 	for _, j := range b.Items {
-		name := t.Steps[j].Name
+		name := ui.StepLabel(&t.Steps[j])
 		msgs = append(msgs, stepButton(j, name, "msg", name+from))
 	}
 	if len(b.Items) == 0 {
-		name := t.Steps[b.Step].Name
+		name := ui.StepLabel(&t.Steps[b.Step])
 		msgs = append(msgs, stepButton(b.Step, name, "msg", name+from))
 	}
 	var lock any
@@ -133,9 +142,11 @@ func (a *App) checkRun(b ui.Beat) js.Value {
 		if j == t.Outcome.Check {
 			state += " verdict-check"
 		}
+		q, answer := ui.CheckWords(st)
+		short, _, _ := strings.Cut(answer, ":")
 		item := el("li", cls("check "+state),
 			el("span", cls("mark"), attr{"aria-hidden", "true"}, mark),
-			stepButton(j, st.Name, "", checkSaid[ui.CheckState(st)]+st.Name))
+			stepButton(j, q+" "+short, "", q+" "+answer))
 		if state == ui.Pass {
 			passed = append(passed, item)
 		} else {

@@ -51,15 +51,23 @@ func (a *App) renderScenario() {
 		title = "A scenario of your own"
 	}
 	p := ui.PresetOf(s)
-	setText(a.titleEl, title)
 	chapter := "Your own scenario"
+	story := s.Story
 	if pr := scenario.Lookup(s.ID); pr != nil {
 		chapter = chapterTitle(pr.Chapter)
 		if p == nil {
+			// The story's words describe it as it was, not as edited
+			// (unless the person wrote their own).
 			chapter += " · edited"
+			if s.Title == pr.Title {
+				title = "Edited from: " + title
+			}
+			if story != "" && story == pr.Story {
+				story = "The original story, before your edits: " + story
+			}
 		}
 	}
-	story := s.Story
+	setText(a.titleEl, title)
 	if a.probeShown != nil {
 		chapter, story = "A real host, probed", a.probeShown.Story(a.probe.worker)
 	}
@@ -94,12 +102,23 @@ func chapterTitle(c scenario.Chapter) string {
 // reader then announces only a verdict that is news.
 func (a *App) renderVerdict(rebuild bool) {
 	v := a.verdict
-	e := v.Explain
+	l := v.Lens
 	root := a.verdictEl
-	setAttr(root, "data-reason", v.Reason)
-	setAttr(root, "data-ok", strconv.FormatBool(v.OK))
+	// The verdict is the person's client's (data-client); Go's, the
+	// handshake on screen, is data-go-ok and data-go-reason.
+	setAttr(root, "data-client", l.Client)
+	setAttr(root, "data-reason", l.Reason)
+	setAttr(root, "data-ok", strconv.FormatBool(l.OK))
+	setAttr(root, "data-go-reason", v.Reason)
+	setAttr(root, "data-go-ok", strconv.FormatBool(v.OK))
 	setAttr(root, "data-run", strconv.Itoa(a.runs))
 	setAttr(root, "class", "verdict tone-"+v.Tone)
+	// The compact verdict, which stays in view while the editor changes it.
+	bar := byID("verdict-bar")
+	setAttr(bar, "class", "verdict-bar tone-"+v.Tone)
+	setAttr(bar, "data-ok", strconv.FormatBool(l.OK))
+	setText(byID("bar-status"), v.Status)
+	setText(byID("bar-headline"), l.Headline)
 	if a.ed.Valid() && !a.notRun {
 		setHidden(byID("stale"), true)
 	} else {
@@ -110,35 +129,69 @@ func (a *App) renderVerdict(rebuild bool) {
 		return
 	}
 
-	var check any
-	if v.Check != "" {
+	// Go's failed check and how to tell it apart speak of Go's verdict: they
+	// are shown where the client's is the same.
+	sameAsGo := l.OK == v.OK && l.Reason == v.Reason
+	var check, tell, disagree any
+	if v.Check != "" && sameAsGo {
 		check = el("p", cls("failed-check"),
 			el("span", cls("label"), "The check that failed"),
-			el("button", attr{"type", "button"}, cls("linkish"), attr{"data-step", strconv.Itoa(v.CheckStep)}, v.Check),
-			el("span", cls("check-detail"), v.CheckDetail))
+			el("button", attr{"type", "button"}, cls("linkish"), attr{"data-step", strconv.Itoa(v.CheckStep)}, v.CheckQuestion),
+			el("span", cls("check-detail"), v.CheckAnswer))
 	}
-	var fix, tell any
-	headline, analogy, technical := v.Status, "", ""
-	if e != nil {
-		headline, analogy, technical = e.Headline, e.Analogy, e.Technical
-		fix = fixPanel(e.Fix)
-		if e.TellApart != "" {
-			tell = el("p", cls("tell-apart"), el("strong", "How to tell it apart: "), e.TellApart)
-		}
+	if e := v.Explain; e != nil && e.TellApart != "" && sameAsGo {
+		tell = el("p", cls("tell-apart"), el("strong", "How to tell it apart: "), e.TellApart)
+	}
+	if l.Disagree != "" {
+		disagree = el("p", cls("disagree"), l.Disagree)
+	}
+	title := explain.ClientTitles[l.Client]
+	var whatIf any
+	if ui.OffersVerifyFalse(a.trace) {
+		whatIf = el("button", attr{"type", "button"}, cls("what-if"), attr{"data-whatif", "verify-false"}, "What if I set verify=False?")
 	}
 	replace(root,
 		el("div", cls("verdict-head"),
 			el("span", cls("status"), v.Status),
-			el("code", cls("reason"), attr{"title", "reason id"}, v.Reason)),
-		el("h2", cls("headline"), headline),
+			el("span", cls("lens-of"), "as "+title+" sees it")),
+		el("h2", cls("headline"), l.Headline),
+		disagree,
+		el("figure", cls("says"),
+			el("figcaption", "What "+title+" prints"),
+			el("pre", el("code", messageNodes(v.LensParts))),
+			howWeKnow(l.Basis)),
 		el("div", cls("verdict-body"),
 			el("div", cls("why"),
-				el("p", cls("analogy"), analogy),
-				el("p", cls("technical"), technical),
+				el("p", cls("analogy"), l.Analogy),
+				el("p", cls("technical"), l.Technical),
 				check, tell, a.goErrors()),
-			fix),
+			fixPanel(l.Fix)),
+		whatIf,
 		a.clientsTable(),
 	)
+}
+
+// messageNodes is a client's message as the page shows it: what changes from
+// run to run by its name.
+func messageNodes(parts []ui.MessagePart) []any {
+	var text []any
+	for _, p := range parts {
+		if p.Varies == "" {
+			text = append(text, p.Text)
+		} else {
+			text = append(text, el("var", attr{"title", p.Varies}, p.Text))
+		}
+	}
+	return text
+}
+
+// howWeKnow is a prediction's basis behind a small disclosure, nothing
+// without one.
+func howWeKnow(basis string) js.Value {
+	if basis == "" {
+		return js.Null()
+	}
+	return el("details", cls("basis"), el("summary", "how we know"), el("p", basis))
 }
 
 // fixPanel is the fix: the requests call as it is next to the one that works,
@@ -157,13 +210,25 @@ func fixPanel(f explain.Fix) js.Value {
 	if len(others) > 0 {
 		more = el("details", cls("others"), el("summary", "The same with curl, openssl, Node.js and Go"), others)
 	}
-	var pair any
-	if f.Wrong != "" || f.Right != "" {
+	var pair, server any
+	switch {
+	case f.Server != nil && f.Wrong == f.Right:
+		// The cure is the bank's: the call stays as it is.
+		pair = codeCard("same", "Your call, fine as it is", f.Right)
+	case f.Wrong != "" || f.Right != "":
 		pair = el("div", cls("fix-pair"),
 			codeCard("wrong", "The call as it is", f.Wrong),
 			codeCard("right", "The call that works", f.Right))
 	}
-	return el("div", cls("fix"), el("h3", "The fix"), el("p", cls("fix-summary"), f.Summary), pair, more)
+	if sf := f.Server; sf != nil {
+		var confs []js.Value
+		for _, c := range []struct{ name, code string }{{"nginx", sf.Nginx}, {"Apache", sf.Apache}, {"Caddy", sf.Caddy}, {"Go (crypto/tls)", sf.Go}} {
+			confs = append(confs, el("div", cls("other"), el("span", c.name), el("pre", el("code", c.code))))
+		}
+		server = el("details", cls("server-fix"), attr{"open", "open"},
+			el("summary", "On the server: nginx, Apache, Caddy, Go"), confs)
+	}
+	return el("div", cls("fix"), el("h3", "The fix"), el("p", cls("fix-summary"), f.Summary), pair, server, more)
 }
 
 func codeCard(kind, title, code string) js.Value {
@@ -180,19 +245,11 @@ func (a *App) clientsTable() js.Value {
 		if !c.OK {
 			mark, state = "✗ fails", "fail"
 		}
-		var text []any
-		for _, p := range c.Parts {
-			if p.Varies == "" {
-				text = append(text, p.Text)
-			} else {
-				// What changes from run to run, by name.
-				text = append(text, el("var", attr{"title", p.Varies}, p.Text))
-			}
-		}
-		msg := []any{el("code", text)}
+		msg := []any{el("code", messageNodes(c.Parts))}
 		if c.Note != "" {
 			msg = append(msg, el("span", cls("cnote"), c.Note))
 		}
+		msg = append(msg, howWeKnow(c.Basis))
 		rows = append(rows, el("tr", cls(state),
 			el("th", attr{"scope", "row"}, c.Name),
 			el("td", cls("mark"), mark),
@@ -226,12 +283,24 @@ func (a *App) goErrors() js.Value {
 	}
 	dl := el("dl", cls("go-errors"))
 	if v.ClientError != "" {
-		add(dl, el("dt", "Courier's Go error"), el("dd", el("code", v.ClientError)))
+		add(dl, el("dt", "The courier's error, in Go"), el("dd", el("code", v.ClientError)))
 	}
 	if v.ServerError != "" {
-		add(dl, el("dt", "Bank's Go error"), el("dd", el("code", v.ServerError)))
+		add(dl, el("dt", "The bank's error, in Go"), el("dd", el("code", v.ServerError)))
 	}
-	return dl
+	// Go's own words, the ground truth, for who wants them: behind a click.
+	return el("details", cls("go-said"), el("summary", "What Go's two ends returned"), dl)
+}
+
+// renderClientPicker offers the clients a person can pick as theirs.
+func (a *App) renderClientPicker() {
+	picker := byID("client")
+	var opts []js.Value
+	for _, c := range explain.LensClients {
+		opts = append(opts, el("option", attr{"value", c}, explain.ClientTitles[c]))
+	}
+	replace(picker, opts)
+	picker.Set("value", a.client)
 }
 
 // renderStale says the handshake on screen is not the scenario in the editor.

@@ -1,0 +1,108 @@
+package e2e
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// lensState is the verdict's client and what the page around it says.
+type lensState struct {
+	Client string `json:"client"`
+	OK     string `json:"ok"`
+	GoOK   string `json:"goOK"`
+	Picked string `json:"picked"`
+	Hash   string `json:"hash"`
+	Text   string `json:"text"`
+	Notice string `json:"notice"`
+}
+
+func readLens(t *testing.T, ctx context.Context) lensState {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Evaluate[lensState](`(() => { const v = document.getElementById("verdict"), n = document.getElementById("notice");
+		return {client: v.dataset.client, ok: v.dataset.ok, goOK: v.dataset.goOk, picked: document.getElementById("client").value,
+			hash: location.hash, text: v.innerText, notice: n.hidden ? "" : n.textContent}; })()`))
+	must(t, err)
+	return s
+}
+
+// waitClient waits for the verdict to be client's.
+func waitClient(t *testing.T, ctx context.Context, client string) lensState {
+	t.Helper()
+	_, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("verdict").dataset.client === `+jsString(client),
+		chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(10*time.Second)))
+	if err != nil {
+		t.Fatalf("waiting for %s's verdict: %v (the page shows %+v)", client, err, readLens(t, ctx))
+	}
+	return readLens(t, ctx)
+}
+
+// The client lens: a weak key Go accepts and requests refuses opens with
+// requests refusing, its own message in view; choosing Go shows Go
+// connecting; the choice survives a reload, a bare link (it is remembered)
+// and travels in a share link; a hostile client in a link is refused by name.
+func TestClientLens(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#weak-key-rsa1024")
+	s := readLens(t, ctx)
+	if s.Client != "requests" || s.OK != "false" || s.GoOK != "true" || s.Picked != "requests" {
+		t.Fatalf("weak-key-rsa1024 opens with %+v, want requests refusing", s)
+	}
+	for _, want := range []string{"EE certificate key too weak", "What Python requests prints", "Go's, which connects"} {
+		if !strings.Contains(s.Text, want) {
+			t.Errorf("the verdict does not show %q:\n%s", want, s.Text)
+		}
+	}
+
+	chooseClient(t, ctx, "go")
+	s = waitClient(t, ctx, "go")
+	if s.OK != "true" || s.Hash != "#weak-key-rsa1024?client=go" || strings.Contains(s.Text, "Go's, which") {
+		t.Errorf("with Go chosen: %+v", s)
+	}
+
+	must(t, chromedp.Do(ctx, chromedp.Reload()))
+	waitLoaded(t, ctx)
+	if s = readLens(t, ctx); s.Client != "go" || s.OK != "true" || s.Picked != "go" {
+		t.Errorf("after a reload: %+v", s)
+	}
+	// Remembered: a link that names no client opens with the one chosen.
+	must(t, chromedp.Do(ctx, chromedp.Navigate("about:blank")))
+	open(t, ctx, "#expired")
+	if s = readLens(t, ctx); s.Client != "go" || s.OK != "false" {
+		t.Errorf("a bare link after choosing Go: %+v", s)
+	}
+
+	// A share link carries it into a browser that never chose.
+	fresh := newPage(t)
+	open(t, fresh, "#weak-key-rsa1024?client=go")
+	if s = readLens(t, fresh); s.Client != "go" || s.OK != "true" || s.Notice != "" {
+		t.Errorf("a share link with Go: %+v", s)
+	}
+	// A cure that is the bank's says the person's code is fine and shows
+	// the server's configuration.
+	must(t, chromedp.Do(fresh, chromedp.Navigate("about:blank")))
+	open(t, fresh, "#missing-intermediate")
+	if s = readLens(t, fresh); !strings.Contains(s.Text, "Your code is fine") || !strings.Contains(s.Text, "ssl_certificate") || !strings.Contains(s.Text, "SSLCertificateFile") || !strings.Contains(s.Text, "intermediate.Raw") {
+		t.Errorf("missing-intermediate does not show the bank's configuration:\n%s", s.Text)
+	}
+
+	other := newPage(t)
+	open(t, other, "#weak-key-rsa1024?client=%3Cimg%20src=x%20onerror=window.__pwned=1%3E")
+	s = readLens(t, other)
+	pwned, err := chromedp.Run(other, chromedp.Evaluate[bool](`!!window.__pwned || !!document.querySelector("#notice img")`))
+	must(t, err)
+	if s.Client != "requests" || s.OK != "false" || !strings.Contains(s.Notice, "client") || pwned {
+		t.Errorf("a hostile client in a link: %+v (script ran: %v)", s, pwned)
+	}
+}
+
+// chooseClient picks a client the way a person does: the picker changes.
+func chooseClient(t *testing.T, ctx context.Context, client string) {
+	t.Helper()
+	_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const p = document.getElementById("client"); p.value = `+jsString(client)+`;
+		return p.dispatchEvent(new Event("change", {bubbles: true})); })()`))
+	must(t, err)
+}

@@ -1,0 +1,197 @@
+package explain
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/tlsplay/tlsplay/handshake"
+)
+
+// The lens: the verdict as the person's own client gives it. The handshake on
+// screen is Go's; a person who came with a requests error wants requests'
+// verdict, words and message first. The lens reads the per-client predictions
+// (clients.go, proven against the real clients) and says, when the chosen
+// client and Go disagree, where and why.
+
+// LensClients are the clients a person can pick as theirs, in the order a page
+// offers them; DefaultClient is the one a page starts with.
+var LensClients = []string{Requests, Curl, OpenSSL, Node, GoNetHTTP}
+
+// DefaultClient is the client of the people this playground is for.
+const DefaultClient = Requests
+
+// ClientTitles name the lens clients as a person knows them.
+var ClientTitles = map[string]string{
+	Requests:  "Python requests",
+	Curl:      "curl",
+	OpenSSL:   "openssl s_client",
+	Node:      "Node.js",
+	GoNetHTTP: "Go",
+}
+
+// IsLensClient says whether name is one of LensClients.
+func IsLensClient(name string) bool { return slices.Contains(LensClients, name) }
+
+// Verdict is the scenario as one client sees it: whether it connects, why,
+// in words, and the message it prints.
+type Verdict struct {
+	Client   string `json:"client"`
+	OK       bool   `json:"ok"`
+	Reason   string `json:"reason"`
+	Headline string `json:"headline"`
+	// Message is what the client prints (with the run-to-run placeholders of
+	// ClientVerdict.Message), Class its error's type or code.
+	Message string `json:"message"`
+	Class   string `json:"class,omitempty"`
+	// Disagree is one sentence, when Go (the handshake on screen) and the
+	// client come to different verdicts, saying so and why; "" otherwise.
+	Disagree string `json:"disagree,omitempty"`
+
+	Analogy   string `json:"-"`
+	Technical string `json:"-"`
+	// Basis is how the prediction is known (ClientVerdict.Basis).
+	Basis string `json:"-"`
+	Fix   Fix    `json:"-"`
+}
+
+// A lensCase is how the client's verdict stands to Go's.
+type lensCase int
+
+const (
+	sameAsGo       lensCase = iota // the client comes to Go's verdict, for Go's reason
+	connectsAnyway                 // the client connects where Go refuses
+	weakKeyRefused                 // the client's OpenSSL refuses an RSA key Go accepts
+	suitesRefused                  // urllib3 2 offers none of the suites the bank can use
+)
+
+// lensReasons are the reason ids of the cases that are not Go's.
+var lensReasons = map[lensCase]string{
+	connectsAnyway: handshake.OK.String(),
+	weakKeyRefused: "weak_key",
+	suitesRefused:  handshake.NoSharedCipher.String(),
+}
+
+// lensWords are the words of the cases that are not Go's; {client} is the
+// client's title.
+var lensWords = map[lensCase]words{
+	connectsAnyway: {
+		headline:  "It works with {client}, though not with every client",
+		analogy:   "This courier's rules let the bank's ID through, although Go's courier, the one on screen, turns it away.",
+		technical: "{client} accepts what Go refuses here ({go_headline}). It works for you today; clients that follow the stricter rule refuse the same bank.",
+	},
+	weakKeyRefused: {
+		headline:  "The bank's key is too weak for {client}",
+		analogy:   "The bank's ID is genuine, but its seal is too thin for this courier's rules: an RSA key of 1024 bits can be forged by whoever spends enough on it.",
+		technical: "{weak_key}. OpenSSL, which {client} uses, runs at security level 2 on Debian and most distributions and refuses RSA keys under 2048 bits; Go and Node accept them.",
+	},
+	suitesRefused: {
+		headline:  "The bank offers no cipher suite {client} will use",
+		analogy:   "The courier and the bank have no language in common: every way of sealing the parcel the bank knows is one this courier has given up.",
+		technical: "The bank offers only suites with a SHA-1 MAC ({suites}). CPython's own default cipher list leaves those out, and urllib3 2 keeps Python's list, so the bank answers with a handshake_failure alert.",
+	},
+}
+
+// lensFixes are the cures of the cases that are not Go's.
+var lensFixes = map[lensCase]string{
+	connectsAnyway: "Nothing to fix for {client}. For the clients that refuse: {go_fix}",
+	weakKeyRefused: "Your code is fine: the bank must reissue {weak_name} with an RSA-2048 (or larger) or ECDSA key. Lowering OpenSSL's security level on your side would accept keys anyone with enough computing power can forge.",
+	suitesRefused:  "Your code is fine: the bank must offer an AES-GCM or ChaCha20-Poly1305 suite too, or speak TLS 1.3. (A Python built with OpenSSL's cipher list, as Debian's and Ubuntu's are, connects as it is.)",
+}
+
+// Lens is the report's verdict as client (one of LensClients) gives it.
+func Lens(r *Report, client string) (Verdict, error) {
+	if !IsLensClient(client) {
+		return Verdict{}, fmt.Errorf("there is no client %q: choose one of %s", client, strings.Join(LensClients, ", "))
+	}
+	if r == nil || r.Trace == nil {
+		return Verdict{}, fmt.Errorf("a report without a handshake has no verdict")
+	}
+	f := newFacts(r.Trace)
+	cv, ok := r.Clients[client]
+	if !ok {
+		cv = predict(f, client)
+	}
+	e := r.Explanation
+	if e == nil {
+		e = f.explanation()
+	}
+	title := ClientTitles[client]
+	v := Verdict{Client: client, OK: cv.OK, Message: cv.Message, Class: cv.Class, Basis: cv.Basis}
+	c := f.lensCase(client, cv)
+	if c == sameAsGo {
+		v.Reason, v.Headline, v.Analogy, v.Technical, v.Fix = e.Reason, e.Headline, e.Analogy, e.Technical, e.Fix
+		return v, nil
+	}
+	fill := func(s string) string {
+		s = strings.NewReplacer("{client}", title, "{go_headline}", lowerFirst(e.Headline), "{go_fix}", e.Fix.Summary,
+			"{suites}", strings.Join(f.sha1Only(), ", "), "{weak_key}", f.weakKey(), "{weak_name}", f.weakName()).Replace(s)
+		return f.render(s)
+	}
+	w := lensWords[c]
+	v.Reason, v.Headline, v.Analogy, v.Technical = lensReasons[c], fill(w.headline), fill(w.analogy), fill(w.technical)
+	v.Fix = e.Fix
+	v.Fix.Summary = fill(lensFixes[c])
+	if c != connectsAnyway {
+		v.Fix.Side = "server"
+	}
+	goWord, clientWord := "refuses", "connects"
+	if r.Trace.Outcome.OK {
+		goWord, clientWord = "connects", "refuses"
+	}
+	if cv.OK != r.Trace.Outcome.OK {
+		why := cv.Note
+		if why == "" {
+			why = v.Technical
+		}
+		v.Disagree = fmt.Sprintf("The handshake on screen is Go's, which %s, while %s %s: %s", goWord, title, clientWord, why)
+	}
+	return v, nil
+}
+
+// lensCase is how client's verdict cv stands to Go's.
+func (f *facts) lensCase(client string, cv ClientVerdict) lensCase {
+	switch {
+	case cv.OK && !f.o.OK:
+		return connectsAnyway
+	case cv.OK:
+		return sameAsGo
+	case client == Requests && f.sha1Only() != nil && clientTable[f.o.Reason].shape != loadErr:
+		return suitesRefused
+	case f.o.OK && f.weakName() != "":
+		return weakKeyRefused
+	}
+	return sameAsGo
+}
+
+// weakName is the first certificate of the bank's chain with an RSA key
+// OpenSSL refuses, "" if none.
+func (f *facts) weakName() string {
+	for _, c := range f.chain {
+		if c.weak() {
+			return c.name
+		}
+	}
+	return ""
+}
+
+// weakKey says whose key is weak and how weak.
+func (f *facts) weakKey() string {
+	for i, c := range f.chain {
+		if c.weak() {
+			what := "key"
+			if i > 0 {
+				what = "CA's key"
+			}
+			return fmt.Sprintf("%s's %s is RSA-%d", upperFirst(c.name), what, c.rsaBits)
+		}
+	}
+	return ""
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

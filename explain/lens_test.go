@@ -1,0 +1,56 @@
+package explain
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// lensTests are the stories where a client and Go part ways, and one where
+// they agree: the lens gives the client's verdict, its own reason and words,
+// and one sentence on the disagreement.
+var lensTests = []struct {
+	preset, client string
+	ok             bool
+	reason         string
+	fixSide        string
+	says           string // in the disagreement sentence ("" : none)
+}{
+	{"weak-key-rsa1024", Requests, false, "weak_key", "server", "security level"},
+	{"weak-key-rsa1024", Curl, false, "weak_key", "server", "security level"},
+	{"weak-key-rsa1024", OpenSSL, false, "weak_key", "server", "security level"},
+	{"weak-key-rsa1024", Node, true, "ok", "", ""},
+	{"weak-key-rsa1024", GoNetHTTP, true, "ok", "", ""},
+	{"cn-only", Curl, true, "ok", "", "Common Name"},
+	{"cn-only", Requests, false, "cn_only", "server", ""},
+	{"hostname-mismatch", Requests, false, "hostname_mismatch", "client", ""},
+}
+
+func TestLens(t *testing.T) {
+	for _, tt := range lensTests {
+		tr, err := handshake.Run(t.Context(), scenario.Lookup(tt.preset).Scenario())
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := Lens(NewReport(tr), tt.client)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.OK != tt.ok || v.Reason != tt.reason || (tt.fixSide != "" && v.Fix.Side != tt.fixSide) {
+			t.Errorf("%s as %s: ok=%v reason=%s fix side %q, want ok=%v %s %q", tt.preset, tt.client, v.OK, v.Reason, v.Fix.Side, tt.ok, tt.reason, tt.fixSide)
+		}
+		if tt.says == "" && v.Disagree != "" || tt.says != "" && !strings.Contains(v.Disagree, tt.says) {
+			t.Errorf("%s as %s: disagreement %q, want one saying %q", tt.preset, tt.client, v.Disagree, tt.says)
+		}
+		for _, s := range []string{v.Headline, v.Analogy, v.Technical, v.Fix.Summary, v.Disagree} {
+			if m := findPlaceholders(s); len(m) > 0 {
+				t.Errorf("%s as %s: placeholders %v in %q", tt.preset, tt.client, m, s)
+			}
+		}
+	}
+	if _, err := Lens(&Report{}, "requests-urllib3-1"); err == nil || !strings.Contains(err.Error(), "choose one of") {
+		t.Errorf("a client not in the lens: %v", err)
+	}
+}

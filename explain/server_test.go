@@ -1,0 +1,52 @@
+package explain
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// Every cure that is the bank's comes as configuration for nginx, Apache,
+// Caddy and Go; every story whose cure it is says the person's code is fine.
+func TestServerFixes(t *testing.T) {
+	for r, rule := range fixes {
+		if rule.side != "server" || noServerConfig[r] {
+			continue
+		}
+		sf, ok := serverFixes[serverCures[r]]
+		if !ok {
+			t.Errorf("%s: the bank's cure has no configuration", r)
+			continue
+		}
+		for name, conf := range map[string]string{"nginx": sf.Nginx, "Apache": sf.Apache, "Caddy": sf.Caddy, "Go": sf.Go} {
+			if strings.TrimSpace(conf) == "" {
+				t.Errorf("%s: no %s configuration", r, name)
+			}
+		}
+	}
+	for _, p := range scenario.Presets {
+		tr, err := handshake.Run(t.Context(), p.Scenario())
+		if err != nil {
+			t.Fatal(err)
+		}
+		fix := Explain(tr).Fix
+		bank := fix.Side == "server" && !tr.Outcome.OK && !noServerConfig[tr.Outcome.Reason] && tr.Scenario.Imposter == nil
+		if !tr.Outcome.OK && bank != (fix.Server != nil) || bank && !strings.HasPrefix(fix.Summary, "Your code is fine") {
+			t.Errorf("%s: cure on the %s side, server configuration %v, summary %q", p.ID, fix.Side, fix.Server != nil, fix.Summary)
+		}
+	}
+	if v := Explain(mustRun(t, "missing-intermediate")).Fix.Server; v == nil || !strings.Contains(v.Nginx, "fullchain") || !strings.Contains(v.Go, "intermediate.Raw") || !strings.Contains(v.Apache, "2.4.8") {
+		t.Errorf("missing-intermediate: %+v", v)
+	}
+}
+
+func mustRun(t *testing.T, id string) *handshake.Trace {
+	t.Helper()
+	tr, err := handshake.Run(t.Context(), scenario.Lookup(id).Scenario())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tr
+}

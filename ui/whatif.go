@@ -1,0 +1,56 @@
+package ui
+
+import (
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/pki"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// trustFailures are the courier's refusals of the bank's certificate: those
+// verify=False would silence.
+var trustFailures = map[handshake.Reason]bool{
+	handshake.UnknownAuthority: true, handshake.UntrustedRoot: true, handshake.MissingIntermediate: true,
+	handshake.SelfSigned: true, handshake.HostnameMismatch: true, handshake.CNOnly: true, handshake.Expired: true,
+	handshake.NotYetValid: true, handshake.WrongEKU: true, handshake.NotACA: true, handshake.PathTooLong: true,
+	handshake.NameConstraints: true, handshake.WeakSignature: true, handshake.BadSignature: true,
+}
+
+// OffersVerifyFalse says whether the trace is a trust-check failure, which
+// the page answers with "What if I set verify=False?".
+func OffersVerifyFalse(t *handshake.Trace) bool {
+	s := t.Scenario
+	return !t.Outcome.OK && trustFailures[t.Outcome.Reason] && s != nil && s.Imposter == nil && s.Client.Verify != scenario.VerifyFalse
+}
+
+// imposterCert is the imposter's own certificate's name in the scenario.
+const imposterCert = "imposter"
+
+// VerifyFalseWhatIf is s as verify=False plays it when someone else answers:
+// the courier checks nothing, and an imposter, with a home-made certificate
+// for the dialled name, stands in the bank's place. s is not changed.
+func VerifyFalseWhatIf(s *scenario.Scenario) *scenario.Scenario {
+	w := s.Clone()
+	name := imposterCert
+	for taken := true; taken; {
+		taken = false
+		for _, c := range w.Certs {
+			if c.Name == name {
+				name, taken = name+"-2", true
+			}
+		}
+	}
+	spec := pki.Spec{Name: name, CommonName: w.Client.Dial, Organization: "Definitely The Bank",
+		NotBefore: -1, NotAfter: 364, Key: pki.ECDSAP256,
+		KeyUsage: []string{pki.KUDigitalSignature}, ExtKeyUsage: []string{pki.EKUServerAuth}}
+	if scenario.IsIP(w.Client.Dial) {
+		spec.IPAddresses = []string{w.Client.Dial}
+	} else {
+		spec.DNSNames = []string{w.Client.Dial}
+	}
+	w.Certs = append(w.Certs, spec)
+	w.Imposter = &scenario.Imposter{Send: []string{name}}
+	w.Client.Verify = scenario.VerifyFalse
+	w.Title = "What if I set verify=False? (" + s.Title + ")"
+	w.Story = "The same call with verify=False, on a day someone else answers for " + w.Client.Dial + ": an imposter with an ID card it made itself. The courier looks at no ID at all."
+	return w
+}
