@@ -1,0 +1,160 @@
+package handshake_test
+
+import (
+	"crypto/x509"
+	"encoding/json"
+	"encoding/pem"
+	"fmt"
+	"os"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tlsplay/tlsplay/handshake"
+)
+
+// limboCase is one case of x509-limbo's limbo.json (testdata/limbo), the
+// fields a SERVER validation reads.
+type limboCase struct {
+	ID             string     `json:"id"`
+	Features       []string   `json:"features"`
+	Kind           string     `json:"validation_kind"`
+	Trusted        []string   `json:"trusted_certs"`
+	Intermediates  []string   `json:"untrusted_intermediates"`
+	Peer           string     `json:"peer_certificate"`
+	Time           *time.Time `json:"validation_time"`
+	KeyUsage       []string   `json:"key_usage"`
+	ExtKeyUsage    []string   `json:"extended_key_usage"`
+	Expected       string     `json:"expected_result"`
+	PeerName       *limboName `json:"expected_peer_name"`
+	PeerNames      []limboName
+	MaxChainDepth  *int `json:"max_chain_depth"`
+	SignatureAlgos []string
+}
+
+type limboName struct{ Kind, Value string }
+
+func limboCases(t *testing.T) []limboCase {
+	t.Helper()
+	b, err := os.ReadFile("testdata/limbo/limbo.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct{ Testcases []limboCase }
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	return doc.Testcases
+}
+
+// goVerdict is Go's own verdict on a case, as a Go TLS client reaches it:
+// every certificate the server sent parsed (one that does not parse fails
+// the handshake), the trust store as x509.CertPool.AppendCertsFromPEM fills
+// it (what Go cannot read is left out), then x509.Verify.
+func goVerdict(c limboCase, now time.Time, usages []x509.ExtKeyUsage) error {
+	sent := append([]string{c.Peer}, c.Intermediates...)
+	var certs []*x509.Certificate
+	for _, s := range sent {
+		b, _ := pem.Decode([]byte(s))
+		cert, err := x509.ParseCertificate(b.Bytes)
+		if err != nil {
+			return err
+		}
+		certs = append(certs, cert)
+	}
+	roots := x509.NewCertPool()
+	roots.AppendCertsFromPEM([]byte(strings.Join(c.Trusted, "")))
+	opts := x509.VerifyOptions{Roots: roots, Intermediates: x509.NewCertPool(), DNSName: c.PeerName.Value, CurrentTime: now, KeyUsages: usages}
+	for _, ic := range certs[1:] {
+		opts.Intermediates.AddCert(ic)
+	}
+	_, err := certs[0].Verify(opts)
+	return err
+}
+
+// Every SERVER case of x509-limbo goes through the inspection: its verdict is
+// Go's own; every failure has a named reason and the failed check that
+// explains it; every success has no failed check; and wherever Go's verdict
+// is not the one the case expects, an advisory check says which rule of
+// which specification Go departs from.
+func TestLimbo(t *testing.T) {
+	var agree, deviations, failures int
+	reasons := map[string]int{}
+	for _, c := range limboCases(t) {
+		t.Run(c.ID, func(t *testing.T) {
+			if c.Kind != "SERVER" {
+				t.Fatalf("validation kind %s: the inspection verifies what a server sends", c.Kind)
+			}
+			if c.PeerName == nil || c.PeerName.Kind != "DNS" && c.PeerName.Kind != "IP" || len(c.PeerNames) > 0 || len(c.SignatureAlgos) > 0 {
+				t.Fatalf("a case field the inspection does not model: name %+v, names %v, signature algorithms %v", c.PeerName, c.PeerNames, c.SignatureAlgos)
+			}
+			// The inspection verifies for serverAuth, Go's default, which is
+			// what the cases ask when they ask anything.
+			usages := []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}
+			for _, u := range c.ExtKeyUsage {
+				if u != "serverAuth" {
+					t.Fatalf("extended key usage %s: the inspection verifies a server (serverAuth)", u)
+				}
+			}
+			now := time.Now()
+			if c.Time != nil {
+				now = *c.Time
+			}
+			ins, err := handshake.Inspect(handshake.ChainInput{
+				Chain: []byte(c.Peer + strings.Join(c.Intermediates, "")),
+				Roots: []byte(strings.Join(c.Trusted, "")),
+				Name:  c.PeerName.Value, Now: now, MaxIntermediates: c.MaxChainDepth,
+			})
+			if err != nil {
+				t.Fatalf("Inspect: %v", err)
+			}
+			goErr := goVerdict(c, now, usages)
+			o := ins.Trace.Outcome
+			if o.OK != (goErr == nil) {
+				t.Fatalf("ok = %v, Go's own Verify says %v", o.OK, goErr)
+			}
+			agree++
+			var failed []string
+			for _, st := range ins.Trace.Steps {
+				if st.Kind == handshake.KindCheck && !st.Advisory && st.OK != nil && !*st.OK {
+					failed = append(failed, fmt.Sprintf("%s (%s: %s)", st.Name, st.Reason, st.Detail))
+				}
+			}
+			if o.OK {
+				if o.Reason != handshake.OK || len(failed) > 0 {
+					t.Errorf("Go verifies it, yet reason %s and failed checks %v", o.Reason, failed)
+				}
+			} else {
+				failures++
+				reasons[o.Reason.String()]++
+				if o.Check < 0 || o.Check >= len(ins.Trace.Steps) || ins.Trace.Steps[o.Check].Reason == nil || *ins.Trace.Steps[o.Check].Reason != o.Reason {
+					t.Errorf("reason %s without a failed check of that reason (Go: %v; failed: %v)", o.Reason, goErr, failed)
+				}
+				if slices.Contains([]handshake.Reason{handshake.HandshakeFailure, handshake.Timeout, handshake.NoCertificate}, o.Reason) {
+					t.Errorf("generic reason %s (Go: %v)", o.Reason, goErr)
+				}
+			}
+			if expected := c.Expected == "SUCCESS"; expected != o.OK {
+				deviations++
+				var notes []string
+				for _, st := range ins.Trace.Steps {
+					if st.Spec != "" && st.OK != nil && !*st.OK {
+						notes = append(notes, st.Spec+": "+st.Name)
+					}
+				}
+				if len(notes) == 0 {
+					t.Errorf("Go says ok=%v, the case expects %s, and no check says what the specification asks (features %v)", o.OK, c.Expected, c.Features)
+				}
+			}
+		})
+	}
+	var used []string
+	for r, n := range reasons {
+		used = append(used, fmt.Sprintf("%s %d", r, n))
+	}
+	sort.Strings(used)
+	t.Logf("x509-limbo: %d cases agree with Go's own Verify; %d fail with a named reason (%s); %d differ from the case's expected result, each with its specification note",
+		agree, failures, strings.Join(used, ", "), deviations)
+}
