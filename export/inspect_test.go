@@ -70,6 +70,18 @@ func TestExportedChainsInspectAsTheirStories(t *testing.T) {
 			if got.Reason != want || got.OK != (want == handshake.OK) {
 				t.Errorf("inspected: ok=%v %s (%s); the story: ok=%v %s, so want %s", got.OK, got.Reason, got.Detail, story.OK, story.Reason, want)
 			}
+			// The twin of the pasted chain, played for real, gets its verdict.
+			twin, err := ins.Twin()
+			if err != nil {
+				t.Fatalf("no twin: %v", err)
+			}
+			tr, err := handshake.Run(context.Background(), twin.Scenario)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tr.Outcome.Reason != got.Reason || tr.Outcome.OK != got.OK {
+				t.Errorf("the twin: ok=%v %s (%s); the pasted chain: ok=%v %s", tr.Outcome.OK, tr.Outcome.Reason, tr.Outcome.Detail, got.OK, got.Reason)
+			}
 		})
 	}
 	t.Logf("%d stories verify or fail on their chain and inspect alike: %s", len(chain), strings.Join(chain, ", "))

@@ -66,6 +66,12 @@ type Inspection struct {
 	KeyFound bool
 	// Notes are what a person should know about the input.
 	Notes []string
+
+	// What the twin is made from: the certificates as ordered, the path and
+	// how it ends.
+	pasted  []pastedCert
+	path    []*x509.Certificate
+	pathEnd pathEnd
 }
 
 // ChainLink is one certificate of the path.
@@ -193,10 +199,11 @@ func Inspect(in ChainInput) (*Inspection, error) {
 		t.Steps = append(t.Steps, checkChain(chainInput{checker: Client, sent: sent, trusted: trusted, name: host,
 			usage: x509.ExtKeyUsageServerAuth, now: in.Now, pasted: true, goChain: goChain, unreadable: unreadable})...)
 	}
-	path := goChain
+	path, end := goChain, anchored
 	if path == nil && leaf.cert != nil {
-		path, _ = buildPath(leaf.cert, sent[1:], trusted)
+		path, end = buildPath(leaf.cert, sent[1:], trusted)
 	}
+	ins.pasted, ins.path, ins.pathEnd = ordered, path, end
 	for _, c := range path {
 		ins.Chain = append(ins.Chain, linkOf(c, ordered))
 	}

@@ -1,9 +1,11 @@
 package handshake_test
 
 import (
+	"context"
 	"crypto/x509"
 	"encoding/json"
 	"encoding/pem"
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -80,8 +82,9 @@ func goVerdict(c limboCase, now time.Time, usages []x509.ExtKeyUsage) error {
 // is not the one the case expects, an advisory check says which rule of
 // which specification Go departs from.
 func TestLimbo(t *testing.T) {
-	var agree, deviations, failures int
+	var agree, deviations, failures, twins int
 	reasons := map[string]int{}
+	noTwin := map[string][]string{}
 	for _, c := range limboCases(t) {
 		t.Run(c.ID, func(t *testing.T) {
 			if c.Kind != "SERVER" {
@@ -136,6 +139,25 @@ func TestLimbo(t *testing.T) {
 					t.Errorf("generic reason %s (Go: %v)", o.Reason, goErr)
 				}
 			}
+			// The twin, crafted with the playground's keys and played for real,
+			// gets the same verdict; or the case says why it has none.
+			twin, err := ins.Twin()
+			var te *handshake.TwinError
+			switch {
+			case errors.As(err, &te):
+				noTwin[te.Missing[0]] = append(noTwin[te.Missing[0]], c.ID)
+			case err != nil:
+				t.Errorf("twin: %v", err)
+			default:
+				tr, err := handshake.Run(context.Background(), twin.Scenario)
+				if err != nil {
+					t.Fatalf("the twin does not play: %v", err)
+				}
+				if tr.Outcome.OK != o.OK || tr.Outcome.Reason != o.Reason {
+					t.Errorf("the twin: ok=%v %s (%s); the pasted chain: ok=%v %s", tr.Outcome.OK, tr.Outcome.Reason, tr.Outcome.Detail, o.OK, o.Reason)
+				}
+				twins++
+			}
 			if expected := c.Expected == "SUCCESS"; expected != o.OK {
 				deviations++
 				var notes []string
@@ -157,4 +179,10 @@ func TestLimbo(t *testing.T) {
 	sort.Strings(used)
 	t.Logf("x509-limbo: %d cases agree with Go's own Verify; %d fail with a named reason (%s); %d differ from the case's expected result, each with its specification note",
 		agree, failures, strings.Join(used, ", "), deviations)
+	var why []string
+	for m, ids := range noTwin {
+		why = append(why, fmt.Sprintf("%d: %s (%s)", len(ids), m, strings.Join(ids, ", ")))
+	}
+	sort.Strings(why)
+	t.Logf("%d twins played with the pasted chain's verdict; no twin for %d cases:\n  %s", twins, agree-twins, strings.Join(why, "\n  "))
 }
