@@ -22,10 +22,12 @@ wasm:
 	cp "$(WASM_PATH)/wasm_exec.js" site/wasm_exec.js
 
 ## site: the deployable static folder, build/site (every URL in it is relative: it works under /<repo>/);
-## site/config.json goes with it when there is one (it names the optional probe worker, see README.md)
+## site/config.json goes with it when there is one (it names the optional probe worker, see README.md),
+## and index.html's Content-Security-Policy lets the page connect to that worker, and to no other
 site: wasm
 	rm -rf $(SITE) && mkdir -p $(SITE)
-	cp site/*.html site/*.js site/*.css site/*.svg site/tlsplay.wasm $(SITE)/
+	cp site/*.js site/*.css site/*.svg site/tlsplay.wasm $(SITE)/
+	$(GO) run ./internal/siteindex -index site/index.html -config site/config.json -out $(SITE)/index.html
 	if [ -f site/config.json ]; then cp site/config.json $(SITE)/; fi
 
 ## serve: build the page and serve it at http://127.0.0.1:$(PORT)/

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"compress/flate"
 	"encoding/base64"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -49,6 +51,17 @@ func displayOnly() *scenario.Scenario {
 	return s
 }
 
+// overBudget is a scenario that would have the page make two RSA-4096 keys
+// on the spot, more than the validator lets one scenario make: a link
+// carries it all the same.
+func overBudget() *scenario.Scenario {
+	s := scenario.Lookup("verify-true").Scenario()
+	for i := range pki.ReadyKeys(pki.RSA4096) + 2 {
+		s.Certs = append(s.Certs, pki.Spec{Name: fmt.Sprintf("big%d", i), CommonName: "big", NotAfter: 1, Key: pki.RSA4096})
+	}
+	return s
+}
+
 func fragmentOf(t *testing.T, s *scenario.Scenario) string {
 	t.Helper()
 	f, err := scenario.EncodeFragment(s)
@@ -68,9 +81,11 @@ func TestHostileFragments(t *testing.T) {
 		{"payload shown as text", fragmentOf(t, displayOnly()), ""},
 		{"markup as a preset name", "#" + payload, "neither a story of this page nor a shared scenario"},
 		{"damaged base64", "#s1.@@@@", "damaged"},
-		{"not compressed", "#s1.AAAAAAAAAAAA", "does not inflate"},
+		{"not compressed", "#s1.AAAAAAAAAAAA", "damaged"},
+		{"cut short", fragmentOf(t, everywhere())[:200], "cut short"},
 		{"unknown version", "#s7.AAAA", "version"},
 		{"not a scenario", "#s1." + rawFragment(t, `{"certs": "nope"}`), "scenario JSON"},
+		{"keys beyond what a scenario may make", fragmentOf(t, overBudget()), "certs[11].key: too many keys to make"},
 		{"a megabyte", "#s1." + strings.Repeat("A", 1<<20), "at most"},
 		{"a megabyte of markup", "#" + strings.Repeat("<", 1<<20/3), "characters"},
 	} {
@@ -163,5 +178,65 @@ func TestHostileEdits(t *testing.T) {
 	waitRun(t, ctx, run)
 	if v := readVerdict(t, ctx); v.Reason != "ok" {
 		t.Errorf("after the edits, verify-true shows %s", v.Reason)
+	}
+}
+
+// A fragment of 20 MB set by script is refused by its length at once, before
+// the page reads it into its program, in words; the page keeps working.
+func TestHugeFragment(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#expired")
+	type answer struct {
+		Took   float64 `json:"took"`
+		Notice string  `json:"notice"`
+	}
+	// refuse sets the location's fragment by script, and says how long the
+	// page took, from the popstate event (a capturing listener runs before
+	// the page's own) to its notice: Chromium itself takes seconds to set so
+	// long an address, before the event.
+	refuse := func(fragment string) answer {
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[answer](`new Promise((resolve) => {
+			const notice = document.getElementById("notice");
+			notice.hidden = true;
+			let t0;
+			const done = () => { if (!notice.hidden) resolve({took: performance.now() - t0, notice: notice.textContent}); };
+			new MutationObserver(done).observe(notice, {attributes: true, childList: true, subtree: true, characterData: true});
+			addEventListener("popstate", () => { t0 = performance.now(); }, {capture: true, once: true});
+			location.hash = `+fragment+`;
+		})`, chromedp.EvalAwaitPromise))
+		must(t, err)
+		return got
+	}
+	small := refuse(`"s1.@@@@"`)
+	got := refuse(`"s1." + "A".repeat(20 << 20)`)
+	t.Logf("the page refused a 20 MB fragment in %.0f ms (a damaged link of 8 characters: %.0f ms): %q", got.Took, small.Took, got.Notice)
+	if !strings.Contains(got.Notice, "too long") || !strings.Contains(got.Notice, "at most 16384") {
+		t.Errorf("the page says %q, not that the link is too long", got.Notice)
+	}
+	// Reading so long a fragment at all costs Chromium tens of milliseconds,
+	// and setting it leaves it work to do: bounds with room for a busy machine
+	// (before the page refused it by its length it froze for 16 s).
+	if got.Took > 2500 {
+		t.Errorf("the page took %.0f ms to refuse a 20 MB fragment", got.Took)
+	}
+	// The page still works: a story opens and runs, and its link replaces the
+	// huge one.
+	run := readVerdict(t, ctx).Run
+	start := time.Now()
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.preset[data-preset="verify-true"]`))))
+	waitRun(t, ctx, run)
+	if v := readVerdict(t, ctx); v.Reason != "ok" {
+		t.Errorf("after the huge link, verify-true shows %s", v.Reason)
+	}
+	hash, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.hash`))
+	must(t, err)
+	if hash != "#verify-true" {
+		t.Errorf("after a click on a story the link is %.40q…", hash)
+	}
+	// Leaving so long an address costs Chromium a second of its own.
+	if took := time.Since(start); took > 8*time.Second {
+		t.Errorf("a story after the 20 MB fragment took %v", took)
+	} else {
+		t.Logf("a story after it: %v", took)
 	}
 }

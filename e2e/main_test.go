@@ -20,6 +20,8 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+
+	"github.com/tlsplay/tlsplay/ui"
 )
 
 // base is the sub-path the site is served under, as GitHub Pages serves a
@@ -113,13 +115,25 @@ func run(m *testing.M) int {
 }
 
 // siteHandler serves the built site under base, as GitHub Pages would, with
-// config.json holding config ("": no such file, as in the repository), and logs
-// every path asked for.
+// config.json holding config ("": no such file, as in the repository) and the
+// index.html a build with that config.json writes (one the build refuses is
+// served with the index.html of none, as a site deployed by hand could be),
+// and logs every path asked for.
 func siteHandler(log *requestLog, config string) http.Handler {
 	files := http.StripPrefix(base, http.FileServer(http.Dir(siteDir)))
+	var index []byte
+	if config != "" {
+		page, err := os.ReadFile(filepath.Join(siteDir, "index.html"))
+		if err == nil {
+			index, _ = ui.SiteIndex(page, []byte(config))
+		}
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		log.add(r.URL.Path)
 		switch {
+		case index != nil && (r.URL.Path == base || r.URL.Path == base+"index.html"):
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Write(index)
 		case config != "" && r.URL.Path == base+"config.json":
 			w.Header().Set("Content-Type", "application/json")
 			io.WriteString(w, config)
@@ -156,7 +170,7 @@ func buildSite(dir string) error {
 		name := e.Name()
 		// Build outputs of a local `make wasm` are rebuilt fresh below; a local
 		// config.json is a deployment's, and the tests serve their own.
-		if e.IsDir() || strings.HasSuffix(name, ".go") || name == "tlsplay.wasm" || name == "wasm_exec.js" || name == "config.json" {
+		if e.IsDir() || strings.HasSuffix(name, ".go") || name == "tlsplay.wasm" || name == "wasm_exec.js" || name == "config.json" || name == "index.html" {
 			continue
 		}
 		if err := copyFile(filepath.Join(root, "site", name), filepath.Join(dir, name)); err != nil {
@@ -165,6 +179,14 @@ func buildSite(dir string) error {
 	}
 	if err := copyFile(filepath.Join(runtime.GOROOT(), "lib", "wasm", "wasm_exec.js"), filepath.Join(dir, "wasm_exec.js")); err != nil {
 		return err
+	}
+	// index.html as `make site` writes it without config.json: the tests serve
+	// their own config.json, with the index.html a build with it writes
+	// (siteHandler).
+	index := exec.Command("go", "run", "./internal/siteindex", "-index", "site/index.html", "-config", filepath.Join(dir, "no-config.json"), "-out", filepath.Join(dir, "index.html"))
+	index.Dir = root
+	if out, err := index.CombinedOutput(); err != nil {
+		return fmt.Errorf("%v\n%s", err, out)
 	}
 	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dir, "tlsplay.wasm"), "./wasm/app")
 	cmd.Dir = root

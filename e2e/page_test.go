@@ -270,8 +270,11 @@ func TestAPI(t *testing.T) {
 	if tr.Outcome.Reason != "ok" {
 		t.Errorf("run(verify-true's JSON): %s", tr.Outcome.Reason)
 	}
-	if _, err := runJS(`{"certs": 7}`); err == nil || !strings.Contains(err.Error(), "scenario JSON") {
+	if _, err := runJS(`{"certs": 7}`); err == nil || !strings.Contains(err.Error(), "scenario JSON: certs: expected a list") {
 		t.Errorf("run(bad JSON): %v", err)
+	}
+	if _, err := runJS("no-such"); err == nil || !strings.Contains(err.Error(), `there is no story "no-such": tlsplay.presets() lists`) {
+		t.Errorf("run(no-such): %v", err)
 	}
 }
 

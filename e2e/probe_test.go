@@ -56,7 +56,26 @@ func TestProbeAbsent(t *testing.T) {
 	if seen := proxy.list(); !slices.Contains(seen, siteURL+"config.json") {
 		t.Errorf("the page never asked for its config.json: %v", seen)
 	}
+	// The page's Content-Security-Policy, built without config.json, lets it
+	// connect to nothing but itself: not even to a workers.dev worker.
+	if got := policyRefuses(t, ctx, "https://"+workerName+"/probe?host=example.com"); got != "connect-src" {
+		t.Errorf("without config.json a fetch of the worker: %s, want it refused by connect-src", got)
+	}
 	onlySiteFiles(t, proxy)
+}
+
+// policyRefuses fetches url from the page and says what stopped it: the
+// directive of the Content-Security-Policy it violated, "failed" if the
+// request was made and failed, "fetched" if it was answered.
+func policyRefuses(t *testing.T, ctx context.Context, url string) string {
+	t.Helper()
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`new Promise((resolve) => {
+		const url = `+jsString(url)+`;
+		addEventListener("securitypolicyviolation", (e) => { if (e.blockedURI.startsWith(url.split("?")[0])) resolve(e.effectiveDirective); });
+		fetch(url).then(() => resolve("fetched"), () => setTimeout(() => resolve("failed"), 1000));
+	})`, chromedp.EvalAwaitPromise))
+	must(t, err)
+	return got
 }
 
 // A config.json that is there but wrong leaves the panel out, quietly: it is
@@ -103,9 +122,9 @@ func probeConfig(t *testing.T, ctx context.Context) string {
 	return state
 }
 
-// workerName is the probe worker's name as config.json gives it: under
-// workers.dev, which the page's Content-Security-Policy allows. The browser
-// reaches it through a proxy that carries it to workerd on 127.0.0.1.
+// workerName is the probe worker's name as config.json gives it, which the
+// page's Content-Security-Policy, built with that config.json, allows. The
+// browser reaches it through a proxy that carries it to workerd on 127.0.0.1.
 const workerName = "tlsplay-e2e.workers.dev"
 
 // A bank is a preset's server on 127.0.0.1: the story's chain, crafted around
@@ -253,6 +272,10 @@ func TestProbe(t *testing.T) {
 	must(t, err)
 	if worker != "https://"+workerName {
 		t.Errorf("the panel names the worker %q", worker)
+	}
+	// The policy allows that worker, and no other under workers.dev.
+	if got := policyRefuses(t, ctx, "https://other-"+workerName+"/probe?host=example.com"); got != "connect-src" {
+		t.Errorf("with config.json a fetch of another workers.dev worker: %s, want it refused by connect-src", got)
 	}
 
 	// A trusted chain, then an expired one: the verdict, what requests says,

@@ -30,11 +30,7 @@ import (
 func TestSession(t *testing.T) {
 	ctx, proxy := watchedPage(t)
 	pageLog := recordRequests(t, ctx)
-	downloads := t.TempDir()
-	_, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
-		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads,
-		BrowserContextID: chromedp.FromContext(ctx).BrowserContextID})
-	must(t, err)
+	downloads := allowDownloads(t, ctx)
 	servedBefore := len(served.list())
 
 	open(t, ctx, "")
@@ -161,6 +157,18 @@ func forwardProxy(log *requestLog) http.Handler {
 		w.WriteHeader(resp.StatusCode)
 		io.Copy(w, resp.Body)
 	})
+}
+
+// allowDownloads lets the page's downloads land in a folder of their own,
+// which it returns.
+func allowDownloads(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	downloads := t.TempDir()
+	_, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads,
+		BrowserContextID: chromedp.FromContext(ctx).BrowserContextID})
+	must(t, err)
+	return downloads
 }
 
 // waitFile waits for a download to land.

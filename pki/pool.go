@@ -87,3 +87,37 @@ func SpareKey(k KeyType) (crypto.Signer, error) {
 	}
 	return freshKey(k)
 }
+
+// pooledPerSize is how many keys of each RSA size rsapool.pem holds, known
+// without parsing it (which takes a browser a moment): a scenario's editor
+// checks what a scenario would make on every keystroke. A test keeps it equal
+// to the pool.
+const pooledPerSize = 8
+
+// ReadyKeys is how many keys of type k a Build takes ready-made: for RSA the
+// pool's keys but its last (SpareKey's); 0 for ECDSA and Ed25519, which cost
+// next to nothing to make.
+func ReadyKeys(k KeyType) int {
+	if k.rsaBits() == 0 {
+		return 0
+	}
+	return pooledPerSize - 1
+}
+
+// MakeCost is what making a fresh key of type k costs, in RSA-2048 keys
+// (0.15 to 0.4 s each in a browser, a tenth of that natively): generating an
+// RSA key grows with about the cube of its size, and measured in Go 1.26 an
+// RSA-3072 key takes 1.5 to 3 times an RSA-2048 one, an RSA-4096 key 5 to 10
+// times. RSA-1024 counts as one though it is quicker. ECDSA and Ed25519
+// keys cost 0.
+func MakeCost(k KeyType) int {
+	switch k.rsaBits() {
+	case 0:
+		return 0
+	case 3072:
+		return 3
+	case 4096:
+		return 8
+	}
+	return 1
+}

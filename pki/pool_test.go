@@ -4,8 +4,10 @@ import (
 	"crypto/rsa"
 	"crypto/x509"
 	"encoding/pem"
+	"fmt"
 	"os"
 	"testing"
+	"time"
 )
 
 // TestRSAPoolFile reads rsapool.pem as a file, independently of the embedded
@@ -48,13 +50,13 @@ func TestRSAPoolFile(t *testing.T) {
 		t.Errorf("key sizes %v, want 8 each of 1024, 2048, 3072 and 4096 bits", counts)
 	}
 	for kt, n := range want {
-		if counts[kt.rsaBits()] != n || PoolSize(kt) != n {
-			t.Errorf("%s: %d keys in the file, PoolSize %d, want %d", kt, counts[kt.rsaBits()], PoolSize(kt), n)
+		if counts[kt.rsaBits()] != n || PoolSize(kt) != n || ReadyKeys(kt) != n-1 {
+			t.Errorf("%s: %d keys in the file, PoolSize %d, ReadyKeys %d, want %d and %d ready", kt, counts[kt.rsaBits()], PoolSize(kt), ReadyKeys(kt), n, n-1)
 		}
 	}
 	for _, kt := range []KeyType{ECDSAP256, ECDSAP384, Ed25519} {
-		if PoolSize(kt) != 0 {
-			t.Errorf("PoolSize(%s) = %d, want 0: only RSA is pooled", kt, PoolSize(kt))
+		if PoolSize(kt) != 0 || ReadyKeys(kt) != 0 || MakeCost(kt) != 0 {
+			t.Errorf("%s: PoolSize %d, ReadyKeys %d, MakeCost %d, want 0: only RSA is pooled, and only RSA costs to make", kt, PoolSize(kt), ReadyKeys(kt), MakeCost(kt))
 		}
 	}
 }
@@ -69,5 +71,32 @@ func BenchmarkBuildRSAChain(b *testing.B) {
 		if _, err := Build([]Spec{ca, in, l}, clock); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// ReadyKeys is what a Build takes from the pool before it makes keys: the
+// certificates past it get keys the pool does not hold.
+func TestReadyKeys(t *testing.T) {
+	ready := ReadyKeys(RSA1024)
+	var specs []Spec
+	for i := range ready + 2 {
+		specs = append(specs, Spec{Name: fmt.Sprintf("c%d", i), CommonName: "c", NotAfter: 1, Key: RSA1024})
+	}
+	set, err := Build(specs, time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pooled := map[string]bool{}
+	for _, k := range rsaPool()[1024] {
+		pooled[k.N.String()] = true
+	}
+	made := 0
+	for _, name := range set.Order {
+		if !pooled[set.Get(name).Key.(*rsa.PrivateKey).N.String()] {
+			made++
+		}
+	}
+	if made != 2 {
+		t.Errorf("%d RSA-1024 certificates got %d keys from outside the pool, want 2 (ReadyKeys %d)", len(specs), made, ready)
 	}
 }

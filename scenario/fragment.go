@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 )
 
 // A share link carries the whole scenario in the URL fragment, so opening it needs
@@ -62,11 +63,12 @@ func fragErr(format string, args ...any) error {
 
 // DecodeFragment reads a share-link fragment (with or without the leading "#") and
 // returns the scenario, validated. It rejects anything malformed, oversized or
-// invalid with an error naming the problem, and never panics.
+// invalid with an error naming the problem, and never panics. The length is
+// checked first, before any work that grows with it.
 func DecodeFragment(frag string) (*Scenario, error) {
 	frag = strings.TrimPrefix(frag, "#")
 	if len(frag) > MaxFragmentLen {
-		return nil, fragErr("%d characters, at most %d", len(frag), MaxFragmentLen)
+		return nil, TooLong(len(frag))
 	}
 	version, payload, ok := strings.Cut(frag, ".")
 	if !ok || version == "" || version[0] != 's' {
@@ -75,42 +77,76 @@ func DecodeFragment(frag string) (*Scenario, error) {
 	if version+"." != fragmentPrefix {
 		return nil, fragErr("version %q is not one this page reads (it reads %q)", version, strings.TrimSuffix(fragmentPrefix, "."))
 	}
+	if payload == "" {
+		return nil, errCutShort
+	}
+	// A link is letters, digits, '-' and '_' (base64url, unpadded): a character
+	// outside them was changed on the way; once they all are, a length that
+	// does not decode means the end is missing.
+	for i := 0; i < len(payload); i++ {
+		if !isLinkChar(payload[i]) {
+			r, _ := utf8.DecodeRuneInString(payload[i:])
+			return nil, fragErr("damaged: character %d (%q) cannot be in a tlsplay link, which holds only letters, digits, '-' and '_'", i+len(fragmentPrefix)+1, r)
+		}
+	}
 	raw, err := base64.RawURLEncoding.DecodeString(payload)
 	if err != nil {
-		var ce base64.CorruptInputError
-		if errors.As(err, &ce) {
-			return nil, fragErr("damaged: character %d is not base64url", int64(ce)+int64(len(fragmentPrefix))+1)
-		}
-		return nil, fragErr("damaged: %v", err)
+		return nil, errCutShort
 	}
 	js, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(raw)), MaxJSONLen+1))
-	if err != nil {
-		return nil, fragErr("damaged: the compressed scenario does not inflate (%v)", err)
-	}
-	if len(js) > MaxJSONLen {
-		return nil, fragErr("the scenario inflates to more than %d bytes", MaxJSONLen)
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return nil, errCutShort
+	case err != nil:
+		return nil, fragErr("damaged: the scenario in it cannot be unpacked (was part of it changed?)")
+	case len(js) > MaxJSONLen:
+		return nil, fragErr("the scenario in it unpacks to more than %d KB, more than any scenario", MaxJSONLen>>10)
 	}
 	return ParseJSON(js)
+}
+
+// TooLong is the error for a link of n characters, over MaxFragmentLen. The
+// page says it before it even reads such a link into its program.
+func TooLong(n int) error {
+	return fragErr("too long: %d characters, a link holds at most %d", n, MaxFragmentLen)
+}
+
+// errCutShort is a link whose end is missing, the commonest damage: a link
+// copied in part, or cut where a chat wrapped it.
+var errCutShort = fragErr("cut short: the link ends before the scenario does; copy the whole link")
+
+func isLinkChar(c byte) bool {
+	return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_'
 }
 
 // ParseJSON reads a scenario from JSON, refusing unknown fields and trailing data,
 // and validates it.
 func ParseJSON(js []byte) (*Scenario, error) {
 	if len(js) > MaxJSONLen {
-		return nil, fmt.Errorf("scenario JSON: %d bytes, at most %d", len(js), MaxJSONLen)
+		return nil, fmt.Errorf("scenario JSON: larger than %d KB, more than any scenario", MaxJSONLen>>10)
 	}
 	dec := json.NewDecoder(bytes.NewReader(js))
 	dec.DisallowUnknownFields()
 	var s Scenario
 	if err := dec.Decode(&s); err != nil {
-		return nil, fmt.Errorf("scenario JSON: %v", err)
+		return nil, jsonError(js, err)
 	}
 	// Decoder.More would let a stray "]" or "}" through: only the end may follow.
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, errors.New("scenario JSON: unexpected data after the scenario")
 	}
-	if err := s.Validate(); err != nil {
+	// A zero clock is one a person wrote (0001-01-01: too early), or none at all.
+	if err := s.validate(s.Now.IsZero() && !hasClock(js)); err != nil {
 		return nil, err
 	}
 	return &s, nil
+}
+
+// hasClock reports whether scenario JSON gives the clock at all (null is not
+// one). Keys match as encoding/json matches them, ignoring case.
+func hasClock(js []byte) bool {
+	var c struct {
+		Now json.RawMessage `json:"now"`
+	}
+	return json.Unmarshal(js, &c) == nil && len(c.Now) > 0 && string(c.Now) != "null"
 }

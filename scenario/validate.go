@@ -3,7 +3,9 @@ package scenario
 import (
 	"fmt"
 	"net/netip"
+	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/tlsplay/tlsplay/pki"
@@ -38,8 +40,13 @@ const (
 )
 
 // Validate returns every problem with the scenario, or nil.
-func (s *Scenario) Validate() error {
-	v := &validator{names: map[string]bool{}}
+func (s *Scenario) Validate() error { return s.validate(false) }
+
+// validate is Validate for a scenario read from JSON that may not give the
+// clock at all (noClock): that is "missing", where a clock set to the zero
+// time is too early.
+func (s *Scenario) validate(noClock bool) error {
+	v := &validator{names: map[string]bool{}, noClock: noClock}
 	v.scenario(s)
 	if len(v.ps) == 0 {
 		return nil
@@ -48,8 +55,9 @@ func (s *Scenario) Validate() error {
 }
 
 type validator struct {
-	ps    Problems
-	names map[string]bool
+	ps      Problems
+	names   map[string]bool
+	noClock bool
 }
 
 func (v *validator) add(field, format string, args ...any) {
@@ -66,10 +74,13 @@ func (v *validator) scenario(s *Scenario) {
 	if len(s.Story) > MaxStoryLen {
 		v.add("story", "longer than %d characters", MaxStoryLen)
 	}
-	if s.Now.IsZero() {
+	switch y := s.Now.Year(); {
+	case v.noClock:
 		v.add("now", "missing: the clock at which the handshake happens, a time in the years %d..%d", earliestYear, latestYear-1)
-	} else if y := s.Now.Year(); y < earliestYear || y >= latestYear {
-		v.add("now", "year %d is outside %d..%d", y, earliestYear, latestYear-1)
+	case y < earliestYear:
+		v.add("now", "too early: %s is before %d; the clock is a time in the years %d..%d", s.Now.Format(time.RFC3339), earliestYear, earliestYear, latestYear-1)
+	case y >= latestYear:
+		v.add("now", "too late: %s is after %d; the clock is a time in the years %d..%d", s.Now.Format(time.RFC3339), latestYear-1, earliestYear, latestYear-1)
 	}
 	v.certs(s.Certs)
 	v.server(&s.Server)
@@ -109,9 +120,10 @@ func (v *validator) certs(specs []pki.Spec) {
 	for i := range specs {
 		if cyclic(specs, i) {
 			v.add(fmt.Sprintf("certs[%d].issuer", i), "issuers form a cycle through %q", specs[i].Name)
-			return
+			break
 		}
 	}
+	v.keyBudget(specs)
 }
 
 // cyclic reports whether following issuers from specs[i] comes back to it.
@@ -356,4 +368,71 @@ func join[T ~string](list []T) string {
 		s[i] = string(v)
 	}
 	return strings.Join(s, ", ")
+}
+
+// MaxKeyCost bounds the keys a scenario has made on the spot, beyond the RSA
+// keys kept ready, in RSA-2048 keys (pki.MakeCost): one RSA-4096 key, up to
+// 6 s in a browser.
+const MaxKeyCost = 8
+
+// KeyCost is what making the keys of s takes beyond those kept ready, in
+// RSA-2048 keys (pki.MakeCost): 0 for a scenario crafted in milliseconds.
+func (s *Scenario) KeyCost() int {
+	cost, _ := keyCost(s.Certs)
+	return cost
+}
+
+// keyCost adds up pki.MakeCost of the keys beyond pki.ReadyKeys, in the
+// order of specs; over is the index of the spec that takes it over
+// MaxKeyCost, -1 if none does.
+func keyCost(specs []pki.Spec) (cost, over int) {
+	count := map[pki.KeyType]int{}
+	over = -1
+	for i, sp := range specs {
+		count[sp.Key]++
+		if count[sp.Key] > pki.ReadyKeys(sp.Key) {
+			cost += pki.MakeCost(sp.Key)
+		}
+		if cost > MaxKeyCost && over < 0 {
+			over = i
+		}
+	}
+	return cost, over
+}
+
+// keyBudget refuses a scenario whose RSA keys beyond those kept ready
+// (pki.ReadyKeys) would take longer to make than MaxKeyCost allows: sixteen
+// RSA-4096 keys took a browser 79 s. The problem is at the key that goes over.
+func (v *validator) keyBudget(specs []pki.Spec) {
+	_, over := keyCost(specs)
+	if over < 0 {
+		return
+	}
+	sp := specs[over]
+	nth := 0
+	for _, o := range specs[:over+1] {
+		if o.Key == sp.Key {
+			nth++
+		}
+	}
+	cost, _ := keyCost(specs[:over+1])
+	v.add(fmt.Sprintf("certs[%d].key", over), "too many keys to make: the %s %s key is made on the spot (%d are kept ready), "+
+		"and the keys the scenario makes would cost as much as %d RSA-2048 keys, over the %d allowed (seconds each in a browser); "+
+		"use ecdsa-p256, a smaller RSA key or fewer %s keys",
+		ordinal(nth), sp.Key, pki.ReadyKeys(sp.Key), cost, MaxKeyCost, sp.Key)
+}
+
+// ordinal writes 1 as "1st", 12 as "12th", 22 as "22nd".
+func ordinal(n int) string {
+	suffix := "th"
+	switch {
+	case n%100 >= 11 && n%100 <= 13:
+	case n%10 == 1:
+		suffix = "st"
+	case n%10 == 2:
+		suffix = "nd"
+	case n%10 == 3:
+		suffix = "rd"
+	}
+	return strconv.Itoa(n) + suffix
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -288,12 +289,77 @@ func TestDialProblems(t *testing.T) {
 	}
 }
 
-// A clock left at the zero time (0001-01-01 in the editor) says which years
-// a clock may be.
+// A clock left at the zero time (0001-01-01 in the editor) is too early, not
+// missing, and says which years a clock may be.
 func TestZeroClockSaysTheYears(t *testing.T) {
 	s := Lookup("verify-true").Scenario()
 	s.Now = time.Time{}
-	if err := s.Validate(); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("years %d..%d", earliestYear, latestYear-1)) {
+	if err := s.Validate(); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("years %d..%d", earliestYear, latestYear-1)) ||
+		!strings.Contains(err.Error(), "now: too early: 0001-01-01T00:00:00Z is before 1970") {
 		t.Errorf("zero clock: %v", err)
+	}
+}
+
+// A scenario may have keys made on the spot, beyond those kept ready, worth
+// at most MaxKeyCost RSA-2048 keys; the problem is at the key that goes over.
+func TestKeyBudget(t *testing.T) {
+	// with is verify-true with these keys: its own certificates take the
+	// first ones, certificates its root signs the rest.
+	with := func(keys ...pki.KeyType) *Scenario {
+		s := Lookup("verify-true").Scenario()
+		for i, k := range keys {
+			if i < len(s.Certs) {
+				s.Certs[i].Key = k
+				continue
+			}
+			s.Certs = append(s.Certs, pki.Spec{Name: fmt.Sprintf("extra%d", i), Issuer: s.Certs[0].Name, CommonName: "extra", NotAfter: 1, Key: k})
+		}
+		return s
+	}
+	n := func(n int, k pki.KeyType) []pki.KeyType { return slices.Repeat([]pki.KeyType{k}, n) }
+	keys := func(lists ...[]pki.KeyType) []pki.KeyType { return slices.Concat(lists...) }
+	ready := pki.ReadyKeys(pki.RSA4096)
+	for _, tt := range []struct {
+		name string
+		keys []pki.KeyType
+		over int    // the index of the certificate that goes over, -1 for none
+		want string // the problem; for a scenario within the budget, its KeyCost
+	}{
+		{"all kept ready", n(ready, pki.RSA4096), -1, "0"},
+		{"one RSA-4096 made", n(ready+1, pki.RSA4096), -1, "8"},
+		{"two RSA-4096 made", n(ready+2, pki.RSA4096), ready + 1,
+			"certs[8].key: too many keys to make: the 9th rsa-4096 key is made on the spot (7 are kept ready), and the keys the scenario makes would cost as much as 16 RSA-2048 keys, over the 8 allowed (seconds each in a browser); use ecdsa-p256, a smaller RSA key or fewer rsa-4096 keys"},
+		{"two RSA-3072 made", n(ready+2, pki.RSA3072), -1, "6"},
+		{"three RSA-3072 made", n(ready+3, pki.RSA3072), ready + 2, "the 10th rsa-3072 key is made on the spot"},
+		{"five RSA-2048 made", n(ready+5, pki.RSA2048), -1, "5"},
+		{"eight RSA-2048 made", keys(n(ready+8, pki.RSA2048)), -1, "8"},
+		{"nine RSA-2048 made", keys(n(ready+9, pki.RSA2048)), ready + 8, "as much as 9 RSA-2048 keys"},
+		{"an RSA-4096 made after an RSA-2048", keys(n(ready+1, pki.RSA2048), n(ready+1, pki.RSA4096)), 2*ready + 1,
+			"the 8th rsa-4096 key is made on the spot (7 are kept ready), and the keys the scenario makes would cost as much as 9 RSA-2048 keys"},
+		{"keys made in any order count alike", keys(n(ready, pki.RSA4096), n(ready+1, pki.RSA2048), n(1, pki.RSA4096)), 2*ready + 1, "as much as 9 RSA-2048 keys"},
+		{"ECDSA costs nothing", n(MaxCerts, pki.ECDSAP384), -1, "0"},
+		{"nor does Ed25519", n(MaxCerts, pki.Ed25519), -1, "0"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := with(tt.keys...)
+			err := s.Validate()
+			if tt.over < 0 {
+				if err != nil {
+					t.Fatalf("refused: %v", err)
+				}
+				if got := strconv.Itoa(s.KeyCost()); got != tt.want {
+					t.Errorf("KeyCost %s, want %s", got, tt.want)
+				}
+				return
+			}
+			var ps Problems
+			field := fmt.Sprintf("certs[%d].key", tt.over)
+			if !errors.As(err, &ps) || len(ps) != 1 || ps[0].Field != field || !strings.Contains(ps[0].Error(), tt.want) {
+				t.Fatalf("got %v, want one problem at %s saying %q", err, field, tt.want)
+			}
+		})
+	}
+	if got := ordinal(1) + ordinal(2) + ordinal(3) + ordinal(11) + ordinal(12) + ordinal(22) + ordinal(113); got != "1st2nd3rd11th12th22nd113th" {
+		t.Errorf("ordinals: %s", got)
 	}
 }

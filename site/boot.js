@@ -43,9 +43,12 @@
   // program does not give for a good while once it runs. So the page hands
   // the worker the module and waits until the worker has it (a second at
   // most, should the worker never say so) before starting its own program.
+  // The page's program keeps the module too: it starts a fresh worker from
+  // it when one is busy with a run nobody waits for (see wasm/app/engine.go).
   const handOver = (module) =>
     new Promise((resolve) => {
       if (!engine.worker) return resolve(module);
+      engine.module = module;
       const timer = setTimeout(() => resolve(module), 1000);
       engine.took = () => {
         clearTimeout(timer);

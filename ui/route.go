@@ -29,6 +29,11 @@ type Route struct {
 // naming what is wrong, never a panic, whatever the length or content.
 func ParseRoute(hash string) Route {
 	frag := strings.TrimPrefix(hash, "#")
+	// Before anything else: the length of a hostile fragment set by script is
+	// the one thing about it worth reading.
+	if len(frag) > scenario.MaxFragmentLen {
+		return TooLongRoute(len(frag))
+	}
 	if frag == "" {
 		return Route{Scenario: scenario.Lookup(DefaultPreset).Scenario()}
 	}
@@ -45,6 +50,29 @@ func ParseRoute(hash string) Route {
 		err = fmt.Errorf("the link names %s, which is neither a story of this page nor a shared scenario", Clip(frag, 40))
 	}
 	return Route{Scenario: scenario.Lookup(DefaultPreset).Scenario(), Err: err}
+}
+
+// MaxHashLen is the longest location hash ("#" and a fragment) a link can be.
+const MaxHashLen = 1 + scenario.MaxFragmentLen
+
+// TooLongRoute is the route of a fragment of n characters, more than a link
+// holds: the default story, and why the link was not read.
+func TooLongRoute(n int) Route {
+	return Route{Scenario: scenario.Lookup(DefaultPreset).Scenario(), Err: scenario.TooLong(n)}
+}
+
+// CheckRunArg says what is wrong with what tlsplay.run was given, before the
+// engine is asked: it takes a story's id (tlsplay.presets() lists them) or a
+// scenario's JSON, an object. Anything else is taken for a story's id.
+func CheckRunArg(arg string) error {
+	t := strings.TrimSpace(arg)
+	switch {
+	case scenario.Lookup(arg) != nil, strings.HasPrefix(t, "{"), strings.HasPrefix(t, "["):
+		return nil
+	case t == "":
+		return errors.New("tlsplay.run needs a story's id, such as \"expired\" (tlsplay.presets() lists them), or a scenario's JSON")
+	}
+	return fmt.Errorf("there is no story %s: tlsplay.presets() lists the stories' ids, and the page's list of stories shows them; a scenario of your own is passed as its JSON, an object", Clip(arg, 40))
 }
 
 // maxListed is how many of a link's problems a message names.

@@ -37,7 +37,10 @@ func TestParseRoute(t *testing.T) {
 		{"future version", "#s9.abc", DefaultPreset, "", "version"},
 		{"invalid scenario", "#" + hostileFrag, DefaultPreset, "", "client.dial"},
 		{"megabyte", "#s1." + strings.Repeat("A", 1<<20), DefaultPreset, "", "at most"},
-		{"megabyte of junk", "#" + strings.Repeat("<", 1<<20), DefaultPreset, "", "characters"},
+		{"megabyte of junk", "#" + strings.Repeat("<", 1<<20), DefaultPreset, "", "too long: 1048576 characters, a link holds at most 16384"},
+		{"just too long", "#" + strings.Repeat("x", scenario.MaxFragmentLen+1), DefaultPreset, "", "too long: 16385 characters"},
+		{"too long, though a story's name starts it", "#expired" + strings.Repeat(" ", scenario.MaxFragmentLen), DefaultPreset, "", "too long"},
+		{"cut short", "#" + share[:len(share)/2], DefaultPreset, "", "cut short: the link ends before the scenario does; copy the whole link"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := ParseRoute(tc.hash)
@@ -107,5 +110,36 @@ func TestDescribe(t *testing.T) {
 	long := errors.New(strings.Repeat("x", 5000))
 	if got := Describe(long); len(got) > 700 {
 		t.Errorf("a long error stays %d bytes long", len(got))
+	}
+}
+
+// tlsplay.run says there is no such story rather than how JSON failed to
+// parse a story's id, and where the stories are listed.
+func TestCheckRunArg(t *testing.T) {
+	for _, tt := range []struct {
+		arg  string
+		want string // "" for an argument the engine is asked about
+	}{
+		{"expired", ""},
+		{`{"now": 5}`, ""},
+		{" \n{}", ""},
+		{"[1]", ""},
+		{"no-such", `there is no story "no-such": tlsplay.presets() lists the stories' ids`},
+		{"Expired", `there is no story "Expired"`},
+		{"expired ", `there is no story "expired "`},
+		{"<script>", `there is no story "<script>"`},
+		{strings.Repeat("x", 1000), "(1000 characters)"},
+		{"", "tlsplay.run needs a story's id"},
+		{"  ", "tlsplay.run needs a story's id"},
+	} {
+		err := CheckRunArg(tt.arg)
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("CheckRunArg(%.40q): %v", tt.arg, err)
+		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+			t.Errorf("CheckRunArg(%.40q) = %v, want %q", tt.arg, err, tt.want)
+		case err != nil && len(err.Error()) > 300:
+			t.Errorf("CheckRunArg(%.40q): a message of %d bytes", tt.arg, len(err.Error()))
+		}
 	}
 }

@@ -121,9 +121,9 @@ func (f *scenarioFlags) load() (*scenario.Scenario, error) {
 		}
 		return p.Scenario(), nil
 	case f.file != "":
-		js, err := os.ReadFile(f.file)
+		js, err := readScenario(f.file)
 		if err != nil {
-			return nil, usageError{fmt.Sprintf("cannot read scenario: %v", err)}
+			return nil, err
 		}
 		s, err := scenario.ParseJSON(js)
 		if err != nil {
@@ -132,6 +132,25 @@ func (f *scenarioFlags) load() (*scenario.Scenario, error) {
 		return s, nil
 	}
 	return nil, usageError{"give --preset ID or --scenario FILE"}
+}
+
+// readScenario reads a scenario file, at most scenario.MaxJSONLen bytes of
+// it: a file that goes on (a device such as /dev/zero, a mistaken path to a
+// disk image) is refused once it is over, not read to its end.
+func readScenario(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, usageError{fmt.Sprintf("cannot read scenario: %v", err)}
+	}
+	defer f.Close()
+	js, err := io.ReadAll(io.LimitReader(f, scenario.MaxJSONLen+1))
+	if err != nil {
+		return nil, usageError{fmt.Sprintf("cannot read scenario: %v", err)}
+	}
+	if len(js) > scenario.MaxJSONLen {
+		return nil, usageError{fmt.Sprintf("%s: larger than %d KB, more than any scenario", name, scenario.MaxJSONLen>>10)}
+	}
+	return js, nil
 }
 
 func isHelp(arg string) bool { return arg == "-h" || arg == "-help" || arg == "--help" }
@@ -228,11 +247,15 @@ func cmdExport(args []string, stdout io.Writer) error {
 		return usageError{err.Error()}
 	}
 	// Files of another story in the same folder would pass for this one's.
+	if fi, err := os.Stat(*out); err == nil && !fi.IsDir() {
+		return usageError{fmt.Sprintf("export: %s is a file, not a directory; give a new or empty directory", *out)}
+	}
 	if entries, err := os.ReadDir(*out); err == nil && len(entries) > 0 {
 		return usageError{fmt.Sprintf("export: %s is not empty; give a new or empty directory", *out)}
 	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
-		return err
+		// A file on the way (kit/ under a file named kit), a folder not ours.
+		return usageError{fmt.Sprintf("export: cannot create %s: %v", *out, err)}
 	}
 	for _, f := range set.Files {
 		// The kit's fixed story lives in a subdirectory.

@@ -342,6 +342,7 @@ func TestUsageErrors(t *testing.T) {
 	garbled := write("garbled.json", `{"now": `)
 	invalid := write("invalid.json", `{"now": "2026-06-01T12:00:00Z", "certs": [], "server": {"send": []}, "client": {"dial": "", "verify": "true"}}`)
 	missing := filepath.Join(dir, "missing.json")
+	oversized := write("oversized.json", `{"title": "`+strings.Repeat("x", scenario.MaxJSONLen)+`"}`)
 
 	for _, tt := range []struct {
 		name string
@@ -358,6 +359,10 @@ func TestUsageErrors(t *testing.T) {
 		{"neither preset nor scenario", []string{"run"}, []string{"--preset ID or --scenario FILE"}},
 		{"export without --out", []string{"export", "--preset", "expired"}, []string{"--out"}},
 		{"export into a folder holding files", []string{"export", "--preset", "expired", "--out", dir}, []string{"is not empty"}},
+		{"export into a file", []string{"export", "--preset", "expired", "--out", garbled}, []string{"garbled.json is a file, not a directory"}},
+		{"export into a path under a file", []string{"export", "--preset", "expired", "--out", filepath.Join(garbled, "kit")}, []string{"garbled.json/kit", "not a directory"}},
+		{"scenario that never ends", []string{"run", "--scenario", "/dev/zero"}, []string{"/dev/zero: larger than 64 KB"}},
+		{"scenario just over the limit", []string{"run", "--scenario", oversized}, []string{"oversized.json: larger than 64 KB"}},
 		{"unknown flag", []string{"run", "--preset", "expired", "--color"}, []string{"-color"}},
 		{"stray argument", []string{"presets", "x"}, []string{`unexpected argument "x"`}},
 		{"unknown command", []string{"frobnicate"}, []string{`unknown command "frobnicate"`}},

@@ -32,9 +32,21 @@ type App struct {
 
 	engine *engine
 	// inFlight is set while the engine plays a scenario; again asks for one
-	// more run when it answers, since the scenario changed meanwhile.
+	// more run when it answers, since the scenario changed meanwhile (and the
+	// engine is told the run in flight is superseded).
 	inFlight, again bool
 	flights         int // counts runs asked for, so a late timer knows its own
+	flightID        int // the engine's id of the run in flight
+	flightCost      int // what the run in flight makes on the spot (Scenario.KeyCost)
+	// cancelled is set when the person cancels the run in flight; notRun
+	// then says, until the next run, that the editor's scenario did not play.
+	cancelled, notRun bool
+	// replaying is set while the run in flight plays the scenario on screen
+	// again, in a worker that replaced the one holding its files.
+	replaying bool
+	runWorker int // the engine worker that holds the run on screen (reply.worker)
+	// waitingFiles are downloads asked for while the run on screen is played again.
+	waitingFiles []func()
 
 	ed      *ui.Editor
 	trace   *handshake.Trace // the last good run: it stays on screen while the editor is invalid
@@ -175,7 +187,12 @@ func (a *App) boot() {
 
 // openHash opens what the location's fragment names.
 func (a *App) openHash(fromHistory bool) {
-	r := ui.ParseRoute(js.Global().Get("location").Get("hash").String())
+	var r ui.Route
+	if hash, n, ok := locationHash(); ok {
+		r = ui.ParseRoute(hash)
+	} else {
+		r = ui.TooLongRoute(n - 1) // without the "#"
+	}
 	if r.Err != nil {
 		a.notify("This link could not be opened: " + ui.Describe(r.Err) + ". Showing the default story instead.")
 	} else {
@@ -224,7 +241,9 @@ func (a *App) edit(e ui.Edit, commit bool) {
 }
 
 // run asks the engine to play the edited scenario. One run is in flight at a
-// time; edits made meanwhile are played, all at once, when it answers.
+// time; edits made meanwhile are played, all at once, when it answers. The
+// engine is told the run in flight is superseded: one that takes long (RSA
+// keys made on the spot) is not waited for.
 func (a *App) run() {
 	if !a.ed.Valid() {
 		a.renderStale()
@@ -232,25 +251,40 @@ func (a *App) run() {
 	}
 	if a.inFlight {
 		a.again = true
+		// One that makes keys on the spot (seconds) is not waited for.
+		if !a.cancelled && a.flightCost > 0 {
+			a.engine.supersede(a.flightID)
+		}
 		return
 	}
-	b, err := json.Marshal(a.ed.S)
+	a.notRun = false
+	a.send(a.ed.S, false)
+}
+
+// send asks the engine to play a scenario: the editor's, or again the one on
+// screen (replay).
+func (a *App) send(s *scenario.Scenario, replay bool) {
+	b, err := json.Marshal(s)
 	if err != nil {
 		a.notify("This scenario cannot be played: " + err.Error())
 		return
 	}
-	a.inFlight, a.runAsked = true, a.probesShown
+	scenarioJSON := string(b)
+	a.inFlight, a.replaying, a.runAsked, a.flightCost = true, replay, a.probesShown, s.KeyCost()
 	a.flights++
 	flight := a.flights
-	a.engine.call("run", string(b), func(id int, r reply) {
+	a.flightID = a.engine.call("run", scenarioJSON, func(id int, r reply) {
 		a.post(func() { a.ran(id, r) })
 	})
+	if replay {
+		return // quietly: the screen already shows its verdict
+	}
 	// A run that takes long (RSA keys beyond the pool are generated, which
 	// takes seconds in a browser) says so, rather than leaving the last
-	// verdict on screen as if it were the answer.
+	// verdict on screen as if it were the answer, and offers to cancel it.
 	time.AfterFunc(busyAfter, func() {
 		a.post(func() {
-			if a.inFlight && a.flights == flight {
+			if a.inFlight && a.flights == flight && !a.cancelled {
 				a.setBusy(true)
 			}
 		})
@@ -263,18 +297,40 @@ const busyAfter = 400 * time.Millisecond
 // setBusy shows or hides that the engine is working, on the verdict too.
 func (a *App) setBusy(on bool) {
 	setHidden(byID("busy"), !on)
+	// Without a worker the run is the page's own, and cannot be ended.
+	setHidden(byID("cancel-run"), a.engine.local != nil)
 	setAttr(a.verdictEl, "aria-busy", map[bool]string{true: "true"}[on])
+}
+
+// cancelRun is the Cancel button of the busy notice: the page stops waiting
+// for the run, and the engine ends the worker busy with it.
+func (a *App) cancelRun() {
+	if !a.inFlight || a.replaying || a.cancelled {
+		return
+	}
+	a.cancelled, a.again = true, false
+	a.setBusy(false)
+	a.engine.cancel(a.flightID)
 }
 
 // ran draws what the engine answered.
 func (a *App) ran(id int, r reply) {
 	a.inFlight = false
 	a.setBusy(false)
+	cancelled, replay := a.cancelled, a.replaying
+	a.cancelled, a.replaying = false, false
+	defer a.keepFiles()
 	if a.again {
 		// The scenario changed while this one ran: drawing it would only
 		// flash a verdict about to be replaced.
 		a.again = false
 		a.dirty = true
+		return
+	}
+	if cancelled && errors.Is(r.err, errCancelled) {
+		// The editor keeps the scenario; the screen, the last run.
+		a.notRun, a.animate = true, false
+		a.renderStale()
 		return
 	}
 	if a.runAsked != a.probesShown {
@@ -283,6 +339,14 @@ func (a *App) ran(id int, r reply) {
 	}
 	if errors.Is(r.err, errEngineDown) {
 		a.notify(strings.ToUpper(r.err.Error()[:1]) + r.err.Error()[1:] + ". Reload the page to try again.")
+		return
+	}
+	if replay && r.err != nil {
+		// The screen keeps what it shows; only its files are gone.
+		if len(a.waitingFiles) > 0 {
+			a.waitingFiles = nil
+			a.notify("The download could not be made: " + r.err.Error())
+		}
 		return
 	}
 	if r.err != nil {
@@ -296,14 +360,34 @@ func (a *App) ran(id int, r reply) {
 		a.notify("The engine's answer could not be read: " + err.Error())
 		return
 	}
-	a.runID, a.probeShown = id, nil
+	a.runID, a.runWorker, a.probeShown = id, r.worker, nil
 	// The inspector keeps showing the same message across an edit.
-	a.show(tr, ui.Reselect(a.trace, a.selected, tr), a.animate)
+	a.show(tr, ui.Reselect(a.trace, a.selected, tr), a.animate && !replay)
+	// Downloads asked for meanwhile are of the handshake now shown.
+	files := a.waitingFiles
+	a.waitingFiles = nil
+	for _, f := range files {
+		f()
+	}
+	if replay {
+		return
+	}
 	a.animate = false
 	if a.runs == 1 {
 		// For `make bench`: navigation to the first verdict on screen.
 		js.Global().Get("performance").Call("mark", "tlsplay:first-verdict")
 	}
+}
+
+// keepFiles plays the story on screen again when the worker that holds its
+// files was replaced (its run was cancelled, or a newer one superseded it and
+// failed), so that its downloads are of the handshake on screen. It runs
+// quietly, once nothing else is asked of the engine.
+func (a *App) keepFiles() {
+	if a.inFlight || a.dirty || a.trace == nil || a.probeShown != nil || a.runWorker == a.engine.workerNow() {
+		return
+	}
+	a.send(a.trace.Scenario, true)
 }
 
 // show draws a trace, a story's or a probe's: the verdict, the handshake (from
@@ -347,11 +431,22 @@ func (a *App) pushHistory() {
 		a.notify("The share link could not be made: " + err.Error())
 		return
 	}
-	loc := js.Global().Get("location")
-	if loc.Get("hash").String() == frag || (frag == "#"+ui.DefaultPreset && loc.Get("hash").String() == "") {
+	if hash, _, ok := locationHash(); ok && (hash == frag || frag == "#"+ui.DefaultPreset && hash == "") {
 		return
 	}
 	js.Global().Get("history").Call("pushState", nil, "", frag)
+}
+
+// locationHash is the location's fragment, "#" included. One longer than a
+// link can be (a script may set 20 MB) is not copied into the program, which
+// would take seconds: ok is false, and n its length.
+func locationHash() (hash string, n int, ok bool) {
+	h := js.Global().Get("location").Get("hash")
+	// A string's length, read through its wrapper object (Length wants one).
+	if n = js.Global().Get("Object").New(h).Length(); n > ui.MaxHashLen {
+		return "", n, false
+	}
+	return h.String(), n, true
 }
 
 // schedule arms the player's next tick; a newer schedule cancels it.
@@ -461,6 +556,7 @@ func (a *App) bindEvents() {
 		}
 	})
 
+	a.listen(byID("cancel-run"), "click", func(dom.Event) { a.post(a.cancelRun) })
 	a.listen(byID("dl-zip"), "click", func(dom.Event) { a.post(a.downloadZip) })
 	a.listen(byID("dl-pcap"), "click", func(dom.Event) { a.post(a.downloadPcap) })
 	a.listen(byID("share"), "click", func(dom.Event) { a.post(a.share) })

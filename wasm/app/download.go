@@ -17,6 +17,13 @@ func (a *App) download(op, ext, mime string) {
 	if a.trace == nil {
 		return
 	}
+	if a.runWorker != a.engine.workerNow() {
+		// The worker that played the handshake shown was replaced: the files
+		// come once it is played again (keepFiles).
+		a.waitingFiles = append(a.waitingFiles, func() { a.download(op, ext, mime) })
+		a.keepFiles()
+		return
+	}
 	name := fileStem(a.trace.Scenario.ID) + ext
 	a.engine.call(op, strconv.Itoa(a.runID), func(_ int, r reply) {
 		a.post(func() {

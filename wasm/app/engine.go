@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"syscall/js"
 	"time"
@@ -42,20 +43,47 @@ type reply struct {
 	text string
 	data []byte
 	err  error
+	// worker counts the workers the engine started before the one that
+	// answered: a run's files are in that worker only.
+	worker int
 }
 
 // engine is the page's side: it sends requests to the worker, or serves them
 // itself when the browser gives it no worker.
+//
+// A Go program in WebAssembly cannot be interrupted: a worker making RSA keys
+// beyond those kept ready (seconds each) hears nothing until it is done. So a
+// request nobody waits for any longer, which is still running a while later,
+// is not waited for either: the engine ends that worker and starts another
+// from the compiled module, and sends it again what is still wanted.
 type engine struct {
-	mu               sync.Mutex
-	worker           js.Value // undefined when serving in-process
+	mu     sync.Mutex
+	worker js.Value // undefined when serving in-process
+	module js.Value // the compiled WebAssembly, for a fresh worker
+	// started counts the workers started after the first.
+	started          int
 	next             int
-	waiting          map[int]func(reply)
+	jobs             map[int]*job
 	local            *workshop
 	onReply, onError js.Func // kept for the life of the page
 	// down is set once the worker could not start or stopped.
 	down error
 }
+
+// job is a request waiting for its reply.
+type job struct {
+	req      request
+	done     func(reply)
+	unwanted bool // nobody waits for it any longer
+}
+
+// errCancelled answers a request its worker was ended for.
+var errCancelled = errors.New("the run was cancelled")
+
+// graceFor is how long a run that makes keys on the spot may go on once
+// superseded before its worker is replaced (which costs the next run about
+// half a second): runs that make none take milliseconds, and are waited for.
+const graceFor = 150 * time.Millisecond
 
 // startEngine takes over the worker boot.js started (and gave the compiled
 // module, so the WebAssembly is fetched and compiled once for both), with the
@@ -63,38 +91,55 @@ type engine struct {
 // them until its Go program listens. Without a worker the page serves
 // requests itself.
 func startEngine() *engine {
-	e := &engine{waiting: map[int]func(reply){}}
+	e := &engine{jobs: map[int]*job{}}
 	boot := js.Global().Get("tlsplayEngine")
 	if boot.IsUndefined() || !boot.Get("worker").Truthy() {
 		e.local = newWorkshop()
 		return e
 	}
 	js.Global().Delete("tlsplayEngine")
-	e.worker = boot.Get("worker")
+	e.worker, e.module = boot.Get("worker"), boot.Get("module")
 	e.worker.Set("onmessage", js.Null())
 	e.worker.Set("onerror", js.Null())
 	e.onReply = js.FuncOf(func(_ js.Value, args []js.Value) any {
-		d := args[0].Get("data")
-		go e.receive(d)
+		d, from := args[0].Get("data"), args[0].Get("target")
+		go e.receive(d, from)
 		return nil
 	})
-	e.worker.Call("addEventListener", "message", e.onReply)
 	e.onError = js.FuncOf(func(_ js.Value, args []js.Value) any {
 		args[0].Call("preventDefault")
 		why := "its worker failed"
 		if m := args[0].Get("message"); m.Type() == js.TypeString && m.String() != "" {
 			why = m.String()
 		}
-		go e.failAll(fmt.Errorf("%w (%s)", errEngineDown, why))
+		from := args[0].Get("target")
+		go func() {
+			if e.current(from) {
+				e.failAll(fmt.Errorf("%w (%s)", errEngineDown, why))
+			}
+		}()
 		return nil
 	})
-	e.worker.Call("addEventListener", "error", e.onError)
+	e.listen(e.worker)
 	early := boot.Get("early")
 	for i := range early.Length() {
 		d := early.Index(i)
-		go e.receive(d)
+		go e.receive(d, e.worker)
 	}
 	return e
+}
+
+func (e *engine) listen(w js.Value) {
+	w.Call("addEventListener", "message", e.onReply)
+	w.Call("addEventListener", "error", e.onError)
+}
+
+// current reports whether a message came from the worker the engine uses,
+// not one it ended.
+func (e *engine) current(from js.Value) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return from.Equal(e.worker)
 }
 
 // call sends a request; done runs on its own goroutine with the reply.
@@ -102,8 +147,11 @@ func (e *engine) call(op, arg string, done func(id int, r reply)) int {
 	e.mu.Lock()
 	e.next++
 	req := request{id: e.next, op: op, arg: arg}
-	e.waiting[req.id] = func(r reply) { done(req.id, r) }
+	e.jobs[req.id] = &job{req: req, done: func(r reply) { done(req.id, r) }}
 	local, down := e.local, e.down
+	if down == nil && local == nil {
+		e.post(req)
+	}
 	e.mu.Unlock()
 	if down != nil {
 		go e.deliver(req.id, reply{err: down})
@@ -112,12 +160,11 @@ func (e *engine) call(op, arg string, done func(id int, r reply)) int {
 			e.deliver(req.id, local.handle(req))
 			local.afterReply()
 		}()
-	} else {
-		e.post(req)
 	}
 	return req.id
 }
 
+// post sends a request to the worker; e.mu is held.
 func (e *engine) post(req request) {
 	msg := js.Global().Get("Object").New()
 	msg.Set("id", req.id)
@@ -126,9 +173,73 @@ func (e *engine) post(req request) {
 	e.worker.Call("postMessage", msg)
 }
 
-// receive reads a message of the worker: a reply, or why it could not start.
-func (e *engine) receive(d js.Value) {
-	if d.Type() != js.TypeObject {
+// supersede says the page no longer waits for request id, a run making keys
+// on the spot, since a newer one replaces it: if it still runs graceFor from
+// now, its worker is replaced.
+func (e *engine) supersede(id int) { e.unwant(id, graceFor) }
+
+// cancel says the person no longer wants request id: its worker is replaced
+// at once if it has not answered.
+func (e *engine) cancel(id int) { e.unwant(id, 0) }
+
+func (e *engine) unwant(id int, after time.Duration) {
+	e.mu.Lock()
+	j := e.jobs[id]
+	if j == nil || e.local != nil || e.down != nil || e.module.IsUndefined() {
+		// In-process the run cannot be ended: its answer comes when it is done.
+		if j != nil {
+			j.unwanted = true
+		}
+		e.mu.Unlock()
+		return
+	}
+	j.unwanted = true
+	e.mu.Unlock()
+	if after <= 0 {
+		e.replaceIfUnwanted(id)
+		return
+	}
+	time.AfterFunc(after, func() { e.replaceIfUnwanted(id) })
+}
+
+// replaceIfUnwanted replaces the worker if request id is still unanswered and
+// unwanted: it ends the worker, starts another from the compiled module, sends
+// it the requests still wanted, and fails those unwanted with errCancelled.
+func (e *engine) replaceIfUnwanted(id int) {
+	e.mu.Lock()
+	if j := e.jobs[id]; j == nil || !j.unwanted || e.down != nil {
+		e.mu.Unlock()
+		return
+	}
+	e.worker.Call("terminate")
+	e.worker = js.Global().Get("Worker").New("worker.js")
+	e.started++
+	e.listen(e.worker)
+	e.worker.Call("postMessage", e.module)
+	ids := make([]int, 0, len(e.jobs))
+	for id := range e.jobs {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids) // as they were sent
+	var cancelled []*job
+	for _, id := range ids {
+		j := e.jobs[id]
+		if j.unwanted {
+			delete(e.jobs, id)
+			cancelled = append(cancelled, j)
+			continue
+		}
+		e.post(j.req)
+	}
+	e.mu.Unlock()
+	for _, j := range cancelled {
+		j.done(reply{err: errCancelled})
+	}
+}
+
+// receive reads a message of a worker: a reply, or why it could not start.
+func (e *engine) receive(d, from js.Value) {
+	if d.Type() != js.TypeObject || !e.current(from) {
 		return
 	}
 	if boot := d.Get("boot"); !boot.IsUndefined() {
@@ -151,14 +262,24 @@ func (e *engine) receive(d js.Value) {
 	}
 }
 
+// deliver answers request id, unless it was answered already.
 func (e *engine) deliver(id int, r reply) {
 	e.mu.Lock()
-	done := e.waiting[id]
-	delete(e.waiting, id)
+	j := e.jobs[id]
+	delete(e.jobs, id)
+	r.worker = e.started
 	e.mu.Unlock()
-	if done != nil {
-		done(r)
+	if j != nil {
+		j.done(r)
 	}
+}
+
+// workerNow counts the workers started before the one now answering (see
+// reply.worker).
+func (e *engine) workerNow() int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.started
 }
 
 // errEngineDown is why every request fails once the worker could not start
@@ -168,14 +289,14 @@ var errEngineDown = errors.New("the engine is not running")
 // failAll fails every request, those waiting and those to come.
 func (e *engine) failAll(err error) {
 	e.mu.Lock()
-	waiting := e.waiting
-	e.waiting = map[int]func(reply){}
+	jobs := e.jobs
+	e.jobs = map[int]*job{}
 	if e.down == nil {
 		e.down = err
 	}
 	e.mu.Unlock()
-	for _, done := range waiting {
-		done(reply{err: err})
+	for _, j := range jobs {
+		j.done(reply{err: err})
 	}
 }
 

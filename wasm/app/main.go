@@ -12,6 +12,7 @@ import (
 	"syscall/js"
 
 	"github.com/tlsplay/tlsplay/scenario"
+	"github.com/tlsplay/tlsplay/ui"
 )
 
 func main() {
@@ -49,6 +50,10 @@ func exposeAPI(eng *engine) {
 			arg = args[0].String()
 		}
 		return promise(func(settle func(string, error)) {
+			if err := ui.CheckRunArg(arg); err != nil {
+				settle("", err)
+				return
+			}
 			eng.call("run", arg, func(_ int, r reply) { settle(r.text, r.err) })
 		})
 	})

@@ -100,7 +100,7 @@ func (a *App) renderVerdict(rebuild bool) {
 	setAttr(root, "data-ok", strconv.FormatBool(v.OK))
 	setAttr(root, "data-run", strconv.Itoa(a.runs))
 	setAttr(root, "class", "verdict tone-"+v.Tone)
-	if a.ed.Valid() {
+	if a.ed.Valid() && !a.notRun {
 		setHidden(byID("stale"), true)
 	} else {
 		// A run asked for before the last edit answered: still not the editor's.
@@ -237,6 +237,9 @@ func (a *App) goErrors() js.Value {
 // renderStale says the handshake on screen is not the scenario in the editor.
 func (a *App) renderStale() {
 	msg := "The handshake shown is the last one that ran."
+	if a.notRun && a.ed.Valid() {
+		msg = "The run was cancelled: the scenario in the editor did not play. " + msg
+	}
 	switch n := a.ed.ErrCount(); n {
 	case 0:
 	case 1:

@@ -1,0 +1,131 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/tlsplay/tlsplay/pki"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// keysMade is verify-true with RSA-2048 keys, enough of them that the page
+// makes eight on the spot (as much as the validator lets a scenario make:
+// eight keys rather than one larger one, so that how long it takes varies
+// less), with its clock moved by shift seconds: a scenario the engine has not
+// crafted before.
+func keysMade(t *testing.T, shift int) *scenario.Scenario {
+	t.Helper()
+	s := scenario.Lookup("verify-true").Scenario()
+	s.Now = s.Now.Add(time.Duration(shift) * time.Second)
+	for i := range s.Certs {
+		s.Certs[i].Key = pki.RSA2048
+	}
+	for i := len(s.Certs); i < pki.ReadyKeys(pki.RSA2048)+8; i++ {
+		s.Certs = append(s.Certs, pki.Spec{Name: fmt.Sprintf("spare%d", i), Issuer: s.Certs[0].Name, CommonName: "spare", NotBefore: -1, NotAfter: 1, Key: pki.RSA2048})
+	}
+	if err := s.Validate(); err != nil || s.KeyCost() != scenario.MaxKeyCost {
+		t.Fatalf("a scenario that makes keys: cost %d, %v", s.KeyCost(), err)
+	}
+	return s
+}
+
+// openByScript sets the location's fragment to s, as a link followed in the
+// same tab does.
+func openByScript(t *testing.T, ctx context.Context, s *scenario.Scenario) {
+	t.Helper()
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`location.hash = `+jsString(fragmentOf(t, s)))))
+}
+
+// A run that makes keys on the spot does not hold up a story clicked while
+// it runs: the engine's worker, which cannot be interrupted, is replaced, and
+// the story's verdict comes long before that run would have finished. The
+// person may also cancel such a run: the editor keeps its scenario, the page
+// says the run was cancelled, and keeps working.
+func TestKeysMadeDoNotHoldUpTheEngine(t *testing.T) {
+	ctx := newPage(t)
+	downloads := allowDownloads(t, ctx)
+	open(t, ctx, "#verify-true")
+
+	// The run alone, as the engine plays it with nothing else to do.
+	js, err := json.Marshal(keysMade(t, 1))
+	must(t, err)
+	alone, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`(async () => { const t0 = performance.now();
+		await tlsplay.run(`+jsString(string(js))+`); return performance.now() - t0; })()`, chromedp.EvalAwaitPromise))
+	must(t, err)
+
+	// The same kind of run from a link, and a story clicked while it runs.
+	run := readVerdict(t, ctx).Run
+	start := time.Now()
+	openByScript(t, ctx, keysMade(t, 2))
+	time.Sleep(50 * time.Millisecond)
+	clicked := time.Now()
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.preset[data-preset="expired"]`))))
+	waitRun(t, ctx, run)
+	verdictAt := time.Now()
+	if v := readVerdict(t, ctx); v.Reason != "expired" {
+		t.Fatalf("the story clicked shows %s", v.Reason)
+	}
+	t.Logf("making eight RSA-2048 keys alone: %.0f ms; a story clicked %v into such a run: its verdict %v after the click",
+		alone, clicked.Sub(start).Round(time.Millisecond), verdictAt.Sub(clicked).Round(time.Millisecond))
+	if took := verdictAt.Sub(start); took >= time.Duration(alone*float64(time.Millisecond)) {
+		t.Errorf("the story's verdict came %v after the run that makes keys started, which alone takes %.0f ms: it waited for it", took, alone)
+	}
+
+	// Cancel: the page stops, keeps the editor's scenario and says so.
+	cancelled := keysMade(t, 3)
+	openByScript(t, ctx, cancelled)
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!document.getElementById("busy").hidden`,
+		chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		t.Fatalf("a run that makes keys never says the page is working: %v", err)
+	}
+	clicked = time.Now()
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("cancel-run"))))
+	st, err := chromedp.Run(ctx, chromedp.Poll[struct {
+		Stale  string `json:"stale"`
+		Reason string `json:"reason"`
+		Certs  int    `json:"certs"`
+		Hash   string `json:"hash"`
+	}](`(() => { const busy = document.getElementById("busy"), stale = document.getElementById("stale");
+		return busy.hidden && !stale.hidden && stale.textContent.includes("cancelled") && {stale: stale.textContent,
+			reason: document.getElementById("verdict").dataset.reason, hash: location.hash,
+			certs: document.querySelectorAll('#editor [data-path$="].key"][data-path^="certs["]').length}; })()`,
+		chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(10*time.Second)))
+	if err != nil {
+		t.Fatalf("after Cancel the page does not say the run was cancelled: %v", err)
+	}
+	t.Logf("cancelled in %v: %q", time.Since(clicked).Round(time.Millisecond), st.Stale)
+	if st.Reason != "expired" {
+		t.Errorf("after Cancel the verdict shown is %s, not the last run's", st.Reason)
+	}
+	if want := len(cancelled.Certs); st.Certs != want || st.Hash != fragmentOf(t, cancelled) {
+		t.Errorf("after Cancel the editor holds %d certificates (want %d) and the link is %.40q…", st.Certs, want, st.Hash)
+	}
+	if !strings.Contains(st.Stale, "The run was cancelled: the scenario in the editor did not play. The handshake shown is the last one that ran.") {
+		t.Errorf("the page says %q", st.Stale)
+	}
+	// The files offered are still those of the handshake shown, though the
+	// worker that played it was ended.
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("dl-pcap"))))
+	if b := waitFile(t, filepath.Join(downloads, "tlsplay-expired.pcapng")); len(b) < 100 {
+		t.Errorf("the capture after Cancel is %d bytes", len(b))
+	}
+	// And the page keeps working.
+	run = readVerdict(t, ctx).Run
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.preset[data-preset="verify-true"]`))))
+	waitRun(t, ctx, run)
+	if v := readVerdict(t, ctx); v.Reason != "ok" {
+		t.Errorf("after Cancel verify-true shows %s", v.Reason)
+	}
+	stale, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!document.getElementById("stale").hidden`))
+	must(t, err)
+	if stale {
+		t.Error("a story opened after Cancel still says the run was cancelled")
+	}
+}
