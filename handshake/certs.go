@@ -35,6 +35,7 @@ type CertSummary struct {
 	SHA256       string    `json:"sha256"`
 	// PEM is the certificate itself, so the page can offer it for download.
 	PEM string `json:"pem,omitempty"`
+	CertDetails
 }
 
 var keyUsageNames = []struct {
@@ -79,6 +80,7 @@ func Summarize(c *x509.Certificate) CertSummary {
 		ExcludedDNS:  c.ExcludedDNSDomains,
 		SHA256:       hex.EncodeToString(sum[:]),
 		PEM:          string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw})),
+		CertDetails:  detailsOf(c),
 	}
 	for _, ip := range c.IPAddresses {
 		s.IPAddresses = append(s.IPAddresses, ip.String())

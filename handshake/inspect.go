@@ -2,6 +2,7 @@ package handshake
 
 import (
 	"bytes"
+	"crypto/sha1"
 	"crypto/sha256"
 	"crypto/x509"
 	"crypto/x509/pkix"
@@ -387,6 +388,8 @@ func rawName(raw []byte) string {
 // its names, read from its raw structure, and its fingerprint.
 func unreadableSummary(pc pastedCert) CertSummary {
 	sum := sha256.Sum256(pc.der)
+	sum1 := sha1.Sum(pc.der)
 	return CertSummary{Subject: rawName(pc.subject), Issuer: rawName(pc.issuer), SHA256: hex.EncodeToString(sum[:]),
-		PEM: string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: pc.der}))}
+		PEM:         string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: pc.der})),
+		CertDetails: CertDetails{SHA1: hex.EncodeToString(sum1[:]), Problem: fmt.Sprintf("Go cannot read it: %v", pc.err)}}
 }

@@ -3,6 +3,8 @@ package handshake_test
 import (
 	"context"
 	"crypto/x509"
+	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"encoding/pem"
 	"errors"
@@ -15,6 +17,7 @@ import (
 	"time"
 
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/internal/testtool"
 )
 
 // limboCase is one case of x509-limbo's limbo.json (testdata/limbo), the
@@ -185,4 +188,67 @@ func TestLimbo(t *testing.T) {
 	}
 	sort.Strings(why)
 	t.Logf("%d twins played with the pasted chain's verdict; no twin for %d cases:\n  %s", twins, agree-twins, strings.Join(why, "\n  "))
+}
+
+// What the inspector shows of a certificate agrees with openssl's reading of
+// it: the fingerprints, the key identifiers, and each embedded SCT's log, for
+// the real servers' certificates of x509-limbo.
+func TestCertDetailsAgreeWithOpenSSL(t *testing.T) {
+	tested := 0
+	for _, c := range limboCases(t) {
+		if !strings.HasPrefix(c.ID, "online::") {
+			continue
+		}
+		ins, err := handshake.Inspect(handshake.ChainInput{Chain: []byte(c.Peer + strings.Join(c.Intermediates, "")), Roots: []byte(strings.Join(c.Trusted, "")),
+			Name: c.PeerName.Value, Now: *c.Time})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, cs := range ins.Certificates[:1] {
+			dir := t.TempDir()
+			if err := os.WriteFile(dir+"/c.pem", []byte(cs.PEM), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			text := opensslText(t, dir, "-text", "-certopt", "no_pubkey,no_sigdump", "-fingerprint", "-sha256")
+			fp256, fp1 := text, opensslText(t, dir, "-fingerprint", "-sha1")
+			if !strings.Contains(fp256, colons(cs.SHA256)) || !strings.Contains(fp1, colons(cs.SHA1)) {
+				t.Errorf("%s: fingerprints %s %s, openssl %s %s", cs.Subject, cs.SHA256, cs.SHA1, fp256, fp1)
+			}
+			if cs.SubjectKeyID != "" && !strings.Contains(text, cs.SubjectKeyID) {
+				t.Errorf("%s: subject key id %s not in openssl's reading", cs.Subject, cs.SubjectKeyID)
+			}
+			// openssl writes each log ID over two lines of colon hex.
+			flat := strings.Join(strings.Fields(text), "")
+			if got, want := len(cs.SCTs), strings.Count(text, "Signed Certificate Timestamp:"); got != want {
+				t.Errorf("%s: %d SCTs, openssl reads %d", cs.Subject, got, want)
+			}
+			for _, sct := range cs.SCTs {
+				id, err := base64.StdEncoding.DecodeString(sct.LogID)
+				if err != nil || !strings.Contains(flat, "LogID:"+strings.ToUpper(colons(hex.EncodeToString(id)))) {
+					t.Errorf("%s: SCT log %s not in openssl's reading", cs.Subject, sct.LogID)
+				}
+			}
+			tested += len(cs.SCTs)
+		}
+	}
+	if tested == 0 {
+		t.Fatal("no SCT compared")
+	}
+}
+
+func opensslText(t *testing.T, dir string, args ...string) string {
+	out, err := testtool.Run(t, dir, "openssl", append([]string{"x509", "-noout", "-in", "c.pem"}, args...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
+}
+
+// colons writes hex as openssl's fingerprints do: "AB:CD:…".
+func colons(h string) string {
+	var pairs []string
+	for i := 0; i+1 < len(h); i += 2 {
+		pairs = append(pairs, strings.ToUpper(h[i:i+2]))
+	}
+	return strings.Join(pairs, ":")
 }
