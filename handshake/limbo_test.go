@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/internal/testtool"
 )
@@ -142,6 +143,10 @@ func TestLimbo(t *testing.T) {
 					t.Errorf("generic reason %s (Go: %v)", o.Reason, goErr)
 				}
 			}
+			e := explain.Explain(ins.Trace)
+			if e.Reason != o.Reason.String() || e.Headline == "" || e.Technical == "" || e.Fix.Summary == "" || strings.ContainsAny(e.Headline+e.Technical+e.Fix.Summary, "{}") {
+				t.Errorf("explanation %+v", e)
+			}
 			// The twin, crafted with the playground's keys and played for real,
 			// gets the same verdict; or the case says why it has none.
 			twin, err := ins.Twin()
@@ -163,13 +168,7 @@ func TestLimbo(t *testing.T) {
 			}
 			if expected := c.Expected == "SUCCESS"; expected != o.OK {
 				deviations++
-				var notes []string
-				for _, st := range ins.Trace.Steps {
-					if st.Spec != "" && st.OK != nil && !*st.OK {
-						notes = append(notes, st.Spec+": "+st.Name)
-					}
-				}
-				if len(notes) == 0 {
+				if len(e.Standards) == 0 {
 					t.Errorf("Go says ok=%v, the case expects %s, and no check says what the specification asks (features %v)", o.OK, c.Expected, c.Features)
 				}
 			}

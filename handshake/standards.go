@@ -62,7 +62,7 @@ func emptyName(raw []byte) bool {
 var standards = []standard{
 	{cite: rfc5280 + "4.2.1.1", asks: "%s names its issuer's key (authority key identifier)",
 		broken: func(c *x509.Certificate, r role) (string, bool) {
-			return "it has no authority key identifier, which every certificate but a self-signed one must have",
+			return "no authority key identifier, which every certificate but a self-signed one must have",
 				r != rootRole && !hasExtension(c, oidAuthorityKeyID)
 		}},
 	{cite: rfc5280 + "4.2.1.2", asks: "%s names its own key (subject key identifier)",
@@ -75,7 +75,7 @@ var standards = []standard{
 		}},
 	{cite: rfc5280 + "4.1.2.4", asks: "%s names its issuer",
 		broken: func(c *x509.Certificate, r role) (string, bool) {
-			return "its issuer name is empty", emptyName(c.RawIssuer)
+			return "an empty issuer name", emptyName(c.RawIssuer)
 		}},
 	{cite: rfc5280 + "4.1.2.2", asks: "%s has a positive serial number of at most 20 bytes",
 		broken: func(c *x509.Certificate, r role) (string, bool) {
@@ -90,7 +90,7 @@ var standards = []standard{
 		}},
 	{cite: rfc5280 + "4.2.1.3", asks: "%s may sign certificates only if it is a CA",
 		broken: func(c *x509.Certificate, r role) (string, bool) {
-			return "its key usage has keyCertSign, but it is no CA (basicConstraints CA:TRUE)", c.KeyUsage&x509.KeyUsageCertSign != 0 && !isCA(c)
+			return "a key usage with keyCertSign, but no basicConstraints CA:TRUE", c.KeyUsage&x509.KeyUsageCertSign != 0 && !isCA(c)
 		}},
 	{cite: rfc5280 + "4.2.1.3", asks: "%s, a CA, may sign certificates (keyCertSign)",
 		broken: func(c *x509.Certificate, r role) (string, bool) {
@@ -108,7 +108,7 @@ var standards = []standard{
 	{cite: rfc5280 + "4.2.1.10", asks: "%s marks its name constraints critical",
 		broken: func(c *x509.Certificate, r role) (string, bool) {
 			e, ok := extension(c, oidNameConstraints)
-			return "its nameConstraints extension is not critical (the CA/Browser Forum allows that; RFC 5280 does not)", ok && !e.Critical
+			return "a nameConstraints extension that is not critical (the CA/Browser Forum allows that; RFC 5280 does not)", ok && !e.Critical
 		}},
 	{cite: rfc5280 + "4.2.1.10", asks: "%s's name constraints are of kinds Go applies",
 		goRefuses: "Go applies no directoryName constraints: it refuses the certificate when the extension is critical (an unhandled critical extension), and ignores them when it is not",
@@ -266,7 +266,7 @@ func standardSteps(path []*x509.Certificate, maxIntermediates *int) []Step {
 			if st.goRefuses != "" {
 				goDoes = st.goRefuses
 			}
-			note(st.cite, fmt.Sprintf(st.asks, CertName(c)), has+". "+goDoes+".")
+			note(st.cite, fmt.Sprintf(st.asks, CertName(c)), "Here: "+has+". "+goDoes+".")
 		}
 	}
 	// Self-issued intermediates (a CA's new certificate signed with its old
