@@ -7,7 +7,7 @@ WASMENV   := PATH="$(WASM_PATH):$$PATH" GOOS=js GOARCH=wasm
 LDFLAGS   := -trimpath -ldflags='-s -w'
 SITE      := build/site
 # Packages whose tests also run as WebAssembly under Node (no DOM, no subprocesses).
-WASM_TEST_PKGS := ./scenario/... ./pki/... ./handshake/... ./export/... ./explain/... ./ui/...
+WASM_TEST_PKGS := ./scenario/... ./pki/... ./handshake/... ./export/... ./explain/... ./ui/... ./flow/...
 
 .PHONY: all test test-native test-wasm test-browser wasm site serve bench fuzz generate clean tlsplay screenshot
 

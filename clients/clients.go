@@ -48,20 +48,20 @@ type Observed struct {
 // Python is Debian's interpreter, whose requests uses urllib3 1.26.
 const Python = "/usr/bin/python3"
 
-// Bank serves a scenario's bank on a real socket.
-type Bank struct {
+// Server serves a scenario's bank (the server) on a real socket.
+type Server struct {
 	Port string
 	ln   net.Listener
 	wg   sync.WaitGroup
 }
 
 // Serve starts the material's bank on 127.0.0.1 at a free port.
-func Serve(m *handshake.Material) (*Bank, error) {
+func Serve(m *handshake.Material) (*Server, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
 	}
-	b := &Bank{Port: fmt.Sprint(ln.Addr().(*net.TCPAddr).Port), ln: ln}
+	b := &Server{Port: fmt.Sprint(ln.Addr().(*net.TCPAddr).Port), ln: ln}
 	cfg := m.ServerConfig()
 	// The scenario's clock is the moment the material was crafted; the clients
 	// judge by the real clock, so the bank does too.
@@ -85,7 +85,7 @@ func Serve(m *handshake.Material) (*Bank, error) {
 }
 
 // Close stops the bank and waits for its connections to end.
-func (b *Bank) Close() {
+func (b *Server) Close() {
 	b.ln.Close()
 	b.wg.Wait()
 }

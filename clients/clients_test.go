@@ -68,21 +68,21 @@ func exportNow(t *testing.T, p *scenario.Preset, edit func(*scenario.Scenario)) 
 
 // world is one preset made real: its export in a directory, its bank listening.
 type world struct {
-	set  *export.Set
-	dir  string
-	bank *Bank
+	set    *export.Set
+	dir    string
+	server *Server
 }
 
 // realWorld exports the preset, edited if edit is not nil, and serves its bank.
 func realWorld(t *testing.T, p *scenario.Preset, edit func(*scenario.Scenario)) *world {
 	t.Helper()
 	set, dir := exportNow(t, p, edit)
-	bank, err := Serve(set.Material)
+	server, err := Serve(set.Material)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(bank.Close)
-	return &world{set: set, dir: dir, bank: bank}
+	t.Cleanup(server.Close)
+	return &world{set: set, dir: dir, server: server}
 }
 
 // TestRealClients exports every preset, serves its bank, runs every real client
@@ -102,7 +102,7 @@ func TestRealClients(t *testing.T) {
 		sem <- struct{}{}
 		defer func() { <-sem }()
 		w := realWorld(t, p, edit)
-		got := checkClients(t, w.set.Trace, Run{Dir: w.dir, Port: w.bank.Port, S: w.set.Material.Scenario})
+		got := checkClients(t, w.set.Trace, Run{Dir: w.dir, Port: w.server.Port, S: w.set.Material.Scenario})
 		mu.Lock()
 		observed[name] = got
 		mu.Unlock()

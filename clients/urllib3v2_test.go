@@ -34,7 +34,7 @@ func TestURLLib3v2(t *testing.T) {
 	t.Logf("urllib3 %s", strings.TrimSpace(string(out)))
 	check := func(t *testing.T, p *scenario.Preset, edit func(*scenario.Scenario)) {
 		w := realWorld(t, p, edit)
-		r := Run{Dir: w.dir, Port: w.bank.Port, S: w.set.Material.Scenario}
+		r := Run{Dir: w.dir, Port: w.server.Port, S: w.set.Material.Scenario}
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
 		res, err := command(ctx, r, py, kitArgs(r, export.ClientPyFile)...)

@@ -130,13 +130,13 @@ const workerName = "tlsplay-e2e.workers.dev"
 // A bank is a preset's server on 127.0.0.1: the story's chain, crafted around
 // today (the worker verifies at its own clock) with the leaf made out to
 // 127.0.0.1 as well (the worker verifies the host it connects to).
-type bank struct {
+type storyServer struct {
 	port    int
 	chain   []string // SHA-256 of each certificate sent, leaf first
 	rootPEM []byte
 }
 
-func serveBank(t *testing.T, id string) *bank {
+func serveStory(t *testing.T, id string) *storyServer {
 	t.Helper()
 	s := scenario.Lookup(id).Scenario()
 	s.Now = time.Now().UTC().Truncate(time.Second)
@@ -149,7 +149,7 @@ func serveBank(t *testing.T, id string) *bank {
 	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {})}
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
-	b := &bank{port: ln.Addr().(*net.TCPAddr).Port, rootPEM: pki.CertPEM(m.Set.Get(scenario.Root).Cert)}
+	b := &storyServer{port: ln.Addr().(*net.TCPAddr).Port, rootPEM: pki.CertPEM(m.Set.Get(scenario.Root).Cert)}
 	for _, c := range m.Sent {
 		sum := sha256.Sum256(c.Raw)
 		b.chain = append(b.chain, hex.EncodeToString(sum[:]))
@@ -228,7 +228,7 @@ func TestProbe(t *testing.T) {
 	if skipWhy != "" {
 		t.Skip(skipWhy)
 	}
-	good, expired := serveBank(t, "verify-true"), serveBank(t, "expired")
+	good, expired := serveStory(t, "verify-true"), serveStory(t, "expired")
 	silent, err := net.Listen("tcp", "127.0.0.1:0") // accepts, never answers
 	must(t, err)
 	defer silent.Close()
@@ -281,11 +281,11 @@ func TestProbe(t *testing.T) {
 	// A trusted chain, then an expired one: the verdict, what requests says,
 	// and the chain as the server sent it.
 	for _, tc := range []struct {
-		bank   *bank
+		server *storyServer
 		reason string
 	}{{good, "ok"}, {expired, "expired"}} {
 		run := readVerdict(t, ctx).Run
-		p := probe(t, ctx, "127.0.0.1", strconv.Itoa(tc.bank.port), "")
+		p := probe(t, ctx, "127.0.0.1", strconv.Itoa(tc.server.port), "")
 		if p.State != "done" {
 			t.Fatalf("probe of the %s bank: %s: %s\nworkerd log:\n%s", tc.reason, p.State, p.Message, wd.Log())
 		}
@@ -297,13 +297,13 @@ func TestProbe(t *testing.T) {
 		if !strings.Contains(shown.Clients, "Python requests") {
 			t.Errorf("the verdict does not say what requests would: %q", shown.Clients)
 		}
-		addr := "127.0.0.1:" + strconv.Itoa(tc.bank.port)
+		addr := "127.0.0.1:" + strconv.Itoa(tc.server.port)
 		if shown.Chapter != "A real host, probed" || !strings.Contains(shown.Title, "127.0.0.1") || !strings.Contains(shown.Story, addr) ||
 			!shown.Playing || !shown.Disabled {
 			t.Errorf("probe of the %s bank shows %+v", tc.reason, shown)
 		}
-		if !slices.Equal(shown.Chain, tc.bank.chain) {
-			t.Errorf("probe of the %s bank: the inspector shows the chain\n%v\nthe server sent\n%v", tc.reason, shown.Chain, tc.bank.chain)
+		if !slices.Equal(shown.Chain, tc.server.chain) {
+			t.Errorf("probe of the %s bank: the inspector shows the chain\n%v\nthe server sent\n%v", tc.reason, shown.Chain, tc.server.chain)
 		}
 	}
 

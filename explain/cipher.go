@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/handshake/wire"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -14,27 +15,23 @@ import (
 // and each suite needs a certificate of its kind (ECDHE_RSA an RSA key,
 // ECDHE_ECDSA an ECDSA or Ed25519 key). cipherCause tells which, from the
 // suites and groups the ClientHello offered and the bank's configuration and
-// certificate.
-const (
-	cipherLists = ""      // no suite in both lists: the general words
-	cipherKey   = "key"   // the shared suites need another kind of certificate
-	cipherGroup = "group" // the shared suites are ECDHE, and no group is shared
-)
+// certificate: noCase when no suite is in both lists (the general words),
+// cipherKey when the shared suites need another kind of certificate,
+// cipherGroup when they are ECDHE and no group is shared.
 
-// cipherCause is the cause of a no_shared_cipher outcome, with the facts its
-// words name: the suites both sides allow, the kind of key they need and the
-// bank's, the two sides' groups.
-func (f *facts) cipherCause() (cause string, v map[string]string) {
+// cipherCause is the cause of a no_shared_cipher outcome. It fills the facts
+// its words name: the suites both sides allow, the kind of key they need and
+// the bank's, the two sides' groups.
+func (f *facts) cipherCause() fixCase {
 	offered, groups := f.offered()
 	var shared []string
 	for _, cs := range offered {
-		if !strings.HasPrefix(cs, "TLS_AES_") && !strings.HasPrefix(cs, "TLS_CHACHA20_") &&
-			(len(f.s.Server.CipherSuites) == 0 || slices.Contains(f.s.Server.CipherSuites, cs)) {
-			shared = append(shared, cs)
+		if !cs.TLS13() && (len(f.s.Server.CipherSuites) == 0 || slices.Contains(f.s.Server.CipherSuites, cs.String())) {
+			shared = append(shared, cs.String())
 		}
 	}
 	if len(shared) == 0 {
-		return cipherLists, nil
+		return noCase
 	}
 	_, keyName := f.s.Answering()
 	key := ""
@@ -48,9 +45,10 @@ func (f *facts) cipherCause() (cause string, v map[string]string) {
 			fit = append(fit, cs)
 		}
 	}
-	v = map[string]string{"shared_suites": strings.Join(shared, ", "), "leaf_key": kind, "suite_key": suiteNeeds(shared[0])}
+	v := &f.vars
+	v.SharedSuites, v.LeafKey, v.SuiteKey = strings.Join(shared, ", "), kind, suiteNeeds(shared[0])
 	if len(fit) == 0 {
-		return cipherKey, v
+		return cipherKey
 	}
 	server := f.s.Server.Groups
 	if len(server) == 0 {
@@ -58,43 +56,36 @@ func (f *facts) cipherCause() (cause string, v map[string]string) {
 	}
 	for _, cs := range fit {
 		if !strings.HasPrefix(cs, "TLS_ECDHE_") {
-			return cipherLists, nil
+			return noCase
 		}
 	}
 	for _, g := range groups {
 		if g != scenario.X25519MLKEM768 && slices.Contains(server, g) {
-			return cipherLists, nil
+			return noCase
 		}
 	}
-	v["client_groups"] = groupList(groups)
-	v["server_groups"] = groupList(server)
-	return cipherGroup, v
+	v.ClientGroups, v.ServerGroups = groupList(groups), groupList(server)
+	return cipherGroup
 }
 
-// offered are the cipher suites and groups the courier's ClientHello offered.
-func (f *facts) offered() (suites []string, groups []scenario.Group) {
-	for _, st := range f.t.Steps {
-		if st.Side == handshake.Client && st.Kind == handshake.KindMessage && st.Name == "ClientHello" {
-			walkFields(st.Fields, func(fl handshake.Field) {
-				name, _, _ := strings.Cut(fl.Value, " (")
-				switch fl.Name {
-				case "cipher suite":
-					suites = append(suites, name)
-				case "named group":
-					groups = append(groups, scenario.Group(strings.ToLower(name)))
-				}
-			})
-			break
+// offered are the cipher suites and groups the courier's ClientHello offered,
+// the groups as a scenario names them.
+func (f *facts) offered() (suites []wire.CipherSuite, groups []scenario.Group) {
+	for _, g := range f.t.Offered.Groups {
+		groups = append(groups, scenarioGroup(g))
+	}
+	return f.t.Offered.CipherSuites, groups
+}
+
+// scenarioGroup is a group as a scenario names it; one no scenario can name
+// goes by the registry's name, in lower case as the scenario's are.
+func scenarioGroup(g wire.Group) scenario.Group {
+	for _, sg := range scenario.Groups {
+		if handshake.GroupID(sg) == g {
+			return sg
 		}
 	}
-	return suites, groups
-}
-
-func walkFields(fields []handshake.Field, visit func(handshake.Field)) {
-	for _, fl := range fields {
-		visit(fl)
-		walkFields(fl.Sub, visit)
-	}
+	return scenario.Group(strings.ToLower(g.String()))
 }
 
 // keyKind is the kind of certificate a key makes, as the suites name it.
@@ -132,7 +123,7 @@ func groupList(groups []scenario.Group) string {
 
 // cipherWords are the technical words of a no_shared_cipher outcome by its
 // cause (see cipherCause); the general ones are the reason's own.
-var cipherWords = map[string]string{
+var cipherWords = map[fixCase]string{
 	cipherKey:   "The courier offers {shared_suites}, and the bank allows it, but such a suite needs a certificate with an {suite_key} key and the bank's certificate has an {leaf_key} key: the bank can use none of the suites both allow, and answered with handshake_failure.",
 	cipherGroup: "The suites both sides allow are all ECDHE, and every ECDHE suite needs a key-exchange group both sides support: the courier offers {client_groups}, the bank accepts {server_groups}, with none in common for TLS 1.2 (X25519MLKEM768 counts in TLS 1.3 only). Go reports that as no cipher suite in common; the bank answered with handshake_failure.",
 }
@@ -143,7 +134,7 @@ var cipherWords = map[string]string{
 // cipher list (since 3.10: ECDH+AESGCM:ECDH+CHACHA20:ECDH+AES:DHE+AES:!SHA1…)
 // leaves exactly those out of Go's TLS 1.2 suites.
 func (f *facts) sha1Only() []string {
-	if f.t.Version != "TLS 1.2" || len(f.s.Server.CipherSuites) == 0 {
+	if f.t.Negotiated.Version != wire.VersionTLS12 || len(f.s.Server.CipherSuites) == 0 {
 		return nil
 	}
 	_, keyName := f.s.Answering()

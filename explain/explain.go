@@ -1,12 +1,6 @@
-// Package explain turns a trace's verdict into words: the courier-and-bank analogy,
-// the technical explanation with the scenario's own names and dates, how to tell
-// the failure from its look-alikes, the fix for requests and its equivalents, and
-// what each real client (requests, curl, openssl s_client, Node, Go's net/http)
-// prints for the same scenario. Everything is a table keyed by reason, rendered
-// with the trace's values, so edited scenarios and real hosts get the same care as
-// presets. The certificates named are the ones on the wire; the scenario adds
-// what only a story knows (which certificate to reissue, which root it trusts).
-// The package does no cryptography: it reads the scenario and the trace.
+// Package explain owns what a trace means to people: the verdict in words, the fix, each real client's call and
+// message, as tables keyed by typed reasons and cases, answered as a Report. It reads the trace's values, never
+// certificates, bytes or labels; in code the ends are client and server, in its words the courier and the bank.
 package explain
 
 import (
@@ -124,12 +118,6 @@ func (f *facts) clients() map[string]ClientVerdict {
 		out[k] = predict(f, k)
 	}
 	return out
-}
-
-// Annotate fills the trace's outcome with its explanation and client verdicts.
-func Annotate(t *handshake.Trace) {
-	t.Outcome.Explain = Explain(t)
-	t.Outcome.Clients = Clients(t)
 }
 
 // alsoFailing names the other checks that failed, for the technical

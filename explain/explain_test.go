@@ -3,6 +3,7 @@ package explain
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -36,6 +37,59 @@ func TestTablesCoverEveryReason(t *testing.T) {
 				t.Errorf("%s: exception for unknown client %q", r, k)
 			}
 		}
+	}
+}
+
+// Every {placeholder} of every table names a value the facts have (or, in a
+// client's message, one that changes from run to run): a typo in the words
+// fails here, whether or not a story renders them.
+func TestTemplatesNameKnownValues(t *testing.T) {
+	var templates []string
+	add := func(w words) { templates = append(templates, w.headline, w.analogy, w.technical, w.tellApart) }
+	for _, w := range explanations {
+		add(w)
+	}
+	add(imposterWords)
+	for _, byPlace := range placedAnalogies {
+		for _, a := range byPlace {
+			templates = append(templates, a)
+		}
+	}
+	for _, tmpl := range skipVerifyChecks {
+		templates = append(templates, tmpl)
+	}
+	for _, tmpl := range cipherWords {
+		templates = append(templates, tmpl)
+	}
+	for _, rule := range append(slices.Collect(maps.Values(fixes)), imposterFix) {
+		templates = append(templates, rule.summary)
+		for _, tmpl := range rule.cases {
+			templates = append(templates, tmpl)
+		}
+	}
+	var messages []string
+	for _, row := range clientTable {
+		for _, v := range row.except {
+			templates = append(templates, v.class, v.note)
+			messages = append(messages, v.message)
+		}
+	}
+	for _, tmpl := range templates {
+		for _, m := range findPlaceholders(tmpl) {
+			if _, ok := varIndex[m]; !ok {
+				t.Errorf("%s names no value: %q", m, tmpl)
+			}
+		}
+	}
+	for _, tmpl := range messages {
+		for _, m := range findPlaceholders(tmpl) {
+			if _, ok := varIndex[m]; !ok && !runToRun[m] {
+				t.Errorf("%s names no value: %q", m, tmpl)
+			}
+		}
+	}
+	if _, untagged := varIndex["{}"]; untagged || len(varIndex) != reflect.TypeFor[vars]().NumField() {
+		t.Errorf("the fields of vars do not each have a placeholder of their own: %v", varIndex)
 	}
 }
 
@@ -113,9 +167,8 @@ func TestPresetsExplained(t *testing.T) {
 		t.Run(p.ID, func(t *testing.T) {
 			tr := run(t, p.Scenario())
 			_, cs := checkRendered(t, tr)
-			Annotate(tr)
-			if !reflect.DeepEqual(tr.Outcome.Explain, Explain(tr)) || !reflect.DeepEqual(tr.Outcome.Clients, cs) {
-				t.Errorf("Annotate and Explain/Clients differ")
+			if r := NewReport(tr); !reflect.DeepEqual(r.Explanation, Explain(tr)) || !reflect.DeepEqual(r.Clients, cs) || r.Trace != tr {
+				t.Errorf("NewReport and Explain/Clients differ")
 			}
 			goOK := tr.Outcome.OK
 			for _, k := range ClientKeys {

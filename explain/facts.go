@@ -1,18 +1,13 @@
 package explain
 
 import (
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/asn1"
-	"encoding/pem"
 	"fmt"
-	"net/netip"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/handshake/wire"
 	"github.com/tlsplay/tlsplay/pki"
 	"github.com/tlsplay/tlsplay/scenario"
 )
@@ -45,11 +40,12 @@ type facts struct {
 	// fixes are needed too.
 	others []*handshake.Step
 	// cipher is why no cipher suite was usable (see cipherCause).
-	cipher string
+	cipher fixCase
 	// alt is a name (or address) the certificate matches, to dial instead of the
 	// dialled one; altHow is how it matches (see dialInstead).
-	alt, altHow string
-	vars        map[string]string
+	alt    string
+	altHow fixCase
+	vars   vars
 	// unfilled collects the {name}s a render could not fill: a test asserts it
 	// stays empty, so no template ever shows a raw placeholder.
 	unfilled []string
@@ -88,83 +84,68 @@ func newFacts(t *handshake.Trace) *facts {
 	if s.Client.Badge != "" {
 		f.badgeChain = f.chainOf(f.sentCerts(handshake.Client, []string{s.Client.Badge}), []string{s.Client.Badge})
 	}
-	v := map[string]string{
-		"dial":     s.Client.Dial,
-		"host":     urlHost(s.Client.Dial),
-		"path":     requestPath(s),
-		"url":      "https://" + urlAuthority(s) + requestPath(s),
-		"url_port": "https://" + urlHost(s.Client.Dial) + ":{port}" + requestPath(s),
-		"now":      s.Now.UTC().Format(dateFormat),
-		"alert":    f.o.Alert,
-		"version":  f.version(),
-		"offered":  f.versionsOffered(),
-		"detail":   f.detail(),
-		"go_error": f.goError(),
-		"verify":   verifyArg(s, ""),
-		"cert":     certArg(s, ""),
+	v := &f.vars
+	*v = vars{
+		Dial:    s.Client.Dial,
+		Path:    requestPath(s),
+		URLPort: "https://" + urlHost(s.Client.Dial) + ":{port}" + requestPath(s),
+		Now:     s.Now.UTC().Format(dateFormat),
+		Alert:   f.o.Alert,
+		Version: f.version().String(),
+		Offered: f.versionsOffered(),
+		Detail:  f.detail(),
+		GoError: f.goError(),
+		// Defaults for what neither the wire nor the scenario tells (a real
+		// host that refused before showing a certificate), so that no template
+		// shows a raw {name}.
+		Leaf: "the bank's certificate", Issuer: "its issuer", Root: "the top of the chain", Names: "no names", Sent: "nothing",
+		LeafLists: "the certificate's names are not known",
+		Bad:       "a certificate of the chain", BadFrom: "a later date", BadUntil: "an earlier date",
+		Badge: "the badge", BadgeIssuer: "another CA", ClientCAs: "the CAs the bank accepts",
 	}
-	v["cert_file"], v["key_file"] = CertFiles(s, "")
-	// Defaults for what neither the wire nor the scenario tells (a real host that
-	// refused before showing a certificate), so that no template shows a raw {name}.
-	for k, d := range map[string]string{
-		"leaf": "the bank's certificate", "issuer": "its issuer", "root": "the top of the chain", "names": "no names", "sent": "nothing",
-		"bad": "a certificate of the chain", "bad_from": "a later date", "bad_until": "an earlier date",
-		"badge": "the badge", "badge_issuer": "another CA", "weak_caveat": "", "weak_fix": "", "badge_caveat": "", "badge_fix": "", "suite_fix": "",
-		"client_cas": "the CAs the bank accepts",
-	} {
-		v[k] = d
-	}
+	v.CertFile, v.KeyFile = CertFiles(s, "")
 	if len(sent) > 0 {
-		v["sent"] = names(sent)
+		v.Sent = names(sent)
 	}
 	if len(f.chain) > 0 {
 		leaf := f.chain[0]
-		v["leaf"] = leaf.name
+		v.Leaf = leaf.name
 		if n := sans(leaf); len(n) > 0 {
-			v["names"] = strings.Join(n, ", ")
+			v.Names = strings.Join(n, ", ")
 		}
-		v["issuer"] = issuerName(f.chain)
-		v["root"] = f.chain[len(f.chain)-1].name
+		v.Issuer = issuerName(f.chain)
+		v.Root = f.chain[len(f.chain)-1].name
+		v.LeafLists = lists(leaf)
 	}
 	for which, chain := range [][]cert{f.chain, f.badgeChain} {
 		if i := f.outOfDate(chain); i >= 0 {
 			bad := chain[i]
-			v["bad"] = bad.name
-			v["bad_from"] = bad.notBefore.UTC().Format(dateFormat)
-			v["bad_until"] = bad.notAfter.UTC().Format(dateFormat)
+			v.Bad = bad.name
+			v.BadFrom = bad.notBefore.UTC().Format(dateFormat)
+			v.BadUntil = bad.notAfter.UTC().Format(dateFormat)
 			if which == 0 {
 				f.badPlace = placeOf(chain, i)
 			}
 			break
 		}
 	}
-	v["leaf_lists"] = "the certificate's names are not known"
-	if len(f.chain) > 0 {
-		v["leaf_lists"] = lists(f.chain[0])
-	}
-	f.alt, f.altHow, v["wildcard"] = f.dialInstead()
-	v["alt"] = f.alt
-	v["refused"], v["refusal"], v["refused_fix"] = "", "", ""
+	f.alt, f.altHow, v.Wildcard = f.dialInstead()
+	v.Alt = f.alt
 	f.refused, f.checked = f.wouldRefuse()
 	if st := f.refused; st != nil {
-		v["refused"] = lowerFirst(explanations[*st.Reason].headline)
-		v["refusal"] = st.Name + ": " + st.Detail
+		v.Refused = lowerFirst(explanations[*st.Reason].headline)
+		v.Refusal = st.Name + ": " + st.Detail
 	}
-	v["imposter_refusal"] = ""
 	if f.imposter = f.imposterRefused(); f.imposter != nil {
-		v["imposter_refusal"] = f.imposter.Name + ": " + f.imposter.Detail
+		v.ImposterRefusal = f.imposter.Name + ": " + f.imposter.Detail
 	}
 	f.others = f.otherFailures()
 	if f.o.Reason == handshake.NoSharedCipher {
-		var cv map[string]string
-		f.cipher, cv = f.cipherCause()
-		for k, x := range cv {
-			v[k] = x
-		}
+		f.cipher = f.cipherCause()
 	}
 	if len(f.badgeChain) > 0 {
-		v["badge"] = f.badgeChain[0].name
-		v["badge_issuer"] = issuerName(f.badgeChain)
+		v.Badge = f.badgeChain[0].name
+		v.BadgeIssuer = issuerName(f.badgeChain)
 	}
 	for i, c := range f.chain {
 		if !c.weak() {
@@ -174,95 +155,38 @@ func newFacts(t *handshake.Trace) *facts {
 		if i > 0 {
 			what = "CA's key"
 		}
-		v["weak_caveat"] = fmt.Sprintf(" But %s's %s is RSA-%d: Go and Node accept it, while Python, curl and openssl s_client (the system's OpenSSL, security level 2) refuse it.", c.name, what, c.rsaBits)
-		v["weak_fix"] = " For the OpenSSL-based clients, reissue " + c.name + " with an RSA-2048 or ECDSA key."
+		v.WeakCaveat = fmt.Sprintf(" But %s's %s is RSA-%d: Go and Node accept it, while Python, curl and openssl s_client (the system's OpenSSL, security level 2) refuse it.", c.name, what, c.rsaBits)
+		v.WeakFix = " For the OpenSSL-based clients, reissue " + c.name + " with an RSA-2048 or ECDSA key."
 		break
 	}
 	// A bank that leaves a client only SHA-1 CBC suites loses requests on
 	// urllib3 2 (clients.go): the fix says so even when Go connects.
 	if suites := f.sha1Only(); suites != nil {
-		v["suite_fix"] = " But requests on urllib3 2 (CPython's own cipher list) refuses a bank whose only suites are " + strings.Join(suites, ", ") + ": give the bank an AES-GCM or ChaCha20 suite too, or let it speak TLS 1.3."
+		v.SuiteFix = " But requests on urllib3 2 (CPython's own cipher list) refuses a bank whose only suites are " + strings.Join(suites, ", ") + ": give the bank an AES-GCM or ChaCha20 suite too, or let it speak TLS 1.3."
 	}
 	// A bank that only asks for a badge lets through one that would fail.
 	for _, st := range f.t.Steps {
 		if st.Kind == handshake.KindCheck && st.Side == handshake.Server && st.Advisory && st.OK != nil && !*st.OK {
-			v["badge_caveat"] = fmt.Sprintf(" The bank asks for a badge but does not verify it: the courier's went through although this check fails: %s (%s).", st.Name, st.Detail)
-			v["badge_fix"] = " But the bank lets through a badge that fails its checks: if it means to check badges, have it require and verify them (Go's RequireAndVerifyClientCert)."
+			v.BadgeCaveat = fmt.Sprintf(" The bank asks for a badge but does not verify it: the courier's went through although this check fails: %s (%s).", st.Name, st.Detail)
+			v.BadgeFix = " But the bank lets through a badge that fails its checks: if it means to check badges, have it require and verify them (Go's RequireAndVerifyClientCert)."
 			break
 		}
 	}
 	if cas := f.clientCAs(); len(cas) > 0 {
-		v["client_cas"] = strings.Join(cas, ", ")
+		v.ClientCAs = strings.Join(cas, ", ")
 	}
 	// How Go's bank refuses a courier without a badge, in Go's words: TLS 1.3
 	// has an alert for it, TLS 1.2 does not.
-	v["no_badge_alert"] = "handshake failure"
+	v.NoBadgeAlert = "handshake failure"
 	if f.tls13() {
-		v["no_badge_alert"] = "certificate required"
+		v.NoBadgeAlert = "certificate required"
 	}
-	f.vars = v
 	if st := f.refused; st != nil {
 		// Rendered last: the refused reason's fix may name any fact above.
-		v["refused_fix"] = f.render(summaryFor(f, *st.Reason))
+		v.RefusedFix = f.render(summaryFor(f, *st.Reason))
 	}
-	v["unchecked"] = f.render(skipVerifyChecks[f.skipVerifyCase()])
+	v.Unchecked = f.render(skipVerifyChecks[f.skipVerifyCase()])
 	return f
-}
-
-// placeholders finds the {name}s in a template (a name is a-z and _), and
-// replaces each with what replace returns for it, braces included.
-func placeholders(tmpl string, replace func(m string) string) string {
-	var b strings.Builder
-	for {
-		open := strings.IndexByte(tmpl, '{')
-		if open < 0 {
-			b.WriteString(tmpl)
-			return b.String()
-		}
-		end := open + 1
-		for end < len(tmpl) && (tmpl[end] >= 'a' && tmpl[end] <= 'z' || tmpl[end] == '_') {
-			end++
-		}
-		if end == open+1 || end == len(tmpl) || tmpl[end] != '}' {
-			b.WriteString(tmpl[:end]) // no placeholder: a brace, or a run of name letters
-			tmpl = tmpl[end:]
-			continue
-		}
-		b.WriteString(tmpl[:open])
-		b.WriteString(replace(tmpl[open : end+1]))
-		tmpl = tmpl[end+1:]
-	}
-}
-
-// findPlaceholders lists the {name}s of s.
-func findPlaceholders(s string) []string {
-	var found []string
-	placeholders(s, func(m string) string { found = append(found, m); return m })
-	return found
-}
-
-// runToRun are the placeholders a client's message keeps on purpose: what
-// changes from one run of the client to the next.
-var runToRun = map[string]bool{"{port}": true, "{line}": true, "{thread}": true, "{openssl_version}": true}
-
-// render fills a template's {name}s with the facts. A name it does not know is
-// left as it is and recorded in f.unfilled.
-func (f *facts) render(tmpl string) string { return f.fill(tmpl, false) }
-
-// renderMessage is render for a client's message, which keeps the run-to-run
-// placeholders.
-func (f *facts) renderMessage(tmpl string) string { return f.fill(tmpl, true) }
-
-func (f *facts) fill(tmpl string, keepRunToRun bool) string {
-	return placeholders(tmpl, func(m string) string {
-		if v, ok := f.vars[m[1:len(m)-1]]; ok {
-			return v
-		}
-		if !keepRunToRun || !runToRun[m] {
-			f.unfilled = append(f.unfilled, m)
-		}
-		return m
-	})
 }
 
 // sentCerts are the certificates side sent, from its Certificate message; the
@@ -270,7 +194,7 @@ func (f *facts) fill(tmpl string, keepRunToRun bool) string {
 func (f *facts) sentCerts(side handshake.Side, send []string) []cert {
 	var sent []cert
 	for _, st := range f.t.Steps {
-		if st.Side != side || st.Kind != handshake.KindMessage || st.Name != "Certificate" {
+		if st.Side != side || !st.IsMessage(wire.TypeCertificate) {
 			continue
 		}
 		for i, cs := range st.Certs {
@@ -365,18 +289,14 @@ func (f *facts) specCert(sp *pki.Spec) cert {
 	return c
 }
 
-// wireCert is a certificate as sent. Its Common Name and organisation come from
-// the certificate itself (the summary has the distinguished names only as
-// text), the rest from the summary.
+// wireCert is a certificate as sent, as the trace summarises it.
 func wireCert(cs handshake.CertSummary) cert {
-	c := cert{issuer: cs.Issuer, issuerDN: cs.Issuer, subject: cs.Subject, id: cs.SHA256, selfSigned: cs.SelfSigned,
-		dns: cs.DNSNames, ips: cs.IPAddresses, notBefore: cs.NotBefore, notAfter: cs.NotAfter}
-	if b, _ := pem.Decode([]byte(cs.PEM)); b != nil {
-		if x, err := x509.ParseCertificate(b.Bytes); err == nil {
-			c.name, c.issuer, c.cn = shortName(x.Subject), dnName(x.Issuer), x.Subject.CommonName
-		}
+	c := cert{name: cs.SubjectName.Short(), issuer: called(cs.IssuerName, cs.Issuer), issuerDN: cs.Issuer, subject: cs.Subject,
+		id: cs.SHA256, selfSigned: cs.SelfSigned, dns: cs.DNSNames, ips: cs.IPAddresses, cn: cs.SubjectName.CommonName,
+		notBefore: cs.NotBefore, notAfter: cs.NotAfter}
+	if cs.KeyType == handshake.KeyRSA {
+		c.rsaBits = cs.KeyBits
 	}
-	fmt.Sscanf(cs.Key, "RSA %d", &c.rsaBits)
 	return c
 }
 
@@ -396,24 +316,13 @@ func (c cert) nameOr() string {
 	return "a certificate without a name"
 }
 
-// shortName is a distinguished name's Common Name, else its organisation.
-func shortName(n pkix.Name) string {
-	switch {
-	case n.CommonName != "":
-		return n.CommonName
-	case len(n.Organization) > 0:
-		return n.Organization[0]
-	}
-	return ""
-}
-
-// dnName is how a distinguished name is called: its short name, else the whole
-// name.
-func dnName(n pkix.Name) string {
-	if s := shortName(n); s != "" {
+// called is how a distinguished name is called: its short name, else the
+// whole name, text.
+func called(n handshake.Name, text string) string {
+	if s := n.Short(); s != "" {
 		return s
 	}
-	return n.String()
+	return text
 }
 
 // issuerName is how the chain's leaf calls its issuer: the issuer's own name when
@@ -429,35 +338,16 @@ func issuerName(chain []cert) string {
 // lists them on the wire, else as the scenario configures them.
 func (f *facts) clientCAs() []string {
 	var cas []string
-	for _, st := range f.t.Steps {
-		if st.Side == handshake.Server && st.Kind == handshake.KindMessage && st.Name == "CertificateRequest" {
-			cas = namedCAs(st.Bytes, st.Fields)
-			if len(cas) > 0 {
-				return cas
-			}
-		}
+	for _, n := range f.t.AcceptableCAs {
+		cas = append(cas, called(n, n.Text))
+	}
+	if len(cas) > 0 {
+		return cas
 	}
 	for _, n := range f.s.Server.ClientCAs {
 		if sp := f.s.Spec(n); sp != nil {
 			cas = append(cas, specName(sp))
 		}
-	}
-	return cas
-}
-
-// namedCAs reads the distinguished names out of a CertificateRequest's fields.
-func namedCAs(msg []byte, fields []handshake.Field) []string {
-	var cas []string
-	for _, fl := range fields {
-		if fl.Name == "distinguished name" && fl.Offset+fl.Length <= len(msg) {
-			var rdn pkix.RDNSequence
-			if rest, err := asn1.Unmarshal(msg[fl.Offset:fl.Offset+fl.Length], &rdn); err == nil && len(rest) == 0 {
-				var n pkix.Name
-				n.FillFromRDNSequence(&rdn)
-				cas = append(cas, dnName(n))
-			}
-		}
-		cas = append(cas, namedCAs(msg, fl.Sub)...)
 	}
 	return cas
 }
@@ -569,39 +459,39 @@ func (f *facts) otherFailures() []*handshake.Step {
 
 // skipVerifyCase is what turning verification back on would do, as a key of the
 // verify=False tables: refuse or accept what answered, the bank or an imposter;
-// "" when no check was computed.
-func (f *facts) skipVerifyCase() string {
-	if !f.checked {
-		return ""
+// noCase when no check was computed.
+func (f *facts) skipVerifyCase() fixCase {
+	switch {
+	case !f.checked:
+		return noCase
+	case f.s.Imposter != nil && f.refused != nil:
+		return verifyRefusesImposter
+	case f.s.Imposter != nil:
+		return verifyAcceptsImposter
+	case f.refused != nil:
+		return verifyRefuses
 	}
-	c := "accepted"
-	if f.refused != nil {
-		c = "refused"
-	}
-	if f.s.Imposter != nil {
-		c = "imposter " + c
-	}
-	return c
+	return verifyAccepts
 }
 
 // dialInstead is a name (an address, for an IP dial) the certificate matches,
-// which the courier could dial instead, and how: "name" or "address" when the
-// certificate lists it, "wildcard" when it is a concrete name under one of its
-// wildcards (returned too), which stands for exactly one label; "" when the
-// certificate offers nothing of the dial's kind. A wildcard *.X gives the
-// dialled name's first label under X when the dialled name is under X (a.b.X
-// becomes a.X), else www.X.
-func (f *facts) dialInstead() (name, how, wildcard string) {
+// which the courier could dial instead, and how: dialName or dialAddress when
+// the certificate lists it, dialWildcard when it is a concrete name under one
+// of its wildcards (returned too), which stands for exactly one label; noCase
+// when the certificate offers nothing of the dial's kind. A wildcard *.X gives
+// the dialled name's first label under X when the dialled name is under X
+// (a.b.X becomes a.X), else www.X.
+func (f *facts) dialInstead() (name string, how fixCase, wildcard string) {
 	leaf := f.leaf()
 	if f.dialIP() {
 		if len(leaf.ips) > 0 {
-			return leaf.ips[0], "address", ""
+			return leaf.ips[0], dialAddress, ""
 		}
-		return "", "", ""
+		return "", noCase, ""
 	}
 	for _, n := range leaf.dns {
 		if !strings.Contains(n, "*") {
-			return n, "name", ""
+			return n, dialName, ""
 		}
 	}
 	dial := strings.ToLower(strings.TrimSuffix(f.s.Client.Dial, "."))
@@ -614,9 +504,9 @@ func (f *facts) dialInstead() (name, how, wildcard string) {
 		if label == "" || !strings.HasSuffix("."+rest, "."+strings.ToLower(under)) {
 			label = "www"
 		}
-		return label + "." + under, "wildcard", n
+		return label + "." + under, dialWildcard, n
 	}
-	return "", "", ""
+	return "", noCase, ""
 }
 
 // lowerFirst makes a headline a clause: its first letter lower case.
@@ -648,14 +538,14 @@ func (f *facts) goError() string {
 }
 
 // version is the TLS version negotiated, or the one the client offers at most.
-func (f *facts) version() string {
-	if f.t.Version != "" {
-		return f.t.Version
+func (f *facts) version() wire.Version {
+	if v := f.t.Negotiated.Version; v != 0 {
+		return v
 	}
-	if f.s.Client.MaxVersion != "" {
-		return "TLS " + string(f.s.Client.MaxVersion)
+	if f.s.Client.MaxVersion == scenario.TLS12 {
+		return wire.VersionTLS12
 	}
-	return "TLS 1.3"
+	return wire.VersionTLS13
 }
 
 // versionsOffered is the range of versions the courier offers, in words.
@@ -675,7 +565,7 @@ func (f *facts) versionsOffered() string {
 
 // tls13 reports whether the connection ran (or would have run) TLS 1.3, which
 // decides where a bank's refusal of the badge surfaces.
-func (f *facts) tls13() bool { return f.version() == "TLS 1.3" }
+func (f *facts) tls13() bool { return f.version() == wire.VersionTLS13 }
 
 // leaf is the bank's certificate (empty when nobody knows it).
 func (f *facts) leaf() cert {
@@ -687,19 +577,6 @@ func (f *facts) leaf() cert {
 
 // dialIP reports whether the courier dials an IP address rather than a name.
 func (f *facts) dialIP() bool { return scenario.IsIP(f.s.Client.Dial) }
-
-// realHost reports whether the scenario is a real host's (a probe's): it crafts
-// no certificate.
-func realHost(s *scenario.Scenario) bool { return len(s.Certs) == 0 }
-
-// requestPath is what the courier asks for: the playground bank's vault, or a
-// real host's front page.
-func requestPath(s *scenario.Scenario) string {
-	if realHost(s) {
-		return "/"
-	}
-	return VaultPath
-}
 
 // specName is how a certificate is called: its Common Name, else its
 // organisation, else its name in the scenario.
@@ -731,20 +608,4 @@ func first(names []string) string {
 		return ""
 	}
 	return names[0]
-}
-
-// urlHost is the host as written in a URL: IPv6 addresses in brackets.
-// urlAuthority is the host and, when it is not 443, the port of the URL asked for.
-func urlAuthority(s *scenario.Scenario) string {
-	if s.Client.Port != 0 && s.Client.Port != 443 {
-		return urlHost(s.Client.Dial) + ":" + strconv.Itoa(s.Client.Port)
-	}
-	return urlHost(s.Client.Dial)
-}
-
-func urlHost(dial string) string {
-	if a, err := netip.ParseAddr(dial); err == nil && a.Is6() {
-		return "[" + dial + "]"
-	}
-	return dial
 }

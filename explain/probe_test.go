@@ -18,10 +18,10 @@ import (
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
-// serveBank serves the material's bank on 127.0.0.1 with real crypto/tls and
+// serveMaterial serves the material's bank on 127.0.0.1 with real crypto/tls and
 // net/http, configured as its story has it (versions, groups, suites, ALPN,
 // client certificates), and returns its address.
-func serveBank(t *testing.T, m *handshake.Material) string {
+func serveMaterial(t *testing.T, m *handshake.Material) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -70,7 +70,7 @@ func TestProbesExplained(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			tr := probe(t, serveBank(t, m), m)
+			tr := probe(t, serveMaterial(t, m), m)
 			if len(tr.Scenario.Certs) != 0 || tr.Scenario.ID != "probe" {
 				t.Fatalf("not a probe's trace: %+v", tr.Scenario)
 			}
@@ -130,7 +130,7 @@ func TestEveryReasonRenders(t *testing.T) {
 	}
 	traces := map[string]*handshake.Trace{
 		"story":      run(t, m.Scenario),
-		"probe":      probe(t, serveBank(t, m), m),
+		"probe":      probe(t, serveMaterial(t, m), m),
 		"hung up":    probe(t, addr, m),
 		"mtls story": run(t, scenario.Lookup("mtls-ok").Scenario()),
 	}
@@ -181,7 +181,7 @@ func TestFactsFromTheWire(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	probed, story := newFacts(probe(t, serveBank(t, m), m)).vars["client_cas"], newFacts(run(t, m.Scenario)).vars["client_cas"]
+	probed, story := newFacts(probe(t, serveMaterial(t, m), m)).vars.ClientCAs, newFacts(run(t, m.Scenario)).vars.ClientCAs
 	if probed != story || story != specName(m.Scenario.Spec(m.Scenario.Server.ClientCAs[0])) {
 		t.Errorf("the probe names %q, the story %q", probed, story)
 	}

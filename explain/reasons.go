@@ -232,12 +232,12 @@ var placedAnalogies = map[handshake.Reason]map[place]string{
 // skipVerifyChecks ends the verify=False explanation's sentence on the checks
 // it did not enforce, by what verification would make of what answered (see
 // skipVerifyCase): the checks that would fail, or that none would.
-var skipVerifyChecks = map[string]string{
-	"":                  "",
-	"refused":           ": verify=True would refuse this certificate, because {refused} ({refusal})",
-	"accepted":          ", and all of them pass: verify=True would accept this certificate",
-	"imposter refused":  ": verify=True would refuse the imposter's certificate ({refusal})",
-	"imposter accepted": ", and all of them pass: even verify=True would accept the imposter's certificate",
+var skipVerifyChecks = map[fixCase]string{
+	noCase:                "",
+	verifyRefuses:         ": verify=True would refuse this certificate, because {refused} ({refusal})",
+	verifyAccepts:         ", and all of them pass: verify=True would accept this certificate",
+	verifyRefusesImposter: ": verify=True would refuse the imposter's certificate ({refusal})",
+	verifyAcceptsImposter: ", and all of them pass: even verify=True would accept the imposter's certificate",
 }
 
 // imposterWords explain a refusal of an imposter, whatever check it failed:

@@ -50,9 +50,9 @@ func TestWordingFollowsTheTrace(t *testing.T) {
 			[]string{"the letter from the issuing office that vouches for it only becomes valid on a later date"}, nil},
 
 		// A bank that does not verify badges lets a failing one through: said.
-		{"a lenient bank: what went through", "mtls-expired-client", lenientBank, technical,
+		{"a lenient bank: what went through", "mtls-expired-client", lenientServer, technical,
 			[]string{"The bank asks for a badge but does not verify it: the courier's went through although this check fails: courier-42 is valid now"}, nil},
-		{"a lenient bank: the fix says so", "mtls-expired-client", lenientBank, summary,
+		{"a lenient bank: the fix says so", "mtls-expired-client", lenientServer, summary,
 			[]string{"Nothing to fix: the connection works as it is. But the bank lets through a badge that fails its checks"}, nil},
 		{"a strict bank's success has no such caveat", "mtls-ok", none, technical, nil, []string{"does not verify"}},
 
@@ -160,4 +160,4 @@ func TestFixedCallsWork(t *testing.T) {
 	}
 }
 
-func lenientBank(s *scenario.Scenario) { s.Server.ClientAuth = scenario.AuthRequest }
+func lenientServer(s *scenario.Scenario) { s.Server.ClientAuth = scenario.AuthRequest }

@@ -122,9 +122,9 @@ type defect struct {
 }
 
 const (
-	bankCN         = "bank.example"
+	serverCN       = "bank.example"
 	issuingCN      = "Playground Issuing CA 1"
-	courierCN      = "courier-42"
+	clientCN       = "courier-42"
 	publicIssuerDN = "Issuer: O = Playground Trust Services, CN = Playground Issuing CA 1"
 )
 
@@ -142,7 +142,7 @@ var defects = map[string]defect{
 	// The courier checks nothing; what it would have trusted (ca.pem) refuses the
 	// imposter, and without the imposter the bank's own chain verifies.
 	"verify-false-mitm": {reason: handshake.InsecureSkipVerify,
-		server: unknownAuthority(bankCN, "unknown authority"),
+		server: unknownAuthority(serverCN, "unknown authority"),
 		fix:    func(s *scenario.Scenario) { s.Imposter = nil },
 		ssl:    sslWant{18, 0, "self-signed certificate"},
 		shows: []show{{file: ServerChainFile, has: []string{"Issuer: O = Definitely The Bank, CN = bank.example",
@@ -165,13 +165,13 @@ var defects = map[string]defect{
 	// Validity is relative to the clock, so moving the clock moves the
 	// certificate with it: the fix is to renew it.
 	"expired": {reason: handshake.Expired,
-		server: invalid(x509.Expired, bankCN),
+		server: invalid(x509.Expired, serverCN),
 		fix:    func(s *scenario.Scenario) { s.Spec(scenario.Leaf).NotAfter = 60 },
 		ssl:    sslWant{10, 0, "certificate has expired"}},
 	// Go reports a certificate that is not valid yet as x509.Expired too, with
 	// "is before" in its text; OpenSSL has its own code for it.
 	"not-yet-valid": {reason: handshake.NotYetValid,
-		server: goErr{kind: errInvalid, reason: x509.Expired, cert: bankCN, text: "is before"},
+		server: goErr{kind: errInvalid, reason: x509.Expired, cert: serverCN, text: "is before"},
 		fix:    func(s *scenario.Scenario) { s.Spec(scenario.Leaf).NotBefore = -30 },
 		ssl:    sslWant{9, 0, "certificate is not yet valid"}},
 	"expired-intermediate": {reason: handshake.Expired,
@@ -180,7 +180,7 @@ var defects = map[string]defect{
 		ssl:    sslWant{10, 1, "certificate has expired"}},
 	// Go calls a self-signed leaf an unknown authority; OpenSSL says self-signed.
 	"self-signed": {reason: handshake.SelfSigned,
-		server: unknownAuthority(bankCN, "unknown authority"),
+		server: unknownAuthority(serverCN, "unknown authority"),
 		fix: func(s *scenario.Scenario) {
 			s.Spec(scenario.Leaf).Issuer = scenario.Intermediate
 			s.Server.Send = []string{scenario.Leaf, scenario.Intermediate}
@@ -195,19 +195,19 @@ var defects = map[string]defect{
 		ssl:    sslWant{19, 2, "self-signed certificate in certificate chain"},
 		shows:  []show{{file: ServerChainFile, index: 2, has: []string{"Issuer: O = Shady Trust Ltd, CN = Shady Root Authority", "CA:TRUE"}}}},
 	"missing-intermediate": {reason: handshake.MissingIntermediate,
-		server: unknownAuthority(bankCN, "unknown authority"),
+		server: unknownAuthority(serverCN, "unknown authority"),
 		fix:    func(s *scenario.Scenario) { s.Server.Send = []string{scenario.Leaf, scenario.Intermediate} },
 		ssl:    sslWant{20, 0, "unable to get local issuer certificate"},
 		shows:  []show{{file: ServerChainFile, has: []string{publicIssuerDN}}}},
 	// Go ignores the Common Name; OpenSSL's -verify_hostname (like curl) falls back
 	// to it when there is no SAN, and accepts.
 	"cn-only": {reason: handshake.CNOnly,
-		server: hostnameErr(bankCN, "legacy Common Name field"),
-		fix:    func(s *scenario.Scenario) { s.Spec(scenario.Leaf).DNSNames = []string{scenario.BankHost} },
+		server: hostnameErr(serverCN, "legacy Common Name field"),
+		fix:    func(s *scenario.Scenario) { s.Spec(scenario.Leaf).DNSNames = []string{scenario.ServerHost} },
 		ssl:    sslOK,
 		shows:  []show{{file: ServerChainFile, has: []string{"Subject: CN = bank.example"}, lacks: []string{"Subject Alternative Name"}}}},
 	"wrong-eku": {reason: handshake.WrongEKU,
-		server: invalid(x509.IncompatibleUsage, bankCN),
+		server: invalid(x509.IncompatibleUsage, serverCN),
 		fix:    func(s *scenario.Scenario) { s.Spec(scenario.Leaf).ExtKeyUsage = []string{pki.EKUServerAuth} },
 		ssl:    sslWant{26, 0, "unsuitable certificate purpose"},
 		shows:  []show{{file: ServerChainFile, has: []string{"TLS Web Client Authentication"}, lacks: []string{"TLS Web Server Authentication"}}}},
@@ -216,14 +216,14 @@ var defects = map[string]defect{
 	// NotAuthorizedToSign. OpenSSL's first complaint is the CA flag (then, at the
 	// same depth, the purpose).
 	"not-a-ca": {reason: handshake.NotACA,
-		server: unknownAuthority(bankCN, "parent certificate cannot sign this kind of certificate"),
+		server: unknownAuthority(serverCN, "parent certificate cannot sign this kind of certificate"),
 		fix: func(s *scenario.Scenario) {
 			s.Spec(scenario.Intermediate).IsCA = true
 		},
 		ssl:   sslWant{79, 1, "invalid CA certificate"},
 		shows: []show{{file: ServerChainFile, index: 1, has: []string{"CA:FALSE"}}}},
 	"name-constraints": {reason: handshake.NameConstraints,
-		server: invalid(x509.CANotAuthorizedForThisName, bankCN),
+		server: invalid(x509.CANotAuthorizedForThisName, serverCN),
 		fix:    func(s *scenario.Scenario) { s.Spec(scenario.Intermediate).PermittedDNS = nil },
 		ssl:    sslWant{47, 0, "permitted subtree violation"},
 		shows:  []show{{file: ServerChainFile, index: 1, has: []string{"X509v3 Name Constraints", "Permitted:", "DNS:.corp.example"}}}},
@@ -231,7 +231,7 @@ var defects = map[string]defect{
 	// checks it and refuses the digest (at -auth_level 1 and up; its default
 	// verify level, -1, accepts).
 	"sha1-signature": {reason: handshake.WeakSignature,
-		server: unknownAuthority(bankCN, "insecure algorithm SHA1-RSA"),
+		server: unknownAuthority(serverCN, "insecure algorithm SHA1-RSA"),
 		fix:    func(s *scenario.Scenario) { s.Spec(scenario.Leaf).Hash = pki.SHA256 },
 		ssl:    sslWant{68, 0, "CA signature digest algorithm too weak"},
 		shows:  []show{{file: ServerChainFile, has: []string{"Signature Algorithm: sha1WithRSAEncryption", "Public-Key: (2048 bit)"}}}},
@@ -242,11 +242,11 @@ var defects = map[string]defect{
 		shows: []show{{file: ServerChainFile, has: []string{"Public-Key: (1024 bit)"}}}},
 	"wildcard-too-deep": {reason: handshake.HostnameMismatch,
 		server: hostnameErr("*.bank.example", "a.b.bank.example"),
-		fix:    func(s *scenario.Scenario) { s.Client.Dial = "a." + scenario.BankHost },
+		fix:    func(s *scenario.Scenario) { s.Client.Dial = "a." + scenario.ServerHost },
 		ssl:    sslWant{62, 0, "hostname mismatch"},
 		shows:  []show{{file: ServerChainFile, has: []string{"DNS:*.bank.example"}}}},
 	"ip-mismatch": {reason: handshake.HostnameMismatch,
-		server: hostnameErr(bankCN, "192.0.2.20"),
+		server: hostnameErr(serverCN, "192.0.2.20"),
 		fix:    func(s *scenario.Scenario) { s.Client.Dial = "192.0.2.10" },
 		ssl:    sslWant{64, 0, "IP address mismatch"},
 		shows:  []show{{file: ServerChainFile, has: []string{"IP Address:192.0.2.10"}, lacks: []string{"192.0.2.20"}}}},
@@ -261,16 +261,16 @@ var defects = map[string]defect{
 	"mtls-no-cert": {reason: handshake.ClientCertMissing,
 		fix: func(s *scenario.Scenario) { s.Client.Cert, s.Client.Badge = scenario.CertTuple, scenario.BadgeName }},
 	"mtls-wrong-ca": {reason: handshake.ClientCertUnknownCA,
-		badge:    unknownAuthority(courierCN, "unknown authority"),
+		badge:    unknownAuthority(clientCN, "unknown authority"),
 		fix:      func(s *scenario.Scenario) { s.Spec(scenario.BadgeName).Issuer = scenario.ClientCA },
 		sslBadge: sslWant{20, 0, "unable to get local issuer certificate"},
 		shows:    []show{{file: ClientCertFile, has: []string{"Issuer: O = Other Company, CN = Other Company Badge CA"}}}},
 	"mtls-expired-client": {reason: handshake.ClientCertExpired,
-		badge:    invalid(x509.Expired, courierCN),
+		badge:    invalid(x509.Expired, clientCN),
 		fix:      func(s *scenario.Scenario) { s.Spec(scenario.BadgeName).NotAfter = 355 },
 		sslBadge: sslWant{10, 0, "certificate has expired"}},
 	"mtls-wrong-eku": {reason: handshake.ClientCertWrongEKU,
-		badge:    invalid(x509.IncompatibleUsage, courierCN),
+		badge:    invalid(x509.IncompatibleUsage, clientCN),
 		fix:      func(s *scenario.Scenario) { s.Spec(scenario.BadgeName).ExtKeyUsage = []string{pki.EKUClientAuth} },
 		sslBadge: sslWant{26, 0, "unsuitable certificate purpose"},
 		shows:    []show{{file: ClientCertFile, has: []string{"TLS Web Server Authentication"}, lacks: []string{"Client Authentication"}}}},

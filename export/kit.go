@@ -191,14 +191,14 @@ const hostFromName = `case $NAME in *:*) HOST="[$NAME]" ;; *) HOST=$NAME ;; esac
 
 // script is a shell script running one command for the story, or with the
 // argument "fixed" for the fixed story, from inside fixed/.
-// A courier's script also sets NAME, the name it dials; request hands s_client
+// A client's script (client) also sets NAME, the name it dials; request hands s_client
 // the HTTP request it cannot make itself.
-func script(worlds []world, what string, command func(w world) string, courier, request bool) string {
+func script(worlds []world, what string, command func(w world) string, client, request bool) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "#!/bin/sh\n# %s\n# With the argument \"fixed\": the same for the story with its fix (in fixed/).\n", what)
 	b.WriteString("# TLSPLAY_ADDR, TLSPLAY_PORT: where the bank listens (" + DefaultAddr + ":" + DefaultPort + ").\n")
 	name := func(w world) string { return "" }
-	if courier {
+	if client {
 		b.WriteString("# TLSPLAY_NAME: the name the courier dials (the story's).\n")
 		name = func(w world) string {
 			return "NAME=$TLSPLAY_NAME\n\t[ -n \"$NAME\" ] || NAME=" + explain.ShellQuote(w.name) + "\n\t" + hostFromName + "\n\t"

@@ -21,14 +21,6 @@ const (
 	masterSecret12        = "CLIENT_RANDOM"
 )
 
-const (
-	typeClientHello       = 1
-	typeServerHello       = 2
-	typeCertificate       = 11
-	typeClientKeyExchange = 16
-	typeFinished          = 20
-)
-
 // direction is what the analyser knows about one side's outgoing bytes.
 type direction struct {
 	side    Side
@@ -50,8 +42,8 @@ type analyser struct {
 	secrets      map[string]map[string][]byte
 	clientRandom []byte
 	serverRandom []byte
-	version      uint16
-	suite        uint16
+	version      wire.Version
+	suite        wire.CipherSuite
 	notes        []string // what could not be decoded, for the outcome detail
 }
 
@@ -98,19 +90,26 @@ func (a *analyser) segment(seg Segment) {
 	}
 }
 
-var contentNames = map[uint8]string{20: "ChangeCipherSpec", 21: "Alert", 22: "Handshake", 23: "ApplicationData"}
-
-func contentName(t uint8) string {
-	if n, ok := contentNames[t]; ok {
-		return n
+// contentName is how a step calls a content type: the registry's name in
+// CamelCase, as the RFCs' prose writes it ("ChangeCipherSpec").
+func contentName(t wire.ContentType) string {
+	name := t.String()
+	if strings.Contains(name, " ") {
+		return name // "content type N": no registry name
 	}
-	return fmt.Sprintf("content type %d", t)
+	var b strings.Builder
+	for _, w := range strings.Split(name, "_") {
+		if w != "" {
+			b.WriteString(strings.ToUpper(w[:1]) + w[1:])
+		}
+	}
+	return b.String()
 }
 
 func (a *analyser) record(d *direction, rec wire.Record) {
 	// In TLS 1.3 only ApplicationData records are protected (a compatibility
 	// ChangeCipherSpec stays plaintext); in TLS 1.2 everything after ChangeCipherSpec.
-	protected := d.open != nil && (rec.Type == 23 || a.version != tls.VersionTLS13)
+	protected := d.open != nil && (rec.Type == wire.ContentApplicationData || a.version != wire.VersionTLS13)
 	payload := Field{Name: strings.ToLower(contentName(rec.Type)) + " payload", Offset: 5, Length: len(rec.Payload)}
 	if protected {
 		payload.Name = "encrypted payload"
@@ -123,7 +122,7 @@ func (a *analyser) record(d *direction, rec wire.Record) {
 	if len(rec.Payload) > 0 { // fields are never empty; an empty record is all header
 		fields = append(fields, payload)
 	}
-	a.add(Step{Side: d.side, Kind: KindRecord, Name: name, Encrypted: protected, Record: idx, Bytes: rec.Raw, Fields: fields})
+	a.add(Step{Side: d.side, Kind: KindRecord, Name: name, ContentType: rec.Type, Encrypted: protected, Record: idx, Bytes: rec.Raw, Fields: fields})
 
 	typ, plain := rec.Type, rec.Payload
 	if protected {
@@ -133,7 +132,7 @@ func (a *analyser) record(d *direction, rec wire.Record) {
 			a.note("a %s record could not be decrypted: %v", d.side, err)
 			return
 		}
-	} else if rec.Type == 23 && a.version == tls.VersionTLS13 {
+	} else if rec.Type == wire.ContentApplicationData && a.version == wire.VersionTLS13 {
 		a.t.Steps[idx].Encrypted = true
 		a.t.Steps[idx].Detail = "no key was logged for this record"
 		return
@@ -141,32 +140,32 @@ func (a *analyser) record(d *direction, rec wire.Record) {
 	a.content(d, typ, plain, protected, idx)
 }
 
-func (a *analyser) content(d *direction, typ uint8, plain []byte, enc bool, rec int) {
+func (a *analyser) content(d *direction, typ wire.ContentType, plain []byte, enc bool, rec int) {
 	switch typ {
-	case 22:
+	case wire.ContentHandshake:
 		d.hs = append(d.hs, plain...)
 		msgs, rest := wire.SplitMessages(d.hs)
 		d.hs = append([]byte(nil), rest...)
 		for _, msg := range msgs {
 			a.message(d, msg, enc, rec)
 		}
-	case 21:
+	case wire.ContentAlert:
 		name := "alert"
 		if len(plain) == 2 {
 			name = "alert: " + wire.AlertName(plain[1])
 		}
-		a.add(Step{Side: d.side, Kind: KindAlert, Name: name, Encrypted: enc, Record: rec, Bytes: plain, Fields: wire.AlertFields(plain)})
-	case 20:
-		a.add(Step{Side: d.side, Kind: KindCCS, Name: "ChangeCipherSpec", Encrypted: enc, Record: rec, Bytes: plain, Fields: wire.ChangeCipherSpecFields(plain)})
-		if a.version != tls.VersionTLS13 {
+		a.add(Step{Side: d.side, Kind: KindAlert, Name: name, ContentType: typ, Encrypted: enc, Record: rec, Bytes: plain, Fields: wire.AlertFields(plain)})
+	case wire.ContentChangeCipherSpec:
+		a.add(Step{Side: d.side, Kind: KindCCS, Name: contentName(typ), ContentType: typ, Encrypted: enc, Record: rec, Bytes: plain, Fields: wire.ChangeCipherSpecFields(plain)})
+		if a.version != wire.VersionTLS13 {
 			a.startTLS12Protection(d)
 		}
-	case 23:
+	case wire.ContentApplicationData:
 		first, _, _ := strings.Cut(string(plain), "\r\n")
-		a.add(Step{Side: d.side, Kind: KindAppData, Name: first, Encrypted: enc, Record: rec, Bytes: plain,
+		a.add(Step{Side: d.side, Kind: KindAppData, Name: first, ContentType: typ, Encrypted: enc, Record: rec, Bytes: plain,
 			Fields: whole("application data", plain, fmt.Sprintf("%d bytes of HTTP", len(plain)))})
 	default:
-		a.add(Step{Side: d.side, Kind: KindRecord, Name: contentName(typ), Encrypted: enc, Record: rec, Bytes: plain,
+		a.add(Step{Side: d.side, Kind: KindRecord, Name: contentName(typ), ContentType: typ, Encrypted: enc, Record: rec, Bytes: plain,
 			Fields: whole("unknown content", plain, "")})
 	}
 }
@@ -182,7 +181,8 @@ func whole(name string, b []byte, value string) []Field {
 
 func (a *analyser) message(d *direction, msg []byte, enc bool, rec int) {
 	dm, err := wire.DecodeMessage(msg, wire.Context{Version: a.version, CipherSuite: a.suite, FromServer: d.side == Server})
-	st := Step{Side: d.side, Kind: KindMessage, Name: dm.Name, Encrypted: enc, Record: rec, Bytes: msg, Fields: dm.Fields}
+	st := Step{Side: d.side, Kind: KindMessage, Name: dm.Name, ContentType: wire.ContentHandshake, HandshakeType: dm.Type,
+		HelloRetry: dm.HelloRetry, Encrypted: enc, Record: rec, Bytes: msg, Fields: dm.Fields}
 	if err != nil {
 		st.Detail = err.Error()
 	}
@@ -197,28 +197,62 @@ func (a *analyser) message(d *direction, msg []byte, enc bool, rec int) {
 	}
 	a.add(st)
 
+	a.hello(d.side, &dm)
 	switch dm.Type {
-	case typeClientHello:
+	case wire.TypeClientHello:
 		a.clientRandom = dm.Random
-	case typeServerHello:
-		if dm.Name == "HelloRetryRequest" {
+	case wire.TypeServerHello:
+		if dm.HelloRetry {
 			return
 		}
 		a.serverRandom, a.version, a.suite = dm.Random, dm.Version, dm.CipherSuite
-		a.t.Version, a.t.CipherSuite = tls.VersionName(dm.Version), tls.CipherSuiteName(dm.CipherSuite)
-		if a.version == tls.VersionTLS13 {
+		if a.version == wire.VersionTLS13 {
 			a.dirs[Client].open = a.opener13(Client, clientHandshakeSecret)
 			a.dirs[Server].open = a.opener13(Server, serverHandshakeSecret)
 		}
-	case typeCertificate:
+	case wire.TypeCertificate:
 		d.sawCert = true
 		a.checks(d)
-	case typeClientKeyExchange:
+	case wire.TypeClientKeyExchange:
 		a.secretStep(Client, masterSecret12, "master secret")
-	case typeFinished:
-		if a.version == tls.VersionTLS13 {
+	case wire.TypeFinished:
+		if a.version == wire.VersionTLS13 {
 			label := map[Side]string{Client: clientTrafficSecret, Server: serverTrafficSecret}[d.side]
 			d.open = a.opener13(d.side, label)
+		}
+	}
+}
+
+// hello records, as values, what the hellos and the messages that complete
+// them say: what the client offered, what the server chose, whom it asks a
+// client certificate from. The first ClientHello stands (a retry's second
+// offers the same, with another key share).
+func (a *analyser) hello(side Side, dm *wire.Message) {
+	o, n := &a.t.Offered, &a.t.Negotiated
+	switch {
+	case dm.Type == wire.TypeClientHello && side == Client && o.Versions == nil:
+		*o = Offered{Versions: dm.Versions, CipherSuites: dm.CipherSuites, Groups: dm.Groups,
+			KeyShares: dm.KeyShareGroups, ALPN: dm.ALPN, SNI: dm.SNI}
+	case dm.Type == wire.TypeServerHello && side == Server && dm.HelloRetry:
+		n.HelloRetry = true
+	case dm.Type == wire.TypeServerHello && side == Server:
+		n.Version, n.CipherSuite = dm.Version, dm.CipherSuite
+		if len(dm.KeyShareGroups) > 0 {
+			n.Group = dm.KeyShareGroups[0]
+		}
+		if len(dm.ALPN) > 0 {
+			n.ALPN = dm.ALPN[0] // TLS 1.2: in the ServerHello
+		}
+		a.t.Version, a.t.CipherSuite = tls.VersionName(uint16(n.Version)), tls.CipherSuiteName(uint16(n.CipherSuite))
+	case dm.Type == wire.TypeEncryptedExtensions && len(dm.ALPN) > 0:
+		n.ALPN = dm.ALPN[0]
+	case dm.Type == wire.TypeServerKeyExchange:
+		n.Group = dm.ServerKeyExchangeGroup
+	case dm.Type == wire.TypeCertificateRequest && side == Server:
+		for _, der := range dm.CertificateAuthorities {
+			if name, ok := parseName(der); ok {
+				a.t.AcceptableCAs = append(a.t.AcceptableCAs, name)
+			}
 		}
 	}
 }

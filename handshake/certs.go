@@ -6,6 +6,8 @@ import (
 	"crypto/rsa"
 	"crypto/sha256"
 	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/asn1"
 	"encoding/hex"
 	"encoding/pem"
 	"fmt"
@@ -13,30 +15,96 @@ import (
 	"time"
 )
 
-// CertSummary is what a person wants to read off a certificate.
+// CertSummary is what a person wants to read off a certificate, and what the
+// words about it need, so that nobody above this package parses it again.
 type CertSummary struct {
-	Subject      string    `json:"subject"`
-	Issuer       string    `json:"issuer"`
-	SelfSigned   bool      `json:"self_signed"`
-	Serial       string    `json:"serial"`
-	NotBefore    time.Time `json:"not_before"`
-	NotAfter     time.Time `json:"not_after"`
-	DNSNames     []string  `json:"dns_names,omitempty"`
-	IPAddresses  []string  `json:"ip_addresses,omitempty"`
-	Key          string    `json:"key"`
-	Signature    string    `json:"signature"`
-	KeyUsage     []string  `json:"key_usage,omitempty"`
-	ExtKeyUsage  []string  `json:"ext_key_usage,omitempty"`
-	IsCA         bool      `json:"is_ca"`
-	BasicConstr  bool      `json:"basic_constraints"`
-	MaxPathLen   *int      `json:"max_path_len,omitempty"`
-	PermittedDNS []string  `json:"permitted_dns,omitempty"`
-	ExcludedDNS  []string  `json:"excluded_dns,omitempty"`
-	SHA256       string    `json:"sha256"`
+	// Subject and Issuer are the distinguished names as text (RFC 2253);
+	// SubjectName and IssuerName have their Common Name and organisation.
+	Subject     string    `json:"subject"`
+	Issuer      string    `json:"issuer"`
+	SubjectName Name      `json:"subject_name"`
+	IssuerName  Name      `json:"issuer_name"`
+	SelfSigned  bool      `json:"self_signed"`
+	Serial      string    `json:"serial"`
+	NotBefore   time.Time `json:"not_before"`
+	NotAfter    time.Time `json:"not_after"`
+	DNSNames    []string  `json:"dns_names,omitempty"`
+	IPAddresses []string  `json:"ip_addresses,omitempty"`
+	// Key names the public key for people ("ECDSA P-256", "RSA 2048");
+	// KeyType and KeyBits are the same as values.
+	Key          string   `json:"key"`
+	KeyType      KeyType  `json:"key_type"`
+	KeyBits      int      `json:"key_bits"`
+	Signature    string   `json:"signature"`
+	KeyUsage     []string `json:"key_usage,omitempty"`
+	ExtKeyUsage  []string `json:"ext_key_usage,omitempty"`
+	IsCA         bool     `json:"is_ca"`
+	BasicConstr  bool     `json:"basic_constraints"`
+	MaxPathLen   *int     `json:"max_path_len,omitempty"`
+	PermittedDNS []string `json:"permitted_dns,omitempty"`
+	ExcludedDNS  []string `json:"excluded_dns,omitempty"`
+	// IssuerURLs are the Authority Information Access caIssuers URLs: where the
+	// issuer's certificate may be fetched.
+	IssuerURLs []string `json:"issuer_urls,omitempty"`
+	SHA256     string   `json:"sha256"`
 	// PEM is the certificate itself, so the page can offer it for download.
 	PEM string `json:"pem,omitempty"`
 	CertDetails
 }
+
+// Name is the part of a distinguished name the words use.
+type Name struct {
+	// Text is the whole name (RFC 2253); it is left out of a certificate's
+	// subject and issuer, whose text is the summary's Subject and Issuer.
+	Text         string `json:"text,omitempty"`
+	CommonName   string `json:"cn,omitempty"`
+	Organization string `json:"org,omitempty"` // the first O
+}
+
+// Short is how the name calls its holder: the Common Name, else the
+// organisation, else "".
+func (n Name) Short() string {
+	if n.CommonName != "" {
+		return n.CommonName
+	}
+	return n.Organization
+}
+
+// nameOf is the Name of a parsed distinguished name, with its text when
+// withText.
+func nameOf(n pkix.Name, withText bool) Name {
+	out := Name{CommonName: n.CommonName}
+	if len(n.Organization) > 0 {
+		out.Organization = n.Organization[0]
+	}
+	if withText {
+		out.Text = n.String()
+	}
+	return out
+}
+
+// parseName reads a DER distinguished name (a CertificateRequest's acceptable
+// CA); false if it is not one.
+func parseName(der []byte) (Name, bool) {
+	var rdn pkix.RDNSequence
+	if rest, err := asn1.Unmarshal(der, &rdn); err != nil || len(rest) > 0 {
+		return Name{}, false
+	}
+	var n pkix.Name
+	n.FillFromRDNSequence(&rdn)
+	return nameOf(n, true), true
+}
+
+// KeyType is the algorithm of a certificate's public key.
+type KeyType string
+
+// The key types a summary names; another key is named by Go's name for its
+// algorithm.
+const (
+	KeyRSA     KeyType = "RSA"
+	KeyECDSA   KeyType = "ECDSA"
+	KeyEd25519 KeyType = "Ed25519"
+)
 
 var keyUsageNames = []struct {
 	bit  x509.KeyUsage
@@ -67,6 +135,8 @@ func Summarize(c *x509.Certificate) CertSummary {
 	s := CertSummary{
 		Subject:      c.Subject.String(),
 		Issuer:       c.Issuer.String(),
+		SubjectName:  nameOf(c.Subject, false),
+		IssuerName:   nameOf(c.Issuer, false),
 		SelfSigned:   isSelfSigned(c),
 		Serial:       strings.ToUpper(c.SerialNumber.Text(16)),
 		NotBefore:    c.NotBefore.UTC(),
@@ -78,10 +148,12 @@ func Summarize(c *x509.Certificate) CertSummary {
 		BasicConstr:  c.BasicConstraintsValid,
 		PermittedDNS: c.PermittedDNSDomains,
 		ExcludedDNS:  c.ExcludedDNSDomains,
+		IssuerURLs:   c.IssuingCertificateURL,
 		SHA256:       hex.EncodeToString(sum[:]),
 		PEM:          string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw})),
 		CertDetails:  detailsOf(c),
 	}
+	s.KeyType, s.KeyBits = keyType(c)
 	for _, ip := range c.IPAddresses {
 		s.IPAddresses = append(s.IPAddresses, ip.String())
 	}
@@ -115,6 +187,20 @@ func KeyDescription(c *x509.Certificate) string {
 		return "Ed25519"
 	}
 	return c.PublicKeyAlgorithm.String()
+}
+
+// keyType is a certificate's key algorithm and size in bits (an ECDSA key's
+// curve size; 0 where a key has no size to speak of).
+func keyType(c *x509.Certificate) (KeyType, int) {
+	switch k := c.PublicKey.(type) {
+	case *ecdsa.PublicKey:
+		return KeyECDSA, k.Curve.Params().BitSize
+	case *rsa.PublicKey:
+		return KeyRSA, k.N.BitLen()
+	case ed25519.PublicKey:
+		return KeyEd25519, 256
+	}
+	return KeyType(c.PublicKeyAlgorithm.String()), 0
 }
 
 // isSelfSigned reports whether c names itself as issuer and its own key verifies

@@ -61,13 +61,13 @@ func aesGCM(key []byte) (cipher.AEAD, error) {
 	return cipher.NewGCM(b)
 }
 
-var suites13 = map[uint16]suite{
+var suites13 = map[wire.CipherSuite]suite{
 	0x1301: {hash: sha256.New, keyLen: 16, aead: aesGCM},
 	0x1302: {hash: sha512.New384, keyLen: 32, aead: aesGCM},
 	0x1303: {hash: sha256.New, keyLen: 32, aead: chacha20poly1305.New},
 }
 
-var suites12 = map[uint16]suite{
+var suites12 = map[wire.CipherSuite]suite{
 	0xc02b: {hash: sha256.New, keyLen: 16, aead: aesGCM, fixedIVLen: 4}, // ECDHE_ECDSA_WITH_AES_128_GCM_SHA256
 	0xc02f: {hash: sha256.New, keyLen: 16, aead: aesGCM, fixedIVLen: 4}, // ECDHE_RSA_WITH_AES_128_GCM_SHA256
 	0xc02c: {hash: sha512.New384, keyLen: 32, aead: aesGCM, fixedIVLen: 4},
@@ -105,10 +105,10 @@ func hkdfExpandLabel(h func() hash.Hash, secret []byte, label string, length int
 }
 
 // newOpener13 derives a direction's key and IV from a traffic secret (RFC 8446 7.3).
-func newOpener13(cs uint16, secret []byte) (*opener, error) {
+func newOpener13(cs wire.CipherSuite, secret []byte) (*opener, error) {
 	st, ok := suites13[cs]
 	if !ok {
-		return nil, fmt.Errorf("cipher suite %s is not one this page decrypts", wire.CipherSuiteName(cs))
+		return nil, fmt.Errorf("cipher suite %s is not one this page decrypts", wire.CipherSuiteName(uint16(cs)))
 	}
 	key, err := hkdfExpandLabel(st.hash, secret, "key", st.keyLen)
 	if err != nil {
@@ -145,10 +145,10 @@ func prf12(h func() hash.Hash, secret []byte, label string, seed []byte, n int) 
 }
 
 // newOpeners12 expands the master secret into both directions' keys (RFC 5246 6.3).
-func newOpeners12(cs uint16, master, clientRandom, serverRandom []byte) (client, server *opener, err error) {
+func newOpeners12(cs wire.CipherSuite, master, clientRandom, serverRandom []byte) (client, server *opener, err error) {
 	st, ok := suites12[cs]
 	if !ok {
-		return nil, nil, fmt.Errorf("cipher suite %s is not one this page decrypts", wire.CipherSuiteName(cs))
+		return nil, nil, fmt.Errorf("cipher suite %s is not one this page decrypts", wire.CipherSuiteName(uint16(cs)))
 	}
 	macLen := 0
 	if st.mac != nil {
@@ -178,7 +178,7 @@ func newOpeners12(cs uint16, master, clientRandom, serverRandom []byte) (client,
 var errOpen = errors.New("the record does not decrypt with the logged keys")
 
 // open decrypts one record. For TLS 1.3 it returns the inner content type.
-func (o *opener) open(rec wire.Record) (contentType uint8, plain []byte, err error) {
+func (o *opener) open(rec wire.Record) (contentType wire.ContentType, plain []byte, err error) {
 	defer func() { o.seq++ }()
 	var seq [8]byte
 	binary.BigEndian.PutUint64(seq[:], o.seq)
@@ -197,7 +197,7 @@ func (o *opener) open(rec wire.Record) (contentType uint8, plain []byte, err err
 		if i < 0 {
 			return 0, nil, errors.New("decrypted record has no content type")
 		}
-		return plain[i], plain[:i], nil
+		return wire.ContentType(plain[i]), plain[:i], nil
 	case o.aead != nil:
 		payload, nonce := rec.Payload, []byte(nil)
 		if len(o.iv) == 12 { // ChaCha20-Poly1305, RFC 7905
@@ -261,7 +261,7 @@ func (o *opener) layout(at, n int) []Field {
 	return fields
 }
 
-func (o *opener) openCBC(seq [8]byte, rec wire.Record) (uint8, []byte, error) {
+func (o *opener) openCBC(seq [8]byte, rec wire.Record) (wire.ContentType, []byte, error) {
 	bs := o.block.BlockSize()
 	p := rec.Payload
 	if len(p) < 2*bs || len(p)%bs != 0 {
@@ -287,7 +287,7 @@ func (o *opener) openCBC(seq [8]byte, rec wire.Record) (uint8, []byte, error) {
 
 // additionalData12 is seq_num + type + version + length (RFC 5246 6.2.3.3).
 func additionalData12(seq [8]byte, rec wire.Record, n int) []byte {
-	ad := append(seq[:], rec.Type, byte(rec.Version>>8), byte(rec.Version))
+	ad := append(seq[:], byte(rec.Type), byte(rec.Version>>8), byte(rec.Version))
 	return binary.BigEndian.AppendUint16(ad, uint16(n))
 }
 

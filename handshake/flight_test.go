@@ -8,14 +8,16 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/tlsplay/tlsplay/handshake/wire"
 )
 
 // Group code points as they travel.
 const (
-	groupX25519MLKEM768 = 0x11ec
-	groupX25519         = 0x001d
-	groupP256           = 0x0017
-	groupP384           = 0x0018
+	groupX25519MLKEM768 wire.Group = 0x11ec
+	groupX25519         wire.Group = 0x001d
+	groupP256           wire.Group = 0x0017
+	groupP384           wire.Group = 0x0018
 )
 
 // refused reports whether the outcome is a refusal by side at stage.
@@ -34,8 +36,8 @@ func TestTLS13Flight(t *testing.T) {
 		if len(c.s.Client.Groups) == 0 {
 			// Go's default: a hybrid ML-KEM-768 + X25519 share (1184 + 32 bytes)
 			// and a plain X25519 one, which makes the ClientHello about 1.5 kB.
-			if got := decode(t, tr, ch).KeyShareGroups; !slices.Equal(got, []uint16{groupX25519MLKEM768, groupX25519}) {
-				t.Errorf("ClientHello key shares %#04x, want X25519MLKEM768 and X25519", got)
+			if got := decode(t, tr, ch).KeyShareGroups; !slices.Equal(got, []wire.Group{groupX25519MLKEM768, groupX25519}) || !slices.Equal(tr.Offered.KeyShares, got) {
+				t.Errorf("ClientHello key shares %#04x (the trace says %#04x), want X25519MLKEM768 and X25519", got, tr.Offered.KeyShares)
 			}
 			if !hasFieldLen(ch.Fields, "ML-KEM-768 encapsulation key", 1184) || len(ch.Bytes) < 1400 {
 				t.Errorf("ClientHello is %d bytes, without a 1184-byte ML-KEM-768 key: not the 1.5 kB hello", len(ch.Bytes))
@@ -183,10 +185,10 @@ func assertDecrypted(t *testing.T, tr *Trace, i int) {
 	if len(st.Bytes) == 0 || len(st.Bytes) >= len(tr.Steps[st.Record].Bytes) {
 		t.Errorf("%s (step %d): %d bytes in a %d-byte record: not decrypted", label(st), i, len(st.Bytes), len(tr.Steps[st.Record].Bytes))
 	}
-	if st.Name == "Finished" {
+	if st.IsMessage(wire.TypeFinished) {
 		want := 4 + 12 // TLS 1.2's verify_data
-		if tr.Version == "TLS 1.3" {
-			want = 4 + suiteHashLen(tr.CipherSuite)
+		if tr.Negotiated.Version == wire.VersionTLS13 {
+			want = 4 + suiteHashLen(tr.Negotiated.CipherSuite.String())
 		}
 		if len(st.Bytes) != want {
 			t.Errorf("%s is %d bytes, want %d", label(st), len(st.Bytes), want)
@@ -216,7 +218,7 @@ func hasFieldLen(fields []Field, name string, n int) bool {
 func TestHelloRetryRequest(t *testing.T) {
 	for _, tc := range []struct {
 		variant             string
-		firstShares, chosen uint16
+		firstShares, chosen wire.Group
 	}{
 		{"hello-retry", groupX25519, groupP256},
 		{"hello-retry-mtls-no-cert", groupX25519MLKEM768, groupP384},
@@ -224,17 +226,22 @@ func TestHelloRetryRequest(t *testing.T) {
 		t.Run(tc.variant, func(t *testing.T) {
 			tr := variantTrace(t, tc.variant)
 			at := inOrder(t, tr, "client ClientHello", "server HelloRetryRequest", "client ClientHello", "server ServerHello")
-			shares := func(i int) []uint16 { return decode(t, tr, tr.Steps[at[i]]).KeyShareGroups }
-			if got := shares(0); !slices.Equal(got, []uint16{tc.firstShares}) {
+			shares := func(i int) []wire.Group { return decode(t, tr, tr.Steps[at[i]]).KeyShareGroups }
+			if got := shares(0); !slices.Equal(got, []wire.Group{tc.firstShares}) {
 				t.Errorf("first ClientHello shares %#04x, want %#04x", got, tc.firstShares)
 			}
 			for i := 1; i < 4; i++ {
-				if got := shares(i); !slices.Equal(got, []uint16{tc.chosen}) {
+				if got := shares(i); !slices.Equal(got, []wire.Group{tc.chosen}) {
 					t.Errorf("%s shares %#04x, want %#04x", label(tr.Steps[at[i]]), got, tc.chosen)
 				}
 			}
 			if tr.Version != "TLS 1.3" {
 				t.Errorf("version %s after a retry", tr.Version)
+			}
+			// The trace says so as values: the first offer, the retry, the group chosen.
+			if n := tr.Negotiated; !n.HelloRetry || n.Group != tc.chosen || n.Version != wire.VersionTLS13 ||
+				!slices.Equal(tr.Offered.KeyShares, []wire.Group{tc.firstShares}) || !tr.Steps[at[1]].HelloRetry || tr.Steps[at[3]].HelloRetry {
+				t.Errorf("negotiated %+v, offered key shares %v, retry flags %v %v", n, tr.Offered.KeyShares, tr.Steps[at[1]].HelloRetry, tr.Steps[at[3]].HelloRetry)
 			}
 		})
 	}

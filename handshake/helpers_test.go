@@ -2,7 +2,6 @@ package handshake
 
 import (
 	"context"
-	"crypto/tls"
 	"fmt"
 	"strings"
 	"sync"
@@ -118,10 +117,10 @@ var variants = []variant{
 	// An SNI other than the name dialled: the engine verifies the dialled name in
 	// VerifyConnection, where Go's error is x509's own.
 	{name: "sni-override", preset: "verify-true", reason: OK, edit: func(s *scenario.Scenario) {
-		s.Client.SNI = "www." + scenario.BankHost
+		s.Client.SNI = "www." + scenario.ServerHost
 	}},
 	{name: "sni-override-expired", preset: "expired", reason: Expired, side: Client, stage: StageHandshake,
-		alert: "bad_certificate", edit: func(s *scenario.Scenario) { s.Client.SNI = "www." + scenario.BankHost }},
+		alert: "bad_certificate", edit: func(s *scenario.Scenario) { s.Client.SNI = "www." + scenario.ServerHost }},
 }
 
 func (v variant) scenario(t testing.TB) *scenario.Scenario {
@@ -237,17 +236,7 @@ func stepList(tr *Trace) string {
 // decode re-decodes a message step, for the facts the step does not keep.
 func decode(t *testing.T, tr *Trace, st Step) wire.Message {
 	t.Helper()
-	v := uint16(tls.VersionTLS12)
-	if tr.Version == "TLS 1.3" {
-		v = tls.VersionTLS13
-	}
-	var cs uint16
-	for _, s := range tls.CipherSuites() {
-		if s.Name == tr.CipherSuite {
-			cs = s.ID
-		}
-	}
-	m, err := wire.DecodeMessage(st.Bytes, wire.Context{Version: v, CipherSuite: cs, FromServer: st.Side == Server})
+	m, err := wire.DecodeMessage(st.Bytes, wire.Context{Version: tr.Negotiated.Version, CipherSuite: tr.Negotiated.CipherSuite, FromServer: st.Side == Server})
 	if err != nil {
 		t.Fatalf("%s: %v", label(st), err)
 	}

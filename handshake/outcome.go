@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tlsplay/tlsplay/handshake/wire"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -69,7 +70,7 @@ func (a *analyser) outcome(cres, sres *result, ctxErr error) Outcome {
 	for _, st := range a.t.Steps {
 		if st.Kind == KindAlert && len(st.Bytes) == 2 && st.Bytes[0] == 2 && o.Alert == "" {
 			side := st.Side
-			o.Alert, o.AlertFrom = strings.TrimPrefix(st.Name, "alert: "), &side
+			o.Alert, o.AlertFrom = wire.AlertName(st.Bytes[1]), &side
 		}
 	}
 	refuse := func(side Side, stage Stage, r Reason) {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tlsplay/tlsplay/handshake/wire"
 	"github.com/tlsplay/tlsplay/internal/testtool"
 	"github.com/tlsplay/tlsplay/scenario"
 )
@@ -61,7 +62,7 @@ func TestProbe(t *testing.T) {
 			}
 			var certs int
 			for _, st := range tr.Steps {
-				if st.Kind == KindMessage && st.Name == "Certificate" && st.Side == Server {
+				if st.IsMessage(wire.TypeCertificate) && st.Side == Server {
 					certs = len(st.Certs)
 					if !st.Encrypted {
 						t.Errorf("TLS 1.3 Certificate not decrypted")
@@ -108,7 +109,7 @@ func TestProbeRefusals(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer conn.Close()
-			tr, err := Probe(context.Background(), conn, ProbeOptions{Host: BankHostForTest, Port: 443, Now: m.Scenario.Now,
+			tr, err := Probe(context.Background(), conn, ProbeOptions{Host: ServerHostForTest, Port: 443, Now: m.Scenario.Now,
 				ExtraRoots: m.Trusted, Timeout: 5 * time.Second})
 			if err != nil {
 				t.Fatal(err)
@@ -118,7 +119,7 @@ func TestProbeRefusals(t *testing.T) {
 				!strings.Contains(o.ClientError, tc.client) || o.Detail == "" {
 				t.Fatalf("got ok=%v reason=%s side=%v stage=%s client=%q detail=%q", o.OK, o.Reason, o.Side, o.Stage, o.ClientError, o.Detail)
 			}
-			if tr.Target != BankHostForTest+":443" {
+			if tr.Target != ServerHostForTest+":443" {
 				t.Errorf("target = %q", tr.Target)
 			}
 			for _, st := range tr.Steps {
@@ -130,5 +131,5 @@ func TestProbeRefusals(t *testing.T) {
 	}
 }
 
-// BankHostForTest is the name the probes ask for.
-const BankHostForTest = scenario.BankHost
+// ServerHostForTest is the name the probes ask for.
+const ServerHostForTest = scenario.ServerHost

@@ -1,8 +1,6 @@
-// Package handshake runs Go's real crypto/tls client (the courier) and server (the
-// bank) against each other over an in-memory recording connection, and turns what
-// crossed the wire into a Trace: every record and message decoded, TLS 1.3's
-// encrypted flight decrypted with the key log, the verification itemised, and the
-// verdict, which is always Go's own.
+// Package handshake owns the wire: it plays a scenario with Go's crypto/tls at both ends (or probes a real host)
+// and returns the Trace, the typed contract: every byte decoded and decrypted, the checks itemised, Go's verdict.
+// It never words a story or reads its own labels back; in code the ends are client and server, not courier and bank.
 package handshake
 
 import (
@@ -18,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tlsplay/tlsplay/handshake/wire"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -192,6 +191,9 @@ var groups = map[scenario.Group]tls.CurveID{
 	scenario.P384:           tls.CurveP384,
 	scenario.P521:           tls.CurveP521,
 }
+
+// GroupID is a scenario's group as it travels.
+func GroupID(g scenario.Group) wire.Group { return wire.Group(groups[g]) }
 
 func curves(gs []scenario.Group) []tls.CurveID {
 	var out []tls.CurveID

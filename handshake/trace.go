@@ -13,20 +13,56 @@ import (
 type Field = wire.Field
 
 // Trace is everything that happened, as data: the page, the CLI and the tests all
-// render the same value.
+// render the same value. What the layers above need to know is here as values
+// (message types, what was offered and chosen, the certificates' facts): nothing
+// above this package reads bytes or display labels again.
 type Trace struct {
 	Scenario *scenario.Scenario `json:"scenario"`
 	Steps    []Step             `json:"steps"`
-	Outcome  Outcome            `json:"outcome"`
-	// Version and CipherSuite are what was negotiated (empty if nothing was).
+	// Version and CipherSuite name what was negotiated, for people (empty if
+	// nothing was); Negotiated has the values.
 	Version     string `json:"version,omitempty"`
 	CipherSuite string `json:"cipher_suite,omitempty"`
+	// Offered is what the client's ClientHello offered (zero without one).
+	Offered Offered `json:"offered"`
+	// Negotiated is what the server chose (zero where the handshake never got there).
+	Negotiated Negotiated `json:"negotiated"`
+	// AcceptableCAs are the issuers the server's CertificateRequest names for
+	// the client's certificate (none without a request, or when it names none).
+	AcceptableCAs []Name `json:"acceptable_cas,omitempty"`
 	// Target is the host:port a probe talked to (empty for a scenario).
 	Target string `json:"target,omitempty"`
 	// KeyLog is the NSS key log of the connection, for Wireshark.
 	KeyLog string `json:"keylog,omitempty"`
 	// Segments are the raw bytes each side wrote, in order, for the pcapng export.
 	Segments []Segment `json:"-"`
+	// Outcome is the verdict; it comes last, after what led to it.
+	Outcome Outcome `json:"outcome"`
+}
+
+// Offered is what a ClientHello offered, in its order.
+type Offered struct {
+	Versions     []wire.Version     `json:"versions,omitempty"`
+	CipherSuites []wire.CipherSuite `json:"cipher_suites,omitempty"`
+	Groups       []wire.Group       `json:"groups,omitempty"`
+	// KeyShares are the groups the client sent a key share for.
+	KeyShares []wire.Group `json:"key_shares,omitempty"`
+	ALPN      []string     `json:"alpn,omitempty"`
+	// SNI is the server_name sent ("" for none, as for an IP address).
+	SNI string `json:"sni,omitempty"`
+}
+
+// Negotiated is what the server chose.
+type Negotiated struct {
+	Version     wire.Version     `json:"version,omitempty"`
+	CipherSuite wire.CipherSuite `json:"cipher_suite,omitempty"`
+	// Group is the key exchange's group: TLS 1.3's key share, TLS 1.2's ECDHE
+	// curve (zero for other key exchanges).
+	Group wire.Group `json:"group,omitempty"`
+	// HelloRetry is set when the server first asked for another key share.
+	HelloRetry bool `json:"hello_retry,omitempty"`
+	// ALPN is the application protocol chosen ("" for none).
+	ALPN string `json:"alpn,omitempty"`
 }
 
 // Segment is one write on the wire.
@@ -42,6 +78,14 @@ type Step struct {
 	Side Side   `json:"side"` // who sent it, or who checked
 	Kind Kind   `json:"kind"`
 	Name string `json:"name"`
+	// ContentType is the record's content type for a record step, the content's
+	// for what it carried (a message, an alert, application data); zero for
+	// steps not on the wire.
+	ContentType wire.ContentType `json:"content_type,omitempty"`
+	// HandshakeType is a message step's type (HelloRequest's is zero); a
+	// HelloRetryRequest is a ServerHello with HelloRetry set.
+	HandshakeType wire.HandshakeType `json:"handshake_type,omitempty"`
+	HelloRetry    bool               `json:"hello_retry,omitempty"`
 	// Encrypted is true when the bytes travelled encrypted and are shown decrypted
 	// (or, for a record, when the record itself is ciphertext).
 	Encrypted bool `json:"encrypted"`
@@ -82,9 +126,12 @@ type Outcome struct {
 	Detail string `json:"detail,omitempty"`
 	// Response is what the courier read from the bank, if it got that far.
 	Response string `json:"response,omitempty"`
-	// Explain and Clients are filled in by the explain package.
-	Explain any `json:"explain,omitempty"`
-	Clients any `json:"clients,omitempty"`
+}
+
+// IsMessage reports whether st is a handshake message of type t (a
+// HelloRetryRequest is no ServerHello here).
+func (st *Step) IsMessage(t wire.HandshakeType) bool {
+	return st.Kind == KindMessage && st.HandshakeType == t && !st.HelloRetry
 }
 
 // Hex is bytes that travel as a hex string in JSON.

@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strconv"
 	"testing"
+
+	"github.com/tlsplay/tlsplay/handshake/wire"
 )
 
 // TestTsharkAgrees writes every case's capture, lets Wireshark's dissector read it
@@ -83,14 +85,15 @@ func (m tsMessage) String() string {
 	return fmt.Sprintf("%s %d %v sni=%q", m.side, m.typ, m.facts, m.sni)
 }
 
-// ours is the dissection our steps describe.
+// ours is the dissection our steps describe: the content and message types as
+// the steps carry them, the facts as the decoder reads the bytes.
 func ours(t *testing.T, tr *Trace) dissection {
 	var d dissection
-	inner := map[int]int{}
+	inner := map[int]wire.ContentType{}
 	for _, st := range tr.Steps {
 		if st.Record >= 0 && st.Kind != KindRecord {
 			if _, seen := inner[st.Record]; !seen {
-				inner[st.Record] = map[Kind]int{KindMessage: 22, KindAlert: 21, KindCCS: 20, KindAppData: 23}[st.Kind]
+				inner[st.Record] = st.ContentType
 			}
 		}
 	}
@@ -100,27 +103,38 @@ func ours(t *testing.T, tr *Trace) dissection {
 			if st.Record != i {
 				continue // not a whole record, or unknown content inside one
 			}
-			d.records = append(d.records, fmt.Sprintf("%s %d/%d %#04x", st.Side, st.Bytes[0], inner[i], int(st.Bytes[1])<<8|int(st.Bytes[2])))
+			d.records = append(d.records, fmt.Sprintf("%s %d/%d %#04x", st.Side, st.ContentType, inner[i], int(st.Bytes[1])<<8|int(st.Bytes[2])))
 		case KindAlert:
 			d.alerts = append(d.alerts, fmt.Sprintf("%s %d", st.Side, st.Bytes[1]))
 		case KindMessage:
 			m := decode(t, tr, st)
-			msg := tsMessage{side: st.Side, typ: int(m.Type), facts: map[string][]uint16{}, sni: m.SNI}
-			switch m.Type {
-			case typeClientHello:
-				msg.facts["groups"] = m.Groups
-			case typeServerHello:
-				msg.facts["cipher suite"] = []uint16{m.CipherSuite}
-			case typeCertificate:
+			if m.Type != st.HandshakeType || m.HelloRetry != st.HelloRetry {
+				t.Errorf("%s: the step says type %d (retry %v), its bytes %d (%v)", label(st), st.HandshakeType, st.HelloRetry, m.Type, m.HelloRetry)
+			}
+			msg := tsMessage{side: st.Side, typ: int(st.HandshakeType), facts: map[string][]uint16{}, sni: m.SNI}
+			switch st.HandshakeType {
+			case wire.TypeClientHello:
+				msg.facts["groups"] = codes(m.Groups)
+			case wire.TypeServerHello:
+				msg.facts["cipher suite"] = []uint16{uint16(m.CipherSuite)}
+			case wire.TypeCertificate:
 				msg.facts["certificates"] = []uint16{uint16(len(m.Certificates))}
 			}
 			if len(m.KeyShareGroups) > 0 {
-				msg.facts["key shares"] = m.KeyShareGroups
+				msg.facts["key shares"] = codes(m.KeyShareGroups)
 			}
 			d.messages = append(d.messages, msg)
 		}
 	}
 	return d
+}
+
+func codes[T ~uint16](vs []T) []uint16 {
+	out := make([]uint16, len(vs))
+	for i, v := range vs {
+		out[i] = uint16(v)
+	}
+	return out
 }
 
 // dissect reads tshark's -T json output. Its objects repeat keys (one
@@ -220,15 +234,15 @@ func dissect(r io.Reader) (dissection, error) {
 			case "tls.handshake.extensions_key_share_group", "tls.handshake.extensions_key_share_selected_group":
 				msg.facts["key shares"] = append(msg.facts["key shares"], num())
 			case "tls.handshake.ciphersuite":
-				if msg.typ == typeServerHello {
+				if msg.typ == int(wire.TypeServerHello) {
 					msg.facts["cipher suite"] = []uint16{num()}
 				}
 			case "tls.handshake.certificate":
-				if msg.typ == typeCertificate {
+				if msg.typ == int(wire.TypeCertificate) {
 					msg.facts["certificates"][0]++
 				}
 			case "tls.handshake.certificates_length":
-				if msg.typ == typeCertificate {
+				if msg.typ == int(wire.TypeCertificate) {
 					msg.facts["certificates"] = []uint16{0}
 				}
 			}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/netip"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 )
@@ -194,11 +195,11 @@ func (s *Spec) Check() []Problem {
 	if s.NotAfter < s.NotBefore {
 		add("not_after", "ends before it starts (not_before)")
 	}
-	if !oneOf(s.Key, KeyTypes) {
-		add("key", "unknown key type %q (one of %s)", s.Key, joinAny(KeyTypes))
+	if !slices.Contains(KeyTypes, s.Key) {
+		add("key", "unknown key type %q (one of %s)", s.Key, List(KeyTypes))
 	}
-	if s.Hash != "" && !oneOf(s.Hash, Hashes) {
-		add("hash", "unknown hash %q (one of %s)", s.Hash, joinAny(Hashes))
+	if s.Hash != "" && !slices.Contains(Hashes, s.Hash) {
+		add("hash", "unknown hash %q (one of %s)", s.Hash, List(Hashes))
 	}
 	if s.MaxPathLen != nil {
 		switch {
@@ -212,12 +213,12 @@ func (s *Spec) Check() []Problem {
 		add("no_basic_constraints", "conflicts with ca / max_path_len")
 	}
 	for i, u := range s.KeyUsage {
-		if !oneOf(u, KeyUsages) {
+		if !slices.Contains(KeyUsages, u) {
 			add(fmt.Sprintf("ku[%d]", i), "unknown key usage %q (one of %s)", u, strings.Join(KeyUsages, ", "))
 		}
 	}
 	for i, u := range s.ExtKeyUsage {
-		if !oneOf(u, ExtKeyUsages) {
+		if !slices.Contains(ExtKeyUsages, u) {
 			add(fmt.Sprintf("eku[%d]", i), "unknown extended key usage %q (one of %s)", u, strings.Join(ExtKeyUsages, ", "))
 		}
 	}
@@ -289,18 +290,11 @@ func checkDNSName(n string, wildcardOK bool) string {
 	return ""
 }
 
-func oneOf[T comparable](v T, list []T) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
-func joinAny[T ~string](list []T) string {
-	s := make([]string, len(list))
-	for i, v := range list {
+// List writes a closed set of values for a message, as strings.Join does:
+// "ecdsa-p256, ecdsa-p384, ...".
+func List[T ~string](values []T) string {
+	s := make([]string, len(values))
+	for i, v := range values {
 		s[i] = string(v)
 	}
 	return strings.Join(s, ", ")

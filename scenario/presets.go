@@ -44,7 +44,7 @@ const (
 	Leaf         = "leaf"
 	ClientCA     = "client-ca"
 	BadgeName    = "badge"
-	BankHost     = "bank.example"
+	ServerHost   = "bank.example"
 )
 
 func ptr[T any](v T) *T { return &v }
@@ -61,10 +61,10 @@ func base() *Scenario {
 			{Name: Intermediate, Issuer: Root, CommonName: "Playground Issuing CA 1", Organization: "Playground Trust Services",
 				NotBefore: -365, NotAfter: 1460, Key: pki.ECDSAP256, Hash: pki.SHA384,
 				IsCA: true, MaxPathLen: ptr(0), KeyUsage: []string{pki.KUDigitalSignature, pki.KUCertSign, pki.KUCRLSign}},
-			leafSpec(BankHost, "www."+BankHost),
+			leafSpec(ServerHost, "www."+ServerHost),
 		},
 		Server: Server{Send: []string{Leaf, Intermediate}},
-		Client: Client{Dial: BankHost, Verify: VerifyTrue},
+		Client: Client{Dial: ServerHost, Verify: VerifyTrue},
 	}
 }
 
@@ -117,8 +117,8 @@ var Presets = []*Preset{
 	{ID: "verify-false-mitm", Chapter: TrustCheck, Title: "verify=False lets an imposter in",
 		Story: "Someone stands between the courier and the bank, wearing a home-made ID card that says \"bank.example\". With verify=False the courier does not look at IDs at all, so the handshake succeeds and the parcel goes to the imposter. Nothing fails: that is the danger.",
 		build: func(s *Scenario) {
-			s.Certs = append(s.Certs, pki.Spec{Name: "imposter", CommonName: BankHost, Organization: "Definitely The Bank",
-				DNSNames: []string{BankHost}, NotBefore: -1, NotAfter: 364, Key: pki.ECDSAP256,
+			s.Certs = append(s.Certs, pki.Spec{Name: "imposter", CommonName: ServerHost, Organization: "Definitely The Bank",
+				DNSNames: []string{ServerHost}, NotBefore: -1, NotAfter: 364, Key: pki.ECDSAP256,
 				KeyUsage: []string{pki.KUDigitalSignature}, ExtKeyUsage: []string{pki.EKUServerAuth}})
 			s.Imposter = &Imposter{Send: []string{"imposter"}}
 			s.Client.Verify = VerifyFalse
@@ -191,8 +191,8 @@ var Presets = []*Preset{
 	{ID: "wildcard-too-deep", Chapter: TrustCheck, Title: "A wildcard one level too shallow",
 		Story: "The ID is made out to *.bank.example, and the courier knocks on a.b.bank.example. A wildcard stands for exactly one label, so it covers a.bank.example but not a.b.bank.example.",
 		build: func(s *Scenario) {
-			s.Certs[2] = leafSpec("*." + BankHost)
-			s.Client.Dial = "a.b." + BankHost
+			s.Certs[2] = leafSpec("*." + ServerHost)
+			s.Client.Dial = "a.b." + ServerHost
 		}},
 	{ID: "ip-mismatch", Chapter: TrustCheck, Title: "Connecting by an IP address the certificate does not list",
 		Story: "The courier goes to the bank by its street number, 192.0.2.20, but the ID lists only bank.example and 192.0.2.10. An address is checked against the IP addresses on the card, never against names.",

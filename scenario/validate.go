@@ -3,6 +3,7 @@ package scenario
 import (
 	"fmt"
 	"net/netip"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -159,14 +160,14 @@ func (v *validator) server(s *Server) {
 		v.add("server.cipher_suites", "more than 32 suites")
 	} else {
 		for i, cs := range s.CipherSuites {
-			if !oneOf(cs, TLS12Suites) {
+			if !slices.Contains(TLS12Suites, cs) {
 				v.add(fmt.Sprintf("server.cipher_suites[%d]", i), "%q is not a TLS 1.2 cipher suite Go offers", cs)
 			}
 		}
 	}
 	v.alpn("server.alpn", s.ALPN)
-	if s.ClientAuth != "" && !oneOf(s.ClientAuth, ClientAuths) {
-		v.add("server.client_auth", "unknown policy %q (one of %s)", s.ClientAuth, join(ClientAuths))
+	if s.ClientAuth != "" && !slices.Contains(ClientAuths, s.ClientAuth) {
+		v.add("server.client_auth", "unknown policy %q (one of %s)", s.ClientAuth, pki.List(ClientAuths))
 	}
 	v.refs("server.client_cas", s.ClientCAs, MaxListLen)
 	if s.ClientAuth.Verifies() && len(s.ClientCAs) == 0 {
@@ -189,15 +190,15 @@ func (v *validator) client(c *Client) {
 		v.add("client.sni", "%q is not a DNS name", c.SNI)
 	}
 	switch {
-	case !oneOf(c.Verify, Verifies):
-		v.add("client.verify", "unknown trust mode %q (one of %s)", c.Verify, join(Verifies))
+	case !slices.Contains(Verifies, c.Verify):
+		v.add("client.verify", "unknown trust mode %q (one of %s)", c.Verify, pki.List(Verifies))
 	case c.Verify == VerifyBundle:
 		v.nonEmptyRefs("client.bundle", c.Bundle, MaxListLen)
 	case len(c.Bundle) > 0:
 		v.add("client.bundle", "only used with verify=bundle")
 	}
-	if c.Cert != "" && !oneOf(c.Cert, CertModes) {
-		v.add("client.cert", "unknown client certificate mode %q (one of %s)", c.Cert, join(CertModes))
+	if c.Cert != "" && !slices.Contains(CertModes, c.Cert) {
+		v.add("client.cert", "unknown client certificate mode %q (one of %s)", c.Cert, pki.List(CertModes))
 	}
 	if c.Cert.HasBadge() {
 		if c.Badge == "" {
@@ -242,8 +243,8 @@ func (v *validator) nonEmptyRefs(field string, names []string, max int) {
 
 func (v *validator) versions(side string, min, max Version) {
 	known := func(field string, ver Version) bool {
-		if ver != "" && !oneOf(ver, Versions) {
-			v.add(field, "unknown TLS version %q (one of %s)", ver, join(Versions))
+		if ver != "" && !slices.Contains(Versions, ver) {
+			v.add(field, "unknown TLS version %q (one of %s)", ver, pki.List(Versions))
 			return false
 		}
 		return ver != ""
@@ -264,8 +265,8 @@ func (v *validator) groups(field string, gs []Group) {
 	for i, g := range gs {
 		f := fmt.Sprintf("%s[%d]", field, i)
 		switch {
-		case !oneOf(g, Groups):
-			v.add(f, "unknown group %q (one of %s)", g, join(Groups))
+		case !slices.Contains(Groups, g):
+			v.add(f, "unknown group %q (one of %s)", g, pki.List(Groups))
 		case seen[g]:
 			v.add(f, "%q is listed twice", g)
 		}
@@ -351,23 +352,6 @@ func nameProblem(s string) string {
 		}
 	}
 	return ""
-}
-
-func oneOf[T comparable](v T, list []T) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
-func join[T ~string](list []T) string {
-	s := make([]string, len(list))
-	for i, v := range list {
-		s[i] = string(v)
-	}
-	return strings.Join(s, ", ")
 }
 
 // MaxKeyCost bounds the keys a scenario has made on the spot, beyond the RSA

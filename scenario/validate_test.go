@@ -53,7 +53,7 @@ func TestPresetScenarioIsFresh(t *testing.T) {
 	c.Certs[2].DNSNames[0] = "changed.example"
 	*c.Certs[1].MaxPathLen = 5
 	c.Client.Groups = append(c.Client.Groups, X25519)
-	if b.Certs[2].DNSNames[0] != BankHost || *b.Certs[1].MaxPathLen != 0 || len(b.Client.Groups) != 0 {
+	if b.Certs[2].DNSNames[0] != ServerHost || *b.Certs[1].MaxPathLen != 0 || len(b.Client.Groups) != 0 {
 		t.Fatal("Clone shares state with the original")
 	}
 }

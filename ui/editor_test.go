@@ -115,7 +115,7 @@ func TestApply(t *testing.T) {
 			return want(n == 5 && s.Certs[3].Name != s.Certs[4].Name && s.Certs[4].Issuer == "root", "certs %d %+v", n, s.Certs[n-1])
 		}},
 		{"remove", []Edit{{Remove, "certs[0]", ""}}, func(s *scenario.Scenario) string {
-			return want(len(s.Certs) == 2 && s.Certs[0].Name == "intermediate", "certs %v", s.Certs)
+			return want(len(s.Certs) == 2 && s.Certs[0].Name == scenario.Intermediate, "certs %v", s.Certs)
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -267,7 +267,7 @@ func TestNewCertIsValid(t *testing.T) {
 		t.Errorf("a fresh certificate makes the scenario invalid: %v", e.Form()[len(e.Form())-1].Inputs)
 	}
 	c := e.S.Certs[len(e.S.Certs)-1]
-	if c.Key != pki.ECDSAP256 || c.Name == "" {
+	if c.Key != pki.ECDSAP256 || len(c.Name) == 0 {
 		t.Errorf("new cert %+v", c)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/scenario"
 )
@@ -175,9 +176,9 @@ func (t ProbeTarget) Story(worker string) string {
 // ReadProbeAnswer reads a worker's answer: its HTTP status and its body, of
 // which the page read at most MaxProbeAnswer bytes (tooBig: there was more).
 // A 200 is a probe's trace; anything else the worker's {"error": "..."}.
-// Whatever the body holds, the result is a trace that renders or an error that
+// Whatever the body holds, the result is a report that renders or an error that
 // says what was wrong, never a panic.
-func ReadProbeAnswer(status int, body []byte, tooBig bool) (*handshake.Trace, error) {
+func ReadProbeAnswer(status int, body []byte, tooBig bool) (*explain.Report, error) {
 	if tooBig {
 		return nil, fmt.Errorf("the worker's answer is larger than %d MB; it was not read", MaxProbeAnswer>>20)
 	}
@@ -190,10 +191,11 @@ func ReadProbeAnswer(status int, body []byte, tooBig bool) (*handshake.Trace, er
 		}
 		return nil, fmt.Errorf("the worker answered HTTP %d without saying why (no JSON error)", status)
 	}
-	var t handshake.Trace
-	if err := json.Unmarshal(body, &t); err != nil {
+	var r explain.Report
+	if err := json.Unmarshal(body, &r); err != nil {
 		return nil, fmt.Errorf("the worker's answer is not a trace: %s", clipRunes(err.Error(), 200))
 	}
+	t := r.Trace
 	switch {
 	case t.Scenario == nil:
 		return nil, errors.New("the worker's answer is not a trace: it has no scenario")
@@ -202,7 +204,7 @@ func ReadProbeAnswer(status int, body []byte, tooBig bool) (*handshake.Trace, er
 	case t.Outcome.Check < -1 || t.Outcome.Check >= len(t.Steps):
 		return nil, fmt.Errorf("the worker's answer names check %d of a trace of %d steps", t.Outcome.Check, len(t.Steps))
 	}
-	return &t, nil
+	return &r, nil
 }
 
 // Unreachable is what a probe that got no answer at all says. The browser

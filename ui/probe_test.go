@@ -16,6 +16,7 @@ import (
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/handshake/wire"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -190,8 +191,7 @@ func probeStory(t *testing.T, id string) ([]byte, *handshake.Material) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	explain.Annotate(tr)
-	b, err := json.Marshal(tr)
+	b, err := json.Marshal(explain.NewReport(tr))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,17 +201,17 @@ func probeStory(t *testing.T, id string) ([]byte, *handshake.Material) {
 func TestReadProbeAnswer(t *testing.T) {
 	for _, tc := range []struct{ id, reason string }{{"verify-true", "ok"}, {"expired", "expired"}} {
 		body, m := probeStory(t, tc.id)
-		tr, err := ReadProbeAnswer(http.StatusOK, body, false)
+		r, err := ReadProbeAnswer(http.StatusOK, body, false)
 		if err != nil {
 			t.Fatalf("%s: %v", tc.id, err)
 		}
-		v := VerdictOf(tr)
+		v, tr := VerdictOf(r), r.Trace
 		if v.Reason != tc.reason || len(v.Clients) == 0 || v.Explain == nil {
 			t.Errorf("%s: reason %s, %d clients, explained %v; want %s", tc.id, v.Reason, len(v.Clients), v.Explain != nil, tc.reason)
 		}
 		var chain []handshake.CertSummary
 		for _, st := range tr.Steps {
-			if st.Side == handshake.Server && st.Name == "Certificate" {
+			if st.Side == handshake.Server && st.IsMessage(wire.TypeCertificate) {
 				chain = st.Certs
 			}
 		}

@@ -286,7 +286,7 @@ func DefaultSelection(t *handshake.Trace) int {
 		if st.Kind != handshake.KindMessage {
 			continue
 		}
-		if st.Name == "Certificate" && st.Side == want {
+		if st.IsMessage(wire.TypeCertificate) && st.Side == want {
 			return i
 		}
 		if first < 0 {

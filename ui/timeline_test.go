@@ -14,24 +14,32 @@ import (
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
-// traces runs every preset once, as the engine answers the page: explained.
-var traces = sync.OnceValues(func() (map[string]*handshake.Trace, error) {
-	out := map[string]*handshake.Trace{}
+// reports runs every preset once, as the engine answers the page: explained.
+var reports = sync.OnceValues(func() (map[string]*explain.Report, error) {
+	out := map[string]*explain.Report{}
 	for _, p := range scenario.Presets {
 		tr, err := handshake.Run(context.Background(), p.Scenario())
 		if err != nil {
 			return nil, err
 		}
-		explain.Annotate(tr)
-		out[p.ID] = tr
+		out[p.ID] = explain.NewReport(tr)
 	}
 	return out, nil
 })
 
+func allReports(t *testing.T) map[string]*explain.Report {
+	t.Helper()
+	rs, err := reports()
+	must(t, err)
+	return rs
+}
+
 func allTraces(t *testing.T) map[string]*handshake.Trace {
 	t.Helper()
-	trs, err := traces()
-	must(t, err)
+	trs := map[string]*handshake.Trace{}
+	for id, r := range allReports(t) {
+		trs[id] = r.Trace
+	}
 	return trs
 }
 
@@ -264,9 +272,9 @@ func TestHexGaps(t *testing.T) {
 }
 
 func TestVerdict(t *testing.T) {
-	for id, tr := range allTraces(t) {
-		v := VerdictOf(tr)
-		o := tr.Outcome
+	for id, r := range allReports(t) {
+		v := VerdictOf(r)
+		o := r.Trace.Outcome
 		if v.Reason != o.Reason.String() || v.OK != o.OK {
 			t.Errorf("%s: verdict %s/%v, outcome %s/%v", id, v.Reason, v.OK, o.Reason, o.OK)
 		}
@@ -287,11 +295,11 @@ func TestVerdict(t *testing.T) {
 			t.Errorf("%s: check %q at %d, outcome's check %d", id, v.Check, v.CheckStep, o.Check)
 		}
 	}
-	v := VerdictOf(allTraces(t)["mtls-no-cert"])
+	v := VerdictOf(allReports(t)["mtls-no-cert"])
 	if !strings.Contains(v.Status, "bank") {
 		t.Errorf("mtls-no-cert: status %q does not say the bank refused", v.Status)
 	}
-	v = VerdictOf(allTraces(t)["hostname-mismatch"])
+	v = VerdictOf(allReports(t)["hostname-mismatch"])
 	if !strings.Contains(v.Status, "courier") || v.Check != "certificate is for bankofamerica.com" {
 		t.Errorf("hostname-mismatch: status %q, check %q", v.Status, v.Check)
 	}
@@ -302,7 +310,7 @@ func TestReselect(t *testing.T) {
 	ok, bad := trs["verify-true"], trs["hostname-mismatch"]
 	second := -1
 	for i, st := range ok.Steps {
-		if st.Name == "ChangeCipherSpec record" && st.Side == handshake.Client {
+		if st.Kind == handshake.KindRecord && st.ContentType == wire.ContentChangeCipherSpec && st.Side == handshake.Client {
 			second = i // the courier's, after the bank's
 		}
 	}

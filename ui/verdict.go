@@ -101,36 +101,27 @@ var clientNames = map[string]string{
 	explain.GoNetHTTP: "Go net/http",
 }
 
-// DecodeTrace reads a trace's JSON as the engine answers it, with the
-// explanation and the client verdicts explain.Annotate put in it, typed.
-func DecodeTrace(b []byte) (*handshake.Trace, error) {
-	t := &handshake.Trace{}
-	e, c := &explain.Explanation{}, map[string]explain.ClientVerdict{}
-	t.Outcome.Explain, t.Outcome.Clients = e, &c
-	if err := json.Unmarshal(b, t); err != nil {
+// DecodeReport reads the engine's answer (a Report's JSON, as `tlsplay run
+// --json` prints it).
+func DecodeReport(b []byte) (*explain.Report, error) {
+	r := &explain.Report{}
+	if err := json.Unmarshal(b, r); err != nil {
 		return nil, err
 	}
-	// A trace without them (null or absent) leaves none.
-	t.Outcome.Explain, t.Outcome.Clients = nil, nil
-	if e.Reason != "" {
-		t.Outcome.Explain = e
-	}
-	if len(c) > 0 {
-		t.Outcome.Clients = c
-	}
-	return t, nil
+	return r, nil
 }
 
-// VerdictOf reads the verdict of a trace and explains it: with what
-// explain.Annotate put in it, or on the spot for a trace without.
-func VerdictOf(t *handshake.Trace) Verdict {
+// VerdictOf reads the verdict of a report: with the explanation and client
+// verdicts it carries, or explained on the spot where it carries none.
+func VerdictOf(r *explain.Report) Verdict {
+	t := r.Trace
 	o := &t.Outcome
-	e, ok := o.Explain.(*explain.Explanation)
-	if !ok || e == nil {
+	e := r.Explanation
+	if e == nil {
 		e = explain.Explain(t)
 	}
-	clients, ok := o.Clients.(map[string]explain.ClientVerdict)
-	if !ok || clients == nil {
+	clients := r.Clients
+	if clients == nil {
 		clients = explain.Clients(t)
 	}
 	v := Verdict{OK: o.OK, Reason: o.Reason.String(), CheckStep: o.Check,

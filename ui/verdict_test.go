@@ -10,32 +10,33 @@ import (
 )
 
 // The engine's answer carries its explanation; the page reads it typed and
-// shows the verdict of the engine's own trace. A trace without one (as an
-// older engine answered) is explained on the spot, to the same verdict.
-func TestDecodeTrace(t *testing.T) {
-	for id, tr := range allTraces(t) {
-		want := VerdictOf(tr)
+// shows the verdict of the engine's own trace. A bare trace (as an older engine
+// answered) is explained on the spot, to the same verdict.
+func TestDecodeReport(t *testing.T) {
+	for id, r := range allReports(t) {
+		want := VerdictOf(r)
 		if want.Explain == nil || len(want.Clients) != len(explain.ClientKeys) {
 			t.Fatalf("%s: the verdict is not explained", id)
 		}
-		full, err := json.Marshal(tr)
+		full, err := json.Marshal(r)
 		must(t, err)
-		plain := *tr
-		plain.Outcome.Explain, plain.Outcome.Clients = nil, nil
-		bare, err := json.Marshal(&plain)
+		bare, err := json.Marshal(r.Trace)
 		must(t, err)
 		for name, b := range map[string][]byte{"explained": full, "bare": bare} {
-			got, err := DecodeTrace(b)
+			got, err := DecodeReport(b)
 			must(t, err)
-			if (got.Outcome.Explain != nil) != (name == "explained") || (got.Outcome.Clients != nil) != (name == "explained") {
-				t.Errorf("%s %s: explanation %T, clients %T", id, name, got.Outcome.Explain, got.Outcome.Clients)
+			if (got.Explanation != nil) != (name == "explained") || (got.Clients != nil) != (name == "explained") {
+				t.Errorf("%s %s: explanation %v, clients %v", id, name, got.Explanation != nil, got.Clients != nil)
+			}
+			if !reflect.DeepEqual(got.Trace.Outcome, r.Trace.Outcome) || len(got.Trace.Steps) != len(r.Trace.Steps) {
+				t.Errorf("%s %s: outcome %+v, want %+v", id, name, got.Trace.Outcome, r.Trace.Outcome)
 			}
 			if v := VerdictOf(got); !reflect.DeepEqual(v, want) {
 				t.Errorf("%s %s: verdict\n%+v\nwant\n%+v", id, name, v, want)
 			}
 		}
 	}
-	if _, err := DecodeTrace([]byte(`{"steps": 3}`)); err == nil {
+	if _, err := DecodeReport([]byte(`{"steps": 3}`)); err == nil {
 		t.Error("a malformed answer decoded")
 	}
 }
@@ -65,8 +66,8 @@ func TestMessageParts(t *testing.T) {
 // No story shows a client's message with a raw placeholder: what explain
 // leaves in is filled (the port) or named (what changes from run to run).
 func TestClientMessagesShowNoPlaceholder(t *testing.T) {
-	for id, tr := range allTraces(t) {
-		for _, c := range VerdictOf(tr).Clients {
+	for id, r := range allReports(t) {
+		for _, c := range VerdictOf(r).Clients {
 			for _, p := range c.Parts {
 				for _, name := range []string{"port", "line", "thread", "openssl_version"} {
 					if p.Varies == "" && strings.Contains(p.Text, "{"+name+"}") {

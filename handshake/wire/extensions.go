@@ -1,8 +1,8 @@
 package wire
 
 // extensions decodes an extension list found in a message of type where.
-func (d *decoder) extensions(r *reader, where int) {
-	if r.ok() && r.left() == 0 && (where == typeClientHello || where == typeServerHello) {
+func (d *decoder) extensions(r *reader, where HandshakeType) {
+	if r.ok() && r.left() == 0 && (where == TypeClientHello || where == TypeServerHello) {
 		return // extensions are optional in TLS 1.2 hellos
 	}
 	r.list("extensions", 2, func(r *reader) {
@@ -24,7 +24,7 @@ func (d *decoder) extensions(r *reader, where int) {
 
 // extension decodes the body of an extension; r holds exactly the body.
 // Bodies that are empty by definition decode to no fields.
-func (d *decoder) extension(r *reader, typ uint16, where int) {
+func (d *decoder) extension(r *reader, typ uint16, where HandshakeType) {
 	m := d.m
 	switch typ {
 	case extServerName:
@@ -37,18 +37,18 @@ func (d *decoder) extension(r *reader, typ uint16, where int) {
 			})
 		}
 	case extSupportedVersions:
-		if where == typeClientHello {
-			r.list("supported versions", 1, func(r *reader) { r.num("version", 2, versions.hex) })
+		if where == TypeClientHello {
+			r.list("supported versions", 1, func(r *reader) { collect(r, &m.Versions, r.num("version", 2, versions.hex)) })
 		} else if v := r.num("selected version", 2, versions.hex); r.ok() {
-			m.Version = uint16(v)
+			m.Version = Version(v)
 		}
 	case extSupportedGroups:
 		r.list("named group list", 2, func(r *reader) { collect(r, &m.Groups, r.num("named group", 2, groups.hex)) })
 	case extKeyShare:
 		switch where {
-		case typeClientHello:
+		case TypeClientHello:
 			r.list("client shares", 2, func(r *reader) { d.keyShare(r, true) })
-		case typeHelloRetryRequest:
+		case helloRetryContext:
 			collect(r, &m.KeyShareGroups, r.num("selected group", 2, groups.hex))
 		default:
 			d.keyShare(r, false)
@@ -73,7 +73,7 @@ func (d *decoder) extension(r *reader, typ uint16, where int) {
 		r.fixed("padding", r.left())
 	case extStatusRequest:
 		switch {
-		case where == typeCertificate: // a TLS 1.3 CertificateStatus
+		case where == TypeCertificate: // a TLS 1.3 CertificateStatus
 			r.num("status type", 1, certStatusTypes.dec)
 			r.opaque("OCSP response", 3)
 		case r.left() > 0: // a request; a TLS 1.2 server's acknowledgement is empty
@@ -86,7 +86,7 @@ func (d *decoder) extension(r *reader, typ uint16, where int) {
 			r.list("signed certificate timestamp list", 2, func(r *reader) { r.opaque("serialized SCT", 2) })
 		}
 	case extPreSharedKey:
-		if where == typeClientHello {
+		if where == TypeClientHello {
 			r.list("identities", 2, func(r *reader) {
 				r.opaque("identity", 2)
 				r.num("obfuscated ticket age", 4, decimal)
@@ -96,13 +96,13 @@ func (d *decoder) extension(r *reader, typ uint16, where int) {
 			r.num("selected identity", 2, decimal)
 		}
 	case extEarlyData:
-		if where == typeNewSessionTicket {
+		if where == TypeNewSessionTicket {
 			r.num("max early data size", 4, ByteCount)
 		}
 	case extCookie:
 		r.opaque("cookie", 2)
 	case extCertAuthorities:
-		r.list("authorities", 2, distinguishedName)
+		r.list("authorities", 2, d.distinguishedName)
 	case extCompressCertificate:
 		r.list("algorithms", 1, func(r *reader) { r.num("algorithm", 2, certCompressions.dec) })
 	case extRecordSizeLimit:
@@ -139,8 +139,8 @@ func (d *decoder) keyShare(r *reader, client bool) {
 }
 
 // collect appends v to dst if it was read without error.
-func collect(r *reader, dst *[]uint16, v int) {
+func collect[T ~uint16](r *reader, dst *[]T, v int) {
 	if r.ok() {
-		*dst = append(*dst, uint16(v))
+		*dst = append(*dst, T(v))
 	}
 }

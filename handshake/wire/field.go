@@ -28,7 +28,7 @@ func CheckTiling(fields []Field, length int) error { return checkTiling(fields, 
 func checkTiling(fields []Field, at, end int) error {
 	for _, f := range fields {
 		switch {
-		case f.Name == "":
+		case len(f.Name) == 0:
 			return fmt.Errorf("field at offset %d has no name", f.Offset)
 		case f.Offset != at:
 			return fmt.Errorf("field %q starts at %d, want %d", f.Name, f.Offset, at)

@@ -8,8 +8,8 @@ import (
 // fuzzContext chooses a decoding context from a fuzzed byte.
 func fuzzContext(v byte) Context {
 	return Context{
-		Version:     [...]uint16{0, 0x0303, 0x0304}[v%3],
-		CipherSuite: [...]uint16{0, 0x1301, 0xc02b, 0x009c, 0x009e}[v/3%5],
+		Version:     [...]Version{0, VersionTLS12, VersionTLS13}[v%3],
+		CipherSuite: [...]CipherSuite{0, 0x1301, 0xc02b, 0x009c, 0x009e}[v/3%5],
 		FromServer:  v&0x80 != 0,
 	}
 }

@@ -8,15 +8,18 @@ import (
 
 // Context carries what decoding needs that is not in the message itself.
 type Context struct {
-	Version     uint16 // negotiated version, 0x0303 or 0x0304; 0 if unknown yet
-	CipherSuite uint16 // negotiated suite (needed for TLS 1.2 ServerKeyExchange/ClientKeyExchange shape)
+	Version     Version     // negotiated version, TLS 1.2 or 1.3; 0 if unknown yet
+	CipherSuite CipherSuite // negotiated suite (needed for TLS 1.2 ServerKeyExchange/ClientKeyExchange shape)
 	FromServer  bool
 }
 
 // Message is a decoded handshake message.
 type Message struct {
-	Type uint8 // handshake type
-	// Name is "ClientHello", "ServerHello", "HelloRetryRequest", ... or "handshake type N".
+	Type HandshakeType
+	// HelloRetry marks a ServerHello that is a HelloRetryRequest (RFC 8446,
+	// Section 4.1.3): the same type on the wire, told apart by its random.
+	HelloRetry bool
+	// Name is Type's name, "HelloRetryRequest" for one; it is for people.
 	Name string
 	// Fields tile the whole message including its 4-byte header; the first
 	// two are "handshake type" and "length".
@@ -25,51 +28,51 @@ type Message struct {
 	Certificates [][]byte
 
 	// Decoded facts for callers (zero if absent):
-	Version         uint16   // ServerHello: selected version (supported_versions if present, else legacy_version)
-	CipherSuite     uint16   // ServerHello
-	Random          []byte   // ClientHello/ServerHello random
-	SNI             string   // ClientHello server_name
-	ALPN            []string // offered (ClientHello) or selected (EncryptedExtensions / TLS 1.2 ServerHello)
-	Groups          []uint16 // ClientHello supported_groups
-	KeyShareGroups  []uint16 // key_share entries' groups (ClientHello) or the selected group (ServerHello / HRR)
-	SignatureScheme uint16   // CertificateVerify / ServerKeyExchange
+	Version      Version       // ServerHello: selected version (supported_versions if present, else legacy_version)
+	Versions     []Version     // ClientHello: supported_versions, else its legacy_version alone
+	CipherSuite  CipherSuite   // ServerHello
+	CipherSuites []CipherSuite // ClientHello: the suites offered
+	Random       []byte        // ClientHello/ServerHello random
+	SNI          string        // ClientHello server_name
+	ALPN         []string      // offered (ClientHello) or selected (EncryptedExtensions / TLS 1.2 ServerHello)
+	Groups       []Group       // ClientHello supported_groups
+	// KeyShareGroups are the key_share entries' groups (ClientHello), the
+	// chosen group (ServerHello) or the group asked for (HelloRetryRequest).
+	KeyShareGroups []Group
+	// ServerKeyExchangeGroup is a TLS 1.2 ECDHE ServerKeyExchange's named group.
+	ServerKeyExchangeGroup Group
+	SignatureScheme        uint16 // CertificateVerify / ServerKeyExchange
+	// CertificateAuthorities are the DER distinguished names a
+	// CertificateRequest lists (TLS 1.2's list, TLS 1.3's certificate_authorities).
+	CertificateAuthorities [][]byte
 }
 
-// Handshake types that decoding refers to. Where extensions occur is told
-// by the type of their message, with typeHelloRetryRequest (a TLS 1.3 draft
-// code point, never sent) standing for a HelloRetryRequest.
-const (
-	typeClientHello         = 1
-	typeServerHello         = 2
-	typeNewSessionTicket    = 4
-	typeHelloRetryRequest   = 6
-	typeEncryptedExtensions = 8
-	typeCertificate         = 11
-	typeCertificateRequest  = 13
-)
+// helloRetryContext stands for a HelloRetryRequest where extensions are
+// decoded by the type of their message (a TLS 1.3 draft code point, never sent).
+const helloRetryContext HandshakeType = 6
 
 // messageKinds maps handshake types to message names and body decoders; a
 // nil decoder means an empty body.
-var messageKinds = map[uint8]struct {
+var messageKinds = map[HandshakeType]struct {
 	name   string
 	decode func(*decoder, *reader)
 }{
-	0:                       {"HelloRequest", nil},
-	typeClientHello:         {"ClientHello", (*decoder).clientHello},
-	typeServerHello:         {"ServerHello", (*decoder).serverHello},
-	typeNewSessionTicket:    {"NewSessionTicket", (*decoder).newSessionTicket},
-	5:                       {"EndOfEarlyData", nil},
-	typeEncryptedExtensions: {"EncryptedExtensions", (*decoder).encryptedExtensions},
-	typeCertificate:         {"Certificate", (*decoder).certificate},
-	12:                      {"ServerKeyExchange", (*decoder).serverKeyExchange},
-	typeCertificateRequest:  {"CertificateRequest", (*decoder).certificateRequest},
-	14:                      {"ServerHelloDone", nil},
-	15:                      {"CertificateVerify", (*decoder).signature},
-	16:                      {"ClientKeyExchange", (*decoder).clientKeyExchange},
-	20:                      {"Finished", (*decoder).finished},
-	22:                      {"CertificateStatus", (*decoder).certificateStatus},
-	24:                      {"KeyUpdate", (*decoder).keyUpdate},
-	25:                      {"CompressedCertificate", (*decoder).compressedCertificate},
+	TypeHelloRequest:          {"HelloRequest", nil},
+	TypeClientHello:           {"ClientHello", (*decoder).clientHello},
+	TypeServerHello:           {"ServerHello", (*decoder).serverHello},
+	TypeNewSessionTicket:      {"NewSessionTicket", (*decoder).newSessionTicket},
+	TypeEndOfEarlyData:        {"EndOfEarlyData", nil},
+	TypeEncryptedExtensions:   {"EncryptedExtensions", (*decoder).encryptedExtensions},
+	TypeCertificate:           {"Certificate", (*decoder).certificate},
+	TypeServerKeyExchange:     {"ServerKeyExchange", (*decoder).serverKeyExchange},
+	TypeCertificateRequest:    {"CertificateRequest", (*decoder).certificateRequest},
+	TypeServerHelloDone:       {"ServerHelloDone", nil},
+	TypeCertificateVerify:     {"CertificateVerify", (*decoder).signature},
+	TypeClientKeyExchange:     {"ClientKeyExchange", (*decoder).clientKeyExchange},
+	TypeFinished:              {"Finished", (*decoder).finished},
+	TypeCertificateStatus:     {"CertificateStatus", (*decoder).certificateStatus},
+	TypeKeyUpdate:             {"KeyUpdate", (*decoder).keyUpdate},
+	TypeCompressedCertificate: {"CompressedCertificate", (*decoder).compressedCertificate},
 }
 
 // helloRetryRandom is the ServerHello random that marks a HelloRetryRequest
@@ -100,19 +103,15 @@ func DecodeMessage(msg []byte, ctx Context) (Message, error) {
 	m := Message{Name: "handshake message"}
 	d := &decoder{ctx: ctx, m: &m}
 	r := newReader(msg)
-	m.Type = uint8(r.num("handshake type", 1, func(v int) string {
-		if k, ok := messageKinds[uint8(v)]; ok {
+	m.Type = HandshakeType(r.num("handshake type", 1, func(v int) string {
+		if k, ok := messageKinds[HandshakeType(v)]; ok {
 			return fmt.Sprintf("%s (%d)", k.name, v)
 		}
 		return fmt.Sprintf("unknown (%d)", v)
 	}))
 	kind, known := messageKinds[m.Type]
-	switch {
-	case !r.ok():
-	case known:
-		m.Name = kind.name
-	default:
-		m.Name = fmt.Sprintf("handshake type %d", m.Type)
+	if r.ok() {
+		m.Name = m.Type.String()
 	}
 	n := r.num("length", 3, ByteCount)
 	if r.ok() && n != r.left() {
@@ -138,36 +137,39 @@ type decoder struct {
 	m   *Message
 }
 
-func (d *decoder) tls13() bool { return d.ctx.Version == 0x0304 }
+func (d *decoder) tls13() bool { return d.ctx.Version == VersionTLS13 }
 
 func (d *decoder) clientHello(r *reader) {
-	r.num("legacy version", 2, versions.hex)
+	legacy := Version(r.num("legacy version", 2, versions.hex))
 	d.m.Random = r.fixed("random", 32)
 	r.opaque("legacy session id", 1)
-	r.list("cipher suites", 2, func(r *reader) { r.num("cipher suite", 2, cipherSuites.hex) })
+	r.list("cipher suites", 2, func(r *reader) { collect(r, &d.m.CipherSuites, r.num("cipher suite", 2, cipherSuites.hex)) })
 	r.list("compression methods", 1, func(r *reader) { r.num("compression method", 1, compressionMethods.dec) })
-	d.extensions(r, typeClientHello)
+	d.extensions(r, TypeClientHello)
+	if len(d.m.Versions) == 0 && r.ok() {
+		d.m.Versions = []Version{legacy} // no supported_versions: TLS 1.2 at most
+	}
 }
 
 func (d *decoder) serverHello(r *reader) {
-	d.m.Version = uint16(r.num("legacy version", 2, versions.hex))
+	d.m.Version = Version(r.num("legacy version", 2, versions.hex))
 	d.m.Random = r.take("random", 32, func(b []byte) string {
 		if bytes.Equal(b, helloRetryRandom) {
 			return `HelloRetryRequest marker, SHA-256("HelloRetryRequest")`
 		}
 		return countBytes(b)
 	})
-	where := typeServerHello
+	where := TypeServerHello
 	if bytes.Equal(d.m.Random, helloRetryRandom) {
-		d.m.Name, where = "HelloRetryRequest", typeHelloRetryRequest
+		d.m.Name, d.m.HelloRetry, where = "HelloRetryRequest", true, helloRetryContext
 	}
 	r.opaque("legacy session id", 1)
-	d.m.CipherSuite = uint16(r.num("cipher suite", 2, cipherSuites.hex))
+	d.m.CipherSuite = CipherSuite(r.num("cipher suite", 2, cipherSuites.hex))
 	r.num("compression method", 1, compressionMethods.dec)
 	d.extensions(r, where)
 }
 
-func (d *decoder) encryptedExtensions(r *reader) { d.extensions(r, typeEncryptedExtensions) }
+func (d *decoder) encryptedExtensions(r *reader) { d.extensions(r, TypeEncryptedExtensions) }
 
 func (d *decoder) certificate(r *reader) {
 	tls13 := d.tls13()
@@ -180,7 +182,7 @@ func (d *decoder) certificate(r *reader) {
 			d.m.Certificates = append(d.m.Certificates, der)
 		}
 		if tls13 {
-			d.extensions(r, typeCertificate)
+			d.extensions(r, TypeCertificate)
 		}
 	})
 }
@@ -194,12 +196,12 @@ func (d *decoder) compressedCertificate(r *reader) {
 func (d *decoder) certificateRequest(r *reader) {
 	if d.tls13() {
 		r.opaque("certificate request context", 1)
-		d.extensions(r, typeCertificateRequest)
+		d.extensions(r, TypeCertificateRequest)
 		return
 	}
 	r.list("certificate types", 1, func(r *reader) { r.num("certificate type", 1, clientCertTypes.dec) })
 	r.list("supported signature algorithms", 2, signatureScheme)
-	r.list("certificate authorities", 2, distinguishedName)
+	r.list("certificate authorities", 2, d.distinguishedName)
 }
 
 func (d *decoder) certificateStatus(r *reader) {
@@ -221,7 +223,7 @@ func (d *decoder) newSessionTicket(r *reader) {
 		r.num("ticket age add", 4, decimal)
 		r.opaque("ticket nonce", 1)
 		r.opaque("ticket", 2)
-		d.extensions(r, typeNewSessionTicket)
+		d.extensions(r, TypeNewSessionTicket)
 		return
 	}
 	r.opaque("ticket", 2)
@@ -237,7 +239,9 @@ func (d *decoder) serverKeyExchange(r *reader) {
 		if t := r.num("curve type", 1, curveTypes.dec); r.ok() && t != 3 {
 			r.failf("curve type %d is not named_curve", t)
 		}
-		r.num("named group", 2, groups.hex)
+		if g := r.num("named group", 2, groups.hex); r.ok() {
+			d.m.ServerKeyExchangeGroup = Group(g)
+		}
 		r.opaque("public key", 1)
 	case "DHE":
 		r.opaque("DH prime", 2)
@@ -268,8 +272,8 @@ func (d *decoder) clientKeyExchange(r *reader) {
 func (d *decoder) keyUpdate(r *reader) { r.num("request update", 1, keyUpdateRequests.dec) }
 
 // keyExchange returns "ECDHE", "DHE", "RSA" or "" (unknown) for a TLS 1.2 suite.
-func keyExchange(suite uint16) string {
-	name := cipherSuites[suite]
+func keyExchange(suite CipherSuite) string {
+	name := cipherSuites[uint16(suite)]
 	for _, kx := range [...]string{"ECDHE", "DHE", "RSA"} {
 		if strings.HasPrefix(name, "TLS_"+kx+"_") {
 			return kx
@@ -278,5 +282,11 @@ func keyExchange(suite uint16) string {
 	return ""
 }
 
-func signatureScheme(r *reader)   { r.num("signature scheme", 2, signatureSchemes.hex) }
-func distinguishedName(r *reader) { r.opaque("distinguished name", 2) }
+func signatureScheme(r *reader) { r.num("signature scheme", 2, signatureSchemes.hex) }
+
+// distinguishedName reads one DistinguishedName of a list of acceptable CAs.
+func (d *decoder) distinguishedName(r *reader) {
+	if dn := r.opaque("distinguished name", 2); r.ok() {
+		d.m.CertificateAuthorities = append(d.m.CertificateAuthorities, dn)
+	}
+}

@@ -50,11 +50,11 @@ var versions = names{
 }
 
 var contentTypes = names{
-	ContentChangeCipherSpec: "change_cipher_spec",
-	ContentAlert:            "alert",
-	ContentHandshake:        "handshake",
-	ContentApplicationData:  "application_data",
-	24:                      "heartbeat",
+	uint16(ContentChangeCipherSpec): "change_cipher_spec",
+	uint16(ContentAlert):            "alert",
+	uint16(ContentHandshake):        "handshake",
+	uint16(ContentApplicationData):  "application_data",
+	24:                              "heartbeat",
 }
 
 var cipherSuites = names{

@@ -5,14 +5,6 @@ import (
 	"fmt"
 )
 
-// Content types.
-const (
-	ContentChangeCipherSpec = 20
-	ContentAlert            = 21
-	ContentHandshake        = 22
-	ContentApplicationData  = 23
-)
-
 const (
 	recordHeaderLen = 5
 	maxRecordLen    = 1<<14 + 256
@@ -23,10 +15,10 @@ var ErrShortRecord = errors.New("wire: incomplete record")
 
 // Record is one TLS record.
 type Record struct {
-	Type    uint8  // content type
-	Version uint16 // legacy record version
-	Payload []byte // fragment
-	Raw     []byte // header + fragment
+	Type    ContentType
+	Version Version // legacy record version
+	Payload []byte  // fragment
+	Raw     []byte  // header + fragment
 }
 
 // ReadRecord parses one record from the start of b; n is the number of bytes
@@ -45,8 +37,8 @@ func ReadRecord(b []byte) (rec Record, n int, err error) {
 		return Record{}, 0, ErrShortRecord
 	}
 	return Record{
-		Type:    b[0],
-		Version: uint16(bigEndian(b[1:3])),
+		Type:    ContentType(b[0]),
+		Version: Version(bigEndian(b[1:3])),
 		Payload: b[recordHeaderLen:n:n],
 		Raw:     b[:n:n],
 	}, n, nil

@@ -77,12 +77,13 @@ func TestRealTraffic(t *testing.T) {
 			if state.Version != tt.version {
 				t.Fatalf("negotiated %s", VersionName(state.Version))
 			}
+			version := Version(tt.version)
 
 			cHello, cRecords := plaintextMessages(t, c2s)
 			sHello, sRecords := plaintextMessages(t, s2c)
 			sh := decode(t, sHello[0], Context{FromServer: true})
 			ctx := Context{Version: sh.Version, CipherSuite: sh.CipherSuite}
-			if sh.Name != "ServerHello" || ctx.Version != tt.version || ctx.CipherSuite != state.CipherSuite || !bytes.Equal(sh.Random, s2c[11:43]) {
+			if sh.Type != TypeServerHello || sh.HelloRetry || ctx.Version != version || ctx.CipherSuite != CipherSuite(state.CipherSuite) || !bytes.Equal(sh.Random, s2c[11:43]) {
 				t.Errorf("ServerHello: %s version %x suite %x", sh.Name, sh.Version, sh.CipherSuite)
 			}
 			client := decodeAll(t, cHello, ctx, false)
@@ -102,27 +103,39 @@ func TestRealTraffic(t *testing.T) {
 			if ch.SNI != "bank.example" || !slices.Equal(ch.ALPN, clientCfg.NextProtos) || len(ch.Random) != 32 {
 				t.Errorf("ClientHello: SNI %q ALPN %q", ch.SNI, ch.ALPN)
 			}
+			// What the client offered: the versions up to its maximum, its one
+			// TLS 1.2 suite after Go's TLS 1.3 ones (which it cannot configure).
+			if !slices.Contains(ch.Versions, version) || slices.ContainsFunc(ch.Versions, func(v Version) bool { return v > version }) ||
+				!slices.Contains(ch.CipherSuites, CipherSuite(tls.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256)) {
+				t.Errorf("ClientHello: versions %v suites %v", ch.Versions, ch.CipherSuites)
+			}
 			for _, m := range slices.Concat(client, server) {
-				switch m.Name {
-				case "ServerKeyExchange":
+				switch m.Type {
+				case TypeServerKeyExchange:
 					wantField(t, m.Message, "named group", "x25519 (0x001d)")
+					if m.ServerKeyExchangeGroup != 29 {
+						t.Errorf("ServerKeyExchange: group %v", m.ServerKeyExchangeGroup)
+					}
 					fallthrough
-				case "CertificateVerify":
+				case TypeCertificateVerify:
 					if m.SignatureScheme != 0x0403 {
 						t.Errorf("%s: signature scheme %s", m.Name, SignatureSchemeName(m.SignatureScheme))
 					}
-				case "EncryptedExtensions":
+				case TypeEncryptedExtensions:
 					if !slices.Equal(m.ALPN, []string{"h2"}) {
 						t.Errorf("EncryptedExtensions: ALPN %q", m.ALPN)
 					}
-				case "CertificateRequest":
+				case TypeCertificateRequest:
 					wantField(t, m.Message, distinguishedNamePath(tt.version), fmt.Sprintf("%d bytes", len(pki.ca.RawSubject)))
-				case "ClientKeyExchange":
+					if !slices.EqualFunc(m.CertificateAuthorities, [][]byte{pki.ca.RawSubject}, bytes.Equal) {
+						t.Errorf("CertificateRequest: authorities %x, want the CA's subject", m.CertificateAuthorities)
+					}
+				case TypeClientKeyExchange:
 					wantField(t, m.Message, "public key", "32 bytes")
 				}
 			}
 			wantCerts := func(from []sent, want [][]byte) {
-				if i := slices.IndexFunc(from, func(m sent) bool { return m.Name == "Certificate" }); i >= 0 &&
+				if i := slices.IndexFunc(from, func(m sent) bool { return m.Type == TypeCertificate }); i >= 0 &&
 					!slices.EqualFunc(from[i].Certificates, want, bytes.Equal) {
 					t.Errorf("Certificate: got %d certificates, want %d", len(from[i].Certificates), len(want))
 				}
@@ -134,7 +147,7 @@ func TestRealTraffic(t *testing.T) {
 				if !slices.Contains(ch.Groups, 0x11ec) || !slices.Contains(ch.KeyShareGroups, 0x11ec) || !slices.Contains(ch.KeyShareGroups, 29) {
 					t.Errorf("ClientHello: groups %x key shares %x", ch.Groups, ch.KeyShareGroups)
 				}
-				if !slices.Equal(sh.KeyShareGroups, []uint16{0x11ec}) {
+				if !slices.Equal(sh.KeyShareGroups, []Group{0x11ec}) {
 					t.Errorf("ServerHello: key shares %x", sh.KeyShareGroups)
 				}
 				wantField(t, ch.Message, "extensions/key_share/client shares/key share entry/key exchange/ML-KEM-768 encapsulation key", "1184 bytes")
@@ -276,7 +289,7 @@ func open13(t *testing.T, records []Record, handshakeSecret, appSecret []byte) [
 			t.Fatal(err)
 		}
 		plain = bytes.TrimRight(plain, "\x00")
-		if len(plain) == 0 || plain[len(plain)-1] != ContentHandshake {
+		if len(plain) == 0 || ContentType(plain[len(plain)-1]) != ContentHandshake {
 			continue
 		}
 		var done [][]byte

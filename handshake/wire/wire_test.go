@@ -150,9 +150,12 @@ var messageTests = []struct {
 	},
 	check: func(t *testing.T, m Message) {
 		if m.SNI != "bank.example" || !slices.Equal(m.ALPN, []string{"h2", "http/1.1"}) ||
-			!slices.Equal(m.Groups, []uint16{0x11ec, 29, 23}) || !slices.Equal(m.KeyShareGroups, []uint16{0x11ec, 29}) ||
+			!slices.Equal(m.Groups, []Group{0x11ec, 29, 23}) || !slices.Equal(m.KeyShareGroups, []Group{0x11ec, 29}) ||
 			!bytes.Equal(m.Random, fill(32, 0x11)) {
 			t.Errorf("facts: SNI %q ALPN %q groups %x key shares %x random %x", m.SNI, m.ALPN, m.Groups, m.KeyShareGroups, m.Random)
+		}
+		if !slices.Equal(m.Versions, []Version{VersionTLS13, VersionTLS12}) || !slices.Equal(m.CipherSuites, []CipherSuite{0x1a1a, 0x1301, 0xc02b}) {
+			t.Errorf("facts: versions %v suites %v", m.Versions, m.CipherSuites)
 		}
 	},
 }, {
@@ -165,7 +168,7 @@ var messageTests = []struct {
 		"extensions/key_share/key share entry/key exchange length":                "1120 bytes",
 	},
 	check: func(t *testing.T, m Message) {
-		if m.Version != 0x0304 || m.CipherSuite != 0x1301 || !slices.Equal(m.KeyShareGroups, []uint16{0x11ec}) {
+		if m.Version != 0x0304 || m.CipherSuite != 0x1301 || !slices.Equal(m.KeyShareGroups, []Group{0x11ec}) {
 			t.Errorf("facts: version %x suite %x key shares %x", m.Version, m.CipherSuite, m.KeyShareGroups)
 		}
 	},
@@ -190,7 +193,7 @@ var messageTests = []struct {
 		"extensions/cookie/cookie":            "8 bytes",
 	},
 	check: func(t *testing.T, m Message) {
-		if m.Version != 0x0304 || !slices.Equal(m.KeyShareGroups, []uint16{23}) {
+		if !m.HelloRetry || m.Type != TypeServerHello || m.Version != 0x0304 || !slices.Equal(m.KeyShareGroups, []Group{23}) {
 			t.Errorf("facts: version %x key shares %x", m.Version, m.KeyShareGroups)
 		}
 	},
@@ -364,7 +367,7 @@ func TestDecodeMessage(t *testing.T) {
 			if m.Name != tt.wantName {
 				t.Errorf("name %q, want %q", m.Name, tt.wantName)
 			}
-			if len(tt.msg) > 0 && m.Type != tt.msg[0] {
+			if len(tt.msg) > 0 && m.Type != HandshakeType(tt.msg[0]) {
 				t.Errorf("type %d, want %d", m.Type, tt.msg[0])
 			}
 			for path, want := range tt.want {
@@ -428,7 +431,7 @@ func TestReadRecord(t *testing.T) {
 		if n != tt.n || errString(err) != tt.wantErr {
 			t.Errorf("%s: n %d err %v, want %d %q", tt.name, n, err, tt.n, tt.wantErr)
 		}
-		if err == nil && (!bytes.Equal(r.Raw, tt.b[:n]) || !bytes.Equal(r.Payload, tt.b[5:n]) || r.Type != tt.b[0]) {
+		if err == nil && (!bytes.Equal(r.Raw, tt.b[:n]) || !bytes.Equal(r.Payload, tt.b[5:n]) || r.Type != ContentType(tt.b[0])) {
 			t.Errorf("%s: got %+v", tt.name, r)
 		}
 	}
@@ -481,6 +484,14 @@ func TestNames(t *testing.T) {
 		{ExtensionName(0xff01), "renegotiation_info (0xff01)"},
 		{AlertName(42), "bad_certificate"},
 		{AlertName(200), "unknown"},
+		{ContentHandshake.String(), "handshake"},
+		{ContentType(99).String(), "content type 99"},
+		{TypeCertificateRequest.String(), "CertificateRequest"},
+		{HandshakeType(99).String(), "handshake type 99"},
+		{VersionTLS12.String(), "TLS 1.2"},
+		{CipherSuite(0xc02b).String(), "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"},
+		{Group(0x11ec).String(), "X25519MLKEM768"},
+		{Group(0x0a0a).String(), "GREASE"},
 	} {
 		if tt.got != tt.want {
 			t.Errorf("got %q, want %q", tt.got, tt.want)

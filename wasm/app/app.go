@@ -15,6 +15,7 @@ import (
 
 	"honnef.co/go/js/dom/v2"
 
+	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/scenario"
 	"github.com/tlsplay/tlsplay/ui"
@@ -355,14 +356,14 @@ func (a *App) ran(id int, r reply) {
 		a.renderStale()
 		return
 	}
-	tr, err := ui.DecodeTrace([]byte(r.text))
+	rep, err := ui.DecodeReport([]byte(r.text))
 	if err != nil {
 		a.notify("The engine's answer could not be read: " + err.Error())
 		return
 	}
 	a.runID, a.runWorker, a.probeShown = id, r.worker, nil
 	// The inspector keeps showing the same message across an edit.
-	a.show(tr, ui.Reselect(a.trace, a.selected, tr), a.animate && !replay)
+	a.show(rep, ui.Reselect(a.trace, a.selected, rep.Trace), a.animate && !replay)
 	// Downloads asked for meanwhile are of the handshake now shown.
 	files := a.waitingFiles
 	a.waitingFiles = nil
@@ -390,16 +391,17 @@ func (a *App) keepFiles() {
 	a.send(a.trace.Scenario, true)
 }
 
-// show draws a trace, a story's or a probe's: the verdict, the handshake (from
+// show draws a report, a story's or a probe's: the verdict, the handshake (from
 // its first beat when animate) and step selected in the inspector (-1: none).
 //
 // An edit mostly changes a few bytes: a panel whose content would come out the
 // same is left as it is, and the inspector, below the verdict and the
 // diagram, is drawn a moment later so the verdict shows first.
-func (a *App) show(tr *handshake.Trace, selected int, animate bool) {
+func (a *App) show(rep *explain.Report, selected int, animate bool) {
+	tr := rep.Trace
 	old, oldSelected := a.trace, a.selected
 	a.trace, a.selected = tr, selected
-	v := ui.VerdictOf(tr)
+	v := ui.VerdictOf(rep)
 	sameVerdict := old != nil && reflect.DeepEqual(v, a.verdict)
 	a.verdict = v
 	a.beats = ui.Timeline(tr)

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"syscall/js"
 	"time"
+
+	"github.com/tlsplay/tlsplay/flow"
 )
 
 // downloadZip offers the export set of the run on screen as a zip, and
@@ -24,7 +26,7 @@ func (a *App) download(op, ext, mime string) {
 		a.keepFiles()
 		return
 	}
-	name := fileStem(a.trace.Scenario.ID) + ext
+	name := flow.FileStem(a.trace.Scenario.ID) + ext
 	a.engine.call(op, strconv.Itoa(a.runID), func(_ int, r reply) {
 		a.post(func() {
 			if r.err != nil {
@@ -34,21 +36,6 @@ func (a *App) download(op, ext, mime string) {
 			offer(name, mime, r.data)
 		})
 	})
-}
-
-// fileStem names downloads after the story; a scenario's id is display text
-// that a link may set to anything, so only safe characters survive.
-func fileStem(id string) string {
-	out := []byte("tlsplay")
-	if id != "" {
-		out = append(out, '-')
-	}
-	for _, r := range id {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' {
-			out = append(out, byte(r))
-		}
-	}
-	return string(out)
 }
 
 // offer hands data to the browser as a download through a Blob URL: nothing

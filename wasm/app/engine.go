@@ -3,9 +3,7 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -13,11 +11,7 @@ import (
 	"syscall/js"
 	"time"
 
-	"github.com/tlsplay/tlsplay/explain"
-	"github.com/tlsplay/tlsplay/export"
-	"github.com/tlsplay/tlsplay/handshake"
-	"github.com/tlsplay/tlsplay/pki"
-	"github.com/tlsplay/tlsplay/scenario"
+	"github.com/tlsplay/tlsplay/flow"
 )
 
 // A handshake in WebAssembly takes about a tenth of a second (ECDSA; far more
@@ -26,12 +20,7 @@ import (
 // as the engine, and the page asks it for runs and files by message.
 //
 // Requests are {id, op, arg}; replies {id, text} or {id, data} or {id, err}.
-// The ops:
-//
-//	run    arg is a preset id or a scenario's JSON; text is the trace as
-//	       `tlsplay run --json` prints it. The worker keeps the run for files.
-//	zip    arg is a run's id; data is its export set as a zip.
-//	pcap   arg is a run's id; data is its capture.
+// The ops are flow.Workshop's; this file only carries them.
 
 // request and reply are the messages between the page and the engine.
 type request struct {
@@ -64,7 +53,7 @@ type engine struct {
 	started          int
 	next             int
 	jobs             map[int]*job
-	local            *workshop
+	local            *flow.Workshop
 	onReply, onError js.Func // kept for the life of the page
 	// down is set once the worker could not start or stopped.
 	down error
@@ -157,8 +146,8 @@ func (e *engine) call(op, arg string, done func(id int, r reply)) int {
 		go e.deliver(req.id, reply{err: down})
 	} else if local != nil {
 		go func() {
-			e.deliver(req.id, local.handle(req))
-			local.afterReply()
+			e.deliver(req.id, handle(local, req))
+			local.AfterReply()
 		}()
 	}
 	return req.id
@@ -334,7 +323,7 @@ func serveWorker() {
 		js.Global().Delete("tlsplayQueue")
 	}
 	for req := range reqs {
-		r := w.handle(req)
+		r := handle(w, req)
 		msg := js.Global().Get("Object").New()
 		msg.Set("id", req.id)
 		switch {
@@ -348,126 +337,23 @@ func serveWorker() {
 			msg.Set("text", r.text)
 		}
 		js.Global().Call("postMessage", msg)
-		w.afterReply()
+		w.AfterReply()
 	}
 }
 
-// workshop does the engine's work and remembers the last runs, so that the
-// files offered for download are those of the very run on screen.
-type workshop struct {
-	runs  map[int]*ran
-	order []int
-	// played is set by the first run, warmed once the RSA pool is parsed.
-	played, warmed bool
-	// cache keeps crafted certificates between runs: an edit re-crafts only the
-	// certificates it changed, which is most of an edit's cost.
-	cache *pki.Cache
-}
-
-type ran struct {
-	m  *handshake.Material
-	tr *handshake.Trace
-}
-
-// keepRuns is how many runs the workshop remembers: the one on screen and a
-// few that may still be in flight.
-const keepRuns = 4
-
-// afterReply runs once a reply is on its way. After the first run, it parses
-// the RSA pool, which the first RSA story would otherwise wait for: the person
-// reads the first verdict meanwhile.
-func (w *workshop) afterReply() {
-	if w.played && !w.warmed {
-		w.warmed = true
-		pki.PoolSize(pki.RSA2048)
-	}
-}
-
-// newWorkshop starts with the stories' certificates in its cache: opening a
-// story crafts nothing.
-func newWorkshop() *workshop {
-	cache := pki.NewCache()
-	if err := cache.Load(scenario.PresetCertificates); err != nil {
+// newWorkshop is the engine's work, done by package flow. Its cache starts
+// with the stories' certificates: opening a story crafts nothing.
+func newWorkshop() *flow.Workshop {
+	e, err := flow.New()
+	if err != nil {
 		// Only slower: every story's certificates get crafted.
 		js.Global().Get("console").Call("warn", "tlsplay: "+err.Error())
 	}
-	return &workshop{runs: map[int]*ran{}, cache: cache}
+	return flow.NewWorkshop(e)
 }
 
-func (w *workshop) handle(req request) (r reply) {
-	defer func() {
-		if p := recover(); p != nil {
-			r = reply{err: fmt.Errorf("internal error: %v", p)}
-		}
-	}()
-	switch req.op {
-	case "run":
-		w.played = true
-		return w.run(req)
-	case "zip", "pcap":
-		return w.files(req)
-	}
-	return reply{err: fmt.Errorf("unknown request %q", req.op)}
-}
-
-// run plays a preset or a scenario's JSON and answers with the trace's JSON.
-func (w *workshop) run(req request) reply {
-	var s *scenario.Scenario
-	if p := scenario.Lookup(req.arg); p != nil {
-		s = p.Scenario()
-	} else {
-		var err error
-		if s, err = scenario.ParseJSON([]byte(req.arg)); err != nil {
-			return reply{err: err}
-		}
-	}
-	m, err := handshake.NewMaterialCached(s, w.cache)
-	if err != nil {
-		return reply{err: err}
-	}
-	tr, err := m.Run(context.Background())
-	if err != nil {
-		return reply{err: err}
-	}
-	explain.Annotate(tr)
-	b, err := json.Marshal(tr)
-	if err != nil {
-		return reply{err: err}
-	}
-	w.runs[req.id] = &ran{m, tr}
-	w.order = append(w.order, req.id)
-	if len(w.order) > keepRuns {
-		delete(w.runs, w.order[0])
-		w.order = w.order[1:]
-	}
-	return reply{text: string(b)}
-}
-
-func (w *workshop) files(req request) reply {
-	var id int
-	if _, err := fmt.Sscan(req.arg, &id); err != nil || w.runs[id] == nil {
-		return reply{err: errors.New("that run is no longer on screen; try again")}
-	}
-	r := w.runs[id]
-	if req.op == "pcap" {
-		var b bytes.Buffer
-		if err := r.tr.WritePcapng(&b); err != nil {
-			return reply{err: err}
-		}
-		return reply{data: b.Bytes()}
-	}
-	// The kit is for real clients on a real machine, whose clock says today:
-	// craft it around now (validity is relative to the clock, so every verdict
-	// stays the same), as `tlsplay export` does.
-	s := r.m.Scenario.Clone()
-	s.Now = time.Now().UTC().Truncate(time.Second)
-	set, err := export.Build(context.Background(), s)
-	if err != nil {
-		return reply{err: err}
-	}
-	zip, err := export.Zip(fileStem(r.tr.Scenario.ID), set.Files)
-	if err != nil {
-		return reply{err: err}
-	}
-	return reply{data: zip}
+// handle serves one request with the workshop.
+func handle(w *flow.Workshop, req request) reply {
+	r := w.Handle(context.Background(), req.id, req.op, req.arg)
+	return reply{text: r.Text, data: r.Data, err: r.Err}
 }

@@ -11,7 +11,7 @@ import (
 
 	"honnef.co/go/js/dom/v2"
 
-	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/scenario"
 	"github.com/tlsplay/tlsplay/ui"
 )
@@ -230,7 +230,7 @@ func (a *App) stopProbe(run *probeRun, state, msg string) {
 
 // probed draws what the worker answered; the last good handshake stays on
 // screen when there is no trace to draw.
-func (a *App) probed(run *probeRun, tr *handshake.Trace, err error) {
+func (a *App) probed(run *probeRun, rep *explain.Report, err error) {
 	p := a.probe
 	if p.run != run {
 		return // stopped meanwhile
@@ -244,7 +244,7 @@ func (a *App) probed(run *probeRun, tr *handshake.Trace, err error) {
 	default:
 		a.probeShown = &run.target
 		a.probesShown++
-		a.show(tr, -1, true)
+		a.show(rep, -1, true)
 		p.say(probeDone, "Probed "+run.target.Addr()+": "+a.verdict.Status+". The handshake is below.")
 	}
 }
@@ -254,7 +254,7 @@ var errUnreachable = errors.New("the worker could not be reached")
 
 // fetchProbe asks the worker and reads its answer. No cookies go with it, and
 // a redirect is a failure: the worker answers where it is.
-func fetchProbe(url string, signal js.Value) (*handshake.Trace, error) {
+func fetchProbe(url string, signal js.Value) (*explain.Report, error) {
 	resp, err := await(js.Global().Call("fetch", url, map[string]any{
 		"signal": signal, "credentials": "omit", "cache": "no-store", "redirect": "error"}))
 	if err != nil {

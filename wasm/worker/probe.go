@@ -4,11 +4,12 @@ package main
 
 import (
 	"context"
-	"crypto/tls"
 	"crypto/x509"
 	"encoding/pem"
+	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"time"
@@ -16,8 +17,9 @@ import (
 	"github.com/syumai/workers/cloudflare/fetch"
 	"github.com/syumai/workers/cloudflare/sockets"
 
+	"github.com/tlsplay/tlsplay/explain"
+	"github.com/tlsplay/tlsplay/flow"
 	"github.com/tlsplay/tlsplay/handshake"
-	"github.com/tlsplay/tlsplay/handshake/wire"
 )
 
 // Bounds on fetching a leaf's issuer from its AIA caIssuers URL: one certificate
@@ -27,82 +29,34 @@ const (
 	issuerTimeout  = 3 * time.Second
 )
 
-// probe handshakes with t. When the chain ends at an issuer nobody knows, the
-// leaf's AIA caIssuers URL may name it: fetched, and the handshake repeated with it
-// known, the verdict tells "the server forgot its intermediate" from "signed by
-// someone unknown". The fetched certificate never makes a chain pass.
-func (s *server) probe(ctx context.Context, t target) (*handshake.Trace, error) {
-	tr, err := s.handshake(ctx, t, nil)
-	if err != nil || tr.Outcome.Reason != handshake.UnknownAuthority {
-		return tr, err
-	}
-	leaf := serverLeaf(tr)
-	if leaf == nil {
-		return tr, nil
-	}
-	issuers := s.fetchIssuers(ctx, leaf.IssuingCertificateURL)
-	if len(issuers) == 0 {
-		return tr, nil
-	}
-	again, err := s.handshake(ctx, t, issuers)
-	if err != nil {
-		return tr, nil // the first answer stands if the host does not answer twice
-	}
-	return again, nil
-}
-
-// handshake is one connection to t, bounded by the configured timeout.
-func (s *server) handshake(ctx context.Context, t target, intermediates []*x509.Certificate) (*handshake.Trace, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.cfg.timeout)
-	defer cancel()
-	conn, err := sockets.Connect(ctx, t.addr(), &sockets.SocketOptions{SecureTransport: sockets.SecureTransportOff})
-	if err != nil {
-		return nil, refuse(http.StatusBadGateway, "cannot connect to %s: %v", t.addr(), err)
-	}
-	defer conn.Close()
-	tr, err := handshake.Probe(ctx, conn, handshake.ProbeOptions{Host: t.host, Port: t.port, SNI: t.sni, Now: time.Now(),
-		ExtraRoots: s.cfg.extraRoots, Intermediates: intermediates, Timeout: s.cfg.timeout})
-	if err != nil {
+// probe handshakes with t, by package flow's one path (which also fetches the
+// leaf's issuer when the chain ends at an issuer nobody knows), over a
+// Cloudflare socket. A host that cannot be reached, or sends nothing, is a
+// refusal, not a story.
+func (s *server) probe(ctx context.Context, t target) (*explain.Report, error) {
+	run, err := new(flow.Engine).Answer(ctx, flow.Host{
+		Options: handshake.ProbeOptions{Host: t.host, Port: t.port, SNI: t.sni, Now: time.Now(),
+			ExtraRoots: s.cfg.extraRoots, Timeout: s.cfg.timeout},
+		Dial: func(ctx context.Context) (net.Conn, error) {
+			return sockets.Connect(ctx, t.addr(), &sockets.SocketOptions{SecureTransport: sockets.SecureTransportOff})
+		},
+		Issuers: s.fetchIssuers,
+	})
+	var (
+		dial   *flow.DialError
+		silent *flow.SilentError
+	)
+	switch {
+	case errors.As(err, &dial):
+		return nil, refuse(http.StatusBadGateway, "cannot connect to %s: %v", t.addr(), dial.Err)
+	case errors.As(err, &silent) && silent.Timeout:
+		return nil, refuse(http.StatusGatewayTimeout, "%s did not answer within %s", t.addr(), s.cfg.timeout)
+	case errors.As(err, &silent):
+		return nil, refuse(http.StatusBadGateway, "%s did not answer: %s", t.addr(), silent.Detail)
+	case err != nil:
 		return nil, err
 	}
-	// A Cloudflare socket reports a failed connect only on its first read or write:
-	// a host that sent not one byte is a connection that failed, not a story.
-	for _, seg := range tr.Segments {
-		if seg.Side == handshake.Server {
-			return tr, nil
-		}
-	}
-	if tr.Outcome.Reason == handshake.Timeout {
-		return nil, refuse(http.StatusGatewayTimeout, "%s did not answer within %s", t.addr(), s.cfg.timeout)
-	}
-	return nil, refuse(http.StatusBadGateway, "%s did not answer: %s", t.addr(), tr.Outcome.ClientError)
-}
-
-// serverLeaf is the first certificate the server sent, decoded again from the
-// trace's Certificate message (the trace summarises certificates, it does not
-// carry them).
-func serverLeaf(tr *handshake.Trace) *x509.Certificate {
-	var version uint16
-	for _, v := range []uint16{tls.VersionTLS10, tls.VersionTLS11, tls.VersionTLS12, tls.VersionTLS13} {
-		if tls.VersionName(v) == tr.Version {
-			version = v
-		}
-	}
-	for _, st := range tr.Steps {
-		if st.Side != handshake.Server || st.Kind != handshake.KindMessage || st.Name != "Certificate" {
-			continue
-		}
-		m, err := wire.DecodeMessage(st.Bytes, wire.Context{Version: version, FromServer: true})
-		if err != nil || len(m.Certificates) == 0 {
-			return nil
-		}
-		c, err := x509.ParseCertificate(m.Certificates[0])
-		if err != nil {
-			return nil
-		}
-		return c
-	}
-	return nil
+	return run.Report, nil
 }
 
 // fetchIssuers fetches the first caIssuers URL this worker may fetch, and returns

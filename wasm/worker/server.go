@@ -12,8 +12,6 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
-
-	"github.com/tlsplay/tlsplay/explain"
 )
 
 // maxResponseBytes caps an answer: a trace with a server's whole chain, every
@@ -77,13 +75,12 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err)
 		return
 	}
-	tr, err := s.probe(r.Context(), t)
+	rep, err := s.probe(r.Context(), t)
 	if err != nil {
 		writeError(w, err)
 		return
 	}
-	explain.Annotate(tr) // outcome.explain and outcome.clients, as the CLI's --json has them
-	writeJSON(w, http.StatusOK, tr)
+	writeJSON(w, http.StatusOK, rep) // outcome.explain and outcome.clients, as the CLI's --json has them
 }
 
 // target is what to probe: where to connect, the name to verify, the SNI to send.

@@ -35,7 +35,7 @@ func serverCertificates(tr *handshake.Trace) []handshake.CertSummary {
 func TestProbeVerdicts(t *testing.T) {
 	fx, wd := start(t)
 	for _, tc := range []struct {
-		bank   string
+		server string
 		ok     bool
 		reason handshake.Reason
 		aia    bool // the worker fetched the leaf's issuer
@@ -45,8 +45,8 @@ func TestProbeVerdicts(t *testing.T) {
 		{"missing-intermediate", false, handshake.MissingIntermediate, true},
 		{"unknown-authority", false, handshake.UnknownAuthority, false},
 	} {
-		t.Run(tc.bank, func(t *testing.T) {
-			b := fx.banks[tc.bank]
+		t.Run(tc.server, func(t *testing.T) {
+			b := fx.servers[tc.server]
 			hits := fx.aiaHits.Load()
 			resp, body := wd.do(t, http.MethodGet, probeURL(wd.test, "127.0.0.1", b.port), "")
 			if resp.StatusCode != http.StatusOK {
@@ -139,7 +139,7 @@ func wantError(t *testing.T, resp *http.Response, body []byte, status int, conta
 
 func TestRefusals(t *testing.T) {
 	fx, wd := start(t)
-	good := fx.banks["verify-true"].port
+	good := fx.servers["verify-true"].port
 	for _, tc := range []struct {
 		name     string
 		method   string
@@ -181,7 +181,7 @@ func TestSilentServerTimesOut(t *testing.T) {
 
 func TestCORS(t *testing.T) {
 	fx, wd := start(t)
-	u := probeURL(wd.test, "127.0.0.1", fx.banks["verify-true"].port)
+	u := probeURL(wd.test, "127.0.0.1", fx.servers["verify-true"].port)
 
 	resp, body := wd.do(t, http.MethodGet, u, testOrigin)
 	if resp.StatusCode != http.StatusOK {
@@ -216,7 +216,7 @@ func TestCORS(t *testing.T) {
 // show that a connection would have been seen.
 func TestNumericFormsRefused(t *testing.T) {
 	fx, wd := start(t)
-	b := fx.banks["verify-true"]
+	b := fx.servers["verify-true"]
 	for _, tc := range []struct {
 		host     string
 		says     string
@@ -279,7 +279,7 @@ func TestNumericFormsRefused(t *testing.T) {
 func TestIssuerURLsRefused(t *testing.T) {
 	fx, wd := start(t)
 	for _, u := range issuerURLs {
-		b := fx.issuerBanks[u.url]
+		b := fx.issuerServers[u.url]
 		for _, w := range []struct {
 			name, url, host string
 			fetches         bool

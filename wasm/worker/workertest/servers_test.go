@@ -19,17 +19,17 @@ import (
 
 // A bank is one local TLS server: a preset's leaf, made out to 127.0.0.1 and
 // publicName as well, sending the chain the preset sends.
-type bank struct {
+type storyServer struct {
 	port  int
 	chain []*x509.Certificate // as sent, leaf first
 	conns atomic.Int32        // connections accepted
 }
 
-// publicName is the name the deployed worker probes the banks by: the tests'
+// publicName is the name the deployed worker probes the servers by: the tests'
 // internet (testdata/looped.mjs) carries every connection to 127.0.0.1.
 const publicName = "bank.example.com"
 
-// issuerURLs are caIssuers URLs of banks like missing-intermediate's, each with
+// issuerURLs are caIssuers URLs of servers like missing-intermediate's, each with
 // whether each build may fetch it; the tests' internet carries every fetch to
 // the issuer server, so one that was made is seen.
 var issuerURLs = []struct {
@@ -52,9 +52,9 @@ var issuerURLs = []struct {
 
 // fixture is every local server the tests probe through the workers.
 type fixture struct {
-	banks map[string]*bank // by preset id, plus "unknown-authority"
-	// issuerBanks are missing-intermediate's banks by issuerURLs' URL.
-	issuerBanks map[string]*bank
+	servers map[string]*storyServer // by preset id, plus "unknown-authority"
+	// issuerServers are missing-intermediate's servers by issuerURLs' URL.
+	issuerServers map[string]*storyServer
 	// aiaHits counts fetches of the intermediate from the AIA server.
 	aiaHits atomic.Int32
 	aiaURL  string // where the AIA server answers, host:port
@@ -74,7 +74,7 @@ type fixture struct {
 // leaves of the stories under test, and serves each leaf on 127.0.0.1; close
 // undoes whatever part of it was done.
 func (f *fixture) start() error {
-	f.banks, f.issuerBanks = map[string]*bank{}, map[string]*bank{}
+	f.servers, f.issuerServers = map[string]*storyServer{}, map[string]*storyServer{}
 	var intermediateDER []byte
 	aia := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		f.aiaHits.Add(1) // whatever was asked: any fetch reaching here is one the worker made
@@ -100,11 +100,11 @@ func (f *fixture) start() error {
 		{"missing-intermediate", "missing-intermediate", aia.URL + "/issuer.crt"},
 		{"unknown-authority", "missing-intermediate", ""},
 	}
-	issuerBank := map[string]string{} // bank name by URL
+	issuerServer := map[string]string{} // bank name by URL
 	for i, u := range issuerURLs {
 		name := fmt.Sprintf("issuer-url-%d", i)
 		leaves = append(leaves, leaf{name, "missing-intermediate", u.url})
-		issuerBank[u.url] = name
+		issuerServer[u.url] = name
 	}
 	for _, c := range leaves {
 		s := scenario.Lookup(c.preset).Scenario()
@@ -128,7 +128,7 @@ func (f *fixture) start() error {
 	f.rootPEM = pki.CertPEM(set.Get(scenario.Root).Cert)
 
 	for name, send := range sends {
-		b := &bank{}
+		b := &storyServer{}
 		cert := tls.Certificate{PrivateKey: set.Get(name).Key}
 		if b.chain, err = set.Certs(send); err != nil {
 			return err
@@ -144,11 +144,11 @@ func (f *fixture) start() error {
 		go srv.Serve(tls.NewListener(countingListener{ln, &b.conns}, &tls.Config{Certificates: []tls.Certificate{cert}}))
 		f.closers = append(f.closers, func() { srv.Close() })
 		b.port = ln.Addr().(*net.TCPAddr).Port
-		f.banks[name] = b
+		f.servers[name] = b
 	}
-	for u, name := range issuerBank {
-		f.issuerBanks[u] = f.banks[name]
-		delete(f.banks, name)
+	for u, name := range issuerServer {
+		f.issuerServers[u] = f.servers[name]
+		delete(f.servers, name)
 	}
 
 	silent, err := net.Listen("tcp", "127.0.0.1:0")
@@ -181,7 +181,7 @@ func (f *fixture) start() error {
 // allowedPorts are the workers' ALLOWED_PORTS: every local server's.
 func (f *fixture) allowedPorts() []int {
 	ports := []int{f.silentPort, f.closedPort}
-	for _, bs := range []map[string]*bank{f.banks, f.issuerBanks} {
+	for _, bs := range []map[string]*storyServer{f.servers, f.issuerServers} {
 		for _, b := range bs {
 			ports = append(ports, b.port)
 		}

@@ -3,12 +3,38 @@ package explain
 import (
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/pki"
 	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// The cures: for each reason, who applies it, its words by case, and the same
+// change made to a copy of the scenario, from which the working calls are
+// rendered (commands.go).
+
+// A fixCase is a case whose words differ from its reason's general ones, as
+// the facts decide it: typed, so that a table keyed by one cannot name another.
+type fixCase int
+
+const (
+	noCase fixCase = iota // the reason's general words
+	// weakKeyCase: the bank's chain holds an RSA key Go accepts and OpenSSL does not.
+	weakKeyCase
+	// What verification turned back on would make of what answered (see
+	// skipVerifyCase).
+	verifyRefuses
+	verifyAccepts
+	verifyRefusesImposter
+	verifyAcceptsImposter
+	// Why no cipher suite was usable (see cipherCause).
+	cipherKey
+	cipherGroup
+	// How the certificate matches a name to dial instead (see dialInstead).
+	dialName
+	dialAddress
+	dialWildcard
 )
 
 // A fixRule is the cure for one reason: who applies it, what it is in words, and
@@ -20,8 +46,8 @@ type fixRule struct {
 	summary string
 	// cases, when set, words the summary by the case the facts are in, which
 	// by names; a case without words (or no by) gets summary.
-	cases map[string]string
-	by    func(f *facts) string
+	cases map[fixCase]string
+	by    func(f *facts) fixCase
 	apply func(f *facts, s *scenario.Scenario) bool
 	// then, when set, names a second reason whose cure completes this one's
 	// (verify=True over a chain it refuses needs that chain fixed too).
@@ -167,12 +193,12 @@ const plainKeyFile = "client-plain.key"
 // makes Go's handshake succeed.
 var fixes = map[handshake.Reason]fixRule{
 	handshake.OK: {side: "server", summary: "Nothing to fix: the connection works as it is.{badge_fix}{suite_fix}",
-		cases: map[string]string{"weak key": "Nothing to fix for Go and Node, which accept the key.{weak_fix}"},
-		by: func(f *facts) string {
-			if f.vars["weak_fix"] != "" {
-				return "weak key"
+		cases: map[fixCase]string{weakKeyCase: "Nothing to fix for Go and Node, which accept the key.{weak_fix}"},
+		by: func(f *facts) fixCase {
+			if f.vars.WeakFix != "" {
+				return weakKeyCase
 			}
-			return ""
+			return noCase
 		},
 		apply: func(f *facts, s *scenario.Scenario) bool {
 			return editChain(s, f.chain, func(sp *pki.Spec) bool {
@@ -186,11 +212,11 @@ var fixes = map[handshake.Reason]fixRule{
 	handshake.InsecureSkipVerify: {side: "client", summary: "Turn verification back on (verify=True, or verify= the CA bundle that issued the bank's certificate).",
 		// The cases are skipVerifyCase's: what verification would make of the
 		// certificate that answered, the bank's or an imposter's.
-		cases: map[string]string{
-			"imposter refused":  "Turn verification back on (verify=True, or verify= the CA bundle that issued the bank's certificate). Against the imposter the call then fails, which is the point: it never hands over the parcel.",
-			"imposter accepted": "Turn verification back on (verify=True, or verify= the CA bundle that issued the bank's certificate). Here that alone does not stop the imposter: its certificate passes every check, so whoever issued it must revoke it.",
-			"refused":           "Turn verification back on (verify=True, or verify= the CA bundle that issued the bank's certificate). Verification then refuses the bank's certificate because {refused}: the call fails until that is fixed. {refused_fix}",
-			"accepted":          "Drop verify=False: the bank's certificate passes every check verify=True makes, so the call works with verification on.",
+		cases: map[fixCase]string{
+			verifyRefusesImposter: "Turn verification back on (verify=True, or verify= the CA bundle that issued the bank's certificate). Against the imposter the call then fails, which is the point: it never hands over the parcel.",
+			verifyAcceptsImposter: "Turn verification back on (verify=True, or verify= the CA bundle that issued the bank's certificate). Here that alone does not stop the imposter: its certificate passes every check, so whoever issued it must revoke it.",
+			verifyRefuses:         "Turn verification back on (verify=True, or verify= the CA bundle that issued the bank's certificate). Verification then refuses the bank's certificate because {refused}: the call fails until that is fixed. {refused_fix}",
+			verifyAccepts:         "Drop verify=False: the bank's certificate passes every check verify=True makes, so the call works with verification on.",
 		},
 		by: (*facts).skipVerifyCase,
 		apply: func(f *facts, s *scenario.Scenario) bool {
@@ -230,12 +256,12 @@ var fixes = map[handshake.Reason]fixRule{
 	handshake.HostnameMismatch: {side: "client", summary: "Have the bank's certificate reissued with {dial} among its Subject Alternative Names ({leaf_lists}).",
 		// The cases are dialInstead's: how the certificate matches the name to
 		// dial instead.
-		cases: map[string]string{
-			"name":     "Dial a name the certificate lists ({alt}), or have the bank's certificate reissued with {dial} among its Subject Alternative Names.",
-			"address":  "Dial an address the certificate lists ({alt}), or have the bank's certificate reissued with {dial} among its Subject Alternative Names.",
-			"wildcard": "Dial a name the certificate's wildcard {wildcard} covers, such as {alt} (a wildcard stands for exactly one label), or have the bank's certificate reissued with {dial} among its Subject Alternative Names.",
+		cases: map[fixCase]string{
+			dialName:     "Dial a name the certificate lists ({alt}), or have the bank's certificate reissued with {dial} among its Subject Alternative Names.",
+			dialAddress:  "Dial an address the certificate lists ({alt}), or have the bank's certificate reissued with {dial} among its Subject Alternative Names.",
+			dialWildcard: "Dial a name the certificate's wildcard {wildcard} covers, such as {alt} (a wildcard stands for exactly one label), or have the bank's certificate reissued with {dial} among its Subject Alternative Names.",
 		},
-		by: func(f *facts) string { return f.altHow },
+		by: func(f *facts) fixCase { return f.altHow },
 		apply: func(f *facts, s *scenario.Scenario) bool {
 			if f.alt != "" {
 				s.Client.Dial = f.alt
@@ -315,11 +341,11 @@ var fixes = map[handshake.Reason]fixRule{
 		}},
 	handshake.NoSharedCipher: {side: "server", summary: "The bank allows no cipher suite the courier offers: widen its list (Go's default is fine).",
 		// The cases are cipherCause's: why no suite was usable.
-		cases: map[string]string{
+		cases: map[fixCase]string{
 			cipherKey:   "The suites the bank allows need a certificate with an {suite_key} key, and its certificate has an {leaf_key} key: let the bank allow suites for its certificate (Go's default list is fine), or give it a certificate with an {suite_key} key.",
 			cipherGroup: "The suites are not the problem: the two sides share no key-exchange group, which every ECDHE suite needs. Give them one in common (their defaults share X25519 and P-256).",
 		},
-		by: func(f *facts) string { return f.cipher },
+		by: func(f *facts) fixCase { return f.cipher },
 		apply: func(f *facts, s *scenario.Scenario) bool {
 			if f.cipher == cipherGroup {
 				return emptied(&s.Server.Groups, &s.Client.Groups)
@@ -488,320 +514,4 @@ func setAnswering(s *scenario.Scenario, send []string) {
 		return
 	}
 	s.Server.Send = send
-}
-
-// The export set's file names, as the calls below use them. They match package
-// export's (which imports this package, so cannot be imported from here).
-const (
-	CAFile         = "ca.pem"
-	ClientCertFile = "client.crt"
-	ClientKeyFile  = "client.key"
-	ClientCombined = "client-combined.pem"
-)
-
-// Target is where a rendered command connects, for running it against a local
-// server: the scenario's name is kept (SNI and the host-name check use it) and
-// mapped to Addr:Port. The zero Target renders the command as a person would type
-// it against the real bank.
-type Target struct {
-	Addr string // e.g. 127.0.0.1, or "$ADDR" in a script
-	Port string // e.g. 8443, or "$PORT" in a script
-	// Name replaces the scenario's name in the command ("$NAME" in a script).
-	Name string
-	// URLName is Name as a URL (and curl's --connect-to) writes it: "$HOST" in a
-	// script, which brackets an IPv6 address. Empty: Name, bracketed if it is an
-	// IPv6 address.
-	URLName string
-	// Kit: verify=True becomes the export's ca.pem, which stands in for certifi's
-	// bundle (the playground's public root is in no real bundle).
-	Kit bool
-}
-
-func (t Target) local() bool { return t.Addr != "" }
-
-// name is the name dialled, bare (an IPv6 address without brackets): the
-// Target's, else the scenario's.
-func (t Target) name(s *scenario.Scenario) string {
-	if t.Name != "" {
-		return t.Name
-	}
-	return s.Client.Dial
-}
-
-// urlName is the name dialled as a URL's host writes it: an IPv6 address in
-// brackets.
-func (t Target) urlName(s *scenario.Scenario) string {
-	if t.URLName != "" {
-		return t.URLName
-	}
-	return urlHost(t.name(s))
-}
-
-// URL is the URL the courier asks for; a local target's carries the port.
-func (t Target) URL(s *scenario.Scenario) string {
-	host := t.urlName(s)
-	switch {
-	case t.local():
-		host += ":" + t.port(s)
-	case t.Name == "":
-		host = urlAuthority(s)
-	}
-	return "https://" + host + requestPath(s)
-}
-
-// port is the port connected to: the Target's, else the scenario's.
-func (t Target) port(s *scenario.Scenario) string {
-	switch {
-	case t.Port != "":
-		return t.Port
-	case s.Client.Port != 0:
-		return strconv.Itoa(s.Client.Port)
-	}
-	return defaultTLS
-}
-
-// path joins dir and a file name.
-func path(dir, name string) string {
-	if dir == "" {
-		return name
-	}
-	return dir + "/" + name
-}
-
-// verifyArg is requests' verify= argument for the scenario ("" for the default).
-func verifyArg(s *scenario.Scenario, dir string) string {
-	switch s.Client.Verify {
-	case scenario.VerifyFalse:
-		return "verify=False"
-	case scenario.VerifyBundle:
-		return "verify=" + PyQuote(path(dir, CAFile))
-	}
-	return ""
-}
-
-// certArg is requests' cert= argument ("" for none).
-func certArg(s *scenario.Scenario, dir string) string {
-	switch s.Client.Cert {
-	case scenario.CertTuple, scenario.CertWrongKey, scenario.CertEncryptedKey:
-		return "cert=(" + PyQuote(path(dir, ClientCertFile)) + ", " + PyQuote(path(dir, ClientKeyFile)) + ")"
-	case scenario.CertCombined:
-		return "cert=" + PyQuote(path(dir, ClientCombined))
-	case scenario.CertWithoutKey:
-		return "cert=" + PyQuote(path(dir, ClientCertFile))
-	}
-	return ""
-}
-
-// CertFiles are the badge files a client is given: the certificate file and the
-// key file ("" where the mode has none, and then the client reads the key from
-// the certificate file).
-func CertFiles(s *scenario.Scenario, dir string) (cert, key string) {
-	switch s.Client.Cert {
-	case scenario.CertTuple, scenario.CertWrongKey, scenario.CertEncryptedKey:
-		return path(dir, ClientCertFile), path(dir, ClientKeyFile)
-	case scenario.CertCombined:
-		return path(dir, ClientCombined), ""
-	case scenario.CertWithoutKey:
-		return path(dir, ClientCertFile), ""
-	}
-	return "", ""
-}
-
-// RequestsCall is the requests call the scenario's courier makes. With versions
-// set it goes through a session whose adapter carries them, since requests has no
-// argument for them.
-func RequestsCall(s *scenario.Scenario, dir string) string {
-	args := append([]string{PyQuote("https://" + urlAuthority(s) + requestPath(s))}, RequestsArgs(s, dir, Target{})...)
-	if a := RequestsAdapter(s); a != "" {
-		return "session.mount(\"https://\", " + a + ")\nsession.get(" + strings.Join(args, ", ") + ")"
-	}
-	return "requests.get(" + strings.Join(args, ", ") + ")"
-}
-
-// RequestsArgs are the call's keyword arguments. For the kit, verify=True becomes
-// verify="ca.pem": the playground's public root is in no real certifi.
-func RequestsArgs(s *scenario.Scenario, dir string, t Target) []string {
-	var args []string
-	v := verifyArg(s, dir)
-	if v == "" && t.Kit {
-		v = "verify=" + PyQuote(path(dir, CAFile))
-	}
-	for _, a := range []string{v, certArg(s, dir)} {
-		if a != "" {
-			args = append(args, a)
-		}
-	}
-	return args
-}
-
-// RequestsAdapter is the TLSVersionAdapter carrying the scenario's version limits
-// (the kit's client.py defines it), or "" when there are none.
-func RequestsAdapter(s *scenario.Scenario) string {
-	var a []string
-	if v, ok := pyVersions[s.Client.MinVersion]; ok {
-		a = append(a, "minimum_version=ssl.TLSVersion."+v)
-	}
-	if v, ok := pyVersions[s.Client.MaxVersion]; ok {
-		a = append(a, "maximum_version=ssl.TLSVersion."+v)
-	}
-	if len(a) == 0 {
-		return ""
-	}
-	return "TLSVersionAdapter(" + strings.Join(a, ", ") + ")"
-}
-
-// pyVersions and goVersions name the scenario's TLS versions in code. A
-// version they do not list (Validate refuses it) is left out of the code
-// rather than written into it.
-var (
-	pyVersions = map[scenario.Version]string{scenario.TLS12: "TLSv1_2", scenario.TLS13: "TLSv1_3"}
-	goVersions = map[scenario.Version]string{scenario.TLS12: "tls.VersionTLS12", scenario.TLS13: "tls.VersionTLS13"}
-)
-
-// CurlArgs is the curl command line equivalent to the scenario's courier.
-func CurlArgs(s *scenario.Scenario, dir string, t Target) []string {
-	args := []string{"curl"}
-	if t.local() {
-		// -i shows the status line; --connect-to keeps the URL's name for SNI and
-		// the name check, IP addresses too. curl compares its first host with the
-		// URL's as written: an IPv6 address in brackets.
-		port := t.port(s)
-		args = append(args, "-sS", "-i", "--connect-to", t.urlName(s)+":"+port+":"+urlHost(t.Addr)+":"+port)
-	}
-	switch {
-	case s.Client.Verify == scenario.VerifyFalse:
-		args = append(args, "-k")
-	case s.Client.Verify == scenario.VerifyBundle || t.Kit:
-		args = append(args, "--cacert", path(dir, CAFile))
-	}
-	if cert, key := CertFiles(s, dir); cert != "" {
-		args = append(args, "--cert", cert)
-		if key != "" {
-			args = append(args, "--key", key)
-		}
-	}
-	if v := s.Client.MinVersion; v != "" {
-		args = append(args, "--tlsv"+string(v))
-	}
-	if v := s.Client.MaxVersion; v != "" {
-		args = append(args, "--tls-max", string(v))
-	}
-	return append(args, t.URL(s))
-}
-
-// OpenSSLArgs is the openssl s_client command line equivalent to the scenario's
-// courier: verification errors are fatal (-verify_return_error, except for
-// verify=False) and the name is checked (-verify_hostname or -verify_ip: without
-// them s_client checks no name at all).
-func OpenSSLArgs(s *scenario.Scenario, dir string, t Target) []string {
-	// -connect takes host:port with an IPv6 address in brackets; -verify_ip
-	// takes the bare address.
-	dial := t.name(s)
-	connect := t.urlName(s) + ":" + t.port(s)
-	if t.local() {
-		connect = urlHost(t.Addr) + ":" + t.port(s)
-	}
-	args := []string{"openssl", "s_client", "-connect", connect}
-	ip := scenario.IsIP(s.Client.Dial)
-	if ip {
-		// requests sends no SNI for an address; neither does s_client.
-		args = append(args, "-noservername")
-	} else {
-		args = append(args, "-servername", dial)
-	}
-	if s.Client.Verify != scenario.VerifyFalse {
-		if ip {
-			args = append(args, "-verify_ip", dial)
-		} else {
-			args = append(args, "-verify_hostname", dial)
-		}
-		args = append(args, "-verify_return_error")
-	}
-	if s.Client.Verify == scenario.VerifyBundle || (t.Kit && s.Client.Verify == scenario.VerifyTrue) {
-		args = append(args, "-CAfile", path(dir, CAFile))
-	}
-	if cert, key := CertFiles(s, dir); cert != "" {
-		args = append(args, "-cert", cert)
-		if key != "" {
-			args = append(args, "-key", key)
-		}
-	}
-	if v := s.Client.MinVersion; v != "" {
-		args = append(args, "-min_protocol", "TLSv"+string(v))
-	}
-	if v := s.Client.MaxVersion; v != "" {
-		args = append(args, "-max_protocol", "TLSv"+string(v))
-	}
-	if t.local() {
-		// Wait for the answer after the request: in TLS 1.3 that is where the
-		// bank's refusal of a badge arrives.
-		args = append(args, "-ign_eof")
-	}
-	return args
-}
-
-// NodeCall is the Node https call equivalent to the scenario's courier.
-func NodeCall(s *scenario.Scenario, dir string, t Target) string {
-	var opts []string
-	switch {
-	case s.Client.Verify == scenario.VerifyFalse:
-		opts = append(opts, "rejectUnauthorized: false")
-	case s.Client.Verify == scenario.VerifyBundle || t.Kit:
-		opts = append(opts, "ca: fs.readFileSync("+JSQuote(path(dir, CAFile))+")")
-	}
-	if cert, key := CertFiles(s, dir); cert != "" {
-		if s.Client.Cert == scenario.CertCombined {
-			key = cert
-		}
-		opts = append(opts, "cert: fs.readFileSync("+JSQuote(cert)+")")
-		if key != "" {
-			opts = append(opts, "key: fs.readFileSync("+JSQuote(key)+")")
-		}
-	}
-	if v := s.Client.MinVersion; v != "" {
-		opts = append(opts, "minVersion: "+JSQuote("TLSv"+string(v)))
-	}
-	if v := s.Client.MaxVersion; v != "" {
-		opts = append(opts, "maxVersion: "+JSQuote("TLSv"+string(v)))
-	}
-	url := JSQuote(t.URL(s))
-	if len(opts) == 0 {
-		return "https.get(" + url + ", res => ...)"
-	}
-	return "https.get(" + url + ", { " + strings.Join(opts, ", ") + " }, res => ...)"
-}
-
-// GoCall is the Go net/http client equivalent to the scenario's courier.
-func GoCall(s *scenario.Scenario, dir string) string {
-	var lines, fields []string
-	switch s.Client.Verify {
-	case scenario.VerifyFalse:
-		fields = append(fields, "InsecureSkipVerify: true")
-	case scenario.VerifyBundle:
-		lines = append(lines, fmt.Sprintf("roots := x509.NewCertPool(); roots.AppendCertsFromPEM(must(os.ReadFile(%q)))", path(dir, CAFile)))
-		fields = append(fields, "RootCAs: roots")
-	}
-	if cert, key := CertFiles(s, dir); cert != "" {
-		if key == "" {
-			key = cert
-		}
-		lines = append(lines, fmt.Sprintf("pair, err := tls.LoadX509KeyPair(%q, %q)", cert, key))
-		fields = append(fields, "Certificates: []tls.Certificate{pair}")
-	}
-	for _, v := range []struct {
-		field string
-		v     scenario.Version
-	}{{"MinVersion", s.Client.MinVersion}, {"MaxVersion", s.Client.MaxVersion}} {
-		if name, ok := goVersions[v.v]; ok {
-			fields = append(fields, v.field+": "+name)
-		}
-	}
-	url := fmt.Sprintf("%q", "https://"+urlAuthority(s)+requestPath(s))
-	if len(fields) == 0 {
-		return strings.Join(append(lines, "resp, err := http.Get("+url+")"), "\n")
-	}
-	lines = append(lines,
-		"client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{"+strings.Join(fields, ", ")+"}}}",
-		"resp, err := client.Get("+url+")")
-	return strings.Join(lines, "\n")
 }

@@ -1,0 +1,267 @@
+package explain
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// The courier's call as each client makes it, from the scenario: the requests
+// call and its equivalents for curl, openssl s_client, Node and Go. Every value
+// in them is written by quote.go's rules.
+
+// The export set's file names, as the calls below use them. They match package
+// export's (which imports this package, so cannot be imported from here).
+const (
+	CAFile         = "ca.pem"
+	ClientCertFile = "client.crt"
+	ClientKeyFile  = "client.key"
+	ClientCombined = "client-combined.pem"
+)
+
+// path joins dir and a file name.
+func path(dir, name string) string {
+	if dir == "" {
+		return name
+	}
+	return dir + "/" + name
+}
+
+// verifyArg is requests' verify= argument for the scenario ("" for the default).
+func verifyArg(s *scenario.Scenario, dir string) string {
+	switch s.Client.Verify {
+	case scenario.VerifyFalse:
+		return "verify=False"
+	case scenario.VerifyBundle:
+		return "verify=" + PyQuote(path(dir, CAFile))
+	}
+	return ""
+}
+
+// certArg is requests' cert= argument ("" for none).
+func certArg(s *scenario.Scenario, dir string) string {
+	switch s.Client.Cert {
+	case scenario.CertTuple, scenario.CertWrongKey, scenario.CertEncryptedKey:
+		return "cert=(" + PyQuote(path(dir, ClientCertFile)) + ", " + PyQuote(path(dir, ClientKeyFile)) + ")"
+	case scenario.CertCombined:
+		return "cert=" + PyQuote(path(dir, ClientCombined))
+	case scenario.CertWithoutKey:
+		return "cert=" + PyQuote(path(dir, ClientCertFile))
+	}
+	return ""
+}
+
+// CertFiles are the badge files a client is given: the certificate file and the
+// key file ("" where the mode has none, and then the client reads the key from
+// the certificate file).
+func CertFiles(s *scenario.Scenario, dir string) (cert, key string) {
+	switch s.Client.Cert {
+	case scenario.CertTuple, scenario.CertWrongKey, scenario.CertEncryptedKey:
+		return path(dir, ClientCertFile), path(dir, ClientKeyFile)
+	case scenario.CertCombined:
+		return path(dir, ClientCombined), ""
+	case scenario.CertWithoutKey:
+		return path(dir, ClientCertFile), ""
+	}
+	return "", ""
+}
+
+// RequestsCall is the requests call the scenario's courier makes. With versions
+// set it goes through a session whose adapter carries them, since requests has no
+// argument for them.
+func RequestsCall(s *scenario.Scenario, dir string) string {
+	args := append([]string{PyQuote("https://" + urlAuthority(s) + requestPath(s))}, RequestsArgs(s, dir, Target{})...)
+	if a := RequestsAdapter(s); a != "" {
+		return "session.mount(\"https://\", " + a + ")\nsession.get(" + strings.Join(args, ", ") + ")"
+	}
+	return "requests.get(" + strings.Join(args, ", ") + ")"
+}
+
+// RequestsArgs are the call's keyword arguments. For the kit, verify=True becomes
+// verify="ca.pem": the playground's public root is in no real certifi.
+func RequestsArgs(s *scenario.Scenario, dir string, t Target) []string {
+	var args []string
+	v := verifyArg(s, dir)
+	if v == "" && t.Kit {
+		v = "verify=" + PyQuote(path(dir, CAFile))
+	}
+	for _, a := range []string{v, certArg(s, dir)} {
+		if a != "" {
+			args = append(args, a)
+		}
+	}
+	return args
+}
+
+// RequestsAdapter is the TLSVersionAdapter carrying the scenario's version limits
+// (the kit's client.py defines it), or "" when there are none.
+func RequestsAdapter(s *scenario.Scenario) string {
+	var a []string
+	if v, ok := pyVersions[s.Client.MinVersion]; ok {
+		a = append(a, "minimum_version=ssl.TLSVersion."+v)
+	}
+	if v, ok := pyVersions[s.Client.MaxVersion]; ok {
+		a = append(a, "maximum_version=ssl.TLSVersion."+v)
+	}
+	if len(a) == 0 {
+		return ""
+	}
+	return "TLSVersionAdapter(" + strings.Join(a, ", ") + ")"
+}
+
+// pyVersions and goVersions name the scenario's TLS versions in code. A
+// version they do not list (Validate refuses it) is left out of the code
+// rather than written into it.
+var (
+	pyVersions = map[scenario.Version]string{scenario.TLS12: "TLSv1_2", scenario.TLS13: "TLSv1_3"}
+	goVersions = map[scenario.Version]string{scenario.TLS12: "tls.VersionTLS12", scenario.TLS13: "tls.VersionTLS13"}
+)
+
+// CurlArgs is the curl command line equivalent to the scenario's courier.
+func CurlArgs(s *scenario.Scenario, dir string, t Target) []string {
+	args := []string{"curl"}
+	if t.local() {
+		// -i shows the status line; --connect-to keeps the URL's name for SNI and
+		// the name check, IP addresses too. curl compares its first host with the
+		// URL's as written: an IPv6 address in brackets.
+		port := t.port(s)
+		args = append(args, "-sS", "-i", "--connect-to", t.urlName(s)+":"+port+":"+urlHost(t.Addr)+":"+port)
+	}
+	switch {
+	case s.Client.Verify == scenario.VerifyFalse:
+		args = append(args, "-k")
+	case s.Client.Verify == scenario.VerifyBundle || t.Kit:
+		args = append(args, "--cacert", path(dir, CAFile))
+	}
+	if cert, key := CertFiles(s, dir); cert != "" {
+		args = append(args, "--cert", cert)
+		if key != "" {
+			args = append(args, "--key", key)
+		}
+	}
+	if v := s.Client.MinVersion; v != "" {
+		args = append(args, "--tlsv"+string(v))
+	}
+	if v := s.Client.MaxVersion; v != "" {
+		args = append(args, "--tls-max", string(v))
+	}
+	return append(args, t.URL(s))
+}
+
+// OpenSSLArgs is the openssl s_client command line equivalent to the scenario's
+// courier: verification errors are fatal (-verify_return_error, except for
+// verify=False) and the name is checked (-verify_hostname or -verify_ip: without
+// them s_client checks no name at all).
+func OpenSSLArgs(s *scenario.Scenario, dir string, t Target) []string {
+	// -connect takes host:port with an IPv6 address in brackets; -verify_ip
+	// takes the bare address.
+	dial := t.name(s)
+	connect := t.urlName(s) + ":" + t.port(s)
+	if t.local() {
+		connect = urlHost(t.Addr) + ":" + t.port(s)
+	}
+	args := []string{"openssl", "s_client", "-connect", connect}
+	ip := scenario.IsIP(s.Client.Dial)
+	if ip {
+		// requests sends no SNI for an address; neither does s_client.
+		args = append(args, "-noservername")
+	} else {
+		args = append(args, "-servername", dial)
+	}
+	if s.Client.Verify != scenario.VerifyFalse {
+		if ip {
+			args = append(args, "-verify_ip", dial)
+		} else {
+			args = append(args, "-verify_hostname", dial)
+		}
+		args = append(args, "-verify_return_error")
+	}
+	if s.Client.Verify == scenario.VerifyBundle || (t.Kit && s.Client.Verify == scenario.VerifyTrue) {
+		args = append(args, "-CAfile", path(dir, CAFile))
+	}
+	if cert, key := CertFiles(s, dir); cert != "" {
+		args = append(args, "-cert", cert)
+		if key != "" {
+			args = append(args, "-key", key)
+		}
+	}
+	if v := s.Client.MinVersion; v != "" {
+		args = append(args, "-min_protocol", "TLSv"+string(v))
+	}
+	if v := s.Client.MaxVersion; v != "" {
+		args = append(args, "-max_protocol", "TLSv"+string(v))
+	}
+	if t.local() {
+		// Wait for the answer after the request: in TLS 1.3 that is where the
+		// bank's refusal of a badge arrives.
+		args = append(args, "-ign_eof")
+	}
+	return args
+}
+
+// NodeCall is the Node https call equivalent to the scenario's courier.
+func NodeCall(s *scenario.Scenario, dir string, t Target) string {
+	var opts []string
+	switch {
+	case s.Client.Verify == scenario.VerifyFalse:
+		opts = append(opts, "rejectUnauthorized: false")
+	case s.Client.Verify == scenario.VerifyBundle || t.Kit:
+		opts = append(opts, "ca: fs.readFileSync("+JSQuote(path(dir, CAFile))+")")
+	}
+	if cert, key := CertFiles(s, dir); cert != "" {
+		if s.Client.Cert == scenario.CertCombined {
+			key = cert
+		}
+		opts = append(opts, "cert: fs.readFileSync("+JSQuote(cert)+")")
+		if key != "" {
+			opts = append(opts, "key: fs.readFileSync("+JSQuote(key)+")")
+		}
+	}
+	if v := s.Client.MinVersion; v != "" {
+		opts = append(opts, "minVersion: "+JSQuote("TLSv"+string(v)))
+	}
+	if v := s.Client.MaxVersion; v != "" {
+		opts = append(opts, "maxVersion: "+JSQuote("TLSv"+string(v)))
+	}
+	url := JSQuote(t.URL(s))
+	if len(opts) == 0 {
+		return "https.get(" + url + ", res => ...)"
+	}
+	return "https.get(" + url + ", { " + strings.Join(opts, ", ") + " }, res => ...)"
+}
+
+// GoCall is the Go net/http client equivalent to the scenario's courier.
+func GoCall(s *scenario.Scenario, dir string) string {
+	var lines, fields []string
+	switch s.Client.Verify {
+	case scenario.VerifyFalse:
+		fields = append(fields, "InsecureSkipVerify: true")
+	case scenario.VerifyBundle:
+		lines = append(lines, fmt.Sprintf("roots := x509.NewCertPool(); roots.AppendCertsFromPEM(must(os.ReadFile(%q)))", path(dir, CAFile)))
+		fields = append(fields, "RootCAs: roots")
+	}
+	if cert, key := CertFiles(s, dir); cert != "" {
+		if key == "" {
+			key = cert
+		}
+		lines = append(lines, fmt.Sprintf("pair, err := tls.LoadX509KeyPair(%q, %q)", cert, key))
+		fields = append(fields, "Certificates: []tls.Certificate{pair}")
+	}
+	for _, v := range []struct {
+		field string
+		v     scenario.Version
+	}{{"MinVersion", s.Client.MinVersion}, {"MaxVersion", s.Client.MaxVersion}} {
+		if name, ok := goVersions[v.v]; ok {
+			fields = append(fields, v.field+": "+name)
+		}
+	}
+	url := fmt.Sprintf("%q", "https://"+urlAuthority(s)+requestPath(s))
+	if len(fields) == 0 {
+		return strings.Join(append(lines, "resp, err := http.Get("+url+")"), "\n")
+	}
+	lines = append(lines,
+		"client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{"+strings.Join(fields, ", ")+"}}}",
+		"resp, err := client.Get("+url+")")
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,149 @@
+package explain
+
+import (
+	"reflect"
+	"strings"
+)
+
+// vars are the values a template's {placeholders} name, worked out once per
+// trace. Each field is one placeholder, named by its tag: code sets and reads
+// fields (a typo does not compile), and a test checks every template of every
+// table against the tags (a typo in the words fails it).
+type vars struct {
+	Dial    string `ph:"dial"`     // the name (or address) the courier dials
+	Path    string `ph:"path"`     // the path it asks for
+	URLPort string `ph:"url_port"` // its URL with the port as {port}, as clients print it
+	Now     string `ph:"now"`      // the scenario's clock
+	Alert   string `ph:"alert"`    // the first fatal alert
+	Version string `ph:"version"`  // the TLS version negotiated, or offered at most
+	Offered string `ph:"offered"`  // the versions the courier offers, in words
+	Detail  string `ph:"detail"`   // the outcome's technical sentence
+	GoError string `ph:"go_error"` // Go's client error
+	// CertFile and KeyFile are the badge's files as the client is given them.
+	CertFile string `ph:"cert_file"`
+	KeyFile  string `ph:"key_file"`
+
+	// The bank's chain: its leaf, the leaf's issuer, the top, the names the
+	// leaf lists (and a sentence on them), what the bank sent.
+	Leaf      string `ph:"leaf"`
+	Issuer    string `ph:"issuer"`
+	Root      string `ph:"root"`
+	Names     string `ph:"names"`
+	LeafLists string `ph:"leaf_lists"`
+	Sent      string `ph:"sent"`
+	// The first certificate out of date, of the bank's chain or else the
+	// badge's, and its validity.
+	Bad      string `ph:"bad"`
+	BadFrom  string `ph:"bad_from"`
+	BadUntil string `ph:"bad_until"`
+	// Alt is a name the certificate matches, to dial instead; Wildcard the
+	// wildcard it falls under, if that is how.
+	Alt      string `ph:"alt"`
+	Wildcard string `ph:"wildcard"`
+
+	// Under verify=False: why verify=True would refuse what answered
+	// (a headline as a clause), the check that would, and its cure.
+	Refused    string `ph:"refused"`
+	Refusal    string `ph:"refusal"`
+	RefusedFix string `ph:"refused_fix"`
+	// Unchecked ends the verify=False sentence on the checks not enforced.
+	Unchecked       string `ph:"unchecked"`
+	ImposterRefusal string `ph:"imposter_refusal"` // the check that refused an imposter
+
+	// The badge, its issuer, the CAs the bank accepts for it, and how Go's
+	// bank words a refusal of a courier without one.
+	Badge        string `ph:"badge"`
+	BadgeIssuer  string `ph:"badge_issuer"`
+	ClientCAs    string `ph:"client_cas"`
+	NoBadgeAlert string `ph:"no_badge_alert"`
+
+	// Sentences that add a caveat or a fix where one applies ("" otherwise).
+	WeakCaveat  string `ph:"weak_caveat"`
+	WeakFix     string `ph:"weak_fix"`
+	BadgeCaveat string `ph:"badge_caveat"`
+	BadgeFix    string `ph:"badge_fix"`
+	SuiteFix    string `ph:"suite_fix"`
+
+	// Why no suite was usable (see cipherCause): the suites both sides allow,
+	// the kind of key they need and the bank's, each side's groups.
+	SharedSuites string `ph:"shared_suites"`
+	SuiteKey     string `ph:"suite_key"`
+	LeafKey      string `ph:"leaf_key"`
+	ClientGroups string `ph:"client_groups"`
+	ServerGroups string `ph:"server_groups"`
+}
+
+// varIndex maps each placeholder, braces included, to its field of vars.
+var varIndex = func() map[string]int {
+	m := map[string]int{}
+	t := reflect.TypeFor[vars]()
+	for i := range t.NumField() {
+		m["{"+t.Field(i).Tag.Get("ph")+"}"] = i
+	}
+	return m
+}()
+
+// lookup is the value of placeholder m ("{dial}"), false if vars has none.
+func (v *vars) lookup(m string) (string, bool) {
+	i, ok := varIndex[m]
+	if !ok {
+		return "", false
+	}
+	return reflect.ValueOf(v).Elem().Field(i).String(), true
+}
+
+// placeholders finds the {name}s in a template (a name is a-z and _), and
+// replaces each with what replace returns for it, braces included.
+func placeholders(tmpl string, replace func(m string) string) string {
+	var b strings.Builder
+	for {
+		open := strings.IndexByte(tmpl, '{')
+		if open < 0 {
+			b.WriteString(tmpl)
+			return b.String()
+		}
+		end := open + 1
+		for end < len(tmpl) && (tmpl[end] >= 'a' && tmpl[end] <= 'z' || tmpl[end] == '_') {
+			end++
+		}
+		if end == open+1 || end == len(tmpl) || tmpl[end] != '}' {
+			b.WriteString(tmpl[:end]) // no placeholder: a brace, or a run of name letters
+			tmpl = tmpl[end:]
+			continue
+		}
+		b.WriteString(tmpl[:open])
+		b.WriteString(replace(tmpl[open : end+1]))
+		tmpl = tmpl[end+1:]
+	}
+}
+
+// findPlaceholders lists the {name}s of s.
+func findPlaceholders(s string) []string {
+	var found []string
+	placeholders(s, func(m string) string { found = append(found, m); return m })
+	return found
+}
+
+// runToRun are the placeholders a client's message keeps on purpose: what
+// changes from one run of the client to the next.
+var runToRun = map[string]bool{"{port}": true, "{line}": true, "{thread}": true, "{openssl_version}": true}
+
+// render fills a template's {name}s with the facts. A name it does not know is
+// left as it is and recorded in f.unfilled.
+func (f *facts) render(tmpl string) string { return f.fill(tmpl, false) }
+
+// renderMessage is render for a client's message, which keeps the run-to-run
+// placeholders.
+func (f *facts) renderMessage(tmpl string) string { return f.fill(tmpl, true) }
+
+func (f *facts) fill(tmpl string, keepRunToRun bool) string {
+	return placeholders(tmpl, func(m string) string {
+		if v, ok := f.vars.lookup(m); ok {
+			return v
+		}
+		if !keepRunToRun || !runToRun[m] {
+			f.unfilled = append(f.unfilled, m)
+		}
+		return m
+	})
+}

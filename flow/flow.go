@@ -1,0 +1,143 @@
+// Package flow owns the one path from a request to its answer, for every program: what to play (a story's id, a
+// scenario's JSON or value, a real host) is crafted, played with Go's crypto/tls, explained and answered as an
+// explain.Report. It never touches the DOM, js, a socket of its own or the terminal: the programs carry it.
+package flow
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/tlsplay/tlsplay/explain"
+	"github.com/tlsplay/tlsplay/export"
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/pki"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// Engine answers requests, and keeps what makes the next answer quicker: the
+// certificates crafted so far (an edit re-crafts only those it changed, which
+// is most of its cost). The zero Engine crafts every certificate anew.
+type Engine struct {
+	cache *pki.Cache
+	warm  sync.Once
+}
+
+// New is an engine whose cache starts with the stories' certificates, crafted
+// ahead (scenario.PresetCertificates), so that playing a story crafts nothing.
+// The error says they could not be read: the engine works, only slower.
+func New() (*Engine, error) {
+	cache := pki.NewCache()
+	return &Engine{cache: cache}, cache.Load(scenario.PresetCertificates)
+}
+
+// Warm reads the pool of RSA keys, which the first story with an RSA key
+// would otherwise wait for; a page calls it once the first answer is out.
+func (e *Engine) Warm() { e.warm.Do(func() { pki.PoolSize(pki.RSA2048) }) }
+
+// A Request is what to play: a Story, a Scenario or a Host.
+type Request interface {
+	play(ctx context.Context, e *Engine) (*handshake.Material, *handshake.Trace, error)
+}
+
+// Story is a story's id, or else a scenario's JSON: what the page's editor and
+// globalThis.tlsplay.run send.
+type Story string
+
+func (st Story) play(ctx context.Context, e *Engine) (*handshake.Material, *handshake.Trace, error) {
+	s, err := Load(string(st))
+	if err != nil {
+		return nil, nil, err
+	}
+	return Scenario{s}.play(ctx, e)
+}
+
+// Load reads a story's id, or else a scenario's JSON.
+func Load(arg string) (*scenario.Scenario, error) {
+	if p := scenario.Lookup(arg); p != nil {
+		return p.Scenario(), nil
+	}
+	return scenario.ParseJSON([]byte(arg))
+}
+
+// Scenario is a scenario already read, such as the CLI's --preset or
+// --scenario.
+type Scenario struct{ *scenario.Scenario }
+
+func (s Scenario) play(ctx context.Context, e *Engine) (*handshake.Material, *handshake.Trace, error) {
+	m, err := handshake.NewMaterialCached(s.Scenario, e.cache)
+	if err != nil {
+		return nil, nil, err
+	}
+	tr, err := m.Run(ctx)
+	return m, tr, err
+}
+
+// Run is one answer: the report every program returns, and for a scenario what
+// it was made of.
+type Run struct {
+	Report *explain.Report
+	// Material is the scenario made concrete; nil for a probe of a real host.
+	Material *handshake.Material
+}
+
+// Answer plays the request and explains it. The error says the request could
+// not be played at all (an invalid scenario, a host that did not answer);
+// every TLS failure is an answer.
+func (e *Engine) Answer(ctx context.Context, req Request) (*Run, error) {
+	m, tr, err := req.play(ctx, e)
+	if err != nil {
+		return nil, err
+	}
+	return &Run{Report: explain.NewReport(tr), Material: m}, nil
+}
+
+// JSON is the answer as `tlsplay run --json` prints it.
+func (r *Run) JSON() ([]byte, error) { return json.Marshal(r.Report) }
+
+// Capture is the run's connection as pcapng, which Wireshark opens decrypted.
+func (r *Run) Capture() ([]byte, error) {
+	var b bytes.Buffer
+	if err := r.Report.Trace.WritePcapng(&b); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// errNoFiles is a kit asked of a probe: a real host's certificates are not
+// the playground's to hand out.
+var errNoFiles = errors.New("a probe of a real host has no files to download")
+
+// Kit is the scenario's export set as a zip, crafted around now: real clients
+// on a real machine compare with today, and validity is relative to the clock,
+// so every verdict stays the same.
+func (r *Run) Kit(ctx context.Context, now time.Time) ([]byte, error) {
+	if r.Material == nil {
+		return nil, errNoFiles
+	}
+	s := r.Material.Scenario.Clone()
+	s.Now = now.UTC().Truncate(time.Second)
+	set, err := export.Build(ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	return export.Zip(FileStem(s.ID), set.Files)
+}
+
+// FileStem names downloads after the story; a scenario's id is display text
+// that a link may set to anything, so only safe characters survive.
+func FileStem(id string) string {
+	out := []byte("tlsplay")
+	if id != "" {
+		out = append(out, '-')
+	}
+	for _, r := range id {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' {
+			out = append(out, byte(r))
+		}
+	}
+	return string(out)
+}

@@ -1,0 +1,226 @@
+package flow
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/json"
+	"errors"
+	"net"
+	"slices"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/tlsplay/tlsplay/explain"
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/internal/testtool"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+func newEngine(t *testing.T) *Engine {
+	t.Helper()
+	e, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// Every way of naming a scenario reaches the same answer, explained, with the
+// verdict of Go's handshake played directly (for one story: the cache's
+// certificates are shown to play as freshly crafted ones in package scenario);
+// a story's certificates come from the cache.
+func TestAnswerScenario(t *testing.T) {
+	e := newEngine(t)
+	direct, err := handshake.Run(context.Background(), scenario.Lookup("expired").Scenario())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"verify-true", "expired", "mtls-no-cert", "mtls-key-mismatch"} {
+		s := scenario.Lookup(id).Scenario()
+		js, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var first *handshake.Outcome
+		for name, req := range map[string]Request{"value": Scenario{s}, "id": Story(id), "JSON": Story(js)} {
+			run, err := e.Answer(context.Background(), req)
+			if err != nil {
+				t.Fatalf("%s by %s: %v", id, name, err)
+			}
+			o := run.Report.Trace.Outcome
+			if first == nil {
+				first = &o
+			}
+			if o.Reason != first.Reason || o.Stage != first.Stage || o.Check != first.Check || run.Material == nil ||
+				run.Report.Explanation == nil || run.Report.Explanation.Reason != o.Reason.String() || len(run.Report.Clients) != len(explain.ClientKeys) {
+				t.Errorf("%s by %s: %s at %s (explained %v), another way %s at %s", id, name, o.Reason, o.Stage,
+					run.Report.Explanation != nil, first.Reason, first.Stage)
+			}
+			if id == "expired" && (o.Reason != direct.Outcome.Reason || o.Stage != direct.Outcome.Stage) {
+				t.Errorf("%s by %s: %s at %s, played directly %s at %s", id, name, o.Reason, o.Stage, direct.Outcome.Reason, direct.Outcome.Stage)
+			}
+		}
+	}
+	if n := e.cache.Crafted(); n != 0 {
+		t.Errorf("the stories crafted %d certificates, want none: they are in the cache", n)
+	}
+	for _, tc := range []struct{ arg, want string }{
+		{"no-such-story", "scenario JSON"},
+		{`{"certs": 7}`, "certs"},
+		{"", "scenario JSON"},
+	} {
+		if _, err := e.Answer(context.Background(), Story(tc.arg)); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Story(%q): %v, want an error naming %q", tc.arg, err, tc.want)
+		}
+	}
+}
+
+// The page's requests: a run answers the report's JSON, its files are those
+// of that very run, and only the last few runs are kept.
+func TestWorkshop(t *testing.T) {
+	w := NewWorkshop(newEngine(t))
+	w.now = func() time.Time { return time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC) }
+	ctx := context.Background()
+	r := w.Handle(ctx, 1, "run", "expired")
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	var rep explain.Report
+	if err := json.Unmarshal([]byte(r.Text), &rep); err != nil || rep.Trace.Outcome.Reason != handshake.Expired || rep.Explanation == nil {
+		t.Fatalf("run: %v, %+v", err, rep.Trace)
+	}
+	w.AfterReply()
+
+	zr := w.Handle(ctx, 2, "zip", "1")
+	if zr.Err != nil {
+		t.Fatal(zr.Err)
+	}
+	z, err := zip.NewReader(bytes.NewReader(zr.Data), int64(len(zr.Data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	var story *scenario.Scenario
+	for _, f := range z.File {
+		names = append(names, f.Name)
+		if f.Name == "tlsplay-expired/scenario.json" {
+			rc, _ := f.Open()
+			story = &scenario.Scenario{}
+			json.NewDecoder(rc).Decode(story)
+			rc.Close()
+		}
+	}
+	if story == nil || !story.Now.Equal(w.now()) {
+		t.Errorf("zip: %v; its scenario's clock %v, want the kit crafted around %v", names, story, w.now())
+	}
+
+	pr := w.Handle(ctx, 3, "pcap", "1")
+	if pr.Err != nil || !bytes.HasPrefix(pr.Data, []byte{0x0a, 0x0d, 0x0d, 0x0a}) {
+		t.Errorf("pcap: %v, starts %x", pr.Err, pr.Data[:min(4, len(pr.Data))])
+	}
+
+	for id := 10; id < 10+keepRuns; id++ {
+		if r := w.Handle(ctx, id, "run", "verify-true"); r.Err != nil {
+			t.Fatal(r.Err)
+		}
+	}
+	for _, tc := range []struct{ op, arg, want string }{
+		{"pcap", "1", "no longer on screen"}, // pushed out by the later runs
+		{"zip", "x", "no longer on screen"},
+		{"launch", "", `unknown request "launch"`},
+		{"run", "{", "scenario JSON"},
+	} {
+		if r := w.Handle(ctx, 99, tc.op, tc.arg); r.Err == nil || !strings.Contains(r.Err.Error(), tc.want) {
+			t.Errorf("%s %q: %v, want an error saying %q", tc.op, tc.arg, r.Err, tc.want)
+		}
+	}
+	if r := w.Handle(ctx, 100, "pcap", strconv.Itoa(10+keepRuns-1)); r.Err != nil {
+		t.Errorf("the last run's capture: %v", r.Err)
+	}
+}
+
+// A probe of a real host (here a story's bank on a real socket) answers the
+// same report; a chain ending at an unknown issuer is probed again with the
+// leaf's caIssuers certificate known, which tells a missing intermediate.
+func TestAnswerHost(t *testing.T) {
+	s := scenario.Lookup("missing-intermediate").Scenario()
+	s.Spec(scenario.Leaf).IssuerURL = "http://pki.bank.example/issuing-ca.crt"
+	m, err := handshake.NewMaterial(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	server := testtool.Serve(t, tls.NewListener(testtool.Listen(t), &tls.Config{Certificates: []tls.Certificate{m.ServerCertificate()}}),
+		func(c net.Conn) {
+			defer c.Close()
+			c.(*tls.Conn).Handshake()
+			c.Read(make([]byte, 4096))
+			c.Write([]byte("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"))
+		})
+	hangup := testtool.Serve(t, testtool.Listen(t), func(c net.Conn) { c.Close() })
+	silent := testtool.Serve(t, testtool.Listen(t), func(c net.Conn) {
+		c.Read(make([]byte, 4096)) // the ClientHello, never answered
+		time.Sleep(2 * time.Second)
+		c.Close()
+	})
+	intermediate := m.Set.Get(scenario.Intermediate).Cert
+	dial := func(addr string) func(context.Context) (net.Conn, error) {
+		return func(ctx context.Context) (net.Conn, error) { return new(net.Dialer).DialContext(ctx, "tcp", addr) }
+	}
+	var asked atomic.Value
+	issuers := func(_ context.Context, urls []string) []*x509.Certificate {
+		asked.Store(urls)
+		if len(urls) == 0 {
+			return nil
+		}
+		return []*x509.Certificate{intermediate}
+	}
+	opts := handshake.ProbeOptions{Host: m.Scenario.Client.Dial, Port: 443, Now: m.Scenario.Now, ExtraRoots: m.Trusted, Timeout: 5 * time.Second}
+	e := new(Engine) // the probe worker's: it crafts nothing
+	for _, tc := range []struct {
+		name    string
+		host    Host
+		reason  handshake.Reason
+		fetched bool
+	}{
+		{"without the issuer", Host{Options: opts, Dial: dial(server)}, handshake.UnknownAuthority, false},
+		{"with the issuer fetched", Host{Options: opts, Dial: dial(server), Issuers: issuers}, handshake.MissingIntermediate, true},
+	} {
+		asked.Store([]string(nil))
+		run, err := e.Answer(context.Background(), tc.host)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if got := run.Report.Trace.Outcome.Reason; got != tc.reason || run.Material != nil || run.Report.Explanation == nil {
+			t.Errorf("%s: %s, want %s", tc.name, got, tc.reason)
+		}
+		urls, _ := asked.Load().([]string)
+		if want := m.Sent[0].IssuingCertificateURL; tc.fetched != (len(urls) > 0) || tc.fetched && !slices.Equal(urls, want) {
+			t.Errorf("%s: asked for issuers at %v, the leaf names %v", tc.name, urls, want)
+		}
+		if _, err := run.Kit(context.Background(), time.Now()); !errors.Is(err, errNoFiles) {
+			t.Errorf("%s: a probe's kit: %v", tc.name, err)
+		}
+	}
+
+	short := opts
+	short.Timeout = 300 * time.Millisecond
+	var dialErr *DialError
+	var silentErr *SilentError
+	if _, err := e.Answer(context.Background(), Host{Options: opts, Dial: func(context.Context) (net.Conn, error) {
+		return nil, errors.New("connection refused")
+	}}); !errors.As(err, &dialErr) {
+		t.Errorf("a failed dial: %v", err)
+	}
+	if _, err := e.Answer(context.Background(), Host{Options: opts, Dial: dial(hangup)}); !errors.As(err, &silentErr) || silentErr.Timeout {
+		t.Errorf("a host that hangs up at once: %v", err)
+	}
+	if _, err := e.Answer(context.Background(), Host{Options: short, Dial: dial(silent)}); !errors.As(err, &silentErr) || !silentErr.Timeout {
+		t.Errorf("a host that never answers: %v", err)
+	}
+}

@@ -1,0 +1,105 @@
+package flow
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// Workshop answers the page's requests to its engine, one at a time, and
+// keeps the last runs, so that the files the page offers for download are
+// those of the very run on screen. The requests are an op and its argument:
+//
+//	run    arg is a story's id or a scenario's JSON; Text is the answer's JSON.
+//	zip    arg is a run's id; Data is its export set as a zip, crafted around now.
+//	pcap   arg is a run's id; Data is its capture.
+type Workshop struct {
+	e     *Engine
+	runs  map[int]*Run
+	order []int
+	// played is set by the first run, whose answer the page waits for before
+	// the engine warms up.
+	played bool
+	// now is the clock the kits are crafted around.
+	now func() time.Time
+}
+
+// Reply is a request's answer: Text, Data or Err.
+type Reply struct {
+	Text string
+	Data []byte
+	Err  error
+}
+
+// keepRuns is how many runs the workshop remembers: the one on screen and a
+// few that may still be in flight.
+const keepRuns = 4
+
+// NewWorkshop serves requests with e.
+func NewWorkshop(e *Engine) *Workshop {
+	return &Workshop{e: e, runs: map[int]*Run{}, now: time.Now}
+}
+
+// Handle answers request id. A panic is an answer too, never a crash of the
+// page's engine.
+func (w *Workshop) Handle(ctx context.Context, id int, op, arg string) (r Reply) {
+	defer func() {
+		if p := recover(); p != nil {
+			r = Reply{Err: fmt.Errorf("internal error: %v", p)}
+		}
+	}()
+	switch op {
+	case "run":
+		w.played = true
+		return w.run(ctx, id, arg)
+	case "zip", "pcap":
+		return w.files(ctx, op, arg)
+	}
+	return Reply{Err: fmt.Errorf("unknown request %q", op)}
+}
+
+// AfterReply runs once a reply is on its way: after the first run the
+// engine warms up, while the person reads the first verdict.
+func (w *Workshop) AfterReply() {
+	if w.played {
+		w.e.Warm()
+	}
+}
+
+func (w *Workshop) run(ctx context.Context, id int, arg string) Reply {
+	run, err := w.e.Answer(ctx, Story(arg))
+	if err != nil {
+		return Reply{Err: err}
+	}
+	b, err := run.JSON()
+	if err != nil {
+		return Reply{Err: err}
+	}
+	w.runs[id] = run
+	w.order = append(w.order, id)
+	if len(w.order) > keepRuns {
+		delete(w.runs, w.order[0])
+		w.order = w.order[1:]
+	}
+	return Reply{Text: string(b)}
+}
+
+func (w *Workshop) files(ctx context.Context, op, arg string) Reply {
+	id, err := strconv.Atoi(arg)
+	if err != nil || w.runs[id] == nil {
+		return Reply{Err: errors.New("that run is no longer on screen; try again")}
+	}
+	run := w.runs[id]
+	var data []byte
+	if op == "pcap" {
+		data, err = run.Capture()
+	} else {
+		data, err = run.Kit(ctx, w.now())
+	}
+	if err != nil {
+		return Reply{Err: err}
+	}
+	return Reply{Data: data}
+}
