@@ -345,7 +345,7 @@ func TestInspectCraftedReasons(t *testing.T) {
 			if tt.reason == SelfSigned {
 				roots = pemOf(newPasteWorld(t).root)
 			}
-			ins, err := Inspect(ChainInput{Chain: []byte(pemOf(chain...)), Roots: []byte(roots), Name: scenario.BankHost, Now: pasteClock})
+			ins, err := Inspect(ChainInput{Chain: []byte(pemOf(chain...)), Roots: []byte(roots), Name: scenario.ServerHost, Now: pasteClock})
 			if err != nil {
 				t.Fatal(err)
 			}
