@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tlsplay/tlsplay/handshake/wire"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -154,8 +155,9 @@ func Inspect(in ChainInput) (*Inspection, error) {
 	ins.Trace = t
 
 	sent := make([]*x509.Certificate, 0, len(ordered))
-	msg := Step{Side: Server, Kind: KindMessage, Name: "Certificate", Record: -1,
-		Detail: fmt.Sprintf("pasted, not received: %d certificate(s), in the order a server sends them (its own first)", len(ordered))}
+	msg := Step{Side: Server, Kind: KindMessage, Name: "Certificate",
+		ContentType: wire.ContentHandshake, HandshakeType: wire.TypeCertificate,
+		Detail: fmt.Sprintf("pasted, not received: %d certificate(s), in the order a server sends them (its own first), laid out as TLS 1.2's Certificate message", len(ordered))}
 	var broken []int
 	for i, pc := range ordered {
 		if pc.cert == nil {
@@ -167,6 +169,12 @@ func Inspect(in ChainInput) (*Inspection, error) {
 		ins.Certificates = append(ins.Certificates, Summarize(pc.cert))
 	}
 	msg.Certs = ins.Certificates
+	msg.Bytes = certificateMessage(ordered)
+	if dm, err := wire.DecodeMessage(msg.Bytes, wire.Context{Version: wire.VersionTLS12, FromServer: true}); err == nil {
+		msg.Fields = dm.Fields
+	}
+	t.Steps = append(t.Steps, records(msg.Bytes)...)
+	msg.Record = len(t.Steps) - 1
 	t.Steps = append(t.Steps, msg)
 
 	// Go's verdict: a Go client parses every certificate the server sends
@@ -228,6 +236,39 @@ func Inspect(in ChainInput) (*Inspection, error) {
 		ins.Notes = append(ins.Notes, fmt.Sprintf("%d pasted certificate(s) are not part of the chain Go built; a server may send extras, and clients pass over them.", n))
 	}
 	return ins, nil
+}
+
+// certificateMessage lays the certificates out as a server sends them in
+// TLS 1.2 (RFC 5246, Section 7.4.2): the message type and length, then the
+// list's length and each certificate with its own.
+func certificateMessage(certs []pastedCert) []byte {
+	var list []byte
+	for _, pc := range certs {
+		list = append(list, uint24(len(pc.der))...)
+		list = append(list, pc.der...)
+	}
+	body := append(uint24(len(list)), list...)
+	return append(append([]byte{byte(wire.TypeCertificate)}, uint24(len(body))...), body...)
+}
+
+func uint24(n int) []byte { return []byte{byte(n >> 16), byte(n >> 8), byte(n)} }
+
+// maxFragment is the most a TLS record carries (RFC 5246, Section 6.2.1).
+const maxFragment = 1 << 14
+
+// records carry a handshake message as a server sends it: TLS 1.2 handshake
+// records of at most 16 kB each.
+func records(msg []byte) []Step {
+	var out []Step
+	for len(msg) > 0 {
+		n := min(len(msg), maxFragment)
+		raw := append([]byte{byte(wire.ContentHandshake), 3, 3, byte(n >> 8), byte(n)}, msg[:n]...)
+		fields := append(wire.RecordHeaderFields(raw), Field{Name: "handshake payload", Offset: 5, Length: n})
+		out = append(out, Step{Side: Server, Kind: KindRecord, Name: "Handshake record", ContentType: wire.ContentHandshake,
+			Record: len(out), Bytes: raw, Fields: fields})
+		msg = msg[n:]
+	}
+	return out
 }
 
 // CertificateVerificationError is Go's verification error as crypto/tls

@@ -1,6 +1,7 @@
 package handshake
 
 import (
+	"bytes"
 	"crypto/x509"
 	"encoding/json"
 	"encoding/pem"
@@ -260,6 +261,7 @@ func TestInspect(t *testing.T) {
 				t.Fatal(err)
 			}
 			checkInspection(t, ins, tt.reason)
+			checkSteps(t, ins.Trace)
 			if tt.order != nil {
 				for i, c := range tt.order(w) {
 					if ins.Certificates[i].Subject != c.Subject.String() {
@@ -394,4 +396,25 @@ func limboPeers(t *testing.T, ids ...string) []string {
 		t.Fatalf("found %d of the cases %v", len(out), ids)
 	}
 	return out
+}
+
+// A long chain is laid out as a server sends it: records of at most 16 kB,
+// whose fields tile their bytes.
+func TestPastedRecords(t *testing.T) {
+	msg := bytes.Repeat([]byte{0x0b}, 2*maxFragment+100)
+	recs := records(msg)
+	if len(recs) != 3 || len(recs[2].Bytes) != 5+100 {
+		t.Fatalf("%d records", len(recs))
+	}
+	var joined []byte
+	for i, r := range recs {
+		if r.Record != i {
+			t.Errorf("record %d says %d", i, r.Record)
+		}
+		joined = append(joined, r.Bytes[5:]...)
+	}
+	if !bytes.Equal(joined, msg) {
+		t.Error("the records do not carry the message")
+	}
+	checkSteps(t, &Trace{Steps: recs})
 }
