@@ -28,6 +28,7 @@ usage:
   tlsplay presets                                   list the stories: <id> TAB <title>
   tlsplay run    (--preset ID | --scenario FILE) [--json] [--pcap FILE.pcapng]
   tlsplay export (--preset ID | --scenario FILE) --out DIR [--clock now|scenario|RFC3339]
+  tlsplay inspect --chain FILE [--roots FILE] [--name HOST|URL] [--time RFC3339] [--json]
   tlsplay serve  [--addr 127.0.0.1:8080] [--dir site] [--base /]
 `
 
@@ -91,6 +92,8 @@ func command(args []string, stdout, stderr io.Writer) error {
 		return cmdRun(args[1:], stdout)
 	case "export":
 		return cmdExport(args[1:], stdout)
+	case "inspect":
+		return cmdInspect(args[1:], stdout)
 	case "serve":
 		return cmdServe(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
@@ -204,6 +207,66 @@ func cmdRun(args []string, stdout io.Writer) error {
 		return enc.Encode(run.Report)
 	}
 	return tr.WriteText(stdout)
+}
+
+// cmdInspect verifies a chain a server sent, as a courier would: pasted
+// certificates, a trust store, a name and a clock.
+func cmdInspect(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("inspect", flag.ContinueOnError)
+	chain := fs.String("chain", "", "the certificates the server sent: PEM (any order; openssl s_client -showcerts output will do), DER or PKCS #7")
+	roots := fs.String("roots", "", "the CA bundle the client trusts, as verify='ca.pem' (default: Mozilla's roots, as verify=True)")
+	name := fs.String("name", "", "the host name, IP address or URL the chain was served for")
+	at := fs.String("time", "", "the time to verify at, RFC 3339 (default: now)")
+	asJSON := fs.Bool("json", false, "print the answer as JSON")
+	if err := parse(fs, args, stdout); err != nil {
+		return err
+	}
+	if *chain == "" {
+		return usageError{"inspect: give --chain FILE"}
+	}
+	c := flow.Chain{Name: *name, Time: time.Now()}
+	var err error
+	if c.Chain, err = readPasted(*chain, "the chain"); err != nil {
+		return err
+	}
+	if *roots != "" {
+		if c.Roots, err = readPasted(*roots, "the CA bundle"); err != nil {
+			return err
+		}
+	}
+	if *at != "" {
+		if c.Time, err = time.Parse(time.RFC3339, *at); err != nil {
+			return usageError{fmt.Sprintf("inspect: --time %q is not an RFC 3339 time (such as 2026-06-01T12:00:00Z)", *at)}
+		}
+	}
+	eng, _ := flow.New()
+	ans, err := eng.Inspect(context.Background(), c)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(ans)
+	}
+	return ans.WriteText(stdout)
+}
+
+// readPasted reads a chain or bundle file, at most flow.MaxPaste bytes of it.
+func readPasted(name, what string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, usageError{fmt.Sprintf("cannot read %s: %v", what, err)}
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, flow.MaxPaste+1))
+	if err != nil {
+		return nil, usageError{fmt.Sprintf("cannot read %s: %v", what, err)}
+	}
+	if len(b) > flow.MaxPaste {
+		return nil, usageError{fmt.Sprintf("%s, %s, is larger than %d MB; a chain or a CA bundle is a few kilobytes (certifi's whole bundle is about 300 kB)", what, name, flow.MaxPaste>>20)}
+	}
+	return b, nil
 }
 
 func writeFile(name string, mode os.FileMode, write func(io.Writer) error) error {
