@@ -40,6 +40,10 @@ type Inspected struct {
 	// Twin is the chain's twin, to play; NoTwin says why there is none.
 	Twin   *handshake.Twin
 	NoTwin []string
+	// Link is the share-link fragment of the pasted certificates, for the
+	// page; LinkErr why there is none.
+	Link    string
+	LinkErr error
 }
 
 // Inspect verifies a pasted chain and explains the verdict. The error is
@@ -116,10 +120,16 @@ func (i *Inspected) MarshalJSON() ([]byte, error) {
 // PageJSON is the answer as the page's engine sends it: the inspection as
 // tlsplay.inspect returns it, and the report the page draws.
 func (i *Inspected) PageJSON() ([]byte, error) {
-	return json.Marshal(struct {
+	v := struct {
 		Inspection *Inspected      `json:"inspection"`
 		Report     *explain.Report `json:"report"`
-	}{i, i.Report})
+		Link       string          `json:"link,omitempty"`
+		NoLink     string          `json:"no_link,omitempty"`
+	}{Inspection: i, Report: i.Report, Link: i.Link}
+	if i.LinkErr != nil {
+		v.NoLink = i.LinkErr.Error()
+	}
+	return json.Marshal(v)
 }
 
 // WriteText prints the answer for a terminal: the verdict, the certificates

@@ -293,3 +293,43 @@ func sizeWords(n int) string {
 	}
 	return fmt.Sprintf("%d bytes", n)
 }
+
+// CertificatesDER returns the DER of every certificate in pasted text or
+// bytes, and nothing else: what a share link may carry.
+func CertificatesDER(data []byte, what string) ([][]byte, error) {
+	p, err := readPaste(data, what, 0)
+	if err != nil {
+		return nil, err
+	}
+	out := make([][]byte, len(p.certs))
+	for i, c := range p.certs {
+		out[i] = c.der
+	}
+	return out, nil
+}
+
+// StripPrivateKeys returns pasted text without its private keys (each PEM
+// block from its BEGIN ... PRIVATE KEY line to its END line, or to the end of
+// the text when that is missing; a PuTTY key file whole), and whether it had
+// any: the page takes a key out of the box as soon as it is pasted.
+func StripPrivateKeys(text string) (string, bool) {
+	if strings.Contains(text, "PuTTY-User-Key-File") {
+		return "", true
+	}
+	var out strings.Builder
+	found, inKey := false, ""
+	for line := range strings.Lines(text) {
+		trimmed := strings.TrimSpace(strings.TrimLeft(line, "> \t"))
+		switch {
+		case inKey != "":
+			if strings.HasPrefix(trimmed, "-----END ") && strings.Contains(trimmed, "PRIVATE KEY") {
+				inKey = ""
+			}
+		case strings.HasPrefix(trimmed, "-----BEGIN ") && strings.Contains(trimmed, "PRIVATE KEY"):
+			found, inKey = true, trimmed
+		default:
+			out.WriteString(line)
+		}
+	}
+	return out.String(), found
+}

@@ -418,3 +418,32 @@ func TestPastedRecords(t *testing.T) {
 	}
 	checkSteps(t, &Trace{Steps: recs})
 }
+
+// A key pasted into the box is taken out of it, whatever its kind, damaged or
+// quoted; the certificates and the text around them stay.
+func TestStripPrivateKeys(t *testing.T) {
+	w := newPasteWorld(t)
+	cert := pemOf(w.leaf)
+	for name, tt := range map[string]struct {
+		in    string
+		found bool
+	}{
+		"a PKCS #8 key":     {"note\n" + string(w.key) + cert, true},
+		"an RSA key":        {cert + "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\n", true},
+		"a key without END": {cert + "-----BEGIN EC PRIVATE KEY-----\nMHcC\nMore\n", true},
+		"a quoted key":      {cert + "> -----BEGIN PRIVATE KEY-----\n> MIIE\n> -----END PRIVATE KEY-----\n", true},
+		"certificates only": {"note\n" + cert, false},
+		"a PuTTY key":       {"PuTTY-User-Key-File-3: ssh-ed25519\nPrivate-Lines: 1\nAAAA\n", true},
+	} {
+		out, found := StripPrivateKeys(tt.in)
+		if found != tt.found {
+			t.Errorf("%s: found %v", name, found)
+		}
+		if strings.Contains(out, "PRIVATE") || strings.Contains(out, "MIIE") || strings.Contains(out, "MHcC") || strings.Contains(out, "PuTTY") {
+			t.Errorf("%s: left %q", name, out)
+		}
+		if name != "a PuTTY key" && !strings.Contains(out, cert) {
+			t.Errorf("%s: the certificate went too", name)
+		}
+	}
+}
