@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/tlsplay/tlsplay/flow"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -22,10 +23,15 @@ type Route struct {
 	// Err says why the fragment could not be read; the page shows it and the
 	// default story below it.
 	Err error
+	// Chain is a pasted chain's share link, read: the page puts it in the
+	// "Paste a chain" box and inspects it (Scenario is the default story,
+	// for the editor).
+	Chain *flow.ChainRequest
 }
 
 // ParseRoute reads a location hash: "" or "#" opens the default preset,
-// "#<preset-id>" a preset, "#s1.…" a shared scenario. Anything else is an error
+// "#<preset-id>" a preset, "#s1.…" a shared scenario, "#c1.…" a pasted
+// chain's certificates. Anything else is an error
 // naming what is wrong, never a panic, whatever the length or content.
 func ParseRoute(hash string) Route {
 	frag := strings.TrimPrefix(hash, "#")
@@ -41,13 +47,18 @@ func ParseRoute(hash string) Route {
 		return Route{Scenario: p.Scenario()}
 	}
 	var err error
-	if version, _, ok := strings.Cut(frag, "."); ok && strings.HasPrefix(version, "s") && len(version) <= 4 {
+	if flow.IsChainLink(frag) {
+		var c flow.ChainRequest
+		if c, err = flow.ReadChainLink(frag); err == nil {
+			return Route{Scenario: scenario.Lookup(DefaultPreset).Scenario(), Chain: &c}
+		}
+	} else if version, _, ok := strings.Cut(frag, "."); ok && strings.HasPrefix(version, "s") && len(version) <= 4 {
 		var s *scenario.Scenario
 		if s, err = scenario.DecodeFragment(frag); err == nil {
 			return Route{Scenario: s}
 		}
 	} else {
-		err = fmt.Errorf("the link names %s, which is neither a story of this page nor a shared scenario", Clip(frag, 40))
+		err = fmt.Errorf("the link names %s, which is neither a story of this page nor a shared scenario or chain", Clip(frag, 40))
 	}
 	return Route{Scenario: scenario.Lookup(DefaultPreset).Scenario(), Err: err}
 }
