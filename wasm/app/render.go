@@ -63,6 +63,9 @@ func (a *App) renderScenario() {
 	if a.probeShown != nil {
 		chapter, story = "A real host, probed", a.probeShown.Story(a.probe.worker)
 	}
+	if a.pasteShown != nil {
+		chapter, story = "A pasted chain", a.pasteShown.Story()
+	}
 	setText(a.chapterEl, chapter)
 	setText(a.storyEl, story)
 	jsDoc.Set("title", title+" — tlsplay")
