@@ -84,6 +84,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzReadRecord -fuzztime 30s ./handshake/wire/
 	$(GO) test -run '^$$' -fuzz FuzzAnalyse -fuzztime 30s ./handshake/
 	$(GO) test -run '^$$' -fuzz FuzzProbeGuard -fuzztime 30s ./handshake/
+	$(GO) test -run '^$$' -fuzz FuzzInspect -fuzztime 30s ./handshake/
+	$(GO) test -run '^$$' -fuzz FuzzReadChainLink -fuzztime 30s ./flow/
 
 ## generate: regenerate the RSA key pool and the enum names, then the stories'
 ## certificates (scenario/presets.pem refers to pooled keys by their place)

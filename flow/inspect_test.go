@@ -13,7 +13,7 @@ import (
 )
 
 // exported is a story's chain and trust as its export set writes them.
-func exported(t *testing.T, id string) Chain {
+func exported(t testing.TB, id string) Chain {
 	t.Helper()
 	s := scenario.Lookup(id).Scenario()
 	set, err := export.Build(context.Background(), s)

@@ -149,3 +149,28 @@ func deflate64(t *testing.T, b []byte) string {
 	w.Close()
 	return base64.RawURLEncoding.EncodeToString(buf.Bytes())
 }
+
+// FuzzReadChainLink feeds arbitrary fragments to the chain link reader: it
+// refuses or reads certificates, never panics, and what it reads is
+// certificates alone.
+func FuzzReadChainLink(f *testing.F) {
+	ex := exported(f, "verify-true")
+	c, err := ChainLink(ChainRequest{Chain: string(ex.Chain), Roots: string(ex.Roots), Name: ex.Name})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(c)
+	f.Add("c1.")
+	f.Add("c1.AAAA")
+	f.Fuzz(func(t *testing.T, frag string) {
+		r, err := ReadChainLink(frag)
+		if err != nil {
+			return
+		}
+		for _, text := range []string{r.Chain, r.Roots} {
+			if strings.Contains(text, "PRIVATE") {
+				t.Errorf("a link read a key: %q", text)
+			}
+		}
+	})
+}
