@@ -23,7 +23,7 @@ func fileData(t *testing.T, files []File, name string) []byte {
 
 // Every story's chain, exported (server-chain.pem, with ca.pem as the
 // bundle) and pasted back into the inspection, gets the story's verdict and
-// reason: what the courier made of it in the handshake, the pasted chain gets
+// reason, and so does its twin's kit: what the courier made of it in the handshake, the pasted chain gets
 // from the inspection. Where the story's verdict is not the courier's verdict
 // on the chain, the inspection says what that chain alone is:
 //   - verify=False checks nothing; the inspection verifies as verify=True
@@ -70,15 +70,18 @@ func TestExportedChainsInspectAsTheirStories(t *testing.T) {
 			if got.Reason != want || got.OK != (want == handshake.OK) {
 				t.Errorf("inspected: ok=%v %s (%s); the story: ok=%v %s, so want %s", got.OK, got.Reason, got.Detail, story.OK, story.Reason, want)
 			}
-			// The twin of the pasted chain, played for real, gets its verdict.
+			// The twin of the pasted chain, played for real as its kit is
+			// made, gets its verdict.
 			twin, err := ins.Twin()
 			if err != nil {
 				t.Fatalf("no twin: %v", err)
 			}
-			tr, err := handshake.Run(context.Background(), twin.Scenario)
+			kit, err := Build(context.Background(), twin.Scenario)
 			if err != nil {
 				t.Fatal(err)
 			}
+			tr := kit.Trace
+			fileData(t, kit.Files, "run-server.sh")
 			if tr.Outcome.Reason != got.Reason || tr.Outcome.OK != got.OK {
 				t.Errorf("the twin: ok=%v %s (%s); the pasted chain: ok=%v %s", tr.Outcome.OK, tr.Outcome.Reason, tr.Outcome.Detail, got.OK, got.Reason)
 			}
