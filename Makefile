@@ -86,6 +86,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzProbeGuard -fuzztime 30s ./handshake/
 	$(GO) test -run '^$$' -fuzz FuzzInspect -fuzztime 30s ./handshake/
 	$(GO) test -run '^$$' -fuzz FuzzReadChainLink -fuzztime 30s ./flow/
+	$(GO) test -run '^$$' -fuzz FuzzMatch -fuzztime 30s ./explain/
 
 ## generate: regenerate the RSA key pool and the enum names, then the stories'
 ## certificates (scenario/presets.pem refers to pooled keys by their place)

@@ -43,6 +43,9 @@ type Observed struct {
 	OK      bool   `json:"ok"`
 	Class   string `json:"class,omitempty"`
 	Message string `json:"message"`
+	// Printed is all the client wrote, as a person would paste it (not
+	// recorded: it carries the run's ports, times and thread ids).
+	Printed string `json:"-"`
 }
 
 // Python is Debian's interpreter, whose requests uses urllib3 1.26.
@@ -201,6 +204,7 @@ func runPython(ctx context.Context, r Run) (Observed, error) {
 	if err != nil {
 		return Observed{}, fmt.Errorf("%w (exit %d): %s%s", err, out.code, out.stdout, out.stderr)
 	}
+	o.Printed = out.stdout + out.stderr
 	return o, nil
 }
 
@@ -238,11 +242,11 @@ func runCurl(ctx context.Context, r Run) (Observed, error) {
 	}
 	if out.code == 0 {
 		status, _, _ := strings.Cut(out.stdout, "\n")
-		return Observed{OK: true, Message: strings.TrimSpace(status)}, nil
+		return Observed{OK: true, Message: strings.TrimSpace(status), Printed: out.stderr + out.stdout}, nil
 	}
 	for _, line := range strings.Split(out.stderr, "\n") {
 		if strings.HasPrefix(line, "curl: (") {
-			return Observed{Class: fmt.Sprintf("curl: (%d)", out.code), Message: line}, nil
+			return Observed{Class: fmt.Sprintf("curl: (%d)", out.code), Message: line, Printed: out.stderr + out.stdout}, nil
 		}
 	}
 	return Observed{}, fmt.Errorf("curl exited %d without an error line: %s", out.code, out.stderr)
@@ -258,7 +262,7 @@ func runOpenSSL(ctx context.Context, r Run) (Observed, error) {
 	}
 	all := out.stderr + out.stdout
 	if httpOK.MatchString(out.stdout) {
-		return Observed{OK: true, Message: firstLine(all, "Verify return code: ")}, nil
+		return Observed{OK: true, Message: firstLine(all, "Verify return code: "), Printed: all}, nil
 	}
 	// Its own complaint (a verification error, or a badge it cannot load), then
 	// OpenSSL's first error line.
@@ -274,7 +278,7 @@ func runOpenSSL(ctx context.Context, r Run) (Observed, error) {
 	if len(msg) == 0 {
 		return Observed{}, fmt.Errorf("s_client exited %d with neither the answer nor an error: %s", out.code, all)
 	}
-	o := Observed{Message: strings.Join(msg, "\n"), Class: fmt.Sprintf("exit %d", out.code)}
+	o := Observed{Message: strings.Join(msg, "\n"), Class: fmt.Sprintf("exit %d", out.code), Printed: all}
 	if parts := strings.SplitN(msg[0], ":", 3); strings.HasPrefix(msg[0], "verify error:") {
 		o.Class = parts[0] + ":" + parts[1]
 	} else if code := opensslCode.FindString(o.Message); code != "" {
@@ -306,7 +310,7 @@ func firstLine(text, substr string) string {
 // hostname check and SNI, only the TCP socket swapped, for names and IP
 // addresses alike.
 const nodeScript = `
-const https = require("https"), fs = require("fs"), net = require("net"), tls = require("tls");
+const https = require("https"), fs = require("fs"), net = require("net"), tls = require("tls"), util = require("util");
 const [call, addr, port] = process.argv.slice(1);
 const agent = new https.Agent();
 agent.createConnection = (options) => tls.connect({ ...options, socket: net.connect(Number(port), addr) });
@@ -316,9 +320,9 @@ const handle = (res) => report({ ok: true, message: res.statusCode + " " + res.s
 try {
 	const req = eval(call.replace("res => ...", "handle"));
 	req.setTimeout(10000, () => req.destroy(new Error("timeout")));
-	req.on("error", (e) => report({ ok: false, class: e.code || e.name, message: e.message }));
+	req.on("error", (e) => report({ ok: false, class: e.code || e.name, message: e.message, printed: util.inspect(e) }));
 } catch (e) {
-	report({ ok: false, class: e.code || e.name, message: e.message });
+	report({ ok: false, class: e.code || e.name, message: e.message, printed: util.inspect(e) });
 }
 `
 
@@ -333,11 +337,20 @@ func runNode(ctx context.Context, r Run) (Observed, error) {
 	if err != nil {
 		return Observed{}, err
 	}
-	var o Observed
+	// printed is the error as Node prints one it was not given a handler
+	// for: its message, its stack, its code.
+	var o struct {
+		Observed
+		Printed string `json:"printed"`
+	}
 	if err := jsonLine(out.stdout, &o); err != nil {
 		return Observed{}, fmt.Errorf("node: %v (exit %d): %s%s", err, out.code, out.stdout, out.stderr)
 	}
-	return o, nil
+	o.Observed.Printed = o.Printed
+	if o.Printed == "" {
+		o.Observed.Printed = o.Message
+	}
+	return o.Observed, nil
 }
 
 // runGo makes the request with Go's net/http, configured as explain.GoCall
@@ -371,7 +384,7 @@ func runGo(ctx context.Context, r Run) (Observed, error) {
 		}
 		pair, err := tls.LoadX509KeyPair(cert, key)
 		if err != nil {
-			return Observed{Class: goClass(err), Message: err.Error()}, nil
+			return Observed{Class: goClass(err), Message: err.Error(), Printed: err.Error()}, nil
 		}
 		cfg.Certificates = []tls.Certificate{pair}
 	}
@@ -389,13 +402,13 @@ func runGo(ctx context.Context, r Run) (Observed, error) {
 	}
 	resp, err := client.Do(req)
 	if err != nil {
-		return Observed{Class: goClass(err), Message: err.Error()}, nil
+		return Observed{Class: goClass(err), Message: err.Error(), Printed: err.Error()}, nil
 	}
 	defer resp.Body.Close()
 	if _, err := io.ReadAll(resp.Body); err != nil {
-		return Observed{Class: goClass(err), Message: err.Error()}, nil
+		return Observed{Class: goClass(err), Message: err.Error(), Printed: err.Error()}, nil
 	}
-	return Observed{OK: true, Message: resp.Status}, nil
+	return Observed{OK: true, Message: resp.Status, Printed: resp.Status}, nil
 }
 
 // jsonLine decodes the last line of out.

@@ -87,10 +87,12 @@ func realWorld(t *testing.T, p *scenario.Preset, edit func(*scenario.Scenario)) 
 
 // TestRealClients exports every preset, serves its bank, runs every real client
 // against it and compares each verdict, class and masked message with explain's
-// prediction.
+// prediction. Every error or warning a client printed is then pasted into the
+// matcher (see matchObserved).
 func TestRealClients(t *testing.T) {
 	needTools(t)
 	start := time.Now()
+	pastes := newPasteTally(t)
 	var (
 		mu       sync.Mutex
 		observed = map[string]map[string]Observed{}
@@ -102,7 +104,8 @@ func TestRealClients(t *testing.T) {
 		sem <- struct{}{}
 		defer func() { <-sem }()
 		w := realWorld(t, p, edit)
-		got := checkClients(t, w.set.Trace, Run{Dir: w.dir, Port: w.server.Port, S: w.set.Material.Scenario})
+		got, raw := checkClients(t, w.set.Trace, Run{Dir: w.dir, Port: w.server.Port, S: w.set.Material.Scenario})
+		pastes.match(t, w.set.Trace, raw)
 		mu.Lock()
 		observed[name] = got
 		mu.Unlock()
@@ -116,6 +119,7 @@ func TestRealClients(t *testing.T) {
 		}
 	})
 	t.Logf("%d stories × %d clients in %v", len(scenario.Presets)+len(variants), len(Runners), time.Since(start).Round(time.Millisecond))
+	pastes.report(t)
 	if *update {
 		writeObserved(t, observed)
 	}
@@ -164,11 +168,12 @@ var variants = []struct {
 	}},
 }
 
-// checkClients runs every client and compares it with the prediction for tr.
-func checkClients(t *testing.T, tr *handshake.Trace, r Run) map[string]Observed {
+// checkClients runs every client and compares it with the prediction for tr. It
+// returns what each client said, masked, and as it was.
+func checkClients(t *testing.T, tr *handshake.Trace, r Run) (got, raw map[string]Observed) {
 	t.Helper()
 	want := explain.Clients(tr)
-	got := map[string]Observed{}
+	got, raw = map[string]Observed{}, map[string]Observed{}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	for _, client := range sortedKeys(Runners) {
@@ -177,6 +182,7 @@ func checkClients(t *testing.T, tr *handshake.Trace, r Run) map[string]Observed 
 			t.Errorf("%s: %v", client, err)
 			continue
 		}
+		raw[client] = o
 		o.Message = Mask(o.Message, r.Port)
 		got[client] = o
 		p := want[client]
@@ -185,7 +191,7 @@ func checkClients(t *testing.T, tr *handshake.Trace, r Run) map[string]Observed 
 				client, o.OK, o.Class, o.Message, p.OK, p.Class, p.Message)
 		}
 	}
-	return got
+	return got, raw
 }
 
 func sortedKeys[V any](m map[string]V) []string {

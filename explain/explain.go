@@ -1,6 +1,7 @@
 // Package explain owns what a trace means to people: the verdict in words, the fix, each real client's call and
-// message, as tables keyed by typed reasons and cases, answered as a Report. It reads the trace's values, never
-// certificates, bytes or labels; in code the ends are client and server, in its words the courier and the bank.
+// message, as tables keyed by typed reasons and cases, answered as a Report, and the matching of a pasted error to
+// the stories by those messages. It reads the trace's values, never certificates, bytes or labels, and plays no
+// handshake; in code the ends are client and server, in its words the courier and the bank.
 package explain
 
 import (

@@ -24,6 +24,12 @@ import (
 type Engine struct {
 	cache *pki.Cache
 	warm  sync.Once
+	// stories is the matcher of every story's messages, once a paste asked
+	// for it (see Match).
+	stories struct {
+		sync.Mutex
+		m *explain.Matcher
+	}
 }
 
 // New is an engine whose cache starts with the stories' certificates, crafted

@@ -2,6 +2,7 @@ package flow
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -17,6 +18,8 @@ import (
 //	pcap   arg is a run's id; Data is its capture.
 //	inspect arg is a ChainRequest's JSON; Text is the pasted chain's answer
 //	       as Inspected.PageJSON writes it, with its share link.
+//	match  arg is a pasted error; Text is the stories it matches, as
+//	       `tlsplay match --json` prints them (see Engine.Match).
 type Workshop struct {
 	e     *Engine
 	runs  map[int]*Run
@@ -61,6 +64,8 @@ func (w *Workshop) Handle(ctx context.Context, id int, op, arg string) (r Reply)
 	case "inspect":
 		w.played = true
 		return w.inspect(ctx, arg)
+	case "match":
+		return w.match(ctx, arg)
 	}
 	return Reply{Err: fmt.Errorf("unknown request %q", op)}
 }
@@ -87,6 +92,18 @@ func (w *Workshop) run(ctx context.Context, id int, arg string) Reply {
 	if len(w.order) > keepRuns {
 		delete(w.runs, w.order[0])
 		w.order = w.order[1:]
+	}
+	return Reply{Text: string(b)}
+}
+
+func (w *Workshop) match(ctx context.Context, text string) Reply {
+	ms, err := w.e.Match(ctx, text)
+	if err != nil {
+		return Reply{Err: err}
+	}
+	b, err := json.Marshal(ms)
+	if err != nil {
+		return Reply{Err: err}
 	}
 	return Reply{Text: string(b)}
 }

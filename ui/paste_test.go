@@ -1,112 +1,101 @@
 package ui
 
 import (
-	"context"
-	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
-	"time"
+	"unicode/utf8"
 
-	"github.com/tlsplay/tlsplay/export"
-	"github.com/tlsplay/tlsplay/flow"
-	"github.com/tlsplay/tlsplay/scenario"
+	"github.com/tlsplay/tlsplay/explain"
 )
 
-// What the box says of its fields before anything is asked of the engine.
-func TestPasteCheck(t *testing.T) {
-	tests := []struct {
-		name   string
-		in     PasteInput
-		fields []string // the fields with a problem, in order
-	}{
-		{"nothing", PasteInput{Trust: TrustMozilla}, []string{PasteChain}},
-		{"a chain", PasteInput{Chain: "-----BEGIN CERTIFICATE-----", Trust: TrustMozilla}, nil},
-		{"a dropped file", PasteInput{ChainFile: []byte{0x30, 0x82}, Trust: TrustMozilla}, nil},
-		{"a bundle chosen, none given", PasteInput{Chain: "x", Trust: TrustBundle}, []string{PasteRoots}},
-		{"a bundle given but Mozilla chosen", PasteInput{Chain: "x", Trust: TrustMozilla, Roots: "y"}, nil},
-		{"a URL", PasteInput{Chain: "x", Name: "https://bank.example:8443/login"}, nil},
-		{"a host that is none", PasteInput{Chain: "x", Name: "bank..example"}, []string{PasteName}},
-		{"a time", PasteInput{Chain: "x", Time: "2026-06-01 12:00"}, nil},
-		{"a time that is none", PasteInput{Chain: "x", Time: "soon"}, []string{PasteTime}},
-		{"too much", PasteInput{Chain: strings.Repeat("x", flow.MaxPaste+1), Trust: TrustBundle, RootsFile: make([]byte, flow.MaxPaste+1)}, []string{PasteChain, PasteRoots}},
+func TestPasteOf(t *testing.T) {
+	long := "2025-03-14 09:12:44,301 ERROR [celery.worker:88] sync_invoices failed: "
+	curl := "curl: (60) SSL certificate problem: certificate has expired"
+	node := "Error: certificate has expired\n    at TLSSocket.onConnectSecure (node:_tls_wrap:1674:34) {\n  code: 'CERT_HAS_EXPIRED'\n}"
+	at := func(text, part string) explain.Span {
+		i := strings.Index(text, part)
+		return explain.Span{Start: i, End: i + len(part)}
 	}
-	for _, tt := range tests {
-		req, ps := tt.in.Check()
-		var fields []string
-		for _, p := range ps {
-			fields = append(fields, p.Field)
-			if p.Message == "" {
-				t.Errorf("%s: a problem without words", tt.name)
+	for _, tt := range []struct {
+		name    string
+		text    string
+		matches []explain.Match
+		want    PasteView
+	}{
+		{"nothing matched", "hello", nil, PasteView{Note: PasteNoMatch}},
+		{
+			"a line in a log", long + curl + " (retrying in 60s, attempt 3 of 5)\nnext line",
+			[]explain.Match{{ID: "expired", Title: "The bank's certificate has expired", Headline: "A certificate in the chain has expired", Client: explain.Curl, Score: 0.996, Rank: 1,
+				Spans: []explain.Span{at(long+curl, curl)}}},
+			PasteView{Rows: []PasteRow{{ID: "expired", Title: "The bank's certificate has expired", Headline: "A certificate in the chain has expired",
+				Client: "curl", Score: "100%", Href: "#expired", Lines: [][]PastePart{{
+					{Text: "…celery.worker:88] sync_invoices failed: "}, {Text: curl, Mark: true}, {Text: " (retrying in 60s, attempt 3 of 5)"},
+				}}}}},
+		},
+		{
+			"two lines, context cut on the right", node,
+			[]explain.Match{{ID: "expired", Client: explain.Node, Score: 0.5, Rank: 1,
+				Spans: []explain.Span{at(node, "certificate has expired"), at(node, "CERT_HAS_EXPIRED")}}},
+			PasteView{Rows: []PasteRow{{ID: "expired", Client: "Node.js https", Score: "50%", Href: "#expired", Lines: [][]PastePart{
+				{{Text: "Error: "}, {Text: "certificate has expired", Mark: true}},
+				{{Text: "  code: '"}, {Text: "CERT_HAS_EXPIRED", Mark: true}, {Text: "'"}},
+			}}}},
+		},
+		{
+			// An answer whose spans do not fit the text shows no line for them.
+			"spans out of the text", "short",
+			[]explain.Match{{ID: "expired", Client: explain.GoNetHTTP, Score: 0.7, Spans: []explain.Span{{Start: 3, End: 99}, {Start: -1, End: 2}, {Start: 4, End: 4}}}},
+			PasteView{Rows: []PasteRow{{ID: "expired", Client: "Go net/http", Score: "70%", Href: "#expired"}}},
+		},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := PasteOf(tt.text, tt.matches); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got  %+v\nwant %+v", got, tt.want)
 			}
-		}
-		if strings.Join(fields, ",") != strings.Join(tt.fields, ",") {
-			t.Errorf("%s: problems at %v, want %v", tt.name, fields, tt.fields)
-		}
-		if tt.in.Trust != TrustBundle && req.Roots != "" {
-			t.Errorf("%s: the bundle is sent though Mozilla's roots were chosen", tt.name)
-		}
+		})
 	}
 }
 
-// The engine's answer, read: the report to draw, and what the box says
-// beside it (the twin, the key, the link).
-func TestReadInspection(t *testing.T) {
-	e, err := flow.New()
-	if err != nil {
-		t.Fatal(err)
+// What is not UTF-8, and tabs, are shown as text; at most three lines a row.
+func TestPasteOfShownAsText(t *testing.T) {
+	text := "\xff\tA\xc3(\n\xa0B\tC\nD\nE\nF"
+	var spans []explain.Span
+	for _, w := range []string{"A", "B", "D", "E", "F"} {
+		i := strings.Index(text, w)
+		spans = append(spans, explain.Span{Start: i, End: i + 1})
 	}
-	s := scenario.Lookup("custom-ca-bundle").Scenario()
-	set, err := export.Build(context.Background(), s)
-	if err != nil {
-		t.Fatal(err)
+	v := PasteOf(text, []explain.Match{{ID: "x", Spans: spans}})
+	if len(v.Rows[0].Lines) != 3 {
+		t.Errorf("%d lines, want 3", len(v.Rows[0].Lines))
 	}
-	in := PasteInput{Trust: TrustBundle, Name: s.Client.Dial, Time: s.Now.Format(time.RFC3339)}
-	for _, f := range set.Files {
-		switch f.Name {
-		case export.ServerChainFile:
-			in.Chain = string(f.Data) + "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n"
-		case export.CAFile:
-			in.Roots = string(f.Data)
+	for _, line := range v.Rows[0].Lines {
+		for _, p := range line {
+			if !utf8.ValidString(p.Text) || strings.Contains(p.Text, "\t") {
+				t.Errorf("part %q", p.Text)
+			}
 		}
 	}
-	req, ps := in.Check()
-	if len(ps) > 0 {
-		t.Fatal(ps)
+	if got := v.Rows[0].Lines[0]; !reflect.DeepEqual(got, []PastePart{{Text: "\uFFFD "}, {Text: "A", Mark: true}, {Text: "\uFFFD("}}) {
+		t.Errorf("first line %+v", got)
 	}
-	arg, _ := json.Marshal(req)
-	r := flow.NewWorkshop(e).Handle(context.Background(), 1, "inspect", string(arg))
-	if r.Err != nil {
-		t.Fatal(r.Err)
+}
+
+func TestDecodeMatches(t *testing.T) {
+	ms, err := DecodeMatches([]byte(`{"matches": [{"id": "expired", "reason": "expired", "client": "curl", "score": 1, "rank": 1, "spans": [{"start": 0, "end": 4}]}]}`))
+	if err != nil || len(ms) != 1 || ms[0].ID != "expired" || ms[0].Spans[0].End != 4 {
+		t.Errorf("%+v, %v", ms, err)
 	}
-	rep, ins, err := ReadInspection(r.Text)
-	if err != nil {
-		t.Fatal(err)
+	if ms, err := DecodeMatches([]byte(`{"matches": []}`)); err != nil || len(ms) != 0 {
+		t.Errorf("empty: %+v, %v", ms, err)
 	}
-	if !ins.OK || ins.Reason != "ok" || VerdictOf(rep).Reason != "ok" || len(ins.Certs) != 2 {
-		t.Errorf("ok %v %s, %d certificates", ins.OK, ins.Reason, len(ins.Certs))
+	if _, err := DecodeMatches([]byte(`{"matches": [`)); err == nil || strings.Contains(err.Error(), "json") {
+		t.Errorf("a cut answer: %v", err)
 	}
-	if w := ins.KeyWarning(); !strings.Contains(w, "Treat it as exposed only if you pasted it somewhere else") {
-		t.Errorf("key warning %q", w)
+	if !PasteFits(strings.Repeat("x", explain.MaxPaste)) || PasteFits(strings.Repeat("x", explain.MaxPaste+1)) {
+		t.Error("PasteFits does not draw the line at explain.MaxPaste")
 	}
-	twin, err := ins.TwinScenario()
-	if err != nil || twin == nil || !strings.HasPrefix(twin.Title, "Twin of") {
-		t.Errorf("twin %v %v", twin, err)
-	}
-	if !strings.Contains(ins.TwinWords(), "the real keys are not here") {
-		t.Errorf("twin words %q", ins.TwinWords())
-	}
-	if !strings.Contains(ins.ShareWords(), "no private key") || !strings.HasPrefix(ins.Link, "c1.") {
-		t.Errorf("share %q %q", ins.ShareWords(), ins.Link)
-	}
-	if !strings.Contains(ins.Story(), "Nothing pasted left the page") {
-		t.Errorf("story %q", ins.Story())
-	}
-	// The link opens the same chain in the box, without the key.
-	route := ParseRoute("#" + ins.Link)
-	if route.Err != nil || route.Chain == nil || strings.Contains(route.Chain.Chain, "PRIVATE") || route.Chain.Roots == "" || route.Chain.Name != s.Client.Dial {
-		t.Errorf("route %+v", route)
-	}
-	if _, _, err := ReadInspection(`{"report": {}}`); err == nil {
-		t.Error("an answer without an inspection")
+	if err := CheckPaste(strings.Repeat("x", explain.MaxPaste+1)); err == nil || err.Error() != PasteTooLarge {
+		t.Errorf("CheckPaste of a byte too many: %v", err)
 	}
 }

@@ -1,6 +1,6 @@
 // Command tlsplay runs tlsplay's scenarios in a terminal: list the stories, play one
 // and print its trace (text, JSON or a pcapng capture), export its certificates and
-// keys, and serve the playground page.
+// keys, find the stories a pasted error comes from, and serve the playground page.
 package main
 
 import (
@@ -29,6 +29,7 @@ usage:
   tlsplay run    (--preset ID | --scenario FILE) [--json] [--pcap FILE.pcapng]
   tlsplay export (--preset ID | --scenario FILE) --out DIR [--clock now|scenario|RFC3339]
   tlsplay inspect --chain FILE [--roots FILE] [--name HOST|URL] [--time RFC3339] [--json]
+  tlsplay match  [--json] < error.txt               the stories a pasted error matches, best first
   tlsplay serve  [--addr 127.0.0.1:8080] [--dir site] [--base /]
 `
 
@@ -94,6 +95,8 @@ func command(args []string, stdout, stderr io.Writer) error {
 		return cmdExport(args[1:], stdout)
 	case "inspect":
 		return cmdInspect(args[1:], stdout)
+	case "match":
+		return cmdMatch(args[1:], os.Stdin, stdout)
 	case "serve":
 		return cmdServe(args[1:], stdout, stderr)
 	case "help", "-h", "--help":

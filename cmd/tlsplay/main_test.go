@@ -48,7 +48,14 @@ func TestMain(m *testing.M) {
 // cli runs the binary and returns its stdout, stderr and exit status.
 func cli(t *testing.T, args ...string) (stdout, stderr string, status int) {
 	t.Helper()
+	return cliIn(t, "", args...)
+}
+
+// cliIn is cli with stdin.
+func cliIn(t *testing.T, stdin string, args ...string) (stdout, stderr string, status int) {
+	t.Helper()
 	cmd := exec.Command(tlsplay, args...)
+	cmd.Stdin = strings.NewReader(stdin)
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err := cmd.Run()
@@ -379,6 +386,7 @@ func TestUsageErrors(t *testing.T) {
 		{"unknown flag", []string{"run", "--preset", "expired", "--color"}, []string{"-color"}},
 		{"stray argument", []string{"presets", "x"}, []string{`unexpected argument "x"`}},
 		{"unknown command", []string{"frobnicate"}, []string{`unknown command "frobnicate"`}},
+		{"match given a file name", []string{"match", "error.txt"}, []string{`unexpected argument "error.txt"`}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
@@ -457,6 +465,8 @@ func TestHelp(t *testing.T) {
 		{[]string{"serve", "-h"}, []string{"usage: tlsplay serve", "-addr", "-dir", "-base"}},
 		{[]string{"inspect", "-h"}, []string{"usage: tlsplay inspect", "-chain", "-roots", "-name", "-time", "-json"}},
 		{[]string{"help"}, []string{"usage:", "tlsplay run", "tlsplay export", "tlsplay inspect"}},
+		{[]string{"match", "-h"}, []string{"usage: tlsplay match", "-json"}},
+		{[]string{"help"}, []string{"usage:", "tlsplay run", "tlsplay export", "tlsplay match"}},
 	} {
 		stdout, stderr, status := cli(t, tt.args...)
 		if status != 0 || stderr != "" {

@@ -74,15 +74,18 @@ type App struct {
 	// worker; probeShown is the probe on screen, nil while a story is.
 	probe      *prober
 	probeShown *ui.ProbeTarget
-	// paste is the "Paste a chain" box; pasteShown the inspected chain on
+	// chain is the "Paste a chain" box; chainShown the inspected chain on
 	// screen, nil while a story or a probe is. A run asked before either was
 	// drawn is not drawn over it (probesShown counts both).
-	paste      *paster
-	pasteShown *ui.Inspection
+	chain      *chainBox
+	chainShown *ui.Inspection
 	// probesShown counts the probes drawn, and runAsked its value when the run
 	// in flight was asked for: a run asked before a probe was drawn is older
 	// than it, and not drawn over it.
 	probesShown, runAsked int
+
+	// paste is the "Paste an error" box.
+	paste *paster
 
 	verdictEl, stageEl, diagramEl, inspectorEl, formEl, editorStatusEl, noticeEl js.Value
 	titleEl, storyEl, chapterEl, playEl, speedEl                                 js.Value
@@ -182,12 +185,13 @@ func (a *App) boot() {
 	}
 	replace(a.speedEl, speeds)
 	a.reduced = js.Global().Call("matchMedia", "(prefers-reduced-motion: reduce)").Get("matches").Bool()
-	a.mountPaste()
+	a.mountChain()
 	// The story the URL names goes to the engine first; the page is drawn
 	// while it plays.
 	a.openHash(false)
 	a.renderPresets() // replaces the "loading" line
 	a.bindEvents()
+	a.bindPaste()
 	go a.loadConfig()
 	jsDoc.Get("documentElement").Call("setAttribute", "data-ready", "true")
 }
@@ -370,7 +374,7 @@ func (a *App) ran(id int, r reply) {
 		a.notify("The engine's answer could not be read: " + err.Error())
 		return
 	}
-	a.runID, a.runWorker, a.probeShown, a.pasteShown = id, r.worker, nil, nil
+	a.runID, a.runWorker, a.probeShown, a.chainShown = id, r.worker, nil, nil
 	// The inspector keeps showing the same message across an edit.
 	a.show(rep, ui.Reselect(a.trace, a.selected, rep.Trace), a.animate && !replay)
 	// Downloads asked for meanwhile are of the handshake now shown.
@@ -394,7 +398,7 @@ func (a *App) ran(id int, r reply) {
 // failed), so that its downloads are of the handshake on screen. It runs
 // quietly, once nothing else is asked of the engine.
 func (a *App) keepFiles() {
-	if a.inFlight || a.dirty || a.trace == nil || a.probeShown != nil || a.pasteShown != nil || a.runWorker == a.engine.workerNow() {
+	if a.inFlight || a.dirty || a.trace == nil || a.probeShown != nil || a.chainShown != nil || a.runWorker == a.engine.workerNow() {
 		return
 	}
 	a.send(a.trace.Scenario, true)
@@ -428,12 +432,12 @@ func (a *App) show(rep *explain.Report, selected int, animate bool) {
 	// A probe is no story: it has no files to download and no link to share;
 	// a pasted chain has no files either (its twin has), and a link of its
 	// certificates alone.
-	foreign := a.probeShown != nil || a.pasteShown != nil
+	foreign := a.probeShown != nil || a.chainShown != nil
 	for _, id := range []string{"dl-zip", "dl-pcap"} {
 		byID(id).Set("disabled", foreign)
 	}
-	byID("share").Set("disabled", a.probeShown != nil || a.pasteShown != nil && a.pasteShown.Link == "")
-	setText(byID("share"), map[bool]string{true: "Copy share link (certificates only)", false: "Copy share link"}[a.pasteShown != nil])
+	byID("share").Set("disabled", a.probeShown != nil || a.chainShown != nil && a.chainShown.Link == "")
+	setText(byID("share"), map[bool]string{true: "Copy share link (certificates only)", false: "Copy share link"}[a.chainShown != nil])
 }
 
 // pushHistory records the scenario in the URL, one history entry per committed

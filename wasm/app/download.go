@@ -57,7 +57,7 @@ func offer(name, mime string, data []byte) {
 // certificates, as the box said before.
 func (a *App) share() {
 	holds := "this scenario"
-	if ins := a.pasteShown; ins != nil {
+	if ins := a.chainShown; ins != nil {
 		if ins.Link == "" {
 			return
 		}

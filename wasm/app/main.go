@@ -48,20 +48,43 @@ func exposeAPI(eng *engine) {
 		}
 		return out
 	})
-	run := js.FuncOf(func(_ js.Value, args []js.Value) any {
+	// run(preset or scenario JSON) gives the trace as `tlsplay run --json`
+	// prints it; match(text) the stories a pasted error matches, as
+	// `tlsplay match --json` prints them.
+	run, match := engineFunc(eng, "run", ui.CheckRunArg), engineFunc(eng, "match", ui.CheckPaste)
+	inspect := inspectFunc(eng)
+	api = append(api, presets, run, match, inspect)
+	o := js.Global().Get("Object").New()
+	o.Set("presets", presets)
+	o.Set("run", run)
+	o.Set("match", match)
+	o.Set("inspect", inspect)
+	js.Global().Set("tlsplay", o)
+}
+
+// engineFunc is a function of globalThis.tlsplay that asks the engine for op
+// with its string argument, once check passes it, and returns a Promise of the
+// answer's text.
+func engineFunc(eng *engine, op string, check func(string) error) js.Func {
+	return js.FuncOf(func(_ js.Value, args []js.Value) any {
 		arg := ""
 		if len(args) > 0 && args[0].Type() == js.TypeString {
 			arg = args[0].String()
 		}
 		return promise(func(settle func(string, error)) {
-			if err := ui.CheckRunArg(arg); err != nil {
+			if err := check(arg); err != nil {
 				settle("", err)
 				return
 			}
-			eng.call("run", arg, func(_ int, r reply) { settle(r.text, r.err) })
+			eng.call(op, arg, func(_ int, r reply) { settle(r.text, r.err) })
 		})
 	})
-	inspect := js.FuncOf(func(_ js.Value, args []js.Value) any {
+}
+
+// inspectFunc is globalThis.tlsplay.inspect({chain, roots, name, time}): a
+// Promise of the object `tlsplay inspect --json` prints.
+func inspectFunc(eng *engine) js.Func {
+	return js.FuncOf(func(_ js.Value, args []js.Value) any {
 		var req flow.ChainRequest
 		var bad error
 		if len(args) == 0 || args[0].Type() != js.TypeObject {
@@ -92,15 +115,8 @@ func exposeAPI(eng *engine) {
 				settle(string(page.Inspection), nil)
 			})
 		})
-		// The answer as an object, as tlsplay inspect --json prints it.
 		return p.Call("then", js.Global().Get("JSON").Get("parse"))
 	})
-	api = append(api, presets, run, inspect)
-	o := js.Global().Get("Object").New()
-	o.Set("presets", presets)
-	o.Set("run", run)
-	o.Set("inspect", inspect)
-	js.Global().Set("tlsplay", o)
 }
 
 // chainRequest reads tlsplay.inspect's argument: chain and roots as text or

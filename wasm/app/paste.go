@@ -3,319 +3,157 @@
 package main
 
 import (
-	"encoding/json"
+	"errors"
 	"strconv"
 	"strings"
 	"syscall/js"
-	"unicode/utf8"
+	"time"
 
 	"honnef.co/go/js/dom/v2"
 
-	"github.com/tlsplay/tlsplay/explain"
-	"github.com/tlsplay/tlsplay/flow"
-	"github.com/tlsplay/tlsplay/handshake"
-	"github.com/tlsplay/tlsplay/handshake/wire"
 	"github.com/tlsplay/tlsplay/ui"
 )
 
-// The "Paste a chain" box. What it checks, asks and says is decided in ui
-// (PasteInput.Check, ReadInspection and the Inspection's words); this file
-// reads its fields and files and draws the answer. The chain goes to the
-// page's own engine: nothing pasted leaves the page.
+// The "Paste an error" box (section#paste of index.html). What is pasted goes
+// to the page's own engine worker, which matches it against every story's
+// messages, and nowhere else; what the box says is decided in ui (PasteOf).
+// The box's data-state is idle, working, done, none (nothing matched) or
+// error; data-answered counts what it drew, for tests.
 
-// paster is the box.
+// pasteDelay is the pause in typing after which the text is matched.
+const pasteDelay = 150 * time.Millisecond
+
 type paster struct {
-	root, form, goBtn, status, key, result js.Value
-	fieldSet                               // the text fields, by ui.Paste* name
-	// chainFile and rootsFile are a chosen or dropped file's bytes, which
-	// stand for their text field until it is typed in.
-	chainFile, rootsFile []byte
-	// asked counts the inspections asked for; an answer to an older one is
-	// not drawn.
-	asked int
-	// stripped says a private key was taken out of the box since the last
-	// inspection.
-	stripped bool
-	// ended counts inspections answered, whichever way (data-ended).
-	ended int
+	root, text, note, list js.Value
+	// typed counts the edits of the text, asked the pastes sent: only the
+	// latest's answer is drawn.
+	typed, asked, answered int
+	// warmed is set once the engine was asked to learn the stories.
+	warmed bool
 }
 
-// Paste states, the box's data-state.
-const (
-	pasteIdle    = "idle"
-	pasteRunning = "running"
-	pasteDone    = "done"
-	pasteFailed  = "error"
-)
-
-// mountPaste binds the box of index.html.
-func (a *App) mountPaste() {
-	p := &paster{root: byID("paste"), form: byID("paste-form"), goBtn: byID("paste-go"), status: byID("paste-status"),
-		key: byID("paste-key"), result: byID("paste-result"),
-		fieldSet: newFieldSet("paste-", ui.PasteChain, ui.PasteRoots, ui.PasteName, ui.PasteTime)}
+func (a *App) bindPaste() {
+	p := &paster{root: byID("paste"), text: byID("paste-text"), note: byID("paste-note"), list: byID("paste-list")}
 	a.paste = p
-	a.listen(p.form, "submit", func(ev dom.Event) {
-		ev.PreventDefault()
-		a.post(a.startInspect)
-	})
-	// A key is taken out of the box as soon as it is there; typing in a
-	// field clears what was wrong with it, and text stands for a file again.
-	a.listen(p.form, "input", func(ev dom.Event) {
-		id := attrOf(target(ev), "id")
+	a.listen(p.text, "input", func(dom.Event) { a.post(a.typedPaste) })
+	// The engine learns the stories' messages while the person pastes.
+	a.listen(p.text, "focus", func(dom.Event) {
 		a.post(func() {
-			switch id {
-			case "paste-chain":
-				p.chainFile = nil
-				setText(byID("paste-chain-file-name"), "")
-				p.stripKeys(ui.PasteChain)
-			case "paste-roots":
-				p.rootsFile = nil
-				setText(byID("paste-roots-file-name"), "")
-				p.stripKeys(ui.PasteRoots)
+			if !p.warmed {
+				p.warmed = true
+				a.engine.call("match", "", func(int, reply) {})
 			}
-			p.mark(strings.TrimPrefix(id, "paste-"), "")
 		})
 	})
-	a.listen(p.form, "change", func(ev dom.Event) {
-		t := target(ev)
-		switch attrOf(t, "id") {
-		case "paste-chain-file", "paste-roots-file":
-			field := map[string]string{"paste-chain-file": ui.PasteChain, "paste-roots-file": ui.PasteRoots}[attrOf(t, "id")]
-			if files := t.Get("files"); files.Length() > 0 {
-				go a.readFile(field, files.Index(0))
-			}
-		}
-		if attrOf(t, "name") == "paste-trust" {
-			a.post(func() { setHidden(byID("paste-roots-field"), p.trust() != ui.TrustBundle) })
-		}
-	})
-	for _, f := range []string{ui.PasteChain, ui.PasteRoots} {
-		area := p.fields[f]
-		a.listen(area, "dragover", func(ev dom.Event) {
+	a.listen(p.list, "click", func(ev dom.Event) {
+		if _, id := closestData(target(ev), "preset"); id != "" {
 			ev.PreventDefault()
-			setClass(area, "dragging", true)
-		})
-		a.listen(area, "dragleave", func(dom.Event) { setClass(area, "dragging", false) })
-		a.listen(area, "drop", func(ev dom.Event) {
-			ev.PreventDefault()
-			setClass(area, "dragging", false)
-			if files := ev.Underlying().Get("dataTransfer").Get("files"); files.Length() > 0 {
-				go a.readFile(f, files.Index(0))
-			}
-		})
-	}
-	a.listen(byID("paste-play"), "click", func(dom.Event) { a.post(a.playTwin) })
-	setAttr(p.root, "data-state", pasteIdle)
-}
-
-// readFile reads a chosen or dropped file, on its own goroutine. Text goes
-// into its field, where it can be read and edited (a key in it is taken out
-// at once); other bytes (DER) are kept beside it.
-func (a *App) readFile(field string, file js.Value) {
-	name := file.Get("name").String()
-	size := file.Get("size").Int()
-	if size > flow.MaxPaste {
-		a.post(func() {
-			a.paste.mark(field, "the file "+name+" is larger than 1 MB: a chain or a CA bundle is a few kilobytes")
-		})
-		return
-	}
-	buf, err := await(file.Call("arrayBuffer"))
-	if err != nil {
-		a.post(func() { a.paste.mark(field, "the file "+name+" could not be read") })
-		return
-	}
-	b := make([]byte, size)
-	js.CopyBytesToGo(b, js.Global().Get("Uint8Array").New(buf))
-	a.post(func() {
-		p := a.paste
-		p.mark(field, "")
-		label := byID("paste-" + field + "-file-name")
-		if utf8.Valid(b) && !containsNUL(b) {
-			p.fields[field].Set("value", string(b))
-			p.setFile(field, nil)
-			setText(label, "")
-			p.stripKeys(field)
-			return
+			a.post(func() {
+				a.openPreset(id)
+				byID("title").Call("scrollIntoView", map[string]any{"block": "start"})
+			})
 		}
-		p.fields[field].Set("value", "")
-		p.setFile(field, b)
-		setText(label, name+": "+strconv.Itoa(len(b))+" bytes, binary (DER), used as it is")
 	})
 }
 
-func containsNUL(b []byte) bool {
-	for _, c := range b {
-		if c == 0 {
-			return true
-		}
-	}
-	return false
-}
-
-func (p *paster) setFile(field string, b []byte) {
-	if field == ui.PasteRoots {
-		p.rootsFile = b
-	} else {
-		p.chainFile = b
-	}
-}
-
-// stripKeys takes a private key out of a text field, and says so.
-func (p *paster) stripKeys(field string) {
-	box := p.fields[field]
-	text, found := handshake.StripPrivateKeys(box.Get("value").String())
-	if !found {
-		return
-	}
-	box.Set("value", text)
-	p.stripped = true
-	p.showKey(true)
-}
-
-func (p *paster) showKey(on bool) {
-	setText(p.key, (&ui.Inspection{KeyFound: true}).KeyWarning())
-	setHidden(p.key, !on)
-}
-
-func (p *paster) trust() string {
-	for _, r := range queryAll(p.form, `input[name="paste-trust"]`) {
-		if r.Get("checked").Bool() {
-			return attrOf(r, "value")
-		}
-	}
-	return ui.TrustMozilla
-}
-
-func (p *paster) input() ui.PasteInput {
-	return ui.PasteInput{Chain: p.value(ui.PasteChain), ChainFile: p.chainFile, Trust: p.trust(),
-		Roots: p.value(ui.PasteRoots), RootsFile: p.rootsFile, Name: p.value(ui.PasteName), Time: p.value(ui.PasteTime)}
-}
-
-// say sets the box's state and status line.
-func (p *paster) say(state, msg string) {
-	setAttr(p.root, "data-state", state)
-	setText(p.status, msg)
-	p.goBtn.Set("disabled", state == pasteRunning)
-	if state != pasteRunning {
-		p.ended++
-		setAttr(p.root, "data-ended", strconv.Itoa(p.ended))
-	}
-}
-
-// startInspect checks the fields and asks the engine.
-func (a *App) startInspect() {
+// typedPaste waits for a pause in typing before matching the text.
+func (a *App) typedPaste() {
 	p := a.paste
-	p.stripKeys(ui.PasteChain)
-	p.stripKeys(ui.PasteRoots)
-	req, problems := p.input().Check()
-	if !p.showProblems(problems) {
-		p.say(pasteFailed, "Nothing was inspected: "+describeProblems(problems))
-		return
-	}
-	arg, err := json.Marshal(req)
-	if err != nil {
-		p.say(pasteFailed, err.Error())
-		return
-	}
+	p.typed++
+	typed := p.typed
+	time.AfterFunc(pasteDelay, func() {
+		a.post(func() {
+			if typed == p.typed {
+				a.sendPaste()
+			}
+		})
+	})
+}
+
+// sendPaste asks the engine which stories the text matches.
+func (a *App) sendPaste() {
+	p := a.paste
 	p.asked++
 	asked := p.asked
-	p.say(pasteRunning, "Verifying the chain with Go's x509…")
-	a.engine.call("inspect", string(arg), func(_ int, r reply) {
-		a.post(func() { a.inspected(asked, r) })
+	text := p.text.Get("value").String()
+	switch {
+	case strings.TrimSpace(text) == "":
+		a.drawPaste("idle", "", nil)
+		return
+	case !ui.PasteFits(text):
+		a.drawPaste("error", ui.PasteTooLarge, nil)
+		return
+	}
+	setAttr(p.root, "data-state", "working")
+	// The first paste waits while the engine plays every story; a quick
+	// answer comes without a flash of this.
+	time.AfterFunc(300*time.Millisecond, func() {
+		a.post(func() {
+			if asked == p.asked && attrOf(p.root, "data-state") == "working" {
+				setText(p.note, ui.PasteWorking)
+			}
+		})
+	})
+	a.engine.call("match", text, func(_ int, r reply) {
+		a.post(func() {
+			if asked == p.asked {
+				a.matchedPaste(text, r)
+			}
+		})
 	})
 }
 
-// inspected draws the engine's answer.
-func (a *App) inspected(asked int, r reply) {
-	p := a.paste
-	if asked != p.asked {
-		return
-	}
+// matchedPaste draws the engine's answer.
+func (a *App) matchedPaste(text string, r reply) {
 	if r.err != nil {
-		p.say(pasteFailed, r.err.Error())
+		msg := "The text could not be matched: " + r.err.Error() + "."
+		if errors.Is(r.err, errEngineDown) {
+			msg = "The engine is not running. Reload the page to try again."
+		}
+		a.drawPaste("error", msg, nil)
 		return
 	}
-	rep, ins, err := ui.ReadInspection(r.text)
+	ms, err := ui.DecodeMatches([]byte(r.text))
 	if err != nil {
-		p.say(pasteFailed, "The engine's answer could not be read: "+err.Error())
+		a.drawPaste("error", err.Error(), nil)
 		return
 	}
-	a.showInspection(rep, ins)
-	status := "Inspected. " + a.verdict.Status + ": the verdict, the checks and the certificates are below."
-	p.say(pasteDone, status)
+	v := ui.PasteOf(text, ms)
+	state := "done"
+	if len(v.Rows) == 0 {
+		state = "none"
+	}
+	a.drawPaste(state, v.Note, v.Rows)
 }
 
-// showInspection draws an inspected chain as a story is drawn, and what the
-// box says beside it.
-func (a *App) showInspection(rep *explain.Report, ins *ui.Inspection) {
+// drawPaste shows the box's note and list. Every piece of the pasted text is a
+// text node; the matched parts are <mark> elements holding text.
+func (a *App) drawPaste(state, note string, rows []ui.PasteRow) {
 	p := a.paste
-	a.pasteShown, a.probeShown = ins, nil
-	a.probesShown++
-	a.notify("")
-	// The inspector opens on the certificates.
-	selected := -1
-	for i, st := range rep.Trace.Steps {
-		if st.IsMessage(wire.TypeCertificate) {
-			selected = i
+	var items []js.Value
+	for _, row := range rows {
+		var lines []any
+		for i, line := range row.Lines {
+			if i > 0 {
+				lines = append(lines, "\n")
+			}
+			for _, part := range line {
+				if part.Mark {
+					lines = append(lines, el("mark", part.Text))
+				} else {
+					lines = append(lines, part.Text)
+				}
+			}
 		}
+		items = append(items, el("li", cls("paste-match"), attr{"data-story", row.ID},
+			el("a", attr{"href", row.Href}, attr{"data-preset", row.ID}, cls("paste-story"), row.Title),
+			el("span", cls("paste-from"), "from "+row.Client+" · "+row.Score),
+			el("p", cls("paste-headline"), row.Headline),
+			el("pre", cls("paste-lines"), lines)))
 	}
-	a.show(rep, selected, true)
-	p.showKey(p.stripped || ins.KeyFound)
-	p.stripped = false
-	var notes []js.Value
-	for _, n := range ins.Notes {
-		if !strings.Contains(n, "private key") { // said above, on its own
-			notes = append(notes, el("li", n))
-		}
-	}
-	replace(byID("paste-notes"), notes)
-	setText(byID("paste-twin"), ins.TwinWords())
-	setHidden(byID("paste-play"), ins.Twin == nil)
-	setText(byID("paste-share"), ins.ShareWords())
-	setHidden(p.result, false)
-}
-
-// playTwin opens the chain's twin in the editor, which plays it for real.
-func (a *App) playTwin() {
-	ins := a.pasteShown
-	if ins == nil {
-		return
-	}
-	s, err := ins.TwinScenario()
-	if err != nil || s == nil {
-		a.notify("The twin could not be opened: " + errText(err))
-		return
-	}
-	a.pasteShown = nil
-	a.open(s, true)
-	a.commit = true
-	a.notify("This is a twin of the pasted chain: certificates made with the playground's own keys, since the real keys are not here. Its verdict is the pasted chain's; edit it like any story.")
-}
-
-func errText(err error) string {
-	if err == nil {
-		return "it has none"
-	}
-	return err.Error()
-}
-
-// openChainLink puts a chain's share link in the box and inspects it.
-func (a *App) openChainLink(c *flow.ChainRequest) {
-	p := a.paste
-	p.root.Set("open", true)
-	p.fields[ui.PasteChain].Set("value", c.Chain)
-	p.fields[ui.PasteName].Set("value", c.Name)
-	p.fields[ui.PasteTime].Set("value", c.Time)
-	p.fields[ui.PasteRoots].Set("value", c.Roots)
-	p.chainFile, p.rootsFile = nil, nil
-	trust := ui.TrustMozilla
-	if c.Roots != "" {
-		trust = ui.TrustBundle
-	}
-	for _, r := range queryAll(p.form, `input[name="paste-trust"]`) {
-		r.Set("checked", attrOf(r, "value") == trust)
-	}
-	setHidden(byID("paste-roots-field"), trust != ui.TrustBundle)
-	a.startInspect()
+	replace(p.list, items)
+	setText(p.note, note)
+	setAttr(p.root, "data-state", state)
+	p.answered++
+	setAttr(p.root, "data-answered", strconv.Itoa(p.answered))
 }

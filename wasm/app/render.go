@@ -63,8 +63,8 @@ func (a *App) renderScenario() {
 	if a.probeShown != nil {
 		chapter, story = "A real host, probed", a.probeShown.Story(a.probe.worker)
 	}
-	if a.pasteShown != nil {
-		chapter, story = "A pasted chain", a.pasteShown.Story()
+	if a.chainShown != nil {
+		chapter, story = "A pasted chain", a.chainShown.Story()
 	}
 	setText(a.chapterEl, chapter)
 	setText(a.storyEl, story)

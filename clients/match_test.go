@@ -1,0 +1,120 @@
+//go:build unix
+
+package clients
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/tlsplay/tlsplay/explain"
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// pasteTally pastes what the real clients printed into the matcher, built from
+// every story as the page and `tlsplay match` build it, and counts where the
+// right story comes: a story that prints the same message for that client
+// (explain.Matcher.Alike), for the message alone and for all the client wrote.
+type pasteTally struct {
+	m  *explain.Matcher
+	mu sync.Mutex
+	// by kind of paste: how many, how many with the right story first (its
+	// rank shared with the first), in the first three.
+	n, first, top3 [2]int
+	// notFirst and unpredicted are for the report: pastes whose right story
+	// was not first, messages of edited stories no story prints.
+	notFirst, unpredicted []string
+}
+
+var pasteKinds = [2]string{"the message alone", "all the client wrote"}
+
+func newPasteTally(t *testing.T) *pasteTally {
+	t.Helper()
+	m, err := explain.PresetMatcher(func(s *scenario.Scenario) (*handshake.Trace, error) {
+		return handshake.Run(context.Background(), s)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &pasteTally{m: m}
+}
+
+// match pastes each error and warning in raw, from a run of tr's scenario.
+func (p *pasteTally) match(t *testing.T, tr *handshake.Trace, raw map[string]Observed) {
+	t.Helper()
+	st := explain.StoryOf(tr)
+	for _, client := range sortedKeys(raw) {
+		o := raw[client]
+		if !explain.Matchable(explain.ClientVerdict{OK: o.OK, Class: o.Class, Message: o.Message}) {
+			continue
+		}
+		alike := p.m.Alike(st, client)
+		if len(alike) == 0 {
+			ms, err := p.m.Match(o.Message)
+			if err != nil {
+				t.Errorf("%s: %v", client, err)
+			}
+			p.mu.Lock()
+			p.unpredicted = append(p.unpredicted, fmt.Sprintf("%s %s: %q matched %s", t.Name(), client, o.Message, listed(ms)))
+			p.mu.Unlock()
+			continue
+		}
+		for kind, text := range [2]string{o.Message, o.Printed} {
+			ms, err := p.m.Match(text)
+			if err != nil {
+				t.Errorf("%s, %s: %v", client, pasteKinds[kind], err)
+				continue
+			}
+			pos := slices.IndexFunc(ms, func(m explain.Match) bool { return slices.Contains(alike, m.ID) })
+			first := pos >= 0 && ms[pos].Rank == 1
+			top3 := first || pos >= 0 && pos < 3
+			if !top3 {
+				t.Errorf("%s, %s pasted: none of %v among the first three stories matched: %s\n%s", client, pasteKinds[kind], alike, listed(ms), text)
+			}
+			p.mu.Lock()
+			p.n[kind]++
+			if first {
+				p.first[kind]++
+			} else {
+				p.notFirst = append(p.notFirst, fmt.Sprintf("%s %s, %s: want %v, got %s", t.Name(), client, pasteKinds[kind], alike, listed(ms)))
+			}
+			if top3 {
+				p.top3[kind]++
+			}
+			p.mu.Unlock()
+		}
+	}
+}
+
+func listed(ms []explain.Match) string {
+	if len(ms) == 0 {
+		return "nothing"
+	}
+	var b strings.Builder
+	for i, m := range ms {
+		if i == 5 {
+			b.WriteString(" …")
+			break
+		}
+		fmt.Fprintf(&b, " %d.%s(%s %.2f)", m.Rank, m.ID, m.Client, m.Score)
+	}
+	return b.String()
+}
+
+func (p *pasteTally) report(t *testing.T) {
+	for kind, what := range pasteKinds {
+		t.Logf("pasting %s into the matcher: the right story first %d times, in the first three %d times, of %d", what, p.first[kind], p.top3[kind], p.n[kind])
+	}
+	slices.Sort(p.notFirst)
+	for _, s := range p.notFirst {
+		t.Logf("  not first: %s", s)
+	}
+	slices.Sort(p.unpredicted)
+	for _, s := range p.unpredicted {
+		t.Logf("  an edited story's message no story prints: %s", s)
+	}
+}

@@ -1,0 +1,69 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/tlsplay/tlsplay/explain"
+	"github.com/tlsplay/tlsplay/flow"
+)
+
+// noMatch is what match says when no story's error is in the text.
+const noMatch = "No story matches this text: it holds none of the errors the stories' clients print. If you have the server's certificates, paste the chain instead: tlsplay inspect --chain FILE"
+
+// cmdMatch reads a pasted error (a message, a traceback, a terminal's output)
+// on stdin and lists the stories it matches, best first. It exits 0 whether
+// or not one matches: the answer is the list, empty when none does.
+func cmdMatch(args []string, stdin io.Reader, stdout io.Writer) error {
+	fs := flag.NewFlagSet("match", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, `print {"matches": [{"id", "reason", "client", "score", …}]}, best first`)
+	if err := parse(fs, args, stdout); err != nil {
+		return err
+	}
+	text, err := io.ReadAll(io.LimitReader(stdin, explain.MaxPaste+1))
+	if err != nil {
+		return fmt.Errorf("match: reading the text: %v", err)
+	}
+	eng, _ := flow.New()
+	answer, err := eng.Match(context.Background(), string(text))
+	if errors.Is(err, explain.ErrPasteTooLarge) {
+		return usageError{"match: " + err.Error()}
+	}
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(answer)
+	}
+	matches := answer.Matches
+	if len(matches) == 0 {
+		_, err := fmt.Fprintln(stdout, noMatch)
+		return err
+	}
+	// One story a line: id, the reason in words, the client, the score, and
+	// the part of the text that matched.
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	for _, x := range matches {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%.2f\t%s\n", x.ID, x.Headline, x.Client, x.Score, matchedPart(string(text), x.Spans))
+	}
+	return tw.Flush()
+}
+
+// matchedPart is the text the spans cover, a line's part after another (run
+// shows what a terminal would obey in it, and bytes that are not UTF-8, as
+// escapes).
+func matchedPart(text string, spans []explain.Span) string {
+	var parts []string
+	for _, s := range spans {
+		parts = append(parts, text[s.Start:s.End])
+	}
+	return strings.Join(parts, " … ")
+}

@@ -1,0 +1,115 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/tlsplay/tlsplay/explain"
+)
+
+// TestMatch pastes errors into tlsplay match: the text lists the stories one
+// a line, best first, with the part that matched; --json the same as data.
+func TestMatch(t *testing.T) {
+	for _, tt := range []struct {
+		name, paste          string
+		first, client, words string
+		// spanned is what the spans cover, when it is not what is shown.
+		spanned string
+	}{
+		{"curl", "$ curl https://shop.example.net/\ncurl: (60) SSL certificate problem: certificate has expired\nMore details here: https://curl.se/docs/sslcerts.html\n",
+			"expired", "curl", "curl: (60) SSL certificate problem: certificate has expired", ""},
+		{"Go", `2025/01/02 15:04:05 Get "https://10.1.2.3:9443/": tls: failed to verify certificate: x509: certificate is valid for 10.1.2.4, not 10.1.2.3`,
+			"ip-mismatch", "go", "tls: failed to verify certificate: x509: certificate is valid for 10.1.2.4, not 10.1.2.3", ""},
+		// A terminal's escape in the matched part is shown, not obeyed.
+		{"an escape sequence", "curl: (60) SSL certificate \x1b[2J\x1b]0;owned\x07problem: certificate has expired\n",
+			"expired", "curl", `curl: (60) SSL certificate \x1b[2J\x1b]0;owned\x07problem: certificate has expired`,
+			"curl: (60) SSL certificate \x1b[2J\x1b]0;owned\x07problem: certificate has expired"},
+		// What is not UTF-8 is shown as text, and does not stop the match.
+		{"bytes that are not UTF-8", "\xff\xfe log \xc3(\ncurl: (35) OpenSSL/3.0.2: error:0A00042E:SSL routines::tlsv1 alert protocol version \xa0\n",
+			"tls-version-mismatch", "curl", "curl: (35) OpenSSL", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			stdout, stderr, status := cliIn(t, tt.paste, "match")
+			if status != 0 || stderr != "" {
+				t.Fatalf("status %d, stderr %q", status, stderr)
+			}
+			if !utf8.ValidString(stdout) {
+				t.Errorf("the output is not UTF-8: %q", stdout)
+			}
+			if strings.ContainsAny(stdout, "\x1b\x07") {
+				t.Errorf("the output holds a terminal's control character: %q", stdout)
+			}
+			first, _, _ := strings.Cut(stdout, "\n")
+			fields := strings.Fields(first)
+			if len(fields) < 4 || fields[0] != tt.first || !strings.Contains(first, "  "+tt.client+"  ") || !strings.Contains(first, tt.words) {
+				t.Errorf("first line %q: want %s from %s, showing %q", first, tt.first, tt.client, tt.words)
+			}
+
+			stdout, stderr, status = cliIn(t, tt.paste, "match", "--json")
+			if status != 0 || stderr != "" {
+				t.Fatalf("--json: status %d, stderr %q", status, stderr)
+			}
+			var got struct {
+				Matches []map[string]json.RawMessage `json:"matches"`
+			}
+			if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+				t.Fatalf("--json: %v\n%s", err, stdout)
+			}
+			if len(got.Matches) == 0 {
+				t.Fatalf("--json: no match:\n%s", stdout)
+			}
+			for _, k := range []string{"id", "reason", "client", "score", "spans"} {
+				if _, ok := got.Matches[0][k]; !ok {
+					t.Errorf("--json: the first match has no %q: %s", k, stdout)
+				}
+			}
+			var x explain.Match
+			b, _ := json.Marshal(got.Matches[0])
+			if err := json.Unmarshal(b, &x); err != nil {
+				t.Fatal(err)
+			}
+			if x.ID != tt.first || x.Client != tt.client || x.Score <= 0 || x.Score > 1 || x.Rank != 1 {
+				t.Errorf("--json: first %+v, want %s from %s", x, tt.first, tt.client)
+			}
+			// The spans are byte offsets into the text as read.
+			var covered []string
+			for _, s := range x.Spans {
+				covered = append(covered, tt.paste[s.Start:s.End])
+			}
+			spanned := tt.spanned
+			if spanned == "" {
+				spanned = tt.words
+			}
+			if !strings.Contains(strings.Join(covered, "\n"), spanned) {
+				t.Errorf("--json: the spans cover %q, not %q", covered, spanned)
+			}
+		})
+	}
+}
+
+// TestMatchNothing: text with no story's error says so, points to the chain,
+// and exits 0; --json gives an empty list.
+func TestMatchNothing(t *testing.T) {
+	paste := "Traceback (most recent call last):\n  File \"app.py\", line 3, in <module>\nKeyError: 'token'\n"
+	stdout, stderr, status := cliIn(t, paste, "match")
+	if status != 0 || stderr != "" {
+		t.Fatalf("status %d, stderr %q", status, stderr)
+	}
+	if !strings.HasPrefix(stdout, "No story matches") || !strings.Contains(stdout, "tlsplay inspect --chain FILE") || strings.Count(stdout, "\n") != 1 {
+		t.Errorf("stdout %q", stdout)
+	}
+	stdout, stderr, status = cliIn(t, paste, "match", "--json")
+	if status != 0 || stderr != "" || strings.Join(strings.Fields(stdout), "") != `{"matches":[]}` {
+		t.Errorf("--json: status %d, stderr %q, stdout %q", status, stderr, stdout)
+	}
+}
+
+// TestMatchTooLarge: over a megabyte is refused in one line, status 2.
+func TestMatchTooLarge(t *testing.T) {
+	stdout, stderr, status := cliIn(t, strings.Repeat("curl: (60) SSL certificate problem: certificate has expired\n", explain.MaxPaste/50), "match")
+	if status != 2 || stdout != "" || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "larger than 1 MB") {
+		t.Errorf("status %d, stdout %q, stderr %q", status, stdout, stderr)
+	}
+}

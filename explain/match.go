@@ -1,0 +1,915 @@
+package explain
+
+// Matching a pasted error to the stories. Every story's predicted client
+// messages, rendered by the same tables as Clients, become patterns: the
+// message's literal words, with wildcards where a pasted message differs from
+// run to run or from one setup to another (the run-to-run placeholders, times,
+// and every value the story's scenario holds: names, addresses, paths, files).
+// A paste scores against a pattern by how much of the pattern's weight it holds
+// in one chain of words in order and close together. Words weigh by how rare
+// they are among the client's messages (inverse document frequency): what every
+// requests failure prints ("HTTPSConnectionPool", "Max retries exceeded") weighs
+// little, and the distinctive part ("certificate has expired") decides.
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"net/netip"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// MaxPaste is the most text Match reads: 1 MB.
+const MaxPaste = 1 << 20
+
+// ErrPasteTooLarge is Match's refusal of more than MaxPaste bytes.
+var ErrPasteTooLarge = errors.New("the text is larger than 1 MB: paste the error itself, or the end of the log that holds it")
+
+// MinScore is the least score a story needs to be listed: more than half of
+// its message's weight found in the paste.
+const MinScore = 0.5
+
+// MaxMatches is how many stories Match lists at most, and Behind how far
+// below the best a story may score and be listed: a story that shares only a
+// client's way of speaking with the paste is no answer.
+const (
+	MaxMatches = 10
+	Behind     = 0.3
+)
+
+// A Story is one story as the matcher knows it: what each client prints for it
+// and the values its scenario holds.
+type Story struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	// OK and Reason are Go's verdict; Headline says it in words.
+	OK       bool                     `json:"ok"`
+	Reason   handshake.Reason         `json:"reason"`
+	Headline string                   `json:"headline"`
+	Clients  map[string]ClientVerdict `json:"clients"`
+	// Values are what the scenario names and a client's message may quote
+	// (host names, addresses, the URL's path, file names, certificate names):
+	// in a paste they are the person's own, and match anything.
+	Values []string `json:"values"`
+}
+
+// StoryOf is what the matcher needs of a story's trace.
+func StoryOf(t *handshake.Trace) Story {
+	f := newFacts(t)
+	return Story{
+		ID:       t.Scenario.ID,
+		Title:    t.Scenario.Title,
+		OK:       t.Outcome.OK,
+		Reason:   t.Outcome.Reason,
+		Headline: f.explanation().Headline,
+		Clients:  f.clients(),
+		Values:   f.values(),
+	}
+}
+
+// PresetMatcher is the matcher of every preset story, each played by play
+// (explain plays nothing itself: the caller's engine does).
+func PresetMatcher(play func(*scenario.Scenario) (*handshake.Trace, error)) (*Matcher, error) {
+	stories := make([]Story, 0, len(scenario.Presets))
+	for _, p := range scenario.Presets {
+		tr, err := play(p.Scenario())
+		if err != nil {
+			return nil, fmt.Errorf("story %s: %w", p.ID, err)
+		}
+		stories = append(stories, StoryOf(tr))
+	}
+	return NewMatcher(stories), nil
+}
+
+// values lists what the scenario names that a message may quote, longest
+// first, so that a name is masked before the names it contains.
+func (f *facts) values() []string {
+	s := f.s
+	seen := map[string]bool{}
+	var out []string
+	add := func(xs ...string) {
+		for _, x := range xs {
+			if x != "" && !seen[x] {
+				seen[x] = true
+				out = append(out, x)
+			}
+		}
+	}
+	add(s.Client.Dial, urlHost(s.Client.Dial), s.Client.SNI, urlAuthority(s), requestPath(s), CAFile)
+	add(CertFiles(s, ""))
+	for _, sp := range s.Certs {
+		add(sp.CommonName, sp.Organization)
+		add(sp.DNSNames...)
+		add(sp.IPAddresses...)
+	}
+	for _, c := range append(slices.Clone(f.chain), f.badgeChain...) {
+		add(c.name, c.cn)
+		add(c.dns...)
+		add(c.ips...)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
+	return out
+}
+
+// A Match is a story a paste matches.
+type Match struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	// Reason is the story's reason id; Headline says it in words, or, when
+	// Go connects where the client refused (an RSA-1024 key), says why they
+	// differ.
+	Reason   string `json:"reason"`
+	Headline string `json:"headline"`
+	// Client is the client the paste came from: of the story's clients
+	// whose messages match nearly as well as its best, the one whose own
+	// words the paste holds most of (the first of ClientKeys when several
+	// print the same).
+	Client string `json:"client"`
+	// Score is the share of the weight of the story's best matching message
+	// that the paste holds, from MinScore to 1.
+	Score float64 `json:"score"`
+	// Rank is the place in the list: stories that print the same message
+	// share it.
+	Rank int `json:"rank"`
+	// Spans are the parts of the paste that matched, one per line they cover.
+	Spans []Span `json:"spans"`
+}
+
+// A Span is a part of the paste, as byte offsets: Text[Start:End].
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Matcher matches pastes against stories.
+type Matcher struct {
+	stories   []Story
+	canonical []bool
+	cands     []candidate
+	pats      []*pattern
+	// vocab numbers every word of every pattern.
+	vocab map[string]int32
+}
+
+// candidate is one client's message for one story.
+type candidate struct {
+	story  int
+	client int // index in ClientKeys
+	pat    int
+}
+
+// NewMatcher prepares the stories' messages for matching: each client's
+// failures and warnings (see Matchable).
+func NewMatcher(stories []Story) *Matcher {
+	m := &Matcher{stories: stories, vocab: map[string]int32{}}
+	m.canonical = canonical(stories)
+	for ci, client := range ClientKeys {
+		// One pattern per distinct message of the client; the weights are
+		// the client's own, from how many of its messages hold each word.
+		byKey := map[string]int{}
+		first := len(m.pats)
+		for si, st := range stories {
+			v, ok := st.Clients[client]
+			if !ok || !Matchable(v) {
+				continue
+			}
+			p := compile(client, v, st.Values)
+			if len(p.words) == 0 {
+				continue
+			}
+			pi, dup := byKey[p.key]
+			if !dup {
+				pi = len(m.pats)
+				byKey[p.key] = pi
+				m.pats = append(m.pats, p)
+			}
+			m.cands = append(m.cands, candidate{story: si, client: ci, pat: pi})
+		}
+		weigh(m.pats[first:])
+	}
+	// Which programs print each word.
+	printers := map[string]map[string]bool{}
+	for _, c := range m.cands {
+		for _, w := range m.pats[c.pat].words {
+			if printers[w] == nil {
+				printers[w] = map[string]bool{}
+			}
+			printers[w][program(ClientKeys[c.client])] = true
+		}
+	}
+	for _, c := range m.cands {
+		p := m.pats[c.pat]
+		p.own = make([]float64, len(p.words))
+		for j, w := range p.words {
+			if len(printers[w]) == 1 {
+				p.own[j] = p.weight[j]
+			}
+		}
+	}
+	for _, p := range m.pats {
+		at := map[int32]int{}
+		for j, w := range p.words {
+			id, ok := m.vocab[w]
+			if !ok {
+				id = int32(len(m.vocab))
+				m.vocab[w] = id
+			}
+			u, ok := at[id]
+			if !ok {
+				u = len(p.uniq)
+				at[id] = u
+				p.uniq = append(p.uniq, id)
+				p.at = append(p.at, nil)
+			}
+			p.at[u] = append(p.at[u], j)
+		}
+	}
+	return m
+}
+
+// program is the program a client is: requests, whichever urllib3.
+func program(client string) string {
+	if client == Requests1 {
+		return Requests
+	}
+	return client
+}
+
+// Matchable reports whether a client's verdict is something to look up: an
+// error, or a warning printed on the way to success. A success says nothing
+// of what is wrong, even when it comes with a verification result that
+// nothing enforced (s_client's "Verify return code: 18" under verify=False).
+func Matchable(v ClientVerdict) bool { return !v.OK || v.Class != "" }
+
+// canonical marks, for each reason, the story that is its own: the one whose
+// id is the reason's (expired for expired), else the first listed with it.
+// It ranks before its look-alikes when they print the same.
+func canonical(stories []Story) []bool {
+	own := map[handshake.Reason]int{}
+	for i, st := range stories {
+		if st.ID == strings.ReplaceAll(st.Reason.String(), "_", "-") {
+			own[st.Reason] = i
+		}
+	}
+	for i, st := range stories {
+		if _, ok := own[st.Reason]; !ok {
+			own[st.Reason] = i
+		}
+	}
+	out := make([]bool, len(stories))
+	for _, i := range own {
+		out[i] = true
+	}
+	return out
+}
+
+// What separates two words of a pattern, and how many words of the paste may
+// stand between them: a pasted line may carry a few words more (a log's
+// prefix where a line wrapped, a word of another version); a value of the
+// person's own (a URL, a host name) a few dozen; a message's next line, or the
+// class a client prints apart (Node's code after its stack), a whole stack.
+type boundary uint8
+
+const (
+	adjacent boundary = iota
+	wild
+	part
+)
+
+var slack = [...]int{adjacent: 8, wild: 48, part: 400}
+
+const (
+	// skipSlack is how many more words of the paste may stand in for each
+	// word of the pattern the chain skips.
+	skipSlack = 2
+	// maxSkip is how many words of the pattern a chain may skip in a row.
+	maxSkip = 16
+	// classShare is how much the words of a client's class count at most, as
+	// a share of its message's: they tell the client, and people often paste
+	// the message without them.
+	classShare = 0.25
+	// floorWeight is what a word every message of the client holds still
+	// counts: enough to follow it, too little to decide.
+	floorWeight = 0.2
+	// idfPower sharpens the inverse document frequency: a word two messages
+	// in ten hold counts a good deal more than one half of them hold.
+	idfPower = 1.0
+	// insertCost is what each word of the paste costs that stands between two
+	// words the pattern has side by side.
+	insertCost = 0.25
+	// maxUnexplained is how many of the words its lines hold and it does not
+	// count against a chain (see Matcher.Match).
+	maxUnexplained = 8
+	// clientSlack is how much less than a story's best a client may score
+	// and still be named as the one the paste came from.
+	clientSlack = 0.25
+)
+
+// pattern is a message as words to find in order.
+type pattern struct {
+	key    string
+	words  []string
+	weight []float64
+	class  []bool     // the word is the class's, not the message's
+	after  []boundary // after[i] separates words[i] and words[i+1]
+	// extra[i] is the slack of the boundaries before word i, summed.
+	extra []int
+	total float64
+	// own[i] is weight[i] when no other program's messages hold the word,
+	// else 0 (the two requests are one program).
+	own []float64
+	// uniq are the pattern's distinct words, by number in the matcher's
+	// vocabulary; at[u] where uniq[u] stands in words.
+	uniq []int32
+	at   [][]int
+}
+
+// classPlace is where a client prints its error's class apart from its
+// message: requests' exception type heads a traceback's last line; Node's
+// code closes the error object it prints.
+var classPlace = map[string]int{Requests: -1, Requests1: -1, Node: +1}
+
+// wildMark stands for what a pattern leaves open; ipMark for an IP address,
+// any address: an address in a message says something a name does not ("IP
+// address mismatch"), so a pattern that quoted one wants one there, which the
+// paste's words give as ipWord.
+const (
+	wildMark = "\x00"
+	ipMark   = "\x01"
+	ipWord   = "\x01ip"
+)
+
+// timestamps are times as clients print them (Go's RFC 3339, the page's own
+// format): they are the clock's, never the same twice.
+var timestamps = regexp.MustCompile(`\d{4}-\d\d-\d\d(T\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)| \d\d:\d\d UTC)`)
+
+// compile makes a client's verdict a pattern.
+func compile(client string, v ClientVerdict, values []string) *pattern {
+	msg := placeholders(v.Message, func(string) string { return wildMark })
+	msg = timestamps.ReplaceAllString(msg, wildMark)
+	for _, x := range values {
+		mark := wildMark
+		if _, err := netip.ParseAddr(x); err == nil {
+			mark = ipMark
+		}
+		msg = maskWord(msg, x, mark)
+	}
+	p := &pattern{}
+	cls := v.Class
+	if where := classPlace[client]; where != 0 && cls != "" && !strings.Contains(v.Message, cls) {
+		if where < 0 {
+			p.add(cls, true)
+			p.cut(part)
+			p.add(msg, false)
+		} else {
+			p.add(msg, false)
+			p.cut(part)
+			p.add(cls, true)
+		}
+	} else {
+		p.add(msg, false)
+	}
+	if n := len(p.after); n > 0 {
+		p.after[n-1] = adjacent
+	}
+	var b strings.Builder
+	for i, w := range p.words {
+		b.WriteString(w)
+		b.WriteByte(" ~/"[p.after[i]])
+		if p.class[i] {
+			b.WriteByte('*')
+		}
+	}
+	p.key = b.String()
+	p.extra = make([]int, len(p.words)+1)
+	for i := range p.words {
+		p.extra[i+1] = p.extra[i] + slack[p.after[i]] - slack[adjacent]
+	}
+	return p
+}
+
+// add appends text's words; a wildcard or a new line between two words
+// separates them as such.
+func (p *pattern) add(text string, class bool) {
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case wordRune(r):
+			j := wordEnd(text, i)
+			p.words = append(p.words, strings.ToLower(text[i:j]))
+			p.class = append(p.class, class)
+			p.after = append(p.after, adjacent)
+			i = j
+			continue
+		case text[i:i+size] == wildMark:
+			p.cut(wild)
+		case text[i:i+size] == ipMark:
+			p.words = append(p.words, ipWord)
+			p.class = append(p.class, class)
+			p.after = append(p.after, adjacent)
+		case r == '\n':
+			p.cut(part)
+		}
+		i += size
+	}
+}
+
+// cut separates the last word from the next by at least b.
+func (p *pattern) cut(b boundary) {
+	if n := len(p.after); n > 0 && p.after[n-1] < b {
+		p.after[n-1] = b
+	}
+}
+
+// weigh gives the words of one client's patterns their weights: a floor, plus
+// the inverse document frequency among the patterns.
+func weigh(pats []*pattern) {
+	df := map[string]int{}
+	for _, p := range pats {
+		seen := map[string]bool{}
+		for _, w := range p.words {
+			if !seen[w] {
+				seen[w] = true
+				df[w]++
+			}
+		}
+	}
+	n := float64(len(pats))
+	for _, p := range pats {
+		p.weight = make([]float64, len(p.words))
+		var msg, class float64
+		for i, w := range p.words {
+			x := floorWeight
+			if !numeric(w) {
+				x += math.Pow(math.Log(n/float64(df[w])), idfPower)
+			}
+			p.weight[i] = x
+			if p.class[i] {
+				class += x
+			} else {
+				msg += x
+			}
+		}
+		p.total = msg
+		scale := min(1, classShare*msg/max(class, floorWeight))
+		for i := range p.weight {
+			if p.class[i] {
+				p.weight[i] *= scale
+				p.total += p.weight[i]
+			}
+		}
+	}
+}
+
+// numeric reports whether a word is a number or an OpenSSL error code
+// (0A000086): each says again what the words beside it say, and differs from
+// one OpenSSL to another (1416F086 before 3.0), so it counts as little as the
+// words every message holds.
+func numeric(w string) bool {
+	digits, hex := 0, true
+	for _, r := range w {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r < 'a' || r > 'f':
+			hex = false
+		}
+	}
+	return digits == len(w) || hex && digits > 0 && len(w) == 8
+}
+
+// A word is a run of letters and digits.
+func wordRune(r rune) bool { return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
+
+// wordEnd is where the word that starts at text[i] ends.
+func wordEnd(text string, i int) int {
+	for i < len(text) {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !wordRune(r) {
+			break
+		}
+		i += n
+	}
+	return i
+}
+
+// maskWord replaces every occurrence of x in s that stands alone (no letter or
+// digit right before or after it) with mark.
+func maskWord(s, x, mark string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, x)
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		before, _ := utf8.DecodeLastRuneInString(s[:i])
+		after, _ := utf8.DecodeRuneInString(s[i+len(x):])
+		if (i == 0 || !wordRune(before)) && (i+len(x) == len(s) || !wordRune(after)) {
+			b.WriteString(s[:i])
+			b.WriteString(mark)
+		} else {
+			b.WriteString(s[:i+len(x)])
+		}
+		s = s[i+len(x):]
+	}
+}
+
+// A word of the paste, with where it stands: its place among all the paste's
+// words (for distances), its bytes and its line.
+type pasteWord struct {
+	id         int32 // in the matcher's vocabulary
+	pos        int
+	start, end int
+	line       int
+}
+
+// words are the paste's words the stories' messages know, in order.
+func (m *Matcher) words(text string) []pasteWord {
+	var out []pasteWord
+	pos, line := 0, 0
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !wordRune(r) {
+			if r == '\n' {
+				line++
+			}
+			i += size
+			continue
+		}
+		w, j := "", 0
+		if n := ipAt(text[i:]); n > 0 {
+			w, j = ipWord, i+n
+		} else {
+			j = wordEnd(text, i)
+			w = strings.ToLower(text[i:j])
+		}
+		if id, ok := m.vocab[w]; ok {
+			out = append(out, pasteWord{id: id, pos: pos, start: i, end: j, line: line})
+		}
+		pos++
+		i = j
+	}
+	return out
+}
+
+// ipAt is the length of the IP address s starts with (an address alone, or
+// before a port), 0 when it starts with none.
+func ipAt(s string) int {
+	n, dots := 0, false
+	for n < len(s) && (strings.IndexByte("0123456789abcdefABCDEF:.", s[n]) >= 0) {
+		dots = dots || s[n] == '.' || s[n] == ':'
+		n++
+	}
+	if !dots {
+		return 0
+	}
+	run := strings.TrimRight(s[:n], ".:")
+	if _, err := netip.ParseAddr(run); err == nil {
+		return len(run)
+	}
+	// 192.0.2.1:8443
+	if i := strings.LastIndexByte(run, ':'); i > 0 && strings.Contains(run[:i], ".") {
+		if _, err := netip.ParseAddr(run[:i]); err == nil {
+			return i
+		}
+	}
+	return 0
+}
+
+// Match lists the stories whose messages the text holds, best first (at most
+// MaxMatches, each scoring at least MinScore and no more than Behind below
+// the first); none when nothing matches. Text
+// over MaxPaste bytes is refused. Text that is not UTF-8 is read as far as it
+// is; the spans are byte offsets into text as given.
+func (m *Matcher) Match(text string) ([]Match, error) {
+	if len(text) > MaxPaste {
+		return nil, ErrPasteTooLarge
+	}
+	words := m.words(text)
+	// Where each word of the vocabulary stands in the paste, and how many
+	// such words each line holds.
+	where := make([][]int32, len(m.vocab))
+	perLine := map[int]int{}
+	for i, w := range words {
+		where[w.id] = append(where[w.id], int32(i))
+		perLine[w.line]++
+	}
+	type result struct {
+		// score is the share of the pattern's weight the chain holds;
+		// weight the weight itself, which decides between two patterns the
+		// paste holds whole: the longer message is the one pasted.
+		score, weight float64
+		// own is the weight the chain holds in words no other program
+		// prints (see pattern.own).
+		own   float64
+		chain []link
+		done  bool
+	}
+	results := make([]result, len(m.pats))
+	var a aligner
+	best := make([]int, len(m.stories)) // the best candidate of each story, -1 for none
+	for i := range best {
+		best[i] = -1
+	}
+	for _, c := range m.cands {
+		r := &results[c.pat]
+		if !r.done {
+			r.done = true
+			p := m.pats[c.pat]
+			// What the paste holds at all bounds what a chain can: most
+			// patterns stop here.
+			bound := 0.0
+			for u, id := range p.uniq {
+				if len(where[id]) > 0 {
+					for _, j := range p.at[u] {
+						bound += p.weight[j]
+					}
+				}
+			}
+			if bound/p.total >= MinScore {
+				w, chain := a.align(p, words, where)
+				// The lines the chain runs through hold words of the
+				// stories' messages it leaves out: another message is
+				// there ("self-signed certificate in certificate chain"
+				// holds all of "self-signed certificate"), and says so
+				// the more of them there are.
+				lines := map[int]int{}
+				for _, l := range chain {
+					lines[words[l.word].line]++
+					r.own += p.own[l.j]
+				}
+				left := 0
+				for line, n := range lines {
+					left += perLine[line] - n
+				}
+				w -= insertCost * float64(min(left, maxUnexplained))
+				r.score, r.weight, r.chain = w/p.total, w, chain
+			}
+		}
+	}
+	// A story scores as its best client. It is said to come from the client,
+	// of those scoring nearly as well, whose own words the paste holds most
+	// of: a message several clients share (Node's "certificate has expired"
+	// is part of curl's) says little of who printed it, Python's
+	// "CERTIFICATE_VERIFY_FAILED" or curl's "curl: (60)" does.
+	score := make([]float64, len(m.stories))
+	for ci, c := range m.cands {
+		r := results[c.pat]
+		if r.score < MinScore {
+			continue
+		}
+		// Of two clients printing the same message (both requests, mostly),
+		// the first keeps it.
+		if b := best[c.story]; b < 0 || r.score > score[c.story]+scoreEps && m.pats[c.pat].key != m.pats[m.cands[b].pat].key {
+			best[c.story], score[c.story] = ci, r.score
+		}
+	}
+	from := slices.Clone(best)
+	for ci, c := range m.cands {
+		if from[c.story] < 0 {
+			continue
+		}
+		fp := m.cands[from[c.story]].pat
+		r, f := results[c.pat], results[fp]
+		if r.score >= score[c.story]-clientSlack && r.own > f.own+scoreEps && m.pats[c.pat].key != m.pats[fp].key {
+			from[c.story] = ci
+		}
+	}
+	var out []Match
+	type ranked struct {
+		story, cand   int
+		score, weight float64
+		named         bool
+	}
+	var rs []ranked
+	for si, ci := range best {
+		if ci < 0 {
+			continue
+		}
+		c := m.cands[ci]
+		r := results[c.pat]
+		rs = append(rs, ranked{si, from[si], r.score, r.weight, named(m.stories[si].Reason, m.pats[c.pat])})
+	}
+	sort.SliceStable(rs, func(i, j int) bool {
+		a, b := rs[i], rs[j]
+		if math.Abs(a.score-b.score) > scoreEps {
+			return a.score > b.score
+		}
+		if math.Abs(a.weight-b.weight) > scoreEps {
+			return a.weight > b.weight
+		}
+		if a.named != b.named {
+			return a.named
+		}
+		if ca, cb := m.canonical[a.story], m.canonical[b.story]; ca != cb {
+			return ca
+		}
+		return a.story < b.story
+	})
+	rank := 0
+	for i, r := range rs {
+		if i == MaxMatches || r.score < rs[0].score-Behind {
+			break
+		}
+		if i == 0 || rs[i-1].score-r.score > scoreEps || rs[i-1].weight-r.weight > scoreEps {
+			rank++
+		}
+		st, c := m.stories[r.story], m.cands[r.cand]
+		out = append(out, Match{
+			ID: st.ID, Title: st.Title, Reason: st.Reason.String(), Headline: headline(st, ClientKeys[c.client]),
+			Client: ClientKeys[c.client],
+			Score:  math.Round(r.score*1000) / 1000,
+			Rank:   rank,
+			Spans:  spans(words, results[c.pat].chain),
+		})
+	}
+	return out, nil
+}
+
+// headline is the story's headline, or the first sentence of the client's
+// note when the client refused what Go accepted.
+func headline(st Story, client string) string {
+	v := st.Clients[client]
+	if v.OK || !st.OK || v.Note == "" {
+		return st.Headline
+	}
+	if i := strings.Index(v.Note, ". "); i >= 0 {
+		return v.Note[:i+1]
+	}
+	return v.Note
+}
+
+// scoreEps is how close two scores are to count as the same.
+const scoreEps = 1e-9
+
+// named reports whether the pattern says the reason in its own words ("expired"
+// in "certificate has expired"): among stories that print the same, the one
+// whose reason the message names comes first.
+func named(r handshake.Reason, p *pattern) bool {
+	want := strings.Split(r.String(), "_")
+	for i := 0; i+len(want) <= len(p.words); i++ {
+		if slices.Equal(p.words[i:i+len(want)], want) {
+			return true
+		}
+	}
+	return false
+}
+
+// spans are the chain's words as parts of the paste: consecutive words on one
+// line make one span.
+func spans(words []pasteWord, chain []link) []Span {
+	var out []Span
+	for k, l := range chain {
+		w := words[l.word]
+		if k > 0 && words[chain[k-1].word].line == w.line {
+			out[len(out)-1].End = w.end
+			continue
+		}
+		out = append(out, Span{w.start, w.end})
+	}
+	return out
+}
+
+// aligner finds, for a pattern, the chain of the paste's words of greatest
+// weight that follows the pattern's order with no gap wider than its slack.
+// For each word of the pattern it keeps the chains ending in it, newest last,
+// dropping any that a newer chain beats on weight: a newer chain stays in
+// reach longer. So the best chain within reach is found by a binary search.
+type aligner struct {
+	rel   []occurrence
+	links []link
+	ends  [][]int // ends[i]: links of chains ending in pattern word i
+}
+
+// occurrence is a word of the paste that is the pattern's distinct word u,
+// with its place among the paste's words (kept here: reading it from the
+// paste's words is a cache miss each, on a megabyte).
+type occurrence struct{ word, u, pos int32 }
+
+type link struct {
+	word  int // index into the paste's words
+	j     int // index into the pattern's words
+	pos   int
+	score float64
+	prev  int // previous link, -1 at a chain's start
+}
+
+func (a *aligner) align(p *pattern, words []pasteWord, where [][]int32) (float64, []link) {
+	// The paste's words the pattern holds, in order, with which of its
+	// distinct words each is.
+	a.rel = a.rel[:0]
+	for u, id := range p.uniq {
+		for _, wi := range where[id] {
+			a.rel = append(a.rel, occurrence{wi, int32(u), int32(words[wi].pos)})
+		}
+	}
+	slices.SortFunc(a.rel, func(x, y occurrence) int { return int(x.word - y.word) })
+	a.links = a.links[:0]
+	if cap(a.ends) < len(p.words) {
+		a.ends = make([][]int, len(p.words))
+	}
+	a.ends = a.ends[:len(p.words)]
+	for i := range a.ends {
+		a.ends[i] = a.ends[i][:0]
+	}
+	best, bestLink := 0.0, -1
+	type step struct {
+		j     int
+		score float64
+		prev  int
+	}
+	var steps []step
+	for _, o := range a.rel {
+		wi, pos, js := int(o.word), int(o.pos), p.at[o.u]
+		steps = steps[:0]
+		for _, j := range js {
+			from, fromLink := 0.0, -1
+			for i := max(0, j-maxSkip-1); i < j; i++ {
+				reach := slack[adjacent] + skipSlack*(j-i-1) + p.extra[j] - p.extra[i]
+				if p.extra[j] != p.extra[i] {
+					// A wildcard or a new line between: any words may stand there.
+					if l := a.within(i, pos-1-reach); l >= 0 && a.links[l].score > from {
+						from, fromLink = a.links[l].score, l
+					}
+					continue
+				}
+				// Words of the paste between two the pattern has side by side
+				// cost, beyond one for each word of the pattern skipped: a
+				// message that merely contains the pattern's scores less than
+				// the one that is it.
+				e := a.ends[i]
+				for k := a.first(i, pos-1-reach); k < len(e); k++ {
+					l := a.links[e[k]]
+					v := l.score - insertCost*float64(max(0, pos-l.pos-1-(j-i-1)))
+					if v > from {
+						from, fromLink = v, e[k]
+					}
+				}
+			}
+			steps = append(steps, step{j, p.weight[j] + from, fromLink})
+		}
+		for _, s := range steps {
+			a.links = append(a.links, link{word: wi, j: s.j, pos: pos, score: s.score, prev: s.prev})
+			l := len(a.links) - 1
+			e := a.ends[s.j]
+			for len(e) > 0 && a.links[e[len(e)-1]].score <= s.score {
+				e = e[:len(e)-1]
+			}
+			a.ends[s.j] = append(e, l)
+			if s.score > best {
+				best, bestLink = s.score, l
+			}
+		}
+	}
+	var chain []link
+	for l := bestLink; l >= 0; l = a.links[l].prev {
+		chain = append(chain, a.links[l])
+	}
+	slices.Reverse(chain)
+	return best, chain
+}
+
+// within is the best chain ending in pattern word i at a position of at least
+// from, -1 for none.
+func (a *aligner) within(i, from int) int {
+	e := a.ends[i]
+	if k := a.first(i, from); k < len(e) {
+		return e[k]
+	}
+	return -1
+}
+
+// first is the first of the chains ending in pattern word i at a position of
+// at least from.
+func (a *aligner) first(i, from int) int {
+	e := a.ends[i]
+	return sort.Search(len(e), func(k int) bool { return a.links[e[k]].pos >= from })
+}
+
+// Alike lists the stories that print for client what st prints, their own
+// values aside (the same pattern): a paste of st's message cannot tell them
+// apart. Empty when st's message for the client is not matchable or no story
+// prints it.
+func (m *Matcher) Alike(st Story, client string) []string {
+	v, ok := st.Clients[client]
+	if !ok || !Matchable(v) {
+		return nil
+	}
+	key := compile(client, v, st.Values).key
+	var out []string
+	for _, c := range m.cands {
+		if ClientKeys[c.client] == client && m.pats[c.pat].key == key {
+			out = append(out, m.stories[c.story].ID)
+		}
+	}
+	return out
+}

@@ -1,0 +1,466 @@
+package explain
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/netip"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// presetMatcher is the matcher of every story, as the page and `tlsplay
+// match` build it, made once for the package's tests.
+var presetMatcher = sync.OnceValues(func() (*Matcher, error) { return PresetMatcher(play) })
+
+func play(s *scenario.Scenario) (*handshake.Trace, error) {
+	return handshake.Run(context.Background(), s)
+}
+
+func presetStories() ([]Story, error) {
+	m, err := presetMatcher()
+	if err != nil {
+		return nil, err
+	}
+	return m.stories, nil
+}
+
+func matcher(tb testing.TB) *Matcher {
+	tb.Helper()
+	m, err := presetMatcher()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return m
+}
+
+// matchTests are pastes as people bring them: real output of the real clients
+// (testdata/match, collected from the export kits' banks and edited by hand to
+// other hosts, ports, paths, line numbers and thread ids), and messages as
+// they sit in logs, tracebacks and shell sessions.
+var matchTests = []struct {
+	name string
+	// paste is the text, or file names a file of testdata/match.
+	paste, file string
+	// first is the story listed first and client the client it came from
+	// ("" for a part many clients print alike); tied are the stories that
+	// must share its rank (the same message).
+	first, client string
+	tied          []string
+	// matched is a part of the paste the spans must cover; headline, when
+	// set, the start of the words the match gives.
+	matched, headline string
+}{
+	{
+		name: "requests on urllib3 2, whole traceback", file: "requests2-hostname-traceback.txt",
+		first: "hostname-mismatch", client: Requests, tied: []string{"wildcard-too-deep", "cn-only"},
+		matched: "Hostname mismatch, certificate is not valid for 'api.payments.acme-corp.io'",
+	},
+	{
+		name: "requests on urllib3 1.26, whole traceback", file: "requests1-hostname-traceback.txt",
+		first: "hostname-mismatch", client: Requests1, tied: []string{"wildcard-too-deep"},
+		matched: `CertificateError("hostname 'git.internal.example.org' doesn't match`,
+	},
+	{
+		name:  "requests on urllib3 1.26, an address among names",
+		paste: `requests.exceptions.SSLError: HTTPSConnectionPool(host='10.0.0.7', port=6443): Max retries exceeded with url: /healthz (Caused by SSLError(CertificateError("hostname '10.0.0.7' doesn't match either of 'kube.internal', '10.0.0.8'")))`,
+		first: "ip-mismatch", client: Requests1,
+	},
+	{
+		name:  "requests on urllib3 2, an address",
+		paste: `requests.exceptions.SSLError: HTTPSConnectionPool(host='172.16.4.2', port=443): Max retries exceeded with url: /metrics (Caused by SSLError(SSLCertVerificationError(1, "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: IP address mismatch, certificate is not valid for '172.16.4.2'. (_ssl.c:1028)")))`,
+		first: "ip-mismatch", client: Requests,
+	},
+	{
+		name:  "requests in a log, with its prefix and the next line",
+		paste: "2025-03-14 09:12:44,301 ERROR [celery.worker:88] sync_invoices failed: requests.exceptions.SSLError: HTTPSConnectionPool(host='erp.acme.local', port=8443): Max retries exceeded with url: /api/invoices?since=2025-03-01 (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: certificate has expired (_ssl.c:1000)')))\n2025-03-14 09:12:44,302 INFO [celery.worker:91] retrying in 60s\n",
+		first: "expired", client: Requests, tied: []string{"expired-intermediate"},
+		matched: "certificate verify failed: certificate has expired",
+	},
+	// A part of a message, as people quote it in a question.
+	{
+		name: "a part of requests' words", paste: "Hostname mismatch, certificate is not valid for 'foo.com'",
+		first: "hostname-mismatch", client: Requests, tied: []string{"wildcard-too-deep", "cn-only"},
+	},
+	{name: "OpenSSL's words for an alert", paste: "tlsv1 alert protocol version", first: "tls-version-mismatch"},
+	{
+		name: "Go's words for an issuer it does not know", paste: "x509: certificate signed by unknown authority",
+		first: "internal-ca-default-bundle", client: GoNetHTTP, tied: []string{"self-signed", "untrusted-root", "missing-intermediate"},
+	},
+	{
+		name:  "Python built with OpenSSL 1.1, the ssl module's line alone",
+		paste: "ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self signed certificate in certificate chain (_ssl.c:1123)",
+		first: "untrusted-root", client: Requests,
+	},
+	{
+		name:  "requests and an encrypted key",
+		paste: ">>> s.get('https://mtls.partner.example/orders', cert=('/etc/app/me.crt', '/etc/app/me.key'))\nrequests.exceptions.SSLError: HTTPSConnectionPool(host='mtls.partner.example', port=443): Max retries exceeded with url: /orders (Caused by SSLError('Client private key is encrypted, password is required'))",
+		first: "mtls-encrypted-key", client: Requests,
+	},
+	{
+		name:  "urllib3 1.26 warns of verify=False",
+		paste: "/usr/lib/python3/dist-packages/urllib3/connectionpool.py:1045: InsecureRequestWarning: Unverified HTTPS request is being made to host 'grafana.svc.cluster.local'. Adding certificate verification is strongly advised. See: https://urllib3.readthedocs.io/en/1.26.x/advanced-usage.html#ssl-warnings\n  warnings.warn(\n",
+		first: "verify-false-mitm", client: Requests1,
+	},
+	{
+		name:  "urllib3 1.26 falls back to the Common Name",
+		paste: "/usr/lib/python3/dist-packages/urllib3/connection.py:460: SubjectAltNameWarning: Certificate for printer.office has no `subjectAltName`, falling back to check for a `commonName` for now. This feature is being removed by major browsers and deprecated by RFC 2818. (See https://github.com/urllib3/urllib3/issues/497 for details.)\n  warnings.warn(",
+		first: "cn-only", client: Requests1,
+	},
+	{
+		name: "curl -v, whole output", file: "curl-v-unknown-issuer.txt",
+		first: "internal-ca-default-bundle", client: Curl, tied: []string{"missing-intermediate"},
+		matched: "curl: (60) SSL certificate problem: unable to get local issuer certificate",
+	},
+	{
+		name:  "curl in a shell session",
+		paste: "deploy@web-3:~$ curl -sS https://legacy.example.net:4443/status\ncurl: (35) OpenSSL/3.0.2: error:0A00042E:SSL routines::tlsv1 alert protocol version\ndeploy@web-3:~$ ",
+		first: "tls-version-mismatch", client: Curl,
+	},
+	{
+		name:  "curl and a key file, Windows line ends",
+		paste: "C:\\Users\\me> curl --cert me.crt --key C:\\certs\\me.key https://api.partner.example/\r\ncurl: (58) unable to set private key file: 'C:\\certs\\me.key' type PEM\r\n",
+		first: "mtls-key-mismatch", client: Curl, tied: []string{"mtls-cert-without-key", "mtls-encrypted-key"},
+	},
+	{
+		// Go connects: the words say why curl does not.
+		name:  "curl and an RSA-1024 key",
+		paste: "curl: (60) SSL certificate problem: EE certificate key too weak\nMore details here: https://curl.se/docs/sslcerts.html",
+		first: "weak-key-rsa1024", client: Curl, headline: "Go accepts RSA keys of 1024 bits",
+	},
+	{
+		name:  "curl and a badge the bank does not know",
+		paste: "curl: (56) OpenSSL SSL_read: OpenSSL/3.0.13: error:0A000418:SSL routines::tlsv1 alert unknown ca, errno 0",
+		first: "mtls-wrong-ca", client: Curl,
+	},
+	{
+		name: "openssl s_client, whole output", file: "openssl-self-signed.txt",
+		first: "self-signed", client: OpenSSL,
+		matched: "verify error:num=18:self-signed certificate",
+	},
+	{
+		name:  "openssl s_client and the bank's refusal of a badge",
+		paste: "CONNECTED(00000003)\n---\n40C7D1F2A27F0000:error:0A000412:SSL routines:ssl3_read_bytes:sslv3 alert bad certificate:../ssl/record/rec_layer_s3.c:1584:SSL alert number 42\n---\nno peer certificate available\n",
+		first: "mtls-wrong-eku", client: OpenSSL,
+	},
+	{
+		name: "Node, uncaught, with its stack", file: "node-first-certificate.txt",
+		first: "missing-intermediate", client: Node,
+		matched: "unable to verify the first certificate",
+	},
+	{
+		name: "Node and the bank's refusal on first read", file: "node-certificate-required.txt",
+		first: "mtls-no-cert", client: Node, tied: []string{"mtls-cert-without-key"},
+	},
+	{
+		name: "Node, an address, with the certificate it printed", file: "node-ip-mismatch.txt",
+		first: "ip-mismatch", client: Node,
+		matched: "IP: 10.20.30.40 is not in the cert's list",
+	},
+	{
+		name:  "Node, the message alone",
+		paste: "Error: certificate has expired",
+		first: "expired", client: Node, tied: []string{"expired-intermediate"},
+	},
+	{
+		name:  "Node, a refusal during the handshake",
+		paste: "Error: write EPROTO 40B7B1F0E27F0000:error:0A00042E:SSL routines:ssl3_read_bytes:tlsv1 alert protocol version:../deps/openssl/openssl/ssl/record/rec_layer_s3.c:1605:SSL alert number 70\n\n    at WriteWrap.onWriteComplete [as oncomplete] (node:internal/stream_base_commons:94:16) {\n  errno: -71,\n  code: 'EPROTO',\n  syscall: 'write'\n}",
+		first: "tls-version-mismatch", client: Node,
+	},
+	{
+		name:  "Go, log.Fatal of net/http's error",
+		paste: "2025/01/02 15:04:05 Get \"https://registry.internal:5000/v2/\": tls: failed to verify certificate: x509: certificate signed by unknown authority\nexit status 1\n",
+		first: "internal-ca-default-bundle", client: GoNetHTTP, tied: []string{"self-signed", "untrusted-root", "missing-intermediate"},
+	},
+	{
+		name:  "Go, a panic with another clock",
+		paste: "panic: Post \"https://hooks.example.com/in\": tls: failed to verify certificate: x509: certificate has expired or is not yet valid: current time 2025-11-03T08:15:00+01:00 is after 2025-10-31T23:59:59Z\n\ngoroutine 1 [running]:\nmain.main()\n\t/src/hook/main.go:42 +0x1d4\nexit status 2",
+		first: "expired", client: GoNetHTTP, tied: []string{"expired-intermediate"},
+	},
+	{
+		name:  "Go and the Common Name",
+		paste: `Get "https://printer.office/": tls: failed to verify certificate: x509: certificate relies on legacy Common Name field, use SANs instead`,
+		first: "cn-only", client: GoNetHTTP,
+	},
+}
+
+func TestMatch(t *testing.T) {
+	m := matcher(t)
+	for _, tt := range matchTests {
+		t.Run(tt.name, func(t *testing.T) {
+			paste := tt.paste
+			if tt.file != "" {
+				b, err := os.ReadFile(filepath.Join("testdata", "match", tt.file))
+				if err != nil {
+					t.Fatal(err)
+				}
+				paste = string(b)
+			}
+			ms, err := m.Match(paste)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ms) == 0 {
+				t.Fatal("nothing matched")
+			}
+			if ms[0].ID != tt.first || tt.client != "" && ms[0].Client != tt.client || ms[0].Rank != 1 {
+				t.Errorf("first: %s from %s (rank %d), want %s from %s; all: %s", ms[0].ID, ms[0].Client, ms[0].Rank, tt.first, tt.client, summary(ms))
+			}
+			var tied []string
+			for _, x := range ms[1:] {
+				if x.Rank == 1 {
+					tied = append(tied, x.ID)
+				}
+			}
+			if !slices.Equal(tied, tt.tied) {
+				t.Errorf("sharing the first rank: %v, want %v; all: %s", tied, tt.tied, summary(ms))
+			}
+			if !strings.HasPrefix(ms[0].Headline, tt.headline) || ms[0].Headline == "" {
+				t.Errorf("words %q, want %q…", ms[0].Headline, tt.headline)
+			}
+			covered := matchedText(paste, ms[0].Spans)
+			if tt.matched != "" && !strings.Contains(covered, tt.matched) {
+				t.Errorf("the spans cover %q, not %q", covered, tt.matched)
+			}
+			checkSpans(t, paste, ms)
+		})
+	}
+}
+
+// matchedText is what spans cover, joined by a new line.
+func matchedText(paste string, spans []Span) string {
+	var parts []string
+	for _, s := range spans {
+		parts = append(parts, paste[s.Start:s.End])
+	}
+	return strings.Join(parts, "\n")
+}
+
+// checkSpans checks that each match's spans lie in the paste, in order, apart,
+// each within a line, and start and end on a word.
+func checkSpans(t *testing.T, paste string, ms []Match) {
+	t.Helper()
+	for _, x := range ms {
+		if len(x.Spans) == 0 {
+			t.Errorf("%s: no span", x.ID)
+		}
+		prev := 0
+		for _, s := range x.Spans {
+			if s.Start < prev || s.End <= s.Start || s.End > len(paste) {
+				t.Errorf("%s: span %v out of order or out of the paste (%d bytes)", x.ID, s, len(paste))
+				continue
+			}
+			prev = s.End
+			part := paste[s.Start:s.End]
+			if strings.Contains(part, "\n") {
+				t.Errorf("%s: span %q crosses a line", x.ID, part)
+			}
+			first, _ := utf8.DecodeRuneInString(part)
+			last, _ := utf8.DecodeLastRuneInString(part)
+			if !wordRune(first) || !wordRune(last) {
+				t.Errorf("%s: span %q does not start and end on a word", x.ID, part)
+			}
+		}
+	}
+}
+
+func summary(ms []Match) string {
+	var b strings.Builder
+	for _, x := range ms {
+		fmt.Fprintf(&b, " %d.%s(%s %.3f)", x.Rank, x.ID, x.Client, x.Score)
+	}
+	return b.String()
+}
+
+// TestMatchNothing: text that is no story's error, or no error at all,
+// matches nothing.
+func TestMatchNothing(t *testing.T) {
+	m := matcher(t)
+	for _, paste := range []string{
+		"",
+		"hello world",
+		"   \n\t\n",
+		"requests.exceptions.ConnectionError: HTTPSConnectionPool(host='localhost', port=8443): Max retries exceeded with url: / (Caused by NewConnectionError('<urllib3.connection.HTTPSConnection object at 0x7f3a>: Failed to establish a new connection: [Errno 111] Connection refused'))",
+		"requests.exceptions.ReadTimeout: HTTPSConnectionPool(host='api.example.com', port=443): Read timed out. (read timeout=5)",
+		"curl: (6) Could not resolve host: nope.example",
+		"curl: (7) Failed to connect to 127.0.0.1 port 8443 after 0 ms: Connection refused",
+		"Get \"https://10.0.0.1/\": dial tcp 10.0.0.1:443: connect: connection refused",
+		"Error: getaddrinfo ENOTFOUND api.example.invalid\n    at GetAddrInfoReqWrap.onlookup [as oncomplete] (node:dns:107:26) {\n  errno: -3008,\n  code: 'ENOTFOUND',\n  syscall: 'getaddrinfo',\n  hostname: 'api.example.invalid'\n}",
+		"javax.net.ssl.SSLHandshakeException: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target",
+		"Traceback (most recent call last):\n  File \"app.py\", line 3, in <module>\n    print(config['token'])\nKeyError: 'token'",
+		"CONNECTED(00000003)\n---\nCertificate chain\n 0 s:CN = example.com\n---\nVerify return code: 0 (ok)\n---\nHTTP/1.1 200 OK",
+		"\xff\xfe\x00h\x00e\x00l\x00l\x00o\xc3\x28 certificate \xa0\xa1",
+	} {
+		ms, err := m.Match(paste)
+		if err != nil {
+			t.Errorf("%q: %v", paste, err)
+		}
+		if len(ms) > 0 {
+			t.Errorf("%q matched %s", paste, summary(ms))
+		}
+	}
+}
+
+// TestMatchEveryStory pastes every story's every error and warning, as each
+// client prints it for another setup (other names, addresses, paths, files,
+// ports, source lines, thread ids), and wants the story first: a story added
+// later is matchable with no more work, and this test says so.
+func TestMatchEveryStory(t *testing.T) {
+	m := matcher(t)
+	stories, err := presetStories()
+	if err != nil {
+		t.Fatal(err)
+	}
+	runToRun := strings.NewReplacer("{port}", "8443", "{line}", "1017", "{thread}", "C0B7D2F19A7F0000", "{openssl_version}", "3.0.13")
+	n := 0
+	for _, st := range stories {
+		var pairs []string
+		for _, v := range st.Values {
+			pairs = append(pairs, v, otherValue(v))
+		}
+		theirs := strings.NewReplacer(pairs...)
+		for _, client := range ClientKeys {
+			v := st.Clients[client]
+			if !Matchable(v) {
+				continue
+			}
+			n++
+			msg := runToRun.Replace(theirs.Replace(v.Message))
+			paste := msg
+			switch client {
+			case Requests, Requests1:
+				if v.Class != "" && !strings.Contains(msg, v.Class) {
+					paste = v.Class + ": " + msg
+				}
+			case Node:
+				paste = "Error: " + msg + "\n    at TLSSocket.onConnectSecure (node:_tls_wrap:1674:34)\n    at TLSSocket.emit (node:events:519:28) {\n  code: '" + v.Class + "'\n}\n"
+			}
+			alike := m.Alike(st, client)
+			if !slices.Contains(alike, st.ID) {
+				t.Errorf("%s, %s: the story is not among those that print its message (%v)", st.ID, client, alike)
+			}
+			ms, err := m.Match(paste)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pos := slices.IndexFunc(ms, func(x Match) bool { return slices.Contains(alike, x.ID) })
+			if pos < 0 || ms[pos].Rank != 1 {
+				t.Errorf("%s, %s: %q matched%s", st.ID, client, paste, summary(ms))
+			}
+			checkSpans(t, paste, ms)
+		}
+	}
+	if n < 100 {
+		t.Errorf("only %d messages to paste", n)
+	}
+	t.Logf("%d messages of %d stories pasted as another setup prints them", n, len(stories))
+}
+
+// otherValue is a value of the same kind as v, as another setup has it.
+func otherValue(v string) string {
+	switch a, err := netip.ParseAddr(v); {
+	case err == nil && a.Is4():
+		return "203.0.113.77"
+	case err == nil:
+		return "2001:db8:5::7"
+	case strings.HasPrefix(v, "/"):
+		return "/api/v2/items?page=3"
+	case strings.Contains(v, "."):
+		return "svc-7.internal.acme.io"
+	}
+	return "Acme Widgets Issuing CA G2"
+}
+
+// TestMatchLarge: a megabyte is read (a whole log, the error at its end), a
+// byte more is refused in words.
+func TestMatchLarge(t *testing.T) {
+	m := matcher(t)
+	tail, err := os.ReadFile(filepath.Join("testdata", "match", "node-first-certificate.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := "2025-03-14 09:12:44,301 INFO GET /healthz 200 certificate verify ok for 10.0.0.1\n"
+	text := strings.Repeat(line, (MaxPaste-len(tail))/len(line)) + string(tail)
+	ms, err := m.Match(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ms) == 0 || ms[0].ID != "missing-intermediate" {
+		t.Errorf("a megabyte of log with Node's error at its end matched%s", summary(ms))
+	}
+	checkSpans(t, text, ms)
+	if _, err := m.Match(strings.Repeat("x", MaxPaste+1)); !errors.Is(err, ErrPasteTooLarge) {
+		t.Errorf("a byte over a megabyte: %v, want %v", err, ErrPasteTooLarge)
+	}
+}
+
+func BenchmarkMatch(b *testing.B) {
+	m := matcher(b)
+	for _, name := range []string{"requests2-hostname-traceback.txt", "openssl-self-signed.txt", "node-ip-mismatch.txt"} {
+		text, err := os.ReadFile(filepath.Join("testdata", "match", name))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(name, func(b *testing.B) {
+			for range b.N {
+				m.Match(string(text))
+			}
+		})
+	}
+	// The worst a megabyte can be: nothing but words the messages hold.
+	var words []string
+	for w := range m.vocab {
+		words = append(words, w)
+	}
+	slices.Sort(words)
+	var sb strings.Builder
+	for i := 0; sb.Len() < MaxPaste-32; i++ {
+		sb.WriteString(words[(i*7919)%len(words)])
+		sb.WriteByte(' ')
+	}
+	b.Run("megabyte-of-their-words", func(b *testing.B) {
+		for range b.N {
+			m.Match(sb.String())
+		}
+	})
+}
+
+// FuzzMatch: whatever is pasted, Match answers without panicking, and its
+// matches are well formed: ranked best first, scored within bounds, with spans
+// inside the paste.
+func FuzzMatch(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "match", "*.txt"))
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(b))
+	}
+	for _, tt := range matchTests {
+		f.Add(tt.paste)
+	}
+	f.Add("10.0.0.1:443 ::1 [2001:db8::1]:8443 1.2.3 0x7f.1 ffff:: 192.0.2.1.")
+	f.Add("\xff\xfe\x00c\x00e\x00r\x00t certificate\xc3 has\u00a0expired")
+	m := matcher(f)
+	f.Fuzz(func(t *testing.T, paste string) {
+		ms, err := m.Match(paste)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, x := range ms {
+			if x.Score < MinScore || x.Score > 1 || x.Rank < 1 || i > 0 && (x.Score > ms[i-1].Score || x.Rank < ms[i-1].Rank) {
+				t.Errorf("match %d: %+v after %+v", i, x, ms[max(i-1, 0)])
+			}
+		}
+		checkSpans(t, paste, ms)
+	})
+}
