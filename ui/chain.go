@@ -1,10 +1,12 @@
 package ui
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/flow"
@@ -170,4 +172,23 @@ func (ins *Inspection) ShareWords() string {
 		bundle = fmt.Sprintf(" and the CA bundle's %d", ins.Trust.Certificates)
 	}
 	return fmt.Sprintf("Copy share link puts the %d pasted certificate(s)%s in the link (certificates are public: a server hands them to anyone who connects), with the host and the time; nothing else you pasted, and no private key.", len(ins.Certs), bundle)
+}
+
+// Dropped is what the box makes of a chosen or dropped file: text goes into
+// its field, to be read and edited (a key in it is then taken out); other
+// bytes (DER) are kept beside the field, which names the file.
+func Dropped(name string, b []byte) (text string, file []byte, label string) {
+	if utf8.Valid(b) && !bytes.ContainsRune(b, 0) {
+		return string(b), nil, ""
+	}
+	return "", b, fmt.Sprintf("%s: %d bytes, binary (DER), used as it is", name, len(b))
+}
+
+// FileProblem says what is wrong with a file before it is read ("" when
+// nothing is).
+func FileProblem(name string, size int) string {
+	if size > flow.MaxPaste {
+		return fmt.Sprintf("the file %s is larger than %d MB: a chain or a CA bundle is a few kilobytes", name, flow.MaxPaste>>20)
+	}
+	return ""
 }

@@ -110,3 +110,17 @@ func TestReadInspection(t *testing.T) {
 		t.Error("an answer without an inspection")
 	}
 }
+
+// A dropped file's text goes into the field; DER stays beside it, named; a
+// file over the limit is said before it is read.
+func TestDropped(t *testing.T) {
+	if text, file, label := Dropped("chain.pem", []byte("-----BEGIN CERTIFICATE-----\n")); text == "" || file != nil || label != "" {
+		t.Errorf("PEM: %q %v %q", text, file, label)
+	}
+	if text, file, label := Dropped("leaf.der", []byte{0x30, 0x82, 0x01, 0x00}); text != "" || len(file) != 4 || !strings.Contains(label, "leaf.der") {
+		t.Errorf("DER: %q %v %q", text, file, label)
+	}
+	if FileProblem("big.pem", flow.MaxPaste+1) == "" || FileProblem("ok.pem", 4000) != "" {
+		t.Error("file sizes")
+	}
+}

@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"syscall/js"
-	"unicode/utf8"
 
 	"honnef.co/go/js/dom/v2"
 
@@ -113,11 +112,8 @@ func (a *App) mountChain() {
 // at once); other bytes (DER) are kept beside it.
 func (a *App) readFile(field string, file js.Value) {
 	name := file.Get("name").String()
-	size := file.Get("size").Int()
-	if size > flow.MaxPaste {
-		a.post(func() {
-			a.chain.mark(field, "the file "+name+" is larger than 1 MB: a chain or a CA bundle is a few kilobytes")
-		})
+	if problem := ui.FileProblem(name, file.Get("size").Int()); problem != "" {
+		a.post(func() { a.chain.mark(field, problem) })
 		return
 	}
 	buf, err := await(file.Call("arrayBuffer"))
@@ -125,32 +121,18 @@ func (a *App) readFile(field string, file js.Value) {
 		a.post(func() { a.chain.mark(field, "the file "+name+" could not be read") })
 		return
 	}
-	b := make([]byte, size)
-	js.CopyBytesToGo(b, js.Global().Get("Uint8Array").New(buf))
+	arr := js.Global().Get("Uint8Array").New(buf)
+	b := make([]byte, arr.Length())
+	js.CopyBytesToGo(b, arr)
 	a.post(func() {
 		p := a.chain
 		p.mark(field, "")
-		label := byID("chain-" + field + "-file-name")
-		if utf8.Valid(b) && !containsNUL(b) {
-			p.fields[field].Set("value", string(b))
-			p.setFile(field, nil)
-			setText(label, "")
-			p.stripKeys(field)
-			return
-		}
-		p.fields[field].Set("value", "")
-		p.setFile(field, b)
-		setText(label, name+": "+strconv.Itoa(len(b))+" bytes, binary (DER), used as it is")
+		text, bin, label := ui.Dropped(name, b)
+		p.fields[field].Set("value", text)
+		p.setFile(field, bin)
+		setText(byID("chain-"+field+"-file-name"), label)
+		p.stripKeys(field)
 	})
-}
-
-func containsNUL(b []byte) bool {
-	for _, c := range b {
-		if c == 0 {
-			return true
-		}
-	}
-	return false
 }
 
 func (p *chainBox) setFile(field string, b []byte) {
