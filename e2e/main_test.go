@@ -88,9 +88,28 @@ func run(m *testing.M) int {
 	defer srv.Close()
 	siteURL = srv.URL + base
 
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromium),
-		chromedp.UserDataDir(filepath.Join(tmp, "profile")),
+	chromiumPath = chromium
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromeOptions(filepath.Join(tmp, "profile"))...)
+	defer cancelAlloc()
+	ctx, cancel := chromedp.NewContext(alloc)
+	defer cancel()
+	if err := chromedp.Do(ctx); err != nil {
+		fmt.Fprintln(os.Stderr, "e2e: starting chromium:", err)
+		return 1
+	}
+	chrome = ctx
+	return m.Run()
+}
+
+// chromiumPath is the Chromium the tests run.
+var chromiumPath string
+
+// chromeOptions start Chromium headless with its profile in profile, kept from
+// reaching the network on its own.
+func chromeOptions(profile string) []chromedp.ExecAllocatorOption {
+	return []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromiumPath),
+		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(1280, 900),
 		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
 		chromedp.Flag("disable-background-networking", true),
@@ -102,16 +121,6 @@ func run(m *testing.M) int {
 		chromedp.Flag("disable-renderer-backgrounding", true),
 		chromedp.Flag("disable-features", "Translate,MediaRouter,OptimizationHints,AutofillServerCommunication"),
 	}
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(alloc)
-	defer cancel()
-	if err := chromedp.Do(ctx); err != nil {
-		fmt.Fprintln(os.Stderr, "e2e: starting chromium:", err)
-		return 1
-	}
-	chrome = ctx
-	return m.Run()
 }
 
 // siteHandler serves the built site under base, as GitHub Pages would, with
@@ -188,7 +197,18 @@ func buildSite(dir string) error {
 	if out, err := index.CombinedOutput(); err != nil {
 		return fmt.Errorf("%v\n%s", err, out)
 	}
-	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(dir, "tlsplay.wasm"), "./wasm/app")
+	return buildWasm(root, filepath.Join(dir, "tlsplay.wasm"), "./wasm/app", wasmFlags)
+}
+
+// wasmFlags are the flags the Makefile's wasm target builds the page with
+// (TestWasmFlags holds the two to the same): no inlining but in crypto/...,
+// math/... and runtime, for a smaller binary.
+var wasmFlags = []string{"-trimpath", "-ldflags=-s -w",
+	"-gcflags=all=-l", "-gcflags=crypto/...=", "-gcflags=math/...=", "-gcflags=runtime="}
+
+// buildWasm builds the js/wasm program pkg into out.
+func buildWasm(root, out, pkg string, flags []string) error {
+	cmd := exec.Command("go", append(append([]string{"build"}, flags...), "-o", out, pkg)...)
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if out, err := cmd.CombinedOutput(); err != nil {

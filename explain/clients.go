@@ -159,6 +159,9 @@ func predict(f *facts, client string) ClientVerdict {
 	if !excepted {
 		v = shapes[r.shape](f, r, client)
 	}
+	if client == GoNetHTTP && f.o.Reason == handshake.ClientCertUnknownCA && !requiresBadge(f.s.Server.ClientAuth) {
+		v = verdict{ok: true, note: goDropsOptionalBadge}
+	}
 	if w, weak := weakKey(f, client); weak && v.ok {
 		v = w
 	}
@@ -178,6 +181,16 @@ func predict(f *facts, client string) ClientVerdict {
 		out.Note = strings.TrimSpace(out.Note + " " + notChecked)
 	}
 	return out
+}
+
+// goDropsOptionalBadge is why Go's client gets in where the others are refused
+// for a badge from an office the bank does not know, when the bank only checks a
+// badge if one is given.
+const goDropsOptionalBadge = "Go's client with tls.Config.Certificates sends no certificate at all when the badge's issuer is not among the CAs the bank names in its CertificateRequest; this bank lets a courier without a badge in, so Go is served while the clients that show the badge are refused."
+
+// requiresBadge reports whether the bank refuses a courier without a badge.
+func requiresBadge(a scenario.ClientAuth) bool {
+	return a == scenario.AuthRequireAny || a == scenario.AuthRequireAndVerify
 }
 
 // notChecked marks the urllib3 2.x predictions: Debian 12, where the proof runs,

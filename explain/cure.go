@@ -87,7 +87,7 @@ func Fixed(t *handshake.Trace) (*scenario.Scenario, string, bool) {
 // courier's side (trusting its certificate is exactly what must not happen);
 // the real bank answering again.
 var imposterFix = fixRule{side: "server",
-	summary: "Nothing to fix on the courier's side: refusing the imposter is verification doing its job, and its certificate must never be trusted (no verify=False, no verify= bundle holding it). The cure is the real bank answering: find and remove whatever answers for {dial} in its place (a DNS entry, a proxy, a captive portal), or use another network.",
+	summary: "Nothing to fix on the courier's side: refusing the imposter is verification doing its job, and its certificate must never be trusted (no verify=False, no verify= bundle holding it). The cure is the real bank answering: find and remove whatever answers for {dial} in its place (a DNS entry, a captive portal, a proxy that is not your company's own), or use another network. Your company's TLS-inspecting proxy is the one exception: trust its root, as IT gives it, with verify='company-ca.pem'.",
 	apply: func(f *facts, s *scenario.Scenario) bool {
 		s.Imposter = nil
 		return true

@@ -111,7 +111,7 @@ func newFacts(t *handshake.Trace) *facts {
 		leaf := f.chain[0]
 		v.Leaf = leaf.name
 		if n := sans(leaf); len(n) > 0 {
-			v.Names = strings.Join(n, ", ")
+			v.Names = nameList(n)
 		}
 		v.Issuer = issuerName(f.chain)
 		v.Root = f.chain[len(f.chain)-1].name
@@ -300,12 +300,15 @@ func wireCert(cs handshake.CertSummary) cert {
 	return c
 }
 
-// nameOr is c's name, or what else calls it: its name in the scenario, its
-// subject, its first Subject Alternative Name.
+// nameOr is c's name, or what else calls it: its first Subject Alternative
+// Name when its subject is empty (as a probe names it), its name in the
+// scenario, its subject.
 func (c cert) nameOr() string {
 	switch {
 	case c.name != "":
 		return c.name
+	case c.subject == "" && len(sans(c)) > 0:
+		return "the certificate for " + sans(c)[0]
 	case c.spec != nil:
 		return c.spec.Name
 	case c.subject != "":
@@ -397,9 +400,21 @@ func lists(c cert) string {
 	case len(n) == 1:
 		return "the certificate lists only " + n[0]
 	case c.name == "" || slices.Contains(n, c.name):
-		return "the certificate lists " + strings.Join(n, ", ")
+		return "the certificate lists " + nameList(n)
 	}
-	return "the certificate of " + c.name + " lists " + strings.Join(n, ", ")
+	return "the certificate of " + c.name + " lists " + nameList(n)
+}
+
+// namesShown is how many of a certificate's names the words list before
+// counting the rest: a certificate may hold a thousand.
+const namesShown = 8
+
+// nameList is the names, the first namesShown of them and how many more.
+func nameList(n []string) string {
+	if len(n) <= namesShown {
+		return strings.Join(n, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(n[:namesShown], ", "), len(n)-namesShown)
 }
 
 // wouldRefuse is the first of the courier's checks of the bank's chain that

@@ -56,3 +56,44 @@ func TestImposterRefused(t *testing.T) {
 		})
 	}
 }
+
+// The company's own inspecting proxy and an attacker fail alike; the words tell
+// them apart by who signed what answered, and trust the first by its root only.
+func TestProxyOrAttacker(t *testing.T) {
+	tests := []struct {
+		name, preset string
+		edit         func(*scenario.Scenario)
+		tellApart    []string
+		fix          []string
+	}{
+		{"the company's proxy", "corporate-proxy", nil,
+			[]string{"installed by your IT", "-showcerts", "Example Corp TLS Inspection CA", "verify='company-ca.pem'", "never verify=False", "imposter"},
+			[]string{"verify=\"ca.pem\"", "REQUESTS_CA_BUNDLE"}},
+		{"an imposter", "verify-false-mitm", func(s *scenario.Scenario) { s.Client.Verify = scenario.VerifyTrue },
+			[]string{"-showcerts", "installed by your IT", "never with verify=False", "do not make the courier trust it"},
+			[]string{"Nothing to fix on the courier's side", "company's TLS-inspecting proxy"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := scenario.Lookup(tt.preset).Scenario()
+			if tt.edit != nil {
+				tt.edit(s)
+			}
+			tr := run(t, s)
+			e, _ := checkRendered(t, tr)
+			for _, w := range tt.tellApart {
+				if !strings.Contains(e.TellApart, w) {
+					t.Errorf("tell-apart lacks %q: %s", w, e.TellApart)
+				}
+			}
+			for _, w := range tt.fix {
+				if !strings.Contains(e.Fix.Summary, w) {
+					t.Errorf("fix lacks %q: %s", w, e.Fix.Summary)
+				}
+			}
+			if strings.Contains(e.TellApart, "(a proxy, ") {
+				t.Errorf("a proxy is called untrustworthy without telling the company's own apart: %s", e.TellApart)
+			}
+		})
+	}
+}

@@ -93,7 +93,7 @@ var matchTests = []struct {
 	{name: "OpenSSL's words for an alert", paste: "tlsv1 alert protocol version", first: "tls-version-mismatch"},
 	{
 		name: "Go's words for an issuer it does not know", paste: "x509: certificate signed by unknown authority",
-		first: "internal-ca-default-bundle", client: GoNetHTTP, tied: []string{"self-signed", "untrusted-root", "missing-intermediate"},
+		first: "internal-ca-default-bundle", client: GoNetHTTP, tied: []string{"corporate-proxy", "self-signed", "untrusted-root", "missing-intermediate"},
 	},
 	{
 		name:  "Python built with OpenSSL 1.1, the ssl module's line alone",
@@ -117,7 +117,7 @@ var matchTests = []struct {
 	},
 	{
 		name: "curl -v, whole output", file: "curl-v-unknown-issuer.txt",
-		first: "internal-ca-default-bundle", client: Curl, tied: []string{"missing-intermediate"},
+		first: "internal-ca-default-bundle", client: Curl, tied: []string{"missing-intermediate", "corporate-proxy"},
 		matched: "curl: (60) SSL certificate problem: unable to get local issuer certificate",
 	},
 	{
@@ -178,7 +178,7 @@ var matchTests = []struct {
 	{
 		name:  "Go, log.Fatal of net/http's error",
 		paste: "2025/01/02 15:04:05 Get \"https://registry.internal:5000/v2/\": tls: failed to verify certificate: x509: certificate signed by unknown authority\nexit status 1\n",
-		first: "internal-ca-default-bundle", client: GoNetHTTP, tied: []string{"self-signed", "untrusted-root", "missing-intermediate"},
+		first: "internal-ca-default-bundle", client: GoNetHTTP, tied: []string{"corporate-proxy", "self-signed", "untrusted-root", "missing-intermediate"},
 	},
 	{
 		name:  "Go, a panic with another clock",

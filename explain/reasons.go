@@ -11,6 +11,11 @@ type words struct {
 // "unable to get local issuer certificate" or "signed by unknown authority".
 const lookAlikeChain = "Unknown authority, untrusted root, missing intermediate and self-signed read alike: Go says \"signed by unknown authority\" for all four, Python, curl and s_client say \"unable to get local issuer certificate\" for both an unknown issuer and a missing intermediate (Node says \"unable to verify the first certificate\" when the bank sent its certificate alone). Look at what the bank sent ({sent}): only its own certificate, issued by someone else, means a missing intermediate; a chain ending in a self-signed root the courier lacks means an untrusted root; a single certificate signed by itself is self-signed; otherwise the issuer is simply not in the courier's bundle. `openssl s_client -showcerts` prints the chain."
 
+// proxyOrAttacker tells the company's own TLS-inspecting proxy from an attacker
+// by who signed what the courier got: the first is trusted by its root, never by
+// verify=False; the second is not trusted at all.
+const proxyOrAttacker = "On a public site, the most common cause is your company's TLS-inspecting proxy (Zscaler, Netskope, a firewall), installed by your IT: it re-signs every site's certificate with the company's own root, which IT puts on company machines but certifi never has. See who signed what you got: `openssl s_client -connect {dial}:443 -showcerts` prints each certificate's issuer, here {issuer}. If the issuer's O is your company's (or its proxy vendor's) and IT confirms it, trust that root: verify='company-ca.pem' (ask IT for the file), or REQUESTS_CA_BUNDLE for every call; never verify=False, which would let anyone else in too. An issuer nobody at your company recognises is not your proxy but an imposter: do not trust it."
+
 // explanations is the prose for every reason; a test checks none is missing.
 var explanations = map[handshake.Reason]words{
 	handshake.OK: {
@@ -28,7 +33,7 @@ var explanations = map[handshake.Reason]words{
 		headline:  "The bank's certificate was issued by a CA the courier does not know",
 		analogy:   "The courier refused: this bank's ID was signed by an office that is nowhere in the Book of Trusted IDs.",
 		technical: "{leaf} was issued by {issuer}, and no certificate the bank sent or the courier trusts leads from it to a trusted root ({detail}). verify=True trusts certifi's public bundle only; a company's own CA is not in it.",
-		tellApart: lookAlikeChain,
+		tellApart: lookAlikeChain + " " + proxyOrAttacker,
 	},
 	handshake.UntrustedRoot: {
 		headline:  "The chain ends at a root the courier does not trust",
@@ -161,7 +166,7 @@ var explanations = map[handshake.Reason]words{
 		headline:  "The bank does not trust the badge's issuer",
 		analogy:   "The courier showed a badge, but it was issued by an office the bank does not recognise.",
 		technical: "The badge {badge} was issued by {badge_issuer}; the bank trusts only {client_cas} to issue badges, and refused with {alert}.",
-		tellApart: "The alert comes from the bank (\"unknown ca\"), after the courier had accepted the bank. A Go client with tls.Config.Certificates sends no badge at all when its issuer is not among the CAs the server names, so against a Go client the bank says \"certificate required\" instead.",
+		tellApart: "The alert comes from the bank (\"unknown ca\"), after the courier had accepted the bank. A Go client with tls.Config.Certificates sends no badge at all when its issuer is not among the CAs the server names, so against a Go client the bank says \"certificate required\" instead, or serves it when it lets couriers without a badge in (badge-optional).",
 	},
 	handshake.ClientCertExpired: {
 		headline:  "The courier's badge has expired",
@@ -246,5 +251,5 @@ var imposterWords = words{
 	headline:  "An imposter answered, and the courier refused it",
 	analogy:   "Someone else stood at the bank's door and showed an ID card of its own. The courier checked it and kept the parcel: that is verification doing its job.",
 	technical: "What answered for {dial} is not the bank but an imposter in its place, showing its own certificate ({sent}). The courier refused it ({imposter_refusal}). The refusal is the protection working: trusting this certificate (verify=False, or verify= pointing at it) would hand the parcel to the imposter.",
-	tellApart: "The error reads like any certificate problem (self-signed, unknown authority, a name mismatch), so look at who answered: a certificate that is not the bank's usual one, with another issuer, means something else answers for {dial} (a proxy, a hijacked DNS entry, a captive portal, an attacker on the network). Do not make the courier trust it.",
+	tellApart: "The error reads like any certificate problem (self-signed, unknown authority, a name mismatch), so look at who answered: a certificate that is not the bank's usual one, with another issuer, means something else answers for {dial} (a hijacked DNS entry, a captive portal, an attacker on the network, or a proxy). `openssl s_client -connect {dial}:443 -showcerts` prints who signed what you got. One such proxy is different: your company's own TLS-inspecting proxy, installed by your IT, whose issuer's O names your company; that one you trust by its root (verify='company-ca.pem', the corporate-proxy story), never with verify=False. Anything else answering in the bank's place: do not make the courier trust it.",
 }

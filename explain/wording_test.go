@@ -1,6 +1,7 @@
 package explain
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -161,3 +162,17 @@ func TestFixedCallsWork(t *testing.T) {
 }
 
 func lenientServer(s *scenario.Scenario) { s.Server.ClientAuth = scenario.AuthRequest }
+
+// A certificate with many names is summed up, not listed whole.
+func TestManyNamesSummed(t *testing.T) {
+	s := scenario.Lookup("verify-true").Scenario()
+	names := []string{scenario.ServerHost}
+	for i := 1; i < 20; i++ {
+		names = append(names, fmt.Sprintf("shop-%02d.hosting.example", i))
+	}
+	s.Spec(scenario.Leaf).DNSNames = names
+	e, _ := checkRendered(t, run(t, s))
+	if !strings.Contains(e.Technical, "shop-07.hosting.example and 12 more") || strings.Contains(e.Technical, "shop-08") {
+		t.Errorf("technical: %s", e.Technical)
+	}
+}

@@ -157,6 +157,16 @@ var defects = map[string]defect{
 		},
 		ssl:   sslWant{20, 1, "unable to get local issuer certificate"},
 		shows: []show{{file: ServerChainFile, has: []string{"Issuer: O = Example Corp, CN = Example Corp Issuing CA"}}}},
+	// The proxy's issuing CA names the company: its issuer, the company's
+	// root, is in no public bundle; trusting that root is the cure.
+	"corporate-proxy": {reason: handshake.UnknownAuthority,
+		server: unknownAuthority("Example Corp TLS Inspection CA", "unknown authority"),
+		fix: func(s *scenario.Scenario) {
+			s.Client.Verify, s.Client.Bundle = scenario.VerifyBundle, []string{scenario.Root}
+		},
+		ssl: sslWant{20, 1, "unable to get local issuer certificate"},
+		shows: []show{{file: ServerChainFile, has: []string{"Issuer: O = Example Corp, CN = Example Corp TLS Inspection CA"}},
+			{file: ServerChainFile, index: 1, has: []string{"Issuer: O = Example Corp, CN = Example Corp Root CA"}}}},
 	"hostname-mismatch": {reason: handshake.HostnameMismatch,
 		server: hostnameErr("www.bankofamerica.com", "bankofamerica.com"),
 		fix:    func(s *scenario.Scenario) { s.Client.Dial = "www.bankofamerica.com" },
@@ -235,11 +245,25 @@ var defects = map[string]defect{
 		fix:    func(s *scenario.Scenario) { s.Spec(scenario.Leaf).Hash = pki.SHA256 },
 		ssl:    sslWant{68, 0, "CA signature digest algorithm too weak"},
 		shows:  []show{{file: ServerChainFile, has: []string{"Signature Algorithm: sha1WithRSAEncryption", "Public-Key: (2048 bit)"}}}},
+	// The root signed the intermediate with SHA-1: the bank's own certificate is
+	// fine, the link above it is not.
+	"sha1-intermediate": {reason: handshake.WeakSignature,
+		server: unknownAuthority(issuingCN, "insecure algorithm SHA1-RSA"),
+		fix:    func(s *scenario.Scenario) { s.Spec(scenario.Intermediate).Hash = pki.SHA256 },
+		ssl:    sslWant{68, 1, "CA signature digest algorithm too weak"},
+		shows:  []show{{file: ServerChainFile, index: 1, has: []string{"Signature Algorithm: sha1WithRSAEncryption"}}}},
 	// Go accepts RSA-1024; OpenSSL at security level 2 (Debian's default for TLS,
 	// -auth_level 2 here) refuses it. Nothing to fix for Go.
 	"weak-key-rsa1024": {reason: handshake.OK,
 		ssl:   sslWant{66, 0, "EE certificate key too weak"},
 		shows: []show{{file: ServerChainFile, has: []string{"Public-Key: (1024 bit)"}}}},
+	"rsa-4096-chain": {reason: handshake.OK,
+		shows: []show{{file: ServerChainFile, has: []string{"Public-Key: (4096 bit)"}}, {file: ServerChainFile, index: 1, has: []string{"Public-Key: (4096 bit)"}},
+			{file: CAFile, has: []string{"Public-Key: (4096 bit)"}}}},
+	// No subject at all: the names are in the SAN extension, which RFC 5280
+	// then wants critical, and which is all the courier reads.
+	"no-subject": {reason: handshake.OK,
+		shows: []show{{file: ServerChainFile, has: []string{"Subject: \n", "X509v3 Subject Alternative Name: critical", "DNS:bank.example"}}}},
 	"wildcard-too-deep": {reason: handshake.HostnameMismatch,
 		server: hostnameErr("*.bank.example", "a.b.bank.example"),
 		fix:    func(s *scenario.Scenario) { s.Client.Dial = "a." + scenario.ServerHost },
@@ -251,11 +275,16 @@ var defects = map[string]defect{
 		ssl:    sslWant{64, 0, "IP address mismatch"},
 		shows:  []show{{file: ServerChainFile, has: []string{"IP Address:192.0.2.10"}, lacks: []string{"192.0.2.20"}}}},
 	// The certificates are fine: the versions are not.
+	// Go's courier offers no 3DES suite: the cure is the bank allowing modern ones.
+	"3des-only-bank": {reason: handshake.NoSharedCipher,
+		fix: func(s *scenario.Scenario) { s.Server.CipherSuites = nil }},
 	"tls-version-mismatch": {reason: handshake.ProtocolVersion,
 		fix: func(s *scenario.Scenario) { s.Client.MaxVersion = "" }},
 
 	"mtls-ok": {reason: handshake.OK,
 		shows: []show{{file: ClientCertFile, has: []string{"TLS Web Client Authentication", "Issuer: O = Bank of Example, CN = Bank Courier CA"}}}},
+	// The bank checks a badge only when one is shown; this courier shows none.
+	"badge-optional": {reason: handshake.OK},
 	"mtls-combined-pem": {reason: handshake.OK,
 		shows: []show{{file: ClientCombined, has: []string{"TLS Web Client Authentication", "Subject: O = Courier Co, CN = courier-42"}}}},
 	"mtls-no-cert": {reason: handshake.ClientCertMissing,

@@ -207,7 +207,7 @@ func curves(gs []scenario.Group) []tls.CurveID {
 func suites(names []string) []uint16 {
 	var out []uint16
 	for _, n := range names {
-		for _, cs := range tls.CipherSuites() {
+		for _, cs := range append(tls.CipherSuites(), tls.InsecureCipherSuites()...) {
 			if cs.Name == n {
 				out = append(out, cs.ID)
 			}

@@ -86,6 +86,16 @@ func withCorporateCA(s *Scenario) {
 	s.Client.Dial = "vault.corp.example"
 }
 
+// withInspectingProxy makes what answers for the public bank the company's
+// TLS-inspecting proxy: a certificate for the bank's name, re-signed on the fly by
+// the proxy's issuing CA under the company's root, which only IT installs.
+func withInspectingProxy(s *Scenario) {
+	r, im := s.Spec(Root), s.Spec(Intermediate)
+	r.CommonName, r.Organization, r.Public = "Example Corp Root CA", "Example Corp", false
+	im.CommonName, im.Organization = "Example Corp TLS Inspection CA", "Example Corp"
+	s.leaf().NotBefore, s.leaf().NotAfter = -1, 13
+}
+
 // withBadge adds the bank's client CA and the courier's badge, and makes the bank
 // require and verify it.
 func withBadge(s *Scenario, mode CertMode) {
@@ -132,6 +142,9 @@ var Presets = []*Preset{
 	{ID: "internal-ca-default-bundle", Chapter: TrustCheck, Title: "Company CA, but the courier only knows the public bundle",
 		Story: "The same internal vault, but the courier only carries the public Book of Trusted IDs (verify=True, certifi). The company's office is not in it, so the ID was signed by nobody the courier knows.",
 		build: withCorporateCA},
+	{ID: "corporate-proxy", Chapter: TrustCheck, Title: "The company's TLS-inspecting proxy re-signs the bank's certificate",
+		Story: "At the office, every parcel passes the company's inspection desk (a TLS-inspecting proxy such as Zscaler, Netskope or Palo Alto). It opens the bank's envelope and hands the courier a fresh ID for bank.example, signed by the company's own root, which IT installed on company machines but which certifi has never heard of. verify=True refuses it with \"unable to get local issuer certificate\"; verify='company-ca.pem' (or REQUESTS_CA_BUNDLE) makes it work. Never verify=False: that also lets in anyone who is not your company.",
+		build: withInspectingProxy},
 	{ID: "hostname-mismatch", Chapter: TrustCheck, Title: "hostname 'bankofamerica.com' doesn't match",
 		Story: "The courier was sent to bankofamerica.com, and the ID card shown is genuine, but it is made out to www.bankofamerica.com only. A valid ID with someone else's name on it proves nothing about the door you knocked on.",
 		build: func(s *Scenario) {
@@ -185,9 +198,26 @@ var Presets = []*Preset{
 			s.Spec(Intermediate).Key = pki.RSA2048
 			s.leaf().Key, s.leaf().Hash = pki.RSA2048, pki.SHA1
 		}},
+	{ID: "sha1-intermediate", Chapter: TrustCheck, Title: "An intermediate signed with SHA-1",
+		Story: "The bank's own ID is sealed with a modern stamp, but the root sealed the issuing office's letter with SHA-1, years ago. A chain is checked link by link, so the one forgeable seal in the middle is enough for modern clients to refuse it.",
+		build: func(s *Scenario) {
+			s.Spec(Root).Key, s.Spec(Root).Hash = pki.RSA2048, pki.SHA256
+			s.Spec(Intermediate).Hash = pki.SHA1
+		}},
 	{ID: "weak-key-rsa1024", Chapter: TrustCheck, Title: "An RSA-1024 key",
 		Story: "The bank's key is RSA with 1024 bits, too short to be safe today. Go still accepts it, and so does Node, whose OpenSSL runs at security level 1; Python and curl, on Debian's OpenSSL at security level 2, refuse it. Same certificate, different verdicts.",
 		build: func(s *Scenario) { s.leaf().Key = pki.RSA1024 }},
+	{ID: "rsa-4096-chain", Chapter: TrustCheck, Title: "A chain of RSA-4096 keys",
+		Story: "Every ID in the chain, the root's, the issuing office's and the bank's, carries an RSA key of 4096 bits. Nothing is wrong: bigger keys cost a bigger handshake and slower signatures, and every client accepts them.",
+		build: func(s *Scenario) {
+			for _, name := range []string{Root, Intermediate, Leaf} {
+				sp := s.Spec(name)
+				sp.Key, sp.Hash = pki.RSA4096, pki.SHA256
+			}
+		}},
+	{ID: "no-subject", Chapter: TrustCheck, Title: "A certificate with an empty subject",
+		Story: "The bank's ID has no name in its subject at all, not even a Common Name: its names are only in the Subject Alternative Names list, marked critical as RFC 5280 asks. That is all a modern courier reads, so every client accepts it.",
+		build: func(s *Scenario) { s.leaf().CommonName = "" }},
 	{ID: "wildcard-too-deep", Chapter: TrustCheck, Title: "A wildcard one level too shallow",
 		Story: "The ID is made out to *.bank.example, and the courier knocks on a.b.bank.example. A wildcard stands for exactly one label, so it covers a.bank.example but not a.b.bank.example.",
 		build: func(s *Scenario) {
@@ -200,6 +230,15 @@ var Presets = []*Preset{
 			s.leaf().IPAddresses = []string{"192.0.2.10"}
 			s.Client.Dial = "192.0.2.20"
 		}},
+	{ID: "3des-only-bank", Chapter: TrustCheck, Title: "A bank that only speaks 3DES",
+		Story: "The bank was set up long ago and still allows only 3DES cipher suites, broken in practice since SWEET32 (2016). Modern couriers no longer offer 3DES at all, so the two find no way to seal the parcel and the bank hangs up with handshake_failure before any ID is shown.",
+		build: func(s *Scenario) {
+			for _, name := range []string{Intermediate, Leaf} {
+				s.Spec(name).Key = pki.RSA2048
+			}
+			s.Server.MaxVersion = TLS12
+			s.Server.CipherSuites = []string{"TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA", "TLS_RSA_WITH_3DES_EDE_CBC_SHA"}
+		}},
 	{ID: "tls-version-mismatch", Chapter: TrustCheck, Title: "No TLS version in common",
 		Story: "The courier speaks TLS 1.2 at most; the bank insists on TLS 1.3. They never get as far as showing IDs: the bank hangs up with protocol_version.",
 		build: func(s *Scenario) {
@@ -209,6 +248,12 @@ var Presets = []*Preset{
 	{ID: "mtls-ok", Chapter: BadgeCheck, Title: "Mutual TLS with cert=('client.crt', 'client.key')",
 		Story: "The bank asks every courier for a badge. The courier shows one issued by the bank's own badge office, and proves it holds the badge's key by signing the handshake. Both sides are satisfied.",
 		build: func(s *Scenario) { withBadge(s, CertTuple) }},
+	{ID: "badge-optional", Chapter: BadgeCheck, Title: "The bank checks a badge only if one is shown",
+		Story: "The bank asks couriers for a badge but lets them in without one (Go's VerifyClientCertIfGiven, nginx's ssl_verify_client optional). This courier brings none and is served. A courier that does show a badge must show a good one: a badge from an unknown office is refused.",
+		build: func(s *Scenario) {
+			withBadge(s, CertNone)
+			s.Server.ClientAuth = AuthVerifyIfGiven
+		}},
 	{ID: "mtls-combined-pem", Chapter: BadgeCheck, Title: "Mutual TLS with one combined PEM file",
 		Story: "The same badge and key, this time in one file (cert='client-combined.pem'): the certificate and the private key one after the other. requests accepts either form.",
 		build: func(s *Scenario) { withBadge(s, CertCombined) }},

@@ -160,7 +160,7 @@ func (v *validator) server(s *Server) {
 		v.add("server.cipher_suites", "more than 32 suites")
 	} else {
 		for i, cs := range s.CipherSuites {
-			if !slices.Contains(TLS12Suites, cs) {
+			if !slices.Contains(TLS12Suites, cs) && !slices.Contains(Suites3DES, cs) {
 				v.add(fmt.Sprintf("server.cipher_suites[%d]", i), "%q is not a TLS 1.2 cipher suite Go offers", cs)
 			}
 		}
@@ -285,6 +285,11 @@ func (v *validator) alpn(field string, protos []string) {
 		}
 	}
 }
+
+// Suites3DES are the 3DES suites Go's server still speaks when a
+// configuration names them (tls.InsecureCipherSuites); no client offers them
+// by default any more (SWEET32, 2016).
+var Suites3DES = []string{"TLS_RSA_WITH_3DES_EDE_CBC_SHA", "TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA"}
 
 // TLS12Suites are the TLS 1.2 cipher suites Go offers (tls.CipherSuites,
 // TLS 1.2 only), named as Go names them. A list rather than a call, so that

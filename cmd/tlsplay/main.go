@@ -13,13 +13,16 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/tlsplay/tlsplay/export"
 	"github.com/tlsplay/tlsplay/flow"
+	"github.com/tlsplay/tlsplay/internal/static"
 	"github.com/tlsplay/tlsplay/scenario"
+	"github.com/tlsplay/tlsplay/storyserve"
 )
 
 const usage = `tlsplay: TLS certificate verification, played out with Go's real crypto/tls.
@@ -30,7 +33,9 @@ usage:
   tlsplay export (--preset ID | --scenario FILE) --out DIR [--clock now|scenario|RFC3339]
   tlsplay inspect --chain FILE [--roots FILE] [--name HOST|URL] [--time RFC3339] [--json]
   tlsplay match  [--json] < error.txt               the stories a pasted error matches, best first
-  tlsplay serve  [--addr 127.0.0.1:8080] [--dir site] [--base /]
+  tlsplay serve  [--addr 127.0.0.1:8080] [--dir site] [--base /] [--max-age 600]
+  tlsplay serve-stories [--addr 127.0.0.1:8443] [--ports] [--ca-out FILE]
+                                                    every story as a real TLS server (a local badssl)
 `
 
 // usageError is a mistake in how tlsplay was called: exit status 2.
@@ -99,6 +104,8 @@ func command(args []string, stdout, stderr io.Writer) error {
 		return cmdMatch(args[1:], os.Stdin, stdout)
 	case "serve":
 		return cmdServe(args[1:], stdout, stderr)
+	case "serve-stories":
+		return cmdServeStories(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -343,34 +350,80 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	dir := fs.String("dir", "site", "the built site folder (make site)")
 	base := fs.String("base", "/", "URL path to serve the site under, e.g. /tlsplay/ as on GitHub Pages")
+	maxAge := fs.Int("max-age", 600, "seconds a browser may use a file without asking again, as GitHub Pages says (Cache-Control: max-age); 0 makes it revalidate every time")
 	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}
 	if _, err := os.Stat(filepath.Join(*dir, "index.html")); err != nil {
 		return usageError{fmt.Sprintf("serve: %s has no index.html (run make site first)", *dir)}
 	}
-	prefix := "/" + strings.Trim(*base, "/")
-	if prefix != "/" {
-		prefix += "/"
+	if *maxAge < 0 {
+		return usageError{fmt.Sprintf("serve: --max-age %d is negative", *maxAge)}
 	}
-	mux := http.NewServeMux()
-	files := http.FileServer(http.Dir(*dir))
-	mux.Handle(prefix, http.StripPrefix(strings.TrimSuffix(prefix, "/"), noCache(files)))
-	if prefix != "/" {
-		mux.Handle("/{$}", http.RedirectHandler(prefix, http.StatusFound))
+	h, prefix, err := siteHandler(*dir, *base, *maxAge)
+	if err != nil {
+		return err
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "tlsplay: serving %s at http://%s%s\n", *dir, ln.Addr(), prefix)
-	return http.Serve(ln, mux)
+	return http.Serve(ln, h)
 }
 
-// noCache keeps a developer's browser from running yesterday's wasm.
-func noCache(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "no-cache")
-		h.ServeHTTP(w, r)
-	})
+// siteHandler serves the site in dir under base as a static host does (see
+// package static), with / sent on to base; prefix is base as served.
+func siteHandler(dir, base string, maxAge int) (h http.Handler, prefix string, err error) {
+	prefix = "/" + strings.Trim(base, "/")
+	if prefix != "/" {
+		prefix += "/"
+	}
+	files, err := static.Handler(dir, maxAge)
+	if err != nil {
+		return nil, "", err
+	}
+	mux := http.NewServeMux()
+	mux.Handle(prefix, http.StripPrefix(strings.TrimSuffix(prefix, "/"), files))
+	if prefix != "/" {
+		mux.Handle("/{$}", http.RedirectHandler(prefix, http.StatusFound))
+	}
+	return mux, prefix, nil
+}
+
+// cmdServeStories serves every story as a real TLS server, crafted now, until
+// interrupted.
+func cmdServeStories(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve-stories", flag.ContinueOnError)
+	addr := fs.String("addr", "127.0.0.1:8443", "address to listen on; with --ports, the first story's port")
+	ports := fs.Bool("ports", false, "give each story its own port, from --addr's up, instead of choosing it by SNI")
+	caOut := fs.String("ca-out", "", "write the stories' public roots, what a client should trust, to this PEM file")
+	if err := parse(fs, args, stdout); err != nil {
+		return err
+	}
+	stories, err := storyserve.Craft(context.Background(), scenario.Presets, time.Now())
+	if err != nil {
+		return err
+	}
+	if *caOut != "" {
+		if err := os.WriteFile(*caOut, storyserve.PublicRoots(stories), 0o644); err != nil {
+			return err
+		}
+	}
+	srv, err := storyserve.Listen(stories, *addr, *ports)
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	// Printed as it happens (stdout is written when a command ends), and all
+	// of it the presets' own words.
+	storyserve.Hints(stderr, stories, *addr)
+	if *caOut != "" {
+		fmt.Fprintf(stderr, "\n%s holds the public roots: trust it (curl --cacert, verify=, SSL_CERT_FILE); a story whose courier trusts its own bundle serves it at /ca.pem.\n", *caOut)
+	}
+	fmt.Fprintf(stderr, "tlsplay: serving %d stories; GET / on each says what it is. Ctrl-C stops.\n", len(stories))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	<-ctx.Done()
+	return nil
 }

@@ -355,6 +355,7 @@ func TestUsageErrors(t *testing.T) {
 	prose := write("prose.txt", "my server's certificate is attached")
 	key := write("key.pem", "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----\n")
 	damaged := write("damaged.pem", "-----BEGIN CERTIFICATE-----\nMIIBkTCB+wIJAKHBfpegPjMCMA0GCSqGSIb3DQEBCwUAMBExDzANBgNVBAMMBnVu\n-----END CERTIFICATE-----\n")
+	write("index.html", "<!doctype html>")
 
 	for _, tt := range []struct {
 		name string
@@ -385,6 +386,8 @@ func TestUsageErrors(t *testing.T) {
 		{"inspect at no time", []string{"inspect", "--chain", prose, "--time", "yesterday"}, []string{`--time "yesterday" is not an RFC 3339 time`}},
 		{"unknown flag", []string{"run", "--preset", "expired", "--color"}, []string{"-color"}},
 		{"stray argument", []string{"presets", "x"}, []string{`unexpected argument "x"`}},
+		{"serve a folder without index.html", []string{"serve", "--dir", missing}, []string{"missing.json has no index.html", "make site"}},
+		{"serve with a negative max-age", []string{"serve", "--dir", dir, "--max-age", "-1"}, []string{"--max-age -1 is negative"}},
 		{"unknown command", []string{"frobnicate"}, []string{`unknown command "frobnicate"`}},
 		{"match given a file name", []string{"match", "error.txt"}, []string{`unexpected argument "error.txt"`}},
 	} {
@@ -465,6 +468,7 @@ func TestHelp(t *testing.T) {
 		{[]string{"serve", "-h"}, []string{"usage: tlsplay serve", "-addr", "-dir", "-base"}},
 		{[]string{"inspect", "-h"}, []string{"usage: tlsplay inspect", "-chain", "-roots", "-name", "-time", "-json"}},
 		{[]string{"help"}, []string{"usage:", "tlsplay run", "tlsplay export", "tlsplay inspect"}},
+		{[]string{"serve", "-h"}, []string{"usage: tlsplay serve", "-addr", "-dir", "-base", "-max-age"}},
 		{[]string{"match", "-h"}, []string{"usage: tlsplay match", "-json"}},
 		{[]string{"help"}, []string{"usage:", "tlsplay run", "tlsplay export", "tlsplay match"}},
 	} {
