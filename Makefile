@@ -96,6 +96,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzReadRecord -fuzztime 30s ./handshake/wire/
 	$(GO) test -run '^$$' -fuzz FuzzAnalyse -fuzztime 30s ./handshake/
 	$(GO) test -run '^$$' -fuzz FuzzProbeGuard -fuzztime 30s ./handshake/
+	$(GO) test -run '^$$' -fuzz FuzzInspect -fuzztime 30s ./handshake/
+	$(GO) test -run '^$$' -fuzz FuzzReadChainLink -fuzztime 30s ./flow/
 	$(GO) test -run '^$$' -fuzz FuzzMatch -fuzztime 30s ./explain/
 
 ## generate: regenerate the RSA key pool and the enum names, then the stories'

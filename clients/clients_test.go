@@ -164,6 +164,11 @@ var variants = []struct {
 	// No Subject Alternative Names and a Common Name that is not the dialled
 	// name either: the clients that fall back to it refuse too.
 	{"cn-only-other-name", "cn-only", func(s *scenario.Scenario) { s.Spec(scenario.Leaf).CommonName = "other.example" }},
+	// A CA whose key usage leaves out keyCertSign: OpenSSL's "invalid CA
+	// certificate", Node's last error its own.
+	{"ca-key-usage", "verify-true", func(s *scenario.Scenario) {
+		s.Spec(scenario.Intermediate).KeyUsage = []string{pki.KUDigitalSignature}
+	}},
 	// The suites fail Python before the certificate reaches it.
 	{"expired-tls12-cbc-sha1", "expired", func(s *scenario.Scenario) {
 		s.Server.MaxVersion, s.Server.CipherSuites = scenario.TLS12, []string{"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"}

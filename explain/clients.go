@@ -41,6 +41,7 @@ var (
 	errPathLength    = x509Err{25, "path length constraint exceeded", "PATH_LENGTH_EXCEEDED"}
 	errPurpose       = x509Err{26, "unsuitable certificate purpose", "INVALID_PURPOSE"}
 	errSubtree       = x509Err{47, "permitted subtree violation", "UNSPECIFIED"}
+	errCritical      = x509Err{34, "unhandled critical extension", "UNSPECIFIED"}
 	errEEKeyWeak     = x509Err{66, "EE certificate key too weak", "UNSPECIFIED"}
 	errCAKeyWeak     = x509Err{67, "CA certificate key too weak", "UNSPECIFIED"}
 	errMDWeak        = x509Err{68, "CA signature digest algorithm too weak", "UNSPECIFIED"}
@@ -86,16 +87,27 @@ var clientTable = map[handshake.Reason]row{
 	handshake.NotACA: {shape: chainErr, x509: errInvalidCA, except: map[string]verdict{
 		Node: {class: errPurpose.node, message: errPurpose.text, note: nodeLastError},
 	}},
-	handshake.PathTooLong:       {shape: chainErr, x509: errPathLength},
-	handshake.NameConstraints:   {shape: chainErr, x509: errSubtree},
-	handshake.WeakSignature:     {shape: chainErr, x509: errMDWeak},
-	handshake.BadSignature:      {shape: chainErr, x509: errSignature},
-	handshake.NoCertificate:     {shape: otherErr},
-	handshake.ProtocolVersion:   {shape: alertErr},
-	handshake.NoSharedCipher:    {shape: alertErr},
-	handshake.NoSharedGroup:     {shape: alertErr},
-	handshake.NoSharedALPN:      {shape: alertErr},
-	handshake.ClientCertMissing: {shape: alertErr},
+	handshake.PathTooLong:     {shape: chainErr, x509: errPathLength},
+	handshake.NameConstraints: {shape: chainErr, x509: errSubtree},
+	handshake.WeakSignature:   {shape: chainErr, x509: errMDWeak},
+	handshake.BadSignature:    {shape: chainErr, x509: errSignature},
+	// Checked by hand against a chain signed by a DSA-3072 root: every
+	// OpenSSL client, and Node, accepts it.
+	handshake.UnsupportedSignature: {shape: chainErr, x509: errSignature, except: map[string]verdict{
+		Requests: {ok: true, note: opensslDSA}, Requests1: {ok: true, note: opensslDSA}, Curl: {ok: true, note: opensslDSA},
+		OpenSSL: {ok: true, note: opensslDSA}, Node: {ok: true, note: opensslDSA},
+	}},
+	handshake.CAKeyUsage: {shape: chainErr, x509: errInvalidCA, except: map[string]verdict{
+		Node: {class: "UNSPECIFIED", message: "key usage does not include certificate signing", note: nodeLastError},
+	}},
+	handshake.UnhandledCriticalExtension: {shape: chainErr, x509: errCritical},
+	handshake.MalformedCertificate:       {shape: otherErr},
+	handshake.NoCertificate:              {shape: otherErr},
+	handshake.ProtocolVersion:            {shape: alertErr},
+	handshake.NoSharedCipher:             {shape: alertErr},
+	handshake.NoSharedGroup:              {shape: alertErr},
+	handshake.NoSharedALPN:               {shape: alertErr},
+	handshake.ClientCertMissing:          {shape: alertErr},
 	handshake.ClientCertUnknownCA: {shape: alertErr, except: map[string]verdict{
 		GoNetHTTP: {class: "*net.OpError", message: "Get \"{url_port}\": remote error: tls: {no_badge_alert}",
 			note: "Go's client given a badge sends no certificate at all when the badge's issuer is not among the CAs the bank names in its CertificateRequest, so the bank sees no badge and refuses as if none was brought ({no_badge_alert}) instead of with \"unknown ca\". " + readLoopNote},
@@ -130,6 +142,9 @@ var clientTable = map[handshake.Reason]row{
 	handshake.HandshakeFailure: {shape: otherErr},
 	handshake.Timeout:          {shape: otherErr},
 }
+
+// opensslDSA is why the OpenSSL clients accept a signature Go cannot check.
+const opensslDSA = "OpenSSL implements DSA signatures, which Go does not: it accepts the chain Go refuses. (An algorithm OpenSSL does not implement either fails there too.)"
 
 // nodeLastError is why Node names another error than the other OpenSSL clients.
 const nodeLastError = "Node verifies with a callback that lets OpenSSL carry on after an error and then reports the last error found; Python, curl and s_client stop at the first."

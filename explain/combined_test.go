@@ -20,7 +20,7 @@ var twoFailures = []struct {
 	{"not yet valid and no intermediate", "missing-intermediate", func(s *scenario.Scenario) { s.Spec(scenario.Leaf).NotBefore = 5 }, "chain ends at a trusted root"},
 	{"untrusted root and the wrong EKU", "untrusted-root", func(s *scenario.Scenario) {
 		s.Spec(scenario.Leaf).ExtKeyUsage = []string{pki.EKUClientAuth}
-	}, "chain ends at a trusted root"},
+	}, "bank.example may be used for serverAuth"},
 	{"verify=False over an expired certificate for another name", "expired", func(s *scenario.Scenario) {
 		s.Client.Dial, s.Client.Verify = "wrong.example", scenario.VerifyFalse
 	}, "certificate is for wrong.example"},

@@ -321,8 +321,21 @@ var fixes = map[handshake.Reason]fixRule{
 				return true
 			})
 		}},
-	handshake.BadSignature:  {side: "server", summary: "A signature in the chain does not verify: the certificate was not issued by the certificate it names as issuer. The bank must serve its real chain."},
-	handshake.NoCertificate: {side: "server", summary: "The bank must be configured with its certificate and key."},
+	handshake.BadSignature:         {side: "server", summary: "A signature in the chain does not verify: the certificate was not issued by the certificate it names as issuer. The bank must serve its real chain."},
+	handshake.UnsupportedSignature: {side: "server", summary: "Have the certificate reissued by a CA that signs with RSA, ECDSA or Ed25519 and SHA-256 or better: no client setting teaches Go another algorithm."},
+	handshake.CAKeyUsage: {side: "server", summary: "The issuing CA's certificate must allow certificate signing (key usage keyCertSign): the CA reissues its own certificate with it, or the bank gets its certificate from a CA that has it.",
+		apply: func(f *facts, s *scenario.Scenario) bool {
+			return editChain(s, issuers(f.chain), func(sp *pki.Spec) bool {
+				if len(sp.KeyUsage) == 0 || slices.Contains(sp.KeyUsage, pki.KUCertSign) {
+					return false
+				}
+				sp.KeyUsage = append(sp.KeyUsage, pki.KUCertSign)
+				return true
+			})
+		}},
+	handshake.UnhandledCriticalExtension: {side: "server", summary: "Have the certificate reissued without that extension, or with it not critical: no client setting makes a verifier accept a critical extension it does not know."},
+	handshake.MalformedCertificate:       {side: "server", summary: "Have the certificate reissued: the CA's software wrote a certificate Go cannot read. Until then, a client on another library may read it, a Go client never will."},
+	handshake.NoCertificate:              {side: "server", summary: "The bank must be configured with its certificate and key."},
 	handshake.ProtocolVersion: {side: "client", summary: "Let the courier speak TLS 1.3 (requests and OpenSSL do by default; remove the cap), or, if you run the bank, accept TLS 1.2 too.",
 		apply: func(f *facts, s *scenario.Scenario) bool {
 			changed := s.Client.MinVersion != "" || s.Client.MaxVersion != ""

@@ -20,6 +20,10 @@ type Explanation struct {
 	// in a client's error message.
 	TellApart string `json:"tell_apart,omitempty"`
 	Fix       Fix    `json:"fix"`
+	// Standards are the rules of a specification the chain breaks that Go's
+	// verdict does not follow, each with what Go does instead (a pasted
+	// chain's advisory checks): where another verifier would say otherwise.
+	Standards []string `json:"standards,omitempty"`
 }
 
 // Fix is how to make it work, as the requests call and its equivalents.
@@ -100,7 +104,20 @@ func (f *facts) explanation() *Explanation {
 		Technical: f.render(e.technical) + f.alsoFailing(),
 		TellApart: f.render(e.tellApart),
 		Fix:       fixFor(f),
+		Standards: f.standards(),
 	}
+}
+
+// standards are the advisory checks that state a specification's rule: the
+// rule's source, what it asks, what the chain has instead and what Go does.
+func (f *facts) standards() []string {
+	var out []string
+	for _, st := range f.t.Steps {
+		if st.Kind == handshake.KindCheck && st.Spec != "" && st.OK != nil && !*st.OK {
+			out = append(out, st.Spec+": "+st.Name+". "+st.Detail)
+		}
+	}
+	return out
 }
 
 // Clients predicts what each real client does with the trace's scenario.

@@ -108,6 +108,28 @@ var explanations = map[handshake.Reason]words{
 		analogy:   "A letter in the chain carries a signature that does not match its supposed author.",
 		technical: "A certificate names an issuer whose key did not sign it ({detail}).",
 	},
+	handshake.UnsupportedSignature: {
+		headline:  "A certificate is signed with an algorithm Go does not implement",
+		analogy:   "A letter in the chain is sealed with a stamp the courier has no tool to check, so it cannot count it.",
+		technical: "A certificate of the chain is signed with an algorithm Go does not verify ({detail}). Go checks RSA (PKCS #1 v1.5 and PSS), ECDSA and Ed25519 signatures only; OpenSSL also implements DSA, so the OpenSSL-based clients and Node can accept what Go refuses.",
+		tellApart: "Go's message starts like an unknown authority; its parenthesis says \"algorithm unimplemented\", where a signature that is simply wrong says \"verification failure\".",
+	},
+	handshake.CAKeyUsage: {
+		headline:  "A CA's key may not sign certificates",
+		analogy:   "The office that vouched for the bank carries a card saying its stamp is for letters, not for vouching for IDs.",
+		technical: "A CA of the chain has a key usage extension without keyCertSign ({detail}), so its signature on a certificate does not count. OpenSSL calls this \"invalid CA certificate\"; Go reports an unknown authority, adding the reason in parentheses.",
+		tellApart: "Go's message starts like an unknown authority; the parenthesis (\"parent certificate cannot sign this kind of certificate\") tells it apart. The issuer is a CA (CA:TRUE): look at its key usage, which must include Certificate Sign.",
+	},
+	handshake.UnhandledCriticalExtension: {
+		headline:  "A certificate has a critical extension the courier does not understand",
+		analogy:   "A card in the chain carries a clause marked \"must be obeyed\" in a language the courier cannot read, so it may not accept the card.",
+		technical: "{detail}. RFC 5280 (Section 4.2) has a verifier refuse a certificate with a critical extension it does not process; Go, OpenSSL and the others all do, whatever the extension says.",
+	},
+	handshake.MalformedCertificate: {
+		headline:  "Go cannot read a certificate of the chain",
+		analogy:   "A card in the chain is written so badly that the courier cannot make out what it says.",
+		technical: "Go's parser refuses a certificate of the chain ({detail}). A Go client parses every certificate the bank sends before it verifies any, and refuses the connection if one does not parse (\"tls: failed to parse certificate from server\"); other clients parse by their own rules and may read it, or fail otherwise.",
+	},
 	handshake.NoCertificate: {
 		headline:  "The bank presented no certificate",
 		analogy:   "The bank would not show any ID at all.",

@@ -42,9 +42,15 @@ var serverCures = map[handshake.Reason]serverCure{
 	handshake.WeakSignature:       serveNewCert,
 	handshake.BadSignature:        sendFullChain,
 	handshake.NoCertificate:       serveNewCert,
-	handshake.NoSharedCipher:      widenSuites,
-	handshake.NoSharedGroup:       widenGroups,
-	handshake.NoSharedALPN:        acceptALPN,
+	// A chain pasted or probed can fail in ways a story does not: each is a
+	// certificate issued anew.
+	handshake.UnsupportedSignature:       serveNewCert,
+	handshake.CAKeyUsage:                 serveNewCert,
+	handshake.UnhandledCriticalExtension: serveNewCert,
+	handshake.MalformedCertificate:       serveNewCert,
+	handshake.NoSharedCipher:             widenSuites,
+	handshake.NoSharedGroup:              widenGroups,
+	handshake.NoSharedALPN:               acceptALPN,
 }
 
 // noServerConfig are the bank-side reasons no configuration cures: nothing to

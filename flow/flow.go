@@ -1,6 +1,6 @@
 // Package flow owns the one path from a request to its answer, for every program: what to play (a story's id, a
-// scenario's JSON or value, a real host) is crafted, played with Go's crypto/tls, explained and answered as an
-// explain.Report. It never touches the DOM, js, a socket of its own or the terminal: the programs carry it.
+// scenario's JSON or value, a real host, a pasted chain) is crafted, played or verified with Go's crypto/tls and
+// x509, explained and answered as an explain.Report. It never touches the DOM, js, a socket of its own or the terminal: the programs carry it.
 package flow
 
 import (

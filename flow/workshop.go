@@ -16,6 +16,8 @@ import (
 //	run    arg is a story's id or a scenario's JSON; Text is the answer's JSON.
 //	zip    arg is a run's id; Data is its export set as a zip, crafted around now.
 //	pcap   arg is a run's id; Data is its capture.
+//	inspect arg is a ChainRequest's JSON; Text is the pasted chain's answer
+//	       as Inspected.PageJSON writes it, with its share link.
 //	match  arg is a pasted error; Text is the stories it matches, as
 //	       `tlsplay match --json` prints them (see Engine.Match).
 type Workshop struct {
@@ -59,6 +61,9 @@ func (w *Workshop) Handle(ctx context.Context, id int, op, arg string) (r Reply)
 		return w.run(ctx, id, arg)
 	case "zip", "pcap":
 		return w.files(ctx, op, arg)
+	case "inspect":
+		w.played = true
+		return w.inspect(ctx, arg)
 	case "match":
 		return w.match(ctx, arg)
 	}
@@ -119,4 +124,25 @@ func (w *Workshop) files(ctx context.Context, op, arg string) Reply {
 		return Reply{Err: err}
 	}
 	return Reply{Data: data}
+}
+
+func (w *Workshop) inspect(ctx context.Context, arg string) Reply {
+	req, err := ParseChainRequest(arg)
+	if err != nil {
+		return Reply{Err: err}
+	}
+	c, err := req.Read(w.now())
+	if err != nil {
+		return Reply{Err: err}
+	}
+	ans, err := w.e.Inspect(ctx, c)
+	if err != nil {
+		return Reply{Err: err}
+	}
+	ans.Link, ans.LinkErr = ChainLink(req)
+	b, err := ans.PageJSON()
+	if err != nil {
+		return Reply{Err: err}
+	}
+	return Reply{Text: string(b)}
 }

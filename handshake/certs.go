@@ -49,6 +49,7 @@ type CertSummary struct {
 	SHA256     string   `json:"sha256"`
 	// PEM is the certificate itself, so the page can offer it for download.
 	PEM string `json:"pem,omitempty"`
+	CertDetails
 }
 
 // Name is the part of a distinguished name the words use.
@@ -150,6 +151,7 @@ func Summarize(c *x509.Certificate) CertSummary {
 		IssuerURLs:   c.IssuingCertificateURL,
 		SHA256:       hex.EncodeToString(sum[:]),
 		PEM:          string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw})),
+		CertDetails:  detailsOf(c),
 	}
 	s.KeyType, s.KeyBits = keyType(c)
 	for _, ip := range c.IPAddresses {

@@ -24,28 +24,32 @@ func _() {
 	_ = x[NameConstraints-13]
 	_ = x[WeakSignature-14]
 	_ = x[BadSignature-15]
-	_ = x[NoCertificate-16]
-	_ = x[ProtocolVersion-17]
-	_ = x[NoSharedCipher-18]
-	_ = x[NoSharedGroup-19]
-	_ = x[NoSharedALPN-20]
-	_ = x[ClientCertMissing-21]
-	_ = x[ClientCertUnknownCA-22]
-	_ = x[ClientCertExpired-23]
-	_ = x[ClientCertNotYetValid-24]
-	_ = x[ClientCertWrongEKU-25]
-	_ = x[ClientCertInvalid-26]
-	_ = x[ClientKeyMismatch-27]
-	_ = x[ClientKeyMissing-28]
-	_ = x[ClientKeyEncrypted-29]
-	_ = x[HandshakeFailure-30]
-	_ = x[Timeout-31]
-	_ = x[numReasons-32]
+	_ = x[UnsupportedSignature-16]
+	_ = x[CAKeyUsage-17]
+	_ = x[UnhandledCriticalExtension-18]
+	_ = x[MalformedCertificate-19]
+	_ = x[NoCertificate-20]
+	_ = x[ProtocolVersion-21]
+	_ = x[NoSharedCipher-22]
+	_ = x[NoSharedGroup-23]
+	_ = x[NoSharedALPN-24]
+	_ = x[ClientCertMissing-25]
+	_ = x[ClientCertUnknownCA-26]
+	_ = x[ClientCertExpired-27]
+	_ = x[ClientCertNotYetValid-28]
+	_ = x[ClientCertWrongEKU-29]
+	_ = x[ClientCertInvalid-30]
+	_ = x[ClientKeyMismatch-31]
+	_ = x[ClientKeyMissing-32]
+	_ = x[ClientKeyEncrypted-33]
+	_ = x[HandshakeFailure-34]
+	_ = x[Timeout-35]
+	_ = x[numReasons-36]
 }
 
-const _Reason_name = "okinsecure_skip_verifyunknown_authorityuntrusted_rootmissing_intermediateself_signedhostname_mismatchcn_onlyexpirednot_yet_validwrong_ekunot_a_capath_lenname_constraintsweak_signaturebad_signatureno_server_certificateprotocol_versionno_shared_cipherno_shared_groupno_application_protocolclient_cert_missingclient_cert_unknown_caclient_cert_expiredclient_cert_not_yet_validclient_cert_wrong_ekuclient_cert_invalidclient_key_mismatchclient_key_missingclient_key_encryptedhandshake_failuretimeoutnumReasons"
+const _Reason_name = "okinsecure_skip_verifyunknown_authorityuntrusted_rootmissing_intermediateself_signedhostname_mismatchcn_onlyexpirednot_yet_validwrong_ekunot_a_capath_lenname_constraintsweak_signaturebad_signatureunsupported_signatureca_key_usageunhandled_critical_extensionmalformed_certificateno_server_certificateprotocol_versionno_shared_cipherno_shared_groupno_application_protocolclient_cert_missingclient_cert_unknown_caclient_cert_expiredclient_cert_not_yet_validclient_cert_wrong_ekuclient_cert_invalidclient_key_mismatchclient_key_missingclient_key_encryptedhandshake_failuretimeoutnumReasons"
 
-var _Reason_index = [...]uint16{0, 2, 22, 39, 53, 73, 84, 101, 108, 115, 128, 137, 145, 153, 169, 183, 196, 217, 233, 249, 264, 287, 306, 328, 347, 372, 393, 412, 431, 449, 469, 486, 493, 503}
+var _Reason_index = [...]uint16{0, 2, 22, 39, 53, 73, 84, 101, 108, 115, 128, 137, 145, 153, 169, 183, 196, 217, 229, 257, 278, 299, 315, 331, 346, 369, 388, 410, 429, 454, 475, 494, 513, 531, 551, 568, 575, 585}
 
 func (i Reason) String() string {
 	idx := int(i) - 0

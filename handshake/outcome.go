@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/tlsplay/tlsplay/handshake/wire"
 	"github.com/tlsplay/tlsplay/scenario"
@@ -147,10 +148,18 @@ func isVerifyError(err error) bool {
 // chainReason turns Go's verification error into a reason, asking the checks
 // where Go's error is not specific (an unknown authority has many causes).
 func (a *analyser) chainReason(checker Side, err error) Reason {
+	return verifyReason(err, a.m.Scenario.Now, a.t.Steps, checker)
+}
+
+// verifyReason is the reason for a verification error of x509's: its own
+// when Go's error names it, else the first failed check of those that make Go
+// pass over an issuer (Go then says only that the authority is unknown).
+func verifyReason(err error, now time.Time, steps []Step, checker Side) Reason {
 	var (
 		he x509.HostnameError
 		ci x509.CertificateInvalidError
 		ia x509.InsecureAlgorithmError
+		uc x509.UnhandledCriticalExtension
 	)
 	r := Reason(-1)
 	switch {
@@ -163,7 +172,7 @@ func (a *analyser) chainReason(checker Side, err error) Reason {
 		switch ci.Reason {
 		case x509.Expired:
 			r = Expired
-			if a.m.Scenario.Now.Before(ci.Cert.NotBefore) {
+			if now.Before(ci.Cert.NotBefore) {
 				r = NotYetValid
 			}
 		case x509.NotAuthorizedToSign:
@@ -177,6 +186,8 @@ func (a *analyser) chainReason(checker Side, err error) Reason {
 		}
 	case errors.As(err, &ia):
 		r = WeakSignature
+	case errors.As(err, &uc):
+		r = UnhandledCriticalExtension
 	}
 	if checker == Server && r >= 0 {
 		r = badgeReason(r)
@@ -185,8 +196,8 @@ func (a *analyser) chainReason(checker Side, err error) Reason {
 		return r
 	}
 	// x509.UnknownAuthorityError and the rest: the first failing check says why.
-	for _, st := range a.t.Steps {
-		if st.Kind == KindCheck && st.Side == checker && !st.Advisory && st.Reason != nil {
+	for _, st := range steps {
+		if st.Kind == KindCheck && st.Side == checker && !st.Advisory && st.Reason != nil && passesOver[*st.Reason] {
 			return *st.Reason
 		}
 	}
@@ -194,6 +205,15 @@ func (a *analyser) chainReason(checker Side, err error) Reason {
 		return ClientCertUnknownCA
 	}
 	return UnknownAuthority
+}
+
+// passesOver are the failures for which Go passes over a would-be issuer
+// and, finding no other, says the authority is unknown; on the badge's side,
+// as badgeReason names them.
+var passesOver = map[Reason]bool{
+	UnknownAuthority: true, UntrustedRoot: true, MissingIntermediate: true, SelfSigned: true,
+	NotACA: true, CAKeyUsage: true, BadSignature: true, WeakSignature: true, UnsupportedSignature: true,
+	MalformedCertificate: true, ClientCertUnknownCA: true, ClientCertInvalid: true,
 }
 
 // serverReason explains why the bank gave up.
@@ -243,9 +263,13 @@ func (a *analyser) alertReason(alert, msg string) Reason {
 }
 
 // failedCheck is the index of the check that explains the verdict.
-func (a *analyser) failedCheck(side Side, r Reason) int {
+func (a *analyser) failedCheck(side Side, r Reason) int { return failedCheck(a.t.Steps, side, r) }
+
+// failedCheck is the index of the first enforced check of side that failed
+// for r, else of the first that failed at all; -1 if none did.
+func failedCheck(steps []Step, side Side, r Reason) int {
 	first := -1
-	for i, st := range a.t.Steps {
+	for i, st := range steps {
 		if st.Kind != KindCheck || st.Advisory || st.Reason == nil || st.Side != side {
 			continue
 		}

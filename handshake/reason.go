@@ -12,38 +12,42 @@ import (
 type Reason int
 
 const (
-	OK                    Reason = iota // ok
-	InsecureSkipVerify                  // insecure_skip_verify
-	UnknownAuthority                    // unknown_authority
-	UntrustedRoot                       // untrusted_root
-	MissingIntermediate                 // missing_intermediate
-	SelfSigned                          // self_signed
-	HostnameMismatch                    // hostname_mismatch
-	CNOnly                              // cn_only
-	Expired                             // expired
-	NotYetValid                         // not_yet_valid
-	WrongEKU                            // wrong_eku
-	NotACA                              // not_a_ca
-	PathTooLong                         // path_len
-	NameConstraints                     // name_constraints
-	WeakSignature                       // weak_signature
-	BadSignature                        // bad_signature
-	NoCertificate                       // no_server_certificate
-	ProtocolVersion                     // protocol_version
-	NoSharedCipher                      // no_shared_cipher
-	NoSharedGroup                       // no_shared_group
-	NoSharedALPN                        // no_application_protocol
-	ClientCertMissing                   // client_cert_missing
-	ClientCertUnknownCA                 // client_cert_unknown_ca
-	ClientCertExpired                   // client_cert_expired
-	ClientCertNotYetValid               // client_cert_not_yet_valid
-	ClientCertWrongEKU                  // client_cert_wrong_eku
-	ClientCertInvalid                   // client_cert_invalid
-	ClientKeyMismatch                   // client_key_mismatch
-	ClientKeyMissing                    // client_key_missing
-	ClientKeyEncrypted                  // client_key_encrypted
-	HandshakeFailure                    // handshake_failure
-	Timeout                             // timeout
+	OK                         Reason = iota // ok
+	InsecureSkipVerify                       // insecure_skip_verify
+	UnknownAuthority                         // unknown_authority
+	UntrustedRoot                            // untrusted_root
+	MissingIntermediate                      // missing_intermediate
+	SelfSigned                               // self_signed
+	HostnameMismatch                         // hostname_mismatch
+	CNOnly                                   // cn_only
+	Expired                                  // expired
+	NotYetValid                              // not_yet_valid
+	WrongEKU                                 // wrong_eku
+	NotACA                                   // not_a_ca
+	PathTooLong                              // path_len
+	NameConstraints                          // name_constraints
+	WeakSignature                            // weak_signature
+	BadSignature                             // bad_signature
+	UnsupportedSignature                     // unsupported_signature
+	CAKeyUsage                               // ca_key_usage
+	UnhandledCriticalExtension               // unhandled_critical_extension
+	MalformedCertificate                     // malformed_certificate
+	NoCertificate                            // no_server_certificate
+	ProtocolVersion                          // protocol_version
+	NoSharedCipher                           // no_shared_cipher
+	NoSharedGroup                            // no_shared_group
+	NoSharedALPN                             // no_application_protocol
+	ClientCertMissing                        // client_cert_missing
+	ClientCertUnknownCA                      // client_cert_unknown_ca
+	ClientCertExpired                        // client_cert_expired
+	ClientCertNotYetValid                    // client_cert_not_yet_valid
+	ClientCertWrongEKU                       // client_cert_wrong_eku
+	ClientCertInvalid                        // client_cert_invalid
+	ClientKeyMismatch                        // client_key_mismatch
+	ClientKeyMissing                         // client_key_missing
+	ClientKeyEncrypted                       // client_key_encrypted
+	HandshakeFailure                         // handshake_failure
+	Timeout                                  // timeout
 	numReasons
 )
 

@@ -1,5 +1,6 @@
-// Package handshake owns the wire: it plays a scenario with Go's crypto/tls at both ends (or probes a real host)
-// and returns the Trace, the typed contract: every byte decoded and decrypted, the checks itemised, Go's verdict.
+// Package handshake owns the wire: it plays a scenario with Go's crypto/tls at both ends (or probes a real host, or
+// verifies a pasted chain) and returns the Trace, the typed contract: every byte decoded and decrypted, the checks
+// itemised, Go's verdict.
 // It never words a story or reads its own labels back; in code the ends are client and server, not courier and bank.
 package handshake
 

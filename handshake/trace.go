@@ -106,6 +106,9 @@ type Step struct {
 	Detail   string `json:"detail,omitempty"`
 	// Reason is what a failed check means.
 	Reason *Reason `json:"reason,omitempty"`
+	// Spec is, for an advisory check, the rule of a specification it states
+	// and Go does not enforce as written ("RFC 5280, 4.2.1.1").
+	Spec string `json:"spec,omitempty"`
 }
 
 // Outcome is the verdict.

@@ -27,6 +27,15 @@ type chainInput struct {
 	usage    x509.ExtKeyUsage
 	now      time.Time
 	advisory bool // verify=False: computed, not enforced
+
+	// pasted marks a chain someone pasted (inspect.go): nothing is known
+	// beyond it and the trust store, so a missing issuer is judged from the
+	// chain's shape. goChain is the path Go built when it verified the chain,
+	// which the checks then follow; unreadable are trust-store certificates Go
+	// could not read, which it leaves out.
+	pasted     bool
+	goChain    []*x509.Certificate
+	unreadable []pastedCert
 }
 
 // checker accumulates check steps.
@@ -68,6 +77,12 @@ func checkChain(in chainInput) []Step {
 	}
 	leaf := in.sent[0]
 	path, top := buildPath(leaf, in.sent[1:], in.trusted)
+	if in.goChain != nil {
+		path, top = in.goChain, anchored
+	}
+	for _, c := range path {
+		k.criticalExtensions(c)
+	}
 	for i, c := range path {
 		k.validity(c, i == 0)
 	}
@@ -79,7 +94,10 @@ func checkChain(in chainInput) []Step {
 		k.usage(c, i == 0)
 	}
 	for i := 1; i < len(path); i++ {
-		k.link(path[i-1], path[i], i-1)
+		k.link(path[i-1], path[i], i-1, i == len(path)-1 && top == anchored)
+	}
+	for i := 1; i < len(path); i++ {
+		k.nameConstraints(path[i], path[:i])
 	}
 	k.anchor(path, top)
 	return k.steps
@@ -97,12 +115,12 @@ func buildPath(leaf *x509.Certificate, intermediates, trusted []*x509.Certificat
 		if isSelfSigned(cur) {
 			return path, selfSignedTop
 		}
-		parent := findIssuer(cur, trusted)
+		parent := findIssuer(cur, trusted, intermediates)
 		if parent == nil {
-			parent = findIssuer(cur, intermediates)
-		}
-		if parent == nil || contains(path, parent) {
 			return path, issuerMissing
+		}
+		if contains(path, parent) {
+			return path, loop
 		}
 		path = append(path, parent)
 		cur = parent
@@ -116,21 +134,25 @@ const (
 	anchored pathEnd = iota
 	selfSignedTop
 	issuerMissing
+	loop // the issuer found is already in the path: CAs that sign each other
 )
 
-// findIssuer picks the candidate whose subject is c's issuer, preferring one whose
-// key verifies c's signature.
-func findIssuer(c *x509.Certificate, candidates []*x509.Certificate) *x509.Certificate {
+// findIssuer picks the certificate whose subject is c's issuer, from the
+// trusted ones, then the others: first one whose key verifies c's signature,
+// else one by name alone.
+func findIssuer(c *x509.Certificate, trusted, others []*x509.Certificate) *x509.Certificate {
 	var byName *x509.Certificate
-	for _, p := range candidates {
-		if !bytes.Equal(p.RawSubject, c.RawIssuer) || p.Equal(c) {
-			continue
-		}
-		if signatureError(c, p) == nil {
-			return p
-		}
-		if byName == nil {
-			byName = p
+	for _, list := range [][]*x509.Certificate{trusted, others} {
+		for _, p := range list {
+			if !bytes.Equal(p.RawSubject, c.RawIssuer) || p.Equal(c) {
+				continue
+			}
+			if signatureError(c, p) == nil {
+				return p
+			}
+			if byName == nil {
+				byName = p
+			}
 		}
 	}
 	return byName
@@ -182,13 +204,20 @@ var (
 
 const signatureLimit = 4096
 
-// CertName is how a certificate is called in checks: its Common Name, or its
-// subject when it has none.
+// CertName is how a certificate is called in checks: its Common Name, else its
+// subject, else the first name it is for.
 func CertName(c *x509.Certificate) string {
-	if c.Subject.CommonName != "" {
+	switch {
+	case c.Subject.CommonName != "":
 		return c.Subject.CommonName
+	case c.Subject.String() != "":
+		return c.Subject.String()
+	case len(c.DNSNames) > 0:
+		return "the certificate for " + c.DNSNames[0]
+	case len(c.IPAddresses) > 0:
+		return "the certificate for " + c.IPAddresses[0].String()
 	}
-	return c.Subject.String()
+	return "a certificate without a name"
 }
 
 const dateFormat = "2006-01-02 15:04 UTC"
@@ -274,9 +303,9 @@ func (k *checker) usage(c *x509.Certificate, leaf bool) {
 }
 
 // link checks that parent may sign child and did: the signature, the CA flag, the
-// path length and the name constraints. below counts the CAs between them and the
-// leaf.
-func (k *checker) link(child, parent *x509.Certificate, below int) {
+// key usage and the path length. below counts the CAs between them and the leaf;
+// root says parent is the trust anchor.
+func (k *checker) link(child, parent *x509.Certificate, below int, root bool) {
 	pn, cn := CertName(parent), CertName(child)
 	signed := labelf("%s signed %s", "Did %s sign %s?", pn, cn)
 	isCA := labelf("%s is a CA", "Is %s a CA?", pn)
@@ -285,11 +314,15 @@ func (k *checker) link(child, parent *x509.Certificate, below int) {
 		k.add(signed, true, OK, "%s signature verifies with %s's key", child.SignatureAlgorithm, pn)
 	case errors.As(err, new(x509.InsecureAlgorithmError)):
 		k.add(signed, false, WeakSignature, "signed with %s, which is no longer accepted", child.SignatureAlgorithm)
+	case errors.Is(err, x509.ErrUnsupportedAlgorithm):
+		k.add(signed, false, UnsupportedSignature, "signed with %s by a %s key, which Go cannot verify", algorithmName(child), parent.PublicKeyAlgorithm)
 	default:
 		k.add(signed, false, BadSignature, "the signature does not verify: %v", err)
 	}
-	if parent.BasicConstraintsValid && parent.IsCA {
-		k.add(isCA, true, OK, "basicConstraints CA:TRUE")
+	// Go asks this of every issuer but a version 1 root, which has no
+	// extensions to say it.
+	if v1root := root && parent.Version < 3; parent.BasicConstraintsValid && parent.IsCA || v1root {
+		k.add(isCA, true, OK, "%s", ifElse(parent.Version < 3, "a version 1 certificate, taken as a CA", "basicConstraints CA:TRUE"))
 	} else {
 		what := "basicConstraints CA:FALSE"
 		if !parent.BasicConstraintsValid {
@@ -297,24 +330,62 @@ func (k *checker) link(child, parent *x509.Certificate, below int) {
 		}
 		k.add(isCA, false, NotACA, "%s: it may not sign certificates", what)
 	}
-	if parent.MaxPathLen > 0 || parent.MaxPathLenZero {
+	if parent.KeyUsage != 0 {
+		ok := parent.KeyUsage&x509.KeyUsageCertSign != 0
+		k.add(labelf("%s's key may sign certificates", "May %s's key sign certificates?", pn), ok, CAKeyUsage, "%s's key usage is %s%s", pn,
+			strings.Join(Summarize(parent).KeyUsage, ", "), ifElse(ok, "", ", without keyCertSign"))
+	}
+	if parent.BasicConstraintsValid && parent.MaxPathLen >= 0 {
 		ok := below <= parent.MaxPathLen
 		k.add(labelf("%s's path length allows this chain", "Does %s's path length allow this chain?", pn), ok, PathTooLong,
 			"pathlen:%d, %d CA(s) below it", parent.MaxPathLen, below)
 	}
-	if len(parent.PermittedDNSDomains) > 0 || len(parent.ExcludedDNSDomains) > 0 {
-		leafNames := k.in.sent[0].DNSNames
-		bad := ""
-		for _, n := range leafNames {
-			if !nameAllowed(n, parent.PermittedDNSDomains, parent.ExcludedDNSDomains) {
-				bad = n
-				break
+}
+
+// algorithmName is a certificate's signature algorithm as Go names it.
+func algorithmName(c *x509.Certificate) string {
+	if c.SignatureAlgorithm != x509.UnknownSignatureAlgorithm {
+		return c.SignatureAlgorithm.String()
+	}
+	return "an algorithm Go does not know"
+}
+
+// criticalExtensions checks that Go understands every extension c marks
+// critical: RFC 5280, Section 4.2, has a verifier refuse a certificate with one
+// it cannot process.
+func (k *checker) criticalExtensions(c *x509.Certificate) {
+	if len(c.UnhandledCriticalExtensions) == 0 {
+		return
+	}
+	var oids []string
+	for _, id := range c.UnhandledCriticalExtensions {
+		oids = append(oids, extensionName(id))
+	}
+	k.add(labelf("%s has no critical extension Go does not know", "Does %s have only critical extensions Go knows?", CertName(c)), false, UnhandledCriticalExtension,
+		"critical, and not processed by Go: %s", strings.Join(oids, ", "))
+}
+
+// nameConstraints checks ca's name constraints (RFC 5280, Section 4.2.1.10)
+// against the names of every certificate below it, as Go does.
+func (k *checker) nameConstraints(ca *x509.Certificate, below []*x509.Certificate) {
+	if !hasExtension(ca, oidNameConstraints) {
+		return
+	}
+	var names []string
+	bad := ""
+	for _, c := range below {
+		if !hasExtension(c, oidSubjectAltName) {
+			continue
+		}
+		for _, n := range sanNames(c) {
+			names = append(names, n.text)
+			if bad == "" {
+				bad = n.outside(ca)
 			}
 		}
-		k.add(labelf("%s may vouch for these names", "May %s vouch for these names?", pn), bad == "", NameConstraints,
-			"permitted %s, excluded %s; names %s%s", listOrNone(parent.PermittedDNSDomains), listOrNone(parent.ExcludedDNSDomains),
-			strings.Join(leafNames, ", "), ifElse(bad != "", fmt.Sprintf(": %s is outside", bad), ""))
 	}
+	k.add(labelf("%s may vouch for these names", "May %s vouch for these names?", CertName(ca)), bad == "", NameConstraints,
+		"%s; names %s%s", constraintWords(ca), listOrNone(names), ifElse(bad != "", ": "+bad, ""))
 }
 
 func ifElse(c bool, a, b string) string {
@@ -329,32 +400,6 @@ func listOrNone(l []string) string {
 		return "(none)"
 	}
 	return strings.Join(l, ", ")
-}
-
-// nameAllowed applies RFC 5280 DNS name constraints as Go does: "corp.example"
-// covers itself and its subdomains, ".corp.example" only its subdomains.
-func nameAllowed(name string, permitted, excluded []string) bool {
-	match := func(c string) bool {
-		name, c := strings.ToLower(name), strings.ToLower(c)
-		if strings.HasPrefix(c, ".") {
-			return strings.HasSuffix(name, c)
-		}
-		return name == c || strings.HasSuffix(name, "."+c)
-	}
-	for _, c := range excluded {
-		if match(c) {
-			return false
-		}
-	}
-	if len(permitted) == 0 {
-		return true
-	}
-	for _, c := range permitted {
-		if match(c) {
-			return true
-		}
-	}
-	return false
 }
 
 // anchor says whether the path reached the trust store, and if not, why not.
@@ -377,7 +422,13 @@ func (k *checker) anchor(path []*x509.Certificate, top pathEnd) {
 		} else {
 			k.add(name, false, UntrustedRoot, "the chain ends at the root %s, which is not in %s", CertName(last), store)
 		}
+	case loop:
+		k.add(name, false, UnknownAuthority, "%s was issued by %s, which is already in the chain: the CAs sign each other in a loop, and none of them is in %s", CertName(last), issuerCalled(last), store)
 	case issuerMissing:
+		if k.in.pasted {
+			k.pastedAnchor(path, store)
+			return
+		}
 		// Would the chain complete with certificates the server did not send?
 		if _, end := buildPath(path[0], k.in.all, k.in.trusted); end == anchored {
 			k.add(name, false, MissingIntermediate,
@@ -386,6 +437,43 @@ func (k *checker) anchor(path []*x509.Certificate, top pathEnd) {
 			k.add(name, false, UnknownAuthority, "%s was issued by %s, which is neither sent nor in %s", CertName(last), last.Issuer.CommonName, store)
 		}
 	}
+}
+
+// pastedAnchor says why a pasted chain stops at an issuer that is neither
+// pasted nor trusted. Nothing else is known, so the chain's shape speaks: a
+// server's certificate alone, issued by someone else, lacks the intermediate
+// the server should have sent (publicly trusted roots issue no server
+// certificates themselves); a chain that goes on to a CA whose issuer is
+// missing ends at an authority the courier does not know.
+func (k *checker) pastedAnchor(path []*x509.Certificate, store string) {
+	last := path[len(path)-1]
+	name := checkLabel{"chain ends at a trusted root", "Does the chain end at a trusted root?"}
+	for _, u := range k.in.unreadable {
+		if bytes.Equal(u.subject, last.RawIssuer) {
+			k.add(name, false, MalformedCertificate, "%s was issued by %s; %s holds a certificate of that name, but Go cannot read it (%v) and leaves it out",
+				CertName(last), issuerCalled(last), store, u.err)
+			return
+		}
+	}
+	if len(path) == 1 && !last.IsCA {
+		where := ""
+		if len(last.IssuingCertificateURL) > 0 {
+			where = fmt.Sprintf("; the certificate says it can be fetched from %s", last.IssuingCertificateURL[0])
+		}
+		k.add(name, false, MissingIntermediate, "%s was issued by %s, which is neither in the chain nor in %s: a server is to send the intermediate certificates between its own and a root, and this chain has none%s",
+			CertName(last), issuerCalled(last), store, where)
+		return
+	}
+	k.add(name, false, UnknownAuthority, "%s was issued by %s, which is neither in the chain nor in %s", CertName(last), issuerCalled(last), store)
+}
+
+// issuerCalled is how a certificate names its issuer: the issuer's Common
+// Name, else the whole name.
+func issuerCalled(c *x509.Certificate) string {
+	if c.Issuer.CommonName != "" {
+		return c.Issuer.CommonName
+	}
+	return c.Issuer.String()
 }
 
 // badgeReason maps a chain reason to its badge-check counterpart.

@@ -111,7 +111,7 @@ func (in ProbeInput) Check() (ProbeTarget, []scenario.Problem) {
 	add := func(field, format string, args ...any) {
 		ps = append(ps, scenario.Problem{Field: field, Message: fmt.Sprintf(format, args...)})
 	}
-	host, hostPort := splitHostInput(in.Host)
+	host, hostPort := handshake.SplitHost(in.Host)
 	t := ProbeTarget{Host: host, Port: defaultProbePort, SNI: strings.TrimSpace(in.SNI)}
 	if err := hostError(t.Host); err != nil {
 		add(ProbeHost, "%v", err)
@@ -140,27 +140,6 @@ func (in ProbeInput) Check() (ProbeTarget, []scenario.Problem) {
 		return ProbeTarget{}, ps
 	}
 	return t, nil
-}
-
-// splitHostInput takes the host, and a port if there is one, out of what was
-// typed or pasted: a name, an address, host:port, [v6]:port or a whole URL.
-func splitHostInput(s string) (host, port string) {
-	s = strings.TrimSpace(s)
-	if strings.Contains(s, "://") {
-		if u, err := url.Parse(s); err == nil && u.Host != "" {
-			return u.Hostname(), u.Port()
-		}
-	}
-	if i := strings.IndexAny(s, "/?#"); i >= 0 {
-		s = s[:i]
-	}
-	if strings.HasPrefix(s, "[") || strings.Count(s, ":") == 1 {
-		if h, p, err := net.SplitHostPort(s); err == nil {
-			return h, p
-		}
-		return strings.Trim(s, "[]"), ""
-	}
-	return s, ""
 }
 
 // hostError is what the worker's test build says of host: the deployed

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/tlsplay/tlsplay/explain"
+	"github.com/tlsplay/tlsplay/flow"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -28,6 +29,10 @@ type Route struct {
 	// names was refused (the story is still shown).
 	Client    string
 	ClientErr error
+	// Chain is a pasted chain's share link, read: the page puts it in the
+	// "Paste a chain" box and inspects it (Scenario is the default story,
+	// for the editor).
+	Chain *flow.ChainRequest
 }
 
 // clientParam introduces the client in a fragment: "#expired?client=go".
@@ -56,7 +61,8 @@ func parseClient(rest string) (string, error) {
 }
 
 // ParseRoute reads a location hash: "" or "#" opens the default preset,
-// "#<preset-id>" a preset, "#s1.…" a shared scenario. Anything else is an error
+// "#<preset-id>" a preset, "#s1.…" a shared scenario, "#c1.…" a pasted
+// chain's certificates. Anything else is an error
 // naming what is wrong, never a panic, whatever the length or content.
 func ParseRoute(hash string) Route {
 	frag := strings.TrimPrefix(hash, "#")
@@ -82,13 +88,18 @@ func parseStory(frag string) Route {
 		return Route{Scenario: p.Scenario()}
 	}
 	var err error
-	if version, _, ok := strings.Cut(frag, "."); ok && strings.HasPrefix(version, "s") && len(version) <= 4 {
+	if flow.IsChainLink(frag) {
+		var c flow.ChainRequest
+		if c, err = flow.ReadChainLink(frag); err == nil {
+			return Route{Scenario: scenario.Lookup(DefaultPreset).Scenario(), Chain: &c}
+		}
+	} else if version, _, ok := strings.Cut(frag, "."); ok && strings.HasPrefix(version, "s") && len(version) <= 4 {
 		var s *scenario.Scenario
 		if s, err = scenario.DecodeFragment(frag); err == nil {
 			return Route{Scenario: s}
 		}
 	} else {
-		err = fmt.Errorf("the link names %s, which is neither a story of this page nor a shared scenario", Clip(frag, 40))
+		err = fmt.Errorf("the link names %s, which is neither a story of this page nor a shared scenario or chain", Clip(frag, 40))
 	}
 	return Route{Scenario: scenario.Lookup(DefaultPreset).Scenario(), Err: err}
 }

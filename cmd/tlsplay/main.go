@@ -33,6 +33,7 @@ usage:
   tlsplay presets                                   list the stories: <id> TAB <title>
   tlsplay run    (--preset ID | --scenario FILE) [--client NAME] [--json] [--pcap FILE.pcapng]
   tlsplay export (--preset ID | --scenario FILE) --out DIR [--clock now|scenario|RFC3339]
+  tlsplay inspect --chain FILE [--roots FILE] [--name HOST|URL] [--time RFC3339] [--json]
   tlsplay match  [--json] < error.txt               the stories a pasted error matches, best first
   tlsplay serve  [--addr 127.0.0.1:8080] [--dir site] [--base /] [--max-age 600]
   tlsplay serve-stories [--addr 127.0.0.1:8443] [--ports] [--ca-out FILE]
@@ -99,6 +100,8 @@ func command(args []string, stdout, stderr io.Writer) error {
 		return cmdRun(args[1:], stdout)
 	case "export":
 		return cmdExport(args[1:], stdout)
+	case "inspect":
+		return cmdInspect(args[1:], stdout)
 	case "match":
 		return cmdMatch(args[1:], os.Stdin, stdout)
 	case "serve":
@@ -245,6 +248,66 @@ func writeVerdict(w io.Writer, v explain.Verdict, port int) {
 		fmt.Fprintf(w, "  %s\n", v.Disagree)
 	}
 	fmt.Fprintf(w, "  Fix: %s\n\n", v.Fix.Summary)
+}
+
+// cmdInspect verifies a chain a server sent, as a courier would: pasted
+// certificates, a trust store, a name and a clock.
+func cmdInspect(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("inspect", flag.ContinueOnError)
+	chain := fs.String("chain", "", "the certificates the server sent: PEM (any order; openssl s_client -showcerts output will do), DER or PKCS #7")
+	roots := fs.String("roots", "", "the CA bundle the client trusts, as verify='ca.pem' (default: Mozilla's roots, as verify=True)")
+	name := fs.String("name", "", "the host name, IP address or URL the chain was served for")
+	at := fs.String("time", "", "the time to verify at, RFC 3339 (default: now)")
+	asJSON := fs.Bool("json", false, "print the answer as JSON")
+	if err := parse(fs, args, stdout); err != nil {
+		return err
+	}
+	if *chain == "" {
+		return usageError{"inspect: give --chain FILE"}
+	}
+	c := flow.Chain{Name: *name, Time: time.Now()}
+	var err error
+	if c.Chain, err = readPasted(*chain, "the chain"); err != nil {
+		return err
+	}
+	if *roots != "" {
+		if c.Roots, err = readPasted(*roots, "the CA bundle"); err != nil {
+			return err
+		}
+	}
+	if *at != "" {
+		if c.Time, err = time.Parse(time.RFC3339, *at); err != nil {
+			return usageError{fmt.Sprintf("inspect: --time %q is not an RFC 3339 time (such as 2026-06-01T12:00:00Z)", *at)}
+		}
+	}
+	eng, _ := flow.New()
+	ans, err := eng.Inspect(context.Background(), c)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(ans)
+	}
+	return ans.WriteText(stdout)
+}
+
+// readPasted reads a chain or bundle file, at most flow.MaxPaste bytes of it.
+func readPasted(name, what string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, usageError{fmt.Sprintf("cannot read %s: %v", what, err)}
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, flow.MaxPaste+1))
+	if err != nil {
+		return nil, usageError{fmt.Sprintf("cannot read %s: %v", what, err)}
+	}
+	if len(b) > flow.MaxPaste {
+		return nil, usageError{fmt.Sprintf("%s, %s, is larger than %d MB; a chain or a CA bundle is a few kilobytes (certifi's whole bundle is about 300 kB)", what, name, flow.MaxPaste>>20)}
+	}
+	return b, nil
 }
 
 func writeFile(name string, mode os.FileMode, write func(io.Writer) error) error {

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tlsplay/tlsplay/export"
 	"github.com/tlsplay/tlsplay/handshake"
@@ -350,6 +351,10 @@ func TestUsageErrors(t *testing.T) {
 	invalid := write("invalid.json", `{"now": "2026-06-01T12:00:00Z", "certs": [], "server": {"send": []}, "client": {"dial": "", "verify": "true"}}`)
 	missing := filepath.Join(dir, "missing.json")
 	oversized := write("oversized.json", `{"title": "`+strings.Repeat("x", scenario.MaxJSONLen)+`"}`)
+	junk := write("junk.pem", strings.Repeat("junk ", 2<<20/5))
+	prose := write("prose.txt", "my server's certificate is attached")
+	key := write("key.pem", "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----\n")
+	damaged := write("damaged.pem", "-----BEGIN CERTIFICATE-----\nMIIBkTCB+wIJAKHBfpegPjMCMA0GCSqGSIb3DQEBCwUAMBExDzANBgNVBAMMBnVu\n-----END CERTIFICATE-----\n")
 	write("index.html", "<!doctype html>")
 
 	for _, tt := range []struct {
@@ -371,6 +376,14 @@ func TestUsageErrors(t *testing.T) {
 		{"export into a path under a file", []string{"export", "--preset", "expired", "--out", filepath.Join(garbled, "kit")}, []string{"garbled.json/kit", "not a directory"}},
 		{"scenario that never ends", []string{"run", "--scenario", "/dev/zero"}, []string{"/dev/zero: larger than 64 KB"}},
 		{"scenario just over the limit", []string{"run", "--scenario", oversized}, []string{"oversized.json: larger than 64 KB"}},
+		{"inspect without a chain", []string{"inspect", "--name", "bank.example"}, []string{"--chain FILE"}},
+		{"inspect an unreadable chain", []string{"inspect", "--chain", missing}, []string{"cannot read the chain", "missing.json"}},
+		{"inspect 2 MB of junk", []string{"inspect", "--chain", junk}, []string{"the chain", "junk.pem", "larger than 1 MB"}},
+		{"inspect a chain that never ends", []string{"inspect", "--chain", "/dev/zero"}, []string{"larger than 1 MB"}},
+		{"inspect prose", []string{"inspect", "--chain", prose}, []string{"the chain holds no certificate"}},
+		{"inspect a key", []string{"inspect", "--chain", key}, []string{"holds a private key and no certificate", "the key was not kept"}},
+		{"inspect a damaged certificate", []string{"inspect", "--chain", damaged}, []string{"certificate 1 of the chain is damaged"}},
+		{"inspect at no time", []string{"inspect", "--chain", prose, "--time", "yesterday"}, []string{`--time "yesterday" is not an RFC 3339 time`}},
 		{"unknown flag", []string{"run", "--preset", "expired", "--color"}, []string{"-color"}},
 		{"stray argument", []string{"presets", "x"}, []string{`unexpected argument "x"`}},
 		{"serve a folder without index.html", []string{"serve", "--dir", missing}, []string{"missing.json has no index.html", "make site"}},
@@ -405,6 +418,44 @@ func TestUsageErrors(t *testing.T) {
 	}
 }
 
+// A story's chain, exported and inspected with the CLI, gets the story's
+// verdict, as JSON with the fields the README documents and as text.
+func TestInspect(t *testing.T) {
+	dir := t.TempDir()
+	for _, id := range []string{"expired", "verify-true"} {
+		s := scenario.Lookup(id).Scenario()
+		out := filepath.Join(dir, id)
+		ok(t, "export", "--preset", id, "--out", out, "--clock", "scenario")
+		args := []string{"inspect", "--chain", filepath.Join(out, export.ServerChainFile), "--roots", filepath.Join(out, export.CAFile),
+			"--name", "https://" + s.Client.Dial + "/vault", "--time", s.Now.Format(time.RFC3339)}
+		var got struct {
+			OK           *bool             `json:"ok"`
+			Reason       string            `json:"reason"`
+			Checks       []json.RawMessage `json:"checks"`
+			Certificates []struct {
+				Subject string `json:"subject"`
+			} `json:"certificates"`
+			Explain struct {
+				Reason string `json:"reason"`
+			} `json:"explain"`
+			Clients map[string]json.RawMessage `json:"clients"`
+		}
+		if err := json.Unmarshal([]byte(ok(t, append(args, "--json")...)), &got); err != nil {
+			t.Fatal(err)
+		}
+		want := scenario.Lookup(id).Scenario()
+		wantReason := map[string]string{"expired": "expired", "verify-true": "ok"}[id]
+		if got.OK == nil || *got.OK != (wantReason == "ok") || got.Reason != wantReason || got.Explain.Reason != wantReason ||
+			len(got.Checks) == 0 || len(got.Certificates) != len(want.Server.Send) || len(got.Clients) == 0 {
+			t.Errorf("%s: %+v", id, got)
+		}
+		text := ok(t, args...)
+		if !strings.Contains(text, "verdict: "+map[string]string{"expired": "expired: ", "verify-true": "ok: "}[id]) || !strings.Contains(text, "SHA-256 ") {
+			t.Errorf("%s: the text says\n%s", id, text)
+		}
+	}
+}
+
 // Each command's -h prints its usage and flags on stdout and succeeds.
 func TestHelp(t *testing.T) {
 	for _, tt := range []struct {
@@ -414,6 +465,9 @@ func TestHelp(t *testing.T) {
 		{[]string{"presets", "-h"}, []string{"usage: tlsplay presets"}},
 		{[]string{"run", "-h"}, []string{"usage: tlsplay run", "-preset", "-scenario", "-json", "-pcap"}},
 		{[]string{"export", "--help"}, []string{"usage: tlsplay export", "-out", "-clock"}},
+		{[]string{"serve", "-h"}, []string{"usage: tlsplay serve", "-addr", "-dir", "-base"}},
+		{[]string{"inspect", "-h"}, []string{"usage: tlsplay inspect", "-chain", "-roots", "-name", "-time", "-json"}},
+		{[]string{"help"}, []string{"usage:", "tlsplay run", "tlsplay export", "tlsplay inspect"}},
 		{[]string{"serve", "-h"}, []string{"usage: tlsplay serve", "-addr", "-dir", "-base", "-max-age"}},
 		{[]string{"match", "-h"}, []string{"usage: tlsplay match", "-json"}},
 		{[]string{"help"}, []string{"usage:", "tlsplay run", "tlsplay export", "tlsplay match"}},

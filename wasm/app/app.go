@@ -78,6 +78,11 @@ type App struct {
 	// worker; probeShown is the probe on screen, nil while a story is.
 	probe      *prober
 	probeShown *ui.ProbeTarget
+	// chain is the "Paste a chain" box; chainShown the inspected chain on
+	// screen, nil while a story or a probe is. A run asked before either was
+	// drawn is not drawn over it (probesShown counts both).
+	chain      *chainBox
+	chainShown *ui.Inspection
 	// probesShown counts the probes drawn, and runAsked its value when the run
 	// in flight was asked for: a run asked before a probe was drawn is older
 	// than it, and not drawn over it.
@@ -186,6 +191,7 @@ func (a *App) boot() {
 	a.reduced = js.Global().Call("matchMedia", "(prefers-reduced-motion: reduce)").Get("matches").Bool()
 	a.client = storedClient()
 	a.renderClientPicker()
+	a.mountChain()
 	// The story the URL names goes to the engine first; the page is drawn
 	// while it plays.
 	a.openHash(false)
@@ -215,7 +221,10 @@ func (a *App) openHash(fromHistory bool) {
 	if r.Client != "" {
 		a.setClient(r.Client)
 	}
-	a.open(r.Scenario, !fromHistory)
+	a.open(r.Scenario, !fromHistory && r.Chain == nil)
+	if r.Chain != nil {
+		a.openChainLink(r.Chain)
+	}
 }
 
 // open starts editing s and runs it.
@@ -399,7 +408,7 @@ func (a *App) ran(id int, r reply) {
 		a.notify("The engine's answer could not be read: " + err.Error())
 		return
 	}
-	a.runID, a.runWorker, a.probeShown = id, r.worker, nil
+	a.runID, a.runWorker, a.probeShown, a.chainShown = id, r.worker, nil, nil
 	// The inspector keeps showing the same message across an edit.
 	a.show(rep, ui.Reselect(a.trace, a.selected, rep.Trace), a.animate && !replay)
 	// Downloads asked for meanwhile are of the handshake now shown.
@@ -423,7 +432,7 @@ func (a *App) ran(id int, r reply) {
 // failed), so that its downloads are of the handshake on screen. It runs
 // quietly, once nothing else is asked of the engine.
 func (a *App) keepFiles() {
-	if a.inFlight || a.dirty || a.trace == nil || a.probeShown != nil || a.runWorker == a.engine.workerNow() {
+	if a.inFlight || a.dirty || a.trace == nil || a.probeShown != nil || a.chainShown != nil || a.runWorker == a.engine.workerNow() {
 		return
 	}
 	a.send(a.trace.Scenario, true)
@@ -455,10 +464,15 @@ func (a *App) show(rep *explain.Report, selected int, animate bool) {
 		a.markInspector()
 	}
 	a.schedule()
-	// A probe is no story: it has no files to download and no link to share.
-	for _, id := range []string{"dl-zip", "dl-pcap", "share"} {
-		byID(id).Set("disabled", a.probeShown != nil)
+	// A probe is no story: it has no files to download and no link to share;
+	// a pasted chain has no files either (its twin has), and a link of its
+	// certificates alone.
+	foreign := a.probeShown != nil || a.chainShown != nil
+	for _, id := range []string{"dl-zip", "dl-pcap"} {
+		byID(id).Set("disabled", foreign)
 	}
+	byID("share").Set("disabled", a.probeShown != nil || a.chainShown != nil && a.chainShown.Link == "")
+	setText(byID("share"), map[bool]string{true: "Copy share link (certificates only)", false: "Copy share link"}[a.chainShown != nil])
 }
 
 // pushHistory records the scenario in the URL, one history entry per committed

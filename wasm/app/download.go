@@ -53,20 +53,30 @@ func offer(name, mime string, data []byte) {
 	time.AfterFunc(time.Minute, func() { js.Global().Get("URL").Call("revokeObjectURL", url) })
 }
 
-// share copies the link of the scenario on screen.
+// share copies the link of the scenario on screen, or of the pasted chain's
+// certificates, as the box said before.
 func (a *App) share() {
-	a.pushHistory()
+	holds := "this scenario"
+	if ins := a.chainShown; ins != nil {
+		if ins.Link == "" {
+			return
+		}
+		js.Global().Get("history").Call("pushState", nil, "", "#"+ins.Link)
+		holds = "the pasted certificates, the host and the time, nothing else"
+	} else {
+		a.pushHistory()
+	}
 	href := js.Global().Get("location").Get("href").String()
 	status := byID("share-status")
 	clip := js.Global().Get("navigator").Get("clipboard")
 	if clip.IsUndefined() {
-		setText(status, "Copy the address bar: it holds this scenario.")
+		setText(status, "Copy the address bar: it holds "+holds+".")
 		return
 	}
 	settle(clip.Call("writeText", href), func(ok bool) {
-		msg := "Link copied: it holds this scenario."
+		msg := "Link copied: it holds " + holds + "."
 		if !ok {
-			msg = "Copy the address bar: it holds this scenario."
+			msg = "Copy the address bar: it holds " + holds + "."
 		}
 		a.post(func() { setText(status, msg) })
 	})

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"syscall/js"
-	"time"
 
 	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/ui"
@@ -135,34 +134,9 @@ func checkFacts(st *handshake.Step) js.Value {
 // certCard is one decoded certificate.
 func certCard(i int, c handshake.CertSummary) js.Value {
 	dl := el("dl")
-	row := func(k string, v string) {
-		if v != "" {
-			add(dl, el("dt", k), el("dd", v))
-		}
+	for _, r := range ui.CertRows(c) {
+		add(dl, el("dt", r.Label), el("dd", r.Value))
 	}
-	row("Subject", c.Subject)
-	row("Issuer", c.Issuer)
-	row("Valid", c.NotBefore.UTC().Format(time.DateTime)+" to "+c.NotAfter.UTC().Format(time.DateTime)+" UTC")
-	row("DNS names", strings.Join(c.DNSNames, ", "))
-	row("IP addresses", strings.Join(c.IPAddresses, ", "))
-	row("Key", c.Key)
-	row("Signature", c.Signature)
-	row("Key usage", strings.Join(c.KeyUsage, ", "))
-	row("Extended key usage", strings.Join(c.ExtKeyUsage, ", "))
-	ca := "no"
-	switch {
-	case !c.BasicConstr:
-		ca = "no basicConstraints"
-	case c.IsCA && c.MaxPathLen != nil:
-		ca = "yes, path length " + strconv.Itoa(*c.MaxPathLen)
-	case c.IsCA:
-		ca = "yes"
-	}
-	row("CA", ca)
-	row("Permitted names", strings.Join(c.PermittedDNS, ", "))
-	row("Excluded names", strings.Join(c.ExcludedDNS, ", "))
-	row("Serial", c.Serial)
-	row("SHA-256", c.SHA256)
 	pos := "the leaf"
 	if i > 0 {
 		pos = "certificate " + strconv.Itoa(i+1)

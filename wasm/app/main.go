@@ -8,8 +8,12 @@
 package main
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
 	"syscall/js"
+
+	"github.com/tlsplay/tlsplay/flow"
 
 	"github.com/tlsplay/tlsplay/scenario"
 	"github.com/tlsplay/tlsplay/ui"
@@ -48,11 +52,13 @@ func exposeAPI(eng *engine) {
 	// prints it; match(text) the stories a pasted error matches, as
 	// `tlsplay match --json` prints them.
 	run, match := engineFunc(eng, "run", ui.CheckRunArg), engineFunc(eng, "match", ui.CheckPaste)
-	api = append(api, presets, run, match)
+	inspect := inspectFunc(eng)
+	api = append(api, presets, run, match, inspect)
 	o := js.Global().Get("Object").New()
 	o.Set("presets", presets)
 	o.Set("run", run)
 	o.Set("match", match)
+	o.Set("inspect", inspect)
 	js.Global().Set("tlsplay", o)
 }
 
@@ -73,6 +79,84 @@ func engineFunc(eng *engine, op string, check func(string) error) js.Func {
 			eng.call(op, arg, func(_ int, r reply) { settle(r.text, r.err) })
 		})
 	})
+}
+
+// inspectFunc is globalThis.tlsplay.inspect({chain, roots, name, time}): a
+// Promise of the object `tlsplay inspect --json` prints.
+func inspectFunc(eng *engine) js.Func {
+	return js.FuncOf(func(_ js.Value, args []js.Value) any {
+		var req flow.ChainRequest
+		var bad error
+		if len(args) == 0 || args[0].Type() != js.TypeObject {
+			bad = errors.New("tlsplay.inspect takes an object: {chain, roots, name, time}")
+		} else {
+			req, bad = chainRequest(args[0])
+		}
+		p := promise(func(settle func(string, error)) {
+			if bad != nil {
+				settle("", bad)
+				return
+			}
+			arg, err := json.Marshal(req)
+			if err != nil {
+				settle("", err)
+				return
+			}
+			eng.call("inspect", string(arg), func(_ int, r reply) {
+				if r.err != nil {
+					settle("", r.err)
+					return
+				}
+				var page struct{ Inspection json.RawMessage }
+				if err := json.Unmarshal([]byte(r.text), &page); err != nil {
+					settle("", err)
+					return
+				}
+				settle(string(page.Inspection), nil)
+			})
+		})
+		return p.Call("then", js.Global().Get("JSON").Get("parse"))
+	})
+}
+
+// chainRequest reads tlsplay.inspect's argument: chain and roots as text or
+// as a file's bytes (a Uint8Array or an ArrayBuffer), name and time as text.
+func chainRequest(o js.Value) (flow.ChainRequest, error) {
+	var req flow.ChainRequest
+	read := func(key string, text *string, file *[]byte) error {
+		v := o.Get(key)
+		switch {
+		case v.IsUndefined() || v.IsNull():
+		case v.Type() == js.TypeString:
+			*text = v.String()
+		case v.InstanceOf(js.Global().Get("ArrayBuffer")):
+			v = js.Global().Get("Uint8Array").New(v)
+			fallthrough
+		case v.InstanceOf(js.Global().Get("Uint8Array")):
+			if v.Length() > flow.MaxPaste {
+				return fmt.Errorf("tlsplay.inspect: %s is larger than 1 MB", key)
+			}
+			*file = make([]byte, v.Length())
+			js.CopyBytesToGo(*file, v)
+		default:
+			return fmt.Errorf("tlsplay.inspect: %s is to be a string or a Uint8Array", key)
+		}
+		return nil
+	}
+	if err := read("chain", &req.Chain, &req.ChainFile); err != nil {
+		return req, err
+	}
+	if err := read("roots", &req.Roots, &req.RootsFile); err != nil {
+		return req, err
+	}
+	var ignored []byte
+	if err := read("name", &req.Name, &ignored); err != nil || ignored != nil {
+		return req, errors.New("tlsplay.inspect: name is to be a string")
+	}
+	if err := read("time", &req.Time, &ignored); err != nil || ignored != nil {
+		return req, errors.New("tlsplay.inspect: time is to be a string (RFC 3339)")
+	}
+	return req, nil
 }
 
 // promise returns a Promise that start settles. start runs on its own

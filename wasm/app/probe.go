@@ -31,9 +31,9 @@ type prober struct {
 	worker                 string // the worker's origin
 	root, goBtn, cancelBtn js.Value
 	msg, elapsed           js.Value
-	fields                 map[string]js.Value // the inputs, by ui.Probe* field name
-	run                    *probeRun           // the probe in flight, nil for none
-	ended                  int                 // how many probes ended, whichever way: data-ended
+	fieldSet                         // the inputs, by ui.Probe* field name
+	run                    *probeRun // the probe in flight, nil for none
+	ended                  int       // how many probes ended, whichever way: data-ended
 }
 
 // probeRun is one probe in flight.
@@ -100,10 +100,7 @@ func (a *App) loadConfig() {
 // mountProbe shows the panel of index.html and binds it.
 func (a *App) mountProbe(worker string) {
 	p := &prober{worker: worker, root: byID("probe"), goBtn: byID("probe-go"), cancelBtn: byID("probe-cancel"),
-		msg: byID("probe-msg"), elapsed: byID("probe-elapsed"), fields: map[string]js.Value{}}
-	for _, f := range []string{ui.ProbeHost, ui.ProbePort, ui.ProbeSNI} {
-		p.fields[f] = byID("probe-" + f)
-	}
+		msg: byID("probe-msg"), elapsed: byID("probe-elapsed"), fieldSet: newFieldSet("probe-", ui.ProbeHost, ui.ProbePort, ui.ProbeSNI)}
 	a.probe = p
 	setText(byID("probe-worker"), worker)
 	setAttr(p.root, "data-state", probeIdle)
@@ -111,8 +108,7 @@ func (a *App) mountProbe(worker string) {
 
 	a.listen(byID("probe-form"), "submit", func(ev dom.Event) {
 		ev.PreventDefault()
-		in := ui.ProbeInput{Host: p.fields[ui.ProbeHost].Get("value").String(),
-			Port: p.fields[ui.ProbePort].Get("value").String(), SNI: p.fields[ui.ProbeSNI].Get("value").String()}
+		in := ui.ProbeInput{Host: p.value(ui.ProbeHost), Port: p.value(ui.ProbePort), SNI: p.value(ui.ProbeSNI)}
 		a.post(func() { a.startProbe(in) })
 	})
 	a.listen(p.cancelBtn, "click", func(dom.Event) {
@@ -127,20 +123,6 @@ func (a *App) mountProbe(worker string) {
 		field := strings.TrimPrefix(attrOf(target(ev), "id"), "probe-")
 		a.post(func() { p.mark(field, "") })
 	})
-}
-
-// mark shows a field's problem, or clears it for "".
-func (p *prober) mark(field, problem string) {
-	in, ok := p.fields[field]
-	if !ok {
-		return
-	}
-	setText(byID("probe-"+field+"-problem"), problem)
-	invalid := ""
-	if problem != "" {
-		invalid = "true"
-	}
-	setAttr(in, "aria-invalid", invalid)
 }
 
 // say sets the panel's state and its status line.
@@ -172,15 +154,8 @@ func (a *App) startProbe(in ui.ProbeInput) {
 		return
 	}
 	t, problems := in.Check()
-	for f := range p.fields {
-		p.mark(f, "")
-	}
-	for _, pr := range problems {
-		p.mark(pr.Field, pr.Message)
-	}
-	if len(problems) > 0 {
+	if !p.showProblems(problems) {
 		p.say(probeFailed, "Nothing was sent: "+describeProblems(problems))
-		p.fields[problems[0].Field].Call("focus")
 		return
 	}
 	run := &probeRun{target: t, abort: js.Global().Get("AbortController").New(), started: time.Now()}

@@ -71,6 +71,9 @@ func (a *App) renderScenario() {
 	if a.probeShown != nil {
 		chapter, story = "A real host, probed", a.probeShown.Story(a.probe.worker)
 	}
+	if a.chainShown != nil {
+		chapter, story = "A pasted chain", a.chainShown.Story()
+	}
 	setText(a.chapterEl, chapter)
 	setText(a.storyEl, story)
 	jsDoc.Set("title", title+" — tlsplay")

@@ -1,0 +1,267 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/tlsplay/tlsplay/export"
+	"github.com/tlsplay/tlsplay/flow"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// storyChain is a story's chain and bundle as its export set writes them,
+// with the name and time it was served for.
+type storyChain struct {
+	chain, roots, name, time string
+	reason                   string // the story's verdict
+}
+
+func exportedChain(t *testing.T, id string) storyChain {
+	t.Helper()
+	s := scenario.Lookup(id).Scenario()
+	set, err := export.Build(context.Background(), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := storyChain{name: "https://" + s.Client.Dial + "/vault", time: s.Now.Format(time.RFC3339), reason: set.Trace.Outcome.Reason.String()}
+	for _, f := range set.Files {
+		switch f.Name {
+		case export.ServerChainFile:
+			c.chain = string(f.Data)
+		case export.CAFile:
+			c.roots = string(f.Data)
+		}
+	}
+	return c
+}
+
+// chainBoxState is what the box shows.
+type chainBoxState struct {
+	State  string `json:"state"`
+	Ended  int    `json:"ended"`
+	Status string `json:"status"`
+	Key    string `json:"key"`
+	Chain  string `json:"chain"`
+	Twin   string `json:"twin"`
+	Play   bool   `json:"play"`
+	Share  string `json:"share"`
+}
+
+func readChainBox(t *testing.T, ctx context.Context) chainBoxState {
+	t.Helper()
+	st, err := chromedp.Run(ctx, chromedp.Evaluate[chainBoxState](`(() => { const $ = (id) => document.getElementById(id);
+		return {state: $("chain").dataset.state, ended: +($("chain").dataset.ended || 0), status: $("chain-status").textContent,
+			key: $("chain-key").hidden ? "" : $("chain-key").textContent, chain: $("chain-certs").value,
+			twin: $("chain-twin").textContent, play: !$("chain-play").hidden, share: $("chain-share").textContent}; })()`))
+	must(t, err)
+	return st
+}
+
+// fillPaste types into the box as a person pastes: each field set and an
+// input event fired, the trust chosen, and Inspect clicked; it waits for the
+// answer.
+func fillChainBox(t *testing.T, ctx context.Context, c storyChain, bundle bool) chainBoxState {
+	t.Helper()
+	before := readChainBox(t, ctx).Ended
+	trust := "mozilla"
+	if bundle {
+		trust = "bundle"
+	}
+	_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf(`(() => { const $ = (id) => document.getElementById(id);
+		$("chain").open = true;
+		const set = (id, v) => { $(id).value = v; $(id).dispatchEvent(new Event("input", {bubbles: true})); };
+		const radio = document.querySelector('input[name="chain-trust"][value=%q]');
+		radio.checked = true; radio.dispatchEvent(new Event("change", {bubbles: true}));
+		set("chain-certs", %s); set("chain-roots", %s); set("chain-name", %s); set("chain-time", %s);
+		return true; })()`, trust, jsString(c.chain), jsString(c.roots), jsString(c.name), jsString(c.time))))
+	must(t, err)
+	// The key, if any, is out of the box before anything is sent.
+	if st := readChainBox(t, ctx); strings.Contains(st.Chain, "PRIVATE KEY") {
+		t.Errorf("the box still holds the pasted key")
+	}
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("chain-go"))))
+	_, err = chromedp.Run(ctx, chromedp.Poll[bool](
+		fmt.Sprintf(`+(document.getElementById("chain").dataset.ended || 0) > %d`, before),
+		chromedp.WithPollingTimeout(30*time.Second)))
+	must(t, err)
+	return readChainBox(t, ctx)
+}
+
+// Three chains exported from stories, pasted into the box: each gets its
+// story's verdict in the same verdict panel, checks and inspector; a pasted
+// private key is taken out, reported, and in no link; the share link holds the
+// certificates and reopens the verdict in a fresh browser; Play it opens a
+// twin with the same verdict; and nothing of it left the page.
+func TestChainBox(t *testing.T) {
+	ctx, proxy := watchedPage(t)
+	open(t, ctx, "")
+	key := "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgSecretSecret\n-----END PRIVATE KEY-----\n"
+	cases := []struct {
+		story  string
+		bundle bool
+		edit   func(*storyChain)
+	}{
+		// verify='ca.pem' with the company's bundle: it verifies.
+		{story: "custom-ca-bundle", bundle: true},
+		// bankofamerica.com's certificate for another name; the key pasted
+		// along by mistake, as the openssl output of a server's files may hold.
+		{story: "hostname-mismatch", bundle: true, edit: func(c *storyChain) {
+			c.chain = "depth=0 CN = www.bankofamerica.com\nverify return:1\n" + c.chain + key
+		}},
+		{story: "expired", bundle: true},
+	}
+	for _, tc := range cases {
+		c := exportedChain(t, tc.story)
+		if tc.edit != nil {
+			tc.edit(&c)
+		}
+		st := fillChainBox(t, ctx, c, tc.bundle)
+		if st.State != "done" {
+			t.Fatalf("%s: the box says %s: %s", tc.story, st.State, st.Status)
+		}
+		v := readVerdict(t, ctx)
+		if v.Reason != c.reason {
+			t.Errorf("%s: the page shows %s, the story %s", tc.story, v.Reason, c.reason)
+		}
+		head, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("chapter").textContent + " | " + document.getElementById("story").textContent`))
+		must(t, err)
+		if !strings.HasPrefix(head, "A pasted chain") || !strings.Contains(head, "Nothing pasted left the page") {
+			t.Errorf("%s: the head says %q", tc.story, head)
+		}
+		// The certificates are decoded in the inspector.
+		insp, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("inspector").innerText`))
+		must(t, err)
+		if !strings.Contains(insp, "Certificate") {
+			t.Errorf("%s: the inspector shows %q", tc.story, insp[:min(200, len(insp))])
+		}
+		wantKey := strings.Contains(c.chain, "PRIVATE KEY")
+		if got := st.Key != ""; got != wantKey || wantKey && !strings.Contains(st.Key, "Treat it as exposed only if you pasted it somewhere else") {
+			t.Errorf("%s: key warning %q", tc.story, st.Key)
+		}
+		if !st.Play || !strings.Contains(st.Twin, "the real keys are not here") {
+			t.Errorf("%s: twin %v %q", tc.story, st.Play, st.Twin)
+		}
+		if !strings.Contains(st.Share, "no private key") {
+			t.Errorf("%s: share words %q", tc.story, st.Share)
+		}
+		if !wantKey {
+			continue
+		}
+		// The link: copied, it holds the certificates and no key.
+		must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("share"))))
+		link, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href`))
+		must(t, err)
+		u, err := url.Parse(link)
+		must(t, err)
+		if !strings.HasPrefix(u.Fragment, "c1.") || strings.Contains(link, "PRIVATE") || strings.Contains(link, "SecretSecret") {
+			t.Fatalf("share link %q", link)
+		}
+		back, err := flow.ReadChainLink(u.Fragment)
+		must(t, err)
+		if strings.Contains(back.Chain+back.Roots, "PRIVATE") || strings.Contains(back.Chain, "depth=0") {
+			t.Errorf("the link carries more than the certificates: %q", back.Chain)
+		}
+		fresh := newPage(t)
+		must(t, chromedp.Do(fresh, chromedp.Navigate(link)))
+		waitLoaded(t, fresh)
+		if _, err := chromedp.Run(fresh, chromedp.Poll[bool](`document.getElementById("chain").dataset.state === "done"`,
+			chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+			t.Fatalf("the link did not inspect: %+v", readChainBox(t, fresh))
+		}
+		if v := readVerdict(t, fresh); v.Reason != c.reason {
+			t.Errorf("the link opens %s, want %s", v.Reason, c.reason)
+		}
+		// Play it: the twin, in the editor, gets the verdict by a real handshake.
+		run := readVerdict(t, ctx).Run
+		must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("chain-play"))))
+		waitRun(t, ctx, run)
+		if v := readVerdict(t, ctx); v.Reason != c.reason {
+			t.Errorf("the twin plays %s, want %s", v.Reason, c.reason)
+		}
+		notice, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("notice")))
+		must(t, err)
+		title, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("title")))
+		must(t, err)
+		if !strings.Contains(notice, "twin") || !strings.Contains(notice, "the real keys are not here") || !strings.HasPrefix(title, "Twin of") {
+			t.Errorf("the twin is not said to be one: %q, %q", title, notice)
+		}
+	}
+	onlySiteFiles(t, proxy)
+}
+
+// A dropped DER file is read as it is; tlsplay.inspect answers as tlsplay
+// inspect --json does; bad input is said at its field, and nothing is sent.
+func TestChainBoxFilesAndAPI(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "")
+	c := exportedChain(t, "missing-intermediate")
+	// The leaf, dropped as DER on the box.
+	_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf(`(() => { const $ = (id) => document.getElementById(id);
+		$("chain").open = true;
+		const pem = %s, b64 = pem.split("\n").filter((l) => l && !l.startsWith("-----")).join("");
+		const der = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+		const dt = new DataTransfer(); dt.items.add(new File([der], "leaf.der"));
+		$("chain-certs").dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
+		return true; })()`, jsString(c.chain))))
+	must(t, err)
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("chain-certs-file-name").textContent.includes("leaf.der")`,
+		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatal("the dropped file is not named")
+	}
+	before := readChainBox(t, ctx).Ended
+	_, err = chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf(`(() => { const $ = (id) => document.getElementById(id);
+		const radio = document.querySelector('input[name="chain-trust"][value="bundle"]');
+		radio.checked = true; radio.dispatchEvent(new Event("change", {bubbles: true}));
+		$("chain-roots").value = %s; $("chain-name").value = %s; $("chain-time").value = %s; return true; })()`,
+		jsString(c.roots), jsString(c.name), jsString(c.time))))
+	must(t, err)
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("chain-go"))))
+	_, err = chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`+(document.getElementById("chain").dataset.ended || 0) > %d`, before)))
+	must(t, err)
+	if v := readVerdict(t, ctx); v.Reason != "missing_intermediate" {
+		t.Errorf("the dropped leaf: %s (%+v)", v.Reason, readChainBox(t, ctx))
+	}
+
+	// The API.
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
+		OK      bool   `json:"ok"`
+		Reason  string `json:"reason"`
+		Checks  int    `json:"checks"`
+		Certs   int    `json:"certs"`
+		Explain string `json:"explain"`
+		Clients int    `json:"clients"`
+	}](fmt.Sprintf(`tlsplay.inspect({chain: %s, roots: %s, name: %s, time: %s}).then((r) => ({ok: r.ok, reason: r.reason,
+		checks: r.checks.length, certs: r.certificates.length, explain: r.explain.reason, clients: Object.keys(r.clients).length}))`,
+		jsString(c.chain), jsString(c.roots), jsString(c.name), jsString(c.time)), chromedp.EvalAwaitPromise))
+	must(t, err)
+	if got.OK || got.Reason != "missing_intermediate" || got.Explain != got.Reason || got.Checks == 0 || got.Certs != 1 || got.Clients == 0 {
+		t.Errorf("tlsplay.inspect: %+v", got)
+	}
+	refused, err := chromedp.Run(ctx, chromedp.Evaluate[string](`tlsplay.inspect({chain: "no certificate here"}).then(() => "answered", (e) => e.message)`, chromedp.EvalAwaitPromise))
+	must(t, err)
+	if !strings.Contains(refused, "holds no certificate") {
+		t.Errorf("tlsplay.inspect of no certificate: %q", refused)
+	}
+
+	// Bad input is said at its field; nothing is asked of the engine.
+	before = readChainBox(t, ctx).Ended
+	_, err = chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const $ = (id) => document.getElementById(id);
+		$("chain-certs").value = ""; $("chain-certs").dispatchEvent(new Event("input", {bubbles: true}));
+		$("chain-time").value = "soon"; return true; })()`))
+	must(t, err)
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("chain-go"))))
+	problems, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[document.getElementById("chain-certs-problem").textContent, document.getElementById("chain-time-problem").textContent, document.getElementById("chain").dataset.state]`))
+	must(t, err)
+	if !strings.Contains(problems[0], "paste the certificates") || !strings.Contains(problems[1], `"soon"`) || problems[2] != "error" {
+		t.Errorf("problems %q", problems)
+	}
+	if st := readChainBox(t, ctx); st.Ended != before+1 || !strings.HasPrefix(st.Status, "Nothing was inspected") {
+		t.Errorf("after bad input the box says %+v", st)
+	}
+}

@@ -1,0 +1,93 @@
+package export
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// fileData is the named file of an export set.
+func fileData(t *testing.T, files []File, name string) []byte {
+	t.Helper()
+	for _, f := range files {
+		if f.Name == name {
+			return f.Data
+		}
+	}
+	t.Fatalf("no %s in the export set", name)
+	return nil
+}
+
+// Every story's chain, exported (server-chain.pem, with ca.pem as the
+// bundle) and pasted back into the inspection, gets the story's verdict and
+// reason, and so does its twin's kit: what the courier made of it in the handshake, the pasted chain gets
+// from the inspection. Where the story's verdict is not the courier's verdict
+// on the chain, the inspection says what that chain alone is:
+//   - verify=False checks nothing; the inspection verifies as verify=True
+//     would, and says what the story's advisory checks said;
+//   - a refusal by the bank (of the courier's badge), a badge the courier could
+//     not load and a failed negotiation are about no chain the bank sends: its
+//     chain is fine, and the inspection says so.
+func TestExportedChainsInspectAsTheirStories(t *testing.T) {
+	var chain, advisory, notChain []string
+	for _, p := range scenario.Presets {
+		t.Run(p.ID, func(t *testing.T) {
+			s := p.Scenario()
+			set, err := Build(context.Background(), s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ins, err := handshake.Inspect(handshake.ChainInput{
+				Chain: fileData(t, set.Files, ServerChainFile),
+				Roots: fileData(t, set.Files, CAFile),
+				Name:  s.Client.Dial,
+				Now:   s.Now,
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			story, got := set.Trace.Outcome, ins.Trace.Outcome
+			want := story.Reason
+			switch {
+			case s.Client.Verify == scenario.VerifyFalse:
+				want = handshake.OK
+				for _, st := range set.Trace.Steps {
+					if st.Kind == handshake.KindCheck && st.Side == handshake.Client && st.Advisory && st.Reason != nil {
+						want = *st.Reason
+						break
+					}
+				}
+				advisory = append(advisory, p.ID)
+			case story.OK || story.Side != nil && *story.Side == handshake.Client && story.Stage == handshake.StageHandshake && story.Check >= 0 && set.Trace.Steps[story.Check].Kind == handshake.KindCheck:
+				chain = append(chain, p.ID)
+			default:
+				want = handshake.OK
+				notChain = append(notChain, p.ID+" ("+story.Reason.String()+")")
+			}
+			if got.Reason != want || got.OK != (want == handshake.OK) {
+				t.Errorf("inspected: ok=%v %s (%s); the story: ok=%v %s, so want %s", got.OK, got.Reason, got.Detail, story.OK, story.Reason, want)
+			}
+			// The twin of the pasted chain, played for real as its kit is
+			// made, gets its verdict.
+			twin, err := ins.Twin()
+			if err != nil {
+				t.Fatalf("no twin: %v", err)
+			}
+			kit, err := Build(context.Background(), twin.Scenario)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tr := kit.Trace
+			fileData(t, kit.Files, "run-server.sh")
+			if tr.Outcome.Reason != got.Reason || tr.Outcome.OK != got.OK {
+				t.Errorf("the twin: ok=%v %s (%s); the pasted chain: ok=%v %s", tr.Outcome.OK, tr.Outcome.Reason, tr.Outcome.Detail, got.OK, got.Reason)
+			}
+		})
+	}
+	t.Logf("%d stories verify or fail on their chain and inspect alike: %s", len(chain), strings.Join(chain, ", "))
+	t.Logf("%d with verify=False inspect as verify=True would judge them: %s", len(advisory), strings.Join(advisory, ", "))
+	t.Logf("%d fail elsewhere than the bank's chain, which inspects as ok: %s", len(notChain), strings.Join(notChain, ", "))
+}

@@ -1,0 +1,247 @@
+package flow
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/tlsplay/tlsplay/explain"
+	"github.com/tlsplay/tlsplay/handshake"
+)
+
+// Chain is a pasted chain to verify: what `tlsplay inspect`, the page's
+// "Paste a chain" box and globalThis.tlsplay.inspect send.
+type Chain struct {
+	// Chain is what the server sent: PEM text, DER or PKCS #7.
+	Chain []byte
+	// Roots is a CA bundle the courier trusts, as verify='ca.pem' does;
+	// empty means Mozilla's roots, as verify=True does.
+	Roots []byte
+	// Name is the host, IP address or URL the chain was served for.
+	Name string
+	// Time is the clock of the verification; the caller reads it.
+	Time time.Time
+}
+
+// MaxPaste is the most a pasted chain or bundle may hold.
+const MaxPaste = handshake.MaxPaste
+
+// Inspected is a pasted chain verified and explained.
+type Inspected struct {
+	Inspection *handshake.Inspection
+	// Report is the inspection's trace explained, as a run's: the page draws
+	// it as it draws a story.
+	Report *explain.Report
+	// Twin is the chain's twin, to play; NoTwin says why there is none.
+	Twin   *handshake.Twin
+	NoTwin []string
+	// Link is the share-link fragment of the pasted certificates, for the
+	// page; LinkErr why there is none.
+	Link    string
+	LinkErr error
+}
+
+// Inspect verifies a pasted chain and explains the verdict. The error is
+// input that holds nothing to verify, in one sentence; every verdict is an
+// answer.
+func (e *Engine) Inspect(ctx context.Context, c Chain) (*Inspected, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if c.Time.IsZero() {
+		return nil, errors.New("inspect: no clock")
+	}
+	ins, err := handshake.Inspect(handshake.ChainInput{Chain: c.Chain, Roots: c.Roots, Name: c.Name, Now: c.Time})
+	if err != nil {
+		return nil, err
+	}
+	out := &Inspected{Inspection: ins, Report: explain.NewReport(ins.Trace)}
+	var te *handshake.TwinError
+	switch twin, err := ins.Twin(); {
+	case errors.As(err, &te):
+		out.NoTwin = te.Missing
+	case err != nil:
+		out.NoTwin = []string{err.Error()}
+	default:
+		out.Twin = twin
+	}
+	return out, nil
+}
+
+// inspectedJSON is the answer as `tlsplay inspect --json` prints it.
+type inspectedJSON struct {
+	OK     bool   `json:"ok"`
+	Reason string `json:"reason"`
+	// GoError is Go's own words, as a Go client reports the failure.
+	GoError   string                           `json:"go_error,omitempty"`
+	Host      string                           `json:"host"`
+	Port      int                              `json:"port,omitempty"`
+	NameGiven bool                             `json:"name_given"`
+	Time      time.Time                        `json:"time"`
+	Trust     handshake.Trust                  `json:"trust"`
+	Certs     []handshake.CertSummary          `json:"certificates"`
+	Chain     []handshake.ChainLink            `json:"chain"`
+	Checks    []handshake.Step                 `json:"checks"`
+	Explain   *explain.Explanation             `json:"explain"`
+	Clients   map[string]explain.ClientVerdict `json:"clients"`
+	KeyFound  bool                             `json:"private_key_found"`
+	Notes     []string                         `json:"notes,omitempty"`
+	Twin      *twinJSON                        `json:"twin,omitempty"`
+	NoTwin    []string                         `json:"no_twin,omitempty"`
+}
+
+type twinJSON struct {
+	Scenario       any      `json:"scenario"`
+	Approximations []string `json:"approximations,omitempty"`
+}
+
+func (i *Inspected) MarshalJSON() ([]byte, error) {
+	ins, o := i.Inspection, i.Inspection.Trace.Outcome
+	v := inspectedJSON{OK: o.OK, Reason: o.Reason.String(), GoError: o.ClientError, Host: ins.Host, Port: ins.Port, NameGiven: ins.NameGiven,
+		Time: ins.Trace.Scenario.Now, Trust: ins.Trust, Certs: ins.Certificates, Chain: ins.Chain,
+		Explain: i.Report.Explanation, Clients: i.Report.Clients, KeyFound: ins.KeyFound, Notes: ins.Notes, NoTwin: i.NoTwin}
+	v.Checks = []handshake.Step{}
+	for _, st := range ins.Trace.Steps {
+		if st.Kind == handshake.KindCheck {
+			v.Checks = append(v.Checks, st)
+		}
+	}
+	if i.Twin != nil {
+		v.Twin = &twinJSON{Scenario: i.Twin.Scenario, Approximations: i.Twin.Approximations}
+	}
+	return json.Marshal(v)
+}
+
+// PageJSON is the answer as the page's engine sends it: the inspection as
+// tlsplay.inspect returns it, and the report the page draws.
+func (i *Inspected) PageJSON() ([]byte, error) {
+	v := struct {
+		Inspection *Inspected      `json:"inspection"`
+		Report     *explain.Report `json:"report"`
+		Link       string          `json:"link,omitempty"`
+		NoLink     string          `json:"no_link,omitempty"`
+	}{Inspection: i, Report: i.Report, Link: i.Link}
+	if i.LinkErr != nil {
+		v.NoLink = i.LinkErr.Error()
+	}
+	return json.Marshal(v)
+}
+
+// WriteText prints the answer for a terminal: the verdict, the certificates
+// decoded, the chain, the checks, what it means and what each client prints.
+func (i *Inspected) WriteText(w io.Writer) error {
+	var b strings.Builder
+	ins, o, e := i.Inspection, i.Inspection.Trace.Outcome, i.Report.Explanation
+	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	trust := "Mozilla's roots (verify=True)"
+	if !ins.Trust.Mozilla {
+		trust = fmt.Sprintf("the CA bundle (verify='ca.pem'), %d certificate(s)", ins.Trust.Certificates)
+	}
+	p("chain for %s, trusting %s, at %s\n", ins.Host, trust, ins.Trace.Scenario.Now.Format(time.RFC3339))
+	if o.OK {
+		p("verdict: ok: %s\n", e.Headline)
+	} else {
+		p("verdict: %s: %s\n", o.Reason, e.Headline)
+		p("Go says: %s\n", o.ClientError)
+	}
+	p("\ncertificates, as a server sends them:\n")
+	for n, c := range ins.Certificates {
+		p("%2d. %s\n    issuer %s\n", n+1, c.Subject, c.Issuer)
+		if c.Problem != "" {
+			p("    %s\n", c.Problem)
+		} else {
+			p("    valid %s to %s; key %s; signed %s; serial %s\n", c.NotBefore.Format(time.RFC3339), c.NotAfter.Format(time.RFC3339), c.Key, c.Signature, c.Serial)
+			writeList(p, "names", slices.Concat(c.DNSNames, c.IPAddresses, c.EmailAddresses, c.URIs))
+			ca := "not a CA"
+			if c.IsCA {
+				ca = "CA"
+				if c.MaxPathLen != nil {
+					ca += fmt.Sprintf(", pathlen:%d", *c.MaxPathLen)
+				}
+			}
+			if !c.BasicConstr {
+				ca = "no basicConstraints"
+			}
+			p("    %s; key usage %s; extended key usage %s\n", ca, orNone(c.KeyUsage), orNone(c.ExtKeyUsage))
+			writeList(p, "permitted names", slices.Concat(c.PermittedDNS, c.PermittedIPs, c.PermittedEmails, c.PermittedURIs))
+			writeList(p, "excluded names", slices.Concat(c.ExcludedDNS, c.ExcludedIPs, c.ExcludedEmails, c.ExcludedURIs))
+			writeList(p, "issuer certificate at", c.IssuerURLs)
+			writeList(p, "OCSP", c.OCSP)
+			writeList(p, "CRL", c.CRL)
+			if len(c.SCTs) > 0 {
+				var logs []string
+				for _, s := range c.SCTs {
+					logs = append(logs, s.LogID)
+				}
+				p("    %d SCT(s), logs %s\n", len(c.SCTs), strings.Join(logs, ", "))
+			}
+		}
+		p("    SHA-256 %s\n    SHA-1   %s\n", c.SHA256, c.SHA1)
+	}
+	var links []string
+	for _, l := range ins.Chain {
+		links = append(links, l.Name+" ("+l.From+")")
+	}
+	p("\nchain as Go builds it: %s\n\nchecks:\n", strings.Join(links, " <- "))
+	for n, st := range ins.Trace.Steps {
+		if st.Kind != handshake.KindCheck {
+			continue
+		}
+		mark := "ok  "
+		if st.OK != nil && !*st.OK {
+			mark = "FAIL"
+		}
+		if st.Advisory {
+			mark = strings.ToLower(mark) + " (not enforced)"
+		}
+		if n == o.Check {
+			mark += " <- the verdict"
+		}
+		p("  [%s] %s: %s\n", mark, st.Name, st.Detail)
+	}
+	p("\n%s\n", e.Technical)
+	if e.TellApart != "" {
+		p("\ntelling it apart: %s\n", e.TellApart)
+	}
+	for _, s := range e.Standards {
+		p("\nstandards: %s\n", s)
+	}
+	p("\nfix (%s): %s\n", e.Fix.Side, e.Fix.Summary)
+	p("\nwhat each client says:\n")
+	for _, k := range explain.ClientKeys {
+		v := i.Report.Clients[k]
+		verdict := "refuses"
+		if v.OK {
+			verdict = "accepts"
+		}
+		p("  %s %s: %s\n", k, verdict, strings.ReplaceAll(v.Message, "\n", "\n    "))
+	}
+	for _, n := range ins.Notes {
+		p("\nnote: %s\n", n)
+	}
+	if i.Twin != nil {
+		p("\ntwin: a scenario with the same names, validity, extensions and key types (tlsplay inspect --json prints it as twin.scenario; tlsplay run --scenario plays it)\n")
+	} else {
+		p("\nno twin: the playground cannot craft %s\n", strings.Join(i.NoTwin, "; "))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func writeList(p func(string, ...any), what string, list []string) {
+	if len(list) > 0 {
+		p("    %s: %s\n", what, strings.Join(list, ", "))
+	}
+}
+
+func orNone(list []string) string {
+	if len(list) == 0 {
+		return "(none)"
+	}
+	return strings.Join(list, ", ")
+}

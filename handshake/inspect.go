@@ -1,0 +1,436 @@
+package handshake
+
+import (
+	"bytes"
+	"crypto/sha1"
+	"crypto/sha256"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/asn1"
+	"encoding/hex"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tlsplay/tlsplay/handshake/wire"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// A pasted chain is verified as a courier verifies what a server sends: the
+// verdict is Go's own x509.Verify (the trust store, the pasted certificates as
+// intermediates, the host name, the clock, serverAuth), and the same itemised
+// checks as a handshake's take it apart. The result is a trace like a probe's,
+// with the pasted certificates where the server's Certificate message would be,
+// so that everything above this package explains it as it explains a story.
+
+// ChainInput is a chain someone pasted and how to verify it.
+type ChainInput struct {
+	// Chain is what the server sent: PEM text (any order, noise around it
+	// allowed), DER, or a PKCS #7 bundle.
+	Chain []byte
+	// Roots is what the courier trusts, as verify='ca.pem' does: a CA bundle.
+	// Empty means Mozilla's roots, as verify=True (certifi) does.
+	Roots []byte
+	// Name is the host name, IP address or URL the chain was served for;
+	// empty checks no name (the leaf's first name stands in for the words).
+	Name string
+	// Now is the clock verification uses; the caller reads it.
+	Now time.Time
+	// MaxIntermediates is a limit some verifiers are set to (OpenSSL's
+	// -verify_depth); Go has none, so exceeding it only adds a note.
+	MaxIntermediates *int
+}
+
+// Inspection is a pasted chain verified.
+type Inspection struct {
+	// Trace carries the chain (as the server's Certificate message), the
+	// checks and the verdict, as a handshake's trace does.
+	Trace *Trace
+	// Certificates are the pasted certificates, leaf first, then its issuers
+	// as they chain, then the rest in the order pasted.
+	Certificates []CertSummary
+	// Chain is the path from the leaf to a trusted root, as Go built it
+	// when the chain verifies, else as far as it goes.
+	Chain []ChainLink
+	// Trust says what the courier trusted.
+	Trust Trust
+	// Host and Port are what the chain was checked for (Port 0: none given);
+	// NameGiven is false when no name was given and Host is the leaf's own.
+	Host      string
+	Port      int
+	NameGiven bool
+	// KeyFound says a private key was pasted too (and dropped unread).
+	KeyFound bool
+	// Notes are what a person should know about the input.
+	Notes []string
+
+	// What the twin is made from: the certificates as ordered, the path and
+	// how it ends.
+	pasted  []pastedCert
+	path    []*x509.Certificate
+	pathEnd pathEnd
+}
+
+// ChainLink is one certificate of the path.
+type ChainLink struct {
+	Name   string `json:"name"`
+	SHA256 string `json:"sha256"`
+	// From says where it came from: "chain" (pasted, Index into the
+	// Certificates) or "trust store".
+	From  string `json:"from"`
+	Index int    `json:"index"`
+}
+
+// Trust is the courier's trust store for an inspection.
+type Trust struct {
+	// Mozilla is true for verify=True's store, false for a pasted bundle.
+	Mozilla bool `json:"mozilla"`
+	// Certificates counts the roots Go could read.
+	Certificates int `json:"certificates"`
+}
+
+// Inspect verifies a pasted chain. The error is a *PasteError when the input
+// holds nothing to verify; every verdict, whatever fails, is an Inspection.
+func Inspect(in ChainInput) (*Inspection, error) {
+	if in.Now.IsZero() {
+		return nil, errors.New("inspect: no clock")
+	}
+	chain, err := readPaste(in.Chain, "the chain", maxPastedCerts)
+	if err != nil {
+		return nil, err
+	}
+	ins := &Inspection{KeyFound: chain.keyFound}
+	var trusted []*x509.Certificate
+	var unreadable []pastedCert
+	roots := x509.NewCertPool()
+	if len(bytes.TrimSpace(in.Roots)) == 0 {
+		b := mozillaRoots()
+		roots, trusted = b.pool, b.certs
+		ins.Trust = Trust{Mozilla: true, Certificates: len(trusted)}
+	} else {
+		bundle, err := readPaste(in.Roots, "the CA bundle", 0)
+		if err != nil {
+			return nil, err
+		}
+		ins.KeyFound = ins.KeyFound || bundle.keyFound
+		for i, pc := range bundle.certs {
+			if pc.cert == nil {
+				// Go's AppendCertsFromPEM leaves out what it cannot read.
+				unreadable = append(unreadable, pc)
+				ins.Notes = append(ins.Notes, fmt.Sprintf("Certificate %d of the CA bundle cannot be read by Go (%v); Go leaves it out of the trust store.", i+1, pc.err))
+				continue
+			}
+			roots.AddCert(pc.cert)
+			trusted = append(trusted, pc.cert)
+		}
+		ins.Trust = Trust{Certificates: len(trusted)}
+	}
+
+	ordered := orderChain(chain.certs, in.Name)
+	leaf := ordered[0]
+	host, port, err := servedFor(in.Name)
+	if err != nil {
+		return nil, err
+	}
+	ins.Host, ins.Port, ins.NameGiven = host, port, host != ""
+	if host == "" {
+		ins.Host = leafName(leaf)
+		ins.Notes = append(ins.Notes, fmt.Sprintf("No host was given, so no name was checked; the words speak of %s, the certificate's own name.", ins.Host))
+	}
+	if ins.KeyFound {
+		ins.Notes = append(ins.Notes, "A private key was pasted too. It was ignored: not read, not kept, and in no link. Treat it as exposed only if you pasted it somewhere else as well.")
+	}
+
+	s := &scenario.Scenario{ID: "inspect", Title: "A pasted chain for " + ins.Host, Now: in.Now.UTC(),
+		Client: scenario.Client{Dial: ins.Host, Port: port, Verify: scenario.VerifyTrue}}
+	if !ins.Trust.Mozilla {
+		s.Client.Verify = scenario.VerifyBundle
+	}
+	t := &Trace{Scenario: s}
+	ins.Trace = t
+
+	sent := make([]*x509.Certificate, 0, len(ordered))
+	msg := Step{Side: Server, Kind: KindMessage, Name: "Certificate",
+		ContentType: wire.ContentHandshake, HandshakeType: wire.TypeCertificate,
+		Detail: fmt.Sprintf("pasted, not received: %d certificate(s), in the order a server sends them (its own first), laid out as TLS 1.2's Certificate message", len(ordered))}
+	var broken []int
+	for i, pc := range ordered {
+		if pc.cert == nil {
+			broken = append(broken, i)
+			ins.Certificates = append(ins.Certificates, unreadableSummary(pc))
+			continue
+		}
+		sent = append(sent, pc.cert)
+		ins.Certificates = append(ins.Certificates, Summarize(pc.cert))
+	}
+	msg.Certs = ins.Certificates
+	msg.Bytes = certificateMessage(ordered)
+	if dm, err := wire.DecodeMessage(msg.Bytes, wire.Context{Version: wire.VersionTLS12, FromServer: true}); err == nil {
+		msg.Fields = dm.Fields
+	}
+	t.Steps = append(t.Steps, records(msg.Bytes)...)
+	msg.Record = len(t.Steps) - 1
+	t.Steps = append(t.Steps, msg)
+
+	// Go's verdict: a Go client parses every certificate the server sends
+	// before it verifies any, and refuses the connection if one does not parse.
+	var goErr error
+	var goChain []*x509.Certificate
+	for _, i := range broken {
+		pc := ordered[i]
+		ok := false
+		r := MalformedCertificate
+		t.Steps = append(t.Steps, Step{Side: Client, Kind: KindCheck, Name: fmt.Sprintf("Go can read %s", rawName(pc.subject)), Record: -1, OK: &ok, Reason: &r,
+			Detail: fmt.Sprintf("certificate %d of the chain: %v", i+1, pc.err)})
+		if goErr == nil {
+			goErr = fmt.Errorf("tls: failed to parse certificate from server: %w", pc.err)
+		}
+	}
+	if goErr == nil {
+		opts := x509.VerifyOptions{Roots: roots, Intermediates: x509.NewCertPool(), DNSName: host, CurrentTime: in.Now,
+			KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
+		for _, c := range sent[1:] {
+			opts.Intermediates.AddCert(c)
+		}
+		var chains [][]*x509.Certificate
+		if chains, goErr = sent[0].Verify(opts); goErr == nil {
+			goChain = chains[0]
+		} else {
+			goErr = &CertificateVerificationError{goErr}
+		}
+	}
+	if len(sent) > 0 && ordered[0].cert != nil {
+		t.Steps = append(t.Steps, checkChain(chainInput{checker: Client, sent: sent, trusted: trusted, name: host,
+			usage: x509.ExtKeyUsageServerAuth, now: in.Now, pasted: true, goChain: goChain, unreadable: unreadable})...)
+	}
+	path, end := goChain, anchored
+	if path == nil && leaf.cert != nil {
+		path, end = buildPath(leaf.cert, sent[1:], trusted)
+	}
+	ins.pasted, ins.path, ins.pathEnd = ordered, path, end
+	for _, c := range path {
+		ins.Chain = append(ins.Chain, linkOf(c, ordered))
+	}
+	t.Steps = append(t.Steps, standardSteps(path, in.MaxIntermediates)...)
+
+	o := Outcome{OK: goErr == nil, Reason: OK, Check: -1}
+	if goErr != nil {
+		side := Client
+		o.Side, o.Stage, o.ClientError = &side, StageHandshake, goErr.Error()
+		if len(broken) > 0 {
+			o.Reason = MalformedCertificate
+		} else {
+			o.Reason = verifyReason(goErr, in.Now, t.Steps, Client)
+		}
+		if o.Check = failedCheck(t.Steps, Client, o.Reason); o.Check >= 0 {
+			o.Detail = t.Steps[o.Check].Detail
+		}
+	}
+	t.Outcome = o
+	if n := len(ordered) - len(path); n > 0 && goErr == nil {
+		ins.Notes = append(ins.Notes, fmt.Sprintf("%d pasted certificate(s) are not part of the chain Go built; a server may send extras, and clients pass over them.", n))
+	}
+	return ins, nil
+}
+
+// certificateMessage lays the certificates out as a server sends them in
+// TLS 1.2 (RFC 5246, Section 7.4.2): the message type and length, then the
+// list's length and each certificate with its own.
+func certificateMessage(certs []pastedCert) []byte {
+	var list []byte
+	for _, pc := range certs {
+		list = append(list, uint24(len(pc.der))...)
+		list = append(list, pc.der...)
+	}
+	body := append(uint24(len(list)), list...)
+	return append(append([]byte{byte(wire.TypeCertificate)}, uint24(len(body))...), body...)
+}
+
+func uint24(n int) []byte { return []byte{byte(n >> 16), byte(n >> 8), byte(n)} }
+
+// maxFragment is the most a TLS record carries (RFC 5246, Section 6.2.1).
+const maxFragment = 1 << 14
+
+// records carry a handshake message as a server sends it: TLS 1.2 handshake
+// records of at most 16 kB each.
+func records(msg []byte) []Step {
+	var out []Step
+	for len(msg) > 0 {
+		n := min(len(msg), maxFragment)
+		raw := append([]byte{byte(wire.ContentHandshake), 3, 3, byte(n >> 8), byte(n)}, msg[:n]...)
+		fields := append(wire.RecordHeaderFields(raw), Field{Name: "handshake payload", Offset: 5, Length: n})
+		out = append(out, Step{Side: Server, Kind: KindRecord, Name: "Handshake record", ContentType: wire.ContentHandshake,
+			Record: len(out), Bytes: raw, Fields: fields})
+		msg = msg[n:]
+	}
+	return out
+}
+
+// CertificateVerificationError is Go's verification error as crypto/tls
+// reports it to a client.
+type CertificateVerificationError struct{ Err error }
+
+func (e *CertificateVerificationError) Error() string {
+	return "tls: failed to verify certificate: " + e.Err.Error()
+}
+func (e *CertificateVerificationError) Unwrap() error { return e.Err }
+
+// orderChain puts the leaf first: the certificate that issued none of the
+// others (a server's own certificate issues nothing), preferring one that is
+// no CA, then one valid for name, then the first pasted. Its issuers follow
+// as they chain, then whatever else was pasted, in the order pasted.
+func orderChain(certs []pastedCert, name string) []pastedCert {
+	host, _, _ := servedFor(name)
+	issuesOther := func(i int) bool {
+		for j, c := range certs {
+			if j != i && bytes.Equal(c.issuer, certs[i].subject) && !bytes.Equal(c.subject, certs[i].subject) {
+				return true
+			}
+		}
+		return false
+	}
+	score := func(i int) int {
+		c, s := certs[i], 0
+		if !issuesOther(i) {
+			s += 4
+		}
+		if c.cert != nil && !(c.cert.BasicConstraintsValid && c.cert.IsCA) {
+			s += 2
+		}
+		if c.cert != nil && host != "" && c.cert.VerifyHostname(host) == nil {
+			s++
+		}
+		return s
+	}
+	best := 0
+	for i := range certs {
+		if score(i) > score(best) {
+			best = i
+		}
+	}
+	used := map[int]bool{best: true}
+	out := []pastedCert{certs[best]}
+	for cur := certs[best]; ; {
+		next := -1
+		for j, c := range certs {
+			if used[j] || !bytes.Equal(c.subject, cur.issuer) {
+				continue
+			}
+			if next < 0 || cur.cert != nil && c.cert != nil && signatureError(cur.cert, c.cert) == nil {
+				next = j
+			}
+		}
+		if next < 0 || bytes.Equal(cur.subject, cur.issuer) {
+			break
+		}
+		used[next] = true
+		out = append(out, certs[next])
+		cur = certs[next]
+	}
+	for j, c := range certs {
+		if !used[j] {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// servedFor reads the host (and port) a chain was served for from a host
+// name, an IP address, host:port, [v6]:port or a URL.
+func servedFor(name string) (host string, port int, err error) {
+	h, p := SplitHost(name)
+	if h == "" {
+		return "", 0, nil
+	}
+	if err := scenario.CheckHost(h); err != nil {
+		return "", 0, &PasteError{"the host " + err.Error()}
+	}
+	if p != "" {
+		if port, err = strconv.Atoi(p); err != nil || port < 1 || port > 65535 {
+			return "", 0, pasteErrorf("the port %q is not a TCP port (1..65535)", p)
+		}
+	}
+	return h, port, nil
+}
+
+// SplitHost takes the host, and a port if there is one, out of what was typed
+// or pasted: a name, an address, host:port, [v6]:port or a whole URL.
+func SplitHost(s string) (host, port string) {
+	s = strings.TrimSpace(s)
+	if strings.Contains(s, "://") {
+		if u, err := url.Parse(s); err == nil && u.Host != "" {
+			return u.Hostname(), u.Port()
+		}
+	}
+	if i := strings.IndexAny(s, "/?#"); i >= 0 {
+		s = s[:i]
+	}
+	if strings.HasPrefix(s, "[") || strings.Count(s, ":") == 1 {
+		if h, p, err := net.SplitHostPort(s); err == nil {
+			return h, p
+		}
+		return strings.Trim(s, "[]"), ""
+	}
+	return s, ""
+}
+
+// leafName is the name a leaf is for: its first DNS name, else its first IP
+// address, else its Common Name.
+func leafName(pc pastedCert) string {
+	switch c := pc.cert; {
+	case c == nil:
+		return "the server"
+	case len(c.DNSNames) > 0:
+		return c.DNSNames[0]
+	case len(c.IPAddresses) > 0:
+		return c.IPAddresses[0].String()
+	case c.Subject.CommonName != "":
+		return c.Subject.CommonName
+	}
+	return "the server"
+}
+
+// linkOf is one certificate of the path, and where it came from.
+func linkOf(c *x509.Certificate, pasted []pastedCert) ChainLink {
+	l := ChainLink{Name: CertName(c), SHA256: Summarize(c).SHA256, From: "trust store", Index: -1}
+	for i, pc := range pasted {
+		if bytes.Equal(pc.der, c.Raw) {
+			l.From, l.Index = "chain", i
+			break
+		}
+	}
+	return l
+}
+
+// rawName is a raw distinguished name as text: its Common Name, else the
+// whole name.
+func rawName(raw []byte) string {
+	var rdn pkix.RDNSequence
+	if rest, err := asn1.Unmarshal(raw, &rdn); err != nil || len(rest) > 0 {
+		return "a certificate with an unreadable name"
+	}
+	var n pkix.Name
+	n.FillFromRDNSequence(&rdn)
+	if n.CommonName != "" {
+		return n.CommonName
+	}
+	if s := n.String(); s != "" {
+		return s
+	}
+	return "a certificate without a name"
+}
+
+// unreadableSummary is what can be said of a certificate Go cannot parse:
+// its names, read from its raw structure, and its fingerprint.
+func unreadableSummary(pc pastedCert) CertSummary {
+	sum := sha256.Sum256(pc.der)
+	sum1 := sha1.Sum(pc.der)
+	return CertSummary{Subject: rawName(pc.subject), Issuer: rawName(pc.issuer), SHA256: hex.EncodeToString(sum[:]),
+		PEM:         string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: pc.der})),
+		CertDetails: CertDetails{SHA1: hex.EncodeToString(sum1[:]), Problem: fmt.Sprintf("Go cannot read it: %v", pc.err)}}
+}

@@ -1,0 +1,126 @@
+package ui
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tlsplay/tlsplay/export"
+	"github.com/tlsplay/tlsplay/flow"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// What the box says of its fields before anything is asked of the engine.
+func TestChainCheck(t *testing.T) {
+	tests := []struct {
+		name   string
+		in     ChainInput
+		fields []string // the fields with a problem, in order
+	}{
+		{"nothing", ChainInput{Trust: TrustMozilla}, []string{ChainCerts}},
+		{"a chain", ChainInput{Chain: "-----BEGIN CERTIFICATE-----", Trust: TrustMozilla}, nil},
+		{"a dropped file", ChainInput{ChainFile: []byte{0x30, 0x82}, Trust: TrustMozilla}, nil},
+		{"a bundle chosen, none given", ChainInput{Chain: "x", Trust: TrustBundle}, []string{ChainRoots}},
+		{"a bundle given but Mozilla chosen", ChainInput{Chain: "x", Trust: TrustMozilla, Roots: "y"}, nil},
+		{"a URL", ChainInput{Chain: "x", Name: "https://bank.example:8443/login"}, nil},
+		{"a host that is none", ChainInput{Chain: "x", Name: "bank..example"}, []string{ChainName}},
+		{"a time", ChainInput{Chain: "x", Time: "2026-06-01 12:00"}, nil},
+		{"a time that is none", ChainInput{Chain: "x", Time: "soon"}, []string{ChainTime}},
+		{"too much", ChainInput{Chain: strings.Repeat("x", flow.MaxPaste+1), Trust: TrustBundle, RootsFile: make([]byte, flow.MaxPaste+1)}, []string{ChainCerts, ChainRoots}},
+	}
+	for _, tt := range tests {
+		req, ps := tt.in.Check()
+		var fields []string
+		for _, p := range ps {
+			fields = append(fields, p.Field)
+			if p.Message == "" {
+				t.Errorf("%s: a problem without words", tt.name)
+			}
+		}
+		if strings.Join(fields, ",") != strings.Join(tt.fields, ",") {
+			t.Errorf("%s: problems at %v, want %v", tt.name, fields, tt.fields)
+		}
+		if tt.in.Trust != TrustBundle && req.Roots != "" {
+			t.Errorf("%s: the bundle is sent though Mozilla's roots were chosen", tt.name)
+		}
+	}
+}
+
+// The engine's answer, read: the report to draw, and what the box says
+// beside it (the twin, the key, the link).
+func TestReadInspection(t *testing.T) {
+	e, err := flow.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := scenario.Lookup("custom-ca-bundle").Scenario()
+	set, err := export.Build(context.Background(), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := ChainInput{Trust: TrustBundle, Name: s.Client.Dial, Time: s.Now.Format(time.RFC3339)}
+	for _, f := range set.Files {
+		switch f.Name {
+		case export.ServerChainFile:
+			in.Chain = string(f.Data) + "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n"
+		case export.CAFile:
+			in.Roots = string(f.Data)
+		}
+	}
+	req, ps := in.Check()
+	if len(ps) > 0 {
+		t.Fatal(ps)
+	}
+	arg, _ := json.Marshal(req)
+	r := flow.NewWorkshop(e).Handle(context.Background(), 1, "inspect", string(arg))
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	rep, ins, err := ReadInspection(r.Text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ins.OK || ins.Reason != "ok" || VerdictOf(rep).Reason != "ok" || len(ins.Certs) != 2 {
+		t.Errorf("ok %v %s, %d certificates", ins.OK, ins.Reason, len(ins.Certs))
+	}
+	if w := ins.KeyWarning(); !strings.Contains(w, "Treat it as exposed only if you pasted it somewhere else") {
+		t.Errorf("key warning %q", w)
+	}
+	twin, err := ins.TwinScenario()
+	if err != nil || twin == nil || !strings.HasPrefix(twin.Title, "Twin of") {
+		t.Errorf("twin %v %v", twin, err)
+	}
+	if !strings.Contains(ins.TwinWords(), "the real keys are not here") {
+		t.Errorf("twin words %q", ins.TwinWords())
+	}
+	if !strings.Contains(ins.ShareWords(), "no private key") || !strings.HasPrefix(ins.Link, "c1.") {
+		t.Errorf("share %q %q", ins.ShareWords(), ins.Link)
+	}
+	if !strings.Contains(ins.Story(), "Nothing pasted left the page") {
+		t.Errorf("story %q", ins.Story())
+	}
+	// The link opens the same chain in the box, without the key.
+	route := ParseRoute("#" + ins.Link)
+	if route.Err != nil || route.Chain == nil || strings.Contains(route.Chain.Chain, "PRIVATE") || route.Chain.Roots == "" || route.Chain.Name != s.Client.Dial {
+		t.Errorf("route %+v", route)
+	}
+	if _, _, err := ReadInspection(`{"report": {}}`); err == nil {
+		t.Error("an answer without an inspection")
+	}
+}
+
+// A dropped file's text goes into the field; DER stays beside it, named; a
+// file over the limit is said before it is read.
+func TestDropped(t *testing.T) {
+	if text, file, label := Dropped("chain.pem", []byte("-----BEGIN CERTIFICATE-----\n")); text == "" || file != nil || label != "" {
+		t.Errorf("PEM: %q %v %q", text, file, label)
+	}
+	if text, file, label := Dropped("leaf.der", []byte{0x30, 0x82, 0x01, 0x00}); text != "" || len(file) != 4 || !strings.Contains(label, "leaf.der") {
+		t.Errorf("DER: %q %v %q", text, file, label)
+	}
+	if FileProblem("big.pem", flow.MaxPaste+1) == "" || FileProblem("ok.pem", 4000) != "" {
+		t.Error("file sizes")
+	}
+}

@@ -1,0 +1,303 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+	"syscall/js"
+
+	"honnef.co/go/js/dom/v2"
+
+	"github.com/tlsplay/tlsplay/explain"
+	"github.com/tlsplay/tlsplay/flow"
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/handshake/wire"
+	"github.com/tlsplay/tlsplay/ui"
+)
+
+// The "Paste a chain" box. What it checks, asks and says is decided in ui
+// (PasteInput.Check, ReadInspection and the Inspection's words); this file
+// reads its fields and files and draws the answer. The chain goes to the
+// page's own engine: nothing pasted leaves the page.
+
+// chainBox is the box.
+type chainBox struct {
+	root, form, goBtn, status, key, result js.Value
+	fieldSet                               // the text fields, by ui.Paste* name
+	// chainFile and rootsFile are a chosen or dropped file's bytes, which
+	// stand for their text field until it is typed in.
+	chainFile, rootsFile []byte
+	// asked counts the inspections asked for; an answer to an older one is
+	// not drawn.
+	asked int
+	// stripped says a private key was taken out of the box since the last
+	// inspection.
+	stripped bool
+	// ended counts inspections answered, whichever way (data-ended).
+	ended int
+}
+
+// Paste states, the box's data-state.
+const (
+	chainIdle    = "idle"
+	chainRunning = "running"
+	chainDone    = "done"
+	chainFailed  = "error"
+)
+
+// mountChain binds the box of index.html.
+func (a *App) mountChain() {
+	p := &chainBox{root: byID("chain"), form: byID("chain-form"), goBtn: byID("chain-go"), status: byID("chain-status"),
+		key: byID("chain-key"), result: byID("chain-result"),
+		fieldSet: newFieldSet("chain-", ui.ChainCerts, ui.ChainRoots, ui.ChainName, ui.ChainTime)}
+	a.chain = p
+	a.listen(p.form, "submit", func(ev dom.Event) {
+		ev.PreventDefault()
+		a.post(a.startInspect)
+	})
+	// A key is taken out of the box as soon as it is there; typing in a
+	// field clears what was wrong with it, and text stands for a file again.
+	a.listen(p.form, "input", func(ev dom.Event) {
+		id := attrOf(target(ev), "id")
+		a.post(func() {
+			switch id {
+			case "chain-certs":
+				p.chainFile = nil
+				setText(byID("chain-certs-file-name"), "")
+				p.stripKeys(ui.ChainCerts)
+			case "chain-roots":
+				p.rootsFile = nil
+				setText(byID("chain-roots-file-name"), "")
+				p.stripKeys(ui.ChainRoots)
+			}
+			p.mark(strings.TrimPrefix(id, "chain-"), "")
+		})
+	})
+	a.listen(p.form, "change", func(ev dom.Event) {
+		t := target(ev)
+		switch attrOf(t, "id") {
+		case "chain-certs-file", "chain-roots-file":
+			field := map[string]string{"chain-certs-file": ui.ChainCerts, "chain-roots-file": ui.ChainRoots}[attrOf(t, "id")]
+			if files := t.Get("files"); files.Length() > 0 {
+				go a.readFile(field, files.Index(0))
+			}
+		}
+		if attrOf(t, "name") == "chain-trust" {
+			a.post(func() { setHidden(byID("chain-roots-field"), p.trust() != ui.TrustBundle) })
+		}
+	})
+	for _, f := range []string{ui.ChainCerts, ui.ChainRoots} {
+		area := p.fields[f]
+		a.listen(area, "dragover", func(ev dom.Event) {
+			ev.PreventDefault()
+			setClass(area, "dragging", true)
+		})
+		a.listen(area, "dragleave", func(dom.Event) { setClass(area, "dragging", false) })
+		a.listen(area, "drop", func(ev dom.Event) {
+			ev.PreventDefault()
+			setClass(area, "dragging", false)
+			if files := ev.Underlying().Get("dataTransfer").Get("files"); files.Length() > 0 {
+				go a.readFile(f, files.Index(0))
+			}
+		})
+	}
+	a.listen(byID("chain-play"), "click", func(dom.Event) { a.post(a.playTwin) })
+	setAttr(p.root, "data-state", chainIdle)
+}
+
+// readFile reads a chosen or dropped file, on its own goroutine. Text goes
+// into its field, where it can be read and edited (a key in it is taken out
+// at once); other bytes (DER) are kept beside it.
+func (a *App) readFile(field string, file js.Value) {
+	name := file.Get("name").String()
+	if problem := ui.FileProblem(name, file.Get("size").Int()); problem != "" {
+		a.post(func() { a.chain.mark(field, problem) })
+		return
+	}
+	buf, err := await(file.Call("arrayBuffer"))
+	if err != nil {
+		a.post(func() { a.chain.mark(field, "the file "+name+" could not be read") })
+		return
+	}
+	arr := js.Global().Get("Uint8Array").New(buf)
+	b := make([]byte, arr.Length())
+	js.CopyBytesToGo(b, arr)
+	a.post(func() {
+		p := a.chain
+		p.mark(field, "")
+		text, bin, label := ui.Dropped(name, b)
+		p.fields[field].Set("value", text)
+		p.setFile(field, bin)
+		setText(byID("chain-"+field+"-file-name"), label)
+		p.stripKeys(field)
+	})
+}
+
+func (p *chainBox) setFile(field string, b []byte) {
+	if field == ui.ChainRoots {
+		p.rootsFile = b
+	} else {
+		p.chainFile = b
+	}
+}
+
+// stripKeys takes a private key out of a text field, and says so.
+func (p *chainBox) stripKeys(field string) {
+	box := p.fields[field]
+	text, found := handshake.StripPrivateKeys(box.Get("value").String())
+	if !found {
+		return
+	}
+	box.Set("value", text)
+	p.stripped = true
+	p.showKey(true)
+}
+
+func (p *chainBox) showKey(on bool) {
+	setText(p.key, (&ui.Inspection{KeyFound: true}).KeyWarning())
+	setHidden(p.key, !on)
+}
+
+func (p *chainBox) trust() string {
+	for _, r := range queryAll(p.form, `input[name="chain-trust"]`) {
+		if r.Get("checked").Bool() {
+			return attrOf(r, "value")
+		}
+	}
+	return ui.TrustMozilla
+}
+
+func (p *chainBox) input() ui.ChainInput {
+	return ui.ChainInput{Chain: p.value(ui.ChainCerts), ChainFile: p.chainFile, Trust: p.trust(),
+		Roots: p.value(ui.ChainRoots), RootsFile: p.rootsFile, Name: p.value(ui.ChainName), Time: p.value(ui.ChainTime)}
+}
+
+// say sets the box's state and status line.
+func (p *chainBox) say(state, msg string) {
+	setAttr(p.root, "data-state", state)
+	setText(p.status, msg)
+	p.goBtn.Set("disabled", state == chainRunning)
+	if state != chainRunning {
+		p.ended++
+		setAttr(p.root, "data-ended", strconv.Itoa(p.ended))
+	}
+}
+
+// startInspect checks the fields and asks the engine.
+func (a *App) startInspect() {
+	p := a.chain
+	p.stripKeys(ui.ChainCerts)
+	p.stripKeys(ui.ChainRoots)
+	req, problems := p.input().Check()
+	if !p.showProblems(problems) {
+		p.say(chainFailed, "Nothing was inspected: "+describeProblems(problems))
+		return
+	}
+	arg, err := json.Marshal(req)
+	if err != nil {
+		p.say(chainFailed, err.Error())
+		return
+	}
+	p.asked++
+	asked := p.asked
+	p.say(chainRunning, "Verifying the chain with Go's x509…")
+	a.engine.call("inspect", string(arg), func(_ int, r reply) {
+		a.post(func() { a.inspected(asked, r) })
+	})
+}
+
+// inspected draws the engine's answer.
+func (a *App) inspected(asked int, r reply) {
+	p := a.chain
+	if asked != p.asked {
+		return
+	}
+	if r.err != nil {
+		p.say(chainFailed, r.err.Error())
+		return
+	}
+	rep, ins, err := ui.ReadInspection(r.text)
+	if err != nil {
+		p.say(chainFailed, "The engine's answer could not be read: "+err.Error())
+		return
+	}
+	a.showInspection(rep, ins)
+	status := "Inspected. " + a.verdict.Status + ": the verdict, the checks and the certificates are below."
+	p.say(chainDone, status)
+}
+
+// showInspection draws an inspected chain as a story is drawn, and what the
+// box says beside it.
+func (a *App) showInspection(rep *explain.Report, ins *ui.Inspection) {
+	p := a.chain
+	a.chainShown, a.probeShown = ins, nil
+	a.probesShown++
+	a.notify("")
+	// The inspector opens on the certificates.
+	selected := -1
+	for i, st := range rep.Trace.Steps {
+		if st.IsMessage(wire.TypeCertificate) {
+			selected = i
+		}
+	}
+	a.show(rep, selected, true)
+	p.showKey(p.stripped || ins.KeyFound)
+	p.stripped = false
+	var notes []js.Value
+	for _, n := range ins.Notes {
+		if !strings.Contains(n, "private key") { // said above, on its own
+			notes = append(notes, el("li", n))
+		}
+	}
+	replace(byID("chain-notes"), notes)
+	setText(byID("chain-twin"), ins.TwinWords())
+	setHidden(byID("chain-play"), ins.Twin == nil)
+	setText(byID("chain-share"), ins.ShareWords())
+	setHidden(p.result, false)
+}
+
+// playTwin opens the chain's twin in the editor, which plays it for real.
+func (a *App) playTwin() {
+	ins := a.chainShown
+	if ins == nil {
+		return
+	}
+	s, err := ins.TwinScenario()
+	if err != nil || s == nil {
+		a.notify("The twin could not be opened: " + errText(err))
+		return
+	}
+	a.chainShown = nil
+	a.open(s, true)
+	a.commit = true
+	a.notify("This is a twin of the pasted chain: certificates made with the playground's own keys, since the real keys are not here. Its verdict is the pasted chain's; edit it like any story.")
+}
+
+func errText(err error) string {
+	if err == nil {
+		return "it has none"
+	}
+	return err.Error()
+}
+
+// openChainLink puts a chain's share link in the box and inspects it.
+func (a *App) openChainLink(c *flow.ChainRequest) {
+	p := a.chain
+	p.root.Set("open", true)
+	p.fields[ui.ChainCerts].Set("value", c.Chain)
+	p.fields[ui.ChainName].Set("value", c.Name)
+	p.fields[ui.ChainTime].Set("value", c.Time)
+	p.fields[ui.ChainRoots].Set("value", c.Roots)
+	p.chainFile, p.rootsFile = nil, nil
+	trust := ui.TrustMozilla
+	if c.Roots != "" {
+		trust = ui.TrustBundle
+	}
+	for _, r := range queryAll(p.form, `input[name="chain-trust"]`) {
+		r.Set("checked", attrOf(r, "value") == trust)
+	}
+	setHidden(byID("chain-roots-field"), trust != ui.TrustBundle)
+	a.startInspect()
+}
