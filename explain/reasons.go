@@ -144,7 +144,7 @@ var explanations = map[handshake.Reason]words{
 	handshake.NoSharedCipher: {
 		headline:  "No cipher suite in common",
 		analogy:   "The two sides know no common way to seal the parcel.",
-		technical: "None of the courier's cipher suites is allowed by the bank, which answered with handshake_failure.",
+		technical: "None of the courier's cipher suites is allowed by the bank, which answered with a handshake failure alert.",
 	},
 	handshake.NoSharedGroup: {
 		headline:  "No key-exchange group in common",

@@ -231,7 +231,7 @@ var Presets = []*Preset{
 			s.Client.Dial = "192.0.2.20"
 		}},
 	{ID: "3des-only-bank", Chapter: TrustCheck, Title: "A bank that only speaks 3DES",
-		Story: "The bank was set up long ago and still allows only 3DES cipher suites, broken in practice since SWEET32 (2016). Modern couriers no longer offer 3DES at all, so the two find no way to seal the parcel and the bank hangs up with handshake_failure before any ID is shown.",
+		Story: "The bank was set up long ago and still allows only 3DES cipher suites, broken in practice since SWEET32 (2016). Modern couriers no longer offer 3DES at all, so the two find no way to seal the parcel and the bank hangs up with a handshake failure alert before any ID is shown.",
 		build: func(s *Scenario) {
 			for _, name := range []string{Intermediate, Leaf} {
 				s.Spec(name).Key = pki.RSA2048
@@ -249,7 +249,7 @@ var Presets = []*Preset{
 		Story: "The bank asks every courier for a badge. The courier shows one issued by the bank's own badge office, and proves it holds the badge's key by signing the handshake. Both sides are satisfied.",
 		build: func(s *Scenario) { withBadge(s, CertTuple) }},
 	{ID: "badge-optional", Chapter: BadgeCheck, Title: "The bank checks a badge only if one is shown",
-		Story: "The bank asks couriers for a badge but lets them in without one (Go's VerifyClientCertIfGiven, nginx's ssl_verify_client optional). This courier brings none and is served. A courier that does show a badge must show a good one: a badge from an unknown office is refused.",
+		Story: "The bank asks couriers for a badge but lets them in without one (in Go, verify a badge if given; in nginx, an optional client certificate). This courier brings none and is served. A courier that does show a badge must show a good one: a badge from an unknown office is refused.",
 		build: func(s *Scenario) {
 			withBadge(s, CertNone)
 			s.Server.ClientAuth = AuthVerifyIfGiven
