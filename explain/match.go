@@ -16,7 +16,6 @@ import (
 	"fmt"
 	"math"
 	"net/netip"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -347,14 +346,72 @@ const (
 	ipWord   = "\x01ip"
 )
 
-// timestamps are times as clients print them (Go's RFC 3339, the page's own
-// format): they are the clock's, never the same twice.
-var timestamps = regexp.MustCompile(`\d{4}-\d\d-\d\d(T\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)| \d\d:\d\d UTC)`)
+// wildTimes replaces the times in msg as clients print them (Go's RFC 3339,
+// 2006-01-02T15:04:05Z or with a fraction and an offset, and the page's own
+// 2006-01-02 15:04 UTC) with wildMark: they are the clock's, never the same
+// twice. A scanner, not a regexp: the regexp packages would cost the page's
+// WebAssembly a quarter of a megabyte for this one pattern.
+func wildTimes(msg string) string {
+	var b strings.Builder
+	for i := 0; i < len(msg); {
+		if n := timeAt(msg[i:]); n > 0 {
+			b.WriteString(wildMark)
+			i += n
+			continue
+		}
+		b.WriteByte(msg[i])
+		i++
+	}
+	return b.String()
+}
+
+// timeAt is the length of the time s starts with, 0 when it starts with none.
+func timeAt(s string) int {
+	// digits says whether s[i:] starts with a shape of digits ('d') and
+	// literal bytes.
+	shape := func(i int, pattern string) bool {
+		if len(s)-i < len(pattern) {
+			return false
+		}
+		for j := 0; j < len(pattern); j++ {
+			c := s[i+j]
+			if pattern[j] == 'd' && (c < '0' || c > '9') || pattern[j] != 'd' && c != pattern[j] {
+				return false
+			}
+		}
+		return true
+	}
+	const date = "dddd-dd-dd"
+	if !shape(0, date) {
+		return 0
+	}
+	n := len(date)
+	if shape(n, " dd:dd UTC") {
+		return n + len(" dd:dd UTC")
+	}
+	if !shape(n, "Tdd:dd:dd") {
+		return 0
+	}
+	n += len("Tdd:dd:dd")
+	if shape(n, ".d") {
+		n++
+		for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+			n++
+		}
+	}
+	switch {
+	case shape(n, "Z"):
+		return n + 1
+	case shape(n, "+dd:dd"), shape(n, "-dd:dd"):
+		return n + len("+dd:dd")
+	}
+	return 0
+}
 
 // compile makes a client's verdict a pattern.
 func compile(client string, v ClientVerdict, values []string) *pattern {
 	msg := placeholders(v.Message, func(string) string { return wildMark })
-	msg = timestamps.ReplaceAllString(msg, wildMark)
+	msg = wildTimes(msg)
 	for _, x := range values {
 		mark := wildMark
 		if _, err := netip.ParseAddr(x); err == nil {
