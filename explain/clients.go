@@ -374,7 +374,8 @@ func nodeAltnames(f *facts, leaf cert) string {
 	const prefix = "Hostname/IP does not match certificate's altnames: "
 	dial := f.s.Client.Dial
 	if f.dialIP() {
-		return prefix + "IP: " + dial + " is not in the cert's list: " + strings.Join(leaf.ips, ", ")
+		// With no address listed, Node ends on a space, which nobody sees.
+		return strings.TrimSpace(prefix + "IP: " + dial + " is not in the cert's list: " + strings.Join(leaf.ips, ", "))
 	}
 	var alt []string
 	for _, n := range leaf.dns {

@@ -35,6 +35,9 @@ const (
 	dialName
 	dialAddress
 	dialWildcard
+	// dialSNI: the bank has a certificate for a name, chosen by SNI, and the
+	// courier did not send that name.
+	dialSNI
 )
 
 // A fixRule is the cure for one reason: who applies it, what it is in words, and
@@ -263,6 +266,7 @@ var fixes = map[handshake.Reason]fixRule{
 			dialName:     "Dial a name the certificate lists ({alt}), or have the bank's certificate reissued with {dial} among its Subject Alternative Names.",
 			dialAddress:  "Dial an address the certificate lists ({alt}), or have the bank's certificate reissued with {dial} among its Subject Alternative Names.",
 			dialWildcard: "Dial a name the certificate's wildcard {wildcard} covers, such as {alt} (a wildcard stands for exactly one label), or have the bank's certificate reissued with {dial} among its Subject Alternative Names.",
+			dialSNI:      "Dial the bank by its name, https://{alt}/, so that the name travels in the ClientHello (SNI) and the bank answers with its own certificate for {alt}; or have the bank's default certificate cover {dial}.",
 		},
 		by: func(f *facts) fixCase { return f.altHow },
 		apply: func(f *facts, s *scenario.Scenario) bool {

@@ -131,6 +131,13 @@ func newFacts(t *handshake.Trace) *facts {
 	}
 	f.alt, f.altHow, v.Wildcard = f.dialInstead()
 	v.Alt = f.alt
+	if f.altHow == dialSNI {
+		sent := "sent the name " + f.s.Client.ServerName() + ", which is not it"
+		if f.s.Client.ServerName() == "" {
+			sent = "dialled an address, and a client dialling an address sends no name at all (RFC 6066 allows only host names in SNI)"
+		}
+		v.SNINote = " The bank chooses its certificate by the name in the ClientHello (SNI): a courier naming " + f.alt + " gets the bank's own, every other one its default certificate, " + v.Leaf + ". This courier " + sent + ", so the default answered."
+	}
 	f.refused, f.checked = f.wouldRefuse()
 	if st := f.refused; st != nil {
 		v.Refused = lowerFirst(explanations[*st.Reason].headline)
@@ -498,6 +505,10 @@ func (f *facts) skipVerifyCase() fixCase {
 // (a.b.X becomes a.X), else www.X.
 func (f *facts) dialInstead() (name string, how fixCase, wildcard string) {
 	leaf := f.leaf()
+	if n := f.s.Server.ByName; n != nil && f.s.Imposter == nil && !f.s.Server.Chooses(f.s.Client.ServerName()) {
+		// The bank has the right certificate, for a courier that names it.
+		return n.Name, dialSNI, ""
+	}
 	if f.dialIP() {
 		if len(leaf.ips) > 0 {
 			return leaf.ips[0], dialAddress, ""

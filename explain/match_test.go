@@ -77,7 +77,7 @@ var matchTests = []struct {
 	{
 		name:  "requests on urllib3 2, an address",
 		paste: `requests.exceptions.SSLError: HTTPSConnectionPool(host='172.16.4.2', port=443): Max retries exceeded with url: /metrics (Caused by SSLError(SSLCertVerificationError(1, "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: IP address mismatch, certificate is not valid for '172.16.4.2'. (_ssl.c:1028)")))`,
-		first: "ip-mismatch", client: Requests,
+		first: "ip-mismatch", client: Requests, tied: []string{"sni-default-certificate"},
 	},
 	{
 		name:  "requests in a log, with its prefix and the next line",

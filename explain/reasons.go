@@ -56,7 +56,7 @@ var explanations = map[handshake.Reason]words{
 	handshake.HostnameMismatch: {
 		headline:  "The certificate is for another name than the one dialled",
 		analogy:   "The ID card is genuine, but it is made out to someone else: it proves nothing about the door the courier knocked on.",
-		technical: "The courier dialled {dial}; {leaf_lists}. A name matches only exactly or through a wildcard covering exactly one label; an IP address matches only an IP address entry.",
+		technical: "The courier dialled {dial}; {leaf_lists}. A name matches only exactly or through a wildcard covering exactly one label; an IP address matches only an IP address entry.{sni_note}",
 		tellApart: "The chain itself is fine: every client says so by complaining about the name, not the issuer. Compare the URL's host with the certificate's Subject Alternative Names.",
 	},
 	handshake.CNOnly: {

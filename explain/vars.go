@@ -40,6 +40,9 @@ type vars struct {
 	// wildcard it falls under, if that is how.
 	Alt      string `ph:"alt"`
 	Wildcard string `ph:"wildcard"`
+	// SNINote says the bank chose its default certificate because the courier
+	// did not name the one it has for the name to dial ("" otherwise).
+	SNINote string `ph:"sni_note"`
 
 	// Under verify=False: why verify=True would refuse what answered
 	// (a headline as a clause), the check that would, and its cure.

@@ -274,6 +274,14 @@ var defects = map[string]defect{
 		fix:    func(s *scenario.Scenario) { s.Client.Dial = "192.0.2.10" },
 		ssl:    sslWant{64, 0, "IP address mismatch"},
 		shows:  []show{{file: ServerChainFile, has: []string{"IP Address:192.0.2.10"}, lacks: []string{"192.0.2.20"}}}},
+	// Dialled by address, the courier names nobody: the bank's default
+	// certificate answers. By name, the bank's own does.
+	"sni-default-certificate": {reason: handshake.HostnameMismatch,
+		server: hostnameErr("shop.example", "192.0.2.10"),
+		fix:    func(s *scenario.Scenario) { s.Client.Dial = scenario.ServerHost },
+		ssl:    sslWant{64, 0, "IP address mismatch"},
+		shows: []show{{file: ServerChainFile, has: []string{"DNS:shop.example"}, lacks: []string{"bank.example"}},
+			{file: ByNameChainFile, has: []string{"DNS:bank.example"}}}},
 	// The certificates are fine: the versions are not.
 	// Go's courier offers no 3DES suite: the cure is the bank allowing modern ones.
 	"3des-only-bank": {reason: handshake.NoSharedCipher,

@@ -35,6 +35,8 @@ const (
 	CAFile            = "ca.pem"
 	ServerChainFile   = "server-chain.pem"
 	ServerKeyFile     = "server.key"
+	ByNameChainFile   = "server-by-name-chain.pem"
+	ByNameKeyFile     = "server-by-name.key"
 	ClientCertFile    = "client.crt"
 	ClientKeyFile     = "client.key"
 	ClientCombined    = "client-combined.pem"
@@ -108,12 +110,22 @@ func materialFiles(m *handshake.Material) ([]File, error) {
 		files = append(files, File{Name: name, Data: data, Mode: mode})
 	}
 	add(CAFile, caBundle(m), 0o644)
-	add(ServerChainFile, pki.CertPEM(m.Sent...), 0o644)
-	key, err := pki.KeyPEM(m.Key)
+	// What the bank sends a courier naming nothing it chooses by; and the
+	// chain it chooses by name.
+	add(ServerChainFile, pki.CertPEM(m.Default.Certs...), 0o644)
+	key, err := pki.KeyPEM(m.Default.Key)
 	if err != nil {
 		return nil, err
 	}
 	add(ServerKeyFile, key, 0o600)
+	if m.ByName != nil {
+		add(ByNameChainFile, pki.CertPEM(m.ByName.Certs...), 0o644)
+		key, err := pki.KeyPEM(m.ByName.Key)
+		if err != nil {
+			return nil, err
+		}
+		add(ByNameKeyFile, key, 0o600)
+	}
 	if s.MTLS() {
 		if len(m.BadgeCertPEM) > 0 {
 			add(ClientCertFile, m.BadgeCertPEM, 0o644)
@@ -244,20 +256,23 @@ func sideName(s handshake.Side) string {
 }
 
 var describe = map[string]string{
-	CAFile:            "what the courier trusts (verify=...)",
-	ServerChainFile:   "what the bank sends, leaf first",
-	ServerKeyFile:     "the bank's private key",
-	ClientCertFile:    "the courier's badge (client certificate)",
-	ClientKeyFile:     "the badge's private key, as the courier has it",
-	ClientCombined:    "badge and key in one file (cert='client-combined.pem')",
-	ClientCAFile:      "the CAs the bank trusts to issue badges",
-	ScenarioFile:      "the scenario; tlsplay run --scenario scenario.json replays it",
-	RunServerFile:     "the bank as openssl s_server (./run-server.sh [fixed])",
-	ClientPyFile:      "the courier as Python requests (python3 client.py [fixed])",
-	CurlFile:          "the courier as curl (./curl.sh [fixed])",
-	SClientFile:       "the courier as openssl s_client (./s_client.sh [fixed])",
-	IntermediatesFile: "what the bank sends after its own certificate (s_server's -cert_chain)",
-	ReadmeFile:        "this file",
+	CAFile:                  "what the courier trusts (verify=...)",
+	ServerChainFile:         "what the bank sends, leaf first (to a courier naming no other certificate of it)",
+	ByNameChainFile:         "what the bank sends a courier that names it in its ClientHello (SNI), leaf first",
+	ByNameKeyFile:           "the private key of the bank's certificate chosen by name",
+	ByNameIntermediatesFile: "what the bank sends after its certificate chosen by name",
+	ServerKeyFile:           "the bank's private key",
+	ClientCertFile:          "the courier's badge (client certificate)",
+	ClientKeyFile:           "the badge's private key, as the courier has it",
+	ClientCombined:          "badge and key in one file (cert='client-combined.pem')",
+	ClientCAFile:            "the CAs the bank trusts to issue badges",
+	ScenarioFile:            "the scenario; tlsplay run --scenario scenario.json replays it",
+	RunServerFile:           "the bank as openssl s_server (./run-server.sh [fixed])",
+	ClientPyFile:            "the courier as Python requests (python3 client.py [fixed])",
+	CurlFile:                "the courier as curl (./curl.sh [fixed])",
+	SClientFile:             "the courier as openssl s_client (./s_client.sh [fixed])",
+	IntermediatesFile:       "what the bank sends after its own certificate (s_server's -cert_chain)",
+	ReadmeFile:              "this file",
 }
 
 // imposterDescribe names what answers as the imposter's when one answers in the

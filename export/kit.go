@@ -24,9 +24,12 @@ const (
 	CurlFile          = "curl.sh"
 	SClientFile       = "s_client.sh"
 	IntermediatesFile = "server-intermediates.pem"
-	FixedDir          = "fixed"
-	DefaultAddr       = "127.0.0.1"
-	DefaultPort       = "8443"
+	// ByNameIntermediatesFile is s_server's -CAfile when the bank chooses a
+	// certificate by name: it builds that certificate's chain from it.
+	ByNameIntermediatesFile = "server-by-name-intermediates.pem"
+	FixedDir                = "fixed"
+	DefaultAddr             = "127.0.0.1"
+	DefaultPort             = "8443"
 )
 
 // world is one side of the kit: the story as it is, or as fixed.
@@ -85,12 +88,18 @@ func answerer(s *scenario.Scenario) string {
 }
 
 // intermediates is what the bank sends after its own certificate, as s_server's
-// -cert_chain wants it (a file with the leaf too would send the leaf twice).
+// -cert_chain wants it (a file with the leaf too would send the leaf twice);
+// and the same for its certificate chosen by name, from which s_server builds
+// that chain (it has no -cert_chain for -cert2).
 func intermediates(m *handshake.Material) []File {
-	if len(m.Sent) < 2 {
-		return nil
+	var files []File
+	if len(m.Default.Certs) > 1 {
+		files = append(files, File{Name: IntermediatesFile, Data: pki.CertPEM(m.Default.Certs[1:]...), Mode: 0o644})
 	}
-	return []File{{Name: IntermediatesFile, Data: pki.CertPEM(m.Sent[1:]...), Mode: 0o644}}
+	if m.ByName != nil && len(m.ByName.Certs) > 1 {
+		files = append(files, File{Name: ByNameIntermediatesFile, Data: pki.CertPEM(m.ByName.Certs[1:]...), Mode: 0o644})
+	}
+	return files
 }
 
 // topLevel leaves out the fixed story's files, which the README sums up as one.
@@ -234,8 +243,15 @@ func sClientArgs(w world) string { return scriptJoin(explain.OpenSSLArgs(w.s, ""
 func serverArgs(w world) string {
 	s := w.s
 	args := []string{"openssl", "s_server", "-accept", local.Addr + ":" + local.Port, "-www", "-cert", ServerChainFile, "-key", ServerKeyFile}
-	if len(w.m.Sent) > 1 {
+	if len(w.m.Default.Certs) > 1 {
 		args = append(args, "-cert_chain", IntermediatesFile)
+	}
+	if n := s.Server.ByName; n != nil && s.Imposter == nil {
+		args = append(args, "-servername", n.Name, "-cert2", ByNameChainFile, "-key2", ByNameKeyFile)
+		if len(w.m.ByName.Certs) > 1 {
+			// Validate keeps badges out of such a bank: -CAfile is free.
+			args = append(args, "-CAfile", ByNameIntermediatesFile)
+		}
 	}
 	if auth := s.Server.ClientAuth; auth.Demands() {
 		flag := "-verify"

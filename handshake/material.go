@@ -21,6 +21,11 @@ type Material struct {
 	Sent []*x509.Certificate
 	Key  crypto.Signer
 
+	// Default is the chain (and key) the answering server sends a courier
+	// naming nothing it chooses by (the bank's Send, or the imposter's);
+	// ByName the bank's chain for its ByName, nil without one.
+	Default, ByName *Chain
+
 	// Trusted lists the scenario certificates the courier trusts: the public ones
 	// for verify=True, the bundle for verify=bundle, none for verify=False.
 	Trusted []*x509.Certificate
@@ -76,6 +81,16 @@ func NewMaterialCached(s *scenario.Scenario, cache *pki.Cache) (*Material, error
 		return nil, err
 	}
 	m.Key = set.Get(key).Key
+	if m.Default, err = m.chain(s.Server.Send, s.Server.ServerKey()); err != nil {
+		return nil, err
+	}
+	if s.Imposter != nil {
+		m.Default = &Chain{Certs: m.Sent, Key: m.Key}
+	} else if n := s.Server.ByName; n != nil {
+		if m.ByName, err = m.chain(n.Send, n.Send[0]); err != nil {
+			return nil, err
+		}
+	}
 
 	switch s.Client.Verify {
 	case scenario.VerifyTrue:
@@ -154,11 +169,36 @@ func (m *Material) LoadBadge() (*tls.Certificate, error) {
 	return &cert, nil
 }
 
-// ServerCertificate is the chain and key the answering server presents.
+// ServerCertificate is the chain and key the answering server presents to the
+// scenario's courier.
 func (m *Material) ServerCertificate() tls.Certificate {
-	tc := tls.Certificate{PrivateKey: m.Key}
-	for _, c := range m.Sent {
-		tc.Certificate = append(tc.Certificate, c.Raw)
+	return tls.Certificate{Certificate: rawCerts(m.Sent), PrivateKey: m.Key}
+}
+
+// Chain is what a server sends and the key it holds.
+type Chain struct {
+	Certs []*x509.Certificate
+	Key   crypto.Signer
+}
+
+// TLS is the chain as crypto/tls serves it.
+func (c *Chain) TLS() *tls.Certificate {
+	return &tls.Certificate{Certificate: rawCerts(c.Certs), PrivateKey: c.Key}
+}
+
+// chain is the named certificates and key.
+func (m *Material) chain(send []string, key string) (*Chain, error) {
+	certs, err := m.Set.Certs(send)
+	if err != nil {
+		return nil, err
 	}
-	return tc
+	return &Chain{Certs: certs, Key: m.Set.Get(key).Key}, nil
+}
+
+func rawCerts(certs []*x509.Certificate) [][]byte {
+	var out [][]byte
+	for _, c := range certs {
+		out = append(out, c.Raw)
+	}
+	return out
 }

@@ -45,6 +45,7 @@ var expected = map[string]expectation{
 	"no-subject":                 {true, OK, 0, StageNone, ""},
 	"wildcard-too-deep":          {false, HostnameMismatch, Client, StageHandshake, "bad_certificate"},
 	"ip-mismatch":                {false, HostnameMismatch, Client, StageHandshake, "bad_certificate"},
+	"sni-default-certificate":    {false, HostnameMismatch, Client, StageHandshake, "bad_certificate"},
 	"3des-only-bank":             {false, NoSharedCipher, Server, StageHandshake, "handshake_failure"},
 	"tls-version-mismatch":       {false, ProtocolVersion, Server, StageHandshake, "protocol_version"},
 	"mtls-ok":                    {true, OK, 0, StageNone, ""},

@@ -264,7 +264,8 @@ func (m *Material) serverConfig(kl io.Writer) *tls.Config {
 	now := s.Now
 	return &tls.Config{
 		Time:             func() time.Time { return now },
-		Certificates:     []tls.Certificate{m.ServerCertificate()},
+		Certificates:     []tls.Certificate{*m.Default.TLS()},
+		GetCertificate:   m.byName,
 		MinVersion:       versions[s.Server.MinVersion],
 		MaxVersion:       versions[s.Server.MaxVersion],
 		CurvePreferences: curves(s.Server.Groups),
@@ -274,6 +275,15 @@ func (m *Material) serverConfig(kl io.Writer) *tls.Config {
 		ClientCAs:        m.ClientCAsPool,
 		KeyLogWriter:     kl,
 	}
+}
+
+// byName is the bank choosing its certificate by the name in the ClientHello:
+// its ByName chain for that name, else (nil) its default.
+func (m *Material) byName(hello *tls.ClientHelloInfo) (*tls.Certificate, error) {
+	if m.ByName != nil && m.Scenario.Server.Chooses(hello.ServerName) {
+		return m.ByName.TLS(), nil
+	}
+	return nil, nil
 }
 
 var clientAuth = map[scenario.ClientAuth]tls.ClientAuthType{

@@ -45,6 +45,9 @@ const (
 	ClientCA     = "client-ca"
 	BadgeName    = "badge"
 	ServerHost   = "bank.example"
+	// DefaultLeaf is a bank's default certificate, for a courier naming none
+	// it chooses by.
+	DefaultLeaf = "default-leaf"
 )
 
 func ptr[T any](v T) *T { return &v }
@@ -229,6 +232,16 @@ var Presets = []*Preset{
 		build: func(s *Scenario) {
 			s.leaf().IPAddresses = []string{"192.0.2.10"}
 			s.Client.Dial = "192.0.2.20"
+		}},
+	{ID: "sni-default-certificate", Chapter: TrustCheck, Title: "Dialled by address, the bank shows its default certificate",
+		Story: "The bank's server at 192.0.2.10 answers for two sites and picks the ID card to show by the name the courier gives at the door (SNI, in the ClientHello): bank.example gets the bank's own, anyone else its default card, made out to shop.example. The courier goes by street number, 192.0.2.10, and a courier dialling an address gives no name at all, so it is shown the default card, which names neither the bank nor the address. Dial https://bank.example/ and the bank's own card answers.",
+		build: func(s *Scenario) {
+			def := leafSpec("shop.example", "www.shop.example")
+			def.Name = DefaultLeaf
+			s.Certs = append(s.Certs, def)
+			s.Server.Send = []string{DefaultLeaf, Intermediate}
+			s.Server.ByName = &NamedChain{Name: ServerHost, Send: []string{Leaf, Intermediate}}
+			s.Client.Dial = "192.0.2.10"
 		}},
 	{ID: "3des-only-bank", Chapter: TrustCheck, Title: "A bank that only speaks 3DES",
 		Story: "The bank was set up long ago and still allows only 3DES cipher suites, broken in practice since SWEET32 (2016). Modern couriers no longer offer 3DES at all, so the two find no way to seal the parcel and the bank hangs up with a handshake failure alert before any ID is shown.",

@@ -4,6 +4,7 @@
 package scenario
 
 import (
+	"strings"
 	"time"
 
 	"github.com/tlsplay/tlsplay/pki"
@@ -48,6 +49,19 @@ type Server struct {
 	// ClientAuth is the badge policy; ClientCAs the certificates it trusts to issue badges.
 	ClientAuth ClientAuth `json:"client_auth,omitempty"`
 	ClientCAs  []string   `json:"client_cas,omitempty"`
+
+	// ByName, when set, is a second certificate the bank chooses by SNI: a
+	// ClientHello naming ByName.Name gets it; every other courier, one that
+	// sends no name at all among them, gets Send, the default. (openssl
+	// s_server, which the kit runs, serves one such name besides its default.)
+	ByName *NamedChain `json:"by_name,omitempty"`
+}
+
+// NamedChain is a chain the bank sends to a courier naming Name in its
+// ClientHello; the first certificate of Send holds the key.
+type NamedChain struct {
+	Name string   `json:"name"`
+	Send []string `json:"send"`
 }
 
 // Imposter is a server that is not the bank but answers to its name.
@@ -183,8 +197,9 @@ func (s *Scenario) Spec(name string) *pki.Spec {
 }
 
 // Answering is what answers the courier: the imposter if there is one, else
-// the bank. The key is "" when nothing is sent (an invalid scenario, which an
-// editor still lays out).
+// the bank, with the chain it chooses for the name the courier sends. The key
+// is "" when nothing is sent (an invalid scenario, which an editor still lays
+// out).
 func (s *Scenario) Answering() (send []string, key string) {
 	if s.Imposter != nil {
 		if len(s.Imposter.Send) == 0 {
@@ -192,7 +207,29 @@ func (s *Scenario) Answering() (send []string, key string) {
 		}
 		return s.Imposter.Send, s.Imposter.Send[0]
 	}
+	if n := s.Server.ByName; n != nil && len(n.Send) > 0 && s.Server.Chooses(s.Client.ServerName()) {
+		return n.Send, n.Send[0]
+	}
 	return s.Server.Send, s.Server.ServerKey()
+}
+
+// ServerName is the name the courier sends in its ClientHello (SNI): the SNI
+// override, else the dialled name; "" when it dials an IP address, as every
+// client then sends none (RFC 6066 3).
+func (c *Client) ServerName() string {
+	switch {
+	case c.SNI != "":
+		return c.SNI
+	case IsIP(c.Dial):
+		return ""
+	}
+	return c.Dial
+}
+
+// Chooses reports whether the bank answers a ClientHello naming serverName
+// with its ByName chain rather than its default.
+func (s *Server) Chooses(serverName string) bool {
+	return s.ByName != nil && serverName != "" && strings.EqualFold(strings.TrimSuffix(serverName, "."), s.ByName.Name)
 }
 
 // Clone returns a deep copy, so an editor can change one without touching another.
@@ -212,6 +249,9 @@ func (s *Scenario) Clone() *Scenario {
 	c.Client.ALPN = clone(s.Client.ALPN)
 	if s.Imposter != nil {
 		c.Imposter = &Imposter{Send: clone(s.Imposter.Send)}
+	}
+	if s.Server.ByName != nil {
+		c.Server.ByName = &NamedChain{Name: s.Server.ByName.Name, Send: clone(s.Server.ByName.Send)}
 	}
 	return &c
 }

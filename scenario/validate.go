@@ -173,6 +173,17 @@ func (v *validator) server(s *Server) {
 	if s.ClientAuth.Verifies() && len(s.ClientCAs) == 0 {
 		v.add("server.client_cas", "empty: a bank that verifies badges must trust at least one CA")
 	}
+	if n := s.ByName; n != nil {
+		if !isDNSName(n.Name) || IsIP(n.Name) {
+			v.add("server.by_name.name", "%q is not a DNS name: the bank chooses this certificate by the name a courier sends (SNI), which is never an address", n.Name)
+		}
+		v.nonEmptyRefs("server.by_name.send", n.Send, MaxSend)
+		if s.ClientAuth.Demands() {
+			// openssl s_server, the kit's bank, reads the chain of its
+			// certificate chosen by name and the badges' CAs from one -CAfile.
+			v.add("server.by_name", "a bank that chooses its certificate by name cannot also ask for badges here: the reproduce kit's openssl s_server could not serve both")
+		}
+	}
 }
 
 func (v *validator) client(c *Client) {

@@ -128,6 +128,11 @@ func TestValidate(t *testing.T) {
 		{"DNS name with an empty label", "", func(s *Scenario) { s.Certs[2].DNSNames[0] = "bank..example" }, []string{"certs[2].dns[0]"}},
 		{"DNS name too long", "", func(s *Scenario) { s.Certs[2].DNSNames[0] = strings.Repeat("a.", 127) + "a" }, []string{"certs[2].dns[0]"}},
 		{"wildcard not leftmost", "", func(s *Scenario) { s.Certs[2].DNSNames[0] = "bank.*.example" }, []string{"certs[2].dns[0]"}},
+		{"a certificate chosen by an address", "", func(s *Scenario) { s.Server.ByName = &NamedChain{Name: "192.0.2.1", Send: []string{"leaf"}} }, []string{"server.by_name.name"}},
+		{"a certificate chosen by name, sending nothing", "", func(s *Scenario) { s.Server.ByName = &NamedChain{Name: "shop.example"} }, []string{"server.by_name.send"}},
+		{"a certificate chosen by name at a bank asking for badges", "mtls-ok", func(s *Scenario) {
+			s.Server.ByName = &NamedChain{Name: "shop.example", Send: []string{"leaf"}}
+		}, []string{"server.by_name"}},
 		{"too many IPs", "", func(s *Scenario) { s.Certs[2].IPAddresses = names(pki.MaxNames+1, "192.0.2.1") }, []string{"certs[2].ips"}},
 		{"bad IP", "", func(s *Scenario) { s.Certs[2].IPAddresses = []string{"192.0.2.1", "192.0.2.300"} }, []string{"certs[2].ips[1]"}},
 		{"IP with a zone", "", func(s *Scenario) { s.Certs[2].IPAddresses = []string{"fe80::1%eth0"} }, []string{"certs[2].ips[0]"}},

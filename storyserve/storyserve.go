@@ -15,6 +15,7 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -148,15 +149,31 @@ func Listen(stories []*Story, addr string, ports bool) (*Server, error) {
 			return nil, err
 		}
 		port := ln.Addr().(*net.TCPAddr).Port
+		// A ClientHello without a name reaches the first story that dials an
+		// address; every other such story gets a port of its own.
+		var shared []*Story
 		for _, st := range stories {
+			if isIP(st.Host) && slices.ContainsFunc(shared, func(o *Story) bool { return isIP(o.Host) }) {
+				own, err := net.Listen("tcp", net.JoinHostPort(ln.Addr().(*net.TCPAddr).IP.String(), "0"))
+				if err != nil {
+					ln.Close()
+					srv.Close()
+					return nil, err
+				}
+				st.Port = own.Addr().(*net.TCPAddr).Port
+				srv.serve(own, st.config, st)
+				continue
+			}
 			st.Port = port
+			shared = append(shared, st)
 		}
 		cfg := &tls.Config{GetConfigForClient: func(hello *tls.ClientHelloInfo) (*tls.Config, error) {
-			if st := route(stories, hello.ServerName); st != nil {
+			if st := route(shared, hello.ServerName); st != nil {
 				return st.config, nil
 			}
 			return nil, fmt.Errorf("no story answers to %q (the names end in .%s)", hello.ServerName, Domain)
 		}}
+		srv.stories = shared
 		srv.serve(ln, cfg, nil)
 		return srv, nil
 	}
@@ -319,5 +336,5 @@ func Hints(w io.Writer, stories []*Story, listen string) {
 		fmt.Fprintf(w, "\nOr per call: curl --resolve %s:%d:%s https://%s:%d/\n", st.Host, st.Port, host, st.Host, st.Port)
 		fmt.Fprintf(w, "         or: curl --connect-to %s:%d:%s:%d https://%s:%d/\n", st.Host, st.Port, host, st.Port, st.Host, st.Port)
 	}
-	fmt.Fprintf(w, "A story that dials an IP address (no SNI) is the one a ClientHello without a server name gets.\n")
+	fmt.Fprintf(w, "The first story that dials an IP address (no SNI) is the one a ClientHello without a server name gets; any other has a port of its own.\n")
 }

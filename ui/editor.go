@@ -231,6 +231,9 @@ func rename(s *scenario.Scenario, from, to string) {
 	if s.Imposter != nil {
 		swap(s.Imposter.Send)
 	}
+	if s.Server.ByName != nil {
+		swap(s.Server.ByName.Send)
+	}
 }
 
 // newCert is the certificate "add a certificate" creates: a leaf for a new name,
@@ -397,6 +400,9 @@ func certNote(s *scenario.Scenario, c *pki.Spec) string {
 	}
 	if slices.Contains(s.Server.ClientCAs, c.Name) {
 		roles = append(roles, "issues badges the bank trusts")
+	}
+	if n := s.Server.ByName; n != nil && slices.Contains(n.Send, c.Name) {
+		roles = append(roles, "sent by the bank to a courier naming "+n.Name)
 	}
 	if s.Imposter != nil && slices.Contains(s.Imposter.Send, c.Name) {
 		roles = append(roles, "shown by the imposter")

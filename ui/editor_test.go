@@ -100,6 +100,13 @@ func TestApply(t *testing.T) {
 		{"imposter on copies the bank's chain, off removes it", []Edit{{Set, "imposter", "true"}}, func(s *scenario.Scenario) string {
 			return want(s.Imposter != nil && slices.Equal(s.Imposter.Send, s.Server.Send), "imposter %+v", s.Imposter)
 		}},
+		{"a certificate chosen by name starts as the bank's chain, and follows a rename", []Edit{{Set, "server.by_name.name", "shop.example"}, {Set, "certs[1].name", "issuing"}},
+			func(s *scenario.Scenario) string {
+				n := s.Server.ByName
+				return want(n != nil && n.Name == "shop.example" && slices.Equal(n.Send, []string{"leaf", "issuing"}), "by_name %+v", n)
+			}},
+		{"no name, no certificate chosen by it", []Edit{{Set, "server.by_name.name", "shop.example"}, {Set, "server.by_name.name", " "}},
+			func(s *scenario.Scenario) string { return want(s.Server.ByName == nil, "by_name %+v", s.Server.ByName) }},
 		{"imposter off", []Edit{{Set, "imposter", "true"}, {Set, "imposter", "false"}}, func(s *scenario.Scenario) string {
 			return want(s.Imposter == nil, "imposter %+v", s.Imposter)
 		}},

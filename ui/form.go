@@ -181,6 +181,38 @@ var (
 		{name: "alpn", label: "ALPN protocols", kind: List, hint: "e.g. h2, http/1.1",
 			get: func(s *scenario.Server) string { return joinList(s.ALPN) },
 			set: func(s *scenario.Server, v string) error { s.ALPN = splitList(v); return nil }},
+		{name: "by_name.name", label: "Chooses another certificate for the name (SNI)", kind: Text, hint: "empty: the same certificate for every courier",
+			get: func(s *scenario.Server) string {
+				if s.ByName == nil {
+					return ""
+				}
+				return s.ByName.Name
+			},
+			set: func(s *scenario.Server, v string) error {
+				switch v = strings.TrimSpace(v); {
+				case v == "":
+					s.ByName = nil
+				case s.ByName == nil:
+					s.ByName = &scenario.NamedChain{Name: v, Send: slices.Clone(s.Send)}
+				default:
+					s.ByName.Name = v
+				}
+				return nil
+			}},
+		{name: "by_name.send", label: "Sends for that name (in order, leaf first)", kind: List, hint: "certificate names, e.g. leaf, intermediate",
+			get: func(s *scenario.Server) string {
+				if s.ByName == nil {
+					return ""
+				}
+				return joinList(s.ByName.Send)
+			},
+			set: func(s *scenario.Server, v string) error {
+				if s.ByName == nil {
+					return fmt.Errorf("name the certificate's name (SNI) first")
+				}
+				s.ByName.Send = splitList(v)
+				return nil
+			}},
 	}
 
 	imposterFields = []field[scenario.Scenario]{
