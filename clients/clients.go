@@ -363,9 +363,10 @@ func runGo(ctx context.Context, r Run) (Observed, error) {
 	s := r.S
 	cfg := &tls.Config{
 		// The error names the clock: the scenario's, as in the trace.
-		Time:       func() time.Time { return s.Now },
-		MinVersion: goVersions[s.Client.MinVersion],
-		MaxVersion: goVersions[s.Client.MaxVersion],
+		Time:             func() time.Time { return s.Now },
+		MinVersion:       goVersions[s.Client.MinVersion],
+		MaxVersion:       goVersions[s.Client.MaxVersion],
+		CurvePreferences: handshake.CurveIDs(s.Client.Groups),
 	}
 	switch s.Client.Verify {
 	case scenario.VerifyFalse:

@@ -169,6 +169,10 @@ var variants = []struct {
 	{"ca-key-usage", "verify-true", func(s *scenario.Scenario) {
 		s.Spec(scenario.Intermediate).KeyUsage = []string{pki.KUDigitalSignature}
 	}},
+	// A bank that takes only X25519MLKEM768: the classic courier is refused,
+	// and so is every OpenSSL-based client while Go's default courier gets in.
+	{"pq-only-bank", "pq-bank-classic-courier", pqOnly},
+	{"pq-only-bank-go-courier", "verify-true", pqOnly},
 	// The suites fail Python before the certificate reaches it.
 	{"expired-tls12-cbc-sha1", "expired", func(s *scenario.Scenario) {
 		s.Server.MaxVersion, s.Server.CipherSuites = scenario.TLS12, []string{"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"}
@@ -254,6 +258,9 @@ func writeObserved(t *testing.T, observed map[string]map[string]Observed) {
 	diff, _ := exec.Command("git", "diff", "--no-index", "--no-color", "--", prev, observedFile).CombinedOutput()
 	t.Logf("%s rewritten; what the real clients say differently now:\n%s", observedFile, diff)
 }
+
+// pqOnly makes the bank take the post-quantum hybrid only.
+func pqOnly(s *scenario.Scenario) { s.Server.Groups = []scenario.Group{scenario.X25519MLKEM768} }
 
 // badBadge hands the courier a badge from an office the bank does not know.
 func badBadge(s *scenario.Scenario) {

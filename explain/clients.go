@@ -143,6 +143,10 @@ var clientTable = map[handshake.Reason]row{
 	handshake.Timeout:          {shape: otherErr},
 }
 
+// opensslNoMLKEM is why the OpenSSL-based clients cannot meet a bank that takes
+// only post-quantum groups.
+const opensslNoMLKEM = "The bank takes only post-quantum key exchange. OpenSSL has ML-KEM from 3.5 only; the OpenSSL this client runs on (3.0 on Debian 12, and Node 20's own) offers X25519 and the NIST curves, none of which the bank takes, so it refuses with a handshake failure alert. Go's courier offers X25519MLKEM768 by default."
+
 // opensslDSA is why the OpenSSL clients accept a signature Go cannot check.
 const opensslDSA = "OpenSSL implements DSA signatures, which Go does not: it accepts the chain Go refuses. (An algorithm OpenSSL does not implement either fails there too.)"
 
@@ -164,6 +168,13 @@ func predict(f *facts, client string) ClientVerdict {
 	}
 	if w, weak := weakKey(f, client); weak && v.ok {
 		v = w
+	}
+	// The groups are settled before any certificate is read: a bank that takes
+	// only post-quantum groups refuses every OpenSSL-based courier, whose
+	// OpenSSL (3.0 on Debian 12) has none, whatever Go's courier makes of it.
+	if client != GoNetHTTP && r.shape != loadErr && f.pqOnlyBank() && f.o.Reason != handshake.NoSharedGroup {
+		v = bankAlert("handshake_failure", false, client)
+		v.note = opensslNoMLKEM
 	}
 	// The suites are settled before any certificate is read: a courier that
 	// shares none with the bank fails first, whatever would have failed after.
@@ -423,14 +434,19 @@ var alerts = map[string]struct {
 // refusal of the badge comes after the courier's handshake is done, on its first
 // read, and each client reports it from there.
 func alertVerdict(f *facts, r row, client string) verdict {
-	a, known := alerts[f.o.Alert]
-	if !known {
+	if _, known := alerts[f.o.Alert]; !known {
 		return otherVerdict(f, r, client)
 	}
+	return bankAlert(f.o.Alert, f.o.Stage == handshake.StageFirstRead, client)
+}
+
+// bankAlert is each client's report of the bank's fatal alert (a name of
+// alerts), received during the handshake or, read, on its first read.
+func bankAlert(name string, read bool, client string) verdict {
+	a := alerts[name]
 	text := a.text
 	code := fmt.Sprintf("%08X", 0x0A000000+1000+a.num)
 	mnemonic := strings.ToUpper(strings.ReplaceAll(text, " ", "_"))
-	read := f.o.Stage == handshake.StageFirstRead
 	switch client {
 	case Requests, Requests1:
 		return verdict{class: "requests.exceptions.SSLError", message: pyAlert(text)}

@@ -231,6 +231,15 @@ func NodeCall(s *scenario.Scenario, dir string, t Target) string {
 	return "https.get(" + url + ", { " + strings.Join(opts, ", ") + " }, res => ...)"
 }
 
+// GoGroups names the scenario's groups as Go's crypto/tls does.
+var GoGroups = map[scenario.Group]string{
+	scenario.X25519MLKEM768: "tls.X25519MLKEM768",
+	scenario.X25519:         "tls.X25519",
+	scenario.P256:           "tls.CurveP256",
+	scenario.P384:           "tls.CurveP384",
+	scenario.P521:           "tls.CurveP521",
+}
+
 // GoCall is the Go net/http client equivalent to the scenario's courier.
 func GoCall(s *scenario.Scenario, dir string) string {
 	var lines, fields []string
@@ -255,6 +264,13 @@ func GoCall(s *scenario.Scenario, dir string) string {
 		if name, ok := goVersions[v.v]; ok {
 			fields = append(fields, v.field+": "+name)
 		}
+	}
+	if len(s.Client.Groups) > 0 {
+		var ids []string
+		for _, g := range s.Client.Groups {
+			ids = append(ids, GoGroups[g])
+		}
+		fields = append(fields, "CurvePreferences: []tls.CurveID{"+strings.Join(ids, ", ")+"}")
 	}
 	url := fmt.Sprintf("%q", "https://"+urlAuthority(s)+requestPath(s))
 	if len(fields) == 0 {

@@ -129,6 +129,7 @@ func newFacts(t *handshake.Trace) *facts {
 			break
 		}
 	}
+	v.KeyExchange = f.keyExchange()
 	f.alt, f.altHow, v.Wildcard = f.dialInstead()
 	v.Alt = f.alt
 	if f.altHow == dialSNI {
@@ -149,6 +150,9 @@ func newFacts(t *handshake.Trace) *facts {
 	f.others = f.otherFailures()
 	if f.o.Reason == handshake.NoSharedCipher {
 		f.cipher = f.cipherCause()
+	}
+	if f.o.Reason == handshake.NoSharedGroup {
+		f.groupsApart()
 	}
 	if len(f.badgeChain) > 0 {
 		v.Badge = f.badgeChain[0].name

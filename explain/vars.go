@@ -60,6 +60,13 @@ type vars struct {
 	ClientCAs    string `ph:"client_cas"`
 	NoBadgeAlert string `ph:"no_badge_alert"`
 
+	// KeyExchange is the sentence on the group that made the secret: hybrid
+	// post-quantum or classical, what it cost, a HelloRetryRequest.
+	KeyExchange string `ph:"key_exchange"`
+	// PQNote says, of groups in common, that the bank takes only post-quantum
+	// ones and the courier offered none ("" otherwise).
+	PQNote string `ph:"pq_note"`
+
 	// Sentences that add a caveat or a fix where one applies ("" otherwise).
 	WeakCaveat  string `ph:"weak_caveat"`
 	WeakFix     string `ph:"weak_fix"`

@@ -82,6 +82,9 @@ var variants = []variant{
 		s.Client.Groups = []scenario.Group{scenario.P256, scenario.X25519}
 		s.Server.Groups = []scenario.Group{scenario.P256}
 	}},
+	// A bank that takes only the post-quantum hybrid, and a classic courier.
+	{name: "pq-only-bank", preset: "pq-bank-classic-courier", reason: NoSharedGroup, side: Server, stage: StageHandshake,
+		alert: "handshake_failure", edit: func(s *scenario.Scenario) { s.Server.Groups = []scenario.Group{scenario.X25519MLKEM768} }},
 	{name: "hello-retry-mtls-no-cert", preset: "mtls-no-cert", reason: ClientCertMissing, side: Server,
 		stage: StageFirstRead, alert: "certificate_required", edit: func(s *scenario.Scenario) {
 			s.Client.Groups = []scenario.Group{scenario.P384, scenario.X25519MLKEM768}

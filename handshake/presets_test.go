@@ -47,6 +47,7 @@ var expected = map[string]expectation{
 	"ip-mismatch":                {false, HostnameMismatch, Client, StageHandshake, "bad_certificate"},
 	"sni-default-certificate":    {false, HostnameMismatch, Client, StageHandshake, "bad_certificate"},
 	"3des-only-bank":             {false, NoSharedCipher, Server, StageHandshake, "handshake_failure"},
+	"pq-bank-classic-courier":    {true, OK, 0, StageNone, ""},
 	"tls-version-mismatch":       {false, ProtocolVersion, Server, StageHandshake, "protocol_version"},
 	"mtls-ok":                    {true, OK, 0, StageNone, ""},
 	"badge-optional":             {true, OK, 0, StageNone, ""},

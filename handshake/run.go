@@ -196,6 +196,10 @@ var groups = map[scenario.Group]tls.CurveID{
 // GroupID is a scenario's group as it travels.
 func GroupID(g scenario.Group) wire.Group { return wire.Group(groups[g]) }
 
+// CurveIDs are a scenario's groups as crypto/tls names them (nil for none:
+// Go's default).
+func CurveIDs(gs []scenario.Group) []tls.CurveID { return curves(gs) }
+
 func curves(gs []scenario.Group) []tls.CurveID {
 	var out []tls.CurveID
 	for _, g := range gs {

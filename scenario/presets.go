@@ -252,6 +252,13 @@ var Presets = []*Preset{
 			s.Server.MaxVersion = TLS12
 			s.Server.CipherSuites = []string{"TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA", "TLS_RSA_WITH_3DES_EDE_CBC_SHA"}
 		}},
+	{ID: "pq-bank-classic-courier", Chapter: TrustCheck, Title: "A post-quantum bank and a classic courier",
+		Story: "The bank wants its secrets to outlast quantum computers: it prefers X25519MLKEM768, the hybrid of X25519 and ML-KEM that Go offers by default, and settles for P-256 only. This courier knows no ML-KEM (as Python, curl and Node on an OpenSSL older than 3.5) and sends a key share for X25519 alone, which the bank does not take: the bank answers with a HelloRetryRequest asking for P-256, and the courier starts again. The parcel arrives, sealed with a classical key exchange that a future quantum computer could open from a recording.",
+		build: func(s *Scenario) {
+			s.Server.Groups = []Group{X25519MLKEM768, P256}
+			// OpenSSL 3.0's default groups, less x448, which Go lacks.
+			s.Client.Groups = []Group{X25519, P256, P521, P384}
+		}},
 	{ID: "tls-version-mismatch", Chapter: TrustCheck, Title: "No TLS version in common",
 		Story: "The courier speaks TLS 1.2 at most; the bank insists on TLS 1.3. They never get as far as showing IDs: the bank hangs up with a \"protocol version\" alert.",
 		build: func(s *Scenario) {
