@@ -269,6 +269,9 @@ var defects = map[string]defect{
 		fix:    func(s *scenario.Scenario) { s.Client.Dial = "a." + scenario.ServerHost },
 		ssl:    sslWant{62, 0, "hostname mismatch"},
 		shows:  []show{{file: ServerChainFile, has: []string{"DNS:*.bank.example"}}}},
+	// Nothing fails: a thousand names, the bank's among them.
+	"many-sans": {reason: handshake.OK,
+		shows: []show{{file: ServerChainFile, has: []string{"DNS:bank.example, DNS:www.bank.example, DNS:customer1.cdn.example", "DNS:customer998.cdn.example"}}}},
 	"ip-mismatch": {reason: handshake.HostnameMismatch,
 		server: hostnameErr(serverCN, "192.0.2.20"),
 		fix:    func(s *scenario.Scenario) { s.Client.Dial = "192.0.2.10" },

@@ -24,9 +24,11 @@ const (
 // direction is what the analyser knows about one side's outgoing bytes.
 type direction struct {
 	side    Side
-	pending []byte  // bytes of a record not yet complete
-	hs      []byte  // handshake bytes not yet a complete message
-	open    *opener // record protection in force, nil while plaintext
+	pending []byte // bytes of a record not yet complete
+	hs      []byte // handshake bytes not yet a complete message
+	// hsRecords are the record steps hs's bytes came in.
+	hsRecords []int
+	open      *opener // record protection in force, nil while plaintext
 	// pendingOpen is TLS 1.2's protection, derived at the first ChangeCipherSpec
 	// and switched on at this side's own.
 	pendingOpen *opener
@@ -143,11 +145,26 @@ func (a *analyser) record(d *direction, rec wire.Record) {
 func (a *analyser) content(d *direction, typ wire.ContentType, plain []byte, enc bool, rec int) {
 	switch typ {
 	case wire.ContentHandshake:
+		// A message larger than a record (a long certificate chain) is
+		// spread over several: carried are the records its bytes came in.
+		carried := append(d.hsRecords, rec)
 		d.hs = append(d.hs, plain...)
 		msgs, rest := wire.SplitMessages(d.hs)
 		d.hs = append([]byte(nil), rest...)
-		for _, msg := range msgs {
-			a.message(d, msg, enc, rec)
+		for i, msg := range msgs {
+			var records []int
+			if i == 0 && len(carried) > 1 {
+				records = carried
+			}
+			a.message(d, msg, enc, rec, records)
+		}
+		switch {
+		case len(rest) == 0:
+			d.hsRecords = nil
+		case len(msgs) > 0:
+			d.hsRecords = []int{rec}
+		default:
+			d.hsRecords = carried
 		}
 	case wire.ContentAlert:
 		name := "alert"
@@ -179,10 +196,10 @@ func whole(name string, b []byte, value string) []Field {
 	return []Field{{Name: name, Length: len(b), Value: value}}
 }
 
-func (a *analyser) message(d *direction, msg []byte, enc bool, rec int) {
+func (a *analyser) message(d *direction, msg []byte, enc bool, rec int, records []int) {
 	dm, err := wire.DecodeMessage(msg, wire.Context{Version: a.version, CipherSuite: a.suite, FromServer: d.side == Server})
 	st := Step{Side: d.side, Kind: KindMessage, Name: dm.Name, ContentType: wire.ContentHandshake, HandshakeType: dm.Type,
-		HelloRetry: dm.HelloRetry, Encrypted: enc, Record: rec, Bytes: msg, Fields: dm.Fields}
+		HelloRetry: dm.HelloRetry, Encrypted: enc, Record: rec, Records: records, Bytes: msg, Fields: dm.Fields}
 	if err != nil {
 		st.Detail = err.Error()
 	}

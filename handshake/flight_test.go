@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/tlsplay/tlsplay/handshake/wire"
+	"github.com/tlsplay/tlsplay/scenario"
 )
 
 // Group code points as they travel.
@@ -182,8 +183,23 @@ func assertDecrypted(t *testing.T, tr *Trace, i int) {
 	if !st.Encrypted || !tr.Steps[st.Record].Encrypted {
 		t.Errorf("%s (step %d) is not marked as encrypted on the wire", label(st), i)
 	}
-	if len(st.Bytes) == 0 || len(st.Bytes) >= len(tr.Steps[st.Record].Bytes) {
-		t.Errorf("%s (step %d): %d bytes in a %d-byte record: not decrypted", label(st), i, len(st.Bytes), len(tr.Steps[st.Record].Bytes))
+	// A message spread over several records is smaller than all of them
+	// together, and each of them was ciphertext.
+	records, carried := st.Records, 0
+	if records == nil {
+		records = []int{st.Record}
+	}
+	for _, r := range records {
+		carried += len(tr.Steps[r].Bytes)
+		if !tr.Steps[r].Encrypted {
+			t.Errorf("%s (step %d) came partly in record %d, which is not marked as encrypted", label(st), i, r)
+		}
+	}
+	if len(st.Bytes) == 0 || len(st.Bytes) >= carried {
+		t.Errorf("%s (step %d): %d bytes in %d bytes of records: not decrypted", label(st), i, len(st.Bytes), carried)
+	}
+	if len(records) > 1 && records[len(records)-1] != st.Record {
+		t.Errorf("%s (step %d) is in records %v, ending in %d", label(st), i, records, st.Record)
 	}
 	if st.IsMessage(wire.TypeFinished) {
 		want := 4 + 12 // TLS 1.2's verify_data
@@ -297,4 +313,33 @@ func presetTrace(t *testing.T, id string) *Trace {
 	}
 	t.Fatalf("no preset %s", id)
 	return nil
+}
+
+// TestMessageOverRecords: a Certificate message larger than a record's 16 kB
+// (a thousand names) is reassembled from the records that carry it, in either
+// version, and names every record that carried it.
+func TestMessageOverRecords(t *testing.T) {
+	for _, c := range []tcase{{"many-sans", scenario.Lookup("many-sans").Scenario()}, {"many-sans@1.2", func() *scenario.Scenario {
+		s := scenario.Lookup("many-sans").Scenario()
+		s.Client.MaxVersion = scenario.TLS12
+		return s
+	}()}} {
+		t.Run(c.name, func(t *testing.T) {
+			tr := cachedTrace(t, c)
+			i := find(tr, 0, "server Certificate")
+			if i < 0 {
+				t.Fatalf("no server Certificate:\n%s", stepList(tr))
+			}
+			st := tr.Steps[i]
+			if len(st.Records) != 2 || st.Records[1] != st.Record || len(st.Certs) != 2 || len(st.Certs[0].DNSNames) != 1000 {
+				t.Fatalf("Certificate in records %v (record %d), %d certificates: want two records and the leaf's 1000 names", st.Records, st.Record, len(st.Certs))
+			}
+			if len(st.Bytes) <= 16384 {
+				t.Errorf("Certificate is %d bytes: it fits one record", len(st.Bytes))
+			}
+			if !tr.Outcome.OK {
+				t.Errorf("outcome %s: %s", tr.Outcome.Reason, tr.Outcome.Detail)
+			}
+		})
+	}
 }

@@ -43,6 +43,7 @@ var expected = map[string]expectation{
 	"weak-key-rsa1024":           {true, OK, 0, StageNone, ""},
 	"rsa-4096-chain":             {true, OK, 0, StageNone, ""},
 	"no-subject":                 {true, OK, 0, StageNone, ""},
+	"many-sans":                  {true, OK, 0, StageNone, ""},
 	"wildcard-too-deep":          {false, HostnameMismatch, Client, StageHandshake, "bad_certificate"},
 	"ip-mismatch":                {false, HostnameMismatch, Client, StageHandshake, "bad_certificate"},
 	"sni-default-certificate":    {false, HostnameMismatch, Client, StageHandshake, "bad_certificate"},

@@ -95,10 +95,13 @@ type Step struct {
 	Encrypted bool `json:"encrypted"`
 	// Record is the index of the record step that carried this message (-1 for
 	// steps that are not on the wire).
-	Record int           `json:"record"`
-	Bytes  Hex           `json:"bytes,omitempty"`
-	Fields []Field       `json:"fields,omitempty"`
-	Certs  []CertSummary `json:"certs,omitempty"`
+	Record int `json:"record"`
+	// Records, for a message spread over several records, are the record
+	// steps that carried it, in order (Record is the last); nil otherwise.
+	Records []int         `json:"records,omitempty"`
+	Bytes   Hex           `json:"bytes,omitempty"`
+	Fields  []Field       `json:"fields,omitempty"`
+	Certs   []CertSummary `json:"certs,omitempty"`
 	// OK is set for checks: did it pass? Advisory checks were computed but not
 	// enforced (verify=False).
 	OK       *bool  `json:"ok,omitempty"`

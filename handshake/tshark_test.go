@@ -92,8 +92,11 @@ func ours(t *testing.T, tr *Trace) dissection {
 	inner := map[int]wire.ContentType{}
 	for _, st := range tr.Steps {
 		if st.Record >= 0 && st.Kind != KindRecord {
-			if _, seen := inner[st.Record]; !seen {
-				inner[st.Record] = st.ContentType
+			// A message spread over records is in each of them.
+			for _, r := range append(st.Records, st.Record) {
+				if _, seen := inner[r]; !seen {
+					inner[r] = st.ContentType
+				}
 			}
 		}
 	}

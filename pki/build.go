@@ -197,7 +197,7 @@ func template(sp *Spec, now time.Time) (*x509.Certificate, error) {
 		Subject:               pkix.Name{CommonName: sp.CommonName},
 		NotBefore:             sp.NotBefore.At(now),
 		NotAfter:              sp.NotAfter.At(now),
-		DNSNames:              sp.DNSNames,
+		DNSNames:              sp.AllDNSNames(),
 		BasicConstraintsValid: !sp.NoBasicConstraints,
 		IsCA:                  sp.IsCA,
 		MaxPathLen:            -1,

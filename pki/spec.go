@@ -88,6 +88,10 @@ type Spec struct {
 	CommonName   string   `json:"cn,omitempty"`
 	Organization string   `json:"org,omitempty"`
 	DNSNames     []string `json:"dns,omitempty"`
+	// MoreNames adds that many generated DNS names after DNSNames
+	// (customer1.cdn.example, customer2.cdn.example, …): a certificate a CDN
+	// shares among many sites, without a thousand names to write out.
+	MoreNames int `json:"more_names,omitempty"`
 	IPAddresses  []string `json:"ips,omitempty"`
 
 	// NotBefore and NotAfter are relative to the scenario clock.
@@ -130,6 +134,9 @@ func (s *Spec) HashOrDefault() Hash {
 // craft megabytes.
 const (
 	MaxNames     = 32
+	// MaxMoreNames bounds MoreNames: a thousand names make a certificate of
+	// about 25 kB, which crosses TLS's 16 kB records.
+	MaxMoreNames = 1000
 	MaxNameLen   = 253
 	MaxDays      = 36500
 	MaxTextLen   = 128
@@ -162,7 +169,7 @@ func (s *Spec) Check() []Problem {
 	if len(s.Organization) > MaxTextLen {
 		add("org", "longer than %d characters", MaxTextLen)
 	}
-	if s.CommonName == "" && len(s.DNSNames) == 0 && len(s.IPAddresses) == 0 && s.Organization == "" {
+	if s.CommonName == "" && len(s.DNSNames) == 0 && s.MoreNames <= 0 && len(s.IPAddresses) == 0 && s.Organization == "" {
 		add("cn", "a certificate needs a subject: set cn, org or a SAN")
 	}
 	if len(s.DNSNames) > MaxNames {
@@ -172,6 +179,9 @@ func (s *Spec) Check() []Problem {
 		if msg := checkDNSName(n, true); msg != "" {
 			add(fmt.Sprintf("dns[%d]", i), "%s", msg)
 		}
+	}
+	if s.MoreNames < 0 || s.MoreNames > MaxMoreNames {
+		add("more_names", "%d generated names: from 0 to %d", s.MoreNames, MaxMoreNames)
 	}
 	if len(s.IPAddresses) > MaxNames {
 		add("ips", "more than %d addresses", MaxNames)
@@ -298,6 +308,19 @@ func List[T ~string](values []T) string {
 		s[i] = string(v)
 	}
 	return strings.Join(s, ", ")
+}
+
+// AllDNSNames are the DNS names the certificate lists: DNSNames, then the
+// MoreNames generated ones.
+func (s *Spec) AllDNSNames() []string {
+	if s.MoreNames <= 0 {
+		return s.DNSNames
+	}
+	out := slices.Clip(s.DNSNames)
+	for i := range min(s.MoreNames, MaxMoreNames) {
+		out = append(out, fmt.Sprintf("customer%d.cdn.example", i+1))
+	}
+	return out
 }
 
 // At converts a Days offset into a time, relative to now.

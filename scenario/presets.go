@@ -221,6 +221,9 @@ var Presets = []*Preset{
 	{ID: "no-subject", Chapter: TrustCheck, Title: "A certificate with an empty subject",
 		Story: "The bank's ID has no name in its subject at all, not even a Common Name: its names are only in the Subject Alternative Names list, marked critical as RFC 5280 asks. That is all a modern courier reads, so every client accepts it.",
 		build: func(s *Scenario) { s.leaf().CommonName = "" }},
+	{ID: "many-sans", Chapter: TrustCheck, Title: "A certificate with a thousand names",
+		Story: "The bank sits behind a CDN whose one ID card covers a thousand sites: bank.example, www.bank.example and 998 customers of the CDN, customer1.cdn.example to customer998.cdn.example. Nothing is wrong, and every courier finds the bank's name among them. But the card weighs about 25 kB, more than one TLS record holds (16 kB), so the bank's Certificate message travels in two records, and every courier downloads all thousand names on every new connection.",
+		build: func(s *Scenario) { s.leaf().MoreNames = 998 }},
 	{ID: "wildcard-too-deep", Chapter: TrustCheck, Title: "A wildcard one level too shallow",
 		Story: "The ID is made out to *.bank.example, and the courier knocks on a.b.bank.example. A wildcard stands for exactly one label, so it covers a.bank.example but not a.b.bank.example.",
 		build: func(s *Scenario) {

@@ -133,6 +133,7 @@ func TestValidate(t *testing.T) {
 		{"a certificate chosen by name at a bank asking for badges", "mtls-ok", func(s *Scenario) {
 			s.Server.ByName = &NamedChain{Name: "shop.example", Send: []string{"leaf"}}
 		}, []string{"server.by_name"}},
+		{"too many generated names", "", func(s *Scenario) { s.Certs[2].MoreNames = pki.MaxMoreNames + 1 }, []string{"certs[2].more_names"}},
 		{"too many IPs", "", func(s *Scenario) { s.Certs[2].IPAddresses = names(pki.MaxNames+1, "192.0.2.1") }, []string{"certs[2].ips"}},
 		{"bad IP", "", func(s *Scenario) { s.Certs[2].IPAddresses = []string{"192.0.2.1", "192.0.2.300"} }, []string{"certs[2].ips[1]"}},
 		{"IP with a zone", "", func(s *Scenario) { s.Certs[2].IPAddresses = []string{"fe80::1%eth0"} }, []string{"certs[2].ips[0]"}},

@@ -74,6 +74,9 @@ func TestApply(t *testing.T) {
 		{"list", []Edit{{Set, "certs[2].dns", "a.example, ,b.example,"}}, func(s *scenario.Scenario) string {
 			return want(slices.Equal(s.Certs[2].DNSNames, []string{"a.example", "b.example"}), "dns %q", s.Certs[2].DNSNames)
 		}},
+		{"generated names", []Edit{{Set, "certs[2].more_names", " 998 "}}, func(s *scenario.Scenario) string {
+			return want(s.Certs[2].MoreNames == 998 && len(s.Certs[2].AllDNSNames()) == 1000, "more_names %d", s.Certs[2].MoreNames)
+		}},
 		{"days", []Edit{{Set, "certs[2].not_after", "-7"}}, func(s *scenario.Scenario) string {
 			return want(s.Certs[2].NotAfter == -7, "not_after %d", s.Certs[2].NotAfter)
 		}},

@@ -268,6 +268,16 @@ var (
 		{name: "dns", label: "DNS names (SAN)", kind: List, hint: "e.g. bank.example, *.bank.example",
 			get: func(c *pki.Spec) string { return joinList(c.DNSNames) },
 			set: func(c *pki.Spec, v string) error { c.DNSNames = splitList(v); return nil }},
+		{name: "more_names", label: "Generated DNS names after those (customer1.cdn.example, …)", kind: Number, short: true, hint: "0 to 1000: a CDN's shared certificate",
+			get: func(c *pki.Spec) string { return strconv.Itoa(c.MoreNames) },
+			set: func(c *pki.Spec, v string) error {
+				n, err := strconv.Atoi(strings.TrimSpace(v))
+				if err != nil {
+					return fmt.Errorf("%q is not a whole number", v)
+				}
+				c.MoreNames = n
+				return nil
+			}},
 		{name: "ips", label: "IP addresses (SAN)", kind: List, hint: "e.g. 192.0.2.10",
 			get: func(c *pki.Spec) string { return joinList(c.IPAddresses) },
 			set: func(c *pki.Spec, v string) error { c.IPAddresses = splitList(v); return nil }},

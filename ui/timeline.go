@@ -46,6 +46,16 @@ type Beat struct {
 // Timeline turns a trace into beats in wire order.
 func Timeline(t *handshake.Trace) []Beat {
 	var beats []Beat
+	// A record carrying only the first part of a message too long for one is
+	// called by that message and its part.
+	parts := map[int]string{}
+	for _, st := range t.Steps {
+		for k, r := range st.Records {
+			if r != st.Record {
+				parts[r] = fmt.Sprintf("%s (part %d of %d)", st.Name, k+1, len(st.Records))
+			}
+		}
+	}
 	for i := 0; i < len(t.Steps); i++ {
 		st := &t.Steps[i]
 		switch st.Kind {
@@ -62,9 +72,12 @@ func Timeline(t *handshake.Trace) []Beat {
 					b.Fatal = b.Fatal || len(in.Bytes) == 2 && in.Bytes[0] == 2
 				}
 			}
-			if len(b.Items) > 0 {
+			switch part, ok := parts[i]; {
+			case len(b.Items) > 0:
 				i = b.Items[len(b.Items)-1]
-			} else {
+			case ok:
+				names = []string{part}
+			default:
 				names = []string{st.Name}
 			}
 			b.Label = strings.Join(names, " + ")

@@ -385,3 +385,17 @@ func TestChecksNotEnforced(t *testing.T) {
 		}
 	}
 }
+
+// A Certificate too long for one record (many-sans) is drawn in the record
+// that ends it; the record before, which carries only its beginning, is called
+// by the message and its part, not "ApplicationData record".
+func TestTimelineMessageOverRecords(t *testing.T) {
+	var labels []string
+	for _, b := range Timeline(allTraces(t)["many-sans"]) {
+		labels = append(labels, b.Label)
+	}
+	first, last := slices.Index(labels, "Certificate (part 1 of 2)"), slices.Index(labels, "Certificate")
+	if first < 0 || last != first+1 {
+		t.Errorf("beats %q: want \"Certificate (part 1 of 2)\" right before \"Certificate\"", labels)
+	}
+}
