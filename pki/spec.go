@@ -91,8 +91,8 @@ type Spec struct {
 	// MoreNames adds that many generated DNS names after DNSNames
 	// (customer1.cdn.example, customer2.cdn.example, …): a certificate a CDN
 	// shares among many sites, without a thousand names to write out.
-	MoreNames int `json:"more_names,omitempty"`
-	IPAddresses  []string `json:"ips,omitempty"`
+	MoreNames   int      `json:"more_names,omitempty"`
+	IPAddresses []string `json:"ips,omitempty"`
 
 	// NotBefore and NotAfter are relative to the scenario clock.
 	NotBefore Days `json:"not_before"`
@@ -133,7 +133,7 @@ func (s *Spec) HashOrDefault() Hash {
 // Limits on what a spec may hold; they keep a shared link from making the page
 // craft megabytes.
 const (
-	MaxNames     = 32
+	MaxNames = 32
 	// MaxMoreNames bounds MoreNames: a thousand names make a certificate of
 	// about 25 kB, which crosses TLS's 16 kB records.
 	MaxMoreNames = 1000
