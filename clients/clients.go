@@ -364,8 +364,8 @@ func runGo(ctx context.Context, r Run) (Observed, error) {
 	cfg := &tls.Config{
 		// The error names the clock: the scenario's, as in the trace.
 		Time:             func() time.Time { return s.Now },
-		MinVersion:       goVersions[s.Client.MinVersion],
-		MaxVersion:       goVersions[s.Client.MaxVersion],
+		MinVersion:       handshake.VersionID(s.Client.MinVersion),
+		MaxVersion:       handshake.VersionID(s.Client.MaxVersion),
 		CurvePreferences: handshake.CurveIDs(s.Client.Groups),
 	}
 	switch s.Client.Verify {
@@ -434,8 +434,6 @@ func goClass(err error) string {
 	}
 	return fmt.Sprintf("%T", err)
 }
-
-var goVersions = map[scenario.Version]uint16{scenario.TLS12: tls.VersionTLS12, scenario.TLS13: tls.VersionTLS13}
 
 // Mask replaces what changes from run to run, or with the machine, with
 // explain's placeholders: the port, C source lines, OpenSSL's thread id and

@@ -173,6 +173,10 @@ var variants = []struct {
 	// and so is every OpenSSL-based client while Go's default courier gets in.
 	{"pq-only-bank", "pq-bank-classic-courier", pqOnly},
 	{"pq-only-bank-go-courier", "verify-true", pqOnly},
+	// A courier left at its defaults wants TLS 1.2 at least: every client
+	// offers 1.2 and 1.3, and the TLS 1.0 bank answers with an alert.
+	{"tls10-bank-default-courier", "tls10-bank", func(s *scenario.Scenario) { s.Client.MinVersion = "" }},
+	{"tls11-bank-default-courier", "tls11-bank", func(s *scenario.Scenario) { s.Client.MinVersion = "" }},
 	// The suites fail Python before the certificate reaches it.
 	{"expired-tls12-cbc-sha1", "expired", func(s *scenario.Scenario) {
 		s.Server.MaxVersion, s.Server.CipherSuites = scenario.TLS12, []string{"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"}

@@ -134,6 +134,10 @@ var cipherWords = map[fixCase]string{
 // cipher list (since 3.10: ECDH+AESGCM:ECDH+CHACHA20:ECDH+AES:DHE+AES:!SHA1…)
 // leaves exactly those out of Go's TLS 1.2 suites.
 func (f *facts) sha1Only() []string {
+	if f.legacyVersion() {
+		// Before TLS 1.2 every suite Go has ends in _CBC_SHA.
+		return []string{f.t.CipherSuite}
+	}
 	if f.t.Negotiated.Version != wire.VersionTLS12 || len(f.s.Server.CipherSuites) == 0 {
 		return nil
 	}

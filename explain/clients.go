@@ -143,6 +143,20 @@ var clientTable = map[handshake.Reason]row{
 	handshake.Timeout:          {shape: otherErr},
 }
 
+// legacySigalg is each OpenSSL-based client's refusal of a handshake before
+// TLS 1.2, which it was allowed to speak.
+var legacySigalg = func() map[string]verdict {
+	const text = "legacy sigalg disallowed or unsupported"
+	const note = "Even allowed TLS 1.0 or 1.1, OpenSSL at its default security level (2 on Debian; 1 and above do) refuses a key exchange signed with SHA-1 or MD5, which is how every handshake before TLS 1.2 is signed; only @SECLEVEL=0 lets it through. Go accepts it once MinVersion allows the version."
+	py := verdict{class: "requests.exceptions.SSLError", message: pyPool + "(Caused by SSLError(SSLError(1, '[SSL] " + text + " (_ssl.c:{line})')))", note: note}
+	return map[string]verdict{
+		Requests: py, Requests1: py,
+		Curl:    {class: "curl: (35)", message: "curl: (35) OpenSSL/{openssl_version}: error:0A00014D:SSL routines::" + text, note: note},
+		OpenSSL: {class: "error:0A00014D", message: "{thread}:error:0A00014D:SSL routines:tls_process_key_exchange:" + text + ":../ssl/statem/statem_clnt.c:{line}:", note: note},
+		Node:    {class: "EPROTO", message: "write EPROTO {thread}:error:0A00014D:SSL routines:tls_process_key_exchange:" + text + ":../deps/openssl/openssl/ssl/statem/statem_clnt.c:{line}:", note: note},
+	}
+}()
+
 // opensslNoMLKEM is why the OpenSSL-based clients cannot meet a bank that takes
 // only post-quantum groups.
 const opensslNoMLKEM = "The bank takes only post-quantum key exchange. OpenSSL has ML-KEM from 3.5 only; the OpenSSL this client runs on (3.0 on Debian 12, and Node 20's own) offers X25519 and the NIST curves, none of which the bank takes, so it refuses with a handshake failure alert. Go's courier offers X25519MLKEM768 by default."
@@ -168,6 +182,20 @@ func predict(f *facts, client string) ClientVerdict {
 	}
 	if w, weak := weakKey(f, client); weak && v.ok {
 		v = w
+	}
+	// Before TLS 1.2 the bank signs its key exchange with SHA-1 (and MD5):
+	// OpenSSL at security level 1 and above refuses that signature when the
+	// ServerKeyExchange arrives, after it accepted the certificate.
+	if v.ok && client != GoNetHTTP && f.legacyVersion() {
+		v = legacySigalg[client]
+	}
+	// Left at their defaults, the clients on Debian's OpenSSL 3.0 (urllib3
+	// 1.26, curl, s_client) still offer TLS 1.0 and 1.1: they meet an old bank
+	// and refuse its signature, where Go, Node and urllib3 2, which start at
+	// TLS 1.2, get its protocol version alert.
+	if f.o.Reason == handshake.ProtocolVersion && f.oldBank() && f.s.Client.MinVersion == "" && (client == Requests1 || client == Curl || client == OpenSSL) {
+		v = legacySigalg[client]
+		v.note = "Debian's OpenSSL 3.0, left at its defaults, still offers TLS 1.0 and 1.1: this client meets the bank's version, then refuses its key exchange, signed with SHA-1 and MD5, at security level 2. Go, Node and urllib3 2 ask for TLS 1.2 at least and get the bank's protocol version alert instead."
 	}
 	// The groups are settled before any certificate is read: a bank that takes
 	// only post-quantum groups refuses every OpenSSL-based courier, whose

@@ -114,8 +114,8 @@ func RequestsAdapter(s *scenario.Scenario) string {
 // version they do not list (Validate refuses it) is left out of the code
 // rather than written into it.
 var (
-	pyVersions = map[scenario.Version]string{scenario.TLS12: "TLSv1_2", scenario.TLS13: "TLSv1_3"}
-	goVersions = map[scenario.Version]string{scenario.TLS12: "tls.VersionTLS12", scenario.TLS13: "tls.VersionTLS13"}
+	pyVersions = map[scenario.Version]string{scenario.TLS10: "TLSv1", scenario.TLS11: "TLSv1_1", scenario.TLS12: "TLSv1_2", scenario.TLS13: "TLSv1_3"}
+	goVersions = map[scenario.Version]string{scenario.TLS10: "tls.VersionTLS10", scenario.TLS11: "tls.VersionTLS11", scenario.TLS12: "tls.VersionTLS12", scenario.TLS13: "tls.VersionTLS13"}
 )
 
 // CurlArgs is the curl command line equivalent to the scenario's courier.
@@ -187,10 +187,10 @@ func OpenSSLArgs(s *scenario.Scenario, dir string, t Target) []string {
 		}
 	}
 	if v := s.Client.MinVersion; v != "" {
-		args = append(args, "-min_protocol", "TLSv"+string(v))
+		args = append(args, "-min_protocol", OpenSSLVersion(v))
 	}
 	if v := s.Client.MaxVersion; v != "" {
-		args = append(args, "-max_protocol", "TLSv"+string(v))
+		args = append(args, "-max_protocol", OpenSSLVersion(v))
 	}
 	if t.local() {
 		// Wait for the answer after the request: in TLS 1.3 that is where the
@@ -198,6 +198,14 @@ func OpenSSLArgs(s *scenario.Scenario, dir string, t Target) []string {
 		args = append(args, "-ign_eof")
 	}
 	return args
+}
+
+// OpenSSLVersion names a version as OpenSSL (and Node) do: TLSv1 for 1.0.
+func OpenSSLVersion(v scenario.Version) string {
+	if v == scenario.TLS10 {
+		return "TLSv1"
+	}
+	return "TLSv" + string(v)
 }
 
 // NodeCall is the Node https call equivalent to the scenario's courier.
@@ -219,10 +227,10 @@ func NodeCall(s *scenario.Scenario, dir string, t Target) string {
 		}
 	}
 	if v := s.Client.MinVersion; v != "" {
-		opts = append(opts, "minVersion: "+JSQuote("TLSv"+string(v)))
+		opts = append(opts, "minVersion: "+JSQuote(OpenSSLVersion(v)))
 	}
 	if v := s.Client.MaxVersion; v != "" {
-		opts = append(opts, "maxVersion: "+JSQuote("TLSv"+string(v)))
+		opts = append(opts, "maxVersion: "+JSQuote(OpenSSLVersion(v)))
 	}
 	url := JSQuote(t.URL(s))
 	if len(opts) == 0 {

@@ -102,8 +102,28 @@ func (f *facts) rule() fixRule {
 	if f.imposter != nil {
 		return imposterFix
 	}
+	if f.oldBank() && (f.o.Reason == handshake.OK || f.o.Reason == handshake.ProtocolVersion) {
+		return oldBankFix
+	}
 	return fixes[f.o.Reason]
 }
+
+// oldBank reports whether the bank speaks nothing newer than TLS 1.1.
+func (f *facts) oldBank() bool {
+	v := f.s.Server.MaxVersion
+	return f.s.Imposter == nil && (v == scenario.TLS10 || v == scenario.TLS11)
+}
+
+// oldBankFix is the cure for a bank stuck before TLS 1.2: the bank moves on.
+// A courier can be made to meet it (Go's MinVersion; OpenSSL only at security
+// level 0), but only by accepting its SHA-1 and MD5 handshake.
+var oldBankFix = fixRule{side: "server",
+	summary: "Have the bank speak TLS 1.2 and 1.3: {bank_max} is deprecated (RFC 8996), and modern clients refuse it by default. Making a courier meet it (Go's MinVersion, OpenSSL's -tls1 with @SECLEVEL=0) only accepts a handshake signed with SHA-1 and MD5.",
+	apply: func(f *facts, s *scenario.Scenario) bool {
+		s.Server.MinVersion, s.Server.MaxVersion = "", ""
+		s.Client.MinVersion = ""
+		return true
+	}}
 
 // cure is a copy of the scenario with the cure applied. For a real host it
 // changes the courier only (what to dial, what to trust): the calls it renders
@@ -166,7 +186,7 @@ func (f *facts) alsoFix() string {
 func fixFor(f *facts) Fix {
 	rule := f.rule()
 	summary := summaryFor(f, f.o.Reason)
-	if f.imposter != nil {
+	if f.imposter != nil || f.oldBank() && rule.summary == oldBankFix.summary {
 		summary = rule.summary
 	}
 	fix := Fix{Summary: f.render(summary) + f.alsoFix(), Side: rule.side, Wrong: RequestsCall(f.s, ""), Server: serverFix(f)}

@@ -68,6 +68,12 @@ func (f *facts) groupsApart() {
 	}
 }
 
+// legacyVersion reports whether the handshake settled on TLS 1.0 or 1.1.
+func (f *facts) legacyVersion() bool {
+	v := f.t.Negotiated.Version
+	return v != 0 && v < wire.VersionTLS12
+}
+
 // pqOnlyBank reports whether the bank takes post-quantum groups only.
 func (f *facts) pqOnlyBank() bool {
 	if len(f.s.Server.Groups) == 0 || f.s.Imposter != nil {

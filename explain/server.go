@@ -19,12 +19,13 @@ type ServerFix struct {
 type serverCure int
 
 const (
-	noServerCure  serverCure = iota
-	serveNewCert             // serve a certificate issued anew (renewed, reissued), with its chain
-	sendFullChain            // send the intermediates after the certificate
-	widenSuites              // allow the modern cipher suites
-	widenGroups              // allow the common key-exchange groups
-	acceptALPN               // accept http/1.1 as well
+	noServerCure   serverCure = iota
+	serveNewCert              // serve a certificate issued anew (renewed, reissued), with its chain
+	sendFullChain             // send the intermediates after the certificate
+	widenSuites               // allow the modern cipher suites
+	widenGroups               // allow the common key-exchange groups
+	acceptALPN                // accept http/1.1 as well
+	modernVersions            // speak TLS 1.2 and 1.3
 )
 
 // serverCures says which change each bank-side reason's cure is; a test
@@ -85,6 +86,12 @@ var serverFixes = map[serverCure]ServerFix{
 		Caddy:  "bank.example {\n\ttls {\n\t\tcurves x25519 secp256r1 secp384r1\n\t}\n}",
 		Go:     "// leave CurvePreferences unset: Go's defaults\n// (X25519MLKEM768, X25519, P-256, P-384)\n&tls.Config{}",
 	},
+	modernVersions: {
+		Nginx:  "ssl_protocols TLSv1.2 TLSv1.3;",
+		Apache: "SSLProtocol -all +TLSv1.2 +TLSv1.3",
+		Caddy:  "# Caddy speaks TLS 1.2 and 1.3 unless told otherwise\nbank.example {\n\ttls {\n\t\tprotocols tls1.2 tls1.3\n\t}\n}",
+		Go:     "// Go's server default minimum is TLS 1.2: drop MinVersion/MaxVersion below it\n&tls.Config{MinVersion: tls.VersionTLS12}",
+	},
 	acceptALPN: {
 		Nginx:  "# nginx speaks HTTP/1.1 over TLS unless told otherwise\nlisten 443 ssl;\nhttp2 on;",
 		Apache: "Protocols h2 http/1.1",
@@ -102,6 +109,9 @@ func serverFix(f *facts) *ServerFix {
 	c := serverCures[f.o.Reason]
 	if f.o.OK && f.vars.WeakFix != "" {
 		c = serveNewCert // a weak key: reissued with a stronger one
+	}
+	if f.imposter == nil && f.rule().summary == oldBankFix.summary {
+		c = modernVersions
 	}
 	if sf, ok := serverFixes[c]; ok {
 		return &sf

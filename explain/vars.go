@@ -66,6 +66,11 @@ type vars struct {
 	// PQNote says, of groups in common, that the bank takes only post-quantum
 	// ones and the courier offered none ("" otherwise).
 	PQNote string `ph:"pq_note"`
+	// BankMax is the highest version the bank speaks, when it is below TLS
+	// 1.2 ("" otherwise); VersionCaveat says what that costs when Go got
+	// through anyway.
+	BankMax       string `ph:"bank_max"`
+	VersionCaveat string `ph:"version_caveat"`
 
 	// Sentences that add a caveat or a fix where one applies ("" otherwise).
 	WeakCaveat  string `ph:"weak_caveat"`

@@ -264,10 +264,10 @@ func serverArgs(w world) string {
 		}
 	}
 	if v := s.Server.MinVersion; v != "" {
-		args = append(args, "-min_protocol", "TLSv"+string(v))
+		args = append(args, "-min_protocol", explain.OpenSSLVersion(v))
 	}
 	if v := s.Server.MaxVersion; v != "" {
-		args = append(args, "-max_protocol", "TLSv"+string(v))
+		args = append(args, "-max_protocol", explain.OpenSSLVersion(v))
 	}
 	if len(s.Server.Groups) > 0 {
 		var gs []string
@@ -324,7 +324,9 @@ func serverCiphers(w world) string {
 	for _, n := range w.s.Server.CipherSuites {
 		list = append(list, opensslSuites[n])
 	}
-	weak := false
+	// A bank before TLS 1.2 signs with SHA-1 (and MD5): OpenSSL does that
+	// only at level 0 too.
+	weak := w.s.Server.MaxVersion == scenario.TLS10 || w.s.Server.MaxVersion == scenario.TLS11
 	for _, sp := range w.s.Certs {
 		if sp.Key == pki.RSA1024 || sp.Hash == pki.SHA1 {
 			weak = true

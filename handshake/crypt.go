@@ -5,6 +5,7 @@ import (
 	"crypto/cipher"
 	"crypto/hkdf"
 	"crypto/hmac"
+	"crypto/md5"
 	"crypto/sha1"
 	"crypto/sha256"
 	"crypto/sha512"
@@ -84,13 +85,17 @@ var suites12 = map[wire.CipherSuite]suite{
 
 // opener removes one direction's record protection.
 type opener struct {
-	aead   cipher.AEAD
-	iv     []byte // TLS 1.3 and ChaCha20: the per-connection IV; GCM 1.2: the salt
-	tls13  bool
-	block  cipher.Block // CBC
-	macKey []byte
-	mac    func() hash.Hash
-	seq    uint64
+	aead  cipher.AEAD
+	iv    []byte // TLS 1.3 and ChaCha20: the per-connection IV; GCM 1.2: the salt
+	tls13 bool
+	block cipher.Block // CBC
+	// implicitIV is TLS 1.0's CBC state: the IV of the next record, which is
+	// the last ciphertext block of the one before (RFC 2246 6.2.3.2); nil for
+	// TLS 1.1 and 1.2, whose records carry their own IV.
+	implicitIV []byte
+	macKey     []byte
+	mac        func() hash.Hash
+	seq        uint64
 }
 
 // hkdfExpandLabel is RFC 8446 section 7.1's HKDF-Expand-Label.
@@ -144,18 +149,42 @@ func prf12(h func() hash.Hash, secret []byte, label string, seed []byte, n int) 
 	return out[:n]
 }
 
-// newOpeners12 expands the master secret into both directions' keys (RFC 5246 6.3).
-func newOpeners12(cs wire.CipherSuite, master, clientRandom, serverRandom []byte) (client, server *opener, err error) {
+// prf10 is TLS 1.0's and 1.1's PRF (RFC 2246 section 5): P_MD5 over the
+// secret's first half XORed with P_SHA-1 over its second (the halves share the
+// middle byte of an odd-length secret).
+func prf10(secret []byte, label string, seed []byte, n int) []byte {
+	half := (len(secret) + 1) / 2
+	out := prf12(md5.New, secret[:half], label, seed, n)
+	for i, b := range prf12(sha1.New, secret[len(secret)-half:], label, seed, n) {
+		out[i] ^= b
+	}
+	return out
+}
+
+// newOpeners12 expands the master secret into both directions' keys (RFC 5246
+// 6.3; for TLS 1.0 and 1.1, RFC 2246 and RFC 4346 6.3, whose PRF differs, and
+// whose CBC suites take their IVs from the key block in TLS 1.0).
+func newOpeners12(version wire.Version, cs wire.CipherSuite, master, clientRandom, serverRandom []byte) (client, server *opener, err error) {
 	st, ok := suites12[cs]
 	if !ok {
 		return nil, nil, fmt.Errorf("cipher suite %s is not one this page decrypts", wire.CipherSuiteName(uint16(cs)))
+	}
+	if version < wire.VersionTLS12 && st.mac == nil {
+		return nil, nil, fmt.Errorf("cipher suite %s does not exist before TLS 1.2", wire.CipherSuiteName(uint16(cs)))
 	}
 	macLen := 0
 	if st.mac != nil {
 		macLen = st.mac().Size()
 	}
+	if version == wire.VersionTLS10 {
+		st.fixedIVLen = aes.BlockSize
+	}
 	n := 2*macLen + 2*st.keyLen + 2*st.fixedIVLen
-	kb := prf12(st.hash, master, "key expansion", append(append([]byte(nil), serverRandom...), clientRandom...), n)
+	seed := append(append([]byte(nil), serverRandom...), clientRandom...)
+	kb := prf12(st.hash, master, "key expansion", seed, n)
+	if version < wire.VersionTLS12 {
+		kb = prf10(master, "key expansion", seed, n)
+	}
 	take := func(k int) []byte { b := kb[:k]; kb = kb[k:]; return b }
 	cMAC, sMAC := take(macLen), take(macLen)
 	cKey, sKey := take(st.keyLen), take(st.keyLen)
@@ -163,7 +192,11 @@ func newOpeners12(cs wire.CipherSuite, master, clientRandom, serverRandom []byte
 	mk := func(key, iv, macKey []byte) (*opener, error) {
 		if st.mac != nil {
 			b, err := aes.NewCipher(key)
-			return &opener{block: b, macKey: macKey, mac: st.mac}, err
+			o := &opener{block: b, macKey: macKey, mac: st.mac}
+			if len(iv) > 0 {
+				o.implicitIV = append([]byte(nil), iv...)
+			}
+			return o, err
 		}
 		a, err := st.aead(key)
 		return &opener{aead: a, iv: iv}, err
@@ -250,6 +283,12 @@ func (o *opener) layout(at, n int) []Field {
 		}
 		add("ciphertext", body, n-nonce-tag)
 		add("authentication tag", "the AEAD tag over the content and the record header", tag)
+	case o.block != nil && o.implicitIV != nil:
+		// TLS 1.0: the IV is the previous record's last block, not sent.
+		if n < o.block.BlockSize() {
+			return nil
+		}
+		add("ciphertext", "the content, its HMAC and padding, encrypted (TLS 1.0 sends no IV: it is the last block of the record before)", n)
 	case o.block != nil:
 		bs := o.block.BlockSize()
 		if n <= bs {
@@ -263,12 +302,20 @@ func (o *opener) layout(at, n int) []Field {
 
 func (o *opener) openCBC(seq [8]byte, rec wire.Record) (wire.ContentType, []byte, error) {
 	bs := o.block.BlockSize()
-	p := rec.Payload
-	if len(p) < 2*bs || len(p)%bs != 0 {
-		return 0, nil, errOpen
+	p, iv := rec.Payload, []byte(nil)
+	if o.implicitIV != nil {
+		if len(p) < bs || len(p)%bs != 0 {
+			return 0, nil, errOpen
+		}
+		iv, o.implicitIV = o.implicitIV, append([]byte(nil), p[len(p)-bs:]...)
+	} else {
+		if len(p) < 2*bs || len(p)%bs != 0 {
+			return 0, nil, errOpen
+		}
+		iv, p = p[:bs], p[bs:]
 	}
-	plain := make([]byte, len(p)-bs)
-	cipher.NewCBCDecrypter(o.block, p[:bs]).CryptBlocks(plain, p[bs:])
+	plain := make([]byte, len(p))
+	cipher.NewCBCDecrypter(o.block, iv).CryptBlocks(plain, p)
 	pad := int(plain[len(plain)-1]) + 1
 	macLen := o.mac().Size()
 	if pad+macLen > len(plain) {

@@ -343,3 +343,48 @@ func TestMessageOverRecords(t *testing.T) {
 		})
 	}
 }
+
+// TestLegacyFlight follows TLS 1.0 and 1.1, which Go speaks when both sides
+// allow them: every record after ChangeCipherSpec is CBC ciphertext that opens
+// with the keys the TLS 1.0 PRF (MD5 and SHA-1) derives from the logged master
+// secret, with the IV chained from record to record in TLS 1.0 and sent with
+// each record in TLS 1.1; the request and the vault read back whole.
+func TestLegacyFlight(t *testing.T) {
+	for _, tc := range []struct {
+		preset, version string
+		split           bool // Go sends TLS 1.0 application data as 1 byte, then the rest
+	}{{"tls10-bank", "TLS 1.0", true}, {"tls11-bank", "TLS 1.1", false}} {
+		t.Run(tc.preset, func(t *testing.T) {
+			tr := cachedTrace(t, tcase{tc.preset, scenario.Lookup(tc.preset).Scenario()})
+			if tr.Version != tc.version || !tr.Outcome.OK {
+				t.Fatalf("negotiated %q, outcome %s: %s", tr.Version, tr.Outcome.Reason, tr.Outcome.Detail)
+			}
+			at := inOrder(t, tr, "client ChangeCipherSpec", "client Finished", "server ChangeCipherSpec", "server Finished")
+			assertDecrypted(t, tr, at[1])
+			assertDecrypted(t, tr, at[3])
+			var sent [2]strings.Builder
+			ones := 0
+			for i, st := range tr.Steps {
+				if st.Kind != KindAppData {
+					continue
+				}
+				assertDecrypted(t, tr, i)
+				sent[st.Side].Write(st.Bytes)
+				if len(st.Bytes) == 1 {
+					ones++
+				}
+				// TLS 1.0's records carry no IV: the layout says so.
+				rec := tr.Steps[st.Record]
+				if iv := hasField(rec.Fields, "IV"); iv == tc.split {
+					t.Errorf("%s record %d: an IV field %v in %s", st.Side, st.Record, iv, tc.version)
+				}
+			}
+			if !strings.HasPrefix(sent[Client].String(), "GET /vault HTTP/1.1\r\n") || !strings.Contains(sent[Server].String(), Vault) {
+				t.Errorf("application data reads %q and %q", sent[Client].String(), sent[Server].String())
+			}
+			if (ones > 0) != tc.split {
+				t.Errorf("%d one-byte records in %s", ones, tc.version)
+			}
+		})
+	}
+}

@@ -19,8 +19,9 @@ import (
 var update = flag.Bool("update", false, "rewrite testdata (golden traces, the analyser's fuzz seeds) from this run")
 
 // goldenPresets have their whole JSON trace pinned: a success, a refusal by each
-// side, and a negotiation that never gets past the ClientHello.
-var goldenPresets = []string{"verify-true", "expired", "mtls-no-cert", "tls-version-mismatch"}
+// side, a negotiation that never gets past the ClientHello, TLS 1.0's CBC
+// records opened, and a HelloRetryRequest.
+var goldenPresets = []string{"verify-true", "expired", "mtls-no-cert", "tls-version-mismatch", "tls10-bank", "pq-bank-classic-courier"}
 
 // goldenSeed fixes crypto/rand (keys, serials, randoms, key shares, signatures);
 // the presets fix the clock.

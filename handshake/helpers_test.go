@@ -84,6 +84,9 @@ var variants = []variant{
 		s.Client.Groups = []scenario.Group{scenario.P256, scenario.X25519}
 		s.Server.Groups = []scenario.Group{scenario.P256}
 	}},
+	// A TLS 1.0 bank and a courier at Go's defaults (TLS 1.2 at least).
+	{name: "tls10-bank-default-courier", preset: "tls10-bank", reason: ProtocolVersion, side: Server, stage: StageHandshake,
+		alert: "protocol_version", edit: func(s *scenario.Scenario) { s.Client.MinVersion = "" }},
 	// A bank that takes only the post-quantum hybrid, and a classic courier.
 	{name: "pq-only-bank", preset: "pq-bank-classic-courier", reason: NoSharedGroup, side: Server, stage: StageHandshake,
 		alert: "handshake_failure", edit: func(s *scenario.Scenario) { s.Server.Groups = []scenario.Group{scenario.X25519MLKEM768} }},

@@ -183,7 +183,13 @@ func readHead(r io.Reader) (string, error) {
 	}
 }
 
-var versions = map[scenario.Version]uint16{scenario.TLS12: tls.VersionTLS12, scenario.TLS13: tls.VersionTLS13}
+var versions = map[scenario.Version]uint16{
+	scenario.TLS10: tls.VersionTLS10, scenario.TLS11: tls.VersionTLS11,
+	scenario.TLS12: tls.VersionTLS12, scenario.TLS13: tls.VersionTLS13,
+}
+
+// VersionID is a scenario's version as crypto/tls names it (0: Go's default).
+func VersionID(v scenario.Version) uint16 { return versions[v] }
 
 var groups = map[scenario.Group]tls.CurveID{
 	scenario.X25519MLKEM768: tls.X25519MLKEM768,

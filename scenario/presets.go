@@ -119,6 +119,12 @@ func withBadge(s *Scenario, mode CertMode) {
 	}
 }
 
+// oldBank makes the bank speak only version v, and the courier allow it.
+func oldBank(s *Scenario, v Version) {
+	s.Server.MinVersion, s.Server.MaxVersion = v, v
+	s.Client.MinVersion = v
+}
+
 func (s *Scenario) leaf() *pki.Spec  { return s.Spec(Leaf) }
 func (s *Scenario) badge() *pki.Spec { return s.Spec(BadgeName) }
 
@@ -262,6 +268,12 @@ var Presets = []*Preset{
 			// OpenSSL 3.0's default groups, less x448, which Go lacks.
 			s.Client.Groups = []Group{X25519, P256, P521, P384}
 		}},
+	{ID: "tls10-bank", Chapter: TrustCheck, Title: "A bank that speaks only TLS 1.0",
+		Story: "The bank's server was set up in 2010 and speaks TLS 1.0 only, deprecated since 2021 (RFC 8996). This courier was told to allow it (in Go, MinVersion: tls.VersionTLS10), so the parcel crosses, sealed with TLS 1.0's CBC records and the SHA-1 and MD5 inside its handshake. The same call from Python, curl, openssl or Node, even allowed TLS 1.0, is refused by their OpenSSL at its default security level; and Go's courier, left to its defaults, wants TLS 1.2 at least.",
+		build: func(s *Scenario) { oldBank(s, TLS10) }},
+	{ID: "tls11-bank", Chapter: TrustCheck, Title: "A bank that speaks only TLS 1.1",
+		Story: "The bank speaks TLS 1.1 at most, as deprecated as TLS 1.0 (RFC 8996): each record now carries its own IV, but the handshake still signs with SHA-1 and MD5. This courier was told to allow it (in Go, MinVersion: tls.VersionTLS11) and gets through; Python, curl, openssl and Node refuse at their default security level, and Go's courier with its defaults wants TLS 1.2.",
+		build: func(s *Scenario) { oldBank(s, TLS11) }},
 	{ID: "tls-version-mismatch", Chapter: TrustCheck, Title: "No TLS version in common",
 		Story: "The courier speaks TLS 1.2 at most; the bank insists on TLS 1.3. They never get as far as showing IDs: the bank hangs up with a \"protocol version\" alert.",
 		build: func(s *Scenario) {

@@ -100,12 +100,15 @@ type Client struct {
 type Version string
 
 const (
+	TLS10 Version = "1.0"
+	TLS11 Version = "1.1"
 	TLS12 Version = "1.2"
 	TLS13 Version = "1.3"
 )
 
-// Versions lists the accepted versions.
-var Versions = []Version{TLS12, TLS13}
+// Versions lists the accepted versions, oldest first. TLS 1.0 and 1.1 are
+// deprecated (RFC 8996); Go still speaks them when its MinVersion allows.
+var Versions = []Version{TLS10, TLS11, TLS12, TLS13}
 
 // Group is a key-exchange group.
 type Group string

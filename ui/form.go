@@ -369,7 +369,7 @@ func fixed[T any](opts []Option) func(*scenario.Scenario, *T) []Option {
 	return func(*scenario.Scenario, *T) []Option { return opts }
 }
 
-var versionOptions = []Option{{"", "Go's default"}, {"1.2", "TLS 1.2"}, {"1.3", "TLS 1.3"}}
+var versionOptions = []Option{{"", "Go's default"}, {"1.0", "TLS 1.0 (deprecated)"}, {"1.1", "TLS 1.1 (deprecated)"}, {"1.2", "TLS 1.2"}, {"1.3", "TLS 1.3"}}
 
 // certOptions lists the scenario's certificates, after an empty choice named none.
 func certOptions(s *scenario.Scenario, none string) []Option {

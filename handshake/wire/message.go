@@ -8,7 +8,7 @@ import (
 
 // Context carries what decoding needs that is not in the message itself.
 type Context struct {
-	Version     Version     // negotiated version, TLS 1.2 or 1.3; 0 if unknown yet
+	Version     Version     // negotiated version, TLS 1.0 to 1.3; 0 if unknown yet (read as 1.2)
 	CipherSuite CipherSuite // negotiated suite (needed for TLS 1.2 ServerKeyExchange/ClientKeyExchange shape)
 	FromServer  bool
 }
@@ -139,6 +139,10 @@ type decoder struct {
 
 func (d *decoder) tls13() bool { return d.ctx.Version == VersionTLS13 }
 
+// legacy reports a version before TLS 1.2, whose signatures name no algorithm
+// (RSA signs MD5 and SHA-1 together, ECDSA SHA-1: RFC 4346 7.4.3, RFC 4492 5.4).
+func (d *decoder) legacy() bool { return d.ctx.Version != 0 && d.ctx.Version < VersionTLS12 }
+
 func (d *decoder) clientHello(r *reader) {
 	legacy := Version(r.num("legacy version", 2, versions.hex))
 	d.m.Random = r.fixed("random", 32)
@@ -200,7 +204,9 @@ func (d *decoder) certificateRequest(r *reader) {
 		return
 	}
 	r.list("certificate types", 1, func(r *reader) { r.num("certificate type", 1, clientCertTypes.dec) })
-	r.list("supported signature algorithms", 2, signatureScheme)
+	if !d.legacy() {
+		r.list("supported signature algorithms", 2, signatureScheme)
+	}
 	r.list("certificate authorities", 2, d.distinguishedName)
 }
 
@@ -211,6 +217,10 @@ func (d *decoder) certificateStatus(r *reader) {
 
 // signature decodes a digitally-signed struct; it is the whole CertificateVerify.
 func (d *decoder) signature(r *reader) {
+	if d.legacy() {
+		r.opaque("signature (with SHA-1, or MD5 and SHA-1 for RSA: no algorithm is named before TLS 1.2)", 2)
+		return
+	}
 	d.m.SignatureScheme = uint16(r.num("signature scheme", 2, signatureSchemes.hex))
 	r.opaque("signature", 2)
 }

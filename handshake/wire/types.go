@@ -61,6 +61,8 @@ type Version uint16
 
 // Versions a Go client or server speaks.
 const (
+	VersionTLS10 Version = 0x0301
+	VersionTLS11 Version = 0x0302
 	VersionTLS12 Version = 0x0303
 	VersionTLS13 Version = 0x0304
 )
