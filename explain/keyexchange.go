@@ -45,7 +45,7 @@ func (f *facts) keyExchange() string {
 	case postQuantum(n.Group):
 		fmt.Fprintf(&b, " The secret was agreed with %s, which resists a quantum computer.", n.Group)
 	case n.Version != wire.VersionTLS13:
-		fmt.Fprintf(&b, " The secret was agreed with %s, a classical group: TLS 1.2 has no post-quantum key exchange, so what is recorded today could be decrypted by a future quantum computer.", n.Group)
+		fmt.Fprintf(&b, " The secret was agreed with %s, a classical group: %s has no post-quantum key exchange, so what is recorded today could be decrypted by a future quantum computer.", n.Group, n.Version)
 	case f.offeredPQ():
 		fmt.Fprintf(&b, " The secret was agreed with %s, a classical group: the courier offered X25519MLKEM768 but the bank does not take it, so what is recorded today could be decrypted by a future quantum computer (harvest now, decrypt later).", n.Group)
 	default:

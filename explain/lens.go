@@ -63,6 +63,7 @@ const (
 	connectsAnyway                 // the client connects where Go refuses
 	weakKeyRefused                 // the client's OpenSSL refuses an RSA key Go accepts
 	suitesRefused                  // urllib3 2 offers none of the suites the bank can use
+	legacyRefused                  // the client's OpenSSL refuses a handshake before TLS 1.2 Go was allowed
 )
 
 // lensReasons are the reason ids of the cases that are not Go's.
@@ -70,6 +71,7 @@ var lensReasons = map[lensCase]string{
 	connectsAnyway: handshake.OK.String(),
 	weakKeyRefused: "weak_key",
 	suitesRefused:  handshake.NoSharedCipher.String(),
+	legacyRefused:  handshake.ProtocolVersion.String(),
 }
 
 // lensWords are the words of the cases that are not Go's; {client} is the
@@ -88,7 +90,12 @@ var lensWords = map[lensCase]words{
 	suitesRefused: {
 		headline:  "The bank offers no cipher suite {client} will use",
 		analogy:   "The courier and the bank have no language in common: every way of sealing the parcel the bank knows is one this courier has given up.",
-		technical: "The bank offers only suites with a SHA-1 MAC ({suites}). CPython's own default cipher list leaves those out, and urllib3 2 keeps Python's list, so the bank answers with a handshake_failure alert.",
+		technical: "The bank offers only suites with a SHA-1 MAC ({suites}). CPython's own default cipher list leaves those out, and urllib3 2 keeps Python's list, so the bank answers with a handshake failure alert.",
+	},
+	legacyRefused: {
+		headline:  "{client} refuses the bank's {bank_max}",
+		analogy:   "The bank still seals its part of the handshake with an old stamp whose signature can be forged, and this courier's rules refuse it, even when told to accept the old version.",
+		technical: "The bank speaks {bank_max} only, deprecated since 2021 (RFC 8996). Every handshake before TLS 1.2 is signed with SHA-1 (and MD5 for RSA), and OpenSSL, which {client} uses, refuses that signature at its default security level (\"legacy sigalg disallowed or unsupported\"); Go accepts it once MinVersion allows the version.",
 	},
 }
 
@@ -97,6 +104,7 @@ var lensFixes = map[lensCase]string{
 	connectsAnyway: "Nothing to fix for {client}. For the clients that refuse: {go_fix}",
 	weakKeyRefused: "Your code is fine: the bank must reissue {weak_name} with an RSA-2048 (or larger) or ECDSA key. Lowering OpenSSL's security level on your side would accept keys anyone with enough computing power can forge.",
 	suitesRefused:  "Your code is fine: the bank must offer an AES-GCM or ChaCha20-Poly1305 suite too, or speak TLS 1.3. (A Python built with OpenSSL's cipher list, as Debian's and Ubuntu's are, connects as it is.)",
+	legacyRefused:  "Your code is fine: the bank must speak TLS 1.2 or 1.3. Lowering your client's security level to reach it (@SECLEVEL=0) accepts a handshake whose signature can be forged.",
 }
 
 // Lens is the report's verdict as client (one of LensClients) gives it.
@@ -158,6 +166,8 @@ func (f *facts) lensCase(client string, cv ClientVerdict) lensCase {
 		return sameAsGo
 	case client == Requests && f.sha1Only() != nil && clientTable[f.o.Reason].shape != loadErr:
 		return suitesRefused
+	case f.o.OK && f.legacyVersion():
+		return legacyRefused
 	case f.o.OK && f.weakName() != "":
 		return weakKeyRefused
 	}

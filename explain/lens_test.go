@@ -26,6 +26,14 @@ var lensTests = []struct {
 	{"cn-only", Curl, true, "ok", "", "Common Name"},
 	{"cn-only", Requests, false, "cn_only", "server", ""},
 	{"hostname-mismatch", Requests, false, "hostname_mismatch", "client", ""},
+	// Go was allowed TLS 1.0; the OpenSSL clients refuse its signature, and
+	// urllib3 2 has no suite for it.
+	{"tls10-bank", Curl, false, "protocol_version", "server", "security level"},
+	{"tls11-bank", Node, false, "protocol_version", "server", "SHA-1"},
+	{"tls10-bank", Requests, false, "no_shared_cipher", "server", "SHA-1 MAC"},
+	{"tls10-bank", GoNetHTTP, true, "ok", "", ""},
+	// Go's courier offers the hybrid, Debian's OpenSSL clients do not.
+	{"pq-bank-classic-courier", Curl, true, "ok", "", ""},
 }
 
 func TestLens(t *testing.T) {
