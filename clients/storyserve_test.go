@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/tlsplay/tlsplay/explain"
+	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/scenario"
 	"github.com/tlsplay/tlsplay/storyserve"
 )
@@ -70,13 +71,17 @@ func TestServeStories(t *testing.T) {
 // public roots the server writes with --ca-out.
 func getRoot(t *testing.T, st *storyserve.Story, roots *x509.CertPool) string {
 	t.Helper()
-	c, err := tls.Dial("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(st.Port)), &tls.Config{ServerName: st.Host, RootCAs: roots})
+	// The story's courier's versions and groups: a TLS 1.0 bank answers a
+	// courier that allows TLS 1.0.
+	c := st.Set.Material.Scenario.Client
+	conn, err := tls.Dial("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(st.Port)), &tls.Config{ServerName: st.Host, RootCAs: roots,
+		MinVersion: handshake.VersionID(c.MinVersion), MaxVersion: handshake.VersionID(c.MaxVersion), CurvePreferences: handshake.CurveIDs(c.Groups)})
 	if err != nil {
 		t.Fatalf("dial %s: %v", st.Host, err)
 	}
-	defer c.Close()
-	io.WriteString(c, "GET / HTTP/1.1\r\nHost: "+st.Host+"\r\n\r\n")
-	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+	defer conn.Close()
+	io.WriteString(conn, "GET / HTTP/1.1\r\nHost: "+st.Host+"\r\n\r\n")
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
