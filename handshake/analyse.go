@@ -316,6 +316,7 @@ func (a *analyser) checks(d *direction) {
 	in := chainInput{sent: d.certs, all: all, now: s.Now}
 	if d.side == Server {
 		in.checker, in.trusted, in.name, in.usage = Client, m.Trusted, s.Client.Dial, x509.ExtKeyUsageServerAuth
+		in.published, in.checkRevocation = m.published(), s.Client.CheckRevocation
 		if in.advisory = s.Client.Verify == scenario.VerifyFalse; in.advisory && m.Set != nil {
 			// verify=False trusts nothing and checks nothing. What it lets
 			// through is judged as verify=True, requests' default, would

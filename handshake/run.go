@@ -255,6 +255,24 @@ func (m *Material) clientConfig(badge *tls.Certificate, kl io.Writer) *tls.Confi
 	} else if s.Client.SNI != "" {
 		cfg.ServerName = s.Client.SNI
 	}
+	if s.Client.CheckRevocation && s.Client.Verify != scenario.VerifyFalse {
+		// Told to check revocation, as Go never does by itself: after the
+		// chain is verified, against the CRLs the courier holds and the staple.
+		crls := m.published().crls()
+		verify := cfg.VerifyConnection
+		cfg.VerifyConnection = func(cs tls.ConnectionState) error {
+			chain := cs.PeerCertificates
+			if len(cs.VerifiedChains) > 0 {
+				chain = cs.VerifiedChains[0]
+			}
+			if verify != nil {
+				if err := verify(cs); err != nil {
+					return err
+				}
+			}
+			return CheckRevocation(chain, crls, cs.OCSPResponse)
+		}
+	}
 	return cfg
 }
 
