@@ -21,6 +21,9 @@ const (
 	// CRLFile holds the CRLs of the scenario's issuers, as PEM: what a
 	// courier told to check revocation is given.
 	CRLFile = "crl.pem"
+	// CACRLFile is ca.pem followed by crl.pem: s_client reads the CRLs it
+	// checks against from its -CAfile (its -CRL option takes one CRL only).
+	CACRLFile = "ca-crl.pem"
 )
 
 // checksRevocation reports whether the courier checks revocation: told to,
@@ -193,7 +196,10 @@ func OpenSSLArgs(s *scenario.Scenario, dir string, t Target) []string {
 		}
 		args = append(args, "-verify_return_error")
 	}
-	if s.Client.Verify == scenario.VerifyBundle || (t.Kit && s.Client.Verify == scenario.VerifyTrue) {
+	switch {
+	case checksRevocation(s):
+		args = append(args, "-crl_check_all", "-CAfile", path(dir, CACRLFile), "-status")
+	case s.Client.Verify == scenario.VerifyBundle || (t.Kit && s.Client.Verify == scenario.VerifyTrue):
 		args = append(args, "-CAfile", path(dir, CAFile))
 	}
 	if cert, key := CertFiles(s, dir); cert != "" {
@@ -201,9 +207,6 @@ func OpenSSLArgs(s *scenario.Scenario, dir string, t Target) []string {
 		if key != "" {
 			args = append(args, "-key", key)
 		}
-	}
-	if checksRevocation(s) {
-		args = append(args, "-crl_check_all", "-CRLfile", path(dir, CRLFile), "-status")
 	}
 	if v := s.Client.MinVersion; v != "" {
 		args = append(args, "-min_protocol", "TLSv"+string(v))

@@ -162,8 +162,8 @@ func (r *Revocation) OCSPFor(cert string) *OCSPResponse {
 // Empty reports whether there is nothing published.
 func (r *Revocation) Empty() bool { return r == nil || len(r.CRLs) == 0 && len(r.OCSP) == 0 }
 
-// CRLPEM writes CRLs as PEM ("X509 CRL" blocks), as curl's --crlfile, openssl's
-// -CRLfile and Node's crl option read them.
+// CRLPEM writes CRLs as PEM ("X509 CRL" blocks), as curl's --crlfile, Python's
+// load_verify_locations and Node's crl option read them.
 func CRLPEM(crls ...CRL) []byte {
 	var out []byte
 	for _, c := range crls {

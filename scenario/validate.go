@@ -86,6 +86,9 @@ func (v *validator) scenario(s *Scenario) {
 	v.certs(s.Certs)
 	v.server(&s.Server)
 	v.client(&s.Client)
+	if sp := specByName(s.Certs, s.Server.ServerKey()); s.Server.StapleOCSP && sp != nil && sp.OCSPURL == "" {
+		v.add("server.staple_ocsp", "the bank's certificate %q names no OCSP responder (ocsp_url), so its issuer signs no response to staple", sp.Name)
+	}
 	if s.Imposter != nil {
 		v.nonEmptyRefs("imposter.send", s.Imposter.Send, MaxSend)
 	}
