@@ -241,7 +241,8 @@ func NodeCall(s *scenario.Scenario, dir string, t Target) string {
 		}
 	}
 	if checksRevocation(s) {
-		opts = append(opts, "crl: fs.readFileSync("+JSQuote(path(dir, CRLFile))+")")
+		// One CRL per entry: given the file whole, Node reads its first CRL only.
+		opts = append(opts, "crl: fs.readFileSync("+JSQuote(path(dir, CRLFile))+", \"latin1\").split(/(?=-----BEGIN)/)")
 	}
 	if v := s.Client.MinVersion; v != "" {
 		opts = append(opts, "minVersion: "+JSQuote("TLSv"+string(v)))
