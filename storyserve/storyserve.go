@@ -15,6 +15,7 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"net/url"
 	"sort"
 	"strings"
 	"sync"
@@ -239,8 +240,30 @@ func (srv *Server) answer(c *tls.Conn, st *Story) {
 		body = st.Describe()
 	case "/" + export.CAFile:
 		body, typ = string(st.file(export.CAFile)), "application/x-pem-file"
+	case "/" + export.CRLFile, "/" + export.CACRLFile:
+		if f := st.file(req.URL.Path[1:]); f != nil {
+			body, typ = string(f), "application/x-pem-file"
+		}
+	default:
+		if crl := st.crlAt(req.URL.Path); crl != nil {
+			body, typ = string(crl), "application/pkix-crl"
+		}
 	}
 	fmt.Fprintf(c, "HTTP/1.1 200 OK\r\nContent-Type: %s; charset=utf-8\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s", typ, len(body), body)
+}
+
+// crlAt is the CRL a certificate of the story names at path (its
+// distribution point's path), nil if none.
+func (st *Story) crlAt(path string) []byte {
+	if st.Set.Material.Revocation == nil {
+		return nil
+	}
+	for _, c := range st.Set.Material.Revocation.CRLs {
+		if u, err := url.Parse(c.URL); err == nil && u.Path == path {
+			return c.List.Raw
+		}
+	}
+	return nil
 }
 
 func (st *Story) file(name string) []byte {
@@ -270,6 +293,15 @@ func (st *Story) Describe() string {
 		fmt.Fprintf(&b, "- %s %s\n", k, what)
 	}
 	fmt.Fprintf(&b, "\n/%s is what this story's courier trusts.\n", export.CAFile)
+	if rv := st.Set.Material.Revocation; !rv.Empty() {
+		fmt.Fprintf(&b, "/%s holds the CRLs its CAs publish (/%s: with ca.pem, for s_client -crl_check_all -CAfile)", export.CRLFile, export.CACRLFile)
+		for _, c := range rv.CRLs {
+			if u, err := url.Parse(c.URL); err == nil {
+				fmt.Fprintf(&b, "; %s is the CRL of %s", u.Path, c.List.Issuer.CommonName)
+			}
+		}
+		b.WriteString(". Check revocation with them: curl --crlfile crl.pem --cert-status (the bank staples its OCSP response).\n")
+	}
 	return b.String()
 }
 
