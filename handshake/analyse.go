@@ -341,6 +341,15 @@ func (a *analyser) checks(d *direction) {
 			return
 		}
 	}
+	if in.published != nil {
+		// The Certificate message just decoded carries the certificates.
+		for i := len(a.t.Steps) - 1; i >= 0; i-- {
+			if st := &a.t.Steps[i]; st.Side == d.side && st.IsMessage(wire.TypeCertificate) {
+				annotateRevocation(st.Certs, d.certs, all, in.published)
+				break
+			}
+		}
+	}
 	for _, st := range checkChain(in) {
 		a.add(st)
 	}

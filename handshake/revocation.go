@@ -135,6 +135,15 @@ func ParseCRLs(pemData []byte) ([]*x509.RevocationList, error) {
 	return out, nil
 }
 
+// RevocationReason names RFC 5280's CRLReason code (5.3.1), which OCSP
+// uses too.
+func RevocationReason(code int) string {
+	if w, ok := reasonWords[code]; ok {
+		return w
+	}
+	return fmt.Sprintf("reason %d", code)
+}
+
 // reasonWords are RFC 5280's CRLReason codes (5.3.1) in words.
 var reasonWords = map[int]string{0: "unspecified", 1: "key compromise", 2: "CA compromise", 3: "affiliation changed",
 	4: "superseded", 5: "cessation of operation", 6: "certificate hold", 8: "remove from CRL", 9: "privilege withdrawn", 10: "AA compromise"}
@@ -153,7 +162,7 @@ func (k *checker) revocation(path []*x509.Certificate) {
 		switch {
 		case st.crlEntry != nil:
 			said = append(said, fmt.Sprintf("%s's CRL lists it, revoked %s for %s", CertName(parent),
-				st.crlEntry.RevocationTime.UTC().Format(dateFormat), reasonWords[st.crlEntry.ReasonCode]))
+				st.crlEntry.RevocationTime.UTC().Format(dateFormat), RevocationReason(st.crlEntry.ReasonCode)))
 		case st.crl != nil:
 			said = append(said, fmt.Sprintf("%s's CRL does not list it", CertName(parent)))
 		}
@@ -209,4 +218,51 @@ func revokedCheck(steps []Step) int {
 		}
 	}
 	return -1
+}
+
+// facts is st as a certificate summary carries it (nil when nothing is known).
+func (st revocationStatus) facts(parent *x509.Certificate) *RevocationFacts {
+	if !st.known {
+		return nil
+	}
+	f := &RevocationFacts{Issuer: CertName(parent)}
+	if l := st.crl; l != nil {
+		f.CRL = &CRLFacts{ThisUpdate: l.ThisUpdate, NextUpdate: l.NextUpdate, Entries: len(l.RevokedCertificateEntries)}
+		if e := st.crlEntry; e != nil {
+			f.CRL.Listed, f.CRL.RevokedAt, f.CRL.Reason = true, e.RevocationTime, e.ReasonCode
+		}
+	}
+	switch r := st.ocsp; {
+	case st.ocspErr != nil:
+		f.OCSP = &OCSPFacts{Status: "unreadable", Problem: st.ocspErr.Error()}
+	case r != nil:
+		f.OCSP = &OCSPFacts{Status: ocspStatus[r.Status], ThisUpdate: r.ThisUpdate, NextUpdate: r.NextUpdate}
+		if r.Status == ocsp.Revoked {
+			f.OCSP.RevokedAt, f.OCSP.Reason = r.RevokedAt, r.RevocationReason
+		}
+	}
+	return f
+}
+
+var ocspStatus = map[int]string{ocsp.Good: "good", ocsp.Revoked: "revoked", ocsp.Unknown: "unknown"}
+
+// annotateRevocation puts what the issuers publish about each certificate of
+// certs (a Certificate message's) in its summary: its issuer is found among
+// the certificates known, by signature.
+func annotateRevocation(sums []CertSummary, certs, known []*x509.Certificate, p *Published) {
+	if p == nil {
+		return
+	}
+	for i, c := range certs {
+		if i >= len(sums) {
+			return
+		}
+		for _, parent := range known {
+			if !bytes.Equal(c.RawIssuer, parent.RawSubject) || c.CheckSignatureFrom(parent) != nil {
+				continue
+			}
+			sums[i].Revocation = p.statusOf(c, parent).facts(parent)
+			break
+		}
+	}
 }
