@@ -73,9 +73,9 @@ var clientTable = map[handshake.Reason]row{
 		Requests:  {ok: true, note: pyNoRevocation},
 		Requests1: {ok: true, note: pyNoRevocation},
 		Curl:      {ok: true, note: "curl checks revocation only when told to: --crlfile crl.pem (a CRL you fetched yourself; curl downloads none) and --cert-status (the bank's stapled OCSP response, and a failure when there is none)."},
-		OpenSSL:   {ok: true, note: "s_client checks revocation only with -crl_check_all and the CRLs in its -CAfile (or -crl_download); -status prints the stapled OCSP response, \"Cert Status: revoked\" included, and connects anyway."},
+		OpenSSL:   {ok: true, note: "s_client checks revocation only with its CRL checks on (for the whole chain, as the fix does) and the CRLs in its -CAfile; -status prints the stapled OCSP response, \"Cert Status: revoked\" included, and connects anyway."},
 		Node:      {ok: true, note: "Node checks revocation only against the CRLs in its crl option; with requestOCSP it hands the stapled response to an OCSPResponse listener and checks nothing itself."},
-		GoNetHTTP: {ok: true, note: "Go's crypto/tls and crypto/x509 never check revocation: a VerifyConnection of your own does, against the CRLs (x509.ParseRevocationList) and the stapled response (ConnectionState.OCSPResponse, with golang.org/x/crypto/ocsp)."},
+		GoNetHTTP: {ok: true, note: "Go's crypto/tls and crypto/x509 never check revocation: a VerifyConnection of your own does, against the CRLs (crypto/x509 parses them) and the stapled response (ConnectionState.OCSPResponse, with golang.org/x/crypto/ocsp)."},
 	}},
 	handshake.Revoked: {shape: chainErr, x509: errRevoked, except: map[string]verdict{
 		GoNetHTTP: {class: "*handshake.RevokedError", message: "Get \"{url_port}\": {go_error}",
