@@ -278,7 +278,7 @@ var fixes = map[handshake.Reason]fixRule{
 		apply: func(f *facts, s *scenario.Scenario) bool { return renew(f, s, f.chain) }},
 	handshake.NotYetValid: {side: "server", summary: "{bad} only becomes valid at {bad_from}, and the clock says {now}: check the courier's clock, or reissue the certificate from today.",
 		apply: func(f *facts, s *scenario.Scenario) bool { return renew(f, s, f.chain) }},
-	handshake.RevokedUnchecked: {side: "client", summary: "The call works, and that is the danger: nothing in it checks revocation. Tell the courier to check: requests through an adapter whose SSLContext holds the CRLs with VERIFY_CRL_CHECK_CHAIN (below), curl --crlfile crl.pem --cert-status, s_client with its CRL checks on and ca.pem and crl.pem in its -CAfile, Node's crl option, Go's VerifyConnection; you fetch the CRLs and keep them fresh, none of these downloads them. Then the call fails, which is the point, until the bank replaces {revoked} with a certificate its CA has not revoked.",
+	handshake.RevokedUnchecked: {side: "client", summary: "The call works, and that is the danger: nothing in it checks revocation. Tell the courier to check: requests through an adapter whose SSLContext holds the CRLs with VERIFY_CRL_CHECK_CHAIN (below), curl --crlfile crl.pem --cert-status, s_client with its CRL checks on and ca.pem and crl.pem in its -CAfile, Node's crl option, Go's VerifyConnection; you fetch the CRLs and keep them fresh, none of these downloads them. Then the call fails, which is the point, until the bank serves a chain in which its CAs revoked nothing (here they revoked {revoked}).",
 		apply: func(f *facts, s *scenario.Scenario) bool {
 			s.Client.CheckRevocation = true
 			return true
