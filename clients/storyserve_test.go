@@ -17,6 +17,8 @@ import (
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/internal/testtool"
+	"github.com/tlsplay/tlsplay/pki"
 	"github.com/tlsplay/tlsplay/scenario"
 	"github.com/tlsplay/tlsplay/storyserve"
 )
@@ -135,6 +137,31 @@ func TestServeStoriesRevocation(t *testing.T) {
 				"--cacert", "roots.pem", "--crlfile", "crl.pem", "--cert-status", "https://"+st.Host+":"+port+"/vault")
 			if err != nil || out.code != 60 || !strings.Contains(out.stderr, "certificate revoked") {
 				t.Errorf("curl --crlfile --cert-status: exit %d %s (%v), want 60 and certificate revoked", out.code, out.stderr, err)
+			}
+
+			// Its CAs' OCSP responder, asked as a person would: openssl ocsp
+			// writes the request, curl posts it, openssl ocsp reads the answer.
+			m := st.Set.Material
+			for _, o := range m.Revocation.OCSP {
+				cert := m.Set.Get(o.Cert)
+				write(t, dir, "cert.pem", pki.CertPEM(cert.Cert))
+				write(t, dir, "issuer.pem", pki.CertPEM(m.Set.Get(cert.Spec.Issuer).Cert))
+				if _, err := testtool.Run(t, dir, "openssl", "ocsp", "-issuer", "issuer.pem", "-cert", "cert.pem", "-no_nonce", "-reqout", "req.der"); err != nil {
+					t.Fatal(err)
+				}
+				out, err := command(ctx, Run{Dir: dir, Port: port}, "curl", "-sS", "--connect-to", st.Host+":"+port+":127.0.0.1:"+port, "--cacert", "roots.pem",
+					"-H", "Content-Type: application/ocsp-request", "--data-binary", "@req.der", "-o", "resp.der", "https://"+st.Host+":"+port+"/")
+				if err != nil || out.code != 0 {
+					t.Fatalf("curl posting the OCSP request: exit %d %s (%v)", out.code, out.stderr, err)
+				}
+				got, err := testtool.Run(t, dir, "openssl", "ocsp", "-respin", "resp.der", "-issuer", "issuer.pem", "-cert", "cert.pem", "-CAfile", "roots.pem", "-no_nonce")
+				want := "cert.pem: good"
+				if o.Revoked {
+					want = "cert.pem: revoked"
+				}
+				if err != nil || !strings.Contains(string(got), want) {
+					t.Errorf("%s's OCSP answer: %q (%v), want %q", o.Cert, got, err, want)
+				}
 			}
 		})
 	}
