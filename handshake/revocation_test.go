@@ -41,6 +41,12 @@ func TestRevocationOutcomes(t *testing.T) {
 			check(s)
 			s.Spec(scenario.Leaf).CRLURL = ""
 		}, Revoked, "bank.example", true, "(OCSP)", true},
+		// Another SNI than the name dialled: the name is checked apart, the
+		// revocation of the whole chain still is.
+		{"intermediate, checked, another SNI", "revoked-intermediate", func(s *scenario.Scenario) {
+			check(s)
+			s.Client.SNI = "www.bank.example"
+		}, Revoked, "Playground Issuing CA 1", true, "(CRL)", true},
 		{"nothing published, checked", "verify-true", check, OK, "", false, "", false},
 		{"leaf, verify=False", "revoked-leaf", func(s *scenario.Scenario) {
 			check(s)
