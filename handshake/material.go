@@ -44,6 +44,11 @@ type Material struct {
 	// that may tell a missing intermediate from an unknown authority.
 	Known []*x509.Certificate
 
+	// Revocation is what the scenario's issuers publish (CRLs, OCSP
+	// responses); Staple the OCSP response the bank staples, if it does.
+	Revocation *pki.Revocation
+	Staple     []byte
+
 	// Badge files as the courier holds them; empty where the mode has none.
 	BadgeCertPEM, BadgeKeyPEM, BadgeCombinedPEM []byte
 }
@@ -116,6 +121,23 @@ func NewMaterialCached(s *scenario.Scenario, cache *pki.Cache) (*Material, error
 	if err := m.writeBadge(); err != nil {
 		return nil, err
 	}
+	if m.Revocation, err = set.Revocation(s.Now); err != nil {
+		return nil, err
+	}
+	if s.Server.StapleOCSP && s.Imposter == nil {
+		if o := m.Revocation.OCSPFor(key); o != nil {
+			m.Staple = o.DER
+		}
+		// Each chain the bank may send staples its own leaf's response.
+		if o := m.Revocation.OCSPFor(s.Server.ServerKey()); o != nil {
+			m.Default.Staple = o.DER
+		}
+		if n := s.Server.ByName; n != nil {
+			if o := m.Revocation.OCSPFor(n.Send[0]); o != nil {
+				m.ByName.Staple = o.DER
+			}
+		}
+	}
 	return m, nil
 }
 
@@ -172,18 +194,20 @@ func (m *Material) LoadBadge() (*tls.Certificate, error) {
 // ServerCertificate is the chain and key the answering server presents to the
 // scenario's courier.
 func (m *Material) ServerCertificate() tls.Certificate {
-	return tls.Certificate{Certificate: rawCerts(m.Sent), PrivateKey: m.Key}
+	return tls.Certificate{Certificate: rawCerts(m.Sent), PrivateKey: m.Key, OCSPStaple: m.Staple}
 }
 
-// Chain is what a server sends and the key it holds.
+// Chain is what a server sends, the key it holds and the OCSP response it
+// staples (nil for none).
 type Chain struct {
-	Certs []*x509.Certificate
-	Key   crypto.Signer
+	Certs  []*x509.Certificate
+	Key    crypto.Signer
+	Staple []byte
 }
 
 // TLS is the chain as crypto/tls serves it.
 func (c *Chain) TLS() *tls.Certificate {
-	return &tls.Certificate{Certificate: rawCerts(c.Certs), PrivateKey: c.Key}
+	return &tls.Certificate{Certificate: rawCerts(c.Certs), PrivateKey: c.Key, OCSPStaple: c.Staple}
 }
 
 // chain is the named certificates and key.
@@ -201,4 +225,5 @@ func rawCerts(certs []*x509.Certificate) [][]byte {
 		out = append(out, c.Raw)
 	}
 	return out
+
 }

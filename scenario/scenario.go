@@ -55,6 +55,9 @@ type Server struct {
 	// sends no name at all among them, gets Send, the default. (openssl
 	// s_server, which the kit runs, serves one such name besides its default.)
 	ByName *NamedChain `json:"by_name,omitempty"`
+	// StapleOCSP makes the bank staple its certificate's OCSP response to the
+	// handshake (tls.Certificate.OCSPStaple, s_server's -status_file).
+	StapleOCSP bool `json:"staple_ocsp,omitempty"`
 }
 
 // NamedChain is a chain the bank sends to a courier naming Name in its
@@ -94,6 +97,13 @@ type Client struct {
 	MaxVersion Version  `json:"max_version,omitempty"`
 	Groups     []Group  `json:"groups,omitempty"`
 	ALPN       []string `json:"alpn,omitempty"`
+
+	// CheckRevocation tells the courier to check revocation, which none of
+	// the clients does by default: against the issuers' CRLs and the bank's
+	// stapled OCSP response (curl --crlfile --cert-status, s_client
+	// -crl_check_all -status with the CRLs in -CAfile, Python's VERIFY_CRL_CHECK_CHAIN, Node's
+	// crl option, Go's VerifyConnection).
+	CheckRevocation bool `json:"check_revocation,omitempty"`
 }
 
 // Version is a TLS version as written in scenarios.
