@@ -46,29 +46,29 @@ var Readers = []string{ReaderRequests, ReaderRequestsDebian, ReaderCurl, ReaderO
 type Rule int
 
 const (
-	RuleOff              Rule = iota + 1 // the call checks nothing (verify=False, -k, …)
-	RuleCallBundle                       // the call names a bundle (verify='ca.pem', --cacert, -CAfile, ca:, RootCAs)
-	RuleRequestsEnv                      // requests, trust_env: REQUESTS_CA_BUNDLE
-	RuleCurlEnvForRequests               // requests, trust_env: CURL_CA_BUNDLE, REQUESTS_CA_BUNDLE unset
-	RuleSessionBundle                    // requests: Session.verify names a bundle, no variable overrides it
-	RuleCertifi                          // requests: certifi.where(), pip's copy of Mozilla's roots
-	RuleDebianCertifi                    // requests: certifi.where(), which Debian points at the machine's store
-	RuleCurlEnv                          // curl: CURL_CA_BUNDLE
-	RuleSSLCertEnv                       // OpenSSL, Go: SSL_CERT_FILE / SSL_CERT_DIR
-	RuleOSStore                          // the machine's own store
-	RuleNodeStore                        // Node's copy of Mozilla's roots and NODE_EXTRA_CA_CERTS
+	RuleOff                Rule = iota + 1 // the call checks nothing (verify=False, -k, …)
+	RuleCallBundle                         // the call names a bundle (verify='ca.pem', --cacert, -CAfile, ca:, RootCAs)
+	RuleRequestsEnv                        // requests, trust_env: REQUESTS_CA_BUNDLE
+	RuleCurlEnvForRequests                 // requests, trust_env: CURL_CA_BUNDLE, REQUESTS_CA_BUNDLE unset
+	RuleSessionBundle                      // requests: Session.verify names a bundle, no variable overrides it
+	RuleCertifi                            // requests: certifi.where(), pip's copy of Mozilla's roots
+	RuleDebianCertifi                      // requests: certifi.where(), which Debian points at the machine's store
+	RuleCurlEnv                            // curl: CURL_CA_BUNDLE
+	RuleSSLCertEnv                         // OpenSSL, Go: SSL_CERT_FILE / SSL_CERT_DIR
+	RuleOSStore                            // the machine's own store
+	RuleNodeStore                          // Node's copy of Mozilla's roots and NODE_EXTRA_CA_CERTS
 )
 
 // SourceKind is what a source of roots is.
 type SourceKind int
 
 const (
-	SourceCall     SourceKind = iota + 1 // the bundle the call (or its Session) names: ca.pem
-	SourceEnv                            // the bundle an environment variable names
-	SourceCertifi                        // pip's certifi bundle
-	SourceOSFile                         // the machine's bundle file, /etc/ssl/certs/ca-certificates.crt
-	SourceOSDir                          // the machine's directory, /etc/ssl/certs
-	SourceNodeRoots                      // Node's own copy of Mozilla's roots
+	SourceCall      SourceKind = iota + 1 // the bundle the call (or its Session) names: ca.pem
+	SourceEnv                             // the bundle an environment variable names
+	SourceCertifi                         // pip's certifi bundle
+	SourceOSFile                          // the machine's bundle file, /etc/ssl/certs/ca-certificates.crt
+	SourceOSDir                           // the machine's directory, /etc/ssl/certs
+	SourceNodeRoots                       // Node's own copy of Mozilla's roots
 )
 
 // OSBundleFile and OSCertDir are where Debian keeps the machine's store.
