@@ -201,7 +201,7 @@ func script(worlds []world, what string, command func(w world) string, client, r
 	if client {
 		b.WriteString("# TLSPLAY_NAME: the name the courier dials (the story's).\n")
 		name = func(w world) string {
-			return "NAME=$TLSPLAY_NAME\n\t[ -n \"$NAME\" ] || NAME=" + explain.ShellQuote(w.name) + "\n\t" + hostFromName + "\n\t"
+			return "NAME=$TLSPLAY_NAME\n\t[ -n \"$NAME\" ] || NAME=" + explain.ShellQuote(w.name) + "\n\t" + hostFromName + "\n\t" + envLines(w)
 		}
 	}
 	b.WriteString("cd \"$(dirname \"$0\")\" || exit 2\n")
@@ -381,7 +381,6 @@ class TLSVersionAdapter(HTTPAdapter):
         return super().init_poolmanager(*args, **kwargs)
 
 
-session = requests.Session()
 `)
 	b.WriteString("if FIXED:\n")
 	if len(worlds) > 1 {
@@ -416,13 +415,48 @@ func pyWorld(w world) string {
 	fmt.Fprintf(&b, "    NAME = os.environ.get(\"TLSPLAY_NAME\") or %s\n", explain.PyQuote(w.name))
 	// The URL writes an IPv6 address in brackets; getaddrinfo gets it bare.
 	b.WriteString("    HOST = f\"[{NAME}]\" if \":\" in NAME else NAME\n")
+	// The environment as the story sets it, each bundle where the kit wrote
+	// it (env/); a variable the story does not set is unset.
+	for _, name := range scenario.EnvNames {
+		fmt.Fprintf(&b, "    os.environ.pop(%s, None)\n", explain.PyQuote(name))
+	}
+	for _, line := range explain.RequestsSetup(w.s, kitEnvPath) {
+		if line == "truststore.inject_into_ssl()" {
+			b.WriteString("    import truststore\n")
+		}
+		b.WriteString("    " + line + "\n")
+	}
+	if w.s.Client.Session == nil {
+		b.WriteString("    session = requests.Session()\n")
+	}
 	shown := "requests.get(" + args[1:] + ")"
+	if w.s.Client.Session != nil {
+		shown = "session.get(" + args[1:] + ")"
+	}
 	if a := explain.RequestsAdapter(w.s); a != "" {
 		fmt.Fprintf(&b, "    session.mount(\"https://\", %s)\n", a)
 		shown = "session.mount(\"https://\", " + a + "); session.get(" + args[1:] + ")"
 	}
 	fmt.Fprintf(&b, "    CALL = %s\n", explain.PyQuote(shown))
 	fmt.Fprintf(&b, "    def call():\n        return session.get(%s, timeout=10)\n", args)
+	return b.String()
+}
+
+// kitEnvPath is where a kit holds the bundle a variable names.
+func kitEnvPath(e scenario.EnvVar) string { return EnvDir + "/" + e.Path }
+
+// envLines set a client script's environment as the story does: every value
+// quoted, a variable the story does not set unset, SSL_CERT_DIR's directory
+// hashed as OpenSSL looks it up.
+func envLines(w world) string {
+	var b strings.Builder
+	b.WriteString("unset " + strings.Join(scenario.EnvNames, " ") + "\n\t")
+	for _, e := range w.s.Client.Env {
+		fmt.Fprintf(&b, "export %s=%s\n\t", e.Name, explain.ShellQuote(kitEnvPath(e)))
+		if e.Name == scenario.EnvSSLCertDir {
+			fmt.Fprintf(&b, "openssl rehash %s >/dev/null 2>&1\n\t", explain.ShellQuote(kitEnvPath(e)))
+		}
+	}
 	return b.String()
 }
 
