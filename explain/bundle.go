@@ -21,7 +21,7 @@ var bundleWords = map[scenario.Rule]string{
 	scenario.RuleSessionBundle:      "{path}, because Session.verify names it and the call passes no verify=",
 	scenario.RuleCertifi:            "certifi's bundle (certifi.where(), a copy of Mozilla's roots), because neither the call, the Session nor REQUESTS_CA_BUNDLE or CURL_CA_BUNDLE names another; it is not the machine's own store",
 	scenario.RuleDebianCertifi:      "{path}, the machine's own store, because nothing names another bundle and Debian's certifi.where() answers the machine's store",
-	scenario.RuleCurlEnv:            "{path}, because CURL_CA_BUNDLE names it and the command has no --cacert",
+	scenario.RuleCurlEnv:            "{path}, because CURL_CA_BUNDLE names it and the command has no --cacert (curl reads SSL_CERT_FILE and SSL_CERT_DIR only without both)",
 	scenario.RuleSSLCertEnv:         "{path}, because {var} names it in place of the machine's own",
 	scenario.RuleOSStore:            "the machine's own store ({path}), because nothing names another",
 	scenario.RuleNodeStore:          "its own copy of Mozilla's roots and {path}, because {var} names it",
@@ -79,7 +79,7 @@ func BundleLine(s *scenario.Scenario, client string) string {
 		path = "its default"
 	}
 	if r.Rule == scenario.RuleNodeStore && s.Client.EnvVar(scenario.EnvNodeExtraCACerts) == nil {
-		words = "its own copy of Mozilla's roots and {path}, which NodeSource's Debian package reads as NODE_EXTRA_CA_CERTS when the variable is unset"
+		words = "its own copy of Mozilla's roots, because nothing names another: Node does not read the machine's store unless NODE_EXTRA_CA_CERTS names its file, or it runs as node --use-openssl-ca (Node 20; --use-system-ca from Node 22.15 and 23.8)"
 	}
 	line := strings.NewReplacer("{path}", path, "{var}", variable, "{off}", offWords[client], "{arg}", argWords[client]).Replace(words)
 	title := ClientTitles[client]

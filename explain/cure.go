@@ -238,7 +238,7 @@ var fixes = map[handshake.Reason]fixRule{
 		}},
 	handshake.UnknownAuthority: {side: "client", summary: "Trust the CA that issued the bank's certificate: pass its root as verify=\"ca.pem\" (requests then trusts only that bundle), or set REQUESTS_CA_BUNDLE.",
 		by: trustCase, cases: map[fixCase]string{
-			inOSStore:         "{root} is in the machine's own store, which curl, openssl, Go and Node read, but not in certifi's bundle, which requests reads: call truststore.inject_into_ssl() before using requests (pip install truststore), and Python reads the machine's store too. Or pass the root as verify='ca.pem'.",
+			inOSStore:         "{root} is in the machine's own store, which curl, openssl and Go read, but not in certifi's bundle, which requests reads: call truststore.inject_into_ssl() before using requests (pip install truststore), and Python reads the machine's store too. Or pass the root as verify='ca.pem'. (Node reads neither: give it NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt.)",
 			sessionOverridden: "Pass the bundle on the call, verify='ca.pem': a bundle named in the call comes before REQUESTS_CA_BUNDLE and CURL_CA_BUNDLE. Or set session.trust_env = False, or unset the variable that overrides Session.verify.",
 		},
 		apply: func(f *facts, s *scenario.Scenario) bool {

@@ -177,7 +177,7 @@ var Presets = []*Preset{
 			}
 		}},
 	{ID: "os-trust-store", Chapter: TrustCheck, Title: "The company root is in the machine's store, not in certifi",
-		Story: "IT installed the company's root in the machine's own store (/etc/ssl/certs, with update-ca-certificates), and the browser, curl, openssl, Go and Node (which on Debian read that store) all connect. requests installed with pip reads certifi's copy of Mozilla's roots instead, where the company root is not: \"unable to get local issuer certificate\". truststore.inject_into_ssl() makes Python read the machine's store too. (Debian's own python3-requests reads the machine's store, and connects.)",
+		Story: "IT installed the company's root in the machine's own store (/etc/ssl/certs, with update-ca-certificates), and curl, openssl and Go, which on Debian read that store, connect. requests installed with pip reads certifi's copy of Mozilla's roots instead, where the company root is not: \"unable to get local issuer certificate\"; truststore.inject_into_ssl() makes Python read the machine's store too. Debian's own python3-requests reads the machine's store, and connects; Node reads its own copy of Mozilla's roots and refuses, unless NODE_EXTRA_CA_CERTS names the machine's file.",
 		build: func(s *Scenario) {
 			withCorporateCA(s)
 			s.Client.OSStore = []string{Root}

@@ -17,17 +17,18 @@ import "slices"
 //     SSL_CERT_FILE and SSL_CERT_DIR never reach it. truststore.inject_into_ssl()
 //     makes every SSLContext also read the machine's store (through
 //     SSL_CERT_FILE and SSL_CERT_DIR when set), besides what requests names.
-//   - curl 7.88: -k checks nothing; --cacert, else CURL_CA_BUNDLE, else the
-//     machine's bundle file; Debian's libcurl reads the machine's directory
-//     /etc/ssl/certs too, whatever file it is given. It does not read
-//     SSL_CERT_FILE or SSL_CERT_DIR.
+//   - curl 7.88: -k checks nothing; --cacert, else CURL_CA_BUNDLE, else
+//     SSL_CERT_FILE and SSL_CERT_DIR in place of the machine's file and
+//     directory; Debian's libcurl reads the machine's directory /etc/ssl/certs
+//     too, whatever file it is given.
 //   - openssl s_client: -CAfile alone, else SSL_CERT_FILE and SSL_CERT_DIR in
 //     place of the machine's file and directory.
 //   - Go: tls.Config.RootCAs alone, else SSL_CERT_FILE and SSL_CERT_DIR in
 //     place of the machine's file and directory.
-//   - Node 20 (NodeSource's Debian package): the ca: option alone, else its
-//     own copy of Mozilla's roots plus NODE_EXTRA_CA_CERTS, whose default in
-//     that package is the machine's bundle file.
+//   - Node 20: the ca: option alone, else its own copy of Mozilla's roots plus
+//     NODE_EXTRA_CA_CERTS; not the machine's store (node --use-openssl-ca
+//     reads OpenSSL's store instead, and Node 22.15 and 23.8 add
+//     --use-system-ca).
 
 // The clients whose reading Resolve knows, named as package explain names them.
 const (
@@ -157,7 +158,8 @@ func (s *Scenario) Resolve(client string) Resolution {
 			if e, ok := env(EnvCurlCABundle); ok {
 				r.Rule, r.Sources = RuleCurlEnv, []Source{e, osDir}
 			} else {
-				r.Rule, r.Sources = RuleOSStore, []Source{osFile, osDir}
+				read(EnvSSLCertFile, EnvSSLCertDir)
+				r.sslCertEnv(env, osFile, osDir)
 			}
 		}
 	case ReaderNode:
@@ -168,12 +170,10 @@ func (s *Scenario) Resolve(client string) Resolution {
 		case intended == VerifyBundle:
 			r.Rule, r.Sources = RuleCallBundle, []Source{callBundle}
 		default:
-			extra, ok := env(EnvNodeExtraCACerts)
-			if !ok {
-				extra = osFile
-				extra.Var = EnvNodeExtraCACerts
+			r.Rule, r.Sources = RuleNodeStore, []Source{{Kind: SourceNodeRoots, Public: true}}
+			if extra, ok := env(EnvNodeExtraCACerts); ok {
+				r.Sources = append(r.Sources, extra)
 			}
-			r.Rule, r.Sources = RuleNodeStore, []Source{{Kind: SourceNodeRoots, Public: true}, extra}
 		}
 	default: // openssl, Go
 		read(EnvSSLCertFile, EnvSSLCertDir)
@@ -183,13 +183,7 @@ func (s *Scenario) Resolve(client string) Resolution {
 		case intended == VerifyBundle:
 			r.Rule, r.Sources = RuleCallBundle, []Source{callBundle}
 		default:
-			r.Rule, r.Sources = RuleOSStore, []Source{osFile, osDir}
-			if e, ok := env(EnvSSLCertFile); ok {
-				r.Rule, r.Sources[0] = RuleSSLCertEnv, e
-			}
-			if e, ok := env(EnvSSLCertDir); ok {
-				r.Rule, r.Sources[1] = RuleSSLCertEnv, e
-			}
+			r.sslCertEnv(env, osFile, osDir)
 		}
 	}
 	if r.Off() {
@@ -201,6 +195,18 @@ func (s *Scenario) Resolve(client string) Resolution {
 		}
 	}
 	return r
+}
+
+// sslCertEnv is the machine's store, with SSL_CERT_FILE and SSL_CERT_DIR in
+// place of its file and directory when set.
+func (r *Resolution) sslCertEnv(env func(string) (Source, bool), osFile, osDir Source) {
+	r.Rule, r.Sources = RuleOSStore, []Source{osFile, osDir}
+	if e, ok := env(EnvSSLCertFile); ok {
+		r.Rule, r.Sources[0] = RuleSSLCertEnv, e
+	}
+	if e, ok := env(EnvSSLCertDir); ok {
+		r.Rule, r.Sources[1] = RuleSSLCertEnv, e
+	}
 }
 
 // resolveRequests is requests' order (see the top of this file).

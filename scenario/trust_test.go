@@ -26,7 +26,7 @@ var resolveTests = []struct {
 			ReaderCurl:           "os: " + OSBundleFile + " " + OSCertDir,
 			ReaderOpenSSL:        "os: " + OSBundleFile + " " + OSCertDir,
 			ReaderGo:             "os: " + OSBundleFile + " " + OSCertDir,
-			ReaderNode:           "node: node " + OSBundleFile,
+			ReaderNode:           "node: node",
 		},
 	},
 	{
@@ -80,7 +80,7 @@ var resolveTests = []struct {
 		},
 		want: map[string]string{
 			ReaderRequests: "curl-env-for-requests: curl.pem",
-			ReaderCurl:     "curl-env: curl.pem " + OSCertDir,
+			ReaderCurl:     "curl-env: curl.pem " + OSCertDir, // CURL_CA_BUNDLE before SSL_CERT_FILE
 			ReaderOpenSSL:  "ssl-env: ssl.pem " + OSCertDir,
 			ReaderGo:       "ssl-env: ssl.pem " + OSCertDir,
 		},
@@ -94,7 +94,7 @@ var resolveTests = []struct {
 		want: map[string]string{
 			ReaderOpenSSL: "ssl-env: " + OSBundleFile + " certs",
 			ReaderNode:    "node: node extra.pem",
-			ReaderCurl:    "os: " + OSBundleFile + " " + OSCertDir,
+			ReaderCurl:    "ssl-env: " + OSBundleFile + " certs",
 		},
 		ignored: []string{EnvSSLCertDir, EnvNodeExtraCACerts},
 	},
