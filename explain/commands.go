@@ -2,6 +2,7 @@ package explain
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/tlsplay/tlsplay/scenario"
@@ -89,6 +90,9 @@ func RequestsCall(s *scenario.Scenario, dir string) string {
 func RequestsSetup(s *scenario.Scenario, value func(scenario.EnvVar) string) []string {
 	var lines []string
 	for _, e := range s.Client.Env {
+		if !slices.Contains(scenario.EnvNames, e.Name) {
+			continue // Validate refuses it; no call sets it
+		}
 		lines = append(lines, "os.environ["+PyQuote(e.Name)+"] = "+PyQuote(value(e)))
 	}
 	if s.Client.Truststore {

@@ -159,7 +159,7 @@ func Lens(r *Report, client string) (Verdict, error) {
 		}
 		v.Fix = e.Fix
 		v.Fix.Summary = fill(otherBundleFixes[cv.OK])
-		v.Disagree = "The handshake on screen checks the chain against the bundle requests reads; " + title + " reads another, and " + map[bool]string{true: "connects", false: "refuses"}[cv.OK] + "."
+		v.Disagree = "The handshake on screen is Go's, checking the chain against the bundle requests reads; " + title + " reads another, and " + map[bool]string{true: "connects", false: "refuses"}[cv.OK] + "."
 		return v, nil
 	}
 	if c == sameAsGo {

@@ -3,6 +3,7 @@ package export
 import (
 	"crypto/rand"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -452,6 +453,9 @@ func envLines(w world) string {
 	var b strings.Builder
 	b.WriteString("unset " + strings.Join(scenario.EnvNames, " ") + "\n\t")
 	for _, e := range w.s.Client.Env {
+		if !slices.Contains(scenario.EnvNames, e.Name) {
+			continue // Validate refuses it; no script exports it
+		}
 		fmt.Fprintf(&b, "export %s=%s\n\t", e.Name, explain.ShellQuote(kitEnvPath(e)))
 		if e.Name == scenario.EnvSSLCertDir {
 			fmt.Fprintf(&b, "openssl rehash %s >/dev/null 2>&1\n\t", explain.ShellQuote(kitEnvPath(e)))
