@@ -99,7 +99,61 @@ func BundleLine(s *scenario.Scenario, client string) string {
 	if len(r.Ignored) > 0 {
 		out += " It does not read " + strings.Join(r.Ignored, " or ") + "."
 	}
+	if (client == Requests || client == Requests1) && (s.Client.Session != nil || len(s.Client.Env) > 0) {
+		out += " " + requestsOrder(s, r)
+	}
 	return out
+}
+
+// requestsOrder is the order requests looks for a bundle in, each step with
+// what the scenario has there and the one it took marked.
+func requestsOrder(s *scenario.Scenario, r scenario.Resolution) string {
+	c := &s.Client
+	type step struct {
+		what, has string
+		rule      scenario.Rule
+	}
+	call := "not given"
+	switch c.Verify {
+	case scenario.VerifyFalse:
+		call = "False"
+	case scenario.VerifyBundle:
+		call = "'ca.pem'"
+	}
+	variable := func(name string) string {
+		switch e := c.EnvVar(name); {
+		case e == nil:
+			return "unset"
+		case !c.Session.ReadsEnv():
+			return e.Path + ", not read: trust_env is False"
+		default:
+			return e.Path
+		}
+	}
+	session := "no Session"
+	if c.Session != nil {
+		session = "True"
+		if c.Session.Verify == scenario.VerifyBundle {
+			session = "'ca.pem'"
+		}
+	}
+	steps := []step{
+		{"verify= on the call", call, scenario.RuleCallBundle},
+		{"REQUESTS_CA_BUNDLE", variable(scenario.EnvRequestsCABundle), scenario.RuleRequestsEnv},
+		{"CURL_CA_BUNDLE", variable(scenario.EnvCurlCABundle), scenario.RuleCurlEnvForRequests},
+		{"Session.verify", session, scenario.RuleSessionBundle},
+		{"certifi.where()", "the default", scenario.RuleCertifi},
+	}
+	var parts []string
+	for _, st := range steps {
+		p := st.what + " (" + st.has + ")"
+		if st.rule == r.Rule || st.rule == scenario.RuleCallBundle && r.Rule == scenario.RuleOff ||
+			st.rule == scenario.RuleCertifi && r.Rule == scenario.RuleDebianCertifi {
+			p += ", taken"
+		}
+		parts = append(parts, p)
+	}
+	return "In order, requests looks at: " + strings.Join(parts, "; ") + "."
 }
 
 // anchor is the certificate the bank's chain ends at, as the story has it, and

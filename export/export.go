@@ -198,6 +198,20 @@ func envFiles(m *handshake.Material) []File {
 	return out
 }
 
+// envDescribe says what a file under env/ is: the bundle a variable names,
+// or the machine's store.
+func envDescribe(s *scenario.Scenario, rest string) string {
+	if rest == OSStoreFile {
+		return "what the machine's own store holds in the story (/etc/ssl/certs)"
+	}
+	for _, e := range s.Client.Env {
+		if rest == e.Path || strings.HasPrefix(rest, e.Path+"/") {
+			return "the bundle " + e.Name + " names"
+		}
+	}
+	return ""
+}
+
 // trustNote says what ca.pem holds and why, or "" when it is the courier's own
 // bundle.
 func trustNote(m *handshake.Material) string {
@@ -264,6 +278,9 @@ func Readme(m *handshake.Material, tr *handshake.Trace, files []File) string {
 	_, _, fixed := explain.Fixed(tr)
 	for _, f := range files {
 		what := describe[f.Name]
+		if rest, ok := strings.CutPrefix(f.Name, EnvDir+"/"); ok {
+			what = envDescribe(s, rest)
+		}
 		if !fixed {
 			// A story with nothing to cure has no fixed/ to replay.
 			what = strings.ReplaceAll(what, " [fixed]", "")

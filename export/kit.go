@@ -423,7 +423,7 @@ func pyWorld(w world) string {
 	}
 	for _, line := range explain.RequestsSetup(w.s, kitEnvPath) {
 		if line == "truststore.inject_into_ssl()" {
-			b.WriteString("    import truststore\n")
+			b.WriteString("    try:\n        import truststore\n    except ImportError:\n        sys.exit(\"this call needs truststore (pip install truststore)\")\n")
 		}
 		b.WriteString("    " + line + "\n")
 	}
@@ -441,6 +441,17 @@ func pyWorld(w world) string {
 	fmt.Fprintf(&b, "    CALL = %s\n", explain.PyQuote(shown))
 	fmt.Fprintf(&b, "    def call():\n        return session.get(%s, timeout=10)\n", args)
 	return b.String()
+}
+
+// envNames lists the variables set, in words.
+func envNames(env []scenario.EnvVar) string {
+	var names []string
+	for _, e := range env {
+		if slices.Contains(scenario.EnvNames, e.Name) {
+			names = append(names, e.Name)
+		}
+	}
+	return strings.Join(names, ", ")
 }
 
 // kitEnvPath is where a kit holds the bundle a variable names.
@@ -481,10 +492,18 @@ func kitReadme(m *handshake.Material, tr *handshake.Trace) string {
 	case ok:
 		b.WriteString(wrap("fixed/ is the same story with its fix applied (the "+side+"'s side changes; the fixed story's certificates are crafted afresh, so run both ends from fixed/):", 78))
 		b.WriteString("\n\n  ./run-server.sh fixed\n  python3 client.py fixed\n  ./curl.sh fixed\n  ./s_client.sh fixed\n\n")
-		b.WriteString("  as the story:  " + explain.RequestsCall(m.Scenario, "") + "\n")
-		b.WriteString("  fixed:         " + explain.RequestsCall(fixed, "") + "\n")
+		indent := func(call string) string { return strings.ReplaceAll(call, "\n", "\n                 ") }
+		b.WriteString("  as the story:  " + indent(explain.RequestsCall(m.Scenario, "")) + "\n")
+		b.WriteString("  fixed:         " + indent(explain.RequestsCall(fixed, "")) + "\n")
 	default:
 		b.WriteString("This story has no fix to run.\n")
+	}
+	if c := m.Scenario.Client; len(c.Env) > 0 {
+		b.WriteString("\n" + wrap("The scripts set the story's environment ("+envNames(c.Env)+"), each naming a bundle the kit holds under "+EnvDir+"/, and unset the other variables a client reads for its bundle.", 78) + "\n")
+	}
+	if len(m.Scenario.Client.OSStore) > 0 {
+		b.WriteString("\n" + wrap("The couriers of this story read the machine's own store, which a kit cannot change: "+EnvDir+"/"+OSStoreFile+
+			" is what the story's store holds. To see the story, run them where /etc/ssl/certs holds it, as the proof does: as root, in a mount namespace of their own, with a directory DIR holding that file as ca-certificates.crt and each of its certificates hashed by openssl rehash, unshare -m sh -c 'mount --bind DIR /etc/ssl/certs && ./curl.sh' (the machine's own store is untouched).", 78) + "\n")
 	}
 	b.WriteString("\n" + wrap("The certificates are dated relative to the scenario clock, "+m.Scenario.Now.UTC().Format(time.RFC3339)+
 		". Real clients use the real clock: if today is far from it, set \"now\" in scenario.json to today and export again (tlsplay export --scenario scenario.json).", 78) + "\n")
