@@ -65,6 +65,13 @@ func (c *Client) EnvVar(name string) *EnvVar {
 	return nil
 }
 
+// HasEnvironment reports whether anything besides the call decides which
+// bundle a client reads: a Session, a variable, the machine's store holding
+// more than the public roots, truststore.
+func (c *Client) HasEnvironment() bool {
+	return c.Session != nil || len(c.Env) > 0 || len(c.OSStore) > 0 || c.Truststore
+}
+
 // Intended is the trust the courier's code asks for: the call's verify=, or,
 // when the call passes none, its Session's. The other clients' calls are
 // written from it (a bundle as --cacert, -CAfile, ca: and RootCAs).

@@ -276,7 +276,7 @@ func TestVerdict(t *testing.T) {
 		// Through the lens of Go's own client, the tone is Go's, where Go's
 		// client reads the bundle the courier on screen reads (requests'):
 		// the stories of the courier's environment have it read another.
-		if c := r.Trace.Scenario.Client; c.Session != nil || len(c.Env) > 0 || len(c.OSStore) > 0 {
+		if r.Trace.Scenario.Client.HasEnvironment() {
 			continue
 		}
 		v := VerdictFor(r, explain.GoNetHTTP)
