@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -142,23 +141,21 @@ func setEnvCerts(c *scenario.Client, name, v string) error {
 	return nil
 }
 
-// envIndex is a validator path into the scenario's list of variables.
-var envIndex = regexp.MustCompile(`^client\.env\[(\d+)\](?:\.(\w+))?`)
-
 // envInputPath names a validator path within the variables
 // ("client.env[1].certs[0]") by the input that shows it
 // ("client.env.CURL_CA_BUNDLE.certs"); other paths are returned as they are.
 func envInputPath(s *scenario.Scenario, field string) string {
-	m := envIndex.FindStringSubmatch(field)
-	if m == nil {
+	rest, ok := strings.CutPrefix(field, "client.env[")
+	if !ok {
 		return field
 	}
-	i, _ := strconv.Atoi(m[1])
-	if i >= len(s.Client.Env) || !slices.Contains(scenario.EnvNames, s.Client.Env[i].Name) {
+	num, rest, ok := strings.Cut(rest, "]")
+	i, err := strconv.Atoi(num)
+	if !ok || err != nil || i < 0 || i >= len(s.Client.Env) || !slices.Contains(scenario.EnvNames, s.Client.Env[i].Name) {
 		return "client.env"
 	}
 	at := "client.env." + s.Client.Env[i].Name
-	if m[2] == "certs" {
+	if rest == ".certs" || strings.HasPrefix(rest, ".certs[") {
 		return at + ".certs"
 	}
 	return at
