@@ -55,7 +55,7 @@ type EnvVar struct {
 	Public bool `json:"public,omitempty"`
 }
 
-// Env returns the variable set under name, or nil.
+// EnvVar returns the variable set under name, or nil.
 func (c *Client) EnvVar(name string) *EnvVar {
 	for i := range c.Env {
 		if c.Env[i].Name == name {

@@ -99,8 +99,8 @@ type Resolution struct {
 	// Sources is everything the client takes roots from (empty when it checks
 	// nothing).
 	Sources []Source
-	// Overridden, for requests, is the Session's bundle an environment
-	// variable overrode (psf/requests#3829): "" when none was.
+	// Overridden, for requests, says an environment variable overrode the
+	// Session's bundle (psf/requests#3829).
 	Overridden bool
 	// Truststore says requests also reads the machine's store through
 	// truststore.
