@@ -30,6 +30,8 @@ var expected = map[string]expectation{
 	"env-bundle-overrides-session": {false, UnknownAuthority, Client, StageHandshake, "bad_certificate"},
 	"requests-bundle-precedence":   {true, OK, 0, StageNone, ""},
 	"os-trust-store":               {false, UnknownAuthority, Client, StageHandshake, "bad_certificate"},
+	"revoked-leaf":                 {true, RevokedUnchecked, 0, StageNone, ""},
+	"revoked-intermediate":         {true, RevokedUnchecked, 0, StageNone, ""},
 	"hostname-mismatch":            {false, HostnameMismatch, Client, StageHandshake, "bad_certificate"},
 	"expired":                      {false, Expired, Client, StageHandshake, "bad_certificate"},
 	"not-yet-valid":                {false, NotYetValid, Client, StageHandshake, "bad_certificate"},
