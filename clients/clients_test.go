@@ -177,6 +177,13 @@ var variants = []struct {
 	// offers 1.2 and 1.3, and the TLS 1.0 bank answers with an alert.
 	{"tls10-bank-default-courier", "tls10-bank", func(s *scenario.Scenario) { s.Client.MinVersion = "" }},
 	{"tls11-bank-default-courier", "tls11-bank", func(s *scenario.Scenario) { s.Client.MinVersion = "" }},
+	// Which bundle each client reads: the company's root named by one
+	// variable at a time, read by the clients that read it.
+	{"env-trust-env-off", "env-bundle-overrides-session", func(s *scenario.Scenario) { s.Client.Session.TrustEnv = new(bool) }},
+	{"env-curl-ca-bundle", "internal-ca-default-bundle", companyVar(scenario.EnvCurlCABundle)},
+	{"env-ssl-cert-file", "internal-ca-default-bundle", companyVar(scenario.EnvSSLCertFile)},
+	{"env-ssl-cert-dir", "internal-ca-default-bundle", companyVar(scenario.EnvSSLCertDir)},
+	{"env-node-extra-ca-certs", "internal-ca-default-bundle", companyVar(scenario.EnvNodeExtraCACerts)},
 	// Told to check revocation, every client refuses what it lets through by
 	// default: against the CRLs (crl.pem), the staple for curl and Go.
 	{"revoked-leaf-checked", "revoked-leaf", checkRevocation},
@@ -280,6 +287,15 @@ func writeObserved(t *testing.T, observed map[string]map[string]Observed) {
 
 // pqOnly makes the bank take the post-quantum hybrid only.
 func pqOnly(s *scenario.Scenario) { s.Server.Groups = []scenario.Group{scenario.X25519MLKEM768} }
+// companyVar sets the variable to a bundle holding the company's root.
+func companyVar(name string) func(*scenario.Scenario) {
+	return func(s *scenario.Scenario) {
+		s.Client.Env = []scenario.EnvVar{{Name: name, Path: "company", Certs: []string{scenario.Root}}}
+		if name != scenario.EnvSSLCertDir {
+			s.Client.Env[0].Path = "company-ca.pem"
+		}
+	}
+}
 
 // badBadge hands the courier a badge from an office the bank does not know.
 func badBadge(s *scenario.Scenario) {
