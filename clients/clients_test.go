@@ -287,6 +287,7 @@ func writeObserved(t *testing.T, observed map[string]map[string]Observed) {
 
 // pqOnly makes the bank take the post-quantum hybrid only.
 func pqOnly(s *scenario.Scenario) { s.Server.Groups = []scenario.Group{scenario.X25519MLKEM768} }
+
 // companyVar sets the variable to a bundle holding the company's root.
 func companyVar(name string) func(*scenario.Scenario) {
 	return func(s *scenario.Scenario) {
