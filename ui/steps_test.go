@@ -18,8 +18,8 @@ var stepVariants = map[string]struct {
 	preset string
 	edit   func(*scenario.Scenario)
 }{
-	"verify-true@1.2": {"verify-true", tls12},
-	"mtls-ok@1.2":     {"mtls-ok", tls12},
+	"verify-true@1.2":  {"verify-true", tls12},
+	"mtls-ok@1.2":      {"mtls-ok", tls12},
 	"mtls-no-cert@1.2": {"mtls-no-cert", tls12},
 	"hello-retry": {"verify-true", func(s *scenario.Scenario) {
 		s.Client.Groups = []scenario.Group{scenario.P256, scenario.X25519}
@@ -35,7 +35,9 @@ var stepVariants = map[string]struct {
 	}},
 }
 
-func tls12(s *scenario.Scenario) { s.Client.MaxVersion, s.Server.MaxVersion = scenario.TLS12, scenario.TLS12 }
+func tls12(s *scenario.Scenario) {
+	s.Client.MaxVersion, s.Server.MaxVersion = scenario.TLS12, scenario.TLS12
+}
 
 // stepTraces are the presets' traces and the variants'.
 var stepTraces = sync.OnceValues(func() (map[string]*handshake.Trace, error) {
