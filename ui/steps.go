@@ -520,3 +520,49 @@ func checkRunWords(t *handshake.Trace, b Beat) string {
 	}
 	return s + " Here every answer is Yes."
 }
+
+// BeatOf is the beat that shows step, -1 if none does.
+func BeatOf(beats []Beat, step int) int {
+	for k, b := range beats {
+		if b.Step == step || slices.Contains(b.Items, step) {
+			return k
+		}
+	}
+	return -1
+}
+
+// Focus is the step the inspector shows when stepping reaches a beat: a
+// flight's first message, the check of a run that decides the story (else
+// its first failure, else its first check), any other beat's own step.
+func Focus(t *handshake.Trace, b Beat) int {
+	switch {
+	case b.Kind == CheckRun:
+		first := -1
+		for _, j := range b.Items {
+			if j == t.Outcome.Check {
+				return j
+			}
+			if first < 0 && CheckState(&t.Steps[j]) != Pass {
+				first = j
+			}
+		}
+		if first >= 0 {
+			return first
+		}
+	case len(b.Items) == 0:
+		return b.Step
+	}
+	return b.Items[0]
+}
+
+// Caption is the beat whose words the stage shows: the newest one while the
+// animation plays, else the one holding the step the inspector shows.
+func Caption(p Player, beats []Beat, selected int) int {
+	if !p.Done() || p.Playing {
+		return p.Current()
+	}
+	if k := BeatOf(beats, selected); k >= 0 && k < p.Shown {
+		return k
+	}
+	return p.Current()
+}

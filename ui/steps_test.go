@@ -223,3 +223,38 @@ func TestCheckRunWords(t *testing.T) {
 		}
 	}
 }
+
+// Stepping moves the inspector to what the beat is about, and the caption
+// follows the animation, then the inspector.
+func TestFocusAndCaption(t *testing.T) {
+	trs := allStepTraces(t)
+	for id, tr := range trs {
+		beats := Timeline(tr)
+		for k, b := range beats {
+			f := Focus(tr, b)
+			if BeatOf(beats, f) != k {
+				t.Errorf("%s beat %d: focus %d is in beat %d", id, k, f, BeatOf(beats, f))
+			}
+			if b.Kind == Flight && len(b.Items) > 0 && f != b.Items[0] {
+				t.Errorf("%s beat %d: a flight focuses %d, not its first message %d", id, k, f, b.Items[0])
+			}
+			if b.Verdict && f != tr.Outcome.Check {
+				t.Errorf("%s beat %d: focus %d, not the verdict's check %d", id, k, f, tr.Outcome.Check)
+			}
+		}
+	}
+	tr := trs["expired"]
+	beats := Timeline(tr)
+	p := NewPlayer(len(beats), true, 1).Forward().Forward()
+	if got := Caption(p, beats, DefaultSelection(tr)); got != 2 {
+		t.Errorf("playing: caption beat %d, want the newest, 2", got)
+	}
+	done := NewPlayer(len(beats), false, 1)
+	sel := DefaultSelection(tr)
+	if got := Caption(done, beats, sel); got != BeatOf(beats, sel) || got < 0 {
+		t.Errorf("done: caption beat %d, want the selected step's %d", got, BeatOf(beats, sel))
+	}
+	if got := Caption(done, beats, -1); got != len(beats)-1 {
+		t.Errorf("done, nothing selected: caption beat %d, want the last", got)
+	}
+}

@@ -642,7 +642,7 @@ func (a *App) bindEvents() {
 	}
 	for id, f := range controls {
 		a.listen(byID(id), "click", func(dom.Event) {
-			a.post(func() { a.player = f(a.player); a.schedule() })
+			a.post(func() { a.playerDo(f, id == "back" || id == "fwd") })
 		})
 	}
 	a.listen(a.stageEl, "keydown", func(ev dom.Event) {
@@ -656,7 +656,8 @@ func (a *App) bindEvents() {
 			return // a button's own Space press clicks it
 		}
 		ev.PreventDefault()
-		a.post(func() { a.player = f(a.player); a.schedule() })
+		key := e.Get("key").String()
+		a.post(func() { a.playerDo(f, key == "ArrowLeft" || key == "ArrowRight") })
 	})
 	a.listen(a.speedEl, "change", func(ev dom.Event) {
 		v, err := strconv.ParseFloat(a.speedEl.Get("value").String(), 64)
@@ -724,6 +725,19 @@ func (a *App) readEdit(v js.Value) (editEvent, bool) {
 		e.typing = kind != ui.Select
 	}
 	return e, true
+}
+
+// playerDo moves the player; a step back or forward moves the inspector to
+// what the beat now on stage is about.
+func (a *App) playerDo(f func(ui.Player) ui.Player, stepping bool) {
+	a.player = f(a.player)
+	if k := a.player.Current(); stepping && a.trace != nil && k >= 0 && k < len(a.beats) {
+		if s := ui.Focus(a.trace, a.beats[k]); s != a.selected {
+			a.selected = s
+			a.renderInspector()
+		}
+	}
+	a.schedule()
 }
 
 // selectStep shows a step in the inspector.

@@ -202,4 +202,9 @@ func (a *App) renderStage() {
 	a.stageEl.Get("style").Call("setProperty", "--beat", strconv.Itoa(int(a.player.Interval().Milliseconds()))+"ms")
 	a.speedEl.Set("value", strconv.FormatFloat(a.player.Speed, 'f', -1, 64))
 	setText(byID("progress"), strconv.Itoa(a.player.Shown)+" of "+strconv.Itoa(a.player.N))
+	words := ""
+	if k := ui.Caption(a.player, a.beats, a.selected); k >= 0 && k < len(a.beats) {
+		words = a.beats[k].Words
+	}
+	setText(byID("beat-words"), words)
 }

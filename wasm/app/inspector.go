@@ -77,8 +77,9 @@ func (a *App) renderInspector() {
 		}
 	}
 	parts := []any{
-		el("h3", st.Name),
+		el("h3", ui.StepLabel(st)),
 		el("p", cls("facts"), facts),
+		el("p", cls("step-words"), ui.StepWords(t, a.selected)),
 	}
 	if st.Kind == handshake.KindCheck {
 		parts = append(parts, checkFacts(st))
@@ -126,7 +127,7 @@ func checkFacts(st *handshake.Step) js.Value {
 		add(dl, el("dt", "Evidence"), el("dd", st.Detail))
 	}
 	if st.Reason != nil {
-		add(dl, el("dt", "Means"), el("dd", el("code", st.Reason.String())))
+		setAttr(dl, "data-reason", st.Reason.String())
 	}
 	return dl
 }
