@@ -176,3 +176,38 @@ func TestManyNamesSummed(t *testing.T) {
 		t.Errorf("technical: %s", e.Technical)
 	}
 }
+
+// A mutual-TLS success names both checks; a success without a badge the bank
+// verified names the courier's only.
+func TestMutualSuccessWords(t *testing.T) {
+	for _, tt := range []struct {
+		preset string
+		both   bool
+	}{{"mtls-ok", true}, {"mtls-combined-pem", true}, {"badge-optional", false}, {"verify-true", false}} {
+		e := Explain(run(t, scenario.Lookup(tt.preset).Scenario()))
+		said := strings.Contains(e.Headline, "the bank accepted the courier's badge") &&
+			strings.Contains(e.Analogy, "The courier checked the bank's ID") && strings.Contains(e.Analogy, "the bank checked the courier's badge") &&
+			strings.Contains(e.Technical, "The bank verified the courier's badge, courier-42")
+		if said != tt.both {
+			t.Errorf("%s: both checks named = %v, want %v:\n%s\n%s\n%s", tt.preset, said, tt.both, e.Headline, e.Analogy, e.Technical)
+		}
+	}
+}
+
+// The stories whose errors read alike are told apart by what differs in each:
+// no two say the same, and each names what its bank sent.
+func TestTellApartPerStory(t *testing.T) {
+	seen := map[string]string{}
+	for _, id := range []string{"internal-ca-default-bundle", "untrusted-root", "missing-intermediate", "self-signed", "corporate-proxy"} {
+		tr := run(t, scenario.Lookup(id).Scenario())
+		e := Explain(tr)
+		if other, ok := seen[e.TellApart]; ok {
+			t.Errorf("%s and %s are told apart in the same words", id, other)
+		}
+		seen[e.TellApart] = id
+		here := e.TellApart[strings.Index(e.TellApart, "Here "):]
+		if !strings.Contains(here, newFacts(tr).vars.Sent) {
+			t.Errorf("%s: what differs does not name what the bank sent (%s): %s", id, newFacts(tr).vars.Sent, here)
+		}
+	}
+}
