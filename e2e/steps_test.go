@@ -2,8 +2,10 @@ package e2e
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -83,5 +85,35 @@ func TestStepWordsVerdictCheck(t *testing.T) {
 	}
 	if !strings.Contains(v.Caption, "it decides the story") {
 		t.Errorf("the stage says %q for the run holding the verdict's check", v.Caption)
+	}
+}
+
+// The verdict's link to the check that failed scrolls the handshake to it,
+// at once even while the story still plays, and leaves the focus on it.
+func TestVerdictLinksToCheck(t *testing.T) {
+	for _, w := range []struct{ width, height int64 }{{1280, 800}, {320, 640}} {
+		t.Run(fmt.Sprint(w.width), func(t *testing.T) {
+			ctx := newPage(t)
+			must(t, chromedp.Do(ctx, chromedp.EmulateViewport(w.width, w.height)))
+			open(t, ctx, "#hostname-mismatch")
+			must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#verdict .failed-check button`))))
+			got, err := chromedp.Run(ctx, chromedp.Poll[string](`(() => {
+				const b = document.querySelector("#diagram .verdict-check button");
+				const r = b.getBoundingClientRect();
+				return document.activeElement === b && r.top >= 0 && r.bottom <= innerHeight && b.closest("li.beat:not(.future)") ? b.textContent : "";
+			})()`, chromedp.WithPollingTimeout(5*time.Second)))
+			if err != nil {
+				dbg, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const b = document.querySelector("#diagram .verdict-check button"); const r = b.getBoundingClientRect(); return [document.activeElement.outerHTML.slice(0,100), r.top, r.bottom, innerHeight, b.closest("li").className].join(" | "); })()`))
+				t.Fatalf("the verdict's check is not scrolled to and focused: %v (%s)", err, dbg)
+			}
+			if !strings.Contains(got, "bankofamerica.com") {
+				t.Errorf("the link went to %q", got)
+			}
+			words, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#inspector .step-words`)))
+			must(t, err)
+			if !strings.Contains(words, "This is the check the verdict names") {
+				t.Errorf("the inspector says %q", words)
+			}
+		})
 	}
 }

@@ -623,7 +623,12 @@ func (a *App) bindEvents() {
 		}
 	}
 	a.listen(a.diagramEl, "click", selectStep)
-	a.listen(a.verdictEl, "click", selectStep)
+	a.listen(a.verdictEl, "click", func(ev dom.Event) {
+		if _, s := closestData(target(ev), "step"); s != "" {
+			step, _ := strconv.Atoi(s)
+			a.post(func() { a.showCheck(step) })
+		}
+	})
 	a.listen(a.verdictEl, "click", func(ev dom.Event) {
 		if _, w := closestData(target(ev), "whatif"); w == "verify-false" {
 			a.post(a.whatIfVerifyFalse)
@@ -725,6 +730,32 @@ func (a *App) readEdit(v js.Value) (editEvent, bool) {
 		e.typing = kind != ui.Select
 	}
 	return e, true
+}
+
+// showCheck is a link from the verdict to a check: the handshake is shown
+// whole, the check selected, and scrolled into view with the focus on it.
+func (a *App) showCheck(step int) {
+	if a.trace == nil || step < 0 || step >= len(a.trace.Steps) {
+		return
+	}
+	if k := ui.BeatOf(a.beats, step); k >= a.player.Shown {
+		a.player = a.player.Pause()
+		a.player.Shown = a.player.N
+		a.schedule()
+	}
+	a.selectStep(step)
+	for _, b := range queryAll(a.diagramEl, "[data-step]") {
+		if attrOf(b, "data-step") != strconv.Itoa(step) {
+			continue
+		}
+		// A passing check sits in a folded list: unfold it.
+		if d := b.Call("closest", "details"); !d.IsNull() {
+			d.Set("open", true)
+		}
+		b.Call("scrollIntoView", map[string]any{"block": "center"})
+		b.Call("focus", map[string]any{"preventScroll": true})
+		break
+	}
 }
 
 // playerDo moves the player; a step back or forward moves the inspector to
