@@ -150,7 +150,7 @@ func TestFixedCallsWork(t *testing.T) {
 			if !ok {
 				t.Fatalf("no cure for %s", tr.Outcome.Reason)
 			}
-			if got := RequestsCall(fixed, ""); got != fix.Right {
+			if got := RequestsProgram(fixed, ""); got != fix.Right {
 				t.Errorf("the cure runs %s, the fix shows %s", got, fix.Right)
 			}
 			after := run(t, fixed)
@@ -208,6 +208,34 @@ func TestTellApartPerStory(t *testing.T) {
 		here := e.TellApart[strings.Index(e.TellApart, "Here "):]
 		if !strings.Contains(here, newFacts(tr).vars.Sent) {
 			t.Errorf("%s: what differs does not name what the bank sent (%s): %s", id, newFacts(tr).vars.Sent, here)
+		}
+	}
+}
+
+// A call the page shows uses only code the page shows: the TLS-version
+// story's adapter is defined, with its imports and session, before its use.
+func TestCallsDefineWhatTheyUse(t *testing.T) {
+	for _, p := range scenario.Presets {
+		fix := Explain(run(t, p.Scenario())).Fix
+		for _, call := range []string{fix.Wrong, fix.Right} {
+			for _, name := range []struct{ use, def string }{
+				{"TLSVersionAdapter(", "class TLSVersionAdapter(HTTPAdapter):"},
+				{"session.", "session = requests.Session()"},
+				{"ssl.TLSVersion", "import ssl"},
+				{"HTTPAdapter", "from requests.adapters import HTTPAdapter"},
+				{"create_urllib3_context", "from urllib3.util.ssl_ import create_urllib3_context"},
+			} {
+				use := strings.Index(call, name.use)
+				if use < 0 {
+					continue
+				}
+				if def := strings.Index(call, name.def); def < 0 || def > use && !strings.HasPrefix(name.def, "class ") {
+					t.Errorf("%s: %q is used but not defined before:\n%s", p.ID, name.use, call)
+				}
+			}
+		}
+		if p.ID == "tls-version-mismatch" && !strings.Contains(fix.Wrong, "maximum_version=ssl.TLSVersion.TLSv1_2") {
+			t.Errorf("the TLS-version story's call does not cap the version: %s", fix.Wrong)
 		}
 	}
 }
