@@ -97,9 +97,9 @@ var (
 	}
 
 	clientFields = []field[scenario.Client]{
-		{name: "dial", label: "Dials (host in the URL)", kind: Text, hint: "bank.example or 192.0.2.10",
+		{name: "dial", label: "Dials (host in the URL, or paste the URL)", kind: Text, hint: "bank.example, 192.0.2.10 or https://bank.example:8443/vault",
 			get: func(c *scenario.Client) string { return c.Dial },
-			set: func(c *scenario.Client, v string) error { c.Dial = strings.TrimSpace(v); return nil }},
+			set: setDial},
 		{name: "port", label: "Port in the URL", kind: Number, short: true, hint: "empty: 443; changes only the commands shown",
 			get: func(c *scenario.Client) string {
 				if c.Port == 0 {
@@ -373,6 +373,19 @@ func imposterChain(s *scenario.Scenario) []string {
 		}
 	}
 	return append([]string(nil), s.Server.Send...)
+}
+
+// setDial takes a host, or a pasted URL whose port goes to the port field.
+func setDial(c *scenario.Client, v string) error {
+	host, port, withPort, err := ParseDial(v)
+	if err != nil {
+		return err
+	}
+	c.Dial = host
+	if withPort {
+		c.Port = port
+	}
+	return nil
 }
 
 func setPort(c *scenario.Client, v string) error {
