@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,6 +19,9 @@ const (
 	Set    Op = "set"    // set the field at Path to Value
 	Add    Op = "add"    // "certs": add a certificate
 	Remove Op = "remove" // "certs[i]": remove that certificate
+	// GiveBadge sets all a courier's badge takes, in one action (see
+	// scenario.GiveBadge).
+	GiveBadge Op = "badge"
 )
 
 // Edit is one change a person makes in the editor.
@@ -107,6 +111,8 @@ func (e *Editor) Apply(ed Edit) error {
 			return fmt.Errorf("no certificate %s", ed.Path)
 		}
 		next.Certs = slices.Delete(next.Certs, i, i+1)
+	case ed.Op == GiveBadge:
+		scenario.GiveBadge(next)
 	case ed.Op == Set || ed.Op == "":
 		var known bool
 		known, setErr = set(next, ed.Path, ed.Value)
@@ -116,7 +122,7 @@ func (e *Editor) Apply(ed Edit) error {
 	default:
 		return fmt.Errorf("unknown edit %q", ed.Op)
 	}
-	if ed.Op != Set && ed.Op != "" {
+	if ed.Op == Add || ed.Op == Remove {
 		// The certificates moved: drafts and their errors named old positions.
 		e.drafts, e.parseErrs = nil, nil
 	}
@@ -335,7 +341,9 @@ func (e *Editor) Form() []Group {
 				in.Problems = append(in.Problems, e.problems[in.Path]...)
 			}
 			g.Open = g.Open || len(in.Problems) > 0
+			g.AdvancedOpen = g.AdvancedOpen || in.Advanced && (in.Value != "" || len(in.Problems) > 0)
 		}
+		g.Open = g.Open || g.AdvancedOpen
 	}
 	return groups
 }
@@ -345,7 +353,8 @@ func (e *Editor) layout() []Group {
 	s := e.S
 	groups := []Group{
 		{ID: "client", Title: "The courier (client, Python requests)", Open: true,
-			Note: "what requests.get(url, verify=…, cert=…) is called with", Inputs: inputs(clientFields, s, &s.Client, "client.")},
+			Note: "what requests.get(url, verify=…, cert=…) is called with", Inputs: inputs(clientFields, s, &s.Client, "client."),
+			Actions: []Action{badgeAction(s)}},
 		{ID: "server", Title: "The bank (server)", Open: true, Note: "what it sends and what it demands", Inputs: inputs(serverFields, s, &s.Server, "server.")},
 		{ID: "mitm", Title: "A man in the middle", Open: s.Imposter != nil, Note: "someone else answering to the bank's name", Inputs: inputs(imposterFields, s, s, "")},
 		{ID: "about", Title: "The story and the clock", Open: true, Inputs: inputs(storyFields, s, s, "")},
@@ -364,13 +373,23 @@ func (e *Editor) layout() []Group {
 func inputs[T any](fields []field[T], s *scenario.Scenario, target *T, prefix string) []Input {
 	out := make([]Input, len(fields))
 	for i, f := range fields {
-		in := Input{Path: prefix + f.name, Label: f.label, Kind: f.kind, Hint: f.hint, Short: f.short, Value: f.get(target)}
+		in := Input{Path: prefix + f.name, Label: f.label, Kind: f.kind, Hint: f.hint, Short: f.short, Advanced: f.advanced, Value: f.get(target)}
 		if f.options != nil {
 			in.Options = f.options(s, target)
 		}
 		out[i] = in
 	}
 	return out
+}
+
+// badgeAction is "Give the courier a badge": done already (disabled) when
+// it would change nothing.
+func badgeAction(s *scenario.Scenario) Action {
+	given := s.Clone()
+	scenario.GiveBadge(given)
+	return Action{Op: GiveBadge, Path: "client", Label: "Give the courier a badge",
+		Hint:     "in one go: a badge from an office the bank trusts, cert=('client.crt', 'client.key'), and a bank that demands and checks it",
+		Disabled: reflect.DeepEqual(given, s)}
 }
 
 // certNote says in a few words what role a certificate plays.

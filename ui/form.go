@@ -49,8 +49,20 @@ type Input struct {
 	// Short marks an input whose values are short (a version, a number of
 	// days), which the page may set beside another.
 	Short bool
+	// Advanced marks a knob few stories need (groups, suites, ALPN, name
+	// constraints): the page folds those under "Advanced".
+	Advanced bool
 	// Problems are the validator's (or the parser's) messages for this field.
 	Problems []string
+}
+
+// Action is a button of a group that makes one edit of several fields.
+type Action struct {
+	Op          Op
+	Path        string
+	Label, Hint string
+	// Disabled says the action would change nothing.
+	Disabled bool
 }
 
 // Group is one fieldset of the editor.
@@ -63,22 +75,28 @@ type Group struct {
 	Removable bool
 	// Open says whether the group starts unfolded: the certificates the story
 	// turns on and any group with a problem are; the others fold away.
-	Open   bool
-	Inputs []Input
+	Open bool
+	// AdvancedOpen says the group's advanced inputs start unfolded: one has
+	// a value or a problem.
+	AdvancedOpen bool
+	Inputs       []Input
+	Actions      []Action
 	// Problems are messages about the group as a whole ("certs[1]" has an issuer cycle).
 	Problems []string
 }
 
 // field binds one editor input to the part of a T it edits.
 type field[T any] struct {
-	name    string // the JSON name, the last element of the path
-	label   string
-	kind    Kind
-	hint    string
-	short   bool
-	get     func(*T) string
-	set     func(*T, string) error
-	options func(s *scenario.Scenario, self *T) []Option
+	name  string // the JSON name, the last element of the path
+	label string
+	kind  Kind
+	hint  string
+	short bool
+	// advanced folds the input under "Advanced".
+	advanced bool
+	get      func(*T) string
+	set      func(*T, string) error
+	options  func(s *scenario.Scenario, self *T) []Option
 }
 
 // The editor's fields, in the order they appear. Each table is the single place
@@ -138,10 +156,10 @@ var (
 		{name: "max_version", label: "Highest TLS version", kind: Select, short: true, options: fixed[scenario.Client](versionOptions),
 			get: func(c *scenario.Client) string { return string(c.MaxVersion) },
 			set: func(c *scenario.Client, v string) error { c.MaxVersion = scenario.Version(v); return nil }},
-		{name: "groups", label: "Key-exchange groups", kind: List, hint: groupHint,
+		{name: "groups", label: "Key-exchange groups", kind: List, advanced: true, hint: groupHint,
 			get: func(c *scenario.Client) string { return joinList(c.Groups) },
 			set: func(c *scenario.Client, v string) error { c.Groups = splitGroups(v); return nil }},
-		{name: "alpn", label: "ALPN protocols", kind: List, hint: "e.g. h2, http/1.1",
+		{name: "alpn", label: "ALPN protocols", kind: List, advanced: true, hint: "e.g. h2, http/1.1",
 			get: func(c *scenario.Client) string { return joinList(c.ALPN) },
 			set: func(c *scenario.Client, v string) error { c.ALPN = splitList(v); return nil }},
 	}
@@ -172,13 +190,13 @@ var (
 		{name: "max_version", label: "Highest TLS version", kind: Select, short: true, options: fixed[scenario.Server](versionOptions),
 			get: func(s *scenario.Server) string { return string(s.MaxVersion) },
 			set: func(s *scenario.Server, v string) error { s.MaxVersion = scenario.Version(v); return nil }},
-		{name: "groups", label: "Key-exchange groups", kind: List, hint: groupHint,
+		{name: "groups", label: "Key-exchange groups", kind: List, advanced: true, hint: groupHint,
 			get: func(s *scenario.Server) string { return joinList(s.Groups) },
 			set: func(s *scenario.Server, v string) error { s.Groups = splitGroups(v); return nil }},
-		{name: "cipher_suites", label: "TLS 1.2 cipher suites", kind: List, hint: "empty: Go's default, e.g. TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+		{name: "cipher_suites", label: "TLS 1.2 cipher suites", kind: List, advanced: true, hint: "empty: Go's default, e.g. TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
 			get: func(s *scenario.Server) string { return joinList(s.CipherSuites) },
 			set: func(s *scenario.Server, v string) error { s.CipherSuites = splitList(v); return nil }},
-		{name: "alpn", label: "ALPN protocols", kind: List, hint: "e.g. h2, http/1.1",
+		{name: "alpn", label: "ALPN protocols", kind: List, advanced: true, hint: "e.g. h2, http/1.1",
 			get: func(s *scenario.Server) string { return joinList(s.ALPN) },
 			set: func(s *scenario.Server, v string) error { s.ALPN = splitList(v); return nil }},
 	}
@@ -275,10 +293,10 @@ var (
 			options: fixed[pki.Spec](enumOptions(pki.ExtKeyUsages, nil)),
 			get:     func(c *pki.Spec) string { return joinList(c.ExtKeyUsage) },
 			set:     func(c *pki.Spec, v string) error { c.ExtKeyUsage = splitList(v); return nil }},
-		{name: "permitted_dns", label: "Name constraints: permitted", kind: List, hint: "e.g. .corp.example",
+		{name: "permitted_dns", label: "Name constraints: permitted", kind: List, advanced: true, hint: "e.g. .corp.example",
 			get: func(c *pki.Spec) string { return joinList(c.PermittedDNS) },
 			set: func(c *pki.Spec, v string) error { c.PermittedDNS = splitList(v); return nil }},
-		{name: "excluded_dns", label: "Name constraints: excluded", kind: List,
+		{name: "excluded_dns", label: "Name constraints: excluded", kind: List, advanced: true,
 			get: func(c *pki.Spec) string { return joinList(c.ExcludedDNS) },
 			set: func(c *pki.Spec, v string) error { c.ExcludedDNS = splitList(v); return nil }},
 	}
