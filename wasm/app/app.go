@@ -636,8 +636,33 @@ func (a *App) bindEvents() {
 	})
 	hover := func(ev dom.Event) {
 		lo, hi := hexRange(target(ev))
-		a.post(func() { a.hex.highlight(lo, hi) })
+		_, leaf := closestData(target(ev), "leaf")
+		fromBytes := leaf != "" && ev.Type() == "mouseover"
+		a.post(func() {
+			a.hex.highlight(lo, hi)
+			if fromBytes {
+				a.hex.reveal(lo)
+			}
+		})
 	}
+	// The field list is one tab stop; the arrow keys move within it.
+	a.listen(a.inspectorEl, "keydown", func(ev dom.Event) {
+		row, i := closestData(target(ev), "node")
+		if i == "" {
+			return
+		}
+		cur, _ := strconv.Atoi(i)
+		e := ev.Underlying()
+		if e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool() || e.Get("altKey").Bool() {
+			return
+		}
+		next, ok := ui.FieldKeys(e.Get("key").String(), cur, row.Get("parentElement").Get("childElementCount").Int())
+		if !ok {
+			return
+		}
+		ev.PreventDefault()
+		a.post(func() { a.hex.focus(next) })
+	})
 	a.listen(a.inspectorEl, "mouseover", hover)
 	a.listen(a.inspectorEl, "focusin", hover)
 	a.listen(a.inspectorEl, "mouseleave", func(dom.Event) { a.post(func() { a.hex.highlight(0, 0) }) })
