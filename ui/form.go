@@ -126,7 +126,7 @@ var (
 				return strconv.Itoa(c.Port)
 			},
 			set: setPort},
-		{name: "sni", label: "SNI (server_name sent)", kind: Text, hint: "empty: the dialled name, none for an IP",
+		{name: "sni", label: "SNI (the server name sent)", kind: Text, hint: "empty: the dialled name, none for an IP",
 			get: func(c *scenario.Client) string { return c.SNI },
 			set: func(c *scenario.Client, v string) error { c.SNI = strings.TrimSpace(v); return nil }},
 		{name: "verify", label: "verify=", kind: Select,
@@ -174,7 +174,7 @@ var (
 			},
 			get: func(s *scenario.Server) string { return s.Key },
 			set: func(s *scenario.Server, v string) error { s.Key = v; return nil }},
-		{name: "client_auth", label: "Badge policy (ClientAuth)", kind: Select,
+		{name: "client_auth", label: "Badge policy", kind: Select,
 			options: fixed[scenario.Server](enumOptions(scenario.ClientAuths, authLabels)),
 			get:     func(s *scenario.Server) string { return string(orDefault(s.ClientAuth, scenario.AuthNone)) },
 			set: func(s *scenario.Server, v string) error {
@@ -286,11 +286,11 @@ var (
 			get: func(c *pki.Spec) string { return strconv.FormatBool(c.NoBasicConstraints) },
 			set: func(c *pki.Spec, v string) (err error) { c.NoBasicConstraints, err = parseBool(v); return err }},
 		{name: "ku", label: "Key usage", kind: Checks,
-			options: fixed[pki.Spec](enumOptions(pki.KeyUsages, nil)),
+			options: fixed[pki.Spec](enumOptions(pki.KeyUsages, usageLabels)),
 			get:     func(c *pki.Spec) string { return joinList(c.KeyUsage) },
 			set:     func(c *pki.Spec, v string) error { c.KeyUsage = splitList(v); return nil }},
 		{name: "eku", label: "Extended key usage", kind: Checks,
-			options: fixed[pki.Spec](enumOptions(pki.ExtKeyUsages, nil)),
+			options: fixed[pki.Spec](enumOptions(pki.ExtKeyUsages, usageLabels)),
 			get:     func(c *pki.Spec) string { return joinList(c.ExtKeyUsage) },
 			set:     func(c *pki.Spec, v string) error { c.ExtKeyUsage = splitList(v); return nil }},
 		{name: "permitted_dns", label: "Name constraints: permitted", kind: List, advanced: true, hint: "e.g. .corp.example",
@@ -318,12 +318,22 @@ var (
 		scenario.CertWrongKey:     "the tuple, with another certificate's key",
 		scenario.CertEncryptedKey: "the tuple, with a password-protected key",
 	}
+	// usageLabels name key usages as certificates print them.
+	usageLabels = map[string]string{
+		pki.KUDigitalSignature: "digitalSignature",
+		pki.KUKeyEncipherment:  "keyEncipherment",
+		pki.KUCertSign:         "keyCertSign",
+		pki.KUCRLSign:          "cRLSign",
+		pki.EKUServerAuth:      "serverAuth",
+		pki.EKUClientAuth:      "clientAuth",
+		pki.EKUAny:             "any purpose",
+	}
 	authLabels = map[scenario.ClientAuth]string{
 		scenario.AuthNone:             "none: no badge asked",
 		scenario.AuthRequest:          "request: ask, accept anything",
-		scenario.AuthRequireAny:       "require_any: demand one, don't check it",
-		scenario.AuthVerifyIfGiven:    "verify_if_given: check one if shown",
-		scenario.AuthRequireAndVerify: "require_and_verify: demand and check",
+		scenario.AuthRequireAny:       "require any: demand one, don't check it",
+		scenario.AuthVerifyIfGiven:    "verify if given: check one if shown",
+		scenario.AuthRequireAndVerify: "require and verify: demand and check",
 	}
 )
 
