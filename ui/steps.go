@@ -419,6 +419,9 @@ func (w stepWords) appData() string {
 		if w.t.Scenario != nil && w.t.Scenario.Imposter != nil {
 			s += " It goes to the imposter."
 		}
+		if o := w.t.Outcome; !o.OK && o.Stage == handshake.StageFirstRead {
+			s += " But the bank has not accepted the courier: in TLS 1.3 the courier's handshake is over before the bank has checked its badge, so the request leaves before the refusal arrives, and the bank never answers it."
+		}
 		return s
 	}
 	if w.t.Scenario != nil && w.t.Scenario.Imposter != nil {
