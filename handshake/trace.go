@@ -171,6 +171,7 @@ const (
 	CheckCritical        CheckKind = "critical"         // every critical extension is understood
 	CheckNameConstraints CheckKind = "name_constraints" // the issuer may vouch for these names
 	CheckAnchor          CheckKind = "anchor"           // the chain ends in the checker's trust store
+	CheckNotRevoked      CheckKind = "not_revoked"      // its issuer has not revoked it
 	CheckKeyStrength     CheckKind = "key_strength"     // the key is strong enough for every client
 	CheckBadgeLoads      CheckKind = "badge_loads"      // the courier could load its badge and key
 	CheckParses          CheckKind = "parses"           // Go can read the certificate

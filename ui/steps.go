@@ -450,6 +450,7 @@ var checkWhy = map[handshake.CheckKind]string{
 	handshake.CheckPathLength:      "A CA may limit how many CAs stand below it in a chain.",
 	handshake.CheckCritical:        "An extension marked critical must be understood, or the certificate refused.",
 	handshake.CheckNameConstraints: "A CA may be limited to vouching for certain names only.",
+	handshake.CheckNotRevoked:      "A CA can take back a certificate before it expires (a stolen key, a mistake) by revoking it: it lists it in its CRL and answers OCSP queries about it. Go and most clients do not check this unless told to.",
 	handshake.CheckKeyStrength:     "Go accepts RSA keys under 2048 bits; OpenSSL-based clients (requests, curl, openssl) refuse them. Go does not make this check: the page does, to show where the clients differ.",
 	handshake.CheckBadgeLoads:      "Before it connects, the courier loads its badge and key from the files it was given; if that fails, nothing reaches the wire.",
 	handshake.CheckParses:          "Go must be able to read a certificate before it can check anything in it.",
