@@ -378,6 +378,20 @@ func runGo(ctx context.Context, r Run) (Observed, error) {
 		cfg.RootCAs = x509.NewCertPool()
 		cfg.RootCAs.AppendCertsFromPEM(pem)
 	}
+	if s.Client.CheckRevocation && s.Client.Verify != scenario.VerifyFalse {
+		// Go checks no revocation by itself: explain.GoCall's VerifyConnection.
+		pem, err := os.ReadFile(filepath.Join(dir, explain.CRLFile))
+		if err != nil {
+			return Observed{}, err
+		}
+		crls, err := handshake.ParseCRLs(pem)
+		if err != nil {
+			return Observed{}, err
+		}
+		cfg.VerifyConnection = func(cs tls.ConnectionState) error {
+			return handshake.CheckRevocation(cs.VerifiedChains[0], crls, cs.OCSPResponse)
+		}
+	}
 	if cert, key := explain.CertFiles(s, dir); cert != "" {
 		if key == "" {
 			key = cert
@@ -424,8 +438,11 @@ func goClass(err error) string {
 	var (
 		ve *tls.CertificateVerificationError
 		oe *net.OpError
+		re *handshake.RevokedError
 	)
 	switch {
+	case errors.As(err, &re):
+		return fmt.Sprintf("%T", re)
 	case errors.As(err, &ve):
 		return fmt.Sprintf("%T", ve)
 	case errors.As(err, &oe):

@@ -169,11 +169,26 @@ var variants = []struct {
 	{"ca-key-usage", "verify-true", func(s *scenario.Scenario) {
 		s.Spec(scenario.Intermediate).KeyUsage = []string{pki.KUDigitalSignature}
 	}},
+	// Told to check revocation, every client refuses what it lets through by
+	// default: against the CRLs (crl.pem), the staple for curl and Go.
+	{"revoked-leaf-checked", "revoked-leaf", checkRevocation},
+	{"revoked-intermediate-checked", "revoked-intermediate", checkRevocation},
+	{"revoked-leaf-checked-tls12", "revoked-leaf", func(s *scenario.Scenario) {
+		checkRevocation(s)
+		s.Server.MaxVersion = scenario.TLS12
+	}},
+	// Checking, with nothing revoked: every client still connects.
+	{"revocation-checked-good", "revoked-leaf", func(s *scenario.Scenario) {
+		checkRevocation(s)
+		s.Spec(scenario.Leaf).Revoked = false
+	}},
 	// The suites fail Python before the certificate reaches it.
 	{"expired-tls12-cbc-sha1", "expired", func(s *scenario.Scenario) {
 		s.Server.MaxVersion, s.Server.CipherSuites = scenario.TLS12, []string{"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"}
 	}},
 }
+
+func checkRevocation(s *scenario.Scenario) { s.Client.CheckRevocation = true }
 
 // checkClients runs every client and compares it with the prediction for tr. It
 // returns what each client said, masked, and as it was.

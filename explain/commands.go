@@ -18,7 +18,19 @@ const (
 	ClientCertFile = "client.crt"
 	ClientKeyFile  = "client.key"
 	ClientCombined = "client-combined.pem"
+	// CRLFile holds the CRLs of the scenario's issuers, as PEM: what a
+	// courier told to check revocation is given.
+	CRLFile = "crl.pem"
+	// CACRLFile is ca.pem followed by crl.pem: s_client reads the CRLs it
+	// checks against from its -CAfile (its -CRL option takes one CRL only).
+	CACRLFile = "ca-crl.pem"
 )
+
+// checksRevocation reports whether the courier checks revocation: told to,
+// with verification on.
+func checksRevocation(s *scenario.Scenario) bool {
+	return s.Client.CheckRevocation && s.Client.Verify != scenario.VerifyFalse
+}
 
 // path joins dir and a file name.
 func path(dir, name string) string {
@@ -95,7 +107,8 @@ func RequestsArgs(s *scenario.Scenario, dir string, t Target) []string {
 }
 
 // RequestsAdapter is the TLSVersionAdapter carrying the scenario's version limits
-// (the kit's client.py defines it), or "" when there are none.
+// (the kit's client.py defines it), or "" when there are none; for a courier
+// that checks revocation, the RevocationAdapter that also loads the CRLs.
 func RequestsAdapter(s *scenario.Scenario) string {
 	var a []string
 	if v, ok := pyVersions[s.Client.MinVersion]; ok {
@@ -103,6 +116,9 @@ func RequestsAdapter(s *scenario.Scenario) string {
 	}
 	if v, ok := pyVersions[s.Client.MaxVersion]; ok {
 		a = append(a, "maximum_version=ssl.TLSVersion."+v)
+	}
+	if checksRevocation(s) {
+		return "RevocationAdapter(" + strings.Join(append([]string{PyQuote(CRLFile)}, a...), ", ") + ")"
 	}
 	if len(a) == 0 {
 		return ""
@@ -139,6 +155,9 @@ func CurlArgs(s *scenario.Scenario, dir string, t Target) []string {
 		if key != "" {
 			args = append(args, "--key", key)
 		}
+	}
+	if checksRevocation(s) {
+		args = append(args, "--crlfile", path(dir, CRLFile), "--cert-status")
 	}
 	if v := s.Client.MinVersion; v != "" {
 		args = append(args, "--tlsv"+string(v))
@@ -177,7 +196,10 @@ func OpenSSLArgs(s *scenario.Scenario, dir string, t Target) []string {
 		}
 		args = append(args, "-verify_return_error")
 	}
-	if s.Client.Verify == scenario.VerifyBundle || (t.Kit && s.Client.Verify == scenario.VerifyTrue) {
+	switch {
+	case checksRevocation(s):
+		args = append(args, "-crl_check_all", "-CAfile", path(dir, CACRLFile), "-status")
+	case s.Client.Verify == scenario.VerifyBundle || (t.Kit && s.Client.Verify == scenario.VerifyTrue):
 		args = append(args, "-CAfile", path(dir, CAFile))
 	}
 	if cert, key := CertFiles(s, dir); cert != "" {
@@ -218,6 +240,10 @@ func NodeCall(s *scenario.Scenario, dir string, t Target) string {
 			opts = append(opts, "key: fs.readFileSync("+JSQuote(key)+")")
 		}
 	}
+	if checksRevocation(s) {
+		// One CRL per entry: given the file whole, Node reads its first CRL only.
+		opts = append(opts, "crl: fs.readFileSync("+JSQuote(path(dir, CRLFile))+", \"latin1\").split(/(?=-----BEGIN)/)")
+	}
 	if v := s.Client.MinVersion; v != "" {
 		opts = append(opts, "minVersion: "+JSQuote("TLSv"+string(v)))
 	}
@@ -247,6 +273,14 @@ func GoCall(s *scenario.Scenario, dir string) string {
 		}
 		lines = append(lines, fmt.Sprintf("pair, err := tls.LoadX509KeyPair(%q, %q)", cert, key))
 		fields = append(fields, "Certificates: []tls.Certificate{pair}")
+	}
+	if checksRevocation(s) {
+		// Go has no revocation check to switch on: the check is code of one's own.
+		lines = append(lines,
+			fmt.Sprintf("crls := parseCRLs(must(os.ReadFile(%q))) // x509.ParseRevocationList of each \"X509 CRL\" block", path(dir, CRLFile)),
+			"// each certificate of the chain against its issuer's CRL, the leaf against the staple (ocsp.ParseResponseForCert)",
+			"checkRevocation := func(cs tls.ConnectionState) error { return revoked(cs.VerifiedChains[0], crls, cs.OCSPResponse) }")
+		fields = append(fields, "VerifyConnection: checkRevocation")
 	}
 	for _, v := range []struct {
 		field string

@@ -278,6 +278,20 @@ var fixes = map[handshake.Reason]fixRule{
 		apply: func(f *facts, s *scenario.Scenario) bool { return renew(f, s, f.chain) }},
 	handshake.NotYetValid: {side: "server", summary: "{bad} only becomes valid at {bad_from}, and the clock says {now}: check the courier's clock, or reissue the certificate from today.",
 		apply: func(f *facts, s *scenario.Scenario) bool { return renew(f, s, f.chain) }},
+	handshake.RevokedUnchecked: {side: "client", summary: "The call works, and that is the danger: nothing in it checks revocation. Tell the courier to check: requests through an adapter whose SSLContext holds the CRLs with VERIFY_CRL_CHECK_CHAIN (below), curl --crlfile crl.pem --cert-status, s_client with its CRL checks on and ca.pem and crl.pem in its -CAfile, Node's crl option, Go's VerifyConnection; you fetch the CRLs and keep them fresh, none of these downloads them. Then the call fails, which is the point, until the bank serves a chain in which its CAs revoked nothing (here they revoked {revoked}).",
+		apply: func(f *facts, s *scenario.Scenario) bool {
+			s.Client.CheckRevocation = true
+			return true
+		},
+		then: func(f *facts) (handshake.Reason, bool) { return handshake.Revoked, true }},
+	handshake.Revoked: {side: "server", summary: "The bank must replace {revoked}, which its CA revoked, with a certificate issued anew (and, if the key leaked, a new key): for the bank's own certificate a new one, for an intermediate a certificate under one its CA still stands behind. Keep checking revocation.",
+		apply: func(f *facts, s *scenario.Scenario) bool {
+			return editChain(s, f.chain, func(sp *pki.Spec) bool {
+				was := sp.Revoked
+				sp.Revoked = false
+				return was
+			})
+		}},
 	handshake.WrongEKU: {side: "server", summary: "Reissue the bank's certificate with extended key usage serverAuth (a TLS server certificate).",
 		apply: func(f *facts, s *scenario.Scenario) bool {
 			return editChain(s, head(f.chain), func(sp *pki.Spec) bool {

@@ -118,6 +118,7 @@ type defect struct {
 
 	ssl      sslWant // openssl verify of server-chain.pem against ca.pem
 	sslBadge sslWant // openssl verify -purpose sslclient of client.crt against client-ca.pem
+	sslCRL   sslWant // openssl verify -crl_check_all of server-chain.pem with crl.pem, where the issuers publish CRLs
 	shows    []show
 }
 
@@ -167,6 +168,18 @@ var defects = map[string]defect{
 		ssl: sslWant{20, 1, "unable to get local issuer certificate"},
 		shows: []show{{file: ServerChainFile, has: []string{"Issuer: O = Example Corp, CN = Example Corp TLS Inspection CA"}},
 			{file: ServerChainFile, index: 1, has: []string{"Issuer: O = Example Corp, CN = Example Corp Root CA"}}}},
+	// Revoked: Go's x509.Verify and openssl verify pass the chain; only
+	// openssl verify told to check the CRLs refuses it. Each certificate
+	// names where its CA publishes its CRL and answers OCSP.
+	"revoked-leaf": {reason: handshake.RevokedUnchecked,
+		fix:    func(s *scenario.Scenario) { s.Spec(scenario.Leaf).Revoked = false },
+		sslCRL: sslWant{23, 0, "certificate revoked"},
+		shows: []show{{file: ServerChainFile, has: []string{"X509v3 CRL Distribution Points", "URI:" + scenario.IntermediateCRLURL, "OCSP - URI:" + scenario.OCSPURL}},
+			{file: ServerChainFile, index: 1, has: []string{"URI:" + scenario.RootCRLURL, "OCSP - URI:" + scenario.OCSPURL}}}},
+	"revoked-intermediate": {reason: handshake.RevokedUnchecked,
+		fix:    func(s *scenario.Scenario) { s.Spec(scenario.Intermediate).Revoked = false },
+		sslCRL: sslWant{23, 1, "certificate revoked"},
+		shows:  []show{{file: ServerChainFile, index: 1, has: []string{"URI:" + scenario.RootCRLURL}}}},
 	"hostname-mismatch": {reason: handshake.HostnameMismatch,
 		server: hostnameErr("www.bankofamerica.com", "bankofamerica.com"),
 		fix:    func(s *scenario.Scenario) { s.Client.Dial = "www.bankofamerica.com" },

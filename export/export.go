@@ -128,7 +128,7 @@ func materialFiles(m *handshake.Material) ([]File, error) {
 		}
 		add(ClientCAFile, pki.CertPEM(m.ClientCAs...), 0o644)
 	}
-	return files, nil
+	return append(files, revocationFiles(m)...), nil
 }
 
 // caBundle is ca.pem: what the courier trusts, as a file any tool reads. verify=False

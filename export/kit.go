@@ -67,12 +67,28 @@ func kitFiles(m *handshake.Material, tr *handshake.Trace) ([]File, error) {
 // kitScripts are the kit's four programs for the story and, after it, the fixed
 // story.
 func kitScripts(worlds []world) []File {
-	return []File{
-		{Name: RunServerFile, Data: []byte(script(worlds, answerer(worlds[0].s)+" of this story, as openssl s_server (-www answers every GET).", serverArgs, false, false)), Mode: 0o755},
+	runServer := script(worlds, answerer(worlds[0].s)+" of this story, as openssl s_server (-www answers every GET).", serverArgs, false, false)
+	var revocation []File
+	if !worlds[0].m.Revocation.Empty() {
+		runServer = withRevocationServer(runServer)
+		revocation = []File{{Name: RevocationServer, Data: []byte(revocationServer(worlds)), Mode: 0o755}}
+	}
+	return append([]File{
+		{Name: RunServerFile, Data: []byte(runServer), Mode: 0o755},
 		{Name: ClientPyFile, Data: []byte(clientPy(worlds)), Mode: 0o755},
 		{Name: CurlFile, Data: []byte(script(worlds, "The courier of this story, as curl; --connect-to sends the name to $TLSPLAY_ADDR:$TLSPLAY_PORT.", curlArgs, true, false)), Mode: 0o755},
 		{Name: SClientFile, Data: []byte(script(worlds, "The courier of this story, as openssl s_client, sending one HTTP request.", sClientArgs, true, true)), Mode: 0o755},
-	}
+	}, revocation...)
+}
+
+// withRevocationServer makes run-server.sh start revocation-server.py (the
+// story's or the fixed story's, as the bank) beside the bank; it stops when
+// the bank does (the script's process, which the bank's becomes).
+func withRevocationServer(sh string) string {
+	sh = strings.Replace(sh, "cd \"$(dirname \"$0\")\" || exit 2\n",
+		"cd \"$(dirname \"$0\")\" || exit 2\n# TLSPLAY_REVOCATION_PORT: where revocation-server.py serves the CRLs and OCSP ("+DefaultRevocationPort+").\nKIT=$(pwd) STORY=$1\n", 1)
+	return strings.Replace(sh, "exec \"$@\"\n",
+		"python3 \"$KIT/"+RevocationServer+"\" \"$STORY\" &\nexec \"$@\"\n", 1)
 }
 
 // answerer is who answers the courier in the story: the bank, or the imposter
@@ -237,6 +253,9 @@ func serverArgs(w world) string {
 	if len(w.m.Sent) > 1 {
 		args = append(args, "-cert_chain", IntermediatesFile)
 	}
+	if f := stapleFile(w.m); f != "" {
+		args = append(args, "-status_file", f)
+	}
 	if auth := s.Server.ClientAuth; auth.Demands() {
 		flag := "-verify"
 		if auth == scenario.AuthRequireAny || auth == scenario.AuthRequireAndVerify {
@@ -381,6 +400,17 @@ class TLSVersionAdapter(HTTPAdapter):
         return super().init_poolmanager(*args, **kwargs)
 
 
+class RevocationAdapter(TLSVersionAdapter):
+    """Python's ssl checks revocation only when told to, against the CRLs it is
+    given (it fetches none): VERIFY_CRL_CHECK_CHAIN checks every certificate
+    of the chain against its issuer's CRL."""
+
+    def __init__(self, crl_file, **versions):
+        super().__init__(**versions)
+        self.context.load_verify_locations(crl_file)
+        self.context.verify_flags |= ssl.VERIFY_CRL_CHECK_CHAIN
+
+
 session = requests.Session()
 `)
 	b.WriteString("if FIXED:\n")
@@ -438,6 +468,14 @@ func kitReadme(m *handshake.Material, tr *handshake.Trace) string {
 	b.WriteString("  python3 client.py    the courier as Python requests\n")
 	b.WriteString("  ./curl.sh            the same with curl\n")
 	b.WriteString("  ./s_client.sh        the same with openssl s_client -verify_return_error\n\n")
+	if !m.Revocation.Empty() {
+		b.WriteString(wrap("The story's CAs publish revocation: crl.pem holds their CRLs (curl --crlfile, Python, Node), ca-crl.pem is ca.pem with the CRLs (s_client reads CRLs from its -CAfile), and revocation/ each CRL and OCSP response as a CA serves them. run-server.sh also starts revocation-server.py, which serves them on http://127.0.0.1:"+DefaultRevocationPort+"/ (TLSPLAY_REVOCATION_PORT): the CRLs at their URLs' paths, and an OCSP responder. Ask it as a client checking revocation would:", 78))
+		b.WriteString("\n\n  openssl ocsp -issuer server-intermediates.pem -cert server-chain.pem \\\n      -url http://127.0.0.1:" + DefaultRevocationPort + "/ -CAfile ca.pem -no_nonce\n")
+		if len(m.Revocation.CRLs) > 0 {
+			b.WriteString("  curl -s http://127.0.0.1:" + DefaultRevocationPort + urlPath(m.Revocation.CRLs[0].URL) + " | openssl crl -inform DER -noout -text\n")
+		}
+		b.WriteString("\n")
+	}
 	fixed, side, ok := explain.Fixed(tr)
 	switch {
 	case ok:

@@ -39,6 +39,11 @@ type Material struct {
 	// that may tell a missing intermediate from an unknown authority.
 	Known []*x509.Certificate
 
+	// Revocation is what the scenario's issuers publish (CRLs, OCSP
+	// responses); Staple the OCSP response the bank staples, if it does.
+	Revocation *pki.Revocation
+	Staple     []byte
+
 	// Badge files as the courier holds them; empty where the mode has none.
 	BadgeCertPEM, BadgeKeyPEM, BadgeCombinedPEM []byte
 }
@@ -101,6 +106,14 @@ func NewMaterialCached(s *scenario.Scenario, cache *pki.Cache) (*Material, error
 	if err := m.writeBadge(); err != nil {
 		return nil, err
 	}
+	if m.Revocation, err = set.Revocation(s.Now); err != nil {
+		return nil, err
+	}
+	if s.Server.StapleOCSP && s.Imposter == nil {
+		if o := m.Revocation.OCSPFor(key); o != nil {
+			m.Staple = o.DER
+		}
+	}
 	return m, nil
 }
 
@@ -156,7 +169,7 @@ func (m *Material) LoadBadge() (*tls.Certificate, error) {
 
 // ServerCertificate is the chain and key the answering server presents.
 func (m *Material) ServerCertificate() tls.Certificate {
-	tc := tls.Certificate{PrivateKey: m.Key}
+	tc := tls.Certificate{PrivateKey: m.Key, OCSPStaple: m.Staple}
 	for _, c := range m.Sent {
 		tc.Certificate = append(tc.Certificate, c.Raw)
 	}

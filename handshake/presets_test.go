@@ -27,6 +27,8 @@ var expected = map[string]expectation{
 	"custom-ca-bundle":           {true, OK, 0, StageNone, ""},
 	"internal-ca-default-bundle": {false, UnknownAuthority, Client, StageHandshake, "bad_certificate"},
 	"corporate-proxy":            {false, UnknownAuthority, Client, StageHandshake, "bad_certificate"},
+	"revoked-leaf":               {true, RevokedUnchecked, 0, StageNone, ""},
+	"revoked-intermediate":       {true, RevokedUnchecked, 0, StageNone, ""},
 	"hostname-mismatch":          {false, HostnameMismatch, Client, StageHandshake, "bad_certificate"},
 	"expired":                    {false, Expired, Client, StageHandshake, "bad_certificate"},
 	"not-yet-valid":              {false, NotYetValid, Client, StageHandshake, "bad_certificate"},

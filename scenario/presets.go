@@ -96,6 +96,26 @@ func withInspectingProxy(s *Scenario) {
 	s.leaf().NotBefore, s.leaf().NotAfter = -1, 13
 }
 
+// The playground's own CA publishes its CRLs and answers OCSP at these
+// addresses (RFC 5280 4.2.1.13, RFC 6960): the page, the kit and serve-stories
+// serve what is published there.
+const (
+	RootCRLURL         = "http://crl.playground.example/root.crl"
+	IntermediateCRLURL = "http://crl.playground.example/issuing-ca-1.crl"
+	OCSPURL            = "http://ocsp.playground.example/"
+)
+
+// withRevocation makes the public CA publish revocation for the intermediate
+// and the leaf, the one named revoked, and the bank staple the leaf's OCSP
+// response.
+func withRevocation(s *Scenario, revoked string) {
+	im, l := s.Spec(Intermediate), s.leaf()
+	im.CRLURL, im.OCSPURL = RootCRLURL, OCSPURL
+	l.CRLURL, l.OCSPURL = IntermediateCRLURL, OCSPURL
+	s.Spec(revoked).Revoked = true
+	s.Server.StapleOCSP = true
+}
+
 // withBadge adds the bank's client CA and the courier's badge, and makes the bank
 // require and verify it.
 func withBadge(s *Scenario, mode CertMode) {
@@ -145,6 +165,12 @@ var Presets = []*Preset{
 	{ID: "corporate-proxy", Chapter: TrustCheck, Title: "The company's TLS-inspecting proxy re-signs the bank's certificate",
 		Story: "At the office, every parcel passes the company's inspection desk (a TLS-inspecting proxy such as Zscaler, Netskope or Palo Alto). It opens the bank's envelope and hands the courier a fresh ID for bank.example, signed by the company's own root, which IT installed on company machines but which certifi has never heard of. verify=True refuses it with \"unable to get local issuer certificate\"; verify='company-ca.pem' (or REQUESTS_CA_BUNDLE) makes it work. Never verify=False: that also lets in anyone who is not your company.",
 		build: withInspectingProxy},
+	{ID: "revoked-leaf", Chapter: TrustCheck, Title: "A revoked certificate, and verify=True lets it pass",
+		Story: "The bank's key leaked, and two days ago the issuing office revoked its ID: the office's list of cancelled IDs (its CRL) names it, and its hotline (OCSP) answers \"revoked\"; the bank even staples that answer to its ID. The courier checks signatures, dates and the name, never the list or the hotline: requests, curl, openssl s_client and Go do not check revocation unless told to, so the parcel goes to whoever holds the leaked key.",
+		build: func(s *Scenario) { withRevocation(s, Leaf) }},
+	{ID: "revoked-intermediate", Chapter: TrustCheck, Title: "A revoked intermediate CA, and verify=True lets it pass",
+		Story: "The root authority revoked the issuing office itself: its CRL names the office's letter, and its OCSP hotline answers \"revoked\" for it. The bank's own ID is fine, and its stapled OCSP answer says so, but it hangs from a revoked link. The courier never asks, so everything passes.",
+		build: func(s *Scenario) { withRevocation(s, Intermediate) }},
 	{ID: "hostname-mismatch", Chapter: TrustCheck, Title: "hostname 'bankofamerica.com' doesn't match",
 		Story: "The courier was sent to bankofamerica.com, and the ID card shown is genuine, but it is made out to www.bankofamerica.com only. A valid ID with someone else's name on it proves nothing about the door you knocked on.",
 		build: func(s *Scenario) {

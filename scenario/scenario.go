@@ -48,6 +48,10 @@ type Server struct {
 	// ClientAuth is the badge policy; ClientCAs the certificates it trusts to issue badges.
 	ClientAuth ClientAuth `json:"client_auth,omitempty"`
 	ClientCAs  []string   `json:"client_cas,omitempty"`
+
+	// StapleOCSP makes the bank staple its certificate's OCSP response to the
+	// handshake (tls.Certificate.OCSPStaple, s_server's -status_file).
+	StapleOCSP bool `json:"staple_ocsp,omitempty"`
 }
 
 // Imposter is a server that is not the bank but answers to its name.
@@ -80,6 +84,13 @@ type Client struct {
 	MaxVersion Version  `json:"max_version,omitempty"`
 	Groups     []Group  `json:"groups,omitempty"`
 	ALPN       []string `json:"alpn,omitempty"`
+
+	// CheckRevocation tells the courier to check revocation, which none of
+	// the clients does by default: against the issuers' CRLs and the bank's
+	// stapled OCSP response (curl --crlfile --cert-status, s_client
+	// -crl_check_all -status with the CRLs in -CAfile, Python's VERIFY_CRL_CHECK_CHAIN, Node's
+	// crl option, Go's VerifyConnection).
+	CheckRevocation bool `json:"check_revocation,omitempty"`
 }
 
 // Version is a TLS version as written in scenarios.

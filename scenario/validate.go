@@ -86,6 +86,9 @@ func (v *validator) scenario(s *Scenario) {
 	v.certs(s.Certs)
 	v.server(&s.Server)
 	v.client(&s.Client)
+	if sp := specByName(s.Certs, s.Server.ServerKey()); s.Server.StapleOCSP && sp != nil && sp.OCSPURL == "" {
+		v.add("server.staple_ocsp", "the bank's certificate %q names no OCSP responder (ocsp_url), so its issuer signs no response to staple", sp.Name)
+	}
 	if s.Imposter != nil {
 		v.nonEmptyRefs("imposter.send", s.Imposter.Send, MaxSend)
 	}
@@ -115,6 +118,9 @@ func (v *validator) certs(specs []pki.Spec) {
 		if !sp.SelfSigned() && !v.names[sp.Issuer] {
 			v.add(fmt.Sprintf("certs[%d].issuer", i), "no certificate named %q", sp.Issuer)
 		}
+		if is := specByName(specs, sp.Issuer); sp.OCSPURL != "" && is != nil && is.Key == pki.Ed25519 && !sp.SelfSigned() {
+			v.add(fmt.Sprintf("certs[%d].ocsp_url", i), "its issuer %q has an Ed25519 key, and %s", sp.Issuer, pki.ErrOCSPKey)
+		}
 	}
 	// A cycle is reported once, at the first certificate on it; cyclic stops at
 	// unknown issuers, so the problems above do not confuse it.
@@ -125,6 +131,16 @@ func (v *validator) certs(specs []pki.Spec) {
 		}
 	}
 	v.keyBudget(specs)
+}
+
+// specByName is the spec named name, or nil.
+func specByName(specs []pki.Spec, name string) *pki.Spec {
+	for i := range specs {
+		if specs[i].Name == name {
+			return &specs[i]
+		}
+	}
+	return nil
 }
 
 // cyclic reports whether following issuers from specs[i] comes back to it.

@@ -153,6 +153,14 @@ func TestValidate(t *testing.T) {
 		{"issuer URL with a space", "", func(s *Scenario) { s.Certs[2].IssuerURL = "http://pki.example/my ca.crt" }, []string{"certs[2].issuer_url"}},
 		{"issuer URL not ASCII", "", func(s *Scenario) { s.Certs[2].IssuerURL = "http://pkí.example/ca.crt" }, []string{"certs[2].issuer_url"}},
 		{"issuer URL too long", "", func(s *Scenario) { s.Certs[2].IssuerURL = "http://a.example/" + long(pki.MaxNameLen) }, []string{"certs[2].issuer_url"}},
+		{"CRL and OCSP URLs", "", func(s *Scenario) { s.Certs[2].CRLURL, s.Certs[2].OCSPURL = RootCRLURL, OCSPURL }, nil},
+		{"CRL URL not http", "", func(s *Scenario) { s.Certs[2].CRLURL = "ldap://crl.example/ca" }, []string{"certs[2].crl_url"}},
+		{"OCSP URL with a space", "", func(s *Scenario) { s.Certs[2].OCSPURL = "http://ocsp.example/a b" }, []string{"certs[2].ocsp_url"}},
+		{"revoked with nowhere to say so", "", func(s *Scenario) { s.Certs[2].Revoked = true }, []string{"certs[2].revoked"}},
+		{"revoked self-signed", "", func(s *Scenario) { s.Certs[0].Revoked, s.Certs[0].CRLURL = true, RootCRLURL }, []string{"certs[0].revoked"}},
+		{"staple without a responder", "", func(s *Scenario) { s.Server.StapleOCSP = true }, []string{"server.staple_ocsp"}},
+		{"staple with a responder", "", func(s *Scenario) { s.Server.StapleOCSP, s.Certs[2].OCSPURL = true, OCSPURL }, nil},
+		{"OCSP under an Ed25519 issuer", "", func(s *Scenario) { s.Certs[1].Key, s.Certs[2].OCSPURL = pki.Ed25519, OCSPURL }, []string{"certs[2].ocsp_url"}},
 
 		// Certificates: how they refer to each other.
 		{"unknown issuer", "", func(s *Scenario) { s.Certs[2].Issuer = "nobody" }, []string{"certs[2].issuer"}},
