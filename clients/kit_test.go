@@ -27,7 +27,7 @@ var kitClients = []string{explain.Requests1, explain.Curl, explain.OpenSSL}
 // and s_client.sh. The story fails as predicted, and its fixed/ twin works.
 func TestKit(t *testing.T) {
 	needTools(t)
-	for _, id := range []string{"expired", "missing-intermediate", "hostname-mismatch", "ip-mismatch", "mtls-no-cert", "mtls-encrypted-key"} {
+	for _, id := range []string{"expired", "missing-intermediate", "hostname-mismatch", "ip-mismatch", "mtls-no-cert", "mtls-encrypted-key", "env-bundle-overrides-session"} {
 		t.Run(id, func(t *testing.T) {
 			t.Parallel()
 			set, dir := exportNow(t, scenario.Lookup(id), nil)

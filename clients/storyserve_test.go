@@ -58,7 +58,7 @@ func TestServeStories(t *testing.T) {
 				r := Run{Dir: dir, Port: strconv.Itoa(st.Port), S: st.Set.Material.Scenario}
 				checkSome(t, st.Set.Trace, r, []string{explain.Requests1, explain.Curl})
 				s := st.Set.Material.Scenario
-				if s.Client.Verify == scenario.VerifyTrue && !s.MTLS() && st.Set.Trace.Outcome.OK {
+				if s.Resolve(scenario.ReaderRequests).Rule == scenario.RuleCertifi && !s.MTLS() && st.Set.Trace.Outcome.OK {
 					if got := getRoot(t, st, roots); !strings.HasPrefix(got, st.ID+": ") {
 						t.Errorf("GET / answered %.80q, want the story %s", got, st.ID)
 					}

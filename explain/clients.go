@@ -175,6 +175,11 @@ func predict(f *facts, client string) ClientVerdict {
 	if !excepted {
 		v = shapes[r.shape](f, r, client)
 	}
+	// A client that reads another bundle than requests may judge the root
+	// otherwise (bundle.go).
+	if w, ok := f.storeVerdict(client); ok {
+		v = w
+	}
 	if client == GoNetHTTP && f.o.Reason == handshake.ClientCertUnknownCA && !requiresBadge(f.s.Server.ClientAuth) {
 		v = verdict{ok: true, note: goDropsOptionalBadge}
 	}

@@ -2,6 +2,7 @@ package explain
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/tlsplay/tlsplay/scenario"
@@ -84,10 +85,59 @@ func CertFiles(s *scenario.Scenario, dir string) (cert, key string) {
 // argument for them.
 func RequestsCall(s *scenario.Scenario, dir string) string {
 	args := append([]string{PyQuote("https://" + urlAuthority(s) + requestPath(s))}, RequestsArgs(s, dir, Target{})...)
+	lines := RequestsSetup(s, func(e scenario.EnvVar) string { return path(dir, e.Path) })
 	if a := RequestsAdapter(s); a != "" {
-		return "session.mount(\"https://\", " + a + ")\nsession.get(" + strings.Join(args, ", ") + ")"
+		lines = append(lines, "session.mount(\"https://\", "+a+")")
 	}
-	return "requests.get(" + strings.Join(args, ", ") + ")"
+	if s.Client.Session != nil || RequestsAdapter(s) != "" {
+		return strings.Join(append(lines, "session.get("+strings.Join(args, ", ")+")"), "\n")
+	}
+	return strings.Join(append(lines, "requests.get("+strings.Join(args, ", ")+")"), "\n")
+}
+
+// RequestsSetup are the lines before the call that set the courier's
+// environment, truststore and Session: each variable as os.environ sets it
+// (value gives its path), truststore.inject_into_ssl(), and the Session's
+// verify and trust_env. Every value is a Python literal.
+func RequestsSetup(s *scenario.Scenario, value func(scenario.EnvVar) string) []string {
+	var lines []string
+	for _, e := range s.Client.Env {
+		if !slices.Contains(scenario.EnvNames, e.Name) {
+			continue // Validate refuses it; no call sets it
+		}
+		lines = append(lines, "os.environ["+PyQuote(e.Name)+"] = "+PyQuote(value(e)))
+	}
+	if s.Client.Truststore {
+		lines = append(lines, "truststore.inject_into_ssl()")
+	}
+	if ses := s.Client.Session; ses != nil {
+		lines = append(lines, "session = requests.Session()")
+		if ses.Verify == scenario.VerifyBundle {
+			lines = append(lines, "session.verify = "+PyQuote(CAFile))
+		}
+		if !ses.ReadsEnv() {
+			lines = append(lines, "session.trust_env = False")
+		}
+	}
+	return lines
+}
+
+// standIn reports whether a kit gives client ca.pem in place of its default
+// store: the playground's public root is in no real store, so ca.pem stands
+// in for it. Not where the scenario's environment decides what the client
+// reads (the kit sets that environment), nor where the machine's store holds
+// more than the public roots (the proof gives the machine that store).
+func standIn(s *scenario.Scenario, client string, t Target) bool {
+	if !t.Kit || len(s.Client.OSStore) > 0 {
+		return false
+	}
+	switch s.Resolve(client).Rule {
+	case scenario.RuleCertifi, scenario.RuleDebianCertifi, scenario.RuleOSStore:
+		return true
+	case scenario.RuleNodeStore:
+		return s.Client.EnvVar(scenario.EnvNodeExtraCACerts) == nil
+	}
+	return false
 }
 
 // RequestsProgram is RequestsCall as code a person can run as it stands:
@@ -124,7 +174,7 @@ const TLSVersionAdapterPy = `class TLSVersionAdapter(HTTPAdapter):
 func RequestsArgs(s *scenario.Scenario, dir string, t Target) []string {
 	var args []string
 	v := verifyArg(s, dir)
-	if v == "" && t.Kit {
+	if v == "" && standIn(s, Requests1, t) {
 		v = "verify=" + PyQuote(path(dir, CAFile))
 	}
 	for _, a := range []string{v, certArg(s, dir)} {
@@ -176,7 +226,7 @@ func CurlArgs(s *scenario.Scenario, dir string, t Target) []string {
 	switch {
 	case s.Client.Verify == scenario.VerifyFalse:
 		args = append(args, "-k")
-	case s.Client.Verify == scenario.VerifyBundle || t.Kit:
+	case s.Client.Intended() == scenario.VerifyBundle || standIn(s, Curl, t):
 		args = append(args, "--cacert", path(dir, CAFile))
 	}
 	if cert, key := CertFiles(s, dir); cert != "" {
@@ -228,7 +278,7 @@ func OpenSSLArgs(s *scenario.Scenario, dir string, t Target) []string {
 	switch {
 	case checksRevocation(s):
 		args = append(args, "-crl_check_all", "-CAfile", path(dir, CACRLFile), "-status")
-	case s.Client.Verify == scenario.VerifyBundle || (t.Kit && s.Client.Verify == scenario.VerifyTrue):
+	case s.Client.Intended() == scenario.VerifyBundle || standIn(s, OpenSSL, t):
 		args = append(args, "-CAfile", path(dir, CAFile))
 	}
 	if cert, key := CertFiles(s, dir); cert != "" {
@@ -257,7 +307,7 @@ func NodeCall(s *scenario.Scenario, dir string, t Target) string {
 	switch {
 	case s.Client.Verify == scenario.VerifyFalse:
 		opts = append(opts, "rejectUnauthorized: false")
-	case s.Client.Verify == scenario.VerifyBundle || t.Kit:
+	case s.Client.Intended() == scenario.VerifyBundle || standIn(s, Node, t):
 		opts = append(opts, "ca: fs.readFileSync("+JSQuote(path(dir, CAFile))+")")
 	}
 	if cert, key := CertFiles(s, dir); cert != "" {
@@ -289,7 +339,7 @@ func NodeCall(s *scenario.Scenario, dir string, t Target) string {
 // GoCall is the Go net/http client equivalent to the scenario's courier.
 func GoCall(s *scenario.Scenario, dir string) string {
 	var lines, fields []string
-	switch s.Client.Verify {
+	switch s.Client.Intended() {
 	case scenario.VerifyFalse:
 		fields = append(fields, "InsecureSkipVerify: true")
 	case scenario.VerifyBundle:

@@ -75,6 +75,18 @@ type Client struct {
 	Verify Verify   `json:"verify"`
 	Bundle []string `json:"bundle,omitempty"`
 
+	// Session, when set, makes the call on a requests.Session with its own
+	// verify; Verify stays the call's (true: the call passes none).
+	Session *Session `json:"session,omitempty"`
+	// Env is the courier's environment: the variables naming CA bundles.
+	Env []EnvVar `json:"env,omitempty"`
+	// OSStore lists the certificates the machine's own store holds besides
+	// the public roots: the company root IT installed.
+	OSStore []string `json:"os_store,omitempty"`
+	// Truststore says the courier calls truststore.inject_into_ssl() before
+	// requests: Python then also reads the machine's store.
+	Truststore bool `json:"truststore,omitempty"`
+
 	// Cert is requests' cert= argument; Badge names the client certificate.
 	Cert        CertMode `json:"cert,omitempty"`
 	Badge       string   `json:"badge,omitempty"`
@@ -219,6 +231,21 @@ func (s *Scenario) Clone() *Scenario {
 	c.Server.ALPN = clone(s.Server.ALPN)
 	c.Server.ClientCAs = clone(s.Server.ClientCAs)
 	c.Client.Bundle = clone(s.Client.Bundle)
+	if s.Client.Session != nil {
+		ses := *s.Client.Session
+		if ses.TrustEnv != nil {
+			ses.TrustEnv = ptr(*ses.TrustEnv)
+		}
+		c.Client.Session = &ses
+	}
+	if s.Client.Env != nil {
+		c.Client.Env = make([]EnvVar, len(s.Client.Env))
+		for i, e := range s.Client.Env {
+			e.Certs = clone(e.Certs)
+			c.Client.Env[i] = e
+		}
+	}
+	c.Client.OSStore = clone(s.Client.OSStore)
 	c.Client.Groups = clone(s.Client.Groups)
 	c.Client.ALPN = clone(s.Client.ALPN)
 	if s.Imposter != nil {

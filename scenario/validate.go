@@ -208,11 +208,12 @@ func (v *validator) client(c *Client) {
 	switch {
 	case !slices.Contains(Verifies, c.Verify):
 		v.add("client.verify", "unknown trust mode %q (one of %s)", c.Verify, pki.List(Verifies))
-	case c.Verify == VerifyBundle:
+	case c.Verify == VerifyBundle || c.Session != nil && c.Session.Verify == VerifyBundle:
 		v.nonEmptyRefs("client.bundle", c.Bundle, MaxListLen)
 	case len(c.Bundle) > 0:
-		v.add("client.bundle", "only used with verify=bundle")
+		v.add("client.bundle", "only used with verify=bundle (on the call or the Session)")
 	}
+	v.env(c)
 	if c.Cert != "" && !slices.Contains(CertModes, c.Cert) {
 		v.add("client.cert", "unknown client certificate mode %q (one of %s)", c.Cert, pki.List(CertModes))
 	}

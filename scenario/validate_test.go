@@ -231,6 +231,22 @@ func TestValidate(t *testing.T) {
 			s.Client.Bundle = []string{Root}
 			s.Client.Badge = "nobody"
 		}, []string{"title", "certs[1].not_after", "certs[2].issuer", "server.client_cas", "client.bundle", "client.badge"}},
+		// The courier's environment.
+		{"session bundle without a bundle", "", func(s *Scenario) { s.Client.Session = &Session{Verify: VerifyBundle} }, []string{"client.bundle"}},
+		{"Session.verify=False", "", func(s *Scenario) { s.Client.Session = &Session{Verify: VerifyFalse} }, []string{"client.session.verify"}},
+		{"unknown Session.verify", "", func(s *Scenario) { s.Client.Session = &Session{Verify: "maybe"} }, []string{"client.session.verify"}},
+		{"unknown variable", "", func(s *Scenario) { s.Client.Env = []EnvVar{{Name: "PATH", Path: "x.pem", Public: true}} }, []string{"client.env[0].name"}},
+		{"variable set twice", "", func(s *Scenario) {
+			s.Client.Env = []EnvVar{{Name: EnvSSLCertFile, Path: "a.pem", Public: true}, {Name: EnvSSLCertFile, Path: "b.pem", Public: true}}
+		}, []string{"client.env[1].name"}},
+		{"absolute path", "", func(s *Scenario) { s.Client.Env = []EnvVar{{Name: EnvSSLCertFile, Path: "/etc/x.pem", Public: true}} }, []string{"client.env[0].path"}},
+		{"path with a quote", "", func(s *Scenario) { s.Client.Env = []EnvVar{{Name: EnvSSLCertFile, Path: "x'.pem", Public: true}} }, []string{"client.env[0].path"}},
+		{"path climbing out", "", func(s *Scenario) { s.Client.Env = []EnvVar{{Name: EnvSSLCertFile, Path: "../x.pem", Public: true}} }, []string{"client.env[0].path"}},
+		{"empty bundle", "", func(s *Scenario) { s.Client.Env = []EnvVar{{Name: EnvSSLCertFile, Path: "x.pem"}} }, []string{"client.env[0].certs"}},
+		{"bundle of an unknown certificate", "", func(s *Scenario) {
+			s.Client.Env = []EnvVar{{Name: EnvSSLCertFile, Path: "x.pem", Certs: []string{"nobody"}}}
+		}, []string{"client.env[0].certs[0]"}},
+		{"OS store of an unknown certificate", "", func(s *Scenario) { s.Client.OSStore = []string{"nobody"} }, []string{"client.os_store[0]"}},
 		{"a cycle is found next to other problems", "", func(s *Scenario) {
 			s.Title = long(MaxTitleLen + 1)
 			s.Certs[0].Issuer = Intermediate

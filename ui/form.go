@@ -386,7 +386,7 @@ func certOptions(s *scenario.Scenario, none string) []Option {
 // starts from the scenario's roots, the usual content of a ca.pem.
 func setVerify(c *scenario.Client, v string) error {
 	c.Verify = scenario.Verify(v)
-	if c.Verify != scenario.VerifyBundle {
+	if c.Intended() != scenario.VerifyBundle {
 		c.Bundle = nil
 	}
 	return nil
