@@ -28,6 +28,7 @@ wasm:
 ## site: the deployable static folder, build/site (every URL in it is relative: it works under /<repo>/);
 ## site/config.json goes with it when there is one (it names the optional probe worker, see README.md),
 ## and index.html's Content-Security-Policy lets the page connect to that worker, and to no other.
+## sw.js, the service worker, is told the build's version and each file's SHA-256 (internal/offline).
 ## Each compressible file gets .gz and .br copies at best compression (brotli's takes a minute for the
 ## wasm), which tlsplay serve sends to browsers that take them; PRECOMPRESS=no leaves them out
 ## (GitHub Pages compresses by itself and never serves them: pages.yml leaves them out).
@@ -37,6 +38,7 @@ site: wasm
 	cp site/*.js site/*.css site/*.svg site/tlsplay.wasm $(SITE)/
 	$(GO) run ./internal/siteindex -index site/index.html -config site/config.json -out $(SITE)/index.html
 	if [ -f site/config.json ]; then cp site/config.json $(SITE)/; fi
+	$(GO) run ./internal/offline -sw site/sw.js $(SITE)
 ifneq ($(PRECOMPRESS),no)
 	$(GO) run ./internal/precompress $(SITE)
 endif

@@ -21,6 +21,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
+	"github.com/tlsplay/tlsplay/internal/static"
 	"github.com/tlsplay/tlsplay/ui"
 )
 
@@ -197,7 +198,21 @@ func buildSite(dir string) error {
 	if out, err := index.CombinedOutput(); err != nil {
 		return fmt.Errorf("%v\n%s", err, out)
 	}
-	return buildWasm(root, filepath.Join(dir, "tlsplay.wasm"), "./wasm/app", wasmFlags)
+	if err := buildWasm(root, filepath.Join(dir, "tlsplay.wasm"), "./wasm/app", wasmFlags); err != nil {
+		return err
+	}
+	return writeServiceWorker(root, dir)
+}
+
+// writeServiceWorker writes the site's sw.js as make site does, once every
+// other file is in place: site/sw.js told the build of the files in dir.
+func writeServiceWorker(root, dir string) error {
+	script, err := os.ReadFile(filepath.Join(root, "site", static.ServiceWorkerName))
+	if err != nil {
+		return err
+	}
+	_, err = static.WriteServiceWorker(dir, script)
+	return err
 }
 
 // wasmFlags are the flags the Makefile's wasm target builds the page with

@@ -56,6 +56,11 @@
       };
       engine.worker.postMessage(module);
     });
+  // Offline: the service worker (sw.js) keeps this build's files for the next
+  // visit, network or not. It fetches them once the page has loaded its own.
+  if ("serviceWorker" in navigator) {
+    addEventListener("load", () => navigator.serviceWorker.register("sw.js").catch(() => {}));
+  }
   compile()
     .then(handOver)
     .then((module) => {
