@@ -9,6 +9,9 @@ LDFLAGS   := -trimpath -ldflags='-s -w'
 # no inlining but in crypto/..., math/... and runtime, 0.23 MB less gzip with no measured slowdown
 # (inlining off everywhere makes the handshakes 3-4x slower); test-wasm runs the tests so built.
 WASMFLAGS := $(LDFLAGS) -gcflags=all=-l -gcflags=crypto/...= -gcflags=math/...= -gcflags=runtime=
+# The page's own, beside them: the RSA key pool and Mozilla's roots left out, fetched from the site when
+# a scenario needs them (make site writes them: internal/sitedata).
+PAGEFLAGS := $(WASMFLAGS) -tags=tlsplay_fetchdata
 SITE      := build/site
 # Packages whose tests also run as WebAssembly under Node (no DOM, no subprocesses).
 WASM_TEST_PKGS := ./scenario/... ./pki/... ./handshake/... ./export/... ./explain/... ./ui/... ./flow/...
@@ -21,8 +24,9 @@ tlsplay:
 	$(GO) build -o build/tlsplay ./cmd/tlsplay
 
 ## wasm: the page's WebAssembly (the page and its engine worker) and Go's loader, into site/
+## (the data files it fetches are written by make site)
 wasm:
-	GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o site/tlsplay.wasm ./wasm/app
+	GOOS=js GOARCH=wasm $(GO) build $(PAGEFLAGS) -o site/tlsplay.wasm ./wasm/app
 	cp "$(WASM_PATH)/wasm_exec.js" site/wasm_exec.js
 
 ## site: the deployable static folder, build/site (every URL in it is relative: it works under /<repo>/);
@@ -38,6 +42,7 @@ site: wasm
 	cp site/*.js site/*.css site/*.svg site/tlsplay.wasm $(SITE)/
 	$(GO) run ./internal/siteindex -index site/index.html -config site/config.json -out $(SITE)/index.html
 	if [ -f site/config.json ]; then cp site/config.json $(SITE)/; fi
+	$(GO) run ./internal/sitedata $(SITE)
 	$(GO) run ./internal/offline -sw site/sw.js $(SITE)
 ifneq ($(PRECOMPRESS),no)
 	$(GO) run ./internal/precompress $(SITE)
@@ -61,6 +66,7 @@ test-native:
 ## test-browser: the page in headless Chromium (chromedp), served under /tlsplay/
 test-browser:
 	GOOS=js GOARCH=wasm $(GO) vet ./wasm/app/ ./e2e/floor/
+	GOOS=js GOARCH=wasm $(GO) vet -tags=tlsplay_fetchdata ./wasm/app/
 	$(GO) test -count=1 ./e2e/
 
 test-wasm:

@@ -198,8 +198,13 @@ func buildSite(dir string) error {
 	if out, err := index.CombinedOutput(); err != nil {
 		return fmt.Errorf("%v\n%s", err, out)
 	}
-	if err := buildWasm(root, filepath.Join(dir, "tlsplay.wasm"), "./wasm/app", wasmFlags); err != nil {
+	if err := buildWasm(root, filepath.Join(dir, "tlsplay.wasm"), "./wasm/app", pageFlags); err != nil {
 		return err
+	}
+	data := exec.Command("go", "run", "./internal/sitedata", dir)
+	data.Dir = root
+	if out, err := data.CombinedOutput(); err != nil {
+		return fmt.Errorf("%v\n%s", err, out)
 	}
 	return writeServiceWorker(root, dir)
 }
@@ -215,11 +220,15 @@ func writeServiceWorker(root, dir string) error {
 	return err
 }
 
-// wasmFlags are the flags the Makefile's wasm target builds the page with
+// wasmFlags are the flags the Makefile's WASMFLAGS builds WebAssembly with
 // (TestWasmFlags holds the two to the same): no inlining but in crypto/...,
 // math/... and runtime, for a smaller binary.
 var wasmFlags = []string{"-trimpath", "-ldflags=-s -w",
 	"-gcflags=all=-l", "-gcflags=crypto/...=", "-gcflags=math/...=", "-gcflags=runtime="}
+
+// pageFlags are those the Makefile's wasm target builds the page with: the
+// floor's, and the tag that leaves the data files out (the page fetches them).
+var pageFlags = append(slices.Clip(wasmFlags), "-tags=tlsplay_fetchdata")
 
 // buildWasm builds the js/wasm program pkg into out.
 func buildWasm(root, out, pkg string, flags []string) error {

@@ -113,6 +113,29 @@ func TestOffline(t *testing.T) {
 	// The name the certificate is made out to: the engine plays it offline.
 	typeInto(t, ctx, "client.dial", "www.bankofamerica.com")
 	waitReason(t, ctx, "ok")
+
+	// The data files the engine fetches when it needs them are cached too: a
+	// story of RSA keys takes them from the pool (made on the spot, one
+	// RSA-4096 key would take seconds), and a chain is verified against
+	// Mozilla's roots.
+	run := readVerdict(t, ctx).Run
+	start := time.Now()
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.preset[data-preset="rsa-4096-chain"]`))))
+	waitRun(t, ctx, run)
+	if v := readVerdict(t, ctx); v.GoOK != "true" || time.Since(start) > 20*time.Second {
+		t.Errorf("offline, rsa-4096-chain: Go's verdict ok=%s (%s), after %s", v.GoOK, v.GoReason, time.Since(start))
+	}
+	c := exportedChain(t, "expired")
+	trust, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
+		Reason  string `json:"reason"`
+		Mozilla bool   `json:"mozilla"`
+		Roots   int    `json:"roots"`
+	}](fmt.Sprintf(`tlsplay.inspect({chain: %s, name: %s, time: %s}).then((r) => ({reason: r.reason, mozilla: r.trust.mozilla, roots: r.trust.certificates}))`,
+		jsString(c.chain), jsString(c.name), jsString(c.time)), chromedp.EvalAwaitPromise))
+	must(t, err)
+	if trust.Reason != c.reason || !trust.Mozilla || trust.Roots < 100 {
+		t.Errorf("offline, a story's chain against Mozilla's roots: %+v", trust)
+	}
 	if sw.asked == 0 {
 		t.Errorf("the page never tried the network while it was cut: was it cut?")
 	}

@@ -9,13 +9,10 @@ import (
 	"context"
 	"crypto/x509"
 	"encoding/json"
-	"encoding/pem"
 	"fmt"
 	"io/fs"
 	"strings"
 	"time"
-
-	"golang.org/x/crypto/x509roots/fallback/bundle"
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/handshake"
@@ -107,7 +104,11 @@ func materialFiles(m *handshake.Material) ([]File, error) {
 	add := func(name string, data []byte, mode fs.FileMode) {
 		files = append(files, File{Name: name, Data: data, Mode: mode})
 	}
-	add(CAFile, caBundle(m), 0o644)
+	ca, err := caBundle(m)
+	if err != nil {
+		return nil, err
+	}
+	add(CAFile, ca, 0o644)
 	add(ServerChainFile, pki.CertPEM(m.Sent...), 0o644)
 	key, err := pki.KeyPEM(m.Key)
 	if err != nil {
@@ -137,18 +138,14 @@ func materialFiles(m *handshake.Material) ([]File, error) {
 // scenario's simulated public roots; the file holds the latter, which sign the
 // story's certificates, or Mozilla's when there are none: an empty ca.pem is no CA
 // bundle to curl, Python or openssl.
-func caBundle(m *handshake.Material) []byte {
+func caBundle(m *handshake.Material) ([]byte, error) {
 	if m.Scenario.Client.Verify == scenario.VerifyBundle {
-		return pki.CertPEM(m.Trusted...)
+		return pki.CertPEM(m.Trusted...), nil
 	}
 	if pub := publicCerts(m); len(pub) > 0 {
-		return pki.CertPEM(pub...)
+		return pki.CertPEM(pub...), nil
 	}
-	var out []byte
-	for r := range bundle.Roots() {
-		out = append(out, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: r.Certificate})...)
-	}
-	return out
+	return handshake.MozillaCertsPEM()
 }
 
 // trustNote says what ca.pem holds and why, or "" when it is the courier's own

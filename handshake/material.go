@@ -80,7 +80,9 @@ func NewMaterialCached(s *scenario.Scenario, cache *pki.Cache) (*Material, error
 	switch s.Client.Verify {
 	case scenario.VerifyTrue:
 		m.Trusted = publicCerts(set)
-		m.Roots = publicRootsFor(set)
+		if m.Roots, err = publicRootsFor(set); err != nil {
+			return nil, err
+		}
 	case scenario.VerifyBundle:
 		if m.Trusted, err = set.Certs(s.Client.Bundle); err != nil {
 			return nil, err
