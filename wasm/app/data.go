@@ -6,8 +6,7 @@ import (
 	"fmt"
 	"syscall/js"
 
-	"github.com/tlsplay/tlsplay/handshake"
-	"github.com/tlsplay/tlsplay/pki"
+	"github.com/tlsplay/tlsplay/flow"
 )
 
 // Built as the page is (make wasm: the tag tlsplay_fetchdata), the engine
@@ -15,10 +14,7 @@ import (
 // fetches them from the site, by relative URL, when a scenario first needs
 // them: make site puts them beside tlsplay.wasm (internal/sitedata), and the
 // service worker keeps them with the rest of the build.
-func init() {
-	pki.FetchPool = func() ([]byte, error) { return fetchFile("rsapool.pem") }
-	handshake.FetchMozillaRoots = func() ([]byte, error) { return fetchFile("mozilla-roots.pem") }
-}
+func init() { flow.UseSiteData(fetchFile) }
 
 // fetchFile fetches one of the site's files. It blocks its goroutine, never a
 // js.Func callback: the engine's runs are on goroutines of their own.
