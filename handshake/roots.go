@@ -157,6 +157,10 @@ func publicRootsFor(set *pki.Set) (*x509.CertPool, error) {
 	return pool, addPublicRoots(pool, certs)
 }
 
+// WarmRoots indexes Mozilla's store ahead of a scenario or a pasted chain
+// needing it (a store that cannot be had yet is tried again when needed).
+func WarmRoots() { mozillaStore() }
+
 // MozillaCertsPEM is Mozilla's roots as a CA bundle (what certifi ships): a
 // CERTIFICATE block each, in the store's order.
 func MozillaCertsPEM() ([]byte, error) {
