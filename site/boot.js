@@ -57,9 +57,14 @@
       engine.worker.postMessage(module);
     });
   // Offline: the service worker (sw.js) keeps this build's files for the next
-  // visit, network or not. It fetches them once the page has loaded its own.
-  if ("serviceWorker" in navigator) {
-    addEventListener("load", () => navigator.serviceWorker.register("sw.js").catch(() => {}));
+  // visit, network or not. It is registered once the first verdict is on
+  // screen, so that its fetching and hashing them never delays that.
+  if ("serviceWorker" in navigator && typeof PerformanceObserver === "function") {
+    new PerformanceObserver((marks, observer) => {
+      if (marks.getEntriesByName("tlsplay:first-verdict").length === 0) return;
+      observer.disconnect();
+      navigator.serviceWorker.register("sw.js").catch(() => {});
+    }).observe({ type: "mark", buffered: true });
   }
   compile()
     .then(handOver)
