@@ -17,6 +17,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/json"
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"io"
@@ -165,9 +166,34 @@ type output struct {
 // own: with no terminal to prompt on, a client wanting a key's password fails
 // instead of waiting.
 func command(ctx context.Context, r Run, name string, args ...string) (output, error) {
+	if r.S != nil && len(r.S.Client.OSStore) > 0 {
+		// The machine's store of the story: in a mount namespace of the
+		// client's own, /etc/ssl/certs is a directory holding it (the story's
+		// public roots and what IT installed), as Debian lays it out; the
+		// machine's own is untouched.
+		dir, err := osStoreDir(r)
+		if err != nil {
+			return output{}, err
+		}
+		args = append([]string{"-m", "--propagation", "private", "sh", "-c", `mount --bind "$0" ` + scenario.OSCertDir + ` && exec "$@"`, dir, name}, args...)
+		name = "unshare"
+	}
 	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Dir = r.Dir
-	cmd.Env = append(os.Environ(), "TLSPLAY_ADDR=127.0.0.1", "TLSPLAY_PORT="+r.Port)
+	// None of the variables a client reads for its bundle comes from the
+	// test's own environment.
+	for _, kv := range os.Environ() {
+		if n, _, _ := strings.Cut(kv, "="); !slices.Contains(scenario.EnvNames, n) {
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
+	cmd.Env = append(cmd.Env, "TLSPLAY_ADDR=127.0.0.1", "TLSPLAY_PORT="+r.Port)
+	if r.S != nil {
+		// Node reads its variable at start: the kit's scripts set the others.
+		if e := r.S.Client.EnvVar(scenario.EnvNodeExtraCACerts); e != nil {
+			cmd.Env = append(cmd.Env, e.Name+"="+export.EnvDir+"/"+e.Path)
+		}
+	}
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -184,6 +210,36 @@ func command(ctx context.Context, r Run, name string, args ...string) (output, e
 		return out, fmt.Errorf("%s: %v", name, ctx.Err())
 	}
 	return out, nil
+}
+
+// osStoreDir writes the story's machine store as Debian lays out
+// /etc/ssl/certs: ca-certificates.crt holding every root, and each root in a
+// file of its own under OpenSSL's hashed name.
+func osStoreDir(r Run) (string, error) {
+	pemData, err := os.ReadFile(filepath.Join(r.Dir, export.EnvDir, export.OSStoreFile))
+	if err != nil {
+		return "", err
+	}
+	dir := filepath.Join(r.Dir, "machine-store")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "ca-certificates.crt"), pemData, 0o644); err != nil {
+		return "", err
+	}
+	for i := 0; ; i++ {
+		var block *pem.Block
+		if block, pemData = pem.Decode(pemData); block == nil {
+			break
+		}
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("root-%d.pem", i)), pem.EncodeToMemory(block), 0o644); err != nil {
+			return "", err
+		}
+	}
+	if out, err := exec.Command("openssl", "rehash", dir).CombinedOutput(); err != nil {
+		return "", fmt.Errorf("openssl rehash: %v %s", err, out)
+	}
+	return dir, nil
 }
 
 // kitArgs is the argument that picks the kit's story.
@@ -367,16 +423,29 @@ func runGo(ctx context.Context, r Run) (Observed, error) {
 		MinVersion: goVersions[s.Client.MinVersion],
 		MaxVersion: goVersions[s.Client.MaxVersion],
 	}
-	switch s.Client.Verify {
+	switch s.Client.Intended() {
 	case scenario.VerifyFalse:
 		cfg.InsecureSkipVerify = true
 	default:
-		pem, err := os.ReadFile(filepath.Join(dir, explain.CAFile))
+		roots, err := goRoots(dir, s)
 		if err != nil {
 			return Observed{}, err
 		}
-		cfg.RootCAs = x509.NewCertPool()
-		cfg.RootCAs.AppendCertsFromPEM(pem)
+		cfg.RootCAs = roots
+	}
+	if s.Client.CheckRevocation && s.Client.Verify != scenario.VerifyFalse {
+		// Go checks no revocation by itself: explain.GoCall's VerifyConnection.
+		pem, err := os.ReadFile(filepath.Join(dir, explain.CRLFile))
+		if err != nil {
+			return Observed{}, err
+		}
+		crls, err := handshake.ParseCRLs(pem)
+		if err != nil {
+			return Observed{}, err
+		}
+		cfg.VerifyConnection = func(cs tls.ConnectionState) error {
+			return handshake.CheckRevocation(cs.VerifiedChains[0], crls, cs.OCSPResponse)
+		}
 	}
 	if cert, key := explain.CertFiles(s, dir); cert != "" {
 		if key == "" {
@@ -411,6 +480,47 @@ func runGo(ctx context.Context, r Run) (Observed, error) {
 	return Observed{OK: true, Message: resp.Status, Printed: resp.Status}, nil
 }
 
+// goRoots are the roots Go reads in the story, as scenario.Resolve says:
+// crypto/x509 reads SSL_CERT_FILE and SSL_CERT_DIR once per process, so this
+// runner, in the test's process, reads the files they name itself. ca.pem
+// stands in for the machine's public roots, env/os-store.pem for a machine
+// store holding more.
+func goRoots(dir string, s *scenario.Scenario) (*x509.CertPool, error) {
+	pool := x509.NewCertPool()
+	add := func(p string) error {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		pool.AppendCertsFromPEM(data)
+		return nil
+	}
+	for _, src := range s.Resolve(scenario.ReaderGo).Sources {
+		var err error
+		switch {
+		case src.Kind == scenario.SourceCall:
+			err = add(filepath.Join(dir, explain.CAFile))
+		case src.Kind == scenario.SourceEnv && src.Var == scenario.EnvSSLCertDir:
+			files, _ := filepath.Glob(filepath.Join(dir, export.EnvDir, src.Path, "*.pem"))
+			for _, f := range files {
+				if err = add(f); err != nil {
+					break
+				}
+			}
+		case src.Kind == scenario.SourceEnv:
+			err = add(filepath.Join(dir, export.EnvDir, src.Path))
+		case len(s.Client.OSStore) > 0:
+			err = add(filepath.Join(dir, export.EnvDir, export.OSStoreFile))
+		default:
+			err = add(filepath.Join(dir, explain.CAFile))
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return pool, nil
+}
+
 // jsonLine decodes the last line of out.
 func jsonLine(out string, v any) error {
 	lines := strings.Split(strings.TrimSpace(out), "\n")
@@ -424,8 +534,11 @@ func goClass(err error) string {
 	var (
 		ve *tls.CertificateVerificationError
 		oe *net.OpError
+		re *handshake.RevokedError
 	)
 	switch {
+	case errors.As(err, &re):
+		return fmt.Sprintf("%T", re)
 	case errors.As(err, &ve):
 		return fmt.Sprintf("%T", ve)
 	case errors.As(err, &oe):

@@ -169,11 +169,33 @@ var variants = []struct {
 	{"ca-key-usage", "verify-true", func(s *scenario.Scenario) {
 		s.Spec(scenario.Intermediate).KeyUsage = []string{pki.KUDigitalSignature}
 	}},
+	// Which bundle each client reads: the company's root named by one
+	// variable at a time, read by the clients that read it.
+	{"env-trust-env-off", "env-bundle-overrides-session", func(s *scenario.Scenario) { s.Client.Session.TrustEnv = new(bool) }},
+	{"env-curl-ca-bundle", "internal-ca-default-bundle", companyVar(scenario.EnvCurlCABundle)},
+	{"env-ssl-cert-file", "internal-ca-default-bundle", companyVar(scenario.EnvSSLCertFile)},
+	{"env-ssl-cert-dir", "internal-ca-default-bundle", companyVar(scenario.EnvSSLCertDir)},
+	{"env-node-extra-ca-certs", "internal-ca-default-bundle", companyVar(scenario.EnvNodeExtraCACerts)},
+	// Told to check revocation, every client refuses what it lets through by
+	// default: against the CRLs (crl.pem), the staple for curl and Go.
+	{"revoked-leaf-checked", "revoked-leaf", checkRevocation},
+	{"revoked-intermediate-checked", "revoked-intermediate", checkRevocation},
+	{"revoked-leaf-checked-tls12", "revoked-leaf", func(s *scenario.Scenario) {
+		checkRevocation(s)
+		s.Server.MaxVersion = scenario.TLS12
+	}},
+	// Checking, with nothing revoked: every client still connects.
+	{"revocation-checked-good", "revoked-leaf", func(s *scenario.Scenario) {
+		checkRevocation(s)
+		s.Spec(scenario.Leaf).Revoked = false
+	}},
 	// The suites fail Python before the certificate reaches it.
 	{"expired-tls12-cbc-sha1", "expired", func(s *scenario.Scenario) {
 		s.Server.MaxVersion, s.Server.CipherSuites = scenario.TLS12, []string{"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"}
 	}},
 }
+
+func checkRevocation(s *scenario.Scenario) { s.Client.CheckRevocation = true }
 
 // checkClients runs every client and compares it with the prediction for tr. It
 // returns what each client said, masked, and as it was.
@@ -253,6 +275,16 @@ func writeObserved(t *testing.T, observed map[string]map[string]Observed) {
 	// git diff --no-index exits 1 when the files differ: the output is the point.
 	diff, _ := exec.Command("git", "diff", "--no-index", "--no-color", "--", prev, observedFile).CombinedOutput()
 	t.Logf("%s rewritten; what the real clients say differently now:\n%s", observedFile, diff)
+}
+
+// companyVar sets the variable to a bundle holding the company's root.
+func companyVar(name string) func(*scenario.Scenario) {
+	return func(s *scenario.Scenario) {
+		s.Client.Env = []scenario.EnvVar{{Name: name, Path: "company", Certs: []string{scenario.Root}}}
+		if name != scenario.EnvSSLCertDir {
+			s.Client.Env[0].Path = "company-ca.pem"
+		}
+	}
 }
 
 // badBadge hands the courier a badge from an office the bank does not know.

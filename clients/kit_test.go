@@ -27,7 +27,7 @@ var kitClients = []string{explain.Requests1, explain.Curl, explain.OpenSSL}
 // and s_client.sh. The story fails as predicted, and its fixed/ twin works.
 func TestKit(t *testing.T) {
 	needTools(t)
-	for _, id := range []string{"expired", "missing-intermediate", "hostname-mismatch", "ip-mismatch", "mtls-no-cert", "mtls-encrypted-key"} {
+	for _, id := range []string{"expired", "missing-intermediate", "hostname-mismatch", "ip-mismatch", "mtls-no-cert", "mtls-encrypted-key", "env-bundle-overrides-session"} {
 		t.Run(id, func(t *testing.T) {
 			t.Parallel()
 			set, dir := exportNow(t, scenario.Lookup(id), nil)
@@ -70,7 +70,7 @@ func TestKit(t *testing.T) {
 
 // kitServer starts the kit's run-server.sh (the story's bank, or the fixed one)
 // on a free port, and stops it when the test ends.
-func kitServer(t *testing.T, dir string, fixed bool) string {
+func kitServer(t *testing.T, dir string, fixed bool, env ...string) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -84,7 +84,7 @@ func kitServer(t *testing.T, dir string, fixed bool) string {
 	}
 	cmd := exec.Command("sh", args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "TLSPLAY_ADDR=127.0.0.1", "TLSPLAY_PORT="+port)
+	cmd.Env = append(append(os.Environ(), "TLSPLAY_ADDR=127.0.0.1", "TLSPLAY_PORT="+port), env...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {

@@ -45,6 +45,7 @@ var (
 	errEEKeyWeak     = x509Err{66, "EE certificate key too weak", "UNSPECIFIED"}
 	errCAKeyWeak     = x509Err{67, "CA certificate key too weak", "UNSPECIFIED"}
 	errMDWeak        = x509Err{68, "CA signature digest algorithm too weak", "UNSPECIFIED"}
+	errRevoked       = x509Err{23, "certificate revoked", "CERT_REVOKED"}
 )
 
 // row is how one reason reaches the clients: its shape, OpenSSL's error for chain
@@ -68,7 +69,19 @@ var clientTable = map[handshake.Reason]row{
 	handshake.OK:                 {shape: success},
 	handshake.InsecureSkipVerify: {shape: success},
 	handshake.UnknownAuthority:   {shape: chainErr, x509: errIssuerLocally},
-	handshake.UntrustedRoot:      {shape: chainErr, x509: errSelfInChain},
+	handshake.RevokedUnchecked: {shape: success, except: map[string]verdict{
+		Requests:  {ok: true, note: pyNoRevocation},
+		Requests1: {ok: true, note: pyNoRevocation},
+		Curl:      {ok: true, note: "curl checks revocation only when told to: --crlfile crl.pem (a CRL you fetched yourself; curl downloads none) and --cert-status (the bank's stapled OCSP response, and a failure when there is none)."},
+		OpenSSL:   {ok: true, note: "s_client checks revocation only with its CRL checks on (for the whole chain, as the fix does) and the CRLs in its -CAfile; -status prints the stapled OCSP response, \"Cert Status: revoked\" included, and connects anyway."},
+		Node:      {ok: true, note: "Node checks revocation only against the CRLs in its crl option; with requestOCSP it hands the stapled response to an OCSPResponse listener and checks nothing itself."},
+		GoNetHTTP: {ok: true, note: "Go's crypto/tls and crypto/x509 never check revocation: a VerifyConnection of your own does, against the CRLs (crypto/x509 parses them) and the stapled response (ConnectionState.OCSPResponse, with golang.org/x/crypto/ocsp)."},
+	}},
+	handshake.Revoked: {shape: chainErr, x509: errRevoked, except: map[string]verdict{
+		GoNetHTTP: {class: "*handshake.RevokedError", message: "Get \"{url_port}\": {go_error}",
+			note: "Go checks no revocation by itself: this is the VerifyConnection of the fix, which reports a revoked certificate as its own error."},
+	}},
+	handshake.UntrustedRoot: {shape: chainErr, x509: errSelfInChain},
 	handshake.MissingIntermediate: {shape: chainErr, x509: errIssuerLocally, except: map[string]verdict{
 		Node: {class: errVerifyLeaf.node, message: errVerifyLeaf.text, note: nodeLastError},
 	}},
@@ -143,6 +156,9 @@ var clientTable = map[handshake.Reason]row{
 	handshake.Timeout:          {shape: otherErr},
 }
 
+// pyNoRevocation is what requests does about revocation.
+const pyNoRevocation = "requests (urllib3 and Python's ssl module) checks no revocation: it fetches no CRL, asks no OCSP responder and ignores a stapled response. To check, load the CRLs into an SSLContext with VERIFY_CRL_CHECK_CHAIN and mount it with an adapter, as the fix does."
+
 // opensslDSA is why the OpenSSL clients accept a signature Go cannot check.
 const opensslDSA = "OpenSSL implements DSA signatures, which Go does not: it accepts the chain Go refuses. (An algorithm OpenSSL does not implement either fails there too.)"
 
@@ -158,6 +174,11 @@ func predict(f *facts, client string) ClientVerdict {
 	v, excepted := r.except[client]
 	if !excepted {
 		v = shapes[r.shape](f, r, client)
+	}
+	// A client that reads another bundle than requests may judge the root
+	// otherwise (bundle.go).
+	if w, ok := f.storeVerdict(client); ok {
+		v = w
 	}
 	if client == GoNetHTTP && f.o.Reason == handshake.ClientCertUnknownCA && !requiresBadge(f.s.Server.ClientAuth) {
 		v = verdict{ok: true, note: goDropsOptionalBadge}

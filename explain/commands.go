@@ -2,6 +2,7 @@ package explain
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/tlsplay/tlsplay/scenario"
@@ -18,7 +19,19 @@ const (
 	ClientCertFile = "client.crt"
 	ClientKeyFile  = "client.key"
 	ClientCombined = "client-combined.pem"
+	// CRLFile holds the CRLs of the scenario's issuers, as PEM: what a
+	// courier told to check revocation is given.
+	CRLFile = "crl.pem"
+	// CACRLFile is ca.pem followed by crl.pem: s_client reads the CRLs it
+	// checks against from its -CAfile (its -CRL option takes one CRL only).
+	CACRLFile = "ca-crl.pem"
 )
+
+// checksRevocation reports whether the courier checks revocation: told to,
+// with verification on.
+func checksRevocation(s *scenario.Scenario) bool {
+	return s.Client.CheckRevocation && s.Client.Verify != scenario.VerifyFalse
+}
 
 // path joins dir and a file name.
 func path(dir, name string) string {
@@ -72,10 +85,59 @@ func CertFiles(s *scenario.Scenario, dir string) (cert, key string) {
 // argument for them.
 func RequestsCall(s *scenario.Scenario, dir string) string {
 	args := append([]string{PyQuote("https://" + urlAuthority(s) + requestPath(s))}, RequestsArgs(s, dir, Target{})...)
+	lines := RequestsSetup(s, func(e scenario.EnvVar) string { return path(dir, e.Path) })
 	if a := RequestsAdapter(s); a != "" {
-		return "session.mount(\"https://\", " + a + ")\nsession.get(" + strings.Join(args, ", ") + ")"
+		lines = append(lines, "session.mount(\"https://\", "+a+")")
 	}
-	return "requests.get(" + strings.Join(args, ", ") + ")"
+	if s.Client.Session != nil || RequestsAdapter(s) != "" {
+		return strings.Join(append(lines, "session.get("+strings.Join(args, ", ")+")"), "\n")
+	}
+	return strings.Join(append(lines, "requests.get("+strings.Join(args, ", ")+")"), "\n")
+}
+
+// RequestsSetup are the lines before the call that set the courier's
+// environment, truststore and Session: each variable as os.environ sets it
+// (value gives its path), truststore.inject_into_ssl(), and the Session's
+// verify and trust_env. Every value is a Python literal.
+func RequestsSetup(s *scenario.Scenario, value func(scenario.EnvVar) string) []string {
+	var lines []string
+	for _, e := range s.Client.Env {
+		if !slices.Contains(scenario.EnvNames, e.Name) {
+			continue // Validate refuses it; no call sets it
+		}
+		lines = append(lines, "os.environ["+PyQuote(e.Name)+"] = "+PyQuote(value(e)))
+	}
+	if s.Client.Truststore {
+		lines = append(lines, "truststore.inject_into_ssl()")
+	}
+	if ses := s.Client.Session; ses != nil {
+		lines = append(lines, "session = requests.Session()")
+		if ses.Verify == scenario.VerifyBundle {
+			lines = append(lines, "session.verify = "+PyQuote(CAFile))
+		}
+		if !ses.ReadsEnv() {
+			lines = append(lines, "session.trust_env = False")
+		}
+	}
+	return lines
+}
+
+// standIn reports whether a kit gives client ca.pem in place of its default
+// store: the playground's public root is in no real store, so ca.pem stands
+// in for it. Not where the scenario's environment decides what the client
+// reads (the kit sets that environment), nor where the machine's store holds
+// more than the public roots (the proof gives the machine that store).
+func standIn(s *scenario.Scenario, client string, t Target) bool {
+	if !t.Kit || len(s.Client.OSStore) > 0 {
+		return false
+	}
+	switch s.Resolve(client).Rule {
+	case scenario.RuleCertifi, scenario.RuleDebianCertifi, scenario.RuleOSStore:
+		return true
+	case scenario.RuleNodeStore:
+		return s.Client.EnvVar(scenario.EnvNodeExtraCACerts) == nil
+	}
+	return false
 }
 
 // RequestsArgs are the call's keyword arguments. For the kit, verify=True becomes
@@ -83,7 +145,7 @@ func RequestsCall(s *scenario.Scenario, dir string) string {
 func RequestsArgs(s *scenario.Scenario, dir string, t Target) []string {
 	var args []string
 	v := verifyArg(s, dir)
-	if v == "" && t.Kit {
+	if v == "" && standIn(s, Requests1, t) {
 		v = "verify=" + PyQuote(path(dir, CAFile))
 	}
 	for _, a := range []string{v, certArg(s, dir)} {
@@ -95,7 +157,8 @@ func RequestsArgs(s *scenario.Scenario, dir string, t Target) []string {
 }
 
 // RequestsAdapter is the TLSVersionAdapter carrying the scenario's version limits
-// (the kit's client.py defines it), or "" when there are none.
+// (the kit's client.py defines it), or "" when there are none; for a courier
+// that checks revocation, the RevocationAdapter that also loads the CRLs.
 func RequestsAdapter(s *scenario.Scenario) string {
 	var a []string
 	if v, ok := pyVersions[s.Client.MinVersion]; ok {
@@ -103,6 +166,9 @@ func RequestsAdapter(s *scenario.Scenario) string {
 	}
 	if v, ok := pyVersions[s.Client.MaxVersion]; ok {
 		a = append(a, "maximum_version=ssl.TLSVersion."+v)
+	}
+	if checksRevocation(s) {
+		return "RevocationAdapter(" + strings.Join(append([]string{PyQuote(CRLFile)}, a...), ", ") + ")"
 	}
 	if len(a) == 0 {
 		return ""
@@ -131,7 +197,7 @@ func CurlArgs(s *scenario.Scenario, dir string, t Target) []string {
 	switch {
 	case s.Client.Verify == scenario.VerifyFalse:
 		args = append(args, "-k")
-	case s.Client.Verify == scenario.VerifyBundle || t.Kit:
+	case s.Client.Intended() == scenario.VerifyBundle || standIn(s, Curl, t):
 		args = append(args, "--cacert", path(dir, CAFile))
 	}
 	if cert, key := CertFiles(s, dir); cert != "" {
@@ -139,6 +205,9 @@ func CurlArgs(s *scenario.Scenario, dir string, t Target) []string {
 		if key != "" {
 			args = append(args, "--key", key)
 		}
+	}
+	if checksRevocation(s) {
+		args = append(args, "--crlfile", path(dir, CRLFile), "--cert-status")
 	}
 	if v := s.Client.MinVersion; v != "" {
 		args = append(args, "--tlsv"+string(v))
@@ -177,7 +246,10 @@ func OpenSSLArgs(s *scenario.Scenario, dir string, t Target) []string {
 		}
 		args = append(args, "-verify_return_error")
 	}
-	if s.Client.Verify == scenario.VerifyBundle || (t.Kit && s.Client.Verify == scenario.VerifyTrue) {
+	switch {
+	case checksRevocation(s):
+		args = append(args, "-crl_check_all", "-CAfile", path(dir, CACRLFile), "-status")
+	case s.Client.Intended() == scenario.VerifyBundle || standIn(s, OpenSSL, t):
 		args = append(args, "-CAfile", path(dir, CAFile))
 	}
 	if cert, key := CertFiles(s, dir); cert != "" {
@@ -206,7 +278,7 @@ func NodeCall(s *scenario.Scenario, dir string, t Target) string {
 	switch {
 	case s.Client.Verify == scenario.VerifyFalse:
 		opts = append(opts, "rejectUnauthorized: false")
-	case s.Client.Verify == scenario.VerifyBundle || t.Kit:
+	case s.Client.Intended() == scenario.VerifyBundle || standIn(s, Node, t):
 		opts = append(opts, "ca: fs.readFileSync("+JSQuote(path(dir, CAFile))+")")
 	}
 	if cert, key := CertFiles(s, dir); cert != "" {
@@ -217,6 +289,10 @@ func NodeCall(s *scenario.Scenario, dir string, t Target) string {
 		if key != "" {
 			opts = append(opts, "key: fs.readFileSync("+JSQuote(key)+")")
 		}
+	}
+	if checksRevocation(s) {
+		// One CRL per entry: given the file whole, Node reads its first CRL only.
+		opts = append(opts, "crl: fs.readFileSync("+JSQuote(path(dir, CRLFile))+", \"latin1\").split(/(?=-----BEGIN)/)")
 	}
 	if v := s.Client.MinVersion; v != "" {
 		opts = append(opts, "minVersion: "+JSQuote("TLSv"+string(v)))
@@ -234,7 +310,7 @@ func NodeCall(s *scenario.Scenario, dir string, t Target) string {
 // GoCall is the Go net/http client equivalent to the scenario's courier.
 func GoCall(s *scenario.Scenario, dir string) string {
 	var lines, fields []string
-	switch s.Client.Verify {
+	switch s.Client.Intended() {
 	case scenario.VerifyFalse:
 		fields = append(fields, "InsecureSkipVerify: true")
 	case scenario.VerifyBundle:
@@ -247,6 +323,14 @@ func GoCall(s *scenario.Scenario, dir string) string {
 		}
 		lines = append(lines, fmt.Sprintf("pair, err := tls.LoadX509KeyPair(%q, %q)", cert, key))
 		fields = append(fields, "Certificates: []tls.Certificate{pair}")
+	}
+	if checksRevocation(s) {
+		// Go has no revocation check to switch on: the check is code of one's own.
+		lines = append(lines,
+			fmt.Sprintf("crls := parseCRLs(must(os.ReadFile(%q))) // x509.ParseRevocationList of each \"X509 CRL\" block", path(dir, CRLFile)),
+			"// each certificate of the chain against its issuer's CRL, the leaf against the staple (ocsp.ParseResponseForCert)",
+			"checkRevocation := func(cs tls.ConnectionState) error { return revoked(cs.VerifiedChains[0], crls, cs.OCSPResponse) }")
+		fields = append(fields, "VerifyConnection: checkRevocation")
 	}
 	for _, v := range []struct {
 		field string

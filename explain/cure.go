@@ -35,6 +35,10 @@ const (
 	dialName
 	dialAddress
 	dialWildcard
+	// Where the root the courier lacks already is (see trustCase): in the
+	// machine's store, or in the Session's bundle a variable overrides.
+	inOSStore
+	sessionOverridden
 )
 
 // A fixRule is the cure for one reason: who applies it, what it is in words, and
@@ -233,7 +237,17 @@ var fixes = map[handshake.Reason]fixRule{
 			return *f.refused.Reason, true
 		}},
 	handshake.UnknownAuthority: {side: "client", summary: "Trust the CA that issued the bank's certificate: pass its root as verify=\"ca.pem\" (requests then trusts only that bundle), or set REQUESTS_CA_BUNDLE.",
-		apply: trustTop},
+		by: trustCase, cases: map[fixCase]string{
+			inOSStore:         "{root} is in the machine's own store, which curl, openssl and Go read, but not in certifi's bundle, which requests reads: call truststore.inject_into_ssl() before using requests (pip install truststore), and Python reads the machine's store too. Or pass the root as verify='ca.pem'. (Node reads neither: give it NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt.)",
+			sessionOverridden: "Pass the bundle on the call, verify='ca.pem': a bundle named in the call comes before REQUESTS_CA_BUNDLE and CURL_CA_BUNDLE. Or set session.trust_env = False, or unset the variable that overrides Session.verify.",
+		},
+		apply: func(f *facts, s *scenario.Scenario) bool {
+			if trustCase(f) == inOSStore {
+				s.Client.Truststore = true
+				return true
+			}
+			return trustTop(f, s)
+		}},
 	handshake.UntrustedRoot: {side: "client", summary: "Only if you have checked that {root} is yours to trust: pass it as verify=\"ca.pem\". Otherwise the bank needs a certificate from a CA the courier already trusts.",
 		apply: trustTop},
 	handshake.MissingIntermediate: {side: "server", summary: "The bank must send its intermediate ({issuer}) after its own certificate (the full chain file, e.g. fullchain.pem). A client can work around it by adding the intermediate to its verify= bundle, but every other client stays broken.",
@@ -278,6 +292,20 @@ var fixes = map[handshake.Reason]fixRule{
 		apply: func(f *facts, s *scenario.Scenario) bool { return renew(f, s, f.chain) }},
 	handshake.NotYetValid: {side: "server", summary: "{bad} only becomes valid at {bad_from}, and the clock says {now}: check the courier's clock, or reissue the certificate from today.",
 		apply: func(f *facts, s *scenario.Scenario) bool { return renew(f, s, f.chain) }},
+	handshake.RevokedUnchecked: {side: "client", summary: "The call works, and that is the danger: nothing in it checks revocation. Tell the courier to check: requests through an adapter whose SSLContext holds the CRLs with VERIFY_CRL_CHECK_CHAIN (below), curl --crlfile crl.pem --cert-status, s_client with its CRL checks on and ca.pem and crl.pem in its -CAfile, Node's crl option, Go's VerifyConnection; you fetch the CRLs and keep them fresh, none of these downloads them. Then the call fails, which is the point, until the bank serves a chain in which its CAs revoked nothing (here they revoked {revoked}).",
+		apply: func(f *facts, s *scenario.Scenario) bool {
+			s.Client.CheckRevocation = true
+			return true
+		},
+		then: func(f *facts) (handshake.Reason, bool) { return handshake.Revoked, true }},
+	handshake.Revoked: {side: "server", summary: "The bank must replace {revoked}, which its CA revoked, with a certificate issued anew (and, if the key leaked, a new key): for the bank's own certificate a new one, for an intermediate a certificate under one its CA still stands behind. Keep checking revocation.",
+		apply: func(f *facts, s *scenario.Scenario) bool {
+			return editChain(s, f.chain, func(sp *pki.Spec) bool {
+				was := sp.Revoked
+				sp.Revoked = false
+				return was
+			})
+		}},
 	handshake.WrongEKU: {side: "server", summary: "Reissue the bank's certificate with extended key usage serverAuth (a TLS server certificate).",
 		apply: func(f *facts, s *scenario.Scenario) bool {
 			return editChain(s, head(f.chain), func(sp *pki.Spec) bool {
@@ -437,6 +465,21 @@ func issuers(chain []cert) []cert {
 		return nil
 	}
 	return chain[1:]
+}
+
+// trustCase is where the root the courier lacks already is: in the machine's
+// store (truststore reads it), or in the Session's bundle that a variable
+// overrides (the call's verify= comes first).
+func trustCase(f *facts) fixCase {
+	top, _, ok := f.anchor()
+	switch {
+	case !ok:
+	case slices.Contains(f.s.Client.OSStore, top.spec.Name) && !f.s.Client.Truststore:
+		return inOSStore
+	case f.s.Resolve(Requests).Overridden:
+		return sessionOverridden
+	}
+	return noCase
 }
 
 // trustTop makes the courier trust the top of the bank's chain.

@@ -102,6 +102,11 @@ func newFacts(t *handshake.Trace) *facts {
 		LeafLists: "the certificate's names are not known",
 		Bad:       "a certificate of the chain", BadFrom: "a later date", BadUntil: "an earlier date",
 		Badge: "the badge", BadgeIssuer: "another CA", ClientCAs: "the CAs the bank accepts",
+		Revoked: "a certificate of the chain", Revocation: "its issuer revoked it",
+	}
+	if st := f.revocationRefused(); st != nil {
+		v.Revoked = strings.TrimSuffix(st.Name, revokedCheckSuffix)
+		v.Revocation = st.Detail
 	}
 	v.CertFile, v.KeyFile = CertFiles(s, "")
 	if len(sent) > 0 {
@@ -427,11 +432,26 @@ func (f *facts) wouldRefuse() (refused *handshake.Step, checked bool) {
 			continue
 		}
 		checked = true
-		if st.OK != nil && !*st.OK && st.Reason != nil && refused == nil {
+		// verify=True does not check revocation: it would refuse nothing for it.
+		if st.OK != nil && !*st.OK && st.Reason != nil && *st.Reason != handshake.Revoked && refused == nil {
 			refused = &f.t.Steps[i]
 		}
 	}
 	return refused, checked
+}
+
+// revokedCheckSuffix ends the name of handshake's revocation checks.
+const revokedCheckSuffix = " is not revoked"
+
+// revocationRefused is the first of the courier's revocation checks that
+// failed, enforced or not (nil when none did).
+func (f *facts) revocationRefused() *handshake.Step {
+	for i, st := range f.t.Steps {
+		if st.Kind == handshake.KindCheck && st.Side == handshake.Client && st.Reason != nil && *st.Reason == handshake.Revoked {
+			return &f.t.Steps[i]
+		}
+	}
+	return nil
 }
 
 // imposterRefused is the first of the courier's enforced checks that the
@@ -453,7 +473,8 @@ func (f *facts) imposterRefused() *handshake.Step {
 // verify=True would enforce after the first (whose fix the summary already
 // gives). An imposter refused has no others: its cure is the bank answering.
 func (f *facts) otherFailures() []*handshake.Step {
-	skip := map[handshake.Reason]bool{f.o.Reason: true}
+	// Unenforced revocation checks are no failure verify=True would make.
+	skip := map[handshake.Reason]bool{f.o.Reason: true, handshake.Revoked: true}
 	advisory := f.o.Reason == handshake.InsecureSkipVerify
 	switch {
 	case f.imposter != nil || advisory && f.s.Imposter != nil:

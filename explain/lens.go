@@ -47,6 +47,9 @@ type Verdict struct {
 	// Disagree is one sentence, when Go (the handshake on screen) and the
 	// client come to different verdicts, saying so and why; "" otherwise.
 	Disagree string `json:"disagree,omitempty"`
+	// Bundle says which CA bundle the client reads and why ("Python requests
+	// used: …, because …"); empty for a real host's handshake.
+	Bundle string `json:"bundle,omitempty"`
 
 	Analogy   string `json:"-"`
 	Technical string `json:"-"`
@@ -63,6 +66,7 @@ const (
 	connectsAnyway                 // the client connects where Go refuses
 	weakKeyRefused                 // the client's OpenSSL refuses an RSA key Go accepts
 	suitesRefused                  // urllib3 2 offers none of the suites the bank can use
+	otherBundle                    // the client reads another bundle than requests, and judges the root otherwise
 )
 
 // lensReasons are the reason ids of the cases that are not Go's.
@@ -70,6 +74,27 @@ var lensReasons = map[lensCase]string{
 	connectsAnyway: handshake.OK.String(),
 	weakKeyRefused: "weak_key",
 	suitesRefused:  handshake.NoSharedCipher.String(),
+}
+
+// otherBundleWords are the otherBundle case's words, as the client connects
+// or refuses; {bundle} is BundleLine.
+var otherBundleWords = map[bool]words{
+	true: {
+		headline:  "It works with {client}: it reads another bundle, which holds {root}",
+		analogy:   "This courier carries another Book of Trusted IDs than requests does, and the office at the top of the bank's chain is in it.",
+		technical: "{bundle}",
+	},
+	false: {
+		headline:  "{client} refuses: the bundle it reads does not hold {root}",
+		analogy:   "This courier carries another Book of Trusted IDs than requests does, and the office at the top of the bank's chain is not in it.",
+		technical: "{bundle} The bank's chain ends at {root}, which that bundle does not hold.",
+	},
+}
+
+// otherBundleFixes are the otherBundle case's cures.
+var otherBundleFixes = map[bool]string{
+	true:  "Nothing to fix for {client}. For requests: {go_fix}",
+	false: "Point {client} at a bundle that holds {root} (in the call, as below), or add {root} to the one it reads.",
 }
 
 // lensWords are the words of the cases that are not Go's; {client} is the
@@ -119,6 +144,24 @@ func Lens(r *Report, client string) (Verdict, error) {
 	title := ClientTitles[client]
 	v := Verdict{Client: client, OK: cv.OK, Message: cv.Message, Class: cv.Class, Basis: cv.Basis}
 	c := f.lensCase(client, cv)
+	if !realHost(f.s) {
+		v.Bundle = BundleLine(f.s, client)
+	}
+	if c == otherBundle {
+		top, _, _ := f.anchor()
+		fill := func(s string) string {
+			return f.render(strings.NewReplacer("{client}", title, "{root}", top.name, "{bundle}", v.Bundle, "{go_fix}", e.Fix.Summary).Replace(s))
+		}
+		w := otherBundleWords[cv.OK]
+		v.Reason, v.Headline, v.Analogy, v.Technical = handshake.UnknownAuthority.String(), fill(w.headline), fill(w.analogy), fill(w.technical)
+		if cv.OK {
+			v.Reason = handshake.OK.String()
+		}
+		v.Fix = e.Fix
+		v.Fix.Summary = fill(otherBundleFixes[cv.OK])
+		v.Disagree = "The handshake on screen is Go's, checking the chain against the bundle requests reads; " + title + " reads another, and " + map[bool]string{true: "connects", false: "refuses"}[cv.OK] + "."
+		return v, nil
+	}
 	if c == sameAsGo {
 		v.Reason, v.Headline, v.Analogy, v.Technical, v.Fix = e.Reason, e.Headline, e.Analogy, e.Technical, e.Fix
 		return v, nil
@@ -152,6 +195,8 @@ func Lens(r *Report, client string) (Verdict, error) {
 // lensCase is how client's verdict cv stands to Go's.
 func (f *facts) lensCase(client string, cv ClientVerdict) lensCase {
 	switch {
+	case client != Requests && f.readsOtherBundle(client):
+		return otherBundle
 	case cv.OK && !f.o.OK:
 		return connectsAnyway
 	case cv.OK:

@@ -88,6 +88,11 @@ func TestProbesExplained(t *testing.T) {
 			}
 
 			story := run(t, m.Scenario)
+			if m.Scenario.Client.HasEnvironment() {
+				// A probe knows the wire, not the courier's environment.
+				t.Logf("the story's courier reads its environment, which a probe cannot know")
+				return
+			}
 			if story.Outcome.Reason != tr.Outcome.Reason {
 				t.Logf("the probe says %s, the story %s", tr.Outcome.Reason, story.Outcome.Reason)
 				return

@@ -16,6 +16,10 @@ const lookAlikeChain = "Unknown authority, untrusted root, missing intermediate 
 // verify=False; the second is not trusted at all.
 const proxyOrAttacker = "On a public site, the most common cause is your company's TLS-inspecting proxy (Zscaler, Netskope, a firewall), installed by your IT: it re-signs every site's certificate with the company's own root, which IT puts on company machines but certifi never has. See who signed what you got: `openssl s_client -connect {dial}:443 -showcerts` prints each certificate's issuer, here {issuer}. If the issuer's O is your company's (or its proxy vendor's) and IT confirms it, trust that root: verify='company-ca.pem' (ask IT for the file), or REQUESTS_CA_BUNDLE for every call; never verify=False, which would let anyone else in too. An issuer nobody at your company recognises is not your proxy but an imposter: do not trust it."
 
+// noRevocationCheck is what the clients do about revocation by default:
+// nothing, and what each needs to be told.
+const noRevocationCheck = "verify=True checks the signatures, the dates and the name, never revocation: Python's ssl module (under requests), curl, openssl s_client, Node and Go's crypto/x509 fetch no CRL, ask no OCSP responder and ignore a stapled OCSP response unless told to. Told to, each checks only what it is given: curl --crlfile with a CRL you fetched and --cert-status for the staple; s_client with its CRL checks on and the CRLs in its -CAfile (or fetching them itself); Python an SSLContext with the CRLs loaded and VERIFY_CRL_CHECK_CHAIN; Node its crl option; Go a VerifyConnection of your own. Browsers check in their own way: Firefox with CRLite, Chrome with its CRLSets of the revocations that matter most."
+
 // explanations is the prose for every reason; a test checks none is missing.
 var explanations = map[handshake.Reason]words{
 	handshake.OK: {
@@ -28,6 +32,18 @@ var explanations = map[handshake.Reason]words{
 		analogy:   "The courier never looked at the ID card: anyone standing at the bank's door, in any costume, gets the parcel.",
 		technical: "With verify=False the client skips certificate verification entirely (OpenSSL's CERT_NONE, Go's InsecureSkipVerify): the handshake succeeds with whatever certificate is presented, here {sent}. The checks below were computed but not enforced{unchecked}. Encryption without authentication protects against nobody who can sit in the middle.",
 		tellApart: "Nothing fails, which is the danger: no client prints an error (requests only warns with InsecureRequestWarning). The only way to see it is to turn verification on.",
+	},
+	handshake.RevokedUnchecked: {
+		headline:  "{revoked} is revoked, and the courier never asked",
+		analogy:   "The issuing office cancelled this ID: its list of cancelled IDs names it and its hotline says so. The courier checked the signatures, the dates and the name, never the list nor the hotline, and handed over the parcel.",
+		technical: "The CA revoked {revoked}: {revocation}. " + noRevocationCheck + " So a certificate revoked because its key leaked passes until it expires.",
+		tellApart: "Nothing fails, so no error tells: ask. `openssl s_client -connect {dial}:443 -status` prints the OCSP response the bank staples (Cert Status: revoked); `openssl ocsp -issuer issuer.pem -cert leaf.pem -url` with the certificate's OCSP address asks its CA; the CRL at its CRL distribution point lists what the CA revoked (`openssl crl -in crl.pem -text`).",
+	},
+	handshake.Revoked: {
+		headline:  "{revoked} is revoked, and the courier, told to check, refused it",
+		analogy:   "The courier looked the ID up on the issuing office's list of cancelled IDs, found it there, and kept the parcel.",
+		technical: "The CA revoked {revoked}: {revocation}. This courier checks revocation, which no client does by default (curl --crlfile and --cert-status, s_client with its CRL checks on and the CRLs in its -CAfile, Python's VERIFY_CRL_CHECK_CHAIN with the CRLs loaded, Node's crl option, Go's VerifyConnection), so the handshake fails: \"certificate revoked\".",
+		tellApart: "Only a client that checks revocation says \"certificate revoked\" (OpenSSL's verify error 23, Node's CERT_REVOKED); without the check the same bank passes. The cure is the bank's: a certificate its CA has not revoked.",
 	},
 	handshake.UnknownAuthority: {
 		headline:  "The bank's certificate was issued by a CA the courier does not know",

@@ -40,6 +40,7 @@ var serverCures = map[handshake.Reason]serverCure{
 	handshake.PathTooLong:         serveNewCert,
 	handshake.NameConstraints:     serveNewCert,
 	handshake.WeakSignature:       serveNewCert,
+	handshake.Revoked:             serveNewCert,
 	handshake.BadSignature:        sendFullChain,
 	handshake.NoCertificate:       serveNewCert,
 	// A chain pasted or probed can fail in ways a story does not: each is a

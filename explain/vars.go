@@ -50,6 +50,11 @@ type vars struct {
 	Unchecked       string `ph:"unchecked"`
 	ImposterRefusal string `ph:"imposter_refusal"` // the check that refused an imposter
 
+	// The first certificate of the bank's chain its issuer revoked, and what
+	// the issuer publishes about it (its CRL, its OCSP response).
+	Revoked    string `ph:"revoked"`
+	Revocation string `ph:"revocation"`
+
 	// The badge, its issuer, the CAs the bank accepts for it, and how Go's
 	// bank words a refusal of a courier without one.
 	Badge        string `ph:"badge"`

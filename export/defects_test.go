@@ -118,6 +118,7 @@ type defect struct {
 
 	ssl      sslWant // openssl verify of server-chain.pem against ca.pem
 	sslBadge sslWant // openssl verify -purpose sslclient of client.crt against client-ca.pem
+	sslCRL   sslWant // openssl verify -crl_check_all of server-chain.pem with crl.pem, where the issuers publish CRLs
 	shows    []show
 }
 
@@ -167,6 +168,36 @@ var defects = map[string]defect{
 		ssl: sslWant{20, 1, "unable to get local issuer certificate"},
 		shows: []show{{file: ServerChainFile, has: []string{"Issuer: O = Example Corp, CN = Example Corp TLS Inspection CA"}},
 			{file: ServerChainFile, index: 1, has: []string{"Issuer: O = Example Corp, CN = Example Corp Root CA"}}}},
+	// REQUESTS_CA_BUNDLE names a bundle without the company's root; ca.pem,
+	// the Session's bundle, holds it: passed on the call, it wins.
+	"env-bundle-overrides-session": {reason: handshake.UnknownAuthority,
+		server: unknownAuthority("Example Corp Issuing CA", "unknown authority"),
+		fix: func(s *scenario.Scenario) {
+			s.Client.Verify, s.Client.Bundle = scenario.VerifyBundle, []string{scenario.Root}
+		},
+		shows: []show{{file: CAFile, has: []string{"Subject: O = Example Corp, CN = Example Corp Root CA"}},
+			{file: EnvDir + "/old-project-ca.pem", has: []string{"Subject: O = Example Corp, CN = Old Project Root CA"}}}},
+	"requests-bundle-precedence": {reason: handshake.OK,
+		shows: []show{{file: EnvDir + "/company-ca.pem", has: []string{"Subject: O = Example Corp, CN = Example Corp Root CA"}}}},
+	// The company's root is in the machine's store, not certifi's: truststore
+	// makes Python read that store.
+	"os-trust-store": {reason: handshake.UnknownAuthority,
+		server: unknownAuthority("Example Corp Issuing CA", "unknown authority"),
+		fix:    func(s *scenario.Scenario) { s.Client.Truststore = true },
+		ssl:    sslWant{20, 1, "unable to get local issuer certificate"},
+		shows:  []show{{file: EnvDir + "/" + OSStoreFile, has: []string{"Subject: O = Example Corp, CN = Example Corp Root CA"}}}},
+	// Revoked: Go's x509.Verify and openssl verify pass the chain; only
+	// openssl verify told to check the CRLs refuses it. Each certificate
+	// names where its CA publishes its CRL and answers OCSP.
+	"revoked-leaf": {reason: handshake.RevokedUnchecked,
+		fix:    func(s *scenario.Scenario) { s.Spec(scenario.Leaf).Revoked = false },
+		sslCRL: sslWant{23, 0, "certificate revoked"},
+		shows: []show{{file: ServerChainFile, has: []string{"X509v3 CRL Distribution Points", "URI:" + scenario.IntermediateCRLURL, "OCSP - URI:" + scenario.OCSPURL}},
+			{file: ServerChainFile, index: 1, has: []string{"URI:" + scenario.RootCRLURL, "OCSP - URI:" + scenario.OCSPURL}}}},
+	"revoked-intermediate": {reason: handshake.RevokedUnchecked,
+		fix:    func(s *scenario.Scenario) { s.Spec(scenario.Intermediate).Revoked = false },
+		sslCRL: sslWant{23, 1, "certificate revoked"},
+		shows:  []show{{file: ServerChainFile, index: 1, has: []string{"URI:" + scenario.RootCRLURL}}}},
 	"hostname-mismatch": {reason: handshake.HostnameMismatch,
 		server: hostnameErr("www.bankofamerica.com", "bankofamerica.com"),
 		fix:    func(s *scenario.Scenario) { s.Client.Dial = "www.bankofamerica.com" },

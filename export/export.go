@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"time"
 
@@ -109,6 +110,7 @@ func materialFiles(m *handshake.Material) ([]File, error) {
 		return nil, err
 	}
 	add(CAFile, ca, 0o644)
+	files = append(files, envFiles(m)...)
 	add(ServerChainFile, pki.CertPEM(m.Sent...), 0o644)
 	key, err := pki.KeyPEM(m.Key)
 	if err != nil {
@@ -129,7 +131,7 @@ func materialFiles(m *handshake.Material) ([]File, error) {
 		}
 		add(ClientCAFile, pki.CertPEM(m.ClientCAs...), 0o644)
 	}
-	return files, nil
+	return append(files, revocationFiles(m, ca)...), nil
 }
 
 // caBundle is ca.pem: what the courier trusts, as a file any tool reads. verify=False
@@ -139,8 +141,9 @@ func materialFiles(m *handshake.Material) ([]File, error) {
 // story's certificates, or Mozilla's when there are none: an empty ca.pem is no CA
 // bundle to curl, Python or openssl.
 func caBundle(m *handshake.Material) ([]byte, error) {
-	if m.Scenario.Client.Verify == scenario.VerifyBundle {
-		return pki.CertPEM(m.Trusted...), nil
+	if m.Scenario.Client.Intended() == scenario.VerifyBundle {
+		certs, _ := m.Set.Certs(m.Scenario.Client.Bundle)
+		return pki.CertPEM(certs...), nil
 	}
 	if pub := publicCerts(m); len(pub) > 0 {
 		return pki.CertPEM(pub...), nil
@@ -148,10 +151,68 @@ func caBundle(m *handshake.Material) ([]byte, error) {
 	return handshake.MozillaCertsPEM()
 }
 
+// EnvDir is where a kit writes the bundles the courier's environment
+// variables name, and OSStoreFile the stand-in for the machine's store.
+const (
+	EnvDir      = "env"
+	OSStoreFile = "os-store.pem"
+)
+
+// envFiles are the bundles the courier's environment names, each under
+// env/ at its variable's path (SSL_CERT_DIR's as a directory of one file per
+// certificate, which the scripts hash with openssl rehash), and, when the
+// scenario puts certificates in the machine's store, env/os-store.pem: the
+// public roots (ca.pem's stand-ins) and those certificates, which a kit
+// cannot add to /etc/ssl/certs.
+func envFiles(m *handshake.Material) []File {
+	var out []File
+	bundle := func(certs []string, public bool) []*x509.Certificate {
+		var cs []*x509.Certificate
+		if public {
+			cs = append(cs, publicCerts(m)...)
+		}
+		named, _ := m.Set.Certs(certs)
+		for _, c := range named {
+			if !slices.Contains(cs, c) {
+				cs = append(cs, c)
+			}
+		}
+		return cs
+	}
+	for _, e := range m.Scenario.Client.Env {
+		cs := bundle(e.Certs, e.Public)
+		if e.Name != scenario.EnvSSLCertDir {
+			out = append(out, File{Name: EnvDir + "/" + e.Path, Data: pki.CertPEM(cs...), Mode: 0o644})
+			continue
+		}
+		for i, c := range cs {
+			out = append(out, File{Name: fmt.Sprintf("%s/%s/cert-%d.pem", EnvDir, e.Path, i), Data: pki.CertPEM(c), Mode: 0o644})
+		}
+	}
+	if len(m.Scenario.Client.OSStore) > 0 {
+		out = append(out, File{Name: EnvDir + "/" + OSStoreFile, Data: pki.CertPEM(bundle(m.Scenario.Client.OSStore, true)...), Mode: 0o644})
+	}
+	return out
+}
+
+// envDescribe says what a file under env/ is: the bundle a variable names,
+// or the machine's store.
+func envDescribe(s *scenario.Scenario, rest string) string {
+	if rest == OSStoreFile {
+		return "what the machine's own store holds in the story (/etc/ssl/certs)"
+	}
+	for _, e := range s.Client.Env {
+		if rest == e.Path || strings.HasPrefix(rest, e.Path+"/") {
+			return "the bundle " + e.Name + " names"
+		}
+	}
+	return ""
+}
+
 // trustNote says what ca.pem holds and why, or "" when it is the courier's own
 // bundle.
 func trustNote(m *handshake.Material) string {
-	verify := m.Scenario.Client.Verify
+	verify := m.Scenario.Client.Intended()
 	if verify == scenario.VerifyBundle {
 		return ""
 	}
@@ -214,6 +275,9 @@ func Readme(m *handshake.Material, tr *handshake.Trace, files []File) string {
 	_, _, fixed := explain.Fixed(tr)
 	for _, f := range files {
 		what := describe[f.Name]
+		if rest, ok := strings.CutPrefix(f.Name, EnvDir+"/"); ok {
+			what = envDescribe(s, rest)
+		}
 		if !fixed {
 			// A story with nothing to cure has no fixed/ to replay.
 			what = strings.ReplaceAll(what, " [fixed]", "")

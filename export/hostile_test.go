@@ -277,3 +277,46 @@ func listing(t *testing.T, dir string) []string {
 	}
 	return out
 }
+
+// TestHostileRevocationServer puts each hostile value in the path of a CRL's
+// URL, which revocation-server.py serves it at, and runs the program, the
+// story's and the fixed one's, on a taken port: it gets as far as listening,
+// and no canary appears.
+func TestHostileRevocationServer(t *testing.T) {
+	k := newKitRunner(t)
+	set, err := Build(context.Background(), scenario.Lookup("revoked-leaf").Scenario())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, value := range append(hostile.Code(k.canaries), hostile.AllControls) {
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			t.Parallel()
+			m := *set.Material
+			rv := *m.Revocation
+			rv.CRLs = slices.Clone(rv.CRLs)
+			for j := range rv.CRLs {
+				rv.CRLs[j].URL = "http://crl.example/" + value
+			}
+			m.Revocation = &rv
+			worlds := []world{{s: m.Scenario, m: &m, name: value}, {s: m.Scenario, m: &m, name: value}}
+			dir := t.TempDir()
+			if err := os.MkdirAll(filepath.Join(dir, FixedDir), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			program := filepath.Join(dir, RevocationServer)
+			if err := os.WriteFile(program, []byte(revocationServer(worlds)), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			for _, args := range [][]string{{program}, {program, "fixed"}} {
+				ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+				cmd := exec.CommandContext(ctx, k.python, args...)
+				cmd.Env = append(os.Environ(), "TLSPLAY_REVOCATION_PORT="+k.taken)
+				out, _ := cmd.CombinedOutput()
+				cancel()
+				if !strings.Contains(string(out), "Address already in use") {
+					t.Errorf("%v did not get as far as listening:\n%s", args, out)
+				}
+			}
+		})
+	}
+}

@@ -3,6 +3,7 @@ package export
 import (
 	"crypto/rand"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -67,12 +68,28 @@ func kitFiles(m *handshake.Material, tr *handshake.Trace) ([]File, error) {
 // kitScripts are the kit's four programs for the story and, after it, the fixed
 // story.
 func kitScripts(worlds []world) []File {
-	return []File{
-		{Name: RunServerFile, Data: []byte(script(worlds, answerer(worlds[0].s)+" of this story, as openssl s_server (-www answers every GET).", serverArgs, false, false)), Mode: 0o755},
+	runServer := script(worlds, answerer(worlds[0].s)+" of this story, as openssl s_server (-www answers every GET).", serverArgs, false, false)
+	var revocation []File
+	if !worlds[0].m.Revocation.Empty() {
+		runServer = withRevocationServer(runServer)
+		revocation = []File{{Name: RevocationServer, Data: []byte(revocationServer(worlds)), Mode: 0o755}}
+	}
+	return append([]File{
+		{Name: RunServerFile, Data: []byte(runServer), Mode: 0o755},
 		{Name: ClientPyFile, Data: []byte(clientPy(worlds)), Mode: 0o755},
 		{Name: CurlFile, Data: []byte(script(worlds, "The courier of this story, as curl; --connect-to sends the name to $TLSPLAY_ADDR:$TLSPLAY_PORT.", curlArgs, true, false)), Mode: 0o755},
 		{Name: SClientFile, Data: []byte(script(worlds, "The courier of this story, as openssl s_client, sending one HTTP request.", sClientArgs, true, true)), Mode: 0o755},
-	}
+	}, revocation...)
+}
+
+// withRevocationServer makes run-server.sh start revocation-server.py (the
+// story's or the fixed story's, as the bank) beside the bank; it stops when
+// the bank does (the script's process, which the bank's becomes).
+func withRevocationServer(sh string) string {
+	sh = strings.Replace(sh, "cd \"$(dirname \"$0\")\" || exit 2\n",
+		"cd \"$(dirname \"$0\")\" || exit 2\n# TLSPLAY_REVOCATION_PORT: where revocation-server.py serves the CRLs and OCSP ("+DefaultRevocationPort+").\nKIT=$(pwd) STORY=$1\n", 1)
+	return strings.Replace(sh, "exec \"$@\"\n",
+		"python3 \"$KIT/"+RevocationServer+"\" \"$STORY\" &\nexec \"$@\"\n", 1)
 }
 
 // answerer is who answers the courier in the story: the bank, or the imposter
@@ -201,7 +218,7 @@ func script(worlds []world, what string, command func(w world) string, client, r
 	if client {
 		b.WriteString("# TLSPLAY_NAME: the name the courier dials (the story's).\n")
 		name = func(w world) string {
-			return "NAME=$TLSPLAY_NAME\n\t[ -n \"$NAME\" ] || NAME=" + explain.ShellQuote(w.name) + "\n\t" + hostFromName + "\n\t"
+			return "NAME=$TLSPLAY_NAME\n\t[ -n \"$NAME\" ] || NAME=" + explain.ShellQuote(w.name) + "\n\t" + hostFromName + "\n\t" + envLines(w)
 		}
 	}
 	b.WriteString("cd \"$(dirname \"$0\")\" || exit 2\n")
@@ -236,6 +253,9 @@ func serverArgs(w world) string {
 	args := []string{"openssl", "s_server", "-accept", local.Addr + ":" + local.Port, "-www", "-cert", ServerChainFile, "-key", ServerKeyFile}
 	if len(w.m.Sent) > 1 {
 		args = append(args, "-cert_chain", IntermediatesFile)
+	}
+	if f := stapleFile(w.m); f != "" {
+		args = append(args, "-status_file", f)
 	}
 	if auth := s.Server.ClientAuth; auth.Demands() {
 		flag := "-verify"
@@ -381,7 +401,16 @@ class TLSVersionAdapter(HTTPAdapter):
         return super().init_poolmanager(*args, **kwargs)
 
 
-session = requests.Session()
+class RevocationAdapter(TLSVersionAdapter):
+    """Python's ssl checks revocation only when told to, against the CRLs it is
+    given (it fetches none): VERIFY_CRL_CHECK_CHAIN checks every certificate
+    of the chain against its issuer's CRL."""
+
+    def __init__(self, crl_file, **versions):
+        super().__init__(**versions)
+        self.context.load_verify_locations(crl_file)
+        self.context.verify_flags |= ssl.VERIFY_CRL_CHECK_CHAIN
+
 `)
 	b.WriteString("if FIXED:\n")
 	if len(worlds) > 1 {
@@ -416,13 +445,62 @@ func pyWorld(w world) string {
 	fmt.Fprintf(&b, "    NAME = os.environ.get(\"TLSPLAY_NAME\") or %s\n", explain.PyQuote(w.name))
 	// The URL writes an IPv6 address in brackets; getaddrinfo gets it bare.
 	b.WriteString("    HOST = f\"[{NAME}]\" if \":\" in NAME else NAME\n")
+	// The environment as the story sets it, each bundle where the kit wrote
+	// it (env/); a variable the story does not set is unset.
+	for _, name := range scenario.EnvNames {
+		fmt.Fprintf(&b, "    os.environ.pop(%s, None)\n", explain.PyQuote(name))
+	}
+	for _, line := range explain.RequestsSetup(w.s, kitEnvPath) {
+		if line == "truststore.inject_into_ssl()" {
+			b.WriteString("    try:\n        import truststore\n    except ImportError:\n        sys.exit(\"this call needs truststore (pip install truststore)\")\n")
+		}
+		b.WriteString("    " + line + "\n")
+	}
+	if w.s.Client.Session == nil {
+		b.WriteString("    session = requests.Session()\n")
+	}
 	shown := "requests.get(" + args[1:] + ")"
+	if w.s.Client.Session != nil {
+		shown = "session.get(" + args[1:] + ")"
+	}
 	if a := explain.RequestsAdapter(w.s); a != "" {
 		fmt.Fprintf(&b, "    session.mount(\"https://\", %s)\n", a)
 		shown = "session.mount(\"https://\", " + a + "); session.get(" + args[1:] + ")"
 	}
 	fmt.Fprintf(&b, "    CALL = %s\n", explain.PyQuote(shown))
 	fmt.Fprintf(&b, "    def call():\n        return session.get(%s, timeout=10)\n", args)
+	return b.String()
+}
+
+// envNames lists the variables set, in words.
+func envNames(env []scenario.EnvVar) string {
+	var names []string
+	for _, e := range env {
+		if slices.Contains(scenario.EnvNames, e.Name) {
+			names = append(names, e.Name)
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+// kitEnvPath is where a kit holds the bundle a variable names.
+func kitEnvPath(e scenario.EnvVar) string { return EnvDir + "/" + e.Path }
+
+// envLines set a client script's environment as the story does: every value
+// quoted, a variable the story does not set unset, SSL_CERT_DIR's directory
+// hashed as OpenSSL looks it up.
+func envLines(w world) string {
+	var b strings.Builder
+	b.WriteString("unset " + strings.Join(scenario.EnvNames, " ") + "\n\t")
+	for _, e := range w.s.Client.Env {
+		if !slices.Contains(scenario.EnvNames, e.Name) {
+			continue // Validate refuses it; no script exports it
+		}
+		fmt.Fprintf(&b, "export %s=%s\n\t", e.Name, explain.ShellQuote(kitEnvPath(e)))
+		if e.Name == scenario.EnvSSLCertDir {
+			fmt.Fprintf(&b, "openssl rehash %s >/dev/null 2>&1\n\t", explain.ShellQuote(kitEnvPath(e)))
+		}
+	}
 	return b.String()
 }
 
@@ -438,15 +516,31 @@ func kitReadme(m *handshake.Material, tr *handshake.Trace) string {
 	b.WriteString("  python3 client.py    the courier as Python requests\n")
 	b.WriteString("  ./curl.sh            the same with curl\n")
 	b.WriteString("  ./s_client.sh        the same with openssl s_client -verify_return_error\n\n")
+	if !m.Revocation.Empty() {
+		b.WriteString(wrap("The story's CAs publish revocation: crl.pem holds their CRLs (curl --crlfile, Python, Node), ca-crl.pem is ca.pem with the CRLs (s_client reads CRLs from its -CAfile), and revocation/ each CRL and OCSP response as a CA serves them. run-server.sh also starts revocation-server.py, which serves them on http://127.0.0.1:"+DefaultRevocationPort+"/ (TLSPLAY_REVOCATION_PORT): the CRLs at their URLs' paths, and an OCSP responder. Ask it as a client checking revocation would:", 78))
+		b.WriteString("\n\n  openssl ocsp -issuer server-intermediates.pem -cert server-chain.pem \\\n      -url http://127.0.0.1:" + DefaultRevocationPort + "/ -CAfile ca.pem -no_nonce\n")
+		if len(m.Revocation.CRLs) > 0 {
+			b.WriteString("  curl -s http://127.0.0.1:" + DefaultRevocationPort + urlPath(m.Revocation.CRLs[0].URL) + " | openssl crl -inform DER -noout -text\n")
+		}
+		b.WriteString("\n")
+	}
 	fixed, side, ok := explain.Fixed(tr)
 	switch {
 	case ok:
 		b.WriteString(wrap("fixed/ is the same story with its fix applied (the "+side+"'s side changes; the fixed story's certificates are crafted afresh, so run both ends from fixed/):", 78))
 		b.WriteString("\n\n  ./run-server.sh fixed\n  python3 client.py fixed\n  ./curl.sh fixed\n  ./s_client.sh fixed\n\n")
-		b.WriteString("  as the story:  " + explain.RequestsCall(m.Scenario, "") + "\n")
-		b.WriteString("  fixed:         " + explain.RequestsCall(fixed, "") + "\n")
+		indent := func(call string) string { return strings.ReplaceAll(call, "\n", "\n                 ") }
+		b.WriteString("  as the story:  " + indent(explain.RequestsCall(m.Scenario, "")) + "\n")
+		b.WriteString("  fixed:         " + indent(explain.RequestsCall(fixed, "")) + "\n")
 	default:
 		b.WriteString("This story has no fix to run.\n")
+	}
+	if c := m.Scenario.Client; len(c.Env) > 0 {
+		b.WriteString("\n" + wrap("The scripts set the story's environment ("+envNames(c.Env)+"), each naming a bundle the kit holds under "+EnvDir+"/, and unset the other variables a client reads for its bundle.", 78) + "\n")
+	}
+	if len(m.Scenario.Client.OSStore) > 0 {
+		b.WriteString("\n" + wrap("The couriers of this story read the machine's own store, which a kit cannot change: "+EnvDir+"/"+OSStoreFile+
+			" is what the story's store holds. To see the story, run them where /etc/ssl/certs holds it, as the proof does: as root, in a mount namespace of their own, with a directory DIR holding that file as ca-certificates.crt and each of its certificates hashed by openssl rehash, unshare -m sh -c 'mount --bind DIR /etc/ssl/certs && ./curl.sh' (the machine's own store is untouched).", 78) + "\n")
 	}
 	b.WriteString("\n" + wrap("The certificates are dated relative to the scenario clock, "+m.Scenario.Now.UTC().Format(time.RFC3339)+
 		". Real clients use the real clock: if today is far from it, set \"now\" in scenario.json to today and export again (tlsplay export --scenario scenario.json).", 78) + "\n")

@@ -107,6 +107,12 @@ func TestPresetDefectsOpenSSL(t *testing.T) {
 			}
 			out, ok := openssl(t, dir, append(args, "leaf.pem")...)
 			checkVerify(t, "server chain", out, ok, "leaf.pem", d.ssl)
+			if _, has := files[CRLFile]; has {
+				out, ok := openssl(t, dir, append(args, "-crl_check_all", "-CRLfile", CRLFile, "leaf.pem")...)
+				checkVerify(t, "server chain with its CRLs", out, ok, "leaf.pem", d.sslCRL)
+			} else if d.sslCRL != sslOK {
+				t.Errorf("no %s to check, want openssl error %d", CRLFile, d.sslCRL.code)
+			}
 
 			if _, has := files[ClientCertFile]; has {
 				out, ok := openssl(t, dir, "verify", "-no-CApath", "-no-CAstore", "-CAfile", ClientCAFile, "-attime", at,

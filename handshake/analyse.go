@@ -316,6 +316,7 @@ func (a *analyser) checks(d *direction) {
 	in := chainInput{sent: d.certs, all: all, now: s.Now}
 	if d.side == Server {
 		in.checker, in.trusted, in.name, in.usage = Client, m.Trusted, s.Client.Dial, x509.ExtKeyUsageServerAuth
+		in.published, in.checkRevocation = m.published(), s.Client.CheckRevocation
 		if in.advisory = s.Client.Verify == scenario.VerifyFalse; in.advisory && m.Set != nil {
 			// verify=False trusts nothing and checks nothing. What it lets
 			// through is judged as verify=True, requests' default, would
@@ -338,6 +339,15 @@ func (a *analyser) checks(d *direction) {
 			}
 			a.add(st)
 			return
+		}
+	}
+	if in.published != nil {
+		// The Certificate message just decoded carries the certificates.
+		for i := len(a.t.Steps) - 1; i >= 0; i-- {
+			if st := &a.t.Steps[i]; st.Side == d.side && st.IsMessage(wire.TypeCertificate) {
+				annotateRevocation(st.Certs, d.certs, all, in.published)
+				break
+			}
 		}
 	}
 	for _, st := range checkChain(in) {

@@ -49,7 +49,42 @@ type CertSummary struct {
 	SHA256     string   `json:"sha256"`
 	// PEM is the certificate itself, so the page can offer it for download.
 	PEM string `json:"pem,omitempty"`
+	// Revocation is what the certificate's issuer publishes about it, in a
+	// story whose CAs publish CRLs or OCSP responses (nil otherwise).
+	Revocation *RevocationFacts `json:"revocation,omitempty"`
 	CertDetails
+}
+
+// RevocationFacts is what an issuer publishes about one certificate: its CRL
+// (RFC 5280 5) and its OCSP response (RFC 6960), each signed by the issuer.
+type RevocationFacts struct {
+	Issuer string `json:"issuer"` // the issuer's Common Name
+	// CRL is the issuer's list, when it publishes one.
+	CRL *CRLFacts `json:"crl,omitempty"`
+	// OCSP is the issuer's answer about this certificate, when it gives one.
+	OCSP *OCSPFacts `json:"ocsp,omitempty"`
+}
+
+// CRLFacts are an issuer's CRL as it concerns one certificate.
+type CRLFacts struct {
+	ThisUpdate time.Time `json:"this_update"`
+	NextUpdate time.Time `json:"next_update"`
+	Entries    int       `json:"entries"` // how many certificates it lists
+	// RevokedAt and Reason are the certificate's entry, zero when the list
+	// does not name it.
+	RevokedAt time.Time `json:"revoked_at,omitzero"`
+	Reason    int       `json:"reason,omitempty"` // RFC 5280's CRLReason
+	Listed    bool      `json:"listed"`
+}
+
+// OCSPFacts are an issuer's OCSP response about one certificate.
+type OCSPFacts struct {
+	Status     string    `json:"status"` // good, revoked or unknown; "unreadable" with Problem
+	ThisUpdate time.Time `json:"this_update,omitzero"`
+	NextUpdate time.Time `json:"next_update,omitzero"`
+	RevokedAt  time.Time `json:"revoked_at,omitzero"`
+	Reason     int       `json:"reason,omitempty"`
+	Problem    string    `json:"problem,omitempty"`
 }
 
 // Name is the part of a distinguished name the words use.

@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"fmt"
+	"slices"
 
 	"github.com/tlsplay/tlsplay/pki"
 	"github.com/tlsplay/tlsplay/scenario"
@@ -39,6 +40,11 @@ type Material struct {
 	// that may tell a missing intermediate from an unknown authority.
 	Known []*x509.Certificate
 
+	// Revocation is what the scenario's issuers publish (CRLs, OCSP
+	// responses); Staple the OCSP response the bank staples, if it does.
+	Revocation *pki.Revocation
+	Staple     []byte
+
 	// Badge files as the courier holds them; empty where the mode has none.
 	BadgeCertPEM, BadgeKeyPEM, BadgeCombinedPEM []byte
 }
@@ -53,6 +59,49 @@ func publicCerts(set *pki.Set) []*x509.Certificate {
 		}
 	}
 	return out
+}
+
+// courierRoots is the trust store of the courier on screen: what
+// scenario.Resolve says requests reads (the call's bundle, a variable, the
+// Session's bundle or certifi's), since the scenario is a requests call; Go's
+// crypto/tls checks the chain against it. nil when it checks nothing. Trusted
+// are the scenario's certificates in it; the public roots among them bring
+// the part of Mozilla's store the set can chain to.
+func courierRoots(s *scenario.Scenario, set *pki.Set) (trusted []*x509.Certificate, roots *x509.CertPool, err error) {
+	res := s.Resolve(scenario.ReaderRequests)
+	if res.Off() {
+		return nil, nil, nil
+	}
+	roots = x509.NewCertPool()
+	var names []string
+	public := false
+	for _, src := range res.Sources {
+		public = public || src.Public
+		for _, n := range src.Certs {
+			if !slices.Contains(names, n) {
+				names = append(names, n)
+			}
+		}
+	}
+	if public {
+		trusted = publicCerts(set)
+		if roots, err = publicRootsFor(set); err != nil {
+			return nil, nil, err
+		}
+	}
+	named, err := set.Certs(names)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, c := range named {
+		if !slices.Contains(trusted, c) {
+			trusted = append(trusted, c)
+		}
+	}
+	for _, c := range trusted {
+		roots.AddCert(c)
+	}
+	return trusted, roots, nil
 }
 
 // NewMaterial validates s and crafts everything it describes.
@@ -77,20 +126,8 @@ func NewMaterialCached(s *scenario.Scenario, cache *pki.Cache) (*Material, error
 	}
 	m.Key = set.Get(key).Key
 
-	switch s.Client.Verify {
-	case scenario.VerifyTrue:
-		m.Trusted = publicCerts(set)
-		if m.Roots, err = publicRootsFor(set); err != nil {
-			return nil, err
-		}
-	case scenario.VerifyBundle:
-		if m.Trusted, err = set.Certs(s.Client.Bundle); err != nil {
-			return nil, err
-		}
-		m.Roots = x509.NewCertPool()
-	}
-	for _, c := range m.Trusted {
-		m.Roots.AddCert(c)
+	if m.Trusted, m.Roots, err = courierRoots(s, set); err != nil {
+		return nil, err
 	}
 
 	if m.ClientCAs, err = set.Certs(s.Server.ClientCAs); err != nil {
@@ -102,6 +139,14 @@ func NewMaterialCached(s *scenario.Scenario, cache *pki.Cache) (*Material, error
 	}
 	if err := m.writeBadge(); err != nil {
 		return nil, err
+	}
+	if m.Revocation, err = set.Revocation(s.Now); err != nil {
+		return nil, err
+	}
+	if s.Server.StapleOCSP && s.Imposter == nil {
+		if o := m.Revocation.OCSPFor(key); o != nil {
+			m.Staple = o.DER
+		}
 	}
 	return m, nil
 }
@@ -158,7 +203,7 @@ func (m *Material) LoadBadge() (*tls.Certificate, error) {
 
 // ServerCertificate is the chain and key the answering server presents.
 func (m *Material) ServerCertificate() tls.Certificate {
-	tc := tls.Certificate{PrivateKey: m.Key}
+	tc := tls.Certificate{PrivateKey: m.Key, OCSPStaple: m.Staple}
 	for _, c := range m.Sent {
 		tc.Certificate = append(tc.Certificate, c.Raw)
 	}

@@ -42,14 +42,16 @@ func _() {
 	_ = x[ClientKeyMismatch-31]
 	_ = x[ClientKeyMissing-32]
 	_ = x[ClientKeyEncrypted-33]
-	_ = x[HandshakeFailure-34]
-	_ = x[Timeout-35]
-	_ = x[numReasons-36]
+	_ = x[RevokedUnchecked-34]
+	_ = x[Revoked-35]
+	_ = x[HandshakeFailure-36]
+	_ = x[Timeout-37]
+	_ = x[numReasons-38]
 }
 
-const _Reason_name = "okinsecure_skip_verifyunknown_authorityuntrusted_rootmissing_intermediateself_signedhostname_mismatchcn_onlyexpirednot_yet_validwrong_ekunot_a_capath_lenname_constraintsweak_signaturebad_signatureunsupported_signatureca_key_usageunhandled_critical_extensionmalformed_certificateno_server_certificateprotocol_versionno_shared_cipherno_shared_groupno_application_protocolclient_cert_missingclient_cert_unknown_caclient_cert_expiredclient_cert_not_yet_validclient_cert_wrong_ekuclient_cert_invalidclient_key_mismatchclient_key_missingclient_key_encryptedhandshake_failuretimeoutnumReasons"
+const _Reason_name = "okinsecure_skip_verifyunknown_authorityuntrusted_rootmissing_intermediateself_signedhostname_mismatchcn_onlyexpirednot_yet_validwrong_ekunot_a_capath_lenname_constraintsweak_signaturebad_signatureunsupported_signatureca_key_usageunhandled_critical_extensionmalformed_certificateno_server_certificateprotocol_versionno_shared_cipherno_shared_groupno_application_protocolclient_cert_missingclient_cert_unknown_caclient_cert_expiredclient_cert_not_yet_validclient_cert_wrong_ekuclient_cert_invalidclient_key_mismatchclient_key_missingclient_key_encryptedrevoked_uncheckedrevokedhandshake_failuretimeoutnumReasons"
 
-var _Reason_index = [...]uint16{0, 2, 22, 39, 53, 73, 84, 101, 108, 115, 128, 137, 145, 153, 169, 183, 196, 217, 229, 257, 278, 299, 315, 331, 346, 369, 388, 410, 429, 454, 475, 494, 513, 531, 551, 568, 575, 585}
+var _Reason_index = [...]uint16{0, 2, 22, 39, 53, 73, 84, 101, 108, 115, 128, 137, 145, 153, 169, 183, 196, 217, 229, 257, 278, 299, 315, 331, 346, 369, 388, 410, 429, 454, 475, 494, 513, 531, 551, 568, 575, 592, 599, 609}
 
 func (i Reason) String() string {
 	idx := int(i) - 0

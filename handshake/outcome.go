@@ -85,10 +85,16 @@ func (a *analyser) outcome(cres, sres *result, ctxErr error) Outcome {
 		o.Detail = errTimeout.Error()
 	case cres.handshakeErr == nil && cres.exchanged:
 		o.OK, o.Reason = true, OK
-		if a.m.Scenario.Client.Verify == scenario.VerifyFalse {
+		switch {
+		case a.m.Scenario.Client.Verify == scenario.VerifyFalse:
 			o.Reason = InsecureSkipVerify
 			o.Detail = "verify=False: the courier accepted whatever certificate it was shown"
+		case revokedCheck(a.t.Steps) >= 0:
+			o.Reason = RevokedUnchecked
+			o.Detail = "the courier does not check revocation, and accepted a certificate its issuer revoked: " + a.t.Steps[revokedCheck(a.t.Steps)].Detail
 		}
+	case cres.handshakeErr != nil && errors.As(cres.handshakeErr, new(*RevokedError)):
+		refuse(Client, StageHandshake, Revoked)
 	case cres.handshakeErr != nil && isVerifyError(cres.handshakeErr):
 		refuse(Client, StageHandshake, a.chainReason(Client, cres.handshakeErr))
 	case sres.handshakeErr != nil:

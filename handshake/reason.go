@@ -46,6 +46,8 @@ const (
 	ClientKeyMismatch                        // client_key_mismatch
 	ClientKeyMissing                         // client_key_missing
 	ClientKeyEncrypted                       // client_key_encrypted
+	RevokedUnchecked                         // revoked_unchecked
+	Revoked                                  // revoked
 	HandshakeFailure                         // handshake_failure
 	Timeout                                  // timeout
 	numReasons

@@ -255,6 +255,34 @@ func (m *Material) clientConfig(badge *tls.Certificate, kl io.Writer) *tls.Confi
 	} else if s.Client.SNI != "" {
 		cfg.ServerName = s.Client.SNI
 	}
+	if s.Client.CheckRevocation && s.Client.Verify != scenario.VerifyFalse {
+		// Told to check revocation, as Go never does by itself: after the
+		// chain is verified, against the CRLs the courier holds and the staple.
+		crls := m.published().crls()
+		verify := cfg.VerifyConnection
+		cfg.VerifyConnection = func(cs tls.ConnectionState) error {
+			if verify != nil {
+				if err := verify(cs); err != nil {
+					return err
+				}
+			}
+			chain := cs.PeerCertificates
+			if len(cs.VerifiedChains) > 0 {
+				chain = cs.VerifiedChains[0]
+			} else if len(chain) > 0 {
+				// Verified by the closure above (another SNI than the name
+				// dialled): the chain up to the root, for the root's CRL.
+				opts := x509.VerifyOptions{Roots: m.Roots, CurrentTime: now, Intermediates: x509.NewCertPool()}
+				for _, c := range chain[1:] {
+					opts.Intermediates.AddCert(c)
+				}
+				if chains, err := chain[0].Verify(opts); err == nil {
+					chain = chains[0]
+				}
+			}
+			return CheckRevocation(chain, crls, cs.OCSPResponse)
+		}
+	}
 	return cfg
 }
 

@@ -28,6 +28,11 @@ type chainInput struct {
 	now      time.Time
 	advisory bool // verify=False: computed, not enforced
 
+	// published is what the checker can learn of revocation (nil: nothing);
+	// checkRevocation whether it checks it (else its checks are advisory).
+	published       *Published
+	checkRevocation bool
+
 	// pasted marks a chain someone pasted (inspect.go): nothing is known
 	// beyond it and the trust store, so a missing issuer is judged from the
 	// chain's shape. goChain is the path Go built when it verified the chain,
@@ -100,6 +105,7 @@ func checkChain(in chainInput) []Step {
 		k.nameConstraints(path[i], path[:i])
 	}
 	k.anchor(path, top)
+	k.revocation(path)
 	return k.steps
 }
 

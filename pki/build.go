@@ -207,6 +207,12 @@ func template(sp *Spec, now time.Time) (*x509.Certificate, error) {
 	if sp.IssuerURL != "" {
 		t.IssuingCertificateURL = []string{sp.IssuerURL}
 	}
+	if sp.CRLURL != "" {
+		t.CRLDistributionPoints = []string{sp.CRLURL}
+	}
+	if sp.OCSPURL != "" {
+		t.OCSPServer = []string{sp.OCSPURL}
+	}
 	if sp.Organization != "" {
 		t.Subject.Organization = []string{sp.Organization}
 	}

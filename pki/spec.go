@@ -113,6 +113,16 @@ type Spec struct {
 	// IssuerURL is the Authority Information Access caIssuers URL: where a client
 	// may fetch the issuer's certificate when the server forgets to send it.
 	IssuerURL string `json:"issuer_url,omitempty"`
+	// CRLURL is the CRL distribution point (RFC 5280 4.2.1.13): where the
+	// issuer publishes the list of the certificates it revoked. OCSPURL is the
+	// Authority Information Access OCSP responder (RFC 6960): where a client may
+	// ask the issuer about this one certificate.
+	CRLURL  string `json:"crl_url,omitempty"`
+	OCSPURL string `json:"ocsp_url,omitempty"`
+	// Revoked marks a certificate its issuer has revoked: the issuer's CRL
+	// lists it and its OCSP response says "revoked". The certificate itself is
+	// unchanged.
+	Revoked bool `json:"revoked,omitempty"`
 }
 
 // SelfSigned reports whether the spec signs itself.
@@ -191,6 +201,17 @@ func (s *Spec) Check() []Problem {
 	}
 	if s.IssuerURL != "" && !validIssuerURL(s.IssuerURL) {
 		add("issuer_url", "must be an http:// or https:// URL of at most %d printable ASCII characters", MaxNameLen)
+	}
+	for _, u := range []struct{ field, url string }{{"crl_url", s.CRLURL}, {"ocsp_url", s.OCSPURL}} {
+		if u.url != "" && !validIssuerURL(u.url) {
+			add(u.field, "must be an http:// or https:// URL of at most %d printable ASCII characters", MaxNameLen)
+		}
+	}
+	if s.Revoked && s.CRLURL == "" && s.OCSPURL == "" {
+		add("revoked", "a revoked certificate needs a crl_url or an ocsp_url: without one no client could learn it was revoked")
+	}
+	if s.Revoked && s.SelfSigned() {
+		add("revoked", "only an issuer revokes: a self-signed certificate has none")
 	}
 	if s.NotAfter < s.NotBefore {
 		add("not_after", "ends before it starts (not_before)")

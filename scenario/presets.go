@@ -96,6 +96,37 @@ func withInspectingProxy(s *Scenario) {
 	s.leaf().NotBefore, s.leaf().NotAfter = -1, 13
 }
 
+// oldRoot is the root of a bundle left over from another project.
+const oldRoot = "old-project-root"
+
+// withOldProjectCA adds the root of an old project's bundle, which the
+// courier's environment still names.
+func withOldProjectCA(s *Scenario) {
+	s.Certs = append(s.Certs, pki.Spec{Name: oldRoot, CommonName: "Old Project Root CA", Organization: "Example Corp",
+		NotBefore: -1000, NotAfter: 2650, Key: pki.ECDSAP256, Hash: pki.SHA256,
+		IsCA: true, KeyUsage: []string{pki.KUCertSign, pki.KUCRLSign}})
+}
+
+// The playground's own CA publishes its CRLs and answers OCSP at these
+// addresses (RFC 5280 4.2.1.13, RFC 6960): the page, the kit and serve-stories
+// serve what is published there.
+const (
+	RootCRLURL         = "http://crl.playground.example/root.crl"
+	IntermediateCRLURL = "http://crl.playground.example/issuing-ca-1.crl"
+	OCSPURL            = "http://ocsp.playground.example/"
+)
+
+// withRevocation makes the public CA publish revocation for the intermediate
+// and the leaf, the one named revoked, and the bank staple the leaf's OCSP
+// response.
+func withRevocation(s *Scenario, revoked string) {
+	im, l := s.Spec(Intermediate), s.leaf()
+	im.CRLURL, im.OCSPURL = RootCRLURL, OCSPURL
+	l.CRLURL, l.OCSPURL = IntermediateCRLURL, OCSPURL
+	s.Spec(revoked).Revoked = true
+	s.Server.StapleOCSP = true
+}
+
 // withBadge adds the bank's client CA and the courier's badge, and makes the bank
 // require and verify it.
 func withBadge(s *Scenario, mode CertMode) {
@@ -145,6 +176,38 @@ var Presets = []*Preset{
 	{ID: "corporate-proxy", Chapter: TrustCheck, Title: "The company's TLS-inspecting proxy re-signs the bank's certificate",
 		Story: "At the office, every parcel passes the company's inspection desk (a TLS-inspecting proxy such as Zscaler, Netskope or Palo Alto). It opens the bank's envelope and hands the courier a fresh ID for bank.example, signed by the company's own root, which IT installed on company machines but which certifi has never heard of. verify=True refuses it with \"unable to get local issuer certificate\"; verify='company-ca.pem' (or REQUESTS_CA_BUNDLE) makes it work. Never verify=False: that also lets in anyone who is not your company.",
 		build: withInspectingProxy},
+	{ID: "env-bundle-overrides-session", Chapter: TrustCheck, Title: "Session.verify = 'ca.pem' ignored: REQUESTS_CA_BUNDLE points elsewhere",
+		Story: "The courier's code sets session.verify = 'ca.pem', the company's root, and calls session.get() without verify=. But the machine's environment still has REQUESTS_CA_BUNDLE pointing at an old project's bundle, and with trust_env on (the default) requests takes that variable over the Session's own verify (psf/requests#3829, open since 2017). The company's vault is then signed by nobody in the bundle actually read. curl, openssl, Node and Go, given ca.pem, connect.",
+		build: func(s *Scenario) {
+			withCorporateCA(s)
+			withOldProjectCA(s)
+			s.Client.Session, s.Client.Bundle = &Session{Verify: VerifyBundle}, []string{Root}
+			s.Client.Env = []EnvVar{{Name: EnvRequestsCABundle, Path: "old-project-ca.pem", Certs: []string{oldRoot}}}
+		}},
+	{ID: "requests-bundle-precedence", Chapter: TrustCheck, Title: "Which bundle requests reads: the order it follows",
+		Story: "Every way of naming a bundle is set at once: session.verify = 'ca.pem', REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE and SSL_CERT_FILE. requests takes the first of: verify= on the call; REQUESTS_CA_BUNDLE, then CURL_CA_BUNDLE (unless trust_env is off); the Session's verify; certifi's bundle. It never reads SSL_CERT_FILE. Here REQUESTS_CA_BUNDLE holds the company's root, so the courier connects; each client's verdict says which bundle it read and why.",
+		build: func(s *Scenario) {
+			withCorporateCA(s)
+			withOldProjectCA(s)
+			s.Client.Session, s.Client.Bundle = &Session{Verify: VerifyBundle}, []string{Root}
+			s.Client.Env = []EnvVar{
+				{Name: EnvRequestsCABundle, Path: "company-ca.pem", Certs: []string{Root}},
+				{Name: EnvCurlCABundle, Path: "old-project-ca.pem", Certs: []string{oldRoot}},
+				{Name: EnvSSLCertFile, Path: "old-project-ca.pem", Certs: []string{oldRoot}},
+			}
+		}},
+	{ID: "os-trust-store", Chapter: TrustCheck, Title: "The company root is in the machine's store, not in certifi",
+		Story: "IT installed the company's root in the machine's own store (/etc/ssl/certs, with update-ca-certificates), and curl, openssl and Go, which on Debian read that store, connect. requests installed with pip reads certifi's copy of Mozilla's roots instead, where the company root is not: \"unable to get local issuer certificate\"; truststore.inject_into_ssl() makes Python read the machine's store too. Debian's own python3-requests reads the machine's store, and connects; Node reads its own copy of Mozilla's roots and refuses, unless NODE_EXTRA_CA_CERTS names the machine's file.",
+		build: func(s *Scenario) {
+			withCorporateCA(s)
+			s.Client.OSStore = []string{Root}
+		}},
+	{ID: "revoked-leaf", Chapter: TrustCheck, Title: "A revoked certificate, and verify=True lets it pass",
+		Story: "The bank's key leaked, and two days ago the issuing office revoked its ID: the office's list of cancelled IDs (its CRL) names it, and its hotline (OCSP) answers \"revoked\"; the bank even staples that answer to its ID. The courier checks signatures, dates and the name, never the list or the hotline: requests, curl, openssl s_client and Go do not check revocation unless told to, so the parcel goes to whoever holds the leaked key.",
+		build: func(s *Scenario) { withRevocation(s, Leaf) }},
+	{ID: "revoked-intermediate", Chapter: TrustCheck, Title: "A revoked intermediate CA, and verify=True lets it pass",
+		Story: "The root authority revoked the issuing office itself: its CRL names the office's letter, and its OCSP hotline answers \"revoked\" for it. The bank's own ID is fine, and its stapled OCSP answer says so, but it hangs from a revoked link. The courier never asks, so everything passes.",
+		build: func(s *Scenario) { withRevocation(s, Intermediate) }},
 	{ID: "hostname-mismatch", Chapter: TrustCheck, Title: "hostname 'bankofamerica.com' doesn't match",
 		Story: "The courier was sent to bankofamerica.com, and the ID card shown is genuine, but it is made out to www.bankofamerica.com only. A valid ID with someone else's name on it proves nothing about the door you knocked on.",
 		build: func(s *Scenario) {

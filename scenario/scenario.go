@@ -48,6 +48,10 @@ type Server struct {
 	// ClientAuth is the badge policy; ClientCAs the certificates it trusts to issue badges.
 	ClientAuth ClientAuth `json:"client_auth,omitempty"`
 	ClientCAs  []string   `json:"client_cas,omitempty"`
+
+	// StapleOCSP makes the bank staple its certificate's OCSP response to the
+	// handshake (tls.Certificate.OCSPStaple, s_server's -status_file).
+	StapleOCSP bool `json:"staple_ocsp,omitempty"`
 }
 
 // Imposter is a server that is not the bank but answers to its name.
@@ -71,6 +75,18 @@ type Client struct {
 	Verify Verify   `json:"verify"`
 	Bundle []string `json:"bundle,omitempty"`
 
+	// Session, when set, makes the call on a requests.Session with its own
+	// verify; Verify stays the call's (true: the call passes none).
+	Session *Session `json:"session,omitempty"`
+	// Env is the courier's environment: the variables naming CA bundles.
+	Env []EnvVar `json:"env,omitempty"`
+	// OSStore lists the certificates the machine's own store holds besides
+	// the public roots: the company root IT installed.
+	OSStore []string `json:"os_store,omitempty"`
+	// Truststore says the courier calls truststore.inject_into_ssl() before
+	// requests: Python then also reads the machine's store.
+	Truststore bool `json:"truststore,omitempty"`
+
 	// Cert is requests' cert= argument; Badge names the client certificate.
 	Cert        CertMode `json:"cert,omitempty"`
 	Badge       string   `json:"badge,omitempty"`
@@ -80,6 +96,13 @@ type Client struct {
 	MaxVersion Version  `json:"max_version,omitempty"`
 	Groups     []Group  `json:"groups,omitempty"`
 	ALPN       []string `json:"alpn,omitempty"`
+
+	// CheckRevocation tells the courier to check revocation, which none of
+	// the clients does by default: against the issuers' CRLs and the bank's
+	// stapled OCSP response (curl --crlfile --cert-status, s_client
+	// -crl_check_all -status with the CRLs in -CAfile, Python's VERIFY_CRL_CHECK_CHAIN, Node's
+	// crl option, Go's VerifyConnection).
+	CheckRevocation bool `json:"check_revocation,omitempty"`
 }
 
 // Version is a TLS version as written in scenarios.
@@ -208,6 +231,21 @@ func (s *Scenario) Clone() *Scenario {
 	c.Server.ALPN = clone(s.Server.ALPN)
 	c.Server.ClientCAs = clone(s.Server.ClientCAs)
 	c.Client.Bundle = clone(s.Client.Bundle)
+	if s.Client.Session != nil {
+		ses := *s.Client.Session
+		if ses.TrustEnv != nil {
+			ses.TrustEnv = ptr(*ses.TrustEnv)
+		}
+		c.Client.Session = &ses
+	}
+	if s.Client.Env != nil {
+		c.Client.Env = make([]EnvVar, len(s.Client.Env))
+		for i, e := range s.Client.Env {
+			e.Certs = clone(e.Certs)
+			c.Client.Env[i] = e
+		}
+	}
+	c.Client.OSStore = clone(s.Client.OSStore)
 	c.Client.Groups = clone(s.Client.Groups)
 	c.Client.ALPN = clone(s.Client.ALPN)
 	if s.Imposter != nil {

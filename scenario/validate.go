@@ -86,6 +86,9 @@ func (v *validator) scenario(s *Scenario) {
 	v.certs(s.Certs)
 	v.server(&s.Server)
 	v.client(&s.Client)
+	if sp := specByName(s.Certs, s.Server.ServerKey()); s.Server.StapleOCSP && sp != nil && sp.OCSPURL == "" {
+		v.add("server.staple_ocsp", "the bank's certificate %q names no OCSP responder (ocsp_url), so its issuer signs no response to staple", sp.Name)
+	}
 	if s.Imposter != nil {
 		v.nonEmptyRefs("imposter.send", s.Imposter.Send, MaxSend)
 	}
@@ -115,6 +118,9 @@ func (v *validator) certs(specs []pki.Spec) {
 		if !sp.SelfSigned() && !v.names[sp.Issuer] {
 			v.add(fmt.Sprintf("certs[%d].issuer", i), "no certificate named %q", sp.Issuer)
 		}
+		if is := specByName(specs, sp.Issuer); sp.OCSPURL != "" && is != nil && is.Key == pki.Ed25519 && !sp.SelfSigned() {
+			v.add(fmt.Sprintf("certs[%d].ocsp_url", i), "its issuer %q has an Ed25519 key, and %s", sp.Issuer, pki.ErrOCSPKey)
+		}
 	}
 	// A cycle is reported once, at the first certificate on it; cyclic stops at
 	// unknown issuers, so the problems above do not confuse it.
@@ -125,6 +131,16 @@ func (v *validator) certs(specs []pki.Spec) {
 		}
 	}
 	v.keyBudget(specs)
+}
+
+// specByName is the spec named name, or nil.
+func specByName(specs []pki.Spec, name string) *pki.Spec {
+	for i := range specs {
+		if specs[i].Name == name {
+			return &specs[i]
+		}
+	}
+	return nil
 }
 
 // cyclic reports whether following issuers from specs[i] comes back to it.
@@ -192,11 +208,12 @@ func (v *validator) client(c *Client) {
 	switch {
 	case !slices.Contains(Verifies, c.Verify):
 		v.add("client.verify", "unknown trust mode %q (one of %s)", c.Verify, pki.List(Verifies))
-	case c.Verify == VerifyBundle:
+	case c.Verify == VerifyBundle || c.Session != nil && c.Session.Verify == VerifyBundle:
 		v.nonEmptyRefs("client.bundle", c.Bundle, MaxListLen)
 	case len(c.Bundle) > 0:
-		v.add("client.bundle", "only used with verify=bundle")
+		v.add("client.bundle", "only used with verify=bundle (on the call or the Session)")
 	}
+	v.env(c)
 	if c.Cert != "" && !slices.Contains(CertModes, c.Cert) {
 		v.add("client.cert", "unknown client certificate mode %q (one of %s)", c.Cert, pki.List(CertModes))
 	}

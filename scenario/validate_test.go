@@ -153,6 +153,14 @@ func TestValidate(t *testing.T) {
 		{"issuer URL with a space", "", func(s *Scenario) { s.Certs[2].IssuerURL = "http://pki.example/my ca.crt" }, []string{"certs[2].issuer_url"}},
 		{"issuer URL not ASCII", "", func(s *Scenario) { s.Certs[2].IssuerURL = "http://pkí.example/ca.crt" }, []string{"certs[2].issuer_url"}},
 		{"issuer URL too long", "", func(s *Scenario) { s.Certs[2].IssuerURL = "http://a.example/" + long(pki.MaxNameLen) }, []string{"certs[2].issuer_url"}},
+		{"CRL and OCSP URLs", "", func(s *Scenario) { s.Certs[2].CRLURL, s.Certs[2].OCSPURL = RootCRLURL, OCSPURL }, nil},
+		{"CRL URL not http", "", func(s *Scenario) { s.Certs[2].CRLURL = "ldap://crl.example/ca" }, []string{"certs[2].crl_url"}},
+		{"OCSP URL with a space", "", func(s *Scenario) { s.Certs[2].OCSPURL = "http://ocsp.example/a b" }, []string{"certs[2].ocsp_url"}},
+		{"revoked with nowhere to say so", "", func(s *Scenario) { s.Certs[2].Revoked = true }, []string{"certs[2].revoked"}},
+		{"revoked self-signed", "", func(s *Scenario) { s.Certs[0].Revoked, s.Certs[0].CRLURL = true, RootCRLURL }, []string{"certs[0].revoked"}},
+		{"staple without a responder", "", func(s *Scenario) { s.Server.StapleOCSP = true }, []string{"server.staple_ocsp"}},
+		{"staple with a responder", "", func(s *Scenario) { s.Server.StapleOCSP, s.Certs[2].OCSPURL = true, OCSPURL }, nil},
+		{"OCSP under an Ed25519 issuer", "", func(s *Scenario) { s.Certs[1].Key, s.Certs[2].OCSPURL = pki.Ed25519, OCSPURL }, []string{"certs[2].ocsp_url"}},
 
 		// Certificates: how they refer to each other.
 		{"unknown issuer", "", func(s *Scenario) { s.Certs[2].Issuer = "nobody" }, []string{"certs[2].issuer"}},
@@ -223,6 +231,22 @@ func TestValidate(t *testing.T) {
 			s.Client.Bundle = []string{Root}
 			s.Client.Badge = "nobody"
 		}, []string{"title", "certs[1].not_after", "certs[2].issuer", "server.client_cas", "client.bundle", "client.badge"}},
+		// The courier's environment.
+		{"session bundle without a bundle", "", func(s *Scenario) { s.Client.Session = &Session{Verify: VerifyBundle} }, []string{"client.bundle"}},
+		{"Session.verify=False", "", func(s *Scenario) { s.Client.Session = &Session{Verify: VerifyFalse} }, []string{"client.session.verify"}},
+		{"unknown Session.verify", "", func(s *Scenario) { s.Client.Session = &Session{Verify: "maybe"} }, []string{"client.session.verify"}},
+		{"unknown variable", "", func(s *Scenario) { s.Client.Env = []EnvVar{{Name: "PATH", Path: "x.pem", Public: true}} }, []string{"client.env[0].name"}},
+		{"variable set twice", "", func(s *Scenario) {
+			s.Client.Env = []EnvVar{{Name: EnvSSLCertFile, Path: "a.pem", Public: true}, {Name: EnvSSLCertFile, Path: "b.pem", Public: true}}
+		}, []string{"client.env[1].name"}},
+		{"absolute path", "", func(s *Scenario) { s.Client.Env = []EnvVar{{Name: EnvSSLCertFile, Path: "/etc/x.pem", Public: true}} }, []string{"client.env[0].path"}},
+		{"path with a quote", "", func(s *Scenario) { s.Client.Env = []EnvVar{{Name: EnvSSLCertFile, Path: "x'.pem", Public: true}} }, []string{"client.env[0].path"}},
+		{"path climbing out", "", func(s *Scenario) { s.Client.Env = []EnvVar{{Name: EnvSSLCertFile, Path: "../x.pem", Public: true}} }, []string{"client.env[0].path"}},
+		{"empty bundle", "", func(s *Scenario) { s.Client.Env = []EnvVar{{Name: EnvSSLCertFile, Path: "x.pem"}} }, []string{"client.env[0].certs"}},
+		{"bundle of an unknown certificate", "", func(s *Scenario) {
+			s.Client.Env = []EnvVar{{Name: EnvSSLCertFile, Path: "x.pem", Certs: []string{"nobody"}}}
+		}, []string{"client.env[0].certs[0]"}},
+		{"OS store of an unknown certificate", "", func(s *Scenario) { s.Client.OSStore = []string{"nobody"} }, []string{"client.os_store[0]"}},
 		{"a cycle is found next to other problems", "", func(s *Scenario) {
 			s.Title = long(MaxTitleLen + 1)
 			s.Certs[0].Issuer = Intermediate

@@ -6,15 +6,18 @@ package storyserve
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/asn1"
 	"encoding/pem"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/netip"
+	"net/url"
 	"sort"
 	"strings"
 	"sync"
@@ -233,14 +236,66 @@ func (srv *Server) answer(c *tls.Conn, st *Story) {
 	if err != nil || st == nil {
 		return
 	}
+	if req.Method == http.MethodPost && req.Header.Get("Content-Type") == "application/ocsp-request" {
+		// The story's CAs' OCSP responder: the response about the certificate
+		// the request names by its serial number.
+		asked, _ := io.ReadAll(io.LimitReader(req.Body, 16<<10))
+		resp := st.ocspFor(asked)
+		fmt.Fprintf(c, "HTTP/1.1 200 OK\r\nContent-Type: application/ocsp-response\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s", len(resp), resp)
+		return
+	}
 	body, typ := handshake.Vault, "text/plain"
 	switch req.URL.Path {
 	case "/":
 		body = st.Describe()
 	case "/" + export.CAFile:
 		body, typ = string(st.file(export.CAFile)), "application/x-pem-file"
+	case "/" + export.CRLFile, "/" + export.CACRLFile:
+		if f := st.file(req.URL.Path[1:]); f != nil {
+			body, typ = string(f), "application/x-pem-file"
+		}
+	default:
+		if crl := st.crlAt(req.URL.Path); crl != nil {
+			body, typ = string(crl), "application/pkix-crl"
+		}
 	}
 	fmt.Fprintf(c, "HTTP/1.1 200 OK\r\nContent-Type: %s; charset=utf-8\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s", typ, len(body), body)
+}
+
+// ocspUnauthorized is RFC 6960's "unauthorized" response: a certificate this
+// responder does not answer for.
+var ocspUnauthorized = []byte{0x30, 0x03, 0x0a, 0x01, 0x06}
+
+// ocspFor is the signed OCSP response about the certificate whose serial
+// number the request holds (an OCSP request names a certificate by its
+// issuer's hashes and its serial; the serials of a story's certificates are
+// random and long, so the serial alone tells them apart).
+func (st *Story) ocspFor(request []byte) []byte {
+	m := st.Set.Material
+	if m.Revocation == nil {
+		return ocspUnauthorized
+	}
+	for _, o := range m.Revocation.OCSP {
+		serial, err := asn1.Marshal(m.Set.Get(o.Cert).Cert.SerialNumber)
+		if err == nil && bytes.Contains(request, serial) {
+			return o.DER
+		}
+	}
+	return ocspUnauthorized
+}
+
+// crlAt is the CRL a certificate of the story names at path (its
+// distribution point's path), nil if none.
+func (st *Story) crlAt(path string) []byte {
+	if st.Set.Material.Revocation == nil {
+		return nil
+	}
+	for _, c := range st.Set.Material.Revocation.CRLs {
+		if u, err := url.Parse(c.URL); err == nil && u.Path == path {
+			return c.List.Raw
+		}
+	}
+	return nil
 }
 
 func (st *Story) file(name string) []byte {
@@ -270,6 +325,15 @@ func (st *Story) Describe() string {
 		fmt.Fprintf(&b, "- %s %s\n", k, what)
 	}
 	fmt.Fprintf(&b, "\n/%s is what this story's courier trusts.\n", export.CAFile)
+	if rv := st.Set.Material.Revocation; !rv.Empty() {
+		fmt.Fprintf(&b, "/%s holds the CRLs its CAs publish (/%s: with ca.pem, for s_client -crl_check_all -CAfile)", export.CRLFile, export.CACRLFile)
+		for _, c := range rv.CRLs {
+			if u, err := url.Parse(c.URL); err == nil {
+				fmt.Fprintf(&b, "; %s is the CRL of %s", u.Path, c.List.Issuer.CommonName)
+			}
+		}
+		b.WriteString(". Check revocation with them: curl --crlfile crl.pem --cert-status (the bank staples its OCSP response). POST an OCSP request to / (Content-Type: application/ocsp-request) and its CAs' responder answers.\n")
+	}
 	return b.String()
 }
 

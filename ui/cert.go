@@ -52,6 +52,10 @@ func CertRows(c handshake.CertSummary) []CertRow {
 	row("Issuer's certificate at", c.IssuerURLs...)
 	row("OCSP responder", c.OCSP...)
 	row("CRL", c.CRL...)
+	if r := c.Revocation; r != nil {
+		row("Revoked? (CRL)", crlRow(r))
+		row("Revoked? (OCSP)", ocspRow(r))
+	}
 	row("Policies", c.Policies...)
 	if len(c.SCTs) > 0 {
 		var logs []string
@@ -81,6 +85,36 @@ func CertRows(c handshake.CertSummary) []CertRow {
 	row("SHA-256", c.SHA256)
 	row("SHA-1", c.SHA1)
 	return rows
+}
+
+// crlRow is what the issuer's CRL says of the certificate ("" without one).
+func crlRow(r *handshake.RevocationFacts) string {
+	l := r.CRL
+	if l == nil {
+		return ""
+	}
+	said := "not listed"
+	if l.Listed {
+		said = "revoked " + l.RevokedAt.UTC().Format(time.DateTime) + " UTC, " + handshake.RevocationReason(l.Reason)
+	}
+	return said + " (" + r.Issuer + "'s CRL of " + l.ThisUpdate.UTC().Format(time.DateTime) + " UTC, " +
+		strconv.Itoa(l.Entries) + " listed, next by " + l.NextUpdate.UTC().Format(time.DateTime) + " UTC)"
+}
+
+// ocspRow is what the issuer's OCSP response says of the certificate.
+func ocspRow(r *handshake.RevocationFacts) string {
+	o := r.OCSP
+	switch {
+	case o == nil:
+		return ""
+	case o.Problem != "":
+		return "unreadable: " + o.Problem
+	}
+	said := o.Status
+	if !o.RevokedAt.IsZero() {
+		said += " since " + o.RevokedAt.UTC().Format(time.DateTime) + " UTC, " + handshake.RevocationReason(o.Reason)
+	}
+	return said + " (signed by " + r.Issuer + ", " + o.ThisUpdate.UTC().Format(time.DateTime) + " UTC)"
 }
 
 func nonEmpty(l []string) []string {

@@ -159,6 +159,7 @@ func set(s *scenario.Scenario, path, value string) (known bool, err error) {
 		apply  func(name string) (bool, error)
 	}{
 		{"client.", func(n string) (bool, error) { return apply(clientFields, &s.Client, n, value) }},
+		{"client.", func(n string) (bool, error) { return apply(envFields, &s.Client, n, value) }},
 		{"server.", func(n string) (bool, error) { return apply(serverFields, &s.Server, n, value) }},
 		{"", func(n string) (bool, error) { return apply(imposterFields, s, n, value) }},
 		{"", func(n string) (bool, error) { return apply(storyFields, s, n, value) }},
@@ -222,6 +223,10 @@ func rename(s *scenario.Scenario, from, to string) {
 	swap(s.Server.Send)
 	swap(s.Server.ClientCAs)
 	swap(s.Client.Bundle)
+	swap(s.Client.OSStore)
+	for i := range s.Client.Env {
+		swap(s.Client.Env[i].Certs)
+	}
 	if s.Server.Key == from {
 		s.Server.Key = to
 	}
@@ -267,7 +272,7 @@ func (e *Editor) revalidate() {
 	e.problems = map[string][]string{}
 	paths := e.paths()
 	for _, p := range ps {
-		if at := Locate(p.Field, paths); at != "" {
+		if at := Locate(envInputPath(e.S, p.Field), paths); at != "" {
 			e.problems[at] = append(e.problems[at], p.Message)
 		} else {
 			e.general = append(e.general, p.Error())
@@ -346,6 +351,8 @@ func (e *Editor) layout() []Group {
 	groups := []Group{
 		{ID: "client", Title: "The courier (client, Python requests)", Open: true,
 			Note: "what requests.get(url, verify=…, cert=…) is called with", Inputs: inputs(clientFields, s, &s.Client, "client.")},
+		{ID: "client.env", Title: "The courier's environment", Open: s.Client.Session != nil || len(s.Client.Env) > 0 || len(s.Client.OSStore) > 0 || s.Client.Truststore,
+			Note: "which CA bundle each client reads: a Session, the variables, the machine's store", Inputs: inputs(envFields, s, &s.Client, "client.")},
 		{ID: "server", Title: "The bank (server)", Open: true, Note: "what it sends and what it demands", Inputs: inputs(serverFields, s, &s.Server, "server.")},
 		{ID: "mitm", Title: "A man in the middle", Open: s.Imposter != nil, Note: "someone else answering to the bank's name", Inputs: inputs(imposterFields, s, s, "")},
 		{ID: "about", Title: "The story and the clock", Open: true, Inputs: inputs(storyFields, s, s, "")},

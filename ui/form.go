@@ -129,6 +129,9 @@ var (
 			options: func(s *scenario.Scenario, _ *scenario.Client) []Option { return certOptions(s, "(none)") },
 			get:     func(c *scenario.Client) string { return c.Badge },
 			set:     func(c *scenario.Client, v string) error { c.Badge = v; return nil }},
+		{name: "check_revocation", label: "Checks revocation (the CRLs and the staple)", kind: Check,
+			get: func(c *scenario.Client) string { return strconv.FormatBool(c.CheckRevocation) },
+			set: func(c *scenario.Client, v string) (err error) { c.CheckRevocation, err = parseBool(v); return err }},
 		{name: "key_password", label: "Key password", kind: Text, hint: "for cert=encrypted_key",
 			get: func(c *scenario.Client) string { return c.KeyPassword },
 			set: func(c *scenario.Client, v string) error { c.KeyPassword = v; return nil }},
@@ -181,6 +184,9 @@ var (
 		{name: "alpn", label: "ALPN protocols", kind: List, hint: "e.g. h2, http/1.1",
 			get: func(s *scenario.Server) string { return joinList(s.ALPN) },
 			set: func(s *scenario.Server, v string) error { s.ALPN = splitList(v); return nil }},
+		{name: "staple_ocsp", label: "Staples its OCSP response", kind: Check,
+			get: func(s *scenario.Server) string { return strconv.FormatBool(s.StapleOCSP) },
+			set: func(s *scenario.Server, v string) (err error) { s.StapleOCSP, err = parseBool(v); return err }},
 	}
 
 	imposterFields = []field[scenario.Scenario]{
@@ -275,6 +281,15 @@ var (
 			options: fixed[pki.Spec](enumOptions(pki.ExtKeyUsages, nil)),
 			get:     func(c *pki.Spec) string { return joinList(c.ExtKeyUsage) },
 			set:     func(c *pki.Spec, v string) error { c.ExtKeyUsage = splitList(v); return nil }},
+		{name: "crl_url", label: "CRL distribution point", kind: Text, hint: "where its issuer publishes its CRL, e.g. http://crl.example/ca.crl",
+			get: func(c *pki.Spec) string { return c.CRLURL },
+			set: func(c *pki.Spec, v string) error { c.CRLURL = strings.TrimSpace(v); return nil }},
+		{name: "ocsp_url", label: "OCSP responder", kind: Text, hint: "where its issuer answers OCSP, e.g. http://ocsp.example/",
+			get: func(c *pki.Spec) string { return c.OCSPURL },
+			set: func(c *pki.Spec, v string) error { c.OCSPURL = strings.TrimSpace(v); return nil }},
+		{name: "revoked", label: "Revoked by its issuer", kind: Check,
+			get: func(c *pki.Spec) string { return strconv.FormatBool(c.Revoked) },
+			set: func(c *pki.Spec, v string) (err error) { c.Revoked, err = parseBool(v); return err }},
 		{name: "permitted_dns", label: "Name constraints: permitted", kind: List, hint: "e.g. .corp.example",
 			get: func(c *pki.Spec) string { return joinList(c.PermittedDNS) },
 			set: func(c *pki.Spec, v string) error { c.PermittedDNS = splitList(v); return nil }},
@@ -343,7 +358,7 @@ func certOptions(s *scenario.Scenario, none string) []Option {
 // starts from the scenario's roots, the usual content of a ca.pem.
 func setVerify(c *scenario.Client, v string) error {
 	c.Verify = scenario.Verify(v)
-	if c.Verify != scenario.VerifyBundle {
+	if c.Intended() != scenario.VerifyBundle {
 		c.Bundle = nil
 	}
 	return nil

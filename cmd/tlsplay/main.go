@@ -247,6 +247,9 @@ func writeVerdict(w io.Writer, v explain.Verdict, port int) {
 	if v.Disagree != "" {
 		fmt.Fprintf(w, "  %s\n", v.Disagree)
 	}
+	if v.Bundle != "" {
+		fmt.Fprintf(w, "  %s\n", v.Bundle)
+	}
 	fmt.Fprintf(w, "  Fix: %s\n\n", v.Fix.Summary)
 }
 

@@ -148,6 +148,10 @@ func (a *App) renderVerdict(rebuild bool) {
 	if l.Disagree != "" {
 		disagree = el("p", cls("disagree"), l.Disagree)
 	}
+	var bundle any
+	if l.Bundle != "" {
+		bundle = el("p", cls("bundle"), l.Bundle)
+	}
 	title := explain.ClientTitles[l.Client]
 	var whatIf any
 	if ui.OffersVerifyFalse(a.trace) {
@@ -159,6 +163,7 @@ func (a *App) renderVerdict(rebuild bool) {
 			el("span", cls("lens-of"), "as "+title+" sees it")),
 		el("h2", cls("headline"), l.Headline),
 		disagree,
+		bundle,
 		el("figure", cls("says"),
 			el("figcaption", "What "+title+" prints"),
 			el("pre", el("code", messageNodes(v.LensParts))),

@@ -1,0 +1,222 @@
+package explain
+
+import (
+	"strings"
+
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// Which bundle does my client read? scenario.Resolve says, by rule; here are
+// the words for each rule, and what a client that reads another bundle than
+// the courier on screen (which reads what requests reads) does with the chain.
+
+// bundleWords say what a client reads under each rule and why: {path} is the
+// bundle, {var} the variable that names it.
+var bundleWords = map[scenario.Rule]string{
+	scenario.RuleOff:                "nothing, because {off} checks no certificate",
+	scenario.RuleCallBundle:         "{path}, because the call names it ({arg}), and a bundle named in the call comes before every environment variable",
+	scenario.RuleRequestsEnv:        "{path}, because REQUESTS_CA_BUNDLE names it and the call passes no verify=: with trust_env on (the default) requests takes that variable first",
+	scenario.RuleCurlEnvForRequests: "{path}, because CURL_CA_BUNDLE names it, REQUESTS_CA_BUNDLE is unset and the call passes no verify=: with trust_env on (the default) requests reads curl's variable too",
+	scenario.RuleSessionBundle:      "{path}, because Session.verify names it and the call passes no verify=",
+	scenario.RuleCertifi:            "certifi's bundle (certifi.where(), a copy of Mozilla's roots), because neither the call, the Session nor REQUESTS_CA_BUNDLE or CURL_CA_BUNDLE names another; it is not the machine's own store",
+	scenario.RuleDebianCertifi:      "{path}, the machine's own store, because nothing names another bundle and Debian's certifi.where() answers the machine's store",
+	scenario.RuleCurlEnv:            "{path}, because CURL_CA_BUNDLE names it and the command has no --cacert (curl reads SSL_CERT_FILE and SSL_CERT_DIR only without both)",
+	scenario.RuleSSLCertEnv:         "{path}, because {var} names it in place of the machine's own",
+	scenario.RuleOSStore:            "the machine's own store ({path}), because nothing names another",
+	scenario.RuleNodeStore:          "its own copy of Mozilla's roots and {path}, because {var} names it",
+}
+
+// offWords are each client's way of checking nothing.
+var offWords = map[string]string{
+	Requests: "verify=False", Requests1: "verify=False", Curl: "-k", OpenSSL: "a run without -verify_return_error",
+	Node: "rejectUnauthorized: false", GoNetHTTP: "InsecureSkipVerify: true",
+}
+
+// argWords are each client's way of naming a bundle in the call.
+var argWords = map[string]string{
+	Requests: "verify='ca.pem'", Requests1: "verify='ca.pem'", Curl: "--cacert ca.pem", OpenSSL: "-CAfile ca.pem",
+	Node: "ca: fs.readFileSync('ca.pem')", GoNetHTTP: "tls.Config.RootCAs",
+}
+
+// BundleLine says which bundle client reads in the scenario and why: "Python
+// requests used: other-ca.pem, because REQUESTS_CA_BUNDLE names it …". Empty
+// for a client the resolver does not know.
+func BundleLine(s *scenario.Scenario, client string) string {
+	if ClientTitles[client] == "" && client != Requests1 {
+		return ""
+	}
+	r := s.Resolve(client)
+	words := bundleWords[r.Rule]
+	var paths []string
+	variable := ""
+	for _, src := range r.Sources {
+		switch src.Kind {
+		case scenario.SourceCertifi, scenario.SourceNodeRoots:
+			continue
+		case scenario.SourceEnv:
+			paths = append(paths, src.Var+"="+src.Path)
+		default:
+			paths = append(paths, src.Path)
+		}
+		if variable == "" {
+			variable = src.Var
+		}
+	}
+	if r.Rule == scenario.RuleSSLCertEnv {
+		// The variable that replaced one of the two.
+		for _, src := range r.Sources {
+			if src.Kind == scenario.SourceEnv {
+				variable = src.Var
+			}
+		}
+	}
+	if r.Truststore && len(paths) > 0 {
+		paths = paths[:len(paths)-2]
+	}
+	path := strings.Join(paths, " and ")
+	if path == "" {
+		path = "its default"
+	}
+	if r.Rule == scenario.RuleNodeStore && s.Client.EnvVar(scenario.EnvNodeExtraCACerts) == nil {
+		words = "its own copy of Mozilla's roots, because nothing names another: Node does not read the machine's store unless NODE_EXTRA_CA_CERTS names its file, or it runs as node --use-openssl-ca (Node 20; --use-system-ca from Node 22.15 and 23.8)"
+	}
+	line := strings.NewReplacer("{path}", path, "{var}", variable, "{off}", offWords[client], "{arg}", argWords[client]).Replace(words)
+	title := ClientTitles[client]
+	if client == Requests1 {
+		title = "Debian's python3-requests"
+	}
+	out := title + " used: " + line + "."
+	if r.Overridden {
+		out += " The Session's own verify='ca.pem' is ignored: the variable overrides it (psf/requests#3829); pass verify= on the call, or set session.trust_env = False, or unset the variable."
+	}
+	if client == Curl && len(r.Sources) > 1 && r.Sources[1].Kind == scenario.SourceOSDir && r.Rule != scenario.RuleOSStore {
+		out += " Debian's curl reads the machine's directory " + scenario.OSCertDir + " besides it."
+	}
+	if r.Truststore {
+		out += " With truststore.inject_into_ssl(), Python reads the machine's store too."
+	}
+	if len(r.Ignored) > 0 {
+		out += " It does not read " + strings.Join(r.Ignored, " or ") + "."
+	}
+	if (client == Requests || client == Requests1) && (s.Client.Session != nil || len(s.Client.Env) > 0) {
+		out += " " + requestsOrder(s, r)
+	}
+	return out
+}
+
+// requestsOrder is the order requests looks for a bundle in, each step with
+// what the scenario has there and the one it took marked.
+func requestsOrder(s *scenario.Scenario, r scenario.Resolution) string {
+	c := &s.Client
+	type step struct {
+		what, has string
+		rule      scenario.Rule
+	}
+	call := "not given"
+	switch c.Verify {
+	case scenario.VerifyFalse:
+		call = "False"
+	case scenario.VerifyBundle:
+		call = "'ca.pem'"
+	}
+	variable := func(name string) string {
+		switch e := c.EnvVar(name); {
+		case e == nil:
+			return "unset"
+		case !c.Session.ReadsEnv():
+			return e.Path + ", not read: trust_env is False"
+		default:
+			return e.Path
+		}
+	}
+	session := "no Session"
+	if c.Session != nil {
+		session = "True"
+		if c.Session.Verify == scenario.VerifyBundle {
+			session = "'ca.pem'"
+		}
+	}
+	steps := []step{
+		{"verify= on the call", call, scenario.RuleCallBundle},
+		{"REQUESTS_CA_BUNDLE", variable(scenario.EnvRequestsCABundle), scenario.RuleRequestsEnv},
+		{"CURL_CA_BUNDLE", variable(scenario.EnvCurlCABundle), scenario.RuleCurlEnvForRequests},
+		{"Session.verify", session, scenario.RuleSessionBundle},
+		{"certifi.where()", "the default", scenario.RuleCertifi},
+	}
+	var parts []string
+	for _, st := range steps {
+		p := st.what + " (" + st.has + ")"
+		if st.rule == r.Rule || st.rule == scenario.RuleCallBundle && r.Rule == scenario.RuleOff ||
+			st.rule == scenario.RuleCertifi && r.Rule == scenario.RuleDebianCertifi {
+			p += ", taken"
+		}
+		parts = append(parts, p)
+	}
+	return "In order, requests looks at: " + strings.Join(parts, "; ") + "."
+}
+
+// anchor is the certificate the bank's chain ends at, as the story has it, and
+// whether the bank sent it; ok is false when the chain ends at nothing the
+// story describes (a real host) or at no self-signed certificate.
+func (f *facts) anchor() (c cert, sent, ok bool) {
+	if len(f.chain) == 0 {
+		return cert{}, false, false
+	}
+	c = f.chain[len(f.chain)-1]
+	if c.spec == nil || !c.top() {
+		return cert{}, false, false
+	}
+	return c, c.id != "", true
+}
+
+// storeVerdict is client's verdict when it reads a bundle that disagrees with
+// the courier's (requests') on the root the chain ends at: a chain the
+// courier accepts that the client's bundle lacks the root of fails as an
+// unknown issuer; a chain the courier refuses only for its root that the
+// client's bundle holds passes. ok is false when the two agree.
+func (f *facts) storeVerdict(client string) (verdict, bool) {
+	top, sent, ok := f.anchor()
+	if !ok {
+		return verdict{}, false
+	}
+	courier, mine := f.s.Resolve(Requests), f.s.Resolve(client)
+	if courier.Off() || mine.Off() {
+		return verdict{}, false
+	}
+	ct, mt := courier.Trusts(top.spec.Name, top.spec.Public), mine.Trusts(top.spec.Name, top.spec.Public)
+	note := BundleLine(f.s, client)
+	switch {
+	case ct == mt:
+		return verdict{}, false
+	case ct && f.o.OK:
+		e := errIssuerLocally
+		switch {
+		case len(f.chain) == 1:
+			e = errSelfSigned
+		case sent:
+			e = errSelfInChain
+		}
+		v := chainVerdict(f, e, client)
+		if client == GoNetHTTP {
+			v.message = "Get \"{url_port}\": tls: failed to verify certificate: x509: certificate signed by unknown authority"
+		}
+		v.note = note
+		return v, true
+	case mt && trustOnly[f.o.Reason] && len(f.others) == 0:
+		return verdict{ok: true, note: note}, true
+	}
+	return verdict{}, false
+}
+
+// trustOnly are the refusals a bundle holding the chain's root cures.
+var trustOnly = map[handshake.Reason]bool{
+	handshake.UnknownAuthority: true, handshake.UntrustedRoot: true, handshake.SelfSigned: true,
+}
+
+// readsOtherBundle reports whether client's verdict differs from the
+// courier's because it reads another bundle.
+func (f *facts) readsOtherBundle(client string) bool {
+	_, ok := f.storeVerdict(client)
+	return ok
+}
