@@ -29,7 +29,8 @@ wasm:
 	GOOS=js GOARCH=wasm $(GO) build $(PAGEFLAGS) -o site/tlsplay.wasm ./wasm/app
 	cp "$(WASM_PATH)/wasm_exec.js" site/wasm_exec.js
 
-## site: the deployable static folder, build/site (every URL in it is relative: it works under /<repo>/);
+## site: the deployable static folder, build/site (every URL in it is relative: it works under /<repo>/),
+## with every story's answer for each client (answers/, the first paint's, see internal/answers);
 ## site/config.json goes with it when there is one (it names the optional probe worker, see README.md),
 ## and index.html's Content-Security-Policy lets the page connect to that worker, and to no other.
 ## sw.js, the service worker, is told the build's version and each file's SHA-256 (internal/offline).
@@ -41,6 +42,7 @@ site: wasm
 	rm -rf $(SITE) && mkdir -p $(SITE)
 	cp site/*.js site/*.css site/*.svg site/tlsplay.wasm $(SITE)/
 	$(GO) run ./internal/siteindex -index site/index.html -config site/config.json -out $(SITE)/index.html
+	$(GO) run ./internal/answers -index site/index.html -out $(SITE)/answers
 	if [ -f site/config.json ]; then cp site/config.json $(SITE)/; fi
 	$(GO) run ./internal/sitedata $(SITE)
 	$(GO) run ./internal/offline -sw site/sw.js $(SITE)

@@ -198,6 +198,12 @@ func buildSite(dir string) error {
 	if out, err := index.CombinedOutput(); err != nil {
 		return fmt.Errorf("%v\n%s", err, out)
 	}
+	// Every story's answer, for the first paint, as `make site` writes them.
+	answers := exec.Command("go", "run", "./internal/answers", "-index", "site/index.html", "-out", filepath.Join(dir, "answers"))
+	answers.Dir = root
+	if out, err := answers.CombinedOutput(); err != nil {
+		return fmt.Errorf("%v\n%s", err, out)
+	}
 	if err := buildWasm(root, filepath.Join(dir, "tlsplay.wasm"), "./wasm/app", pageFlags); err != nil {
 		return err
 	}
