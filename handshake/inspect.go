@@ -109,7 +109,10 @@ func Inspect(in ChainInput) (*Inspection, error) {
 	var unreadable []pastedCert
 	roots := x509.NewCertPool()
 	if len(bytes.TrimSpace(in.Roots)) == 0 {
-		b := mozillaRoots()
+		b, err := mozillaBundle()
+		if err != nil {
+			return nil, err
+		}
 		roots, trusted = b.pool, b.certs
 		ins.Trust = Trust{Mozilla: true, Certificates: len(trusted)}
 	} else {

@@ -189,6 +189,12 @@ func signatureError(c, parent *x509.Certificate) error {
 	case x509.SHA1WithRSA, x509.ECDSAWithSHA1, x509.DSAWithSHA1, x509.MD5WithRSA, x509.MD2WithRSA:
 		return x509.InsecureAlgorithmError(c.SignatureAlgorithm)
 	}
+	return checkSignature(c, parent)
+}
+
+// checkSignature is parent.CheckSignature of c's signature (which allows
+// SHA-1), remembered.
+func checkSignature(c, parent *x509.Certificate) error {
 	key := sigKey{sha256.Sum256(c.Raw), sha256.Sum256(parent.Raw)}
 	if v, ok := signatures.Load(key); ok {
 		return v.(sigResult).err

@@ -68,6 +68,16 @@
         engine.worker.postMessage({ id: 0, op: "run", arg: first.story });
       }
     });
+  // Offline: the service worker (sw.js) keeps this build's files for the next
+  // visit, network or not. It is registered once the first verdict is on
+  // screen, so that its fetching and hashing them never delays that.
+  if ("serviceWorker" in navigator && typeof PerformanceObserver === "function") {
+    new PerformanceObserver((marks, observer) => {
+      if (marks.getEntriesByName("tlsplay:first-verdict").length === 0) return;
+      observer.disconnect();
+      navigator.serviceWorker.register("sw.js").catch(() => {});
+    }).observe({ type: "mark", buffered: true });
+  }
   compile()
     .then(handOver)
     .then((module) => {

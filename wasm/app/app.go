@@ -464,7 +464,8 @@ func (a *App) ran(id int, r reply) {
 	}
 	a.animate = false
 	if a.runs == 1 {
-		// For `make bench`: navigation to the engine's first verdict on screen.
+		// Navigation to the engine's first verdict on screen: for `make
+		// bench`, and for boot.js, which registers the service worker then.
 		js.Global().Get("performance").Call("mark", "tlsplay:first-verdict")
 	}
 }
