@@ -9,6 +9,9 @@ LDFLAGS   := -trimpath -ldflags='-s -w'
 # no inlining but in crypto/..., math/... and runtime, 0.23 MB less gzip with no measured slowdown
 # (inlining off everywhere makes the handshakes 3-4x slower); test-wasm runs the tests so built.
 WASMFLAGS := $(LDFLAGS) -gcflags=all=-l -gcflags=crypto/...= -gcflags=math/...= -gcflags=runtime=
+# The page's own, beside them: the RSA key pool and Mozilla's roots left out, fetched from the site when
+# a scenario needs them (make site writes them: internal/sitedata).
+PAGEFLAGS := $(WASMFLAGS) -tags=tlsplay_fetchdata
 SITE      := build/site
 # Packages whose tests also run as WebAssembly under Node (no DOM, no subprocesses).
 WASM_TEST_PKGS := ./scenario/... ./pki/... ./handshake/... ./export/... ./explain/... ./ui/... ./flow/...
@@ -21,13 +24,16 @@ tlsplay:
 	$(GO) build -o build/tlsplay ./cmd/tlsplay
 
 ## wasm: the page's WebAssembly (the page and its engine worker) and Go's loader, into site/
+## (the data files it fetches are written by make site)
 wasm:
-	GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o site/tlsplay.wasm ./wasm/app
+	GOOS=js GOARCH=wasm $(GO) build $(PAGEFLAGS) -o site/tlsplay.wasm ./wasm/app
 	cp "$(WASM_PATH)/wasm_exec.js" site/wasm_exec.js
 
-## site: the deployable static folder, build/site (every URL in it is relative: it works under /<repo>/);
+## site: the deployable static folder, build/site (every URL in it is relative: it works under /<repo>/),
+## with every story's answer for each client (answers/, the first paint's, see internal/answers);
 ## site/config.json goes with it when there is one (it names the optional probe worker, see README.md),
 ## and index.html's Content-Security-Policy lets the page connect to that worker, and to no other.
+## sw.js, the service worker, is told the build's version and each file's SHA-256 (internal/offline).
 ## Each compressible file gets .gz and .br copies at best compression (brotli's takes a minute for the
 ## wasm), which tlsplay serve sends to browsers that take them; PRECOMPRESS=no leaves them out
 ## (GitHub Pages compresses by itself and never serves them: pages.yml leaves them out).
@@ -36,7 +42,10 @@ site: wasm
 	rm -rf $(SITE) && mkdir -p $(SITE)
 	cp site/*.js site/*.css site/*.svg site/tlsplay.wasm $(SITE)/
 	$(GO) run ./internal/siteindex -index site/index.html -config site/config.json -out $(SITE)/index.html
+	$(GO) run ./internal/answers -index site/index.html -out $(SITE)/answers
 	if [ -f site/config.json ]; then cp site/config.json $(SITE)/; fi
+	$(GO) run ./internal/sitedata $(SITE)
+	$(GO) run ./internal/offline -sw site/sw.js $(SITE)
 ifneq ($(PRECOMPRESS),no)
 	$(GO) run ./internal/precompress $(SITE)
 endif
@@ -59,6 +68,7 @@ test-native:
 ## test-browser: the page in headless Chromium (chromedp), served under /tlsplay/
 test-browser:
 	GOOS=js GOARCH=wasm $(GO) vet ./wasm/app/ ./e2e/floor/
+	GOOS=js GOARCH=wasm $(GO) vet -tags=tlsplay_fetchdata ./wasm/app/
 	$(GO) test -count=1 ./e2e/
 
 test-wasm:

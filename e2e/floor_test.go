@@ -67,8 +67,8 @@ func TestWasmFlags(t *testing.T) {
 		if i < 0 || j < i || !slices.Contains(args, "./wasm/app") {
 			continue
 		}
-		if got := args[i+1 : j]; !slices.Equal(got, wasmFlags) {
-			t.Errorf("make wasm builds with %q, the tests with %q", got, wasmFlags)
+		if got := args[i+1 : j]; !slices.Equal(got, pageFlags) {
+			t.Errorf("make wasm builds with %q, the tests with %q", got, pageFlags)
 		}
 		return
 	}

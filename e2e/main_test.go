@@ -21,6 +21,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
+	"github.com/tlsplay/tlsplay/internal/static"
 	"github.com/tlsplay/tlsplay/ui"
 )
 
@@ -197,14 +198,43 @@ func buildSite(dir string) error {
 	if out, err := index.CombinedOutput(); err != nil {
 		return fmt.Errorf("%v\n%s", err, out)
 	}
-	return buildWasm(root, filepath.Join(dir, "tlsplay.wasm"), "./wasm/app", wasmFlags)
+	// Every story's answer, for the first paint, as `make site` writes them.
+	answers := exec.Command("go", "run", "./internal/answers", "-index", "site/index.html", "-out", filepath.Join(dir, "answers"))
+	answers.Dir = root
+	if out, err := answers.CombinedOutput(); err != nil {
+		return fmt.Errorf("%v\n%s", err, out)
+	}
+	if err := buildWasm(root, filepath.Join(dir, "tlsplay.wasm"), "./wasm/app", pageFlags); err != nil {
+		return err
+	}
+	data := exec.Command("go", "run", "./internal/sitedata", dir)
+	data.Dir = root
+	if out, err := data.CombinedOutput(); err != nil {
+		return fmt.Errorf("%v\n%s", err, out)
+	}
+	return writeServiceWorker(root, dir)
 }
 
-// wasmFlags are the flags the Makefile's wasm target builds the page with
+// writeServiceWorker writes the site's sw.js as make site does, once every
+// other file is in place: site/sw.js told the build of the files in dir.
+func writeServiceWorker(root, dir string) error {
+	script, err := os.ReadFile(filepath.Join(root, "site", static.ServiceWorkerName))
+	if err != nil {
+		return err
+	}
+	_, err = static.WriteServiceWorker(dir, script)
+	return err
+}
+
+// wasmFlags are the flags the Makefile's WASMFLAGS builds WebAssembly with
 // (TestWasmFlags holds the two to the same): no inlining but in crypto/...,
 // math/... and runtime, for a smaller binary.
 var wasmFlags = []string{"-trimpath", "-ldflags=-s -w",
 	"-gcflags=all=-l", "-gcflags=crypto/...=", "-gcflags=math/...=", "-gcflags=runtime="}
+
+// pageFlags are those the Makefile's wasm target builds the page with: the
+// floor's, and the tag that leaves the data files out (the page fetches them).
+var pageFlags = append(slices.Clip(wasmFlags), "-tags=tlsplay_fetchdata")
 
 // buildWasm builds the js/wasm program pkg into out.
 func buildWasm(root, out, pkg string, flags []string) error {

@@ -92,7 +92,7 @@ func packageSizes(root, pkg string) (sizes, error) {
 	}
 	defer os.RemoveAll(dir)
 	var flags []string
-	for _, f := range wasmFlags {
+	for _, f := range pageFlags {
 		if !strings.HasPrefix(f, "-ldflags=") {
 			flags = append(flags, f)
 		}

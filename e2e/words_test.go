@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"testing"
@@ -17,16 +18,18 @@ import (
 var machineWords = regexp.MustCompile(`\b[a-z]+_[a-z_]+\b|Require\w*ClientCert|\w+Locked\b|\b[a-z0-9]+\.[A-Z][A-Za-z]+\b|flate:|\{[a-z_]+\}`)
 
 // visibleWords is the page's own visible text in the story's head, the
-// verdict and the diagram: text nodes a person sees, outside code, pre, var
-// and kbd.
+// verdict, the diagram and its step's words, the inspector, the editor and
+// the primer: text nodes a person sees, outside code, pre, var and kbd, and
+// outside the inspector's bytes, whose field names are the protocol's own
+// (server_name, as its registry spells it), quoted like a client's message.
 const visibleWords = `(() => {
 	const out = [];
-	for (const id of ["chapter", "title", "story", "verdict", "diagram"]) {
+	for (const id of ["chapter", "title", "story", "verdict", "diagram", "beat-words", "inspector", "editor", "primer"]) {
 		const root = document.getElementById(id);
 		const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
 		for (let n = walk.nextNode(); n; n = walk.nextNode()) {
 			const p = n.parentElement;
-			if (!n.textContent.trim() || p.closest("code, pre, var, kbd") || !p.checkVisibility()) continue;
+			if (!n.textContent.trim() || p.closest("code, pre, var, kbd, .bytes") || !(p.closest("option") || p.checkVisibility())) continue;
 			out.push(n.textContent);
 		}
 	}
@@ -45,15 +48,40 @@ func TestVisibleWords(t *testing.T) {
 	for _, p := range scenario.Presets {
 		must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(fmt.Sprintf(`.preset[data-preset=%q]`, p.ID)))))
 		run = waitRun(t, ctx, run)
-		texts, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](visibleWords))
+		readWords(t, ctx, p.ID)
+		// The check the verdict names, in the inspector.
+		must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.querySelector("#diagram .verdict-check button")?.click()`)))
+		readWords(t, ctx, p.ID+", its check")
+	}
+	// Every step of a story of each kind, in the inspector: a refusal by
+	// each side (the bank's of a missing badge: mutual TLS and its alerts),
+	// a negotiation that fails, an imposter.
+	for _, id := range []string{"expired", "mtls-no-cert", "tls-version-mismatch", "verify-false-mitm"} {
+		must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(fmt.Sprintf(`.preset[data-preset=%q]`, id)))))
+		run = waitRun(t, ctx, run)
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#diagram [data-step]").length`))
 		must(t, err)
-		for _, s := range texts {
-			// Commands and their options are what a person types: not machine
-			// words; nor the Python a person types (requests' Session.trust_env,
-			// truststore's inject_into_ssl).
-			if m := machineWords.FindString(s); m != "" && !typed[m] {
-				t.Errorf("%s: %q in %q", p.ID, m, s)
-			}
+		for i := range n {
+			must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelectorAll("#diagram [data-step]")[%d].click()`, i))))
+			// Drawn once the button says it is the one shown.
+			_, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`document.querySelectorAll("#diagram [data-step]")[%d].classList.contains("selected")`, i)))
+			must(t, err)
+			readWords(t, ctx, fmt.Sprintf("%s, step button %d", id, i))
+		}
+	}
+}
+
+// readWords fails on machine words in what the page shows now.
+func readWords(t *testing.T, ctx context.Context, where string) {
+	t.Helper()
+	texts, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](visibleWords))
+	must(t, err)
+	for _, s := range texts {
+		// Commands and their options are what a person types: not machine
+		// words; nor the Python a person types (requests' Session.trust_env,
+		// truststore's inject_into_ssl).
+		if m := machineWords.FindString(s); m != "" && !typed[m] {
+			t.Errorf("%s: %q in %q", where, m, s)
 		}
 	}
 }

@@ -43,8 +43,8 @@ func TestCombinedFixesWork(t *testing.T) {
 			if !ok {
 				t.Fatal("no cure")
 			}
-			if e.Fix.Right != RequestsCall(fixed, "") {
-				t.Errorf("the call that works, %q, is not the cured scenario's, %q", e.Fix.Right, RequestsCall(fixed, ""))
+			if e.Fix.Right != RequestsProgram(fixed, "") {
+				t.Errorf("the call that works, %q, is not the cured scenario's, %q", e.Fix.Right, RequestsProgram(fixed, ""))
 			}
 			if after := run(t, fixed); !after.Outcome.OK || after.Outcome.Reason != handshake.OK {
 				t.Errorf("after the fix: %s (%s)", after.Outcome.Reason, after.Outcome.Detail)

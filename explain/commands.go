@@ -140,6 +140,35 @@ func standIn(s *scenario.Scenario, client string, t Target) bool {
 	return false
 }
 
+// RequestsProgram is RequestsCall as code a person can run as it stands:
+// with versions set, the adapter's class, its imports and the session come
+// first, as the page shows only what it defines.
+func RequestsProgram(s *scenario.Scenario, dir string) string {
+	if RequestsAdapter(s) == "" {
+		return RequestsCall(s, dir)
+	}
+	return "import ssl\n\nimport requests\nfrom requests.adapters import HTTPAdapter\nfrom urllib3.util.ssl_ import create_urllib3_context\n\n\n" +
+		TLSVersionAdapterPy + "\n\nsession = requests.Session()\n" + RequestsCall(s, dir)
+}
+
+// TLSVersionAdapterPy is the requests adapter that carries TLS versions, as
+// the page's call and the kit's client.py define it.
+const TLSVersionAdapterPy = `class TLSVersionAdapter(HTTPAdapter):
+    """requests has no argument for TLS versions: an adapter carries them."""
+
+    def __init__(self, minimum_version=None, maximum_version=None):
+        self.context = create_urllib3_context()
+        if minimum_version:
+            self.context.minimum_version = minimum_version
+        if maximum_version:
+            self.context.maximum_version = maximum_version
+        super().__init__()
+
+    def init_poolmanager(self, *args, **kwargs):
+        kwargs["ssl_context"] = self.context
+        return super().init_poolmanager(*args, **kwargs)
+`
+
 // RequestsArgs are the call's keyword arguments. For the kit, verify=True becomes
 // verify="ca.pem": the playground's public root is in no real certifi.
 func RequestsArgs(s *scenario.Scenario, dir string, t Target) []string {

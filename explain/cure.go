@@ -193,7 +193,7 @@ func fixFor(f *facts) Fix {
 	if f.imposter != nil || f.oldBank() && rule.summary == oldBankFix.summary {
 		summary = rule.summary
 	}
-	fix := Fix{Summary: f.render(summary) + f.alsoFix(), Side: rule.side, Wrong: RequestsCall(f.s, ""), Server: serverFix(f)}
+	fix := Fix{Summary: f.render(summary) + f.alsoFix(), Side: rule.side, Wrong: RequestsProgram(f.s, ""), Server: serverFix(f)}
 	if fix.Server != nil && rule.side == "server" && !f.o.OK {
 		fix.Summary = "Your code is fine: the bank must change. " + fix.Summary
 	}
@@ -201,7 +201,7 @@ func fixFor(f *facts) Fix {
 	if s, ok := cure(f); ok {
 		fixed = s
 	}
-	fix.Right = RequestsCall(fixed, "")
+	fix.Right = RequestsProgram(fixed, "")
 	fix.Curl = ShellJoin(CurlArgs(fixed, "", Target{}))
 	fix.OpenSSL = ShellJoin(OpenSSLArgs(fixed, "", Target{}))
 	fix.Node = NodeCall(fixed, "", Target{})

@@ -91,6 +91,9 @@ func (f *facts) explanation() *Explanation {
 	if f.imposter != nil {
 		e, analogy = imposterWords, imposterWords.analogy
 	}
+	if f.o.Reason == handshake.OK && f.badgeVerified() {
+		e, analogy = mutualWords, mutualWords.analogy
+	}
 	if f.o.Reason == handshake.InsecureSkipVerify && f.s.Imposter != nil {
 		e, analogy = skipImposterWords, skipImposterWords.analogy
 	}
@@ -146,4 +149,15 @@ func (f *facts) alsoFailing() string {
 		return " Another check fails too: " + each[0] + "."
 	}
 	return " Other checks fail too: " + strings.Join(each, "; ") + "."
+}
+
+// badgeVerified reports whether the bank verified a badge and it passed: the
+// badge's chain reached the bank's list of badge issuers, enforced.
+func (f *facts) badgeVerified() bool {
+	for _, st := range f.t.Steps {
+		if st.Kind == handshake.KindCheck && st.Side == handshake.Server && st.Checks == handshake.CheckAnchor {
+			return !st.Advisory && st.OK != nil && *st.OK
+		}
+	}
+	return false
 }

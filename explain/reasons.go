@@ -7,9 +7,10 @@ type words struct {
 	headline, analogy, technical, tellApart string
 }
 
-// lookAlikeChain is the advice shared by the reasons every client reports as
-// "unable to get local issuer certificate" or "signed by unknown authority".
-const lookAlikeChain = "Unknown authority, untrusted root, missing intermediate and self-signed read alike: Go says \"signed by unknown authority\" for all four, Python, curl and s_client say \"unable to get local issuer certificate\" for both an unknown issuer and a missing intermediate (Node says \"unable to verify the first certificate\" when the bank sent its certificate alone). Look at what the bank sent ({sent}): only its own certificate, issued by someone else, means a missing intermediate; a chain ending in a self-signed root the courier lacks means an untrusted root; a single certificate signed by itself is self-signed; otherwise the issuer is simply not in the courier's bundle. `openssl s_client -showcerts` prints the chain."
+// lookAlike opens the tell-apart of the reasons every client words alike
+// ("unable to get local issuer certificate", "signed by unknown authority");
+// each reason then says what in this story's chain sets it apart.
+const lookAlike = "The same error message stands for four causes (an unknown issuer, a missing intermediate, a root nobody trusts, a self-signed certificate: Go says \"signed by unknown authority\" for all four), so look at what the bank sent, as `openssl s_client -showcerts` prints it. "
 
 // proxyOrAttacker tells the company's own TLS-inspecting proxy from an attacker
 // by who signed what the courier got: the first is trusted by its root, never by
@@ -49,25 +50,25 @@ var explanations = map[handshake.Reason]words{
 		headline:  "The bank's certificate was issued by a CA the courier does not know",
 		analogy:   "The courier refused: this bank's ID was signed by an office that is nowhere in the Book of Trusted IDs.",
 		technical: "{leaf} was issued by {issuer}, and no certificate the bank sent or the courier trusts leads from it to a trusted root ({detail}). verify=True trusts certifi's public bundle only; a company's own CA is not in it.",
-		tellApart: lookAlikeChain + " " + proxyOrAttacker,
+		tellApart: lookAlike + "Here it sent {sent}, and the chain stops at an issuer the courier does not know ({detail}). No root was sent (so no untrusted root), the certificate names another issuer than itself (so not self-signed), and no root the courier trusts stands above the gap (so no missing intermediate). " + proxyOrAttacker,
 	},
 	handshake.UntrustedRoot: {
 		headline:  "The chain ends at a root the courier does not trust",
 		analogy:   "The bank showed its ID, the letter vouching for it, and the charter of the office at the top, but that office is not in the courier's Book of Trusted IDs.",
 		technical: "The bank sent the whole chain, {sent}, and it is consistent, but its top, {root}, is a self-signed root that is not in the courier's trust store. Sending a root proves nothing: trust comes only from the client's own bundle.",
-		tellApart: lookAlikeChain,
+		tellApart: lookAlike + "Here it sent the whole chain, {sent}, up to a root that signed itself, {root}: the chain is complete, but its top is not in the courier's bundle. A missing intermediate would stop short of any root, and a self-signed certificate would come alone.",
 	},
 	handshake.MissingIntermediate: {
 		headline:  "The bank did not send its intermediate certificate",
 		analogy:   "The bank showed only its own ID and not the letter from the issuing office, so the courier cannot connect the ID to anyone in its Book of Trusted IDs.",
 		technical: "The bank sent only {sent}. Its issuer, {issuer}, is an intermediate CA the server should have sent after its own certificate; the courier trusts the root above it but cannot build the path without the link in the middle. Browsers often paper over this by fetching or caching intermediates; requests, curl, openssl, Node and Go do not.",
-		tellApart: lookAlikeChain,
+		tellApart: lookAlike + "Here it sent only {sent}, issued by {issuer}, which it did not send: the courier trusts the root above {issuer}, but cannot reach it without the link in the middle. A self-signed certificate would name itself as issuer, and an untrusted root would come with the chain above it.",
 	},
 	handshake.SelfSigned: {
 		headline:  "The bank's certificate is self-signed",
 		analogy:   "The bank made its own ID card and signed it itself; anyone can do that, so the courier does not accept it.",
 		technical: "{leaf} is its own issuer: it vouches for itself, and it is not in the courier's trust store. OpenSSL-based clients say \"self-signed certificate\"; Go says \"signed by unknown authority\".",
-		tellApart: lookAlikeChain,
+		tellApart: lookAlike + "Here it sent one certificate, {leaf}, whose issuer is itself: nothing vouches for it but itself. A missing intermediate would name another issuer, and an untrusted root would come with a certificate below it.",
 	},
 	handshake.HostnameMismatch: {
 		headline:  "The certificate is for another name than the one dialled",
@@ -259,6 +260,14 @@ var skipVerifyChecks = map[fixCase]string{
 	verifyAccepts:         ", and all of them pass: verify=True would accept this certificate",
 	verifyRefusesImposter: ": verify=True would refuse the imposter's certificate ({refusal})",
 	verifyAcceptsImposter: ", and all of them pass: even verify=True would accept the imposter's certificate",
+}
+
+// mutualWords are a success in which the bank verified a badge too: both
+// checks are named, the courier's of the bank and the bank's of the courier.
+var mutualWords = words{
+	headline:  "Both sides are satisfied: the courier accepted the bank's ID, and the bank accepted the courier's badge",
+	analogy:   "Two checks passed. The courier checked the bank's ID against the Book of Trusted IDs and the name on the door matched; the bank checked the courier's badge against its own list of badge issuers. Only then was the parcel handed over.",
+	technical: explanations[handshake.OK].technical + " The bank verified the courier's badge, {badge}, issued by {badge_issuer}: it is in date, it may be used to identify a client, and its chain reaches {client_cas}, the bank's list of badge issuers.",
 }
 
 // imposterWords explain a refusal of an imposter, whatever check it failed:

@@ -150,7 +150,7 @@ func TestFixedCallsWork(t *testing.T) {
 			if !ok {
 				t.Fatalf("no cure for %s", tr.Outcome.Reason)
 			}
-			if got := RequestsCall(fixed, ""); got != fix.Right {
+			if got := RequestsProgram(fixed, ""); got != fix.Right {
 				t.Errorf("the cure runs %s, the fix shows %s", got, fix.Right)
 			}
 			after := run(t, fixed)
@@ -174,5 +174,68 @@ func TestManyNamesSummed(t *testing.T) {
 	e, _ := checkRendered(t, run(t, s))
 	if !strings.Contains(e.Technical, "shop-07.hosting.example and 12 more") || strings.Contains(e.Technical, "shop-08") {
 		t.Errorf("technical: %s", e.Technical)
+	}
+}
+
+// A mutual-TLS success names both checks; a success without a badge the bank
+// verified names the courier's only.
+func TestMutualSuccessWords(t *testing.T) {
+	for _, tt := range []struct {
+		preset string
+		both   bool
+	}{{"mtls-ok", true}, {"mtls-combined-pem", true}, {"badge-optional", false}, {"verify-true", false}} {
+		e := Explain(run(t, scenario.Lookup(tt.preset).Scenario()))
+		said := strings.Contains(e.Headline, "the bank accepted the courier's badge") &&
+			strings.Contains(e.Analogy, "The courier checked the bank's ID") && strings.Contains(e.Analogy, "the bank checked the courier's badge") &&
+			strings.Contains(e.Technical, "The bank verified the courier's badge, courier-42")
+		if said != tt.both {
+			t.Errorf("%s: both checks named = %v, want %v:\n%s\n%s\n%s", tt.preset, said, tt.both, e.Headline, e.Analogy, e.Technical)
+		}
+	}
+}
+
+// The stories whose errors read alike are told apart by what differs in each:
+// no two say the same, and each names what its bank sent.
+func TestTellApartPerStory(t *testing.T) {
+	seen := map[string]string{}
+	for _, id := range []string{"internal-ca-default-bundle", "untrusted-root", "missing-intermediate", "self-signed", "corporate-proxy"} {
+		tr := run(t, scenario.Lookup(id).Scenario())
+		e := Explain(tr)
+		if other, ok := seen[e.TellApart]; ok {
+			t.Errorf("%s and %s are told apart in the same words", id, other)
+		}
+		seen[e.TellApart] = id
+		here := e.TellApart[strings.Index(e.TellApart, "Here "):]
+		if !strings.Contains(here, newFacts(tr).vars.Sent) {
+			t.Errorf("%s: what differs does not name what the bank sent (%s): %s", id, newFacts(tr).vars.Sent, here)
+		}
+	}
+}
+
+// A call the page shows uses only code the page shows: the TLS-version
+// story's adapter is defined, with its imports and session, before its use.
+func TestCallsDefineWhatTheyUse(t *testing.T) {
+	for _, p := range scenario.Presets {
+		fix := Explain(run(t, p.Scenario())).Fix
+		for _, call := range []string{fix.Wrong, fix.Right} {
+			for _, name := range []struct{ use, def string }{
+				{"TLSVersionAdapter(", "class TLSVersionAdapter(HTTPAdapter):"},
+				{"session.", "session = requests.Session()"},
+				{"ssl.TLSVersion", "import ssl"},
+				{"HTTPAdapter", "from requests.adapters import HTTPAdapter"},
+				{"create_urllib3_context", "from urllib3.util.ssl_ import create_urllib3_context"},
+			} {
+				use := strings.Index(call, name.use)
+				if use < 0 {
+					continue
+				}
+				if def := strings.Index(call, name.def); def < 0 || def > use && !strings.HasPrefix(name.def, "class ") {
+					t.Errorf("%s: %q is used but not defined before:\n%s", p.ID, name.use, call)
+				}
+			}
+		}
+		if p.ID == "tls-version-mismatch" && !strings.Contains(fix.Wrong, "maximum_version=ssl.TLSVersion.TLSv1_2") {
+			t.Errorf("the TLS-version story's call does not cap the version: %s", fix.Wrong)
+		}
 	}
 }

@@ -9,14 +9,11 @@ import (
 	"context"
 	"crypto/x509"
 	"encoding/json"
-	"encoding/pem"
 	"fmt"
 	"io/fs"
 	"slices"
 	"strings"
 	"time"
-
-	"golang.org/x/crypto/x509roots/fallback/bundle"
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/handshake"
@@ -110,7 +107,11 @@ func materialFiles(m *handshake.Material) ([]File, error) {
 	add := func(name string, data []byte, mode fs.FileMode) {
 		files = append(files, File{Name: name, Data: data, Mode: mode})
 	}
-	add(CAFile, caBundle(m), 0o644)
+	ca, err := caBundle(m)
+	if err != nil {
+		return nil, err
+	}
+	add(CAFile, ca, 0o644)
 	files = append(files, envFiles(m)...)
 	// What the bank sends a courier naming nothing it chooses by; and the
 	// chain it chooses by name.
@@ -142,7 +143,7 @@ func materialFiles(m *handshake.Material) ([]File, error) {
 		}
 		add(ClientCAFile, pki.CertPEM(m.ClientCAs...), 0o644)
 	}
-	return append(files, revocationFiles(m)...), nil
+	return append(files, revocationFiles(m, ca)...), nil
 }
 
 // caBundle is ca.pem: what the courier trusts, as a file any tool reads. verify=False
@@ -151,19 +152,15 @@ func materialFiles(m *handshake.Material) ([]File, error) {
 // scenario's simulated public roots; the file holds the latter, which sign the
 // story's certificates, or Mozilla's when there are none: an empty ca.pem is no CA
 // bundle to curl, Python or openssl.
-func caBundle(m *handshake.Material) []byte {
+func caBundle(m *handshake.Material) ([]byte, error) {
 	if m.Scenario.Client.Intended() == scenario.VerifyBundle {
 		certs, _ := m.Set.Certs(m.Scenario.Client.Bundle)
-		return pki.CertPEM(certs...)
+		return pki.CertPEM(certs...), nil
 	}
 	if pub := publicCerts(m); len(pub) > 0 {
-		return pki.CertPEM(pub...)
+		return pki.CertPEM(pub...), nil
 	}
-	var out []byte
-	for r := range bundle.Roots() {
-		out = append(out, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: r.Certificate})...)
-	}
-	return out
+	return handshake.MozillaCertsPEM()
 }
 
 // EnvDir is where a kit writes the bundles the courier's environment

@@ -403,21 +403,7 @@ def getaddrinfo(host, *args, **kwargs):
 socket.getaddrinfo = getaddrinfo
 
 
-class TLSVersionAdapter(HTTPAdapter):
-    """requests has no argument for TLS versions: an adapter carries them."""
-
-    def __init__(self, minimum_version=None, maximum_version=None):
-        self.context = create_urllib3_context()
-        if minimum_version:
-            self.context.minimum_version = minimum_version
-        if maximum_version:
-            self.context.maximum_version = maximum_version
-        super().__init__()
-
-    def init_poolmanager(self, *args, **kwargs):
-        kwargs["ssl_context"] = self.context
-        return super().init_poolmanager(*args, **kwargs)
-
+` + explain.TLSVersionAdapterPy + `
 
 class RevocationAdapter(TLSVersionAdapter):
     """Python's ssl checks revocation only when told to, against the CRLs it is

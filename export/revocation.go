@@ -3,6 +3,7 @@ package export
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/tlsplay/tlsplay/explain"
@@ -30,8 +31,8 @@ func crlFile(i int) string  { return fmt.Sprintf("%s/crl-%d.der", RevocationDir,
 func ocspFile(i int) string { return fmt.Sprintf("%s/ocsp-%d.der", RevocationDir, i+1) }
 
 // revocationFiles are crl.pem and revocation/ for a material whose issuers
-// publish anything (none otherwise).
-func revocationFiles(m *handshake.Material) []File {
+// publish anything (none otherwise); ca is the kit's ca.pem.
+func revocationFiles(m *handshake.Material, ca []byte) []File {
 	rv := m.Revocation
 	if rv.Empty() {
 		return nil
@@ -40,7 +41,7 @@ func revocationFiles(m *handshake.Material) []File {
 	if len(rv.CRLs) > 0 {
 		crls := pki.CRLPEM(rv.CRLs...)
 		files = append(files, File{Name: CRLFile, Data: crls, Mode: 0o644},
-			File{Name: CACRLFile, Data: append(caBundle(m), crls...), Mode: 0o644})
+			File{Name: CACRLFile, Data: append(slices.Clip(ca), crls...), Mode: 0o644})
 	}
 	for i, c := range rv.CRLs {
 		files = append(files, File{Name: crlFile(i), Data: c.List.Raw, Mode: 0o644})

@@ -41,8 +41,16 @@ func New() (*Engine, error) {
 }
 
 // Warm reads the pool of RSA keys, which the first story with an RSA key
-// would otherwise wait for; a page calls it once the first answer is out.
-func (e *Engine) Warm() { e.warm.Do(func() { pki.PoolSize(pki.RSA2048) }) }
+// would otherwise wait for, and Mozilla's roots, which a pasted chain does; a
+// page calls it once the first answer is out. The page's WebAssembly fetches
+// both then (see UseSiteData), so that they are at hand should the network
+// go: a first visit has no service worker's cache to fall back on.
+func (e *Engine) Warm() {
+	e.warm.Do(func() {
+		pki.PoolSize(pki.RSA2048)
+		handshake.WarmRoots()
+	})
+}
 
 // A Request is what to play: a Story, a Scenario or a Host.
 type Request interface {

@@ -353,7 +353,7 @@ func (a *analyser) checks(d *direction) {
 			required := s.Server.ClientAuth == scenario.AuthRequireAny || s.Server.ClientAuth == scenario.AuthRequireAndVerify
 			ok := !required
 			r := ClientCertMissing
-			st := Step{Side: Server, Kind: KindCheck, Name: "courier presented a badge", Question: "Did the courier present a badge?", Record: -1, OK: &ok,
+			st := Step{Side: Server, Kind: KindCheck, Name: "courier presented a badge", Question: "Did the courier present a badge?", Checks: CheckPresented, Record: -1, OK: &ok,
 				Detail: "no certificate; the bank's policy is " + policyWords[clientAuth[s.Server.ClientAuth]]}
 			if !ok {
 				st.Reason = &r

@@ -109,7 +109,10 @@ func Inspect(in ChainInput) (*Inspection, error) {
 	var unreadable []pastedCert
 	roots := x509.NewCertPool()
 	if len(bytes.TrimSpace(in.Roots)) == 0 {
-		b := mozillaRoots()
+		b, err := mozillaBundle()
+		if err != nil {
+			return nil, err
+		}
 		roots, trusted = b.pool, b.certs
 		ins.Trust = Trust{Mozilla: true, Certificates: len(trusted)}
 	} else {
@@ -185,7 +188,7 @@ func Inspect(in ChainInput) (*Inspection, error) {
 		pc := ordered[i]
 		ok := false
 		r := MalformedCertificate
-		t.Steps = append(t.Steps, Step{Side: Client, Kind: KindCheck, Name: fmt.Sprintf("Go can read %s", rawName(pc.subject)), Record: -1, OK: &ok, Reason: &r,
+		t.Steps = append(t.Steps, Step{Side: Client, Kind: KindCheck, Name: fmt.Sprintf("Go can read %s", rawName(pc.subject)), Checks: CheckParses, Record: -1, OK: &ok, Reason: &r,
 			Detail: fmt.Sprintf("certificate %d of the chain: %v", i+1, pc.err)})
 		if goErr == nil {
 			goErr = fmt.Errorf("tls: failed to parse certificate from server: %w", pc.err)

@@ -89,7 +89,10 @@ func courierRoots(s *scenario.Scenario, set *pki.Set) (trusted []*x509.Certifica
 		}
 	}
 	if public {
-		trusted, roots = publicCerts(set), publicRootsFor(set)
+		trusted = publicCerts(set)
+		if roots, err = publicRootsFor(set); err != nil {
+			return nil, nil, err
+		}
 	}
 	named, err := set.Certs(names)
 	if err != nil {

@@ -18,7 +18,7 @@ import (
 func (m *Material) badgeLoadStep(err error) Step {
 	ok := false
 	r := badgeFileReason(m.BadgeCombinedPEM)
-	return Step{Side: Client, Kind: KindCheck, Name: "courier loads its badge and key", Question: "Could the courier load its badge and key?", Record: -1, OK: &ok, Reason: &r,
+	return Step{Side: Client, Kind: KindCheck, Name: "courier loads its badge and key", Question: "Could the courier load its badge and key?", Checks: CheckBadgeLoads, Record: -1, OK: &ok, Reason: &r,
 		Detail: fmt.Sprintf("loading %s: %v", badgeFiles[m.Scenario.Client.Cert], err)}
 }
 

@@ -150,3 +150,15 @@ func okStr(b *bool) string {
 	}
 	return "NO"
 }
+
+// Every check of every preset and variant says what it checks, so the words
+// above can say why it matters without reading its name.
+func TestCheckKinds(t *testing.T) {
+	forEachCase(t, func(t *testing.T, c tcase, tr *Trace) {
+		for i, st := range tr.Steps {
+			if (st.Kind == KindCheck) != (st.Checks != "") {
+				t.Errorf("step %d %q (%s) checks %q", i, st.Name, st.Kind, st.Checks)
+			}
+		}
+	})
+}

@@ -56,7 +56,10 @@ func Probe(ctx context.Context, conn net.Conn, opt ProbeOptions) (*Trace, error)
 
 	s := &scenario.Scenario{ID: "probe", Title: "A real handshake with " + opt.Host, Now: opt.Now,
 		Client: scenario.Client{Dial: opt.Host, Port: opt.Port, SNI: opt.SNI, Verify: scenario.VerifyTrue}}
-	bundle := mozillaRoots()
+	bundle, err := mozillaBundle()
+	if err != nil {
+		return nil, err
+	}
 	m := &Material{Scenario: s, Roots: bundle.pool.Clone(),
 		Trusted: append(append([]*x509.Certificate(nil), bundle.certs...), opt.ExtraRoots...), Known: opt.Intermediates, Remote: true}
 	for _, c := range opt.ExtraRoots {

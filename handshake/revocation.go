@@ -177,7 +177,7 @@ func (k *checker) revocation(path []*x509.Certificate) {
 		detail := strings.Join(said, "; ")
 		advisory := k.in.advisory || !k.in.checkRevocation
 		st0 := len(k.steps)
-		k.add(labelf("%s is not revoked", "Is %s still in good standing (not revoked)?", CertName(c)), !revoked, Revoked, "%s", detail)
+		k.add(labelf(CheckNotRevoked, "%s is not revoked", "Is %s still in good standing (not revoked)?", CertName(c)), !revoked, Revoked, "%s", detail)
 		k.steps[st0].Advisory = advisory
 		if advisory {
 			k.steps[st0].Spec = revocationSpec

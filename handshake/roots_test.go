@@ -9,6 +9,8 @@ import (
 	"crypto/x509/pkix"
 	"fmt"
 	"math/big"
+	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -19,7 +21,7 @@ import (
 // The subject read off a root's DER is the one x509 parses, for every root of
 // Mozilla's store; a truncated certificate has none.
 func TestRawSubject(t *testing.T) {
-	st := mozillaStore()
+	st := mustStore(t)
 	if len(st.all) < 100 {
 		t.Fatalf("Mozilla's store holds %d roots", len(st.all))
 	}
@@ -51,7 +53,7 @@ func TestPublicRootsAsWholeStore(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			whole.Roots = mozillaRoots().pool.Clone()
+			whole.Roots = mustBundle(t).pool.Clone()
 			for _, cert := range whole.Trusted {
 				whole.Roots.AddCert(cert)
 			}
@@ -91,7 +93,7 @@ func checkList(tr *Trace) string {
 // signature, gets the root into the pool, and the same error as against the
 // whole store: Go names the root it tried.
 func TestPublicRootNamedAsIssuer(t *testing.T) {
-	root := mozillaStore().all[0].parse()
+	root := mustStore(t).all[0].parse()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		t.Fatal(err)
@@ -111,12 +113,14 @@ func TestPublicRootNamedAsIssuer(t *testing.T) {
 		t.Fatal(err)
 	}
 	some := x509.NewCertPool()
-	addPublicRoots(some, []*x509.Certificate{leaf})
+	if err := addPublicRoots(some, []*x509.Certificate{leaf}); err != nil {
+		t.Fatal(err)
+	}
 	opts := func(pool *x509.CertPool) x509.VerifyOptions {
 		return x509.VerifyOptions{DNSName: "bank.example", Roots: pool, CurrentTime: now}
 	}
 	_, got := leaf.Verify(opts(some))
-	_, want := leaf.Verify(opts(mozillaRoots().pool))
+	_, want := leaf.Verify(opts(mustBundle(t).pool))
 	if got == nil || want == nil || got.Error() != want.Error() {
 		t.Fatalf("error %v, with the whole store %v", got, want)
 	}
@@ -124,8 +128,109 @@ func TestPublicRootNamedAsIssuer(t *testing.T) {
 		t.Errorf("Go did not try the named root: %v", got)
 	}
 	empty := x509.NewCertPool()
-	addPublicRoots(empty, []*x509.Certificate{root})
+	if err := addPublicRoots(empty, []*x509.Certificate{root}); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := root.Verify(x509.VerifyOptions{Roots: empty, CurrentTime: root.NotBefore.Add(time.Hour)}); err != nil {
 		t.Errorf("a root's own subject did not bring it into the pool: %v", err)
+	}
+}
+
+func mustStore(t *testing.T) *publicStore {
+	t.Helper()
+	st, err := mozillaStore()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func mustBundle(t *testing.T) *publicBundle {
+	t.Helper()
+	b, err := mozillaBundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// The file of Mozilla's roots the page fetches holds the store built in: the
+// same roots in the same order, each with a constraint that says what the
+// bundle's says, at the moments around its date and far from it.
+func TestMozillaRootsPEM(t *testing.T) {
+	data, err := MozillaRootsPEM()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := parseMozillaRoots(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := mozillaRoots()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d roots read back, the store holds %d", len(got), len(want))
+	}
+	constrained := 0
+	for i := range want {
+		if string(got[i].der) != string(want[i].der) {
+			t.Fatalf("root %d differs", i)
+		}
+		if (got[i].constraint == nil) != (want[i].constraint == nil) {
+			t.Fatalf("root %d: constrained %v, in the store %v", i, got[i].constraint != nil, want[i].constraint != nil)
+		}
+		if want[i].constraint == nil {
+			continue
+		}
+		constrained++
+		after, err := distrustDate(want[i].constraint)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, at := range []time.Time{time.Unix(0, 0), after.AddDate(-1, 0, 0), after, after.Add(time.Nanosecond), after.Add(time.Second), after.AddDate(5, 0, 0)} {
+			chain := []*x509.Certificate{{NotBefore: at}}
+			g, w := fmt.Sprint(got[i].constraint(chain)), fmt.Sprint(want[i].constraint(chain))
+			if g != w {
+				t.Errorf("root %d issuing at %s: %s, the store says %s", i, at, g, w)
+			}
+		}
+	}
+	if constrained == 0 {
+		t.Log("no root of the store is constrained today: the distrust dates are untested")
+	}
+	for _, bad := range []string{"", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n",
+		"-----BEGIN CERTIFICATE-----\nDistrust-After: soon\n\nAAAA\n-----END CERTIFICATE-----\n"} {
+		if _, err := parseMozillaRoots([]byte(bad)); err == nil {
+			t.Errorf("%q read as roots", bad)
+		}
+	}
+}
+
+// mozillasubjects.txt names the subject of every root of the store (the
+// page's WebAssembly fetches the store only for a certificate naming one);
+// -update writes it.
+func TestMozillaSubjects(t *testing.T) {
+	st := mustStore(t)
+	var keys []string
+	for _, r := range st.all {
+		subject, _ := rawSubject(r.der)
+		keys = append(keys, subjectKey(subject))
+	}
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+	want := strings.Join(keys, "\n") + "\n"
+	if *update {
+		if err := os.WriteFile("mozillasubjects.txt", []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile("mozillasubjects.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != want {
+		t.Errorf("mozillasubjects.txt is not the store's subjects: go test ./handshake -run TestMozillaSubjects -update")
 	}
 }

@@ -247,7 +247,7 @@ func standardSteps(path []*x509.Certificate, maxIntermediates *int) []Step {
 	var steps []Step
 	note := func(cite, name, detail string) {
 		ok := false
-		steps = append(steps, Step{Side: Client, Kind: KindCheck, Name: name, Record: -1, OK: &ok, Advisory: true, Spec: cite, Detail: detail})
+		steps = append(steps, Step{Side: Client, Kind: KindCheck, Name: name, Checks: CheckStandard, Record: -1, OK: &ok, Advisory: true, Spec: cite, Detail: detail})
 	}
 	for i, c := range path {
 		r := intermediateRole

@@ -107,6 +107,8 @@ type Step struct {
 	OK       *bool  `json:"ok,omitempty"`
 	Advisory bool   `json:"advisory,omitempty"`
 	Detail   string `json:"detail,omitempty"`
+	// Checks is what a check step checks (see CheckKind), "" for other steps.
+	Checks CheckKind `json:"checks,omitempty"`
 	// Reason is what a failed check means.
 	Reason *Reason `json:"reason,omitempty"`
 	// Spec is, for an advisory check, the rule of a specification it states
@@ -155,3 +157,26 @@ func (h *Hex) UnmarshalJSON(b []byte) error {
 	*h = d
 	return err
 }
+
+// CheckKind is what a check checks, whether it passed or failed: the words
+// above say why it matters by it, never by its name.
+type CheckKind string
+
+const (
+	CheckPresented       CheckKind = "presented"        // a certificate was shown at all
+	CheckValidity        CheckKind = "validity"         // in date at the checker's clock
+	CheckName            CheckKind = "name"             // made out to the name dialled
+	CheckPurpose         CheckKind = "purpose"          // its extended key usage allows this use
+	CheckSignature       CheckKind = "signature"        // its issuer's key signed it
+	CheckIsCA            CheckKind = "is_ca"            // the issuer may issue certificates at all
+	CheckCAKeyUsage      CheckKind = "ca_key_usage"     // the issuer's key may sign certificates
+	CheckPathLength      CheckKind = "path_length"      // the chain is no longer than a CA allows
+	CheckCritical        CheckKind = "critical"         // every critical extension is understood
+	CheckNameConstraints CheckKind = "name_constraints" // the issuer may vouch for these names
+	CheckAnchor          CheckKind = "anchor"           // the chain ends in the checker's trust store
+	CheckNotRevoked      CheckKind = "not_revoked"      // its issuer has not revoked it
+	CheckKeyStrength     CheckKind = "key_strength"     // the key is strong enough for every client
+	CheckBadgeLoads      CheckKind = "badge_loads"      // the courier could load its badge and key
+	CheckParses          CheckKind = "parses"           // Go can read the certificate
+	CheckStandard        CheckKind = "standard"         // a specification's rule Go does not enforce
+)

@@ -49,15 +49,19 @@ type checker struct {
 	steps []Step
 }
 
-// checkLabel is a check's name and the question it answers (Step.Question).
-type checkLabel struct{ name, question string }
+// checkLabel is a check's name, the question it answers (Step.Question) and
+// what it checks (Step.Checks).
+type checkLabel struct {
+	name, question string
+	checks         CheckKind
+}
 
-func labelf(name, question string, args ...any) checkLabel {
-	return checkLabel{fmt.Sprintf(name, args...), fmt.Sprintf(question, args...)}
+func labelf(checks CheckKind, name, question string, args ...any) checkLabel {
+	return checkLabel{fmt.Sprintf(name, args...), fmt.Sprintf(question, args...), checks}
 }
 
 func (k *checker) add(l checkLabel, ok bool, reason Reason, format string, args ...any) {
-	st := Step{Side: k.in.checker, Kind: KindCheck, Name: l.name, Question: l.question, Record: -1, OK: &ok,
+	st := Step{Side: k.in.checker, Kind: KindCheck, Name: l.name, Question: l.question, Checks: l.checks, Record: -1, OK: &ok,
 		Advisory: k.in.advisory, Detail: fmt.Sprintf(format, args...)}
 	if !ok {
 		r := reason
@@ -77,7 +81,7 @@ func checkChain(in chainInput) []Step {
 		whose = "the courier"
 	}
 	if len(in.sent) == 0 {
-		k.add(labelf("certificate presented", "Did %s present a certificate?", whose), false, NoCertificate, "%s presented no certificate", whose)
+		k.add(labelf(CheckPresented, "certificate presented", "Did %s present a certificate?", whose), false, NoCertificate, "%s presented no certificate", whose)
 		return k.steps
 	}
 	leaf := in.sent[0]
@@ -185,6 +189,12 @@ func signatureError(c, parent *x509.Certificate) error {
 	case x509.SHA1WithRSA, x509.ECDSAWithSHA1, x509.DSAWithSHA1, x509.MD5WithRSA, x509.MD2WithRSA:
 		return x509.InsecureAlgorithmError(c.SignatureAlgorithm)
 	}
+	return checkSignature(c, parent)
+}
+
+// checkSignature is parent.CheckSignature of c's signature (which allows
+// SHA-1), remembered.
+func checkSignature(c, parent *x509.Certificate) error {
 	key := sigKey{sha256.Sum256(c.Raw), sha256.Sum256(parent.Raw)}
 	if v, ok := signatures.Load(key); ok {
 		return v.(sigResult).err
@@ -230,7 +240,7 @@ const dateFormat = "2006-01-02 15:04 UTC"
 
 func (k *checker) validity(c *x509.Certificate, leaf bool) {
 	now := k.in.now
-	name := labelf("%s is valid now", "Is %s valid now?", CertName(c))
+	name := labelf(CheckValidity, "%s is valid now", "Is %s valid now?", CertName(c))
 	switch {
 	case now.Before(c.NotBefore):
 		k.add(name, false, NotYetValid, "valid from %s; the clock says %s", c.NotBefore.UTC().Format(dateFormat), now.UTC().Format(dateFormat))
@@ -242,7 +252,7 @@ func (k *checker) validity(c *x509.Certificate, leaf bool) {
 }
 
 func (k *checker) hostname(leaf *x509.Certificate) {
-	name := labelf("certificate is for %s", "Is the certificate for %s?", k.in.name)
+	name := labelf(CheckName, "certificate is for %s", "Is the certificate for %s?", k.in.name)
 	err := leaf.VerifyHostname(k.in.name)
 	if err == nil {
 		k.add(name, true, OK, "%s is listed in the Subject Alternative Names", k.in.name)
@@ -284,7 +294,7 @@ func (k *checker) keyStrength(leaf *x509.Certificate) {
 	if !ok || rk.N.BitLen() >= 2048 {
 		return
 	}
-	st := Step{Side: k.in.checker, Kind: KindCheck, Name: "key is strong enough", Question: "Is the key strong enough for every client?", Record: -1, OK: new(bool), Advisory: true,
+	st := Step{Side: k.in.checker, Kind: KindCheck, Name: "key is strong enough", Question: "Is the key strong enough for every client?", Checks: CheckKeyStrength, Record: -1, OK: new(bool), Advisory: true,
 		Detail: fmt.Sprintf("RSA %d bits: Go accepts it, OpenSSL-based clients refuse keys under 2048 bits", rk.N.BitLen())}
 	k.steps = append(k.steps, st)
 }
@@ -294,11 +304,11 @@ var usageNames = map[x509.ExtKeyUsage]string{x509.ExtKeyUsageServerAuth: "server
 func (k *checker) usage(c *x509.Certificate, leaf bool) {
 	if len(c.ExtKeyUsage) == 0 && len(c.UnknownExtKeyUsage) == 0 {
 		if leaf {
-			k.add(labelf("%s may be used for %s", "May %s be used for %s?", CertName(c), usageNames[k.in.usage]), true, OK, "no extended key usage: any use")
+			k.add(labelf(CheckPurpose, "%s may be used for %s", "May %s be used for %s?", CertName(c), usageNames[k.in.usage]), true, OK, "no extended key usage: any use")
 		}
 		return
 	}
-	name := labelf("%s may be used for %s", "May %s be used for %s?", CertName(c), usageNames[k.in.usage])
+	name := labelf(CheckPurpose, "%s may be used for %s", "May %s be used for %s?", CertName(c), usageNames[k.in.usage])
 	for _, u := range c.ExtKeyUsage {
 		if u == k.in.usage || u == x509.ExtKeyUsageAny {
 			k.add(name, true, OK, "extended key usage lists %s", usageNames[k.in.usage])
@@ -313,8 +323,8 @@ func (k *checker) usage(c *x509.Certificate, leaf bool) {
 // root says parent is the trust anchor.
 func (k *checker) link(child, parent *x509.Certificate, below int, root bool) {
 	pn, cn := CertName(parent), CertName(child)
-	signed := labelf("%s signed %s", "Did %s sign %s?", pn, cn)
-	isCA := labelf("%s is a CA", "Is %s a CA?", pn)
+	signed := labelf(CheckSignature, "%s signed %s", "Did %s sign %s?", pn, cn)
+	isCA := labelf(CheckIsCA, "%s is a CA", "Is %s a CA?", pn)
 	switch err := signatureError(child, parent); {
 	case err == nil:
 		k.add(signed, true, OK, "%s signature verifies with %s's key", child.SignatureAlgorithm, pn)
@@ -338,12 +348,12 @@ func (k *checker) link(child, parent *x509.Certificate, below int, root bool) {
 	}
 	if parent.KeyUsage != 0 {
 		ok := parent.KeyUsage&x509.KeyUsageCertSign != 0
-		k.add(labelf("%s's key may sign certificates", "May %s's key sign certificates?", pn), ok, CAKeyUsage, "%s's key usage is %s%s", pn,
+		k.add(labelf(CheckCAKeyUsage, "%s's key may sign certificates", "May %s's key sign certificates?", pn), ok, CAKeyUsage, "%s's key usage is %s%s", pn,
 			strings.Join(Summarize(parent).KeyUsage, ", "), ifElse(ok, "", ", without keyCertSign"))
 	}
 	if parent.BasicConstraintsValid && parent.MaxPathLen >= 0 {
 		ok := below <= parent.MaxPathLen
-		k.add(labelf("%s's path length allows this chain", "Does %s's path length allow this chain?", pn), ok, PathTooLong,
+		k.add(labelf(CheckPathLength, "%s's path length allows this chain", "Does %s's path length allow this chain?", pn), ok, PathTooLong,
 			"pathlen:%d, %d CA(s) below it", parent.MaxPathLen, below)
 	}
 }
@@ -367,7 +377,7 @@ func (k *checker) criticalExtensions(c *x509.Certificate) {
 	for _, id := range c.UnhandledCriticalExtensions {
 		oids = append(oids, extensionName(id))
 	}
-	k.add(labelf("%s has no critical extension Go does not know", "Does %s have only critical extensions Go knows?", CertName(c)), false, UnhandledCriticalExtension,
+	k.add(labelf(CheckCritical, "%s has no critical extension Go does not know", "Does %s have only critical extensions Go knows?", CertName(c)), false, UnhandledCriticalExtension,
 		"critical, and not processed by Go: %s", strings.Join(oids, ", "))
 }
 
@@ -390,7 +400,7 @@ func (k *checker) nameConstraints(ca *x509.Certificate, below []*x509.Certificat
 			}
 		}
 	}
-	k.add(labelf("%s may vouch for these names", "May %s vouch for these names?", CertName(ca)), bad == "", NameConstraints,
+	k.add(labelf(CheckNameConstraints, "%s may vouch for these names", "May %s vouch for these names?", CertName(ca)), bad == "", NameConstraints,
 		"%s; names %s%s", constraintWords(ca), listOrNone(names), ifElse(bad != "", ": "+bad, ""))
 }
 
@@ -418,7 +428,7 @@ func (k *checker) anchor(path []*x509.Certificate, top pathEnd) {
 	case k.in.advisory:
 		store = "the trust store of verify=True"
 	}
-	name := checkLabel{"chain ends at a trusted root", "Does the chain end at a trusted root?"}
+	name := checkLabel{"chain ends at a trusted root", "Does the chain end at a trusted root?", CheckAnchor}
 	switch top {
 	case anchored:
 		k.add(name, true, OK, "%s is in %s", CertName(last), store)
@@ -453,7 +463,7 @@ func (k *checker) anchor(path []*x509.Certificate, top pathEnd) {
 // missing ends at an authority the courier does not know.
 func (k *checker) pastedAnchor(path []*x509.Certificate, store string) {
 	last := path[len(path)-1]
-	name := checkLabel{"chain ends at a trusted root", "Does the chain end at a trusted root?"}
+	name := checkLabel{"chain ends at a trusted root", "Does the chain end at a trusted root?", CheckAnchor}
 	for _, u := range k.in.unreadable {
 		if bytes.Equal(u.subject, last.RawIssuer) {
 			k.add(name, false, MalformedCertificate, "%s was issued by %s; %s holds a certificate of that name, but Go cannot read it (%v) and leaves it out",

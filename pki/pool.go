@@ -7,34 +7,52 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
-	_ "embed"
 	"encoding/pem"
 	"sync"
 )
 
 // rsapool.pem holds RSA keys generated once by gen_rsapool.go. Generating an RSA key
 // in a browser takes 0.15 to 6 seconds; taking one from the pool takes microseconds.
-//
-//go:embed rsapool.pem
-var rsaPoolPEM []byte
+// A program has it built in (pooldata_embed.go), or, built with the tag
+// tlsplay_fetchdata as the page's WebAssembly is, fetches it when a scenario
+// first needs an RSA key (pooldata_fetch.go).
 
-var rsaPool = sync.OnceValue(func() map[int][]*rsa.PrivateKey {
+var (
+	poolMu  sync.Mutex
+	rsaKeys map[int][]*rsa.PrivateKey // by size; nil until read
+)
+
+// rsaPool is the pooled keys by size. A pool that cannot be had (fetched
+// while offline, say, or damaged) is empty this time: keys are made on the spot instead,
+// slower but the same to every check; the next call tries again.
+func rsaPool() map[int][]*rsa.PrivateKey {
+	poolMu.Lock()
+	defer poolMu.Unlock()
+	if rsaKeys != nil {
+		return rsaKeys
+	}
+	data, err := poolPEM()
+	if err != nil {
+		return map[int][]*rsa.PrivateKey{}
+	}
 	pool := make(map[int][]*rsa.PrivateKey)
-	rest := rsaPoolPEM
+	rest := data
 	for {
 		var b *pem.Block
 		b, rest = pem.Decode(rest)
 		if b == nil {
-			return pool
+			break
 		}
 		k, err := x509.ParsePKCS8PrivateKey(b.Bytes)
-		if err != nil {
-			panic("pki: corrupt embedded RSA pool: " + err.Error())
+		rk, ok := k.(*rsa.PrivateKey)
+		if err != nil || !ok {
+			return map[int][]*rsa.PrivateKey{} // a damaged file: as if there were none
 		}
-		rk := k.(*rsa.PrivateKey)
 		pool[rk.N.BitLen()] = append(pool[rk.N.BitLen()], rk)
 	}
-})
+	rsaKeys = pool
+	return pool
+}
 
 // poolCursor hands out distinct pooled RSA keys within one Build, so no two
 // certificates of a scenario share a key by accident. Keys already held by

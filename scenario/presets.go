@@ -1,6 +1,8 @@
 package scenario
 
 import (
+	"slices"
+	"strconv"
 	"time"
 
 	"github.com/tlsplay/tlsplay/pki"
@@ -133,13 +135,7 @@ func withRevocation(s *Scenario, revoked string) {
 // withBadge adds the bank's client CA and the courier's badge, and makes the bank
 // require and verify it.
 func withBadge(s *Scenario, mode CertMode) {
-	s.Certs = append(s.Certs,
-		pki.Spec{Name: ClientCA, CommonName: "Bank Courier CA", Organization: "Bank of Example",
-			NotBefore: -730, NotAfter: 1825, Key: pki.ECDSAP256, IsCA: true,
-			KeyUsage: []string{pki.KUCertSign, pki.KUCRLSign}},
-		pki.Spec{Name: BadgeName, Issuer: ClientCA, CommonName: "courier-42", Organization: "Courier Co",
-			NotBefore: -10, NotAfter: 355, Key: pki.ECDSAP256,
-			KeyUsage: []string{pki.KUDigitalSignature}, ExtKeyUsage: []string{pki.EKUClientAuth}})
+	s.Certs = append(s.Certs, clientCASpec(ClientCA), badgeSpec(BadgeName, ClientCA))
 	s.Server.ClientAuth, s.Server.ClientCAs = AuthRequireAndVerify, []string{ClientCA}
 	s.Client.Cert = mode
 	if mode.HasBadge() {
@@ -154,6 +150,63 @@ func withBadge(s *Scenario, mode CertMode) {
 func oldBank(s *Scenario, v Version) {
 	s.Server.MinVersion, s.Server.MaxVersion = v, v
 	s.Client.MinVersion = v
+}
+
+// clientCASpec is the bank's own badge office.
+func clientCASpec(name string) pki.Spec {
+	return pki.Spec{Name: name, CommonName: "Bank Courier CA", Organization: "Bank of Example",
+		NotBefore: -730, NotAfter: 1825, Key: pki.ECDSAP256, IsCA: true,
+		KeyUsage: []string{pki.KUCertSign, pki.KUCRLSign}}
+}
+
+// badgeSpec is a courier's badge, issued by issuer.
+func badgeSpec(name, issuer string) pki.Spec {
+	return pki.Spec{Name: name, Issuer: issuer, CommonName: "courier-42", Organization: "Courier Co",
+		NotBefore: -10, NotAfter: 355, Key: pki.ECDSAP256,
+		KeyUsage: []string{pki.KUDigitalSignature}, ExtKeyUsage: []string{pki.EKUClientAuth}}
+}
+
+// GiveBadge sets all a courier's badge takes, in one go: a badge office the
+// bank trusts (its own, or the first it already trusts), a badge from it (the
+// courier's, if it has one), cert= the certificate and its key, and a bank
+// that demands and checks badges (one that checks a badge if shown keeps
+// that policy).
+func GiveBadge(s *Scenario) {
+	ca := ""
+	for _, n := range s.Server.ClientCAs {
+		if c := s.Spec(n); c != nil && c.IsCA {
+			ca = n
+			break
+		}
+	}
+	if ca == "" {
+		ca = s.freeName(ClientCA)
+		s.Certs = append(s.Certs, clientCASpec(ca))
+	}
+	badge := s.Client.Badge
+	if badge == "" || s.Spec(badge) == nil {
+		badge = s.freeName(BadgeName)
+		s.Certs = append(s.Certs, badgeSpec(badge, ca))
+	}
+	if !s.Client.Cert.HasBadge() {
+		s.Client.Cert = CertTuple
+	}
+	s.Client.Badge = badge
+	if s.Server.ClientAuth != AuthVerifyIfGiven {
+		s.Server.ClientAuth = AuthRequireAndVerify
+	}
+	if !slices.Contains(s.Server.ClientCAs, ca) {
+		s.Server.ClientCAs = append(s.Server.ClientCAs, ca)
+	}
+}
+
+// freeName is name, or name-2, name-3…: the first no certificate has.
+func (s *Scenario) freeName(name string) string {
+	n := name
+	for i := 2; s.Spec(n) != nil; i++ {
+		n = name + "-" + strconv.Itoa(i)
+	}
+	return n
 }
 
 func (s *Scenario) leaf() *pki.Spec  { return s.Spec(Leaf) }

@@ -2,8 +2,11 @@
 // and the engine's worker included, is Go.
 "use strict";
 (() => {
-  const status = document.getElementById("loading");
   const fail = (why) => {
+    // The first paint replaces the story list and its loading line: the
+    // notice above the page says it then.
+    let status = document.getElementById("loading");
+    if (!status) status = document.getElementById("notice");
     status.hidden = false;
     status.classList.add("error");
     status.textContent = "The engine could not start (" + why + "). Reload the page to try again.";
@@ -55,7 +58,26 @@
         resolve(module);
       };
       engine.worker.postMessage(module);
+      // The link's story goes to the engine at once, as request 0, which
+      // the page's program takes as its own when it opens that story (see
+      // wasm/app/engine.go): the worker starts on it without waiting for
+      // the page's thread.
+      const first = globalThis.tlsplayFirst;
+      if (first && first.story) {
+        engine.asked = first.story;
+        engine.worker.postMessage({ id: 0, op: "run", arg: first.story });
+      }
     });
+  // Offline: the service worker (sw.js) keeps this build's files for the next
+  // visit, network or not. It is registered once the first verdict is on
+  // screen, so that its fetching and hashing them never delays that.
+  if ("serviceWorker" in navigator && typeof PerformanceObserver === "function") {
+    new PerformanceObserver((marks, observer) => {
+      if (marks.getEntriesByName("tlsplay:first-verdict").length === 0) return;
+      observer.disconnect();
+      navigator.serviceWorker.register("sw.js").catch(() => {});
+    }).observe({ type: "mark", buffered: true });
+  }
   compile()
     .then(handOver)
     .then((module) => {

@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,6 +19,9 @@ const (
 	Set    Op = "set"    // set the field at Path to Value
 	Add    Op = "add"    // "certs": add a certificate
 	Remove Op = "remove" // "certs[i]": remove that certificate
+	// GiveBadge sets all a courier's badge takes, in one action (see
+	// scenario.GiveBadge).
+	GiveBadge Op = "badge"
 )
 
 // Edit is one change a person makes in the editor.
@@ -107,6 +111,8 @@ func (e *Editor) Apply(ed Edit) error {
 			return fmt.Errorf("no certificate %s", ed.Path)
 		}
 		next.Certs = slices.Delete(next.Certs, i, i+1)
+	case ed.Op == GiveBadge:
+		scenario.GiveBadge(next)
 	case ed.Op == Set || ed.Op == "":
 		var known bool
 		known, setErr = set(next, ed.Path, ed.Value)
@@ -116,7 +122,7 @@ func (e *Editor) Apply(ed Edit) error {
 	default:
 		return fmt.Errorf("unknown edit %q", ed.Op)
 	}
-	if ed.Op != Set && ed.Op != "" {
+	if ed.Op == Add || ed.Op == Remove {
 		// The certificates moved: drafts and their errors named old positions.
 		e.drafts, e.parseErrs = nil, nil
 	}
@@ -343,7 +349,9 @@ func (e *Editor) Form() []Group {
 				in.Problems = append(in.Problems, e.problems[in.Path]...)
 			}
 			g.Open = g.Open || len(in.Problems) > 0
+			g.AdvancedOpen = g.AdvancedOpen || in.Advanced && (in.Value != "" || len(in.Problems) > 0)
 		}
+		g.Open = g.Open || g.AdvancedOpen
 	}
 	return groups
 }
@@ -353,7 +361,8 @@ func (e *Editor) layout() []Group {
 	s := e.S
 	groups := []Group{
 		{ID: "client", Title: "The courier (client, Python requests)", Open: true,
-			Note: "what requests.get(url, verify=…, cert=…) is called with", Inputs: inputs(clientFields, s, &s.Client, "client.")},
+			Note: "what requests.get(url, verify=…, cert=…) is called with", Inputs: inputs(clientFields, s, &s.Client, "client."),
+			Actions: []Action{badgeAction(s)}},
 		{ID: "client.env", Title: "The courier's environment", Open: s.Client.Session != nil || len(s.Client.Env) > 0 || len(s.Client.OSStore) > 0 || s.Client.Truststore,
 			Note: "which CA bundle each client reads: a Session, the variables, the machine's store", Inputs: inputs(envFields, s, &s.Client, "client.")},
 		{ID: "server", Title: "The bank (server)", Open: true, Note: "what it sends and what it demands", Inputs: inputs(serverFields, s, &s.Server, "server.")},
@@ -374,13 +383,23 @@ func (e *Editor) layout() []Group {
 func inputs[T any](fields []field[T], s *scenario.Scenario, target *T, prefix string) []Input {
 	out := make([]Input, len(fields))
 	for i, f := range fields {
-		in := Input{Path: prefix + f.name, Label: f.label, Kind: f.kind, Hint: f.hint, Short: f.short, Value: f.get(target)}
+		in := Input{Path: prefix + f.name, Label: f.label, Kind: f.kind, Hint: f.hint, Short: f.short, Advanced: f.advanced, Value: f.get(target)}
 		if f.options != nil {
 			in.Options = f.options(s, target)
 		}
 		out[i] = in
 	}
 	return out
+}
+
+// badgeAction is "Give the courier a badge": done already (disabled) when
+// it would change nothing.
+func badgeAction(s *scenario.Scenario) Action {
+	given := s.Clone()
+	scenario.GiveBadge(given)
+	return Action{Op: GiveBadge, Path: "client", Label: "Give the courier a badge",
+		Hint:     "in one go: a badge from an office the bank trusts, cert=('client.crt', 'client.key'), and a bank that demands and checks it",
+		Disabled: reflect.DeepEqual(given, s)}
 }
 
 // certNote says in a few words what role a certificate plays.

@@ -27,7 +27,7 @@ var sessionLabels = []Option{
 // envFields are the environment's inputs, after the client's.
 var envFields = func() []field[scenario.Client] {
 	fs := []field[scenario.Client]{
-		{name: "session.verify", label: "Called on a requests.Session", kind: Select,
+		{name: "session.verify", label: "Called through a requests Session", kind: Select,
 			options: fixed[scenario.Client](sessionLabels),
 			get: func(c *scenario.Client) string {
 				if c.Session == nil {

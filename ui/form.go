@@ -49,8 +49,20 @@ type Input struct {
 	// Short marks an input whose values are short (a version, a number of
 	// days), which the page may set beside another.
 	Short bool
+	// Advanced marks a knob few stories need (groups, suites, ALPN, name
+	// constraints): the page folds those under "Advanced".
+	Advanced bool
 	// Problems are the validator's (or the parser's) messages for this field.
 	Problems []string
+}
+
+// Action is a button of a group that makes one edit of several fields.
+type Action struct {
+	Op          Op
+	Path        string
+	Label, Hint string
+	// Disabled says the action would change nothing.
+	Disabled bool
 }
 
 // Group is one fieldset of the editor.
@@ -63,22 +75,28 @@ type Group struct {
 	Removable bool
 	// Open says whether the group starts unfolded: the certificates the story
 	// turns on and any group with a problem are; the others fold away.
-	Open   bool
-	Inputs []Input
+	Open bool
+	// AdvancedOpen says the group's advanced inputs start unfolded: one has
+	// a value or a problem.
+	AdvancedOpen bool
+	Inputs       []Input
+	Actions      []Action
 	// Problems are messages about the group as a whole ("certs[1]" has an issuer cycle).
 	Problems []string
 }
 
 // field binds one editor input to the part of a T it edits.
 type field[T any] struct {
-	name    string // the JSON name, the last element of the path
-	label   string
-	kind    Kind
-	hint    string
-	short   bool
-	get     func(*T) string
-	set     func(*T, string) error
-	options func(s *scenario.Scenario, self *T) []Option
+	name  string // the JSON name, the last element of the path
+	label string
+	kind  Kind
+	hint  string
+	short bool
+	// advanced folds the input under "Advanced".
+	advanced bool
+	get      func(*T) string
+	set      func(*T, string) error
+	options  func(s *scenario.Scenario, self *T) []Option
 }
 
 // The editor's fields, in the order they appear. Each table is the single place
@@ -97,9 +115,9 @@ var (
 	}
 
 	clientFields = []field[scenario.Client]{
-		{name: "dial", label: "Dials (host in the URL)", kind: Text, hint: "bank.example or 192.0.2.10",
+		{name: "dial", label: "Dials (host in the URL, or paste the URL)", kind: Text, hint: "bank.example, 192.0.2.10 or https://bank.example:8443/vault",
 			get: func(c *scenario.Client) string { return c.Dial },
-			set: func(c *scenario.Client, v string) error { c.Dial = strings.TrimSpace(v); return nil }},
+			set: setDial},
 		{name: "port", label: "Port in the URL", kind: Number, short: true, hint: "empty: 443; changes only the commands shown",
 			get: func(c *scenario.Client) string {
 				if c.Port == 0 {
@@ -108,7 +126,7 @@ var (
 				return strconv.Itoa(c.Port)
 			},
 			set: setPort},
-		{name: "sni", label: "SNI (server_name sent)", kind: Text, hint: "empty: the dialled name, none for an IP",
+		{name: "sni", label: "SNI (the server name sent)", kind: Text, hint: "empty: the dialled name, none for an IP",
 			get: func(c *scenario.Client) string { return c.SNI },
 			set: func(c *scenario.Client, v string) error { c.SNI = strings.TrimSpace(v); return nil }},
 		{name: "verify", label: "verify=", kind: Select,
@@ -141,10 +159,10 @@ var (
 		{name: "max_version", label: "Highest TLS version", kind: Select, short: true, options: fixed[scenario.Client](versionOptions),
 			get: func(c *scenario.Client) string { return string(c.MaxVersion) },
 			set: func(c *scenario.Client, v string) error { c.MaxVersion = scenario.Version(v); return nil }},
-		{name: "groups", label: "Key-exchange groups", kind: List, hint: groupHint,
+		{name: "groups", label: "Key-exchange groups", kind: List, advanced: true, hint: groupHint,
 			get: func(c *scenario.Client) string { return joinList(c.Groups) },
 			set: func(c *scenario.Client, v string) error { c.Groups = splitGroups(v); return nil }},
-		{name: "alpn", label: "ALPN protocols", kind: List, hint: "e.g. h2, http/1.1",
+		{name: "alpn", label: "ALPN protocols", kind: List, advanced: true, hint: "e.g. h2, http/1.1",
 			get: func(c *scenario.Client) string { return joinList(c.ALPN) },
 			set: func(c *scenario.Client, v string) error { c.ALPN = splitList(v); return nil }},
 	}
@@ -159,7 +177,7 @@ var (
 			},
 			get: func(s *scenario.Server) string { return s.Key },
 			set: func(s *scenario.Server, v string) error { s.Key = v; return nil }},
-		{name: "client_auth", label: "Badge policy (ClientAuth)", kind: Select,
+		{name: "client_auth", label: "Badge policy", kind: Select,
 			options: fixed[scenario.Server](enumOptions(scenario.ClientAuths, authLabels)),
 			get:     func(s *scenario.Server) string { return string(orDefault(s.ClientAuth, scenario.AuthNone)) },
 			set: func(s *scenario.Server, v string) error {
@@ -175,13 +193,13 @@ var (
 		{name: "max_version", label: "Highest TLS version", kind: Select, short: true, options: fixed[scenario.Server](versionOptions),
 			get: func(s *scenario.Server) string { return string(s.MaxVersion) },
 			set: func(s *scenario.Server, v string) error { s.MaxVersion = scenario.Version(v); return nil }},
-		{name: "groups", label: "Key-exchange groups", kind: List, hint: groupHint,
+		{name: "groups", label: "Key-exchange groups", kind: List, advanced: true, hint: groupHint,
 			get: func(s *scenario.Server) string { return joinList(s.Groups) },
 			set: func(s *scenario.Server, v string) error { s.Groups = splitGroups(v); return nil }},
-		{name: "cipher_suites", label: "TLS 1.2 cipher suites", kind: List, hint: "empty: Go's default, e.g. TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+		{name: "cipher_suites", label: "TLS 1.2 cipher suites", kind: List, advanced: true, hint: "empty: Go's default, e.g. TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
 			get: func(s *scenario.Server) string { return joinList(s.CipherSuites) },
 			set: func(s *scenario.Server, v string) error { s.CipherSuites = splitList(v); return nil }},
-		{name: "alpn", label: "ALPN protocols", kind: List, hint: "e.g. h2, http/1.1",
+		{name: "alpn", label: "ALPN protocols", kind: List, advanced: true, hint: "e.g. h2, http/1.1",
 			get: func(s *scenario.Server) string { return joinList(s.ALPN) },
 			set: func(s *scenario.Server, v string) error { s.ALPN = splitList(v); return nil }},
 		{name: "by_name.name", label: "Chooses another certificate for the name (SNI)", kind: Text, hint: "empty: the same certificate for every courier",
@@ -316,26 +334,26 @@ var (
 			get: func(c *pki.Spec) string { return strconv.FormatBool(c.NoBasicConstraints) },
 			set: func(c *pki.Spec, v string) (err error) { c.NoBasicConstraints, err = parseBool(v); return err }},
 		{name: "ku", label: "Key usage", kind: Checks,
-			options: fixed[pki.Spec](enumOptions(pki.KeyUsages, nil)),
+			options: fixed[pki.Spec](enumOptions(pki.KeyUsages, usageLabels)),
 			get:     func(c *pki.Spec) string { return joinList(c.KeyUsage) },
 			set:     func(c *pki.Spec, v string) error { c.KeyUsage = splitList(v); return nil }},
 		{name: "eku", label: "Extended key usage", kind: Checks,
-			options: fixed[pki.Spec](enumOptions(pki.ExtKeyUsages, nil)),
+			options: fixed[pki.Spec](enumOptions(pki.ExtKeyUsages, usageLabels)),
 			get:     func(c *pki.Spec) string { return joinList(c.ExtKeyUsage) },
 			set:     func(c *pki.Spec, v string) error { c.ExtKeyUsage = splitList(v); return nil }},
-		{name: "crl_url", label: "CRL distribution point", kind: Text, hint: "where its issuer publishes its CRL, e.g. http://crl.example/ca.crl",
+		{name: "crl_url", label: "CRL distribution point", kind: Text, advanced: true, hint: "where its issuer publishes its CRL, e.g. http://crl.example/ca.crl",
 			get: func(c *pki.Spec) string { return c.CRLURL },
 			set: func(c *pki.Spec, v string) error { c.CRLURL = strings.TrimSpace(v); return nil }},
-		{name: "ocsp_url", label: "OCSP responder", kind: Text, hint: "where its issuer answers OCSP, e.g. http://ocsp.example/",
+		{name: "ocsp_url", label: "OCSP responder", kind: Text, advanced: true, hint: "where its issuer answers OCSP, e.g. http://ocsp.example/",
 			get: func(c *pki.Spec) string { return c.OCSPURL },
 			set: func(c *pki.Spec, v string) error { c.OCSPURL = strings.TrimSpace(v); return nil }},
 		{name: "revoked", label: "Revoked by its issuer", kind: Check,
 			get: func(c *pki.Spec) string { return strconv.FormatBool(c.Revoked) },
 			set: func(c *pki.Spec, v string) (err error) { c.Revoked, err = parseBool(v); return err }},
-		{name: "permitted_dns", label: "Name constraints: permitted", kind: List, hint: "e.g. .corp.example",
+		{name: "permitted_dns", label: "Name constraints: permitted", kind: List, advanced: true, hint: "e.g. .corp.example",
 			get: func(c *pki.Spec) string { return joinList(c.PermittedDNS) },
 			set: func(c *pki.Spec, v string) error { c.PermittedDNS = splitList(v); return nil }},
-		{name: "excluded_dns", label: "Name constraints: excluded", kind: List,
+		{name: "excluded_dns", label: "Name constraints: excluded", kind: List, advanced: true,
 			get: func(c *pki.Spec) string { return joinList(c.ExcludedDNS) },
 			set: func(c *pki.Spec, v string) error { c.ExcludedDNS = splitList(v); return nil }},
 	}
@@ -357,12 +375,22 @@ var (
 		scenario.CertWrongKey:     "the tuple, with another certificate's key",
 		scenario.CertEncryptedKey: "the tuple, with a password-protected key",
 	}
+	// usageLabels name key usages as certificates print them.
+	usageLabels = map[string]string{
+		pki.KUDigitalSignature: "digitalSignature",
+		pki.KUKeyEncipherment:  "keyEncipherment",
+		pki.KUCertSign:         "keyCertSign",
+		pki.KUCRLSign:          "cRLSign",
+		pki.EKUServerAuth:      "serverAuth",
+		pki.EKUClientAuth:      "clientAuth",
+		pki.EKUAny:             "any purpose",
+	}
 	authLabels = map[scenario.ClientAuth]string{
 		scenario.AuthNone:             "none: no badge asked",
 		scenario.AuthRequest:          "request: ask, accept anything",
-		scenario.AuthRequireAny:       "require_any: demand one, don't check it",
-		scenario.AuthVerifyIfGiven:    "verify_if_given: check one if shown",
-		scenario.AuthRequireAndVerify: "require_and_verify: demand and check",
+		scenario.AuthRequireAny:       "require any: demand one, don't check it",
+		scenario.AuthVerifyIfGiven:    "verify if given: check one if shown",
+		scenario.AuthRequireAndVerify: "require and verify: demand and check",
 	}
 )
 
@@ -430,6 +458,19 @@ func imposterChain(s *scenario.Scenario) []string {
 		}
 	}
 	return append([]string(nil), s.Server.Send...)
+}
+
+// setDial takes a host, or a pasted URL whose port goes to the port field.
+func setDial(c *scenario.Client, v string) error {
+	host, port, withPort, err := ParseDial(v)
+	if err != nil {
+		return err
+	}
+	c.Dial = host
+	if withPort {
+		c.Port = port
+	}
+	return nil
 }
 
 func setPort(c *scenario.Client, v string) error {

@@ -130,3 +130,42 @@ func printable(b []byte) string {
 
 // Offset formats a row offset as the hex view's gutter shows it.
 func Offset(n int) string { return fmt.Sprintf("%04x", n) }
+
+// FieldKeys move the focus within the field list, which is one tab stop: the
+// arrow keys go to the next or previous field, Home and End to the first
+// and the last. It returns the field to focus, false for a key it leaves to
+// the browser.
+func FieldKeys(key string, cur, n int) (int, bool) {
+	if n == 0 {
+		return 0, false
+	}
+	next := cur
+	switch key {
+	case "ArrowDown", "ArrowRight":
+		next = cur + 1
+	case "ArrowUp", "ArrowLeft":
+		next = cur - 1
+	case "Home":
+		next = 0
+	case "End":
+		next = n - 1
+	case "PageDown":
+		next = cur + 10
+	case "PageUp":
+		next = cur - 10
+	default:
+		return cur, false
+	}
+	return min(max(next, 0), n-1), true
+}
+
+// LeafNode is the node of leaf l in the view's field list, -1 if none: the
+// field that hovering its bytes brings into view.
+func (v HexView) LeafNode(l int) int {
+	for i, n := range v.Nodes {
+		if n.Leaf == l {
+			return i
+		}
+	}
+	return -1
+}

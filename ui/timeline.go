@@ -41,6 +41,9 @@ type Beat struct {
 	// Failed is set when a check in the beat failed (and was enforced);
 	// Verdict when it holds the check the verdict names.
 	Failed, Verdict bool
+	// Words are the beat in plain words (BeatWords), shown as the animation
+	// reaches it.
+	Words string
 }
 
 // Timeline turns a trace into beats in wire order.
@@ -106,6 +109,9 @@ func Timeline(t *handshake.Trace) []Beat {
 		default:
 			beats = append(beats, Beat{Kind: Event, Side: st.Side, Step: i, Items: []int{i}, Label: st.Name, Sub: st.Detail})
 		}
+	}
+	for k := range beats {
+		beats[k].Words = BeatWords(t, beats[k])
 	}
 	return beats
 }

@@ -404,3 +404,42 @@ func TestTimelineMessageOverRecords(t *testing.T) {
 		t.Errorf("beats %q: want \"Certificate (part 1 of 2)\" right before \"Certificate\"", labels)
 	}
 }
+
+func TestFieldKeys(t *testing.T) {
+	for _, tt := range []struct {
+		key      string
+		cur, n   int
+		want     int
+		consumed bool
+	}{
+		{"ArrowDown", 0, 5, 1, true},
+		{"ArrowRight", 3, 5, 4, true},
+		{"ArrowDown", 4, 5, 4, true},
+		{"ArrowUp", 0, 5, 0, true},
+		{"ArrowLeft", 2, 5, 1, true},
+		{"Home", 3, 5, 0, true},
+		{"End", 1, 5, 4, true},
+		{"PageDown", 1, 30, 11, true},
+		{"PageUp", 5, 30, 0, true},
+		{"Tab", 2, 5, 2, false},
+		{"a", 2, 5, 2, false},
+		{"ArrowDown", 0, 0, 0, false},
+	} {
+		got, ok := FieldKeys(tt.key, tt.cur, tt.n)
+		if got != tt.want || ok != tt.consumed {
+			t.Errorf("FieldKeys(%q, %d, %d) = %d, %v; want %d, %v", tt.key, tt.cur, tt.n, got, ok, tt.want, tt.consumed)
+		}
+	}
+	tr := allTraces(t)["verify-true"]
+	st := &tr.Steps[1]
+	v := Hex(st.Bytes, st.Fields, 16)
+	for l := range v.Leaves {
+		i := v.LeafNode(l)
+		if i < 0 || v.Nodes[i].Lo != l || v.Nodes[i].Hi != l+1 {
+			t.Errorf("leaf %d: node %d", l, i)
+		}
+	}
+	if v.LeafNode(v.Leaves) != -1 {
+		t.Error("a node for a leaf that is not there")
+	}
+}

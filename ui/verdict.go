@@ -33,6 +33,8 @@ type Verdict struct {
 	ClientError, ServerError string
 	Explain                  *explain.Explanation
 	Clients                  []Client
+	// Primer is the section of the page's primer the verdict links to.
+	Primer PrimerLink
 }
 
 // Client is one row of "what real clients print".
@@ -138,7 +140,7 @@ func VerdictFor(r *explain.Report, client string) Verdict {
 		clients = explain.Clients(t)
 	}
 	v := Verdict{OK: o.OK, Reason: o.Reason.String(), CheckStep: o.Check,
-		ClientError: o.ClientError, ServerError: o.ServerError, Explain: e}
+		ClientError: o.ClientError, ServerError: o.ServerError, Explain: e, Primer: PrimerFor(t)}
 	switch {
 	case o.Reason == handshake.InsecureSkipVerify:
 		v.Status, v.Tone = "Connected — without checking who answered", "warn"

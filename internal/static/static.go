@@ -73,6 +73,7 @@ var contentTypes = map[string]string{
 	".svg":  "image/svg+xml",
 	".json": "application/json; charset=utf-8",
 	".wasm": "application/wasm",
+	".pem":  "application/x-pem-file", // the data files the page fetches
 }
 
 // Compressible says whether a file of this name gets precompressed copies.

@@ -19,6 +19,7 @@ import (
 	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/scenario"
 	"github.com/tlsplay/tlsplay/ui"
+	"github.com/tlsplay/tlsplay/ui/tree"
 )
 
 // App is the page. Its state is owned by one goroutine, loop: event listeners
@@ -91,10 +92,16 @@ type App struct {
 	// paste is the "Paste an error" box.
 	paste *paster
 
+	// first is what the first paint drew (site/paint.js), until the first
+	// answer is drawn over it; editorLater is set while the editor waits for
+	// that answer.
+	first       first
+	editorLater bool
+
 	verdictEl, stageEl, diagramEl, inspectorEl, formEl, editorStatusEl, noticeEl js.Value
 	titleEl, storyEl, chapterEl, playEl, speedEl                                 js.Value
 	beatEls                                                                      []js.Value
-	beatKeys                                                                     []string
+	beatTrees                                                                    []*tree.Node
 	form                                                                         formView
 	hex                                                                          hexView
 }
@@ -190,12 +197,28 @@ func (a *App) boot() {
 	replace(a.speedEl, speeds)
 	a.reduced = js.Global().Call("matchMedia", "(prefers-reduced-motion: reduce)").Get("matches").Bool()
 	a.client = storedClient()
-	a.renderClientPicker()
+	a.first = takeFirst()
+	if explain.IsLensClient(a.first.client) {
+		// The lens painted (a story picked before this program ran keeps
+		// the lens its link named), unless the link now names another.
+		a.client = a.first.client
+	}
 	a.mountChain()
-	// The story the URL names goes to the engine first; the page is drawn
-	// while it plays.
+	// The story the URL names goes to the engine first (boot.js asked it
+	// already); the page is drawn while it plays, the editor and the
+	// inspector once it has answered.
+	a.editorLater = true
 	a.openHash(false)
-	a.renderPresets() // replaces the "loading" line
+	current := ""
+	if p := ui.PresetOf(a.ed.S); p != nil {
+		current = p.ID
+	}
+	if current != a.first.story || a.client != a.first.client {
+		// The first paint drew another story or lens than the one opened.
+		a.first = first{}
+	}
+	a.renderPresets(current) // replaces the "loading" line, unless painted
+	a.renderClientPicker()
 	a.bindEvents()
 	a.bindPaste()
 	go a.loadConfig()
@@ -235,7 +258,17 @@ func (a *App) open(s *scenario.Scenario, animate bool) {
 	// The engine starts on it while the editor is drawn.
 	a.run()
 	a.form.refold = true // a new story folds its groups afresh
-	a.renderEditor()
+	if !a.editorLater {
+		a.renderEditor()
+	}
+}
+
+// editorNow draws the editor that waited for the first answer.
+func (a *App) editorNow() {
+	if a.editorLater {
+		a.editorLater = false
+		a.renderEditor()
+	}
 }
 
 // openPreset is a click on a story.
@@ -321,9 +354,17 @@ func (a *App) send(s *scenario.Scenario, replay bool) {
 	a.inFlight, a.replaying, a.runAsked, a.flightCost = true, replay, a.probesShown, s.KeyCost()
 	a.flights++
 	flight := a.flights
-	a.flightID = a.engine.call("run", scenarioJSON, func(id int, r reply) {
+	done := func(id int, r reply) {
 		a.post(func() { a.ran(id, r) })
-	})
+	}
+	// The link's story, which boot.js asked for already, is that run's.
+	var adopted bool
+	if p := ui.PresetOf(s); p != nil && !replay {
+		a.flightID, adopted = a.engine.adopt(p.ID, done)
+	}
+	if !adopted {
+		a.flightID = a.engine.call("run", scenarioJSON, done)
+	}
 	if replay {
 		return // quietly: the screen already shows its verdict
 	}
@@ -363,6 +404,7 @@ func (a *App) cancelRun() {
 
 // ran draws what the engine answered.
 func (a *App) ran(id int, r reply) {
+	defer a.editorNow()
 	a.inFlight = false
 	a.setBusy(false)
 	cancelled, replay := a.cancelled, a.replaying
@@ -422,7 +464,8 @@ func (a *App) ran(id int, r reply) {
 	}
 	a.animate = false
 	if a.runs == 1 {
-		// For `make bench`: navigation to the first verdict on screen.
+		// Navigation to the engine's first verdict on screen: for `make
+		// bench`, and for boot.js, which registers the service worker then.
 		js.Global().Get("performance").Call("mark", "tlsplay:first-verdict")
 	}
 }
@@ -453,6 +496,10 @@ func (a *App) show(rep *explain.Report, selected int, animate bool) {
 	sameVerdict := old != nil && reflect.DeepEqual(v, a.verdict)
 	a.verdict = v
 	a.beats = ui.Timeline(tr)
+	if a.first.parts != nil {
+		// The first paint shows the whole handshake: it stays so.
+		animate = false
+	}
 	a.player = ui.NewPlayer(len(a.beats), animate && !a.reduced, a.player.Speed)
 	a.runs++
 	a.renderScenario()
@@ -464,6 +511,7 @@ func (a *App) show(rep *explain.Report, selected int, animate bool) {
 		a.markInspector()
 	}
 	a.schedule()
+	a.first = first{} // drawn over, or kept as it was
 	// A probe is no story: it has no files to download and no link to share;
 	// a pasted chain has no files either (its twin has), and a link of its
 	// certificates alone.
@@ -623,7 +671,12 @@ func (a *App) bindEvents() {
 		}
 	}
 	a.listen(a.diagramEl, "click", selectStep)
-	a.listen(a.verdictEl, "click", selectStep)
+	a.listen(a.verdictEl, "click", func(ev dom.Event) {
+		if _, s := closestData(target(ev), "step"); s != "" {
+			step, _ := strconv.Atoi(s)
+			a.post(func() { a.showCheck(step) })
+		}
+	})
 	a.listen(a.verdictEl, "click", func(ev dom.Event) {
 		if _, w := closestData(target(ev), "whatif"); w == "verify-false" {
 			a.post(a.whatIfVerifyFalse)
@@ -631,8 +684,33 @@ func (a *App) bindEvents() {
 	})
 	hover := func(ev dom.Event) {
 		lo, hi := hexRange(target(ev))
-		a.post(func() { a.hex.highlight(lo, hi) })
+		_, leaf := closestData(target(ev), "leaf")
+		fromBytes := leaf != "" && ev.Type() == "mouseover"
+		a.post(func() {
+			a.hex.highlight(lo, hi)
+			if fromBytes {
+				a.hex.reveal(lo)
+			}
+		})
 	}
+	// The field list is one tab stop; the arrow keys move within it.
+	a.listen(a.inspectorEl, "keydown", func(ev dom.Event) {
+		row, i := closestData(target(ev), "node")
+		if i == "" {
+			return
+		}
+		cur, _ := strconv.Atoi(i)
+		e := ev.Underlying()
+		if e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool() || e.Get("altKey").Bool() {
+			return
+		}
+		next, ok := ui.FieldKeys(e.Get("key").String(), cur, row.Get("parentElement").Get("childElementCount").Int())
+		if !ok {
+			return
+		}
+		ev.PreventDefault()
+		a.post(func() { a.hex.focus(next) })
+	})
 	a.listen(a.inspectorEl, "mouseover", hover)
 	a.listen(a.inspectorEl, "focusin", hover)
 	a.listen(a.inspectorEl, "mouseleave", func(dom.Event) { a.post(func() { a.hex.highlight(0, 0) }) })
@@ -642,7 +720,7 @@ func (a *App) bindEvents() {
 	}
 	for id, f := range controls {
 		a.listen(byID(id), "click", func(dom.Event) {
-			a.post(func() { a.player = f(a.player); a.schedule() })
+			a.post(func() { a.playerDo(f, id == "back" || id == "fwd") })
 		})
 	}
 	a.listen(a.stageEl, "keydown", func(ev dom.Event) {
@@ -656,7 +734,8 @@ func (a *App) bindEvents() {
 			return // a button's own Space press clicks it
 		}
 		ev.PreventDefault()
-		a.post(func() { a.player = f(a.player); a.schedule() })
+		key := e.Get("key").String()
+		a.post(func() { a.playerDo(f, key == "ArrowLeft" || key == "ArrowRight") })
 	})
 	a.listen(a.speedEl, "change", func(ev dom.Event) {
 		v, err := strconv.ParseFloat(a.speedEl.Get("value").String(), 64)
@@ -724,6 +803,45 @@ func (a *App) readEdit(v js.Value) (editEvent, bool) {
 		e.typing = kind != ui.Select
 	}
 	return e, true
+}
+
+// showCheck is a link from the verdict to a check: the handshake is shown
+// whole, the check selected, and scrolled into view with the focus on it.
+func (a *App) showCheck(step int) {
+	if a.trace == nil || step < 0 || step >= len(a.trace.Steps) {
+		return
+	}
+	if k := ui.BeatOf(a.beats, step); k >= a.player.Shown {
+		a.player = a.player.Pause()
+		a.player.Shown = a.player.N
+		a.schedule()
+	}
+	a.selectStep(step)
+	for _, b := range queryAll(a.diagramEl, "[data-step]") {
+		if attrOf(b, "data-step") != strconv.Itoa(step) {
+			continue
+		}
+		// A passing check sits in a folded list: unfold it.
+		if d := b.Call("closest", "details"); !d.IsNull() {
+			d.Set("open", true)
+		}
+		b.Call("scrollIntoView", map[string]any{"block": "center"})
+		b.Call("focus", map[string]any{"preventScroll": true})
+		break
+	}
+}
+
+// playerDo moves the player; a step back or forward moves the inspector to
+// what the beat now on stage is about.
+func (a *App) playerDo(f func(ui.Player) ui.Player, stepping bool) {
+	a.player = f(a.player)
+	if k := a.player.Current(); stepping && a.trace != nil && k >= 0 && k < len(a.beats) {
+		if s := ui.Focus(a.trace, a.beats[k]); s != a.selected {
+			a.selected = s
+			a.renderInspector()
+		}
+	}
+	a.schedule()
 }
 
 // selectStep shows a step in the inspector.

@@ -32,6 +32,10 @@ type inputView struct {
 
 type groupView struct {
 	box, title, note, msg js.Value
+	// adv folds the group's advanced inputs ("Advanced"), null without any;
+	// actions are its action buttons, by op.
+	adv     js.Value
+	actions map[ui.Op]js.Value
 }
 
 // renderEditor draws the editor, rebuilding it only when its shape changed.
@@ -60,6 +64,14 @@ func (a *App) renderEditor() {
 		case g.Open:
 			// Unfold a group that has a problem; never fold what a person opened.
 			gv.box.Set("open", true)
+		}
+		if !gv.adv.IsNull() && (a.form.refold || g.AdvancedOpen) {
+			gv.adv.Set("open", g.AdvancedOpen)
+		}
+		for _, act := range g.Actions {
+			if b, ok := gv.actions[act.Op]; ok {
+				b.Set("disabled", act.Disabled)
+			}
 		}
 		for _, in := range g.Inputs {
 			a.updateInput(a.form.inputs[in.Path], in, active)
@@ -104,8 +116,27 @@ func (a *App) buildForm(groups []ui.Group) {
 				attr{"aria-label", "Remove " + g.Title}, "Remove this certificate")
 		}
 		body := el("div", cls("gbody"), attr{"role", "group"}, attr{"aria-label", g.Title}, gv.msg)
+		gv.actions = map[ui.Op]js.Value{}
+		for _, act := range g.Actions {
+			b := el("button", attr{"type", "button"}, cls("action"), attr{"data-op", string(act.Op)}, attr{"data-path", act.Path},
+				attr{"title", act.Hint}, act.Label)
+			gv.actions[act.Op] = b
+			add(body, b)
+		}
+		// The knobs few stories need fold under "Advanced".
+		gv.adv = js.Null()
+		var advanced js.Value
 		for _, in := range g.Inputs {
-			add(body, a.buildInput(in))
+			if !in.Advanced {
+				add(body, a.buildInput(in))
+				continue
+			}
+			if gv.adv.IsNull() {
+				advanced = el("div", cls("gbody adv-body"))
+				gv.adv = el("details", cls("advanced"), attr{"open", openAttr(g.AdvancedOpen)}, el("summary", "Advanced"), advanced)
+				add(body, gv.adv)
+			}
+			add(advanced, a.buildInput(in))
 		}
 		add(body, remove)
 		gv.box = el("details", cls("group"), attr{"data-group", g.ID}, attr{"open", openAttr(g.Open)},

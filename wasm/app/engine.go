@@ -57,6 +57,18 @@ type engine struct {
 	onReply, onError js.Func // kept for the life of the page
 	// down is set once the worker could not start or stopped.
 	down error
+	// asked is the run boot.js asked for (request 0) before this program
+	// started, until the page takes it (adopt).
+	asked *askedRun
+}
+
+// askedRun is the link's story, asked for by boot.js as soon as the module
+// was compiled: its answer, once here, or who waits for it.
+type askedRun struct {
+	story string
+	taken bool
+	r     *reply
+	done  func(int, reply)
 }
 
 // job is a request waiting for its reply.
@@ -110,6 +122,11 @@ func startEngine() *engine {
 		return nil
 	})
 	e.listen(e.worker)
+	if asked := boot.Get("asked"); asked.Type() == js.TypeString {
+		e.asked = &askedRun{story: asked.String()}
+		req := request{id: 0, op: "run", arg: e.asked.story}
+		e.jobs[0] = &job{req: req, done: e.askedDone}
+	}
 	early := boot.Get("early")
 	for i := range early.Length() {
 		d := early.Index(i)
@@ -151,6 +168,43 @@ func (e *engine) call(op, arg string, done func(id int, r reply)) int {
 		}()
 	}
 	return req.id
+}
+
+// askedDone is the answer to boot.js's run: for the page, if it took the
+// run already, else kept until it does.
+func (e *engine) askedDone(r reply) {
+	e.mu.Lock()
+	a := e.asked
+	done := a.done
+	if done == nil {
+		a.r = &r
+	}
+	e.mu.Unlock()
+	if done != nil {
+		done(0, r)
+	}
+}
+
+// adopt makes boot.js's run of story the page's, once: done gets its answer
+// (at once, should it be here). It reports false for any other story, or
+// once taken: the page then asks the engine itself.
+func (e *engine) adopt(story string, done func(id int, r reply)) (int, bool) {
+	e.mu.Lock()
+	a := e.asked
+	if a == nil || a.taken || a.story != story || e.down != nil {
+		e.mu.Unlock()
+		return 0, false
+	}
+	a.taken = true
+	r := a.r
+	if r == nil {
+		a.done = done
+	}
+	e.mu.Unlock()
+	if r != nil {
+		go done(0, *r)
+	}
+	return 0, true
 }
 
 // post sends a request to the worker; e.mu is held.

@@ -19,6 +19,37 @@ type hexView struct {
 	lo    []int
 	hi    []int
 	on    [2]int // the highlighted leaves
+	view  ui.HexView
+	list  js.Value // the field tree
+	tab   int      // the row that is the field list's one tab stop
+}
+
+// focus moves the field list's tab stop, and the focus, to row i.
+func (h *hexView) focus(i int) {
+	if i < 0 || i >= len(h.nodes) {
+		return
+	}
+	if h.tab < len(h.nodes) {
+		setAttr(h.nodes[h.tab], "tabindex", "-1")
+	}
+	h.tab = i
+	setAttr(h.nodes[i], "tabindex", "0")
+	h.nodes[i].Call("focus")
+}
+
+// reveal scrolls the field list, and nothing else, to leaf l's field: the
+// field of the bytes under the pointer.
+func (h *hexView) reveal(l int) {
+	i := h.view.LeafNode(l)
+	if i < 0 || i >= len(h.nodes) || h.list.IsUndefined() {
+		return
+	}
+	list, row := h.list.Call("getBoundingClientRect"), h.nodes[i].Call("getBoundingClientRect")
+	top := row.Get("top").Float() - list.Get("top").Float()
+	height := h.list.Get("clientHeight").Float()
+	if top < 0 || top+row.Get("height").Float() > height {
+		h.list.Set("scrollTop", h.list.Get("scrollTop").Float()+top-height/2)
+	}
 }
 
 func (h *hexView) highlight(lo, hi int) {
@@ -77,8 +108,9 @@ func (a *App) renderInspector() {
 		}
 	}
 	parts := []any{
-		el("h3", st.Name),
+		el("h3", ui.StepLabel(st)),
 		el("p", cls("facts"), facts),
+		el("p", cls("step-words"), ui.StepWords(t, a.selected)),
 	}
 	if st.Kind == handshake.KindCheck {
 		parts = append(parts, checkFacts(st))
@@ -126,7 +158,7 @@ func checkFacts(st *handshake.Step) js.Value {
 		add(dl, el("dt", "Evidence"), el("dd", st.Detail))
 	}
 	if st.Reason != nil {
-		add(dl, el("dt", "Means"), el("dd", el("code", st.Reason.String())))
+		setAttr(dl, "data-reason", st.Reason.String())
 	}
 	return dl
 }
@@ -163,12 +195,18 @@ func (a *App) byteView(st *handshake.Step) js.Value {
 		width = 8
 	}
 	v := ui.Hex(st.Bytes, st.Fields, width)
-	h := hexView{segs: make([][]js.Value, v.Leaves)}
+	h := hexView{segs: make([][]js.Value, v.Leaves), view: v}
 
-	tree := el("ol", cls("fields"), attr{"aria-label", "fields"})
-	for _, n := range v.Nodes {
-		row := el("li", cls("frow depth-"+strconv.Itoa(min(n.Depth, 6))),
-			attr{"data-lo", strconv.Itoa(n.Lo)}, attr{"data-hi", strconv.Itoa(n.Hi)}, attr{"tabindex", "0"},
+	// One tab stop: the arrow keys move within the list (ui.FieldKeys).
+	tree := el("ol", cls("fields"), attr{"aria-label", "fields (arrow keys move between them)"})
+	h.list = tree
+	for i, n := range v.Nodes {
+		tab := "-1"
+		if i == 0 {
+			tab = "0"
+		}
+		row := el("li", cls("frow depth-"+strconv.Itoa(min(n.Depth, 6))), attr{"data-node", strconv.Itoa(i)},
+			attr{"data-lo", strconv.Itoa(n.Lo)}, attr{"data-hi", strconv.Itoa(n.Hi)}, attr{"tabindex", tab},
 			el("span", cls("fname"), n.Name),
 			el("span", cls("fval"), n.Value),
 			el("span", cls("frange"), "["+strconv.Itoa(n.Offset)+"+"+strconv.Itoa(n.Length)+"]"))

@@ -1,0 +1,70 @@
+package e2e
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// An editor for people: a URL pasted into the dial field sets the host and
+// the port, a bad one is said in words; "Give the courier a badge" makes the
+// story mutual TLS in one click; the knobs few stories need are folded under
+// "Advanced", unfolded where the story uses one.
+func TestEditorForPeople(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#verify-true")
+	run := readVerdict(t, ctx).Run
+
+	advanced, err := chromedp.Run(ctx, chromedp.Evaluate[[]bool](`[...document.querySelectorAll('#editor details.advanced')]
+		.filter(d => d.closest('[data-group="client"], [data-group="server"]'))
+		.map(d => d.open && !!d.querySelector('[data-path$="groups"]'))`))
+	must(t, err)
+	if len(advanced) != 2 || advanced[0] || advanced[1] {
+		t.Errorf("the courier's and the bank's advanced knobs: %v, want two folded", advanced)
+	}
+
+	pasteInto(t, ctx, "client.dial", "https://bank.example:8443/vault")
+	run = waitRun(t, ctx, run)
+	dial, _, _ := fieldState(t, ctx, "client.dial")
+	port, _, _ := fieldState(t, ctx, "client.port")
+	if dial != "bank.example" || port != "8443" {
+		t.Errorf("after pasting a URL: dial %q, port %q", dial, port)
+	}
+	if v := readVerdict(t, ctx); v.OK != "true" || !strings.Contains(v.Text, "bank.example:8443") {
+		t.Errorf("the verdict after the URL: ok=%s, no bank.example:8443 in %q", v.OK, v.Text)
+	}
+	pasteInto(t, ctx, "client.dial", "http://bank.example")
+	_, problem, invalid := fieldState(t, ctx, "client.dial")
+	if !invalid || !strings.Contains(problem, "https://") {
+		t.Errorf("http:// in the dial field: invalid=%v, %q", invalid, problem)
+	}
+	pasteInto(t, ctx, "client.dial", "bank.example")
+	run = waitRun(t, ctx, run)
+
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#editor button[data-op="badge"]`))))
+	run = waitRun(t, ctx, run)
+	v := readVerdict(t, ctx)
+	if v.OK != "true" || !strings.Contains(v.Text, "the bank accepted the courier's badge") {
+		t.Errorf("after giving a badge: ok=%s %q", v.OK, v.Text)
+	}
+	state, err := chromedp.Run(ctx, chromedp.Evaluate[string](`[
+		document.querySelector('#editor button[data-op="badge"]').disabled,
+		document.querySelector('[data-path="client.cert"]').value,
+		document.querySelector('[data-path="server.client_auth"]').value,
+		[...document.querySelectorAll("#diagram button.msg")].some(b => b.textContent === "CertificateRequest"),
+	].join(" ")`))
+	must(t, err)
+	if state != "true tuple require_and_verify true" {
+		t.Errorf("after giving a badge: disabled, cert=, policy, a CertificateRequest: %q", state)
+	}
+
+	// A story that turns a knob shows it.
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.preset[data-preset="3des-only-bank"]`))))
+	waitRun(t, ctx, run)
+	open3des, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('[data-path="server.cipher_suites"]').closest("details.advanced").open`))
+	must(t, err)
+	if !open3des {
+		t.Error("the 3DES story's suites are folded away")
+	}
+}

@@ -1,0 +1,72 @@
+package e2e
+
+import (
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// The inspector's field list is one tab stop, the arrow keys move within it
+// (highlighting each field's bytes), and hovering bytes scrolls their field
+// into view in the list.
+func TestFieldList(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#verify-true")
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#diagram button.msg`)))) // the ClientHello
+	stops, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#inspector .fields [tabindex="0"]').length`))
+	must(t, err)
+	if stops != 1 {
+		t.Errorf("the field list has %d tab stops", stops)
+	}
+	focused := func() (int, bool) {
+		st, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
+			Node int  `json:"node"`
+			HL   bool `json:"hl"`
+		}](`(() => { const a = document.activeElement; return {node: +(a.dataset.node ?? -1), hl: a.classList.contains("hl") && !!document.querySelector("#inspector .hex .hl")}; })()`))
+		must(t, err)
+		return st.Node, st.HL
+	}
+	must(t, chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(`#inspector .fields [tabindex="0"]`))))
+	must(t, chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.ArrowDown)))
+	if n, hl := focused(); n != 3 || !hl {
+		t.Errorf("three fields down: field %d, highlighted %v", n, hl)
+	}
+	must(t, chromedp.Do(ctx, chromedp.KeyEvent(kb.End)))
+	last, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#inspector .fields .frow").length - 1`))
+	must(t, err)
+	if n, _ := focused(); n != last {
+		t.Errorf("End: field %d, want %d", n, last)
+	}
+	must(t, chromedp.Do(ctx, chromedp.KeyEvent(kb.Home)))
+	if n, _ := focused(); n != 0 {
+		t.Errorf("Home: field %d", n)
+	}
+	// Still one tab stop, where the focus is.
+	stops, err = chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#inspector .fields [tabindex="0"]').length`))
+	must(t, err)
+	if stops != 1 {
+		t.Errorf("after moving, the field list has %d tab stops", stops)
+	}
+
+	// The last bytes' field is far down the list: hovering them brings it up.
+	_, err = chromedp.Run(ctx, chromedp.Poll[bool](`(() => {
+		const list = document.querySelector("#inspector .fields");
+		list.scrollTop = 0;
+		const segs = document.querySelectorAll("#inspector .hex [data-leaf]");
+		const seg = segs[segs.length - 1];
+		seg.dispatchEvent(new MouseEvent("mouseover", {bubbles: true}));
+		return true;
+	})()`))
+	must(t, err)
+	_, err = chromedp.Run(ctx, chromedp.Poll[bool](`(() => {
+		const list = document.querySelector("#inspector .fields"), segs = document.querySelectorAll("#inspector .hex [data-leaf]");
+		const leaf = segs[segs.length - 1].dataset.leaf;
+		const row = [...list.querySelectorAll(".frow")].find(r => r.dataset.lo === leaf && +r.dataset.hi === +leaf + 1);
+		const l = list.getBoundingClientRect(), r = row.getBoundingClientRect();
+		return list.scrollTop > 0 && r.top >= l.top && r.bottom <= l.bottom;
+	})()`))
+	if err != nil {
+		t.Errorf("hovering the last bytes does not bring their field into view: %v", err)
+	}
+}

@@ -1,0 +1,176 @@
+package e2e
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/fetch"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"github.com/tlsplay/tlsplay/explain"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// The first paint: with the engine's WebAssembly held back, a link's story
+// and lens are on screen from the answers make site wrote, the story list
+// paints another story, and no run was played; once the WebAssembly is let
+// through, the engine's verdict is drawn into the very elements painted
+// (they are not redrawn) and the page works on.
+func TestFirstPaint(t *testing.T) {
+	ctx := newPage(t)
+	held := make(chan fetch.RequestID, 8)
+	must(t, chromedp.Listen(ctx, func(ev any) {
+		if e, ok := ev.(*fetch.EventRequestPaused); ok {
+			held <- e.RequestID
+		}
+	}))
+	_, err := chromedp.Call(ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*tlsplay.wasm*"}}})
+	must(t, err)
+	// Not chromedp.Navigate: it waits for the load, which the held
+	// WebAssembly's preload holds up.
+	_, err = chromedp.Call(ctx, page.Navigate, page.NavigateParams{URL: siteURL + "#expired?client=go"})
+	must(t, err)
+	type painted struct {
+		Client   string `json:"client"`
+		Reason   string `json:"reason"`
+		GoReason string `json:"goReason"`
+		Run      string `json:"run"`
+		Title    string `json:"title"`
+		Beats    int    `json:"beats"`
+		Current  string `json:"current"`
+		Engine   bool   `json:"engine"`
+		Picked   string `json:"picked"`
+	}
+	waitPaint := func(story, client string) painted {
+		t.Helper()
+		p, err := chromedp.Run(ctx, chromedp.Poll[painted](fmt.Sprintf(`(() => {
+			const v = document.getElementById("verdict");
+			if (v.dataset.client !== %s || document.querySelector(".preset[aria-current=page]")?.dataset.preset !== %s) return null;
+			return {client: v.dataset.client, reason: v.dataset.reason, goReason: v.dataset.goReason, run: v.dataset.run || "",
+				title: document.getElementById("title").textContent, beats: document.querySelectorAll("#diagram > li").length,
+				current: document.querySelector(".preset[aria-current=page]").dataset.preset,
+				engine: typeof globalThis.tlsplay === "object", picked: document.getElementById("client").value};
+		})()`, jsString(client), jsString(story)), chromedp.WithPollingTimeout(20*time.Second)))
+		if err != nil {
+			t.Fatalf("waiting for the first paint of %s through %s: %v", story, client, err)
+		}
+		return p
+	}
+	p := waitPaint("expired", "go")
+	if p.Reason != "expired" || p.GoReason != "expired" || p.Run != "" || p.Engine || p.Beats == 0 || p.Picked != "go" ||
+		p.Title != scenario.Lookup("expired").Title {
+		t.Fatalf("expired's first paint: %+v", p)
+	}
+	// The story list works before the engine: a story picked is painted,
+	// through the same lens.
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.preset[data-preset="weak-key-rsa1024"]`))))
+	p = waitPaint("weak-key-rsa1024", "go")
+	if p.GoReason != "ok" || p.Reason != "ok" || p.Run != "" || p.Engine {
+		t.Fatalf("weak-key-rsa1024's first paint through Go: %+v", p)
+	}
+	// Mark what is drawn, then let the engine come.
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`for (const s of ["#verdict h2", "#verdict .clients", "#presets .chap", "#title", "#diagram > li"]) document.querySelector(s).__painted = true`)))
+	for released := false; !released; {
+		select {
+		case id := <-held:
+			_, err := chromedp.Call(ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: id})
+			must(t, err)
+		case <-time.After(2 * time.Second):
+			released = true
+		}
+	}
+	waitLoaded(t, ctx)
+	v := readVerdict(t, ctx)
+	if v.Reason != "ok" || v.GoReason != "ok" || !strings.Contains(v.Text, "as "+explain.ClientTitles["go"]+" sees it") {
+		t.Fatalf("the engine's verdict of weak-key-rsa1024 through Go: %+v", v)
+	}
+	kept, err := chromedp.Run(ctx, chromedp.Evaluate[[]bool](`["#verdict h2", "#verdict .clients", "#presets .chap", "#title", "#diagram > li"].map(s => document.querySelector(s).__painted === true)`))
+	must(t, err)
+	for i, k := range kept {
+		if !k {
+			t.Errorf("part %d of the first paint was drawn again by the engine", i)
+		}
+	}
+	// The page works on: another story is the engine's.
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.preset[data-preset="hostname-mismatch"]`))))
+	waitRun(t, ctx, v.Run)
+	if v := readVerdict(t, ctx); v.GoReason != "hostname_mismatch" {
+		t.Errorf("after the first paint, hostname-mismatch shows %+v", v)
+	}
+}
+
+// TestBuiltEqualsLive opens every story and, for each client, builds the
+// answer make site wrote for it with site/paint.js's builder and compares it
+// with what the engine drew: the verdict, the compact verdict, the heading,
+// the story list and the diagram (record sizes aside: an ECDSA signature's
+// length varies from one handshake to the next).
+func TestBuiltEqualsLive(t *testing.T) {
+	ctx := newPage(t)
+	emulateReducedMotion(t, ctx) // the player's classes stay off the diagram
+	open(t, ctx, "#"+scenario.Presets[0].ID)
+	run := readVerdict(t, ctx).Run
+	clients, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#client option")].map(o => o.value)`))
+	must(t, err)
+	if len(clients) != len(explain.LensClients) {
+		t.Fatalf("the picker offers %q", clients)
+	}
+	for i, p := range scenario.Presets {
+		if i > 0 {
+			must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(fmt.Sprintf(`.preset[data-preset=%q]`, p.ID)))))
+			run = waitRun(t, ctx, run)
+		}
+		diffs, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](fmt.Sprintf(`(async (story, clients, all) => {
+			// What the player and the inspector's selection set is no answer.
+			const norm = (html) => html.replace(/\d[\d,.]* (k?B|bytes?)\b/g, "# bytes")
+				.replace(/ aria-pressed="(true|false)"/g, "").replace(/ data-run="\d+"/g, "")
+				.replace(/ class="selected"/g, "").replace(/(class="[^"]*) selected"/g, "$1\"");
+			const picker = document.getElementById("client");
+			const out = [];
+			for (const c of clients) {
+				if (picker.value !== c) {
+					picker.value = c;
+					picker.dispatchEvent(new Event("change", {bubbles: true}));
+					while (document.getElementById("verdict").dataset.client !== c) await new Promise(r => setTimeout(r, 5));
+				}
+				const res = await fetch("answers/" + story + "." + c + ".json");
+				if (!res.ok) { out.push(story + "." + c + ".json: HTTP " + res.status); continue; }
+				const paint = await res.json();
+				for (const part of tlsplayFirst.parts(paint)) {
+					// The story list, the heading and the diagram are the
+					// lens's too, but compared once; the picker the engine
+					// drew for the client it opened with.
+					if (!all && !["verdict", "verdict-bar", "bar-status", "bar-headline"].includes(part.id)) continue;
+					if (part.id === "client") continue;
+					const live = document.getElementById(part.id);
+					const built = live.cloneNode(false);
+					tlsplayFirst.setAttrs(built, part.a);
+					if (part.kids) built.replaceChildren(...part.kids);
+					const a = norm(built.outerHTML), b = norm(part.kids ? live.outerHTML : live.cloneNode(false).outerHTML);
+					if (a !== b) {
+						let i = 0;
+						while (i < a.length && a[i] === b[i]) i++;
+						out.push(story + " through " + c + ", #" + part.id + ": built …" + a.slice(Math.max(0, i - 80), i + 120) + "… live …" + b.slice(Math.max(0, i - 80), i + 120) + "…");
+					}
+				}
+				all = false;
+			}
+			return out;
+		})(%s, %s, true)`, jsString(p.ID), jsArray(clients)), chromedp.EvalAwaitPromise))
+		must(t, err)
+		for _, d := range diffs {
+			t.Error(d)
+		}
+	}
+}
+
+// jsArray quotes ss as a JavaScript array of strings.
+func jsArray(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = jsString(s)
+	}
+	return "[" + strings.Join(q, ", ") + "]"
+}

@@ -1,0 +1,92 @@
+// The first paint: the link's story as the engine answers it, drawn before the
+// WebAssembly has arrived. `make site` writes each story's answer as the
+// page's parts (answers/<story>.<client>.json: node trees ui/tree draws, the
+// same the page's Go draws later); this script only creates the elements,
+// sets allowed attributes and text, never HTML. The story list works at once:
+// a story picked before the engine is here is painted the same way. Once the
+// page's program takes over (tlsplayFirst.taken) this script does nothing
+// more; the program compares what it would draw with what is drawn
+// (tlsplayFirst.drawn) and leaves alike parts as they are.
+"use strict";
+(() => {
+  const app = document.getElementById("app");
+  const first = { story: "", client: "", taken: false, drawn: "" };
+  globalThis.tlsplayFirst = first;
+  if (!app || typeof fetch !== "function") return;
+  // What the trees may hold; anything else aborts the paint (the engine
+  // draws it then).
+  const TAGS = "a button code dd details div dl dt figcaption figure h2 h3 li option p pre section span strong summary table tbody td th thead tr ul var";
+  const ATTRS = /^(class|type|title|scope|open|selected|value|aria-(current|hidden|label)|data-[a-z-]+)$/;
+  const tags = new Set(TAGS.split(" "));
+  const setAttrs = (e, a) => {
+    for (let i = 0; a && i + 1 < a.length; i += 2) {
+      const k = a[i], v = String(a[i + 1]);
+      if (!ATTRS.test(k) && !(k === "href" && v.startsWith("#"))) throw new Error("attribute " + k);
+      e.setAttribute(k, v);
+    }
+  };
+  const build = (n) => {
+    if (typeof n === "string") return document.createTextNode(n);
+    if (!n || !tags.has(n.t)) throw new Error("element " + (n && n.t));
+    const e = document.createElement(n.t);
+    setAttrs(e, n.a);
+    const c = n.c || [];
+    if (c.length === 1 && typeof c[0] === "string") e.textContent = c[0];
+    else for (const k of c) e.appendChild(build(k));
+    return e;
+  };
+  // The story and client a link names: #<story>, #<story>?client=<client>,
+  // or nothing (the default story); the client else the one shown already,
+  // else the one remembered.
+  const route = () => {
+    const m = /^#?([a-z0-9-]{1,64})?(?:\?client=([a-z]{1,16}))?$/.exec(location.hash);
+    if (!m) return null;
+    let client = m[2] || first.client;
+    if (!client) {
+      try {
+        client = localStorage.getItem("tlsplay.client");
+      } catch (e) {
+        client = null;
+      }
+    }
+    if (!client || !/^[a-z]{1,16}$/.test(client)) client = app.dataset.client;
+    return { story: m[1] || app.dataset.story, client };
+  };
+  // parts builds a paint's parts, unattached: {id, a, kids} (kids null:
+  // only the attributes a are set). The browser tests compare them with
+  // what the engine draws.
+  first.parts = (p) =>
+    p.parts.map((part) => ({ id: part.id, a: part.a || [], kids: part.keep ? null : (part.c || []).map(build) }));
+  first.setAttrs = setAttrs;
+  const paint = (text) => {
+    if (first.taken) return;
+    const p = JSON.parse(text);
+    // A story picked meanwhile is painted when its answer comes.
+    if (p.story !== first.story || p.client !== first.client) return;
+    // Every part is built before any is drawn: all or nothing.
+    const todo = first.parts(p).map((part) => {
+      const e = document.getElementById(part.id);
+      if (!e) throw new Error("no #" + part.id);
+      return [e, part];
+    });
+    for (const [e, part] of todo) {
+      setAttrs(e, part.a);
+      if (part.kids) e.replaceChildren(...part.kids);
+    }
+    document.title = p.title;
+    first.drawn = text;
+    if (!performance.getEntriesByName("tlsplay:first-paint").length) performance.mark("tlsplay:first-paint");
+  };
+  const load = () => {
+    const r = route();
+    first.story = r ? r.story : "";
+    if (!r) return;
+    first.client = r.client;
+    fetch("answers/" + r.story + "." + r.client + ".json")
+      .then((res) => (res.ok ? res.text() : ""))
+      .then((text) => text && paint(text))
+      .catch((e) => console.warn("tlsplay: the first paint: " + ((e && e.message) || e)));
+  };
+  addEventListener("hashchange", () => first.taken || load());
+  load();
+})();

@@ -1,0 +1,147 @@
+// Package tree draws the page's parts that carry a story's answer (the
+// verdict, the compact verdict, the heading, the story list, the client
+// picker and the handshake diagram) as plain Go node trees: tag, attributes,
+// text, children. wasm/app turns a tree into DOM elements; `make site` writes
+// every story's trees as JSON (internal/answers), which the page's boot script
+// (site/paint.js) turns into the same elements before the engine has loaded.
+// One renderer, two builders that only create elements, set attributes and
+// text: nothing is ever written as HTML. Events are not in a tree: the page
+// listens on the parts' containers and reads the data- attributes a tree sets
+// (data-preset, data-step, data-whatif), so drawn elements need no binding.
+package tree
+
+import (
+	"encoding/json"
+	"errors"
+)
+
+// Node is an element, or a text node when Tag is "".
+type Node struct {
+	Tag   string
+	Text  string
+	Attrs []string // name, value, name, value… in the order they are set
+	Kids  []*Node
+}
+
+// Attr is an attribute given to El.
+type Attr struct{ K, V string }
+
+// Class is the class attribute.
+func Class(v string) Attr { return Attr{"class", v} }
+
+// El is an element. Children are strings (text nodes; "" is none), *Node,
+// []*Node, Attr, []any of those, or nil (skipped). An attribute with an empty
+// value is no attribute, except an option's value ("" is a choice there).
+func El(tag string, children ...any) *Node {
+	n := &Node{Tag: tag}
+	n.add(children)
+	return n
+}
+
+func (n *Node) add(children []any) {
+	for _, c := range children {
+		switch c := c.(type) {
+		case nil:
+		case string:
+			if c != "" {
+				n.Kids = append(n.Kids, &Node{Text: c})
+			}
+		case Attr:
+			if c.V != "" || c.K == "value" {
+				n.Attrs = append(n.Attrs, c.K, c.V)
+			}
+		case *Node:
+			if c != nil {
+				n.Kids = append(n.Kids, c)
+			}
+		case []*Node:
+			for _, k := range c {
+				if k != nil {
+					n.Kids = append(n.Kids, k)
+				}
+			}
+		case []any:
+			n.add(c)
+		default:
+			panic("tree.El: unexpected child")
+		}
+	}
+}
+
+// Texts is the text of n and everything under it.
+func (n *Node) Texts() string {
+	if n.Tag == "" {
+		return n.Text
+	}
+	s := ""
+	for _, k := range n.Kids {
+		s += k.Texts()
+	}
+	return s
+}
+
+// A text node is a JSON string; an element {"t": tag, "a": [name, value, …],
+// "c": [children]}.
+type element struct {
+	T string   `json:"t"`
+	A []string `json:"a,omitempty"`
+	C []*Node  `json:"c,omitempty"`
+}
+
+// MarshalJSON writes n as site/paint.js reads it.
+func (n *Node) MarshalJSON() ([]byte, error) {
+	if n.Tag == "" {
+		return json.Marshal(n.Text)
+	}
+	return json.Marshal(element{n.Tag, n.Attrs, n.Kids})
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (n *Node) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] == '"' {
+		*n = Node{}
+		return json.Unmarshal(b, &n.Text)
+	}
+	var e element
+	if err := json.Unmarshal(b, &e); err != nil {
+		return err
+	}
+	if e.T == "" {
+		return errors.New("an element without a tag")
+	}
+	*n = Node{Tag: e.T, Attrs: e.A, Kids: e.C}
+	return nil
+}
+
+// Part is the content of one element of site/index.html, found by its id:
+// its attributes, and its children unless Keep (then only the attributes
+// are set).
+type Part struct {
+	ID    string   `json:"id"`
+	Attrs []string `json:"a,omitempty"`
+	Kids  []*Node  `json:"c,omitempty"`
+	Keep  bool     `json:"keep,omitempty"`
+}
+
+// Same reports whether two parts draw the same.
+func Same(a, b Part) bool {
+	x, err1 := json.Marshal(a)
+	y, err2 := json.Marshal(b)
+	return err1 == nil && err2 == nil && string(x) == string(y)
+}
+
+// SameNode reports whether two nodes draw the same.
+func SameNode(a, b *Node) bool {
+	x, err1 := json.Marshal(a)
+	y, err2 := json.Marshal(b)
+	return err1 == nil && err2 == nil && string(x) == string(y)
+}
+
+// textPart is a part holding one text.
+func textPart(id, text string) Part {
+	p := Part{ID: id}
+	if text != "" {
+		p.Kids = []*Node{{Text: text}}
+	}
+	return p
+}

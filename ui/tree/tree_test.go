@@ -1,0 +1,125 @@
+package tree
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/tlsplay/tlsplay/explain"
+	"github.com/tlsplay/tlsplay/flow"
+	"github.com/tlsplay/tlsplay/scenario"
+	"github.com/tlsplay/tlsplay/ui"
+)
+
+func TestNodeJSON(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		node *Node
+		want string
+	}{
+		{"text", El("p", "a <b> & c"), `{"t":"p","c":["a \u003cb\u003e \u0026 c"]}`},
+		{"empty text is none", El("p", "", Class("x")), `{"t":"p","a":["class","x"]}`},
+		{"empty attribute is none", El("a", Attr{"title", ""}, Attr{"href", "#x"}), `{"t":"a","a":["href","#x"]}`},
+		{"an option's empty value stays", El("option", Attr{"value", ""}, "Go's default"), `{"t":"option","a":["value",""],"c":["Go's default"]}`},
+		{"nil children skipped", El("div", nil, (*Node)(nil), []*Node{nil, El("br")}, []any{"x", nil}), `{"t":"div","c":[{"t":"br"},"x"]}`},
+		{"attribute order kept", El("b", Attr{"z", "1"}, Attr{"a", "2"}), `{"t":"b","a":["z","1","a","2"]}`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := json.Marshal(tt.node)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(b) != tt.want {
+				t.Fatalf("got  %s\nwant %s", b, tt.want)
+			}
+			var back Node
+			if err := json.Unmarshal(b, &back); err != nil {
+				t.Fatal(err)
+			}
+			if !SameNode(&back, tt.node) {
+				t.Errorf("read back differently: %+v", back)
+			}
+		})
+	}
+	var n Node
+	if err := json.Unmarshal([]byte(`{"a":["class","x"]}`), &n); err == nil {
+		t.Error("an element without a tag was read")
+	}
+}
+
+// TestStoryPaints draws every story through every lens as make site does and
+// holds each paint to what site/paint.js can build (its tag and attribute
+// allow-lists) and site/index.html holds (the parts' ids).
+func TestStoryPaints(t *testing.T) {
+	js, err := os.ReadFile("../../site/paint.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tags := regexp.MustCompile(`const TAGS = "([a-z0-9 ]+)"`).FindSubmatch(js)
+	attrs := regexp.MustCompile(`const ATTRS = /(.+)/;`).FindSubmatch(js)
+	if tags == nil || attrs == nil {
+		t.Fatal("site/paint.js: no TAGS or ATTRS")
+	}
+	allowedTag := map[string]bool{}
+	for _, tag := range strings.Fields(string(tags[1])) {
+		allowedTag[tag] = true
+	}
+	allowedAttr := regexp.MustCompile(string(attrs[1]))
+	page, err := os.ReadFile("../../site/index.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var check func(story string, n *Node)
+	check = func(story string, n *Node) {
+		if n.Tag == "" {
+			return
+		}
+		if !allowedTag[n.Tag] {
+			t.Errorf("%s: <%s> is not in paint.js's TAGS", story, n.Tag)
+		}
+		for i := 0; i+1 < len(n.Attrs); i += 2 {
+			k, v := n.Attrs[i], n.Attrs[i+1]
+			if !allowedAttr.MatchString(k) && (k != "href" || !strings.HasPrefix(v, "#")) {
+				t.Errorf("%s: <%s %s=%q> is not allowed by paint.js's ATTRS", story, n.Tag, k, v)
+			}
+		}
+		for _, k := range n.Kids {
+			check(story, k)
+		}
+	}
+	e, err := flow.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range scenario.Presets {
+		run, err := e.Answer(context.Background(), flow.Story(p.ID))
+		if err != nil {
+			t.Fatalf("%s: %v", p.ID, err)
+		}
+		for _, c := range explain.LensClients {
+			paint := PagePaint(p.ID, run.Report, c)
+			for _, part := range paint.Parts {
+				if !strings.Contains(string(page), `id="`+part.ID+`"`) {
+					t.Errorf("%s: index.html has no #%s", p.ID, part.ID)
+				}
+				for _, k := range part.Kids {
+					check(p.ID, k)
+				}
+			}
+			// The verdict painted is the lens's, its headline in view.
+			v := ui.VerdictFor(run.Report, c)
+			var verdict Part
+			for _, part := range paint.Parts {
+				if part.ID == "verdict" {
+					verdict = part
+				}
+			}
+			if !strings.Contains(El("div", verdict.Kids).Texts(), v.Lens.Headline) {
+				t.Errorf("%s, %s: the verdict part does not hold the headline %q", p.ID, c, v.Lens.Headline)
+			}
+		}
+	}
+}

@@ -1,0 +1,281 @@
+package tree
+
+import (
+	"strconv"
+
+	"github.com/tlsplay/tlsplay/explain"
+	"github.com/tlsplay/tlsplay/scenario"
+	"github.com/tlsplay/tlsplay/ui"
+)
+
+// Chapters are the handbook's two chapters, in the order the page lists them.
+var Chapters = []struct {
+	ID           scenario.Chapter
+	Title, Blurb string
+}{
+	{scenario.TrustCheck, "The trust check", "verify= — the courier checks the bank's ID"},
+	{scenario.BadgeCheck, "The badge check", "cert= — the bank checks the courier's badge (mTLS)"},
+}
+
+// ChapterTitle is a chapter's title.
+func ChapterTitle(c scenario.Chapter) string {
+	for _, ch := range Chapters {
+		if ch.ID == c {
+			return ch.Title
+		}
+	}
+	return string(c)
+}
+
+// Presets is the list of stories, current marked as the one on screen.
+func Presets(current string) Part {
+	seed := scenario.Lookup(ui.DefaultPreset)
+	var lists []*Node
+	for _, ch := range Chapters {
+		var items []*Node
+		for _, p := range scenario.Presets {
+			if p.Chapter != ch.ID {
+				continue
+			}
+			var cur any
+			if p.ID == current {
+				cur = Attr{"aria-current", "page"}
+			}
+			items = append(items, El("li", El("a", Attr{"href", "#" + p.ID}, Attr{"data-preset", p.ID}, Class("preset"), cur, p.Title)))
+		}
+		lists = append(lists, El("section", Class("chap"),
+			El("h2", ch.Title), El("p", Class("blurb"), ch.Blurb), El("ul", items)))
+	}
+	seedLink := El("a", Class("seed"), Attr{"href", "#" + seed.ID}, Attr{"data-preset", seed.ID},
+		El("span", Class("seed-kicker"), "Start with the classic:"),
+		El("code", "hostname 'bankofamerica.com' doesn't match"))
+	return Part{ID: "presets", Kids: append([]*Node{seedLink}, lists...)}
+}
+
+// Heading is the chapter, title and story of the scenario that ran: a story's
+// own, or its words as it was before edits.
+func Heading(s *scenario.Scenario) (chapter, title, story string) {
+	title = s.Title
+	if title == "" {
+		title = "A scenario of your own"
+	}
+	p := ui.PresetOf(s)
+	chapter, story = "Your own scenario", s.Story
+	if pr := scenario.Lookup(s.ID); pr != nil {
+		chapter = ChapterTitle(pr.Chapter)
+		if p == nil {
+			// The story's words describe it as it was, not as edited
+			// (unless the person wrote their own).
+			chapter += " · edited"
+			if s.Title == pr.Title {
+				title = "Edited from: " + title
+			}
+			if story != "" && story == pr.Story {
+				story = "The original story, before your edits: " + story
+			}
+		}
+	}
+	return chapter, title, story
+}
+
+// Head is the heading's parts.
+func Head(chapter, title, story string) []Part {
+	return []Part{textPart("chapter", chapter), textPart("title", title), textPart("story", story)}
+}
+
+// DocumentTitle is the document's title for a scenario titled title.
+func DocumentTitle(title string) string { return title + " — tlsplay" }
+
+// ClientPicker offers the clients a person can pick as theirs, client chosen.
+func ClientPicker(client string) Part {
+	var opts []*Node
+	for _, c := range explain.LensClients {
+		var sel any
+		if c == client {
+			sel = Attr{"selected", "selected"}
+		}
+		opts = append(opts, El("option", Attr{"value", c}, sel, explain.ClientTitles[c]))
+	}
+	return Part{ID: "client", Kids: opts}
+}
+
+// Bar is the compact verdict, which stays in view while the editor changes it.
+func Bar(v ui.Verdict) []Part {
+	return []Part{
+		{ID: "verdict-bar", Attrs: []string{"class", "verdict-bar tone-" + v.Tone, "data-ok", strconv.FormatBool(v.Lens.OK)}, Keep: true},
+		textPart("bar-status", v.Status),
+		textPart("bar-headline", v.Lens.Headline),
+	}
+}
+
+// Verdict is the verdict panel, the client's verdict first. Its attributes
+// carry, for tests, the chosen client's verdict (data-client, data-ok,
+// data-reason) and Go's (data-go-ok, data-go-reason). whatIf offers to play
+// the scenario with verify=False.
+func Verdict(v ui.Verdict, whatIf bool) Part {
+	l := v.Lens
+	p := Part{ID: "verdict", Attrs: []string{
+		"data-client", l.Client, "data-reason", l.Reason, "data-ok", strconv.FormatBool(l.OK),
+		"data-go-reason", v.Reason, "data-go-ok", strconv.FormatBool(v.OK), "class", "verdict tone-" + v.Tone}}
+	// Go's failed check and how to tell it apart speak of Go's verdict: they
+	// are shown where the client's is the same.
+	sameAsGo := l.OK == v.OK && l.Reason == v.Reason
+	var check, tell, disagree, bundle, offer *Node
+	if v.Check != "" && sameAsGo {
+		check = El("p", Class("failed-check"),
+			El("span", Class("label"), "The check that failed"),
+			El("button", Attr{"type", "button"}, Class("linkish"), Attr{"data-step", strconv.Itoa(v.CheckStep)}, v.CheckQuestion),
+			El("span", Class("check-detail"), v.CheckAnswer))
+	}
+	if e := v.Explain; e != nil && e.TellApart != "" && sameAsGo {
+		tell = El("p", Class("tell-apart"), El("strong", "How to tell it apart: "), e.TellApart)
+	}
+	if l.Disagree != "" {
+		disagree = El("p", Class("disagree"), l.Disagree)
+	}
+	if l.Bundle != "" {
+		// Which bundle the client read, and why.
+		bundle = El("p", Class("bundle"), l.Bundle)
+	}
+	title := explain.ClientTitles[l.Client]
+	if whatIf {
+		offer = El("button", Attr{"type", "button"}, Class("what-if"), Attr{"data-whatif", "verify-false"}, "What if I set verify=False?")
+	}
+	p.Kids = El("div",
+		El("div", Class("verdict-head"),
+			El("span", Class("status"), v.Status),
+			El("span", Class("lens-of"), "as "+title+" sees it")),
+		El("h2", Class("headline"), l.Headline),
+		disagree,
+		bundle,
+		El("figure", Class("says"),
+			El("figcaption", "What "+title+" prints"),
+			El("pre", El("code", messageNodes(v.LensParts))),
+			howWeKnow(l.Basis)),
+		El("div", Class("verdict-body"),
+			El("div", Class("why"),
+				El("p", Class("analogy"), l.Analogy),
+				El("p", Class("technical"), l.Technical),
+				check, tell, goErrors(v),
+				El("p", Class("primer-link"), El("a", Attr{"href", "#" + v.Primer.Anchor}, Attr{"data-skip", v.Primer.Anchor}, v.Primer.Text))),
+			fixPanel(l.Fix)),
+		offer,
+		clientsTable(v),
+	).Kids
+	return p
+}
+
+// messageNodes is a client's message as the page shows it: what changes from
+// run to run by its name.
+func messageNodes(parts []ui.MessagePart) []any {
+	var text []any
+	for _, p := range parts {
+		if p.Varies == "" {
+			text = append(text, p.Text)
+		} else {
+			text = append(text, El("var", Attr{"title", p.Varies}, p.Text))
+		}
+	}
+	return text
+}
+
+// howWeKnow is a prediction's basis behind a small disclosure, nothing
+// without one.
+func howWeKnow(basis string) *Node {
+	if basis == "" {
+		return nil
+	}
+	return El("details", Class("basis"), El("summary", "how we know"), El("p", basis))
+}
+
+// fixPanel is the fix: the requests call as it is next to the one that works,
+// and the same for the other tools.
+func fixPanel(f explain.Fix) *Node {
+	if f.Wrong == "" && f.Right == "" && f.Summary == "" {
+		return nil
+	}
+	var others []*Node
+	for _, o := range []struct{ name, code string }{{"curl", f.Curl}, {"openssl", f.OpenSSL}, {"Node.js", f.Node}, {"Go", f.Go}} {
+		if o.code != "" {
+			others = append(others, El("div", Class("other"), El("span", o.name), El("pre", El("code", o.code))))
+		}
+	}
+	var more, pair, server *Node
+	if len(others) > 0 {
+		more = El("details", Class("others"), El("summary", "The same with curl, openssl, Node.js and Go"), others)
+	}
+	switch {
+	case f.Server != nil && f.Wrong == f.Right:
+		// The cure is the bank's: the call stays as it is.
+		pair = codeCard("same", "Your call, fine as it is", f.Right)
+	case f.Wrong != "" || f.Right != "":
+		pair = El("div", Class("fix-pair"),
+			codeCard("wrong", "The call as it is", f.Wrong),
+			codeCard("right", "The call that works", f.Right))
+	}
+	if sf := f.Server; sf != nil {
+		var confs []*Node
+		for _, c := range []struct{ name, code string }{{"nginx", sf.Nginx}, {"Apache", sf.Apache}, {"Caddy", sf.Caddy}, {"Go (crypto/tls)", sf.Go}} {
+			confs = append(confs, El("div", Class("other"), El("span", c.name), El("pre", El("code", c.code))))
+		}
+		server = El("details", Class("server-fix"), Attr{"open", "open"},
+			El("summary", "On the server: nginx, Apache, Caddy, Go"), confs)
+	}
+	return El("div", Class("fix"), El("h3", "The fix"), El("p", Class("fix-summary"), f.Summary), pair, server, more)
+}
+
+func codeCard(kind, title, code string) *Node {
+	return El("figure", Class("code "+kind),
+		El("figcaption", title),
+		El("pre", El("code", code)))
+}
+
+// clientsTable is what real clients print for the scenario.
+func clientsTable(v ui.Verdict) *Node {
+	var rows []*Node
+	fails := 0
+	for _, c := range v.Clients {
+		mark, state := "✓ works", "ok"
+		if !c.OK {
+			mark, state = "✗ fails", "fail"
+			fails++
+		}
+		msg := []any{El("code", messageNodes(c.Parts))}
+		if c.Note != "" {
+			msg = append(msg, El("span", Class("cnote"), c.Note))
+		}
+		msg = append(msg, howWeKnow(c.Basis))
+		rows = append(rows, El("tr", Class(state),
+			El("th", Attr{"scope", "row"}, c.Name),
+			El("td", Class("mark"), mark),
+			El("td", msg)))
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	summary := "What each client prints: all " + strconv.Itoa(len(rows)) + " connect"
+	if fails > 0 {
+		summary = "What each client prints: " + strconv.Itoa(fails) + " of " + strconv.Itoa(len(rows)) + " fail"
+	}
+	return El("details", Class("clients"),
+		El("summary", summary),
+		El("div", Class("table-wrap"), El("table",
+			El("thead", El("tr", El("th", Attr{"scope", "col"}, "Client"), El("th", Attr{"scope", "col"}, "Result"), El("th", Attr{"scope", "col"}, "Message"))),
+			El("tbody", rows))))
+}
+
+// goErrors is what each side's Go code returned, the ground truth.
+func goErrors(v ui.Verdict) *Node {
+	if v.ClientError == "" && v.ServerError == "" {
+		return nil
+	}
+	dl := El("dl", Class("go-errors"))
+	if v.ClientError != "" {
+		dl.add([]any{El("dt", "The courier's error, in Go"), El("dd", El("code", v.ClientError))})
+	}
+	if v.ServerError != "" {
+		dl.add([]any{El("dt", "The bank's error, in Go"), El("dd", El("code", v.ServerError))})
+	}
+	// Go's own words, the ground truth, for who wants them: behind a click.
+	return El("details", Class("go-said"), El("summary", "What Go's two ends returned"), dl)
+}

@@ -1,0 +1,92 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"encoding/json"
+	"syscall/js"
+
+	"github.com/tlsplay/tlsplay/ui/tree"
+)
+
+// build makes the DOM of a node tree (package ui/tree draws the parts that
+// carry an answer; site/paint.js builds the same trees from the answers
+// `make site` writes, before this program has loaded).
+func build(n *tree.Node) js.Value {
+	if n.Tag == "" {
+		return jsDoc.Call("createTextNode", n.Text)
+	}
+	e := jsDoc.Call("createElement", n.Tag)
+	for i := 0; i+1 < len(n.Attrs); i += 2 {
+		e.Call("setAttribute", n.Attrs[i], n.Attrs[i+1])
+	}
+	if len(n.Kids) == 1 && n.Kids[0].Tag == "" {
+		setText(e, n.Kids[0].Text) // one call instead of two
+		return e
+	}
+	for _, k := range n.Kids {
+		e.Call("appendChild", build(k))
+	}
+	return e
+}
+
+// buildAll builds a list of trees.
+func buildAll(ns []*tree.Node) []js.Value {
+	out := make([]js.Value, len(ns))
+	for i, n := range ns {
+		out[i] = build(n)
+	}
+	return out
+}
+
+// first is what site/paint.js drew before this program ran: its parts by id,
+// for the story and client it drew, until the first answer is drawn.
+type first struct {
+	story, client string
+	parts         map[string]tree.Part
+}
+
+// takeFirst stops site/paint.js from drawing any more and reads what it drew.
+func takeFirst() first {
+	f := js.Global().Get("tlsplayFirst")
+	if f.Type() != js.TypeObject {
+		return first{}
+	}
+	f.Set("taken", true)
+	drawn := f.Get("drawn")
+	if drawn.Type() != js.TypeString || drawn.String() == "" {
+		return first{}
+	}
+	var p tree.Paint
+	if err := json.Unmarshal([]byte(drawn.String()), &p); err != nil {
+		return first{}
+	}
+	out := first{story: p.Story, client: p.Client, parts: map[string]tree.Part{}}
+	for _, part := range p.Parts {
+		out.parts[part.ID] = part
+	}
+	return out
+}
+
+// drawn takes the part with p's id that the first paint drew, if it did.
+func (f *first) drawn(id string) (tree.Part, bool) {
+	p, ok := f.parts[id]
+	delete(f.parts, id)
+	return p, ok
+}
+
+// draw puts part p on the page: its attributes, and its children unless the
+// first paint drew the very same.
+func (a *App) draw(p tree.Part) {
+	e := byID(p.ID)
+	for i := 0; i+1 < len(p.Attrs); i += 2 {
+		e.Call("setAttribute", p.Attrs[i], p.Attrs[i+1])
+	}
+	if p.Keep {
+		return
+	}
+	if old, ok := a.first.drawn(p.ID); ok && tree.Same(old, p) {
+		return
+	}
+	replace(e, buildAll(p.Kids))
+}
