@@ -507,15 +507,7 @@ func checkRunWords(t *handshake.Trace, b Beat) string {
 			return s + fmt.Sprintf(" Here one is No, and it decides the story: %s %s", q, sentence(a))
 		}
 	}
-	failed, advisory := 0, 0
-	for _, j := range b.Items {
-		switch CheckState(&t.Steps[j]) {
-		case Fail:
-			failed++
-		case Advisory:
-			advisory++
-		}
-	}
+	failed, advisory := checkCounts(t, b)
 	switch {
 	case failed > 0:
 		return s + " Here some are No."

@@ -117,6 +117,20 @@ func Timeline(t *handshake.Trace) []Beat {
 }
 
 // checksLabel names a run of checks: who checked and how it went.
+// checkCounts counts the beat's checks that failed and those that would
+// have failed had they been enforced.
+func checkCounts(t *handshake.Trace, b Beat) (failed, advisory int) {
+	for _, j := range b.Items {
+		switch CheckState(&t.Steps[j]) {
+		case Fail:
+			failed++
+		case Advisory:
+			advisory++
+		}
+	}
+	return failed, advisory
+}
+
 func checksLabel(t *handshake.Trace, b Beat) (label, sub string) {
 	who := "the courier checks"
 	if b.Side == handshake.Server {
@@ -128,15 +142,7 @@ func checksLabel(t *handshake.Trace, b Beat) (label, sub string) {
 	} else {
 		label = fmt.Sprintf("%s %d things", who, len(b.Items))
 	}
-	failed, advisory := 0, 0
-	for _, j := range b.Items {
-		switch CheckState(&t.Steps[j]) {
-		case Fail:
-			failed++
-		case Advisory:
-			advisory++
-		}
-	}
+	failed, advisory := checkCounts(t, b)
 	switch {
 	case failed > 0:
 		sub = fmt.Sprintf("%d failed", failed)
