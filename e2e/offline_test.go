@@ -141,8 +141,10 @@ func TestOffline(t *testing.T) {
 	}
 }
 
-// A new deploy replaces the old build on the next visit, and that visit gets
-// every file from the new build: build B is build A with every file marked
+// A new deploy replaces the old build on the next visit: the visit that finds
+// it is answered from the old build at once, whole, while the new one is
+// cached, and the visit after that gets every file from the new build: build
+// B is build A with every file marked
 // (a WebAssembly custom section in the wasm), and each file the page and its
 // engine's worker load during the visit after the switch is B's, byte for
 // byte.
@@ -177,6 +179,17 @@ func TestNewBuild(t *testing.T) {
 	checkBuild(t, bodies.list(t, ctx, srv.URL+base), buildA, "A, while a deploy is under way")
 
 	sw.serve(t, dirB)
+	// The visit that finds B deployed is answered at once from A, whole, never
+	// waiting on the network; B is cached meanwhile, and the next visit gets it.
+	bodies = recordBodies(t, ctx)
+	revisit(t, ctx, srv.URL+base+"#verify-true")
+	waitLoaded(t, ctx)
+	checkBuild(t, bodies.list(t, ctx, srv.URL+base), buildA, "A, on the visit that finds B deployed")
+	_, err = chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`caches.open("tlsplay-meta").then((c) => c.match(new URL("tlsplay-meta/current", location.href).href)).then((r) => r ? r.text() : "").then((v) => v === %q)`, buildB.Version),
+		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(60*time.Second)))
+	if err != nil {
+		t.Fatalf("build B was never cached as the current build: %v", err)
+	}
 	bodies = recordBodies(t, ctx)
 	switched, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`Date.now()`))
 	must(t, err)

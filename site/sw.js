@@ -10,9 +10,9 @@
 // A page, and each worker it starts, is served from the cache of the build its
 // HTML came from, whichever build's service worker runs, so a page left open
 // while a new build arrives goes on with its own files. A visit first asks
-// the server for sw.js (at once refused when offline, three seconds at most
-// otherwise) and, when it is a new build, waits for that build to be cached
-// and shows it. A build's cache is deleted once no page or worker uses it.
+// the server for sw.js without waiting for the answer: when it is a new build,
+// that build is cached whole in the background and the next visit shows it. A
+// build's cache is deleted once no page or worker uses it.
 "use strict";
 const build = self.tlsplayBuild;
 const BUILD_CACHE = "tlsplay-build-"; // + version: one build's files
@@ -69,10 +69,11 @@ async function install() {
   await putMeta("current", build.version);
 }
 
-// navigate answers a visit with the current build's index.html, once a newer
-// build, if the server has one, is cached.
+// navigate answers a visit at once with the current build's index.html, never
+// waiting on the network; meanwhile it asks the server for a newer build, which
+// the next visit gets once it is cached whole.
 async function navigate(e) {
-  await freshen();
+  e.waitUntil(freshen());
   const version = await current();
   const page = await cached(version, fileURL("index.html"));
   if (!page) return fetch(e.request);
