@@ -82,7 +82,7 @@ func Load(arg string) (*scenario.Scenario, error) {
 type Scenario struct{ *scenario.Scenario }
 
 func (s Scenario) play(ctx context.Context, e *Engine) (*handshake.Material, *handshake.Trace, error) {
-	m, err := handshake.NewMaterialCached(s.Scenario, e.cache)
+	m, err := handshake.NewMaterialContext(ctx, s.Scenario, e.cache)
 	if err != nil {
 		return nil, nil, err
 	}

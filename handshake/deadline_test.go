@@ -2,10 +2,13 @@ package handshake
 
 import (
 	"context"
+	"errors"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/tlsplay/tlsplay/pki"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -103,4 +106,43 @@ func messageLabels(tr *Trace) []string {
 		}
 	}
 	return out
+}
+
+// A run passes its context's checkpoint at each side's turn, and one that
+// says stop ends the run with that error: no trace of a run no longer wanted.
+func TestRunCheckpoint(t *testing.T) {
+	errGone := errors.New("no longer wanted")
+	for _, id := range []string{"verify-true", "mtls-ok", "tls-version-mismatch"} {
+		t.Run(id, func(t *testing.T) {
+			m, err := NewMaterial(scenario.Lookup(id).Scenario())
+			if err != nil {
+				t.Fatal(err)
+			}
+			var mu sync.Mutex
+			turns := 0
+			count := pki.WithCheckpoint(context.Background(), func() error {
+				mu.Lock()
+				defer mu.Unlock()
+				turns++
+				return nil
+			})
+			if _, err := m.Run(count); err != nil || turns < 1 {
+				t.Fatalf("a run passed %d checkpoints (err %v), want one at each turn", turns, err)
+			}
+			for stopAt := 1; stopAt <= turns; stopAt++ {
+				n := 0
+				stop := pki.WithCheckpoint(context.Background(), func() error {
+					mu.Lock()
+					defer mu.Unlock()
+					if n++; n >= stopAt {
+						return errGone
+					}
+					return nil
+				})
+				if tr, err := m.Run(stop); !errors.Is(err, errGone) || tr != nil {
+					t.Errorf("stopped at checkpoint %d of %d: trace %v, err %v; want none and the checkpoint's error", stopAt, turns, tr != nil, err)
+				}
+			}
+		})
+	}
 }

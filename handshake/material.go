@@ -1,6 +1,7 @@
 package handshake
 
 import (
+	"context"
 	"crypto"
 	"crypto/tls"
 	"crypto/x509"
@@ -117,10 +118,16 @@ func NewMaterial(s *scenario.Scenario) (*Material, error) {
 // NewMaterialCached is NewMaterial reusing the certificates cache still holds: an
 // editor re-crafts only what an edit changed.
 func NewMaterialCached(s *scenario.Scenario, cache *pki.Cache) (*Material, error) {
+	return NewMaterialContext(context.Background(), s, cache)
+}
+
+// NewMaterialContext is NewMaterialCached passing ctx's checkpoint (see
+// pki.WithCheckpoint) between the certificates it crafts.
+func NewMaterialContext(ctx context.Context, s *scenario.Scenario, cache *pki.Cache) (*Material, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
-	set, err := cache.Build(s.Certs, s.Now)
+	set, err := cache.BuildContext(ctx, s.Certs, s.Now)
 	if err != nil {
 		return nil, err
 	}

@@ -70,6 +70,9 @@ type end struct {
 	flight   []byte // written, not yet delivered
 	done     chan struct{}
 	deadline time.Time
+	// turn, if set, runs when the end turns to read with a flight sent: a
+	// checkpoint of the run (see Material.Run).
+	turn func()
 }
 
 func newPipe(t *tap) (client, server *end) {
@@ -93,8 +96,12 @@ func (e *end) deliver() {
 
 func (e *end) Read(p []byte) (int, error) {
 	e.mu.Lock()
+	sent := len(e.flight) > 0
 	e.deliver()
 	e.mu.Unlock()
+	if sent && e.turn != nil {
+		e.turn()
+	}
 	for {
 		e.in.mu.Lock()
 		if len(e.in.buf) > 0 {

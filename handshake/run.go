@@ -15,9 +15,11 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/tlsplay/tlsplay/handshake/wire"
+	"github.com/tlsplay/tlsplay/pki"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -95,6 +97,18 @@ func (m *Material) Run(ctx context.Context) (*Trace, error) {
 	kl := &keyLog{seen: map[string]bool{}}
 	tp := &tap{start: time.Now()}
 	cEnd, sEnd := newPipe(tp)
+	// Each side's turn to read, its flight sent, is a checkpoint: work no
+	// longer wanted stops there, and nothing of it is analysed.
+	ctx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
+	var stopped atomic.Pointer[error]
+	turn := func() {
+		if err := pki.Checkpoint(ctx); err != nil && ctx.Err() == nil {
+			stopped.CompareAndSwap(nil, &err)
+			stop(err)
+		}
+	}
+	cEnd.turn, sEnd.turn = turn, turn
 	ccfg, scfg := m.clientConfig(badge, kl), m.serverConfig(kl)
 
 	var cres, sres result
@@ -118,6 +132,9 @@ func (m *Material) Run(ctx context.Context) (*Trace, error) {
 		<-finished
 	}
 
+	if err := stopped.Load(); err != nil {
+		return nil, *err
+	}
 	t.Segments = tp.segments()
 	t.KeyLog = kl.String()
 	if err := m.analyse(t, &cres, &sres, ctx.Err()); err != nil {

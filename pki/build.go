@@ -1,6 +1,7 @@
 package pki
 
 import (
+	"context"
 	"crypto"
 	"crypto/ecdsa"
 	"crypto/ed25519"
@@ -55,6 +56,13 @@ func Build(specs []Spec, now time.Time) (*Set, error) {
 
 // Build is the package's Build, reusing what the cache holds.
 func (c *Cache) Build(specs []Spec, now time.Time) (*Set, error) {
+	return c.BuildContext(context.Background(), specs, now)
+}
+
+// BuildContext is Build passing ctx's checkpoint (see WithCheckpoint) before
+// each certificate it crafts: an RSA key made on the spot takes seconds in a
+// browser.
+func (c *Cache) BuildContext(ctx context.Context, specs []Spec, now time.Time) (*Set, error) {
 	order, err := issueOrder(specs)
 	if err != nil {
 		return nil, err
@@ -87,6 +95,9 @@ func (c *Cache) Build(specs []Spec, now time.Time) (*Set, error) {
 			var issuer *Issued
 			if !sp.SelfSigned() {
 				issuer = set.byName[sp.Issuer]
+			}
+			if err := Checkpoint(ctx); err != nil {
+				return nil, err
 			}
 			if is, err = issue(&sp, issuer, now, pool); err != nil {
 				return nil, fmt.Errorf("pki: certificate %q: %v", sp.Name, err)
