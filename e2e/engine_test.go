@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/tlsplay/tlsplay/pki"
@@ -44,13 +45,27 @@ func openByScript(t *testing.T, ctx context.Context, s *scenario.Scenario) {
 }
 
 // A run that makes keys on the spot does not hold up a story clicked while
-// it runs: the engine's worker, which cannot be interrupted, is replaced, and
-// the story's verdict comes long before that run would have finished. The
-// person may also cancel such a run: the editor keeps its scenario, the page
-// says the run was cancelled, and keeps working.
+// it runs: the newer run supersedes it in the engine's worker, which gives
+// the event loop a turn between the keys it makes and so hears of the newer
+// run; the older stops there, unanswered, and is never drawn. The story's
+// verdict comes long before that run would have finished, from the same
+// worker. The person may also cancel such a run: the editor keeps its
+// scenario, the page says the run was cancelled, and keeps working.
 func TestKeysMadeDoNotHoldUpTheEngine(t *testing.T) {
 	ctx := newPage(t)
 	downloads := allowDownloads(t, ctx)
+	// Count the workers the page starts, and every verdict it draws.
+	_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `(() => {
+		const W = Worker;
+		globalThis.__workers = 0;
+		globalThis.Worker = class extends W { constructor(...args) { super(...args); globalThis.__workers++; } };
+		globalThis.__drawn = [];
+		addEventListener("DOMContentLoaded", () => {
+			const v = document.getElementById("verdict");
+			new MutationObserver(() => __drawn.push(v.dataset.goReason)).observe(v, {attributeFilter: ["data-run"]});
+		});
+	})()`})
+	must(t, err)
 	open(t, ctx, "#verify-true")
 
 	// The run alone, as the engine plays it with nothing else to do.
@@ -62,6 +77,7 @@ func TestKeysMadeDoNotHoldUpTheEngine(t *testing.T) {
 
 	// The same kind of run from a link, and a story clicked while it runs.
 	run := readVerdict(t, ctx).Run
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`__drawn = []`)))
 	start := time.Now()
 	openByScript(t, ctx, keysMade(t, 2))
 	time.Sleep(50 * time.Millisecond)
@@ -76,6 +92,21 @@ func TestKeysMadeDoNotHoldUpTheEngine(t *testing.T) {
 		alone, clicked.Sub(start).Round(time.Millisecond), verdictAt.Sub(clicked).Round(time.Millisecond))
 	if took := verdictAt.Sub(start); took >= time.Duration(alone*float64(time.Millisecond)) {
 		t.Errorf("the story's verdict came %v after the run that makes keys started, which alone takes %.0f ms: it waited for it", took, alone)
+	}
+	// Long enough for the older run to have finished, had it gone on.
+	time.Sleep(time.Duration(alone) * time.Millisecond)
+	var seen struct {
+		Workers int      `json:"workers"`
+		Drawn   []string `json:"drawn"`
+	}
+	seen, err = chromedp.Run(ctx, chromedp.Evaluate[struct {
+		Workers int      `json:"workers"`
+		Drawn   []string `json:"drawn"`
+	}](`({workers: __workers, drawn: __drawn})`))
+	must(t, err)
+	if seen.Workers != 1 || len(seen.Drawn) != 1 || seen.Drawn[0] != "expired" {
+		t.Errorf("after a story clicked into a run that makes keys the page started %d workers (want 1: superseded in it) and drew the verdicts %q (want the story's alone)",
+			seen.Workers, seen.Drawn)
 	}
 
 	// Cancel: the page stops, keeps the editor's scenario and says so.

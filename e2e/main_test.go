@@ -307,11 +307,13 @@ func waitLoaded(t testing.TB, ctx context.Context) {
 }
 
 // waitRun waits until the page has drawn a verdict newer than run number prev,
+// and the handshake of that run (an edit's comes a moment after its verdict),
 // and returns the new run number.
 func waitRun(t testing.TB, ctx context.Context, prev int) int {
 	t.Helper()
 	n, err := chromedp.Run(ctx, chromedp.Poll[int](
-		fmt.Sprintf(`(() => { const n = +(document.getElementById("verdict")?.dataset.run || 0); return n > %d ? n : 0; })()`, prev),
+		fmt.Sprintf(`(() => { const n = +(document.getElementById("verdict")?.dataset.run || 0);
+			return n > %d && +(document.getElementById("diagram")?.dataset.run || 0) === n ? n : 0; })()`, prev),
 		chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(30*time.Second)))
 	if err != nil {
 		t.Fatalf("waiting for a verdict after run %d: %v", prev, err)

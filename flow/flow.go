@@ -123,6 +123,35 @@ func (r *Run) Lens(client string) (explain.Verdict, error) {
 // JSON is the answer as `tlsplay run --json` prints it.
 func (r *Run) JSON() ([]byte, error) { return json.Marshal(r.Report) }
 
+// Head is the answer as JSON without the bytes of its steps and their fields:
+// a tenth of the whole, all a verdict needs, quick to send and to read. The
+// page draws the verdict from it, then fills in each step (StepsJSON).
+func (r *Run) Head() ([]byte, error) {
+	t := *r.Report.Trace
+	t.Steps = make([]handshake.Step, len(t.Steps))
+	for i, st := range r.Report.Trace.Steps {
+		st.Bytes, st.Fields = nil, nil
+		t.Steps[i] = st
+	}
+	head := *r.Report
+	head.Trace = &t
+	return json.Marshal(&head)
+}
+
+// StepsJSON is each step of the answer as JSON, whole: what Head leaves out,
+// in pieces a page reads one by one between frames.
+func (r *Run) StepsJSON() ([]string, error) {
+	out := make([]string, len(r.Report.Trace.Steps))
+	for i := range r.Report.Trace.Steps {
+		b, err := json.Marshal(&r.Report.Trace.Steps[i])
+		if err != nil {
+			return nil, err
+		}
+		out[i] = string(b)
+	}
+	return out, nil
+}
+
 // Capture is the run's connection as pcapng, which Wireshark opens decrypted.
 func (r *Run) Capture() ([]byte, error) {
 	var b bytes.Buffer

@@ -224,3 +224,27 @@ func TestAnswerHost(t *testing.T) {
 		t.Errorf("a host that never answers: %v", err)
 	}
 }
+
+// A run whose checkpoint says stop is answered with that error; one whose
+// checkpoint lets it go is answered as any other.
+func TestWorkshopCheckpoint(t *testing.T) {
+	w := NewWorkshop(newEngine(t))
+	errGone := errors.New("no longer wanted")
+	for _, tc := range []struct {
+		stop bool
+		want error
+	}{{false, nil}, {true, errGone}} {
+		turns := 0
+		ctx := WithCheckpoint(context.Background(), func() error {
+			turns++
+			if tc.stop {
+				return errGone
+			}
+			return nil
+		})
+		r := w.Handle(ctx, 1, "edit", "hostname-mismatch")
+		if !errors.Is(r.Err, tc.want) || turns == 0 || (r.Err == nil) != (r.Head != "") {
+			t.Errorf("stop %v: %v after %d checkpoints, head %d bytes; want %v", tc.stop, r.Err, turns, len(r.Head), tc.want)
+		}
+	}
+}

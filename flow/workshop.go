@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+
+	"github.com/tlsplay/tlsplay/pki"
 )
 
 // Workshop answers the page's requests to its engine, one at a time, and
@@ -14,6 +16,8 @@ import (
 // those of the very run on screen. The requests are an op and its argument:
 //
 //	run    arg is a story's id or a scenario's JSON; Text is the answer's JSON.
+//	edit   arg as run; the answer in two parts for the page: Head (Run.Head)
+//	       and Rest, which gives each step's JSON (Run.StepsJSON).
 //	zip    arg is a run's id; Data is its export set as a zip, crafted around now.
 //	pcap   arg is a run's id; Data is its capture.
 //	inspect arg is a ChainRequest's JSON; Text is the pasted chain's answer
@@ -31,11 +35,15 @@ type Workshop struct {
 	now func() time.Time
 }
 
-// Reply is a request's answer: Text, Data or Err.
+// Reply is a request's answer: Text, Data, Head and Rest, or Err.
 type Reply struct {
 	Text string
 	Data []byte
 	Err  error
+	// Head is an edit's answer without its steps' bytes; Rest gives those
+	// steps, whole, once Head is on its way.
+	Head string
+	Rest func() ([]string, error)
 }
 
 // keepRuns is how many runs the workshop remembers: the one on screen and a
@@ -56,9 +64,9 @@ func (w *Workshop) Handle(ctx context.Context, id int, op, arg string) (r Reply)
 		}
 	}()
 	switch op {
-	case "run":
+	case "run", "edit":
 		w.played = true
-		return w.run(ctx, id, arg)
+		return w.run(ctx, id, arg, op == "edit")
 	case "zip", "pcap":
 		return w.files(ctx, op, arg)
 	case "inspect":
@@ -78,14 +86,24 @@ func (w *Workshop) AfterReply() {
 	}
 }
 
-func (w *Workshop) run(ctx context.Context, id int, arg string) Reply {
+func (w *Workshop) run(ctx context.Context, id int, arg string, parts bool) Reply {
 	run, err := w.e.Answer(ctx, Story(arg))
 	if err != nil {
 		return Reply{Err: err}
 	}
-	b, err := run.JSON()
-	if err != nil {
-		return Reply{Err: err}
+	var r Reply
+	if parts {
+		b, err := run.Head()
+		if err != nil {
+			return Reply{Err: err}
+		}
+		r = Reply{Head: string(b), Rest: run.StepsJSON}
+	} else {
+		b, err := run.JSON()
+		if err != nil {
+			return Reply{Err: err}
+		}
+		r = Reply{Text: string(b)}
 	}
 	w.runs[id] = run
 	w.order = append(w.order, id)
@@ -93,7 +111,7 @@ func (w *Workshop) run(ctx context.Context, id int, arg string) Reply {
 		delete(w.runs, w.order[0])
 		w.order = w.order[1:]
 	}
-	return Reply{Text: string(b)}
+	return r
 }
 
 func (w *Workshop) match(ctx context.Context, text string) Reply {
@@ -145,4 +163,11 @@ func (w *Workshop) inspect(ctx context.Context, arg string) Reply {
 		return Reply{Err: err}
 	}
 	return Reply{Text: string(b)}
+}
+
+// WithCheckpoint gives a request's work a checkpoint (pki.WithCheckpoint):
+// f runs between the certificates a run crafts and at each turn of its
+// handshake, and its error stops the run, which Handle then answers.
+func WithCheckpoint(ctx context.Context, f func() error) context.Context {
+	return pki.WithCheckpoint(ctx, f)
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"encoding/json"
+	"errors"
 	"strconv"
 	"strings"
 
@@ -119,6 +120,20 @@ func DecodeReport(b []byte) (*explain.Report, error) {
 		return nil, err
 	}
 	return r, nil
+}
+
+// DecodeStep reads one step of an answer in parts (flow.Run.StepsJSON) into
+// the report read from its head (flow.Run.Head), in place of its light copy.
+func DecodeStep(r *explain.Report, i int, b []byte) error {
+	if i < 0 || i >= len(r.Trace.Steps) {
+		return errors.New("the answer has no step " + strconv.Itoa(i))
+	}
+	var st handshake.Step
+	if err := json.Unmarshal(b, &st); err != nil {
+		return err
+	}
+	r.Trace.Steps[i] = st
+	return nil
 }
 
 // VerdictOf is VerdictFor the default client.

@@ -50,9 +50,15 @@ type App struct {
 	// waitingFiles are downloads asked for while the run on screen is played again.
 	waitingFiles []func()
 
-	ed     *ui.Editor
-	trace  *handshake.Trace // the last good run: it stays on screen while the editor is invalid
-	report *explain.Report  // its report, which the verdict reads through the lens
+	ed    *ui.Editor
+	trace *handshake.Trace // the last good run: it stays on screen while the editor is invalid
+	// head is the trace whose verdict is on screen: an edit's verdict is
+	// drawn from its answer's head (pending), a task before its steps.
+	head         *handshake.Trace
+	pending      *explain.Report
+	pendingID    int
+	pendingDrawn bool            // its verdict is on screen
+	report       *explain.Report // its report, which the verdict reads through the lens
 	// client is the person's client (explain.LensClients), whose verdict the
 	// page gives: remembered in localStorage, carried in links.
 	client  string
@@ -252,6 +258,7 @@ func (a *App) openHash(fromHistory bool) {
 
 // open starts editing s and runs it.
 func (a *App) open(s *scenario.Scenario, animate bool) {
+	defer span("open")()
 	a.ed = ui.NewEditor(s)
 	a.animate = animate
 	a.selected = -1
@@ -259,7 +266,9 @@ func (a *App) open(s *scenario.Scenario, animate bool) {
 	a.run()
 	a.form.refold = true // a new story folds its groups afresh
 	if !a.editorLater {
+		end := span("open editor")
 		a.renderEditor()
+		end()
 	}
 }
 
@@ -307,6 +316,7 @@ func (a *App) verdictInView() {
 // edit applies one change from the editor. What the page said before (a
 // link that could not be opened, say) is about the scenario as it was.
 func (a *App) edit(e ui.Edit, commit bool) {
+	defer span("edit")()
 	a.notify("")
 	if err := a.ed.Apply(e); err != nil {
 		a.notify("The editor could not apply that change: " + err.Error())
@@ -321,30 +331,32 @@ func (a *App) edit(e ui.Edit, commit bool) {
 	}
 }
 
-// run asks the engine to play the edited scenario. One run is in flight at a
-// time; edits made meanwhile are played, all at once, when it answers. The
-// engine is told the run in flight is superseded: one that takes long (RSA
-// keys made on the spot) is not waited for.
+// run asks the engine to play the edited scenario. A newer run supersedes
+// the one in flight: the engine drops the older at its next checkpoint (see
+// serveWorker), and the page draws only the newest's answer. One that makes
+// keys on the spot may sit in one key for seconds: the engine is told it is
+// superseded, and its worker is replaced if it does not give way soon. Only
+// a quiet replay of the run on screen is waited for.
 func (a *App) run() {
 	if !a.ed.Valid() {
 		a.renderStale()
 		return
 	}
-	if a.inFlight {
+	if a.inFlight && a.replaying {
 		a.again = true
-		// One that makes keys on the spot (seconds) is not waited for.
-		if !a.cancelled && a.flightCost > 0 {
-			a.engine.supersede(a.flightID)
-		}
 		return
 	}
-	a.notRun = false
+	if a.inFlight && !a.cancelled && a.flightCost > 0 {
+		a.engine.supersede(a.flightID)
+	}
+	a.cancelled, a.notRun = false, false
 	a.send(a.ed.S, false)
 }
 
 // send asks the engine to play a scenario: the editor's, or again the one on
 // screen (replay).
 func (a *App) send(s *scenario.Scenario, replay bool) {
+	defer span("send")()
 	b, err := json.Marshal(s)
 	if err != nil {
 		a.notify("This scenario cannot be played: " + err.Error())
@@ -357,13 +369,16 @@ func (a *App) send(s *scenario.Scenario, replay bool) {
 	done := func(id int, r reply) {
 		a.post(func() { a.ran(id, r) })
 	}
+	head := func(id int, r reply) {
+		a.post(func() { a.ranHead(id, r) })
+	}
 	// The link's story, which boot.js asked for already, is that run's.
 	var adopted bool
 	if p := ui.PresetOf(s); p != nil && !replay {
 		a.flightID, adopted = a.engine.adopt(p.ID, done)
 	}
 	if !adopted {
-		a.flightID = a.engine.call("run", scenarioJSON, done)
+		a.flightID = a.engine.edit(scenarioJSON, head, done)
 	}
 	if replay {
 		return // quietly: the screen already shows its verdict
@@ -402,14 +417,44 @@ func (a *App) cancelRun() {
 	a.engine.cancel(a.flightID)
 }
 
+// ranHead draws the verdict of the run in flight from its answer's head; its
+// steps follow in a moment (ran).
+func (a *App) ranHead(id int, r reply) {
+	if id != a.flightID || !a.inFlight {
+		return
+	}
+	defer span("head")()
+	rep, err := ui.DecodeReport([]byte(r.head))
+	if err != nil {
+		return // ran says so
+	}
+	a.pending, a.pendingID, a.pendingDrawn = rep, id, false
+	if a.replaying || a.cancelled || a.again || a.runAsked != a.probesShown {
+		return // drawn, if at all, as ran decides
+	}
+	a.setBusy(false)
+	a.probeShown, a.chainShown = nil, nil
+	a.showVerdict(rep)
+	a.pendingDrawn = true
+}
+
 // ran draws what the engine answered.
 func (a *App) ran(id int, r reply) {
+	if id != a.flightID || !a.inFlight {
+		return // an older run, superseded: never drawn
+	}
+	defer span("ran")()
 	defer a.editorNow()
 	a.inFlight = false
 	a.setBusy(false)
 	cancelled, replay := a.cancelled, a.replaying
 	a.cancelled, a.replaying = false, false
-	defer a.keepFiles()
+	later := false // the steps are read in later tasks, which end as this does
+	defer func() {
+		if !later {
+			a.keepFiles()
+		}
+	}()
 	if a.again {
 		// The scenario changed while this one ran: drawing it would only
 		// flash a verdict about to be replaced.
@@ -445,14 +490,72 @@ func (a *App) ran(id int, r reply) {
 		a.renderStale()
 		return
 	}
+	if r.steps != nil {
+		// An edit's answer: its head came first, and may be drawn.
+		rep := a.pending
+		if a.pendingID != id || rep == nil {
+			a.notify("The engine's answer could not be read: its first part is missing.")
+			return
+		}
+		a.pending, later = nil, true
+		drawn := a.pendingDrawn
+		a.readSteps(rep, r.steps, 0, a.flights, func() {
+			a.drawRun(id, r, rep, drawn, replay)
+			a.keepFiles()
+		})
+		return
+	}
+	endDecode := span("decode")
 	rep, err := ui.DecodeReport([]byte(r.text))
+	endDecode()
 	if err != nil {
 		a.notify("The engine's answer could not be read: " + err.Error())
 		return
 	}
+	a.drawRun(id, r, rep, false, replay)
+}
+
+// stepsPerTask bounds the time the page reads an answer's steps for before
+// it lets the browser draw and take input (a certificate of a thousand names
+// takes a tenth of a second).
+const stepsPerTask = 8 * time.Millisecond
+
+// readSteps reads the steps of an edit's answer from the i-th on, a few
+// milliseconds' worth per task; then done, unless a newer run was asked for
+// meanwhile (flight).
+func (a *App) readSteps(rep *explain.Report, steps []string, i, flight int, done func()) {
+	if flight != a.flights {
+		return
+	}
+	defer span("steps")()
+	if len(steps) != len(rep.Trace.Steps) {
+		a.notify("The engine's answer could not be read: its parts disagree.")
+		return
+	}
+	start := time.Now()
+	for ; i < len(steps); i++ {
+		if i > 0 && time.Since(start) > stepsPerTask {
+			a.later(func() { a.readSteps(rep, steps, i, flight, done) })
+			return
+		}
+		if err := ui.DecodeStep(rep, i, []byte(steps[i])); err != nil {
+			a.notify("The engine's answer could not be read: " + err.Error())
+			return
+		}
+	}
+	// The handshake in a task of its own.
+	a.later(func() {
+		if flight == a.flights {
+			done()
+		}
+	})
+}
+
+// drawRun draws an answer read whole, or whose verdict the head drew.
+func (a *App) drawRun(id int, r reply, rep *explain.Report, verdictDrawn, replay bool) {
 	a.runID, a.runWorker, a.probeShown, a.chainShown = id, r.worker, nil, nil
 	// The inspector keeps showing the same message across an edit.
-	a.show(rep, ui.Reselect(a.trace, a.selected, rep.Trace), a.animate && !replay)
+	a.showAll(rep, ui.Reselect(a.trace, a.selected, rep.Trace), a.animate && !replay, verdictDrawn)
 	// Downloads asked for meanwhile are of the handshake now shown.
 	files := a.waitingFiles
 	a.waitingFiles = nil
@@ -483,28 +586,48 @@ func (a *App) keepFiles() {
 
 // show draws a report, a story's or a probe's: the verdict, the handshake (from
 // its first beat when animate) and step selected in the inspector (-1: none).
+func (a *App) show(rep *explain.Report, selected int, animate bool) {
+	a.showAll(rep, selected, animate, false)
+}
+
+// showVerdict draws the verdict of a report, and its heading: all an edit's
+// answer's head holds (see ranHead), drawn before its handshake.
+func (a *App) showVerdict(rep *explain.Report) {
+	defer span("verdict")()
+	a.head = rep.Trace
+	a.report = rep
+	v := ui.VerdictFor(rep, a.client)
+	sameVerdict := a.runs > 0 && reflect.DeepEqual(v, a.verdict)
+	a.verdict = v
+	a.runs++
+	a.renderScenario()
+	a.renderVerdict(!sameVerdict)
+}
+
+// showAll draws a report whole, its verdict too unless drawn already.
 //
 // An edit mostly changes a few bytes: a panel whose content would come out the
 // same is left as it is, and the inspector, below the verdict and the
 // diagram, is drawn a moment later so the verdict shows first.
-func (a *App) show(rep *explain.Report, selected int, animate bool) {
+func (a *App) showAll(rep *explain.Report, selected int, animate, verdictDrawn bool) {
+	if !verdictDrawn {
+		a.showVerdict(rep)
+	}
+	defer span("handshake")()
 	tr := rep.Trace
 	old, oldSelected := a.trace, a.selected
-	a.trace, a.selected = tr, selected
+	a.trace, a.head, a.selected = tr, tr, selected
 	a.report = rep
-	v := ui.VerdictFor(rep, a.client)
-	sameVerdict := old != nil && reflect.DeepEqual(v, a.verdict)
-	a.verdict = v
 	a.beats = ui.Timeline(tr)
 	if a.first.parts != nil {
 		// The first paint shows the whole handshake: it stays so.
 		animate = false
 	}
 	a.player = ui.NewPlayer(len(a.beats), animate && !a.reduced, a.player.Speed)
-	a.runs++
-	a.renderScenario()
-	a.renderVerdict(!sameVerdict)
 	a.renderDiagram()
+	// Which run the diagram shows, as the verdict's data-run: tests wait for
+	// both, as the diagram of an edit comes a moment after its verdict.
+	setAttr(a.diagramEl, "data-run", strconv.Itoa(a.runs))
 	if old == nil || selected != oldSelected || !ui.SameStep(old, tr, selected) {
 		a.renderInspectorSoon()
 	} else {

@@ -20,6 +20,10 @@ import (
 // as the engine, and the page asks it for runs and files by message.
 //
 // Requests are {id, op, arg}; replies {id, text} or {id, data} or {id, err}.
+// An edit's run (op "edit") is answered in two messages, {id, head} then
+// {id, steps} (see flow.Run.Head), or {id, superseded} when a newer edit
+// replaced it before it was done. Every message is plain strings, numbers
+// and arrays of strings (copied by the browser's structured clone).
 // The ops are flow.Workshop's; this file only carries them.
 
 // request and reply are the messages between the page and the engine.
@@ -32,6 +36,11 @@ type reply struct {
 	text string
 	data []byte
 	err  error
+	// head and steps are an edit's answer in parts: head in a reply of its
+	// own, first (see engine.edit), then steps.
+	head  string
+	steps []string
+	rest  func() ([]string, error) // makes steps, in the engine
 	// worker counts the workers the engine started before the one that
 	// answered: a run's files are in that worker only.
 	worker int
@@ -74,6 +83,7 @@ type askedRun struct {
 // job is a request waiting for its reply.
 type job struct {
 	req      request
+	head     func(reply) // an edit's first part, before done
 	done     func(reply)
 	unwanted bool // nobody waits for it any longer
 }
@@ -83,8 +93,10 @@ var errCancelled = errors.New("the run was cancelled")
 
 // graceFor is how long a run that makes keys on the spot may go on once
 // superseded before its worker is replaced (which costs the next run about
-// half a second): runs that make none take milliseconds, and are waited for.
-const graceFor = 150 * time.Millisecond
+// half a second). It stops at its next checkpoint, between two keys: an
+// RSA-2048 key takes a fraction of a second, an RSA-4096 one up to six.
+// Runs that make none give way within milliseconds.
+const graceFor = 1500 * time.Millisecond
 
 // startEngine takes over the worker boot.js started (and gave the compiled
 // module, so the WebAssembly is fetched and compiled once for both), with the
@@ -150,10 +162,25 @@ func (e *engine) current(from js.Value) bool {
 
 // call sends a request; done runs on its own goroutine with the reply.
 func (e *engine) call(op, arg string, done func(id int, r reply)) int {
+	return e.send(request{op: op, arg: arg}, nil, done)
+}
+
+// edit asks for the run of the editor's scenario: head gets the answer's
+// head, done its steps. A newer edit supersedes it (see serveWorker): done
+// then gets errSuperseded.
+func (e *engine) edit(scenarioJSON string, head, done func(id int, r reply)) int {
+	return e.send(request{op: "edit", arg: scenarioJSON}, head, done)
+}
+
+func (e *engine) send(req request, head, done func(id int, r reply)) int {
 	e.mu.Lock()
 	e.next++
-	req := request{id: e.next, op: op, arg: arg}
-	e.jobs[req.id] = &job{req: req, done: func(r reply) { done(req.id, r) }}
+	req.id = e.next
+	j := &job{req: req, done: func(r reply) { done(req.id, r) }}
+	if head != nil {
+		j.head = func(r reply) { head(req.id, r) }
+	}
+	e.jobs[req.id] = j
 	local, down := e.local, e.down
 	if down == nil && local == nil {
 		e.post(req)
@@ -163,7 +190,12 @@ func (e *engine) call(op, arg string, done func(id int, r reply)) int {
 		go e.deliver(req.id, reply{err: down})
 	} else if local != nil {
 		go func() {
-			e.deliver(req.id, handle(local, req))
+			r := handle(context.Background(), local, req)
+			if r.head != "" {
+				e.deliverHead(req.id, r.head)
+				r = rest(r)
+			}
+			e.deliver(req.id, r)
 			local.AfterReply()
 		}()
 	}
@@ -289,6 +321,11 @@ func (e *engine) receive(d, from js.Value) {
 		e.failAll(fmt.Errorf("%w (%s)", errEngineDown, boot.String()))
 		return
 	}
+	if ms := d.Get("ms"); ms.Type() == js.TypeNumber {
+		// The engine's time on the page's timeline (DevTools, make bench).
+		perf := js.Global().Get("performance")
+		perf.Call("measure", "engine", map[string]any{"start": perf.Call("now").Float() - ms.Float(), "duration": ms.Float()})
+	}
 	var r reply
 	if t := d.Get("text"); !t.IsUndefined() {
 		r.text = t.String()
@@ -300,8 +337,33 @@ func (e *engine) receive(d, from js.Value) {
 	if m := d.Get("err"); !m.IsUndefined() {
 		r.err = errors.New(m.String())
 	}
-	if id := d.Get("id"); id.Type() == js.TypeNumber {
-		e.deliver(id.Int(), r)
+	if d.Get("superseded").Truthy() {
+		r.err = errSuperseded
+	}
+	id := d.Get("id")
+	if id.Type() != js.TypeNumber {
+		return
+	}
+	if h := d.Get("head"); h.Type() == js.TypeString {
+		e.deliverHead(id.Int(), h.String())
+		return
+	}
+	if st := d.Get("steps"); st.Type() == js.TypeObject {
+		r.steps = make([]string, st.Length())
+		for i := range r.steps {
+			r.steps[i] = st.Index(i).String()
+		}
+	}
+	e.deliver(id.Int(), r)
+}
+
+// deliverHead gives request id its answer's head, if it still waits.
+func (e *engine) deliverHead(id int, head string) {
+	e.mu.Lock()
+	j := e.jobs[id]
+	e.mu.Unlock()
+	if j != nil && j.head != nil {
+		j.head(reply{head: head})
 	}
 }
 
@@ -343,11 +405,23 @@ func (e *engine) failAll(err error) {
 	}
 }
 
+// errSuperseded answers a run a newer one replaced before it was done: the
+// page draws only the newest.
+var errSuperseded = errors.New("a newer run replaced this one")
+
 // serveWorker is main in the worker: it answers the page's requests, one at
 // a time, for as long as the worker lives.
+//
+// A newer run supersedes an older one: the page asks for a run at each edit
+// and draws only the newest's answer. Go in WebAssembly hears a message only
+// when every goroutine waits, so a run gives the event loop a turn at its
+// checkpoints (flow.WithCheckpoint: between the certificates it crafts, at
+// each side's turn in the handshake); the message of a newer run is then
+// taken, and the older one stops at that checkpoint with errSuperseded.
 func serveWorker() {
 	w := newWorkshop()
 	reqs := make(chan request, 64)
+	newest := 0 // the newest edit's run; set in take, read by a run at its turns
 	take := func(d js.Value) {
 		if d.Type() != js.TypeObject || d.Get("id").Type() != js.TypeNumber || d.Get("op").Type() != js.TypeString {
 			return // not a request of the page's
@@ -357,6 +431,9 @@ func serveWorker() {
 			arg = a.String()
 		}
 		req := request{id: d.Get("id").Int(), op: d.Get("op").String(), arg: arg}
+		if req.op == "edit" {
+			newest = max(newest, req.id)
+		}
 		select {
 		case reqs <- req: // in order, as they came
 		default:
@@ -376,20 +453,53 @@ func serveWorker() {
 		}
 		js.Global().Delete("tlsplayQueue")
 	}
+	turn := newTurn()
 	for req := range reqs {
-		r := handle(w, req)
+		began := time.Now()
+		var r reply
+		if superseded := func() bool { return req.op == "edit" && req.id < newest }; superseded() {
+			r.err = errSuperseded
+		} else {
+			ctx := flow.WithCheckpoint(context.Background(), func() error {
+				turn()
+				if superseded() {
+					return errSuperseded
+				}
+				return nil
+			})
+			r = handle(ctx, w, req)
+		}
+		if r.head != "" {
+			// The verdict's part first: the page draws it while the steps
+			// are encoded.
+			msg := js.Global().Get("Object").New()
+			msg.Set("id", req.id)
+			msg.Set("head", r.head)
+			js.Global().Call("postMessage", msg)
+			r = rest(r)
+		}
 		msg := js.Global().Get("Object").New()
 		msg.Set("id", req.id)
 		switch {
+		case errors.Is(r.err, errSuperseded):
+			msg.Set("superseded", true)
 		case r.err != nil:
 			msg.Set("err", r.err.Error())
 		case r.data != nil:
 			arr := js.Global().Get("Uint8Array").New(len(r.data))
 			js.CopyBytesToJS(arr, r.data)
 			msg.Set("data", arr)
+		case r.steps != nil:
+			arr := js.Global().Get("Array").New(len(r.steps))
+			for i, st := range r.steps {
+				arr.SetIndex(i, st)
+			}
+			msg.Set("steps", arr)
 		default:
 			msg.Set("text", r.text)
 		}
+		// How long the engine took, for the page's performance timeline.
+		msg.Set("ms", float64(time.Since(began).Microseconds())/1000)
 		js.Global().Call("postMessage", msg)
 		w.AfterReply()
 	}
@@ -407,7 +517,48 @@ func newWorkshop() *flow.Workshop {
 }
 
 // handle serves one request with the workshop.
-func handle(w *flow.Workshop, req request) reply {
-	r := w.Handle(context.Background(), req.id, req.op, req.arg)
-	return reply{text: r.Text, data: r.Data, err: r.Err}
+func handle(ctx context.Context, w *flow.Workshop, req request) reply {
+	r := w.Handle(ctx, req.id, req.op, req.arg)
+	return reply{text: r.Text, data: r.Data, err: r.Err, head: r.Head, rest: r.Rest}
 }
+
+// rest is the second part of an edit's answer, its steps.
+func rest(r reply) reply {
+	steps, err := r.rest()
+	if err != nil {
+		return reply{err: err}
+	}
+	return reply{steps: steps}
+}
+
+// newTurn returns a function that gives the event loop a turn: it returns
+// once the browser ran what was waiting (a message of the page's among it). A
+// MessageChannel's message comes back at once, where setTimeout would wait
+// at least 4 ms; turns closer than turnEvery to the last are skipped, so a
+// run of a few milliseconds takes none.
+func newTurn() func() {
+	ch := js.Global().Get("MessageChannel").New()
+	back := make(chan struct{}, 1)
+	onBack := js.FuncOf(func(js.Value, []js.Value) any {
+		select {
+		case back <- struct{}{}:
+		default:
+		}
+		return nil
+	}) // kept for the life of the worker
+	ch.Get("port1").Set("onmessage", onBack)
+	port := ch.Get("port2")
+	last := time.Now()
+	return func() {
+		if time.Since(last) < turnEvery {
+			return
+		}
+		port.Call("postMessage", js.Null())
+		<-back
+		last = time.Now()
+	}
+}
+
+// turnEvery is how long a run goes between turns of the event loop at most
+// (but for its checkpoints' spacing).
+const turnEvery = 5 * time.Millisecond

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall/js"
+	"time"
 
 	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/ui"
@@ -75,12 +76,13 @@ func (h *hexView) mark(lo, hi int, on bool) {
 // renderInspector shows the selected step: what it is, its certificates, its
 // bytes with their fields, and the key log when it is a secret.
 func (a *App) renderInspector() {
+	defer span("inspector")()
 	a.drawn.inspector++
-	a.markInspector()
 	a.hex = hexView{}
 	t := a.trace
 	if a.selected < 0 || a.selected >= len(t.Steps) {
 		replace(a.inspectorEl, el("p", cls("hint"), "Pick a message in the handshake to see its bytes."))
+		a.markInspector()
 		return
 	}
 	st := &t.Steps[a.selected]
@@ -122,6 +124,8 @@ func (a *App) renderInspector() {
 	}
 	if len(st.Bytes) > 0 {
 		parts = append(parts, a.byteView(st))
+	} else {
+		a.markInspector()
 	}
 	if st.Kind == handshake.KindSecret && t.KeyLog != "" {
 		parts = append(parts, el("details", cls("keylog"),
@@ -132,7 +136,8 @@ func (a *App) renderInspector() {
 }
 
 // markInspector says which run the inspector shows (data-run, as the
-// verdict's): tests wait for it, as it may be drawn a moment after the verdict.
+// verdict's), once drawn whole: tests wait for it, as it may be drawn a
+// moment after the verdict, its bytes over several tasks.
 func (a *App) markInspector() { setAttr(a.inspectorEl, "data-run", strconv.Itoa(a.runs)) }
 
 // renderInspectorSoon draws the inspector once the browser is idle (the new
@@ -188,19 +193,23 @@ func openAttr(open bool) string {
 }
 
 // byteView is the field tree next to the hex dump; hovering either highlights
-// the other.
+// the other. Its rows are added a few milliseconds' worth per task (a
+// certificate of a thousand names has thousands of rows): the browser draws
+// and takes input in between, and a newer inspector stops the filling.
 func (a *App) byteView(st *handshake.Step) js.Value {
 	width := 16
 	if win.InnerWidth() < 560 {
 		width = 8
 	}
 	v := ui.Hex(st.Bytes, st.Fields, width)
-	h := hexView{segs: make([][]js.Value, v.Leaves), view: v}
+	a.hex = hexView{segs: make([][]js.Value, v.Leaves), view: v}
 
 	// One tab stop: the arrow keys move within the list (ui.FieldKeys).
 	tree := el("ol", cls("fields"), attr{"aria-label", "fields (arrow keys move between them)"})
-	h.list = tree
-	for i, n := range v.Nodes {
+	a.hex.list = tree
+	dump := el("div", cls("hex w"+strconv.Itoa(width)), attr{"role", "img"}, attr{"aria-label", "the bytes in hexadecimal"})
+	node := func(i int) {
+		n := v.Nodes[i]
 		tab := "-1"
 		if i == 0 {
 			tab = "0"
@@ -214,12 +223,12 @@ func (a *App) byteView(st *handshake.Step) js.Value {
 			setClass(row, "branch", true)
 		}
 		add(tree, row)
+		h := &a.hex
 		h.nodes = append(h.nodes, row)
 		h.lo, h.hi = append(h.lo, n.Lo), append(h.hi, n.Hi)
 	}
-
-	dump := el("div", cls("hex w"+strconv.Itoa(width)), attr{"role", "img"}, attr{"aria-label", "the bytes in hexadecimal"})
-	for _, r := range v.Rows {
+	line := func(i int) {
+		r := v.Rows[i]
 		hexCol, textCol := el("span", cls("hx")), el("span", cls("tx"))
 		for i, s := range r.Segs {
 			if i > 0 {
@@ -233,10 +242,49 @@ func (a *App) byteView(st *handshake.Step) js.Value {
 			ts := el("span", attr{"data-leaf", strconv.Itoa(s.Leaf)}, parity, s.Text)
 			add(hexCol, hs)
 			add(textCol, ts)
-			h.segs[s.Leaf] = append(h.segs[s.Leaf], hs, ts)
+			a.hex.segs[s.Leaf] = append(a.hex.segs[s.Leaf], hs, ts)
 		}
 		add(dump, el("div", cls("row"), el("span", cls("off"), ui.Offset(r.Offset)), hexCol, textCol))
 	}
-	a.hex = h
+	gen := a.drawn.inspector
+	current := func() bool { return gen == a.drawn.inspector }
+	a.inChunks(current, len(v.Nodes)+len(v.Rows), func(i int) {
+		if i < len(v.Nodes) {
+			node(i)
+		} else {
+			line(i - len(v.Nodes))
+		}
+	}, a.markInspector)
 	return el("div", cls("bytes"), tree, dump)
+}
+
+// chunkFor is how long the page works on one task of a long drawing before
+// it lets the browser draw and take input; the first task draws at least
+// chunkFirst items, so that a message of a few hundred bytes is drawn at once.
+const (
+	chunkFor   = 8 * time.Millisecond
+	chunkFirst = 300
+)
+
+// inChunks calls f(i) for i from 0 to n-1: at least chunkFirst now, and as
+// many more as chunkFor allows, the rest in later tasks, while current holds;
+// then done.
+func (a *App) inChunks(current func() bool, n int, f func(i int), done func()) {
+	var from func(i int)
+	from = func(i int) {
+		start := time.Now()
+		for ; i < n; i++ {
+			if i >= chunkFirst && time.Since(start) > chunkFor {
+				a.later(func() {
+					if current() {
+						from(i)
+					}
+				})
+				return
+			}
+			f(i)
+		}
+		done()
+	}
+	from(0)
 }

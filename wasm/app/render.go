@@ -14,7 +14,7 @@ func (a *App) renderPresets(current string) { a.draw(tree.Presets(current)) }
 // renderScenario draws the title and story of the scenario that ran, and marks
 // its story in the list.
 func (a *App) renderScenario() {
-	s := a.trace.Scenario
+	s := a.head.Scenario
 	chapter, title, story := tree.Heading(s)
 	if a.probeShown != nil {
 		chapter, story = "A real host, probed", a.probeShown.Story(a.probe.worker)
@@ -49,7 +49,7 @@ func (a *App) renderVerdict(rebuild bool) {
 	for _, p := range tree.Bar(v) {
 		a.draw(p)
 	}
-	p := tree.Verdict(v, ui.OffersVerifyFalse(a.trace))
+	p := tree.Verdict(v, ui.OffersVerifyFalse(a.head))
 	setAttr(a.verdictEl, "data-run", strconv.Itoa(a.runs))
 	if a.ed.Valid() && !a.notRun {
 		setHidden(byID("stale"), true)
