@@ -4,6 +4,7 @@ package main
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"syscall/js"
 
@@ -17,6 +18,11 @@ type formView struct {
 	paths  []string // every input path, in order: the form's shape
 	inputs map[string]inputView
 	groups map[string]groupView
+	// shapes is each group's shape (groupShape) as built: a group whose
+	// shape a new story shares is kept, with its inputs, when the form is
+	// rebuilt (a form has a few hundred inputs, a story mostly changes its
+	// certificates').
+	shapes map[string]string
 	// refold asks the next render to fold and unfold every group as the story
 	// wants, rather than only unfolding those with a problem.
 	refold bool
@@ -97,18 +103,59 @@ func showProblems(msg js.Value, problems []string) {
 	setHidden(msg, len(problems) == 0)
 }
 
-// buildForm draws every group and input from scratch, keeping the focus on the
-// same path if it survives.
+// groupShape is all a group's elements are built from: its values,
+// problems, note and folds are set on them afterwards (renderEditor).
+func groupShape(g ui.Group) string {
+	var b strings.Builder
+	for _, s := range []string{g.ID, g.Title, strconv.FormatBool(g.Removable)} {
+		b.WriteString(s + "\x00")
+	}
+	for _, act := range g.Actions {
+		for _, s := range []string{string(act.Op), act.Path, act.Label, act.Hint} {
+			b.WriteString(s + "\x00")
+		}
+	}
+	for _, in := range g.Inputs {
+		for _, s := range []string{in.Path, in.Label, string(in.Kind), in.Hint, strconv.FormatBool(in.Short), strconv.FormatBool(in.Advanced)} {
+			b.WriteString(s + "\x00")
+		}
+		if in.Kind == ui.Checks {
+			for _, o := range in.Options {
+				b.WriteString(o.Value + "\x01" + o.Label + "\x00")
+			}
+		}
+	}
+	return b.String()
+}
+
+// buildForm draws every group and input anew, but for the groups whose shape
+// is the same as drawn, keeping the focus on the same path if it survives.
 func (a *App) buildForm(groups []ui.Group) {
 	focused := ""
 	if act := jsDoc.Get("activeElement"); act.Truthy() && !act.Get("getAttribute").IsUndefined() {
 		focused = attrOf(act, "data-path")
 	}
+	oldInputs, oldGroups, oldShapes := a.form.inputs, a.form.groups, a.form.shapes
 	a.form.inputs = map[string]inputView{}
 	a.form.groups = map[string]groupView{}
+	a.form.shapes = map[string]string{}
 	var sets []js.Value
 	var certs []js.Value
 	for _, g := range groups {
+		shape := groupShape(g)
+		a.form.shapes[g.ID] = shape
+		if gv, ok := oldGroups[g.ID]; ok && oldShapes[g.ID] == shape {
+			a.form.groups[g.ID] = gv
+			for _, in := range g.Inputs {
+				a.form.inputs[in.Path] = oldInputs[in.Path]
+			}
+			if strings.HasPrefix(g.ID, "certs[") {
+				certs = append(certs, gv.box)
+			} else {
+				sets = append(sets, gv.box)
+			}
+			continue
+		}
 		gv := groupView{title: el("span", cls("gtitle")), note: el("span", cls("gnote")), msg: el("p", cls("problem"), attr{"role", "alert"})}
 		var remove any
 		if g.Removable {

@@ -263,7 +263,7 @@ func (a *App) byteView(st *handshake.Step) js.Value {
 // chunkFirst items, so that a message of a few hundred bytes is drawn at once.
 const (
 	chunkFor   = 8 * time.Millisecond
-	chunkFirst = 300
+	chunkFirst = 120
 )
 
 // inChunks calls f(i) for i from 0 to n-1: at least chunkFirst now, and as
