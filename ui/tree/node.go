@@ -13,6 +13,7 @@ package tree
 import (
 	"encoding/json"
 	"errors"
+	"slices"
 )
 
 // Node is an element, or a text node when Tag is "".
@@ -123,18 +124,29 @@ type Part struct {
 	Keep  bool     `json:"keep,omitempty"`
 }
 
-// Same reports whether two parts draw the same.
+// Same reports whether two parts draw the same. It compares the trees
+// themselves: a page compares every beat of a diagram at each edit, and
+// encoding both sides (as the JSON the first paint reads) took most of that.
 func Same(a, b Part) bool {
-	x, err1 := json.Marshal(a)
-	y, err2 := json.Marshal(b)
-	return err1 == nil && err2 == nil && string(x) == string(y)
+	return a.ID == b.ID && a.Keep == b.Keep && slices.Equal(a.Attrs, b.Attrs) && sameKids(a.Kids, b.Kids)
 }
 
-// SameNode reports whether two nodes draw the same.
+// SameNode reports whether two nodes draw the same: a text node's text, an
+// element's tag, attributes and children.
 func SameNode(a, b *Node) bool {
-	x, err1 := json.Marshal(a)
-	y, err2 := json.Marshal(b)
-	return err1 == nil && err2 == nil && string(x) == string(y)
+	switch {
+	case a == nil || b == nil:
+		return a == b
+	case a.Tag != b.Tag:
+		return false
+	case a.Tag == "":
+		return a.Text == b.Text
+	}
+	return slices.Equal(a.Attrs, b.Attrs) && sameKids(a.Kids, b.Kids)
+}
+
+func sameKids(a, b []*Node) bool {
+	return slices.EqualFunc(a, b, SameNode)
 }
 
 // textPart is a part holding one text.

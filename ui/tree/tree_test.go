@@ -123,3 +123,41 @@ func TestStoryPaints(t *testing.T) {
 		}
 	}
 }
+
+// Same and SameNode tell trees apart by anything that draws differently, and
+// agree with their JSON, which the first paint reads.
+func TestSame(t *testing.T) {
+	base := func() *Node {
+		return El("li", Class("beat"), Attr{"data-step", "3"}, El("span", "ClientHello"), " 1.5 kB")
+	}
+	for _, tt := range []struct {
+		name string
+		edit func(n *Node)
+		same bool
+	}{
+		{"the same", func(*Node) {}, true},
+		{"another tag", func(n *Node) { n.Tag = "div" }, false},
+		{"another attribute value", func(n *Node) { n.Attrs[len(n.Attrs)-1] = "4" }, false},
+		{"one attribute fewer", func(n *Node) { n.Attrs = n.Attrs[:len(n.Attrs)-2] }, false},
+		{"another text", func(n *Node) { n.Kids[1].Text = " 1.6 kB" }, false},
+		{"a deeper text", func(n *Node) { n.Kids[0].Kids[0].Text = "ServerHello" }, false},
+		{"one child fewer", func(n *Node) { n.Kids = n.Kids[:1] }, false},
+		{"no attributes, nil or empty", func(n *Node) { n.Kids[0].Attrs = []string{} }, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			a, b := base(), base()
+			tt.edit(b)
+			x, _ := json.Marshal(a)
+			y, _ := json.Marshal(b)
+			if got := SameNode(a, b); got != tt.same || got != (string(x) == string(y)) {
+				t.Errorf("SameNode %v, want %v (JSON equal: %v)", got, tt.same, string(x) == string(y))
+			}
+			if got := Same(Part{ID: "p", Kids: []*Node{a}}, Part{ID: "p", Kids: []*Node{b}}); got != tt.same {
+				t.Errorf("Same %v, want %v", got, tt.same)
+			}
+		})
+	}
+	if Same(Part{ID: "a"}, Part{ID: "b"}) || Same(Part{ID: "a"}, Part{ID: "a", Keep: true}) || !SameNode(nil, nil) || SameNode(nil, &Node{}) {
+		t.Error("parts with other ids or Keep, or a nil node, compare as the same")
+	}
+}

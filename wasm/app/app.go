@@ -73,6 +73,10 @@ type App struct {
 	// does not change.
 	drawn struct {
 		inspector int // counts inspector renders; a deferred one is for the latest
+		// parts are the children each part (by id) was drawn with last.
+		parts map[string][]*tree.Node
+		// current is the story marked current in the list ("" for none).
+		current *string
 	}
 	// animate makes the next run play from the first beat (a story was opened).
 	animate bool

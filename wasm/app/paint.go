@@ -75,7 +75,8 @@ func (f *first) drawn(id string) (tree.Part, bool) {
 	return p, ok
 }
 
-// draw puts part p on the page: its attributes, and its children unless the
+// draw puts part p on the page: its attributes, and its children unless they
+// are those drawn last (an edit mostly changes a few of the parts), or the
 // first paint drew the very same.
 func (a *App) draw(p tree.Part) {
 	e := byID(p.ID)
@@ -85,8 +86,17 @@ func (a *App) draw(p tree.Part) {
 	if p.Keep {
 		return
 	}
+	if a.drawn.parts == nil {
+		a.drawn.parts = map[string][]*tree.Node{}
+	}
+	kids := tree.Part{Kids: p.Kids}
 	if old, ok := a.first.drawn(p.ID); ok && tree.Same(old, p) {
+		a.drawn.parts[p.ID] = p.Kids
+		return
+	}
+	if old, ok := a.drawn.parts[p.ID]; ok && tree.Same(tree.Part{Kids: old}, kids) {
 		return
 	}
 	replace(e, buildAll(p.Kids))
+	a.drawn.parts[p.ID] = p.Kids
 }

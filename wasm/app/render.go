@@ -30,6 +30,10 @@ func (a *App) renderScenario() {
 	if p := ui.PresetOf(s); p != nil {
 		current = p.ID
 	}
+	if a.drawn.current != nil && *a.drawn.current == current {
+		return
+	}
+	a.drawn.current = &current
 	for _, link := range queryAll(byID("presets"), ".preset") {
 		if attrOf(link, "data-preset") == current {
 			setAttr(link, "aria-current", "page")
