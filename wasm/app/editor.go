@@ -34,6 +34,9 @@ type inputView struct {
 	boxes   []js.Value // the checkboxes of a checks input
 	msg     js.Value
 	options []ui.Option
+	// problems is what msg says, once set: an edit mostly changes no
+	// input's problems, and a form has a few hundred inputs.
+	problems *string
 }
 
 type groupView struct {
@@ -305,10 +308,14 @@ func (a *App) updateInput(iv inputView, in ui.Input, active js.Value) {
 			}
 		}
 	}
-	showProblems(iv.msg, in.Problems)
-	invalid := ""
-	if len(in.Problems) > 0 {
-		invalid = "true"
+	if problems := strings.Join(in.Problems, " · "); iv.problems == nil || *iv.problems != problems {
+		showProblems(iv.msg, in.Problems)
+		invalid := ""
+		if len(in.Problems) > 0 {
+			invalid = "true"
+		}
+		setAttr(iv.control, "aria-invalid", invalid)
+		iv.problems = &problems
+		a.form.inputs[in.Path] = iv
 	}
-	setAttr(iv.control, "aria-invalid", invalid)
 }
