@@ -77,6 +77,7 @@ type App struct {
 		parts map[string][]*tree.Node
 		// current is the story marked current in the list ("" for none).
 		current *string
+		diagram int // counts diagrams drawn; a diagram built over tasks is for the latest
 	}
 	// animate makes the next run play from the first beat (a story was opened).
 	animate bool
@@ -628,16 +629,20 @@ func (a *App) showAll(rep *explain.Report, selected int, animate, verdictDrawn b
 		animate = false
 	}
 	a.player = ui.NewPlayer(len(a.beats), animate && !a.reduced, a.player.Speed)
-	a.renderDiagram()
-	// Which run the diagram shows, as the verdict's data-run: tests wait for
-	// both, as the diagram of an edit comes a moment after its verdict.
-	setAttr(a.diagramEl, "data-run", strconv.Itoa(a.runs))
-	if old == nil || selected != oldSelected || !ui.SameStep(old, tr, selected) {
-		a.renderInspectorSoon()
-	} else {
-		a.markInspector()
-	}
-	a.schedule()
+	a.drawn.diagram++
+	gen := a.drawn.diagram
+	current := func() bool { return gen == a.drawn.diagram }
+	a.renderDiagram(current, func() {
+		// Which run the diagram shows, as the verdict's data-run: tests wait
+		// for both, as the diagram of an edit comes a moment after its verdict.
+		setAttr(a.diagramEl, "data-run", strconv.Itoa(a.runs))
+		if old == nil || selected != oldSelected || !ui.SameStep(old, tr, selected) {
+			a.renderInspectorSoon()
+		} else {
+			a.markInspector()
+		}
+		a.schedule()
+	})
 	a.first = first{} // drawn over, or kept as it was
 	// A probe is no story: it has no files to download and no link to share;
 	// a pasted chain has no files either (its twin has), and a link of its

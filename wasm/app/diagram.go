@@ -4,6 +4,7 @@ package main
 
 import (
 	"strconv"
+	"syscall/js"
 
 	"github.com/tlsplay/tlsplay/ui"
 	"github.com/tlsplay/tlsplay/ui/tree"
@@ -12,8 +13,10 @@ import (
 // renderDiagram draws the beats of the timeline, each once per run and only
 // those that changed (an edit often changes one record's size, as an ECDSA
 // signature's length varies); the player then only moves classes
-// (renderStage). Beats the first paint drew alike are kept as they are.
-func (a *App) renderDiagram() {
+// (renderStage). Beats the first paint drew alike are kept as they are. A
+// diagram drawn anew (another story) is built a few milliseconds per task,
+// and put in place whole; then done runs, unless current no longer holds.
+func (a *App) renderDiagram(current func() bool, done func()) {
 	t := a.trace
 	for _, p := range tree.Lanes(t) {
 		a.draw(p)
@@ -36,12 +39,17 @@ func (a *App) renderDiagram() {
 			}
 		}
 		a.beatTrees = d.Kids
+		done()
 		return
 	}
-	a.beatEls = buildAll(d.Kids)
-	a.beatTrees = d.Kids
-	replace(a.diagramEl, a.beatEls)
-	setAttr(a.diagramEl, "data-beats", strconv.Itoa(len(a.beats)))
+	els := make([]js.Value, len(d.Kids))
+	a.inChunks(current, 1, len(d.Kids), func(i int) { els[i] = build(d.Kids[i]) }, func() {
+		a.beatEls = els
+		a.beatTrees = d.Kids
+		replace(a.diagramEl, a.beatEls)
+		setAttr(a.diagramEl, "data-beats", strconv.Itoa(len(d.Kids)))
+		done()
+	})
 }
 
 // renderStage moves the player's state onto the drawn beats and controls.

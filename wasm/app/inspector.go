@@ -248,7 +248,7 @@ func (a *App) byteView(st *handshake.Step) js.Value {
 	}
 	gen := a.drawn.inspector
 	current := func() bool { return gen == a.drawn.inspector }
-	a.inChunks(current, len(v.Nodes)+len(v.Rows), func(i int) {
+	a.inChunks(current, rowsAtOnce, len(v.Nodes)+len(v.Rows), func(i int) {
 		if i < len(v.Nodes) {
 			node(i)
 		} else {
@@ -259,22 +259,22 @@ func (a *App) byteView(st *handshake.Step) js.Value {
 }
 
 // chunkFor is how long the page works on one task of a long drawing before
-// it lets the browser draw and take input; the first task draws at least
-// chunkFirst items, so that a message of a few hundred bytes is drawn at once.
-const (
-	chunkFor   = 8 * time.Millisecond
-	chunkFirst = 120
-)
+// it lets the browser draw and take input.
+const chunkFor = 8 * time.Millisecond
 
-// inChunks calls f(i) for i from 0 to n-1: at least chunkFirst now, and as
-// many more as chunkFor allows, the rest in later tasks, while current holds;
+// rowsAtOnce is how many rows of the byte view the inspector draws in its
+// first task: a message of a few hundred bytes is drawn at once.
+const rowsAtOnce = 120
+
+// inChunks calls f(i) for i from 0 to n-1: at least first now, and as many
+// more as chunkFor allows, the rest in later tasks, while current holds;
 // then done.
-func (a *App) inChunks(current func() bool, n int, f func(i int), done func()) {
+func (a *App) inChunks(current func() bool, first, n int, f func(i int), done func()) {
 	var from func(i int)
 	from = func(i int) {
 		start := time.Now()
 		for ; i < n; i++ {
-			if i >= chunkFirst && time.Since(start) > chunkFor {
+			if i >= first && time.Since(start) > chunkFor {
 				a.later(func() {
 					if current() {
 						from(i)
