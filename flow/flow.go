@@ -123,14 +123,15 @@ func (r *Run) Lens(client string) (explain.Verdict, error) {
 // JSON is the answer as `tlsplay run --json` prints it.
 func (r *Run) JSON() ([]byte, error) { return json.Marshal(r.Report) }
 
-// Head is the answer as JSON without the bytes of its steps and their fields:
-// a tenth of the whole, all a verdict needs, quick to send and to read. The
-// page draws the verdict from it, then fills in each step (StepsJSON).
+// Head is the answer as JSON without the bytes of its steps, their fields and
+// certificates: a fifth of the whole or less, all a verdict needs, quick to
+// send and to read. The page draws the verdict from it, then fills in each
+// step (StepsJSON).
 func (r *Run) Head() ([]byte, error) {
 	t := *r.Report.Trace
 	t.Steps = make([]handshake.Step, len(t.Steps))
 	for i, st := range r.Report.Trace.Steps {
-		st.Bytes, st.Fields = nil, nil
+		st.Bytes, st.Fields, st.Certs = nil, nil, nil
 		t.Steps[i] = st
 	}
 	head := *r.Report
