@@ -22,7 +22,7 @@ import (
 // crafted before.
 func keysMade(t *testing.T, shift int) *scenario.Scenario {
 	t.Helper()
-	s := scenario.Lookup("verify-true").Scenario()
+	s := scenario.Lookup("verify-true").At(scenario.PresetClock)
 	s.Now = s.Now.Add(time.Duration(shift) * time.Second)
 	for i := range s.Certs {
 		s.Certs[i].Key = pki.RSA2048

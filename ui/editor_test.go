@@ -18,7 +18,7 @@ func preset(t *testing.T, id string) *scenario.Scenario {
 	if p == nil {
 		t.Fatalf("no preset %q", id)
 	}
-	return p.Scenario()
+	return p.At(scenario.PresetClock)
 }
 
 func jsonOf(t *testing.T, s *scenario.Scenario) string {
@@ -34,7 +34,7 @@ func jsonOf(t *testing.T, s *scenario.Scenario) string {
 // scenario exactly as it was: what the editor shows is what it writes.
 func TestFormRoundTrip(t *testing.T) {
 	for _, p := range scenario.Presets {
-		e := NewEditor(p.Scenario())
+		e := NewEditor(p.At(scenario.PresetClock))
 		want := jsonOf(t, e.S)
 		if !e.Valid() {
 			t.Fatalf("%s: preset does not validate in the editor: %v", p.ID, e.Form())
