@@ -50,7 +50,7 @@ func needTools(t *testing.T) {
 // judge dates by the real clock) into a fresh directory.
 func exportNow(t *testing.T, p *scenario.Preset, edit func(*scenario.Scenario)) (*export.Set, string) {
 	t.Helper()
-	s := p.At(scenario.PresetClock)
+	s := p.Scenario()
 	if edit != nil {
 		edit(s)
 	}

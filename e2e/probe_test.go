@@ -138,7 +138,7 @@ type storyServer struct {
 
 func serveStory(t *testing.T, id string) *storyServer {
 	t.Helper()
-	s := scenario.Lookup(id).At(scenario.PresetClock)
+	s := scenario.Lookup(id).Scenario()
 	s.Now = time.Now().UTC().Truncate(time.Second)
 	leaf := s.Spec(scenario.Leaf)
 	leaf.IPAddresses = append(leaf.IPAddresses, "127.0.0.1")

@@ -46,7 +46,7 @@ func TestRenameKeepsVerdicts(t *testing.T) {
 		if st.Host != tt.dial || s.Client.Dial != tt.dial || !slices.Equal(s.Spec(scenario.Leaf).DNSNames, tt.leafDNS) {
 			t.Errorf("%s: dials %s (host %s), leaf %v; want %s, %v", tt.id, s.Client.Dial, st.Host, s.Spec(scenario.Leaf).DNSNames, tt.dial, tt.leafDNS)
 		}
-		orig := scenario.Lookup(tt.id).At(scenario.PresetClock)
+		orig := scenario.Lookup(tt.id).Scenario()
 		orig.Now = s.Now
 		want, err := export.Build(context.Background(), orig)
 		if err != nil {

@@ -227,6 +227,9 @@ func cmdRun(args []string, stdout io.Writer) error {
 		return enc.Encode(run.Report)
 	}
 	writeVerdict(stdout, verdict, s.Client.Port)
+	if note := scenario.DateNote(tr.Scenario); note != "" {
+		fmt.Fprintf(stdout, "%s\n", note)
+	}
 	return tr.WriteText(stdout)
 }
 
