@@ -2,13 +2,18 @@ package flow
 
 import (
 	"context"
+	"encoding/json"
 	"reflect"
+	"regexp"
 	"testing"
 	"time"
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/scenario"
 )
+
+// timestamp is a time as Go's x509 errors name it.
+var timestamp = regexp.MustCompile(`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ`)
 
 // visitDays are days a story may be played on: the day the tests pin, the
 // day this was written, one a little later, and one years ahead.
@@ -40,6 +45,31 @@ func TestAnyDay(t *testing.T) {
 	}
 	for _, p := range scenario.Presets {
 		_, pinned := verdicts(p.ID, visitDays[0])
+		if p.AboutDates != "" {
+			// The real clients' proof and the kit move a story about dates to
+			// the real clock (its validity is relative to it): each client's
+			// verdict stays, Go's message aside from the times it names.
+			for _, day := range visitDays[1:] {
+				s := p.Scenario()
+				s.Now = day
+				js, err := json.Marshal(s)
+				if err != nil {
+					t.Fatal(err)
+				}
+				_, moved := verdicts(string(js), day)
+				for _, c := range explain.LensClients {
+					type seen struct {
+						ok                               bool
+						reason, class, headline, message string
+					}
+					got := seen{moved[c].OK, moved[c].Reason, moved[c].Class, moved[c].Headline, timestamp.ReplaceAllString(moved[c].Message, "{time}")}
+					want := seen{pinned[c].OK, pinned[c].Reason, pinned[c].Class, pinned[c].Headline, timestamp.ReplaceAllString(pinned[c].Message, "{time}")}
+					if got != want {
+						t.Errorf("%s through %s, its clock moved to %s:\n  %+v\nat its own:\n  %+v", p.ID, c, day, got, want)
+					}
+				}
+			}
+		}
 		for _, day := range visitDays[1:] {
 			run, got := verdicts(p.ID, day)
 			s := run.Report.Trace.Scenario
