@@ -114,7 +114,7 @@ func TestRunCheckpoint(t *testing.T) {
 	errGone := errors.New("no longer wanted")
 	for _, id := range []string{"verify-true", "mtls-ok", "tls-version-mismatch"} {
 		t.Run(id, func(t *testing.T) {
-			m, err := NewMaterial(scenario.Lookup(id).Scenario())
+			m, err := NewMaterial(scenario.Lookup(id).At(scenario.PresetClock))
 			if err != nil {
 				t.Fatal(err)
 			}
