@@ -8,12 +8,8 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"encoding/pem"
-	"fmt"
 	"io"
-	"os"
-	"os/exec"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -329,37 +325,4 @@ func kitZip(t *testing.T) (*Set, []byte) {
 		t.Fatal(err)
 	}
 	return set, data
-}
-
-// The kit's zip as another implementation reads it: Python's zipfile checks
-// every entry's checksum and reads each one's Unix mode.
-func TestZipPython(t *testing.T) {
-	python, err := exec.LookPath("python3")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("python3 is missing")
-		}
-		t.Skip("python3 is missing")
-	}
-	set, data := kitZip(t)
-	file := filepath.Join(t.TempDir(), "kit.zip")
-	if err := os.WriteFile(file, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(python, "-c", `import sys, zipfile
-z = zipfile.ZipFile(sys.argv[1])
-assert z.testzip() is None, z.testzip()
-for i in z.infolist():
-    print(i.filename, oct(i.external_attr >> 16), len(z.read(i)))`, file)
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("python3 zipfile: %v\n%s", err, out)
-	}
-	var want strings.Builder
-	for _, f := range set.Files {
-		fmt.Fprintf(&want, "mtls-ok/%s 0o100%o %d\n", f.Name, f.Mode.Perm(), len(f.Data))
-	}
-	if string(out) != want.String() {
-		t.Errorf("python3 zipfile reads:\n%s\nwant:\n%s", out, want.String())
-	}
 }
