@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/handshake"
@@ -35,7 +36,8 @@ var pasteKinds = [2]string{"the message alone", "all the client wrote"}
 func newPasteTally(t *testing.T) *pasteTally {
 	t.Helper()
 	m, err := explain.PresetMatcher(func(s *scenario.Scenario) (*handshake.Trace, error) {
-		return handshake.Run(context.Background(), s)
+		// As the page plays them: today.
+		return handshake.Run(context.Background(), s.On(time.Now()))
 	})
 	if err != nil {
 		t.Fatal(err)

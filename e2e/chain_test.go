@@ -24,7 +24,7 @@ type storyChain struct {
 
 func exportedChain(t *testing.T, id string) storyChain {
 	t.Helper()
-	s := scenario.Lookup(id).Scenario()
+	s := scenario.Lookup(id).At(scenario.PresetClock)
 	set, err := export.Build(context.Background(), s)
 	if err != nil {
 		t.Fatal(err)

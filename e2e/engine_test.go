@@ -18,17 +18,19 @@ import (
 // keysMade is verify-true with RSA-2048 keys, enough of them that the page
 // makes eight on the spot (as much as the validator lets a scenario make:
 // eight keys rather than one larger one, so that how long it takes varies
-// less), with its clock moved by shift seconds: a scenario the engine has not
-// crafted before.
+// less), with its clock moved by shift seconds and its certificates named
+// after it: a scenario the engine has not crafted before, nor kept the keys
+// of (a key is kept by its certificate's spec, whatever the clock).
 func keysMade(t *testing.T, shift int) *scenario.Scenario {
 	t.Helper()
 	s := scenario.Lookup("verify-true").Scenario()
-	s.Now = s.Now.Add(time.Duration(shift) * time.Second)
+	s.Now = scenario.PresetClock.Add(time.Duration(shift) * time.Second)
 	for i := range s.Certs {
 		s.Certs[i].Key = pki.RSA2048
+		s.Certs[i].Organization = fmt.Sprintf("Made %d s later", shift)
 	}
 	for i := len(s.Certs); i < pki.ReadyKeys(pki.RSA2048)+8; i++ {
-		s.Certs = append(s.Certs, pki.Spec{Name: fmt.Sprintf("spare%d", i), Issuer: s.Certs[0].Name, CommonName: "spare", NotBefore: -1, NotAfter: 1, Key: pki.RSA2048})
+		s.Certs = append(s.Certs, pki.Spec{Name: fmt.Sprintf("spare%d", i), Issuer: s.Certs[0].Name, CommonName: fmt.Sprintf("spare %d", shift), NotBefore: -1, NotAfter: 1, Key: pki.RSA2048})
 	}
 	if err := s.Validate(); err != nil || s.KeyCost() != scenario.MaxKeyCost {
 		t.Fatalf("a scenario that makes keys: cost %d, %v", s.KeyCost(), err)

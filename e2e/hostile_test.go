@@ -22,7 +22,7 @@ const payload = `"><img src=x onerror="window.__pwned=1"><script>window.__pwned=
 
 // everywhere puts the payload in every text field of a scenario.
 func everywhere() *scenario.Scenario {
-	s := scenario.Lookup("mtls-ok").Scenario()
+	s := scenario.Lookup("mtls-ok").At(scenario.PresetClock)
 	s.ID, s.Title, s.Story = payload, payload, payload
 	for i := range s.Certs {
 		c := &s.Certs[i]
@@ -45,7 +45,7 @@ func everywhere() *scenario.Scenario {
 // displayOnly puts the payload where the validator lets any text through: it
 // must be shown, as text.
 func displayOnly() *scenario.Scenario {
-	s := scenario.Lookup("mtls-ok").Scenario()
+	s := scenario.Lookup("mtls-ok").At(scenario.PresetClock)
 	s.Title, s.Story = payload, payload
 	s.Certs[2].CommonName, s.Certs[2].Organization = payload, payload
 	s.Client.ALPN, s.Server.ALPN = []string{"h2"}, []string{"h2"}
@@ -57,7 +57,7 @@ func displayOnly() *scenario.Scenario {
 // on the spot, more than the validator lets one scenario make: a link
 // carries it all the same.
 func overBudget() *scenario.Scenario {
-	s := scenario.Lookup("verify-true").Scenario()
+	s := scenario.Lookup("verify-true").At(scenario.PresetClock)
 	for i := range pki.ReadyKeys(pki.RSA4096) + 2 {
 		s.Certs = append(s.Certs, pki.Spec{Name: fmt.Sprintf("big%d", i), CommonName: "big", NotAfter: 1, Key: pki.RSA4096})
 	}

@@ -29,7 +29,7 @@ func TestPresets(t *testing.T) {
 	open(t, ctx, "#verify-true")
 	run := readVerdict(t, ctx).Run
 	for _, p := range scenario.Presets {
-		tr, err := handshake.Run(context.Background(), p.Scenario())
+		tr, err := handshake.Run(context.Background(), p.At(scenario.PresetClock))
 		must(t, err)
 		must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(fmt.Sprintf(`.preset[data-preset=%q]`, p.ID)))))
 		run = waitRun(t, ctx, run)
@@ -163,7 +163,8 @@ func TestEditRedraws(t *testing.T) {
 		run := readVerdict(t, ctx).Run
 		pasteInto(t, ctx, "certs[2].not_after", strconv.Itoa(days))
 		waitRun(t, ctx, run)
-		until := scenario.PresetClock.AddDate(0, 0, days).Format(time.DateTime)
+		// The story happens today, the page's day.
+		until := scenario.Day(time.Now()).AddDate(0, 0, days).Format(time.DateTime)
 		_, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(
 			`[...document.querySelectorAll("#inspector .cert dd")].some(d => d.textContent.endsWith(" to %s UTC"))`, until)))
 		if err != nil {
@@ -269,7 +270,7 @@ func TestAPI(t *testing.T) {
 	if tr.Outcome.Reason != "expired" || tr.Outcome.Explain.Headline == "" || len(tr.Outcome.Clients) != 6 || len(tr.Steps) == 0 {
 		t.Errorf("run(expired): reason %s, headline %q, %d clients, %d steps", tr.Outcome.Reason, tr.Outcome.Explain.Headline, len(tr.Outcome.Clients), len(tr.Steps))
 	}
-	js, err := json.Marshal(scenario.Lookup("verify-true").Scenario())
+	js, err := json.Marshal(scenario.Lookup("verify-true").At(scenario.PresetClock))
 	must(t, err)
 	out, err = runJS(string(js))
 	must(t, err)
@@ -430,7 +431,7 @@ func TestStaleAfterLateAnswer(t *testing.T) {
 // A run that takes seconds (more RSA-3072 keys than the pool holds: the page
 // generates one) says the page is working, and stops saying so with the answer.
 func TestBusy(t *testing.T) {
-	s := scenario.Lookup("verify-true").Scenario()
+	s := scenario.Lookup("verify-true").At(scenario.PresetClock)
 	for i := range s.Certs {
 		s.Certs[i].Key = pki.RSA3072
 	}

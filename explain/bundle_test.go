@@ -35,7 +35,7 @@ var bundleTests = []struct {
 func TestBundleLine(t *testing.T) {
 	for _, tt := range bundleTests {
 		t.Run(tt.preset+"/"+tt.client, func(t *testing.T) {
-			tr := run(t, scenario.Lookup(tt.preset).Scenario())
+			tr := run(t, scenario.Lookup(tt.preset).At(scenario.PresetClock))
 			if got := Clients(tr)[tt.client]; got.OK != tt.ok {
 				t.Errorf("%s connects: %v, want %v (%s)", tt.client, got.OK, tt.ok, got.Message)
 			}
@@ -55,7 +55,7 @@ func TestBundleLine(t *testing.T) {
 // says so.
 func TestLensBundle(t *testing.T) {
 	for _, p := range scenario.Presets {
-		r := NewReport(run(t, p.Scenario()))
+		r := NewReport(run(t, p.At(scenario.PresetClock)))
 		for _, c := range LensClients {
 			v, err := Lens(r, c)
 			if err != nil {

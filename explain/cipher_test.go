@@ -31,7 +31,7 @@ var cipherCases = []struct {
 func TestNoSharedCipherCause(t *testing.T) {
 	for _, c := range cipherCases {
 		t.Run(c.name, func(t *testing.T) {
-			s := scenario.Lookup("verify-true").Scenario()
+			s := scenario.Lookup("verify-true").At(scenario.PresetClock)
 			c.edit(s)
 			tr := run(t, s)
 			if tr.Outcome.Reason != handshake.NoSharedCipher {
@@ -76,7 +76,7 @@ func TestSHA1OnlySuites(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			s := scenario.Lookup(c.preset).Scenario()
+			s := scenario.Lookup(c.preset).At(scenario.PresetClock)
 			c.edit(s)
 			cs := Clients(run(t, s))
 			got := cs[Requests]

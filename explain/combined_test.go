@@ -32,7 +32,7 @@ var twoFailures = []struct {
 func TestCombinedFixesWork(t *testing.T) {
 	for _, c := range twoFailures {
 		t.Run(c.name, func(t *testing.T) {
-			s := scenario.Lookup(c.preset).Scenario()
+			s := scenario.Lookup(c.preset).At(scenario.PresetClock)
 			c.edit(s)
 			tr := run(t, s)
 			e, _ := checkRendered(t, tr)
@@ -56,7 +56,7 @@ func TestCombinedFixesWork(t *testing.T) {
 // A second failure without a cure the scenario can express is said, and no
 // call is shown as working: the story has no cure to run.
 func TestCombinedWithoutCure(t *testing.T) {
-	s := scenario.Lookup("expired").Scenario()
+	s := scenario.Lookup("expired").At(scenario.PresetClock)
 	s.Client.Dial = "wrong.example"
 	tr := run(t, s)
 	for i, st := range tr.Steps {

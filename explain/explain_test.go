@@ -165,7 +165,7 @@ func checkRendered(t *testing.T, tr *handshake.Trace) (*Explanation, map[string]
 func TestPresetsExplained(t *testing.T) {
 	for _, p := range scenario.Presets {
 		t.Run(p.ID, func(t *testing.T) {
-			tr := run(t, p.Scenario())
+			tr := run(t, p.At(scenario.PresetClock))
 			_, cs := checkRendered(t, tr)
 			if r := NewReport(tr); !reflect.DeepEqual(r.Explanation, Explain(tr)) || !reflect.DeepEqual(r.Clients, cs) || r.Trace != tr {
 				t.Errorf("NewReport and Explain/Clients differ")
@@ -191,7 +191,7 @@ func TestPresetsExplained(t *testing.T) {
 func TestFixesWork(t *testing.T) {
 	for _, p := range scenario.Presets {
 		t.Run(p.ID, func(t *testing.T) {
-			tr := run(t, p.Scenario())
+			tr := run(t, p.At(scenario.PresetClock))
 			fixed, side, ok := Fixed(tr)
 			if tr.Outcome.OK && tr.Outcome.Reason == handshake.OK {
 				if ok && Clients(run(t, fixed))[Curl].OK != true {
@@ -254,7 +254,7 @@ func TestPredictionsFollowTheScenario(t *testing.T) {
 		{"verify=False shows what checking would have said", "self-signed", func(s *scenario.Scenario) { s.Client.Verify = scenario.VerifyFalse }, OpenSSL, "Verify return code: 18 (self-signed certificate)"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			s := scenario.Lookup(c.preset).Scenario()
+			s := scenario.Lookup(c.preset).At(scenario.PresetClock)
 			c.edit(s)
 			v := Clients(run(t, s))[c.client]
 			if got := v.Class + " " + v.Message; !strings.Contains(got, c.want) {

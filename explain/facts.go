@@ -90,6 +90,7 @@ func newFacts(t *handshake.Trace) *facts {
 		Path:    requestPath(s),
 		URLPort: "https://" + urlHost(s.Client.Dial) + ":{port}" + requestPath(s),
 		Now:     s.Now.UTC().Format(dateFormat),
+		When:    "at " + s.Now.UTC().Format(dateFormat),
 		Alert:   alertWords(f.o.Alert),
 		Version: f.version().String(),
 		Offered: f.versionsOffered(),
@@ -103,6 +104,9 @@ func newFacts(t *handshake.Trace) *facts {
 		Bad:       "a certificate of the chain", BadFrom: "a later date", BadUntil: "an earlier date",
 		Badge: "the badge", BadgeIssuer: "another CA", ClientCAs: "the CAs the bank accepts",
 		Revoked: "a certificate of the chain", Revocation: "its issuer revoked it",
+	}
+	if s.Today {
+		v.When = "today"
 	}
 	if st := f.revocationRefused(); st != nil {
 		v.Revoked = strings.TrimSuffix(st.Name, revokedCheckSuffix)

@@ -27,7 +27,7 @@ var imposterEdits = map[string]func(*scenario.Scenario){
 func TestImposterRefused(t *testing.T) {
 	for name, edit := range imposterEdits {
 		t.Run(name, func(t *testing.T) {
-			s := scenario.Lookup("verify-false-mitm").Scenario()
+			s := scenario.Lookup("verify-false-mitm").At(scenario.PresetClock)
 			edit(s)
 			tr := run(t, s)
 			if tr.Outcome.OK {
@@ -75,7 +75,7 @@ func TestProxyOrAttacker(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := scenario.Lookup(tt.preset).Scenario()
+			s := scenario.Lookup(tt.preset).At(scenario.PresetClock)
 			if tt.edit != nil {
 				tt.edit(s)
 			}

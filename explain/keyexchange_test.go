@@ -34,7 +34,7 @@ func TestKeyExchangeWords(t *testing.T) {
 			[]string{"(x25519, secp256r1, secp384r1, secp521r1) and the bank's (x25519mlkem768)", "The bank takes only post-quantum key exchange, and this courier knows none"}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			s := scenario.Lookup(tc.preset).Scenario()
+			s := scenario.Lookup(tc.preset).At(scenario.PresetClock)
 			if tc.edit != nil {
 				tc.edit(s)
 			}

@@ -38,7 +38,7 @@ var lensTests = []struct {
 
 func TestLens(t *testing.T) {
 	for _, tt := range lensTests {
-		tr, err := handshake.Run(t.Context(), scenario.Lookup(tt.preset).Scenario())
+		tr, err := handshake.Run(t.Context(), scenario.Lookup(tt.preset).At(scenario.PresetClock))
 		if err != nil {
 			t.Fatal(err)
 		}

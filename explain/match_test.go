@@ -22,7 +22,7 @@ import (
 var presetMatcher = sync.OnceValues(func() (*Matcher, error) { return PresetMatcher(play) })
 
 func play(s *scenario.Scenario) (*handshake.Trace, error) {
-	return handshake.Run(context.Background(), s)
+	return handshake.Run(context.Background(), s.On(scenario.PresetClock))
 }
 
 func presetStories() ([]Story, error) {

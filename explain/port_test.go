@@ -11,7 +11,7 @@ import (
 
 // A port other than 443 is part of every URL the fix shows.
 func TestPortInURLs(t *testing.T) {
-	s := scenario.Lookup("expired").Scenario()
+	s := scenario.Lookup("expired").At(scenario.PresetClock)
 	s.Client.Port = 8443
 	tr, err := handshake.Run(context.Background(), s)
 	if err != nil {
@@ -28,7 +28,7 @@ func TestPortInURLs(t *testing.T) {
 // An IPv6 address is bracketed where each tool wants it: in URLs and in
 // s_client's -connect, not in its -verify_ip.
 func TestIPv6Commands(t *testing.T) {
-	s := scenario.Lookup("ip-mismatch").Scenario()
+	s := scenario.Lookup("ip-mismatch").At(scenario.PresetClock)
 	s.Spec(scenario.Leaf).IPAddresses = []string{"192.0.2.10", "::1"}
 	s.Client.Dial = "::1"
 	for _, c := range []struct {

@@ -66,7 +66,13 @@ func TestProbesExplained(t *testing.T) {
 	same := 0
 	for _, p := range scenario.Presets {
 		t.Run(p.ID, func(t *testing.T) {
-			m, err := handshake.NewMaterial(p.Scenario())
+			// A probe reads a clock, where a story happens "today": the
+			// story is played at the probe's clock, as a clock of its own.
+			s := p.Scenario()
+			if s.Now.IsZero() {
+				s.Now = scenario.PresetClock
+			}
+			m, err := handshake.NewMaterial(s)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -139,7 +145,7 @@ func TestProbesExplained(t *testing.T) {
 // trace and a probe's that saw a chain.
 func TestEveryReasonRenders(t *testing.T) {
 	addr := testtool.Serve(t, testtool.Listen(t), func(c net.Conn) { c.Close() })
-	m, err := handshake.NewMaterial(scenario.Lookup("verify-true").Scenario())
+	m, err := handshake.NewMaterial(scenario.Lookup("verify-true").At(scenario.PresetClock))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,7 +153,7 @@ func TestEveryReasonRenders(t *testing.T) {
 		"story":      run(t, m.Scenario),
 		"probe":      probe(t, serveMaterial(t, m), m),
 		"hung up":    probe(t, addr, m),
-		"mtls story": run(t, scenario.Lookup("mtls-ok").Scenario()),
+		"mtls story": run(t, scenario.Lookup("mtls-ok").At(scenario.PresetClock)),
 	}
 	if st := traces["hung up"]; st.Outcome.OK || hasCertificate(st) {
 		t.Fatalf("the host that hangs up: ok=%v, certificates seen", st.Outcome.OK)
@@ -175,7 +181,7 @@ func hasCertificate(tr *handshake.Trace) bool {
 // The facts of a story's trace come from the wire where the certificates were
 // sent, linked to their specs so that a cure can reissue them.
 func TestFactsFromTheWire(t *testing.T) {
-	s := scenario.Lookup("expired-intermediate").Scenario()
+	s := scenario.Lookup("expired-intermediate").At(scenario.PresetClock)
 	f := newFacts(run(t, s))
 	send, _ := s.Answering()
 	for i, c := range f.chain {
@@ -192,7 +198,7 @@ func TestFactsFromTheWire(t *testing.T) {
 
 	// The CAs a bank names for badges are read off its CertificateRequest: a
 	// probe, which has no story to ask, names them as the story does.
-	m, err := handshake.NewMaterial(scenario.Lookup("mtls-no-cert").Scenario())
+	m, err := handshake.NewMaterial(scenario.Lookup("mtls-no-cert").At(scenario.PresetClock))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,7 +16,7 @@ import (
 func TestReportJSON(t *testing.T) {
 	for _, id := range []string{"verify-true", "expired", "mtls-no-cert", "mtls-key-mismatch"} {
 		t.Run(id, func(t *testing.T) {
-			tr := run(t, scenario.Lookup(id).Scenario())
+			tr := run(t, scenario.Lookup(id).At(scenario.PresetClock))
 			r := NewReport(tr)
 			b, err := json.Marshal(r)
 			if err != nil {

@@ -27,7 +27,7 @@ func TestServerFixes(t *testing.T) {
 		}
 	}
 	for _, p := range scenario.Presets {
-		tr, err := handshake.Run(t.Context(), p.Scenario())
+		tr, err := handshake.Run(t.Context(), p.At(scenario.PresetClock))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -44,7 +44,7 @@ func TestServerFixes(t *testing.T) {
 
 func mustRun(t *testing.T, id string) *handshake.Trace {
 	t.Helper()
-	tr, err := handshake.Run(t.Context(), scenario.Lookup(id).Scenario())
+	tr, err := handshake.Run(t.Context(), scenario.Lookup(id).At(scenario.PresetClock))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,10 @@ type vars struct {
 	Path    string `ph:"path"`     // the path it asks for
 	URLPort string `ph:"url_port"` // its URL with the port as {port}, as clients print it
 	Now     string `ph:"now"`      // the scenario's clock
+	// When is the clock as the end of "in date …": "today" for a scenario
+	// played on the day it happens (its words then name no date, and read the
+	// same on any day), else "at" the clock.
+	When    string `ph:"when"`
 	Alert   string `ph:"alert"`    // the first fatal alert
 	Version string `ph:"version"`  // the TLS version negotiated, or offered at most
 	Offered string `ph:"offered"`  // the versions the courier offers, in words

@@ -98,7 +98,7 @@ func TestWordingFollowsTheTrace(t *testing.T) {
 			[]string{"Nothing to fix for Go and Node, which accept the key. For the OpenSSL-based clients, reissue bank.example with an RSA-2048 or ECDSA key."}, nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			s := scenario.Lookup(c.preset).Scenario()
+			s := scenario.Lookup(c.preset).At(scenario.PresetClock)
 			c.edit(s)
 			tr := run(t, s)
 			e, _ := checkRendered(t, tr)
@@ -139,7 +139,7 @@ func TestFixedCallsWork(t *testing.T) {
 		{"a wildcard one level too shallow", "wildcard-too-deep", func(*scenario.Scenario) {}, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			s := scenario.Lookup(c.preset).Scenario()
+			s := scenario.Lookup(c.preset).At(scenario.PresetClock)
 			c.edit(s)
 			tr := run(t, s)
 			fix := Explain(tr).Fix
@@ -165,7 +165,7 @@ func lenientServer(s *scenario.Scenario) { s.Server.ClientAuth = scenario.AuthRe
 
 // A certificate with many names is summed up, not listed whole.
 func TestManyNamesSummed(t *testing.T) {
-	s := scenario.Lookup("verify-true").Scenario()
+	s := scenario.Lookup("verify-true").At(scenario.PresetClock)
 	names := []string{scenario.ServerHost}
 	for i := 1; i < 20; i++ {
 		names = append(names, fmt.Sprintf("shop-%02d.hosting.example", i))
@@ -184,7 +184,7 @@ func TestMutualSuccessWords(t *testing.T) {
 		preset string
 		both   bool
 	}{{"mtls-ok", true}, {"mtls-combined-pem", true}, {"badge-optional", false}, {"verify-true", false}} {
-		e := Explain(run(t, scenario.Lookup(tt.preset).Scenario()))
+		e := Explain(run(t, scenario.Lookup(tt.preset).At(scenario.PresetClock)))
 		said := strings.Contains(e.Headline, "the bank accepted the courier's badge") &&
 			strings.Contains(e.Analogy, "The courier checked the bank's ID") && strings.Contains(e.Analogy, "the bank checked the courier's badge") &&
 			strings.Contains(e.Technical, "The bank verified the courier's badge, courier-42")
@@ -199,7 +199,7 @@ func TestMutualSuccessWords(t *testing.T) {
 func TestTellApartPerStory(t *testing.T) {
 	seen := map[string]string{}
 	for _, id := range []string{"internal-ca-default-bundle", "untrusted-root", "missing-intermediate", "self-signed", "corporate-proxy"} {
-		tr := run(t, scenario.Lookup(id).Scenario())
+		tr := run(t, scenario.Lookup(id).At(scenario.PresetClock))
 		e := Explain(tr)
 		if other, ok := seen[e.TellApart]; ok {
 			t.Errorf("%s and %s are told apart in the same words", id, other)
@@ -216,7 +216,7 @@ func TestTellApartPerStory(t *testing.T) {
 // story's adapter is defined, with its imports and session, before its use.
 func TestCallsDefineWhatTheyUse(t *testing.T) {
 	for _, p := range scenario.Presets {
-		fix := Explain(run(t, p.Scenario())).Fix
+		fix := Explain(run(t, p.At(scenario.PresetClock))).Fix
 		for _, call := range []string{fix.Wrong, fix.Right} {
 			for _, name := range []struct{ use, def string }{
 				{"TLSVersionAdapter(", "class TLSVersionAdapter(HTTPAdapter):"},

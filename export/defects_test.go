@@ -374,7 +374,7 @@ func init() {
 		"expired-intermediate": {ServerChainFile, scenario.Intermediate, 1, true},
 		"mtls-expired-client":  {ClientCertFile, scenario.BadgeName, 0, true},
 	} {
-		s := scenario.Lookup(id).Scenario()
+		s := scenario.Lookup(id).At(scenario.PresetClock)
 		sp := s.Spec(cert.name)
 		line := "Not Before: " + openSSLDate(s, sp.NotBefore)
 		if cert.after {
@@ -443,7 +443,7 @@ func TestPresetDefects(t *testing.T) {
 			if !ok {
 				t.Fatalf("no defect listed for preset %s", p.ID)
 			}
-			set, err := Build(context.Background(), p.Scenario())
+			set, err := Build(context.Background(), p.At(scenario.PresetClock))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -469,7 +469,7 @@ func TestPresetDefects(t *testing.T) {
 				t.Errorf("loading the badge: %v, want an error saying %q", err, d.load)
 			}
 
-			fixed := p.Scenario()
+			fixed := p.At(scenario.PresetClock)
 			if d.fix == nil {
 				if !set.Trace.Outcome.OK || d.server != verified || d.badge != verified || d.load != "" {
 					t.Fatal("a preset with something wrong needs a fix")

@@ -116,7 +116,7 @@ func TestFiles(t *testing.T) {
 	for _, p := range scenario.Presets {
 		t.Run(p.ID, func(t *testing.T) {
 			t.Parallel()
-			set, err := Build(context.Background(), p.Scenario())
+			set, err := Build(context.Background(), p.At(scenario.PresetClock))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -200,7 +200,7 @@ func TestBadgeKeyFiles(t *testing.T) {
 		"mtls-encrypted-key": "encrypted",
 	} {
 		t.Run(id, func(t *testing.T) {
-			set, err := Build(context.Background(), scenario.Lookup(id).Scenario())
+			set, err := Build(context.Background(), scenario.Lookup(id).At(scenario.PresetClock))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -249,7 +249,7 @@ func TestCABundle(t *testing.T) {
 		{"internal-ca-default-bundle", nil, "this scenario has no simulated public root"},
 	} {
 		t.Run(tt.preset, func(t *testing.T) {
-			set, err := Build(context.Background(), scenario.Lookup(tt.preset).Scenario())
+			set, err := Build(context.Background(), scenario.Lookup(tt.preset).At(scenario.PresetClock))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -316,7 +316,7 @@ func TestZip(t *testing.T) {
 // kitZip is mtls-ok's export set and its zip.
 func kitZip(t *testing.T) (*Set, []byte) {
 	t.Helper()
-	set, err := Build(context.Background(), scenario.Lookup("mtls-ok").Scenario())
+	set, err := Build(context.Background(), scenario.Lookup("mtls-ok").At(scenario.PresetClock))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -39,7 +39,7 @@ func TestHostileKit(t *testing.T) {
 		base := []string{"hostname-mismatch", "mtls-encrypted-key"}[i%2]
 		t.Run(fmt.Sprint(i), func(t *testing.T) {
 			t.Parallel()
-			s, fields := acceptEverywhere(scenario.Lookup(base).Scenario(), value)
+			s, fields := acceptEverywhere(scenario.Lookup(base).At(scenario.PresetClock), value)
 			if err := s.Validate(); err != nil {
 				t.Fatalf("%q in %v: %v", value, fields, err)
 			}
@@ -76,7 +76,7 @@ func TestHostileKit(t *testing.T) {
 // character a terminal obeys; nor does README.txt.
 func TestHostileKitGenerators(t *testing.T) {
 	k := newKitRunner(t)
-	set, err := Build(context.Background(), scenario.Lookup("mtls-wrong-ca").Scenario())
+	set, err := Build(context.Background(), scenario.Lookup("mtls-wrong-ca").At(scenario.PresetClock))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -284,7 +284,7 @@ func listing(t *testing.T, dir string) []string {
 // and no canary appears.
 func TestHostileRevocationServer(t *testing.T) {
 	k := newKitRunner(t)
-	set, err := Build(context.Background(), scenario.Lookup("revoked-leaf").Scenario())
+	set, err := Build(context.Background(), scenario.Lookup("revoked-leaf").At(scenario.PresetClock))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,7 +16,7 @@ import (
 func TestImposterKit(t *testing.T) {
 	for _, verify := range []scenario.Verify{scenario.VerifyFalse, scenario.VerifyTrue} {
 		t.Run(string(verify), func(t *testing.T) {
-			s := scenario.Lookup("verify-false-mitm").Scenario()
+			s := scenario.Lookup("verify-false-mitm").At(scenario.PresetClock)
 			s.Client.Verify = verify
 			set, err := Build(context.Background(), s)
 			if err != nil {
@@ -52,7 +52,7 @@ func TestImposterKit(t *testing.T) {
 // Two checks fail: fixed/ carries every failed check's cure, so its scenario
 // replays to a working handshake.
 func TestFixedCuresEveryFailure(t *testing.T) {
-	s := scenario.Lookup("expired").Scenario()
+	s := scenario.Lookup("expired").At(scenario.PresetClock)
 	s.Client.Dial = "wrong.example"
 	set, err := Build(context.Background(), s)
 	if err != nil {

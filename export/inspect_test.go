@@ -35,7 +35,7 @@ func TestExportedChainsInspectAsTheirStories(t *testing.T) {
 	var chain, advisory, notChain []string
 	for _, p := range scenario.Presets {
 		t.Run(p.ID, func(t *testing.T) {
-			s := p.Scenario()
+			s := p.At(scenario.PresetClock)
 			set, err := Build(context.Background(), s)
 			if err != nil {
 				t.Fatal(err)

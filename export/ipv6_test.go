@@ -25,7 +25,7 @@ func TestKitIPv6(t *testing.T) {
 	testtool.Path(t, "openssl")
 	testtool.Path(t, "curl")
 	testtool.Path(t, "python3")
-	s := scenario.Lookup("ip-mismatch").Scenario()
+	s := scenario.Lookup("ip-mismatch").At(scenario.PresetClock)
 	s.Now = time.Now().UTC().Truncate(time.Second)
 	s.Spec(scenario.Leaf).IPAddresses = []string{"192.0.2.10", "::1"}
 	s.Client.Dial, s.Client.Port = "::1", 8443

@@ -70,7 +70,7 @@ func TestPresetDefectsOpenSSL(t *testing.T) {
 		t.Run(p.ID, func(t *testing.T) {
 			t.Parallel()
 			d := defects[p.ID]
-			set, err := Build(context.Background(), p.Scenario())
+			set, err := Build(context.Background(), p.At(scenario.PresetClock))
 			if err != nil {
 				t.Fatal(err)
 			}

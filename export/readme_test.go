@@ -15,7 +15,7 @@ func TestReadmeFiles(t *testing.T) {
 		preset string
 		fixed  bool
 	}{{"verify-true", false}, {"expired", true}} {
-		set, err := Build(context.Background(), scenario.Lookup(tc.preset).Scenario())
+		set, err := Build(context.Background(), scenario.Lookup(tc.preset).At(scenario.PresetClock))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -30,6 +30,22 @@ type Engine struct {
 		sync.Mutex
 		m *explain.Matcher
 	}
+	// day is the day a scenario without a clock of its own happens on
+	// (scenario.On); nil is the real day, as the machine's clock says.
+	day func() time.Time
+}
+
+// PlayOn pins the day the stories that happen today are played on, as tests
+// and the built first answers do; an engine otherwise plays them on the day
+// its clock says (the visit's, in the page).
+func (e *Engine) PlayOn(t time.Time) { e.day = func() time.Time { return t } }
+
+// today is the day a scenario without a clock of its own happens on.
+func (e *Engine) today() time.Time {
+	if e.day != nil {
+		return e.day()
+	}
+	return time.Now()
 }
 
 // New is an engine whose cache starts with the stories' certificates, crafted
@@ -82,7 +98,7 @@ func Load(arg string) (*scenario.Scenario, error) {
 type Scenario struct{ *scenario.Scenario }
 
 func (s Scenario) play(ctx context.Context, e *Engine) (*handshake.Material, *handshake.Trace, error) {
-	m, err := handshake.NewMaterialCached(s.Scenario, e.cache)
+	m, err := handshake.NewMaterialCached(s.Scenario.On(e.today()), e.cache)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -144,7 +160,7 @@ func (r *Run) Kit(ctx context.Context, now time.Time) ([]byte, error) {
 		return nil, errNoFiles
 	}
 	s := r.Material.Scenario.Clone()
-	s.Now = now.UTC().Truncate(time.Second)
+	s.Now, s.Today = now.UTC().Truncate(time.Second), false
 	set, err := export.Build(ctx, s)
 	if err != nil {
 		return nil, err

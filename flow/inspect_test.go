@@ -15,7 +15,7 @@ import (
 // exported is a story's chain and trust as its export set writes them.
 func exported(t testing.TB, id string) Chain {
 	t.Helper()
-	s := scenario.Lookup(id).Scenario()
+	s := scenario.Lookup(id).At(scenario.PresetClock)
 	set, err := export.Build(context.Background(), s)
 	if err != nil {
 		t.Fatal(err)
@@ -40,7 +40,7 @@ func TestInspectAnswer(t *testing.T) {
 	e := newEngine(t)
 	for _, id := range []string{"verify-true", "hostname-mismatch", "expired", "missing-intermediate"} {
 		t.Run(id, func(t *testing.T) {
-			story := scenario.Lookup(id).Scenario()
+			story := scenario.Lookup(id).At(scenario.PresetClock)
 			want, err := e.Answer(context.Background(), Scenario{story})
 			if err != nil {
 				t.Fatal(err)

@@ -334,7 +334,7 @@ func (a *analyser) checks(d *direction) {
 			all = append(all, m.Set.Get(n).Cert)
 		}
 	}
-	in := chainInput{sent: d.certs, all: all, now: s.Now}
+	in := chainInput{sent: d.certs, all: all, now: s.Now, today: s.Today}
 	if d.side == Server {
 		in.checker, in.trusted, in.name, in.usage = Client, m.Trusted, s.Client.Dial, x509.ExtKeyUsageServerAuth
 		in.published, in.checkRevocation = m.published(), s.Client.CheckRevocation

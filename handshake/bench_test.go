@@ -18,7 +18,7 @@ var benchPresets = []string{"verify-true", "custom-ca-bundle", "mtls-ok", "tls-v
 func BenchmarkRun(b *testing.B) {
 	for _, id := range benchPresets {
 		b.Run(id, func(b *testing.B) {
-			s := scenario.Lookup(id).Scenario()
+			s := scenario.Lookup(id).At(scenario.PresetClock)
 			if _, err := Run(context.Background(), s); err != nil {
 				b.Fatal(err)
 			}
@@ -39,7 +39,7 @@ func BenchmarkRun(b *testing.B) {
 func BenchmarkPlay(b *testing.B) {
 	for _, id := range benchPresets {
 		b.Run(id, func(b *testing.B) {
-			m, err := NewMaterial(scenario.Lookup(id).Scenario())
+			m, err := NewMaterial(scenario.Lookup(id).At(scenario.PresetClock))
 			if err != nil {
 				b.Fatal(err)
 			}

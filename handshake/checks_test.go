@@ -102,17 +102,17 @@ func TestAdvisoryChecksJudgeAsVerifyTrue(t *testing.T) {
 		}
 		return failed
 	}
-	sound := scenario.Lookup("verify-true").Scenario()
+	sound := scenario.Lookup("verify-true").At(scenario.PresetClock)
 	sound.Client.Verify = scenario.VerifyFalse
 	if f := wouldFail(sound); len(f) != 0 {
 		t.Errorf("a chain verify=True accepts would fail: %q", f)
 	}
-	expired := scenario.Lookup("expired").Scenario()
+	expired := scenario.Lookup("expired").At(scenario.PresetClock)
 	expired.Client.Verify = scenario.VerifyFalse
 	if f := wouldFail(expired); len(f) != 1 || !strings.Contains(f[0], "expired") {
 		t.Errorf("an expired leaf under verify=False would fail %q", f)
 	}
-	if f := wouldFail(scenario.Lookup("verify-false-mitm").Scenario()); len(f) == 0 || !strings.Contains(strings.Join(f, "\n"), "trust store of verify=True") {
+	if f := wouldFail(scenario.Lookup("verify-false-mitm").At(scenario.PresetClock)); len(f) == 0 || !strings.Contains(strings.Join(f, "\n"), "trust store of verify=True") {
 		t.Errorf("the imposter would fail %q", f)
 	}
 }
@@ -133,13 +133,13 @@ func TestCNOnlyNeedsTheName(t *testing.T) {
 	if tr := presetTrace(t, "cn-only"); tr.Outcome.Reason != CNOnly {
 		t.Errorf("cn-only: %s", tr.Outcome.Reason)
 	}
-	s := scenario.Lookup("cn-only").Scenario()
+	s := scenario.Lookup("cn-only").At(scenario.PresetClock)
 	s.Spec(scenario.Leaf).CommonName = "other.example"
 	tr := play(t, s)
 	if tr.Outcome.Reason != HostnameMismatch {
 		t.Errorf("a Common Name that is another name: %s", tr.Outcome.Reason)
 	}
-	s = scenario.Lookup("cn-only").Scenario()
+	s = scenario.Lookup("cn-only").At(scenario.PresetClock)
 	s.Spec(scenario.Leaf).CommonName = "*." + strings.SplitN(s.Client.Dial, ".", 2)[1]
 	if tr := play(t, s); tr.Outcome.Reason != CNOnly {
 		t.Errorf("a wildcard Common Name covering the dialled name: %s", tr.Outcome.Reason)

@@ -14,7 +14,7 @@ import (
 // it. Each run must come back with a timeout (or, if it beat the deadline, its
 // usual success) and the trace so far, which is the beginning of the full one.
 func TestDeadline(t *testing.T) {
-	m, err := NewMaterial(scenario.Lookup("mtls-ok").Scenario())
+	m, err := NewMaterial(scenario.Lookup("mtls-ok").At(scenario.PresetClock))
 	if err != nil {
 		t.Fatal(err)
 	}

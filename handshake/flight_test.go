@@ -319,8 +319,8 @@ func presetTrace(t *testing.T, id string) *Trace {
 // (a thousand names) is reassembled from the records that carry it, in either
 // version, and names every record that carried it.
 func TestMessageOverRecords(t *testing.T) {
-	for _, c := range []tcase{{"many-sans", scenario.Lookup("many-sans").Scenario()}, {"many-sans@1.2", func() *scenario.Scenario {
-		s := scenario.Lookup("many-sans").Scenario()
+	for _, c := range []tcase{{"many-sans", scenario.Lookup("many-sans").At(scenario.PresetClock)}, {"many-sans@1.2", func() *scenario.Scenario {
+		s := scenario.Lookup("many-sans").At(scenario.PresetClock)
 		s.Client.MaxVersion = scenario.TLS12
 		return s
 	}()}} {
@@ -355,7 +355,7 @@ func TestLegacyFlight(t *testing.T) {
 		split           bool // Go sends TLS 1.0 application data as 1 byte, then the rest
 	}{{"tls10-bank", "TLS 1.0", true}, {"tls11-bank", "TLS 1.1", false}} {
 		t.Run(tc.preset, func(t *testing.T) {
-			tr := cachedTrace(t, tcase{tc.preset, scenario.Lookup(tc.preset).Scenario()})
+			tr := cachedTrace(t, tcase{tc.preset, scenario.Lookup(tc.preset).At(scenario.PresetClock)})
 			if tr.Version != tc.version || !tr.Outcome.OK {
 				t.Fatalf("negotiated %q, outcome %s: %s", tr.Version, tr.Outcome.Reason, tr.Outcome.Detail)
 			}

@@ -17,7 +17,7 @@ import (
 // fuzzMaterial is the scenario whose certificates the analyser's checks compare
 // fuzzed chains against: one with a bank and a badge, so both sides check.
 var fuzzMaterial = sync.OnceValues(func() (*Material, error) {
-	return NewMaterial(scenario.Lookup("mtls-ok").Scenario())
+	return NewMaterial(scenario.Lookup("mtls-ok").At(scenario.PresetClock))
 })
 
 // FuzzAnalyse feeds arbitrary bytes through the analyser as both ends' writes,

@@ -81,7 +81,7 @@ func TestGolden(t *testing.T) {
 func goldenTrace(t *testing.T, id string) []byte {
 	t.Helper()
 	cryptotest.SetGlobalRandom(t, goldenSeed)
-	tr := play(t, scenario.Lookup(id).Scenario())
+	tr := play(t, scenario.Lookup(id).At(scenario.PresetClock))
 	b, err := json.MarshalIndent(tr, "", "  ")
 	if err != nil {
 		t.Fatal(err)

@@ -137,7 +137,7 @@ func (v variant) scenario(t testing.TB) *scenario.Scenario {
 	if p == nil {
 		t.Fatalf("variant %s: no preset %s", v.name, v.preset)
 	}
-	s := p.Scenario()
+	s := p.At(scenario.PresetClock)
 	v.edit(s)
 	s.ID = v.name
 	return s
@@ -147,7 +147,7 @@ func (v variant) scenario(t testing.TB) *scenario.Scenario {
 func allCases(t testing.TB) []tcase {
 	var cs []tcase
 	for _, p := range scenario.Presets {
-		cs = append(cs, tcase{p.ID, p.Scenario()})
+		cs = append(cs, tcase{p.ID, p.At(scenario.PresetClock)})
 	}
 	for _, v := range variants {
 		cs = append(cs, tcase{v.name, v.scenario(t)})

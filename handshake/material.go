@@ -4,6 +4,7 @@ import (
 	"crypto"
 	"crypto/tls"
 	"crypto/x509"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -119,6 +120,11 @@ func NewMaterial(s *scenario.Scenario) (*Material, error) {
 func NewMaterialCached(s *scenario.Scenario, cache *pki.Cache) (*Material, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
+	}
+	if s.Now.IsZero() {
+		// This package never reads the clock: whoever plays a scenario that
+		// happens today says which day that is (scenario.On).
+		return nil, errors.New("the scenario has no clock: play it on a day (scenario.On)")
 	}
 	set, err := cache.Build(s.Certs, s.Now)
 	if err != nil {

@@ -86,12 +86,12 @@ func TestPresetOutcomes(t *testing.T) {
 			if !ok {
 				t.Fatalf("no expectation for preset %s", p.ID)
 			}
-			tr, err := Run(context.Background(), p.Scenario())
+			tr, err := Run(context.Background(), p.At(scenario.PresetClock))
 			if err != nil {
 				t.Fatal(err)
 			}
 			checkOutcome(t, tr, want)
-			m, err := NewMaterialCached(p.Scenario(), saved)
+			m, err := NewMaterialCached(p.At(scenario.PresetClock), saved)
 			if err != nil {
 				t.Fatal(err)
 			}

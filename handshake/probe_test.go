@@ -19,7 +19,7 @@ import (
 // net/http, and returns its address and the scenario's public root.
 func serveScenario(t *testing.T, id string) (addr string, m *Material) {
 	t.Helper()
-	m, err := NewMaterial(scenario.Lookup(id).Scenario())
+	m, err := NewMaterial(scenario.Lookup(id).At(scenario.PresetClock))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +82,7 @@ func TestProbe(t *testing.T) {
 // A real host that demands a badge refuses the probe (which has none) in its
 // alert; one that hangs up mid-handshake leaves Go's EOF on record.
 func TestProbeRefusals(t *testing.T) {
-	m, err := NewMaterial(scenario.Lookup("verify-true").Scenario())
+	m, err := NewMaterial(scenario.Lookup("verify-true").At(scenario.PresetClock))
 	if err != nil {
 		t.Fatal(err)
 	}

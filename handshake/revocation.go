@@ -161,8 +161,11 @@ func (k *checker) revocation(path []*x509.Certificate) {
 		var said []string
 		switch {
 		case st.crlEntry != nil:
-			said = append(said, fmt.Sprintf("%s's CRL lists it, revoked %s for %s", CertName(parent),
-				st.crlEntry.RevocationTime.UTC().Format(dateFormat), RevocationReason(st.crlEntry.ReasonCode)))
+			when := st.crlEntry.RevocationTime.UTC().Format(dateFormat)
+			if k.in.today {
+				when = fromToday(st.crlEntry.RevocationTime, k.in.now, "in %d days")
+			}
+			said = append(said, fmt.Sprintf("%s's CRL lists it, revoked %s for %s", CertName(parent), when, RevocationReason(st.crlEntry.ReasonCode)))
 		case st.crl != nil:
 			said = append(said, fmt.Sprintf("%s's CRL does not list it", CertName(parent)))
 		}

@@ -55,7 +55,7 @@ func TestRevocationOutcomes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := scenario.Lookup(tt.preset).Scenario()
+			s := scenario.Lookup(tt.preset).At(scenario.PresetClock)
 			if tt.edit != nil {
 				tt.edit(s)
 			}

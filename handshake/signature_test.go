@@ -9,7 +9,7 @@ import (
 // Remembered signature checks answer exactly as fresh ones: per pair of
 // certificates, the right parent verifies and the wrong one does not, every time.
 func TestSignatureMemo(t *testing.T) {
-	m, err := NewMaterial(scenario.Lookup("verify-true").Scenario())
+	m, err := NewMaterial(scenario.Lookup("verify-true").At(scenario.PresetClock))
 	if err != nil {
 		t.Fatal(err)
 	}

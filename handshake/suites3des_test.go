@@ -11,7 +11,7 @@ import (
 // The 3des-only bank really speaks 3DES: a courier that still offers it (as
 // old clients did) gets a handshake; Go's default courier offers none.
 func TestBankSpeaks3DES(t *testing.T) {
-	s := scenario.Lookup("3des-only-bank").Scenario()
+	s := scenario.Lookup("3des-only-bank").At(scenario.PresetClock)
 	m, err := NewMaterial(s)
 	if err != nil {
 		t.Fatal(err)

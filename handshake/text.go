@@ -16,7 +16,11 @@ func (t *Trace) WriteText(w io.Writer) error {
 	if s.ID != "" {
 		ew.printf("scenario %s: %s\n", s.ID, s.Title)
 	}
-	ew.printf("courier dials %s, verify=%s; clock %s\n\n", s.Client.Dial, s.Client.Verify, s.Now.UTC().Format(dateFormat))
+	today := ""
+	if s.Today {
+		today = " (today)"
+	}
+	ew.printf("courier dials %s, verify=%s; clock %s%s\n\n", s.Client.Dial, s.Client.Verify, s.Now.UTC().Format(dateFormat), today)
 	for i, st := range t.Steps {
 		arrow := map[Side]string{Client: "courier >>> bank   ", Server: "courier <<< bank   "}[st.Side]
 		switch st.Kind {

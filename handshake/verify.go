@@ -7,6 +7,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -19,13 +20,17 @@ import (
 
 // chainInput is one verification: who checks which chain against what.
 type chainInput struct {
-	checker  Side // Client checks the bank's chain, Server checks the badge
-	sent     []*x509.Certificate
-	trusted  []*x509.Certificate // scenario certificates in the checker's trust store
-	all      []*x509.Certificate // every certificate of the scenario
-	name     string              // host name or IP to match; "" for badges
-	usage    x509.ExtKeyUsage
-	now      time.Time
+	checker Side // Client checks the bank's chain, Server checks the badge
+	sent    []*x509.Certificate
+	trusted []*x509.Certificate // scenario certificates in the checker's trust store
+	all     []*x509.Certificate // every certificate of the scenario
+	name    string              // host name or IP to match; "" for badges
+	usage   x509.ExtKeyUsage
+	now     time.Time
+	// today says now is the day the scenario was played on (scenario.Today):
+	// dates are then told from it ("30 days ago"), so that what is said reads
+	// the same on whichever day it is played.
+	today    bool
 	advisory bool // verify=False: computed, not enforced
 
 	// published is what the checker can learn of revocation (nil: nothing);
@@ -241,6 +246,17 @@ const dateFormat = "2006-01-02 15:04 UTC"
 func (k *checker) validity(c *x509.Certificate, leaf bool) {
 	now := k.in.now
 	name := labelf(CheckValidity, "%s is valid now", "Is %s valid now?", CertName(c))
+	if k.in.today {
+		switch {
+		case now.Before(c.NotBefore):
+			k.add(name, false, NotYetValid, "it becomes valid %s", fromToday(c.NotBefore, now, "in %d days"))
+		case now.After(c.NotAfter):
+			k.add(name, false, Expired, "expired %s", fromToday(c.NotAfter, now, "in %d days"))
+		default:
+			k.add(name, true, OK, "valid from %s to %s", fromToday(c.NotBefore, now, "in %d days"), fromToday(c.NotAfter, now, "%d days from today"))
+		}
+		return
+	}
 	switch {
 	case now.Before(c.NotBefore):
 		k.add(name, false, NotYetValid, "valid from %s; the clock says %s", c.NotBefore.UTC().Format(dateFormat), now.UTC().Format(dateFormat))
@@ -249,6 +265,24 @@ func (k *checker) validity(c *x509.Certificate, leaf bool) {
 	default:
 		k.add(name, true, OK, "valid %s to %s", c.NotBefore.UTC().Format(dateFormat), c.NotAfter.UTC().Format(dateFormat))
 	}
+}
+
+// fromToday tells t as days from today, now: "yesterday", "30 days ago",
+// "tomorrow", and later days as ahead says ("in %d days", "%d days from
+// today"); a time within half a day of now is "today".
+func fromToday(t, now time.Time, ahead string) string {
+	days := int(math.Round(t.Sub(now).Hours() / 24))
+	switch {
+	case days == 0:
+		return "today"
+	case days == 1:
+		return "tomorrow"
+	case days == -1:
+		return "yesterday"
+	case days > 0:
+		return fmt.Sprintf(ahead, days)
+	}
+	return fmt.Sprintf("%d days ago", -days)
 }
 
 func (k *checker) hostname(leaf *x509.Certificate) {

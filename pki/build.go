@@ -88,10 +88,24 @@ func (c *Cache) Build(specs []Spec, now time.Time) (*Set, error) {
 			if !sp.SelfSigned() {
 				issuer = set.byName[sp.Issuer]
 			}
-			if is, err = issue(&sp, issuer, now, pool); err != nil {
+			// The spec's key, if the cache keeps one no other certificate
+			// of this build holds (a pooled key two specs once had).
+			key, made := c.key(&sp), false
+			if key != nil && pool.held(key) {
+				key = nil
+			}
+			if key != nil {
+				pool.hold(key)
+			} else if key, err = pool.key(sp.Key); err != nil {
+				return nil, fmt.Errorf("pki: certificate %q: %v", sp.Name, err)
+			} else {
+				made = true
+			}
+			if is, err = issue(&sp, issuer, now, key); err != nil {
 				return nil, fmt.Errorf("pki: certificate %q: %v", sp.Name, err)
 			}
 			c.put(cacheKey(&sp, issuer, now), is, true)
+			c.putKey(&sp, key, made)
 		}
 		set.byName[sp.Name] = is
 		set.Order = append(set.Order, sp.Name)
@@ -100,11 +114,7 @@ func (c *Cache) Build(specs []Spec, now time.Time) (*Set, error) {
 }
 
 // issue crafts one certificate, signed by issuer (nil: by itself).
-func issue(sp *Spec, issuer *Issued, now time.Time, pool *poolCursor) (*Issued, error) {
-	key, err := pool.key(sp.Key)
-	if err != nil {
-		return nil, err
-	}
+func issue(sp *Spec, issuer *Issued, now time.Time, key crypto.Signer) (*Issued, error) {
 	tmpl, err := template(sp, now)
 	if err != nil {
 		return nil, err

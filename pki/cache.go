@@ -27,11 +27,19 @@ import (
 // page loads those of the stories, so opening one crafts nothing. Crafting is
 // most of a story's first run in a browser, where code runs slowly until it
 // is warm: about 150 ms for an ECDSA chain under a P-384 root.
+//
+// A certificate's key is kept apart, by its spec alone: a certificate made
+// again at another clock (a story played on another day) or under another
+// issuer keeps its key, and only its signing is redone. Making a key is the
+// slow part of crafting: RSA keys beyond the pool take seconds in a browser.
 type Cache struct {
-	mu      sync.Mutex
-	m       map[string]*Issued
-	saved   map[string]savedCert // by hashed key: read on first use
-	crafted int
+	mu        sync.Mutex
+	m         map[string]*Issued
+	saved     map[string]savedCert // by hashed key: read on first use
+	keys      map[string]crypto.Signer
+	savedKeys map[string]*pem.Block // by spec key: read on first use
+	crafted   int
+	keysMade  int
 }
 
 // savedCert is a certificate Load indexed, not parsed yet.
@@ -44,7 +52,62 @@ type savedCert struct {
 const cacheLimit = 256
 
 // NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{m: map[string]*Issued{}, saved: map[string]savedCert{}} }
+func NewCache() *Cache {
+	return &Cache{m: map[string]*Issued{}, saved: map[string]savedCert{},
+		keys: map[string]crypto.Signer{}, savedKeys: map[string]*pem.Block{}}
+}
+
+// specKey identifies a certificate's key: its spec, whatever the clock.
+func specKey(sp *Spec) string {
+	js, _ := json.Marshal(sp)
+	h := sha256.Sum256(js)
+	return hex.EncodeToString(h[:])
+}
+
+// key is the key the cache keeps for sp's certificates, or nil.
+func (c *Cache) key(sp *Spec) crypto.Signer {
+	if c == nil {
+		return nil
+	}
+	k := specKey(sp)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if key := c.keys[k]; key != nil {
+		return key
+	}
+	if b := c.savedKeys[k]; b != nil {
+		if key, err := parseKey(b); err == nil {
+			c.keys[k] = key
+			return key
+		}
+	}
+	return nil
+}
+
+func (c *Cache) putKey(sp *Spec, key crypto.Signer, made bool) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.keys) >= cacheLimit {
+		clear(c.keys)
+	}
+	c.keys[specKey(sp)] = key
+	if made {
+		c.keysMade++
+	}
+}
+
+// KeysMade counts the keys this cache's builds made, rather than reused.
+func (c *Cache) KeysMade() int {
+	if c == nil {
+		return 0
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.keysMade
+}
 
 // cacheKey identifies what a certificate depends on.
 func cacheKey(sp *Spec, issuer *Issued, now time.Time) string {
@@ -114,6 +177,7 @@ const (
 	savedKeyType  = "PRIVATE KEY"    // PKCS #8
 	pooledKeyType = "POOLED RSA KEY" // no body: which key of the embedded pool
 	headerKey     = "Cache-Key"
+	headerSpec    = "Spec-Key" // the key's, by its spec alone (specKey)
 	headerBits    = "Bits"
 	headerIndex   = "Index"
 )
@@ -141,6 +205,7 @@ func (c *Cache) Save(w io.Writer) error {
 			return fmt.Errorf("pki: saving %q: %v", is.Spec.Name, err)
 		}
 		kb.Headers[headerKey] = h[headerKey]
+		kb.Headers[headerSpec] = specKey(&is.Spec)
 		if err := pem.Encode(w, kb); err != nil {
 			return err
 		}
@@ -188,6 +253,9 @@ func (c *Cache) Load(saved []byte) error {
 	defer c.mu.Unlock()
 	for k, s := range index {
 		c.saved[k] = s
+		if sk := s.key.Headers[headerSpec]; sk != "" {
+			c.savedKeys[sk] = s.key
+		}
 	}
 	return nil
 }
@@ -199,28 +267,34 @@ func (s savedCert) issued(sp *Spec) (*Issued, error) {
 	if err != nil {
 		return nil, err
 	}
-	var key crypto.Signer
-	switch s.key.Type {
-	case pooledKeyType:
-		bits, err1 := strconv.Atoi(s.key.Headers[headerBits])
-		i, err2 := strconv.Atoi(s.key.Headers[headerIndex])
-		pool := rsaPool()[bits]
-		if err1 != nil || err2 != nil || i < 0 || i >= len(pool) {
-			return nil, errors.New("no such pooled key")
-		}
-		key = pool[i]
-	default:
-		k, err := x509.ParsePKCS8PrivateKey(s.key.Bytes)
-		if err != nil {
-			return nil, err
-		}
-		var ok bool
-		if key, ok = k.(crypto.Signer); !ok {
-			return nil, errors.New("not a signing key")
-		}
+	key, err := parseKey(s.key)
+	if err != nil {
+		return nil, err
 	}
 	if pub, ok := key.Public().(interface{ Equal(crypto.PublicKey) bool }); !ok || !pub.Equal(cert.PublicKey) {
 		return nil, errors.New("the key is not the certificate's")
 	}
 	return &Issued{Spec: *sp, Cert: cert, Key: key}, nil
+}
+
+// parseKey reads a saved key: PKCS #8, or its place in the embedded pool.
+func parseKey(b *pem.Block) (crypto.Signer, error) {
+	if b.Type == pooledKeyType {
+		bits, err1 := strconv.Atoi(b.Headers[headerBits])
+		i, err2 := strconv.Atoi(b.Headers[headerIndex])
+		pool := rsaPool()[bits]
+		if err1 != nil || err2 != nil || i < 0 || i >= len(pool) {
+			return nil, errors.New("no such pooled key")
+		}
+		return pool[i], nil
+	}
+	k, err := x509.ParsePKCS8PrivateKey(b.Bytes)
+	if err != nil {
+		return nil, err
+	}
+	key, ok := k.(crypto.Signer)
+	if !ok {
+		return nil, errors.New("not a signing key")
+	}
+	return key, nil
 }

@@ -176,3 +176,66 @@ func TestCacheLoadRefuses(t *testing.T) {
 		t.Errorf("a certificate saved with another's key was used (crafted %d)", c.Crafted())
 	}
 }
+
+// A certificate made again at another clock, or under another issuer, keeps
+// its key: only the signing is redone; a changed spec gets a key of its own.
+// Saved and loaded, the keys are kept the same way; and a kept pooled key
+// that another certificate of the build already has is not shared.
+func TestCacheKeepsKeysAcrossClocks(t *testing.T) {
+	day := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+	specs := append(cacheSpecs(), Spec{Name: "ec", Issuer: "root", CommonName: "ec", NotBefore: -1, NotAfter: 1, Key: ECDSAP384})
+	c := NewCache()
+	first, err := c.Build(specs, day)
+	must(t, err)
+	made := c.KeysMade()
+	if made != len(specs) {
+		t.Fatalf("the first build made %d keys, want %d", made, len(specs))
+	}
+	var saved bytes.Buffer
+	must(t, c.Save(&saved))
+	loaded := NewCache()
+	must(t, loaded.Load(saved.Bytes()))
+	later := day.AddDate(0, 6, 5)
+	for name, cache := range map[string]*Cache{"the same cache": c, "a cache loaded from it": loaded} {
+		again, err := cache.Build(specs, later)
+		must(t, err)
+		for _, n := range first.Order {
+			a, b := first.Get(n), again.Get(n)
+			if !reflect.DeepEqual(a.Cert.PublicKey, b.Cert.PublicKey) {
+				t.Errorf("%s: %s got another key at another clock", name, n)
+			}
+			if !b.Cert.NotAfter.Equal(b.Spec.NotAfter.At(later)) || bytes.Equal(a.Cert.Raw, b.Cert.Raw) {
+				t.Errorf("%s: %s not made anew at the later clock: valid until %s", name, n, b.Cert.NotAfter)
+			}
+		}
+	}
+	if c.KeysMade() != made || loaded.KeysMade() != 0 {
+		t.Errorf("keys made at the later clock: %d, and %d by the loaded cache", c.KeysMade()-made, loaded.KeysMade())
+	}
+	// A changed spec is another certificate: its own key.
+	changed := append([]Spec(nil), specs...)
+	changed[3].DNSNames = []string{"b.example"}
+	set, err := c.Build(changed, later)
+	must(t, err)
+	if reflect.DeepEqual(set.Get("ec").Cert.PublicKey, first.Get("ec").Cert.PublicKey) {
+		t.Error("a changed spec kept the key of the one it was")
+	}
+	// "leaf2" is leaf with another name; give it leaf's kept pooled key by
+	// saving a build where leaf2 had it: in one build, the two do not share.
+	other := NewCache()
+	alone, err := other.Build([]Spec{cacheSpecs()[0], {Name: "leaf2", Issuer: "root", CommonName: "leaf", DNSNames: []string{"a.example"}, NotBefore: -1, NotAfter: 1, Key: RSA2048}}, day)
+	must(t, err)
+	both := NewCache()
+	var b1, b2 bytes.Buffer
+	must(t, c.Save(&b1))
+	must(t, other.Save(&b2))
+	must(t, both.Load(append(b1.Bytes(), b2.Bytes()...)))
+	set, err = both.Build([]Spec{cacheSpecs()[0], cacheSpecs()[1], {Name: "leaf2", Issuer: "root", CommonName: "leaf", DNSNames: []string{"a.example"}, NotBefore: -1, NotAfter: 1, Key: RSA2048}}, later)
+	must(t, err)
+	if !alone.Get("leaf2").Key.(*rsa.PrivateKey).Equal(first.Get("leaf").Key) {
+		t.Fatal("the two builds took different pooled keys: the test shares nothing")
+	}
+	if set.Get("leaf").Key.(*rsa.PrivateKey).Equal(set.Get("leaf2").Key) {
+		t.Error("two certificates of one build share a pooled key")
+	}
+}

@@ -74,6 +74,13 @@ func (c *poolCursor) hold(key crypto.Signer) {
 	}
 }
 
+// held reports whether a certificate of this build already has key (only
+// RSA keys are tracked: the others are made afresh for each spec).
+func (c *poolCursor) held(key crypto.Signer) bool {
+	k, ok := key.(*rsa.PrivateKey)
+	return ok && c.used[k]
+}
+
 func (c *poolCursor) key(k KeyType) (crypto.Signer, error) {
 	bits := k.rsaBits()
 	if bits == 0 {

@@ -27,7 +27,7 @@ const (
 // too large for DecodeFragment to accept is an error: a link that cannot be opened
 // is worse than none.
 func EncodeFragment(s *Scenario) (string, error) {
-	js, err := json.Marshal(s)
+	js, err := json.Marshal(s.Undated())
 	if err != nil {
 		return "", err
 	}
@@ -135,8 +135,9 @@ func ParseJSON(js []byte) (*Scenario, error) {
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, errors.New("scenario JSON: unexpected data after the scenario")
 	}
-	// A zero clock is one a person wrote (0001-01-01: too early), or none at all.
-	if err := s.validate(s.Now.IsZero() && !hasClock(js)); err != nil {
+	// A zero clock is one a person wrote (0001-01-01: too early), or none at
+	// all (today).
+	if err := s.validate(s.Now.IsZero() && hasClock(js)); err != nil {
 		return nil, err
 	}
 	return &s, nil

@@ -24,20 +24,47 @@ type Preset struct {
 	Chapter Chapter
 	Title   string
 	Story   string
-	build   func(s *Scenario)
+	// AboutDates marks a story whose lesson is a date (a certificate that
+	// expired yesterday, one valid only from the day after tomorrow): it
+	// happens at PresetClock, its own day, rather than on the day it is played,
+	// and this says why, as the end of a sentence that begins "This story is
+	// set on 1 June 2026: ".
+	AboutDates string
+	build      func(s *Scenario)
 }
 
-// Scenario returns a fresh copy of the preset's scenario.
+// Scenario returns a fresh copy of the preset's scenario: one that happens
+// today (no clock: see Scenario.On), or at PresetClock for a story about
+// dates.
 func (p *Preset) Scenario() *Scenario {
 	s := base()
 	s.ID, s.Title, s.Story = p.ID, p.Title, p.Story
 	p.build(s)
+	if p.AboutDates != "" {
+		s.Now = PresetClock
+	}
 	return s
 }
 
-// PresetClock is the moment every preset's handshake happens, so that a story
-// reads the same on every visit and in every test.
+// At is the preset played on t's day (a story about dates keeps its own
+// clock): what tests pin a story's clock with.
+func (p *Preset) At(t time.Time) *Scenario { return p.Scenario().On(t) }
+
+// PresetClock is the day the stories about dates happen (see
+// Preset.AboutDates), whatever the day they are played on; tests pin the
+// other stories to it too.
 var PresetClock = time.Date(2026, time.June, 1, 12, 0, 0, 0, time.UTC)
+
+// DateNote is the sentence that says a story about dates is set on its own
+// day, and why; "" for every other scenario, which happens today. It holds
+// for the preset s is, unedited, or edited with its clock left as it was.
+func DateNote(s *Scenario) string {
+	p := Lookup(s.ID)
+	if p == nil || p.AboutDates == "" || s.Today || !s.Now.Equal(PresetClock) {
+		return ""
+	}
+	return "This story is set on " + s.Now.Format("2 January 2006") + ", not today: " + p.AboutDates
+}
 
 // The names the presets give their certificates.
 const (
@@ -58,7 +85,6 @@ func ptr[T any](v T) *T { return &v }
 // intermediate, the bank's leaf, and a courier with verify=True.
 func base() *Scenario {
 	return &Scenario{
-		Now: PresetClock,
 		Certs: []pki.Spec{
 			{Name: Root, CommonName: "Playground Public Root CA", Organization: "Playground Trust Services", Public: true,
 				NotBefore: -3650, NotAfter: 3650, Key: pki.ECDSAP384, Hash: pki.SHA384,
@@ -277,14 +303,17 @@ var Presets = []*Preset{
 			s.Client.Dial = "bankofamerica.com"
 		}},
 	{ID: "expired", Chapter: TrustCheck, Title: "The bank's certificate has expired",
-		Story: "The ID card is the bank's own and properly signed, but its expiry date was yesterday. Nobody renewed it.",
-		build: func(s *Scenario) { s.leaf().NotBefore, s.leaf().NotAfter = -91, -1 }},
+		Story:      "The ID card is the bank's own and properly signed, but its expiry date was yesterday. Nobody renewed it.",
+		AboutDates: "the bank's ID card expired the day before, and that date is the lesson.",
+		build:      func(s *Scenario) { s.leaf().NotBefore, s.leaf().NotAfter = -91, -1 }},
 	{ID: "not-yet-valid", Chapter: TrustCheck, Title: "The bank's certificate is not valid yet",
-		Story: "The ID card only becomes valid the day after tomorrow: it was issued for a future date, or the courier's clock is behind.",
-		build: func(s *Scenario) { s.leaf().NotBefore, s.leaf().NotAfter = 2, 92 }},
+		Story:      "The ID card only becomes valid the day after tomorrow: it was issued for a future date, or the courier's clock is behind.",
+		AboutDates: "the bank's ID card becomes valid two days later, and that date is the lesson.",
+		build:      func(s *Scenario) { s.leaf().NotBefore, s.leaf().NotAfter = 2, 92 }},
 	{ID: "expired-intermediate", Chapter: TrustCheck, Title: "The intermediate CA has expired",
-		Story: "The bank's own ID is in date, but the letter from the issuing office that vouches for it has expired. A chain is only as valid as its weakest link.",
-		build: func(s *Scenario) { s.Spec(Intermediate).NotBefore, s.Spec(Intermediate).NotAfter = -1825, -1 }},
+		Story:      "The bank's own ID is in date, but the letter from the issuing office that vouches for it has expired. A chain is only as valid as its weakest link.",
+		AboutDates: "the issuing office's letter expired the day before, and that date is the lesson.",
+		build:      func(s *Scenario) { s.Spec(Intermediate).NotBefore, s.Spec(Intermediate).NotAfter = -1825, -1 }},
 	{ID: "self-signed", Chapter: TrustCheck, Title: "A self-signed certificate",
 		Story: "The bank made its own ID card and signed it itself. Anyone can do that, which is exactly why the courier does not accept it.",
 		build: func(s *Scenario) {
@@ -420,7 +449,8 @@ var Presets = []*Preset{
 			s.badge().Issuer = "other-ca"
 		}},
 	{ID: "mtls-expired-client", Chapter: BadgeCheck, Title: "The courier's badge has expired",
-		Story: "The badge is genuine and from the right office, but it expired last week. The bank refuses it.",
+		Story:      "The badge is genuine and from the right office, but it expired last week. The bank refuses it.",
+		AboutDates: "the courier's badge expired a week before, and that date is the lesson.",
 		build: func(s *Scenario) {
 			withBadge(s, CertTuple)
 			s.badge().NotBefore, s.badge().NotAfter = -372, -7

@@ -20,7 +20,12 @@ type Scenario struct {
 	Story string `json:"story,omitempty"`
 
 	// Now is the moment the handshake happens; certificate validity is relative to it.
-	Now time.Time `json:"now"`
+	// A scenario without one (no "now" in its JSON) happens today: the day it is
+	// played (see On), unless it is a story about dates, which keeps its own.
+	Now time.Time `json:"now,omitzero"`
+	// Today says Now is the day the scenario was played on, not a clock of its
+	// own: played again, it happens on that day instead (a run sets it).
+	Today bool `json:"today,omitempty"`
 
 	Certs  []pki.Spec `json:"certs"`
 	Server Server     `json:"server"`
@@ -301,4 +306,36 @@ func clone[T any](s []T) []T {
 		return nil
 	}
 	return append([]T(nil), s...)
+}
+
+// Day is the clock of a scenario played on t's day: noon UTC of that day.
+// Within a day it stays the same, so that a story's link, its built first
+// answer and its answer in the page agree all day; noon keeps a certificate
+// valid from "30 days ago" whole days away, as the stories' offsets are.
+func Day(t time.Time) time.Time {
+	y, m, d := t.UTC().Date()
+	return time.Date(y, m, d, 12, 0, 0, 0, time.UTC)
+}
+
+// On is the scenario played on t's day: one without a clock of its own (or
+// last played on another day) happens at Day(t), with Today set; one with a
+// clock of its own is s itself.
+func (s *Scenario) On(t time.Time) *Scenario {
+	if !s.Now.IsZero() && !s.Today {
+		return s
+	}
+	c := s.Clone()
+	c.Now, c.Today = Day(t), true
+	return c
+}
+
+// Undated is s as a link carries it: a scenario that happens today, without
+// the day it was last played on, so that the link does not freeze it.
+func (s *Scenario) Undated() *Scenario {
+	if !s.Today {
+		return s
+	}
+	c := *s
+	c.Now, c.Today = time.Time{}, false
+	return &c
 }

@@ -21,7 +21,7 @@ func TestTextRefusesControls(t *testing.T) {
 		t.Fatalf("only %d text fields found: %v", len(fields), fields)
 	}
 	for _, id := range []string{"mtls-encrypted-key", "verify-false-mitm"} {
-		base := scenario.Lookup(id).Scenario()
+		base := scenario.Lookup(id).At(scenario.PresetClock)
 		for _, field := range fields {
 			for _, value := range hostile.Controls {
 				s := base.Clone()
@@ -70,7 +70,7 @@ func TestTextProblemWords(t *testing.T) {
 		{"id", "x\u0085", "id: holds a line break (U+0085)"},
 		{"id", "x\u009b", "id: holds the control character U+009B"},
 	} {
-		s := scenario.Lookup("mtls-encrypted-key").Scenario()
+		s := scenario.Lookup("mtls-encrypted-key").At(scenario.PresetClock)
 		hostile.Set(s, c.field, c.value)
 		err := s.Validate()
 		if err == nil || !strings.Contains(err.Error(), c.want) {
@@ -87,7 +87,7 @@ func TestTextAcceptsPrintable(t *testing.T) {
 			if !clean(value) {
 				continue
 			}
-			s := scenario.Lookup("mtls-encrypted-key").Scenario()
+			s := scenario.Lookup("mtls-encrypted-key").At(scenario.PresetClock)
 			hostile.Set(s, field, value)
 			if err := s.Validate(); err != nil {
 				t.Errorf("%s = %q: %v", field, value, err)

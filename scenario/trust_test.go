@@ -117,7 +117,7 @@ var ruleNames = map[Rule]string{
 func TestResolve(t *testing.T) {
 	for _, tt := range resolveTests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := Lookup("verify-true").Scenario()
+			s := Lookup("verify-true").At(PresetClock)
 			tt.edit(&s.Client)
 			for client, want := range tt.want {
 				r := s.Resolve(client)
@@ -151,7 +151,7 @@ func TestResolve(t *testing.T) {
 // TestResolveOverridden: the resolution says when a variable overrode the
 // Session's bundle, which the words name.
 func TestResolveOverridden(t *testing.T) {
-	s := Lookup("verify-true").Scenario()
+	s := Lookup("verify-true").At(PresetClock)
 	s.Client.Session, s.Client.Bundle = &Session{Verify: VerifyBundle}, []string{Root}
 	if s.Resolve(ReaderRequests).Overridden {
 		t.Error("no variable set, yet the Session's bundle is said to be overridden")

@@ -43,11 +43,11 @@ const (
 // Validate returns every problem with the scenario, or nil.
 func (s *Scenario) Validate() error { return s.validate(false) }
 
-// validate is Validate for a scenario read from JSON that may not give the
-// clock at all (noClock): that is "missing", where a clock set to the zero
-// time is too early.
-func (s *Scenario) validate(noClock bool) error {
-	v := &validator{names: map[string]bool{}, noClock: noClock}
+// validate is Validate for a scenario read from JSON, which may give the
+// zero time as its clock (zeroClock): that is too early, where no clock at
+// all is today.
+func (s *Scenario) validate(zeroClock bool) error {
+	v := &validator{names: map[string]bool{}, zeroClock: zeroClock}
 	v.scenario(s)
 	if len(v.ps) == 0 {
 		return nil
@@ -56,9 +56,9 @@ func (s *Scenario) validate(noClock bool) error {
 }
 
 type validator struct {
-	ps      Problems
-	names   map[string]bool
-	noClock bool
+	ps        Problems
+	names     map[string]bool
+	zeroClock bool
 }
 
 func (v *validator) add(field, format string, args ...any) {
@@ -76,8 +76,8 @@ func (v *validator) scenario(s *Scenario) {
 		v.add("story", "longer than %d characters", MaxStoryLen)
 	}
 	switch y := s.Now.Year(); {
-	case v.noClock:
-		v.add("now", "missing: the clock at which the handshake happens, a time in the years %d..%d", earliestYear, latestYear-1)
+	case s.Now.IsZero() && !v.zeroClock:
+		// No clock: the scenario happens on the day it is played.
 	case y < earliestYear:
 		v.add("now", "too early: %s is before %d; the clock is a time in the years %d..%d", s.Now.Format(time.RFC3339), earliestYear, earliestYear, latestYear-1)
 	case y >= latestYear:

@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -25,7 +26,7 @@ func TestPresetsValidate(t *testing.T) {
 		if got := Lookup(p.ID); got != p {
 			t.Errorf("Lookup(%q) = %v, want the preset", p.ID, got)
 		}
-		s := p.Scenario()
+		s := p.At(PresetClock)
 		if err := s.Validate(); err != nil {
 			t.Errorf("preset %s: %v", p.ID, err)
 		}
@@ -42,10 +43,10 @@ func TestPresetsValidate(t *testing.T) {
 // not change the next.
 func TestPresetScenarioIsFresh(t *testing.T) {
 	p := Lookup("mtls-ok")
-	a := p.Scenario()
+	a := p.At(PresetClock)
 	a.Certs[0].DNSNames = append(a.Certs[0].DNSNames, "changed.example")
 	a.Server.ClientCAs[0] = "changed"
-	b := p.Scenario()
+	b := p.At(PresetClock)
 	if len(b.Certs[0].DNSNames) != 0 || b.Server.ClientCAs[0] != ClientCA {
 		t.Fatal("a preset's scenarios share state")
 	}
@@ -104,7 +105,7 @@ func TestValidate(t *testing.T) {
 		{"id too long", "", func(s *Scenario) { s.ID = long(65) }, []string{"id"}},
 		{"title too long", "", func(s *Scenario) { s.Title = long(MaxTitleLen + 1) }, []string{"title"}},
 		{"story too long", "", func(s *Scenario) { s.Story = long(MaxStoryLen + 1) }, []string{"story"}},
-		{"no clock", "", func(s *Scenario) { s.Now = time.Time{} }, []string{"now"}},
+		{"no clock: today", "", func(s *Scenario) { s.Now, s.Today = time.Time{}, false }, nil},
 		{"clock before 1970", "", func(s *Scenario) { s.Now = time.Date(1969, 12, 31, 0, 0, 0, 0, time.UTC) }, []string{"now"}},
 		{"clock after 2899", "", func(s *Scenario) { s.Now = time.Date(2900, 1, 1, 0, 0, 0, 0, time.UTC) }, []string{"now"}},
 
@@ -264,7 +265,7 @@ func TestValidate(t *testing.T) {
 			if id == "" {
 				id = "verify-true"
 			}
-			s := Lookup(id).Scenario()
+			s := Lookup(id).At(PresetClock)
 			tt.edit(s)
 			err := s.Validate()
 			if got := problemFields(t, err); !slices.Equal(got, tt.want) {
@@ -275,7 +276,7 @@ func TestValidate(t *testing.T) {
 }
 
 func TestProblemsError(t *testing.T) {
-	s := Lookup("verify-true").Scenario()
+	s := Lookup("verify-true").At(PresetClock)
 	s.Certs[1].NotBefore, s.Certs[1].NotAfter = 5, 4
 	s.Client.Dial = ""
 	err := s.Validate()
@@ -288,7 +289,7 @@ func TestProblemsError(t *testing.T) {
 // TestValidateIsDeterministic guards share-link and CLI messages: the same
 // scenario gives the same text every time.
 func TestValidateIsDeterministic(t *testing.T) {
-	s := Lookup("verify-true").Scenario()
+	s := Lookup("verify-true").At(PresetClock)
 	s.Certs[2].CommonName, s.Certs[2].Organization = strings.Repeat("c", 200), strings.Repeat("o", 200)
 	s.Certs[1].PermittedDNS, s.Certs[1].ExcludedDNS = []string{"a..b"}, []string{"c..d"}
 	s.Server.MinVersion, s.Server.MaxVersion = "1", "2"
@@ -310,7 +311,7 @@ func TestDialProblems(t *testing.T) {
 		long + ".example": "longer than 63 characters",
 		"not a host!":     "neither a DNS name nor an IP address",
 	} {
-		s := Lookup("verify-true").Scenario()
+		s := Lookup("verify-true").At(PresetClock)
 		s.Client.Dial = dial
 		err := s.Validate()
 		if err == nil || !strings.Contains(err.Error(), want) {
@@ -319,12 +320,25 @@ func TestDialProblems(t *testing.T) {
 	}
 }
 
-// A clock left at the zero time (0001-01-01 in the editor) is too early, not
-// missing, and says which years a clock may be.
+// A clock written as the zero time is too early, and says which years a
+// clock may be; no clock at all is today.
 func TestZeroClockSaysTheYears(t *testing.T) {
 	s := Lookup("verify-true").Scenario()
-	s.Now = time.Time{}
-	if err := s.Validate(); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("years %d..%d", earliestYear, latestYear-1)) ||
+	if err := s.Validate(); err != nil {
+		t.Errorf("no clock: %v", err)
+	}
+	js, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(js), `"now"`) {
+		t.Errorf("a story that happens today has a clock in its JSON: %s", js)
+	}
+	if _, err := ParseJSON(js); err != nil {
+		t.Errorf("no clock, from JSON: %v", err)
+	}
+	zero := strings.Replace(string(js), "{", `{"now":"0001-01-01T00:00:00Z",`, 1)
+	if _, err := ParseJSON([]byte(zero)); err == nil || !strings.Contains(err.Error(), fmt.Sprintf("years %d..%d", earliestYear, latestYear-1)) ||
 		!strings.Contains(err.Error(), "now: too early: 0001-01-01T00:00:00Z is before 1970") {
 		t.Errorf("zero clock: %v", err)
 	}
@@ -336,7 +350,7 @@ func TestKeyBudget(t *testing.T) {
 	// with is verify-true with these keys: its own certificates take the
 	// first ones, certificates its root signs the rest.
 	with := func(keys ...pki.KeyType) *Scenario {
-		s := Lookup("verify-true").Scenario()
+		s := Lookup("verify-true").At(PresetClock)
 		for i, k := range keys {
 			if i < len(s.Certs) {
 				s.Certs[i].Key = k

@@ -11,7 +11,7 @@ import (
 // length no link has, or the start of a compressed scenario without its end.
 func TestCutShortLinks(t *testing.T) {
 	for _, p := range Presets {
-		frag, err := EncodeFragment(p.Scenario())
+		frag, err := EncodeFragment(p.At(PresetClock))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -33,7 +33,7 @@ var internals = []string{"Go value", "Go struct", "of type", "scenario.", "pki."
 // hostileJSON is scenario JSON a person or a link may hand over, beyond the
 // fuzz seeds: every kind of value in the wrong place, at every depth.
 func hostileJSON() []string {
-	good := Lookup("mtls-ok").Scenario()
+	good := Lookup("mtls-ok").At(PresetClock)
 	b, err := json.Marshal(good)
 	if err != nil {
 		panic(err)
@@ -116,7 +116,7 @@ func TestErrorsInWords(t *testing.T) {
 
 // Each kind of mistake in scenario JSON is named at its field, in words.
 func TestJSONMessages(t *testing.T) {
-	good := string(mustJSON(t, Lookup("mtls-ok").Scenario()))
+	good := string(mustJSON(t, Lookup("mtls-ok").At(PresetClock)))
 	with := func(from, to string) string {
 		if !strings.Contains(good, from) {
 			t.Fatalf("the preset no longer holds %s", from)
@@ -138,11 +138,11 @@ func TestJSONMessages(t *testing.T) {
 		{"text where true or false goes", with(`"ca":true`, `"ca":"true"`), `certs[0].ca: expected true or false, found the text "true"`},
 		{"a clock that is no time", with(`"now":"2026-06-01T12:00:00Z"`, `"now":"2026-06-01"`), `now: expected a time in double quotes, such as "2026-06-01T12:00:00Z", found the text "2026-06-01"`},
 		{"a clock as a number", `{"now": 1767225600}`, "now: expected a time in double quotes"},
-		{"an unknown field at the top", `{"evil": {"deep": [1]}, "now": 5}`, "scenario JSON: evil: unknown field (the fields here are id, title, story, now, certs, server, client, imposter); now: expected a time"},
+		{"an unknown field at the top", `{"evil": {"deep": [1]}, "now": 5}`, "scenario JSON: evil: unknown field (the fields here are id, title, story, now, today, certs, server, client, imposter); now: expected a time"},
 		{"an unknown field in a certificate", with(`"name":"root"`, `"name":"root","colour":"red"`), "certs[0].colour: unknown field (the fields here are name, issuer, public, cn,"},
 		{"an unknown field in the imposter", `{"imposter": {"send": [], "keys": 1}}`, "imposter.keys: unknown field (the fields here are send)"},
 		{"keys differ in case only", `{"CLIENT": {"Port": "x"}}`, `client.port: expected a whole number, found the text "x"`},
-		{"many problems, the first few named", `{"a":1,"b":2,"c":3,"d":4,"e":5,"f":6}`, "d: unknown field (the fields here are id, title, story, now, certs, server, client, imposter); and 2 more"},
+		{"many problems, the first few named", `{"a":1,"b":2,"c":3,"d":4,"e":5,"f":6}`, "d: unknown field (the fields here are id, title, story, now, today, certs, server, client, imposter); and 2 more"},
 		{"cut short", good[:len(good)/2], "scenario JSON: it ends before the scenario does (cut short?)"},
 		{"not JSON, on its line", "{\n  \"now\": \"2026-06-01T12:00:00Z\",\n  }", "scenario JSON: not valid JSON at line 3, column 3: invalid character '}' looking for beginning of object key string"},
 		{"nothing", " \n", "scenario JSON: empty; a scenario is a JSON object ({…})"},

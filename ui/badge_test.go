@@ -23,7 +23,7 @@ func TestGiveBadge(t *testing.T) {
 		{"badge-optional", false, scenario.AuthVerifyIfGiven},
 		{"mtls-ok", true, scenario.AuthRequireAndVerify},
 	} {
-		e := NewEditor(scenario.Lookup(tt.preset).Scenario())
+		e := NewEditor(scenario.Lookup(tt.preset).At(scenario.PresetClock))
 		if got := badgeOf(e).Disabled; got != tt.disabled {
 			t.Errorf("%s: the badge action disabled = %v", tt.preset, got)
 		}
@@ -81,7 +81,7 @@ func TestAdvancedFolds(t *testing.T) {
 		{"3des-only-bank", "server", true},
 		{"name-constraints", "certs[1]", true},
 	} {
-		e := NewEditor(scenario.Lookup(tt.preset).Scenario())
+		e := NewEditor(scenario.Lookup(tt.preset).At(scenario.PresetClock))
 		found := false
 		for _, g := range e.Form() {
 			if g.ID != tt.group {

@@ -86,7 +86,7 @@ func TestCertRowsRevocation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.preset, func(t *testing.T) {
-			tr, err := handshake.Run(context.Background(), scenario.Lookup(tt.preset).Scenario())
+			tr, err := handshake.Run(context.Background(), scenario.Lookup(tt.preset).At(scenario.PresetClock))
 			if err != nil {
 				t.Fatal(err)
 			}

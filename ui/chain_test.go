@@ -55,7 +55,7 @@ func TestReadInspection(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := scenario.Lookup("custom-ca-bundle").Scenario()
+	s := scenario.Lookup("custom-ca-bundle").At(scenario.PresetClock)
 	set, err := export.Build(context.Background(), s)
 	if err != nil {
 		t.Fatal(err)

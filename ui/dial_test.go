@@ -57,7 +57,7 @@ func TestParseDial(t *testing.T) {
 // A URL pasted into the editor's dial field sets the host and the port; a
 // bad one is said in words, and the scenario keeps its last host.
 func TestEditorDialURL(t *testing.T) {
-	e := NewEditor(scenario.Lookup("verify-true").Scenario())
+	e := NewEditor(scenario.Lookup("verify-true").At(scenario.PresetClock))
 	must(t, e.Apply(Edit{Op: Set, Path: "client.dial", Value: "https://www.bank.example:8443/vault"}))
 	if e.S.Client.Dial != "www.bank.example" || e.S.Client.Port != 8443 || !e.Valid() {
 		t.Errorf("after a URL: dial %q port %d valid %v", e.S.Client.Dial, e.S.Client.Port, e.Valid())

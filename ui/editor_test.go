@@ -18,7 +18,7 @@ func preset(t *testing.T, id string) *scenario.Scenario {
 	if p == nil {
 		t.Fatalf("no preset %q", id)
 	}
-	return p.Scenario()
+	return p.At(scenario.PresetClock)
 }
 
 func jsonOf(t *testing.T, s *scenario.Scenario) string {
@@ -34,7 +34,7 @@ func jsonOf(t *testing.T, s *scenario.Scenario) string {
 // scenario exactly as it was: what the editor shows is what it writes.
 func TestFormRoundTrip(t *testing.T) {
 	for _, p := range scenario.Presets {
-		e := NewEditor(p.Scenario())
+		e := NewEditor(p.At(scenario.PresetClock))
 		want := jsonOf(t, e.S)
 		if !e.Valid() {
 			t.Fatalf("%s: preset does not validate in the editor: %v", p.ID, e.Form())
@@ -80,8 +80,14 @@ func TestApply(t *testing.T) {
 		{"days", []Edit{{Set, "certs[2].not_after", "-7"}}, func(s *scenario.Scenario) string {
 			return want(s.Certs[2].NotAfter == -7, "not_after %d", s.Certs[2].NotAfter)
 		}},
+		// The story was played today (preset: on PresetClock's day): a clock
+		// set is its own, and a link keeps it.
 		{"clock", []Edit{{Set, "now", "2030-01-02T03:04"}}, func(s *scenario.Scenario) string {
-			return want(s.Now.Equal(time.Date(2030, 1, 2, 3, 4, 0, 0, time.UTC)), "now %v", s.Now)
+			return want(s.Now.Equal(time.Date(2030, 1, 2, 3, 4, 0, 0, time.UTC)) && !s.Today && s.Undated().Now.Equal(s.Now), "now %v today %v", s.Now, s.Today)
+		}},
+		// An empty clock is today again: whatever day the story is played on.
+		{"clock emptied", []Edit{{Set, "now", "2030-01-02T03:04"}, {Set, "now", ""}}, func(s *scenario.Scenario) string {
+			return want(s.Now.IsZero() && !s.Today && s.Validate() == nil && s.On(time.Date(2031, 3, 15, 8, 0, 0, 0, time.UTC)).Now.Equal(time.Date(2031, 3, 15, 12, 0, 0, 0, time.UTC)), "now %v today %v", s.Now, s.Today)
 		}},
 		{"path length", []Edit{{Set, "certs[1].max_path_len", "2"}, {Set, "certs[0].max_path_len", ""}}, func(s *scenario.Scenario) string {
 			return want(*s.Certs[1].MaxPathLen == 2 && s.Certs[0].MaxPathLen == nil, "max_path_len %v %v", s.Certs[1].MaxPathLen, s.Certs[0].MaxPathLen)

@@ -54,7 +54,7 @@ func TestEnvEdits(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e := NewEditor(scenario.Lookup("verify-true").Scenario())
+			e := NewEditor(scenario.Lookup("verify-true").At(scenario.PresetClock))
 			for _, ed := range tt.edits {
 				if err := e.Apply(Edit{Path: ed[0], Value: ed[1]}); err != nil {
 					t.Fatalf("edit %s=%q: %v", ed[0], ed[1], err)

@@ -109,9 +109,18 @@ var (
 		{name: "story", label: "Story", kind: TextArea,
 			get: func(s *scenario.Scenario) string { return s.Story },
 			set: func(s *scenario.Scenario, v string) error { s.Story = v; return nil }},
-		{name: "now", label: "Clock (UTC)", kind: DateTime, hint: "the moment the handshake happens; certificate dates count from it",
-			get: func(s *scenario.Scenario) string { return FormatClock(s.Now) },
-			set: func(s *scenario.Scenario, v string) (err error) { s.Now, err = ParseClock(v); return err }},
+		{name: "now", label: "Clock (UTC)", kind: DateTime, hint: "the moment the handshake happens; certificate dates count from it; empty: today, the day you play it",
+			get: func(s *scenario.Scenario) string {
+				if s.Today {
+					return "" // today, whichever day that is
+				}
+				return FormatClock(s.Now)
+			},
+			set: func(s *scenario.Scenario, v string) (err error) {
+				s.Now, err = ParseClock(v)
+				s.Today = false
+				return err
+			}},
 	}
 
 	clientFields = []field[scenario.Client]{
@@ -528,8 +537,12 @@ func parseBool(v string) (bool, error) {
 // clockLayouts are what a datetime-local input writes, with and without seconds.
 var clockLayouts = []string{"2006-01-02T15:04", "2006-01-02T15:04:05"}
 
-// FormatClock writes a scenario clock the way a datetime-local input reads it.
+// FormatClock writes a scenario clock the way a datetime-local input reads
+// it; no clock (today) is empty.
 func FormatClock(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
 	t = t.UTC()
 	if t.Second() != 0 {
 		return t.Format(clockLayouts[1])
@@ -537,16 +550,17 @@ func FormatClock(t time.Time) string {
 	return t.Format(clockLayouts[0])
 }
 
-// ParseClock reads a datetime-local value as a UTC time.
+// ParseClock reads a datetime-local value as a UTC time; empty is no clock:
+// the scenario happens today.
 func ParseClock(v string) (time.Time, error) {
 	v = strings.TrimSpace(v)
+	if v == "" {
+		return time.Time{}, nil
+	}
 	for _, l := range clockLayouts {
 		if t, err := time.Parse(l, v); err == nil {
 			return t, nil
 		}
-	}
-	if v == "" {
-		return time.Time{}, fmt.Errorf("empty: set the date and time of the handshake")
 	}
 	return time.Time{}, fmt.Errorf("%q is not a date and time like 2026-06-01T12:00", v)
 }

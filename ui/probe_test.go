@@ -170,7 +170,7 @@ func TestProbeURL(t *testing.T) {
 // trace a worker would answer, and the chain it served.
 func probeStory(t *testing.T, id string) ([]byte, *handshake.Material) {
 	t.Helper()
-	m, err := handshake.NewMaterial(scenario.Lookup(id).Scenario())
+	m, err := handshake.NewMaterial(scenario.Lookup(id).At(scenario.PresetClock))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,7 +235,7 @@ func TestReadProbeAnswer(t *testing.T) {
 	}
 	far["outcome"].(map[string]any)["check"] = 9999
 	farCheck, _ := json.Marshal(far)
-	story, err := handshake.Run(context.Background(), scenario.Lookup("expired").Scenario())
+	story, err := handshake.Run(context.Background(), scenario.Lookup("expired").At(scenario.PresetClock))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -185,7 +185,8 @@ func PresetOf(s *scenario.Scenario) *scenario.Preset {
 	if p == nil {
 		return nil
 	}
-	b, err := json.Marshal(s)
+	// A story played today is still the story, whichever day it was played.
+	b, err := json.Marshal(s.Undated())
 	if err != nil || !bytes.Equal(b, presetJSON()[p.ID]) {
 		return nil
 	}

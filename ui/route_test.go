@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/scenario"
@@ -66,7 +67,7 @@ func TestParseRoute(t *testing.T) {
 
 func TestFragment(t *testing.T) {
 	for _, p := range scenario.Presets {
-		f, err := Fragment(p.Scenario())
+		f, err := Fragment(p.At(scenario.PresetClock))
 		must(t, err)
 		if f != "#"+p.ID {
 			t.Errorf("unedited %s: fragment %q", p.ID, f)
@@ -80,11 +81,23 @@ func TestFragment(t *testing.T) {
 		t.Fatalf("edited: fragment %q", f)
 	}
 	r := ParseRoute(f)
-	if r.Err != nil || jsonOf(t, r.Scenario) != jsonOf(t, s) {
+	if r.Err != nil || jsonOf(t, r.Scenario) != jsonOf(t, s.Undated()) {
 		t.Errorf("the fragment does not reproduce the scenario: %v", r.Err)
+	}
+	// s was played on PresetClock's day: its link happens on the day it is
+	// opened, not that one.
+	if !s.Today || !r.Scenario.Now.IsZero() || r.Scenario.Today {
+		t.Errorf("the link of a story played today froze its day: now %v, today %v", r.Scenario.Now, r.Scenario.Today)
 	}
 	if PresetOf(s) != nil {
 		t.Error("an edited scenario still counts as its preset")
+	}
+	// A clock the person set is the scenario's own: the link keeps it.
+	s.Now, s.Today = time.Date(2031, time.March, 15, 9, 30, 0, 0, time.UTC), false
+	f, err = Fragment(s)
+	must(t, err)
+	if r := ParseRoute(f); r.Err != nil || !r.Scenario.Now.Equal(s.Now) {
+		t.Errorf("the link lost the clock set: %v, %v", r.Scenario.Now, r.Err)
 	}
 }
 

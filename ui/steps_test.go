@@ -43,7 +43,7 @@ func tls12(s *scenario.Scenario) {
 var stepTraces = sync.OnceValues(func() (map[string]*handshake.Trace, error) {
 	out := map[string]*handshake.Trace{}
 	for id, v := range stepVariants {
-		s := scenario.Lookup(v.preset).Scenario()
+		s := scenario.Lookup(v.preset).At(scenario.PresetClock)
 		v.edit(s)
 		tr, err := handshake.Run(context.Background(), s)
 		if err != nil {

@@ -18,7 +18,7 @@ import (
 var reports = sync.OnceValues(func() (map[string]*explain.Report, error) {
 	out := map[string]*explain.Report{}
 	for _, p := range scenario.Presets {
-		tr, err := handshake.Run(context.Background(), p.Scenario())
+		tr, err := handshake.Run(context.Background(), p.At(scenario.PresetClock))
 		if err != nil {
 			return nil, err
 		}
@@ -365,7 +365,7 @@ func slicesIndex(steps []handshake.Step, name string) int {
 // verify=False, Go not enforcing a check, or a bank that does not verify badges.
 func TestChecksNotEnforced(t *testing.T) {
 	trs := allTraces(t)
-	lenient := scenario.Lookup("mtls-expired-client").Scenario()
+	lenient := scenario.Lookup("mtls-expired-client").At(scenario.PresetClock)
 	lenient.Server.ClientAuth = scenario.AuthRequest
 	tr, err := handshake.Run(context.Background(), lenient)
 	must(t, err)

@@ -227,6 +227,9 @@ func cmdRun(args []string, stdout io.Writer) error {
 		return enc.Encode(run.Report)
 	}
 	writeVerdict(stdout, verdict, s.Client.Port)
+	if note := scenario.DateNote(tr.Scenario); note != "" {
+		fmt.Fprintf(stdout, "%s\n", note)
+	}
 	return tr.WriteText(stdout)
 }
 
@@ -330,7 +333,7 @@ func cmdExport(args []string, stdout io.Writer) error {
 	var sf scenarioFlags
 	sf.register(fs)
 	out := fs.String("out", "", "directory to write the files to: new or empty (created if missing)")
-	clock := fs.String("clock", "now", `when the certificates are valid around: "now" (so real clients on this machine see what the story shows), "scenario" (the scenario's own clock), or an RFC 3339 time`)
+	clock := fs.String("clock", "now", `when the certificates are valid around: "now" (so real clients on this machine see what the story shows), "scenario" (the scenario's own clock: today, noon UTC, for a story not about dates), or an RFC 3339 time`)
 	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}
@@ -346,6 +349,8 @@ func cmdExport(args []string, stdout io.Writer) error {
 	case "now":
 		s.Now = time.Now().UTC().Truncate(time.Second)
 	case "scenario":
+		// A story that happens today happens on this machine's day.
+		s = s.On(time.Now())
 	default:
 		if s.Now, err = time.Parse(time.RFC3339, *clock); err != nil {
 			return usageError{fmt.Sprintf("export: --clock %q is not now, scenario or an RFC 3339 time", *clock)}

@@ -149,7 +149,7 @@ func TestExport(t *testing.T) {
 			}
 
 			// Exactly the export set: the CLI adds and drops nothing.
-			set, err := export.Build(context.Background(), scenario.Lookup(tt.preset).Scenario())
+			set, err := export.Build(context.Background(), scenario.Lookup(tt.preset).At(scenario.PresetClock))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -260,7 +260,7 @@ func TestRunJSON(t *testing.T) {
 			}
 
 			// The outcome is the engine's own, field for field.
-			want, err := handshake.Run(context.Background(), scenario.Lookup(id).Scenario())
+			want, err := handshake.Run(context.Background(), scenario.Lookup(id).At(scenario.PresetClock))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -423,7 +423,8 @@ func TestUsageErrors(t *testing.T) {
 func TestInspect(t *testing.T) {
 	dir := t.TempDir()
 	for _, id := range []string{"expired", "verify-true"} {
-		s := scenario.Lookup(id).Scenario()
+		// --clock scenario: today (noon UTC) for a story not about dates.
+		s := scenario.Lookup(id).At(time.Now())
 		out := filepath.Join(dir, id)
 		ok(t, "export", "--preset", id, "--out", out, "--clock", "scenario")
 		args := []string{"inspect", "--chain", filepath.Join(out, export.ServerChainFile), "--roots", filepath.Join(out, export.CAFile),
@@ -443,7 +444,7 @@ func TestInspect(t *testing.T) {
 		if err := json.Unmarshal([]byte(ok(t, append(args, "--json")...)), &got); err != nil {
 			t.Fatal(err)
 		}
-		want := scenario.Lookup(id).Scenario()
+		want := scenario.Lookup(id).At(scenario.PresetClock)
 		wantReason := map[string]string{"expired": "expired", "verify-true": "ok"}[id]
 		if got.OK == nil || *got.OK != (wantReason == "ok") || got.Reason != wantReason || got.Explain.Reason != wantReason ||
 			len(got.Checks) == 0 || len(got.Certificates) != len(want.Server.Send) || len(got.Clients) == 0 {
@@ -489,7 +490,7 @@ func TestHelp(t *testing.T) {
 func TestTerminalControls(t *testing.T) {
 	dir := t.TempDir()
 	name := "k\x1b[2J\r\u202eevil"
-	s := scenario.Lookup("expired").Scenario()
+	s := scenario.Lookup("expired").At(scenario.PresetClock)
 	s.Title = "Bank\x1b]0;owned\x07"
 	s.Server.ALPN = []string{"h2\r\n"}
 	s.Certs[0].CommonName = "\u202eevil"

@@ -6,6 +6,11 @@
 //
 //	go run ./internal/answers -out build/site/answers -index site/index.html
 //
+// A story not about dates happens on the day of the visit, which the build
+// cannot know: what its answer paints names no date ("valid from 30 days ago",
+// "in date today"), so an answer built on any day paints what the page's
+// engine gives on the visit's (TestAnyDay).
+//
 // It runs itself again with AES instructions turned off, as a browser's
 // WebAssembly has none: Go then prefers ChaCha20-Poly1305 as it does in the
 // page, so the records have the sizes the page's engine gives them.
@@ -22,6 +27,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/flow"
@@ -35,15 +41,24 @@ const noAES = "cpu.aes=off"
 func main() {
 	out := flag.String("out", "", "the folder to write (answers/ of the built site)")
 	index := flag.String("index", "site/index.html", "the page, whose default story and client must be ui's")
+	dayFlag := flag.String("day", "", "the day the stories not about dates are played on, YYYY-MM-DD (default: today, UTC): their answers name no date, so any day paints the same")
 	flag.Parse()
+	day := time.Now()
+	if *dayFlag != "" {
+		var err error
+		if day, err = time.Parse(time.DateOnly, *dayFlag); err != nil {
+			fmt.Fprintf(os.Stderr, "answers: -day %q is not a date such as 2026-12-06\n", *dayFlag)
+			os.Exit(2)
+		}
+	}
 	if *out == "" || flag.NArg() > 0 {
-		fmt.Fprintln(os.Stderr, "usage: answers -out DIR [-index site/index.html]")
+		fmt.Fprintln(os.Stderr, "usage: answers -out DIR [-index site/index.html] [-day YYYY-MM-DD]")
 		os.Exit(2)
 	}
 	if !strings.Contains(os.Getenv("GODEBUG"), noAES) {
 		os.Exit(again())
 	}
-	if err := run(*out, *index); err != nil {
+	if err := run(*out, *index, day); err != nil {
 		fmt.Fprintln(os.Stderr, "answers:", err)
 		os.Exit(1)
 	}
@@ -74,7 +89,9 @@ func again() int {
 // (#app's data-story and data-client), which must be those ui opens.
 var defaults = regexp.MustCompile(`<div id="app"[^>]* data-story="([^"]*)" data-client="([^"]*)"`)
 
-func run(out, index string) error {
+// run writes the answers, each story played as on day (one about dates on
+// its own day).
+func run(out, index string, day time.Time) error {
 	page, err := os.ReadFile(index)
 	if err != nil {
 		return err
@@ -90,6 +107,7 @@ func run(out, index string) error {
 	if err != nil {
 		return err
 	}
+	e.PlayOn(day)
 	for _, p := range scenario.Presets {
 		run, err := e.Answer(context.Background(), flow.Story(p.ID))
 		if err != nil {

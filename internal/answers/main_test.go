@@ -4,8 +4,11 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/scenario"
@@ -29,7 +32,7 @@ func TestRun(t *testing.T) {
 				t.Fatal(err)
 			}
 			out := filepath.Join(dir, "answers")
-			err := run(out, index)
+			err := run(out, index, scenario.PresetClock)
 			if tt.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.err) {
 					t.Fatalf("got %v, want an error saying %q", err, tt.err)
@@ -59,5 +62,45 @@ func TestRun(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The answers are built on one day and painted on another: a story not about
+// dates happens on the visit's day, so what its answer paints names no date,
+// and answers built on days years apart paint the same (a story about dates
+// is on its own day whenever it is built). Only sizes may differ: each run
+// signs its certificates anew, and an ECDSA signature's length varies.
+func TestAnyDay(t *testing.T) {
+	dir := t.TempDir()
+	index := filepath.Join(dir, "index.html")
+	if err := os.WriteFile(index, []byte(`<div id="app" data-story="hostname-mismatch" data-client="requests">`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	days := []time.Time{time.Date(2026, time.December, 6, 0, 0, 0, 0, time.UTC), time.Date(2033, time.January, 20, 0, 0, 0, 0, time.UTC)}
+	for i, day := range days {
+		if err := run(filepath.Join(dir, strconv.Itoa(i)), index, day); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sizes := regexp.MustCompile(`\d[\d,.]* (k?B|bytes?)\b`)
+	for _, p := range scenario.Presets {
+		for _, c := range explain.LensClients {
+			var paints [2]string
+			for i := range days {
+				b, err := os.ReadFile(filepath.Join(dir, strconv.Itoa(i), p.ID+"."+c+".json"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				paints[i] = sizes.ReplaceAllString(string(b), "# bytes")
+			}
+			if a, b := paints[0], paints[1]; a != b {
+				i := 0
+				for i < len(a) && i < len(b) && a[i] == b[i] {
+					i++
+				}
+				t.Errorf("%s through %s, built on %s and on %s: …%s… and …%s…", p.ID, c, days[0].Format(time.DateOnly), days[1].Format(time.DateOnly),
+					a[max(0, i-120):min(len(a), i+80)], b[max(0, i-120):min(len(b), i+80)])
+			}
+		}
 	}
 }

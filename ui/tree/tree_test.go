@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/flow"
@@ -121,5 +122,28 @@ func TestStoryPaints(t *testing.T) {
 				t.Errorf("%s, %s: the verdict part does not hold the headline %q", p.ID, c, v.Lens.Headline)
 			}
 		}
+	}
+}
+
+// A story about dates says, under its story, the day it is set on and why;
+// the others, which happen today, say nothing of a date; an edited date story
+// whose clock the person moved is no longer on that day.
+func TestDateNote(t *testing.T) {
+	visit := time.Date(2026, time.December, 6, 15, 0, 0, 0, time.UTC)
+	for _, p := range scenario.Presets {
+		_, _, story := Heading(p.At(visit))
+		has := strings.Contains(story, "This story is set on 1 June 2026, not today: ")
+		if has != (p.AboutDates != "") {
+			t.Errorf("%s (about dates: %v): story %q", p.ID, p.AboutDates != "", story)
+		}
+	}
+	s := scenario.Lookup("expired").At(visit)
+	s.Certs[2].DNSNames = append(s.Certs[2].DNSNames, "more.bank.example")
+	if _, _, story := Heading(s); !strings.HasSuffix(story, scenario.DateNote(s)) || scenario.DateNote(s) == "" {
+		t.Errorf("edited, clock kept: %q", story)
+	}
+	s.Now = s.Now.AddDate(0, 0, 3)
+	if _, _, story := Heading(s); strings.Contains(story, "set on") {
+		t.Errorf("edited, clock moved: %q", story)
 	}
 }

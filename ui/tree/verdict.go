@@ -2,6 +2,7 @@ package tree
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/scenario"
@@ -74,6 +75,10 @@ func Heading(s *scenario.Scenario) (chapter, title, story string) {
 				story = "The original story, before your edits: " + story
 			}
 		}
+	}
+	// A story about dates says it is set on its own day, and why.
+	if note := scenario.DateNote(s); note != "" {
+		story = strings.TrimSpace(story + " " + note)
 	}
 	return chapter, title, story
 }

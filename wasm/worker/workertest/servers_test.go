@@ -88,7 +88,7 @@ func (f *fixture) start() error {
 	f.closers = append(f.closers, aia.Close)
 	f.aiaURL = aia.Listener.Addr().String()
 
-	base := scenario.Lookup("verify-true").Scenario()
+	base := scenario.Lookup("verify-true").At(scenario.PresetClock)
 	specs := []pki.Spec{base.Spec(scenario.Root).Clone(), base.Spec(scenario.Intermediate).Clone()}
 	sends := map[string][]string{}
 	// unknown-authority is missing-intermediate's bank without an AIA URL: only the
@@ -107,7 +107,7 @@ func (f *fixture) start() error {
 		issuerServer[u.url] = name
 	}
 	for _, c := range leaves {
-		s := scenario.Lookup(c.preset).Scenario()
+		s := scenario.Lookup(c.preset).At(scenario.PresetClock)
 		leaf := s.Spec(scenario.Leaf).Clone()
 		leaf.Name, leaf.IPAddresses, leaf.IssuerURL = c.name, []string{"127.0.0.1"}, c.issuerURL
 		leaf.DNSNames = append(leaf.DNSNames, publicName)
