@@ -376,7 +376,19 @@ func serveWorker() {
 		}
 		js.Global().Delete("tlsplayQueue")
 	}
-	for req := range reqs {
+	// The warm-up after a reply (flow.Workshop.AfterReply) waits until no
+	// request has come for a moment: a request already sent, such as the
+	// person's first edit, is answered before it.
+	var idle <-chan time.Time
+	for {
+		var req request
+		select {
+		case req = <-reqs:
+		case <-idle:
+			idle = nil
+			w.AfterReply()
+			continue
+		}
 		r := handle(w, req)
 		msg := js.Global().Get("Object").New()
 		msg.Set("id", req.id)
@@ -391,9 +403,13 @@ func serveWorker() {
 			msg.Set("text", r.text)
 		}
 		js.Global().Call("postMessage", msg)
-		w.AfterReply()
+		idle = time.After(warmWhenIdle)
 	}
 }
+
+// warmWhenIdle is how long the worker waits without a request before it warms
+// up: long enough for the messages sent meanwhile to arrive.
+const warmWhenIdle = 50 * time.Millisecond
 
 // newWorkshop is the engine's work, done by package flow. Its cache starts
 // with the stories' certificates: opening a story crafts nothing.
