@@ -4,8 +4,6 @@
 package export
 
 import (
-	"archive/zip"
-	"bytes"
 	"context"
 	"crypto/x509"
 	"encoding/json"
@@ -361,25 +359,4 @@ func wrap(text string, width int) string {
 		col += len(w)
 	}
 	return b.String()
-}
-
-// Zip packs files into a zip archive under dir/.
-func Zip(dir string, files []File) ([]byte, error) {
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, f := range files {
-		h := &zip.FileHeader{Name: dir + "/" + f.Name, Method: zip.Deflate}
-		h.SetMode(f.Mode)
-		w, err := zw.CreateHeader(h)
-		if err != nil {
-			return nil, err
-		}
-		if _, err := w.Write(f.Data); err != nil {
-			return nil, err
-		}
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
 }

@@ -288,14 +288,7 @@ func TestCABundle(t *testing.T) {
 }
 
 func TestZip(t *testing.T) {
-	set, err := Build(context.Background(), scenario.Lookup("mtls-ok").At(scenario.PresetClock))
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := Zip("mtls-ok", set.Files)
-	if err != nil {
-		t.Fatal(err)
-	}
+	set, data := kitZip(t)
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		t.Fatal(err)
@@ -318,4 +311,18 @@ func TestZip(t *testing.T) {
 			t.Errorf("%s does not hold the file (%v)", zf.Name, err)
 		}
 	}
+}
+
+// kitZip is mtls-ok's export set and its zip.
+func kitZip(t *testing.T) (*Set, []byte) {
+	t.Helper()
+	set, err := Build(context.Background(), scenario.Lookup("mtls-ok").At(scenario.PresetClock))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := Zip("mtls-ok", set.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set, data
 }

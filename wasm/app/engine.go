@@ -453,8 +453,20 @@ func serveWorker() {
 		}
 		js.Global().Delete("tlsplayQueue")
 	}
+	// The warm-up after a reply (flow.Workshop.AfterReply) waits until no
+	// request has come for a moment: a request already sent, such as the
+	// person's first edit, is answered before it.
+	var idle <-chan time.Time
 	turn := newTurn()
-	for req := range reqs {
+	for {
+		var req request
+		select {
+		case req = <-reqs:
+		case <-idle:
+			idle = nil
+			w.AfterReply()
+			continue
+		}
 		began := time.Now()
 		var r reply
 		if superseded := func() bool { return req.op == "edit" && req.id < newest }; superseded() {
@@ -501,9 +513,13 @@ func serveWorker() {
 		// How long the engine took, for the page's performance timeline.
 		msg.Set("ms", float64(time.Since(began).Microseconds())/1000)
 		js.Global().Call("postMessage", msg)
-		w.AfterReply()
+		idle = time.After(warmWhenIdle)
 	}
 }
+
+// warmWhenIdle is how long the worker waits without a request before it warms
+// up: long enough for the messages sent meanwhile to arrive.
+const warmWhenIdle = 50 * time.Millisecond
 
 // newWorkshop is the engine's work, done by package flow. Its cache starts
 // with the stories' certificates: opening a story crafts nothing.
