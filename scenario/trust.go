@@ -144,45 +144,47 @@ func (s *Scenario) Resolve(client string) Resolution {
 			reads[n] = true
 		}
 	}
+	// explicit is what the call itself says, for a client other than
+	// requests: verify=False turns the check off, a bundle is read (with
+	// extra, the client's own additions to it); false when the call names
+	// neither.
+	explicit := func(extra ...Source) bool {
+		switch c.Intended() {
+		case VerifyFalse:
+			r.Rule = RuleOff
+		case VerifyBundle:
+			r.Rule, r.Sources = RuleCallBundle, append([]Source{callBundle}, extra...)
+		default:
+			return false
+		}
+		return true
+	}
 	switch client {
 	case ReaderRequests, ReaderRequestsDebian:
 		r.resolveRequests(c, client, callBundle, osFile, env, read)
 	case ReaderCurl:
 		read(EnvCurlCABundle)
-		switch intended := c.Intended(); {
-		case intended == VerifyFalse:
-			r.Rule = RuleOff
-		case intended == VerifyBundle:
-			r.Rule, r.Sources = RuleCallBundle, []Source{callBundle, osDir}
-		default:
-			if e, ok := env(EnvCurlCABundle); ok {
-				r.Rule, r.Sources = RuleCurlEnv, []Source{e, osDir}
-			} else {
-				read(EnvSSLCertFile, EnvSSLCertDir)
-				r.sslCertEnv(env, osFile, osDir)
-			}
+		if explicit(osDir) {
+			break
+		}
+		if e, ok := env(EnvCurlCABundle); ok {
+			r.Rule, r.Sources = RuleCurlEnv, []Source{e, osDir}
+		} else {
+			read(EnvSSLCertFile, EnvSSLCertDir)
+			r.sslCertEnv(env, osFile, osDir)
 		}
 	case ReaderNode:
 		read(EnvNodeExtraCACerts)
-		switch intended := c.Intended(); {
-		case intended == VerifyFalse:
-			r.Rule = RuleOff
-		case intended == VerifyBundle:
-			r.Rule, r.Sources = RuleCallBundle, []Source{callBundle}
-		default:
-			r.Rule, r.Sources = RuleNodeStore, []Source{{Kind: SourceNodeRoots, Public: true}}
-			if extra, ok := env(EnvNodeExtraCACerts); ok {
-				r.Sources = append(r.Sources, extra)
-			}
+		if explicit() {
+			break
+		}
+		r.Rule, r.Sources = RuleNodeStore, []Source{{Kind: SourceNodeRoots, Public: true}}
+		if extra, ok := env(EnvNodeExtraCACerts); ok {
+			r.Sources = append(r.Sources, extra)
 		}
 	default: // openssl, Go
 		read(EnvSSLCertFile, EnvSSLCertDir)
-		switch intended := c.Intended(); {
-		case intended == VerifyFalse:
-			r.Rule = RuleOff
-		case intended == VerifyBundle:
-			r.Rule, r.Sources = RuleCallBundle, []Source{callBundle}
-		default:
+		if !explicit() {
 			r.sslCertEnv(env, osFile, osDir)
 		}
 	}
