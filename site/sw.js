@@ -86,8 +86,12 @@ async function navigate(e) {
 // worker it starts gets the same build. What the build does not hold, or a
 // build whose cache is gone, goes to the network.
 async function serve(e) {
-  const version = (await clientBuild(e.clientId)) || (await current());
+  const known = await clientBuild(e.clientId);
+  const version = known || (await current());
   if (e.resultingClientId) remember(e, e.resultingClientId, version);
+  // A client whose start this worker did not see (a worker's script fetched
+  // before this service worker answered) keeps the build it is first served.
+  else if (!known) remember(e, e.clientId, version);
   return (await cached(version, e.request)) || fetch(e.request);
 }
 
