@@ -3,15 +3,14 @@ package handshake
 import (
 	"bytes"
 	"crypto/rsa"
-	"crypto/sha256"
 	"crypto/x509"
 	"errors"
 	"fmt"
 	"math"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
+
+	"github.com/tlsplay/tlsplay/pki"
 )
 
 // The verdict is Go's (x509.Verify inside the handshake). The checks below take the
@@ -198,32 +197,8 @@ func signatureError(c, parent *x509.Certificate) error {
 }
 
 // checkSignature is parent.CheckSignature of c's signature (which allows
-// SHA-1), remembered.
-func checkSignature(c, parent *x509.Certificate) error {
-	key := sigKey{sha256.Sum256(c.Raw), sha256.Sum256(parent.Raw)}
-	if v, ok := signatures.Load(key); ok {
-		return v.(sigResult).err
-	}
-	err := parent.CheckSignature(c.SignatureAlgorithm, c.RawTBSCertificate, c.Signature)
-	if signatureCount.Add(1) > signatureLimit {
-		signatures.Clear()
-		signatureCount.Store(0)
-	}
-	signatures.Store(key, sigResult{err})
-	return err
-}
-
-type sigKey [2][sha256.Size]byte
-
-type sigResult struct{ err error }
-
-// signatures remembers signature checks, at most signatureLimit before starting over.
-var (
-	signatures     sync.Map
-	signatureCount atomic.Int64
-)
-
-const signatureLimit = 4096
+// SHA-1), remembered (pki.CheckSignature).
+func checkSignature(c, parent *x509.Certificate) error { return pki.CheckSignature(c, parent) }
 
 // CertName is how a certificate is called in checks: its Common Name, else its
 // subject, else the first name it is for.

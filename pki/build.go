@@ -143,6 +143,13 @@ func issue(sp *Spec, issuer *Issued, now time.Time, key crypto.Signer) (*Issued,
 	if err != nil {
 		return nil, err
 	}
+	// CreateCertificate checked that signer's key is parent's and that the
+	// signature verifies with it: the certificate's own check is done.
+	if issuer != nil {
+		signed(cert, issuer.Cert)
+	} else {
+		signed(cert, cert)
+	}
 	return &Issued{Spec: *sp, Cert: cert, Key: key}, nil
 }
 
