@@ -386,7 +386,7 @@ func (a *App) send(s *scenario.Scenario, replay bool) {
 	// The link's story, which boot.js asked for already, is that run's.
 	var adopted bool
 	if p := ui.PresetOf(s); p != nil && !replay {
-		a.flightID, adopted = a.engine.adopt(p.ID, done)
+		a.flightID, adopted = a.engine.adopt(p.ID, head, done)
 	}
 	if !adopted {
 		a.flightID = a.engine.edit(scenarioJSON, head, done)
