@@ -137,7 +137,9 @@ func (r *Run) Lens(client string) (explain.Verdict, error) {
 }
 
 // JSON is the answer as `tlsplay run --json` prints it.
-func (r *Run) JSON() ([]byte, error) { return json.Marshal(r.Report) }
+// (The report's own MarshalJSON writes what json.Marshal would, which would
+// then read it through once more.)
+func (r *Run) JSON() ([]byte, error) { return r.Report.MarshalJSON() }
 
 // Head is the answer as JSON without the bytes of its steps, their fields and
 // certificates: a fifth of the whole or less, all a verdict needs, quick to
@@ -152,7 +154,7 @@ func (r *Run) Head() ([]byte, error) {
 	}
 	head := *r.Report
 	head.Trace = &t
-	return json.Marshal(&head)
+	return head.MarshalJSON()
 }
 
 // StepsJSON is each step of the answer as JSON, whole: what Head leaves out,

@@ -3,6 +3,7 @@ package handshake
 //go:generate go tool stringer -type Reason,Side,Kind,Stage -linecomment -output names_string.go
 
 import (
+	"encoding"
 	"encoding/json"
 	"fmt"
 )
@@ -129,4 +130,7 @@ func unmarshalEnum[T fmt.Stringer](b []byte, dst *T, all []T) error {
 	return fmt.Errorf("unknown value %q", b)
 }
 
-var _ json.Marshaler = (*Hex)(nil)
+var (
+	_ encoding.TextMarshaler = Hex(nil)
+	_ json.Unmarshaler       = (*Hex)(nil)
+)

@@ -143,10 +143,13 @@ func (st *Step) IsMessage(t wire.HandshakeType) bool {
 	return st.Kind == KindMessage && st.HandshakeType == t && !st.HelloRetry
 }
 
-// Hex is bytes that travel as a hex string in JSON.
+// Hex is bytes that travel as a hex string in JSON. It marshals as text:
+// encoding/json then writes the string as it is, where the JSON of a
+// MarshalJSON would be read through once more (a step's bytes are most of an
+// answer).
 type Hex []byte
 
-func (h Hex) MarshalJSON() ([]byte, error) { return json.Marshal(hex.EncodeToString(h)) }
+func (h Hex) MarshalText() ([]byte, error) { return hex.AppendEncode(nil, h), nil }
 
 func (h *Hex) UnmarshalJSON(b []byte) error {
 	var s string
