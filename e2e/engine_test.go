@@ -162,3 +162,39 @@ func TestKeysMadeDoNotHoldUpTheEngine(t *testing.T) {
 		t.Error("a story opened after Cancel still says the run was cancelled")
 	}
 }
+
+// The link's story is asked of the engine's worker by boot.js, as an edit,
+// before the page's program runs, and the page takes that run as its own: it
+// asks for no other, and draws the engine's verdict of the story from it.
+func TestLinkStoryAskedOnce(t *testing.T) {
+	ctx := newPage(t)
+	_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `(() => {
+		globalThis.__asked = [];
+		const post = Worker.prototype.postMessage;
+		Worker.prototype.postMessage = function (m, ...rest) {
+			if (m && typeof m.op === "string") __asked.push({id: m.id, op: m.op, arg: m.arg});
+			return post.call(this, m, ...rest);
+		};
+	})()`})
+	must(t, err)
+	open(t, ctx, "#mtls-ok")
+	if v := readVerdict(t, ctx); v.GoReason != "ok" || v.Run == 0 {
+		t.Fatalf("the engine's verdict of mtls-ok: %+v", v)
+	}
+	type asked struct {
+		ID  int    `json:"id"`
+		Op  string `json:"op"`
+		Arg string `json:"arg"`
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]asked](`__asked`))
+	must(t, err)
+	var runs []asked
+	for _, a := range got {
+		if a.Op == "run" || a.Op == "edit" {
+			runs = append(runs, a)
+		}
+	}
+	if want := (asked{0, "edit", "mtls-ok"}); len(runs) != 1 || runs[0] != want {
+		t.Errorf("runs asked of the engine: %+v, want only %+v", runs, want)
+	}
+}
