@@ -455,7 +455,6 @@ func (a *App) ran(id int, r reply) {
 		return // an older run, superseded: never drawn
 	}
 	defer span("ran")()
-	defer a.editorNow()
 	a.inFlight = false
 	a.setBusy(false)
 	cancelled, replay := a.cancelled, a.replaying
@@ -464,6 +463,7 @@ func (a *App) ran(id int, r reply) {
 	defer func() {
 		if !later {
 			a.keepFiles()
+			a.editorNow()
 		}
 	}()
 	if a.again {
@@ -510,9 +510,13 @@ func (a *App) ran(id int, r reply) {
 		}
 		a.pending, later = nil, true
 		drawn := a.pendingDrawn
+		// The editor that waited for the first answer comes after its
+		// handshake is drawn, as a message of the engine's may come between
+		// the tasks that read the steps.
 		a.readSteps(rep, r.steps, 0, a.flights, func() {
 			a.drawRun(id, r, rep, drawn, replay)
 			a.keepFiles()
+			a.editorNow()
 		})
 		return
 	}
@@ -541,6 +545,7 @@ func (a *App) readSteps(rep *explain.Report, steps []string, i, flight int, done
 	defer span("steps")()
 	if len(steps) != len(rep.Trace.Steps) {
 		a.notify("The engine's answer could not be read: its parts disagree.")
+		a.editorNow()
 		return
 	}
 	start := time.Now()
@@ -551,6 +556,7 @@ func (a *App) readSteps(rep *explain.Report, steps []string, i, flight int, done
 		}
 		if err := ui.DecodeStep(rep, i, []byte(steps[i])); err != nil {
 			a.notify("The engine's answer could not be read: " + err.Error())
+			a.editorNow()
 			return
 		}
 	}
