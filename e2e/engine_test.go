@@ -163,8 +163,8 @@ func TestKeysMadeDoNotHoldUpTheEngine(t *testing.T) {
 	}
 }
 
-// The link's story is asked of the engine's worker by boot.js, as an edit,
-// before the page's program runs, and the page takes that run as its own: it
+// The link's story is asked of the engine's worker by boot.js before the
+// page's program runs, and the page takes that run as its own: it
 // asks for no other, and draws the engine's verdict of the story from it.
 func TestLinkStoryAskedOnce(t *testing.T) {
 	ctx := newPage(t)
@@ -194,7 +194,7 @@ func TestLinkStoryAskedOnce(t *testing.T) {
 			runs = append(runs, a)
 		}
 	}
-	if want := (asked{0, "edit", "mtls-ok"}); len(runs) != 1 || runs[0] != want {
+	if want := (asked{0, "run", "mtls-ok"}); len(runs) != 1 || runs[0] != want {
 		t.Errorf("runs asked of the engine: %+v, want only %+v", runs, want)
 	}
 }

@@ -61,14 +61,11 @@
       // The link's story goes to the engine at once, as request 0, which
       // the page's program takes as its own when it opens that story (see
       // wasm/app/engine.go): the worker starts on it without waiting for
-      // the page's thread. It is asked as an edit: the verdict's part of the
-      // answer comes first, and the steps in a message of their own, which
-      // the page reads a few at a time; an edit made before it is answered
-      // supersedes it.
+      // the page's thread.
       const first = globalThis.tlsplayFirst;
       if (first && first.story) {
         engine.asked = first.story;
-        engine.worker.postMessage({ id: 0, op: "edit", arg: first.story });
+        engine.worker.postMessage({ id: 0, op: "run", arg: first.story });
       }
     });
   // Offline: the service worker (sw.js) keeps this build's files for the next

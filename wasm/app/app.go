@@ -386,7 +386,7 @@ func (a *App) send(s *scenario.Scenario, replay bool) {
 	// The link's story, which boot.js asked for already, is that run's.
 	var adopted bool
 	if p := ui.PresetOf(s); p != nil && !replay {
-		a.flightID, adopted = a.engine.adopt(p.ID, head, done)
+		a.flightID, adopted = a.engine.adopt(p.ID, done)
 	}
 	if !adopted {
 		a.flightID = a.engine.edit(scenarioJSON, head, done)
@@ -455,6 +455,7 @@ func (a *App) ran(id int, r reply) {
 		return // an older run, superseded: never drawn
 	}
 	defer span("ran")()
+	defer a.editorNow()
 	a.inFlight = false
 	a.setBusy(false)
 	cancelled, replay := a.cancelled, a.replaying
@@ -463,7 +464,6 @@ func (a *App) ran(id int, r reply) {
 	defer func() {
 		if !later {
 			a.keepFiles()
-			a.editorNow()
 		}
 	}()
 	if a.again {
@@ -510,13 +510,9 @@ func (a *App) ran(id int, r reply) {
 		}
 		a.pending, later = nil, true
 		drawn := a.pendingDrawn
-		// The editor that waited for the first answer comes after its
-		// handshake is drawn, as a message of the engine's may come between
-		// the tasks that read the steps.
 		a.readSteps(rep, r.steps, 0, a.flights, func() {
 			a.drawRun(id, r, rep, drawn, replay)
 			a.keepFiles()
-			a.editorNow()
 		})
 		return
 	}
@@ -545,7 +541,6 @@ func (a *App) readSteps(rep *explain.Report, steps []string, i, flight int, done
 	defer span("steps")()
 	if len(steps) != len(rep.Trace.Steps) {
 		a.notify("The engine's answer could not be read: its parts disagree.")
-		a.editorNow()
 		return
 	}
 	start := time.Now()
@@ -556,7 +551,6 @@ func (a *App) readSteps(rep *explain.Report, steps []string, i, flight int, done
 		}
 		if err := ui.DecodeStep(rep, i, []byte(steps[i])); err != nil {
 			a.notify("The engine's answer could not be read: " + err.Error())
-			a.editorNow()
 			return
 		}
 	}

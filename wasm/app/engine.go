@@ -72,14 +72,12 @@ type engine struct {
 }
 
 // askedRun is the link's story, asked for by boot.js as soon as the module
-// was compiled, as an edit: its answer's head and then its steps, once here,
-// or who waits for them.
+// was compiled: its answer, once here, or who waits for it.
 type askedRun struct {
-	story   string
-	taken   bool
-	head, r *reply
-	onHead  func(int, reply)
-	done    func(int, reply)
+	story string
+	taken bool
+	r     *reply
+	done  func(int, reply)
 }
 
 // job is a request waiting for its reply.
@@ -138,8 +136,8 @@ func startEngine() *engine {
 	e.listen(e.worker)
 	if asked := boot.Get("asked"); asked.Type() == js.TypeString {
 		e.asked = &askedRun{story: asked.String()}
-		req := request{id: 0, op: "edit", arg: e.asked.story}
-		e.jobs[0] = &job{req: req, head: e.askedHead, done: e.askedDone}
+		req := request{id: 0, op: "run", arg: e.asked.story}
+		e.jobs[0] = &job{req: req, done: e.askedDone}
 	}
 	early := boot.Get("early")
 	for i := range early.Length() {
@@ -204,33 +202,25 @@ func (e *engine) send(req request, head, done func(id int, r reply)) int {
 	return req.id
 }
 
-// askedHead and askedDone are the parts of the answer to boot.js's run:
-// for the page, if it took the run already, else kept until it does.
-func (e *engine) askedHead(r reply) { e.askedPart(r, true) }
-
-func (e *engine) askedDone(r reply) { e.askedPart(r, false) }
-
-func (e *engine) askedPart(r reply, head bool) {
+// askedDone is the answer to boot.js's run: for the page, if it took the
+// run already, else kept until it does.
+func (e *engine) askedDone(r reply) {
 	e.mu.Lock()
 	a := e.asked
-	give, keep := a.done, &a.r
-	if head {
-		give, keep = a.onHead, &a.head
-	}
-	if give == nil {
-		*keep = &r
+	done := a.done
+	if done == nil {
+		a.r = &r
 	}
 	e.mu.Unlock()
-	if give != nil {
-		give(0, r)
+	if done != nil {
+		done(0, r)
 	}
 }
 
-// adopt makes boot.js's run of story the page's, once: head gets its
-// answer's head and done its steps, as for an edit (at once, should they be
-// here). It reports false for any other story, or once taken: the page then
-// asks the engine itself.
-func (e *engine) adopt(story string, head, done func(id int, r reply)) (int, bool) {
+// adopt makes boot.js's run of story the page's, once: done gets its answer
+// (at once, should it be here). It reports false for any other story, or
+// once taken: the page then asks the engine itself.
+func (e *engine) adopt(story string, done func(id int, r reply)) (int, bool) {
 	e.mu.Lock()
 	a := e.asked
 	if a == nil || a.taken || a.story != story || e.down != nil {
@@ -238,19 +228,14 @@ func (e *engine) adopt(story string, head, done func(id int, r reply)) (int, boo
 		return 0, false
 	}
 	a.taken = true
-	// What is here already goes now, in order, the lock held so that a
-	// part arriving meanwhile follows it (head and done only post).
-	if a.head != nil {
-		head(0, *a.head)
-	} else {
-		a.onHead = head
-	}
-	if a.r != nil {
-		done(0, *a.r)
-	} else {
+	r := a.r
+	if r == nil {
 		a.done = done
 	}
 	e.mu.Unlock()
+	if r != nil {
+		go done(0, *r)
+	}
 	return 0, true
 }
 
