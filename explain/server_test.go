@@ -11,7 +11,8 @@ import (
 // Every cure that is the bank's comes as configuration for nginx, Apache,
 // Caddy and Go; every story whose cure it is says the person's code is fine.
 func TestServerFixes(t *testing.T) {
-	for r, rule := range fixes {
+	for i, rule := range fixes {
+		r := handshake.Reason(i)
 		if rule.side != "server" || noServerConfig[r] {
 			continue
 		}
