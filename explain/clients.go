@@ -60,6 +60,7 @@ type row struct {
 
 // exception is one client's verdict where it departs from its reason's shape.
 type exception struct {
+	_                    noCompare
 	client               string
 	ok                   bool
 	class, message, note string
@@ -69,7 +70,7 @@ type exception struct {
 func (r row) exceptionFor(client string) (verdict, bool) {
 	for _, e := range r.except {
 		if e.client == client {
-			return verdict{e.ok, e.class, e.message, e.note}, true
+			return verdict{ok: e.ok, class: e.class, message: e.message, note: e.note}, true
 		}
 	}
 	return verdict{}, false
@@ -77,6 +78,7 @@ func (r row) exceptionFor(client string) (verdict, bool) {
 
 // verdict is a ClientVerdict template.
 type verdict struct {
+	_                    noCompare
 	ok                   bool
 	class, message, note string
 }

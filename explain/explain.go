@@ -28,6 +28,7 @@ type Explanation struct {
 
 // Fix is how to make it work, as the requests call and its equivalents.
 type Fix struct {
+	_       noCompare
 	Summary string `json:"summary"`
 	// Side is who has to change something: "client" or "server" (empty when
 	// nothing needs fixing).
@@ -48,6 +49,7 @@ type Fix struct {
 
 // ClientVerdict is what one real client does with the scenario.
 type ClientVerdict struct {
+	_  noCompare
 	OK bool `json:"ok"`
 	// Class is the error's type or code as the client names it.
 	Class string `json:"class,omitempty"`

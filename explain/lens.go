@@ -36,6 +36,7 @@ func IsLensClient(name string) bool { return slices.Contains(LensClients, name) 
 // Verdict is the scenario as one client sees it: whether it connects, why,
 // in words, and the message it prints.
 type Verdict struct {
+	_        noCompare
 	Client   string `json:"client"`
 	OK       bool   `json:"ok"`
 	Reason   string `json:"reason"`

@@ -4,6 +4,7 @@ import "github.com/tlsplay/tlsplay/handshake"
 
 // words is the prose for one reason; {name}s are filled from the facts.
 type words struct {
+	_                                       noCompare
 	headline, analogy, technical, tellApart string
 }
 

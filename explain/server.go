@@ -9,6 +9,7 @@ import "github.com/tlsplay/tlsplay/handshake"
 
 // ServerFix is a bank-side cure as each server's configuration.
 type ServerFix struct {
+	_      noCompare
 	Nginx  string `json:"nginx"`
 	Apache string `json:"apache"`
 	Caddy  string `json:"caddy"`

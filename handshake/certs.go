@@ -79,6 +79,7 @@ type CRLFacts struct {
 
 // OCSPFacts are an issuer's OCSP response about one certificate.
 type OCSPFacts struct {
+	_          noCompare
 	Status     string    `json:"status"` // good, revoked or unknown; "unreadable" with Problem
 	ThisUpdate time.Time `json:"this_update,omitzero"`
 	NextUpdate time.Time `json:"next_update,omitzero"`

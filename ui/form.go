@@ -58,6 +58,7 @@ type Input struct {
 
 // Action is a button of a group that makes one edit of several fields.
 type Action struct {
+	_           noCompare
 	Op          Op
 	Path        string
 	Label, Hint string
