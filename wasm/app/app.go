@@ -867,7 +867,7 @@ func (a *App) bindEvents() {
 		if tag == "SELECT" || tag == "INPUT" || e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool() || e.Get("altKey").Bool() {
 			return
 		}
-		f, ok := ui.PlayerKeys[e.Get("key").String()]
+		f, ok := ui.PlayerKey(e.Get("key").String())
 		if !ok || (tag == "BUTTON" && e.Get("key").String() == " ") {
 			return // a button's own Space press clicks it
 		}
