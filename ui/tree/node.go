@@ -27,8 +27,9 @@ type Node struct {
 // Attr is an attribute given to El.
 type Attr struct{ K, V string }
 
-// Class is the class attribute.
-func Class(v string) Attr { return Attr{"class", v} }
+// Class is the class attribute: a type of its own, not an Attr made by a
+// function, so that a constant class is a constant, with no code to make it.
+type Class string
 
 // El is an element. Children are strings (text nodes; "" is none), *Node,
 // []*Node, Attr, []any of those, or nil (skipped). An attribute with an empty
@@ -50,6 +51,10 @@ func (n *Node) add(children []any) {
 		case Attr:
 			if c.V != "" || c.K == "value" {
 				n.Attrs = append(n.Attrs, c.K, c.V)
+			}
+		case Class:
+			if c != "" {
+				n.Attrs = append(n.Attrs, "class", string(c))
 			}
 		case *Node:
 			if c != nil {
