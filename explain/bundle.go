@@ -28,15 +28,15 @@ var bundleWords = map[scenario.Rule]string{
 }
 
 // offWords are each client's way of checking nothing.
-var offWords = map[string]string{
-	Requests: "verify=False", Requests1: "verify=False", Curl: "-k", OpenSSL: "a run without -verify_return_error",
-	Node: "rejectUnauthorized: false", GoNetHTTP: "InsecureSkipVerify: true",
+var offWords = wordList{
+	{Requests, "verify=False"}, {Requests1, "verify=False"}, {Curl, "-k"}, {OpenSSL, "a run without -verify_return_error"},
+	{Node, "rejectUnauthorized: false"}, {GoNetHTTP, "InsecureSkipVerify: true"},
 }
 
 // argWords are each client's way of naming a bundle in the call.
-var argWords = map[string]string{
-	Requests: "verify='ca.pem'", Requests1: "verify='ca.pem'", Curl: "--cacert ca.pem", OpenSSL: "-CAfile ca.pem",
-	Node: "ca: fs.readFileSync('ca.pem')", GoNetHTTP: "tls.Config.RootCAs",
+var argWords = wordList{
+	{Requests, "verify='ca.pem'"}, {Requests1, "verify='ca.pem'"}, {Curl, "--cacert ca.pem"}, {OpenSSL, "-CAfile ca.pem"},
+	{Node, "ca: fs.readFileSync('ca.pem')"}, {GoNetHTTP, "tls.Config.RootCAs"},
 }
 
 // BundleLine says which bundle client reads in the scenario and why: "Python
@@ -81,7 +81,7 @@ func BundleLine(s *scenario.Scenario, client string) string {
 	if r.Rule == scenario.RuleNodeStore && s.Client.EnvVar(scenario.EnvNodeExtraCACerts) == nil {
 		words = "its own copy of Mozilla's roots, because nothing names another: Node does not read the machine's store unless NODE_EXTRA_CA_CERTS names its file, or it runs as node --use-openssl-ca (Node 20; --use-system-ca from Node 22.15 and 23.8)"
 	}
-	line := strings.NewReplacer("{path}", path, "{var}", variable, "{off}", offWords[client], "{arg}", argWords[client]).Replace(words)
+	line := strings.NewReplacer("{path}", path, "{var}", variable, "{off}", offWords.of(client), "{arg}", argWords.of(client)).Replace(words)
 	title := ClientTitles[client]
 	if client == Requests1 {
 		title = "Debian's python3-requests"

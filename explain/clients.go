@@ -310,7 +310,7 @@ func weakKey(f *facts, client string) (verdict, bool) {
 }
 
 // shapes predicts each client's verdict from how the failure reaches it.
-var shapes = map[shape]func(f *facts, r row, client string) verdict{
+var shapes = [...]func(f *facts, r row, client string) verdict{
 	success: func(f *facts, r row, client string) verdict { return verdict{ok: true} },
 	chainErr: func(f *facts, r row, client string) verdict {
 		return chainVerdict(f, r.x509, client)
