@@ -56,9 +56,6 @@ var serverCures = map[handshake.Reason]serverCure{
 	handshake.NoSharedALPN:               acceptALPN,
 }
 
-// noServerConfig are the bank-side reasons no configuration cures: nothing to
-// fix, or a failure too vague to name one.
-var noServerConfig = map[handshake.Reason]bool{handshake.OK: true, handshake.HandshakeFailure: true, handshake.Timeout: true}
 
 // serverFixes are the configurations; fullchain.pem is the bank's
 // certificate followed by its intermediates, leaf first (the kit's

@@ -51,3 +51,7 @@ func mustRun(t *testing.T, id string) *handshake.Trace {
 	}
 	return tr
 }
+
+// noServerConfig are the bank-side reasons no configuration cures: nothing to
+// fix, or a failure too vague to name one.
+var noServerConfig = map[handshake.Reason]bool{handshake.OK: true, handshake.HandshakeFailure: true, handshake.Timeout: true}
