@@ -1,6 +1,7 @@
 package explain
 
 import (
+	"github.com/tlsplay/tlsplay/internal/wordlist"
 	"strings"
 
 	"github.com/tlsplay/tlsplay/handshake"
@@ -28,13 +29,13 @@ var bundleWords = map[scenario.Rule]string{
 }
 
 // offWords are each client's way of checking nothing.
-var offWords = wordList{
+var offWords = wordlist.List{
 	{Requests, "verify=False"}, {Requests1, "verify=False"}, {Curl, "-k"}, {OpenSSL, "a run without -verify_return_error"},
 	{Node, "rejectUnauthorized: false"}, {GoNetHTTP, "InsecureSkipVerify: true"},
 }
 
 // argWords are each client's way of naming a bundle in the call.
-var argWords = wordList{
+var argWords = wordlist.List{
 	{Requests, "verify='ca.pem'"}, {Requests1, "verify='ca.pem'"}, {Curl, "--cacert ca.pem"}, {OpenSSL, "-CAfile ca.pem"},
 	{Node, "ca: fs.readFileSync('ca.pem')"}, {GoNetHTTP, "tls.Config.RootCAs"},
 }
@@ -81,7 +82,7 @@ func BundleLine(s *scenario.Scenario, client string) string {
 	if r.Rule == scenario.RuleNodeStore && s.Client.EnvVar(scenario.EnvNodeExtraCACerts) == nil {
 		words = "its own copy of Mozilla's roots, because nothing names another: Node does not read the machine's store unless NODE_EXTRA_CA_CERTS names its file, or it runs as node --use-openssl-ca (Node 20; --use-system-ca from Node 22.15 and 23.8)"
 	}
-	line := strings.NewReplacer("{path}", path, "{var}", variable, "{off}", offWords.of(client), "{arg}", argWords.of(client)).Replace(words)
+	line := strings.NewReplacer("{path}", path, "{var}", variable, "{off}", offWords.Of(client), "{arg}", argWords.Of(client)).Replace(words)
 	title := ClientTitles[client]
 	if client == Requests1 {
 		title = "Debian's python3-requests"

@@ -56,7 +56,6 @@ var serverCures = map[handshake.Reason]serverCure{
 	handshake.NoSharedALPN:               acceptALPN,
 }
 
-
 // serverFixes are the configurations; fullchain.pem is the bank's
 // certificate followed by its intermediates, leaf first (the kit's
 // server-chain.pem), server.key its key.

@@ -8,6 +8,7 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"fmt"
+	"github.com/tlsplay/tlsplay/internal/wordlist"
 	"io/fs"
 	"slices"
 	"strings"
@@ -284,7 +285,7 @@ func Readme(m *handshake.Material, tr *handshake.Trace, files []File) string {
 	}
 	_, _, fixed := explain.Fixed(tr)
 	for _, f := range files {
-		what := describe[f.Name]
+		what := describe.Of(f.Name)
 		if rest, ok := strings.CutPrefix(f.Name, EnvDir+"/"); ok {
 			what = envDescribe(s, rest)
 		}
@@ -300,7 +301,7 @@ func Readme(m *handshake.Material, tr *handshake.Trace, files []File) string {
 		}
 		fmt.Fprintf(&b, "  %-*s %s\n", width, f.Name, what)
 	}
-	fmt.Fprintf(&b, "  %-*s %s\n", width, ReadmeFile, describe[ReadmeFile])
+	fmt.Fprintf(&b, "  %-*s %s\n", width, ReadmeFile, describe.Of(ReadmeFile))
 	if note := trustNote(m); note != "" {
 		fmt.Fprintf(&b, "\nNote: %s\n", wrap(note, 72))
 	}
@@ -314,24 +315,24 @@ func sideName(s handshake.Side) string {
 	return "courier (client)"
 }
 
-var describe = map[string]string{
-	CAFile:                  "what the courier trusts (verify=...)",
-	ServerChainFile:         "what the bank sends, leaf first (to a courier naming no other certificate of it)",
-	ByNameChainFile:         "what the bank sends a courier that names it in its ClientHello (SNI), leaf first",
-	ByNameKeyFile:           "the private key of the bank's certificate chosen by name",
-	ByNameIntermediatesFile: "what the bank sends after its certificate chosen by name",
-	ServerKeyFile:           "the bank's private key",
-	ClientCertFile:          "the courier's badge (client certificate)",
-	ClientKeyFile:           "the badge's private key, as the courier has it",
-	ClientCombined:          "badge and key in one file (cert='client-combined.pem')",
-	ClientCAFile:            "the CAs the bank trusts to issue badges",
-	ScenarioFile:            "the scenario; tlsplay run --scenario scenario.json replays it",
-	RunServerFile:           "the bank as openssl s_server (./run-server.sh [fixed])",
-	ClientPyFile:            "the courier as Python requests (python3 client.py [fixed])",
-	CurlFile:                "the courier as curl (./curl.sh [fixed])",
-	SClientFile:             "the courier as openssl s_client (./s_client.sh [fixed])",
-	IntermediatesFile:       "what the bank sends after its own certificate (s_server's -cert_chain)",
-	ReadmeFile:              "this file",
+var describe = wordlist.List{
+	{CAFile, "what the courier trusts (verify=...)"},
+	{ServerChainFile, "what the bank sends, leaf first (to a courier naming no other certificate of it)"},
+	{ByNameChainFile, "what the bank sends a courier that names it in its ClientHello (SNI), leaf first"},
+	{ByNameKeyFile, "the private key of the bank's certificate chosen by name"},
+	{ByNameIntermediatesFile, "what the bank sends after its certificate chosen by name"},
+	{ServerKeyFile, "the bank's private key"},
+	{ClientCertFile, "the courier's badge (client certificate)"},
+	{ClientKeyFile, "the badge's private key, as the courier has it"},
+	{ClientCombined, "badge and key in one file (cert='client-combined.pem')"},
+	{ClientCAFile, "the CAs the bank trusts to issue badges"},
+	{ScenarioFile, "the scenario; tlsplay run --scenario scenario.json replays it"},
+	{RunServerFile, "the bank as openssl s_server (./run-server.sh [fixed])"},
+	{ClientPyFile, "the courier as Python requests (python3 client.py [fixed])"},
+	{CurlFile, "the courier as curl (./curl.sh [fixed])"},
+	{SClientFile, "the courier as openssl s_client (./s_client.sh [fixed])"},
+	{IntermediatesFile, "what the bank sends after its own certificate (s_server's -cert_chain)"},
+	{ReadmeFile, "this file"},
 }
 
 // imposterDescribe names what answers as the imposter's when one answers in the
