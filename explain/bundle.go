@@ -1,10 +1,10 @@
 package explain
 
 import (
-	"github.com/tlsplay/tlsplay/internal/wordlist"
 	"strings"
 
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/internal/wordlist"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 

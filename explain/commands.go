@@ -2,10 +2,10 @@ package explain
 
 import (
 	"fmt"
-	"github.com/tlsplay/tlsplay/internal/wordlist"
 	"slices"
 	"strings"
 
+	"github.com/tlsplay/tlsplay/internal/wordlist"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 

@@ -8,7 +8,6 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"fmt"
-	"github.com/tlsplay/tlsplay/internal/wordlist"
 	"io/fs"
 	"slices"
 	"strings"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/internal/wordlist"
 	"github.com/tlsplay/tlsplay/pki"
 	"github.com/tlsplay/tlsplay/scenario"
 )
@@ -296,7 +296,7 @@ func Readme(m *handshake.Material, tr *handshake.Trace, files []File) string {
 		if f.Name == CAFile && s.Client.Verify == scenario.VerifyFalse {
 			what = "what verify=True would trust (see the note)"
 		}
-		if w, ok := imposterDescribe[f.Name]; ok && s.Imposter != nil {
+		if w, ok := imposterDescribe.Get(f.Name); ok && s.Imposter != nil {
 			what = w
 		}
 		fmt.Fprintf(&b, "  %-*s %s\n", width, f.Name, what)
@@ -337,11 +337,11 @@ var describe = wordlist.List{
 
 // imposterDescribe names what answers as the imposter's when one answers in the
 // bank's place: its files are not the bank's.
-var imposterDescribe = map[string]string{
-	ServerChainFile:   "what the imposter sends in the bank's place, leaf first",
-	ServerKeyFile:     "the imposter's private key",
-	IntermediatesFile: "what the imposter sends after its own certificate (s_server's -cert_chain)",
-	RunServerFile:     "the imposter, answering for the bank, as openssl s_server (./run-server.sh [fixed]: fixed/ is the real bank)",
+var imposterDescribe = wordlist.List{
+	{ServerChainFile, "what the imposter sends in the bank's place, leaf first"},
+	{ServerKeyFile, "the imposter's private key"},
+	{IntermediatesFile, "what the imposter sends after its own certificate (s_server's -cert_chain)"},
+	{RunServerFile, "the imposter, answering for the bank, as openssl s_server (./run-server.sh [fixed]: fixed/ is the real bank)"},
 }
 
 // wrap folds text at width columns.

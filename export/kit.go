@@ -3,13 +3,13 @@ package export
 import (
 	"crypto/rand"
 	"fmt"
-	"github.com/tlsplay/tlsplay/internal/wordlist"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/internal/wordlist"
 	"github.com/tlsplay/tlsplay/pki"
 	"github.com/tlsplay/tlsplay/scenario"
 )
@@ -293,7 +293,7 @@ func serverArgs(w world) string {
 	if len(s.Server.Groups) > 0 {
 		var gs []string
 		for _, g := range s.Server.Groups {
-			gs = append(gs, opensslGroups[g])
+			gs = append(gs, opensslGroups.Of(string(g)))
 		}
 		args = append(args, "-groups", strings.Join(gs, ":"))
 	}
@@ -308,12 +308,12 @@ func serverArgs(w world) string {
 
 // opensslGroups names Go's key-exchange groups as OpenSSL does. OpenSSL 3.0 has
 // no X25519MLKEM768 (3.5 has): s_server then refuses to start, and says so.
-var opensslGroups = map[scenario.Group]string{
-	scenario.X25519MLKEM768: "X25519MLKEM768",
-	scenario.X25519:         "X25519",
-	scenario.P256:           "P-256",
-	scenario.P384:           "P-384",
-	scenario.P521:           "P-521",
+var opensslGroups = wordlist.List{
+	{string(scenario.X25519MLKEM768), "X25519MLKEM768"},
+	{string(scenario.X25519), "X25519"},
+	{string(scenario.P256), "P-256"},
+	{string(scenario.P384), "P-384"},
+	{string(scenario.P521), "P-521"},
 }
 
 // opensslSuites names Go's TLS 1.2 cipher suites as OpenSSL does.

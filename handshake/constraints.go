@@ -4,11 +4,12 @@ import (
 	"crypto/x509"
 	"encoding/asn1"
 	"fmt"
-	"github.com/tlsplay/tlsplay/internal/wordlist"
 	"net"
 	"net/netip"
 	"slices"
 	"strings"
+
+	"github.com/tlsplay/tlsplay/internal/wordlist"
 )
 
 // Name constraints (RFC 5280, Section 4.2.1.10) as Go applies them: each
