@@ -230,14 +230,14 @@ func (w stepWords) clientHello() string {
 	if slices.Contains(o.KeyShares, hybridGroup) {
 		b.WriteString(" " + pqWords + " Its key share is over a kilobyte, which is why this hello is about 1.5 kB.")
 	}
-	if d := helloDecides[w.t.Outcome.Reason]; d != "" && !w.t.Outcome.OK {
-		b.WriteString(" " + d)
+	if r := w.t.Outcome.Reason; int(r) < len(helloDecides) && helloDecides[r] != "" && !w.t.Outcome.OK {
+		b.WriteString(" " + helloDecides[r])
 	}
 	return b.String()
 }
 
 // helloDecides says what in the courier's hello decides a failed negotiation.
-var helloDecides = map[handshake.Reason]string{
+var helloDecides = [...]string{
 	handshake.ProtocolVersion: "This is where this story is decided: the bank accepts none of the versions offered here, so no certificate is ever shown.",
 	handshake.NoSharedCipher:  "This is where this story is decided: none of the cipher suites offered here is one the bank will use with its key.",
 	handshake.NoSharedGroup:   "This is where this story is decided: none of the groups offered here is one the bank accepts.",
@@ -352,8 +352,10 @@ func (w stepWords) ccs() string {
 	return fmt.Sprintf("%s says: from here on, what I send is sealed with the keys just agreed.", capital(w.who()))
 }
 
-// alertMeaning is what each alert says, by its code (RFC 8446, Section 6).
-var alertMeaning = map[byte]string{
+// alertMeaning is what each alert says, by its code (RFC 8446, Section 6); ""
+// for a code it does not know. An array, not a map, so that it is data and not
+// code that builds a map at start.
+var alertMeaning = [256]string{
 	0:   "it has finished and closes the connection: a normal goodbye, not an error",
 	10:  "it received a message it did not expect at this point",
 	20:  "a record failed its integrity check",
@@ -383,8 +385,8 @@ func (w stepWords) alert() string {
 	name := strings.ReplaceAll(strings.TrimPrefix(w.st.Name, "alert: "), "_", " ")
 	var s string
 	if len(b) == 2 {
-		m, ok := alertMeaning[b[1]]
-		if !ok {
+		m := alertMeaning[b[1]]
+		if m == "" {
 			m = "something went wrong"
 		}
 		s = fmt.Sprintf("An alert, %s: %s tells %s that %s.", name, w.who(), w.other(), m)
@@ -459,7 +461,7 @@ var checkWhy = wordlist.List{
 }
 
 // anchorWhy is the anchor check's why, by who makes it.
-var anchorWhy = map[handshake.Side]string{
+var anchorWhy = [...]string{
 	handshake.Client: "The chain must end at a certificate the courier already trusts: for requests, a root in certifi's bundle, or in the file verify= names. This is what ties the ID to someone the courier knows.",
 	handshake.Server: "The badge's chain must end at an office in the bank's list of badge issuers.",
 }
