@@ -42,6 +42,7 @@ const (
 	// machine's store, or in the Session's bundle a variable overrides.
 	inOSStore
 	sessionOverridden
+	numFixCases // the number of cases: the size of a table by case
 )
 
 // A fixRule is the cure for one reason: who applies it, what it is in words, and

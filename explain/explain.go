@@ -99,7 +99,7 @@ func (f *facts) explanation() *Explanation {
 	if f.o.Reason == handshake.InsecureSkipVerify && f.s.Imposter != nil {
 		e, analogy = skipImposterWords, skipImposterWords.analogy
 	}
-	if w, ok := cipherWords[f.cipher]; ok && f.o.Reason == handshake.NoSharedCipher {
+	if w := cipherWords[f.cipher]; w != "" && f.o.Reason == handshake.NoSharedCipher {
 		e.technical = w
 	}
 	return &Explanation{

@@ -69,10 +69,11 @@ const (
 	suitesRefused                  // urllib3 2 offers none of the suites the bank can use
 	legacyRefused                  // the client's OpenSSL refuses a handshake before TLS 1.2 Go was allowed
 	otherBundle                    // the client reads another bundle than requests, and judges the root otherwise
+	numLensCases                   // the number of cases: the size of a table by case
 )
 
 // lensReasons are the reason ids of the cases that are not Go's.
-var lensReasons = map[lensCase]string{
+var lensReasons = [numLensCases]string{
 	connectsAnyway: handshake.OK.String(),
 	weakKeyRefused: "weak_key",
 	suitesRefused:  handshake.NoSharedCipher.String(),
@@ -102,7 +103,7 @@ var otherBundleFixes = map[bool]string{
 
 // lensWords are the words of the cases that are not Go's; {client} is the
 // client's title.
-var lensWords = map[lensCase]words{
+var lensWords = [numLensCases]words{
 	connectsAnyway: {
 		headline:  "It works with {client}, though not with every client",
 		analogy:   "This courier's rules let the bank's ID through, although Go's courier, the one on screen, turns it away.",
@@ -126,7 +127,7 @@ var lensWords = map[lensCase]words{
 }
 
 // lensFixes are the cures of the cases that are not Go's.
-var lensFixes = map[lensCase]string{
+var lensFixes = [numLensCases]string{
 	connectsAnyway: "Nothing to fix for {client}. For the clients that refuse: {go_fix}",
 	weakKeyRefused: "Your code is fine: the bank must reissue {weak_name} with an RSA-2048 (or larger) or ECDSA key. Lowering OpenSSL's security level on your side would accept keys anyone with enough computing power can forge.",
 	suitesRefused:  "Your code is fine: the bank must offer an AES-GCM or ChaCha20-Poly1305 suite too, or speak TLS 1.3. (A Python built with OpenSSL's cipher list, as Debian's and Ubuntu's are, connects as it is.)",
