@@ -217,7 +217,7 @@ func verifyReason(err error, now time.Time, steps []Step, checker Side) Reason {
 // passesOver are the failures for which Go passes over a would-be issuer
 // and, finding no other, says the authority is unknown; on the badge's side,
 // as badgeReason names them.
-var passesOver = map[Reason]bool{
+var passesOver = [numReasons]bool{
 	UnknownAuthority: true, UntrustedRoot: true, MissingIntermediate: true, SelfSigned: true,
 	NotACA: true, CAKeyUsage: true, BadSignature: true, WeakSignature: true, UnsupportedSignature: true,
 	MalformedCertificate: true, ClientCertUnknownCA: true, ClientCertInvalid: true,
