@@ -16,11 +16,12 @@ func TestServerFixes(t *testing.T) {
 		if rule.side != "server" || noServerConfig[r] {
 			continue
 		}
-		sf, ok := serverFixes[serverCures[r]]
-		if !ok {
+		c := cureOf(r)
+		if c == noServerCure {
 			t.Errorf("%s: the bank's cure has no configuration", r)
 			continue
 		}
+		sf := serverFixes[c]
 		for name, conf := range map[string]string{"nginx": sf.Nginx, "Apache": sf.Apache, "Caddy": sf.Caddy, "Go": sf.Go} {
 			if strings.TrimSpace(conf) == "" {
 				t.Errorf("%s: no %s configuration", r, name)
