@@ -14,7 +14,7 @@ import (
 
 // bundleWords say what a client reads under each rule and why: {path} is the
 // bundle, {var} the variable that names it.
-var bundleWords = map[scenario.Rule]string{
+var bundleWords = [...]string{
 	scenario.RuleOff:                "nothing, because {off} checks no certificate",
 	scenario.RuleCallBundle:         "{path}, because the call names it ({arg}), and a bundle named in the call comes before every environment variable",
 	scenario.RuleRequestsEnv:        "{path}, because REQUESTS_CA_BUNDLE names it and the call passes no verify=: with trust_env on (the default) requests takes that variable first",
@@ -48,7 +48,10 @@ func BundleLine(s *scenario.Scenario, client string) string {
 		return ""
 	}
 	r := s.Resolve(client)
-	words := bundleWords[r.Rule]
+	var words string
+	if r.Rule >= 0 && int(r.Rule) < len(bundleWords) {
+		words = bundleWords[r.Rule]
+	}
 	var paths []string
 	variable := ""
 	for _, src := range r.Sources {

@@ -249,7 +249,7 @@ func predict(f *facts, client string) ClientVerdict {
 	// shares none with the bank fails first, whatever would have failed after.
 	if client == Requests && r.shape != loadErr {
 		if suites := f.sha1Only(); suites != nil {
-			v = verdict{class: "requests.exceptions.SSLError", message: pyAlert(alerts["handshake_failure"].text),
+			v = verdict{class: "requests.exceptions.SSLError", message: pyAlert(alertOf("handshake_failure").text),
 				note: "CPython's own default cipher list (Python 3.10 and later) leaves out the suites with a SHA-1 MAC, and urllib3 2 keeps Python's list, so the courier offers none of the suites the bank can use (" + strings.Join(suites, ", ") + ") and the bank answers with a handshake failure alert. urllib3 1.26 sets its own list, which has them, and so do curl, openssl, Node and Go; a python3 built with OpenSSL's list (--with-ssl-default-suites=openssl, as Debian's and Ubuntu's are) connects with urllib3 2 too."}
 		}
 	}
@@ -474,36 +474,50 @@ func nodeAltnames(f *facts, leaf cert) string {
 	return prefix + "Host: " + dial + ". is not in the cert's altnames: " + strings.Join(alt, ", ")
 }
 
-// alerts are TLS alerts as the trace names them, with their numbers and the words
-// OpenSSL gives them (its reason for a received alert is 1000 + the number).
-var alerts = map[string]struct {
+// alert is one of alerts: its name, number and OpenSSL's text.
+type alert struct {
+	name string
 	num  int
 	text string
-}{
-	"handshake_failure":       {40, "sslv3 alert handshake failure"},
-	"bad_certificate":         {42, "sslv3 alert bad certificate"},
-	"unsupported_certificate": {43, "sslv3 alert unsupported certificate"},
-	"certificate_revoked":     {44, "sslv3 alert certificate revoked"},
-	"certificate_expired":     {45, "sslv3 alert certificate expired"},
-	"certificate_unknown":     {46, "sslv3 alert certificate unknown"},
-	"illegal_parameter":       {47, "sslv3 alert illegal parameter"},
-	"unknown_ca":              {48, "tlsv1 alert unknown ca"},
-	"access_denied":           {49, "tlsv1 alert access denied"},
-	"decode_error":            {50, "tlsv1 alert decode error"},
-	"decrypt_error":           {51, "tlsv1 alert decrypt error"},
-	"protocol_version":        {70, "tlsv1 alert protocol version"},
-	"insufficient_security":   {71, "tlsv1 alert insufficient security"},
-	"internal_error":          {80, "tlsv1 alert internal error"},
-	"missing_extension":       {109, "tlsv13 alert missing extension"},
-	"certificate_required":    {116, "tlsv13 alert certificate required"},
-	"no_application_protocol": {120, "tlsv1 alert no application protocol"},
+}
+
+// alertOf is the alert named name, the zero alert if alerts has none.
+func alertOf(name string) alert {
+	for _, a := range alerts {
+		if a.name == name {
+			return a
+		}
+	}
+	return alert{}
+}
+
+// alerts are TLS alerts as the trace names them, with their numbers and the words
+// OpenSSL gives them (its reason for a received alert is 1000 + the number).
+var alerts = []alert{
+	{"handshake_failure", 40, "sslv3 alert handshake failure"},
+	{"bad_certificate", 42, "sslv3 alert bad certificate"},
+	{"unsupported_certificate", 43, "sslv3 alert unsupported certificate"},
+	{"certificate_revoked", 44, "sslv3 alert certificate revoked"},
+	{"certificate_expired", 45, "sslv3 alert certificate expired"},
+	{"certificate_unknown", 46, "sslv3 alert certificate unknown"},
+	{"illegal_parameter", 47, "sslv3 alert illegal parameter"},
+	{"unknown_ca", 48, "tlsv1 alert unknown ca"},
+	{"access_denied", 49, "tlsv1 alert access denied"},
+	{"decode_error", 50, "tlsv1 alert decode error"},
+	{"decrypt_error", 51, "tlsv1 alert decrypt error"},
+	{"protocol_version", 70, "tlsv1 alert protocol version"},
+	{"insufficient_security", 71, "tlsv1 alert insufficient security"},
+	{"internal_error", 80, "tlsv1 alert internal error"},
+	{"missing_extension", 109, "tlsv13 alert missing extension"},
+	{"certificate_required", 116, "tlsv13 alert certificate required"},
+	{"no_application_protocol", 120, "tlsv1 alert no application protocol"},
 }
 
 // alertVerdict is each client's report of the bank's fatal alert. In TLS 1.3 a
 // refusal of the badge comes after the courier's handshake is done, on its first
 // read, and each client reports it from there.
 func alertVerdict(f *facts, r row, client string) verdict {
-	if _, known := alerts[f.o.Alert]; !known {
+	if alertOf(f.o.Alert).name == "" {
 		return otherVerdict(f, r, client)
 	}
 	return bankAlert(f.o.Alert, f.o.Stage == handshake.StageFirstRead, client)
@@ -512,7 +526,7 @@ func alertVerdict(f *facts, r row, client string) verdict {
 // bankAlert is each client's report of the bank's fatal alert (a name of
 // alerts), received during the handshake or, read, on its first read.
 func bankAlert(name string, read bool, client string) verdict {
-	a := alerts[name]
+	a := alertOf(name)
 	text := a.text
 	code := fmt.Sprintf("%08X", 0x0A000000+1000+a.num)
 	mnemonic := strings.ToUpper(strings.ReplaceAll(text, " ", "_"))
