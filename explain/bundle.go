@@ -81,7 +81,7 @@ func BundleLine(s *scenario.Scenario, client string) string {
 	if r.Rule == scenario.RuleNodeStore && s.Client.EnvVar(scenario.EnvNodeExtraCACerts) == nil {
 		words = "its own copy of Mozilla's roots, because nothing names another: Node does not read the machine's store unless NODE_EXTRA_CA_CERTS names its file, or it runs as node --use-openssl-ca (Node 20; --use-system-ca from Node 22.15 and 23.8)"
 	}
-	line := strings.NewReplacer("{path}", path, "{var}", variable, "{off}", offWords[client], "{arg}", argWords[client]).Replace(words)
+	line := substitute(words, "{path}", path, "{var}", variable, "{off}", offWords[client], "{arg}", argWords[client])
 	title := ClientTitles[client]
 	if client == Requests1 {
 		title = "Debian's python3-requests"
@@ -219,4 +219,33 @@ var trustOnly = map[handshake.Reason]bool{
 func (f *facts) readsOtherBundle(client string) bool {
 	_, ok := f.storeVerdict(client)
 	return ok
+}
+
+// substitute replaces each placeholder of s ("{name}", as pairs lists them
+// with their values) by its value, in one pass from the left, so a value is
+// never searched for placeholders: strings.Replacer's way, whose code costs
+// the page's WebAssembly more. Every name starts with '{' and none is the
+// start of another.
+func substitute(s string, pairs ...string) string {
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(s, '{')
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		s = s[i:]
+		k := 0
+		for k < len(pairs) && !strings.HasPrefix(s, pairs[k]) {
+			k += 2
+		}
+		if k < len(pairs) {
+			b.WriteString(pairs[k+1])
+			s = s[len(pairs[k]):]
+		} else {
+			b.WriteByte('{')
+			s = s[1:]
+		}
+	}
 }
