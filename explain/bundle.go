@@ -222,30 +222,16 @@ func (f *facts) readsOtherBundle(client string) bool {
 }
 
 // substitute replaces each placeholder of s ("{name}", as pairs lists them
-// with their values) by its value, in one pass from the left, so a value is
-// never searched for placeholders: strings.Replacer's way, whose code costs
-// the page's WebAssembly more. Every name starts with '{' and none is the
-// start of another.
+// with their values) by its value, in one pass, so a value is never searched
+// for placeholders: strings.Replacer's way, whose code costs the page's
+// WebAssembly more.
 func substitute(s string, pairs ...string) string {
-	var b strings.Builder
-	for {
-		i := strings.IndexByte(s, '{')
-		if i < 0 {
-			b.WriteString(s)
-			return b.String()
+	return placeholders(s, func(m string) string {
+		for k := 0; k+1 < len(pairs); k += 2 {
+			if pairs[k] == m {
+				return pairs[k+1]
+			}
 		}
-		b.WriteString(s[:i])
-		s = s[i:]
-		k := 0
-		for k < len(pairs) && !strings.HasPrefix(s, pairs[k]) {
-			k += 2
-		}
-		if k < len(pairs) {
-			b.WriteString(pairs[k+1])
-			s = s[len(pairs[k]):]
-		} else {
-			b.WriteByte('{')
-			s = s[1:]
-		}
-	}
+		return m
+	})
 }
