@@ -77,7 +77,6 @@ type App struct {
 		parts map[string][]*tree.Node
 		// current is the story marked current in the list ("" for none).
 		current *string
-		diagram int // counts diagrams drawn; a diagram built over tasks is for the latest
 	}
 	// animate makes the next run play from the first beat (a story was opened).
 	animate bool
@@ -635,10 +634,7 @@ func (a *App) showAll(rep *explain.Report, selected int, animate, verdictDrawn b
 		animate = false
 	}
 	a.player = ui.NewPlayer(len(a.beats), animate && !a.reduced, a.player.Speed)
-	a.drawn.diagram++
-	gen := a.drawn.diagram
-	current := func() bool { return gen == a.drawn.diagram }
-	a.renderDiagram(current, func() {
+	a.renderDiagram(func() {
 		// Which run the diagram shows, as the verdict's data-run: tests wait
 		// for both, as the diagram of an edit comes a moment after its verdict.
 		setAttr(a.diagramEl, "data-run", strconv.Itoa(a.runs))

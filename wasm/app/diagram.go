@@ -4,7 +4,6 @@ package main
 
 import (
 	"strconv"
-	"syscall/js"
 
 	"github.com/tlsplay/tlsplay/ui"
 	"github.com/tlsplay/tlsplay/ui/tree"
@@ -14,9 +13,9 @@ import (
 // those that changed (an edit often changes one record's size, as an ECDSA
 // signature's length varies); the player then only moves classes
 // (renderStage). Beats the first paint drew alike are kept as they are. A
-// diagram drawn anew (another story) is built a few milliseconds per task,
-// and put in place whole; then done runs, unless current no longer holds.
-func (a *App) renderDiagram(current func() bool, done func()) {
+// diagram drawn anew (another story) is built whole, in one call (see
+// fragment), and put in place; then done runs.
+func (a *App) renderDiagram(done func()) {
 	t := a.trace
 	for _, p := range tree.Lanes(t) {
 		a.draw(p)
@@ -33,7 +32,7 @@ func (a *App) renderDiagram(current func() bool, done func()) {
 	if len(d.Kids) == len(a.beatTrees) && len(a.beatEls) == len(d.Kids) {
 		for i, n := range d.Kids {
 			if !tree.SameNode(n, a.beatTrees[i]) {
-				li := build(n)
+				li := fragment([]*tree.Node{n}).Get("firstChild")
 				a.beatEls[i].Call("replaceWith", li)
 				a.beatEls[i] = li
 			}
@@ -42,14 +41,11 @@ func (a *App) renderDiagram(current func() bool, done func()) {
 		done()
 		return
 	}
-	els := make([]js.Value, len(d.Kids))
-	a.inChunks(current, 1, len(d.Kids), func(i int) { els[i] = build(d.Kids[i]) }, func() {
-		a.beatEls = els
-		a.beatTrees = d.Kids
-		replace(a.diagramEl, a.beatEls)
-		setAttr(a.diagramEl, "data-beats", strconv.Itoa(len(d.Kids)))
-		done()
-	})
+	replaceWith(a.diagramEl, d.Kids)
+	a.beatEls = queryAll(a.diagramEl, ":scope > li")
+	a.beatTrees = d.Kids
+	setAttr(a.diagramEl, "data-beats", strconv.Itoa(len(d.Kids)))
+	done()
 }
 
 // renderStage moves the player's state onto the drawn beats and controls.

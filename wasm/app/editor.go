@@ -319,3 +319,10 @@ func (a *App) updateInput(iv inputView, in ui.Input, active js.Value) {
 		a.form.inputs[in.Path] = iv
 	}
 }
+
+func openAttr(open bool) string {
+	if open {
+		return "open"
+	}
+	return ""
+}
