@@ -112,6 +112,7 @@ type App struct {
 	titleEl, storyEl, chapterEl, playEl, speedEl                                 js.Value
 	beatEls                                                                      []js.Value
 	beatTrees                                                                    []*tree.Node
+	stage                                                                        stageView
 	form                                                                         formView
 	hex                                                                          hexView
 }
@@ -299,7 +300,8 @@ func (a *App) openPreset(id string) {
 	a.notify("")
 	a.open(p.Scenario(), true)
 	a.commit = true
-	a.verdictInView()
+	// Once the browser has laid out the new editor, in a task of its own.
+	a.later(a.verdictInView)
 }
 
 // whatIfVerifyFalse plays the scenario on screen with verify=False and an
@@ -654,7 +656,7 @@ func (a *App) showAll(rep *explain.Report, selected int, animate, verdictDrawn b
 		byID(id).Set("disabled", foreign)
 	}
 	byID("share").Set("disabled", a.probeShown != nil || a.chainShown != nil && a.chainShown.Link == "")
-	setText(byID("share"), map[bool]string{true: "Copy share link (certificates only)", false: "Copy share link"}[a.chainShown != nil])
+	setTextIfNew(byID("share"), map[bool]string{true: "Copy share link (certificates only)", false: "Copy share link"}[a.chainShown != nil])
 }
 
 // pushHistory records the scenario in the URL, one history entry per committed
@@ -669,10 +671,14 @@ func (a *App) pushHistory() {
 		return
 	}
 	frag = ui.WithClient(frag, a.client)
-	if hash, _, ok := locationHash(); ok && (hash == frag || frag == "#"+ui.DefaultPreset && hash == "") {
-		return
-	}
-	js.Global().Get("history").Call("pushState", nil, "", frag)
+	// In a task of its own: the browser takes a while over a new entry, and
+	// a story opened has drawn enough in this one.
+	a.later(func() {
+		if hash, _, ok := locationHash(); ok && (hash == frag || frag == "#"+ui.DefaultPreset && hash == "") {
+			return
+		}
+		js.Global().Get("history").Call("pushState", nil, "", frag)
+	})
 }
 
 // clientKey is where localStorage remembers the person's client.
