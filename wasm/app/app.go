@@ -73,6 +73,9 @@ type App struct {
 	// does not change.
 	drawn struct {
 		inspector int // counts inspector renders; a deferred one is for the latest
+		// inspectorParts are the trees of the inspector's parts as drawn
+		// (its byte view's rows are in hex), nil when another content is.
+		inspectorParts []*tree.Node
 		// parts are the children each part (by id) was drawn with last.
 		parts map[string][]*tree.Node
 		// current is the story marked current in the list ("" for none).

@@ -26,6 +26,8 @@ type hexView struct {
 	nodes      []js.Value   // the field tree's rows
 	on         [2]int       // the highlighted leaves
 	tab        int          // the row that is the field list's one tab stop
+	// fields and hexes are the trees of the rows drawn (see patchInspector).
+	fields, hexes []*tree.Node
 }
 
 // elements reads the rows' elements off the page, once all are drawn (rows
@@ -113,12 +115,18 @@ func (h *hexView) mark(lo, hi int, on bool) {
 
 // renderInspector shows the selected step: what it is, its certificates, its
 // bytes with their fields, and the key log when it is a secret.
-func (a *App) renderInspector() {
+func (a *App) renderInspector() { a.drawInspector(false) }
+
+// drawInspector draws the inspector; with again, the step it shows after an
+// edit. An edit mostly changes a few of a step's rows: then only the parts
+// and rows that changed are drawn again (the browser lays out only those),
+// when the inspector shows the same kind of step, drawn whole.
+func (a *App) drawInspector(again bool) {
 	defer span("inspector")()
 	a.drawn.inspector++
-	a.hex = hexView{}
 	t := a.trace
 	if a.selected < 0 || a.selected >= len(t.Steps) {
+		a.hex, a.drawn.inspectorParts = hexView{}, nil
 		replaceWith(a.inspectorEl, tree.InspectorHint())
 		a.markInspector()
 		return
@@ -133,6 +141,11 @@ func (a *App) renderInspector() {
 	if k := tree.KeyLog(t, a.selected); k != nil {
 		parts = append(parts, k)
 	}
+	if again && a.patchInspector(st, parts) {
+		a.markInspector()
+		return
+	}
+	a.hex, a.drawn.inspectorParts = hexView{}, parts
 	replaceWith(a.inspectorEl, parts)
 	if bytes == nil {
 		a.markInspector()
@@ -140,6 +153,114 @@ func (a *App) renderInspector() {
 	}
 	a.fillBytes(st, a.inspectorEl.Call("querySelector", ":scope > .bytes"))
 }
+
+// patchInspector draws parts, and st's rows, over those on screen where they
+// differ, and reports true; false, having changed nothing, when what is on
+// screen is not alike enough (other parts, a byte view of another width or
+// not drawn whole, rows enough to take a while).
+func (a *App) patchInspector(st *handshake.Step, parts []*tree.Node) bool {
+	old, h := a.drawn.inspectorParts, &a.hex
+	if old == nil || len(old) != len(parts) {
+		return false
+	}
+	for i, p := range parts {
+		if p.Tag != old[i].Tag || p.Tag == "div" && !tree.SameNode(p, old[i]) {
+			return false // the byte view's box (a div) is kept with its rows
+		}
+	}
+	var v ui.HexView
+	if len(st.Bytes) > 0 {
+		if !h.filled || h.list.IsUndefined() {
+			return false
+		}
+		v = ui.Hex(st.Bytes, st.Fields, a.byteWidth())
+		if len(v.Nodes)+len(v.Rows) > rowsPatched {
+			return false
+		}
+	}
+	shown := children(a.inspectorEl)
+	if len(shown) != len(parts) {
+		return false
+	}
+	if len(st.Bytes) > 0 {
+		// Both lists at their top, as drawn anew; set before anything
+		// changes, while the page's layout is the one on screen (after,
+		// it would be laid out again at once).
+		h.list.Set("scrollTop", 0)
+		h.dump.Set("scrollTop", 0)
+	}
+	for i, p := range parts {
+		if !tree.SameNode(p, old[i]) {
+			shown[i].Call("replaceWith", fragment(parts[i:i+1]))
+		}
+	}
+	a.drawn.inspectorParts = parts
+	if len(st.Bytes) == 0 {
+		return true
+	}
+	// As drawn anew: nothing highlighted, the first row the tab stop.
+	h.mark(h.on[0], h.on[1], false)
+	fields := make([]*tree.Node, len(v.Nodes))
+	for i := range fields {
+		fields[i] = tree.FieldRow(v, i)
+	}
+	hexes := make([]*tree.Node, len(v.Rows))
+	for i := range hexes {
+		hexes[i] = tree.HexRow(v, i)
+	}
+	patchRows(h.list, h.fields, fields)
+	patchRows(h.dump, h.hexes, hexes)
+	if h.tab != 0 {
+		rows := h.list.Get("children")
+		if h.tab < rows.Length() {
+			setAttr(rows.Index(h.tab), "tabindex", "-1")
+		}
+		if rows.Length() > 0 {
+			setAttr(rows.Index(0), "tabindex", "0")
+		}
+	}
+	*h = hexView{view: v, list: h.list, dump: h.dump, filled: true, fields: fields, hexes: hexes}
+	return true
+}
+
+// patchRows makes the children of parent, drawn from the trees old, those of
+// the trees rows: only the rows that differ are drawn again, each run of them
+// in one go (a field whose length changed moves every row after it).
+func patchRows(parent js.Value, old, rows []*tree.Node) {
+	shown := parent.Get("children")
+	n := min(len(old), len(rows))
+	for i := 0; i < n; {
+		if tree.SameNode(old[i], rows[i]) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < n && !tree.SameNode(old[j], rows[j]) {
+			j++
+		}
+		if j == i+1 {
+			shown.Index(i).Call("replaceWith", fragment(rows[i:j]))
+		} else {
+			r := jsDoc.Call("createRange")
+			r.Call("setStartBefore", shown.Index(i))
+			r.Call("setEndAfter", shown.Index(j-1))
+			r.Call("deleteContents")
+			r.Call("insertNode", fragment(rows[i:j]))
+		}
+		i = j
+	}
+	for i := len(old) - 1; i >= n; i-- {
+		shown.Index(i).Call("remove")
+	}
+	if len(rows) > n {
+		parent.Call("appendChild", fragment(rows[n:]))
+	}
+}
+
+// rowsPatched is how many rows a byte view may have to be patched in one task
+// (a thousand take a few milliseconds to compare); one with more is drawn
+// anew, a batch per task.
+const rowsPatched = 1500
 
 // byteWidth is how many bytes a row of the hex dump shows.
 func (a *App) byteWidth() int {
@@ -162,7 +283,7 @@ func (a *App) renderInspectorSoon() {
 	whenIdle(func() {
 		a.post(func() {
 			if a.drawn.inspector == gen {
-				a.renderInspector()
+				a.drawInspector(true)
 			}
 		})
 	})
@@ -197,8 +318,10 @@ func (a *App) fillBytes(st *handshake.Step, box js.Value) {
 	a.inChunks(current, rowsAtOnce, n, func(i int) {
 		if i < len(v.Nodes) {
 			batch = append(batch, tree.FieldRow(v, i))
+			h.fields = append(h.fields, batch[len(batch)-1])
 		} else {
 			batch = append(batch, tree.HexRow(v, i-len(v.Nodes)))
+			h.hexes = append(h.hexes, batch[len(batch)-1])
 		}
 		if len(batch) == rowsPerBatch || i == len(v.Nodes)-1 {
 			flush(i + 1)
