@@ -280,9 +280,12 @@ func (a *App) open(s *scenario.Scenario, animate bool) {
 	a.run()
 	a.form.refold = true // a new story folds its groups afresh
 	if !a.editorLater {
-		end := span("open editor")
-		a.renderEditor()
-		end()
+		// In a task of its own: this one asked the engine already.
+		a.later(func() {
+			end := span("open editor")
+			a.renderEditor()
+			end()
+		})
 	}
 }
 
