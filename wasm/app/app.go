@@ -289,11 +289,12 @@ func (a *App) open(s *scenario.Scenario, animate bool) {
 	}
 }
 
-// editorNow draws the editor that waited for the first answer.
+// editorNow draws the editor that waited for the first answer, in a task of
+// its own: the answer's is long enough.
 func (a *App) editorNow() {
 	if a.editorLater {
 		a.editorLater = false
-		a.renderEditor()
+		a.later(a.renderEditor)
 	}
 }
 
