@@ -81,7 +81,7 @@ func BundleLine(s *scenario.Scenario, client string) string {
 	if r.Rule == scenario.RuleNodeStore && s.Client.EnvVar(scenario.EnvNodeExtraCACerts) == nil {
 		words = "its own copy of Mozilla's roots, because nothing names another: Node does not read the machine's store unless NODE_EXTRA_CA_CERTS names its file, or it runs as node --use-openssl-ca (Node 20; --use-system-ca from Node 22.15 and 23.8)"
 	}
-	line := strings.NewReplacer("{path}", path, "{var}", variable, "{off}", offWords[client], "{arg}", argWords[client]).Replace(words)
+	line := substitute(words, "{path}", path, "{var}", variable, "{off}", offWords[client], "{arg}", argWords[client])
 	title := ClientTitles[client]
 	if client == Requests1 {
 		title = "Debian's python3-requests"
@@ -219,4 +219,19 @@ var trustOnly = map[handshake.Reason]bool{
 func (f *facts) readsOtherBundle(client string) bool {
 	_, ok := f.storeVerdict(client)
 	return ok
+}
+
+// substitute replaces each placeholder of s ("{name}", as pairs lists them
+// with their values) by its value, in one pass, so a value is never searched
+// for placeholders: strings.Replacer's way, whose code costs the page's
+// WebAssembly more.
+func substitute(s string, pairs ...string) string {
+	return placeholders(s, func(m string) string {
+		for k := 0; k+1 < len(pairs); k += 2 {
+			if pairs[k] == m {
+				return pairs[k+1]
+			}
+		}
+		return m
+	})
 }

@@ -158,7 +158,7 @@ func Lens(r *Report, client string) (Verdict, error) {
 	if c == otherBundle {
 		top, _, _ := f.anchor()
 		fill := func(s string) string {
-			return f.render(strings.NewReplacer("{client}", title, "{root}", top.name, "{bundle}", v.Bundle, "{go_fix}", e.Fix.Summary).Replace(s))
+			return f.render(substitute(s, "{client}", title, "{root}", top.name, "{bundle}", v.Bundle, "{go_fix}", e.Fix.Summary))
 		}
 		w := otherBundleWords[cv.OK]
 		v.Reason, v.Headline, v.Analogy, v.Technical = handshake.UnknownAuthority.String(), fill(w.headline), fill(w.analogy), fill(w.technical)
@@ -175,8 +175,8 @@ func Lens(r *Report, client string) (Verdict, error) {
 		return v, nil
 	}
 	fill := func(s string) string {
-		s = strings.NewReplacer("{client}", title, "{go_headline}", lowerFirst(e.Headline), "{go_fix}", e.Fix.Summary,
-			"{suites}", strings.Join(f.sha1Only(), ", "), "{weak_key}", f.weakKey(), "{weak_name}", f.weakName()).Replace(s)
+		s = substitute(s, "{client}", title, "{go_headline}", lowerFirst(e.Headline), "{go_fix}", e.Fix.Summary,
+			"{suites}", strings.Join(f.sha1Only(), ", "), "{weak_key}", f.weakKey(), "{weak_name}", f.weakName())
 		return f.render(s)
 	}
 	w := lensWords[c]

@@ -232,7 +232,17 @@ func (a *App) buildForm(groups []ui.Group) {
 
 // fieldID is an element id for a path: ids allow only some characters.
 func fieldID(path string) string {
-	return "f-" + strings.NewReplacer("[", "-", "]", "", ".", "-").Replace(path)
+	id := []byte("f-")
+	for i := 0; i < len(path); i++ {
+		switch c := path[i]; c {
+		case '[', '.':
+			id = append(id, '-')
+		case ']':
+		default:
+			id = append(id, c)
+		}
+	}
+	return string(id)
 }
 
 func (a *App) buildInput(in ui.Input) js.Value {
