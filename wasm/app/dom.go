@@ -109,6 +109,14 @@ func replace(e js.Value, children ...any) {
 // setText makes s the only content of e, as text.
 func setText(e js.Value, s string) { e.Set("textContent", s) }
 
+// setTextIfNew sets e's text unless it is s already: setting a text, even
+// the same, makes the browser lay the page out again.
+func setTextIfNew(e js.Value, s string) {
+	if e.Get("textContent").String() != s {
+		setText(e, s)
+	}
+}
+
 // byID finds an element of index.html, which must have it.
 func byID(id string) js.Value {
 	e := jsDoc.Call("getElementById", id)
