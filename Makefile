@@ -102,6 +102,8 @@ bench:
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzDecodeFragment -fuzztime 30s ./scenario/
 	$(GO) test -run '^$$' -fuzz FuzzParseJSON -fuzztime 30s ./scenario/
+	$(GO) test -run '^$$' -fuzz FuzzInflate -fuzztime 30s ./scenario/deflate/
+	$(GO) test -run '^$$' -fuzz FuzzCompress -fuzztime 30s ./scenario/deflate/
 	$(GO) test -run '^$$' -fuzz FuzzDecodeMessage -fuzztime 30s ./handshake/wire/
 	$(GO) test -run '^$$' -fuzz FuzzReadRecord -fuzztime 30s ./handshake/wire/
 	$(GO) test -run '^$$' -fuzz FuzzAnalyse -fuzztime 30s ./handshake/

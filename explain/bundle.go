@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/internal/wordlist"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -13,7 +14,7 @@ import (
 
 // bundleWords say what a client reads under each rule and why: {path} is the
 // bundle, {var} the variable that names it.
-var bundleWords = map[scenario.Rule]string{
+var bundleWords = [...]string{
 	scenario.RuleOff:                "nothing, because {off} checks no certificate",
 	scenario.RuleCallBundle:         "{path}, because the call names it ({arg}), and a bundle named in the call comes before every environment variable",
 	scenario.RuleRequestsEnv:        "{path}, because REQUESTS_CA_BUNDLE names it and the call passes no verify=: with trust_env on (the default) requests takes that variable first",
@@ -28,15 +29,15 @@ var bundleWords = map[scenario.Rule]string{
 }
 
 // offWords are each client's way of checking nothing.
-var offWords = map[string]string{
-	Requests: "verify=False", Requests1: "verify=False", Curl: "-k", OpenSSL: "a run without -verify_return_error",
-	Node: "rejectUnauthorized: false", GoNetHTTP: "InsecureSkipVerify: true",
+var offWords = wordlist.List{
+	{Requests, "verify=False"}, {Requests1, "verify=False"}, {Curl, "-k"}, {OpenSSL, "a run without -verify_return_error"},
+	{Node, "rejectUnauthorized: false"}, {GoNetHTTP, "InsecureSkipVerify: true"},
 }
 
 // argWords are each client's way of naming a bundle in the call.
-var argWords = map[string]string{
-	Requests: "verify='ca.pem'", Requests1: "verify='ca.pem'", Curl: "--cacert ca.pem", OpenSSL: "-CAfile ca.pem",
-	Node: "ca: fs.readFileSync('ca.pem')", GoNetHTTP: "tls.Config.RootCAs",
+var argWords = wordlist.List{
+	{Requests, "verify='ca.pem'"}, {Requests1, "verify='ca.pem'"}, {Curl, "--cacert ca.pem"}, {OpenSSL, "-CAfile ca.pem"},
+	{Node, "ca: fs.readFileSync('ca.pem')"}, {GoNetHTTP, "tls.Config.RootCAs"},
 }
 
 // BundleLine says which bundle client reads in the scenario and why: "Python
@@ -47,7 +48,10 @@ func BundleLine(s *scenario.Scenario, client string) string {
 		return ""
 	}
 	r := s.Resolve(client)
-	words := bundleWords[r.Rule]
+	var words string
+	if r.Rule >= 0 && int(r.Rule) < len(bundleWords) {
+		words = bundleWords[r.Rule]
+	}
 	var paths []string
 	variable := ""
 	for _, src := range r.Sources {
@@ -81,7 +85,7 @@ func BundleLine(s *scenario.Scenario, client string) string {
 	if r.Rule == scenario.RuleNodeStore && s.Client.EnvVar(scenario.EnvNodeExtraCACerts) == nil {
 		words = "its own copy of Mozilla's roots, because nothing names another: Node does not read the machine's store unless NODE_EXTRA_CA_CERTS names its file, or it runs as node --use-openssl-ca (Node 20; --use-system-ca from Node 22.15 and 23.8)"
 	}
-	line := strings.NewReplacer("{path}", path, "{var}", variable, "{off}", offWords[client], "{arg}", argWords[client]).Replace(words)
+	line := substitute(words, "{path}", path, "{var}", variable, "{off}", offWords.Of(client), "{arg}", argWords.Of(client))
 	title := ClientTitles[client]
 	if client == Requests1 {
 		title = "Debian's python3-requests"
@@ -219,4 +223,19 @@ var trustOnly = map[handshake.Reason]bool{
 func (f *facts) readsOtherBundle(client string) bool {
 	_, ok := f.storeVerdict(client)
 	return ok
+}
+
+// substitute replaces each placeholder of s ("{name}", as pairs lists them
+// with their values) by its value, in one pass, so a value is never searched
+// for placeholders: strings.Replacer's way, whose code costs the page's
+// WebAssembly more.
+func substitute(s string, pairs ...string) string {
+	return placeholders(s, func(m string) string {
+		for k := 0; k+1 < len(pairs); k += 2 {
+			if pairs[k] == m {
+				return pairs[k+1]
+			}
+		}
+		return m
+	})
 }

@@ -71,3 +71,23 @@ func TestLensBundle(t *testing.T) {
 		}
 	}
 }
+
+// substitute does what strings.Replacer does with the same pairs: one pass
+// from the left, a value never searched again.
+func TestSubstitute(t *testing.T) {
+	pairs := []string{"{client}", "curl", "{go_fix}", "use {client} with {root}", "{root}", "", "{weak_key}", "{"}
+	for _, s := range []string{
+		"",
+		"no placeholder",
+		"{client}",
+		"{client}{client} at the start and the end {go_fix}",
+		"a stray { and {unknown} and {clien} and {",
+		"{{client}} nested, {root}{weak_key}client}",
+		"{ro{root}ot}",
+		"ünïcödé {client} \xff bytes",
+	} {
+		if got, want := substitute(s, pairs...), strings.NewReplacer(pairs...).Replace(s); got != want {
+			t.Errorf("substitute(%q) = %q, strings.Replacer: %q", s, got, want)
+		}
+	}
+}

@@ -123,7 +123,7 @@ func groupList(groups []scenario.Group) string {
 
 // cipherWords are the technical words of a no_shared_cipher outcome by its
 // cause (see cipherCause); the general ones are the reason's own.
-var cipherWords = map[fixCase]string{
+var cipherWords = [numFixCases]string{
 	cipherKey:   "The courier offers {shared_suites}, and the bank allows it, but such a suite needs a certificate with an {suite_key} key and the bank's certificate has an {leaf_key} key: the bank can use none of the suites both allow, and answered with a handshake failure alert.",
 	cipherGroup: "The suites both sides allow are all ECDHE, and every ECDHE suite needs a key-exchange group both sides support: the courier offers {client_groups}, the bank accepts {server_groups}, with none in common for TLS 1.2 (X25519MLKEM768 counts in TLS 1.3 only). Go reports that as no cipher suite in common; the bank answered with a handshake failure alert.",
 }

@@ -12,12 +12,13 @@ import (
 type shape int
 
 const (
-	success  shape = iota // the courier got the parcel
-	chainErr              // OpenSSL's chain verification refused (an X509_V_ERR)
-	nameErr               // the name check refused: each client words it its own way
-	alertErr              // the bank refused: the courier reads its alert
-	loadErr               // the courier could not load its badge: nothing reached the wire
-	otherErr              // no finer prediction: the clients report the failed handshake
+	// 0 is no shape: a reason clientTable has no row for.
+	success  shape = iota + 1 // the courier got the parcel
+	chainErr                  // OpenSSL's chain verification refused (an X509_V_ERR)
+	nameErr                   // the name check refused: each client words it its own way
+	alertErr                  // the bank refused: the courier reads its alert
+	loadErr                   // the courier could not load its badge: nothing reached the wire
+	otherErr                  // no finer prediction: the clients report the failed handshake
 )
 
 // x509Err is one of OpenSSL's certificate verification errors: its number, its
@@ -54,51 +55,70 @@ var (
 type row struct {
 	shape  shape
 	x509   x509Err
-	except map[string]verdict
+	except []exception
+}
+
+// exception is one client's verdict where it departs from its reason's shape.
+type exception struct {
+	_                    noCompare
+	client               string
+	ok                   bool
+	class, message, note string
+}
+
+// exceptionFor is client's exception in r, if it has one.
+func (r row) exceptionFor(client string) (verdict, bool) {
+	for _, e := range r.except {
+		if e.client == client {
+			return verdict{ok: e.ok, class: e.class, message: e.message, note: e.note}, true
+		}
+	}
+	return verdict{}, false
 }
 
 // verdict is a ClientVerdict template.
 type verdict struct {
+	_                    noCompare
 	ok                   bool
 	class, message, note string
 }
 
 // clientTable says, for every reason, how it reaches the clients; a test checks
 // that every reason has a row.
-var clientTable = map[handshake.Reason]row{
+var clientTable = [...]row{
 	handshake.OK:                 {shape: success},
 	handshake.InsecureSkipVerify: {shape: success},
 	handshake.UnknownAuthority:   {shape: chainErr, x509: errIssuerLocally},
-	handshake.RevokedUnchecked: {shape: success, except: map[string]verdict{
-		Requests:  {ok: true, note: pyNoRevocation},
-		Requests1: {ok: true, note: pyNoRevocation},
-		Curl:      {ok: true, note: "curl checks revocation only when told to: --crlfile crl.pem (a CRL you fetched yourself; curl downloads none) and --cert-status (the bank's stapled OCSP response, and a failure when there is none)."},
-		OpenSSL:   {ok: true, note: "s_client checks revocation only with its CRL checks on (for the whole chain, as the fix does) and the CRLs in its -CAfile; -status prints the stapled OCSP response, \"Cert Status: revoked\" included, and connects anyway."},
-		Node:      {ok: true, note: "Node checks revocation only against the CRLs in its crl option; with requestOCSP it hands the stapled response to an OCSPResponse listener and checks nothing itself."},
-		GoNetHTTP: {ok: true, note: "Go's crypto/tls and crypto/x509 never check revocation: a VerifyConnection of your own does, against the CRLs (crypto/x509 parses them) and the stapled response (ConnectionState.OCSPResponse, with golang.org/x/crypto/ocsp)."},
+	handshake.RevokedUnchecked: {shape: success, except: []exception{
+		{client: Requests, ok: true, note: pyNoRevocation},
+		{client: Requests1, ok: true, note: pyNoRevocation},
+		{client: Curl, ok: true, note: "curl checks revocation only when told to: --crlfile crl.pem (a CRL you fetched yourself; curl downloads none) and --cert-status (the bank's stapled OCSP response, and a failure when there is none)."},
+		{client: OpenSSL, ok: true, note: "s_client checks revocation only with its CRL checks on (for the whole chain, as the fix does) and the CRLs in its -CAfile; -status prints the stapled OCSP response, \"Cert Status: revoked\" included, and connects anyway."},
+		{client: Node, ok: true, note: "Node checks revocation only against the CRLs in its crl option; with requestOCSP it hands the stapled response to an OCSPResponse listener and checks nothing itself."},
+		{client: GoNetHTTP, ok: true, note: "Go's crypto/tls and crypto/x509 never check revocation: a VerifyConnection of your own does, against the CRLs (crypto/x509 parses them) and the stapled response (ConnectionState.OCSPResponse, with golang.org/x/crypto/ocsp)."},
 	}},
-	handshake.Revoked: {shape: chainErr, x509: errRevoked, except: map[string]verdict{
-		GoNetHTTP: {class: "*handshake.RevokedError", message: "Get \"{url_port}\": {go_error}",
+	handshake.Revoked: {shape: chainErr, x509: errRevoked, except: []exception{
+		{client: GoNetHTTP, class: "*handshake.RevokedError", message: "Get \"{url_port}\": {go_error}",
 			note: "Go checks no revocation by itself: this is the VerifyConnection of the fix, which reports a revoked certificate as its own error."},
 	}},
 	handshake.UntrustedRoot: {shape: chainErr, x509: errSelfInChain},
-	handshake.MissingIntermediate: {shape: chainErr, x509: errIssuerLocally, except: map[string]verdict{
-		Node: {class: errVerifyLeaf.node, message: errVerifyLeaf.text, note: nodeLastError},
+	handshake.MissingIntermediate: {shape: chainErr, x509: errIssuerLocally, except: []exception{
+		{client: Node, class: errVerifyLeaf.node, message: errVerifyLeaf.text, note: nodeLastError},
 	}},
 	handshake.SelfSigned:       {shape: chainErr, x509: errSelfSigned},
 	handshake.HostnameMismatch: {shape: nameErr},
-	handshake.CNOnly: {shape: nameErr, except: map[string]verdict{
-		Requests1: {ok: true, class: "SubjectAltNameWarning", message: "SubjectAltNameWarning: Certificate for {dial} has no `subjectAltName`, falling back to check for a `commonName` for now. This feature is being removed by major browsers and deprecated by RFC 2818. (See https://github.com/urllib3/urllib3/issues/497 for details.)",
+	handshake.CNOnly: {shape: nameErr, except: []exception{
+		{client: Requests1, ok: true, class: "SubjectAltNameWarning", message: "SubjectAltNameWarning: Certificate for {dial} has no `subjectAltName`, falling back to check for a `commonName` for now. This feature is being removed by major browsers and deprecated by RFC 2818. (See https://github.com/urllib3/urllib3/issues/497 for details.)",
 			note: "urllib3 1.26 matches host names itself and falls back to the Common Name, with a warning, when a certificate has no Subject Alternative Names; Go and urllib3 2.x refuse."},
-		Curl:    {ok: true, note: "curl falls back to the Common Name when the certificate has no DNS Subject Alternative Name; Go does not."},
-		OpenSSL: {ok: true, note: "X509_check_host (behind -verify_hostname) falls back to the Common Name when there are no DNS Subject Alternative Names; Go does not."},
-		Node:    {ok: true, note: "Node's tls.checkServerIdentity matches the Common Name when the certificate has no DNS Subject Alternative Names; Go does not."},
+		{client: Curl, ok: true, note: "curl falls back to the Common Name when the certificate has no DNS Subject Alternative Name; Go does not."},
+		{client: OpenSSL, ok: true, note: "X509_check_host (behind -verify_hostname) falls back to the Common Name when there are no DNS Subject Alternative Names; Go does not."},
+		{client: Node, ok: true, note: "Node's tls.checkServerIdentity matches the Common Name when the certificate has no DNS Subject Alternative Names; Go does not."},
 	}},
 	handshake.Expired:     {shape: chainErr, x509: errExpired},
 	handshake.NotYetValid: {shape: chainErr, x509: errNotYetValid},
 	handshake.WrongEKU:    {shape: chainErr, x509: errPurpose},
-	handshake.NotACA: {shape: chainErr, x509: errInvalidCA, except: map[string]verdict{
-		Node: {class: errPurpose.node, message: errPurpose.text, note: nodeLastError},
+	handshake.NotACA: {shape: chainErr, x509: errInvalidCA, except: []exception{
+		{client: Node, class: errPurpose.node, message: errPurpose.text, note: nodeLastError},
 	}},
 	handshake.PathTooLong:     {shape: chainErr, x509: errPathLength},
 	handshake.NameConstraints: {shape: chainErr, x509: errSubtree},
@@ -106,12 +126,12 @@ var clientTable = map[handshake.Reason]row{
 	handshake.BadSignature:    {shape: chainErr, x509: errSignature},
 	// Checked by hand against a chain signed by a DSA-3072 root: every
 	// OpenSSL client, and Node, accepts it.
-	handshake.UnsupportedSignature: {shape: chainErr, x509: errSignature, except: map[string]verdict{
-		Requests: {ok: true, note: opensslDSA}, Requests1: {ok: true, note: opensslDSA}, Curl: {ok: true, note: opensslDSA},
-		OpenSSL: {ok: true, note: opensslDSA}, Node: {ok: true, note: opensslDSA},
+	handshake.UnsupportedSignature: {shape: chainErr, x509: errSignature, except: []exception{
+		{client: Requests, ok: true, note: opensslDSA}, {client: Requests1, ok: true, note: opensslDSA}, {client: Curl, ok: true, note: opensslDSA},
+		{client: OpenSSL, ok: true, note: opensslDSA}, {client: Node, ok: true, note: opensslDSA},
 	}},
-	handshake.CAKeyUsage: {shape: chainErr, x509: errInvalidCA, except: map[string]verdict{
-		Node: {class: "UNSPECIFIED", message: "key usage does not include certificate signing", note: nodeLastError},
+	handshake.CAKeyUsage: {shape: chainErr, x509: errInvalidCA, except: []exception{
+		{client: Node, class: "UNSPECIFIED", message: "key usage does not include certificate signing", note: nodeLastError},
 	}},
 	handshake.UnhandledCriticalExtension: {shape: chainErr, x509: errCritical},
 	handshake.MalformedCertificate:       {shape: otherErr},
@@ -121,36 +141,36 @@ var clientTable = map[handshake.Reason]row{
 	handshake.NoSharedGroup:              {shape: alertErr},
 	handshake.NoSharedALPN:               {shape: alertErr},
 	handshake.ClientCertMissing:          {shape: alertErr},
-	handshake.ClientCertUnknownCA: {shape: alertErr, except: map[string]verdict{
-		GoNetHTTP: {class: "*net.OpError", message: "Get \"{url_port}\": remote error: tls: {no_badge_alert}",
+	handshake.ClientCertUnknownCA: {shape: alertErr, except: []exception{
+		{client: GoNetHTTP, class: "*net.OpError", message: "Get \"{url_port}\": remote error: tls: {no_badge_alert}",
 			note: "Go's client given a badge sends no certificate at all when the badge's issuer is not among the CAs the bank names in its CertificateRequest, so the bank sees no badge and refuses as if none was brought ({no_badge_alert}) instead of with \"unknown ca\". " + readLoopNote},
 	}},
 	handshake.ClientCertExpired:     {shape: alertErr},
 	handshake.ClientCertNotYetValid: {shape: alertErr},
 	handshake.ClientCertWrongEKU:    {shape: alertErr},
 	handshake.ClientCertInvalid:     {shape: alertErr},
-	handshake.ClientKeyMismatch: {shape: loadErr, except: map[string]verdict{
-		Requests:  {class: "requests.exceptions.SSLError", message: pyPool + "(Caused by SSLError(SSLError(116, '[X509: KEY_VALUES_MISMATCH] key values mismatch (_ssl.c:{line})')))"},
-		Requests1: {class: "requests.exceptions.SSLError", message: pyPool + "(Caused by SSLError(SSLError(116, '[X509: KEY_VALUES_MISMATCH] key values mismatch (_ssl.c:{line})')))"},
-		Curl:      {class: "curl: (58)", message: "curl: (58) unable to set private key file: '{key_file}' type PEM"},
-		OpenSSL:   {class: "error:05800074", message: "error setting private key\n{thread}:error:05800074:x509 certificate routines:X509_check_private_key:key values mismatch:../crypto/x509/x509_cmp.c:{line}:"},
-		Node:      {class: "ERR_OSSL_X509_KEY_VALUES_MISMATCH", message: "error:05800074:x509 certificate routines::key values mismatch"},
+	handshake.ClientKeyMismatch: {shape: loadErr, except: []exception{
+		{client: Requests, class: "requests.exceptions.SSLError", message: pyPool + "(Caused by SSLError(SSLError(116, '[X509: KEY_VALUES_MISMATCH] key values mismatch (_ssl.c:{line})')))"},
+		{client: Requests1, class: "requests.exceptions.SSLError", message: pyPool + "(Caused by SSLError(SSLError(116, '[X509: KEY_VALUES_MISMATCH] key values mismatch (_ssl.c:{line})')))"},
+		{client: Curl, class: "curl: (58)", message: "curl: (58) unable to set private key file: '{key_file}' type PEM"},
+		{client: OpenSSL, class: "error:05800074", message: "error setting private key\n{thread}:error:05800074:x509 certificate routines:X509_check_private_key:key values mismatch:../crypto/x509/x509_cmp.c:{line}:"},
+		{client: Node, class: "ERR_OSSL_X509_KEY_VALUES_MISMATCH", message: "error:05800074:x509 certificate routines::key values mismatch"},
 	}},
-	handshake.ClientKeyMissing: {shape: loadErr, except: map[string]verdict{
-		Requests:  {class: "requests.exceptions.SSLError", message: pyPool + "(Caused by SSLError(SSLError(524297, '[SSL] PEM lib (_ssl.c:{line})')))"},
-		Requests1: {class: "requests.exceptions.SSLError", message: pyPool + "(Caused by SSLError(SSLError(524297, '[SSL] PEM lib (_ssl.c:{line})')))"},
-		Curl:      {class: "curl: (58)", message: "curl: (58) unable to set private key file: '{cert_file}' type PEM"},
-		OpenSSL:   {class: "exit 1", message: "Could not read client certificate private key from {cert_file}"},
-		Node: {class: "ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED", message: "{thread}:error:0A00045C:SSL routines:ssl3_read_bytes:tlsv13 alert certificate required:../deps/openssl/openssl/ssl/record/rec_layer_s3.c:{line}:SSL alert number 116",
+	handshake.ClientKeyMissing: {shape: loadErr, except: []exception{
+		{client: Requests, class: "requests.exceptions.SSLError", message: pyPool + "(Caused by SSLError(SSLError(524297, '[SSL] PEM lib (_ssl.c:{line})')))"},
+		{client: Requests1, class: "requests.exceptions.SSLError", message: pyPool + "(Caused by SSLError(SSLError(524297, '[SSL] PEM lib (_ssl.c:{line})')))"},
+		{client: Curl, class: "curl: (58)", message: "curl: (58) unable to set private key file: '{cert_file}' type PEM"},
+		{client: OpenSSL, class: "exit 1", message: "Could not read client certificate private key from {cert_file}"},
+		{client: Node, class: "ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED", message: "{thread}:error:0A00045C:SSL routines:ssl3_read_bytes:tlsv13 alert certificate required:../deps/openssl/openssl/ssl/record/rec_layer_s3.c:{line}:SSL alert number 116",
 			note: "Node loads a certificate without a key without complaint and then sends no certificate: the bank refuses the badge-less courier, where requests and Go fail before connecting."},
 	}},
-	handshake.ClientKeyEncrypted: {shape: loadErr, except: map[string]verdict{
-		Requests:  {class: "requests.exceptions.SSLError", message: pyPool + "(Caused by SSLError('Client private key is encrypted, password is required'))"},
-		Requests1: {class: "requests.exceptions.SSLError", message: pyPool + "(Caused by SSLError('Client private key is encrypted, password is required'))"},
-		Curl:      {class: "curl: (58)", message: "curl: (58) unable to set private key file: '{key_file}' type PEM", note: "curl can use the key with --pass; without it, it fails like Go."},
-		OpenSSL: {class: "error:1608010C", message: "Could not read client certificate private key from {key_file}\n{thread}:error:1608010C:STORE routines:ossl_store_handle_load_result:unsupported:../crypto/store/store_result.c:{line}:",
+	handshake.ClientKeyEncrypted: {shape: loadErr, except: []exception{
+		{client: Requests, class: "requests.exceptions.SSLError", message: pyPool + "(Caused by SSLError('Client private key is encrypted, password is required'))"},
+		{client: Requests1, class: "requests.exceptions.SSLError", message: pyPool + "(Caused by SSLError('Client private key is encrypted, password is required'))"},
+		{client: Curl, class: "curl: (58)", message: "curl: (58) unable to set private key file: '{key_file}' type PEM", note: "curl can use the key with --pass; without it, it fails like Go."},
+		{client: OpenSSL, class: "error:1608010C", message: "Could not read client certificate private key from {key_file}\n{thread}:error:1608010C:STORE routines:ossl_store_handle_load_result:unsupported:../crypto/store/store_result.c:{line}:",
 			note: "s_client can use the key with -pass; without it, it asks for the pass phrase and, with no terminal, fails like Go."},
-		Node: {class: "ERR_OSSL_BAD_DECRYPT", message: "error:1C800064:Provider routines::bad decrypt", note: "Node can use the key with the passphrase option; without it, it fails like Go."},
+		{client: Node, class: "ERR_OSSL_BAD_DECRYPT", message: "error:1C800064:Provider routines::bad decrypt", note: "Node can use the key with the passphrase option; without it, it fails like Go."},
 	}},
 	handshake.HandshakeFailure: {shape: otherErr},
 	handshake.Timeout:          {shape: otherErr},
@@ -189,7 +209,7 @@ const pyPool = "HTTPSConnectionPool(host='{dial}', port={port}): Max retries exc
 // predict is one client's verdict on the facts' scenario.
 func predict(f *facts, client string) ClientVerdict {
 	r := clientTable[f.o.Reason]
-	v, excepted := r.except[client]
+	v, excepted := r.exceptionFor(client)
 	if !excepted {
 		v = shapes[r.shape](f, r, client)
 	}
@@ -229,7 +249,7 @@ func predict(f *facts, client string) ClientVerdict {
 	// shares none with the bank fails first, whatever would have failed after.
 	if client == Requests && r.shape != loadErr {
 		if suites := f.sha1Only(); suites != nil {
-			v = verdict{class: "requests.exceptions.SSLError", message: pyAlert(alerts["handshake_failure"].text),
+			v = verdict{class: "requests.exceptions.SSLError", message: pyAlert(alertOf("handshake_failure").text),
 				note: "CPython's own default cipher list (Python 3.10 and later) leaves out the suites with a SHA-1 MAC, and urllib3 2 keeps Python's list, so the courier offers none of the suites the bank can use (" + strings.Join(suites, ", ") + ") and the bank answers with a handshake failure alert. urllib3 1.26 sets its own list, which has them, and so do curl, openssl, Node and Go; a python3 built with OpenSSL's list (--with-ssl-default-suites=openssl, as Debian's and Ubuntu's are) connects with urllib3 2 too."}
 		}
 	}
@@ -290,7 +310,7 @@ func weakKey(f *facts, client string) (verdict, bool) {
 }
 
 // shapes predicts each client's verdict from how the failure reaches it.
-var shapes = map[shape]func(f *facts, r row, client string) verdict{
+var shapes = [...]func(f *facts, r row, client string) verdict{
 	success: func(f *facts, r row, client string) verdict { return verdict{ok: true} },
 	chainErr: func(f *facts, r row, client string) verdict {
 		return chainVerdict(f, r.x509, client)
@@ -454,36 +474,50 @@ func nodeAltnames(f *facts, leaf cert) string {
 	return prefix + "Host: " + dial + ". is not in the cert's altnames: " + strings.Join(alt, ", ")
 }
 
-// alerts are TLS alerts as the trace names them, with their numbers and the words
-// OpenSSL gives them (its reason for a received alert is 1000 + the number).
-var alerts = map[string]struct {
+// alert is one of alerts: its name, number and OpenSSL's text.
+type alert struct {
+	name string
 	num  int
 	text string
-}{
-	"handshake_failure":       {40, "sslv3 alert handshake failure"},
-	"bad_certificate":         {42, "sslv3 alert bad certificate"},
-	"unsupported_certificate": {43, "sslv3 alert unsupported certificate"},
-	"certificate_revoked":     {44, "sslv3 alert certificate revoked"},
-	"certificate_expired":     {45, "sslv3 alert certificate expired"},
-	"certificate_unknown":     {46, "sslv3 alert certificate unknown"},
-	"illegal_parameter":       {47, "sslv3 alert illegal parameter"},
-	"unknown_ca":              {48, "tlsv1 alert unknown ca"},
-	"access_denied":           {49, "tlsv1 alert access denied"},
-	"decode_error":            {50, "tlsv1 alert decode error"},
-	"decrypt_error":           {51, "tlsv1 alert decrypt error"},
-	"protocol_version":        {70, "tlsv1 alert protocol version"},
-	"insufficient_security":   {71, "tlsv1 alert insufficient security"},
-	"internal_error":          {80, "tlsv1 alert internal error"},
-	"missing_extension":       {109, "tlsv13 alert missing extension"},
-	"certificate_required":    {116, "tlsv13 alert certificate required"},
-	"no_application_protocol": {120, "tlsv1 alert no application protocol"},
+}
+
+// alertOf is the alert named name, the zero alert if alerts has none.
+func alertOf(name string) alert {
+	for _, a := range alerts {
+		if a.name == name {
+			return a
+		}
+	}
+	return alert{}
+}
+
+// alerts are TLS alerts as the trace names them, with their numbers and the words
+// OpenSSL gives them (its reason for a received alert is 1000 + the number).
+var alerts = []alert{
+	{"handshake_failure", 40, "sslv3 alert handshake failure"},
+	{"bad_certificate", 42, "sslv3 alert bad certificate"},
+	{"unsupported_certificate", 43, "sslv3 alert unsupported certificate"},
+	{"certificate_revoked", 44, "sslv3 alert certificate revoked"},
+	{"certificate_expired", 45, "sslv3 alert certificate expired"},
+	{"certificate_unknown", 46, "sslv3 alert certificate unknown"},
+	{"illegal_parameter", 47, "sslv3 alert illegal parameter"},
+	{"unknown_ca", 48, "tlsv1 alert unknown ca"},
+	{"access_denied", 49, "tlsv1 alert access denied"},
+	{"decode_error", 50, "tlsv1 alert decode error"},
+	{"decrypt_error", 51, "tlsv1 alert decrypt error"},
+	{"protocol_version", 70, "tlsv1 alert protocol version"},
+	{"insufficient_security", 71, "tlsv1 alert insufficient security"},
+	{"internal_error", 80, "tlsv1 alert internal error"},
+	{"missing_extension", 109, "tlsv13 alert missing extension"},
+	{"certificate_required", 116, "tlsv13 alert certificate required"},
+	{"no_application_protocol", 120, "tlsv1 alert no application protocol"},
 }
 
 // alertVerdict is each client's report of the bank's fatal alert. In TLS 1.3 a
 // refusal of the badge comes after the courier's handshake is done, on its first
 // read, and each client reports it from there.
 func alertVerdict(f *facts, r row, client string) verdict {
-	if _, known := alerts[f.o.Alert]; !known {
+	if alertOf(f.o.Alert).name == "" {
 		return otherVerdict(f, r, client)
 	}
 	return bankAlert(f.o.Alert, f.o.Stage == handshake.StageFirstRead, client)
@@ -492,7 +526,7 @@ func alertVerdict(f *facts, r row, client string) verdict {
 // bankAlert is each client's report of the bank's fatal alert (a name of
 // alerts), received during the handshake or, read, on its first read.
 func bankAlert(name string, read bool, client string) verdict {
-	a := alerts[name]
+	a := alertOf(name)
 	text := a.text
 	code := fmt.Sprintf("%08X", 0x0A000000+1000+a.num)
 	mnemonic := strings.ToUpper(strings.ReplaceAll(text, " ", "_"))

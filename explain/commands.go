@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tlsplay/tlsplay/internal/wordlist"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -190,10 +191,10 @@ func RequestsArgs(s *scenario.Scenario, dir string, t Target) []string {
 // that checks revocation, the RevocationAdapter that also loads the CRLs.
 func RequestsAdapter(s *scenario.Scenario) string {
 	var a []string
-	if v, ok := pyVersions[s.Client.MinVersion]; ok {
+	if v, ok := pyVersions.Get(string(s.Client.MinVersion)); ok {
 		a = append(a, "minimum_version=ssl.TLSVersion."+v)
 	}
-	if v, ok := pyVersions[s.Client.MaxVersion]; ok {
+	if v, ok := pyVersions.Get(string(s.Client.MaxVersion)); ok {
 		a = append(a, "maximum_version=ssl.TLSVersion."+v)
 	}
 	if checksRevocation(s) {
@@ -209,8 +210,8 @@ func RequestsAdapter(s *scenario.Scenario) string {
 // version they do not list (Validate refuses it) is left out of the code
 // rather than written into it.
 var (
-	pyVersions = map[scenario.Version]string{scenario.TLS10: "TLSv1", scenario.TLS11: "TLSv1_1", scenario.TLS12: "TLSv1_2", scenario.TLS13: "TLSv1_3"}
-	goVersions = map[scenario.Version]string{scenario.TLS10: "tls.VersionTLS10", scenario.TLS11: "tls.VersionTLS11", scenario.TLS12: "tls.VersionTLS12", scenario.TLS13: "tls.VersionTLS13"}
+	pyVersions = wordlist.List{{string(scenario.TLS10), "TLSv1"}, {string(scenario.TLS11), "TLSv1_1"}, {string(scenario.TLS12), "TLSv1_2"}, {string(scenario.TLS13), "TLSv1_3"}}
+	goVersions = wordlist.List{{string(scenario.TLS10), "tls.VersionTLS10"}, {string(scenario.TLS11), "tls.VersionTLS11"}, {string(scenario.TLS12), "tls.VersionTLS12"}, {string(scenario.TLS13), "tls.VersionTLS13"}}
 )
 
 // CurlArgs is the curl command line equivalent to the scenario's courier.
@@ -382,7 +383,7 @@ func GoCall(s *scenario.Scenario, dir string) string {
 		field string
 		v     scenario.Version
 	}{{"MinVersion", s.Client.MinVersion}, {"MaxVersion", s.Client.MaxVersion}} {
-		if name, ok := goVersions[v.v]; ok {
+		if name, ok := goVersions.Get(string(v.v)); ok {
 			fields = append(fields, v.field+": "+name)
 		}
 	}

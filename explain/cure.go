@@ -42,6 +42,7 @@ const (
 	// machine's store, or in the Session's bundle a variable overrides.
 	inOSStore
 	sessionOverridden
+	numFixCases // the number of cases: the size of a table by case
 )
 
 // A fixRule is the cure for one reason: who applies it, what it is in words, and
@@ -53,7 +54,7 @@ type fixRule struct {
 	summary string
 	// cases, when set, words the summary by the case the facts are in, which
 	// by names; a case without words (or no by) gets summary.
-	cases map[fixCase]string
+	cases []string // by fixCase
 	by    func(f *facts) fixCase
 	apply func(f *facts, s *scenario.Scenario) bool
 	// then, when set, names a second reason whose cure completes this one's
@@ -65,8 +66,8 @@ type fixRule struct {
 func summaryFor(f *facts, r handshake.Reason) string {
 	rule := fixes[r]
 	if rule.by != nil {
-		if s, ok := rule.cases[rule.by(f)]; ok {
-			return s
+		if c := rule.by(f); int(c) < len(rule.cases) && rule.cases[c] != "" {
+			return rule.cases[c]
 		}
 	}
 	return rule.summary
@@ -221,9 +222,9 @@ const plainKeyFile = "client-plain.key"
 
 // fixes is the cure for each reason. A test checks that every preset's cure
 // makes Go's handshake succeed.
-var fixes = map[handshake.Reason]fixRule{
+var fixes = [...]fixRule{
 	handshake.OK: {side: "server", summary: "Nothing to fix: the connection works as it is.{badge_fix}{suite_fix}",
-		cases: map[fixCase]string{weakKeyCase: "Nothing to fix for Go and Node, which accept the key.{weak_fix}"},
+		cases: []string{weakKeyCase: "Nothing to fix for Go and Node, which accept the key.{weak_fix}"},
 		by: func(f *facts) fixCase {
 			if f.vars.WeakFix != "" {
 				return weakKeyCase
@@ -242,7 +243,7 @@ var fixes = map[handshake.Reason]fixRule{
 	handshake.InsecureSkipVerify: {side: "client", summary: "Turn verification back on (verify=True, or verify= the CA bundle that issued the bank's certificate).",
 		// The cases are skipVerifyCase's: what verification would make of the
 		// certificate that answered, the bank's or an imposter's.
-		cases: map[fixCase]string{
+		cases: []string{
 			verifyRefusesImposter: "Turn verification back on (verify=True, or verify= the CA bundle that issued the bank's certificate). Against the imposter the call then fails, which is the point: it never hands over the parcel.",
 			verifyAcceptsImposter: "Turn verification back on (verify=True, or verify= the CA bundle that issued the bank's certificate). Here that alone does not stop the imposter: its certificate passes every check, so whoever issued it must revoke it.",
 			verifyRefuses:         "Turn verification back on (verify=True, or verify= the CA bundle that issued the bank's certificate). Verification then refuses the bank's certificate because {refused}: the call fails until that is fixed. {refused_fix}",
@@ -260,7 +261,7 @@ var fixes = map[handshake.Reason]fixRule{
 			return *f.refused.Reason, true
 		}},
 	handshake.UnknownAuthority: {side: "client", summary: "Trust the CA that issued the bank's certificate: pass its root as verify=\"ca.pem\" (requests then trusts only that bundle), or set REQUESTS_CA_BUNDLE.",
-		by: trustCase, cases: map[fixCase]string{
+		by: trustCase, cases: []string{
 			inOSStore:         "{root} is in the machine's own store, which curl, openssl and Go read, but not in certifi's bundle, which requests reads: call truststore.inject_into_ssl() before using requests (pip install truststore), and Python reads the machine's store too. Or pass the root as verify='ca.pem'. (Node reads neither: give it NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt.)",
 			sessionOverridden: "Pass the bundle on the call, verify='ca.pem': a bundle named in the call comes before REQUESTS_CA_BUNDLE and CURL_CA_BUNDLE. Or set session.trust_env = False, or unset the variable that overrides Session.verify.",
 		},
@@ -296,7 +297,7 @@ var fixes = map[handshake.Reason]fixRule{
 	handshake.HostnameMismatch: {side: "client", summary: "Have the bank's certificate reissued with {dial} among its Subject Alternative Names ({leaf_lists}).",
 		// The cases are dialInstead's: how the certificate matches the name to
 		// dial instead.
-		cases: map[fixCase]string{
+		cases: []string{
 			dialName:     "Dial a name the certificate lists ({alt}), or have the bank's certificate reissued with {dial} among its Subject Alternative Names.",
 			dialAddress:  "Dial an address the certificate lists ({alt}), or have the bank's certificate reissued with {dial} among its Subject Alternative Names.",
 			dialWildcard: "Dial a name the certificate's wildcard {wildcard} covers, such as {alt} (a wildcard stands for exactly one label), or have the bank's certificate reissued with {dial} among its Subject Alternative Names.",
@@ -396,7 +397,7 @@ var fixes = map[handshake.Reason]fixRule{
 		}},
 	handshake.NoSharedCipher: {side: "server", summary: "The bank allows no cipher suite the courier offers: widen its list (Go's default is fine).",
 		// The cases are cipherCause's: why no suite was usable.
-		cases: map[fixCase]string{
+		cases: []string{
 			cipherKey:   "The suites the bank allows need a certificate with an {suite_key} key, and its certificate has an {leaf_key} key: let the bank allow suites for its certificate (Go's default list is fine), or give it a certificate with an {suite_key} key.",
 			cipherGroup: "The suites are not the problem: the two sides share no key-exchange group, which every ECDHE suite needs. Give them one in common (their defaults share X25519 and P-256).",
 		},

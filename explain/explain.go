@@ -28,6 +28,7 @@ type Explanation struct {
 
 // Fix is how to make it work, as the requests call and its equivalents.
 type Fix struct {
+	_       noCompare
 	Summary string `json:"summary"`
 	// Side is who has to change something: "client" or "server" (empty when
 	// nothing needs fixing).
@@ -48,6 +49,7 @@ type Fix struct {
 
 // ClientVerdict is what one real client does with the scenario.
 type ClientVerdict struct {
+	_  noCompare
 	OK bool `json:"ok"`
 	// Class is the error's type or code as the client names it.
 	Class string `json:"class,omitempty"`
@@ -97,7 +99,7 @@ func (f *facts) explanation() *Explanation {
 	if f.o.Reason == handshake.InsecureSkipVerify && f.s.Imposter != nil {
 		e, analogy = skipImposterWords, skipImposterWords.analogy
 	}
-	if w, ok := cipherWords[f.cipher]; ok && f.o.Reason == handshake.NoSharedCipher {
+	if w := cipherWords[f.cipher]; w != "" && f.o.Reason == handshake.NoSharedCipher {
 		e.technical = w
 	}
 	return &Explanation{

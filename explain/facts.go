@@ -311,7 +311,7 @@ func (f *facts) specCert(sp *pki.Spec) cert {
 	if is := f.s.Spec(sp.Issuer); is != nil {
 		c.issuer = specName(is)
 	}
-	fmt.Sscanf(string(sp.Key), "rsa-%d", &c.rsaBits)
+	c.rsaBits = sp.Key.RSABits()
 	return c
 }
 

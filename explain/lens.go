@@ -36,6 +36,7 @@ func IsLensClient(name string) bool { return slices.Contains(LensClients, name) 
 // Verdict is the scenario as one client sees it: whether it connects, why,
 // in words, and the message it prints.
 type Verdict struct {
+	_        noCompare
 	Client   string `json:"client"`
 	OK       bool   `json:"ok"`
 	Reason   string `json:"reason"`
@@ -68,10 +69,11 @@ const (
 	suitesRefused                  // urllib3 2 offers none of the suites the bank can use
 	legacyRefused                  // the client's OpenSSL refuses a handshake before TLS 1.2 Go was allowed
 	otherBundle                    // the client reads another bundle than requests, and judges the root otherwise
+	numLensCases                   // the number of cases: the size of a table by case
 )
 
 // lensReasons are the reason ids of the cases that are not Go's.
-var lensReasons = map[lensCase]string{
+var lensReasons = [numLensCases]string{
 	connectsAnyway: handshake.OK.String(),
 	weakKeyRefused: "weak_key",
 	suitesRefused:  handshake.NoSharedCipher.String(),
@@ -101,7 +103,7 @@ var otherBundleFixes = map[bool]string{
 
 // lensWords are the words of the cases that are not Go's; {client} is the
 // client's title.
-var lensWords = map[lensCase]words{
+var lensWords = [numLensCases]words{
 	connectsAnyway: {
 		headline:  "It works with {client}, though not with every client",
 		analogy:   "This courier's rules let the bank's ID through, although Go's courier, the one on screen, turns it away.",
@@ -125,7 +127,7 @@ var lensWords = map[lensCase]words{
 }
 
 // lensFixes are the cures of the cases that are not Go's.
-var lensFixes = map[lensCase]string{
+var lensFixes = [numLensCases]string{
 	connectsAnyway: "Nothing to fix for {client}. For the clients that refuse: {go_fix}",
 	weakKeyRefused: "Your code is fine: the bank must reissue {weak_name} with an RSA-2048 (or larger) or ECDSA key. Lowering OpenSSL's security level on your side would accept keys anyone with enough computing power can forge.",
 	suitesRefused:  "Your code is fine: the bank must offer an AES-GCM or ChaCha20-Poly1305 suite too, or speak TLS 1.3. (A Python built with OpenSSL's cipher list, as Debian's and Ubuntu's are, connects as it is.)",
@@ -158,7 +160,7 @@ func Lens(r *Report, client string) (Verdict, error) {
 	if c == otherBundle {
 		top, _, _ := f.anchor()
 		fill := func(s string) string {
-			return f.render(strings.NewReplacer("{client}", title, "{root}", top.name, "{bundle}", v.Bundle, "{go_fix}", e.Fix.Summary).Replace(s))
+			return f.render(substitute(s, "{client}", title, "{root}", top.name, "{bundle}", v.Bundle, "{go_fix}", e.Fix.Summary))
 		}
 		w := otherBundleWords[cv.OK]
 		v.Reason, v.Headline, v.Analogy, v.Technical = handshake.UnknownAuthority.String(), fill(w.headline), fill(w.analogy), fill(w.technical)
@@ -175,8 +177,8 @@ func Lens(r *Report, client string) (Verdict, error) {
 		return v, nil
 	}
 	fill := func(s string) string {
-		s = strings.NewReplacer("{client}", title, "{go_headline}", lowerFirst(e.Headline), "{go_fix}", e.Fix.Summary,
-			"{suites}", strings.Join(f.sha1Only(), ", "), "{weak_key}", f.weakKey(), "{weak_name}", f.weakName()).Replace(s)
+		s = substitute(s, "{client}", title, "{go_headline}", lowerFirst(e.Headline), "{go_fix}", e.Fix.Summary,
+			"{suites}", strings.Join(f.sha1Only(), ", "), "{weak_key}", f.weakKey(), "{weak_name}", f.weakName())
 		return f.render(s)
 	}
 	w := lensWords[c]

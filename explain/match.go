@@ -843,6 +843,8 @@ func spans(words []pasteWord, chain []link) []Span {
 // reach longer. So the best chain within reach is found by a binary search.
 type aligner struct {
 	rel   []occurrence
+	keys  []int        // the sort of rel: word<<32 | index into unsorted
+	byKey []occurrence // rel sorted, swapped with rel
 	links []link
 	ends  [][]int // ends[i]: links of chains ending in pattern word i
 }
@@ -869,7 +871,18 @@ func (a *aligner) align(p *pattern, words []pasteWord, where [][]int32) (float64
 			a.rel = append(a.rel, occurrence{wi, int32(u), int32(words[wi].pos)})
 		}
 	}
-	slices.SortFunc(a.rel, func(x, y occurrence) int { return int(x.word - y.word) })
+	// Sorted by word as ints (slices.Sort of ints is in the program anyway;
+	// a sort of occurrences would be code of its own).
+	a.keys = a.keys[:0]
+	for k, o := range a.rel {
+		a.keys = append(a.keys, int(o.word)<<32|k)
+	}
+	slices.Sort(a.keys)
+	a.byKey = a.byKey[:0]
+	for _, key := range a.keys {
+		a.byKey = append(a.byKey, a.rel[key&(1<<32-1)])
+	}
+	a.rel, a.byKey = a.byKey, a.rel
 	a.links = a.links[:0]
 	if cap(a.ends) < len(p.words) {
 		a.ends = make([][]int, len(p.words))

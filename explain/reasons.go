@@ -4,6 +4,7 @@ import "github.com/tlsplay/tlsplay/handshake"
 
 // words is the prose for one reason; {name}s are filled from the facts.
 type words struct {
+	_                                       noCompare
 	headline, analogy, technical, tellApart string
 }
 
@@ -22,7 +23,7 @@ const proxyOrAttacker = "On a public site, the most common cause is your company
 const noRevocationCheck = "verify=True checks the signatures, the dates and the name, never revocation: Python's ssl module (under requests), curl, openssl s_client, Node and Go's crypto/x509 fetch no CRL, ask no OCSP responder and ignore a stapled OCSP response unless told to. Told to, each checks only what it is given: curl --crlfile with a CRL you fetched and --cert-status for the staple; s_client with its CRL checks on and the CRLs in its -CAfile (or fetching them itself); Python an SSLContext with the CRLs loaded and VERIFY_CRL_CHECK_CHAIN; Node its crl option; Go a VerifyConnection of your own. Browsers check in their own way: Firefox with CRLite, Chrome with its CRLSets of the revocations that matter most."
 
 // explanations is the prose for every reason; a test checks none is missing.
-var explanations = map[handshake.Reason]words{
+var explanations = [...]words{
 	handshake.OK: {
 		headline:  "Both sides are satisfied",
 		analogy:   "The courier checked the bank's ID against the Book of Trusted IDs, the name on the door matched, and the parcel was handed over.",
@@ -254,7 +255,7 @@ var placedAnalogies = map[handshake.Reason]map[place]string{
 // skipVerifyChecks ends the verify=False explanation's sentence on the checks
 // it did not enforce, by what verification would make of what answered (see
 // skipVerifyCase): the checks that would fail, or that none would.
-var skipVerifyChecks = map[fixCase]string{
+var skipVerifyChecks = [numFixCases]string{
 	noCase:                "",
 	verifyRefuses:         ": verify=True would refuse this certificate, because {refused} ({refusal})",
 	verifyAccepts:         ", and all of them pass: verify=True would accept this certificate",

@@ -9,6 +9,7 @@ import "github.com/tlsplay/tlsplay/handshake"
 
 // ServerFix is a bank-side cure as each server's configuration.
 type ServerFix struct {
+	_      noCompare
 	Nginx  string `json:"nginx"`
 	Apache string `json:"apache"`
 	Caddy  string `json:"caddy"`
@@ -31,7 +32,7 @@ const (
 // serverCures says which change each bank-side reason's cure is; a test
 // checks that every reason whose cure is the server's has one, and each one
 // all four servers.
-var serverCures = map[handshake.Reason]serverCure{
+var serverCures = [...]serverCure{
 	handshake.MissingIntermediate: sendFullChain,
 	handshake.CNOnly:              serveNewCert,
 	handshake.Expired:             serveNewCert,
@@ -55,14 +56,10 @@ var serverCures = map[handshake.Reason]serverCure{
 	handshake.NoSharedALPN:               acceptALPN,
 }
 
-// noServerConfig are the bank-side reasons no configuration cures: nothing to
-// fix, or a failure too vague to name one.
-var noServerConfig = map[handshake.Reason]bool{handshake.OK: true, handshake.HandshakeFailure: true, handshake.Timeout: true}
-
 // serverFixes are the configurations; fullchain.pem is the bank's
 // certificate followed by its intermediates, leaf first (the kit's
 // server-chain.pem), server.key its key.
-var serverFixes = map[serverCure]ServerFix{
+var serverFixes = [...]ServerFix{
 	serveNewCert: {
 		Nginx:  "# the new certificate, then its intermediates, in one file\nssl_certificate     /etc/ssl/bank/fullchain.pem;\nssl_certificate_key /etc/ssl/bank/server.key;\n# then: nginx -s reload",
 		Apache: "# Apache 2.4.8 and later read the intermediates from the same file\nSSLCertificateFile    /etc/ssl/bank/fullchain.pem\nSSLCertificateKeyFile /etc/ssl/bank/server.key\n# then: apachectl graceful",
@@ -107,15 +104,24 @@ func serverFix(f *facts) *ServerFix {
 	if f.imposter != nil {
 		return nil
 	}
-	c := serverCures[f.o.Reason]
+	c := cureOf(f.o.Reason)
 	if f.o.OK && f.vars.WeakFix != "" {
 		c = serveNewCert // a weak key: reissued with a stronger one
 	}
 	if f.imposter == nil && f.rule().summary == oldBankFix.summary {
 		c = modernVersions
 	}
-	if sf, ok := serverFixes[c]; ok {
-		return &sf
+	if c == noServerCure {
+		return nil
 	}
-	return nil
+	sf := serverFixes[c]
+	return &sf
+}
+
+// cureOf is r's entry in serverCures, noServerCure if it has none.
+func cureOf(r handshake.Reason) serverCure {
+	if int(r) < len(serverCures) {
+		return serverCures[r]
+	}
+	return noServerCure
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/internal/wordlist"
 	"github.com/tlsplay/tlsplay/pki"
 	"github.com/tlsplay/tlsplay/scenario"
 )
@@ -284,7 +285,7 @@ func Readme(m *handshake.Material, tr *handshake.Trace, files []File) string {
 	}
 	_, _, fixed := explain.Fixed(tr)
 	for _, f := range files {
-		what := describe[f.Name]
+		what := describe.Of(f.Name)
 		if rest, ok := strings.CutPrefix(f.Name, EnvDir+"/"); ok {
 			what = envDescribe(s, rest)
 		}
@@ -295,12 +296,12 @@ func Readme(m *handshake.Material, tr *handshake.Trace, files []File) string {
 		if f.Name == CAFile && s.Client.Verify == scenario.VerifyFalse {
 			what = "what verify=True would trust (see the note)"
 		}
-		if w, ok := imposterDescribe[f.Name]; ok && s.Imposter != nil {
+		if w, ok := imposterDescribe.Get(f.Name); ok && s.Imposter != nil {
 			what = w
 		}
 		fmt.Fprintf(&b, "  %-*s %s\n", width, f.Name, what)
 	}
-	fmt.Fprintf(&b, "  %-*s %s\n", width, ReadmeFile, describe[ReadmeFile])
+	fmt.Fprintf(&b, "  %-*s %s\n", width, ReadmeFile, describe.Of(ReadmeFile))
 	if note := trustNote(m); note != "" {
 		fmt.Fprintf(&b, "\nNote: %s\n", wrap(note, 72))
 	}
@@ -314,33 +315,33 @@ func sideName(s handshake.Side) string {
 	return "courier (client)"
 }
 
-var describe = map[string]string{
-	CAFile:                  "what the courier trusts (verify=...)",
-	ServerChainFile:         "what the bank sends, leaf first (to a courier naming no other certificate of it)",
-	ByNameChainFile:         "what the bank sends a courier that names it in its ClientHello (SNI), leaf first",
-	ByNameKeyFile:           "the private key of the bank's certificate chosen by name",
-	ByNameIntermediatesFile: "what the bank sends after its certificate chosen by name",
-	ServerKeyFile:           "the bank's private key",
-	ClientCertFile:          "the courier's badge (client certificate)",
-	ClientKeyFile:           "the badge's private key, as the courier has it",
-	ClientCombined:          "badge and key in one file (cert='client-combined.pem')",
-	ClientCAFile:            "the CAs the bank trusts to issue badges",
-	ScenarioFile:            "the scenario; tlsplay run --scenario scenario.json replays it",
-	RunServerFile:           "the bank as openssl s_server (./run-server.sh [fixed])",
-	ClientPyFile:            "the courier as Python requests (python3 client.py [fixed])",
-	CurlFile:                "the courier as curl (./curl.sh [fixed])",
-	SClientFile:             "the courier as openssl s_client (./s_client.sh [fixed])",
-	IntermediatesFile:       "what the bank sends after its own certificate (s_server's -cert_chain)",
-	ReadmeFile:              "this file",
+var describe = wordlist.List{
+	{CAFile, "what the courier trusts (verify=...)"},
+	{ServerChainFile, "what the bank sends, leaf first (to a courier naming no other certificate of it)"},
+	{ByNameChainFile, "what the bank sends a courier that names it in its ClientHello (SNI), leaf first"},
+	{ByNameKeyFile, "the private key of the bank's certificate chosen by name"},
+	{ByNameIntermediatesFile, "what the bank sends after its certificate chosen by name"},
+	{ServerKeyFile, "the bank's private key"},
+	{ClientCertFile, "the courier's badge (client certificate)"},
+	{ClientKeyFile, "the badge's private key, as the courier has it"},
+	{ClientCombined, "badge and key in one file (cert='client-combined.pem')"},
+	{ClientCAFile, "the CAs the bank trusts to issue badges"},
+	{ScenarioFile, "the scenario; tlsplay run --scenario scenario.json replays it"},
+	{RunServerFile, "the bank as openssl s_server (./run-server.sh [fixed])"},
+	{ClientPyFile, "the courier as Python requests (python3 client.py [fixed])"},
+	{CurlFile, "the courier as curl (./curl.sh [fixed])"},
+	{SClientFile, "the courier as openssl s_client (./s_client.sh [fixed])"},
+	{IntermediatesFile, "what the bank sends after its own certificate (s_server's -cert_chain)"},
+	{ReadmeFile, "this file"},
 }
 
 // imposterDescribe names what answers as the imposter's when one answers in the
 // bank's place: its files are not the bank's.
-var imposterDescribe = map[string]string{
-	ServerChainFile:   "what the imposter sends in the bank's place, leaf first",
-	ServerKeyFile:     "the imposter's private key",
-	IntermediatesFile: "what the imposter sends after its own certificate (s_server's -cert_chain)",
-	RunServerFile:     "the imposter, answering for the bank, as openssl s_server (./run-server.sh [fixed]: fixed/ is the real bank)",
+var imposterDescribe = wordlist.List{
+	{ServerChainFile, "what the imposter sends in the bank's place, leaf first"},
+	{ServerKeyFile, "the imposter's private key"},
+	{IntermediatesFile, "what the imposter sends after its own certificate (s_server's -cert_chain)"},
+	{RunServerFile, "the imposter, answering for the bank, as openssl s_server (./run-server.sh [fixed]: fixed/ is the real bank)"},
 }
 
 // wrap folds text at width columns.

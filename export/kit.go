@@ -9,6 +9,7 @@ import (
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/internal/wordlist"
 	"github.com/tlsplay/tlsplay/pki"
 	"github.com/tlsplay/tlsplay/scenario"
 )
@@ -292,7 +293,7 @@ func serverArgs(w world) string {
 	if len(s.Server.Groups) > 0 {
 		var gs []string
 		for _, g := range s.Server.Groups {
-			gs = append(gs, opensslGroups[g])
+			gs = append(gs, opensslGroups.Of(string(g)))
 		}
 		args = append(args, "-groups", strings.Join(gs, ":"))
 	}
@@ -307,32 +308,32 @@ func serverArgs(w world) string {
 
 // opensslGroups names Go's key-exchange groups as OpenSSL does. OpenSSL 3.0 has
 // no X25519MLKEM768 (3.5 has): s_server then refuses to start, and says so.
-var opensslGroups = map[scenario.Group]string{
-	scenario.X25519MLKEM768: "X25519MLKEM768",
-	scenario.X25519:         "X25519",
-	scenario.P256:           "P-256",
-	scenario.P384:           "P-384",
-	scenario.P521:           "P-521",
+var opensslGroups = wordlist.List{
+	{string(scenario.X25519MLKEM768), "X25519MLKEM768"},
+	{string(scenario.X25519), "X25519"},
+	{string(scenario.P256), "P-256"},
+	{string(scenario.P384), "P-384"},
+	{string(scenario.P521), "P-521"},
 }
 
 // opensslSuites names Go's TLS 1.2 cipher suites as OpenSSL does.
-var opensslSuites = map[string]string{
-	"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256":       "ECDHE-ECDSA-AES128-GCM-SHA256",
-	"TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384":       "ECDHE-ECDSA-AES256-GCM-SHA384",
-	"TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256": "ECDHE-ECDSA-CHACHA20-POLY1305",
-	"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256":         "ECDHE-RSA-AES128-GCM-SHA256",
-	"TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384":         "ECDHE-RSA-AES256-GCM-SHA384",
-	"TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256":   "ECDHE-RSA-CHACHA20-POLY1305",
-	"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA":          "ECDHE-ECDSA-AES128-SHA",
-	"TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA":          "ECDHE-ECDSA-AES256-SHA",
-	"TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA":            "ECDHE-RSA-AES128-SHA",
-	"TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA":            "ECDHE-RSA-AES256-SHA",
-	"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256":       "ECDHE-ECDSA-AES128-SHA256",
-	"TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256":         "ECDHE-RSA-AES128-SHA256",
-	"TLS_RSA_WITH_AES_128_GCM_SHA256":               "AES128-GCM-SHA256",
-	"TLS_RSA_WITH_AES_256_GCM_SHA384":               "AES256-GCM-SHA384",
-	"TLS_RSA_WITH_AES_128_CBC_SHA":                  "AES128-SHA",
-	"TLS_RSA_WITH_AES_256_CBC_SHA":                  "AES256-SHA",
+var opensslSuites = wordlist.List{
+	{"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "ECDHE-ECDSA-AES128-GCM-SHA256"},
+	{"TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "ECDHE-ECDSA-AES256-GCM-SHA384"},
+	{"TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "ECDHE-ECDSA-CHACHA20-POLY1305"},
+	{"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "ECDHE-RSA-AES128-GCM-SHA256"},
+	{"TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "ECDHE-RSA-AES256-GCM-SHA384"},
+	{"TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256", "ECDHE-RSA-CHACHA20-POLY1305"},
+	{"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", "ECDHE-ECDSA-AES128-SHA"},
+	{"TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA", "ECDHE-ECDSA-AES256-SHA"},
+	{"TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", "ECDHE-RSA-AES128-SHA"},
+	{"TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA", "ECDHE-RSA-AES256-SHA"},
+	{"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", "ECDHE-ECDSA-AES128-SHA256"},
+	{"TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256", "ECDHE-RSA-AES128-SHA256"},
+	{"TLS_RSA_WITH_AES_128_GCM_SHA256", "AES128-GCM-SHA256"},
+	{"TLS_RSA_WITH_AES_256_GCM_SHA384", "AES256-GCM-SHA384"},
+	{"TLS_RSA_WITH_AES_128_CBC_SHA", "AES128-SHA"},
+	{"TLS_RSA_WITH_AES_256_CBC_SHA", "AES256-SHA"},
 }
 
 // serverCiphers is s_server's -cipher: the scenario's TLS 1.2 suites, and security
@@ -342,7 +343,7 @@ var opensslSuites = map[string]string{
 func serverCiphers(w world) string {
 	var list []string
 	for _, n := range w.s.Server.CipherSuites {
-		list = append(list, opensslSuites[n])
+		list = append(list, opensslSuites.Of(n))
 	}
 	// A bank before TLS 1.2 signs with SHA-1 (and MD5): OpenSSL does that
 	// only at level 0 too.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
-	"hash/crc32"
 	"io/fs"
 	"math"
 )
@@ -24,7 +23,7 @@ func Zip(dir string, files []File) ([]byte, error) {
 		if len(name) > math.MaxUint16 || len(f.Data) >= math.MaxUint32 || out.Len() >= math.MaxUint32 {
 			return nil, fmt.Errorf("export: %s is too large for a zip archive", f.Name)
 		}
-		sum, size, offset := crc32.ChecksumIEEE(f.Data), uint32(len(f.Data)), uint32(out.Len())
+		sum, size, offset := crc32Of(f.Data), uint32(len(f.Data)), uint32(out.Len())
 		// The fields the local header and the central directory share
 		// (APPNOTE.TXT 4.3.7 and 4.3.12): version needed 2.0, no flags,
 		// stored, no time, the checksum and sizes, the name's length, no
@@ -74,3 +73,16 @@ func Zip(dir string, files []File) ([]byte, error) {
 // unixMode is a regular file's mode as Unix stat writes it: S_IFREG and the
 // permission bits.
 func unixMode(m fs.FileMode) uint32 { return 0o100000 | uint32(m.Perm()) }
+
+// crc32Of is the zip format's checksum (CRC-32, IEEE polynomial), bit by bit:
+// a kit is a few kilobytes, and hash/crc32 costs the page's WebAssembly more.
+func crc32Of(data []byte) uint32 {
+	c := ^uint32(0)
+	for _, b := range data {
+		c ^= uint32(b)
+		for range 8 {
+			c = c>>1 ^ 0xedb88320&-(c&1)
+		}
+	}
+	return ^c
+}

@@ -3,7 +3,9 @@
 package export
 
 import (
+	"bytes"
 	"fmt"
+	"hash/crc32"
 	"os"
 	"path/filepath"
 	"strings"
@@ -34,5 +36,14 @@ for i in z.infolist():
 	}
 	if string(out) != want.String() {
 		t.Errorf("python3 zipfile reads:\n%s\nwant:\n%s", out, want.String())
+	}
+}
+
+// The zip's own checksum is hash/crc32's IEEE CRC-32.
+func TestCRC32(t *testing.T) {
+	for _, in := range [][]byte{nil, []byte("a"), []byte("123456789"), bytes.Repeat([]byte{0xff, 0, 0x5a}, 4000)} {
+		if got, want := crc32Of(in), crc32.ChecksumIEEE(in); got != want {
+			t.Errorf("crc32(%.20q) = %08x, hash/crc32 says %08x", in, got, want)
+		}
 	}
 }

@@ -2,18 +2,17 @@ package flow
 
 import (
 	"bytes"
-	"compress/flate"
 	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"time"
 
 	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/scenario"
+	"github.com/tlsplay/tlsplay/scenario/deflate"
 )
 
 // ChainRequest is a pasted chain as the page and tlsplay.inspect send it:
@@ -111,14 +110,7 @@ func ChainLink(r ChainRequest) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	var buf bytes.Buffer
-	w, err := flate.NewWriter(&buf, flate.BestCompression)
-	if err != nil {
-		return "", err
-	}
-	w.Write(js)
-	w.Close()
-	frag := chainLinkPrefix + base64.RawURLEncoding.EncodeToString(buf.Bytes())
+	frag := chainLinkPrefix + base64.RawURLEncoding.EncodeToString(deflate.Compress(js))
 	if len(frag) > scenario.MaxFragmentLen {
 		return "", fmt.Errorf("the certificates make a link of %d characters, and a link holds at most %d: share the PEM files instead", len(frag), scenario.MaxFragmentLen)
 	}
@@ -156,7 +148,7 @@ func ReadChainLink(frag string) (ChainRequest, error) {
 	if err != nil || payload == "" {
 		return ChainRequest{}, errors.New("share link: cut short or damaged: copy the whole link")
 	}
-	js, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(raw)), scenario.MaxJSONLen+1))
+	js, err := deflate.Inflate(raw, scenario.MaxJSONLen)
 	if err != nil || len(js) > scenario.MaxJSONLen {
 		return ChainRequest{}, errors.New("share link: damaged: the certificates in it cannot be unpacked")
 	}

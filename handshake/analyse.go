@@ -377,7 +377,7 @@ func (a *analyser) checks(d *direction) {
 }
 
 // policyWords are the bank's badge policies (tls.ClientAuthType) in words.
-var policyWords = map[tls.ClientAuthType]string{
+var policyWords = [...]string{
 	tls.NoClientCert:               "not to ask for a badge",
 	tls.RequestClientCert:          "to ask for a badge without requiring one",
 	tls.RequireAnyClientCert:       "to require a badge, without verifying it",

@@ -87,7 +87,7 @@ func detailsOf(c *x509.Certificate) CertDetails {
 		d.Policies = append(d.Policies, p.String())
 	}
 	for _, e := range c.Extensions {
-		d.Extensions = append(d.Extensions, Extension{OID: e.Id.String(), Name: extensionNames[e.Id.String()], Critical: e.Critical})
+		d.Extensions = append(d.Extensions, Extension{OID: e.Id.String(), Name: extensionNames.Of(e.Id.String()), Critical: e.Critical})
 		if e.Id.Equal(oidSCTList) {
 			d.SCTs = parseSCTs(e.Value)
 		}

@@ -79,6 +79,7 @@ type CRLFacts struct {
 
 // OCSPFacts are an issuer's OCSP response about one certificate.
 type OCSPFacts struct {
+	_          noCompare
 	Status     string    `json:"status"` // good, revoked or unknown; "unreadable" with Problem
 	ThisUpdate time.Time `json:"this_update,omitzero"`
 	NextUpdate time.Time `json:"next_update,omitzero"`
@@ -154,7 +155,7 @@ var keyUsageNames = []struct {
 	{x509.KeyUsageCRLSign, "cRLSign"},
 }
 
-var extKeyUsageNames = map[x509.ExtKeyUsage]string{
+var extKeyUsageNames = [...]string{
 	x509.ExtKeyUsageAny:             "any",
 	x509.ExtKeyUsageServerAuth:      "serverAuth",
 	x509.ExtKeyUsageClientAuth:      "clientAuth",
@@ -162,6 +163,16 @@ var extKeyUsageNames = map[x509.ExtKeyUsage]string{
 	x509.ExtKeyUsageEmailProtection: "emailProtection",
 	x509.ExtKeyUsageTimeStamping:    "timeStamping",
 	x509.ExtKeyUsageOCSPSigning:     "OCSPSigning",
+}
+
+// wordAt is words[i], false when i is outside words or its words are "": the
+// lookup of a table by a small number, kept as an array (data in the program),
+// not a map (code that builds the map at start).
+func wordAt(words []string, i int) (string, bool) {
+	if i < 0 || i >= len(words) || words[i] == "" {
+		return "", false
+	}
+	return words[i], true
 }
 
 // Summarize describes a certificate.
@@ -198,7 +209,7 @@ func Summarize(c *x509.Certificate) CertSummary {
 		}
 	}
 	for _, eku := range c.ExtKeyUsage {
-		name, ok := extKeyUsageNames[eku]
+		name, ok := wordAt(extKeyUsageNames[:], int(eku))
 		if !ok {
 			name = fmt.Sprintf("eku(%d)", eku)
 		}

@@ -120,7 +120,7 @@ func TestAdvisoryChecksJudgeAsVerifyTrue(t *testing.T) {
 // Every cert= mode that brings a badge says, in words, what the courier loads.
 func TestBadgeFilesWords(t *testing.T) {
 	for _, m := range scenario.CertModes {
-		if m.HasBadge() && badgeFiles[m] == "" {
+		if m.HasBadge() && badgeFiles.Of(string(m)) == "" {
 			t.Errorf("cert=%s: no words for what the courier loads", m)
 		}
 	}

@@ -8,6 +8,8 @@ import (
 	"net/netip"
 	"slices"
 	"strings"
+
+	"github.com/tlsplay/tlsplay/internal/wordlist"
 )
 
 // Name constraints (RFC 5280, Section 4.2.1.10) as Go applies them: each
@@ -31,20 +33,20 @@ var (
 )
 
 // extensionNames are the extensions a person may meet, by OID.
-var extensionNames = map[string]string{
-	"2.5.29.14": "subjectKeyIdentifier", "2.5.29.15": "keyUsage", "2.5.29.17": "subjectAltName",
-	"2.5.29.18": "issuerAltName", "2.5.29.19": "basicConstraints", "2.5.29.30": "nameConstraints",
-	"2.5.29.31": "cRLDistributionPoints", "2.5.29.32": "certificatePolicies", "2.5.29.33": "policyMappings",
-	"2.5.29.35": "authorityKeyIdentifier", "2.5.29.36": "policyConstraints", "2.5.29.37": "extKeyUsage",
-	"2.5.29.46": "freshestCRL", "2.5.29.54": "inhibitAnyPolicy", "2.5.29.9": "subjectDirectoryAttributes",
-	"1.3.6.1.5.5.7.1.1": "authorityInfoAccess", "1.3.6.1.5.5.7.1.11": "subjectInfoAccess",
-	"1.3.6.1.5.5.7.1.24": "TLS Feature (OCSP must-staple)", "1.3.6.1.4.1.11129.2.4.2": "signed certificate timestamps",
-	"1.3.6.1.4.1.11129.2.4.3": "CT precertificate poison",
+var extensionNames = wordlist.List{
+	{"2.5.29.14", "subjectKeyIdentifier"}, {"2.5.29.15", "keyUsage"}, {"2.5.29.17", "subjectAltName"},
+	{"2.5.29.18", "issuerAltName"}, {"2.5.29.19", "basicConstraints"}, {"2.5.29.30", "nameConstraints"},
+	{"2.5.29.31", "cRLDistributionPoints"}, {"2.5.29.32", "certificatePolicies"}, {"2.5.29.33", "policyMappings"},
+	{"2.5.29.35", "authorityKeyIdentifier"}, {"2.5.29.36", "policyConstraints"}, {"2.5.29.37", "extKeyUsage"},
+	{"2.5.29.46", "freshestCRL"}, {"2.5.29.54", "inhibitAnyPolicy"}, {"2.5.29.9", "subjectDirectoryAttributes"},
+	{"1.3.6.1.5.5.7.1.1", "authorityInfoAccess"}, {"1.3.6.1.5.5.7.1.11", "subjectInfoAccess"},
+	{"1.3.6.1.5.5.7.1.24", "TLS Feature (OCSP must-staple)"}, {"1.3.6.1.4.1.11129.2.4.2", "signed certificate timestamps"},
+	{"1.3.6.1.4.1.11129.2.4.3", "CT precertificate poison"},
 }
 
 // extensionName is an extension's OID with its name, when it has one.
 func extensionName(id asn1.ObjectIdentifier) string {
-	if n, ok := extensionNames[id.String()]; ok {
+	if n, ok := extensionNames.Get(id.String()); ok {
 		return id.String() + " (" + n + ")"
 	}
 	return id.String()

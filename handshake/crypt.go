@@ -46,6 +46,7 @@ func parseKeyLog(log string) map[string]map[string][]byte {
 
 // suite describes how a cipher suite protects records.
 type suite struct {
+	id     wire.CipherSuite
 	hash   func() hash.Hash // TLS 1.3 HKDF hash; TLS 1.2 PRF hash
 	keyLen int
 	aead   func(key []byte) (cipher.AEAD, error)
@@ -62,25 +63,39 @@ func aesGCM(key []byte) (cipher.AEAD, error) {
 	return cipher.NewGCM(b)
 }
 
-var suites13 = map[wire.CipherSuite]suite{
-	0x1301: {hash: sha256.New, keyLen: 16, aead: aesGCM},
-	0x1302: {hash: sha512.New384, keyLen: 32, aead: aesGCM},
-	0x1303: {hash: sha256.New, keyLen: 32, aead: chacha20poly1305.New},
+// A suiteList is the suites one version decrypts: a list, not a map, so that it
+// is data in the program and not code that builds a map at start.
+type suiteList []suite
+
+// find is the suite with id cs.
+func (l suiteList) find(cs wire.CipherSuite) (suite, bool) {
+	for _, st := range l {
+		if st.id == cs {
+			return st, true
+		}
+	}
+	return suite{}, false
 }
 
-var suites12 = map[wire.CipherSuite]suite{
-	0xc02b: {hash: sha256.New, keyLen: 16, aead: aesGCM, fixedIVLen: 4}, // ECDHE_ECDSA_WITH_AES_128_GCM_SHA256
-	0xc02f: {hash: sha256.New, keyLen: 16, aead: aesGCM, fixedIVLen: 4}, // ECDHE_RSA_WITH_AES_128_GCM_SHA256
-	0xc02c: {hash: sha512.New384, keyLen: 32, aead: aesGCM, fixedIVLen: 4},
-	0xc030: {hash: sha512.New384, keyLen: 32, aead: aesGCM, fixedIVLen: 4},
-	0xcca9: {hash: sha256.New, keyLen: 32, aead: chacha20poly1305.New, fixedIVLen: 12},
-	0xcca8: {hash: sha256.New, keyLen: 32, aead: chacha20poly1305.New, fixedIVLen: 12},
-	0xc009: {hash: sha256.New, keyLen: 16, mac: sha1.New}, // ECDHE_ECDSA_WITH_AES_128_CBC_SHA
-	0xc013: {hash: sha256.New, keyLen: 16, mac: sha1.New},
-	0xc00a: {hash: sha256.New, keyLen: 32, mac: sha1.New},
-	0xc014: {hash: sha256.New, keyLen: 32, mac: sha1.New},
-	0xc023: {hash: sha256.New, keyLen: 16, mac: sha256.New}, // ECDHE_ECDSA_WITH_AES_128_CBC_SHA256
-	0xc027: {hash: sha256.New, keyLen: 16, mac: sha256.New},
+var suites13 = suiteList{
+	{id: 0x1301, hash: sha256.New, keyLen: 16, aead: aesGCM},
+	{id: 0x1302, hash: sha512.New384, keyLen: 32, aead: aesGCM},
+	{id: 0x1303, hash: sha256.New, keyLen: 32, aead: chacha20poly1305.New},
+}
+
+var suites12 = suiteList{
+	{id: 0xc02b, hash: sha256.New, keyLen: 16, aead: aesGCM, fixedIVLen: 4}, // ECDHE_ECDSA_WITH_AES_128_GCM_SHA256
+	{id: 0xc02f, hash: sha256.New, keyLen: 16, aead: aesGCM, fixedIVLen: 4}, // ECDHE_RSA_WITH_AES_128_GCM_SHA256
+	{id: 0xc02c, hash: sha512.New384, keyLen: 32, aead: aesGCM, fixedIVLen: 4},
+	{id: 0xc030, hash: sha512.New384, keyLen: 32, aead: aesGCM, fixedIVLen: 4},
+	{id: 0xcca9, hash: sha256.New, keyLen: 32, aead: chacha20poly1305.New, fixedIVLen: 12},
+	{id: 0xcca8, hash: sha256.New, keyLen: 32, aead: chacha20poly1305.New, fixedIVLen: 12},
+	{id: 0xc009, hash: sha256.New, keyLen: 16, mac: sha1.New}, // ECDHE_ECDSA_WITH_AES_128_CBC_SHA
+	{id: 0xc013, hash: sha256.New, keyLen: 16, mac: sha1.New},
+	{id: 0xc00a, hash: sha256.New, keyLen: 32, mac: sha1.New},
+	{id: 0xc014, hash: sha256.New, keyLen: 32, mac: sha1.New},
+	{id: 0xc023, hash: sha256.New, keyLen: 16, mac: sha256.New}, // ECDHE_ECDSA_WITH_AES_128_CBC_SHA256
+	{id: 0xc027, hash: sha256.New, keyLen: 16, mac: sha256.New},
 }
 
 // opener removes one direction's record protection.
@@ -111,7 +126,7 @@ func hkdfExpandLabel(h func() hash.Hash, secret []byte, label string, length int
 
 // newOpener13 derives a direction's key and IV from a traffic secret (RFC 8446 7.3).
 func newOpener13(cs wire.CipherSuite, secret []byte) (*opener, error) {
-	st, ok := suites13[cs]
+	st, ok := suites13.find(cs)
 	if !ok {
 		return nil, fmt.Errorf("cipher suite %s is not one this page decrypts", wire.CipherSuiteName(uint16(cs)))
 	}
@@ -165,7 +180,7 @@ func prf10(secret []byte, label string, seed []byte, n int) []byte {
 // 6.3; for TLS 1.0 and 1.1, RFC 2246 and RFC 4346 6.3, whose PRF differs, and
 // whose CBC suites take their IVs from the key block in TLS 1.0).
 func newOpeners12(version wire.Version, cs wire.CipherSuite, master, clientRandom, serverRandom []byte) (client, server *opener, err error) {
-	st, ok := suites12[cs]
+	st, ok := suites12.find(cs)
 	if !ok {
 		return nil, nil, fmt.Errorf("cipher suite %s is not one this page decrypts", wire.CipherSuiteName(uint16(cs)))
 	}

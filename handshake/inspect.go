@@ -78,6 +78,7 @@ type Inspection struct {
 
 // ChainLink is one certificate of the path.
 type ChainLink struct {
+	_      noCompare
 	Name   string `json:"name"`
 	SHA256 string `json:"sha256"`
 	// From says where it came from: "chain" (pasted, Index into the

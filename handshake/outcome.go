@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/tlsplay/tlsplay/handshake/wire"
+	"github.com/tlsplay/tlsplay/internal/wordlist"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -19,16 +20,16 @@ func (m *Material) badgeLoadStep(err error) Step {
 	ok := false
 	r := badgeFileReason(m.BadgeCombinedPEM)
 	return Step{Side: Client, Kind: KindCheck, Name: "courier loads its badge and key", Question: "Could the courier load its badge and key?", Checks: CheckBadgeLoads, Record: -1, OK: &ok, Reason: &r,
-		Detail: fmt.Sprintf("loading %s: %v", badgeFiles[m.Scenario.Client.Cert], err)}
+		Detail: fmt.Sprintf("loading %s: %v", badgeFiles.Of(string(m.Scenario.Client.Cert)), err)}
 }
 
 // badgeFiles says what the courier loads for each cert= mode.
-var badgeFiles = map[scenario.CertMode]string{
-	scenario.CertTuple:        "the certificate file and its key file",
-	scenario.CertCombined:     "the one PEM file holding certificate and key",
-	scenario.CertWithoutKey:   "the certificate file alone (no key anywhere)",
-	scenario.CertWrongKey:     "the certificate file and a key file holding another certificate's key",
-	scenario.CertEncryptedKey: "the certificate file and a password-protected key file",
+var badgeFiles = wordlist.List{
+	{string(scenario.CertTuple), "the certificate file and its key file"},
+	{string(scenario.CertCombined), "the one PEM file holding certificate and key"},
+	{string(scenario.CertWithoutKey), "the certificate file alone (no key anywhere)"},
+	{string(scenario.CertWrongKey), "the certificate file and a key file holding another certificate's key"},
+	{string(scenario.CertEncryptedKey), "the certificate file and a password-protected key file"},
 }
 
 // badgeFileReason says why a badge's files do not load, from what is in them.
@@ -216,7 +217,7 @@ func verifyReason(err error, now time.Time, steps []Step, checker Side) Reason {
 // passesOver are the failures for which Go passes over a would-be issuer
 // and, finding no other, says the authority is unknown; on the badge's side,
 // as badgeReason names them.
-var passesOver = map[Reason]bool{
+var passesOver = [numReasons]bool{
 	UnknownAuthority: true, UntrustedRoot: true, MissingIntermediate: true, SelfSigned: true,
 	NotACA: true, CAKeyUsage: true, BadSignature: true, WeakSignature: true, UnsupportedSignature: true,
 	MalformedCertificate: true, ClientCertUnknownCA: true, ClientCertInvalid: true,

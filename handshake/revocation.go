@@ -138,14 +138,14 @@ func ParseCRLs(pemData []byte) ([]*x509.RevocationList, error) {
 // RevocationReason names RFC 5280's CRLReason code (5.3.1), which OCSP
 // uses too.
 func RevocationReason(code int) string {
-	if w, ok := reasonWords[code]; ok {
+	if w, ok := wordAt(reasonWords[:], code); ok {
 		return w
 	}
 	return fmt.Sprintf("reason %d", code)
 }
 
 // reasonWords are RFC 5280's CRLReason codes (5.3.1) in words.
-var reasonWords = map[int]string{0: "unspecified", 1: "key compromise", 2: "CA compromise", 3: "affiliation changed",
+var reasonWords = [...]string{0: "unspecified", 1: "key compromise", 2: "CA compromise", 3: "affiliation changed",
 	4: "superseded", 5: "cessation of operation", 6: "certificate hold", 8: "remove from CRL", 9: "privilege withdrawn", 10: "AA compromise"}
 
 // revocation adds the check of each link of path whose issuer publishes
@@ -239,7 +239,8 @@ func (st revocationStatus) facts(parent *x509.Certificate) *RevocationFacts {
 	case st.ocspErr != nil:
 		f.OCSP = &OCSPFacts{Status: "unreadable", Problem: st.ocspErr.Error()}
 	case r != nil:
-		f.OCSP = &OCSPFacts{Status: ocspStatus[r.Status], ThisUpdate: r.ThisUpdate, NextUpdate: r.NextUpdate}
+		status, _ := wordAt(ocspStatus[:], r.Status)
+		f.OCSP = &OCSPFacts{Status: status, ThisUpdate: r.ThisUpdate, NextUpdate: r.NextUpdate}
 		if r.Status == ocsp.Revoked {
 			f.OCSP.RevokedAt, f.OCSP.Reason = r.RevokedAt, r.RevocationReason
 		}
@@ -247,7 +248,7 @@ func (st revocationStatus) facts(parent *x509.Certificate) *RevocationFacts {
 	return f
 }
 
-var ocspStatus = map[int]string{ocsp.Good: "good", ocsp.Revoked: "revoked", ocsp.Unknown: "unknown"}
+var ocspStatus = [...]string{ocsp.Good: "good", ocsp.Revoked: "revoked", ocsp.Unknown: "unknown"}
 
 // annotateRevocation puts what the issuers publish about each certificate of
 // certs (a Certificate message's) in its summary: its issuer is found among

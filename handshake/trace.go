@@ -118,6 +118,7 @@ type Step struct {
 
 // Outcome is the verdict.
 type Outcome struct {
+	_      noCompare
 	OK     bool   `json:"ok"`
 	Reason Reason `json:"reason"`
 	// Side is who refused (or, for a success, who would have refused: none).

@@ -308,7 +308,7 @@ func (k *checker) keyStrength(leaf *x509.Certificate) {
 	k.steps = append(k.steps, st)
 }
 
-var usageNames = map[x509.ExtKeyUsage]string{x509.ExtKeyUsageServerAuth: "serverAuth", x509.ExtKeyUsageClientAuth: "clientAuth"}
+var usageNames = [...]string{x509.ExtKeyUsageServerAuth: "serverAuth", x509.ExtKeyUsageClientAuth: "clientAuth"}
 
 func (k *checker) usage(c *x509.Certificate, leaf bool) {
 	if len(c.ExtKeyUsage) == 0 && len(c.UnknownExtKeyUsage) == 0 {

@@ -73,10 +73,10 @@ func TestKeyTypes(t *testing.T) {
 					t.Errorf("Ed25519 key for %s", kt)
 				}
 			case *rsa.PublicKey:
-				if pub.N.BitLen() != kt.rsaBits() {
+				if pub.N.BitLen() != kt.RSABits() {
 					t.Errorf("RSA-%d key for %s", pub.N.BitLen(), kt)
 				}
-				if !slices.ContainsFunc(rsaPool()[kt.rsaBits()], func(k *rsa.PrivateKey) bool { return k.PublicKey.Equal(pub) }) {
+				if !slices.ContainsFunc(rsaPool()[kt.RSABits()], func(k *rsa.PrivateKey) bool { return k.PublicKey.Equal(pub) }) {
 					t.Error("RSA key is not from the pool")
 				}
 			default:

@@ -82,7 +82,7 @@ func (c *poolCursor) held(key crypto.Signer) bool {
 }
 
 func (c *poolCursor) key(k KeyType) (crypto.Signer, error) {
-	bits := k.rsaBits()
+	bits := k.RSABits()
 	if bits == 0 {
 		return freshKey(k)
 	}
@@ -102,12 +102,12 @@ func (c *poolCursor) key(k KeyType) (crypto.Signer, error) {
 }
 
 // PoolSize reports how many pooled keys of an RSA size there are.
-func PoolSize(k KeyType) int { return len(rsaPool()[k.rsaBits()]) }
+func PoolSize(k KeyType) int { return len(rsaPool()[k.RSABits()]) }
 
 // SpareKey returns a key of the given type that Build never hands out (for RSA, the
 // pool's final key), for a "key that belongs to another certificate" story.
 func SpareKey(k KeyType) (crypto.Signer, error) {
-	if keys := rsaPool()[k.rsaBits()]; len(keys) > 0 {
+	if keys := rsaPool()[k.RSABits()]; len(keys) > 0 {
 		return keys[len(keys)-1], nil
 	}
 	return freshKey(k)
@@ -123,7 +123,7 @@ const pooledPerSize = 8
 // pool's keys but its last (SpareKey's); 0 for ECDSA and Ed25519, which cost
 // next to nothing to make.
 func ReadyKeys(k KeyType) int {
-	if k.rsaBits() == 0 {
+	if k.RSABits() == 0 {
 		return 0
 	}
 	return pooledPerSize - 1
@@ -136,7 +136,7 @@ func ReadyKeys(k KeyType) int {
 // times. RSA-1024 counts as one though it is quicker. ECDSA and Ed25519
 // keys cost 0.
 func MakeCost(k KeyType) int {
-	switch k.rsaBits() {
+	switch k.RSABits() {
 	case 0:
 		return 0
 	case 3072:

@@ -50,8 +50,8 @@ func TestRSAPoolFile(t *testing.T) {
 		t.Errorf("key sizes %v, want 8 each of 1024, 2048, 3072 and 4096 bits", counts)
 	}
 	for kt, n := range want {
-		if counts[kt.rsaBits()] != n || PoolSize(kt) != n || ReadyKeys(kt) != n-1 {
-			t.Errorf("%s: %d keys in the file, PoolSize %d, ReadyKeys %d, want %d and %d ready", kt, counts[kt.rsaBits()], PoolSize(kt), ReadyKeys(kt), n, n-1)
+		if counts[kt.RSABits()] != n || PoolSize(kt) != n || ReadyKeys(kt) != n-1 {
+			t.Errorf("%s: %d keys in the file, PoolSize %d, ReadyKeys %d, want %d and %d ready", kt, counts[kt.RSABits()], PoolSize(kt), ReadyKeys(kt), n, n-1)
 		}
 	}
 	for _, kt := range []KeyType{ECDSAP256, ECDSAP384, Ed25519} {

@@ -28,8 +28,8 @@ const (
 // KeyTypes lists every KeyType, in the order an editor offers them.
 var KeyTypes = []KeyType{ECDSAP256, ECDSAP384, Ed25519, RSA2048, RSA3072, RSA4096, RSA1024}
 
-// rsaBits is the modulus size of an RSA key type, 0 for the others.
-func (k KeyType) rsaBits() int {
+// RSABits is the modulus size of an RSA key type, 0 for the others.
+func (k KeyType) RSABits() int {
 	switch k {
 	case RSA1024:
 		return 1024

@@ -2,7 +2,6 @@ package scenario
 
 import (
 	"bytes"
-	"compress/flate"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -10,6 +9,8 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/tlsplay/tlsplay/scenario/deflate"
 )
 
 // A share link carries the whole scenario in the URL fragment, so opening it needs
@@ -34,18 +35,7 @@ func EncodeFragment(s *Scenario) (string, error) {
 	if len(js) > MaxJSONLen {
 		return "", fragErr("the scenario is %d bytes of JSON, a link holds at most %d", len(js), MaxJSONLen)
 	}
-	var buf bytes.Buffer
-	w, err := flate.NewWriter(&buf, flate.BestCompression)
-	if err != nil {
-		return "", err
-	}
-	if _, err := w.Write(js); err != nil {
-		return "", err
-	}
-	if err := w.Close(); err != nil {
-		return "", err
-	}
-	frag := fragmentPrefix + base64.RawURLEncoding.EncodeToString(buf.Bytes())
+	frag := fragmentPrefix + base64.RawURLEncoding.EncodeToString(deflate.Compress(js))
 	if len(frag) > MaxFragmentLen {
 		return "", fragErr("the scenario compresses to %d characters, a link holds at most %d", len(frag), MaxFragmentLen)
 	}
@@ -93,7 +83,7 @@ func DecodeFragment(frag string) (*Scenario, error) {
 	if err != nil {
 		return nil, errCutShort
 	}
-	js, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(raw)), MaxJSONLen+1))
+	js, err := deflate.Inflate(raw, MaxJSONLen)
 	switch {
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return nil, errCutShort

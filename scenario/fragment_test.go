@@ -13,8 +13,9 @@ import (
 	"github.com/tlsplay/tlsplay/pki"
 )
 
-// deflate compresses b as a share link carries it.
-func deflate(t testing.TB, b []byte) []byte {
+// flatePack compresses b as a share link carries it, with compress/flate as
+// the builds before scenario/deflate did: their links must still open.
+func flatePack(t testing.TB, b []byte) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	w, err := flate.NewWriter(&buf, flate.BestCompression)
@@ -56,7 +57,9 @@ func TestFragmentRoundTrip(t *testing.T) {
 			if !strings.HasPrefix(frag, "s1.") || strings.ContainsAny(frag, "+/=#?&% ") {
 				t.Fatalf("fragment %q is not s1. followed by unpadded base64url", frag)
 			}
-			for _, in := range []string{frag, "#" + frag} {
+			// A link as builds before scenario/deflate made it (compress/flate) opens the same.
+			old := link(flatePack(t, mustJSON(t, s.Undated())))
+			for _, in := range []string{frag, "#" + frag, old} {
 				got, err := DecodeFragment(in)
 				if err != nil {
 					t.Fatalf("DecodeFragment: %v", err)
@@ -74,7 +77,7 @@ func TestDecodeFragmentRejects(t *testing.T) {
 	good := mustJSON(t, Lookup("verify-true").Scenario())
 	invalid := Lookup("verify-true").Scenario()
 	invalid.Client.Dial = ""
-	goodLink := link(deflate(t, good))
+	goodLink := link(flatePack(t, good))
 
 	// Random bytes do not compress: enough of them make a fragment over the limit.
 	noise := make([]byte, MaxFragmentLen)
@@ -86,7 +89,7 @@ func TestDecodeFragmentRejects(t *testing.T) {
 		want string // a substring of the error
 	}{
 		{"empty", "", "not a tlsplay scenario link"},
-		{"no prefix", base64.RawURLEncoding.EncodeToString(deflate(t, good)), "not a tlsplay scenario link"},
+		{"no prefix", base64.RawURLEncoding.EncodeToString(flatePack(t, good)), "not a tlsplay scenario link"},
 		{"another site's fragment", "section-2", "not a tlsplay scenario link"},
 		{"later version", "s2." + goodLink[len(fragmentPrefix):], `version "s2" is not one this page reads (it reads "s1")`},
 		{"unknown version", "sx.abc", `version "sx"`},
@@ -98,16 +101,16 @@ func TestDecodeFragmentRejects(t *testing.T) {
 		{"truncated base64", "s1.a", "cut short: the link ends before the scenario does"},
 		{"empty payload", "s1.", "cut short"},
 		{"not deflate", link([]byte{0xff, 0xff, 0xff, 0xff}), "damaged: the scenario in it cannot be unpacked"},
-		{"truncated deflate", link(deflate(t, good)[:40]), "cut short"},
-		{"zip bomb", link(deflate(t, bytes.Repeat([]byte{' '}, MaxJSONLen*4))), "unpacks to more than 64 KB"},
+		{"truncated deflate", link(flatePack(t, good)[:40]), "cut short"},
+		{"zip bomb", link(flatePack(t, bytes.Repeat([]byte{' '}, MaxJSONLen*4))), "unpacks to more than 64 KB"},
 		{"too long", link(noise), "too long: "},
 		{"too long, said with its length", "s1." + strings.Repeat("A", MaxFragmentLen), "too long: 16387 characters, a link holds at most 16384"},
-		{"not JSON", link(deflate(t, []byte("hello"))), "scenario JSON: not valid JSON at line 1, column 1"},
-		{"unknown field", link(deflate(t, bytes.Replace(good, []byte(`"certs"`), []byte(`"evil":1,"certs"`), 1))), `scenario JSON: evil: unknown field (the fields here are id, title, story, now, today, certs, server, client, imposter)`},
-		{"trailing object", link(deflate(t, append(append([]byte{}, good...), "{}"...))), "unexpected data after the scenario"},
-		{"trailing brace", link(deflate(t, append(append([]byte{}, good...), '}'))), "unexpected data after the scenario"},
-		{"trailing bracket", link(deflate(t, append(append([]byte{}, good...), ']'))), "unexpected data after the scenario"},
-		{"invalid scenario", link(deflate(t, mustJSON(t, invalid))), "invalid scenario: client.dial: empty"},
+		{"not JSON", link(flatePack(t, []byte("hello"))), "scenario JSON: not valid JSON at line 1, column 1"},
+		{"unknown field", link(flatePack(t, bytes.Replace(good, []byte(`"certs"`), []byte(`"evil":1,"certs"`), 1))), `scenario JSON: evil: unknown field (the fields here are id, title, story, now, today, certs, server, client, imposter)`},
+		{"trailing object", link(flatePack(t, append(append([]byte{}, good...), "{}"...))), "unexpected data after the scenario"},
+		{"trailing brace", link(flatePack(t, append(append([]byte{}, good...), '}'))), "unexpected data after the scenario"},
+		{"trailing bracket", link(flatePack(t, append(append([]byte{}, good...), ']'))), "unexpected data after the scenario"},
+		{"invalid scenario", link(flatePack(t, mustJSON(t, invalid))), "invalid scenario: client.dial: empty"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -127,7 +130,7 @@ func TestDecodeFragmentRejects(t *testing.T) {
 		})
 	}
 	// Trailing whitespace is not data.
-	if _, err := DecodeFragment(link(deflate(t, append(append([]byte{}, good...), " \n"...)))); err != nil {
+	if _, err := DecodeFragment(link(flatePack(t, append(append([]byte{}, good...), " \n"...)))); err != nil {
 		t.Errorf("trailing whitespace rejected: %v", err)
 	}
 }
@@ -141,7 +144,7 @@ func TestFragmentErrorType(t *testing.T) {
 	// An invalid scenario says what is wrong with it, field by field.
 	s := Lookup("verify-true").Scenario()
 	s.Certs[1].NotBefore, s.Certs[1].NotAfter = 1, 0
-	_, err = DecodeFragment(link(deflate(t, mustJSON(t, s))))
+	_, err = DecodeFragment(link(flatePack(t, mustJSON(t, s))))
 	var ps Problems
 	if !errors.As(err, &ps) || len(ps) != 1 || ps[0].Field != "certs[1].not_after" {
 		t.Fatalf("error %v, want Problems at certs[1].not_after", err)

@@ -141,7 +141,7 @@ func fragmentSeeds(tb testing.TB) []seed {
 	}
 	good, _ := EncodeFragment(Lookup("verify-true").Scenario())
 	for _, js := range jsonSeeds(tb)[len(Presets):] {
-		seeds = append(seeds, seed{"json-" + js.name, link(deflate(tb, []byte(js.data)))})
+		seeds = append(seeds, seed{"json-" + js.name, link(flatePack(tb, []byte(js.data)))})
 	}
 	return append(seeds,
 		seed{"empty", ""},
@@ -152,7 +152,7 @@ func fragmentSeeds(tb testing.TB) []seed {
 		seed{"padded", good + "=="},
 		seed{"truncated", good[:len(good)/2]},
 		seed{"deflate-garbage", link([]byte("\xff\xfe\xfd\xfc not deflate"))},
-		seed{"zip-bomb", link(deflate(tb, bytes.Repeat([]byte("{"), MaxJSONLen*2)))},
+		seed{"zip-bomb", link(flatePack(tb, bytes.Repeat([]byte("{"), MaxJSONLen*2)))},
 		seed{"too-long", "s1." + strings.Repeat("A", MaxFragmentLen)},
 	)
 }

@@ -85,7 +85,7 @@ func TestErrorsInWords(t *testing.T) {
 	}
 	docs = append(docs, hostileJSON()...)
 	for _, d := range docs {
-		links = append(links, link(deflate(t, []byte(d))))
+		links = append(links, link(flatePack(t, []byte(d))))
 	}
 	links = append(links, "s1.!", "s1.ab==", "s1.\x00\x01", "#s1.\u202e", "s1."+strings.Repeat("_", 999), "s1.-_-_-")
 

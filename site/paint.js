@@ -9,14 +9,10 @@
 // (tlsplayFirst.drawn) and leaves alike parts as they are.
 "use strict";
 (() => {
-  const app = document.getElementById("app");
-  const first = { story: "", client: "", taken: false, drawn: "" };
-  globalThis.tlsplayFirst = first;
-  if (!app || typeof fetch !== "function") return;
   // What the trees may hold; anything else aborts the paint (the engine
-  // draws it then).
-  const TAGS = "a button code dd details div dl dt figcaption figure h2 h3 li option p pre section span strong summary table tbody td th thead tr ul var";
-  const ATTRS = /^(class|type|title|scope|open|selected|value|aria-(current|hidden|label)|data-[a-z-]+)$/;
+  // draws it then), or the page's drawing (a bug of the page's).
+  const TAGS = "a button code dd details div dl dt figcaption figure h2 h3 li ol option p pre section span strong summary table tbody td th thead tr ul var";
+  const ATTRS = /^(class|type|title|scope|open|selected|value|role|tabindex|aria-(current|hidden|label)|data-[a-z-]+)$/;
   const tags = new Set(TAGS.split(" "));
   const setAttrs = (e, a) => {
     for (let i = 0; a && i + 1 < a.length; i += 2) {
@@ -35,6 +31,19 @@
     else for (const k of c) e.appendChild(build(k));
     return e;
   };
+  // The page's program draws its trees with this builder too: one call with
+  // a list of trees as JSON gives their elements in a fragment, where
+  // creating each element and attribute by a call from WebAssembly took
+  // most of a long drawing.
+  globalThis.tlsplayBuild = (json) => {
+    const f = document.createDocumentFragment();
+    for (const n of JSON.parse(json)) f.appendChild(build(n));
+    return f;
+  };
+  const app = document.getElementById("app");
+  const first = { story: "", client: "", taken: false, drawn: "" };
+  globalThis.tlsplayFirst = first;
+  if (!app || typeof fetch !== "function") return;
   // The story and client a link names: #<story>, #<story>?client=<client>,
   // or nothing (the default story); the client else the one shown already,
   // else the one remembered.

@@ -179,7 +179,7 @@ func set(s *scenario.Scenario, path, value string) (known bool, err error) {
 	return false, nil
 }
 
-func apply[T any](fields []field[T], target *T, name, value string) (bool, error) {
+func apply[T any](fields []field[T], target T, name, value string) (bool, error) {
 	f, ok := lookup(fields, name)
 	if !ok {
 		return false, nil
@@ -190,7 +190,7 @@ func apply[T any](fields []field[T], target *T, name, value string) (bool, error
 // setField writes value unless it is what the field already shows: an unset
 // enum shows as its default ("none"), and choosing that again must not turn a
 // preset into an edited scenario.
-func setField[T any](f field[T], target *T, value string) error {
+func setField[T any](f field[T], target T, value string) error {
 	if f.get(target) == value {
 		return nil
 	}
@@ -380,7 +380,7 @@ func (e *Editor) layout() []Group {
 	return groups
 }
 
-func inputs[T any](fields []field[T], s *scenario.Scenario, target *T, prefix string) []Input {
+func inputs[T any](fields []field[T], s *scenario.Scenario, target T, prefix string) []Input {
 	out := make([]Input, len(fields))
 	for i, f := range fields {
 		in := Input{Path: prefix + f.name, Label: f.label, Kind: f.kind, Hint: f.hint, Short: f.short, Advanced: f.advanced, Value: f.get(target)}

@@ -25,10 +25,10 @@ var sessionLabels = []Option{
 }
 
 // envFields are the environment's inputs, after the client's.
-var envFields = func() []field[scenario.Client] {
-	fs := []field[scenario.Client]{
+var envFields = func() []field[*scenario.Client] {
+	fs := []field[*scenario.Client]{
 		{name: "session.verify", label: "Called through a requests Session", kind: Select,
-			options: fixed[scenario.Client](sessionLabels),
+			options: fixed[*scenario.Client](sessionLabels),
 			get: func(c *scenario.Client) string {
 				if c.Session == nil {
 					return ""
@@ -42,7 +42,7 @@ var envFields = func() []field[scenario.Client] {
 	}
 	for _, name := range scenario.EnvNames {
 		fs = append(fs,
-			field[scenario.Client]{name: "env." + name, label: name, kind: Text, hint: "empty: unset; a relative path, such as other-ca.pem",
+			field[*scenario.Client]{name: "env." + name, label: name, kind: Text, hint: "empty: unset; a relative path, such as other-ca.pem",
 				get: func(c *scenario.Client) string {
 					if e := c.EnvVar(name); e != nil {
 						return e.Path
@@ -50,7 +50,7 @@ var envFields = func() []field[scenario.Client] {
 					return ""
 				},
 				set: func(c *scenario.Client, v string) error { return setEnvPath(c, name, v) }},
-			field[scenario.Client]{name: "env." + name + ".certs", label: name + ": its bundle holds", kind: List,
+			field[*scenario.Client]{name: "env." + name + ".certs", label: name + ": its bundle holds", kind: List,
 				hint: "certificate names; " + PublicRoots + ": the public roots too",
 				get: func(c *scenario.Client) string {
 					e := c.EnvVar(name)
@@ -66,11 +66,11 @@ var envFields = func() []field[scenario.Client] {
 				set: func(c *scenario.Client, v string) error { return setEnvCerts(c, name, v) }})
 	}
 	return append(fs,
-		field[scenario.Client]{name: "os_store", label: "The machine's store also holds", kind: List,
+		field[*scenario.Client]{name: "os_store", label: "The machine's store also holds", kind: List,
 			hint: "certificate names IT installed in /etc/ssl/certs, besides the public roots",
 			get:  func(c *scenario.Client) string { return joinList(c.OSStore) },
 			set:  func(c *scenario.Client, v string) error { c.OSStore = splitList(v); return nil }},
-		field[scenario.Client]{name: "truststore", label: "truststore.inject_into_ssl() before requests", kind: Check,
+		field[*scenario.Client]{name: "truststore", label: "truststore.inject_into_ssl() before requests", kind: Check,
 			get: func(c *scenario.Client) string { return strconv.FormatBool(c.Truststore) },
 			set: func(c *scenario.Client, v string) (err error) { c.Truststore, err = parseBool(v); return err }},
 	)

@@ -58,6 +58,7 @@ type Input struct {
 
 // Action is a button of a group that makes one edit of several fields.
 type Action struct {
+	_           noCompare
 	Op          Op
 	Path        string
 	Label, Hint string
@@ -85,7 +86,8 @@ type Group struct {
 	Problems []string
 }
 
-// field binds one editor input to the part of a T it edits.
+// field binds one editor input to the part of a T (a pointer: one instance of
+// the generic code serves every pointer type) it edits.
 type field[T any] struct {
 	name  string // the JSON name, the last element of the path
 	label string
@@ -94,15 +96,15 @@ type field[T any] struct {
 	short bool
 	// advanced folds the input under "Advanced".
 	advanced bool
-	get      func(*T) string
-	set      func(*T, string) error
-	options  func(s *scenario.Scenario, self *T) []Option
+	get      func(T) string
+	set      func(T, string) error
+	options  func(s *scenario.Scenario, self T) []Option
 }
 
 // The editor's fields, in the order they appear. Each table is the single place
 // that says what a field is called, how it reads and how it writes.
 var (
-	storyFields = []field[scenario.Scenario]{
+	storyFields = []field[*scenario.Scenario]{
 		{name: "title", label: "Title", kind: Text,
 			get: func(s *scenario.Scenario) string { return s.Title },
 			set: func(s *scenario.Scenario, v string) error { s.Title = v; return nil }},
@@ -123,7 +125,7 @@ var (
 			}},
 	}
 
-	clientFields = []field[scenario.Client]{
+	clientFields = []field[*scenario.Client]{
 		{name: "dial", label: "Dials (host in the URL, or paste the URL)", kind: Text, hint: "bank.example, 192.0.2.10 or https://bank.example:8443/vault",
 			get: func(c *scenario.Client) string { return c.Dial },
 			set: setDial},
@@ -139,14 +141,14 @@ var (
 			get: func(c *scenario.Client) string { return c.SNI },
 			set: func(c *scenario.Client, v string) error { c.SNI = strings.TrimSpace(v); return nil }},
 		{name: "verify", label: "verify=", kind: Select,
-			options: fixed[scenario.Client](enumOptions(scenario.Verifies, verifyLabels)),
+			options: fixed[*scenario.Client](enumOptions(scenario.Verifies, verifyLabels)),
 			get:     func(c *scenario.Client) string { return string(c.Verify) },
 			set:     setVerify},
 		{name: "bundle", label: "Bundle (verify='ca.pem' holds)", kind: List, hint: "certificate names, used with verify=bundle",
 			get: func(c *scenario.Client) string { return joinList(c.Bundle) },
 			set: func(c *scenario.Client, v string) error { c.Bundle = splitList(v); return nil }},
 		{name: "cert", label: "cert=", kind: Select,
-			options: fixed[scenario.Client](enumOptions(scenario.CertModes, certLabels)),
+			options: fixed[*scenario.Client](enumOptions(scenario.CertModes, certLabels)),
 			get:     func(c *scenario.Client) string { return string(orDefault(c.Cert, scenario.CertNone)) },
 			set: func(c *scenario.Client, v string) error {
 				c.Cert = scenario.CertMode(v)
@@ -162,10 +164,10 @@ var (
 		{name: "key_password", label: "Key password", kind: Text, hint: "for cert=encrypted_key",
 			get: func(c *scenario.Client) string { return c.KeyPassword },
 			set: func(c *scenario.Client, v string) error { c.KeyPassword = v; return nil }},
-		{name: "min_version", label: "Lowest TLS version", kind: Select, short: true, options: fixed[scenario.Client](versionOptions),
+		{name: "min_version", label: "Lowest TLS version", kind: Select, short: true, options: fixed[*scenario.Client](versionOptions),
 			get: func(c *scenario.Client) string { return string(c.MinVersion) },
 			set: func(c *scenario.Client, v string) error { c.MinVersion = scenario.Version(v); return nil }},
-		{name: "max_version", label: "Highest TLS version", kind: Select, short: true, options: fixed[scenario.Client](versionOptions),
+		{name: "max_version", label: "Highest TLS version", kind: Select, short: true, options: fixed[*scenario.Client](versionOptions),
 			get: func(c *scenario.Client) string { return string(c.MaxVersion) },
 			set: func(c *scenario.Client, v string) error { c.MaxVersion = scenario.Version(v); return nil }},
 		{name: "groups", label: "Key-exchange groups", kind: List, advanced: true, hint: groupHint,
@@ -176,7 +178,7 @@ var (
 			set: func(c *scenario.Client, v string) error { c.ALPN = splitList(v); return nil }},
 	}
 
-	serverFields = []field[scenario.Server]{
+	serverFields = []field[*scenario.Server]{
 		{name: "send", label: "Sends (in order, leaf first)", kind: List, hint: "certificate names, e.g. leaf, intermediate",
 			get: func(s *scenario.Server) string { return joinList(s.Send) },
 			set: func(s *scenario.Server, v string) error { s.Send = splitList(v); return nil }},
@@ -187,7 +189,7 @@ var (
 			get: func(s *scenario.Server) string { return s.Key },
 			set: func(s *scenario.Server, v string) error { s.Key = v; return nil }},
 		{name: "client_auth", label: "Badge policy", kind: Select,
-			options: fixed[scenario.Server](enumOptions(scenario.ClientAuths, authLabels)),
+			options: fixed[*scenario.Server](enumOptions(scenario.ClientAuths, authLabels)),
 			get:     func(s *scenario.Server) string { return string(orDefault(s.ClientAuth, scenario.AuthNone)) },
 			set: func(s *scenario.Server, v string) error {
 				s.ClientAuth = scenario.ClientAuth(v)
@@ -196,10 +198,10 @@ var (
 		{name: "client_cas", label: "Trusts badges issued by", kind: List, hint: "certificate names",
 			get: func(s *scenario.Server) string { return joinList(s.ClientCAs) },
 			set: func(s *scenario.Server, v string) error { s.ClientCAs = splitList(v); return nil }},
-		{name: "min_version", label: "Lowest TLS version", kind: Select, short: true, options: fixed[scenario.Server](versionOptions),
+		{name: "min_version", label: "Lowest TLS version", kind: Select, short: true, options: fixed[*scenario.Server](versionOptions),
 			get: func(s *scenario.Server) string { return string(s.MinVersion) },
 			set: func(s *scenario.Server, v string) error { s.MinVersion = scenario.Version(v); return nil }},
-		{name: "max_version", label: "Highest TLS version", kind: Select, short: true, options: fixed[scenario.Server](versionOptions),
+		{name: "max_version", label: "Highest TLS version", kind: Select, short: true, options: fixed[*scenario.Server](versionOptions),
 			get: func(s *scenario.Server) string { return string(s.MaxVersion) },
 			set: func(s *scenario.Server, v string) error { s.MaxVersion = scenario.Version(v); return nil }},
 		{name: "groups", label: "Key-exchange groups", kind: List, advanced: true, hint: groupHint,
@@ -248,7 +250,7 @@ var (
 			set: func(s *scenario.Server, v string) (err error) { s.StapleOCSP, err = parseBool(v); return err }},
 	}
 
-	imposterFields = []field[scenario.Scenario]{
+	imposterFields = []field[*scenario.Scenario]{
 		{name: "imposter", label: "An imposter answers in the bank's place", kind: Check,
 			get: func(s *scenario.Scenario) string { return strconv.FormatBool(s.Imposter != nil) },
 			set: setImposter},
@@ -268,7 +270,7 @@ var (
 			}},
 	}
 
-	certFields = []field[pki.Spec]{
+	certFields = []field[*pki.Spec]{
 		{name: "name", label: "Name", kind: Text, hint: "how the rest of the scenario refers to it",
 			get: func(c *pki.Spec) string { return c.Name },
 			set: func(c *pki.Spec, v string) error { c.Name = strings.TrimSpace(v); return nil }},
@@ -321,11 +323,11 @@ var (
 			get: func(c *pki.Spec) string { return strconv.Itoa(int(c.NotAfter)) },
 			set: func(c *pki.Spec, v string) error { return setDays(&c.NotAfter, v) }},
 		{name: "key", label: "Key", kind: Select, short: true,
-			options: fixed[pki.Spec](enumOptions(pki.KeyTypes, nil)),
+			options: fixed[*pki.Spec](enumOptions(pki.KeyTypes, nil)),
 			get:     func(c *pki.Spec) string { return string(c.Key) },
 			set:     func(c *pki.Spec, v string) error { c.Key = pki.KeyType(v); return nil }},
 		{name: "hash", label: "Signed with", kind: Select, short: true,
-			options: fixed[pki.Spec](append([]Option{{"", "default (sha256)"}}, enumOptions(pki.Hashes, nil)...)),
+			options: fixed[*pki.Spec](append([]Option{{"", "default (sha256)"}}, enumOptions(pki.Hashes, nil)...)),
 			get:     func(c *pki.Spec) string { return string(c.Hash) },
 			set:     func(c *pki.Spec, v string) error { c.Hash = pki.Hash(v); return nil }},
 		{name: "ca", label: "Is a CA (basicConstraints CA:TRUE)", kind: Check,
@@ -343,11 +345,11 @@ var (
 			get: func(c *pki.Spec) string { return strconv.FormatBool(c.NoBasicConstraints) },
 			set: func(c *pki.Spec, v string) (err error) { c.NoBasicConstraints, err = parseBool(v); return err }},
 		{name: "ku", label: "Key usage", kind: Checks,
-			options: fixed[pki.Spec](enumOptions(pki.KeyUsages, usageLabels)),
+			options: fixed[*pki.Spec](enumOptions(pki.KeyUsages, usageLabels)),
 			get:     func(c *pki.Spec) string { return joinList(c.KeyUsage) },
 			set:     func(c *pki.Spec, v string) error { c.KeyUsage = splitList(v); return nil }},
 		{name: "eku", label: "Extended key usage", kind: Checks,
-			options: fixed[pki.Spec](enumOptions(pki.ExtKeyUsages, usageLabels)),
+			options: fixed[*pki.Spec](enumOptions(pki.ExtKeyUsages, usageLabels)),
 			get:     func(c *pki.Spec) string { return joinList(c.ExtKeyUsage) },
 			set:     func(c *pki.Spec, v string) error { c.ExtKeyUsage = splitList(v); return nil }},
 		{name: "crl_url", label: "CRL distribution point", kind: Text, advanced: true, hint: "where its issuer publishes its CRL, e.g. http://crl.example/ca.crl",
@@ -417,8 +419,8 @@ func enumOptions[V ~string](values []V, labels map[V]string) []Option {
 }
 
 // fixed is the options function of a field whose choices never change.
-func fixed[T any](opts []Option) func(*scenario.Scenario, *T) []Option {
-	return func(*scenario.Scenario, *T) []Option { return opts }
+func fixed[T any](opts []Option) func(*scenario.Scenario, T) []Option {
+	return func(*scenario.Scenario, T) []Option { return opts }
 }
 
 var versionOptions = []Option{{"", "Go's default"}, {"1.0", "TLS 1.0 (deprecated)"}, {"1.1", "TLS 1.1 (deprecated)"}, {"1.2", "TLS 1.2"}, {"1.3", "TLS 1.3"}}

@@ -11,6 +11,7 @@ import (
 // Node is one field of an annotated byte view, in a flat list in document
 // order. Leaves own bytes; a group's bytes are those of the leaves Lo..Hi-1.
 type Node struct {
+	_     noCompare
 	Name  string
 	Value string
 	Depth int

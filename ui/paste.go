@@ -72,7 +72,7 @@ func PasteOf(text string, matches []explain.Match) PasteView {
 	}
 	v := PasteView{}
 	for _, m := range matches {
-		name := clientNames[m.Client]
+		name := clientNames.Of(m.Client)
 		if name == "" {
 			name = m.Client
 		}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/handshake/wire"
+	"github.com/tlsplay/tlsplay/internal/wordlist"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -229,14 +230,14 @@ func (w stepWords) clientHello() string {
 	if slices.Contains(o.KeyShares, hybridGroup) {
 		b.WriteString(" " + pqWords + " Its key share is over a kilobyte, which is why this hello is about 1.5 kB.")
 	}
-	if d := helloDecides[w.t.Outcome.Reason]; d != "" && !w.t.Outcome.OK {
-		b.WriteString(" " + d)
+	if r := w.t.Outcome.Reason; int(r) < len(helloDecides) && helloDecides[r] != "" && !w.t.Outcome.OK {
+		b.WriteString(" " + helloDecides[r])
 	}
 	return b.String()
 }
 
 // helloDecides says what in the courier's hello decides a failed negotiation.
-var helloDecides = map[handshake.Reason]string{
+var helloDecides = [...]string{
 	handshake.ProtocolVersion: "This is where this story is decided: the bank accepts none of the versions offered here, so no certificate is ever shown.",
 	handshake.NoSharedCipher:  "This is where this story is decided: none of the cipher suites offered here is one the bank will use with its key.",
 	handshake.NoSharedGroup:   "This is where this story is decided: none of the groups offered here is one the bank accepts.",
@@ -351,8 +352,10 @@ func (w stepWords) ccs() string {
 	return fmt.Sprintf("%s says: from here on, what I send is sealed with the keys just agreed.", capital(w.who()))
 }
 
-// alertMeaning is what each alert says, by its code (RFC 8446, Section 6).
-var alertMeaning = map[byte]string{
+// alertMeaning is what each alert says, by its code (RFC 8446, Section 6); ""
+// for a code it does not know. An array, not a map, so that it is data and not
+// code that builds a map at start.
+var alertMeaning = [256]string{
 	0:   "it has finished and closes the connection: a normal goodbye, not an error",
 	10:  "it received a message it did not expect at this point",
 	20:  "a record failed its integrity check",
@@ -382,8 +385,8 @@ func (w stepWords) alert() string {
 	name := strings.ReplaceAll(strings.TrimPrefix(w.st.Name, "alert: "), "_", " ")
 	var s string
 	if len(b) == 2 {
-		m, ok := alertMeaning[b[1]]
-		if !ok {
+		m := alertMeaning[b[1]]
+		if m == "" {
 			m = "something went wrong"
 		}
 		s = fmt.Sprintf("An alert, %s: %s tells %s that %s.", name, w.who(), w.other(), m)
@@ -439,26 +442,26 @@ func (w stepWords) secret() string {
 }
 
 // checkWhy says why each kind of check matters, whoever makes it.
-var checkWhy = map[handshake.CheckKind]string{
-	handshake.CheckPresented:       "Without a certificate there is nothing to check, and nobody to trust.",
-	handshake.CheckValidity:        "Every certificate carries the dates between which it may be used, and the checker compares them with its own clock.",
-	handshake.CheckName:            "The certificate must be made out to the very name the courier dialled; only its Subject Alternative Names count. Without this check any genuine certificate, for any site, would do.",
-	handshake.CheckPurpose:         "A certificate's extended key usage says what it may be used for: a bank's ID must allow serverAuth, a courier's badge clientAuth.",
-	handshake.CheckSignature:       "Each card must be signed with the key of the one above it: a forged or altered card fails here.",
-	handshake.CheckIsCA:            "Only a certificate marked as a CA may vouch for others; otherwise any site's certificate could issue IDs for any other site.",
-	handshake.CheckCAKeyUsage:      "A CA's key usage must allow signing certificates (Certificate Sign).",
-	handshake.CheckPathLength:      "A CA may limit how many CAs stand below it in a chain.",
-	handshake.CheckCritical:        "An extension marked critical must be understood, or the certificate refused.",
-	handshake.CheckNameConstraints: "A CA may be limited to vouching for certain names only.",
-	handshake.CheckNotRevoked:      "A CA can take back a certificate before it expires (a stolen key, a mistake) by revoking it: it lists it in its CRL and answers OCSP queries about it. Go and most clients do not check this unless told to.",
-	handshake.CheckKeyStrength:     "Go accepts RSA keys under 2048 bits; OpenSSL-based clients (requests, curl, openssl) refuse them. Go does not make this check: the page does, to show where the clients differ.",
-	handshake.CheckBadgeLoads:      "Before it connects, the courier loads its badge and key from the files it was given; if that fails, nothing reaches the wire.",
-	handshake.CheckParses:          "Go must be able to read a certificate before it can check anything in it.",
-	handshake.CheckStandard:        "A rule of a specification that Go does not enforce as written.",
+var checkWhy = wordlist.List{
+	{string(handshake.CheckPresented), "Without a certificate there is nothing to check, and nobody to trust."},
+	{string(handshake.CheckValidity), "Every certificate carries the dates between which it may be used, and the checker compares them with its own clock."},
+	{string(handshake.CheckName), "The certificate must be made out to the very name the courier dialled; only its Subject Alternative Names count. Without this check any genuine certificate, for any site, would do."},
+	{string(handshake.CheckPurpose), "A certificate's extended key usage says what it may be used for: a bank's ID must allow serverAuth, a courier's badge clientAuth."},
+	{string(handshake.CheckSignature), "Each card must be signed with the key of the one above it: a forged or altered card fails here."},
+	{string(handshake.CheckIsCA), "Only a certificate marked as a CA may vouch for others; otherwise any site's certificate could issue IDs for any other site."},
+	{string(handshake.CheckCAKeyUsage), "A CA's key usage must allow signing certificates (Certificate Sign)."},
+	{string(handshake.CheckPathLength), "A CA may limit how many CAs stand below it in a chain."},
+	{string(handshake.CheckCritical), "An extension marked critical must be understood, or the certificate refused."},
+	{string(handshake.CheckNameConstraints), "A CA may be limited to vouching for certain names only."},
+	{string(handshake.CheckNotRevoked), "A CA can take back a certificate before it expires (a stolen key, a mistake) by revoking it: it lists it in its CRL and answers OCSP queries about it. Go and most clients do not check this unless told to."},
+	{string(handshake.CheckKeyStrength), "Go accepts RSA keys under 2048 bits; OpenSSL-based clients (requests, curl, openssl) refuse them. Go does not make this check: the page does, to show where the clients differ."},
+	{string(handshake.CheckBadgeLoads), "Before it connects, the courier loads its badge and key from the files it was given; if that fails, nothing reaches the wire."},
+	{string(handshake.CheckParses), "Go must be able to read a certificate before it can check anything in it."},
+	{string(handshake.CheckStandard), "A rule of a specification that Go does not enforce as written."},
 }
 
 // anchorWhy is the anchor check's why, by who makes it.
-var anchorWhy = map[handshake.Side]string{
+var anchorWhy = [...]string{
 	handshake.Client: "The chain must end at a certificate the courier already trusts: for requests, a root in certifi's bundle, or in the file verify= names. This is what ties the ID to someone the courier knows.",
 	handshake.Server: "The badge's chain must end at an office in the bank's list of badge issuers.",
 }
@@ -467,7 +470,7 @@ func (w stepWords) check() string {
 	st := w.st
 	q, a := CheckWords(st)
 	s := fmt.Sprintf("%s asks: %s %s", capital(w.who()), q, sentence(a))
-	why := checkWhy[st.Checks]
+	why := checkWhy.Of(string(st.Checks))
 	if st.Checks == handshake.CheckAnchor {
 		why = anchorWhy[st.Side]
 	}

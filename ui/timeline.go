@@ -287,17 +287,32 @@ func SpeedLabel(speed float64) string {
 	return strings.TrimSuffix(strings.TrimSuffix(fmt.Sprintf("%.1f", speed), "0"), ".") + "×"
 }
 
-// PlayerKeys are the player's keyboard shortcuts, by KeyboardEvent.key, for
-// when the focus is on the handshake (and not in a text field).
-var PlayerKeys = map[string]func(Player) Player{
-	" ":          Player.Toggle,
-	"k":          Player.Toggle,
-	"ArrowLeft":  Player.Back,
-	"ArrowRight": Player.Forward,
-	"Home":       Player.Restart,
-	"+":          Player.Faster,
-	"=":          Player.Faster,
-	"-":          Player.Slower,
+// playerKeys are the player's keyboard shortcuts, by KeyboardEvent.key, for
+// when the focus is on the handshake (and not in a text field): a list, not a
+// map, so that it is data in the program and not code that builds a map.
+var playerKeys = []struct {
+	key string
+	do  func(Player) Player
+}{
+	{" ", Player.Toggle},
+	{"k", Player.Toggle},
+	{"ArrowLeft", Player.Back},
+	{"ArrowRight", Player.Forward},
+	{"Home", Player.Restart},
+	{"+", Player.Faster},
+	{"=", Player.Faster},
+	{"-", Player.Slower},
+}
+
+// PlayerKey is what the player's keyboard shortcut key (a KeyboardEvent.key)
+// does, false if key is none.
+func PlayerKey(key string) (func(Player) Player, bool) {
+	for _, k := range playerKeys {
+		if k.key == key {
+			return k.do, true
+		}
+	}
+	return nil, false
 }
 
 // DefaultSelection is the step the inspector opens on: the certificate the

@@ -183,10 +183,12 @@ func TestSpeeds(t *testing.T) {
 	if SpeedLabel(p.Slower().Speed) != "0.5×" || p.Slower().Slower().Speed != 0.5 || p.Faster().Faster().Faster().Speed != 4 {
 		t.Error("speeds do not step through 0.5, 1, 2, 4")
 	}
-	if got := PlayerKeys["ArrowRight"](NewPlayer(3, true, 1).Pause()); got.Shown != 2 {
+	right, _ := PlayerKey("ArrowRight")
+	if got := right(NewPlayer(3, true, 1).Pause()); got.Shown != 2 {
 		t.Errorf("the right arrow shows %d beats", got.Shown)
 	}
-	if got := PlayerKeys["+"](p); got.Speed != 2 {
+	plus, _ := PlayerKey("+")
+	if got := plus(p); got.Speed != 2 {
 		t.Errorf("+ makes speed %v", got.Speed)
 	}
 	if p.Faster().Interval() != p.Interval()/2 {

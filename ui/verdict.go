@@ -8,6 +8,7 @@ import (
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/internal/wordlist"
 )
 
 // Verdict is everything the verdict panel says about a trace, as the
@@ -56,10 +57,10 @@ type MessagePart struct {
 
 // variesWhat are the placeholders explain leaves in a client's message, and
 // what each stands for.
-var variesWhat = map[string]string{
-	"line":            "a line of Python's C source: it differs from one Python build to another",
-	"thread":          "OpenSSL's thread id: it differs from run to run",
-	"openssl_version": "the version of OpenSSL curl was built with",
+var variesWhat = wordlist.List{
+	{"line", "a line of Python's C source: it differs from one Python build to another"},
+	{"thread", "OpenSSL's thread id: it differs from run to run"},
+	{"openssl_version", "the version of OpenSSL curl was built with"},
 }
 
 // MessageParts splits a client's message for the page. The port is the
@@ -85,7 +86,7 @@ func MessageParts(msg string, port int) []MessagePart {
 			break
 		}
 		name := msg[open+1 : end]
-		what, varies := variesWhat[name]
+		what, varies := variesWhat.Get(name)
 		switch {
 		case name == "port" && strings.HasSuffix(msg[:open], ":") && port == 443:
 			text(msg[:open-1]) // https://host:443/ is printed https://host/
@@ -103,13 +104,13 @@ func MessageParts(msg string, port int) []MessagePart {
 }
 
 // clientNames are the clients as a person knows them.
-var clientNames = map[string]string{
-	explain.Requests:  "Python requests (urllib3 2)",
-	explain.Requests1: "Python requests (urllib3 1.26)",
-	explain.Curl:      "curl",
-	explain.OpenSSL:   "openssl s_client",
-	explain.Node:      "Node.js https",
-	explain.GoNetHTTP: "Go net/http",
+var clientNames = wordlist.List{
+	{string(explain.Requests), "Python requests (urllib3 2)"},
+	{string(explain.Requests1), "Python requests (urllib3 1.26)"},
+	{string(explain.Curl), "curl"},
+	{string(explain.OpenSSL), "openssl s_client"},
+	{string(explain.Node), "Node.js https"},
+	{string(explain.GoNetHTTP), "Go net/http"},
 }
 
 // DecodeReport reads the engine's answer (a Report's JSON, as `tlsplay run
@@ -189,7 +190,7 @@ func VerdictFor(r *explain.Report, client string) Verdict {
 	}
 	for _, k := range explain.ClientKeys {
 		if cv, ok := clients[k]; ok {
-			v.Clients = append(v.Clients, Client{Name: clientNames[k], ClientVerdict: cv, Parts: MessageParts(cv.Message, port)})
+			v.Clients = append(v.Clients, Client{Name: clientNames.Of(k), ClientVerdict: cv, Parts: MessageParts(cv.Message, port)})
 		}
 	}
 	v.LensParts = MessageParts(v.Lens.Message, port)

@@ -43,7 +43,7 @@ func TestDecodeReport(t *testing.T) {
 }
 
 func TestMessageParts(t *testing.T) {
-	v := func(name string) MessagePart { return MessagePart{Text: name, Varies: variesWhat[name]} }
+	v := func(name string) MessagePart { return MessagePart{Text: name, Varies: variesWhat.Of(name)} }
 	for _, tc := range []struct {
 		msg  string
 		port int

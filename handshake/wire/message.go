@@ -51,12 +51,23 @@ type Message struct {
 // decoded by the type of their message (a TLS 1.3 draft code point, never sent).
 const helloRetryContext HandshakeType = 6
 
-// messageKinds maps handshake types to message names and body decoders; a
-// nil decoder means an empty body.
-var messageKinds = map[HandshakeType]struct {
+// messageKind is a handshake type's message name and body decoder.
+type messageKind struct {
 	name   string
 	decode func(*decoder, *reader)
-}{
+}
+
+// kindOf is t's entry in messageKinds, false for a type it does not list.
+func kindOf(t HandshakeType) (messageKind, bool) {
+	if int(t) < len(messageKinds) && messageKinds[t].name != "" {
+		return messageKinds[t], true
+	}
+	return messageKind{}, false
+}
+
+// messageKinds maps handshake types to message names and body decoders; a
+// nil decoder means an empty body.
+var messageKinds = [...]messageKind{
 	TypeHelloRequest:          {"HelloRequest", nil},
 	TypeClientHello:           {"ClientHello", (*decoder).clientHello},
 	TypeServerHello:           {"ServerHello", (*decoder).serverHello},
@@ -104,12 +115,12 @@ func DecodeMessage(msg []byte, ctx Context) (Message, error) {
 	d := &decoder{ctx: ctx, m: &m}
 	r := newReader(msg)
 	m.Type = HandshakeType(r.num("handshake type", 1, func(v int) string {
-		if k, ok := messageKinds[HandshakeType(v)]; ok {
+		if k, ok := kindOf(HandshakeType(v)); ok {
 			return fmt.Sprintf("%s (%d)", k.name, v)
 		}
 		return fmt.Sprintf("unknown (%d)", v)
 	}))
-	kind, known := messageKinds[m.Type]
+	kind, known := kindOf(m.Type)
 	if r.ok() {
 		m.Name = m.Type.String()
 	}
@@ -283,7 +294,7 @@ func (d *decoder) keyUpdate(r *reader) { r.num("request update", 1, keyUpdateReq
 
 // keyExchange returns "ECDHE", "DHE", "RSA" or "" (unknown) for a TLS 1.2 suite.
 func keyExchange(suite CipherSuite) string {
-	name := cipherSuites[uint16(suite)]
+	name := cipherSuites.name(int(suite))
 	for _, kx := range [...]string{"ECDHE", "DHE", "RSA"} {
 		if strings.HasPrefix(name, "TLS_"+kx+"_") {
 			return kx

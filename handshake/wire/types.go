@@ -18,7 +18,7 @@ const (
 
 // String is the registry's name, e.g. "handshake", or "content type N".
 func (t ContentType) String() string {
-	if n, ok := contentTypes[uint16(t)]; ok {
+	if n, ok := contentTypes.lookup(int(t)); ok {
 		return n
 	}
 	return fmt.Sprintf("content type %d", uint8(t))
@@ -50,7 +50,7 @@ const (
 
 // String is the message's name, e.g. "ClientHello", or "handshake type N".
 func (t HandshakeType) String() string {
-	if k, ok := messageKinds[t]; ok {
+	if k, ok := kindOf(t); ok {
 		return k.name
 	}
 	return fmt.Sprintf("handshake type %d", uint8(t))

@@ -14,6 +14,7 @@ import (
 	"encoding/json"
 	"errors"
 	"slices"
+	"unicode/utf8"
 )
 
 // Node is an element, or a text node when Tag is "".
@@ -27,8 +28,9 @@ type Node struct {
 // Attr is an attribute given to El.
 type Attr struct{ K, V string }
 
-// Class is the class attribute.
-func Class(v string) Attr { return Attr{"class", v} }
+// Class is the class attribute: a type of its own, not an Attr made by a
+// function, so that a constant class is a constant, with no code to make it.
+type Class string
 
 // El is an element. Children are strings (text nodes; "" is none), *Node,
 // []*Node, Attr, []any of those, or nil (skipped). An attribute with an empty
@@ -50,6 +52,10 @@ func (n *Node) add(children []any) {
 		case Attr:
 			if c.V != "" || c.K == "value" {
 				n.Attrs = append(n.Attrs, c.K, c.V)
+			}
+		case Class:
+			if c != "" {
+				n.Attrs = append(n.Attrs, "class", string(c))
 			}
 		case *Node:
 			if c != nil {
@@ -156,4 +162,84 @@ func textPart(id, text string) Part {
 		p.Kids = []*Node{{Text: text}}
 	}
 	return p
+}
+
+// AppendJSON appends nodes to b as a JSON array, each node as MarshalJSON
+// writes it (but for the escapes of <, > and &, which JSON does not need).
+// The page hands its trees so to site/paint.js's builder, in one call:
+// encoding/json's reflection took longer than the building.
+func AppendJSON(b []byte, nodes []*Node) []byte {
+	b = append(b, '[')
+	for i, n := range nodes {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = n.appendJSON(b)
+	}
+	return append(b, ']')
+}
+
+func (n *Node) appendJSON(b []byte) []byte {
+	if n.Tag == "" {
+		return appendString(b, n.Text)
+	}
+	b = append(b, `{"t":`...)
+	b = appendString(b, n.Tag)
+	if len(n.Attrs) > 0 {
+		b = append(b, `,"a":[`...)
+		for i, a := range n.Attrs {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, a)
+		}
+		b = append(b, ']')
+	}
+	if len(n.Kids) > 0 {
+		b = append(b, `,"c":`...)
+		b = AppendJSON(b, n.Kids)
+	}
+	return append(b, '}')
+}
+
+// appendString appends s as a JSON string; bytes that are not UTF-8 become
+// U+FFFD, as encoding/json writes them.
+func appendString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i++
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }

@@ -51,9 +51,50 @@ func TestNodeJSON(t *testing.T) {
 	}
 }
 
+// TestAppendJSON holds the page's encoder of trees to encoding/json's: both
+// read back as the same trees, whatever the text holds.
+func TestAppendJSON(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		nodes []*Node
+	}{
+		{"none", nil},
+		{"text alone", []*Node{{Text: "plain"}}},
+		{"nested", []*Node{El("div", Class("a b"), El("p", "x", El("strong", "y")), "z"), El("br")}},
+		{"escapes", []*Node{El("p", Attr{"title", `say "hi" \ there`}, "tab\there\nnew\rline \x00 \x1f \u2028 <b>&")}},
+		{"not UTF-8", []*Node{El("p", "bad \xff\xfe bytes \xe2\x82 end", Attr{"data-x", "\xc3"})}},
+		{"multibyte", []*Node{El("p", "élan — 中文 🔒")}},
+		{"an option's empty value", []*Node{El("option", Attr{"value", ""}, "Go's default")}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := AppendJSON([]byte("x"), tt.nodes)
+			if got[0] != 'x' {
+				t.Fatal("AppendJSON did not append")
+			}
+			want, err := json.Marshal(tt.nodes)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.nodes == nil {
+				want = []byte("[]")
+			}
+			var a, b []*Node
+			if err := json.Unmarshal(got[1:], &a); err != nil {
+				t.Fatalf("%s: %v", got[1:], err)
+			}
+			if err := json.Unmarshal(want, &b); err != nil {
+				t.Fatal(err)
+			}
+			if !sameKids(a, b) {
+				t.Errorf("got  %s\nwant %s", got[1:], want)
+			}
+		})
+	}
+}
+
 // TestStoryPaints draws every story through every lens as make site does and
-// holds each paint to what site/paint.js can build (its tag and attribute
-// allow-lists) and site/index.html holds (the parts' ids).
+// holds each paint, and the inspector's trees of every step, to what
+// site/paint.js can build (its tag and attribute allow-lists) and site/index.html holds (the parts' ids).
 func TestStoryPaints(t *testing.T) {
 	js, err := os.ReadFile("../../site/paint.js")
 	if err != nil {
@@ -99,6 +140,20 @@ func TestStoryPaints(t *testing.T) {
 		run, err := e.Answer(context.Background(), flow.Story(p.ID))
 		if err != nil {
 			t.Fatalf("%s: %v", p.ID, err)
+		}
+		// The inspector's trees, of every step, go through the same builder.
+		tr := run.Report.Trace
+		check(p.ID+" (inspector)", El("div", InspectorHint()))
+		for i, st := range tr.Steps {
+			inspector := El("div", StepHead(tr, i), KeyLog(tr, i), ByteView(16))
+			v := ui.Hex(st.Bytes, st.Fields, 16)
+			for k := range v.Nodes {
+				inspector.add([]any{FieldRow(v, k)})
+			}
+			for k := range v.Rows {
+				inspector.add([]any{HexRow(v, k)})
+			}
+			check(p.ID+" (inspector)", inspector)
 		}
 		for _, c := range explain.LensClients {
 			paint := PagePaint(p.ID, run.Report, c)

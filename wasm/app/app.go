@@ -73,11 +73,13 @@ type App struct {
 	// does not change.
 	drawn struct {
 		inspector int // counts inspector renders; a deferred one is for the latest
+		// inspectorParts are the trees of the inspector's parts as drawn
+		// (its byte view's rows are in hex), nil when another content is.
+		inspectorParts []*tree.Node
 		// parts are the children each part (by id) was drawn with last.
 		parts map[string][]*tree.Node
 		// current is the story marked current in the list ("" for none).
 		current *string
-		diagram int // counts diagrams drawn; a diagram built over tasks is for the latest
 	}
 	// animate makes the next run play from the first beat (a story was opened).
 	animate bool
@@ -113,6 +115,7 @@ type App struct {
 	titleEl, storyEl, chapterEl, playEl, speedEl                                 js.Value
 	beatEls                                                                      []js.Value
 	beatTrees                                                                    []*tree.Node
+	stage                                                                        stageView
 	form                                                                         formView
 	hex                                                                          hexView
 }
@@ -277,17 +280,21 @@ func (a *App) open(s *scenario.Scenario, animate bool) {
 	a.run()
 	a.form.refold = true // a new story folds its groups afresh
 	if !a.editorLater {
-		end := span("open editor")
-		a.renderEditor()
-		end()
+		// In a task of its own: this one asked the engine already.
+		a.later(func() {
+			end := span("open editor")
+			a.renderEditor()
+			end()
+		})
 	}
 }
 
-// editorNow draws the editor that waited for the first answer.
+// editorNow draws the editor that waited for the first answer, in a task of
+// its own: the answer's is long enough.
 func (a *App) editorNow() {
 	if a.editorLater {
 		a.editorLater = false
-		a.renderEditor()
+		a.later(a.renderEditor)
 	}
 }
 
@@ -300,7 +307,8 @@ func (a *App) openPreset(id string) {
 	a.notify("")
 	a.open(p.Scenario(), true)
 	a.commit = true
-	a.verdictInView()
+	// Once the browser has laid out the new editor, in a task of its own.
+	a.later(a.verdictInView)
 }
 
 // whatIfVerifyFalse plays the scenario on screen with verify=False and an
@@ -635,10 +643,7 @@ func (a *App) showAll(rep *explain.Report, selected int, animate, verdictDrawn b
 		animate = false
 	}
 	a.player = ui.NewPlayer(len(a.beats), animate && !a.reduced, a.player.Speed)
-	a.drawn.diagram++
-	gen := a.drawn.diagram
-	current := func() bool { return gen == a.drawn.diagram }
-	a.renderDiagram(current, func() {
+	a.renderDiagram(func() {
 		// Which run the diagram shows, as the verdict's data-run: tests wait
 		// for both, as the diagram of an edit comes a moment after its verdict.
 		setAttr(a.diagramEl, "data-run", strconv.Itoa(a.runs))
@@ -658,7 +663,7 @@ func (a *App) showAll(rep *explain.Report, selected int, animate, verdictDrawn b
 		byID(id).Set("disabled", foreign)
 	}
 	byID("share").Set("disabled", a.probeShown != nil || a.chainShown != nil && a.chainShown.Link == "")
-	setText(byID("share"), map[bool]string{true: "Copy share link (certificates only)", false: "Copy share link"}[a.chainShown != nil])
+	setTextIfNew(byID("share"), map[bool]string{true: "Copy share link (certificates only)", false: "Copy share link"}[a.chainShown != nil])
 }
 
 // pushHistory records the scenario in the URL, one history entry per committed
@@ -673,10 +678,14 @@ func (a *App) pushHistory() {
 		return
 	}
 	frag = ui.WithClient(frag, a.client)
-	if hash, _, ok := locationHash(); ok && (hash == frag || frag == "#"+ui.DefaultPreset && hash == "") {
-		return
-	}
-	js.Global().Get("history").Call("pushState", nil, "", frag)
+	// In a task of its own: the browser takes a while over a new entry, and
+	// a story opened has drawn enough in this one.
+	a.later(func() {
+		if hash, _, ok := locationHash(); ok && (hash == frag || frag == "#"+ui.DefaultPreset && hash == "") {
+			return
+		}
+		js.Global().Get("history").Call("pushState", nil, "", frag)
+	})
 }
 
 // clientKey is where localStorage remembers the person's client.
@@ -867,7 +876,7 @@ func (a *App) bindEvents() {
 		if tag == "SELECT" || tag == "INPUT" || e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool() || e.Get("altKey").Bool() {
 			return
 		}
-		f, ok := ui.PlayerKeys[e.Get("key").String()]
+		f, ok := ui.PlayerKey(e.Get("key").String())
 		if !ok || (tag == "BUTTON" && e.Get("key").String() == " ") {
 			return // a button's own Space press clicks it
 		}

@@ -29,8 +29,9 @@ func startPage() {
 // the page through attributes and text nodes only, never as HTML.
 type attr struct{ k, v string }
 
-// cls is the class attribute for el.
-func cls(v string) attr { return attr{"class", v} }
+// cls is the class attribute for el: a type of its own, not an attr made by
+// a function, so that a constant class is a constant, with no code to make it.
+type cls string
 
 // el creates an element. Children are strings (text nodes), elements, attrs,
 // or slices of those; nil is skipped.
@@ -39,7 +40,8 @@ func el(tag string, children ...any) js.Value {
 	if text, ok := onlyText(children); ok {
 		// Most elements hold one text: one call instead of two.
 		for _, c := range children {
-			if c, ok := c.(attr); ok {
+			switch c.(type) {
+			case attr, cls:
 				add(e, c)
 			}
 		}
@@ -55,7 +57,7 @@ func onlyText(children []any) (string, bool) {
 	text, n := "", 0
 	for _, c := range children {
 		switch c := c.(type) {
-		case nil, attr:
+		case nil, attr, cls:
 		case string:
 			text, n = c, n+1
 		default:
@@ -77,6 +79,10 @@ func add(e js.Value, children ...any) {
 			// "" is a choice there ("Go's default").
 			if c.v != "" || c.k == "value" {
 				e.Call("setAttribute", c.k, c.v)
+			}
+		case cls:
+			if c != "" {
+				e.Call("setAttribute", "class", string(c))
 			}
 		case js.Value:
 			if c.Truthy() {
@@ -102,6 +108,14 @@ func replace(e js.Value, children ...any) {
 
 // setText makes s the only content of e, as text.
 func setText(e js.Value, s string) { e.Set("textContent", s) }
+
+// setTextIfNew sets e's text unless it is s already: setting a text, even
+// the same, makes the browser lay the page out again.
+func setTextIfNew(e js.Value, s string) {
+	if e.Get("textContent").String() != s {
+		setText(e, s)
+	}
+}
 
 // byID finds an element of index.html, which must have it.
 func byID(id string) js.Value {

@@ -23,6 +23,9 @@ type formView struct {
 	// rebuilt (a form has a few hundred inputs, a story mostly changes its
 	// certificates').
 	shapes map[string]string
+	// status is what the editor's status says (its line and general
+	// problems), as drawn.
+	status string
 	// refold asks the next render to fold and unfold every group as the story
 	// wants, rather than only unfolding those with a problem.
 	refold bool
@@ -45,6 +48,8 @@ type groupView struct {
 	// actions are its action buttons, by op.
 	adv     js.Value
 	actions map[ui.Op]js.Value
+	// shown is the title, note and problems the group shows, once set.
+	shown *[3]string
 }
 
 // renderEditor draws the editor, rebuilding it only when its shape changed.
@@ -64,9 +69,15 @@ func (a *App) renderEditor() {
 	defer func() { a.form.refold = false }()
 	for _, g := range groups {
 		gv := a.form.groups[g.ID]
-		setText(gv.title, g.Title)
-		setText(gv.note, g.Note)
-		showProblems(gv.msg, g.Problems)
+		// Texts are set only when they changed: setting one, even the same,
+		// makes the browser lay the page out again.
+		if problems := strings.Join(g.Problems, " · "); gv.shown == nil || *gv.shown != [3]string{g.Title, g.Note, problems} {
+			setText(gv.title, g.Title)
+			setText(gv.note, g.Note)
+			showProblems(gv.msg, g.Problems)
+			gv.shown = &[3]string{g.Title, g.Note, problems}
+			a.form.groups[g.ID] = gv
+		}
 		switch {
 		case a.form.refold:
 			gv.box.Set("open", g.Open)
@@ -90,6 +101,11 @@ func (a *App) renderEditor() {
 	status := "Every change re-runs the handshake."
 	if n := a.ed.ErrCount(); n > 0 {
 		status = "Fix the marked fields to run the handshake again."
+	}
+	if said := status + "\x00" + strings.Join(general, "\x00"); said != a.form.status {
+		a.form.status = said
+	} else {
+		return
 	}
 	replace(a.editorStatusEl, el("p", status))
 	if len(general) > 0 {
@@ -216,7 +232,17 @@ func (a *App) buildForm(groups []ui.Group) {
 
 // fieldID is an element id for a path: ids allow only some characters.
 func fieldID(path string) string {
-	return "f-" + strings.NewReplacer("[", "-", "]", "", ".", "-").Replace(path)
+	id := []byte("f-")
+	for i := 0; i < len(path); i++ {
+		switch c := path[i]; c {
+		case '[', '.':
+			id = append(id, '-')
+		case ']':
+		default:
+			id = append(id, c)
+		}
+	}
+	return string(id)
 }
 
 func (a *App) buildInput(in ui.Input) js.Value {
@@ -318,4 +344,11 @@ func (a *App) updateInput(iv inputView, in ui.Input, active js.Value) {
 		iv.problems = &problems
 		a.form.inputs[in.Path] = iv
 	}
+}
+
+func openAttr(open bool) string {
+	if open {
+		return "open"
+	}
+	return ""
 }

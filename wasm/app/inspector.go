@@ -4,29 +4,66 @@ package main
 
 import (
 	"strconv"
-	"strings"
 	"syscall/js"
 	"time"
 
 	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/ui"
+	"github.com/tlsplay/tlsplay/ui/tree"
 )
 
-// hexView remembers the elements of the byte view on screen, per leaf, so that
-// hovering links a field and its bytes without a query.
+// hexView is the byte view on screen: its layout, its two lists, and which
+// leaves are highlighted. Its rows' elements are read from the page only
+// when a hover or a key needs them (elements): every js.Value costs a
+// finalizer, and most byte views drawn while a person edits are never
+// hovered.
 type hexView struct {
-	segs  [][]js.Value // the byte runs of each leaf (hex and text columns)
-	nodes []js.Value   // the field tree's rows, and their leaf ranges
-	lo    []int
-	hi    []int
-	on    [2]int // the highlighted leaves
-	view  ui.HexView
-	list  js.Value // the field tree
-	tab   int      // the row that is the field list's one tab stop
+	view       ui.HexView
+	list, dump js.Value     // the field tree and the hex dump; undefined when none
+	filled     bool         // every row is drawn
+	read       bool         // segs and nodes hold every row
+	segs       [][]js.Value // the byte runs of each leaf (hex and text columns)
+	nodes      []js.Value   // the field tree's rows
+	on         [2]int       // the highlighted leaves
+	tab        int          // the row that is the field list's one tab stop
+	// fields and hexes are the trees of the rows drawn (see patchInspector).
+	fields, hexes []*tree.Node
+}
+
+// elements reads the rows' elements off the page, once all are drawn (rows
+// still coming are read again next time).
+func (h *hexView) elements() {
+	if h.list.IsUndefined() || h.read {
+		return
+	}
+	h.read = h.filled
+	h.nodes = children(h.list)
+	h.segs = make([][]js.Value, h.view.Leaves)
+	for i, row := range children(h.dump) {
+		if i >= len(h.view.Rows) {
+			break
+		}
+		cols := children(row) // offset, hex, text
+		hexes, texts := children(cols[1]), children(cols[2])
+		for k, s := range h.view.Rows[i].Segs {
+			h.segs[s.Leaf] = append(h.segs[s.Leaf], hexes[k], texts[k])
+		}
+	}
+}
+
+// children lists the child elements of e.
+func children(e js.Value) []js.Value {
+	list := e.Get("children")
+	out := make([]js.Value, list.Length())
+	for i := range out {
+		out[i] = list.Index(i)
+	}
+	return out
 }
 
 // focus moves the field list's tab stop, and the focus, to row i.
 func (h *hexView) focus(i int) {
+	h.elements()
 	if i < 0 || i >= len(h.nodes) {
 		return
 	}
@@ -41,6 +78,7 @@ func (h *hexView) focus(i int) {
 // reveal scrolls the field list, and nothing else, to leaf l's field: the
 // field of the bytes under the pointer.
 func (h *hexView) reveal(l int) {
+	h.elements()
 	i := h.view.LeafNode(l)
 	if i < 0 || i >= len(h.nodes) || h.list.IsUndefined() {
 		return
@@ -57,6 +95,7 @@ func (h *hexView) highlight(lo, hi int) {
 	if h.on == [2]int{lo, hi} {
 		return
 	}
+	h.elements()
 	h.mark(h.on[0], h.on[1], false)
 	h.on = [2]int{lo, hi}
 	h.mark(lo, hi, true)
@@ -69,70 +108,166 @@ func (h *hexView) mark(lo, hi int, on bool) {
 		}
 	}
 	for i, n := range h.nodes {
-		setClass(n, "hl", on && h.lo[i] >= lo && h.hi[i] <= hi && hi > lo)
+		f := h.view.Nodes[i]
+		setClass(n, "hl", on && f.Lo >= lo && f.Hi <= hi && hi > lo)
 	}
 }
 
 // renderInspector shows the selected step: what it is, its certificates, its
 // bytes with their fields, and the key log when it is a secret.
-func (a *App) renderInspector() {
+func (a *App) renderInspector() { a.drawInspector(false) }
+
+// drawInspector draws the inspector; with again, the step it shows after an
+// edit. An edit mostly changes a few of a step's rows: then only the parts
+// and rows that changed are drawn again (the browser lays out only those),
+// when the inspector shows the same kind of step, drawn whole.
+func (a *App) drawInspector(again bool) {
 	defer span("inspector")()
 	a.drawn.inspector++
-	a.hex = hexView{}
 	t := a.trace
 	if a.selected < 0 || a.selected >= len(t.Steps) {
-		replace(a.inspectorEl, el("p", cls("hint"), "Pick a message in the handshake to see its bytes."))
+		a.hex, a.drawn.inspectorParts = hexView{}, nil
+		replaceWith(a.inspectorEl, tree.InspectorHint())
 		a.markInspector()
 		return
 	}
 	st := &t.Steps[a.selected]
-	who := "the courier"
-	if st.Side == handshake.Server {
-		who = "the bank"
-	}
-	facts := []any{el("span", cls("tag"), strings.ReplaceAll(st.Kind.String(), "_", " "))}
-	switch st.Kind {
-	case handshake.KindCheck:
-		facts = append(facts, "checked by "+who)
-	case handshake.KindSecret:
-		facts = append(facts, "learned by "+who)
-	default:
-		facts = append(facts, "sent by "+who)
-	}
+	parts := tree.StepHead(t, a.selected)
+	var bytes *tree.Node
 	if len(st.Bytes) > 0 {
-		facts = append(facts, " · "+strconv.Itoa(len(st.Bytes))+" bytes")
+		bytes = tree.ByteView(a.byteWidth())
+		parts = append(parts, bytes)
 	}
-	if st.Encrypted {
-		if st.Kind == handshake.KindRecord {
-			facts = append(facts, " · ciphertext as it crossed the wire")
-		} else {
-			facts = append(facts, " · travelled encrypted, shown decrypted with the key log")
+	if k := tree.KeyLog(t, a.selected); k != nil {
+		parts = append(parts, k)
+	}
+	if again && a.patchInspector(st, parts) {
+		a.markInspector()
+		return
+	}
+	a.hex, a.drawn.inspectorParts = hexView{}, parts
+	replaceWith(a.inspectorEl, parts)
+	if bytes == nil {
+		a.markInspector()
+		return
+	}
+	a.fillBytes(st, a.inspectorEl.Call("querySelector", ":scope > .bytes"))
+}
+
+// patchInspector draws parts, and st's rows, over those on screen where they
+// differ, and reports true; false, having changed nothing, when what is on
+// screen is not alike enough (other parts, a byte view of another width or
+// not drawn whole, rows enough to take a while).
+func (a *App) patchInspector(st *handshake.Step, parts []*tree.Node) bool {
+	old, h := a.drawn.inspectorParts, &a.hex
+	if old == nil || len(old) != len(parts) {
+		return false
+	}
+	for i, p := range parts {
+		if p.Tag != old[i].Tag || p.Tag == "div" && !tree.SameNode(p, old[i]) {
+			return false // the byte view's box (a div) is kept with its rows
 		}
 	}
-	parts := []any{
-		el("h3", ui.StepLabel(st)),
-		el("p", cls("facts"), facts),
-		el("p", cls("step-words"), ui.StepWords(t, a.selected)),
+	var v ui.HexView
+	if len(st.Bytes) > 0 {
+		if !h.filled || h.list.IsUndefined() {
+			return false
+		}
+		v = ui.Hex(st.Bytes, st.Fields, a.byteWidth())
+		if len(v.Nodes)+len(v.Rows) > rowsPatched {
+			return false
+		}
 	}
-	if st.Kind == handshake.KindCheck {
-		parts = append(parts, checkFacts(st))
-	} else if st.Detail != "" {
-		parts = append(parts, el("p", cls("detail"), st.Detail))
-	}
-	for i, c := range st.Certs {
-		parts = append(parts, certCard(i, c))
+	shown := children(a.inspectorEl)
+	if len(shown) != len(parts) {
+		return false
 	}
 	if len(st.Bytes) > 0 {
-		parts = append(parts, a.byteView(st))
-	} else {
-		a.markInspector()
+		// Both lists at their top, as drawn anew; set before anything
+		// changes, while the page's layout is the one on screen (after,
+		// it would be laid out again at once).
+		h.list.Set("scrollTop", 0)
+		h.dump.Set("scrollTop", 0)
 	}
-	if st.Kind == handshake.KindSecret && t.KeyLog != "" {
-		parts = append(parts, el("details", cls("keylog"),
-			el("summary", "The whole key log (NSS format, as Wireshark reads it)"),
-			el("pre", t.KeyLog)))
+	for i, p := range parts {
+		if !tree.SameNode(p, old[i]) {
+			shown[i].Call("replaceWith", fragment(parts[i:i+1]))
+		}
 	}
-	replace(a.inspectorEl, parts...)
+	a.drawn.inspectorParts = parts
+	if len(st.Bytes) == 0 {
+		return true
+	}
+	// As drawn anew: nothing highlighted, the first row the tab stop.
+	h.mark(h.on[0], h.on[1], false)
+	fields := make([]*tree.Node, len(v.Nodes))
+	for i := range fields {
+		fields[i] = tree.FieldRow(v, i)
+	}
+	hexes := make([]*tree.Node, len(v.Rows))
+	for i := range hexes {
+		hexes[i] = tree.HexRow(v, i)
+	}
+	patchRows(h.list, h.fields, fields)
+	patchRows(h.dump, h.hexes, hexes)
+	if h.tab != 0 {
+		rows := h.list.Get("children")
+		if h.tab < rows.Length() {
+			setAttr(rows.Index(h.tab), "tabindex", "-1")
+		}
+		if rows.Length() > 0 {
+			setAttr(rows.Index(0), "tabindex", "0")
+		}
+	}
+	*h = hexView{view: v, list: h.list, dump: h.dump, filled: true, fields: fields, hexes: hexes}
+	return true
+}
+
+// patchRows makes the children of parent, drawn from the trees old, those of
+// the trees rows: only the rows that differ are drawn again, each run of them
+// in one go (a field whose length changed moves every row after it).
+func patchRows(parent js.Value, old, rows []*tree.Node) {
+	shown := parent.Get("children")
+	n := min(len(old), len(rows))
+	for i := 0; i < n; {
+		if tree.SameNode(old[i], rows[i]) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < n && !tree.SameNode(old[j], rows[j]) {
+			j++
+		}
+		if j == i+1 {
+			shown.Index(i).Call("replaceWith", fragment(rows[i:j]))
+		} else {
+			r := jsDoc.Call("createRange")
+			r.Call("setStartBefore", shown.Index(i))
+			r.Call("setEndAfter", shown.Index(j-1))
+			r.Call("deleteContents")
+			r.Call("insertNode", fragment(rows[i:j]))
+		}
+		i = j
+	}
+	for i := len(old) - 1; i >= n; i-- {
+		shown.Index(i).Call("remove")
+	}
+	if len(rows) > n {
+		parent.Call("appendChild", fragment(rows[n:]))
+	}
+}
+
+// rowsPatched is how many rows a byte view may have to be patched in one task
+// (a thousand take a few milliseconds to compare); one with more is drawn
+// anew, a batch per task.
+const rowsPatched = 1500
+
+// byteWidth is how many bytes a row of the hex dump shows.
+func (a *App) byteWidth() int {
+	if win.InnerWidth() < 560 {
+		return 8
+	}
+	return 16
 }
 
 // markInspector says which run the inspector shows (data-run, as the
@@ -148,119 +283,62 @@ func (a *App) renderInspectorSoon() {
 	whenIdle(func() {
 		a.post(func() {
 			if a.drawn.inspector == gen {
-				a.renderInspector()
+				a.drawInspector(true)
 			}
 		})
 	})
 }
 
-var checkResults = map[string]string{ui.Pass: "passed", ui.Fail: "failed", ui.Advisory: "would fail, but verify=False does not enforce it"}
-
-func checkFacts(st *handshake.Step) js.Value {
-	state := ui.CheckState(st)
-	dl := el("dl", cls("check-facts "+state), el("dt", "Result"), el("dd", checkResults[state]))
-	if st.Detail != "" {
-		add(dl, el("dt", "Evidence"), el("dd", st.Detail))
-	}
-	if st.Reason != nil {
-		setAttr(dl, "data-reason", st.Reason.String())
-	}
-	return dl
-}
-
-// certCard is one decoded certificate.
-func certCard(i int, c handshake.CertSummary) js.Value {
-	dl := el("dl")
-	for _, r := range ui.CertRows(c) {
-		add(dl, el("dt", r.Label), el("dd", r.Value))
-	}
-	pos := "the leaf"
-	if i > 0 {
-		pos = "certificate " + strconv.Itoa(i+1)
-	}
-	if c.SelfSigned {
-		pos += ", self-signed"
-	}
-	return el("details", cls("cert"), attr{"open", openAttr(i == 0)},
-		el("summary", el("span", cls("cert-pos"), pos), " ", el("strong", c.Subject)), dl)
-}
-
-func openAttr(open bool) string {
-	if open {
-		return "open"
-	}
-	return ""
-}
-
-// byteView is the field tree next to the hex dump; hovering either highlights
-// the other. Its rows are added a few milliseconds' worth per task (a
-// certificate of a thousand names has thousands of rows): the browser draws
-// and takes input in between, and a newer inspector stops the filling.
-func (a *App) byteView(st *handshake.Step) js.Value {
-	width := 16
-	if win.InnerWidth() < 560 {
-		width = 8
-	}
-	v := ui.Hex(st.Bytes, st.Fields, width)
-	a.hex = hexView{segs: make([][]js.Value, v.Leaves), view: v}
-
-	// One tab stop: the arrow keys move within the list (ui.FieldKeys).
-	tree := el("ol", cls("fields"), attr{"aria-label", "fields (arrow keys move between them)"})
-	a.hex.list = tree
-	dump := el("div", cls("hex w"+strconv.Itoa(width)), attr{"role", "img"}, attr{"aria-label", "the bytes in hexadecimal"})
-	node := func(i int) {
-		n := v.Nodes[i]
-		tab := "-1"
-		if i == 0 {
-			tab = "0"
-		}
-		row := el("li", cls("frow depth-"+strconv.Itoa(min(n.Depth, 6))), attr{"data-node", strconv.Itoa(i)},
-			attr{"data-lo", strconv.Itoa(n.Lo)}, attr{"data-hi", strconv.Itoa(n.Hi)}, attr{"tabindex", tab},
-			el("span", cls("fname"), n.Name),
-			el("span", cls("fval"), n.Value),
-			el("span", cls("frange"), "["+strconv.Itoa(n.Offset)+"+"+strconv.Itoa(n.Length)+"]"))
-		if n.Leaf < 0 {
-			setClass(row, "branch", true)
-		}
-		add(tree, row)
-		h := &a.hex
-		h.nodes = append(h.nodes, row)
-		h.lo, h.hi = append(h.lo, n.Lo), append(h.hi, n.Hi)
-	}
-	line := func(i int) {
-		r := v.Rows[i]
-		hexCol, textCol := el("span", cls("hx")), el("span", cls("tx"))
-		for i, s := range r.Segs {
-			if i > 0 {
-				add(hexCol, " ")
-			}
-			parity := cls("")
-			if s.Leaf%2 == 1 {
-				parity = cls("odd")
-			}
-			hs := el("span", attr{"data-leaf", strconv.Itoa(s.Leaf)}, parity, s.Hex)
-			ts := el("span", attr{"data-leaf", strconv.Itoa(s.Leaf)}, parity, s.Text)
-			add(hexCol, hs)
-			add(textCol, ts)
-			a.hex.segs[s.Leaf] = append(a.hex.segs[s.Leaf], hs, ts)
-		}
-		add(dump, el("div", cls("row"), el("span", cls("off"), ui.Offset(r.Offset)), hexCol, textCol))
-	}
+// fillBytes draws the rows of a step's byte view into box (tree.ByteView):
+// the field tree's, then the hex dump's, a batch per task (a certificate of
+// a thousand names has thousands of rows): the browser draws and takes input
+// in between, and a newer inspector stops the filling.
+func (a *App) fillBytes(st *handshake.Step, box js.Value) {
+	v := ui.Hex(st.Bytes, st.Fields, a.byteWidth())
+	h := &a.hex
+	h.view = v
+	h.list, h.dump = box.Get("firstElementChild"), box.Get("lastElementChild")
 	gen := a.drawn.inspector
 	current := func() bool { return gen == a.drawn.inspector }
-	a.inChunks(current, rowsAtOnce, len(v.Nodes)+len(v.Rows), func(i int) {
-		if i < len(v.Nodes) {
-			node(i)
-		} else {
-			line(i - len(v.Nodes))
+	// The rows made go on the page in batches, so that the time a task takes
+	// counts them: field rows first, then the hex dump's.
+	var batch []*tree.Node
+	flush := func(made int) {
+		if len(batch) == 0 {
+			return
 		}
-	}, a.markInspector)
-	return el("div", cls("bytes"), tree, dump)
+		to := h.list
+		if made > len(v.Nodes) {
+			to = h.dump
+		}
+		to.Call("appendChild", fragment(batch))
+		batch = batch[:0]
+	}
+	n := len(v.Nodes) + len(v.Rows)
+	a.inChunks(current, rowsAtOnce, n, func(i int) {
+		if i < len(v.Nodes) {
+			batch = append(batch, tree.FieldRow(v, i))
+			h.fields = append(h.fields, batch[len(batch)-1])
+		} else {
+			batch = append(batch, tree.HexRow(v, i-len(v.Nodes)))
+			h.hexes = append(h.hexes, batch[len(batch)-1])
+		}
+		if len(batch) == rowsPerBatch || i == len(v.Nodes)-1 {
+			flush(i + 1)
+		}
+	}, func() {
+		flush(n)
+		h.filled = true
+		a.markInspector()
+	}, flush)
 }
 
 // chunkFor is how long the page works on one task of a long drawing before
 // it lets the browser draw and take input.
 const chunkFor = 8 * time.Millisecond
+
+// rowsPerBatch is how many rows of the byte view go on the page in one call.
+const rowsPerBatch = 40
 
 // rowsAtOnce is how many rows of the byte view the inspector draws in its
 // first task: a message of a few hundred bytes is drawn at once.
@@ -268,13 +346,14 @@ const rowsAtOnce = 120
 
 // inChunks calls f(i) for i from 0 to n-1: at least first now, and as many
 // more as chunkFor allows, the rest in later tasks, while current holds;
-// then done.
-func (a *App) inChunks(current func() bool, first, n int, f func(i int), done func()) {
+// pause(i) ends each task but the last, with i made; then done.
+func (a *App) inChunks(current func() bool, first, n int, f func(i int), done func(), pause func(i int)) {
 	var from func(i int)
 	from = func(i int) {
 		start := time.Now()
 		for ; i < n; i++ {
 			if i >= first && time.Since(start) > chunkFor {
+				pause(i)
 				a.later(func() {
 					if current() {
 						from(i)

@@ -30,14 +30,25 @@ func build(n *tree.Node) js.Value {
 	return e
 }
 
-// buildAll builds a list of trees.
-func buildAll(ns []*tree.Node) []js.Value {
-	out := make([]js.Value, len(ns))
-	for i, n := range ns {
-		out[i] = build(n)
+// fragment builds a list of trees into a DocumentFragment: in one call to
+// site/paint.js's builder (globalThis.tlsplayBuild) with the trees as JSON,
+// where a call per element and attribute from WebAssembly took most of a
+// long drawing (and a finalizer per js.Value made); without the builder (a
+// harness's bare document), here.
+func fragment(ns []*tree.Node) js.Value {
+	if b := js.Global().Get("tlsplayBuild"); b.Type() == js.TypeFunction {
+		buf := tree.AppendJSON(make([]byte, 0, 4096), ns)
+		return b.Invoke(string(buf))
 	}
-	return out
+	f := jsDoc.Call("createDocumentFragment")
+	for _, n := range ns {
+		f.Call("appendChild", build(n))
+	}
+	return f
 }
+
+// replaceWith makes ns the only content of e.
+func replaceWith(e js.Value, ns []*tree.Node) { e.Call("replaceChildren", fragment(ns)) }
 
 // first is what site/paint.js drew before this program ran: its parts by id,
 // for the story and client it drew, until the first answer is drawn.
@@ -97,6 +108,6 @@ func (a *App) draw(p tree.Part) {
 	if old, ok := a.drawn.parts[p.ID]; ok && tree.Same(tree.Part{Kids: old}, kids) {
 		return
 	}
-	replace(e, buildAll(p.Kids))
+	replaceWith(e, p.Kids)
 	a.drawn.parts[p.ID] = p.Kids
 }
