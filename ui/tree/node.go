@@ -95,13 +95,9 @@ type element struct {
 	C []*Node  `json:"c,omitempty"`
 }
 
-// MarshalJSON writes n as site/paint.js reads it.
-func (n *Node) MarshalJSON() ([]byte, error) {
-	if n.Tag == "" {
-		return json.Marshal(n.Text)
-	}
-	return json.Marshal(element{n.Tag, n.Attrs, n.Kids})
-}
+// MarshalJSON writes n as site/paint.js reads it (see AppendJSON; encoding/json
+// then escapes <, > and & in it, as it does in its own strings).
+func (n *Node) MarshalJSON() ([]byte, error) { return n.appendJSON(nil), nil }
 
 // UnmarshalJSON reads what MarshalJSON writes.
 func (n *Node) UnmarshalJSON(b []byte) error {
