@@ -43,6 +43,10 @@ type App struct {
 	// cancelled is set when the person cancels the run in flight; notRun
 	// then says, until the next run, that the editor's scenario did not play.
 	cancelled, notRun bool
+	// flightJSON is the scenario (as sent) of the last run asked for that was
+	// no replay, shownJSON that of the run drawn last (none when a probe or
+	// a pasted chain is drawn over it).
+	flightJSON, shownJSON string
 	// replaying is set while the run in flight plays the scenario on screen
 	// again, in a worker that replaced the one holding its files.
 	replaying bool
@@ -163,7 +167,7 @@ func (a *App) loop() {
 		}
 		if a.dirty {
 			a.dirty = false
-			a.safely(a.run)
+			a.safely(a.runEdited)
 		}
 		if a.commit {
 			a.commit = false
@@ -350,6 +354,29 @@ func (a *App) edit(e ui.Edit, commit bool) {
 	}
 }
 
+// runEdited runs the editor's scenario after edits, unless it is the one the
+// last run asked for already plays: a field left after typing commits the
+// value its keystrokes ran, and running it again would only draw the same
+// verdict twice (the first one a moment stale to someone reading it).
+func (a *App) runEdited() {
+	if a.ed.Valid() && !a.cancelled && !a.notRun && a.probeShown == nil && a.chainShown == nil && a.runAsked == a.probesShown {
+		played := a.shownJSON
+		if a.inFlight {
+			played = ""
+			if !a.replaying {
+				played = a.flightJSON
+			}
+		}
+		if b, err := json.Marshal(a.ed.S); err == nil && played != "" && string(b) == played {
+			if !a.inFlight {
+				setHidden(byID("stale"), true) // the editor is back to what is on screen
+			}
+			return
+		}
+	}
+	a.run()
+}
+
 // run asks the engine to play the edited scenario. A newer run supersedes
 // the one in flight: the engine drops the older at its next checkpoint (see
 // serveWorker), and the page draws only the newest's answer. One that makes
@@ -382,6 +409,9 @@ func (a *App) send(s *scenario.Scenario, replay bool) {
 		return
 	}
 	scenarioJSON := string(b)
+	if !replay {
+		a.flightJSON = scenarioJSON
+	}
 	a.inFlight, a.replaying, a.runAsked, a.flightCost = true, replay, a.probesShown, s.KeyCost()
 	a.flights++
 	flight := a.flights
@@ -572,6 +602,9 @@ func (a *App) readSteps(rep *explain.Report, steps []string, i, flight int, done
 
 // drawRun draws an answer read whole, or whose verdict the head drew.
 func (a *App) drawRun(id int, r reply, rep *explain.Report, verdictDrawn, replay bool) {
+	if !replay {
+		a.shownJSON = a.flightJSON
+	}
 	a.runID, a.runWorker, a.probeShown, a.chainShown = id, r.worker, nil, nil
 	// The inspector keeps showing the same message across an edit.
 	a.showAll(rep, ui.Reselect(a.trace, a.selected, rep.Trace), a.animate && !replay, verdictDrawn)
