@@ -102,6 +102,53 @@ func TestFirstPaint(t *testing.T) {
 	}
 }
 
+// The link's story is painted before the WebAssembly is compiled: the
+// browser decodes the module on the page's thread, which would hold the
+// paint back on a repeat visit (the module and the answer both come from a
+// cache). With the answer held, the boot script waits; once it is painted,
+// the compile starts.
+func TestCompileAfterPaint(t *testing.T) {
+	ctx := newPage(t)
+	held := make(chan fetch.RequestID, 8)
+	must(t, chromedp.Listen(ctx, func(ev any) {
+		if e, ok := ev.(*fetch.EventRequestPaused); ok {
+			held <- e.RequestID
+		}
+	}))
+	_, err := chromedp.Call(ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*answers/*"}}})
+	must(t, err)
+	_, err = chromedp.Call(ctx, page.Navigate, page.NavigateParams{URL: siteURL + "#expired"})
+	must(t, err)
+	var id fetch.RequestID
+	select {
+	case id = <-held:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the page never asked for its story's answer")
+	}
+	// The boot script has run (it starts the engine's worker at once).
+	_, err = chromedp.Run(ctx, chromedp.Poll[bool](`typeof globalThis.tlsplayEngine === "object"`, chromedp.WithPollingTimeout(10*time.Second)))
+	must(t, err)
+	time.Sleep(500 * time.Millisecond)
+	early, err := chromedp.Run(ctx, chromedp.Evaluate[int](`performance.getEntriesByName("tlsplay:compile").length`))
+	must(t, err)
+	if early != 0 {
+		t.Error("the WebAssembly was compiled while the story's answer was still on its way")
+	}
+	_, err = chromedp.Call(ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: id})
+	must(t, err)
+	order, err := chromedp.Run(ctx, chromedp.Poll[[]float64](`(() => {
+		const p = performance.getEntriesByName("tlsplay:first-paint")[0], c = performance.getEntriesByName("tlsplay:compile")[0];
+		return p && c ? [p.startTime, c.startTime] : null;
+	})()`, chromedp.WithPollingTimeout(20*time.Second)))
+	if err != nil {
+		t.Fatalf("waiting for the first paint and the compile: %v", err)
+	}
+	if order[1] < order[0] {
+		t.Errorf("the compile started at %.0f ms, before the first paint at %.0f ms", order[1], order[0])
+	}
+	waitLoaded(t, ctx)
+}
+
 // TestBuiltEqualsLive opens every story and, for each client, builds the
 // answer make site wrote for it with site/paint.js's builder and compares it
 // with what the engine drew: the verdict, the compact verdict, the heading,

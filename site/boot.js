@@ -17,12 +17,12 @@
   }
   // compileStreaming needs the server to say application/wasm; a server that
   // does not gets the slower path instead of a broken page.
-  const compile = () =>
+  const compile = () => (performance.mark("tlsplay:compile"),
     WebAssembly.compileStreaming(fetch("tlsplay.wasm")).catch(() =>
       fetch("tlsplay.wasm").then((r) => {
         if (!r.ok) throw new Error("tlsplay.wasm: HTTP " + r.status);
         return r.arrayBuffer();
-      }).then((b) => WebAssembly.compile(b)));
+      }).then((b) => WebAssembly.compile(b))));
   // The engine's worker starts loading now; it gets the module as soon as it
   // is compiled, and its messages wait here until the page's Go takes over.
   const engine = { worker: null, early: [] };
@@ -62,7 +62,6 @@
       // the page's program takes as its own when it opens that story (see
       // wasm/app/engine.go): the worker starts on it without waiting for
       // the page's thread.
-      const first = globalThis.tlsplayFirst;
       if (first && first.story) {
         engine.asked = first.story;
         engine.worker.postMessage({ id: 0, op: "run", arg: first.story });
@@ -85,7 +84,11 @@
       }).catch(() => {});
     }).observe({ type: "mark", buffered: true });
   }
-  compile()
+  // The link's story is painted first (paint.js), for a moment at most.
+  const first = globalThis.tlsplayFirst;
+  const painted = first && first.settled ? Promise.race([first.settled, new Promise((resolve) => setTimeout(resolve, 2000))]) : Promise.resolve();
+  painted
+    .then(compile)
     .then(handOver)
     .then((module) => {
       const go = new Go();

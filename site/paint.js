@@ -43,7 +43,12 @@
   const app = document.getElementById("app");
   const first = { story: "", client: "", taken: false, drawn: "" };
   globalThis.tlsplayFirst = first;
-  if (!app || typeof fetch !== "function") return;
+  // settled resolves once the link's story is painted, or will not be: the
+  // boot script compiles the WebAssembly only then, as the browser decodes
+  // it on the page's thread, which would hold the paint back.
+  let settle;
+  first.settled = new Promise((resolve) => (settle = resolve));
+  if (!app || typeof fetch !== "function") return settle();
   // The story and client a link names: #<story>, #<story>?client=<client>,
   // or nothing (the default story); the client else the one shown already,
   // else the one remembered.
@@ -85,16 +90,18 @@
     document.title = p.title;
     first.drawn = text;
     if (!performance.getEntriesByName("tlsplay:first-paint").length) performance.mark("tlsplay:first-paint");
+    settle();
   };
   const load = () => {
     const r = route();
     first.story = r ? r.story : "";
-    if (!r) return;
+    if (!r) return settle();
     first.client = r.client;
     fetch("answers/" + r.story + "." + r.client + ".json")
       .then((res) => (res.ok ? res.text() : ""))
       .then((text) => text && paint(text))
-      .catch((e) => console.warn("tlsplay: the first paint: " + ((e && e.message) || e)));
+      .catch((e) => console.warn("tlsplay: the first paint: " + ((e && e.message) || e)))
+      .finally(settle);
   };
   addEventListener("hashchange", () => first.taken || load());
   load();
