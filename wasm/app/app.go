@@ -3,7 +3,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/internal/tjson"
 	"github.com/tlsplay/tlsplay/scenario"
 	"github.com/tlsplay/tlsplay/ui"
 	"github.com/tlsplay/tlsplay/ui/tree"
@@ -367,7 +367,7 @@ func (a *App) runEdited() {
 				played = a.flightJSON
 			}
 		}
-		if b, err := json.Marshal(a.ed.S); err == nil && played != "" && string(b) == played {
+		if b, err := tjson.Marshal(a.ed.S); err == nil && played != "" && string(b) == played {
 			if !a.inFlight {
 				setHidden(byID("stale"), true) // the editor is back to what is on screen
 			}
@@ -403,7 +403,7 @@ func (a *App) run() {
 // screen (replay).
 func (a *App) send(s *scenario.Scenario, replay bool) {
 	defer span("send")()
-	b, err := json.Marshal(s)
+	b, err := tjson.Marshal(s)
 	if err != nil {
 		a.notify("This scenario cannot be played: " + err.Error())
 		return
