@@ -14,7 +14,7 @@ WASMFLAGS := $(LDFLAGS) -gcflags=all=-l -gcflags=crypto/...= -gcflags=math/...= 
 PAGEFLAGS := $(WASMFLAGS) -tags=tlsplay_fetchdata
 SITE      := build/site
 # Packages whose tests also run as WebAssembly under Node (no DOM, no subprocesses).
-WASM_TEST_PKGS := ./scenario/... ./pki/... ./handshake/... ./export/... ./explain/... ./ui/... ./flow/...
+WASM_TEST_PKGS := ./scenario/... ./pki/... ./handshake/... ./export/... ./explain/... ./ui/... ./flow/... ./internal/tjson/
 
 .PHONY: all test test-native test-wasm test-browser wasm site serve bench fuzz generate clean tlsplay screenshot
 

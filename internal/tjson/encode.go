@@ -21,7 +21,11 @@ func Marshal(v any) ([]byte, error) {
 		e = &encoder{}
 	}
 	e.b, e.html, e.err = e.b[:0], true, nil
-	e.value(reflect.ValueOf(v))
+	if rv := reflect.ValueOf(v); rv.IsValid() {
+		e.value(rv, infoOf(rv.Type()))
+	} else {
+		e.b = append(e.b, "null"...)
+	}
 	var out []byte
 	if e.err == nil {
 		out = append([]byte(nil), e.b...)
@@ -67,12 +71,7 @@ const (
 	mTextPtr
 )
 
-var methodCache sync.Map // reflect.Type → methods
-
 func methodsOf(t reflect.Type) methods {
-	if m, ok := methodCache.Load(t); ok {
-		return m.(methods)
-	}
 	var m methods
 	pt := reflect.PointerTo(t)
 	has := func(i reflect.Type, val, ptr methods) {
@@ -84,7 +83,6 @@ func methodsOf(t reflect.Type) methods {
 	}
 	has(marshalerType, mJSON, mJSONPtr)
 	has(textMarshalerType, mText, mTextPtr)
-	methodCache.Store(t, m)
 	return m
 }
 
@@ -94,19 +92,14 @@ func (e *encoder) fail(err error) {
 	}
 }
 
-func (e *encoder) value(v reflect.Value) {
-	if !v.IsValid() {
-		e.b = append(e.b, "null"...)
-		return
-	}
+// value writes v, of the type ti describes.
+func (e *encoder) value(v reflect.Value, ti *typeInfo) {
 	if e.err != nil {
 		return
 	}
 	t := v.Type()
-	if m := methodsOf(t); m != 0 {
-		if e.methods(v, m) {
-			return
-		}
+	if ti.m != 0 && e.methods(v, ti.m) {
+		return
 	}
 	switch v.Kind() {
 	case reflect.Bool:
@@ -120,29 +113,36 @@ func (e *encoder) value(v reflect.Value) {
 	case reflect.String:
 		e.b = appendString(e.b, v.String(), e.html)
 	case reflect.Struct:
-		e.structure(v)
+		e.structure(v, ti.st)
 	case reflect.Map:
-		e.mapping(v)
+		e.mapping(v, ti.elemOf(t))
 	case reflect.Slice:
 		if v.IsNil() {
 			e.b = append(e.b, "null"...)
 			return
 		}
-		if t.Elem().Kind() == reflect.Uint8 && methodsOf(reflect.PointerTo(t.Elem()))&(mJSON|mText) == 0 {
+		if ti.bytes {
 			e.b = append(e.b, '"')
 			e.b = base64.StdEncoding.AppendEncode(e.b, v.Bytes())
 			e.b = append(e.b, '"')
 			return
 		}
-		e.list(v)
+		e.list(v, ti.elemOf(t))
 	case reflect.Array:
-		e.list(v)
-	case reflect.Pointer, reflect.Interface:
+		e.list(v, ti.elemOf(t))
+	case reflect.Pointer:
 		if v.IsNil() {
 			e.b = append(e.b, "null"...)
 			return
 		}
-		e.value(v.Elem())
+		e.value(v.Elem(), ti.elemOf(t))
+	case reflect.Interface:
+		if v.IsNil() {
+			e.b = append(e.b, "null"...)
+			return
+		}
+		v = v.Elem()
+		e.value(v, infoOf(v.Type()))
 	default:
 		e.fail(errors.New("json: unsupported type: " + t.String()))
 	}
@@ -198,20 +198,20 @@ func (e *encoder) float(f float64, bits int) {
 	}
 }
 
-func (e *encoder) list(v reflect.Value) {
+func (e *encoder) list(v reflect.Value, elem *typeInfo) {
 	e.b = append(e.b, '[')
 	for i, n := 0, v.Len(); i < n; i++ {
 		if i > 0 {
 			e.b = append(e.b, ',')
 		}
-		e.value(v.Index(i))
+		e.value(v.Index(i), elem)
 	}
 	e.b = append(e.b, ']')
 }
 
-func (e *encoder) structure(v reflect.Value) {
+func (e *encoder) structure(v reflect.Value, si *structInfo) {
 	sep := byte('{')
-	fs := fieldsOf(v.Type()).fields
+	fs := si.fields
 fields:
 	for i := range fs {
 		f := &fs[i]
@@ -231,7 +231,7 @@ fields:
 		e.b = append(e.b, sep)
 		sep = ','
 		e.b = append(e.b, f.quoted...)
-		e.value(fv)
+		e.value(fv, si.info(i))
 	}
 	if sep == '{' {
 		e.b = append(e.b, '{')
@@ -259,7 +259,7 @@ func isZero(v reflect.Value, zeroer bool) bool {
 	return v.Interface().(interface{ IsZero() bool }).IsZero()
 }
 
-func (e *encoder) mapping(v reflect.Value) {
+func (e *encoder) mapping(v reflect.Value, elem *typeInfo) {
 	if v.IsNil() {
 		e.b = append(e.b, "null"...)
 		return
@@ -282,7 +282,7 @@ func (e *encoder) mapping(v reflect.Value) {
 		e.b = appendString(e.b, ks, e.html)
 		e.b = append(e.b, ':')
 		k.SetString(ks)
-		e.value(v.MapIndex(k))
+		e.value(v.MapIndex(k), elem)
 	}
 	e.b = append(e.b, '}')
 }

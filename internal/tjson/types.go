@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Marshaler is a type that writes its own JSON.
@@ -56,6 +57,52 @@ type field struct {
 type structInfo struct {
 	fields []field
 	byName map[string]int
+	infos  []atomic.Pointer[typeInfo] // of each field's type, found once needed
+}
+
+// info is the typeInfo of field i's type.
+func (si *structInfo) info(i int) *typeInfo {
+	if ti := si.infos[i].Load(); ti != nil {
+		return ti
+	}
+	ti := infoOf(si.fields[i].typ)
+	si.infos[i].Store(ti)
+	return ti
+}
+
+// typeInfo is what writing a value of a type needs to know of it, found once.
+type typeInfo struct {
+	m     methods
+	bytes bool // a []byte, written as base64
+	st    *structInfo
+	elem  atomic.Pointer[typeInfo] // of its elements or what it points to
+}
+
+var infoCache sync.Map // reflect.Type → *typeInfo
+
+func infoOf(t reflect.Type) *typeInfo {
+	if ti, ok := infoCache.Load(t); ok {
+		return ti.(*typeInfo)
+	}
+	ti := &typeInfo{m: methodsOf(t)}
+	switch t.Kind() {
+	case reflect.Struct:
+		ti.st = fieldsOf(t)
+	case reflect.Slice:
+		ti.bytes = t.Elem().Kind() == reflect.Uint8 && methodsOf(reflect.PointerTo(t.Elem()))&(mJSON|mText) == 0
+	}
+	v, _ := infoCache.LoadOrStore(t, ti)
+	return v.(*typeInfo)
+}
+
+// elemOf is the typeInfo of t's element type, t being ti's.
+func (ti *typeInfo) elemOf(t reflect.Type) *typeInfo {
+	if e := ti.elem.Load(); e != nil {
+		return e
+	}
+	e := infoOf(t.Elem())
+	ti.elem.Store(e)
+	return e
 }
 
 var structCache sync.Map // reflect.Type → *structInfo
@@ -157,7 +204,7 @@ func fieldsOf(t reflect.Type) *structInfo {
 		i = j
 	}
 	sortFields(out, func(a, b *field) bool { return before(a.index, b.index) })
-	si := &structInfo{fields: out, byName: make(map[string]int, len(out))}
+	si := &structInfo{fields: out, byName: make(map[string]int, len(out)), infos: make([]atomic.Pointer[typeInfo], len(out))}
 	for i, f := range out {
 		si.byName[f.name] = i
 	}
