@@ -6,9 +6,11 @@
 // (scenario.ParseJSON shows them to people). It covers what tlsplay's types
 // use: struct tags with omitempty, omitzero and "-", embedded structs,
 // strings, bools, integers, floats, slices, arrays, []byte as base64, maps
-// with string keys, pointers, interfaces, and the Marshaler, Unmarshaler,
-// TextMarshaler and TextUnmarshaler methods. encoding/json cost the page's
-// WebAssembly about 95 kB of gzip; this package is a fraction of it.
+// with string keys, pointers, interfaces (written, never read into), and the
+// Marshaler, Unmarshaler, TextMarshaler and TextUnmarshaler methods; other
+// map keys and reading into an interface are errors. With it in place of
+// encoding/json, the page's WebAssembly is 42 kB of gzip smaller, and it
+// reads and writes an answer faster (BenchmarkCodec).
 package tjson
 
 import (

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -69,6 +70,9 @@ func TestEveryStoryAsEncodingJSON(t *testing.T) {
 	e.PlayOn(scenario.PresetClock)
 	ctx := context.Background()
 	for i, p := range scenario.Presets {
+		if runtime.GOOS == "js" && i%5 != 0 {
+			continue // as WebAssembly (make test-wasm), one story in five: the same code, five times slower
+		}
 		run, err := e.Answer(ctx, flow.Story(p.ID))
 		if err != nil {
 			t.Fatalf("%s: %v", p.ID, err)
@@ -148,6 +152,9 @@ func TestEveryStoryAsEncodingJSON(t *testing.T) {
 		Link       string         `json:"link"`
 	}](t, "an inspection", want)
 
+	if runtime.GOOS == "js" {
+		return // a paste's matches: natively only (the engine plays every story to learn them)
+	}
 	ms, err := e.Match(ctx, "requests.exceptions.SSLError: HTTPSConnectionPool(host='bank.example', port=443): Max retries exceeded with url: / (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:992)')))")
 	if err != nil || len(ms.Matches) == 0 {
 		t.Fatalf("matches: %v, %d", err, len(ms.Matches))
