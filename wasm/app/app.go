@@ -341,6 +341,9 @@ func (a *App) verdictInView() {
 func (a *App) edit(e ui.Edit, commit bool) {
 	defer span("edit")()
 	a.notify("")
+	if e.Op == ui.Set {
+		a.typed(e.Path, e.Value)
+	}
 	if err := a.ed.Apply(e); err != nil {
 		a.notify("The editor could not apply that change: " + err.Error())
 		return
@@ -972,10 +975,8 @@ func (a *App) readEdit(v js.Value) (editEvent, bool) {
 		e.Value = strconv.FormatBool(v.Get("checked").Bool())
 	case ui.Checks:
 		var picked []string
-		for _, box := range queryAll(a.formEl, `input[data-kind="checks"]`) {
-			if attrOf(box, "data-path") == path && box.Get("checked").Bool() {
-				picked = append(picked, attrOf(box, "value"))
-			}
+		for _, box := range queryAll(v.Call("closest", "fieldset"), `input[type="checkbox"]:checked`) {
+			picked = append(picked, attrOf(box, "value"))
 		}
 		e.Value = strings.Join(picked, ", ")
 	default:
