@@ -97,6 +97,22 @@ func TestEditorShapes(t *testing.T) {
 				t.Errorf("%s: input %d is\n%+v, want\n%+v", id, i, got[i], want[i])
 			}
 		}
+		// Each group says its title and note, and is named by its title.
+		groups, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#editor .group")].map(g => [
+			g.dataset.group, g.querySelector(".gtitle").textContent, g.querySelector(".gnote").textContent,
+			g.querySelector(":scope > .gbody").getAttribute("aria-label"), g.querySelector(".remove")?.getAttribute("aria-label") || ""].join(" | "))`))
+		must(t, err)
+		var wantGroups []string
+		for _, g := range ui.NewEditor(scenario.Lookup(id).Scenario()).Form() {
+			remove := ""
+			if g.Removable {
+				remove = "Remove " + g.Title
+			}
+			wantGroups = append(wantGroups, strings.Join([]string{g.ID, g.Title, g.Note, g.Title, remove}, " | "))
+		}
+		if !slices.Equal(groups, wantGroups) {
+			t.Errorf("%s: the groups are\n%q, want\n%q", id, groups, wantGroups)
+		}
 	}
 }
 

@@ -71,6 +71,7 @@ func (iv *inputView) msgEl() js.Value {
 
 // groupView is one group as drawn.
 type groupView struct {
+	id  string
 	box js.Value
 	// title, note, msg (its problems), body (named by the title) and adv
 	// (the fold of its advanced inputs; hasAdv says there is one) are read
@@ -178,11 +179,15 @@ func showProblems(msg js.Value, problems string) {
 }
 
 // groupShape is all a group's elements are built from but what renderEditor
-// sets on them afterwards (values, problems, notes, folds): two groups of
-// one shape differ only in those.
+// sets on them afterwards (values, options, problems, titles, notes, folds):
+// two groups of one shape differ only in those. A certificate's group keeps
+// its shape from story to story (its title names the certificate): a story
+// with as many certificates as the one before builds no element anew, and
+// adding form fields costs more than the building (the browser's autofill
+// reads the whole form again, in a task of tens of milliseconds).
 func groupShape(g ui.Group) string {
 	var b strings.Builder
-	for _, s := range []string{g.ID, g.Title, strconv.FormatBool(g.Removable)} {
+	for _, s := range []string{g.ID, strconv.FormatBool(g.Removable)} {
 		b.WriteString(s + "\x00")
 	}
 	for _, act := range g.Actions {
@@ -204,8 +209,8 @@ func groupShape(g ui.Group) string {
 }
 
 // buildForm draws the groups of another shape than drawn, from their trees
-// in one call, and puts every group in its place; the focus stays on the
-// input it was on if that survives.
+// in one call, each in its place, and takes away those gone; the focus
+// stays on the input it was on if that survives.
 func (a *App) buildForm(groups []ui.Group) {
 	focused := activeID()
 	if a.form.sets.IsUndefined() {
@@ -230,7 +235,7 @@ func (a *App) buildForm(groups []ui.Group) {
 			continue
 		}
 		// Drawn as it is now: renderEditor finds nothing to change.
-		gv := &groupView{shown: [3]string{g.Title, g.Note, tree.Problems(g.Problems)}, disabled: map[ui.Op]bool{}}
+		gv := &groupView{id: g.ID, shown: [3]string{g.Title, g.Note, tree.Problems(g.Problems)}, disabled: map[ui.Op]bool{}}
 		for _, act := range g.Actions {
 			gv.disabled[act.Op] = act.Disabled
 		}
@@ -248,16 +253,42 @@ func (a *App) buildForm(groups []ui.Group) {
 			fresh[i].box = box
 		}
 	}
-	var sets, certs []any
-	for _, g := range groups {
-		if strings.HasPrefix(g.ID, "certs[") {
-			certs = append(certs, a.form.groups[g.ID].box)
-		} else {
-			sets = append(sets, a.form.groups[g.ID].box)
+	// Only the groups built go on the page, and only those gone leave it: a
+	// group moved is one added, and fields added make the browser's autofill
+	// read the whole form again.
+	for id, gv := range oldGroups {
+		if a.form.groups[id] != gv {
+			gv.box.Call("remove")
 		}
 	}
-	a.form.sets.Call("replaceChildren", sets...)
-	a.form.certs.Call("replaceChildren", certs...)
+	kept := func(gv *groupView) bool { return oldGroups[gv.id] == gv }
+	var sets, certs []*groupView
+	for _, g := range groups {
+		gv := a.form.groups[g.ID]
+		if strings.HasPrefix(g.ID, "certs[") {
+			certs = append(certs, gv)
+		} else {
+			sets = append(sets, gv)
+		}
+	}
+	for _, list := range []struct {
+		box    js.Value
+		groups []*groupView
+	}{{a.form.sets, sets}, {a.form.certs, certs}} {
+		for i, gv := range list.groups {
+			if kept(gv) {
+				continue
+			}
+			before := js.Null() // the next group kept, in place already
+			for _, next := range list.groups[i+1:] {
+				if kept(next) {
+					before = next.box
+					break
+				}
+			}
+			list.box.Call("insertBefore", gv.box, before)
+		}
+	}
 	if focused != "" && activeID() != focused {
 		if e := jsDoc.Call("getElementById", focused); e.Truthy() && a.formEl.Call("contains", e).Bool() {
 			e.Call("focus")
