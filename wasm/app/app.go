@@ -497,6 +497,7 @@ func (a *App) ran(id int, r reply) {
 	}
 	defer span("ran")()
 	defer a.editorNow()
+	flight := a.flights
 	a.inFlight = false
 	a.setBusy(false)
 	cancelled, replay := a.cancelled, a.replaying
@@ -551,10 +552,19 @@ func (a *App) ran(id int, r reply) {
 		}
 		a.pending, later = nil, true
 		drawn := a.pendingDrawn
-		a.readSteps(rep, r.steps, 0, a.flights, func() {
-			a.drawRun(id, r, rep, drawn, replay)
-			a.keepFiles()
-		})
+		read := func() {
+			a.readSteps(rep, r.steps, 0, flight, func() {
+				a.drawRun(id, r, rep, drawn, replay)
+				a.keepFiles()
+			})
+		}
+		if drawn {
+			// Its verdict on screen first: the steps come mostly while the
+			// head is drawn, and reading them takes a few milliseconds.
+			a.afterFrame(read)
+		} else {
+			read()
+		}
 		return
 	}
 	endDecode := span("decode")
