@@ -1,10 +1,10 @@
 // Package tree draws the page's parts that carry a story's answer (the
 // verdict, the compact verdict, the heading, the story list, the client
-// picker and the handshake diagram) as plain Go node trees: tag, attributes,
-// text, children. wasm/app turns a tree into DOM elements; `make site` writes
-// every story's trees as JSON (internal/answers), which the page's boot script
-// (site/paint.js) turns into the same elements before the engine has loaded.
-// One renderer, two builders that only create elements, set attributes and
+// picker and the handshake diagram), the inspector and the editor's form as
+// plain Go node trees: tag, attributes, text, children. wasm/app turns a tree
+// into DOM elements; `make site` writes every story's answer trees as JSON
+// (internal/answers), which the page's boot script (site/paint.js) turns into
+// the same elements before the engine has loaded. One renderer, two builders that only create elements, set attributes and
 // text: nothing is ever written as HTML. Events are not in a tree: the page
 // listens on the parts' containers and reads the data- attributes a tree sets
 // (data-preset, data-step, data-whatif), so drawn elements need no binding.
