@@ -14,7 +14,7 @@ WASMFLAGS := $(LDFLAGS) -gcflags=all=-l -gcflags=crypto/...= -gcflags=math/...= 
 PAGEFLAGS := $(WASMFLAGS) -tags=tlsplay_fetchdata
 SITE      := build/site
 # Packages whose tests also run as WebAssembly under Node (no DOM, no subprocesses).
-WASM_TEST_PKGS := ./scenario/... ./pki/... ./handshake/... ./export/... ./explain/... ./ui/... ./flow/...
+WASM_TEST_PKGS := ./scenario/... ./pki/... ./handshake/... ./export/... ./explain/... ./ui/... ./flow/... ./internal/tjson/
 
 .PHONY: all test test-native test-wasm test-browser wasm site serve bench fuzz generate clean tlsplay screenshot
 
@@ -90,12 +90,12 @@ test-worker:
 	$(GO) vet -tags workerd ./wasm/worker/workertest/
 	$(GO) test -count=1 -tags workerd ./wasm/worker/workertest/
 
-## bench: speed and size figures (printed, never asserted): the engine's Go benchmarks, native and
-## as WebAssembly (built as the page is); then one table of the page beside the floor app (e2e/floor)
+## bench: speed and size figures (printed, never asserted): the engine's and the JSON codec's Go
+## benchmarks, native and as WebAssembly (built as the page is); then one table of the page beside the floor app (e2e/floor)
 ## in the same Chromium, and the page's wasm by package beyond the floor's (a few minutes)
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./handshake/ ./pki/
-	$(WASMENV) $(GO) test $(WASMFLAGS) -run '^$$' -bench . -benchmem ./handshake/
+	$(GO) test -run '^$$' -bench . -benchmem ./handshake/ ./pki/ ./internal/tjson/
+	$(WASMENV) $(GO) test $(WASMFLAGS) -run '^$$' -bench . -benchmem ./handshake/ ./internal/tjson/
 	$(GO) test -run '^$$' -bench Page -benchtime 1x -timeout 30m ./e2e/
 
 ## fuzz: a short run of every fuzz target
@@ -111,6 +111,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzInspect -fuzztime 30s ./handshake/
 	$(GO) test -run '^$$' -fuzz FuzzReadChainLink -fuzztime 30s ./flow/
 	$(GO) test -run '^$$' -fuzz FuzzMatch -fuzztime 30s ./explain/
+	$(GO) test -run '^$$' -fuzz FuzzUnmarshal -fuzztime 30s ./internal/tjson/
 
 ## generate: regenerate the RSA key pool and the enum names, then the stories'
 ## certificates (scenario/presets.pem refers to pooled keys by their place)

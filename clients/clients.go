@@ -16,7 +16,6 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
-	"encoding/json"
 	"encoding/pem"
 	"errors"
 	"fmt"
@@ -36,6 +35,7 @@ import (
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/export"
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/internal/tjson"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -525,7 +525,7 @@ func goRoots(dir string, s *scenario.Scenario) (*x509.CertPool, error) {
 // jsonLine decodes the last line of out.
 func jsonLine(out string, v any) error {
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	return json.Unmarshal([]byte(lines[len(lines)-1]), v)
+	return tjson.Unmarshal([]byte(lines[len(lines)-1]), v)
 }
 
 // goClass names a Go error by the exported type a program would test for with

@@ -1,10 +1,10 @@
 package explain
 
 import (
-	"encoding/json"
 	"errors"
 
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/internal/tjson"
 )
 
 // Report is the engine's answer, the one value the CLI's --json, the page's
@@ -47,14 +47,14 @@ func (r *Report) MarshalJSON() ([]byte, error) {
 	if r.Trace == nil {
 		return nil, errors.New("explain: a report without a trace")
 	}
-	return json.Marshal(reportJSON{r.Trace, r.Lens, reportOutcome{r.Trace.Outcome, r.Explanation, r.Clients}})
+	return tjson.Marshal(reportJSON{r.Trace, r.Lens, reportOutcome{r.Trace.Outcome, r.Explanation, r.Clients}})
 }
 
 // UnmarshalJSON reads a report; one without an explanation or client verdicts
 // (null or absent) has none.
 func (r *Report) UnmarshalJSON(b []byte) error {
 	v := reportJSON{Trace: &handshake.Trace{}}
-	if err := json.Unmarshal(b, &v); err != nil {
+	if err := tjson.Unmarshal(b, &v); err != nil {
 		return err
 	}
 	v.Trace.Outcome = v.Outcome.Outcome

@@ -6,7 +6,6 @@ package export
 import (
 	"context"
 	"crypto/x509"
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"slices"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/internal/tjson"
 	"github.com/tlsplay/tlsplay/internal/wordlist"
 	"github.com/tlsplay/tlsplay/pki"
 	"github.com/tlsplay/tlsplay/scenario"
@@ -91,7 +91,7 @@ func Files(m *handshake.Material, tr *handshake.Trace) ([]File, error) {
 }
 
 func scenarioFile(s *scenario.Scenario) (File, error) {
-	js, err := json.MarshalIndent(s, "", "  ")
+	js, err := tjson.MarshalIndent(s, "", "  ")
 	if err != nil {
 		return File{}, err
 	}

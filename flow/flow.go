@@ -6,7 +6,6 @@ package flow
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"sync"
 	"time"
@@ -14,6 +13,7 @@ import (
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/export"
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/internal/tjson"
 	"github.com/tlsplay/tlsplay/pki"
 	"github.com/tlsplay/tlsplay/scenario"
 )
@@ -137,7 +137,7 @@ func (r *Run) Lens(client string) (explain.Verdict, error) {
 }
 
 // JSON is the answer as `tlsplay run --json` prints it.
-// (The report's own MarshalJSON writes what json.Marshal would, which would
+// (The report's own MarshalJSON writes what tjson.Marshal would, which would
 // then read it through once more.)
 func (r *Run) JSON() ([]byte, error) { return r.Report.MarshalJSON() }
 
@@ -162,7 +162,7 @@ func (r *Run) Head() ([]byte, error) {
 func (r *Run) StepsJSON() ([]string, error) {
 	out := make([]string, len(r.Report.Trace.Steps))
 	for i := range r.Report.Trace.Steps {
-		b, err := json.Marshal(&r.Report.Trace.Steps[i])
+		b, err := tjson.Marshal(&r.Report.Trace.Steps[i])
 		if err != nil {
 			return nil, err
 		}

@@ -2,7 +2,6 @@ package flow
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/internal/tjson"
 )
 
 // Chain is a pasted chain to verify: what `tlsplay inspect`, the page's
@@ -114,7 +114,7 @@ func (i *Inspected) MarshalJSON() ([]byte, error) {
 	if i.Twin != nil {
 		v.Twin = &twinJSON{Scenario: i.Twin.Scenario, Approximations: i.Twin.Approximations}
 	}
-	return json.Marshal(v)
+	return tjson.Marshal(v)
 }
 
 // PageJSON is the answer as the page's engine sends it: the inspection as
@@ -129,7 +129,7 @@ func (i *Inspected) PageJSON() ([]byte, error) {
 	if i.LinkErr != nil {
 		v.NoLink = i.LinkErr.Error()
 	}
-	return json.Marshal(v)
+	return tjson.Marshal(v)
 }
 
 // WriteText prints the answer for a terminal: the verdict, the certificates

@@ -3,7 +3,6 @@ package flow
 import (
 	"bytes"
 	"encoding/base64"
-	"encoding/json"
 	"encoding/pem"
 	"errors"
 	"fmt"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/internal/tjson"
 	"github.com/tlsplay/tlsplay/scenario"
 	"github.com/tlsplay/tlsplay/scenario/deflate"
 )
@@ -30,9 +30,7 @@ type ChainRequest struct {
 // ParseChainRequest reads a request's JSON.
 func ParseChainRequest(js string) (ChainRequest, error) {
 	var r ChainRequest
-	dec := json.NewDecoder(strings.NewReader(js))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&r); err != nil {
+	if _, err := tjson.DecodeFirst([]byte(js), &r, true); err != nil {
 		return r, errors.New("tlsplay.inspect takes an object: {chain, roots, name, time}, each a string (chain and roots may be a Uint8Array of a file's bytes)")
 	}
 	return r, nil
@@ -106,7 +104,7 @@ func ChainLink(r ChainRequest) (string, error) {
 			return "", err
 		}
 	}
-	js, err := json.Marshal(l)
+	js, err := tjson.Marshal(l)
 	if err != nil {
 		return "", err
 	}
@@ -153,9 +151,7 @@ func ReadChainLink(frag string) (ChainRequest, error) {
 		return ChainRequest{}, errors.New("share link: damaged: the certificates in it cannot be unpacked")
 	}
 	var l chainLink
-	dec := json.NewDecoder(bytes.NewReader(js))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&l); err != nil || len(l.Chain) == 0 {
+	if _, err := tjson.DecodeFirst(js, &l, true); err != nil || len(l.Chain) == 0 {
 		return ChainRequest{}, errors.New("share link: damaged: it holds no certificates")
 	}
 	if len(l.Name) > maxLinkName || len(l.Time) > maxLinkTime {

@@ -2,12 +2,12 @@ package flow
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
 	"time"
 
+	"github.com/tlsplay/tlsplay/internal/tjson"
 	"github.com/tlsplay/tlsplay/pki"
 )
 
@@ -119,7 +119,7 @@ func (w *Workshop) match(ctx context.Context, text string) Reply {
 	if err != nil {
 		return Reply{Err: err}
 	}
-	b, err := json.Marshal(ms)
+	b, err := tjson.Marshal(ms)
 	if err != nil {
 		return Reply{Err: err}
 	}

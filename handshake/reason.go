@@ -4,8 +4,9 @@ package handshake
 
 import (
 	"encoding"
-	"encoding/json"
 	"fmt"
+
+	"github.com/tlsplay/tlsplay/internal/tjson"
 )
 
 // Reason is why a scenario ended as it did: a closed set, like x509.InvalidReason.
@@ -132,5 +133,5 @@ func unmarshalEnum[T fmt.Stringer](b []byte, dst *T, all []T) error {
 
 var (
 	_ encoding.TextMarshaler = Hex(nil)
-	_ json.Unmarshaler       = (*Hex)(nil)
+	_ tjson.Unmarshaler      = (*Hex)(nil)
 )

@@ -2,10 +2,10 @@ package handshake
 
 import (
 	"encoding/hex"
-	"encoding/json"
 	"time"
 
 	"github.com/tlsplay/tlsplay/handshake/wire"
+	"github.com/tlsplay/tlsplay/internal/tjson"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -145,7 +145,7 @@ func (st *Step) IsMessage(t wire.HandshakeType) bool {
 }
 
 // Hex is bytes that travel as a hex string in JSON. It marshals as text:
-// encoding/json then writes the string as it is, where the JSON of a
+// the encoder then writes the string as it is, where the JSON of a
 // MarshalJSON would be read through once more (a step's bytes are most of an
 // answer).
 type Hex []byte
@@ -154,7 +154,7 @@ func (h Hex) MarshalText() ([]byte, error) { return hex.AppendEncode(nil, h), ni
 
 func (h *Hex) UnmarshalJSON(b []byte) error {
 	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
+	if err := tjson.Unmarshal(b, &s); err != nil {
 		return err
 	}
 	d, err := hex.DecodeString(s)

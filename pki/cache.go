@@ -7,7 +7,6 @@ import (
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/hex"
-	"encoding/json"
 	"encoding/pem"
 	"errors"
 	"fmt"
@@ -16,6 +15,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/tlsplay/tlsplay/internal/tjson"
 )
 
 // Cache remembers crafted certificates between builds, so that an editor which
@@ -59,7 +60,7 @@ func NewCache() *Cache {
 
 // specKey identifies a certificate's key: its spec, whatever the clock.
 func specKey(sp *Spec) string {
-	js, _ := json.Marshal(sp)
+	js, _ := tjson.Marshal(sp)
 	h := sha256.Sum256(js)
 	return hex.EncodeToString(h[:])
 }
@@ -111,7 +112,7 @@ func (c *Cache) KeysMade() int {
 
 // cacheKey identifies what a certificate depends on.
 func cacheKey(sp *Spec, issuer *Issued, now time.Time) string {
-	js, _ := json.Marshal(sp)
+	js, _ := tjson.Marshal(sp)
 	var parent [sha256.Size]byte
 	if issuer != nil {
 		parent = sha256.Sum256(issuer.Cert.Raw)

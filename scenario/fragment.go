@@ -3,13 +3,13 @@ package scenario
 import (
 	"bytes"
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/tlsplay/tlsplay/internal/tjson"
 	"github.com/tlsplay/tlsplay/scenario/deflate"
 )
 
@@ -28,7 +28,7 @@ const (
 // too large for DecodeFragment to accept is an error: a link that cannot be opened
 // is worse than none.
 func EncodeFragment(s *Scenario) (string, error) {
-	js, err := json.Marshal(s.Undated())
+	js, err := tjson.Marshal(s.Undated())
 	if err != nil {
 		return "", err
 	}
@@ -115,14 +115,13 @@ func ParseJSON(js []byte) (*Scenario, error) {
 	if len(js) > MaxJSONLen {
 		return nil, fmt.Errorf("scenario JSON: larger than %d KB, more than any scenario", MaxJSONLen>>10)
 	}
-	dec := json.NewDecoder(bytes.NewReader(js))
-	dec.DisallowUnknownFields()
 	var s Scenario
-	if err := dec.Decode(&s); err != nil {
+	end, err := tjson.DecodeFirst(js, &s, true)
+	if err != nil {
 		return nil, jsonError(js, err)
 	}
-	// Decoder.More would let a stray "]" or "}" through: only the end may follow.
-	if _, err := dec.Token(); err != io.EOF {
+	// Only spaces may follow.
+	if len(bytes.TrimLeft(js[end:], " \t\r\n")) > 0 {
 		return nil, errors.New("scenario JSON: unexpected data after the scenario")
 	}
 	// A zero clock is one a person wrote (0001-01-01: too early), or none at
@@ -134,10 +133,10 @@ func ParseJSON(js []byte) (*Scenario, error) {
 }
 
 // hasClock reports whether scenario JSON gives the clock at all (null is not
-// one). Keys match as encoding/json matches them, ignoring case.
+// one). Keys match as the decoder matches them, ignoring case.
 func hasClock(js []byte) bool {
 	var c struct {
-		Now json.RawMessage `json:"now"`
+		Now tjson.Raw `json:"now"`
 	}
-	return json.Unmarshal(js, &c) == nil && len(c.Now) > 0 && string(c.Now) != "null"
+	return tjson.Unmarshal(js, &c) == nil && len(c.Now) > 0 && string(c.Now) != "null"
 }

@@ -2,7 +2,6 @@ package scenario
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -11,11 +10,13 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/tlsplay/tlsplay/internal/tjson"
 )
 
-// encoding/json says what it refused in Go's terms ("cannot unmarshal array
-// into Go value of type scenario.Scenario", "unknown field" without saying
-// where, the field path without list indexes). A person who pasted a link or
+// The decoder (internal/tjson, as encoding/json) says what it refused in Go's
+// terms ("cannot unmarshal array into Go value of type scenario.Scenario",
+// "unknown field" without saying where, the field path without list indexes). A person who pasted a link or
 // wrote a file knows the JSON, not the Go types: jsonError says the same in
 // the JSON's terms, with the path of the field as Validate names it
 // ("certs[1].not_after").
@@ -25,7 +26,7 @@ const maxShapeProblems = 4
 
 // jsonError explains why decoding js into a Scenario failed with err.
 func jsonError(js []byte, err error) error {
-	var syn *json.SyntaxError
+	var syn *tjson.SyntaxError
 	switch {
 	case errors.As(err, &syn):
 		line, col := position(js, syn.Offset)
@@ -35,9 +36,7 @@ func jsonError(js []byte, err error) error {
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return errors.New("scenario JSON: it ends before the scenario does (cut short?)")
 	}
-	dec := json.NewDecoder(bytes.NewReader(js))
-	dec.UseNumber()
-	w := &shapeWalker{dec: dec}
+	w := &shapeWalker{dec: tjson.NewTokens(js)}
 	if root, ok := w.token(); ok && !w.fits(root, scenarioType) {
 		return fmt.Errorf("scenario JSON: the scenario must be a JSON object ({…}), not %s", found(root))
 	} else if ok {
@@ -77,21 +76,18 @@ func position(js []byte, offset int64) (line, col int) {
 // type it should fill, and notes each value of the wrong kind and each field
 // the type does not have, in the order they appear.
 type shapeWalker struct {
-	dec *json.Decoder
+	dec *tjson.Tokens
 	ps  Problems
 	bad bool // the input ended or broke: stop
 }
 
-func (w *shapeWalker) token() (json.Token, bool) {
+func (w *shapeWalker) token() (any, bool) {
 	if w.bad {
 		return nil, false
 	}
-	tok, err := w.dec.Token()
-	if err != nil {
-		w.bad = true
-		return nil, false
-	}
-	return tok, true
+	tok, ok := w.dec.Next()
+	w.bad = !ok
+	return tok, ok
 }
 
 func (w *shapeWalker) add(path, format string, args ...any) {
@@ -114,25 +110,24 @@ func (w *shapeWalker) value(t reflect.Type, path string) {
 
 // fits reports whether a value starting with tok can fill t. null fills
 // anything, as encoding/json leaves the field as it was.
-func (w *shapeWalker) fits(tok json.Token, t reflect.Type) bool {
+func (w *shapeWalker) fits(tok any, t reflect.Type) bool {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
 	switch v := tok.(type) {
 	case nil:
 		return true
-	case json.Delim:
+	case tjson.Delim:
 		return v == '{' && t.Kind() == reflect.Struct && t != timeType ||
 			v == '[' && (t.Kind() == reflect.Slice || t.Kind() == reflect.Array)
 	case string:
 		if t == timeType {
-			q, _ := json.Marshal(v)
-			return new(time.Time).UnmarshalJSON(q) == nil
+			return new(time.Time).UnmarshalJSON(tjson.AppendString(nil, v, false)) == nil
 		}
 		return t.Kind() == reflect.String
 	case bool:
 		return t.Kind() == reflect.Bool
-	case json.Number:
+	case tjson.Number:
 		switch t.Kind() {
 		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 			_, err := strconv.ParseInt(string(v), 10, t.Bits())
@@ -148,12 +143,12 @@ func (w *shapeWalker) fits(tok json.Token, t reflect.Type) bool {
 }
 
 // inside walks the members of an object or a list that fits t.
-func (w *shapeWalker) inside(tok json.Token, t reflect.Type, path string) {
+func (w *shapeWalker) inside(tok any, t reflect.Type, path string) {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
 	switch tok {
-	case json.Delim('{'):
+	case tjson.Delim('{'):
 		for w.dec.More() {
 			k, ok := w.token()
 			if !ok {
@@ -171,7 +166,7 @@ func (w *shapeWalker) inside(tok json.Token, t reflect.Type, path string) {
 			w.value(f.Type, fieldPath(path, jsonName(f)))
 		}
 		w.token() // }
-	case json.Delim('['):
+	case tjson.Delim('['):
 		for i := 0; w.dec.More(); i++ {
 			w.value(t.Elem(), fmt.Sprintf("%s[%d]", path, i))
 		}
@@ -180,8 +175,8 @@ func (w *shapeWalker) inside(tok json.Token, t reflect.Type, path string) {
 }
 
 // skip reads the rest of a value that started with tok.
-func (w *shapeWalker) skip(tok json.Token) {
-	if d, ok := tok.(json.Delim); !ok || d == '}' || d == ']' {
+func (w *shapeWalker) skip(tok any) {
+	if d, ok := tok.(tjson.Delim); !ok || d == '}' || d == ']' {
 		return
 	}
 	for depth := 1; depth > 0; {
@@ -190,9 +185,9 @@ func (w *shapeWalker) skip(tok json.Token) {
 			return
 		}
 		switch tok {
-		case json.Delim('{'), json.Delim('['):
+		case tjson.Delim('{'), tjson.Delim('['):
 			depth++
-		case json.Delim('}'), json.Delim(']'):
+		case tjson.Delim('}'), tjson.Delim(']'):
 			depth--
 		}
 	}
@@ -261,16 +256,16 @@ func expected(t reflect.Type) string {
 }
 
 // found says in words what the JSON held, quoting a little of it.
-func found(tok json.Token) string {
+func found(tok any) string {
 	switch v := tok.(type) {
-	case json.Delim:
+	case tjson.Delim:
 		if v == '[' {
 			return "a list"
 		}
 		return "an object"
 	case string:
 		return "the text " + shapeQuote(v, 40)
-	case json.Number:
+	case tjson.Number:
 		return "the number " + shapeClip(string(v), 40)
 	case bool:
 		return strconv.FormatBool(v)

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -11,6 +10,7 @@ import (
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/flow"
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/internal/tjson"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -96,8 +96,8 @@ type Inspection struct {
 	KeyFound bool     `json:"private_key_found"`
 	Notes    []string `json:"notes"`
 	Twin     *struct {
-		Scenario       json.RawMessage `json:"scenario"`
-		Approximations []string        `json:"approximations"`
+		Scenario       tjson.Raw `json:"scenario"`
+		Approximations []string  `json:"approximations"`
 	} `json:"twin"`
 	NoTwin []string `json:"no_twin"`
 	// Link is the share link's fragment ("c1.…"), NoLink why there is none.
@@ -113,7 +113,7 @@ func ReadInspection(text string) (*explain.Report, *Inspection, error) {
 		Link       string          `json:"link"`
 		NoLink     string          `json:"no_link"`
 	}
-	if err := json.Unmarshal([]byte(text), &page); err != nil {
+	if err := tjson.Unmarshal([]byte(text), &page); err != nil {
 		return nil, nil, err
 	}
 	if page.Inspection == nil || page.Report == nil || page.Report.Trace == nil {

@@ -1,13 +1,13 @@
 package ui
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/tlsplay/tlsplay/explain"
+	"github.com/tlsplay/tlsplay/internal/tjson"
 )
 
 // The "Paste an error" box: a person pastes what their client printed, the
@@ -59,7 +59,7 @@ func DecodeMatches(b []byte) ([]explain.Match, error) {
 	var a struct {
 		Matches []explain.Match `json:"matches"`
 	}
-	if err := json.Unmarshal(b, &a); err != nil {
+	if err := tjson.Unmarshal(b, &a); err != nil {
 		return nil, errors.New("the engine's answer to the paste could not be read")
 	}
 	return a.Matches, nil

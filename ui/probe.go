@@ -2,7 +2,6 @@ package ui
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/internal/tjson"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -44,12 +44,12 @@ func ParseConfig(b []byte) (Config, error) {
 	if len(b) > MaxConfig {
 		return c, fmt.Errorf("config.json is %d bytes, more than the %d it may be", len(b), MaxConfig)
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields() // a misspelt key would otherwise silently hide the panel
-	if err := dec.Decode(&c); err != nil {
+	// A misspelt key would otherwise silently hide the panel.
+	end, err := tjson.DecodeFirst(b, &c, true)
+	if err != nil {
 		return Config{}, fmt.Errorf("config.json: %s", clipRunes(err.Error(), 200))
 	}
-	if len(bytes.TrimSpace(b[dec.InputOffset():])) > 0 {
+	if len(bytes.TrimSpace(b[end:])) > 0 {
 		return Config{}, errors.New("config.json: more than one JSON value")
 	}
 	if c.ProbeURL == "" {
@@ -186,13 +186,13 @@ func ReadProbeAnswer(status int, body []byte, tooBig bool) (*explain.Report, err
 		var e struct {
 			Error string `json:"error"`
 		}
-		if json.Unmarshal(body, &e) == nil && strings.TrimSpace(e.Error) != "" {
+		if tjson.Unmarshal(body, &e) == nil && strings.TrimSpace(e.Error) != "" {
 			return nil, fmt.Errorf("the worker says: %s (HTTP %d)", clipRunes(e.Error, 600), status)
 		}
 		return nil, fmt.Errorf("the worker answered HTTP %d without saying why (no JSON error)", status)
 	}
 	var r explain.Report
-	if err := json.Unmarshal(body, &r); err != nil {
+	if err := tjson.Unmarshal(body, &r); err != nil {
 		return nil, fmt.Errorf("the worker's answer is not a trace: %s", clipRunes(err.Error(), 200))
 	}
 	t := r.Trace

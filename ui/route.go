@@ -2,7 +2,6 @@ package ui
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/flow"
+	"github.com/tlsplay/tlsplay/internal/tjson"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -170,7 +170,7 @@ func Clip(s string, n int) string {
 var presetJSON = sync.OnceValue(func() map[string][]byte {
 	m := make(map[string][]byte, len(scenario.Presets))
 	for _, p := range scenario.Presets {
-		b, err := json.Marshal(p.Scenario())
+		b, err := tjson.Marshal(p.Scenario())
 		if err != nil {
 			panic("ui: a preset does not marshal: " + err.Error())
 		}
@@ -186,7 +186,7 @@ func PresetOf(s *scenario.Scenario) *scenario.Preset {
 		return nil
 	}
 	// A story played today is still the story, whichever day it was played.
-	b, err := json.Marshal(s.Undated())
+	b, err := tjson.Marshal(s.Undated())
 	if err != nil || !bytes.Equal(b, presetJSON()[p.ID]) {
 		return nil
 	}

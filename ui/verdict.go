@@ -1,13 +1,13 @@
 package ui
 
 import (
-	"encoding/json"
 	"errors"
 	"strconv"
 	"strings"
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/internal/tjson"
 	"github.com/tlsplay/tlsplay/internal/wordlist"
 )
 
@@ -117,7 +117,7 @@ var clientNames = wordlist.List{
 // --json` prints it).
 func DecodeReport(b []byte) (*explain.Report, error) {
 	r := &explain.Report{}
-	if err := json.Unmarshal(b, r); err != nil {
+	if err := tjson.Unmarshal(b, r); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -130,7 +130,7 @@ func DecodeStep(r *explain.Report, i int, b []byte) error {
 		return errors.New("the answer has no step " + strconv.Itoa(i))
 	}
 	var st handshake.Step
-	if err := json.Unmarshal(b, &st); err != nil {
+	if err := tjson.Unmarshal(b, &st); err != nil {
 		return err
 	}
 	r.Trace.Steps[i] = st

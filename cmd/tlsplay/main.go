@@ -5,7 +5,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -23,6 +22,7 @@ import (
 	"github.com/tlsplay/tlsplay/export"
 	"github.com/tlsplay/tlsplay/flow"
 	"github.com/tlsplay/tlsplay/internal/static"
+	"github.com/tlsplay/tlsplay/internal/tjson"
 	"github.com/tlsplay/tlsplay/scenario"
 	"github.com/tlsplay/tlsplay/storyserve"
 )
@@ -222,9 +222,7 @@ func cmdRun(args []string, stdout io.Writer) error {
 		}
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(run.Report)
+		return writeJSON(stdout, run.Report)
 	}
 	writeVerdict(stdout, verdict, s.Client.Port)
 	if note := scenario.DateNote(tr.Scenario); note != "" {
@@ -292,9 +290,7 @@ func cmdInspect(args []string, stdout io.Writer) error {
 		return usageError{err.Error()}
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(ans)
+		return writeJSON(stdout, ans)
 	}
 	return ans.WriteText(stdout)
 }
@@ -465,4 +461,14 @@ func cmdServeStories(args []string, stdout, stderr io.Writer) error {
 	defer stop()
 	<-ctx.Done()
 	return nil
+}
+
+// writeJSON prints v as --json does: indented, one value, a newline after it.
+func writeJSON(w io.Writer, v any) error {
+	b, err := tjson.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -39,9 +38,7 @@ func cmdMatch(args []string, stdin io.Reader, stdout io.Writer) error {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(answer)
+		return writeJSON(stdout, answer)
 	}
 	matches := answer.Matches
 	if len(matches) == 0 {

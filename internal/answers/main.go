@@ -18,7 +18,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -31,6 +30,7 @@ import (
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/flow"
+	"github.com/tlsplay/tlsplay/internal/tjson"
 	"github.com/tlsplay/tlsplay/scenario"
 	"github.com/tlsplay/tlsplay/ui"
 	"github.com/tlsplay/tlsplay/ui/tree"
@@ -123,7 +123,7 @@ func run(out, index string, day time.Time) error {
 			return fmt.Errorf("%s: %w", p.ID, err)
 		}
 		for _, c := range explain.LensClients {
-			b, err := json.Marshal(tree.PagePaint(p.ID, rep, c))
+			b, err := tjson.Marshal(tree.PagePaint(p.ID, rep, c))
 			if err != nil {
 				return err
 			}

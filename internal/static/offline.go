@@ -3,7 +3,6 @@ package static
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -11,6 +10,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/tlsplay/tlsplay/internal/tjson"
 )
 
 // ServiceWorkerName is the service worker's file in a built site: the one
@@ -93,7 +94,7 @@ func WriteServiceWorker(dir string, script []byte) (Build, error) {
 	if err != nil {
 		return Build{}, err
 	}
-	manifest, err := json.Marshal(b)
+	manifest, err := tjson.Marshal(b)
 	if err != nil {
 		return Build{}, err
 	}

@@ -1,20 +1,20 @@
 // Package tree draws the page's parts that carry a story's answer (the
 // verdict, the compact verdict, the heading, the story list, the client
-// picker and the handshake diagram) as plain Go node trees: tag, attributes,
-// text, children. wasm/app turns a tree into DOM elements; `make site` writes
-// every story's trees as JSON (internal/answers), which the page's boot script
-// (site/paint.js) turns into the same elements before the engine has loaded.
-// One renderer, two builders that only create elements, set attributes and
+// picker and the handshake diagram), the inspector and the editor's form as
+// plain Go node trees: tag, attributes, text, children. wasm/app turns a tree
+// into DOM elements; `make site` writes every story's answer trees as JSON
+// (internal/answers), which the page's boot script (site/paint.js) turns into
+// the same elements before the engine has loaded. One renderer, two builders that only create elements, set attributes and
 // text: nothing is ever written as HTML. Events are not in a tree: the page
 // listens on the parts' containers and reads the data- attributes a tree sets
 // (data-preset, data-step, data-whatif), so drawn elements need no binding.
 package tree
 
 import (
-	"encoding/json"
 	"errors"
 	"slices"
-	"unicode/utf8"
+
+	"github.com/tlsplay/tlsplay/internal/tjson"
 )
 
 // Node is an element, or a text node when Tag is "".
@@ -95,7 +95,7 @@ type element struct {
 	C []*Node  `json:"c,omitempty"`
 }
 
-// MarshalJSON writes n as site/paint.js reads it (see AppendJSON; encoding/json
+// MarshalJSON writes n as site/paint.js reads it (see AppendJSON; Marshal
 // then escapes <, > and & in it, as it does in its own strings).
 func (n *Node) MarshalJSON() ([]byte, error) { return n.appendJSON(nil), nil }
 
@@ -103,10 +103,10 @@ func (n *Node) MarshalJSON() ([]byte, error) { return n.appendJSON(nil), nil }
 func (n *Node) UnmarshalJSON(b []byte) error {
 	if len(b) > 0 && b[0] == '"' {
 		*n = Node{}
-		return json.Unmarshal(b, &n.Text)
+		return tjson.Unmarshal(b, &n.Text)
 	}
 	var e element
-	if err := json.Unmarshal(b, &e); err != nil {
+	if err := tjson.Unmarshal(b, &e); err != nil {
 		return err
 	}
 	if e.T == "" {
@@ -163,7 +163,7 @@ func textPart(id, text string) Part {
 // AppendJSON appends nodes to b as a JSON array, each node as MarshalJSON
 // writes it (but for the escapes of <, > and &, which JSON does not need).
 // The page hands its trees so to site/paint.js's builder, in one call:
-// encoding/json's reflection took longer than the building.
+// reflection (encoding/json's, when it was measured) took longer than the building.
 func AppendJSON(b []byte, nodes []*Node) []byte {
 	b = append(b, '[')
 	for i, n := range nodes {
@@ -177,17 +177,17 @@ func AppendJSON(b []byte, nodes []*Node) []byte {
 
 func (n *Node) appendJSON(b []byte) []byte {
 	if n.Tag == "" {
-		return appendString(b, n.Text)
+		return tjson.AppendString(b, n.Text, false)
 	}
 	b = append(b, `{"t":`...)
-	b = appendString(b, n.Tag)
+	b = tjson.AppendString(b, n.Tag, false)
 	if len(n.Attrs) > 0 {
 		b = append(b, `,"a":[`...)
 		for i, a := range n.Attrs {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendString(b, a)
+			b = tjson.AppendString(b, a, false)
 		}
 		b = append(b, ']')
 	}
@@ -196,46 +196,4 @@ func (n *Node) appendJSON(b []byte) []byte {
 		b = AppendJSON(b, n.Kids)
 	}
 	return append(b, '}')
-}
-
-// appendString appends s as a JSON string; bytes that are not UTF-8 become
-// U+FFFD, as encoding/json writes them.
-func appendString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
-			i++
-			continue
-		}
-		if c < utf8.RuneSelf {
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i++
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }

@@ -112,7 +112,7 @@ func plainNodes(nodes []*Node) []any {
 }
 
 // TestStoryPaints draws every story through every lens as make site does and
-// holds each paint, and the inspector's trees of every step, to what
+// holds each paint, the inspector's trees of every step and the editor's, to what
 // site/paint.js can build (its tag and attribute allow-lists) and site/index.html holds (the parts' ids).
 func TestStoryPaints(t *testing.T) {
 	js, err := os.ReadFile("../../site/paint.js")
@@ -160,6 +160,12 @@ func TestStoryPaints(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", p.ID, err)
 		}
+		// The editor's trees go through the same builder.
+		editor := El("div", EditorFrame(), EditorStatus("status", []string{"a problem"}))
+		for _, g := range ui.NewEditor(p.Scenario()).Form() {
+			editor.add([]any{EditorGroup(g)})
+		}
+		check(p.ID+" (editor)", editor)
 		// The inspector's trees, of every step, go through the same builder.
 		tr := run.Report.Trace
 		check(p.ID+" (inspector)", El("div", InspectorHint()))

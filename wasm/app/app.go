@@ -3,7 +3,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/internal/tjson"
 	"github.com/tlsplay/tlsplay/scenario"
 	"github.com/tlsplay/tlsplay/ui"
 	"github.com/tlsplay/tlsplay/ui/tree"
@@ -341,6 +341,9 @@ func (a *App) verdictInView() {
 func (a *App) edit(e ui.Edit, commit bool) {
 	defer span("edit")()
 	a.notify("")
+	if e.Op == ui.Set {
+		a.typed(e.Path, e.Value)
+	}
 	if err := a.ed.Apply(e); err != nil {
 		a.notify("The editor could not apply that change: " + err.Error())
 		return
@@ -367,7 +370,7 @@ func (a *App) runEdited() {
 				played = a.flightJSON
 			}
 		}
-		if b, err := json.Marshal(a.ed.S); err == nil && played != "" && string(b) == played {
+		if b, err := tjson.Marshal(a.ed.S); err == nil && played != "" && string(b) == played {
 			if !a.inFlight {
 				setHidden(byID("stale"), true) // the editor is back to what is on screen
 			}
@@ -403,7 +406,7 @@ func (a *App) run() {
 // screen (replay).
 func (a *App) send(s *scenario.Scenario, replay bool) {
 	defer span("send")()
-	b, err := json.Marshal(s)
+	b, err := tjson.Marshal(s)
 	if err != nil {
 		a.notify("This scenario cannot be played: " + err.Error())
 		return
@@ -494,6 +497,7 @@ func (a *App) ran(id int, r reply) {
 	}
 	defer span("ran")()
 	defer a.editorNow()
+	flight := a.flights
 	a.inFlight = false
 	a.setBusy(false)
 	cancelled, replay := a.cancelled, a.replaying
@@ -548,10 +552,19 @@ func (a *App) ran(id int, r reply) {
 		}
 		a.pending, later = nil, true
 		drawn := a.pendingDrawn
-		a.readSteps(rep, r.steps, 0, a.flights, func() {
-			a.drawRun(id, r, rep, drawn, replay)
-			a.keepFiles()
-		})
+		read := func() {
+			a.readSteps(rep, r.steps, 0, flight, func() {
+				a.drawRun(id, r, rep, drawn, replay)
+				a.keepFiles()
+			})
+		}
+		if drawn {
+			// Its verdict on screen first: the steps come mostly while the
+			// head is drawn, and reading them takes a few milliseconds.
+			a.afterFrame(read)
+		} else {
+			read()
+		}
 		return
 	}
 	endDecode := span("decode")
@@ -972,10 +985,8 @@ func (a *App) readEdit(v js.Value) (editEvent, bool) {
 		e.Value = strconv.FormatBool(v.Get("checked").Bool())
 	case ui.Checks:
 		var picked []string
-		for _, box := range queryAll(a.formEl, `input[data-kind="checks"]`) {
-			if attrOf(box, "data-path") == path && box.Get("checked").Bool() {
-				picked = append(picked, attrOf(box, "value"))
-			}
+		for _, box := range queryAll(v.Call("closest", "fieldset"), `input[type="checkbox"]:checked`) {
+			picked = append(picked, attrOf(box, "value"))
 		}
 		e.Value = strings.Join(picked, ", ")
 	default:

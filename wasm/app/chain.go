@@ -3,7 +3,6 @@
 package main
 
 import (
-	"encoding/json"
 	"strconv"
 	"strings"
 	"syscall/js"
@@ -14,6 +13,7 @@ import (
 	"github.com/tlsplay/tlsplay/flow"
 	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/handshake/wire"
+	"github.com/tlsplay/tlsplay/internal/tjson"
 	"github.com/tlsplay/tlsplay/ui"
 )
 
@@ -195,7 +195,7 @@ func (a *App) startInspect() {
 		p.say(chainFailed, "Nothing was inspected: "+describeProblems(problems))
 		return
 	}
-	arg, err := json.Marshal(req)
+	arg, err := tjson.Marshal(req)
 	if err != nil {
 		p.say(chainFailed, err.Error())
 		return

@@ -225,6 +225,22 @@ func (a *App) later(f func()) {
 	port.Call("postMessage", js.Null())
 }
 
+// afterFrame runs f on the loop in a task of its own once the browser has
+// drawn a frame (what the page changed is on screen), or within a tenth of
+// a second: a page out of sight draws no frames.
+func (a *App) afterFrame(f func()) {
+	var once sync.Once
+	run := func() { once.Do(func() { a.later(f) }) }
+	var cb js.Func
+	cb = js.FuncOf(func(js.Value, []js.Value) any {
+		cb.Release()
+		run()
+		return nil
+	})
+	js.Global().Call("requestAnimationFrame", cb)
+	time.AfterFunc(100*time.Millisecond, run)
+}
+
 // tasks are the functions later queued, one per message.
 var tasks struct {
 	sync.Mutex

@@ -9,20 +9,28 @@ import (
 	"syscall/js"
 
 	"github.com/tlsplay/tlsplay/ui"
+	"github.com/tlsplay/tlsplay/ui/tree"
 )
 
-// formView remembers the editor's elements by path, so that an edit updates
-// values and messages in place: rebuilding the form on every keystroke would
-// take the caret away from the person typing.
+// formView is the editor as drawn. Its groups are built from their trees
+// (ui/tree's EditorGroup) in one call when the form's shape changes; an edit
+// then changes on the page only what differs from what the form remembers it
+// drew (or a person typed since): rebuilding the form on every keystroke
+// would take the caret away from the person typing, and reading every
+// input's value back from the page took a call per input. An input's and a
+// group's elements are read off the page only when something of theirs
+// changes: every js.Value costs a finalizer, and a form has a few hundred
+// inputs.
 type formView struct {
 	paths  []string // every input path, in order: the form's shape
-	inputs map[string]inputView
-	groups map[string]groupView
+	inputs map[string]*inputView
+	groups map[string]*groupView
 	// shapes is each group's shape (groupShape) as built: a group whose
 	// shape a new story shares is kept, with its inputs, when the form is
-	// rebuilt (a form has a few hundred inputs, a story mostly changes its
-	// certificates').
+	// rebuilt (a story mostly changes its certificates').
 	shapes map[string]string
+	// sets and certs are the lists of groups (tree.EditorFrame), once drawn.
+	sets, certs js.Value
 	// status is what the editor's status says (its line and general
 	// problems), as drawn.
 	status string
@@ -31,25 +39,57 @@ type formView struct {
 	refold bool
 }
 
+// inputView is one input as drawn.
 type inputView struct {
-	kind    ui.Kind
-	control js.Value   // the input, select or textarea (the fieldset for checks)
-	boxes   []js.Value // the checkboxes of a checks input
-	msg     js.Value
+	path string
+	kind ui.Kind
+	// value is what the input shows: as drawn, or as a person typed or
+	// picked since (see App.edit).
+	value    string
+	problems string
+	// options are a select's, or a set of checkboxes', as drawn.
 	options []ui.Option
-	// problems is what msg says, once set: an edit mostly changes no
-	// input's problems, and a form has a few hundred inputs.
-	problems *string
+	// control (the fieldset of a set of checkboxes), msg and boxes (a set's
+	// checkboxes) are read off the page when first needed.
+	control, msg js.Value
+	boxes        []js.Value
 }
 
+func (iv *inputView) controlEl() js.Value {
+	if iv.control.IsUndefined() {
+		iv.control = jsDoc.Call("getElementById", tree.FieldID(iv.path))
+	}
+	return iv.control
+}
+
+func (iv *inputView) msgEl() js.Value {
+	if iv.msg.IsUndefined() {
+		iv.msg = jsDoc.Call("getElementById", tree.MsgID(iv.path))
+	}
+	return iv.msg
+}
+
+// groupView is one group as drawn.
 type groupView struct {
-	box, title, note, msg js.Value
-	// adv folds the group's advanced inputs ("Advanced"), null without any;
-	// actions are its action buttons, by op.
-	adv     js.Value
-	actions map[ui.Op]js.Value
-	// shown is the title, note and problems the group shows, once set.
-	shown *[3]string
+	id  string
+	box js.Value
+	// title, note, msg (its problems), body (named by the title) and adv
+	// (the fold of its advanced inputs; hasAdv says there is one) are read
+	// off the page when first needed.
+	title, note, msg, body, adv js.Value
+	hasAdv                      bool
+	// shown is the title, note and problems the group shows.
+	shown [3]string
+	// disabled is which of its action buttons are disabled.
+	disabled map[ui.Op]bool
+}
+
+// el finds the element of the group matching sel, once.
+func (gv *groupView) el(e *js.Value, sel string) js.Value {
+	if e.IsUndefined() {
+		*e = gv.box.Call("querySelector", sel)
+	}
+	return *e
 }
 
 // renderEditor draws the editor, rebuilding it only when its shape changed.
@@ -65,18 +105,27 @@ func (a *App) renderEditor() {
 		a.buildForm(groups)
 		a.form.paths = paths
 	}
-	active := jsDoc.Get("activeElement")
+	active := activeID()
 	defer func() { a.form.refold = false }()
 	for _, g := range groups {
 		gv := a.form.groups[g.ID]
 		// Texts are set only when they changed: setting one, even the same,
 		// makes the browser lay the page out again.
-		if problems := strings.Join(g.Problems, " · "); gv.shown == nil || *gv.shown != [3]string{g.Title, g.Note, problems} {
-			setText(gv.title, g.Title)
-			setText(gv.note, g.Note)
-			showProblems(gv.msg, g.Problems)
-			gv.shown = &[3]string{g.Title, g.Note, problems}
-			a.form.groups[g.ID] = gv
+		if shown := [3]string{g.Title, g.Note, tree.Problems(g.Problems)}; gv.shown != shown {
+			if gv.shown[0] != g.Title {
+				setText(gv.el(&gv.title, ":scope > summary > .gtitle"), g.Title)
+				setAttr(gv.el(&gv.body, ":scope > .gbody"), "aria-label", g.Title)
+				if g.Removable {
+					setAttr(gv.box.Call("querySelector", ":scope > .gbody > .remove"), "aria-label", tree.RemoveLabel(g.Title))
+				}
+			}
+			if gv.shown[1] != g.Note {
+				setText(gv.el(&gv.note, ":scope > summary > .gnote"), g.Note)
+			}
+			if gv.shown[2] != shown[2] {
+				showProblems(gv.el(&gv.msg, ":scope > .gbody > .problem"), shown[2])
+			}
+			gv.shown = shown
 		}
 		switch {
 		case a.form.refold:
@@ -85,16 +134,17 @@ func (a *App) renderEditor() {
 			// Unfold a group that has a problem; never fold what a person opened.
 			gv.box.Set("open", true)
 		}
-		if !gv.adv.IsNull() && (a.form.refold || g.AdvancedOpen) {
-			gv.adv.Set("open", g.AdvancedOpen)
+		if gv.hasAdv && (a.form.refold || g.AdvancedOpen) {
+			gv.el(&gv.adv, ":scope > .gbody > details.advanced").Set("open", g.AdvancedOpen)
 		}
 		for _, act := range g.Actions {
-			if b, ok := gv.actions[act.Op]; ok {
-				b.Set("disabled", act.Disabled)
+			if gv.disabled[act.Op] != act.Disabled {
+				gv.box.Call("querySelector", `:scope > .gbody > button[data-op="`+string(act.Op)+`"]`).Set("disabled", act.Disabled)
+				gv.disabled[act.Op] = act.Disabled
 			}
 		}
 		for _, in := range g.Inputs {
-			a.updateInput(a.form.inputs[in.Path], in, active)
+			a.form.inputs[in.Path].update(in, active)
 		}
 	}
 	general := a.ed.General()
@@ -104,29 +154,40 @@ func (a *App) renderEditor() {
 	}
 	if said := status + "\x00" + strings.Join(general, "\x00"); said != a.form.status {
 		a.form.status = said
-	} else {
-		return
-	}
-	replace(a.editorStatusEl, el("p", status))
-	if len(general) > 0 {
-		ul := el("ul", cls("problems"))
-		for _, p := range general {
-			add(ul, el("li", p))
-		}
-		add(a.editorStatusEl, ul)
+		replaceWith(a.editorStatusEl, tree.EditorStatus(status, general))
 	}
 }
 
-func showProblems(msg js.Value, problems []string) {
-	setText(msg, strings.Join(problems, " · "))
-	setHidden(msg, len(problems) == 0)
+// activeID is the id of the element that has the focus, "" for none.
+func activeID() string {
+	act := jsDoc.Get("activeElement")
+	if !act.Truthy() {
+		return ""
+	}
+	id := act.Get("id")
+	if id.Type() != js.TypeString {
+		return ""
+	}
+	return id.String()
 }
 
-// groupShape is all a group's elements are built from: its values,
-// problems, note and folds are set on them afterwards (renderEditor).
+// showProblems says a field's or a group's problems on its problem line,
+// hidden when there are none.
+func showProblems(msg js.Value, problems string) {
+	setText(msg, problems)
+	setHidden(msg, problems == "")
+}
+
+// groupShape is all a group's elements are built from but what renderEditor
+// sets on them afterwards (values, options, problems, titles, notes, folds):
+// two groups of one shape differ only in those. A certificate's group keeps
+// its shape from story to story (its title names the certificate): a story
+// with as many certificates as the one before builds no element anew, and
+// adding form fields costs more than the building (the browser's autofill
+// reads the whole form again, in a task of tens of milliseconds).
 func groupShape(g ui.Group) string {
 	var b strings.Builder
-	for _, s := range []string{g.ID, g.Title, strconv.FormatBool(g.Removable)} {
+	for _, s := range []string{g.ID, strconv.FormatBool(g.Removable)} {
 		b.WriteString(s + "\x00")
 	}
 	for _, act := range g.Actions {
@@ -147,19 +208,22 @@ func groupShape(g ui.Group) string {
 	return b.String()
 }
 
-// buildForm draws every group and input anew, but for the groups whose shape
-// is the same as drawn, keeping the focus on the same path if it survives.
+// buildForm draws the groups of another shape than drawn, from their trees
+// in one call, each in its place, and takes away those gone; the focus
+// stays on the input it was on if that survives.
 func (a *App) buildForm(groups []ui.Group) {
-	focused := ""
-	if act := jsDoc.Get("activeElement"); act.Truthy() && !act.Get("getAttribute").IsUndefined() {
-		focused = attrOf(act, "data-path")
+	focused := activeID()
+	if a.form.sets.IsUndefined() {
+		replaceWith(a.formEl, tree.EditorFrame())
+		a.form.sets = a.formEl.Call("querySelector", ":scope > .groups:not(.certs)")
+		a.form.certs = a.formEl.Call("querySelector", ":scope > .groups.certs")
 	}
 	oldInputs, oldGroups, oldShapes := a.form.inputs, a.form.groups, a.form.shapes
-	a.form.inputs = map[string]inputView{}
-	a.form.groups = map[string]groupView{}
+	a.form.inputs = map[string]*inputView{}
+	a.form.groups = map[string]*groupView{}
 	a.form.shapes = map[string]string{}
-	var sets []js.Value
-	var certs []js.Value
+	var built []*tree.Node
+	var fresh []*groupView
 	for _, g := range groups {
 		shape := groupShape(g)
 		a.form.shapes[g.ID] = shape
@@ -168,187 +232,122 @@ func (a *App) buildForm(groups []ui.Group) {
 			for _, in := range g.Inputs {
 				a.form.inputs[in.Path] = oldInputs[in.Path]
 			}
-			if strings.HasPrefix(g.ID, "certs[") {
-				certs = append(certs, gv.box)
-			} else {
-				sets = append(sets, gv.box)
-			}
 			continue
 		}
-		gv := groupView{title: el("span", cls("gtitle")), note: el("span", cls("gnote")), msg: el("p", cls("problem"), attr{"role", "alert"})}
-		var remove any
-		if g.Removable {
-			remove = el("button", attr{"type", "button"}, cls("remove"), attr{"data-op", string(ui.Remove)}, attr{"data-path", g.ID},
-				attr{"aria-label", "Remove " + g.Title}, "Remove this certificate")
-		}
-		body := el("div", cls("gbody"), attr{"role", "group"}, attr{"aria-label", g.Title}, gv.msg)
-		gv.actions = map[ui.Op]js.Value{}
+		// Drawn as it is now: renderEditor finds nothing to change.
+		gv := &groupView{id: g.ID, shown: [3]string{g.Title, g.Note, tree.Problems(g.Problems)}, disabled: map[ui.Op]bool{}}
 		for _, act := range g.Actions {
-			b := el("button", attr{"type", "button"}, cls("action"), attr{"data-op", string(act.Op)}, attr{"data-path", act.Path},
-				attr{"title", act.Hint}, act.Label)
-			gv.actions[act.Op] = b
-			add(body, b)
+			gv.disabled[act.Op] = act.Disabled
 		}
-		// The knobs few stories need fold under "Advanced".
-		gv.adv = js.Null()
-		var advanced js.Value
 		for _, in := range g.Inputs {
-			if !in.Advanced {
-				add(body, a.buildInput(in))
+			gv.hasAdv = gv.hasAdv || in.Advanced
+			a.form.inputs[in.Path] = &inputView{path: in.Path, kind: in.Kind, value: in.Value, problems: tree.Problems(in.Problems), options: in.Options}
+		}
+		a.form.groups[g.ID] = gv
+		built = append(built, tree.EditorGroup(g))
+		fresh = append(fresh, gv)
+	}
+	if len(built) > 0 {
+		f := fragment(built)
+		for i, box := range children(f) {
+			fresh[i].box = box
+		}
+	}
+	// Only the groups built go on the page, and only those gone leave it: a
+	// group moved is one added, and fields added make the browser's autofill
+	// read the whole form again.
+	for id, gv := range oldGroups {
+		if a.form.groups[id] != gv {
+			gv.box.Call("remove")
+		}
+	}
+	kept := func(gv *groupView) bool { return oldGroups[gv.id] == gv }
+	var sets, certs []*groupView
+	for _, g := range groups {
+		gv := a.form.groups[g.ID]
+		if strings.HasPrefix(g.ID, "certs[") {
+			certs = append(certs, gv)
+		} else {
+			sets = append(sets, gv)
+		}
+	}
+	for _, list := range []struct {
+		box    js.Value
+		groups []*groupView
+	}{{a.form.sets, sets}, {a.form.certs, certs}} {
+		for i, gv := range list.groups {
+			if kept(gv) {
 				continue
 			}
-			if gv.adv.IsNull() {
-				advanced = el("div", cls("gbody adv-body"))
-				gv.adv = el("details", cls("advanced"), attr{"open", openAttr(g.AdvancedOpen)}, el("summary", "Advanced"), advanced)
-				add(body, gv.adv)
+			before := js.Null() // the next group kept, in place already
+			for _, next := range list.groups[i+1:] {
+				if kept(next) {
+					before = next.box
+					break
+				}
 			}
-			add(advanced, a.buildInput(in))
-		}
-		add(body, remove)
-		gv.box = el("details", cls("group"), attr{"data-group", g.ID}, attr{"open", openAttr(g.Open)},
-			el("summary", gv.title, gv.note), body)
-		fs := gv.box
-		a.form.groups[g.ID] = gv
-		if strings.HasPrefix(g.ID, "certs[") {
-			certs = append(certs, fs)
-		} else {
-			sets = append(sets, fs)
+			list.box.Call("insertBefore", gv.box, before)
 		}
 	}
-	replace(a.formEl,
-		el("div", cls("groups"), sets),
-		el("h3", cls("certs-title"), "Certificates"),
-		el("div", cls("groups certs"), certs),
-		el("button", attr{"type", "button"}, cls("add"), attr{"data-op", string(ui.Add)}, attr{"data-path", "certs"}, "Add a certificate"))
-	if focused != "" {
-		for _, e := range queryAll(a.formEl, "[data-path]") {
-			if attrOf(e, "data-path") == focused && e.Get("tagName").String() != "BUTTON" {
-				e.Call("focus")
-				break
-			}
+	if focused != "" && activeID() != focused {
+		if e := jsDoc.Call("getElementById", focused); e.Truthy() && a.formEl.Call("contains", e).Bool() {
+			e.Call("focus")
 		}
 	}
 }
 
-// fieldID is an element id for a path: ids allow only some characters.
-func fieldID(path string) string {
-	id := []byte("f-")
-	for i := 0; i < len(path); i++ {
-		switch c := path[i]; c {
-		case '[', '.':
-			id = append(id, '-')
-		case ']':
-		default:
-			id = append(id, c)
-		}
-	}
-	return string(id)
-}
-
-func (a *App) buildInput(in ui.Input) js.Value {
-	id := fieldID(in.Path)
-	msg := el("p", cls("problem"), attr{"id", id + "-msg"})
-	iv := inputView{kind: in.Kind, msg: msg}
-	common := []any{attr{"id", id}, attr{"name", in.Path}, attr{"data-path", in.Path}, attr{"data-kind", string(in.Kind)},
-		attr{"aria-describedby", id + "-msg"}}
-	var wrap js.Value
-	switch in.Kind {
-	case ui.Check:
-		iv.control = el("input", attr{"type", "checkbox"}, common)
-		wrap = el("div", cls("field check"), iv.control, el("label", attr{"for", id}, in.Label), msg)
-	case ui.Checks:
-		fs := el("fieldset", cls("field checks"), attr{"data-path", in.Path}, el("legend", in.Label))
-		for _, o := range in.Options {
-			box := el("input", attr{"type", "checkbox"}, attr{"value", o.Value}, attr{"data-path", in.Path},
-				attr{"data-kind", string(ui.Checks)}, attr{"id", id + "-" + o.Value})
-			iv.boxes = append(iv.boxes, box)
-			add(fs, el("span", cls("box"), box, el("label", attr{"for", id + "-" + o.Value}, o.Label)))
-		}
-		add(fs, msg)
-		iv.control = fs
-		wrap = fs
-	default:
-		switch in.Kind {
-		case ui.Select:
-			iv.control = el("select", common)
-		case ui.TextArea:
-			iv.control = el("textarea", attr{"rows", "3"}, common)
-		case ui.DateTime:
-			iv.control = el("input", attr{"type", "datetime-local"}, attr{"step", "1"}, common)
-		case ui.Number:
-			iv.control = el("input", attr{"type", "text"}, attr{"inputmode", "numeric"}, common)
-		default:
-			iv.control = el("input", attr{"type", "text"}, attr{"spellcheck", "false"}, attr{"autocomplete", "off"}, common)
-		}
-		if in.Hint != "" {
-			setAttr(iv.control, "placeholder", in.Hint)
-		}
-		c := "field " + string(in.Kind)
-		if in.Short {
-			c += " short"
-		}
-		wrap = el("div", cls(c), el("label", attr{"for", id}, in.Label), iv.control, msg)
-	}
-	a.form.inputs[in.Path] = iv
-	return wrap
-}
-
-// updateInput shows an input's value and problems. The focused input keeps what
-// the person is typing.
-func (a *App) updateInput(iv inputView, in ui.Input, active js.Value) {
-	c := iv.control
+// update shows an input's value and problems where they changed. The
+// focused input keeps what the person is typing.
+func (iv *inputView) update(in ui.Input, active string) {
 	switch iv.kind {
 	case ui.Check:
-		c.Set("checked", in.Value == "true")
-	case ui.Checks:
-		picked := map[string]bool{}
-		for _, v := range strings.Split(in.Value, ",") {
-			picked[strings.TrimSpace(v)] = true
+		if iv.value != in.Value {
+			iv.controlEl().Set("checked", in.Value == "true")
 		}
-		for _, b := range iv.boxes {
-			b.Set("checked", picked[attrOf(b, "value")])
+	case ui.Checks:
+		if iv.value != in.Value {
+			if iv.boxes == nil {
+				iv.boxes = queryAll(iv.controlEl(), `input[type="checkbox"]`)
+			}
+			picked := tree.Picked(in.Value)
+			for i, b := range iv.boxes {
+				if i < len(iv.options) {
+					b.Set("checked", picked[iv.options[i].Value])
+				}
+			}
 		}
 	case ui.Select:
-		if !slices.Equal(iv.options, in.Options) {
-			var opts []js.Value
-			for _, o := range in.Options {
-				opts = append(opts, el("option", attr{"value", o.Value}, o.Label))
-			}
-			replace(iv.control, opts)
+		same := slices.Equal(iv.options, in.Options)
+		if same && iv.value == in.Value {
+			break
+		}
+		c := iv.controlEl()
+		if !same || !tree.Offers(in.Options, iv.value) || !tree.Offers(in.Options, in.Value) {
+			// Options of their own, or one that says the value is unknown.
+			replaceWith(c, tree.SelectOptions(in.Options, in.Value))
 			iv.options = in.Options
-			a.form.inputs[in.Path] = iv
 		}
 		c.Set("value", in.Value)
-		if c.Get("value").String() != in.Value {
-			// A value no option offers (a shared link can hold anything): show it
-			// as a choice of its own rather than silently showing another.
-			add(iv.control, el("option", attr{"value", in.Value}, in.Value+" (unknown)"))
-			c.Set("value", in.Value)
-			iv.options = nil
-			a.form.inputs[in.Path] = iv
-		}
 	default:
-		if !active.Equal(c) {
-			if c.Get("value").String() != in.Value {
-				c.Set("value", in.Value)
-			}
+		if active == tree.FieldID(in.Path) {
+			return // what the person typed stays, and iv.value is that
+		}
+		if iv.value != in.Value {
+			iv.controlEl().Set("value", in.Value)
 		}
 	}
-	if problems := strings.Join(in.Problems, " · "); iv.problems == nil || *iv.problems != problems {
-		showProblems(iv.msg, in.Problems)
-		invalid := ""
-		if len(in.Problems) > 0 {
-			invalid = "true"
-		}
-		setAttr(iv.control, "aria-invalid", invalid)
-		iv.problems = &problems
-		a.form.inputs[in.Path] = iv
+	iv.value = in.Value
+	if problems := tree.Problems(in.Problems); iv.problems != problems {
+		showProblems(iv.msgEl(), problems)
+		setAttr(iv.controlEl(), "aria-invalid", map[bool]string{true: "true"}[problems != ""])
+		iv.problems = problems
 	}
 }
 
-func openAttr(open bool) string {
-	if open {
-		return "open"
+// typed notes what a person typed or picked in the input at path: the input
+// shows it, whatever the editor makes of it.
+func (a *App) typed(path, value string) {
+	if iv := a.form.inputs[path]; iv != nil {
+		iv.value = value
 	}
-	return ""
 }

@@ -91,6 +91,16 @@ func (h *hexView) reveal(l int) {
 	}
 }
 
+// whole notes that every row is drawn, and highlights on them what was
+// highlighted while they were drawn.
+func (h *hexView) whole() {
+	h.filled, h.read = true, false
+	if on := h.on; on != [2]int{} {
+		h.on = [2]int{}
+		h.highlight(on[0], on[1])
+	}
+}
+
 func (h *hexView) highlight(lo, hi int) {
 	if h.on == [2]int{lo, hi} {
 		return
@@ -142,7 +152,6 @@ func (a *App) drawInspector(again bool) {
 		parts = append(parts, k)
 	}
 	if again && a.patchInspector(st, parts) {
-		a.markInspector()
 		return
 	}
 	a.hex, a.drawn.inspectorParts = hexView{}, parts
@@ -157,7 +166,10 @@ func (a *App) drawInspector(again bool) {
 // patchInspector draws parts, and st's rows, over those on screen where they
 // differ, and reports true; false, having changed nothing, when what is on
 // screen is not alike enough (other parts, a byte view of another width or
-// not drawn whole, rows enough to take a while).
+// not drawn whole, rows enough to take a while). The rows are compared and
+// drawn a few milliseconds' worth per task, as fillBytes draws them: a
+// message of a thousand names has thousands, and an edit that moves its
+// later bytes changes every row after.
 func (a *App) patchInspector(st *handshake.Step, parts []*tree.Node) bool {
 	old, h := a.drawn.inspectorParts, &a.hex
 	if old == nil || len(old) != len(parts) {
@@ -196,20 +208,13 @@ func (a *App) patchInspector(st *handshake.Step, parts []*tree.Node) bool {
 	}
 	a.drawn.inspectorParts = parts
 	if len(st.Bytes) == 0 {
+		a.markInspector()
 		return true
 	}
-	// As drawn anew: nothing highlighted, the first row the tab stop.
+	// As drawn anew: nothing highlighted, the first row the tab stop. Until
+	// every row is patched the view is not whole (filled): a newer drawing
+	// meanwhile draws it anew.
 	h.mark(h.on[0], h.on[1], false)
-	fields := make([]*tree.Node, len(v.Nodes))
-	for i := range fields {
-		fields[i] = tree.FieldRow(v, i)
-	}
-	hexes := make([]*tree.Node, len(v.Rows))
-	for i := range hexes {
-		hexes[i] = tree.HexRow(v, i)
-	}
-	patchRows(h.list, h.fields, fields)
-	patchRows(h.dump, h.hexes, hexes)
 	if h.tab != 0 {
 		rows := h.list.Get("children")
 		if h.tab < rows.Length() {
@@ -219,42 +224,92 @@ func (a *App) patchInspector(st *handshake.Step, parts []*tree.Node) bool {
 			setAttr(rows.Index(0), "tabindex", "0")
 		}
 	}
-	*h = hexView{view: v, list: h.list, dump: h.dump, filled: true, fields: fields, hexes: hexes}
+	*h = hexView{view: v, list: h.list, dump: h.dump, fields: h.fields, hexes: h.hexes}
+	lists := [2]rowPatch{{parent: h.list, old: len(h.fields), rows: &h.fields}, {parent: h.dump, old: len(h.hexes), rows: &h.hexes}}
+	gen := a.drawn.inspector
+	n := len(v.Nodes) + len(v.Rows)
+	flush := func(int) { lists[0].flush(); lists[1].flush() }
+	a.inChunks(func() bool { return gen == a.drawn.inspector }, 0, n, func(i int) {
+		if i < len(v.Nodes) {
+			lists[0].row(i, tree.FieldRow(v, i))
+		} else {
+			lists[1].row(i-len(v.Nodes), tree.HexRow(v, i-len(v.Nodes)))
+		}
+	}, func() {
+		flush(n)
+		lists[0].cut(len(v.Nodes))
+		lists[1].cut(len(v.Rows))
+		h.whole()
+		a.markInspector()
+	}, flush)
 	return true
 }
 
-// patchRows makes the children of parent, drawn from the trees old, those of
-// the trees rows: only the rows that differ are drawn again, each run of them
-// in one go (a field whose length changed moves every row after it).
-func patchRows(parent js.Value, old, rows []*tree.Node) {
-	shown := parent.Get("children")
-	n := min(len(old), len(rows))
-	for i := 0; i < n; {
-		if tree.SameNode(old[i], rows[i]) {
-			i++
-			continue
-		}
-		j := i + 1
-		for j < n && !tree.SameNode(old[j], rows[j]) {
-			j++
-		}
-		if j == i+1 {
-			shown.Index(i).Call("replaceWith", fragment(rows[i:j]))
-		} else {
-			r := jsDoc.Call("createRange")
-			r.Call("setStartBefore", shown.Index(i))
-			r.Call("setEndAfter", shown.Index(j-1))
-			r.Call("deleteContents")
-			r.Call("insertNode", fragment(rows[i:j]))
-		}
-		i = j
+// rowPatch draws one list's rows over those drawn (rows, their trees), a
+// run of differing rows in one go.
+type rowPatch struct {
+	parent js.Value
+	old    int           // how many rows were drawn before the patch
+	rows   *[]*tree.Node // the trees of the rows on screen
+	from   int           // the first row of the run waiting, if any
+	run    []*tree.Node
+}
+
+// row is row i of the list as it is now.
+func (p *rowPatch) row(i int, n *tree.Node) {
+	rows := *p.rows
+	if i < len(rows) && tree.SameNode(rows[i], n) {
+		p.flush()
+		return
 	}
-	for i := len(old) - 1; i >= n; i-- {
-		shown.Index(i).Call("remove")
+	// A run is of rows all drawn before, or all new.
+	if len(p.run) > 0 && (p.from+len(p.run) != i || i == p.old) {
+		p.flush()
 	}
-	if len(rows) > n {
-		parent.Call("appendChild", fragment(rows[n:]))
+	if len(p.run) == 0 {
+		p.from = i
 	}
+	p.run = append(p.run, n)
+}
+
+// flush draws the run waiting.
+func (p *rowPatch) flush() {
+	if len(p.run) == 0 {
+		return
+	}
+	rows := *p.rows
+	if p.from >= p.old {
+		p.parent.Call("appendChild", fragment(p.run))
+		*p.rows = append(rows, p.run...)
+		p.run = p.run[:0]
+		return
+	}
+	shown := p.parent.Get("children")
+	if len(p.run) == 1 {
+		shown.Index(p.from).Call("replaceWith", fragment(p.run))
+	} else {
+		r := jsDoc.Call("createRange")
+		r.Call("setStartBefore", shown.Index(p.from))
+		r.Call("setEndAfter", shown.Index(p.from+len(p.run)-1))
+		r.Call("deleteContents")
+		r.Call("insertNode", fragment(p.run))
+	}
+	copy(rows[p.from:], p.run)
+	p.run = p.run[:0]
+}
+
+// cut takes away the rows from n on.
+func (p *rowPatch) cut(n int) {
+	rows := *p.rows
+	if n >= len(rows) {
+		return
+	}
+	shown := p.parent.Get("children")
+	r := jsDoc.Call("createRange")
+	r.Call("setStartBefore", shown.Index(n))
+	r.Call("setEndAfter", p.parent.Get("lastElementChild"))
+	r.Call("deleteContents")
+	*p.rows = rows[:n]
 }
 
 // rowsPatched is how many rows a byte view may have to be patched in one task
@@ -328,7 +383,7 @@ func (a *App) fillBytes(st *handshake.Step, box js.Value) {
 		}
 	}, func() {
 		flush(n)
-		h.filled = true
+		h.whole()
 		a.markInspector()
 	}, flush)
 }

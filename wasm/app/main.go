@@ -8,12 +8,12 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"syscall/js"
 
 	"github.com/tlsplay/tlsplay/flow"
+	"github.com/tlsplay/tlsplay/internal/tjson"
 
 	"github.com/tlsplay/tlsplay/scenario"
 	"github.com/tlsplay/tlsplay/ui"
@@ -97,7 +97,7 @@ func inspectFunc(eng *engine) js.Func {
 				settle("", bad)
 				return
 			}
-			arg, err := json.Marshal(req)
+			arg, err := tjson.Marshal(req)
 			if err != nil {
 				settle("", err)
 				return
@@ -107,8 +107,8 @@ func inspectFunc(eng *engine) js.Func {
 					settle("", r.err)
 					return
 				}
-				var page struct{ Inspection json.RawMessage }
-				if err := json.Unmarshal([]byte(r.text), &page); err != nil {
+				var page struct{ Inspection tjson.Raw }
+				if err := tjson.Unmarshal([]byte(r.text), &page); err != nil {
 					settle("", err)
 					return
 				}

@@ -3,9 +3,9 @@
 package main
 
 import (
-	"encoding/json"
 	"syscall/js"
 
+	"github.com/tlsplay/tlsplay/internal/tjson"
 	"github.com/tlsplay/tlsplay/ui/tree"
 )
 
@@ -69,7 +69,7 @@ func takeFirst() first {
 		return first{}
 	}
 	var p tree.Paint
-	if err := json.Unmarshal([]byte(drawn.String()), &p); err != nil {
+	if err := tjson.Unmarshal([]byte(drawn.String()), &p); err != nil {
 		return first{}
 	}
 	out := first{story: p.Story, client: p.Client, parts: map[string]tree.Part{}}

@@ -1,0 +1,178 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/tlsplay/tlsplay/scenario"
+	"github.com/tlsplay/tlsplay/ui"
+)
+
+// shownField is an editor input as the page shows it (or, from the editor,
+// as it should).
+type shownField struct {
+	Path, Kind, Value, Label, Problem string
+	// Wired: aria-describedby names the input's problem line, and its id is
+	// no other element's.
+	Wired bool
+}
+
+// readForm reads every input of the editor, in order: a set of checkboxes
+// as one, its value the picked values joined.
+func readForm(t *testing.T, ctx context.Context) []shownField {
+	t.Helper()
+	fields, err := chromedp.Run(ctx, chromedp.Evaluate[[]shownField](`[...document.querySelectorAll("#editor [data-path]:is(input, select, textarea, fieldset)")]
+		.filter(e => !(e.tagName === "INPUT" && e.dataset.kind === "checks"))
+		.map(e => {
+			const msg = document.getElementById(e.getAttribute("aria-describedby") || "");
+			const checks = e.tagName === "FIELDSET";
+			return {
+				Path: e.dataset.path,
+				Kind: checks ? "checks" : e.dataset.kind,
+				Value: checks ? [...e.querySelectorAll("input:checked")].map(b => b.value).sort().join(",")
+					: e.type === "checkbox" ? String(e.checked) : e.value,
+				Label: checks ? e.querySelector(":scope > legend")?.textContent || "" : [...e.labels].map(l => l.textContent).join(" "),
+				Problem: msg && !msg.hidden ? msg.textContent : "",
+				Wired: !!msg && msg.classList.contains("problem") && !!e.id && document.querySelectorAll("#" + CSS.escape(e.id)).length === 1,
+			};
+		})`))
+	must(t, err)
+	return fields
+}
+
+// wantForm is what the editor of s should show.
+func wantForm(s *scenario.Scenario) []shownField {
+	var out []shownField
+	for _, g := range ui.NewEditor(s).Form() {
+		for _, in := range g.Inputs {
+			f := shownField{Path: in.Path, Kind: string(in.Kind), Value: in.Value, Label: in.Label, Problem: strings.Join(in.Problems, " · "), Wired: true}
+			switch in.Kind {
+			case ui.Checks:
+				var picked []string
+				for _, v := range strings.Split(in.Value, ",") {
+					if v = strings.TrimSpace(v); v != "" {
+						picked = append(picked, v)
+					}
+				}
+				slices.Sort(picked)
+				f.Value = strings.Join(picked, ",")
+			case ui.Check:
+				f.Value = fmt.Sprint(in.Value == "true")
+			}
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Opening stories of other shapes (other certificates) builds the editor
+// anew but for the groups that keep their shape, whose values change in
+// place: either way every input shows the story's value, is labelled and
+// wired to its problem line, as the editor lays the story out.
+func TestEditorShapes(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#verify-true")
+	run := readVerdict(t, ctx).Run
+	for _, id := range []string{"verify-true", "mtls-ok", "expired", "name-constraints", "verify-true"} {
+		if id != "verify-true" || run > 1 {
+			must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(fmt.Sprintf(`.preset[data-preset=%q]`, id)))))
+			run = waitRun(t, ctx, run)
+		}
+		// In the editor's order but for the advanced inputs, which fold together.
+		byPath := func(a, b shownField) int { return strings.Compare(a.Path, b.Path) }
+		got, want := readForm(t, ctx), wantForm(scenario.Lookup(id).Scenario())
+		slices.SortFunc(got, byPath)
+		slices.SortFunc(want, byPath)
+		if len(got) != len(want) {
+			t.Errorf("%s: the editor shows %d inputs, want %d", id, len(got), len(want))
+		}
+		for i := range min(len(got), len(want)) {
+			if got[i] != want[i] {
+				t.Errorf("%s: input %d is\n%+v, want\n%+v", id, i, got[i], want[i])
+			}
+		}
+		// Each group says its title and note, and is named by its title.
+		groups, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#editor .group")].map(g => [
+			g.dataset.group, g.querySelector(".gtitle").textContent, g.querySelector(".gnote").textContent,
+			g.querySelector(":scope > .gbody").getAttribute("aria-label"), g.querySelector(".remove")?.getAttribute("aria-label") || ""].join(" | "))`))
+		must(t, err)
+		var wantGroups []string
+		for _, g := range ui.NewEditor(scenario.Lookup(id).Scenario()).Form() {
+			remove := ""
+			if g.Removable {
+				remove = "Remove " + g.Title
+			}
+			wantGroups = append(wantGroups, strings.Join([]string{g.ID, g.Title, g.Note, g.Title, remove}, " | "))
+		}
+		if !slices.Equal(groups, wantGroups) {
+			t.Errorf("%s: the groups are\n%q, want\n%q", id, groups, wantGroups)
+		}
+	}
+}
+
+// Typing in a field re-runs the handshake on every keystroke and leaves the
+// field as it was: the same element, focused, its caret where the key put
+// it, and a selection made while the runs come stays.
+func TestEditKeepsCaret(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#verify-true")
+	run := readVerdict(t, ctx).Run
+	sel := chromedp.CSS(`[data-path="client.dial"]`)
+	must(t, chromedp.Do(ctx, chromedp.Focus(sel), chromedp.Evaluate[chromedp.Void](`(() => {
+		const e = document.querySelector('[data-path="client.dial"]');
+		e.tlsplayMark = true;
+		e.setSelectionRange(4, 4); // bank|.example
+	})()`)))
+	must(t, chromedp.Do(ctx, chromedp.KeyEvent("s")))
+	run = waitRun(t, ctx, run)
+	// Once the run is drawn, the inspector too.
+	must(t, chromedp.Do(ctx, chromedp.Poll[chromedp.Void](fmt.Sprintf(`+document.getElementById("inspector").dataset.run === %d`, run))))
+	type state struct {
+		Same          bool
+		Value, Reason string
+		Start, End    int
+	}
+	read := func() state {
+		st, err := chromedp.Run(ctx, chromedp.Evaluate[state](`(() => { const e = document.activeElement;
+			return {Same: !!e.tlsplayMark, Value: e.value, Start: e.selectionStart, End: e.selectionEnd,
+				Reason: document.getElementById("verdict").dataset.reason}; })()`))
+		must(t, err)
+		return st
+	}
+	if st := read(); st != (state{true, "banks.example", "hostname_mismatch", 5, 5}) {
+		t.Errorf("after typing s: %+v, want the same field, banks.example, the caret at 5, a hostname mismatch", st)
+	}
+	// A selection replaced by keys, each a run.
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.activeElement.setSelectionRange(0, 5)`)))
+	must(t, chromedp.Do(ctx, chromedp.KeyEvent("bank")))
+	waitReason(t, ctx, "ok")
+	if st := read(); st != (state{true, "bank.example", "ok", 4, 4}) {
+		t.Errorf("after typing bank over banks: %+v, want the same field, bank.example, the caret at 4, ok", st)
+	}
+	// An edit of another field, as a script makes it, redraws the editor
+	// and leaves this field's selection alone.
+	run = readVerdict(t, ctx).Run
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(() => {
+		document.activeElement.setSelectionRange(1, 3);
+		const e = document.querySelector('[data-path="certs[2].not_after"]');
+		e.value = "60x";
+		e.dispatchEvent(new Event("input", {bubbles: true}));
+	})()`)))
+	_, problem, invalid := fieldState(t, ctx, "certs[2].not_after")
+	for i := 0; i < 50 && !invalid; i++ {
+		time.Sleep(20 * time.Millisecond)
+		_, problem, invalid = fieldState(t, ctx, "certs[2].not_after")
+	}
+	if !invalid || problem == "" {
+		t.Errorf("not_after 60x is not marked: invalid=%v %q", invalid, problem)
+	}
+	if st := read(); st != (state{true, "bank.example", "ok", 1, 3}) {
+		t.Errorf("after an edit elsewhere: %+v, want the same field, bank.example, its selection 1-3", st)
+	}
+}
