@@ -191,6 +191,13 @@ func TestNewBuild(t *testing.T) {
 	if err != nil {
 		t.Fatalf("build B was never cached as the current build: %v", err)
 	}
+	// The page open tells B's service worker to take over (boot.js), so that
+	// it is in charge before the next visit starts, not in its middle.
+	_, err = chromedp.Run(ctx, chromedp.Poll[bool](`navigator.serviceWorker.getRegistration().then((r) => !!r && !r.installing && !r.waiting && r.active && r.active.state === "activated")`,
+		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(30*time.Second)))
+	if err != nil {
+		t.Fatalf("build B's service worker never took over: %v", err)
+	}
 	bodies = recordBodies(t, ctx)
 	switched, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`Date.now()`))
 	must(t, err)

@@ -91,7 +91,14 @@
     new PerformanceObserver((marks, observer) => {
       if (marks.getEntriesByName("tlsplay:first-verdict").length === 0) return;
       observer.disconnect();
-      navigator.serviceWorker.register("sw.js").catch(() => {});
+      navigator.serviceWorker.register("sw.js").then((reg) => {
+        // A new build cached meanwhile takes over now, between visits (sw.js).
+        const takeOver = () => reg.waiting && reg.waiting.postMessage("take-over");
+        const watch = (w) => w && w.addEventListener("statechange", () => w.state === "installed" && takeOver());
+        takeOver();
+        watch(reg.installing);
+        reg.addEventListener("updatefound", () => watch(reg.installing));
+      }).catch(() => {});
     }).observe({ type: "mark", buffered: true });
   }
   compile()

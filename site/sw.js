@@ -26,11 +26,18 @@ const CLIENT = metaURL("client/");
 // kept even when not yet listed among the live ones: it may be starting.
 const YOUNG_MS = 10 * 1000;
 
-// A new build's service worker waits as usual until no page uses the old one;
-// the old one serves the new build meanwhile (see install). Taking over at once
-// (skipWaiting) would leave the visit it is cached for without a service
-// worker: the browser activates it only once the old one has answered that
-// visit, as the page starts.
+// A new build's service worker, once installed, takes over when a page of the
+// old one tells it to (boot.js, once that page has loaded): the browser then
+// activates it while no visit is under way. Left waiting, it would activate
+// the moment the old build's last page and worker are gone, which may fall in
+// the middle of the next visit, and Chromium then leaves that page with no
+// service worker at all (its files from the network). Taking over at once,
+// at the end of install, would race the visit whose fetch started the
+// install the same way. The pages already open keep their own build's files
+// (serve), whichever service worker answers them.
+self.addEventListener("message", (e) => {
+  if (e.data === "take-over") e.waitUntil(self.skipWaiting()); // none once active
+});
 self.addEventListener("install", (e) => e.waitUntil(install()));
 self.addEventListener("activate", (e) => e.waitUntil(prune()));
 
