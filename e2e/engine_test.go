@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,6 +13,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"github.com/tlsplay/tlsplay/flow"
 	"github.com/tlsplay/tlsplay/pki"
 	"github.com/tlsplay/tlsplay/scenario"
 )
@@ -166,6 +168,8 @@ func TestKeysMadeDoNotHoldUpTheEngine(t *testing.T) {
 // The link's story is asked of the engine's worker by boot.js before the
 // page's program runs, and the page takes that run as its own: it
 // asks for no other, and draws the engine's verdict of the story from it.
+// Today's issuing certificates, which the site holds, go to the worker just
+// before it (flow.DayCertificates).
 func TestLinkStoryAskedOnce(t *testing.T) {
 	ctx := newPage(t)
 	_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `(() => {
@@ -196,5 +200,10 @@ func TestLinkStoryAskedOnce(t *testing.T) {
 	}
 	if want := (asked{0, "run", "mtls-ok"}); len(runs) != 1 || runs[0] != want {
 		t.Errorf("runs asked of the engine: %+v, want only %+v", runs, want)
+	}
+	today, err := os.ReadFile(filepath.Join(siteDir, flow.DayFile(time.Now())))
+	must(t, err)
+	if want := (asked{-1, "certs", string(today)}); len(got) < 2 || got[0] != want || got[1] != runs[0] {
+		t.Errorf("the first requests to the engine: %.200v, want today's certificates (%s), then the story", got, flow.DayFile(time.Now()))
 	}
 }

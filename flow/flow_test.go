@@ -137,6 +137,7 @@ func TestWorkshop(t *testing.T) {
 		{"zip", "x", "no longer on screen"},
 		{"launch", "", `unknown request "launch"`},
 		{"run", "{", "scenario JSON"},
+		{"certs", "a day's certificates?", "no PEM"},
 	} {
 		if r := w.Handle(ctx, 99, tc.op, tc.arg); r.Err == nil || !strings.Contains(r.Err.Error(), tc.want) {
 			t.Errorf("%s %q: %v, want an error saying %q", tc.op, tc.arg, r.Err, tc.want)

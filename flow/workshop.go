@@ -24,6 +24,8 @@ import (
 //	       as Inspected.PageJSON writes it, with its share link.
 //	match  arg is a pasted error; Text is the stories it matches, as
 //	       `tlsplay match --json` prints them (see Engine.Match).
+//	certs  arg is the issuing certificates of a day (DayCertificates), for
+//	       the runs that follow (Engine.Remember); Text is empty.
 type Workshop struct {
 	e     *Engine
 	runs  map[int]*Run
@@ -74,6 +76,8 @@ func (w *Workshop) Handle(ctx context.Context, id int, op, arg string) (r Reply)
 		return w.inspect(ctx, arg)
 	case "match":
 		return w.match(ctx, arg)
+	case "certs":
+		return Reply{Err: w.e.Remember([]byte(arg))}
 	}
 	return Reply{Err: fmt.Errorf("unknown request %q", op)}
 }

@@ -23,6 +23,15 @@
         if (!r.ok) throw new Error("tlsplay.wasm: HTTP " + r.status);
         return r.arrayBuffer();
       }).then((b) => WebAssembly.compile(b))));
+  // The link's story's issuing certificates for today (UTC, the engine's
+  // day), crafted when the site was built (make site: see flow.WriteDays);
+  // without them, after the days the build holds or offline, the engine
+  // crafts them, as it does with every other.
+  const day = !(globalThis.tlsplayFirst && globalThis.tlsplayFirst.story)
+    ? Promise.resolve("")
+    : fetch("days/" + new Date().toISOString().slice(0, 10) + ".pem")
+        .then((r) => (r.ok ? r.text() : ""))
+        .catch(() => "");
   // The engine's worker starts loading now; it gets the module as soon as it
   // is compiled, and its messages wait here until the page's Go takes over.
   const engine = { worker: null, early: [] };
@@ -48,8 +57,13 @@
   // most, should the worker never say so) before starting its own program.
   // The page's program keeps the module too: it starts a fresh worker from
   // it when one is busy with a run nobody waits for (see wasm/app/engine.go).
+  // Today's certificates go with the module: they were asked for first, and
+  // are a thousandth of its size, so they are here, or nearly (their body
+  // may still wait for a turn of the page's thread); the engine waits for
+  // them a tenth of a second at most, less than crafting them would take.
+  const ready = () => Promise.race([day, new Promise((r) => setTimeout(r, 100, ""))]);
   const handOver = (module) =>
-    new Promise((resolve) => {
+    ready().then((certs) => new Promise((resolve) => {
       if (!engine.worker) return resolve(module);
       engine.module = module;
       const timer = setTimeout(() => resolve(module), 1000);
@@ -61,12 +75,14 @@
       // The link's story goes to the engine at once, as request 0, which
       // the page's program takes as its own when it opens that story (see
       // wasm/app/engine.go): the worker starts on it without waiting for
-      // the page's thread.
+      // the page's thread. Today's certificates come before it, as request
+      // -1, whose empty answer nobody waits for.
       if (first && first.story) {
         engine.asked = first.story;
+        if (certs) engine.worker.postMessage({ id: -1, op: "certs", arg: certs });
         engine.worker.postMessage({ id: 0, op: "run", arg: first.story });
       }
-    });
+    }));
   // Offline: the service worker (sw.js) keeps this build's files for the next
   // visit, network or not. It is registered once the first verdict is on
   // screen, so that its fetching and hashing them never delays that.

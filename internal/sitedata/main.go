@@ -1,6 +1,8 @@
 // Command sitedata writes the data files the page's WebAssembly fetches
 // rather than holds (it is built with the tag tlsplay_fetchdata): the RSA key
-// pool and Mozilla's roots (flow.PoolFile and flow.RootsFile). make site runs it:
+// pool and Mozilla's roots (flow.PoolFile and flow.RootsFile), and the
+// stories' issuing certificates of each day ahead (flow.WriteDays), which
+// boot.js gives the engine with the link's story. make site runs it:
 //
 //	go run ./internal/sitedata build/site
 package main
@@ -8,8 +10,10 @@ package main
 import (
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/tlsplay/tlsplay/flow"
+	"github.com/tlsplay/tlsplay/ui"
 )
 
 func main() {
@@ -18,6 +22,10 @@ func main() {
 		os.Exit(2)
 	}
 	if err := flow.WriteSiteData(os.Args[1]); err != nil {
+		fmt.Fprintln(os.Stderr, "sitedata:", err)
+		os.Exit(1)
+	}
+	if err := flow.WriteDays(os.Args[1], ui.DefaultPreset, time.Now(), flow.DaysAhead); err != nil {
 		fmt.Fprintln(os.Stderr, "sitedata:", err)
 		os.Exit(1)
 	}

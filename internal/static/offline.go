@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tlsplay/tlsplay/flow"
 	"github.com/tlsplay/tlsplay/internal/tjson"
 )
 
@@ -29,8 +30,10 @@ type Build struct {
 }
 
 // ReadBuild lists the files of the built site in dir: each but the service
-// worker and the precompressed copies (other representations of a file,
-// which a browser never asks for by name).
+// worker, the precompressed copies (other representations of a file, which a
+// browser never asks for by name) and the certificates of each day ahead
+// (flow.DaysFolder: a visit needs one of them, whose day is over by the next,
+// and a visit without it only crafts them).
 func ReadBuild(dir string) (Build, error) {
 	b := Build{Files: map[string]string{}}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -42,7 +45,7 @@ func ReadBuild(dir string) (Build, error) {
 			return err
 		}
 		name := filepath.ToSlash(rel)
-		if name == ServiceWorkerName || isCopy(name) {
+		if name == ServiceWorkerName || isCopy(name) || strings.HasPrefix(name, flow.DaysFolder+"/") {
 			return nil
 		}
 		if !d.Type().IsRegular() {

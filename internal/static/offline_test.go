@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/tlsplay/tlsplay/flow"
 )
 
 // The service worker is told every file of the site but itself and the
@@ -24,6 +26,8 @@ func TestWriteServiceWorker(t *testing.T) {
 		"tlsplay.wasm.gz": "a copy",
 		"data/roots.pem":  "roots",
 		"sw.js":           "an older service worker",
+		// A day's certificates serve that day alone: no build keeps them.
+		flow.DaysFolder + "/2026-12-06.pem": "today's issuers",
 	}
 	write := func(dir string, files map[string]string) {
 		for name, data := range files {
