@@ -196,7 +196,8 @@ func TestNewBuild(t *testing.T) {
 	_, err = chromedp.Run(ctx, chromedp.Poll[bool](`navigator.serviceWorker.getRegistration().then((r) => !!r && !r.installing && !r.waiting && r.active && r.active.state === "activated")`,
 		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(30*time.Second)))
 	if err != nil {
-		t.Fatalf("build B's service worker never took over: %v", err)
+		state, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`navigator.serviceWorker.getRegistration().then((r) => r ? ["installing", "waiting", "active"].map((k) => k + ":" + (r[k] ? r[k].state : "none")).join(" ") + " controller:" + !!navigator.serviceWorker.controller + " verdict:" + performance.getEntriesByName("tlsplay:first-verdict").length : "no registration")`, chromedp.EvalAwaitPromise))
+		t.Fatalf("build B's service worker never took over (%s): %v", state, err)
 	}
 	bodies = recordBodies(t, ctx)
 	switched, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`Date.now()`))

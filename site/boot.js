@@ -91,12 +91,13 @@
       if (marks.getEntriesByName("tlsplay:first-verdict").length === 0) return;
       observer.disconnect();
       navigator.serviceWorker.register("sw.js").then((reg) => {
-        // A new build cached meanwhile takes over now, between visits (sw.js).
-        const takeOver = () => reg.waiting && reg.waiting.postMessage("take-over");
-        const watch = (w) => w && w.addEventListener("statechange", () => w.state === "installed" && takeOver());
-        takeOver();
-        watch(reg.installing);
-        reg.addEventListener("updatefound", () => watch(reg.installing));
+        // A new build, cached or being cached, takes over as soon as it is
+        // whole, between visits (sw.js). It is told so directly: a worker
+        // can say "installed" before the registration lists it as waiting.
+        const takeOver = (w) => w && w.postMessage("take-over");
+        takeOver(reg.waiting);
+        takeOver(reg.installing);
+        reg.addEventListener("updatefound", () => takeOver(reg.installing));
       }).catch(() => {});
     }).observe({ type: "mark", buffered: true });
   }

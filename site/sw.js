@@ -27,7 +27,7 @@ const CLIENT = metaURL("client/");
 const YOUNG_MS = 10 * 1000;
 
 // A new build's service worker, once installed, takes over when a page of the
-// old one tells it to (boot.js, once that page has loaded): the browser then
+// old one has told it to (boot.js, once that page has loaded): the browser then
 // activates it while no visit is under way. Left waiting, it would activate
 // the moment the old build's last page and worker are gone, which may fall in
 // the middle of the next visit, and Chromium then leaves that page with no
@@ -36,7 +36,9 @@ const YOUNG_MS = 10 * 1000;
 // install the same way. The pages already open keep their own build's files
 // (serve), whichever service worker answers them.
 self.addEventListener("message", (e) => {
-  if (e.data === "take-over") e.waitUntil(self.skipWaiting()); // none once active
+  // Asked while installing, it takes over once installed; once active, it
+  // does nothing.
+  if (e.data === "take-over") e.waitUntil(self.skipWaiting());
 });
 self.addEventListener("install", (e) => e.waitUntil(install()));
 self.addEventListener("activate", (e) => e.waitUntil(prune()));
