@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -21,17 +22,10 @@ import (
 // (they are not redrawn) and the page works on.
 func TestFirstPaint(t *testing.T) {
 	ctx := newPage(t)
-	held := make(chan fetch.RequestID, 8)
-	must(t, chromedp.Listen(ctx, func(ev any) {
-		if e, ok := ev.(*fetch.EventRequestPaused); ok {
-			held <- e.RequestID
-		}
-	}))
-	_, err := chromedp.Call(ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*tlsplay.wasm*"}}})
-	must(t, err)
+	held := holdRequests(t, ctx, "*tlsplay.wasm*")
 	// Not chromedp.Navigate: it waits for the load, which the held
 	// WebAssembly's preload holds up.
-	_, err = chromedp.Call(ctx, page.Navigate, page.NavigateParams{URL: siteURL + "#expired?client=go"})
+	_, err := chromedp.Call(ctx, page.Navigate, page.NavigateParams{URL: siteURL + "#expired?client=go"})
 	must(t, err)
 	type painted struct {
 		Client   string `json:"client"`
@@ -109,15 +103,8 @@ func TestFirstPaint(t *testing.T) {
 // the compile starts.
 func TestCompileAfterPaint(t *testing.T) {
 	ctx := newPage(t)
-	held := make(chan fetch.RequestID, 8)
-	must(t, chromedp.Listen(ctx, func(ev any) {
-		if e, ok := ev.(*fetch.EventRequestPaused); ok {
-			held <- e.RequestID
-		}
-	}))
-	_, err := chromedp.Call(ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*answers/*"}}})
-	must(t, err)
-	_, err = chromedp.Call(ctx, page.Navigate, page.NavigateParams{URL: siteURL + "#expired"})
+	held := holdRequests(t, ctx, "*answers/*")
+	_, err := chromedp.Call(ctx, page.Navigate, page.NavigateParams{URL: siteURL + "#expired"})
 	must(t, err)
 	var id fetch.RequestID
 	select {
@@ -147,6 +134,21 @@ func TestCompileAfterPaint(t *testing.T) {
 		t.Errorf("the compile started at %.0f ms, before the first paint at %.0f ms", order[1], order[0])
 	}
 	waitLoaded(t, ctx)
+}
+
+// holdRequests holds back the page's requests whose URL matches pattern; it
+// gives the id of each, to let it through (fetch.ContinueRequest).
+func holdRequests(t *testing.T, ctx context.Context, pattern string) <-chan fetch.RequestID {
+	t.Helper()
+	held := make(chan fetch.RequestID, 8)
+	must(t, chromedp.Listen(ctx, func(ev any) {
+		if e, ok := ev.(*fetch.EventRequestPaused); ok {
+			held <- e.RequestID
+		}
+	}))
+	_, err := chromedp.Call(ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: pattern}}})
+	must(t, err)
+	return held
 }
 
 // TestBuiltEqualsLive opens every story and, for each client, builds the

@@ -52,6 +52,16 @@ type Set struct {
 	Files    []File
 }
 
+// File is the data of the set's file named name, nil when it has none.
+func (s *Set) File(name string) []byte {
+	for _, f := range s.Files {
+		if f.Name == name {
+			return f.Data
+		}
+	}
+	return nil
+}
+
 // Build crafts the scenario, plays it, and writes its files.
 func Build(ctx context.Context, s *scenario.Scenario) (*Set, error) {
 	m, err := handshake.NewMaterial(s)

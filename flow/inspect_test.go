@@ -20,16 +20,7 @@ func exported(t testing.TB, id string) Chain {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := Chain{Name: s.Client.Dial, Time: s.Now}
-	for _, f := range set.Files {
-		switch f.Name {
-		case export.ServerChainFile:
-			c.Chain = f.Data
-		case export.CAFile:
-			c.Roots = f.Data
-		}
-	}
-	return c
+	return Chain{Name: s.Client.Dial, Time: s.Now, Chain: set.File(export.ServerChainFile), Roots: set.File(export.CAFile)}
 }
 
 // A pasted chain's answer, as tlsplay inspect --json prints it and the page's

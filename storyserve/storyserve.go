@@ -266,9 +266,9 @@ func (srv *Server) answer(c *tls.Conn, st *Story) {
 	case "/":
 		body = st.Describe()
 	case "/" + export.CAFile:
-		body, typ = string(st.file(export.CAFile)), "application/x-pem-file"
+		body, typ = string(st.Set.File(export.CAFile)), "application/x-pem-file"
 	case "/" + export.CRLFile, "/" + export.CACRLFile:
-		if f := st.file(req.URL.Path[1:]); f != nil {
+		if f := st.Set.File(req.URL.Path[1:]); f != nil {
 			body, typ = string(f), "application/x-pem-file"
 		}
 	default:
@@ -310,15 +310,6 @@ func (st *Story) crlAt(path string) []byte {
 	for _, c := range st.Set.Material.Revocation.CRLs {
 		if u, err := url.Parse(c.URL); err == nil && u.Path == path {
 			return c.List.Raw
-		}
-	}
-	return nil
-}
-
-func (st *Story) file(name string) []byte {
-	for _, f := range st.Set.Files {
-		if f.Name == name {
-			return f.Data
 		}
 	}
 	return nil

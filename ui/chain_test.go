@@ -60,15 +60,9 @@ func TestReadInspection(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := ChainInput{Trust: TrustBundle, Name: s.Client.Dial, Time: s.Now.Format(time.RFC3339)}
-	for _, f := range set.Files {
-		switch f.Name {
-		case export.ServerChainFile:
-			in.Chain = string(f.Data) + "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n"
-		case export.CAFile:
-			in.Roots = string(f.Data)
-		}
-	}
+	in := ChainInput{Trust: TrustBundle, Name: s.Client.Dial, Time: s.Now.Format(time.RFC3339),
+		Chain: string(set.File(export.ServerChainFile)) + "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n",
+		Roots: string(set.File(export.CAFile))}
 	req, ps := in.Check()
 	if len(ps) > 0 {
 		t.Fatal(ps)

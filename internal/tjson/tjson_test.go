@@ -126,15 +126,7 @@ func TestEveryStoryAsEncodingJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := flow.Chain{Name: s.Client.Dial, Time: s.Now}
-	for _, f := range set.Files {
-		switch f.Name {
-		case export.ServerChainFile:
-			c.Chain = f.Data
-		case export.CAFile:
-			c.Roots = f.Data
-		}
-	}
+	c := flow.Chain{Name: s.Client.Dial, Time: s.Now, Chain: set.File(export.ServerChainFile), Roots: set.File(export.CAFile)}
 	ins, err := e.Inspect(ctx, c)
 	if err != nil {
 		t.Fatal(err)

@@ -362,7 +362,15 @@ func (a *App) edit(e ui.Edit, commit bool) {
 // value its keystrokes ran, and running it again would only draw the same
 // verdict twice (the first one a moment stale to someone reading it).
 func (a *App) runEdited() {
-	if a.ed.Valid() && !a.cancelled && !a.notRun && a.probeShown == nil && a.chainShown == nil && a.runAsked == a.probesShown {
+	if !a.ed.Valid() {
+		a.renderStale()
+		return
+	}
+	scenarioJSON, ok := a.encode(a.ed.S)
+	if !ok {
+		return
+	}
+	if !a.cancelled && !a.notRun && a.probeShown == nil && a.chainShown == nil && a.runAsked == a.probesShown {
 		played := a.shownJSON
 		if a.inFlight {
 			played = ""
@@ -370,27 +378,34 @@ func (a *App) runEdited() {
 				played = a.flightJSON
 			}
 		}
-		if b, err := tjson.Marshal(a.ed.S); err == nil && played != "" && string(b) == played {
+		if played != "" && scenarioJSON == played {
 			if !a.inFlight {
 				setHidden(byID("stale"), true) // the editor is back to what is on screen
 			}
 			return
 		}
 	}
-	a.run()
+	a.runJSON(scenarioJSON)
 }
 
-// run asks the engine to play the edited scenario. A newer run supersedes
-// the one in flight: the engine drops the older at its next checkpoint (see
-// serveWorker), and the page draws only the newest's answer. One that makes
-// keys on the spot may sit in one key for seconds: the engine is told it is
-// superseded, and its worker is replaced if it does not give way soon. Only
-// a quiet replay of the run on screen is waited for.
+// run asks the engine to play the edited scenario.
 func (a *App) run() {
 	if !a.ed.Valid() {
 		a.renderStale()
 		return
 	}
+	if scenarioJSON, ok := a.encode(a.ed.S); ok {
+		a.runJSON(scenarioJSON)
+	}
+}
+
+// runJSON asks the engine to play the editor's scenario, written as JSON. A
+// newer run supersedes the one in flight: the engine drops the older at its
+// next checkpoint (see serveWorker), and the page draws only the newest's
+// answer. One that makes keys on the spot may sit in one key for seconds:
+// the engine is told it is superseded, and its worker is replaced if it does
+// not give way soon. Only a quiet replay of the run on screen is waited for.
+func (a *App) runJSON(scenarioJSON string) {
 	if a.inFlight && a.replaying {
 		a.again = true
 		return
@@ -399,19 +414,24 @@ func (a *App) run() {
 		a.engine.supersede(a.flightID)
 	}
 	a.cancelled, a.notRun = false, false
-	a.send(a.ed.S, false)
+	a.send(a.ed.S, scenarioJSON, false)
 }
 
-// send asks the engine to play a scenario: the editor's, or again the one on
-// screen (replay).
-func (a *App) send(s *scenario.Scenario, replay bool) {
-	defer span("send")()
+// encode writes a scenario as the engine reads it; ok is false (and the
+// page says why) when it cannot be.
+func (a *App) encode(s *scenario.Scenario) (scenarioJSON string, ok bool) {
 	b, err := tjson.Marshal(s)
 	if err != nil {
 		a.notify("This scenario cannot be played: " + err.Error())
-		return
+		return "", false
 	}
-	scenarioJSON := string(b)
+	return string(b), true
+}
+
+// send asks the engine to play a scenario (written as JSON): the editor's,
+// or again the one on screen (replay).
+func (a *App) send(s *scenario.Scenario, scenarioJSON string, replay bool) {
+	defer span("send")()
 	if !replay {
 		a.flightJSON = scenarioJSON
 	}
@@ -646,7 +666,9 @@ func (a *App) keepFiles() {
 	if a.inFlight || a.dirty || a.trace == nil || a.probeShown != nil || a.chainShown != nil || a.runWorker == a.engine.workerNow() {
 		return
 	}
-	a.send(a.trace.Scenario, true)
+	if scenarioJSON, ok := a.encode(a.trace.Scenario); ok {
+		a.send(a.trace.Scenario, scenarioJSON, true)
+	}
 }
 
 // show draws a report, a story's or a probe's: the verdict, the handshake (from
