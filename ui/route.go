@@ -165,19 +165,28 @@ func Clip(s string, n int) string {
 	return fmt.Sprintf("%q", s)
 }
 
-// presetJSON is each preset's scenario as JSON, made once: marshalling is
-// slow in WebAssembly and the page asks on every run.
-var presetJSON = sync.OnceValue(func() map[string][]byte {
-	m := make(map[string][]byte, len(scenario.Presets))
-	for _, p := range scenario.Presets {
-		b, err := tjson.Marshal(p.Scenario())
-		if err != nil {
-			panic("ui: a preset does not marshal: " + err.Error())
-		}
-		m[p.ID] = b
+// presetJSON is a preset's scenario as JSON, made the first time it is asked
+// for: marshalling is slow in WebAssembly and the page asks on every run.
+// Each is made on its own: the page's first run, the link's story, asks for
+// one, while the engine's worker plays it on the other core.
+func presetJSON(p *scenario.Preset) []byte {
+	presetJSONs.Lock()
+	defer presetJSONs.Unlock()
+	if b, ok := presetJSONs.m[p.ID]; ok {
+		return b
 	}
-	return m
-})
+	b, err := tjson.Marshal(p.Scenario())
+	if err != nil {
+		panic("ui: a preset does not marshal: " + err.Error())
+	}
+	presetJSONs.m[p.ID] = b
+	return b
+}
+
+var presetJSONs = struct {
+	sync.Mutex
+	m map[string][]byte
+}{m: map[string][]byte{}}
 
 // PresetOf returns the preset s is exactly, unedited, or nil.
 func PresetOf(s *scenario.Scenario) *scenario.Preset {
@@ -187,7 +196,7 @@ func PresetOf(s *scenario.Scenario) *scenario.Preset {
 	}
 	// A story played today is still the story, whichever day it was played.
 	b, err := tjson.Marshal(s.Undated())
-	if err != nil || !bytes.Equal(b, presetJSON()[p.ID]) {
+	if err != nil || !bytes.Equal(b, presetJSON(p)) {
 		return nil
 	}
 	return p
