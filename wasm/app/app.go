@@ -516,15 +516,15 @@ func (a *App) ran(id int, r reply) {
 		return // an older run, superseded: never drawn
 	}
 	defer span("ran")()
-	defer a.editorNow()
 	flight := a.flights
 	a.inFlight = false
 	a.setBusy(false)
 	cancelled, replay := a.cancelled, a.replaying
 	a.cancelled, a.replaying = false, false
-	later := false // the steps are read in later tasks, which end as this does
+	later := false // the steps are read, or the answer drawn, in later tasks, which end as this does
 	defer func() {
 		if !later {
+			a.editorNow()
 			a.keepFiles()
 		}
 	}()
@@ -571,6 +571,7 @@ func (a *App) ran(id int, r reply) {
 			return
 		}
 		a.pending, later = nil, true
+		a.editorNow()
 		drawn := a.pendingDrawn
 		read := func() {
 			a.readSteps(rep, r.steps, 0, flight, func() {
@@ -594,7 +595,30 @@ func (a *App) ran(id int, r reply) {
 		a.notify("The engine's answer could not be read: " + err.Error())
 		return
 	}
-	a.drawRun(id, r, rep, false, replay)
+	if replay {
+		a.drawRun(id, r, rep, false, replay)
+		return
+	}
+	// The verdict, then the rest, each in a task of its own after the
+	// reading: what waits meanwhile runs in between, such as the engine's
+	// answers to others (globalThis.tlsplay's), which the first answer's
+	// reading and drawing, in code the browser runs for the first time,
+	// would hold back a tenth of a second.
+	later = true
+	a.later(func() {
+		if flight != a.flights {
+			return
+		}
+		a.showVerdict(rep)
+		a.later(func() {
+			if flight != a.flights {
+				return
+			}
+			a.drawRun(id, r, rep, true, replay)
+			a.editorNow()
+			a.keepFiles()
+		})
+	})
 }
 
 // stepsPerTask bounds the time the page reads an answer's steps for before
