@@ -234,10 +234,10 @@ func writeServiceWorker(root, dir string) error {
 }
 
 // wasmFlags are the flags the Makefile's WASMFLAGS builds WebAssembly with
-// (TestWasmFlags holds the two to the same): no inlining but in crypto/...,
-// math/... and runtime, for a smaller binary.
+// (TestWasmFlags holds the two to the same): no inlining but in
+// crypto/internal/..., math/... and runtime, for a smaller binary.
 var wasmFlags = []string{"-trimpath", "-ldflags=-s -w",
-	"-gcflags=all=-l", "-gcflags=crypto/...=", "-gcflags=math/...=", "-gcflags=runtime="}
+	"-gcflags=all=-l", "-gcflags=crypto/internal/...=", "-gcflags=math/...=", "-gcflags=runtime="}
 
 // pageFlags are those the Makefile's wasm target builds the page with: the
 // floor's, and the tag that leaves the data files out (the page fetches them).
