@@ -47,6 +47,10 @@ type App struct {
 	// no replay, shownJSON that of the run drawn last (none when a probe or
 	// a pasted chain is drawn over it).
 	flightJSON, shownJSON string
+	// drawing is set while the answer of the run last asked for is drawn in
+	// later tasks (its steps read, or its verdict and then the rest): that
+	// run, no longer in flight, is the one the screen is about to show.
+	drawing bool
 	// replaying is set while the run in flight plays the scenario on screen
 	// again, in a worker that replaced the one holding its files.
 	replaying bool
@@ -372,7 +376,7 @@ func (a *App) runEdited() {
 	}
 	if !a.cancelled && !a.notRun && a.probeShown == nil && a.chainShown == nil && a.runAsked == a.probesShown {
 		played := a.shownJSON
-		if a.inFlight {
+		if a.inFlight || a.drawing {
 			played = ""
 			if !a.replaying {
 				played = a.flightJSON
@@ -435,6 +439,7 @@ func (a *App) send(s *scenario.Scenario, scenarioJSON string, replay bool) {
 	if !replay {
 		a.flightJSON = scenarioJSON
 	}
+	a.drawing = false
 	a.inFlight, a.replaying, a.runAsked, a.flightCost = true, replay, a.probesShown, s.KeyCost()
 	a.flights++
 	flight := a.flights
@@ -571,6 +576,7 @@ func (a *App) ran(id int, r reply) {
 			return
 		}
 		a.pending, later = nil, true
+		a.drawing = !replay
 		a.editorNow()
 		drawn := a.pendingDrawn
 		read := func() {
@@ -604,7 +610,7 @@ func (a *App) ran(id int, r reply) {
 	// answers to others (globalThis.tlsplay's), which the first answer's
 	// reading and drawing, in code the browser runs for the first time,
 	// would hold back a tenth of a second.
-	later = true
+	later, a.drawing = true, true
 	a.later(func() {
 		if flight != a.flights {
 			return
@@ -661,6 +667,7 @@ func (a *App) readSteps(rep *explain.Report, steps []string, i, flight int, done
 func (a *App) drawRun(id int, r reply, rep *explain.Report, verdictDrawn, replay bool) {
 	if !replay {
 		a.shownJSON = a.flightJSON
+		a.drawing = false
 	}
 	a.runID, a.runWorker, a.probeShown, a.chainShown = id, r.worker, nil, nil
 	// The inspector keeps showing the same message across an edit.
