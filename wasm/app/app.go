@@ -3,6 +3,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"reflect"
@@ -47,10 +48,9 @@ type App struct {
 	// no replay, shownJSON that of the run drawn last (none when a probe or
 	// a pasted chain is drawn over it).
 	flightJSON, shownJSON string
-	// drawing is set while the answer of the run last asked for is drawn in
-	// later tasks (its steps read, or its verdict and then the rest): that
-	// run, no longer in flight, is the one the screen is about to show.
-	drawing bool
+	// drawingJSON is the scenario of the run asked for last while its
+	// answer, come, is being drawn (its steps are read over a few tasks).
+	drawingJSON string
 	// replaying is set while the run in flight plays the scenario on screen
 	// again, in a worker that replaced the one holding its files.
 	replaying bool
@@ -375,8 +375,8 @@ func (a *App) runEdited() {
 		return
 	}
 	if !a.cancelled && !a.notRun && a.probeShown == nil && a.chainShown == nil && a.runAsked == a.probesShown {
-		played := a.shownJSON
-		if a.inFlight || a.drawing {
+		played := cmp.Or(a.drawingJSON, a.shownJSON)
+		if a.inFlight {
 			played = ""
 			if !a.replaying {
 				played = a.flightJSON
@@ -439,7 +439,7 @@ func (a *App) send(s *scenario.Scenario, scenarioJSON string, replay bool) {
 	if !replay {
 		a.flightJSON = scenarioJSON
 	}
-	a.drawing = false
+	a.drawingJSON = ""
 	a.inFlight, a.replaying, a.runAsked, a.flightCost = true, replay, a.probesShown, s.KeyCost()
 	a.flights++
 	flight := a.flights
@@ -576,9 +576,11 @@ func (a *App) ran(id int, r reply) {
 			return
 		}
 		a.pending, later = nil, true
-		a.drawing = !replay
 		a.editorNow()
 		drawn := a.pendingDrawn
+		if !replay {
+			a.drawingJSON = a.flightJSON
+		}
 		read := func() {
 			a.readSteps(rep, r.steps, 0, flight, func() {
 				a.drawRun(id, r, rep, drawn, replay)
@@ -610,7 +612,7 @@ func (a *App) ran(id int, r reply) {
 	// answers to others (globalThis.tlsplay's), which the first answer's
 	// reading and drawing, in code the browser runs for the first time,
 	// would hold back a tenth of a second.
-	later, a.drawing = true, true
+	later, a.drawingJSON = true, a.flightJSON
 	a.later(func() {
 		if flight != a.flights {
 			return
@@ -667,8 +669,8 @@ func (a *App) readSteps(rep *explain.Report, steps []string, i, flight int, done
 func (a *App) drawRun(id int, r reply, rep *explain.Report, verdictDrawn, replay bool) {
 	if !replay {
 		a.shownJSON = a.flightJSON
-		a.drawing = false
 	}
+	a.drawingJSON = ""
 	a.runID, a.runWorker, a.probeShown, a.chainShown = id, r.worker, nil, nil
 	// The inspector keeps showing the same message across an edit.
 	a.showAll(rep, ui.Reselect(a.trace, a.selected, rep.Trace), a.animate && !replay, verdictDrawn)
