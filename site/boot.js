@@ -38,32 +38,23 @@
   if (typeof Worker === "function") {
     engine.worker = new Worker("worker.js");
     engine.worker.onmessage = (e) => {
-      if (e.data && e.data.started) {
-        if (engine.started) engine.started();
-        return;
-      }
-      engine.early.push(e.data);
-      // A worker that could not start says so: the page waits no longer.
-      if (e.data && e.data.boot && engine.started) engine.started();
+      if (e.data && e.data.took) engine.took();
+      else engine.early.push(e.data);
     };
     // A worker that cannot load (its script missing, say) says so once; the
     // page then tells the person instead of waiting for it.
     engine.worker.onerror = (e) => {
       e.preventDefault();
       engine.early.push({ boot: e.message || "its worker could not be loaded" });
-      if (engine.started) engine.started();
+      if (engine.took) engine.took();
     };
     globalThis.tlsplayEngine = engine;
   }
   // The first verdict waits on the worker, and a worker starts, and gets its
   // messages, only when the page's thread has a moment, which the page's
   // program does not give for a good while once it runs. So the page hands
-  // the worker the module and waits until the worker's program runs (a
-  // second at most, should the worker never say so) before starting its
-  // own: the two programs start with the same code, which the browser
-  // compiles on first use, once for both; started together they compile it
-  // twice, on two cores each slowing the other (the page's start took
-  // 64-125 ms beside the worker's, 15-25 ms after it).
+  // the worker the module and waits until the worker has it (a second at
+  // most, should the worker never say so) before starting its own program.
   // The page's program keeps the module too: it starts a fresh worker from
   // it when one is busy with a run nobody waits for (see wasm/app/engine.go).
   // Today's certificates go with the module: they were asked for first, and
@@ -76,7 +67,7 @@
       if (!engine.worker) return resolve(module);
       engine.module = module;
       const timer = setTimeout(() => resolve(module), 1000);
-      engine.started = () => {
+      engine.took = () => {
         clearTimeout(timer);
         resolve(module);
       };

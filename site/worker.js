@@ -1,6 +1,6 @@
 // The engine's Web Worker: the page's own WebAssembly, run without a DOM, so
 // that handshakes never block the page. The page sends the compiled module
-// first, and hears back once the Go program runs (see boot.js); requests may
+// first, and hears back at once that it arrived (see boot.js); requests may
 // follow right away: they wait here until the Go program takes them over
 // (see wasm/app/engine.go).
 "use strict";
@@ -8,6 +8,7 @@ importScripts("wasm_exec.js");
 self.tlsplayQueue = [];
 self.onmessage = (e) => {
   self.onmessage = (e) => self.tlsplayQueue.push(e.data);
+  self.postMessage({ took: true });
   const go = new Go();
   WebAssembly.instantiate(e.data, go.importObject)
     .then((instance) => go.run(instance))

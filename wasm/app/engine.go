@@ -419,12 +419,6 @@ var errSuperseded = errors.New("a newer run replaced this one")
 // each side's turn in the handshake); the message of a newer run is then
 // taken, and the older one stops at that checkpoint with errSuperseded.
 func serveWorker() {
-	// The page starts its own program once this one runs (boot.js): the two
-	// run the same code first, which the browser compiles on first use for
-	// both, and on two cores each would slow the other down.
-	started := js.Global().Get("Object").New()
-	started.Set("started", true)
-	js.Global().Call("postMessage", started)
 	w := newWorkshop()
 	reqs := make(chan request, 64)
 	newest := 0 // the newest edit's run; set in take, read by a run at its turns
