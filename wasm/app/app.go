@@ -29,8 +29,13 @@ type App struct {
 	actions chan func()
 	// dirty asks loop to re-run the handshake once the queued actions are done,
 	// so a burst of keystrokes costs one handshake; commit asks it to record the
-	// scenario in the history afterwards.
-	dirty, commit bool
+	// scenario in the history afterwards; editorDirty asks it to draw the
+	// editor once the run is asked for (the engine starts on it meanwhile).
+	dirty, commit, editorDirty bool
+	// busy is whether the page says the engine is working (setBusy).
+	busy bool
+	// lastEdit is when the editor last changed the scenario (typingPause).
+	lastEdit time.Time
 
 	engine *engine
 	// inFlight is set while the engine plays a scenario; again asks for one
@@ -168,6 +173,10 @@ func (a *App) loop() {
 		if a.dirty {
 			a.dirty = false
 			a.safely(a.runEdited)
+		}
+		if a.editorDirty {
+			a.editorDirty = false
+			a.safely(a.renderEditor)
 		}
 		if a.commit {
 			a.commit = false
@@ -340,6 +349,7 @@ func (a *App) verdictInView() {
 // link that could not be opened, say) is about the scenario as it was.
 func (a *App) edit(e ui.Edit, commit bool) {
 	defer span("edit")()
+	a.lastEdit = time.Now()
 	a.notify("")
 	if e.Op == ui.Set {
 		a.typed(e.Path, e.Value)
@@ -348,7 +358,9 @@ func (a *App) edit(e ui.Edit, commit bool) {
 		a.notify("The editor could not apply that change: " + err.Error())
 		return
 	}
-	a.renderEditor()
+	// Drawn once the run is asked for: the engine is on the critical path,
+	// the editor's inputs already show what was typed.
+	a.editorDirty = true
 	if a.ed.Valid() {
 		a.dirty = true
 		a.commit = a.commit || commit
@@ -446,8 +458,10 @@ func (a *App) send(s *scenario.Scenario, scenarioJSON string, replay bool) {
 	}
 	// The link's story, which boot.js asked for already, is that run's.
 	var adopted bool
-	if p := ui.PresetOf(s); p != nil && !replay {
-		a.flightID, adopted = a.engine.adopt(p.ID, done)
+	if !replay && a.engine.adoptable() {
+		if p := ui.PresetOf(s); p != nil {
+			a.flightID, adopted = a.engine.adopt(p.ID, done)
+		}
 	}
 	if !adopted {
 		a.flightID = a.engine.edit(scenarioJSON, head, done)
@@ -472,6 +486,10 @@ const busyAfter = 400 * time.Millisecond
 
 // setBusy shows or hides that the engine is working, on the verdict too.
 func (a *App) setBusy(on bool) {
+	if on == a.busy {
+		return // every answer says not busy: no DOM call for nothing
+	}
+	a.busy = on
 	setHidden(byID("busy"), !on)
 	// Without a worker the run is the page's own, and cannot be ended.
 	setHidden(byID("cancel-run"), a.engine.local != nil)
