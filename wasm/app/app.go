@@ -597,9 +597,22 @@ func (a *App) ran(id int, r reply) {
 			})
 		}
 		if drawn {
+			if !replay {
+				// Its verdict is on screen: an edit back to this
+				// scenario plays nothing new.
+				a.shownJSON = a.flightJSON
+			}
 			// Its verdict on screen first: the steps come mostly while the
 			// head is drawn, and reading them takes a few milliseconds.
-			a.afterFrame(read)
+			// While a person types, they wait for a pause: the next
+			// keystroke's run supersedes them, and reading them, drawing
+			// the handshake and then the inspector would only take the
+			// processor from the engine playing it.
+			if wait := a.typingPause(); wait > 0 {
+				time.AfterFunc(wait, func() { a.post(func() { a.afterFrame(read) }) })
+			} else {
+				a.afterFrame(read)
+			}
 		} else {
 			read()
 		}
