@@ -95,6 +95,18 @@ func fieldState(t *testing.T, ctx context.Context, path string) (value, problem 
 	return st.Value, st.Problem, st.Invalid
 }
 
+// pageSpans lists the page's latest measures (its spans: edit, send, head,
+// ran, verdict...), the last first, with their start and length in ms.
+func pageSpans(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`performance.getEntriesByType("measure").slice(-40).reverse()
+		.map(e => e.name + " " + e.startTime.toFixed(1) + " +" + e.duration.toFixed(1)).join("\n")`))
+	if err != nil {
+		return err.Error()
+	}
+	return s
+}
+
 // Editing the dialled name re-runs the handshake; a name the certificate does
 // not list is a hostname mismatch, and back. A name that is not a name is
 // marked at its field while the last good verdict stays.
@@ -133,7 +145,7 @@ func TestEditDial(t *testing.T) {
 	stale, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!document.getElementById("stale").hidden`))
 	must(t, err)
 	if after.Run != before.Run || after.Reason != "ok" || !stale {
-		t.Errorf("an invalid edit replaced the verdict (run %d → %d, %s) or did not say it is stale (%v)", before.Run, after.Run, after.Reason, stale)
+		t.Errorf("an invalid edit replaced the verdict (run %d → %d, %s) or did not say it is stale (%v); the page's work, last first:\n%s", before.Run, after.Run, after.Reason, stale, pageSpans(t, ctx))
 	}
 
 	// Back and forward walk through the committed edits (the invalid one was
@@ -147,6 +159,42 @@ func TestEditDial(t *testing.T) {
 	waitReason(t, ctx, "ok")
 	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`history.forward()`)))
 	waitReason(t, ctx, "hostname_mismatch")
+}
+
+// Leaving a field commits what its keystrokes ran: that never runs the
+// scenario again, whenever it comes while the keystroke's answer is drawn
+// (its verdict first, its steps read over a few tasks after a frame).
+func TestCommitDoesNotRunAgain(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#verify-true")
+	for i, name := range []string{"vault.bank.example", "bank.example", "other.example"} {
+		run := readVerdict(t, ctx).Run
+		// Type the name (input only), then say "change" in every task until
+		// the whole answer is drawn (the diagram's run is the verdict's).
+		runs, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](fmt.Sprintf(`(async () => {
+			const e = document.querySelector('[data-path="client.dial"]');
+			const verdict = document.getElementById("verdict"), diagram = document.getElementById("diagram");
+			e.value = %s;
+			e.dispatchEvent(new Event("input", {bubbles: true}));
+			const ch = new MessageChannel();
+			const tick = () => new Promise((ok) => { ch.port1.onmessage = ok; ch.port2.postMessage(0); });
+			const t0 = performance.now();
+			while (!(+verdict.dataset.run > %d && diagram.dataset.run === verdict.dataset.run) && performance.now() - t0 < 20000) {
+				e.dispatchEvent(new Event("change", {bubbles: true}));
+				await tick();
+			}
+			const drawn = +verdict.dataset.run;
+			await new Promise((ok) => setTimeout(ok, 700));
+			return [drawn, +verdict.dataset.run];
+		})()`, jsString(name), run), chromedp.EvalAwaitPromise))
+		must(t, err)
+		if runs[0] <= run {
+			t.Fatalf("%s: no verdict came after run %d", name, run)
+		}
+		if runs[1] != runs[0] {
+			t.Errorf("%s (edit %d): leaving the field ran the scenario again: run %d, then %d; the page's work, last first:\n%s", name, i, runs[0], runs[1], pageSpans(t, ctx))
+		}
+	}
 }
 
 // An edit that leaves the verdict alone still redraws what it changed: the

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"reflect"
@@ -52,6 +53,9 @@ type App struct {
 	// no replay, shownJSON that of the run drawn last (none when a probe or
 	// a pasted chain is drawn over it).
 	flightJSON, shownJSON string
+	// drawingJSON is the scenario of the run asked for last while its
+	// answer, come, is being drawn (its steps are read over a few tasks).
+	drawingJSON string
 	// replaying is set while the run in flight plays the scenario on screen
 	// again, in a worker that replaced the one holding its files.
 	replaying bool
@@ -383,7 +387,7 @@ func (a *App) runEdited() {
 		return
 	}
 	if !a.cancelled && !a.notRun && a.probeShown == nil && a.chainShown == nil && a.runAsked == a.probesShown {
-		played := a.shownJSON
+		played := cmp.Or(a.drawingJSON, a.shownJSON)
 		if a.inFlight {
 			played = ""
 			if !a.replaying {
@@ -447,6 +451,7 @@ func (a *App) send(s *scenario.Scenario, scenarioJSON string, replay bool) {
 	if !replay {
 		a.flightJSON = scenarioJSON
 	}
+	a.drawingJSON = ""
 	a.inFlight, a.replaying, a.runAsked, a.flightCost = true, replay, a.probesShown, s.KeyCost()
 	a.flights++
 	flight := a.flights
@@ -590,6 +595,9 @@ func (a *App) ran(id int, r reply) {
 		}
 		a.pending, later = nil, true
 		drawn := a.pendingDrawn
+		if !replay {
+			a.drawingJSON = a.flightJSON
+		}
 		read := func() {
 			a.readSteps(rep, r.steps, 0, flight, func() {
 				a.drawRun(id, r, rep, drawn, replay)
@@ -669,6 +677,7 @@ func (a *App) drawRun(id int, r reply, rep *explain.Report, verdictDrawn, replay
 	if !replay {
 		a.shownJSON = a.flightJSON
 	}
+	a.drawingJSON = ""
 	a.runID, a.runWorker, a.probeShown, a.chainShown = id, r.worker, nil, nil
 	// The inspector keeps showing the same message across an edit.
 	a.showAll(rep, ui.Reselect(a.trace, a.selected, rep.Trace), a.animate && !replay, verdictDrawn)
