@@ -35,7 +35,7 @@ type App struct {
 	dirty, commit, editorDirty bool
 	// busy is whether the page says the engine is working (setBusy).
 	busy bool
-	// lastEdit is when the editor last changed the scenario (typingPause).
+	// lastEdit is when a person last typed in the editor (typingPause).
 	lastEdit time.Time
 
 	engine *engine
@@ -353,7 +353,9 @@ func (a *App) verdictInView() {
 // link that could not be opened, say) is about the scenario as it was.
 func (a *App) edit(e ui.Edit, commit bool) {
 	defer span("edit")()
-	a.lastEdit = time.Now()
+	if !commit {
+		a.lastEdit = time.Now() // typing (see typingPause)
+	}
 	a.notify("")
 	if e.Op == ui.Set {
 		a.typed(e.Path, e.Value)
