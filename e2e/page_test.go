@@ -243,6 +243,67 @@ func TestEditRedraws(t *testing.T) {
 	}
 }
 
+// Typing draws each keystroke's verdict as it comes; the steps, the handshake
+// and the inspector wait for a pause, and are then those of the last
+// keystroke, whose verdict differs from the ones before.
+func TestTypingDrawsEachVerdict(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#verify-true")
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](
+		`[...document.querySelectorAll("#diagram button.msg")].find(b => b.textContent === "Certificate").click()`)))
+	waitLoaded(t, ctx)
+	// Keystrokes one after the other, each once the last one's verdict is
+	// drawn (input events only: typing, not leaving the field); the last
+	// makes the bank's certificate expired yesterday.
+	values := []string{"6", "61", "612", "61", "6", "-", "-1"}
+	runs, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](fmt.Sprintf(`(async () => {
+		const e = document.querySelector('[data-path="certs[2].not_after"]');
+		const verdict = document.getElementById("verdict");
+		const runs = [+verdict.dataset.run];
+		for (const v of %s) {
+			const run = verdict.dataset.run;
+			e.value = v;
+			e.dispatchEvent(new Event("input", {bubbles: true}));
+			const t0 = performance.now();
+			// "-" is no number: it runs nothing.
+			while (v !== "-" && verdict.dataset.run === run && performance.now() - t0 < 20000) await new Promise((ok) => setTimeout(ok, 0));
+			runs.push(+verdict.dataset.run);
+		}
+		// Still typing a while, the same text (no new run): however long
+		// the runs took, the last one's steps come while the person types.
+		for (let t0 = performance.now(); performance.now() - t0 < 400; ) {
+			e.dispatchEvent(new Event("input", {bubbles: true}));
+			await new Promise((ok) => setTimeout(ok, 30));
+		}
+		return runs;
+	})()`, jsArray(values)), chromedp.EvalAwaitPromise))
+	must(t, err)
+	for i, v := range values {
+		if grew := runs[i+1] > runs[i]; grew != (v != "-") {
+			t.Errorf("keystroke %d (%q): verdict run %d → %d", i, v, runs[i], runs[i+1])
+		}
+	}
+	last := runs[len(runs)-1]
+	_, err = chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`(() => {
+		const run = (id) => +document.getElementById(id).dataset.run;
+		return run("verdict") === %d && run("diagram") === %d && run("inspector") === %d; })()`, last, last, last),
+		chromedp.WithPollingTimeout(10*time.Second)))
+	if err != nil {
+		runs, _ := chromedp.Run(ctx, chromedp.Evaluate[[]int](`["verdict", "diagram", "inspector"].map((id) => +document.getElementById(id).dataset.run)`))
+		t.Fatalf("after typing, the verdict, diagram and inspector show runs %v, want all %d: %v", runs, last, err)
+	}
+	if v := readVerdict(t, ctx); v.GoReason != "expired" {
+		t.Errorf("verdict %s, want expired", v.GoReason)
+	}
+	until := scenario.Day(time.Now()).AddDate(0, 0, -1).Format(time.DateTime)
+	_, err = chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(
+		`[...document.querySelectorAll("#inspector .cert dd")].some(d => d.textContent.endsWith(" to %s UTC"))`, until),
+		chromedp.WithPollingTimeout(5*time.Second)))
+	if err != nil {
+		t.Errorf("the inspector never shows the leaf valid until %s: %v", until, err)
+	}
+}
+
 // waitReason waits for the verdict to show reason.
 func waitReason(t *testing.T, ctx context.Context, reason string) verdict {
 	t.Helper()

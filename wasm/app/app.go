@@ -30,8 +30,13 @@ type App struct {
 	actions chan func()
 	// dirty asks loop to re-run the handshake once the queued actions are done,
 	// so a burst of keystrokes costs one handshake; commit asks it to record the
-	// scenario in the history afterwards.
-	dirty, commit bool
+	// scenario in the history afterwards; editorDirty asks it to draw the
+	// editor once the run is asked for (the engine starts on it meanwhile).
+	dirty, commit, editorDirty bool
+	// busy is whether the page says the engine is working (setBusy).
+	busy bool
+	// lastEdit is when a person last typed in the editor (typingPause).
+	lastEdit time.Time
 
 	engine *engine
 	// inFlight is set while the engine plays a scenario; again asks for one
@@ -172,6 +177,10 @@ func (a *App) loop() {
 		if a.dirty {
 			a.dirty = false
 			a.safely(a.runEdited)
+		}
+		if a.editorDirty {
+			a.editorDirty = false
+			a.safely(a.renderEditor)
 		}
 		if a.commit {
 			a.commit = false
@@ -344,6 +353,9 @@ func (a *App) verdictInView() {
 // link that could not be opened, say) is about the scenario as it was.
 func (a *App) edit(e ui.Edit, commit bool) {
 	defer span("edit")()
+	if !commit {
+		a.lastEdit = time.Now() // typing (see typingPause)
+	}
 	a.notify("")
 	if e.Op == ui.Set {
 		a.typed(e.Path, e.Value)
@@ -352,7 +364,9 @@ func (a *App) edit(e ui.Edit, commit bool) {
 		a.notify("The editor could not apply that change: " + err.Error())
 		return
 	}
-	a.renderEditor()
+	// Drawn once the run is asked for: the engine is on the critical path,
+	// the editor's inputs already show what was typed.
+	a.editorDirty = true
 	if a.ed.Valid() {
 		a.dirty = true
 		a.commit = a.commit || commit
@@ -451,8 +465,10 @@ func (a *App) send(s *scenario.Scenario, scenarioJSON string, replay bool) {
 	}
 	// The link's story, which boot.js asked for already, is that run's.
 	var adopted bool
-	if p := ui.PresetOf(s); p != nil && !replay {
-		a.flightID, adopted = a.engine.adopt(p.ID, done)
+	if !replay && a.engine.adoptable() {
+		if p := ui.PresetOf(s); p != nil {
+			a.flightID, adopted = a.engine.adopt(p.ID, done)
+		}
 	}
 	if !adopted {
 		a.flightID = a.engine.edit(scenarioJSON, head, done)
@@ -477,6 +493,10 @@ const busyAfter = 400 * time.Millisecond
 
 // setBusy shows or hides that the engine is working, on the verdict too.
 func (a *App) setBusy(on bool) {
+	if on == a.busy {
+		return // every answer says not busy: no DOM call for nothing
+	}
+	a.busy = on
 	setHidden(byID("busy"), !on)
 	// Without a worker the run is the page's own, and cannot be ended.
 	setHidden(byID("cancel-run"), a.engine.local != nil)
@@ -588,9 +608,22 @@ func (a *App) ran(id int, r reply) {
 			})
 		}
 		if drawn {
+			if !replay {
+				// Its verdict is on screen: an edit back to this
+				// scenario plays nothing new.
+				a.shownJSON = a.flightJSON
+			}
 			// Its verdict on screen first: the steps come mostly while the
 			// head is drawn, and reading them takes a few milliseconds.
-			a.afterFrame(read)
+			// While a person types, they wait for a pause: the next
+			// keystroke's run supersedes them, and reading them, drawing
+			// the handshake and then the inspector would only take the
+			// processor from the engine playing it.
+			if wait := a.typingPause(); wait > 0 {
+				time.AfterFunc(wait, func() { a.post(func() { a.afterFrame(read) }) })
+			} else {
+				a.afterFrame(read)
+			}
 		} else {
 			read()
 		}

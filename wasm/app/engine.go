@@ -217,6 +217,15 @@ func (e *engine) askedDone(r reply) {
 	}
 }
 
+// adoptable reports whether boot.js's run may still be adopted: until then
+// a run of the page's is asked of the engine without comparing its scenario
+// to the stories (a keystroke's run, on the way to the engine).
+func (e *engine) adoptable() bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.asked != nil && !e.asked.taken && e.down == nil
+}
+
 // adopt makes boot.js's run of story the page's, once: done gets its answer
 // (at once, should it be here). It reports false for any other story, or
 // once taken: the page then asks the engine itself.

@@ -331,18 +331,47 @@ func (a *App) byteWidth() int {
 func (a *App) markInspector() { setAttr(a.inspectorEl, "data-run", strconv.Itoa(a.runs)) }
 
 // renderInspectorSoon draws the inspector once the browser is idle (the new
-// verdict is on screen by then; while a person types, only the last edit's
-// inspector is drawn), unless it is drawn meanwhile.
+// verdict is on screen by then), unless it is drawn meanwhile. While a person
+// types it waits for a pause (typingPause): an edit re-signs the certificate
+// the inspector mostly shows, so drawing its bytes after every keystroke
+// (rows patched, laid out, painted) would only take the processor from the
+// engine playing the next keystroke, for bytes about to change again.
 func (a *App) renderInspectorSoon() {
 	gen := a.drawn.inspector
-	whenIdle(func() {
-		a.post(func() {
-			if a.drawn.inspector == gen {
+	var try func()
+	try = func() {
+		whenIdle(func() {
+			a.post(func() {
+				if a.drawn.inspector != gen {
+					return
+				}
+				if wait := a.typingPause(); wait > 0 {
+					time.AfterFunc(wait, try)
+					return
+				}
 				a.drawInspector(true)
-			}
+			})
 		})
-	})
+	}
+	try()
 }
+
+// typingPause is how long the inspector waits before it is drawn: until the
+// run of an edit made within a second has answered, and typingQuiet after
+// the last edit.
+func (a *App) typingPause() time.Duration {
+	if a.inFlight && !a.replaying && time.Since(a.lastEdit) < time.Second {
+		return typingQuiet
+	}
+	if since := time.Since(a.lastEdit); since < typingQuiet {
+		return typingQuiet - since
+	}
+	return 0
+}
+
+// typingQuiet is the pause in a person's edits after which the inspector
+// shows the run on screen.
+const typingQuiet = 150 * time.Millisecond
 
 // fillBytes draws the rows of a step's byte view into box (tree.ByteView):
 // the field tree's, then the hex dump's, a batch per task (a certificate of
