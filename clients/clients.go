@@ -316,6 +316,11 @@ func runOpenSSL(ctx context.Context, r Run) (Observed, error) {
 	if err != nil {
 		return Observed{}, err
 	}
+	return sClientOutcome(out)
+}
+
+// sClientOutcome reads what s_client did from its output.
+func sClientOutcome(out output) (Observed, error) {
 	all := out.stderr + out.stdout
 	if httpOK.MatchString(out.stdout) {
 		return Observed{OK: true, Message: firstLine(all, "Verify return code: "), Printed: all}, nil

@@ -60,17 +60,17 @@ type row struct {
 
 // exception is one client's verdict where it departs from its reason's shape.
 type exception struct {
-	_                    noCompare
-	client               string
-	ok                   bool
-	class, message, note string
+	_                          noCompare
+	client                     string
+	ok                         bool
+	class, message, note, also string
 }
 
 // exceptionFor is client's exception in r, if it has one.
 func (r row) exceptionFor(client string) (verdict, bool) {
 	for _, e := range r.except {
 		if e.client == client {
-			return verdict{ok: e.ok, class: e.class, message: e.message, note: e.note}, true
+			return verdict{ok: e.ok, class: e.class, message: e.message, note: e.note, also: e.also}, true
 		}
 	}
 	return verdict{}, false
@@ -78,9 +78,9 @@ func (r row) exceptionFor(client string) (verdict, bool) {
 
 // verdict is a ClientVerdict template.
 type verdict struct {
-	_                    noCompare
-	ok                   bool
-	class, message, note string
+	_                          noCompare
+	ok                         bool
+	class, message, note, also string
 }
 
 // clientTable says, for every reason, how it reaches the clients; a test checks
@@ -169,7 +169,8 @@ var clientTable = [...]row{
 		{client: Requests1, class: "requests.exceptions.SSLError", message: pyPool + "(Caused by SSLError('Client private key is encrypted, password is required'))"},
 		{client: Curl, class: "curl: (58)", message: "curl: (58) unable to set private key file: '{key_file}' type PEM", note: "curl can use the key with --pass; without it, it fails like Go."},
 		{client: OpenSSL, class: "error:1608010C", message: "Could not read client certificate private key from {key_file}\n{thread}:error:1608010C:STORE routines:ossl_store_handle_load_result:unsupported:../crypto/store/store_result.c:{line}:",
-			note: "s_client can use the key with -pass; without it, it asks for the pass phrase and, with no terminal, fails like Go."},
+			note: "s_client can use the key with -pass; without it, it asks for the pass phrase and, with no terminal, reads it from its input, which is not it: it fails like Go. For about one key in 256 a wrong pass phrase decrypts to bytes that end in valid padding, and OpenSSL's second line then says DECODER routines, No supported data to decode.",
+			also: "Could not read client certificate private key from {key_file}\n{thread}:error:1E08010C:DECODER routines:OSSL_DECODER_from_bio:unsupported:../crypto/encode_decode/decoder_lib.c:{line}:No supported data to decode."},
 		{client: Node, class: "ERR_OSSL_BAD_DECRYPT", message: "error:1C800064:Provider routines::bad decrypt", note: "Node can use the key with the passphrase option; without it, it fails like Go."},
 	}},
 	handshake.HandshakeFailure: {shape: otherErr},
@@ -256,7 +257,7 @@ func predict(f *facts, client string) ClientVerdict {
 	if v.ok && v.message == "" {
 		v.class, v.message = successMessage(f, client)
 	}
-	out := ClientVerdict{OK: v.ok, Class: f.render(v.class), Message: f.renderMessage(v.message), Note: f.render(v.note)}
+	out := ClientVerdict{OK: v.ok, Class: f.render(v.class), Message: f.renderMessage(v.message), Note: f.render(v.note), Also: f.renderMessage(v.also)}
 	if client == Requests {
 		out.Basis = notChecked
 	}

@@ -60,6 +60,9 @@ type ClientVerdict struct {
 	// Note says where this client disagrees with Go and why, or what a prediction
 	// rests on.
 	Note string `json:"note,omitempty"`
+	// Also is another message the client prints for the same failure, by
+	// chance (its Note says when); the matcher knows it too.
+	Also string `json:"also,omitempty"`
 	// Basis says how the prediction is known, where it is not by the
 	// automated proof against the real client (a page shows it behind a
 	// "how we know" disclosure).

@@ -180,17 +180,24 @@ func NewMatcher(stories []Story) *Matcher {
 			if !ok || !Matchable(v) {
 				continue
 			}
-			p := compile(client, v, st.Values)
-			if len(p.words) == 0 {
-				continue
+			// The message the client prints, and the one it prints by chance.
+			for _, msg := range []string{v.Message, v.Also} {
+				if msg == "" {
+					continue
+				}
+				v.Message = msg
+				p := compile(client, v, st.Values)
+				if len(p.words) == 0 {
+					continue
+				}
+				pi, dup := byKey[p.key]
+				if !dup {
+					pi = len(m.pats)
+					byKey[p.key] = pi
+					m.pats = append(m.pats, p)
+				}
+				m.cands = append(m.cands, candidate{story: si, client: ci, pat: pi})
 			}
-			pi, dup := byKey[p.key]
-			if !dup {
-				pi = len(m.pats)
-				byKey[p.key] = pi
-				m.pats = append(m.pats, p)
-			}
-			m.cands = append(m.cands, candidate{story: si, client: ci, pat: pi})
 		}
 		weigh(m.pats[first:])
 	}
