@@ -15,12 +15,13 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
+	"encoding/json"
 	"encoding/pem"
+	"fmt"
 	"math/big"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -31,20 +32,22 @@ import (
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
-// What s_client prints by chance for the encrypted-key story (explain's
-// Also), shown with the real s_client: the kit pipes its request into it,
-// which reads the request's first line as the key's pass phrase. A key whose
-// decryption with that wrong pass phrase ends in invalid padding (most keys)
-// fails as the prediction's message says, word for word; one whose decryption
-// happens to end in valid padding (about one in 256) as its Also says.
+// What s_client and Node print by chance for the encrypted-key story
+// (explain's Also), shown with the real clients: the kit pipes its request
+// into s_client, which reads the request's first line as the key's pass
+// phrase; Node tries an empty one. A key whose decryption with that wrong pass phrase
+// ends in invalid padding (most keys) fails as the prediction's message says,
+// word for word; one whose decryption happens to end in valid padding (about
+// one in 256) as its Also says.
 func TestPassPhraseByChance(t *testing.T) {
 	needTools(t)
-	const password, wrong = "the real one", "GET /vault HTTP/1.1"
+	// The kit's request's first line, which s_client reads as the pass phrase.
+	const password, kitLine = "the real one", "GET /vault HTTP/1.1"
 	tr, err := handshake.Run(context.Background(), scenario.Lookup("mtls-encrypted-key").Scenario().On(time.Now()))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := explain.Clients(tr)[explain.OpenSSL]
+	predicted := explain.Clients(tr)
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		t.Fatal(err)
@@ -55,62 +58,101 @@ func TestPassPhraseByChance(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// An encrypted copy of the key of each kind, found by trying.
-	var lucky, unlucky []byte
-	for i := 0; i < 5000 && (lucky == nil || unlucky == nil); i++ {
-		block, err := pki.EncryptedKeyPEM(key, password)
-		if err != nil {
-			t.Fatal(err)
+	for _, c := range []struct {
+		client string
+		// wrong is the pass phrase the client tries: s_client the kit's
+		// request's first line, Node an empty one.
+		wrong     string
+		luckyCode string // the class of the message by chance
+		run       func(ctx context.Context, dir string) (Observed, error)
+	}{
+		{explain.OpenSSL, kitLine, "error:1E08010C", func(ctx context.Context, dir string) (Observed, error) {
+			// The key is read before any connection: port 1 is never reached.
+			out, err := run(ctx, dir, "openssl", "s_client", "-connect", "127.0.0.1:1", "-cert", "client.crt", "-key", "client.key", "-pass", "pass:"+kitLine)
+			if err != nil {
+				return Observed{}, err
+			}
+			return sClientOutcome(out)
+		}},
+		{explain.Node, "", "ERR_OSSL_UNSUPPORTED", func(ctx context.Context, dir string) (Observed, error) {
+			out, err := run(ctx, dir, "node", "-e", `const fs = require("fs");
+				try { require("tls").createSecureContext({key: fs.readFileSync("client.key"), cert: fs.readFileSync("client.crt")}); console.log("{}"); }
+				catch (e) { console.log(JSON.stringify({class: e.code, message: e.message})); }`)
+			if err != nil {
+				return Observed{}, err
+			}
+			o := Observed{OK: true}
+			if err := json.Unmarshal([]byte(out.stdout), &o); err != nil {
+				return Observed{}, fmt.Errorf("node: %v: %s%s", err, out.stdout, out.stderr)
+			}
+			o.OK = o.Message == ""
+			return o, nil
+		}},
+	} {
+		want := predicted[c.client]
+		if want.Also == "" {
+			t.Fatalf("%s: the prediction has no message by chance", c.client)
 		}
-		if validPadding(t, block, wrong) {
-			lucky = block
-		} else {
-			unlucky = block
-		}
-	}
-	if lucky == nil || unlucky == nil {
-		t.Fatalf("5000 encryptions of the key: lucky %v, unlucky %v", lucky != nil, unlucky != nil)
-	}
-	for _, tc := range []struct {
-		name  string
-		block []byte
-		lucky bool
-	}{{"invalid padding", unlucky, false}, {"valid padding", lucky, true}} {
-		dir := t.TempDir()
-		for name, b := range map[string][]byte{"client.crt": pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), "client.key": tc.block} {
-			if err := os.WriteFile(filepath.Join(dir, name), b, 0o600); err != nil {
+		// An encrypted copy of the key of each kind, found by trying.
+		var lucky, unlucky []byte
+		for i := 0; i < 5000 && (lucky == nil || unlucky == nil); i++ {
+			block, err := pki.EncryptedKeyPEM(key, password)
+			if err != nil {
 				t.Fatal(err)
 			}
+			if validPadding(t, block, c.wrong) {
+				lucky = block
+			} else {
+				unlucky = block
+			}
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		// The key is read before any connection: port 1 is never reached.
-		cmd := exec.CommandContext(ctx, "openssl", "s_client", "-connect", "127.0.0.1:1", "-cert", "client.crt", "-key", "client.key", "-pass", "pass:"+wrong)
-		cmd.Dir = dir
-		cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
-		var stdout, stderr bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &stdout, &stderr
-		err := cmd.Run()
-		cancel()
-		out := output{stdout: stdout.String(), stderr: stderr.String()}
-		if ee, ok := err.(*exec.ExitError); ok {
-			out.code = ee.ExitCode()
-		} else if err != nil {
-			t.Fatal(err)
+		if lucky == nil || unlucky == nil {
+			t.Fatalf("%s: 5000 encryptions of the key: lucky %v, unlucky %v", c.client, lucky != nil, unlucky != nil)
 		}
-		o, err := sClientOutcome(out)
-		if err != nil {
-			t.Fatalf("%s: %v", tc.name, err)
-		}
-		o.Message = Mask(o.Message, "1")
-		expect, class := want.Message, want.Class
-		if tc.lucky {
-			expect, class = want.Also, strings.Split(want.Also, ":")[2]
-			class = "error:" + class
-		}
-		if o.OK || o.Message != expect || o.Class != class || !printsAsPredicted(o, want, true) {
-			t.Errorf("%s: s_client printed (ok=%v, class %s)\n  %s\nwant (class %s)\n  %s", tc.name, o.OK, o.Class, o.Message, class, expect)
+		for _, tc := range []struct {
+			name  string
+			block []byte
+			lucky bool
+		}{{"invalid padding", unlucky, false}, {"valid padding", lucky, true}} {
+			dir := t.TempDir()
+			for name, b := range map[string][]byte{"client.crt": pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), "client.key": tc.block} {
+				if err := os.WriteFile(filepath.Join(dir, name), b, 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			o, err := c.run(ctx, dir)
+			cancel()
+			if err != nil {
+				t.Fatalf("%s, %s: %v", c.client, tc.name, err)
+			}
+			o.Message = Mask(o.Message, "1")
+			expect, class := want.Message, want.Class
+			if tc.lucky {
+				expect, class = want.Also, c.luckyCode
+			}
+			if o.OK || o.Message != expect || o.Class != class || !printsAsPredicted(o, want, true) {
+				t.Errorf("%s, %s: the real client printed (ok=%v, class %s)\n  %s\nwant (class %s)\n  %s", c.client, tc.name, o.OK, o.Class, o.Message, class, expect)
+			}
 		}
 	}
+}
+
+// run runs a program in dir, in a session of its own (no terminal).
+func run(ctx context.Context, dir, name string, args ...string) (output, error) {
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Dir = dir
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	out := output{stdout: stdout.String(), stderr: stderr.String()}
+	if ee, ok := err.(*exec.ExitError); ok {
+		out.code = ee.ExitCode()
+	} else if err != nil {
+		return out, err
+	}
+	return out, nil
 }
 
 // validPadding reports whether an ENCRYPTED PRIVATE KEY block (as
