@@ -20,9 +20,7 @@ import (
 	"fmt"
 	"math/big"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"syscall"
 	"testing"
 	"time"
 
@@ -68,14 +66,14 @@ func TestPassPhraseByChance(t *testing.T) {
 	}{
 		{explain.OpenSSL, kitLine, "error:1E08010C", func(ctx context.Context, dir string) (Observed, error) {
 			// The key is read before any connection: port 1 is never reached.
-			out, err := run(ctx, dir, "openssl", "s_client", "-connect", "127.0.0.1:1", "-cert", "client.crt", "-key", "client.key", "-pass", "pass:"+kitLine)
+			out, err := command(ctx, Run{Dir: dir}, "openssl", "s_client", "-connect", "127.0.0.1:1", "-cert", "client.crt", "-key", "client.key", "-pass", "pass:"+kitLine)
 			if err != nil {
 				return Observed{}, err
 			}
 			return sClientOutcome(out)
 		}},
 		{explain.Node, "", "ERR_OSSL_UNSUPPORTED", func(ctx context.Context, dir string) (Observed, error) {
-			out, err := run(ctx, dir, "node", "-e", `const fs = require("fs");
+			out, err := command(ctx, Run{Dir: dir}, "node", "-e", `const fs = require("fs");
 				try { require("tls").createSecureContext({key: fs.readFileSync("client.key"), cert: fs.readFileSync("client.crt")}); console.log("{}"); }
 				catch (e) { console.log(JSON.stringify({class: e.code, message: e.message})); }`)
 			if err != nil {
@@ -136,23 +134,6 @@ func TestPassPhraseByChance(t *testing.T) {
 			}
 		}
 	}
-}
-
-// run runs a program in dir, in a session of its own (no terminal).
-func run(ctx context.Context, dir, name string, args ...string) (output, error) {
-	cmd := exec.CommandContext(ctx, name, args...)
-	cmd.Dir = dir
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	out := output{stdout: stdout.String(), stderr: stderr.String()}
-	if ee, ok := err.(*exec.ExitError); ok {
-		out.code = ee.ExitCode()
-	} else if err != nil {
-		return out, err
-	}
-	return out, nil
 }
 
 // validPadding reports whether an ENCRYPTED PRIVATE KEY block (as

@@ -608,11 +608,6 @@ func (a *App) ran(id int, r reply) {
 			})
 		}
 		if drawn {
-			if !replay {
-				// Its verdict is on screen: an edit back to this
-				// scenario plays nothing new.
-				a.shownJSON = a.flightJSON
-			}
 			// Its verdict on screen first: the steps come mostly while the
 			// head is drawn, and reading them takes a few milliseconds.
 			// While a person types, they wait for a pause: the next
