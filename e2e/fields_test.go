@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -29,6 +30,11 @@ func TestFieldList(t *testing.T) {
 	}
 	must(t, chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(`#inspector .fields [tabindex="0"]`))))
 	must(t, chromedp.Do(ctx, chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.ArrowDown)))
+	// The hex rows are drawn a batch per task, and highlighted as they come:
+	// a moment for the field's bytes to be among them.
+	chromedp.Run(ctx, chromedp.Poll[bool](`(() => { const a = document.activeElement;
+		return a.dataset.node === "3" && a.classList.contains("hl") && !!document.querySelector("#inspector .hex .hl"); })()`,
+		chromedp.WithPollingTimeout(5*time.Second)))
 	if n, hl := focused(); n != 3 || !hl {
 		t.Errorf("three fields down: field %d, highlighted %v", n, hl)
 	}
