@@ -38,16 +38,14 @@ type Cache struct {
 	m         map[string]*Issued
 	saved     map[string]savedCert // by hashed key: read on first use
 	keys      map[string]crypto.Signer
-	savedKeys map[string]*pem.Block // by spec key: read on first use
+	savedKeys map[string][]byte // by spec key: a key's PEM block, read on first use
 	crafted   int
 	keysMade  int
 }
 
-// savedCert is a certificate Load indexed, not parsed yet.
-type savedCert struct {
-	cert []byte
-	key  *pem.Block
-}
+// savedCert is a certificate Load indexed, not parsed yet: its PEM block and
+// its key's.
+type savedCert struct{ cert, key []byte }
 
 // cacheLimit bounds a Cache; past it, the cache starts over.
 const cacheLimit = 256
@@ -55,7 +53,7 @@ const cacheLimit = 256
 // NewCache returns an empty cache.
 func NewCache() *Cache {
 	return &Cache{m: map[string]*Issued{}, saved: map[string]savedCert{},
-		keys: map[string]crypto.Signer{}, savedKeys: map[string]*pem.Block{}}
+		keys: map[string]crypto.Signer{}, savedKeys: map[string][]byte{}}
 }
 
 // specKey identifies a certificate's key: its spec, whatever the clock.
@@ -232,39 +230,131 @@ func keyBlock(key crypto.Signer) (*pem.Block, error) {
 // Load indexes certificates Save wrote; each is parsed when a build first
 // asks for it. A saved certificate is used only where the cache would reuse
 // one: same spec, same issuer certificate, same clock.
+//
+// Load only finds the blocks and checks their form (decoding all of the
+// stories' blocks was 20 ms of a cold page's start, for the few a visit
+// uses), and refuses all of saved if any block is amiss.
 func (c *Cache) Load(saved []byte) error {
-	index := map[string]savedCert{}
+	var index []savedBlock
 	for rest := saved; ; {
-		var cb, kb *pem.Block
-		cb, rest = pem.Decode(rest)
-		if cb == nil {
-			if len(bytes.TrimSpace(rest)) > 0 {
-				return errors.New("pki: saved certificates: text that is no PEM")
-			}
+		var cb, kb savedBlock
+		var err error
+		if cb, rest, err = nextBlock(rest); err != nil {
+			return err
+		}
+		if cb.text == nil {
 			break
 		}
-		kb, rest = pem.Decode(rest)
-		if cb.Type != savedCertType || kb == nil || (kb.Type != savedKeyType && kb.Type != pooledKeyType) ||
-			cb.Headers[headerKey] == "" || kb.Headers[headerKey] != cb.Headers[headerKey] {
+		if kb, rest, err = nextBlock(rest); err != nil {
+			return err
+		}
+		if cb.typ != savedCertType || kb.text == nil || (kb.typ != savedKeyType && kb.typ != pooledKeyType) ||
+			cb.cacheKey == "" || kb.cacheKey != cb.cacheKey {
 			return errors.New("pki: saved certificates: expected a certificate and its key, under one Cache-Key")
 		}
-		index[cb.Headers[headerKey]] = savedCert{cert: cb.Bytes, key: kb}
+		index = append(index, cb, kb)
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for k, s := range index {
-		c.saved[k] = s
-		if sk := s.key.Headers[headerSpec]; sk != "" {
-			c.savedKeys[sk] = s.key
+	for i := 0; i < len(index); i += 2 {
+		cb, kb := index[i], index[i+1]
+		c.saved[cb.cacheKey] = savedCert{cert: cb.text, key: kb.text}
+		if kb.specKey != "" {
+			c.savedKeys[kb.specKey] = kb.text
 		}
 	}
 	return nil
 }
 
+// savedBlock is a PEM block of a saved cache as Load finds it: its type, the
+// headers it is indexed by, and its text, for pem.Decode once it is used.
+type savedBlock struct {
+	typ, cacheKey, specKey string
+	text                   []byte
+}
+
+// nextBlock finds the block at the start of saved (after blank space), as
+// pem.Encode writes it: a BEGIN line, "Name: value" headers, a base64 body
+// that pem.Decode will decode, the END line of its type. It returns a zero
+// block at the end of saved.
+func nextBlock(saved []byte) (b savedBlock, rest []byte, err error) {
+	const begin, end, dashes = "-----BEGIN ", "-----END ", "-----"
+	rest = bytes.TrimLeft(saved, " \t\r\n")
+	if len(rest) == 0 {
+		return b, nil, nil
+	}
+	start := rest
+	line, rest := pemLine(rest)
+	typ, ok1 := bytes.CutPrefix(line, []byte(begin))
+	typ, ok2 := bytes.CutSuffix(typ, []byte(dashes))
+	if !ok1 || !ok2 {
+		return b, nil, errors.New("pki: saved certificates: text that is no PEM")
+	}
+	b.typ = string(typ)
+	for len(rest) > 0 {
+		line, next := pemLine(rest)
+		name, value, ok := bytes.Cut(line, []byte(":"))
+		if !ok {
+			break
+		}
+		switch string(bytes.TrimSpace(name)) {
+		case headerKey:
+			b.cacheKey = string(bytes.TrimSpace(value))
+		case headerSpec:
+			b.specKey = string(bytes.TrimSpace(value))
+		}
+		rest = next
+	}
+	body := start[len(start)-len(rest)-1:] // from the line end before it
+	at := bytes.Index(body, []byte("\n"+end))
+	if at < 0 {
+		return b, nil, fmt.Errorf("pki: saved certificates: a %s block cut short", b.typ)
+	}
+	line, next := pemLine(body[at+1:])
+	if string(line) != end+b.typ+dashes {
+		return b, nil, fmt.Errorf("pki: saved certificates: a %s block cut short", b.typ)
+	}
+	if !isBase64(body[:at]) {
+		return b, nil, fmt.Errorf("pki: saved certificates: a %s block whose body is damaged (not base64)", b.typ)
+	}
+	b.text = start[:len(start)-len(next)]
+	return b, next, nil
+}
+
+// pemLine is the first line of text without its line end and trailing
+// spaces, as pem.Decode reads one, and the text after it.
+func pemLine(text []byte) (line, rest []byte) {
+	line, rest, _ = bytes.Cut(text, []byte("\n"))
+	return bytes.TrimRight(line, " \t\r"), rest
+}
+
+// isBase64 reports whether base64.StdEncoding decodes a PEM body, whose
+// spaces, tabs and line ends pem.Decode drops: Load tells a damaged body
+// without decoding it.
+func isBase64(body []byte) bool {
+	n, pad := 0, 0
+	for _, ch := range body {
+		switch {
+		case ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n':
+		case ch == '=':
+			n, pad = n+1, pad+1
+		case pad == 0 && ('A' <= ch && ch <= 'Z' || 'a' <= ch && ch <= 'z' || '0' <= ch && ch <= '9' || ch == '+' || ch == '/'):
+			n++
+		default:
+			return false
+		}
+	}
+	return n%4 == 0 && pad <= 2
+}
+
 // issued parses a saved certificate for sp, checking its key is the one the
 // certificate names.
 func (s savedCert) issued(sp *Spec) (*Issued, error) {
-	cert, err := x509.ParseCertificate(s.cert)
+	cb, _ := pem.Decode(s.cert)
+	if cb == nil {
+		return nil, errors.New("no PEM")
+	}
+	cert, err := x509.ParseCertificate(cb.Bytes)
 	if err != nil {
 		return nil, err
 	}
@@ -278,8 +368,13 @@ func (s savedCert) issued(sp *Spec) (*Issued, error) {
 	return &Issued{Spec: *sp, Cert: cert, Key: key}, nil
 }
 
-// parseKey reads a saved key: PKCS #8, or its place in the embedded pool.
-func parseKey(b *pem.Block) (crypto.Signer, error) {
+// parseKey reads a saved key's PEM block: PKCS #8, or its place in the
+// embedded pool.
+func parseKey(text []byte) (crypto.Signer, error) {
+	b, _ := pem.Decode(text)
+	if b == nil {
+		return nil, errors.New("no PEM")
+	}
 	if b.Type == pooledKeyType {
 		bits, err1 := strconv.Atoi(b.Headers[headerBits])
 		i, err2 := strconv.Atoi(b.Headers[headerIndex])

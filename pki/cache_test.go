@@ -5,8 +5,10 @@ import (
 	"crypto"
 	"crypto/rsa"
 	"crypto/x509"
+	"encoding/base64"
 	"encoding/pem"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -237,5 +239,126 @@ func TestCacheKeepsKeysAcrossClocks(t *testing.T) {
 	}
 	if set.Get("leaf").Key.(*rsa.PrivateKey).Equal(set.Get("leaf2").Key) {
 		t.Error("two certificates of one build share a pooled key")
+	}
+}
+
+// Load only indexes the blocks, and decodes one when a build asks for it:
+// whatever it indexed is found, a later certificate under the same key wins
+// as it did when Load decoded everything, and what is amiss anywhere in the
+// text refuses all of it (the build then crafts everything).
+func TestCacheLoadIndex(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	specs := []Spec{
+		{Name: "a", CommonName: "a", NotBefore: -1, NotAfter: 1, Key: ECDSAP256},
+		{Name: "b", CommonName: "b", NotBefore: -1, NotAfter: 1, Key: Ed25519},
+		{Name: "c", CommonName: "c", NotBefore: -1, NotAfter: 1, Key: RSA2048}, // a pooled key: a block without a body
+	}
+	// Two caches craft the same specs: the same Cache-Keys, other certificates.
+	var s1, s2 bytes.Buffer
+	for _, b := range []*bytes.Buffer{&s1, &s2} {
+		c := NewCache()
+		_, err := c.Build(specs, now)
+		must(t, err)
+		must(t, c.Save(b))
+	}
+	blocks := func(saved []byte) (out [][]byte) {
+		for rest := saved; ; {
+			b, r := pem.Decode(rest)
+			if b == nil {
+				return out
+			}
+			out, rest = append(out, rest[:len(rest)-len(r)]), r
+		}
+	}
+	b1 := blocks(s1.Bytes())
+	if len(b1) != 2*len(specs) {
+		t.Fatalf("saved %d blocks, want %d", len(b1), 2*len(specs))
+	}
+	cat := func(bs ...[]byte) []byte { return bytes.Join(bs, nil) }
+	damage := func(b []byte, at int, with string) []byte {
+		return cat(b[:at], []byte(with), b[at+len(with):])
+	}
+	firstCert := b1[0]
+	body := bytes.Index(firstCert, []byte("\n\n")) + 2 // after the headers
+
+	tests := []struct {
+		name  string
+		loads [][]byte
+		err   string // in Load's error, "" when it loads
+		from  int    // whose certificates a build gets: 1 (s1), 2 (s2), 0 when Load refused
+	}{
+		{name: "as saved", loads: [][]byte{s1.Bytes()}, from: 1},
+		{name: "without the last line end", loads: [][]byte{bytes.TrimSuffix(s1.Bytes(), []byte("\n"))}, from: 1},
+		{name: "CRLF line ends", loads: [][]byte{bytes.ReplaceAll(s1.Bytes(), []byte("\n"), []byte("\r\n"))}, from: 1},
+		{name: "blank lines between blocks", loads: [][]byte{bytes.ReplaceAll(s1.Bytes(), []byte("-----\n-----"), []byte("-----\n\n \n-----"))}, from: 1},
+		{name: "two sets in one text: the later wins", loads: [][]byte{cat(s1.Bytes(), s2.Bytes())}, from: 2},
+		{name: "two loads: the later wins", loads: [][]byte{s1.Bytes(), s2.Bytes()}, from: 2},
+		{name: "a later load that fails keeps the earlier", loads: [][]byte{s1.Bytes(), s2.Bytes()[:s2.Len()-40]}, err: "cut short", from: 1},
+
+		{name: "text", loads: [][]byte{[]byte("not pem at all")}, err: "no PEM"},
+		{name: "text after the blocks", loads: [][]byte{cat(s1.Bytes(), []byte("and more\n"))}, err: "no PEM"},
+		{name: "the last block cut short", loads: [][]byte{s1.Bytes()[:s1.Len()-40]}, err: "KEY block cut short"},
+		{name: "cut after the BEGIN line", loads: [][]byte{cat(b1[0], b1[1], []byte("-----BEGIN CERTIFICATE-----\n"))}, err: "CERTIFICATE block cut short"},
+		{name: "a block without its END line", loads: [][]byte{cat(bytes.TrimSuffix(firstCert, []byte("-----END CERTIFICATE-----\n")), b1[1])}, err: "CERTIFICATE block cut short"},
+		{name: "an END line of another type", loads: [][]byte{cat(bytes.ReplaceAll(firstCert, []byte("END CERTIFICATE"), []byte("END CERTIFICATES")), b1[1])}, err: "CERTIFICATE block cut short"},
+		{name: "a body damaged", loads: [][]byte{cat(damage(firstCert, body+10, "*"), b1[1])}, err: "not base64"},
+		{name: "a body a character short", loads: [][]byte{cat(firstCert[:body+10], firstCert[body+11:], b1[1])}, err: "not base64"},
+		{name: "a body with data after its padding", loads: [][]byte{cat(bytes.Replace(firstCert, []byte("\n-----END"), []byte("==AA\n-----END"), 1), b1[1])}, err: "not base64"},
+		{name: "a certificate without its key", loads: [][]byte{cat(b1[0], b1[2], b1[3])}, err: "expected a certificate and its key"},
+		{name: "a key without its certificate", loads: [][]byte{cat(b1[1], b1[2], b1[3])}, err: "expected a certificate and its key"},
+		{name: "the last certificate without its key", loads: [][]byte{cat(b1[:len(b1)-1]...)}, err: "expected a certificate and its key"},
+		{name: "a key under another Cache-Key", loads: [][]byte{cat(b1[0], b1[3])}, err: "expected a certificate and its key"},
+	}
+	want := [3]map[string][]byte{1: {}, 2: {}} // each set's certificates, by Cache-Key
+	for i, set := range [][]byte{s1.Bytes(), s2.Bytes()} {
+		for _, b := range blocks(set) {
+			if cb, _ := pem.Decode(b); cb.Type == savedCertType {
+				want[i+1][cb.Headers[headerKey]] = cb.Bytes
+			}
+		}
+	}
+	for _, tt := range tests {
+		for _, sp := range specs { // one at a time: the first block, the last, any
+			c := NewCache()
+			var err error
+			for _, l := range tt.loads {
+				if e := c.Load(l); e != nil {
+					err = e
+				}
+			}
+			switch {
+			case tt.err == "" && err != nil:
+				t.Fatalf("%s: %v", tt.name, err)
+			case tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err)):
+				t.Fatalf("%s: Load said %v, want %q", tt.name, err, tt.err)
+			}
+			set, err := c.Build([]Spec{sp}, now)
+			must(t, err)
+			if tt.from == 0 {
+				if c.Crafted() != 1 {
+					t.Errorf("%s: %s was taken from a text Load refused", tt.name, sp.Name)
+				}
+				continue
+			}
+			saved := want[tt.from][savedKey(cacheKey(&sp, nil, now))]
+			if c.Crafted() != 0 || !bytes.Equal(set.Get(sp.Name).Cert.Raw, saved) {
+				t.Errorf("%s: %s crafted %d, or not the certificate of the set that wins", tt.name, sp.Name, c.Crafted())
+			}
+		}
+	}
+}
+
+// isBase64 says what base64.StdEncoding says of a PEM body, once pem.Decode
+// has dropped its spaces and tabs.
+func TestIsBase64(t *testing.T) {
+	for _, body := range []string{
+		"", "\n", "AAAA", "AAA=", "AA==", "A===", "AAA", "A", "AAAAA",
+		"AAAA\nAAAA\n", "AA\r\nAA\n", " AA\tAA ", "AA=\n=", "AA==AAAA", "AAA=A",
+		"AA*A", "AA-A", "AA_A", "AAAA====", "AB+/", "ab09",
+	} {
+		_, err := base64.StdEncoding.DecodeString(strings.NewReplacer(" ", "", "\t", "").Replace(body))
+		if got := isBase64([]byte(body)); got != (err == nil) {
+			t.Errorf("isBase64(%q) = %v, base64 says %v", body, got, err)
+		}
 	}
 }
