@@ -78,20 +78,20 @@ func TestTemplatesNameKnownValues(t *testing.T) {
 	}
 	for _, tmpl := range templates {
 		for _, m := range findPlaceholders(tmpl) {
-			if _, ok := varIndex[m]; !ok {
+			if _, ok := varIndex()[m]; !ok {
 				t.Errorf("%s names no value: %q", m, tmpl)
 			}
 		}
 	}
 	for _, tmpl := range messages {
 		for _, m := range findPlaceholders(tmpl) {
-			if _, ok := varIndex[m]; !ok && !runToRun[m] {
+			if _, ok := varIndex()[m]; !ok && !runToRun[m] {
 				t.Errorf("%s names no value: %q", m, tmpl)
 			}
 		}
 	}
-	if _, untagged := varIndex["{}"]; untagged || len(varIndex) != reflect.TypeFor[vars]().NumField()-1 { // all but the blank field
-		t.Errorf("the fields of vars do not each have a placeholder of their own: %v", varIndex)
+	if _, untagged := varIndex()["{}"]; untagged || len(varIndex()) != reflect.TypeFor[vars]().NumField()-1 { // all but the blank field
+		t.Errorf("the fields of vars do not each have a placeholder of their own: %v", varIndex())
 	}
 }
 

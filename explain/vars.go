@@ -3,6 +3,7 @@ package explain
 import (
 	"reflect"
 	"strings"
+	"sync"
 )
 
 // vars are the values a template's {placeholders} name, worked out once per
@@ -101,8 +102,10 @@ type vars struct {
 	ServerGroups string `ph:"server_groups"`
 }
 
-// varIndex maps each placeholder, braces included, to its field of vars.
-var varIndex = func() map[string]int {
+// varIndex maps each placeholder, braces included, to its field of vars. It
+// is made when first used, not at the start of every program (the page's
+// thread renders no words).
+var varIndex = sync.OnceValue(func() map[string]int {
 	m := map[string]int{}
 	t := reflect.TypeFor[vars]()
 	for i := range t.NumField() {
@@ -112,11 +115,11 @@ var varIndex = func() map[string]int {
 		m["{"+t.Field(i).Tag.Get("ph")+"}"] = i
 	}
 	return m
-}()
+})
 
 // lookup is the value of placeholder m ("{dial}"), false if vars has none.
 func (v *vars) lookup(m string) (string, bool) {
-	i, ok := varIndex[m]
+	i, ok := varIndex()[m]
 	if !ok {
 		return "", false
 	}

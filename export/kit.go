@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/tlsplay/tlsplay/explain"
@@ -134,19 +135,26 @@ func topLevel(files []File) []File {
 // The scripts' own variables: ADDR and PORT, where the bank listens; NAME, the
 // name the courier dials; HOST, NAME as a URL writes it (an IPv6 address in
 // brackets). explain renders each command with a marker in each variable's
-// place, and scriptJoin writes a marker as "${VAR}" and every other character
-// in single quotes: a script expands its own variables and nothing a scenario
-// brings. The markers are random, so no scenario can hold one.
-var (
-	scriptVars = map[string]string{}
-	local      = explain.Target{Addr: scriptVar("ADDR"), Port: scriptVar("PORT"), Name: scriptVar("NAME"), URLName: scriptVar("HOST"), Kit: true}
-)
+// place (the target local), and scriptJoin writes a marker as "${VAR}" and
+// every other character in single quotes: a script expands its own variables
+// and nothing a scenario brings. The markers are random, so no scenario can
+// hold one; they are drawn when a kit is first written, not at the start of
+// every program.
+var scriptVars = sync.OnceValues(func() (local explain.Target, vars map[string]string) {
+	vars = map[string]string{}
+	scriptVar := func(name string) string {
+		marker := "\x00" + rand.Text() + name + "\x00"
+		vars[marker] = name
+		return marker
+	}
+	local = explain.Target{Addr: scriptVar("ADDR"), Port: scriptVar("PORT"), Name: scriptVar("NAME"), URLName: scriptVar("HOST"), Kit: true}
+	return local, vars
+})
 
-// scriptVar is the marker standing for the script's variable name.
-func scriptVar(name string) string {
-	marker := "\x00" + rand.Text() + name + "\x00"
-	scriptVars[marker] = name
-	return marker
+// local is the target the scripts run against: their own variables.
+func local() explain.Target {
+	t, _ := scriptVars()
+	return t
 }
 
 // bracketAddr puts an IPv6 TLSPLAY_ADDR in brackets, as it goes before a port
@@ -168,10 +176,11 @@ func scriptJoin(args []string) string {
 func scriptWord(word string) string {
 	type part struct{ text, variable string }
 	var parts []part
+	_, markers := scriptVars()
 	plain, vars := true, false
 	for rest := word; rest != ""; {
 		at, marker := len(rest), ""
-		for m := range scriptVars {
+		for m := range markers {
 			if i := strings.Index(rest, m); i >= 0 && i < at {
 				at, marker = i, m
 			}
@@ -183,7 +192,7 @@ func scriptWord(word string) string {
 		if marker == "" {
 			break
 		}
-		parts = append(parts, part{variable: scriptVars[marker]})
+		parts = append(parts, part{variable: markers[marker]})
 		vars, rest = true, rest[at+len(marker):]
 	}
 	if !vars {
@@ -252,15 +261,15 @@ func script(worlds []world, what string, command func(w world) string, client, r
 	return b.String()
 }
 
-func curlArgs(w world) string    { return scriptJoin(explain.CurlArgs(w.s, "", local)) }
-func sClientArgs(w world) string { return scriptJoin(explain.OpenSSLArgs(w.s, "", local)) }
+func curlArgs(w world) string    { return scriptJoin(explain.CurlArgs(w.s, "", local())) }
+func sClientArgs(w world) string { return scriptJoin(explain.OpenSSLArgs(w.s, "", local())) }
 
 // serverArgs is the bank as openssl s_server: its chain and key, its versions,
 // and its badge policy mapped onto s_server's -verify (ask) and -Verify (demand),
 // with -verify_return_error where Go's policy verifies the badge.
 func serverArgs(w world) string {
 	s := w.s
-	args := []string{"openssl", "s_server", "-accept", local.Addr + ":" + local.Port, "-www", "-cert", ServerChainFile, "-key", ServerKeyFile}
+	args := []string{"openssl", "s_server", "-accept", local().Addr + ":" + local().Port, "-www", "-cert", ServerChainFile, "-key", ServerKeyFile}
 	if len(w.m.Default.Certs) > 1 {
 		args = append(args, "-cert_chain", IntermediatesFile)
 	}
@@ -444,7 +453,7 @@ print(f"OK {response!r} {response.text[:80]!r}")
 
 // pyWorld defines NAME, CALL (the call as shown) and call for one world.
 func pyWorld(w world) string {
-	args := strings.Join(append([]string{`f"https://{HOST}:{PORT}` + explain.VaultPath + `"`}, explain.RequestsArgs(w.s, "", local)...), ", ")
+	args := strings.Join(append([]string{`f"https://{HOST}:{PORT}` + explain.VaultPath + `"`}, explain.RequestsArgs(w.s, "", local())...), ", ")
 	var b strings.Builder
 	// Every value from the scenario is a Python literal (explain.PyQuote), never code.
 	fmt.Fprintf(&b, "    NAME = os.environ.get(\"TLSPLAY_NAME\") or %s\n", explain.PyQuote(w.name))

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -411,8 +412,9 @@ func (s *special) describe(ip netip.Addr) string {
 
 func last32(a [16]byte) netip.Addr { return netip.AddrFrom4([4]byte(a[12:16])) }
 
-// specials, most specific first.
-var specials = func() []special {
+// specials, most specific first; made when a host is first checked, not at
+// the start of every program.
+var specials = sync.OnceValue(func() []special {
 	list := []struct {
 		prefix, what string
 		carries      func([16]byte) netip.Addr
@@ -462,16 +464,17 @@ var specials = func() []special {
 		out[i] = special{netip.MustParsePrefix(s.prefix), s.what, s.carries}
 	}
 	return out
-}()
+})
 
-// globalUnicast6 is where every public IPv6 address is (RFC 4291).
-var globalUnicast6 = netip.MustParsePrefix("2000::/3")
+// globalUnicast6 is where every public IPv6 address is (RFC 4291): 2000::/3.
+var globalUnicast6 = netip.PrefixFrom(netip.AddrFrom16([16]byte{0x20}), 3)
 
 // specialOf is the special-purpose range ip is in, or nil for a public address.
 func specialOf(ip netip.Addr) *special {
-	for i := range specials {
-		if specials[i].prefix.Contains(ip) {
-			return &specials[i]
+	sp := specials()
+	for i := range sp {
+		if sp[i].prefix.Contains(ip) {
+			return &sp[i]
 		}
 	}
 	if ip.Is6() && !globalUnicast6.Contains(ip) {

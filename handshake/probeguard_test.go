@@ -195,7 +195,7 @@ func TestProbeGuardHost(t *testing.T) {
 // naming itself (or a narrower range within it), and the addresses just
 // outside it, when no other range holds them, are admitted.
 func TestProbeGuardRanges(t *testing.T) {
-	for _, sp := range specials {
+	for _, sp := range specials() {
 		first := sp.prefix.Masked().Addr()
 		b := first.AsSlice()
 		for i := sp.prefix.Bits(); i < len(b)*8; i++ {

@@ -102,8 +102,9 @@ func TooLong(n int) error {
 }
 
 // errCutShort is a link whose end is missing, the commonest damage: a link
-// copied in part, or cut where a chat wrapped it.
-var errCutShort = fragErr("cut short: the link ends before the scenario does; copy the whole link")
+// copied in part, or cut where a chat wrapped it. (Not by fragErr: every
+// program would run fmt at its start for it.)
+var errCutShort = &FragmentError{"cut short: the link ends before the scenario does; copy the whole link"}
 
 func isLinkChar(c byte) bool {
 	return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_'

@@ -8,6 +8,7 @@ package deflate
 import (
 	"errors"
 	"io"
+	"sync"
 )
 
 // ErrCorrupt is a stream that is not DEFLATE: a block type, code or distance
@@ -133,7 +134,7 @@ func (d *inflater) run() error {
 		case 0:
 			err = d.stored()
 		case 1:
-			err = d.codes(&fixedLit, nil)
+			err = d.codes(fixedLit(), nil)
 		case 2:
 			err = d.dynamic()
 		default:
@@ -271,16 +272,17 @@ func codeTables() (lb, le, db, de [30]int) {
 	return
 }
 
-// fixedLit is the literal/length code of fixed Huffman blocks.
-var fixedLit huffman
-
-func init() {
+// fixedLit is the literal/length code of fixed Huffman blocks, made when a
+// link first needs it rather than at every program's start.
+var fixedLit = sync.OnceValue(func() *huffman {
 	var l [288]int
 	for i := range l {
 		l[i] = fixedLength(i)
 	}
-	fixedLit.init(l[:])
-}
+	var h huffman
+	h.init(l[:])
+	return &h
+})
 
 // codes reads a block's symbols up to its end; dist nil is the fixed code.
 func (d *inflater) codes(lit, dist *huffman) error {
