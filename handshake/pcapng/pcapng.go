@@ -61,8 +61,8 @@ const (
 )
 
 var (
-	defaultClient = netip.MustParseAddrPort("10.0.0.1:49152")
-	defaultServer = netip.MustParseAddrPort("10.0.0.2:443")
+	defaultClient = netip.AddrPortFrom(netip.AddrFrom4([4]byte{10, 0, 0, 1}), 49152) // not parsed at every program's start
+	defaultServer = netip.AddrPortFrom(netip.AddrFrom4([4]byte{10, 0, 0, 2}), 443)
 	clientMAC     = [6]byte{0x02, 0, 0, 0, 0, 0x01}
 	serverMAC     = [6]byte{0x02, 0, 0, 0, 0, 0x02}
 	le            = binary.LittleEndian
