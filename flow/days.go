@@ -30,9 +30,9 @@ func DayFile(day time.Time) string {
 // story, crafted for day with the stories' keys, as pki.Cache.Save writes
 // them; every story that keeps them as they are (most keep the healthy
 // world's public root and intermediate) shares them. A story's first run in
-// a browser would spend most of its time signing them: a P-384 root signs
-// itself and its intermediate, and crypto/x509 checks each signature it
-// makes, all in code the browser has not yet optimised. An engine that loads
+// a browser would spend much of its time signing them: the root signs itself
+// and its intermediate, and crypto/x509 checks each signature it makes, all
+// in code the browser has not yet optimised. An engine that loads
 // them (Engine.Remember) crafts only the leaf. They are certificates like
 // those it crafts: its cache takes one only for the same spec, the same
 // issuer and the same day.

@@ -253,7 +253,7 @@ func keyType(c *x509.Certificate) (KeyType, int) {
 // its signature.
 func isSelfSigned(c *x509.Certificate) bool {
 	// checkSignature remembers: a story's root is summarised in several steps
-	// of every run, and an edit replays the same root (a P-384 signature takes
+	// of every run, and an edit replays the same root (an ECDSA signature takes
 	// milliseconds in WebAssembly).
 	return string(c.RawIssuer) == string(c.RawSubject) && checkSignature(c, c) == nil
 }

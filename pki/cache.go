@@ -27,7 +27,7 @@ import (
 // A cache can also start from certificates crafted earlier (Save, Load): the
 // page loads those of the stories, so opening one crafts nothing. Crafting is
 // most of a story's first run in a browser, where code runs slowly until it
-// is warm: about 150 ms for an ECDSA chain under a P-384 root.
+// is warm.
 //
 // A certificate's key is kept apart, by its spec alone: a certificate made
 // again at another clock (a story played on another day) or under another

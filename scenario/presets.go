@@ -87,10 +87,10 @@ func base() *Scenario {
 	return &Scenario{
 		Certs: []pki.Spec{
 			{Name: Root, CommonName: "Playground Public Root CA", Organization: "Playground Trust Services", Public: true,
-				NotBefore: -3650, NotAfter: 3650, Key: pki.ECDSAP384, Hash: pki.SHA384,
+				NotBefore: -3650, NotAfter: 3650, Key: pki.ECDSAP256, Hash: pki.SHA256,
 				IsCA: true, KeyUsage: []string{pki.KUCertSign, pki.KUCRLSign}},
 			{Name: Intermediate, Issuer: Root, CommonName: "Playground Issuing CA 1", Organization: "Playground Trust Services",
-				NotBefore: -365, NotAfter: 1460, Key: pki.ECDSAP256, Hash: pki.SHA384,
+				NotBefore: -365, NotAfter: 1460, Key: pki.ECDSAP256, Hash: pki.SHA256,
 				IsCA: true, MaxPathLen: ptr(0), KeyUsage: []string{pki.KUDigitalSignature, pki.KUCertSign, pki.KUCRLSign}},
 			leafSpec(ServerHost, "www."+ServerHost),
 		},
