@@ -90,7 +90,8 @@ func TestFirstPaint(t *testing.T) {
 
 // What a person does while the engine loads is not lost: a client picked
 // is painted at once (its built answer) and kept, and an error pasted is
-// matched once the engine runs.
+// matched once the engine runs; a button that needs the engine says it is
+// still loading.
 func TestBeforeTheEngine(t *testing.T) {
 	ctx := newPage(t)
 	held := holdRequests(t, ctx, "*tlsplay.wasm*")
@@ -115,6 +116,10 @@ func TestBeforeTheEngine(t *testing.T) {
 		p.dispatchEvent(new Event("input", {bubbles: true}));
 	})()`)))
 	lens("curl")
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("dl-zip"))))
+	if said, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("share-status").textContent`)); err != nil || !strings.Contains(said, "still loading") {
+		t.Errorf("the kit's button pressed before the engine says %q (%v)", said, err)
+	}
 	before, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
 		Hash   string `json:"hash"`
 		Stored string `json:"stored"`
@@ -129,9 +134,11 @@ func TestBeforeTheEngine(t *testing.T) {
 	if v := readVerdict(t, ctx); v.GoReason != "expired" || v.Run == 0 {
 		t.Errorf("the engine's verdict after curl was picked: %+v", v)
 	}
-	shown, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[document.getElementById("verdict").dataset.client, document.getElementById("client").value]`))
-	if err != nil || len(shown) != 2 || shown[0] != "curl" || shown[1] != "curl" {
+	shown, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[document.getElementById("verdict").dataset.client, document.getElementById("client").value, document.getElementById("share-status").textContent]`))
+	if err != nil || len(shown) != 3 || shown[0] != "curl" || shown[1] != "curl" {
 		t.Errorf("the engine's verdict and the picker show %q (%v), want curl's", shown, err)
+	} else if shown[2] != "" {
+		t.Errorf("once the engine runs the header still says %q", shown[2])
 	}
 	st, err := chromedp.Run(ctx, chromedp.Poll[pasteState](`(() => { const s = `+readPaste+`; return s.state === "done" && s; })()`,
 		chromedp.WithPollingTimeout(60*time.Second)))

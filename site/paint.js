@@ -104,6 +104,16 @@
       .finally(settle);
   };
   addEventListener("hashchange", () => first.taken || load());
+  // The header's buttons need the page's program: pressed before it runs,
+  // they say so rather than nothing (the program clears it once it runs).
+  for (const id of ["share", "dl-zip", "dl-pcap"]) {
+    const button = document.getElementById(id);
+    if (!button) continue;
+    button.addEventListener("click", () => {
+      const status = document.getElementById("share-status");
+      if (!first.taken && status) status.textContent = "The engine is still loading: try again in a moment.";
+    });
+  }
   // A client picked before the page's program runs is painted the same way,
   // remembered, and put in a link that names one, as the program would; the
   // program takes it over (first.client).

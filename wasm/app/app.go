@@ -1025,6 +1025,7 @@ func (a *App) bindEvents() {
 	a.listen(byID("dl-zip"), "click", func(dom.Event) { a.post(a.downloadZip) })
 	a.listen(byID("dl-pcap"), "click", func(dom.Event) { a.post(a.downloadPcap) })
 	a.listen(byID("share"), "click", func(dom.Event) { a.post(a.share) })
+	setText(byID("share-status"), "") // what site/paint.js said of a button pressed before this program ran
 	picker := byID("client")
 	a.listen(picker, "change", func(dom.Event) {
 		c := picker.Get("value").String()
