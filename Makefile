@@ -26,9 +26,11 @@ tlsplay:
 	$(GO) build -o build/tlsplay ./cmd/tlsplay
 
 ## wasm: the page's WebAssembly (the page and its engine worker) and Go's loader, into site/
-## (the data files it fetches are written by make site)
+## (the data files it fetches are written by make site); its data segments packed
+## (internal/packwasm: the same module, 6 % less gzip)
 wasm:
 	GOOS=js GOARCH=wasm $(GO) build $(PAGEFLAGS) -o site/tlsplay.wasm ./wasm/app
+	$(GO) run ./internal/packwasm site/tlsplay.wasm
 	cp "$(WASM_PATH)/wasm_exec.js" site/wasm_exec.js
 
 ## site: the deployable static folder, build/site (every URL in it is relative: it works under /<repo>/),

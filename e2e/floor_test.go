@@ -55,24 +55,31 @@ func TestFloor(t *testing.T) {
 }
 
 // The page in the browser tests and the floor are built as the Makefile's
-// wasm target builds the page.
+// wasm target builds the page, and packed as it packs it (buildWasm).
 func TestWasmFlags(t *testing.T) {
 	root, err := repoRoot()
 	must(t, err)
 	out, err := testtool.Run(t, root, "make", "-n", "-s", "wasm")
 	must(t, err)
+	built, packed := "", false
 	for line := range strings.Lines(string(out)) {
 		args := shellWords(line)
-		i, j := slices.Index(args, "build"), slices.Index(args, "-o")
-		if i < 0 || j < i || !slices.Contains(args, "./wasm/app") {
-			continue
+		if i, j := slices.Index(args, "build"), slices.Index(args, "-o"); i >= 0 && j > i && j+1 < len(args) && slices.Contains(args, "./wasm/app") {
+			if got := args[i+1 : j]; !slices.Equal(got, pageFlags) {
+				t.Errorf("make wasm builds with %q, the tests with %q", got, pageFlags)
+			}
+			built = args[j+1]
 		}
-		if got := args[i+1 : j]; !slices.Equal(got, pageFlags) {
-			t.Errorf("make wasm builds with %q, the tests with %q", got, pageFlags)
+		if built != "" && slices.Equal(args[max(0, len(args)-2):], []string{"./internal/packwasm", built}) {
+			packed = true
 		}
-		return
 	}
-	t.Fatalf("make -n wasm shows no go build of ./wasm/app:\n%s", out)
+	if built == "" {
+		t.Fatalf("make -n wasm shows no go build of ./wasm/app:\n%s", out)
+	}
+	if !packed {
+		t.Errorf("make -n wasm does not pack %s after building it (go run ./internal/packwasm):\n%s", built, out)
+	}
 }
 
 // shellWords splits a command line as sh would, for quotes without escapes.

@@ -22,6 +22,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/tlsplay/tlsplay/internal/static"
+	"github.com/tlsplay/tlsplay/internal/wasmfile"
 	"github.com/tlsplay/tlsplay/ui"
 )
 
@@ -243,7 +244,8 @@ var wasmFlags = []string{"-trimpath", "-ldflags=-s -w",
 // floor's, and the tag that leaves the data files out (the page fetches them).
 var pageFlags = append(slices.Clip(wasmFlags), "-tags=tlsplay_fetchdata")
 
-// buildWasm builds the js/wasm program pkg into out.
+// buildWasm builds the js/wasm program pkg into out, and packs its data
+// segments, as make wasm does (TestWasmFlags).
 func buildWasm(root, out, pkg string, flags []string) error {
 	cmd := exec.Command("go", append(append([]string{"build"}, flags...), "-o", out, pkg)...)
 	cmd.Dir = root
@@ -251,7 +253,7 @@ func buildWasm(root, out, pkg string, flags []string) error {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("%v\n%s", err, out)
 	}
-	return nil
+	return wasmfile.PackFile(out)
 }
 
 func repoRoot() (string, error) {

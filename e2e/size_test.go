@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"cmp"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -16,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/tlsplay/tlsplay/internal/wasmfile"
 )
 
 // The size breakdown of make bench. go tool nm does not read WebAssembly, so
@@ -259,63 +260,63 @@ func wasmFuncSizes(wasm []byte) (map[string]int64, error) {
 	if len(wasm) < 8 || string(wasm[:4]) != "\x00asm" {
 		return nil, errors.New("not a WebAssembly module")
 	}
-	r := &wasmReader{b: wasm[8:]}
+	r := wasmfile.NewReader(wasm[8:])
 	var imported uint64
 	var bodies []int64
 	names := map[uint64]string{}
-	for len(r.b) > 0 && r.err == nil {
-		id := r.byte()
-		sec := &wasmReader{b: r.bytes(r.uleb())}
+	for r.Len() > 0 && r.Err == nil {
+		id := r.Byte()
+		sec := wasmfile.NewReader(r.Bytes(r.Uleb()))
 		switch id {
 		case 2: // imports: functions among them come first in the index space
-			for n := sec.uleb(); n > 0 && sec.err == nil; n-- {
-				sec.bytes(sec.uleb()) // module
-				sec.bytes(sec.uleb()) // name
-				switch sec.byte() {
+			for n := sec.Uleb(); n > 0 && sec.Err == nil; n-- {
+				sec.Bytes(sec.Uleb()) // module
+				sec.Bytes(sec.Uleb()) // name
+				switch sec.Byte() {
 				case 0: // function
-					sec.uleb()
+					sec.Uleb()
 					imported++
 				case 1: // table
-					sec.byte()
-					sec.limits()
+					sec.Byte()
+					limits(sec)
 				case 2: // memory
-					sec.limits()
+					limits(sec)
 				case 3: // global
-					sec.byte()
-					sec.byte()
+					sec.Byte()
+					sec.Byte()
 				}
 			}
 		case 10: // code
-			for n := sec.uleb(); n > 0 && sec.err == nil; n-- {
-				start := len(sec.b)
-				sec.bytes(sec.uleb())
-				bodies = append(bodies, int64(start-len(sec.b)))
+			for n := sec.Uleb(); n > 0 && sec.Err == nil; n-- {
+				start := sec.Len()
+				sec.Bytes(sec.Uleb())
+				bodies = append(bodies, int64(start-sec.Len()))
 			}
 		case 0: // custom
-			if string(sec.bytes(sec.uleb())) != "name" {
+			if string(sec.Bytes(sec.Uleb())) != "name" {
 				continue
 			}
-			for len(sec.b) > 0 && sec.err == nil {
-				sub := sec.byte()
-				content := &wasmReader{b: sec.bytes(sec.uleb())}
+			for sec.Len() > 0 && sec.Err == nil {
+				sub := sec.Byte()
+				content := wasmfile.NewReader(sec.Bytes(sec.Uleb()))
 				if sub != 1 { // function names
 					continue
 				}
-				for n := content.uleb(); n > 0 && content.err == nil; n-- {
-					idx := content.uleb()
-					names[idx] = string(content.bytes(content.uleb()))
+				for n := content.Uleb(); n > 0 && content.Err == nil; n-- {
+					idx := content.Uleb()
+					names[idx] = string(content.Bytes(content.Uleb()))
 				}
-				if content.err != nil {
-					return nil, content.err
+				if content.Err != nil {
+					return nil, content.Err
 				}
 			}
 		}
-		if sec.err != nil {
-			return nil, sec.err
+		if sec.Err != nil {
+			return nil, sec.Err
 		}
 	}
-	if r.err != nil {
-		return nil, r.err
+	if r.Err != nil {
+		return nil, r.Err
 	}
 	if len(names) == 0 {
 		return nil, errors.New("the module has no function names (built with -s?)")
@@ -327,47 +328,10 @@ func wasmFuncSizes(wasm []byte) (map[string]int64, error) {
 	return out, nil
 }
 
-// wasmReader reads the parts of a module; a read past the end sets err.
-type wasmReader struct {
-	b   []byte
-	err error
-}
-
-func (r *wasmReader) byte() byte {
-	if len(r.b) == 0 {
-		r.err = io.ErrUnexpectedEOF
-		return 0
+// limits skips a table's or a memory's limits.
+func limits(r *wasmfile.Reader) {
+	if r.Byte()&1 != 0 {
+		r.Uleb()
 	}
-	c := r.b[0]
-	r.b = r.b[1:]
-	return c
-}
-
-func (r *wasmReader) uleb() uint64 {
-	v, n := binary.Uvarint(r.b)
-	if n <= 0 {
-		r.err = io.ErrUnexpectedEOF
-		r.b = nil
-		return 0
-	}
-	r.b = r.b[n:]
-	return v
-}
-
-func (r *wasmReader) bytes(n uint64) []byte {
-	if n > uint64(len(r.b)) {
-		r.err = io.ErrUnexpectedEOF
-		r.b = nil
-		return nil
-	}
-	out := r.b[:n]
-	r.b = r.b[n:]
-	return out
-}
-
-func (r *wasmReader) limits() {
-	if r.byte()&1 != 0 {
-		r.uleb()
-	}
-	r.uleb()
+	r.Uleb()
 }
