@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/tlsplay/tlsplay/explain"
@@ -23,7 +24,8 @@ import (
 // is most of its cost). The zero Engine crafts every certificate anew.
 type Engine struct {
 	cache *pki.Cache
-	warm  sync.Once
+	// warmed is set once Warm is done.
+	warmed atomic.Bool
 	// stories is the matcher of every story's messages, once a paste asked
 	// for it (see Match).
 	stories struct {
@@ -60,12 +62,20 @@ func New() (*Engine, error) {
 // would otherwise wait for, and Mozilla's roots, which a pasted chain does; a
 // page calls it once the first answer is out. The page's WebAssembly fetches
 // both then (see UseSiteData), so that they are at hand should the network
-// go: a first visit has no service worker's cache to fall back on.
-func (e *Engine) Warm() {
-	e.warm.Do(func() {
-		pki.PoolSize(pki.RSA2048)
-		handshake.WarmRoots()
-	})
+// go: a first visit has no service worker's cache to fall back on. Reading
+// the pool takes a browser a quarter of a second: ctx's checkpoint
+// (WithCheckpoint) may stop it between two keys, with its error, and the
+// next call goes on from there.
+func (e *Engine) Warm(ctx context.Context) error {
+	if e.warmed.Load() {
+		return nil
+	}
+	if err := pki.ReadPool(ctx); err != nil {
+		return err
+	}
+	handshake.WarmRoots()
+	e.warmed.Store(true)
+	return nil
 }
 
 // A Request is what to play: a Story, a Scenario or a Host.

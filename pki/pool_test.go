@@ -1,9 +1,11 @@
 package pki
 
 import (
+	"context"
 	"crypto/rsa"
 	"crypto/x509"
 	"encoding/pem"
+	"errors"
 	"fmt"
 	"os"
 	"testing"
@@ -98,5 +100,60 @@ func TestReadyKeys(t *testing.T) {
 	}
 	if made != 2 {
 		t.Errorf("%d RSA-1024 certificates got %d keys from outside the pool, want 2 (ReadyKeys %d)", len(specs), made, ready)
+	}
+}
+
+// ReadPool reads the pool a key at a time: stopped by its checkpoint, it
+// keeps the keys read and goes on from there at the next read, to the very
+// keys a read at once gives.
+func TestReadPoolStops(t *testing.T) {
+	whole := rsaPool()
+	poolMu.Lock()
+	rsaKeys = nil
+	poolMu.Unlock()
+	defer func() {
+		poolMu.Lock()
+		rsaKeys, reading.keys, reading.rest = whole, nil, nil
+		poolMu.Unlock()
+	}()
+	stop := errors.New("a request waits")
+	const perRead = 5
+	stopped := 0
+	for {
+		checks := 0
+		ctx := WithCheckpoint(context.Background(), func() error {
+			if checks++; checks > perRead {
+				return stop
+			}
+			return nil
+		})
+		err := ReadPool(ctx)
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, stop) {
+			t.Fatal(err)
+		}
+		if stopped++; stopped > 100 {
+			t.Fatal("the pool's read goes on forever")
+		}
+	}
+	total := 0
+	for _, keys := range whole {
+		total += len(keys)
+	}
+	if want := (total - 1) / perRead; stopped != want {
+		t.Errorf("stopped %d times, want %d (%d keys, %d a read)", stopped, want, total, perRead)
+	}
+	got := rsaPool()
+	for bits, keys := range whole {
+		if len(got[bits]) != len(keys) {
+			t.Fatalf("RSA-%d: %d keys read in steps, %d at once", bits, len(got[bits]), len(keys))
+		}
+		for i, k := range keys {
+			if !k.Equal(got[bits][i]) {
+				t.Errorf("RSA-%d: key %d read in steps is another", bits, i)
+			}
+		}
 	}
 }
