@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/tlsplay/tlsplay/flow"
@@ -167,6 +168,19 @@ func TestNewBuild(t *testing.T) {
 	}
 
 	sw, srv, ctx := firstVisit(t)
+	// The engine's worker fetches the WebAssembly, out of the page's network
+	// events: the page tells its build by the module it is handed.
+	_, err = chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `(() => {
+		const instantiate = WebAssembly.instantiate;
+		WebAssembly.instantiate = function (m, ...rest) {
+			if (m instanceof WebAssembly.Module) {
+				const s = WebAssembly.Module.customSections(m, "tlsplay-build");
+				globalThis.__wasmBuild = s.length ? new TextDecoder().decode(s[0]) : "unmarked";
+			}
+			return instantiate.call(this, m, ...rest);
+		};
+	})()`})
+	must(t, err)
 
 	// A deploy under way: B's sw.js and files, but A's WebAssembly still. The
 	// visit gets A, every file of it; B is not cached while a file is not B's.
@@ -177,7 +191,7 @@ func TestNewBuild(t *testing.T) {
 	bodies := recordBodies(t, ctx)
 	revisit(t, ctx, srv.URL+base+"#verify-true")
 	waitLoaded(t, ctx)
-	checkBuild(t, bodies.list(t, ctx, srv.URL+base), buildA, "A, while a deploy is under way")
+	checkBuild(t, ctx, bodies.list(t, ctx, srv.URL+base), buildA, "unmarked", "A, while a deploy is under way")
 
 	sw.serve(t, dirB)
 	// The visit that finds B deployed is answered at once from A, whole, never
@@ -185,7 +199,7 @@ func TestNewBuild(t *testing.T) {
 	bodies = recordBodies(t, ctx)
 	revisit(t, ctx, srv.URL+base+"#verify-true")
 	waitLoaded(t, ctx)
-	checkBuild(t, bodies.list(t, ctx, srv.URL+base), buildA, "A, on the visit that finds B deployed")
+	checkBuild(t, ctx, bodies.list(t, ctx, srv.URL+base), buildA, "unmarked", "A, on the visit that finds B deployed")
 	_, err = chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`caches.open("tlsplay-meta").then((c) => c.match(new URL("tlsplay-meta/current", location.href).href)).then((r) => r ? r.text() : "").then((v) => v === %q)`, buildB.Version),
 		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(60*time.Second)))
 	if err != nil {
@@ -207,7 +221,7 @@ func TestNewBuild(t *testing.T) {
 	if v := readVerdict(t, ctx); v.GoReason != "expired" {
 		t.Errorf("after the deploy the page shows Go's reason %s, not expired", v.GoReason)
 	}
-	checkBuild(t, bodies.list(t, ctx, srv.URL+base), buildB, "B")
+	checkBuild(t, ctx, bodies.list(t, ctx, srv.URL+base), buildB, "B", "B")
 	// The engine's worker loads its files out of the page's sight: the service
 	// worker gives it the build of the page that started it. Each page and
 	// worker that started since the switch runs build B.
@@ -236,9 +250,14 @@ func TestNewBuild(t *testing.T) {
 }
 
 // checkBuild fails t unless every file the page loaded is one of build's, from
-// the service worker's cache, and the page's own files are among them.
-func checkBuild(t *testing.T, files []loaded, build static.Build, which string) {
+// the service worker's cache, and the page's own files are among them, and
+// the WebAssembly it runs, which its engine's worker fetched, bears the
+// build's mark (markBuild; "unmarked": none).
+func checkBuild(t *testing.T, ctx context.Context, files []loaded, build static.Build, mark, which string) {
 	t.Helper()
+	if got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`globalThis.__wasmBuild || "never instantiated"`)); err != nil || got != mark {
+		t.Errorf("the page runs the WebAssembly of build %q (%v), want %q: build %s", got, err, mark, which)
+	}
 	seen := map[string]bool{}
 	for _, b := range files {
 		want, ok := build.Files[b.name]
@@ -260,7 +279,7 @@ func checkBuild(t *testing.T, files []loaded, build static.Build, which string) 
 		}
 		seen[b.name] = true
 	}
-	for _, name := range []string{"index.html", "boot.js", "wasm_exec.js", "style.css", "tlsplay.wasm"} {
+	for _, name := range []string{"index.html", "boot.js", "wasm_exec.js", "style.css"} {
 		if !seen[name] {
 			t.Errorf("%s was not seen loading (seen: %v)", name, seen)
 		}

@@ -488,6 +488,31 @@ func TestEngineDown(t *testing.T) {
 	}
 }
 
+// Without its WebAssembly (a deploy cut short, say) the page says the engine
+// could not start and why, rather than waiting for ever; the link's story
+// stays painted.
+func TestWasmMissing(t *testing.T) {
+	site := siteHandler(&requestLog{}, "")
+	broken := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/tlsplay.wasm") {
+			http.NotFound(w, r)
+			return
+		}
+		site.ServeHTTP(w, r)
+	}))
+	defer broken.Close()
+	ctx := newPage(t)
+	must(t, chromedp.Do(ctx, chromedp.Navigate(broken.URL+base+"#expired")))
+	says := `(() => { const n = document.getElementById("notice"); return !n.hidden && n.textContent.includes("could not start (tlsplay.wasm: HTTP 404)") && n.textContent.includes("Reload"); })()`
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](says, chromedp.WithPollingTimeout(15*time.Second))); err != nil {
+		notice, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("notice").textContent`))
+		t.Fatalf("the page does not say the WebAssembly is missing: %v (notice %q)", err, notice)
+	}
+	if v := readVerdict(t, ctx); v.GoReason != "expired" {
+		t.Errorf("the link's story is no longer painted: %+v", v)
+	}
+}
+
 // What the eye gets from arrows and marks, a screen reader gets in words: who
 // sent each message, and each check as its question and answer.
 func TestScreenReaderNames(t *testing.T) {

@@ -15,14 +15,15 @@
     fail("this browser cannot run WebAssembly");
     return;
   }
-  // compileStreaming needs the server to say application/wasm; a server that
-  // does not gets the slower path instead of a broken page.
-  const compile = () => (performance.mark("tlsplay:compile"),
+  // The page compiles the WebAssembly itself only without a worker that did
+  // (see below). compileStreaming needs the server to say application/wasm;
+  // a server that does not gets the slower path instead of a broken page.
+  const compile = () =>
     WebAssembly.compileStreaming(fetch("tlsplay.wasm")).catch(() =>
       fetch("tlsplay.wasm").then((r) => {
         if (!r.ok) throw new Error("tlsplay.wasm: HTTP " + r.status);
         return r.arrayBuffer();
-      }).then((b) => WebAssembly.compile(b))));
+      }).then((b) => WebAssembly.compile(b)));
   // The link's story's issuing certificates for today (UTC, the engine's
   // day), crafted when the site was built (make site: see flow.WriteDays);
   // without them, after the days the build holds or offline, the engine
@@ -32,57 +33,62 @@
     : fetch("days/" + new Date().toISOString().slice(0, 10) + ".pem")
         .then((r) => (r.ok ? r.text() : ""))
         .catch(() => "");
-  // The engine's worker starts loading now; it gets the module as soon as it
-  // is compiled, and its messages wait here until the page's Go takes over.
+  // The engine's worker starts now, and fetches and compiles the WebAssembly
+  // on its own thread (site/worker.js): the page's thread, busy with the first
+  // paint, would read the download only between its tasks, and held it back
+  // by a few hundred milliseconds. The worker hands the page the compiled
+  // module, which the page starts too; its other messages wait here until
+  // the page's Go takes over. Without a worker, or if it cannot load or
+  // compile, the page compiles the WebAssembly itself, and its program tells
+  // the person the engine is down when the worker is.
   const engine = { worker: null, early: [] };
+  let compiled = Promise.resolve(null); // the worker's module, or null
   if (typeof Worker === "function") {
-    engine.worker = new Worker("worker.js");
-    engine.worker.onmessage = (e) => {
-      if (e.data && e.data.took) engine.took();
-      else engine.early.push(e.data);
-    };
-    // A worker that cannot load (its script missing, say) says so once; the
-    // page then tells the person instead of waiting for it.
-    engine.worker.onerror = (e) => {
-      e.preventDefault();
-      engine.early.push({ boot: e.message || "its worker could not be loaded" });
-      if (engine.took) engine.took();
-    };
+    engine.worker = new Worker("worker.js", { name: "first" });
+    compiled = new Promise((resolve) => {
+      const down = (why) => {
+        engine.early.push({ boot: why });
+        resolve(null);
+      };
+      engine.worker.onmessage = (e) => {
+        if (e.data && e.data.module) {
+          performance.mark("tlsplay:compiled");
+          resolve(e.data.module);
+        }
+        else if (e.data && e.data.unbuilt) down(e.data.unbuilt);
+        else engine.early.push(e.data);
+      };
+      // A worker that cannot load (its script missing, say) says so once; the
+      // page then tells the person instead of waiting for it.
+      engine.worker.onerror = (e) => {
+        e.preventDefault();
+        down(e.message || "its worker could not be loaded");
+      };
+    });
     globalThis.tlsplayEngine = engine;
   }
-  // The first verdict waits on the worker, and a worker starts, and gets its
-  // messages, only when the page's thread has a moment, which the page's
-  // program does not give for a good while once it runs. So the page hands
-  // the worker the module and waits until the worker has it (a second at
-  // most, should the worker never say so) before starting its own program.
-  // The page's program keeps the module too: it starts a fresh worker from
-  // it when one is busy with a run nobody waits for (see wasm/app/engine.go).
-  // Today's certificates go with the module: they were asked for first, and
-  // are a thousandth of its size, so they are here, or nearly (their body
-  // may still wait for a turn of the page's thread); the engine waits for
-  // them a tenth of a second at most, less than crafting them would take.
+  // The link's story goes to the engine as soon as the page has the module,
+  // as request 0, which the page's program takes as its own when it opens
+  // that story (see wasm/app/engine.go): the worker starts on it without
+  // waiting for the page's thread. Today's certificates come before it, as
+  // request -1, whose empty answer nobody waits for: they were asked for
+  // first, and are a thousandth of the module's size, so they are here, or
+  // nearly (their body may still wait for a turn of the page's thread); the
+  // engine waits for them a tenth of a second at most, less than crafting them
+  // would take. The page's program keeps the module: it starts a fresh worker
+  // from it when one is busy with a run nobody waits for.
   const ready = () => Promise.race([day, new Promise((r) => setTimeout(r, 100, ""))]);
   const handOver = (module) =>
-    ready().then((certs) => new Promise((resolve) => {
-      if (!engine.worker) return resolve(module);
+    ready().then((certs) => {
+      if (!engine.worker) return module;
       engine.module = module;
-      const timer = setTimeout(() => resolve(module), 1000);
-      engine.took = () => {
-        clearTimeout(timer);
-        resolve(module);
-      };
-      engine.worker.postMessage(module);
-      // The link's story goes to the engine at once, as request 0, which
-      // the page's program takes as its own when it opens that story (see
-      // wasm/app/engine.go): the worker starts on it without waiting for
-      // the page's thread. Today's certificates come before it, as request
-      // -1, whose empty answer nobody waits for.
       if (first && first.story) {
         engine.asked = first.story;
         if (certs) engine.worker.postMessage({ id: -1, op: "certs", arg: certs });
         engine.worker.postMessage({ id: 0, op: "run", arg: first.story });
       }
-    }));
+      return module;
+    });
   // Offline: the service worker (sw.js) keeps this build's files for the next
   // visit, network or not. It is registered once the first verdict is on
   // screen, so that its fetching and hashing them never delays that.
@@ -93,8 +99,14 @@
       navigator.serviceWorker.register("sw.js").then((reg) => {
         // A new build, cached or being cached, takes over as soon as it is
         // whole, between visits (sw.js). It is told so directly: a worker
-        // can say "installed" before the registration lists it as waiting.
-        const takeOver = (w) => w && w.postMessage("take-over");
+        // can say "installed" before the registration lists it as waiting;
+        // and told again once installed, should it have missed the word
+        // while installing.
+        const takeOver = (w) => {
+          if (!w) return;
+          w.postMessage("take-over");
+          w.addEventListener("statechange", () => w.state === "installed" && w.postMessage("take-over"));
+        };
         takeOver(reg.waiting);
         takeOver(reg.installing);
         reg.addEventListener("updatefound", () => takeOver(reg.installing));
@@ -105,7 +117,8 @@
   const first = globalThis.tlsplayFirst;
   const painted = first && first.settled ? Promise.race([first.settled, new Promise((resolve) => setTimeout(resolve, 2000))]) : Promise.resolve();
   painted
-    .then(compile)
+    .then(() => compiled)
+    .then((module) => module || compile().then((m) => (performance.mark("tlsplay:compiled"), m)))
     .then(handOver)
     .then((module) => {
       const go = new Go();
