@@ -104,8 +104,10 @@ const rehearsals = 6
 // forgotten. A browser compiles WebAssembly lazily, function by function, on
 // its first call (an edit's crafting, reading JSON and answering in parts
 // are not a story's first run), and optimises only what has run for a
-// while. ctx's checkpoint stops it (for a request). It reports whether
-// there is more to rehearse; the engine's worker rehearses while idle.
+// while. The engine's data files are fetched first (Engine.Fetch):
+// rehearsing puts the warm-up off, not them. ctx's checkpoint stops it (for
+// a request). It reports whether there is more to rehearse; the engine's
+// worker rehearses while idle.
 func (w *Workshop) Rehearse(ctx context.Context) (more bool) {
 	defer func() {
 		if recover() != nil {
@@ -119,6 +121,7 @@ func (w *Workshop) Rehearse(ctx context.Context) (more bool) {
 	if last == nil || last.Material == nil {
 		return false // a real host's probe: nothing to rehearse yet
 	}
+	w.e.Fetch()
 	w.rehearsed++
 	s := last.Material.Scenario.Clone()
 	s.Now, s.Today = s.Now.AddDate(0, 0, w.rehearsed), false

@@ -47,20 +47,38 @@ func ReadPool(ctx context.Context) error {
 	return err
 }
 
+// HoldPool gets the pool's PEM (fetched, in the page's WebAssembly) and holds
+// it, unread, for the first read: that read then needs no network.
+func HoldPool() {
+	poolMu.Lock()
+	defer poolMu.Unlock()
+	holdPool()
+}
+
+// holdPool starts a read of the pool, unless one is under way or done;
+// false says the pool cannot be had this time. poolMu is held.
+func holdPool() bool {
+	if rsaKeys != nil || reading.keys != nil {
+		return true
+	}
+	data, err := poolPEM()
+	if err != nil {
+		return false
+	}
+	reading.keys, reading.rest = make(map[int][]*rsa.PrivateKey), data
+	return true
+}
+
 func readPool(ctx context.Context) (map[int][]*rsa.PrivateKey, error) {
 	poolMu.Lock()
 	defer poolMu.Unlock()
 	if rsaKeys != nil {
 		return rsaKeys, nil
 	}
-	r := &reading
-	if r.keys == nil {
-		data, err := poolPEM()
-		if err != nil {
-			return map[int][]*rsa.PrivateKey{}, nil
-		}
-		r.keys, r.rest = make(map[int][]*rsa.PrivateKey), data
+	if !holdPool() {
+		return map[int][]*rsa.PrivateKey{}, nil
 	}
+	r := &reading
 	for {
 		b, rest := pem.Decode(r.rest)
 		if b == nil {

@@ -157,3 +157,33 @@ func TestReadPoolStops(t *testing.T) {
 		}
 	}
 }
+
+// HoldPool gets the pool's PEM and parses none of it: the read that
+// follows needs no network, and gives the same keys.
+func TestHoldPool(t *testing.T) {
+	whole := rsaPool()
+	poolMu.Lock()
+	rsaKeys = nil
+	poolMu.Unlock()
+	defer func() {
+		poolMu.Lock()
+		rsaKeys, reading.keys, reading.rest = whole, nil, nil
+		poolMu.Unlock()
+	}()
+	HoldPool()
+	HoldPool() // once held, held
+	poolMu.Lock()
+	held, parsed, read := len(reading.rest), len(reading.keys), rsaKeys != nil
+	poolMu.Unlock()
+	if held != len(PoolPEM()) || parsed != 0 || read {
+		t.Fatalf("held %d bytes of the pool's %d, %d sizes parsed, read %v: want it all held, none parsed", held, len(PoolPEM()), parsed, read)
+	}
+	if err := ReadPool(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for bits, keys := range whole {
+		if got := rsaPool()[bits]; len(got) != len(keys) || !got[0].Equal(keys[0]) {
+			t.Errorf("RSA-%d: %d keys read after HoldPool, want %d, the same", bits, len(got), len(keys))
+		}
+	}
+}
