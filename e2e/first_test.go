@@ -67,15 +67,7 @@ func TestFirstPaint(t *testing.T) {
 	}
 	// Mark what is drawn, then let the engine come.
 	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`for (const s of ["#verdict h2", "#verdict .clients", "#presets .chap", "#title", "#diagram > li"]) document.querySelector(s).__painted = true`)))
-	for released := false; !released; {
-		select {
-		case id := <-held:
-			_, err := chromedp.Call(ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: id})
-			must(t, err)
-		case <-time.After(2 * time.Second):
-			released = true
-		}
-	}
+	release(t, ctx, held)
 	waitLoaded(t, ctx)
 	v := readVerdict(t, ctx)
 	if v.Reason != "ok" || v.GoReason != "ok" || !strings.Contains(v.Text, "as "+explain.ClientTitles["go"]+" sees it") {
@@ -93,6 +85,68 @@ func TestFirstPaint(t *testing.T) {
 	waitRun(t, ctx, v.Run)
 	if v := readVerdict(t, ctx); v.GoReason != "hostname_mismatch" {
 		t.Errorf("after the first paint, hostname-mismatch shows %+v", v)
+	}
+}
+
+// What a person does while the engine loads is not lost: a client picked
+// is painted at once (its built answer) and kept, and an error pasted is
+// matched once the engine runs; a button that needs the engine says it is
+// still loading.
+func TestBeforeTheEngine(t *testing.T) {
+	ctx := newPage(t)
+	held := holdRequests(t, ctx, "*tlsplay.wasm*")
+	_, err := chromedp.Call(ctx, page.Navigate, page.NavigateParams{URL: siteURL + "#expired?client=go"})
+	must(t, err)
+	lens := func(client string) {
+		t.Helper()
+		_, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`document.getElementById("verdict").dataset.client === %s`, jsString(client)),
+			chromedp.WithPollingTimeout(20*time.Second)))
+		if err != nil {
+			t.Fatalf("the verdict never showed %s's lens: %v", client, err)
+		}
+	}
+	lens("go")
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(() => {
+		const c = document.getElementById("client");
+		c.value = "curl";
+		c.dispatchEvent(new Event("change", {bubbles: true}));
+		const p = document.getElementById("paste-text");
+		p.focus();
+		p.value = "curl: (60) SSL certificate problem: certificate has expired";
+		p.dispatchEvent(new Event("input", {bubbles: true}));
+	})()`)))
+	lens("curl")
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("dl-zip"))))
+	if said, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("share-status").textContent`)); err != nil || !strings.Contains(said, "still loading") {
+		t.Errorf("the kit's button pressed before the engine says %q (%v)", said, err)
+	}
+	before, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
+		Hash   string `json:"hash"`
+		Stored string `json:"stored"`
+		Engine bool   `json:"engine"`
+	}](`({hash: location.hash, stored: localStorage.getItem("tlsplay.client"), engine: typeof globalThis.tlsplay === "object"})`))
+	must(t, err)
+	if before.Hash != "#expired?client=curl" || before.Stored != "curl" || before.Engine {
+		t.Errorf("a client picked before the engine: %+v", before)
+	}
+	release(t, ctx, held)
+	waitLoaded(t, ctx)
+	if v := readVerdict(t, ctx); v.GoReason != "expired" || v.Run == 0 {
+		t.Errorf("the engine's verdict after curl was picked: %+v", v)
+	}
+	shown, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[document.getElementById("verdict").dataset.client, document.getElementById("client").value, document.getElementById("share-status").textContent]`))
+	if err != nil || len(shown) != 3 || shown[0] != "curl" || shown[1] != "curl" {
+		t.Errorf("the engine's verdict and the picker show %q (%v), want curl's", shown, err)
+	} else if shown[2] != "" {
+		t.Errorf("once the engine runs the header still says %q", shown[2])
+	}
+	st, err := chromedp.Run(ctx, chromedp.Poll[pasteState](`(() => { const s = `+readPaste+`; return s.state === "done" && s; })()`,
+		chromedp.WithPollingTimeout(60*time.Second)))
+	if err != nil {
+		t.Fatalf("the error pasted before the engine was never matched: %v", err)
+	}
+	if len(st.Rows) == 0 || st.Rows[0].ID != "expired" {
+		t.Errorf("the error pasted before the engine: %+v", st)
 	}
 }
 
@@ -131,6 +185,21 @@ func TestCompileBesidePaint(t *testing.T) {
 	waitLoaded(t, ctx)
 	if v := readVerdict(t, ctx); v.GoReason != "expired" {
 		t.Errorf("the engine's verdict of expired: %+v", v)
+	}
+}
+
+// release lets through the requests held back (holdRequests), and those that
+// come until none has for two seconds.
+func release(t *testing.T, ctx context.Context, held <-chan fetch.RequestID) {
+	t.Helper()
+	for {
+		select {
+		case id := <-held:
+			_, err := chromedp.Call(ctx, fetch.ContinueRequest, fetch.ContinueRequestParams{RequestID: id})
+			must(t, err)
+		case <-time.After(2 * time.Second):
+			return
+		}
 	}
 }
 

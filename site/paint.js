@@ -44,8 +44,8 @@
   const first = { story: "", client: "", taken: false, drawn: "" };
   globalThis.tlsplayFirst = first;
   // settled resolves once the link's story is painted, or will not be: the
-  // boot script compiles the WebAssembly only then, as the browser decodes
-  // it on the page's thread, which would hold the paint back.
+  // boot script starts the page's program only then, which keeps the page's
+  // thread busy for a while.
   let settle;
   first.settled = new Promise((resolve) => (settle = resolve));
   if (!app || typeof fetch !== "function") return settle();
@@ -104,5 +104,34 @@
       .finally(settle);
   };
   addEventListener("hashchange", () => first.taken || load());
+  // The header's buttons need the page's program: pressed before it runs,
+  // they say so rather than nothing (the program clears it once it runs).
+  for (const id of ["share", "dl-zip", "dl-pcap"]) {
+    const button = document.getElementById(id);
+    if (!button) continue;
+    button.addEventListener("click", () => {
+      const status = document.getElementById("share-status");
+      if (!first.taken && status) status.textContent = "The engine is still loading: try again in a moment.";
+    });
+  }
+  // A client picked before the page's program runs is painted the same way,
+  // remembered, and put in a link that names one, as the program would; the
+  // program takes it over (first.client).
+  const picker = document.getElementById("client");
+  if (picker) {
+    picker.addEventListener("change", () => {
+      const c = picker.value;
+      if (first.taken || !/^[a-z]{1,16}$/.test(c)) return;
+      first.client = c;
+      try {
+        localStorage.setItem("tlsplay.client", c);
+      } catch (e) {
+        // storage a browser refuses is no choice
+      }
+      const m = /^#?([a-z0-9-]{1,64})?\?client=[a-z]{1,16}$/.exec(location.hash);
+      if (m) history.replaceState(null, "", "#" + (m[1] || first.story) + "?client=" + c);
+      load();
+    });
+  }
   load();
 })();

@@ -235,10 +235,11 @@ func (a *App) boot() {
 	a.reduced = js.Global().Call("matchMedia", "(prefers-reduced-motion: reduce)").Get("matches").Bool()
 	a.client = storedClient()
 	a.first = takeFirst()
-	if explain.IsLensClient(a.first.client) {
-		// The lens painted (a story picked before this program ran keeps
-		// the lens its link named), unless the link now names another.
-		a.client = a.first.client
+	if explain.IsLensClient(a.first.wanted) {
+		// The lens painted, or picked while the page waited for this
+		// program (a story picked meanwhile keeps it), unless the link now
+		// names another.
+		a.client = a.first.wanted
 	}
 	a.mountChain()
 	// The story the URL names goes to the engine first (boot.js asked it
@@ -1024,6 +1025,7 @@ func (a *App) bindEvents() {
 	a.listen(byID("dl-zip"), "click", func(dom.Event) { a.post(a.downloadZip) })
 	a.listen(byID("dl-pcap"), "click", func(dom.Event) { a.post(a.downloadPcap) })
 	a.listen(byID("share"), "click", func(dom.Event) { a.post(a.share) })
+	setText(byID("share-status"), "") // what site/paint.js said of a button pressed before this program ran
 	picker := byID("client")
 	a.listen(picker, "change", func(dom.Event) {
 		c := picker.Get("value").String()

@@ -55,6 +55,9 @@ func replaceWith(e js.Value, ns []*tree.Node) { e.Call("replaceChildren", fragme
 type first struct {
 	story, client string
 	parts         map[string]tree.Part
+	// wanted is the client paint.js shows, or is about to: the link's, or
+	// one picked before this program ran (it may still be on its way).
+	wanted string
 }
 
 // takeFirst stops site/paint.js from drawing any more and reads what it drew.
@@ -64,15 +67,19 @@ func takeFirst() first {
 		return first{}
 	}
 	f.Set("taken", true)
+	var wanted string
+	if c := f.Get("client"); c.Type() == js.TypeString {
+		wanted = c.String()
+	}
 	drawn := f.Get("drawn")
 	if drawn.Type() != js.TypeString || drawn.String() == "" {
-		return first{}
+		return first{wanted: wanted}
 	}
 	var p tree.Paint
 	if err := tjson.Unmarshal([]byte(drawn.String()), &p); err != nil {
 		return first{}
 	}
-	out := first{story: p.Story, client: p.Client, parts: map[string]tree.Part{}}
+	out := first{story: p.Story, client: p.Client, parts: map[string]tree.Part{}, wanted: wanted}
 	for _, part := range p.Parts {
 		out.parts[part.ID] = part
 	}

@@ -37,14 +37,15 @@ func (a *App) bindPaste() {
 	a.paste = p
 	a.listen(p.text, "input", func(dom.Event) { a.post(a.typedPaste) })
 	// The engine learns the stories' messages while the person pastes.
-	a.listen(p.text, "focus", func(dom.Event) {
-		a.post(func() {
-			if !p.warmed {
-				p.warmed = true
-				a.engine.call("match", "", func(int, reply) {})
-			}
-		})
-	})
+	a.listen(p.text, "focus", func(dom.Event) { a.post(func() { p.warm(a) }) })
+	// Text pasted while the page waited for this program is read now; the
+	// box may have the focus already too.
+	if p.text.Get("value").String() != "" {
+		a.typedPaste()
+	}
+	if jsDoc.Get("activeElement").Equal(p.text) {
+		p.warm(a)
+	}
 	a.listen(p.list, "click", func(ev dom.Event) {
 		if _, id := closestData(target(ev), "preset"); id != "" {
 			ev.PreventDefault()
@@ -54,6 +55,15 @@ func (a *App) bindPaste() {
 			})
 		}
 	})
+}
+
+// warm has the engine learn the stories' messages, once, while the person
+// pastes.
+func (p *paster) warm(a *App) {
+	if !p.warmed {
+		p.warmed = true
+		a.engine.call("match", "", func(int, reply) {})
+	}
 }
 
 // typedPaste waits for a pause in typing before matching the text.
