@@ -98,8 +98,8 @@ test-worker:
 ## benchmarks, native and as WebAssembly (built as the page is); then one table of the page beside the floor app (e2e/floor)
 ## in the same Chromium, and the page's wasm by package beyond the floor's (a few minutes)
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./handshake/ ./pki/ ./internal/tjson/
-	$(WASMENV) $(GO) test $(WASMFLAGS) -run '^$$' -bench . -benchmem ./handshake/ ./internal/tjson/
+	$(GO) test -run '^$$' -bench . -benchmem ./handshake/ ./pki/ ./flow/ ./internal/tjson/
+	$(WASMENV) $(GO) test $(WASMFLAGS) -run '^$$' -bench . -benchmem ./handshake/ ./flow/ ./internal/tjson/
 	$(GO) test -run '^$$' -bench Page -benchtime 1x -timeout 30m ./e2e/
 
 ## fuzz: a short run of every fuzz target

@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/tlsplay/tlsplay/explain"
@@ -23,7 +24,9 @@ import (
 // is most of its cost). The zero Engine crafts every certificate anew.
 type Engine struct {
 	cache *pki.Cache
-	warm  sync.Once
+	// fetched is Fetch's; warmed is set once Warm is done.
+	fetched sync.Once
+	warmed  atomic.Bool
 	// stories is the matcher of every story's messages, once a paste asked
 	// for it (see Match).
 	stories struct {
@@ -56,16 +59,33 @@ func New() (*Engine, error) {
 	return &Engine{cache: cache}, cache.Load(scenario.PresetCertificates)
 }
 
-// Warm reads the pool of RSA keys, which the first story with an RSA key
-// would otherwise wait for, and Mozilla's roots, which a pasted chain does; a
-// page calls it once the first answer is out. The page's WebAssembly fetches
-// both then (see UseSiteData), so that they are at hand should the network
-// go: a first visit has no service worker's cache to fall back on.
-func (e *Engine) Warm() {
-	e.warm.Do(func() {
-		pki.PoolSize(pki.RSA2048)
+// Fetch gets the data files the page's WebAssembly leaves out (see
+// UseSiteData), the pool of RSA keys and Mozilla's roots, once: so that they
+// are at hand should the network go (a first visit has no service worker's
+// cache to fall back on); it indexes the roots, which takes a few
+// milliseconds. A page calls it, or Warm, once the first answer is out.
+func (e *Engine) Fetch() {
+	e.fetched.Do(func() {
+		pki.HoldPool()
 		handshake.WarmRoots()
 	})
+}
+
+// Warm fetches the data files (Fetch) and reads the pool of RSA keys, which
+// the first story with an RSA key would otherwise wait for. Reading the pool
+// takes a browser a quarter of a second: ctx's checkpoint (WithCheckpoint)
+// may stop it between two keys, with its error, and the next call goes on
+// from there.
+func (e *Engine) Warm(ctx context.Context) error {
+	if e.warmed.Load() {
+		return nil
+	}
+	e.Fetch()
+	if err := pki.ReadPool(ctx); err != nil {
+		return err
+	}
+	e.warmed.Store(true)
+	return nil
 }
 
 // A Request is what to play: a Story, a Scenario or a Host.

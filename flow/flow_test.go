@@ -97,7 +97,7 @@ func TestWorkshop(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.Text), &rep); err != nil || rep.Trace.Outcome.Reason != handshake.Expired || rep.Explanation == nil {
 		t.Fatalf("run: %v, %+v", err, rep.Trace)
 	}
-	w.AfterReply()
+	w.AfterReply(ctx)
 
 	zr := w.Handle(ctx, 2, "zip", "1")
 	if zr.Err != nil {
@@ -145,6 +145,49 @@ func TestWorkshop(t *testing.T) {
 	}
 	if r := w.Handle(ctx, 100, "pcap", strconv.Itoa(10+keepRuns-1)); r.Err != nil {
 		t.Errorf("the last run's capture: %v", r.Err)
+	}
+}
+
+// Rehearse plays the run on screen again as an edit would, a day later, and
+// forgets it: every certificate is signed anew and no key is made, the run
+// on screen keeps its files, and it rehearses so many times, no more. Its
+// checkpoint stops it, to go on later.
+func TestRehearse(t *testing.T) {
+	e := newEngine(t)
+	w := NewWorkshop(e)
+	ctx := context.Background()
+	if w.Rehearse(ctx) || w.rehearsed != 0 {
+		t.Fatal("rehearses with no run on screen")
+	}
+	if r := w.Handle(ctx, 1, "run", "verify-true"); r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	stop := errors.New("a request waits")
+	if !w.Rehearse(WithCheckpoint(ctx, func() error { return stop })) {
+		t.Error("a rehearsal stopped at its first checkpoint says there is no more to rehearse")
+	}
+	crafted, keys := e.cache.Crafted(), e.cache.KeysMade()
+	n := 1
+	for w.Rehearse(ctx) {
+		if n++; n > rehearsals {
+			t.Fatalf("rehearses more than %d times", rehearsals)
+		}
+	}
+	if n++; n != rehearsals {
+		t.Errorf("rehearsed %d times, want %d", n, rehearsals)
+	}
+	if w.Rehearse(ctx) {
+		t.Error("rehearses again once done")
+	}
+	certs := len(scenario.Lookup("verify-true").Scenario().Certs)
+	if got, want := e.cache.Crafted()-crafted, (rehearsals-1)*certs; got != want || e.cache.KeysMade() != keys {
+		t.Errorf("%d rehearsals crafted %d certificates and made %d keys, want %d and none", rehearsals-1, got, e.cache.KeysMade()-keys, want)
+	}
+	if len(w.order) != 1 {
+		t.Errorf("the workshop keeps runs %v, want the one run on screen", w.order)
+	}
+	if r := w.Handle(ctx, 2, "pcap", "1"); r.Err != nil {
+		t.Errorf("the capture of the run on screen: %v", r.Err)
 	}
 }
 

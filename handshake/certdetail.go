@@ -6,7 +6,6 @@ import (
 	"encoding/asn1"
 	"encoding/base64"
 	"encoding/hex"
-	"strings"
 	"time"
 
 	"golang.org/x/crypto/cryptobyte"
@@ -97,11 +96,15 @@ func detailsOf(c *x509.Certificate) CertDetails {
 
 // colonHex writes bytes as openssl does: "AB:CD:…".
 func colonHex(b []byte) string {
-	pairs := make([]string, len(b))
+	const digits = "0123456789ABCDEF"
+	out := make([]byte, 0, 3*len(b))
 	for i, x := range b {
-		pairs[i] = strings.ToUpper(hex.EncodeToString([]byte{x}))
+		if i > 0 {
+			out = append(out, ':')
+		}
+		out = append(out, digits[x>>4], digits[x&0x0f])
 	}
-	return strings.Join(pairs, ":")
+	return string(out)
 }
 
 // parseSCTs reads the SCT list extension: an OCTET STRING holding a

@@ -203,23 +203,38 @@ func Summarize(c *x509.Certificate) CertSummary {
 	for _, ip := range c.IPAddresses {
 		s.IPAddresses = append(s.IPAddresses, ip.String())
 	}
-	for _, ku := range keyUsageNames {
-		if c.KeyUsage&ku.bit != 0 {
-			s.KeyUsage = append(s.KeyUsage, ku.name)
-		}
-	}
-	for _, eku := range c.ExtKeyUsage {
-		name, ok := wordAt(extKeyUsageNames[:], int(eku))
-		if !ok {
-			name = fmt.Sprintf("eku(%d)", eku)
-		}
-		s.ExtKeyUsage = append(s.ExtKeyUsage, name)
-	}
+	s.KeyUsage, s.ExtKeyUsage = keyUsages(c), extKeyUsages(c)
 	if c.IsCA && (c.MaxPathLen > 0 || c.MaxPathLenZero) {
 		n := c.MaxPathLen
 		s.MaxPathLen = &n
 	}
 	return s
+}
+
+// keyUsages are the names of c's key usages ("keyCertSign"), as its summary
+// lists them: a check's detail names them without summarizing c whole.
+func keyUsages(c *x509.Certificate) []string {
+	var out []string
+	for _, ku := range keyUsageNames {
+		if c.KeyUsage&ku.bit != 0 {
+			out = append(out, ku.name)
+		}
+	}
+	return out
+}
+
+// extKeyUsages are the names of c's extended key usages ("serverAuth"), as
+// its summary lists them.
+func extKeyUsages(c *x509.Certificate) []string {
+	var out []string
+	for _, eku := range c.ExtKeyUsage {
+		name, ok := wordAt(extKeyUsageNames[:], int(eku))
+		if !ok {
+			name = fmt.Sprintf("eku(%d)", eku)
+		}
+		out = append(out, name)
+	}
+	return out
 }
 
 // KeyDescription names a certificate's public key: "ECDSA P-256", "RSA 2048".

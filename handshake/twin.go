@@ -322,8 +322,8 @@ func (b *twinBuilder) usages(c *x509.Certificate, sp *pki.Spec) {
 	if c.KeyUsage != 0 && len(sp.KeyUsage) == 0 {
 		// A key usage without keyCertSign refuses a CA's signature: keep one.
 		sp.KeyUsage = []string{pki.KUDigitalSignature}
-		b.near("%s's key usage %s is digitalSignature", cn, strings.Join(Summarize(c).KeyUsage, ", "))
-	} else if len(sp.KeyUsage) < len(Summarize(c).KeyUsage) {
+		b.near("%s's key usage %s is digitalSignature", cn, strings.Join(keyUsages(c), ", "))
+	} else if len(sp.KeyUsage) < len(keyUsages(c)) {
 		b.near("%s's key usage keeps digitalSignature, keyEncipherment, keyCertSign and cRLSign only", cn)
 	}
 	for _, u := range c.ExtKeyUsage {
@@ -340,7 +340,7 @@ func (b *twinBuilder) usages(c *x509.Certificate, sp *pki.Spec) {
 		if len(sp.ExtKeyUsage) == 0 {
 			// A list without serverAuth refuses a server: keep one.
 			sp.ExtKeyUsage = []string{pki.EKUClientAuth}
-			b.near("%s's extended key usage %s is clientAuth: neither is for a server", cn, strings.Join(Summarize(c).ExtKeyUsage, ", "))
+			b.near("%s's extended key usage %s is clientAuth: neither is for a server", cn, strings.Join(extKeyUsages(c), ", "))
 		} else {
 			b.near("%s's extended key usage keeps serverAuth, clientAuth and any only", cn)
 		}

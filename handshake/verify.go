@@ -324,7 +324,7 @@ func (k *checker) usage(c *x509.Certificate, leaf bool) {
 			return
 		}
 	}
-	k.add(name, false, WrongEKU, "extended key usage is %s, not %s", strings.Join(Summarize(c).ExtKeyUsage, ", "), usageNames[k.in.usage])
+	k.add(name, false, WrongEKU, "extended key usage is %s, not %s", strings.Join(extKeyUsages(c), ", "), usageNames[k.in.usage])
 }
 
 // link checks that parent may sign child and did: the signature, the CA flag, the
@@ -358,7 +358,7 @@ func (k *checker) link(child, parent *x509.Certificate, below int, root bool) {
 	if parent.KeyUsage != 0 {
 		ok := parent.KeyUsage&x509.KeyUsageCertSign != 0
 		k.add(labelf(CheckCAKeyUsage, "%s's key may sign certificates", "May %s's key sign certificates?", pn), ok, CAKeyUsage, "%s's key usage is %s%s", pn,
-			strings.Join(Summarize(parent).KeyUsage, ", "), ifElse(ok, "", ", without keyCertSign"))
+			strings.Join(keyUsages(parent), ", "), ifElse(ok, "", ", without keyCertSign"))
 	}
 	if parent.BasicConstraintsValid && parent.MaxPathLen >= 0 {
 		ok := below <= parent.MaxPathLen

@@ -3,6 +3,7 @@ package pki
 //go:generate go run gen_rsapool.go
 
 import (
+	"context"
 	"crypto"
 	"crypto/rand"
 	"crypto/rsa"
@@ -20,38 +21,83 @@ import (
 var (
 	poolMu  sync.Mutex
 	rsaKeys map[int][]*rsa.PrivateKey // by size; nil until read
+	// reading is the pool read so far, when a ReadPool was stopped: the
+	// keys read and the PEM still to read.
+	reading struct {
+		keys map[int][]*rsa.PrivateKey
+		rest []byte
+	}
 )
 
 // rsaPool is the pooled keys by size. A pool that cannot be had (fetched
 // while offline, say, or damaged) is empty this time: keys are made on the spot instead,
 // slower but the same to every check; the next call tries again.
 func rsaPool() map[int][]*rsa.PrivateKey {
+	pool, _ := readPool(context.Background())
+	return pool
+}
+
+// ReadPool reads the pool of RSA keys ahead of a scenario that needs one,
+// passing ctx's checkpoint (WithCheckpoint) between two keys: reading one
+// takes a browser tens of milliseconds, the pool a quarter of a second. Its
+// error is the checkpoint's; the keys read so far are kept, and the next
+// read goes on from there.
+func ReadPool(ctx context.Context) error {
+	_, err := readPool(ctx)
+	return err
+}
+
+// HoldPool gets the pool's PEM (fetched, in the page's WebAssembly) and holds
+// it, unread, for the first read: that read then needs no network.
+func HoldPool() {
 	poolMu.Lock()
 	defer poolMu.Unlock()
-	if rsaKeys != nil {
-		return rsaKeys
+	holdPool()
+}
+
+// holdPool starts a read of the pool, unless one is under way or done;
+// false says the pool cannot be had this time. poolMu is held.
+func holdPool() bool {
+	if rsaKeys != nil || reading.keys != nil {
+		return true
 	}
 	data, err := poolPEM()
 	if err != nil {
-		return map[int][]*rsa.PrivateKey{}
+		return false
 	}
-	pool := make(map[int][]*rsa.PrivateKey)
-	rest := data
+	reading.keys, reading.rest = make(map[int][]*rsa.PrivateKey), data
+	return true
+}
+
+func readPool(ctx context.Context) (map[int][]*rsa.PrivateKey, error) {
+	poolMu.Lock()
+	defer poolMu.Unlock()
+	if rsaKeys != nil {
+		return rsaKeys, nil
+	}
+	if !holdPool() {
+		return map[int][]*rsa.PrivateKey{}, nil
+	}
+	r := &reading
 	for {
-		var b *pem.Block
-		b, rest = pem.Decode(rest)
+		b, rest := pem.Decode(r.rest)
 		if b == nil {
 			break
+		}
+		if err := Checkpoint(ctx); err != nil {
+			return nil, err
 		}
 		k, err := x509.ParsePKCS8PrivateKey(b.Bytes)
 		rk, ok := k.(*rsa.PrivateKey)
 		if err != nil || !ok {
-			return map[int][]*rsa.PrivateKey{} // a damaged file: as if there were none
+			r.keys, r.rest = nil, nil
+			return map[int][]*rsa.PrivateKey{}, nil // a damaged file: as if there were none
 		}
-		pool[rk.N.BitLen()] = append(pool[rk.N.BitLen()], rk)
+		r.keys[rk.N.BitLen()] = append(r.keys[rk.N.BitLen()], rk)
+		r.rest = rest
 	}
-	rsaKeys = pool
-	return pool
+	rsaKeys, r.keys, r.rest = r.keys, nil, nil
+	return rsaKeys, nil
 }
 
 // poolCursor hands out distinct pooled RSA keys within one Build, so no two

@@ -1,9 +1,11 @@
 package pki
 
 import (
+	"context"
 	"crypto/rsa"
 	"crypto/x509"
 	"encoding/pem"
+	"errors"
 	"fmt"
 	"os"
 	"testing"
@@ -98,5 +100,90 @@ func TestReadyKeys(t *testing.T) {
 	}
 	if made != 2 {
 		t.Errorf("%d RSA-1024 certificates got %d keys from outside the pool, want 2 (ReadyKeys %d)", len(specs), made, ready)
+	}
+}
+
+// ReadPool reads the pool a key at a time: stopped by its checkpoint, it
+// keeps the keys read and goes on from there at the next read, to the very
+// keys a read at once gives.
+func TestReadPoolStops(t *testing.T) {
+	whole := rsaPool()
+	poolMu.Lock()
+	rsaKeys = nil
+	poolMu.Unlock()
+	defer func() {
+		poolMu.Lock()
+		rsaKeys, reading.keys, reading.rest = whole, nil, nil
+		poolMu.Unlock()
+	}()
+	stop := errors.New("a request waits")
+	const perRead = 5
+	stopped := 0
+	for {
+		checks := 0
+		ctx := WithCheckpoint(context.Background(), func() error {
+			if checks++; checks > perRead {
+				return stop
+			}
+			return nil
+		})
+		err := ReadPool(ctx)
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, stop) {
+			t.Fatal(err)
+		}
+		if stopped++; stopped > 100 {
+			t.Fatal("the pool's read goes on forever")
+		}
+	}
+	total := 0
+	for _, keys := range whole {
+		total += len(keys)
+	}
+	if want := (total - 1) / perRead; stopped != want {
+		t.Errorf("stopped %d times, want %d (%d keys, %d a read)", stopped, want, total, perRead)
+	}
+	got := rsaPool()
+	for bits, keys := range whole {
+		if len(got[bits]) != len(keys) {
+			t.Fatalf("RSA-%d: %d keys read in steps, %d at once", bits, len(got[bits]), len(keys))
+		}
+		for i, k := range keys {
+			if !k.Equal(got[bits][i]) {
+				t.Errorf("RSA-%d: key %d read in steps is another", bits, i)
+			}
+		}
+	}
+}
+
+// HoldPool gets the pool's PEM and parses none of it: the read that
+// follows needs no network, and gives the same keys.
+func TestHoldPool(t *testing.T) {
+	whole := rsaPool()
+	poolMu.Lock()
+	rsaKeys = nil
+	poolMu.Unlock()
+	defer func() {
+		poolMu.Lock()
+		rsaKeys, reading.keys, reading.rest = whole, nil, nil
+		poolMu.Unlock()
+	}()
+	HoldPool()
+	HoldPool() // once held, held
+	poolMu.Lock()
+	held, parsed, read := len(reading.rest), len(reading.keys), rsaKeys != nil
+	poolMu.Unlock()
+	if held != len(PoolPEM()) || parsed != 0 || read {
+		t.Fatalf("held %d bytes of the pool's %d, %d sizes parsed, read %v: want it all held, none parsed", held, len(PoolPEM()), parsed, read)
+	}
+	if err := ReadPool(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for bits, keys := range whole {
+		if got := rsaPool()[bits]; len(got) != len(keys) || !got[0].Equal(keys[0]) {
+			t.Errorf("RSA-%d: %d keys read after HoldPool, want %d, the same", bits, len(got), len(keys))
+		}
 	}
 }

@@ -3,7 +3,9 @@ package scenario
 import (
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -94,13 +96,22 @@ var multiLine = map[string]string{"story": "\n\t"}
 
 // text checks every string the scenario holds, found by walking its type, so
 // that a field added later is checked too. A field whose value another check
-// already refused is left to that check's message.
+// already refused is left to that check's message. A string of printable
+// ASCII is text anywhere: only another has its place spelled out and looked
+// at (every edit is checked so, and most strings are such).
 func (v *validator) text(s *Scenario) {
-	refused := map[string]bool{}
-	for _, p := range v.ps {
-		refused[p.Field] = true
-	}
-	walkText(reflect.ValueOf(s).Elem(), "", func(field, value string) {
+	var refused map[string]bool
+	walkText(reflect.ValueOf(s).Elem(), nil, func(at *textPath, value string) {
+		if printableASCII(value) {
+			return
+		}
+		field := at.String()
+		if refused == nil {
+			refused = map[string]bool{}
+			for _, p := range v.ps {
+				refused[p.Field] = true
+			}
+		}
 		if refused[field] {
 			return
 		}
@@ -108,6 +119,17 @@ func (v *validator) text(s *Scenario) {
 			v.add(field, "%s", msg)
 		}
 	})
+}
+
+// printableASCII reports whether s is all printable ASCII (space to tilde),
+// which no check of textProblem's refuses.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] >= 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 // textProblem says what keeps value from being text that is safe anywhere, or "".
@@ -134,40 +156,77 @@ func textProblem(value, keep string) string {
 	return ""
 }
 
-// walkText calls f with the JSON path and the value of every string in v.
-func walkText(v reflect.Value, path string, f func(field, value string)) {
+// textPath is where walkText is in a scenario: a field (by its JSON name), a
+// list's item or a map's entry of the place up. Its String is the JSON path
+// ("certs[2].dns_names[0]").
+type textPath struct {
+	up    *textPath
+	name  string // a field's name, or a map's key
+	index int    // a list's index
+	kind  byte   // '.' a field, '[' a list's index, 'k' a map's key
+}
+
+func (p *textPath) String() string {
+	if p == nil {
+		return ""
+	}
+	up := p.up.String()
+	switch p.kind {
+	case '[':
+		return up + "[" + strconv.Itoa(p.index) + "]"
+	case 'k':
+		return up + "[" + p.name + "]"
+	}
+	if up == "" {
+		return p.name
+	}
+	return up + "." + p.name
+}
+
+// walkText calls f with the place and the value of every string in v.
+func walkText(v reflect.Value, at *textPath, f func(at *textPath, value string)) {
 	switch v.Kind() {
 	case reflect.String:
-		f(path, v.String())
+		f(at, v.String())
 	case reflect.Pointer, reflect.Interface:
 		if !v.IsNil() {
-			walkText(v.Elem(), path, f)
+			walkText(v.Elem(), at, f)
 		}
 	case reflect.Slice, reflect.Array:
 		for i := range v.Len() {
-			walkText(v.Index(i), fmt.Sprintf("%s[%d]", path, i), f)
+			walkText(v.Index(i), &textPath{up: at, index: i, kind: '['}, f)
 		}
 	case reflect.Map:
 		iter := v.MapRange()
 		for iter.Next() {
-			k := fmt.Sprint(iter.Key().Interface())
-			walkText(iter.Key(), path+"["+k+"]", f)
-			walkText(iter.Value(), path+"["+k+"]", f)
+			k := &textPath{up: at, name: fmt.Sprint(iter.Key().Interface()), kind: 'k'}
+			walkText(iter.Key(), k, f)
+			walkText(iter.Value(), k, f)
 		}
 	case reflect.Struct:
-		t := v.Type()
-		for i := range t.NumField() {
-			sf := t.Field(i)
-			name := jsonName(sf)
-			if name == "" {
-				continue
+		for i, name := range jsonNames(v.Type()) {
+			if name != "" {
+				walkText(v.Field(i), &textPath{up: at, name: name, kind: '.'}, f)
 			}
-			if path != "" {
-				name = path + "." + name
-			}
-			walkText(v.Field(i), name, f)
 		}
 	}
+}
+
+// fieldNames are jsonNames' answers, by struct type.
+var fieldNames sync.Map // reflect.Type → []string
+
+// jsonNames are the JSON names of a struct type's fields, by index ("" for
+// one JSON leaves out), read off its tags once.
+func jsonNames(t reflect.Type) []string {
+	if names, ok := fieldNames.Load(t); ok {
+		return names.([]string)
+	}
+	names := make([]string, t.NumField())
+	for i := range names {
+		names[i] = jsonName(t.Field(i))
+	}
+	fieldNames.Store(t, names)
+	return names
 }
 
 // jsonName is the name a struct field has in a scenario's JSON, or "" for a

@@ -1,6 +1,6 @@
 package wire
 
-import "fmt"
+import "strconv"
 
 // names maps TLS code points to their registry names (a list, not a map: Go
 // builds a map literal with code, and a list is data).
@@ -33,11 +33,19 @@ func (m names) lookup(v int) (string, bool) {
 	return "", false
 }
 
-// hex formats v as "name (0x0304)"; it suits 16-bit code points.
-func (m names) hex(v int) string { return fmt.Sprintf("%s (0x%04x)", m.name(v), v) }
+// hex formats v as "name (0x0304)"; it suits 16-bit code points. (A field
+// of a ClientHello is named so for each suite, group and scheme it offers:
+// fmt took a tenth of a millisecond of every run's decoding in WebAssembly.)
+func (m names) hex(v int) string {
+	h := strconv.FormatInt(int64(v), 16)
+	if len(h) < 4 {
+		h = "0000"[len(h):] + h
+	}
+	return m.name(v) + " (0x" + h + ")"
+}
 
 // dec formats v as "name (22)"; it suits 8-bit code points.
-func (m names) dec(v int) string { return fmt.Sprintf("%s (%d)", m.name(v), v) }
+func (m names) dec(v int) string { return m.name(v) + " (" + strconv.Itoa(v) + ")" }
 
 // CipherSuiteName returns e.g. "TLS_AES_128_GCM_SHA256 (0x1301)".
 func CipherSuiteName(id uint16) string { return cipherSuites.hex(int(id)) }

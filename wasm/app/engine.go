@@ -196,7 +196,7 @@ func (e *engine) send(req request, head, done func(id int, r reply)) int {
 				r = rest(r)
 			}
 			e.deliver(req.id, r)
-			local.AfterReply()
+			local.AfterReply(context.Background())
 		}()
 	}
 	return req.id
@@ -472,8 +472,20 @@ func serveWorker() {
 		select {
 		case req = <-reqs:
 		case <-idle:
+			// An edit rehearsed (flow.Workshop.Rehearse), then the warm-up,
+			// a step a turn, unless a request waits: a request stops either
+			// at its next checkpoint, and they go on once idle again.
 			idle = nil
-			w.AfterReply()
+			waiting := func() error {
+				if turn(); len(reqs) > 0 {
+					return errRequestWaits
+				}
+				return nil
+			}
+			ctx := flow.WithCheckpoint(context.Background(), waiting)
+			if waiting() == nil && (w.Rehearse(ctx) || w.AfterReply(ctx)) {
+				idle = time.After(0)
+			}
 			continue
 		}
 		began := time.Now()
@@ -525,6 +537,9 @@ func serveWorker() {
 		idle = time.After(warmWhenIdle)
 	}
 }
+
+// errRequestWaits stops a rehearsal for a request.
+var errRequestWaits = errors.New("a request waits")
 
 // warmWhenIdle is how long the worker waits without a request before it warms
 // up: long enough for the messages sent meanwhile to arrive.
