@@ -461,20 +461,28 @@ func TestBytes(t *testing.T) {
 	must(t, err)
 }
 
-// A worker that cannot load (its script missing) leaves a page that says so,
-// and keeps saying so, rather than one that waits for ever.
-func TestEngineDown(t *testing.T) {
+// openWithout opens the page by fragment from a site that answers 404 for
+// the file name.
+func openWithout(t *testing.T, name, fragment string) context.Context {
+	t.Helper()
 	site := siteHandler(&requestLog{}, "")
 	broken := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.URL.Path, "/worker.js") {
+		if strings.HasSuffix(r.URL.Path, "/"+name) {
 			http.NotFound(w, r)
 			return
 		}
 		site.ServeHTTP(w, r)
 	}))
-	defer broken.Close()
+	t.Cleanup(broken.Close)
 	ctx := newPage(t)
-	must(t, chromedp.Do(ctx, chromedp.Navigate(broken.URL+base+"#expired")))
+	must(t, chromedp.Do(ctx, chromedp.Navigate(broken.URL+base+fragment)))
+	return ctx
+}
+
+// A worker that cannot load (its script missing) leaves a page that says so,
+// and keeps saying so, rather than one that waits for ever.
+func TestEngineDown(t *testing.T) {
+	ctx := openWithout(t, "worker.js", "#expired")
 	says := `(() => { const n = document.getElementById("notice"); return !n.hidden && n.textContent.includes("engine is not running") && n.textContent.includes("Reload"); })()`
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](says, chromedp.WithPollingTimeout(15*time.Second))); err != nil {
 		notice, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("notice").textContent`))
@@ -492,17 +500,7 @@ func TestEngineDown(t *testing.T) {
 // could not start and why, rather than waiting for ever; the link's story
 // stays painted.
 func TestWasmMissing(t *testing.T) {
-	site := siteHandler(&requestLog{}, "")
-	broken := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.URL.Path, "/tlsplay.wasm") {
-			http.NotFound(w, r)
-			return
-		}
-		site.ServeHTTP(w, r)
-	}))
-	defer broken.Close()
-	ctx := newPage(t)
-	must(t, chromedp.Do(ctx, chromedp.Navigate(broken.URL+base+"#expired")))
+	ctx := openWithout(t, "tlsplay.wasm", "#expired")
 	says := `(() => { const n = document.getElementById("notice"); return !n.hidden && n.textContent.includes("could not start (tlsplay.wasm: HTTP 404)") && n.textContent.includes("Reload"); })()`
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](says, chromedp.WithPollingTimeout(15*time.Second))); err != nil {
 		notice, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("notice").textContent`))

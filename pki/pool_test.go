@@ -103,19 +103,26 @@ func TestReadyKeys(t *testing.T) {
 	}
 }
 
-// ReadPool reads the pool a key at a time: stopped by its checkpoint, it
-// keeps the keys read and goes on from there at the next read, to the very
-// keys a read at once gives.
-func TestReadPoolStops(t *testing.T) {
+// unreadPool forgets the pool read so far, for the rest of the test, and
+// returns it.
+func unreadPool(t *testing.T) map[int][]*rsa.PrivateKey {
 	whole := rsaPool()
 	poolMu.Lock()
 	rsaKeys = nil
 	poolMu.Unlock()
-	defer func() {
+	t.Cleanup(func() {
 		poolMu.Lock()
 		rsaKeys, reading.keys, reading.rest = whole, nil, nil
 		poolMu.Unlock()
-	}()
+	})
+	return whole
+}
+
+// ReadPool reads the pool a key at a time: stopped by its checkpoint, it
+// keeps the keys read and goes on from there at the next read, to the very
+// keys a read at once gives.
+func TestReadPoolStops(t *testing.T) {
+	whole := unreadPool(t)
 	stop := errors.New("a request waits")
 	const perRead = 5
 	stopped := 0
@@ -161,15 +168,7 @@ func TestReadPoolStops(t *testing.T) {
 // HoldPool gets the pool's PEM and parses none of it: the read that
 // follows needs no network, and gives the same keys.
 func TestHoldPool(t *testing.T) {
-	whole := rsaPool()
-	poolMu.Lock()
-	rsaKeys = nil
-	poolMu.Unlock()
-	defer func() {
-		poolMu.Lock()
-		rsaKeys, reading.keys, reading.rest = whole, nil, nil
-		poolMu.Unlock()
-	}()
+	whole := unreadPool(t)
 	HoldPool()
 	HoldPool() // once held, held
 	poolMu.Lock()

@@ -52,10 +52,9 @@
       };
       engine.worker.onmessage = (e) => {
         if (e.data && e.data.module) {
-          performance.mark("tlsplay:compiled");
+          performance.mark("tlsplay:compiled"); // the worker's module is here
           resolve(e.data.module);
-        }
-        else if (e.data && e.data.unbuilt) down(e.data.unbuilt);
+        } else if (e.data && e.data.unbuilt) down(e.data.unbuilt);
         else engine.early.push(e.data);
       };
       // A worker that cannot load (its script missing, say) says so once; the
@@ -118,7 +117,7 @@
   const painted = first && first.settled ? Promise.race([first.settled, new Promise((resolve) => setTimeout(resolve, 2000))]) : Promise.resolve();
   painted
     .then(() => compiled)
-    .then((module) => module || compile().then((m) => (performance.mark("tlsplay:compiled"), m)))
+    .then((module) => module || compile())
     .then(handOver)
     .then((module) => {
       const go = new Go();
