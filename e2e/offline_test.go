@@ -66,6 +66,15 @@ func (s *switchable) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // service worker has cached it.
 func firstVisit(t *testing.T) (*switchable, *httptest.Server, context.Context) {
 	t.Helper()
+	sw, srv, ctx := visitServed(t)
+	waitOffline(t, ctx)
+	return sw, srv, ctx
+}
+
+// visitServed serves the site built for the tests and visits it until the
+// page has drawn its first answer.
+func visitServed(t *testing.T) (*switchable, *httptest.Server, context.Context) {
+	t.Helper()
 	sw := &switchable{}
 	sw.serve(t, siteDir)
 	srv := httptest.NewServer(sw)
@@ -73,7 +82,6 @@ func firstVisit(t *testing.T) (*switchable, *httptest.Server, context.Context) {
 	ctx := newPage(t)
 	must(t, chromedp.Do(ctx, chromedp.Navigate(srv.URL+base+"#verify-true")))
 	waitLoaded(t, ctx)
-	waitOffline(t, ctx)
 	return sw, srv, ctx
 }
 
@@ -141,6 +149,43 @@ func TestOffline(t *testing.T) {
 	if sw.asked == 0 {
 		t.Errorf("the page never tried the network while it was cut: was it cut?")
 	}
+}
+
+// The service worker is registered only once the page, its first verdict on
+// screen, is left alone for a moment (boot.js's quietFor, 2 s): its install
+// fetches and hashes every file of the build, which would fall on a person's
+// first edits. Edits every quarter of a second for 3 s hold it back; it comes
+// 2 s after the last.
+func TestOfflineWaitsForQuiet(t *testing.T) {
+	_, _, ctx := visitServed(t)
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
+		During bool    `json:"during"`
+		After  float64 `json:"after"`
+	}](`(async () => {
+		const input = document.querySelector('[data-path="certs[2].not_after"]');
+		const registered = async () => !!(await navigator.serviceWorker.getRegistration());
+		let during = false, last = 0;
+		for (let i = 0; i < 12; i++) {
+			input.value = String(61 + i);
+			last = performance.now();
+			input.dispatchEvent(new Event("input", {bubbles: true}));
+			await new Promise((r) => setTimeout(r, 250));
+			during = during || await registered();
+		}
+		while (!(await registered())) {
+			if (performance.now() - last > 15000) return {during, after: -1};
+			await new Promise((r) => setTimeout(r, 50));
+		}
+		return {during, after: performance.now() - last};
+	})()`, chromedp.EvalAwaitPromise))
+	must(t, err)
+	if got.During {
+		t.Error("the service worker was registered while the person edited")
+	}
+	if got.After < 2000 || got.After > 15000 {
+		t.Errorf("the service worker was registered %.0f ms after the last edit (-1: not in 15 s), want 2 s after", got.After)
+	}
+	waitOffline(t, ctx)
 }
 
 // A new deploy replaces the old build on the next visit: the visit that finds

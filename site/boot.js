@@ -90,11 +90,17 @@
     });
   // Offline: the service worker (sw.js) keeps this build's files for the next
   // visit, network or not. It is registered once the first verdict is on
-  // screen, so that its fetching and hashing them never delays that.
+  // screen and the person has then left the page alone for a moment (no key,
+  // no pointer, no input for quietFor): installing fetches and hashes every
+  // file of the build, a third of a second of a processor and more of the
+  // server's, which would otherwise fall on the first edits and stories,
+  // beside the engine's first runs.
   if ("serviceWorker" in navigator && typeof PerformanceObserver === "function") {
-    new PerformanceObserver((marks, observer) => {
-      if (marks.getEntriesByName("tlsplay:first-verdict").length === 0) return;
-      observer.disconnect();
+    const quietFor = 2000;
+    const kinds = ["input", "keydown", "pointerdown", "wheel"];
+    let timer = 0;
+    const register = () => {
+      for (const k of kinds) removeEventListener(k, wait, true);
       navigator.serviceWorker.register("sw.js").then((reg) => {
         // A new build, cached or being cached, takes over as soon as it is
         // whole, between visits (sw.js). It is told so directly: a worker
@@ -110,6 +116,16 @@
         takeOver(reg.installing);
         reg.addEventListener("updatefound", () => takeOver(reg.installing));
       }).catch(() => {});
+    };
+    const wait = () => {
+      clearTimeout(timer);
+      timer = setTimeout(register, quietFor);
+    };
+    new PerformanceObserver((marks, observer) => {
+      if (marks.getEntriesByName("tlsplay:first-verdict").length === 0) return;
+      observer.disconnect();
+      for (const k of kinds) addEventListener(k, wait, { capture: true, passive: true });
+      wait();
     }).observe({ type: "mark", buffered: true });
   }
   // The link's story is painted first (paint.js), for a moment at most.
