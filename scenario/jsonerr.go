@@ -26,9 +26,8 @@ const maxShapeProblems = 4
 
 // jsonError explains why decoding js into a Scenario failed with err.
 func jsonError(js []byte, err error) error {
-	var syn *tjson.SyntaxError
-	switch {
-	case errors.As(err, &syn):
+	switch syn, ok := errors.AsType[*tjson.SyntaxError](err); {
+	case ok:
 		line, col := position(js, syn.Offset)
 		return fmt.Errorf("scenario JSON: not valid JSON at line %d, column %d: %s", line, col, syn.Error())
 	case errors.Is(err, io.EOF) && len(bytes.TrimSpace(js)) == 0:
