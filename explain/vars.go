@@ -104,18 +104,28 @@ type vars struct {
 
 // varIndex maps each placeholder, braces included, to its field of vars. It
 // is made when first used, not at the start of every program (the page's
-// thread renders no words).
-var varIndex = sync.OnceValue(func() map[string]int {
-	m := map[string]int{}
-	t := reflect.TypeFor[vars]()
-	for i := range t.NumField() {
-		if t.Field(i).Name == "_" {
-			continue
+// thread renders no words). A sync.Once rather than sync.OnceValue (here and
+// in handshake and export): OnceValue of each result type is generic code of
+// its own.
+func varIndex() map[string]int {
+	varIndexOnce.Do(func() {
+		m := map[string]int{}
+		t := reflect.TypeFor[vars]()
+		for i := range t.NumField() {
+			if t.Field(i).Name == "_" {
+				continue
+			}
+			m["{"+t.Field(i).Tag.Get("ph")+"}"] = i
 		}
-		m["{"+t.Field(i).Tag.Get("ph")+"}"] = i
-	}
-	return m
-})
+		varIndexMap = m
+	})
+	return varIndexMap
+}
+
+var (
+	varIndexOnce sync.Once
+	varIndexMap  map[string]int
+)
 
 // lookup is the value of placeholder m ("{dial}"), false if vars has none.
 func (v *vars) lookup(m string) (string, bool) {

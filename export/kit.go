@@ -139,17 +139,25 @@ func topLevel(files []File) []File {
 // every other character in single quotes: a script expands its own variables
 // and nothing a scenario brings. The markers are random, so no scenario can
 // hold one; they are drawn when a kit is first written, not at the start of
-// every program.
-var scriptVars = sync.OnceValues(func() (local explain.Target, vars map[string]string) {
-	vars = map[string]string{}
-	scriptVar := func(name string) string {
-		marker := "\x00" + rand.Text() + name + "\x00"
-		vars[marker] = name
-		return marker
-	}
-	local = explain.Target{Addr: scriptVar("ADDR"), Port: scriptVar("PORT"), Name: scriptVar("NAME"), URLName: scriptVar("HOST"), Kit: true}
-	return local, vars
-})
+// every program (a sync.Once: see varIndex in explain).
+func scriptVars() (explain.Target, map[string]string) {
+	scriptVarsOnce.Do(func() {
+		scriptMarkers = map[string]string{}
+		scriptVar := func(name string) string {
+			marker := "\x00" + rand.Text() + name + "\x00"
+			scriptMarkers[marker] = name
+			return marker
+		}
+		scriptTarget = explain.Target{Addr: scriptVar("ADDR"), Port: scriptVar("PORT"), Name: scriptVar("NAME"), URLName: scriptVar("HOST"), Kit: true}
+	})
+	return scriptTarget, scriptMarkers
+}
+
+var (
+	scriptVarsOnce sync.Once
+	scriptTarget   explain.Target
+	scriptMarkers  map[string]string
+)
 
 // local is the target the scripts run against: their own variables.
 func local() explain.Target {

@@ -61,9 +61,9 @@ func (e *Engine) Inspect(ctx context.Context, c Chain) (*Inspected, error) {
 		return nil, err
 	}
 	out := &Inspected{Inspection: ins, Report: explain.NewReport(ins.Trace)}
-	var te *handshake.TwinError
-	switch twin, err := ins.Twin(); {
-	case errors.As(err, &te):
+	twin, err := ins.Twin()
+	switch te, ok := errors.AsType[*handshake.TwinError](err); {
+	case ok:
 		out.NoTwin = te.Missing
 	case err != nil:
 		out.NoTwin = []string{err.Error()}

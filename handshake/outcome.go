@@ -94,7 +94,7 @@ func (a *analyser) outcome(cres, sres *result, ctxErr error) Outcome {
 			o.Reason = RevokedUnchecked
 			o.Detail = "the courier does not check revocation, and accepted a certificate its issuer revoked: " + a.t.Steps[revokedCheck(a.t.Steps)].Detail
 		}
-	case cres.handshakeErr != nil && errors.As(cres.handshakeErr, new(*RevokedError)):
+	case cres.handshakeErr != nil && isType[*RevokedError](cres.handshakeErr):
 		refuse(Client, StageHandshake, Revoked)
 	case cres.handshakeErr != nil && isVerifyError(cres.handshakeErr):
 		refuse(Client, StageHandshake, a.chainReason(Client, cres.handshakeErr))
@@ -144,12 +144,16 @@ func errText(errs ...error) string {
 	return ""
 }
 
+// isType reports whether err's chain holds an E, as errors.As does: errors.AsType,
+// generic, has no reflection (errors.As kept 20 kB of internal/reflectlite).
+func isType[E error](err error) bool {
+	_, ok := errors.AsType[E](err)
+	return ok
+}
+
 func isVerifyError(err error) bool {
-	var ve *tls.CertificateVerificationError
-	var he x509.HostnameError
-	var ua x509.UnknownAuthorityError
-	var ci x509.CertificateInvalidError
-	return errors.As(err, &ve) || errors.As(err, &he) || errors.As(err, &ua) || errors.As(err, &ci)
+	return isType[*tls.CertificateVerificationError](err) || isType[x509.HostnameError](err) ||
+		isType[x509.UnknownAuthorityError](err) || isType[x509.CertificateInvalidError](err)
 }
 
 // chainReason turns Go's verification error into a reason, asking the checks
@@ -162,20 +166,16 @@ func (a *analyser) chainReason(checker Side, err error) Reason {
 // when Go's error names it, else the first failed check of those that make Go
 // pass over an issuer (Go then says only that the authority is unknown).
 func verifyReason(err error, now time.Time, steps []Step, checker Side) Reason {
-	var (
-		he x509.HostnameError
-		ci x509.CertificateInvalidError
-		ia x509.InsecureAlgorithmError
-		uc x509.UnhandledCriticalExtension
-	)
 	r := Reason(-1)
+	he, isHost := errors.AsType[x509.HostnameError](err)
+	ci, isInvalid := errors.AsType[x509.CertificateInvalidError](err)
 	switch {
-	case errors.As(err, &he):
+	case isHost:
 		r = HostnameMismatch
 		if c := he.Certificate; len(c.DNSNames) == 0 && len(c.IPAddresses) == 0 && cnMatches(c, he.Host) {
 			r = CNOnly // the name is there, where only the Common Name fallback looks
 		}
-	case errors.As(err, &ci):
+	case isInvalid:
 		switch ci.Reason {
 		case x509.Expired:
 			r = Expired
@@ -191,9 +191,9 @@ func verifyReason(err error, now time.Time, steps []Step, checker Side) Reason {
 		case x509.TooManyIntermediates:
 			r = PathTooLong
 		}
-	case errors.As(err, &ia):
+	case isType[x509.InsecureAlgorithmError](err):
 		r = WeakSignature
-	case errors.As(err, &uc):
+	case isType[x509.UnhandledCriticalExtension](err):
 		r = UnhandledCriticalExtension
 	}
 	if checker == Server && r >= 0 {

@@ -413,8 +413,18 @@ func (s *special) describe(ip netip.Addr) string {
 func last32(a [16]byte) netip.Addr { return netip.AddrFrom4([4]byte(a[12:16])) }
 
 // specials, most specific first; made when a host is first checked, not at
-// the start of every program.
-var specials = sync.OnceValue(func() []special {
+// the start of every program (a sync.Once: see varIndex in explain).
+func specials() []special {
+	specialsOnce.Do(makeSpecials)
+	return specialList
+}
+
+var (
+	specialsOnce sync.Once
+	specialList  []special
+)
+
+func makeSpecials() {
 	list := []struct {
 		prefix, what string
 		carries      func([16]byte) netip.Addr
@@ -459,12 +469,11 @@ var specials = sync.OnceValue(func() []special {
 		{"fe80::/10", "a link-local address", nil},
 		{"ff00::/8", "a multicast address", nil},
 	}
-	out := make([]special, len(list))
+	specialList = make([]special, len(list))
 	for i, s := range list {
-		out[i] = special{netip.MustParsePrefix(s.prefix), s.what, s.carries}
+		specialList[i] = special{netip.MustParsePrefix(s.prefix), s.what, s.carries}
 	}
-	return out
-})
+}
 
 // globalUnicast6 is where every public IPv6 address is (RFC 4291): 2000::/3.
 var globalUnicast6 = netip.PrefixFrom(netip.AddrFrom16([16]byte{0x20}), 3)

@@ -33,12 +33,18 @@ func mozillaRoots() ([]mozillaRoot, error) {
 //go:embed mozillasubjects.txt
 var subjectsFile string
 
-var mozillaSubjects = sync.OnceValue(func() map[string]bool {
-	m := map[string]bool{}
-	for _, k := range strings.Fields(subjectsFile) {
-		m[k] = true
-	}
-	return m
-})
+// The subjects' set, made when first asked (a sync.Once: see varIndex in explain).
+var (
+	subjectsOnce sync.Once
+	subjects     map[string]bool
+)
 
-func mayNameMozilla(issuer []byte) bool { return mozillaSubjects()[subjectKey(issuer)] }
+func mayNameMozilla(issuer []byte) bool {
+	subjectsOnce.Do(func() {
+		subjects = map[string]bool{}
+		for _, k := range strings.Fields(subjectsFile) {
+			subjects[k] = true
+		}
+	})
+	return subjects[subjectKey(issuer)]
+}

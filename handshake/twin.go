@@ -127,8 +127,7 @@ func (ins *Inspection) Twin() (*Twin, error) {
 	}
 	s.Certs = b.specs
 	if err := s.Validate(); err != nil {
-		var ps scenario.Problems
-		if errors.As(err, &ps) {
+		if ps, ok := errors.AsType[scenario.Problems](err); ok {
 			for _, p := range ps {
 				b.lack("%s", p.Error())
 			}
@@ -352,7 +351,7 @@ func (b *twinBuilder) link(child, parent *x509.Certificate) {
 	i := slices.IndexFunc(b.specs, func(sp pki.Spec) bool { return sp.Name == b.names[child] })
 	b.specs[i].Issuer = b.names[parent]
 	switch err := signatureError(child, parent); {
-	case err == nil, errors.As(err, new(x509.InsecureAlgorithmError)):
+	case err == nil, isType[x509.InsecureAlgorithmError](err):
 	default:
 		b.lack("a signature that does not verify (%s on %s): the playground's signatures do", CertName(parent), CertName(child))
 	}

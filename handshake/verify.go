@@ -337,7 +337,7 @@ func (k *checker) link(child, parent *x509.Certificate, below int, root bool) {
 	switch err := signatureError(child, parent); {
 	case err == nil:
 		k.add(signed, true, OK, "%s signature verifies with %s's key", child.SignatureAlgorithm, pn)
-	case errors.As(err, new(x509.InsecureAlgorithmError)):
+	case isType[x509.InsecureAlgorithmError](err):
 		k.add(signed, false, WeakSignature, "signed with %s, which is no longer accepted", child.SignatureAlgorithm)
 	case errors.Is(err, x509.ErrUnsupportedAlgorithm):
 		k.add(signed, false, UnsupportedSignature, "signed with %s by a %s key, which Go cannot verify", algorithmName(child), parent.PublicKeyAlgorithm)

@@ -26,9 +26,8 @@ const maxShapeProblems = 4
 
 // jsonError explains why decoding js into a Scenario failed with err.
 func jsonError(js []byte, err error) error {
-	var syn *tjson.SyntaxError
-	switch {
-	case errors.As(err, &syn):
+	switch syn, ok := errors.AsType[*tjson.SyntaxError](err); {
+	case ok:
 		line, col := position(js, syn.Offset)
 		return fmt.Errorf("scenario JSON: not valid JSON at line %d, column %d: %s", line, col, syn.Error())
 	case errors.Is(err, io.EOF) && len(bytes.TrimSpace(js)) == 0:
@@ -201,21 +200,22 @@ func fieldPath(path, key string) string {
 }
 
 // fieldOf finds the field a key fills, as encoding/json does: the exact name
-// first, else one that differs only in case.
+// first, else one that differs only in case. A scenario's types embed no
+// struct (TestNoEmbedded): their fields are those of jsonNames, as the text
+// check reads them.
 func fieldOf(t reflect.Type, key string) (reflect.StructField, bool) {
-	var folded *reflect.StructField
-	for _, f := range reflect.VisibleFields(t) {
-		name := jsonName(f)
+	folded := -1
+	for i, name := range jsonNames(t) {
 		switch {
 		case name == "":
 		case name == key:
-			return f, true
-		case folded == nil && strings.EqualFold(name, key):
-			folded = &f
+			return t.Field(i), true
+		case folded < 0 && strings.EqualFold(name, key):
+			folded = i
 		}
 	}
-	if folded != nil {
-		return *folded, true
+	if folded >= 0 {
+		return t.Field(folded), true
 	}
 	return reflect.StructField{}, false
 }
@@ -223,8 +223,8 @@ func fieldOf(t reflect.Type, key string) (reflect.StructField, bool) {
 // knownFields lists what an object of type t may hold.
 func knownFields(t reflect.Type) string {
 	var names []string
-	for _, f := range reflect.VisibleFields(t) {
-		if name := jsonName(f); name != "" {
+	for _, name := range jsonNames(t) {
+		if name != "" {
 			names = append(names, name)
 		}
 	}

@@ -3,6 +3,7 @@ package scenario
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -153,5 +154,34 @@ func TestJSONMessages(t *testing.T) {
 				t.Errorf("ParseJSON(%.80q):\n got %v\nwant %q", tt.js, err, tt.want)
 			}
 		})
+	}
+}
+
+// A scenario's JSON error messages and its text check read each struct's own
+// fields (jsonNames): a struct embedded would hide its fields from both.
+func TestNoEmbedded(t *testing.T) {
+	seen := map[reflect.Type]bool{}
+	var walk func(typ reflect.Type, path string)
+	walk = func(typ reflect.Type, path string) {
+		for typ.Kind() == reflect.Pointer || typ.Kind() == reflect.Slice || typ.Kind() == reflect.Array || typ.Kind() == reflect.Map {
+			typ = typ.Elem()
+		}
+		if typ.Kind() != reflect.Struct || typ == timeType || seen[typ] {
+			return
+		}
+		seen[typ] = true
+		for i := range typ.NumField() {
+			f := typ.Field(i)
+			if f.Anonymous {
+				t.Errorf("%s embeds %s", path, f.Type)
+			}
+			if f.IsExported() {
+				walk(f.Type, path+"."+f.Name)
+			}
+		}
+	}
+	walk(reflect.TypeOf(Scenario{}), "Scenario")
+	if len(seen) < 5 {
+		t.Errorf("walked %d struct types, want the scenario's several", len(seen))
 	}
 }

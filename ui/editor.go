@@ -273,8 +273,8 @@ func (e *Editor) revalidate() {
 	if err == nil {
 		return
 	}
-	var ps scenario.Problems
-	if !errors.As(err, &ps) {
+	ps, ok := errors.AsType[scenario.Problems](err)
+	if !ok {
 		e.general = []string{err.Error()}
 		return
 	}

@@ -133,8 +133,8 @@ const maxListed = 4
 // Describe says what is wrong with a link in a message of bounded length: the
 // first few problems, each clipped, and how many more there are.
 func Describe(err error) string {
-	var ps scenario.Problems
-	if !errors.As(err, &ps) {
+	ps, ok := errors.AsType[scenario.Problems](err)
+	if !ok {
 		return clipRunes(err.Error(), 600)
 	}
 	parts := make([]string, 0, maxListed+1)

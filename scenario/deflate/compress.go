@@ -295,13 +295,21 @@ func huffmanTree(freq []int) ([]int, int) {
 		left, right int // children, -1 for a leaf
 		sym         int
 	}
-	var nodes []node
+	// The leaves by weight, the first symbol first among equals: sorted as
+	// ints, weight<<16|symbol (freq has at most 286 symbols), because
+	// slices.Sort of ints is in the program anyway and a stable sort of nodes
+	// would be code of its own (8 kB).
+	var keys []int
 	for s, n := range freq {
 		if n > 0 {
-			nodes = append(nodes, node{n, -1, -1, s})
+			keys = append(keys, n<<16|s)
 		}
 	}
-	slices.SortStableFunc(nodes, func(a, b node) int { return a.weight - b.weight })
+	slices.Sort(keys)
+	nodes := make([]node, 0, 2*len(keys))
+	for _, k := range keys {
+		nodes = append(nodes, node{k >> 16, -1, -1, k & 0xffff})
+	}
 	// Two queues: the leaves by weight, and the merged nodes, made in weight order.
 	leaves := len(nodes)
 	li, mi := 0, leaves

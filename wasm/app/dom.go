@@ -12,17 +12,19 @@ import (
 
 // The page's DOM is built with bare js.Values: dom/v2 wraps every element it
 // creates or finds by probing up to seventy constructors, which made a re-render
-// of the hex view cost a quarter of a second. dom/v2 still carries the window,
-// the document and the event listeners (setup, not hot paths).
+// of the hex view cost a quarter of a second. dom/v2 still carries the event
+// listeners' events (setup, not hot paths). The window and the document are
+// bare js.Values too: dom/v2's Window and Document interfaces, the page's only
+// two calls through them, kept the names of their ~300 methods (measured).
 var (
-	win   dom.Window
+	win   js.Value
 	jsDoc js.Value
 )
 
 // startPage binds the page's window and document (a worker has neither).
 func startPage() {
-	win = dom.GetWindow()
-	jsDoc = win.Document().Underlying()
+	win = js.Global()
+	jsDoc = win.Get("document")
 }
 
 // attr is an attribute for el. Everything a person or a link controls reaches

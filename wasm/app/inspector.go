@@ -319,7 +319,7 @@ const rowsPatched = 1500
 
 // byteWidth is how many bytes a row of the hex dump shows.
 func (a *App) byteWidth() int {
-	if win.InnerWidth() < 560 {
+	if win.Get("innerWidth").Int() < 560 {
 		return 8
 	}
 	return 16
