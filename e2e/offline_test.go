@@ -87,7 +87,7 @@ func visitServed(t *testing.T) (*switchable, *httptest.Server, context.Context) 
 
 // waitOffline waits until the page's service worker is active: this build's
 // files are all cached.
-func waitOffline(t *testing.T, ctx context.Context) {
+func waitOffline(t testing.TB, ctx context.Context) {
 	t.Helper()
 	_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`navigator.serviceWorker.ready.then((r) => new Promise((resolve) => {
 		const w = r.active;
