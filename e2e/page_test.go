@@ -479,15 +479,24 @@ func openWithout(t *testing.T, name, fragment string) context.Context {
 	return ctx
 }
 
+// waitNotice waits for the notice above the page to show and to say text,
+// and to tell the person to reload; the test fails saying what, with the
+// notice it shows. It returns the condition, for polling again.
+func waitNotice(t *testing.T, ctx context.Context, text, what string) string {
+	t.Helper()
+	says := fmt.Sprintf(`(() => { const n = document.getElementById("notice"); return !n.hidden && n.textContent.includes(%q) && n.textContent.includes("Reload"); })()`, text)
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](says, chromedp.WithPollingTimeout(15*time.Second))); err != nil {
+		notice, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("notice").textContent`))
+		t.Fatalf("the page does not say %s: %v (notice %q)", what, err, notice)
+	}
+	return says
+}
+
 // A worker that cannot load (its script missing) leaves a page that says so,
 // and keeps saying so, rather than one that waits for ever.
 func TestEngineDown(t *testing.T) {
 	ctx := openWithout(t, "worker.js", "#expired")
-	says := `(() => { const n = document.getElementById("notice"); return !n.hidden && n.textContent.includes("engine is not running") && n.textContent.includes("Reload"); })()`
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](says, chromedp.WithPollingTimeout(15*time.Second))); err != nil {
-		notice, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("notice").textContent`))
-		t.Fatalf("the page does not say the engine is down: %v (notice %q)", err, notice)
-	}
+	says := waitNotice(t, ctx, "engine is not running", "the engine is down")
 	// The stories are listed; opening one says the same again.
 	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById("notice").textContent = ""`)))
 	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.preset[data-preset="verify-true"]`))))
@@ -501,11 +510,7 @@ func TestEngineDown(t *testing.T) {
 // stays painted.
 func TestWasmMissing(t *testing.T) {
 	ctx := openWithout(t, "tlsplay.wasm", "#expired")
-	says := `(() => { const n = document.getElementById("notice"); return !n.hidden && n.textContent.includes("could not start (tlsplay.wasm: HTTP 404)") && n.textContent.includes("Reload"); })()`
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](says, chromedp.WithPollingTimeout(15*time.Second))); err != nil {
-		notice, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("notice").textContent`))
-		t.Fatalf("the page does not say the WebAssembly is missing: %v (notice %q)", err, notice)
-	}
+	waitNotice(t, ctx, "could not start (tlsplay.wasm: HTTP 404)", "the WebAssembly is missing")
 	if v := readVerdict(t, ctx); v.GoReason != "expired" {
 		t.Errorf("the link's story is no longer painted: %+v", v)
 	}
