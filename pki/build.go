@@ -77,19 +77,37 @@ func (c *Cache) BuildContext(ctx context.Context, specs []Spec, now time.Time) (
 	set := &Set{byName: make(map[string]*Issued, len(specs))}
 	pool := newPoolCursor()
 	hits := map[string]*Issued{}
-	for _, sp := range order {
-		var issuer *Issued
-		if !sp.SelfSigned() {
-			if issuer = hits[sp.Issuer]; issuer == nil {
-				continue
+	// Each spec's JSON and each issuer's key, written once for the keys
+	// below (nothing to look up in a nil cache).
+	var js []string
+	issuers := map[*Issued]string{}
+	issuerOf := func(is *Issued) string {
+		k, ok := issuers[is]
+		if !ok {
+			k = issuerKey(is)
+			issuers[is] = k
+		}
+		return k
+	}
+	if c != nil {
+		js = make([]string, len(order))
+		for i := range order {
+			js[i] = specJSON(&order[i])
+		}
+		for i, sp := range order {
+			var issuer *Issued
+			if !sp.SelfSigned() {
+				if issuer = hits[sp.Issuer]; issuer == nil {
+					continue
+				}
+			}
+			if is := c.get(cacheKey(js[i], issuerOf(issuer), now), &sp); is != nil {
+				hits[sp.Name] = is
+				pool.hold(is.Key)
 			}
 		}
-		if is := c.get(cacheKey(&sp, issuer, now), &sp); is != nil {
-			hits[sp.Name] = is
-			pool.hold(is.Key)
-		}
 	}
-	for _, sp := range order {
+	for i, sp := range order {
 		is := hits[sp.Name]
 		if is == nil {
 			var issuer *Issued
@@ -99,9 +117,13 @@ func (c *Cache) BuildContext(ctx context.Context, specs []Spec, now time.Time) (
 			if err := Checkpoint(ctx); err != nil {
 				return nil, err
 			}
+			var keyID string
+			if c != nil {
+				keyID = specKey(js[i])
+			}
 			// The spec's key, if the cache keeps one no other certificate
 			// of this build holds (a pooled key two specs once had).
-			key, made := c.key(&sp), false
+			key, made := c.key(keyID), false
 			if key != nil && pool.held(key) {
 				key = nil
 			}
@@ -115,8 +137,10 @@ func (c *Cache) BuildContext(ctx context.Context, specs []Spec, now time.Time) (
 			if is, err = issue(&sp, issuer, now, key); err != nil {
 				return nil, fmt.Errorf("pki: certificate %q: %v", sp.Name, err)
 			}
-			c.put(cacheKey(&sp, issuer, now), is, true)
-			c.putKey(&sp, key, made)
+			if c != nil {
+				c.put(cacheKey(js[i], issuerOf(issuer), now), is, true)
+				c.putKey(keyID, key, made)
+			}
 		}
 		set.byName[sp.Name] = is
 		set.Order = append(set.Order, sp.Name)

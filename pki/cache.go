@@ -56,19 +56,26 @@ func NewCache() *Cache {
 		keys: map[string]crypto.Signer{}, savedKeys: map[string][]byte{}}
 }
 
-// specKey identifies a certificate's key: its spec, whatever the clock.
-func specKey(sp *Spec) string {
+// specJSON is a spec as the cache's keys spell it: a build writes each of
+// its specs once, for every key it looks up or stores (cacheKey, specKey).
+func specJSON(sp *Spec) string {
 	js, _ := tjson.Marshal(sp)
-	h := sha256.Sum256(js)
+	return string(js)
+}
+
+// specKey identifies a certificate's key: its spec (specJSON), whatever the
+// clock.
+func specKey(js string) string {
+	h := sha256.Sum256([]byte(js))
 	return hex.EncodeToString(h[:])
 }
 
-// key is the key the cache keeps for sp's certificates, or nil.
-func (c *Cache) key(sp *Spec) crypto.Signer {
+// key is the key the cache keeps for the certificates of the spec whose
+// specKey is k, or nil.
+func (c *Cache) key(k string) crypto.Signer {
 	if c == nil {
 		return nil
 	}
-	k := specKey(sp)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if key := c.keys[k]; key != nil {
@@ -83,7 +90,7 @@ func (c *Cache) key(sp *Spec) crypto.Signer {
 	return nil
 }
 
-func (c *Cache) putKey(sp *Spec, key crypto.Signer, made bool) {
+func (c *Cache) putKey(k string, key crypto.Signer, made bool) {
 	if c == nil {
 		return
 	}
@@ -92,7 +99,7 @@ func (c *Cache) putKey(sp *Spec, key crypto.Signer, made bool) {
 	if len(c.keys) >= cacheLimit {
 		clear(c.keys)
 	}
-	c.keys[specKey(sp)] = key
+	c.keys[k] = key
 	if made {
 		c.keysMade++
 	}
@@ -108,14 +115,20 @@ func (c *Cache) KeysMade() int {
 	return c.keysMade
 }
 
-// cacheKey identifies what a certificate depends on.
-func cacheKey(sp *Spec, issuer *Issued, now time.Time) string {
-	js, _ := tjson.Marshal(sp)
+// cacheKey identifies what a certificate depends on: its spec (specJSON),
+// its issuer's certificate (issuerKey) and the clock.
+func cacheKey(js, issuer string, now time.Time) string {
+	return js + "|" + issuer + "|" + strconv.FormatInt(now.UnixNano(), 10)
+}
+
+// issuerKey is how cacheKey names an issuer: its certificate's SHA-256 in
+// hex, and for none (a self-signed certificate) as many zeros.
+func issuerKey(issuer *Issued) string {
 	var parent [sha256.Size]byte
 	if issuer != nil {
 		parent = sha256.Sum256(issuer.Cert.Raw)
 	}
-	return fmt.Sprintf("%s|%x|%d", js, parent, now.UnixNano())
+	return hex.EncodeToString(parent[:])
 }
 
 // savedKey is how Save names a cache key: its hash, so a saved set does not
@@ -131,10 +144,15 @@ func (c *Cache) get(key string, sp *Spec) *Issued {
 	}
 	c.mu.Lock()
 	is := c.m[key]
+	c.mu.Unlock()
+	if is != nil {
+		return is
+	}
+	c.mu.Lock()
 	s, ok := c.saved[savedKey(key)]
 	c.mu.Unlock()
-	if is != nil || !ok {
-		return is
+	if !ok {
+		return nil
 	}
 	is, err := s.issued(sp)
 	if err != nil {
@@ -204,7 +222,7 @@ func (c *Cache) Save(w io.Writer) error {
 			return fmt.Errorf("pki: saving %q: %v", is.Spec.Name, err)
 		}
 		kb.Headers[headerKey] = h[headerKey]
-		kb.Headers[headerSpec] = specKey(&is.Spec)
+		kb.Headers[headerSpec] = specKey(specJSON(&is.Spec))
 		if err := pem.Encode(w, kb); err != nil {
 			return err
 		}

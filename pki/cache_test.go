@@ -340,7 +340,7 @@ func TestCacheLoadIndex(t *testing.T) {
 				}
 				continue
 			}
-			saved := want[tt.from][savedKey(cacheKey(&sp, nil, now))]
+			saved := want[tt.from][savedKey(cacheKey(specJSON(&sp), issuerKey(nil), now))]
 			if c.Crafted() != 0 || !bytes.Equal(set.Get(sp.Name).Cert.Raw, saved) {
 				t.Errorf("%s: %s crafted %d, or not the certificate of the set that wins", tt.name, sp.Name, c.Crafted())
 			}
