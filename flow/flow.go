@@ -98,11 +98,16 @@ type Request interface {
 type Story string
 
 func (st Story) play(ctx context.Context, e *Engine) (*handshake.Material, *handshake.Trace, error) {
+	return st.playing(ctx, e, false)
+}
+
+// playing is Scenario.playing, of the story.
+func (st Story) playing(ctx context.Context, e *Engine, deferFields bool) (*handshake.Material, *handshake.Trace, error) {
 	s, err := Load(string(st))
 	if err != nil {
 		return nil, nil, err
 	}
-	return Scenario{s}.play(ctx, e)
+	return Scenario{s}.playing(ctx, e, deferFields)
 }
 
 // Load reads a story's id, or else a scenario's JSON.
@@ -118,12 +123,28 @@ func Load(arg string) (*scenario.Scenario, error) {
 type Scenario struct{ *scenario.Scenario }
 
 func (s Scenario) play(ctx context.Context, e *Engine) (*handshake.Material, *handshake.Trace, error) {
+	return s.playing(ctx, e, false)
+}
+
+// playing is play, leaving the fields of the handshake messages to
+// Trace.FillFields if deferFields.
+func (s Scenario) playing(ctx context.Context, e *Engine, deferFields bool) (*handshake.Material, *handshake.Trace, error) {
 	m, err := handshake.NewMaterialContext(ctx, s.Scenario.On(e.today()), e.cache)
 	if err != nil {
 		return nil, nil, err
 	}
+	m.DeferFields = deferFields
 	tr, err := m.Run(ctx)
 	return m, tr, err
+}
+
+// edit is a Story answered as an edit: its verdict first (Run.Head), which
+// needs no fields of its messages, then its steps (Run.StepsJSON), which
+// decode them.
+type edit Story
+
+func (ed edit) play(ctx context.Context, e *Engine) (*handshake.Material, *handshake.Trace, error) {
+	return Story(ed).playing(ctx, e, true)
 }
 
 // Run is one answer: the report every program returns, and for a scenario what
@@ -159,7 +180,10 @@ func (r *Run) Lens(client string) (explain.Verdict, error) {
 // JSON is the answer as `tlsplay run --json` prints it.
 // (The report's own MarshalJSON writes what tjson.Marshal would, which would
 // then read it through once more.)
-func (r *Run) JSON() ([]byte, error) { return r.Report.MarshalJSON() }
+func (r *Run) JSON() ([]byte, error) {
+	r.Report.Trace.FillFields()
+	return r.Report.MarshalJSON()
+}
 
 // Head is the answer as JSON without the bytes of its steps, their fields and
 // certificates: a fifth of the whole or less, all a verdict needs, quick to
@@ -180,6 +204,7 @@ func (r *Run) Head() ([]byte, error) {
 // StepsJSON is each step of the answer as JSON, whole: what Head leaves out,
 // in pieces a page reads one by one between frames.
 func (r *Run) StepsJSON() ([]string, error) {
+	r.Report.Trace.FillFields()
 	out := make([]string, len(r.Report.Trace.Steps))
 	for i := range r.Report.Trace.Steps {
 		b, err := tjson.Marshal(&r.Report.Trace.Steps[i])

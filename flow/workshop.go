@@ -131,7 +131,7 @@ func (w *Workshop) Rehearse(ctx context.Context) (more bool) {
 	}
 	// Stopped for a request (or failed), the next is rehearsed when idle;
 	// the checkpoint is passed between the parts of the answer too.
-	if run, err := w.e.Answer(ctx, Story(arg)); err == nil && pki.Checkpoint(ctx) == nil {
+	if run, err := w.e.Answer(ctx, edit(arg)); err == nil && pki.Checkpoint(ctx) == nil {
 		if _, err := run.Head(); err == nil && pki.Checkpoint(ctx) == nil {
 			run.StepsJSON()
 		}
@@ -140,7 +140,11 @@ func (w *Workshop) Rehearse(ctx context.Context) (more bool) {
 }
 
 func (w *Workshop) run(ctx context.Context, id int, arg string, parts bool) Reply {
-	run, err := w.e.Answer(ctx, Story(arg))
+	var req Request = Story(arg)
+	if parts {
+		req = edit(arg)
+	}
+	run, err := w.e.Answer(ctx, req)
 	if err != nil {
 		return Reply{Err: err}
 	}

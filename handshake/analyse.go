@@ -202,7 +202,12 @@ func whole(name string, b []byte, value string) []Field {
 }
 
 func (a *analyser) message(d *direction, msg []byte, enc bool, rec int, records []int) {
-	dm, err := wire.DecodeMessage(msg, wire.Context{Version: a.version, CipherSuite: a.suite, FromServer: d.side == Server})
+	ctx := wire.Context{Version: a.version, CipherSuite: a.suite, FromServer: d.side == Server}
+	if a.m.DeferFields {
+		a.t.unfilled = append(a.t.unfilled, unfilled{step: len(a.t.Steps), ctx: ctx})
+		ctx.NoFields = true
+	}
+	dm, err := wire.DecodeMessage(msg, ctx)
 	st := Step{Side: d.side, Kind: KindMessage, Name: dm.Name, ContentType: wire.ContentHandshake, HandshakeType: dm.Type,
 		HelloRetry: dm.HelloRetry, Encrypted: enc, Record: rec, Records: records, Bytes: msg, Fields: dm.Fields}
 	if err != nil {

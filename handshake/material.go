@@ -54,6 +54,11 @@ type Material struct {
 
 	// Badge files as the courier holds them; empty where the mode has none.
 	BadgeCertPEM, BadgeKeyPEM, BadgeCombinedPEM []byte
+
+	// DeferFields leaves the fields of the trace's handshake messages to
+	// Trace.FillFields, for an answer whose verdict goes out first (an
+	// edit's): decoding them is most of decoding a message.
+	DeferFields bool
 }
 
 // publicCerts are the certificates of set that stand for public CAs: what

@@ -38,6 +38,29 @@ type Trace struct {
 	Segments []Segment `json:"-"`
 	// Outcome is the verdict; it comes last, after what led to it.
 	Outcome Outcome `json:"outcome"`
+
+	// unfilled are the message steps whose fields FillFields decodes
+	// (Material.DeferFields).
+	unfilled []unfilled
+}
+
+// unfilled is a message step without its fields, and how to decode them.
+type unfilled struct {
+	step int
+	ctx  wire.Context
+}
+
+// FillFields decodes the fields of the handshake messages a run with
+// Material.DeferFields left without, as the run would have; a trace has
+// them all then.
+func (t *Trace) FillFields() {
+	for _, u := range t.unfilled {
+		if st := &t.Steps[u.step]; st.Fields == nil {
+			dm, _ := wire.DecodeMessage(st.Bytes, u.ctx)
+			st.Fields = dm.Fields
+		}
+	}
+	t.unfilled = nil
 }
 
 // Offered is what a ClientHello offered, in its order.

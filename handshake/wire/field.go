@@ -57,6 +57,8 @@ type reader struct {
 	pos, end int
 	fields   []Field
 	err      *error
+	// noFields consumes as ever but records no field (Context.NoFields).
+	noFields bool
 }
 
 func newReader(b []byte) *reader { return &reader{b: b, end: len(b), err: new(error)} }
@@ -86,7 +88,9 @@ func (r *reader) take(name string, n int, format func([]byte) string) []byte {
 		return nil
 	}
 	b := r.b[r.pos : r.pos+n : r.pos+n]
-	r.fields = append(r.fields, Field{Name: name, Offset: r.pos, Length: n, Value: format(b)})
+	if !r.noFields {
+		r.fields = append(r.fields, Field{Name: name, Offset: r.pos, Length: n, Value: format(b)})
+	}
 	r.pos += n
 	return b
 }
@@ -123,10 +127,12 @@ func (r *reader) group(name string, n int, fill func(*reader)) {
 	if n == 0 || !r.need(name, n) {
 		return
 	}
-	c := &reader{b: r.b, pos: r.pos, end: r.pos + n, err: r.err}
+	c := &reader{b: r.b, pos: r.pos, end: r.pos + n, err: r.err, noFields: r.noFields}
 	fill(c)
 	c.finish(name)
-	r.fields = append(r.fields, Field{Name: name, Offset: r.pos, Length: n, Sub: c.fields})
+	if !r.noFields {
+		r.fields = append(r.fields, Field{Name: name, Offset: r.pos, Length: n, Sub: c.fields})
+	}
 	r.pos = c.end
 }
 
@@ -153,7 +159,9 @@ func (r *reader) list(name string, size int, item func(*reader)) {
 func (r *reader) finish(what string) {
 	if r.left() > 0 {
 		r.failf("%s has %s left over", what, ByteCount(r.left()))
-		r.fields = append(r.fields, Field{Name: "undecodable bytes", Offset: r.pos, Length: r.left(), Value: ByteCount(r.left())})
+		if !r.noFields {
+			r.fields = append(r.fields, Field{Name: "undecodable bytes", Offset: r.pos, Length: r.left(), Value: ByteCount(r.left())})
+		}
 		r.pos = r.end
 	}
 }

@@ -11,6 +11,10 @@ type Context struct {
 	Version     Version     // negotiated version, TLS 1.0 to 1.3; 0 if unknown yet (read as 1.2)
 	CipherSuite CipherSuite // negotiated suite (needed for TLS 1.2 ServerKeyExchange/ClientKeyExchange shape)
 	FromServer  bool
+	// NoFields leaves Message.Fields nil, for a caller that shows no bytes
+	// yet: the rest of Message is the same. (An edit's verdict waits for its
+	// messages' facts; their fields are most of the decoding.)
+	NoFields bool
 }
 
 // Message is a decoded handshake message.
@@ -114,6 +118,7 @@ func DecodeMessage(msg []byte, ctx Context) (Message, error) {
 	m := Message{Name: "handshake message"}
 	d := &decoder{ctx: ctx, m: &m}
 	r := newReader(msg)
+	r.noFields = ctx.NoFields
 	m.Type = HandshakeType(r.num("handshake type", 1, func(v int) string {
 		if k, ok := kindOf(HandshakeType(v)); ok {
 			return fmt.Sprintf("%s (%d)", k.name, v)

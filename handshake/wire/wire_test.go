@@ -3,6 +3,7 @@ package wire
 import (
 	"bytes"
 	"errors"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -379,6 +380,18 @@ func TestDecodeMessage(t *testing.T) {
 			}
 			if tt.check != nil {
 				tt.check(t, m)
+			}
+			// Without its fields, a message decodes to the same facts
+			// and the same error.
+			ctx := tt.ctx
+			ctx.NoFields = true
+			bare, bareErr := DecodeMessage(tt.msg, ctx)
+			if bare.Fields != nil || errString(bareErr) != errString(err) {
+				t.Errorf("with NoFields: %d fields, error %v", len(bare.Fields), bareErr)
+			}
+			m.Fields = nil
+			if !reflect.DeepEqual(bare, m) {
+				t.Errorf("with NoFields:\n%+v\nwith fields:\n%+v", bare, m)
 			}
 		})
 	}
