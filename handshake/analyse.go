@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/tlsplay/tlsplay/handshake/wire"
 	"github.com/tlsplay/tlsplay/scenario"
@@ -214,13 +215,17 @@ func (a *analyser) message(d *direction, msg []byte, enc bool, rec int, records 
 		st.Detail = err.Error()
 	}
 	for _, der := range dm.Certificates {
-		c, err := a.parse(der)
+		c, crafted, err := a.parse(der)
 		if err != nil {
 			st.Detail = "a certificate does not parse: " + err.Error()
 			continue
 		}
 		d.certs = append(d.certs, c)
-		st.Certs = append(st.Certs, Summarize(c))
+		if crafted {
+			st.Certs = append(st.Certs, summaries.of(c))
+		} else {
+			st.Certs = append(st.Certs, Summarize(c))
+		}
 	}
 	a.add(st)
 
@@ -251,18 +256,55 @@ func (a *analyser) message(d *direction, msg []byte, enc bool, rec int, records 
 }
 
 // parse reads a certificate the wire carried: one of the scenario's own,
-// crafted and parsed already, when der is its very bytes (parsing gives the
-// same for the same bytes, and took an edit's analysis a third of a
-// millisecond in WebAssembly), else parsed here.
-func (a *analyser) parse(der []byte) (*x509.Certificate, error) {
+// crafted and parsed already (crafted), when der is its very bytes (parsing
+// gives the same for the same bytes, and took an edit's analysis a third of
+// a millisecond in WebAssembly), else parsed here.
+func (a *analyser) parse(der []byte) (c *x509.Certificate, crafted bool, err error) {
 	if set := a.m.Set; set != nil {
 		for _, n := range set.Order {
 			if c := set.Get(n).Cert; c != nil && bytes.Equal(c.Raw, der) {
-				return c, nil
+				return c, true, nil
 			}
 		}
 	}
-	return x509.ParseCertificate(der)
+	c, err = x509.ParseCertificate(der)
+	return c, false, err
+}
+
+// summaries remembers the summaries of crafted certificates, which the
+// engine's cache hands out again, the very same, to every run until their
+// spec, issuer or clock changes: an edit changes one certificate, and its
+// run summarizes again only that one (summarizing a certificate took an
+// edit's run a tenth of a millisecond or more in WebAssembly). A summary
+// is a value its users never change in place: they share it.
+var summaries summaryCache
+
+// summaryLimit bounds summaries; past it, they start over. An edit adds
+// one certificate, and a summary holds its PEM and details (a few kB): a
+// few dozen edits' worth.
+const summaryLimit = 64
+
+type summaryCache struct {
+	mu sync.Mutex
+	m  map[*x509.Certificate]CertSummary
+}
+
+// of is c's summary, Summarize's, once per certificate.
+func (sc *summaryCache) of(c *x509.Certificate) CertSummary {
+	sc.mu.Lock()
+	s, ok := sc.m[c]
+	sc.mu.Unlock()
+	if ok {
+		return s
+	}
+	s = Summarize(c)
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	if sc.m == nil || len(sc.m) >= summaryLimit {
+		sc.m = make(map[*x509.Certificate]CertSummary)
+	}
+	sc.m[c] = s
+	return s
 }
 
 // hello records, as values, what the hellos and the messages that complete
