@@ -96,7 +96,28 @@ func (a *analyser) segment(seg Segment) {
 
 // contentName is how a step calls a content type: the registry's name in
 // CamelCase, as the RFCs' prose writes it ("ChangeCipherSpec").
-func contentName(t wire.ContentType) string {
+func contentName(t wire.ContentType) string { return contentNamesOf(t).name }
+
+// contentNames are a content type's names in steps: its contentName, its
+// record's and its payload's.
+type contentNames struct{ name, record, payload string }
+
+// contentNamesByType keeps contentNames, written once a type (every record
+// is named by its type).
+var contentNamesByType sync.Map // wire.ContentType → contentNames
+
+func contentNamesOf(t wire.ContentType) contentNames {
+	if n, ok := contentNamesByType.Load(t); ok {
+		return n.(contentNames)
+	}
+	name := camelName(t)
+	n := contentNames{name: name, record: name + " record", payload: strings.ToLower(name) + " payload"}
+	contentNamesByType.Store(t, n)
+	return n
+}
+
+// camelName is contentName, written out.
+func camelName(t wire.ContentType) string {
 	name := t.String()
 	if strings.Contains(name, " ") {
 		return name // "content type N": no registry name
@@ -114,13 +135,14 @@ func (a *analyser) record(d *direction, rec wire.Record) {
 	// In TLS 1.3 only ApplicationData records are protected (a compatibility
 	// ChangeCipherSpec stays plaintext); in TLS 1.2 everything after ChangeCipherSpec.
 	protected := d.open != nil && (rec.Type == wire.ContentApplicationData || a.version != wire.VersionTLS13)
-	payload := Field{Name: strings.ToLower(contentName(rec.Type)) + " payload", Offset: 5, Length: len(rec.Payload)}
+	names := contentNamesOf(rec.Type)
+	payload := Field{Name: names.payload, Offset: 5, Length: len(rec.Payload)}
 	if protected {
 		payload.Name = "encrypted payload"
 		payload.Value = fmt.Sprintf("%d bytes, protected", len(rec.Payload))
 		payload.Sub = d.open.layout(payload.Offset, payload.Length)
 	}
-	name := contentName(rec.Type) + " record"
+	name := names.record
 	idx := len(a.t.Steps)
 	fields := wire.RecordHeaderFields(rec.Raw)
 	if len(rec.Payload) > 0 { // fields are never empty; an empty record is all header
