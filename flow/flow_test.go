@@ -294,3 +294,60 @@ func TestWorkshopCheckpoint(t *testing.T) {
 		}
 	}
 }
+
+// An edit's answer in two parts is its whole answer: the head is the run's
+// JSON without its steps' bytes, fields and certificates, and the steps that
+// follow are the JSON's steps, whole, byte for byte.
+func TestEditParts(t *testing.T) {
+	w := NewWorkshop(newEngine(t))
+	for i, id := range []string{"verify-true", "mtls-ok", "hostname-mismatch", "tls10-bank"} {
+		r := w.Handle(context.Background(), i, "edit", id)
+		if r.Err != nil {
+			t.Fatalf("%s: %v", id, r.Err)
+		}
+		steps, err := r.Rest()
+		if err != nil {
+			t.Fatalf("%s: %v", id, err)
+		}
+		whole, err := w.runs[i].JSON()
+		if err != nil {
+			t.Fatalf("%s: %v", id, err)
+		}
+		var all struct{ Steps []json.RawMessage }
+		if err := json.Unmarshal(whole, &all); err != nil {
+			t.Fatal(err)
+		}
+		if len(steps) != len(all.Steps) {
+			t.Fatalf("%s: %d steps after the head, %d in the answer", id, len(steps), len(all.Steps))
+		}
+		withBytes := 0
+		for j, st := range steps {
+			if st != string(all.Steps[j]) {
+				t.Errorf("%s: step %d after the head:\n%s\nin the answer:\n%s", id, j, st, all.Steps[j])
+			}
+			if strings.Contains(st, `"bytes":`) {
+				withBytes++
+			}
+		}
+		if withBytes == 0 {
+			t.Errorf("%s: no step after the head has its bytes", id)
+		}
+		var head, want map[string]any
+		if err := json.Unmarshal([]byte(r.Head), &head); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(whole, &want); err != nil {
+			t.Fatal(err)
+		}
+		for _, st := range want["steps"].([]any) {
+			for _, k := range []string{"bytes", "fields", "certs"} {
+				delete(st.(map[string]any), k)
+			}
+		}
+		h, _ := json.Marshal(head)
+		wa, _ := json.Marshal(want)
+		if !bytes.Equal(h, wa) {
+			t.Errorf("%s: the head is not the answer without its steps' bytes, fields and certificates:\n%s\nwant\n%s", id, h, wa)
+		}
+	}
+}
