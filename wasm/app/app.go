@@ -899,7 +899,7 @@ func (a *App) schedule() {
 
 // notify shows a message above the page, or hides it for "".
 func (a *App) notify(msg string) {
-	setText(a.noticeEl, msg)
+	setTextIfNew(a.noticeEl, msg) // every edit clears it
 	setHidden(a.noticeEl, msg == "")
 }
 
