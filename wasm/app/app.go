@@ -93,6 +93,8 @@ type App struct {
 		parts map[string][]*tree.Node
 		// current is the story marked current in the list ("" for none).
 		current *string
+		// heading is the chapter, title and story drawn (renderScenario).
+		heading [3]string
 	}
 	// animate makes the next run play from the first beat (a story was opened).
 	animate bool
