@@ -901,7 +901,11 @@ func (a *App) schedule() {
 
 // notify shows a message above the page, or hides it for "".
 func (a *App) notify(msg string) {
-	setTextIfNew(a.noticeEl, msg) // every edit clears it
+	if msg == "" {
+		setTextIfNew(a.noticeEl, msg) // every edit clears it, mostly clear already
+	} else {
+		setText(a.noticeEl, msg) // an alert: the same message again is news again
+	}
 	setHidden(a.noticeEl, msg == "")
 }
 
