@@ -153,7 +153,7 @@ func setClass(e js.Value, class string, on bool) { e.Get("classList").Call("togg
 // browser a third of a millisecond on average (Chromium; measured on the
 // stale notice, which every edit's verdict hides): it is read first.
 func setHidden(e js.Value, hidden bool) {
-	if e.Get("hidden").Bool() != hidden {
+	if e.Get("hidden").Truthy() != hidden {
 		e.Set("hidden", hidden)
 	}
 }
