@@ -93,6 +93,8 @@ type App struct {
 		parts map[string][]*tree.Node
 		// current is the story marked current in the list ("" for none).
 		current *string
+		// heading is the chapter, title and story drawn (renderScenario).
+		heading [3]string
 	}
 	// animate makes the next run play from the first beat (a story was opened).
 	animate bool
@@ -589,7 +591,7 @@ func (a *App) ran(id int, r reply) {
 		a.renderStale()
 		return
 	}
-	if r.steps != nil {
+	if r.hasSteps() {
 		// An edit's answer: its head came first, and may be drawn.
 		rep := a.pending
 		if a.pendingID != id || rep == nil {
@@ -603,7 +605,7 @@ func (a *App) ran(id int, r reply) {
 			a.drawingJSON = a.flightJSON
 		}
 		read := func() {
-			a.readSteps(rep, r.steps, 0, flight, func() {
+			a.readSteps(rep, r, 0, flight, func() {
 				a.drawRun(id, r, rep, drawn, replay)
 				a.keepFiles()
 			})
@@ -663,25 +665,26 @@ func (a *App) ran(id int, r reply) {
 // takes a tenth of a second).
 const stepsPerTask = 8 * time.Millisecond
 
-// readSteps reads the steps of an edit's answer from the i-th on, a few
-// milliseconds' worth per task; then done, unless a newer run was asked for
-// meanwhile (flight).
-func (a *App) readSteps(rep *explain.Report, steps []string, i, flight int, done func()) {
+// readSteps reads the steps of an edit's answer (its second part) into rep
+// from the i-th on, a few milliseconds' worth per task; then done, unless a
+// newer run was asked for meanwhile (flight).
+func (a *App) readSteps(rep *explain.Report, steps reply, i, flight int, done func()) {
 	if flight != a.flights {
 		return
 	}
 	defer span("steps")()
-	if len(steps) != len(rep.Trace.Steps) {
+	n := steps.stepCount()
+	if n != len(rep.Trace.Steps) {
 		a.notify("The engine's answer could not be read: its parts disagree.")
 		return
 	}
 	start := time.Now()
-	for ; i < len(steps); i++ {
+	for ; i < n; i++ {
 		if i > 0 && time.Since(start) > stepsPerTask {
 			a.later(func() { a.readSteps(rep, steps, i, flight, done) })
 			return
 		}
-		if err := ui.DecodeStep(rep, i, []byte(steps[i])); err != nil {
+		if err := ui.DecodeStep(rep, i, []byte(steps.step(i))); err != nil {
 			a.notify("The engine's answer could not be read: " + err.Error())
 			return
 		}
@@ -898,7 +901,11 @@ func (a *App) schedule() {
 
 // notify shows a message above the page, or hides it for "".
 func (a *App) notify(msg string) {
-	setText(a.noticeEl, msg)
+	if msg == "" {
+		setTextIfNew(a.noticeEl, msg) // every edit clears it, mostly clear already
+	} else {
+		setText(a.noticeEl, msg) // an alert: the same message again is news again
+	}
 	setHidden(a.noticeEl, msg == "")
 }
 

@@ -40,7 +40,13 @@ type reply struct {
 	// own, first (see engine.edit), then steps.
 	head  string
 	steps []string
-	rest  func() ([]string, error) // makes steps, in the engine
+	// stepsMsg holds the steps as a worker's message brought them, an array
+	// of strings, each copied into the program only when the page reads it
+	// (readSteps): the message comes a moment after the verdict's, mostly
+	// before the browser has drawn it, and while a person types its steps
+	// are read only once they pause.
+	stepsMsg js.Value
+	rest     func() ([]string, error) // makes steps, in the engine
 	// worker counts the workers the engine started before the one that
 	// answered: a run's files are in that worker only.
 	worker int
@@ -358,12 +364,28 @@ func (e *engine) receive(d, from js.Value) {
 		return
 	}
 	if st := d.Get("steps"); st.Type() == js.TypeObject {
-		r.steps = make([]string, st.Length())
-		for i := range r.steps {
-			r.steps[i] = st.Index(i).String()
-		}
+		r.stepsMsg = st
 	}
 	e.deliver(id.Int(), r)
+}
+
+// hasSteps reports whether r is the second part of an edit's answer.
+func (r reply) hasSteps() bool { return r.steps != nil || r.stepsMsg.Type() == js.TypeObject }
+
+// stepCount is how many steps r brings.
+func (r reply) stepCount() int {
+	if r.steps == nil && r.stepsMsg.Type() == js.TypeObject {
+		return r.stepsMsg.Length()
+	}
+	return len(r.steps)
+}
+
+// step is the JSON of r's i-th step.
+func (r reply) step(i int) string {
+	if r.steps == nil && r.stepsMsg.Type() == js.TypeObject {
+		return r.stepsMsg.Index(i).String()
+	}
+	return r.steps[i]
 }
 
 // deliverHead gives request id its answer's head, if it still waits.
