@@ -170,7 +170,7 @@ func MozillaCertsPEM() ([]byte, error) {
 	}
 	var out []byte
 	for _, r := range st.all {
-		out = append(out, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: r.der})...)
+		out = pki.AppendPEM(out, "CERTIFICATE", r.der)
 	}
 	return out, nil
 }
