@@ -47,7 +47,8 @@ type Cache struct {
 // key's.
 type savedCert struct{ cert, key savedBlock }
 
-// cacheLimit bounds a Cache; past it, the cache starts over.
+// cacheLimit bounds a Cache; past it, the cache starts over, with new maps
+// (clear of a map is runtime code of its own in the page's WebAssembly).
 const cacheLimit = 256
 
 // NewCache returns an empty cache.
@@ -97,7 +98,7 @@ func (c *Cache) putKey(k string, key crypto.Signer, made bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if len(c.keys) >= cacheLimit {
-		clear(c.keys)
+		c.keys = map[string]crypto.Signer{}
 	}
 	c.keys[k] = key
 	if made {
@@ -169,7 +170,7 @@ func (c *Cache) put(key string, is *Issued, crafted bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if len(c.m) >= cacheLimit {
-		clear(c.m)
+		c.m = map[string]*Issued{}
 	}
 	c.m[key] = is
 	if crafted {
