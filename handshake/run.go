@@ -110,19 +110,20 @@ func (m *Material) Run(ctx context.Context) (*Trace, error) {
 	cEnd.turn, sEnd.turn = turn, turn
 	ccfg, scfg := m.clientConfig(badge, kl), m.serverConfig(kl)
 
+	// Each side says it is done on ended (a channel rather than a
+	// sync.WaitGroup, which is code of its own in the page).
 	var cres, sres result
-	var wg sync.WaitGroup
-	wg.Add(2)
+	ended := make(chan struct{}, 2)
 	go func() {
-		defer wg.Done()
 		cres = runClient(ctx, tls.Client(cEnd, ccfg), s)
+		ended <- struct{}{}
 	}()
 	go func() {
-		defer wg.Done()
 		sres = runServer(ctx, tls.Server(sEnd, scfg))
+		ended <- struct{}{}
 	}()
 	finished := make(chan struct{})
-	go func() { wg.Wait(); close(finished) }()
+	go func() { <-ended; <-ended; close(finished) }()
 	select {
 	case <-finished:
 	case <-ctx.Done():
