@@ -118,7 +118,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzUnmarshal -fuzztime 30s ./internal/tjson/
 
 ## generate: regenerate the RSA key pool and the enum names, then the stories'
-## certificates (scenario/presets.pem refers to pooled keys by their place)
+## certificates (scenario/presets.bin refers to pooled keys by their place)
 generate:
 	$(GO) generate ./pki/ ./handshake/
 	$(GO) test -count=1 -run TestPresetCertificates ./scenario/ -update

@@ -305,9 +305,6 @@ const (
 	// floorWeight is what a word every message of the client holds still
 	// counts: enough to follow it, too little to decide.
 	floorWeight = 0.2
-	// idfPower sharpens the inverse document frequency: a word two messages
-	// in ten hold counts a good deal more than one half of them hold.
-	idfPower = 1.0
 	// insertCost is what each word of the paste costs that stands between two
 	// words the pattern has side by side.
 	insertCost = 0.25
@@ -513,7 +510,7 @@ func weigh(pats []*pattern) {
 		for i, w := range p.words {
 			x := floorWeight
 			if !numeric(w) {
-				x += math.Pow(math.Log(n/float64(df[w])), idfPower)
+				x += math.Log(n / float64(df[w]))
 			}
 			p.weight[i] = x
 			if p.class[i] {

@@ -106,7 +106,7 @@ func scenarioFile(s *scenario.Scenario) (File, error) {
 		return File{}, err
 	}
 	// The same JSON, with nothing in it a terminal obeys (as \uXXXX).
-	return File{Name: ScenarioFile, Data: []byte(scenario.Visible(string(js), "\n") + "\n"), Mode: 0o644}, nil
+	return File{Name: ScenarioFile, Data: append([]byte(scenario.Visible(string(js), "\n")), '\n'), Mode: 0o644}, nil
 }
 
 // materialFiles are the certificates and keys each side holds.

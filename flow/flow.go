@@ -56,7 +56,7 @@ func (e *Engine) today() time.Time {
 // The error says they could not be read: the engine works, only slower.
 func New() (*Engine, error) {
 	cache := pki.NewCache()
-	return &Engine{cache: cache}, cache.Load(scenario.PresetCertificates)
+	return &Engine{cache: cache}, cache.LoadPacked(scenario.PresetCertificates)
 }
 
 // Fetch gets the data files the page's WebAssembly leaves out (see

@@ -3,7 +3,6 @@ package flow
 import (
 	"bytes"
 	"encoding/base64"
-	"encoding/pem"
 	"errors"
 	"fmt"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/internal/tjson"
+	"github.com/tlsplay/tlsplay/pki"
 	"github.com/tlsplay/tlsplay/scenario"
 	"github.com/tlsplay/tlsplay/scenario/deflate"
 )
@@ -129,7 +129,7 @@ const (
 )
 
 // pemOf is a certificate's DER as PEM text.
-func pemOf(der []byte) []byte { return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}) }
+func pemOf(der []byte) []byte { return pki.AppendPEM(nil, "CERTIFICATE", der) }
 
 // ReadChainLink reads a chain's share link: the certificates (PEM text, as
 // the box shows them), the host and the time. It refuses anything that is

@@ -9,10 +9,11 @@ import (
 	"crypto/x509/pkix"
 	"encoding/asn1"
 	"encoding/hex"
-	"encoding/pem"
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/tlsplay/tlsplay/pki"
 )
 
 // CertSummary is what a person wants to read off a certificate, and what the
@@ -196,7 +197,7 @@ func Summarize(c *x509.Certificate) CertSummary {
 		ExcludedDNS:  c.ExcludedDNSDomains,
 		IssuerURLs:   c.IssuingCertificateURL,
 		SHA256:       hex.EncodeToString(sum[:]),
-		PEM:          string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw})),
+		PEM:          string(pki.AppendPEM(nil, "CERTIFICATE", c.Raw)),
 		CertDetails:  detailsOf(c),
 	}
 	s.KeyType, s.KeyBits = keyType(c)

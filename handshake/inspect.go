@@ -8,7 +8,6 @@ import (
 	"crypto/x509/pkix"
 	"encoding/asn1"
 	"encoding/hex"
-	"encoding/pem"
 	"errors"
 	"fmt"
 	"net"
@@ -18,6 +17,7 @@ import (
 	"time"
 
 	"github.com/tlsplay/tlsplay/handshake/wire"
+	"github.com/tlsplay/tlsplay/pki"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -435,6 +435,6 @@ func unreadableSummary(pc pastedCert) CertSummary {
 	sum := sha256.Sum256(pc.der)
 	sum1 := sha1.Sum(pc.der)
 	return CertSummary{Subject: rawName(pc.subject), Issuer: rawName(pc.issuer), SHA256: hex.EncodeToString(sum[:]),
-		PEM:         string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: pc.der})),
+		PEM:         string(pki.AppendPEM(nil, "CERTIFICATE", pc.der)),
 		CertDetails: CertDetails{SHA1: hex.EncodeToString(sum1[:]), Problem: fmt.Sprintf("Go cannot read it: %v", pc.err)}}
 }

@@ -121,20 +121,25 @@ func (e *end) Read(p []byte) (int, error) {
 		if closed {
 			return 0, net.ErrClosed
 		}
+		var t *time.Timer
 		var timer <-chan time.Time
 		if !deadline.IsZero() {
 			d := time.Until(deadline)
 			if d <= 0 {
 				return 0, os.ErrDeadlineExceeded
 			}
-			t := time.NewTimer(d)
-			defer t.Stop()
+			t = time.NewTimer(d)
 			timer = t.C
 		}
 		select {
 		case <-e.in.wake:
 		case <-e.done:
 		case <-timer:
+		}
+		// Stopped here, not deferred: a defer in the loop would keep each
+		// wait's timer until the read returns.
+		if t != nil {
+			t.Stop()
 		}
 	}
 }

@@ -77,7 +77,7 @@ func TestPresetOutcomes(t *testing.T) {
 	}
 	// The page's engine plays stories with their saved certificates.
 	saved := pki.NewCache()
-	if err := saved.Load(scenario.PresetCertificates); err != nil {
+	if err := saved.LoadPacked(scenario.PresetCertificates); err != nil {
 		t.Fatal(err)
 	}
 	for _, p := range scenario.Presets {

@@ -102,11 +102,15 @@ func (g ProbeGuard) plain(typed, read string) (string, error) {
 }
 
 // readAs is the refusal of an IPv4 address written in another form than its own.
+//
+// Here and below an address or prefix goes to fmt as its String: a netip
+// value as an fmt operand keeps every marshalling method of netip in the
+// page's WebAssembly (15 kB of code).
 func (g ProbeGuard) readAs(typed string, ip netip.Addr) error {
 	if sp := specialOf(ip); sp != nil {
-		return fmt.Errorf("browsers read %q as %s, which is not a public IP address: %s", typed, ip, sp.describe(ip))
+		return fmt.Errorf("browsers read %q as %s, which is not a public IP address: %s", typed, ip.String(), sp.describe(ip))
 	}
-	return fmt.Errorf("browsers read %q as %s: write %s", typed, ip, ip)
+	return fmt.Errorf("browsers read %q as %s: write %s", typed, ip.String(), ip.String())
 }
 
 // addr judges an IP address written as text.
@@ -154,7 +158,7 @@ func nameOK(typed, read, name string) (string, error) {
 	}
 	if ip, ok := embeddedIPv4(labels, false); ok {
 		if sp := specialOf(ip); sp != nil {
-			return "", fmt.Errorf("%s is not a public DNS name: it writes %s, %s, in the name, as wildcard DNS services answer", subject, ip, sp.describe(ip))
+			return "", fmt.Errorf("%s is not a public DNS name: it writes %s, %s, in the name, as wildcard DNS services answer", subject, ip.String(), sp.describe(ip))
 		}
 	}
 	return name, nil
@@ -398,7 +402,7 @@ type special struct {
 }
 
 func (s *special) describe(ip netip.Addr) string {
-	d := fmt.Sprintf("%s (%s)", s.what, s.prefix)
+	d := s.what + " (" + s.prefix.String() + ")"
 	if s.carries == nil {
 		return d
 	}

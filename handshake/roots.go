@@ -43,7 +43,20 @@ type mozillaRoot struct {
 type publicRoot struct {
 	der        []byte
 	constraint func([]*x509.Certificate) error
-	parse      func() *x509.Certificate
+	// once parses der into cert or err (a sync.Once rather than
+	// sync.OnceValue, as in explain's varIndex).
+	once sync.Once
+	cert *x509.Certificate
+	err  error
+}
+
+// parse is the root's certificate.
+func (r *publicRoot) parse() *x509.Certificate {
+	r.once.Do(func() { r.cert, r.err = x509.ParseCertificate(r.der) })
+	if r.err != nil {
+		panic("handshake: corrupt Mozilla root bundle: " + r.err.Error())
+	}
+	return r.cert
 }
 
 // addTo adds the root to pool, with its constraint.
@@ -95,14 +108,7 @@ var mozillaStore = (&untilHad[*publicStore]{make: func() (*publicStore, error) {
 		if !ok {
 			return nil, errors.New("Mozilla's roots could not be loaded: a root's subject cannot be read")
 		}
-		der := r.der
-		pr := &publicRoot{der: der, constraint: r.constraint, parse: sync.OnceValue(func() *x509.Certificate {
-			c, err := x509.ParseCertificate(der)
-			if err != nil {
-				panic("handshake: corrupt Mozilla root bundle: " + err.Error())
-			}
-			return c
-		})}
+		pr := &publicRoot{der: r.der, constraint: r.constraint}
 		st.all = append(st.all, pr)
 		st.bySubject[string(subject)] = append(st.bySubject[string(subject)], pr)
 	}
@@ -170,7 +176,7 @@ func MozillaCertsPEM() ([]byte, error) {
 	}
 	var out []byte
 	for _, r := range st.all {
-		out = append(out, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: r.der})...)
+		out = pki.AppendPEM(out, "CERTIFICATE", r.der)
 	}
 	return out, nil
 }

@@ -311,13 +311,16 @@ func (b *twinBuilder) key(c *x509.Certificate, sp *pki.Spec) {
 // out, or stood in for where Go's verdict depends on the list not being empty.
 func (b *twinBuilder) usages(c *x509.Certificate, sp *pki.Spec) {
 	cn := CertName(c)
-	for bit, name := range map[x509.KeyUsage]string{x509.KeyUsageDigitalSignature: pki.KUDigitalSignature,
-		x509.KeyUsageKeyEncipherment: pki.KUKeyEncipherment, x509.KeyUsageCertSign: pki.KUCertSign, x509.KeyUsageCRLSign: pki.KUCRLSign} {
-		if c.KeyUsage&bit != 0 {
-			sp.KeyUsage = append(sp.KeyUsage, name)
+	// In the order of their names: the list comes out sorted.
+	for _, u := range []struct {
+		bit  x509.KeyUsage
+		name string
+	}{{x509.KeyUsageCertSign, pki.KUCertSign}, {x509.KeyUsageCRLSign, pki.KUCRLSign},
+		{x509.KeyUsageDigitalSignature, pki.KUDigitalSignature}, {x509.KeyUsageKeyEncipherment, pki.KUKeyEncipherment}} {
+		if c.KeyUsage&u.bit != 0 {
+			sp.KeyUsage = append(sp.KeyUsage, u.name)
 		}
 	}
-	slices.Sort(sp.KeyUsage)
 	if c.KeyUsage != 0 && len(sp.KeyUsage) == 0 {
 		// A key usage without keyCertSign refuses a CA's signature: keep one.
 		sp.KeyUsage = []string{pki.KUDigitalSignature}

@@ -38,22 +38,23 @@ type Cache struct {
 	m         map[string]*Issued
 	saved     map[string]savedCert // by hashed key: read on first use
 	keys      map[string]crypto.Signer
-	savedKeys map[string][]byte // by spec key: a key's PEM block, read on first use
+	savedKeys map[string]savedBlock // by spec key: a key's block, read on first use
 	crafted   int
 	keysMade  int
 }
 
-// savedCert is a certificate Load indexed, not parsed yet: its PEM block and
-// its key's.
-type savedCert struct{ cert, key []byte }
+// savedCert is a certificate Load indexed, not parsed yet: its block and its
+// key's.
+type savedCert struct{ cert, key savedBlock }
 
-// cacheLimit bounds a Cache; past it, the cache starts over.
+// cacheLimit bounds a Cache; past it, the cache starts over, with new maps
+// (clear of a map is runtime code of its own in the page's WebAssembly).
 const cacheLimit = 256
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
 	return &Cache{m: map[string]*Issued{}, saved: map[string]savedCert{},
-		keys: map[string]crypto.Signer{}, savedKeys: map[string][]byte{}}
+		keys: map[string]crypto.Signer{}, savedKeys: map[string]savedBlock{}}
 }
 
 // specJSON is a spec as the cache's keys spell it: a build writes each of
@@ -81,7 +82,7 @@ func (c *Cache) key(k string) crypto.Signer {
 	if key := c.keys[k]; key != nil {
 		return key
 	}
-	if b := c.savedKeys[k]; b != nil {
+	if b, ok := c.savedKeys[k]; ok {
 		if key, err := parseKey(b); err == nil {
 			c.keys[k] = key
 			return key
@@ -97,7 +98,7 @@ func (c *Cache) putKey(k string, key crypto.Signer, made bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if len(c.keys) >= cacheLimit {
-		clear(c.keys)
+		c.keys = map[string]crypto.Signer{}
 	}
 	c.keys[k] = key
 	if made {
@@ -169,7 +170,7 @@ func (c *Cache) put(key string, is *Issued, crafted bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if len(c.m) >= cacheLimit {
-		clear(c.m)
+		c.m = map[string]*Issued{}
 	}
 	c.m[key] = is
 	if crafted {
@@ -266,29 +267,53 @@ func (c *Cache) Load(saved []byte) error {
 		if kb, rest, err = nextBlock(rest); err != nil {
 			return err
 		}
-		if cb.typ != savedCertType || kb.text == nil || (kb.typ != savedKeyType && kb.typ != pooledKeyType) ||
-			cb.cacheKey == "" || kb.cacheKey != cb.cacheKey {
-			return errors.New("pki: saved certificates: expected a certificate and its key, under one Cache-Key")
+		if !cb.pairs(kb) {
+			return errNotPairs
 		}
 		index = append(index, cb, kb)
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for i := 0; i < len(index); i += 2 {
-		cb, kb := index[i], index[i+1]
-		c.saved[cb.cacheKey] = savedCert{cert: cb.text, key: kb.text}
-		if kb.specKey != "" {
-			c.savedKeys[kb.specKey] = kb.text
-		}
-	}
+	c.keep(index)
 	return nil
 }
 
-// savedBlock is a PEM block of a saved cache as Load finds it: its type, the
-// headers it is indexed by, and its text, for pem.Decode once it is used.
+var errNotPairs = errors.New("pki: saved certificates: expected a certificate and its key, under one Cache-Key")
+
+// keep keeps the blocks of a saved set, each certificate followed by its
+// key, for the builds to come.
+func (c *Cache) keep(blocks []savedBlock) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i := 0; i < len(blocks); i += 2 {
+		cb, kb := blocks[i], blocks[i+1]
+		c.saved[cb.cacheKey] = savedCert{cert: cb, key: kb}
+		if kb.specKey != "" {
+			c.savedKeys[kb.specKey] = kb
+		}
+	}
+}
+
+// savedBlock is a block of a saved cache as Load finds it: its type, the
+// headers it is indexed by, and its text, for pem.Decode once it is used;
+// or, from a packed set (LoadPacked), the block itself.
 type savedBlock struct {
 	typ, cacheKey, specKey string
 	text                   []byte
+	block                  *pem.Block
+}
+
+// pairs reports whether b is a certificate and k its key, under one Cache-Key.
+func (b savedBlock) pairs(k savedBlock) bool {
+	return b.typ == savedCertType && (k.typ == savedKeyType || k.typ == pooledKeyType) &&
+		b.cacheKey != "" && k.cacheKey == b.cacheKey
+}
+
+// decode is the block, nil if its text is no PEM.
+func (b savedBlock) decode() *pem.Block {
+	if b.block != nil {
+		return b.block
+	}
+	block, _ := pem.Decode(b.text)
+	return block
 }
 
 // nextBlock finds the block at the start of saved (after blank space), as
@@ -368,7 +393,7 @@ func isBase64(body []byte) bool {
 // issued parses a saved certificate for sp, checking its key is the one the
 // certificate names.
 func (s savedCert) issued(sp *Spec) (*Issued, error) {
-	cb, _ := pem.Decode(s.cert)
+	cb := s.cert.decode()
 	if cb == nil {
 		return nil, errors.New("no PEM")
 	}
@@ -386,10 +411,10 @@ func (s savedCert) issued(sp *Spec) (*Issued, error) {
 	return &Issued{Spec: *sp, Cert: cert, Key: key}, nil
 }
 
-// parseKey reads a saved key's PEM block: PKCS #8, or its place in the
-// embedded pool.
-func parseKey(text []byte) (crypto.Signer, error) {
-	b, _ := pem.Decode(text)
+// parseKey reads a saved key's block: PKCS #8, or its place in the embedded
+// pool.
+func parseKey(saved savedBlock) (crypto.Signer, error) {
+	b := saved.decode()
 	if b == nil {
 		return nil, errors.New("no PEM")
 	}

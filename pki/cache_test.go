@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/pem"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -101,42 +102,78 @@ func TestCacheSaveLoad(t *testing.T) {
 	if err := first.Save(&saved); err != nil {
 		t.Fatal(err)
 	}
+	packed, err := Pack(saved.Bytes())
+	must(t, err)
 
-	c := NewCache()
-	if err := c.Load(saved.Bytes()); err != nil {
-		t.Fatal(err)
-	}
-	got, err := c.Build(specs, now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n := c.Crafted(); n != 0 {
-		t.Errorf("a loaded cache crafted %d certificates", n)
-	}
-	for _, n := range want.Order {
-		w, g := want.Get(n), got.Get(n)
-		if !w.Cert.Equal(g.Cert) || !reflect.DeepEqual(w.Key.Public(), g.Key.Public()) || g.Spec.Name != n {
-			t.Errorf("%s: loaded certificate or key differs", n)
-		}
-		if _, pooled := w.Key.(*rsa.PrivateKey); pooled && w.Key != g.Key {
-			t.Errorf("%s: the pooled key came back as a copy", n)
-		}
-	}
+	// The set as Save wrote it, and packed.
+	for _, l := range []struct {
+		name string
+		load func(*Cache) error
+	}{
+		{"PEM", func(c *Cache) error { return c.Load(saved.Bytes()) }},
+		{"packed", func(c *Cache) error { return c.LoadPacked(packed) }},
+	} {
+		t.Run(l.name, func(t *testing.T) {
+			specs := slices.Clone(specs)
+			c := NewCache()
+			must(t, l.load(c))
+			got, err := c.Build(specs, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := c.Crafted(); n != 0 {
+				t.Errorf("a loaded cache crafted %d certificates", n)
+			}
+			for _, n := range want.Order {
+				w, g := want.Get(n), got.Get(n)
+				if !w.Cert.Equal(g.Cert) || !reflect.DeepEqual(w.Key.Public(), g.Key.Public()) || g.Spec.Name != n {
+					t.Errorf("%s: loaded certificate or key differs", n)
+				}
+				if _, pooled := w.Key.(*rsa.PrivateKey); pooled && w.Key != g.Key {
+					t.Errorf("%s: the pooled key came back as a copy", n)
+				}
+			}
 
-	specs[1].DNSNames = []string{"c.example"} // the leaf under root
-	if _, err := c.Build(specs, now); err != nil {
-		t.Fatal(err)
+			specs[1].DNSNames = []string{"c.example"} // the leaf under root
+			if _, err := c.Build(specs, now); err != nil {
+				t.Fatal(err)
+			}
+			if n := c.Crafted(); n != 1 {
+				t.Errorf("changing one leaf crafted %d certificates", n)
+			}
+			later := NewCache()
+			must(t, l.load(later))
+			if _, err := later.Build(specs, now.Add(time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+			if n := later.Crafted(); n != len(specs) {
+				t.Errorf("another clock reused saved certificates: crafted %d of %d", n, len(specs))
+			}
+		})
 	}
-	if n := c.Crafted(); n != 1 {
-		t.Errorf("changing one leaf crafted %d certificates", n)
+}
+
+// LoadPacked refuses a packed set cut short anywhere, or one whose last
+// certificate has no key.
+func TestCacheLoadPackedRefuses(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	first := NewCache()
+	_, err := first.Build([]Spec{{Name: "ec", CommonName: "ec", NotBefore: -1, NotAfter: 1, Key: ECDSAP256}}, now)
+	must(t, err)
+	var saved bytes.Buffer
+	must(t, first.Save(&saved))
+	certBlock, _ := pem.Decode(saved.Bytes())
+	packed, err := Pack(saved.Bytes())
+	must(t, err)
+	for n := 1; n < len(packed); n++ {
+		if err := NewCache().LoadPacked(packed[:n]); err == nil {
+			t.Fatalf("the packed set cut to %d of %d bytes: loaded", n, len(packed))
+		}
 	}
-	later := NewCache()
-	must(t, later.Load(saved.Bytes()))
-	if _, err := later.Build(specs, now.Add(time.Hour)); err != nil {
-		t.Fatal(err)
-	}
-	if n := later.Crafted(); n != len(specs) {
-		t.Errorf("another clock reused saved certificates: crafted %d of %d", n, len(specs))
+	alone, err := Pack(pem.EncodeToMemory(certBlock))
+	must(t, err)
+	if err := NewCache().LoadPacked(alone); err == nil {
+		t.Error("a certificate alone: loaded")
 	}
 }
 

@@ -10,14 +10,29 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
-	"encoding/pem"
+	"encoding/base64"
 )
+
+// AppendPEM appends to out the PEM block of type typ around der, byte for
+// byte as pem.EncodeToMemory writes a block without headers. The page's
+// WebAssembly has no pem.Encode: with its line breaker, base64's streaming
+// encoder and its sort of the headers (slices.Sort of strings), 31 kB of
+// code.
+func AppendPEM(out []byte, typ string, der []byte) []byte {
+	out = append(append(append(out, "-----BEGIN "...), typ...), "-----\n"...)
+	for text := base64.StdEncoding.EncodeToString(der); text != ""; {
+		line := text[:min(len(text), 64)]
+		out = append(append(out, line...), '\n')
+		text = text[len(line):]
+	}
+	return append(append(append(out, "-----END "...), typ...), "-----\n"...)
+}
 
 // CertPEM encodes certificates as consecutive CERTIFICATE blocks, in order.
 func CertPEM(certs ...*x509.Certificate) []byte {
 	var out []byte
 	for _, c := range certs {
-		out = append(out, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw})...)
+		out = AppendPEM(out, "CERTIFICATE", c.Raw)
 	}
 	return out
 }
@@ -28,7 +43,7 @@ func KeyPEM(key crypto.Signer) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}), nil
+	return AppendPEM(nil, "PRIVATE KEY", der), nil
 }
 
 // Object identifiers of PBES2 (RFC 8018) with PBKDF2-HMAC-SHA256 and AES-256-CBC:
@@ -112,5 +127,5 @@ func EncryptedKeyPEM(key crypto.Signer, password string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return pem.EncodeToMemory(&pem.Block{Type: "ENCRYPTED PRIVATE KEY", Bytes: der}), nil
+	return AppendPEM(nil, "ENCRYPTED PRIVATE KEY", der), nil
 }

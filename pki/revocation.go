@@ -4,7 +4,6 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"crypto/x509"
-	"encoding/pem"
 	"errors"
 	"fmt"
 	"math/big"
@@ -167,7 +166,7 @@ func (r *Revocation) Empty() bool { return r == nil || len(r.CRLs) == 0 && len(r
 func CRLPEM(crls ...CRL) []byte {
 	var out []byte
 	for _, c := range crls {
-		out = append(out, pem.EncodeToMemory(&pem.Block{Type: "X509 CRL", Bytes: c.List.Raw})...)
+		out = AppendPEM(out, "X509 CRL", c.List.Raw)
 	}
 	return out
 }

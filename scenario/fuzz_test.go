@@ -13,7 +13,7 @@ import (
 	"github.com/tlsplay/tlsplay/pki"
 )
 
-var update = flag.Bool("update", false, "rewrite what the tests generate: the seed corpora under testdata/fuzz, presets.pem")
+var update = flag.Bool("update", false, "rewrite what the tests generate: the seed corpora under testdata/fuzz, presets.bin")
 
 // FuzzDecodeFragment feeds share links to the decoder: it must never panic, and
 // anything it accepts must be valid and survive another trip through a link. Its

@@ -22,7 +22,7 @@ func TestPresetCertificates(t *testing.T) {
 	if *update {
 		// What is still right is kept as it is: only what changed is crafted.
 		c := pki.NewCache()
-		if err := c.Load(PresetCertificates); err != nil {
+		if err := c.LoadPacked(PresetCertificates); err != nil {
 			t.Logf("the saved set is unreadable, crafted anew: %v", err)
 			c = pki.NewCache()
 		}
@@ -36,13 +36,17 @@ func TestPresetCertificates(t *testing.T) {
 		if err := c.Save(&b); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile("presets.pem", b.Bytes(), 0o644); err != nil {
+		packed, err := pki.Pack(b.Bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile("presets.bin", packed, 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return
 	}
 	c := pki.NewCache()
-	if err := c.Load(PresetCertificates); err != nil {
+	if err := c.LoadPacked(PresetCertificates); err != nil {
 		t.Fatal(err)
 	}
 	for _, p := range Presets {

@@ -149,13 +149,15 @@ func hostError(host string) error {
 	return err
 }
 
-// URL is the worker's address for this probe: GET {worker}/probe?host=H&port=P[&sni=S].
+// URL is the worker's address for this probe: GET {worker}/probe?host=H&port=P[&sni=S],
+// the query as url.Values.Encode writes it (whose sort of the keys is code
+// of its own in the page's WebAssembly).
 func (t ProbeTarget) URL(worker string) string {
-	q := url.Values{"host": {t.Host}, "port": {strconv.Itoa(t.Port)}}
+	u := worker + "/probe?host=" + url.QueryEscape(t.Host) + "&port=" + strconv.Itoa(t.Port)
 	if t.SNI != "" {
-		q.Set("sni", t.SNI)
+		u += "&sni=" + url.QueryEscape(t.SNI)
 	}
-	return worker + "/probe?" + q.Encode()
+	return u
 }
 
 // Addr is the target as host:port.

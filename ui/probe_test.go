@@ -140,6 +140,7 @@ func TestProbeURL(t *testing.T) {
 		{Host: "example.com", Port: 443},
 		{Host: "2606:4700::1", Port: 8443, SNI: "www.example.com"},
 		{Host: "127.0.0.1", Port: 44300},
+		{Host: "bücher.de", Port: 443, SNI: "a&b=c d+e"},
 	} {
 		raw := tg.URL("https://tlsplay-probe.you.workers.dev")
 		u, err := url.Parse(raw)
@@ -158,6 +159,13 @@ func TestProbeURL(t *testing.T) {
 		}
 		if strings.ContainsAny(u.RawQuery, ":[]") {
 			t.Errorf("%s: unescaped query", raw)
+		}
+		want := url.Values{"host": {tg.Host}, "port": {strconv.Itoa(tg.Port)}}
+		if tg.SNI != "" {
+			want.Set("sni", tg.SNI)
+		}
+		if u.RawQuery != want.Encode() {
+			t.Errorf("%s: the query is not url.Values.Encode's %s", raw, want.Encode())
 		}
 	}
 	if got := (ProbeTarget{Host: "2606:4700::1", Port: 443}).Addr(); got != "[2606:4700::1]:443" {

@@ -273,16 +273,23 @@ func codeTables() (lb, le, db, de [30]int) {
 }
 
 // fixedLit is the literal/length code of fixed Huffman blocks, made when a
-// link first needs it rather than at every program's start.
-var fixedLit = sync.OnceValue(func() *huffman {
-	var l [288]int
-	for i := range l {
-		l[i] = fixedLength(i)
-	}
-	var h huffman
-	h.init(l[:])
-	return &h
-})
+// link first needs it rather than at every program's start (a sync.Once
+// rather than sync.OnceValue, as in explain's varIndex).
+func fixedLit() *huffman {
+	fixedLitOnce.Do(func() {
+		var l [288]int
+		for i := range l {
+			l[i] = fixedLength(i)
+		}
+		fixedLitCode.init(l[:])
+	})
+	return &fixedLitCode
+}
+
+var (
+	fixedLitOnce sync.Once
+	fixedLitCode huffman
+)
 
 // codes reads a block's symbols up to its end; dist nil is the fixed code.
 func (d *inflater) codes(lit, dist *huffman) error {
