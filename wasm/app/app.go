@@ -787,6 +787,7 @@ func (a *App) showVerdict(rep *explain.Report) {
 	defer span("verdict")()
 	a.head = rep.Trace
 	a.report = rep
+	a.glanced.id, a.glanced.client = 0, "" // this verdict replaces a glance's
 	a.drawVerdict(ui.VerdictFor(rep, a.client), rep.Trace.Scenario, ui.OffersVerifyFalse(rep.Trace))
 }
 
