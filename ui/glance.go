@@ -10,10 +10,11 @@ import (
 
 // Glance is the verdict of an answer as one client gives it, and what the
 // page's heading above it reads: all the page draws of an edit's answer
-// first. The engine's worker writes it before the answer's head, which is
-// ten times its size to write and to read: the page draws the verdict from
-// it while the head is on its way, and reads the head a moment later. Drawn
-// from it, the verdict is the one the head would give (TestGlance).
+// first. The engine's worker writes it before the answer's head, twice its
+// size and (as WebAssembly) seven times as long to read, since the head has
+// every step: the page draws the verdict from it while the head is written,
+// and reads the head a moment later. Drawn from it, the verdict is the one
+// the head would give (TestGlance).
 type Glance struct {
 	Client   string             `json:"client"`
 	Verdict  Verdict            `json:"verdict"`
