@@ -15,7 +15,8 @@ func (a *App) renderPresets(current string) { a.draw(tree.Presets(current)) }
 // renderScenario draws the title and story of the scenario that ran, and marks
 // its story in the list.
 func (a *App) renderScenario(s *scenario.Scenario) {
-	chapter, title, story := tree.Heading(s)
+	preset := ui.PresetOf(s)
+	chapter, title, story := tree.HeadingOf(s, preset)
 	if a.probeShown != nil {
 		chapter, story = "A real host, probed", a.probeShown.Story(a.probe.worker)
 	}
@@ -36,8 +37,8 @@ func (a *App) renderScenario(s *scenario.Scenario) {
 		jsDoc.Set("title", t)
 	}
 	current := ""
-	if p := ui.PresetOf(s); p != nil {
-		current = p.ID
+	if preset != nil {
+		current = preset.ID
 	}
 	if a.drawn.current != nil && *a.drawn.current == current {
 		return
