@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -106,3 +107,59 @@ func chooseClient(t *testing.T, ctx context.Context, client string) {
 		return p.dispatchEvent(new Event("change", {bubbles: true})); })()`))
 	must(t, err)
 }
+
+// An edit's verdict, drawn from its answer's glance before its head is read,
+// is the one the page draws from the answer itself: through the person's
+// client (not the default one), the verdict, the compact verdict and the
+// heading each edit drew are those the page draws again from the answer
+// when the person picks another client and then theirs again.
+func TestGlanceIsTheAnswersVerdict(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#verify-true")
+	chooseClient(t, ctx, "curl")
+	waitClient(t, ctx, "curl")
+	// The leaf expired, valid, then expired again: verdicts that change.
+	for _, v := range []string{"-1", "61", "-2"} {
+		glanced, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(`(async () => {
+			const input = document.querySelector('[data-path="certs[2].not_after"]');
+			const verdict = document.getElementById("verdict");
+			const run = verdict.dataset.run;
+			performance.clearMeasures("glance");
+			const drawn = new Promise(r => {
+				const seen = new MutationObserver(() => {
+					if (verdict.dataset.run !== run) { seen.disconnect(); r(%s()); }
+				});
+				seen.observe(verdict, {attributes: true, attributeFilter: ["data-run"]});
+			});
+			input.value = %s;
+			input.dispatchEvent(new Event("input", {bubbles: true}));
+			const html = await Promise.race([drawn, new Promise(r => setTimeout(() => r("no verdict in 10 s"), 10000))]);
+			return performance.getEntriesByName("glance").length > 0 ? html : "";
+		})()`, glanceParts, jsString(v)), chromedp.EvalAwaitPromise))
+		must(t, err)
+		if glanced == "" {
+			t.Fatalf("not_after %s: the verdict was not drawn from the answer's glance", v)
+		}
+		// The handshake drawn: the page has read the whole answer.
+		_, err = chromedp.Run(ctx, chromedp.Poll[bool](`(() => { const run = (id) => document.getElementById(id).dataset.run;
+			return run("diagram") === run("verdict"); })()`, chromedp.WithPollingTimeout(10*time.Second)))
+		must(t, err)
+		chooseClient(t, ctx, "go")
+		waitClient(t, ctx, "go")
+		chooseClient(t, ctx, "curl")
+		waitClient(t, ctx, "curl")
+		again, err := chromedp.Run(ctx, chromedp.Evaluate[string](glanceParts+"()"))
+		must(t, err)
+		if glanced != again {
+			t.Errorf("not_after %s: drawn from the glance:\n%s\nfrom the answer:\n%s", v, glanced, again)
+		}
+	}
+	if v := readVerdict(t, ctx); v.GoReason != "expired" {
+		t.Errorf("the last edit's verdict is %s, want expired", v.GoReason)
+	}
+}
+
+// glanceParts is a function giving the parts of the page an edit's glance
+// draws, as HTML, but for the run's number.
+const glanceParts = `(() => ["chapter", "title", "story", "verdict-bar", "verdict"]
+	.map(id => document.getElementById(id).outerHTML.replace(/ data-run="\d+"/g, "")).join("\n"))`

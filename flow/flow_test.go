@@ -289,8 +289,8 @@ func TestWorkshopCheckpoint(t *testing.T) {
 			return nil
 		})
 		r := w.Handle(ctx, 1, "edit", "hostname-mismatch")
-		if !errors.Is(r.Err, tc.want) || turns == 0 || (r.Err == nil) != (r.Head != "") {
-			t.Errorf("stop %v: %v after %d checkpoints, head %d bytes; want %v", tc.stop, r.Err, turns, len(r.Head), tc.want)
+		if !errors.Is(r.Err, tc.want) || turns == 0 || (r.Err == nil) != (r.Head != nil) || (r.Err == nil) != (r.Report != nil) {
+			t.Errorf("stop %v: %v after %d checkpoints, head %v, report %v; want %v", tc.stop, r.Err, turns, r.Head != nil, r.Report != nil, tc.want)
 		}
 	}
 }
@@ -304,6 +304,10 @@ func TestEditParts(t *testing.T) {
 		r := w.Handle(context.Background(), i, "edit", id)
 		if r.Err != nil {
 			t.Fatalf("%s: %v", id, r.Err)
+		}
+		b, err := r.Head()
+		if err != nil {
+			t.Fatalf("%s: %v", id, err)
 		}
 		steps, err := r.Rest()
 		if err != nil {
@@ -333,7 +337,7 @@ func TestEditParts(t *testing.T) {
 			t.Errorf("%s: no step after the head has its bytes", id)
 		}
 		var head, want map[string]any
-		if err := json.Unmarshal([]byte(r.Head), &head); err != nil {
+		if err := json.Unmarshal([]byte(b), &head); err != nil {
 			t.Fatal(err)
 		}
 		if err := json.Unmarshal(whole, &want); err != nil {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/internal/tjson"
 	"github.com/tlsplay/tlsplay/pki"
 )
@@ -16,8 +17,9 @@ import (
 // those of the very run on screen. The requests are an op and its argument:
 //
 //	run    arg is a story's id or a scenario's JSON; Text is the answer's JSON.
-//	edit   arg as run; the answer in two parts for the page: Head (Run.Head)
-//	       and Rest, which gives each step's JSON (Run.StepsJSON).
+//	edit   arg as run; the answer in parts for the page: its Report, to
+//	       read the verdict from at once, Head (Run.Head), and Rest, which
+//	       gives each step's JSON (Run.StepsJSON).
 //	zip    arg is a run's id; Data is its export set as a zip, crafted around now.
 //	pcap   arg is a run's id; Data is its capture.
 //	inspect arg is a ChainRequest's JSON; Text is the pasted chain's answer
@@ -39,15 +41,19 @@ type Workshop struct {
 	rehearsed int
 }
 
-// Reply is a request's answer: Text, Data, Head and Rest, or Err.
+// Reply is a request's answer: Text, Data, an edit's Report, Head and Rest,
+// or Err.
 type Reply struct {
 	Text string
 	Data []byte
 	Err  error
-	// Head is an edit's answer without its steps' bytes; Rest gives those
-	// steps, whole, once Head is on its way.
-	Head string
-	Rest func() ([]string, error)
+	// Report is an edit's answer, whose verdict the page draws first (see
+	// ui.Glance); Head writes it without its steps' bytes, and Rest gives
+	// those steps, whole, once Head is on its way. Each part is written
+	// only once the one before is sent.
+	Report *explain.Report
+	Head   func() (string, error)
+	Rest   func() ([]string, error)
 }
 
 // keepRuns is how many runs the workshop remembers: the one on screen and a
@@ -150,11 +156,11 @@ func (w *Workshop) run(ctx context.Context, id int, arg string, parts bool) Repl
 	}
 	var r Reply
 	if parts {
-		b, err := run.Head()
-		if err != nil {
-			return Reply{Err: err}
+		head := func() (string, error) {
+			b, err := run.Head()
+			return string(b), err
 		}
-		r = Reply{Head: string(b), Rest: run.StepsJSON}
+		r = Reply{Report: run.Report, Head: head, Rest: run.StepsJSON}
 	} else {
 		b, err := run.JSON()
 		if err != nil {

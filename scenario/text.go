@@ -101,7 +101,7 @@ var multiLine = map[string]string{"story": "\n\t"}
 // at (every edit is checked so, and most strings are such).
 func (v *validator) text(s *Scenario) {
 	var refused map[string]bool
-	walkText(reflect.ValueOf(s).Elem(), nil, func(at *textPath, value string) {
+	walkText(reflect.ValueOf(s).Elem(), func(at *textPath, value string) {
 		if printableASCII(value) {
 			return
 		}
@@ -183,30 +183,54 @@ func (p *textPath) String() string {
 	return up + "." + p.name
 }
 
-// walkText calls f with the place and the value of every string in v.
-func walkText(v reflect.Value, at *textPath, f func(at *textPath, value string)) {
+// walkText calls f with the place and the value of every string in v. The
+// place is f's to read during the call only: the walk keeps one place per
+// depth, reused from one field to the next, rather than making one per field
+// (every edit's Validate walks the whole scenario, the page's and the engine's).
+func walkText(v reflect.Value, f func(at *textPath, value string)) {
+	w := textWalk{f: f}
+	w.walk(v, nil, 0)
+}
+
+// textWalk is walkText's state: f, and the place at each depth.
+type textWalk struct {
+	f      func(at *textPath, value string)
+	places []*textPath
+}
+
+// place sets the place at depth to p and returns it.
+func (w *textWalk) place(depth int, p textPath) *textPath {
+	for len(w.places) <= depth {
+		w.places = append(w.places, new(textPath))
+	}
+	at := w.places[depth]
+	*at = p
+	return at
+}
+
+func (w *textWalk) walk(v reflect.Value, at *textPath, depth int) {
 	switch v.Kind() {
 	case reflect.String:
-		f(at, v.String())
+		w.f(at, v.String())
 	case reflect.Pointer, reflect.Interface:
 		if !v.IsNil() {
-			walkText(v.Elem(), at, f)
+			w.walk(v.Elem(), at, depth)
 		}
 	case reflect.Slice, reflect.Array:
 		for i := range v.Len() {
-			walkText(v.Index(i), &textPath{up: at, index: i, kind: '['}, f)
+			w.walk(v.Index(i), w.place(depth, textPath{up: at, index: i, kind: '['}), depth+1)
 		}
 	case reflect.Map:
 		iter := v.MapRange()
 		for iter.Next() {
-			k := &textPath{up: at, name: fmt.Sprint(iter.Key().Interface()), kind: 'k'}
-			walkText(iter.Key(), k, f)
-			walkText(iter.Value(), k, f)
+			k := w.place(depth, textPath{up: at, name: fmt.Sprint(iter.Key().Interface()), kind: 'k'})
+			w.walk(iter.Key(), k, depth+1)
+			w.walk(iter.Value(), k, depth+1)
 		}
 	case reflect.Struct:
 		for i, name := range jsonNames(v.Type()) {
 			if name != "" {
-				walkText(v.Field(i), &textPath{up: at, name: name, kind: '.'}, f)
+				w.walk(v.Field(i), w.place(depth, textPath{up: at, name: name, kind: '.'}), depth+1)
 			}
 		}
 	}

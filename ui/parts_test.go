@@ -69,8 +69,11 @@ func TestAnswerInParts(t *testing.T) {
 	// The engine's worker answers an edit so, and a run whole.
 	w := flow.NewWorkshop(e)
 	whole, parts := w.Handle(ctx, 1, "run", "expired"), w.Handle(ctx, 2, "edit", "expired")
-	if whole.Err != nil || whole.Text == "" || whole.Rest != nil || parts.Err != nil || parts.Text != "" || parts.Head == "" || parts.Rest == nil {
-		t.Fatalf("run: %v, %d bytes of text; edit: %v, %d bytes of text, %d of head", whole.Err, len(whole.Text), parts.Err, len(parts.Text), len(parts.Head))
+	if whole.Err != nil || whole.Text == "" || whole.Rest != nil || whole.Report != nil || parts.Err != nil || parts.Text != "" || parts.Report == nil || parts.Head == nil || parts.Rest == nil {
+		t.Fatalf("run: %v, %d bytes of text; edit: %v, %d bytes of text, report %v, head %v", whole.Err, len(whole.Text), parts.Err, len(parts.Text), parts.Report != nil, parts.Head != nil)
+	}
+	if head, err := parts.Head(); err != nil || head == "" {
+		t.Errorf("an edit's head: %d bytes, %v", len(head), err)
 	}
 	if rest, err := parts.Rest(); err != nil || len(rest) == 0 {
 		t.Errorf("an edit's steps: %d, %v", len(rest), err)

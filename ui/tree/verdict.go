@@ -56,11 +56,16 @@ func Presets(current string) Part {
 // Heading is the chapter, title and story of the scenario that ran: a story's
 // own, or its words as it was before edits.
 func Heading(s *scenario.Scenario) (chapter, title, story string) {
+	return HeadingOf(s, ui.PresetOf(s))
+}
+
+// HeadingOf is Heading of s, which is preset p exactly (ui.PresetOf), or
+// none (nil): for a caller that needs p too, as each call writes s as JSON.
+func HeadingOf(s *scenario.Scenario, p *scenario.Preset) (chapter, title, story string) {
 	title = s.Title
 	if title == "" {
 		title = "A scenario of your own"
 	}
-	p := ui.PresetOf(s)
 	chapter, story = "Your own scenario", s.Story
 	if pr := scenario.Lookup(s.ID); pr != nil {
 		chapter = ChapterTitle(pr.Chapter)

@@ -72,6 +72,13 @@ type App struct {
 	pendingID    int
 	pendingDrawn bool            // its verdict is on screen
 	report       *explain.Report // its report, which the verdict reads through the lens
+	// glanced is the run whose verdict was drawn from its glance (ui.Glance)
+	// before its head came, and the client it was drawn through; the head
+	// then only sets head and report.
+	glanced struct {
+		id     int
+		client string
+	}
 	// client is the person's client (explain.LensClients), whose verdict the
 	// page gives: remembered in localStorage, carried in links.
 	client  string
@@ -474,7 +481,7 @@ func (a *App) send(s *scenario.Scenario, scenarioJSON string, replay bool) {
 		}
 	}
 	if !adopted {
-		a.flightID = a.engine.edit(scenarioJSON, head, done)
+		a.flightID = a.engine.edit(scenarioJSON, a.client, head, done)
 	}
 	if replay {
 		return // quietly: the screen already shows its verdict
@@ -517,10 +524,14 @@ func (a *App) cancelRun() {
 	a.engine.cancel(a.flightID)
 }
 
-// ranHead draws the verdict of the run in flight from its answer's head; its
-// steps follow in a moment (ran).
+// ranHead draws the verdict of the run in flight from its answer's glance,
+// or else from its head, which comes next; its steps follow in a moment (ran).
 func (a *App) ranHead(id int, r reply) {
 	if id != a.flightID || !a.inFlight {
+		return
+	}
+	if r.glance != "" {
+		a.glance(id, r.glance)
 		return
 	}
 	defer span("head")()
@@ -529,13 +540,41 @@ func (a *App) ranHead(id int, r reply) {
 		return // ran says so
 	}
 	a.pending, a.pendingID, a.pendingDrawn = rep, id, false
+	glanced := a.glanced.client != "" && a.glanced.id == id
+	if glanced {
+		// The verdict on screen is this run's: so is what it reads.
+		a.head, a.report = rep.Trace, rep
+		glanced = a.glanced.client == a.client
+		a.glanced.id, a.glanced.client = 0, ""
+	}
 	if a.replaying || a.cancelled || a.again || a.runAsked != a.probesShown {
 		return // drawn, if at all, as ran decides
 	}
+	if !glanced {
+		a.setBusy(false)
+		a.probeShown, a.chainShown = nil, nil
+		a.showVerdict(rep)
+	}
+	a.pendingDrawn = true
+}
+
+// glance draws the verdict of the run in flight from its answer's glance,
+// when it is through the person's client: the verdict its head would give
+// (ui.TestGlance), before the head is read.
+func (a *App) glance(id int, text string) {
+	if a.replaying || a.cancelled || a.again || a.runAsked != a.probesShown {
+		return
+	}
+	end := span("glance") // measured when drawn
+	g, err := ui.DecodeGlance([]byte(text))
+	if err != nil || g.Client != a.client {
+		return // drawn from the head
+	}
+	defer end()
 	a.setBusy(false)
 	a.probeShown, a.chainShown = nil, nil
-	a.showVerdict(rep)
-	a.pendingDrawn = true
+	a.drawVerdict(g.Verdict, g.Scenario, g.OffersVerifyFalse)
+	a.glanced.id, a.glanced.client = id, g.Client
 }
 
 // ran draws what the engine answered.
@@ -748,12 +787,17 @@ func (a *App) showVerdict(rep *explain.Report) {
 	defer span("verdict")()
 	a.head = rep.Trace
 	a.report = rep
-	v := ui.VerdictFor(rep, a.client)
+	a.glanced.id, a.glanced.client = 0, "" // this verdict replaces a glance's
+	a.drawVerdict(ui.VerdictFor(rep, a.client), rep.Trace.Scenario, ui.OffersVerifyFalse(rep.Trace))
+}
+
+// drawVerdict draws verdict v of a run of scenario s, and its heading.
+func (a *App) drawVerdict(v ui.Verdict, s *scenario.Scenario, offersVerifyFalse bool) {
 	sameVerdict := a.runs > 0 && reflect.DeepEqual(v, a.verdict)
 	a.verdict = v
 	a.runs++
-	a.renderScenario()
-	a.renderVerdict(!sameVerdict)
+	a.renderScenario(s)
+	a.renderVerdict(!sameVerdict, offersVerifyFalse)
 }
 
 // showAll draws a report whole, its verdict too unless drawn already.
@@ -865,7 +909,7 @@ func (a *App) chooseClient(c string) {
 	}
 	if a.report != nil {
 		a.verdict = ui.VerdictFor(a.report, c)
-		a.renderVerdict(true)
+		a.renderVerdict(true, ui.OffersVerifyFalse(a.head))
 	}
 }
 

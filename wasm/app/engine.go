@@ -11,7 +11,9 @@ import (
 	"syscall/js"
 	"time"
 
+	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/flow"
+	"github.com/tlsplay/tlsplay/ui"
 )
 
 // A handshake in WebAssembly takes about a tenth of a second (ECDSA; far more
@@ -19,34 +21,42 @@ import (
 // freeze it. So the same program also runs in a Web Worker (site/worker.js)
 // as the engine, and the page asks it for runs and files by message.
 //
-// Requests are {id, op, arg}; replies {id, text} or {id, data} or {id, err}.
-// An edit's run (op "edit") is answered in two messages, {id, head} then
-// {id, steps} (see flow.Run.Head), or {id, superseded} when a newer edit
-// replaced it before it was done. Every message is plain strings, numbers
-// and arrays of strings (copied by the browser's structured clone).
+// Requests are {id, op, arg}, and an edit's {id, op, arg, client}; replies
+// {id, text} or {id, data} or {id, err}. An edit's run (op "edit") is
+// answered in three messages, {id, glance} (its verdict through the page's
+// client, ui.Glance), {id, head} (see flow.Run.Head), then {id, steps}, or
+// {id, superseded} when a newer edit replaced it before it was done. Every
+// message is plain strings, numbers and arrays of strings (copied by the
+// browser's structured clone).
 // The ops are flow.Workshop's; this file only carries them.
 
 // request and reply are the messages between the page and the engine.
 type request struct {
 	id      int
 	op, arg string
+	// client is the person's client, through whose lens an edit's glance
+	// gives its verdict.
+	client string
 }
 
 type reply struct {
 	text string
 	data []byte
 	err  error
-	// head and steps are an edit's answer in parts: head in a reply of its
-	// own, first (see engine.edit), then steps.
-	head  string
-	steps []string
+	// glance, head and steps are an edit's answer in parts: glance and
+	// head in a reply of their own each, first (see engine.edit), then steps.
+	glance, head string
+	steps        []string
 	// stepsMsg holds the steps as a worker's message brought them, an array
 	// of strings, each copied into the program only when the page reads it
 	// (readSteps): the message comes a moment after the verdict's, mostly
 	// before the browser has drawn it, and while a person types its steps
 	// are read only once they pause.
 	stepsMsg js.Value
-	rest     func() ([]string, error) // makes steps, in the engine
+	// report, makeHead and rest make an edit's parts, in the engine.
+	report   *explain.Report
+	makeHead func() (string, error)
+	rest     func() ([]string, error)
 	// worker counts the workers the engine started before the one that
 	// answered: a run's files are in that worker only.
 	worker int
@@ -89,7 +99,7 @@ type askedRun struct {
 // job is a request waiting for its reply.
 type job struct {
 	req      request
-	head     func(reply) // an edit's first part, before done
+	head     func(reply) // an edit's first parts, its glance and head, before done
 	done     func(reply)
 	unwanted bool // nobody waits for it any longer
 }
@@ -172,10 +182,10 @@ func (e *engine) call(op, arg string, done func(id int, r reply)) int {
 }
 
 // edit asks for the run of the editor's scenario: head gets the answer's
-// head, done its steps. A newer edit supersedes it (see serveWorker): done
-// then gets errSuperseded.
-func (e *engine) edit(scenarioJSON string, head, done func(id int, r reply)) int {
-	return e.send(request{op: "edit", arg: scenarioJSON}, head, done)
+// glance through client's lens, then its head; done its steps. A newer edit
+// supersedes it (see serveWorker): done then gets errSuperseded.
+func (e *engine) edit(scenarioJSON, client string, head, done func(id int, r reply)) int {
+	return e.send(request{op: "edit", arg: scenarioJSON, client: client}, head, done)
 }
 
 func (e *engine) send(req request, head, done func(id int, r reply)) int {
@@ -197,10 +207,7 @@ func (e *engine) send(req request, head, done func(id int, r reply)) int {
 	} else if local != nil {
 		go func() {
 			r := handle(context.Background(), local, req)
-			if r.head != "" {
-				e.deliverHead(req.id, r.head)
-				r = rest(r)
-			}
+			r = inParts(req, r, func(part reply) { e.deliverHead(req.id, part) })
 			e.deliver(req.id, r)
 			local.AfterReply(context.Background())
 		}()
@@ -260,6 +267,9 @@ func (e *engine) post(req request) {
 	msg.Set("id", req.id)
 	msg.Set("op", req.op)
 	msg.Set("arg", req.arg)
+	if req.client != "" {
+		msg.Set("client", req.client)
+	}
 	e.worker.Call("postMessage", msg)
 }
 
@@ -359,8 +369,12 @@ func (e *engine) receive(d, from js.Value) {
 	if id.Type() != js.TypeNumber {
 		return
 	}
+	if g := d.Get("glance"); g.Type() == js.TypeString {
+		e.deliverHead(id.Int(), reply{glance: g.String()})
+		return
+	}
 	if h := d.Get("head"); h.Type() == js.TypeString {
-		e.deliverHead(id.Int(), h.String())
+		e.deliverHead(id.Int(), reply{head: h.String()})
 		return
 	}
 	if st := d.Get("steps"); st.Type() == js.TypeObject {
@@ -388,13 +402,14 @@ func (r reply) step(i int) string {
 	return r.steps[i]
 }
 
-// deliverHead gives request id its answer's head, if it still waits.
-func (e *engine) deliverHead(id int, head string) {
+// deliverHead gives request id a first part of its answer (its glance or
+// head), if it still waits.
+func (e *engine) deliverHead(id int, part reply) {
 	e.mu.Lock()
 	j := e.jobs[id]
 	e.mu.Unlock()
 	if j != nil && j.head != nil {
-		j.head(reply{head: head})
+		j.head(part)
 	}
 }
 
@@ -457,11 +472,13 @@ func serveWorker() {
 		if d.Type() != js.TypeObject || d.Get("id").Type() != js.TypeNumber || d.Get("op").Type() != js.TypeString {
 			return // not a request of the page's
 		}
-		arg := ""
+		req := request{id: d.Get("id").Int(), op: d.Get("op").String()}
 		if a := d.Get("arg"); a.Type() == js.TypeString {
-			arg = a.String()
+			req.arg = a.String()
 		}
-		req := request{id: d.Get("id").Int(), op: d.Get("op").String(), arg: arg}
+		if c := d.Get("client"); c.Type() == js.TypeString {
+			req.client = c.String()
+		}
 		if req.op == "edit" {
 			newest = max(newest, req.id)
 		}
@@ -524,15 +541,18 @@ func serveWorker() {
 			})
 			r = handle(ctx, w, req)
 		}
-		if r.head != "" {
-			// The verdict's part first: the page draws it while the steps
-			// are encoded.
+		// An edit's verdict first: the page draws it while the head, then
+		// the steps, are written.
+		r = inParts(req, r, func(part reply) {
 			msg := js.Global().Get("Object").New()
 			msg.Set("id", req.id)
-			msg.Set("head", r.head)
+			if part.glance != "" {
+				msg.Set("glance", part.glance)
+			} else {
+				msg.Set("head", part.head)
+			}
 			js.Global().Call("postMessage", msg)
-			r = rest(r)
-		}
+		})
 		msg := js.Global().Get("Object").New()
 		msg.Set("id", req.id)
 		switch {
@@ -581,11 +601,26 @@ func newWorkshop() *flow.Workshop {
 // handle serves one request with the workshop.
 func handle(ctx context.Context, w *flow.Workshop, req request) reply {
 	r := w.Handle(ctx, req.id, req.op, req.arg)
-	return reply{text: r.Text, data: r.Data, err: r.Err, head: r.Head, rest: r.Rest}
+	return reply{text: r.Text, data: r.Data, err: r.Err, report: r.Report, makeHead: r.Head, rest: r.Rest}
 }
 
-// rest is the second part of an edit's answer, its steps.
-func rest(r reply) reply {
+// inParts sends the first parts of an edit's answer r with send, each as
+// soon as it is written: its glance through req's client, then its head. It
+// returns the last part, the steps (or why the answer could not be written).
+// Any other answer is returned as it is.
+func inParts(req request, r reply, send func(reply)) reply {
+	if r.report == nil {
+		return r
+	}
+	// Without its glance the page draws the verdict from the head.
+	if g, err := ui.GlanceJSON(r.report, req.client); err == nil {
+		send(reply{glance: string(g)})
+	}
+	head, err := r.makeHead()
+	if err != nil {
+		return reply{err: err}
+	}
+	send(reply{head: head})
 	steps, err := r.rest()
 	if err != nil {
 		return reply{err: err}

@@ -5,6 +5,7 @@ package main
 import (
 	"strconv"
 
+	"github.com/tlsplay/tlsplay/scenario"
 	"github.com/tlsplay/tlsplay/ui"
 	"github.com/tlsplay/tlsplay/ui/tree"
 )
@@ -13,9 +14,9 @@ func (a *App) renderPresets(current string) { a.draw(tree.Presets(current)) }
 
 // renderScenario draws the title and story of the scenario that ran, and marks
 // its story in the list.
-func (a *App) renderScenario() {
-	s := a.head.Scenario
-	chapter, title, story := tree.Heading(s)
+func (a *App) renderScenario(s *scenario.Scenario) {
+	preset := ui.PresetOf(s)
+	chapter, title, story := tree.HeadingOf(s, preset)
 	if a.probeShown != nil {
 		chapter, story = "A real host, probed", a.probeShown.Story(a.probe.worker)
 	}
@@ -36,8 +37,8 @@ func (a *App) renderScenario() {
 		jsDoc.Set("title", t)
 	}
 	current := ""
-	if p := ui.PresetOf(s); p != nil {
-		current = p.ID
+	if preset != nil {
+		current = preset.ID
 	}
 	if a.drawn.current != nil && *a.drawn.current == current {
 		return
@@ -57,7 +58,7 @@ func (a *App) renderScenario() {
 // It and the compact verdict are drawn only when the verdict changed
 // (rebuild): a screen reader then announces only a verdict that is news, and
 // an edit that keeps the verdict (most keystrokes) makes none of their parts.
-func (a *App) renderVerdict(rebuild bool) {
+func (a *App) renderVerdict(rebuild, offersVerifyFalse bool) {
 	v := a.verdict
 	setAttr(a.verdictEl, "data-run", strconv.Itoa(a.runs))
 	if a.ed.Valid() && !a.notRun {
@@ -73,7 +74,7 @@ func (a *App) renderVerdict(rebuild bool) {
 	for _, p := range tree.Bar(v) {
 		a.draw(p)
 	}
-	a.draw(tree.Verdict(v, ui.OffersVerifyFalse(a.head)))
+	a.draw(tree.Verdict(v, offersVerifyFalse))
 }
 
 // renderClientPicker offers the clients a person can pick as theirs.
