@@ -41,6 +41,9 @@ func TestSession(t *testing.T) {
 	}
 	typeInto(t, ctx, "client.dial", "www.bank.example")
 	waitReason(t, ctx, "ok")
+	// The verdict comes first; the handshake clicked below once the typing
+	// has paused.
+	waitRun(t, ctx, run)
 	for _, id := range []string{"play", "back", "back", "fwd", "restart", "play"} {
 		must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID(id))))
 	}
@@ -258,4 +261,55 @@ func TestPlayer(t *testing.T) {
 	if n != 0 {
 		t.Errorf("with reduced motion %d beats are hidden or animating", n)
 	}
+}
+
+// A download asked for the moment an edit's verdict shows, while its handshake
+// waits to be drawn (an edit's steps are read once the person pauses), holds
+// that edit's scenario, not the one of the handshake still on screen.
+func TestDownloadOfTheVerdictOnScreen(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#mtls-ok")
+	for _, dial := range []string{"first-edit.example", "second-edit.example", "third-edit.example", "fourth-edit.example"} {
+		downloads := allowDownloads(t, ctx)
+		// The edit, then the click as soon as its verdict is drawn, in the
+		// task that drew it: the handshake is drawn at least a pause later.
+		lagged, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf(`(async () => {
+			const verdict = document.getElementById("verdict"), diagram = document.getElementById("diagram");
+			const run = verdict.dataset.run;
+			const drawn = new Promise(r => {
+				const seen = new MutationObserver(() => {
+					if (verdict.dataset.run !== run) { seen.disconnect(); r(); }
+				});
+				seen.observe(verdict, {attributes: true, attributeFilter: ["data-run"]});
+			});
+			const input = document.querySelector('[data-path="client.dial"]');
+			input.value = %s;
+			input.dispatchEvent(new Event("input", {bubbles: true}));
+			await drawn;
+			const lagged = diagram.dataset.run !== verdict.dataset.run;
+			document.getElementById("dl-zip").click();
+			return lagged;
+		})()`, jsString(dial)), chromedp.EvalAwaitPromise))
+		must(t, err)
+		data := waitFile(t, filepath.Join(downloads, "tlsplay-mtls-ok.zip"))
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		must(t, err)
+		var scenarioJSON []byte
+		for _, f := range zr.File {
+			if strings.HasSuffix(f.Name, "/scenario.json") && !strings.Contains(f.Name, "/fixed/") {
+				rc, err := f.Open()
+				must(t, err)
+				scenarioJSON, err = io.ReadAll(rc)
+				must(t, err)
+				rc.Close()
+			}
+		}
+		if !bytes.Contains(scenarioJSON, []byte(`"`+dial+`"`)) {
+			t.Fatalf("the zip asked for as the verdict of the courier dialling %s showed (its handshake drawn: %v) holds another scenario:\n%s", dial, !lagged, scenarioJSON)
+		}
+		if lagged {
+			return // asked for before the handshake was drawn, and right
+		}
+	}
+	t.Fatal("every download was asked for after its handshake was drawn: the test did not see the case it is for")
 }

@@ -60,7 +60,8 @@ type App struct {
 	// again, in a worker that replaced the one holding its files.
 	replaying bool
 	runWorker int // the engine worker that holds the run on screen (reply.worker)
-	// waitingFiles are downloads asked for while the run on screen is played again.
+	// waitingFiles are downloads asked for while the run on screen is played
+	// again, or while its handshake waits to be drawn (verdictRun).
 	waitingFiles []func()
 
 	ed    *ui.Editor
@@ -81,12 +82,16 @@ type App struct {
 	}
 	// client is the person's client (explain.LensClients), whose verdict the
 	// page gives: remembered in localStorage, carried in links.
-	client  string
-	runID   int // the engine's id of that run, for its files
-	verdict ui.Verdict
-	beats   []ui.Beat
-	player  ui.Player
-	tickGen int
+	client string
+	runID  int // the engine's id of that run, for its files
+	// verdictRun is the engine's id of the run whose verdict is on screen:
+	// newer than runID while its handshake waits to be drawn (an edit's
+	// steps are read once the person pauses), when its files wait too.
+	verdictRun int
+	verdict    ui.Verdict
+	beats      []ui.Beat
+	player     ui.Player
+	tickGen    int
 	// selected is the trace step the inspector shows, -1 for none.
 	selected int
 	// drawn remembers what the panels show, to leave alone those an edit
@@ -554,6 +559,7 @@ func (a *App) ranHead(id int, r reply) {
 		a.setBusy(false)
 		a.probeShown, a.chainShown = nil, nil
 		a.showVerdict(rep)
+		a.verdictRun = id
 	}
 	a.pendingDrawn = true
 }
@@ -575,6 +581,7 @@ func (a *App) glance(id int, text string) {
 	a.probeShown, a.chainShown = nil, nil
 	a.drawVerdict(g.Verdict, g.Scenario, g.OffersVerifyFalse)
 	a.glanced.id, a.glanced.client = id, g.Client
+	a.verdictRun = id
 }
 
 // ran draws what the engine answered.
@@ -593,6 +600,13 @@ func (a *App) ran(id int, r reply) {
 		if !later {
 			a.editorNow()
 			a.keepFiles()
+			// Nothing more of this run is drawn, nor of one before it:
+			// downloads that waited are of the handshake on screen, unless
+			// a newer run is on its way.
+			if !a.inFlight && !a.dirty {
+				a.verdictRun = a.runID
+				a.filesNow()
+			}
 		}
 	}()
 	if a.again {
@@ -688,6 +702,7 @@ func (a *App) ran(id int, r reply) {
 			return
 		}
 		a.showVerdict(rep)
+		a.verdictRun = id
 		a.later(func() {
 			if flight != a.flights {
 				return
@@ -742,15 +757,11 @@ func (a *App) drawRun(id int, r reply, rep *explain.Report, verdictDrawn, replay
 		a.shownJSON = a.flightJSON
 	}
 	a.drawingJSON = ""
-	a.runID, a.runWorker, a.probeShown, a.chainShown = id, r.worker, nil, nil
+	a.runID, a.verdictRun, a.runWorker, a.probeShown, a.chainShown = id, id, r.worker, nil, nil
 	// The inspector keeps showing the same message across an edit.
 	a.showAll(rep, ui.Reselect(a.trace, a.selected, rep.Trace), a.animate && !replay, verdictDrawn)
 	// Downloads asked for meanwhile are of the handshake now shown.
-	files := a.waitingFiles
-	a.waitingFiles = nil
-	for _, f := range files {
-		f()
-	}
+	a.filesNow()
 	if replay {
 		return
 	}

@@ -19,6 +19,12 @@ func (a *App) download(op, ext, mime string) {
 	if a.trace == nil {
 		return
 	}
+	if a.verdictRun != a.runID {
+		// The verdict on screen is of a run whose handshake is still to be
+		// drawn: its files come with it (drawRun), not the older run's.
+		a.waitingFiles = append(a.waitingFiles, func() { a.download(op, ext, mime) })
+		return
+	}
 	if a.runWorker != a.engine.workerNow() {
 		// The worker that played the handshake shown was replaced: the files
 		// come once it is played again (keepFiles).
@@ -36,6 +42,15 @@ func (a *App) download(op, ext, mime string) {
 			offer(name, mime, r.data)
 		})
 	})
+}
+
+// filesNow makes the downloads that waited for the handshake on screen.
+func (a *App) filesNow() {
+	files := a.waitingFiles
+	a.waitingFiles = nil
+	for _, f := range files {
+		f()
+	}
 }
 
 // offer hands data to the browser as a download through a Blob URL: nothing
