@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -163,3 +164,59 @@ func TestGlanceIsTheAnswersVerdict(t *testing.T) {
 // draws, as HTML, but for the run's number.
 const glanceParts = `(() => ["chapter", "title", "story", "verdict-bar", "verdict"]
 	.map(id => document.getElementById(id).outerHTML.replace(/ data-run="\d+"/g, "")).join("\n"))`
+
+// A client picked after an edit's verdict was drawn from its glance, before
+// the page has read the answer's head, gets that edit's verdict, not the one
+// of the run before it: the head, held back here for two seconds, draws it.
+func TestClientPickedBetweenGlanceAndHead(t *testing.T) {
+	ctx := newPage(t)
+	// The page's worker messages with a head or steps wait while __hold is set.
+	_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `(() => {
+		globalThis.__hold = 0;
+		const add = EventTarget.prototype.addEventListener;
+		EventTarget.prototype.addEventListener = function (type, f, ...rest) {
+			if (type === "message" && this instanceof Worker) {
+				const g = f;
+				f = function (ev) {
+					if (__hold > 0 && ev.data && (typeof ev.data.head === "string" || ev.data.steps !== undefined)) {
+						setTimeout(() => g.call(this, ev), __hold);
+						return;
+					}
+					return g.call(this, ev);
+				};
+			}
+			return add.call(this, type, f, ...rest);
+		};
+	})()`})
+	must(t, err)
+	open(t, ctx, "#verify-true")
+	chooseClient(t, ctx, "curl")
+	if s := waitClient(t, ctx, "curl"); s.OK != "true" {
+		t.Fatalf("verify-true through curl: %+v", s)
+	}
+	// The leaf expired yesterday: its glance is drawn, its head held back.
+	_, err = chromedp.Run(ctx, chromedp.Evaluate[bool](`(async () => {
+		__hold = 2000;
+		const input = document.querySelector('[data-path="certs[2].not_after"]');
+		const verdict = document.getElementById("verdict");
+		const run = verdict.dataset.run;
+		const drawn = new Promise(r => {
+			const seen = new MutationObserver(() => { if (verdict.dataset.run !== run) { seen.disconnect(); r(true); } });
+			seen.observe(verdict, {attributes: true, attributeFilter: ["data-run"]});
+		});
+		input.value = "-1";
+		input.dispatchEvent(new Event("input", {bubbles: true}));
+		return drawn;
+	})()`, chromedp.EvalAwaitPromise))
+	must(t, err)
+	if g := readLens(t, ctx); g.OK != "false" || g.Client != "curl" {
+		t.Fatalf("the expired leaf's glance through curl: %+v", g)
+	}
+	chooseClient(t, ctx, "go")
+	s := waitClient(t, ctx, "go")
+	title, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("title").textContent`))
+	must(t, err)
+	if s.OK != "false" {
+		t.Errorf("the leaf expired, but Go picked before the head came says ok=%s under %q:\n%s", s.OK, title, s.Text)
+	}
+}

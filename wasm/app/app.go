@@ -88,10 +88,13 @@ type App struct {
 	// newer than runID while its handshake waits to be drawn (an edit's
 	// steps are read once the person pauses), when its files wait too.
 	verdictRun int
-	verdict    ui.Verdict
-	beats      []ui.Beat
-	player     ui.Player
-	tickGen    int
+	// drawing is the flight (flights) whose handshake is to be drawn in a
+	// later task, 0 for none.
+	drawing int
+	verdict ui.Verdict
+	beats   []ui.Beat
+	player  ui.Player
+	tickGen int
 	// selected is the trace step the inspector shows, -1 for none.
 	selected int
 	// drawn remembers what the panels show, to leave alone those an edit
@@ -397,6 +400,7 @@ func (a *App) edit(e ui.Edit, commit bool) {
 func (a *App) runEdited() {
 	if !a.ed.Valid() {
 		a.renderStale()
+		a.settle()
 		return
 	}
 	scenarioJSON, ok := a.encode(a.ed.S)
@@ -600,13 +604,7 @@ func (a *App) ran(id int, r reply) {
 		if !later {
 			a.editorNow()
 			a.keepFiles()
-			// Nothing more of this run is drawn, nor of one before it:
-			// downloads that waited are of the handshake on screen, unless
-			// a newer run is on its way.
-			if !a.inFlight && !a.dirty {
-				a.verdictRun = a.runID
-				a.filesNow()
-			}
+			a.settle()
 		}
 	}()
 	if a.again {
@@ -652,6 +650,7 @@ func (a *App) ran(id int, r reply) {
 			return
 		}
 		a.pending, later = nil, true
+		a.drawing = flight
 		a.editorNow()
 		drawn := a.pendingDrawn
 		if !replay {
@@ -696,7 +695,7 @@ func (a *App) ran(id int, r reply) {
 	// answers to others (globalThis.tlsplay's), which the first answer's
 	// reading and drawing, in code the browser runs for the first time,
 	// would hold back a tenth of a second.
-	later, a.drawingJSON = true, a.flightJSON
+	later, a.drawingJSON, a.drawing = true, a.flightJSON, flight
 	a.later(func() {
 		if flight != a.flights {
 			return
@@ -730,6 +729,8 @@ func (a *App) readSteps(rep *explain.Report, steps reply, i, flight int, done fu
 	n := steps.stepCount()
 	if n != len(rep.Trace.Steps) {
 		a.notify("The engine's answer could not be read: its parts disagree.")
+		a.drawing = 0
+		a.settle()
 		return
 	}
 	start := time.Now()
@@ -740,6 +741,8 @@ func (a *App) readSteps(rep *explain.Report, steps reply, i, flight int, done fu
 		}
 		if err := ui.DecodeStep(rep, i, []byte(steps.step(i))); err != nil {
 			a.notify("The engine's answer could not be read: " + err.Error())
+			a.drawing = 0
+			a.settle()
 			return
 		}
 	}
@@ -757,7 +760,7 @@ func (a *App) drawRun(id int, r reply, rep *explain.Report, verdictDrawn, replay
 		a.shownJSON = a.flightJSON
 	}
 	a.drawingJSON = ""
-	a.runID, a.verdictRun, a.runWorker, a.probeShown, a.chainShown = id, id, r.worker, nil, nil
+	a.runID, a.verdictRun, a.drawing, a.runWorker, a.probeShown, a.chainShown = id, id, 0, r.worker, nil, nil
 	// The inspector keeps showing the same message across an edit.
 	a.showAll(rep, ui.Reselect(a.trace, a.selected, rep.Trace), a.animate && !replay, verdictDrawn)
 	// Downloads asked for meanwhile are of the handshake now shown.
@@ -918,7 +921,10 @@ func (a *App) chooseClient(c string) {
 			js.Global().Get("history").Call("replaceState", nil, "", ui.WithClient(frag, c))
 		}
 	}
-	if a.report != nil {
+	// A verdict drawn from a glance waits for its run's head, which draws
+	// it again through the client now picked (ranHead), or else for settle:
+	// the report at hand is the run's before.
+	if a.report != nil && a.glanced.id == 0 {
 		a.verdict = ui.VerdictFor(a.report, c)
 		a.renderVerdict(true, ui.OffersVerifyFalse(a.head))
 	}

@@ -44,6 +44,24 @@ func (a *App) download(op, ext, mime string) {
 	})
 }
 
+// settle is called once nothing more of the runs asked for may be drawn,
+// unless a run is on its way (in flight, about to be asked for, or its
+// handshake to be drawn in a later task): the screen then is the handshake
+// drawn last. A verdict drawn ahead of it (an edit's glance, whose run was
+// superseded) stays, unless a client picked since wants it through another
+// lens: it is drawn again from that handshake's report. Downloads that waited
+// are of that handshake.
+func (a *App) settle() {
+	if a.inFlight || a.dirty || (a.drawing != 0 && a.drawing == a.flights) {
+		return
+	}
+	if a.glanced.id != 0 && a.glanced.client != a.client && a.report != nil {
+		a.showVerdict(a.report)
+	}
+	a.verdictRun = a.runID
+	a.filesNow()
+}
+
 // filesNow makes the downloads that waited for the handshake on screen.
 func (a *App) filesNow() {
 	files := a.waitingFiles
