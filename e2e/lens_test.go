@@ -169,8 +169,31 @@ const glanceParts = `(() => ["chapter", "title", "story", "verdict-bar", "verdic
 // the page has read the answer's head, gets that edit's verdict, not the one
 // of the run before it: the head, held back here for two seconds, draws it.
 func TestClientPickedBetweenGlanceAndHead(t *testing.T) {
+	ctx := holdingHeads(t)
+	open(t, ctx, "#verify-true")
+	chooseClient(t, ctx, "curl")
+	if s := waitClient(t, ctx, "curl"); s.OK != "true" {
+		t.Fatalf("verify-true through curl: %+v", s)
+	}
+	// The leaf expired yesterday: its glance is drawn, its head held back.
+	editGlanced(t, ctx, "certs[2].not_after", "-1")
+	if g := readLens(t, ctx); g.OK != "false" || g.Client != "curl" {
+		t.Fatalf("the expired leaf's glance through curl: %+v", g)
+	}
+	chooseClient(t, ctx, "go")
+	s := waitClient(t, ctx, "go")
+	title, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("title").textContent`))
+	must(t, err)
+	if s.OK != "false" {
+		t.Errorf("the leaf expired, but Go picked before the head came says ok=%s under %q:\n%s", s.OK, title, s.Text)
+	}
+}
+
+// holdingHeads opens a page whose worker messages with a head or steps wait
+// globalThis.__hold milliseconds, once set, before the page's program gets
+// them: what an edit's glance draws stays on screen alone meanwhile.
+func holdingHeads(t *testing.T) context.Context {
 	ctx := newPage(t)
-	// The page's worker messages with a head or steps wait while __hold is set.
 	_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `(() => {
 		globalThis.__hold = 0;
 		const add = EventTarget.prototype.addEventListener;
@@ -189,34 +212,25 @@ func TestClientPickedBetweenGlanceAndHead(t *testing.T) {
 		};
 	})()`})
 	must(t, err)
-	open(t, ctx, "#verify-true")
-	chooseClient(t, ctx, "curl")
-	if s := waitClient(t, ctx, "curl"); s.OK != "true" {
-		t.Fatalf("verify-true through curl: %+v", s)
-	}
-	// The leaf expired yesterday: its glance is drawn, its head held back.
-	_, err = chromedp.Run(ctx, chromedp.Evaluate[bool](`(async () => {
+	return ctx
+}
+
+// editGlanced types text into the editor's field at path with heads held
+// for two seconds, and returns once the edit's verdict, from its glance, is
+// drawn.
+func editGlanced(t *testing.T, ctx context.Context, path, text string) {
+	_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf(`(async () => {
 		__hold = 2000;
-		const input = document.querySelector('[data-path="certs[2].not_after"]');
+		const input = document.querySelector('[data-path=%q]');
 		const verdict = document.getElementById("verdict");
 		const run = verdict.dataset.run;
 		const drawn = new Promise(r => {
 			const seen = new MutationObserver(() => { if (verdict.dataset.run !== run) { seen.disconnect(); r(true); } });
 			seen.observe(verdict, {attributes: true, attributeFilter: ["data-run"]});
 		});
-		input.value = "-1";
+		input.value = %s;
 		input.dispatchEvent(new Event("input", {bubbles: true}));
 		return drawn;
-	})()`, chromedp.EvalAwaitPromise))
+	})()`, path, jsString(text)), chromedp.EvalAwaitPromise))
 	must(t, err)
-	if g := readLens(t, ctx); g.OK != "false" || g.Client != "curl" {
-		t.Fatalf("the expired leaf's glance through curl: %+v", g)
-	}
-	chooseClient(t, ctx, "go")
-	s := waitClient(t, ctx, "go")
-	title, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("title").textContent`))
-	must(t, err)
-	if s.OK != "false" {
-		t.Errorf("the leaf expired, but Go picked before the head came says ok=%s under %q:\n%s", s.OK, title, s.Text)
-	}
 }

@@ -43,3 +43,24 @@ func TestVerifyFalseWhatIf(t *testing.T) {
 		t.Errorf("title %q", st.Title)
 	}
 }
+
+// "What if I set verify=False?" pressed on an edit's verdict before its
+// handshake is drawn plays that edit's call, not the one of the handshake
+// still on screen.
+func TestVerifyFalseWhatIfOfAnEditsVerdict(t *testing.T) {
+	ctx := holdingHeads(t)
+	open(t, ctx, "#hostname-mismatch")
+	run := readVerdict(t, ctx).Run
+	editGlanced(t, ctx, "client.dial", "elsewhere.example")
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`__hold = 0`),
+		chromedp.Click(chromedp.CSS(`#verdict [data-whatif="verify-false"]`))))
+	run = waitRun(t, ctx, run)
+	st, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
+		Dial   string `json:"dial"`
+		Reason string `json:"reason"`
+	}](`({dial: document.querySelector('[data-path="client.dial"]').value, reason: document.getElementById("verdict").dataset.reason})`))
+	must(t, err)
+	if st.Dial != "elsewhere.example" || st.Reason != "insecure_skip_verify" {
+		t.Errorf("the what-if plays dial %q (%s), not the edit's elsewhere.example with verify=False", st.Dial, st.Reason)
+	}
+}

@@ -110,6 +110,12 @@ type App struct {
 		current *string
 		// heading is the chapter, title and story drawn (renderScenario).
 		heading [3]string
+		// verdict is what the verdict on screen was drawn of: its run's
+		// scenario, and whether it offers to play that with verify=False.
+		verdict struct {
+			scenario          *scenario.Scenario
+			offersVerifyFalse bool
+		}
 	}
 	// animate makes the next run play from the first beat (a story was opened).
 	animate bool
@@ -349,11 +355,13 @@ func (a *App) openPreset(id string) {
 // whatIfVerifyFalse plays the scenario on screen with verify=False and an
 // imposter answering: shown, not preached.
 func (a *App) whatIfVerifyFalse() {
-	if a.trace == nil || !ui.OffersVerifyFalse(a.trace) {
+	// The verdict's own run, which may be newer than the handshake drawn.
+	s := a.drawn.verdict
+	if s.scenario == nil || !s.offersVerifyFalse {
 		return
 	}
 	a.notify("")
-	a.open(ui.VerifyFalseWhatIf(a.trace.Scenario), true)
+	a.open(ui.VerifyFalseWhatIf(s.scenario), true)
 	a.commit = true
 }
 
@@ -658,6 +666,9 @@ func (a *App) ran(id int, r reply) {
 		}
 		read := func() {
 			a.readSteps(rep, r, 0, flight, func() {
+				if a.overtaken(flight) {
+					return
+				}
 				a.drawRun(id, r, rep, drawn, replay)
 				a.keepFiles()
 			})
@@ -697,13 +708,13 @@ func (a *App) ran(id int, r reply) {
 	// would hold back a tenth of a second.
 	later, a.drawingJSON, a.drawing = true, a.flightJSON, flight
 	a.later(func() {
-		if flight != a.flights {
+		if a.overtaken(flight) {
 			return
 		}
 		a.showVerdict(rep)
 		a.verdictRun = id
 		a.later(func() {
-			if flight != a.flights {
+			if a.overtaken(flight) {
 				return
 			}
 			a.drawRun(id, r, rep, true, replay)
@@ -809,6 +820,7 @@ func (a *App) showVerdict(rep *explain.Report) {
 func (a *App) drawVerdict(v ui.Verdict, s *scenario.Scenario, offersVerifyFalse bool) {
 	sameVerdict := a.runs > 0 && reflect.DeepEqual(v, a.verdict)
 	a.verdict = v
+	a.drawn.verdict.scenario, a.drawn.verdict.offersVerifyFalse = s, offersVerifyFalse
 	a.runs++
 	a.renderScenario(s)
 	a.renderVerdict(!sameVerdict, offersVerifyFalse)

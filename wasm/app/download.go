@@ -62,6 +62,21 @@ func (a *App) settle() {
 	a.filesNow()
 }
 
+// overtaken reports whether the run of flight is no longer to be drawn: a
+// newer run was asked for, or a probe or a pasted chain was drawn since it
+// was, which stays on screen (nothing more of the run is drawn then).
+func (a *App) overtaken(flight int) bool {
+	if flight != a.flights {
+		return true
+	}
+	if a.runAsked != a.probesShown {
+		a.drawing = 0
+		a.settle()
+		return true
+	}
+	return false
+}
+
 // filesNow makes the downloads that waited for the handshake on screen.
 func (a *App) filesNow() {
 	files := a.waitingFiles
