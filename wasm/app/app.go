@@ -61,7 +61,7 @@ type App struct {
 	replaying bool
 	runWorker int // the engine worker that holds the run on screen (reply.worker)
 	// waitingFiles are downloads asked for while the run on screen is played
-	// again, or while its handshake waits to be drawn (verdictRun).
+	// again, or while its handshake waits to be drawn (drawn.verdict.run).
 	waitingFiles []func()
 
 	ed    *ui.Editor
@@ -84,10 +84,6 @@ type App struct {
 	// page gives: remembered in localStorage, carried in links.
 	client string
 	runID  int // the engine's id of that run, for its files
-	// verdictRun is the engine's id of the run whose verdict is on screen:
-	// newer than runID while its handshake waits to be drawn (an edit's
-	// steps are read once the person pauses), when its files wait too.
-	verdictRun int
 	// drawing is the flight (flights) whose handshake is to be drawn in a
 	// later task, 0 for none.
 	drawing int
@@ -110,9 +106,13 @@ type App struct {
 		current *string
 		// heading is the chapter, title and story drawn (renderScenario).
 		heading [3]string
-		// verdict is what the verdict on screen was drawn of: its run's
-		// scenario, and whether it offers to play that with verify=False.
+		// verdict is what the verdict on screen was drawn of: the engine's
+		// id of its run (newer than runID while its handshake waits to be
+		// drawn: an edit's steps are read once the person pauses, and its
+		// files wait too), its scenario, and whether it offers to play that
+		// with verify=False.
 		verdict struct {
+			run               int
 			scenario          *scenario.Scenario
 			offersVerifyFalse bool
 		}
@@ -570,8 +570,7 @@ func (a *App) ranHead(id int, r reply) {
 	if !glanced {
 		a.setBusy(false)
 		a.probeShown, a.chainShown = nil, nil
-		a.showVerdict(rep)
-		a.verdictRun = id
+		a.showVerdict(rep, id)
 	}
 	a.pendingDrawn = true
 }
@@ -591,9 +590,8 @@ func (a *App) glance(id int, text string) {
 	defer end()
 	a.setBusy(false)
 	a.probeShown, a.chainShown = nil, nil
-	a.drawVerdict(g.Verdict, g.Scenario, g.OffersVerifyFalse)
+	a.drawVerdict(id, g.Verdict, g.Scenario, g.OffersVerifyFalse)
 	a.glanced.id, a.glanced.client = id, g.Client
-	a.verdictRun = id
 }
 
 // ran draws what the engine answered.
@@ -711,8 +709,7 @@ func (a *App) ran(id int, r reply) {
 		if a.overtaken(flight) {
 			return
 		}
-		a.showVerdict(rep)
-		a.verdictRun = id
+		a.showVerdict(rep, id)
 		a.later(func() {
 			if a.overtaken(flight) {
 				return
@@ -771,7 +768,7 @@ func (a *App) drawRun(id int, r reply, rep *explain.Report, verdictDrawn, replay
 		a.shownJSON = a.flightJSON
 	}
 	a.drawingJSON = ""
-	a.runID, a.verdictRun, a.drawing, a.runWorker, a.probeShown, a.chainShown = id, id, 0, r.worker, nil, nil
+	a.runID, a.drawing, a.runWorker, a.probeShown, a.chainShown = id, 0, r.worker, nil, nil
 	// The inspector keeps showing the same message across an edit.
 	a.showAll(rep, ui.Reselect(a.trace, a.selected, rep.Trace), a.animate && !replay, verdictDrawn)
 	// Downloads asked for meanwhile are of the handshake now shown.
@@ -806,21 +803,23 @@ func (a *App) show(rep *explain.Report, selected int, animate bool) {
 	a.showAll(rep, selected, animate, false)
 }
 
-// showVerdict draws the verdict of a report, and its heading: all an edit's
-// answer's head holds (see ranHead), drawn before its handshake.
-func (a *App) showVerdict(rep *explain.Report) {
+// showVerdict draws the verdict of a report, the engine's run's of that id,
+// and its heading: all an edit's answer's head holds (see ranHead), drawn
+// before its handshake.
+func (a *App) showVerdict(rep *explain.Report, run int) {
 	defer span("verdict")()
 	a.head = rep.Trace
 	a.report = rep
 	a.glanced.id, a.glanced.client = 0, "" // this verdict replaces a glance's
-	a.drawVerdict(ui.VerdictFor(rep, a.client), rep.Trace.Scenario, ui.OffersVerifyFalse(rep.Trace))
+	a.drawVerdict(run, ui.VerdictFor(rep, a.client), rep.Trace.Scenario, ui.OffersVerifyFalse(rep.Trace))
 }
 
-// drawVerdict draws verdict v of a run of scenario s, and its heading.
-func (a *App) drawVerdict(v ui.Verdict, s *scenario.Scenario, offersVerifyFalse bool) {
+// drawVerdict draws verdict v of the engine's run of that id, of scenario s,
+// and its heading.
+func (a *App) drawVerdict(run int, v ui.Verdict, s *scenario.Scenario, offersVerifyFalse bool) {
 	sameVerdict := a.runs > 0 && reflect.DeepEqual(v, a.verdict)
 	a.verdict = v
-	a.drawn.verdict.scenario, a.drawn.verdict.offersVerifyFalse = s, offersVerifyFalse
+	a.drawn.verdict.run, a.drawn.verdict.scenario, a.drawn.verdict.offersVerifyFalse = run, s, offersVerifyFalse
 	a.runs++
 	a.renderScenario(s)
 	a.renderVerdict(!sameVerdict, offersVerifyFalse)
@@ -833,7 +832,7 @@ func (a *App) drawVerdict(v ui.Verdict, s *scenario.Scenario, offersVerifyFalse 
 // diagram, is drawn a moment later so the verdict shows first.
 func (a *App) showAll(rep *explain.Report, selected int, animate, verdictDrawn bool) {
 	if !verdictDrawn {
-		a.showVerdict(rep)
+		a.showVerdict(rep, a.runID)
 	}
 	defer span("handshake")()
 	tr := rep.Trace

@@ -19,7 +19,7 @@ func (a *App) download(op, ext, mime string) {
 	if a.trace == nil {
 		return
 	}
-	if a.verdictRun != a.runID {
+	if a.drawn.verdict.run != a.runID {
 		// The verdict on screen is of a run whose handshake is still to be
 		// drawn: its files come with it (drawRun), not the older run's.
 		a.waitingFiles = append(a.waitingFiles, func() { a.download(op, ext, mime) })
@@ -56,9 +56,9 @@ func (a *App) settle() {
 		return
 	}
 	if a.glanced.id != 0 && a.glanced.client != a.client && a.report != nil {
-		a.showVerdict(a.report)
+		a.showVerdict(a.report, a.runID)
 	}
-	a.verdictRun = a.runID
+	a.drawn.verdict.run = a.runID
 	a.filesNow()
 }
 
