@@ -16,7 +16,7 @@ WASMFLAGS := $(LDFLAGS) -gcflags=all=-l -gcflags=crypto/internal/...= -gcflags=m
 PAGEFLAGS := $(WASMFLAGS) -tags=tlsplay_fetchdata
 SITE      := build/site
 # Packages whose tests also run as WebAssembly under Node (no DOM, no subprocesses).
-WASM_TEST_PKGS := ./scenario/... ./pki/... ./handshake/... ./export/... ./explain/... ./ui/... ./flow/... ./internal/tjson/
+WASM_TEST_PKGS := ./scenario/... ./pki/... ./handshake/... ./export/... ./explain/... ./ui/... ./flow/... ./internal/tjson/ ./internal/fifo/
 
 .PHONY: all test test-native test-wasm test-browser wasm site serve bench fuzz generate clean tlsplay screenshot
 
@@ -98,8 +98,8 @@ test-worker:
 ## benchmarks, native and as WebAssembly (built as the page is); then one table of the page beside the floor app (e2e/floor)
 ## in the same Chromium, and the page's wasm by package beyond the floor's (a few minutes)
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./handshake/ ./pki/ ./flow/ ./internal/tjson/
-	$(WASMENV) $(GO) test $(WASMFLAGS) -run '^$$' -bench . -benchmem ./handshake/ ./flow/ ./internal/tjson/
+	$(GO) test -run '^$$' -bench . -benchmem ./handshake/ ./pki/ ./flow/ ./internal/tjson/ ./internal/fifo/
+	$(WASMENV) $(GO) test $(WASMFLAGS) -run '^$$' -bench . -benchmem ./handshake/ ./flow/ ./internal/tjson/ ./internal/fifo/
 	$(GO) test -run '^$$' -bench Page -benchtime 1x -timeout 30m ./e2e/
 
 ## fuzz: a short run of every fuzz target
@@ -115,7 +115,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzInspect -fuzztime 30s ./handshake/
 	$(GO) test -run '^$$' -fuzz FuzzReadChainLink -fuzztime 30s ./flow/
 	$(GO) test -run '^$$' -fuzz FuzzMatch -fuzztime 30s ./explain/
-	$(GO) test -run '^$$' -fuzz FuzzUnmarshal -fuzztime 30s ./internal/tjson/
+	$(GO) test -run '^$$' -fuzz FuzzUnmarshal -fuzztime 30s ./internal/tjson/ ./internal/fifo/
 
 ## generate: regenerate the RSA key pool and the enum names, then the stories'
 ## certificates (scenario/presets.bin refers to pooled keys by their place)

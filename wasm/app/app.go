@@ -17,6 +17,7 @@ import (
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/internal/fifo"
 	"github.com/tlsplay/tlsplay/internal/tjson"
 	"github.com/tlsplay/tlsplay/scenario"
 	"github.com/tlsplay/tlsplay/ui"
@@ -27,7 +28,7 @@ import (
 // only read what the event carries and post a function to it, so no js.Func
 // callback ever blocks and no two handlers race.
 type App struct {
-	actions chan func()
+	actions *fifo.Queue[func()]
 	// dirty asks loop to re-run the handshake once the queued actions are done,
 	// so a burst of keystrokes costs one handshake; commit asks it to record the
 	// scenario in the history afterwards; editorDirty asks it to draw the
@@ -159,7 +160,7 @@ type App struct {
 func newApp(eng *engine) *App {
 	return &App{
 		engine:         eng,
-		actions:        make(chan func(), 256),
+		actions:        fifo.New[func()](),
 		selected:       -1,
 		verdictEl:      byID("verdict"),
 		stageEl:        byID("stage"),
@@ -176,26 +177,14 @@ func newApp(eng *engine) *App {
 	}
 }
 
-// post queues f for the loop. It never blocks the caller, which may be a
-// js.Func callback.
-func (a *App) post(f func()) {
-	select {
-	case a.actions <- f:
-	default:
-		go func() { a.actions <- f }()
-	}
-}
+// post queues f for the loop, after everything posted before it. It never
+// blocks the caller, which may be a js.Func callback.
+func (a *App) post(f func()) { a.actions.Push(f) }
 
 func (a *App) loop() {
-	for f := range a.actions {
-		a.safely(f)
-		for more := true; more; {
-			select {
-			case f := <-a.actions:
-				a.safely(f)
-			default:
-				more = false
-			}
+	for range a.actions.Ready() {
+		for f, ok := a.actions.Pop(); ok; f, ok = a.actions.Pop() {
+			a.safely(f)
 		}
 		if a.dirty {
 			a.dirty = false

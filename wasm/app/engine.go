@@ -13,6 +13,7 @@ import (
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/flow"
+	"github.com/tlsplay/tlsplay/internal/fifo"
 	"github.com/tlsplay/tlsplay/ui"
 )
 
@@ -466,7 +467,7 @@ var errSuperseded = errors.New("a newer run replaced this one")
 // taken, and the older one stops at that checkpoint with errSuperseded.
 func serveWorker() {
 	w := newWorkshop()
-	reqs := make(chan request, 64)
+	reqs := fifo.New[request]()
 	newest := 0 // the newest edit's run; set in take, read by a run at its turns
 	take := func(d js.Value) {
 		if d.Type() != js.TypeObject || d.Get("id").Type() != js.TypeNumber || d.Get("op").Type() != js.TypeString {
@@ -482,11 +483,7 @@ func serveWorker() {
 		if req.op == "edit" {
 			newest = max(newest, req.id)
 		}
-		select {
-		case reqs <- req: // in order, as they came
-		default:
-			go func() { reqs <- req }()
-		}
+		reqs.Push(req) // in order, as they came
 	}
 	onMessage := js.FuncOf(func(_ js.Value, args []js.Value) any {
 		take(args[0].Get("data"))
@@ -507,23 +504,26 @@ func serveWorker() {
 	var idle <-chan time.Time
 	turn := newTurn()
 	for {
-		var req request
-		select {
-		case req = <-reqs:
-		case <-idle:
-			// An edit rehearsed (flow.Workshop.Rehearse), then the warm-up,
-			// a step a turn, unless a request waits: a request stops either
-			// at its next checkpoint, and they go on once idle again.
-			idle = nil
-			waiting := func() error {
-				if turn(); len(reqs) > 0 {
-					return errRequestWaits
+		req, ok := reqs.Pop()
+		if !ok {
+			select {
+			case <-reqs.Ready():
+			case <-idle:
+				// An edit rehearsed (flow.Workshop.Rehearse), then the
+				// warm-up, a step a turn, unless a request waits: a request
+				// stops either at its next checkpoint, and they go on once
+				// idle again.
+				idle = nil
+				waiting := func() error {
+					if turn(); reqs.Len() > 0 {
+						return errRequestWaits
+					}
+					return nil
 				}
-				return nil
-			}
-			ctx := flow.WithCheckpoint(context.Background(), waiting)
-			if waiting() == nil && (w.Rehearse(ctx) || w.AfterReply(ctx)) {
-				idle = time.After(0)
+				ctx := flow.WithCheckpoint(context.Background(), waiting)
+				if waiting() == nil && (w.Rehearse(ctx) || w.AfterReply(ctx)) {
+					idle = time.After(0)
+				}
 			}
 			continue
 		}
