@@ -588,3 +588,31 @@ func TestBusy(t *testing.T) {
 		t.Errorf("the page still says it is working after the answer: %v", err)
 	}
 }
+
+// Someone moving by headings meets the page's one h1 first, then every other
+// heading in document order with no level skipped on the way down: the story
+// list's chapters and the paste boxes come before the story's title in the
+// DOM, so the title is an h2 under the site's name.
+func TestHeadingOrder(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#expired")
+	levels, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](
+		`[...document.querySelectorAll("h1, h2, h3, h4, h5, h6")].map(h => +h.tagName[1])`))
+	must(t, err)
+	if len(levels) == 0 || levels[0] != 1 {
+		t.Fatalf("the first heading is not an h1: levels in document order %v", levels)
+	}
+	for i := 1; i < len(levels); i++ {
+		if levels[i] == 1 {
+			t.Errorf("heading %d is a second h1: %v", i, levels)
+		}
+		if levels[i] > levels[i-1]+1 {
+			t.Errorf("heading %d is an h%d right after an h%d: %v", i, levels[i], levels[i-1], levels)
+		}
+	}
+	title, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("h2#title").textContent`))
+	must(t, err)
+	if title == "" || title == "tlsplay" {
+		t.Errorf("the story's title (h2#title) is %q", title)
+	}
+}
