@@ -15,15 +15,16 @@ var twoFailures = []struct {
 	name, preset string
 	edit         func(*scenario.Scenario)
 	other        string // the other failed check, by name
+	side         string // who has to change something
 }{
-	{"expired and a wrong name", "expired", func(s *scenario.Scenario) { s.Client.Dial = "wrong.example" }, "certificate is for wrong.example"},
-	{"not yet valid and no intermediate", "missing-intermediate", func(s *scenario.Scenario) { s.Spec(scenario.Leaf).NotBefore = 5 }, "chain ends at a trusted root"},
+	{"expired and a wrong name", "expired", func(s *scenario.Scenario) { s.Client.Dial = "wrong.example" }, "certificate is for wrong.example", "both"},
+	{"not yet valid and no intermediate", "missing-intermediate", func(s *scenario.Scenario) { s.Spec(scenario.Leaf).NotBefore = 5 }, "chain ends at a trusted root", "server"},
 	{"untrusted root and the wrong EKU", "untrusted-root", func(s *scenario.Scenario) {
 		s.Spec(scenario.Leaf).ExtKeyUsage = []string{pki.EKUClientAuth}
-	}, "bank.example may be used for serverAuth"},
+	}, "bank.example may be used for serverAuth", "both"},
 	{"verify=False over an expired certificate for another name", "expired", func(s *scenario.Scenario) {
 		s.Client.Dial, s.Client.Verify = "wrong.example", scenario.VerifyFalse
-	}, "certificate is for wrong.example"},
+	}, "certificate is for wrong.example", "both"},
 }
 
 // Two checks fail at once: the explanation and the fix name the one Go does not
@@ -39,9 +40,19 @@ func TestCombinedFixesWork(t *testing.T) {
 			if !strings.Contains(e.Technical, c.other) || !strings.Contains(e.Fix.Summary, c.other) {
 				t.Errorf("the other failed check, %q, is not named:\n  technical: %s\n  fix: %s", c.other, e.Technical, e.Fix.Summary)
 			}
-			fixed, _, ok := Fixed(tr)
+			fixed, side, ok := Fixed(tr)
 			if !ok {
 				t.Fatal("no cure")
+			}
+			// Who must change is every failed check's side, not only the
+			// reported one's: an expired certificate dialled by a name it
+			// does not list is the bank's to renew and the courier's to dial
+			// right, and "your code is fine" would be wrong.
+			if e.Fix.Side != c.side || side != c.side {
+				t.Errorf("fix side %q, cure's side %q, want %q", e.Fix.Side, side, c.side)
+			}
+			if fine := strings.Contains(e.Fix.Summary, "Your code is fine"); fine != (c.side == "server") {
+				t.Errorf("the fix says your code is fine (%v) when the side is %s: %s", fine, c.side, e.Fix.Summary)
 			}
 			if e.Fix.Right != RequestsProgram(fixed, "") {
 				t.Errorf("the call that works, %q, is not the cured scenario's, %q", e.Fix.Right, RequestsProgram(fixed, ""))

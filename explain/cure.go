@@ -88,7 +88,30 @@ func Fixed(t *handshake.Trace) (*scenario.Scenario, string, bool) {
 	if !ok {
 		return nil, "", false
 	}
-	return s, f.rule().side, true
+	return s, f.side(), true
+}
+
+// side is who has to change something for the cure: the rule's side, or
+// "both" when the cure of another failed check, or of the chain verify=True
+// would refuse, is on the other side (an expired bank's certificate dialled
+// by a name it does not list: the bank renews, the courier dials another name).
+func (f *facts) side() string {
+	rule := f.rule()
+	side := rule.side
+	other := func(r handshake.Reason) {
+		if s := fixes[r].side; s != "" && s != side {
+			side = "both"
+		}
+	}
+	if rule.then != nil {
+		if r, ok := rule.then(f); ok {
+			other(r)
+		}
+	}
+	for _, st := range f.others {
+		other(*st.Reason)
+	}
+	return side
 }
 
 // imposterFix is the cure for an imposter the courier refused: nothing on the
@@ -194,9 +217,13 @@ func fixFor(f *facts) Fix {
 	if f.imposter != nil || f.oldBank() && rule.summary == oldBankFix.summary {
 		summary = rule.summary
 	}
-	fix := Fix{Summary: f.render(summary) + f.alsoFix(), Side: rule.side, Wrong: RequestsProgram(f.s, ""), Server: serverFix(f)}
-	if fix.Server != nil && rule.side == "server" && !f.o.OK {
+	fix := Fix{Summary: f.render(summary) + f.alsoFix(), Side: f.side(), Wrong: RequestsProgram(f.s, ""), Server: serverFix(f)}
+	switch {
+	case f.o.OK || fix.Server == nil:
+	case fix.Side == "server":
 		fix.Summary = "Your code is fine: the bank must change. " + fix.Summary
+	case fix.Side == "both" && rule.side == "server":
+		fix.Summary = "The bank must change, and so must your code. " + fix.Summary
 	}
 	fixed := f.s
 	if s, ok := cure(f); ok {

@@ -30,8 +30,9 @@ type Explanation struct {
 type Fix struct {
 	_       noCompare
 	Summary string `json:"summary"`
-	// Side is who has to change something: "client" or "server" (empty when
-	// nothing needs fixing).
+	// Side is who has to change something: "client", "server", or "both" when
+	// the cures of the failed checks are on both sides (empty when nothing
+	// needs fixing).
 	Side string `json:"side,omitempty"`
 	// Wrong is the requests call as the scenario makes it (it fails, or, for
 	// verify=False, it is dangerous); Right is the call that works once the fix is

@@ -177,6 +177,12 @@ func TestFiles(t *testing.T) {
 					t.Errorf("README.txt does not mention %q:\n%s", want, readme)
 				}
 			}
+			// Who changes for the fixed story: a revoked certificate is the
+			// courier's to start checking and the bank's to replace.
+			words := strings.Join(strings.Fields(readme), " ")
+			if strings.Contains(words, "the both's") || strings.HasPrefix(p.ID, "revoked-") != strings.Contains(words, "(both sides change;") {
+				t.Errorf("README.txt misnames who changes for the fix:\n%s", readme)
+			}
 		})
 	}
 }

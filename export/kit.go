@@ -549,7 +549,11 @@ func kitReadme(m *handshake.Material, tr *handshake.Trace) string {
 	fixed, side, ok := explain.Fixed(tr)
 	switch {
 	case ok:
-		b.WriteString(wrap("fixed/ is the same story with its fix applied (the "+side+"'s side changes; the fixed story's certificates are crafted afresh, so run both ends from fixed/):", 78))
+		changes := "the " + side + "'s side changes"
+		if side == "both" {
+			changes = "both sides change"
+		}
+		b.WriteString(wrap("fixed/ is the same story with its fix applied ("+changes+"; the fixed story's certificates are crafted afresh, so run both ends from fixed/):", 78))
 		b.WriteString("\n\n  ./run-server.sh fixed\n  python3 client.py fixed\n  ./curl.sh fixed\n  ./s_client.sh fixed\n\n")
 		indent := func(call string) string { return strings.ReplaceAll(call, "\n", "\n                 ") }
 		b.WriteString("  as the story:  " + indent(explain.RequestsCall(m.Scenario, "")) + "\n")
