@@ -42,6 +42,9 @@ const (
 	// machine's store, or in the Session's bundle a variable overrides.
 	inOSStore
 	sessionOverridden
+	// badgeCACase: the badge's certificate out of date is a CA above it,
+	// one the bank trusts (see badgeCase).
+	badgeCACase
 	numFixCases // the number of cases: the size of a table by case
 )
 
@@ -56,10 +59,23 @@ type fixRule struct {
 	// by names; a case without words (or no by) gets summary.
 	cases []string // by fixCase
 	by    func(f *facts) fixCase
+	// sides, when a case's cure is on the other side, is who applies it, by
+	// fixCase.
+	sides []string
 	apply func(f *facts, s *scenario.Scenario) bool
 	// then, when set, names a second reason whose cure completes this one's
 	// (verify=True over a chain it refuses needs that chain fixed too).
 	then func(f *facts) (handshake.Reason, bool)
+}
+
+// sideOf is who applies rule's cure for the case the facts are in.
+func (rule fixRule) sideOf(f *facts) string {
+	if rule.by != nil {
+		if c := rule.by(f); int(c) < len(rule.sides) && rule.sides[c] != "" {
+			return rule.sides[c]
+		}
+	}
+	return rule.side
 }
 
 // summaryFor is the words of reason r's fix for the case the facts are in.
@@ -97,9 +113,9 @@ func Fixed(t *handshake.Trace) (*scenario.Scenario, string, bool) {
 // by a name it does not list: the bank renews, the courier dials another name).
 func (f *facts) side() string {
 	rule := f.rule()
-	side := rule.side
+	side := rule.sideOf(f)
 	other := func(r handshake.Reason) {
-		if s := fixes[r].side; s != "" && s != side {
+		if s := fixes[r].sideOf(f); s != "" && s != side {
 			side = "both"
 		}
 	}
@@ -463,8 +479,14 @@ var fixes = [...]fixRule{
 			})
 		}},
 	handshake.ClientCertExpired: {side: "client", summary: "Renew the badge: {bad} was valid until {bad_until}, and the clock says {now}.",
+		cases: []string{badgeCACase: "Your badge is in date: {bad}, a CA the bank trusts to issue badges, was valid until {bad_until}, and the clock says {now}. The bank must renew that CA's certificate (with the same key, the badges it issued still chain to it) and trust the renewed one."},
+		sides: []string{badgeCACase: "server"},
+		by:    badgeCase,
 		apply: func(f *facts, s *scenario.Scenario) bool { return renew(f, s, f.badgeChain) }},
 	handshake.ClientCertNotYetValid: {side: "client", summary: "The badge {bad} only becomes valid at {bad_from}; the clock says {now}: check the clocks, or get a badge valid today.",
+		cases: []string{badgeCACase: "Your badge is in date, but {bad}, a CA the bank trusts to issue badges, only becomes valid at {bad_from}; the clock says {now}: the bank must check its clock, or reissue that CA's certificate from today (with the same key) and trust that one."},
+		sides: []string{badgeCACase: "server"},
+		by:    badgeCase,
 		apply: func(f *facts, s *scenario.Scenario) bool { return renew(f, s, f.badgeChain) }},
 	handshake.ClientCertWrongEKU: {side: "client", summary: "Use a badge issued for client authentication (extended key usage clientAuth).",
 		apply: func(f *facts, s *scenario.Scenario) bool {
@@ -517,6 +539,17 @@ func issuers(chain []cert) []cert {
 		return nil
 	}
 	return chain[1:]
+}
+
+// badgeCase is whether the badge's certificate out of date is the badge itself
+// (the general words) or a CA above it: the courier sends its badge alone, so
+// that CA is one the bank holds among the issuers it trusts, the bank's to
+// renew.
+func badgeCase(f *facts) fixCase {
+	if f.badPlace == intermediatePlace || f.badPlace == rootPlace {
+		return badgeCACase
+	}
+	return noCase
 }
 
 // trustCase is where the root the courier lacks already is: in the machine's

@@ -94,6 +94,9 @@ func (f *facts) explanation() *Explanation {
 	if a, ok := placedAnalogies[f.o.Reason][f.badPlace]; ok {
 		analogy = a
 	}
+	if h, ok := placedHeadlines[f.o.Reason][f.badPlace]; ok {
+		e.headline = h
+	}
 	if f.imposter != nil {
 		e, analogy = imposterWords, imposterWords.analogy
 	}

@@ -23,8 +23,9 @@ type facts struct {
 	chain []cert
 	// badgeChain is the same for the courier's badge (empty without one).
 	badgeChain []cert
-	// badPlace is where the first out-of-date certificate of the bank's chain
-	// sits ("" when none is, or only the badge's is).
+	// badPlace is where the out-of-date certificate named {bad} sits in its
+	// chain, the badge's when the bank refused the badge's dates, else the
+	// bank's ("" when none is).
 	badPlace place
 	// refused is the first check verify=True would have failed, computed but not
 	// enforced under verify=False (nil when none failed); checked says whether
@@ -126,15 +127,19 @@ func newFacts(t *handshake.Trace) *facts {
 		v.Root = f.chain[len(f.chain)-1].name
 		v.LeafLists = lists(leaf)
 	}
-	for which, chain := range [][]cert{f.chain, f.badgeChain} {
+	chains := [][]cert{f.chain, f.badgeChain}
+	if badgeDates[f.o.Reason] {
+		// The bank refused the badge's dates: its chain's are the ones to
+		// name, whatever verify=False let pass in the bank's.
+		chains[0], chains[1] = chains[1], chains[0]
+	}
+	for _, chain := range chains {
 		if i := f.outOfDate(chain); i >= 0 {
 			bad := chain[i]
 			v.Bad = bad.name
 			v.BadFrom = bad.notBefore.UTC().Format(dateFormat)
 			v.BadUntil = bad.notAfter.UTC().Format(dateFormat)
-			if which == 0 {
-				f.badPlace = placeOf(chain, i)
-			}
+			f.badPlace = placeOf(chain, i)
 			break
 		}
 	}
@@ -392,6 +397,9 @@ func (f *facts) outOfDate(chain []cert) int {
 	}
 	return -1
 }
+
+// badgeDates are the reasons of a badge chain out of date.
+var badgeDates = map[handshake.Reason]bool{handshake.ClientCertExpired: true, handshake.ClientCertNotYetValid: true}
 
 // A place is where a certificate sits in its chain, which decides how the
 // analogy calls it: the bank's own ID, an issuing office's letter, or the

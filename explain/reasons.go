@@ -236,7 +236,8 @@ var explanations = [...]words{
 }
 
 // placedAnalogies are the analogies of the reasons about a certificate's dates,
-// by where the certificate out of date sits in the bank's chain (see placeOf):
+// by where the certificate out of date sits in its chain, the bank's or the
+// badge's (see placeOf):
 // the explanation's analogy names the card at fault, where the general one
 // above cannot.
 var placedAnalogies = map[handshake.Reason]map[place]string{
@@ -250,7 +251,37 @@ var placedAnalogies = map[handshake.Reason]map[place]string{
 		intermediatePlace: "The bank's own ID card is in date, but the letter from the issuing office that vouches for it only becomes valid on a later date, or the courier's watch is behind.",
 		rootPlace:         "The bank's ID and any letter vouching for it are in date, but the charter of the office at the top of the chain only becomes valid on a later date, or the courier's watch is behind.",
 	},
+	// The badge's chain, which the bank checks by its own clock. The courier
+	// sends its badge alone: a CA above it is one the bank holds among the
+	// issuers it trusts, and its to renew.
+	handshake.ClientCertExpired: {
+		leafPlace:         "The badge is genuine and from the right office, but it has expired.",
+		intermediatePlace: badgeOfficeExpired,
+		rootPlace:         badgeOfficeExpired,
+	},
+	handshake.ClientCertNotYetValid: {
+		leafPlace:         "The badge only becomes valid on a later date, or the bank's watch is behind.",
+		intermediatePlace: badgeOfficeNotYet,
+		rootPlace:         badgeOfficeNotYet,
+	},
 }
+
+const (
+	badgeOfficeExpired = "The courier's badge is in date, but the charter of an office behind it, one the bank trusts to issue badges, has expired."
+	badgeOfficeNotYet  = "The courier's badge is in date, but the charter of an office behind it, one the bank trusts to issue badges, only becomes valid on a later date, or the bank's watch is behind."
+)
+
+// placedHeadlines are the headlines of the badge's date reasons when the
+// certificate out of date is not the badge itself but a CA above it.
+var placedHeadlines = map[handshake.Reason]map[place]string{
+	handshake.ClientCertExpired:     {intermediatePlace: badgeCAExpired, rootPlace: badgeCAExpired},
+	handshake.ClientCertNotYetValid: {intermediatePlace: badgeCANotYet, rootPlace: badgeCANotYet},
+}
+
+const (
+	badgeCAExpired = "A CA the bank trusts to issue badges has expired"
+	badgeCANotYet  = "A CA the bank trusts to issue badges is not valid yet"
+)
 
 // skipVerifyChecks ends the verify=False explanation's sentence on the checks
 // it did not enforce, by what verification would make of what answered (see

@@ -1,0 +1,73 @@
+package explain
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// The words of a badge out of date follow which certificate's dates failed:
+// the badge itself, or a CA above it, which the bank holds among the issuers
+// it trusts (the courier sends its badge alone) and must renew itself.
+func TestBadgeDatesWords(t *testing.T) {
+	heldIntermediate := func(s *scenario.Scenario) *scenario.Scenario {
+		in := *s.Spec(scenario.ClientCA)
+		in.Name, in.CommonName, in.Issuer = "badge-office", "Badge Office 2", scenario.ClientCA
+		s.Certs = append(s.Certs, in)
+		s.Spec(scenario.BadgeName).Issuer = in.Name
+		s.Server.ClientCAs = append(s.Server.ClientCAs, in.Name)
+		return s
+	}
+	for _, tc := range []struct {
+		name, preset string
+		edit         func(*scenario.Scenario)
+		reason       handshake.Reason
+		bad          string // the certificate the words name
+		words        []string
+		side         string
+	}{
+		{"the badge expired", "mtls-expired-client", func(s *scenario.Scenario) {}, handshake.ClientCertExpired,
+			"courier-42", []string{"The courier's badge has expired", "The badge is genuine", "Renew the badge: courier-42"}, "client"},
+		{"the bank's badge CA expired", "mtls-ok", func(s *scenario.Scenario) { s.Spec(scenario.ClientCA).NotAfter = -1 }, handshake.ClientCertExpired,
+			"Bank Courier CA", []string{"A CA the bank trusts to issue badges has expired", "badge is in date", "Your badge is in date: Bank Courier CA"}, "server"},
+		{"the bank's badge CA not valid yet", "mtls-ok", func(s *scenario.Scenario) { s.Spec(scenario.ClientCA).NotBefore = 3 }, handshake.ClientCertNotYetValid,
+			"Bank Courier CA", []string{"A CA the bank trusts to issue badges is not valid yet", "badge is in date", "Your badge is in date, but Bank Courier CA"}, "server"},
+		{"an intermediate the bank trusts expired", "mtls-ok", func(s *scenario.Scenario) { heldIntermediate(s).Spec("badge-office").NotAfter = -1 }, handshake.ClientCertExpired,
+			"Badge Office 2", []string{"A CA the bank trusts to issue badges has expired", "badge is in date", "Your badge is in date: Badge Office 2"}, "server"},
+		{"the badge expired, and verify=False let an expired bank pass", "mtls-expired-client", func(s *scenario.Scenario) {
+			s.Client.Verify = scenario.VerifyFalse
+			s.Spec(scenario.Leaf).NotAfter = -1
+		}, handshake.ClientCertExpired, "courier-42", []string{"The courier's badge has expired", "Renew the badge: courier-42"}, "client"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := scenario.Lookup(tc.preset).At(scenario.PresetClock)
+			tc.edit(s)
+			tr := run(t, s)
+			if tr.Outcome.Reason != tc.reason {
+				t.Fatalf("outcome %s (%s), want %s", tr.Outcome.Reason, tr.Outcome.Detail, tc.reason)
+			}
+			e, _ := checkRendered(t, tr)
+			all := strings.Join([]string{e.Headline, e.Analogy, e.Technical, e.Fix.Summary}, "\n")
+			for _, w := range append(tc.words, tc.bad) {
+				if !strings.Contains(all, w) {
+					t.Errorf("no %q in\n%s", w, all)
+				}
+			}
+			if tc.bad != "courier-42" && strings.Contains(all, "Renew the badge") {
+				t.Errorf("the badge is in date, and the words renew it:\n%s", all)
+			}
+			fixed, side, ok := Fixed(tr)
+			if !ok || e.Fix.Side != tc.side || side != tc.side {
+				t.Fatalf("fix side %q, cure %q (%v), want %q", e.Fix.Side, side, ok, tc.side)
+			}
+			if s.Client.Verify == scenario.VerifyFalse {
+				return // the cure turns verification on: the bank's certificate still fails
+			}
+			if after := run(t, fixed); !after.Outcome.OK {
+				t.Errorf("after the fix: %s (%s)", after.Outcome.Reason, after.Outcome.Detail)
+			}
+		})
+	}
+}
