@@ -73,3 +73,29 @@ func TestEditorForPeople(t *testing.T) {
 		t.Error("the 3DES story's suites are folded away")
 	}
 }
+
+// A certificate renamed by typing, its name cleared and a new one typed key by
+// key, takes its references along as a rename in one step does: the chain the
+// bank sends and the issuer of the certificate it signed follow, and the
+// handshake still succeeds.
+func TestRenameByTyping(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#verify-true")
+	run := readVerdict(t, ctx).Run
+	// Key by key, as typing makes them: the name cleared, then each letter.
+	// (The certificate's fields fold away: the events are dispatched.)
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(() => {
+		const e = document.querySelector('[data-path="certs[1].name"]');
+		for (const v of ["", "i", "is", "iss", "issuing"]) {
+			e.value = v;
+			e.dispatchEvent(new Event("input", {bubbles: true}));
+		}
+		e.dispatchEvent(new Event("change", {bubbles: true}));
+	})()`)))
+	waitRun(t, ctx, run)
+	issuer, _, _ := fieldState(t, ctx, "certs[2].issuer")
+	_, problem, invalid := fieldState(t, ctx, "certs[1].name")
+	if v := readVerdict(t, ctx); issuer != "issuing" || invalid || v.OK != "true" {
+		t.Errorf("after typing the intermediate's name anew: the leaf's issuer %q, the name invalid=%v %q, verdict ok=%s", issuer, invalid, problem, v.OK)
+	}
+}

@@ -45,6 +45,10 @@ type Editor struct {
 	problems map[string][]string
 	// general are the problems no input or group owns.
 	general []string
+	// carried is, by certificate index, the name the references to that
+	// certificate still carry while its name is retyped through an empty
+	// name or another certificate's (see follow).
+	carried map[int]string
 }
 
 // NewEditor starts editing a copy of s.
@@ -119,12 +123,15 @@ func (e *Editor) Apply(ed Edit) error {
 		if !known {
 			return fmt.Errorf("no editor field %q", ed.Path)
 		}
+		if i, field, _ := certPath(ed.Path); field == "name" && setErr == nil {
+			e.follow(next, i, e.S.Certs[i].Name)
+		}
 	default:
 		return fmt.Errorf("unknown edit %q", ed.Op)
 	}
 	if ed.Op == Add || ed.Op == Remove {
 		// The certificates moved: drafts and their errors named old positions.
-		e.drafts, e.parseErrs = nil, nil
+		e.drafts, e.parseErrs, e.carried = nil, nil, nil
 	}
 	if setErr != nil {
 		if e.drafts == nil {
@@ -151,14 +158,7 @@ func set(s *scenario.Scenario, path, value string) (known bool, err error) {
 		if !ok {
 			return false, nil
 		}
-		old := s.Certs[i].Name
-		if err := setField(f, &s.Certs[i], value); err != nil {
-			return true, err
-		}
-		if name == "name" {
-			rename(s, old, s.Certs[i].Name)
-		}
-		return true, nil
+		return true, setField(f, &s.Certs[i], value)
 	}
 	for _, t := range []struct {
 		prefix string
@@ -206,10 +206,45 @@ func lookup[T any](fields []field[T], name string) (field[T], bool) {
 	return field[T]{}, false
 }
 
-// rename makes every reference to a certificate follow it to its new name, as
-// a person renaming "leaf" expects. A name cleared while retyping it is not
-// followed (an empty issuer would mean self-signed); the references then keep
-// the old name and the validator says they dangle.
+// follow makes the references to certificate i follow it to the name it was
+// just given, as a person renaming "leaf" expects, keystroke by keystroke.
+// Through a name that cannot be followed, empty (an empty issuer would mean
+// self-signed) or another certificate's (its references would merge with this
+// one's, for good), they keep the last name they followed, and the validator
+// says they dangle; the next name that can be followed takes them along. They
+// never take another certificate's references: not when a name is typed as
+// one another certificate has, nor when another took the name they carry
+// meanwhile.
+func (e *Editor) follow(s *scenario.Scenario, i int, old string) {
+	from, ok := e.carried[i]
+	if !ok {
+		from = old
+	}
+	to := s.Certs[i].Name
+	if to == "" || named(s, to, i) {
+		if e.carried == nil {
+			e.carried = map[int]string{}
+		}
+		e.carried[i] = from
+		return
+	}
+	delete(e.carried, i)
+	if !named(s, from, i) {
+		rename(s, from, to)
+	}
+}
+
+// named reports whether a certificate other than the i-th is called name.
+func named(s *scenario.Scenario, name string, i int) bool {
+	for j, c := range s.Certs {
+		if j != i && c.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// rename makes every reference to the name from one to the name to.
 func rename(s *scenario.Scenario, from, to string) {
 	if from == "" || to == "" || from == to {
 		return

@@ -123,9 +123,35 @@ func TestApply(t *testing.T) {
 			return want(s.Certs[2].Issuer == "issuing" && slices.Equal(s.Server.Send, []string{"leaf", "issuing"}),
 				"issuer %q send %v", s.Certs[2].Issuer, s.Server.Send)
 		}},
-		{"a cleared name is not followed", []Edit{{Set, "certs[1].name", ""}, {Set, "certs[1].name", "x"}}, func(s *scenario.Scenario) string {
-			return want(s.Certs[2].Issuer == "intermediate" && s.Certs[0].Issuer == "", "issuers %q %q", s.Certs[2].Issuer, s.Certs[0].Issuer)
+		// A name cleared and typed anew, keystroke by keystroke, is a rename
+		// like one made in one step; while empty, the references keep the
+		// old name (an empty issuer would mean self-signed).
+		{"a cleared name keeps its references", []Edit{{Set, "certs[1].name", ""}}, func(s *scenario.Scenario) string {
+			return want(s.Certs[2].Issuer == "intermediate" && slices.Equal(s.Server.Send, []string{"leaf", "intermediate"}) && s.Certs[0].Issuer == "",
+				"issuers %q %q send %v", s.Certs[2].Issuer, s.Certs[0].Issuer, s.Server.Send)
 		}},
+		{"a name cleared then typed is followed", []Edit{{Set, "certs[1].name", ""}, {Set, "certs[1].name", "i"}, {Set, "certs[1].name", "is"}},
+			func(s *scenario.Scenario) string {
+				return want(s.Certs[2].Issuer == "is" && slices.Equal(s.Server.Send, []string{"leaf", "is"}) && s.Certs[0].Issuer == "",
+					"issuers %q %q send %v", s.Certs[2].Issuer, s.Certs[0].Issuer, s.Server.Send)
+			}},
+		// Typed through another certificate's name, the references neither
+		// merge with that certificate's nor take them along afterwards.
+		{"a name typed as another's is not followed", []Edit{{Set, "certs[1].name", ""}, {Set, "certs[1].name", "root"}},
+			func(s *scenario.Scenario) string {
+				return want(s.Certs[2].Issuer == "intermediate" && s.Certs[1].Issuer == "root" && slices.Equal(s.Server.Send, []string{"leaf", "intermediate"}),
+					"issuers %q %q send %v", s.Certs[2].Issuer, s.Certs[1].Issuer, s.Server.Send)
+			}},
+		{"typed past another's name, the references follow and the other's stay", []Edit{{Set, "certs[1].name", "root"}, {Set, "certs[1].name", "root2"}},
+			func(s *scenario.Scenario) string {
+				return want(s.Certs[2].Issuer == "root2" && s.Certs[1].Issuer == "root" && s.Certs[0].Name == "root" && slices.Equal(s.Server.Send, []string{"leaf", "root2"}),
+					"issuers %q %q send %v", s.Certs[2].Issuer, s.Certs[1].Issuer, s.Server.Send)
+			}},
+		{"backspaced through another's name", []Edit{{Set, "certs[2].name", "lea"}, {Set, "certs[2].name", "le"}, {Set, "certs[1].name", "le"}, {Set, "certs[1].name", "l"}, {Set, "certs[2].name", "leaf"}},
+			func(s *scenario.Scenario) string {
+				return want(slices.Equal(s.Server.Send, []string{"leaf", "l"}) && s.Certs[2].Issuer == "l",
+					"send %v issuer %q", s.Server.Send, s.Certs[2].Issuer)
+			}},
 		{"add", []Edit{{Add, "certs", ""}, {Add, "certs", ""}}, func(s *scenario.Scenario) string {
 			n := len(s.Certs)
 			return want(n == 5 && s.Certs[3].Name != s.Certs[4].Name && s.Certs[4].Issuer == "root", "certs %d %+v", n, s.Certs[n-1])
