@@ -99,3 +99,37 @@ func TestRenameByTyping(t *testing.T) {
 		t.Errorf("after typing the intermediate's name anew: the leaf's issuer %q, the name invalid=%v %q, verdict ok=%s", issuer, invalid, problem, v.OK)
 	}
 }
+
+// The most certificates a scenario may hold is said beside "Add a
+// certificate", where the person adding one looks: the button goes off at
+// the most, and the line under it says why.
+func TestAddingSaysHowMany(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#verify-true")
+	run := readVerdict(t, ctx).Run
+	type state struct {
+		Certs    int    `json:"certs"`
+		Disabled bool   `json:"disabled"`
+		Say      string `json:"say"`
+		Shown    bool   `json:"shown"`
+		Status   string `json:"status"`
+	}
+	read := func() state {
+		st, err := chromedp.Run(ctx, chromedp.Evaluate[state](`(() => {
+			const b = document.querySelector('#editor button.add'), m = document.getElementById(b.getAttribute("aria-describedby"));
+			return {certs: document.querySelectorAll('#editor .groups.certs > .group').length, disabled: b.disabled,
+				say: m.textContent, shown: !m.hidden, status: document.getElementById("editor-status").textContent}; })()`))
+		must(t, err)
+		return st
+	}
+	for st := read(); st.Certs < 16; st = read() {
+		if st.Disabled || st.Shown {
+			t.Fatalf("with %d certificates: %+v", st.Certs, st)
+		}
+		must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#editor button.add`))))
+		run = waitRun(t, ctx, run)
+	}
+	if st := read(); !st.Disabled || !st.Shown || !strings.Contains(st.Say, "at most 16 certificates") || strings.Contains(st.Status, "at most") {
+		t.Errorf("with 16 certificates: %+v, want the button off and the line under it saying why", st)
+	}
+}

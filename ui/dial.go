@@ -51,11 +51,9 @@ func ParseDial(v string) (host string, port int, setPort bool, err error) {
 	}
 	host = u.Hostname()
 	if p := u.Port(); p != "" {
-		n, err := strconv.Atoi(p)
-		if err != nil || n < 1 || n > 65535 {
-			return "", 0, false, fmt.Errorf("%q is not a port number: a port is 1 to 65535", p)
+		if port, err = parsePort(p); err != nil {
+			return "", 0, false, err
 		}
-		port = n
 	} else if strings.HasSuffix(authority, ":") {
 		return "", 0, false, fmt.Errorf("the URL ends its host with a colon but gives no port after it")
 	}
@@ -63,4 +61,17 @@ func ParseDial(v string) (host string, port int, setPort bool, err error) {
 		port = 0
 	}
 	return host, port, true, nil
+}
+
+// portWords is what a port is, said wherever one is typed: 0 is none, and
+// no port at all is HTTPS's 443.
+const portWords = "a port is 1 to 65535 (without one, 443)"
+
+// parsePort reads a port typed in the dial or port field.
+func parsePort(p string) (int, error) {
+	n, err := strconv.Atoi(p)
+	if err != nil || n < 1 || n > 65535 {
+		return 0, fmt.Errorf("%q is not a port number: %s", p, portWords)
+	}
+	return n, nil
 }

@@ -326,7 +326,8 @@ func (e *Editor) revalidate() {
 
 // paths is every input path and group id of the current form.
 func (e *Editor) paths() map[string]bool {
-	paths := map[string]bool{}
+	// The number of certificates is said beside the button that adds one.
+	paths := map[string]bool{addPath: true}
 	for _, g := range e.layout() {
 		paths[g.ID] = true
 		for _, in := range g.Inputs {
@@ -334,6 +335,24 @@ func (e *Editor) paths() map[string]bool {
 		}
 	}
 	return paths
+}
+
+// addPath is the path of the certificates as a list: "Add a certificate"
+// adds to it, and the validator says there how many it may hold.
+const addPath = "certs"
+
+// Adding is what the editor says beside its "Add a certificate" button,
+// where the person adding one looks: whether the button is off (the
+// scenario holds as many certificates as it may), and why, or the
+// validator's problem with how many it holds.
+func (e *Editor) Adding() (disabled bool, say string) {
+	if ps := e.problems[addPath]; len(ps) > 0 {
+		return true, strings.Join(ps, " · ") + ": remove one to run the handshake again."
+	}
+	if len(e.S.Certs) >= scenario.MaxCerts {
+		return true, fmt.Sprintf("A scenario holds at most %d certificates: remove one to add another.", scenario.MaxCerts)
+	}
+	return false, ""
 }
 
 // Locate maps a validator field path to the editor input (or group) that shows

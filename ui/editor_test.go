@@ -226,7 +226,9 @@ func TestProblemsAtFields(t *testing.T) {
 	}{
 		{Edit{Set, "client.dial", "<script>alert(1)</script>"}, "client.dial", "neither a DNS name nor an IP address"},
 		{Edit{Set, "client.port", "https"}, "client.port", "is not a port number"},
-		{Edit{Set, "client.port", "70000"}, "client.port", "is not a TCP port"},
+		{Edit{Set, "client.port", "70000"}, "client.port", "is not a port number: a port is 1 to 65535"},
+		// 0 is no port: the field says what an empty one means.
+		{Edit{Set, "client.port", "0"}, "client.port", `"0" is not a port number: a port is 1 to 65535 (without one, 443)`},
 		{Edit{Set, "certs[2].dns", "ok.example, bad name"}, "certs[2].dns", "is not allowed in a DNS name"},
 		{Edit{Set, "server.send", "leaf, nobody"}, "server.send", `no certificate named "nobody"`},
 		{Edit{Set, "certs[2].not_after", "-40"}, "certs[2].not_after", "ends before it starts"},
@@ -381,5 +383,36 @@ func TestDraftProblemsAndEmptyImposter(t *testing.T) {
 	must(t, e.Apply(Edit{Set, "imposter", "true"}))
 	if s := e.S; s.Imposter == nil || !slices.Equal(s.Imposter.Send, []string{"imposter"}) {
 		t.Errorf("the imposter sends %+v", s.Imposter)
+	}
+}
+
+// How many certificates a scenario may hold is said beside "Add a
+// certificate", where the person adding one looks, not only in the status
+// line above the form: the button goes off at the most, and a scenario over
+// it says so there.
+func TestAdding(t *testing.T) {
+	e := NewEditor(preset(t, "verify-true"))
+	for len(e.S.Certs) < scenario.MaxCerts-1 {
+		must(t, e.Apply(Edit{Add, "certs", ""}))
+	}
+	if off, say := e.Adding(); off || say != "" {
+		t.Errorf("with %d certificates: off %v, %q", len(e.S.Certs), off, say)
+	}
+	must(t, e.Apply(Edit{Add, "certs", ""}))
+	if off, say := e.Adding(); !off || !strings.Contains(say, fmt.Sprintf("at most %d certificates", scenario.MaxCerts)) || !e.Valid() {
+		t.Errorf("with %d certificates: off %v, %q, valid %v", len(e.S.Certs), off, say, e.Valid())
+	}
+	// One more, as a script may add it: invalid, and said there.
+	must(t, e.Apply(Edit{Add, "certs", ""}))
+	off, say := e.Adding()
+	if want := fmt.Sprintf("%d certificates, at most %d", scenario.MaxCerts+1, scenario.MaxCerts); !off || !strings.Contains(say, want) || e.Valid() {
+		t.Errorf("with %d certificates: off %v, %q, want %q; valid %v", len(e.S.Certs), off, say, want, e.Valid())
+	}
+	if g := e.General(); len(g) > 0 {
+		t.Errorf("the number of certificates is also said above the form: %q", g)
+	}
+	must(t, e.Apply(Edit{Remove, "certs[3]", ""}))
+	if off, _ := e.Adding(); !off || !e.Valid() {
+		t.Errorf("back to %d certificates: off %v, valid %v", len(e.S.Certs), off, e.Valid())
 	}
 }

@@ -489,9 +489,9 @@ func setPort(c *scenario.Client, v string) error {
 		c.Port = 0
 		return nil
 	}
-	n, err := strconv.Atoi(v)
+	n, err := parsePort(v)
 	if err != nil {
-		return fmt.Errorf("%q is not a port number", v)
+		return err
 	}
 	c.Port = n
 	return nil

@@ -127,7 +127,7 @@ func (in ProbeInput) Check() (ProbeTarget, []scenario.Problem) {
 		// The worker's own reading of its port parameter.
 		n, err := strconv.Atoi(port)
 		if err != nil || n < 1 || n > 65535 {
-			add(ProbePort, "port %s is not a port number", Clip(port, 20))
+			add(ProbePort, "port %s is not a port number: %s", Clip(port, 20), portWords)
 		}
 		t.Port = n
 	}

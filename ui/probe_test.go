@@ -95,7 +95,7 @@ func TestProbeInputCheck(t *testing.T) {
 		{ProbeInput{Host: "169.254.169.254"}, ProbeTarget{}, ProbeHost, "is not a public IP address"},
 		{ProbeInput{Host: strings.Repeat("a.", 1<<20) + "com"}, ProbeTarget{}, ProbeHost, "too long for a host name"},
 		{ProbeInput{Host: "example.com", Port: "https"}, ProbeTarget{}, ProbePort, `port "https" is not a port number`},
-		{ProbeInput{Host: "example.com", Port: "0"}, ProbeTarget{}, ProbePort, "is not a port number"},
+		{ProbeInput{Host: "example.com", Port: "0"}, ProbeTarget{}, ProbePort, "is not a port number: a port is 1 to 65535 (without one, 443)"},
 		{ProbeInput{Host: "example.com", Port: "65536"}, ProbeTarget{}, ProbePort, "is not a port number"},
 		{ProbeInput{Host: "example.com:abc"}, ProbeTarget{}, ProbePort, `port "abc" is not a port number`},
 		{ProbeInput{Host: "example.com:8443", Port: "443"}, ProbeTarget{}, ProbePort, "keep one"},

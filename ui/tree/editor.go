@@ -45,13 +45,17 @@ func Problems(problems []string) string { return strings.Join(problems, " · ") 
 
 // EditorFrame is the form without its groups: the scenario's groups, then
 // the certificates', each list empty, and the button that adds a
-// certificate.
+// certificate with its problem line.
 func EditorFrame() []*Node {
 	return []*Node{
 		El("div", Class("groups")),
 		El("h3", Class("certs-title"), "Certificates"),
 		El("div", Class("groups certs")),
-		El("button", Attr{"type", "button"}, Class("add"), Attr{"data-op", string(ui.Add)}, Attr{"data-path", "certs"}, "Add a certificate"),
+		El("button", Attr{"type", "button"}, Class("add"), Attr{"data-op", string(ui.Add)}, Attr{"data-path", "certs"},
+			Attr{"aria-describedby", MsgID("certs")}, "Add a certificate"),
+		// What the editor says of the number of certificates (ui's
+		// Editor.Adding), where the person adding one looks.
+		El("p", Class("problem"), Attr{"id", MsgID("certs")}, Attr{"role", "alert"}, Attr{"hidden", "hidden"}),
 	}
 }
 

@@ -34,6 +34,12 @@ type formView struct {
 	// status is what the editor's status says (its line and general
 	// problems), as drawn.
 	status string
+	// adding is what the "Add a certificate" button and the line beside it
+	// say (ui's Editor.Adding), as drawn.
+	adding struct {
+		disabled bool
+		say      string
+	}
 	// refold asks the next render to fold and unfold every group as the story
 	// wants, rather than only unfolding those with a problem.
 	refold bool
@@ -146,6 +152,11 @@ func (a *App) renderEditor() {
 		for _, in := range g.Inputs {
 			a.form.inputs[in.Path].update(in, active)
 		}
+	}
+	if disabled, say := a.ed.Adding(); disabled != a.form.adding.disabled || say != a.form.adding.say {
+		a.formEl.Call("querySelector", ":scope > button.add").Set("disabled", disabled)
+		showProblems(jsDoc.Call("getElementById", tree.MsgID("certs")), say)
+		a.form.adding.disabled, a.form.adding.say = disabled, say
 	}
 	general := a.ed.General()
 	status := "Every change re-runs the handshake."
