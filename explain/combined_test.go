@@ -84,3 +84,62 @@ func TestCombinedWithoutCure(t *testing.T) {
 		t.Errorf("a cure that leaves a failure")
 	}
 }
+
+// A bank that signs with another certificate's key (the root's, an
+// intermediate's) fails as crypto/tls makes it fail: the courier checks the
+// bank's signature against the public key of the certificate it was sent,
+// and it does not verify, whatever the courier trusts. The words say so, not
+// "the handshake failed", and the cure is the certificate's own key.
+func TestWrongKey(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		edit   func(*scenario.Scenario)
+		holder string
+	}{
+		{"the root's key", func(s *scenario.Scenario) { s.Server.Key = scenario.Root }, "Playground Public Root CA"},
+		{"the intermediate's key", func(s *scenario.Scenario) { s.Server.Key = scenario.Intermediate }, "Playground Issuing CA 1"},
+		{"an RSA root's key, TLS 1.3", func(s *scenario.Scenario) {
+			s.Server.Key = scenario.Root
+			s.Spec(scenario.Root).Key = pki.RSA2048
+		}, "Playground Public Root CA"},
+		{"the root's key, TLS 1.2", func(s *scenario.Scenario) {
+			s.Server.Key, s.Server.MaxVersion = scenario.Root, scenario.TLS12
+		}, "Playground Public Root CA"},
+		{"the root's key, verify=False", func(s *scenario.Scenario) {
+			s.Server.Key, s.Client.Verify = scenario.Root, scenario.VerifyFalse
+		}, "Playground Public Root CA"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := scenario.Lookup("verify-true").At(scenario.PresetClock)
+			tc.edit(s)
+			tr := run(t, s)
+			if tr.Outcome.Reason != handshake.HandshakeFailure || !strings.Contains(tr.Outcome.ClientError, "signature") {
+				t.Fatalf("outcome %s, client error %q: crypto/tls no longer fails this way", tr.Outcome.Reason, tr.Outcome.ClientError)
+			}
+			e, _ := checkRendered(t, tr)
+			for _, want := range []string{"The bank signs with a key that is not its certificate's", tc.holder, tr.Outcome.ClientError, "verify=False does not skip"} {
+				if !strings.Contains(e.Headline+"\n"+e.Technical, want) {
+					t.Errorf("no %q in\n%s\n%s", want, e.Headline, e.Technical)
+				}
+			}
+			if !strings.Contains(e.Fix.Summary, "private key that belongs to bank.example") || e.Fix.Side != "server" ||
+				e.Fix.Server == nil || !strings.Contains(e.Fix.Server.Go, "LoadX509KeyPair") {
+				t.Errorf("fix (%s) %q, server %+v", e.Fix.Side, e.Fix.Summary, e.Fix.Server)
+			}
+			fixed, side, ok := Fixed(tr)
+			if !ok || side != "server" {
+				t.Fatalf("cure %v, side %q", ok, side)
+			}
+			if after := run(t, fixed); !after.Outcome.OK {
+				t.Errorf("after the fix: %s (%s)", after.Outcome.Reason, after.Outcome.Detail)
+			}
+		})
+	}
+	// The root sent as the bank's own certificate, with its own key, is no
+	// key problem: the name check refuses it.
+	s := scenario.Lookup("verify-true").At(scenario.PresetClock)
+	s.Server.Send, s.Server.Key = []string{scenario.Root}, scenario.Root
+	if tr := run(t, s); tr.Outcome.Reason != handshake.HostnameMismatch || strings.Contains(Explain(tr).Headline, "key") {
+		t.Errorf("the root as the bank's certificate: %s, %q", tr.Outcome.Reason, Explain(tr).Headline)
+	}
+}

@@ -149,8 +149,26 @@ func (f *facts) rule() fixRule {
 	if f.oldBank() && (f.o.Reason == handshake.OK || f.o.Reason == handshake.ProtocolVersion) {
 		return oldBankFix
 	}
+	if f.wrongKey() {
+		return wrongKeyFix
+	}
 	return fixes[f.o.Reason]
 }
+
+// wrongKey reports whether the handshake failed because the bank signs with
+// a key that is not its certificate's.
+func (f *facts) wrongKey() bool {
+	return f.keyHolder != "" && f.o.Reason == handshake.HandshakeFailure
+}
+
+// wrongKeyFix is the cure for a bank signing with another certificate's key:
+// the key that belongs to the certificate it sends.
+var wrongKeyFix = fixRule{side: "server",
+	summary: "Configure the bank with the private key that belongs to {leaf}, the one made with it, not {key_holder}'s: the courier checks the bank's signature against the public key in the certificate it sends.",
+	apply: func(f *facts, s *scenario.Scenario) bool {
+		s.Server.Key = ""
+		return true
+	}}
 
 // oldBank reports whether the bank speaks nothing newer than TLS 1.1.
 func (f *facts) oldBank() bool {
@@ -230,7 +248,7 @@ func (f *facts) alsoFix() string {
 func fixFor(f *facts) Fix {
 	rule := f.rule()
 	summary := summaryFor(f, f.o.Reason)
-	if f.imposter != nil || f.oldBank() && rule.summary == oldBankFix.summary {
+	if f.imposter != nil || f.wrongKey() || f.oldBank() && rule.summary == oldBankFix.summary {
 		summary = rule.summary
 	}
 	fix := Fix{Summary: f.render(summary) + f.alsoFix(), Side: f.side(), Wrong: RequestsProgram(f.s, ""), Server: serverFix(f)}

@@ -103,6 +103,9 @@ func (f *facts) explanation() *Explanation {
 	if f.o.Reason == handshake.OK && f.badgeVerified() {
 		e, analogy = mutualWords, mutualWords.analogy
 	}
+	if f.wrongKey() {
+		e, analogy = wrongKeyWords, wrongKeyWords.analogy
+	}
 	if f.o.Reason == handshake.InsecureSkipVerify && f.s.Imposter != nil {
 		e, analogy = skipImposterWords, skipImposterWords.analogy
 	}

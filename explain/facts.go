@@ -36,6 +36,10 @@ type facts struct {
 	// certificate failed (nil without an imposter, or when nothing refused it):
 	// the refusal is verification doing its job, whatever the reason says.
 	imposter *handshake.Step
+	// keyHolder is the certificate whose private key the bank signs with,
+	// when it is not the certificate the bank sends first ("" when the two
+	// belong together): a CA's key, say, beside the bank's own certificate.
+	keyHolder string
 	// others are the failed checks whose reasons differ from the outcome's (and
 	// from the first refused one under verify=False), one per reason: their
 	// fixes are needed too.
@@ -166,6 +170,13 @@ func newFacts(t *handshake.Trace) *facts {
 	}
 	if f.imposter = f.imposterRefused(); f.imposter != nil {
 		v.ImposterRefusal = f.imposter.Name + ": " + f.imposter.Detail
+	}
+	if send, key := s.Answering(); len(send) > 0 && key != "" && key != send[0] {
+		f.keyHolder = key
+		v.KeyHolder = key
+		if sp := s.Spec(key); sp != nil {
+			v.KeyHolder = specName(sp)
+		}
 	}
 	f.others = f.otherFailures()
 	if f.o.Reason == handshake.NoSharedCipher {

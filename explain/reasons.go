@@ -302,6 +302,16 @@ var mutualWords = words{
 	technical: explanations[handshake.OK].technical + " The bank verified the courier's badge, {badge}, issued by {badge_issuer}: it is in date, it may be used to identify a client, and its chain reaches {client_cas}, the bank's list of badge issuers.",
 }
 
+// wrongKeyWords explain a handshake that failed because the bank signs with
+// a key that is not its certificate's (see facts.keyHolder): crypto/tls
+// serves whatever pair it is handed, the courier checks the signature
+// against the certificate's public key, and it does not verify.
+var wrongKeyWords = words{
+	headline:  "The bank signs with a key that is not its certificate's",
+	analogy:   "The bank showed {leaf}'s ID card but signed with the seal of {key_holder}: the signature does not match the card, so nothing proves the card is the bank's. The courier hangs up, whatever it trusts.",
+	technical: "The bank sends {leaf}'s certificate but holds the private key of {key_holder}. It signs the handshake with that key (TLS 1.3's CertificateVerify, TLS 1.2's ServerKeyExchange); the courier checks the signature with the public key in {leaf}, and it does not verify: Go says \"{go_error}\" and sends {alert}. verify=False does not skip this check: the signature is what proves the bank holds its certificate's key. A real server refuses to start with such a pair (Go's tls.LoadX509KeyPair: \"private key does not match public key\"; nginx: \"key values mismatch\"); tlsplay hands Go's tls.Config the pair as the story has it, to show what the courier then sees. `openssl x509 -noout -pubkey -in cert.pem` and `openssl pkey -pubout -in server.key` print different keys for such a pair.",
+}
+
 // imposterWords explain a refusal of an imposter, whatever check it failed:
 // what answered is not the bank, and refusing it is the point of verifying.
 var imposterWords = words{

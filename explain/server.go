@@ -27,6 +27,7 @@ const (
 	widenGroups               // allow the common key-exchange groups
 	acceptALPN                // accept http/1.1 as well
 	modernVersions            // speak TLS 1.2 and 1.3
+	ownKey                    // the key that belongs to the certificate
 )
 
 // serverCures says which change each bank-side reason's cure is; a test
@@ -90,6 +91,12 @@ var serverFixes = [...]ServerFix{
 		Caddy:  "# Caddy speaks TLS 1.2 and 1.3 unless told otherwise\nbank.example {\n\ttls {\n\t\tprotocols tls1.2 tls1.3\n\t}\n}",
 		Go:     "// Go's server default minimum is TLS 1.2: drop MinVersion/MaxVersion below it\n&tls.Config{MinVersion: tls.VersionTLS12}",
 	},
+	ownKey: {
+		Nginx:  "# the certificate's own key: nginx refuses to start with another (\"key values mismatch\")\nssl_certificate     /etc/ssl/bank/fullchain.pem;\nssl_certificate_key /etc/ssl/bank/server.key;",
+		Apache: "# the certificate's own key: Apache refuses to start with another\nSSLCertificateFile    /etc/ssl/bank/fullchain.pem\nSSLCertificateKeyFile /etc/ssl/bank/server.key",
+		Caddy:  "# the certificate's own key: Caddy refuses to load another\nbank.example {\n\ttls /etc/ssl/bank/fullchain.pem /etc/ssl/bank/server.key\n}",
+		Go:     "// LoadX509KeyPair checks that the key is the certificate's\n// (\"tls: private key does not match public key\"); a tls.Certificate\n// built by hand is not checked\nkeyPair, err := tls.LoadX509KeyPair(\"fullchain.pem\", \"server.key\")",
+	},
 	acceptALPN: {
 		Nginx:  "# nginx speaks HTTP/1.1 over TLS unless told otherwise\nlisten 443 ssl;\nhttp2 on;",
 		Apache: "Protocols h2 http/1.1",
@@ -110,6 +117,9 @@ func serverFix(f *facts) *ServerFix {
 	}
 	if f.imposter == nil && f.rule().summary == oldBankFix.summary {
 		c = modernVersions
+	}
+	if f.wrongKey() {
+		c = ownKey
 	}
 	if c == noServerCure {
 		return nil

@@ -49,6 +49,9 @@ type vars struct {
 	// wildcard it falls under, if that is how.
 	Alt      string `ph:"alt"`
 	Wildcard string `ph:"wildcard"`
+	// KeyHolder is the certificate whose key the bank signs with, when it
+	// is not the one it sends first.
+	KeyHolder string `ph:"key_holder"`
 	// SNINote says the bank chose its default certificate because the courier
 	// did not name the one it has for the name to dial ("" otherwise).
 	SNINote string `ph:"sni_note"`
