@@ -265,3 +265,41 @@ func TestChainBoxFilesAndAPI(t *testing.T) {
 		t.Errorf("after bad input the box says %+v", st)
 	}
 }
+
+// The box says a private key was pasted of the text it came with: an
+// inspection of a chain pasted after it, with no key, says nothing of a key,
+// however many inspections failed between them.
+func TestChainBoxKeyWarningOfItsText(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "")
+	c := exportedChain(t, "hostname-mismatch")
+	key := "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgSecretSecret\n-----END PRIVATE KEY-----\n"
+	withKey := c
+	withKey.chain = key
+	// The key alone: nothing to inspect, and the box says it took the key.
+	if st := fillChainBox(t, ctx, withKey, true); st.State != "error" || st.Key == "" || strings.Contains(st.Chain, "PRIVATE") {
+		t.Errorf("a key alone: %+v", st)
+	}
+	// A request pasted instead: still nothing to inspect, and no key in it.
+	csr := c
+	csr.chain = "-----BEGIN CERTIFICATE REQUEST-----\nMIHPMHgCAQAwFjEUMBIGA1UEAwwLYXBpLnFhLnRlc3Q=\n-----END CERTIFICATE REQUEST-----\n"
+	if st := fillChainBox(t, ctx, csr, true); st.State != "error" || st.Key != "" {
+		t.Errorf("a request pasted after the key: the box says %+v", st)
+	}
+	// The chain: inspected, and no word of a key.
+	if st := fillChainBox(t, ctx, c, true); st.State != "done" || st.Key != "" {
+		t.Errorf("the chain pasted after the key: the box says %+v", st)
+	}
+	// The chain with a key: said, and still said when inspected again as it is.
+	withKey.chain = c.chain + key
+	if st := fillChainBox(t, ctx, withKey, true); st.State != "done" || st.Key == "" {
+		t.Errorf("the chain with a key: %+v", st)
+	}
+	before := readChainBox(t, ctx).Ended
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("chain-go"))))
+	_, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`+(document.getElementById("chain").dataset.ended || 0) > %d`, before)))
+	must(t, err)
+	if st := readChainBox(t, ctx); st.State != "done" || st.Key == "" {
+		t.Errorf("the chain a key was taken out of, inspected again: %+v", st)
+	}
+}

@@ -149,6 +149,27 @@ func (ins *Inspection) KeyWarning() string {
 	return "A private key was pasted too. It was taken out of the box, not read, not kept, and is in no link. Treat it as exposed only if you pasted it somewhere else as well."
 }
 
+// KeyMemo remembers, field by field, the text a private key was taken out
+// of, so that a box says a key was pasted for as long as the field holds
+// that text, and not of what is pasted after it.
+type KeyMemo map[string]string
+
+// Take takes the private keys out of text in field (handshake.StripPrivateKeys):
+// the text to put back, and whether a key was taken.
+func (m KeyMemo) Take(field, text string) (string, bool) {
+	out, found := handshake.StripPrivateKeys(text)
+	if found {
+		m[field] = out
+	}
+	return out, found
+}
+
+// Holds reports whether field holds the text a key was taken out of.
+func (m KeyMemo) Holds(field, text string) bool {
+	t, ok := m[field]
+	return ok && t == text
+}
+
 // TwinWords say what Play it does, or why there is no twin.
 func (ins *Inspection) TwinWords() string {
 	if ins.Twin == nil {

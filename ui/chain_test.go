@@ -118,3 +118,29 @@ func TestDropped(t *testing.T) {
 		t.Error("file sizes")
 	}
 }
+
+// A box says a key was pasted while a field holds the text the key was taken
+// out of, and not of a text pasted after it.
+func TestKeyMemo(t *testing.T) {
+	key := "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEI\n-----END EC PRIVATE KEY-----\n"
+	cert := "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
+	m := KeyMemo{}
+	if text, found := m.Take(ChainCerts, cert); found || text != cert || m.Holds(ChainCerts, cert) {
+		t.Errorf("no key: %q %v, held %v", text, found, m.Holds(ChainCerts, cert))
+	}
+	text, found := m.Take(ChainCerts, cert+key)
+	if !found || text != cert || !m.Holds(ChainCerts, cert) {
+		t.Errorf("a key after the certificate: %q %v", text, found)
+	}
+	if m.Holds(ChainRoots, cert) || m.Holds(ChainCerts, cert+"x") || m.Holds(ChainCerts, "") {
+		t.Error("held for another field or another text")
+	}
+	// The same field, pasted again without a key: that text holds none.
+	if _, found := m.Take(ChainCerts, "other"); found || m.Holds(ChainCerts, "other") || !m.Holds(ChainCerts, cert) {
+		t.Error("a paste without a key is said to hold one")
+	}
+	// A key alone leaves the field empty, which then is the text it came with.
+	if text, found := m.Take(ChainRoots, key); !found || text != "" || !m.Holds(ChainRoots, "") {
+		t.Errorf("a key alone: %q %v", text, found)
+	}
+}

@@ -11,7 +11,6 @@ import (
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/flow"
-	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/handshake/wire"
 	"github.com/tlsplay/tlsplay/internal/tjson"
 	"github.com/tlsplay/tlsplay/ui"
@@ -32,9 +31,9 @@ type chainBox struct {
 	// asked counts the inspections asked for; an answer to an older one is
 	// not drawn.
 	asked int
-	// stripped says a private key was taken out of the box since the last
-	// inspection.
-	stripped bool
+	// keys remembers the text of each field a private key was taken out of:
+	// the box says so while a field holds it.
+	keys ui.KeyMemo
 	// ended counts inspections answered, whichever way (data-ended).
 	ended int
 }
@@ -51,7 +50,7 @@ const (
 func (a *App) mountChain() {
 	p := &chainBox{root: byID("chain"), form: byID("chain-form"), goBtn: byID("chain-go"), status: byID("chain-status"),
 		key: byID("chain-key"), result: byID("chain-result"),
-		fieldSet: newFieldSet("chain-", ui.ChainCerts, ui.ChainRoots, ui.ChainName, ui.ChainTime)}
+		fieldSet: newFieldSet("chain-", ui.ChainCerts, ui.ChainRoots, ui.ChainName, ui.ChainTime), keys: ui.KeyMemo{}}
 	a.chain = p
 	a.listen(p.form, "submit", func(ev dom.Event) {
 		ev.PreventDefault()
@@ -146,13 +145,17 @@ func (p *chainBox) setFile(field string, b []byte) {
 // stripKeys takes a private key out of a text field, and says so.
 func (p *chainBox) stripKeys(field string) {
 	box := p.fields[field]
-	text, found := handshake.StripPrivateKeys(box.Get("value").String())
+	text, found := p.keys.Take(field, box.Get("value").String())
 	if !found {
 		return
 	}
 	box.Set("value", text)
-	p.stripped = true
 	p.showKey(true)
+}
+
+// keyHeld reports whether a field holds the text a key was taken out of.
+func (p *chainBox) keyHeld() bool {
+	return p.keys.Holds(ui.ChainCerts, p.value(ui.ChainCerts)) || p.keys.Holds(ui.ChainRoots, p.value(ui.ChainRoots))
 }
 
 func (p *chainBox) showKey(on bool) {
@@ -190,6 +193,8 @@ func (a *App) startInspect() {
 	p := a.chain
 	p.stripKeys(ui.ChainCerts)
 	p.stripKeys(ui.ChainRoots)
+	// The warning is of the text inspected, not of a paste replaced since.
+	p.showKey(p.keyHeld())
 	req, problems := p.input().Check()
 	if !p.showProblems(problems) {
 		p.say(chainFailed, "Nothing was inspected: "+describeProblems(problems))
@@ -243,8 +248,7 @@ func (a *App) showInspection(rep *explain.Report, ins *ui.Inspection) {
 		}
 	}
 	a.show(rep, selected, true)
-	p.showKey(p.stripped || ins.KeyFound)
-	p.stripped = false
+	p.showKey(p.keyHeld() || ins.KeyFound)
 	var notes []js.Value
 	for _, n := range ins.Notes {
 		if !strings.Contains(n, "private key") { // said above, on its own
@@ -291,6 +295,7 @@ func (a *App) openChainLink(c *flow.ChainRequest) {
 	p.fields[ui.ChainTime].Set("value", c.Time)
 	p.fields[ui.ChainRoots].Set("value", c.Roots)
 	p.chainFile, p.rootsFile = nil, nil
+	p.keys = ui.KeyMemo{}
 	trust := ui.TrustMozilla
 	if c.Roots != "" {
 		trust = ui.TrustBundle
