@@ -177,3 +177,34 @@ func TestPasteSpeed(t *testing.T) {
 		t.Errorf("a paste takes %.0f ms once the stories are known", next[len(next)/2])
 	}
 }
+
+// What is no error, pasted in the error box, is said for what it is: a
+// certificate is for the chain box; a private key is taken out of the box
+// at once, said, and the rest matched.
+func TestPasteNoError(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#verify-true")
+	c := exportedChain(t, "expired")
+	st := paste(t, ctx, c.chain)
+	if st.State != "none" || !strings.HasPrefix(st.Note, "This is a certificate, not an error") || !strings.Contains(st.Note, "Paste a chain") {
+		t.Errorf("a chain pasted: %+v", st)
+	}
+	key := "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBSecretSecretSecret\n-----END EC PRIVATE KEY-----\n"
+	st = paste(t, ctx, key)
+	box, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("paste-text").value`))
+	must(t, err)
+	if strings.Contains(box, "PRIVATE") || st.State != "none" || !strings.HasPrefix(st.Note, "A private key was pasted: it was taken out of the box") {
+		t.Errorf("a key pasted: the box holds %q and says %+v", box, st)
+	}
+	st = paste(t, ctx, "curl: (60) SSL certificate problem: certificate has expired\n"+key)
+	box, err = chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("paste-text").value`))
+	must(t, err)
+	if strings.Contains(box, "PRIVATE") || st.State != "done" || len(st.Rows) == 0 || st.Rows[0].ID != "expired" || !strings.HasPrefix(st.Note, "A private key was pasted") {
+		t.Errorf("an error and a key pasted: the box holds %q and says %+v", box, st)
+	}
+	// The same box, another error without a key: no word of one.
+	st = paste(t, ctx, "curl: (60) SSL certificate problem: certificate has expired")
+	if st.Note != "" || len(st.Rows) == 0 {
+		t.Errorf("an error pasted after the key: %+v", st)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tlsplay/tlsplay/explain"
+	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/internal/tjson"
 )
 
@@ -22,6 +23,12 @@ const (
 	PasteNoMatch  = "No story matches this text: it holds none of the errors the stories' clients print. If you have the server's certificates, paste its chain instead (openssl s_client -showcerts -connect HOST:443 prints it)."
 	PasteWorking  = "Looking through the stories…"
 	PasteTooLarge = "This text is larger than 1 MB: paste the error itself, or the end of the log that holds it."
+	// PasteCertificates is the note of certificates pasted here that match
+	// no story: they are for the chain box.
+	PasteCertificates = "This is a certificate, not an error: paste it in Paste a chain, below, which verifies it as your client would."
+	// PasteKeyTaken is the note of a private key pasted here, which the box
+	// takes out before anything reads the text.
+	PasteKeyTaken = "A private key was pasted: it was taken out of the box, not read, not kept, and sent nowhere. Treat it as exposed only if you pasted it somewhere else as well."
 )
 
 // PasteView is what the box shows: a note, and the stories the text matches.
@@ -49,6 +56,13 @@ type PastePart struct {
 	Mark bool
 }
 
+// KeyTaken is the view of a paste a private key was taken out of: the note
+// says so first.
+func (v PasteView) KeyTaken() PasteView {
+	v.Note = strings.TrimSpace(PasteKeyTaken + " " + v.Note)
+	return v
+}
+
 // PasteFits reports whether the engine will read text; the box says
 // PasteTooLarge instead of sending more.
 func PasteFits(text string) bool { return len(text) <= explain.MaxPaste }
@@ -68,6 +82,9 @@ func DecodeMatches(b []byte) ([]explain.Match, error) {
 // PasteOf is the box's view of the matches of text.
 func PasteOf(text string, matches []explain.Match) PasteView {
 	if len(matches) == 0 {
+		if certs, err := handshake.CertificatesDER([]byte(text), "the text"); err == nil && len(certs) > 0 {
+			return PasteView{Note: PasteCertificates}
+		}
 		return PasteView{Note: PasteNoMatch}
 	}
 	v := PasteView{}

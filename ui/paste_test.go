@@ -1,12 +1,15 @@
 package ui
 
 import (
+	"context"
 	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/tlsplay/tlsplay/explain"
+	"github.com/tlsplay/tlsplay/export"
+	"github.com/tlsplay/tlsplay/scenario"
 )
 
 func TestPasteOf(t *testing.T) {
@@ -97,5 +100,37 @@ func TestDecodeMatches(t *testing.T) {
 	}
 	if err := CheckPaste(strings.Repeat("x", explain.MaxPaste+1)); err == nil || err.Error() != PasteTooLarge {
 		t.Errorf("CheckPaste of a byte too many: %v", err)
+	}
+}
+
+// Certificates pasted in the error box are said to be certificates, for the
+// chain box; a private key taken out of the box is said first.
+func TestPasteOfWhatIsNoError(t *testing.T) {
+	root := scenario.Lookup("verify-true").At(scenario.PresetClock)
+	set, err := export.Build(context.Background(), root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var chain string
+	for _, f := range set.Files {
+		if f.Name == export.ServerChainFile {
+			chain = string(f.Data)
+		}
+	}
+	for _, tt := range []struct{ name, text, note string }{
+		{"a chain", chain, PasteCertificates},
+		{"a chain in openssl's output", "depth=0 CN = bank.example\nverify return:1\n" + chain, PasteCertificates},
+		{"a certificate signing request", "-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n", PasteNoMatch},
+		{"a damaged certificate", "-----BEGIN CERTIFICATE-----\nMIIB!!\n-----END CERTIFICATE-----\n", PasteNoMatch},
+	} {
+		if got := PasteOf(tt.text, nil); got.Note != tt.note || len(got.Rows) != 0 {
+			t.Errorf("%s: %+v, want the note %q", tt.name, got, tt.note)
+		}
+	}
+	if got := PasteOf(chain, nil).KeyTaken(); got.Note != PasteKeyTaken+" "+PasteCertificates {
+		t.Errorf("a chain a key was taken out of: %q", got.Note)
+	}
+	if got := (PasteView{}).KeyTaken(); got.Note != PasteKeyTaken {
+		t.Errorf("a key alone: %q", got.Note)
 	}
 }
