@@ -470,3 +470,45 @@ func FuzzMatch(f *testing.F) {
 		checkSpans(t, paste, ms)
 	})
 }
+
+// Output coloured by a terminal (pytest, rich, a logger) matches as the same
+// text without its colour codes does, and its spans start and end on words.
+func TestMatchColoured(t *testing.T) {
+	m := matcher(t)
+	for _, plain := range []string{
+		"requests.exceptions.SSLError: HTTPSConnectionPool(host='expired.badssl.com', port=443): Max retries exceeded with url: / (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: certificate has expired (_ssl.c:1006)')))",
+		"curl: (60) SSL certificate problem: unable to get local issuer certificate",
+	} {
+		coloured := "\x1b[1;31m" + strings.Replace(plain, ": ", "\x1b[0m: \x1b[33m", 1) + "\x1b[0m\n"
+		want, err := m.Match(plain)
+		if err != nil || len(want) == 0 {
+			t.Fatalf("%q: %v, %v", plain, want, err)
+		}
+		got, err := m.Match(coloured)
+		if err != nil || len(got) != len(want) {
+			t.Fatalf("%q: %s, want %s (%v)", coloured, summary(got), summary(want), err)
+		}
+		for i := range got {
+			if got[i].ID != want[i].ID || got[i].Client != want[i].Client || got[i].Score != want[i].Score {
+				t.Errorf("%q: %s, want %s", coloured, summary(got), summary(want))
+				break
+			}
+		}
+		checkSpans(t, coloured, got)
+	}
+	for _, tt := range []struct {
+		in   string
+		n    int
+		plan string
+	}{
+		{"\x1b[0m", 4, ""}, {"\x1b[1;31mx", 7, "x"}, {"\x1b[38;5;196mx\x1b[K", 11, "x"},
+		{"\x1b[", 0, "\x1b["}, {"\x1b[31", 0, "\x1b[31"}, {"\x1bx", 0, "\x1bx"}, {"[31m", 0, "[31m"},
+	} {
+		if n := EscapeLen(tt.in); n != tt.n {
+			t.Errorf("EscapeLen(%q) = %d, want %d", tt.in, n, tt.n)
+		}
+		if s := StripEscapes(tt.in); s != tt.plan {
+			t.Errorf("StripEscapes(%q) = %q, want %q", tt.in, s, tt.plan)
+		}
+	}
+}

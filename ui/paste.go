@@ -145,9 +145,9 @@ func pasteLine(text string, s explain.Span) []PastePart {
 }
 
 // shown is pasted text as the page shows it: bytes that are not UTF-8 as
-// U+FFFD, tabs as spaces.
+// U+FFFD, tabs as spaces, without a terminal's colour codes.
 func shown(s string) string {
-	return strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\t", " ")
+	return strings.ReplaceAll(strings.ToValidUTF8(explain.StripEscapes(s), "\uFFFD"), "\t", " ")
 }
 
 // CheckPaste says why the engine is not asked about text: more than it reads.

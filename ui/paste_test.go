@@ -60,6 +60,19 @@ func TestPasteOf(t *testing.T) {
 	}
 }
 
+// A terminal's colour codes are not shown: a paste of coloured output reads
+// as the terminal showed it.
+func TestPasteOfColoured(t *testing.T) {
+	text := "\x1b[1;31mcurl: (60) SSL certificate problem\x1b[0m: certificate has expired\x1b[K"
+	i := strings.Index(text, "curl")
+	j := strings.Index(text, "expired") + len("expired")
+	v := PasteOf(text, []explain.Match{{ID: "expired", Client: explain.Curl, Score: 1, Spans: []explain.Span{{Start: i, End: j}}}})
+	want := [][]PastePart{{{Text: "curl: (60) SSL certificate problem: certificate has expired", Mark: true}}}
+	if len(v.Rows) != 1 || !reflect.DeepEqual(v.Rows[0].Lines, want) {
+		t.Errorf("got %+v", v.Rows)
+	}
+}
+
 // What is not UTF-8, and tabs, are shown as text; at most three lines a row.
 func TestPasteOfShownAsText(t *testing.T) {
 	text := "\xff\tA\xc3(\n\xa0B\tC\nD\nE\nF"
