@@ -180,8 +180,15 @@ func NewMatcher(stories []Story) *Matcher {
 			if !ok || !Matchable(v) {
 				continue
 			}
-			// The message the client prints, and the one it prints by chance.
-			for _, msg := range []string{v.Message, v.Also} {
+			// The message the client prints, and the one it prints by chance;
+			// s_client's verification error as it prints it without
+			// -verify_return_error, too: the error, then "verify return:1",
+			// and the handshake goes on.
+			msgs := []string{v.Message, v.Also}
+			if first, ok := strings.CutSuffix(v.Message, "\n"+verifyFailed); ok && client == OpenSSL {
+				msgs = append(msgs, first+"\nverify return:1")
+			}
+			for _, msg := range msgs {
 				if msg == "" {
 					continue
 				}
