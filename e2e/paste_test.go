@@ -178,9 +178,9 @@ func TestPasteSpeed(t *testing.T) {
 	}
 }
 
-// What is no error, pasted in the error box, is said for what it is: a
-// certificate is for the chain box; a private key is taken out of the box
-// at once, said, and the rest matched.
+// What is no story's error, pasted in the error box, is said for what it is:
+// a certificate is for the chain box; an error no story plays is explained;
+// a private key is taken out of the box at once, said, and the rest matched.
 func TestPasteNoError(t *testing.T) {
 	ctx := newPage(t)
 	open(t, ctx, "#verify-true")
@@ -188,6 +188,11 @@ func TestPasteNoError(t *testing.T) {
 	st := paste(t, ctx, c.chain)
 	if st.State != "none" || !strings.HasPrefix(st.Note, "This is a certificate, not an error") || !strings.Contains(st.Note, "Paste a chain") {
 		t.Errorf("a chain pasted: %+v", st)
+	}
+	// An error no story plays is said for what it is, not sent to the chain box.
+	st = paste(t, ctx, "requests.exceptions.SSLError: HTTPSConnectionPool(host='localhost', port=8080): Max retries exceeded with url: / (Caused by SSLError(SSLError(1, '[SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1006)')))")
+	if st.State != "none" || !strings.HasPrefix(st.Note, "This is not a certificate error: what answered did not speak TLS") {
+		t.Errorf("wrong version number: %+v", st)
 	}
 	key := "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBSecretSecretSecret\n-----END EC PRIVATE KEY-----\n"
 	st = paste(t, ctx, key)

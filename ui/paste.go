@@ -85,6 +85,9 @@ func PasteOf(text string, matches []explain.Match) PasteView {
 		if certs, err := handshake.CertificatesDER([]byte(text), "the text"); err == nil && len(certs) > 0 {
 			return PasteView{Note: PasteCertificates}
 		}
+		if words := explain.Unmatched(text); words != "" {
+			return PasteView{Note: words}
+		}
 		return PasteView{Note: PasteNoMatch}
 	}
 	v := PasteView{}

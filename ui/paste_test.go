@@ -27,6 +27,8 @@ func TestPasteOf(t *testing.T) {
 		want    PasteView
 	}{
 		{"nothing matched", "hello", nil, PasteView{Note: PasteNoMatch}},
+		{"an error no story plays", "curl: (35) error:0A00010B:SSL routines::wrong version number", nil,
+			PasteView{Note: explain.Unmatched("wrong version number")}},
 		{
 			"a line in a log", long + curl + " (retrying in 60s, attempt 3 of 5)\nnext line",
 			[]explain.Match{{ID: "expired", Title: "The bank's certificate has expired", Headline: "A certificate in the chain has expired", Client: explain.Curl, Score: 0.996, Rank: 1,
