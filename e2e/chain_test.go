@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
 	"net/url"
 	"strings"
@@ -301,5 +302,26 @@ func TestChainBoxKeyWarningOfItsText(t *testing.T) {
 	must(t, err)
 	if st := readChainBox(t, ctx); st.State != "done" || st.Key == "" {
 		t.Errorf("the chain a key was taken out of, inspected again: %+v", st)
+	}
+}
+
+// A chain pasted as base64 (a Kubernetes secret's tls.crt) is read as its
+// PEM; the secret's tls.key, pasted as base64 too, is taken out of the box.
+func TestChainBoxBase64(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "")
+	c := exportedChain(t, "hostname-mismatch")
+	b64 := c
+	b64.chain = base64.StdEncoding.EncodeToString([]byte(c.chain))
+	if st := fillChainBox(t, ctx, b64, true); st.State != "done" || st.Key != "" {
+		t.Fatalf("tls.crt in base64: the box says %+v", st)
+	}
+	if v := readVerdict(t, ctx); v.Reason != c.reason {
+		t.Errorf("tls.crt in base64: %s, want %s", v.Reason, c.reason)
+	}
+	key := "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBSecretSecretSecretSecretSecretSecretSecretSecretoAoGCCqGSM49\n-----END EC PRIVATE KEY-----\n"
+	b64.chain = base64.StdEncoding.EncodeToString([]byte(key))
+	if st := fillChainBox(t, ctx, b64, true); st.State != "error" || st.Key == "" || st.Chain != "" {
+		t.Errorf("tls.key in base64: the box says %+v", st)
 	}
 }
