@@ -97,7 +97,7 @@ func readPaste(data []byte, what string, limit int) (*paste, error) {
 		return nil, pasteErrorf("%s holds no certificate: a certificate is PEM text between -----BEGIN CERTIFICATE----- and -----END CERTIFICATE----- lines, or a DER file (.der, .cer)", what)
 	}
 	if limit > 0 && len(p.certs) > limit {
-		return nil, pasteErrorf("%s holds %d certificates; a server sends a handful, and at most %d are read", what, len(p.certs), limit)
+		return nil, pasteErrorf("%s holds %d certificates; a server sends a handful, and at most %d are read (a CA bundle is what the client trusts: paste it as the CA bundle, as verify='ca.pem')", what, len(p.certs), limit)
 	}
 	return p, nil
 }

@@ -180,7 +180,7 @@ func TestReadPasteRefuses(t *testing.T) {
 		{"base64 of prose", base64.StdEncoding.EncodeToString([]byte("hello world, this is no certificate at all")), "holds no certificate"},
 		{"base64 of truncated DER", base64.StdEncoding.EncodeToString(w.leaf.Raw[:len(w.leaf.Raw)-20]), "is not a DER certificate"},
 		{"base64 of a DER key", base64.StdEncoding.EncodeToString(derOf(t, w.key)), "holds a private key and no certificate"},
-		{"too many certificates", strings.Repeat(good, maxPastedCerts+1), "at most 64 are read"},
+		{"too many certificates", strings.Repeat(good, maxPastedCerts+1), "at most 64 are read (a CA bundle is what the client trusts: paste it as the CA bundle"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
