@@ -135,10 +135,27 @@ func (ins *Inspection) TwinScenario() (*scenario.Scenario, error) {
 func (ins *Inspection) Story() string {
 	trust := "Mozilla's roots, as verify=True trusts them"
 	if !ins.Trust.Mozilla {
-		trust = fmt.Sprintf("the pasted CA bundle (%d certificates), as verify='ca.pem' trusts it", ins.Trust.Certificates)
+		trust = fmt.Sprintf("the pasted CA bundle (%s), as verify='ca.pem' trusts it", certificates(ins.Trust.Certificates))
 	}
-	return fmt.Sprintf("The %d pasted certificate(s), verified as a courier verifies what a server sends: for %s, trusting %s, by Go's own x509.Verify in this page. Nothing pasted left the page.",
-		len(ins.Certs), ins.Host, trust)
+	return fmt.Sprintf("The %s, verified as a courier verifies what a server sends: for %s, trusting %s, by Go's own x509.Verify in this page. Nothing pasted left the page.",
+		pasted(len(ins.Certs)), ins.Host, trust)
+}
+
+// certificates counts certificates in words: "1 certificate", "2 certificates".
+func certificates(n int) string {
+	if n == 1 {
+		return "1 certificate"
+	}
+	return fmt.Sprintf("%d certificates", n)
+}
+
+// pasted counts the pasted certificates in words: "pasted certificate"
+// alone, or "2 pasted certificates".
+func pasted(n int) string {
+	if n == 1 {
+		return "pasted certificate"
+	}
+	return fmt.Sprintf("%d pasted certificates", n)
 }
 
 // KeyWarning is what the box says of a pasted private key ("" when none was).
@@ -190,9 +207,9 @@ func (ins *Inspection) ShareWords() string {
 	}
 	bundle := ""
 	if !ins.Trust.Mozilla {
-		bundle = fmt.Sprintf(" and the CA bundle's %d", ins.Trust.Certificates)
+		bundle = " and the CA bundle's " + certificates(ins.Trust.Certificates)
 	}
-	return fmt.Sprintf("Copy share link puts the %d pasted certificate(s)%s in the link (certificates are public: a server hands them to anyone who connects), with the host and the time; nothing else you pasted, and no private key.", len(ins.Certs), bundle)
+	return fmt.Sprintf("Copy share link puts the %s%s in the link (certificates are public: a server hands them to anyone who connects), with the host and the time; nothing else you pasted, and no private key.", pasted(len(ins.Certs)), bundle)
 }
 
 // Dropped is what the box makes of a chosen or dropped file: text goes into

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -91,6 +92,19 @@ func TestReadInspection(t *testing.T) {
 	}
 	if !strings.Contains(ins.ShareWords(), "no private key") || !strings.HasPrefix(ins.Link, "c1.") {
 		t.Errorf("share %q %q", ins.ShareWords(), ins.Link)
+	}
+	for _, tt := range []struct {
+		certs, bundle int
+		story, share  string
+	}{
+		{1, 1, "The pasted certificate, verified", "puts the pasted certificate and the CA bundle's 1 certificate in the link"},
+		{2, 144, "The 2 pasted certificates, verified", "puts the 2 pasted certificates and the CA bundle's 144 certificates in the link"},
+	} {
+		c := *ins
+		c.Certs, c.Trust.Mozilla, c.Trust.Certificates = make([]struct{}, tt.certs), false, tt.bundle
+		if !strings.HasPrefix(c.Story(), tt.story) || !strings.Contains(c.Story(), fmt.Sprintf("(%s)", certificates(tt.bundle))) || !strings.Contains(c.ShareWords(), tt.share) {
+			t.Errorf("%d and %d certificates: %q, %q", tt.certs, tt.bundle, c.Story(), c.ShareWords())
+		}
 	}
 	if !strings.Contains(ins.Story(), "Nothing pasted left the page") {
 		t.Errorf("story %q", ins.Story())
