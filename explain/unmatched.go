@@ -31,6 +31,16 @@ var unmatched = []struct {
 			"The stories tls10-bank and tls11-bank play such a server (and tls-version-mismatch a server refusing the client's versions); the cure is the server's: TLS 1.2 or 1.3.",
 	},
 	{
+		phrases: []string{"unsafe legacy renegotiation disabled", "unsafe_legacy_renegotiation_disabled"},
+		words: "The server, or a TLS-inspecting proxy on the way, does not support secure renegotiation (RFC 5746), which OpenSSL 3 requires: the cure is the server's (or the proxy's). " +
+			"Meanwhile OpenSSL's SSL_OP_LEGACY_SERVER_CONNECT (Python's ssl.OP_LEGACY_SERVER_CONNECT, set on an SSLContext) lets a client through. No story here plays it.",
+	},
+	{
+		phrases: []string{"dh key too small", "dh_key_too_small"},
+		words: "The server's Diffie-Hellman key exchange uses a group under 2048 bits, which OpenSSL refuses at its default security level: " +
+			"the cure is the server's (ECDHE, or a Diffie-Hellman group of 2048 bits or more). No story here plays it: Go's crypto/tls speaks no finite-field Diffie-Hellman.",
+	},
+	{
 		phrases: []string{"certificate revoked", "cert_revoked", "certificate_revoked"},
 		words: "Your client checked revocation, and the CA has revoked the server's certificate: the server needs a new one. " +
 			"The stories revoked-leaf and revoked-intermediate show revocation, which requests, curl, openssl, Node and Go do not check unless told to.",

@@ -21,6 +21,8 @@ func TestUnmatched(t *testing.T) {
 		{"[SSL: UNSUPPORTED_PROTOCOL] unsupported protocol (_ssl.c:1006)", "no TLS version in common"},
 		{`Get "https://old.example/": tls: server selected unsupported protocol version 301`, "no TLS version in common"},
 		{"curl: (60) SSL certificate problem: certificate revoked", "has revoked the server's certificate"},
+		{"requests.exceptions.SSLError: HTTPSConnectionPool(host='old.example', port=443): Max retries exceeded with url: / (Caused by SSLError(SSLError(1, '[SSL: UNSAFE_LEGACY_RENEGOTIATION_DISABLED] unsafe legacy renegotiation disabled (_ssl.c:1006)')))", "secure renegotiation"},
+		{"[SSL: DH_KEY_TOO_SMALL] dh key too small (_ssl.c:1006)", "Diffie-Hellman"},
 		{"requests.exceptions.ConnectionError: [Errno 111] Connection refused", ""},
 	} {
 		got := Unmatched(tt.paste)
