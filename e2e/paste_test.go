@@ -65,9 +65,9 @@ func paste(t *testing.T, ctx context.Context, text string) pasteState {
 // TestPaste pastes three real errors (a requests traceback, curl -v's
 // output, Node's uncaught error, as the real clients printed them for other
 // hosts) into the box: each lists its story first, with the client and the
-// matched part marked, and a click opens the story with its verdict. Text that
-// is no story's error says so, markup in it stays text, and nothing pasted
-// leaves the page.
+// matched part marked, and a click opens the story with its verdict, through
+// the client the error came from. Text that is no story's error says so,
+// markup in it stays text, and nothing pasted leaves the page.
 func TestPaste(t *testing.T) {
 	ctx, proxy := watchedPage(t)
 	pageLog := recordRequests(t, ctx)
@@ -76,11 +76,19 @@ func TestPaste(t *testing.T) {
 	must(t, err)
 	for _, tt := range []struct {
 		file, first, from, marked, reason string
+		// client is the lens the story opens through: the error's client.
+		client string
 	}{
-		{"requests2-hostname-traceback.txt", "hostname-mismatch", "Python requests (urllib3 2)", "Hostname mismatch, certificate is not valid for 'api.payments.acme-corp.io'", "hostname_mismatch"},
-		{"curl-v-unknown-issuer.txt", "internal-ca-default-bundle", "curl", "curl: (60) SSL certificate problem: unable to get local issuer certificate", "unknown_authority"},
-		{"node-first-certificate.txt", "missing-intermediate", "Node.js https", "unable to verify the first certificate", "missing_intermediate"},
+		{"requests2-hostname-traceback.txt", "hostname-mismatch", "Python requests (urllib3 2)", "Hostname mismatch, certificate is not valid for 'api.payments.acme-corp.io'", "hostname_mismatch", "requests"},
+		{"curl-v-unknown-issuer.txt", "internal-ca-default-bundle", "curl", "curl: (60) SSL certificate problem: unable to get local issuer certificate", "unknown_authority", "curl"},
+		{"node-first-certificate.txt", "missing-intermediate", "Node.js https", "unable to verify the first certificate", "missing_intermediate", "node"},
+		// Back to requests from Node's lens.
+		{"requests2-hostname-traceback.txt", "hostname-mismatch", "Python requests (urllib3 2)", "Hostname mismatch, certificate is not valid for 'api.payments.acme-corp.io'", "hostname_mismatch", "requests"},
 	} {
+		link := "#" + tt.first
+		if tt.client != "requests" {
+			link += "?client=" + tt.client
+		}
 		b, err := os.ReadFile(filepath.Join(root, "explain", "testdata", "match", tt.file))
 		must(t, err)
 		st := paste(t, ctx, string(b))
@@ -88,8 +96,8 @@ func TestPaste(t *testing.T) {
 			t.Fatalf("%s: the box says %+v", tt.file, st)
 		}
 		first := st.Rows[0]
-		if first.ID != tt.first || first.Href != "#"+tt.first || !strings.Contains(first.From, tt.from) {
-			t.Errorf("%s: first %s (%s), want %s from %s", tt.file, first.ID, first.From, tt.first, tt.from)
+		if first.ID != tt.first || first.Href != link || !strings.Contains(first.From, tt.from) {
+			t.Errorf("%s: first %s (%s, %s), want %s from %s (%s)", tt.file, first.ID, first.Href, first.From, tt.first, tt.from, link)
 		}
 		if !strings.Contains(strings.Join(first.Marked, "\n"), tt.marked) {
 			t.Errorf("%s: marked %q, not %q", tt.file, first.Marked, tt.marked)
@@ -105,8 +113,11 @@ func TestPaste(t *testing.T) {
 		waitReason(t, ctx, tt.reason)
 		hash, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.hash`))
 		must(t, err)
-		if hash != "#"+tt.first {
-			t.Errorf("%s: the link is %q, want #%s", tt.file, hash, tt.first)
+		if hash != link {
+			t.Errorf("%s: the link is %q, want %s", tt.file, hash, link)
+		}
+		if v := readVerdict(t, ctx); v.Reason != tt.reason || readLens(t, ctx).Client != tt.client {
+			t.Errorf("%s: the story opens through %s (%s), want %s", tt.file, readLens(t, ctx).Client, v.Reason, tt.client)
 		}
 	}
 

@@ -43,8 +43,9 @@ type PasteRow struct {
 	// Client is the client the text came from, as a person knows it; Score
 	// how much of its message the text holds, as a percentage.
 	Client, Score string
-	// Href opens the story.
-	Href string
+	// Lens is that client as the lens picks it (urllib3 1's requests is
+	// requests): the story opens through it. Href opens the story so.
+	Lens, Href string
 	// Lines are the lines of the text that matched, the matched parts marked.
 	Lines [][]PastePart
 }
@@ -96,8 +97,15 @@ func PasteOf(text string, matches []explain.Match) PasteView {
 		if name == "" {
 			name = m.Client
 		}
+		lens := m.Client
+		if lens == explain.Requests1 {
+			lens = explain.Requests
+		}
+		if !explain.IsLensClient(lens) {
+			lens = ""
+		}
 		row := PasteRow{ID: m.ID, Title: m.Title, Headline: m.Headline, Client: name,
-			Score: fmt.Sprintf("%d%%", int(m.Score*100+0.5)), Href: "#" + m.ID}
+			Score: fmt.Sprintf("%d%%", int(m.Score*100+0.5)), Lens: lens, Href: WithClient("#"+m.ID, lens)}
 		for i, s := range m.Spans {
 			if i == maxPasteLines {
 				break

@@ -34,7 +34,7 @@ func TestPasteOf(t *testing.T) {
 			[]explain.Match{{ID: "expired", Title: "The bank's certificate has expired", Headline: "A certificate in the chain has expired", Client: explain.Curl, Score: 0.996, Rank: 1,
 				Spans: []explain.Span{at(long+curl, curl)}}},
 			PasteView{Rows: []PasteRow{{ID: "expired", Title: "The bank's certificate has expired", Headline: "A certificate in the chain has expired",
-				Client: "curl", Score: "100%", Href: "#expired", Lines: [][]PastePart{{
+				Client: "curl", Score: "100%", Lens: "curl", Href: "#expired?client=curl", Lines: [][]PastePart{{
 					{Text: "…celery.worker:88] sync_invoices failed: "}, {Text: curl, Mark: true}, {Text: " (retrying in 60s, attempt 3 of 5)"},
 				}}}}},
 		},
@@ -42,7 +42,7 @@ func TestPasteOf(t *testing.T) {
 			"two lines, context cut on the right", node,
 			[]explain.Match{{ID: "expired", Client: explain.Node, Score: 0.5, Rank: 1,
 				Spans: []explain.Span{at(node, "certificate has expired"), at(node, "CERT_HAS_EXPIRED")}}},
-			PasteView{Rows: []PasteRow{{ID: "expired", Client: "Node.js https", Score: "50%", Href: "#expired", Lines: [][]PastePart{
+			PasteView{Rows: []PasteRow{{ID: "expired", Client: "Node.js https", Score: "50%", Lens: "node", Href: "#expired?client=node", Lines: [][]PastePart{
 				{{Text: "Error: "}, {Text: "certificate has expired", Mark: true}},
 				{{Text: "  code: '"}, {Text: "CERT_HAS_EXPIRED", Mark: true}, {Text: "'"}},
 			}}}},
@@ -51,7 +51,14 @@ func TestPasteOf(t *testing.T) {
 			// An answer whose spans do not fit the text shows no line for them.
 			"spans out of the text", "short",
 			[]explain.Match{{ID: "expired", Client: explain.GoNetHTTP, Score: 0.7, Spans: []explain.Span{{Start: 3, End: 99}, {Start: -1, End: 2}, {Start: 4, End: 4}}}},
-			PasteView{Rows: []PasteRow{{ID: "expired", Client: "Go net/http", Score: "70%", Href: "#expired"}}},
+			PasteView{Rows: []PasteRow{{ID: "expired", Client: "Go net/http", Score: "70%", Lens: "go", Href: "#expired?client=go"}}},
+		},
+		{
+			// urllib3 1's requests opens through requests, the default: the
+			// link names no client.
+			"requests with urllib3 1", "short",
+			[]explain.Match{{ID: "hostname-mismatch", Client: explain.Requests1, Score: 0.9}},
+			PasteView{Rows: []PasteRow{{ID: "hostname-mismatch", Client: "Python requests (urllib3 1.26)", Score: "90%", Lens: "requests", Href: "#hostname-mismatch"}}},
 		},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

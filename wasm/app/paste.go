@@ -49,9 +49,13 @@ func (a *App) bindPaste() {
 		p.warm(a)
 	}
 	a.listen(p.list, "click", func(ev dom.Event) {
-		if _, id := closestData(target(ev), "preset"); id != "" {
+		if link, id := closestData(target(ev), "preset"); id != "" {
 			ev.PreventDefault()
+			// The story opens through the client the error came from, as
+			// picking it does.
+			lens := attrOf(link, "data-client")
 			a.post(func() {
+				a.chooseClient(lens)
 				a.openPreset(id)
 				byID("title").Call("scrollIntoView", map[string]any{"block": "start"})
 			})
@@ -170,7 +174,7 @@ func (a *App) drawPaste(state, note string, rows []ui.PasteRow) {
 			}
 		}
 		items = append(items, el("li", cls("paste-match"), attr{"data-story", row.ID},
-			el("a", attr{"href", row.Href}, attr{"data-preset", row.ID}, cls("paste-story"), row.Title),
+			el("a", attr{"href", row.Href}, attr{"data-preset", row.ID}, attr{"data-client", row.Lens}, cls("paste-story"), row.Title),
 			el("span", cls("paste-from"), "from "+row.Client+" · "+row.Score),
 			el("p", cls("paste-headline"), row.Headline),
 			el("pre", cls("paste-lines"), lines)))
