@@ -213,6 +213,10 @@ func (p *paste) readDER(data []byte, what, within string) error {
 		switch {
 		case isKeyDER(elem):
 			p.keyFound = true
+		case isPKCS12(elem):
+			// Its certificates sit beside its key, most often under a
+			// password: not read, and said so.
+			return pasteErrorf("%s is a PKCS #12 file (.p12, .pfx), which holds a private key beside the certificates: it was not read. Export the certificates alone (openssl pkcs12 -in FILE -nokeys) and paste those", what)
 		case isPKCS7(elem):
 			certs, ok := pkcs7Certs(elem)
 			if !ok {
@@ -284,7 +288,21 @@ func isKeyDER(der []byte) bool {
 	return err == nil
 }
 
-var oidSignedData = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 7, 2}
+var (
+	oidSignedData = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 7, 2}
+	oidData       = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 7, 1}
+)
+
+// isPKCS12 reports whether DER is a PKCS #12 PFX (RFC 7292, Section 4):
+// version 3, then its authSafe, a ContentInfo of data or signed data.
+func isPKCS12(der []byte) bool {
+	in := cryptobyte.String(der)
+	var pfx, authSafe cryptobyte.String
+	var version int
+	var oid asn1.ObjectIdentifier
+	return in.ReadASN1(&pfx, casn1.SEQUENCE) && pfx.ReadASN1Integer(&version) && version == 3 &&
+		pfx.ReadASN1(&authSafe, casn1.SEQUENCE) && authSafe.ReadASN1ObjectIdentifier(&oid) && (oid.Equal(oidData) || oid.Equal(oidSignedData))
+}
 
 // isPKCS7 reports whether DER is a PKCS #7 (CMS) SignedData, the shape of a
 // .p7b or .p7c certificate bundle.
@@ -354,8 +372,9 @@ func StripPrivateKeys(text string) (string, bool) {
 		return "", true
 	}
 	if !strings.Contains(text, "-----BEGIN ") {
-		// A key in base64 (a Kubernetes secret's tls.key) goes whole.
-		if inner := unwrapBase64([]byte(text)); inner != nil && (isKeyDER(inner) || bytes.Contains(inner, []byte("PRIVATE KEY"))) {
+		// A key in base64 (a Kubernetes secret's tls.key, a PKCS #12 file
+		// as a key vault hands it out) goes whole.
+		if inner := unwrapBase64([]byte(text)); inner != nil && (isKeyDER(inner) || isPKCS12(inner) || bytes.Contains(inner, []byte("PRIVATE KEY"))) {
 			return "", true
 		}
 	}

@@ -180,6 +180,8 @@ func TestReadPasteRefuses(t *testing.T) {
 		{"base64 of prose", base64.StdEncoding.EncodeToString([]byte("hello world, this is no certificate at all")), "holds no certificate"},
 		{"base64 of truncated DER", base64.StdEncoding.EncodeToString(w.leaf.Raw[:len(w.leaf.Raw)-20]), "is not a DER certificate"},
 		{"base64 of a DER key", base64.StdEncoding.EncodeToString(derOf(t, w.key)), "holds a private key and no certificate"},
+		{"a PKCS #12 file", string(pfx(w.leaf)), "is a PKCS #12 file (.p12, .pfx), which holds a private key beside the certificates: it was not read"},
+		{"a PKCS #12 file in base64", base64.StdEncoding.EncodeToString(pfx(w.leaf)), "is a PKCS #12 file"},
 		{"too many certificates", strings.Repeat(good, maxPastedCerts+1), "at most 64 are read (a CA bundle is what the client trusts: paste it as the CA bundle"},
 	}
 	for _, tt := range tests {
@@ -203,6 +205,27 @@ func TestReadPasteRefuses(t *testing.T) {
 			}
 		})
 	}
+}
+
+// pfx is the shape of a PKCS #12 file (RFC 7292): version 3, an authSafe of
+// data (here the certificate's DER, where a real one holds bags of the
+// certificates and the key), and a MAC.
+func pfx(c *x509.Certificate) []byte {
+	var b cryptobyte.Builder
+	b.AddASN1(casn1.SEQUENCE, func(b *cryptobyte.Builder) {
+		b.AddASN1Int64(3)
+		b.AddASN1(casn1.SEQUENCE, func(b *cryptobyte.Builder) {
+			b.AddASN1ObjectIdentifier(oidData)
+			b.AddASN1(casn1.Tag(0).Constructed().ContextSpecific(), func(b *cryptobyte.Builder) {
+				b.AddASN1OctetString(c.Raw)
+			})
+		})
+		b.AddASN1(casn1.SEQUENCE, func(b *cryptobyte.Builder) {
+			b.AddASN1OctetString(make([]byte, 20))
+			b.AddASN1Int64(2048)
+		})
+	})
+	return b.BytesOrPanic()
 }
 
 // wrap breaks s into lines of n characters.
@@ -458,6 +481,7 @@ func TestStripPrivateKeys(t *testing.T) {
 		"a Kubernetes secret's tls.key": {base64.StdEncoding.EncodeToString(w.key), true},
 		"a DER key in base64":           {wrap(base64.StdEncoding.EncodeToString(derOf(t, w.key)), 64), true},
 		"a Kubernetes secret's tls.crt": {base64.StdEncoding.EncodeToString([]byte(cert)), false},
+		"a PKCS #12 file in base64":     {base64.StdEncoding.EncodeToString(pfx(w.leaf)), true},
 	} {
 		out, found := StripPrivateKeys(tt.in)
 		if found != tt.found {
