@@ -500,3 +500,29 @@ func TestStripPrivateKeys(t *testing.T) {
 		}
 	}
 }
+
+// A certificate signed with an algorithm Go does not know has no twin, and
+// the words say so in a sentence.
+func TestTwinOfAnUnknownSignature(t *testing.T) {
+	w := newPasteWorld(t)
+	// The leaf's ECDSA-with-SHA256 (1.2.840.10045.4.3.2), in the signed part
+	// and outside it, made an OID Go does not know (…4.3.9).
+	known := []byte{0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02}
+	if bytes.Count(w.leaf.Raw, known) != 2 {
+		t.Fatalf("the leaf names ECDSA-with-SHA256 %d times", bytes.Count(w.leaf.Raw, known))
+	}
+	der := bytes.ReplaceAll(w.leaf.Raw, known, append(known[:9:9], 0x09))
+	ins, err := Inspect(ChainInput{Chain: der, Roots: []byte(pemOf(w.root)), Name: "bank.example", Now: pasteClock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = ins.Twin()
+	var te *TwinError
+	if !errors.As(err, &te) {
+		t.Fatalf("twin: %v", err)
+	}
+	want := "bank.example's signature algorithm (an algorithm Go does not know)"
+	if !slices.Contains(te.Missing, want) {
+		t.Errorf("no twin because %q, want %q among them", te.Missing, want)
+	}
+}
