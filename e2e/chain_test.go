@@ -269,7 +269,8 @@ func TestChainBoxFilesAndAPI(t *testing.T) {
 
 // The box says a private key was pasted of the text it came with: an
 // inspection of a chain pasted after it, with no key, says nothing of a key,
-// however many inspections failed between them.
+// however many inspections failed between them; one that fails says the
+// verdict on screen is that of the chain before.
 func TestChainBoxKeyWarningOfItsText(t *testing.T) {
 	ctx := newPage(t)
 	open(t, ctx, "")
@@ -302,6 +303,14 @@ func TestChainBoxKeyWarningOfItsText(t *testing.T) {
 	must(t, err)
 	if st := readChainBox(t, ctx); st.State != "done" || st.Key == "" {
 		t.Errorf("the chain a key was taken out of, inspected again: %+v", st)
+	}
+	// A damaged chain after it: the box says the verdict on screen is the
+	// chain's before, and of no key.
+	damaged := c
+	damaged.chain = c.chain[:200] + "\n-----END CERTIFICATE-----\n"
+	if st := fillChainBox(t, ctx, damaged, true); st.State != "error" || st.Key != "" ||
+		!strings.HasPrefix(st.Status, "Certificate 1 of the chain is damaged") || !strings.HasSuffix(st.Status, "The verdict below is still that of the chain inspected before.") {
+		t.Errorf("a damaged chain after it: %+v", st)
 	}
 }
 

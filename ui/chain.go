@@ -158,6 +158,23 @@ func pasted(n int) string {
 	return fmt.Sprintf("%d pasted certificates", n)
 }
 
+// ChainFailed is what the box says when nothing was inspected: why, as a
+// sentence, and, when a chain inspected before is on screen, that its
+// verdict is not of this paste.
+func ChainFailed(why string, earlier bool) string {
+	why = strings.TrimSpace(why)
+	if why != "" && 'a' <= why[0] && why[0] <= 'z' {
+		why = strings.ToUpper(why[:1]) + why[1:]
+	}
+	if !strings.HasSuffix(why, ".") {
+		why += "."
+	}
+	if earlier {
+		why += " The verdict below is still that of the chain inspected before."
+	}
+	return why
+}
+
 // KeyWarning is what the box says of a pasted private key ("" when none was).
 func (ins *Inspection) KeyWarning() string {
 	if !ins.KeyFound {

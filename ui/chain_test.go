@@ -158,3 +158,21 @@ func TestKeyMemo(t *testing.T) {
 		t.Errorf("a key alone: %q %v", text, found)
 	}
 }
+
+// Why nothing was inspected is a sentence; with a chain inspected before on
+// screen, the box says the verdict is that one's.
+func TestChainFailed(t *testing.T) {
+	for _, tt := range []struct {
+		why     string
+		earlier bool
+		want    string
+	}{
+		{"the chain holds no certificate: paste it", false, "The chain holds no certificate: paste it."},
+		{"Nothing was inspected: the time is wrong.", true, "Nothing was inspected: the time is wrong. The verdict below is still that of the chain inspected before."},
+		{"certificate 1 of the chain is damaged (a line is cut)", true, "Certificate 1 of the chain is damaged (a line is cut). The verdict below is still that of the chain inspected before."},
+	} {
+		if got := ChainFailed(tt.why, tt.earlier); got != tt.want {
+			t.Errorf("ChainFailed(%q, %v) = %q, want %q", tt.why, tt.earlier, got, tt.want)
+		}
+	}
+}

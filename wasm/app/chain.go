@@ -197,12 +197,12 @@ func (a *App) startInspect() {
 	p.showKey(p.keyHeld())
 	req, problems := p.input().Check()
 	if !p.showProblems(problems) {
-		p.say(chainFailed, "Nothing was inspected: "+describeProblems(problems))
+		a.chainFailed("Nothing was inspected: " + describeProblems(problems))
 		return
 	}
 	arg, err := tjson.Marshal(req)
 	if err != nil {
-		p.say(chainFailed, err.Error())
+		a.chainFailed(err.Error())
 		return
 	}
 	p.asked++
@@ -213,6 +213,11 @@ func (a *App) startInspect() {
 	})
 }
 
+// chainFailed says why nothing was inspected.
+func (a *App) chainFailed(why string) {
+	a.chain.say(chainFailed, ui.ChainFailed(why, a.chainShown != nil))
+}
+
 // inspected draws the engine's answer.
 func (a *App) inspected(asked int, r reply) {
 	p := a.chain
@@ -220,12 +225,12 @@ func (a *App) inspected(asked int, r reply) {
 		return
 	}
 	if r.err != nil {
-		p.say(chainFailed, r.err.Error())
+		a.chainFailed(r.err.Error())
 		return
 	}
 	rep, ins, err := ui.ReadInspection(r.text)
 	if err != nil {
-		p.say(chainFailed, "The engine's answer could not be read: "+err.Error())
+		a.chainFailed("The engine's answer could not be read: " + err.Error())
 		return
 	}
 	a.showInspection(rep, ins)
