@@ -297,10 +297,9 @@ var (
 // version 3, then its authSafe, a ContentInfo of data or signed data.
 func isPKCS12(der []byte) bool {
 	in := cryptobyte.String(der)
-	var pfx, authSafe cryptobyte.String
-	var version int
+	var pfx, version, authSafe cryptobyte.String
 	var oid asn1.ObjectIdentifier
-	return in.ReadASN1(&pfx, casn1.SEQUENCE) && pfx.ReadASN1Integer(&version) && version == 3 &&
+	return in.ReadASN1(&pfx, casn1.SEQUENCE) && pfx.ReadASN1(&version, casn1.INTEGER) && string(version) == "\x03" &&
 		pfx.ReadASN1(&authSafe, casn1.SEQUENCE) && authSafe.ReadASN1ObjectIdentifier(&oid) && (oid.Equal(oidData) || oid.Equal(oidSignedData))
 }
 
