@@ -180,7 +180,7 @@ func (ins *Inspection) KeyWarning() string {
 	if !ins.KeyFound {
 		return ""
 	}
-	return "A private key was pasted too. It was taken out of the box, not read, not kept, and is in no link. Treat it as exposed only if you pasted it somewhere else as well."
+	return "A private key was pasted: it was taken out of the box, not read, not kept, and is in no link. Treat it as exposed only if you pasted it somewhere else as well."
 }
 
 // KeyMemo remembers, field by field, the text a private key was taken out
