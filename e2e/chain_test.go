@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
 	"net/url"
 	"strings"
@@ -263,5 +264,73 @@ func TestChainBoxFilesAndAPI(t *testing.T) {
 	}
 	if st := readChainBox(t, ctx); st.Ended != before+1 || !strings.HasPrefix(st.Status, "Nothing was inspected") {
 		t.Errorf("after bad input the box says %+v", st)
+	}
+}
+
+// The box says a private key was pasted of the text it came with: an
+// inspection of a chain pasted after it, with no key, says nothing of a key,
+// however many inspections failed between them; one that fails says the
+// verdict on screen is that of the chain before.
+func TestChainBoxKeyWarningOfItsText(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "")
+	c := exportedChain(t, "hostname-mismatch")
+	key := "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgSecretSecret\n-----END PRIVATE KEY-----\n"
+	withKey := c
+	withKey.chain = key
+	// The key alone: nothing to inspect, and the box says it took the key.
+	if st := fillChainBox(t, ctx, withKey, true); st.State != "error" || st.Key == "" || strings.Contains(st.Chain, "PRIVATE") {
+		t.Errorf("a key alone: %+v", st)
+	}
+	// A request pasted instead: still nothing to inspect, and no key in it.
+	csr := c
+	csr.chain = "-----BEGIN CERTIFICATE REQUEST-----\nMIHPMHgCAQAwFjEUMBIGA1UEAwwLYXBpLnFhLnRlc3Q=\n-----END CERTIFICATE REQUEST-----\n"
+	if st := fillChainBox(t, ctx, csr, true); st.State != "error" || st.Key != "" {
+		t.Errorf("a request pasted after the key: the box says %+v", st)
+	}
+	// The chain: inspected, and no word of a key.
+	if st := fillChainBox(t, ctx, c, true); st.State != "done" || st.Key != "" {
+		t.Errorf("the chain pasted after the key: the box says %+v", st)
+	}
+	// The chain with a key: said, and still said when inspected again as it is.
+	withKey.chain = c.chain + key
+	if st := fillChainBox(t, ctx, withKey, true); st.State != "done" || st.Key == "" {
+		t.Errorf("the chain with a key: %+v", st)
+	}
+	before := readChainBox(t, ctx).Ended
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("chain-go"))))
+	_, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`+(document.getElementById("chain").dataset.ended || 0) > %d`, before)))
+	must(t, err)
+	if st := readChainBox(t, ctx); st.State != "done" || st.Key == "" {
+		t.Errorf("the chain a key was taken out of, inspected again: %+v", st)
+	}
+	// A damaged chain after it: the box says the verdict on screen is the
+	// chain's before, and of no key.
+	damaged := c
+	damaged.chain = c.chain[:200] + "\n-----END CERTIFICATE-----\n"
+	if st := fillChainBox(t, ctx, damaged, true); st.State != "error" || st.Key != "" ||
+		!strings.HasPrefix(st.Status, "Certificate 1 of the chain is damaged") || !strings.HasSuffix(st.Status, "The verdict below is still that of the chain inspected before.") {
+		t.Errorf("a damaged chain after it: %+v", st)
+	}
+}
+
+// A chain pasted as base64 (a Kubernetes secret's tls.crt) is read as its
+// PEM; the secret's tls.key, pasted as base64 too, is taken out of the box.
+func TestChainBoxBase64(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "")
+	c := exportedChain(t, "hostname-mismatch")
+	b64 := c
+	b64.chain = base64.StdEncoding.EncodeToString([]byte(c.chain))
+	if st := fillChainBox(t, ctx, b64, true); st.State != "done" || st.Key != "" {
+		t.Fatalf("tls.crt in base64: the box says %+v", st)
+	}
+	if v := readVerdict(t, ctx); v.Reason != c.reason {
+		t.Errorf("tls.crt in base64: %s, want %s", v.Reason, c.reason)
+	}
+	key := "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBSecretSecretSecretSecretSecretSecretSecretSecretoAoGCCqGSM49\n-----END EC PRIVATE KEY-----\n"
+	b64.chain = base64.StdEncoding.EncodeToString([]byte(key))
+	if st := fillChainBox(t, ctx, b64, true); st.State != "error" || st.Key == "" || st.Chain != "" {
+		t.Errorf("tls.key in base64: the box says %+v", st)
 	}
 }

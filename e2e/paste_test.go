@@ -65,9 +65,9 @@ func paste(t *testing.T, ctx context.Context, text string) pasteState {
 // TestPaste pastes three real errors (a requests traceback, curl -v's
 // output, Node's uncaught error, as the real clients printed them for other
 // hosts) into the box: each lists its story first, with the client and the
-// matched part marked, and a click opens the story with its verdict. Text that
-// is no story's error says so, markup in it stays text, and nothing pasted
-// leaves the page.
+// matched part marked, and a click opens the story with its verdict, through
+// the client the error came from. Text that is no story's error says so,
+// markup in it stays text, and nothing pasted leaves the page.
 func TestPaste(t *testing.T) {
 	ctx, proxy := watchedPage(t)
 	pageLog := recordRequests(t, ctx)
@@ -76,11 +76,19 @@ func TestPaste(t *testing.T) {
 	must(t, err)
 	for _, tt := range []struct {
 		file, first, from, marked, reason string
+		// client is the lens the story opens through: the error's client.
+		client string
 	}{
-		{"requests2-hostname-traceback.txt", "hostname-mismatch", "Python requests (urllib3 2)", "Hostname mismatch, certificate is not valid for 'api.payments.acme-corp.io'", "hostname_mismatch"},
-		{"curl-v-unknown-issuer.txt", "internal-ca-default-bundle", "curl", "curl: (60) SSL certificate problem: unable to get local issuer certificate", "unknown_authority"},
-		{"node-first-certificate.txt", "missing-intermediate", "Node.js https", "unable to verify the first certificate", "missing_intermediate"},
+		{"requests2-hostname-traceback.txt", "hostname-mismatch", "Python requests (urllib3 2)", "Hostname mismatch, certificate is not valid for 'api.payments.acme-corp.io'", "hostname_mismatch", "requests"},
+		{"curl-v-unknown-issuer.txt", "internal-ca-default-bundle", "curl", "curl: (60) SSL certificate problem: unable to get local issuer certificate", "unknown_authority", "curl"},
+		{"node-first-certificate.txt", "missing-intermediate", "Node.js https", "unable to verify the first certificate", "missing_intermediate", "node"},
+		// Back to requests from Node's lens.
+		{"requests2-hostname-traceback.txt", "hostname-mismatch", "Python requests (urllib3 2)", "Hostname mismatch, certificate is not valid for 'api.payments.acme-corp.io'", "hostname_mismatch", "requests"},
 	} {
+		link := "#" + tt.first
+		if tt.client != "requests" {
+			link += "?client=" + tt.client
+		}
 		b, err := os.ReadFile(filepath.Join(root, "explain", "testdata", "match", tt.file))
 		must(t, err)
 		st := paste(t, ctx, string(b))
@@ -88,8 +96,8 @@ func TestPaste(t *testing.T) {
 			t.Fatalf("%s: the box says %+v", tt.file, st)
 		}
 		first := st.Rows[0]
-		if first.ID != tt.first || first.Href != "#"+tt.first || !strings.Contains(first.From, tt.from) {
-			t.Errorf("%s: first %s (%s), want %s from %s", tt.file, first.ID, first.From, tt.first, tt.from)
+		if first.ID != tt.first || first.Href != link || !strings.Contains(first.From, tt.from) {
+			t.Errorf("%s: first %s (%s, %s), want %s from %s (%s)", tt.file, first.ID, first.Href, first.From, tt.first, tt.from, link)
 		}
 		if !strings.Contains(strings.Join(first.Marked, "\n"), tt.marked) {
 			t.Errorf("%s: marked %q, not %q", tt.file, first.Marked, tt.marked)
@@ -105,8 +113,11 @@ func TestPaste(t *testing.T) {
 		waitReason(t, ctx, tt.reason)
 		hash, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.hash`))
 		must(t, err)
-		if hash != "#"+tt.first {
-			t.Errorf("%s: the link is %q, want #%s", tt.file, hash, tt.first)
+		if hash != link {
+			t.Errorf("%s: the link is %q, want %s", tt.file, hash, link)
+		}
+		if v := readVerdict(t, ctx); v.Reason != tt.reason || readLens(t, ctx).Client != tt.client {
+			t.Errorf("%s: the story opens through %s (%s), want %s", tt.file, readLens(t, ctx).Client, v.Reason, tt.client)
 		}
 	}
 
@@ -175,5 +186,41 @@ func TestPasteSpeed(t *testing.T) {
 		len(b), got.First, next[len(next)/2], next[len(next)-1])
 	if next[len(next)/2] > 250 {
 		t.Errorf("a paste takes %.0f ms once the stories are known", next[len(next)/2])
+	}
+}
+
+// What is no story's error, pasted in the error box, is said for what it is:
+// a certificate is for the chain box; an error no story plays is explained;
+// a private key is taken out of the box at once, said, and the rest matched.
+func TestPasteNoError(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#verify-true")
+	c := exportedChain(t, "expired")
+	st := paste(t, ctx, c.chain)
+	if st.State != "none" || !strings.HasPrefix(st.Note, "This is a certificate, not an error") || !strings.Contains(st.Note, "Paste a chain") {
+		t.Errorf("a chain pasted: %+v", st)
+	}
+	// An error no story plays is said for what it is, not sent to the chain box.
+	st = paste(t, ctx, "requests.exceptions.SSLError: HTTPSConnectionPool(host='localhost', port=8080): Max retries exceeded with url: / (Caused by SSLError(SSLError(1, '[SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1006)')))")
+	if st.State != "none" || !strings.HasPrefix(st.Note, "This is not a certificate error: what answered did not speak TLS") {
+		t.Errorf("wrong version number: %+v", st)
+	}
+	key := "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBSecretSecretSecret\n-----END EC PRIVATE KEY-----\n"
+	st = paste(t, ctx, key)
+	box, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("paste-text").value`))
+	must(t, err)
+	if strings.Contains(box, "PRIVATE") || st.State != "none" || !strings.HasPrefix(st.Note, "A private key was pasted: it was taken out of the box") {
+		t.Errorf("a key pasted: the box holds %q and says %+v", box, st)
+	}
+	st = paste(t, ctx, "curl: (60) SSL certificate problem: certificate has expired\n"+key)
+	box, err = chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("paste-text").value`))
+	must(t, err)
+	if strings.Contains(box, "PRIVATE") || st.State != "done" || len(st.Rows) == 0 || st.Rows[0].ID != "expired" || !strings.HasPrefix(st.Note, "A private key was pasted") {
+		t.Errorf("an error and a key pasted: the box holds %q and says %+v", box, st)
+	}
+	// The same box, another error without a key: no word of one.
+	st = paste(t, ctx, "curl: (60) SSL certificate problem: certificate has expired")
+	if st.Note != "" || len(st.Rows) == 0 {
+		t.Errorf("an error pasted after the key: %+v", st)
 	}
 }

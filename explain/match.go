@@ -180,8 +180,15 @@ func NewMatcher(stories []Story) *Matcher {
 			if !ok || !Matchable(v) {
 				continue
 			}
-			// The message the client prints, and the one it prints by chance.
-			for _, msg := range []string{v.Message, v.Also} {
+			// The message the client prints, and the one it prints by chance;
+			// s_client's verification error as it prints it without
+			// -verify_return_error, too: the error, then "verify return:1",
+			// and the handshake goes on.
+			msgs := []string{v.Message, v.Also}
+			if first, ok := strings.CutSuffix(v.Message, "\n"+verifyFailed); ok && client == OpenSSL {
+				msgs = append(msgs, first+"\nverify return:1")
+			}
+			for _, msg := range msgs {
 				if msg == "" {
 					continue
 				}
@@ -550,6 +557,43 @@ func numeric(w string) bool {
 // A word is a run of letters and digits.
 func wordRune(r rune) bool { return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
 
+// EscapeLen is the length of the terminal control sequence s starts with
+// (ECMA-48's CSI: ESC '[', parameter bytes, intermediate bytes, a final byte),
+// as coloured output holds ("\x1b[1;31m"), or 0 when it starts with none.
+func EscapeLen(s string) int {
+	if len(s) < 3 || s[0] != 0x1b || s[1] != '[' {
+		return 0
+	}
+	i := 2
+	for i < len(s) && s[i] >= 0x30 && s[i] <= 0x3f {
+		i++
+	}
+	for i < len(s) && s[i] >= 0x20 && s[i] <= 0x2f {
+		i++
+	}
+	if i < len(s) && s[i] >= 0x40 && s[i] <= 0x7e {
+		return i + 1
+	}
+	return 0
+}
+
+// StripEscapes is s without its terminal control sequences (EscapeLen).
+func StripEscapes(s string) string {
+	if !strings.Contains(s, "\x1b[") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if n := EscapeLen(s[i:]); n > 0 {
+			i += n
+			continue
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return b.String()
+}
+
 // wordEnd is where the word that starts at text[i] ends.
 func wordEnd(text string, i int) int {
 	for i < len(text) {
@@ -598,6 +642,11 @@ func (m *Matcher) words(text string) []pasteWord {
 	var out []pasteWord
 	pos, line := 0, 0
 	for i := 0; i < len(text); {
+		if n := EscapeLen(text[i:]); n > 0 {
+			// A terminal's colour code is no word ("\x1b[31mrequests").
+			i += n
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if !wordRune(r) {
 			if r == '\n' {

@@ -186,6 +186,26 @@ var matchTests = []struct {
 		first: "expired", client: GoNetHTTP, tied: []string{"expired-intermediate"},
 	},
 	{
+		// s_client without -verify_return_error goes on after a failed
+		// check: the error, "verify return:1", and its summary at the end.
+		name:  "openssl s_client, the session it went on with",
+		paste: "CONNECTED(00000003)\ndepth=0 CN = wrong.host.example\nverify error:num=62:hostname mismatch\nverify return:1\ndepth=0 CN = wrong.host.example\nverify return:1\n---\nCertificate chain\n 0 s:CN = wrong.host.example\n   i:CN = Example CA\n   a:PKEY: id-ecPublicKey, 256 (bit); sigalg: ecdsa-with-SHA256\n   v:NotBefore: Jan  1 00:00:00 2026 GMT; NotAfter: Jan  1 00:00:00 2027 GMT\n---\nServer certificate\nsubject=CN = wrong.host.example\nissuer=CN = Example CA\n---\nNo client certificate CA names sent\nPeer signing digest: SHA256\nPeer signature type: ECDSA\nServer Temp Key: X25519, 253 bits\n---\nSSL handshake has read 1234 bytes and written 400 bytes\nVerification error: hostname mismatch\n---\nNew, TLSv1.3, Cipher is TLS_AES_256_GCM_SHA384\nServer public key is 256 bit\nThis TLS version forbids renegotiation.\nCompression: NONE\nExpansion: NONE\nNo ALPN negotiated\nEarly data was not sent\nVerify return code: 62 (hostname mismatch)\n---\n",
+		first: "hostname-mismatch", client: OpenSSL, tied: []string{"wildcard-too-deep"},
+		matched: "verify error:num=62:hostname mismatch",
+	},
+	{
+		name:  "openssl s_client, the lines of its error",
+		paste: "verify error:num=62:hostname mismatch\nverify return:1\n",
+		first: "hostname-mismatch", client: OpenSSL, tied: []string{"wildcard-too-deep"},
+		matched: "verify error:num=62:hostname mismatch",
+	},
+	{
+		name:  "openssl s_client, an expired certificate, -showcerts",
+		paste: "depth=0 CN = expired.badssl.com\nverify error:num=10:certificate has expired\nnotAfter=Apr 12 23:59:59 2015 GMT\nverify return:1\n---\nCertificate chain\n 0 s:CN = expired.badssl.com\n-----BEGIN CERTIFICATE-----\nMIIE\n-----END CERTIFICATE-----\n---\n    Verify return code: 10 (certificate has expired)\n",
+		first: "expired", client: OpenSSL, tied: []string{"expired-intermediate"},
+		matched: "verify error:num=10:certificate has expired",
+	},
+	{
 		name:  "Go and the Common Name",
 		paste: `Get "https://printer.office/": tls: failed to verify certificate: x509: certificate relies on legacy Common Name field, use SANs instead`,
 		first: "cn-only", client: GoNetHTTP,
@@ -469,4 +489,46 @@ func FuzzMatch(f *testing.F) {
 		}
 		checkSpans(t, paste, ms)
 	})
+}
+
+// Output coloured by a terminal (pytest, rich, a logger) matches as the same
+// text without its colour codes does, and its spans start and end on words.
+func TestMatchColoured(t *testing.T) {
+	m := matcher(t)
+	for _, plain := range []string{
+		"requests.exceptions.SSLError: HTTPSConnectionPool(host='expired.badssl.com', port=443): Max retries exceeded with url: / (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: certificate has expired (_ssl.c:1006)')))",
+		"curl: (60) SSL certificate problem: unable to get local issuer certificate",
+	} {
+		coloured := "\x1b[1;31m" + strings.Replace(plain, ": ", "\x1b[0m: \x1b[33m", 1) + "\x1b[0m\n"
+		want, err := m.Match(plain)
+		if err != nil || len(want) == 0 {
+			t.Fatalf("%q: %v, %v", plain, want, err)
+		}
+		got, err := m.Match(coloured)
+		if err != nil || len(got) != len(want) {
+			t.Fatalf("%q: %s, want %s (%v)", coloured, summary(got), summary(want), err)
+		}
+		for i := range got {
+			if got[i].ID != want[i].ID || got[i].Client != want[i].Client || got[i].Score != want[i].Score {
+				t.Errorf("%q: %s, want %s", coloured, summary(got), summary(want))
+				break
+			}
+		}
+		checkSpans(t, coloured, got)
+	}
+	for _, tt := range []struct {
+		in   string
+		n    int
+		plan string
+	}{
+		{"\x1b[0m", 4, ""}, {"\x1b[1;31mx", 7, "x"}, {"\x1b[38;5;196mx\x1b[K", 11, "x"},
+		{"\x1b[", 0, "\x1b["}, {"\x1b[31", 0, "\x1b[31"}, {"\x1bx", 0, "\x1bx"}, {"[31m", 0, "[31m"},
+	} {
+		if n := EscapeLen(tt.in); n != tt.n {
+			t.Errorf("EscapeLen(%q) = %d, want %d", tt.in, n, tt.n)
+		}
+		if s := StripEscapes(tt.in); s != tt.plan {
+			t.Errorf("StripEscapes(%q) = %q, want %q", tt.in, s, tt.plan)
+		}
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/x509"
 	"encoding/asn1"
+	"encoding/base64"
 	"encoding/pem"
 	"fmt"
 	"strings"
@@ -15,7 +16,8 @@ import (
 
 // What a person pastes is read here: PEM text (one or many blocks, in any
 // order, with whatever a terminal printed around them, such as
-// `openssl s_client -showcerts`), a DER certificate, or a PKCS #7 bundle. A
+// `openssl s_client -showcerts`), a DER certificate, or a PKCS #7 bundle,
+// each also as base64 text without PEM's lines. A
 // private key pasted by mistake is noticed and dropped on the spot: nothing
 // here keeps it, not even its type.
 
@@ -69,6 +71,14 @@ func readPaste(data []byte, what string, limit int) (*paste, error) {
 		err = p.readPEM(data, what)
 	case data[0] == 0x30:
 		err = p.readDER(data, what, "")
+	case unwrapBase64(data) != nil:
+		// Base64 without PEM's lines: a certificate's DER (a JWK's x5c, a
+		// JSON field), or a whole PEM file (a Kubernetes secret's tls.crt).
+		if inner := unwrapBase64(data); bytes.Contains(inner, []byte("-----BEGIN ")) {
+			err = p.readPEM(inner, what)
+		} else {
+			err = p.readDER(inner, what, "")
+		}
 	case bytes.Contains(data, []byte("PuTTY-User-Key-File")) || bytes.Contains(data, []byte("ssh-rsa ")) && bytes.Contains(data, []byte("Private-Lines")):
 		p.keyFound = true
 	}
@@ -87,9 +97,36 @@ func readPaste(data []byte, what string, limit int) (*paste, error) {
 		return nil, pasteErrorf("%s holds no certificate: a certificate is PEM text between -----BEGIN CERTIFICATE----- and -----END CERTIFICATE----- lines, or a DER file (.der, .cer)", what)
 	}
 	if limit > 0 && len(p.certs) > limit {
-		return nil, pasteErrorf("%s holds %d certificates; a server sends a handful, and at most %d are read", what, len(p.certs), limit)
+		return nil, pasteErrorf("%s holds %d certificates; a server sends a handful, and at most %d are read (a CA bundle is what the client trusts: paste it as the CA bundle, as verify='ca.pem')", what, len(p.certs), limit)
 	}
 	return p, nil
+}
+
+// unwrapBase64 is what data decodes to when it is one base64 text and
+// nothing else (line breaks and spaces aside, in quotes or not), and what it
+// decodes to is DER or PEM; nil otherwise.
+func unwrapBase64(data []byte) []byte {
+	trimmed := bytes.Trim(bytes.TrimSpace(data), `"'`)
+	compact := make([]byte, 0, len(trimmed))
+	for _, c := range trimmed {
+		switch {
+		case 'A' <= c && c <= 'Z', 'a' <= c && c <= 'z', '0' <= c && c <= '9', strings.IndexByte("+/=-_", c) >= 0:
+			compact = append(compact, c)
+		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
+		default:
+			return nil
+		}
+	}
+	if len(compact) < 32 {
+		return nil
+	}
+	text := string(compact)
+	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
+		if b, err := enc.DecodeString(text); err == nil && len(b) > 0 && (b[0] == 0x30 || bytes.HasPrefix(b, []byte("-----BEGIN "))) {
+			return b
+		}
+	}
+	return nil
 }
 
 // readPEM reads every PEM block. Lines are trimmed first, so that a block
@@ -176,6 +213,10 @@ func (p *paste) readDER(data []byte, what, within string) error {
 		switch {
 		case isKeyDER(elem):
 			p.keyFound = true
+		case isPKCS12(elem):
+			// Its certificates sit beside its key, most often under a
+			// password: not read, and said so.
+			return pasteErrorf("%s is a PKCS #12 file (.p12, .pfx), which holds a private key beside the certificates: it was not read. Export the certificates alone (openssl pkcs12 -in FILE -nokeys) and paste those", what)
 		case isPKCS7(elem):
 			certs, ok := pkcs7Certs(elem)
 			if !ok {
@@ -247,7 +288,20 @@ func isKeyDER(der []byte) bool {
 	return err == nil
 }
 
-var oidSignedData = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 7, 2}
+var (
+	oidSignedData = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 7, 2}
+	oidData       = asn1.ObjectIdentifier{1, 2, 840, 113549, 1, 7, 1}
+)
+
+// isPKCS12 reports whether DER is a PKCS #12 PFX (RFC 7292, Section 4):
+// version 3, then its authSafe, a ContentInfo of data or signed data.
+func isPKCS12(der []byte) bool {
+	in := cryptobyte.String(der)
+	var pfx, version, authSafe cryptobyte.String
+	var oid asn1.ObjectIdentifier
+	return in.ReadASN1(&pfx, casn1.SEQUENCE) && pfx.ReadASN1(&version, casn1.INTEGER) && string(version) == "\x03" &&
+		pfx.ReadASN1(&authSafe, casn1.SEQUENCE) && authSafe.ReadASN1ObjectIdentifier(&oid) && (oid.Equal(oidData) || oid.Equal(oidSignedData))
+}
 
 // isPKCS7 reports whether DER is a PKCS #7 (CMS) SignedData, the shape of a
 // .p7b or .p7c certificate bundle.
@@ -315,6 +369,13 @@ func CertificatesDER(data []byte, what string) ([][]byte, error) {
 func StripPrivateKeys(text string) (string, bool) {
 	if strings.Contains(text, "PuTTY-User-Key-File") {
 		return "", true
+	}
+	if !strings.Contains(text, "-----BEGIN ") {
+		// A key in base64 (a Kubernetes secret's tls.key, a PKCS #12 file
+		// as a key vault hands it out) goes whole.
+		if inner := unwrapBase64([]byte(text)); inner != nil && (isKeyDER(inner) || isPKCS12(inner) || bytes.Contains(inner, []byte("PRIVATE KEY"))) {
+			return "", true
+		}
 	}
 	var out strings.Builder
 	found, inKey := false, ""

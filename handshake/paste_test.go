@@ -3,6 +3,7 @@ package handshake
 import (
 	"bytes"
 	"crypto/x509"
+	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
 	"errors"
@@ -126,6 +127,12 @@ func TestReadPaste(t *testing.T) {
 		{"an encrypted key", pemOf(w.leaf) + "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----\n", []*x509.Certificate{w.leaf}, true},
 		{"an OpenSSH key", "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n" + pemOf(w.leaf), []*x509.Certificate{w.leaf}, true},
 		{"a CSR beside the certificate", pemOf(w.leaf) + "-----BEGIN CERTIFICATE REQUEST-----\nMAA=\n-----END CERTIFICATE REQUEST-----\n", []*x509.Certificate{w.leaf}, false},
+		{"base64 of DER, lines of 76", wrap(base64.StdEncoding.EncodeToString(w.leaf.Raw), 76), []*x509.Certificate{w.leaf}, false},
+		{"a JWK's x5c entry, quoted", `"` + base64.StdEncoding.EncodeToString(w.inter.Raw) + `"`, []*x509.Certificate{w.inter}, false},
+		{"base64url without padding", base64.RawURLEncoding.EncodeToString(w.leaf.Raw), []*x509.Certificate{w.leaf}, false},
+		{"a Kubernetes secret's tls.crt", "  " + base64.StdEncoding.EncodeToString([]byte(pemOf(w.leaf, w.inter))) + "\n", []*x509.Certificate{w.leaf, w.inter}, false},
+		{"base64 of PKCS #7", base64.StdEncoding.EncodeToString(pkcs7(w.leaf, w.inter)), []*x509.Certificate{w.leaf, w.inter}, false},
+		{"base64 of a PEM key and its certificate", base64.StdEncoding.EncodeToString([]byte(string(w.key) + pemOf(w.leaf))), []*x509.Certificate{w.leaf}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -170,7 +177,12 @@ func TestReadPasteRefuses(t *testing.T) {
 		{"base64 of no certificate", "-----BEGIN CERTIFICATE-----\naGVsbG8gd29ybGQ=\n-----END CERTIFICATE-----\n", "certificate 1 of the chain is damaged"},
 		{"second certificate cut short", good + pemOf(w.inter)[:200] + "\n-----END CERTIFICATE-----\n", "certificate 2 of the chain is damaged"},
 		{"truncated DER", string(w.leaf.Raw[:len(w.leaf.Raw)-20]), "is not a DER certificate"},
-		{"too many certificates", strings.Repeat(good, maxPastedCerts+1), "at most 64 are read"},
+		{"base64 of prose", base64.StdEncoding.EncodeToString([]byte("hello world, this is no certificate at all")), "holds no certificate"},
+		{"base64 of truncated DER", base64.StdEncoding.EncodeToString(w.leaf.Raw[:len(w.leaf.Raw)-20]), "is not a DER certificate"},
+		{"base64 of a DER key", base64.StdEncoding.EncodeToString(derOf(t, w.key)), "holds a private key and no certificate"},
+		{"a PKCS #12 file", string(pfx(w.leaf)), "is a PKCS #12 file (.p12, .pfx), which holds a private key beside the certificates: it was not read"},
+		{"a PKCS #12 file in base64", base64.StdEncoding.EncodeToString(pfx(w.leaf)), "is a PKCS #12 file"},
+		{"too many certificates", strings.Repeat(good, maxPastedCerts+1), "at most 64 are read (a CA bundle is what the client trusts: paste it as the CA bundle"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -193,6 +205,37 @@ func TestReadPasteRefuses(t *testing.T) {
 			}
 		})
 	}
+}
+
+// pfx is the shape of a PKCS #12 file (RFC 7292): version 3, an authSafe of
+// data (here the certificate's DER, where a real one holds bags of the
+// certificates and the key), and a MAC.
+func pfx(c *x509.Certificate) []byte {
+	var b cryptobyte.Builder
+	b.AddASN1(casn1.SEQUENCE, func(b *cryptobyte.Builder) {
+		b.AddASN1Int64(3)
+		b.AddASN1(casn1.SEQUENCE, func(b *cryptobyte.Builder) {
+			b.AddASN1ObjectIdentifier(oidData)
+			b.AddASN1(casn1.Tag(0).Constructed().ContextSpecific(), func(b *cryptobyte.Builder) {
+				b.AddASN1OctetString(c.Raw)
+			})
+		})
+		b.AddASN1(casn1.SEQUENCE, func(b *cryptobyte.Builder) {
+			b.AddASN1OctetString(make([]byte, 20))
+			b.AddASN1Int64(2048)
+		})
+	})
+	return b.BytesOrPanic()
+}
+
+// wrap breaks s into lines of n characters.
+func wrap(s string, n int) string {
+	var b strings.Builder
+	for len(s) > n {
+		b.WriteString(s[:n] + "\n")
+		s = s[n:]
+	}
+	return b.String() + s + "\n"
 }
 
 func derOf(t *testing.T, p []byte) []byte {
@@ -434,6 +477,11 @@ func TestStripPrivateKeys(t *testing.T) {
 		"a quoted key":      {cert + "> -----BEGIN PRIVATE KEY-----\n> MIIE\n> -----END PRIVATE KEY-----\n", true},
 		"certificates only": {"note\n" + cert, false},
 		"a PuTTY key":       {"PuTTY-User-Key-File-3: ssh-ed25519\nPrivate-Lines: 1\nAAAA\n", true},
+		// Base64 of a key goes whole; base64 of certificates stays.
+		"a Kubernetes secret's tls.key": {base64.StdEncoding.EncodeToString(w.key), true},
+		"a DER key in base64":           {wrap(base64.StdEncoding.EncodeToString(derOf(t, w.key)), 64), true},
+		"a Kubernetes secret's tls.crt": {base64.StdEncoding.EncodeToString([]byte(cert)), false},
+		"a PKCS #12 file in base64":     {base64.StdEncoding.EncodeToString(pfx(w.leaf)), true},
 	} {
 		out, found := StripPrivateKeys(tt.in)
 		if found != tt.found {
@@ -442,8 +490,39 @@ func TestStripPrivateKeys(t *testing.T) {
 		if strings.Contains(out, "PRIVATE") || strings.Contains(out, "MIIE") || strings.Contains(out, "MHcC") || strings.Contains(out, "PuTTY") {
 			t.Errorf("%s: left %q", name, out)
 		}
-		if name != "a PuTTY key" && !strings.Contains(out, cert) {
+		switch {
+		case tt.found && !strings.Contains(tt.in, "-----BEGIN"), name == "a PuTTY key":
+			if out != "" {
+				t.Errorf("%s: left %q", name, out)
+			}
+		case out != tt.in && !strings.Contains(out, cert):
 			t.Errorf("%s: the certificate went too", name)
 		}
+	}
+}
+
+// A certificate signed with an algorithm Go does not know has no twin, and
+// the words say so in a sentence.
+func TestTwinOfAnUnknownSignature(t *testing.T) {
+	w := newPasteWorld(t)
+	// The leaf's ECDSA-with-SHA256 (1.2.840.10045.4.3.2), in the signed part
+	// and outside it, made an OID Go does not know (…4.3.9).
+	known := []byte{0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02}
+	if bytes.Count(w.leaf.Raw, known) != 2 {
+		t.Fatalf("the leaf names ECDSA-with-SHA256 %d times", bytes.Count(w.leaf.Raw, known))
+	}
+	der := bytes.ReplaceAll(w.leaf.Raw, known, append(known[:9:9], 0x09))
+	ins, err := Inspect(ChainInput{Chain: der, Roots: []byte(pemOf(w.root)), Name: "bank.example", Now: pasteClock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = ins.Twin()
+	var te *TwinError
+	if !errors.As(err, &te) {
+		t.Fatalf("twin: %v", err)
+	}
+	want := "bank.example's signature algorithm (an algorithm Go does not know)"
+	if !slices.Contains(te.Missing, want) {
+		t.Errorf("no twin because %q, want %q among them", te.Missing, want)
 	}
 }

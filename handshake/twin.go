@@ -303,7 +303,7 @@ func (b *twinBuilder) key(c *x509.Certificate, sp *pki.Spec) {
 	case x509.SHA1WithRSA, x509.ECDSAWithSHA1:
 		sp.Hash = pki.SHA1
 	default:
-		b.lack("%s's signature algorithm %s", cn, algorithmName(c))
+		b.lack("%s's signature algorithm (%s)", cn, algorithmName(c))
 	}
 }
 

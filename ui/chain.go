@@ -135,10 +135,44 @@ func (ins *Inspection) TwinScenario() (*scenario.Scenario, error) {
 func (ins *Inspection) Story() string {
 	trust := "Mozilla's roots, as verify=True trusts them"
 	if !ins.Trust.Mozilla {
-		trust = fmt.Sprintf("the pasted CA bundle (%d certificates), as verify='ca.pem' trusts it", ins.Trust.Certificates)
+		trust = fmt.Sprintf("the pasted CA bundle (%s), as verify='ca.pem' trusts it", certificates(ins.Trust.Certificates))
 	}
-	return fmt.Sprintf("The %d pasted certificate(s), verified as a courier verifies what a server sends: for %s, trusting %s, by Go's own x509.Verify in this page. Nothing pasted left the page.",
-		len(ins.Certs), ins.Host, trust)
+	return fmt.Sprintf("The %s, verified as a courier verifies what a server sends: for %s, trusting %s, by Go's own x509.Verify in this page. Nothing pasted left the page.",
+		pasted(len(ins.Certs)), ins.Host, trust)
+}
+
+// certificates counts certificates in words: "1 certificate", "2 certificates".
+func certificates(n int) string {
+	if n == 1 {
+		return "1 certificate"
+	}
+	return fmt.Sprintf("%d certificates", n)
+}
+
+// pasted counts the pasted certificates in words: "pasted certificate"
+// alone, or "2 pasted certificates".
+func pasted(n int) string {
+	if n == 1 {
+		return "pasted certificate"
+	}
+	return fmt.Sprintf("%d pasted certificates", n)
+}
+
+// ChainFailed is what the box says when nothing was inspected: why, as a
+// sentence, and, when a chain inspected before is on screen, that its
+// verdict is not of this paste.
+func ChainFailed(why string, earlier bool) string {
+	why = strings.TrimSpace(why)
+	if why != "" && 'a' <= why[0] && why[0] <= 'z' {
+		why = strings.ToUpper(why[:1]) + why[1:]
+	}
+	if !strings.HasSuffix(why, ".") {
+		why += "."
+	}
+	if earlier {
+		why += " The verdict below is still that of the chain inspected before."
+	}
+	return why
 }
 
 // KeyWarning is what the box says of a pasted private key ("" when none was).
@@ -146,7 +180,28 @@ func (ins *Inspection) KeyWarning() string {
 	if !ins.KeyFound {
 		return ""
 	}
-	return "A private key was pasted too. It was taken out of the box, not read, not kept, and is in no link. Treat it as exposed only if you pasted it somewhere else as well."
+	return "A private key was pasted: it was taken out of the box, not read, not kept, and is in no link. Treat it as exposed only if you pasted it somewhere else as well."
+}
+
+// KeyMemo remembers, field by field, the text a private key was taken out
+// of, so that a box says a key was pasted for as long as the field holds
+// that text, and not of what is pasted after it.
+type KeyMemo map[string]string
+
+// Take takes the private keys out of text in field (handshake.StripPrivateKeys):
+// the text to put back, and whether a key was taken.
+func (m KeyMemo) Take(field, text string) (string, bool) {
+	out, found := handshake.StripPrivateKeys(text)
+	if found {
+		m[field] = out
+	}
+	return out, found
+}
+
+// Holds reports whether field holds the text a key was taken out of.
+func (m KeyMemo) Holds(field, text string) bool {
+	t, ok := m[field]
+	return ok && t == text
 }
 
 // TwinWords say what Play it does, or why there is no twin.
@@ -169,9 +224,9 @@ func (ins *Inspection) ShareWords() string {
 	}
 	bundle := ""
 	if !ins.Trust.Mozilla {
-		bundle = fmt.Sprintf(" and the CA bundle's %d", ins.Trust.Certificates)
+		bundle = " and the CA bundle's " + certificates(ins.Trust.Certificates)
 	}
-	return fmt.Sprintf("Copy share link puts the %d pasted certificate(s)%s in the link (certificates are public: a server hands them to anyone who connects), with the host and the time; nothing else you pasted, and no private key.", len(ins.Certs), bundle)
+	return fmt.Sprintf("Copy share link puts the %s%s in the link (certificates are public: a server hands them to anyone who connects), with the host and the time; nothing else you pasted, and no private key.", pasted(len(ins.Certs)), bundle)
 }
 
 // Dropped is what the box makes of a chosen or dropped file: text goes into

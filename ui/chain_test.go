@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -79,7 +80,8 @@ func TestReadInspection(t *testing.T) {
 	if !ins.OK || ins.Reason != "ok" || VerdictOf(rep).Reason != "ok" || len(ins.Certs) != 2 {
 		t.Errorf("ok %v %s, %d certificates", ins.OK, ins.Reason, len(ins.Certs))
 	}
-	if w := ins.KeyWarning(); !strings.Contains(w, "Treat it as exposed only if you pasted it somewhere else") {
+	// Said of a key pasted alone too, with no certificate: no "too".
+	if w := ins.KeyWarning(); !strings.HasPrefix(w, "A private key was pasted: it was taken out of the box") || !strings.Contains(w, "Treat it as exposed only if you pasted it somewhere else") {
 		t.Errorf("key warning %q", w)
 	}
 	twin, err := ins.TwinScenario()
@@ -91,6 +93,19 @@ func TestReadInspection(t *testing.T) {
 	}
 	if !strings.Contains(ins.ShareWords(), "no private key") || !strings.HasPrefix(ins.Link, "c1.") {
 		t.Errorf("share %q %q", ins.ShareWords(), ins.Link)
+	}
+	for _, tt := range []struct {
+		certs, bundle int
+		story, share  string
+	}{
+		{1, 1, "The pasted certificate, verified", "puts the pasted certificate and the CA bundle's 1 certificate in the link"},
+		{2, 144, "The 2 pasted certificates, verified", "puts the 2 pasted certificates and the CA bundle's 144 certificates in the link"},
+	} {
+		c := *ins
+		c.Certs, c.Trust.Mozilla, c.Trust.Certificates = make([]struct{}, tt.certs), false, tt.bundle
+		if !strings.HasPrefix(c.Story(), tt.story) || !strings.Contains(c.Story(), fmt.Sprintf("(%s)", certificates(tt.bundle))) || !strings.Contains(c.ShareWords(), tt.share) {
+			t.Errorf("%d and %d certificates: %q, %q", tt.certs, tt.bundle, c.Story(), c.ShareWords())
+		}
 	}
 	if !strings.Contains(ins.Story(), "Nothing pasted left the page") {
 		t.Errorf("story %q", ins.Story())
@@ -116,5 +131,49 @@ func TestDropped(t *testing.T) {
 	}
 	if FileProblem("big.pem", flow.MaxPaste+1) == "" || FileProblem("ok.pem", 4000) != "" {
 		t.Error("file sizes")
+	}
+}
+
+// A box says a key was pasted while a field holds the text the key was taken
+// out of, and not of a text pasted after it.
+func TestKeyMemo(t *testing.T) {
+	key := "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEI\n-----END EC PRIVATE KEY-----\n"
+	cert := "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
+	m := KeyMemo{}
+	if text, found := m.Take(ChainCerts, cert); found || text != cert || m.Holds(ChainCerts, cert) {
+		t.Errorf("no key: %q %v, held %v", text, found, m.Holds(ChainCerts, cert))
+	}
+	text, found := m.Take(ChainCerts, cert+key)
+	if !found || text != cert || !m.Holds(ChainCerts, cert) {
+		t.Errorf("a key after the certificate: %q %v", text, found)
+	}
+	if m.Holds(ChainRoots, cert) || m.Holds(ChainCerts, cert+"x") || m.Holds(ChainCerts, "") {
+		t.Error("held for another field or another text")
+	}
+	// The same field, pasted again without a key: that text holds none.
+	if _, found := m.Take(ChainCerts, "other"); found || m.Holds(ChainCerts, "other") || !m.Holds(ChainCerts, cert) {
+		t.Error("a paste without a key is said to hold one")
+	}
+	// A key alone leaves the field empty, which then is the text it came with.
+	if text, found := m.Take(ChainRoots, key); !found || text != "" || !m.Holds(ChainRoots, "") {
+		t.Errorf("a key alone: %q %v", text, found)
+	}
+}
+
+// Why nothing was inspected is a sentence; with a chain inspected before on
+// screen, the box says the verdict is that one's.
+func TestChainFailed(t *testing.T) {
+	for _, tt := range []struct {
+		why     string
+		earlier bool
+		want    string
+	}{
+		{"the chain holds no certificate: paste it", false, "The chain holds no certificate: paste it."},
+		{"Nothing was inspected: the time is wrong.", true, "Nothing was inspected: the time is wrong. The verdict below is still that of the chain inspected before."},
+		{"certificate 1 of the chain is damaged (a line is cut)", true, "Certificate 1 of the chain is damaged (a line is cut). The verdict below is still that of the chain inspected before."},
+	} {
+		if got := ChainFailed(tt.why, tt.earlier); got != tt.want {
+			t.Errorf("ChainFailed(%q, %v) = %q, want %q", tt.why, tt.earlier, got, tt.want)
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tlsplay/tlsplay/explain"
+	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/internal/tjson"
 )
 
@@ -22,6 +23,12 @@ const (
 	PasteNoMatch  = "No story matches this text: it holds none of the errors the stories' clients print. If you have the server's certificates, paste its chain instead (openssl s_client -showcerts -connect HOST:443 prints it)."
 	PasteWorking  = "Looking through the stories…"
 	PasteTooLarge = "This text is larger than 1 MB: paste the error itself, or the end of the log that holds it."
+	// PasteCertificates is the note of certificates pasted here that match
+	// no story: they are for the chain box.
+	PasteCertificates = "This is a certificate, not an error: paste it in Paste a chain, below, which verifies it as your client would."
+	// PasteKeyTaken is the note of a private key pasted here, which the box
+	// takes out before anything reads the text.
+	PasteKeyTaken = "A private key was pasted: it was taken out of the box, not read, not kept, and sent nowhere. Treat it as exposed only if you pasted it somewhere else as well."
 )
 
 // PasteView is what the box shows: a note, and the stories the text matches.
@@ -36,8 +43,9 @@ type PasteRow struct {
 	// Client is the client the text came from, as a person knows it; Score
 	// how much of its message the text holds, as a percentage.
 	Client, Score string
-	// Href opens the story.
-	Href string
+	// Lens is that client as the lens picks it (urllib3 1's requests is
+	// requests): the story opens through it. Href opens the story so.
+	Lens, Href string
 	// Lines are the lines of the text that matched, the matched parts marked.
 	Lines [][]PastePart
 }
@@ -47,6 +55,13 @@ type PasteRow struct {
 type PastePart struct {
 	Text string
 	Mark bool
+}
+
+// KeyTaken is the view of a paste a private key was taken out of: the note
+// says so first.
+func (v PasteView) KeyTaken() PasteView {
+	v.Note = strings.TrimSpace(PasteKeyTaken + " " + v.Note)
+	return v
 }
 
 // PasteFits reports whether the engine will read text; the box says
@@ -68,6 +83,12 @@ func DecodeMatches(b []byte) ([]explain.Match, error) {
 // PasteOf is the box's view of the matches of text.
 func PasteOf(text string, matches []explain.Match) PasteView {
 	if len(matches) == 0 {
+		if certs, err := handshake.CertificatesDER([]byte(text), "the text"); err == nil && len(certs) > 0 {
+			return PasteView{Note: PasteCertificates}
+		}
+		if words := explain.Unmatched(text); words != "" {
+			return PasteView{Note: words}
+		}
 		return PasteView{Note: PasteNoMatch}
 	}
 	v := PasteView{}
@@ -76,8 +97,15 @@ func PasteOf(text string, matches []explain.Match) PasteView {
 		if name == "" {
 			name = m.Client
 		}
+		lens := m.Client
+		if lens == explain.Requests1 {
+			lens = explain.Requests
+		}
+		if !explain.IsLensClient(lens) {
+			lens = ""
+		}
 		row := PasteRow{ID: m.ID, Title: m.Title, Headline: m.Headline, Client: name,
-			Score: fmt.Sprintf("%d%%", int(m.Score*100+0.5)), Href: "#" + m.ID}
+			Score: fmt.Sprintf("%d%%", int(m.Score*100+0.5)), Lens: lens, Href: WithClient("#"+m.ID, lens)}
 		for i, s := range m.Spans {
 			if i == maxPasteLines {
 				break
@@ -128,9 +156,9 @@ func pasteLine(text string, s explain.Span) []PastePart {
 }
 
 // shown is pasted text as the page shows it: bytes that are not UTF-8 as
-// U+FFFD, tabs as spaces.
+// U+FFFD, tabs as spaces, without a terminal's colour codes.
 func shown(s string) string {
-	return strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\t", " ")
+	return strings.ReplaceAll(strings.ToValidUTF8(explain.StripEscapes(s), "\uFFFD"), "\t", " ")
 }
 
 // CheckPaste says why the engine is not asked about text: more than it reads.

@@ -1,12 +1,15 @@
 package ui
 
 import (
+	"context"
 	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/tlsplay/tlsplay/explain"
+	"github.com/tlsplay/tlsplay/export"
+	"github.com/tlsplay/tlsplay/scenario"
 )
 
 func TestPasteOf(t *testing.T) {
@@ -24,12 +27,14 @@ func TestPasteOf(t *testing.T) {
 		want    PasteView
 	}{
 		{"nothing matched", "hello", nil, PasteView{Note: PasteNoMatch}},
+		{"an error no story plays", "curl: (35) error:0A00010B:SSL routines::wrong version number", nil,
+			PasteView{Note: explain.Unmatched("wrong version number")}},
 		{
 			"a line in a log", long + curl + " (retrying in 60s, attempt 3 of 5)\nnext line",
 			[]explain.Match{{ID: "expired", Title: "The bank's certificate has expired", Headline: "A certificate in the chain has expired", Client: explain.Curl, Score: 0.996, Rank: 1,
 				Spans: []explain.Span{at(long+curl, curl)}}},
 			PasteView{Rows: []PasteRow{{ID: "expired", Title: "The bank's certificate has expired", Headline: "A certificate in the chain has expired",
-				Client: "curl", Score: "100%", Href: "#expired", Lines: [][]PastePart{{
+				Client: "curl", Score: "100%", Lens: "curl", Href: "#expired?client=curl", Lines: [][]PastePart{{
 					{Text: "…celery.worker:88] sync_invoices failed: "}, {Text: curl, Mark: true}, {Text: " (retrying in 60s, attempt 3 of 5)"},
 				}}}}},
 		},
@@ -37,7 +42,7 @@ func TestPasteOf(t *testing.T) {
 			"two lines, context cut on the right", node,
 			[]explain.Match{{ID: "expired", Client: explain.Node, Score: 0.5, Rank: 1,
 				Spans: []explain.Span{at(node, "certificate has expired"), at(node, "CERT_HAS_EXPIRED")}}},
-			PasteView{Rows: []PasteRow{{ID: "expired", Client: "Node.js https", Score: "50%", Href: "#expired", Lines: [][]PastePart{
+			PasteView{Rows: []PasteRow{{ID: "expired", Client: "Node.js https", Score: "50%", Lens: "node", Href: "#expired?client=node", Lines: [][]PastePart{
 				{{Text: "Error: "}, {Text: "certificate has expired", Mark: true}},
 				{{Text: "  code: '"}, {Text: "CERT_HAS_EXPIRED", Mark: true}, {Text: "'"}},
 			}}}},
@@ -46,7 +51,14 @@ func TestPasteOf(t *testing.T) {
 			// An answer whose spans do not fit the text shows no line for them.
 			"spans out of the text", "short",
 			[]explain.Match{{ID: "expired", Client: explain.GoNetHTTP, Score: 0.7, Spans: []explain.Span{{Start: 3, End: 99}, {Start: -1, End: 2}, {Start: 4, End: 4}}}},
-			PasteView{Rows: []PasteRow{{ID: "expired", Client: "Go net/http", Score: "70%", Href: "#expired"}}},
+			PasteView{Rows: []PasteRow{{ID: "expired", Client: "Go net/http", Score: "70%", Lens: "go", Href: "#expired?client=go"}}},
+		},
+		{
+			// urllib3 1's requests opens through requests, the default: the
+			// link names no client.
+			"requests with urllib3 1", "short",
+			[]explain.Match{{ID: "hostname-mismatch", Client: explain.Requests1, Score: 0.9}},
+			PasteView{Rows: []PasteRow{{ID: "hostname-mismatch", Client: "Python requests (urllib3 1.26)", Score: "90%", Lens: "requests", Href: "#hostname-mismatch"}}},
 		},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -54,6 +66,19 @@ func TestPasteOf(t *testing.T) {
 				t.Errorf("got  %+v\nwant %+v", got, tt.want)
 			}
 		})
+	}
+}
+
+// A terminal's colour codes are not shown: a paste of coloured output reads
+// as the terminal showed it.
+func TestPasteOfColoured(t *testing.T) {
+	text := "\x1b[1;31mcurl: (60) SSL certificate problem\x1b[0m: certificate has expired\x1b[K"
+	i := strings.Index(text, "curl")
+	j := strings.Index(text, "expired") + len("expired")
+	v := PasteOf(text, []explain.Match{{ID: "expired", Client: explain.Curl, Score: 1, Spans: []explain.Span{{Start: i, End: j}}}})
+	want := [][]PastePart{{{Text: "curl: (60) SSL certificate problem: certificate has expired", Mark: true}}}
+	if len(v.Rows) != 1 || !reflect.DeepEqual(v.Rows[0].Lines, want) {
+		t.Errorf("got %+v", v.Rows)
 	}
 }
 
@@ -97,5 +122,37 @@ func TestDecodeMatches(t *testing.T) {
 	}
 	if err := CheckPaste(strings.Repeat("x", explain.MaxPaste+1)); err == nil || err.Error() != PasteTooLarge {
 		t.Errorf("CheckPaste of a byte too many: %v", err)
+	}
+}
+
+// Certificates pasted in the error box are said to be certificates, for the
+// chain box; a private key taken out of the box is said first.
+func TestPasteOfWhatIsNoError(t *testing.T) {
+	root := scenario.Lookup("verify-true").At(scenario.PresetClock)
+	set, err := export.Build(context.Background(), root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var chain string
+	for _, f := range set.Files {
+		if f.Name == export.ServerChainFile {
+			chain = string(f.Data)
+		}
+	}
+	for _, tt := range []struct{ name, text, note string }{
+		{"a chain", chain, PasteCertificates},
+		{"a chain in openssl's output", "depth=0 CN = bank.example\nverify return:1\n" + chain, PasteCertificates},
+		{"a certificate signing request", "-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n", PasteNoMatch},
+		{"a damaged certificate", "-----BEGIN CERTIFICATE-----\nMIIB!!\n-----END CERTIFICATE-----\n", PasteNoMatch},
+	} {
+		if got := PasteOf(tt.text, nil); got.Note != tt.note || len(got.Rows) != 0 {
+			t.Errorf("%s: %+v, want the note %q", tt.name, got, tt.note)
+		}
+	}
+	if got := PasteOf(chain, nil).KeyTaken(); got.Note != PasteKeyTaken+" "+PasteCertificates {
+		t.Errorf("a chain a key was taken out of: %q", got.Note)
+	}
+	if got := (PasteView{}).KeyTaken(); got.Note != PasteKeyTaken {
+		t.Errorf("a key alone: %q", got.Note)
 	}
 }

@@ -42,7 +42,11 @@ func cmdMatch(args []string, stdin io.Reader, stdout io.Writer) error {
 	}
 	matches := answer.Matches
 	if len(matches) == 0 {
-		_, err := fmt.Fprintln(stdout, noMatch)
+		msg := explain.Unmatched(string(text))
+		if msg == "" {
+			msg = noMatch
+		}
+		_, err := fmt.Fprintln(stdout, msg)
 		return err
 	}
 	// One story a line: id, the reason in words, the client, the score, and

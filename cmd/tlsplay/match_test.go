@@ -104,6 +104,11 @@ func TestMatchNothing(t *testing.T) {
 	if status != 0 || stderr != "" || strings.Join(strings.Fields(stdout), "") != `{"matches":[]}` {
 		t.Errorf("--json: status %d, stderr %q, stdout %q", status, stderr, stdout)
 	}
+	// An error no story plays is said for what it is, in one line.
+	stdout, stderr, status = cliIn(t, "curl: (35) error:0A00010B:SSL routines::wrong version number\n", "match")
+	if status != 0 || stderr != "" || !strings.HasPrefix(stdout, "This is not a certificate error") || strings.Count(stdout, "\n") != 1 {
+		t.Errorf("wrong version number: status %d, stderr %q, stdout %q", status, stderr, stdout)
+	}
 }
 
 // TestMatchTooLarge: over a megabyte is refused in one line, status 2.

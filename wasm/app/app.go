@@ -287,7 +287,7 @@ func (a *App) openHash(fromHistory bool) {
 	case r.Err != nil:
 		a.notify("This link could not be opened: " + ui.Describe(r.Err) + ". Showing the default story instead.")
 	case r.ClientErr != nil:
-		a.notify("This link's client could not be read: " + ui.Describe(r.ClientErr) + ". Showing " + explain.ClientTitles[a.client] + "'s verdict.")
+		a.notify("This link's client could not be read: " + ui.Describe(r.ClientErr) + ". Showing the verdict as " + explain.ClientTitles[a.client] + " sees it.")
 	default:
 		a.notify("")
 	}

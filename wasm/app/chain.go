@@ -11,7 +11,6 @@ import (
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/flow"
-	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/handshake/wire"
 	"github.com/tlsplay/tlsplay/internal/tjson"
 	"github.com/tlsplay/tlsplay/ui"
@@ -32,9 +31,9 @@ type chainBox struct {
 	// asked counts the inspections asked for; an answer to an older one is
 	// not drawn.
 	asked int
-	// stripped says a private key was taken out of the box since the last
-	// inspection.
-	stripped bool
+	// keys remembers the text of each field a private key was taken out of:
+	// the box says so while a field holds it.
+	keys ui.KeyMemo
 	// ended counts inspections answered, whichever way (data-ended).
 	ended int
 }
@@ -51,7 +50,7 @@ const (
 func (a *App) mountChain() {
 	p := &chainBox{root: byID("chain"), form: byID("chain-form"), goBtn: byID("chain-go"), status: byID("chain-status"),
 		key: byID("chain-key"), result: byID("chain-result"),
-		fieldSet: newFieldSet("chain-", ui.ChainCerts, ui.ChainRoots, ui.ChainName, ui.ChainTime)}
+		fieldSet: newFieldSet("chain-", ui.ChainCerts, ui.ChainRoots, ui.ChainName, ui.ChainTime), keys: ui.KeyMemo{}}
 	a.chain = p
 	a.listen(p.form, "submit", func(ev dom.Event) {
 		ev.PreventDefault()
@@ -146,13 +145,17 @@ func (p *chainBox) setFile(field string, b []byte) {
 // stripKeys takes a private key out of a text field, and says so.
 func (p *chainBox) stripKeys(field string) {
 	box := p.fields[field]
-	text, found := handshake.StripPrivateKeys(box.Get("value").String())
+	text, found := p.keys.Take(field, box.Get("value").String())
 	if !found {
 		return
 	}
 	box.Set("value", text)
-	p.stripped = true
 	p.showKey(true)
+}
+
+// keyHeld reports whether a field holds the text a key was taken out of.
+func (p *chainBox) keyHeld() bool {
+	return p.keys.Holds(ui.ChainCerts, p.value(ui.ChainCerts)) || p.keys.Holds(ui.ChainRoots, p.value(ui.ChainRoots))
 }
 
 func (p *chainBox) showKey(on bool) {
@@ -190,14 +193,16 @@ func (a *App) startInspect() {
 	p := a.chain
 	p.stripKeys(ui.ChainCerts)
 	p.stripKeys(ui.ChainRoots)
+	// The warning is of the text inspected, not of a paste replaced since.
+	p.showKey(p.keyHeld())
 	req, problems := p.input().Check()
 	if !p.showProblems(problems) {
-		p.say(chainFailed, "Nothing was inspected: "+describeProblems(problems))
+		a.chainFailed("Nothing was inspected: " + describeProblems(problems))
 		return
 	}
 	arg, err := tjson.Marshal(req)
 	if err != nil {
-		p.say(chainFailed, err.Error())
+		a.chainFailed(err.Error())
 		return
 	}
 	p.asked++
@@ -208,6 +213,11 @@ func (a *App) startInspect() {
 	})
 }
 
+// chainFailed says why nothing was inspected.
+func (a *App) chainFailed(why string) {
+	a.chain.say(chainFailed, ui.ChainFailed(why, a.chainShown != nil))
+}
+
 // inspected draws the engine's answer.
 func (a *App) inspected(asked int, r reply) {
 	p := a.chain
@@ -215,12 +225,12 @@ func (a *App) inspected(asked int, r reply) {
 		return
 	}
 	if r.err != nil {
-		p.say(chainFailed, r.err.Error())
+		a.chainFailed(r.err.Error())
 		return
 	}
 	rep, ins, err := ui.ReadInspection(r.text)
 	if err != nil {
-		p.say(chainFailed, "The engine's answer could not be read: "+err.Error())
+		a.chainFailed("The engine's answer could not be read: " + err.Error())
 		return
 	}
 	a.showInspection(rep, ins)
@@ -243,8 +253,7 @@ func (a *App) showInspection(rep *explain.Report, ins *ui.Inspection) {
 		}
 	}
 	a.show(rep, selected, true)
-	p.showKey(p.stripped || ins.KeyFound)
-	p.stripped = false
+	p.showKey(p.keyHeld() || ins.KeyFound)
 	var notes []js.Value
 	for _, n := range ins.Notes {
 		if !strings.Contains(n, "private key") { // said above, on its own
@@ -291,6 +300,7 @@ func (a *App) openChainLink(c *flow.ChainRequest) {
 	p.fields[ui.ChainTime].Set("value", c.Time)
 	p.fields[ui.ChainRoots].Set("value", c.Roots)
 	p.chainFile, p.rootsFile = nil, nil
+	p.keys = ui.KeyMemo{}
 	trust := ui.TrustMozilla
 	if c.Roots != "" {
 		trust = ui.TrustBundle

@@ -30,10 +30,12 @@ type paster struct {
 	typed, asked, answered int
 	// warmed is set once the engine was asked to learn the stories.
 	warmed bool
+	// keys remembers the text a private key was taken out of.
+	keys ui.KeyMemo
 }
 
 func (a *App) bindPaste() {
-	p := &paster{root: byID("paste"), text: byID("paste-text"), note: byID("paste-note"), list: byID("paste-list")}
+	p := &paster{root: byID("paste"), text: byID("paste-text"), note: byID("paste-note"), list: byID("paste-list"), keys: ui.KeyMemo{}}
 	a.paste = p
 	a.listen(p.text, "input", func(dom.Event) { a.post(a.typedPaste) })
 	// The engine learns the stories' messages while the person pastes.
@@ -47,9 +49,13 @@ func (a *App) bindPaste() {
 		p.warm(a)
 	}
 	a.listen(p.list, "click", func(ev dom.Event) {
-		if _, id := closestData(target(ev), "preset"); id != "" {
+		if link, id := closestData(target(ev), "preset"); id != "" {
 			ev.PreventDefault()
+			// The story opens through the client the error came from, as
+			// picking it does.
+			lens := attrOf(link, "data-client")
 			a.post(func() {
+				a.chooseClient(lens)
 				a.openPreset(id)
 				byID("title").Call("scrollIntoView", map[string]any{"block": "start"})
 			})
@@ -66,9 +72,13 @@ func (p *paster) warm(a *App) {
 	}
 }
 
-// typedPaste waits for a pause in typing before matching the text.
+// typedPaste takes a private key out of the box at once, and waits for a
+// pause in typing before matching the text.
 func (a *App) typedPaste() {
 	p := a.paste
+	if text, found := p.keys.Take("", p.text.Get("value").String()); found {
+		p.text.Set("value", text)
+	}
 	p.typed++
 	typed := p.typed
 	time.AfterFunc(pasteDelay, func() {
@@ -86,7 +96,11 @@ func (a *App) sendPaste() {
 	p.asked++
 	asked := p.asked
 	text := p.text.Get("value").String()
+	key := p.keys.Holds("", text)
 	switch {
+	case strings.TrimSpace(text) == "" && key:
+		a.drawPaste("none", ui.PasteKeyTaken, nil)
+		return
 	case strings.TrimSpace(text) == "":
 		a.drawPaste("idle", "", nil)
 		return
@@ -107,14 +121,15 @@ func (a *App) sendPaste() {
 	a.engine.call("match", text, func(_ int, r reply) {
 		a.post(func() {
 			if asked == p.asked {
-				a.matchedPaste(text, r)
+				a.matchedPaste(text, key, r)
 			}
 		})
 	})
 }
 
-// matchedPaste draws the engine's answer.
-func (a *App) matchedPaste(text string, r reply) {
+// matchedPaste draws the engine's answer to text, which a private key was
+// taken out of if key is set.
+func (a *App) matchedPaste(text string, key bool, r reply) {
 	if r.err != nil {
 		msg := "The text could not be matched: " + r.err.Error() + "."
 		if errors.Is(r.err, errEngineDown) {
@@ -129,6 +144,9 @@ func (a *App) matchedPaste(text string, r reply) {
 		return
 	}
 	v := ui.PasteOf(text, ms)
+	if key {
+		v = v.KeyTaken()
+	}
 	state := "done"
 	if len(v.Rows) == 0 {
 		state = "none"
@@ -156,7 +174,7 @@ func (a *App) drawPaste(state, note string, rows []ui.PasteRow) {
 			}
 		}
 		items = append(items, el("li", cls("paste-match"), attr{"data-story", row.ID},
-			el("a", attr{"href", row.Href}, attr{"data-preset", row.ID}, cls("paste-story"), row.Title),
+			el("a", attr{"href", row.Href}, attr{"data-preset", row.ID}, attr{"data-client", row.Lens}, cls("paste-story"), row.Title),
 			el("span", cls("paste-from"), "from "+row.Client+" · "+row.Score),
 			el("p", cls("paste-headline"), row.Headline),
 			el("pre", cls("paste-lines"), lines)))

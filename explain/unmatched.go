@@ -1,0 +1,62 @@
+package explain
+
+import "strings"
+
+// Errors that no story plays, because no certificate is checked in them, or
+// because no story's client prints them; a paste that matches no story but
+// holds one of them is told what it means rather than to paste its chain.
+var unmatched = []struct {
+	// phrases are what the clients print, lower case: any one names the error.
+	phrases []string
+	words   string
+}{
+	{
+		phrases: []string{"wrong version number", "wrong_version_number", "first record does not look like a tls handshake",
+			"server gave http response to https client"},
+		words: "This is not a certificate error: what answered did not speak TLS, so no certificate was sent. " +
+			"Most often the port speaks plain HTTP (an http:// server dialled as https://, or the wrong port), " +
+			"or HTTPS_PROXY names a proxy as https:// that speaks plain HTTP (write it http://). No story here plays it.",
+	},
+	{
+		phrases: []string{"eof occurred in violation of protocol", "unexpected eof while reading", "unexpected_eof_while_reading",
+			"ssl_error_syscall", "client network socket disconnected before secure tls connection was established"},
+		words: "This is not a certificate error: the connection was closed in the middle of the handshake, before any certificate was checked. " +
+			"The server, or a proxy or firewall on the way, hung up: it may refuse the name sent (SNI) or your address, " +
+			"want a TLS version your client does not offer, or want a client certificate and close instead of saying so. " +
+			"openssl s_client -connect HOST:443 -servername HOST shows how far the handshake gets. No story here plays it.",
+	},
+	{
+		phrases: []string{"unsupported protocol", "unsupported_protocol"},
+		words: "The client and the server have no TLS version in common, and your client said so: the server chose a version it refuses, most often TLS 1.0 or 1.1. " +
+			"The stories tls10-bank and tls11-bank play such a server (and tls-version-mismatch a server refusing the client's versions); the cure is the server's: TLS 1.2 or 1.3.",
+	},
+	{
+		phrases: []string{"unsafe legacy renegotiation disabled", "unsafe_legacy_renegotiation_disabled"},
+		words: "The server, or a TLS-inspecting proxy on the way, does not support secure renegotiation (RFC 5746), which OpenSSL 3 requires: the cure is the server's (or the proxy's). " +
+			"Meanwhile OpenSSL's SSL_OP_LEGACY_SERVER_CONNECT (Python's ssl.OP_LEGACY_SERVER_CONNECT, set on an SSLContext) lets a client through. No story here plays it.",
+	},
+	{
+		phrases: []string{"dh key too small", "dh_key_too_small"},
+		words: "The server's Diffie-Hellman key exchange uses a group under 2048 bits, which OpenSSL refuses at its default security level: " +
+			"the cure is the server's (ECDHE, or a Diffie-Hellman group of 2048 bits or more). No story here plays it: Go's crypto/tls speaks no finite-field Diffie-Hellman.",
+	},
+	{
+		phrases: []string{"certificate revoked", "cert_revoked", "certificate_revoked"},
+		words: "Your client checked revocation, and the CA has revoked the server's certificate: the server needs a new one. " +
+			"The stories revoked-leaf and revoked-intermediate show revocation, which requests, curl, openssl, Node and Go do not check unless told to.",
+	},
+}
+
+// Unmatched says what an error no story plays means, when text holds one
+// ("" when it holds none of them).
+func Unmatched(text string) string {
+	lower := strings.ToLower(text)
+	for _, u := range unmatched {
+		for _, p := range u.phrases {
+			if strings.Contains(lower, p) {
+				return u.words
+			}
+		}
+	}
+	return ""
+}

@@ -1,0 +1,37 @@
+package explain
+
+import (
+	"strings"
+	"testing"
+)
+
+// Errors no story plays are said for what they are, as each client prints
+// them; a paste that holds none of them, or a story's error, gets no words.
+func TestUnmatched(t *testing.T) {
+	m := matcher(t)
+	for _, tt := range []struct{ paste, says string }{
+		{"requests.exceptions.SSLError: HTTPSConnectionPool(host='localhost', port=8080): Max retries exceeded with url: / (Caused by SSLError(SSLError(1, '[SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1006)')))", "did not speak TLS"},
+		{"curl: (35) error:0A00010B:SSL routines::wrong version number", "did not speak TLS"},
+		{`Get "https://localhost:8080/": http: server gave HTTP response to HTTPS client`, "did not speak TLS"},
+		{`Get "https://localhost:8080/": tls: first record does not look like a TLS handshake`, "did not speak TLS"},
+		{"requests.exceptions.SSLError: HTTPSConnectionPool(host='api.example.com', port=443): Max retries exceeded with url: /v1 (Caused by SSLError(SSLEOFError(8, 'EOF occurred in violation of protocol (_ssl.c:2426)')))", "closed in the middle of the handshake"},
+		{"requests.exceptions.SSLError: [SSL: UNEXPECTED_EOF_WHILE_READING] EOF occurred in violation of protocol (_ssl.c:1006)", "closed in the middle of the handshake"},
+		{"curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to api.example.com:443", "closed in the middle of the handshake"},
+		{"Error: Client network socket disconnected before secure TLS connection was established\n    at connResetException (node:internal/errors:720:14) {\n  code: 'ECONNRESET'\n}", "closed in the middle of the handshake"},
+		{"[SSL: UNSUPPORTED_PROTOCOL] unsupported protocol (_ssl.c:1006)", "no TLS version in common"},
+		{`Get "https://old.example/": tls: server selected unsupported protocol version 301`, "no TLS version in common"},
+		{"curl: (60) SSL certificate problem: certificate revoked", "has revoked the server's certificate"},
+		{"requests.exceptions.SSLError: HTTPSConnectionPool(host='old.example', port=443): Max retries exceeded with url: / (Caused by SSLError(SSLError(1, '[SSL: UNSAFE_LEGACY_RENEGOTIATION_DISABLED] unsafe legacy renegotiation disabled (_ssl.c:1006)')))", "secure renegotiation"},
+		{"[SSL: DH_KEY_TOO_SMALL] dh key too small (_ssl.c:1006)", "Diffie-Hellman"},
+		{"requests.exceptions.ConnectionError: [Errno 111] Connection refused", ""},
+	} {
+		got := Unmatched(tt.paste)
+		if tt.says == "" && got != "" || !strings.Contains(got, tt.says) {
+			t.Errorf("%q: %q, want words with %q", tt.paste, got, tt.says)
+		}
+		// These are errors no story plays: none matches them.
+		if ms, err := m.Match(tt.paste); err != nil || len(ms) > 0 {
+			t.Errorf("%q matches %s (%v): Unmatched is for what matches no story", tt.paste, summary(ms), err)
+		}
+	}
+}

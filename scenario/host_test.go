@@ -1,0 +1,24 @@
+package scenario
+
+import (
+	"strings"
+	"testing"
+)
+
+// A host that cannot be dialled is said with why.
+func TestCheckHost(t *testing.T) {
+	for _, tt := range []struct{ host, says string }{
+		{"bank.example", ""},
+		{"192.0.2.10", ""},
+		{"2001:db8::1", ""},
+		{"*.bank.example", `"*.bank.example" is a wildcard, which a certificate lists to cover names; a courier dials one name, such as "www.bank.example"`},
+		{"*.", "neither a DNS name nor an IP address"},
+		{"bank..example", "an empty label"},
+		{"bänk.example", "punycode"},
+	} {
+		err := CheckHost(tt.host)
+		if tt.says == "" && err != nil || tt.says != "" && (err == nil || !strings.Contains(err.Error(), tt.says)) {
+			t.Errorf("CheckHost(%q) = %v, want %q", tt.host, err, tt.says)
+		}
+	}
+}
