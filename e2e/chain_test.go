@@ -141,6 +141,11 @@ func TestChainBox(t *testing.T) {
 		if !strings.Contains(insp, "Certificate") {
 			t.Errorf("%s: the inspector shows %q", tc.story, insp[:min(200, len(insp))])
 		}
+		// The downloads are off, and say why; the share link is on.
+		if acts := actionsShown(t, ctx); !strings.HasPrefix(acts[0], "off: A pasted chain has no files to download") ||
+			!strings.Contains(acts[0], "Play it opens its twin") || acts[1] != acts[0] || acts[2] != "on: " {
+			t.Errorf("%s: the actions: %q", tc.story, acts)
+		}
 		wantKey := strings.Contains(c.chain, "PRIVATE KEY")
 		if got := st.Key != ""; got != wantKey || wantKey && !strings.Contains(st.Key, "Treat it as exposed only if you pasted it somewhere else") {
 			t.Errorf("%s: key warning %q", tc.story, st.Key)
@@ -191,6 +196,10 @@ func TestChainBox(t *testing.T) {
 		must(t, err)
 		if !strings.Contains(notice, "twin") || !strings.Contains(notice, "the real keys are not here") || !strings.HasPrefix(title, "Twin of") {
 			t.Errorf("the twin is not said to be one: %q, %q", title, notice)
+		}
+		// The twin has files: the downloads are on, with their own titles.
+		if acts := actionsShown(t, ctx); !strings.HasPrefix(acts[0], "on: Certificates, keys") || acts[1] != "on: " || acts[2] != "on: " {
+			t.Errorf("the twin's actions: %q", acts)
 		}
 	}
 	onlySiteFiles(t, proxy)
@@ -333,4 +342,16 @@ func TestChainBoxBase64(t *testing.T) {
 	if st := fillChainBox(t, ctx, b64, true); st.State != "error" || st.Key == "" || st.Chain != "" {
 		t.Errorf("tls.key in base64: the box says %+v", st)
 	}
+}
+
+// actionsShown reads the page's downloads and share link: "on: " or "off: ",
+// then the button's title.
+func actionsShown(t *testing.T, ctx context.Context) []string {
+	t.Helper()
+	acts, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`["dl-zip", "dl-pcap", "share"].map((id) => {
+		const b = document.getElementById(id);
+		return (b.disabled ? "off: " : "on: ") + b.title;
+	})`))
+	must(t, err)
+	return acts
 }

@@ -299,7 +299,7 @@ func TestProbe(t *testing.T) {
 		}
 		addr := "127.0.0.1:" + strconv.Itoa(tc.server.port)
 		if shown.Chapter != "A real host, probed" || !strings.Contains(shown.Title, "127.0.0.1") || !strings.Contains(shown.Story, addr) ||
-			!shown.Playing || !shown.Disabled {
+			!shown.Playing || !shown.Disabled || !shown.Why {
 			t.Errorf("probe of the %s bank shows %+v", tc.reason, shown)
 		}
 		if !slices.Equal(shown.Chain, tc.server.chain) {
@@ -346,7 +346,7 @@ func TestProbe(t *testing.T) {
 	run = readVerdict(t, ctx).Run
 	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.preset[data-preset="verify-true"]`))))
 	waitRun(t, ctx, run)
-	if shown := probeShown(t, ctx); shown.Chapter == "A real host, probed" || shown.Disabled {
+	if shown := probeShown(t, ctx); shown.Chapter == "A real host, probed" || shown.Disabled || shown.Why {
 		t.Errorf("a story after a probe shows %+v", shown)
 	}
 
@@ -436,6 +436,7 @@ type shown struct {
 	Clients  string   `json:"clients"` // what each client prints
 	Playing  bool     `json:"playing"`
 	Disabled bool     `json:"disabled"` // the downloads and the share link
+	Why      bool     `json:"why"`      // each of them says why it is off, for a probe
 	Chain    []string `json:"chain"`    // SHA-256 of each certificate of the server's Certificate message
 }
 
@@ -448,7 +449,8 @@ func probeShown(t *testing.T, ctx context.Context) shown {
 		return {chapter: text("chapter"), title: text("title"), story: text("story"),
 			clients: document.querySelector("#verdict .clients")?.textContent || "",
 			playing: document.getElementById("play").getAttribute("aria-pressed") === "true",
-			disabled: ["dl-zip", "dl-pcap", "share"].every((id) => document.getElementById(id).disabled)};
+			disabled: ["dl-zip", "dl-pcap", "share"].every((id) => document.getElementById(id).disabled),
+			why: ["dl-zip", "dl-pcap", "share"].every((id) => document.getElementById(id).title.startsWith("A real host's probe has no "))};
 	})()`))
 	must(t, err)
 	clicked, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => {

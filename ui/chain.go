@@ -247,3 +247,24 @@ func FileProblem(name string, size int) string {
 	}
 	return ""
 }
+
+// ActionsOff says why the page's downloads (files) and share link (share)
+// are off for what is on screen, a real host's probe or a pasted chain (ins),
+// each "" when it is on: a person meets a greyed button, and its title says
+// why.
+func ActionsOff(probe bool, ins *Inspection) (files, share string) {
+	switch {
+	case probe:
+		return "A real host's probe has no files to download: its certificates are the host's, and its keys never left it.",
+			"A real host's probe has no share link: a link never makes the page connect anywhere."
+	case ins != nil:
+		files = "A pasted chain has no files to download: its real keys are not here."
+		if ins.Twin != nil {
+			files += " Play it opens its twin, which has them."
+		}
+		if ins.Link == "" {
+			share = ins.ShareWords()
+		}
+	}
+	return files, share
+}

@@ -177,3 +177,27 @@ func TestChainFailed(t *testing.T) {
 		}
 	}
 }
+
+// The downloads and the share link say why they are off: for a probe, and for
+// a pasted chain (its twin has files; a chain with no link says why).
+func TestActionsOff(t *testing.T) {
+	if files, share := ActionsOff(false, nil); files != "" || share != "" {
+		t.Errorf("a story's actions are off: %q, %q", files, share)
+	}
+	files, share := ActionsOff(true, nil)
+	if !strings.Contains(files, "no files") || !strings.Contains(share, "no share link") {
+		t.Errorf("a probe: %q, %q", files, share)
+	}
+	var ins Inspection
+	must(t, json.Unmarshal([]byte(`{"twin": {"scenario": {}}}`), &ins))
+	ins.Link = "c1.x"
+	files, share = ActionsOff(false, &ins)
+	if !strings.Contains(files, "Play it opens its twin") || share != "" {
+		t.Errorf("a chain with a twin and a link: %q, %q", files, share)
+	}
+	ins.Twin, ins.Link, ins.NoLink = nil, "", "the certificates take 9000 bytes, more than a link holds"
+	files, share = ActionsOff(false, &ins)
+	if files == "" || strings.Contains(files, "Play it") || !strings.Contains(share, "more than a link holds") {
+		t.Errorf("a chain without a twin or a link: %q, %q", files, share)
+	}
+}

@@ -849,12 +849,26 @@ func (a *App) showAll(rep *explain.Report, selected int, animate, verdictDrawn b
 	// A probe is no story: it has no files to download and no link to share;
 	// a pasted chain has no files either (its twin has), and a link of its
 	// certificates alone.
-	foreign := a.probeShown != nil || a.chainShown != nil
+	files, share := ui.ActionsOff(a.probeShown != nil, a.chainShown)
 	for _, id := range []string{"dl-zip", "dl-pcap"} {
-		byID(id).Set("disabled", foreign)
+		allow(byID(id), files)
 	}
-	byID("share").Set("disabled", a.probeShown != nil || a.chainShown != nil && a.chainShown.Link == "")
+	allow(byID("share"), share)
 	setTextIfNew(byID("share"), map[bool]string{true: "Copy share link (certificates only)", false: "Copy share link"}[a.chainShown != nil])
+}
+
+// allow turns a button of the page's actions on (why is ""), or off with why
+// as its title; the title it has when on is kept in its data-title.
+func allow(button js.Value, why string) {
+	button.Set("disabled", why != "")
+	data := button.Get("dataset")
+	if data.Get("title").IsUndefined() {
+		data.Set("title", button.Get("title"))
+	}
+	if why == "" {
+		why = data.Get("title").String()
+	}
+	button.Set("title", why)
 }
 
 // pushHistory records the scenario in the URL, one history entry per committed
