@@ -48,9 +48,13 @@ func WithClient(frag, client string) string {
 }
 
 // parseClient reads what follows the story in a fragment: nothing, or
-// "?client=" and one of explain.LensClients.
+// "?client=" and one of explain.LensClients, in any case ("Go" as it is
+// written, typed into a link by hand).
 func parseClient(rest string) (string, error) {
 	name, ok := strings.CutPrefix("?"+rest, clientParam)
+	if lower := strings.ToLower(name); explain.IsLensClient(lower) {
+		name = lower
+	}
 	switch {
 	case !ok:
 		return "", fmt.Errorf("the link asks for %s after the story, and the only thing a link can ask for there is a client (client=requests, say)", Clip(rest, 40))

@@ -170,6 +170,9 @@ func TestRouteClient(t *testing.T) {
 	}{
 		{"#weak-key-rsa1024?client=go", "weak-key-rsa1024", "go", ""},
 		{"#weak-key-rsa1024?client=requests", "weak-key-rsa1024", "requests", ""},
+		// Typed by hand as its name is written: "Go", "Node", "OpenSSL".
+		{"#weak-key-rsa1024?client=Go", "weak-key-rsa1024", "go", ""},
+		{"#expired?client=OpenSSL", "expired", "openssl", ""},
 		{"#?client=node", DefaultPreset, "node", ""},
 		{"#" + share + "?client=curl", "verify-true", "curl", ""},
 		{"#expired", "expired", "", ""},
