@@ -207,3 +207,101 @@ func TestLinkStoryAskedOnce(t *testing.T) {
 		t.Errorf("the first requests to the engine: %.200v, want today's certificates (%s), then the story", got, flow.DayFile(time.Now()))
 	}
 }
+
+// heldWorker wraps the page's engine workers so that a test decides when
+// their answers reach the page (__hold, __release), and answers an edit whose
+// scenario holds __fail with an error, as an engine that cannot craft it does.
+// __edits counts the edits the page asked for; __held holds the answers
+// held, each {data, worker, f}; __worker is the worker started last.
+const heldWorker = `(() => {
+	const W = Worker;
+	Object.assign(globalThis, {__hold: false, __held: [], __fail: "", __edits: 0, __workers: 0,
+		__release: () => { const h = __held; __held = []; h.forEach(m => m.f()); }});
+	globalThis.Worker = class extends W {
+		constructor(...args) { super(...args); __workers++; globalThis.__worker = this; }
+		addEventListener(type, f, opts) {
+			if (type !== "message") return super.addEventListener(type, f, opts);
+			return super.addEventListener(type, ev => { if (__hold && !ev.injected) __held.push({data: ev.data, worker: this, f: () => f.call(this, ev)}); else f.call(this, ev); }, opts);
+		}
+		postMessage(m, ...rest) {
+			if (m && m.op === "edit") {
+				__edits++;
+				if (__fail && m.arg.includes(__fail)) {
+					const ev = new MessageEvent("message", {data: {id: m.id, err: "injected failure"}});
+					ev.injected = true;
+					setTimeout(() => this.dispatchEvent(ev), 0);
+					return;
+				}
+			}
+			return super.postMessage(m, ...rest);
+		}
+	};
+})()`
+
+// A download asked for while the handshake on screen is played again (its
+// worker was replaced: a run was cancelled, and the next one failed), during
+// which the person edits the scenario back to the one on screen, arrives:
+// the edit asks for no run, and the page still plays the handshake on screen
+// again for its files.
+func TestDownloadAfterTheWorkerIsReplaced(t *testing.T) {
+	ctx := newPage(t)
+	downloads := allowDownloads(t, ctx)
+	_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: heldWorker})
+	must(t, err)
+	open(t, ctx, "#verify-true")
+	dial, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('[data-path="client.dial"]').value`))
+	must(t, err)
+	setDial := func(v string) {
+		t.Helper()
+		must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(() => { const e = document.querySelector('[data-path="client.dial"]');
+			e.value = `+jsString(v)+`; e.dispatchEvent(new Event("input", {bubbles: true})); })()`)))
+	}
+	edits := func() int {
+		t.Helper()
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`__edits`))
+		must(t, err)
+		return n
+	}
+	waitEdits := func(n int) {
+		t.Helper()
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`__edits >= %d`, n),
+			chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+			st, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify({edits: __edits, held: __held.map(m => Object.keys(m.data)), notice: document.getElementById("notice").textContent, stale: document.getElementById("stale").textContent, workers: __workers})`))
+			t.Fatalf("the page never asked for edit %d: %v %s", n, err, st)
+		}
+	}
+
+	// An edit whose answer is held: the page says it is working; Cancel
+	// replaces the worker, and the page plays the handshake on screen again
+	// in the new one (its answer held too).
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`__hold = true`)))
+	n := edits()
+	setDial("held.example")
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!document.getElementById("busy").hidden`,
+		chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		t.Fatalf("a held run never says the page is working: %v", err)
+	}
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("cancel-run"))))
+	waitEdits(n + 2) // the edit, and the replay
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`__held.some(m => m.worker === __worker && m.data.steps)`,
+		chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		t.Fatalf("the replay is never answered: %v", err)
+	}
+	// An edit the engine cannot play, asked once that replay is answered.
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`__fail = "fails.example"`)))
+	setDial("fails.example")
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`__release()`)))
+	waitEdits(n + 4) // the failing edit, and the replay again (held)
+	notice, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("notice").textContent`))
+	must(t, err)
+	if !strings.Contains(notice, "injected failure") {
+		t.Fatalf("the failing edit's notice is %q", notice)
+	}
+	// Back to the scenario on screen, and a download, while the replay runs.
+	setDial(dial)
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("dl-pcap"))))
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`__hold = false; __release()`)))
+	if b := waitFile(t, filepath.Join(downloads, "tlsplay-verify-true.pcapng")); len(b) < 100 {
+		t.Errorf("the capture is %d bytes", len(b))
+	}
+}

@@ -426,6 +426,11 @@ func (a *App) runEdited() {
 		if played != "" && scenarioJSON == played {
 			if !a.inFlight {
 				setHidden(byID("stale"), true) // the editor is back to what is on screen
+				// Nothing more is asked: what a replay dropped for this edit
+				// was to bring (the files of the handshake on screen) is asked
+				// again, and downloads that waited settle.
+				a.keepFiles()
+				a.settle()
 			}
 			return
 		}
@@ -787,9 +792,10 @@ func (a *App) drawRun(id int, r reply, rep *explain.Report, verdictDrawn, replay
 // keepFiles plays the story on screen again when the worker that holds its
 // files was replaced (its run was cancelled, or a newer one superseded it and
 // failed), so that its downloads are of the handshake on screen. It runs
-// quietly, once nothing else is asked of the engine.
+// quietly, once nothing else is asked of the engine nor waits to be drawn
+// (a replay would drop that handshake, and it brings its own files).
 func (a *App) keepFiles() {
-	if a.inFlight || a.dirty || a.trace == nil || a.probeShown != nil || a.chainShown != nil || a.runWorker == a.engine.workerNow() {
+	if a.inFlight || a.dirty || a.toDraw() || a.trace == nil || a.probeShown != nil || a.chainShown != nil || a.runWorker == a.engine.workerNow() {
 		return
 	}
 	if scenarioJSON, ok := a.encode(a.trace.Scenario); ok {

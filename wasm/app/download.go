@@ -52,7 +52,7 @@ func (a *App) download(op, ext, mime string) {
 // lens: it is drawn again from that handshake's report. Downloads that waited
 // are of that handshake.
 func (a *App) settle() {
-	if a.inFlight || a.dirty || (a.drawing != 0 && a.drawing == a.flights) {
+	if a.inFlight || a.dirty || a.toDraw() {
 		return
 	}
 	if a.glanced.id != 0 && a.glanced.client != a.client && a.report != nil {
@@ -61,6 +61,10 @@ func (a *App) settle() {
 	a.drawn.verdict.run = a.runID
 	a.filesNow()
 }
+
+// toDraw reports whether the handshake of the run asked for last waits to be
+// drawn in a later task.
+func (a *App) toDraw() bool { return a.drawing != 0 && a.drawing == a.flights }
 
 // overtaken reports whether the run of flight is no longer to be drawn: a
 // newer run was asked for, or a probe or a pasted chain was drawn since it
