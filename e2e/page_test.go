@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -393,6 +395,31 @@ func TestAPI(t *testing.T) {
 	if _, err := runJS("no-such"); err == nil || !strings.Contains(err.Error(), `there is no story "no-such": tlsplay.presets() lists`) {
 		t.Errorf("run(no-such): %v", err)
 	}
+}
+
+// A script's runs (tlsplay.run) are no runs of the page's: however many it
+// asks for, the files offered are still those of the handshake on screen.
+func TestAPIRunsLeaveTheFilesOnScreen(t *testing.T) {
+	ctx := newPage(t)
+	downloads := allowDownloads(t, ctx)
+	open(t, ctx, "#expired")
+	for range 6 { // more than the engine keeps runs for their files
+		_, err := chromedp.Run(ctx, chromedp.Evaluate[string](`tlsplay.run("verify-true")`, chromedp.EvalAwaitPromise))
+		must(t, err)
+	}
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("dl-pcap"))))
+	// The capture, or the page saying it could not be made.
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if b, err := os.ReadFile(filepath.Join(downloads, "tlsplay-expired.pcapng")); err == nil && len(b) > 100 {
+			return
+		}
+		notice, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(n => n.hidden ? "" : n.textContent)(document.getElementById("notice"))`))
+		must(t, err)
+		if notice != "" {
+			t.Fatalf("after the script's runs the page says %q", notice)
+		}
+	}
+	t.Fatal("the capture never arrived")
 }
 
 // The page works from the keyboard, and shows where the focus is.
