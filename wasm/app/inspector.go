@@ -52,14 +52,7 @@ func (h *hexView) elements() {
 }
 
 // children lists the child elements of e.
-func children(e js.Value) []js.Value {
-	list := e.Get("children")
-	out := make([]js.Value, list.Length())
-	for i := range out {
-		out[i] = list.Index(i)
-	}
-	return out
-}
+func children(e js.Value) []js.Value { return listOf(e.Get("children")) }
 
 // focus moves the field list's tab stop, and the focus, to row i.
 func (h *hexView) focus(i int) {
