@@ -209,19 +209,20 @@ func TestLinkStoryAskedOnce(t *testing.T) {
 }
 
 // heldWorker wraps the page's engine workers so that a test decides when
-// their answers reach the page (__hold, __release), and answers an edit whose
+// their answers reach the page (__hold, or __holdSteps for an edit's steps
+// alone; __release), and answers an edit whose
 // scenario holds __fail with an error, as an engine that cannot craft it does.
 // __edits counts the edits the page asked for; __held holds the answers
 // held, each {data, worker, f}; __worker is the worker started last.
 const heldWorker = `(() => {
 	const W = Worker;
-	Object.assign(globalThis, {__hold: false, __held: [], __fail: "", __edits: 0, __workers: 0,
+	Object.assign(globalThis, {__hold: false, __holdSteps: false, __held: [], __fail: "", __edits: 0, __workers: 0,
 		__release: () => { const h = __held; __held = []; h.forEach(m => m.f()); }});
 	globalThis.Worker = class extends W {
 		constructor(...args) { super(...args); __workers++; globalThis.__worker = this; }
 		addEventListener(type, f, opts) {
 			if (type !== "message") return super.addEventListener(type, f, opts);
-			return super.addEventListener(type, ev => { if (__hold && !ev.injected) __held.push({data: ev.data, worker: this, f: () => f.call(this, ev)}); else f.call(this, ev); }, opts);
+			return super.addEventListener(type, ev => { if ((__hold || __holdSteps && ev.data && ev.data.steps) && !ev.injected) __held.push({data: ev.data, worker: this, f: () => f.call(this, ev)}); else f.call(this, ev); }, opts);
 		}
 		postMessage(m, ...rest) {
 			if (m && m.op === "edit") {
@@ -303,5 +304,42 @@ func TestDownloadAfterTheWorkerIsReplaced(t *testing.T) {
 	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`__hold = false; __release()`)))
 	if b := waitFile(t, filepath.Join(downloads, "tlsplay-verify-true.pcapng")); len(b) < 100 {
 		t.Errorf("the capture is %d bytes", len(b))
+	}
+}
+
+// An edit whose verdict is on screen (from its glance) is not said to be
+// working while its steps are on their way, however long they take: there is
+// nothing left to wait for, nor to cancel.
+func TestNoBusyOnceTheVerdictIsDrawn(t *testing.T) {
+	ctx := newPage(t)
+	_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: heldWorker})
+	must(t, err)
+	open(t, ctx, "#verify-true")
+	run := readVerdict(t, ctx).Run
+	// The edit's steps held for a second, longer than a run goes before the
+	// page says it is working; whether it said so meanwhile is recorded.
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(() => {
+		__holdSteps = true;
+		const busy = document.getElementById("busy"), verdict = document.getElementById("verdict"), run = verdict.dataset.run;
+		globalThis.__busyAfterVerdict = false;
+		new MutationObserver(() => {
+			if (!busy.hidden && verdict.dataset.run !== run) __busyAfterVerdict = true;
+		}).observe(busy, {attributes: true, attributeFilter: ["hidden"]});
+		new MutationObserver((_, seen) => {
+			seen.disconnect();
+			setTimeout(() => { __holdSteps = false; __release(); }, 1000);
+		}).observe(verdict, {attributes: true, attributeFilter: ["data-run"]});
+		const e = document.querySelector('[data-path="client.dial"]');
+		e.value = "steps-held.example";
+		e.dispatchEvent(new Event("input", {bubbles: true}));
+	})()`)))
+	waitRun(t, ctx, run)
+	if v := readVerdict(t, ctx); v.GoReason != "hostname_mismatch" {
+		t.Fatalf("the edit's verdict: %+v", v)
+	}
+	busy, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`__busyAfterVerdict`))
+	must(t, err)
+	if busy {
+		t.Error("the page said it was working, and offered to cancel, once the edit's verdict was on screen")
 	}
 }

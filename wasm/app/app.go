@@ -157,7 +157,7 @@ type App struct {
 }
 
 func newApp(eng *engine) *App {
-	return &App{
+	a := &App{
 		engine:         eng,
 		actions:        make(chan func(), 256),
 		selected:       -1,
@@ -174,6 +174,8 @@ func newApp(eng *engine) *App {
 		playEl:         byID("play"),
 		speedEl:        byID("speed"),
 	}
+	a.drawn.verdict.run = -1 // none yet: the link's story's run is 0 (engine.adopt)
+	return a
 }
 
 // post queues f for the loop. It never blocks the caller, which may be a
@@ -510,10 +512,12 @@ func (a *App) send(s *scenario.Scenario, scenarioJSON string, replay bool) {
 	}
 	// A run that takes long (RSA keys beyond the pool are generated, which
 	// takes seconds in a browser) says so, rather than leaving the last
-	// verdict on screen as if it were the answer, and offers to cancel it.
+	// verdict on screen as if it were the answer, and offers to cancel it;
+	// unless its verdict is drawn already (from its glance or head), and only
+	// its steps are on their way.
 	time.AfterFunc(busyAfter, func() {
 		a.post(func() {
-			if a.inFlight && a.flights == flight && !a.cancelled {
+			if a.inFlight && a.flights == flight && !a.cancelled && a.drawn.verdict.run != a.flightID {
 				a.setBusy(true)
 			}
 		})
