@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -263,5 +265,43 @@ func TestChainBoxFilesAndAPI(t *testing.T) {
 	}
 	if st := readChainBox(t, ctx); st.Ended != before+1 || !strings.HasPrefix(st.Status, "Nothing was inspected") {
 		t.Errorf("after bad input the box says %+v", st)
+	}
+}
+
+// A download asked for while an edit's handshake waits to be drawn, which a
+// pasted chain is then drawn over, is not made: a pasted chain has no files,
+// and the run's were never on screen (nor were those of the run before it).
+func TestWaitingDownloadNotOfAPastedChain(t *testing.T) {
+	ctx := heldPage(t)
+	downloads := allowDownloads(t, ctx)
+	open(t, ctx, "#verify-true")
+	run := readVerdict(t, ctx).Run
+	// The edit's verdict drawn, its steps held; the download waits for them.
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(() => { __holdSteps = true;
+		const e = document.querySelector('[data-path="client.dial"]');
+		e.value = "waits.example"; e.dispatchEvent(new Event("input", {bubbles: true})); })()`)))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`+document.getElementById("verdict").dataset.run > %d && __held.length > 0`, run),
+		chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		t.Fatalf("the edit's verdict is never drawn: %v", err)
+	}
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("dl-pcap"))))
+	// A pasted chain drawn over it, then the edit's steps.
+	if st := fillChainBox(t, ctx, exportedChain(t, "expired"), true); st.State != "done" {
+		t.Fatalf("the chain box: %+v", st)
+	}
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`__holdSteps = false; __release()`)))
+	// A story, and its capture: the engine answers in order, so a file made
+	// of what waited would come before it.
+	run = readVerdict(t, ctx).Run
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.preset[data-preset="expired"]`))))
+	waitRun(t, ctx, run)
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("dl-pcap"))))
+	waitFile(t, filepath.Join(downloads, "tlsplay-expired.pcapng"))
+	entries, err := os.ReadDir(downloads)
+	must(t, err)
+	for _, e := range entries {
+		if e.Name() != "tlsplay-expired.pcapng" {
+			t.Errorf("a download was made of what waited while a pasted chain was drawn: %s", e.Name())
+		}
 	}
 }

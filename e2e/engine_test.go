@@ -239,16 +239,23 @@ const heldWorker = `(() => {
 	};
 })()`
 
+// heldPage is a new page whose engine workers are wrapped by heldWorker.
+func heldPage(t *testing.T) context.Context {
+	t.Helper()
+	ctx := newPage(t)
+	_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: heldWorker})
+	must(t, err)
+	return ctx
+}
+
 // A download asked for while the handshake on screen is played again (its
 // worker was replaced: a run was cancelled, and the next one failed), during
 // which the person edits the scenario back to the one on screen, arrives:
 // the edit asks for no run, and the page still plays the handshake on screen
 // again for its files.
 func TestDownloadAfterTheWorkerIsReplaced(t *testing.T) {
-	ctx := newPage(t)
+	ctx := heldPage(t)
 	downloads := allowDownloads(t, ctx)
-	_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: heldWorker})
-	must(t, err)
 	open(t, ctx, "#verify-true")
 	dial, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('[data-path="client.dial"]').value`))
 	must(t, err)
@@ -311,9 +318,7 @@ func TestDownloadAfterTheWorkerIsReplaced(t *testing.T) {
 // working while its steps are on their way, however long they take: there is
 // nothing left to wait for, nor to cancel.
 func TestNoBusyOnceTheVerdictIsDrawn(t *testing.T) {
-	ctx := newPage(t)
-	_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: heldWorker})
-	must(t, err)
+	ctx := heldPage(t)
 	open(t, ctx, "#verify-true")
 	run := readVerdict(t, ctx).Run
 	// The edit's steps held for a second, longer than a run goes before the

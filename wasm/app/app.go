@@ -417,7 +417,7 @@ func (a *App) runEdited() {
 	if !ok {
 		return
 	}
-	if !a.cancelled && !a.notRun && a.probeShown == nil && a.chainShown == nil && a.runAsked == a.probesShown {
+	if !a.cancelled && !a.notRun && !a.foreign() && a.runAsked == a.probesShown {
 		played := cmp.Or(a.drawingJSON, a.shownJSON)
 		if a.inFlight {
 			played = ""
@@ -799,7 +799,7 @@ func (a *App) drawRun(id int, r reply, rep *explain.Report, verdictDrawn, replay
 // quietly, once nothing else is asked of the engine nor waits to be drawn
 // (a replay would drop that handshake, and it brings its own files).
 func (a *App) keepFiles() {
-	if a.inFlight || a.dirty || a.toDraw() || a.trace == nil || a.probeShown != nil || a.chainShown != nil || a.runWorker == a.engine.workerNow() {
+	if a.inFlight || a.dirty || a.toDraw() || a.trace == nil || a.foreign() || a.runWorker == a.engine.workerNow() {
 		return
 	}
 	if scenarioJSON, ok := a.encode(a.trace.Scenario); ok {
@@ -870,9 +870,8 @@ func (a *App) showAll(rep *explain.Report, selected int, animate, verdictDrawn b
 	// A probe is no story: it has no files to download and no link to share;
 	// a pasted chain has no files either (its twin has), and a link of its
 	// certificates alone.
-	foreign := a.probeShown != nil || a.chainShown != nil
 	for _, id := range []string{"dl-zip", "dl-pcap"} {
-		byID(id).Set("disabled", foreign)
+		byID(id).Set("disabled", a.foreign())
 	}
 	byID("share").Set("disabled", a.probeShown != nil || a.chainShown != nil && a.chainShown.Link == "")
 	setTextIfNew(byID("share"), map[bool]string{true: "Copy share link (certificates only)", false: "Copy share link"}[a.chainShown != nil])

@@ -16,7 +16,9 @@ func (a *App) downloadZip()  { a.download("zip", ".zip", "application/zip") }
 func (a *App) downloadPcap() { a.download("pcap", ".pcapng", "application/vnd.tcpdump.pcap") }
 
 func (a *App) download(op, ext, mime string) {
-	if a.trace == nil {
+	if a.trace == nil || a.foreign() {
+		// A probe or a pasted chain has no files (its buttons are disabled):
+		// a download that waited for a run drawn over by one is not made.
 		return
 	}
 	if a.drawn.verdict.run != a.runID {
@@ -61,6 +63,10 @@ func (a *App) settle() {
 	a.drawn.verdict.run = a.runID
 	a.filesNow()
 }
+
+// foreign reports whether a probe or a pasted chain is on screen: no story,
+// with no files to download.
+func (a *App) foreign() bool { return a.probeShown != nil || a.chainShown != nil }
 
 // toDraw reports whether the handshake of the run asked for last waits to be
 // drawn in a later task.
