@@ -277,13 +277,7 @@ func TestWaitingDownloadNotOfAPastedChain(t *testing.T) {
 	open(t, ctx, "#verify-true")
 	run := readVerdict(t, ctx).Run
 	// The edit's verdict drawn, its steps held; the download waits for them.
-	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(() => { __holdSteps = true;
-		const e = document.querySelector('[data-path="client.dial"]');
-		e.value = "waits.example"; e.dispatchEvent(new Event("input", {bubbles: true})); })()`)))
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`+document.getElementById("verdict").dataset.run > %d && __held.length > 0`, run),
-		chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second))); err != nil {
-		t.Fatalf("the edit's verdict is never drawn: %v", err)
-	}
+	dialWithStepsHeld(t, ctx, "waits.example", run)
 	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("dl-pcap"))))
 	// A pasted chain drawn over it, then the edit's steps.
 	if st := fillChainBox(t, ctx, exportedChain(t, "expired"), true); st.State != "done" {

@@ -248,6 +248,19 @@ func heldPage(t *testing.T) context.Context {
 	return ctx
 }
 
+// dialWithStepsHeld edits the courier's dial on a heldPage, and returns once
+// the edit's verdict is drawn (after run) and its steps held.
+func dialWithStepsHeld(t *testing.T, ctx context.Context, dial string, run int) {
+	t.Helper()
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(() => { __holdSteps = true;
+		const e = document.querySelector('[data-path="client.dial"]');
+		e.value = `+jsString(dial)+`; e.dispatchEvent(new Event("input", {bubbles: true})); })()`)))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`+document.getElementById("verdict").dataset.run > %d && __held.length > 0`, run),
+		chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		t.Fatalf("the edit's verdict is never drawn: %v", err)
+	}
+}
+
 // A download asked for while the handshake on screen is played again (its
 // worker was replaced: a run was cancelled, and the next one failed), during
 // which the person edits the scenario back to the one on screen, arrives:
@@ -346,5 +359,27 @@ func TestNoBusyOnceTheVerdictIsDrawn(t *testing.T) {
 	must(t, err)
 	if busy {
 		t.Error("the page said it was working, and offered to cancel, once the edit's verdict was on screen")
+	}
+}
+
+// A Cancel that comes once the run's verdict is drawn (its click was on its
+// way as the verdict came) ends nothing: the page does not say the run was
+// cancelled under its verdict, and draws its handshake.
+func TestCancelAfterTheVerdictIsDrawn(t *testing.T) {
+	ctx := heldPage(t)
+	open(t, ctx, "#verify-true")
+	run := readVerdict(t, ctx).Run
+	dialWithStepsHeld(t, ctx, "cancelled-late.example", run)
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById("cancel-run").click(); __holdSteps = false; __release()`)))
+	waitRun(t, ctx, run)
+	st, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
+		Stale   string `json:"stale"`
+		Workers int    `json:"workers"`
+		Reason  string `json:"reason"`
+	}](`({stale: document.getElementById("stale").hidden ? "" : document.getElementById("stale").textContent,
+		workers: __workers, reason: document.getElementById("verdict").dataset.goReason})`))
+	must(t, err)
+	if st.Stale != "" || st.Workers != 1 || st.Reason != "hostname_mismatch" {
+		t.Errorf("a Cancel after the verdict: the page says %q, started %d workers, and shows %s", st.Stale, st.Workers, st.Reason)
 	}
 }

@@ -517,12 +517,16 @@ func (a *App) send(s *scenario.Scenario, scenarioJSON string, replay bool) {
 	// its steps are on their way.
 	time.AfterFunc(busyAfter, func() {
 		a.post(func() {
-			if a.inFlight && a.flights == flight && !a.cancelled && a.drawn.verdict.run != a.flightID {
+			if a.inFlight && a.flights == flight && !a.cancelled && !a.flightDrawn() {
 				a.setBusy(true)
 			}
 		})
 	})
 }
+
+// flightDrawn reports whether the verdict of the run in flight is on screen
+// (from its glance or head): only its steps are on their way.
+func (a *App) flightDrawn() bool { return a.inFlight && a.drawn.verdict.run == a.flightID }
 
 // busyAfter is how long a run goes before the page says it is working.
 const busyAfter = 400 * time.Millisecond
@@ -542,8 +546,8 @@ func (a *App) setBusy(on bool) {
 // cancelRun is the Cancel button of the busy notice: the page stops waiting
 // for the run, and the engine ends the worker busy with it.
 func (a *App) cancelRun() {
-	if !a.inFlight || a.replaying || a.cancelled {
-		return
+	if !a.inFlight || a.replaying || a.cancelled || a.flightDrawn() {
+		return // nothing to end (a click on its way as the verdict came)
 	}
 	a.cancelled, a.again = true, false
 	a.setBusy(false)
