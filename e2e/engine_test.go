@@ -211,18 +211,27 @@ func TestLinkStoryAskedOnce(t *testing.T) {
 // heldWorker wraps the page's engine workers so that a test decides when
 // their answers reach the page (__hold, or __holdSteps for an edit's steps
 // alone; __release), and answers an edit whose
-// scenario holds __fail with an error, as an engine that cannot craft it does.
+// scenario holds __fail with an error, as an engine that cannot craft it does;
+// __mangleSteps drops a step from the next edit's steps, once.
 // __edits counts the edits the page asked for; __held holds the answers
 // held, each {data, worker, f}; __worker is the worker started last.
 const heldWorker = `(() => {
 	const W = Worker;
-	Object.assign(globalThis, {__hold: false, __holdSteps: false, __held: [], __fail: "", __edits: 0, __workers: 0,
+	Object.assign(globalThis, {__hold: false, __holdSteps: false, __mangleSteps: false, __held: [], __fail: "", __edits: 0, __workers: 0,
 		__release: () => { const h = __held; __held = []; h.forEach(m => m.f()); }});
 	globalThis.Worker = class extends W {
 		constructor(...args) { super(...args); __workers++; globalThis.__worker = this; }
 		addEventListener(type, f, opts) {
 			if (type !== "message") return super.addEventListener(type, f, opts);
-			return super.addEventListener(type, ev => { if ((__hold || __holdSteps && ev.data && ev.data.steps) && !ev.injected) __held.push({data: ev.data, worker: this, f: () => f.call(this, ev)}); else f.call(this, ev); }, opts);
+			return super.addEventListener(type, ev => {
+				if (__mangleSteps && ev.data && ev.data.steps && !ev.injected) {
+					__mangleSteps = false;
+					const m = new MessageEvent("message", {data: Object.assign({}, ev.data, {steps: ev.data.steps.slice(1)})});
+					m.injected = true;
+					this.dispatchEvent(m);
+					return;
+				}
+				if ((__hold || __holdSteps && ev.data && ev.data.steps) && !ev.injected) __held.push({data: ev.data, worker: this, f: () => f.call(this, ev)}); else f.call(this, ev); }, opts);
 		}
 		postMessage(m, ...rest) {
 			if (m && m.op === "edit") {
@@ -381,5 +390,27 @@ func TestCancelAfterTheVerdictIsDrawn(t *testing.T) {
 	must(t, err)
 	if st.Stale != "" || st.Workers != 1 || st.Reason != "hostname_mismatch" {
 		t.Errorf("a Cancel after the verdict: the page says %q, started %d workers, and shows %s", st.Stale, st.Workers, st.Reason)
+	}
+}
+
+// An edit whose answer could not be read is not taken for drawn: leaving its
+// field (which commits the same value) plays it again, and its handshake is
+// drawn.
+func TestEditAgainAfterAnAnswerNotRead(t *testing.T) {
+	ctx := heldPage(t)
+	open(t, ctx, "#verify-true")
+	run := readVerdict(t, ctx).Run
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(() => { __mangleSteps = true;
+		const e = document.querySelector('[data-path="client.dial"]');
+		e.value = "mangled.example"; e.dispatchEvent(new Event("input", {bubbles: true})); })()`)))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("notice").textContent.includes("could not be read")`,
+		chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		t.Fatalf("the page never says the answer could not be read: %v", err)
+	}
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.querySelector('[data-path="client.dial"]').dispatchEvent(new Event("change", {bubbles: true}))`)))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`(() => { const v = document.getElementById("verdict");
+		return +v.dataset.run > %d && document.getElementById("diagram").dataset.run === v.dataset.run && v.dataset.goReason === "hostname_mismatch"; })()`, run),
+		chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		t.Fatalf("the edit's handshake is never drawn: %v", err)
 	}
 }

@@ -747,11 +747,13 @@ func (a *App) readSteps(rep *explain.Report, steps reply, i, flight int, done fu
 		return
 	}
 	defer span("steps")()
+	unread := func(why string) {
+		a.notify("The engine's answer could not be read: " + why)
+		a.notDrawn()
+	}
 	n := steps.stepCount()
 	if n != len(rep.Trace.Steps) {
-		a.notify("The engine's answer could not be read: its parts disagree.")
-		a.drawing = 0
-		a.settle()
+		unread("its parts disagree.")
 		return
 	}
 	start := time.Now()
@@ -761,9 +763,7 @@ func (a *App) readSteps(rep *explain.Report, steps reply, i, flight int, done fu
 			return
 		}
 		if err := ui.DecodeStep(rep, i, []byte(steps.step(i))); err != nil {
-			a.notify("The engine's answer could not be read: " + err.Error())
-			a.drawing = 0
-			a.settle()
+			unread(err.Error())
 			return
 		}
 	}

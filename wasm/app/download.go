@@ -72,6 +72,15 @@ func (a *App) foreign() bool { return a.probeShown != nil || a.chainShown != nil
 // drawn in a later task.
 func (a *App) toDraw() bool { return a.drawing != 0 && a.drawing == a.flights }
 
+// notDrawn gives up the handshake that waited to be drawn (its answer could
+// not be read, or a probe or a pasted chain was drawn since it was asked
+// for): nothing waits to be drawn any longer, not even its scenario (an edit
+// back to it plays it again), and the screen settles.
+func (a *App) notDrawn() {
+	a.drawing, a.drawingJSON = 0, ""
+	a.settle()
+}
+
 // overtaken reports whether the run of flight is no longer to be drawn: a
 // newer run was asked for, or a probe or a pasted chain was drawn since it
 // was, which stays on screen (nothing more of the run is drawn then).
@@ -80,8 +89,7 @@ func (a *App) overtaken(flight int) bool {
 		return true
 	}
 	if a.runAsked != a.probesShown {
-		a.drawing = 0
-		a.settle()
+		a.notDrawn()
 		return true
 	}
 	return false
