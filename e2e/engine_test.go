@@ -414,3 +414,25 @@ func TestEditAgainAfterAnAnswerNotRead(t *testing.T) {
 		t.Fatalf("the edit's handshake is never drawn: %v", err)
 	}
 }
+
+// A download asked for while a run that makes keys holds up the worker, which
+// the person then cancels, arrives: the worker that held its files is gone,
+// and the page plays the handshake on screen again for them.
+func TestDownloadQueuedBehindACancelledRun(t *testing.T) {
+	ctx := heldPage(t)
+	downloads := allowDownloads(t, ctx)
+	open(t, ctx, "#verify-true")
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(() => { __hold = true;
+		const e = document.querySelector('[data-path="client.dial"]');
+		e.value = "held.example"; e.dispatchEvent(new Event("input", {bubbles: true})); })()`)))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!document.getElementById("busy").hidden`,
+		chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		t.Fatalf("a held run never says the page is working: %v", err)
+	}
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("dl-pcap"))))
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("cancel-run"))))
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`__hold = false; __release()`)))
+	if b := waitDownload(t, ctx, filepath.Join(downloads, "tlsplay-verify-true.pcapng")); len(b) < 100 {
+		t.Errorf("the capture is %d bytes", len(b))
+	}
+}

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"errors"
 	"strconv"
 	"syscall/js"
 	"time"
@@ -35,8 +36,16 @@ func (a *App) download(op, ext, mime string) {
 		return
 	}
 	name := flow.FileStem(a.trace.Scenario.ID) + ext
+	worker := a.runWorker
 	a.engine.call(op, strconv.Itoa(a.runID), func(_ int, r reply) {
 		a.post(func() {
+			if r.worker != worker && !errors.Is(r.err, errEngineDown) {
+				// The worker that held the files was replaced before it
+				// answered (a run ahead of this was cancelled): asked again,
+				// they come once the handshake on screen is played again.
+				a.download(op, ext, mime)
+				return
+			}
 			if r.err != nil {
 				a.notify("The download could not be made: " + r.err.Error())
 				return
