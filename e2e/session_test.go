@@ -195,14 +195,20 @@ func waitDownload(t *testing.T, ctx context.Context, path string) []byte {
 		if b, err := os.ReadFile(path); err == nil && len(b) > 0 {
 			return b
 		}
-		notice, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(n => n.hidden ? "" : n.textContent)(document.getElementById("notice"))`))
-		must(t, err)
-		if notice != "" {
+		if notice := noticeText(t, ctx); notice != "" {
 			t.Fatalf("waiting for %s, the page says %q", filepath.Base(path), notice)
 		}
 	}
 	t.Fatalf("%s never arrived", filepath.Base(path))
 	return nil
+}
+
+// noticeText is what the notice above the page says, "" when hidden.
+func noticeText(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	notice, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(n => n.hidden ? "" : n.textContent)(document.getElementById("notice"))`))
+	must(t, err)
+	return notice
 }
 
 // The player steps through the beats of a story opened from the list, and a
