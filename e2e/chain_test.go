@@ -5,6 +5,8 @@ import (
 	"encoding/base64"
 	"fmt"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -354,4 +356,36 @@ func actionsShown(t *testing.T, ctx context.Context) []string {
 	})`))
 	must(t, err)
 	return acts
+}
+
+// A download asked for while an edit's handshake waits to be drawn, which a
+// pasted chain is then drawn over, is not made: a pasted chain has no files,
+// and the run's were never on screen (nor were those of the run before it).
+func TestWaitingDownloadNotOfAPastedChain(t *testing.T) {
+	ctx := heldPage(t)
+	downloads := allowDownloads(t, ctx)
+	open(t, ctx, "#verify-true")
+	run := readVerdict(t, ctx).Run
+	// The edit's verdict drawn, its steps held; the download waits for them.
+	dialWithStepsHeld(t, ctx, "waits.example", run)
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("dl-pcap"))))
+	// A pasted chain drawn over it, then the edit's steps.
+	if st := fillChainBox(t, ctx, exportedChain(t, "expired"), true); st.State != "done" {
+		t.Fatalf("the chain box: %+v", st)
+	}
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`__holdSteps = false; __release()`)))
+	// A story, and its capture: the engine answers in order, so a file made
+	// of what waited would come before it.
+	run = readVerdict(t, ctx).Run
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.preset[data-preset="expired"]`))))
+	waitRun(t, ctx, run)
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("dl-pcap"))))
+	waitFile(t, filepath.Join(downloads, "tlsplay-expired.pcapng"))
+	entries, err := os.ReadDir(downloads)
+	must(t, err)
+	for _, e := range entries {
+		if e.Name() != "tlsplay-expired.pcapng" {
+			t.Errorf("a download was made of what waited while a pasted chain was drawn: %s", e.Name())
+		}
+	}
 }

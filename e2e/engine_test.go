@@ -207,3 +207,232 @@ func TestLinkStoryAskedOnce(t *testing.T) {
 		t.Errorf("the first requests to the engine: %.200v, want today's certificates (%s), then the story", got, flow.DayFile(time.Now()))
 	}
 }
+
+// heldWorker wraps the page's engine workers so that a test decides when
+// their answers reach the page (__hold, or __holdSteps for an edit's steps
+// alone; __release), and answers an edit whose
+// scenario holds __fail with an error, as an engine that cannot craft it does;
+// __mangleSteps drops a step from the next edit's steps, once.
+// __edits counts the edits the page asked for; __held holds the answers
+// held, each {data, worker, f}; __worker is the worker started last.
+const heldWorker = `(() => {
+	const W = Worker;
+	Object.assign(globalThis, {__hold: false, __holdSteps: false, __mangleSteps: false, __held: [], __fail: "", __edits: 0, __workers: 0,
+		__release: () => { const h = __held; __held = []; h.forEach(m => m.f()); }});
+	globalThis.Worker = class extends W {
+		constructor(...args) { super(...args); __workers++; globalThis.__worker = this; }
+		addEventListener(type, f, opts) {
+			if (type !== "message") return super.addEventListener(type, f, opts);
+			return super.addEventListener(type, ev => {
+				if (__mangleSteps && ev.data && ev.data.steps && !ev.injected) {
+					__mangleSteps = false;
+					const m = new MessageEvent("message", {data: Object.assign({}, ev.data, {steps: ev.data.steps.slice(1)})});
+					m.injected = true;
+					this.dispatchEvent(m);
+					return;
+				}
+				if ((__hold || __holdSteps && ev.data && ev.data.steps) && !ev.injected) __held.push({data: ev.data, worker: this, f: () => f.call(this, ev)}); else f.call(this, ev); }, opts);
+		}
+		postMessage(m, ...rest) {
+			if (m && m.op === "edit") {
+				__edits++;
+				if (__fail && m.arg.includes(__fail)) {
+					const ev = new MessageEvent("message", {data: {id: m.id, err: "injected failure"}});
+					ev.injected = true;
+					setTimeout(() => this.dispatchEvent(ev), 0);
+					return;
+				}
+			}
+			return super.postMessage(m, ...rest);
+		}
+	};
+})()`
+
+// heldPage is a new page whose engine workers are wrapped by heldWorker.
+func heldPage(t *testing.T) context.Context {
+	t.Helper()
+	ctx := newPage(t)
+	_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: heldWorker})
+	must(t, err)
+	return ctx
+}
+
+// dialWithStepsHeld edits the courier's dial on a heldPage, and returns once
+// the edit's verdict is drawn (after run) and its steps held.
+func dialWithStepsHeld(t *testing.T, ctx context.Context, dial string, run int) {
+	t.Helper()
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(() => { __holdSteps = true;
+		const e = document.querySelector('[data-path="client.dial"]');
+		e.value = `+jsString(dial)+`; e.dispatchEvent(new Event("input", {bubbles: true})); })()`)))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`+document.getElementById("verdict").dataset.run > %d && __held.length > 0`, run),
+		chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		t.Fatalf("the edit's verdict is never drawn: %v", err)
+	}
+}
+
+// A download asked for while the handshake on screen is played again (its
+// worker was replaced: a run was cancelled, and the next one failed), during
+// which the person edits the scenario back to the one on screen, arrives:
+// the edit asks for no run, and the page still plays the handshake on screen
+// again for its files.
+func TestDownloadAfterTheWorkerIsReplaced(t *testing.T) {
+	ctx := heldPage(t)
+	downloads := allowDownloads(t, ctx)
+	open(t, ctx, "#verify-true")
+	dial, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('[data-path="client.dial"]').value`))
+	must(t, err)
+	setDial := func(v string) {
+		t.Helper()
+		must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(() => { const e = document.querySelector('[data-path="client.dial"]');
+			e.value = `+jsString(v)+`; e.dispatchEvent(new Event("input", {bubbles: true})); })()`)))
+	}
+	edits := func() int {
+		t.Helper()
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`__edits`))
+		must(t, err)
+		return n
+	}
+	waitEdits := func(n int) {
+		t.Helper()
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`__edits >= %d`, n),
+			chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+			st, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify({edits: __edits, held: __held.map(m => Object.keys(m.data)), notice: document.getElementById("notice").textContent, stale: document.getElementById("stale").textContent, workers: __workers})`))
+			t.Fatalf("the page never asked for edit %d: %v %s", n, err, st)
+		}
+	}
+
+	// An edit whose answer is held: the page says it is working; Cancel
+	// replaces the worker, and the page plays the handshake on screen again
+	// in the new one (its answer held too).
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`__hold = true`)))
+	n := edits()
+	setDial("held.example")
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!document.getElementById("busy").hidden`,
+		chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		t.Fatalf("a held run never says the page is working: %v", err)
+	}
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("cancel-run"))))
+	waitEdits(n + 2) // the edit, and the replay
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`__held.some(m => m.worker === __worker && m.data.steps)`,
+		chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		t.Fatalf("the replay is never answered: %v", err)
+	}
+	// An edit the engine cannot play, asked once that replay is answered.
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`__fail = "fails.example"`)))
+	setDial("fails.example")
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`__release()`)))
+	waitEdits(n + 4) // the failing edit, and the replay again (held)
+	notice, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("notice").textContent`))
+	must(t, err)
+	if !strings.Contains(notice, "injected failure") {
+		t.Fatalf("the failing edit's notice is %q", notice)
+	}
+	// Back to the scenario on screen, and a download, while the replay runs.
+	setDial(dial)
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("dl-pcap"))))
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`__hold = false; __release()`)))
+	if b := waitFile(t, filepath.Join(downloads, "tlsplay-verify-true.pcapng")); len(b) < 100 {
+		t.Errorf("the capture is %d bytes", len(b))
+	}
+}
+
+// An edit whose verdict is on screen (from its glance) is not said to be
+// working while its steps are on their way, however long they take: there is
+// nothing left to wait for, nor to cancel.
+func TestNoBusyOnceTheVerdictIsDrawn(t *testing.T) {
+	ctx := heldPage(t)
+	open(t, ctx, "#verify-true")
+	run := readVerdict(t, ctx).Run
+	// The edit's steps held for a second, longer than a run goes before the
+	// page says it is working; whether it said so meanwhile is recorded.
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(() => {
+		__holdSteps = true;
+		const busy = document.getElementById("busy"), verdict = document.getElementById("verdict"), run = verdict.dataset.run;
+		globalThis.__busyAfterVerdict = false;
+		new MutationObserver(() => {
+			if (!busy.hidden && verdict.dataset.run !== run) __busyAfterVerdict = true;
+		}).observe(busy, {attributes: true, attributeFilter: ["hidden"]});
+		new MutationObserver((_, seen) => {
+			seen.disconnect();
+			setTimeout(() => { __holdSteps = false; __release(); }, 1000);
+		}).observe(verdict, {attributes: true, attributeFilter: ["data-run"]});
+		const e = document.querySelector('[data-path="client.dial"]');
+		e.value = "steps-held.example";
+		e.dispatchEvent(new Event("input", {bubbles: true}));
+	})()`)))
+	waitRun(t, ctx, run)
+	if v := readVerdict(t, ctx); v.GoReason != "hostname_mismatch" {
+		t.Fatalf("the edit's verdict: %+v", v)
+	}
+	busy, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`__busyAfterVerdict`))
+	must(t, err)
+	if busy {
+		t.Error("the page said it was working, and offered to cancel, once the edit's verdict was on screen")
+	}
+}
+
+// A Cancel that comes once the run's verdict is drawn (its click was on its
+// way as the verdict came) ends nothing: the page does not say the run was
+// cancelled under its verdict, and draws its handshake.
+func TestCancelAfterTheVerdictIsDrawn(t *testing.T) {
+	ctx := heldPage(t)
+	open(t, ctx, "#verify-true")
+	run := readVerdict(t, ctx).Run
+	dialWithStepsHeld(t, ctx, "cancelled-late.example", run)
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById("cancel-run").click(); __holdSteps = false; __release()`)))
+	waitRun(t, ctx, run)
+	st, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
+		Stale   string `json:"stale"`
+		Workers int    `json:"workers"`
+		Reason  string `json:"reason"`
+	}](`({stale: document.getElementById("stale").hidden ? "" : document.getElementById("stale").textContent,
+		workers: __workers, reason: document.getElementById("verdict").dataset.goReason})`))
+	must(t, err)
+	if st.Stale != "" || st.Workers != 1 || st.Reason != "hostname_mismatch" {
+		t.Errorf("a Cancel after the verdict: the page says %q, started %d workers, and shows %s", st.Stale, st.Workers, st.Reason)
+	}
+}
+
+// An edit whose answer could not be read is not taken for drawn: leaving its
+// field (which commits the same value) plays it again, and its handshake is
+// drawn.
+func TestEditAgainAfterAnAnswerNotRead(t *testing.T) {
+	ctx := heldPage(t)
+	open(t, ctx, "#verify-true")
+	run := readVerdict(t, ctx).Run
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(() => { __mangleSteps = true;
+		const e = document.querySelector('[data-path="client.dial"]');
+		e.value = "mangled.example"; e.dispatchEvent(new Event("input", {bubbles: true})); })()`)))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("notice").textContent.includes("could not be read")`,
+		chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		t.Fatalf("the page never says the answer could not be read: %v", err)
+	}
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.querySelector('[data-path="client.dial"]').dispatchEvent(new Event("change", {bubbles: true}))`)))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`(() => { const v = document.getElementById("verdict");
+		return +v.dataset.run > %d && document.getElementById("diagram").dataset.run === v.dataset.run && v.dataset.goReason === "hostname_mismatch"; })()`, run),
+		chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		t.Fatalf("the edit's handshake is never drawn: %v", err)
+	}
+}
+
+// A download asked for while a run that makes keys holds up the worker, which
+// the person then cancels, arrives: the worker that held its files is gone,
+// and the page plays the handshake on screen again for them.
+func TestDownloadQueuedBehindACancelledRun(t *testing.T) {
+	ctx := heldPage(t)
+	downloads := allowDownloads(t, ctx)
+	open(t, ctx, "#verify-true")
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(() => { __hold = true;
+		const e = document.querySelector('[data-path="client.dial"]');
+		e.value = "held.example"; e.dispatchEvent(new Event("input", {bubbles: true})); })()`)))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!document.getElementById("busy").hidden`,
+		chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		t.Fatalf("a held run never says the page is working: %v", err)
+	}
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("dl-pcap"))))
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("cancel-run"))))
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`__hold = false; __release()`)))
+	if b := waitDownload(t, ctx, filepath.Join(downloads, "tlsplay-verify-true.pcapng")); len(b) < 100 {
+		t.Errorf("the capture is %d bytes", len(b))
+	}
+}

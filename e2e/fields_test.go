@@ -1,11 +1,16 @@
 package e2e
 
 import (
+	"fmt"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"github.com/tlsplay/tlsplay/pki"
+	"github.com/tlsplay/tlsplay/scenario"
 )
 
 // The inspector's field list is one tab stop, the arrow keys move within it
@@ -74,5 +79,48 @@ func TestFieldList(t *testing.T) {
 	})()`))
 	if err != nil {
 		t.Errorf("hovering the last bytes does not bring their field into view: %v", err)
+	}
+}
+
+// Hovering the byte view while an edit's rows are patched into it (the rows
+// not yet patched are the old ones, cut into other runs of bytes)
+// highlights what is there, and never breaks the page.
+func TestHoverWhileTheInspectorIsPatched(t *testing.T) {
+	// A leaf of many names: a Certificate message of many rows, which an
+	// edit of the leaf moves, every row after its names (the rows are
+	// patched a few milliseconds' worth per task).
+	s := scenario.Lookup("verify-true").At(scenario.PresetClock)
+	leaf := slices.IndexFunc(s.Certs, func(c pki.Spec) bool { return c.Name == s.Server.Send[0] })
+	s.Certs[leaf].MoreNames = 800
+	ctx := newPage(t)
+	open(t, ctx, fragmentOf(t, s))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelectorAll("#inspector .hex > *").length > 1000`,
+		chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		t.Fatalf("the inspector never shows the chain's bytes: %v", err)
+	}
+	hovers, err := chromedp.Run(ctx, chromedp.Evaluate[int](fmt.Sprintf(`(async () => {
+		const inspector = document.getElementById("inspector"), run = inspector.dataset.run;
+		let stop = false, hovers = 0;
+		const ch = new MessageChannel();
+		ch.port1.onmessage = () => {
+			if (stop) return;
+			const rows = inspector.querySelectorAll(".fields > li");
+			rows[rows.length - 1 - hovers %% 2].dispatchEvent(new MouseEvent("mouseover", {bubbles: true}));
+			hovers++;
+			ch.port2.postMessage(null);
+		};
+		ch.port2.postMessage(null);
+		const e = document.querySelector('[data-path="certs[%d].more_names"]');
+		e.value = "797";
+		e.dispatchEvent(new Event("change", {bubbles: true}));
+		await new Promise(r => new MutationObserver((_, seen) => {
+			if (inspector.dataset.run !== run) { seen.disconnect(); r(); }
+		}).observe(inspector, {attributes: true, attributeFilter: ["data-run"]}));
+		stop = true;
+		return hovers;
+	})()`, leaf), chromedp.EvalAwaitPromise))
+	must(t, err)
+	if notice := noticeText(t, ctx); notice != "" {
+		t.Errorf("after %d hovers while the inspector was patched the page says %q", hovers, notice)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -392,6 +393,22 @@ func TestAPI(t *testing.T) {
 	}
 	if _, err := runJS("no-such"); err == nil || !strings.Contains(err.Error(), `there is no story "no-such": tlsplay.presets() lists`) {
 		t.Errorf("run(no-such): %v", err)
+	}
+}
+
+// A script's runs (tlsplay.run) are no runs of the page's: however many it
+// asks for, the files offered are still those of the handshake on screen.
+func TestAPIRunsLeaveTheFilesOnScreen(t *testing.T) {
+	ctx := newPage(t)
+	downloads := allowDownloads(t, ctx)
+	open(t, ctx, "#expired")
+	for range 6 { // more than the engine keeps runs for their files
+		_, err := chromedp.Run(ctx, chromedp.Evaluate[string](`tlsplay.run("verify-true")`, chromedp.EvalAwaitPromise))
+		must(t, err)
+	}
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("dl-pcap"))))
+	if b := waitDownload(t, ctx, filepath.Join(downloads, "tlsplay-expired.pcapng")); len(b) < 100 {
+		t.Errorf("the capture is %d bytes", len(b))
 	}
 }
 

@@ -187,6 +187,30 @@ func waitFile(t *testing.T, path string) []byte {
 	return nil
 }
 
+// waitDownload waits for a download to land, and fails at once should the
+// page say instead that it could not be made (or anything else).
+func waitDownload(t *testing.T, ctx context.Context, path string) []byte {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if b, err := os.ReadFile(path); err == nil && len(b) > 0 {
+			return b
+		}
+		if notice := noticeText(t, ctx); notice != "" {
+			t.Fatalf("waiting for %s, the page says %q", filepath.Base(path), notice)
+		}
+	}
+	t.Fatalf("%s never arrived", filepath.Base(path))
+	return nil
+}
+
+// noticeText is what the notice above the page says, "" when hidden.
+func noticeText(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	notice, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(n => n.hidden ? "" : n.textContent)(document.getElementById("notice"))`))
+	must(t, err)
+	return notice
+}
+
 // The player steps through the beats of a story opened from the list, and a
 // person who prefers reduced motion sees the whole handshake at once.
 func TestPlayer(t *testing.T) {

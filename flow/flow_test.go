@@ -84,7 +84,7 @@ func TestAnswerScenario(t *testing.T) {
 }
 
 // The page's requests: a run answers the report's JSON, its files are those
-// of that very run, and only the last few runs are kept.
+// of that very run, and only the last few runs are kept (a script's are not).
 func TestWorkshop(t *testing.T) {
 	w := NewWorkshop(newEngine(t))
 	w.now = func() time.Time { return time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC) }
@@ -125,6 +125,16 @@ func TestWorkshop(t *testing.T) {
 	pr := w.Handle(ctx, 3, "pcap", "1")
 	if pr.Err != nil || !bytes.HasPrefix(pr.Data, []byte{0x0a, 0x0d, 0x0d, 0x0a}) {
 		t.Errorf("pcap: %v, starts %x", pr.Err, pr.Data[:min(4, len(pr.Data))])
+	}
+
+	// A script's runs answer as runs do, and push out none of the page's.
+	for id := 4; id < 4+keepRuns; id++ {
+		if r := w.Handle(ctx, id, "answer", "verify-true"); r.Err != nil || !strings.Contains(r.Text, `"reason":"ok"`) {
+			t.Fatalf("answer: %v, %.80s", r.Err, r.Text)
+		}
+	}
+	if r := w.Handle(ctx, 8, "pcap", "1"); r.Err != nil {
+		t.Errorf("the capture of the run on screen after a script's runs: %v", r.Err)
 	}
 
 	for id := 10; id < 10+keepRuns; id++ {

@@ -17,6 +17,8 @@ import (
 // those of the very run on screen. The requests are an op and its argument:
 //
 //	run    arg is a story's id or a scenario's JSON; Text is the answer's JSON.
+//	answer arg and Text as run, for a script (tlsplay.run): its run is never
+//	       on screen, and is not kept (it would push out the one that is).
 //	edit   arg as run; the answer in parts for the page: its Report, to
 //	       read the verdict from at once, Head (Run.Head), and Rest, which
 //	       gives each step's JSON (Run.StepsJSON).
@@ -74,9 +76,9 @@ func (w *Workshop) Handle(ctx context.Context, id int, op, arg string) (r Reply)
 		}
 	}()
 	switch op {
-	case "run", "edit":
+	case "run", "edit", "answer":
 		w.played = true
-		return w.run(ctx, id, arg, op == "edit")
+		return w.run(ctx, id, arg, op)
 	case "zip", "pcap":
 		return w.files(ctx, op, arg)
 	case "inspect":
@@ -145,7 +147,8 @@ func (w *Workshop) Rehearse(ctx context.Context) (more bool) {
 	return w.rehearsed < rehearsals
 }
 
-func (w *Workshop) run(ctx context.Context, id int, arg string, parts bool) Reply {
+func (w *Workshop) run(ctx context.Context, id int, arg, op string) Reply {
+	parts := op == "edit"
 	var req Request = Story(arg)
 	if parts {
 		req = edit(arg)
@@ -167,6 +170,9 @@ func (w *Workshop) run(ctx context.Context, id int, arg string, parts bool) Repl
 			return Reply{Err: err}
 		}
 		r = Reply{Text: string(b)}
+	}
+	if op == "answer" {
+		return r
 	}
 	w.runs[id] = run
 	w.order = append(w.order, id)

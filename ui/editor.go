@@ -115,6 +115,10 @@ func (e *Editor) Apply(ed Edit) error {
 			return fmt.Errorf("no certificate %s", ed.Path)
 		}
 		next.Certs = slices.Delete(next.Certs, i, i+1)
+		// The certificates after it move up, and their drafts with them;
+		// its own go.
+		e.drafts, e.parseErrs = movedUp(e.drafts, i), movedUp(e.parseErrs, i)
+		e.carried = carriedUp(e.carried, i)
 	case ed.Op == GiveBadge:
 		scenario.GiveBadge(next)
 	case ed.Op == Set || ed.Op == "":
@@ -128,10 +132,6 @@ func (e *Editor) Apply(ed Edit) error {
 		}
 	default:
 		return fmt.Errorf("unknown edit %q", ed.Op)
-	}
-	if ed.Op == Add || ed.Op == Remove {
-		// The certificates moved: drafts and their errors named old positions.
-		e.drafts, e.parseErrs, e.carried = nil, nil, nil
 	}
 	if setErr != nil {
 		if e.drafts == nil {
@@ -149,6 +149,50 @@ func (e *Editor) Apply(ed Edit) error {
 
 // set writes value into the field at path. known is false for a path the editor
 // has no input for.
+// carriedUp is carried (Editor.carried) once certificate removed is
+// removed: its own entry dropped, those of the certificates after it
+// renumbered.
+func carriedUp(carried map[int]string, removed int) map[int]string {
+	if len(carried) == 0 {
+		return carried
+	}
+	up := make(map[int]string, len(carried))
+	for i, name := range carried {
+		switch {
+		case i < removed:
+			up[i] = name
+		case i > removed:
+			up[i-1] = name
+		}
+	}
+	return up
+}
+
+// movedUp is m, keyed by the paths of the editor's inputs, once certificate
+// removed is removed: its own inputs' entries dropped, those of the
+// certificates after it renumbered.
+func movedUp(m map[string]string, removed int) map[string]string {
+	out := make(map[string]string, len(m))
+	for path, v := range m {
+		switch i, field, ok := certPath(path); {
+		case !ok || i < removed:
+			out[path] = v
+		case i > removed:
+			out[certField(i-1, field)] = v
+		}
+	}
+	return out
+}
+
+// certField is the path of certificate i's field ("" for the certificate),
+// as certPath reads it.
+func certField(i int, field string) string {
+	if field == "" {
+		return fmt.Sprintf("certs[%d]", i)
+	}
+	return fmt.Sprintf("certs[%d].%s", i, field)
+}
+
 func set(s *scenario.Scenario, path, value string) (known bool, err error) {
 	if i, name, ok := certPath(path); ok {
 		if i >= len(s.Certs) || name == "" {
@@ -426,7 +470,7 @@ func (e *Editor) layout() []Group {
 	answering, _ := s.Answering()
 	for i := range s.Certs {
 		c := &s.Certs[i]
-		id := fmt.Sprintf("certs[%d]", i)
+		id := certField(i, "")
 		groups = append(groups, Group{ID: id, Title: "Certificate " + strconv.Quote(c.Name), Note: certNote(s, c),
 			Removable: len(s.Certs) > 1, Inputs: inputs(certFields, s, c, id+"."),
 			Open: len(answering) > 0 && answering[0] == c.Name || s.Client.Cert.HasBadge() && s.Client.Badge == c.Name})

@@ -198,6 +198,54 @@ func TestApplyUnknown(t *testing.T) {
 	}
 }
 
+// Drafts that did not parse stay in their inputs when a certificate is added
+// or removed: those of the certificates after one removed move up with them,
+// its own go.
+func TestDraftsOutliveCertificatesAddedOrRemoved(t *testing.T) {
+	e := NewEditor(preset(t, "verify-true"))
+	must(t, e.Apply(Edit{Set, "client.port", "44x"}))
+	must(t, e.Apply(Edit{Set, "certs[1].not_after", "9x"}))
+	must(t, e.Apply(Edit{Set, "certs[2].not_before", "-3x"}))
+	must(t, e.Apply(Edit{Add, "certs", ""}))
+	for path, want := range map[string]string{"client.port": "44x", "certs[1].not_after": "9x", "certs[2].not_before": "-3x"} {
+		if in := input(t, e, path); in.Value != want || len(in.Problems) != 1 {
+			t.Errorf("after a certificate was added, %s shows %q with problems %q, want the draft %q", path, in.Value, in.Problems, want)
+		}
+	}
+	if e.Valid() || e.ErrCount() != 3 {
+		t.Errorf("with three drafts that do not parse: valid %v, %d errors", e.Valid(), e.ErrCount())
+	}
+	must(t, e.Apply(Edit{Remove, "certs[1]", ""}))
+	for path, want := range map[string]string{"client.port": "44x", "certs[1].not_before": "-3x"} {
+		if in := input(t, e, path); in.Value != want || len(in.Problems) != 1 {
+			t.Errorf("after certs[1] was removed, %s shows %q with problems %q, want the draft %q", path, in.Value, in.Problems, want)
+		}
+	}
+	if in := input(t, e, "certs[1].not_after"); in.Value == "9x" || len(in.Problems) != 0 {
+		t.Errorf("the removed certificate's draft moved to the next: %+v", in)
+	}
+}
+
+// A name cleared, then retyped after a certificate before it was removed,
+// takes its references along from where the certificate moved to.
+func TestRenameAcrossARemoval(t *testing.T) {
+	e := NewEditor(preset(t, "verify-true"))
+	if e.S.Certs[2].Name != "leaf" || !slices.Contains(e.S.Server.Send, "leaf") {
+		t.Fatalf("verify-true's third certificate is %q, the bank sends %v", e.S.Certs[2].Name, e.S.Server.Send)
+	}
+	must(t, e.Apply(Edit{Set, "certs[2].name", ""}))
+	must(t, e.Apply(Edit{Remove, "certs[0]", ""}))
+	must(t, e.Apply(Edit{Set, "certs[1].name", "leaf2"}))
+	if !slices.Contains(e.S.Server.Send, "leaf2") || slices.Contains(e.S.Server.Send, "leaf") {
+		t.Errorf("the bank sends %v, want leaf2 in leaf's place", e.S.Server.Send)
+	}
+	for _, c := range e.S.Certs {
+		if c.Name != "leaf2" && c.Issuer == "leaf2" {
+			t.Errorf("%s is now issued by leaf2", c.Name)
+		}
+	}
+}
+
 // A value that does not parse stays in its input with a message; the scenario
 // keeps its last good value until the input parses again.
 func TestDrafts(t *testing.T) {

@@ -16,10 +16,13 @@ var trustFailures = map[handshake.Reason]bool{
 }
 
 // OffersVerifyFalse says whether the trace is a trust-check failure, which
-// the page answers with "What if I set verify=False?".
+// the page answers with "What if I set verify=False?": one whose what-if is a
+// scenario to play (a pasted chain's or a probe's has no certificates of its
+// own to serve, and a scenario may have no room left for the imposter's).
 func OffersVerifyFalse(t *handshake.Trace) bool {
 	s := t.Scenario
-	return !t.Outcome.OK && trustFailures[t.Outcome.Reason] && s != nil && s.Imposter == nil && s.Client.Verify != scenario.VerifyFalse
+	return !t.Outcome.OK && trustFailures[t.Outcome.Reason] && s != nil && s.Imposter == nil && s.Client.Verify != scenario.VerifyFalse &&
+		VerifyFalseWhatIf(s).Validate() == nil
 }
 
 // imposterCert is the imposter's own certificate's name in the scenario.

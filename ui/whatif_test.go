@@ -1,11 +1,14 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/handshake/wire"
+	"github.com/tlsplay/tlsplay/pki"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -48,5 +51,47 @@ func TestVerifyFalseWhatIf(t *testing.T) {
 	}
 	if offered < 10 {
 		t.Errorf("only %d stories offer it", offered)
+	}
+}
+
+// A trust-check failure whose what-if could not be played offers none: a
+// pasted chain's (its scenario serves no certificates of its own: the twin is
+// the one to play) and a scenario with no room left for the imposter's
+// certificate.
+func TestNoVerifyFalseWhatIfToPlay(t *testing.T) {
+	s := scenario.Lookup("expired").At(scenario.PresetClock)
+	tr, err := handshake.Run(t.Context(), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var chain []byte
+	for _, st := range tr.Steps {
+		if st.Side == handshake.Server && st.IsMessage(wire.TypeCertificate) {
+			for _, c := range st.Certs {
+				chain = append(chain, c.PEM...)
+			}
+		}
+	}
+	ins, err := handshake.Inspect(handshake.ChainInput{Chain: chain, Name: s.Client.Dial, Now: s.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ins.Trace.Outcome.OK || OffersVerifyFalse(ins.Trace) {
+		t.Errorf("a pasted chain refused (%s) offers a what-if of a scenario that serves nothing", ins.Trace.Outcome.Reason)
+	}
+
+	full := s.Clone()
+	for i := len(full.Certs); i < scenario.MaxCerts; i++ {
+		full.Certs = append(full.Certs, pki.Spec{Name: fmt.Sprintf("spare%d", i), CommonName: "spare", NotBefore: -1, NotAfter: 1, Key: pki.ECDSAP256})
+	}
+	if err := full.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	tr, err = handshake.Run(t.Context(), full)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tr.Outcome.Reason != handshake.Expired || OffersVerifyFalse(tr) {
+		t.Errorf("a scenario of %d certificates (%s) offers a what-if of %d", len(full.Certs), tr.Outcome.Reason, len(full.Certs)+1)
 	}
 }

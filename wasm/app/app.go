@@ -158,7 +158,7 @@ type App struct {
 }
 
 func newApp(eng *engine) *App {
-	return &App{
+	a := &App{
 		engine:         eng,
 		actions:        fifo.New[func()](),
 		selected:       -1,
@@ -175,6 +175,8 @@ func newApp(eng *engine) *App {
 		playEl:         byID("play"),
 		speedEl:        byID("speed"),
 	}
+	a.drawn.verdict.run = -1 // none yet: the link's story's run is 0 (engine.adopt)
+	return a
 }
 
 // post queues f for the loop, after everything posted before it. It never
@@ -404,7 +406,7 @@ func (a *App) runEdited() {
 	if !ok {
 		return
 	}
-	if !a.cancelled && !a.notRun && a.probeShown == nil && a.chainShown == nil && a.runAsked == a.probesShown {
+	if !a.cancelled && !a.notRun && !a.foreign() && a.runAsked == a.probesShown {
 		played := cmp.Or(a.drawingJSON, a.shownJSON)
 		if a.inFlight {
 			played = ""
@@ -415,6 +417,11 @@ func (a *App) runEdited() {
 		if played != "" && scenarioJSON == played {
 			if !a.inFlight {
 				setHidden(byID("stale"), true) // the editor is back to what is on screen
+				// Nothing more is asked: what a replay dropped for this edit
+				// was to bring (the files of the handshake on screen) is asked
+				// again, and downloads that waited settle.
+				a.keepFiles()
+				a.settle()
 			}
 			return
 		}
@@ -494,15 +501,21 @@ func (a *App) send(s *scenario.Scenario, scenarioJSON string, replay bool) {
 	}
 	// A run that takes long (RSA keys beyond the pool are generated, which
 	// takes seconds in a browser) says so, rather than leaving the last
-	// verdict on screen as if it were the answer, and offers to cancel it.
+	// verdict on screen as if it were the answer, and offers to cancel it;
+	// unless its verdict is drawn already (from its glance or head), and only
+	// its steps are on their way.
 	time.AfterFunc(busyAfter, func() {
 		a.post(func() {
-			if a.inFlight && a.flights == flight && !a.cancelled {
+			if a.inFlight && a.flights == flight && !a.cancelled && !a.flightDrawn() {
 				a.setBusy(true)
 			}
 		})
 	})
 }
+
+// flightDrawn reports whether the verdict of the run in flight is on screen
+// (from its glance or head): only its steps are on their way.
+func (a *App) flightDrawn() bool { return a.inFlight && a.drawn.verdict.run == a.flightID }
 
 // busyAfter is how long a run goes before the page says it is working.
 const busyAfter = 400 * time.Millisecond
@@ -522,8 +535,8 @@ func (a *App) setBusy(on bool) {
 // cancelRun is the Cancel button of the busy notice: the page stops waiting
 // for the run, and the engine ends the worker busy with it.
 func (a *App) cancelRun() {
-	if !a.inFlight || a.replaying || a.cancelled {
-		return
+	if !a.inFlight || a.replaying || a.cancelled || a.flightDrawn() {
+		return // nothing to end (a click on its way as the verdict came)
 	}
 	a.cancelled, a.again = true, false
 	a.setBusy(false)
@@ -723,11 +736,13 @@ func (a *App) readSteps(rep *explain.Report, steps reply, i, flight int, done fu
 		return
 	}
 	defer span("steps")()
+	unread := func(why string) {
+		a.notify("The engine's answer could not be read: " + why)
+		a.notDrawn()
+	}
 	n := steps.stepCount()
 	if n != len(rep.Trace.Steps) {
-		a.notify("The engine's answer could not be read: its parts disagree.")
-		a.drawing = 0
-		a.settle()
+		unread("its parts disagree.")
 		return
 	}
 	start := time.Now()
@@ -737,9 +752,7 @@ func (a *App) readSteps(rep *explain.Report, steps reply, i, flight int, done fu
 			return
 		}
 		if err := ui.DecodeStep(rep, i, []byte(steps.step(i))); err != nil {
-			a.notify("The engine's answer could not be read: " + err.Error())
-			a.drawing = 0
-			a.settle()
+			unread(err.Error())
 			return
 		}
 	}
@@ -776,9 +789,10 @@ func (a *App) drawRun(id int, r reply, rep *explain.Report, verdictDrawn, replay
 // keepFiles plays the story on screen again when the worker that holds its
 // files was replaced (its run was cancelled, or a newer one superseded it and
 // failed), so that its downloads are of the handshake on screen. It runs
-// quietly, once nothing else is asked of the engine.
+// quietly, once nothing else is asked of the engine nor waits to be drawn
+// (a replay would drop that handshake, and it brings its own files).
 func (a *App) keepFiles() {
-	if a.inFlight || a.dirty || a.trace == nil || a.probeShown != nil || a.chainShown != nil || a.runWorker == a.engine.workerNow() {
+	if a.inFlight || a.dirty || a.toDraw() || a.trace == nil || a.foreign() || a.runWorker == a.engine.workerNow() {
 		return
 	}
 	if scenarioJSON, ok := a.encode(a.trace.Scenario); ok {

@@ -160,7 +160,11 @@ func setHidden(e js.Value, hidden bool) {
 
 // queryAll lists the elements under root matching sel.
 func queryAll(root js.Value, sel string) []js.Value {
-	list := root.Call("querySelectorAll", sel)
+	return listOf(root.Call("querySelectorAll", sel))
+}
+
+// listOf copies a list of the DOM's (a NodeList, an HTMLCollection) into a slice.
+func listOf(list js.Value) []js.Value {
 	out := make([]js.Value, list.Length())
 	for i := range out {
 		out[i] = list.Index(i)

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"errors"
 	"strconv"
 	"syscall/js"
 	"time"
@@ -16,7 +17,9 @@ func (a *App) downloadZip()  { a.download("zip", ".zip", "application/zip") }
 func (a *App) downloadPcap() { a.download("pcap", ".pcapng", "application/vnd.tcpdump.pcap") }
 
 func (a *App) download(op, ext, mime string) {
-	if a.trace == nil {
+	if a.trace == nil || a.foreign() {
+		// A probe or a pasted chain has no files (its buttons are disabled):
+		// a download that waited for a run drawn over by one is not made.
 		return
 	}
 	if a.drawn.verdict.run != a.runID {
@@ -33,8 +36,16 @@ func (a *App) download(op, ext, mime string) {
 		return
 	}
 	name := flow.FileStem(a.trace.Scenario.ID) + ext
+	worker := a.runWorker
 	a.engine.call(op, strconv.Itoa(a.runID), func(_ int, r reply) {
 		a.post(func() {
+			if r.worker != worker && !errors.Is(r.err, errEngineDown) {
+				// The worker that held the files was replaced before it
+				// answered (a run ahead of this was cancelled): asked again,
+				// they come once the handshake on screen is played again.
+				a.download(op, ext, mime)
+				return
+			}
 			if r.err != nil {
 				a.notify("The download could not be made: " + r.err.Error())
 				return
@@ -52,7 +63,7 @@ func (a *App) download(op, ext, mime string) {
 // lens: it is drawn again from that handshake's report. Downloads that waited
 // are of that handshake.
 func (a *App) settle() {
-	if a.inFlight || a.dirty || (a.drawing != 0 && a.drawing == a.flights) {
+	if a.inFlight || a.dirty || a.toDraw() {
 		return
 	}
 	if a.glanced.id != 0 && a.glanced.client != a.client && a.report != nil {
@@ -60,6 +71,23 @@ func (a *App) settle() {
 	}
 	a.drawn.verdict.run = a.runID
 	a.filesNow()
+}
+
+// foreign reports whether a probe or a pasted chain is on screen: no story,
+// with no files to download.
+func (a *App) foreign() bool { return a.probeShown != nil || a.chainShown != nil }
+
+// toDraw reports whether the handshake of the run asked for last waits to be
+// drawn in a later task.
+func (a *App) toDraw() bool { return a.drawing != 0 && a.drawing == a.flights }
+
+// notDrawn gives up the handshake that waited to be drawn (its answer could
+// not be read, or a probe or a pasted chain was drawn since it was asked
+// for): nothing waits to be drawn any longer, not even its scenario (an edit
+// back to it plays it again), and the screen settles.
+func (a *App) notDrawn() {
+	a.drawing, a.drawingJSON = 0, ""
+	a.settle()
 }
 
 // overtaken reports whether the run of flight is no longer to be drawn: a
@@ -70,8 +98,7 @@ func (a *App) overtaken(flight int) bool {
 		return true
 	}
 	if a.runAsked != a.probesShown {
-		a.drawing = 0
-		a.settle()
+		a.notDrawn()
 		return true
 	}
 	return false

@@ -19,21 +19,24 @@ import (
 // hovered.
 type hexView struct {
 	view       ui.HexView
-	list, dump js.Value     // the field tree and the hex dump; undefined when none
-	filled     bool         // every row is drawn
-	read       bool         // segs and nodes hold every row
-	segs       [][]js.Value // the byte runs of each leaf (hex and text columns)
-	nodes      []js.Value   // the field tree's rows
-	on         [2]int       // the highlighted leaves
-	tab        int          // the row that is the field list's one tab stop
+	list, dump js.Value // the field tree and the hex dump; undefined when none
+	filled     bool     // every row is drawn
+	read       bool     // segs and nodes hold every row
+	// patching is set while an edit's rows are drawn over the old ones
+	// (patchInspector): the rows on screen are of both views, and none is read.
+	patching bool
+	segs     [][]js.Value // the byte runs of each leaf (hex and text columns)
+	nodes    []js.Value   // the field tree's rows
+	on       [2]int       // the highlighted leaves
+	tab      int          // the row that is the field list's one tab stop
 	// fields and hexes are the trees of the rows drawn (see patchInspector).
 	fields, hexes []*tree.Node
 }
 
 // elements reads the rows' elements off the page, once all are drawn (rows
-// still coming are read again next time).
+// still coming are read again next time; none while rows are patched).
 func (h *hexView) elements() {
-	if h.list.IsUndefined() || h.read {
+	if h.list.IsUndefined() || h.read || h.patching {
 		return
 	}
 	h.read = h.filled
@@ -52,14 +55,7 @@ func (h *hexView) elements() {
 }
 
 // children lists the child elements of e.
-func children(e js.Value) []js.Value {
-	list := e.Get("children")
-	out := make([]js.Value, list.Length())
-	for i := range out {
-		out[i] = list.Index(i)
-	}
-	return out
-}
+func children(e js.Value) []js.Value { return listOf(e.Get("children")) }
 
 // focus moves the field list's tab stop, and the focus, to row i.
 func (h *hexView) focus(i int) {
@@ -94,7 +90,7 @@ func (h *hexView) reveal(l int) {
 // whole notes that every row is drawn, and highlights on them what was
 // highlighted while they were drawn.
 func (h *hexView) whole() {
-	h.filled, h.read = true, false
+	h.filled, h.read, h.patching = true, false, false
 	if on := h.on; on != [2]int{} {
 		h.on = [2]int{}
 		h.highlight(on[0], on[1])
@@ -224,7 +220,7 @@ func (a *App) patchInspector(st *handshake.Step, parts []*tree.Node) bool {
 			setAttr(rows.Index(0), "tabindex", "0")
 		}
 	}
-	*h = hexView{view: v, list: h.list, dump: h.dump, fields: h.fields, hexes: h.hexes}
+	*h = hexView{view: v, list: h.list, dump: h.dump, fields: h.fields, hexes: h.hexes, patching: true}
 	lists := [2]rowPatch{{parent: h.list, old: len(h.fields), rows: &h.fields}, {parent: h.dump, old: len(h.hexes), rows: &h.hexes}}
 	gen := a.drawn.inspector
 	n := len(v.Nodes) + len(v.Rows)

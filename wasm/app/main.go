@@ -50,8 +50,9 @@ func exposeAPI(eng *engine) {
 	})
 	// run(preset or scenario JSON) gives the trace as `tlsplay run --json`
 	// prints it; match(text) the stories a pasted error matches, as
-	// `tlsplay match --json` prints them.
-	run, match := engineFunc(eng, "run", ui.CheckRunArg), engineFunc(eng, "match", ui.CheckPaste)
+	// `tlsplay match --json` prints them. A script's run is no run of the
+	// page's (op answer): the engine does not keep it for files.
+	run, match := engineFunc(eng, "answer", ui.CheckRunArg), engineFunc(eng, "match", ui.CheckPaste)
 	inspect := inspectFunc(eng)
 	api = append(api, presets, run, match, inspect)
 	o := js.Global().Get("Object").New()
