@@ -178,10 +178,7 @@ func TestChainBox(t *testing.T) {
 		fresh := newPage(t)
 		must(t, chromedp.Do(fresh, chromedp.Navigate(link)))
 		waitLoaded(t, fresh)
-		if _, err := chromedp.Run(fresh, chromedp.Poll[bool](`document.getElementById("chain").dataset.state === "done"`,
-			chromedp.WithPollingTimeout(30*time.Second))); err != nil {
-			t.Fatalf("the link did not inspect: %+v", readChainBox(t, fresh))
-		}
+		waitLinkInspected(t, fresh)
 		if v := readVerdict(t, fresh); v.Reason != c.reason {
 			t.Errorf("the link opens %s, want %s", v.Reason, c.reason)
 		}
@@ -387,5 +384,42 @@ func TestWaitingDownloadNotOfAPastedChain(t *testing.T) {
 		if e.Name() != "tlsplay-expired.pcapng" {
 			t.Errorf("a download was made of what waited while a pasted chain was drawn: %s", e.Name())
 		}
+	}
+}
+
+// Picking a client while a pasted chain opened from its link is on screen
+// keeps the chain's link in the address bar, with the client, as a story's
+// link carries it: it was replaced with the editor's scenario, which is not
+// on screen.
+func TestClientPickKeepsTheChainsLink(t *testing.T) {
+	ctx := newPage(t)
+	c := exportedChain(t, "expired")
+	link, err := flow.ChainLink(flow.ChainRequest{Chain: c.chain, Roots: c.roots, Name: c.name, Time: c.time})
+	must(t, err)
+	open(t, ctx, "#"+link)
+	waitLinkInspected(t, ctx)
+	chooseClient(t, ctx, "go")
+	s := waitClient(t, ctx, "go")
+	if want := "#" + link + "?client=go"; s.Hash != want {
+		t.Fatalf("after picking Go the address bar holds %.80q, want the chain's link %.80q", s.Hash, want)
+	}
+	// Reloaded, it opens the same chain through the client picked.
+	must(t, chromedp.Do(ctx, chromedp.Reload()))
+	waitLoaded(t, ctx)
+	waitLinkInspected(t, ctx)
+	if v := readVerdict(t, ctx); v.Reason != c.reason {
+		t.Errorf("reloaded, the page shows %s, the chain %s", v.Reason, c.reason)
+	}
+	if s := readLens(t, ctx); s.Client != "go" {
+		t.Errorf("reloaded, the verdict is through %s, want go", s.Client)
+	}
+}
+
+// waitLinkInspected waits for the chain a link opened to be inspected.
+func waitLinkInspected(t *testing.T, ctx context.Context) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("chain").dataset.state === "done"`,
+		chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+		t.Fatalf("the link did not inspect: %+v", readChainBox(t, ctx))
 	}
 }

@@ -944,7 +944,11 @@ func (a *App) chooseClient(c string) {
 		defer func() { recover() }()
 		js.Global().Get("localStorage").Call("setItem", clientKey, c)
 	}()
-	if a.ed != nil && a.ed.Valid() {
+	// The link of what is on screen, with the client: a pasted chain's,
+	// else the editor's scenario (a chain without a link leaves it alone).
+	if frag, ok := a.chainFragment(); ok {
+		js.Global().Get("history").Call("replaceState", nil, "", frag)
+	} else if a.chainShown == nil && a.ed != nil && a.ed.Valid() {
 		if frag, err := ui.Fragment(a.ed.S); err == nil {
 			js.Global().Get("history").Call("replaceState", nil, "", ui.WithClient(frag, c))
 		}

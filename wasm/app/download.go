@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/tlsplay/tlsplay/flow"
+	"github.com/tlsplay/tlsplay/ui"
 )
 
 // downloadZip offers the export set of the run on screen as a zip, and
@@ -132,11 +133,12 @@ func offer(name, mime string, data []byte) {
 // certificates, as the box said before.
 func (a *App) share() {
 	holds := "this scenario"
-	if ins := a.chainShown; ins != nil {
-		if ins.Link == "" {
+	if a.chainShown != nil {
+		frag, ok := a.chainFragment()
+		if !ok {
 			return
 		}
-		js.Global().Get("history").Call("pushState", nil, "", "#"+ins.Link)
+		js.Global().Get("history").Call("pushState", nil, "", frag)
 		holds = "the pasted certificates, the host and the time, nothing else"
 	} else {
 		a.pushHistory()
@@ -155,6 +157,16 @@ func (a *App) share() {
 		}
 		a.post(func() { setText(status, msg) })
 	})
+}
+
+// chainFragment is the share link's fragment of the pasted chain on screen,
+// with the person's client (as a story's link carries it); ok is false when
+// no chain is on screen, or it has no link.
+func (a *App) chainFragment() (frag string, ok bool) {
+	if a.chainShown == nil || a.chainShown.Link == "" {
+		return "", false
+	}
+	return ui.WithClient("#"+a.chainShown.Link, a.client), true
 }
 
 // settle calls done once p settles, with whether it fulfilled; it releases both
