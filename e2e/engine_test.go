@@ -185,11 +185,6 @@ func TestLinkStoryAskedOnce(t *testing.T) {
 	if v := readVerdict(t, ctx); v.GoReason != "ok" || v.Run == 0 {
 		t.Fatalf("the engine's verdict of mtls-ok: %+v", v)
 	}
-	type asked struct {
-		ID  int    `json:"id"`
-		Op  string `json:"op"`
-		Arg string `json:"arg"`
-	}
 	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]asked](`__asked`))
 	must(t, err)
 	var runs []asked
@@ -208,13 +203,21 @@ func TestLinkStoryAskedOnce(t *testing.T) {
 	}
 }
 
+// asked is a request the page sent an engine worker.
+type asked struct {
+	ID  int    `json:"id"`
+	Op  string `json:"op"`
+	Arg string `json:"arg"`
+}
+
 // heldWorker wraps the page's engine workers so that a test decides when
 // their answers reach the page (__hold, or __holdSteps for an edit's steps
 // alone; __release), and answers an edit whose
 // scenario holds __fail with an error, as an engine that cannot craft it does;
 // __mangleSteps drops a step from the next edit's steps, once.
 // __edits counts the edits the page asked for; __held holds the answers
-// held, each {data, worker, f}; __worker is the worker started last.
+// held, each {data, worker, f}; __worker is the worker started last, and a
+// worker's __asked the requests sent to it, each {id, op, arg}.
 const heldWorker = `(() => {
 	const W = Worker;
 	Object.assign(globalThis, {__hold: false, __holdSteps: false, __mangleSteps: false, __held: [], __fail: "", __edits: 0, __workers: 0,
@@ -234,6 +237,7 @@ const heldWorker = `(() => {
 				if ((__hold || __holdSteps && ev.data && ev.data.steps) && !ev.injected) __held.push({data: ev.data, worker: this, f: () => f.call(this, ev)}); else f.call(this, ev); }, opts);
 		}
 		postMessage(m, ...rest) {
+			if (m && typeof m.op === "string") (this.__asked ||= []).push({id: m.id, op: m.op, arg: m.arg});
 			if (m && m.op === "edit") {
 				__edits++;
 				if (__fail && m.arg.includes(__fail)) {
@@ -267,6 +271,19 @@ func dialWithStepsHeld(t *testing.T, ctx context.Context, dial string, run int) 
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`+document.getElementById("verdict").dataset.run > %d && __held.length > 0`, run),
 		chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second))); err != nil {
 		t.Fatalf("the edit's verdict is never drawn: %v", err)
+	}
+}
+
+// dialHeldUntilBusy edits the courier's dial on a heldPage, every answer
+// held, and returns once the page says it is working.
+func dialHeldUntilBusy(t *testing.T, ctx context.Context, dial string) {
+	t.Helper()
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(() => { __hold = true;
+		const e = document.querySelector('[data-path="client.dial"]');
+		e.value = `+jsString(dial)+`; e.dispatchEvent(new Event("input", {bubbles: true})); })()`)))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!document.getElementById("busy").hidden`,
+		chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		t.Fatalf("a held run never says the page is working: %v", err)
 	}
 }
 
@@ -422,17 +439,32 @@ func TestDownloadQueuedBehindACancelledRun(t *testing.T) {
 	ctx := heldPage(t)
 	downloads := allowDownloads(t, ctx)
 	open(t, ctx, "#verify-true")
-	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(() => { __hold = true;
-		const e = document.querySelector('[data-path="client.dial"]');
-		e.value = "held.example"; e.dispatchEvent(new Event("input", {bubbles: true})); })()`)))
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!document.getElementById("busy").hidden`,
-		chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second))); err != nil {
-		t.Fatalf("a held run never says the page is working: %v", err)
-	}
+	dialHeldUntilBusy(t, ctx, "held.example")
 	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("dl-pcap"))))
 	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("cancel-run"))))
 	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`__hold = false; __release()`)))
 	if b := waitDownload(t, ctx, filepath.Join(downloads, "tlsplay-verify-true.pcapng")); len(b) < 100 {
 		t.Errorf("the capture is %d bytes", len(b))
+	}
+}
+
+// A worker the page starts in place of one busy with a run nobody waits for
+// gets today's issuing certificates first, as boot.js gave the first one:
+// its runs craft none of them.
+func TestReplacementWorkerGetsTodaysCertificates(t *testing.T) {
+	ctx := heldPage(t)
+	open(t, ctx, "#verify-true")
+	dialHeldUntilBusy(t, ctx, "held.example")
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("cancel-run"))))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`__workers === 2 && (__worker.__asked || []).length > 0`,
+		chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		t.Fatalf("no worker replaced the cancelled run's: %v", err)
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]asked](`__worker.__asked`))
+	must(t, err)
+	today, err := os.ReadFile(filepath.Join(siteDir, flow.DayFile(time.Now())))
+	must(t, err)
+	if want := (asked{-1, "certs", string(today)}); got[0] != want {
+		t.Errorf("the new worker's first request: %d %s, want -1 certs with today's certificates (%s)", got[0].ID, got[0].Op, flow.DayFile(time.Now()))
 	}
 }

@@ -77,6 +77,10 @@
   // would take. The page's program keeps the module: it starts a fresh worker
   // from it when one is busy with a run nobody waits for.
   const ready = () => Promise.race([day, new Promise((r) => setTimeout(r, 100, ""))]);
+  // The page's program sends them to every worker it starts later too.
+  day.then((certs) => {
+    if (certs) engine.certs = certs;
+  });
   const handOver = (module) =>
     ready().then((certs) => {
       if (!engine.worker) return module;

@@ -86,6 +86,9 @@ type engine struct {
 	// asked is the run boot.js asked for (request 0) before this program
 	// started, until the page takes it (adopt).
 	asked *askedRun
+	// boot is what boot.js handed over: today's issuing certificates come
+	// in it (its certs), once fetched, for every worker started later.
+	boot js.Value
 }
 
 // askedRun is the link's story, asked for by boot.js as soon as the module
@@ -128,7 +131,7 @@ func startEngine() *engine {
 		return e
 	}
 	js.Global().Delete("tlsplayEngine")
-	e.worker, e.module = boot.Get("worker"), boot.Get("module")
+	e.worker, e.module, e.boot = boot.Get("worker"), boot.Get("module"), boot
 	e.worker.Set("onmessage", js.Null())
 	e.worker.Set("onerror", js.Null())
 	e.onReply = js.FuncOf(func(_ js.Value, args []js.Value) any {
@@ -317,6 +320,11 @@ func (e *engine) replaceIfUnwanted(id int) {
 	e.started++
 	e.listen(e.worker)
 	e.worker.Call("postMessage", e.module)
+	if certs := e.boot.Get("certs"); certs.Type() == js.TypeString {
+		// As boot.js sent them to the first worker: the runs to come craft
+		// no issuer of today's (their answer is waited for by nobody).
+		e.post(request{id: -1, op: "certs", arg: certs.String()})
+	}
 	ids := make([]int, 0, len(e.jobs))
 	for id := range e.jobs {
 		ids = append(ids, id)
