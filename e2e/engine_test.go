@@ -212,7 +212,7 @@ type asked struct {
 
 // heldWorker wraps the page's engine workers so that a test decides when
 // their answers reach the page (__hold, or __holdSteps for an edit's steps
-// alone; __release), and answers an edit whose
+// alone, __holdHeads for its heads; __release), and answers an edit whose
 // scenario holds __fail with an error, as an engine that cannot craft it does;
 // __mangleSteps drops a step from the next edit's steps, once.
 // __edits counts the edits the page asked for; __held holds the answers
@@ -220,7 +220,7 @@ type asked struct {
 // worker's __asked the requests sent to it, each {id, op, arg}.
 const heldWorker = `(() => {
 	const W = Worker;
-	Object.assign(globalThis, {__hold: false, __holdSteps: false, __mangleSteps: false, __held: [], __fail: "", __edits: 0, __workers: 0,
+	Object.assign(globalThis, {__hold: false, __holdSteps: false, __holdHeads: false, __mangleSteps: false, __held: [], __fail: "", __edits: 0, __workers: 0,
 		__release: () => { const h = __held; __held = []; h.forEach(m => m.f()); }});
 	globalThis.Worker = class extends W {
 		constructor(...args) { super(...args); __workers++; globalThis.__worker = this; }
@@ -234,7 +234,7 @@ const heldWorker = `(() => {
 					this.dispatchEvent(m);
 					return;
 				}
-				if ((__hold || __holdSteps && ev.data && ev.data.steps) && !ev.injected) __held.push({data: ev.data, worker: this, f: () => f.call(this, ev)}); else f.call(this, ev); }, opts);
+				if ((__hold || __holdSteps && ev.data && ev.data.steps || __holdHeads && ev.data && typeof ev.data.head === "string") && !ev.injected) __held.push({data: ev.data, worker: this, f: () => f.call(this, ev)}); else f.call(this, ev); }, opts);
 		}
 		postMessage(m, ...rest) {
 			if (m && typeof m.op === "string") (this.__asked ||= []).push({id: m.id, op: m.op, arg: m.arg});
@@ -466,5 +466,30 @@ func TestReplacementWorkerGetsTodaysCertificates(t *testing.T) {
 	must(t, err)
 	if want := (asked{-1, "certs", string(today)}); got[0] != want {
 		t.Errorf("the new worker's first request: %d %s, want -1 certs with today's certificates (%s)", got[0].ID, got[0].Op, flow.DayFile(time.Now()))
+	}
+}
+
+// A client picked while an edit's verdict is drawn from its glance, whose run
+// a newer one then supersedes, which the person cancels: the verdict drawn
+// again through that client is the handshake on screen's, at once (while it
+// is played again for its files), not that of an edit before (whose head was
+// drawn, its handshake never).
+func TestClientPickedOverASupersededGlance(t *testing.T) {
+	ctx := heldPage(t)
+	open(t, ctx, "#verify-true")
+	shown := readVerdict(t, ctx)
+	dialWithStepsHeld(t, ctx, "head-drawn.example", shown.Run)
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`__holdHeads = true`)))
+	dialWithStepsHeld(t, ctx, "glance-drawn.example", readVerdict(t, ctx).Run)
+	chooseClient(t, ctx, "go")
+	dialHeldUntilBusy(t, ctx, "cancelled.example")
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("cancel-run"))))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`__workers === 2 && (__worker.__asked || []).some(m => m.op === "edit")`,
+		chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		t.Fatalf("the handshake on screen is never played again: %v", err)
+	}
+	v, s := readVerdict(t, ctx), readLens(t, ctx)
+	if v.GoReason != shown.GoReason || s.Client != "go" || strings.Contains(v.Text, "drawn.example") {
+		t.Errorf("the verdict over verify-true's handshake is %s through %s:\n%s", v.GoReason, s.Client, v.Text)
 	}
 }

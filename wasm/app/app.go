@@ -74,6 +74,9 @@ type App struct {
 	pendingID    int
 	pendingDrawn bool            // its verdict is on screen
 	report       *explain.Report // its report, which the verdict reads through the lens
+	// shown is the report of the handshake on screen (trace), whose
+	// verdict settle draws again when the one on screen is another run's.
+	shown *explain.Report
 	// glanced is the run whose verdict was drawn from its glance (ui.Glance)
 	// before its head came, and the client it was drawn through; the head
 	// then only sets head and report.
@@ -841,7 +844,7 @@ func (a *App) showAll(rep *explain.Report, selected int, animate, verdictDrawn b
 	tr := rep.Trace
 	old, oldSelected := a.trace, a.selected
 	a.trace, a.head, a.selected = tr, tr, selected
-	a.report = rep
+	a.report, a.shown = rep, rep
 	a.beats = ui.Timeline(tr)
 	if a.first.parts != nil {
 		// The first paint shows the whole handshake: it stays so.

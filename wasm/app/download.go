@@ -61,14 +61,19 @@ func (a *App) download(op, ext, mime string) {
 // handshake to be drawn in a later task): the screen then is the handshake
 // drawn last. A verdict drawn ahead of it (an edit's glance, whose run was
 // superseded) stays, unless a client picked since wants it through another
-// lens: it is drawn again from that handshake's report. Downloads that waited
-// are of that handshake.
+// lens: it is drawn again from that handshake's report (shown; not the one
+// the verdict read last, which may be of a run superseded before it was
+// drawn), even while that handshake is played again for its files. Downloads
+// that waited are of that handshake.
 func (a *App) settle() {
-	if a.inFlight || a.dirty || a.toDraw() {
+	if a.inFlight && !a.replaying || a.dirty || a.toDraw() {
 		return
 	}
-	if a.glanced.id != 0 && a.glanced.client != a.client && a.report != nil {
-		a.showVerdict(a.report, a.runID)
+	if a.glanced.id != 0 && a.glanced.client != a.client && a.shown != nil {
+		a.showVerdict(a.shown, a.runID)
+	}
+	if a.inFlight {
+		return // its files come with the replay (drawRun)
 	}
 	a.drawn.verdict.run = a.runID
 	a.filesNow()
