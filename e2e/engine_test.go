@@ -214,7 +214,8 @@ type asked struct {
 // their answers reach the page (__hold, or __holdSteps for an edit's steps
 // alone, __holdHeads for its heads; __release), and answers an edit whose
 // scenario holds __fail with an error, as an engine that cannot craft it does;
-// __mangleSteps drops a step from the next edit's steps, once.
+// __mangleSteps drops a step from the next edit's steps, once ("fail":
+// answers them with an error, as an engine failing after the head does).
 // __edits counts the edits the page asked for; __held holds the answers
 // held, each {data, worker, f}; __worker is the worker started last, and a
 // worker's __asked the requests sent to it, each {id, op, arg}.
@@ -228,8 +229,9 @@ const heldWorker = `(() => {
 			if (type !== "message") return super.addEventListener(type, f, opts);
 			return super.addEventListener(type, ev => {
 				if (__mangleSteps && ev.data && ev.data.steps && !ev.injected) {
+					const data = __mangleSteps === "fail" ? {id: ev.data.id, err: "injected failure"} : Object.assign({}, ev.data, {steps: ev.data.steps.slice(1)});
 					__mangleSteps = false;
-					const m = new MessageEvent("message", {data: Object.assign({}, ev.data, {steps: ev.data.steps.slice(1)})});
+					const m = new MessageEvent("message", {data});
 					m.injected = true;
 					this.dispatchEvent(m);
 					return;
@@ -491,5 +493,29 @@ func TestClientPickedOverASupersededGlance(t *testing.T) {
 	v, s := readVerdict(t, ctx), readLens(t, ctx)
 	if v.GoReason != shown.GoReason || s.Client != "go" || strings.Contains(v.Text, "drawn.example") {
 		t.Errorf("the verdict over verify-true's handshake is %s through %s:\n%s", v.GoReason, s.Client, v.Text)
+	}
+}
+
+// An edit whose verdict is drawn (from its glance and head) but whose steps
+// could not be read, or whose run failed after its head, leaves no verdict
+// of its own above the handshake on screen: the verdict is that handshake's,
+// and the page says the editor's scenario is not what is shown.
+func TestGlanceGivesWayToTheHandshakeShown(t *testing.T) {
+	for _, tc := range []struct{ mangle, notice string }{{"true", "could not be read"}, {`"fail"`, "injected failure"}} {
+		ctx := heldPage(t)
+		open(t, ctx, "#verify-true")
+		shown := readVerdict(t, ctx)
+		must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(() => { __mangleSteps = `+tc.mangle+`;
+			const e = document.querySelector('[data-path="client.dial"]');
+			e.value = "lost.example"; e.dispatchEvent(new Event("input", {bubbles: true})); })()`)))
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("notice").textContent.includes(`+jsString(tc.notice)+`)`,
+			chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+			t.Fatalf("%s: the page never says %q: %v", tc.mangle, tc.notice, err)
+		}
+		stale, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const s = document.getElementById("stale"); return s.hidden ? "" : s.textContent; })()`))
+		must(t, err)
+		if v := readVerdict(t, ctx); v.GoReason != shown.GoReason || strings.Contains(v.Text, "lost.example") || !strings.Contains(stale, "the last one that ran") {
+			t.Errorf("%s: over verify-true's handshake the verdict is %s, and the page says %q:\n%s", tc.mangle, v.GoReason, stale, v.Text)
+		}
 	}
 }

@@ -779,6 +779,7 @@ func (a *App) drawRun(id int, r reply, rep *explain.Report, verdictDrawn, replay
 	// Downloads asked for meanwhile are of the handshake now shown.
 	a.filesNow()
 	if replay {
+		a.staleUnlessShown() // its verdict drawn again, over an editor that may hold another
 		return
 	}
 	a.animate = false

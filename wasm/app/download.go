@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/tlsplay/tlsplay/flow"
+	"github.com/tlsplay/tlsplay/internal/tjson"
 	"github.com/tlsplay/tlsplay/ui"
 )
 
@@ -59,24 +60,37 @@ func (a *App) download(op, ext, mime string) {
 // settle is called once nothing more of the runs asked for may be drawn,
 // unless a run is on its way (in flight, about to be asked for, or its
 // handshake to be drawn in a later task): the screen then is the handshake
-// drawn last. A verdict drawn ahead of it (an edit's glance, whose run was
-// superseded) stays, unless a client picked since wants it through another
-// lens: it is drawn again from that handshake's report (shown; not the one
-// the verdict read last, which may be of a run superseded before it was
-// drawn), even while that handshake is played again for its files. Downloads
-// that waited are of that handshake.
+// drawn last. A verdict drawn ahead of it (an edit's glance or head, whose
+// run was superseded, failed, or whose steps could not be read) gives way to
+// that handshake's (shown; not the report the verdict read last), even while
+// that handshake is played again for its files: the verdict on screen is
+// that of the handshake under it, and the stale notice says when that is
+// not the editor's scenario. Downloads that waited are of that handshake.
 func (a *App) settle() {
 	if a.inFlight && !a.replaying || a.dirty || a.toDraw() {
 		return
 	}
-	if a.glanced.id != 0 && a.glanced.client != a.client && a.shown != nil {
+	if a.shown != nil && !a.foreign() && (a.glanced.id != 0 || a.drawn.verdict.run != a.runID) {
 		a.showVerdict(a.shown, a.runID)
+		a.staleUnlessShown()
 	}
 	if a.inFlight {
 		return // its files come with the replay (drawRun)
 	}
 	a.drawn.verdict.run = a.runID
 	a.filesNow()
+}
+
+// staleUnlessShown says the handshake on screen is the last one that ran
+// when it is not of the editor's scenario (an edit whose run failed, whose
+// answer could not be read, or that was cancelled).
+func (a *App) staleUnlessShown() {
+	if !a.ed.Valid() {
+		return // renderStale said so
+	}
+	if s, err := tjson.Marshal(a.ed.S); err != nil || string(s) != a.shownJSON {
+		a.renderStale()
+	}
 }
 
 // foreign reports whether a probe or a pasted chain is on screen: no story,
