@@ -519,3 +519,31 @@ func TestGlanceGivesWayToTheHandshakeShown(t *testing.T) {
 		}
 	}
 }
+
+// A download of the handshake on screen arrives after the page's edits
+// pushed its run out of the worker (which keeps the last few): four edits
+// answered whose handshakes were never drawn, and a fifth that failed. The
+// page plays the handshake on screen again for its files, rather than
+// failing with "try again".
+func TestDownloadAfterTheRunOnScreenWasDropped(t *testing.T) {
+	ctx := heldPage(t)
+	downloads := allowDownloads(t, ctx)
+	open(t, ctx, "#verify-true")
+	for i := range 4 {
+		dialWithStepsHeld(t, ctx, fmt.Sprintf("pushed-out-%d.example", i), readVerdict(t, ctx).Run)
+	}
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(() => { __fail = "fails.example";
+		const e = document.querySelector('[data-path="client.dial"]');
+		e.value = "fails.example"; e.dispatchEvent(new Event("input", {bubbles: true})); })()`)))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("notice").textContent.includes("injected failure")`,
+		chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		t.Fatalf("the failing edit is never said to fail: %v", err)
+	}
+	// Read: waitDownload fails on what the notice says next. The pushed-out
+	// edits' steps stay held; what comes next is not.
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById("notice").hidden = true; __holdSteps = false`)))
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("dl-pcap"))))
+	if b := waitDownload(t, ctx, filepath.Join(downloads, "tlsplay-verify-true.pcapng")); len(b) < 100 {
+		t.Errorf("the capture is %d bytes", len(b))
+	}
+}

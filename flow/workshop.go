@@ -195,10 +195,15 @@ func (w *Workshop) match(ctx context.Context, text string) Reply {
 	return Reply{Text: string(b)}
 }
 
+// ErrRunGone answers a request for the files of a run the workshop no longer
+// keeps (keepRuns newer ones pushed it out). The page, which gets its words
+// through a worker's message, plays the run on screen again for them.
+var ErrRunGone = errors.New("that run is no longer on screen; try again")
+
 func (w *Workshop) files(ctx context.Context, op, arg string) Reply {
 	id, err := strconv.Atoi(arg)
 	if err != nil || w.runs[id] == nil {
-		return Reply{Err: errors.New("that run is no longer on screen; try again")}
+		return Reply{Err: ErrRunGone}
 	}
 	run := w.runs[id]
 	var data []byte

@@ -60,7 +60,7 @@ type App struct {
 	// replaying is set while the run in flight plays the scenario on screen
 	// again, in a worker that replaced the one holding its files.
 	replaying bool
-	runWorker int // the engine worker that holds the run on screen (reply.worker)
+	runWorker int // the engine worker that holds the run on screen (reply.worker), -1 once none does
 	// waitingFiles are downloads asked for while the run on screen is played
 	// again, or while its handshake waits to be drawn (drawn.verdict.run).
 	waitingFiles []func()

@@ -38,13 +38,24 @@ func (a *App) download(op, ext, mime string) {
 		return
 	}
 	name := flow.FileStem(a.trace.Scenario.ID) + ext
-	worker := a.runWorker
-	a.engine.call(op, strconv.Itoa(a.runID), func(_ int, r reply) {
+	worker, run := a.runWorker, a.runID
+	a.engine.call(op, strconv.Itoa(run), func(_ int, r reply) {
 		a.post(func() {
 			if r.worker != worker && !errors.Is(r.err, errEngineDown) {
 				// The worker that held the files was replaced before it
 				// answered (a run ahead of this was cancelled): asked again,
 				// they come once the handshake on screen is played again.
+				a.download(op, ext, mime)
+				return
+			}
+			if r.err != nil && r.err.Error() == flow.ErrRunGone.Error() {
+				// The worker dropped the run: the page's edits since
+				// (answered, never drawn) pushed it out. If it is still on
+				// screen, no worker holds its files: they come once it is
+				// played again.
+				if a.runID == run {
+					a.runWorker = -1
+				}
 				a.download(op, ext, mime)
 				return
 			}
