@@ -176,7 +176,7 @@ func caBundle(m *handshake.Material) ([]byte, error) {
 // variables name, and OSStoreFile the stand-in for the machine's store.
 const (
 	EnvDir      = "env"
-	OSStoreFile = "os-store.pem"
+	OSStoreFile = scenario.OSStorePath
 )
 
 // envFiles are the bundles the courier's environment names, each under
