@@ -526,6 +526,10 @@ func envLines(w world) string {
 	return b.String()
 }
 
+// ReexportCommand is the command README.txt gives to craft the kit again
+// around today, run in the kit's folder.
+const ReexportCommand = "tlsplay export --scenario " + ScenarioFile + " --out today"
+
 // kitReadme explains the kit: what each script shows, and how to run it; as
 // Readme, with nothing in it a terminal would obey.
 func kitReadme(m *handshake.Material, tr *handshake.Trace) string {
@@ -569,6 +573,6 @@ func kitReadme(m *handshake.Material, tr *handshake.Trace) string {
 			" is what the story's store holds. To see the story, run them where /etc/ssl/certs holds it, as the proof does: as root, in a mount namespace of their own, with a directory DIR holding that file as ca-certificates.crt and each of its certificates hashed by openssl rehash, unshare -m sh -c 'mount --bind DIR /etc/ssl/certs && ./curl.sh' (the machine's own store is untouched).", 78) + "\n")
 	}
 	b.WriteString("\n" + wrap("The certificates are dated relative to the scenario clock, "+m.Scenario.Now.UTC().Format(time.RFC3339)+
-		". Real clients use the real clock: if today is far from it, set \"now\" in scenario.json to today and export again (tlsplay export --scenario scenario.json).", 78) + "\n")
+		". Real clients use the real clock: if today is far from it, download the kit again, or export it again in this folder (the certificates are dated around the day it runs, into a new folder today/):", 78) + "\n\n  " + ReexportCommand + "\n")
 	return scenario.Visible(b.String(), "\n")
 }

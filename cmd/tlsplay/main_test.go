@@ -3,9 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/x509"
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -536,5 +538,58 @@ func TestTerminalControls(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, export.ReadmeFile)); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestReexport runs, in an exported kit's folder, the command its README.txt
+// gives to date the kit around today, as a person would copy it: it works, and
+// the new kit's certificates are valid now where the old ones had expired.
+func TestReexport(t *testing.T) {
+	kit := filepath.Join(t.TempDir(), "kit")
+	ok(t, "export", "--preset", "hostname-mismatch", "--clock", "2020-01-01T00:00:00Z", "--out", kit)
+	readme, err := os.ReadFile(filepath.Join(kit, export.ReadmeFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var command []string
+	for _, line := range strings.Split(string(readme), "\n") {
+		if strings.HasPrefix(line, "  tlsplay export ") {
+			command = strings.Fields(line)[1:]
+		}
+	}
+	if command == nil {
+		t.Fatalf("README.txt gives no tlsplay export command:\n%s", readme)
+	}
+	cmd := exec.Command(tlsplay, command...)
+	cmd.Dir = kit
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("in the kit's folder, tlsplay %s: %v\n%s", strings.Join(command, " "), err, out)
+	}
+	var dirs []string
+	for _, f := range listFiles(t, kit) {
+		if strings.HasSuffix(f, "/"+export.ServerChainFile) {
+			dirs = append(dirs, strings.TrimSuffix(f, "/"+export.ServerChainFile))
+		}
+	}
+	if len(dirs) == 0 {
+		t.Fatalf("no new kit in %s: %v", kit, listFiles(t, kit))
+	}
+	now := time.Now()
+	for _, dir := range dirs {
+		if dir == export.FixedDir {
+			continue
+		}
+		chain, err := os.ReadFile(filepath.Join(kit, dir, export.ServerChainFile))
+		if err != nil {
+			t.Fatal(err)
+		}
+		leaf, _ := pem.Decode(chain)
+		c, err := x509.ParseCertificate(leaf.Bytes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if now.Before(c.NotBefore) || now.After(c.NotAfter) {
+			t.Errorf("%s/%s: valid %v to %v, not now", dir, export.ServerChainFile, c.NotBefore, c.NotAfter)
+		}
 	}
 }
