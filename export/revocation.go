@@ -101,7 +101,10 @@ import threading
 import time
 
 ADDR = os.environ.get("TLSPLAY_REVOCATION_ADDR", "127.0.0.1")
-PORT = int(os.environ.get("TLSPLAY_REVOCATION_PORT", "` + DefaultRevocationPort + `"))
+PORT = os.environ.get("TLSPLAY_REVOCATION_PORT", "` + DefaultRevocationPort + `")
+if not PORT.isdigit():
+    sys.exit(f"revocation: TLSPLAY_REVOCATION_PORT is {PORT!r}, not a port number")
+PORT = int(PORT)
 HERE = os.path.dirname(os.path.abspath(__file__))
 `)
 	world := func(w world) {
@@ -164,8 +167,13 @@ def watch(parent=os.getppid()):
 
 
 threading.Thread(target=watch, daemon=True).start()
+try:
+    server = http.server.HTTPServer((ADDR, PORT), Handler)
+except OSError as e:
+    # 8080 is many a program's: say which, and how to move, in a line.
+    sys.exit(f"revocation: cannot listen on {ADDR}:{PORT}: {e.strerror or e}; set TLSPLAY_REVOCATION_PORT to a free port")
 print(f"revocation: http://{ADDR}:{PORT}/ serves " + ", ".join(sorted(CRLS)) + " and OCSP", flush=True)
-http.server.HTTPServer((ADDR, PORT), Handler).serve_forever()
+server.serve_forever()
 `)
 	return b.String()
 }
