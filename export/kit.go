@@ -557,7 +557,7 @@ func kitReadme(m *handshake.Material, tr *handshake.Trace) string {
 		if side == "both" {
 			changes = "both sides change"
 		}
-		b.WriteString(wrap("fixed/ is the same story with its fix applied ("+changes+"; the fixed story's certificates are crafted afresh, so run both ends from fixed/):", 78))
+		b.WriteString(wrap("fixed/ is the same story with its fix applied ("+changes+"; the fixed story's certificates are crafted afresh, so run both ends from fixed/, once the story's bank is stopped with Ctrl-C: both listen on the same port, and a second s_server there only says \"Address already in use\"):", 78))
 		b.WriteString("\n\n  ./run-server.sh fixed\n  python3 client.py fixed\n  ./curl.sh fixed\n  ./s_client.sh fixed\n\n")
 		indent := func(call string) string { return strings.ReplaceAll(call, "\n", "\n                 ") }
 		b.WriteString("  as the story:  " + indent(explain.RequestsCall(m.Scenario, "")) + "\n")

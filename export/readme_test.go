@@ -28,6 +28,11 @@ func TestReadmeFiles(t *testing.T) {
 		if got := strings.Contains(readme, "[fixed]"); got != tc.fixed {
 			t.Errorf("%s: README.txt offers [fixed]: %v, want %v", tc.preset, got, tc.fixed)
 		}
+		// The fixed bank listens where the story's does: the story's must stop
+		// first, or the fixed couriers talk to it.
+		if got := strings.Contains(strings.Join(strings.Fields(readme), " "), "once the story's bank is stopped with Ctrl-C"); got != tc.fixed {
+			t.Errorf("%s: README.txt says to stop the story's bank before the fixed one: %v, want %v", tc.preset, got, tc.fixed)
+		}
 		table := readme[strings.Index(readme, "Files\n-----\n")+len("Files\n-----\n"):]
 		column := -1
 		for _, line := range strings.Split(strings.SplitN(table, "\n\n", 2)[0], "\n") {
