@@ -542,6 +542,9 @@ func kitReadme(m *handshake.Material, tr *handshake.Trace) string {
 	b.WriteString("  python3 client.py    the courier as Python requests\n")
 	b.WriteString("  ./curl.sh            the same with curl\n")
 	b.WriteString("  ./s_client.sh        the same with openssl s_client -verify_return_error\n\n")
+	if m.Scenario.Client.Cert == scenario.CertEncryptedKey {
+		b.WriteString(wrap("client.key is encrypted: at a terminal, curl.sh and s_client.sh stop at curl's and openssl's prompt for its pass phrase. Press Enter to see the failure the story shows; type the password (scenario.json's client.key_password) and they connect, as curl --pass and s_client -pass would. client.py fails at once: requests has no way to give one.", 78) + "\n\n")
+	}
 	if !m.Revocation.Empty() {
 		b.WriteString(wrap("The story's CAs publish revocation: crl.pem holds their CRLs (curl --crlfile, Python, Node), ca-crl.pem is ca.pem with the CRLs (s_client reads CRLs from its -CAfile), and revocation/ each CRL and OCSP response as a CA serves them. run-server.sh also starts revocation-server.py, which serves them on http://127.0.0.1:"+DefaultRevocationPort+"/ (TLSPLAY_REVOCATION_PORT): the CRLs at their URLs' paths, and an OCSP responder. Ask it as a client checking revocation would:", 78))
 		b.WriteString("\n\n  openssl ocsp -issuer server-intermediates.pem -cert server-chain.pem \\\n      -url http://127.0.0.1:" + DefaultRevocationPort + "/ -CAfile ca.pem -no_nonce\n")

@@ -15,16 +15,7 @@ func TestReadmeFiles(t *testing.T) {
 		preset string
 		fixed  bool
 	}{{"verify-true", false}, {"expired", true}} {
-		set, err := Build(context.Background(), scenario.Lookup(tc.preset).At(scenario.PresetClock))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var readme string
-		for _, f := range set.Files {
-			if f.Name == ReadmeFile {
-				readme = string(f.Data)
-			}
-		}
+		readme := presetReadme(t, tc.preset)
 		if got := strings.Contains(readme, "[fixed]"); got != tc.fixed {
 			t.Errorf("%s: README.txt offers [fixed]: %v, want %v", tc.preset, got, tc.fixed)
 		}
@@ -45,4 +36,31 @@ func TestReadmeFiles(t *testing.T) {
 			column = at
 		}
 	}
+}
+
+// A story whose badge key is encrypted warns that curl.sh and s_client.sh
+// stop at their pass phrase prompt, which a person at a terminal meets, and
+// says how to go on; other stories do not.
+func TestReadmePassPhrase(t *testing.T) {
+	for _, tc := range []struct {
+		preset string
+		prompt bool
+	}{{"mtls-encrypted-key", true}, {"mtls-ok", false}} {
+		readme := strings.Join(strings.Fields(presetReadme(t, tc.preset)), " ")
+		for _, want := range []string{"prompt for its pass phrase", "Press Enter", "client.key_password"} {
+			if got := strings.Contains(readme, want); got != tc.prompt {
+				t.Errorf("%s: README.txt says %q: %v, want %v", tc.preset, want, got, tc.prompt)
+			}
+		}
+	}
+}
+
+// presetReadme is the README.txt of the preset's export set.
+func presetReadme(t *testing.T, preset string) string {
+	t.Helper()
+	set, err := Build(context.Background(), scenario.Lookup(preset).At(scenario.PresetClock))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(set.File(ReadmeFile))
 }
