@@ -4,6 +4,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -140,6 +141,9 @@ func (f *scenarioFlags) load() (*scenario.Scenario, error) {
 			return nil, err
 		}
 		s, err := scenario.ParseJSON(js)
+		if err != nil && bytes.HasPrefix(bytes.TrimSpace(js), []byte("-----BEGIN ")) {
+			return nil, usageError{fmt.Sprintf("%s is PEM, not a scenario's JSON: to judge a server's chain, give it to tlsplay inspect --chain", f.file)}
+		}
 		if err != nil {
 			return nil, usageError{fmt.Sprintf("%s: %v", f.file, err)}
 		}
@@ -218,7 +222,11 @@ func cmdRun(args []string, stdout io.Writer) error {
 	}
 	if *pcap != "" {
 		if err := writeFile(*pcap, 0o644, tr.WritePcapng); err != nil {
-			return err
+			var pe *os.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			return usageError{fmt.Sprintf("run: cannot write --pcap %s: %v", *pcap, err)}
 		}
 	}
 	if *asJSON {
