@@ -596,3 +596,25 @@ func TestReexport(t *testing.T) {
 		}
 	}
 }
+
+// run prints a client's message as the client does and the page shows it: a
+// URL leaves out port 443, and a part that changes from run to run keeps its
+// {name}, said in words below it, not as a bare template.
+func TestRunClientMessage(t *testing.T) {
+	for _, tc := range []struct {
+		preset, client string
+		shows          map[string]bool // text, and whether it is shown
+	}{
+		{"expired", "go", map[string]bool{`Get "https://bank.example/vault": tls: failed to verify certificate`: true, ":443/": false}},
+		{"mtls-key-mismatch", "openssl", map[string]bool{"x509_cmp.c:{line}:": true, "({thread} is OpenSSL's thread id": true, "({line} is a line of": true}},
+		{"tls10-bank", "curl", map[string]bool{"OpenSSL/{openssl_version}:": true, "({openssl_version} is the version of OpenSSL curl was built with)": true}},
+	} {
+		out := ok(t, "run", "--preset", tc.preset, "--client", tc.client)
+		head := out[:strings.Index(out, "Fix: ")]
+		for text, want := range tc.shows {
+			if got := strings.Contains(head, text); got != want {
+				t.Errorf("%s --client %s shows %q: %v, want %v\n%s", tc.preset, tc.client, text, got, want, head)
+			}
+		}
+	}
+}
