@@ -58,7 +58,7 @@ type MessagePart struct {
 // variesWhat are the placeholders explain leaves in a client's message, and
 // what each stands for.
 var variesWhat = wordlist.List{
-	{"line", "a line of Python's C source: it differs from one Python build to another"},
+	{"line", "a line of the C source that raised it, Python's or OpenSSL's: it differs from one build to another"},
 	{"thread", "OpenSSL's thread id: it differs from run to run"},
 	{"openssl_version", "the version of OpenSSL curl was built with"},
 }
