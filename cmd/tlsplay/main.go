@@ -223,11 +223,7 @@ func cmdRun(args []string, stdout io.Writer) error {
 	}
 	if *pcap != "" {
 		if err := writeFile(*pcap, 0o644, tr.WritePcapng); err != nil {
-			var pe *os.PathError
-			if errors.As(err, &pe) {
-				err = pe.Err
-			}
-			return usageError{fmt.Sprintf("run: cannot write --pcap %s: %v", *pcap, err)}
+			return cannot("run", "write --pcap "+*pcap, err)
 		}
 	}
 	if *asJSON {
@@ -433,7 +429,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		return err
+		return cannot("serve", "listen on --addr "+*addr, err)
 	}
 	fmt.Fprintf(stderr, "tlsplay: serving %s at http://%s%s\n", *dir, ln.Addr(), prefix)
 	return http.Serve(ln, h)
@@ -474,12 +470,12 @@ func cmdServeStories(args []string, stdout, stderr io.Writer) error {
 	}
 	if *caOut != "" {
 		if err := os.WriteFile(*caOut, storyserve.PublicRoots(stories), 0o644); err != nil {
-			return err
+			return cannot("serve-stories", "write --ca-out "+*caOut, err)
 		}
 	}
 	srv, err := storyserve.Listen(stories, *addr, *ports)
 	if err != nil {
-		return err
+		return cannot("serve-stories", "listen on --addr "+*addr, err)
 	}
 	defer srv.Close()
 	// Printed as it happens (stdout is written when a command ends), and all
@@ -493,6 +489,25 @@ func cmdServeStories(args []string, stdout, stderr io.Writer) error {
 	defer stop()
 	<-ctx.Done()
 	return nil
+}
+
+// cannot is the usage error of a command that cannot do what a flag asks
+// (write a file there, listen there): the flag and its value, then the
+// system's reason without the path or address said again.
+func cannot(command, what string, err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	var oe *net.OpError
+	if errors.As(err, &oe) {
+		if oe.Addr != nil {
+			err = fmt.Errorf("%s: %w", oe.Addr, oe.Err)
+		} else {
+			err = oe.Err
+		}
+	}
+	return usageError{fmt.Sprintf("%s: cannot %s: %v", command, what, err)}
 }
 
 // writeJSON prints v as --json does: indented, one value, a newline after it.

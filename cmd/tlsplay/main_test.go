@@ -22,6 +22,7 @@ import (
 	"github.com/tlsplay/tlsplay/export"
 	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/handshake/wire"
+	"github.com/tlsplay/tlsplay/internal/testtool"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -358,6 +359,9 @@ func TestUsageErrors(t *testing.T) {
 	key := write("key.pem", "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----\n")
 	damaged := write("damaged.pem", "-----BEGIN CERTIFICATE-----\nMIIBkTCB+wIJAKHBfpegPjMCMA0GCSqGSIb3DQEBCwUAMBExDzANBgNVBAMMBnVu\n-----END CERTIFICATE-----\n")
 	write("index.html", "<!doctype html>")
+	held := testtool.Listen(t)
+	t.Cleanup(func() { held.Close() })
+	taken := held.Addr().String()
 
 	for _, tt := range []struct {
 		name string
@@ -379,6 +383,10 @@ func TestUsageErrors(t *testing.T) {
 		{"a chain given as the scenario", []string{"run", "--scenario", damaged}, []string{"damaged.pem is PEM, not a scenario's JSON", "tlsplay inspect --chain"}},
 		{"pcap into a directory", []string{"run", "--preset", "expired", "--pcap", dir}, []string{"cannot write --pcap " + dir, "is a directory"}},
 		{"pcap under a missing folder", []string{"run", "--preset", "expired", "--pcap", filepath.Join(missing, "x.pcapng")}, []string{"cannot write --pcap", "no such file"}},
+		{"serve on an address that is none", []string{"serve", "--dir", dir, "--addr", "nonsense"}, []string{"serve: cannot listen on --addr nonsense", "missing port"}},
+		{"serve on a taken port", []string{"serve", "--dir", dir, "--addr", taken}, []string{"serve: cannot listen on --addr " + taken, "address already in use"}},
+		{"serve the stories on a taken port", []string{"serve-stories", "--addr", taken}, []string{"serve-stories: cannot listen on --addr " + taken, "address already in use"}},
+		{"serve the stories' roots into a directory", []string{"serve-stories", "--addr", taken, "--ca-out", dir}, []string{"serve-stories: cannot write --ca-out " + dir + ": is a directory"}},
 		{"scenario that never ends", []string{"run", "--scenario", "/dev/zero"}, []string{"/dev/zero: larger than 64 KB"}},
 		{"scenario just over the limit", []string{"run", "--scenario", oversized}, []string{"oversized.json: larger than 64 KB"}},
 		{"inspect without a chain", []string{"inspect", "--name", "bank.example"}, []string{"--chain FILE"}},
