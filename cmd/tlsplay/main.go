@@ -105,6 +105,10 @@ func command(args []string, stdout, stderr io.Writer) error {
 	case "inspect":
 		return cmdInspect(args[1:], stdout)
 	case "match":
+		if atTerminal(os.Stdin) && !slices.ContainsFunc(args[1:], isHelp) {
+			// Reading a terminal, match would wait without a word.
+			fmt.Fprintln(stderr, "tlsplay: paste the error (a message, a traceback, a terminal's output), then press Ctrl-D on a line of its own")
+		}
 		return cmdMatch(args[1:], os.Stdin, stdout)
 	case "serve":
 		return cmdServe(args[1:], stdout, stderr)
@@ -170,6 +174,17 @@ func readScenario(name string) ([]byte, error) {
 		return nil, usageError{fmt.Sprintf("%s: larger than %d KB, more than any scenario", name, scenario.MaxJSONLen>>10)}
 	}
 	return js, nil
+}
+
+// atTerminal reports whether f is a terminal (a character device that is not
+// /dev/null), where a person types or pastes.
+func atTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	if err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		return false
+	}
+	null, err := os.Stat(os.DevNull)
+	return err != nil || !os.SameFile(fi, null)
 }
 
 func isHelp(arg string) bool { return arg == "-h" || arg == "-help" || arg == "--help" }
