@@ -2,6 +2,7 @@ package export
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -63,4 +64,32 @@ func presetReadme(t *testing.T, preset string) string {
 		t.Fatal(err)
 	}
 	return string(set.File(ReadmeFile))
+}
+
+// README.txt measures text in a terminal's columns, not bytes: the title's
+// underline is as wide as the title, and the story wraps at 78 columns, in a
+// title and story of accented letters and of CJK characters alike.
+func TestReadmeColumns(t *testing.T) {
+	for _, text := range []string{
+		"Le certificat de la banque a expiré à Zürich, déjà réémis: réessayez après-demain",
+		"銀行の証明書の有効期限が切れています 銀行の証明書の有効期限が切れています 銀行の証明書の有効期限が切れています",
+	} {
+		s := scenario.Lookup("expired").At(scenario.PresetClock)
+		s.Title = text[:strings.LastIndex(text[:60], " ")]
+		s.Story = strings.Repeat(text+" ", 4)
+		set, err := Build(context.Background(), s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(string(set.File(ReadmeFile)), "\n")
+		if got, want := columns(lines[1]), columns(lines[0]); got != want {
+			t.Errorf("%q is underlined with %d columns of =, want %d", lines[0], got, want)
+		}
+		story := lines[3 : slices.Index(lines[3:], "")+3]
+		for i, line := range story {
+			if n := columns(line); n > 78 || n < 60 && i < len(story)-1 {
+				t.Errorf("the story's line %q is %d columns, want 60 to 78", line, n)
+			}
+		}
+	}
 }
