@@ -323,8 +323,8 @@ func cmdInspect(args []string, stdout io.Writer) error {
 		}
 	}
 	if *at != "" {
-		if c.Time, err = time.Parse(time.RFC3339, *at); err != nil {
-			return usageError{fmt.Sprintf("inspect: --time %q is not an RFC 3339 time (such as 2026-06-01T12:00:00Z)", *at)}
+		if c.Time, err = parseTime("inspect", "--time", *at); err != nil {
+			return err
 		}
 	}
 	eng, _ := flow.New()
@@ -391,8 +391,8 @@ func cmdExport(args []string, stdout io.Writer) error {
 		// A story that happens today happens on this machine's day.
 		s = s.On(time.Now())
 	default:
-		if s.Now, err = time.Parse(time.RFC3339, *clock); err != nil {
-			return usageError{fmt.Sprintf("export: --clock %q is not now, scenario or an RFC 3339 time", *clock)}
+		if s.Now, err = parseTime("export", "--clock", *clock); err != nil {
+			return err
 		}
 	}
 	set, err := export.Build(context.Background(), s)
@@ -504,6 +504,21 @@ func cmdServeStories(args []string, stdout, stderr io.Writer) error {
 	defer stop()
 	<-ctx.Done()
 	return nil
+}
+
+// parseTime reads a flag's RFC 3339 time. The zero time (year 1's first
+// instant) is refused by name: inside, it stands for no time at all.
+func parseTime(command, flag, value string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339, value)
+	switch {
+	case err != nil && flag == "--clock":
+		return t, usageError{fmt.Sprintf("%s: %s %q is not now, scenario or an RFC 3339 time (such as 2026-06-01T12:00:00Z)", command, flag, value)}
+	case err != nil:
+		return t, usageError{fmt.Sprintf("%s: %s %q is not an RFC 3339 time (such as 2026-06-01T12:00:00Z)", command, flag, value)}
+	case t.IsZero():
+		return t, usageError{fmt.Sprintf("%s: %s %q is the zero time, which stands for no time at all here: give a date", command, flag, value)}
+	}
+	return t, nil
 }
 
 // cannot is the usage error of a command that cannot do what a flag asks
