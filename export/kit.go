@@ -401,9 +401,12 @@ import ssl
 import sys
 import warnings
 
-import requests
-from requests.adapters import HTTPAdapter
-from urllib3.util.ssl_ import create_urllib3_context
+try:
+    import requests
+    from requests.adapters import HTTPAdapter
+    from urllib3.util.ssl_ import create_urllib3_context
+except ImportError as e:
+    sys.exit(f"client.py needs Python's requests ({e}): pip install requests, or apt install python3-requests")
 
 ADDR = os.environ.get("TLSPLAY_ADDR", "` + DefaultAddr + `")
 PORT = os.environ.get("TLSPLAY_PORT", "` + DefaultPort + `")
