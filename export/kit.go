@@ -545,6 +545,9 @@ func kitReadme(m *handshake.Material, tr *handshake.Trace) string {
 	b.WriteString("  python3 client.py    the courier as Python requests\n")
 	b.WriteString("  ./curl.sh            the same with curl\n")
 	b.WriteString("  ./s_client.sh        the same with openssl s_client -verify_return_error\n\n")
+	if slices.Contains(m.Scenario.Server.Groups, scenario.X25519MLKEM768) {
+		b.WriteString(wrap("The bank offers X25519MLKEM768, which openssl s_server has from OpenSSL 3.5 on (openssl version says yours): an older one stops at once, saying group 'X25519MLKEM768' cannot be set. Run the bank with an OpenSSL 3.5 or later (TLSPLAY_ADDR and TLSPLAY_PORT let the couriers dial it on another machine); the couriers show the story on an OpenSSL older than 3.5, which knows no ML-KEM.", 78) + "\n\n")
+	}
 	if m.Scenario.Client.Cert == scenario.CertEncryptedKey {
 		b.WriteString(wrap("client.key is encrypted: at a terminal, curl.sh and s_client.sh stop at curl's and openssl's prompt for its pass phrase. Press Enter to see the failure the story shows; type the password (scenario.json's client.key_password) and they connect, as curl --pass and s_client -pass would. client.py fails at once: requests has no way to give one.", 78) + "\n\n")
 	}

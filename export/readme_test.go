@@ -39,18 +39,24 @@ func TestReadmeFiles(t *testing.T) {
 	}
 }
 
-// A story whose badge key is encrypted warns that curl.sh and s_client.sh
-// stop at their pass phrase prompt, which a person at a terminal meets, and
-// says how to go on; other stories do not.
-func TestReadmePassPhrase(t *testing.T) {
+// README.txt warns where a person running the kit meets more than the
+// story: a story whose badge key is encrypted, that curl.sh and s_client.sh
+// stop at their pass phrase prompt, and how to go on; a bank offering ML-KEM,
+// that openssl s_server has it from OpenSSL 3.5 on only. Other stories do not.
+func TestReadmeWarnings(t *testing.T) {
 	for _, tc := range []struct {
 		preset string
-		prompt bool
-	}{{"mtls-encrypted-key", true}, {"mtls-ok", false}} {
+		says   []string
+	}{
+		{"mtls-encrypted-key", []string{"prompt for its pass phrase", "Press Enter", "client.key_password"}},
+		{"pq-bank-classic-courier", []string{"from OpenSSL 3.5 on"}},
+		{"mtls-ok", nil},
+		{"expired", nil},
+	} {
 		readme := strings.Join(strings.Fields(presetReadme(t, tc.preset)), " ")
-		for _, want := range []string{"prompt for its pass phrase", "Press Enter", "client.key_password"} {
-			if got := strings.Contains(readme, want); got != tc.prompt {
-				t.Errorf("%s: README.txt says %q: %v, want %v", tc.preset, want, got, tc.prompt)
+		for _, warning := range []string{"prompt for its pass phrase", "Press Enter", "client.key_password", "from OpenSSL 3.5 on"} {
+			if got, want := strings.Contains(readme, warning), slices.Contains(tc.says, warning); got != want {
+				t.Errorf("%s: README.txt says %q: %v, want %v", tc.preset, warning, got, want)
 			}
 		}
 	}
