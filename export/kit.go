@@ -351,6 +351,8 @@ var opensslSuites = wordlist.List{
 	{"TLS_RSA_WITH_AES_256_GCM_SHA384", "AES256-GCM-SHA384"},
 	{"TLS_RSA_WITH_AES_128_CBC_SHA", "AES128-SHA"},
 	{"TLS_RSA_WITH_AES_256_CBC_SHA", "AES256-SHA"},
+	{"TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA", "ECDHE-RSA-DES-CBC3-SHA"},
+	{"TLS_RSA_WITH_3DES_EDE_CBC_SHA", "DES-CBC3-SHA"},
 }
 
 // serverCiphers is s_server's -cipher: the scenario's TLS 1.2 suites, and security
@@ -364,7 +366,7 @@ func serverCiphers(w world) string {
 	}
 	// A bank before TLS 1.2 signs with SHA-1 (and MD5): OpenSSL does that
 	// only at level 0 too.
-	weak := w.s.Server.MaxVersion == scenario.TLS10 || w.s.Server.MaxVersion == scenario.TLS11
+	weak := w.s.Server.MaxVersion == scenario.TLS10 || w.s.Server.MaxVersion == scenario.TLS11 || speaks3DES(w.s)
 	for _, sp := range w.s.Certs {
 		if sp.Key == pki.RSA1024 || sp.Hash == pki.SHA1 {
 			weak = true
@@ -377,6 +379,13 @@ func serverCiphers(w world) string {
 		list = append(list, "@SECLEVEL=0")
 	}
 	return strings.Join(list, ":")
+}
+
+// speaks3DES reports whether the bank's suites include 3DES, which OpenSSL
+// allows at security level 0 only, and many an OpenSSL 3 build (Debian's) has
+// left out altogether.
+func speaks3DES(s *scenario.Scenario) bool {
+	return slices.ContainsFunc(s.Server.CipherSuites, func(n string) bool { return slices.Contains(scenario.Suites3DES, n) })
 }
 
 // clientPy is the courier as Python requests: the story's call and the fixed one.
@@ -547,6 +556,9 @@ func kitReadme(m *handshake.Material, tr *handshake.Trace) string {
 	b.WriteString("  ./s_client.sh        the same with openssl s_client -verify_return_error\n\n")
 	if slices.Contains(m.Scenario.Server.Groups, scenario.X25519MLKEM768) {
 		b.WriteString(wrap("The bank offers X25519MLKEM768, which openssl s_server has from OpenSSL 3.5 on (openssl version says yours): an older one stops at once, saying group 'X25519MLKEM768' cannot be set. Run the bank with an OpenSSL 3.5 or later (TLSPLAY_ADDR and TLSPLAY_PORT let the couriers dial it on another machine); the couriers show the story on an OpenSSL older than 3.5, which knows no ML-KEM.", 78) + "\n\n")
+	}
+	if speaks3DES(m.Scenario) {
+		b.WriteString(wrap("The bank speaks 3DES, which many an OpenSSL 3 build (Debian 12's among them) leaves out of s_server altogether (openssl ciphers -v 'DES-CBC3-SHA:@SECLEVEL=0' says whether yours has it): there, run-server.sh stops at once, saying no cipher match. Run the bank with an OpenSSL that has it (TLSPLAY_ADDR and TLSPLAY_PORT let the couriers dial it on another machine).", 78) + "\n\n")
 	}
 	if m.Scenario.Client.Cert == scenario.CertEncryptedKey {
 		b.WriteString(wrap("client.key is encrypted: at a terminal, curl.sh and s_client.sh stop at curl's and openssl's prompt for its pass phrase. Press Enter to see the failure the story shows; type the password (scenario.json's client.key_password) and they connect, as curl --pass and s_client -pass would. client.py fails at once: requests has no way to give one.", 78) + "\n\n")
