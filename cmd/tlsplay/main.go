@@ -40,6 +40,7 @@ usage:
   tlsplay serve  [--addr 127.0.0.1:8080] [--dir site] [--base /] [--max-age 600]
   tlsplay serve-stories [--addr 127.0.0.1:8443] [--ports] [--ca-out FILE]
                                                     every story as a real TLS server (a local badssl)
+  tlsplay COMMAND -h                                a command's flags, each said in full
 `
 
 // usageError is a mistake in how tlsplay was called: exit status 2.

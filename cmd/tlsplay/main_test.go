@@ -482,12 +482,12 @@ func TestHelp(t *testing.T) {
 		{[]string{"presets", "-h"}, []string{"usage: tlsplay presets"}},
 		{[]string{"run", "-h"}, []string{"usage: tlsplay run", "-preset", "-scenario", "-json", "-pcap"}},
 		{[]string{"export", "--help"}, []string{"usage: tlsplay export", "-out", "-clock"}},
-		{[]string{"serve", "-h"}, []string{"usage: tlsplay serve", "-addr", "-dir", "-base"}},
 		{[]string{"inspect", "-h"}, []string{"usage: tlsplay inspect", "-chain", "-roots", "-name", "-time", "-json"}},
-		{[]string{"help"}, []string{"usage:", "tlsplay run", "tlsplay export", "tlsplay inspect"}},
 		{[]string{"serve", "-h"}, []string{"usage: tlsplay serve", "-addr", "-dir", "-base", "-max-age"}},
+		{[]string{"serve-stories", "-h"}, []string{"usage: tlsplay serve-stories", "-addr", "-ports", "-ca-out"}},
 		{[]string{"match", "-h"}, []string{"usage: tlsplay match", "-json"}},
-		{[]string{"help"}, []string{"usage:", "tlsplay run", "tlsplay export", "tlsplay match"}},
+		// The usage names every command, and how to see one's flags.
+		{[]string{"help"}, []string{"usage:", "tlsplay presets", "tlsplay run", "tlsplay export", "tlsplay inspect", "tlsplay match", "tlsplay serve ", "tlsplay serve-stories", "tlsplay COMMAND -h"}},
 	} {
 		stdout, stderr, status := cli(t, tt.args...)
 		if status != 0 || stderr != "" {
