@@ -297,6 +297,9 @@ func Readme(m *handshake.Material, tr *handshake.Trace, files []File) string {
 	_, _, fixed := explain.Fixed(tr)
 	for _, f := range files {
 		what := describe.Of(f.Name)
+		if !m.Revocation.Empty() && what == "" {
+			what = revocationDescribe(m, f.Name)
+		}
 		if rest, ok := strings.CutPrefix(f.Name, EnvDir+"/"); ok {
 			what = envDescribe(s, rest)
 		}

@@ -25,9 +25,8 @@ func TestReadmeFiles(t *testing.T) {
 		if got := strings.Contains(strings.Join(strings.Fields(readme), " "), "once the story's bank is stopped with Ctrl-C"); got != tc.fixed {
 			t.Errorf("%s: README.txt says to stop the story's bank before the fixed one: %v, want %v", tc.preset, got, tc.fixed)
 		}
-		table := readme[strings.Index(readme, "Files\n-----\n")+len("Files\n-----\n"):]
 		column := -1
-		for _, line := range strings.Split(strings.SplitN(table, "\n\n", 2)[0], "\n") {
+		for _, line := range strings.Split(readmeTable(readme), "\n") {
 			name := strings.Fields(line)[0]
 			at := strings.Index(line, name) + len(name)
 			at += len(line[at:]) - len(strings.TrimLeft(line[at:], " "))
@@ -37,6 +36,26 @@ func TestReadmeFiles(t *testing.T) {
 			column = at
 		}
 	}
+}
+
+// README.txt's table says what every file of the kit is, in stories with
+// each kind of file: revocation's, the environment's, a badge's, a bank's
+// chosen by name.
+func TestReadmeDescribesEveryFile(t *testing.T) {
+	for _, preset := range []string{"revoked-leaf", "revoked-intermediate", "env-bundle-overrides-session", "os-trust-store", "mtls-ok", "sni-default-certificate", "verify-false-mitm"} {
+		readme := presetReadme(t, preset)
+		for _, line := range strings.Split(readmeTable(readme), "\n") {
+			if len(strings.Fields(line)) < 2 {
+				t.Errorf("%s: README.txt does not say what %q is", preset, strings.TrimSpace(line))
+			}
+		}
+	}
+}
+
+// readmeTable is README.txt's table of files, a line each.
+func readmeTable(readme string) string {
+	table := readme[strings.Index(readme, "Files\n-----\n")+len("Files\n-----\n"):]
+	return strings.SplitN(table, "\n\n", 2)[0]
 }
 
 // README.txt warns where a person running the kit meets more than the

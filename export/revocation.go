@@ -52,6 +52,38 @@ func revocationFiles(m *handshake.Material, ca []byte) []File {
 	return files
 }
 
+// revocationDescribe says what a file of revocationFiles is, for README.txt's
+// table ("" for another file).
+func revocationDescribe(m *handshake.Material, name string) string {
+	switch name {
+	case CRLFile:
+		return "the CAs' CRLs (curl --crlfile, Python, Node)"
+	case CACRLFile:
+		return "ca.pem and the CRLs (s_client reads CRLs from its -CAfile)"
+	case RevocationServer:
+		return "the CRLs and an OCSP responder over HTTP, which run-server.sh starts"
+	}
+	for i, c := range m.Revocation.CRLs {
+		if name == crlFile(i) {
+			return c.List.Issuer.CommonName + "'s CRL, as it serves it at " + urlPath(c.URL) + " (DER)"
+		}
+	}
+	for i, o := range m.Revocation.OCSP {
+		if name != ocspFile(i) {
+			continue
+		}
+		what := "the OCSP response about " + o.Cert
+		if is := m.Set.Get(o.Cert); is != nil && is.Cert != nil {
+			what = "the OCSP response about " + is.Cert.Subject.CommonName
+		}
+		if name == stapleFile(m) {
+			what += ", which the bank staples"
+		}
+		return what + " (DER)"
+	}
+	return ""
+}
+
 // stapleFile is the OCSP response the bank staples, as s_server's -status_file
 // reads it ("" when it staples none).
 func stapleFile(m *handshake.Material) string {
