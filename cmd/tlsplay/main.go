@@ -26,7 +26,6 @@ import (
 	"github.com/tlsplay/tlsplay/internal/tjson"
 	"github.com/tlsplay/tlsplay/scenario"
 	"github.com/tlsplay/tlsplay/storyserve"
-	"github.com/tlsplay/tlsplay/ui"
 )
 
 const usage = `tlsplay: TLS certificate verification, played out with Go's real crypto/tls.
@@ -263,7 +262,7 @@ func writeVerdict(w io.Writer, v explain.Verdict, port int) {
 		state = "connects"
 	}
 	fmt.Fprintf(w, "%s %s: %s (%s)\n", explain.ClientTitles[v.Client], state, v.Headline, v.Reason)
-	msg, varies := clientMessage(v.Message, port)
+	msg, varies := explain.MessageText(v.Message, port)
 	for _, line := range strings.Split(msg, "\n") {
 		fmt.Fprintf(w, "  %s\n", line)
 	}
@@ -277,25 +276,6 @@ func writeVerdict(w io.Writer, v explain.Verdict, port int) {
 		fmt.Fprintf(w, "  %s\n", v.Bundle)
 	}
 	fmt.Fprintf(w, "  Fix: %s\n\n", v.Fix.Summary)
-}
-
-// clientMessage is a client's message as the page shows it (ui.MessageParts):
-// the port filled in, and left out of a URL where it is 443, as clients print
-// it; each part that changes from run to run kept as its {name}, which varies
-// says.
-func clientMessage(msg string, port int) (text string, varies []string) {
-	var b strings.Builder
-	for _, p := range ui.MessageParts(msg, port) {
-		if p.Varies == "" {
-			b.WriteString(p.Text)
-			continue
-		}
-		b.WriteString("{" + p.Text + "}")
-		if note := "{" + p.Text + "} is " + p.Varies; !slices.Contains(varies, note) {
-			varies = append(varies, note)
-		}
-	}
-	return b.String(), varies
 }
 
 // cmdInspect verifies a chain a server sent, as a courier would: pasted

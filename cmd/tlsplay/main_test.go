@@ -608,23 +608,30 @@ func TestReexport(t *testing.T) {
 	}
 }
 
-// run prints a client's message as the client does and the page shows it: a
-// URL leaves out port 443, and a part that changes from run to run keeps its
-// {name}, said in words below it, not as a bare template.
-func TestRunClientMessage(t *testing.T) {
+// run and inspect print a client's message as the client does and the page
+// shows it: the port filled in, and left out of a URL where it is 443; a part
+// that changes from run to run keeps its {name}, said in words below it, not
+// as a bare template.
+func TestClientMessageText(t *testing.T) {
+	kit := filepath.Join(t.TempDir(), "kit")
+	ok(t, "export", "--preset", "expired", "--out", kit)
+	inspect := func(name string) []string {
+		return []string{"inspect", "--chain", filepath.Join(kit, export.ServerChainFile), "--roots", filepath.Join(kit, export.CAFile), "--name", name}
+	}
 	for _, tc := range []struct {
-		preset, client string
-		shows          map[string]bool // text, and whether it is shown
+		args  []string
+		shows map[string]bool // text, and whether it is shown
 	}{
-		{"expired", "go", map[string]bool{`Get "https://bank.example/vault": tls: failed to verify certificate`: true, ":443/": false}},
-		{"mtls-key-mismatch", "openssl", map[string]bool{"x509_cmp.c:{line}:": true, "({thread} is OpenSSL's thread id": true, "({line} is a line of": true}},
-		{"tls10-bank", "curl", map[string]bool{"OpenSSL/{openssl_version}:": true, "({openssl_version} is the version of OpenSSL curl was built with)": true}},
+		{[]string{"run", "--preset", "expired", "--client", "go"}, map[string]bool{`Get "https://bank.example/vault": tls: failed to verify certificate`: true, ":443/": false}},
+		{[]string{"run", "--preset", "mtls-key-mismatch", "--client", "openssl"}, map[string]bool{"x509_cmp.c:{line}:": true, "({thread} is OpenSSL's thread id": true, "({line} is a line of": true}},
+		{[]string{"run", "--preset", "tls10-bank", "--client", "curl"}, map[string]bool{"OpenSSL/{openssl_version}:": true, "({openssl_version} is the version of OpenSSL curl was built with)": true}},
+		{inspect("https://bank.example:8443/vault"), map[string]bool{"port=8443)": true, `Get "https://bank.example:8443/"`: true, "{port}": false, "({line} is a line of": true}},
+		{inspect("bank.example"), map[string]bool{"port=443)": true, `Get "https://bank.example/`: true, "{port}": false}},
 	} {
-		out := ok(t, "run", "--preset", tc.preset, "--client", tc.client)
-		head := out[:strings.Index(out, "Fix: ")]
+		out := ok(t, tc.args...)
 		for text, want := range tc.shows {
-			if got := strings.Contains(head, text); got != want {
-				t.Errorf("%s --client %s shows %q: %v, want %v\n%s", tc.preset, tc.client, text, got, want, head)
+			if got := strings.Contains(out, text); got != want {
+				t.Errorf("tlsplay %s shows %q: %v, want %v\n%s", strings.Join(tc.args, " "), text, got, want, out)
 			}
 		}
 	}
