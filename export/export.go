@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/handshake"
@@ -176,7 +177,7 @@ func caBundle(m *handshake.Material) ([]byte, error) {
 // variables name, and OSStoreFile the stand-in for the machine's store.
 const (
 	EnvDir      = "env"
-	OSStoreFile = "os-store.pem"
+	OSStoreFile = scenario.OSStorePath
 )
 
 // envFiles are the bundles the courier's environment names, each under
@@ -269,7 +270,7 @@ func Readme(m *handshake.Material, tr *handshake.Trace, files []File) string {
 	if title == "" {
 		title = "a custom scenario"
 	}
-	fmt.Fprintf(&b, "tlsplay: %s\n%s\n\n", title, strings.Repeat("=", len(title)+9))
+	fmt.Fprintf(&b, "tlsplay: %s\n%s\n\n", title, strings.Repeat("=", columns(title)+9))
 	if s.Story != "" {
 		fmt.Fprintf(&b, "%s\n\n", wrap(s.Story, 78))
 	}
@@ -296,6 +297,9 @@ func Readme(m *handshake.Material, tr *handshake.Trace, files []File) string {
 	_, _, fixed := explain.Fixed(tr)
 	for _, f := range files {
 		what := describe.Of(f.Name)
+		if !m.Revocation.Empty() && what == "" {
+			what = revocationDescribe(m, f.Name)
+		}
 		if rest, ok := strings.CutPrefix(f.Name, EnvDir+"/"); ok {
 			what = envDescribe(s, rest)
 		}
@@ -359,7 +363,7 @@ func wrap(text string, width int) string {
 	var b strings.Builder
 	col := 0
 	for _, w := range strings.Fields(text) {
-		if col > 0 && col+1+len(w) > width {
+		if col > 0 && col+1+columns(w) > width {
 			b.WriteByte('\n')
 			col = 0
 		} else if col > 0 {
@@ -367,7 +371,43 @@ func wrap(text string, width int) string {
 			col++
 		}
 		b.WriteString(w)
-		col += len(w)
+		col += columns(w)
 	}
 	return b.String()
+}
+
+// columns is how many columns a terminal gives s: a character one, a
+// combining mark none, and an East Asian wide or fullwidth one (a CJK
+// ideograph, kana, hangul, an emoji) two; not its length in bytes, which
+// counts é as two and 証 as three.
+func columns(s string) int {
+	n := 0
+	for _, r := range s {
+		switch {
+		case unicode.In(r, unicode.Mn, unicode.Me):
+		case wide(r):
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
+}
+
+// wideRanges are the East Asian wide and fullwidth blocks (Unicode's
+// EastAsianWidth W and F, in broad ranges).
+var wideRanges = [][2]rune{
+	{0x1100, 0x115F}, {0x2E80, 0x303E}, {0x3041, 0x33FF}, {0x3400, 0x4DBF},
+	{0x4E00, 0x9FFF}, {0xA000, 0xA4CF}, {0xAC00, 0xD7A3}, {0xF900, 0xFAFF},
+	{0xFE30, 0xFE4F}, {0xFF00, 0xFF60}, {0xFFE0, 0xFFE6}, {0x1F300, 0x1F64F},
+	{0x1F900, 0x1F9FF}, {0x20000, 0x3FFFD},
+}
+
+func wide(r rune) bool {
+	for _, w := range wideRanges {
+		if r >= w[0] && r <= w[1] {
+			return true
+		}
+	}
+	return false
 }

@@ -196,7 +196,9 @@ func shortTempDir(t *testing.T) string {
 // shell parsed it, Python compiled it) and end on its own, and nothing new may
 // appear in the kit's directory. A non-empty echo must be in what each
 // program shows of the command it runs.
-func (k *kitRunner) run(t *testing.T, files []File, echo string) {
+// writeKit writes the files into a new directory, as the CLI or an unzip
+// would, and returns it.
+func writeKit(t *testing.T, files []File) string {
 	t.Helper()
 	dir := t.TempDir()
 	for _, f := range files {
@@ -208,6 +210,12 @@ func (k *kitRunner) run(t *testing.T, files []File, echo string) {
 			t.Fatal(err)
 		}
 	}
+	return dir
+}
+
+func (k *kitRunner) run(t *testing.T, files []File, echo string) {
+	t.Helper()
+	dir := writeKit(t, files)
 	before := listing(t, dir)
 	type program struct {
 		cmd     []string

@@ -351,6 +351,8 @@ var opensslSuites = wordlist.List{
 	{"TLS_RSA_WITH_AES_256_GCM_SHA384", "AES256-GCM-SHA384"},
 	{"TLS_RSA_WITH_AES_128_CBC_SHA", "AES128-SHA"},
 	{"TLS_RSA_WITH_AES_256_CBC_SHA", "AES256-SHA"},
+	{"TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA", "ECDHE-RSA-DES-CBC3-SHA"},
+	{"TLS_RSA_WITH_3DES_EDE_CBC_SHA", "DES-CBC3-SHA"},
 }
 
 // serverCiphers is s_server's -cipher: the scenario's TLS 1.2 suites, and security
@@ -364,7 +366,7 @@ func serverCiphers(w world) string {
 	}
 	// A bank before TLS 1.2 signs with SHA-1 (and MD5): OpenSSL does that
 	// only at level 0 too.
-	weak := w.s.Server.MaxVersion == scenario.TLS10 || w.s.Server.MaxVersion == scenario.TLS11
+	weak := w.s.Server.MaxVersion == scenario.TLS10 || w.s.Server.MaxVersion == scenario.TLS11 || speaks3DES(w.s)
 	for _, sp := range w.s.Certs {
 		if sp.Key == pki.RSA1024 || sp.Hash == pki.SHA1 {
 			weak = true
@@ -377,6 +379,13 @@ func serverCiphers(w world) string {
 		list = append(list, "@SECLEVEL=0")
 	}
 	return strings.Join(list, ":")
+}
+
+// speaks3DES reports whether the bank's suites include 3DES, which OpenSSL
+// allows at security level 0 only, and many an OpenSSL 3 build (Debian's) has
+// left out altogether.
+func speaks3DES(s *scenario.Scenario) bool {
+	return slices.ContainsFunc(s.Server.CipherSuites, func(n string) bool { return slices.Contains(scenario.Suites3DES, n) })
 }
 
 // clientPy is the courier as Python requests: the story's call and the fixed one.
@@ -401,9 +410,12 @@ import ssl
 import sys
 import warnings
 
-import requests
-from requests.adapters import HTTPAdapter
-from urllib3.util.ssl_ import create_urllib3_context
+try:
+    import requests
+    from requests.adapters import HTTPAdapter
+    from urllib3.util.ssl_ import create_urllib3_context
+except ImportError as e:
+    sys.exit(f"client.py needs Python's requests ({e}): pip install requests, or apt install python3-requests")
 
 ADDR = os.environ.get("TLSPLAY_ADDR", "` + DefaultAddr + `")
 PORT = os.environ.get("TLSPLAY_PORT", "` + DefaultPort + `")
@@ -526,6 +538,10 @@ func envLines(w world) string {
 	return b.String()
 }
 
+// ReexportCommand is the command README.txt gives to craft the kit again
+// around today, run in the kit's folder.
+const ReexportCommand = "tlsplay export --scenario " + ScenarioFile + " --out today"
+
 // kitReadme explains the kit: what each script shows, and how to run it; as
 // Readme, with nothing in it a terminal would obey.
 func kitReadme(m *handshake.Material, tr *handshake.Trace) string {
@@ -538,6 +554,15 @@ func kitReadme(m *handshake.Material, tr *handshake.Trace) string {
 	b.WriteString("  python3 client.py    the courier as Python requests\n")
 	b.WriteString("  ./curl.sh            the same with curl\n")
 	b.WriteString("  ./s_client.sh        the same with openssl s_client -verify_return_error\n\n")
+	if slices.Contains(m.Scenario.Server.Groups, scenario.X25519MLKEM768) {
+		b.WriteString(wrap("The bank offers X25519MLKEM768, which openssl s_server has from OpenSSL 3.5 on (openssl version says yours): an older one stops at once, saying group 'X25519MLKEM768' cannot be set. Run the bank with an OpenSSL 3.5 or later (TLSPLAY_ADDR and TLSPLAY_PORT let the couriers dial it on another machine); the couriers show the story on an OpenSSL older than 3.5, which knows no ML-KEM.", 78) + "\n\n")
+	}
+	if speaks3DES(m.Scenario) {
+		b.WriteString(wrap("The bank speaks 3DES, which many an OpenSSL 3 build (Debian 12's among them) leaves out of s_server altogether (openssl ciphers -v 'DES-CBC3-SHA:@SECLEVEL=0' says whether yours has it): there, run-server.sh stops at once, saying no cipher match. Run the bank with an OpenSSL that has it (TLSPLAY_ADDR and TLSPLAY_PORT let the couriers dial it on another machine).", 78) + "\n\n")
+	}
+	if m.Scenario.Client.Cert == scenario.CertEncryptedKey {
+		b.WriteString(wrap("client.key is encrypted: at a terminal, curl.sh and s_client.sh stop at curl's and openssl's prompt for its pass phrase. Press Enter to see the failure the story shows; type the password (scenario.json's client.key_password) and they connect, as curl --pass and s_client -pass would. client.py fails at once: requests has no way to give one.", 78) + "\n\n")
+	}
 	if !m.Revocation.Empty() {
 		b.WriteString(wrap("The story's CAs publish revocation: crl.pem holds their CRLs (curl --crlfile, Python, Node), ca-crl.pem is ca.pem with the CRLs (s_client reads CRLs from its -CAfile), and revocation/ each CRL and OCSP response as a CA serves them. run-server.sh also starts revocation-server.py, which serves them on http://127.0.0.1:"+DefaultRevocationPort+"/ (TLSPLAY_REVOCATION_PORT): the CRLs at their URLs' paths, and an OCSP responder. Ask it as a client checking revocation would:", 78))
 		b.WriteString("\n\n  openssl ocsp -issuer server-intermediates.pem -cert server-chain.pem \\\n      -url http://127.0.0.1:" + DefaultRevocationPort + "/ -CAfile ca.pem -no_nonce\n")
@@ -553,7 +578,7 @@ func kitReadme(m *handshake.Material, tr *handshake.Trace) string {
 		if side == "both" {
 			changes = "both sides change"
 		}
-		b.WriteString(wrap("fixed/ is the same story with its fix applied ("+changes+"; the fixed story's certificates are crafted afresh, so run both ends from fixed/):", 78))
+		b.WriteString(wrap("fixed/ is the same story with its fix applied ("+changes+"; the fixed story's certificates are crafted afresh, so run both ends from fixed/, once the story's bank is stopped with Ctrl-C: both listen on the same port, and a second s_server there only says \"Address already in use\"):", 78))
 		b.WriteString("\n\n  ./run-server.sh fixed\n  python3 client.py fixed\n  ./curl.sh fixed\n  ./s_client.sh fixed\n\n")
 		indent := func(call string) string { return strings.ReplaceAll(call, "\n", "\n                 ") }
 		b.WriteString("  as the story:  " + indent(explain.RequestsCall(m.Scenario, "")) + "\n")
@@ -569,6 +594,6 @@ func kitReadme(m *handshake.Material, tr *handshake.Trace) string {
 			" is what the story's store holds. To see the story, run them where /etc/ssl/certs holds it, as the proof does: as root, in a mount namespace of their own, with a directory DIR holding that file as ca-certificates.crt and each of its certificates hashed by openssl rehash, unshare -m sh -c 'mount --bind DIR /etc/ssl/certs && ./curl.sh' (the machine's own store is untouched).", 78) + "\n")
 	}
 	b.WriteString("\n" + wrap("The certificates are dated relative to the scenario clock, "+m.Scenario.Now.UTC().Format(time.RFC3339)+
-		". Real clients use the real clock: if today is far from it, set \"now\" in scenario.json to today and export again (tlsplay export --scenario scenario.json).", 78) + "\n")
+		". Real clients use the real clock: if today is far from it, download the kit again, or export it again in this folder (the certificates are dated around the day it runs, into a new folder today/):", 78) + "\n\n  " + ReexportCommand + "\n")
 	return scenario.Visible(b.String(), "\n")
 }

@@ -2,6 +2,7 @@ package export
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -15,22 +16,17 @@ func TestReadmeFiles(t *testing.T) {
 		preset string
 		fixed  bool
 	}{{"verify-true", false}, {"expired", true}} {
-		set, err := Build(context.Background(), scenario.Lookup(tc.preset).At(scenario.PresetClock))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var readme string
-		for _, f := range set.Files {
-			if f.Name == ReadmeFile {
-				readme = string(f.Data)
-			}
-		}
+		readme := presetReadme(t, tc.preset)
 		if got := strings.Contains(readme, "[fixed]"); got != tc.fixed {
 			t.Errorf("%s: README.txt offers [fixed]: %v, want %v", tc.preset, got, tc.fixed)
 		}
-		table := readme[strings.Index(readme, "Files\n-----\n")+len("Files\n-----\n"):]
+		// The fixed bank listens where the story's does: the story's must stop
+		// first, or the fixed couriers talk to it.
+		if got := strings.Contains(strings.Join(strings.Fields(readme), " "), "once the story's bank is stopped with Ctrl-C"); got != tc.fixed {
+			t.Errorf("%s: README.txt says to stop the story's bank before the fixed one: %v, want %v", tc.preset, got, tc.fixed)
+		}
 		column := -1
-		for _, line := range strings.Split(strings.SplitN(table, "\n\n", 2)[0], "\n") {
+		for _, line := range strings.Split(readmeTable(readme), "\n") {
 			name := strings.Fields(line)[0]
 			at := strings.Index(line, name) + len(name)
 			at += len(line[at:]) - len(strings.TrimLeft(line[at:], " "))
@@ -38,6 +34,89 @@ func TestReadmeFiles(t *testing.T) {
 				t.Errorf("%s: %q starts its description at column %d, not %d", tc.preset, line, at, column)
 			}
 			column = at
+		}
+	}
+}
+
+// README.txt's table says what every file of the kit is, in stories with
+// each kind of file: revocation's, the environment's, a badge's, a bank's
+// chosen by name.
+func TestReadmeDescribesEveryFile(t *testing.T) {
+	for _, preset := range []string{"revoked-leaf", "revoked-intermediate", "env-bundle-overrides-session", "os-trust-store", "mtls-ok", "sni-default-certificate", "verify-false-mitm"} {
+		readme := presetReadme(t, preset)
+		for _, line := range strings.Split(readmeTable(readme), "\n") {
+			if len(strings.Fields(line)) < 2 {
+				t.Errorf("%s: README.txt does not say what %q is", preset, strings.TrimSpace(line))
+			}
+		}
+	}
+}
+
+// readmeTable is README.txt's table of files, a line each.
+func readmeTable(readme string) string {
+	table := readme[strings.Index(readme, "Files\n-----\n")+len("Files\n-----\n"):]
+	return strings.SplitN(table, "\n\n", 2)[0]
+}
+
+// README.txt warns where a person running the kit meets more than the
+// story: a story whose badge key is encrypted, that curl.sh and s_client.sh
+// stop at their pass phrase prompt, and how to go on; a bank offering ML-KEM,
+// that openssl s_server has it from OpenSSL 3.5 on only; a bank of 3DES, that
+// many an OpenSSL leaves it out. Other stories do not.
+func TestReadmeWarnings(t *testing.T) {
+	for _, tc := range []struct {
+		preset string
+		says   []string
+	}{
+		{"mtls-encrypted-key", []string{"prompt for its pass phrase", "Press Enter", "client.key_password"}},
+		{"pq-bank-classic-courier", []string{"from OpenSSL 3.5 on"}},
+		{"3des-only-bank", []string{"saying no cipher match"}},
+		{"mtls-ok", nil},
+		{"expired", nil},
+	} {
+		readme := strings.Join(strings.Fields(presetReadme(t, tc.preset)), " ")
+		for _, warning := range []string{"prompt for its pass phrase", "Press Enter", "client.key_password", "from OpenSSL 3.5 on", "saying no cipher match"} {
+			if got, want := strings.Contains(readme, warning), slices.Contains(tc.says, warning); got != want {
+				t.Errorf("%s: README.txt says %q: %v, want %v", tc.preset, warning, got, want)
+			}
+		}
+	}
+}
+
+// presetReadme is the README.txt of the preset's export set.
+func presetReadme(t *testing.T, preset string) string {
+	t.Helper()
+	set, err := Build(context.Background(), scenario.Lookup(preset).At(scenario.PresetClock))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(set.File(ReadmeFile))
+}
+
+// README.txt measures text in a terminal's columns, not bytes: the title's
+// underline is as wide as the title, and the story wraps at 78 columns, in a
+// title and story of accented letters and of CJK characters alike.
+func TestReadmeColumns(t *testing.T) {
+	for _, text := range []string{
+		"Le certificat de la banque a expiré à Zürich, déjà réémis: réessayez après-demain",
+		"銀行の証明書の有効期限が切れています 銀行の証明書の有効期限が切れています 銀行の証明書の有効期限が切れています",
+	} {
+		s := scenario.Lookup("expired").At(scenario.PresetClock)
+		s.Title = text[:strings.LastIndex(text[:60], " ")]
+		s.Story = strings.Repeat(text+" ", 4)
+		set, err := Build(context.Background(), s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(string(set.File(ReadmeFile)), "\n")
+		if got, want := columns(lines[1]), columns(lines[0]); got != want {
+			t.Errorf("%q is underlined with %d columns of =, want %d", lines[0], got, want)
+		}
+		story := lines[3 : slices.Index(lines[3:], "")+3]
+		for i, line := range story {
+			if n := columns(line); n > 78 || n < 60 && i < len(story)-1 {
+				t.Errorf("the story's line %q is %d columns, want 60 to 78", line, n)
+			}
 		}
 	}
 }

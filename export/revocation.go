@@ -52,6 +52,38 @@ func revocationFiles(m *handshake.Material, ca []byte) []File {
 	return files
 }
 
+// revocationDescribe says what a file of revocationFiles is, for README.txt's
+// table ("" for another file).
+func revocationDescribe(m *handshake.Material, name string) string {
+	switch name {
+	case CRLFile:
+		return "the CAs' CRLs (curl --crlfile, Python, Node)"
+	case CACRLFile:
+		return "ca.pem and the CRLs (s_client reads CRLs from its -CAfile)"
+	case RevocationServer:
+		return "the CRLs and an OCSP responder over HTTP, which run-server.sh starts"
+	}
+	for i, c := range m.Revocation.CRLs {
+		if name == crlFile(i) {
+			return c.List.Issuer.CommonName + "'s CRL, as it serves it at " + urlPath(c.URL) + " (DER)"
+		}
+	}
+	for i, o := range m.Revocation.OCSP {
+		if name != ocspFile(i) {
+			continue
+		}
+		what := "the OCSP response about " + o.Cert
+		if is := m.Set.Get(o.Cert); is != nil && is.Cert != nil {
+			what = "the OCSP response about " + is.Cert.Subject.CommonName
+		}
+		if name == stapleFile(m) {
+			what += ", which the bank staples"
+		}
+		return what + " (DER)"
+	}
+	return ""
+}
+
 // stapleFile is the OCSP response the bank staples, as s_server's -status_file
 // reads it ("" when it staples none).
 func stapleFile(m *handshake.Material) string {
@@ -101,7 +133,10 @@ import threading
 import time
 
 ADDR = os.environ.get("TLSPLAY_REVOCATION_ADDR", "127.0.0.1")
-PORT = int(os.environ.get("TLSPLAY_REVOCATION_PORT", "` + DefaultRevocationPort + `"))
+PORT = os.environ.get("TLSPLAY_REVOCATION_PORT", "` + DefaultRevocationPort + `")
+if not PORT.isdigit():
+    sys.exit(f"revocation: TLSPLAY_REVOCATION_PORT is {PORT!r}, not a port number")
+PORT = int(PORT)
 HERE = os.path.dirname(os.path.abspath(__file__))
 `)
 	world := func(w world) {
@@ -164,8 +199,13 @@ def watch(parent=os.getppid()):
 
 
 threading.Thread(target=watch, daemon=True).start()
+try:
+    server = http.server.HTTPServer((ADDR, PORT), Handler)
+except OSError as e:
+    # 8080 is many a program's: say which, and how to move, in a line.
+    sys.exit(f"revocation: cannot listen on {ADDR}:{PORT}: {e.strerror or e}; set TLSPLAY_REVOCATION_PORT to a free port")
 print(f"revocation: http://{ADDR}:{PORT}/ serves " + ", ".join(sorted(CRLS)) + " and OCSP", flush=True)
-http.server.HTTPServer((ADDR, PORT), Handler).serve_forever()
+server.serve_forever()
 `)
 	return b.String()
 }

@@ -213,13 +213,27 @@ func (i *Inspected) WriteText(w io.Writer) error {
 	}
 	p("\nfix (%s): %s\n", e.Fix.Side, e.Fix.Summary)
 	p("\nwhat each client says:\n")
+	port := ins.Port
+	if port == 0 {
+		port = 443
+	}
+	var varies []string
 	for _, k := range explain.ClientKeys {
 		v := i.Report.Clients[k]
 		verdict := "refuses"
 		if v.OK {
 			verdict = "accepts"
 		}
-		p("  %s %s: %s\n", k, verdict, strings.ReplaceAll(v.Message, "\n", "\n    "))
+		msg, vs := explain.MessageText(v.Message, port)
+		p("  %s %s: %s\n", k, verdict, strings.ReplaceAll(msg, "\n", "\n    "))
+		for _, n := range vs {
+			if !slices.Contains(varies, n) {
+				varies = append(varies, n)
+			}
+		}
+	}
+	for _, n := range varies {
+		p("  (%s)\n", n)
 	}
 	for _, n := range ins.Notes {
 		p("\nnote: %s\n", n)

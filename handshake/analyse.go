@@ -269,6 +269,9 @@ func (a *analyser) message(d *direction, msg []byte, enc bool, rec int, records 
 		a.clientRandom = dm.Random
 	case wire.TypeServerHello:
 		if dm.HelloRetry {
+			// Only TLS 1.3 retries a hello: the ChangeCipherSpec that may
+			// follow it is compatibility's, no TLS 1.2 keys' switch.
+			a.version = wire.VersionTLS13
 			return
 		}
 		a.serverRandom, a.version, a.suite = dm.Random, dm.Version, dm.CipherSuite

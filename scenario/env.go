@@ -111,6 +111,8 @@ func (v *validator) env(c *Client) {
 		seen[e.Name] = true
 		if msg := pathProblem(e.Path); msg != "" {
 			v.add(f+".path", "%s", msg)
+		} else if msg := sharedPath(c, i); msg != "" {
+			v.add(f+".path", "%s", msg)
 		}
 		if len(e.Certs) == 0 && !e.Public {
 			v.add(f+".certs", "empty: the bundle must hold at least one certificate, or the public roots")
@@ -118,6 +120,33 @@ func (v *validator) env(c *Client) {
 		v.refs(f+".certs", e.Certs, MaxListLen)
 	}
 	v.refs("client.os_store", c.OSStore, MaxListLen)
+}
+
+// OSStorePath is where a reproduce kit writes what the machine's store holds,
+// under its env/ folder beside the variables' bundles.
+const OSStorePath = "os-store.pem"
+
+// sharedPath says what is wrong with the i-th variable's path given the
+// variables before it and the machine's store, "" if nothing: one path is one
+// file (or, for SSL_CERT_DIR, one folder) on disk, so two variables may name
+// the same file only to read the same bundle, and no path is inside another's
+// (a file cannot also be a folder, nor a file be added to SSL_CERT_DIR's).
+func sharedPath(c *Client, i int) string {
+	e := c.Env[i]
+	if e.Path == OSStorePath && len(c.OSStore) > 0 {
+		return fmt.Sprintf("%q is where a reproduce kit puts the machine's store (client.os_store): name another file", e.Path)
+	}
+	for _, o := range c.Env[:i] {
+		switch {
+		case o.Path == e.Path && (o.Name == EnvSSLCertDir || e.Name == EnvSSLCertDir):
+			return fmt.Sprintf("%q is also %s's: a folder of certificates (SSL_CERT_DIR) and a bundle file cannot share a path", e.Path, o.Name)
+		case o.Path == e.Path && (o.Public != e.Public || !slices.Equal(slices.Sorted(slices.Values(o.Certs)), slices.Sorted(slices.Values(e.Certs)))):
+			return fmt.Sprintf("%q is also %s's, which holds other certificates: one file holds one bundle (give the same certificates, or another path)", e.Path, o.Name)
+		case strings.HasPrefix(e.Path, o.Path+"/") || strings.HasPrefix(o.Path, e.Path+"/"):
+			return fmt.Sprintf("%q and %s's %q are one inside the other: a path cannot be both a file and a folder", e.Path, o.Name, o.Path)
+		}
+	}
+	return ""
 }
 
 // pathProblem says what is wrong with a variable's value as a path, "" if

@@ -249,6 +249,25 @@ func TestValidate(t *testing.T) {
 		{"absolute path", "", func(s *Scenario) { s.Client.Env = []EnvVar{{Name: EnvSSLCertFile, Path: "/etc/x.pem", Public: true}} }, []string{"client.env[0].path"}},
 		{"path with a quote", "", func(s *Scenario) { s.Client.Env = []EnvVar{{Name: EnvSSLCertFile, Path: "x'.pem", Public: true}} }, []string{"client.env[0].path"}},
 		{"path climbing out", "", func(s *Scenario) { s.Client.Env = []EnvVar{{Name: EnvSSLCertFile, Path: "../x.pem", Public: true}} }, []string{"client.env[0].path"}},
+		{"two bundles in one file", "", func(s *Scenario) {
+			s.Client.Env = []EnvVar{{Name: EnvRequestsCABundle, Path: "x.pem", Certs: []string{Root}}, {Name: EnvCurlCABundle, Path: "x.pem", Public: true}}
+		}, []string{"client.env[1].path"}},
+		{"one bundle in one file", "", func(s *Scenario) {
+			s.Client.Env = []EnvVar{{Name: EnvRequestsCABundle, Path: "x.pem", Certs: []string{Root}}, {Name: EnvCurlCABundle, Path: "x.pem", Certs: []string{Root}}}
+		}, nil},
+		{"one bundle in one file, listed in another order", "", func(s *Scenario) {
+			s.Client.Env = []EnvVar{{Name: EnvRequestsCABundle, Path: "x.pem", Certs: []string{Root, Intermediate}}, {Name: EnvCurlCABundle, Path: "x.pem", Certs: []string{Intermediate, Root}}}
+		}, nil},
+		{"a bundle file as SSL_CERT_DIR", "", func(s *Scenario) {
+			s.Client.Env = []EnvVar{{Name: EnvSSLCertFile, Path: "certs", Public: true}, {Name: EnvSSLCertDir, Path: "certs", Public: true}}
+		}, []string{"client.env[1].path"}},
+		{"a bundle inside another's path", "", func(s *Scenario) {
+			s.Client.Env = []EnvVar{{Name: EnvSSLCertDir, Path: "certs", Public: true}, {Name: EnvRequestsCABundle, Path: "certs/cert-0.pem", Certs: []string{Root}}}
+		}, []string{"client.env[1].path"}},
+		{"a bundle where the kit puts the store", "", func(s *Scenario) {
+			s.Client.OSStore = []string{Root}
+			s.Client.Env = []EnvVar{{Name: EnvSSLCertFile, Path: OSStorePath, Certs: []string{Root}}}
+		}, []string{"client.env[0].path"}},
 		{"empty bundle", "", func(s *Scenario) { s.Client.Env = []EnvVar{{Name: EnvSSLCertFile, Path: "x.pem"}} }, []string{"client.env[0].certs"}},
 		{"bundle of an unknown certificate", "", func(s *Scenario) {
 			s.Client.Env = []EnvVar{{Name: EnvSSLCertFile, Path: "x.pem", Certs: []string{"nobody"}}}

@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"strconv"
-	"strings"
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/handshake"
@@ -47,61 +46,15 @@ type Client struct {
 	Parts []MessagePart
 }
 
-// MessagePart is a piece of a client's message: text, or (Varies set) a part
-// that changes from one run of the client to the next, which the page shows
-// by its name.
-type MessagePart struct {
-	Text   string
-	Varies string // what it is, for a tooltip; "" for plain text
-}
+// MessagePart is a piece of a client's message (explain.MessagePart).
+type MessagePart = explain.MessagePart
 
 // variesWhat are the placeholders explain leaves in a client's message, and
 // what each stands for.
-var variesWhat = wordlist.List{
-	{"line", "a line of Python's C source: it differs from one Python build to another"},
-	{"thread", "OpenSSL's thread id: it differs from run to run"},
-	{"openssl_version", "the version of OpenSSL curl was built with"},
-}
+var variesWhat = explain.Varies
 
-// MessageParts splits a client's message for the page. The port is the
-// scenario's: a URL leaves out 443 as clients print it; other placeholders
-// ({line}, {thread}, {openssl_version}) become parts named after them.
-func MessageParts(msg string, port int) []MessagePart {
-	var parts []MessagePart
-	text := func(s string) {
-		if s == "" {
-			return
-		}
-		if n := len(parts); n > 0 && parts[n-1].Varies == "" {
-			parts[n-1].Text += s
-			return
-		}
-		parts = append(parts, MessagePart{Text: s})
-	}
-	for msg != "" {
-		open := strings.IndexByte(msg, '{')
-		end := strings.IndexByte(msg[max(open, 0):], '}') + max(open, 0)
-		if open < 0 || end < open {
-			text(msg)
-			break
-		}
-		name := msg[open+1 : end]
-		what, varies := variesWhat.Get(name)
-		switch {
-		case name == "port" && strings.HasSuffix(msg[:open], ":") && port == 443:
-			text(msg[:open-1]) // https://host:443/ is printed https://host/
-		case name == "port":
-			text(msg[:open] + strconv.Itoa(port))
-		case varies:
-			text(msg[:open])
-			parts = append(parts, MessagePart{Text: name, Varies: what})
-		default:
-			text(msg[:end+1])
-		}
-		msg = msg[end+1:]
-	}
-	return parts
-}
+// MessageParts splits a client's message for the page (explain.MessageParts).
+func MessageParts(msg string, port int) []MessagePart { return explain.MessageParts(msg, port) }
 
 // clientNames are the clients as a person knows them.
 var clientNames = wordlist.List{

@@ -64,6 +64,22 @@ func TestMessageParts(t *testing.T) {
 	}
 }
 
+// A part that varies is said in words true of every client whose message
+// holds it: {line} is also a line of OpenSSL's C source, in openssl's and
+// Node's messages, not Python's only.
+func TestVariesSaysNoOneClient(t *testing.T) {
+	for _, msg := range []string{
+		"{thread}:error:05800074:x509 certificate routines:X509_check_private_key:key values mismatch:../crypto/x509/x509_cmp.c:{line}:",
+		"HTTPSConnectionPool(host='bank.example', port={port}): (_ssl.c:{line})",
+	} {
+		for _, p := range MessageParts(msg, 443) {
+			if p.Text == "line" && (!strings.Contains(p.Varies, "Python") || !strings.Contains(p.Varies, "OpenSSL")) {
+				t.Errorf("{line} in %q is said as %q: it is Python's or OpenSSL's C source", msg, p.Varies)
+			}
+		}
+	}
+}
+
 // No story shows a client's message with a raw placeholder: what explain
 // leaves in is filled (the port) or named (what changes from run to run).
 func TestClientMessagesShowNoPlaceholder(t *testing.T) {

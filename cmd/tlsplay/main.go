@@ -4,6 +4,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -14,7 +15,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"strconv"
+	"slices"
 	"strings"
 	"time"
 
@@ -38,6 +39,7 @@ usage:
   tlsplay serve  [--addr 127.0.0.1:8080] [--dir site] [--base /] [--max-age 600]
   tlsplay serve-stories [--addr 127.0.0.1:8443] [--ports] [--ca-out FILE]
                                                     every story as a real TLS server (a local badssl)
+  tlsplay COMMAND -h                                a command's flags, each said in full
 `
 
 // usageError is a mistake in how tlsplay was called: exit status 2.
@@ -103,6 +105,10 @@ func command(args []string, stdout, stderr io.Writer) error {
 	case "inspect":
 		return cmdInspect(args[1:], stdout)
 	case "match":
+		if atTerminal(os.Stdin) && !slices.ContainsFunc(args[1:], isHelp) {
+			// Reading a terminal, match would wait without a word.
+			fmt.Fprintln(stderr, "tlsplay: paste the error (a message, a traceback, a terminal's output), then press Ctrl-D on a line of its own")
+		}
 		return cmdMatch(args[1:], os.Stdin, stdout)
 	case "serve":
 		return cmdServe(args[1:], stdout, stderr)
@@ -140,6 +146,9 @@ func (f *scenarioFlags) load() (*scenario.Scenario, error) {
 			return nil, err
 		}
 		s, err := scenario.ParseJSON(js)
+		if err != nil && bytes.HasPrefix(bytes.TrimSpace(js), []byte("-----BEGIN ")) {
+			return nil, usageError{fmt.Sprintf("%s is PEM, not a scenario's JSON: to judge a server's chain, give it to tlsplay inspect --chain", f.file)}
+		}
 		if err != nil {
 			return nil, usageError{fmt.Sprintf("%s: %v", f.file, err)}
 		}
@@ -165,6 +174,17 @@ func readScenario(name string) ([]byte, error) {
 		return nil, usageError{fmt.Sprintf("%s: larger than %d KB, more than any scenario", name, scenario.MaxJSONLen>>10)}
 	}
 	return js, nil
+}
+
+// atTerminal reports whether f is a terminal (a character device that is not
+// /dev/null), where a person types or pastes.
+func atTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	if err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		return false
+	}
+	null, err := os.Stat(os.DevNull)
+	return err != nil || !os.SameFile(fi, null)
 }
 
 func isHelp(arg string) bool { return arg == "-h" || arg == "-help" || arg == "--help" }
@@ -218,7 +238,7 @@ func cmdRun(args []string, stdout io.Writer) error {
 	}
 	if *pcap != "" {
 		if err := writeFile(*pcap, 0o644, tr.WritePcapng); err != nil {
-			return err
+			return cannot("run", "write --pcap "+*pcap, err)
 		}
 	}
 	if *asJSON {
@@ -242,8 +262,12 @@ func writeVerdict(w io.Writer, v explain.Verdict, port int) {
 		state = "connects"
 	}
 	fmt.Fprintf(w, "%s %s: %s (%s)\n", explain.ClientTitles[v.Client], state, v.Headline, v.Reason)
-	for _, line := range strings.Split(strings.ReplaceAll(v.Message, "{port}", strconv.Itoa(port)), "\n") {
+	msg, varies := explain.MessageText(v.Message, port)
+	for _, line := range strings.Split(msg, "\n") {
 		fmt.Fprintf(w, "  %s\n", line)
+	}
+	for _, note := range varies {
+		fmt.Fprintf(w, "  (%s)\n", note)
 	}
 	if v.Disagree != "" {
 		fmt.Fprintf(w, "  %s\n", v.Disagree)
@@ -280,8 +304,8 @@ func cmdInspect(args []string, stdout io.Writer) error {
 		}
 	}
 	if *at != "" {
-		if c.Time, err = time.Parse(time.RFC3339, *at); err != nil {
-			return usageError{fmt.Sprintf("inspect: --time %q is not an RFC 3339 time (such as 2026-06-01T12:00:00Z)", *at)}
+		if c.Time, err = parseTime("inspect", "--time", *at); err != nil {
+			return err
 		}
 	}
 	eng, _ := flow.New()
@@ -348,8 +372,8 @@ func cmdExport(args []string, stdout io.Writer) error {
 		// A story that happens today happens on this machine's day.
 		s = s.On(time.Now())
 	default:
-		if s.Now, err = time.Parse(time.RFC3339, *clock); err != nil {
-			return usageError{fmt.Sprintf("export: --clock %q is not now, scenario or an RFC 3339 time", *clock)}
+		if s.Now, err = parseTime("export", "--clock", *clock); err != nil {
+			return err
 		}
 	}
 	set, err := export.Build(context.Background(), s)
@@ -401,7 +425,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) error {
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		return err
+		return cannot("serve", "listen on --addr "+*addr, err)
 	}
 	fmt.Fprintf(stderr, "tlsplay: serving %s at http://%s%s\n", *dir, ln.Addr(), prefix)
 	return http.Serve(ln, h)
@@ -442,12 +466,12 @@ func cmdServeStories(args []string, stdout, stderr io.Writer) error {
 	}
 	if *caOut != "" {
 		if err := os.WriteFile(*caOut, storyserve.PublicRoots(stories), 0o644); err != nil {
-			return err
+			return cannot("serve-stories", "write --ca-out "+*caOut, err)
 		}
 	}
 	srv, err := storyserve.Listen(stories, *addr, *ports)
 	if err != nil {
-		return err
+		return cannot("serve-stories", "listen on --addr "+*addr, err)
 	}
 	defer srv.Close()
 	// Printed as it happens (stdout is written when a command ends), and all
@@ -461,6 +485,40 @@ func cmdServeStories(args []string, stdout, stderr io.Writer) error {
 	defer stop()
 	<-ctx.Done()
 	return nil
+}
+
+// parseTime reads a flag's RFC 3339 time. The zero time (year 1's first
+// instant) is refused by name: inside, it stands for no time at all.
+func parseTime(command, flag, value string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339, value)
+	switch {
+	case err != nil && flag == "--clock":
+		return t, usageError{fmt.Sprintf("%s: %s %q is not now, scenario or an RFC 3339 time (such as 2026-06-01T12:00:00Z)", command, flag, value)}
+	case err != nil:
+		return t, usageError{fmt.Sprintf("%s: %s %q is not an RFC 3339 time (such as 2026-06-01T12:00:00Z)", command, flag, value)}
+	case t.IsZero():
+		return t, usageError{fmt.Sprintf("%s: %s %q is the zero time, which stands for no time at all here: give a date", command, flag, value)}
+	}
+	return t, nil
+}
+
+// cannot is the usage error of a command that cannot do what a flag asks
+// (write a file there, listen there): the flag and its value, then the
+// system's reason without the path or address said again.
+func cannot(command, what string, err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	var oe *net.OpError
+	if errors.As(err, &oe) {
+		if oe.Addr != nil {
+			err = fmt.Errorf("%s: %w", oe.Addr, oe.Err)
+		} else {
+			err = oe.Err
+		}
+	}
+	return usageError{fmt.Sprintf("%s: cannot %s: %v", command, what, err)}
 }
 
 // writeJSON prints v as --json does: indented, one value, a newline after it.

@@ -3,9 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/x509"
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -20,6 +22,7 @@ import (
 	"github.com/tlsplay/tlsplay/export"
 	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/handshake/wire"
+	"github.com/tlsplay/tlsplay/internal/testtool"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -356,6 +359,9 @@ func TestUsageErrors(t *testing.T) {
 	key := write("key.pem", "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----\n")
 	damaged := write("damaged.pem", "-----BEGIN CERTIFICATE-----\nMIIBkTCB+wIJAKHBfpegPjMCMA0GCSqGSIb3DQEBCwUAMBExDzANBgNVBAMMBnVu\n-----END CERTIFICATE-----\n")
 	write("index.html", "<!doctype html>")
+	held := testtool.Listen(t)
+	t.Cleanup(func() { held.Close() })
+	taken := held.Addr().String()
 
 	for _, tt := range []struct {
 		name string
@@ -374,6 +380,13 @@ func TestUsageErrors(t *testing.T) {
 		{"export into a folder holding files", []string{"export", "--preset", "expired", "--out", dir}, []string{"is not empty"}},
 		{"export into a file", []string{"export", "--preset", "expired", "--out", garbled}, []string{"garbled.json is a file, not a directory"}},
 		{"export into a path under a file", []string{"export", "--preset", "expired", "--out", filepath.Join(garbled, "kit")}, []string{"garbled.json/kit", "not a directory"}},
+		{"a chain given as the scenario", []string{"run", "--scenario", damaged}, []string{"damaged.pem is PEM, not a scenario's JSON", "tlsplay inspect --chain"}},
+		{"pcap into a directory", []string{"run", "--preset", "expired", "--pcap", dir}, []string{"cannot write --pcap " + dir, "is a directory"}},
+		{"pcap under a missing folder", []string{"run", "--preset", "expired", "--pcap", filepath.Join(missing, "x.pcapng")}, []string{"cannot write --pcap", "no such file"}},
+		{"serve on an address that is none", []string{"serve", "--dir", dir, "--addr", "nonsense"}, []string{"serve: cannot listen on --addr nonsense", "missing port"}},
+		{"serve on a taken port", []string{"serve", "--dir", dir, "--addr", taken}, []string{"serve: cannot listen on --addr " + taken, "address already in use"}},
+		{"serve the stories on a taken port", []string{"serve-stories", "--addr", taken}, []string{"serve-stories: cannot listen on --addr " + taken, "address already in use"}},
+		{"serve the stories' roots into a directory", []string{"serve-stories", "--addr", taken, "--ca-out", dir}, []string{"serve-stories: cannot write --ca-out " + dir + ": is a directory"}},
 		{"scenario that never ends", []string{"run", "--scenario", "/dev/zero"}, []string{"/dev/zero: larger than 64 KB"}},
 		{"scenario just over the limit", []string{"run", "--scenario", oversized}, []string{"oversized.json: larger than 64 KB"}},
 		{"inspect without a chain", []string{"inspect", "--name", "bank.example"}, []string{"--chain FILE"}},
@@ -384,6 +397,9 @@ func TestUsageErrors(t *testing.T) {
 		{"inspect a key", []string{"inspect", "--chain", key}, []string{"holds a private key and no certificate", "the key was not kept"}},
 		{"inspect a damaged certificate", []string{"inspect", "--chain", damaged}, []string{"certificate 1 of the chain is damaged"}},
 		{"inspect at no time", []string{"inspect", "--chain", prose, "--time", "yesterday"}, []string{`--time "yesterday" is not an RFC 3339 time`}},
+		{"inspect at the zero time", []string{"inspect", "--chain", prose, "--time", "0001-01-01T00:00:00Z"}, []string{`--time "0001-01-01T00:00:00Z" is the zero time`}},
+		{"export at the zero time", []string{"export", "--preset", "expired", "--out", filepath.Join(dir, "zero"), "--clock", "0001-01-01T00:00:00Z"}, []string{`--clock "0001-01-01T00:00:00Z" is the zero time`}},
+		{"export at no time", []string{"export", "--preset", "expired", "--out", filepath.Join(dir, "never"), "--clock", "never"}, []string{`--clock "never" is not now, scenario or an RFC 3339 time`}},
 		{"unknown flag", []string{"run", "--preset", "expired", "--color"}, []string{"-color"}},
 		{"stray argument", []string{"presets", "x"}, []string{`unexpected argument "x"`}},
 		{"serve a folder without index.html", []string{"serve", "--dir", missing}, []string{"missing.json has no index.html", "make site"}},
@@ -466,12 +482,12 @@ func TestHelp(t *testing.T) {
 		{[]string{"presets", "-h"}, []string{"usage: tlsplay presets"}},
 		{[]string{"run", "-h"}, []string{"usage: tlsplay run", "-preset", "-scenario", "-json", "-pcap"}},
 		{[]string{"export", "--help"}, []string{"usage: tlsplay export", "-out", "-clock"}},
-		{[]string{"serve", "-h"}, []string{"usage: tlsplay serve", "-addr", "-dir", "-base"}},
 		{[]string{"inspect", "-h"}, []string{"usage: tlsplay inspect", "-chain", "-roots", "-name", "-time", "-json"}},
-		{[]string{"help"}, []string{"usage:", "tlsplay run", "tlsplay export", "tlsplay inspect"}},
 		{[]string{"serve", "-h"}, []string{"usage: tlsplay serve", "-addr", "-dir", "-base", "-max-age"}},
+		{[]string{"serve-stories", "-h"}, []string{"usage: tlsplay serve-stories", "-addr", "-ports", "-ca-out"}},
 		{[]string{"match", "-h"}, []string{"usage: tlsplay match", "-json"}},
-		{[]string{"help"}, []string{"usage:", "tlsplay run", "tlsplay export", "tlsplay match"}},
+		// The usage names every command, and how to see one's flags.
+		{[]string{"help"}, []string{"usage:", "tlsplay presets", "tlsplay run", "tlsplay export", "tlsplay inspect", "tlsplay match", "tlsplay serve ", "tlsplay serve-stories", "tlsplay COMMAND -h"}},
 	} {
 		stdout, stderr, status := cli(t, tt.args...)
 		if status != 0 || stderr != "" {
@@ -536,5 +552,87 @@ func TestTerminalControls(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, export.ReadmeFile)); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestReexport runs, in an exported kit's folder, the command its README.txt
+// gives to date the kit around today, as a person would copy it: it works, and
+// the new kit's certificates are valid now where the old ones had expired.
+func TestReexport(t *testing.T) {
+	kit := filepath.Join(t.TempDir(), "kit")
+	ok(t, "export", "--preset", "hostname-mismatch", "--clock", "2020-01-01T00:00:00Z", "--out", kit)
+	readme, err := os.ReadFile(filepath.Join(kit, export.ReadmeFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var command []string
+	for _, line := range strings.Split(string(readme), "\n") {
+		if strings.HasPrefix(line, "  tlsplay export ") {
+			command = strings.Fields(line)[1:]
+		}
+	}
+	if command == nil {
+		t.Fatalf("README.txt gives no tlsplay export command:\n%s", readme)
+	}
+	cmd := exec.Command(tlsplay, command...)
+	cmd.Dir = kit
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("in the kit's folder, tlsplay %s: %v\n%s", strings.Join(command, " "), err, out)
+	}
+	var dirs []string
+	for _, f := range listFiles(t, kit) {
+		if strings.HasSuffix(f, "/"+export.ServerChainFile) {
+			dirs = append(dirs, strings.TrimSuffix(f, "/"+export.ServerChainFile))
+		}
+	}
+	if len(dirs) == 0 {
+		t.Fatalf("no new kit in %s: %v", kit, listFiles(t, kit))
+	}
+	now := time.Now()
+	for _, dir := range dirs {
+		if dir == export.FixedDir {
+			continue
+		}
+		chain, err := os.ReadFile(filepath.Join(kit, dir, export.ServerChainFile))
+		if err != nil {
+			t.Fatal(err)
+		}
+		leaf, _ := pem.Decode(chain)
+		c, err := x509.ParseCertificate(leaf.Bytes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if now.Before(c.NotBefore) || now.After(c.NotAfter) {
+			t.Errorf("%s/%s: valid %v to %v, not now", dir, export.ServerChainFile, c.NotBefore, c.NotAfter)
+		}
+	}
+}
+
+// run and inspect print a client's message as the client does and the page
+// shows it: the port filled in, and left out of a URL where it is 443; a part
+// that changes from run to run keeps its {name}, said in words below it, not
+// as a bare template.
+func TestClientMessageText(t *testing.T) {
+	kit := filepath.Join(t.TempDir(), "kit")
+	ok(t, "export", "--preset", "expired", "--out", kit)
+	inspect := func(name string) []string {
+		return []string{"inspect", "--chain", filepath.Join(kit, export.ServerChainFile), "--roots", filepath.Join(kit, export.CAFile), "--name", name}
+	}
+	for _, tc := range []struct {
+		args  []string
+		shows map[string]bool // text, and whether it is shown
+	}{
+		{[]string{"run", "--preset", "expired", "--client", "go"}, map[string]bool{`Get "https://bank.example/vault": tls: failed to verify certificate`: true, ":443/": false}},
+		{[]string{"run", "--preset", "mtls-key-mismatch", "--client", "openssl"}, map[string]bool{"x509_cmp.c:{line}:": true, "({thread} is OpenSSL's thread id": true, "({line} is a line of": true}},
+		{[]string{"run", "--preset", "tls10-bank", "--client", "curl"}, map[string]bool{"OpenSSL/{openssl_version}:": true, "({openssl_version} is the version of OpenSSL curl was built with)": true}},
+		{inspect("https://bank.example:8443/vault"), map[string]bool{"port=8443)": true, `Get "https://bank.example:8443/"`: true, "{port}": false, "({line} is a line of": true}},
+		{inspect("bank.example"), map[string]bool{"port=443)": true, `Get "https://bank.example/`: true, "{port}": false}},
+	} {
+		out := ok(t, tc.args...)
+		for text, want := range tc.shows {
+			if got := strings.Contains(out, text); got != want {
+				t.Errorf("tlsplay %s shows %q: %v, want %v\n%s", strings.Join(tc.args, " "), text, got, want, out)
+			}
+		}
 	}
 }
