@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/crypto/x509roots/fallback/bundle"
 
@@ -307,6 +308,11 @@ func TestZip(t *testing.T) {
 		if zf.Name != "mtls-ok/"+f.Name || zf.Mode() != f.Mode {
 			t.Errorf("entry %s mode %v, want mtls-ok/%s mode %v", zf.Name, zf.Mode(), f.Name, f.Mode)
 		}
+		// Dated when it was made: exactly (the extended timestamp), and in
+		// MS-DOS's fields, to their two seconds.
+		if !zf.Modified.Equal(kitMade) || zf.ModifiedDate != 0x5CC1 || zf.ModifiedTime != 12<<11|34<<5|28 {
+			t.Errorf("entry %s dated %v (MS-DOS %#x %#x), want %v", zf.Name, zf.Modified, zf.ModifiedDate, zf.ModifiedTime, kitMade)
+		}
 		rc, err := zf.Open()
 		if err != nil {
 			t.Fatal(err)
@@ -319,6 +325,9 @@ func TestZip(t *testing.T) {
 	}
 }
 
+// kitMade is when kitZip's zip says its files were made.
+var kitMade = time.Date(2026, 6, 1, 12, 34, 56, 0, time.UTC)
+
 // kitZip is mtls-ok's export set and its zip.
 func kitZip(t *testing.T) (*Set, []byte) {
 	t.Helper()
@@ -326,7 +335,7 @@ func kitZip(t *testing.T) (*Set, []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := Zip("mtls-ok", set.Files)
+	data, err := Zip("mtls-ok", set.Files, kitMade)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tlsplay/tlsplay/internal/testtool"
 )
@@ -26,13 +27,13 @@ func TestZipPython(t *testing.T) {
 z = zipfile.ZipFile(sys.argv[1])
 assert z.testzip() is None, z.testzip()
 for i in z.infolist():
-    print(i.filename, oct(i.external_attr >> 16), len(z.read(i)))`, file)
+    print(i.filename, oct(i.external_attr >> 16), len(z.read(i)), "%d-%02d-%02d %02d:%02d:%02d" % i.date_time)`, file)
 	if err != nil {
 		t.Fatalf("python3 zipfile: %v", err)
 	}
 	var want strings.Builder
 	for _, f := range set.Files {
-		fmt.Fprintf(&want, "mtls-ok/%s 0o100%o %d\n", f.Name, f.Mode.Perm(), len(f.Data))
+		fmt.Fprintf(&want, "mtls-ok/%s 0o100%o %d %s\n", f.Name, f.Mode.Perm(), len(f.Data), kitMade.Format(time.DateTime))
 	}
 	if string(out) != want.String() {
 		t.Errorf("python3 zipfile reads:\n%s\nwant:\n%s", out, want.String())

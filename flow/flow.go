@@ -255,7 +255,7 @@ func (r *Run) Kit(ctx context.Context, now time.Time) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return export.Zip(FileStem(s.ID), set.Files)
+	return export.Zip(FileStem(s.ID), set.Files, s.Now)
 }
 
 // FileStem names downloads after the story; a scenario's id is display text
