@@ -143,6 +143,9 @@ func (i *Inspected) WriteText(w io.Writer) error {
 		trust = fmt.Sprintf("the CA bundle (verify='ca.pem'), %d certificate(s)", ins.Trust.Certificates)
 	}
 	p("chain for %s, trusting %s, at %s\n", ins.Host, trust, ins.Trace.Scenario.Now.Format(time.RFC3339))
+	if ins.KeyFound { // before anything else
+		p("note: %s\n", handshake.KeyNote)
+	}
 	if o.OK {
 		p("verdict: ok: %s\n", e.Headline)
 	} else {
@@ -236,7 +239,9 @@ func (i *Inspected) WriteText(w io.Writer) error {
 		p("  (%s)\n", n)
 	}
 	for _, n := range ins.Notes {
-		p("\nnote: %s\n", n)
+		if n != handshake.KeyNote { // said first
+			p("\nnote: %s\n", n)
+		}
 	}
 	if i.Twin != nil {
 		p("\ntwin: a scenario with the same names, validity, extensions and key types (tlsplay inspect --json prints it as twin.scenario; tlsplay run --scenario plays it)\n")

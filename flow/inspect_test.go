@@ -128,3 +128,23 @@ func TestInspectRefuses(t *testing.T) {
 		}
 	}
 }
+
+// A private key pasted with the chain is said first in the text for a
+// terminal, once: not after the whole answer.
+func TestInspectTextSaysAKeyFirst(t *testing.T) {
+	e := newEngine(t)
+	c := exported(t, "verify-true")
+	c.Chain = append(c.Chain, "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgSecretSecret\n-----END PRIVATE KEY-----\n"...)
+	ans, err := e.Inspect(context.Background(), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := ans.WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(b.String(), "\n")
+	if len(lines) < 2 || !strings.HasPrefix(lines[1], "note: A private key was pasted too") || strings.Count(b.String(), "A private key") != 1 || strings.Contains(b.String(), "SecretSecret") {
+		t.Errorf("the text begins:\n%s", strings.Join(lines[:min(4, len(lines))], "\n"))
+	}
+}

@@ -64,7 +64,8 @@ type Inspection struct {
 	Host      string
 	Port      int
 	NameGiven bool
-	// KeyFound says a private key was pasted too (and dropped unread).
+	// KeyFound says a private key was pasted too (and dropped unread): Notes
+	// then holds KeyNote.
 	KeyFound bool
 	// Notes are what a person should know about the input.
 	Notes []string
@@ -147,7 +148,7 @@ func Inspect(in ChainInput) (*Inspection, error) {
 		ins.Notes = append(ins.Notes, fmt.Sprintf("No host was given, so no name was checked; the words speak of %s, the certificate's own name.", ins.Host))
 	}
 	if ins.KeyFound {
-		ins.Notes = append(ins.Notes, "A private key was pasted too. It was ignored: not read, not kept, and in no link. Treat it as exposed only if you pasted it somewhere else as well.")
+		ins.Notes = append(ins.Notes, KeyNote)
 	}
 
 	s := &scenario.Scenario{ID: "inspect", Title: "A pasted chain for " + ins.Host, Now: in.Now.UTC(),
@@ -438,3 +439,6 @@ func unreadableSummary(pc pastedCert) CertSummary {
 		PEM:         string(pki.AppendPEM(nil, "CERTIFICATE", pc.der)),
 		CertDetails: CertDetails{SHA1: hex.EncodeToString(sum1[:]), Problem: fmt.Sprintf("Go cannot read it: %v", pc.err)}}
 }
+
+// KeyNote is the note of an inspection whose paste held a private key.
+const KeyNote = "A private key was pasted too. It was ignored: not read, not kept, and in no link. Treat it as exposed only if you pasted it somewhere else as well."
