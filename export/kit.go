@@ -554,6 +554,7 @@ func kitReadme(m *handshake.Material, tr *handshake.Trace) string {
 	b.WriteString("  python3 client.py    the courier as Python requests\n")
 	b.WriteString("  ./curl.sh            the same with curl\n")
 	b.WriteString("  ./s_client.sh        the same with openssl s_client -verify_return_error\n\n")
+	b.WriteString(wrap("An unzip that drops the scripts' execute bits (Python's zipfile, some file managers) leaves ./run-server.sh saying \"Permission denied\": run them as sh run-server.sh, sh curl.sh and sh s_client.sh, or chmod +x *.sh.", 78) + "\n\n")
 	if slices.Contains(m.Scenario.Server.Groups, scenario.X25519MLKEM768) {
 		b.WriteString(wrap("The bank offers X25519MLKEM768, which openssl s_server has from OpenSSL 3.5 on (openssl version says yours): an older one stops at once, saying group 'X25519MLKEM768' cannot be set. Run the bank with an OpenSSL 3.5 or later (TLSPLAY_ADDR and TLSPLAY_PORT let the couriers dial it on another machine); the couriers show the story on an OpenSSL older than 3.5, which knows no ML-KEM.", 78) + "\n\n")
 	}

@@ -25,6 +25,11 @@ func TestReadmeFiles(t *testing.T) {
 		if got := strings.Contains(strings.Join(strings.Fields(readme), " "), "once the story's bank is stopped with Ctrl-C"); got != tc.fixed {
 			t.Errorf("%s: README.txt says to stop the story's bank before the fixed one: %v, want %v", tc.preset, got, tc.fixed)
 		}
+		// Scripts unzipped without their execute bits still run, as sh
+		// runs them (each is #!/bin/sh).
+		if !strings.Contains(strings.Join(strings.Fields(readme), " "), "run them as sh run-server.sh, sh curl.sh and sh s_client.sh") {
+			t.Errorf("%s: README.txt does not say how to run the scripts without their execute bits", tc.preset)
+		}
 		column := -1
 		for _, line := range strings.Split(readmeTable(readme), "\n") {
 			name := strings.Fields(line)[0]
