@@ -2,8 +2,15 @@ package e2e
 
 import (
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/base64"
+	"encoding/pem"
 	"fmt"
+	"math/big"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -422,4 +429,119 @@ func waitLinkInspected(t *testing.T, ctx context.Context) {
 		chromedp.WithPollingTimeout(30*time.Second))); err != nil {
 		t.Fatalf("the link did not inspect: %+v", readChainBox(t, ctx))
 	}
+}
+
+// A chain pasted and inspected is in the address bar, as a chain opened from
+// its link is: Back returns to the story before it, Forward and a reload
+// inspect the chain again.
+func TestInspectedChainIsInTheAddressBar(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#hostname-mismatch")
+	story := waitReason(t, ctx, "hostname_mismatch")
+	c := exportedChain(t, "expired")
+	if st := fillChainBox(t, ctx, c, true); st.State != "done" {
+		t.Fatalf("the chain was not inspected: %+v", st)
+	}
+	waitReason(t, ctx, c.reason)
+	hash := func() string {
+		h, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.hash`))
+		must(t, err)
+		return h
+	}
+	link := hash()
+	if !strings.HasPrefix(link, "#c1.") {
+		t.Fatalf("after inspecting a chain the address bar holds %.80q, want its link #c1.…", link)
+	}
+
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`history.back()`)))
+	if v := waitReason(t, ctx, story.Reason); v.Reason != story.Reason {
+		t.Errorf("back shows %s, want the story's %s", v.Reason, story.Reason)
+	}
+	if h := hash(); h != "#hostname-mismatch" {
+		t.Errorf("back, the address bar holds %.80q", h)
+	}
+
+	ended := readChainBox(t, ctx).Ended
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`history.forward()`)))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`+(document.getElementById("chain").dataset.ended || 0) > %d`, ended),
+		chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+		t.Fatalf("forward did not inspect the chain again: %+v", readChainBox(t, ctx))
+	}
+	waitReason(t, ctx, c.reason)
+	if h := hash(); h != link {
+		t.Errorf("forward, the address bar holds %.80q, want %.80q", h, link)
+	}
+
+	must(t, chromedp.Do(ctx, chromedp.Reload()))
+	waitLoaded(t, ctx)
+	waitLinkInspected(t, ctx)
+	if v := waitReason(t, ctx, c.reason); v.Reason != c.reason {
+		t.Errorf("reloaded, the page shows %s, the chain %s", v.Reason, c.reason)
+	}
+	if h := hash(); h != link {
+		t.Errorf("reloaded, the address bar holds %.80q, want %.80q", h, link)
+	}
+}
+
+// A chain too large for a link leaves the address bar as it is, and says so;
+// Back returns to the story before it, and Forward or a reload back on the
+// chain's entry draw the story the address names and say the chain is not
+// there, rather than pass it over in silence.
+func TestUnlinkedChainSaysSo(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#hostname-mismatch")
+	story := waitReason(t, ctx, "hostname_mismatch")
+	c := exportedChain(t, "expired")
+	c.roots += manyRoots(t, 150) // incompressible: more than a link holds
+	st := fillChainBox(t, ctx, c, true)
+	if st.State != "done" || !strings.Contains(st.Share, "No share link") {
+		t.Fatalf("the chain was not inspected, or has a link: %+v", st)
+	}
+	waitReason(t, ctx, c.reason)
+	read := func() (hash, notice string) {
+		s, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[location.hash, document.getElementById("notice").hidden ? "" : document.getElementById("notice").textContent]`))
+		must(t, err)
+		return s[0], s[1]
+	}
+	if h, _ := read(); h != "#hostname-mismatch" {
+		t.Errorf("a chain without a link changed the address bar to %.80q", h)
+	}
+	const says = "too large for a link"
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`history.back()`)))
+	waitReason(t, ctx, story.Reason)
+	if h, n := read(); h != "#hostname-mismatch" || n != "" {
+		t.Errorf("back, the address bar holds %.80q and the page says %q", h, n)
+	}
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`history.forward()`)))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("notice").textContent.includes(`+jsString(says)+`)`,
+		chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+		h, n := read()
+		t.Fatalf("forward to the chain's entry, the page does not say the chain is not there (%.80q, %q)", h, n)
+	}
+	waitReason(t, ctx, story.Reason)
+	must(t, chromedp.Do(ctx, chromedp.Reload()))
+	waitLoaded(t, ctx)
+	if v := waitReason(t, ctx, story.Reason); v.Reason != story.Reason {
+		t.Errorf("reloaded, the page shows %s", v.Reason)
+	}
+	if _, n := read(); !strings.Contains(n, says) {
+		t.Errorf("reloaded on the chain's entry, the page says %q", n)
+	}
+}
+
+// manyRoots is n self-signed certificates of fresh keys, as PEM.
+func manyRoots(t *testing.T, n int) string {
+	t.Helper()
+	var b strings.Builder
+	for i := range n {
+		key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+		must(t, err)
+		tmpl := &x509.Certificate{SerialNumber: big.NewInt(int64(i + 1)), Subject: pkix.Name{CommonName: fmt.Sprintf("Extra Root %d", i)},
+			NotBefore: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), NotAfter: time.Date(2040, 1, 1, 0, 0, 0, 0, time.UTC),
+			IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign}
+		der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+		must(t, err)
+		must(t, pem.Encode(&b, &pem.Block{Type: "CERTIFICATE", Bytes: der}))
+	}
+	return b.String()
 }

@@ -218,3 +218,38 @@ func Fragment(s *scenario.Scenario) (string, error) {
 	}
 	return "#" + f, nil
 }
+
+// HistoryStep is how something shown goes into the browser's history.
+type HistoryStep int
+
+const (
+	// HistoryKeep: the location names it already.
+	HistoryKeep HistoryStep = iota
+	// HistoryReplace: the location names it through another client (a link
+	// opened while another client was picked); the entry is set right.
+	HistoryReplace
+	// HistoryPush: a new entry, so that Back returns to what was before.
+	HistoryPush
+)
+
+// ChainHistory is the fragment of an inspected chain whose share link is
+// link ("c1.…") seen through client, and how it goes into the history when
+// the location's hash is hash: a chain pasted and inspected is a new entry,
+// as a story opened is; one opened from its link, or shown again by Back or
+// Forward, is there already.
+func ChainHistory(hash, link, client string) (string, HistoryStep) {
+	frag := WithClient("#"+link, client)
+	story, _, _ := strings.Cut(hash, "?")
+	switch {
+	case hash == frag:
+		return frag, HistoryKeep
+	case story == "#"+link:
+		return frag, HistoryReplace
+	}
+	return frag, HistoryPush
+}
+
+// UnlinkedChainNote is what the page says on an entry of its history where a
+// pasted chain too large for a link was shown, when Back, Forward or a reload
+// come back to it: the address names what was there before, which is drawn.
+const UnlinkedChainNote = "A pasted chain was shown here, too large for a link, so the address bar could not keep it: this is what the address names. Paste the chain again, or press Inspect if the box still holds it, to see it."

@@ -201,3 +201,27 @@ func TestRouteClient(t *testing.T) {
 		}
 	}
 }
+
+func TestChainHistory(t *testing.T) {
+	const link = "c1.abc"
+	for _, c := range []struct {
+		hash, client, frag string
+		step               HistoryStep
+	}{
+		{"#hostname-mismatch", "", "#c1.abc", HistoryPush},
+		{"", "", "#c1.abc", HistoryPush},
+		{"#c1.other", "", "#c1.abc", HistoryPush},
+		{"#c1.abcd", "", "#c1.abc", HistoryPush},
+		{"#c1.abc", "", "#c1.abc", HistoryKeep},
+		{"#c1.abc", explain.DefaultClient, "#c1.abc", HistoryKeep},
+		{"#c1.abc?client=go", "go", "#c1.abc?client=go", HistoryKeep},
+		{"#c1.abc", "go", "#c1.abc?client=go", HistoryReplace},
+		{"#c1.abc?client=go", "", "#c1.abc", HistoryReplace},
+		{"#expired?client=go", "go", "#c1.abc?client=go", HistoryPush},
+	} {
+		frag, step := ChainHistory(c.hash, link, c.client)
+		if frag != c.frag || step != c.step {
+			t.Errorf("ChainHistory(%q, %q, %q) = %q, %d; want %q, %d", c.hash, link, c.client, frag, step, c.frag, c.step)
+		}
+	}
+}

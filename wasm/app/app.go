@@ -137,6 +137,9 @@ type App struct {
 	// drawn is not drawn over it (probesShown counts both).
 	chain      *chainBox
 	chainShown *ui.Inspection
+	// linkNote is what the page says when the chain a link opened is
+	// inspected ("" but on an entry of ui.UnlinkedChainNote).
+	linkNote string
 	// probesShown counts the probes drawn, and runAsked its value when the run
 	// in flight was asked for: a run asked before a probe was drawn is older
 	// than it, and not drawn over it.
@@ -293,8 +296,15 @@ func (a *App) openHash(fromHistory bool) {
 		a.notify("This link could not be opened: " + ui.Describe(r.Err) + ". Showing the default story instead.")
 	case r.ClientErr != nil:
 		a.notify("This link's client could not be read: " + ui.Describe(r.ClientErr) + ". Showing the verdict as " + explain.ClientTitles[a.client] + " sees it.")
+	case unlinkedEntry():
+		a.notify(ui.UnlinkedChainNote)
 	default:
 		a.notify("")
+	}
+	// A chain's link clears the notice when inspected, but for this one.
+	a.linkNote = ""
+	if r.Chain != nil && r.Err == nil && unlinkedEntry() {
+		a.linkNote = ui.UnlinkedChainNote
 	}
 	if r.Client != "" {
 		a.setClient(r.Client)
@@ -905,6 +915,9 @@ func (a *App) pushHistory() {
 	// a story opened has drawn enough in this one.
 	a.later(func() {
 		if hash, _, ok := locationHash(); ok && (hash == frag || frag == "#"+ui.DefaultPreset && hash == "") {
+			if unlinkedEntry() { // the story is shown where a chain was
+				js.Global().Get("history").Call("replaceState", nil, "")
+			}
 			return
 		}
 		js.Global().Get("history").Call("pushState", nil, "", frag)

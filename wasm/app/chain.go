@@ -54,7 +54,10 @@ func (a *App) mountChain() {
 	a.chain = p
 	a.listen(p.form, "submit", func(ev dom.Event) {
 		ev.PreventDefault()
-		a.post(a.startInspect)
+		a.post(func() {
+			a.linkNote = ""
+			a.startInspect()
+		})
 	})
 	// A key is taken out of the box as soon as it is there; typing in a
 	// field clears what was wrong with it, and text stands for a file again.
@@ -234,6 +237,7 @@ func (a *App) inspected(asked int, r reply) {
 		return
 	}
 	a.showInspection(rep, ins)
+	a.recordChain()
 	status := "Inspected. " + a.verdict.Status + ": the verdict, the checks and the certificates are below."
 	p.say(chainDone, status)
 }
@@ -244,7 +248,8 @@ func (a *App) showInspection(rep *explain.Report, ins *ui.Inspection) {
 	p := a.chain
 	a.chainShown, a.probeShown = ins, nil
 	a.probesShown++
-	a.notify("")
+	a.notify(a.linkNote)
+	a.linkNote = ""
 	// The inspector opens on the certificates.
 	selected := -1
 	for i, st := range rep.Trace.Steps {
@@ -310,4 +315,41 @@ func (a *App) openChainLink(c *flow.ChainRequest) {
 	}
 	setHidden(byID("chain-roots-field"), trust != ui.TrustBundle)
 	a.startInspect()
+}
+
+// unlinkedMark is the history state of an entry where a pasted chain too
+// large for a link was shown: its address names what was there before.
+const unlinkedMark = "tlsplay-unlinked-chain"
+
+// recordChain puts the inspected chain on screen in the address bar: its
+// link, in an entry of its own (ui.ChainHistory), so that a reload inspects
+// it again and Back returns to what was before. A chain too large for a link
+// leaves the address as it is, in an entry of its own marked so that Back,
+// Forward or a reload coming back to it say the chain is not there.
+func (a *App) recordChain() {
+	ins := a.chainShown
+	if ins == nil {
+		return
+	}
+	history := js.Global().Get("history")
+	if ins.Link == "" {
+		if !unlinkedEntry() {
+			history.Call("pushState", unlinkedMark, "")
+		}
+		return
+	}
+	hash, _, _ := locationHash() // "" when too long: no chain's link
+	switch frag, step := ui.ChainHistory(hash, ins.Link, a.client); step {
+	case ui.HistoryReplace:
+		history.Call("replaceState", nil, "", frag)
+	case ui.HistoryPush:
+		history.Call("pushState", nil, "", frag)
+	}
+}
+
+// unlinkedEntry reports whether the history's entry is one where a chain too
+// large for a link was shown.
+func unlinkedEntry() bool {
+	s := js.Global().Get("history").Get("state")
+	return s.Type() == js.TypeString && s.String() == unlinkedMark
 }

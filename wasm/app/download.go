@@ -164,11 +164,10 @@ func offer(name, mime string, data []byte) {
 func (a *App) share() {
 	holds := "this scenario"
 	if a.chainShown != nil {
-		frag, ok := a.chainFragment()
-		if !ok {
+		if _, ok := a.chainFragment(); !ok {
 			return
 		}
-		js.Global().Get("history").Call("pushState", nil, "", frag)
+		a.recordChain() // there already, since it was inspected
 		holds = "the pasted certificates, the host and the time, nothing else"
 	} else {
 		a.pushHistory()
