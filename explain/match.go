@@ -127,10 +127,11 @@ type Match struct {
 	// differ.
 	Reason   string `json:"reason"`
 	Headline string `json:"headline"`
-	// Client is the client the paste came from: of the story's clients
-	// whose messages match nearly as well as its best, the one whose own
-	// words the paste holds most of (the first of ClientKeys when several
-	// print the same).
+	// Client is the client the paste came from: s_client when the paste
+	// holds its own lines (CONNECTED(, verify error:num=, SSL handshake has
+	// read); otherwise, of the story's clients whose messages match nearly
+	// as well as its best, the one whose own words the paste holds most of
+	// (the first of ClientKeys when several print the same).
 	Client string `json:"client"`
 	// Score is the share of the weight of the story's best matching message
 	// that the paste holds, from MinScore to 1.
@@ -794,6 +795,19 @@ func (m *Matcher) Match(text string) ([]Match, error) {
 			from[c.story] = ci
 		}
 	}
+	// A paste that says whose output it is (s_client's connection report)
+	// comes from that client, whichever client's message matched it: the
+	// speaker's own message when it matched well enough.
+	speaker := speakerOf(text)
+	if speaker >= 0 {
+		for ci, c := range m.cands {
+			f := from[c.story]
+			if f >= 0 && c.client == speaker && results[c.pat].score >= MinScore &&
+				(m.cands[f].client != speaker || results[c.pat].score > results[m.cands[f].pat].score) {
+				from[c.story] = ci
+			}
+		}
+	}
 	var out []Match
 	type ranked struct {
 		story, cand   int
@@ -834,15 +848,35 @@ func (m *Matcher) Match(text string) ([]Match, error) {
 			rank++
 		}
 		st, c := m.stories[r.story], m.cands[r.cand]
+		client := ClientKeys[c.client]
+		if speaker >= 0 {
+			client = ClientKeys[speaker]
+		}
 		out = append(out, Match{
-			ID: st.ID, Title: st.Title, Reason: st.Reason.String(), Headline: headline(st, ClientKeys[c.client]),
-			Client: ClientKeys[c.client],
+			ID: st.ID, Title: st.Title, Reason: st.Reason.String(), Headline: headline(st, client),
+			Client: client,
 			Score:  math.Round(r.score*1000) / 1000,
 			Rank:   rank,
 			Spans:  spans(words, results[c.pat].chain),
 		})
 	}
 	return out, nil
+}
+
+// sClientMarks are lines only s_client prints, around whatever error it
+// reports (its connection and verification report): a paste that holds one
+// is its output.
+var sClientMarks = []string{"CONNECTED(", "verify error:num=", "SSL handshake has read", "Verify return code:", "Verification error:"}
+
+// speakerOf is the index in ClientKeys of the client whose own lines text
+// holds, or -1 when it holds none.
+func speakerOf(text string) int {
+	for _, mark := range sClientMarks {
+		if strings.Contains(text, mark) {
+			return slices.Index(ClientKeys, OpenSSL)
+		}
+	}
+	return -1
 }
 
 // headline is the story's headline, or the first sentence of the client's

@@ -532,3 +532,42 @@ func TestMatchColoured(t *testing.T) {
 		}
 	}
 }
+
+// TestMatchSpeaker: a paste that holds s_client's own lines is s_client's,
+// whichever client's message matched it; one that holds none keeps the
+// client whose message it is.
+func TestMatchSpeaker(t *testing.T) {
+	m := matcher(t)
+	// s_client -cert without the key the bank asks for: the bank's alert,
+	// which Node prints too for mtls-cert-without-key.
+	certRequired := "CONNECTED(00000003)\ndepth=1 CN = Bank Root CA\nverify return:1\ndepth=0 CN = bank.example\nverify return:1\n---\nCertificate chain\n 0 s:CN = bank.example\n   i:CN = Bank Root CA\n---\nAcceptable client certificate CA names\nCN = Bank Root CA\n---\nSSL handshake has read 1234 bytes and written 456 bytes\nVerification: OK\n---\nNew, TLSv1.3, Cipher is TLS_AES_128_GCM_SHA256\nVerify return code: 0 (ok)\n---\n80FB2A37F57F0000:error:0A00045C:SSL routines:ssl3_read_bytes:tlsv13 alert certificate required:../ssl/record/rec_layer_s3.c:1605:SSL alert number 116\n"
+	for _, tt := range []struct {
+		name, paste, client string
+		stories             []string // among the matches
+	}{
+		{"s_client, certificate required", certRequired, OpenSSL, []string{"mtls-no-cert", "mtls-cert-without-key"}},
+		{"s_client's summary of an expired certificate", "CONNECTED(00000003)\n---\nSSL handshake has read 1234 bytes and written 456 bytes\nVerification error: certificate has expired\n", OpenSSL, []string{"expired"}},
+		{"Node's stack", "Error: certificate has expired\n    at TLSSocket.onConnectSecure (node:_tls_wrap:1674:34)\n    at TLSSocket.emit (node:events:519:28) {\n  code: 'CERT_HAS_EXPIRED'\n}\n", Node, []string{"expired"}},
+		{"curl", "curl: (60) SSL certificate problem: certificate has expired\n", Curl, []string{"expired"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ms, err := m.Match(tt.paste)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []string
+			for _, x := range ms {
+				ids = append(ids, x.ID)
+				if x.Client != tt.client {
+					t.Errorf("%s from %s, want %s; all: %s", x.ID, x.Client, tt.client, summary(ms))
+				}
+			}
+			for _, id := range tt.stories {
+				if !slices.Contains(ids, id) {
+					t.Errorf("no %s among %s", id, summary(ms))
+				}
+			}
+			checkSpans(t, tt.paste, ms)
+		})
+	}
+}

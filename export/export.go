@@ -358,6 +358,9 @@ var imposterDescribe = wordlist.List{
 	{RunServerFile, "the imposter, answering for the bank, as openssl s_server (./run-server.sh [fixed]: fixed/ is the real bank)"},
 }
 
+// Wrap folds text at width columns, as a terminal counts them.
+func Wrap(text string, width int) string { return wrap(text, width) }
+
 // wrap folds text at width columns.
 func wrap(text string, width int) string {
 	var b strings.Builder

@@ -26,7 +26,13 @@ type Chain struct {
 	Name string
 	// Time is the clock of the verification; the caller reads it.
 	Time time.Time
+	// Words name Chain and Roots in messages (the zero value: the page's
+	// boxes; handshake.FlagInputs: the CLI's flags).
+	Words handshake.Inputs
 }
+
+// FlagInputs name a chain's inputs as the CLI's flags, --chain and --roots.
+var FlagInputs = handshake.FlagInputs
 
 // MaxPaste is the most a pasted chain or bundle may hold.
 const MaxPaste = handshake.MaxPaste
@@ -56,7 +62,7 @@ func (e *Engine) Inspect(ctx context.Context, c Chain) (*Inspected, error) {
 	if c.Time.IsZero() {
 		return nil, errors.New("inspect: no clock")
 	}
-	ins, err := handshake.Inspect(handshake.ChainInput{Chain: c.Chain, Roots: c.Roots, Name: c.Name, Now: c.Time})
+	ins, err := handshake.Inspect(handshake.ChainInput{Chain: c.Chain, Roots: c.Roots, Name: c.Name, Now: c.Time, Words: c.Words})
 	if err != nil {
 		return nil, err
 	}

@@ -41,6 +41,9 @@ type ChainInput struct {
 	Name string
 	// Now is the clock verification uses; the caller reads it.
 	Now time.Time
+	// Words name Chain and Roots in messages as the person gave them (the
+	// zero value: PageInputs, the page's boxes).
+	Words Inputs
 	// MaxIntermediates is a limit some verifiers are set to (OpenSSL's
 	// -verify_depth); Go has none, so exceeding it only adds a note.
 	MaxIntermediates *int
@@ -102,7 +105,8 @@ func Inspect(in ChainInput) (*Inspection, error) {
 	if in.Now.IsZero() {
 		return nil, errors.New("inspect: no clock")
 	}
-	chain, err := readPaste(in.Chain, "the chain", maxPastedCerts)
+	words := in.Words.or()
+	chain, err := readPaste(in.Chain, words.Chain, words, maxPastedCerts)
 	if err != nil {
 		return nil, err
 	}
@@ -118,7 +122,7 @@ func Inspect(in ChainInput) (*Inspection, error) {
 		roots, trusted = b.pool, b.certs
 		ins.Trust = Trust{Mozilla: true, Certificates: len(trusted)}
 	} else {
-		bundle, err := readPaste(in.Roots, "the CA bundle", 0)
+		bundle, err := readPaste(in.Roots, words.Roots, words, 0)
 		if err != nil {
 			return nil, err
 		}
@@ -127,7 +131,7 @@ func Inspect(in ChainInput) (*Inspection, error) {
 			if pc.cert == nil {
 				// Go's AppendCertsFromPEM leaves out what it cannot read.
 				unreadable = append(unreadable, pc)
-				ins.Notes = append(ins.Notes, fmt.Sprintf("Certificate %d of the CA bundle cannot be read by Go (%v); Go leaves it out of the trust store.", i+1, pc.err))
+				ins.Notes = append(ins.Notes, fmt.Sprintf("Certificate %d of %s cannot be read by Go (%v); Go leaves it out of the trust store.", i+1, words.Roots, pc.err))
 				continue
 			}
 			roots.AddCert(pc.cert)

@@ -38,6 +38,33 @@ func pasteErrorf(format string, args ...any) error {
 	return &PasteError{fmt.Sprintf(format, args...)}
 }
 
+// Inputs are the words for a chain's two inputs where a person gives them:
+// the page's boxes (PageInputs, the zero value's words) or the CLI's flags
+// (FlagInputs).
+type Inputs struct {
+	// Chain and Roots name the inputs: "the chain", "the --chain file".
+	Chain, Roots string
+	// Give is the verb for giving one ("paste", "give"), and Empty what to
+	// do when it is empty.
+	Give, Empty string
+}
+
+// PageInputs are the page's words: its boxes, pasted or filled from a file.
+var PageInputs = Inputs{Chain: "the chain", Roots: "the CA bundle", Give: "paste",
+	Empty: "paste the certificates as PEM text (-----BEGIN CERTIFICATE----- blocks) or choose a .pem, .crt, .cer or .der file"}
+
+// FlagInputs are the CLI's words: its --chain and --roots files.
+var FlagInputs = Inputs{Chain: "the --chain file", Roots: "the --roots file", Give: "give",
+	Empty: "give a file of the certificates as PEM text (-----BEGIN CERTIFICATE----- blocks) or DER (.pem, .crt, .cer or .der)"}
+
+// or is in, or PageInputs when in is the zero value.
+func (in Inputs) or() Inputs {
+	if in == (Inputs{}) {
+		return PageInputs
+	}
+	return in
+}
+
 // pastedCert is one certificate as pasted: its DER, and what Go made of it.
 type pastedCert struct {
 	der  []byte
@@ -56,28 +83,28 @@ type paste struct {
 }
 
 // readPaste finds the certificates in what was pasted. what names the input
-// in messages ("the chain", "the CA bundle").
-func readPaste(data []byte, what string, limit int) (*paste, error) {
+// in messages ("the chain", "the CA bundle"), and words say how to give one.
+func readPaste(data []byte, what string, words Inputs, limit int) (*paste, error) {
 	if len(data) > MaxPaste {
 		return nil, pasteErrorf("%s is %s; a chain or a CA bundle is a few kilobytes (certifi's whole bundle is about 300 kB), and at most %s is read", what, sizeWords(len(data)), sizeWords(MaxPaste))
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, pasteErrorf("%s is empty: paste the certificates as PEM text (-----BEGIN CERTIFICATE----- blocks) or choose a .pem, .crt, .cer or .der file", what)
+		return nil, pasteErrorf("%s is empty: %s", what, words.Empty)
 	}
 	p := &paste{}
 	var err error
 	switch {
 	case bytes.Contains(data, []byte("-----BEGIN ")):
-		err = p.readPEM(data, what)
+		err = p.readPEM(data, what, words)
 	case data[0] == 0x30:
-		err = p.readDER(data, what, "")
+		err = p.readDER(data, what, "", words)
 	case unwrapBase64(data) != nil:
 		// Base64 without PEM's lines: a certificate's DER (a JWK's x5c, a
 		// JSON field), or a whole PEM file (a Kubernetes secret's tls.crt).
 		if inner := unwrapBase64(data); bytes.Contains(inner, []byte("-----BEGIN ")) {
-			err = p.readPEM(inner, what)
+			err = p.readPEM(inner, what, words)
 		} else {
-			err = p.readDER(inner, what, "")
+			err = p.readDER(inner, what, "", words)
 		}
 	case bytes.Contains(data, []byte("PuTTY-User-Key-File")) || bytes.Contains(data, []byte("ssh-rsa ")) && bytes.Contains(data, []byte("Private-Lines")):
 		p.keyFound = true
@@ -88,16 +115,16 @@ func readPaste(data []byte, what string, limit int) (*paste, error) {
 	if len(p.certs) == 0 {
 		switch {
 		case p.keyFound:
-			return nil, pasteErrorf("%s holds a private key and no certificate: paste the certificates (the -----BEGIN CERTIFICATE----- blocks) instead; the key was not kept", what)
+			return nil, pasteErrorf("%s holds a private key and no certificate: %s the certificates (the -----BEGIN CERTIFICATE----- blocks) instead; the key was not kept", what, words.Give)
 		case len(p.ignored) > 0:
-			return nil, pasteErrorf("%s holds %s and no certificate: paste what the server sends (openssl s_client -showcerts prints it)", what, strings.Join(p.ignored, ", "))
+			return nil, pasteErrorf("%s holds %s and no certificate: %s what the server sends (openssl s_client -showcerts prints it)", what, strings.Join(p.ignored, ", "), words.Give)
 		case !utf8.Valid(data):
 			return nil, pasteErrorf("%s is neither PEM text nor a DER certificate", what)
 		}
 		return nil, pasteErrorf("%s holds no certificate: a certificate is PEM text between -----BEGIN CERTIFICATE----- and -----END CERTIFICATE----- lines, or a DER file (.der, .cer)", what)
 	}
 	if limit > 0 && len(p.certs) > limit {
-		return nil, pasteErrorf("%s holds %d certificates; a server sends a handful, and at most %d are read (a CA bundle is what the client trusts: paste it as the CA bundle, as verify='ca.pem')", what, len(p.certs), limit)
+		return nil, pasteErrorf("%s holds %d certificates; a server sends a handful, and at most %d are read (a CA bundle is what the client trusts: %s it as %s, as verify='ca.pem')", what, len(p.certs), limit, words.Give, words.Roots)
 	}
 	return p, nil
 }
@@ -131,7 +158,7 @@ func unwrapBase64(data []byte) []byte {
 
 // readPEM reads every PEM block. Lines are trimmed first, so that a block
 // indented or quoted in an e-mail still reads.
-func (p *paste) readPEM(data []byte, what string) error {
+func (p *paste) readPEM(data []byte, what string, words Inputs) error {
 	var lines []string
 	for line := range strings.Lines(string(data)) {
 		lines = append(lines, strings.TrimLeft(strings.TrimSpace(line), "> \t"))
@@ -172,7 +199,7 @@ func (p *paste) readPEM(data []byte, what string) error {
 				return err
 			}
 		case typ == "PKCS7":
-			if err := p.readDER(block.Bytes, what, "the PKCS #7 bundle of "); err != nil {
+			if err := p.readDER(block.Bytes, what, "the PKCS #7 bundle of ", words); err != nil {
 				return err
 			}
 		default:
@@ -200,7 +227,7 @@ func blockWords(typ string) string {
 
 // readDER reads DER: one certificate, several back to back, a PKCS #7 bundle,
 // or a private key dropped by mistake.
-func (p *paste) readDER(data []byte, what, within string) error {
+func (p *paste) readDER(data []byte, what, within string, words Inputs) error {
 	in := cryptobyte.String(data)
 	for n := 1; !in.Empty(); n++ {
 		var elem cryptobyte.String
@@ -216,7 +243,7 @@ func (p *paste) readDER(data []byte, what, within string) error {
 		case isPKCS12(elem):
 			// Its certificates sit beside its key, most often under a
 			// password: not read, and said so.
-			return pasteErrorf("%s is a PKCS #12 file (.p12, .pfx), which holds a private key beside the certificates: it was not read. Export the certificates alone (openssl pkcs12 -in FILE -nokeys) and paste those", what)
+			return pasteErrorf("%s is a PKCS #12 file (.p12, .pfx), which holds a private key beside the certificates: it was not read. Export the certificates alone (openssl pkcs12 -in FILE -nokeys) and %s those", what, words.Give)
 		case isPKCS7(elem):
 			certs, ok := pkcs7Certs(elem)
 			if !ok {
@@ -351,7 +378,7 @@ func sizeWords(n int) string {
 // CertificatesDER returns the DER of every certificate in pasted text or
 // bytes, and nothing else: what a share link may carry.
 func CertificatesDER(data []byte, what string) ([][]byte, error) {
-	p, err := readPaste(data, what, 0)
+	p, err := readPaste(data, what, PageInputs, 0)
 	if err != nil {
 		return nil, err
 	}

@@ -136,7 +136,7 @@ func TestReadPaste(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := readPaste([]byte(tt.paste), "the chain", maxPastedCerts)
+			p, err := readPaste([]byte(tt.paste), "the chain", PageInputs, maxPastedCerts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -186,7 +186,7 @@ func TestReadPasteRefuses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := readPaste([]byte(tt.paste), "the chain", maxPastedCerts)
+			_, err := readPaste([]byte(tt.paste), "the chain", PageInputs, maxPastedCerts)
 			var pe *PasteError
 			if !errors.As(err, &pe) {
 				t.Fatalf("error %v, want a PasteError", err)

@@ -293,13 +293,13 @@ func cmdInspect(args []string, stdout io.Writer) error {
 	if *chain == "" {
 		return usageError{"inspect: give --chain FILE"}
 	}
-	c := flow.Chain{Name: *name, Time: time.Now()}
+	c := flow.Chain{Name: *name, Time: time.Now(), Words: flow.FlagInputs}
 	var err error
-	if c.Chain, err = readPasted(*chain, "the chain"); err != nil {
+	if c.Chain, err = readPasted(*chain, flow.FlagInputs.Chain); err != nil {
 		return err
 	}
 	if *roots != "" {
-		if c.Roots, err = readPasted(*roots, "the CA bundle"); err != nil {
+		if c.Roots, err = readPasted(*roots, flow.FlagInputs.Roots); err != nil {
 			return err
 		}
 	}

@@ -390,12 +390,12 @@ func TestUsageErrors(t *testing.T) {
 		{"scenario that never ends", []string{"run", "--scenario", "/dev/zero"}, []string{"/dev/zero: larger than 64 KB"}},
 		{"scenario just over the limit", []string{"run", "--scenario", oversized}, []string{"oversized.json: larger than 64 KB"}},
 		{"inspect without a chain", []string{"inspect", "--name", "bank.example"}, []string{"--chain FILE"}},
-		{"inspect an unreadable chain", []string{"inspect", "--chain", missing}, []string{"cannot read the chain", "missing.json"}},
-		{"inspect 2 MB of junk", []string{"inspect", "--chain", junk}, []string{"the chain", "junk.pem", "larger than 1 MB"}},
+		{"inspect an unreadable chain", []string{"inspect", "--chain", missing}, []string{"cannot read the --chain file", "missing.json"}},
+		{"inspect 2 MB of junk", []string{"inspect", "--chain", junk}, []string{"the --chain file", "junk.pem", "larger than 1 MB"}},
 		{"inspect a chain that never ends", []string{"inspect", "--chain", "/dev/zero"}, []string{"larger than 1 MB"}},
-		{"inspect prose", []string{"inspect", "--chain", prose}, []string{"the chain holds no certificate"}},
+		{"inspect prose", []string{"inspect", "--chain", prose}, []string{"the --chain file holds no certificate"}},
 		{"inspect a key", []string{"inspect", "--chain", key}, []string{"holds a private key and no certificate", "the key was not kept"}},
-		{"inspect a damaged certificate", []string{"inspect", "--chain", damaged}, []string{"certificate 1 of the chain is damaged"}},
+		{"inspect a damaged certificate", []string{"inspect", "--chain", damaged}, []string{"certificate 1 of the --chain file is damaged"}},
 		{"inspect at no time", []string{"inspect", "--chain", prose, "--time", "yesterday"}, []string{`--time "yesterday" is not an RFC 3339 time`}},
 		{"inspect at the zero time", []string{"inspect", "--chain", prose, "--time", "0001-01-01T00:00:00Z"}, []string{`--time "0001-01-01T00:00:00Z" is the zero time`}},
 		{"export at the zero time", []string{"export", "--preset", "expired", "--out", filepath.Join(dir, "zero"), "--clock", "0001-01-01T00:00:00Z"}, []string{`--clock "0001-01-01T00:00:00Z" is the zero time`}},
@@ -470,6 +470,51 @@ func TestInspect(t *testing.T) {
 		if !strings.Contains(text, "verdict: "+map[string]string{"expired": "expired: ", "verify-true": "ok: "}[id]) || !strings.Contains(text, "SHA-256 ") {
 			t.Errorf("%s: the text says\n%s", id, text)
 		}
+	}
+}
+
+// inspect's messages about its input name its flags, --chain and --roots,
+// and never the page's boxes: nothing to paste, no file to choose.
+func TestInspectNamesItsFlags(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "kit")
+	ok(t, "export", "--preset", "verify-true", "--out", out, "--clock", "scenario")
+	chain, err := os.ReadFile(filepath.Join(out, export.ServerChainFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write := func(name, data string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	empty := write("empty.pem", "\n")
+	many := write("bundle.pem", strings.Repeat(string(chain), 65))
+	key := write("key.pem", "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----\n")
+	csr := write("csr.pem", "-----BEGIN CERTIFICATE REQUEST-----\nMAA=\n-----END CERTIFICATE REQUEST-----\n")
+	for _, tt := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"an empty chain", []string{"--chain", empty}, "the --chain file is empty: give a file of the certificates as PEM text"},
+		{"a bundle as the chain", []string{"--chain", many}, "certificates; a server sends a handful, and at most 64 are read (a CA bundle is what the client trusts: give it as the --roots file, as verify='ca.pem')"},
+		{"a key as the bundle", []string{"--chain", filepath.Join(out, export.ServerChainFile), "--roots", key}, "the --roots file holds a private key and no certificate: give the certificates"},
+		{"a request as the chain", []string{"--chain", csr}, "the --chain file holds a certificate signing request (what is sent to a CA, not what a server sends) and no certificate: give what the server sends"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, stderr, status := cli(t, append([]string{"inspect"}, tt.args...)...)
+			if status != 2 || !strings.Contains(stderr, tt.want) {
+				t.Errorf("exit status %d, stderr %q, want %q", status, stderr, tt.want)
+			}
+			for _, page := range []string{"paste", "choose", "the chain", "the CA bundle"} {
+				if strings.Contains(stderr, page) {
+					t.Errorf("stderr %q speaks of the page: %q", stderr, page)
+				}
+			}
+		})
 	}
 }
 

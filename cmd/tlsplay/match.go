@@ -6,10 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/tlsplay/tlsplay/explain"
+	"github.com/tlsplay/tlsplay/export"
 	"github.com/tlsplay/tlsplay/flow"
 )
 
@@ -50,13 +52,42 @@ func cmdMatch(args []string, stdin io.Reader, stdout io.Writer) error {
 		return err
 	}
 	// One story a line: id, the reason in words, the client, the score, and
-	// the part of the text that matched.
+	// the part of the text that matched. A reason too long for its column
+	// is cut at a word and given whole below the table, under its number.
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	var notes []string
 	for _, x := range matches {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%.2f\t%s\n", x.ID, x.Headline, x.Client, x.Score, matchedPart(string(text), x.Spans))
+		reason := x.Headline
+		if first, _, cut := strings.Cut(export.Wrap(reason, maxReason), "\n"); cut {
+			n := slices.Index(notes, reason) + 1
+			if n == 0 {
+				notes = append(notes, reason)
+				n = len(notes)
+			}
+			reason = fmt.Sprintf("%s … [%d]", first, n)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%.2f\t%s\n", x.ID, reason, x.Client, x.Score, matchedPart(string(text), x.Spans))
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for i, note := range notes {
+		label := fmt.Sprintf("[%d] ", i+1)
+		wrapped := export.Wrap(note, noteWidth-len(label))
+		if _, err := fmt.Fprintf(stdout, "\n%s%s\n", label, strings.ReplaceAll(wrapped, "\n", "\n"+strings.Repeat(" ", len(label)))); err != nil {
+			return err
+		}
+	}
+	return nil
 }
+
+// maxReason is the widest match's reason column gets, and noteWidth the
+// width of a whole reason below the table: with the id, the client and the
+// score, a line stays within a terminal's 80 columns up to the matched part.
+const (
+	maxReason = 40
+	noteWidth = 80
+)
 
 // matchedPart is the text the spans cover, a line's part after another (run
 // shows what a terminal would obey in it, and bytes that are not UTF-8, as

@@ -118,3 +118,49 @@ func TestMatchTooLarge(t *testing.T) {
 		t.Errorf("status %d, stdout %q, stderr %q", status, stdout, stderr)
 	}
 }
+
+// TestMatchTableIsNarrow: a long reason (tls10-bank's and tls11-bank's, for
+// requests) is cut at a word in the table, which stays within 80 columns up
+// to the matched part, and given whole, once, below it.
+func TestMatchTableIsNarrow(t *testing.T) {
+	paste := "HTTPSConnectionPool(host='bank.example', port=443): Max retries exceeded with url: /vault (Caused by SSLError(SSLError(1, '[SSL: SSLV3_ALERT_HANDSHAKE_FAILURE] sslv3 alert handshake failure (_ssl.c:1000)')))\n"
+	stdout, stderr, status := cliIn(t, paste, "match")
+	if status != 0 || stderr != "" {
+		t.Fatalf("status %d, stderr %q", status, stderr)
+	}
+	js, _, _ := cliIn(t, paste, "match", "--json")
+	var got struct{ Matches []explain.Match }
+	if err := json.Unmarshal([]byte(js), &got); err != nil {
+		t.Fatal(err)
+	}
+	long := ""
+	for _, x := range got.Matches {
+		if x.ID == "tls10-bank" {
+			long = x.Headline
+		}
+	}
+	if len(long) <= 80 {
+		t.Fatalf("tls10-bank's reason %q is no long one", long)
+	}
+	table, notes, _ := strings.Cut(stdout, "\n\n")
+	rows := strings.Split(table, "\n")
+	if len(rows) != len(got.Matches) {
+		t.Fatalf("%d rows for %d matches:\n%s", len(rows), len(got.Matches), stdout)
+	}
+	for _, row := range rows {
+		if at := strings.Index(row, "HTTPSConnectionPool"); at < 0 || at > 80 {
+			t.Errorf("the matched part starts at column %d:\n%s", at, row)
+		}
+		if strings.HasPrefix(row, "tls1") && !strings.Contains(row, "… [1]") {
+			t.Errorf("the long reason is not cut: %s", row)
+		}
+	}
+	for _, line := range strings.Split(strings.TrimSuffix(notes, "\n"), "\n") {
+		if len(line) > 80 {
+			t.Errorf("a note's line is %d columns: %q", len(line), line)
+		}
+	}
+	if whole := strings.Join(strings.Fields(notes), " "); whole != "[1] "+long {
+		t.Errorf("below the table: %q, want [1] %q", whole, long)
+	}
+}
