@@ -302,6 +302,10 @@ func cmdInspect(args []string, stdout io.Writer) error {
 		if c.Roots, err = readPasted(*roots, flow.FlagInputs.Roots); err != nil {
 			return err
 		}
+		// Nothing in it would mean Mozilla's roots: not what --roots asked.
+		if len(bytes.TrimSpace(c.Roots)) == 0 {
+			return usageError{fmt.Sprintf("%s, %s, is empty: give the CA bundle the client trusts (PEM), or leave --roots out to trust Mozilla's roots, as verify=True", flow.FlagInputs.Roots, *roots)}
+		}
 	}
 	if *at != "" {
 		if c.Time, err = parseTime("inspect", "--time", *at); err != nil {

@@ -396,6 +396,7 @@ func TestUsageErrors(t *testing.T) {
 		{"inspect prose", []string{"inspect", "--chain", prose}, []string{"the --chain file holds no certificate"}},
 		{"inspect a key", []string{"inspect", "--chain", key}, []string{"holds a private key and no certificate", "the key was not kept"}},
 		{"inspect a damaged certificate", []string{"inspect", "--chain", damaged}, []string{"certificate 1 of the --chain file is damaged"}},
+		{"inspect against an empty bundle", []string{"inspect", "--chain", prose, "--roots", write("empty.pem", " \n")}, []string{"the --roots file", "empty.pem, is empty", "leave --roots out"}},
 		{"inspect at no time", []string{"inspect", "--chain", prose, "--time", "yesterday"}, []string{`--time "yesterday" is not an RFC 3339 time`}},
 		{"inspect at the zero time", []string{"inspect", "--chain", prose, "--time", "0001-01-01T00:00:00Z"}, []string{`--time "0001-01-01T00:00:00Z" is the zero time`}},
 		{"export at the zero time", []string{"export", "--preset", "expired", "--out", filepath.Join(dir, "zero"), "--clock", "0001-01-01T00:00:00Z"}, []string{`--clock "0001-01-01T00:00:00Z" is the zero time`}},
