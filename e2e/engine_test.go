@@ -547,3 +547,24 @@ func TestDownloadAfterTheRunOnScreenWasDropped(t *testing.T) {
 		t.Errorf("the capture is %d bytes", len(b))
 	}
 }
+
+// A worker started in place of a cancelled run's that cannot start leaves a
+// page that says the engine is down, and stays usable: the handshake on
+// screen is not played again for its files over and over, each replay
+// failing at once (the page's thread never got a turn again).
+func TestReplacementWorkerDown(t *testing.T) {
+	ctx := heldPage(t)
+	open(t, ctx, "#verify-true")
+	dialHeldUntilBusy(t, ctx, "held.example")
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("cancel-run"))))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`__workers >= 2`,
+		chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		t.Fatalf("Cancel never replaces the worker: %v", err)
+	}
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`__worker.dispatchEvent(new ErrorEvent("error", {message: "injected: cannot start"}))`)))
+	waitNotice(t, ctx, "engine is not running", "the engine is down")
+	// The page still answers: a click on a story says the same again.
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById("notice").textContent = ""`)))
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.preset[data-preset="expired"]`))))
+	waitNotice(t, ctx, "engine is not running", "the engine is down, after a story is opened")
+}

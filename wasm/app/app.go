@@ -804,9 +804,10 @@ func (a *App) drawRun(id int, r reply, rep *explain.Report, verdictDrawn, replay
 // files was replaced (its run was cancelled, or a newer one superseded it and
 // failed), so that its downloads are of the handshake on screen. It runs
 // quietly, once nothing else is asked of the engine nor waits to be drawn
-// (a replay would drop that handshake, and it brings its own files).
+// (a replay would drop that handshake, and it brings its own files). Not
+// once the engine is down: each replay would fail at once, and ask again.
 func (a *App) keepFiles() {
-	if a.inFlight || a.dirty || a.toDraw() || a.trace == nil || a.foreign() || a.runWorker == a.engine.workerNow() {
+	if a.inFlight || a.dirty || a.toDraw() || a.trace == nil || a.foreign() || a.runWorker == a.engine.workerNow() || a.engine.isDown() {
 		return
 	}
 	if scenarioJSON, ok := a.encode(a.trace.Scenario); ok {

@@ -442,6 +442,14 @@ func (e *engine) workerNow() int {
 	return e.started
 }
 
+// isDown reports whether the engine stopped for good (failAll): every
+// request fails at once, and only a reload helps.
+func (e *engine) isDown() bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.down != nil
+}
+
 // errEngineDown is why every request fails once the worker could not start
 // or stopped: only a reload helps.
 var errEngineDown = errors.New("the engine is not running")
