@@ -545,3 +545,37 @@ func manyRoots(t *testing.T, n int) string {
 	}
 	return b.String()
 }
+
+// A chain with a link inspected again on the entry where one too large for a
+// link was shown (its address is that chain's link already) takes the entry
+// as its own: a reload there inspects it without saying a chain too large
+// was shown.
+func TestLinkedChainOnAnUnlinkedEntry(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#hostname-mismatch")
+	waitReason(t, ctx, "hostname_mismatch")
+	c := exportedChain(t, "expired")
+	if st := fillChainBox(t, ctx, c, true); st.State != "done" {
+		t.Fatalf("the chain was not inspected: %+v", st)
+	}
+	big := c
+	big.roots += manyRoots(t, 150)
+	if st := fillChainBox(t, ctx, big, true); st.State != "done" || !strings.Contains(st.Share, "No share link") {
+		t.Fatalf("the large chain was not inspected, or has a link: %+v", st)
+	}
+	if st := fillChainBox(t, ctx, c, true); st.State != "done" {
+		t.Fatalf("the chain was not inspected again: %+v", st)
+	}
+	must(t, chromedp.Do(ctx, chromedp.Reload()))
+	waitLoaded(t, ctx)
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`+(document.getElementById("chain").dataset.ended || 0) > 0`,
+		chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+		t.Fatalf("reloaded, the chain is not inspected: %v", err)
+	}
+	waitReason(t, ctx, c.reason)
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("notice").hidden ? "" : document.getElementById("notice").textContent`))
+	must(t, err)
+	if strings.Contains(n, "too large for a link") {
+		t.Errorf("reloaded on the entry of a chain with a link, the page says %q", n)
+	}
+}

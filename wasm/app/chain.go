@@ -339,7 +339,13 @@ func (a *App) recordChain() {
 		return
 	}
 	hash, _, _ := locationHash() // "" when too long: no chain's link
-	switch frag, step := ui.ChainHistory(hash, ins.Link, a.client); step {
+	frag, step := ui.ChainHistory(hash, ins.Link, a.client)
+	if step == ui.HistoryKeep && unlinkedEntry() {
+		// The entry where a chain too large for a link was shown, whose
+		// address is this chain's link: it is this chain's entry now.
+		step = ui.HistoryReplace
+	}
+	switch step {
 	case ui.HistoryReplace:
 		history.Call("replaceState", nil, "", frag)
 	case ui.HistoryPush:
