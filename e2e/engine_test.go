@@ -563,6 +563,13 @@ func TestReplacementWorkerDown(t *testing.T) {
 	}
 	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`__worker.dispatchEvent(new ErrorEvent("error", {message: "injected: cannot start"}))`)))
 	waitNotice(t, ctx, "engine is not running", "the engine is down")
+	// A download says it cannot be made, rather than waiting for ever.
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("dl-pcap"))))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("notice").textContent.includes("The download could not be made")`,
+		chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		n, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("notice").textContent`))
+		t.Fatalf("a download with the engine down says nothing (notice %q): %v", n, err)
+	}
 	// The page still answers: a click on a story says the same again.
 	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById("notice").textContent = ""`)))
 	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.preset[data-preset="expired"]`))))

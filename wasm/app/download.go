@@ -30,9 +30,10 @@ func (a *App) download(op, ext, mime string) {
 		a.waitingFiles = append(a.waitingFiles, func() { a.download(op, ext, mime) })
 		return
 	}
-	if a.runWorker != a.engine.workerNow() {
+	if a.runWorker != a.engine.workerNow() && !a.engine.isDown() {
 		// The worker that played the handshake shown was replaced: the files
-		// come once it is played again (keepFiles).
+		// come once it is played again (keepFiles), unless the engine is
+		// down (asked, they fail at once, and the page says so).
 		a.waitingFiles = append(a.waitingFiles, func() { a.download(op, ext, mime) })
 		a.keepFiles()
 		return
