@@ -552,12 +552,7 @@ func manyRoots(t *testing.T, n int) string {
 // was shown.
 func TestLinkedChainOnAnUnlinkedEntry(t *testing.T) {
 	ctx := newPage(t)
-	open(t, ctx, "#hostname-mismatch")
-	waitReason(t, ctx, "hostname_mismatch")
-	c := exportedChain(t, "expired")
-	if st := fillChainBox(t, ctx, c, true); st.State != "done" {
-		t.Fatalf("the chain was not inspected: %+v", st)
-	}
+	c := expiredChainOverAStory(t, ctx)
 	big := c
 	big.roots += manyRoots(t, 150)
 	if st := fillChainBox(t, ctx, big, true); st.State != "done" || !strings.Contains(st.Share, "No share link") {
@@ -578,4 +573,17 @@ func TestLinkedChainOnAnUnlinkedEntry(t *testing.T) {
 	if strings.Contains(n, "too large for a link") {
 		t.Errorf("reloaded on the entry of a chain with a link, the page says %q", n)
 	}
+}
+
+// expiredChainOverAStory opens a story, and inspects over it the chain
+// exported from the expired story (its CA as the bundle), which it returns.
+func expiredChainOverAStory(t *testing.T, ctx context.Context) storyChain {
+	t.Helper()
+	open(t, ctx, "#hostname-mismatch")
+	waitReason(t, ctx, "hostname_mismatch")
+	c := exportedChain(t, "expired")
+	if st := fillChainBox(t, ctx, c, true); st.State != "done" {
+		t.Fatalf("the chain was not inspected: %+v", st)
+	}
+	return c
 }

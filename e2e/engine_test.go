@@ -575,3 +575,34 @@ func TestReplacementWorkerDown(t *testing.T) {
 	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.preset[data-preset="expired"]`))))
 	waitNotice(t, ctx, "engine is not running", "the engine is down, after a story is opened")
 }
+
+// An edit's verdict drawn from its glance over a pasted chain, whose run then
+// fails, gives way to the chain's, and the chain is what the page holds again:
+// a client picked then keeps the chain's link in the address bar (it was the
+// editor's scenario, which never played).
+func TestGlanceOverAChainGivesWay(t *testing.T) {
+	ctx := heldPage(t)
+	c := expiredChainOverAStory(t, ctx)
+	waitReason(t, ctx, c.reason)
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(() => { __mangleSteps = "fail";
+		const e = document.querySelector('[data-path="client.dial"]');
+		e.value = "other.example"; e.dispatchEvent(new Event("input", {bubbles: true})); })()`)))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("notice").textContent.includes("injected failure")`,
+		chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		t.Fatalf("the edit never fails: %v", err)
+	}
+	if v := readVerdict(t, ctx); v.Reason != c.reason {
+		t.Errorf("the verdict on screen is %s, want the chain's %s", v.Reason, c.reason)
+	}
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(() => { const s = document.getElementById("client");
+		s.value = "curl"; s.dispatchEvent(new Event("change", {bubbles: true})); })()`)))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`localStorage.getItem("tlsplay.client") === "curl"`,
+		chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		t.Fatalf("the client is never picked: %v", err)
+	}
+	h, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.hash`))
+	must(t, err)
+	if !strings.HasPrefix(h, "#c1.") || !strings.HasSuffix(h, "?client=curl") {
+		t.Errorf("the chain is on screen, and the address bar holds %.80q", h)
+	}
+}

@@ -82,9 +82,14 @@ func (a *App) settle() {
 	if a.inFlight && !a.replaying || a.dirty || a.toDraw() {
 		return
 	}
-	if a.shown != nil && !a.foreign() && (a.glanced.id != 0 || a.drawn.verdict.run != a.runID) {
+	if a.shown != nil && (a.glanced.id != 0 || a.drawn.verdict.run != a.runID) {
+		// A probe or a pasted chain under it is on screen again, with its
+		// heading, link and files (none).
+		a.probeShown, a.chainShown = a.shownProbe, a.shownChain
 		a.showVerdict(a.shown, a.runID)
-		a.staleUnlessShown()
+		if !a.foreign() {
+			a.staleUnlessShown()
+		}
 	}
 	if a.inFlight {
 		return // its files come with the replay (drawRun)
