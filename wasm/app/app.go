@@ -74,14 +74,16 @@ type App struct {
 	pendingID    int
 	pendingDrawn bool            // its verdict is on screen
 	report       *explain.Report // its report, which the verdict reads through the lens
-	// shown is the report of the handshake on screen (trace), whose
-	// verdict settle draws again when the one on screen is another run's.
-	shown *explain.Report
-	// shownProbe and shownChain are probeShown and chainShown as that
-	// handshake was drawn: a verdict drawn over it from an edit's glance or
-	// head clears them, and settle puts them back when it gives way.
-	shownProbe *ui.ProbeTarget
-	shownChain *ui.Inspection
+	// shown is the handshake on screen (trace) as it was drawn: its report,
+	// whose verdict settle draws again when the one on screen is another
+	// run's, and probeShown and chainShown then (a verdict drawn over it
+	// from an edit's glance or head clears them, and settle puts them back
+	// when it gives way).
+	shown struct {
+		report *explain.Report
+		probe  *ui.ProbeTarget
+		chain  *ui.Inspection
+	}
 	// glanced is the run whose verdict was drawn from its glance (ui.Glance)
 	// before its head came, and the client it was drawn through; the head
 	// then only sets head and report.
@@ -861,8 +863,8 @@ func (a *App) showAll(rep *explain.Report, selected int, animate, verdictDrawn b
 	tr := rep.Trace
 	old, oldSelected := a.trace, a.selected
 	a.trace, a.head, a.selected = tr, tr, selected
-	a.report, a.shown = rep, rep
-	a.shownProbe, a.shownChain = a.probeShown, a.chainShown
+	a.report = rep
+	a.shown.report, a.shown.probe, a.shown.chain = rep, a.probeShown, a.chainShown
 	a.beats = ui.Timeline(tr)
 	if a.first.parts != nil {
 		// The first paint shows the whole handshake: it stays so.

@@ -82,11 +82,11 @@ func (a *App) settle() {
 	if a.inFlight && !a.replaying || a.dirty || a.toDraw() {
 		return
 	}
-	if a.shown != nil && (a.glanced.id != 0 || a.drawn.verdict.run != a.runID) {
+	if a.shown.report != nil && (a.glanced.id != 0 || a.drawn.verdict.run != a.runID) {
 		// A probe or a pasted chain under it is on screen again, with its
 		// heading, link and files (none).
-		a.probeShown, a.chainShown = a.shownProbe, a.shownChain
-		a.showVerdict(a.shown, a.runID)
+		a.probeShown, a.chainShown = a.shown.probe, a.shown.chain
+		a.showVerdict(a.shown.report, a.runID)
 		if !a.foreign() {
 			a.staleUnlessShown()
 		}
