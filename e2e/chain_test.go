@@ -79,6 +79,18 @@ func readChainBox(t *testing.T, ctx context.Context) chainBoxState {
 func fillChainBox(t *testing.T, ctx context.Context, c storyChain, bundle bool) chainBoxState {
 	t.Helper()
 	before := readChainBox(t, ctx).Ended
+	pasteChain(t, ctx, c, bundle)
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("chain-go"))))
+	_, err := chromedp.Run(ctx, chromedp.Poll[bool](
+		fmt.Sprintf(`+(document.getElementById("chain").dataset.ended || 0) > %d`, before),
+		chromedp.WithPollingTimeout(30*time.Second)))
+	must(t, err)
+	return readChainBox(t, ctx)
+}
+
+// pasteChain fills the box as fillChainBox does, without clicking Inspect.
+func pasteChain(t *testing.T, ctx context.Context, c storyChain, bundle bool) {
+	t.Helper()
 	trust := "mozilla"
 	if bundle {
 		trust = "bundle"
@@ -95,12 +107,6 @@ func fillChainBox(t *testing.T, ctx context.Context, c storyChain, bundle bool) 
 	if st := readChainBox(t, ctx); strings.Contains(st.Chain, "PRIVATE KEY") {
 		t.Errorf("the box still holds the pasted key")
 	}
-	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("chain-go"))))
-	_, err = chromedp.Run(ctx, chromedp.Poll[bool](
-		fmt.Sprintf(`+(document.getElementById("chain").dataset.ended || 0) > %d`, before),
-		chromedp.WithPollingTimeout(30*time.Second)))
-	must(t, err)
-	return readChainBox(t, ctx)
 }
 
 // Three chains exported from stories, pasted into the box: each gets its

@@ -325,6 +325,7 @@ func (a *App) openHash(fromHistory bool) {
 // open starts editing s and runs it.
 func (a *App) open(s *scenario.Scenario, animate bool) {
 	defer span("open")()
+	a.chain.leave()
 	a.ed = ui.NewEditor(s)
 	a.animate = animate
 	a.selected = -1
@@ -393,6 +394,7 @@ func (a *App) edit(e ui.Edit, commit bool) {
 	if !commit {
 		a.lastEdit = time.Now() // typing (see typingPause)
 	}
+	a.chain.leave()
 	a.notify("")
 	if e.Op == ui.Set {
 		a.typed(e.Path, e.Value)

@@ -29,12 +29,14 @@ type chainBox struct {
 	// stand for their text field until it is typed in.
 	chainFile, rootsFile []byte
 	// asked counts the inspections asked for; an answer to an older one is
-	// not drawn.
-	asked int
+	// not drawn. running is set while the newest waits for its answer.
+	asked   int
+	running bool
 	// keys remembers the text of each field a private key was taken out of:
 	// the box says so while a field holds it.
 	keys ui.KeyMemo
-	// ended counts inspections answered, whichever way (data-ended).
+	// ended counts inspections ended, whichever way (data-ended): answered,
+	// refused, or left (leave).
 	ended int
 }
 
@@ -184,8 +186,9 @@ func (p *chainBox) input() ui.ChainInput {
 func (p *chainBox) say(state, msg string) {
 	setAttr(p.root, "data-state", state)
 	setText(p.status, msg)
-	p.goBtn.Set("disabled", state == chainRunning)
-	if state != chainRunning {
+	p.running = state == chainRunning
+	p.goBtn.Set("disabled", p.running)
+	if !p.running {
 		p.ended++
 		setAttr(p.root, "data-ended", strconv.Itoa(p.ended))
 	}
@@ -214,6 +217,17 @@ func (a *App) startInspect() {
 	a.engine.call("inspect", string(arg), func(_ int, r reply) {
 		a.post(func() { a.inspected(asked, r) })
 	})
+}
+
+// leave drops the inspection the box waits for, if any: the person left the
+// chain (for a story, or an edit of the one in the editor), and its answer,
+// should it come, is not drawn over what they moved to. The box is at rest
+// again, with what was pasted in it.
+func (p *chainBox) leave() {
+	if p.running {
+		p.asked++
+		p.say(chainIdle, "")
+	}
 }
 
 // chainFailed says why nothing was inspected.

@@ -1,0 +1,97 @@
+package e2e
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// An answer that comes after the person moved on is not drawn over what they
+// moved to. These tests hold the engine's answers (heldPage) to make the
+// person's move come first.
+
+// pollJS waits for cond, a JavaScript expression, to be true; the test fails
+// saying what did not happen.
+func pollJS(t *testing.T, ctx context.Context, cond, what string) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](cond,
+		chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// evalJS runs a statement on the page.
+func evalJS(t *testing.T, ctx context.Context, js string) {
+	t.Helper()
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](js)))
+}
+
+// engineCaughtUp waits for an answer of the engine asked for now: the worker
+// answers in order, so what it answered before has reached the page.
+func engineCaughtUp(t *testing.T, ctx context.Context) {
+	t.Helper()
+	_, err := chromedp.Run(ctx, chromedp.Evaluate[string](`tlsplay.run("expired")`, chromedp.EvalAwaitPromise))
+	must(t, err)
+}
+
+// setDialJS is a script that types v into the courier's dial.
+func setDialJS(v string) string {
+	return `(() => { const e = document.querySelector('[data-path="client.dial"]');
+		e.value = ` + jsString(v) + `; e.dispatchEvent(new Event("input", {bubbles: true})); })()`
+}
+
+// A chain inspection answered after the person pressed Back, clicked a
+// story or edited the one in the editor is not drawn, nor put in the address
+// bar: the person left the chain. The box is at rest again, the paste in it.
+func TestLeftChainIsNotDrawn(t *testing.T) {
+	for _, tc := range []struct {
+		name, move       string // what the person does while the chain is verified
+		reason, hash     string // what the page then shows, and its address
+		openedFirstStory bool
+	}{
+		{name: "back", move: `history.back()`, reason: "ok", hash: "#verify-true", openedFirstStory: true},
+		{name: "story", move: `document.querySelector('.preset[data-preset="hostname-mismatch"]').click()`, reason: "hostname_mismatch", hash: "#hostname-mismatch"},
+		{name: "edit", move: setDialJS("moved-on.example"), reason: "hostname_mismatch", hash: "#verify-true"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := heldPage(t)
+			open(t, ctx, "#verify-true")
+			if tc.openedFirstStory {
+				run := readVerdict(t, ctx).Run
+				must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.preset[data-preset="expired"]`))))
+				waitRun(t, ctx, run)
+				pollJS(t, ctx, `location.hash === "#expired"`, "the story clicked is never in the address bar")
+			}
+			c := exportedChain(t, "expired")
+			pasteChain(t, ctx, c, true)
+			evalJS(t, ctx, `__hold = true; document.getElementById("chain-go").click()`)
+			pollJS(t, ctx, `__held.some(m => typeof m.data.text === "string")`, "the inspection is never answered")
+
+			run := readVerdict(t, ctx).Run
+			evalJS(t, ctx, `__hold = false; `+tc.move)
+			waitRun(t, ctx, run)
+			if v := waitReason(t, ctx, tc.reason); v.Reason != tc.reason {
+				t.Fatalf("after the move the page shows %s", v.Reason)
+			}
+			evalJS(t, ctx, `__release()`)
+			engineCaughtUp(t, ctx)
+
+			st, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
+				Reason, Hash, State, Status, Chain string
+				Disabled                           bool
+			}](`({Reason: document.getElementById("verdict").dataset.reason, Hash: location.hash,
+				State: document.getElementById("chain").dataset.state, Status: document.getElementById("chain-status").textContent,
+				Chain: document.getElementById("chain-certs").value, Disabled: document.getElementById("chain-go").disabled})`))
+			must(t, err)
+			if st.Reason != tc.reason || st.Hash != tc.hash {
+				t.Errorf("the late inspection was drawn: the page shows %s at %.60q, want %s at %s", st.Reason, st.Hash, tc.reason, tc.hash)
+			}
+			if st.State != "idle" || st.Status != "" || st.Disabled || st.Chain != c.chain {
+				t.Errorf("the box is not at rest with the paste in it: state %q, status %q, Inspect disabled %v, paste kept %v",
+					st.State, st.Status, st.Disabled, st.Chain == c.chain)
+			}
+		})
+	}
+}
