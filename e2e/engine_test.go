@@ -217,12 +217,14 @@ type asked struct {
 // __mangleSteps drops a step from the next edit's steps, once ("fail":
 // answers them with an error, as an engine failing after the head does).
 // __edits counts the edits the page asked for; __held holds the answers
-// held, each {data, worker, f}; __worker is the worker started last, and a
+// held, each {data, worker, f}, and __releaseIf(p) lets those p is true of
+// reach the page (in order), keeping the others; __worker is the worker started last, and a
 // worker's __asked the requests sent to it, each {id, op, arg}.
 const heldWorker = `(() => {
 	const W = Worker;
 	Object.assign(globalThis, {__hold: false, __holdSteps: false, __holdHeads: false, __mangleSteps: false, __held: [], __fail: "", __edits: 0, __workers: 0,
-		__release: () => { const h = __held; __held = []; h.forEach(m => m.f()); }});
+		__release: () => { const h = __held; __held = []; h.forEach(m => m.f()); },
+		__releaseIf: (p) => { const h = __held.filter(p); __held = __held.filter(m => !p(m)); h.forEach(m => m.f()); }});
 	globalThis.Worker = class extends W {
 		constructor(...args) { super(...args); __workers++; globalThis.__worker = this; }
 		addEventListener(type, f, opts) {

@@ -2,6 +2,8 @@ package e2e
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -93,5 +95,45 @@ func TestLeftChainIsNotDrawn(t *testing.T) {
 					st.State, st.Status, st.Disabled, st.Chain == c.chain)
 			}
 		})
+	}
+}
+
+// An edit put off behind a replay (a download's, of a handshake the worker
+// dropped) is not drawn over a chain inspected before the replay answers:
+// the person moved to the chain after the edit.
+func TestPutOffEditNotDrawnOverAChain(t *testing.T) {
+	ctx := heldPage(t)
+	open(t, ctx, "#verify-true")
+	// The run on screen pushed out of the worker, as in
+	// TestDownloadAfterTheRunOnScreenWasDropped.
+	for i := range 4 {
+		dialWithStepsHeld(t, ctx, fmt.Sprintf("pushed-out-%d.example", i), readVerdict(t, ctx).Run)
+	}
+	evalJS(t, ctx, `__fail = "fails.example"; `+setDialJS("fails.example"))
+	pollJS(t, ctx, `document.getElementById("notice").textContent.includes("injected failure")`, "the failing edit is never said to fail")
+	evalJS(t, ctx, `__hold = true; document.getElementById("dl-pcap").click()`)
+	pollJS(t, ctx, `__held.some(m => typeof m.data.err === "string")`, "the download is never answered")
+	// The download's answer (the run is gone) asks for the replay, held.
+	edits, err := chromedp.Run(ctx, chromedp.Evaluate[int](`__edits`))
+	must(t, err)
+	evalJS(t, ctx, `__releaseIf(m => typeof m.data.err === "string")`)
+	pollJS(t, ctx, fmt.Sprintf(`__edits > %d && __held.some(m => m.data.steps && m.data.id === __worker.__asked.at(-1).id)`, edits), "the replay is never answered")
+	// An edit, put off behind the replay; then a chain, drawn.
+	evalJS(t, ctx, setDialJS("put-off.example"))
+	c := exportedChain(t, "expired")
+	pasteChain(t, ctx, c, true)
+	evalJS(t, ctx, `document.getElementById("chain-go").click()`)
+	pollJS(t, ctx, `__held.some(m => typeof m.data.text === "string")`, "the inspection is never answered")
+	evalJS(t, ctx, `__releaseIf(m => typeof m.data.text === "string")`)
+	pollJS(t, ctx, `document.getElementById("chain").dataset.state === "done"`, "the chain is never drawn")
+	waitReason(t, ctx, c.reason)
+	// The replay's answer comes.
+	evalJS(t, ctx, `__hold = false; __holdSteps = false; __release()`)
+	engineCaughtUp(t, ctx)
+	engineCaughtUp(t, ctx) // and whatever was asked once the replay answered
+	st, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[document.getElementById("verdict").dataset.reason, location.hash, document.getElementById("verdict").innerText]`))
+	must(t, err)
+	if st[0] != c.reason || !strings.HasPrefix(st[1], "#c1.") || strings.Contains(st[2], "put-off.example") {
+		t.Errorf("over the chain the page shows %s at %.60q:\n%s", st[0], st[1], st[2])
 	}
 }

@@ -147,10 +147,13 @@ type App struct {
 	// linkNote is what the page says when the chain a link opened is
 	// inspected ("" but on an entry of ui.UnlinkedChainNote).
 	linkNote string
-	// probesShown counts the probes drawn, and runAsked its value when the run
-	// in flight was asked for: a run asked before a probe was drawn is older
-	// than it, and not drawn over it.
-	probesShown, runAsked int
+	// probesShown counts the probes and pasted chains drawn; editedOver is
+	// its value when the person last asked for the editor's scenario (an
+	// edit, a story opened), and runAsked when the run in flight was asked
+	// for. A run is as old as the person's asking: one put off (behind a
+	// replay) is not asked for once a probe or a chain was drawn since, and
+	// a run asked before one was drawn is not drawn over it (overDrawn).
+	probesShown, editedOver, runAsked int
 
 	// paste is the "Paste an error" box.
 	paste *paster
@@ -326,6 +329,7 @@ func (a *App) openHash(fromHistory bool) {
 func (a *App) open(s *scenario.Scenario, animate bool) {
 	defer span("open")()
 	a.chain.leave()
+	a.editedOver = a.probesShown
 	a.ed = ui.NewEditor(s)
 	a.animate = animate
 	a.selected = -1
@@ -395,6 +399,7 @@ func (a *App) edit(e ui.Edit, commit bool) {
 		a.lastEdit = time.Now() // typing (see typingPause)
 	}
 	a.chain.leave()
+	a.editedOver = a.probesShown
 	a.notify("")
 	if e.Op == ui.Set {
 		a.typed(e.Path, e.Value)
@@ -428,7 +433,7 @@ func (a *App) runEdited() {
 	if !ok {
 		return
 	}
-	if !a.cancelled && !a.notRun && !a.foreign() && a.runAsked == a.probesShown {
+	if !a.cancelled && !a.notRun && !a.foreign() && !a.overDrawn() {
 		played := cmp.Or(a.drawingJSON, a.shownJSON)
 		if a.inFlight {
 			played = ""
@@ -469,6 +474,13 @@ func (a *App) run() {
 // the engine is told it is superseded, and its worker is replaced if it does
 // not give way soon. Only a quiet replay of the run on screen is waited for.
 func (a *App) runJSON(scenarioJSON string) {
+	if a.editedOver != a.probesShown {
+		// Put off since the person asked for it, and a probe or a pasted
+		// chain drawn meanwhile: that stays on screen, and the run would
+		// never be drawn.
+		a.settle()
+		return
+	}
 	if a.inFlight && a.replaying {
 		a.again = true
 		return
@@ -535,6 +547,11 @@ func (a *App) send(s *scenario.Scenario, scenarioJSON string, replay bool) {
 	})
 }
 
+// overDrawn reports whether a probe or a pasted chain was drawn since the run
+// in flight (or answered last) was asked for: it stays on screen, and nothing
+// of that run is drawn over it.
+func (a *App) overDrawn() bool { return a.runAsked != a.probesShown }
+
 // flightDrawn reports whether the verdict of the run in flight is on screen
 // (from its glance or head): only its steps are on their way.
 func (a *App) flightDrawn() bool { return a.inFlight && a.drawn.verdict.run == a.flightID }
@@ -588,7 +605,7 @@ func (a *App) ranHead(id int, r reply) {
 		glanced = a.glanced.client == a.client
 		a.glanced.id, a.glanced.client = 0, ""
 	}
-	if a.replaying || a.cancelled || a.again || a.runAsked != a.probesShown {
+	if a.replaying || a.cancelled || a.again || a.overDrawn() {
 		return // drawn, if at all, as ran decides
 	}
 	if !glanced {
@@ -603,7 +620,7 @@ func (a *App) ranHead(id int, r reply) {
 // when it is through the person's client: the verdict its head would give
 // (ui.TestGlance), before the head is read.
 func (a *App) glance(id int, text string) {
-	if a.replaying || a.cancelled || a.again || a.runAsked != a.probesShown {
+	if a.replaying || a.cancelled || a.again || a.overDrawn() {
 		return
 	}
 	end := span("glance") // measured when drawn
@@ -650,7 +667,7 @@ func (a *App) ran(id int, r reply) {
 		a.renderStale()
 		return
 	}
-	if a.runAsked != a.probesShown {
+	if a.overDrawn() {
 		a.animate = false
 		return
 	}

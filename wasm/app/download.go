@@ -134,7 +134,7 @@ func (a *App) overtaken(flight int) bool {
 	if flight != a.flights {
 		return true
 	}
-	if a.runAsked != a.probesShown {
+	if a.overDrawn() {
 		a.notDrawn()
 		return true
 	}
