@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -135,5 +136,41 @@ func TestPutOffEditNotDrawnOverAChain(t *testing.T) {
 	must(t, err)
 	if st[0] != c.reason || !strings.HasPrefix(st[1], "#c1.") || strings.Contains(st[2], "put-off.example") {
 		t.Errorf("over the chain the page shows %s at %.60q:\n%s", st[0], st[1], st[2])
+	}
+}
+
+// A replay of the handshake on screen that a download waits for (its worker
+// was replaced) and that takes long (a story that makes keys) says the page
+// is working and can be cancelled, as a run can: the download says it was
+// cancelled, and the page keeps working.
+func TestSlowReplayCanBeCancelled(t *testing.T) {
+	ctx := heldPage(t)
+	downloads := allowDownloads(t, ctx)
+	open(t, ctx, "#verify-true")
+	// A run cancelled: its worker is replaced, and the handshake on screen
+	// is played again in the new one, its answer held as a slow one is.
+	dialHeldUntilBusy(t, ctx, "held.example")
+	evalJS(t, ctx, `document.getElementById("cancel-run").click()`)
+	pollJS(t, ctx, `__workers === 2 && (__worker.__asked || []).some(m => m.op === "edit")`, "the handshake on screen is never played again")
+	pollJS(t, ctx, `document.getElementById("busy").hidden`, "the cancelled run still says the page is working")
+	evalJS(t, ctx, `document.getElementById("dl-pcap").click()`)
+	pollJS(t, ctx, `!document.getElementById("busy").hidden`, "a download waiting for a slow replay never says the page is working")
+	evalJS(t, ctx, `document.getElementById("cancel-run").click()`)
+	pollJS(t, ctx, `document.getElementById("notice").textContent.includes("The download was cancelled")`, "the download never says it was cancelled")
+	st, err := chromedp.Run(ctx, chromedp.Evaluate[[]any](`[document.getElementById("busy").hidden, __workers, document.getElementById("verdict").dataset.reason]`))
+	must(t, err)
+	if st[0] != true || st[1] != float64(3) || st[2] != "ok" {
+		t.Errorf("after a replay cancelled: busy hidden %v, %v workers started, the verdict %v", st[0], st[1], st[2])
+	}
+	// The page keeps working: no replay asked again unasked, an edit runs,
+	// and its capture is made.
+	evalJS(t, ctx, `__hold = false; __release()`)
+	run := readVerdict(t, ctx).Run
+	evalJS(t, ctx, `document.getElementById("notice").hidden = true; `+setDialJS("after.example"))
+	waitRun(t, ctx, run)
+	waitReason(t, ctx, "hostname_mismatch")
+	evalJS(t, ctx, `document.getElementById("dl-pcap").click()`)
+	if b := waitDownload(t, ctx, filepath.Join(downloads, "tlsplay-verify-true.pcapng")); len(b) < 100 {
+		t.Errorf("the capture is %d bytes", len(b))
 	}
 }

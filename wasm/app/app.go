@@ -61,6 +61,9 @@ type App struct {
 	// again, in a worker that replaced the one holding its files.
 	replaying bool
 	runWorker int // the engine worker that holds the run on screen (reply.worker), -1 once none does
+	// replayCancelled is set once the person cancelled a replay, until
+	// another handshake is drawn (keepFiles).
+	replayCancelled bool
 	// waitingFiles are downloads asked for while the run on screen is played
 	// again, or while its handshake waits to be drawn (drawn.verdict.run).
 	waitingFiles []func()
@@ -483,6 +486,7 @@ func (a *App) runJSON(scenarioJSON string) {
 	}
 	if a.inFlight && a.replaying {
 		a.again = true
+		a.busySoon() // the person waits for the replay now
 		return
 	}
 	if a.inFlight && !a.cancelled && a.flightCost > 0 {
@@ -513,7 +517,6 @@ func (a *App) send(s *scenario.Scenario, scenarioJSON string, replay bool) {
 	a.drawingJSON = ""
 	a.inFlight, a.replaying, a.runAsked, a.flightCost = true, replay, a.probesShown, s.KeyCost()
 	a.flights++
-	flight := a.flights
 	done := func(id int, r reply) {
 		a.post(func() { a.ran(id, r) })
 	}
@@ -530,22 +533,33 @@ func (a *App) send(s *scenario.Scenario, scenarioJSON string, replay bool) {
 	if !adopted {
 		a.flightID = a.engine.edit(scenarioJSON, a.client, head, done)
 	}
-	if replay {
-		return // quietly: the screen already shows its verdict
+	if !replay || len(a.waitingFiles) > 0 {
+		// A replay goes quietly (the screen already shows its verdict)
+		// unless a download waits for it.
+		a.busySoon()
 	}
-	// A run that takes long (RSA keys beyond the pool are generated, which
-	// takes seconds in a browser) says so, rather than leaving the last
-	// verdict on screen as if it were the answer, and offers to cancel it;
-	// unless its verdict is drawn already (from its glance or head), and only
-	// its steps are on their way.
+}
+
+// busySoon makes the run in flight say so should it take long (RSA keys
+// beyond the pool are generated, which takes seconds in a browser), rather
+// than leave the last verdict on screen as if it were the answer, and offer
+// to cancel it; unless its verdict is drawn already (from its glance or
+// head), and only its steps are on their way. A replay of the handshake on
+// screen says so only while the person waits for it (waitedFor).
+func (a *App) busySoon() {
+	flight := a.flights
 	time.AfterFunc(busyAfter, func() {
 		a.post(func() {
-			if a.inFlight && a.flights == flight && !a.cancelled && !a.flightDrawn() {
+			if a.inFlight && a.flights == flight && !a.cancelled && !a.flightDrawn() && (!a.replaying || a.waitedFor()) {
 				a.setBusy(true)
 			}
 		})
 	})
 }
+
+// waitedFor reports whether the person waits for the replay in flight: a
+// download does, or an edit put off behind it.
+func (a *App) waitedFor() bool { return len(a.waitingFiles) > 0 || a.again }
 
 // overDrawn reports whether a probe or a pasted chain was drawn since the run
 // in flight (or answered last) was asked for: it stays on screen, and nothing
@@ -572,12 +586,13 @@ func (a *App) setBusy(on bool) {
 }
 
 // cancelRun is the Cancel button of the busy notice: the page stops waiting
-// for the run, and the engine ends the worker busy with it.
+// for the run, and the engine ends the worker busy with it. A replay's
+// downloads are cancelled with it; an edit put off behind it runs then.
 func (a *App) cancelRun() {
-	if !a.inFlight || a.replaying || a.cancelled || a.flightDrawn() {
+	if !a.inFlight || a.cancelled || a.flightDrawn() {
 		return // nothing to end (a click on its way as the verdict came)
 	}
-	a.cancelled, a.again = true, false
+	a.cancelled = true
 	a.setBusy(false)
 	a.engine.cancel(a.flightID)
 }
@@ -654,6 +669,16 @@ func (a *App) ran(id int, r reply) {
 			a.settle()
 		}
 	}()
+	if cancelled && replay && errors.Is(r.err, errCancelled) {
+		// The person stopped a replay: the downloads that waited for it are
+		// cancelled, the screen keeps what it shows, and it is not played
+		// again for its files unless a download asks (keepFiles).
+		a.replayCancelled, cancelled = true, false
+		if len(a.waitingFiles) > 0 {
+			a.waitingFiles = nil
+			a.notify("The download was cancelled.")
+		}
+	}
 	if a.again {
 		// The scenario changed while this one ran: drawing it would only
 		// flash a verdict about to be replaced.
@@ -810,6 +835,7 @@ func (a *App) drawRun(id int, r reply, rep *explain.Report, verdictDrawn, replay
 	}
 	a.drawingJSON = ""
 	a.runID, a.drawing, a.runWorker, a.probeShown, a.chainShown = id, 0, r.worker, nil, nil
+	a.replayCancelled = false
 	// The inspector keeps showing the same message across an edit.
 	a.showAll(rep, ui.Reselect(a.trace, a.selected, rep.Trace), a.animate && !replay, verdictDrawn)
 	// Downloads asked for meanwhile are of the handshake now shown.
@@ -835,6 +861,9 @@ func (a *App) drawRun(id int, r reply, rep *explain.Report, verdictDrawn, replay
 func (a *App) keepFiles() {
 	if a.inFlight || a.dirty || a.toDraw() || a.trace == nil || a.foreign() || a.runWorker == a.engine.workerNow() || a.engine.isDown() {
 		return
+	}
+	if a.replayCancelled && len(a.waitingFiles) == 0 {
+		return // the person stopped its replay: not again unasked
 	}
 	if scenarioJSON, ok := a.encode(a.trace.Scenario); ok {
 		a.send(a.trace.Scenario, scenarioJSON, true)

@@ -35,6 +35,9 @@ func (a *App) download(op, ext, mime string) {
 		// come once it is played again (keepFiles), unless the engine is
 		// down (asked, they fail at once, and the page says so).
 		a.waitingFiles = append(a.waitingFiles, func() { a.download(op, ext, mime) })
+		if a.inFlight && a.replaying {
+			a.busySoon() // the person waits for it now
+		}
 		a.keepFiles()
 		return
 	}
