@@ -2,13 +2,24 @@ package e2e
 
 import (
 	"context"
+	"crypto/x509"
+	"encoding/json"
+	"encoding/pem"
 	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/tlsplay/tlsplay/flow"
+	"github.com/tlsplay/tlsplay/handshake"
 )
 
 // An answer that comes after the person moved on is not drawn over what they
@@ -172,5 +183,82 @@ func TestSlowReplayCanBeCancelled(t *testing.T) {
 	evalJS(t, ctx, `document.getElementById("dl-pcap").click()`)
 	if b := waitDownload(t, ctx, filepath.Join(downloads, "tlsplay-verify-true.pcapng")); len(b) < 100 {
 		t.Errorf("the capture is %d bytes", len(b))
+	}
+}
+
+// A probe answered after the person opened a story, edited the one in the
+// editor or inspected a chain is not drawn over it: the person left the
+// probe, and the panel is at rest again. The probe worker here is a stand-in
+// (the real one runs in workerd, TestProbe) answering with package flow's
+// real probe of a bank on 127.0.0.1, once the test lets it.
+func TestLeftProbeIsNotDrawn(t *testing.T) {
+	if skipWhy != "" {
+		t.Skip(skipWhy)
+	}
+	bank := serveStory(t, "expired")
+	root, _ := pem.Decode(bank.rootPEM)
+	rootCert, err := x509.ParseCertificate(root.Bytes)
+	must(t, err)
+	var release atomic.Pointer[chan struct{}] // the subtest's: closed to let the answer go
+	worker := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		run, err := new(flow.Engine).Answer(r.Context(), flow.Host{
+			Options: handshake.ProbeOptions{Host: "127.0.0.1", Port: bank.port, Now: time.Now(), ExtraRoots: []*x509.Certificate{rootCert}},
+			Dial: func(ctx context.Context) (net.Conn, error) {
+				return new(net.Dialer).DialContext(ctx, "tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(bank.port)))
+			},
+		})
+		if err != nil {
+			http.Error(w, `{"error": "the stand-in could not probe"}`, http.StatusBadGateway)
+			return
+		}
+		select {
+		case <-*release.Load():
+		case <-r.Context().Done():
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(run.Report)
+	}))
+	defer worker.Close()
+	page := httptest.NewServer(siteHandler(&requestLog{}, fmt.Sprintf(`{"probe_url": %q}`, worker.URL)))
+	defer page.Close()
+
+	hm := exportedChain(t, "hostname-mismatch")
+	for _, tc := range []struct{ name, move string }{
+		{"story", `document.querySelector('.preset[data-preset="hostname-mismatch"]').click()`},
+		{"edit", setDialJS("moved-on.example")},
+		{"chain", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ch := make(chan struct{})
+			release.Store(&ch)
+			ctx := newPage(t)
+			must(t, chromedp.Do(ctx, chromedp.Navigate(page.URL+base+"#verify-true")))
+			waitLoaded(t, ctx)
+			if state := probeConfig(t, ctx); state != "on" {
+				t.Fatalf("the page says data-probe=%q", state)
+			}
+			fill(t, ctx, "127.0.0.1", strconv.Itoa(bank.port), "")
+			evalJS(t, ctx, `document.getElementById("probe-go").click()`)
+			pollJS(t, ctx, `document.getElementById("probe").dataset.state === "running"`, "the probe never runs")
+			run := readVerdict(t, ctx).Run
+			if tc.move != "" {
+				evalJS(t, ctx, tc.move)
+				waitRun(t, ctx, run)
+			} else if st := fillChainBox(t, ctx, hm, true); st.State != "done" {
+				t.Fatalf("the chain was not inspected: %+v", st)
+			}
+			waitReason(t, ctx, "hostname_mismatch")
+			close(ch)
+			pollJS(t, ctx, `document.getElementById("probe").dataset.state !== "running"`, "the probe never ends")
+			v, p := readVerdict(t, ctx), readProbe(t, ctx)
+			if v.Reason != "hostname_mismatch" {
+				t.Errorf("the late probe was drawn: the page shows %s", v.Reason)
+			}
+			if p.State != "idle" || p.Message != "" {
+				t.Errorf("the panel is not at rest: %+v", p)
+			}
+		})
 	}
 }

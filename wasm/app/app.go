@@ -331,8 +331,7 @@ func (a *App) openHash(fromHistory bool) {
 // open starts editing s and runs it.
 func (a *App) open(s *scenario.Scenario, animate bool) {
 	defer span("open")()
-	a.chain.leave()
-	a.editedOver = a.probesShown
+	a.moveOn()
 	a.ed = ui.NewEditor(s)
 	a.animate = animate
 	a.selected = -1
@@ -347,6 +346,16 @@ func (a *App) open(s *scenario.Scenario, animate bool) {
 			end()
 		})
 	}
+}
+
+// moveOn is the person asking for the editor's scenario (a story opened, an
+// edit): what they asked for before and still waits for its answer, a pasted
+// chain's inspection or a probe, is left (its answer is not drawn over what
+// they move to), and a run of it asked for later is as old as this.
+func (a *App) moveOn() {
+	a.chain.leave()
+	a.leaveProbe()
+	a.editedOver = a.probesShown
 }
 
 // editorNow draws the editor that waited for the first answer, in a task of
@@ -401,8 +410,7 @@ func (a *App) edit(e ui.Edit, commit bool) {
 	if !commit {
 		a.lastEdit = time.Now() // typing (see typingPause)
 	}
-	a.chain.leave()
-	a.editedOver = a.probesShown
+	a.moveOn()
 	a.notify("")
 	if e.Op == ui.Set {
 		a.typed(e.Path, e.Value)

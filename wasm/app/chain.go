@@ -211,6 +211,7 @@ func (a *App) startInspect() {
 		a.chainFailed(err.Error())
 		return
 	}
+	a.leaveProbe()
 	p.asked++
 	asked := p.asked
 	p.say(chainRunning, "Verifying the chain with Go's x509…")
@@ -220,9 +221,9 @@ func (a *App) startInspect() {
 }
 
 // leave drops the inspection the box waits for, if any: the person left the
-// chain (for a story, or an edit of the one in the editor), and its answer,
-// should it come, is not drawn over what they moved to. The box is at rest
-// again, with what was pasted in it.
+// chain (for a story, an edit of the one in the editor, or a probe), and its
+// answer, should it come, is not drawn over what they moved to. The box is
+// at rest again, with what was pasted in it.
 func (p *chainBox) leave() {
 	if p.running {
 		p.asked++

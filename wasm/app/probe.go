@@ -158,6 +158,7 @@ func (a *App) startProbe(in ui.ProbeInput) {
 		p.say(probeFailed, "Nothing was sent: "+describeProblems(problems))
 		return
 	}
+	a.chain.leave()
 	run := &probeRun{target: t, abort: js.Global().Get("AbortController").New(), started: time.Now()}
 	p.run = run
 	p.say(probeRunning, "Probing "+t.Addr()+" through "+p.worker+"…")
@@ -201,6 +202,16 @@ func (a *App) stopProbe(run *probeRun, state, msg string) {
 	a.probe.run = nil
 	run.abort.Call("abort")
 	a.probe.say(state, msg)
+}
+
+// leaveProbe drops the probe in flight, if any, as the chain box's leave
+// drops an inspection: the person left it (for a story, an edit, a pasted
+// chain), and its answer is not drawn over what they moved to. The panel is
+// at rest again.
+func (a *App) leaveProbe() {
+	if a.probe != nil && a.probe.run != nil {
+		a.stopProbe(a.probe.run, probeIdle, "")
+	}
 }
 
 // probed draws what the worker answered; the last good handshake stays on
