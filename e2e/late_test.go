@@ -150,6 +150,19 @@ func TestPutOffEditNotDrawnOverAChain(t *testing.T) {
 	}
 }
 
+// replayHeld opens a story on a heldPage and cancels an edit's run: its
+// worker is replaced, and the handshake on screen is played again in the new
+// one, its answer held as a slow one is. It returns once that replay is
+// asked for, the page no longer saying it is working.
+func replayHeld(t *testing.T, ctx context.Context) {
+	t.Helper()
+	open(t, ctx, "#verify-true")
+	dialHeldUntilBusy(t, ctx, "held.example")
+	evalJS(t, ctx, `document.getElementById("cancel-run").click()`)
+	pollJS(t, ctx, `__workers === 2 && (__worker.__asked || []).some(m => m.op === "edit")`, "the handshake on screen is never played again")
+	pollJS(t, ctx, `document.getElementById("busy").hidden`, "the cancelled run still says the page is working")
+}
+
 // A replay of the handshake on screen that a download waits for (its worker
 // was replaced) and that takes long (a story that makes keys) says the page
 // is working and can be cancelled, as a run can: the download says it was
@@ -157,13 +170,7 @@ func TestPutOffEditNotDrawnOverAChain(t *testing.T) {
 func TestSlowReplayCanBeCancelled(t *testing.T) {
 	ctx := heldPage(t)
 	downloads := allowDownloads(t, ctx)
-	open(t, ctx, "#verify-true")
-	// A run cancelled: its worker is replaced, and the handshake on screen
-	// is played again in the new one, its answer held as a slow one is.
-	dialHeldUntilBusy(t, ctx, "held.example")
-	evalJS(t, ctx, `document.getElementById("cancel-run").click()`)
-	pollJS(t, ctx, `__workers === 2 && (__worker.__asked || []).some(m => m.op === "edit")`, "the handshake on screen is never played again")
-	pollJS(t, ctx, `document.getElementById("busy").hidden`, "the cancelled run still says the page is working")
+	replayHeld(t, ctx)
 	evalJS(t, ctx, `document.getElementById("dl-pcap").click()`)
 	pollJS(t, ctx, `!document.getElementById("busy").hidden`, "a download waiting for a slow replay never says the page is working")
 	evalJS(t, ctx, `document.getElementById("cancel-run").click()`)
@@ -183,6 +190,31 @@ func TestSlowReplayCanBeCancelled(t *testing.T) {
 	evalJS(t, ctx, `document.getElementById("dl-pcap").click()`)
 	if b := waitDownload(t, ctx, filepath.Join(downloads, "tlsplay-verify-true.pcapng")); len(b) < 100 {
 		t.Errorf("the capture is %d bytes", len(b))
+	}
+}
+
+// An edit put off behind a slow replay of the handshake on screen (nobody
+// asked for it: its worker was replaced) says the page is working, as its
+// own run would; Cancel ends the replay, and the edit then runs and is drawn.
+func TestEditPutOffBehindASlowReplay(t *testing.T) {
+	ctx := heldPage(t)
+	replayHeld(t, ctx)
+	edits, err := chromedp.Run(ctx, chromedp.Evaluate[int](`__edits`))
+	must(t, err)
+	run := readVerdict(t, ctx).Run
+	evalJS(t, ctx, setDialJS("put-off.example"))
+	pollJS(t, ctx, `!document.getElementById("busy").hidden`, "an edit put off behind a slow replay never says the page is working")
+	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`__edits`)); err != nil || n != edits {
+		t.Fatalf("the edit was asked for (%d edits, were %d) while the replay ran: %v", n, edits, err)
+	}
+	evalJS(t, ctx, `__hold = false; document.getElementById("cancel-run").click()`)
+	waitRun(t, ctx, run)
+	v := readVerdict(t, ctx)
+	if v.Reason != "hostname_mismatch" || !strings.Contains(v.Text, "put-off.example") {
+		t.Errorf("after the replay was cancelled the page shows %s:\n%.300s", v.Reason, v.Text)
+	}
+	if n := noticeText(t, ctx); n != "" {
+		t.Errorf("the page says %q", n)
 	}
 }
 
