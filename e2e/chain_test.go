@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -369,8 +370,9 @@ func actionsShown(t *testing.T, ctx context.Context) []string {
 }
 
 // A download asked for while an edit's handshake waits to be drawn, which a
-// pasted chain is then drawn over, is not made: a pasted chain has no files,
-// and the run's were never on screen (nor were those of the run before it).
+// pasted chain is then drawn over, is of that edit still: a pasted chain has
+// no files, and the file is neither named after it nor of the run before the
+// edit (TestWaitingDownloadOfTheStoryLeft).
 func TestWaitingDownloadNotOfAPastedChain(t *testing.T) {
 	ctx := heldPage(t)
 	downloads := allowDownloads(t, ctx)
@@ -384,8 +386,11 @@ func TestWaitingDownloadNotOfAPastedChain(t *testing.T) {
 		t.Fatalf("the chain box: %+v", st)
 	}
 	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`__holdSteps = false; __release()`)))
-	// A story, and its capture: the engine answers in order, so a file made
-	// of what waited would come before it.
+	if b := waitDownload(t, ctx, filepath.Join(downloads, "tlsplay-verify-true.pcapng")); !bytes.Contains(b, []byte("waits.example")) {
+		t.Errorf("the capture asked for of the edit dialling waits.example (%d bytes) is of another handshake", len(b))
+	}
+	// A story, and its capture: the engine answers in order, so another
+	// file made of what waited would come before it.
 	run = readVerdict(t, ctx).Run
 	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.preset[data-preset="expired"]`))))
 	waitRun(t, ctx, run)
@@ -393,10 +398,8 @@ func TestWaitingDownloadNotOfAPastedChain(t *testing.T) {
 	waitFile(t, filepath.Join(downloads, "tlsplay-expired.pcapng"))
 	entries, err := os.ReadDir(downloads)
 	must(t, err)
-	for _, e := range entries {
-		if e.Name() != "tlsplay-expired.pcapng" {
-			t.Errorf("a download was made of what waited while a pasted chain was drawn: %s", e.Name())
-		}
+	if len(entries) != 2 {
+		t.Errorf("the downloads made: %v, want the edit's and the story's", entries)
 	}
 }
 

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"bytes"
 	"context"
 	"crypto/x509"
 	"encoding/json"
@@ -9,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -290,6 +292,75 @@ func TestLeftProbeIsNotDrawn(t *testing.T) {
 			}
 			if p.State != "idle" || p.Message != "" {
 				t.Errorf("the panel is not at rest: %+v", p)
+			}
+		})
+	}
+}
+
+// A download waiting for the handshake whose verdict is on screen (to be
+// played again, its worker replaced or its run dropped; or to be drawn, its
+// steps on their way)
+// when the person opens another story is of that handshake still: its file,
+// named after its story, made from its run or its scenario played again,
+// never drawn; not a file of the story opened.
+func TestWaitingDownloadOfTheStoryLeft(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		// wait asks for the capture of what is on screen, which waits.
+		wait func(t *testing.T, ctx context.Context)
+		// holds is in the capture asked for.
+		holds string
+	}{
+		{name: "replay", holds: "left.example", wait: func(t *testing.T, ctx context.Context) {
+			// An edit cancelled: its worker is replaced, and the handshake on
+			// screen played again in the new one, its answer held.
+			dialHeldUntilBusy(t, ctx, "held.example")
+			evalJS(t, ctx, `document.getElementById("cancel-run").click()`)
+			pollJS(t, ctx, `__workers === 2 && (__worker.__asked || []).some(m => m.op === "edit")`, "the handshake on screen is never played again")
+			evalJS(t, ctx, `document.getElementById("dl-pcap").click()`)
+		}},
+		{name: "dropped", holds: "left.example", wait: func(t *testing.T, ctx context.Context) {
+			// The run on screen pushed out of the worker, as in
+			// TestDownloadAfterTheRunOnScreenWasDropped; the download's
+			// answer (the run is gone) held.
+			for i := range 4 {
+				dialWithStepsHeld(t, ctx, fmt.Sprintf("pushed-out-%d.example", i), readVerdict(t, ctx).Run)
+			}
+			evalJS(t, ctx, `__fail = "fails.example"; `+setDialJS("fails.example"))
+			pollJS(t, ctx, `document.getElementById("notice").textContent.includes("injected failure")`, "the failing edit is never said to fail")
+			evalJS(t, ctx, `document.getElementById("notice").hidden = true; __hold = true; document.getElementById("dl-pcap").click()`)
+			pollJS(t, ctx, `__held.some(m => typeof m.data.err === "string")`, "the download is never answered")
+		}},
+		{name: "steps", holds: "waits.example", wait: func(t *testing.T, ctx context.Context) {
+			dialWithStepsHeld(t, ctx, "waits.example", readVerdict(t, ctx).Run)
+			evalJS(t, ctx, `document.getElementById("dl-pcap").click()`)
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := heldPage(t)
+			downloads := allowDownloads(t, ctx)
+			open(t, ctx, "#verify-true")
+			run := readVerdict(t, ctx).Run
+			evalJS(t, ctx, setDialJS("left.example"))
+			waitRun(t, ctx, run)
+			tc.wait(t, ctx)
+			// Another story, and every answer let through.
+			run = readVerdict(t, ctx).Run
+			evalJS(t, ctx, `__holdSteps = false; document.querySelector('.preset[data-preset="expired"]').click(); __hold = false; __release()`)
+			waitRun(t, ctx, run)
+			waitReason(t, ctx, "expired")
+			b := waitDownload(t, ctx, filepath.Join(downloads, "tlsplay-verify-true.pcapng"))
+			if !bytes.Contains(b, []byte(tc.holds)) {
+				t.Errorf("the capture asked for of the courier dialling %s (%d bytes) is of another handshake", tc.holds, len(b))
+			}
+			// The story's capture: the engine answers in order, so a file
+			// made of the story for what waited would come before it.
+			evalJS(t, ctx, `document.getElementById("dl-pcap").click()`)
+			waitDownload(t, ctx, filepath.Join(downloads, "tlsplay-expired.pcapng"))
+			entries, err := os.ReadDir(downloads)
+			must(t, err)
+			if len(entries) != 2 {
+				t.Errorf("the downloads made: %v, want one of each story", entries)
 			}
 		})
 	}

@@ -66,7 +66,7 @@ type App struct {
 	replayCancelled bool
 	// waitingFiles are downloads asked for while the run on screen is played
 	// again, or while its handshake waits to be drawn (drawn.verdict.run).
-	waitingFiles []func()
+	waitingFiles []fileAsked
 
 	ed    *ui.Editor
 	trace *handshake.Trace // the last good run: it stays on screen while the editor is invalid
@@ -687,6 +687,11 @@ func (a *App) ran(id int, r reply) {
 			a.notify("The download was cancelled.")
 		}
 	}
+	if replay && r.err == nil && (a.again || a.overDrawn()) {
+		// The person moved on while it played: it is not drawn, but its
+		// run holds the files the downloads waiting for it were asked of.
+		a.filesOfReplay(id)
+	}
 	if a.again {
 		// The scenario changed while this one ran: drawing it would only
 		// flash a verdict about to be replaced.
@@ -842,6 +847,15 @@ func (a *App) drawRun(id int, r reply, rep *explain.Report, verdictDrawn, replay
 		a.shownJSON = a.flightJSON
 	}
 	a.drawingJSON = ""
+	if replay {
+		// The downloads that waited for it are of the handshake it plays
+		// again.
+		for i, d := range a.waitingFiles {
+			if d.run == a.runID {
+				a.waitingFiles[i].run = id
+			}
+		}
+	}
 	a.runID, a.drawing, a.runWorker, a.probeShown, a.chainShown = id, 0, r.worker, nil, nil
 	a.replayCancelled = false
 	// The inspector keeps showing the same message across an edit.

@@ -13,64 +13,135 @@ import (
 	"github.com/tlsplay/tlsplay/ui"
 )
 
-// downloadZip offers the export set of the run on screen as a zip, and
-// downloadPcap its capture: both made by the engine from that very run.
-func (a *App) downloadZip()  { a.download("zip", ".zip", "application/zip") }
-func (a *App) downloadPcap() { a.download("pcap", ".pcapng", "application/vnd.tcpdump.pcap") }
+// downloadZip offers the export set of the run whose verdict is on screen as
+// a zip, and downloadPcap its capture: both made by the engine from that very
+// run, or else from its scenario played again.
+func (a *App) downloadZip()  { a.ask("zip", ".zip", "application/zip") }
+func (a *App) downloadPcap() { a.ask("pcap", ".pcapng", "application/vnd.tcpdump.pcap") }
 
-func (a *App) download(op, ext, mime string) {
-	if a.trace == nil || a.foreign() {
-		// A probe or a pasted chain has no files (its buttons are disabled):
-		// a download that waited for a run drawn over by one is not made.
+// fileAsked is a download the person asked for: of the handshake whose
+// verdict was on screen then, whatever the screen shows once it can be made.
+type fileAsked struct {
+	op, mime string
+	name     string // the file's name, after that handshake's story
+	// run is the engine's run of that handshake, scenarioJSON its scenario,
+	// played again apart (downloadApart) should no worker hold the run once
+	// the person moved on.
+	run          int
+	scenarioJSON string
+	// replays counts the times it was played again apart.
+	replays int
+}
+
+func (a *App) ask(op, ext, mime string) {
+	s := a.drawn.verdict.scenario
+	if a.trace == nil || a.foreign() || s == nil {
+		return // a probe or a pasted chain has no files (its buttons are disabled)
+	}
+	scenarioJSON, ok := a.encode(s)
+	if !ok {
 		return
 	}
-	if a.drawn.verdict.run != a.runID {
-		// The verdict on screen is of a run whose handshake is still to be
-		// drawn: its files come with it (drawRun), not the older run's.
-		a.waitingFiles = append(a.waitingFiles, func() { a.download(op, ext, mime) })
+	a.download(fileAsked{op: op, mime: mime, name: flow.FileStem(s.ID) + ext, run: a.drawn.verdict.run, scenarioJSON: scenarioJSON})
+}
+
+// download makes d's file, from the handshake on screen when d is of it.
+func (a *App) download(d fileAsked) {
+	if d.run != a.runID || a.foreign() {
+		if d.run == a.drawn.verdict.run && !a.foreign() {
+			// The verdict on screen is of a run whose handshake is still
+			// to be drawn: its files come with it (drawRun).
+			a.waitingFiles = append(a.waitingFiles, d)
+			return
+		}
+		// The person moved on since (a story opened, an edit, a probe or
+		// a pasted chain drawn): the file is still of what they asked.
+		a.downloadApart(d)
 		return
 	}
 	if a.runWorker != a.engine.workerNow() && !a.engine.isDown() {
 		// The worker that played the handshake shown was replaced: the files
 		// come once it is played again (keepFiles), unless the engine is
 		// down (asked, they fail at once, and the page says so).
-		a.waitingFiles = append(a.waitingFiles, func() { a.download(op, ext, mime) })
+		a.waitingFiles = append(a.waitingFiles, d)
 		if a.inFlight && a.replaying {
 			a.busySoon() // the person waits for it now
 		}
 		a.keepFiles()
 		return
 	}
-	name := flow.FileStem(a.trace.Scenario.ID) + ext
-	worker, run := a.runWorker, a.runID
-	a.engine.call(op, strconv.Itoa(run), func(_ int, r reply) {
+	worker := a.runWorker
+	a.engine.call(d.op, strconv.Itoa(d.run), func(_ int, r reply) {
 		a.post(func() {
 			if r.worker != worker && !errors.Is(r.err, errEngineDown) {
 				// The worker that held the files was replaced before it
 				// answered (a run ahead of this was cancelled): asked again,
 				// they come once the handshake on screen is played again.
-				a.download(op, ext, mime)
+				a.download(d)
 				return
 			}
-			if r.err != nil && r.err.Error() == flow.ErrRunGone.Error() {
+			if runGone(r.err) {
 				// The worker dropped the run: the page's edits since
 				// (answered, never drawn) pushed it out. If it is still on
 				// screen, no worker holds its files: they come once it is
 				// played again.
-				if a.runID == run {
+				if a.runID == d.run {
 					a.runWorker = -1
 				}
-				a.download(op, ext, mime)
+				a.download(d)
 				return
 			}
 			if r.err != nil {
 				a.notify("The download could not be made: " + r.err.Error())
 				return
 			}
-			offer(name, mime, r.data)
+			offer(d.name, d.mime, r.data)
 		})
 	})
 }
+
+// runGone reports whether err says the worker keeps the run no longer.
+func runGone(err error) bool { return err != nil && err.Error() == flow.ErrRunGone.Error() }
+
+// downloadApart makes d's file once its handshake is no longer on screen (nor
+// still to be drawn): from its run, should the worker hold it still, else
+// from its scenario played again, never drawn. When even that fails, the
+// page says the download was dropped: it makes no file of anything else.
+func (a *App) downloadApart(d fileAsked) {
+	a.engine.call(d.op, strconv.Itoa(d.run), func(_ int, r reply) {
+		a.post(func() {
+			switch {
+			case r.err == nil:
+				offer(d.name, d.mime, r.data)
+			case (runGone(r.err) || errors.Is(r.err, errCancelled)) && d.replays < maxReplaysApart:
+				a.replayApart(d)
+			default:
+				a.notify("The download of " + d.name + " was dropped: " + r.err.Error())
+			}
+		})
+	})
+}
+
+// replayApart plays d's scenario again, for its files alone: a run the page
+// does not draw, whose files are then asked for (downloadApart).
+func (a *App) replayApart(d fileAsked) {
+	d.replays++
+	a.engine.call("run", d.scenarioJSON, func(id int, r reply) {
+		a.post(func() {
+			if r.err != nil {
+				a.notify("The download of " + d.name + " was dropped: " + r.err.Error())
+				return
+			}
+			d.run = id
+			a.downloadApart(d)
+		})
+	})
+}
+
+// maxReplaysApart bounds the times a download is played again apart: its
+// run is pushed out of the worker only by runs answered between its answer
+// and the request for its files.
+const maxReplaysApart = 2
 
 // settle is called once nothing more of the runs asked for may be drawn,
 // unless a run is on its way (in flight, about to be asked for, or its
@@ -148,8 +219,22 @@ func (a *App) overtaken(flight int) bool {
 func (a *App) filesNow() {
 	files := a.waitingFiles
 	a.waitingFiles = nil
-	for _, f := range files {
-		f()
+	for _, d := range files {
+		a.download(d)
+	}
+}
+
+// filesOfReplay makes the downloads that waited for the handshake on screen
+// to be played again from that replay's run id, whose answer is not drawn
+// (the person moved on while it played).
+func (a *App) filesOfReplay(id int) {
+	files := a.waitingFiles
+	a.waitingFiles = nil
+	for _, d := range files {
+		if d.run == a.runID {
+			d.run = id
+		}
+		a.downloadApart(d)
 	}
 }
 
