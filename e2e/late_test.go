@@ -365,3 +365,24 @@ func TestWaitingDownloadOfTheStoryLeft(t *testing.T) {
 		})
 	}
 }
+
+// A download waiting for an edit's steps when the person opens another story,
+// and the engine then stops, cannot be made any more: the page says the
+// download was dropped, and why, and makes no file of anything else.
+func TestWaitingDownloadDropped(t *testing.T) {
+	ctx := heldPage(t)
+	downloads := allowDownloads(t, ctx)
+	open(t, ctx, "#verify-true")
+	dialWithStepsHeld(t, ctx, "waits.example", readVerdict(t, ctx).Run)
+	edits, err := chromedp.Run(ctx, chromedp.Evaluate[int](`__edits`))
+	must(t, err)
+	evalJS(t, ctx, `document.getElementById("dl-pcap").click(); __hold = true; document.querySelector('.preset[data-preset="expired"]').click()`)
+	pollJS(t, ctx, fmt.Sprintf(`__edits > %d`, edits), "the story is never asked for")
+	evalJS(t, ctx, `__worker.dispatchEvent(new ErrorEvent("error", {message: "injected: stopped"}))`)
+	waitNotice(t, ctx, "The download of tlsplay-verify-true.pcapng was dropped: the engine is not running (injected: stopped).", "the download was dropped")
+	entries, err := os.ReadDir(downloads)
+	must(t, err)
+	if len(entries) != 0 {
+		t.Errorf("the downloads made: %v, want none", entries)
+	}
+}

@@ -116,7 +116,7 @@ func (a *App) downloadApart(d fileAsked) {
 			case (runGone(r.err) || errors.Is(r.err, errCancelled)) && d.replays < maxReplaysApart:
 				a.replayApart(d)
 			default:
-				a.notify("The download of " + d.name + " was dropped: " + r.err.Error())
+				a.dropped(d, r.err)
 			}
 		})
 	})
@@ -129,13 +129,22 @@ func (a *App) replayApart(d fileAsked) {
 	a.engine.call("run", d.scenarioJSON, func(id int, r reply) {
 		a.post(func() {
 			if r.err != nil {
-				a.notify("The download of " + d.name + " was dropped: " + r.err.Error())
+				a.dropped(d, r.err)
 				return
 			}
 			d.run = id
 			a.downloadApart(d)
 		})
 	})
+}
+
+// dropped says d's file cannot be made, and why.
+func (a *App) dropped(d fileAsked, err error) {
+	msg := "The download of " + d.name + " was dropped: " + err.Error() + "."
+	if errors.Is(err, errEngineDown) {
+		msg += " Reload the page to try again."
+	}
+	a.notify(msg)
 }
 
 // maxReplaysApart bounds the times a download is played again apart: its
