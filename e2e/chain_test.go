@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -13,8 +12,6 @@ import (
 	"fmt"
 	"math/big"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -386,21 +383,12 @@ func TestWaitingDownloadNotOfAPastedChain(t *testing.T) {
 		t.Fatalf("the chain box: %+v", st)
 	}
 	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`__holdSteps = false; __release()`)))
-	if b := waitDownload(t, ctx, filepath.Join(downloads, "tlsplay-verify-true.pcapng")); !bytes.Contains(b, []byte("waits.example")) {
-		t.Errorf("the capture asked for of the edit dialling waits.example (%d bytes) is of another handshake", len(b))
-	}
-	// A story, and its capture: the engine answers in order, so another
-	// file made of what waited would come before it.
+	captureOf(t, ctx, downloads, "waits.example")
+	// A story, and its capture.
 	run = readVerdict(t, ctx).Run
 	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.preset[data-preset="expired"]`))))
 	waitRun(t, ctx, run)
-	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("dl-pcap"))))
-	waitFile(t, filepath.Join(downloads, "tlsplay-expired.pcapng"))
-	entries, err := os.ReadDir(downloads)
-	must(t, err)
-	if len(entries) != 2 {
-		t.Errorf("the downloads made: %v, want the edit's and the story's", entries)
-	}
+	expiredCaptureLast(t, ctx, downloads)
 }
 
 // Picking a client while a pasted chain opened from its link is on screen
