@@ -216,6 +216,11 @@ func predict(f *facts, client string) ClientVerdict {
 	if !excepted {
 		v = shapes[r.shape](f, r, client)
 	}
+	if f.wrongKey() {
+		if w, ok := wrongKeyVerdict(f, client); ok {
+			v = w
+		}
+	}
 	// A client that reads another bundle than requests may judge the root
 	// otherwise (bundle.go).
 	if w, ok := f.storeVerdict(client); ok {
