@@ -223,6 +223,14 @@ var variants = []struct {
 		s.Spec(scenario.Leaf).Key = pki.RSA3072
 		otherSiteKey(pki.RSA2048, scenario.TLS12)(s)
 	}},
+	// A name dialled with its trailing dot (a fully qualified one): Go,
+	// requests and curl leave the dot out of SNI and of the name they match;
+	// s_client and Node send it in SNI, and the Go bank refuses the
+	// ClientHello (decode_error).
+	{"trailing-dot", "verify-true", trailingDot},
+	{"trailing-dot-hostname-mismatch", "hostname-mismatch", trailingDot},
+	// The bank choosing by SNI takes the name without its dot for its own.
+	{"trailing-dot-sni-by-name", "sni-default-certificate", func(s *scenario.Scenario) { s.Client.Dial = scenario.ServerHost + "." }},
 	// The suites fail Python before the certificate reaches it.
 	{"expired-tls12-cbc-sha1", "expired", func(s *scenario.Scenario) {
 		s.Server.MaxVersion, s.Server.CipherSuites = scenario.TLS12, []string{"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"}
@@ -230,6 +238,10 @@ var variants = []struct {
 }
 
 func checkRevocation(s *scenario.Scenario) { s.Client.CheckRevocation = true }
+
+// trailingDot dials the story's name with the dot a fully qualified name ends
+// in.
+func trailingDot(s *scenario.Scenario) { s.Client.Dial += "." }
 
 // otherSiteKey gives the other site's certificate, whose key the bank holds, a
 // key of type k, and caps the bank at version v ("" for none).
