@@ -710,12 +710,43 @@ func ipAt(s string) int {
 	return 0
 }
 
-// Match lists the stories whose messages the text holds, best first (at most
+// Match lists the stories whose messages the text holds, best first: those
+// the errors of clients the proof does not run name (foreignErrors), then
+// the stories whose predicted messages it holds (see matchStories), each
+// story once.
+func (m *Matcher) Match(text string) ([]Match, error) {
+	ms, err := m.matchStories(text)
+	if err != nil {
+		return nil, err
+	}
+	fs := m.foreign(text)
+	if len(fs) == 0 {
+		return ms, nil
+	}
+	listed := map[string]bool{}
+	for _, f := range fs {
+		listed[f.ID] = true
+	}
+	rank, prev := fs[len(fs)-1].Rank, 0
+	for _, x := range ms {
+		if listed[x.ID] || len(fs) == MaxMatches {
+			continue
+		}
+		if x.Rank != prev {
+			rank, prev = rank+1, x.Rank
+		}
+		x.Rank = rank
+		fs = append(fs, x)
+	}
+	return fs, nil
+}
+
+// matchStories lists the stories whose messages the text holds, best first (at most
 // MaxMatches, each scoring at least MinScore and no more than Behind below
 // the first); none when nothing matches. Text
 // over MaxPaste bytes is refused. Text that is not UTF-8 is read as far as it
 // is; the spans are byte offsets into text as given.
-func (m *Matcher) Match(text string) ([]Match, error) {
+func (m *Matcher) matchStories(text string) ([]Match, error) {
 	if len(text) > MaxPaste {
 		return nil, ErrPasteTooLarge
 	}

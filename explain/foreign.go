@@ -1,0 +1,183 @@
+package explain
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Errors of clients the real-client proof does not run: Windows' schannel
+// (curl and git on Windows, PowerShell, .NET Framework), .NET's SslStream and
+// Java's JSSE. No story predicts their words, so the matcher cannot score
+// them as it does the proven clients' messages; their distinctive phrases
+// name the fault, and the paste opens its stories, saying that tlsplay shows
+// the fault as the clients it runs print it, not that client's own words.
+//
+// Each phrase is what the vendor's source or documentation writes:
+//
+//   - Windows: winerror.h, as Microsoft documents it ("COM Error Codes
+//     (Security and Setup)", learn.microsoft.com/windows/win32/com/com-error-codes-4;
+//     "Certificate and Trust Return Values",
+//     learn.microsoft.com/windows/win32/seccrypto/certificate-and-trust-return-values).
+//     curl built with schannel prints the name, the code and that text
+//     (lib/vtls/schannel.c through Curl_sspi_strerror: "schannel: ...
+//     SEC_E_UNTRUSTED_ROOT (0x80090325) - The certificate chain was issued by
+//     an authority that is not trusted.").
+//   - .NET: dotnet/runtime, System.Net.Security's Strings.resx:
+//     net_ssl_io_cert_chain_validation "The remote certificate is invalid
+//     because of errors in the certificate chain: {0}" (an
+//     X509ChainStatusFlags name: UntrustedRoot, PartialChain, NotTimeValid,
+//     Revoked) and net_ssl_io_cert_validation "The remote certificate is
+//     invalid according to the validation procedure: {0}" (an
+//     SslPolicyErrors name: RemoteCertificateNameMismatch,
+//     RemoteCertificateChainErrors); .NET Framework's WebException "The
+//     underlying connection was closed: Could not establish trust
+//     relationship for the SSL/TLS secure channel."
+//   - Java: OpenJDK's java.base, sun/security/validator/PKIXValidator.java
+//     ("PKIX path building failed: ", "PKIX path validation failed: "),
+//     sun/security/provider/certpath/SunCertPathBuilder.java ("unable to find
+//     valid certification path to requested target"),
+//     sun/security/util/HostnameChecker.java ("No subject alternative DNS
+//     name matching %s found.", "No name matching %s found", "No subject
+//     alternative names matching IP address %s found", "No subject
+//     alternative names present"), sun/security/x509/CertificateValidity.java
+//     (CertificateExpiredException, CertificateNotYetValidException), sun/security/ssl/ServerHello.java ("The server selected
+//     protocol version %s is not accepted by client preferences %s"),
+//     sun/security/validator/EndEntityChecker.java ("Extended key usage does
+//     not permit use for TLS server authentication"),
+//     sun/security/provider/certpath/ConstraintsChecker.java ("basic
+//     constraints check failed: this is not a CA certificate"),
+//     sun/security/provider/certpath/AlgorithmChecker.java ("Algorithm
+//     constraints check failed on signature algorithm: ", "... on disabled
+//     algorithm: "), java/security/cert/CertificateRevokedException.java
+//     ("Certificate has been revoked, reason: "); Apache HttpClient 4.5's
+//     DefaultHostnameVerifier ("Certificate for <%s> doesn't match any of the
+//     subject alternative names: %s", "... doesn't match common name of the
+//     certificate subject: %s").
+
+// foreignError is one such error: the client as a person knows it, its
+// phrases (lower case; any one names the error) and the stories whose fault
+// it is, the likeliest first.
+type foreignError struct {
+	client  string
+	phrases []string
+	stories []string
+}
+
+// Clients of foreignErrors, as the paste names them.
+const (
+	Schannel = "Windows (schannel)"
+	DotNet   = ".NET"
+	Java     = "Java"
+)
+
+// The stories of the commonest faults, shared by several clients' words.
+var (
+	unknownIssuer  = []string{"internal-ca-default-bundle", "corporate-proxy", "untrusted-root", "self-signed"}
+	unknownOrChain = []string{"internal-ca-default-bundle", "corporate-proxy", "missing-intermediate", "untrusted-root", "self-signed"}
+	wrongName      = []string{"hostname-mismatch", "wildcard-too-deep"}
+	outOfDate      = []string{"expired", "expired-intermediate", "not-yet-valid"}
+	revoked        = []string{"revoked-leaf", "revoked-intermediate"}
+)
+
+// foreignErrors are listed most specific first: a paste holding several is
+// answered by the first it holds first (.NET's chain status before its
+// "RemoteCertificateChainErrors").
+var foreignErrors = []foreignError{
+	// Windows' schannel and CryptoAPI. Windows fetches a missing
+	// intermediate itself (the certificate's caIssuers URL), so its
+	// untrusted root is not that story's.
+	{Schannel, []string{"sec_e_untrusted_root", "0x80090325", "the certificate chain was issued by an authority that is not trusted",
+		"cert_e_untrustedroot", "0x800b0109", "terminated in a root certificate which is not trusted"}, unknownIssuer},
+	{Schannel, []string{"cert_e_chaining", "0x800b010a", "a certificate chain could not be built to a trusted root authority"}, unknownOrChain},
+	{Schannel, []string{"sec_e_wrong_principal", "0x80090322", "the target principal name is incorrect",
+		"cert_e_cn_no_match", "0x800b010f", "the certificate's cn name does not match the passed value"}, wrongName},
+	{Schannel, []string{"sec_e_cert_expired", "0x80090328", "the received certificate has expired",
+		"cert_e_expired", "0x800b0101", "a required certificate is not within its validity period"}, outOfDate},
+	{Schannel, []string{"crypt_e_revoked", "0x80092010", "the certificate is revoked"}, revoked},
+	// .NET (Core) names the chain's status, then the policy error.
+	{DotNet, []string{"certificate chain: untrustedroot"}, unknownIssuer},
+	{DotNet, []string{"certificate chain: partialchain"}, unknownOrChain},
+	{DotNet, []string{"certificate chain: nottimevalid"}, outOfDate},
+	{DotNet, []string{"certificate chain: revoked"}, revoked},
+	{DotNet, []string{"remotecertificatenamemismatch"}, wrongName},
+	{DotNet, []string{"remotecertificatechainerrors"}, unknownOrChain},
+	// .NET Framework (PowerShell 5.1's Invoke-WebRequest) says the same
+	// for every certificate it refuses.
+	{DotNet, []string{"could not establish trust relationship for the ssl/tls secure channel"}, append(slicesOf(unknownIssuer), "hostname-mismatch", "expired")},
+	// Java's JSSE, and the HTTP clients on it. Java fetches no missing
+	// intermediate unless told to (com.sun.security.enableAIAcaIssuers).
+	{Java, []string{"unable to find valid certification path to requested target"}, unknownOrChain},
+	{Java, []string{"no subject alternative dns name matching", "no name matching", "doesn't match any of the subject alternative names",
+		"doesn't match common name of the certificate subject"}, wrongName},
+	{Java, []string{"no subject alternative names matching ip address", "no subject alternative names present"}, []string{"ip-mismatch"}},
+	{Java, []string{"certificateexpiredexception"}, []string{"expired", "expired-intermediate"}},
+	{Java, []string{"certificatenotyetvalidexception"}, []string{"not-yet-valid"}},
+	{Java, []string{"validity check failed"}, outOfDate},
+	{Java, []string{"the server selected protocol version tls10 is not accepted"}, []string{"tls10-bank"}},
+	{Java, []string{"the server selected protocol version tls11 is not accepted"}, []string{"tls11-bank"}},
+	{Java, []string{"extended key usage does not permit use for tls server authentication"}, []string{"wrong-eku"}},
+	{Java, []string{"basic constraints check failed: this is not a ca certificate"}, []string{"not-a-ca"}},
+	{Java, []string{"algorithm constraints check failed on signature algorithm: sha1", "algorithm constraints check failed on disabled algorithm: sha1"},
+		[]string{"sha1-signature", "sha1-intermediate"}},
+	{Java, []string{"certificate has been revoked"}, revoked},
+	{Java, []string{"pkix path building failed"}, unknownOrChain},
+}
+
+func slicesOf(s []string) []string { return append([]string(nil), s...) }
+
+// foreignNote is what a match of such an error says after the story's
+// headline.
+const foreignNote = ". %[1]s said this: tlsplay does not run %[1]s, so the story shows this fault in the words of the clients it runs (requests, curl, openssl, Node, Go), not %[1]s's own."
+
+// foreign lists the stories the errors of unproven clients in text name, in
+// the order of foreignErrors, each story once; the first error's stories
+// share rank 1, the next's rank 2, and so on.
+func (m *Matcher) foreign(text string) []Match {
+	lower := lowerASCII(text)
+	byID := map[string]Story{}
+	for _, st := range m.stories {
+		byID[st.ID] = st
+	}
+	var out []Match
+	listed := map[string]bool{}
+	rank := 0
+	for _, fe := range foreignErrors {
+		at, phrase := -1, ""
+		for _, p := range fe.phrases {
+			if i := strings.Index(lower, p); i >= 0 && (at < 0 || i < at) {
+				at, phrase = i, p
+			}
+		}
+		if at < 0 {
+			continue
+		}
+		ranked := false
+		for _, id := range fe.stories {
+			st, ok := byID[id]
+			if !ok || listed[id] {
+				continue
+			}
+			if !ranked {
+				rank++
+				ranked = true
+			}
+			listed[id] = true
+			out = append(out, Match{ID: st.ID, Title: st.Title, Reason: st.Reason.String(),
+				Headline: st.Headline + fmt.Sprintf(foreignNote, fe.client), Client: fe.client,
+				Score: 1, Rank: rank, Spans: []Span{{at, at + len(phrase)}}})
+		}
+	}
+	return out
+}
+
+// lowerASCII is text with its ASCII letters in lower case, every byte where
+// it was: offsets into it are offsets into text.
+func lowerASCII(text string) string {
+	b := []byte(text)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
