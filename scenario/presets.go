@@ -407,7 +407,7 @@ var Presets = []*Preset{
 			s.Client.Dial = "192.0.2.10"
 		}},
 	{ID: "server-wrong-key", Chapter: TrustCheck, Title: "The bank signs with another site's key",
-		Story: "The bank's server hosts two sites, bank.example and shop.example, and their files sit side by side: the bank's certificate was installed with the shop's key. nginx, Apache and Go's tls.LoadX509KeyPair refuse to start with such a pair (\"key values mismatch\"), but this server takes its key as given (a tls.Certificate built by hand). The bank's certificate is fine, and every check of the chain passes; then the bank signs the handshake with the shop's key, the signature does not match the certificate's key, and every courier hangs up, with verify=False too.",
+		Story: "The bank's server hosts two sites, bank.example and shop.example, and their files sit side by side: the bank's certificate was installed with the shop's key. nginx, Apache and Go's tls.LoadX509KeyPair refuse to start with such a pair (\"key values mismatch\"), but this server takes the pair as it is given (a Go server that builds its certificate by hand, say). The bank's certificate is fine, and every check of the chain passes; then the bank signs the handshake with the shop's key, the signature does not match the certificate's key, and every courier hangs up, with verify=False too.",
 		build: func(s *Scenario) {
 			s.Certs = append(s.Certs, shopSpec(OtherSiteLeaf))
 			s.Server.Key = OtherSiteLeaf
