@@ -217,6 +217,18 @@ var variants = []struct {
 		s.Spec(scenario.Leaf).Key = pki.RSA2048
 		otherSiteKey(pki.RSA3072, "")(s)
 	}},
+	// The chain is checked before the signature: a client whose bundle
+	// lacks the root, or that refuses the leaf's RSA-1024 key, says so
+	// instead; Node judges the chain after the handshake, and reports the
+	// signature.
+	{"server-wrong-key-requests-bundle", "internal-ca-default-bundle", func(s *scenario.Scenario) {
+		companyVar(scenario.EnvRequestsCABundle)(s)
+		s.Server.Key = scenario.Root
+	}},
+	{"server-wrong-key-rsa1024", "server-wrong-key", func(s *scenario.Scenario) {
+		s.Spec(scenario.Leaf).Key = pki.RSA1024
+		otherSiteKey(pki.RSA1024, "")(s)
+	}},
 	// The RSA code's words depend on the signature's salt: the prediction
 	// carries both (also).
 	{"server-wrong-key-rsa-smaller", "server-wrong-key", func(s *scenario.Scenario) {

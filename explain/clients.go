@@ -229,7 +229,9 @@ func predict(f *facts, client string) ClientVerdict {
 	if client == GoNetHTTP && f.o.Reason == handshake.ClientCertUnknownCA && !requiresBadge(f.s.Server.ClientAuth) {
 		v = verdict{ok: true, note: goDropsOptionalBadge}
 	}
-	if w, weak := weakKey(f, client); weak && v.ok {
+	// OpenSSL refuses a weak key with the chain, before any signature of the
+	// handshake: a bank signing with another certificate's key too.
+	if w, weak := weakKey(f, client); weak && (v.ok || f.wrongKey() && !w.ok) {
 		v = w
 	}
 	// Before TLS 1.2 the bank signs its key exchange with SHA-1 (and MD5):

@@ -12,7 +12,10 @@ import (
 // What the OpenSSL-based clients print for a bank that signs with another
 // certificate's key, as the real clients printed it (Debian 12's OpenSSL 3.0
 // under Python, curl and s_client, Node 20's own 3.0; clients'
-// TestRealClients, variants wrong-key-*). Which check OpenSSL fails first
+// TestRealClients, the server-wrong-key story and its variants). The chain
+// is checked first: a client that refuses it (a bundle without its root, an
+// RSA-1024 key) says so instead (storeVerdict, weakKey), except Node, which
+// judges the chain once the handshake is done. Which check OpenSSL then fails
 // depends on the two keys and the version, not on the story's names:
 //
 //   - TLS 1.2, one key RSA and the other not: the bank picks its suite by its
