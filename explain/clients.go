@@ -265,7 +265,7 @@ func predict(f *facts, client string) ClientVerdict {
 	}
 	// A name dialled with its trailing dot: s_client and Node send it so in
 	// the ClientHello, which Go's bank refuses before anything else.
-	if (client == OpenSSL || client == Node) && f.dotInSNI() && (r.shape != loadErr || client == Node && f.o.Reason == handshake.ClientKeyMissing) {
+	if f.dotRefuses(client) {
 		v = bankAlert("decode_error", false, client)
 		v.note = dotSNINote[client]
 	}
@@ -292,6 +292,14 @@ func predict(f *facts, client string) ClientVerdict {
 // is Go's crypto/tls, which refuses a ClientHello naming one. A real host's
 // server may not: a probe says nothing of it.
 func (f *facts) dotInSNI() bool { return !realHost(f.s) && f.dotDialled() }
+
+// dotRefuses reports whether client is refused for the dot it sends in SNI
+// (dotInSNI): s_client and Node, unless their badge fails to load first (as
+// Node's does not when its key is missing: it connects without one).
+func (f *facts) dotRefuses(client string) bool {
+	load := clientTable[f.o.Reason].shape == loadErr && !(client == Node && f.o.Reason == handshake.ClientKeyMissing)
+	return (client == OpenSSL || client == Node) && f.dotInSNI() && !load
+}
 
 // dotDialled reports whether the courier dials a name ending in a dot and
 // sends it as the SNI (no SNI of its own).

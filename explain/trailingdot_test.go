@@ -47,6 +47,16 @@ func TestTrailingDot(t *testing.T) {
 				if c.OK || !strings.Contains(c.Message, "tlsv1 alert decode error") || !strings.Contains(c.Note, "trailing dot") {
 					t.Errorf("%s: ok=%v %q (%s), want Go's bank refusing the dot in SNI", client, c.OK, c.Message, c.Note)
 				}
+				// The lens says why, whatever Go's own verdict, and the
+				// cure is the courier's: the name without its dot.
+				v, err := Lens(NewReport(tr), client)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if v.Reason != "sni_trailing_dot" || v.Fix.Side != "client" || !strings.Contains(v.Fix.Summary, "Dial "+plain.Client.Dial+",") ||
+					tr.Outcome.OK && !strings.Contains(v.Disagree, "trailing dot") {
+					t.Errorf("%s's lens: %s (%s) %q, disagree %q", client, v.Reason, v.Fix.Side, v.Fix.Summary, v.Disagree)
+				}
 			}
 			if fixed, _, ok := Fixed(tr); ok {
 				if err := fixed.Validate(); err != nil {
