@@ -244,7 +244,9 @@ func (f *facts) lensCase(client string, cv ClientVerdict) lensCase {
 		return suitesRefused
 	case f.o.OK && f.legacyVersion():
 		return legacyRefused
-	case f.o.OK && f.weakName() != "":
+	case (f.o.OK || f.wrongKey() && client != Node && client != GoNetHTTP) && f.weakName() != "":
+		// The chain, with its weak key, is refused before the bank's
+		// signature is checked.
 		return weakKeyRefused
 	}
 	return sameAsGo
