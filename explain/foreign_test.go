@@ -18,6 +18,9 @@ func TestForeign(t *testing.T) {
 		name, paste, client string
 		// first are the stories that share rank 1, in order.
 		first []string
+		// says is in their words ("tlsplay does not run" the client, if
+		// empty).
+		says string
 	}{
 		{
 			// curl on Windows (schannel backend): lib/vtls/schannel.c with
@@ -104,8 +107,48 @@ func TestForeign(t *testing.T) {
 			paste:  "sun.security.validator.ValidatorException: Extended key usage does not permit use for TLS server authentication",
 			client: Java, first: []string{"wrong-eku"},
 		},
+		// Go's words the stories' Go does not print (crypto/x509's x509.go,
+		// crypto/tls's handshake_server.go and alert.go, net/http's server.go).
+		{
+			name:   "Go, a SHA-1 signature, as Go 1.18 to 1.23 said it",
+			paste:  `Get "https://legacy.corp.test/": x509: cannot verify signature: insecure algorithm SHA1-RSA (temporarily override with GODEBUG=x509sha1=1)`,
+			client: GoNetHTTP, first: []string{"sha1-signature", "sha1-intermediate"}, says: "another Go version's",
+		},
+		{
+			name:   "Go, CheckSignatureFrom on a parent that is no CA",
+			paste:  "verify: x509: invalid signature: parent certificate cannot sign this kind of certificate",
+			client: GoNetHTTP, first: []string{"not-a-ca"}, says: "another Go version's",
+		},
+		{
+			name:   "a Go server's log, a client without a badge",
+			paste:  "2026/03/04 10:11:12 http: TLS handshake error from 10.1.2.3:50412: tls: client didn't provide a certificate",
+			client: GoNetHTTP, first: []string{"mtls-no-cert"}, says: "the bank's side",
+		},
+		{
+			name:   "a Go server's log, a badge from an unknown office",
+			paste:  "2026/03/04 10:11:12 http: TLS handshake error from 10.1.2.3:50412: tls: failed to verify certificate: x509: certificate signed by unknown authority",
+			client: GoNetHTTP, first: []string{"mtls-wrong-ca"}, says: "the bank's side",
+		},
+		{
+			name:   "a Go server's log, a client refusing its signature",
+			paste:  "2026/03/04 10:11:12 http: TLS handshake error from 10.1.2.3:50412: remote error: tls: error decrypting message",
+			client: GoNetHTTP, first: []string{"server-wrong-key"}, says: "could not verify the server's signature",
+		},
+		{
+			name:   "a Go server's log, an OpenSSL client refusing its issuer",
+			paste:  "2026/03/04 10:11:12 http: TLS handshake error from 10.1.2.3:50412: remote error: tls: unknown certificate authority",
+			client: GoNetHTTP, first: []string{"internal-ca-default-bundle", "corporate-proxy", "missing-intermediate", "untrusted-root", "self-signed"}, says: "a client refused the server's certificate",
+		},
+		{
+			name:   "Go's courier, its badge's issuer unknown to the bank",
+			paste:  `Get "https://api.corp.test/": remote error: tls: unknown certificate authority`,
+			client: GoNetHTTP, first: []string{"mtls-wrong-ca"}, says: "refused the badge Go showed it",
+		},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
+			if tt.says == "" {
+				tt.says = "tlsplay does not run " + tt.client
+			}
 			ms, err := m.Match(tt.paste)
 			if err != nil {
 				t.Fatal(err)
@@ -120,7 +163,7 @@ func TestForeign(t *testing.T) {
 				t.Fatalf("first %v, want %v; all: %s", first, tt.first, summary(ms))
 			}
 			for _, x := range ms[:len(first)] {
-				if x.Client != tt.client || !strings.Contains(x.Headline, "tlsplay does not run "+tt.client) || x.Score != 1 {
+				if x.Client != tt.client || !strings.Contains(x.Headline, tt.says) || x.Score != 1 {
 					t.Errorf("%s: client %q, score %v, headline %q", x.ID, x.Client, x.Score, x.Headline)
 				}
 			}

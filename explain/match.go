@@ -719,7 +719,7 @@ func (m *Matcher) Match(text string) ([]Match, error) {
 	if err != nil {
 		return nil, err
 	}
-	fs := m.foreign(text)
+	fs := m.foreign(text, len(ms) == 0)
 	if len(fs) == 0 {
 		return ms, nil
 	}
