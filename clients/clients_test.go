@@ -197,6 +197,52 @@ var variants = []struct {
 		checkRevocation(s)
 		s.Spec(scenario.Leaf).Revoked = false
 	}},
+	// A bank signing with another certificate's key: which check OpenSSL
+	// fails first depends on the two keys and the version (explain's
+	// wrongKeyFailure).
+	{"server-wrong-key-tls12", "server-wrong-key", func(s *scenario.Scenario) { s.Server.MaxVersion = scenario.TLS12 }},
+	{"server-wrong-key-root", "verify-true", func(s *scenario.Scenario) { s.Server.Key = scenario.Root }},
+	// verify=False checks the signature all the same. The machine's store
+	// holds the public root, as in the world the story plays: s_client,
+	// told to verify nothing, still reports the chain it verified.
+	{"server-wrong-key-verify-false", "server-wrong-key", func(s *scenario.Scenario) {
+		s.Client.Verify, s.Client.OSStore = scenario.VerifyFalse, []string{scenario.Root}
+	}},
+	{"server-wrong-key-rsa", "server-wrong-key", otherSiteKey(pki.RSA2048, "")},
+	{"server-wrong-key-rsa-tls12", "server-wrong-key", otherSiteKey(pki.RSA2048, scenario.TLS12)},
+	{"server-wrong-key-p384", "server-wrong-key", otherSiteKey(pki.ECDSAP384, "")},
+	{"server-wrong-key-p384-tls12", "server-wrong-key", otherSiteKey(pki.ECDSAP384, scenario.TLS12)},
+	{"server-wrong-key-ed25519-tls12", "server-wrong-key", otherSiteKey(pki.Ed25519, scenario.TLS12)},
+	{"server-wrong-key-rsa-larger", "server-wrong-key", func(s *scenario.Scenario) {
+		s.Spec(scenario.Leaf).Key = pki.RSA2048
+		otherSiteKey(pki.RSA3072, "")(s)
+	}},
+	// The chain is checked before the signature: a client whose bundle
+	// lacks the root, or that refuses the leaf's RSA-1024 key, says so
+	// instead; Node judges the chain after the handshake, and reports the
+	// signature.
+	{"server-wrong-key-requests-bundle", "internal-ca-default-bundle", func(s *scenario.Scenario) {
+		companyVar(scenario.EnvRequestsCABundle)(s)
+		s.Server.Key = scenario.Root
+	}},
+	{"server-wrong-key-rsa1024", "server-wrong-key", func(s *scenario.Scenario) {
+		s.Spec(scenario.Leaf).Key = pki.RSA1024
+		otherSiteKey(pki.RSA1024, "")(s)
+	}},
+	// The RSA code's words depend on the signature's salt: the prediction
+	// carries both (also).
+	{"server-wrong-key-rsa-smaller", "server-wrong-key", func(s *scenario.Scenario) {
+		s.Spec(scenario.Leaf).Key = pki.RSA3072
+		otherSiteKey(pki.RSA2048, scenario.TLS12)(s)
+	}},
+	// A name dialled with its trailing dot (a fully qualified one): Go,
+	// requests and curl leave the dot out of SNI and of the name they match;
+	// s_client and Node send it in SNI, and the Go bank refuses the
+	// ClientHello (decode_error).
+	{"trailing-dot", "verify-true", trailingDot},
+	{"trailing-dot-hostname-mismatch", "hostname-mismatch", trailingDot},
+	// The bank choosing by SNI takes the name without its dot for its own.
+	{"trailing-dot-sni-by-name", "sni-default-certificate", func(s *scenario.Scenario) { s.Client.Dial = scenario.ServerHost + "." }},
 	// The suites fail Python before the certificate reaches it.
 	{"expired-tls12-cbc-sha1", "expired", func(s *scenario.Scenario) {
 		s.Server.MaxVersion, s.Server.CipherSuites = scenario.TLS12, []string{"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"}
@@ -204,6 +250,19 @@ var variants = []struct {
 }
 
 func checkRevocation(s *scenario.Scenario) { s.Client.CheckRevocation = true }
+
+// trailingDot dials the story's name with the dot a fully qualified name ends
+// in.
+func trailingDot(s *scenario.Scenario) { s.Client.Dial += "." }
+
+// otherSiteKey gives the other site's certificate, whose key the bank holds, a
+// key of type k, and caps the bank at version v ("" for none).
+func otherSiteKey(k pki.KeyType, v scenario.Version) func(*scenario.Scenario) {
+	return func(s *scenario.Scenario) {
+		s.Spec(scenario.OtherSiteLeaf).Key = k
+		s.Server.MaxVersion = v
+	}
+}
 
 // checkClients runs every client and compares it with the prediction for tr. It
 // returns what each client said, masked, and as it was.

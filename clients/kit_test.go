@@ -123,3 +123,58 @@ func kitServer(t *testing.T, dir string, fixed bool, env ...string) string {
 	}
 	return port
 }
+
+// TestTrailingDotRealHost runs s_client and Node, dialling a name with its
+// trailing dot, against a server that takes the dot in SNI (the kit's
+// openssl s_server, as nginx and Apache would), and compares them with the
+// predictions for a real host so served (a probe's trace): Node leaves the
+// dot out of its match, s_client matches nothing with it ("hostname
+// mismatch" for the host's own certificate). Against the stories' Go bank
+// both are refused at the ClientHello instead (TestRealClients, the
+// trailing-dot variants).
+func TestTrailingDotRealHost(t *testing.T) {
+	needTools(t)
+	for _, dial := range []string{scenario.ServerHost + ".", "other.example."} {
+		t.Run(dial, func(t *testing.T) {
+			set, dir := exportNow(t, scenario.Lookup("verify-true"), func(s *scenario.Scenario) { s.Client.Dial = dial })
+			port := kitServer(t, dir, false)
+			m, s := set.Material, set.Material.Scenario
+			// The probe's trace of the same bank served by Go (s_server
+			// answers no HEAD, the probe's request): a real host's
+			// predictions are the same whatever serves it.
+			bank, err := Serve(m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer bank.Close()
+			conn, err := net.Dial("tcp", "127.0.0.1:"+bank.Port)
+			if err != nil {
+				t.Fatal(err)
+			}
+			opt := handshake.ProbeOptions{Host: dial, Now: time.Now(), ExtraRoots: m.Trusted, Timeout: 5 * time.Second}
+			tr, err := handshake.Probe(context.Background(), conn, opt)
+			conn.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := dial == scenario.ServerHost+"."; tr.Outcome.OK != want {
+				t.Fatalf("Go's probe: ok=%v (%s), want %v", tr.Outcome.OK, tr.Outcome.Detail, want)
+			}
+			want := explain.Clients(tr)
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			for _, client := range []string{explain.OpenSSL, explain.Node} {
+				o, err := Runners[client](ctx, Run{Dir: dir, Port: port, S: s})
+				if err != nil {
+					t.Fatalf("%s: %v", client, err)
+				}
+				o.Message = Mask(o.Message, port)
+				// A success reads s_server's status page: only failures are
+				// compared word for word.
+				if p := want[client]; o.OK != p.OK || !o.OK && !printsAsPredicted(o, p, true) {
+					t.Errorf("%s against s_server:\n  real:      ok=%v %q %s\n  predicted: ok=%v %q %s", client, o.OK, o.Class, o.Message, p.OK, p.Class, p.Message)
+				}
+			}
+		})
+	}
+}

@@ -152,6 +152,29 @@ func TestPaste(t *testing.T) {
 	}
 }
 
+// TestPasteUnprovenClient pastes Java's error, a client tlsplay does not
+// run: the box lists the unknown issuer's stories, from Java, saying that
+// tlsplay shows the fault in other clients' words, and the link opens the
+// story through the client already picked.
+func TestPasteUnprovenClient(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#verify-true")
+	st := paste(t, ctx, "javax.net.ssl.SSLHandshakeException: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target")
+	if st.State != "done" || len(st.Rows) == 0 {
+		t.Fatalf("the box says %+v", st)
+	}
+	first := st.Rows[0]
+	if first.ID != "internal-ca-default-bundle" || first.Href != "#internal-ca-default-bundle" || !strings.Contains(first.From, "Java") ||
+		!slices.Contains(first.Marked, "unable to find valid certification path to requested target") {
+		t.Errorf("first row %+v", first)
+	}
+	headline, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("#paste-list > li:first-child .paste-headline").textContent`))
+	must(t, err)
+	if !strings.Contains(headline, "tlsplay does not run Java") {
+		t.Errorf("the row says %q", headline)
+	}
+}
+
 // TestPasteSpeed: once the engine knows the stories (the first paste plays
 // them all), a paste is answered within a few tens of milliseconds. The
 // figures are logged; the bound asserted is loose, for a busy machine.

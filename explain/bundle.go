@@ -193,7 +193,11 @@ func (f *facts) storeVerdict(client string) (verdict, bool) {
 	switch {
 	case ct == mt:
 		return verdict{}, false
-	case ct && f.o.OK:
+	// The chain is checked before the bank's signature: a client whose
+	// bundle lacks the root refuses a bank signing with another certificate's
+	// key for its chain. Node is the exception: it lets OpenSSL carry on and
+	// judges the chain once the handshake is done, which the signature ends.
+	case ct && (f.o.OK || f.wrongKey() && client != Node):
 		e := errIssuerLocally
 		switch {
 		case len(f.chain) == 1:

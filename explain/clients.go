@@ -216,6 +216,11 @@ func predict(f *facts, client string) ClientVerdict {
 	if !excepted {
 		v = shapes[r.shape](f, r, client)
 	}
+	if f.wrongKey() {
+		if w, ok := wrongKeyVerdict(f, client); ok {
+			v = w
+		}
+	}
 	// A client that reads another bundle than requests may judge the root
 	// otherwise (bundle.go).
 	if w, ok := f.storeVerdict(client); ok {
@@ -224,7 +229,9 @@ func predict(f *facts, client string) ClientVerdict {
 	if client == GoNetHTTP && f.o.Reason == handshake.ClientCertUnknownCA && !requiresBadge(f.s.Server.ClientAuth) {
 		v = verdict{ok: true, note: goDropsOptionalBadge}
 	}
-	if w, weak := weakKey(f, client); weak && v.ok {
+	// OpenSSL refuses a weak key with the chain, before any signature of the
+	// handshake: a bank signing with another certificate's key too.
+	if w, weak := weakKey(f, client); weak && (v.ok || f.wrongKey() && !w.ok) {
 		v = w
 	}
 	// Before TLS 1.2 the bank signs its key exchange with SHA-1 (and MD5):
@@ -256,6 +263,20 @@ func predict(f *facts, client string) ClientVerdict {
 				note: "CPython's own default cipher list (Python 3.10 and later) leaves out the suites with a SHA-1 MAC, and urllib3 2 keeps Python's list, so the courier offers none of the suites the bank can use (" + strings.Join(suites, ", ") + ") and the bank answers with a handshake failure alert. urllib3 1.26 sets its own list, which has them, and so do curl, openssl, Node and Go; a python3 built with OpenSSL's list (--with-ssl-default-suites=openssl, as Debian's and Ubuntu's are) connects with urllib3 2 too."}
 		}
 	}
+	// A name dialled with its trailing dot: s_client and Node send it so in
+	// the ClientHello, which Go's bank refuses before anything else.
+	if f.dotRefuses(client) {
+		v = bankAlert("decode_error", false, client)
+		v.note = dotSNINote[client]
+	}
+	// A real host's server may take the dot in SNI (OpenSSL's do); s_client
+	// then checks the name with it, which OpenSSL's X509_check_host does not
+	// match: a certificate for the name fails as if for another.
+	if client == OpenSSL && v.ok && f.dotDialled() && realHost(f.s) && f.s.Client.Verify != scenario.VerifyFalse {
+		v = nameVerdict(f, r, client)
+		v.also = bankAlert("decode_error", false, client).message
+		v.note = dotRealHostNote
+	}
 	if v.ok && v.message == "" {
 		v.class, v.message = successMessage(f, client)
 	}
@@ -265,6 +286,43 @@ func predict(f *facts, client string) ClientVerdict {
 	}
 	return out
 }
+
+// dotInSNI reports whether the courier dials a name ending in a dot (a fully
+// qualified one, "bank.example.") that it sends as the SNI: the story's bank
+// is Go's crypto/tls, which refuses a ClientHello naming one. A real host's
+// server may not: a probe says nothing of it.
+func (f *facts) dotInSNI() bool { return !realHost(f.s) && f.dotDialled() }
+
+// dotRefuses reports whether client is refused for the dot it sends in SNI
+// (dotInSNI): s_client and Node, unless their badge fails to load first (as
+// Node's does not when its key is missing: it connects without one).
+func (f *facts) dotRefuses(client string) bool {
+	load := clientTable[f.o.Reason].shape == loadErr && !(client == Node && f.o.Reason == handshake.ClientKeyMissing)
+	return (client == OpenSSL || client == Node) && f.dotInSNI() && !load
+}
+
+// dotDialled reports whether the courier dials a name ending in a dot and
+// sends it as the SNI (no SNI of its own).
+func (f *facts) dotDialled() bool {
+	d := f.s.Client.Dial
+	return f.s.Client.SNI == "" && !f.dialIP() && scenario.TrimDot(d) != d
+}
+
+// dotRealHostNote is s_client's refusal of a real host dialled by a name
+// with its trailing dot.
+const dotRealHostNote = "s_client sends the name it is given, its trailing dot included, in SNI and checks the certificate against it (-verify_hostname), and OpenSSL's X509_check_host matches no name with a trailing dot: a server that takes the dot (on OpenSSL, as nginx and Apache are) gets \"hostname mismatch\" for a certificate that names the host; one on Go's crypto/tls refuses the ClientHello first, with a decode_error alert. Go, requests, curl and Node leave the dot out of the match. Give s_client the name without its dot."
+
+// dotSNINote is why s_client and Node fail where Go, requests and curl get
+// through, for a name dialled with its trailing dot. Go's server refuses it
+// in crypto/tls's handshake_messages.go ("An SNI value may not include a
+// trailing dot"); OpenSSL's servers (nginx, Apache) take it.
+var dotSNINote = func() map[string]string {
+	const why = " in the ClientHello's server_name (SNI), its trailing dot included. RFC 6066 says a name goes there without one, and the bank here, Go's crypto/tls, refuses such a ClientHello as malformed with a decode_error alert (a server on OpenSSL, nginx's or Apache's, takes it). Go, requests (urllib3) and curl send the name without its dot and match the certificate against it so: they connect."
+	return map[string]string{
+		OpenSSL: "s_client sends the name it is given (-servername, else the host of -connect)" + why + " -servername with the name without its dot gets through.",
+		Node:    "Node sends the host it dials (the servername option, else the URL's host)" + why + " A servername without the dot gets through.",
+	}
+}()
 
 // goDropsOptionalBadge is why Go's client gets in where the others are refused
 // for a badge from an office the bank does not know, when the bank only checks a
@@ -408,6 +466,10 @@ const verifyFailed = "{thread}:error:0A000086:SSL routines:tls_post_process_serv
 func nameVerdict(f *facts, r row, client string) verdict {
 	leaf := f.leaf()
 	dial := f.s.Client.Dial
+	// urllib3 checks the name without the dot a fully qualified one ends in
+	// (1.26's HTTPSConnection.host, 2's server_hostname_rm_dot); curl quotes
+	// it as given.
+	pyHost := scenario.TrimDot(dial)
 	switch client {
 	case Requests1:
 		listed := make([]string, 0, len(sans(leaf)))
@@ -418,13 +480,13 @@ func nameVerdict(f *facts, r row, client string) verdict {
 		switch {
 		case len(listed) == 0 && leaf.cn != "":
 			// No SAN at all: urllib3 1.26 falls back to the Common Name.
-			ce = fmt.Sprintf("hostname %s doesn't match %s", pyRepr(dial), pyRepr(leaf.cn))
+			ce = fmt.Sprintf("hostname %s doesn't match %s", pyRepr(pyHost), pyRepr(leaf.cn))
 		case len(listed) == 0:
 			ce = "no appropriate commonName or subjectAltName fields were found"
 		case len(listed) == 1:
-			ce = fmt.Sprintf("hostname %s doesn't match %s", pyRepr(dial), listed[0])
+			ce = fmt.Sprintf("hostname %s doesn't match %s", pyRepr(pyHost), listed[0])
 		default:
-			ce = fmt.Sprintf("hostname %s doesn't match either of %s", pyRepr(dial), strings.Join(listed, ", "))
+			ce = fmt.Sprintf("hostname %s doesn't match either of %s", pyRepr(pyHost), strings.Join(listed, ", "))
 		}
 		return verdict{class: "requests.exceptions.SSLError", message: pyPool + "(Caused by SSLError(CertificateError(" + pyRepr(ce) + ")))"}
 	case Requests:
@@ -433,7 +495,7 @@ func nameVerdict(f *facts, r row, client string) verdict {
 			what = "IP address mismatch"
 		}
 		return verdict{class: "requests.exceptions.SSLError",
-			message: pyPool + "(Caused by SSLError(SSLCertVerificationError(1, " + pyRepr("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: "+what+", certificate is not valid for '"+dial+"'. (_ssl.c:{line})") + ")))"}
+			message: pyPool + "(Caused by SSLError(SSLCertVerificationError(1, " + pyRepr("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: "+what+", certificate is not valid for '"+pyHost+"'. (_ssl.c:{line})") + ")))"}
 	case Curl:
 		if len(sans(leaf)) == 0 && leaf.cn != "" && !f.dialIP() {
 			// No SAN at all: curl compares the Common Name.
@@ -455,7 +517,9 @@ func nameVerdict(f *facts, r row, client string) verdict {
 // nodeAltnames is tls.checkServerIdentity's reason.
 func nodeAltnames(f *facts, leaf cert) string {
 	const prefix = "Hostname/IP does not match certificate's altnames: "
-	dial := f.s.Client.Dial
+	// tls.checkServerIdentity matches, and names, the host without the dot
+	// a fully qualified name ends in (its unfqdn).
+	dial := scenario.TrimDot(f.s.Client.Dial)
 	if f.dialIP() {
 		// With no address listed, Node ends on a space, which nobody sees.
 		return strings.TrimSpace(prefix + "IP: " + dial + " is not in the cert's list: " + strings.Join(leaf.ips, ", "))

@@ -143,3 +143,23 @@ func TestWrongKey(t *testing.T) {
 		t.Errorf("the root as the bank's certificate: %s, %q", tr.Outcome.Reason, Explain(tr).Headline)
 	}
 }
+
+// A bank signing with another certificate's key whose own key is RSA-1024:
+// the OpenSSL clients refuse the weak key with the chain, before the
+// signature, and their lens says so; Node, which takes the key, reports the
+// signature (clients' server-wrong-key-rsa1024 proves the words).
+func TestWrongKeyWeakKey(t *testing.T) {
+	s := scenario.Lookup("server-wrong-key").At(scenario.PresetClock)
+	s.Spec(scenario.Leaf).Key = pki.RSA1024
+	s.Spec(scenario.OtherSiteLeaf).Key = pki.RSA1024
+	r := NewReport(run(t, s))
+	for client, want := range map[string]string{Requests: "weak_key", Curl: "weak_key", OpenSSL: "weak_key", Node: "handshake_failure", GoNetHTTP: "handshake_failure"} {
+		v, err := Lens(r, client)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.OK || v.Reason != want {
+			t.Errorf("%s: ok=%v %s %q, want %s", client, v.OK, v.Reason, v.Headline, want)
+		}
+	}
+}

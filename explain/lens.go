@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/scenario"
 )
 
 // The lens: the verdict as the person's own client gives it. The handshake on
@@ -69,6 +70,8 @@ const (
 	suitesRefused                  // urllib3 2 offers none of the suites the bank can use
 	legacyRefused                  // the client's OpenSSL refuses a handshake before TLS 1.2 Go was allowed
 	otherBundle                    // the client reads another bundle than requests, and judges the root otherwise
+	dotSNIRefused                  // the client sends a name's final dot in SNI, which the story's bank refuses
+	dotNameRefused                 // s_client matches the certificate against a name with its final dot
 	numLensCases                   // the number of cases: the size of a table by case
 )
 
@@ -78,6 +81,8 @@ var lensReasons = [numLensCases]string{
 	weakKeyRefused: "weak_key",
 	suitesRefused:  handshake.NoSharedCipher.String(),
 	legacyRefused:  handshake.ProtocolVersion.String(),
+	dotSNIRefused:  "sni_trailing_dot",
+	dotNameRefused: handshake.HostnameMismatch.String(),
 }
 
 // otherBundleWords are the otherBundle case's words, as the client connects
@@ -119,6 +124,16 @@ var lensWords = [numLensCases]words{
 		analogy:   "The courier and the bank have no language in common: every way of sealing the parcel the bank knows is one this courier has given up.",
 		technical: "The bank offers only suites with a SHA-1 MAC ({suites}). CPython's own default cipher list leaves those out, and urllib3 2 keeps Python's list, so the bank answers with a handshake failure alert.",
 	},
+	dotSNIRefused: {
+		headline:  "{client} sends the name's final dot, and the bank refuses it",
+		analogy:   "The courier gives the bank's name at the door with a full stop at the end; names are given there without one, and this bank turns away a courier who does not.",
+		technical: "{note}",
+	},
+	dotNameRefused: {
+		headline:  "{client} matches no name with a final dot",
+		analogy:   "The courier checks the bank's ID against the name with a full stop at the end; the ID lists it without one, and to this courier's rules the two differ.",
+		technical: "{note}",
+	},
 	legacyRefused: {
 		headline:  "{client} refuses the bank's {bank_max}",
 		analogy:   "The bank still seals its part of the handshake with an old stamp whose signature can be forged, and this courier's rules refuse it, even when told to accept the old version.",
@@ -132,7 +147,13 @@ var lensFixes = [numLensCases]string{
 	weakKeyRefused: "Your code is fine: the bank must reissue {weak_name} with an RSA-2048 (or larger) or ECDSA key. Lowering OpenSSL's security level on your side would accept keys anyone with enough computing power can forge.",
 	suitesRefused:  "Your code is fine: the bank must offer an AES-GCM or ChaCha20-Poly1305 suite too, or speak TLS 1.3. (A Python built with OpenSSL's cipher list, as Debian's and Ubuntu's are, connects as it is.)",
 	legacyRefused:  "Your code is fine: the bank must speak TLS 1.2 or 1.3. Lowering your client's security level to reach it (@SECLEVEL=0) accepts a handshake whose signature can be forged.",
+	dotSNIRefused:  "Dial {dial_nodot}, the same name without its final dot: Go, requests and curl send it so themselves (for s_client, -servername {dial_nodot}).",
+	dotNameRefused: "Give s_client the name without its final dot: -servername {dial_nodot} -verify_hostname {dial_nodot}.",
 }
+
+// lensSides are who must change in the cases that are not Go's, where it is
+// not the bank.
+var lensSides = [numLensCases]string{connectsAnyway: "", dotSNIRefused: "client", dotNameRefused: "client"}
 
 // Lens is the report's verdict as client (one of LensClients) gives it.
 func Lens(r *Report, client string) (Verdict, error) {
@@ -178,14 +199,18 @@ func Lens(r *Report, client string) (Verdict, error) {
 	}
 	fill := func(s string) string {
 		s = substitute(s, "{client}", title, "{go_headline}", lowerFirst(e.Headline), "{go_fix}", e.Fix.Summary,
-			"{suites}", strings.Join(f.sha1Only(), ", "), "{weak_key}", f.weakKey(), "{weak_name}", f.weakName())
+			"{suites}", strings.Join(f.sha1Only(), ", "), "{weak_key}", f.weakKey(), "{weak_name}", f.weakName(),
+			"{note}", cv.Note, "{dial_nodot}", scenario.TrimDot(f.s.Client.Dial))
 		return f.render(s)
 	}
 	w := lensWords[c]
 	v.Reason, v.Headline, v.Analogy, v.Technical = lensReasons[c], fill(w.headline), fill(w.analogy), fill(w.technical)
 	v.Fix = e.Fix
 	v.Fix.Summary = fill(lensFixes[c])
-	if c != connectsAnyway {
+	switch {
+	case lensSides[c] != "":
+		v.Fix.Side = lensSides[c]
+	case c != connectsAnyway:
 		v.Fix.Side = "server"
 	}
 	goWord, clientWord := "refuses", "connects"
@@ -207,6 +232,10 @@ func (f *facts) lensCase(client string, cv ClientVerdict) lensCase {
 	switch {
 	case client != Requests && f.readsOtherBundle(client):
 		return otherBundle
+	case !cv.OK && f.dotRefuses(client):
+		return dotSNIRefused
+	case !cv.OK && client == OpenSSL && f.o.OK && f.dotDialled() && realHost(f.s):
+		return dotNameRefused
 	case cv.OK && !f.o.OK:
 		return connectsAnyway
 	case cv.OK:
@@ -215,7 +244,9 @@ func (f *facts) lensCase(client string, cv ClientVerdict) lensCase {
 		return suitesRefused
 	case f.o.OK && f.legacyVersion():
 		return legacyRefused
-	case f.o.OK && f.weakName() != "":
+	case (f.o.OK || f.wrongKey() && client != Node && client != GoNetHTTP) && f.weakName() != "":
+		// The chain, with its weak key, is refused before the bank's
+		// signature is checked.
 		return weakKeyRefused
 	}
 	return sameAsGo

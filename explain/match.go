@@ -54,6 +54,10 @@ type Story struct {
 	Reason   handshake.Reason         `json:"reason"`
 	Headline string                   `json:"headline"`
 	Clients  map[string]ClientVerdict `json:"clients"`
+	// Alike are the messages each client prints for the same fault in other
+	// forms the story stands for (a bank signing with another certificate's
+	// key of another kind, in another version): a paste of one is this story's.
+	Alike map[string][]string `json:"alike,omitempty"`
 	// Values are what the scenario names and a client's message may quote
 	// (host names, addresses, the URL's path, file names, certificate names):
 	// in a paste they are the person's own, and match anything.
@@ -70,6 +74,7 @@ func StoryOf(t *handshake.Trace) Story {
 		Reason:   t.Outcome.Reason,
 		Headline: f.explanation().Headline,
 		Clients:  f.clients(),
+		Alike:    f.alike(),
 		Values:   f.values(),
 	}
 }
@@ -102,7 +107,7 @@ func (f *facts) values() []string {
 			}
 		}
 	}
-	add(s.Client.Dial, urlHost(s.Client.Dial), s.Client.SNI, urlAuthority(s), requestPath(s), CAFile)
+	add(s.Client.Dial, scenario.TrimDot(s.Client.Dial), urlHost(s.Client.Dial), s.Client.SNI, urlAuthority(s), requestPath(s), CAFile)
 	add(CertFiles(s, ""))
 	for _, sp := range s.Certs {
 		add(sp.CommonName, sp.Organization)
@@ -164,7 +169,14 @@ type candidate struct {
 	story  int
 	client int // index in ClientKeys
 	pat    int
+	// alike marks a message of Story.Alike: the story's in another form,
+	// listed only when the paste holds most of it (minAlike).
+	alike bool
 }
+
+// minAlike is the least score of a Story.Alike message: its words are few and
+// close to other errors' ("wrong curve", "wrong version number").
+const minAlike = 0.75
 
 // NewMatcher prepares the stories' messages for matching: each client's
 // failures and warnings (see Matchable).
@@ -189,8 +201,10 @@ func NewMatcher(stories []Story) *Matcher {
 			if first, ok := strings.CutSuffix(v.Message, "\n"+verifyFailed); ok && client == OpenSSL {
 				msgs = append(msgs, first+"\nverify return:1")
 			}
-			for _, msg := range msgs {
-				if msg == "" {
+			own := len(msgs)
+			msgs = append(msgs, st.Alike[client]...)
+			for i, msg := range msgs {
+				if msg == "" || slices.Contains(msgs[:i], msg) {
 					continue
 				}
 				v.Message = msg
@@ -204,7 +218,7 @@ func NewMatcher(stories []Story) *Matcher {
 					byKey[p.key] = pi
 					m.pats = append(m.pats, p)
 				}
-				m.cands = append(m.cands, candidate{story: si, client: ci, pat: pi})
+				m.cands = append(m.cands, candidate{story: si, client: ci, pat: pi, alike: i >= own})
 			}
 		}
 		weigh(m.pats[first:])
@@ -696,12 +710,43 @@ func ipAt(s string) int {
 	return 0
 }
 
-// Match lists the stories whose messages the text holds, best first (at most
+// Match lists the stories whose messages the text holds, best first: those
+// the errors of clients the proof does not run name (foreignErrors), then
+// the stories whose predicted messages it holds (see matchStories), each
+// story once.
+func (m *Matcher) Match(text string) ([]Match, error) {
+	ms, err := m.matchStories(text)
+	if err != nil {
+		return nil, err
+	}
+	fs := m.foreign(text, len(ms) == 0)
+	if len(fs) == 0 {
+		return ms, nil
+	}
+	listed := map[string]bool{}
+	for _, f := range fs {
+		listed[f.ID] = true
+	}
+	rank, prev := fs[len(fs)-1].Rank, 0
+	for _, x := range ms {
+		if listed[x.ID] || len(fs) == MaxMatches {
+			continue
+		}
+		if x.Rank != prev {
+			rank, prev = rank+1, x.Rank
+		}
+		x.Rank = rank
+		fs = append(fs, x)
+	}
+	return fs, nil
+}
+
+// matchStories lists the stories whose messages the text holds, best first (at most
 // MaxMatches, each scoring at least MinScore and no more than Behind below
 // the first); none when nothing matches. Text
 // over MaxPaste bytes is refused. Text that is not UTF-8 is read as far as it
 // is; the spans are byte offsets into text as given.
-func (m *Matcher) Match(text string) ([]Match, error) {
+func (m *Matcher) matchStories(text string) ([]Match, error) {
 	if len(text) > MaxPaste {
 		return nil, ErrPasteTooLarge
 	}
@@ -775,7 +820,7 @@ func (m *Matcher) Match(text string) ([]Match, error) {
 	score := make([]float64, len(m.stories))
 	for ci, c := range m.cands {
 		r := results[c.pat]
-		if r.score < MinScore {
+		if r.score < MinScore || c.alike && r.score < minAlike {
 			continue
 		}
 		// Of two clients printing the same message (both requests, mostly),
@@ -791,6 +836,9 @@ func (m *Matcher) Match(text string) ([]Match, error) {
 		}
 		fp := m.cands[from[c.story]].pat
 		r, f := results[c.pat], results[fp]
+		if c.alike && r.score < minAlike {
+			continue
+		}
 		if r.score >= score[c.story]-clientSlack && r.own > f.own+scoreEps && m.pats[c.pat].key != m.pats[fp].key {
 			from[c.story] = ci
 		}

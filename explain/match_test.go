@@ -205,6 +205,49 @@ var matchTests = []struct {
 		first: "expired", client: OpenSSL, tied: []string{"expired-intermediate"},
 		matched: "verify error:num=10:certificate has expired",
 	},
+	// A bank signing with another certificate's key: what the real clients
+	// printed in the proof (clients' server-wrong-key variants), edited to
+	// other hosts, ports, line numbers and thread ids.
+	{
+		name:  "requests, a server signing with another certificate's key",
+		paste: `requests.exceptions.SSLError: HTTPSConnectionPool(host='api.shop.test', port=8443): Max retries exceeded with url: /v1/orders (Caused by SSLError(SSLError(1, '[SSL: BAD_SIGNATURE] bad signature (_ssl.c:1006)')))`,
+		first: "server-wrong-key", client: Requests, headline: "The bank signs with a key that is not its certificate's",
+	},
+	{
+		name:  "curl, a server signing with another certificate's key",
+		paste: "$ curl https://api.shop.test:8443/\ncurl: (35) OpenSSL/3.0.13: error:0A00007B:SSL routines::bad signature\n",
+		first: "server-wrong-key", client: Curl,
+	},
+	{
+		name:  "openssl s_client, a server signing with another certificate's key, TLS 1.2",
+		paste: "CONNECTED(00000003)\n40E7D1F8A67F0000:error:0A00007B:SSL routines:tls_process_key_exchange:bad signature:../ssl/statem/statem_clnt.c:2291:\n---\nno peer certificate available\n---\n",
+		first: "server-wrong-key", client: OpenSSL,
+	},
+	{
+		name:  "Node, a server holding an RSA key for its ECDSA certificate",
+		paste: "Error: write EPROTO 80FC71D2E27F0000:error:0A000172:SSL routines:tls12_check_peer_sigalg:wrong signature type:../deps/openssl/openssl/ssl/t1_lib.c:1514:\n\n    at WriteWrap.onWriteComplete [as oncomplete] (node:internal/stream_base_commons:94:16) {\n  errno: -71,\n  code: 'EPROTO',\n  syscall: 'write'\n}\n",
+		first: "server-wrong-key", client: Node,
+	},
+	{
+		name:  "curl, a server holding a larger RSA key than its certificate's",
+		paste: "curl: (35) OpenSSL/3.0.11: error:0200006C:rsa routines::data greater than mod len",
+		first: "server-wrong-key", client: Curl,
+	},
+	{
+		name:  "requests, a server holding an RSA key for its ECDSA certificate, TLS 1.2",
+		paste: `requests.exceptions.SSLError: HTTPSConnectionPool(host='api.shop.test', port=443): Max retries exceeded with url: / (Caused by SSLError(SSLError(1, '[SSL: WRONG_CERTIFICATE_TYPE] wrong certificate type (_ssl.c:1006)')))`,
+		first: "server-wrong-key", client: Requests,
+	},
+	{
+		name:  "Go, a server signing with another certificate's key",
+		paste: `2026/03/04 10:11:12 Get "https://api.shop.test:8443/v1/orders": tls: invalid signature by the server certificate: expected an RSA public key, got *ecdsa.PublicKey`,
+		first: "server-wrong-key", client: GoNetHTTP,
+	},
+	{
+		name:  "Go, a server signing with another kind of key, TLS 1.3",
+		paste: `Get "https://api.shop.test/": tls: certificate used with invalid signature algorithm`,
+		first: "server-wrong-key", client: GoNetHTTP,
+	},
 	{
 		name:  "Go and the Common Name",
 		paste: `Get "https://printer.office/": tls: failed to verify certificate: x509: certificate relies on legacy Common Name field, use SANs instead`,
@@ -314,7 +357,8 @@ func TestMatchNothing(t *testing.T) {
 		"curl: (7) Failed to connect to 127.0.0.1 port 8443 after 0 ms: Connection refused",
 		"Get \"https://10.0.0.1/\": dial tcp 10.0.0.1:443: connect: connection refused",
 		"Error: getaddrinfo ENOTFOUND api.example.invalid\n    at GetAddrInfoReqWrap.onlookup [as oncomplete] (node:dns:107:26) {\n  errno: -3008,\n  code: 'ENOTFOUND',\n  syscall: 'getaddrinfo',\n  hostname: 'api.example.invalid'\n}",
-		"javax.net.ssl.SSLHandshakeException: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target",
+		// (Java's "PKIX path building failed" opens the unknown issuer's
+		// stories, as an unproven client's words: TestForeign.)
 		"Traceback (most recent call last):\n  File \"app.py\", line 3, in <module>\n    print(config['token'])\nKeyError: 'token'",
 		"CONNECTED(00000003)\n---\nCertificate chain\n 0 s:CN = example.com\n---\nVerify return code: 0 (ok)\n---\nHTTP/1.1 200 OK",
 		"\xff\xfe\x00h\x00e\x00l\x00l\x00o\xc3\x28 certificate \xa0\xa1",

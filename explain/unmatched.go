@@ -41,6 +41,18 @@ var unmatched = []struct {
 			"the cure is the server's (ECDHE, or a Diffie-Hellman group of 2048 bits or more). No story here plays it: Go's crypto/tls speaks no finite-field Diffie-Hellman.",
 	},
 	{
+		// winerror.h's CRYPT_E_NO_REVOCATION_CHECK and
+		// CRYPT_E_REVOCATION_OFFLINE (Microsoft's "Certificate and Trust
+		// Return Values"), as curl and git on schannel print them; curl's
+		// --ssl-revoke-best-effort and --ssl-no-revoke and git's
+		// http.schannelCheckRevoke are documented in their manuals.
+		phrases: []string{"crypt_e_no_revocation_check", "0x80092012", "crypt_e_revocation_offline", "0x80092013",
+			"the revocation function was unable to check revocation"},
+		words: "Windows' schannel (curl and git on Windows, .NET) checks revocation by default, and could not reach the CRL or the OCSP responder of a CA in the chain: offline, or behind a TLS-inspecting proxy whose root publishes none. " +
+			"curl --ssl-revoke-best-effort (or --ssl-no-revoke) and git's http.schannelCheckRevoke=false let it through; a proxy's root must still be trusted (corporate-proxy). " +
+			"The stories revoked-leaf and revoked-intermediate show revocation, which the clients tlsplay runs do not check unless told to.",
+	},
+	{
 		phrases: []string{"certificate revoked", "cert_revoked", "certificate_revoked"},
 		words: "Your client checked revocation, and the CA has revoked the server's certificate: the server needs a new one. " +
 			"The stories revoked-leaf and revoked-intermediate show revocation, which requests, curl, openssl, Node and Go do not check unless told to.",

@@ -23,6 +23,9 @@ func TestUnmatched(t *testing.T) {
 		{"curl: (60) SSL certificate problem: certificate revoked", "has revoked the server's certificate"},
 		{"requests.exceptions.SSLError: HTTPSConnectionPool(host='old.example', port=443): Max retries exceeded with url: / (Caused by SSLError(SSLError(1, '[SSL: UNSAFE_LEGACY_RENEGOTIATION_DISABLED] unsafe legacy renegotiation disabled (_ssl.c:1006)')))", "secure renegotiation"},
 		{"[SSL: DH_KEY_TOO_SMALL] dh key too small (_ssl.c:1006)", "Diffie-Hellman"},
+		// curl on schannel: lib/vtls/schannel.c, Curl_sspi_strerror's format.
+		{"curl: (35) schannel: next InitializeSecurityContext failed: CRYPT_E_NO_REVOCATION_CHECK (0x80092012) - The revocation function was unable to check revocation for the certificate.", "checks revocation by default"},
+		{"fatal: unable to access 'https://github.com/org/repo.git/': schannel: next InitializeSecurityContext failed: Unknown error (0x80092013) - The revocation function was unable to check revocation because the revocation server was offline.", "http.schannelCheckRevoke"},
 		{"requests.exceptions.ConnectionError: [Errno 111] Connection refused", ""},
 	} {
 		got := Unmatched(tt.paste)

@@ -316,6 +316,10 @@ var defects = map[string]defect{
 		ssl:    sslWant{64, 0, "IP address mismatch"},
 		shows: []show{{file: ServerChainFile, has: []string{"DNS:shop.example"}, lacks: []string{"bank.example"}},
 			{file: ByNameChainFile, has: []string{"DNS:bank.example"}}}},
+	// The chain is fine, and both tools say so: the bank's key is not its
+	// certificate's (TestFiles checks server.key is shop.example's).
+	"server-wrong-key": {reason: handshake.HandshakeFailure,
+		fix: func(s *scenario.Scenario) { s.Server.Key = "" }},
 	// The certificates are fine: the versions are not.
 	// Go's courier offers no 3DES suite: the cure is the bank allowing modern ones.
 	"3des-only-bank": {reason: handshake.NoSharedCipher,

@@ -144,8 +144,17 @@ func TestFiles(t *testing.T) {
 			if got := parseCerts(t, files[ServerChainFile].Data); !sameCerts(got, m.Sent) {
 				t.Error("server-chain.pem is not what the server sends, in order")
 			}
-			if key := keyIn(t, files[ServerKeyFile].Data); !samePublic(key.Public(), m.Sent[0].PublicKey) {
-				t.Error("server.key is not the key of the leaf sent")
+			// The key the bank holds: its leaf's, or the one the story gives it
+			// instead (server-wrong-key).
+			holds := m.Sent[0].PublicKey
+			if send, key := s.Answering(); len(send) > 0 && key != send[0] {
+				holds = m.Set.Get(key).Cert.PublicKey
+				if samePublic(holds, m.Sent[0].PublicKey) {
+					t.Errorf("the bank holds %s's key, which is the leaf's", key)
+				}
+			}
+			if key := keyIn(t, files[ServerKeyFile].Data); !samePublic(key.Public(), holds) {
+				t.Error("server.key is not the key the bank holds")
 			}
 			if s.MTLS() {
 				if got := parseCerts(t, files[ClientCAFile].Data); !sameCerts(got, m.ClientCAs) {

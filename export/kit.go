@@ -561,6 +561,12 @@ func kitReadme(m *handshake.Material, tr *handshake.Trace) string {
 	if speaks3DES(m.Scenario) {
 		b.WriteString(wrap("The bank speaks 3DES, which many an OpenSSL 3 build (Debian 12's among them) leaves out of s_server altogether (openssl ciphers -v 'DES-CBC3-SHA:@SECLEVEL=0' says whether yours has it): there, run-server.sh stops at once, saying no cipher match. Run the bank with an OpenSSL that has it (TLSPLAY_ADDR and TLSPLAY_PORT let the couriers dial it on another machine).", 78) + "\n\n")
 	}
+	if send, key := m.Scenario.Answering(); len(send) > 0 && key != send[0] && m.Scenario.Imposter == nil {
+		if c := m.Set.Get(key); c != nil && c.Cert.Subject.CommonName != "" {
+			key = c.Cert.Subject.CommonName
+		}
+		b.WriteString(wrap("The bank holds the private key of another certificate ("+scenario.Visible(key, "")+"), not its own: openssl s_server refuses such a pair, as nginx and Apache do, and run-server.sh stops at once, saying key values mismatch. tlsplay serve-stories serves the stories' banks as the stories have them (Go's crypto/tls takes the pair it is given), server-wrong-key's among them.", 78) + "\n\n")
+	}
 	if m.Scenario.Client.Cert == scenario.CertEncryptedKey {
 		b.WriteString(wrap("client.key is encrypted: at a terminal, curl.sh and s_client.sh stop at curl's and openssl's prompt for its pass phrase. Press Enter to see the failure the story shows; type the password (scenario.json's client.key_password) and they connect, as curl --pass and s_client -pass would. client.py fails at once: requests has no way to give one.", 78) + "\n\n")
 	}

@@ -67,7 +67,8 @@ func readmeTable(readme string) string {
 // story: a story whose badge key is encrypted, that curl.sh and s_client.sh
 // stop at their pass phrase prompt, and how to go on; a bank offering ML-KEM,
 // that openssl s_server has it from OpenSSL 3.5 on only; a bank of 3DES, that
-// many an OpenSSL leaves it out. Other stories do not.
+// many an OpenSSL leaves it out; a bank holding another certificate's key,
+// that s_server refuses the pair. Other stories do not.
 func TestReadmeWarnings(t *testing.T) {
 	for _, tc := range []struct {
 		preset string
@@ -76,11 +77,12 @@ func TestReadmeWarnings(t *testing.T) {
 		{"mtls-encrypted-key", []string{"prompt for its pass phrase", "Press Enter", "client.key_password"}},
 		{"pq-bank-classic-courier", []string{"from OpenSSL 3.5 on"}},
 		{"3des-only-bank", []string{"saying no cipher match"}},
+		{"server-wrong-key", []string{"saying key values mismatch"}},
 		{"mtls-ok", nil},
 		{"expired", nil},
 	} {
 		readme := strings.Join(strings.Fields(presetReadme(t, tc.preset)), " ")
-		for _, warning := range []string{"prompt for its pass phrase", "Press Enter", "client.key_password", "from OpenSSL 3.5 on", "saying no cipher match"} {
+		for _, warning := range []string{"prompt for its pass phrase", "Press Enter", "client.key_password", "from OpenSSL 3.5 on", "saying no cipher match", "saying key values mismatch"} {
 			if got, want := strings.Contains(readme, warning), slices.Contains(tc.says, warning); got != want {
 				t.Errorf("%s: README.txt says %q: %v, want %v", tc.preset, warning, got, want)
 			}

@@ -61,6 +61,12 @@ func TestTLS13Flight(t *testing.T) {
 			endsWithAlert(t, tr, "server Certificate", "client alert: "+o.Alert, "client Finished")
 			return
 		}
+		if send, key := c.s.Answering(); len(send) > 0 && key != send[0] {
+			// The bank signs with another certificate's key: the courier
+			// refuses its CertificateVerify, and never finishes.
+			endsWithAlert(t, tr, "server CertificateVerify", "client alert: decrypt_error", "client Finished")
+			return
+		}
 		client := []string{"server Finished"}
 		if c.s.Server.ClientAuth.Demands() {
 			client = append(client, "client Certificate")
@@ -121,6 +127,12 @@ func TestTLS12Flight(t *testing.T) {
 		}
 		if refused(o, Client, StageHandshake) {
 			endsWithAlert(t, tr, "server ServerHelloDone", "client alert: "+o.Alert, "client ClientKeyExchange")
+			return
+		}
+		if send, key := c.s.Answering(); len(send) > 0 && key != send[0] {
+			// The bank signs its key exchange with another certificate's key:
+			// the courier refuses the ServerKeyExchange.
+			endsWithAlert(t, tr, "server ServerHelloDone", "client alert: decrypt_error", "client ClientKeyExchange")
 			return
 		}
 		client := []string{"server ServerHelloDone"}

@@ -98,6 +98,11 @@ func (a *analyser) outcome(cres, sres *result, ctxErr error) Outcome {
 		refuse(Client, StageHandshake, Revoked)
 	case cres.handshakeErr != nil && isVerifyError(cres.handshakeErr):
 		refuse(Client, StageHandshake, a.chainReason(Client, cres.handshakeErr))
+	case cres.handshakeErr != nil && o.AlertFrom != nil && *o.AlertFrom == Client:
+		// The courier refused what the bank sent (a signature by another
+		// certificate's key, a version it will not speak) and said so: the
+		// bank's error is only that alert, received.
+		refuse(Client, StageHandshake, a.protocolReason(cres.handshakeErr.Error(), o.Alert))
 	case sres.handshakeErr != nil:
 		stage := StageHandshake
 		if cres.handshakeErr == nil {

@@ -53,6 +53,7 @@ var expected = map[string]expectation{
 	"wildcard-too-deep":            {false, HostnameMismatch, Client, StageHandshake, "bad_certificate"},
 	"ip-mismatch":                  {false, HostnameMismatch, Client, StageHandshake, "bad_certificate"},
 	"sni-default-certificate":      {false, HostnameMismatch, Client, StageHandshake, "bad_certificate"},
+	"server-wrong-key":             {false, HandshakeFailure, Client, StageHandshake, "decrypt_error"},
 	"3des-only-bank":               {false, NoSharedCipher, Server, StageHandshake, "handshake_failure"},
 	"pq-bank-classic-courier":      {true, OK, 0, StageNone, ""},
 	"tls10-bank":                   {true, OK, 0, StageNone, ""},

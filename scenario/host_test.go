@@ -14,6 +14,14 @@ func TestCheckHost(t *testing.T) {
 		{"*.bank.example", `"*.bank.example" is a wildcard, which a certificate lists to cover names; a courier dials one name, such as "www.bank.example"`},
 		{"*.", "neither a DNS name nor an IP address"},
 		{"bank..example", "an empty label"},
+		// A fully qualified name ends in a dot: every client dials it
+		// (TrimDot), so it is a host; a second dot, or one after an
+		// address, is not.
+		{"bank.example.", ""},
+		{"bank.example..", "an empty label"},
+		{".", "an empty label"},
+		{"192.0.2.10.", "an IP address ends in no dot (192.0.2.10)"},
+		{".bank.example", "an empty label"},
 		{"bänk.example", "punycode"},
 	} {
 		err := CheckHost(tt.host)

@@ -77,6 +77,9 @@ const (
 	// DefaultLeaf is a bank's default certificate, for a courier naming none
 	// it chooses by.
 	DefaultLeaf = "default-leaf"
+	// OtherSiteLeaf is the certificate of another site on the bank's server,
+	// whose key the bank may hold by mistake.
+	OtherSiteLeaf = "other-site-leaf"
 )
 
 func ptr[T any](v T) *T { return &v }
@@ -103,6 +106,14 @@ func leafSpec(names ...string) pki.Spec {
 	return pki.Spec{Name: Leaf, Issuer: Intermediate, CommonName: names[0], DNSNames: names,
 		NotBefore: -30, NotAfter: 60, Key: pki.ECDSAP256,
 		KeyUsage: []string{pki.KUDigitalSignature}, ExtKeyUsage: []string{pki.EKUServerAuth}}
+}
+
+// shopSpec is the certificate of shop.example, another site on the bank's
+// server, named name.
+func shopSpec(name string) pki.Spec {
+	sp := leafSpec("shop.example", "www.shop.example")
+	sp.Name = name
+	return sp
 }
 
 // withCorporateCA replaces the public PKI with a company's own root and
@@ -390,12 +401,16 @@ var Presets = []*Preset{
 	{ID: "sni-default-certificate", Chapter: TrustCheck, Title: "Dialled by address, the bank shows its default certificate",
 		Story: "The bank's server at 192.0.2.10 answers for two sites and picks the ID card to show by the name the courier gives at the door (SNI, in the ClientHello): bank.example gets the bank's own, anyone else its default card, made out to shop.example. The courier goes by street number, 192.0.2.10, and a courier dialling an address gives no name at all, so it is shown the default card, which names neither the bank nor the address. Dial https://bank.example/ and the bank's own card answers.",
 		build: func(s *Scenario) {
-			def := leafSpec("shop.example", "www.shop.example")
-			def.Name = DefaultLeaf
-			s.Certs = append(s.Certs, def)
+			s.Certs = append(s.Certs, shopSpec(DefaultLeaf))
 			s.Server.Send = []string{DefaultLeaf, Intermediate}
 			s.Server.ByName = &NamedChain{Name: ServerHost, Send: []string{Leaf, Intermediate}}
 			s.Client.Dial = "192.0.2.10"
+		}},
+	{ID: "server-wrong-key", Chapter: TrustCheck, Title: "The bank signs with another site's key",
+		Story: "The bank's server hosts two sites, bank.example and shop.example, and their files sit side by side: the bank's certificate was installed with the shop's key. nginx, Apache and Go's tls.LoadX509KeyPair refuse to start with such a pair (\"key values mismatch\"), but this server takes the pair as it is given (a Go server that builds its certificate by hand, say). The bank's certificate is fine, and every check of the chain passes; then the bank signs the handshake with the shop's key, the signature does not match the certificate's key, and every courier hangs up, with verify=False too.",
+		build: func(s *Scenario) {
+			s.Certs = append(s.Certs, shopSpec(OtherSiteLeaf))
+			s.Server.Key = OtherSiteLeaf
 		}},
 	{ID: "3des-only-bank", Chapter: TrustCheck, Title: "A bank that only speaks 3DES",
 		Story: "The bank was set up long ago and still allows only 3DES cipher suites, broken in practice since SWEET32 (2016). Modern couriers no longer offer 3DES at all, so the two find no way to seal the parcel and the bank hangs up with a handshake failure alert before any ID is shown.",

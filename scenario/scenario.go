@@ -244,8 +244,9 @@ func (s *Scenario) Answering() (send []string, key string) {
 }
 
 // ServerName is the name the courier sends in its ClientHello (SNI): the SNI
-// override, else the dialled name; "" when it dials an IP address, as every
-// client then sends none (RFC 6066 3).
+// override, else the dialled name without the dot a fully qualified name
+// ends in (TrimDot: Go's crypto/tls leaves it out); "" when it dials an IP
+// address, as every client then sends none (RFC 6066 3).
 func (c *Client) ServerName() string {
 	switch {
 	case c.SNI != "":
@@ -253,7 +254,7 @@ func (c *Client) ServerName() string {
 	case IsIP(c.Dial):
 		return ""
 	}
-	return c.Dial
+	return TrimDot(c.Dial)
 }
 
 // Chooses reports whether the bank answers a ClientHello naming serverName

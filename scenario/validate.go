@@ -336,8 +336,22 @@ var TLS12Suites = []string{
 	"TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
 }
 
-// isHost reports whether s is a DNS name or an IP address.
-func isHost(s string) bool { return IsIP(s) || isDNSName(s) }
+// isHost reports whether s is a DNS name or an IP address. A name may end in
+// a dot, as a fully qualified one does ("bank.example."): every client takes
+// it (see TrimDot).
+func isHost(s string) bool { return IsIP(s) || isDNSName(TrimDot(s)) && !IsIP(TrimDot(s)) }
+
+// TrimDot is a dialled name without the dot a fully qualified name may end
+// in: the name a certificate lists and SNI carries (RFC 6066 3: "without a
+// trailing dot"). Go's crypto/tls sends it so (hostnameInSNI) and crypto/x509
+// matches it so (validHostname, splitHostname); urllib3 dials the name with
+// its dot and hands Python's ssl the name without it.
+func TrimDot(s string) string {
+	if t, ok := strings.CutSuffix(s, "."); ok && !strings.HasSuffix(t, ".") {
+		return t
+	}
+	return s
+}
 
 // IsIP reports whether the dialled host is an IP address. One with a zone
 // ("fe80::1%eth0") is not: x509 cannot match it against a certificate.
@@ -366,6 +380,9 @@ func isDNSName(s string) bool {
 // nameProblem says what keeps s from being a DNS name, after a colon ("" when
 // nothing specific does: an address that does not parse, say).
 func nameProblem(s string) string {
+	if t := TrimDot(s); t != s && IsIP(t) {
+		return ": an IP address ends in no dot (" + t + ")"
+	}
 	if len(s) > pki.MaxNameLen {
 		return fmt.Sprintf(": longer than %d characters", pki.MaxNameLen)
 	}

@@ -60,6 +60,14 @@ func TestPasteOf(t *testing.T) {
 			[]explain.Match{{ID: "hostname-mismatch", Client: explain.Requests1, Score: 0.9}},
 			PasteView{Rows: []PasteRow{{ID: "hostname-mismatch", Client: "Python requests (urllib3 1.26)", Score: "90%", Lens: "requests", Href: "#hostname-mismatch"}}},
 		},
+		{
+			// A client tlsplay does not run (explain's foreignErrors) is named
+			// as the match names it, and the story opens through the lens
+			// already picked: the link names no client.
+			"Java", "short",
+			[]explain.Match{{ID: "hostname-mismatch", Client: explain.Java, Score: 1}},
+			PasteView{Rows: []PasteRow{{ID: "hostname-mismatch", Client: "Java", Score: "100%", Href: "#hostname-mismatch"}}},
+		},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := PasteOf(tt.text, tt.matches); !reflect.DeepEqual(got, tt.want) {

@@ -1,0 +1,233 @@
+package explain
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Errors of clients the real-client proof does not run: Windows' schannel
+// (curl and git on Windows, PowerShell, .NET Framework), .NET's SslStream and
+// Java's JSSE. No story predicts their words, so the matcher cannot score
+// them as it does the proven clients' messages; their distinctive phrases
+// name the fault, and the paste opens its stories, saying that tlsplay shows
+// the fault as the clients it runs print it, not that client's own words.
+//
+// Each phrase is what the vendor's source or documentation writes:
+//
+//   - Windows: winerror.h, as Microsoft documents it ("COM Error Codes
+//     (Security and Setup)", learn.microsoft.com/windows/win32/com/com-error-codes-4;
+//     "Certificate and Trust Return Values",
+//     learn.microsoft.com/windows/win32/seccrypto/certificate-and-trust-return-values).
+//     curl built with schannel prints the name, the code and that text
+//     (lib/vtls/schannel.c through Curl_sspi_strerror: "schannel: ...
+//     SEC_E_UNTRUSTED_ROOT (0x80090325) - The certificate chain was issued by
+//     an authority that is not trusted.").
+//   - .NET: dotnet/runtime, System.Net.Security's Strings.resx:
+//     net_ssl_io_cert_chain_validation "The remote certificate is invalid
+//     because of errors in the certificate chain: {0}" (an
+//     X509ChainStatusFlags name: UntrustedRoot, PartialChain, NotTimeValid,
+//     Revoked) and net_ssl_io_cert_validation "The remote certificate is
+//     invalid according to the validation procedure: {0}" (an
+//     SslPolicyErrors name: RemoteCertificateNameMismatch,
+//     RemoteCertificateChainErrors); .NET Framework's WebException "The
+//     underlying connection was closed: Could not establish trust
+//     relationship for the SSL/TLS secure channel."
+//   - Java: OpenJDK's java.base, sun/security/validator/PKIXValidator.java
+//     ("PKIX path building failed: ", "PKIX path validation failed: "),
+//     sun/security/provider/certpath/SunCertPathBuilder.java ("unable to find
+//     valid certification path to requested target"),
+//     sun/security/util/HostnameChecker.java ("No subject alternative DNS
+//     name matching %s found.", "No name matching %s found", "No subject
+//     alternative names matching IP address %s found", "No subject
+//     alternative names present"), sun/security/x509/CertificateValidity.java
+//     (CertificateExpiredException, CertificateNotYetValidException), sun/security/ssl/ServerHello.java ("The server selected
+//     protocol version %s is not accepted by client preferences %s"),
+//     sun/security/validator/EndEntityChecker.java ("Extended key usage does
+//     not permit use for TLS server authentication"),
+//     sun/security/provider/certpath/ConstraintsChecker.java ("basic
+//     constraints check failed: this is not a CA certificate"),
+//     sun/security/provider/certpath/AlgorithmChecker.java ("Algorithm
+//     constraints check failed on signature algorithm: ", "... on disabled
+//     algorithm: "), java/security/cert/CertificateRevokedException.java
+//     ("Certificate has been revoked, reason: "); Apache HttpClient 4.5's
+//     DefaultHostnameVerifier ("Certificate for <%s> doesn't match any of the
+//     subject alternative names: %s", "... doesn't match common name of the
+//     certificate subject: %s").
+
+// foreignError is one such error: the client as a person knows it, its
+// phrases (lower case; any one names the error) and the stories whose fault
+// it is, the likeliest first.
+type foreignError struct {
+	client  string
+	phrases []string
+	stories []string
+	// needs is a phrase the text must hold too, without one it must not
+	// ("" for none); fallback
+	// marks words some story's message holds inside its own, looked up only
+	// when no story's message matches; note replaces foreignNote.
+	needs, without string
+	fallback       bool
+	note           string
+}
+
+// Clients of foreignErrors, as the paste names them.
+const (
+	Schannel = "Windows (schannel)"
+	DotNet   = ".NET"
+	Java     = "Java"
+)
+
+// The stories of the commonest faults, shared by several clients' words.
+var (
+	unknownIssuer  = []string{"internal-ca-default-bundle", "corporate-proxy", "untrusted-root", "self-signed"}
+	unknownOrChain = []string{"internal-ca-default-bundle", "corporate-proxy", "missing-intermediate", "untrusted-root", "self-signed"}
+	wrongName      = []string{"hostname-mismatch", "wildcard-too-deep"}
+	outOfDate      = []string{"expired", "expired-intermediate", "not-yet-valid"}
+	revoked        = []string{"revoked-leaf", "revoked-intermediate"}
+)
+
+// foreignErrors are listed most specific first: a paste holding several is
+// answered by the first it holds first (.NET's chain status before its
+// "RemoteCertificateChainErrors").
+var foreignErrors = []foreignError{
+	// Windows' schannel and CryptoAPI. Windows fetches a missing
+	// intermediate itself (the certificate's caIssuers URL), so its
+	// untrusted root is not that story's.
+	{client: Schannel, phrases: []string{"sec_e_untrusted_root", "0x80090325", "the certificate chain was issued by an authority that is not trusted",
+		"cert_e_untrustedroot", "0x800b0109", "terminated in a root certificate which is not trusted"}, stories: unknownIssuer},
+	{client: Schannel, phrases: []string{"cert_e_chaining", "0x800b010a", "a certificate chain could not be built to a trusted root authority"}, stories: unknownOrChain},
+	{client: Schannel, phrases: []string{"sec_e_wrong_principal", "0x80090322", "the target principal name is incorrect",
+		"cert_e_cn_no_match", "0x800b010f", "the certificate's cn name does not match the passed value"}, stories: wrongName},
+	{client: Schannel, phrases: []string{"sec_e_cert_expired", "0x80090328", "the received certificate has expired",
+		"cert_e_expired", "0x800b0101", "a required certificate is not within its validity period"}, stories: outOfDate},
+	{client: Schannel, phrases: []string{"crypt_e_revoked", "0x80092010", "the certificate is revoked"}, stories: revoked},
+	// .NET (Core) names the chain's status, then the policy error.
+	{client: DotNet, phrases: []string{"certificate chain: untrustedroot"}, stories: unknownIssuer},
+	{client: DotNet, phrases: []string{"certificate chain: partialchain"}, stories: unknownOrChain},
+	{client: DotNet, phrases: []string{"certificate chain: nottimevalid"}, stories: outOfDate},
+	{client: DotNet, phrases: []string{"certificate chain: revoked"}, stories: revoked},
+	{client: DotNet, phrases: []string{"remotecertificatenamemismatch"}, stories: wrongName},
+	{client: DotNet, phrases: []string{"remotecertificatechainerrors"}, stories: unknownOrChain},
+	// .NET Framework (PowerShell 5.1's Invoke-WebRequest) says the same
+	// for every certificate it refuses.
+	{client: DotNet, phrases: []string{"could not establish trust relationship for the ssl/tls secure channel"}, stories: append(slicesOf(unknownIssuer), "hostname-mismatch", "expired")},
+	// Java's JSSE, and the HTTP clients on it. Java fetches no missing
+	// intermediate unless told to (com.sun.security.enableAIAcaIssuers).
+	{client: Java, phrases: []string{"unable to find valid certification path to requested target"}, stories: unknownOrChain},
+	{client: Java, phrases: []string{"no subject alternative dns name matching", "no name matching", "doesn't match any of the subject alternative names",
+		"doesn't match common name of the certificate subject"}, stories: wrongName},
+	{client: Java, phrases: []string{"no subject alternative names matching ip address", "no subject alternative names present"}, stories: []string{"ip-mismatch"}},
+	{client: Java, phrases: []string{"certificateexpiredexception"}, stories: []string{"expired", "expired-intermediate"}},
+	{client: Java, phrases: []string{"certificatenotyetvalidexception"}, stories: []string{"not-yet-valid"}},
+	{client: Java, phrases: []string{"validity check failed"}, stories: outOfDate},
+	{client: Java, phrases: []string{"the server selected protocol version tls10 is not accepted"}, stories: []string{"tls10-bank"}},
+	{client: Java, phrases: []string{"the server selected protocol version tls11 is not accepted"}, stories: []string{"tls11-bank"}},
+	{client: Java, phrases: []string{"extended key usage does not permit use for tls server authentication"}, stories: []string{"wrong-eku"}},
+	{client: Java, phrases: []string{"basic constraints check failed: this is not a ca certificate"}, stories: []string{"not-a-ca"}},
+	{client: Java, phrases: []string{"algorithm constraints check failed on signature algorithm: sha1", "algorithm constraints check failed on disabled algorithm: sha1"}, stories: []string{"sha1-signature", "sha1-intermediate"}},
+	{client: Java, phrases: []string{"certificate has been revoked"}, stories: revoked},
+	{client: Java, phrases: []string{"pkix path building failed"}, stories: unknownOrChain},
+	// Go, in words the stories' Go (net/http on the Go the proof runs)
+	// does not print: crypto/x509's InsecureAlgorithmError and
+	// ConstraintViolationError as a program's own call of Verify or
+	// CheckSignatureFrom, or an older Go, returns them (x509.go); a Go
+	// server's log (net/http's "http: TLS handshake error from %s: %v",
+	// crypto/tls's handshake_server.go and alert.go).
+	{client: GoNetHTTP, phrases: []string{"insecure algorithm sha1-rsa", "insecure algorithm sha1-ecdsa", "insecure algorithm ecdsa-sha1"}, stories: []string{"sha1-signature", "sha1-intermediate"}, fallback: true, note: goOtherNote},
+	{client: GoNetHTTP, phrases: []string{"parent certificate cannot sign this kind of certificate"}, stories: []string{"not-a-ca"}, fallback: true, note: goOtherNote},
+	// A Go server's log: its refusal of a client's badge, and a client's
+	// refusal of its certificate or signature, received as an alert.
+	{client: GoNetHTTP, phrases: []string{"tls: client didn't provide a certificate"}, stories: []string{"mtls-no-cert"}, note: goServerNote},
+	{client: GoNetHTTP, phrases: []string{"x509: certificate signed by unknown authority"}, stories: []string{"mtls-wrong-ca"}, needs: serverLog, note: goServerNote},
+	{client: GoNetHTTP, phrases: []string{"x509: certificate has expired or is not yet valid"}, stories: []string{"mtls-expired-client"}, needs: serverLog, note: goServerNote},
+	{client: GoNetHTTP, phrases: []string{"x509: certificate specifies an incompatible key usage"}, stories: []string{"mtls-wrong-eku"}, needs: serverLog, note: goServerNote},
+	{client: GoNetHTTP, phrases: []string{"remote error: tls: error decrypting message"}, stories: []string{"server-wrong-key"}, needs: serverLog, note: goSignatureNote},
+	{client: GoNetHTTP, phrases: []string{"remote error: tls: bad certificate"}, stories: append(slicesOf(unknownIssuer), "hostname-mismatch", "expired"),
+		needs: serverLog, note: goRefusedNote},
+	{client: GoNetHTTP, phrases: []string{"remote error: tls: unknown certificate authority"}, stories: unknownOrChain, needs: serverLog, note: goRefusedNote},
+	{client: GoNetHTTP, phrases: []string{"remote error: tls: expired certificate"}, stories: outOfDate, needs: serverLog, note: goRefusedNote},
+	// Go's courier told by the bank that its badge's issuer is unknown.
+	{client: GoNetHTTP, phrases: []string{"remote error: tls: unknown certificate authority"}, stories: []string{"mtls-wrong-ca"}, without: serverLog, note: goUnknownCANote},
+}
+
+// serverLog is what net/http's server writes before a handshake's error.
+const serverLog = "http: tls handshake error from"
+
+// Go's notes, for the words of Go the stories do not print.
+const (
+	goOtherNote     = ". Go prints this in words the stories' Go (net/http, as the proof runs it) does not: another Go version's, or a program's own call of crypto/x509. The story shows the same fault."
+	goServerNote    = ". This is the bank's side, a Go server's log (crypto/tls): the story plays such a bank, and shows what its couriers print."
+	goRefusedNote   = ". This is a Go server's log (crypto/tls): a client refused the server's certificate and said so with an alert, which names no check; these stories show the checks a client refuses for."
+	goSignatureNote = ". This is a Go server's log (crypto/tls): the client could not verify the server's signature (decrypt_error), which a server signing with another certificate's key gets from every client."
+	goUnknownCANote = ". The bank refused the badge Go showed it for its issuer; in the story Go's courier shows none (its issuer is not among the CAs the bank asks for), and is told a certificate is required instead."
+)
+
+func slicesOf(s []string) []string { return append([]string(nil), s...) }
+
+// foreignNote is what a match of such an error says after the story's
+// headline.
+const foreignNote = ". %[1]s said this: tlsplay does not run %[1]s, so the story shows this fault in the words of the clients it runs (requests, curl, openssl, Node, Go), not %[1]s's own."
+
+// foreign lists the stories the errors of unproven clients in text name (and
+// the fallback ones when fallback is set), in the order of foreignErrors, each story once; the first error's stories
+// share rank 1, the next's rank 2, and so on.
+func (m *Matcher) foreign(text string, fallback bool) []Match {
+	lower := lowerASCII(text)
+	byID := map[string]Story{}
+	for _, st := range m.stories {
+		byID[st.ID] = st
+	}
+	var out []Match
+	listed := map[string]bool{}
+	rank := 0
+	for _, fe := range foreignErrors {
+		if fe.fallback && !fallback || fe.needs != "" && !strings.Contains(lower, fe.needs) || fe.without != "" && strings.Contains(lower, fe.without) {
+			continue
+		}
+		at, phrase := -1, ""
+		for _, p := range fe.phrases {
+			if i := strings.Index(lower, p); i >= 0 && (at < 0 || i < at) {
+				at, phrase = i, p
+			}
+		}
+		if at < 0 {
+			continue
+		}
+		ranked := false
+		for _, id := range fe.stories {
+			st, ok := byID[id]
+			if !ok || listed[id] {
+				continue
+			}
+			if !ranked {
+				rank++
+				ranked = true
+			}
+			listed[id] = true
+			out = append(out, Match{ID: st.ID, Title: st.Title, Reason: st.Reason.String(),
+				Headline: st.Headline + fe.words(), Client: fe.client,
+				Score: 1, Rank: rank, Spans: []Span{{at, at + len(phrase)}}})
+		}
+	}
+	return out
+}
+
+// words is what a match of the error says after the story's headline.
+func (fe foreignError) words() string {
+	if fe.note != "" {
+		return fe.note
+	}
+	return fmt.Sprintf(foreignNote, fe.client)
+}
+
+// lowerASCII is text with its ASCII letters in lower case, every byte where
+// it was: offsets into it are offsets into text.
+func lowerASCII(text string) string {
+	b := []byte(text)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}

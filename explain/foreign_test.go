@@ -1,0 +1,200 @@
+package explain
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// Errors of clients the proof does not run open the story of their fault,
+// saying that the story shows it in the words of the clients tlsplay runs.
+// The pastes are these clients' messages as their sources write them (see
+// foreign.go), in the shapes people paste them; hosts and ports are made up.
+func TestForeign(t *testing.T) {
+	m := matcher(t)
+	for _, tt := range []struct {
+		name, paste, client string
+		// first are the stories that share rank 1, in order.
+		first []string
+		// says is in their words ("tlsplay does not run" the client, if
+		// empty).
+		says string
+	}{
+		{
+			// curl on Windows (schannel backend): lib/vtls/schannel.c with
+			// Curl_sspi_strerror's "%s (0x%08X) - %s".
+			name:   "curl with schannel, an untrusted root",
+			paste:  "C:\\> curl https://intranet.corp.test/\ncurl: (60) schannel: SEC_E_UNTRUSTED_ROOT (0x80090325) - The certificate chain was issued by an authority that is not trusted.\nMore details here: https://curl.se/docs/sslcerts.html\n",
+			client: Schannel, first: []string{"internal-ca-default-bundle", "corporate-proxy", "untrusted-root", "self-signed"},
+		},
+		{
+			// git for Windows on schannel: the same text through libcurl.
+			name:   "git with schannel, a wrong name",
+			paste:  "fatal: unable to access 'https://git.corp.test/team/repo.git/': schannel: SNI or certificate check failed: SEC_E_WRONG_PRINCIPAL (0x80090322) - The target principal name is incorrect.",
+			client: Schannel, first: []string{"hostname-mismatch", "wildcard-too-deep"},
+		},
+		{
+			// winerror.h's CERT_E_EXPIRED, as Microsoft documents it.
+			name:   "CryptoAPI, out of date",
+			paste:  "Exception from HRESULT: 0x800B0101 (CERT_E_EXPIRED): A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file.",
+			client: Schannel, first: []string{"expired", "expired-intermediate", "not-yet-valid"},
+		},
+		{
+			// .NET (Core): System.Net.Security's net_ssl_io_cert_chain_validation.
+			name:   ".NET, an untrusted root",
+			paste:  "System.Net.Http.HttpRequestException: The SSL connection could not be established, see inner exception.\n ---> System.Security.Authentication.AuthenticationException: The remote certificate is invalid because of errors in the certificate chain: UntrustedRoot\n   at System.Net.Security.SslStream.SendAuthResetSignal(ProtocolToken message, ExceptionDispatchInfo exception)\n",
+			client: DotNet, first: []string{"internal-ca-default-bundle", "corporate-proxy", "untrusted-root", "self-signed"},
+		},
+		{
+			// .NET: net_ssl_io_cert_validation with SslPolicyErrors.
+			name:   ".NET, a name mismatch",
+			paste:  "System.Security.Authentication.AuthenticationException: The remote certificate is invalid according to the validation procedure: RemoteCertificateNameMismatch",
+			client: DotNet, first: []string{"hostname-mismatch", "wildcard-too-deep"},
+		},
+		{
+			// .NET's chain status names the fault before its policy error.
+			name:   ".NET, a partial chain among chain errors",
+			paste:  "The remote certificate is invalid according to the validation procedure: RemoteCertificateChainErrors\nThe remote certificate is invalid because of errors in the certificate chain: PartialChain",
+			client: DotNet, first: []string{"internal-ca-default-bundle", "corporate-proxy", "missing-intermediate", "untrusted-root", "self-signed"},
+		},
+		{
+			// PowerShell 5.1 on .NET Framework: its WebException.
+			name:   "PowerShell 5.1",
+			paste:  "Invoke-WebRequest : The underlying connection was closed: Could not establish trust relationship for the SSL/TLS secure channel.\nAt line:1 char:1\n+ Invoke-WebRequest https://intranet.corp.test/",
+			client: DotNet, first: []string{"internal-ca-default-bundle", "corporate-proxy", "untrusted-root", "self-signed", "hostname-mismatch", "expired"},
+		},
+		{
+			// OpenJDK: PKIXValidator and SunCertPathBuilder.
+			name:   "Java, PKIX path building failed",
+			paste:  "Exception in thread \"main\" javax.net.ssl.SSLHandshakeException: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target\n\tat java.base/sun.security.ssl.Alert.createSSLException(Alert.java:131)\n\tat java.base/sun.security.ssl.TransportContext.fatal(TransportContext.java:378)\n",
+			client: Java, first: []string{"internal-ca-default-bundle", "corporate-proxy", "missing-intermediate", "untrusted-root", "self-signed"},
+		},
+		{
+			// OpenJDK: HostnameChecker.matchDNS.
+			name:   "Java, no SAN for the name",
+			paste:  "javax.net.ssl.SSLHandshakeException: No subject alternative DNS name matching api.corp.test found.",
+			client: Java, first: []string{"hostname-mismatch", "wildcard-too-deep"},
+		},
+		{
+			// OpenJDK: HostnameChecker.matchIP.
+			name:   "Java, an address",
+			paste:  "java.security.cert.CertificateException: No subject alternative names matching IP address 10.0.0.7 found",
+			client: Java, first: []string{"ip-mismatch"},
+		},
+		{
+			// Apache HttpClient 4.5: DefaultHostnameVerifier.
+			name:   "Apache HttpClient",
+			paste:  "javax.net.ssl.SSLPeerUnverifiedException: Certificate for <api.corp.test> doesn't match any of the subject alternative names: [www.corp.test]",
+			client: Java, first: []string{"hostname-mismatch", "wildcard-too-deep"},
+		},
+		{
+			// OpenJDK: PKIXValidator's path validation, CertificateValidity.
+			name:   "Java, an expired certificate",
+			paste:  "sun.security.validator.ValidatorException: PKIX path validation failed: java.security.cert.CertPathValidatorException: validity check failed\nCaused by: java.security.cert.CertificateExpiredException: NotAfter: Sun Mar 01 23:59:59 UTC 2026",
+			client: Java, first: []string{"expired", "expired-intermediate"},
+		},
+		{
+			// OpenJDK: ServerHello's version check.
+			name:   "Java, a TLS 1.0 server",
+			paste:  "javax.net.ssl.SSLHandshakeException: The server selected protocol version TLS10 is not accepted by client preferences [TLS13, TLS12]",
+			client: Java, first: []string{"tls10-bank"},
+		},
+		{
+			// OpenJDK: EndEntityChecker.
+			name:   "Java, a client certificate as a server's",
+			paste:  "sun.security.validator.ValidatorException: Extended key usage does not permit use for TLS server authentication",
+			client: Java, first: []string{"wrong-eku"},
+		},
+		// Go's words the stories' Go does not print (crypto/x509's x509.go,
+		// crypto/tls's handshake_server.go and alert.go, net/http's server.go).
+		{
+			name:   "Go, a SHA-1 signature, as Go 1.18 to 1.23 said it",
+			paste:  `Get "https://legacy.corp.test/": x509: cannot verify signature: insecure algorithm SHA1-RSA (temporarily override with GODEBUG=x509sha1=1)`,
+			client: GoNetHTTP, first: []string{"sha1-signature", "sha1-intermediate"}, says: "another Go version's",
+		},
+		{
+			name:   "Go, CheckSignatureFrom on a parent that is no CA",
+			paste:  "verify: x509: invalid signature: parent certificate cannot sign this kind of certificate",
+			client: GoNetHTTP, first: []string{"not-a-ca"}, says: "another Go version's",
+		},
+		{
+			name:   "a Go server's log, a client without a badge",
+			paste:  "2026/03/04 10:11:12 http: TLS handshake error from 10.1.2.3:50412: tls: client didn't provide a certificate",
+			client: GoNetHTTP, first: []string{"mtls-no-cert"}, says: "the bank's side",
+		},
+		{
+			name:   "a Go server's log, a badge from an unknown office",
+			paste:  "2026/03/04 10:11:12 http: TLS handshake error from 10.1.2.3:50412: tls: failed to verify certificate: x509: certificate signed by unknown authority",
+			client: GoNetHTTP, first: []string{"mtls-wrong-ca"}, says: "the bank's side",
+		},
+		{
+			name:   "a Go server's log, a client refusing its signature",
+			paste:  "2026/03/04 10:11:12 http: TLS handshake error from 10.1.2.3:50412: remote error: tls: error decrypting message",
+			client: GoNetHTTP, first: []string{"server-wrong-key"}, says: "could not verify the server's signature",
+		},
+		{
+			name:   "a Go server's log, an OpenSSL client refusing its issuer",
+			paste:  "2026/03/04 10:11:12 http: TLS handshake error from 10.1.2.3:50412: remote error: tls: unknown certificate authority",
+			client: GoNetHTTP, first: []string{"internal-ca-default-bundle", "corporate-proxy", "missing-intermediate", "untrusted-root", "self-signed"}, says: "a client refused the server's certificate",
+		},
+		{
+			name:   "Go's courier, its badge's issuer unknown to the bank",
+			paste:  `Get "https://api.corp.test/": remote error: tls: unknown certificate authority`,
+			client: GoNetHTTP, first: []string{"mtls-wrong-ca"}, says: "refused the badge Go showed it",
+		},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.says == "" {
+				tt.says = "tlsplay does not run " + tt.client
+			}
+			ms, err := m.Match(tt.paste)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var first []string
+			for _, x := range ms {
+				if x.Rank == 1 {
+					first = append(first, x.ID)
+				}
+			}
+			if !slices.Equal(first, tt.first) {
+				t.Fatalf("first %v, want %v; all: %s", first, tt.first, summary(ms))
+			}
+			for _, x := range ms[:len(first)] {
+				if x.Client != tt.client || !strings.Contains(x.Headline, tt.says) || x.Score != 1 {
+					t.Errorf("%s: client %q, score %v, headline %q", x.ID, x.Client, x.Score, x.Headline)
+				}
+			}
+			checkSpans(t, tt.paste, ms)
+		})
+	}
+}
+
+// Every story an unproven client's error names is a story, and no phrase
+// holds a capital letter (they are matched lower case).
+func TestForeignStories(t *testing.T) {
+	for _, fe := range foreignErrors {
+		for _, id := range fe.stories {
+			if scenario.Lookup(id) == nil {
+				t.Errorf("%s names %s, which is no story", fe.client, id)
+			}
+		}
+		for _, p := range fe.phrases {
+			if p != strings.ToLower(p) || p != strings.TrimSpace(p) {
+				t.Errorf("%s: phrase %q is not lower case and trimmed", fe.client, p)
+			}
+		}
+	}
+	// The offsets are the paste's, whatever stands before the phrase.
+	m := matcher(t)
+	paste := "İstanbul şubesi: SEC_E_UNTRUSTED_ROOT"
+	ms, err := m.Match(paste)
+	if err != nil || len(ms) == 0 {
+		t.Fatalf("%v %v", ms, err)
+	}
+	if sp := ms[0].Spans[0]; paste[sp.Start:sp.End] != "SEC_E_UNTRUSTED_ROOT" {
+		t.Errorf("the span covers %q", paste[sp.Start:sp.End])
+	}
+}
