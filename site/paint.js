@@ -104,6 +104,19 @@
       .finally(settle);
   };
   addEventListener("hashchange", () => first.taken || load());
+  // In-page jumps (the skip links, "All stories", the verdict's link to the
+  // primer) move the focus, not the location's fragment, which names the
+  // scenario: from the first paint on, not once the page's program runs (a
+  // skip link followed before it did left #verdict in the address bar, a
+  // link to no story).
+  document.addEventListener("click", (ev) => {
+    const a = ev.target instanceof Element && ev.target.closest("[data-skip]");
+    const to = a && document.getElementById(a.dataset.skip);
+    if (!to) return;
+    ev.preventDefault();
+    to.scrollIntoView();
+    to.focus({ preventScroll: true });
+  });
   // The header's buttons need the page's program: pressed before it runs,
   // they say so rather than nothing (the program clears it once it runs).
   for (const id of ["share", "dl-zip", "dl-pcap"]) {

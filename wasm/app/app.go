@@ -1035,16 +1035,8 @@ func (a *App) bindEvents() {
 			a.post(func() { a.openPreset(id) })
 		}
 	})
-	// In-page jumps (skip link, "All stories") move the focus instead of
-	// the location's fragment, which names the scenario.
-	a.listen(jsDoc.Get("body"), "click", func(ev dom.Event) {
-		if _, id := closestData(target(ev), "skip"); id != "" {
-			ev.PreventDefault()
-			to := byID(id)
-			to.Call("scrollIntoView")
-			to.Call("focus", map[string]any{"preventScroll": true})
-		}
-	})
+	// In-page jumps ([data-skip]: the skip links, "All stories") are
+	// paint.js's, from the first paint on.
 	a.listenOn(js.Global(), "popstate", func(dom.Event) { a.post(func() { a.openHash(true) }) })
 
 	a.listen(a.formEl, "submit", func(ev dom.Event) { ev.PreventDefault() })
