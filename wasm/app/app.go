@@ -374,6 +374,12 @@ func (a *App) whatIfVerifyFalse() {
 	a.notify("")
 	a.open(ui.VerifyFalseWhatIf(s.scenario), true)
 	a.commit = true
+	// The button goes with the verdict that offered it: the focus, which a
+	// keyboard pressed it with, goes to the verdict, which says what
+	// verify=False did, rather than to the page.
+	if a.verdictEl.Call("contains", jsDoc.Get("activeElement")).Bool() {
+		a.verdictEl.Call("focus", map[string]any{"preventScroll": true})
+	}
 }
 
 // verdictInView scrolls the verdict into view when it is not (a story
@@ -1052,7 +1058,7 @@ func (a *App) bindEvents() {
 	})
 	a.listen(a.formEl, "click", func(ev dom.Event) {
 		b, op := closestData(target(ev), "op")
-		if op == "" {
+		if op == "" || attrOf(b, "aria-disabled") == "true" {
 			return
 		}
 		e := ui.Edit{Op: ui.Op(op), Path: attrOf(b, "data-path")}

@@ -145,7 +145,7 @@ func (a *App) renderEditor() {
 		}
 		for _, act := range g.Actions {
 			if gv.disabled[act.Op] != act.Disabled {
-				gv.box.Call("querySelector", `:scope > .gbody > button[data-op="`+string(act.Op)+`"]`).Set("disabled", act.Disabled)
+				setAttr(gv.box.Call("querySelector", `:scope > .gbody > button[data-op="`+string(act.Op)+`"]`), "aria-disabled", tree.Off(act.Disabled))
 				gv.disabled[act.Op] = act.Disabled
 			}
 		}
@@ -154,7 +154,7 @@ func (a *App) renderEditor() {
 		}
 	}
 	if disabled, say := a.ed.Adding(); disabled != a.form.adding.disabled || say != a.form.adding.say {
-		a.formEl.Call("querySelector", ":scope > button.add").Set("disabled", disabled)
+		setAttr(a.formEl.Call("querySelector", ":scope > button.add"), "aria-disabled", tree.Off(disabled))
 		showProblems(jsDoc.Call("getElementById", tree.MsgID("certs")), say)
 		a.form.adding.disabled, a.form.adding.say = disabled, say
 	}
