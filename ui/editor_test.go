@@ -464,3 +464,38 @@ func TestAdding(t *testing.T) {
 		t.Errorf("back to %d certificates: off %v, valid %v", len(e.S.Certs), off, e.Valid())
 	}
 }
+
+// A group is taken by the names the page writes it with: the verdict's
+// X25519MLKEM768 and X25519, P-256 (the key exchange's words, Go's
+// CurveP256), in any case; a name it does not know is refused by the
+// validator, as typed.
+func TestGroupsByTheirNames(t *testing.T) {
+	e := NewEditor(scenario.Lookup("verify-true").At(scenario.PresetClock))
+	for _, tt := range []struct {
+		typed string
+		want  []scenario.Group
+	}{
+		{"X25519MLKEM768, X25519, P-256", []scenario.Group{scenario.X25519MLKEM768, scenario.X25519, scenario.P256}},
+		{"CurveP384, p521, prime256v1", []scenario.Group{scenario.P384, scenario.P521, scenario.P256}},
+		{"secp256r1", []scenario.Group{scenario.P256}},
+	} {
+		for _, side := range []string{"client", "server"} {
+			if err := e.Apply(Edit{Op: Set, Path: side + ".groups", Value: tt.typed}); err != nil {
+				t.Fatal(err)
+			}
+			got := e.S.Client.Groups
+			if side == "server" {
+				got = e.S.Server.Groups
+			}
+			if !slices.Equal(got, tt.want) || !e.Valid() {
+				t.Errorf("%s.groups %q: %q (valid %v), want %q", side, tt.typed, got, e.Valid(), tt.want)
+			}
+		}
+	}
+	if err := e.Apply(Edit{Op: Set, Path: "client.groups", Value: "X448"}); err != nil {
+		t.Fatal(err)
+	}
+	if e.Valid() || !slices.Equal(e.S.Client.Groups, []scenario.Group{"X448"}) {
+		t.Errorf("client.groups X448: %q, valid %v", e.S.Client.Groups, e.Valid())
+	}
+}

@@ -370,7 +370,7 @@ var (
 	}
 )
 
-const groupHint = "empty: Go's default; e.g. x25519mlkem768, x25519, secp256r1"
+const groupHint = "empty: Go's default; e.g. x25519mlkem768, x25519, secp256r1 (P-256)"
 
 var (
 	verifyLabels = map[scenario.Verify]string{
@@ -579,12 +579,34 @@ func splitList(v string) []string {
 	return out
 }
 
+// splitGroups reads a groups field. A group is taken by the names the page
+// and Go write it with, in any case: X25519MLKEM768 and X25519 as the
+// verdict says them, P-256 as curves are called (Go's CurveP256, OpenSSL's
+// prime256v1), secp256r1 as the scenario writes it. A name it does not
+// know stays as typed, for the validator to say so.
 func splitGroups(v string) []scenario.Group {
 	var out []scenario.Group
 	for _, g := range splitList(v) {
-		out = append(out, scenario.Group(g))
+		out = append(out, groupNamed(g))
 	}
 	return out
+}
+
+// groupNamed is the group a person's name for it names (splitGroups).
+func groupNamed(name string) scenario.Group {
+	n := strings.ToLower(strings.NewReplacer("-", "", "_", "").Replace(name))
+	switch strings.TrimPrefix(n, "curve") {
+	case "p256", "prime256v1":
+		return scenario.P256
+	case "p384":
+		return scenario.P384
+	case "p521":
+		return scenario.P521
+	}
+	if g := scenario.Group(n); slices.Contains(scenario.Groups, g) {
+		return g
+	}
+	return scenario.Group(name)
 }
 
 func joinList[T ~string](list []T) string {
