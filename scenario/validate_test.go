@@ -299,7 +299,7 @@ func TestProblemsError(t *testing.T) {
 	s.Certs[1].NotBefore, s.Certs[1].NotAfter = 5, 4
 	s.Client.Dial = ""
 	err := s.Validate()
-	const want = "invalid scenario: certs[1].not_after: ends before it starts (not_before); client.dial: empty: the courier must dial a host name or IP address"
+	const want = "invalid scenario: certs[1].not_after: ends before it starts: valid from 5 until 4 days from the clock; client.dial: empty: the courier must dial a host name or IP address"
 	if err == nil || err.Error() != want {
 		t.Fatalf("Validate() = %v\nwant %s", err, want)
 	}

@@ -3,6 +3,7 @@ package ui
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -497,5 +498,47 @@ func TestGroupsByTheirNames(t *testing.T) {
 	}
 	if e.Valid() || !slices.Equal(e.S.Client.Groups, []scenario.Group{"X448"}) {
 		t.Errorf("client.groups X448: %q, valid %v", e.S.Client.Groups, e.Valid())
+	}
+}
+
+// machineWords are the scenario's JSON names and values where the form
+// shows labels and options: not_before where the field says "Valid from",
+// verify=bundle where the option says '/path/ca.pem'. Python's and the
+// commands' own names (trust_env, inject_into_ssl) are the person's.
+var machineWords = regexp.MustCompile(`\b(?:not_before|not_after|crl_url|ocsp_url|min_version|max_version|max_path_len|ca / |verify=bundle|cert=[a-z_]+)\b|\b\d+\.\.\d+\b`)
+
+// What the editor says of a bad value, and the hints under its fields, name
+// things as its labels and options do.
+func TestProblemsSpeakTheFormsWords(t *testing.T) {
+	for _, edits := range [][]Edit{
+		{{Op: Set, Path: "certs[2].not_after", Value: "-40"}},
+		{{Op: Set, Path: "certs[2].revoked", Value: "true"}},
+		{{Op: Set, Path: "certs[1].max_path_len", Value: "-2"}},
+		{{Op: Set, Path: "client.min_version", Value: "1.3"}, {Op: Set, Path: "client.max_version", Value: "1.2"}},
+		{{Op: Set, Path: "client.bundle", Value: "root"}},
+		{{Op: Set, Path: "server.staple_ocsp", Value: "true"}},
+		{{Op: Set, Path: "certs[2].no_basic_constraints", Value: "true"}, {Op: Set, Path: "certs[1].no_basic_constraints", Value: "true"}},
+	} {
+		e := NewEditor(preset(t, "verify-true"))
+		for _, ed := range edits {
+			must(t, e.Apply(ed))
+		}
+		var said []string
+		for _, g := range e.Form() {
+			said = append(said, g.Problems...)
+			for _, in := range g.Inputs {
+				said = append(said, in.Problems...)
+				said = append(said, in.Hint)
+			}
+		}
+		said = append(said, e.General()...)
+		if e.Valid() {
+			t.Errorf("%+v: valid", edits)
+		}
+		for _, s := range said {
+			if m := machineWords.FindString(s); m != "" {
+				t.Errorf("%+v: the editor says %q (%q)", edits, s, m)
+			}
+		}
 	}
 }
