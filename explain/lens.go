@@ -181,6 +181,8 @@ func Lens(r *Report, client string) (Verdict, error) {
 		v.TellApart = e.TellApart
 		if words := clientTellApart(f.o.Reason, client); words != "" && !cv.OK {
 			v.TellApart = f.render(substitute(words, "{client}", title))
+		} else if words := clientLookAlike(client); words != "" && strings.HasPrefix(e.TellApart, lookAlike) {
+			v.TellApart = substitute(words, "{client}", title) + e.TellApart[len(lookAlike):]
 		}
 		return v, nil
 	}
@@ -259,6 +261,20 @@ func upperFirst(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// clientLookAlike is what client prints of the four causes lookAlike says
+// read alike as Go prints them, in lookAlike's place; "" for Go. OpenSSL
+// tells two of them apart by its words, Node three.
+func clientLookAlike(client string) string {
+	const goSays = " (Go says \"signed by unknown authority\" for all four)"
+	switch client {
+	case Requests, Curl, OpenSSL:
+		return "{client} tells two of the four causes that read alike apart by its words: \"self-signed certificate in certificate chain\" is a root nobody trusts, \"self-signed certificate\" a certificate that signed itself; an unknown issuer and a missing intermediate both say \"unable to get local issuer certificate\"" + goSays + ". So look at what the bank sent, as `openssl s_client -showcerts` prints it. "
+	case Node:
+		return "{client} tells the four causes that read alike apart by its words: \"unable to get local issuer certificate\" is an issuer it does not know, \"unable to verify the first certificate\" a missing intermediate, \"self-signed certificate in certificate chain\" a root nobody trusts, \"self-signed certificate\" a certificate that signed itself" + goSays + ". To be sure, look at what the bank sent, as `openssl s_client -showcerts` prints it. "
+	}
+	return ""
 }
 
 // clientTellApart is how client tells reason apart where Go's words

@@ -277,6 +277,7 @@ func TestVerdictTellsApartInTheClientsWords(t *testing.T) {
 		{"cn-only", explain.Requests, `How to tell it apart: Python requests says "Hostname mismatch"`, "Go says"},
 		{"not-a-ca", explain.Requests, `How to tell it apart: Python requests says "invalid CA certificate"`, "Go's message"},
 		{"cn-only", explain.GoNetHTTP, `How to tell it apart: Go says "relies on legacy Common Name field"`, "Python requests says"},
+		{"untrusted-root", explain.Requests, `How to tell it apart: Python requests tells two of the four causes`, "The same error message"},
 	} {
 		run, err := e.Answer(context.Background(), flow.Story(tt.story))
 		if err != nil {
