@@ -333,9 +333,15 @@ func TestSkipLinksBeforeTheEngine(t *testing.T) {
 	if state != "#expired expired true" {
 		t.Errorf("once the engine runs: location, verdict and notice hidden %q", state)
 	}
-	// And once it runs, the same.
+	// And once it runs, the same, with the box's title and words in view
+	// above the field.
 	must(t, chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(`.skip[data-skip="paste-text"]`)), chromedp.KeyEvent(kb.Enter)))
 	if got := at(); got != "paste-text #expired" {
 		t.Errorf("the paste box's skip link: focus and location %q", got)
+	}
+	top, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.getElementById("paste-title").getBoundingClientRect().top`))
+	must(t, err)
+	if top < 0 {
+		t.Errorf("after the paste box's skip link its title is out of view (top %v)", top)
 	}
 }
