@@ -113,3 +113,23 @@ func TestLensTellApartInTheClientsWords(t *testing.T) {
 		}
 	}
 }
+
+// The unknown authority's words say what the courier trusted: certifi's
+// public bundle only under requests' default, not where a variable named
+// another bundle (the story of REQUESTS_CA_BUNDLE overriding the Session's
+// verify, which said verify=True trusted certifi).
+func TestUnknownAuthoritySaysWhatWasTrusted(t *testing.T) {
+	certifi := "verify=True trusts certifi's public bundle only"
+	for _, tt := range []struct {
+		preset string
+		says   string
+	}{
+		{"internal-ca-default-bundle", certifi},
+		{"env-bundle-overrides-session", "The bundles requests reads, named above, hold no root above it."},
+	} {
+		v := presetLens(t, tt.preset, Requests)
+		if v.Reason != handshake.UnknownAuthority.String() || !strings.Contains(v.Technical, tt.says) || (tt.says != certifi && strings.Contains(v.Technical, certifi)) {
+			t.Errorf("%s (%s): %q, want it to say %q", tt.preset, v.Reason, v.Technical, tt.says)
+		}
+	}
+}
