@@ -142,3 +142,20 @@ func TestAddingSaysHowMany(t *testing.T) {
 		t.Errorf("Add pressed at 16 certificates: the focus kept %v, %d certificates, run %d (was %d)", kept, st.Certs, readVerdict(t, ctx).Run, run)
 	}
 }
+
+// A certificate added from the keyboard takes the focus at its name, its
+// fold open: its fields come above the button that adds one, which kept the
+// focus, leaving the person below what they made.
+func TestAddedCertificateTakesTheFocus(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#verify-true")
+	run := readVerdict(t, ctx).Run
+	must(t, chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(`#editor button.add`)), chromedp.KeyEvent(kb.Enter)))
+	waitRun(t, ctx, run)
+	at, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const e = document.activeElement;
+		return e.dataset.path + " " + e.value + " " + e.closest("details").open; })()`))
+	must(t, err)
+	if at != "certs[3].name cert true" {
+		t.Errorf("after Add a certificate the focus is at %q, want the new certificate's name, unfolded", at)
+	}
+}

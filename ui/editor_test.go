@@ -542,3 +542,19 @@ func TestProblemsSpeakTheFormsWords(t *testing.T) {
 		}
 	}
 }
+
+// A certificate added leaves the person at its name; other edits where they
+// are.
+func TestFocusAfter(t *testing.T) {
+	e := NewEditor(preset(t, "verify-true"))
+	add := Edit{Op: Add, Path: "certs"}
+	must(t, e.Apply(add))
+	if got := e.FocusAfter(add); got != "certs[3].name" {
+		t.Errorf("after adding a certificate: %q", got)
+	}
+	set := Edit{Op: Set, Path: "certs[3].cn", Value: "x"}
+	must(t, e.Apply(set))
+	if got := e.FocusAfter(set); got != "" {
+		t.Errorf("after setting a field: %q", got)
+	}
+}
