@@ -176,7 +176,11 @@ func (v *validator) server(s *Server) {
 		v.add("server.cipher_suites", "more than 32 suites")
 	} else {
 		for i, cs := range s.CipherSuites {
-			if !slices.Contains(TLS12Suites, cs) && !slices.Contains(Suites3DES, cs) {
+			switch {
+			case slices.Contains(TLS12Suites, cs) || slices.Contains(Suites3DES, cs):
+			case strings.HasPrefix(cs, "TLS_AES_") || strings.HasPrefix(cs, "TLS_CHACHA20_"):
+				v.add(fmt.Sprintf("server.cipher_suites[%d]", i), "%q is a TLS 1.3 suite: Go offers all three and lets no one choose them; this list is TLS 1.2's", cs)
+			default:
 				v.add(fmt.Sprintf("server.cipher_suites[%d]", i), "%q is not a TLS 1.2 cipher suite Go offers", cs)
 			}
 		}

@@ -426,3 +426,15 @@ func TestKeyBudget(t *testing.T) {
 		t.Errorf("ordinals: %s", got)
 	}
 }
+
+// A TLS 1.3 suite in the bank's list is said to be one: Go lets no one
+// choose those, and "not a TLS 1.2 cipher suite Go offers" read as if Go
+// did not know it.
+func TestTLS13SuiteSaysSo(t *testing.T) {
+	s := Lookup("3des-only-bank").At(PresetClock)
+	s.Server.CipherSuites = []string{"TLS_AES_128_GCM_SHA256"}
+	err := s.Validate()
+	if err == nil || !strings.Contains(err.Error(), `"TLS_AES_128_GCM_SHA256" is a TLS 1.3 suite: Go offers all three and lets no one choose them`) {
+		t.Errorf("Validate() = %v", err)
+	}
+}

@@ -558,3 +558,12 @@ func TestFocusAfter(t *testing.T) {
 		t.Errorf("after setting a field: %q", got)
 	}
 }
+
+// A cipher suite typed in small letters is the suite of that name.
+func TestSuitesInSmallLetters(t *testing.T) {
+	e := NewEditor(preset(t, "3des-only-bank"))
+	must(t, e.Apply(Edit{Op: Set, Path: "server.cipher_suites", Value: "tls_ecdhe_ecdsa_with_aes_128_gcm_sha256"}))
+	if !e.Valid() || !slices.Equal(e.S.Server.CipherSuites, []string{"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"}) {
+		t.Errorf("suites %q, valid %v", e.S.Server.CipherSuites, e.Valid())
+	}
+}

@@ -209,7 +209,9 @@ var (
 			set: func(s *scenario.Server, v string) error { s.Groups = splitGroups(v); return nil }},
 		{name: "cipher_suites", label: "TLS 1.2 cipher suites", kind: List, advanced: true, hint: "empty: Go's default, e.g. TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
 			get: func(s *scenario.Server) string { return joinList(s.CipherSuites) },
-			set: func(s *scenario.Server, v string) error { s.CipherSuites = splitList(v); return nil }},
+			// Suites are named in capitals, as Go and the registry write them:
+			// one typed in small letters is that one.
+			set: func(s *scenario.Server, v string) error { s.CipherSuites = splitList(strings.ToUpper(v)); return nil }},
 		{name: "alpn", label: "ALPN protocols", kind: List, advanced: true, hint: "e.g. h2, http/1.1",
 			get: func(s *scenario.Server) string { return joinList(s.ALPN) },
 			set: func(s *scenario.Server, v string) error { s.ALPN = splitList(v); return nil }},
