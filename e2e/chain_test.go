@@ -584,3 +584,19 @@ func expiredChainOverAStory(t *testing.T, ctx context.Context) storyChain {
 	}
 	return c
 }
+
+// Inspect pressed keeps the focus of the person who pressed it: off while
+// the engine verifies (aria-disabled), where a disabled button dropped the
+// focus to the page, and a second press meanwhile asks nothing more.
+func TestChainBoxKeepsTheFocus(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#verify-true")
+	if st := fillChainBox(t, ctx, exportedChain(t, "expired"), true); st.State != "done" {
+		t.Fatalf("the chain box says %+v", st)
+	}
+	at, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id + " " + (document.getElementById("chain-go").getAttribute("aria-disabled") ?? "")`))
+	must(t, err)
+	if at != "chain-go " {
+		t.Errorf("after Inspect the focus and Inspect's aria-disabled: %q, want on it, on", at)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // An editor for people: a URL pasted into the dial field sets the host and
@@ -54,7 +55,7 @@ func TestEditorForPeople(t *testing.T) {
 		t.Errorf("after giving a badge: ok=%s %q", v.OK, v.Text)
 	}
 	state, err := chromedp.Run(ctx, chromedp.Evaluate[string](`[
-		document.querySelector('#editor button[data-op="badge"]').disabled,
+		document.querySelector('#editor button[data-op="badge"]').getAttribute("aria-disabled") === "true",
 		document.querySelector('[data-path="client.cert"]').value,
 		document.querySelector('[data-path="server.client_auth"]').value,
 		[...document.querySelectorAll("#diagram button.msg")].some(b => b.textContent === "CertificateRequest"),
@@ -117,7 +118,7 @@ func TestAddingSaysHowMany(t *testing.T) {
 	read := func() state {
 		st, err := chromedp.Run(ctx, chromedp.Evaluate[state](`(() => {
 			const b = document.querySelector('#editor button.add'), m = document.getElementById(b.getAttribute("aria-describedby"));
-			return {certs: document.querySelectorAll('#editor .groups.certs > .group').length, disabled: b.disabled,
+			return {certs: document.querySelectorAll('#editor .groups.certs > .group').length, disabled: b.getAttribute("aria-disabled") === "true",
 				say: m.textContent, shown: !m.hidden, status: document.getElementById("editor-status").textContent}; })()`))
 		must(t, err)
 		return st
@@ -131,5 +132,30 @@ func TestAddingSaysHowMany(t *testing.T) {
 	}
 	if st := read(); !st.Disabled || !st.Shown || !strings.Contains(st.Say, "at most 16 certificates") || strings.Contains(st.Status, "at most") {
 		t.Errorf("with 16 certificates: %+v, want the button off and the line under it saying why", st)
+	}
+	// Off, it keeps the focus of the person who pressed it (aria-disabled: a
+	// disabled button dropped it to the page), and pressed again adds nothing.
+	must(t, chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(`#editor button.add`)), chromedp.KeyEvent(kb.Enter)))
+	kept, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.activeElement.matches("#editor button.add")`))
+	must(t, err)
+	if st := read(); !kept || st.Certs != 16 || readVerdict(t, ctx).Run != run {
+		t.Errorf("Add pressed at 16 certificates: the focus kept %v, %d certificates, run %d (was %d)", kept, st.Certs, readVerdict(t, ctx).Run, run)
+	}
+}
+
+// A certificate added from the keyboard takes the focus at its name, its
+// fold open: its fields come above the button that adds one, which kept the
+// focus, leaving the person below what they made.
+func TestAddedCertificateTakesTheFocus(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#verify-true")
+	run := readVerdict(t, ctx).Run
+	must(t, chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(`#editor button.add`)), chromedp.KeyEvent(kb.Enter)))
+	waitRun(t, ctx, run)
+	at, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const e = document.activeElement;
+		return e.dataset.path + " " + e.value + " " + e.closest("details").open; })()`))
+	must(t, err)
+	if at != "certs[3].name cert true" {
+		t.Errorf("after Add a certificate the focus is at %q, want the new certificate's name, unfolded", at)
 	}
 }

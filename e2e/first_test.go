@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/scenario"
@@ -294,4 +295,53 @@ func jsArray(ss []string) string {
 		q[i] = jsString(s)
 	}
 	return "[" + strings.Join(q, ", ") + "]"
+}
+
+// The skip links work from the first paint: followed before the page's
+// program runs, they move the focus and leave the location, which names the
+// scenario, alone (it became #verdict, a link to no story, which the program
+// then said it could not open). The second skip link goes to the paste box,
+// past the story list.
+func TestSkipLinksBeforeTheEngine(t *testing.T) {
+	ctx := newPage(t)
+	held := holdRequests(t, ctx, "*tlsplay.wasm*")
+	_, err := chromedp.Call(ctx, page.Navigate, page.NavigateParams{URL: siteURL + "#expired"})
+	must(t, err)
+	_, err = chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("verdict").dataset.reason === "expired"`,
+		chromedp.WithPollingTimeout(20*time.Second)))
+	must(t, err)
+	at := func() string {
+		t.Helper()
+		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id + " " + location.hash`))
+		must(t, err)
+		return s
+	}
+	// From the top of the page, as a keyboard visitor: Tab, then Enter.
+	must(t, chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent(kb.Enter)))
+	if got := at(); got != "verdict #expired" {
+		t.Errorf("the first skip link before the engine: focus and location %q", got)
+	}
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.activeElement.blur(); window.scrollTo(0, 0)`),
+		chromedp.Focus(chromedp.CSS(`.skip[data-skip="paste-text"]`)), chromedp.KeyEvent(kb.Enter)))
+	if got := at(); got != "paste-text #expired" {
+		t.Errorf("the paste box's skip link before the engine: focus and location %q", got)
+	}
+	release(t, ctx, held)
+	waitLoaded(t, ctx)
+	state, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.hash + " " + document.getElementById("verdict").dataset.goReason + " " + document.getElementById("notice").hidden`))
+	must(t, err)
+	if state != "#expired expired true" {
+		t.Errorf("once the engine runs: location, verdict and notice hidden %q", state)
+	}
+	// And once it runs, the same, with the box's title and words in view
+	// above the field.
+	must(t, chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(`.skip[data-skip="paste-text"]`)), chromedp.KeyEvent(kb.Enter)))
+	if got := at(); got != "paste-text #expired" {
+		t.Errorf("the paste box's skip link: focus and location %q", got)
+	}
+	top, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.getElementById("paste-title").getBoundingClientRect().top`))
+	must(t, err)
+	if top < 0 {
+		t.Errorf("after the paste box's skip link its title is out of view (top %v)", top)
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // inView says whether the element's box starts inside the viewport (and,
@@ -63,6 +64,32 @@ func TestVerdictInView(t *testing.T) {
 			waitRun(t, ctx, run)
 			if !inView(t, ctx, "verdict") {
 				t.Errorf("a story tapped at 320 px: its verdict is out of view")
+			}
+		})
+	}
+}
+
+// A field the keyboard moves back to is not hidden under the compact
+// verdict, which stays at the top of the screen: Shift+Tab to a field above
+// the screen's top scrolled it to the very top, under the bar (on a phone's
+// width, the bar is three lines high).
+func TestFocusNotUnderTheBar(t *testing.T) {
+	for _, w := range []int64{375, 1280} {
+		t.Run(fmt.Sprint(w), func(t *testing.T) {
+			ctx := newPage(t)
+			must(t, chromedp.Do(ctx, chromedp.EmulateViewport(w, 800)))
+			open(t, ctx, "#untrusted-root")
+			for _, path := range []string{"certs[2].not_after", "certs[2].ips", "client.sni"} {
+				// The field just under the bar, the one before it above the
+				// screen's top.
+				must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { const f = document.querySelector('[data-path=%q]');
+					f.focus(); window.scrollBy(0, f.getBoundingClientRect().top - document.getElementById("verdict-bar").getBoundingClientRect().height - 8); })()`, path)),
+					chromedp.KeyEvent(kb.Tab, chromedp.KeyModifiers(chromedp.ModifierShift))))
+				at, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`[document.getElementById("verdict-bar").getBoundingClientRect().bottom, document.activeElement.getBoundingClientRect().top]`))
+				must(t, err)
+				if len(at) != 2 || at[1] < at[0] {
+					t.Errorf("Shift+Tab from %s: the field focused starts at %v, under the compact verdict, which ends at %v", path, at[1], at[0])
+				}
 			}
 		})
 	}

@@ -99,6 +99,10 @@ func TestPaste(t *testing.T) {
 		if first.ID != tt.first || first.Href != link || !strings.Contains(first.From, tt.from) {
 			t.Errorf("%s: first %s (%s, %s), want %s from %s (%s)", tt.file, first.ID, first.Href, first.From, tt.first, tt.from, link)
 		}
+		// The note, a status a screen reader reads, says what the list holds.
+		if !strings.HasPrefix(st.Note, "It matches ") || !strings.Contains(st.Note, ", from "+tt.from) {
+			t.Errorf("%s: the box's note says %q of its list", tt.file, st.Note)
+		}
 		if !strings.Contains(strings.Join(first.Marked, "\n"), tt.marked) {
 			t.Errorf("%s: marked %q, not %q", tt.file, first.Marked, tt.marked)
 		}
@@ -243,7 +247,7 @@ func TestPasteNoError(t *testing.T) {
 	}
 	// The same box, another error without a key: no word of one.
 	st = paste(t, ctx, "curl: (60) SSL certificate problem: certificate has expired")
-	if st.Note != "" || len(st.Rows) == 0 {
+	if strings.Contains(st.Note, "private key") || !strings.HasPrefix(st.Note, "It matches ") || len(st.Rows) == 0 {
 		t.Errorf("an error pasted after the key: %+v", st)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // "What if I set verify=False?" from hostname-mismatch plays the same call
@@ -62,5 +63,41 @@ func TestVerifyFalseWhatIfOfAnEditsVerdict(t *testing.T) {
 	must(t, err)
 	if st.Dial != "elsewhere.example" || st.Reason != "insecure_skip_verify" {
 		t.Errorf("the what-if plays dial %q (%s), not the edit's elsewhere.example with verify=False", st.Dial, st.Reason)
+	}
+}
+
+// Pressed from the keyboard, the buttons that go away or go off with what
+// they did keep the person's place: "What if I set verify=False?" hands the
+// focus to the verdict it changed; "Give the courier a badge", done, keeps it,
+// off (aria-disabled) and saying so; "Add a certificate" at the most a
+// scenario holds, the same. Each dropped it to the page before.
+func TestFocusStaysAfterAnAction(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#hostname-mismatch")
+	run := readVerdict(t, ctx).Run
+	focused := func() string {
+		t.Helper()
+		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const e = document.activeElement;
+			return e.id || (e.dataset.op ? e.dataset.op + " " + e.getAttribute("aria-disabled") : e.tagName); })()`))
+		must(t, err)
+		return s
+	}
+	must(t, chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(`#verdict [data-whatif="verify-false"]`)), chromedp.KeyEvent(kb.Enter)))
+	run = waitRun(t, ctx, run)
+	if v := readVerdict(t, ctx); v.Reason != "insecure_skip_verify" {
+		t.Fatalf("the what-if played %s", v.Reason)
+	}
+	if got := focused(); got != "verdict" {
+		t.Errorf("after the what-if the focus is on %q, not the verdict", got)
+	}
+	must(t, chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(`#editor button[data-op="badge"]`)), chromedp.KeyEvent(kb.Enter)))
+	run = waitRun(t, ctx, run)
+	if got := focused(); got != "badge true" {
+		t.Errorf("after giving a badge the focus is on %q, not on the button, off", got)
+	}
+	// Pressed again, off, it does nothing.
+	must(t, chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter)))
+	if n := readVerdict(t, ctx).Run; n != run {
+		t.Errorf("the badge's button, off, ran the handshake again (run %d → %d)", run, n)
 	}
 }

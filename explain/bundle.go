@@ -243,3 +243,19 @@ func substitute(s string, pairs ...string) string {
 		return m
 	})
 }
+
+// trustNote is TrustNote: "verify=True trusts certifi's public bundle only"
+// where requests reads certifi's bundle alone, which a bundle named in the
+// call, the Session or a variable replaces, and truststore adds to.
+func (f *facts) trustNote() string {
+	if f.s == nil {
+		return ""
+	}
+	switch r := f.s.Resolve(Requests); {
+	case r.Rule == scenario.RuleCertifi && !r.Truststore:
+		return " verify=True trusts certifi's public bundle only; a company's own CA is not in it."
+	case !r.Off():
+		return " The bundles requests reads, named above, hold no root above it."
+	}
+	return ""
+}

@@ -147,6 +147,7 @@ func newFacts(t *handshake.Trace) *facts {
 			break
 		}
 	}
+	v.TrustNote = f.trustNote()
 	v.KeyExchange = f.keyExchange()
 	if f.oldBank() {
 		v.BankMax = "TLS " + string(f.s.Server.MaxVersion)

@@ -55,6 +55,10 @@ type Verdict struct {
 
 	Analogy   string `json:"-"`
 	Technical string `json:"-"`
+	// TellApart is how to tell this failure from the ones that read alike,
+	// by what the client prints, where it comes to Go's verdict ("" where
+	// it does not: the words are Go's).
+	TellApart string `json:"-"`
 	// Basis is how the prediction is known (ClientVerdict.Basis).
 	Basis string `json:"-"`
 	Fix   Fix    `json:"-"`
@@ -195,6 +199,12 @@ func Lens(r *Report, client string) (Verdict, error) {
 	}
 	if c == sameAsGo {
 		v.Reason, v.Headline, v.Analogy, v.Technical, v.Fix = e.Reason, e.Headline, e.Analogy, e.Technical, e.Fix
+		v.TellApart = e.TellApart
+		if words := clientTellApart(f.o.Reason, client); words != "" && !cv.OK {
+			v.TellApart = f.render(substitute(words, "{client}", title))
+		} else if words := clientLookAlike(client); words != "" && strings.HasPrefix(e.TellApart, lookAlike) {
+			v.TellApart = substitute(words, "{client}", title) + e.TellApart[len(lookAlike):]
+		}
 		return v, nil
 	}
 	fill := func(s string) string {
@@ -282,4 +292,36 @@ func upperFirst(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// clientLookAlike is what client prints of the four causes lookAlike says
+// read alike as Go prints them, in lookAlike's place; "" for Go. OpenSSL
+// tells two of them apart by its words, Node three.
+func clientLookAlike(client string) string {
+	const goSays = " (Go says \"signed by unknown authority\" for all four)"
+	switch client {
+	case Requests, Curl, OpenSSL:
+		return "{client} tells two of the four causes that read alike apart by its words: \"self-signed certificate in certificate chain\" is a root nobody trusts, \"self-signed certificate\" a certificate that signed itself; an unknown issuer and a missing intermediate both say \"unable to get local issuer certificate\"" + goSays + ". So look at what the bank sent, as `openssl s_client -showcerts` prints it. "
+	case Node:
+		return "{client} tells the four causes that read alike apart by its words: \"unable to get local issuer certificate\" is an issuer it does not know, \"unable to verify the first certificate\" a missing intermediate, \"self-signed certificate in certificate chain\" a root nobody trusts, \"self-signed certificate\" a certificate that signed itself" + goSays + ". To be sure, look at what the bank sent, as `openssl s_client -showcerts` prints it. "
+	}
+	return ""
+}
+
+// clientTellApart is how client tells reason apart where Go's words
+// (Explanation.TellApart) quote what Go prints, and client prints otherwise;
+// "" where Go's words are true of client too. {client} is its title.
+func clientTellApart(reason handshake.Reason, client string) string {
+	openssl := client == Requests || client == Curl || client == OpenSSL
+	switch {
+	case reason == handshake.CNOnly && client == Requests:
+		return "{client} says \"Hostname mismatch\", as it does for a name the certificate does not list: here the name is there, but only in the Common Name, and {leaf} has no Subject Alternative Names. urllib3 1.26, curl, openssl and Node fall back to the Common Name and accept it, so the same server works with curl and fails with requests: look for the missing Subject Alternative Name extension."
+	case reason == handshake.NotACA && openssl:
+		return "{client} says \"invalid CA certificate\": it found {issuer}, which signed {leaf}, but {issuer} may not sign certificates. An issuer it could not find would say \"unable to get local issuer certificate\" instead. Look at {issuer}'s basicConstraints: CA:FALSE, or none."
+	case reason == handshake.NotACA && client == Node:
+		return "{client} says \"unsuitable certificate purpose\", as for a certificate not meant for servers: here it is {issuer}, which signed {leaf}, that may not sign certificates. Look at {issuer}'s basicConstraints: CA:FALSE, or none."
+	case reason == handshake.CAKeyUsage && openssl:
+		return "{client} says \"invalid CA certificate\", as for an issuer that is not a CA at all; this one is a CA (CA:TRUE), so look at its key usage, which must include Certificate Sign ({detail})."
+	}
+	return ""
 }

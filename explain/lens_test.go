@@ -36,16 +36,23 @@ var lensTests = []struct {
 	{"pq-bank-classic-courier", Curl, true, "ok", "", ""},
 }
 
+// presetLens is a story's verdict as client gives it, on the presets' day.
+func presetLens(t *testing.T, preset, client string) Verdict {
+	t.Helper()
+	tr, err := handshake.Run(t.Context(), scenario.Lookup(preset).At(scenario.PresetClock))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := Lens(NewReport(tr), client)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
 func TestLens(t *testing.T) {
 	for _, tt := range lensTests {
-		tr, err := handshake.Run(t.Context(), scenario.Lookup(tt.preset).At(scenario.PresetClock))
-		if err != nil {
-			t.Fatal(err)
-		}
-		v, err := Lens(NewReport(tr), tt.client)
-		if err != nil {
-			t.Fatal(err)
-		}
+		v := presetLens(t, tt.preset, tt.client)
 		if v.OK != tt.ok || v.Reason != tt.reason || (tt.fixSide != "" && v.Fix.Side != tt.fixSide) {
 			t.Errorf("%s as %s: ok=%v reason=%s fix side %q, want ok=%v %s %q", tt.preset, tt.client, v.OK, v.Reason, v.Fix.Side, tt.ok, tt.reason, tt.fixSide)
 		}
@@ -60,5 +67,69 @@ func TestLens(t *testing.T) {
 	}
 	if _, err := Lens(&Report{}, "requests-urllib3-1"); err == nil || !strings.Contains(err.Error(), "choose one of") {
 		t.Errorf("a client not in the lens: %v", err)
+	}
+}
+
+// How to tell a failure apart is said by what the person's client prints:
+// requests' "Hostname mismatch" for a name only in the Common Name, not Go's
+// "relies on legacy Common Name field", which a requests user never sees;
+// OpenSSL's "invalid CA certificate" for an issuer that may not sign.
+func TestLensTellApartInTheClientsWords(t *testing.T) {
+	for _, tt := range []struct {
+		preset, client, says string
+	}{
+		{"cn-only", Requests, `Python requests says "Hostname mismatch"`},
+		{"not-a-ca", Requests, `Python requests says "invalid CA certificate": it found Playground Issuing CA 1`},
+		{"not-a-ca", Curl, `curl says "invalid CA certificate"`},
+		{"not-a-ca", Node, `Node.js says "unsuitable certificate purpose"`},
+		{"not-a-ca", GoNetHTTP, `Go's message starts like an unknown authority`},
+		{"cn-only", GoNetHTTP, `Go says "relies on legacy Common Name field"`},
+		// The four causes Go words alike, three of which OpenSSL and Node
+		// word apart.
+		{"untrusted-root", Requests, `Python requests tells two of the four causes that read alike apart by its words: "self-signed certificate in certificate chain" is a root nobody trusts`},
+		{"missing-intermediate", Node, `Node.js tells the four causes that read alike apart by its words: "unable to get local issuer certificate" is an issuer it does not know, "unable to verify the first certificate" a missing intermediate`},
+		{"self-signed", GoNetHTTP, `The same error message stands for four causes`},
+	} {
+		v := presetLens(t, tt.preset, tt.client)
+		if !strings.HasPrefix(v.TellApart, tt.says) || len(findPlaceholders(v.TellApart)) > 0 {
+			t.Errorf("%s as %s: %q, want it to start %q", tt.preset, tt.client, v.TellApart, tt.says)
+		}
+	}
+	// No client but Go is told apart by what Go prints.
+	for _, p := range scenario.Presets {
+		tr, err := handshake.Run(t.Context(), p.At(scenario.PresetClock))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := NewReport(tr)
+		for _, c := range LensClients {
+			v, err := Lens(r, c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c != GoNetHTTP && (strings.HasPrefix(v.TellApart, "Go says") || strings.HasPrefix(v.TellApart, "Go's message") || strings.Contains(v.TellApart, "The same error message")) {
+				t.Errorf("%s as %s is told apart by Go's words: %q", p.ID, c, v.TellApart)
+			}
+		}
+	}
+}
+
+// The unknown authority's words say what the courier trusted: certifi's
+// public bundle only under requests' default, not where a variable named
+// another bundle (the story of REQUESTS_CA_BUNDLE overriding the Session's
+// verify, which said verify=True trusted certifi).
+func TestUnknownAuthoritySaysWhatWasTrusted(t *testing.T) {
+	certifi := "verify=True trusts certifi's public bundle only"
+	for _, tt := range []struct {
+		preset string
+		says   string
+	}{
+		{"internal-ca-default-bundle", certifi},
+		{"env-bundle-overrides-session", "The bundles requests reads, named above, hold no root above it."},
+	} {
+		v := presetLens(t, tt.preset, Requests)
+		if v.Reason != handshake.UnknownAuthority.String() || !strings.Contains(v.Technical, tt.says) || (tt.says != certifi && strings.Contains(v.Technical, certifi)) {
+			t.Errorf("%s (%s): %q, want it to say %q", tt.preset, v.Reason, v.Technical, tt.says)
+		}
 	}
 }

@@ -81,3 +81,14 @@ func MessageText(msg string, port int) (text string, varies []string) {
 	}
 	return b.String(), varies
 }
+
+// Printed is a client's message as the person sees it printed: for requests,
+// the exception's class before its message, as the last line of Python's
+// traceback says it ("requests.exceptions.SSLError: HTTPSConnectionPool(…)");
+// the other clients' messages hold what they print as they are.
+func Printed(client, class, msg string) string {
+	if (client == Requests || client == Requests1) && strings.HasPrefix(class, "requests.") && !strings.HasPrefix(msg, class) {
+		return class + ": " + msg
+	}
+	return msg
+}

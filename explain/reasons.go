@@ -50,7 +50,7 @@ var explanations = [...]words{
 	handshake.UnknownAuthority: {
 		headline:  "The bank's certificate was issued by a CA the courier does not know",
 		analogy:   "The courier refused: this bank's ID was signed by an office that is nowhere in the Book of Trusted IDs.",
-		technical: "{leaf} was issued by {issuer}, and no certificate the bank sent or the courier trusts leads from it to a trusted root ({detail}). verify=True trusts certifi's public bundle only; a company's own CA is not in it.",
+		technical: "{leaf} was issued by {issuer}, and no certificate the bank sent or the courier trusts leads from it to a trusted root ({detail}).{trust_note}",
 		tellApart: lookAlike + "Here it sent {sent}, and the chain stops at an issuer the courier does not know ({detail}). No root was sent (so no untrusted root), the certificate names another issuer than itself (so not self-signed), and no root the courier trusts stands above the gap (so no missing intermediate). " + proxyOrAttacker,
 	},
 	handshake.UntrustedRoot: {

@@ -77,6 +77,11 @@ type vars struct {
 	ClientCAs    string `ph:"client_cas"`
 	NoBadgeAlert string `ph:"no_badge_alert"`
 
+	// TrustNote ends the unknown authority's technical words on what the
+	// courier trusts: certifi's public bundle alone, under requests' default,
+	// else the bundle requests reads, which the verdict names.
+	TrustNote string `ph:"trust_note"`
+
 	// KeyExchange is the sentence on the group that made the secret: hybrid
 	// post-quantum or classical, what it cost, a HelloRetryRequest.
 	KeyExchange string `ph:"key_exchange"`

@@ -367,7 +367,7 @@ func TestBuildRejects(t *testing.T) {
 		{"cycle", []Spec{leaf("l", "a"), cyc1, cyc2}, "a cycle"},
 		{"unknown issuer", []Spec{leaf("l", "ghost")}, `"l" names an unknown issuer "ghost"`},
 		{"duplicate name", []Spec{root("a"), leaf("a", "")}, `two certificates named "a"`},
-		{"invalid spec", []Spec{bad}, `certificate "x": not_after: ends before it starts (not_before)`},
+		{"invalid spec", []Spec{bad}, `certificate "x": not_after: ends before it starts: valid from 2 until 1 days from the clock`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -218,13 +218,13 @@ func (s *Spec) Check() []Problem {
 		}
 	}
 	if s.Revoked && s.CRLURL == "" && s.OCSPURL == "" {
-		add("revoked", "a revoked certificate needs a crl_url or an ocsp_url: without one no client could learn it was revoked")
+		add("revoked", "a revoked certificate needs a CRL distribution point or an OCSP responder: without one no client could learn it was revoked")
 	}
 	if s.Revoked && s.SelfSigned() {
 		add("revoked", "only an issuer revokes: a self-signed certificate has none")
 	}
 	if s.NotAfter < s.NotBefore {
-		add("not_after", "ends before it starts (not_before)")
+		add("not_after", "ends before it starts: valid from %d until %d days from the clock", s.NotBefore, s.NotAfter)
 	}
 	if !slices.Contains(KeyTypes, s.Key) {
 		add("key", "unknown key type %q (one of %s)", s.Key, List(KeyTypes))
@@ -237,11 +237,11 @@ func (s *Spec) Check() []Problem {
 		case !s.IsCA:
 			add("max_path_len", "only a CA has a path length")
 		case *s.MaxPathLen < 0 || *s.MaxPathLen > MaxPathLimit:
-			add("max_path_len", "must be 0..%d", MaxPathLimit)
+			add("max_path_len", "must be from 0 to %d (empty: no limit)", MaxPathLimit)
 		}
 	}
 	if s.NoBasicConstraints && (s.IsCA || s.MaxPathLen != nil) {
-		add("no_basic_constraints", "conflicts with ca / max_path_len")
+		add("no_basic_constraints", "a certificate without basicConstraints is no CA and has no path length limit")
 	}
 	for i, u := range s.KeyUsage {
 		if !slices.Contains(KeyUsages, u) {

@@ -87,7 +87,7 @@ func (v *validator) scenario(s *Scenario) {
 	v.server(&s.Server)
 	v.client(&s.Client)
 	if sp := specByName(s.Certs, s.Server.ServerKey()); s.Server.StapleOCSP && sp != nil && sp.OCSPURL == "" {
-		v.add("server.staple_ocsp", "the bank's certificate %q names no OCSP responder (ocsp_url), so its issuer signs no response to staple", sp.Name)
+		v.add("server.staple_ocsp", "the bank's certificate %q names no OCSP responder, so its issuer signs no response to staple", sp.Name)
 	}
 	if s.Imposter != nil {
 		v.nonEmptyRefs("imposter.send", s.Imposter.Send, MaxSend)
@@ -176,7 +176,11 @@ func (v *validator) server(s *Server) {
 		v.add("server.cipher_suites", "more than 32 suites")
 	} else {
 		for i, cs := range s.CipherSuites {
-			if !slices.Contains(TLS12Suites, cs) && !slices.Contains(Suites3DES, cs) {
+			switch {
+			case slices.Contains(TLS12Suites, cs) || slices.Contains(Suites3DES, cs):
+			case strings.HasPrefix(cs, "TLS_AES_") || strings.HasPrefix(cs, "TLS_CHACHA20_"):
+				v.add(fmt.Sprintf("server.cipher_suites[%d]", i), "%q is a TLS 1.3 suite: Go offers all three and lets no one choose them; this list is TLS 1.2's", cs)
+			default:
 				v.add(fmt.Sprintf("server.cipher_suites[%d]", i), "%q is not a TLS 1.2 cipher suite Go offers", cs)
 			}
 		}
@@ -222,7 +226,7 @@ func (v *validator) client(c *Client) {
 	case c.Verify == VerifyBundle || c.Session != nil && c.Session.Verify == VerifyBundle:
 		v.nonEmptyRefs("client.bundle", c.Bundle, MaxListLen)
 	case len(c.Bundle) > 0:
-		v.add("client.bundle", "only used with verify=bundle (on the call or the Session)")
+		v.add("client.bundle", "only read with verify='/path/ca.pem', a bundle of your own (in the call or the Session)")
 	}
 	v.env(c)
 	if c.Cert != "" && !slices.Contains(CertModes, c.Cert) {
@@ -280,7 +284,7 @@ func (v *validator) versions(side string, min, max Version) {
 	// Known versions compare as strings ("1.2" < "1.3"); unknown ones are already
 	// reported and have no order.
 	if minOK, maxOK := known(side+".min_version", min), known(side+".max_version", max); minOK && maxOK && min > max {
-		v.add(side+".max_version", "%s is below min_version %s", max, min)
+		v.add(side+".max_version", "%s is below the lowest version, %s", max, min)
 	}
 }
 

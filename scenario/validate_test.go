@@ -299,7 +299,7 @@ func TestProblemsError(t *testing.T) {
 	s.Certs[1].NotBefore, s.Certs[1].NotAfter = 5, 4
 	s.Client.Dial = ""
 	err := s.Validate()
-	const want = "invalid scenario: certs[1].not_after: ends before it starts (not_before); client.dial: empty: the courier must dial a host name or IP address"
+	const want = "invalid scenario: certs[1].not_after: ends before it starts: valid from 5 until 4 days from the clock; client.dial: empty: the courier must dial a host name or IP address"
 	if err == nil || err.Error() != want {
 		t.Fatalf("Validate() = %v\nwant %s", err, want)
 	}
@@ -424,5 +424,17 @@ func TestKeyBudget(t *testing.T) {
 	}
 	if got := ordinal(1) + ordinal(2) + ordinal(3) + ordinal(11) + ordinal(12) + ordinal(22) + ordinal(113); got != "1st2nd3rd11th12th22nd113th" {
 		t.Errorf("ordinals: %s", got)
+	}
+}
+
+// A TLS 1.3 suite in the bank's list is said to be one: Go lets no one
+// choose those, and "not a TLS 1.2 cipher suite Go offers" read as if Go
+// did not know it.
+func TestTLS13SuiteSaysSo(t *testing.T) {
+	s := Lookup("3des-only-bank").At(PresetClock)
+	s.Server.CipherSuites = []string{"TLS_AES_128_GCM_SHA256"}
+	err := s.Validate()
+	if err == nil || !strings.Contains(err.Error(), `"TLS_AES_128_GCM_SHA256" is a TLS 1.3 suite: Go offers all three and lets no one choose them`) {
+		t.Errorf("Validate() = %v", err)
 	}
 }

@@ -12,7 +12,7 @@
   // What the trees may hold; anything else aborts the paint (the engine
   // draws it then), or the page's drawing (a bug of the page's).
   const TAGS = "a button code dd details div dl dt fieldset figcaption figure h2 h3 input label legend li ol option p pre section select span strong summary table tbody td textarea th thead tr ul var";
-  const ATTRS = /^(id|class|type|name|for|title|scope|open|hidden|selected|checked|disabled|value|placeholder|inputmode|spellcheck|autocomplete|step|rows|role|tabindex|aria-(current|hidden|label|describedby|invalid)|data-[a-z-]+)$/;
+  const ATTRS = /^(id|class|type|name|for|title|scope|open|hidden|selected|checked|disabled|value|placeholder|inputmode|spellcheck|autocomplete|step|rows|role|tabindex|aria-(current|hidden|label|describedby|invalid|disabled)|data-[a-z-]+)$/;
   const tags = new Set(TAGS.split(" "));
   const setAttrs = (e, a) => {
     for (let i = 0; a && i + 1 < a.length; i += 2) {
@@ -104,6 +104,19 @@
       .finally(settle);
   };
   addEventListener("hashchange", () => first.taken || load());
+  // In-page jumps (the skip links, "All stories", the verdict's link to the
+  // primer) move the focus, not the location's fragment, which names the
+  // scenario: from the first paint on, not once the page's program runs (a
+  // skip link followed before it did left #verdict in the address bar, a
+  // link to no story).
+  document.addEventListener("click", (ev) => {
+    const a = ev.target instanceof Element && ev.target.closest("[data-skip]");
+    const to = a && document.getElementById(a.dataset.skip);
+    if (!to) return;
+    ev.preventDefault();
+    to.scrollIntoView();
+    to.focus({ preventScroll: true });
+  });
   // The header's buttons need the page's program: pressed before it runs,
   // they say so rather than nothing (the program clears it once it runs).
   for (const id of ["share", "dl-zip", "dl-pcap"]) {

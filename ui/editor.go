@@ -31,6 +31,16 @@ type Edit struct {
 	Value string
 }
 
+// FocusAfter is the path of the input an edit, applied to e, leaves the
+// person at, "" where it stays where it is: the name of a certificate just
+// added (the button that adds one stays below it, and its fields came above).
+func (e *Editor) FocusAfter(ed Edit) string {
+	if ed.Op == Add && ed.Path == "certs" && len(e.S.Certs) > 0 {
+		return fmt.Sprintf("certs[%d].name", len(e.S.Certs)-1)
+	}
+	return ""
+}
+
 // Editor is the scenario being edited. It may be invalid: the page then marks the
 // fields and keeps showing the last good handshake.
 type Editor struct {

@@ -3,6 +3,7 @@ package ui
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -462,5 +463,107 @@ func TestAdding(t *testing.T) {
 	must(t, e.Apply(Edit{Remove, "certs[3]", ""}))
 	if off, _ := e.Adding(); !off || !e.Valid() {
 		t.Errorf("back to %d certificates: off %v, valid %v", len(e.S.Certs), off, e.Valid())
+	}
+}
+
+// A group is taken by the names the page writes it with: the verdict's
+// X25519MLKEM768 and X25519, P-256 (the key exchange's words, Go's
+// CurveP256), in any case; a name it does not know is refused by the
+// validator, as typed.
+func TestGroupsByTheirNames(t *testing.T) {
+	e := NewEditor(scenario.Lookup("verify-true").At(scenario.PresetClock))
+	for _, tt := range []struct {
+		typed string
+		want  []scenario.Group
+	}{
+		{"X25519MLKEM768, X25519, P-256", []scenario.Group{scenario.X25519MLKEM768, scenario.X25519, scenario.P256}},
+		{"CurveP384, p521, prime256v1", []scenario.Group{scenario.P384, scenario.P521, scenario.P256}},
+		{"secp256r1", []scenario.Group{scenario.P256}},
+	} {
+		for _, side := range []string{"client", "server"} {
+			if err := e.Apply(Edit{Op: Set, Path: side + ".groups", Value: tt.typed}); err != nil {
+				t.Fatal(err)
+			}
+			got := e.S.Client.Groups
+			if side == "server" {
+				got = e.S.Server.Groups
+			}
+			if !slices.Equal(got, tt.want) || !e.Valid() {
+				t.Errorf("%s.groups %q: %q (valid %v), want %q", side, tt.typed, got, e.Valid(), tt.want)
+			}
+		}
+	}
+	if err := e.Apply(Edit{Op: Set, Path: "client.groups", Value: "X448"}); err != nil {
+		t.Fatal(err)
+	}
+	if e.Valid() || !slices.Equal(e.S.Client.Groups, []scenario.Group{"X448"}) {
+		t.Errorf("client.groups X448: %q, valid %v", e.S.Client.Groups, e.Valid())
+	}
+}
+
+// machineWords are the scenario's JSON names and values where the form
+// shows labels and options: not_before where the field says "Valid from",
+// verify=bundle where the option says '/path/ca.pem'. Python's and the
+// commands' own names (trust_env, inject_into_ssl) are the person's.
+var machineWords = regexp.MustCompile(`\b(?:not_before|not_after|crl_url|ocsp_url|min_version|max_version|max_path_len|ca / |verify=bundle|cert=[a-z_]+)\b|\b\d+\.\.\d+\b`)
+
+// What the editor says of a bad value, and the hints under its fields, name
+// things as its labels and options do.
+func TestProblemsSpeakTheFormsWords(t *testing.T) {
+	for _, edits := range [][]Edit{
+		{{Op: Set, Path: "certs[2].not_after", Value: "-40"}},
+		{{Op: Set, Path: "certs[2].revoked", Value: "true"}},
+		{{Op: Set, Path: "certs[1].max_path_len", Value: "-2"}},
+		{{Op: Set, Path: "client.min_version", Value: "1.3"}, {Op: Set, Path: "client.max_version", Value: "1.2"}},
+		{{Op: Set, Path: "client.bundle", Value: "root"}},
+		{{Op: Set, Path: "server.staple_ocsp", Value: "true"}},
+		{{Op: Set, Path: "certs[2].no_basic_constraints", Value: "true"}, {Op: Set, Path: "certs[1].no_basic_constraints", Value: "true"}},
+	} {
+		e := NewEditor(preset(t, "verify-true"))
+		for _, ed := range edits {
+			must(t, e.Apply(ed))
+		}
+		var said []string
+		for _, g := range e.Form() {
+			said = append(said, g.Problems...)
+			for _, in := range g.Inputs {
+				said = append(said, in.Problems...)
+				said = append(said, in.Hint)
+			}
+		}
+		said = append(said, e.General()...)
+		if e.Valid() {
+			t.Errorf("%+v: valid", edits)
+		}
+		for _, s := range said {
+			if m := machineWords.FindString(s); m != "" {
+				t.Errorf("%+v: the editor says %q (%q)", edits, s, m)
+			}
+		}
+	}
+}
+
+// A certificate added leaves the person at its name; other edits where they
+// are.
+func TestFocusAfter(t *testing.T) {
+	e := NewEditor(preset(t, "verify-true"))
+	add := Edit{Op: Add, Path: "certs"}
+	must(t, e.Apply(add))
+	if got := e.FocusAfter(add); got != "certs[3].name" {
+		t.Errorf("after adding a certificate: %q", got)
+	}
+	set := Edit{Op: Set, Path: "certs[3].cn", Value: "x"}
+	must(t, e.Apply(set))
+	if got := e.FocusAfter(set); got != "" {
+		t.Errorf("after setting a field: %q", got)
+	}
+}
+
+// A cipher suite typed in small letters is the suite of that name.
+func TestSuitesInSmallLetters(t *testing.T) {
+	e := NewEditor(preset(t, "3des-only-bank"))
+	must(t, e.Apply(Edit{Op: Set, Path: "server.cipher_suites", Value: "tls_ecdhe_ecdsa_with_aes_128_gcm_sha256"}))
+	if !e.Valid() || !slices.Equal(e.S.Server.CipherSuites, []string{"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"}) {
+		t.Errorf("suites %q, valid %v", e.S.Server.CipherSuites, e.Valid())
 	}
 }

@@ -144,7 +144,7 @@ var (
 			options: fixed[*scenario.Client](enumOptions(scenario.Verifies, verifyLabels)),
 			get:     func(c *scenario.Client) string { return string(c.Verify) },
 			set:     setVerify},
-		{name: "bundle", label: "Bundle (verify='ca.pem' holds)", kind: List, hint: "certificate names, used with verify=bundle",
+		{name: "bundle", label: "Bundle (verify='ca.pem' holds)", kind: List, hint: "certificate names, read with verify='/path/ca.pem'",
 			get: func(c *scenario.Client) string { return joinList(c.Bundle) },
 			set: func(c *scenario.Client, v string) error { c.Bundle = splitList(v); return nil }},
 		{name: "cert", label: "cert=", kind: Select,
@@ -161,7 +161,7 @@ var (
 		{name: "check_revocation", label: "Checks revocation (the CRLs and the staple)", kind: Check,
 			get: func(c *scenario.Client) string { return strconv.FormatBool(c.CheckRevocation) },
 			set: func(c *scenario.Client, v string) (err error) { c.CheckRevocation, err = parseBool(v); return err }},
-		{name: "key_password", label: "Key password", kind: Text, hint: "for cert=encrypted_key",
+		{name: "key_password", label: "Key password", kind: Text, hint: "for cert= with a password-protected key",
 			get: func(c *scenario.Client) string { return c.KeyPassword },
 			set: func(c *scenario.Client, v string) error { c.KeyPassword = v; return nil }},
 		{name: "min_version", label: "Lowest TLS version", kind: Select, short: true, options: fixed[*scenario.Client](versionOptions),
@@ -209,7 +209,9 @@ var (
 			set: func(s *scenario.Server, v string) error { s.Groups = splitGroups(v); return nil }},
 		{name: "cipher_suites", label: "TLS 1.2 cipher suites", kind: List, advanced: true, hint: "empty: Go's default, e.g. TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
 			get: func(s *scenario.Server) string { return joinList(s.CipherSuites) },
-			set: func(s *scenario.Server, v string) error { s.CipherSuites = splitList(v); return nil }},
+			// Suites are named in capitals, as Go and the registry write them:
+			// one typed in small letters is that one.
+			set: func(s *scenario.Server, v string) error { s.CipherSuites = splitList(strings.ToUpper(v)); return nil }},
 		{name: "alpn", label: "ALPN protocols", kind: List, advanced: true, hint: "e.g. h2, http/1.1",
 			get: func(s *scenario.Server) string { return joinList(s.ALPN) },
 			set: func(s *scenario.Server, v string) error { s.ALPN = splitList(v); return nil }},
@@ -370,7 +372,7 @@ var (
 	}
 )
 
-const groupHint = "empty: Go's default; e.g. x25519mlkem768, x25519, secp256r1"
+const groupHint = "empty: Go's default; e.g. x25519mlkem768, x25519, secp256r1 (P-256)"
 
 var (
 	verifyLabels = map[scenario.Verify]string{
@@ -579,12 +581,34 @@ func splitList(v string) []string {
 	return out
 }
 
+// splitGroups reads a groups field. A group is taken by the names the page
+// and Go write it with, in any case: X25519MLKEM768 and X25519 as the
+// verdict says them, P-256 as curves are called (Go's CurveP256, OpenSSL's
+// prime256v1), secp256r1 as the scenario writes it. A name it does not
+// know stays as typed, for the validator to say so.
 func splitGroups(v string) []scenario.Group {
 	var out []scenario.Group
 	for _, g := range splitList(v) {
-		out = append(out, scenario.Group(g))
+		out = append(out, groupNamed(g))
 	}
 	return out
+}
+
+// groupNamed is the group a person's name for it names (splitGroups).
+func groupNamed(name string) scenario.Group {
+	n := strings.ToLower(strings.NewReplacer("-", "", "_", "").Replace(name))
+	switch strings.TrimPrefix(n, "curve") {
+	case "p256", "prime256v1":
+		return scenario.P256
+	case "p384":
+		return scenario.P384
+	case "p521":
+		return scenario.P521
+	}
+	if g := scenario.Group(n); slices.Contains(scenario.Groups, g) {
+		return g
+	}
+	return scenario.Group(name)
 }
 
 func joinList[T ~string](list []T) string {

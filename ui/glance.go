@@ -30,6 +30,7 @@ type glanceJSON struct {
 	Analogy   string      `json:"lens_analogy"`
 	Technical string      `json:"lens_technical"`
 	Basis     string      `json:"lens_basis"`
+	TellApart string      `json:"lens_tell_apart,omitempty"`
 	Fix       explain.Fix `json:"lens_fix"`
 }
 
@@ -37,7 +38,7 @@ type glanceJSON struct {
 func GlanceJSON(r *explain.Report, client string) ([]byte, error) {
 	g := glanceJSON{Glance: Glance{Client: client, Verdict: VerdictFor(r, client), Scenario: r.Trace.Scenario, OffersVerifyFalse: OffersVerifyFalse(r.Trace)}}
 	l := &g.Verdict.Lens
-	g.Analogy, g.Technical, g.Basis, g.Fix = l.Analogy, l.Technical, l.Basis, l.Fix
+	g.Analogy, g.Technical, g.Basis, g.TellApart, g.Fix = l.Analogy, l.Technical, l.Basis, l.TellApart, l.Fix
 	return tjson.Marshal(&g)
 }
 
@@ -51,6 +52,6 @@ func DecodeGlance(b []byte) (*Glance, error) {
 		return nil, errors.New("the glance has no scenario")
 	}
 	l := &g.Verdict.Lens
-	l.Analogy, l.Technical, l.Basis, l.Fix = g.Analogy, g.Technical, g.Basis, g.Fix
+	l.Analogy, l.Technical, l.Basis, l.TellApart, l.Fix = g.Analogy, g.Technical, g.Basis, g.TellApart, g.Fix
 	return &g.Glance, nil
 }

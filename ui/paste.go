@@ -117,7 +117,25 @@ func PasteOf(text string, matches []explain.Match) PasteView {
 		}
 		v.Rows = append(v.Rows, row)
 	}
+	v.Note = pasteMatched(v.Rows)
 	return v
+}
+
+// pasteMatched is the note above the stories a paste matches: how many, and
+// the best, so that a screen reader, which reads the note as it changes (a
+// status), says what the list below holds.
+func pasteMatched(rows []PasteRow) string {
+	best := rows[0].Title
+	if best == "" {
+		best = rows[0].ID
+	}
+	if rows[0].Client != "" {
+		best += ", from " + rows[0].Client
+	}
+	if len(rows) == 1 {
+		return "It matches 1 story, below: " + best + "."
+	}
+	return fmt.Sprintf("It matches %d stories, below, best first: %s.", len(rows), best)
 }
 
 const (

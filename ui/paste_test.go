@@ -12,6 +12,22 @@ import (
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
+// The note above the stories a paste matches says how many and the best:
+// it is a status a screen reader reads as it changes, and the list alone
+// said nothing to one.
+func TestPasteSaysWhatItMatched(t *testing.T) {
+	two := []explain.Match{
+		{ID: "expired", Title: "The bank's certificate has expired", Client: explain.Requests, Score: 0.98, Rank: 1},
+		{ID: "expired-intermediate", Title: "The intermediate CA has expired", Client: explain.Requests, Score: 0.98, Rank: 2},
+	}
+	if got, want := PasteOf("certificate has expired", two).Note, "It matches 2 stories, below, best first: The bank's certificate has expired, from Python requests (urllib3 2)."; got != want {
+		t.Errorf("two stories: %q, want %q", got, want)
+	}
+	if got, want := PasteOf("certificate has expired", two[:1]).KeyTaken().Note, PasteKeyTaken+" It matches 1 story, below: The bank's certificate has expired, from Python requests (urllib3 2)."; got != want {
+		t.Errorf("one story and a key: %q, want %q", got, want)
+	}
+}
+
 func TestPasteOf(t *testing.T) {
 	long := "2025-03-14 09:12:44,301 ERROR [celery.worker:88] sync_invoices failed: "
 	curl := "curl: (60) SSL certificate problem: certificate has expired"
@@ -33,7 +49,7 @@ func TestPasteOf(t *testing.T) {
 			"a line in a log", long + curl + " (retrying in 60s, attempt 3 of 5)\nnext line",
 			[]explain.Match{{ID: "expired", Title: "The bank's certificate has expired", Headline: "A certificate in the chain has expired", Client: explain.Curl, Score: 0.996, Rank: 1,
 				Spans: []explain.Span{at(long+curl, curl)}}},
-			PasteView{Rows: []PasteRow{{ID: "expired", Title: "The bank's certificate has expired", Headline: "A certificate in the chain has expired",
+			PasteView{Note: "It matches 1 story, below: The bank's certificate has expired, from curl.", Rows: []PasteRow{{ID: "expired", Title: "The bank's certificate has expired", Headline: "A certificate in the chain has expired",
 				Client: "curl", Score: "100%", Lens: "curl", Href: "#expired?client=curl", Lines: [][]PastePart{{
 					{Text: "…celery.worker:88] sync_invoices failed: "}, {Text: curl, Mark: true}, {Text: " (retrying in 60s, attempt 3 of 5)"},
 				}}}}},
@@ -42,7 +58,7 @@ func TestPasteOf(t *testing.T) {
 			"two lines, context cut on the right", node,
 			[]explain.Match{{ID: "expired", Client: explain.Node, Score: 0.5, Rank: 1,
 				Spans: []explain.Span{at(node, "certificate has expired"), at(node, "CERT_HAS_EXPIRED")}}},
-			PasteView{Rows: []PasteRow{{ID: "expired", Client: "Node.js https", Score: "50%", Lens: "node", Href: "#expired?client=node", Lines: [][]PastePart{
+			PasteView{Note: "It matches 1 story, below: expired, from Node.js https.", Rows: []PasteRow{{ID: "expired", Client: "Node.js https", Score: "50%", Lens: "node", Href: "#expired?client=node", Lines: [][]PastePart{
 				{{Text: "Error: "}, {Text: "certificate has expired", Mark: true}},
 				{{Text: "  code: '"}, {Text: "CERT_HAS_EXPIRED", Mark: true}, {Text: "'"}},
 			}}}},
@@ -51,14 +67,14 @@ func TestPasteOf(t *testing.T) {
 			// An answer whose spans do not fit the text shows no line for them.
 			"spans out of the text", "short",
 			[]explain.Match{{ID: "expired", Client: explain.GoNetHTTP, Score: 0.7, Spans: []explain.Span{{Start: 3, End: 99}, {Start: -1, End: 2}, {Start: 4, End: 4}}}},
-			PasteView{Rows: []PasteRow{{ID: "expired", Client: "Go net/http", Score: "70%", Lens: "go", Href: "#expired?client=go"}}},
+			PasteView{Note: "It matches 1 story, below: expired, from Go net/http.", Rows: []PasteRow{{ID: "expired", Client: "Go net/http", Score: "70%", Lens: "go", Href: "#expired?client=go"}}},
 		},
 		{
 			// urllib3 1's requests opens through requests, the default: the
 			// link names no client.
 			"requests with urllib3 1", "short",
 			[]explain.Match{{ID: "hostname-mismatch", Client: explain.Requests1, Score: 0.9}},
-			PasteView{Rows: []PasteRow{{ID: "hostname-mismatch", Client: "Python requests (urllib3 1.26)", Score: "90%", Lens: "requests", Href: "#hostname-mismatch"}}},
+			PasteView{Note: "It matches 1 story, below: hostname-mismatch, from Python requests (urllib3 1.26).", Rows: []PasteRow{{ID: "hostname-mismatch", Client: "Python requests (urllib3 1.26)", Score: "90%", Lens: "requests", Href: "#hostname-mismatch"}}},
 		},
 		{
 			// A client tlsplay does not run (explain's foreignErrors) is named

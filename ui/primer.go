@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/scenario"
 )
@@ -32,6 +33,14 @@ var primerByReason = map[handshake.Reason]PrimerLink{
 
 // PrimerFor is the primer's section a verdict links to.
 func PrimerFor(t *handshake.Trace) PrimerLink {
+	// An unknown authority where requests reads another bundle than
+	// certifi's (one a variable, the Session or the call names) turns on that
+	// bundle, not on certifi.
+	if t.Outcome.Reason == handshake.UnknownAuthority && t.Scenario != nil {
+		if r := t.Scenario.Resolve(explain.Requests); r.Rule != scenario.RuleCertifi && !r.Off() {
+			return PrimerLink{PrimerEnv, "Which bundle requests reads: verify='/path/ca.pem' and REQUESTS_CA_BUNDLE"}
+		}
+	}
 	if l, ok := primerByReason[t.Outcome.Reason]; ok {
 		return l
 	}

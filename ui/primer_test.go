@@ -8,6 +8,8 @@ func TestPrimerFor(t *testing.T) {
 	for _, tt := range []struct{ preset, anchor string }{
 		{"internal-ca-default-bundle", PrimerCertifi},
 		{"corporate-proxy", PrimerCertifi},
+		// REQUESTS_CA_BUNDLE overrides the Session's bundle: not certifi's.
+		{"env-bundle-overrides-session", PrimerEnv},
 		{"untrusted-root", PrimerBundle},
 		{"missing-intermediate", PrimerBundle},
 		{"self-signed", PrimerEnv},

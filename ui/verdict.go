@@ -143,10 +143,10 @@ func VerdictFor(r *explain.Report, client string) Verdict {
 	}
 	for _, k := range explain.ClientKeys {
 		if cv, ok := clients[k]; ok {
-			v.Clients = append(v.Clients, Client{Name: clientNames.Of(k), ClientVerdict: cv, Parts: MessageParts(cv.Message, port)})
+			v.Clients = append(v.Clients, Client{Name: clientNames.Of(k), ClientVerdict: cv, Parts: MessageParts(explain.Printed(k, cv.Class, cv.Message), port)})
 		}
 	}
-	v.LensParts = MessageParts(v.Lens.Message, port)
+	v.LensParts = MessageParts(explain.Printed(v.Lens.Client, v.Lens.Class, v.Lens.Message), port)
 	return v
 }
 

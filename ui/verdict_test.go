@@ -117,3 +117,38 @@ func TestCheckWords(t *testing.T) {
 		}
 	}
 }
+
+// What requests prints is the last line of Python's traceback: the exception
+// a person catches, requests.exceptions.SSLError, before its message, in the
+// verdict and in the table of every client; the other clients' messages are
+// as they are.
+func TestRequestsPrintsItsException(t *testing.T) {
+	text := func(parts []MessagePart) string {
+		var b strings.Builder
+		for _, p := range parts {
+			b.WriteString(p.Text)
+		}
+		return b.String()
+	}
+	rs := allReports(t)
+	v := VerdictFor(rs["hostname-mismatch"], explain.Requests)
+	if got := text(v.LensParts); !strings.HasPrefix(got, "requests.exceptions.SSLError: HTTPSConnectionPool(host='bankofamerica.com', port=443)") {
+		t.Errorf("what requests prints: %q", got)
+	}
+	for _, c := range v.Clients {
+		got := text(c.Parts)
+		python := strings.HasPrefix(c.Name, "Python requests")
+		if python != strings.HasPrefix(got, "requests.exceptions.SSLError: ") {
+			t.Errorf("%s prints %q", c.Name, got)
+		}
+	}
+	// A warning on the way names itself; a success prints no exception.
+	for _, c := range VerdictFor(rs["cn-only"], explain.Requests).Clients {
+		if got := text(c.Parts); strings.Contains(got, "requests.exceptions") && c.OK {
+			t.Errorf("%s connects and prints %q", c.Name, got)
+		}
+	}
+	if got := text(VerdictFor(rs["hostname-mismatch"], explain.Curl).LensParts); !strings.HasPrefix(got, "curl: (60) ") {
+		t.Errorf("what curl prints: %q", got)
+	}
+}

@@ -102,6 +102,10 @@ func TestRunClientText(t *testing.T) {
 			t.Errorf("tlsplay %s: first line %q, want it to start %q", strings.Join(args, " "), first, c.first)
 		}
 	}
+	// What requests prints is the traceback's last line, its exception first.
+	if out := ok(t, "run", "--preset", "expired"); !strings.Contains(out, "\n  requests.exceptions.SSLError: HTTPSConnectionPool(host='bank.example', port=443)") {
+		t.Errorf("tlsplay run --preset expired prints requests' error without its exception:\n%s", out[:min(len(out), 600)])
+	}
 	if _, stderr, status := cli(t, "run", "--preset", "expired", "--client", "requests-urllib3-1<"); status != 2 || !strings.Contains(stderr, "--client") {
 		t.Errorf("an unknown client: status %d, %q", status, stderr)
 	}

@@ -262,7 +262,7 @@ func writeVerdict(w io.Writer, v explain.Verdict, port int) {
 		state = "connects"
 	}
 	fmt.Fprintf(w, "%s %s: %s (%s)\n", explain.ClientTitles[v.Client], state, v.Headline, v.Reason)
-	msg, varies := explain.MessageText(v.Message, port)
+	msg, varies := explain.MessageText(explain.Printed(v.Client, v.Class, v.Message), port)
 	for _, line := range strings.Split(msg, "\n") {
 		fmt.Fprintf(w, "  %s\n", line)
 	}

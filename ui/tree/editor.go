@@ -82,7 +82,7 @@ func EditorGroup(g ui.Group) *Node {
 		problem(Attr{"role", "alert"}, g.Problems))
 	for _, act := range g.Actions {
 		body.add([]any{El("button", Attr{"type", "button"}, Class("action"), Attr{"data-op", string(act.Op)}, Attr{"data-path", act.Path},
-			Attr{"title", act.Hint}, Attr{"disabled", flag(act.Disabled, "disabled")}, act.Label)})
+			Attr{"title", act.Hint}, Attr{"aria-disabled", Off(act.Disabled)}, act.Label)})
 	}
 	var advanced *Node
 	for _, in := range g.Inputs {
@@ -106,6 +106,11 @@ func EditorGroup(g ui.Group) *Node {
 
 // RemoveLabel is the name of a certificate's Remove button.
 func RemoveLabel(title string) string { return "Remove " + title }
+
+// Off is the aria-disabled of an action that would change nothing: a button
+// so marked, not disabled, keeps the focus of the person who just pressed it
+// (a disabled one drops it to the page), and a screen reader says it is off.
+func Off(off bool) string { return flag(off, "true") }
 
 // flag is the value of a boolean attribute: v when on, none when off.
 func flag(on bool, v string) string {

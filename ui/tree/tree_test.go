@@ -265,3 +265,30 @@ func TestDateNote(t *testing.T) {
 		t.Errorf("edited, clock moved: %q", story)
 	}
 }
+
+// The verdict a requests user reads tells a failure apart by what requests
+// prints, not by Go's message, which that user never sees.
+func TestVerdictTellsApartInTheClientsWords(t *testing.T) {
+	e, err := flow.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ story, client, says, not string }{
+		{"cn-only", explain.Requests, `How to tell it apart: Python requests says "Hostname mismatch"`, "Go says"},
+		{"not-a-ca", explain.Requests, `How to tell it apart: Python requests says "invalid CA certificate"`, "Go's message"},
+		{"cn-only", explain.GoNetHTTP, `How to tell it apart: Go says "relies on legacy Common Name field"`, "Python requests says"},
+		{"untrusted-root", explain.Requests, `How to tell it apart: Python requests tells two of the four causes`, "The same error message"},
+	} {
+		run, err := e.Answer(context.Background(), flow.Story(tt.story))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var text strings.Builder
+		for _, k := range Verdict(ui.VerdictFor(run.Report, tt.client), false).Kids {
+			text.WriteString(k.Texts())
+		}
+		if s := text.String(); !strings.Contains(s, tt.says) || strings.Contains(s, tt.not) {
+			t.Errorf("%s as %s: the verdict does not say %q, or says %q:\n%s", tt.story, tt.client, tt.says, tt.not, s)
+		}
+	}
+}

@@ -127,8 +127,8 @@ func Verdict(v ui.Verdict, whatIf bool) Part {
 	p := Part{ID: "verdict", Attrs: []string{
 		"data-client", l.Client, "data-reason", l.Reason, "data-ok", strconv.FormatBool(l.OK),
 		"data-go-reason", v.Reason, "data-go-ok", strconv.FormatBool(v.OK), "class", "verdict tone-" + v.Tone}}
-	// Go's failed check and how to tell it apart speak of Go's verdict: they
-	// are shown where the client's is the same.
+	// Go's failed check, and how to tell it apart (in the client's words),
+	// speak of Go's verdict: they are shown where the client's is the same.
 	sameAsGo := l.OK == v.OK && l.Reason == v.Reason
 	var check, tell, disagree, bundle, offer *Node
 	if v.Check != "" && sameAsGo {
@@ -137,8 +137,8 @@ func Verdict(v ui.Verdict, whatIf bool) Part {
 			El("button", Attr{"type", "button"}, Class("linkish"), Attr{"data-step", strconv.Itoa(v.CheckStep)}, v.CheckQuestion),
 			El("span", Class("check-detail"), v.CheckAnswer))
 	}
-	if e := v.Explain; e != nil && e.TellApart != "" && sameAsGo {
-		tell = El("p", Class("tell-apart"), El("strong", "How to tell it apart: "), e.TellApart)
+	if l.TellApart != "" && sameAsGo {
+		tell = El("p", Class("tell-apart"), El("strong", "How to tell it apart: "), l.TellApart)
 	}
 	if l.Disagree != "" {
 		disagree = El("p", Class("disagree"), l.Disagree)

@@ -391,6 +391,12 @@ func (a *App) whatIfVerifyFalse() {
 	a.notify("")
 	a.open(ui.VerifyFalseWhatIf(s.scenario), true)
 	a.commit = true
+	// The button goes with the verdict that offered it: the focus, which a
+	// keyboard pressed it with, goes to the verdict, which says what
+	// verify=False did, rather than to the page.
+	if a.verdictEl.Call("contains", jsDoc.Get("activeElement")).Bool() {
+		a.verdictEl.Call("focus", map[string]any{"preventScroll": true})
+	}
 }
 
 // verdictInView scrolls the verdict into view when it is not (a story
@@ -419,6 +425,7 @@ func (a *App) edit(e ui.Edit, commit bool) {
 		a.notify("The editor could not apply that change: " + err.Error())
 		return
 	}
+	a.form.focus = cmp.Or(a.ed.FocusAfter(e), a.form.focus)
 	// Drawn once the run is asked for: the engine is on the critical path,
 	// the editor's inputs already show what was typed.
 	a.editorDirty = true
@@ -1105,16 +1112,8 @@ func (a *App) bindEvents() {
 			a.post(func() { a.openPreset(id) })
 		}
 	})
-	// In-page jumps (skip link, "All stories") move the focus instead of
-	// the location's fragment, which names the scenario.
-	a.listen(jsDoc.Get("body"), "click", func(ev dom.Event) {
-		if _, id := closestData(target(ev), "skip"); id != "" {
-			ev.PreventDefault()
-			to := byID(id)
-			to.Call("scrollIntoView")
-			to.Call("focus", map[string]any{"preventScroll": true})
-		}
-	})
+	// In-page jumps ([data-skip]: the skip links, "All stories") are
+	// paint.js's, from the first paint on.
 	a.listenOn(js.Global(), "popstate", func(dom.Event) { a.post(func() { a.openHash(true) }) })
 
 	a.listen(a.formEl, "submit", func(ev dom.Event) { ev.PreventDefault() })
@@ -1130,7 +1129,7 @@ func (a *App) bindEvents() {
 	})
 	a.listen(a.formEl, "click", func(ev dom.Event) {
 		b, op := closestData(target(ev), "op")
-		if op == "" {
+		if op == "" || attrOf(b, "aria-disabled") == "true" {
 			return
 		}
 		e := ui.Edit{Op: ui.Op(op), Path: attrOf(b, "data-path")}

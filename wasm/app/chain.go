@@ -14,6 +14,7 @@ import (
 	"github.com/tlsplay/tlsplay/handshake/wire"
 	"github.com/tlsplay/tlsplay/internal/tjson"
 	"github.com/tlsplay/tlsplay/ui"
+	"github.com/tlsplay/tlsplay/ui/tree"
 )
 
 // The "Paste a chain" box. What it checks, asks and says is decided in ui
@@ -57,6 +58,9 @@ func (a *App) mountChain() {
 	a.listen(p.form, "submit", func(ev dom.Event) {
 		ev.PreventDefault()
 		a.post(func() {
+			if p.running {
+				return // Inspect is off while it runs
+			}
 			a.linkNote = ""
 			a.startInspect()
 		})
@@ -187,7 +191,9 @@ func (p *chainBox) say(state, msg string) {
 	setAttr(p.root, "data-state", state)
 	setText(p.status, msg)
 	p.running = state == chainRunning
-	p.goBtn.Set("disabled", p.running)
+	// Off while it runs, yet focusable: a disabled button dropped the focus
+	// of the person who pressed it to the page.
+	setAttr(p.goBtn, "aria-disabled", tree.Off(p.running))
 	if !p.running {
 		p.ended++
 		setAttr(p.root, "data-ended", strconv.Itoa(p.ended))

@@ -43,6 +43,9 @@ type formView struct {
 	// refold asks the next render to fold and unfold every group as the story
 	// wants, rather than only unfolding those with a problem.
 	refold bool
+	// focus is the path of the input the next render puts the focus on,
+	// unfolding its group (ui's Editor.FocusAfter): "" for none.
+	focus string
 }
 
 // inputView is one input as drawn.
@@ -113,6 +116,7 @@ func (a *App) renderEditor() {
 	}
 	active := activeID()
 	defer func() { a.form.refold = false }()
+	defer a.focusAfterEdit()
 	for _, g := range groups {
 		gv := a.form.groups[g.ID]
 		// Texts are set only when they changed: setting one, even the same,
@@ -145,7 +149,7 @@ func (a *App) renderEditor() {
 		}
 		for _, act := range g.Actions {
 			if gv.disabled[act.Op] != act.Disabled {
-				gv.box.Call("querySelector", `:scope > .gbody > button[data-op="`+string(act.Op)+`"]`).Set("disabled", act.Disabled)
+				setAttr(gv.box.Call("querySelector", `:scope > .gbody > button[data-op="`+string(act.Op)+`"]`), "aria-disabled", tree.Off(act.Disabled))
 				gv.disabled[act.Op] = act.Disabled
 			}
 		}
@@ -154,7 +158,7 @@ func (a *App) renderEditor() {
 		}
 	}
 	if disabled, say := a.ed.Adding(); disabled != a.form.adding.disabled || say != a.form.adding.say {
-		a.formEl.Call("querySelector", ":scope > button.add").Set("disabled", disabled)
+		setAttr(a.formEl.Call("querySelector", ":scope > button.add"), "aria-disabled", tree.Off(disabled))
 		showProblems(jsDoc.Call("getElementById", tree.MsgID("certs")), say)
 		a.form.adding.disabled, a.form.adding.say = disabled, say
 	}
@@ -360,5 +364,21 @@ func (iv *inputView) update(in ui.Input, active string) {
 func (a *App) typed(path, value string) {
 	if iv := a.form.inputs[path]; iv != nil {
 		iv.value = value
+	}
+}
+
+// focusAfterEdit puts the focus where the last edit leaves the person
+// (formView.focus), its group unfolded.
+func (a *App) focusAfterEdit() {
+	path := a.form.focus
+	if path == "" {
+		return
+	}
+	a.form.focus = ""
+	if in := jsDoc.Call("getElementById", tree.FieldID(path)); in.Truthy() {
+		if group := in.Call("closest", "details"); group.Truthy() {
+			group.Set("open", true)
+		}
+		in.Call("focus")
 	}
 }

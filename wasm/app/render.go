@@ -53,11 +53,12 @@ func (a *App) renderScenario(s *scenario.Scenario) {
 	}
 }
 
-// renderVerdict draws the verdict panel, an aria-live region: the whole panel is
-// replaced at once so a screen reader reads the new verdict as one.
-// It and the compact verdict are drawn only when the verdict changed
-// (rebuild): a screen reader then announces only a verdict that is news, and
-// an edit that keeps the verdict (most keystrokes) makes none of their parts.
+// renderVerdict draws the verdict panel and the compact verdict, the
+// aria-live region: a screen reader says who refused and why in a line (the
+// panel, with a client's whole message and the fix, was one region read from
+// end to end). Both are drawn only when the verdict changed (rebuild): a
+// screen reader then announces only a verdict that is news, and an edit that
+// keeps the verdict (most keystrokes) makes none of their parts.
 func (a *App) renderVerdict(rebuild, offersVerifyFalse bool) {
 	v := a.verdict
 	setAttr(a.verdictEl, "data-run", strconv.Itoa(a.runs))
