@@ -82,7 +82,7 @@ func TestPasteOf(t *testing.T) {
 			// already picked: the link names no client.
 			"Java", "short",
 			[]explain.Match{{ID: "hostname-mismatch", Client: explain.Java, Score: 1}},
-			PasteView{Rows: []PasteRow{{ID: "hostname-mismatch", Client: "Java", Score: "100%", Href: "#hostname-mismatch"}}},
+			PasteView{Note: "It matches 1 story, below: hostname-mismatch, from Java.", Rows: []PasteRow{{ID: "hostname-mismatch", Client: "Java", Score: "100%", Href: "#hostname-mismatch"}}},
 		},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
