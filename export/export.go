@@ -73,7 +73,7 @@ func Build(ctx context.Context, s *scenario.Scenario) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	files, err := Files(m, tr)
+	files, err := Files(ctx, m, tr)
 	if err != nil {
 		return nil, err
 	}
@@ -82,7 +82,7 @@ func Build(ctx context.Context, s *scenario.Scenario) (*Set, error) {
 
 // Files lists the export set of a material and the trace it produced: the
 // material, the scenario, the reproduce kit (kit.go) and the README.
-func Files(m *handshake.Material, tr *handshake.Trace) ([]File, error) {
+func Files(ctx context.Context, m *handshake.Material, tr *handshake.Trace) ([]File, error) {
 	files, err := materialFiles(m)
 	if err != nil {
 		return nil, err
@@ -92,12 +92,16 @@ func Files(m *handshake.Material, tr *handshake.Trace) ([]File, error) {
 		return nil, err
 	}
 	files = append(files, sf)
-	kit, err := kitFiles(m, tr)
+	c, err := cureOf(ctx, tr)
+	if err != nil {
+		return nil, err
+	}
+	kit, err := kitFiles(m, tr, c)
 	if err != nil {
 		return nil, err
 	}
 	files = append(files, kit...)
-	readme := Readme(m, tr, topLevel(files)) + kitReadme(m, tr)
+	readme := Readme(m, tr, topLevel(files)) + kitReadme(m, tr, c)
 	return append(files, File{Name: ReadmeFile, Data: []byte(readme), Mode: 0o644}), nil
 }
 

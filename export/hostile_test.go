@@ -117,7 +117,11 @@ func TestHostileKitGenerators(t *testing.T) {
 			m, tr := *set.Material, *set.Trace
 			m.Scenario = worlds[0].s
 			tr.Outcome.ClientError, tr.Outcome.ServerError, tr.Outcome.Detail = value, value, value
-			readme := Readme(&m, &tr, files) + kitReadme(&m, &tr)
+			c, err := cureOf(context.Background(), &tr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			readme := Readme(&m, &tr, files) + kitReadme(&m, &tr, c)
 			if scenario.Visible(readme, "\n") != readme {
 				t.Errorf("README.txt holds a terminal control:\n%q", readme)
 			}

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"context"
 	"crypto/rand"
 	"fmt"
 	"slices"
@@ -44,10 +45,11 @@ type world struct {
 
 // kitFiles writes the kit for the material's story and, when the outcome has a
 // cure, the fixed story's certificates and keys under fixed/.
-func kitFiles(m *handshake.Material, tr *handshake.Trace) ([]File, error) {
+func kitFiles(m *handshake.Material, tr *handshake.Trace, c *explain.Cure) ([]File, error) {
 	worlds := []world{{s: m.Scenario, m: m, name: m.Scenario.Client.Dial}}
 	files := intermediates(m)
-	if fixed, _, ok := explain.Fixed(tr); ok {
+	if c != nil {
+		fixed := c.Scenario
 		fm, err := handshake.NewMaterial(fixed)
 		if err != nil {
 			return nil, fmt.Errorf("export: the fixed story: %v", err)
@@ -68,6 +70,25 @@ func kitFiles(m *handshake.Material, tr *handshake.Trace) ([]File, error) {
 		}
 	}
 	return append(files, kitScripts(worlds)...), nil
+}
+
+// cureOf is the trace's cure (nil for none), played on where the failure
+// left checks unrun (explain.Cured): fixed/ then cures what would fail next
+// too, as the fix says.
+func cureOf(ctx context.Context, tr *handshake.Trace) (*explain.Cure, error) {
+	// A cure the engine cannot play (nor then the kit run) is still the
+	// first failure's: play's error is not the kit's.
+	c, ok, _ := explain.Cured(tr, func(s *scenario.Scenario) (*handshake.Trace, error) {
+		m, err := handshake.NewMaterialContext(ctx, s, nil)
+		if err != nil {
+			return nil, err
+		}
+		return m.Run(ctx)
+	})
+	if !ok || ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	return c, nil
 }
 
 // kitScripts are the kit's four programs for the story and, after it, the fixed
@@ -544,7 +565,7 @@ const ReexportCommand = "tlsplay export --scenario " + ScenarioFile + " --out to
 
 // kitReadme explains the kit: what each script shows, and how to run it; as
 // Readme, with nothing in it a terminal would obey.
-func kitReadme(m *handshake.Material, tr *handshake.Trace) string {
+func kitReadme(m *handshake.Material, tr *handshake.Trace, c *explain.Cure) string {
 	var b strings.Builder
 	b.WriteString("\nReproduce it\n------------\n")
 	b.WriteString(wrap("Run the bank in one terminal and the couriers in another. The scripts listen on and dial "+DefaultAddr+":"+DefaultPort+
@@ -572,11 +593,11 @@ func kitReadme(m *handshake.Material, tr *handshake.Trace) string {
 		}
 		b.WriteString("\n")
 	}
-	fixed, side, ok := explain.Fixed(tr)
 	switch {
-	case ok:
-		changes := "the " + side + "'s side changes"
-		if side == "both" {
+	case c != nil:
+		fixed := c.Scenario
+		changes := "the " + c.Side + "'s side changes"
+		if c.Side == "both" {
 			changes = "both sides change"
 		}
 		b.WriteString(wrap("fixed/ is the same story with its fix applied ("+changes+"; the fixed story's certificates are crafted afresh, so run both ends from fixed/, once the story's bank is stopped with Ctrl-C: both listen on the same port, and a second s_server there only says \"Address already in use\"):", 78))
