@@ -13,7 +13,7 @@ import (
 // first failure alone sends the person to a second one. Where the first
 // failure left checks unrun (Unrun), the caller plays the cured scenario
 // with real crypto/tls (explain plays none itself) and the fix says what
-// that handshake refused too, and cures it as well (Cure, NewReportThen).
+// that handshake refused too, and cures it as well (Cured, NewReportThen).
 
 // Unrun reports whether the trace's failure ended the handshake before
 // checks that would otherwise have run: the bank's check of a badge it
