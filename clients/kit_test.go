@@ -96,7 +96,8 @@ func kitServer(t *testing.T, dir string, fixed bool, env ...string) string {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		cmd.Process.Kill()
+		// The script's session: the script, its bank and what it started.
+		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 		cmd.Wait()
 	})
 	// s_server says ACCEPT once it listens.

@@ -127,6 +127,11 @@ func (f *facts) side() string {
 	for _, st := range f.others {
 		other(*st.Reason)
 	}
+	if f.next != nil {
+		if s := f.next.side(); s != side {
+			side = "both"
+		}
+	}
 	return side
 }
 
@@ -251,7 +256,7 @@ func fixFor(f *facts) Fix {
 	if f.imposter != nil || f.wrongKey() || f.oldBank() && rule.summary == oldBankFix.summary {
 		summary = rule.summary
 	}
-	fix := Fix{Summary: f.render(summary) + f.alsoFix(), Side: f.side(), Wrong: RequestsProgram(f.s, ""), Server: serverFix(f)}
+	fix := Fix{Summary: f.render(summary) + f.alsoFix() + f.thenFix(), Side: f.side(), Wrong: RequestsProgram(f.s, ""), Server: serverFix(f)}
 	switch {
 	case f.o.OK || fix.Server == nil:
 	case fix.Side == "server":
@@ -262,6 +267,13 @@ func fixFor(f *facts) Fix {
 	fixed := f.s
 	if s, ok := cure(f); ok {
 		fixed = s
+	}
+	if f.next != nil {
+		// The cure of what fails next holds the first's: its scenario
+		// is the first's cured.
+		if s, ok := cure(f.next); ok {
+			fixed = s
+		}
 	}
 	fix.Right = RequestsProgram(fixed, "")
 	fix.Curl = ShellJoin(CurlArgs(fixed, "", Target{}))

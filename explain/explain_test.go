@@ -63,6 +63,14 @@ func TestTemplatesNameKnownValues(t *testing.T) {
 	for _, tmpl := range cipherWords {
 		templates = append(templates, tmpl)
 	}
+	for _, table := range []map[handshake.Reason]string{thenWords, thenCAWords} {
+		for _, tmpl := range table {
+			templates = append(templates, tmpl)
+		}
+	}
+	for _, tmpl := range thenRefused {
+		templates = append(templates, tmpl)
+	}
 	for _, rule := range append(fixes[:], imposterFix) {
 		templates = append(templates, rule.summary)
 		for _, tmpl := range rule.cases {

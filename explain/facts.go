@@ -44,6 +44,9 @@ type facts struct {
 	// from the first refused one under verify=False), one per reason: their
 	// fixes are needed too.
 	others []*handshake.Step
+	// next are the facts of what the cured scenario's handshake refused,
+	// when the failure left checks unrun and that one is new (see then.go).
+	next *facts
 	// cipher is why no cipher suite was usable (see cipherCause).
 	cipher fixCase
 	// alt is a name (or address) the certificate matches, to dial instead of the
@@ -118,6 +121,7 @@ func newFacts(t *handshake.Trace) *facts {
 		v.Revocation = st.Detail
 	}
 	v.CertFile, v.KeyFile = CertFiles(s, "")
+	v.CertArg = certArg(s, "")
 	if len(sent) > 0 {
 		v.Sent = names(sent)
 	}

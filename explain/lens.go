@@ -34,6 +34,13 @@ var ClientTitles = map[string]string{
 // IsLensClient says whether name is one of LensClients.
 func IsLensClient(name string) bool { return slices.Contains(LensClients, name) }
 
+// LensClientNamed is the one of LensClients that name names in any case
+// ("Go", "Curl" as a person types them), and whether there is one.
+func LensClientNamed(name string) (string, bool) {
+	lower := strings.ToLower(name)
+	return lower, IsLensClient(lower)
+}
+
 // Verdict is the scenario as one client sees it: whether it connects, why,
 // in words, and the message it prints.
 type Verdict struct {

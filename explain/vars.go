@@ -31,6 +31,8 @@ type vars struct {
 	// CertFile and KeyFile are the badge's files as the client is given them.
 	CertFile string `ph:"cert_file"`
 	KeyFile  string `ph:"key_file"`
+	// CertArg is the badge as requests is given it: cert=(…).
+	CertArg string `ph:"cert_arg"`
 
 	// The bank's chain: its leaf, the leaf's issuer, the top, the names the
 	// leaf lists (and a sentence on them), what the bank sent.

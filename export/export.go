@@ -73,7 +73,7 @@ func Build(ctx context.Context, s *scenario.Scenario) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	files, err := Files(m, tr)
+	files, err := Files(ctx, m, tr)
 	if err != nil {
 		return nil, err
 	}
@@ -82,7 +82,7 @@ func Build(ctx context.Context, s *scenario.Scenario) (*Set, error) {
 
 // Files lists the export set of a material and the trace it produced: the
 // material, the scenario, the reproduce kit (kit.go) and the README.
-func Files(m *handshake.Material, tr *handshake.Trace) ([]File, error) {
+func Files(ctx context.Context, m *handshake.Material, tr *handshake.Trace) ([]File, error) {
 	files, err := materialFiles(m)
 	if err != nil {
 		return nil, err
@@ -92,12 +92,16 @@ func Files(m *handshake.Material, tr *handshake.Trace) ([]File, error) {
 		return nil, err
 	}
 	files = append(files, sf)
-	kit, err := kitFiles(m, tr)
+	c, err := cureOf(ctx, tr)
+	if err != nil {
+		return nil, err
+	}
+	kit, err := kitFiles(m, tr, c)
 	if err != nil {
 		return nil, err
 	}
 	files = append(files, kit...)
-	readme := Readme(m, tr, topLevel(files)) + kitReadme(m, tr)
+	readme := Readme(m, tr, topLevel(files)) + kitReadme(m, tr, c)
 	return append(files, File{Name: ReadmeFile, Data: []byte(readme), Mode: 0o644}), nil
 }
 
@@ -313,13 +317,26 @@ func Readme(m *handshake.Material, tr *handshake.Trace, files []File) string {
 		if w, ok := imposterDescribe.Get(f.Name); ok && s.Imposter != nil {
 			what = w
 		}
-		fmt.Fprintf(&b, "  %-*s %s\n", width, f.Name, what)
+		b.WriteString(tableRow(width, f.Name, what))
 	}
-	fmt.Fprintf(&b, "  %-*s %s\n", width, ReadmeFile, describe.Of(ReadmeFile))
+	b.WriteString(tableRow(width, ReadmeFile, describe.Of(ReadmeFile)))
 	if note := trustNote(m); note != "" {
 		fmt.Fprintf(&b, "\nNote: %s\n", wrap(note, 72))
 	}
 	return scenario.Visible(b.String(), "\n")
+}
+
+// tableRow is a row of README.txt's table of files: the name in a column
+// width wide, and what it is beside it, wrapped at 78 columns under its own
+// start (at 24 columns at least, should a name be that long).
+func tableRow(width int, name, what string) string {
+	indent := 2 + width + 1
+	lines := strings.Split(wrap(what, max(78-indent, 24)), "\n")
+	row := fmt.Sprintf("  %-*s %s\n", width, name, lines[0])
+	for _, l := range lines[1:] {
+		row += strings.Repeat(" ", indent) + l + "\n"
+	}
+	return row
 }
 
 func sideName(s handshake.Side) string {

@@ -117,7 +117,11 @@ func TestHostileKitGenerators(t *testing.T) {
 			m, tr := *set.Material, *set.Trace
 			m.Scenario = worlds[0].s
 			tr.Outcome.ClientError, tr.Outcome.ServerError, tr.Outcome.Detail = value, value, value
-			readme := Readme(&m, &tr, files) + kitReadme(&m, &tr)
+			c, err := cureOf(context.Background(), &tr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			readme := Readme(&m, &tr, files) + kitReadme(&m, &tr, c)
 			if scenario.Visible(readme, "\n") != readme {
 				t.Errorf("README.txt holds a terminal control:\n%q", readme)
 			}
@@ -221,6 +225,9 @@ func (k *kitRunner) run(t *testing.T, files []File, echo string) {
 		cmd     []string
 		port    string
 		reached string // in its output once it got to its command
+		// ended is in its output as it ends whenever it met the taken
+		// port ("" for anything).
+		ended string
 	}
 	var wg sync.WaitGroup
 	data := map[string][]byte{}
@@ -229,10 +236,12 @@ func (k *kitRunner) run(t *testing.T, files []File, echo string) {
 	}
 	for _, fixed := range []bool{false, true} {
 		for _, p := range []program{
-			{[]string{k.sh, RunServerFile}, k.taken, "$ openssl s_server "},
-			{[]string{k.sh, CurlFile}, k.closed, "$ curl "},
-			{[]string{k.sh, SClientFile}, k.closed, "$ openssl s_client "},
-			{[]string{k.python, ClientPyFile}, k.closed, "FAILED "},
+			// The bank's port is taken: the script says so (s_server alone
+			// would exit 0).
+			{[]string{k.sh, RunServerFile}, k.taken, "$ openssl s_server ", "run-server.sh: 127.0.0.1:" + k.taken + " is taken"},
+			{[]string{k.sh, CurlFile}, k.closed, "$ curl ", ""},
+			{[]string{k.sh, SClientFile}, k.closed, "$ openssl s_client ", ""},
+			{[]string{k.python, ClientPyFile}, k.closed, "FAILED ", ""},
 		} {
 			if fixed {
 				p.cmd = append(p.cmd, "fixed")
@@ -261,6 +270,8 @@ func (k *kitRunner) run(t *testing.T, files []File, echo string) {
 					t.Errorf("%v did not end: %s", p.cmd, out)
 				case !strings.Contains(string(out), p.reached):
 					t.Errorf("%v did not get to its command (no %q):\n%s", p.cmd, p.reached, out)
+				case strings.Contains(string(out), "Address already in use") && !strings.Contains(string(out), p.ended):
+					t.Errorf("%v did not end saying %q:\n%s", p.cmd, p.ended, out)
 				case echo != "" && !strings.Contains(string(out), echo):
 					t.Errorf("%v does not show %q whole:\n%s", p.cmd, echo, out)
 				}

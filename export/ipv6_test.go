@@ -57,7 +57,8 @@ func TestKitIPv6(t *testing.T) {
 	if err := server.Start(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { server.Process.Kill(); server.Wait() })
+	// The script's session: the script, its bank and what it started.
+	t.Cleanup(func() { syscall.Kill(-server.Process.Pid, syscall.SIGKILL); server.Wait() })
 	// The bank is up once its port takes connections.
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
 		if c, err := net.Dial("tcp", "127.0.0.1:"+port); err == nil {

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"context"
 	"crypto/rand"
 	"fmt"
 	"slices"
@@ -44,10 +45,11 @@ type world struct {
 
 // kitFiles writes the kit for the material's story and, when the outcome has a
 // cure, the fixed story's certificates and keys under fixed/.
-func kitFiles(m *handshake.Material, tr *handshake.Trace) ([]File, error) {
+func kitFiles(m *handshake.Material, tr *handshake.Trace, c *explain.Cure) ([]File, error) {
 	worlds := []world{{s: m.Scenario, m: m, name: m.Scenario.Client.Dial}}
 	files := intermediates(m)
-	if fixed, _, ok := explain.Fixed(tr); ok {
+	if c != nil {
+		fixed := c.Scenario
 		fm, err := handshake.NewMaterial(fixed)
 		if err != nil {
 			return nil, fmt.Errorf("export: the fixed story: %v", err)
@@ -70,6 +72,25 @@ func kitFiles(m *handshake.Material, tr *handshake.Trace) ([]File, error) {
 	return append(files, kitScripts(worlds)...), nil
 }
 
+// cureOf is the trace's cure (nil for none), played on where the failure
+// left checks unrun (explain.Cured): fixed/ then cures what would fail next
+// too, as the fix says.
+func cureOf(ctx context.Context, tr *handshake.Trace) (*explain.Cure, error) {
+	// A cure the engine cannot play (nor then the kit run) is still the
+	// first failure's: play's error is not the kit's.
+	c, ok, _ := explain.Cured(tr, func(s *scenario.Scenario) (*handshake.Trace, error) {
+		m, err := handshake.NewMaterialContext(ctx, s, nil)
+		if err != nil {
+			return nil, err
+		}
+		return m.Run(ctx)
+	})
+	if !ok || ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	return c, nil
+}
+
 // kitScripts are the kit's four programs for the story and, after it, the fixed
 // story.
 func kitScripts(worlds []world) []File {
@@ -88,13 +109,14 @@ func kitScripts(worlds []world) []File {
 }
 
 // withRevocationServer makes run-server.sh start revocation-server.py (the
-// story's or the fixed story's, as the bank) beside the bank; it stops when
-// the bank does (the script's process, which the bank's becomes).
+// story's or the fixed story's, as the bank) beside the bank, once the port
+// is known to be a number; it stops when the bank does (the script's
+// process, which runs the bank, named by its id: a script that ends at once
+// may be gone before Python asks for its parent).
 func withRevocationServer(sh string) string {
 	sh = strings.Replace(sh, "cd \"$(dirname \"$0\")\" || exit 2\n",
 		"cd \"$(dirname \"$0\")\" || exit 2\n# TLSPLAY_REVOCATION_PORT: where revocation-server.py serves the CRLs and OCSP ("+DefaultRevocationPort+").\nKIT=$(pwd) STORY=$1\n", 1)
-	return strings.Replace(sh, "exec \"$@\"\n",
-		"python3 \"$KIT/"+RevocationServer+"\" \"$STORY\" &\nexec \"$@\"\n", 1)
+	return strings.Replace(sh, watched, "TLSPLAY_BANK_PID=$$ python3 \"$KIT/"+RevocationServer+"\" \"$STORY\" &\n"+watched, 1)
 }
 
 // answerer is who answers the courier in the story: the bank, or the imposter
@@ -264,10 +286,64 @@ func script(worlds []world, what string, command func(w world) string, client, r
 		// s_client speaks no HTTP: it is handed one request on its input.
 		b.WriteString("printf 'GET " + explain.VaultPath + " HTTP/1.1\\r\\nHost: %s\\r\\nConnection: close\\r\\n\\r\\n' \"$HOST\" | \"$@\"\n")
 	} else {
-		b.WriteString("exec \"$@\"\n")
+		b.WriteString(serve)
 	}
 	return b.String()
 }
+
+// serve is how run-server.sh runs the bank. openssl s_server on a port
+// another program holds says "Address already in use" and yet exits 0
+// (OpenSSL 3.0), which reads as a bank that served and stopped: its errors
+// are watched for it, each shown as it comes, and the script then says which
+// address is taken, how to free it and how to choose another, and exits 3
+// (as it does for an address s_server cannot listen on); otherwise with
+// s_server's own status. The bank runs as the script's child (its stderr
+// into a FIFO the script reads: a pipe would hide its status), so the
+// script stops it on a signal of its own. A port that is no number is refused first. Nothing
+// in it comes from the scenario: the address and port are the person's,
+// printed as data.
+const serve = portCheck + watched
+
+const portCheck = `case $PORT in
+''|*[!0-9]*)
+	printf 'run-server.sh: TLSPLAY_PORT is %s, not a port number: give one from 1 to 65535\n' "$PORT" >&2
+	exit 2 ;;
+esac
+`
+
+const watched = `# s_server on a port another program holds, or an address it cannot listen
+# on, says so and exits 0 (OpenSSL 3.0): its errors are watched, through a
+# FIFO, and a taken port said so, with status 3. A signal to this script
+# stops the bank too.
+ERRS=$(mktemp -d) && mkfifo "$ERRS/errors" || exit 2
+exec 4<&0
+"$@" <&4 4<&- 2>"$ERRS/errors" &
+BANK=$!
+exec 4<&-
+trap 'kill "$BANK" 2>/dev/null' HUP INT TERM
+BIND=
+while IFS= read -r line || [ -n "$line" ]; do
+	case $line in
+	*"Address already in use"*) BIND=taken ;;
+	*BIO_lookup*|*BIO_socket*|*BIO_bind*|*BIO_listen*|*"unable to bind"*|*"unable to listen"*) BIND=${BIND:-failed} ;;
+	esac
+	printf '%s\n' "$line" >&2
+done <"$ERRS/errors"
+wait "$BANK"
+STATUS=$?
+rm -rf "$ERRS"
+OTHER=8444
+[ "$PORT" != 8444 ] || OTHER=8445
+case $BIND in
+taken)
+	printf 'run-server.sh: %s:%s is taken: another program listens there. Free it (a bank of a kit still running? stop it with Ctrl-C; ss -ltnp or lsof -i :%s names the program), or choose another port for the bank and the couriers alike: TLSPLAY_PORT=%s ./run-server.sh, then TLSPLAY_PORT=%s ./curl.sh\n' "$ADDR" "$PORT" "$PORT" "$OTHER" "$OTHER" >&2
+	exit 3 ;;
+failed)
+	printf 'run-server.sh: the bank cannot listen on %s:%s (openssl says why above): choose another address or port, TLSPLAY_ADDR and TLSPLAY_PORT\n' "$ADDR" "$PORT" >&2
+	exit 3 ;;
+esac
+exit "$STATUS"
+`
 
 func curlArgs(w world) string    { return scriptJoin(explain.CurlArgs(w.s, "", local())) }
 func sClientArgs(w world) string { return scriptJoin(explain.OpenSSLArgs(w.s, "", local())) }
@@ -544,7 +620,7 @@ const ReexportCommand = "tlsplay export --scenario " + ScenarioFile + " --out to
 
 // kitReadme explains the kit: what each script shows, and how to run it; as
 // Readme, with nothing in it a terminal would obey.
-func kitReadme(m *handshake.Material, tr *handshake.Trace) string {
+func kitReadme(m *handshake.Material, tr *handshake.Trace, c *explain.Cure) string {
 	var b strings.Builder
 	b.WriteString("\nReproduce it\n------------\n")
 	b.WriteString(wrap("Run the bank in one terminal and the couriers in another. The scripts listen on and dial "+DefaultAddr+":"+DefaultPort+
@@ -578,14 +654,14 @@ func kitReadme(m *handshake.Material, tr *handshake.Trace) string {
 		}
 		b.WriteString("\n")
 	}
-	fixed, side, ok := explain.Fixed(tr)
 	switch {
-	case ok:
-		changes := "the " + side + "'s side changes"
-		if side == "both" {
+	case c != nil:
+		fixed := c.Scenario
+		changes := "the " + c.Side + "'s side changes"
+		if c.Side == "both" {
 			changes = "both sides change"
 		}
-		b.WriteString(wrap("fixed/ is the same story with its fix applied ("+changes+"; the fixed story's certificates are crafted afresh, so run both ends from fixed/, once the story's bank is stopped with Ctrl-C: both listen on the same port, and a second s_server there only says \"Address already in use\"):", 78))
+		b.WriteString(wrap("fixed/ is the same story with its fix applied ("+changes+"; the fixed story's certificates are crafted afresh, so run both ends from fixed/, once the story's bank is stopped with Ctrl-C: both listen on the same port, and a second run-server.sh there says the port is taken):", 78))
 		b.WriteString("\n\n  ./run-server.sh fixed\n  python3 client.py fixed\n  ./curl.sh fixed\n  ./s_client.sh fixed\n\n")
 		indent := func(call string) string { return strings.ReplaceAll(call, "\n", "\n                 ") }
 		b.WriteString("  as the story:  " + indent(explain.RequestsCall(m.Scenario, "")) + "\n")

@@ -30,16 +30,39 @@ func TestReadmeFiles(t *testing.T) {
 		if !strings.Contains(strings.Join(strings.Fields(readme), " "), "run them as sh run-server.sh, sh curl.sh and sh s_client.sh") {
 			t.Errorf("%s: README.txt does not say how to run the scripts without their execute bits", tc.preset)
 		}
-		column := -1
-		for _, line := range strings.Split(readmeTable(readme), "\n") {
+		checkTableColumn(t, tc.preset, readme)
+	}
+}
+
+// checkTableColumn checks that every description in README.txt's table of
+// files, and every line it wraps onto, starts at the same column, and that
+// no line of the table is wider than 78 columns.
+func checkTableColumn(t *testing.T, preset, readme string) {
+	t.Helper()
+	column := -1
+	for _, line := range strings.Split(readmeTable(readme), "\n") {
+		at := len(line) - len(strings.TrimLeft(line, " "))
+		if at == 2 {
+			// A row's first line: the file's name, then its description.
 			name := strings.Fields(line)[0]
-			at := strings.Index(line, name) + len(name)
+			at = strings.Index(line, name) + len(name)
 			at += len(line[at:]) - len(strings.TrimLeft(line[at:], " "))
-			if column >= 0 && at != column {
-				t.Errorf("%s: %q starts its description at column %d, not %d", tc.preset, line, at, column)
-			}
-			column = at
 		}
+		if column >= 0 && at != column {
+			t.Errorf("%s: %q starts its description at column %d, not %d", preset, line, at, column)
+		}
+		column = at
+		if n := columns(line); n > 78 {
+			t.Errorf("%s: the table's line %q is %d columns, more than 78", preset, line, n)
+		}
+	}
+}
+
+// Every row of README.txt's table of files, in every story, fits 78 columns:
+// a description too long for it wraps under its own start.
+func TestReadmeTableColumns(t *testing.T) {
+	for _, p := range scenario.Presets {
+		checkTableColumn(t, p.ID, presetReadme(t, p.ID))
 	}
 }
 
@@ -49,18 +72,32 @@ func TestReadmeFiles(t *testing.T) {
 func TestReadmeDescribesEveryFile(t *testing.T) {
 	for _, preset := range []string{"revoked-leaf", "revoked-intermediate", "env-bundle-overrides-session", "os-trust-store", "mtls-ok", "sni-default-certificate", "verify-false-mitm"} {
 		readme := presetReadme(t, preset)
-		for _, line := range strings.Split(readmeTable(readme), "\n") {
-			if len(strings.Fields(line)) < 2 {
-				t.Errorf("%s: README.txt does not say what %q is", preset, strings.TrimSpace(line))
+		for _, row := range readmeRows(readme) {
+			if len(strings.Fields(row)) < 2 {
+				t.Errorf("%s: README.txt does not say what %q is", preset, strings.TrimSpace(row))
 			}
 		}
 	}
 }
 
-// readmeTable is README.txt's table of files, a line each.
+// readmeTable is README.txt's table of files, as it is printed.
 func readmeTable(readme string) string {
 	table := readme[strings.Index(readme, "Files\n-----\n")+len("Files\n-----\n"):]
 	return strings.SplitN(table, "\n\n", 2)[0]
+}
+
+// readmeRows are the rows of README.txt's table of files, a file each, its
+// description's wrapped lines joined.
+func readmeRows(readme string) []string {
+	var rows []string
+	for _, line := range strings.Split(readmeTable(readme), "\n") {
+		if strings.HasPrefix(line, "   ") && len(rows) > 0 {
+			rows[len(rows)-1] += " " + strings.TrimSpace(line)
+			continue
+		}
+		rows = append(rows, line)
+	}
+	return rows
 }
 
 // README.txt warns where a person running the kit meets more than the

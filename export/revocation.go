@@ -191,8 +191,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.answer(bytes.fromhex("30030a0106"), "application/ocsp-response")
 
 
-def watch(parent=os.getppid()):
-    # Started by run-server.sh, whose process becomes the bank: stop with it.
+BANK = os.environ.get("TLSPLAY_BANK_PID", "")
+
+
+def watch(parent=int(BANK) if BANK.isdigit() else os.getppid()):
+    # Started by run-server.sh, whose process runs the bank and gives its id
+    # (it may be gone before this asks for its parent): stop with it.
     while os.getppid() == parent:
         time.sleep(0.5)
     os._exit(0)

@@ -163,7 +163,34 @@ func (e *Engine) Answer(ctx context.Context, req Request) (*Run, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Run{Report: explain.NewReport(tr), Material: m}, nil
+	next, err := e.then(ctx, tr)
+	if err != nil {
+		return nil, err
+	}
+	return &Run{Report: explain.NewReportThen(tr, next), Material: m}, nil
+}
+
+// then is what the handshake refuses once the trace's failure is cured, when
+// that failure left checks unrun (explain.Unrun: a courier refusing the bank
+// before the bank checked its badge): the cured scenario played for real,
+// its fields left undecoded (nil when there is nothing to play, or nothing
+// new fails). The error is a stopped run's (ctx's checkpoint); a cure that
+// cannot be played adds nothing.
+func (e *Engine) then(ctx context.Context, tr *handshake.Trace) (*handshake.Trace, error) {
+	if !explain.Unrun(tr) {
+		return nil, nil
+	}
+	c, ok, err := explain.Cured(tr, func(s *scenario.Scenario) (*handshake.Trace, error) {
+		_, next, err := Scenario{s}.playing(ctx, e, true)
+		return next, err
+	})
+	if err := pki.Checkpoint(ctx); err != nil {
+		return nil, err
+	}
+	if err != nil || !ok {
+		return nil, nil // the first failure's cure alone
+	}
+	return c.Next, nil
 }
 
 // Lens sets the answer's verdict as client gives it (explain.Lens), which

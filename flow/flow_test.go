@@ -365,3 +365,70 @@ func TestEditParts(t *testing.T) {
 		}
 	}
 }
+
+// An edit whose courier refuses the bank before the bank saw the badge is
+// answered with what the bank refuses once that is fixed, played for real:
+// in the answer the page draws (through requests' lens) and the CLI
+// prints, and the kit's fixed/ cures both. A run stopped meanwhile stops.
+func TestAnswerThenFails(t *testing.T) {
+	e := newEngine(t)
+	s := scenario.Lookup("mtls-expired-client").At(scenario.PresetClock)
+	s.Spec(scenario.Root).Public = false
+	js, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, err := e.Answer(context.Background(), edit(js))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `Once that is fixed, the bank will refuse your certificate, cert=("client.crt", "client.key"): it expired on 2026-05-25 12:00 UTC.`
+	if fix := run.Report.Explanation.Fix.Summary; !strings.Contains(fix, want) {
+		t.Errorf("no %q in the fix:\n%s", want, fix)
+	}
+	if v, err := run.Lens(explain.Requests); err != nil || !strings.Contains(v.Fix.Summary, want) {
+		t.Errorf("requests' verdict has no next failure (%v):\n%s", err, v.Fix.Summary)
+	}
+	zipped, err := run.Kit(context.Background(), scenario.PresetClock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(zipped), int64(len(zipped)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fixed *scenario.Scenario
+	for _, f := range zr.File {
+		if strings.HasSuffix(f.Name, "fixed/scenario.json") {
+			r, _ := f.Open()
+			var b bytes.Buffer
+			b.ReadFrom(r)
+			if fixed, err = scenario.ParseJSON(b.Bytes()); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if fixed == nil {
+		t.Fatal("no fixed/scenario.json in the kit")
+	}
+	if tr, err := handshake.Run(context.Background(), fixed); err != nil || !tr.Outcome.OK {
+		t.Errorf("the kit's fixed story fails: %v %v", err, tr.Outcome.Reason)
+	}
+
+	// Stopped in the replay, after the first run's every checkpoint.
+	first := 0
+	counted := WithCheckpoint(context.Background(), func() error { first++; return nil })
+	if _, _, err := edit(js).play(counted, e); err != nil {
+		t.Fatal(err)
+	}
+	stop, calls := errors.New("stopped"), 0
+	ctx := WithCheckpoint(context.Background(), func() error {
+		if calls++; calls > first {
+			return stop
+		}
+		return nil
+	})
+	if _, err := e.Answer(ctx, edit(js)); !errors.Is(err, stop) {
+		t.Errorf("a run stopped in its replay answered: %v", err)
+	}
+}

@@ -52,8 +52,8 @@ func WithClient(frag, client string) string {
 // written, typed into a link by hand).
 func parseClient(rest string) (string, error) {
 	name, ok := strings.CutPrefix("?"+rest, clientParam)
-	if lower := strings.ToLower(name); explain.IsLensClient(lower) {
-		name = lower
+	if lens, ok := explain.LensClientNamed(name); ok {
+		name = lens
 	}
 	switch {
 	case !ok:

@@ -91,6 +91,9 @@ func TestRunClientText(t *testing.T) {
 		{"cn-only", "curl", "curl connects: It works with curl, though not with every client (ok)"},
 		{"cn-only", "requests", "Python requests refuses: "},
 		{"expired", "openssl", "openssl s_client refuses: A certificate in the chain has expired (expired)"},
+		// Named as a person writes it, in any case, as a link may.
+		{"cn-only", "Curl", "curl connects: "},
+		{"weak-key-rsa1024", "Go", "Go connects: "},
 	} {
 		args := []string{"run", "--preset", c.preset}
 		if c.client != "" {

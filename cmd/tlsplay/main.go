@@ -137,7 +137,7 @@ func (f *scenarioFlags) load() (*scenario.Scenario, error) {
 	case f.preset != "":
 		p := scenario.Lookup(f.preset)
 		if p == nil {
-			return nil, usageError{fmt.Sprintf("unknown preset %q (tlsplay presets lists them)", f.preset)}
+			return nil, usageError{fmt.Sprintf("unknown preset %q%s (tlsplay presets lists them)", f.preset, didYouMean(f.preset))}
 		}
 		return p.Scenario(), nil
 	case f.file != "":
@@ -202,9 +202,38 @@ func parse(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 		return usageError{fmt.Sprintf("%s: %v", fs.Name(), err)}
 	}
 	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("%s: unexpected argument %q", fs.Name(), fs.Arg(0))}
+		return usageError{fmt.Sprintf("%s: unexpected argument %q%s", fs.Name(), fs.Arg(0), argumentHint(fs, fs.Arg(0)))}
 	}
 	return nil
+}
+
+// didYouMean names the stories a mistyped --preset may mean ("" for none).
+func didYouMean(id string) string {
+	if near := scenario.Nearest(id); len(near) > 0 {
+		return ": did you mean " + strings.Join(near, " or ") + "?"
+	}
+	return ""
+}
+
+// argumentHint says how to give what a command got as a bare argument, by
+// the flags it has: a story's id as --preset, a JSON file as --scenario, a
+// file of certificates as --chain; match reads its standard input ("" when
+// nothing fits).
+func argumentHint(fs *flag.FlagSet, arg string) string {
+	has := func(name string) bool { return fs.Lookup(name) != nil }
+	switch {
+	case has("preset") && scenario.Lookup(arg) != nil:
+		return ": a story is given as --preset " + arg
+	case has("preset") && len(scenario.Nearest(arg)) > 0 && !strings.ContainsAny(arg, "./"):
+		return ": a story is given as --preset ID (did you mean " + strings.Join(scenario.Nearest(arg), " or ") + "?)"
+	case has("scenario") && strings.HasSuffix(strings.ToLower(arg), ".json"):
+		return ": a scenario file is given as --scenario " + arg
+	case has("chain"):
+		return ": the server's certificates are given as --chain " + arg
+	case fs.Name() == "match":
+		return ": match reads the error on its standard input, tlsplay match < " + arg
+	}
+	return ""
 }
 
 func cmdRun(args []string, stdout io.Writer) error {
@@ -217,9 +246,11 @@ func cmdRun(args []string, stdout io.Writer) error {
 	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}
-	if !explain.IsLensClient(*client) {
+	lens, ok := explain.LensClientNamed(*client)
+	if !ok {
 		return usageError{fmt.Sprintf("run: --client %q is none of %s", *client, strings.Join(explain.LensClients, ", "))}
 	}
+	*client = lens
 	s, err := sf.load()
 	if err != nil {
 		return err

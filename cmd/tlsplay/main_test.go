@@ -406,7 +406,14 @@ func TestUsageErrors(t *testing.T) {
 		{"serve a folder without index.html", []string{"serve", "--dir", missing}, []string{"missing.json has no index.html", "make site"}},
 		{"serve with a negative max-age", []string{"serve", "--dir", dir, "--max-age", "-1"}, []string{"--max-age -1 is negative"}},
 		{"unknown command", []string{"frobnicate"}, []string{`unknown command "frobnicate"`}},
-		{"match given a file name", []string{"match", "error.txt"}, []string{`unexpected argument "error.txt"`}},
+		{"match given a file name", []string{"match", "error.txt"}, []string{`unexpected argument "error.txt"`, "tlsplay match < error.txt"}},
+		{"a story given bare", []string{"run", "expired", "--json"}, []string{`run: unexpected argument "expired": a story is given as --preset expired`}},
+		{"a mistyped story given bare", []string{"export", "expird"}, []string{`unexpected argument "expird": a story is given as --preset ID (did you mean expired?)`}},
+		{"a scenario file given bare", []string{"run", "my.json"}, []string{"a scenario file is given as --scenario my.json"}},
+		{"a chain given bare", []string{"inspect", "chain.pem"}, []string{"the server's certificates are given as --chain chain.pem"}},
+		{"a story in another case", []string{"run", "--preset", "Expired"}, []string{`unknown preset "Expired": did you mean expired?`}},
+		{"a story by part of its id", []string{"run", "--preset", "hostname"}, []string{"did you mean hostname-mismatch?"}},
+		{"a story like none", []string{"run", "--preset", "bankofamerica"}, []string{`unknown preset "bankofamerica" (tlsplay presets lists them)`}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()

@@ -1,0 +1,147 @@
+package explain
+
+import (
+	"slices"
+
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// What fails next. A handshake stops at its first failure, and the checks
+// after it never run: a courier that refuses the bank's certificate never
+// shows its badge, so the bank never finds it expired. A fix drawn from the
+// first failure alone sends the person to a second one. Where the first
+// failure left checks unrun (Unrun), the caller plays the cured scenario
+// with real crypto/tls (explain plays none itself) and the fix says what
+// that handshake refused too, and cures it as well (Cured, NewReportThen).
+
+// Unrun reports whether the trace's failure ended the handshake before
+// checks that would otherwise have run: the bank's check of a badge it
+// demands or is shown, or the courier's of the bank's certificate. Only
+// then can a second failure hide behind the first, and only then is the
+// cured scenario worth playing.
+func Unrun(t *handshake.Trace) bool {
+	if t.Outcome.OK || realHost(t.Scenario) {
+		return false
+	}
+	checked := map[handshake.Side]bool{}
+	for _, st := range t.Steps {
+		if st.Kind == handshake.KindCheck && st.Checks != handshake.CheckBadgeLoads {
+			checked[st.Side] = true
+		}
+	}
+	s := t.Scenario
+	a := s.Server.ClientAuth
+	badge := a == scenario.AuthRequireAny || a == scenario.AuthRequireAndVerify || a.Demands() && s.Client.Cert.HasBadge()
+	return !checked[handshake.Client] || badge && !checked[handshake.Server]
+}
+
+// A Player plays a scenario with Go's crypto/tls: the caller's engine.
+type Player func(*scenario.Scenario) (*handshake.Trace, error)
+
+// A Cure is the scenario with every cure applied that a handshake found
+// needed: the first failure's (Fixed) and, when that one left checks unrun,
+// the cure of what the cured scenario's handshake refused next.
+type Cure struct {
+	Scenario *scenario.Scenario
+	// Side is who has to change something (Fix.Side).
+	Side string
+	// Next is the cured scenario's handshake when it was played and failed
+	// for a reason of its own (nil otherwise): NewReportThen's.
+	Next *handshake.Trace
+}
+
+// Cured is t's cure, played on with play when the failure left checks
+// unrun; false when the reason has no cure a scenario can express. The
+// error is play's, with the first failure's cure alone.
+func Cured(t *handshake.Trace, play Player) (*Cure, bool, error) {
+	s, side, ok := Fixed(t)
+	if !ok {
+		return nil, false, nil
+	}
+	c := &Cure{Scenario: s, Side: side}
+	if !Unrun(t) {
+		return c, true, nil
+	}
+	next, err := play(s)
+	if err != nil {
+		return c, true, err
+	}
+	f := newFacts(t)
+	if f.then(next) == nil {
+		return c, true, nil
+	}
+	c.Next = next
+	c.Side = f.side()
+	if both, ok := cure(f.next); ok {
+		c.Scenario = both
+	}
+	return c, true, nil
+}
+
+// NewReportThen explains t as NewReport does, its fix saying too what fails
+// once it is in place: next is that handshake (Cure.Next; nil for none).
+func NewReportThen(t *handshake.Trace, next *handshake.Trace) *Report {
+	f := newFacts(t)
+	if next != nil {
+		f.then(next)
+	}
+	return &Report{Trace: t, Explanation: f.explanation(), Clients: f.clients()}
+}
+
+// then sets f.next to next's facts when next failed for a reason the fix
+// does not already cover (the outcome's, another failed check's), and
+// returns it (nil otherwise).
+func (f *facts) then(next *handshake.Trace) *facts {
+	o := next.Outcome
+	if o.OK || o.Reason == f.o.Reason || sameCure[o.Reason] == f.o.Reason && sameCure[o.Reason] != 0 {
+		return nil
+	}
+	if slices.ContainsFunc(f.others, func(st *handshake.Step) bool { return *st.Reason == o.Reason }) {
+		return nil
+	}
+	f.next = newFacts(next)
+	return f.next
+}
+
+// thenFix is the fix summary's words for what fails next ("" for nothing):
+// who refuses what, in the courier's own terms (requests' cert=), and its
+// cure.
+func (f *facts) thenFix() string {
+	n := f.next
+	if n == nil {
+		return ""
+	}
+	if badgeCase(n) == badgeCACase && thenCAWords[n.o.Reason] != "" {
+		return " " + n.render(thenCAWords[n.o.Reason])
+	}
+	if w, ok := thenWords[n.o.Reason]; ok {
+		return " " + n.render(w)
+	}
+	return " " + n.render(thenRefused[*n.o.Side == handshake.Server]+lowerFirst(explanations[n.o.Reason].headline)+". "+summaryFor(n, n.o.Reason))
+}
+
+// thenRefused opens the words of a next failure without words of its own,
+// by whether the bank refuses (true) or the courier.
+var thenRefused = map[bool]string{
+	true:  "Once that is fixed, the bank will refuse the connection: ",
+	false: "Once that is fixed, the courier will refuse the bank: ",
+}
+
+// thenWords say what fails next, and its cure, by its reason: most often
+// the badge, which the bank checks only after the courier has accepted the
+// bank.
+var thenWords = map[handshake.Reason]string{
+	handshake.ClientCertExpired:     "Once that is fixed, the bank will refuse your certificate, {cert_arg}: it expired on {bad_until}. Renew it too.",
+	handshake.ClientCertNotYetValid: "Once that is fixed, the bank will refuse your certificate, {cert_arg}: it is valid only from {bad_from}. Check the clocks, or get a badge valid now.",
+	handshake.ClientCertUnknownCA:   "Once that is fixed, the bank will refuse your certificate, {cert_arg}: it was issued by {badge_issuer}, which the bank does not trust ({client_cas} only). Get a badge issued by the bank's CA.",
+	handshake.ClientCertWrongEKU:    "Once that is fixed, the bank will refuse your certificate, {cert_arg}: it is not made for client authentication. Use a badge issued for it (extended key usage clientAuth).",
+	handshake.ClientCertInvalid:     "Once that is fixed, the bank will refuse your certificate, {cert_arg}: its chain does not verify. Get a badge properly issued by {client_cas}.",
+}
+
+// thenCAWords are thenWords where the certificate out of date is a CA the
+// bank trusts to issue badges, not the badge.
+var thenCAWords = map[handshake.Reason]string{
+	handshake.ClientCertExpired:     "Once that is fixed, the bank will refuse your certificate, {cert_arg}: {bad}, the CA it trusts to issue badges, expired on {bad_until}. The bank must renew that CA's certificate (with the same key, the badges it issued still chain to it) and trust the renewed one.",
+	handshake.ClientCertNotYetValid: "Once that is fixed, the bank will refuse your certificate, {cert_arg}: {bad}, the CA it trusts to issue badges, is valid only from {bad_from}. The bank must check its clock, or reissue that CA's certificate from today (with the same key) and trust that one.",
+}

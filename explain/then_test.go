@@ -1,0 +1,120 @@
+package explain
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// player plays a scenario as the engine does, counting its runs.
+func player(t *testing.T, runs *int) Player {
+	return func(s *scenario.Scenario) (*handshake.Trace, error) {
+		*runs++
+		return run(t, s), nil
+	}
+}
+
+// A courier that refuses the bank first never shows its badge: the fix
+// plays the cure and says what the bank refuses then, in requests' words,
+// and cures that too.
+func TestThenFails(t *testing.T) {
+	untrusted := func(s *scenario.Scenario) { s.Spec(scenario.Root).Public = false }
+	for _, tc := range []struct {
+		name, preset string
+		edit         func(*scenario.Scenario)
+		first, next  handshake.Reason
+		words        []string // in the fix's summary
+		side         string
+	}{
+		{"an untrusted bank and an expired badge", "mtls-expired-client", untrusted,
+			handshake.UnknownAuthority, handshake.ClientCertExpired,
+			[]string{`Trust the CA`, `Once that is fixed, the bank will refuse your certificate, cert=("client.crt", "client.key"): it expired on 2026-05-25 12:00 UTC. Renew it too.`}, "client"},
+		{"an untrusted bank and an expired combined badge", "mtls-combined-pem", func(s *scenario.Scenario) {
+			untrusted(s)
+			s.Spec(scenario.BadgeName).NotAfter = -2
+		}, handshake.UnknownAuthority, handshake.ClientCertExpired,
+			[]string{`Once that is fixed, the bank will refuse your certificate, cert="client-combined.pem": it expired on 2026-05-30 12:00 UTC.`}, "client"},
+		{"an untrusted bank and a badge CA the bank must renew", "mtls-ok", func(s *scenario.Scenario) {
+			untrusted(s)
+			s.Spec(scenario.ClientCA).NotAfter = -1
+		}, handshake.UnknownAuthority, handshake.ClientCertExpired,
+			[]string{`Once that is fixed, the bank will refuse your certificate, cert=("client.crt", "client.key"): Bank Courier CA, the CA it trusts to issue badges, expired on 2026-05-31 12:00 UTC. The bank must renew`}, "both"},
+		{"an expired bank and a badge for servers", "mtls-wrong-eku", func(s *scenario.Scenario) { s.Spec(scenario.Leaf).NotAfter = -1 },
+			handshake.Expired, handshake.ClientCertWrongEKU,
+			[]string{`The bank must change, and so must your code.`, `Once that is fixed, the bank will refuse your certificate, cert=("client.crt", "client.key"): it is not made for client authentication.`}, "both"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := scenario.Lookup(tc.preset).At(scenario.PresetClock)
+			tc.edit(s)
+			tr := run(t, s)
+			if tr.Outcome.Reason != tc.first || !Unrun(tr) {
+				t.Fatalf("outcome %s (%s), unrun %v; want %s with the badge unchecked", tr.Outcome.Reason, tr.Outcome.Detail, Unrun(tr), tc.first)
+			}
+			runs := 0
+			c, ok, err := Cured(tr, player(t, &runs))
+			if !ok || err != nil || runs != 1 {
+				t.Fatalf("cured: %v, %v, after %d runs", ok, err, runs)
+			}
+			if c.Next == nil || c.Next.Outcome.Reason != tc.next {
+				t.Fatalf("next %v, want %s", c.Next, tc.next)
+			}
+			r := NewReportThen(tr, c.Next)
+			fix := r.Explanation.Fix
+			for _, w := range tc.words {
+				if !strings.Contains(fix.Summary, w) {
+					t.Errorf("no %q in\n%s", w, fix.Summary)
+				}
+			}
+			if fix.Side != tc.side || c.Side != tc.side {
+				t.Errorf("side %q (cure %q), want %q", fix.Side, c.Side, tc.side)
+			}
+			// The cure is both: played, it works, and the calls shown are its.
+			if after := run(t, c.Scenario); !after.Outcome.OK {
+				t.Errorf("after both cures: %s (%s)", after.Outcome.Reason, after.Outcome.Detail)
+			}
+			if want := RequestsProgram(c.Scenario, ""); fix.Right != want {
+				t.Errorf("right call\n%s\nwant\n%s", fix.Right, want)
+			}
+			// Rendered whole, as every explanation is.
+			f := newFacts(tr)
+			f.then(c.Next)
+			f.explanation()
+			if len(f.unfilled)+len(f.next.unfilled) > 0 {
+				t.Errorf("unfilled %v %v", f.unfilled, f.next.unfilled)
+			}
+			if lens, err := Lens(r, Requests); err != nil || lens.Fix.Summary != fix.Summary {
+				t.Errorf("requests' lens gives another fix: %q (%v)", lens.Fix.Summary, err)
+			}
+		})
+	}
+}
+
+// Only a failure that leaves checks unrun is played on: a bank refusing the
+// badge has checked everything, and no story's answer changes (every
+// story's cure works, TestFixesWork), however many were played.
+func TestThenOnlyWhenUnrun(t *testing.T) {
+	s := scenario.Lookup("mtls-expired-client").At(scenario.PresetClock)
+	tr := run(t, s)
+	runs := 0
+	if Unrun(tr) {
+		t.Errorf("the bank checked the badge, and checks are said unrun")
+	}
+	if _, ok, _ := Cured(tr, player(t, &runs)); !ok || runs != 0 {
+		t.Errorf("cured %v after %d runs, want none", ok, runs)
+	}
+	var unrun []string
+	for _, p := range scenario.Presets {
+		tr := run(t, p.At(scenario.PresetClock))
+		if !Unrun(tr) {
+			continue
+		}
+		unrun = append(unrun, p.ID)
+		c, _, err := Cured(tr, player(t, &runs))
+		if err != nil || c != nil && c.Next != nil {
+			t.Errorf("%s: the cure fails next: %v", p.ID, err)
+		}
+	}
+	t.Logf("%d of %d stories leave checks unrun: %v", len(unrun), len(scenario.Presets), unrun)
+}
