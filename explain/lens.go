@@ -76,6 +76,7 @@ const (
 	otherBundle                    // the client reads another bundle than requests, and judges the root otherwise
 	dotSNIRefused                  // the client sends a name's final dot in SNI, which the story's bank refuses
 	dotNameRefused                 // s_client matches the certificate against a name with its final dot
+	dotSNIMaybe                    // Node sends a name's final dot in SNI to a real host nobody asked with it
 	numLensCases                   // the number of cases: the size of a table by case
 )
 
@@ -87,6 +88,7 @@ var lensReasons = [numLensCases]string{
 	legacyRefused:  handshake.ProtocolVersion.String(),
 	dotSNIRefused:  "sni_trailing_dot",
 	dotNameRefused: handshake.HostnameMismatch.String(),
+	dotSNIMaybe:    "sni_trailing_dot",
 }
 
 // otherBundleWords are the otherBundle case's words, as the client connects
@@ -133,6 +135,11 @@ var lensWords = [numLensCases]words{
 		analogy:   "The courier gives the bank's name at the door with a full stop at the end; names are given there without one, and this bank turns away a courier who does not.",
 		technical: "{note}",
 	},
+	dotSNIMaybe: {
+		headline:  "{client} sends the name's final dot, which some servers refuse",
+		analogy:   "The courier gives the bank's name at the door with a full stop at the end; names are given there without one, and some banks turn away a courier who does not, while others let it in.",
+		technical: "{note}",
+	},
 	dotNameRefused: {
 		headline:  "{client} matches no name with a final dot",
 		analogy:   "The courier checks the bank's ID against the name with a full stop at the end; the ID lists it without one, and to this courier's rules the two differ.",
@@ -153,11 +160,12 @@ var lensFixes = [numLensCases]string{
 	legacyRefused:  "Your code is fine: the bank must speak TLS 1.2 or 1.3. Lowering your client's security level to reach it (@SECLEVEL=0) accepts a handshake whose signature can be forged.",
 	dotSNIRefused:  "Dial {dial_nodot}, the same name without its final dot: Go, requests and curl send it so themselves (for s_client, -servername {dial_nodot}).",
 	dotNameRefused: "Give s_client the name without its final dot: -servername {dial_nodot} -verify_hostname {dial_nodot}.",
+	dotSNIMaybe:    "Dial {dial_nodot}, the same name without its final dot, and no server can refuse it for the dot: Go, requests and curl send it so themselves.",
 }
 
 // lensSides are who must change in the cases that are not Go's, where it is
 // not the bank.
-var lensSides = [numLensCases]string{connectsAnyway: "", dotSNIRefused: "client", dotNameRefused: "client"}
+var lensSides = [numLensCases]string{connectsAnyway: "", dotSNIRefused: "client", dotNameRefused: "client", dotSNIMaybe: "client"}
 
 // Lens is the report's verdict as client (one of LensClients) gives it.
 func Lens(r *Report, client string) (Verdict, error) {
@@ -246,6 +254,8 @@ func (f *facts) lensCase(client string, cv ClientVerdict) lensCase {
 		return dotSNIRefused
 	case !cv.OK && client == OpenSSL && f.o.OK && f.dotDialled() && realHost(f.s):
 		return dotNameRefused
+	case !cv.OK && client == Node && f.o.OK && f.dotUnasked():
+		return dotSNIMaybe
 	case cv.OK && !f.o.OK:
 		return connectsAnyway
 	case cv.OK:
