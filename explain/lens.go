@@ -163,6 +163,11 @@ var lensFixes = [numLensCases]string{
 	dotSNIMaybe:    "Dial {dial_nodot}, the same name without its final dot, and no server can refuse it for the dot: Go, requests and curl send it so themselves.",
 }
 
+// weakAndWrongKey is the weak key's cure's second half when the bank signs
+// with another certificate's key as well: either step against the weak key
+// leaves {client} refusing the signature, which it checks next.
+const weakAndWrongKey = "Neither is enough here: the bank also signs with {key_holder}'s private key, not the one that belongs to {leaf}, and past the key's size {client} checks that signature and refuses it. Configure the bank with the key of the certificate it sends (a reissued certificate's own new key)."
+
 // lensSides are who must change in the cases that are not Go's, where it is
 // not the bank.
 var lensSides = [numLensCases]string{connectsAnyway: "", dotSNIRefused: "client", dotNameRefused: "client", dotSNIMaybe: "client"}
@@ -225,6 +230,9 @@ func Lens(r *Report, client string) (Verdict, error) {
 	v.Reason, v.Headline, v.Analogy, v.Technical = lensReasons[c], fill(w.headline), fill(w.analogy), fill(w.technical)
 	v.Fix = e.Fix
 	v.Fix.Summary = fill(lensFixes[c])
+	if c == weakKeyRefused && f.wrongKey() {
+		v.Fix.Summary += " " + fill(weakAndWrongKey)
+	}
 	switch {
 	case lensSides[c] != "":
 		v.Fix.Side = lensSides[c]
