@@ -330,7 +330,7 @@ func clientLookAlike(client string) string {
 // (Explanation.TellApart) quote what Go prints, and client prints otherwise;
 // "" where Go's words are true of client too. {client} is its title.
 func clientTellApart(reason handshake.Reason, client string) string {
-	openssl := client == Requests || client == Curl || client == OpenSSL
+	openssl := client == Requests || client == Requests1 || client == Curl || client == OpenSSL
 	switch {
 	case reason == handshake.CNOnly && client == Requests:
 		return "{client} says \"Hostname mismatch\", as it does for a name the certificate does not list: here the name is there, but only in the Common Name, and {leaf} has no Subject Alternative Names. urllib3 1.26, curl, openssl and Node fall back to the Common Name and accept it, so the same server works with curl and fails with requests: look for the missing Subject Alternative Name extension."
@@ -340,6 +340,12 @@ func clientTellApart(reason handshake.Reason, client string) string {
 		return "{client} says \"unsuitable certificate purpose\", as for a certificate not meant for servers: here it is {issuer}, which signed {leaf}, that may not sign certificates. Look at {issuer}'s basicConstraints: CA:FALSE, or none."
 	case reason == handshake.CAKeyUsage && openssl:
 		return "{client} says \"invalid CA certificate\", as for an issuer that is not a CA at all; this one is a CA (CA:TRUE), so look at its key usage, which must include Certificate Sign ({detail})."
+	case reason == handshake.CAKeyUsage && client == Node:
+		return "{client} says \"key usage does not include certificate signing\": the issuer is a CA (CA:TRUE), but its key usage lacks Certificate Sign ({detail}). An issuer that is not a CA at all would say \"unsuitable certificate purpose\" instead."
+	case reason == handshake.ClientKeyMismatch && client == Curl:
+		return "The error comes before any connection (\"unable to set private key file\"): curl could not load the badge's key with its certificate, and no server is involved."
+	case reason == handshake.ClientKeyMismatch && client != GoNetHTTP:
+		return "The error comes before any connection (\"key values mismatch\"): no server is involved."
 	}
 	return ""
 }
