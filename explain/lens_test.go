@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/pki"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -130,6 +131,52 @@ func TestUnknownAuthoritySaysWhatWasTrusted(t *testing.T) {
 		v := presetLens(t, tt.preset, Requests)
 		if v.Reason != handshake.UnknownAuthority.String() || !strings.Contains(v.Technical, tt.says) || (tt.says != certifi && strings.Contains(v.Technical, certifi)) {
 			t.Errorf("%s (%s): %q, want it to say %q", tt.preset, v.Reason, v.Technical, tt.says)
+		}
+	}
+}
+
+// A client's "how to tell it apart" speaks the client's own words: a phrase
+// it quotes from Go's message that the client does not print is Go's, unless
+// it is said to be Go's as a comparison ("Go says …"). Every story is looked
+// at, and a CA whose key usage lacks certificate signing, whose words differ
+// by client (clients' ca-key-usage proves them: Node says "key usage does not
+// include certificate signing", the others on OpenSSL "invalid CA
+// certificate").
+func TestTellApartInTheClientsWords(t *testing.T) {
+	ku := scenario.Lookup("verify-true").At(scenario.PresetClock)
+	ku.Spec(scenario.Intermediate).KeyUsage = []string{pki.KUDigitalSignature}
+	stories := []*scenario.Scenario{ku}
+	for _, p := range scenario.Presets {
+		stories = append(stories, p.At(scenario.PresetClock))
+	}
+	for _, s := range stories {
+		r := NewReport(run(t, s))
+		goMsg := r.Clients[GoNetHTTP].Message
+		for _, client := range LensClients {
+			if client == GoNetHTTP {
+				continue
+			}
+			v, err := Lens(r, client)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v.OK || v.TellApart == "" {
+				continue
+			}
+			parts := strings.Split(v.TellApart, "\"")
+			for i := 1; i < len(parts); i += 2 {
+				q := parts[i]
+				if strings.HasSuffix(parts[i-1], "Go says ") || strings.HasSuffix(parts[i-1], "against a Go client the bank says ") ||
+					!strings.Contains(goMsg, q) || strings.Contains(v.Message, q) {
+					continue
+				}
+				t.Errorf("%s, %s: its tell-apart quotes Go's %q, which it does not print (%q): %s", s.ID, client, q, v.Message, v.TellApart)
+			}
+		}
+		if s == ku {
+			if v, _ := Lens(r, Node); !strings.Contains(v.TellApart, "\"key usage does not include certificate signing\"") {
+				t.Errorf("Node's tell-apart for a CA's key usage: %q", v.TellApart)
+			}
 		}
 	}
 }
