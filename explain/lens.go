@@ -219,6 +219,7 @@ func Lens(r *Report, client string) (Verdict, error) {
 	}
 	if c == sameAsGo {
 		v.Reason, v.Headline, v.Analogy, v.Technical, v.Fix = e.Reason, e.Headline, e.Analogy, e.Technical, e.Fix
+		v.Technical = strings.Replace(v.Technical, goFirstRead, firstRead[client], 1)
 		v.TellApart = e.TellApart
 		if words := clientTellApart(f.o.Reason, client); words != "" && !cv.OK {
 			v.TellApart = f.render(substitute(words, "{client}", title))

@@ -97,6 +97,17 @@ func TestLensTellApartInTheClientsWords(t *testing.T) {
 		}
 	}
 	// No client but Go is told apart by what Go prints.
+	everyLens(t, func(p, c string, v Verdict) {
+		if c != GoNetHTTP && (strings.HasPrefix(v.TellApart, "Go says") || strings.HasPrefix(v.TellApart, "Go's message") || strings.Contains(v.TellApart, "The same error message")) {
+			t.Errorf("%s as %s is told apart by Go's words: %q", p, c, v.TellApart)
+		}
+	})
+}
+
+// everyLens calls f with every story's verdict through every lens, on the
+// presets' day.
+func everyLens(t *testing.T, f func(preset, client string, v Verdict)) {
+	t.Helper()
 	for _, p := range scenario.Presets {
 		tr, err := handshake.Run(t.Context(), p.At(scenario.PresetClock))
 		if err != nil {
@@ -108,9 +119,7 @@ func TestLensTellApartInTheClientsWords(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if c != GoNetHTTP && (strings.HasPrefix(v.TellApart, "Go says") || strings.HasPrefix(v.TellApart, "Go's message") || strings.Contains(v.TellApart, "The same error message")) {
-				t.Errorf("%s as %s is told apart by Go's words: %q", p.ID, c, v.TellApart)
-			}
+			f(p.ID, c, v)
 		}
 	}
 }
@@ -179,4 +188,29 @@ func TestTellApartInTheClientsWords(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestLensSpeaksItsClientsTerms: the words every lens shows speak the
+// person's client's terms, not another's: mtls-no-cert's said "(curl exit
+// 56, not 35)" to a requests user. No story's words, through any lens but
+// the one it names, hold another client's own terms.
+func TestLensSpeaksItsClientsTerms(t *testing.T) {
+	for _, c := range LensClients {
+		v := presetLens(t, "mtls-no-cert", c)
+		if !strings.Contains(v.Technical, firstRead[c]) {
+			t.Errorf("mtls-no-cert as %s: %q, want it to say %q", c, v.Technical, firstRead[c])
+		}
+	}
+	owned := map[string][]string{Curl: {"curl exit", "exit 56", "exit 35"}, Node: {"EPROTO", "ERR_SSL_"}, GoNetHTTP: {"Go's handshake returned"}}
+	everyLens(t, func(p, c string, v Verdict) {
+		for owner, terms := range owned {
+			for _, term := range terms {
+				for _, s := range []string{v.Headline, v.Analogy, v.Technical, v.TellApart} {
+					if owner != c && strings.Contains(s, term) {
+						t.Errorf("%s as %s says %s's %q: %q", p, c, owner, term, s)
+					}
+				}
+			}
+		}
+	})
 }
