@@ -51,8 +51,11 @@ func TestVerifyFalseWhatIf(t *testing.T) {
 func TestVerifyFalseWhatIfOfAnEditsVerdict(t *testing.T) {
 	ctx := holdingHeads(t)
 	open(t, ctx, "#hostname-mismatch")
-	run := readVerdict(t, ctx).Run
 	editGlanced(t, ctx, "client.dial", "elsewhere.example")
+	// The run to wait past is the edit's, drawn from its glance: its held
+	// steps may still come, under load after the click, and drawn they were
+	// taken for the what-if's (a flake of make test on a loaded machine).
+	run := readVerdict(t, ctx).Run
 	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`__hold = 0`),
 		chromedp.Click(chromedp.CSS(`#verdict [data-whatif="verify-false"]`))))
 	run = waitRun(t, ctx, run)
