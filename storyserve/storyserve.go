@@ -388,8 +388,11 @@ func Hints(w io.Writer, stories []*Story, listen string) {
 	fmt.Fprintf(w, "\nFor /etc/hosts:\n%s %s\n", host, strings.Join(names, " "))
 	if len(stories) > 0 {
 		st := stories[0]
-		fmt.Fprintf(w, "\nOr per call: curl --resolve %s:%d:%s https://%s:%d/\n", st.Host, st.Port, host, st.Host, st.Port)
-		fmt.Fprintf(w, "         or: curl --connect-to %s:%d:%s:%d https://%s:%d/\n", st.Host, st.Port, host, st.Port, st.Host, st.Port)
+		// Commands to copy: every word quoted for sh, the address as --addr
+		// gave it.
+		port, url := fmt.Sprint(st.Port), fmt.Sprintf("https://%s/", net.JoinHostPort(st.Host, fmt.Sprint(st.Port)))
+		fmt.Fprintf(w, "\nOr per call: %s\n", explain.ShellJoin([]string{"curl", "--resolve", st.Host + ":" + port + ":" + host, url}))
+		fmt.Fprintf(w, "         or: %s\n", explain.ShellJoin([]string{"curl", "--connect-to", st.Host + ":" + port + ":" + host + ":" + port, url}))
 	}
 	fmt.Fprintf(w, "The first story that dials an IP address (no SNI) is the one a ClientHello without a server name gets; any other has a port of its own.\n")
 }
