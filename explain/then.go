@@ -1,7 +1,9 @@
 package explain
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/scenario"
@@ -80,13 +82,36 @@ func Cured(t *handshake.Trace, play Player) (*Cure, bool, error) {
 }
 
 // NewReportThen explains t as NewReport does, its fix saying too what fails
-// once it is in place: next is that handshake (Cure.Next; nil for none).
+// once it is in place: next is that handshake (Cure.Next; nil for none). A
+// client that gets past t's failure (curl, which takes a name in the Common
+// Name alone) meets next's instead: its verdict is next's.
 func NewReportThen(t *handshake.Trace, next *handshake.Trace) *Report {
 	f := newFacts(t)
 	if next != nil {
 		f.then(next)
 	}
-	return &Report{Trace: t, Explanation: f.explanation(), Clients: f.clients()}
+	return &Report{Trace: t, Next: next, Explanation: f.explanation(), Clients: f.clients()}
+}
+
+// ClientsThen is Clients with the handshake that follows t's cure (nil for
+// none), as NewReportThen predicts them.
+func ClientsThen(t, next *handshake.Trace) map[string]ClientVerdict {
+	return NewReportThen(t, next).Clients
+}
+
+// passes reports whether client gets past the failure that stops Go's
+// handshake where a failure follows it (f.next): its verdict is then the
+// next failure's, not the first's (first is its verdict on that one).
+func (f *facts) passes(first ClientVerdict) bool {
+	return f.next != nil && first.OK && !f.o.OK
+}
+
+// afterFirst is client's verdict where it gets past the first failure
+// (first, its verdict there): next's, with why it got past it.
+func (f *facts) afterFirst(first ClientVerdict, client string) ClientVerdict {
+	v := predict(f.next, client)
+	v.Note = strings.TrimSpace(first.Note + " " + v.Note)
+	return v
 }
 
 // then sets f.next to next's facts when next failed for a reason the fix
@@ -105,20 +130,51 @@ func (f *facts) then(next *handshake.Trace) *facts {
 }
 
 // thenFix is the fix summary's words for what fails next ("" for nothing):
-// who refuses what, in the courier's own terms (requests' cert=), and its
-// cure.
-func (f *facts) thenFix() string {
+// who refuses what, in the courier's own terms (client's: requests' cert=,
+// curl's --cert), and its cure.
+func (f *facts) thenFix(client string) string {
 	n := f.next
 	if n == nil {
 		return ""
 	}
+	render := func(w string) string { return " " + n.render(substitute(w, "{cert_arg}", badgeWords(n.s, client))) }
 	if badgeCase(n) == badgeCACase && thenCAWords[n.o.Reason] != "" {
-		return " " + n.render(thenCAWords[n.o.Reason])
+		return render(thenCAWords[n.o.Reason])
 	}
 	if w, ok := thenWords[n.o.Reason]; ok {
-		return " " + n.render(w)
+		return render(w)
 	}
-	return " " + n.render(thenRefused[*n.o.Side == handshake.Server]+lowerFirst(explanations[n.o.Reason].headline)+". "+summaryFor(n, n.o.Reason))
+	return render(thenRefused[*n.o.Side == handshake.Server] + lowerFirst(explanations[n.o.Reason].headline) + ". " + summaryFor(n, n.o.Reason))
+}
+
+// badgeWords are the badge as client is given it: requests' cert=(…), curl's
+// --cert and --key, s_client's -cert and -key, Node's cert and key options,
+// Go's tls.Config Certificates ("" without a badge).
+func badgeWords(s *scenario.Scenario, client string) string {
+	cert, key := CertFiles(s, "")
+	if cert == "" {
+		return ""
+	}
+	switch client {
+	case Curl, OpenSSL:
+		flag := map[string]string{Curl: "--", OpenSSL: "-"}[client]
+		args := []string{flag + "cert", cert}
+		if key != "" {
+			args = append(args, flag+"key", key)
+		}
+		return ShellJoin(args)
+	case Node:
+		if key == "" {
+			key = cert
+		}
+		return "the cert and key options (" + JSQuote(cert) + ", " + JSQuote(key) + ")"
+	case GoNetHTTP:
+		if key == "" {
+			key = cert
+		}
+		return fmt.Sprintf("tls.Config's Certificates (tls.LoadX509KeyPair(%q, %q))", cert, key)
+	}
+	return certArg(s, "")
 }
 
 // thenRefused opens the words of a next failure without words of its own,
@@ -144,4 +200,30 @@ var thenWords = map[handshake.Reason]string{
 var thenCAWords = map[handshake.Reason]string{
 	handshake.ClientCertExpired:     "Once that is fixed, the bank will refuse your certificate, {cert_arg}: {bad}, the CA it trusts to issue badges, expired on {bad_until}. The bank must renew that CA's certificate (with the same key, the badges it issued still chain to it) and trust the renewed one.",
 	handshake.ClientCertNotYetValid: "Once that is fixed, the bank will refuse your certificate, {cert_arg}: {bad}, the CA it trusts to issue badges, is valid only from {bad_from}. The bank must check its clock, or reissue that CA's certificate from today (with the same key) and trust that one.",
+}
+
+// nextLens is the verdict of a client that gets past the failure Go's
+// handshake stops at (first, its verdict there) and meets the next one (cv,
+// its verdict on the whole): next's reason and words, and a fix that cures
+// next and, for the clients that refuse first, the first failure too. e is
+// the first failure's explanation.
+func (f *facts) nextLens(v Verdict, e *Explanation, first ClientVerdict) Verdict {
+	ne := f.next.explanation()
+	title := ClientTitles[v.Client]
+	v.Reason, v.Headline, v.Analogy, v.Technical, v.TellApart = ne.Reason, ne.Headline, ne.Analogy, ne.Technical, ne.TellApart
+	v.Fix = e.Fix
+	v.Fix.Summary = ne.Fix.Summary + " " + title + " gets past what Go refuses first (" + lowerFirst(e.Headline) + "); the clients that stop there need it cured too: " +
+		lowerFirst(strings.TrimSuffix(e.Fix.Summary, f.thenFix(Requests)))
+	why := first.Note
+	if why == "" {
+		why = "its rules let it through"
+	}
+	v.Disagree = "The handshake on screen is Go's, which refuses first: " + lowerFirst(e.Headline) + ". " + title + " gets past that (" + strings.TrimSuffix(why, ".") +
+		") and meets what Go meets once that is cured: " + lowerFirst(ne.Headline) + "."
+	return v
+}
+
+// lensFix is the fix's summary (e's) with what fails next in client's words.
+func (f *facts) lensFix(e *Explanation, client string) string {
+	return strings.TrimSuffix(e.Fix.Summary, f.thenFix(Requests)) + f.thenFix(client)
 }

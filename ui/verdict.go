@@ -127,7 +127,7 @@ func VerdictFor(r *explain.Report, client string) Verdict {
 	}
 	// The report's predictions are read as they are: the lens asks for
 	// nothing else of them.
-	lens, err := explain.Lens(&explain.Report{Trace: t, Explanation: e, Clients: clients}, client)
+	lens, err := explain.Lens(&explain.Report{Trace: t, Next: r.Next, Explanation: e, Clients: clients}, client)
 	if err == nil {
 		v.Lens = lens
 		v.Status, v.Tone = lensStatus(v, lens)
