@@ -321,9 +321,15 @@ func (st *Story) Describe() string {
 	s, tr := st.Set.Material.Scenario, st.Set.Trace
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s\n\n%s\n\n", st.ID, st.Title, s.Story)
-	e := explain.Explain(tr)
+	// Explained as the answer is, with what its cure's replay met next.
+	var next *handshake.Trace
+	if st.Set.Cure != nil {
+		next = st.Set.Cure.Next
+	}
+	r := explain.NewReportThen(tr, next)
+	e := r.Explanation
 	fmt.Fprintf(&b, "Verdict: %s.\n%s\n\nFix: %s\n\nThe courier calls: %s\n\nWhat each client does:\n", e.Headline, e.Technical, e.Fix.Summary, e.Fix.Wrong)
-	verdicts := explain.Clients(tr)
+	verdicts := r.Clients
 	for _, k := range explain.ClientKeys {
 		v := verdicts[k]
 		what := "works"
