@@ -221,6 +221,21 @@ var variants = []struct {
 	// lacks the root, or that refuses the leaf's RSA-1024 key, says so
 	// instead; Node judges the chain after the handshake, and reports the
 	// signature.
+	// Every other pairing the editor lets a person choose: the leaf's key
+	// type, the other site's, the version.
+	{"server-wrong-key-p384-leaf-tls12", "server-wrong-key", wrongPair(pki.ECDSAP384, pki.ECDSAP256, scenario.TLS12)},
+	{"server-wrong-key-ed25519-leaf-p256", "server-wrong-key", wrongPair(pki.Ed25519, pki.ECDSAP256, "")},
+	{"server-wrong-key-ed25519-leaf-p256-tls12", "server-wrong-key", wrongPair(pki.Ed25519, pki.ECDSAP256, scenario.TLS12)},
+	{"server-wrong-key-ed25519-leaf-rsa", "server-wrong-key", wrongPair(pki.Ed25519, pki.RSA2048, "")},
+	{"server-wrong-key-ed25519-leaf-rsa-tls12", "server-wrong-key", wrongPair(pki.Ed25519, pki.RSA2048, scenario.TLS12)},
+	{"server-wrong-key-rsa-leaf-p256", "server-wrong-key", wrongPair(pki.RSA2048, pki.ECDSAP256, "")},
+	{"server-wrong-key-rsa-leaf-p256-tls12", "server-wrong-key", wrongPair(pki.RSA2048, pki.ECDSAP256, scenario.TLS12)},
+	{"server-wrong-key-rsa-leaf-ed25519", "server-wrong-key", wrongPair(pki.RSA2048, pki.Ed25519, "")},
+	{"server-wrong-key-rsa-leaf-ed25519-tls12", "server-wrong-key", wrongPair(pki.RSA2048, pki.Ed25519, scenario.TLS12)},
+	{"server-wrong-key-ed25519", "server-wrong-key", otherSiteKey(pki.Ed25519, "")},
+	{"server-wrong-key-p384-leaf", "server-wrong-key", wrongPair(pki.ECDSAP384, pki.ECDSAP256, "")},
+	{"server-wrong-key-rsa-larger-tls12", "server-wrong-key", wrongPair(pki.RSA2048, pki.RSA3072, scenario.TLS12)},
+	{"server-wrong-key-rsa-smaller-tls13", "server-wrong-key", wrongPair(pki.RSA3072, pki.RSA2048, "")},
 	{"server-wrong-key-requests-bundle", "internal-ca-default-bundle", func(s *scenario.Scenario) {
 		companyVar(scenario.EnvRequestsCABundle)(s)
 		s.Server.Key = scenario.Root
@@ -265,6 +280,16 @@ func otherSiteKey(k pki.KeyType, v scenario.Version) func(*scenario.Scenario) {
 	return func(s *scenario.Scenario) {
 		s.Spec(scenario.OtherSiteLeaf).Key = k
 		s.Server.MaxVersion = v
+	}
+}
+
+// wrongPair gives the bank's certificate a key of type leaf and the other
+// site's, whose key the bank holds, one of type key, and caps the bank at
+// version v ("" for none).
+func wrongPair(leaf, key pki.KeyType, v scenario.Version) func(*scenario.Scenario) {
+	return func(s *scenario.Scenario) {
+		s.Spec(scenario.Leaf).Key = leaf
+		otherSiteKey(key, v)(s)
 	}
 }
 

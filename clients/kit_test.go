@@ -127,7 +127,8 @@ func kitServer(t *testing.T, dir string, fixed bool, env ...string) string {
 
 // TestTrailingDotRealHost runs s_client and Node, dialling a name with its
 // trailing dot, against a server that takes the dot in SNI (the kit's
-// openssl s_server, as nginx and Apache would), and compares them with the
+// openssl s_server, as nginx and Apache would, and as the probe, asking it
+// with the dot, finds), and compares them with the
 // predictions for a real host so served (a probe's trace): Node leaves the
 // dot out of its match, s_client matches nothing with it ("hostname
 // mismatch" for the host's own certificate). Against the stories' Go bank
@@ -160,6 +161,17 @@ func TestTrailingDotRealHost(t *testing.T) {
 			}
 			if want := dial == scenario.ServerHost+"."; tr.Outcome.OK != want {
 				t.Fatalf("Go's probe: ok=%v (%s), want %v", tr.Outcome.OK, tr.Outcome.Detail, want)
+			}
+			// The probe asks the host with the dot in SNI, as s_client and
+			// Node send it: s_server takes it.
+			dotted, err := net.Dial("tcp", "127.0.0.1:"+port)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tr.DottedSNI, err = handshake.DottedSNI(context.Background(), dotted, dial, 5*time.Second)
+			dotted.Close()
+			if tr.DottedSNI != handshake.DottedAccepted {
+				t.Fatalf("s_server answers the dotted name with %q (%v)", tr.DottedSNI, err)
 			}
 			want := explain.Clients(tr)
 			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)

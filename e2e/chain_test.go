@@ -600,3 +600,36 @@ func TestChainBoxKeepsTheFocus(t *testing.T) {
 		t.Errorf("after Inspect the focus and Inspect's aria-disabled: %q, want on it, on", at)
 	}
 }
+
+// TestChainHeading: Paste a chain's heading is a heading a screen reader
+// finds, outside the fold's summary (a summary is a button, which hides a
+// heading inside it from some screen readers), named in the summary's name,
+// and a click on it still opens the fold, as a click on the summary did.
+func TestChainHeading(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#verify-true")
+	type heading struct {
+		Tag       string  `json:"tag"`
+		InSummary bool    `json:"inSummary"`
+		Named     bool    `json:"named"`
+		X         float64 `json:"x"`
+		Y         float64 `json:"y"`
+	}
+	h, err := chromedp.Run(ctx, chromedp.Evaluate[heading](`(() => {
+		const h = document.getElementById("chain-title"), s = document.querySelector("#chain > summary");
+		h.scrollIntoView({block: "center"});
+		const r = h.getBoundingClientRect();
+		const named = (s.getAttribute("aria-labelledby") || "").split(" ").includes("chain-title");
+		return {tag: h.tagName, inSummary: !!h.closest("summary"), named, x: r.x + r.width / 2, y: r.y + r.height / 2};
+	})()`))
+	must(t, err)
+	if h.Tag != "H2" || h.InSummary || !h.Named {
+		t.Errorf("Paste a chain's heading: %+v, want an h2 outside the summary, named in the summary's name", h)
+	}
+	must(t, chromedp.Do(ctx, chromedp.MouseClickXY(h.X, h.Y)))
+	opened, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("chain").open`))
+	must(t, err)
+	if !opened {
+		t.Error("a click on the heading did not open Paste a chain")
+	}
+}

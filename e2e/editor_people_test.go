@@ -159,3 +159,50 @@ func TestAddedCertificateTakesTheFocus(t *testing.T) {
 		t.Errorf("after Add a certificate the focus is at %q, want the new certificate's name, unfolded", at)
 	}
 }
+
+// TestProblemMarksItsFieldsInThePage: a problem of the bank as a whole marks
+// the fields it is about, where the stale note says the problems are marked;
+// it was said only in the bank's group line, with no field marked.
+func TestProblemMarksItsFieldsInThePage(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#sni-default-certificate")
+	pasteInto(t, ctx, "server.client_auth", "request")
+	must(t, chromedp.Do(ctx, chromedp.Poll[chromedp.Void](`document.getElementById("stale").textContent.includes("marked in the editor")`)))
+	for _, path := range []string{"server.by_name.name", "server.client_auth"} {
+		if _, problem, invalid := fieldState(t, ctx, path); !invalid || !strings.Contains(problem, "chooses its certificate by name cannot also ask for badges") {
+			t.Errorf("%s: problem %q, aria-invalid %v: want it marked", path, problem, invalid)
+		}
+	}
+	group, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const p = document.querySelector('[data-group="server"] > .gbody > .problem');
+		return p.hidden ? "" : p.textContent; })()`))
+	must(t, err)
+	if group != "" {
+		t.Errorf("the bank's group line says %q, marking no field", group)
+	}
+}
+
+// TestBundleOrderInThePage: a bundle's list reads as the person typed it
+// once the edit is made, and through its share link ("root, public" read
+// "public, root").
+func TestBundleOrderInThePage(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#verify-true")
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.querySelector('[data-group="client.env"]').open = true`)))
+	const path = "client.env.REQUESTS_CA_BUNDLE.certs"
+	typeInto(t, ctx, "client.env.REQUESTS_CA_BUNDLE", "ca.pem")
+	run := readVerdict(t, ctx).Run
+	typeInto(t, ctx, path, "root, public")
+	waitRun(t, ctx, run)
+	if got, problem, _ := fieldState(t, ctx, path); got != "root, public" || problem != "" {
+		t.Errorf("after the edit the list reads %q (problem %q), want root, public", got, problem)
+	}
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("share"))))
+	link, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href`))
+	must(t, err)
+	fresh := newPage(t)
+	must(t, chromedp.Do(fresh, chromedp.Navigate(link)))
+	waitLoaded(t, fresh)
+	if got, _, _ := fieldState(t, fresh, path); got != "root, public" {
+		t.Errorf("the link's list reads %q, want root, public", got)
+	}
+}

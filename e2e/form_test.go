@@ -18,8 +18,8 @@ import (
 // as it should).
 type shownField struct {
 	Path, Kind, Value, Label, Problem string
-	// Wired: aria-describedby names the input's problem line, and its id is
-	// no other element's.
+	// Wired: aria-describedby names the input's problem line (first, before
+	// its hint), and its id is no other element's.
 	Wired bool
 }
 
@@ -30,7 +30,8 @@ func readForm(t *testing.T, ctx context.Context) []shownField {
 	fields, err := chromedp.Run(ctx, chromedp.Evaluate[[]shownField](`[...document.querySelectorAll("#editor [data-path]:is(input, select, textarea, fieldset)")]
 		.filter(e => !(e.tagName === "INPUT" && e.dataset.kind === "checks"))
 		.map(e => {
-			const msg = document.getElementById(e.getAttribute("aria-describedby") || "");
+			// Its problem line first, then its hint if it has one.
+			const msg = document.getElementById((e.getAttribute("aria-describedby") || "").split(" ")[0]);
 			const checks = e.tagName === "FIELDSET";
 			return {
 				Path: e.dataset.path,
@@ -174,5 +175,43 @@ func TestEditKeepsCaret(t *testing.T) {
 	}
 	if st := read(); st != (state{true, "bank.example", "ok", 1, 3}) {
 		t.Errorf("after an edit elsewhere: %+v, want the same field, bank.example, its selection 1-3", st)
+	}
+}
+
+// TestHintsWhileTyping: on a phone each field's hint is read whole under it,
+// wrapped, not cut off, and still there once the person types; a screen
+// reader reads it with the field (aria-describedby). As placeholders the
+// hints were cut off at 375 px ("empty: 443; changes only the comman…") and
+// gone at the first key.
+func TestHintsWhileTyping(t *testing.T) {
+	ctx := newPage(t)
+	must(t, chromedp.Do(ctx, chromedp.EmulateViewport(375, 800)))
+	open(t, ctx, "#verify-true")
+	run := readVerdict(t, ctx).Run
+	must(t, chromedp.Do(ctx, chromedp.Focus(chromedp.ID("f-client-port")), chromedp.KeyEvent("8443")))
+	waitRun(t, ctx, run)
+	type hint struct {
+		ID, Text  string
+		Described bool
+		Shown     bool // laid out, whole within its width and the screen's
+	}
+	hints, err := chromedp.Run(ctx, chromedp.Evaluate[[]hint](`[...document.querySelectorAll("#editor details.group[open] .fhint")].map(h => {
+		const f = h.closest(".field"), c = f.querySelector("[aria-describedby]") || f, r = h.getBoundingClientRect();
+		return {ID: h.id, Text: h.textContent, Described: (c.getAttribute("aria-describedby") || "").split(" ").includes(h.id),
+			Shown: h.offsetHeight > 0 && h.scrollWidth <= h.clientWidth && r.left >= 0 && r.right <= window.innerWidth};
+	})`))
+	must(t, err)
+	if len(hints) < 5 {
+		t.Fatalf("%d hints under the open groups' fields: %+v", len(hints), hints)
+	}
+	port := false
+	for _, h := range hints {
+		if !h.Described || !h.Shown {
+			t.Errorf("hint %+v: want it shown whole and describing its field", h)
+		}
+		port = port || h.ID == "f-client-port-hint" && h.Text == "empty: 443; changes only the commands shown"
+	}
+	if !port {
+		t.Error("the port's hint is not under it once the person typed a port")
 	}
 }

@@ -91,7 +91,7 @@ func fieldState(t *testing.T, ctx context.Context, path string) (value, problem 
 		Invalid bool   `json:"invalid"`
 	}](fmt.Sprintf(`(() => { const e = document.querySelector('[data-path=%q]');
 		return {value: e.value, invalid: e.getAttribute("aria-invalid") === "true",
-			problem: document.getElementById(e.getAttribute("aria-describedby")).textContent}; })()`, path)))
+			problem: document.getElementById(e.getAttribute("aria-describedby").split(" ")[0]).textContent}; })()`, path)))
 	must(t, err)
 	return st.Value, st.Problem, st.Invalid
 }

@@ -57,3 +57,36 @@ func TestScreenshot(t *testing.T) {
 		})
 	}
 }
+
+// TestLaneHostAndHeader: on a phone the bank's lane shows a host name whole
+// on one line, or wrapped after a dot, never inside a word ("bankofameric
+// a.com"); on the widest screen the header's contents keep to the page's
+// width, as its columns do (they ran from edge to edge of a 2560 px screen).
+func TestLaneHostAndHeader(t *testing.T) {
+	for _, width := range []int64{320, 375, 2560} {
+		ctx := newPage(t)
+		must(t, chromedp.Do(ctx, chromedp.EmulateViewport(width, 900)))
+		open(t, ctx, "#hostname-mismatch")
+		type box struct {
+			Lines   int     `json:"lines"`
+			Brand   float64 `json:"brand"`
+			Actions float64 `json:"actions"`
+			Stories float64 `json:"stories"`
+			Main    float64 `json:"main"`
+		}
+		b, err := chromedp.Run(ctx, chromedp.Evaluate[box](`(() => {
+			const h = document.getElementById("bank-host"), r = document.createRange();
+			r.selectNodeContents(h);
+			const tops = new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top)));
+			const at = (s) => document.querySelector(s).getBoundingClientRect();
+			return {lines: tops.size, brand: at(".brand").left, actions: at(".actions").right, stories: at("#presets").left, main: at(".main").right};
+		})()`))
+		must(t, err)
+		if b.Lines != 1 {
+			t.Errorf("at %d px the lane shows bankofamerica.com on %d lines", width, b.Lines)
+		}
+		if width > 1440 && (b.Brand != b.Stories || b.Actions != b.Main) {
+			t.Errorf("at %d px the header runs from %v to %v, the page from %v to %v", width, b.Brand, b.Actions, b.Stories, b.Main)
+		}
+	}
+}

@@ -244,6 +244,14 @@ func substitute(s string, pairs ...string) string {
 	})
 }
 
+// CertifiAlone says requests, as s sets it up, reads certifi's bundle and
+// nothing else: no bundle the call, the Session or a variable names replaces
+// it, and truststore adds no machine's store to it.
+func CertifiAlone(s *scenario.Scenario) bool {
+	r := s.Resolve(Requests)
+	return r.Rule == scenario.RuleCertifi && !r.Truststore
+}
+
 // trustNote is TrustNote: "verify=True trusts certifi's public bundle only"
 // where requests reads certifi's bundle alone, which a bundle named in the
 // call, the Session or a variable replaces, and truststore adds to.
@@ -252,7 +260,7 @@ func (f *facts) trustNote() string {
 		return ""
 	}
 	switch r := f.s.Resolve(Requests); {
-	case r.Rule == scenario.RuleCertifi && !r.Truststore:
+	case CertifiAlone(f.s):
 		return " verify=True trusts certifi's public bundle only; a company's own CA is not in it."
 	case !r.Off():
 		return " The bundles requests reads, named above, hold no root above it."

@@ -264,18 +264,31 @@ func predict(f *facts, client string) ClientVerdict {
 		}
 	}
 	// A name dialled with its trailing dot: s_client and Node send it so in
-	// the ClientHello, which Go's bank refuses before anything else.
+	// the ClientHello, which Go's bank refuses before anything else, and a
+	// real host as the probe found when it asked with the dot.
 	if f.dotRefuses(client) {
-		v = bankAlert("decode_error", false, client)
+		v = bankAlert(f.dotAlert(), false, client)
 		v.note = dotSNINote[client]
+		if realHost(f.s) {
+			v.note = fmt.Sprintf(dotHostRefusedNote, dotSenders[client], f.dotAlert())
+		}
 	}
 	// A real host's server may take the dot in SNI (OpenSSL's do); s_client
 	// then checks the name with it, which OpenSSL's X509_check_host does not
 	// match: a certificate for the name fails as if for another.
 	if client == OpenSSL && v.ok && f.dotDialled() && realHost(f.s) && f.s.Client.Verify != scenario.VerifyFalse {
 		v = nameVerdict(f, r, client)
-		v.also = bankAlert("decode_error", false, client).message
 		v.note = dotRealHostNote
+		if f.dotUnasked() {
+			v.also = bankAlert("decode_error", false, client).message
+			v.note = dotRealHostUnaskedNote
+		}
+	}
+	// Node, on a real host nobody asked with the dot: whether it connects
+	// turns on the server, which the probe does not know.
+	if client == Node && v.ok && f.dotUnasked() {
+		v = bankAlert("decode_error", false, client)
+		v.note = dotNodeUnaskedNote
 	}
 	if v.ok && v.message == "" {
 		v.class, v.message = successMessage(f, client)
@@ -288,17 +301,40 @@ func predict(f *facts, client string) ClientVerdict {
 }
 
 // dotInSNI reports whether the courier dials a name ending in a dot (a fully
-// qualified one, "bank.example.") that it sends as the SNI: the story's bank
-// is Go's crypto/tls, which refuses a ClientHello naming one. A real host's
-// server may not: a probe says nothing of it.
-func (f *facts) dotInSNI() bool { return !realHost(f.s) && f.dotDialled() }
+// qualified one, "bank.example.") that it sends as the SNI, and the server
+// refuses such a ClientHello: the story's bank, Go's crypto/tls, does; a real
+// host did if the probe, asking it so, was refused (dotAlert).
+func (f *facts) dotInSNI() bool { return f.dotAlert() != "" }
+
+// dotAlert is the alert the server refuses a ClientHello naming the dialled
+// name with its dot with: decode_error from the story's Go bank, for a real
+// host the one it answered the probe's asking (Trace.DottedSNI); "" when the
+// name has no dot, or the host took it, or nobody knows (dotUnasked).
+func (f *facts) dotAlert() string {
+	switch {
+	case !f.dotDialled():
+		return ""
+	case !realHost(f.s):
+		return "decode_error"
+	case f.t != nil && alertOf(f.t.DottedSNI).name != "":
+		return f.t.DottedSNI
+	}
+	return ""
+}
+
+// dotUnasked reports whether a real host is dialled with its trailing dot and
+// nobody knows what it makes of the dot in SNI: the probe did not ask it so,
+// or got no answer it knows.
+func (f *facts) dotUnasked() bool {
+	return realHost(f.s) && f.dotDialled() && f.dotAlert() == "" && (f.t == nil || f.t.DottedSNI != handshake.DottedAccepted)
+}
 
 // dotRefuses reports whether client is refused for the dot it sends in SNI
 // (dotInSNI): s_client and Node, unless their badge fails to load first (as
 // Node's does not when its key is missing: it connects without one).
 func (f *facts) dotRefuses(client string) bool {
 	load := clientTable[f.o.Reason].shape == loadErr && !(client == Node && f.o.Reason == handshake.ClientKeyMissing)
-	return (client == OpenSSL || client == Node) && f.dotInSNI() && !load
+	return dotSenders[client] != "" && f.dotInSNI() && !load
 }
 
 // dotDialled reports whether the courier dials a name ending in a dot and
@@ -310,7 +346,24 @@ func (f *facts) dotDialled() bool {
 
 // dotRealHostNote is s_client's refusal of a real host dialled by a name
 // with its trailing dot.
-const dotRealHostNote = "s_client sends the name it is given, its trailing dot included, in SNI and checks the certificate against it (-verify_hostname), and OpenSSL's X509_check_host matches no name with a trailing dot: a server that takes the dot (on OpenSSL, as nginx and Apache are) gets \"hostname mismatch\" for a certificate that names the host; one on Go's crypto/tls refuses the ClientHello first, with a decode_error alert. Go, requests, curl and Node leave the dot out of the match. Give s_client the name without its dot."
+const dotRealHostNote = "s_client sends the name it is given, its trailing dot included, in SNI and checks the certificate against it (-verify_hostname), and OpenSSL's X509_check_host matches no name with a trailing dot. This host took the dot when the probe asked it so, as a server on OpenSSL (nginx's, Apache's) does: s_client gets \"hostname mismatch\" for a certificate that names the host (a server on Go's crypto/tls refuses the ClientHello first, with a decode_error alert). Go, requests, curl and Node leave the dot out of the match. Give s_client the name without its dot."
+
+// dotSenders are the clients that send a dialled name's trailing dot in SNI,
+// as their notes name them.
+var dotSenders = map[string]string{OpenSSL: "s_client", Node: "Node"}
+
+// dotHostRefusedNote is why s_client or Node (%[1]s) fails on a real host
+// that refused the probe's ClientHello naming it with its dot (with alert
+// %[2]s).
+const dotHostRefusedNote = "%[1]s sends the name it dials in the ClientHello's server_name (SNI), its trailing dot included, where RFC 6066 says a name goes without one. The probe asked this host so, as %[1]s does, and it refused the ClientHello with a %[2]s alert, as a server on Go's crypto/tls does (one on OpenSSL, nginx's or Apache's, takes it). Go, requests (urllib3) and curl send the name without its dot: they get through. Dial the name without its dot."
+
+// dotRealHostUnaskedNote is s_client's lot on a real host dialled with its
+// trailing dot that nobody asked with the dot.
+const dotRealHostUnaskedNote = "s_client sends the name it is given, its trailing dot included, in SNI, and the probe could not learn what this host makes of that: a server on Go's crypto/tls refuses the ClientHello with a decode_error alert (the other message); one that takes the dot (on OpenSSL, as nginx and Apache are) lets s_client check the certificate against the name with its dot, which OpenSSL's X509_check_host matches with no name: \"hostname mismatch\" for a certificate that names the host. Either way it fails. Go, requests, curl and Node leave the dot out of the match. Give s_client the name without its dot."
+
+// dotNodeUnaskedNote is Node's lot on a real host dialled with its trailing
+// dot that nobody asked with the dot.
+const dotNodeUnaskedNote = "Node sends the host it dials, its trailing dot included, in SNI, and the probe could not learn what this host makes of that: a server on Go's crypto/tls refuses the ClientHello with a decode_error alert, which is this; one that takes the dot (on OpenSSL, as nginx and Apache are) lets Node connect, for Node leaves the dot out when it matches the certificate. A servername without the dot gets through either way."
 
 // dotSNINote is why s_client and Node fail where Go, requests and curl get
 // through, for a name dialled with its trailing dot. Go's server refuses it
@@ -576,6 +629,7 @@ var alerts = []alert{
 	{"insufficient_security", 71, "tlsv1 alert insufficient security"},
 	{"internal_error", 80, "tlsv1 alert internal error"},
 	{"missing_extension", 109, "tlsv13 alert missing extension"},
+	{"unrecognized_name", 112, "tlsv1 unrecognized name"},
 	{"certificate_required", 116, "tlsv13 alert certificate required"},
 	{"no_application_protocol", 120, "tlsv1 alert no application protocol"},
 }

@@ -161,5 +161,16 @@ func TestWrongKeyWeakKey(t *testing.T) {
 		if v.OK || v.Reason != want {
 			t.Errorf("%s: ok=%v %s %q, want %s", client, v.OK, v.Reason, v.Headline, want)
 		}
+		// The weak key's cure alone leaves the signature by the wrong
+		// key: the fix says so.
+		if want == "weak_key" && (!strings.Contains(v.Fix.Summary, "RSA-2048") || !strings.Contains(v.Fix.Summary, "'s private key, not the one that belongs to bank.example") ||
+			!strings.Contains(v.Fix.Summary, "refuses it")) {
+			t.Errorf("%s: the fix names one fault of two: %q", client, v.Fix.Summary)
+		}
+	}
+	// Without the wrong key, the weak key's cure is the whole cure.
+	s = scenario.Lookup("weak-key-rsa1024").At(scenario.PresetClock)
+	if v, _ := Lens(NewReport(run(t, s)), Curl); v.Reason != "weak_key" || strings.Contains(v.Fix.Summary, "private key") {
+		t.Errorf("the weak key alone: %s, fix %q", v.Reason, v.Fix.Summary)
 	}
 }

@@ -169,8 +169,8 @@ func slicesOf(s []string) []string { return append([]string(nil), s...) }
 const foreignNote = ". %[1]s said this: tlsplay does not run %[1]s, so the story shows this fault in the words of the clients it runs (requests, curl, openssl, Node, Go), not %[1]s's own."
 
 // foreign lists the stories the errors of unproven clients in text name (and
-// the fallback ones when fallback is set), in the order of foreignErrors, each story once; the first error's stories
-// share rank 1, the next's rank 2, and so on.
+// the fallback ones when fallback is set), in the order of foreignErrors, each story once, at most
+// MaxMatches; the first error's stories share rank 1, the next's rank 2, and so on.
 func (m *Matcher) foreign(text string, fallback bool) []Match {
 	lower := lowerASCII(text)
 	byID := map[string]Story{}
@@ -198,6 +198,9 @@ func (m *Matcher) foreign(text string, fallback bool) []Match {
 			st, ok := byID[id]
 			if !ok || listed[id] {
 				continue
+			}
+			if len(out) == MaxMatches {
+				return out
 			}
 			if !ranked {
 				rank++

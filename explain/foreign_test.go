@@ -198,3 +198,20 @@ func TestForeignStories(t *testing.T) {
 		t.Errorf("the span covers %q", paste[sp.Start:sp.End])
 	}
 }
+
+// Errors of unproven clients that name more stories than Match lists are
+// cut at MaxMatches, as the stories whose messages a paste holds are: five
+// Windows errors name twelve.
+func TestForeignAtMostMaxMatches(t *testing.T) {
+	paste := "SEC_E_UNTRUSTED_ROOT\nCERT_E_CHAINING\nSEC_E_WRONG_PRINCIPAL\nSEC_E_CERT_EXPIRED\nCRYPT_E_REVOKED\n"
+	ms, err := matcher(t).Match(paste)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ms) == 0 || len(ms) > MaxMatches {
+		t.Fatalf("%d matches, want 1 to %d", len(ms), MaxMatches)
+	}
+	if ms[0].ID != "internal-ca-default-bundle" || ms[0].Client != Schannel {
+		t.Errorf("first match %s (%s), want internal-ca-default-bundle (%s)", ms[0].ID, ms[0].Client, Schannel)
+	}
+}

@@ -83,6 +83,7 @@ const (
 	otherBundle                    // the client reads another bundle than requests, and judges the root otherwise
 	dotSNIRefused                  // the client sends a name's final dot in SNI, which the story's bank refuses
 	dotNameRefused                 // s_client matches the certificate against a name with its final dot
+	dotSNIMaybe                    // Node sends a name's final dot in SNI to a real host nobody asked with it
 	numLensCases                   // the number of cases: the size of a table by case
 )
 
@@ -94,6 +95,7 @@ var lensReasons = [numLensCases]string{
 	legacyRefused:  handshake.ProtocolVersion.String(),
 	dotSNIRefused:  "sni_trailing_dot",
 	dotNameRefused: handshake.HostnameMismatch.String(),
+	dotSNIMaybe:    "sni_trailing_dot",
 }
 
 // otherBundleWords are the otherBundle case's words, as the client connects
@@ -140,6 +142,11 @@ var lensWords = [numLensCases]words{
 		analogy:   "The courier gives the bank's name at the door with a full stop at the end; names are given there without one, and this bank turns away a courier who does not.",
 		technical: "{note}",
 	},
+	dotSNIMaybe: {
+		headline:  "{client} sends the name's final dot, which some servers refuse",
+		analogy:   "The courier gives the bank's name at the door with a full stop at the end; names are given there without one, and some banks turn away a courier who does not, while others let it in.",
+		technical: "{note}",
+	},
 	dotNameRefused: {
 		headline:  "{client} matches no name with a final dot",
 		analogy:   "The courier checks the bank's ID against the name with a full stop at the end; the ID lists it without one, and to this courier's rules the two differ.",
@@ -160,11 +167,17 @@ var lensFixes = [numLensCases]string{
 	legacyRefused:  "Your code is fine: the bank must speak TLS 1.2 or 1.3. Lowering your client's security level to reach it (@SECLEVEL=0) accepts a handshake whose signature can be forged.",
 	dotSNIRefused:  "Dial {dial_nodot}, the same name without its final dot: Go, requests and curl send it so themselves (for s_client, -servername {dial_nodot}).",
 	dotNameRefused: "Give s_client the name without its final dot: -servername {dial_nodot} -verify_hostname {dial_nodot}.",
+	dotSNIMaybe:    "Dial {dial_nodot}, the same name without its final dot, and no server can refuse it for the dot: Go, requests and curl send it so themselves.",
 }
+
+// weakAndWrongKey is the weak key's cure's second half when the bank signs
+// with another certificate's key as well: either step against the weak key
+// leaves {client} refusing the signature, which it checks next.
+const weakAndWrongKey = "Neither is enough here: the bank also signs with {key_holder}'s private key, not the one that belongs to {leaf}, and past the key's size {client} checks that signature and refuses it. Configure the bank with the key of the certificate it sends (a reissued certificate's own new key)."
 
 // lensSides are who must change in the cases that are not Go's, where it is
 // not the bank.
-var lensSides = [numLensCases]string{connectsAnyway: "", dotSNIRefused: "client", dotNameRefused: "client"}
+var lensSides = [numLensCases]string{connectsAnyway: "", dotSNIRefused: "client", dotNameRefused: "client", dotSNIMaybe: "client"}
 
 // Lens is the report's verdict as client (one of LensClients) gives it.
 func Lens(r *Report, client string) (Verdict, error) {
@@ -217,6 +230,7 @@ func Lens(r *Report, client string) (Verdict, error) {
 	if c == sameAsGo {
 		v.Reason, v.Headline, v.Analogy, v.Technical, v.Fix = e.Reason, e.Headline, e.Analogy, e.Technical, e.Fix
 		v.Fix.Summary = f.lensFix(e, client)
+		v.Technical = strings.Replace(v.Technical, goFirstRead, firstRead[client], 1)
 		v.TellApart = e.TellApart
 		if words := clientTellApart(f.o.Reason, client); words != "" && !cv.OK {
 			v.TellApart = f.render(substitute(words, "{client}", title))
@@ -235,6 +249,9 @@ func Lens(r *Report, client string) (Verdict, error) {
 	v.Reason, v.Headline, v.Analogy, v.Technical = lensReasons[c], fill(w.headline), fill(w.analogy), fill(w.technical)
 	v.Fix = e.Fix
 	v.Fix.Summary = fill(lensFixes[c])
+	if c == weakKeyRefused && f.wrongKey() {
+		v.Fix.Summary += " " + fill(weakAndWrongKey)
+	}
 	switch {
 	case lensSides[c] != "":
 		v.Fix.Side = lensSides[c]
@@ -264,6 +281,8 @@ func (f *facts) lensCase(client string, cv ClientVerdict) lensCase {
 		return dotSNIRefused
 	case !cv.OK && client == OpenSSL && f.o.OK && f.dotDialled() && realHost(f.s):
 		return dotNameRefused
+	case !cv.OK && client == Node && f.o.OK && f.dotUnasked():
+		return dotSNIMaybe
 	case cv.OK && !f.o.OK:
 		return connectsAnyway
 	case cv.OK:
@@ -330,7 +349,7 @@ func clientLookAlike(client string) string {
 // (Explanation.TellApart) quote what Go prints, and client prints otherwise;
 // "" where Go's words are true of client too. {client} is its title.
 func clientTellApart(reason handshake.Reason, client string) string {
-	openssl := client == Requests || client == Curl || client == OpenSSL
+	openssl := client == Requests || client == Requests1 || client == Curl || client == OpenSSL
 	switch {
 	case reason == handshake.CNOnly && client == Requests:
 		return "{client} says \"Hostname mismatch\", as it does for a name the certificate does not list: here the name is there, but only in the Common Name, and {leaf} has no Subject Alternative Names. urllib3 1.26, curl, openssl and Node fall back to the Common Name and accept it, so the same server works with curl and fails with requests: look for the missing Subject Alternative Name extension."
@@ -340,6 +359,12 @@ func clientTellApart(reason handshake.Reason, client string) string {
 		return "{client} says \"unsuitable certificate purpose\", as for a certificate not meant for servers: here it is {issuer}, which signed {leaf}, that may not sign certificates. Look at {issuer}'s basicConstraints: CA:FALSE, or none."
 	case reason == handshake.CAKeyUsage && openssl:
 		return "{client} says \"invalid CA certificate\", as for an issuer that is not a CA at all; this one is a CA (CA:TRUE), so look at its key usage, which must include Certificate Sign ({detail})."
+	case reason == handshake.CAKeyUsage && client == Node:
+		return "{client} says \"key usage does not include certificate signing\": the issuer is a CA (CA:TRUE), but its key usage lacks Certificate Sign ({detail}). An issuer that is not a CA at all would say \"unsuitable certificate purpose\" instead."
+	case reason == handshake.ClientKeyMismatch && client == Curl:
+		return "The error comes before any connection (\"unable to set private key file\"): curl could not load the badge's key with its certificate, and no server is involved."
+	case reason == handshake.ClientKeyMismatch && client != GoNetHTTP:
+		return "The error comes before any connection (\"key values mismatch\"): no server is involved."
 	}
 	return ""
 }

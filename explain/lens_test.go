@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/pki"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -96,6 +97,17 @@ func TestLensTellApartInTheClientsWords(t *testing.T) {
 		}
 	}
 	// No client but Go is told apart by what Go prints.
+	everyLens(t, func(p, c string, v Verdict) {
+		if c != GoNetHTTP && (strings.HasPrefix(v.TellApart, "Go says") || strings.HasPrefix(v.TellApart, "Go's message") || strings.Contains(v.TellApart, "The same error message")) {
+			t.Errorf("%s as %s is told apart by Go's words: %q", p, c, v.TellApart)
+		}
+	})
+}
+
+// everyLens calls f with every story's verdict through every lens, on the
+// presets' day.
+func everyLens(t *testing.T, f func(preset, client string, v Verdict)) {
+	t.Helper()
 	for _, p := range scenario.Presets {
 		tr, err := handshake.Run(t.Context(), p.At(scenario.PresetClock))
 		if err != nil {
@@ -107,9 +119,7 @@ func TestLensTellApartInTheClientsWords(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if c != GoNetHTTP && (strings.HasPrefix(v.TellApart, "Go says") || strings.HasPrefix(v.TellApart, "Go's message") || strings.Contains(v.TellApart, "The same error message")) {
-				t.Errorf("%s as %s is told apart by Go's words: %q", p.ID, c, v.TellApart)
-			}
+			f(p.ID, c, v)
 		}
 	}
 }
@@ -132,4 +142,75 @@ func TestUnknownAuthoritySaysWhatWasTrusted(t *testing.T) {
 			t.Errorf("%s (%s): %q, want it to say %q", tt.preset, v.Reason, v.Technical, tt.says)
 		}
 	}
+}
+
+// A client's "how to tell it apart" speaks the client's own words: a phrase
+// it quotes from Go's message that the client does not print is Go's, unless
+// it is said to be Go's as a comparison ("Go says …"). Every story is looked
+// at, and a CA whose key usage lacks certificate signing, whose words differ
+// by client (clients' ca-key-usage proves them: Node says "key usage does not
+// include certificate signing", the others on OpenSSL "invalid CA
+// certificate").
+func TestTellApartInTheClientsWords(t *testing.T) {
+	ku := scenario.Lookup("verify-true").At(scenario.PresetClock)
+	ku.Spec(scenario.Intermediate).KeyUsage = []string{pki.KUDigitalSignature}
+	stories := []*scenario.Scenario{ku}
+	for _, p := range scenario.Presets {
+		stories = append(stories, p.At(scenario.PresetClock))
+	}
+	for _, s := range stories {
+		r := NewReport(run(t, s))
+		goMsg := r.Clients[GoNetHTTP].Message
+		for _, client := range LensClients {
+			if client == GoNetHTTP {
+				continue
+			}
+			v, err := Lens(r, client)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v.OK || v.TellApart == "" {
+				continue
+			}
+			parts := strings.Split(v.TellApart, "\"")
+			for i := 1; i < len(parts); i += 2 {
+				q := parts[i]
+				if strings.HasSuffix(parts[i-1], "Go says ") || strings.HasSuffix(parts[i-1], "against a Go client the bank says ") ||
+					!strings.Contains(goMsg, q) || strings.Contains(v.Message, q) {
+					continue
+				}
+				t.Errorf("%s, %s: its tell-apart quotes Go's %q, which it does not print (%q): %s", s.ID, client, q, v.Message, v.TellApart)
+			}
+		}
+		if s == ku {
+			if v, _ := Lens(r, Node); !strings.Contains(v.TellApart, "\"key usage does not include certificate signing\"") {
+				t.Errorf("Node's tell-apart for a CA's key usage: %q", v.TellApart)
+			}
+		}
+	}
+}
+
+// TestLensSpeaksItsClientsTerms: the words every lens shows speak the
+// person's client's terms, not another's: mtls-no-cert's said "(curl exit
+// 56, not 35)" to a requests user. No story's words, through any lens but
+// the one it names, hold another client's own terms.
+func TestLensSpeaksItsClientsTerms(t *testing.T) {
+	for _, c := range LensClients {
+		v := presetLens(t, "mtls-no-cert", c)
+		if !strings.Contains(v.Technical, firstRead[c]) {
+			t.Errorf("mtls-no-cert as %s: %q, want it to say %q", c, v.Technical, firstRead[c])
+		}
+	}
+	owned := map[string][]string{Curl: {"curl exit", "exit 56", "exit 35"}, Node: {"EPROTO", "ERR_SSL_"}, GoNetHTTP: {"Go's handshake returned"}}
+	everyLens(t, func(p, c string, v Verdict) {
+		for owner, terms := range owned {
+			for _, term := range terms {
+				for _, s := range []string{v.Headline, v.Analogy, v.Technical, v.TellApart} {
+					if owner != c && strings.Contains(s, term) {
+						t.Errorf("%s as %s says %s's %q: %q", p, c, owner, term, s)
+					}
+				}
+			}
+		}
+	})
 }

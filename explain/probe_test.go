@@ -215,9 +215,12 @@ func TestFactsFromTheWire(t *testing.T) {
 }
 
 // A real host dialled by a name with its final dot: Go's probe sends and
-// matches the name without it and connects; s_client, checking the name with
-// its dot, refuses whatever the server (clients' TestTrailingDotRealHost
-// proves it against s_server), and its lens says why and how to dial.
+// matches the name without it and connects, then asks the host with the dot,
+// as s_client and Node send it. A host that refuses that (Go's crypto/tls, with
+// decode_error) refuses both; one that takes it (as the kit's s_server does:
+// clients' TestTrailingDotRealHost) lets Node in, and s_client, checking the
+// name with its dot, refuses whatever the server; a host nobody asked may do
+// either, and Node is not said to connect. Each lens says why and how to dial.
 func TestProbeTrailingDot(t *testing.T) {
 	s := scenario.Lookup("verify-true").At(scenario.PresetClock)
 	s.Client.Dial += "."
@@ -225,21 +228,65 @@ func TestProbeTrailingDot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tr := probe(t, serveMaterial(t, m), m)
+	addr := serveMaterial(t, m)
+	tr := probe(t, addr, m)
 	if !tr.Outcome.OK {
 		t.Fatalf("the probe: %s (%s)", tr.Outcome.Reason, tr.Outcome.Detail)
 	}
-	v, err := Lens(NewReport(tr), OpenSSL)
+	conn, err := net.Dial("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v.OK || v.Reason != "hostname_mismatch" || !strings.Contains(v.Headline, "final dot") || v.Fix.Side != "client" ||
-		!strings.Contains(v.Fix.Summary, "-verify_hostname bank.example.") || !strings.Contains(v.Disagree, "X509_check_host") {
-		t.Errorf("s_client's lens: ok=%v %s %q, fix (%s) %q, disagree %q", v.OK, v.Reason, v.Headline, v.Fix.Side, v.Fix.Summary, v.Disagree)
+	defer conn.Close()
+	if tr.DottedSNI, err = handshake.DottedSNI(context.Background(), conn, s.Client.Dial, 5*time.Second); tr.DottedSNI != "decode_error" {
+		t.Fatalf("Go's bank answers the dot with %q (%v)", tr.DottedSNI, err)
 	}
-	for _, client := range []string{Requests, Curl, Node, GoNetHTTP} {
-		if v, _ := Lens(NewReport(tr), client); !v.OK {
-			t.Errorf("%s refuses: %s", client, v.Message)
+	lens := func(tr *handshake.Trace, client string) Verdict {
+		t.Helper()
+		v, err := Lens(NewReport(tr), client)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	connect := func(tr *handshake.Trace, name string, clients ...string) {
+		t.Helper()
+		for _, client := range clients {
+			if v := lens(tr, client); !v.OK {
+				t.Errorf("%s: %s refuses: %s", name, client, v.Message)
+			}
 		}
 	}
+
+	// A host that refuses the dot in SNI, as Go's does.
+	for _, client := range []string{OpenSSL, Node} {
+		v := lens(tr, client)
+		if v.OK || v.Reason != "sni_trailing_dot" || !strings.Contains(v.Message, "tlsv1 alert decode error") || v.Fix.Side != "client" ||
+			!strings.Contains(v.Technical, "The probe asked this host so") || !strings.Contains(v.Fix.Summary, "Dial bank.example,") {
+			t.Errorf("refused: %s's lens: ok=%v %s %q, fix (%s) %q, technical %q", client, v.OK, v.Reason, v.Message, v.Fix.Side, v.Fix.Summary, v.Technical)
+		}
+	}
+	connect(tr, "refused", Requests, Curl, GoNetHTTP)
+
+	// A host that takes it.
+	took := *tr
+	took.DottedSNI = handshake.DottedAccepted
+	v := lens(&took, OpenSSL)
+	if v.OK || v.Reason != "hostname_mismatch" || !strings.Contains(v.Headline, "final dot") || v.Fix.Side != "client" ||
+		!strings.Contains(v.Fix.Summary, "-verify_hostname bank.example.") || !strings.Contains(v.Disagree, "X509_check_host") || Clients(&took)[OpenSSL].Also != "" {
+		t.Errorf("taken: s_client's lens: ok=%v %s %q, fix (%s) %q, disagree %q", v.OK, v.Reason, v.Headline, v.Fix.Side, v.Fix.Summary, v.Disagree)
+	}
+	connect(&took, "taken", Requests, Curl, Node, GoNetHTTP)
+
+	// A host nobody asked: Node may be refused, s_client is either way.
+	unasked := *tr
+	unasked.DottedSNI = ""
+	if v := lens(&unasked, Node); v.OK || v.Reason != "sni_trailing_dot" || !strings.Contains(v.Headline, "some servers refuse") ||
+		!strings.Contains(v.Technical, "lets Node connect") || !strings.Contains(v.Technical, "decode_error") {
+		t.Errorf("unasked: Node's lens: ok=%v %s %q, technical %q", v.OK, v.Reason, v.Headline, v.Technical)
+	}
+	if v := lens(&unasked, OpenSSL); v.OK || v.Reason != "hostname_mismatch" || !strings.Contains(Clients(&unasked)[OpenSSL].Also, "tlsv1 alert decode error") {
+		t.Errorf("unasked: s_client's lens: ok=%v %s, also %q", v.OK, v.Reason, Clients(&unasked)[OpenSSL].Also)
+	}
+	connect(&unasked, "unasked", Requests, Curl, GoNetHTTP)
 }

@@ -23,6 +23,21 @@ const proxyOrAttacker = "On a public site, the most common cause is your company
 const noRevocationCheck = "verify=True checks the signatures, the dates and the name, never revocation: Python's ssl module (under requests), curl, openssl s_client, Node and Go's crypto/x509 fetch no CRL, ask no OCSP responder and ignore a stapled OCSP response unless told to. Told to, each checks only what it is given: curl --crlfile with a CRL you fetched and --cert-status for the staple; s_client with its CRL checks on and the CRLs in its -CAfile (or fetching them itself); Python an SSLContext with the CRLs loaded and VERIFY_CRL_CHECK_CHAIN; Node its crl option; Go a VerifyConnection of your own. Browsers check in their own way: Firefox with CRLite, Chrome with its CRLSets of the revocations that matter most."
 
 // explanations is the prose for every reason; a test checks none is missing.
+// goFirstRead ends ClientCertMissing's words in Go's explanation: how Go
+// reports a refusal that arrives on the first read after a TLS 1.3
+// handshake. The lens says it as the person's client does (firstRead).
+const goFirstRead = ": Go's handshake returned no error, and reading the response returns the bank's alert."
+
+// firstRead is goFirstRead as each client reports it, in its own terms: a
+// requests user was told curl's exit code.
+var firstRead = map[string]string{
+	Requests:  ": requests raises its SSLError as it reads the response, not during the handshake.",
+	Curl:      " (curl exit 56, a receive error, not 35, a failed handshake).",
+	OpenSSL:   ": s_client reports it at its first read after the handshake.",
+	Node:      ": Node's error is the socket's read's, ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED, not the EPROTO of a refusal during the handshake.",
+	GoNetHTTP: goFirstRead,
+}
+
 var explanations = [...]words{
 	handshake.OK: {
 		headline:  "Both sides are satisfied",
@@ -177,7 +192,7 @@ var explanations = [...]words{
 	handshake.ClientCertMissing: {
 		headline:  "The bank demands a client certificate and the courier has none",
 		analogy:   "The bank asks every courier for a badge, and this one came without.",
-		technical: "The server sent a CertificateRequest naming {client_cas}; the client answered with an empty Certificate, and the server refused with {alert}. In TLS 1.3 the client's handshake has already finished when the refusal arrives, so it surfaces on the first read (curl exit 56, not 35).",
+		technical: "The server sent a CertificateRequest naming {client_cas}; the client answered with an empty Certificate, and the server refused with {alert}. In TLS 1.3 the client's handshake has already finished when the refusal arrives, so it surfaces on the first read" + goFirstRead,
 		tellApart: "The courier's side of the chain check passed: the error is an alert from the server, \"certificate required\" (TLS 1.3) or \"handshake failure\"/\"bad certificate\" (TLS 1.2).",
 	},
 	handshake.ClientCertUnknownCA: {

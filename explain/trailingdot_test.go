@@ -75,8 +75,8 @@ func TestTrailingDot(t *testing.T) {
 			}
 		})
 	}
-	// A probe says nothing of the server's taking a dot: s_client and Node
-	// are predicted as without it.
+	// A probe that did not ask the host with the dot says nothing of its
+	// refusing it (TestProbeTrailingDot: Node is then not said to connect).
 	s := scenario.Lookup("verify-true").At(scenario.PresetClock)
 	s.Client.Dial += "."
 	f := newFacts(run(t, s))

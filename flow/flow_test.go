@@ -281,6 +281,46 @@ func TestAnswerHost(t *testing.T) {
 	}
 }
 
+// A host dialled by a name with its trailing dot is asked again with the dot
+// in SNI, as s_client and Node send it, and the report predicts them by its
+// answer: a Go server refuses it with decode_error, and so both clients;
+// dialled without the dot, nobody asks.
+func TestAnswerHostDotted(t *testing.T) {
+	m, err := handshake.NewMaterial(scenario.Lookup("verify-true").At(scenario.PresetClock))
+	if err != nil {
+		t.Fatal(err)
+	}
+	server := testtool.Serve(t, tls.NewListener(testtool.Listen(t), &tls.Config{Certificates: []tls.Certificate{m.ServerCertificate()}}),
+		func(c net.Conn) {
+			defer c.Close()
+			if c.(*tls.Conn).Handshake() != nil {
+				return
+			}
+			c.Read(make([]byte, 4096))
+			c.Write([]byte("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"))
+		})
+	dial := func(ctx context.Context) (net.Conn, error) { return new(net.Dialer).DialContext(ctx, "tcp", server) }
+	for _, host := range []string{m.Scenario.Client.Dial + ".", m.Scenario.Client.Dial} {
+		opts := handshake.ProbeOptions{Host: host, Port: 443, Now: m.Scenario.Now, ExtraRoots: m.Trusted, Timeout: 5 * time.Second}
+		run, err := new(Engine).Answer(context.Background(), Host{Options: opts, Dial: dial})
+		if err != nil {
+			t.Fatalf("%s: %v", host, err)
+		}
+		tr, want := run.Report.Trace, ""
+		if host != m.Scenario.Client.Dial {
+			want = "decode_error"
+		}
+		if !tr.Outcome.OK || tr.DottedSNI != want {
+			t.Errorf("%s: ok=%v, the dot answered %q, want %q", host, tr.Outcome.OK, tr.DottedSNI, want)
+		}
+		for _, client := range []string{explain.OpenSSL, explain.Node} {
+			if v := run.Report.Clients[client]; want != "" && (v.OK || !strings.Contains(v.Message, "tlsv1 alert decode error")) {
+				t.Errorf("%s: %s predicted ok=%v %q", host, client, v.OK, v.Message)
+			}
+		}
+	}
+}
+
 // A run whose checkpoint says stop is answered with that error; one whose
 // checkpoint lets it go is answered as any other.
 func TestWorkshopCheckpoint(t *testing.T) {

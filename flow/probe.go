@@ -5,6 +5,8 @@ import (
 	"crypto/x509"
 	"fmt"
 	"net"
+	"net/netip"
+	"strings"
 
 	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/handshake/wire"
@@ -54,17 +56,45 @@ func (h Host) play(ctx context.Context, _ *Engine) (*handshake.Material, *handsh
 		return nil, nil, fmt.Errorf("flow: a host to probe without a way to connect")
 	}
 	tr, err := h.once(ctx, nil)
-	if err != nil || tr.Outcome.Reason != handshake.UnknownAuthority || h.Issuers == nil {
-		return nil, tr, err
+	if err != nil {
+		return nil, nil, err
 	}
-	issuers := h.Issuers(ctx, leafIssuerURLs(tr))
-	if len(issuers) == 0 {
-		return nil, tr, nil
+	if tr.Outcome.Reason == handshake.UnknownAuthority && h.Issuers != nil {
+		if issuers := h.Issuers(ctx, leafIssuerURLs(tr)); len(issuers) > 0 {
+			if again, err := h.once(ctx, issuers); err == nil {
+				tr = again
+			} // else the first answer stands if the host does not answer twice
+		}
 	}
-	if again, err := h.once(ctx, issuers); err == nil {
-		return nil, again, nil
+	tr.DottedSNI = h.dotted(ctx)
+	return nil, tr, nil
+}
+
+// dotted is what the host answers a ClientHello naming it with its trailing
+// dot, as s_client and Node send it (handshake.DottedSNI), when the probe
+// dials it so and sends that name; "" when not, or when the host does not
+// answer.
+func (h Host) dotted(ctx context.Context) string {
+	host := h.Options.Host
+	if h.Options.SNI != "" || !strings.HasSuffix(host, ".") || strings.Trim(host, ".") == "" {
+		return ""
 	}
-	return nil, tr, nil // the first answer stands if the host does not answer twice
+	if _, err := netip.ParseAddr(strings.TrimSuffix(host, ".")); err == nil {
+		return ""
+	}
+	timeout := h.Options.Timeout
+	if timeout <= 0 {
+		timeout = handshake.DefaultTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	conn, err := h.Dial(ctx)
+	if err != nil {
+		return ""
+	}
+	defer conn.Close()
+	answer, _ := handshake.DottedSNI(ctx, conn, host, timeout)
+	return answer
 }
 
 // once is one connection to the host, bounded by the options' timeout.

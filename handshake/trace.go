@@ -32,6 +32,11 @@ type Trace struct {
 	AcceptableCAs []Name `json:"acceptable_cas,omitempty"`
 	// Target is the host:port a probe talked to (empty for a scenario).
 	Target string `json:"target,omitempty"`
+	// DottedSNI is what a probed host, dialled by a name with its trailing dot,
+	// answered a ClientHello naming it with the dot, as s_client and Node send
+	// it (DottedSNI's answer: DottedAccepted or an alert's name); empty when
+	// not asked.
+	DottedSNI string `json:"dotted_sni,omitempty"`
 	// KeyLog is the NSS key log of the connection, for Wireshark.
 	KeyLog string `json:"keylog,omitempty"`
 	// Segments are the raw bytes each side wrote, in order, for the pcapng export.

@@ -53,6 +53,11 @@ type EnvVar struct {
 	// Public says the bundle also holds the public roots (a copy of certifi's
 	// bundle or of the machine's store).
 	Public bool `json:"public,omitempty"`
+	// PublicAt is where the public roots stand among Certs as the person
+	// listed them: before Certs[PublicAt], after them all when it is
+	// len(Certs). A client reads a bundle in no order, but the editor and a
+	// link keep the order the person typed. Zero without Public.
+	PublicAt int `json:"public_at,omitempty"`
 }
 
 // EnvVar returns the variable set under name, or nil.
@@ -118,6 +123,12 @@ func (v *validator) env(c *Client) {
 			v.add(f+".certs", "empty: the bundle must hold at least one certificate, or the public roots")
 		}
 		v.refs(f+".certs", e.Certs, MaxListLen)
+		switch {
+		case !e.Public && e.PublicAt != 0:
+			v.add(f+".certs", "public_at is %d, and the bundle holds no public roots", e.PublicAt)
+		case e.PublicAt < 0 || e.PublicAt > len(e.Certs):
+			v.add(f+".certs", "public_at is %d: the public roots' place in the list is from 0 to %d", e.PublicAt, len(e.Certs))
+		}
 	}
 	v.refs("client.os_store", c.OSStore, MaxListLen)
 }

@@ -246,6 +246,12 @@ func TestValidate(t *testing.T) {
 		{"variable set twice", "", func(s *Scenario) {
 			s.Client.Env = []EnvVar{{Name: EnvSSLCertFile, Path: "a.pem", Public: true}, {Name: EnvSSLCertFile, Path: "b.pem", Public: true}}
 		}, []string{"client.env[1].name"}},
+		{"public roots placed past the list", "", func(s *Scenario) {
+			s.Client.Env = []EnvVar{{Name: EnvSSLCertFile, Path: "x.pem", Certs: []string{Root}, Public: true, PublicAt: 2}}
+		}, []string{"client.env[0].certs"}},
+		{"public roots placed, none held", "", func(s *Scenario) {
+			s.Client.Env = []EnvVar{{Name: EnvSSLCertFile, Path: "x.pem", Certs: []string{Root}, PublicAt: 1}}
+		}, []string{"client.env[0].certs"}},
 		{"absolute path", "", func(s *Scenario) { s.Client.Env = []EnvVar{{Name: EnvSSLCertFile, Path: "/etc/x.pem", Public: true}} }, []string{"client.env[0].path"}},
 		{"path with a quote", "", func(s *Scenario) { s.Client.Env = []EnvVar{{Name: EnvSSLCertFile, Path: "x'.pem", Public: true}} }, []string{"client.env[0].path"}},
 		{"path climbing out", "", func(s *Scenario) { s.Client.Env = []EnvVar{{Name: EnvSSLCertFile, Path: "../x.pem", Public: true}} }, []string{"client.env[0].path"}},

@@ -11,7 +11,7 @@
 (() => {
   // What the trees may hold; anything else aborts the paint (the engine
   // draws it then), or the page's drawing (a bug of the page's).
-  const TAGS = "a button code dd details div dl dt fieldset figcaption figure h2 h3 input label legend li ol option p pre section select span strong summary table tbody td textarea th thead tr ul var";
+  const TAGS = "a button code dd details div dl dt fieldset figcaption figure h2 h3 input label legend li ol option p pre section select span strong summary table tbody td textarea th thead tr ul var wbr";
   const ATTRS = /^(id|class|type|name|for|title|scope|open|hidden|selected|checked|disabled|value|placeholder|inputmode|spellcheck|autocomplete|step|rows|role|tabindex|aria-(current|hidden|label|describedby|invalid|disabled)|data-[a-z-]+)$/;
   const tags = new Set(TAGS.split(" "));
   const setAttrs = (e, a) => {

@@ -55,6 +55,9 @@ type Editor struct {
 	problems map[string][]string
 	// general are the problems no input or group owns.
 	general []string
+	// also are problems filed under another input (see concerns) that mark
+	// this one too, by input path: ErrCount counts them once, there.
+	also map[string][]string
 	// carried is, by certificate index, the name the references to that
 	// certificate still carry while its name is retyped through an empty
 	// name or another certificate's (see follow).
@@ -357,7 +360,7 @@ func newCert(s *scenario.Scenario) pki.Spec {
 
 // revalidate files the validator's problems under the inputs they concern.
 func (e *Editor) revalidate() {
-	e.problems, e.general = nil, nil
+	e.problems, e.general, e.also = nil, nil, nil
 	err := e.S.Validate()
 	if err == nil {
 		return
@@ -368,14 +371,29 @@ func (e *Editor) revalidate() {
 		return
 	}
 	e.problems = map[string][]string{}
+	e.also = map[string][]string{}
 	paths := e.paths()
 	for _, p := range ps {
-		if at := Locate(envInputPath(e.S, p.Field), paths); at != "" {
+		if at := concerns[p.Field]; len(at) > 0 && paths[at[0]] {
+			e.problems[at[0]] = append(e.problems[at[0]], p.Message)
+			for _, also := range at[1:] {
+				e.also[also] = append(e.also[also], p.Message)
+			}
+		} else if at := Locate(envInputPath(e.S, p.Field), paths); at != "" {
 			e.problems[at] = append(e.problems[at], p.Message)
 		} else {
 			e.general = append(e.general, p.Error())
 		}
 	}
+}
+
+// concerns are the inputs a problem is about that the validator files
+// under no input of its own, the first one counting it: filed under the
+// group it would be said only in the group's line, marking no field, where
+// the page says the problems are marked.
+var concerns = map[string][]string{
+	// A bank choosing its certificate by name that also asks for badges.
+	"server.by_name": {"server.by_name.name", "server.client_auth"},
 }
 
 // paths is every input path and group id of the current form.
@@ -456,6 +474,7 @@ func (e *Editor) Form() []Group {
 			} else {
 				in.Problems = append(in.Problems, e.problems[in.Path]...)
 			}
+			in.Problems = append(in.Problems, e.also[in.Path]...)
 			g.Open = g.Open || len(in.Problems) > 0
 			g.AdvancedOpen = g.AdvancedOpen || in.Advanced && (in.Value != "" || len(in.Problems) > 0)
 		}

@@ -567,3 +567,25 @@ func TestSuitesInSmallLetters(t *testing.T) {
 		t.Errorf("suites %q, valid %v", e.S.Server.CipherSuites, e.Valid())
 	}
 }
+
+// TestProblemMarksItsFields: a problem the validator files under no input
+// marks the inputs it is about, where the page says the problems are marked,
+// and is counted once; it was said only in its group's line, marking no field.
+func TestProblemMarksItsFields(t *testing.T) {
+	e := NewEditor(preset(t, "sni-default-certificate"))
+	must(t, e.Apply(Edit{Set, "server.client_auth", "request"}))
+	const want = "chooses its certificate by name cannot also ask for badges"
+	for _, path := range []string{"server.by_name.name", "server.client_auth"} {
+		if in := input(t, e, path); !strings.Contains(strings.Join(in.Problems, "|"), want) {
+			t.Errorf("%s: problems %q, want one with %q", path, in.Problems, want)
+		}
+	}
+	for _, g := range e.Form() {
+		if len(g.Problems) > 0 {
+			t.Errorf("group %s says %q, marking no field", g.ID, g.Problems)
+		}
+	}
+	if n := e.ErrCount(); n != 1 {
+		t.Errorf("ErrCount = %d, want 1", n)
+	}
+}

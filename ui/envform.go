@@ -59,7 +59,7 @@ var envFields = func() []field[*scenario.Client] {
 					}
 					held := slices.Clone(e.Certs)
 					if e.Public {
-						held = append([]string{PublicRoots}, held...)
+						held = slices.Insert(held, min(max(e.PublicAt, 0), len(held)), PublicRoots)
 					}
 					return joinList(held)
 				},
@@ -130,10 +130,11 @@ func setEnvCerts(c *scenario.Client, name, v string) error {
 		}
 		return fmt.Errorf("%s is unset: give its path first", name)
 	}
-	e.Certs, e.Public = nil, false
+	e.Certs, e.Public, e.PublicAt = nil, false, 0
 	for _, n := range splitList(v) {
 		if n == PublicRoots {
-			e.Public = true
+			// Where the person put it, kept (EnvVar.PublicAt).
+			e.Public, e.PublicAt = true, len(e.Certs)
 		} else {
 			e.Certs = append(e.Certs, n)
 		}

@@ -80,3 +80,25 @@ func TestEnvEdits(t *testing.T) {
 		})
 	}
 }
+
+// TestBundleKeepsItsOrder: a bundle's list reads as the person typed it,
+// the public roots where they put them, after an edit and through a link; it
+// was rewritten with the public roots first ("root, public" read "public, root").
+func TestBundleKeepsItsOrder(t *testing.T) {
+	const path = "client.env.REQUESTS_CA_BUNDLE.certs"
+	for _, typed := range []string{"root, public", "public, root", "root, public, intermediate", "intermediate, root"} {
+		e := NewEditor(scenario.Lookup("verify-true").At(scenario.PresetClock))
+		must(t, e.Apply(Edit{Path: "client.env.REQUESTS_CA_BUNDLE", Value: "ca.pem"}))
+		must(t, e.Apply(Edit{Path: path, Value: typed}))
+		if in := input(t, e, path); in.Value != typed || len(in.Problems) > 0 {
+			t.Errorf("typed %q: reads %q (problems %q)", typed, in.Value, in.Problems)
+		}
+		frag, err := scenario.EncodeFragment(e.S)
+		must(t, err)
+		back, err := scenario.DecodeFragment(frag)
+		must(t, err)
+		if in := input(t, NewEditor(back), path); in.Value != typed {
+			t.Errorf("typed %q: the link's reads %q", typed, in.Value)
+		}
+	}
+}

@@ -44,7 +44,8 @@ type Input struct {
 	Kind    Kind
 	Value   string
 	Options []Option
-	// Hint is a short help text or placeholder.
+	// Hint is a short help text, shown under the input (never a
+	// placeholder: cut off on a phone's width and gone once the person types).
 	Hint string
 	// Short marks an input whose values are short (a version, a number of
 	// days), which the page may set beside another.

@@ -33,11 +33,12 @@ var primerByReason = map[handshake.Reason]PrimerLink{
 
 // PrimerFor is the primer's section a verdict links to.
 func PrimerFor(t *handshake.Trace) PrimerLink {
-	// An unknown authority where requests reads another bundle than
-	// certifi's (one a variable, the Session or the call names) turns on that
-	// bundle, not on certifi.
+	// An unknown authority where requests reads more or other than
+	// certifi's bundle (one a variable, the Session or the call names, or the
+	// machine's store through truststore) turns on what it reads, not on
+	// certifi alone.
 	if t.Outcome.Reason == handshake.UnknownAuthority && t.Scenario != nil {
-		if r := t.Scenario.Resolve(explain.Requests); r.Rule != scenario.RuleCertifi && !r.Off() {
+		if !explain.CertifiAlone(t.Scenario) && !t.Scenario.Resolve(explain.Requests).Off() {
 			return PrimerLink{PrimerEnv, "Which bundle requests reads: verify='/path/ca.pem' and REQUESTS_CA_BUNDLE"}
 		}
 	}

@@ -1,6 +1,9 @@
 package ui
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // A verdict links to the primer's section its story turns on.
 func TestPrimerFor(t *testing.T) {
@@ -26,5 +29,18 @@ func TestPrimerFor(t *testing.T) {
 		if l := VerdictFor(allReports(t)[id], "requests").Primer; l.Anchor == "" || l.Text == "" {
 			t.Errorf("%s: no primer link", id)
 		}
+	}
+}
+
+// With truststore, requests reads the machine's store besides certifi's
+// bundle: an unknown authority's link does not say requests trusts certifi
+// alone.
+func TestPrimerForTruststore(t *testing.T) {
+	tr := *allTraces(t)["internal-ca-default-bundle"]
+	s := *tr.Scenario
+	s.Client.Truststore = true
+	tr.Scenario = &s
+	if got := PrimerFor(&tr); got.Anchor == PrimerCertifi || strings.Contains(got.Text, "certifi") {
+		t.Errorf("with truststore: primer %+v, want no link to certifi alone", got)
 	}
 }

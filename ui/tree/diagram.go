@@ -17,8 +17,25 @@ func Lanes(t *handshake.Trace) []Part {
 		textPart("bank-name", map[bool]string{false: "Bank", true: "Imposter"}[imposter]),
 		{ID: "bank-lane", Attrs: []string{"class", map[bool]string{false: "lane bank", true: "lane bank imposter"}[imposter]}, Keep: true},
 		{ID: "stage", Attrs: []string{"class", map[bool]string{false: "stage", true: "stage imposter-answers"}[imposter]}, Keep: true},
-		{ID: "bank-host", Attrs: []string{"title", dial}, Kids: textPart("", dial).Kids},
+		{ID: "bank-host", Attrs: []string{"title", dial}, Kids: HostBreaks(dial)},
 	}
+}
+
+// HostBreaks is a host name as text that a narrow lane wraps only after a
+// dot (or an address's colon), never inside a label ("bankofameric a.com"):
+// a line break opportunity (wbr) after each. Copied, it is the name as it is.
+func HostBreaks(host string) []*Node {
+	var out []*Node
+	for host != "" {
+		i := strings.IndexAny(host, ".:")
+		if i < 0 || i == len(host)-1 {
+			out = append(out, &Node{Text: host})
+			break
+		}
+		out = append(out, &Node{Text: host[:i+1]}, El("wbr"))
+		host = host[i+1:]
+	}
+	return out
 }
 
 // Diagram is the handshake as the beats of its timeline, every one shown.

@@ -14,7 +14,7 @@ import (
 // the elements themselves (a value, a problem, a fold), never rebuilding the
 // field a person is typing in. Every input is found by its id (FieldID),
 // labelled by a label for it (a legend for a set of checkboxes) and
-// described by its problem (aria-describedby), and carries the path and
+// described by its problem and its hint (aria-describedby), and carries the path and
 // kind the page reads an edit from (data-path, data-kind).
 
 // FieldID is the element id of the input at path ("certs[2].not_after" is
@@ -35,6 +35,10 @@ func FieldID(path string) string {
 
 // MsgID is the element id of the problem of the input at path.
 func MsgID(path string) string { return FieldID(path) + "-msg" }
+
+// HintID is the element id of the hint of the input at path: text beside
+// it, not a placeholder, which a narrow screen cuts off and typing hides.
+func HintID(path string) string { return FieldID(path) + "-hint" }
 
 // BoxID is the element id of the checkbox for value of the set of
 // checkboxes at path.
@@ -125,19 +129,25 @@ func problem(id Attr, problems []string) *Node {
 	return El("p", Class("problem"), id, Attr{"hidden", flag(len(problems) == 0, "hidden")}, Problems(problems))
 }
 
-// editorInput is one input with its label and its problem line.
+// editorInput is one input with its label, its hint and its problem line.
 func editorInput(in ui.Input) *Node {
 	id := FieldID(in.Path)
 	msg := problem(Attr{"id", MsgID(in.Path)}, in.Problems)
+	var hint *Node
+	described := MsgID(in.Path)
+	if in.Hint != "" {
+		hint = El("p", Class("fhint"), Attr{"id", HintID(in.Path)}, in.Hint)
+		described += " " + HintID(in.Path)
+	}
 	invalid := Attr{"aria-invalid", flag(len(in.Problems) > 0, "true")}
 	common := []any{Attr{"id", id}, Attr{"name", in.Path}, Attr{"data-path", in.Path}, Attr{"data-kind", string(in.Kind)},
-		Attr{"aria-describedby", MsgID(in.Path)}}
+		Attr{"aria-describedby", described}}
 	switch in.Kind {
 	case ui.Check:
 		box := El("input", Attr{"type", "checkbox"}, common, Attr{"checked", flag(in.Value == "true", "checked")}, invalid)
-		return El("div", Class("field check"), box, El("label", Attr{"for", id}, in.Label), msg)
+		return El("div", Class("field check"), box, El("label", Attr{"for", id}, in.Label), hint, msg)
 	case ui.Checks:
-		fs := El("fieldset", Class("field checks"), Attr{"id", id}, Attr{"data-path", in.Path}, Attr{"aria-describedby", MsgID(in.Path)}, invalid,
+		fs := El("fieldset", Class("field checks"), Attr{"id", id}, Attr{"data-path", in.Path}, Attr{"aria-describedby", described}, invalid,
 			El("legend", in.Label))
 		picked := Picked(in.Value)
 		for _, o := range in.Options {
@@ -145,7 +155,7 @@ func editorInput(in ui.Input) *Node {
 				Attr{"data-kind", string(ui.Checks)}, Attr{"id", BoxID(in.Path, o.Value)}, Attr{"checked", flag(picked[o.Value], "checked")})
 			fs.add([]any{El("span", Class("box"), box, El("label", Attr{"for", BoxID(in.Path, o.Value)}, o.Label))})
 		}
-		fs.add([]any{msg})
+		fs.add([]any{hint, msg})
 		return fs
 	}
 	var control *Node
@@ -153,20 +163,20 @@ func editorInput(in ui.Input) *Node {
 	case ui.Select:
 		control = El("select", common, invalid, SelectOptions(in.Options, in.Value))
 	case ui.TextArea:
-		control = El("textarea", Attr{"rows", "3"}, common, Attr{"placeholder", in.Hint}, invalid, in.Value)
+		control = El("textarea", Attr{"rows", "3"}, common, invalid, in.Value)
 	case ui.DateTime:
-		control = El("input", Attr{"type", "datetime-local"}, Attr{"step", "1"}, common, Attr{"placeholder", in.Hint}, invalid, Attr{"value", in.Value})
+		control = El("input", Attr{"type", "datetime-local"}, Attr{"step", "1"}, common, invalid, Attr{"value", in.Value})
 	case ui.Number:
-		control = El("input", Attr{"type", "text"}, Attr{"inputmode", "numeric"}, common, Attr{"placeholder", in.Hint}, invalid, Attr{"value", in.Value})
+		control = El("input", Attr{"type", "text"}, Attr{"inputmode", "numeric"}, common, invalid, Attr{"value", in.Value})
 	default:
-		control = El("input", Attr{"type", "text"}, Attr{"spellcheck", "false"}, Attr{"autocomplete", "off"}, common, Attr{"placeholder", in.Hint}, invalid,
+		control = El("input", Attr{"type", "text"}, Attr{"spellcheck", "false"}, Attr{"autocomplete", "off"}, common, invalid,
 			Attr{"value", in.Value})
 	}
 	c := "field " + string(in.Kind)
 	if in.Short {
 		c += " short"
 	}
-	return El("div", Class(c), El("label", Attr{"for", id}, in.Label), control, msg)
+	return El("div", Class(c), El("label", Attr{"for", id}, in.Label), control, hint, msg)
 }
 
 // Picked is the values a set of checkboxes has picked (its value, the

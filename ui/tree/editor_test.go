@@ -169,10 +169,21 @@ func checkInput(t *testing.T, form string, in ui.Input, ids map[string]*Node, la
 	if p, _ := attr(c, "data-path"); p != in.Path {
 		t.Errorf("%s: data-path %q", name, p)
 	}
-	msgID, _ := attr(c, "aria-describedby")
+	described, _ := attr(c, "aria-describedby")
+	msgID, hintID, _ := strings.Cut(described, " ")
 	msg := ids[msgID]
 	if msgID != MsgID(in.Path) || msg == nil {
 		t.Fatalf("%s: described by %q, which is not its problem line", name, msgID)
+	}
+	// The hint is text tied to its field, seen while typing and read by a
+	// screen reader, not a placeholder (cut off at a phone's width, gone
+	// once the person types).
+	if hint := ids[hintID]; in.Hint != "" && (hintID != HintID(in.Path) || hint == nil || hint.Texts() != in.Hint) ||
+		in.Hint == "" && hintID != "" {
+		t.Errorf("%s: described by %q, want its hint %q too", name, described, in.Hint)
+	}
+	if p, ok := attr(c, "placeholder"); ok {
+		t.Errorf("%s: a placeholder %q", name, p)
 	}
 	_, hidden := attr(msg, "hidden")
 	invalid, _ := attr(c, "aria-invalid")
@@ -221,9 +232,6 @@ func checkInput(t *testing.T, form string, in ui.Input, ids map[string]*Node, la
 		shown = c.Texts()
 	default:
 		shown, _ = attr(c, "value")
-		if p, _ := attr(c, "placeholder"); p != in.Hint {
-			t.Errorf("%s: placeholder %q, want %q", name, p, in.Hint)
-		}
 	}
 	if shown != in.Value && !(in.Kind == ui.Check && in.Value == "") {
 		t.Errorf("%s: shows %q, want %q", name, shown, in.Value)

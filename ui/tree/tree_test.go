@@ -5,12 +5,14 @@ import (
 	"encoding/json"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/flow"
+	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/scenario"
 	"github.com/tlsplay/tlsplay/ui"
 )
@@ -289,6 +291,42 @@ func TestVerdictTellsApartInTheClientsWords(t *testing.T) {
 		}
 		if s := text.String(); !strings.Contains(s, tt.says) || strings.Contains(s, tt.not) {
 			t.Errorf("%s as %s: the verdict does not say %q, or says %q:\n%s", tt.story, tt.client, tt.says, tt.not, s)
+		}
+	}
+}
+
+// TestLaneHost: the bank's lane names the dialled host whole (its title, and
+// its text as copied), with a line break opportunity after each dot and
+// none inside a label: a narrow lane broke "bankofameric a.com".
+func TestLaneHost(t *testing.T) {
+	for _, tt := range []struct{ dial, want string }{
+		{"bankofamerica.com", "bankofamerica.|com"},
+		{"a.b.example.", "a.|b.|example."},
+		{"192.0.2.10", "192.|0.|2.|10"},
+		{"2001:db8::1", "2001:|db8:|:|1"},
+		{"localhost", "localhost"},
+	} {
+		s := scenario.Lookup("verify-true").At(scenario.PresetClock)
+		s.Client.Dial = tt.dial
+		var host Part
+		for _, p := range Lanes(&handshake.Trace{Scenario: s}) {
+			if p.ID == "bank-host" {
+				host = p
+			}
+		}
+		var got strings.Builder
+		for _, k := range host.Kids {
+			switch k.Tag {
+			case "":
+				got.WriteString(k.Text)
+			case "wbr":
+				got.WriteString("|")
+			default:
+				t.Errorf("%s: a %s in the lane's host", tt.dial, k.Tag)
+			}
+		}
+		if title := slices.Index(host.Attrs, "title"); got.String() != tt.want || title < 0 || host.Attrs[title+1] != tt.dial {
+			t.Errorf("%s: lane host %q (attributes %q), want %q titled with the whole name", tt.dial, got.String(), host.Attrs, tt.want)
 		}
 	}
 }
