@@ -210,7 +210,7 @@ func Lens(r *Report, client string) (Verdict, error) {
 		v.Bundle = BundleLine(f.s, client)
 	}
 	if f.passes(first) && !cv.OK {
-		return f.nextLens(v, e, first), nil
+		return f.nextLens(r, e, first, cv, client)
 	}
 	if c == otherBundle {
 		top, _, _ := f.anchor()
@@ -229,7 +229,7 @@ func Lens(r *Report, client string) (Verdict, error) {
 	}
 	if c == sameAsGo {
 		v.Reason, v.Headline, v.Analogy, v.Technical, v.Fix = e.Reason, e.Headline, e.Analogy, e.Technical, e.Fix
-		v.Fix.Summary = f.lensFix(e, client)
+		v.Fix.Summary = f.lensFix(e, client, true)
 		v.Technical = strings.Replace(v.Technical, goFirstRead, firstRead[client], 1)
 		v.TellApart = e.TellApart
 		if words := clientTellApart(f.o.Reason, client); words != "" && !cv.OK {

@@ -144,7 +144,7 @@ func (f *facts) thenFix(client string) string {
 	if w, ok := thenWords[n.o.Reason]; ok {
 		return render(w)
 	}
-	return render(thenRefused[*n.o.Side == handshake.Server] + lowerFirst(explanations[n.o.Reason].headline) + ". " + summaryFor(n, n.o.Reason))
+	return render(thenRefused[*n.o.Side == handshake.Server] + lowerFirst(explanations[n.o.Reason].headline) + ". " + inClientsWords(summaryFor(n, n.o.Reason), client))
 }
 
 // badgeWords are the badge as client is given it: requests' cert=(…), curl's
@@ -152,6 +152,12 @@ func (f *facts) thenFix(client string) string {
 // Go's tls.Config Certificates ("" without a badge).
 func badgeWords(s *scenario.Scenario, client string) string {
 	cert, key := CertFiles(s, "")
+	return badgeFiles(cert, key, client)
+}
+
+// badgeFiles is badgeWords for the files cert and key (key "" where the
+// certificate file holds it too).
+func badgeFiles(cert, key, client string) string {
 	if cert == "" {
 		return ""
 	}
@@ -174,7 +180,20 @@ func badgeWords(s *scenario.Scenario, client string) string {
 		}
 		return fmt.Sprintf("tls.Config's Certificates (tls.LoadX509KeyPair(%q, %q))", cert, key)
 	}
-	return certArg(s, "")
+	if key == "" {
+		return "cert=" + PyQuote(cert)
+	}
+	return "cert=(" + PyQuote(cert) + ", " + PyQuote(key) + ")"
+}
+
+// requestsBadge is the badge the fixes' words tell the person to pass, in
+// requests' words: cert=("client.crt", "client.key").
+var requestsBadge = badgeFiles(ClientCertFile, ClientKeyFile, Requests)
+
+// inClientsWords is a fix's summary with the badge it names (requestsBadge)
+// as client is given it.
+func inClientsWords(summary, client string) string {
+	return strings.ReplaceAll(summary, requestsBadge, badgeFiles(ClientCertFile, ClientKeyFile, client))
 }
 
 // thenRefused opens the words of a next failure without words of its own,
@@ -202,28 +221,37 @@ var thenCAWords = map[handshake.Reason]string{
 	handshake.ClientCertNotYetValid: "Once that is fixed, the bank will refuse your certificate, {cert_arg}: {bad}, the CA it trusts to issue badges, is valid only from {bad_from}. The bank must check its clock, or reissue that CA's certificate from today (with the same key) and trust that one.",
 }
 
-// nextLens is the verdict of a client that gets past the failure Go's
+// nextLens is the verdict of client where it gets past the failure Go's
 // handshake stops at (first, its verdict there) and meets the next one (cv,
-// its verdict on the whole): next's reason and words, and a fix that cures
-// next and, for the clients that refuse first, the first failure too. e is
-// the first failure's explanation.
-func (f *facts) nextLens(v Verdict, e *Explanation, first ClientVerdict) Verdict {
-	ne := f.next.explanation()
-	title := ClientTitles[v.Client]
-	v.Reason, v.Headline, v.Analogy, v.Technical, v.TellApart = ne.Reason, ne.Headline, ne.Analogy, ne.Technical, ne.TellApart
+// its verdict on the whole): the lens of next's handshake (r.Next) with cv
+// as the client's own verdict, in the client's words as a first failure's,
+// and a fix that cures next and, for the clients that refuse first, the
+// first failure too. e is the first failure's explanation.
+func (f *facts) nextLens(r *Report, e *Explanation, first, cv ClientVerdict, client string) (Verdict, error) {
+	v, err := Lens(&Report{Trace: r.Next, Clients: map[string]ClientVerdict{client: cv}}, client)
+	if err != nil {
+		return Verdict{}, err
+	}
+	title := ClientTitles[client]
+	summary := v.Fix.Summary
 	v.Fix = e.Fix
-	v.Fix.Summary = ne.Fix.Summary + " " + title + " gets past what Go refuses first (" + lowerFirst(e.Headline) + "); the clients that stop there need it cured too: " +
-		lowerFirst(strings.TrimSuffix(e.Fix.Summary, f.thenFix(Requests)))
+	v.Fix.Summary = summary + " " + title + " gets past what Go refuses first (" + lowerFirst(e.Headline) + "); the clients that stop there need it cured too: " +
+		lowerFirst(f.lensFix(e, client, false))
 	why := first.Note
 	if why == "" {
 		why = "its rules let it through"
 	}
 	v.Disagree = "The handshake on screen is Go's, which refuses first: " + lowerFirst(e.Headline) + ". " + title + " gets past that (" + strings.TrimSuffix(why, ".") +
-		") and meets what Go meets once that is cured: " + lowerFirst(ne.Headline) + "."
-	return v
+		") and meets what Go meets once that is cured: " + lowerFirst(f.next.explanation().Headline) + "."
+	return v, nil
 }
 
-// lensFix is the fix's summary (e's) with what fails next in client's words.
-func (f *facts) lensFix(e *Explanation, client string) string {
-	return strings.TrimSuffix(e.Fix.Summary, f.thenFix(Requests)) + f.thenFix(client)
+// lensFix is the fix's summary (e's) in client's words, with what fails
+// next if then.
+func (f *facts) lensFix(e *Explanation, client string, then bool) string {
+	s := inClientsWords(strings.TrimSuffix(e.Fix.Summary, f.thenFix(Requests)), client)
+	if then {
+		s += f.thenFix(client)
+	}
+	return s
 }

@@ -179,6 +179,46 @@ func TestThenPastTheFirst(t *testing.T) {
 	}
 }
 
+// A client past Go's first failure speaks its own words about the next one,
+// as about a first failure: no other client's exit codes, error codes or
+// badge arguments (the bank's name only in the Common Name, then no badge,
+// said curl's, Node's and Go's words before). Every story is looked at with
+// the bank's name in its Common Name alone, as every client sees it.
+func TestThenPastTheFirstInItsWords(t *testing.T) {
+	past := 0
+	for _, p := range scenario.Presets {
+		s := p.At(scenario.PresetClock)
+		if s.Spec(scenario.Leaf) == nil || s.Spec(scenario.Leaf).CommonName == "" || realHost(s) {
+			continue
+		}
+		s.Spec(scenario.Leaf).DNSNames = nil
+		tr := run(t, s)
+		runs := 0
+		c, ok, err := Cured(tr, player(t, &runs))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var next *handshake.Trace
+		if ok {
+			next = c.Next
+		}
+		r := NewReportThen(tr, next)
+		for _, client := range LensClients {
+			v, err := Lens(r, client)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if next != nil && v.Reason == next.Outcome.Reason.String() && v.Reason != tr.Outcome.Reason.String() {
+				past++
+			}
+			othersTerms(t, p.ID+" (Common Name only)", client, v.Headline, v.Analogy, v.Technical, v.TellApart, v.Fix.Summary)
+		}
+	}
+	if past == 0 {
+		t.Error("no client got past the first failure")
+	}
+}
+
 // The what-fails-next sentence speaks the picked client's words for the
 // badge, where Go's courier refuses first as every client does.
 func TestThenInTheClientsWords(t *testing.T) {
