@@ -66,10 +66,12 @@ func (s *Set) File(name string) []byte {
 	return nil
 }
 
-// Build crafts the scenario, plays it, finds its cure (cureOf) and writes
+// Build crafts the scenario, plays it, finds its cure (CureOf) and writes
 // its files.
 func Build(ctx context.Context, s *scenario.Scenario) (*Set, error) {
-	return build(ctx, s, cureOf)
+	return build(ctx, s, func(ctx context.Context, tr *handshake.Trace) (*explain.Cure, error) {
+		return CureOf(ctx, tr, nil, false)
+	})
 }
 
 // BuildCured is Build with the cure a run of the same scenario found

@@ -167,7 +167,8 @@ func (e *Engine) Answer(ctx context.Context, req Request) (*Run, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := e.cured(ctx, tr)
+	// The cure's replay: from the engine's cache, its fields left undecoded.
+	c, err := export.CureOf(ctx, tr, e.cache, true)
 	if err != nil {
 		return nil, err
 	}
@@ -176,26 +177,6 @@ func (e *Engine) Answer(ctx context.Context, req Request) (*Run, error) {
 		next = c.Next
 	}
 	return &Run{Report: explain.NewReportThen(tr, next), Material: m, cure: c}, nil
-}
-
-// cured is the trace's cure (explain.Cured; nil for none), played on when
-// the failure left checks unrun (explain.Unrun: a courier refusing the bank
-// before the bank checked its badge): the cured scenario played for real,
-// its fields left undecoded. The error is a stopped run's (ctx's
-// checkpoint); a cure that cannot be played is the first failure's alone.
-func (e *Engine) cured(ctx context.Context, tr *handshake.Trace) (*explain.Cure, error) {
-	// On play's error, c is the first failure's cure alone.
-	c, ok, _ := explain.Cured(tr, func(s *scenario.Scenario) (*handshake.Trace, error) {
-		_, next, err := Scenario{s}.playing(ctx, e, true)
-		return next, err
-	})
-	if err := pki.Checkpoint(ctx); err != nil {
-		return nil, err
-	}
-	if !ok {
-		return nil, nil
-	}
-	return c, nil
 }
 
 // Lens sets the answer's verdict as client gives it (explain.Lens), which
