@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/tlsplay/tlsplay/explain"
+	"github.com/tlsplay/tlsplay/export"
 	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/scenario"
 )
@@ -45,16 +46,22 @@ func newPasteTally(t *testing.T) *pasteTally {
 	return &pasteTally{m: m}
 }
 
-// match pastes each error and warning in raw, from a run of tr's scenario.
-func (p *pasteTally) match(t *testing.T, tr *handshake.Trace, raw map[string]Observed) {
+// match pastes each error and warning in raw, from a run of the set's
+// scenario. A client that got past the trace's failure to the one its
+// cure's replay met (Set.Cure.Next) printed that one's.
+func (p *pasteTally) match(t *testing.T, set *export.Set, raw map[string]Observed) {
 	t.Helper()
-	st := explain.StoryOf(tr)
+	st, first := explain.StoryOf(set.Trace), explain.Clients(set.Trace)
 	for _, client := range sortedKeys(raw) {
 		o := raw[client]
 		if !explain.Matchable(explain.ClientVerdict{OK: o.OK, Class: o.Class, Message: o.Message}) {
 			continue
 		}
-		alike := p.m.Alike(st, client)
+		of := st
+		if set.Cure != nil && set.Cure.Next != nil && first[client].OK && !set.Trace.Outcome.OK {
+			of = explain.StoryOf(set.Cure.Next)
+		}
+		alike := p.m.Alike(of, client)
 		if len(alike) == 0 {
 			ms, err := p.m.Match(o.Message)
 			if err != nil {

@@ -56,7 +56,7 @@ func TestServeStories(t *testing.T) {
 					t.Fatal(err)
 				}
 				r := Run{Dir: dir, Port: strconv.Itoa(st.Port), S: st.Set.Material.Scenario}
-				checkSome(t, st.Set.Trace, r, []string{explain.Requests1, explain.Curl})
+				checkSome(t, st.Set, r, []string{explain.Requests1, explain.Curl})
 				s := st.Set.Material.Scenario
 				if s.Resolve(scenario.ReaderRequests).Rule == scenario.RuleCertifi && !s.MTLS() && st.Set.Trace.Outcome.OK {
 					if got := getRoot(t, st, roots); !strings.HasPrefix(got, st.ID+": ") {

@@ -28,3 +28,25 @@ func TestFixSaysWhatFailsNext(t *testing.T) {
 		t.Errorf("no working call in the verdict:\n%s", v.Text)
 	}
 }
+
+// A courier that gets past the failure Go stops at meets the next one: curl
+// takes the bank's name in its Common Name alone, shows its expired badge,
+// and the bank refuses it. Picked, curl's verdict is that refusal, in its
+// words, read from the engine's answer as the page reads it.
+func TestPastTheFirstFailure(t *testing.T) {
+	s := scenario.Lookup("mtls-expired-client").At(scenario.PresetClock)
+	s.Spec(scenario.Leaf).DNSNames = nil
+	ctx := newPage(t)
+	open(t, ctx, fragmentOf(t, s)+"?client=curl")
+	v := waitReason(t, ctx, "client_cert_expired")
+	fix, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("#verdict .fix-summary").textContent`))
+	must(t, err)
+	for _, want := range []string{"Renew the badge", "curl gets past what Go refuses first", "Subject Alternative Name"} {
+		if !strings.Contains(fix, want) {
+			t.Errorf("the fix says\n%s\nwant %q in it", fix, want)
+		}
+	}
+	if !strings.Contains(v.Text, "sslv3 alert certificate expired") || strings.Contains(v.Text, "HTTP/1.1 200 OK") {
+		t.Errorf("curl's verdict is not the bank's refusal:\n%s", v.Text)
+	}
+}

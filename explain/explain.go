@@ -142,6 +142,9 @@ func (f *facts) clients() map[string]ClientVerdict {
 	out := make(map[string]ClientVerdict, len(ClientKeys))
 	for _, k := range ClientKeys {
 		out[k] = predict(f, k)
+		if f.passes(out[k]) {
+			out[k] = f.afterFirst(out[k], k)
+		}
 	}
 	return out
 }

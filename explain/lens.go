@@ -188,9 +188,16 @@ func Lens(r *Report, client string) (Verdict, error) {
 		return Verdict{}, fmt.Errorf("a report without a handshake has no verdict")
 	}
 	f := newFacts(r.Trace)
+	if r.Next != nil {
+		f.then(r.Next)
+	}
+	first := predict(f, client)
 	cv, ok := r.Clients[client]
 	if !ok {
-		cv = predict(f, client)
+		cv = first
+		if f.passes(first) {
+			cv = f.afterFirst(first, client)
+		}
 	}
 	e := r.Explanation
 	if e == nil {
@@ -201,6 +208,9 @@ func Lens(r *Report, client string) (Verdict, error) {
 	c := f.lensCase(client, cv)
 	if !realHost(f.s) {
 		v.Bundle = BundleLine(f.s, client)
+	}
+	if f.passes(first) && !cv.OK {
+		return f.nextLens(r, e, first, cv, client)
 	}
 	if c == otherBundle {
 		top, _, _ := f.anchor()
@@ -219,6 +229,7 @@ func Lens(r *Report, client string) (Verdict, error) {
 	}
 	if c == sameAsGo {
 		v.Reason, v.Headline, v.Analogy, v.Technical, v.Fix = e.Reason, e.Headline, e.Analogy, e.Technical, e.Fix
+		v.Fix.Summary = f.lensFix(e, client, true)
 		v.Technical = strings.Replace(v.Technical, goFirstRead, firstRead[client], 1)
 		v.TellApart = e.TellApart
 		if words := clientTellApart(f.o.Reason, client); words != "" && !cv.OK {

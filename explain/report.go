@@ -14,7 +14,11 @@ import (
 // Its JSON is the trace's, with the explanation and the client verdicts inside
 // the outcome, at outcome.explain and outcome.clients.
 type Report struct {
-	Trace       *handshake.Trace
+	Trace *handshake.Trace
+	// Next is the handshake of the trace's scenario cured, when the trace's
+	// failure left checks unrun and it fails too (NewReportThen; nil
+	// otherwise): the lens reads it. Its JSON is at then.
+	Next        *handshake.Trace
 	Explanation *Explanation
 	// Clients is each real client's verdict, keyed as ClientKeys.
 	Clients map[string]ClientVerdict
@@ -35,6 +39,8 @@ type reportJSON struct {
 	*handshake.Trace
 	Verdict *Verdict      `json:"verdict,omitempty"`
 	Outcome reportOutcome `json:"outcome"`
+	// Then is the report's Next.
+	Then *handshake.Trace `json:"then,omitempty"`
 }
 
 type reportOutcome struct {
@@ -47,7 +53,7 @@ func (r *Report) MarshalJSON() ([]byte, error) {
 	if r.Trace == nil {
 		return nil, errors.New("explain: a report without a trace")
 	}
-	return tjson.Marshal(reportJSON{r.Trace, r.Lens, reportOutcome{r.Trace.Outcome, r.Explanation, r.Clients}})
+	return tjson.Marshal(reportJSON{r.Trace, r.Lens, reportOutcome{r.Trace.Outcome, r.Explanation, r.Clients}, r.Next})
 }
 
 // UnmarshalJSON reads a report; one without an explanation or client verdicts
@@ -62,6 +68,6 @@ func (r *Report) UnmarshalJSON(b []byte) error {
 	if len(clients) == 0 {
 		clients = nil
 	}
-	*r = Report{Trace: v.Trace, Explanation: v.Outcome.Explain, Clients: clients, Lens: v.Verdict}
+	*r = Report{Trace: v.Trace, Next: v.Then, Explanation: v.Outcome.Explain, Clients: clients, Lens: v.Verdict}
 	return nil
 }

@@ -1,7 +1,9 @@
 package explain
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/scenario"
@@ -80,13 +82,36 @@ func Cured(t *handshake.Trace, play Player) (*Cure, bool, error) {
 }
 
 // NewReportThen explains t as NewReport does, its fix saying too what fails
-// once it is in place: next is that handshake (Cure.Next; nil for none).
+// once it is in place: next is that handshake (Cure.Next; nil for none). A
+// client that gets past t's failure (curl, which takes a name in the Common
+// Name alone) meets next's instead: its verdict is next's.
 func NewReportThen(t *handshake.Trace, next *handshake.Trace) *Report {
 	f := newFacts(t)
 	if next != nil {
 		f.then(next)
 	}
-	return &Report{Trace: t, Explanation: f.explanation(), Clients: f.clients()}
+	return &Report{Trace: t, Next: next, Explanation: f.explanation(), Clients: f.clients()}
+}
+
+// ClientsThen is Clients with the handshake that follows t's cure (nil for
+// none), as NewReportThen predicts them.
+func ClientsThen(t, next *handshake.Trace) map[string]ClientVerdict {
+	return NewReportThen(t, next).Clients
+}
+
+// passes reports whether client gets past the failure that stops Go's
+// handshake where a failure follows it (f.next): its verdict is then the
+// next failure's, not the first's (first is its verdict on that one).
+func (f *facts) passes(first ClientVerdict) bool {
+	return f.next != nil && first.OK && !f.o.OK
+}
+
+// afterFirst is client's verdict where it gets past the first failure
+// (first, its verdict there): next's, with why it got past it.
+func (f *facts) afterFirst(first ClientVerdict, client string) ClientVerdict {
+	v := predict(f.next, client)
+	v.Note = strings.TrimSpace(first.Note + " " + v.Note)
+	return v
 }
 
 // then sets f.next to next's facts when next failed for a reason the fix
@@ -105,20 +130,70 @@ func (f *facts) then(next *handshake.Trace) *facts {
 }
 
 // thenFix is the fix summary's words for what fails next ("" for nothing):
-// who refuses what, in the courier's own terms (requests' cert=), and its
-// cure.
-func (f *facts) thenFix() string {
+// who refuses what, in the courier's own terms (client's: requests' cert=,
+// curl's --cert), and its cure.
+func (f *facts) thenFix(client string) string {
 	n := f.next
 	if n == nil {
 		return ""
 	}
+	render := func(w string) string { return " " + n.render(substitute(w, "{cert_arg}", badgeWords(n.s, client))) }
 	if badgeCase(n) == badgeCACase && thenCAWords[n.o.Reason] != "" {
-		return " " + n.render(thenCAWords[n.o.Reason])
+		return render(thenCAWords[n.o.Reason])
 	}
 	if w, ok := thenWords[n.o.Reason]; ok {
-		return " " + n.render(w)
+		return render(w)
 	}
-	return " " + n.render(thenRefused[*n.o.Side == handshake.Server]+lowerFirst(explanations[n.o.Reason].headline)+". "+summaryFor(n, n.o.Reason))
+	return render(thenRefused[*n.o.Side == handshake.Server] + lowerFirst(explanations[n.o.Reason].headline) + ". " + inClientsWords(summaryFor(n, n.o.Reason), client))
+}
+
+// badgeWords are the badge as client is given it: requests' cert=(…), curl's
+// --cert and --key, s_client's -cert and -key, Node's cert and key options,
+// Go's tls.Config Certificates ("" without a badge).
+func badgeWords(s *scenario.Scenario, client string) string {
+	cert, key := CertFiles(s, "")
+	return badgeFiles(cert, key, client)
+}
+
+// badgeFiles is badgeWords for the files cert and key (key "" where the
+// certificate file holds it too).
+func badgeFiles(cert, key, client string) string {
+	if cert == "" {
+		return ""
+	}
+	switch client {
+	case Curl, OpenSSL:
+		flag := map[string]string{Curl: "--", OpenSSL: "-"}[client]
+		args := []string{flag + "cert", cert}
+		if key != "" {
+			args = append(args, flag+"key", key)
+		}
+		return ShellJoin(args)
+	case Node:
+		if key == "" {
+			key = cert
+		}
+		return "the cert and key options (" + JSQuote(cert) + ", " + JSQuote(key) + ")"
+	case GoNetHTTP:
+		if key == "" {
+			key = cert
+		}
+		return fmt.Sprintf("tls.Config's Certificates (tls.LoadX509KeyPair(%q, %q))", cert, key)
+	}
+	if key == "" {
+		return "cert=" + PyQuote(cert)
+	}
+	return "cert=(" + PyQuote(cert) + ", " + PyQuote(key) + ")"
+}
+
+// requestsBadge is the badge the fixes' words tell the person to pass, in
+// requests' words: cert=("client.crt", "client.key").
+var requestsBadge = badgeFiles(ClientCertFile, ClientKeyFile, Requests)
+
+// inClientsWords is a fix's summary with the badge it names (requestsBadge)
+// as client is given it.
+func inClientsWords(summary, client string) string {
+	return strings.ReplaceAll(summary, requestsBadge, badgeFiles(ClientCertFile, ClientKeyFile, client))
 }
 
 // thenRefused opens the words of a next failure without words of its own,
@@ -144,4 +219,39 @@ var thenWords = map[handshake.Reason]string{
 var thenCAWords = map[handshake.Reason]string{
 	handshake.ClientCertExpired:     "Once that is fixed, the bank will refuse your certificate, {cert_arg}: {bad}, the CA it trusts to issue badges, expired on {bad_until}. The bank must renew that CA's certificate (with the same key, the badges it issued still chain to it) and trust the renewed one.",
 	handshake.ClientCertNotYetValid: "Once that is fixed, the bank will refuse your certificate, {cert_arg}: {bad}, the CA it trusts to issue badges, is valid only from {bad_from}. The bank must check its clock, or reissue that CA's certificate from today (with the same key) and trust that one.",
+}
+
+// nextLens is the verdict of client where it gets past the failure Go's
+// handshake stops at (first, its verdict there) and meets the next one (cv,
+// its verdict on the whole): the lens of next's handshake (r.Next) with cv
+// as the client's own verdict, in the client's words as a first failure's,
+// and a fix that cures next and, for the clients that refuse first, the
+// first failure too. e is the first failure's explanation.
+func (f *facts) nextLens(r *Report, e *Explanation, first, cv ClientVerdict, client string) (Verdict, error) {
+	v, err := Lens(&Report{Trace: r.Next, Clients: map[string]ClientVerdict{client: cv}}, client)
+	if err != nil {
+		return Verdict{}, err
+	}
+	title := ClientTitles[client]
+	summary := v.Fix.Summary
+	v.Fix = e.Fix
+	v.Fix.Summary = summary + " " + title + " gets past what Go refuses first (" + lowerFirst(e.Headline) + "); the clients that stop there need it cured too: " +
+		lowerFirst(f.lensFix(e, client, false))
+	why := first.Note
+	if why == "" {
+		why = "its rules let it through"
+	}
+	v.Disagree = "The handshake on screen is Go's, which refuses first: " + lowerFirst(e.Headline) + ". " + title + " gets past that (" + strings.TrimSuffix(why, ".") +
+		") and meets what Go meets once that is cured: " + lowerFirst(f.next.explanation().Headline) + "."
+	return v, nil
+}
+
+// lensFix is the fix's summary (e's) in client's words, with what fails
+// next if then.
+func (f *facts) lensFix(e *Explanation, client string, then bool) string {
+	s := inClientsWords(strings.TrimSuffix(e.Fix.Summary, f.thenFix(Requests)), client)
+	if then {
+		s += f.thenFix(client)
+	}
+	return s
 }

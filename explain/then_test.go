@@ -118,3 +118,136 @@ func TestThenOnlyWhenUnrun(t *testing.T) {
 	}
 	t.Logf("%d of %d stories leave checks unrun: %v", len(unrun), len(scenario.Presets), unrun)
 }
+
+// A client that gets past the failure Go stops at meets the next one: curl,
+// openssl and Node take a name in the Common Name alone, show their expired
+// badge, and the bank refuses it. Their verdicts are the next failure's, in
+// their words; the fix says what fails next in the picked client's words.
+func TestThenPastTheFirst(t *testing.T) {
+	r := expiredBadgeAfter(t, handshake.CNOnly, func(s *scenario.Scenario) { s.Spec(scenario.Leaf).DNSNames = nil })
+	expired := Clients(r.Next)
+	for _, client := range []string{Requests1, Curl, OpenSSL, Node} {
+		if got, want := r.Clients[client], expired[client]; got.OK || got.Message != want.Message || got.Class != want.Class {
+			t.Errorf("%s: %v %q %q, want the expired badge's %q %q", client, got.OK, got.Class, got.Message, want.Class, want.Message)
+		}
+	}
+	for _, client := range []string{Requests, GoNetHTTP} {
+		if got, want := r.Clients[client], Clients(r.Trace)[client]; got.Message != want.Message {
+			t.Errorf("%s refuses the Common Name first: %q, want %q", client, got.Message, want.Message)
+		}
+	}
+	for _, tc := range []struct {
+		client string
+		words  []string
+	}{
+		{Requests, []string{`Once that is fixed, the bank will refuse your certificate, cert=("client.crt", "client.key"): it expired on`}},
+		{Curl, []string{"Renew the badge", "curl gets past what Go refuses first", "Reissue the bank's certificate with bank.example as a Subject Alternative Name"}},
+		{OpenSSL, []string{"Renew the badge", "openssl s_client gets past"}},
+		{Node, []string{"Renew the badge", "Node.js gets past"}},
+		{GoNetHTTP, []string{`Once that is fixed, the bank will refuse your certificate, tls.Config's Certificates (tls.LoadX509KeyPair("client.crt", "client.key")): it expired on`}},
+	} {
+		v, err := Lens(r, tc.client)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range tc.words {
+			if !strings.Contains(v.Fix.Summary, w) {
+				t.Errorf("%s: no %q in the fix\n%s", tc.client, w, v.Fix.Summary)
+			}
+		}
+		if tc.client != Requests && strings.Contains(v.Fix.Summary, "cert=") {
+			t.Errorf("%s: requests' words in the fix\n%s", tc.client, v.Fix.Summary)
+		}
+		// Read back from its JSON, as the page reads the engine's answer,
+		// the report gives the same verdict.
+		js, err := r.MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back Report
+		if err := back.UnmarshalJSON(js); err != nil {
+			t.Fatal(err)
+		}
+		if b, err := Lens(&back, tc.client); err != nil || b.Fix.Summary != v.Fix.Summary || b.Reason != v.Reason || b.Message != v.Message {
+			t.Errorf("%s: read back, the verdict is %s %q (%v)", tc.client, b.Reason, b.Fix.Summary, err)
+		}
+		if tc.client == Curl || tc.client == OpenSSL || tc.client == Node {
+			if v.OK || v.Reason != handshake.ClientCertExpired.String() || strings.Contains(v.Fix.Summary, "Nothing to fix") || !strings.Contains(v.Disagree, "gets past") {
+				t.Errorf("%s: ok %v, reason %s, disagree %q, fix\n%s", tc.client, v.OK, v.Reason, v.Disagree, v.Fix.Summary)
+			}
+		}
+	}
+}
+
+// A client past Go's first failure speaks its own words about the next one,
+// as about a first failure: no other client's exit codes, error codes or
+// badge arguments (the bank's name only in the Common Name, then no badge,
+// said curl's, Node's and Go's words before). Every story is looked at with
+// the bank's name in its Common Name alone, as every client sees it.
+func TestThenPastTheFirstInItsWords(t *testing.T) {
+	past := 0
+	for _, p := range scenario.Presets {
+		s := p.At(scenario.PresetClock)
+		if s.Spec(scenario.Leaf) == nil || s.Spec(scenario.Leaf).CommonName == "" || realHost(s) {
+			continue
+		}
+		s.Spec(scenario.Leaf).DNSNames = nil
+		tr := run(t, s)
+		runs := 0
+		c, ok, err := Cured(tr, player(t, &runs))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var next *handshake.Trace
+		if ok {
+			next = c.Next
+		}
+		r := NewReportThen(tr, next)
+		for _, client := range LensClients {
+			v, err := Lens(r, client)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if next != nil && v.Reason == next.Outcome.Reason.String() && v.Reason != tr.Outcome.Reason.String() {
+				past++
+			}
+			othersTerms(t, p.ID+" (Common Name only)", client, v.Headline, v.Analogy, v.Technical, v.TellApart, v.Fix.Summary)
+		}
+	}
+	if past == 0 {
+		t.Error("no client got past the first failure")
+	}
+}
+
+// The what-fails-next sentence speaks the picked client's words for the
+// badge, where Go's courier refuses first as every client does.
+func TestThenInTheClientsWords(t *testing.T) {
+	r := expiredBadgeAfter(t, handshake.UnknownAuthority, func(s *scenario.Scenario) { s.Spec(scenario.Root).Public = false })
+	for client, want := range map[string]string{
+		Requests:  `refuse your certificate, cert=("client.crt", "client.key"): it expired`,
+		Curl:      `refuse your certificate, --cert client.crt --key client.key: it expired`,
+		OpenSSL:   `refuse your certificate, -cert client.crt -key client.key: it expired`,
+		Node:      `refuse your certificate, the cert and key options ("client.crt", "client.key"): it expired`,
+		GoNetHTTP: `refuse your certificate, tls.Config's Certificates (tls.LoadX509KeyPair("client.crt", "client.key")): it expired`,
+	} {
+		v, err := Lens(r, client)
+		if err != nil || !strings.Contains(v.Fix.Summary, want) {
+			t.Errorf("%s: no %q in\n%s (%v)", client, want, v.Fix.Summary, err)
+		}
+	}
+}
+
+// expiredBadgeAfter is the report of mtls-expired-client edited to fail
+// first for the reason first, its cure played on to the expired badge.
+func expiredBadgeAfter(t *testing.T, first handshake.Reason, edit func(*scenario.Scenario)) *Report {
+	t.Helper()
+	s := scenario.Lookup("mtls-expired-client").At(scenario.PresetClock)
+	edit(s)
+	tr := run(t, s)
+	runs := 0
+	c, ok, err := Cured(tr, player(t, &runs))
+	if tr.Outcome.Reason != first || !ok || err != nil || c.Next == nil || c.Next.Outcome.Reason != handshake.ClientCertExpired {
+		t.Fatalf("outcome %s, cure %v %v, next %v", tr.Outcome.Reason, ok, err, c)
+	}
+	return NewReportThen(tr, c.Next)
+}

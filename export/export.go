@@ -50,7 +50,10 @@ const (
 type Set struct {
 	Material *handshake.Material
 	Trace    *handshake.Trace
-	Files    []File
+	// Cure is the trace's cure, whose scenario fixed/ holds (nil for none):
+	// explain.Cured's, played on where the failure left checks unrun.
+	Cure  *explain.Cure
+	Files []File
 }
 
 // File is the data of the set's file named name, nil when it has none.
@@ -63,8 +66,31 @@ func (s *Set) File(name string) []byte {
 	return nil
 }
 
-// Build crafts the scenario, plays it, and writes its files.
+// Build crafts the scenario, plays it, finds its cure (CureOf) and writes
+// its files.
 func Build(ctx context.Context, s *scenario.Scenario) (*Set, error) {
+	return build(ctx, s, func(ctx context.Context, tr *handshake.Trace) (*explain.Cure, error) {
+		return CureOf(ctx, tr, nil, false)
+	})
+}
+
+// BuildCured is Build with the cure a run of the same scenario found
+// already (explain.Cured's; nil for none), set on s's clock: the fix's words
+// and the kit's fixed/ come from that one cure, and nothing is played again
+// to find it.
+func BuildCured(ctx context.Context, s *scenario.Scenario, c *explain.Cure) (*Set, error) {
+	return build(ctx, s, func(context.Context, *handshake.Trace) (*explain.Cure, error) {
+		if c == nil {
+			return nil, nil
+		}
+		on := *c
+		on.Scenario = c.Scenario.Clone()
+		on.Scenario.Now, on.Scenario.Today = s.Now, s.Today
+		return &on, nil
+	})
+}
+
+func build(ctx context.Context, s *scenario.Scenario, cure func(context.Context, *handshake.Trace) (*explain.Cure, error)) (*Set, error) {
 	m, err := handshake.NewMaterial(s)
 	if err != nil {
 		return nil, err
@@ -73,16 +99,21 @@ func Build(ctx context.Context, s *scenario.Scenario) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	files, err := Files(ctx, m, tr)
+	c, err := cure(ctx, tr)
 	if err != nil {
 		return nil, err
 	}
-	return &Set{Material: m, Trace: tr, Files: files}, nil
+	files, err := Files(m, tr, c)
+	if err != nil {
+		return nil, err
+	}
+	return &Set{Material: m, Trace: tr, Cure: c, Files: files}, nil
 }
 
-// Files lists the export set of a material and the trace it produced: the
-// material, the scenario, the reproduce kit (kit.go) and the README.
-func Files(ctx context.Context, m *handshake.Material, tr *handshake.Trace) ([]File, error) {
+// Files lists the export set of a material, the trace it produced and its
+// cure (nil for none): the material, the scenario, the reproduce kit
+// (kit.go, fixed/ the cure's) and the README.
+func Files(m *handshake.Material, tr *handshake.Trace, c *explain.Cure) ([]File, error) {
 	files, err := materialFiles(m)
 	if err != nil {
 		return nil, err
@@ -92,10 +123,6 @@ func Files(ctx context.Context, m *handshake.Material, tr *handshake.Trace) ([]F
 		return nil, err
 	}
 	files = append(files, sf)
-	c, err := cureOf(ctx, tr)
-	if err != nil {
-		return nil, err
-	}
 	kit, err := kitFiles(m, tr, c)
 	if err != nil {
 		return nil, err

@@ -8,6 +8,7 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"encoding/pem"
+	"errors"
 	"io"
 	"path"
 	"slices"
@@ -17,6 +18,8 @@ import (
 
 	"golang.org/x/crypto/x509roots/fallback/bundle"
 
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/pki"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -349,4 +352,34 @@ func kitZip(t *testing.T) (*Set, []byte) {
 		t.Fatal(err)
 	}
 	return set, data
+}
+
+// A kit stopped in its cure's replay (after its story's every checkpoint)
+// stops, as the answer does (the one CureOf finds both cures): it is not
+// built with the first failure's cure alone, whose fixed/ would leave the
+// expired badge the fix says to renew.
+func TestBuildStoppedInItsReplay(t *testing.T) {
+	s := scenario.Lookup("mtls-expired-client").At(scenario.PresetClock)
+	s.Spec(scenario.Root).Public = false
+	m, err := handshake.NewMaterial(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := 0
+	if _, err := m.Run(pki.WithCheckpoint(context.Background(), func() error { first++; return nil })); err != nil {
+		t.Fatal(err)
+	}
+	stop, calls := errors.New("stopped"), 0
+	ctx := pki.WithCheckpoint(context.Background(), func() error {
+		if calls++; calls > first {
+			return stop
+		}
+		return nil
+	})
+	if _, err := Build(ctx, s); !errors.Is(err, stop) {
+		t.Errorf("a kit stopped in its replay was built: %v", err)
+	}
+	if set, err := Build(context.Background(), s); err != nil || set.Cure == nil || set.Cure.Next == nil {
+		t.Errorf("the kit's cure did not play on: %v", err)
+	}
 }

@@ -117,7 +117,7 @@ func TestHostileKitGenerators(t *testing.T) {
 			m, tr := *set.Material, *set.Trace
 			m.Scenario = worlds[0].s
 			tr.Outcome.ClientError, tr.Outcome.ServerError, tr.Outcome.Detail = value, value, value
-			c, err := cureOf(context.Background(), &tr)
+			c, err := CureOf(context.Background(), &tr, nil, false)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -72,21 +72,29 @@ func kitFiles(m *handshake.Material, tr *handshake.Trace, c *explain.Cure) ([]Fi
 	return append(files, kitScripts(worlds)...), nil
 }
 
-// cureOf is the trace's cure (nil for none), played on where the failure
-// left checks unrun (explain.Cured): fixed/ then cures what would fail next
-// too, as the fix says.
-func cureOf(ctx context.Context, tr *handshake.Trace) (*explain.Cure, error) {
-	// A cure the engine cannot play (nor then the kit run) is still the
-	// first failure's: play's error is not the kit's.
+// CureOf is the trace's cure (explain.Cured; nil for none), played on where
+// the failure left checks unrun (explain.Unrun: a courier refusing the bank
+// before the bank checked its badge): the cured scenario played with real
+// crypto/tls on the trace's own clock, its certificates from cache (nil for
+// none), its messages' fields left undecoded where deferFields. fixed/ then
+// cures what would fail next too, as the fix says. The answer (flow) and the
+// kit both find their cure here. The error is a stopped run's (ctx's
+// checkpoint, pki.Checkpoint); a cure that cannot be played (nor then the
+// kit run) is still the first failure's: play's error is not the answer's.
+func CureOf(ctx context.Context, tr *handshake.Trace, cache *pki.Cache, deferFields bool) (*explain.Cure, error) {
 	c, ok, _ := explain.Cured(tr, func(s *scenario.Scenario) (*handshake.Trace, error) {
-		m, err := handshake.NewMaterialContext(ctx, s, nil)
+		m, err := handshake.NewMaterialContext(ctx, s, cache)
 		if err != nil {
 			return nil, err
 		}
+		m.DeferFields = deferFields
 		return m.Run(ctx)
 	})
-	if !ok || ctx.Err() != nil {
-		return nil, ctx.Err()
+	if err := pki.Checkpoint(ctx); err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, nil
 	}
 	return c, nil
 }

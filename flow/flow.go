@@ -153,6 +153,10 @@ type Run struct {
 	Report *explain.Report
 	// Material is the scenario made concrete; nil for a probe of a real host.
 	Material *handshake.Material
+	// cure is the trace's cure as the answer found it (nil for none): the
+	// fix's words say what it plays (Cure.Next), and the kit's fixed/ holds
+	// its scenario (Kit), so the two never disagree.
+	cure *explain.Cure
 }
 
 // Answer plays the request and explains it. The error says the request could
@@ -163,34 +167,16 @@ func (e *Engine) Answer(ctx context.Context, req Request) (*Run, error) {
 	if err != nil {
 		return nil, err
 	}
-	next, err := e.then(ctx, tr)
+	// The cure's replay: from the engine's cache, its fields left undecoded.
+	c, err := export.CureOf(ctx, tr, e.cache, true)
 	if err != nil {
 		return nil, err
 	}
-	return &Run{Report: explain.NewReportThen(tr, next), Material: m}, nil
-}
-
-// then is what the handshake refuses once the trace's failure is cured, when
-// that failure left checks unrun (explain.Unrun: a courier refusing the bank
-// before the bank checked its badge): the cured scenario played for real,
-// its fields left undecoded (nil when there is nothing to play, or nothing
-// new fails). The error is a stopped run's (ctx's checkpoint); a cure that
-// cannot be played adds nothing.
-func (e *Engine) then(ctx context.Context, tr *handshake.Trace) (*handshake.Trace, error) {
-	if !explain.Unrun(tr) {
-		return nil, nil
+	var next *handshake.Trace
+	if c != nil {
+		next = c.Next
 	}
-	c, ok, err := explain.Cured(tr, func(s *scenario.Scenario) (*handshake.Trace, error) {
-		_, next, err := Scenario{s}.playing(ctx, e, true)
-		return next, err
-	})
-	if err := pki.Checkpoint(ctx); err != nil {
-		return nil, err
-	}
-	if err != nil || !ok {
-		return nil, nil // the first failure's cure alone
-	}
-	return c.Next, nil
+	return &Run{Report: explain.NewReportThen(tr, next), Material: m, cure: c}, nil
 }
 
 // Lens sets the answer's verdict as client gives it (explain.Lens), which
@@ -278,7 +264,7 @@ func (r *Run) Kit(ctx context.Context, now time.Time) ([]byte, error) {
 	}
 	s := r.Material.Scenario.Clone()
 	s.Now, s.Today = now.UTC().Truncate(time.Second), false
-	set, err := export.Build(ctx, s)
+	set, err := export.BuildCured(ctx, s, r.cure)
 	if err != nil {
 		return nil, err
 	}

@@ -410,6 +410,32 @@ func TestEditParts(t *testing.T) {
 // answered with what the bank refuses once that is fixed, played for real:
 // in the answer the page draws (through requests' lens) and the CLI
 // prints, and the kit's fixed/ cures both. A run stopped meanwhile stops.
+// kitFixed is the fixed/scenario.json of the run's kit (nil for none).
+func kitFixed(t *testing.T, run *Run) *scenario.Scenario {
+	t.Helper()
+	zipped, err := run.Kit(context.Background(), scenario.PresetClock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(zipped), int64(len(zipped)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if strings.HasSuffix(f.Name, "fixed/scenario.json") {
+			r, _ := f.Open()
+			var b bytes.Buffer
+			b.ReadFrom(r)
+			fixed, err := scenario.ParseJSON(b.Bytes())
+			if err != nil {
+				t.Fatal(err)
+			}
+			return fixed
+		}
+	}
+	return nil
+}
+
 func TestAnswerThenFails(t *testing.T) {
 	e := newEngine(t)
 	s := scenario.Lookup("mtls-expired-client").At(scenario.PresetClock)
@@ -429,30 +455,21 @@ func TestAnswerThenFails(t *testing.T) {
 	if v, err := run.Lens(explain.Requests); err != nil || !strings.Contains(v.Fix.Summary, want) {
 		t.Errorf("requests' verdict has no next failure (%v):\n%s", err, v.Fix.Summary)
 	}
-	zipped, err := run.Kit(context.Background(), scenario.PresetClock)
-	if err != nil {
-		t.Fatal(err)
-	}
-	zr, err := zip.NewReader(bytes.NewReader(zipped), int64(len(zipped)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var fixed *scenario.Scenario
-	for _, f := range zr.File {
-		if strings.HasSuffix(f.Name, "fixed/scenario.json") {
-			r, _ := f.Open()
-			var b bytes.Buffer
-			b.ReadFrom(r)
-			if fixed, err = scenario.ParseJSON(b.Bytes()); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
+	fixed := kitFixed(t, run)
 	if fixed == nil {
 		t.Fatal("no fixed/scenario.json in the kit")
 	}
 	if tr, err := handshake.Run(context.Background(), fixed); err != nil || !tr.Outcome.OK {
 		t.Errorf("the kit's fixed story fails: %v %v", err, tr.Outcome.Reason)
+	}
+	// The kit's fixed/ is the answer's cure, never one found anew: an answer
+	// whose replay found nothing (as when it could not be played) says
+	// nothing of the badge, and its kit leaves the badge as it is.
+	alone, _, _ := explain.Fixed(run.Report.Trace)
+	run.cure = &explain.Cure{Scenario: alone, Side: "client"}
+	run.Report = explain.NewReportThen(run.Report.Trace, nil)
+	if fixed := kitFixed(t, run); fixed == nil || fixed.Spec(scenario.BadgeName).NotAfter != alone.Spec(scenario.BadgeName).NotAfter {
+		t.Errorf("the kit's fixed/ cures what the fix does not say: %+v", fixed.Spec(scenario.BadgeName))
 	}
 
 	// Stopped in the replay, after the first run's every checkpoint.

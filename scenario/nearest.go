@@ -15,7 +15,8 @@ func Nearest(id string) []string {
 		return []string{p.ID}
 	}
 	var holding, near []string
-	best := max(2, len(word)/3) + 1
+	limit := max(2, len(word)/3) // the farthest a typo may be
+	best := limit + 1
 	for _, p := range Presets {
 		if strings.Contains(p.ID, word) {
 			holding = append(holding, p.ID)
@@ -23,7 +24,7 @@ func Nearest(id string) []string {
 		switch d := distance(word, p.ID); {
 		case d < best:
 			best, near = d, []string{p.ID}
-		case d == best:
+		case d == best && d <= limit:
 			near = append(near, p.ID)
 		}
 	}

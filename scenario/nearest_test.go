@@ -19,6 +19,9 @@ func TestNearest(t *testing.T) {
 		{"mismatch", []string{"hostname-mismatch", "ip-mismatch", "tls-version-mismatch"}},
 		{"selfsigned", []string{"self-signed"}},
 		{"bankofamerica", nil},
+		// One edit beyond the limit (max(2, 7/3) = 2) is no typo.
+		{"exzzzed", nil},
+		{"exzzred", []string{"expired"}},
 		{"", nil},
 	} {
 		if got := Nearest(tc.id); !slices.Equal(got, tc.want) {

@@ -321,9 +321,15 @@ func (st *Story) Describe() string {
 	s, tr := st.Set.Material.Scenario, st.Set.Trace
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s\n\n%s\n\n", st.ID, st.Title, s.Story)
-	e := explain.Explain(tr)
+	// Explained as the answer is, with what its cure's replay met next.
+	var next *handshake.Trace
+	if st.Set.Cure != nil {
+		next = st.Set.Cure.Next
+	}
+	r := explain.NewReportThen(tr, next)
+	e := r.Explanation
 	fmt.Fprintf(&b, "Verdict: %s.\n%s\n\nFix: %s\n\nThe courier calls: %s\n\nWhat each client does:\n", e.Headline, e.Technical, e.Fix.Summary, e.Fix.Wrong)
-	verdicts := explain.Clients(tr)
+	verdicts := r.Clients
 	for _, k := range explain.ClientKeys {
 		v := verdicts[k]
 		what := "works"
@@ -388,8 +394,11 @@ func Hints(w io.Writer, stories []*Story, listen string) {
 	fmt.Fprintf(w, "\nFor /etc/hosts:\n%s %s\n", host, strings.Join(names, " "))
 	if len(stories) > 0 {
 		st := stories[0]
-		fmt.Fprintf(w, "\nOr per call: curl --resolve %s:%d:%s https://%s:%d/\n", st.Host, st.Port, host, st.Host, st.Port)
-		fmt.Fprintf(w, "         or: curl --connect-to %s:%d:%s:%d https://%s:%d/\n", st.Host, st.Port, host, st.Port, st.Host, st.Port)
+		// Commands to copy: every word quoted for sh, the address as --addr
+		// gave it.
+		port, url := fmt.Sprint(st.Port), fmt.Sprintf("https://%s/", net.JoinHostPort(st.Host, fmt.Sprint(st.Port)))
+		fmt.Fprintf(w, "\nOr per call: %s\n", explain.ShellJoin([]string{"curl", "--resolve", st.Host + ":" + port + ":" + host, url}))
+		fmt.Fprintf(w, "         or: %s\n", explain.ShellJoin([]string{"curl", "--connect-to", st.Host + ":" + port + ":" + host + ":" + port, url}))
 	}
 	fmt.Fprintf(w, "The first story that dials an IP address (no SNI) is the one a ClientHello without a server name gets; any other has a port of its own.\n")
 }

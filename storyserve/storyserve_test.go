@@ -114,4 +114,12 @@ func TestPortsAndHints(t *testing.T) {
 			t.Errorf("hints lack %q:\n%s", want, b.String())
 		}
 	}
+	// The commands to copy hold --addr's host quoted for sh.
+	b.Reset()
+	Hints(&b, stories, "a$(id);b:0")
+	for _, want := range []string{"curl --resolve 'verify-true.tlsplay.test:" + strconv.Itoa(st.Port) + ":a$(id);b' https://", "curl --connect-to 'verify-true.tlsplay.test:"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("hints lack %q:\n%s", want, b.String())
+		}
+	}
 }

@@ -96,17 +96,21 @@ func VerdictOf(r *explain.Report) Verdict { return VerdictFor(r, explain.Default
 // VerdictFor reads the verdict of a report as client (one of
 // explain.LensClients; another is taken for the default) gives it: with the
 // explanation and client verdicts it carries, or explained on the spot where
-// it carries none.
+// it carries none (with the replay of its cure it carries, Report.Next).
 func VerdictFor(r *explain.Report, client string) Verdict {
 	t := r.Trace
 	o := &t.Outcome
-	e := r.Explanation
-	if e == nil {
-		e = explain.Explain(t)
-	}
-	clients := r.Clients
-	if clients == nil {
-		clients = explain.Clients(t)
+	e, clients := r.Explanation, r.Clients
+	if e == nil || clients == nil {
+		// Explained on the spot as the engine explains, with what its
+		// cure's replay refused next (r.Next) where the answer carries it.
+		spot := explain.NewReportThen(t, r.Next)
+		if e == nil {
+			e = spot.Explanation
+		}
+		if clients == nil {
+			clients = spot.Clients
+		}
 	}
 	v := Verdict{OK: o.OK, Reason: o.Reason.String(), CheckStep: o.Check,
 		ClientError: o.ClientError, ServerError: o.ServerError, Explain: e, Primer: PrimerFor(t)}
@@ -127,7 +131,7 @@ func VerdictFor(r *explain.Report, client string) Verdict {
 	}
 	// The report's predictions are read as they are: the lens asks for
 	// nothing else of them.
-	lens, err := explain.Lens(&explain.Report{Trace: t, Explanation: e, Clients: clients}, client)
+	lens, err := explain.Lens(&explain.Report{Trace: t, Next: r.Next, Explanation: e, Clients: clients}, client)
 	if err == nil {
 		v.Lens = lens
 		v.Status, v.Tone = lensStatus(v, lens)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/scenario"
 )
 
 // The engine's answer carries its explanation; the page reads it typed and
@@ -150,5 +151,32 @@ func TestRequestsPrintsItsException(t *testing.T) {
 	}
 	if got := text(VerdictFor(rs["hostname-mismatch"], explain.Curl).LensParts); !strings.HasPrefix(got, "curl: (60) ") {
 		t.Errorf("what curl prints: %q", got)
+	}
+}
+
+// An answer that carries what its cure's replay refused next (then) but no
+// explanation or client verdicts is explained on the spot with it, to the
+// same verdict: curl, past the bank's name in its Common Name alone, is
+// refused for its expired badge, not said to connect.
+func TestVerdictThenExplainedOnTheSpot(t *testing.T) {
+	s := scenario.Lookup("mtls-expired-client").At(scenario.PresetClock)
+	s.Spec(scenario.Leaf).DNSNames = nil
+	tr, err := handshake.Run(t.Context(), s)
+	must(t, err)
+	c, ok, err := explain.Cured(tr, func(s *scenario.Scenario) (*handshake.Trace, error) { return handshake.Run(t.Context(), s) })
+	must(t, err)
+	if !ok || c.Next == nil {
+		t.Fatalf("%s: no next failure", tr.Outcome.Reason)
+	}
+	full := explain.NewReportThen(tr, c.Next)
+	bare := &explain.Report{Trace: tr, Next: c.Next}
+	for _, client := range explain.LensClients {
+		want, got := VerdictFor(full, client), VerdictFor(bare, client)
+		if !reflect.DeepEqual(got.Lens, want.Lens) || got.Explain.Fix.Summary != want.Explain.Fix.Summary || !reflect.DeepEqual(got.Clients, want.Clients) {
+			t.Errorf("%s: explained on the spot\n%+v\n%s\nwant\n%+v\n%s", client, got.Lens, got.Explain.Fix.Summary, want.Lens, want.Explain.Fix.Summary)
+		}
+	}
+	if v := VerdictFor(bare, explain.Curl).Lens; v.OK || v.Reason != handshake.ClientCertExpired.String() {
+		t.Errorf("curl: ok %v, %s: %s", v.OK, v.Reason, v.Fix.Summary)
 	}
 }

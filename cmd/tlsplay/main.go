@@ -59,7 +59,17 @@ func main() {
 	os.Exit(1)
 }
 
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// oneLine joins s's lines, each trimmed, with a space: spaces within a line
+// stay, as a file name in a command to copy has them.
+func oneLine(s string) string {
+	var lines []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return strings.Join(lines, " ")
+}
 
 // run runs one command. What it prints reaches a terminal: a scenario's text
 // and the trace's decoded fields are written with every character a terminal
@@ -147,7 +157,7 @@ func (f *scenarioFlags) load() (*scenario.Scenario, error) {
 		}
 		s, err := scenario.ParseJSON(js)
 		if err != nil && bytes.HasPrefix(bytes.TrimSpace(js), []byte("-----BEGIN ")) {
-			return nil, usageError{fmt.Sprintf("%s is PEM, not a scenario's JSON: to judge a server's chain, give it to tlsplay inspect --chain", f.file)}
+			return nil, usageError{fmt.Sprintf("%s is PEM, not a scenario's JSON: to judge a server's chain, give it to tlsplay inspect --chain %s", f.file, explain.ShellQuote(f.file))}
 		}
 		if err != nil {
 			return nil, usageError{fmt.Sprintf("%s: %v", f.file, err)}
@@ -218,20 +228,22 @@ func didYouMean(id string) string {
 // argumentHint says how to give what a command got as a bare argument, by
 // the flags it has: a story's id as --preset, a JSON file as --scenario, a
 // file of certificates as --chain; match reads its standard input ("" when
-// nothing fits).
+// nothing fits). The command shown is to copy: its value is quoted for sh
+// (explain.ShellQuote), whatever the argument holds.
 func argumentHint(fs *flag.FlagSet, arg string) string {
 	has := func(name string) bool { return fs.Lookup(name) != nil }
+	word := explain.ShellQuote(arg)
 	switch {
 	case has("preset") && scenario.Lookup(arg) != nil:
-		return ": a story is given as --preset " + arg
+		return ": a story is given as --preset " + word
 	case has("preset") && len(scenario.Nearest(arg)) > 0 && !strings.ContainsAny(arg, "./"):
 		return ": a story is given as --preset ID (did you mean " + strings.Join(scenario.Nearest(arg), " or ") + "?)"
 	case has("scenario") && strings.HasSuffix(strings.ToLower(arg), ".json"):
-		return ": a scenario file is given as --scenario " + arg
+		return ": a scenario file is given as --scenario " + word
 	case has("chain"):
-		return ": the server's certificates are given as --chain " + arg
+		return ": the server's certificates are given as --chain " + word
 	case fs.Name() == "match":
-		return ": match reads the error on its standard input, tlsplay match < " + arg
+		return ": match reads the error on its standard input, tlsplay match < " + word
 	}
 	return ""
 }

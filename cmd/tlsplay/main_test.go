@@ -358,6 +358,7 @@ func TestUsageErrors(t *testing.T) {
 	prose := write("prose.txt", "my server's certificate is attached")
 	key := write("key.pem", "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----\n")
 	damaged := write("damaged.pem", "-----BEGIN CERTIFICATE-----\nMIIBkTCB+wIJAKHBfpegPjMCMA0GCSqGSIb3DQEBCwUAMBExDzANBgNVBAMMBnVu\n-----END CERTIFICATE-----\n")
+	pemNamed := write("my chain;.json", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n")
 	write("index.html", "<!doctype html>")
 	held := testtool.Listen(t)
 	t.Cleanup(func() { held.Close() })
@@ -411,6 +412,14 @@ func TestUsageErrors(t *testing.T) {
 		{"a mistyped story given bare", []string{"export", "expird"}, []string{`unexpected argument "expird": a story is given as --preset ID (did you mean expired?)`}},
 		{"a scenario file given bare", []string{"run", "my.json"}, []string{"a scenario file is given as --scenario my.json"}},
 		{"a chain given bare", []string{"inspect", "chain.pem"}, []string{"the server's certificates are given as --chain chain.pem"}},
+		// A command shown to copy holds the argument quoted for sh: run, it
+		// names that file and does nothing else.
+		{"match given a file name to quote", []string{"match", "my error.txt; touch /tmp/pwned"}, []string{`tlsplay match < 'my error.txt; touch /tmp/pwned'`}},
+		{"a scenario file to quote", []string{"run", "x $(id).json"}, []string{`--scenario 'x $(id).json'`}},
+		{"a chain to quote", []string{"inspect", "a b|c.pem"}, []string{`--chain 'a b|c.pem'`}},
+		{"a quote to quote", []string{"inspect", "it's.pem"}, []string{`--chain 'it'\''s.pem'`}},
+		{"two spaces kept", []string{"run", "a  b.json"}, []string{`--scenario 'a  b.json'`}},
+		{"a chain given as a scenario, quoted", []string{"run", "--scenario", pemNamed}, []string{"tlsplay inspect --chain '" + pemNamed + "'"}},
 		{"a story in another case", []string{"run", "--preset", "Expired"}, []string{`unknown preset "Expired": did you mean expired?`}},
 		{"a story by part of its id", []string{"run", "--preset", "hostname"}, []string{"did you mean hostname-mismatch?"}},
 		{"a story like none", []string{"run", "--preset", "bankofamerica"}, []string{`unknown preset "bankofamerica" (tlsplay presets lists them)`}},
