@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/handshake/wire"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -308,18 +309,32 @@ func (f *facts) dotInSNI() bool { return f.dotAlert() != "" }
 
 // dotAlert is the alert the server refuses a ClientHello naming the dialled
 // name with its dot with: decode_error from the story's Go bank, for a real
-// host the one it answered the probe's asking (Trace.DottedSNI); "" when the
-// name has no dot, or the host took it, or nobody knows (dotUnasked).
+// host the one it answered the probe's asking (Trace.DottedSNI), when it
+// answered the hello without the dot with a ServerHello: a host that refuses
+// that one too refuses the dot for no more than what it refuses every hello
+// for. "" when the name has no dot, or the host took it, or nobody knows
+// (dotUnasked).
 func (f *facts) dotAlert() string {
 	switch {
 	case !f.dotDialled():
 		return ""
 	case !realHost(f.s):
 		return "decode_error"
-	case f.t != nil && alertOf(f.t.DottedSNI).name != "":
+	case f.t != nil && alertOf(f.t.DottedSNI).name != "" && f.serverHelloed():
 		return f.t.DottedSNI
 	}
 	return ""
+}
+
+// serverHelloed reports whether the server answered the courier's
+// ClientHello with a ServerHello (a HelloRetryRequest is not one).
+func (f *facts) serverHelloed() bool {
+	for i := range f.t.Steps {
+		if st := &f.t.Steps[i]; st.Side == handshake.Server && st.IsMessage(wire.TypeServerHello) {
+			return true
+		}
+	}
+	return false
 }
 
 // dotUnasked reports whether a real host is dialled with its trailing dot and
