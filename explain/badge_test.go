@@ -107,5 +107,13 @@ func TestNodeCertWithoutKey(t *testing.T) {
 		if v.Note == "" {
 			t.Errorf("%s: no note says why Node does otherwise than Go", tc.name)
 		}
+		// Served without its badge, Node still has its key to pass.
+		lens, err := Lens(&Report{Trace: tr, Clients: Clients(tr)}, Node)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tc.ok && (!strings.Contains(lens.Headline, "without its badge") || strings.Contains(lens.Fix.Summary, "Nothing to fix") || lens.Fix.Side != "client") {
+			t.Errorf("%s: the lens says %q, fix (%s) %q", tc.name, lens.Headline, lens.Fix.Side, lens.Fix.Summary)
+		}
 	}
 }
