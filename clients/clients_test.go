@@ -141,6 +141,15 @@ var variants = []struct {
 		badBadge(s)
 		s.Server.MaxVersion = scenario.TLS12
 	}},
+	// Node loads a certificate without its key and connects with no badge:
+	// it meets what a courier without one meets, by the bank's policy and
+	// version.
+	{"mtls-cert-without-key-tls12", "mtls-cert-without-key", func(s *scenario.Scenario) { s.Server.MaxVersion = scenario.TLS12 }},
+	{"mtls-cert-without-key-optional", "mtls-cert-without-key", func(s *scenario.Scenario) { s.Server.ClientAuth = scenario.AuthVerifyIfGiven }},
+	{"mtls-cert-without-key-optional-tls12", "mtls-cert-without-key", func(s *scenario.Scenario) {
+		s.Server.ClientAuth = scenario.AuthVerifyIfGiven
+		s.Server.MaxVersion = scenario.TLS12
+	}},
 	{"expired-tls12", "expired", func(s *scenario.Scenario) { s.Client.MaxVersion = scenario.TLS12 }},
 	// An RSA-1024 intermediate: "CA certificate key too weak".
 	{"weak-intermediate", "verify-true", func(s *scenario.Scenario) { s.Spec(scenario.Intermediate).Key = pki.RSA1024 }},

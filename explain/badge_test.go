@@ -71,3 +71,49 @@ func TestBadgeDatesWords(t *testing.T) {
 		})
 	}
 }
+
+// Node loads a certificate without its key and connects without a badge: it
+// meets what a courier with no badge meets, by the bank's policy and version
+// (clients' mtls-no-cert, mtls-no-cert-tls12, badge-optional and the
+// mtls-cert-without-key variants prove each), where the others fail to load.
+func TestNodeCertWithoutKey(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		edit      func(*scenario.Scenario)
+		ok        bool
+		class, in string
+	}{
+		{"required, TLS 1.3", func(*scenario.Scenario) {}, false, "ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED", "tlsv13 alert certificate required"},
+		{"required, bank at TLS 1.2", func(s *scenario.Scenario) { s.Server.MaxVersion = scenario.TLS12 }, false, "EPROTO", "write EPROTO {thread}:error:0A000410:SSL routines:ssl3_read_bytes:sslv3 alert handshake failure"},
+		{"required, courier at TLS 1.2", func(s *scenario.Scenario) { s.Client.MaxVersion = scenario.TLS12 }, false, "EPROTO", "sslv3 alert handshake failure"},
+		{"any required, TLS 1.3", func(s *scenario.Scenario) { s.Server.ClientAuth = scenario.AuthRequireAny }, false, "ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED", "tlsv13 alert certificate required"},
+		{"verified if given", func(s *scenario.Scenario) { s.Server.ClientAuth = scenario.AuthVerifyIfGiven }, true, "", "200 OK"},
+		{"verified if given, TLS 1.2", func(s *scenario.Scenario) {
+			s.Server.ClientAuth = scenario.AuthVerifyIfGiven
+			s.Server.MaxVersion = scenario.TLS12
+		}, true, "", "200 OK"},
+		{"requested", func(s *scenario.Scenario) { s.Server.ClientAuth = scenario.AuthRequest }, true, "", "200 OK"},
+	} {
+		s := scenario.Lookup("mtls-cert-without-key").At(scenario.PresetClock)
+		tc.edit(s)
+		tr := run(t, s)
+		if tr.Outcome.Reason != handshake.ClientKeyMissing {
+			t.Fatalf("%s: %s", tc.name, tr.Outcome.Reason)
+		}
+		v := Clients(tr)[Node]
+		if v.OK != tc.ok || v.Class != tc.class || !strings.Contains(v.Message, tc.in) {
+			t.Errorf("%s: ok=%v %s %q, want ok=%v %s and %q", tc.name, v.OK, v.Class, v.Message, tc.ok, tc.class, tc.in)
+		}
+		if v.Note == "" {
+			t.Errorf("%s: no note says why Node does otherwise than Go", tc.name)
+		}
+		// Served without its badge, Node still has its key to pass.
+		lens, err := Lens(&Report{Trace: tr, Clients: Clients(tr)}, Node)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tc.ok && (!strings.Contains(lens.Headline, "without its badge") || strings.Contains(lens.Fix.Summary, "Nothing to fix") || lens.Fix.Side != "client") {
+			t.Errorf("%s: the lens says %q, fix (%s) %q", tc.name, lens.Headline, lens.Fix.Side, lens.Fix.Summary)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/handshake/wire"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -161,8 +162,7 @@ var clientTable = [...]row{
 		{client: Requests1, class: "requests.exceptions.SSLError", message: pyPool + "(Caused by SSLError(SSLError(524297, '[SSL] PEM lib (_ssl.c:{line})')))"},
 		{client: Curl, class: "curl: (58)", message: "curl: (58) unable to set private key file: '{cert_file}' type PEM"},
 		{client: OpenSSL, class: "exit 1", message: "Could not read client certificate private key from {cert_file}"},
-		{client: Node, class: "ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED", message: "{thread}:error:0A00045C:SSL routines:ssl3_read_bytes:tlsv13 alert certificate required:../deps/openssl/openssl/ssl/record/rec_layer_s3.c:{line}:SSL alert number 116",
-			note: "Node loads a certificate without a key without complaint and then sends no certificate: the bank refuses the badge-less courier, where requests and Go fail before connecting."},
+		// Node connects without a badge: nodeKeyMissing.
 	}},
 	handshake.ClientKeyEncrypted: {shape: loadErr, except: []exception{
 		{client: Requests, class: "requests.exceptions.SSLError", message: pyPool + "(Caused by SSLError('Client private key is encrypted, password is required'))"},
@@ -216,6 +216,9 @@ func predict(f *facts, client string) ClientVerdict {
 	if !excepted {
 		v = shapes[r.shape](f, r, client)
 	}
+	if client == Node && f.o.Reason == handshake.ClientKeyMissing {
+		v = nodeKeyMissing(f)
+	}
 	if f.wrongKey() {
 		if w, ok := wrongKeyVerdict(f, client); ok {
 			v = w
@@ -251,7 +254,7 @@ func predict(f *facts, client string) ClientVerdict {
 	// The groups are settled before any certificate is read: a bank that takes
 	// only post-quantum groups refuses every OpenSSL-based courier, whose
 	// OpenSSL (3.0 on Debian 12) has none, whatever Go's courier makes of it.
-	if client != GoNetHTTP && r.shape != loadErr && f.pqOnlyBank() && f.o.Reason != handshake.NoSharedGroup {
+	if client != GoNetHTTP && !f.failsToLoad(client) && f.pqOnlyBank() && f.o.Reason != handshake.NoSharedGroup {
 		v = bankAlert("handshake_failure", false, client)
 		v.note = opensslNoMLKEM
 	}
@@ -308,18 +311,32 @@ func (f *facts) dotInSNI() bool { return f.dotAlert() != "" }
 
 // dotAlert is the alert the server refuses a ClientHello naming the dialled
 // name with its dot with: decode_error from the story's Go bank, for a real
-// host the one it answered the probe's asking (Trace.DottedSNI); "" when the
-// name has no dot, or the host took it, or nobody knows (dotUnasked).
+// host the one it answered the probe's asking (Trace.DottedSNI), when it
+// answered the hello without the dot with a ServerHello: a host that refuses
+// that one too refuses the dot for no more than what it refuses every hello
+// for. "" when the name has no dot, or the host took it, or nobody knows
+// (dotUnasked).
 func (f *facts) dotAlert() string {
 	switch {
 	case !f.dotDialled():
 		return ""
 	case !realHost(f.s):
 		return "decode_error"
-	case f.t != nil && alertOf(f.t.DottedSNI).name != "":
+	case f.t != nil && alertOf(f.t.DottedSNI).name != "" && f.serverHelloed():
 		return f.t.DottedSNI
 	}
 	return ""
+}
+
+// serverHelloed reports whether the server answered the courier's
+// ClientHello with a ServerHello (a HelloRetryRequest is not one).
+func (f *facts) serverHelloed() bool {
+	for i := range f.t.Steps {
+		if st := &f.t.Steps[i]; st.Side == handshake.Server && st.IsMessage(wire.TypeServerHello) {
+			return true
+		}
+	}
+	return false
 }
 
 // dotUnasked reports whether a real host is dialled with its trailing dot and
@@ -333,9 +350,37 @@ func (f *facts) dotUnasked() bool {
 // (dotInSNI): s_client and Node, unless their badge fails to load first (as
 // Node's does not when its key is missing: it connects without one).
 func (f *facts) dotRefuses(client string) bool {
-	load := clientTable[f.o.Reason].shape == loadErr && !(client == Node && f.o.Reason == handshake.ClientKeyMissing)
-	return dotSenders[client] != "" && f.dotInSNI() && !load
+	return dotSenders[client] != "" && f.dotInSNI() && !f.failsToLoad(client)
 }
+
+// failsToLoad reports whether client fails on loading its badge, before it
+// connects: as Go does, but Node with a certificate and no key, which it
+// loads without complaint (nodeKeyMissing).
+func (f *facts) failsToLoad(client string) bool {
+	return clientTable[f.o.Reason].shape == loadErr && !(client == Node && f.o.Reason == handshake.ClientKeyMissing)
+}
+
+// nodeKeyMissing is Node's lot with a certificate and no key: it loads the
+// certificate without complaint and connects with no badge, so it meets what
+// a courier without one meets (clients' mtls-no-cert, mtls-no-cert-tls12,
+// badge-optional and mtls-cert-without-key variants prove each). A bank that
+// requires a badge refuses it, in TLS 1.3 with certificate_required on its
+// first read, before with handshake_failure within the handshake; one that
+// lets a courier in without a badge serves it.
+func nodeKeyMissing(f *facts) verdict {
+	if !requiresBadge(f.s.Server.ClientAuth) {
+		return verdict{ok: true, note: "Node loads a certificate without a key without complaint and then sends no certificate: this bank lets a courier in without a badge, so Node is served as one, where requests and Go fail before connecting. Pass the key too, and Node shows the badge."}
+	}
+	v := bankAlert("handshake_failure", false, Node)
+	if upTo13(f.s.Client.MaxVersion) && upTo13(f.s.Server.MaxVersion) {
+		v = bankAlert("certificate_required", true, Node)
+	}
+	v.note = "Node loads a certificate without a key without complaint and then sends no certificate: the bank refuses the badge-less courier, where requests and Go fail before connecting."
+	return v
+}
+
+// upTo13 reports whether a side allowed up to max speaks TLS 1.3.
+func upTo13(max scenario.Version) bool { return max == "" || max == scenario.TLS13 }
 
 // dotDialled reports whether the courier dials a name ending in a dot and
 // sends it as the SNI (no SNI of its own).

@@ -84,6 +84,7 @@ const (
 	dotSNIRefused                  // the client sends a name's final dot in SNI, which the story's bank refuses
 	dotNameRefused                 // s_client matches the certificate against a name with its final dot
 	dotSNIMaybe                    // Node sends a name's final dot in SNI to a real host nobody asked with it
+	keylessServed                  // Node, its badge without a key, connects with none to a bank that takes none
 	numLensCases                   // the number of cases: the size of a table by case
 )
 
@@ -96,6 +97,7 @@ var lensReasons = [numLensCases]string{
 	dotSNIRefused:  "sni_trailing_dot",
 	dotNameRefused: handshake.HostnameMismatch.String(),
 	dotSNIMaybe:    "sni_trailing_dot",
+	keylessServed:  handshake.OK.String(),
 }
 
 // otherBundleWords are the otherBundle case's words, as the client connects
@@ -152,6 +154,11 @@ var lensWords = [numLensCases]words{
 		analogy:   "The courier checks the bank's ID against the name with a full stop at the end; the ID lists it without one, and to this courier's rules the two differ.",
 		technical: "{note}",
 	},
+	keylessServed: {
+		headline:  "{client} connects, without its badge",
+		analogy:   "The courier's badge came without its key, so this courier shows no badge at all; the bank lets in a courier without one, and serves it as such.",
+		technical: "{note}",
+	},
 	legacyRefused: {
 		headline:  "{client} refuses the bank's {bank_max}",
 		analogy:   "The bank still seals its part of the handshake with an old stamp whose signature can be forged, and this courier's rules refuse it, even when told to accept the old version.",
@@ -168,6 +175,7 @@ var lensFixes = [numLensCases]string{
 	dotSNIRefused:  "Dial {dial_nodot}, the same name without its final dot: Go, requests and curl send it so themselves (for s_client, -servername {dial_nodot}).",
 	dotNameRefused: "Give s_client the name without its final dot: -servername {dial_nodot} -verify_hostname {dial_nodot}.",
 	dotSNIMaybe:    "Dial {dial_nodot}, the same name without its final dot, and no server can refuse it for the dot: Go, requests and curl send it so themselves.",
+	keylessServed:  "{client} is served as a courier without a badge. To show the badge, and for the clients that refuse: {go_fix}",
 }
 
 // weakAndWrongKey is the weak key's cure's second half when the bank signs
@@ -177,7 +185,7 @@ const weakAndWrongKey = "Neither is enough here: the bank also signs with {key_h
 
 // lensSides are who must change in the cases that are not Go's, where it is
 // not the bank.
-var lensSides = [numLensCases]string{connectsAnyway: "", dotSNIRefused: "client", dotNameRefused: "client", dotSNIMaybe: "client"}
+var lensSides = [numLensCases]string{connectsAnyway: "", dotSNIRefused: "client", dotNameRefused: "client", dotSNIMaybe: "client", keylessServed: "client"}
 
 // Lens is the report's verdict as client (one of LensClients) gives it.
 func Lens(r *Report, client string) (Verdict, error) {
@@ -283,6 +291,8 @@ func (f *facts) lensCase(client string, cv ClientVerdict) lensCase {
 		return dotNameRefused
 	case !cv.OK && client == Node && f.o.OK && f.dotUnasked():
 		return dotSNIMaybe
+	case cv.OK && client == Node && f.o.Reason == handshake.ClientKeyMissing:
+		return keylessServed
 	case cv.OK && !f.o.OK:
 		return connectsAnyway
 	case cv.OK:

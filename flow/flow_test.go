@@ -321,6 +321,36 @@ func TestAnswerHostDotted(t *testing.T) {
 	}
 }
 
+// A host that refuses every ClientHello, with or without the dot, refuses the
+// dotted one for what it refuses the other for: s_client and Node are not
+// told the dot is to blame, nor to dial the name without it.
+func TestAnswerHostRefusesEveryHello(t *testing.T) {
+	server := testtool.Serve(t, testtool.Listen(t), func(c net.Conn) {
+		defer c.Close()
+		c.Read(make([]byte, 4096))
+		c.Write([]byte{21, 3, 3, 0, 2, 2, 40}) // a fatal handshake_failure alert
+	})
+	dial := func(ctx context.Context) (net.Conn, error) { return new(net.Dialer).DialContext(ctx, "tcp", server) }
+	opts := handshake.ProbeOptions{Host: "bank.example.", Port: 443, Now: time.Now(), Timeout: 5 * time.Second}
+	run, err := new(Engine).Answer(context.Background(), Host{Options: opts, Dial: dial})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tr := run.Report.Trace; tr.Outcome.OK || tr.DottedSNI != "handshake_failure" {
+		t.Fatalf("ok=%v, the dot answered %q, want a refusal and handshake_failure", tr.Outcome.OK, tr.DottedSNI)
+	}
+	for _, client := range []string{explain.OpenSSL, explain.Node} {
+		v, err := explain.Lens(run.Report, client)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cv := run.Report.Clients[client]
+		if v.Reason == "sni_trailing_dot" || cv.OK || strings.Contains(cv.Note, "Dial the name without its dot") {
+			t.Errorf("%s: reason %s, ok=%v, note %q", client, v.Reason, cv.OK, cv.Note)
+		}
+	}
+}
+
 // A run whose checkpoint says stop is answered with that error; one whose
 // checkpoint lets it go is answered as any other.
 func TestWorkshopCheckpoint(t *testing.T) {

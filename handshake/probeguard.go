@@ -38,6 +38,20 @@ func ProbeHostError(host string) error {
 	return err
 }
 
+// Dialled is Host's answer with the final dot a name was written with kept
+// ("bank.example." stays fully qualified): the name the person dialled, which
+// a probe dials and asks by as they did (a host refusing the dot in SNI is
+// asked once more with it). An address has no final dot to keep.
+func (g ProbeGuard) Dialled(host string) (string, error) {
+	name, err := g.Host(host)
+	if err == nil && strings.HasSuffix(host, ".") && !strings.HasSuffix(name, ".") {
+		if _, ipErr := netip.ParseAddr(name); ipErr != nil {
+			name += "."
+		}
+	}
+	return name, err
+}
+
 // maxNameLen is the longest DNS name, without its final dot.
 const maxNameLen = 253
 

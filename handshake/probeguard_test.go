@@ -321,3 +321,29 @@ func FuzzProbeGuard(f *testing.F) {
 		}
 	})
 }
+
+// Dialled keeps the final dot of a name as dialled, and refuses as Host does:
+// the dot does not let an inside address or name through.
+func TestProbeGuardDialled(t *testing.T) {
+	for _, tc := range []struct{ host, want string }{
+		{"Bank.Example.COM.", "bank.example.com."},
+		{"bank.example.com", "bank.example.com"},
+		{"93.184.216.34", "93.184.216.34"},
+		{"[2606:2800:220:1::1]", "2606:2800:220:1::1"},
+		{"127.0.0.1.", ""},
+		{"localhost.", ""},
+		{"127.0.0.1.nip.io.", ""},
+		{"8.8.8.8.", ""},
+	} {
+		got, err := ProbeGuard{}.Dialled(tc.host)
+		if tc.want == "" {
+			if err == nil {
+				t.Errorf("%q: admitted as %q", tc.host, got)
+			}
+			continue
+		}
+		if err != nil || got != tc.want {
+			t.Errorf("%q: %q, %v; want %q", tc.host, got, err, tc.want)
+		}
+	}
+}

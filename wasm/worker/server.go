@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // maxResponseBytes caps an answer: a trace with a server's whole chain, every
@@ -89,7 +90,10 @@ type target struct {
 	port      int
 }
 
-func (t target) addr() string { return net.JoinHostPort(t.host, strconv.Itoa(t.port)) }
+// addr is where to connect: the host without the final dot it may be dialled with.
+func (t target) addr() string {
+	return net.JoinHostPort(strings.TrimSuffix(t.host, "."), strconv.Itoa(t.port))
+}
 
 // target reads and checks the query of a probe.
 func (c *config) target(q url.Values) (target, error) {
@@ -97,11 +101,14 @@ func (c *config) target(q url.Values) (target, error) {
 	if t.host == "" {
 		return t, refuse(http.StatusBadRequest, "no host given: use GET /probe?host=H[&port=P][&sni=S]")
 	}
-	host, err := c.guard.Host(t.host)
+	host, err := c.guard.Dialled(t.host)
 	if err != nil {
 		return t, refuse(http.StatusForbidden, "host refused: %v", err)
 	}
-	t.host = host // as checked: a name in lower case, an address in canonical form
+	// As checked: a name in lower case, with the final dot it was dialled
+	// with (so flow asks the host once more with the dot in SNI), an address
+	// in canonical form.
+	t.host = host
 	if p := q.Get("port"); p != "" {
 		n, err := strconv.Atoi(p)
 		if err != nil || n < 1 || n > 65535 {

@@ -306,3 +306,30 @@ func TestIssuerURLsRefused(t *testing.T) {
 		}
 	}
 }
+
+// A host named with its trailing dot is dialled so (the trace's Client.Dial
+// keeps the dot) and asked once more with the dot in SNI, as s_client and Node
+// send it: the story's bank, Go's crypto/tls, refuses that hello.
+func TestDottedHostAskedAgain(t *testing.T) {
+	fx, wd := start(t)
+	b := fx.servers["verify-true"]
+	for _, w := range []struct{ name, url, host string }{{"prod", wd.prod, publicName + "."}, {"test", wd.test, "bank.example.com."}} {
+		t.Run(w.name, func(t *testing.T) {
+			resp, body := wd.do(t, http.MethodGet, probeURL(w.url, w.host, b.port), "")
+			if resp.StatusCode != http.StatusOK {
+				t.Fatalf("status %d: %.300s\nworkerd log:\n%s", resp.StatusCode, body, wd.Log())
+			}
+			var tr handshake.Trace
+			if err := json.Unmarshal(body, &tr); err != nil {
+				t.Fatal(err)
+			}
+			if tr.Scenario.Client.Dial != w.host {
+				t.Errorf("dialled %q, want %q", tr.Scenario.Client.Dial, w.host)
+			}
+			if tr.DottedSNI != "decode_error" {
+				t.Errorf("the dotted hello answered %q, want decode_error", tr.DottedSNI)
+			}
+			checkExplained(t, body, &tr)
+		})
+	}
+}
