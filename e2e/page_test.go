@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -322,12 +323,28 @@ func TestShareLink(t *testing.T) {
 	open(t, ctx, "#mtls-ok")
 	typeInto(t, ctx, "certs[4].not_after", "-2")
 	typeInto(t, ctx, "certs[4].not_before", "-30")
-	typeInto(t, ctx, "title", "My badge ran out")
 	waitReason(t, ctx, "client_cert_expired")
-	// Copying the link records the latest edit too.
-	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("share"))))
-	link, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href`))
+	// Copying the link records the latest edit too, made in the same task as
+	// the click: the link copied (through the browser's own clipboard) is the
+	// address bar's, with that edit.
+	grantClipboard(t, ctx)
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(() => {
+		const e = document.querySelector('[data-path="title"]');
+		e.value = "My badge ran out";
+		e.dispatchEvent(new Event("input", {bubbles: true}));
+		e.dispatchEvent(new Event("change", {bubbles: true}));
+		document.getElementById("share").click();
+	})()`)))
+	_, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("share-status").textContent.startsWith("Link copied")`, chromedp.WithPollingTimeout(10*time.Second)))
+	if err != nil {
+		said, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("share-status")))
+		t.Fatalf("the link was not copied (the page says %q): %v", said, err)
+	}
+	link, err := chromedp.Run(ctx, chromedp.Evaluate[string](`navigator.clipboard.readText()`, chromedp.EvalAwaitPromise))
 	must(t, err)
+	if bar, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href`)); err != nil || bar != link {
+		t.Errorf("the link copied is %q, the address bar %q (%v)", link, bar, err)
+	}
 	if !strings.Contains(link, base+"#s1.") {
 		t.Fatalf("share link %q", link)
 	}
@@ -347,6 +364,18 @@ func TestShareLink(t *testing.T) {
 	must(t, err)
 	if title != "My badge ran out" {
 		t.Errorf("title %q", title)
+	}
+}
+
+// grantClipboard lets the page of ctx write and read the clipboard without a
+// person's gesture, as a browser does once the person allowed it.
+func grantClipboard(t *testing.T, ctx context.Context) {
+	t.Helper()
+	c := chromedp.FromContext(ctx)
+	for _, name := range []string{"clipboard-read", "clipboard-write"} {
+		_, err := chromedp.CallBrowser(ctx, browser.SetPermission, browser.SetPermissionParams{
+			Permission: &browser.PermissionDescriptor{Name: name}, Setting: browser.PermissionSettingGranted, BrowserContextID: c.BrowserContextID})
+		must(t, err)
 	}
 }
 

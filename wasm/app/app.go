@@ -988,26 +988,37 @@ func allow(button js.Value, why string) {
 // pushHistory records the scenario in the URL, one history entry per committed
 // edit, so that back and forward walk through them and the link shares it.
 func (a *App) pushHistory() {
+	if frag, ok := a.entryOfScenario(); ok {
+		// In a task of its own: the browser takes a while over a new entry, and
+		// a story opened has drawn enough in this one.
+		a.later(func() { enterHistory(frag) })
+	}
+}
+
+// entryOfScenario is the history entry (the share link's fragment, with the
+// person's client) of the scenario in the editor; ok is false when it is not
+// valid or has no link, which the page says.
+func (a *App) entryOfScenario() (frag string, ok bool) {
 	if !a.ed.Valid() {
-		return
+		return "", false
 	}
 	frag, err := ui.Fragment(a.ed.S)
 	if err != nil {
 		a.notify("The share link could not be made: " + err.Error())
+		return "", false
+	}
+	return ui.WithClient(frag, a.client), true
+}
+
+// enterHistory makes frag the address bar's, a new entry unless it is there.
+func enterHistory(frag string) {
+	if hash, _, ok := locationHash(); ok && (hash == frag || frag == "#"+ui.DefaultPreset && hash == "") {
+		if unlinkedEntry() { // the story is shown where a chain was
+			js.Global().Get("history").Call("replaceState", nil, "")
+		}
 		return
 	}
-	frag = ui.WithClient(frag, a.client)
-	// In a task of its own: the browser takes a while over a new entry, and
-	// a story opened has drawn enough in this one.
-	a.later(func() {
-		if hash, _, ok := locationHash(); ok && (hash == frag || frag == "#"+ui.DefaultPreset && hash == "") {
-			if unlinkedEntry() { // the story is shown where a chain was
-				js.Global().Get("history").Call("replaceState", nil, "")
-			}
-			return
-		}
-		js.Global().Get("history").Call("pushState", nil, "", frag)
-	})
+	js.Global().Get("history").Call("pushState", nil, "", frag)
 }
 
 // clientKey is where localStorage remembers the person's client.

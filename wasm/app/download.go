@@ -272,8 +272,10 @@ func (a *App) share() {
 		}
 		a.recordChain() // there already, since it was inspected
 		holds = "the pasted certificates, the host and the time, nothing else"
-	} else {
-		a.pushHistory()
+	} else if frag, ok := a.entryOfScenario(); ok {
+		// Now, not in a later task: the link copied is the address bar's,
+		// with the latest edit.
+		enterHistory(frag)
 	}
 	href := js.Global().Get("location").Get("href").String()
 	status := byID("share-status")
