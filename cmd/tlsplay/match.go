@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/export"
@@ -53,20 +54,29 @@ func cmdMatch(args []string, stdin io.Reader, stdout io.Writer) error {
 	}
 	// One story a line: id, the reason in words, the client, the score, and
 	// the part of the text that matched. A reason too long for its column
-	// is cut at a word and given whole below the table, under its number.
+	// is cut at a word and given whole below the table, under its number; a
+	// matched part too long for the line is given below it only, once for
+	// every story it matched (a traceback's line, as a rule, matches several).
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	var notes []string
+	noted := func(text string) int {
+		n := slices.Index(notes, text) + 1
+		if n == 0 {
+			notes = append(notes, text)
+			n = len(notes)
+		}
+		return n
+	}
 	for _, x := range matches {
 		reason := x.Headline
 		if first, _, cut := strings.Cut(export.Wrap(reason, maxReason), "\n"); cut {
-			n := slices.Index(notes, reason) + 1
-			if n == 0 {
-				notes = append(notes, reason)
-				n = len(notes)
-			}
-			reason = fmt.Sprintf("%s … [%d]", first, n)
+			reason = fmt.Sprintf("%s … [%d]", first, noted(reason))
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%.2f\t%s\n", x.ID, reason, x.Client, x.Score, matchedPart(string(text), x.Spans))
+		part := matchedPart(string(text), x.Spans)
+		if utf8.RuneCountInString(part) > maxMatched {
+			part = fmt.Sprintf("[%d]", noted(part))
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%.2f\t%s\n", x.ID, reason, x.Client, x.Score, part)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -81,12 +91,16 @@ func cmdMatch(args []string, stdin io.Reader, stdout io.Writer) error {
 	return nil
 }
 
-// maxReason is the widest match's reason column gets, and noteWidth the
-// width of a whole reason below the table: with the id, the client and the
-// score, a line stays within a terminal's 80 columns up to the matched part.
+// maxReason is the widest match's reason column gets, maxMatched the
+// longest matched part shown in the table, and noteWidth the width of a
+// whole reason or matched part below it: with the id, the client and the
+// score, a line stays within a terminal's 80 columns up to the matched part,
+// and a short one (curl's "curl: (60) SSL certificate problem: certificate
+// has expired") stays on the line.
 const (
-	maxReason = 40
-	noteWidth = 80
+	maxReason  = 40
+	maxMatched = 64
+	noteWidth  = 80
 )
 
 // matchedPart is the text the spans cover, a line's part after another (run

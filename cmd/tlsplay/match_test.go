@@ -43,8 +43,8 @@ func TestMatch(t *testing.T) {
 			}
 			first, _, _ := strings.Cut(stdout, "\n")
 			fields := strings.Fields(first)
-			if len(fields) < 4 || fields[0] != tt.first || !strings.Contains(first, "  "+tt.client+"  ") || !strings.Contains(first, tt.words) {
-				t.Errorf("first line %q: want %s from %s, showing %q", first, tt.first, tt.client, tt.words)
+			if len(fields) < 4 || fields[0] != tt.first || !strings.Contains(first, "  "+tt.client+"  ") || !strings.Contains(shownPart(t, stdout, first), tt.words) {
+				t.Errorf("first line %q: want %s from %s, showing %q\n%s", first, tt.first, tt.client, tt.words, stdout)
 			}
 
 			stdout, stderr, status = cliIn(t, tt.paste, "match", "--json")
@@ -147,11 +147,20 @@ func TestMatchTableIsNarrow(t *testing.T) {
 	if len(rows) != len(got.Matches) {
 		t.Fatalf("%d rows for %d matches:\n%s", len(rows), len(got.Matches), stdout)
 	}
+	// Every story matched the same line, too long for the table: each row
+	// ends in its number, the same, where it starts within 80 columns.
+	line := strings.TrimSuffix(paste[strings.Index(paste, "HTTPSConnectionPool"):], ")))\n")
+	matched := ""
 	for _, row := range rows {
-		if at := strings.Index(row, "HTTPSConnectionPool"); at < 0 || at > 80 {
-			t.Errorf("the matched part starts at column %d:\n%s", at, row)
+		at := strings.LastIndex(row, "  ") + 2
+		if at > 80 || matched != "" && row[at:] != matched {
+			t.Errorf("the matched part is %q at column %d:\n%s", row[at:], at, row)
 		}
-		if strings.HasPrefix(row, "tls1") && !strings.Contains(row, "… [1]") {
+		matched = row[at:]
+		if part := shownPart(t, stdout, row); !strings.HasPrefix(line, part) || len(part) < len(line)/2 {
+			t.Errorf("the matched part of %s is %q, of the paste's line %q", row, part, line)
+		}
+		if strings.HasPrefix(row, "tls1") && !strings.Contains(row, "… [") {
 			t.Errorf("the long reason is not cut: %s", row)
 		}
 	}
@@ -160,7 +169,30 @@ func TestMatchTableIsNarrow(t *testing.T) {
 			t.Errorf("a note's line is %d columns: %q", len(line), line)
 		}
 	}
-	if whole := strings.Join(strings.Fields(notes), " "); whole != "[1] "+long {
-		t.Errorf("below the table: %q, want [1] %q", whole, long)
+	// Below the table, once each: the long reason and the matched line.
+	if n := strings.Count(notes, "HTTPSConnectionPool"); n != 1 {
+		t.Errorf("the matched line is below the table %d times:\n%s", n, notes)
 	}
+	if n := strings.Count(strings.Join(strings.Fields(notes), " "), "] "+long); n != 1 {
+		t.Errorf("the long reason %q is below the table %d times:\n%s", long, n, notes)
+	}
+}
+
+// shownPart is the matched part of a row of match's table: its last column,
+// or, where that is a note's number ([2]), the note below the table, its
+// lines joined again.
+func shownPart(t *testing.T, stdout, row string) string {
+	t.Helper()
+	last := row[strings.LastIndex(row, "  ")+2:]
+	if !strings.HasPrefix(last, "[") || !strings.HasSuffix(last, "]") {
+		return last
+	}
+	_, notes, _ := strings.Cut(stdout, "\n\n")
+	for _, note := range strings.Split(notes, "\n\n") {
+		if body, ok := strings.CutPrefix(note, last+" "); ok {
+			return strings.Join(strings.Fields(body), " ")
+		}
+	}
+	t.Fatalf("no note %s below the table:\n%s", last, stdout)
+	return ""
 }
