@@ -132,7 +132,7 @@ func (in ProbeInput) Check() (ProbeTarget, []scenario.Problem) {
 		t.Port = n
 	}
 	if t.SNI != "" {
-		if err := hostError(t.SNI); err != nil {
+		if _, err := (handshake.ProbeGuard{Loopback: true}).SNI(t.SNI); err != nil {
 			add(ProbeSNI, "%v", err)
 		}
 	}

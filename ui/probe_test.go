@@ -101,6 +101,8 @@ func TestProbeInputCheck(t *testing.T) {
 		{ProbeInput{Host: "example.com:8443", Port: "443"}, ProbeTarget{}, ProbePort, "keep one"},
 		{ProbeInput{Host: "example.com", SNI: "a b.example.com"}, ProbeTarget{}, ProbeSNI, "is not a valid DNS name"},
 		{ProbeInput{Host: "example.com", SNI: "db.internal"}, ProbeTarget{}, ProbeSNI, "is not a public DNS name"},
+		// The worker's refusal of an SNI with its final dot, in its words.
+		{ProbeInput{Host: "example.com", SNI: "www.example.com."}, ProbeTarget{}, ProbeSNI, "ends in a dot"},
 	} {
 		got, ps := tc.in.Check()
 		if tc.field == "" {
