@@ -633,3 +633,30 @@ func TestChainHeading(t *testing.T) {
 		t.Error("a click on the heading did not open Paste a chain")
 	}
 }
+
+// The box's host field reads a host as every field that takes one does
+// (scenario.ReadHost): an https:// URL's host, said so beside the verdict;
+// a URL of another scheme is refused at the field, in words, and nothing is
+// inspected.
+func TestChainHostField(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "")
+	c := exportedChain(t, "expired")
+	c.name = "https://bank.example:8443/v1/x"
+	if st := fillChainBox(t, ctx, c, true); st.State != "done" {
+		t.Fatalf("a chain served for an https:// URL: the box says %s: %s", st.State, st.Status)
+	}
+	waitReason(t, ctx, c.reason)
+	notes, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("chain-notes").textContent`))
+	must(t, err)
+	if want := `The host was given as a URL, "https://bank.example:8443/v1/x": the chain is checked for its host, bank.example, on port 8443`; !strings.Contains(notes, want) {
+		t.Errorf("the notes say %q, want %q", notes, want)
+	}
+	c.name = "ftp://bank.example/pub"
+	st := fillChainBox(t, ctx, c, true)
+	problem, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("chain-name").getAttribute("aria-invalid") + " " + document.getElementById("chain-name-problem").textContent`))
+	must(t, err)
+	if st.State != "error" || !strings.Contains(st.Status, "Nothing was inspected") || problem != `true "ftp://" is not https://, the only scheme read here: give an https:// URL, or the host alone` {
+		t.Errorf("an ftp:// URL: the box says %s: %s; the field: %q", st.State, st.Status, problem)
+	}
+}

@@ -319,33 +319,17 @@ func TestWaitingDownloadOfTheStoryLeft(t *testing.T) {
 			pollJS(t, ctx, `__workers === 2 && (__worker.__asked || []).some(m => m.op === "edit")`, "the handshake on screen is never played again")
 			evalJS(t, ctx, `document.getElementById("dl-pcap").click()`)
 		}},
-		{name: "dropped", holds: "left.example", wait: func(t *testing.T, ctx context.Context) {
-			// The run on screen pushed out of the worker, as in
-			// TestDownloadAfterTheRunOnScreenWasDropped; the download's
-			// answer (the run is gone) held.
-			for i := range 4 {
-				dialWithStepsHeld(t, ctx, fmt.Sprintf("pushed-out-%d.example", i), readVerdict(t, ctx).Run)
-			}
-			evalJS(t, ctx, `__fail = "fails.example"; `+setDialJS("fails.example"))
-			pollJS(t, ctx, `document.getElementById("notice").textContent.includes("injected failure")`, "the failing edit is never said to fail")
-			evalJS(t, ctx, `document.getElementById("notice").hidden = true; __hold = true; document.getElementById("dl-pcap").click()`)
-			pollJS(t, ctx, `__held.some(m => typeof m.data.err === "string")`, "the download is never answered")
-		}},
+		{name: "dropped", holds: "left.example", wait: captureOfDroppedRunHeld},
 		{name: "steps", holds: "waits.example", wait: func(t *testing.T, ctx context.Context) {
 			dialWithStepsHeld(t, ctx, "waits.example", readVerdict(t, ctx).Run)
 			evalJS(t, ctx, `document.getElementById("dl-pcap").click()`)
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ctx := heldPage(t)
-			downloads := allowDownloads(t, ctx)
-			open(t, ctx, "#verify-true")
-			run := readVerdict(t, ctx).Run
-			evalJS(t, ctx, setDialJS("left.example"))
-			waitRun(t, ctx, run)
+			ctx, downloads := leftExamplePage(t)
 			tc.wait(t, ctx)
 			// Another story, and every answer let through.
-			run = readVerdict(t, ctx).Run
+			run := readVerdict(t, ctx).Run
 			evalJS(t, ctx, `__holdSteps = false; document.querySelector('.preset[data-preset="expired"]').click(); __hold = false; __release()`)
 			waitRun(t, ctx, run)
 			waitReason(t, ctx, "expired")
@@ -353,6 +337,33 @@ func TestWaitingDownloadOfTheStoryLeft(t *testing.T) {
 			expiredCaptureLast(t, ctx, downloads)
 		})
 	}
+}
+
+// leftExamplePage is a heldPage, downloads allowed (into the folder it
+// returns), showing verify-true with its courier dialling left.example.
+func leftExamplePage(t *testing.T) (context.Context, string) {
+	t.Helper()
+	ctx := heldPage(t)
+	downloads := allowDownloads(t, ctx)
+	open(t, ctx, "#verify-true")
+	run := readVerdict(t, ctx).Run
+	evalJS(t, ctx, setDialJS("left.example"))
+	waitRun(t, ctx, run)
+	return ctx, downloads
+}
+
+// captureOfDroppedRunHeld pushes the run on screen out of the worker, as
+// TestDownloadAfterTheRunOnScreenWasDropped does, and asks for its capture,
+// whose answer (the run is gone) it holds.
+func captureOfDroppedRunHeld(t *testing.T, ctx context.Context) {
+	t.Helper()
+	for i := range 4 {
+		dialWithStepsHeld(t, ctx, fmt.Sprintf("pushed-out-%d.example", i), readVerdict(t, ctx).Run)
+	}
+	evalJS(t, ctx, `__fail = "fails.example"; `+setDialJS("fails.example"))
+	pollJS(t, ctx, `document.getElementById("notice").textContent.includes("injected failure")`, "the failing edit is never said to fail")
+	evalJS(t, ctx, `document.getElementById("notice").hidden = true; __hold = true; document.getElementById("dl-pcap").click()`)
+	pollJS(t, ctx, `__held.some(m => typeof m.data.err === "string")`, "the download is never answered")
 }
 
 // captureOf waits for verify-true's capture, asked for of the courier
@@ -396,5 +407,43 @@ func TestWaitingDownloadDropped(t *testing.T) {
 	must(t, err)
 	if len(entries) != 0 {
 		t.Errorf("the downloads made: %v, want none", entries)
+	}
+}
+
+// A download of a story the person left, whose run the worker dropped, is
+// made from its scenario played again apart, never drawn; a slow such replay
+// (a story that makes keys) says the page is working and can be cancelled, as
+// one of the handshake on screen can (TestSlowReplayCanBeCancelled): the
+// download says it was cancelled, no file is made, and the story moved to
+// stays on screen, its own files still made.
+func TestSlowReplayApartCanBeCancelled(t *testing.T) {
+	ctx, downloads := leftExamplePage(t)
+	captureOfDroppedRunHeld(t, ctx)
+	// Another story; every answer let through but the replay apart's (op
+	// "run"), held as a slow one is.
+	run := readVerdict(t, ctx).Run
+	evalJS(t, ctx, `__holdSteps = false; document.querySelector('.preset[data-preset="expired"]').click();
+		__apart = m => (m.worker.__asked || []).some(a => a.op === "run" && a.id === m.data.id);
+		__letThrough = setInterval(() => __releaseIf(m => !__apart(m)), 10)`)
+	waitRun(t, ctx, run)
+	waitReason(t, ctx, "expired")
+	pollJS(t, ctx, `__held.some(__apart)`, "the download is never played again apart")
+	pollJS(t, ctx, `!document.getElementById("busy").hidden`, "a download waiting for a slow replay apart never says the page is working")
+	evalJS(t, ctx, `document.getElementById("cancel-run").click()`)
+	pollJS(t, ctx, `document.getElementById("notice").textContent.includes("The download of tlsplay-verify-true.pcapng was cancelled")`, "the download never says it was cancelled")
+	evalJS(t, ctx, `clearInterval(__letThrough); __hold = false; __release()`)
+	engineCaughtUp(t, ctx)
+	st, err := chromedp.Run(ctx, chromedp.Evaluate[[]any](`[document.getElementById("busy").hidden, document.getElementById("verdict").dataset.reason]`))
+	must(t, err)
+	if st[0] != true || st[1] != "expired" {
+		t.Errorf("after a replay apart cancelled: busy hidden %v, the verdict %v", st[0], st[1])
+	}
+	// The story on screen keeps its files; nothing was made of the one left.
+	evalJS(t, ctx, `document.getElementById("notice").hidden = true; document.getElementById("dl-pcap").click()`)
+	waitDownload(t, ctx, filepath.Join(downloads, "tlsplay-expired.pcapng"))
+	entries, err := os.ReadDir(downloads)
+	must(t, err)
+	if len(entries) != 1 {
+		t.Errorf("the downloads made: %v, want expired's alone", entries)
 	}
 }

@@ -325,6 +325,20 @@ func TestProbe(t *testing.T) {
 	if p.State != "error" || !strings.HasPrefix(invalid, `true "printer.local" is not a public DNS name`) {
 		t.Errorf("an unprobeable host: %+v, the field says %q", p, invalid)
 	}
+	// So are a URL of another scheme than https:// (as the chain's host field
+	// refuses it) and an SNI with its final dot (as the worker refuses it).
+	for _, tc := range []struct{ host, sni, field, says string }{
+		{"ftp://printer.example.com/", "", "probe-host", `true "ftp://" is not https://`},
+		{"printer.example.com", "printer.example.com.", "probe-sni", `true "printer.example.com." ends in a dot`},
+	} {
+		p := probe(t, ctx, tc.host, "", tc.sni)
+		invalid, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(`document.getElementById(%[1]q).getAttribute("aria-invalid") + " " +
+			document.getElementById(%[1]q + "-problem").textContent`, tc.field)))
+		must(t, err)
+		if p.State != "error" || !strings.HasPrefix(invalid, tc.says) {
+			t.Errorf("%s, sni %q: %+v, the field says %q", tc.host, tc.sni, p, invalid)
+		}
+	}
 
 	// A probe in flight shows it, and can be cancelled.
 	ended := p.Ended
@@ -352,7 +366,7 @@ func TestProbe(t *testing.T) {
 
 	asked := requested.list()
 	for _, u := range asked[before:] {
-		if strings.Contains(u, "printer.local") {
+		if strings.Contains(u, "printer.") {
 			t.Errorf("the page asked the worker about a host it refused itself: %s", u)
 		}
 	}

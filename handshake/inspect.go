@@ -10,10 +10,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"net"
-	"net/url"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/tlsplay/tlsplay/handshake/wire"
@@ -142,11 +139,15 @@ func Inspect(in ChainInput) (*Inspection, error) {
 
 	ordered := orderChain(chain.certs, in.Name)
 	leaf := ordered[0]
-	host, port, err := servedFor(in.Name)
+	served, err := servedFor(in.Name)
 	if err != nil {
 		return nil, err
 	}
+	host, port := served.Host, served.Port
 	ins.Host, ins.Port, ins.NameGiven = host, port, host != ""
+	if served.URL != "" {
+		ins.Notes = append(ins.Notes, urlNote(served))
+	}
 	if host == "" {
 		ins.Host = leafName(leaf)
 		ins.Notes = append(ins.Notes, fmt.Sprintf("No host was given, so no name was checked; the words speak of %s, the certificate's own name.", ins.Host))
@@ -294,7 +295,8 @@ func (e *CertificateVerificationError) Unwrap() error { return e.Err }
 // no CA, then one valid for name, then the first pasted. Its issuers follow
 // as they chain, then whatever else was pasted, in the order pasted.
 func orderChain(certs []pastedCert, name string) []pastedCert {
-	host, _, _ := servedFor(name)
+	served, _ := servedFor(name)
+	host := served.Host
 	issuesOther := func(i int) bool {
 		for j, c := range certs {
 			if j != i && bytes.Equal(c.issuer, certs[i].subject) && !bytes.Equal(c.subject, certs[i].subject) {
@@ -349,43 +351,31 @@ func orderChain(certs []pastedCert, name string) []pastedCert {
 	return out
 }
 
-// servedFor reads the host (and port) a chain was served for from a host
-// name, an IP address, host:port, [v6]:port or a URL.
-func servedFor(name string) (host string, port int, err error) {
-	h, p := SplitHost(name)
-	if h == "" {
-		return "", 0, nil
+// servedFor reads the host (and port) a chain was served for, as every field
+// that takes a host reads it (scenario.ReadHost): a host name, an IP address,
+// host:port, [v6]:port or an https:// URL.
+func servedFor(name string) (scenario.HostText, error) {
+	t, err := scenario.ReadHost(name)
+	if err != nil {
+		return t, &PasteError{"the host: " + err.Error()}
 	}
-	if err := scenario.CheckHost(h); err != nil {
-		return "", 0, &PasteError{"the host " + err.Error()}
+	if t.Host == "" {
+		return t, nil
 	}
-	if p != "" {
-		if port, err = strconv.Atoi(p); err != nil || port < 1 || port > 65535 {
-			return "", 0, pasteErrorf("the port %q is not a TCP port (1..65535)", p)
-		}
+	if err := scenario.CheckHost(t.Host); err != nil {
+		return t, &PasteError{"the host " + err.Error()}
 	}
-	return h, port, nil
+	return t, nil
 }
 
-// SplitHost takes the host, and a port if there is one, out of what was typed
-// or pasted: a name, an address, host:port, [v6]:port or a whole URL.
-func SplitHost(s string) (host, port string) {
-	s = strings.TrimSpace(s)
-	if strings.Contains(s, "://") {
-		if u, err := url.Parse(s); err == nil && u.Host != "" {
-			return u.Hostname(), u.Port()
-		}
+// urlNote says that the host a chain was checked for was read from a URL:
+// what of it was taken, and that the rest plays no part.
+func urlNote(t scenario.HostText) string {
+	port := ""
+	if t.Port != 0 {
+		port = fmt.Sprintf(", on port %d", t.Port)
 	}
-	if i := strings.IndexAny(s, "/?#"); i >= 0 {
-		s = s[:i]
-	}
-	if strings.HasPrefix(s, "[") || strings.Count(s, ":") == 1 {
-		if h, p, err := net.SplitHostPort(s); err == nil {
-			return h, p
-		}
-		return strings.Trim(s, "[]"), ""
-	}
-	return s, ""
+	return fmt.Sprintf("The host was given as a URL, %s: the chain is checked for its host, %s%s, as a client fetching it checks it; its path and query play no part in TLS.", strconv.Quote(t.URL), t.Host, port)
 }
 
 // leafName is the name a leaf is for: its first DNS name, else its first IP

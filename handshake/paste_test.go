@@ -271,7 +271,7 @@ func TestInspect(t *testing.T) {
 		{name: "pasted root first", chain: func(w pasteWorld) string { return pemOf(w.root, w.inter, w.leaf) }, roots: rootOnly, host: "bank.example", reason: OK, chainLen: 3,
 			order: func(w pasteWorld) []*x509.Certificate { return []*x509.Certificate{w.leaf, w.inter, w.root} }},
 		{name: "served for a URL with a port", chain: func(w pasteWorld) string { return pemOf(w.inter, w.leaf) }, roots: rootOnly, host: "https://bank.example:8443/login?x=1", reason: OK, chainLen: 3,
-			wantHost: "bank.example", wantPort: 8443},
+			wantHost: "bank.example", wantPort: 8443, wantInNote: `The host was given as a URL, "https://bank.example:8443/login?x=1": the chain is checked for its host, bank.example, on port 8443`},
 		{name: "another host", chain: func(w pasteWorld) string { return pemOf(w.leaf, w.inter) }, roots: rootOnly, host: "www.bank.example", reason: HostnameMismatch, chainLen: 3},
 		{name: "an IP address", chain: func(w pasteWorld) string { return pemOf(w.leaf, w.inter) }, roots: rootOnly, host: "192.0.2.7", reason: HostnameMismatch, chainLen: 3},
 		{name: "no host given", chain: func(w pasteWorld) string { return pemOf(w.leaf, w.inter) }, roots: rootOnly, reason: OK, chainLen: 3,
@@ -524,5 +524,25 @@ func TestTwinOfAnUnknownSignature(t *testing.T) {
 	want := "bank.example's signature algorithm (an algorithm Go does not know)"
 	if !slices.Contains(te.Missing, want) {
 		t.Errorf("no twin because %q, want %q among them", te.Missing, want)
+	}
+}
+
+// A host that is none, or a URL no TLS client fetches as it is, is refused in
+// words, as every field that takes a host refuses it (scenario.ReadHost).
+func TestInspectRefusesHost(t *testing.T) {
+	w := newPasteWorld(t)
+	for _, tc := range []struct{ name, want string }{
+		{"ftp://bank.example/pub", `the host: "ftp://" is not https://`},
+		{"http://bank.example/", "the host: http:// uses no TLS at all"},
+		{"https://me:pw@bank.example/", "the host: the text carries a user name or password"},
+		{"/v1/x", `the host: "/v1/x" has no host`},
+		{"bank.example:99999", `the host: "99999" is not a port number`},
+		{"bank..example", `the host "bank..example" is neither a DNS name nor an IP address`},
+	} {
+		_, err := Inspect(ChainInput{Chain: []byte(pemOf(w.leaf)), Name: tc.name, Now: pasteClock})
+		var pe *PasteError
+		if !errors.As(err, &pe) || !strings.HasPrefix(pe.Error(), tc.want) {
+			t.Errorf("%q: %v, want a PasteError saying %q", tc.name, err, tc.want)
+		}
 	}
 }

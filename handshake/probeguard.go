@@ -52,6 +52,24 @@ func (g ProbeGuard) Dialled(host string) (string, error) {
 	return name, err
 }
 
+// SNI judges a name a probe is asked to send in SNI (the worker's sni=), as
+// Host judges a host, and returns it as written. A name with its final dot is
+// refused: SNI carries a name without it (RFC 6066 3), and Go's crypto/tls,
+// which the probe is, leaves the dot out (hostnameInSNI), so the probe could not
+// send what was asked. The dot s_client and Node send is what a probe of the host
+// by its dotted name asks, once more (Dialled, DottedSNI).
+func (g ProbeGuard) SNI(name string) (string, error) {
+	read, err := g.Host(name)
+	if err != nil {
+		return "", err
+	}
+	if strings.HasSuffix(name, ".") {
+		return "", fmt.Errorf("%s ends in a dot, which SNI never carries (RFC 6066) and Go's crypto/tls leaves out: name it %s; to learn what the host makes of the dot s_client and Node send, probe it by its name with the dot and no SNI",
+			quoteClip(name, 60), quoteClip(read, 60))
+	}
+	return name, nil
+}
+
 // maxNameLen is the longest DNS name, without its final dot.
 const maxNameLen = 253
 

@@ -347,3 +347,29 @@ func TestProbeGuardDialled(t *testing.T) {
 		}
 	}
 }
+
+// SNI admits what Host admits, as written, but a name with its final dot: SNI
+// carries a name without it (RFC 6066), Go's crypto/tls sends it so, and the
+// dot s_client and Node send is asked of a host dialled by its dotted name.
+func TestProbeGuardSNI(t *testing.T) {
+	for _, tc := range []struct{ sni, want, says string }{
+		{"www.example.com", "www.example.com", ""},
+		{"WWW.Example.com", "WWW.Example.com", ""},
+		{"www.example.com.", "", "ends in a dot"},
+		{"WWW.example.com.", "", `name it "www.example.com"`},
+		{"www.example.com..", "", "not a valid DNS name"},
+		{"db.internal", "", "is not a public DNS name"},
+		{"localhost.", "", "localhost names this machine"},
+	} {
+		got, err := ProbeGuard{}.SNI(tc.sni)
+		if tc.says == "" {
+			if err != nil || got != tc.want {
+				t.Errorf("%q: %q, %v; want %q", tc.sni, got, err, tc.want)
+			}
+			continue
+		}
+		if err == nil || !strings.Contains(err.Error(), tc.says) {
+			t.Errorf("%q: %q, %v; want a refusal saying %q", tc.sni, got, err, tc.says)
+		}
+	}
+}

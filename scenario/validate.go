@@ -217,7 +217,12 @@ func (v *validator) client(c *Client) {
 	if c.Port < 0 || c.Port > 65535 {
 		v.add("client.port", "%d is not a TCP port (1..65535)", c.Port)
 	}
-	if c.SNI != "" && (!isDNSName(c.SNI) || IsIP(c.SNI)) {
+	switch name := TrimDot(c.SNI); {
+	case c.SNI == "":
+	case name != c.SNI && isDNSName(name) && !IsIP(name):
+		// As the probe worker refuses an sni= with its dot (handshake.ProbeGuard.SNI).
+		v.add("client.sni", "%q ends in a dot, which SNI never carries (RFC 6066): name it %s; the dot s_client and Node send is what a courier dialling the name with its dot, and no SNI, shows", c.SNI, name)
+	case !isDNSName(c.SNI) || IsIP(c.SNI):
 		v.add("client.sni", "%q is not a DNS name", c.SNI)
 	}
 	switch {

@@ -208,6 +208,7 @@ func TestValidate(t *testing.T) {
 		{"dial an IPv6 address", "", func(s *Scenario) { s.Client.Dial = "2001:db8::1" }, nil},
 		{"bad SNI", "", func(s *Scenario) { s.Client.SNI = "bank example" }, []string{"client.sni"}},
 		{"IP as SNI", "", func(s *Scenario) { s.Client.SNI = "192.0.2.1" }, []string{"client.sni"}},
+		{"SNI with its final dot", "", func(s *Scenario) { s.Client.SNI = "www.bank.example." }, []string{"client.sni"}},
 		{"unknown trust", "", func(s *Scenario) { s.Client.Verify = "maybe" }, []string{"client.verify"}},
 		{"missing trust", "", func(s *Scenario) { s.Client.Verify = "" }, []string{"client.verify"}},
 		{"empty bundle", "custom-ca-bundle", func(s *Scenario) { s.Client.Bundle = nil }, []string{"client.bundle"}},
@@ -442,5 +443,16 @@ func TestTLS13SuiteSaysSo(t *testing.T) {
 	err := s.Validate()
 	if err == nil || !strings.Contains(err.Error(), `"TLS_AES_128_GCM_SHA256" is a TLS 1.3 suite: Go offers all three and lets no one choose them`) {
 		t.Errorf("Validate() = %v", err)
+	}
+}
+
+// An SNI with its final dot is refused as the probe worker refuses its sni=
+// so: SNI carries the name without it.
+func TestSNIFinalDot(t *testing.T) {
+	s := Lookup("verify-true").At(PresetClock)
+	s.Client.SNI = "www.bank.example."
+	err := s.Validate()
+	if err == nil || !strings.Contains(err.Error(), `"www.bank.example." ends in a dot`) || !strings.Contains(err.Error(), "name it www.bank.example;") {
+		t.Errorf("%v, want a refusal of the dot naming the name without it", err)
 	}
 }

@@ -69,9 +69,9 @@ func (in ChainInput) Check() (flow.ChainRequest, []scenario.Problem) {
 		}
 	}
 	if req.Name != "" {
-		if host, _ := handshake.SplitHost(req.Name); host == "" {
-			add(ChainName, "no host in it: type a host name, an IP address or a URL")
-		} else if err := scenario.CheckHost(host); err != nil {
+		if typed, err := scenario.ReadHost(req.Name); err != nil {
+			add(ChainName, err.Error())
+		} else if err := scenario.CheckHost(typed.Host); err != nil {
 			add(ChainName, err.Error())
 		}
 	}

@@ -27,6 +27,12 @@ func TestChainCheck(t *testing.T) {
 		{"a bundle given but Mozilla chosen", ChainInput{Chain: "x", Trust: TrustMozilla, Roots: "y"}, nil},
 		{"a URL", ChainInput{Chain: "x", Name: "https://bank.example:8443/login"}, nil},
 		{"a host that is none", ChainInput{Chain: "x", Name: "bank..example"}, []string{ChainName}},
+		// As every field that takes a host reads it (scenario.ReadHost).
+		{"an ftp:// URL", ChainInput{Chain: "x", Name: "ftp://bank.example/"}, []string{ChainName}},
+		{"an http:// URL", ChainInput{Chain: "x", Name: "http://bank.example/"}, []string{ChainName}},
+		{"a user name", ChainInput{Chain: "x", Name: "https://me@bank.example/"}, []string{ChainName}},
+		{"a path alone", ChainInput{Chain: "x", Name: "/v1/x"}, []string{ChainName}},
+		{"a port that is none", ChainInput{Chain: "x", Name: "bank.example:https"}, []string{ChainName}},
 		{"a time", ChainInput{Chain: "x", Time: "2026-06-01 12:00"}, nil},
 		{"a time that is none", ChainInput{Chain: "x", Time: "soon"}, []string{ChainTime}},
 		{"too much", ChainInput{Chain: strings.Repeat("x", flow.MaxPaste+1), Trust: TrustBundle, RootsFile: make([]byte, flow.MaxPaste+1)}, []string{ChainCerts, ChainRoots}},

@@ -35,7 +35,8 @@ var dialTests = []struct {
 	{"https://user:secret@bank.example", "", 0, false, "user name or password"},
 	{"https://bank.example:99999", "", 0, false, `"99999" is not a port number`},
 	{"https://bank.example:0", "", 0, false, `"0" is not a port number: a port is 1 to 65535 (without one, 443)`},
-	{"https://bank.example:http", "", 0, false, "cannot be read as host:port"},
+	{"https://bank.example:http", "", 0, false, `"http" is not a port number`},
+	{"/vault", "", 0, false, `"/vault" has no host`},
 	{"https://bank.example:", "", 0, false, "gives no port"},
 	{"https://bank example/", "", 0, false, "cannot be read as host:port"},
 }

@@ -111,10 +111,26 @@ func (in ProbeInput) Check() (ProbeTarget, []scenario.Problem) {
 	add := func(field, format string, args ...any) {
 		ps = append(ps, scenario.Problem{Field: field, Message: fmt.Sprintf(format, args...)})
 	}
-	host, hostPort := handshake.SplitHost(in.Host)
-	t := ProbeTarget{Host: host, Port: defaultProbePort, SNI: strings.TrimSpace(in.SNI)}
-	if err := hostError(t.Host); err != nil {
+	// As every field that takes a host reads it; a port that is not one is
+	// the port's problem.
+	typed, err := scenario.ReadHost(in.Host)
+	var bad *scenario.HostTextError
+	switch {
+	case errors.As(err, &bad) && bad.Port:
+		add(ProbePort, "%v", err)
+		typed.Host = bad.Host
+	case err != nil:
 		add(ProbeHost, "%v", err)
+	}
+	t := ProbeTarget{Host: typed.Host, Port: defaultProbePort, SNI: strings.TrimSpace(in.SNI)}
+	if err == nil || bad != nil && bad.Port {
+		if err := hostError(t.Host); err != nil {
+			add(ProbeHost, "%v", err)
+		}
+	}
+	hostPort := ""
+	if typed.Port != 0 {
+		hostPort = strconv.Itoa(typed.Port)
 	}
 	port := strings.TrimSpace(in.Port)
 	switch {
@@ -127,12 +143,12 @@ func (in ProbeInput) Check() (ProbeTarget, []scenario.Problem) {
 		// The worker's own reading of its port parameter.
 		n, err := strconv.Atoi(port)
 		if err != nil || n < 1 || n > 65535 {
-			add(ProbePort, "port %s is not a port number: %s", Clip(port, 20), portWords)
+			add(ProbePort, "port %s is not a port number: %s", Clip(port, 20), scenario.PortWords)
 		}
 		t.Port = n
 	}
 	if t.SNI != "" {
-		if err := hostError(t.SNI); err != nil {
+		if _, err := (handshake.ProbeGuard{Loopback: true}).SNI(t.SNI); err != nil {
 			add(ProbeSNI, "%v", err)
 		}
 	}

@@ -88,7 +88,14 @@ func TestProbeInputCheck(t *testing.T) {
 		{ProbeInput{Host: "10.0.0.1"}, ProbeTarget{}, ProbeHost, "10.0.0.1 is not a public IP address"},
 		// Other forms of loopback are refused here, whatever the worker.
 		{ProbeInput{Host: "127.1", Port: "44300"}, ProbeTarget{}, ProbeHost, `browsers read "127.1" as 127.0.0.1, which is not a public IP address`},
-		{ProbeInput{Host: "http://0x7f.0.0.1:8443/internal-admin"}, ProbeTarget{}, ProbeHost, `browsers read "0x7f.0.0.1" as 127.0.0.1`},
+		{ProbeInput{Host: "https://0x7f.0.0.1:8443/internal-admin"}, ProbeTarget{}, ProbeHost, `browsers read "0x7f.0.0.1" as 127.0.0.1`},
+		// A host field reads a host as the editor's dial and the chain's host do
+		// (scenario.ReadHost): an https:// URL's host and port, nothing else.
+		{ProbeInput{Host: "http://example.com/"}, ProbeTarget{}, ProbeHost, "http:// uses no TLS at all"},
+		{ProbeInput{Host: "ftp://example.com/"}, ProbeTarget{}, ProbeHost, `"ftp://" is not https://`},
+		{ProbeInput{Host: "https://user:pw@example.com/"}, ProbeTarget{}, ProbeHost, "user name or password"},
+		{ProbeInput{Host: "/v1/x"}, ProbeTarget{}, ProbeHost, `"/v1/x" has no host`},
+		{ProbeInput{Host: "example.com:"}, ProbeTarget{}, ProbePort, "gives no port"},
 		{ProbeInput{Host: "[::ffff:127.0.0.1]:443"}, ProbeTarget{}, ProbeHost, "IPv4-mapped"},
 		{ProbeInput{Host: "127.0.0.1.nip.io"}, ProbeTarget{}, ProbeHost, "nip.io"},
 		{ProbeInput{Host: "LOCALHOST."}, ProbeTarget{}, ProbeHost, "localhost names this machine"},
@@ -97,10 +104,12 @@ func TestProbeInputCheck(t *testing.T) {
 		{ProbeInput{Host: "example.com", Port: "https"}, ProbeTarget{}, ProbePort, `port "https" is not a port number`},
 		{ProbeInput{Host: "example.com", Port: "0"}, ProbeTarget{}, ProbePort, "is not a port number: a port is 1 to 65535 (without one, 443)"},
 		{ProbeInput{Host: "example.com", Port: "65536"}, ProbeTarget{}, ProbePort, "is not a port number"},
-		{ProbeInput{Host: "example.com:abc"}, ProbeTarget{}, ProbePort, `port "abc" is not a port number`},
+		{ProbeInput{Host: "example.com:abc"}, ProbeTarget{}, ProbePort, `"abc" is not a port number`},
 		{ProbeInput{Host: "example.com:8443", Port: "443"}, ProbeTarget{}, ProbePort, "keep one"},
 		{ProbeInput{Host: "example.com", SNI: "a b.example.com"}, ProbeTarget{}, ProbeSNI, "is not a valid DNS name"},
 		{ProbeInput{Host: "example.com", SNI: "db.internal"}, ProbeTarget{}, ProbeSNI, "is not a public DNS name"},
+		// The worker's refusal of an SNI with its final dot, in its words.
+		{ProbeInput{Host: "example.com", SNI: "www.example.com."}, ProbeTarget{}, ProbeSNI, "ends in a dot"},
 	} {
 		got, ps := tc.in.Check()
 		if tc.field == "" {

@@ -336,6 +336,9 @@ func cmdInspect(args []string, stdout io.Writer) error {
 	if *chain == "" {
 		return usageError{"inspect: give --chain FILE"}
 	}
+	if err := nameError(*name, fs); err != nil {
+		return err
+	}
 	c := flow.Chain{Name: *name, Time: time.Now(), Words: flow.FlagInputs}
 	var err error
 	if c.Chain, err = readPasted(*chain, flow.FlagInputs.Chain); err != nil {
@@ -364,6 +367,34 @@ func cmdInspect(args []string, stdout io.Writer) error {
 		return writeJSON(stdout, ans)
 	}
 	return ans.WriteText(stdout)
+}
+
+// nameError says why inspect's --name cannot be read as a host
+// (scenario.ReadHost, as the page's host fields read it), and, when the text
+// names a host it left out (a URL of another scheme, a user name), the
+// command that checks the chain for that host, each value quoted for sh.
+// A host read but not one is the engine's to say (handshake.Inspect).
+func nameError(name string, fs *flag.FlagSet) error {
+	_, err := scenario.ReadHost(name)
+	var bad *scenario.HostTextError
+	if !errors.As(err, &bad) {
+		return nil
+	}
+	msg := "inspect --name " + explain.ShellQuote(name) + ": " + bad.Msg
+	if bad.Host != "" && !bad.Port && scenario.CheckHost(bad.Host) == nil {
+		cmd := []string{"tlsplay", "inspect"}
+		fs.Visit(func(f *flag.Flag) {
+			switch {
+			case f.Name == "name":
+			case f.Name == "json":
+				cmd = append(cmd, "--json")
+			default:
+				cmd = append(cmd, "--"+f.Name, explain.ShellQuote(f.Value.String()))
+			}
+		})
+		msg += "; for its host: " + strings.Join(append(cmd, "--name", explain.ShellQuote(bad.Host)), " ")
+	}
+	return usageError{msg}
 }
 
 // readPasted reads a chain or bundle file, at most flow.MaxPaste bytes of it.

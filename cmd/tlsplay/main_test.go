@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/export"
 	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/handshake/wire"
@@ -391,6 +392,16 @@ func TestUsageErrors(t *testing.T) {
 		{"scenario that never ends", []string{"run", "--scenario", "/dev/zero"}, []string{"/dev/zero: larger than 64 KB"}},
 		{"scenario just over the limit", []string{"run", "--scenario", oversized}, []string{"oversized.json: larger than 64 KB"}},
 		{"inspect without a chain", []string{"inspect", "--name", "bank.example"}, []string{"--chain FILE"}},
+		// --name read as the page's host fields read it (scenario.ReadHost);
+		// the command it shows quoted for sh.
+		{"inspect for an ftp:// URL", []string{"inspect", "--chain", prose, "--name", "ftp://bank.example/pub"},
+			[]string{`inspect --name ftp://bank.example/pub: "ftp://" is not https://`, "; for its host: tlsplay inspect --chain " + explain.ShellQuote(prose) + " --name bank.example"}},
+		{"inspect for an http:// URL", []string{"inspect", "--json", "--chain", "it's.pem", "--time", "2026-06-01T12:00:00Z", "--name", "http://bank.example:8080/x"},
+			[]string{"http:// uses no TLS at all", `for its host: tlsplay inspect --chain 'it'\''s.pem' --json --time 2026-06-01T12:00:00Z --name bank.example`}},
+		{"inspect for a URL with a password", []string{"inspect", "--chain", prose, "--name", "https://me:pw@bank.example/"}, []string{"user name or password", "--name bank.example"}},
+		{"inspect for a path alone", []string{"inspect", "--chain", prose, "--name", "/v1/x"}, []string{`inspect --name /v1/x: "/v1/x" has no host`}},
+		{"inspect for a name to quote", []string{"inspect", "--chain", prose, "--name", "ftp://bank.example/a b"}, []string{`inspect --name 'ftp://bank.example/a b': `}},
+		{"inspect for a port that is none", []string{"inspect", "--chain", prose, "--name", "bank.example:https"}, []string{`"https" is not a port number`}},
 		{"inspect an unreadable chain", []string{"inspect", "--chain", missing}, []string{"cannot read the --chain file", "missing.json"}},
 		{"inspect 2 MB of junk", []string{"inspect", "--chain", junk}, []string{"the --chain file", "junk.pem", "larger than 1 MB"}},
 		{"inspect a chain that never ends", []string{"inspect", "--chain", "/dev/zero"}, []string{"larger than 1 MB"}},

@@ -34,8 +34,9 @@ type App struct {
 	// scenario in the history afterwards; editorDirty asks it to draw the
 	// editor once the run is asked for (the engine starts on it meanwhile).
 	dirty, commit, editorDirty bool
-	// busy is whether the page says the engine is working (setBusy).
-	busy bool
+	// busy is whether the page says the engine is working: runBusy, for the
+	// run in flight (setBusy), or a replay apart gone on long (showBusy).
+	busy, runBusy bool
 	// lastEdit is when a person last typed in the editor (typingPause).
 	lastEdit time.Time
 
@@ -67,6 +68,9 @@ type App struct {
 	// waitingFiles are downloads asked for while the run on screen is played
 	// again, or while its handshake waits to be drawn (drawn.verdict.run).
 	waitingFiles []fileAsked
+	// apart are the downloads' replays apart in flight (replayApart), by the
+	// engine's id of their run.
+	apart map[int]*apartReplay
 
 	ed    *ui.Editor
 	trace *handshake.Trace // the last good run: it stays on screen while the editor is invalid
@@ -179,6 +183,7 @@ type App struct {
 func newApp(eng *engine) *App {
 	a := &App{
 		engine:         eng,
+		apart:          map[int]*apartReplay{},
 		actions:        fifo.New[func()](),
 		selected:       -1,
 		verdictEl:      byID("verdict"),
@@ -563,13 +568,16 @@ func (a *App) send(s *scenario.Scenario, scenarioJSON string, replay bool) {
 // screen says so only while the person waits for it (waitedFor).
 func (a *App) busySoon() {
 	flight := a.flights
-	time.AfterFunc(busyAfter, func() {
-		a.post(func() {
-			if a.inFlight && a.flights == flight && !a.cancelled && !a.flightDrawn() && (!a.replaying || a.waitedFor()) {
-				a.setBusy(true)
-			}
-		})
+	a.afterBusy(func() {
+		if a.inFlight && a.flights == flight && !a.cancelled && !a.flightDrawn() && (!a.replaying || a.waitedFor()) {
+			a.setBusy(true)
+		}
 	})
+}
+
+// afterBusy runs f on the page's loop once busyAfter has gone.
+func (a *App) afterBusy(f func()) {
+	time.AfterFunc(busyAfter, func() { a.post(f) })
 }
 
 // waitedFor reports whether the person waits for the replay in flight: a
@@ -588,8 +596,16 @@ func (a *App) flightDrawn() bool { return a.inFlight && a.drawn.verdict.run == a
 // busyAfter is how long a run goes before the page says it is working.
 const busyAfter = 400 * time.Millisecond
 
-// setBusy shows or hides that the engine is working, on the verdict too.
+// setBusy says whether the run in flight keeps the engine working (showBusy).
 func (a *App) setBusy(on bool) {
+	a.runBusy = on
+	a.showBusy()
+}
+
+// showBusy shows or hides that the engine is working, on the verdict too:
+// the run in flight, or a replay apart a download waits for, has gone on long.
+func (a *App) showBusy() {
+	on := a.runBusy || a.apartLate()
 	if on == a.busy {
 		return // every answer says not busy: no DOM call for nothing
 	}
@@ -602,9 +618,12 @@ func (a *App) setBusy(on bool) {
 
 // cancelRun is the Cancel button of the busy notice: the page stops waiting
 // for the run, and the engine ends the worker busy with it. A replay's
-// downloads are cancelled with it; an edit put off behind it runs then.
+// downloads are cancelled with it; an edit put off behind it runs then. So
+// are the replays apart gone on long, and their downloads (cancelApart).
 func (a *App) cancelRun() {
-	if !a.inFlight || a.cancelled || a.flightDrawn() {
+	a.cancelApart()
+	if !a.inFlight || a.cancelled || a.flightDrawn() || !a.runBusy {
+		a.showBusy()
 		return // nothing to end (a click on its way as the verdict came)
 	}
 	a.cancelled = true

@@ -123,19 +123,61 @@ func (a *App) downloadApart(d fileAsked) {
 }
 
 // replayApart plays d's scenario again, for its files alone: a run the page
-// does not draw, whose files are then asked for (downloadApart).
+// does not draw, whose files are then asked for (downloadApart). Gone on long
+// (a story that makes keys), it says the page is working, and Cancel ends it
+// and its download, as it does a replay of the handshake on screen.
 func (a *App) replayApart(d fileAsked) {
 	d.replays++
-	a.engine.call("run", d.scenarioJSON, func(id int, r reply) {
+	id := a.engine.call("run", d.scenarioJSON, func(id int, r reply) {
 		a.post(func() {
-			if r.err != nil {
+			rp := a.apart[id]
+			delete(a.apart, id)
+			a.showBusy()
+			switch {
+			case rp != nil && rp.cancelled:
+				a.notify("The download of " + d.name + " was cancelled.")
+			case r.err != nil:
 				a.dropped(d, r.err)
-				return
+			default:
+				d.run = id
+				a.downloadApart(d)
 			}
-			d.run = id
-			a.downloadApart(d)
 		})
 	})
+	rp := &apartReplay{}
+	a.apart[id] = rp
+	a.afterBusy(func() {
+		if a.apart[id] == rp {
+			rp.late = true
+			a.showBusy()
+		}
+	})
+}
+
+// apartReplay is a replay apart in flight: late once it has gone on long
+// enough for the page to say it is working, cancelled by the person.
+type apartReplay struct{ late, cancelled bool }
+
+// apartLate reports whether a replay apart the person has not cancelled has
+// gone on long.
+func (a *App) apartLate() bool {
+	for _, rp := range a.apart {
+		if rp.late && !rp.cancelled {
+			return true
+		}
+	}
+	return false
+}
+
+// cancelApart ends the replays apart gone on long: their workers are
+// replaced, and their downloads say they were cancelled.
+func (a *App) cancelApart() {
+	for id, rp := range a.apart {
+		if rp.late && !rp.cancelled {
+			rp.cancelled = true
+			a.engine.cancel(id)
+		}
+	}
 }
 
 // dropped says d's file cannot be made, and why.

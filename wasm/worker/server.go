@@ -119,9 +119,10 @@ func (c *config) target(q url.Values) (target, error) {
 	if err := c.portError(t.port); err != nil {
 		return t, refuse(http.StatusForbidden, "%v", err)
 	}
-	// The SNI only names what to ask for, never where to go, but it must be a name.
+	// The SNI only names what to ask for, never where to go, but it must be a
+	// name, and one SNI can carry: without a final dot.
 	if t.sni != "" {
-		if _, err := c.guard.Host(t.sni); err != nil {
+		if _, err := c.guard.SNI(t.sni); err != nil {
 			return t, refuse(http.StatusBadRequest, "sni refused: %v", err)
 		}
 	}

@@ -155,6 +155,10 @@ func TestRefusals(t *testing.T) {
 		{"local name", http.MethodGet, probeURL(wd.test, "printer.local", good), http.StatusForbidden, "not a public DNS name"},
 		{"no host", http.MethodGet, wd.test + "/probe", http.StatusBadRequest, "no host"},
 		{"bad sni", http.MethodGet, probeURL(wd.test, "127.0.0.1", good) + "&sni=a%20b", http.StatusBadRequest, "sni"},
+		// SNI carries no final dot (Go's crypto/tls leaves it out): the dot
+		// s_client and Node send is asked of a host dialled with it.
+		{"sni with its final dot", http.MethodGet, probeURL(wd.test, "127.0.0.1", good) + "&sni=bank.example.com.", http.StatusBadRequest, "ends in a dot"},
+		{"sni with its final dot in production", http.MethodGet, probeURL(wd.prod, publicName, good) + "&sni=" + publicName + ".", http.StatusBadRequest, "ends in a dot"},
 		{"method", http.MethodPost, probeURL(wd.test, "127.0.0.1", good), http.StatusMethodNotAllowed, "POST"},
 		{"unknown path", http.MethodGet, wd.test + "/admin", http.StatusNotFound, "/admin"},
 		{"nothing listens", http.MethodGet, probeURL(wd.test, "127.0.0.1", fx.closedPort), http.StatusBadGateway, "did not answer"},

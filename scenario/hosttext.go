@@ -1,0 +1,147 @@
+package scenario
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// HostText is a host as a person types or pastes it wherever a TLS client's
+// host goes (the editor's dial, the probe panel's host, a pasted chain's host,
+// `tlsplay inspect --name`), read by ReadHost.
+type HostText struct {
+	// Host is a DNS name (with the final dot it was typed with, if any) or an
+	// IP address, without brackets. It is not checked: CheckHost and the
+	// probe's guard say what they make of it.
+	Host string
+	// Port is the port the text gives, 0 for none.
+	Port int
+	// NamesPort says the text names a port: a URL does by its scheme (443
+	// when it gives none), and so does host:port, [v6] or host/path, read as
+	// a URL without its scheme. A host alone does not.
+	NamesPort bool
+	// URL is the https:// URL the text was, "" when it was none: its path,
+	// query and fragment play no part in TLS and are left out.
+	URL string
+}
+
+// HostTextError is why a text cannot be read as a host. Port says it is the
+// port that is wrong; Host is the host the text names when one can be read
+// (a URL of another scheme, with a user name), for a message that suggests it.
+type HostTextError struct {
+	Msg  string
+	Port bool
+	Host string
+}
+
+func (e *HostTextError) Error() string { return e.Msg }
+
+// ReadHost reads a host typed or pasted: a DNS name or an IP address, host:port,
+// [v6]:port, or a whole https:// URL pasted from code or a browser
+// (https://api.example.com:8443/v1/x: the host and the port, the rest left out).
+// What no TLS client would dial as it is, it refuses in words: another scheme
+// (http:// has no TLS at all), a user name or password, a path with no host
+// before it, a port that is not one. An empty text is an empty host.
+func ReadHost(s string) (HostText, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return HostText{}, nil
+	}
+	shown := strconv.Quote(clipText(s, 80))
+	scheme, rest, hasScheme := strings.Cut(s, "://")
+	if !hasScheme {
+		// host, host:port, [IPv6]:port, host/path: as a URL without its scheme.
+		// A bare IPv6 address (two colons or more, no brackets) is a host.
+		if strings.Count(s, ":") > 1 && !strings.HasPrefix(s, "[") && !strings.ContainsAny(s, "/?#@[]") {
+			return HostText{Host: s}, nil
+		}
+		if !strings.ContainsAny(s, ":/[?#@") {
+			return HostText{Host: s}, nil
+		}
+		rest = s
+	}
+	authority := rest
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		authority = rest[:i]
+	}
+	host, port, hasPort, splitErr := splitAuthority(authority)
+	switch s := strings.ToLower(scheme); {
+	case !hasScheme && authority == "":
+		return HostText{}, &HostTextError{Msg: fmt.Sprintf("%s has no host: give a host name, an IP address or an https:// URL", shown)}
+	case !hasScheme:
+	case s == "http":
+		return HostText{}, &HostTextError{Msg: "http:// uses no TLS at all, so there is nothing to verify: give an https:// URL, or the host alone", Host: host}
+	case s != "https":
+		return HostText{}, &HostTextError{Msg: fmt.Sprintf("%s is not https://, the only scheme read here: give an https:// URL, or the host alone", strconv.Quote(clipText(scheme, 20)+"://")), Host: host}
+	case authority == "":
+		return HostText{}, &HostTextError{Msg: "the URL has no host name after https://"}
+	}
+	if at := strings.LastIndex(authority, "@"); at >= 0 {
+		host, _, _, _ = splitAuthority(authority[at+1:])
+		return HostText{}, &HostTextError{Msg: "the text carries a user name or password (before @): leave it out, it plays no part in TLS", Host: host}
+	}
+	if splitErr != nil {
+		return HostText{}, splitErr
+	}
+	t := HostText{Host: host, NamesPort: true}
+	if hasPort {
+		n, err := strconv.Atoi(port)
+		if err != nil || n < 1 || n > 65535 {
+			return HostText{}, &HostTextError{Msg: fmt.Sprintf("%s is not a port number: %s", strconv.Quote(clipText(port, 20)), PortWords), Port: true, Host: host}
+		}
+		t.Port = n
+	}
+	u, err := url.Parse("https://" + authority)
+	if err != nil || u.Hostname() == "" || host == "" {
+		return HostText{}, &HostTextError{Msg: fmt.Sprintf("%s cannot be read as host:port (a host name has no spaces, and an IPv6 address goes in brackets: [2001:db8::1]:8443)", strconv.Quote(clipText(authority, 80)))}
+	}
+	t.Host = u.Hostname()
+	if hasScheme {
+		t.URL = clipText(s, 200)
+	}
+	return t, nil
+}
+
+// PortWords is what a port is, said wherever one is typed: 0 is none, and
+// no port at all is HTTPS's 443.
+const PortWords = "a port is 1 to 65535 (without one, 443)"
+
+// splitAuthority takes a URL's host[:port] apart: the host without brackets,
+// the port's text, and whether a colon gave one.
+func splitAuthority(a string) (host, port string, hasPort bool, err error) {
+	if inner, ok := strings.CutPrefix(a, "["); ok {
+		h, after, ok := strings.Cut(inner, "]")
+		if !ok || after != "" && after[0] != ':' {
+			return h, "", false, &HostTextError{Msg: fmt.Sprintf("%s cannot be read as [IPv6 address]:port", strconv.Quote(clipText(a, 80)))}
+		}
+		host, a = h, after
+		if a == "" {
+			return host, "", false, nil
+		}
+		a = a[1:]
+		hasPort = true
+	} else if h, p, ok := strings.Cut(a, ":"); ok {
+		if strings.Contains(p, ":") {
+			return "", "", false, &HostTextError{Msg: fmt.Sprintf("%s cannot be read as host:port: an IPv6 address goes in brackets, [2001:db8::1]:8443", strconv.Quote(clipText(a, 80)))}
+		}
+		host, a, hasPort = h, p, true
+	} else {
+		return a, "", false, nil
+	}
+	if a == "" {
+		return host, "", true, &HostTextError{Msg: "the host ends with a colon but gives no port after it", Port: true, Host: host}
+	}
+	return host, a, true, nil
+}
+
+// clipText is s cut to at most n bytes at a character boundary, "…" marking the cut.
+func clipText(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && s[n]&0xC0 == 0x80 {
+		n--
+	}
+	return s[:n] + "…"
+}

@@ -1,0 +1,75 @@
+package scenario
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+// ReadHost reads what a person types or pastes for a host: a host, host:port,
+// or an https:// URL, whose host and port it takes; anything else it refuses,
+// saying what is wrong.
+func TestReadHost(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want HostText
+		err  string // a part of the message, "" for none
+		port bool   // the error is the port's
+		host string // the host the error names
+	}{
+		{in: "api.example.com", want: HostText{Host: "api.example.com"}},
+		{in: "  api.example.com.  ", want: HostText{Host: "api.example.com."}},
+		{in: "192.0.2.10", want: HostText{Host: "192.0.2.10"}},
+		{in: "2001:db8::1", want: HostText{Host: "2001:db8::1"}},
+		{in: "api.example.com:8443", want: HostText{Host: "api.example.com", Port: 8443, NamesPort: true}},
+		{in: "api.example.com/v1/x", want: HostText{Host: "api.example.com", NamesPort: true}},
+		{in: "[2001:db8::1]:8443", want: HostText{Host: "2001:db8::1", Port: 8443, NamesPort: true}},
+		{in: "[2001:db8::1]", want: HostText{Host: "2001:db8::1", NamesPort: true}},
+		{in: "https://api.example.com:8443/v1/x", want: HostText{Host: "api.example.com", Port: 8443, NamesPort: true, URL: "https://api.example.com:8443/v1/x"}},
+		{in: "HTTPS://api.example.com./v1?q=1#f", want: HostText{Host: "api.example.com.", NamesPort: true, URL: "HTTPS://api.example.com./v1?q=1#f"}},
+		{in: "https://[2001:db8::1]/", want: HostText{Host: "2001:db8::1", NamesPort: true, URL: "https://[2001:db8::1]/"}},
+		{in: "", want: HostText{}},
+
+		{in: "ftp://api.example.com/pub", err: `"ftp://" is not https://`, host: "api.example.com"},
+		{in: "FTP://api.example.com", err: `"FTP://" is not https://`, host: "api.example.com"},
+		{in: "http://api.example.com/", err: "http:// uses no TLS at all", host: "api.example.com"},
+		{in: "wss://api.example.com/", err: `"wss://" is not https://`, host: "api.example.com"},
+		{in: "/v1/x", err: `"/v1/x" has no host`},
+		{in: "?next=/", err: "has no host"},
+		{in: "https://", err: "no host name after https://"},
+		{in: "https:///v1", err: "no host name after https://"},
+		{in: "https://user:secret@api.example.com/", err: "user name or password", host: "api.example.com"},
+		{in: "user@api.example.com", err: "user name or password", host: "api.example.com"},
+		{in: "https://api.example.com:99999/", err: `"99999" is not a port number: a port is 1 to 65535`, port: true, host: "api.example.com"},
+		{in: "api.example.com:https", err: `"https" is not a port number`, port: true, host: "api.example.com"},
+		{in: "api.example.com:", err: "gives no port", port: true, host: "api.example.com"},
+		{in: "https://api example.com/", err: "cannot be read as host:port"},
+		{in: "https://2001:db8::1/", err: "an IPv6 address goes in brackets"},
+		{in: "https://[2001:db8::1/", err: "cannot be read as [IPv6 address]:port"},
+		{in: "https://:8443/", err: "cannot be read as host:port"},
+	} {
+		got, err := ReadHost(tc.in)
+		if tc.err == "" {
+			if err != nil || got != tc.want {
+				t.Errorf("ReadHost(%q) = %+v, %v; want %+v", tc.in, got, err, tc.want)
+			}
+			continue
+		}
+		var he *HostTextError
+		if !errors.As(err, &he) || !strings.Contains(he.Msg, tc.err) || he.Port != tc.port || he.Host != tc.host || got != (HostText{}) {
+			t.Errorf("ReadHost(%q) = %+v, %#v; want an error saying %q (port %v, host %q)", tc.in, got, err, tc.err, tc.port, tc.host)
+		}
+	}
+}
+
+// A long text is clipped in what is said of it.
+func TestReadHostClips(t *testing.T) {
+	long := "ftp://" + strings.Repeat("a", 5000) + ".example/"
+	if _, err := ReadHost(long); err == nil || len(err.Error()) > 300 {
+		t.Errorf("a message of %d bytes: %.100v", len(err.Error()), err)
+	}
+	long = "/" + strings.Repeat("é", 3000)
+	if _, err := ReadHost(long); err == nil || len(err.Error()) > 300 || !strings.Contains(err.Error(), "…") {
+		t.Errorf("%v", err)
+	}
+}
