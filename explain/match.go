@@ -355,6 +355,8 @@ type pattern struct {
 	// vocabulary; at[u] where uniq[u] stands in words.
 	uniq []int32
 	at   [][]int
+	// alerts are the TLS alerts the message names (alertsIn).
+	alerts alertNames
 }
 
 // classPlace is where a client prints its error's class apart from its
@@ -445,7 +447,7 @@ func compile(client string, v ClientVerdict, values []string) *pattern {
 		}
 		msg = maskWord(msg, x, mark)
 	}
-	p := &pattern{}
+	p := &pattern{alerts: alertsIn(lowerASCII(v.Message + "\n" + v.Class))}
 	cls := v.Class
 	if where := classPlace[client]; where != 0 && cls != "" && !strings.Contains(v.Message, cls) {
 		if where < 0 {
@@ -751,6 +753,7 @@ func (m *Matcher) matchStories(text string) ([]Match, error) {
 		return nil, ErrPasteTooLarge
 	}
 	words := m.words(text)
+	alerts := alertsIn(lowerASCII(text))
 	// Where each word of the vocabulary stands in the paste, and how many
 	// such words each line holds.
 	where := make([][]int32, len(m.vocab))
@@ -781,6 +784,9 @@ func (m *Matcher) matchStories(text string) ([]Match, error) {
 		if !r.done {
 			r.done = true
 			p := m.pats[c.pat]
+			if otherAlert(p.alerts, alerts) {
+				continue
+			}
 			// What the paste holds at all bounds what a chain can: most
 			// patterns stop here.
 			bound := 0.0

@@ -1,0 +1,72 @@
+package explain
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// wildPastes are errors as people pasted them into issues and questions
+// (short ones, quoted from the thread each cites, for the matcher's behaviour
+// on them) and what the page should answer: a story listed first (any of
+// first, when several print the same), the client it names, or, when no story
+// plays the error, no story and Unmatched's words holding says.
+var wildPastes = []struct {
+	from, paste  string
+	first        []string
+	client, says string
+}{
+	// A TLS alert the paste names is what the peer said: a story receiving
+	// another alert is not its story, however much of OpenSSL's words the
+	// two share ("SSL routines:ssl3_read_bytes:… :SSL alert number").
+	{from: "https://github.com/joeferner/node-http-mitm-proxy/issues/295",
+		paste: `Error: 13424:error:1409441B:SSL routines:ssl3_read_bytes:tlsv1 alert decrypt error:c:\ws\deps\openssl\openssl\ssl\record\rec_layer_s3.c:1546:SSL alert number 51`,
+		says:  "decrypt_error"},
+	{from: "https://github.com/cisco/libest/issues/84",
+		paste: `SSL routines:ssl3_read_bytes:tlsv1 alert decrypt error:../ssl/record/rec_layer_s3.c:1543:SSL alert number 51`,
+		says:  "mtls-key-mismatch"},
+	{from: "https://github.com/openssl/openssl/issues/17519",
+		paste: `Error:OpenSSL SSL_read: error:14094418:SSL routines:ssl3_read_bytes:tlsv1 alert unknown ca, errno 0`,
+		first: []string{"mtls-wrong-ca"}, client: Curl},
+	{from: "https://github.com/psf/requests/issues/6482",
+		paste: `SSL Error: HTTPSConnectionPool(host='example.com', port=443): Max retries exceeded with url: /query/sha256 (Caused by SSLError(SSLError(1, '[SSL: SSLV3_ALERT_HANDSHAKE_FAILURE] sslv3 alert handshake failure (_ssl.c:1002)')))`,
+		first: []string{"3des-only-bank", "tls10-bank", "tls11-bank"}},
+	{from: "https://github.com/jpmens/check-mqtt/issues/22",
+		paste: `CRITICAL - Connection to mqtt01.example.org:8883 failed: [SSL: TLSV1_ALERT_PROTOCOL_VERSION] tlsv1 alert protocol version (_ssl.c:727)`,
+		first: []string{"tls-version-mismatch"}},
+	// A name dialled with its final dot, refused by a Go server
+	// (decode_error): the real openssl s_client 3.0 and Node 20 against
+	// `tlsplay serve-stories`, as clients/'s trailing-dot variants run them.
+	// s_client's command shows the name; Node's stack does not.
+	{from: "openssl s_client against tlsplay serve-stories (clients/ trailing-dot)",
+		paste: "$ echo | openssl s_client -connect 127.0.0.1:18443 -servername verify-true.tlsplay.test.\n" +
+			"4017F3B0A07F0000:error:0A00041A:SSL routines:ssl3_read_bytes:tlsv1 alert decode error:../ssl/record/rec_layer_s3.c:1601:SSL alert number 50\n" +
+			"CONNECTED(00000003)\n---\nno peer certificate available\n---\nNo client certificate CA names sent\n---\nSSL handshake has read 7 bytes and written 331 bytes\nVerification: OK\n",
+		says: "dial verify-true.tlsplay.test, without the dot"},
+	{from: "node (https.get) against tlsplay serve-stories (clients/ trailing-dot)",
+		paste: "Error: write EPROTO 800C6A9AF27F0000:error:0A00041A:SSL routines:ssl3_read_bytes:tlsv1 alert decode error:../deps/openssl/openssl/ssl/record/rec_layer_s3.c:1601:SSL alert number 50\n\n" +
+			"    at WriteWrap.onWriteComplete [as oncomplete] (node:internal/stream_base_commons:95:16)\n{\n  errno: -71,\n  code: 'EPROTO',\n  syscall: 'write'\n}",
+		says: "Your text shows no such name"},
+}
+
+// The matcher's answer to each wild paste is the one its row wants.
+func TestWildPastes(t *testing.T) {
+	m := matcher(t)
+	for _, w := range wildPastes {
+		ms, err := m.Match(w.paste)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(w.first) == 0 {
+			got := Unmatched(w.paste)
+			if len(ms) > 0 || w.says == "" && got != "" || !strings.Contains(got, w.says) {
+				t.Errorf("%s: matched %s, says %q; want no story and words with %q\n%s", w.from, summary(ms), got, w.says, w.paste)
+			}
+			continue
+		}
+		i := slices.IndexFunc(ms, func(x Match) bool { return x.Rank == 1 && slices.Contains(w.first, x.ID) })
+		if i < 0 || w.client != "" && ms[i].Client != w.client {
+			t.Errorf("%s: matched %s; want first one of %v (client %q)\n%s", w.from, summary(ms), w.first, w.client, w.paste)
+		}
+	}
+}
