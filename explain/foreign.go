@@ -75,6 +75,9 @@ const (
 	Schannel = "Windows (schannel)"
 	DotNet   = ".NET"
 	Java     = "Java"
+	// Loading is OpenSSL refusing a certificate as a program loads it to
+	// show it: no client's check of a server, whichever program printed it.
+	Loading = "OpenSSL, loading a certificate"
 )
 
 // The stories of the commonest faults, shared by several clients' words.
@@ -146,6 +149,17 @@ var foreignErrors = []foreignError{
 		needs: serverLog, note: goRefusedNote},
 	{client: GoNetHTTP, phrases: []string{"remote error: tls: unknown certificate authority"}, stories: unknownOrChain, needs: serverLog, note: goRefusedNote},
 	{client: GoNetHTTP, phrases: []string{"remote error: tls: expired certificate"}, stories: outOfDate, needs: serverLog, note: goRefusedNote},
+	// OpenSSL refusing a program's own certificate, the one it shows (a
+	// server's, or a client's badge), as the program loads it, at its
+	// security level (ssl/t1_lib.c's ssl_security_cert, reasons in
+	// ssl/ssl_err.c: SSL_R_CA_MD_TOO_WEAK "ca md too weak",
+	// SSL_R_EE_KEY_TOO_SMALL "ee key too small", SSL_R_CA_KEY_TOO_SMALL "ca
+	// key too small"): Python's load_cert_chain, Node's createSecureContext,
+	// nginx's and Apache's configuration. A client checking a server's
+	// chain says it otherwise ("CA signature digest algorithm too weak",
+	// "EE certificate key too weak"), as the stories show.
+	{client: Loading, phrases: []string{"ca md too weak", "ca_md_too_weak"}, stories: []string{"sha1-signature", "sha1-intermediate"}, note: loadingMDNote},
+	{client: Loading, phrases: []string{"ee key too small", "ee_key_too_small", "ca key too small", "ca_key_too_small"}, stories: []string{"weak-key-rsa1024"}, note: loadingKeyNote},
 	// Go's courier told by the bank that its badge's issuer is unknown.
 	{client: GoNetHTTP, phrases: []string{"remote error: tls: unknown certificate authority"}, stories: []string{"mtls-wrong-ca"}, without: serverLog, note: goUnknownCANote},
 }
@@ -159,6 +173,8 @@ const (
 	goServerNote    = ". This is the bank's side, a Go server's log (crypto/tls): the story plays such a bank, and shows what its couriers print."
 	goRefusedNote   = ". This is a Go server's log (crypto/tls): a client refused the server's certificate and said so with an alert, which names no check; these stories show the checks a client refuses for."
 	goSignatureNote = ". This is a Go server's log (crypto/tls): the client could not verify the server's signature (decrypt_error), which a server signing with another certificate's key gets from every client."
+	loadingMDNote   = ". Here OpenSSL refused the certificate your own program shows (a server's, or a client's badge) as it loaded it, before any connection: a signature made with SHA-1 or MD5 is below OpenSSL's default security level. The story shows such a certificate refused by the clients that check it; the cure is the same, a certificate signed with SHA-256."
+	loadingKeyNote  = ". Here OpenSSL refused the certificate your own program shows (a server's, or a client's badge) as it loaded it, before any connection: its key is below OpenSSL's default security level (an RSA key under 2048 bits). The story shows such a key refused by the clients that check it; the cure is the same, a key of 2048 bits or more."
 	goUnknownCANote = ". The bank refused the badge Go showed it for its issuer; in the story Go's courier shows none (its issuer is not among the CAs the bank asks for), and is told a certificate is required instead."
 )
 
@@ -208,7 +224,7 @@ func (m *Matcher) foreign(text string, fallback bool) []Match {
 			}
 			listed[id] = true
 			out = append(out, Match{ID: st.ID, Title: st.Title, Reason: st.Reason.String(),
-				Headline: st.Headline + fe.words(), Client: fe.client,
+				Headline: strings.TrimSuffix(headline(st, Requests), ".") + fe.words(), Client: fe.client,
 				Score: 1, Rank: rank, Spans: []Span{{at, at + len(phrase)}}})
 		}
 	}

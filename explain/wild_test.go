@@ -47,6 +47,24 @@ var wildPastes = []struct {
 		paste: "Error: write EPROTO 800C6A9AF27F0000:error:0A00041A:SSL routines:ssl3_read_bytes:tlsv1 alert decode error:../deps/openssl/openssl/ssl/record/rec_layer_s3.c:1601:SSL alert number 50\n\n" +
 			"    at WriteWrap.onWriteComplete [as oncomplete] (node:internal/stream_base_commons:95:16)\n{\n  errno: -71,\n  code: 'EPROTO',\n  syscall: 'write'\n}",
 		says: "Your text shows no such name"},
+	// OpenSSL refusing a program's own certificate as it loads it: its
+	// signature's digest, or its key, below the security level.
+	{from: "https://github.com/atxbyea/samsungrac/issues/72",
+		paste: "  File \"/usr/lib/python3.11/ssl.py\", line 1443, in wrap_socket\n    context.load_cert_chain(certfile, keyfile)\nssl.SSLError: [SSL: CA_MD_TOO_WEAK] ca md too weak (_ssl.c:3900)",
+		first: []string{"sha1-signature"}, client: Loading, says: "as it loaded it"},
+	{from: "https://github.com/wechatpy/wechatpy/issues/575",
+		paste: "SSL微信支付Error(SSLError(336245134, u'[SSL: CA_MD_TOO_WEAK] ca md too weak (_ssl.c:2815)')",
+		first: []string{"sha1-signature"}, client: Loading},
+	{from: "https://github.com/mmendelson222/https-demo/issues/2",
+		paste: "Error: error:0A00018E:SSL routines::ca md too weak\n    at node:internal/tls/secure-context:69:13\n    at Array.forEach (<anonymous>)\n    at setCerts (node:internal/tls/secure-context:67:3)",
+		first: []string{"sha1-signature"}, client: Loading},
+	{from: "https://github.com/VickScarlet/remake/issues/124",
+		paste: "Error: error:140AB18F:SSL routines:SSL_CTX_use_certificate:ee key too small\n    at Object.createSecureContext (_tls_common.js:129:17)\n    at Server.setSecureContext (_tls_wrap.js:1330:27)\n" +
+			"  library: 'SSL routines',\n  function: 'SSL_CTX_use_certificate',\n  reason: 'ee key too small',\n  code: 'ERR_SSL_EE_KEY_TOO_SMALL'\n}",
+		first: []string{"weak-key-rsa1024"}, client: Loading, says: "RSA key under 2048 bits"},
+	{from: "https://github.com/uboslinux/ubos-admin/issues/888",
+		paste: "[Mon Jan 22 22:02:18.903236 2024] [ssl:emerg] [pid 141558] SSL Library Error: error:0A00018F:SSL routines::ee key too small",
+		first: []string{"weak-key-rsa1024"}, client: Loading},
 }
 
 // The matcher's answer to each wild paste is the one its row wants.
@@ -65,8 +83,8 @@ func TestWildPastes(t *testing.T) {
 			continue
 		}
 		i := slices.IndexFunc(ms, func(x Match) bool { return x.Rank == 1 && slices.Contains(w.first, x.ID) })
-		if i < 0 || w.client != "" && ms[i].Client != w.client {
-			t.Errorf("%s: matched %s; want first one of %v (client %q)\n%s", w.from, summary(ms), w.first, w.client, w.paste)
+		if i < 0 || w.client != "" && ms[i].Client != w.client || !strings.Contains(ms[i].Headline, w.says) {
+			t.Errorf("%s: matched %s; want first one of %v (client %q, saying %q)\n%s", w.from, summary(ms), w.first, w.client, w.says, w.paste)
 		}
 	}
 }
