@@ -78,6 +78,7 @@ const (
 	// Loading is OpenSSL refusing a certificate as a program loads it to
 	// show it: no client's check of a server, whichever program printed it.
 	Loading = "OpenSSL, loading a certificate"
+	GnuTLS  = "curl with GnuTLS"
 )
 
 // The stories of the commonest faults, shared by several clients' words.
@@ -149,6 +150,12 @@ var foreignErrors = []foreignError{
 		needs: serverLog, note: goRefusedNote},
 	{client: GoNetHTTP, phrases: []string{"remote error: tls: unknown certificate authority"}, stories: unknownOrChain, needs: serverLog, note: goRefusedNote},
 	{client: GoNetHTTP, phrases: []string{"remote error: tls: expired certificate"}, stories: outOfDate, needs: serverLog, note: goRefusedNote},
+	// curl built with GnuTLS, as git and apt use it on Debian and Ubuntu:
+	// lib/vtls/gtls.c says "server certificate verification failed. CAfile:
+	// %s CRLfile: %s" whenever gnutls_certificate_verify_peers2 sets
+	// GNUTLS_CERT_INVALID, whatever the reason (an unknown issuer, a
+	// missing intermediate, a date); it checks the name apart.
+	{client: GnuTLS, phrases: []string{"server certificate verification failed. cafile:"}, stories: append(slicesOf(unknownOrChain), outOfDate...), note: gnutlsNote},
 	// OpenSSL refusing a program's own certificate, the one it shows (a
 	// server's, or a client's badge), as the program loads it, at its
 	// security level (ssl/t1_lib.c's ssl_security_cert, reasons in
@@ -173,6 +180,7 @@ const (
 	goServerNote    = ". This is the bank's side, a Go server's log (crypto/tls): the story plays such a bank, and shows what its couriers print."
 	goRefusedNote   = ". This is a Go server's log (crypto/tls): a client refused the server's certificate and said so with an alert, which names no check; these stories show the checks a client refuses for."
 	goSignatureNote = ". This is a Go server's log (crypto/tls): the client could not verify the server's signature (decrypt_error), which a server signing with another certificate's key gets from every client."
+	gnutlsNote      = ". curl built with GnuTLS (git's and apt's on Debian and Ubuntu) says this of any chain it refuses, without saying why; \"CAfile: none\" means it was given no CA bundle at all (is ca-certificates installed?). tlsplay does not run GnuTLS: these stories show the faults it may mean, in the words of the clients it runs."
 	loadingMDNote   = ". Here OpenSSL refused the certificate your own program shows (a server's, or a client's badge) as it loaded it, before any connection: a signature made with SHA-1 or MD5 is below OpenSSL's default security level. The story shows such a certificate refused by the clients that check it; the cure is the same, a certificate signed with SHA-256."
 	loadingKeyNote  = ". Here OpenSSL refused the certificate your own program shows (a server's, or a client's badge) as it loaded it, before any connection: its key is below OpenSSL's default security level (an RSA key under 2048 bits). The story shows such a key refused by the clients that check it; the cure is the same, a key of 2048 bits or more."
 	goUnknownCANote = ". The bank refused the badge Go showed it for its issuer; in the story Go's courier shows none (its issuer is not among the CAs the bank asks for), and is told a certificate is required instead."

@@ -65,6 +65,14 @@ var wildPastes = []struct {
 	{from: "https://github.com/uboslinux/ubos-admin/issues/888",
 		paste: "[Mon Jan 22 22:02:18.903236 2024] [ssl:emerg] [pid 141558] SSL Library Error: error:0A00018F:SSL routines::ee key too small",
 		first: []string{"weak-key-rsa1024"}, client: Loading},
+	// curl with GnuTLS (git, apt) names no reason: the stories of an
+	// unknown or broken chain, and of dates.
+	{from: "https://github.com/MerosCrypto/Meros/issues/320",
+		paste: "fatal: unable to access 'https://git.openldap.org/openldap/openldap/': server certificate verification failed. CAfile: none CRLfile: none",
+		first: []string{"internal-ca-default-bundle"}, client: GnuTLS, says: "CAfile: none"},
+	{from: "https://github.com/otland/forgottenserver/issues/645",
+		paste: "git clone https://github.com/otland/forgottenserver.git\n\nCloning into 'forgottenserver'...\nerror: server certificate verification failed. CAfile: /etc/ssl/certs/ca-certificates.crt CRLfile: none while accessing https://github.com/otland/forgottenserver.git/info/refs\nfatal: HTTP request failed",
+		first: []string{"internal-ca-default-bundle"}, client: GnuTLS},
 }
 
 // The matcher's answer to each wild paste is the one its row wants.
