@@ -559,6 +559,37 @@ func chainVerdict(f *facts, e x509Err, client string) verdict {
 // verifyFailed is s_client's line when -verify_return_error stops the handshake.
 const verifyFailed = "{thread}:error:0A000086:SSL routines:tls_post_process_server_certificate:certificate verify failed:../ssl/statem/statem_clnt.c:{line}:"
 
+// worded is Story.Worded: for a story whose certificate lists several names
+// and not the one dialled, urllib3 1.26's message for a certificate listing
+// one of them. It quotes them all, "doesn't match 'a'" or "doesn't match
+// either of 'a', 'b'", and the names are the person's own, so the story
+// stands for either ("hostname '10.10.194.37' doesn't match
+// 'vault.service.trouper'" is ip-mismatch's).
+func (f *facts) worded() map[string][]string {
+	if msg := f.oneName(); msg != "" {
+		return map[string][]string{Requests1: {msg}}
+	}
+	return nil
+}
+
+// oneName is urllib3 1.26's message naming one of the certificate's names
+// where the story's names several, "" for a story it does not name several.
+func (f *facts) oneName() string {
+	v := f.clients()[Requests1]
+	if v.OK || !strings.Contains(v.Message, "doesn't match either of ") {
+		return ""
+	}
+	var listed []string
+	for _, n := range sans(f.leaf()) {
+		listed = append(listed, pyRepr(n))
+	}
+	several := "doesn't match either of " + strings.Join(listed, ", ")
+	if len(listed) < 2 || !strings.Contains(v.Message, several) {
+		return ""
+	}
+	return strings.Replace(v.Message, several, "doesn't match "+listed[0], 1)
+}
+
 // nameVerdict is each client's report of a host name the certificate does not
 // cover.
 func nameVerdict(f *facts, r row, client string) verdict {

@@ -58,6 +58,11 @@ type Story struct {
 	// forms the story stands for (a bank signing with another certificate's
 	// key of another kind, in another version): a paste of one is this story's.
 	Alike map[string][]string `json:"alike,omitempty"`
+	// Worded are the messages each client prints for this very story in
+	// the wording another certificate of its kind would give it (urllib3
+	// 1.26 quoting the certificate's one name where the story's lists
+	// several): matched as the story's own.
+	Worded map[string][]string `json:"worded,omitempty"`
 	// Values are what the scenario names and a client's message may quote
 	// (host names, addresses, the URL's path, file names, certificate names):
 	// in a paste they are the person's own, and match anything.
@@ -75,6 +80,7 @@ func StoryOf(t *handshake.Trace) Story {
 		Headline: f.explanation().Headline,
 		Clients:  f.clients(),
 		Alike:    f.alike(),
+		Worded:   f.worded(),
 		Values:   f.values(),
 	}
 }
@@ -201,6 +207,7 @@ func NewMatcher(stories []Story) *Matcher {
 			if first, ok := strings.CutSuffix(v.Message, "\n"+verifyFailed); ok && client == OpenSSL {
 				msgs = append(msgs, first+"\nverify return:1")
 			}
+			msgs = append(msgs, st.Worded[client]...)
 			own := len(msgs)
 			msgs = append(msgs, st.Alike[client]...)
 			for i, msg := range msgs {
