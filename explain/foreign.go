@@ -68,6 +68,9 @@ type foreignError struct {
 	needs, without string
 	fallback       bool
 	note           string
+	// address marks an error whose phrase must stand before an IP address
+	// (the name dialled, as the error quotes it).
+	address bool
 }
 
 // Clients of foreignErrors, as the paste names them.
@@ -150,6 +153,13 @@ var foreignErrors = []foreignError{
 		needs: serverLog, note: goRefusedNote},
 	{client: GoNetHTTP, phrases: []string{"remote error: tls: unknown certificate authority"}, stories: unknownOrChain, needs: serverLog, note: goRefusedNote},
 	{client: GoNetHTTP, phrases: []string{"remote error: tls: expired certificate"}, stories: outOfDate, needs: serverLog, note: goRefusedNote},
+	// urllib3's log line before it raises a name mismatch (connection.py's
+	// _match_hostname: "Certificate did not match expected hostname: %s.
+	// Certificate: %s"), a warning Python prints when nothing else is set
+	// up: pasted alone, it is the story of its name, an address's when the
+	// name dialled is one.
+	{client: Requests1, phrases: []string{urllib3NameLog}, stories: []string{"ip-mismatch"}, address: true, fallback: true, note: urllib3LogNote},
+	{client: Requests1, phrases: []string{urllib3NameLog}, stories: wrongName, fallback: true, note: urllib3LogNote},
 	// curl built with GnuTLS, as git and apt use it on Debian and Ubuntu:
 	// lib/vtls/gtls.c says "server certificate verification failed. CAfile:
 	// %s CRLfile: %s" whenever gnutls_certificate_verify_peers2 sets
@@ -171,6 +181,9 @@ var foreignErrors = []foreignError{
 	{client: GoNetHTTP, phrases: []string{"remote error: tls: unknown certificate authority"}, stories: []string{"mtls-wrong-ca"}, without: serverLog, note: goUnknownCANote},
 }
 
+// urllib3NameLog is urllib3's log line before a name mismatch, up to the name.
+const urllib3NameLog = "certificate did not match expected hostname:"
+
 // serverLog is what net/http's server writes before a handshake's error.
 const serverLog = "http: tls handshake error from"
 
@@ -180,6 +193,7 @@ const (
 	goServerNote    = ". This is the bank's side, a Go server's log (crypto/tls): the story plays such a bank, and shows what its couriers print."
 	goRefusedNote   = ". This is a Go server's log (crypto/tls): a client refused the server's certificate and said so with an alert, which names no check; these stories show the checks a client refuses for."
 	goSignatureNote = ". This is a Go server's log (crypto/tls): the client could not verify the server's signature (decrypt_error), which a server signing with another certificate's key gets from every client."
+	urllib3LogNote  = ". urllib3 logged this before requests raised its SSLError: the certificate's names do not cover the one dialled, which the story shows."
 	gnutlsNote      = ". curl built with GnuTLS (git's and apt's on Debian and Ubuntu) says this of any chain it refuses, without saying why; \"CAfile: none\" means it was given no CA bundle at all (is ca-certificates installed?). tlsplay does not run GnuTLS: these stories show the faults it may mean, in the words of the clients it runs."
 	loadingMDNote   = ". Here OpenSSL refused the certificate your own program shows (a server's, or a client's badge) as it loaded it, before any connection: a signature made with SHA-1 or MD5 is below OpenSSL's default security level. The story shows such a certificate refused by the clients that check it; the cure is the same, a certificate signed with SHA-256."
 	loadingKeyNote  = ". Here OpenSSL refused the certificate your own program shows (a server's, or a client's badge) as it loaded it, before any connection: its key is below OpenSSL's default security level (an RSA key under 2048 bits). The story shows such a key refused by the clients that check it; the cure is the same, a key of 2048 bits or more."
@@ -214,7 +228,7 @@ func (m *Matcher) foreign(text string, fallback bool) []Match {
 				at, phrase = i, p
 			}
 		}
-		if at < 0 {
+		if at < 0 || fe.address && ipAt(strings.TrimLeft(text[at+len(phrase):], " ")) == 0 {
 			continue
 		}
 		ranked := false

@@ -84,6 +84,13 @@ var wildPastes = []struct {
 	{from: "https://github.com/arachnys/cabot/issues/358",
 		paste: "Request error occurred: hostname 'api.gourmendo.com' doesn't match 'gourmendo.com'",
 		first: []string{"hostname-mismatch"}},
+	// urllib3's log line alone.
+	{from: "https://github.com/nucypher/nucypher/issues/459",
+		paste: "2018-09-30 08:18:15,005 - urllib3.connection - ERROR - Certificate did not match expected hostname: 10.10.10.6. Certificate: {'subject': ((('commonName', '0x722C6A828cE53095F49D9F920188e98b0d3A2F21'),),), 'subjectAltName': [('DNS', '10.10.10.6')]}",
+		first: []string{"ip-mismatch"}, client: Requests1, says: "urllib3 logged this"},
+	{from: "https://github.com/python-poetry/poetry/issues/7811",
+		paste: "Certificate did not match expected hostname: pypi.mycompany.net. Certificate: {'subject': ((('countryName', 'US'),), (('stateOrProvinceName', 'WA'),), (('localityName', 'Redmond'),), (('organizationName', 'Microsoft Corporation'),), (('commonName', '*.azurewebsites.net'),))}",
+		first: []string{"hostname-mismatch"}, client: Requests1},
 }
 
 // The matcher's answer to each wild paste is the one its row wants.
