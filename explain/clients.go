@@ -564,12 +564,25 @@ const verifyFailed = "{thread}:error:0A000086:SSL routines:tls_post_process_serv
 // one of them. It quotes them all, "doesn't match 'a'" or "doesn't match
 // either of 'a', 'b'", and the names are the person's own, so the story
 // stands for either ("hostname '10.10.194.37' doesn't match
-// 'vault.service.trouper'" is ip-mismatch's).
+// 'vault.service.trouper'" is ip-mismatch's). For a certificate out of date,
+// Go's message as Go before 1.14 printed it, without the times
+// (x509.CertificateInvalidError had no Detail): it says neither which
+// certificate nor which way.
 func (f *facts) worded() map[string][]string {
+	out := map[string][]string{}
 	if msg := f.oneName(); msg != "" {
-		return map[string][]string{Requests1: {msg}}
+		out[Requests1] = append(out[Requests1], msg)
 	}
-	return nil
+	const outOfDate = "x509: certificate has expired or is not yet valid"
+	if v := f.clients()[GoNetHTTP]; !v.OK {
+		if i := strings.Index(v.Message, outOfDate+": "); i >= 0 {
+			out[GoNetHTTP] = append(out[GoNetHTTP], v.Message[:i+len(outOfDate)])
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
 }
 
 // oneName is urllib3 1.26's message naming one of the certificate's names

@@ -91,6 +91,15 @@ var wildPastes = []struct {
 	{from: "https://github.com/python-poetry/poetry/issues/7811",
 		paste: "Certificate did not match expected hostname: pypi.mycompany.net. Certificate: {'subject': ((('countryName', 'US'),), (('stateOrProvinceName', 'WA'),), (('localityName', 'Redmond'),), (('organizationName', 'Microsoft Corporation'),), (('commonName', '*.azurewebsites.net'),))}",
 		first: []string{"hostname-mismatch"}, client: Requests1},
+	// Go's out-of-date certificate without its times, as Go before 1.14
+	// printed it: expired ranks with not-yet-valid, not behind curl's "is not
+	// yet valid".
+	{from: "https://github.com/2dust/v2rayN/issues/4697",
+		paste: "2024/02/06 12:36:09 [Warning] [1628410523] app/proxyman/outbound: failed to process outbound traffic > proxy/trojan: connection ends > proxy/trojan: failed to flush payload > tls: failed to verify certificate: x509: certificate has expired or is not yet valid: ",
+		first: []string{"expired"}, client: GoNetHTTP},
+	{from: "https://github.com/laher/goxc/issues/13",
+		paste: "x509: certificate signed by unknown authority",
+		first: []string{"internal-ca-default-bundle"}, client: GoNetHTTP},
 }
 
 // The matcher's answer to each wild paste is the one its row wants.
