@@ -153,6 +153,12 @@ var foreignErrors = []foreignError{
 		needs: serverLog, note: goRefusedNote},
 	{client: GoNetHTTP, phrases: []string{"remote error: tls: unknown certificate authority"}, stories: unknownOrChain, needs: serverLog, note: goRefusedNote},
 	{client: GoNetHTTP, phrases: []string{"remote error: tls: expired certificate"}, stories: outOfDate, needs: serverLog, note: goRefusedNote},
+	// Python before 3.7 printed "certificate verify failed" without
+	// OpenSSL's reason (Modules/_ssl.c gained verify_message in 3.7),
+	// and Python 2 on OpenSSL 1.0 the error's function: the commonest
+	// faults, when no story's message is in the paste.
+	{client: Requests, phrases: []string{"certificate verify failed (_ssl.c:", "ssl3_get_server_certificate:certificate verify failed"},
+		stories: append(slicesOf(unknownOrChain), outOfDate...), fallback: true, note: oldPythonNote},
 	// urllib3's log line before it raises a name mismatch (connection.py's
 	// _match_hostname: "Certificate did not match expected hostname: %s.
 	// Certificate: %s"), a warning Python prints when nothing else is set
@@ -193,6 +199,7 @@ const (
 	goServerNote    = ". This is the bank's side, a Go server's log (crypto/tls): the story plays such a bank, and shows what its couriers print."
 	goRefusedNote   = ". This is a Go server's log (crypto/tls): a client refused the server's certificate and said so with an alert, which names no check; these stories show the checks a client refuses for."
 	goSignatureNote = ". This is a Go server's log (crypto/tls): the client could not verify the server's signature (decrypt_error), which a server signing with another certificate's key gets from every client."
+	oldPythonNote   = ". This Python (before 3.7) does not say why the check failed; most often the chain ends at a CA its bundle lacks, and these stories show what else it may be, as Python 3.7 and later name it."
 	urllib3LogNote  = ". urllib3 logged this before requests raised its SSLError: the certificate's names do not cover the one dialled, which the story shows."
 	gnutlsNote      = ". curl built with GnuTLS (git's and apt's on Debian and Ubuntu) says this of any chain it refuses, without saying why; \"CAfile: none\" means it was given no CA bundle at all (is ca-certificates installed?). tlsplay does not run GnuTLS: these stories show the faults it may mean, in the words of the clients it runs."
 	loadingMDNote   = ". Here OpenSSL refused the certificate your own program shows (a server's, or a client's badge) as it loaded it, before any connection: a signature made with SHA-1 or MD5 is below OpenSSL's default security level. The story shows such a certificate refused by the clients that check it; the cure is the same, a certificate signed with SHA-256."

@@ -100,6 +100,13 @@ var wildPastes = []struct {
 	{from: "https://github.com/laher/goxc/issues/13",
 		paste: "x509: certificate signed by unknown authority",
 		first: []string{"internal-ca-default-bundle"}, client: GoNetHTTP},
+	// Python before 3.7 says no reason: the commonest faults.
+	{from: "https://github.com/aiogram/aiogram/issues/33",
+		paste: "aiogram.utils.exceptions.NetworkError: Aiohttp client throws an error: ClientConnectorSSLError: Cannot connect to host api.telegram.org:443 ssl:True [[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed (_ssl.c:777)]",
+		first: []string{"internal-ca-default-bundle"}, client: Requests, says: "before 3.7"},
+	{from: "https://github.com/pypa/pip/issues/835",
+		paste: "Could not fetch URL https://xxx/: There was a problem confirming the ssl certificate: <urlopen error [Errno 1] _ssl.c:504: error:14090086:SSL routines:SSL3_GET_SERVER_CERTIFICATE:certificate verify failed>",
+		first: []string{"internal-ca-default-bundle"}, client: Requests},
 }
 
 // The matcher's answer to each wild paste is the one its row wants.
