@@ -85,6 +85,17 @@ var unmatched = []struct {
 			"Sent to a client that showed a badge, its key is not the badge's (mtls-key-mismatch); sent to a server, the client refused the server's signature (server-wrong-key), as a TLS-inspecting proxy's clients may. " +
 			"No story here prints these words: those two show the fault.",
 	},
+	{
+		// A received certificate_unknown: the peer refused a certificate
+		// and said no more (RFC 8446: "some other (unspecified) issue").
+		phrases: []string{"sslv3 alert certificate unknown", "sslv3_alert_certificate_unknown", "ssl alert number 46", "remote error: tls: unknown certificate"},
+		words:   "The other side refused a certificate without saying why (a certificate_unknown alert). Received by a client that showed a badge, the server refused the badge (the mtls- stories show why it may); received by a server, its client refused the server's certificate: run that client, or paste the server's chain, to see its reason.",
+	},
+	{
+		// A record that fails its integrity check after the handshake.
+		phrases: []string{"decryption failed or bad record mac", "decryption_failed_or_bad_record_mac", "bad record mac", "bad_record_mac"},
+		words:   "This is not a certificate error: a record that arrived after the handshake failed its integrity check. Most often one connection is used by two threads or processes at once (a requests Session or a pooled connection shared across a fork), or something on the way corrupts the bytes. No story here plays it.",
+	},
 }
 
 // Unmatched says what an error no story plays means, when text holds one

@@ -107,6 +107,13 @@ var wildPastes = []struct {
 	{from: "https://github.com/pypa/pip/issues/835",
 		paste: "Could not fetch URL https://xxx/: There was a problem confirming the ssl certificate: <urlopen error [Errno 1] _ssl.c:504: error:14090086:SSL routines:SSL3_GET_SERVER_CERTIFICATE:certificate verify failed>",
 		first: []string{"internal-ca-default-bundle"}, client: Requests},
+	// Alerts and records no story plays, said in words.
+	{from: "https://github.com/nabla-c0d3/sslyze/issues/531",
+		paste: "nassl._nassl.OpenSSLError: error:14094416:SSL routines:ssl3_read_bytes:sslv3 alert certificate unknown",
+		says:  "without saying why"},
+	{from: "https://github.com/ThetaTau/CMT/issues/147",
+		paste: "SSLError: [SSL: DECRYPTION_FAILED_OR_BAD_RECORD_MAC] decryption failed or bad record mac (_ssl.c:2178)",
+		says:  "integrity check"},
 }
 
 // The matcher's answer to each wild paste is the one its row wants.
