@@ -114,6 +114,13 @@ var wildPastes = []struct {
 	{from: "https://github.com/ThetaTau/CMT/issues/147",
 		paste: "SSLError: [SSL: DECRYPTION_FAILED_OR_BAD_RECORD_MAC] decryption failed or bad record mac (_ssl.c:2178)",
 		says:  "integrity check"},
+	// Node before 8: "doesn't match".
+	{from: "https://github.com/request/request/issues/331",
+		paste: "[Error: Hostname/IP doesn't match certificate's altnames]",
+		first: []string{"hostname-mismatch"}, client: Node},
+	{from: "https://github.com/request/request/issues/1777",
+		paste: "Hostname/IP doesn't match certificate's altnames: \"Host: localhost. is not in the cert's altnames: DNS:_.herokuapp.com, DNS:herokuapp.com\"\nHost: localhost. is not in the cert's altnames: DNS:_.herokuapp.com, DNS:herokuapp.com",
+		first: []string{"hostname-mismatch"}, client: Node},
 }
 
 // The matcher's answer to each wild paste is the one its row wants.
