@@ -567,10 +567,10 @@ const verifyFailed = "{thread}:error:0A000086:SSL routines:tls_post_process_serv
 // 'vault.service.trouper'" is ip-mismatch's). For a certificate out of date,
 // Go's message as Go before 1.14 printed it, without the times
 // (x509.CertificateInvalidError had no Detail): it says neither which
-// certificate nor which way. For a name Node refuses, its message as Node
-// 0.10 wrote it, "Hostname/IP doesn't match certificate's altnames" and no
-// more (as pasted in request/request#331; later Nodes add the reason, and
-// today's write "does not").
+// certificate nor which way. For a name Node refuses, its message as older
+// Nodes wrote it: "Hostname/IP doesn't match certificate's altnames", and no
+// more in Node 0.10 (as pasted in request/request#331), then with the reason
+// (#1777); today's write "does not".
 func (f *facts) worded() map[string][]string {
 	out := map[string][]string{}
 	if msg := f.oneName(); msg != "" {
@@ -583,7 +583,8 @@ func (f *facts) worded() map[string][]string {
 		}
 	}
 	if v := f.clients()[Node]; !v.OK && strings.HasPrefix(v.Message, "Hostname/IP does not match ") {
-		out[Node] = append(out[Node], "Hostname/IP doesn't match certificate's altnames")
+		out[Node] = append(out[Node], "Hostname/IP doesn't match certificate's altnames",
+			"Hostname/IP doesn't match "+strings.TrimPrefix(v.Message, "Hostname/IP does not match "))
 	}
 	if len(out) == 0 {
 		return nil

@@ -11,12 +11,13 @@ import (
 // on them) and what the page should answer: a story listed first (any of
 // first, when several print the same), the client it names, or, when no story
 // plays the error, no story and Unmatched's words holding says; listed, when
-// set, must be among the first three.
+// set, must be among the first three, and notFirst must not share rank 1.
 var wildPastes = []struct {
 	from, paste  string
 	first        []string
 	client, says string
 	listed       string
+	notFirst     string
 }{
 	// A TLS alert the paste names is what the peer said: a story receiving
 	// another alert is not its story, however much of OpenSSL's words the
@@ -120,7 +121,7 @@ var wildPastes = []struct {
 		first: []string{"hostname-mismatch"}, client: Node},
 	{from: "https://github.com/request/request/issues/1777",
 		paste: "Hostname/IP doesn't match certificate's altnames: \"Host: localhost. is not in the cert's altnames: DNS:_.herokuapp.com, DNS:herokuapp.com\"\nHost: localhost. is not in the cert's altnames: DNS:_.herokuapp.com, DNS:herokuapp.com",
-		first: []string{"hostname-mismatch"}, client: Node},
+		first: []string{"hostname-mismatch"}, client: Node, notFirst: "ip-mismatch"},
 }
 
 // The matcher's answer to each wild paste is the one its row wants.
@@ -130,6 +131,9 @@ func TestWildPastes(t *testing.T) {
 		ms, err := m.Match(w.paste)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if slices.ContainsFunc(ms, func(x Match) bool { return x.Rank == 1 && x.ID == w.notFirst }) {
+			t.Errorf("%s: matched %s; want %s after the first\n%s", w.from, summary(ms), w.notFirst, w.paste)
 		}
 		if w.listed != "" {
 			if i := slices.IndexFunc(ms, func(x Match) bool { return x.ID == w.listed }); i < 0 || i > 2 {
