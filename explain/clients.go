@@ -559,6 +559,57 @@ func chainVerdict(f *facts, e x509Err, client string) verdict {
 // verifyFailed is s_client's line when -verify_return_error stops the handshake.
 const verifyFailed = "{thread}:error:0A000086:SSL routines:tls_post_process_server_certificate:certificate verify failed:../ssl/statem/statem_clnt.c:{line}:"
 
+// worded is Story.Worded: for a story whose certificate lists several names
+// and not the one dialled, urllib3 1.26's message for a certificate listing
+// one of them. It quotes them all, "doesn't match 'a'" or "doesn't match
+// either of 'a', 'b'", and the names are the person's own, so the story
+// stands for either ("hostname '10.10.194.37' doesn't match
+// 'vault.service.trouper'" is ip-mismatch's). For a certificate out of date,
+// Go's message as Go before 1.14 printed it, without the times
+// (x509.CertificateInvalidError had no Detail): it says neither which
+// certificate nor which way. For a name Node refuses, its message as older
+// Nodes wrote it: "Hostname/IP doesn't match certificate's altnames", and no
+// more in Node 0.10 (as pasted in request/request#331), then with the reason
+// (#1777); today's write "does not".
+func (f *facts) worded() map[string][]string {
+	out := map[string][]string{}
+	if msg := f.oneName(); msg != "" {
+		out[Requests1] = append(out[Requests1], msg)
+	}
+	const outOfDate = "x509: certificate has expired or is not yet valid"
+	if v := f.clients()[GoNetHTTP]; !v.OK {
+		if i := strings.Index(v.Message, outOfDate+": "); i >= 0 {
+			out[GoNetHTTP] = append(out[GoNetHTTP], v.Message[:i+len(outOfDate)])
+		}
+	}
+	if v := f.clients()[Node]; !v.OK && strings.HasPrefix(v.Message, "Hostname/IP does not match ") {
+		out[Node] = append(out[Node], "Hostname/IP doesn't match certificate's altnames",
+			"Hostname/IP doesn't match "+strings.TrimPrefix(v.Message, "Hostname/IP does not match "))
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// oneName is urllib3 1.26's message naming one of the certificate's names
+// where the story's names several, "" for a story it does not name several.
+func (f *facts) oneName() string {
+	v := f.clients()[Requests1]
+	if v.OK || !strings.Contains(v.Message, "doesn't match either of ") {
+		return ""
+	}
+	var listed []string
+	for _, n := range sans(f.leaf()) {
+		listed = append(listed, pyRepr(n))
+	}
+	several := "doesn't match either of " + strings.Join(listed, ", ")
+	if len(listed) < 2 || !strings.Contains(v.Message, several) {
+		return ""
+	}
+	return strings.Replace(v.Message, several, "doesn't match "+listed[0], 1)
+}
+
 // nameVerdict is each client's report of a host name the certificate does not
 // cover.
 func nameVerdict(f *facts, r row, client string) verdict {

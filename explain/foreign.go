@@ -68,6 +68,9 @@ type foreignError struct {
 	needs, without string
 	fallback       bool
 	note           string
+	// address marks an error whose phrase must stand before an IP address
+	// (the name dialled, as the error quotes it).
+	address bool
 }
 
 // Clients of foreignErrors, as the paste names them.
@@ -75,6 +78,10 @@ const (
 	Schannel = "Windows (schannel)"
 	DotNet   = ".NET"
 	Java     = "Java"
+	// Loading is OpenSSL refusing a certificate as a program loads it to
+	// show it: no client's check of a server, whichever program printed it.
+	Loading = "OpenSSL, loading a certificate"
+	GnuTLS  = "curl with GnuTLS"
 )
 
 // The stories of the commonest faults, shared by several clients' words.
@@ -146,9 +153,42 @@ var foreignErrors = []foreignError{
 		needs: serverLog, note: goRefusedNote},
 	{client: GoNetHTTP, phrases: []string{"remote error: tls: unknown certificate authority"}, stories: unknownOrChain, needs: serverLog, note: goRefusedNote},
 	{client: GoNetHTTP, phrases: []string{"remote error: tls: expired certificate"}, stories: outOfDate, needs: serverLog, note: goRefusedNote},
+	// Python before 3.7 printed "certificate verify failed" without
+	// OpenSSL's reason (Modules/_ssl.c gained verify_message in 3.7),
+	// and Python 2 on OpenSSL 1.0 the error's function: the commonest
+	// faults, when no story's message is in the paste.
+	{client: Requests, phrases: []string{"certificate verify failed (_ssl.c:", "ssl3_get_server_certificate:certificate verify failed"},
+		stories: append(slicesOf(unknownOrChain), outOfDate...), fallback: true, note: oldPythonNote},
+	// urllib3's log line before it raises a name mismatch (connection.py's
+	// _match_hostname: "Certificate did not match expected hostname: %s.
+	// Certificate: %s"), a warning Python prints when nothing else is set
+	// up: pasted alone, it is the story of its name, an address's when the
+	// name dialled is one.
+	{client: Requests1, phrases: []string{urllib3NameLog}, stories: []string{"ip-mismatch"}, address: true, fallback: true, note: urllib3LogNote},
+	{client: Requests1, phrases: []string{urllib3NameLog}, stories: wrongName, fallback: true, note: urllib3LogNote},
+	// curl built with GnuTLS, as git and apt use it on Debian and Ubuntu:
+	// lib/vtls/gtls.c says "server certificate verification failed. CAfile:
+	// %s CRLfile: %s" whenever gnutls_certificate_verify_peers2 sets
+	// GNUTLS_CERT_INVALID, whatever the reason (an unknown issuer, a
+	// missing intermediate, a date); it checks the name apart.
+	{client: GnuTLS, phrases: []string{"server certificate verification failed. cafile:"}, stories: append(slicesOf(unknownOrChain), outOfDate...), note: gnutlsNote},
+	// OpenSSL refusing a program's own certificate, the one it shows (a
+	// server's, or a client's badge), as the program loads it, at its
+	// security level (ssl/t1_lib.c's ssl_security_cert, reasons in
+	// ssl/ssl_err.c: SSL_R_CA_MD_TOO_WEAK "ca md too weak",
+	// SSL_R_EE_KEY_TOO_SMALL "ee key too small", SSL_R_CA_KEY_TOO_SMALL "ca
+	// key too small"): Python's load_cert_chain, Node's createSecureContext,
+	// nginx's and Apache's configuration. A client checking a server's
+	// chain says it otherwise ("CA signature digest algorithm too weak",
+	// "EE certificate key too weak"), as the stories show.
+	{client: Loading, phrases: []string{"ca md too weak", "ca_md_too_weak"}, stories: []string{"sha1-signature", "sha1-intermediate"}, note: loadingMDNote},
+	{client: Loading, phrases: []string{"ee key too small", "ee_key_too_small", "ca key too small", "ca_key_too_small"}, stories: []string{"weak-key-rsa1024"}, note: loadingKeyNote},
 	// Go's courier told by the bank that its badge's issuer is unknown.
 	{client: GoNetHTTP, phrases: []string{"remote error: tls: unknown certificate authority"}, stories: []string{"mtls-wrong-ca"}, without: serverLog, note: goUnknownCANote},
 }
+
+// urllib3NameLog is urllib3's log line before a name mismatch, up to the name.
+const urllib3NameLog = "certificate did not match expected hostname:"
 
 // serverLog is what net/http's server writes before a handshake's error.
 const serverLog = "http: tls handshake error from"
@@ -159,6 +199,11 @@ const (
 	goServerNote    = ". This is the bank's side, a Go server's log (crypto/tls): the story plays such a bank, and shows what its couriers print."
 	goRefusedNote   = ". This is a Go server's log (crypto/tls): a client refused the server's certificate and said so with an alert, which names no check; these stories show the checks a client refuses for."
 	goSignatureNote = ". This is a Go server's log (crypto/tls): the client could not verify the server's signature (decrypt_error), which a server signing with another certificate's key gets from every client."
+	oldPythonNote   = ". This Python (before 3.7) does not say why the check failed; most often the chain ends at a CA its bundle lacks, and these stories show what else it may be, as Python 3.7 and later name it."
+	urllib3LogNote  = ". urllib3 logged this before requests raised its SSLError: the certificate's names do not cover the one dialled, which the story shows."
+	gnutlsNote      = ". curl built with GnuTLS (git's and apt's on Debian and Ubuntu) says this of any chain it refuses, without saying why; \"CAfile: none\" means it was given no CA bundle at all (is ca-certificates installed?). tlsplay does not run GnuTLS: these stories show the faults it may mean, in the words of the clients it runs."
+	loadingMDNote   = ". Here OpenSSL refused the certificate your own program shows (a server's, or a client's badge) as it loaded it, before any connection: a signature made with SHA-1 or MD5 is below OpenSSL's default security level. The story shows such a certificate refused by the clients that check it; the cure is the same, a certificate signed with SHA-256."
+	loadingKeyNote  = ". Here OpenSSL refused the certificate your own program shows (a server's, or a client's badge) as it loaded it, before any connection: its key is below OpenSSL's default security level (an RSA key under 2048 bits). The story shows such a key refused by the clients that check it; the cure is the same, a key of 2048 bits or more."
 	goUnknownCANote = ". The bank refused the badge Go showed it for its issuer; in the story Go's courier shows none (its issuer is not among the CAs the bank asks for), and is told a certificate is required instead."
 )
 
@@ -190,7 +235,7 @@ func (m *Matcher) foreign(text string, fallback bool) []Match {
 				at, phrase = i, p
 			}
 		}
-		if at < 0 {
+		if at < 0 || fe.address && ipAt(strings.TrimLeft(text[at+len(phrase):], " ")) == 0 {
 			continue
 		}
 		ranked := false
@@ -208,7 +253,7 @@ func (m *Matcher) foreign(text string, fallback bool) []Match {
 			}
 			listed[id] = true
 			out = append(out, Match{ID: st.ID, Title: st.Title, Reason: st.Reason.String(),
-				Headline: st.Headline + fe.words(), Client: fe.client,
+				Headline: strings.TrimSuffix(headline(st, Requests), ".") + fe.words(), Client: fe.client,
 				Score: 1, Rank: rank, Spans: []Span{{at, at + len(phrase)}}})
 		}
 	}

@@ -58,6 +58,11 @@ type Story struct {
 	// forms the story stands for (a bank signing with another certificate's
 	// key of another kind, in another version): a paste of one is this story's.
 	Alike map[string][]string `json:"alike,omitempty"`
+	// Worded are the messages each client prints for this very story in
+	// the wording another certificate of its kind would give it (urllib3
+	// 1.26 quoting the certificate's one name where the story's lists
+	// several): matched as the story's own.
+	Worded map[string][]string `json:"worded,omitempty"`
 	// Values are what the scenario names and a client's message may quote
 	// (host names, addresses, the URL's path, file names, certificate names):
 	// in a paste they are the person's own, and match anything.
@@ -75,6 +80,7 @@ func StoryOf(t *handshake.Trace) Story {
 		Headline: f.explanation().Headline,
 		Clients:  f.clients(),
 		Alike:    f.alike(),
+		Worded:   f.worded(),
 		Values:   f.values(),
 	}
 }
@@ -201,6 +207,7 @@ func NewMatcher(stories []Story) *Matcher {
 			if first, ok := strings.CutSuffix(v.Message, "\n"+verifyFailed); ok && client == OpenSSL {
 				msgs = append(msgs, first+"\nverify return:1")
 			}
+			msgs = append(msgs, st.Worded[client]...)
 			own := len(msgs)
 			msgs = append(msgs, st.Alike[client]...)
 			for i, msg := range msgs {
@@ -355,6 +362,8 @@ type pattern struct {
 	// vocabulary; at[u] where uniq[u] stands in words.
 	uniq []int32
 	at   [][]int
+	// alerts are the TLS alerts the message names (alertsIn).
+	alerts alertNames
 }
 
 // classPlace is where a client prints its error's class apart from its
@@ -445,7 +454,7 @@ func compile(client string, v ClientVerdict, values []string) *pattern {
 		}
 		msg = maskWord(msg, x, mark)
 	}
-	p := &pattern{}
+	p := &pattern{alerts: alertsIn(lowerASCII(v.Message + "\n" + v.Class))}
 	cls := v.Class
 	if where := classPlace[client]; where != 0 && cls != "" && !strings.Contains(v.Message, cls) {
 		if where < 0 {
@@ -751,6 +760,7 @@ func (m *Matcher) matchStories(text string) ([]Match, error) {
 		return nil, ErrPasteTooLarge
 	}
 	words := m.words(text)
+	alerts := alertsIn(lowerASCII(text))
 	// Where each word of the vocabulary stands in the paste, and how many
 	// such words each line holds.
 	where := make([][]int32, len(m.vocab))
@@ -781,6 +791,9 @@ func (m *Matcher) matchStories(text string) ([]Match, error) {
 		if !r.done {
 			r.done = true
 			p := m.pats[c.pat]
+			if otherAlert(p.alerts, alerts) {
+				continue
+			}
 			// What the paste holds at all bounds what a chain can: most
 			// patterns stop here.
 			bound := 0.0

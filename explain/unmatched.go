@@ -1,6 +1,9 @@
 package explain
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // Errors that no story plays, because no certificate is checked in them, or
 // because no story's client prints them; a paste that matches no story but
@@ -9,6 +12,10 @@ var unmatched = []struct {
 	// phrases are what the clients print, lower case: any one names the error.
 	phrases []string
 	words   string
+	// dotted, when set, is said instead of words of a paste that shows a
+	// name with the final dot of a fully qualified name (%[1]s: the name,
+	// %[2]s: the name without its dot).
+	dotted string
 }{
 	{
 		phrases: []string{"wrong version number", "wrong_version_number", "first record does not look like a tls handshake",
@@ -57,6 +64,38 @@ var unmatched = []struct {
 		words: "Your client checked revocation, and the CA has revoked the server's certificate: the server needs a new one. " +
 			"The stories revoked-leaf and revoked-intermediate show revocation, which requests, curl, openssl, Node and Go do not check unless told to.",
 	},
+	{
+		// A received decode_error: the server could not parse the
+		// ClientHello. Go's crypto/tls (the stories' bank) sends it for a
+		// server_name ending in a dot (handshake_messages.go), which RFC 6066
+		// forbids and s_client and Node send as given (TestTrailingDot).
+		phrases: []string{"tlsv1 alert decode error", "tlsv1_alert_decode_error", "ssl alert number 50", "remote error: tls: error decoding message"},
+		words: "The server could not read the ClientHello your client sent (a decode_error alert), before any certificate was sent: this is not a certificate error. " +
+			"One cause the page plays is a name with the final dot of a fully qualified name (bank.example.): s_client and Node send it with the dot in SNI, which RFC 6066 forbids, and a Go server refuses it so (open a story and dial its name with the dot). " +
+			"Your text shows no such name: then the server, or a proxy on the way, could not parse something else in the ClientHello (an extension it mishandles), which no story here plays.",
+		dotted: "Your client sent the name %[1]s, with the final dot of a fully qualified name, in SNI, which RFC 6066 forbids; a server such as Go's crypto/tls (the stories' bank) refuses that ClientHello with a decode_error alert, before any certificate is sent. " +
+			"s_client and Node send the name as given; requests, curl and Go leave the dot out. The cure is the courier's: dial %[2]s, without the dot (-servername %[2]s). " +
+			"The page plays it: open a story and dial its name with the dot (bank.example.), and each client's words are shown.",
+	},
+	{
+		// A received decrypt_error: the peer could not verify a signature
+		// (RFC 8446's CertificateVerify) or a Finished.
+		phrases: []string{"tlsv1 alert decrypt error", "tlsv1_alert_decrypt_error", "ssl alert number 51", "remote error: tls: error decrypting message"},
+		words: "The other side could not verify a signature made in the handshake (a decrypt_error alert): most often a certificate served with a private key that is not its own. " +
+			"Sent to a client that showed a badge, its key is not the badge's (mtls-key-mismatch); sent to a server, the client refused the server's signature (server-wrong-key), as a TLS-inspecting proxy's clients may. " +
+			"No story here prints these words: those two show the fault.",
+	},
+	{
+		// A received certificate_unknown: the peer refused a certificate
+		// and said no more (RFC 8446: "some other (unspecified) issue").
+		phrases: []string{"sslv3 alert certificate unknown", "sslv3_alert_certificate_unknown", "ssl alert number 46", "remote error: tls: unknown certificate"},
+		words:   "The other side refused a certificate without saying why (a certificate_unknown alert). Received by a client that showed a badge, the server refused the badge (the mtls- stories show why it may); received by a server, its client refused the server's certificate: run that client, or paste the server's chain, to see its reason.",
+	},
+	{
+		// A record that fails its integrity check after the handshake.
+		phrases: []string{"decryption failed or bad record mac", "decryption_failed_or_bad_record_mac", "bad record mac", "bad_record_mac"},
+		words:   "This is not a certificate error: a record that arrived after the handshake failed its integrity check. Most often one connection is used by two threads or processes at once (a requests Session or a pooled connection shared across a fork), or something on the way corrupts the bytes. No story here plays it.",
+	},
 }
 
 // Unmatched says what an error no story plays means, when text holds one
@@ -66,9 +105,52 @@ func Unmatched(text string) string {
 	for _, u := range unmatched {
 		for _, p := range u.phrases {
 			if strings.Contains(lower, p) {
+				if name := dottedName(lower); name != "" && u.dotted != "" {
+					return fmt.Sprintf(u.dotted, name, strings.TrimSuffix(name, "."))
+				}
 				return u.words
 			}
 		}
 	}
 	return ""
+}
+
+// dottedName is the first host name in lower (text in lower case) written
+// with the final dot of a fully qualified name where the dot cannot end a
+// sentence: before a port (bank.example.:443), a path (https://bank.example./),
+// a quote ('bank.example.'), or as s_client's -servername or -connect. "" when
+// it shows none. An IP address is no name.
+func dottedName(lower string) string {
+	for i := 1; i < len(lower); i++ {
+		if lower[i] != '.' || !hostByte(lower[i-1]) || lower[i-1] == '.' {
+			continue
+		}
+		start := i
+		for start > 0 && hostByte(lower[start-1]) {
+			start--
+		}
+		name := lower[start : i+1]
+		next := byte(' ')
+		if i+1 < len(lower) {
+			next = lower[i+1]
+		}
+		before := strings.TrimRight(lower[:start], " ")
+		placed := strings.IndexByte("/'\"`", next) >= 0 ||
+			next == ':' && i+2 < len(lower) && lower[i+2] >= '0' && lower[i+2] <= '9' ||
+			(next == ' ' || next == '\n' || next == '\r' || next == '\t') && (strings.HasSuffix(before, "-servername") || strings.HasSuffix(before, "-connect"))
+		if !placed || !strings.Contains(name[:len(name)-1], ".") {
+			continue
+		}
+		last := name[strings.LastIndexByte(name[:len(name)-1], '.')+1 : len(name)-1]
+		if strings.IndexFunc(last, func(r rune) bool { return r >= 'a' && r <= 'z' }) < 0 {
+			continue // 192.0.2.1.
+		}
+		return name
+	}
+	return ""
+}
+
+// hostByte reports whether c may stand in a host name.
+func hostByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.'
 }

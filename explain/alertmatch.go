@@ -1,0 +1,92 @@
+package explain
+
+import (
+	"slices"
+	"strings"
+)
+
+// A TLS alert the paste names is what the peer said, and an alert is named
+// only in one client's words at a time: a message naming another alert is
+// another error, however much of its words (OpenSSL's "SSL
+// routines:ssl3_read_bytes:… :SSL alert number …") the two share. Pasted
+// "tlsv1 alert decode error", no story that receives "tlsv1 alert unknown ca"
+// is its story.
+//
+// The names are read in three families, each compared only with its own:
+// OpenSSL's reason strings for a received alert (ssl/ssl_err.c: "sslv3 alert
+// handshake failure", "tlsv1 alert unknown ca", "tlsv13 alert certificate
+// required", "tlsv1 unrecognized name"; Python's mnemonic and Node's code
+// write them with underscores: TLSV1_ALERT_DECODE_ERROR,
+// ERR_SSL_TLSV1_ALERT_DECODE_ERROR), the number s_client and Node print after
+// them ("SSL alert number 50"), and Go's (crypto/tls's alertText after
+// "remote error: tls: ": "error decoding message").
+type alertNames [3][]string
+
+// alertFamilies are, per family, what comes before an alert's name.
+var alertFamilies = [len(alertNames{})][]string{
+	{"sslv3 alert ", "tlsv1 alert ", "tlsv13 alert ", "sslv3_alert_", "tlsv1_alert_", "tlsv13_alert_",
+		"tlsv1 unrecognized ", "tlsv1 unsupported ", "tlsv1 certificate ", "tlsv1 bad ",
+		"tlsv1_unrecognized_", "tlsv1_unsupported_", "tlsv1_certificate_", "tlsv1_bad_"},
+	{"ssl alert number "},
+	{"remote error: tls: "},
+}
+
+// alertsIn are the alerts lower (text in lower case) names, by family: the
+// run of letters (of digits, for the number) after each prefix, with its
+// underscores read as spaces. A prefix's own last word is part of the name
+// where the prefix ends inside it ("tlsv1 unrecognized name").
+func alertsIn(lower string) alertNames {
+	var out alertNames
+	for f, prefixes := range alertFamilies {
+		for _, prefix := range prefixes {
+			for rest := lower; ; {
+				i := strings.Index(rest, prefix)
+				if i < 0 {
+					break
+				}
+				rest = rest[i+len(prefix):]
+				n := 0
+				for n < len(rest) && alertByte(f, rest[n]) {
+					n++
+				}
+				name := strings.TrimSpace(strings.ReplaceAll(rest[:n], "_", " "))
+				if !strings.Contains(prefix, "alert") && f == 0 {
+					// "tlsv1 unrecognized " + "name"
+					words := strings.Fields(strings.ReplaceAll(prefix, "_", " "))
+					name = strings.TrimSpace(words[len(words)-1] + " " + name)
+				}
+				if name != "" && !slices.Contains(out[f], name) {
+					out[f] = append(out[f], name)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// alertByte reports whether c may stand in an alert's name of family f.
+func alertByte(f int, c byte) bool {
+	if f == 1 {
+		return c >= '0' && c <= '9'
+	}
+	return c >= 'a' && c <= 'z' || c == ' ' || c == '_'
+}
+
+// otherAlert reports whether a message naming the alerts msg names cannot be
+// the paste naming the alerts paste names: in some family both name alerts,
+// and none the same. A pasted name read on past the alert's own words ("bad
+// certificate when dialling") names the alert it starts with.
+func otherAlert(msg, paste alertNames) bool {
+	for f := range msg {
+		if len(msg[f]) == 0 || len(paste[f]) == 0 {
+			continue
+		}
+		same := slices.ContainsFunc(msg[f], func(n string) bool {
+			return slices.ContainsFunc(paste[f], func(p string) bool { return p == n || strings.HasPrefix(p, n+" ") })
+		})
+		if !same {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,155 @@
+package explain
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// wildPastes are errors as people pasted them into issues and questions
+// (short ones, quoted from the thread each cites, for the matcher's behaviour
+// on them) and what the page should answer: a story listed first (any of
+// first, when several print the same), the client it names, or, when no story
+// plays the error, no story and Unmatched's words holding says; listed, when
+// set, must be among the first three, and notFirst must not share rank 1.
+var wildPastes = []struct {
+	from, paste  string
+	first        []string
+	client, says string
+	listed       string
+	notFirst     string
+}{
+	// A TLS alert the paste names is what the peer said: a story receiving
+	// another alert is not its story, however much of OpenSSL's words the
+	// two share ("SSL routines:ssl3_read_bytes:… :SSL alert number").
+	{from: "https://github.com/joeferner/node-http-mitm-proxy/issues/295",
+		paste: `Error: 13424:error:1409441B:SSL routines:ssl3_read_bytes:tlsv1 alert decrypt error:c:\ws\deps\openssl\openssl\ssl\record\rec_layer_s3.c:1546:SSL alert number 51`,
+		says:  "decrypt_error"},
+	{from: "https://github.com/cisco/libest/issues/84",
+		paste: `SSL routines:ssl3_read_bytes:tlsv1 alert decrypt error:../ssl/record/rec_layer_s3.c:1543:SSL alert number 51`,
+		says:  "mtls-key-mismatch"},
+	{from: "https://github.com/openssl/openssl/issues/17519",
+		paste: `Error:OpenSSL SSL_read: error:14094418:SSL routines:ssl3_read_bytes:tlsv1 alert unknown ca, errno 0`,
+		first: []string{"mtls-wrong-ca"}, client: Curl},
+	{from: "https://github.com/psf/requests/issues/6482",
+		paste: `SSL Error: HTTPSConnectionPool(host='example.com', port=443): Max retries exceeded with url: /query/sha256 (Caused by SSLError(SSLError(1, '[SSL: SSLV3_ALERT_HANDSHAKE_FAILURE] sslv3 alert handshake failure (_ssl.c:1002)')))`,
+		first: []string{"3des-only-bank", "tls10-bank", "tls11-bank"}},
+	{from: "https://github.com/jpmens/check-mqtt/issues/22",
+		paste: `CRITICAL - Connection to mqtt01.example.org:8883 failed: [SSL: TLSV1_ALERT_PROTOCOL_VERSION] tlsv1 alert protocol version (_ssl.c:727)`,
+		first: []string{"tls-version-mismatch"}},
+	// A name dialled with its final dot, refused by a Go server
+	// (decode_error): the real openssl s_client 3.0 and Node 20 against
+	// `tlsplay serve-stories`, as clients/'s trailing-dot variants run them.
+	// s_client's command shows the name; Node's stack does not.
+	{from: "openssl s_client against tlsplay serve-stories (clients/ trailing-dot)",
+		paste: "$ echo | openssl s_client -connect 127.0.0.1:18443 -servername verify-true.tlsplay.test.\n" +
+			"4017F3B0A07F0000:error:0A00041A:SSL routines:ssl3_read_bytes:tlsv1 alert decode error:../ssl/record/rec_layer_s3.c:1601:SSL alert number 50\n" +
+			"CONNECTED(00000003)\n---\nno peer certificate available\n---\nNo client certificate CA names sent\n---\nSSL handshake has read 7 bytes and written 331 bytes\nVerification: OK\n",
+		says: "dial verify-true.tlsplay.test, without the dot"},
+	{from: "node (https.get) against tlsplay serve-stories (clients/ trailing-dot)",
+		paste: "Error: write EPROTO 800C6A9AF27F0000:error:0A00041A:SSL routines:ssl3_read_bytes:tlsv1 alert decode error:../deps/openssl/openssl/ssl/record/rec_layer_s3.c:1601:SSL alert number 50\n\n" +
+			"    at WriteWrap.onWriteComplete [as oncomplete] (node:internal/stream_base_commons:95:16)\n{\n  errno: -71,\n  code: 'EPROTO',\n  syscall: 'write'\n}",
+		says: "Your text shows no such name"},
+	// OpenSSL refusing a program's own certificate as it loads it: its
+	// signature's digest, or its key, below the security level.
+	{from: "https://github.com/atxbyea/samsungrac/issues/72",
+		paste: "  File \"/usr/lib/python3.11/ssl.py\", line 1443, in wrap_socket\n    context.load_cert_chain(certfile, keyfile)\nssl.SSLError: [SSL: CA_MD_TOO_WEAK] ca md too weak (_ssl.c:3900)",
+		first: []string{"sha1-signature"}, client: Loading, says: "as it loaded it"},
+	{from: "https://github.com/wechatpy/wechatpy/issues/575",
+		paste: "SSL微信支付Error(SSLError(336245134, u'[SSL: CA_MD_TOO_WEAK] ca md too weak (_ssl.c:2815)')",
+		first: []string{"sha1-signature"}, client: Loading},
+	{from: "https://github.com/mmendelson222/https-demo/issues/2",
+		paste: "Error: error:0A00018E:SSL routines::ca md too weak\n    at node:internal/tls/secure-context:69:13\n    at Array.forEach (<anonymous>)\n    at setCerts (node:internal/tls/secure-context:67:3)",
+		first: []string{"sha1-signature"}, client: Loading},
+	{from: "https://github.com/VickScarlet/remake/issues/124",
+		paste: "Error: error:140AB18F:SSL routines:SSL_CTX_use_certificate:ee key too small\n    at Object.createSecureContext (_tls_common.js:129:17)\n    at Server.setSecureContext (_tls_wrap.js:1330:27)\n" +
+			"  library: 'SSL routines',\n  function: 'SSL_CTX_use_certificate',\n  reason: 'ee key too small',\n  code: 'ERR_SSL_EE_KEY_TOO_SMALL'\n}",
+		first: []string{"weak-key-rsa1024"}, client: Loading, says: "RSA key under 2048 bits"},
+	{from: "https://github.com/uboslinux/ubos-admin/issues/888",
+		paste: "[Mon Jan 22 22:02:18.903236 2024] [ssl:emerg] [pid 141558] SSL Library Error: error:0A00018F:SSL routines::ee key too small",
+		first: []string{"weak-key-rsa1024"}, client: Loading},
+	// curl with GnuTLS (git, apt) names no reason: the stories of an
+	// unknown or broken chain, and of dates.
+	{from: "https://github.com/MerosCrypto/Meros/issues/320",
+		paste: "fatal: unable to access 'https://git.openldap.org/openldap/openldap/': server certificate verification failed. CAfile: none CRLfile: none",
+		first: []string{"internal-ca-default-bundle"}, client: GnuTLS, says: "CAfile: none"},
+	{from: "https://github.com/otland/forgottenserver/issues/645",
+		paste: "git clone https://github.com/otland/forgottenserver.git\n\nCloning into 'forgottenserver'...\nerror: server certificate verification failed. CAfile: /etc/ssl/certs/ca-certificates.crt CRLfile: none while accessing https://github.com/otland/forgottenserver.git/info/refs\nfatal: HTTP request failed",
+		first: []string{"internal-ca-default-bundle"}, client: GnuTLS},
+	// urllib3 1.26 quotes the certificate's one name, or "either of" its
+	// several: a story whose certificate lists several stands for one
+	// listing one. Dialled by address, the address is in the paste.
+	{from: "https://github.com/urllib3/urllib3/pull/820",
+		paste: "    requests.exceptions.SSLError: hostname '10.10.194.37' doesn't match u'vault.service.trouper'",
+		first: []string{"hostname-mismatch"}, listed: "ip-mismatch"},
+	{from: "https://github.com/arachnys/cabot/issues/358",
+		paste: "Request error occurred: hostname 'api.gourmendo.com' doesn't match 'gourmendo.com'",
+		first: []string{"hostname-mismatch"}},
+	// urllib3's log line alone.
+	{from: "https://github.com/nucypher/nucypher/issues/459",
+		paste: "2018-09-30 08:18:15,005 - urllib3.connection - ERROR - Certificate did not match expected hostname: 10.10.10.6. Certificate: {'subject': ((('commonName', '0x722C6A828cE53095F49D9F920188e98b0d3A2F21'),),), 'subjectAltName': [('DNS', '10.10.10.6')]}",
+		first: []string{"ip-mismatch"}, client: Requests1, says: "urllib3 logged this"},
+	{from: "https://github.com/python-poetry/poetry/issues/7811",
+		paste: "Certificate did not match expected hostname: pypi.mycompany.net. Certificate: {'subject': ((('countryName', 'US'),), (('stateOrProvinceName', 'WA'),), (('localityName', 'Redmond'),), (('organizationName', 'Microsoft Corporation'),), (('commonName', '*.azurewebsites.net'),))}",
+		first: []string{"hostname-mismatch"}, client: Requests1},
+	// Go's out-of-date certificate without its times, as Go before 1.14
+	// printed it: expired ranks with not-yet-valid, not behind curl's "is not
+	// yet valid".
+	{from: "https://github.com/2dust/v2rayN/issues/4697",
+		paste: "2024/02/06 12:36:09 [Warning] [1628410523] app/proxyman/outbound: failed to process outbound traffic > proxy/trojan: connection ends > proxy/trojan: failed to flush payload > tls: failed to verify certificate: x509: certificate has expired or is not yet valid: ",
+		first: []string{"expired"}, client: GoNetHTTP},
+	{from: "https://github.com/laher/goxc/issues/13",
+		paste: "x509: certificate signed by unknown authority",
+		first: []string{"internal-ca-default-bundle"}, client: GoNetHTTP},
+	// Python before 3.7 says no reason: the commonest faults.
+	{from: "https://github.com/aiogram/aiogram/issues/33",
+		paste: "aiogram.utils.exceptions.NetworkError: Aiohttp client throws an error: ClientConnectorSSLError: Cannot connect to host api.telegram.org:443 ssl:True [[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed (_ssl.c:777)]",
+		first: []string{"internal-ca-default-bundle"}, client: Requests, says: "before 3.7"},
+	{from: "https://github.com/pypa/pip/issues/835",
+		paste: "Could not fetch URL https://xxx/: There was a problem confirming the ssl certificate: <urlopen error [Errno 1] _ssl.c:504: error:14090086:SSL routines:SSL3_GET_SERVER_CERTIFICATE:certificate verify failed>",
+		first: []string{"internal-ca-default-bundle"}, client: Requests},
+	// Alerts and records no story plays, said in words.
+	{from: "https://github.com/nabla-c0d3/sslyze/issues/531",
+		paste: "nassl._nassl.OpenSSLError: error:14094416:SSL routines:ssl3_read_bytes:sslv3 alert certificate unknown",
+		says:  "without saying why"},
+	{from: "https://github.com/ThetaTau/CMT/issues/147",
+		paste: "SSLError: [SSL: DECRYPTION_FAILED_OR_BAD_RECORD_MAC] decryption failed or bad record mac (_ssl.c:2178)",
+		says:  "integrity check"},
+	// Node before 8: "doesn't match".
+	{from: "https://github.com/request/request/issues/331",
+		paste: "[Error: Hostname/IP doesn't match certificate's altnames]",
+		first: []string{"hostname-mismatch"}, client: Node},
+	{from: "https://github.com/request/request/issues/1777",
+		paste: "Hostname/IP doesn't match certificate's altnames: \"Host: localhost. is not in the cert's altnames: DNS:_.herokuapp.com, DNS:herokuapp.com\"\nHost: localhost. is not in the cert's altnames: DNS:_.herokuapp.com, DNS:herokuapp.com",
+		first: []string{"hostname-mismatch"}, client: Node, notFirst: "ip-mismatch"},
+}
+
+// The matcher's answer to each wild paste is the one its row wants.
+func TestWildPastes(t *testing.T) {
+	m := matcher(t)
+	for _, w := range wildPastes {
+		ms, err := m.Match(w.paste)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if slices.ContainsFunc(ms, func(x Match) bool { return x.Rank == 1 && x.ID == w.notFirst }) {
+			t.Errorf("%s: matched %s; want %s after the first\n%s", w.from, summary(ms), w.notFirst, w.paste)
+		}
+		if w.listed != "" {
+			if i := slices.IndexFunc(ms, func(x Match) bool { return x.ID == w.listed }); i < 0 || i > 2 {
+				t.Errorf("%s: matched %s; want %s among the first three\n%s", w.from, summary(ms), w.listed, w.paste)
+			}
+		}
+		if len(w.first) == 0 {
+			got := Unmatched(w.paste)
+			if len(ms) > 0 || w.says == "" && got != "" || !strings.Contains(got, w.says) {
+				t.Errorf("%s: matched %s, says %q; want no story and words with %q\n%s", w.from, summary(ms), got, w.says, w.paste)
+			}
+			continue
+		}
+		i := slices.IndexFunc(ms, func(x Match) bool { return x.Rank == 1 && slices.Contains(w.first, x.ID) })
+		if i < 0 || w.client != "" && ms[i].Client != w.client || !strings.Contains(ms[i].Headline, w.says) {
+			t.Errorf("%s: matched %s; want first one of %v (client %q, saying %q)\n%s", w.from, summary(ms), w.first, w.client, w.says, w.paste)
+		}
+	}
+}
