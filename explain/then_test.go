@@ -251,3 +251,15 @@ func expiredBadgeAfter(t *testing.T, first handshake.Reason, edit func(*scenario
 	}
 	return NewReportThen(tr, c.Next)
 }
+
+// In TLS 1.2 the bank refuses an expired badge within the handshake, and
+// curl blames its own check of the bank: exit 60 (clients'
+// mtls-expired-client-tls12 variant).
+func TestCurlExpiredBadgeTLS12(t *testing.T) {
+	s := scenario.Lookup("mtls-expired-client").At(scenario.PresetClock)
+	s.Server.MaxVersion = scenario.TLS12
+	got := Clients(run(t, s))[Curl]
+	if got.Class != "curl: (60)" || got.Message != "curl: (60) SSL certificate verification failed" {
+		t.Errorf("curl: %q %q", got.Class, got.Message)
+	}
+}
