@@ -265,16 +265,55 @@ var variants = []struct {
 	// refuses the name, curl, openssl, Node and urllib3 1.26 take it, show
 	// the badge, and the bank refuses that (the cure's replay, Set.Cure).
 	{"mtls-expired-client-cn-only", "mtls-expired-client", cnOnly},
+	{"mtls-expired-client-cn-only-tls12", "mtls-expired-client", all(cnOnly, bankTLS12)},
 	// In TLS 1.2 the bank refuses an expired badge within the handshake, and
 	// curl blames its own check of the bank (exit 60).
 	{"mtls-expired-client-tls12", "mtls-expired-client", bankTLS12},
-	{"mtls-expired-client-cn-only-tls12", "mtls-expired-client", all(cnOnly, bankTLS12)},
 	{"mtls-wrong-eku-tls12", "mtls-wrong-eku", bankTLS12},
+	// Past the Common Name, the clients meet what else Go found wrong with
+	// the bank's chain, before any badge: as OpenSSL orders it, the first
+	// for requests, curl and s_client, the last for Node.
+	{"cn-only-untrusted-root", "cn-only", untrustedRoot},
+	{"cn-only-missing-intermediate", "cn-only", func(s *scenario.Scenario) { s.Server.Send = []string{scenario.Leaf} }},
+	{"cn-only-expired-intermediate", "cn-only", func(s *scenario.Scenario) { s.Spec(scenario.Intermediate).NotAfter = -1 }},
+	{"cn-only-wrong-eku", "cn-only", func(s *scenario.Scenario) { s.Spec(scenario.Leaf).ExtKeyUsage = []string{pki.EKUClientAuth} }},
+	{"cn-only-sha1", "cn-only", func(s *scenario.Scenario) { s.Spec(scenario.Leaf).Hash = pki.SHA1 }},
+	{"cn-only-not-a-ca", "cn-only", func(s *scenario.Scenario) { notACA(s.Spec(scenario.Intermediate)) }},
+	{"cn-only-untrusted-root-wrong-eku", "cn-only", func(s *scenario.Scenario) {
+		untrustedRoot(s)
+		s.Spec(scenario.Leaf).ExtKeyUsage = []string{pki.EKUClientAuth}
+	}},
+	{"mtls-expired-client-cn-only-untrusted-root", "mtls-expired-client", all(cnOnly, untrustedRoot)},
+	// Past the Common Name they run what Go's handshake never reached: the
+	// bank's signature (the cure's replay) and a revocation check they were
+	// told to make; OpenSSL's refusal of an RSA-1024 key comes first.
+	{"cn-only-server-wrong-key", "cn-only", func(s *scenario.Scenario) { s.Server.Key = scenario.Root }},
+	{"cn-only-revoked-checked", "revoked-leaf", all(cnOnly, checkRevocation)},
+	{"cn-only-weak-key", "cn-only", func(s *scenario.Scenario) { s.Spec(scenario.Leaf).Key = pki.RSA1024 }},
+	// Go checks the bank's certificate's own dates, then the name, then the
+	// chain; OpenSSL the chain first, the name (s_client, urllib3 2) before
+	// the signatures and dates, or (curl, urllib3 1.26, Node) after all.
+	{"hostname-mismatch-untrusted-root", "hostname-mismatch", untrustedRoot},
+	{"hostname-mismatch-expired-intermediate", "hostname-mismatch", func(s *scenario.Scenario) { s.Spec(scenario.Intermediate).NotAfter = -1 }},
+	{"hostname-mismatch-expired", "hostname-mismatch", expiredLeaf},
+	{"cn-only-expired", "cn-only", expiredLeaf},
+	// Node loads a badge without its key and shows none: it meets the
+	// courier's checks of the bank (in TLS 1.3 before the bank's refusal of
+	// a badge-less courier), never the bank's of the badge.
+	{"mtls-cert-without-key-optional-expired", "mtls-cert-without-key", all(badgeIfShown, func(s *scenario.Scenario) {
+		s.Spec(scenario.BadgeName).NotBefore, s.Spec(scenario.BadgeName).NotAfter = -372, -7
+	})},
+	{"mtls-cert-without-key-expired-bank", "mtls-cert-without-key", expiredLeaf},
+	{"mtls-cert-without-key-expired-bank-tls12", "mtls-cert-without-key", all(expiredLeaf, bankTLS12)},
+	{"mtls-cert-without-key-optional-expired-bank", "mtls-cert-without-key", all(expiredLeaf, badgeIfShown)},
 	// The suites fail Python before the certificate reaches it.
 	{"expired-tls12-cbc-sha1", "expired", func(s *scenario.Scenario) {
 		s.Server.MaxVersion, s.Server.CipherSuites = scenario.TLS12, []string{"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"}
 	}},
 }
+
+// cnOnly leaves the bank's name in its certificate's Common Name alone.
+func cnOnly(s *scenario.Scenario) { s.Spec(scenario.Leaf).DNSNames = nil }
 
 // all is the edits, one after another.
 func all(edits ...func(*scenario.Scenario)) func(*scenario.Scenario) {
@@ -288,8 +327,19 @@ func all(edits ...func(*scenario.Scenario)) func(*scenario.Scenario) {
 // bankTLS12 caps the bank at TLS 1.2.
 func bankTLS12(s *scenario.Scenario) { s.Server.MaxVersion = scenario.TLS12 }
 
-// cnOnly leaves the bank's name in its certificate's Common Name alone.
-func cnOnly(s *scenario.Scenario) { s.Spec(scenario.Leaf).DNSNames = nil }
+// badgeIfShown makes the bank check a badge only if one is shown.
+func badgeIfShown(s *scenario.Scenario) { s.Server.ClientAuth = scenario.AuthVerifyIfGiven }
+
+// untrustedRoot makes the bank's root one nobody trusts.
+func untrustedRoot(s *scenario.Scenario) { s.Spec(scenario.Root).Public = false }
+
+// expiredLeaf makes the bank's certificate one that expired yesterday.
+func expiredLeaf(s *scenario.Scenario) {
+	s.Spec(scenario.Leaf).NotBefore, s.Spec(scenario.Leaf).NotAfter = -90, -1
+}
+
+// notACA makes the certificate no CA (basicConstraints CA:FALSE).
+func notACA(c *pki.Spec) { c.IsCA, c.MaxPathLen = false, nil }
 
 func checkRevocation(s *scenario.Scenario) { s.Client.CheckRevocation = true }
 

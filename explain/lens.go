@@ -200,11 +200,12 @@ func Lens(r *Report, client string) (Verdict, error) {
 		f.then(r.Next)
 	}
 	first := predict(f, client)
+	p := f.past(first, client)
 	cv, ok := r.Clients[client]
 	if !ok {
 		cv = first
-		if f.passes(first) {
-			cv = f.afterFirst(first, client)
+		if p != nil {
+			cv = f.afterFirst(p, first, client)
 		}
 	}
 	e := r.Explanation
@@ -217,8 +218,8 @@ func Lens(r *Report, client string) (Verdict, error) {
 	if !realHost(f.s) {
 		v.Bundle = BundleLine(f.s, client)
 	}
-	if f.passes(first) && !cv.OK {
-		return f.nextLens(r, e, first, cv, client)
+	if p != nil && !cv.OK {
+		return f.nextLens(p, e, first, cv, client)
 	}
 	if c == otherBundle {
 		top, _, _ := f.anchor()
