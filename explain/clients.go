@@ -234,7 +234,9 @@ func predict(f *facts, client string) ClientVerdict {
 	}
 	// OpenSSL refuses a weak key with the chain, before any signature of the
 	// handshake: a bank signing with another certificate's key too.
-	if w, weak := weakKey(f, client); weak && (v.ok || f.wrongKey() && !w.ok) {
+	// So does it a name, a revocation, a date or a signature it checks after
+	// the keys' sizes (opensslOrder).
+	if w, weak := weakKey(f, client); weak && (v.ok || !w.ok && (f.wrongKey() || !v.ok && reasonRank(f.o.Reason, client) > opensslOrder[handshake.WeakSignature])) {
 		v = w
 	}
 	// Before TLS 1.2 the bank signs its key exchange with SHA-1 (and MD5):

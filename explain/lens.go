@@ -267,6 +267,9 @@ func Lens(r *Report, client string) (Verdict, error) {
 	case c != connectsAnyway:
 		v.Fix.Side = "server"
 	}
+	if c == weakKeyRefused && !r.Trace.Outcome.OK {
+		v.Disagree = "The handshake on screen is Go's, which refuses for another reason: " + lowerFirst(e.Headline) + ". " + title + " refuses the bank's key first, which Go accepts: OpenSSL checks the keys' sizes with the chain, before the name."
+	}
 	goWord, clientWord := "refuses", "connects"
 	if r.Trace.Outcome.OK {
 		goWord, clientWord = "connects", "refuses"
@@ -302,12 +305,20 @@ func (f *facts) lensCase(client string, cv ClientVerdict) lensCase {
 		return suitesRefused
 	case f.o.OK && f.legacyVersion():
 		return legacyRefused
-	case (f.o.OK || f.wrongKey() && client != Node && client != GoNetHTTP) && f.weakName() != "":
+	case (f.o.OK || f.wrongKey() && client != Node && client != GoNetHTTP || f.weakFirst(client, cv)) && f.weakName() != "":
 		// The chain, with its weak key, is refused before the bank's
 		// signature is checked.
 		return weakKeyRefused
 	}
 	return sameAsGo
+}
+
+// weakFirst reports whether client refuses the RSA key of the bank's chain
+// (cv, its verdict) where Go refuses for another reason: OpenSSL checks the
+// keys' sizes with the chain, before the name.
+func (f *facts) weakFirst(client string, cv ClientVerdict) bool {
+	w, weak := weakKey(f, client)
+	return !f.o.OK && weak && !w.ok && !cv.OK && cv.Message == f.renderMessage(w.message)
 }
 
 // weakName is the first certificate of the bank's chain with an RSA key

@@ -158,11 +158,15 @@ var nameRank = map[string]int{Requests: 4, OpenSSL: 4, Requests1: 8, Curl: 8, No
 
 // rank is where client meets the failed check st of the bank's
 // certificate (0 for none it ranks).
-func rank(st *handshake.Step, client string) int {
-	if r := *st.Reason; r == handshake.HostnameMismatch || r == handshake.CNOnly {
+func rank(st *handshake.Step, client string) int { return reasonRank(*st.Reason, client) }
+
+// reasonRank is where client meets a failed check of the bank's
+// certificate for reason r (0 for none it ranks).
+func reasonRank(r handshake.Reason, client string) int {
+	if r == handshake.HostnameMismatch || r == handshake.CNOnly {
 		return nameRank[client]
 	}
-	return opensslOrder[*st.Reason]
+	return opensslOrder[r]
 }
 
 // courierFirst is the failed check of the bank's certificate that client
@@ -267,7 +271,9 @@ const keylessChecked = "Node loads a certificate without a key without complaint
 // (first, its verdict there) and meets p's: p's, with why it got past it.
 func (f *facts) afterFirst(p *facts, first ClientVerdict, client string) ClientVerdict {
 	v := predict(p, client)
-	v.Note = strings.TrimSpace(f.why(first, client) + " " + v.Note)
+	if why := f.why(first, client); why != v.Note {
+		v.Note = strings.TrimSpace(why + " " + v.Note)
+	}
 	return v
 }
 
@@ -303,7 +309,15 @@ var checkOrder = func() map[string]string {
 // returns it (nil otherwise).
 func (f *facts) then(next *handshake.Trace) *facts {
 	o := next.Outcome
-	if o.OK || o.Reason == f.o.Reason || sameCure[o.Reason] == f.o.Reason && sameCure[o.Reason] != 0 {
+	if o.OK {
+		// Go connects once cured; the OpenSSL-based clients still refuse an
+		// RSA-1024 key in the bank's chain, which Go accepts.
+		if n := newFacts(next); n.vars.WeakFix != "" {
+			f.next = n
+		}
+		return f.next
+	}
+	if o.Reason == f.o.Reason || sameCure[o.Reason] == f.o.Reason && sameCure[o.Reason] != 0 {
 		return nil
 	}
 	if slices.ContainsFunc(f.others, func(st *handshake.Step) bool { return *st.Reason == o.Reason }) {
@@ -391,6 +405,7 @@ var thenRefused = map[bool]string{
 // the badge, which the bank checks only after the courier has accepted the
 // bank.
 var thenWords = map[handshake.Reason]string{
+	handshake.OK:                    "Once that is fixed, Go and Node connect, but the OpenSSL-based clients (requests, curl, s_client) refuse an RSA-1024 key in the bank's chain, which Go accepts.{weak_fix}",
 	handshake.ClientCertExpired:     "Once that is fixed, the bank will refuse your certificate, {cert_arg}: it expired on {bad_until}. Renew it too.",
 	handshake.ClientCertNotYetValid: "Once that is fixed, the bank will refuse your certificate, {cert_arg}: it is valid only from {bad_from}. Check the clocks, or get a badge valid now.",
 	handshake.ClientCertUnknownCA:   "Once that is fixed, the bank will refuse your certificate, {cert_arg}: it was issued by {badge_issuer}, which the bank does not trust ({client_cas} only). Get a badge issued by the bank's CA.",

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/pki"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -461,5 +462,38 @@ func TestPastToTheUnrunChecks(t *testing.T) {
 				t.Errorf("curl's lens: %v %s (%v)", v.OK, v.Reason, err)
 			}
 		})
+	}
+}
+
+// An RSA-1024 key Go accepts: past the Common Name (Go's refusal, cured by
+// the replay) the OpenSSL-based clients refuse the key, urllib3 2 before
+// the name; the fix, the cure and the kit's fixed/ reissue it too
+// (clients' cn-only-weak-key variant, TestPastCured).
+func TestPastToAWeakKey(t *testing.T) {
+	s := scenario.Lookup("cn-only").At(scenario.PresetClock)
+	s.Spec(scenario.Leaf).Key = pki.RSA1024
+	tr := run(t, s)
+	runs := 0
+	c, _, err := Cured(tr, player(t, &runs))
+	if err != nil || c.Next == nil || c.Scenario.Spec(scenario.Leaf).Key == pki.RSA1024 || len(c.Scenario.Spec(scenario.Leaf).DNSNames) == 0 {
+		t.Fatalf("cure %+v (%v): want the name and the key cured", c, err)
+	}
+	r := NewReportThen(tr, c.Next)
+	for _, client := range []string{Requests, Requests1, Curl, OpenSSL} {
+		if got := r.Clients[client]; got.OK || !strings.Contains(got.Message, "EE certificate key too weak") {
+			t.Errorf("%s: %v %q", client, got.OK, got.Message)
+		}
+		if !IsLensClient(client) {
+			continue
+		}
+		if v, err := Lens(r, client); err != nil || v.Reason != "weak_key" || !strings.Contains(v.Fix.Summary, "RSA-2048") {
+			t.Errorf("%s's lens: %s %q (%v)", client, v.Reason, v.Fix.Summary, err)
+		}
+	}
+	if got := r.Clients[Node]; !got.OK {
+		t.Errorf("node: %v %q", got.OK, got.Message)
+	}
+	if !strings.Contains(r.Explanation.Fix.Summary, "refuse an RSA-1024 key in the bank's chain") {
+		t.Errorf("fix\n%s", r.Explanation.Fix.Summary)
 	}
 }
