@@ -264,8 +264,22 @@ var variants = []struct {
 	// The bank's name only in its Common Name, and an expired badge: Go
 	// refuses the name, curl, openssl, Node and urllib3 1.26 take it, show
 	// the badge, and the bank refuses that (the cure's replay, Set.Cure).
+	// So for every badge the bank refuses, in both versions.
 	{"mtls-expired-client-cn-only", "mtls-expired-client", cnOnly},
 	{"mtls-expired-client-cn-only-tls12", "mtls-expired-client", all(cnOnly, bankTLS12)},
+	{"mtls-not-yet-valid-client-cn-only", "mtls-expired-client", func(s *scenario.Scenario) {
+		cnOnly(s)
+		s.Spec(scenario.BadgeName).NotBefore, s.Spec(scenario.BadgeName).NotAfter = 7, 365
+	}},
+	{"mtls-wrong-ca-cn-only", "mtls-wrong-ca", cnOnly},
+	{"mtls-wrong-ca-cn-only-tls12", "mtls-wrong-ca", all(cnOnly, bankTLS12)},
+	{"mtls-wrong-eku-cn-only", "mtls-wrong-eku", cnOnly},
+	{"mtls-wrong-eku-cn-only-tls12", "mtls-wrong-eku", all(cnOnly, bankTLS12)},
+	{"mtls-no-cert-cn-only", "mtls-no-cert", cnOnly},
+	{"mtls-no-cert-cn-only-tls12", "mtls-no-cert", all(cnOnly, bankTLS12)},
+	{"mtls-expired-client-ca-cn-only", "mtls-ok", all(cnOnly, expiredClientCA)},
+	{"mtls-expired-client-ca-cn-only-tls12", "mtls-ok", all(cnOnly, expiredClientCA, bankTLS12)},
+	{"badge-optional-wrong-ca-cn-only", "badge-optional", all(cnOnly, badBadge)},
 	// In TLS 1.2 the bank refuses an expired badge within the handshake, and
 	// curl blames its own check of the bank (exit 60).
 	{"mtls-expired-client-tls12", "mtls-expired-client", bankTLS12},
@@ -329,6 +343,10 @@ func bankTLS12(s *scenario.Scenario) { s.Server.MaxVersion = scenario.TLS12 }
 
 // badgeIfShown makes the bank check a badge only if one is shown.
 func badgeIfShown(s *scenario.Scenario) { s.Server.ClientAuth = scenario.AuthVerifyIfGiven }
+
+// expiredClientCA makes the CA the bank trusts to issue badges one that
+// expired yesterday.
+func expiredClientCA(s *scenario.Scenario) { s.Spec(scenario.ClientCA).NotAfter = -1 }
 
 // untrustedRoot makes the bank's root one nobody trusts.
 func untrustedRoot(s *scenario.Scenario) { s.Spec(scenario.Root).Public = false }
