@@ -311,6 +311,13 @@ var variants = []struct {
 	{"hostname-mismatch-expired-intermediate", "hostname-mismatch", func(s *scenario.Scenario) { s.Spec(scenario.Intermediate).NotAfter = -1 }},
 	{"hostname-mismatch-expired", "hostname-mismatch", expiredLeaf},
 	{"cn-only-expired", "cn-only", expiredLeaf},
+	// requests reads curl's CURL_CA_BUNDLE too: the clients that do not
+	// refuse the company's chain before the bank refuses the badge (Node
+	// only in TLS 1.3, where the refusal comes on its first read), or before
+	// the name Go refuses first.
+	{"env-curl-ca-bundle-expired-badge", "internal-ca-default-bundle", all(companyVar(scenario.EnvCurlCABundle), expiredBadge)},
+	{"env-curl-ca-bundle-expired-badge-tls12", "internal-ca-default-bundle", all(companyVar(scenario.EnvCurlCABundle), expiredBadge, bankTLS12)},
+	{"env-curl-ca-bundle-cn-only", "internal-ca-default-bundle", all(companyVar(scenario.EnvCurlCABundle), cnOnly)},
 	// Node loads a badge without its key and shows none: it meets the
 	// courier's checks of the bank (in TLS 1.3 before the bank's refusal of
 	// a badge-less courier), never the bank's of the badge.
@@ -347,6 +354,13 @@ func badgeIfShown(s *scenario.Scenario) { s.Server.ClientAuth = scenario.AuthVer
 // expiredClientCA makes the CA the bank trusts to issue badges one that
 // expired yesterday.
 func expiredClientCA(s *scenario.Scenario) { s.Spec(scenario.ClientCA).NotAfter = -1 }
+
+// expiredBadge gives the courier a badge (GiveBadge) that expired a week
+// ago.
+func expiredBadge(s *scenario.Scenario) {
+	scenario.GiveBadge(s)
+	s.Spec(s.Client.Badge).NotBefore, s.Spec(s.Client.Badge).NotAfter = -372, -7
+}
 
 // untrustedRoot makes the bank's root one nobody trusts.
 func untrustedRoot(s *scenario.Scenario) { s.Spec(scenario.Root).Public = false }

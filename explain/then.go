@@ -163,7 +163,7 @@ func rank(st *handshake.Step, client string) int { return reasonRank(*st.Reason,
 // reasonRank is where client meets a failed check of the bank's
 // certificate for reason r (0 for none it ranks).
 func reasonRank(r handshake.Reason, client string) int {
-	if r == handshake.HostnameMismatch || r == handshake.CNOnly {
+	if nameReason[r] {
 		return nameRank[client]
 	}
 	return opensslOrder[r]

@@ -497,3 +497,51 @@ func TestPastToAWeakKey(t *testing.T) {
 		t.Errorf("fix\n%s", r.Explanation.Fix.Summary)
 	}
 }
+
+// A client whose bundle lacks the root that requests' holds (requests reads
+// curl's CURL_CA_BUNDLE too) refuses the chain before the bank refuses its
+// badge (Node only in TLS 1.3, where that comes on its first read) and
+// before the name, which Go alone checks first (clients'
+// env-curl-ca-bundle-* variants).
+func TestOtherBundleRefusesFirst(t *testing.T) {
+	company := func(s *scenario.Scenario) {
+		s.Client.Env = []scenario.EnvVar{{Name: scenario.EnvCurlCABundle, Path: "company-ca.pem", Certs: []string{scenario.Root}}}
+	}
+	badge := func(s *scenario.Scenario) {
+		scenario.GiveBadge(s)
+		s.Spec(s.Client.Badge).NotBefore, s.Spec(s.Client.Badge).NotAfter = -372, -7
+	}
+	const issuer = "unable to get local issuer certificate"
+	for _, tc := range []struct {
+		name   string
+		edit   func(*scenario.Scenario)
+		reason handshake.Reason
+		want   map[string]string // a client's message holds it
+	}{
+		{"an expired badge", badge, handshake.ClientCertExpired,
+			map[string]string{OpenSSL: issuer, Node: issuer, GoNetHTTP: "unknown authority", Curl: "alert certificate expired"}},
+		{"an expired badge in TLS 1.2", func(s *scenario.Scenario) {
+			badge(s)
+			s.Server.MaxVersion = scenario.TLS12
+		}, handshake.ClientCertExpired,
+			map[string]string{OpenSSL: issuer, Node: "write EPROTO", GoNetHTTP: "unknown authority", Curl: "SSL certificate verification failed"}},
+		{"a name in the Common Name alone", func(s *scenario.Scenario) { s.Spec(scenario.Leaf).DNSNames = nil }, handshake.CNOnly,
+			map[string]string{OpenSSL: issuer, Node: issuer, GoNetHTTP: "legacy Common Name"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := scenario.Lookup("internal-ca-default-bundle").At(scenario.PresetClock)
+			company(s)
+			tc.edit(s)
+			tr := run(t, s)
+			if tr.Outcome.Reason != tc.reason {
+				t.Fatalf("outcome %s", tr.Outcome.Reason)
+			}
+			r := NewReport(tr)
+			for client, want := range tc.want {
+				if got := r.Clients[client]; got.OK || !strings.Contains(got.Message, want) {
+					t.Errorf("%s: %v %q, want %q", client, got.OK, got.Message, want)
+				}
+			}
+		})
+	}
+}
