@@ -311,6 +311,15 @@ var variants = []struct {
 	{"hostname-mismatch-expired-intermediate", "hostname-mismatch", func(s *scenario.Scenario) { s.Spec(scenario.Intermediate).NotAfter = -1 }},
 	{"hostname-mismatch-expired", "hostname-mismatch", expiredLeaf},
 	{"cn-only-expired", "cn-only", expiredLeaf},
+	// OpenSSL refuses an RSA-1024 key before the dates; it checks a name in
+	// the Common Name alone against the name constraints; a root the bank
+	// sends and nobody trusts.
+	{"expired-weak-key", "expired", func(s *scenario.Scenario) { s.Spec(scenario.Leaf).Key = pki.RSA1024 }},
+	{"cn-only-name-constraints", "cn-only", func(s *scenario.Scenario) { s.Spec(scenario.Intermediate).PermittedDNS = []string{".corp.example"} }},
+	{"cn-only-untrusted-self-sent-root", "cn-only", func(s *scenario.Scenario) {
+		untrustedRoot(s)
+		s.Server.Send = []string{scenario.Leaf, scenario.Intermediate, scenario.Root}
+	}},
 	// requests reads curl's CURL_CA_BUNDLE too: the clients that do not
 	// refuse the company's chain before the bank refuses the badge (Node
 	// only in TLS 1.3, where the refusal comes on its first read), or before

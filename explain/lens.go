@@ -268,7 +268,8 @@ func Lens(r *Report, client string) (Verdict, error) {
 		v.Fix.Side = "server"
 	}
 	if c == weakKeyRefused && !r.Trace.Outcome.OK {
-		v.Disagree = "The handshake on screen is Go's, which refuses for another reason: " + lowerFirst(e.Headline) + ". " + title + " refuses the bank's key first, which Go accepts: OpenSSL checks the keys' sizes with the chain, before the name."
+		v.Disagree = "The handshake on screen is Go's, which refuses for another reason: " + lowerFirst(e.Headline) + ". " + title + " refuses the bank's key first, which Go accepts: OpenSSL checks the keys' sizes with the chain's issuers, before the name, the signatures and the dates."
+		v.Fix.Summary += " What Go refuses needs curing too: " + lowerFirst(f.lensFix(e, client, false))
 	}
 	goWord, clientWord := "refuses", "connects"
 	if r.Trace.Outcome.OK {
