@@ -137,10 +137,7 @@ var variants = []struct {
 	// A bank that checks a badge only if given one refuses a bad one, in both
 	// versions.
 	{"badge-optional-wrong-ca", "badge-optional", badBadge},
-	{"badge-optional-wrong-ca-tls12", "badge-optional", func(s *scenario.Scenario) {
-		badBadge(s)
-		s.Server.MaxVersion = scenario.TLS12
-	}},
+	{"badge-optional-wrong-ca-tls12", "badge-optional", all(badBadge, bankTLS12)},
 	// Node loads a certificate without its key and connects with no badge:
 	// it meets what a courier without one meets, by the bank's policy and
 	// version.
@@ -197,10 +194,7 @@ var variants = []struct {
 	// default: against the CRLs (crl.pem), the staple for curl and Go.
 	{"revoked-leaf-checked", "revoked-leaf", checkRevocation},
 	{"revoked-intermediate-checked", "revoked-intermediate", checkRevocation},
-	{"revoked-leaf-checked-tls12", "revoked-leaf", func(s *scenario.Scenario) {
-		checkRevocation(s)
-		s.Server.MaxVersion = scenario.TLS12
-	}},
+	{"revoked-leaf-checked-tls12", "revoked-leaf", all(checkRevocation, bankTLS12)},
 	// Checking, with nothing revoked: every client still connects.
 	{"revocation-checked-good", "revoked-leaf", func(s *scenario.Scenario) {
 		checkRevocation(s)
@@ -270,12 +264,123 @@ var variants = []struct {
 	// The bank's name only in its Common Name, and an expired badge: Go
 	// refuses the name, curl, openssl, Node and urllib3 1.26 take it, show
 	// the badge, and the bank refuses that (the cure's replay, Set.Cure).
-	{"mtls-expired-client-cn-only", "mtls-expired-client", func(s *scenario.Scenario) { s.Spec(scenario.Leaf).DNSNames = nil }},
+	// So for every badge the bank refuses, in both versions.
+	{"mtls-expired-client-cn-only", "mtls-expired-client", cnOnly},
+	{"mtls-expired-client-cn-only-tls12", "mtls-expired-client", all(cnOnly, bankTLS12)},
+	{"mtls-not-yet-valid-client-cn-only", "mtls-expired-client", func(s *scenario.Scenario) {
+		cnOnly(s)
+		s.Spec(scenario.BadgeName).NotBefore, s.Spec(scenario.BadgeName).NotAfter = 7, 365
+	}},
+	{"mtls-wrong-ca-cn-only", "mtls-wrong-ca", cnOnly},
+	{"mtls-wrong-ca-cn-only-tls12", "mtls-wrong-ca", all(cnOnly, bankTLS12)},
+	{"mtls-wrong-eku-cn-only", "mtls-wrong-eku", cnOnly},
+	{"mtls-wrong-eku-cn-only-tls12", "mtls-wrong-eku", all(cnOnly, bankTLS12)},
+	{"mtls-no-cert-cn-only", "mtls-no-cert", cnOnly},
+	{"mtls-no-cert-cn-only-tls12", "mtls-no-cert", all(cnOnly, bankTLS12)},
+	{"mtls-expired-client-ca-cn-only", "mtls-ok", all(cnOnly, expiredClientCA)},
+	{"mtls-expired-client-ca-cn-only-tls12", "mtls-ok", all(cnOnly, expiredClientCA, bankTLS12)},
+	{"badge-optional-wrong-ca-cn-only", "badge-optional", all(cnOnly, badBadge)},
+	// In TLS 1.2 the bank refuses an expired badge within the handshake, and
+	// curl blames its own check of the bank (exit 60).
+	{"mtls-expired-client-tls12", "mtls-expired-client", bankTLS12},
+	{"mtls-wrong-eku-tls12", "mtls-wrong-eku", bankTLS12},
+	// Past the Common Name, the clients meet what else Go found wrong with
+	// the bank's chain, before any badge: as OpenSSL orders it, the first
+	// for requests, curl and s_client, the last for Node.
+	{"cn-only-untrusted-root", "cn-only", untrustedRoot},
+	{"cn-only-missing-intermediate", "cn-only", func(s *scenario.Scenario) { s.Server.Send = []string{scenario.Leaf} }},
+	{"cn-only-expired-intermediate", "cn-only", func(s *scenario.Scenario) { s.Spec(scenario.Intermediate).NotAfter = -1 }},
+	{"cn-only-wrong-eku", "cn-only", func(s *scenario.Scenario) { s.Spec(scenario.Leaf).ExtKeyUsage = []string{pki.EKUClientAuth} }},
+	{"cn-only-sha1", "cn-only", func(s *scenario.Scenario) { s.Spec(scenario.Leaf).Hash = pki.SHA1 }},
+	{"cn-only-not-a-ca", "cn-only", func(s *scenario.Scenario) { notACA(s.Spec(scenario.Intermediate)) }},
+	{"cn-only-untrusted-root-wrong-eku", "cn-only", func(s *scenario.Scenario) {
+		untrustedRoot(s)
+		s.Spec(scenario.Leaf).ExtKeyUsage = []string{pki.EKUClientAuth}
+	}},
+	{"mtls-expired-client-cn-only-untrusted-root", "mtls-expired-client", all(cnOnly, untrustedRoot)},
+	// Past the Common Name they run what Go's handshake never reached: the
+	// bank's signature (the cure's replay) and a revocation check they were
+	// told to make; OpenSSL's refusal of an RSA-1024 key comes first.
+	{"cn-only-server-wrong-key", "cn-only", func(s *scenario.Scenario) { s.Server.Key = scenario.Root }},
+	{"cn-only-revoked-checked", "revoked-leaf", all(cnOnly, checkRevocation)},
+	{"cn-only-weak-key", "cn-only", func(s *scenario.Scenario) { s.Spec(scenario.Leaf).Key = pki.RSA1024 }},
+	// Go checks the bank's certificate's own dates, then the name, then the
+	// chain; OpenSSL the chain first, the name (s_client, urllib3 2) before
+	// the signatures and dates, or (curl, urllib3 1.26, Node) after all.
+	{"hostname-mismatch-untrusted-root", "hostname-mismatch", untrustedRoot},
+	{"hostname-mismatch-expired-intermediate", "hostname-mismatch", func(s *scenario.Scenario) { s.Spec(scenario.Intermediate).NotAfter = -1 }},
+	{"hostname-mismatch-expired", "hostname-mismatch", expiredLeaf},
+	{"cn-only-expired", "cn-only", expiredLeaf},
+	// OpenSSL refuses an RSA-1024 key before the dates; it checks a name in
+	// the Common Name alone against the name constraints; a root the bank
+	// sends and nobody trusts.
+	{"expired-weak-key", "expired", func(s *scenario.Scenario) { s.Spec(scenario.Leaf).Key = pki.RSA1024 }},
+	{"cn-only-name-constraints", "cn-only", func(s *scenario.Scenario) { s.Spec(scenario.Intermediate).PermittedDNS = []string{".corp.example"} }},
+	{"cn-only-untrusted-self-sent-root", "cn-only", func(s *scenario.Scenario) {
+		untrustedRoot(s)
+		s.Server.Send = []string{scenario.Leaf, scenario.Intermediate, scenario.Root}
+	}},
+	// requests reads curl's CURL_CA_BUNDLE too: the clients that do not
+	// refuse the company's chain before the bank refuses the badge (Node
+	// only in TLS 1.3, where the refusal comes on its first read), or before
+	// the name Go refuses first.
+	{"env-curl-ca-bundle-expired-badge", "internal-ca-default-bundle", all(companyVar(scenario.EnvCurlCABundle), expiredBadge)},
+	{"env-curl-ca-bundle-expired-badge-tls12", "internal-ca-default-bundle", all(companyVar(scenario.EnvCurlCABundle), expiredBadge, bankTLS12)},
+	{"env-curl-ca-bundle-cn-only", "internal-ca-default-bundle", all(companyVar(scenario.EnvCurlCABundle), cnOnly)},
+	// Node loads a badge without its key and shows none: it meets the
+	// courier's checks of the bank (in TLS 1.3 before the bank's refusal of
+	// a badge-less courier), never the bank's of the badge.
+	{"mtls-cert-without-key-optional-expired", "mtls-cert-without-key", all(badgeIfShown, func(s *scenario.Scenario) {
+		s.Spec(scenario.BadgeName).NotBefore, s.Spec(scenario.BadgeName).NotAfter = -372, -7
+	})},
+	{"mtls-cert-without-key-expired-bank", "mtls-cert-without-key", expiredLeaf},
+	{"mtls-cert-without-key-expired-bank-tls12", "mtls-cert-without-key", all(expiredLeaf, bankTLS12)},
+	{"mtls-cert-without-key-optional-expired-bank", "mtls-cert-without-key", all(expiredLeaf, badgeIfShown)},
 	// The suites fail Python before the certificate reaches it.
 	{"expired-tls12-cbc-sha1", "expired", func(s *scenario.Scenario) {
 		s.Server.MaxVersion, s.Server.CipherSuites = scenario.TLS12, []string{"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"}
 	}},
 }
+
+// cnOnly leaves the bank's name in its certificate's Common Name alone.
+func cnOnly(s *scenario.Scenario) { s.Spec(scenario.Leaf).DNSNames = nil }
+
+// all is the edits, one after another.
+func all(edits ...func(*scenario.Scenario)) func(*scenario.Scenario) {
+	return func(s *scenario.Scenario) {
+		for _, e := range edits {
+			e(s)
+		}
+	}
+}
+
+// bankTLS12 caps the bank at TLS 1.2.
+func bankTLS12(s *scenario.Scenario) { s.Server.MaxVersion = scenario.TLS12 }
+
+// badgeIfShown makes the bank check a badge only if one is shown.
+func badgeIfShown(s *scenario.Scenario) { s.Server.ClientAuth = scenario.AuthVerifyIfGiven }
+
+// expiredClientCA makes the CA the bank trusts to issue badges one that
+// expired yesterday.
+func expiredClientCA(s *scenario.Scenario) { s.Spec(scenario.ClientCA).NotAfter = -1 }
+
+// expiredBadge gives the courier a badge (GiveBadge) that expired a week
+// ago.
+func expiredBadge(s *scenario.Scenario) {
+	scenario.GiveBadge(s)
+	s.Spec(s.Client.Badge).NotBefore, s.Spec(s.Client.Badge).NotAfter = -372, -7
+}
+
+// untrustedRoot makes the bank's root one nobody trusts.
+func untrustedRoot(s *scenario.Scenario) { s.Spec(scenario.Root).Public = false }
+
+// expiredLeaf makes the bank's certificate one that expired yesterday.
+func expiredLeaf(s *scenario.Scenario) {
+	s.Spec(scenario.Leaf).NotBefore, s.Spec(scenario.Leaf).NotAfter = -90, -1
+}
+
+// notACA makes the certificate no CA (basicConstraints CA:FALSE).
+func notACA(c *pki.Spec) { c.IsCA, c.MaxPathLen = false, nil }
 
 func checkRevocation(s *scenario.Scenario) { s.Client.CheckRevocation = true }
 

@@ -47,19 +47,22 @@ func newPasteTally(t *testing.T) *pasteTally {
 }
 
 // match pastes each error and warning in raw, from a run of the set's
-// scenario. A client that got past the trace's failure to the one its
-// cure's replay met (Set.Cure.Next) printed that one's.
+// scenario. A client that got past the trace's failure to another (one its
+// cure's replay met, Set.Cure.Next, or another check of the same
+// handshake) printed that one's: the stories alike are those that print
+// the client's predicted message.
 func (p *pasteTally) match(t *testing.T, set *export.Set, raw map[string]Observed) {
 	t.Helper()
-	st, first := explain.StoryOf(set.Trace), explain.Clients(set.Trace)
+	var next *handshake.Trace
+	if set.Cure != nil {
+		next = set.Cure.Next
+	}
+	of := explain.StoryOf(set.Trace)
+	of.Clients = explain.ClientsThen(set.Trace, next)
 	for _, client := range sortedKeys(raw) {
 		o := raw[client]
 		if !explain.Matchable(explain.ClientVerdict{OK: o.OK, Class: o.Class, Message: o.Message}) {
 			continue
-		}
-		of := st
-		if set.Cure != nil && set.Cure.Next != nil && first[client].OK && !set.Trace.Outcome.OK {
-			of = explain.StoryOf(set.Cure.Next)
 		}
 		alike := p.m.Alike(of, client)
 		if len(alike) == 0 {

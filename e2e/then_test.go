@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -34,11 +35,7 @@ func TestFixSaysWhatFailsNext(t *testing.T) {
 // and the bank refuses it. Picked, curl's verdict is that refusal, in its
 // words, read from the engine's answer as the page reads it.
 func TestPastTheFirstFailure(t *testing.T) {
-	s := scenario.Lookup("mtls-expired-client").At(scenario.PresetClock)
-	s.Spec(scenario.Leaf).DNSNames = nil
-	ctx := newPage(t)
-	open(t, ctx, fragmentOf(t, s)+"?client=curl")
-	v := waitReason(t, ctx, "client_cert_expired")
+	ctx, v := curlsVerdict(t, "mtls-expired-client", func(s *scenario.Scenario) { s.Spec(scenario.Leaf).DNSNames = nil }, "client_cert_expired")
 	fix, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("#verdict .fix-summary").textContent`))
 	must(t, err)
 	for _, want := range []string{"Renew the badge", "curl gets past what Go refuses first", "Subject Alternative Name"} {
@@ -49,4 +46,25 @@ func TestPastTheFirstFailure(t *testing.T) {
 	if !strings.Contains(v.Text, "sslv3 alert certificate expired") || strings.Contains(v.Text, "HTTP/1.1 200 OK") {
 		t.Errorf("curl's verdict is not the bank's refusal:\n%s", v.Text)
 	}
+}
+
+// Past the bank's name in its Common Name alone, curl meets what else Go
+// found wrong with the bank's chain, an untrusted root, before anything
+// else: picked, curl's verdict is that refusal, not a connection.
+func TestPastTheFirstToTheChain(t *testing.T) {
+	_, v := curlsVerdict(t, "cn-only", func(s *scenario.Scenario) { s.Spec(scenario.Root).Public = false }, "unknown_authority")
+	if !strings.Contains(v.Text, "curl: (60) SSL certificate problem: unable to get local issuer certificate") || strings.Contains(v.Text, "HTTP/1.1 200 OK") {
+		t.Errorf("curl's verdict is not the chain's refusal:\n%s", v.Text)
+	}
+}
+
+// curlsVerdict opens the preset, edited, with curl picked, and waits for
+// its verdict, for reason.
+func curlsVerdict(t *testing.T, preset string, edit func(*scenario.Scenario), reason string) (context.Context, verdict) {
+	t.Helper()
+	s := scenario.Lookup(preset).At(scenario.PresetClock)
+	edit(s)
+	ctx := newPage(t)
+	open(t, ctx, fragmentOf(t, s)+"?client=curl")
+	return ctx, waitReason(t, ctx, reason)
 }

@@ -193,11 +193,15 @@ func (f *facts) storeVerdict(client string) (verdict, bool) {
 	switch {
 	case ct == mt:
 		return verdict{}, false
-	// The chain is checked before the bank's signature: a client whose
-	// bundle lacks the root refuses a bank signing with another certificate's
-	// key for its chain. Node is the exception: it lets OpenSSL carry on and
-	// judges the chain once the handshake is done, which the signature ends.
-	case ct && (f.o.OK || f.wrongKey() && client != Node):
+	// The chain is checked before the bank's signature, its name, and the
+	// bank's check of the badge: a client whose bundle lacks the root refuses
+	// a bank signing with another certificate's key, a name the certificate
+	// lacks or a badge the bank would refuse for its chain. Node is the
+	// exception: it lets OpenSSL carry on and judges the chain once the
+	// handshake is done, which the signature ends, and a refusal of the
+	// badge too, but in TLS 1.3, where it comes on the first read.
+	case ct && (f.o.OK || f.wrongKey() && client != Node || nameReason[f.o.Reason] && client != GoNetHTTP ||
+		f.badgeRefused() && (client != Node || upTo13(f.s.Client.MaxVersion) && upTo13(f.s.Server.MaxVersion))):
 		e := errIssuerLocally
 		switch {
 		case len(f.chain) == 1:
@@ -216,6 +220,20 @@ func (f *facts) storeVerdict(client string) (verdict, bool) {
 	}
 	return verdict{}, false
 }
+
+// badgeRefused reports whether the bank refused the courier's badge, or its
+// lack of one, once the courier had accepted the bank.
+func (f *facts) badgeRefused() bool { return badgeReasons[f.o.Reason] }
+
+// badgeReasons are the bank's refusals of a badge, or of its lack.
+var badgeReasons = map[handshake.Reason]bool{
+	handshake.ClientCertMissing: true, handshake.ClientCertUnknownCA: true, handshake.ClientCertExpired: true,
+	handshake.ClientCertNotYetValid: true, handshake.ClientCertWrongEKU: true, handshake.ClientCertInvalid: true,
+}
+
+// nameReason are the refusals of the bank's name, which Go checks before
+// the chain and the OpenSSL-based clients after its issuers.
+var nameReason = map[handshake.Reason]bool{handshake.HostnameMismatch: true, handshake.CNOnly: true}
 
 // trustOnly are the refusals a bundle holding the chain's root cures.
 var trustOnly = map[handshake.Reason]bool{

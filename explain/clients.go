@@ -234,7 +234,9 @@ func predict(f *facts, client string) ClientVerdict {
 	}
 	// OpenSSL refuses a weak key with the chain, before any signature of the
 	// handshake: a bank signing with another certificate's key too.
-	if w, weak := weakKey(f, client); weak && (v.ok || f.wrongKey() && !w.ok) {
+	// So does it a name, a revocation, a date or a signature it checks after
+	// the keys' sizes (opensslOrder).
+	if w, weak := weakKey(f, client); weak && (v.ok || !w.ok && (f.wrongKey() || !v.ok && reasonRank(f.o.Reason, client) > opensslOrder[handshake.WeakSignature])) {
 		v = w
 	}
 	// Before TLS 1.2 the bank signs its key exchange with SHA-1 (and MD5):
@@ -754,6 +756,9 @@ func bankAlert(name string, read bool, client string) verdict {
 		if read {
 			return verdict{class: "curl: (56)", message: "curl: (56) OpenSSL SSL_read: OpenSSL/{openssl_version}: error:" + code + ":SSL routines::" + text + ", errno 0"}
 		}
+		if name == "certificate_expired" {
+			return verdict{class: "curl: (60)", message: "curl: (60) SSL certificate verification failed", note: curlExpiredAlert}
+		}
 		return verdict{class: "curl: (35)", message: "curl: (35) OpenSSL/{openssl_version}: error:" + code + ":SSL routines::" + text}
 	case OpenSSL:
 		return verdict{class: "error:" + code, message: "{thread}:error:" + code + ":SSL routines:ssl3_read_bytes:" + text + ":../ssl/record/rec_layer_s3.c:{line}:SSL alert number " + fmt.Sprint(a.num)}
@@ -771,6 +776,10 @@ func bankAlert(name string, read bool, client string) verdict {
 	}
 	return v
 }
+
+// curlExpiredAlert is why curl blames its own check of the bank for the
+// bank's refusal of an expired badge within the handshake.
+const curlExpiredAlert = "curl takes a certificate_expired alert received within the handshake (TLS 1.2; in TLS 1.3 it comes on the first read) for a failure of its own check of the bank's certificate: it exits 60 with \"SSL certificate verification failed\", though it is your certificate the bank refused, and its own check passed."
 
 // pyAlert is requests' report of the bank's fatal alert, by OpenSSL's words for
 // it.

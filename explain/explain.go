@@ -142,8 +142,8 @@ func (f *facts) clients() map[string]ClientVerdict {
 	out := make(map[string]ClientVerdict, len(ClientKeys))
 	for _, k := range ClientKeys {
 		out[k] = predict(f, k)
-		if f.passes(out[k]) {
-			out[k] = f.afterFirst(out[k], k)
+		if p := f.past(out[k], k); p != nil {
+			out[k] = f.afterFirst(p, out[k], k)
 		}
 	}
 	return out

@@ -200,11 +200,12 @@ func Lens(r *Report, client string) (Verdict, error) {
 		f.then(r.Next)
 	}
 	first := predict(f, client)
+	p := f.past(first, client)
 	cv, ok := r.Clients[client]
 	if !ok {
 		cv = first
-		if f.passes(first) {
-			cv = f.afterFirst(first, client)
+		if p != nil {
+			cv = f.afterFirst(p, first, client)
 		}
 	}
 	e := r.Explanation
@@ -217,8 +218,8 @@ func Lens(r *Report, client string) (Verdict, error) {
 	if !realHost(f.s) {
 		v.Bundle = BundleLine(f.s, client)
 	}
-	if f.passes(first) && !cv.OK {
-		return f.nextLens(r, e, first, cv, client)
+	if p != nil && !cv.OK {
+		return f.nextLens(p, e, first, cv, client)
 	}
 	if c == otherBundle {
 		top, _, _ := f.anchor()
@@ -266,6 +267,10 @@ func Lens(r *Report, client string) (Verdict, error) {
 	case c != connectsAnyway:
 		v.Fix.Side = "server"
 	}
+	if c == weakKeyRefused && !r.Trace.Outcome.OK {
+		v.Disagree = "The handshake on screen is Go's, which refuses for another reason: " + lowerFirst(e.Headline) + ". " + title + " refuses the bank's key first, which Go accepts: OpenSSL checks the keys' sizes with the chain's issuers, before the name, the signatures and the dates."
+		v.Fix.Summary += " What Go refuses needs curing too: " + lowerFirst(f.lensFix(e, client, false))
+	}
 	goWord, clientWord := "refuses", "connects"
 	if r.Trace.Outcome.OK {
 		goWord, clientWord = "connects", "refuses"
@@ -301,12 +306,20 @@ func (f *facts) lensCase(client string, cv ClientVerdict) lensCase {
 		return suitesRefused
 	case f.o.OK && f.legacyVersion():
 		return legacyRefused
-	case (f.o.OK || f.wrongKey() && client != Node && client != GoNetHTTP) && f.weakName() != "":
+	case (f.o.OK || f.wrongKey() && client != Node && client != GoNetHTTP || f.weakFirst(client, cv)) && f.weakName() != "":
 		// The chain, with its weak key, is refused before the bank's
 		// signature is checked.
 		return weakKeyRefused
 	}
 	return sameAsGo
+}
+
+// weakFirst reports whether client refuses the RSA key of the bank's chain
+// (cv, its verdict) where Go refuses for another reason: OpenSSL checks the
+// keys' sizes with the chain, before the name.
+func (f *facts) weakFirst(client string, cv ClientVerdict) bool {
+	w, weak := weakKey(f, client)
+	return !f.o.OK && weak && !w.ok && !cv.OK && cv.Message == f.renderMessage(w.message)
 }
 
 // weakName is the first certificate of the bank's chain with an RSA key

@@ -35,7 +35,21 @@ func Unrun(t *handshake.Trace) bool {
 	s := t.Scenario
 	a := s.Server.ClientAuth
 	badge := a == scenario.AuthRequireAny || a == scenario.AuthRequireAndVerify || a.Demands() && s.Client.Cert.HasBadge()
-	return !checked[handshake.Client] || badge && !checked[handshake.Server]
+	return !checked[handshake.Client] || badge && !checked[handshake.Server] || passable(t)
+}
+
+// passable reports whether a client gets past the courier's refusal that
+// stopped the trace (a name in the Common Name alone, a root in the bundle
+// it reads): the checks after it (the bank's signature, its check of the
+// badge) ran for that client, not in the trace. So too where the bank's
+// chain holds an RSA-1024 key, which Go accepts and the OpenSSL-based
+// clients refuse: the cure of Go's failure keeps it, and the replay finds it.
+func passable(t *handshake.Trace) bool {
+	if t.Outcome.Side == nil || *t.Outcome.Side != handshake.Client {
+		return false
+	}
+	f := newFacts(t)
+	return f.vars.WeakFix != "" || slices.ContainsFunc(ClientKeys, func(client string) bool { return predict(f, client).OK })
 }
 
 // A Player plays a scenario with Go's crypto/tls: the caller's engine.
@@ -99,27 +113,213 @@ func ClientsThen(t, next *handshake.Trace) map[string]ClientVerdict {
 	return NewReportThen(t, next).Clients
 }
 
-// passes reports whether client gets past the failure that stops Go's
-// handshake where a failure follows it (f.next): its verdict is then the
-// next failure's, not the first's (first is its verdict on that one).
-func (f *facts) passes(first ClientVerdict) bool {
-	return f.next != nil && first.OK && !f.o.OK
+// past is what client meets instead of the failure that stops Go's
+// handshake (first, its verdict on that one): its verdict is then that
+// one's. A client that checks the bank's certificate in another order than
+// Go, or gets past one of Go's checks, reports another failed check of the
+// same handshake (courierFirst); one that gets past the first failure
+// meets what the cure's replay refused (f.next). nil when client's verdict
+// is the first failure's.
+func (f *facts) past(first ClientVerdict, client string) *facts {
+	if client == Node && f.o.Reason == handshake.ClientKeyMissing {
+		return f.keylessPast(first)
+	}
+	if f.o.OK {
+		return nil
+	}
+	if st := f.courierFirst(first, client); st != nil {
+		return f.stoppedAt(st)
+	}
+	if !first.OK {
+		return nil
+	}
+	return f.next
 }
 
+// opensslOrder ranks the failures of the bank's chain as OpenSSL's
+// X509_verify_cert meets them (x509_vfy.c's verify_chain): building the
+// chain, then each certificate's extensions, then the security level's
+// signature digests, then the host name where OpenSSL checks it
+// (nameRank), then revocation, then the signatures and dates, then the name
+// constraints. Reasons it does not rank are no chain failure of OpenSSL's.
+var opensslOrder = map[handshake.Reason]int{
+	handshake.UnknownAuthority: 1, handshake.MissingIntermediate: 1, handshake.UntrustedRoot: 1, handshake.SelfSigned: 1,
+	handshake.UnhandledCriticalExtension: 2, handshake.NotACA: 2, handshake.CAKeyUsage: 2, handshake.PathTooLong: 2, handshake.WrongEKU: 2,
+	handshake.WeakSignature: 3,
+	handshake.Revoked:       5,
+	handshake.BadSignature:  6, handshake.Expired: 6, handshake.NotYetValid: 6,
+	handshake.NameConstraints: 7,
+}
+
+// nameRank is where client checks the host name among opensslOrder's
+// ranks: s_client and urllib3 2 have OpenSSL check it (check_id, after the
+// extensions and digests, before the signatures and dates); curl, urllib3
+// 1.26 and Node check it themselves once OpenSSL has verified the chain,
+// revocation included.
+var nameRank = map[string]int{Requests: 4, OpenSSL: 4, Requests1: 8, Curl: 8, Node: 8}
+
+// rank is where client meets the failed check st of the bank's
+// certificate (0 for none it ranks).
+func rank(st *handshake.Step, client string) int { return reasonRank(*st.Reason, client) }
+
+// reasonRank is where client meets a failed check of the bank's
+// certificate for reason r (0 for none it ranks).
+func reasonRank(r handshake.Reason, client string) int {
+	if nameReason[r] {
+		return nameRank[client]
+	}
+	return opensslOrder[r]
+}
+
+// courierFirst is the failed check of the bank's certificate that client
+// reports where it is not the one Go's handshake stopped at (first is
+// client's verdict on that one): of the outcome's and the other checks
+// that failed (courierFailures) and that client refuses, the first in client's
+// order for the clients that stop at the first error (requests, curl,
+// s_client), the last of the chain's for Node, which lets OpenSSL carry on
+// and reports the last error found (nodeLastError), and checks the name
+// only after. nil when that is the outcome's, and for Go, whose order is
+// the trace's.
+func (f *facts) courierFirst(first ClientVerdict, client string) *handshake.Step {
+	if client == GoNetHTTP || f.o.Check < 0 || f.o.Check >= len(f.t.Steps) {
+		return nil
+	}
+	var pick *handshake.Step
+	better := func(st *handshake.Step) bool {
+		switch {
+		case pick == nil:
+			return true
+		case client == Node && rank(pick, client) == nameRank[Node]:
+			return rank(st, client) < nameRank[Node]
+		case client == Node:
+			return rank(st, client) > rank(pick, client) && rank(st, client) < nameRank[Node]
+		}
+		return rank(st, client) < rank(pick, client)
+	}
+	out := &f.t.Steps[f.o.Check]
+	if !first.OK && out.Reason != nil && rank(out, client) > 0 {
+		pick = out
+	}
+	for _, st := range f.courierFailures() {
+		if st.Side != handshake.Client || st.Advisory || rank(st, client) == 0 || !better(st) {
+			continue
+		}
+		if predict(f.stoppedAt(st), client).OK {
+			// client passes that check (a name in the Common Name alone).
+			continue
+		}
+		pick = st
+	}
+	if pick == out {
+		return nil
+	}
+	return pick
+}
+
+// courierFailures are the other failed checks of the bank's certificate
+// (f.others) and the revocation check the courier enforces (which
+// otherFailures leaves to the fix's own words).
+func (f *facts) courierFailures() []*handshake.Step {
+	out := slices.Clip(f.others)
+	for i := range f.t.Steps {
+		st := &f.t.Steps[i]
+		if i != f.o.Check && st.Kind == handshake.KindCheck && !st.Advisory && st.OK != nil && !*st.OK && st.Reason != nil && *st.Reason == handshake.Revoked {
+			return append(out, st)
+		}
+	}
+	return out
+}
+
+// stoppedAt are the facts of f's handshake as though the failed check st
+// (one of courierFailures) had stopped it: what a client that passes the
+// outcome's check, or checks in another order, meets there.
+func (f *facts) stoppedAt(st *handshake.Step) *facts {
+	t := *f.t
+	t.Outcome.Reason, t.Outcome.Detail, t.Outcome.ClientError = *st.Reason, st.Detail, ""
+	for i := range f.t.Steps {
+		if &f.t.Steps[i] == st {
+			t.Outcome.Check = i
+		}
+	}
+	return newFacts(&t)
+}
+
+// keylessPast is past for Node with a certificate and no key, which it loads
+// without complaint and connects with no badge (nodeKeyMissing): it meets
+// none of the bank's refusals of the badge, which it does not show, but the
+// courier's checks of the bank: a bank that lets it in without a badge
+// (first is then its success) serves it unless one fails; one that
+// requires a badge refuses it first in TLS 1.2, within the handshake, but
+// in TLS 1.3 only on its first read, after Node has judged the bank's
+// certificate and refused it if it fails.
+func (f *facts) keylessPast(first ClientVerdict) *facts {
+	n := f.next
+	if n == nil || *n.o.Side == handshake.Server {
+		return nil
+	}
+	tls13 := upTo13(f.s.Client.MaxVersion) && upTo13(f.s.Server.MaxVersion)
+	if !first.OK && (!tls13 || predict(n, Node).OK) {
+		return nil
+	}
+	return n
+}
+
+// keylessChecked is why Node with a certificate and no key is refused for
+// the bank's certificate, not the badge it does not show, by a bank that
+// requires one in TLS 1.3.
+const keylessChecked = "Node loads a certificate without a key without complaint and connects with no badge; in TLS 1.3 the bank refuses a badge-less courier only after the handshake, on its first read, and Node judges the bank's certificate before that."
+
 // afterFirst is client's verdict where it gets past the first failure
-// (first, its verdict there): next's, with why it got past it.
-func (f *facts) afterFirst(first ClientVerdict, client string) ClientVerdict {
-	v := predict(f.next, client)
-	v.Note = strings.TrimSpace(first.Note + " " + v.Note)
+// (first, its verdict there) and meets p's: p's, with why it got past it.
+func (f *facts) afterFirst(p *facts, first ClientVerdict, client string) ClientVerdict {
+	v := predict(p, client)
+	if why := f.why(first, client); why != v.Note {
+		v.Note = strings.TrimSpace(why + " " + v.Note)
+	}
 	return v
 }
+
+// why is why client reports another failure than the one Go's handshake
+// stops at (first, its verdict on that one).
+func (f *facts) why(first ClientVerdict, client string) string {
+	switch {
+	case first.OK:
+		return first.Note
+	case client == Node && f.o.Reason == handshake.ClientKeyMissing:
+		return keylessChecked
+	}
+	return checkOrder[client]
+}
+
+// checkOrder is the order in which each OpenSSL-based client checks the
+// bank's certificate, where it reports another failed check than Go's
+// first.
+var checkOrder = func() map[string]string {
+	const goOrder = " Go checks the bank's certificate's own dates, then the name, then the chain."
+	const openssl = "OpenSSL checks the chain (its issuers, their extensions and the digests of their signatures) before the host name, and the host name before the signatures and dates."
+	return map[string]string{
+		Requests:  "urllib3 2 has " + openssl + goOrder,
+		OpenSSL:   "s_client's -verify_hostname has " + openssl + goOrder,
+		Requests1: "urllib3 1.26 checks the host name itself, once OpenSSL has verified the whole chain within the handshake." + goOrder,
+		Curl:      "curl checks the host name itself, once OpenSSL has verified the whole chain." + goOrder,
+		Node:      "Node checks the host name (tls.checkServerIdentity) only once the chain is verified, and reports the last error OpenSSL found in the chain (it lets OpenSSL carry on past each)." + goOrder,
+	}
+}()
 
 // then sets f.next to next's facts when next failed for a reason the fix
 // does not already cover (the outcome's, another failed check's), and
 // returns it (nil otherwise).
 func (f *facts) then(next *handshake.Trace) *facts {
 	o := next.Outcome
-	if o.OK || o.Reason == f.o.Reason || sameCure[o.Reason] == f.o.Reason && sameCure[o.Reason] != 0 {
+	if o.OK {
+		// Go connects once cured; the OpenSSL-based clients still refuse an
+		// RSA-1024 key in the bank's chain, which Go accepts.
+		if n := newFacts(next); n.vars.WeakFix != "" {
+			f.next = n
+		}
+		return f.next
+	}
+	if o.Reason == f.o.Reason || sameCure[o.Reason] == f.o.Reason && sameCure[o.Reason] != 0 {
 		return nil
 	}
 	if slices.ContainsFunc(f.others, func(st *handshake.Step) bool { return *st.Reason == o.Reason }) {
@@ -207,6 +407,7 @@ var thenRefused = map[bool]string{
 // the badge, which the bank checks only after the courier has accepted the
 // bank.
 var thenWords = map[handshake.Reason]string{
+	handshake.OK:                    "Once that is fixed, Go and Node connect, but the OpenSSL-based clients (requests, curl, s_client) refuse an RSA-1024 key in the bank's chain, which Go accepts.{weak_fix}",
 	handshake.ClientCertExpired:     "Once that is fixed, the bank will refuse your certificate, {cert_arg}: it expired on {bad_until}. Renew it too.",
 	handshake.ClientCertNotYetValid: "Once that is fixed, the bank will refuse your certificate, {cert_arg}: it is valid only from {bad_from}. Check the clocks, or get a badge valid now.",
 	handshake.ClientCertUnknownCA:   "Once that is fixed, the bank will refuse your certificate, {cert_arg}: it was issued by {badge_issuer}, which the bank does not trust ({client_cas} only). Get a badge issued by the bank's CA.",
@@ -222,28 +423,51 @@ var thenCAWords = map[handshake.Reason]string{
 }
 
 // nextLens is the verdict of client where it gets past the failure Go's
-// handshake stops at (first, its verdict there) and meets the next one (cv,
-// its verdict on the whole): the lens of next's handshake (r.Next) with cv
+// handshake stops at (first, its verdict there) and meets the next one (p's;
+// cv, its verdict on the whole): the lens of p's handshake with cv
 // as the client's own verdict, in the client's words as a first failure's,
 // and a fix that cures next and, for the clients that refuse first, the
 // first failure too. e is the first failure's explanation.
-func (f *facts) nextLens(r *Report, e *Explanation, first, cv ClientVerdict, client string) (Verdict, error) {
-	v, err := Lens(&Report{Trace: r.Next, Clients: map[string]ClientVerdict{client: cv}}, client)
+func (f *facts) nextLens(p *facts, e *Explanation, first, cv ClientVerdict, client string) (Verdict, error) {
+	in := &Report{Trace: p.t, Clients: map[string]ClientVerdict{client: cv}}
+	if p != f.next && f.next != nil {
+		// Another check of the same handshake: the cure's replay still
+		// fails next, once both are cured.
+		in.Next = f.next.t
+	}
+	v, err := Lens(in, client)
 	if err != nil {
 		return Verdict{}, err
 	}
 	title := ClientTitles[client]
 	summary := v.Fix.Summary
 	v.Fix = e.Fix
-	v.Fix.Summary = summary + " " + title + " gets past what Go refuses first (" + lowerFirst(e.Headline) + "); the clients that stop there need it cured too: " +
-		lowerFirst(f.lensFix(e, client, false))
-	why := first.Note
+	v.Fix.Summary = summary
+	if p == f.next {
+		// The replay's fix says nothing of the first failure, which the
+		// clients that stop there need cured (another check of the same
+		// handshake has its fix say it: "Another check fails too").
+		v.Fix.Summary += " " + title + " gets past what Go refuses first (" + lowerFirst(e.Headline) + "); the clients that stop there need it cured too: " +
+			lowerFirst(f.lensFix(e, client, false))
+	}
+	why := f.why(first, client)
 	if why == "" {
 		why = "its rules let it through"
 	}
-	v.Disagree = "The handshake on screen is Go's, which refuses first: " + lowerFirst(e.Headline) + ". " + title + " gets past that (" + strings.TrimSuffix(why, ".") +
-		") and meets what Go meets once that is cured: " + lowerFirst(f.next.explanation().Headline) + "."
+	past := " gets past that ("
+	if !first.OK && p != f.next {
+		past = " checks in another order ("
+	}
+	v.Disagree = "The handshake on screen is Go's, which refuses first: " + lowerFirst(e.Headline) + ". " + title + past + strings.TrimSuffix(why, ".") +
+		") and meets " + meets[p == f.next] + ": " + lowerFirst(p.explanation().Headline) + "."
 	return v, nil
+}
+
+// meets says what a client past Go's first failure meets: another failed
+// check of the same handshake (false), or the cure's replay's failure.
+var meets = map[bool]string{
+	false: "what Go also found wrong with the bank's certificate",
+	true:  "what Go meets once that is cured",
 }
 
 // lensFix is the fix's summary (e's) in client's words, with what fails

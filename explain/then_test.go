@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/pki"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -250,4 +251,305 @@ func expiredBadgeAfter(t *testing.T, first handshake.Reason, edit func(*scenario
 		t.Fatalf("outcome %s, cure %v %v, next %v", tr.Outcome.Reason, ok, err, c)
 	}
 	return NewReportThen(tr, c.Next)
+}
+
+// A client past the Common Name meets the other checks of the bank's chain
+// that Go found failing in the same handshake, before any badge: as OpenSSL
+// orders them, the first for requests, curl and s_client, the last for Node
+// (clients' cn-only-* variants prove each).
+func TestPastTheOtherChecks(t *testing.T) {
+	untrusted := func(s *scenario.Scenario) { s.Spec(scenario.Root).Public = false }
+	for _, tc := range []struct {
+		name, preset string
+		edit         func(*scenario.Scenario)
+		reason       handshake.Reason
+		curl, node   string
+	}{
+		{"an untrusted bank", "cn-only", untrusted, handshake.UnknownAuthority,
+			"curl: (60) SSL certificate problem: unable to get local issuer certificate", "unable to get local issuer certificate"},
+		{"a missing intermediate", "cn-only", func(s *scenario.Scenario) { s.Server.Send = []string{scenario.Leaf} }, handshake.MissingIntermediate,
+			"curl: (60) SSL certificate problem: unable to get local issuer certificate", "unable to verify the first certificate"},
+		{"an expired intermediate", "cn-only", func(s *scenario.Scenario) { s.Spec(scenario.Intermediate).NotAfter = -1 }, handshake.Expired,
+			"curl: (60) SSL certificate problem: certificate has expired", "certificate has expired"},
+		{"a bank's certificate for clients", "cn-only", func(s *scenario.Scenario) { s.Spec(scenario.Leaf).ExtKeyUsage = []string{"client_auth"} }, handshake.WrongEKU,
+			"curl: (60) SSL certificate problem: unsuitable certificate purpose", "unsuitable certificate purpose"},
+		{"an untrusted bank's certificate for clients", "cn-only", func(s *scenario.Scenario) {
+			untrusted(s)
+			s.Spec(scenario.Leaf).ExtKeyUsage = []string{"client_auth"}
+		}, handshake.UnknownAuthority,
+			"curl: (60) SSL certificate problem: unable to get local issuer certificate", "unsuitable certificate purpose"},
+		{"an untrusted bank and an expired badge", "mtls-expired-client", untrusted, handshake.UnknownAuthority,
+			"curl: (60) SSL certificate problem: unable to get local issuer certificate", "unable to get local issuer certificate"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := scenario.Lookup(tc.preset).At(scenario.PresetClock)
+			tc.edit(s)
+			s.Spec(scenario.Leaf).DNSNames = nil
+			tr := run(t, s)
+			runs := 0
+			c, _, err := Cured(tr, player(t, &runs))
+			if tr.Outcome.Reason != handshake.CNOnly || err != nil {
+				t.Fatalf("outcome %s, cure %v", tr.Outcome.Reason, err)
+			}
+			r := NewReportThen(tr, c.Next)
+			if got := r.Clients[Curl]; got.OK || got.Message != tc.curl {
+				t.Errorf("curl: %v %q, want %q", got.OK, got.Message, tc.curl)
+			}
+			if got := r.Clients[Node]; got.OK || got.Message != tc.node {
+				t.Errorf("node: %v %q, want %q", got.OK, got.Message, tc.node)
+			}
+			for _, client := range []string{Requests1, OpenSSL} {
+				if got := r.Clients[client]; got.OK || !strings.Contains(got.Message, strings.TrimPrefix(tc.curl, "curl: (60) SSL certificate problem: ")) {
+					t.Errorf("%s: %v %q", client, got.OK, got.Message)
+				}
+			}
+			for _, client := range []string{Curl, OpenSSL, Node} {
+				v, err := Lens(r, client)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if v.OK || v.Message != r.Clients[client].Message || strings.Contains(v.Fix.Summary, "Nothing to fix") || !strings.Contains(v.Disagree, "gets past") {
+					t.Errorf("%s: ok %v, reason %s, disagree %q, fix\n%s", client, v.OK, v.Reason, v.Disagree, v.Fix.Summary)
+				}
+				if client != Node && v.Reason != tc.reason.String() {
+					t.Errorf("%s: reason %s, want %s", client, v.Reason, tc.reason)
+				}
+			}
+		})
+	}
+}
+
+// Node with a certificate and no key connects with no badge: it meets the
+// courier's checks of the bank, never the bank's of the badge (clients'
+// mtls-cert-without-key-* variants prove each).
+func TestNodeKeylessPast(t *testing.T) {
+	expiredBank := func(s *scenario.Scenario) { s.Spec(scenario.Leaf).NotBefore, s.Spec(scenario.Leaf).NotAfter = -90, -1 }
+	for _, tc := range []struct {
+		name  string
+		edit  func(*scenario.Scenario)
+		ok    bool
+		class string
+	}{
+		{"an expired badge the bank checks if shown", func(s *scenario.Scenario) {
+			s.Server.ClientAuth = scenario.AuthVerifyIfGiven
+			s.Spec(scenario.BadgeName).NotBefore, s.Spec(scenario.BadgeName).NotAfter = -372, -7
+		}, true, ""},
+		{"an expired bank that requires a badge", expiredBank, false, "CERT_HAS_EXPIRED"},
+		{"an expired bank that requires a badge in TLS 1.2", func(s *scenario.Scenario) {
+			expiredBank(s)
+			s.Server.MaxVersion = scenario.TLS12
+		}, false, "EPROTO"},
+		{"an expired bank that checks a badge if shown", func(s *scenario.Scenario) {
+			expiredBank(s)
+			s.Server.ClientAuth = scenario.AuthVerifyIfGiven
+		}, false, "CERT_HAS_EXPIRED"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := scenario.Lookup("mtls-cert-without-key").At(scenario.PresetClock)
+			tc.edit(s)
+			tr := run(t, s)
+			runs := 0
+			c, _, err := Cured(tr, player(t, &runs))
+			if tr.Outcome.Reason != handshake.ClientKeyMissing || err != nil || c.Next == nil {
+				t.Fatalf("outcome %s, cure %v %v", tr.Outcome.Reason, c, err)
+			}
+			r := NewReportThen(tr, c.Next)
+			if got := r.Clients[Node]; got.OK != tc.ok || got.Class != tc.class {
+				t.Errorf("node: %v %q %q, want %v %q", got.OK, got.Class, got.Message, tc.ok, tc.class)
+			}
+			if v, err := Lens(r, Node); err != nil || v.OK != tc.ok {
+				t.Errorf("node's lens: %v (%v)", v.OK, err)
+			}
+		})
+	}
+}
+
+// In TLS 1.2 the bank refuses an expired badge within the handshake, and
+// curl blames its own check of the bank: exit 60 (clients'
+// mtls-expired-client-tls12 variant).
+func TestCurlExpiredBadgeTLS12(t *testing.T) {
+	s := scenario.Lookup("mtls-expired-client").At(scenario.PresetClock)
+	s.Server.MaxVersion = scenario.TLS12
+	got := Clients(run(t, s))[Curl]
+	if got.Class != "curl: (60)" || got.Message != "curl: (60) SSL certificate verification failed" {
+		t.Errorf("curl: %q %q", got.Class, got.Message)
+	}
+}
+
+// Go checks the bank's certificate's own dates, then the name, then the
+// chain; the OpenSSL-based clients check the chain first, and the name
+// either (s_client, urllib3 2) before the signatures and dates or (curl,
+// urllib3 1.26, Node) after the whole chain: each reports the first
+// failure in its own order (clients' hostname-mismatch-* and cn-only-expired
+// variants prove each, urllib3 2 by hand).
+func TestCheckOrder(t *testing.T) {
+	expired := func(c string) func(*scenario.Scenario) {
+		return func(s *scenario.Scenario) { s.Spec(c).NotBefore, s.Spec(c).NotAfter = -90, -1 }
+	}
+	const (
+		issuer   = "unable to get local issuer certificate"
+		gone     = "certificate has expired"
+		mismatch = "Hostname mismatch"
+		weak     = "EE certificate key too weak"
+		num62    = "verify error:num=62"
+	)
+	for _, tc := range []struct {
+		name, preset string
+		edit         func(*scenario.Scenario)
+		want         map[string]string // a client's message holds it
+		lens         string            // a client whose lens disagrees with Go
+	}{
+		{"a name the certificate lacks, from an untrusted bank", "hostname-mismatch", func(s *scenario.Scenario) { s.Spec(scenario.Root).Public = false },
+			map[string]string{Requests: issuer, Requests1: issuer, Curl: issuer, OpenSSL: issuer, Node: issuer, GoNetHTTP: "not bankofamerica.com"}, Curl},
+		{"a name the certificate lacks, and an expired intermediate", "hostname-mismatch", expired(scenario.Intermediate),
+			map[string]string{Requests: mismatch, Requests1: gone, Curl: gone, OpenSSL: "hostname mismatch", Node: gone, GoNetHTTP: "not bankofamerica.com"}, Node},
+		{"a name in the Common Name alone, on an expired certificate", "cn-only", expired(scenario.Leaf),
+			map[string]string{Requests: mismatch, Requests1: gone, Curl: gone, OpenSSL: gone, Node: gone, GoNetHTTP: "expired"}, Requests},
+		// Go accepts the key; the cure's replay finds the OpenSSL-based
+		// clients refusing it (clients' expired-weak-key variant).
+		{"an expired certificate with an RSA-1024 key", "expired", func(s *scenario.Scenario) { s.Spec(scenario.Leaf).Key = pki.RSA1024 },
+			map[string]string{Requests: weak, Requests1: weak, Curl: weak, OpenSSL: weak, Node: gone, GoNetHTTP: "expired"}, Curl},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := scenario.Lookup(tc.preset).At(scenario.PresetClock)
+			tc.edit(s)
+			r := NewReport(run(t, s))
+			for client, want := range tc.want {
+				if got := r.Clients[client]; got.OK || !strings.Contains(got.Message, want) {
+					t.Errorf("%s: %v %q, want %q", client, got.OK, got.Message, want)
+				}
+			}
+			v, err := Lens(r, tc.lens)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v.Reason == r.Trace.Outcome.Reason.String() || !strings.Contains(v.Disagree, "checks in another order") && !strings.Contains(v.Disagree, "refuses the bank's key first") || v.Message != r.Clients[tc.lens].Message {
+				t.Errorf("%s's lens: reason %s, message %q, disagree %q", tc.lens, v.Reason, v.Message, v.Disagree)
+			}
+		})
+	}
+}
+
+// Past the Common Name, the clients run the checks Go's handshake never
+// reached: the bank's signature (played by the cure's replay: a name a
+// client gets past leaves checks unrun) and a revocation check they were
+// told to make (clients' cn-only-server-wrong-key and
+// cn-only-revoked-checked variants).
+func TestPastToTheUnrunChecks(t *testing.T) {
+	for _, tc := range []struct {
+		name, preset string
+		edit         func(*scenario.Scenario)
+		curl         string
+	}{
+		{"a bank signing with its root's key", "cn-only", func(s *scenario.Scenario) { s.Server.Key = scenario.Root }, "bad signature"},
+		{"a revoked bank, checked", "revoked-leaf", func(s *scenario.Scenario) { s.Client.CheckRevocation = true }, "certificate revoked"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := scenario.Lookup(tc.preset).At(scenario.PresetClock)
+			tc.edit(s)
+			s.Spec(scenario.Leaf).DNSNames = nil
+			tr := run(t, s)
+			if tr.Outcome.Reason != handshake.CNOnly || !Unrun(tr) {
+				t.Fatalf("outcome %s, unrun %v", tr.Outcome.Reason, Unrun(tr))
+			}
+			runs := 0
+			c, _, err := Cured(tr, player(t, &runs))
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := NewReportThen(tr, c.Next)
+			for _, client := range []string{Requests1, Curl, OpenSSL, Node} {
+				if got := r.Clients[client]; got.OK || !strings.Contains(got.Message, tc.curl) {
+					t.Errorf("%s: %v %q, want %q", client, got.OK, got.Message, tc.curl)
+				}
+			}
+			if v, err := Lens(r, Curl); err != nil || v.OK || v.Reason == handshake.CNOnly.String() {
+				t.Errorf("curl's lens: %v %s (%v)", v.OK, v.Reason, err)
+			}
+		})
+	}
+}
+
+// An RSA-1024 key Go accepts, behind a failure Go refuses first (the bank's
+// name in its Common Name alone, an expired certificate): the cure's replay
+// finds the OpenSSL-based clients refusing the key, which they do before a
+// name or a date, urllib3 2 too; the fix, the cure and the kit's fixed/
+// reissue it (clients' cn-only-weak-key and expired-weak-key variants,
+// TestPastCured).
+func TestPastToAWeakKey(t *testing.T) {
+	for _, preset := range []string{"cn-only", "expired"} {
+		t.Run(preset, func(t *testing.T) {
+			s := scenario.Lookup(preset).At(scenario.PresetClock)
+			s.Spec(scenario.Leaf).Key = pki.RSA1024
+			tr := run(t, s)
+			runs := 0
+			c, _, err := Cured(tr, player(t, &runs))
+			if err != nil || c.Next == nil || c.Scenario.Spec(scenario.Leaf).Key == pki.RSA1024 || !run(t, c.Scenario).Outcome.OK {
+				t.Fatalf("cure %+v (%v): want the first failure and the key cured", c, err)
+			}
+			r := NewReportThen(tr, c.Next)
+			for _, client := range []string{Requests, Requests1, Curl, OpenSSL} {
+				if got := r.Clients[client]; got.OK || !strings.Contains(got.Message, "EE certificate key too weak") {
+					t.Errorf("%s: %v %q", client, got.OK, got.Message)
+				}
+				if !IsLensClient(client) {
+					continue
+				}
+				if v, err := Lens(r, client); err != nil || v.Reason != "weak_key" || !strings.Contains(v.Fix.Summary, "RSA-2048") || !strings.Contains(v.Fix.Summary, "What Go refuses needs curing too") {
+					t.Errorf("%s's lens: %s %q (%v)", client, v.Reason, v.Fix.Summary, err)
+				}
+			}
+			if !strings.Contains(r.Explanation.Fix.Summary, "refuse an RSA-1024 key in the bank's chain") {
+				t.Errorf("fix\n%s", r.Explanation.Fix.Summary)
+			}
+		})
+	}
+}
+
+// A client whose bundle lacks the root that requests' holds (requests reads
+// curl's CURL_CA_BUNDLE too) refuses the chain before the bank refuses its
+// badge (Node only in TLS 1.3, where that comes on its first read) and
+// before the name, which Go alone checks first (clients'
+// env-curl-ca-bundle-* variants).
+func TestOtherBundleRefusesFirst(t *testing.T) {
+	company := func(s *scenario.Scenario) {
+		s.Client.Env = []scenario.EnvVar{{Name: scenario.EnvCurlCABundle, Path: "company-ca.pem", Certs: []string{scenario.Root}}}
+	}
+	badge := func(s *scenario.Scenario) {
+		scenario.GiveBadge(s)
+		s.Spec(s.Client.Badge).NotBefore, s.Spec(s.Client.Badge).NotAfter = -372, -7
+	}
+	const issuer = "unable to get local issuer certificate"
+	for _, tc := range []struct {
+		name   string
+		edit   func(*scenario.Scenario)
+		reason handshake.Reason
+		want   map[string]string // a client's message holds it
+	}{
+		{"an expired badge", badge, handshake.ClientCertExpired,
+			map[string]string{OpenSSL: issuer, Node: issuer, GoNetHTTP: "unknown authority", Curl: "alert certificate expired"}},
+		{"an expired badge in TLS 1.2", func(s *scenario.Scenario) {
+			badge(s)
+			s.Server.MaxVersion = scenario.TLS12
+		}, handshake.ClientCertExpired,
+			map[string]string{OpenSSL: issuer, Node: "write EPROTO", GoNetHTTP: "unknown authority", Curl: "SSL certificate verification failed"}},
+		{"a name in the Common Name alone", func(s *scenario.Scenario) { s.Spec(scenario.Leaf).DNSNames = nil }, handshake.CNOnly,
+			map[string]string{OpenSSL: issuer, Node: issuer, GoNetHTTP: "legacy Common Name"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := scenario.Lookup("internal-ca-default-bundle").At(scenario.PresetClock)
+			company(s)
+			tc.edit(s)
+			tr := run(t, s)
+			if tr.Outcome.Reason != tc.reason {
+				t.Fatalf("outcome %s", tr.Outcome.Reason)
+			}
+			r := NewReport(tr)
+			for client, want := range tc.want {
+				if got := r.Clients[client]; got.OK || !strings.Contains(got.Message, want) {
+					t.Errorf("%s: %v %q, want %q", client, got.OK, got.Message, want)
+				}
+			}
+		})
+	}
 }
