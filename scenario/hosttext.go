@@ -65,21 +65,31 @@ func ReadHost(s string) (HostText, error) {
 	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
 		authority = rest[:i]
 	}
+	// A user name or password ends at the last @ (as url.Parse and every
+	// client read it): the host is after it, in every branch below.
+	userinfo := false
+	if at := strings.LastIndex(authority, "@"); at >= 0 {
+		authority, userinfo = authority[at+1:], true
+	}
+	const userWords = "the text carries a user name or password (before @)"
+	alsoUser := ""
+	if userinfo {
+		alsoUser = "; " + userWords + " too: leave it out"
+	}
 	host, port, hasPort, splitErr := splitAuthority(authority)
 	switch s := strings.ToLower(scheme); {
-	case !hasScheme && authority == "":
+	case !hasScheme && authority == "" && !userinfo:
 		return HostText{}, &HostTextError{Msg: fmt.Sprintf("%s has no host: give a host name, an IP address or an https:// URL", shown)}
 	case !hasScheme:
 	case s == "http":
-		return HostText{}, &HostTextError{Msg: "http:// uses no TLS at all, so there is nothing to verify: give an https:// URL, or the host alone", Host: host}
+		return HostText{}, &HostTextError{Msg: "http:// uses no TLS at all, so there is nothing to verify: give an https:// URL, or the host alone" + alsoUser, Host: host}
 	case s != "https":
-		return HostText{}, &HostTextError{Msg: fmt.Sprintf("%s is not https://, the only scheme read here: give an https:// URL, or the host alone", strconv.Quote(clipText(scheme, 20)+"://")), Host: host}
-	case authority == "":
+		return HostText{}, &HostTextError{Msg: fmt.Sprintf("%s is not https://, the only scheme read here: give an https:// URL, or the host alone%s", strconv.Quote(clipText(scheme, 20)+"://"), alsoUser), Host: host}
+	case authority == "" && !userinfo:
 		return HostText{}, &HostTextError{Msg: "the URL has no host name after https://"}
 	}
-	if at := strings.LastIndex(authority, "@"); at >= 0 {
-		host, _, _, _ = splitAuthority(authority[at+1:])
-		return HostText{}, &HostTextError{Msg: "the text carries a user name or password (before @): leave it out, it plays no part in TLS", Host: host}
+	if userinfo {
+		return HostText{}, &HostTextError{Msg: userWords + ": leave it out, it plays no part in TLS", Host: host}
 	}
 	if splitErr != nil {
 		return HostText{}, splitErr

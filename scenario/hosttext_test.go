@@ -40,6 +40,15 @@ func TestReadHost(t *testing.T) {
 		{in: "https:///v1", err: "no host name after https://"},
 		{in: "https://user:secret@api.example.com/", err: "user name or password", host: "api.example.com"},
 		{in: "user@api.example.com", err: "user name or password", host: "api.example.com"},
+		// The host a URL of another scheme names is the one after its user
+		// name (after the last @, as url.Parse and every client read it).
+		{in: "http://user:pw@bank.example/", err: "http:// uses no TLS at all", host: "bank.example"},
+		{in: "http://user:pw@bank.example/", err: "user name or password (before @) too", host: "bank.example"},
+		{in: "ftp://me:secret@bank.example/pub", err: `"ftp://" is not https://`, host: "bank.example"},
+		{in: "ftp://me:secret@bank.example/pub", err: "user name or password (before @) too", host: "bank.example"},
+		{in: "http://bank.example:8080@evil.example/", err: "http:// uses no TLS at all", host: "evil.example"},
+		{in: "ftp://me@bank.example/", err: `"ftp://" is not https://`, host: "bank.example"},
+		{in: "https://a@b@bank.example/", err: "user name or password", host: "bank.example"},
 		{in: "https://api.example.com:99999/", err: `"99999" is not a port number: a port is 1 to 65535`, port: true, host: "api.example.com"},
 		{in: "api.example.com:https", err: `"https" is not a port number`, port: true, host: "api.example.com"},
 		{in: "api.example.com:", err: "gives no port", port: true, host: "api.example.com"},

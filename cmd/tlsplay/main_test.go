@@ -399,6 +399,11 @@ func TestUsageErrors(t *testing.T) {
 		{"inspect for an http:// URL", []string{"inspect", "--json", "--chain", "it's.pem", "--time", "2026-06-01T12:00:00Z", "--name", "http://bank.example:8080/x"},
 			[]string{"http:// uses no TLS at all", `for its host: tlsplay inspect --chain 'it'\''s.pem' --json --time 2026-06-01T12:00:00Z --name bank.example`}},
 		{"inspect for a URL with a password", []string{"inspect", "--chain", prose, "--name", "https://me:pw@bank.example/"}, []string{"user name or password", "--name bank.example"}},
+		// The host suggested is the one after a user name, never the user name.
+		{"inspect for an http:// URL with a password", []string{"inspect", "--chain", prose, "--name", "http://user:pw@bank.example/"}, []string{"http:// uses no TLS at all", "user name or password (before @) too", "--name bank.example"}},
+		{"inspect for an ftp:// URL with a password", []string{"inspect", "--chain", prose, "--name", "ftp://me:secret@bank.example/pub"}, []string{`"ftp://" is not https://`, "--name bank.example"}},
+		{"inspect for a URL whose port is a user name", []string{"inspect", "--chain", prose, "--name", "http://bank.example:8080@evil.example/"}, []string{"--name evil.example"}},
+		{"inspect for an ftp:// URL with a user name", []string{"inspect", "--chain", prose, "--name", "ftp://me@bank.example/"}, []string{"; for its host: tlsplay inspect --chain " + explain.ShellQuote(prose) + " --name bank.example"}},
 		{"inspect for a path alone", []string{"inspect", "--chain", prose, "--name", "/v1/x"}, []string{`inspect --name /v1/x: "/v1/x" has no host`}},
 		{"inspect for a name to quote", []string{"inspect", "--chain", prose, "--name", "ftp://bank.example/a b"}, []string{`inspect --name 'ftp://bank.example/a b': `}},
 		{"inspect for a port that is none", []string{"inspect", "--chain", prose, "--name", "bank.example:https"}, []string{`"https" is not a port number`}},
