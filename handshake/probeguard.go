@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/tlsplay/tlsplay/scenario"
 )
 
 // A prober connects where a stranger says, and fetches what the stranger's
@@ -534,7 +536,7 @@ func specialOf(ip netip.Addr) *special {
 // admits. The URL returned is rebuilt from the parts checked, without a
 // fragment, so the runtime fetching it reads the host that was checked.
 func (g ProbeGuard) URL(raw string) (*url.URL, error) {
-	shown := quoteClip(raw, 120)
+	shown := quoteClip(scenario.MaskUserinfo(raw), 120)
 	if len(raw) > 2048 {
 		return nil, fmt.Errorf("URL %s is too long", shown)
 	}

@@ -273,7 +273,7 @@ func TestProbeGuardURL(t *testing.T) {
 		{"http://１２７.０.０.１/", false, "", "characters browsers read in their own way"},
 		{`http://crt.example.com\@127.0.0.1/`, false, "", "not a URL"},
 		{"http://crt.example.com@127.0.0.1/", false, "", "user name"},
-		{"http://user:pw@crt.example.com/", false, "", "user name"},
+		{"http://user:pw@crt.example.com/", false, "", `URL "http://…@crt.example.com/" has a user name in it`},
 		{"http://crt.example.com:8080/ca.crt", false, "", "on port 8080: http URLs are fetched on port 80 only"},
 		{"https://crt.example.com:80/ca.crt", false, "", "on port 80"},
 		{"http://127.0.0.1:0080/", true, "", "not a port number"},

@@ -113,6 +113,25 @@ func ReadHost(s string) (HostText, error) {
 	return t, nil
 }
 
+// MaskUserinfo is s with the user name and password its host comes after
+// (up to the last @ before the path) replaced by "…", for a message that
+// repeats what was typed: a password is never repeated back.
+func MaskUserinfo(s string) string {
+	start := 0
+	if i := strings.Index(s, "://"); i >= 0 {
+		start = i + len("://")
+	}
+	authority := s[start:]
+	if i := strings.IndexAny(authority, "/?#"); i >= 0 {
+		authority = authority[:i]
+	}
+	at := strings.LastIndex(authority, "@")
+	if at < 0 {
+		return s
+	}
+	return s[:start] + "…" + s[start+at:]
+}
+
 // PortWords is what a port is, said wherever one is typed: 0 is none, and
 // no port at all is HTTPS's 443.
 const PortWords = "a port is 1 to 65535 (without one, 443)"

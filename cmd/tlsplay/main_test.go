@@ -551,6 +551,47 @@ func TestInspectNamesItsFlags(t *testing.T) {
 	}
 }
 
+// inspect's refusal of --name shows the command for the host it names with
+// the flags as given (--json only when it is on), and never repeats a user
+// name or password back.
+func TestInspectNameCommand(t *testing.T) {
+	for _, tt := range []struct {
+		name      string
+		args      []string
+		want, not []string
+	}{
+		{"--json=false", []string{"--json=false", "--chain", "c.pem", "--name", "ftp://bank.example/"},
+			[]string{"; for its host: tlsplay inspect --chain c.pem --name bank.example"}, []string{"--json"}},
+		{"--json=true", []string{"--json=true", "--chain", "c.pem", "--name", "ftp://bank.example/"},
+			[]string{"; for its host: tlsplay inspect --chain c.pem --json --name bank.example"}, nil},
+		{"a password", []string{"--chain", "c.pem", "--name", "https://me:pw@bank.example/"},
+			[]string{"inspect --name 'https://…@bank.example/': ", "--name bank.example"}, []string{"me:", ":pw", "pw@"}},
+		{"a password in another scheme", []string{"--chain", "c.pem", "--name", "ftp://me:s3cret@bank.example/pub"},
+			[]string{"inspect --name 'ftp://…@bank.example/pub': "}, []string{"me:", "s3cret"}},
+		{"a password without a scheme", []string{"--chain", "c.pem", "--name", "me:s3cret@bank.example"},
+			[]string{"inspect --name '…@bank.example': "}, []string{"me:", "s3cret"}},
+		{"an @ in the path", []string{"--chain", "c.pem", "--name", "ftp://bank.example/@x"},
+			[]string{"inspect --name ftp://bank.example/@x: "}, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, stderr, status := cli(t, append([]string{"inspect"}, tt.args...)...)
+			if status != 2 {
+				t.Errorf("exit status %d", status)
+			}
+			for _, want := range tt.want {
+				if !strings.Contains(stderr, want) {
+					t.Errorf("stderr %q does not hold %q", stderr, want)
+				}
+			}
+			for _, not := range tt.not {
+				if strings.Contains(stderr, not) {
+					t.Errorf("stderr %q holds %q", stderr, not)
+				}
+			}
+		})
+	}
+}
+
 // Each command's -h prints its usage and flags on stdout and succeeds.
 func TestHelp(t *testing.T) {
 	for _, tt := range []struct {
