@@ -67,7 +67,7 @@ func (g ProbeGuard) SNI(name string) (string, error) {
 	}
 	if strings.HasSuffix(name, ".") {
 		return "", fmt.Errorf("%s ends in a dot, which SNI never carries (RFC 6066) and Go's crypto/tls leaves out: name it %s; to learn what the host makes of the dot s_client and Node send, probe it by its name with the dot and no SNI",
-			quoteClip(name, 60), quoteClip(read, 60))
+			scenario.Quote(name, 60), scenario.Quote(read, 60))
 	}
 	return name, nil
 }
@@ -84,7 +84,7 @@ func (g ProbeGuard) Host(host string) (string, error) {
 		return "", errors.New("no host given")
 	}
 	if len(host) > maxNameLen+1 {
-		return "", fmt.Errorf("%s is too long for a host name", quoteClip(host, 40))
+		return "", fmt.Errorf("%s is too long for a host name", scenario.Quote(host, 40))
 	}
 	if inner, ok := strings.CutPrefix(host, "["); ok {
 		inner, ok = strings.CutSuffix(inner, "]")
@@ -536,7 +536,7 @@ func specialOf(ip netip.Addr) *special {
 // admits. The URL returned is rebuilt from the parts checked, without a
 // fragment, so the runtime fetching it reads the host that was checked.
 func (g ProbeGuard) URL(raw string) (*url.URL, error) {
-	shown := quoteClip(scenario.MaskUserinfo(raw), 120)
+	shown := scenario.Quote(scenario.MaskUserinfo(raw), 120)
 	if len(raw) > 2048 {
 		return nil, fmt.Errorf("URL %s is too long", shown)
 	}
@@ -592,15 +592,4 @@ func (g ProbeGuard) URL(raw string) (*url.URL, error) {
 func isLoopbackText(s string) bool {
 	ip, err := netip.ParseAddr(s)
 	return err == nil && ip.IsLoopback() && !ip.Is4In6() && ip.String() == s
-}
-
-// quoteClip is s quoted, cut to at most n bytes at a character boundary.
-func quoteClip(s string, n int) string {
-	if len(s) <= n {
-		return strconv.Quote(s)
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return strconv.Quote(s[:n]) + "…"
 }

@@ -3,7 +3,6 @@ package scenario
 import (
 	"fmt"
 	"net/url"
-	"strconv"
 	"strings"
 )
 
@@ -48,7 +47,7 @@ func ReadHost(s string) (HostText, error) {
 	if s == "" {
 		return HostText{}, nil
 	}
-	shown := strconv.Quote(clipText(s, 80))
+	shown := Quote(s, 80)
 	scheme, rest, hasScheme := strings.Cut(s, "://")
 	if !hasScheme {
 		// host, host:port, [IPv6]:port, host/path: as a URL without its scheme.
@@ -84,7 +83,7 @@ func ReadHost(s string) (HostText, error) {
 	case s == "http":
 		return HostText{}, &HostTextError{Msg: "http:// uses no TLS at all, so there is nothing to verify: give an https:// URL, or the host alone" + alsoUser, Host: host}
 	case s != "https":
-		return HostText{}, &HostTextError{Msg: fmt.Sprintf("%s is not https://, the only scheme read here: give an https:// URL, or the host alone%s", strconv.Quote(clipText(scheme, 20)+"://"), alsoUser), Host: host}
+		return HostText{}, &HostTextError{Msg: fmt.Sprintf("%s is not https://, the only scheme read here: give an https:// URL, or the host alone%s", Quote(scheme+"://", 20), alsoUser), Host: host}
 	case authority == "" && !userinfo:
 		return HostText{}, &HostTextError{Msg: "the URL has no host name after https://"}
 	}
@@ -96,19 +95,19 @@ func ReadHost(s string) (HostText, error) {
 	}
 	t := HostText{Host: host, NamesPort: true}
 	if hasPort {
-		n, err := strconv.Atoi(port)
-		if err != nil || n < 1 || n > 65535 {
-			return HostText{}, &HostTextError{Msg: fmt.Sprintf("%s is not a port number: %s", strconv.Quote(clipText(port, 20)), PortWords), Port: true, Host: host}
+		n, err := ReadPort(port)
+		if err != nil {
+			return HostText{}, &HostTextError{Msg: err.Error(), Port: true, Host: host}
 		}
 		t.Port = n
 	}
 	u, err := url.Parse("https://" + authority)
 	if err != nil || u.Hostname() == "" || host == "" {
-		return HostText{}, &HostTextError{Msg: fmt.Sprintf("%s cannot be read as host:port (a host name has no spaces, and an IPv6 address goes in brackets: [2001:db8::1]:8443)", strconv.Quote(clipText(authority, 80)))}
+		return HostText{}, &HostTextError{Msg: fmt.Sprintf("%s cannot be read as host:port (a host name has no spaces, and an IPv6 address goes in brackets: [2001:db8::1]:8443)", Quote(authority, 80))}
 	}
 	t.Host = u.Hostname()
 	if hasScheme {
-		t.URL = clipText(s, 200)
+		t.URL = Cut(s, 200)
 	}
 	return t, nil
 }
@@ -142,7 +141,7 @@ func splitAuthority(a string) (host, port string, hasPort bool, err error) {
 	if inner, ok := strings.CutPrefix(a, "["); ok {
 		h, after, ok := strings.Cut(inner, "]")
 		if !ok || after != "" && after[0] != ':' {
-			return h, "", false, &HostTextError{Msg: fmt.Sprintf("%s cannot be read as [IPv6 address]:port", strconv.Quote(clipText(a, 80)))}
+			return h, "", false, &HostTextError{Msg: fmt.Sprintf("%s cannot be read as [IPv6 address]:port", Quote(a, 80))}
 		}
 		host, a = h, after
 		if a == "" {
@@ -152,7 +151,7 @@ func splitAuthority(a string) (host, port string, hasPort bool, err error) {
 		hasPort = true
 	} else if h, p, ok := strings.Cut(a, ":"); ok {
 		if strings.Contains(p, ":") {
-			return "", "", false, &HostTextError{Msg: fmt.Sprintf("%s cannot be read as host:port: an IPv6 address goes in brackets, [2001:db8::1]:8443", strconv.Quote(clipText(a, 80)))}
+			return "", "", false, &HostTextError{Msg: fmt.Sprintf("%s cannot be read as host:port: an IPv6 address goes in brackets, [2001:db8::1]:8443", Quote(a, 80))}
 		}
 		host, a, hasPort = h, p, true
 	} else {
@@ -162,15 +161,4 @@ func splitAuthority(a string) (host, port string, hasPort bool, err error) {
 		return host, "", true, &HostTextError{Msg: "the host ends with a colon but gives no port after it", Port: true, Host: host}
 	}
 	return host, a, true, nil
-}
-
-// clipText is s cut to at most n bytes at a character boundary, "…" marking the cut.
-func clipText(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && s[n]&0xC0 == 0x80 {
-		n--
-	}
-	return s[:n] + "…"
 }

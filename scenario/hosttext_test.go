@@ -52,6 +52,8 @@ func TestReadHost(t *testing.T) {
 		{in: "https://api.example.com:99999/", err: `"99999" is not a port number: a port is 1 to 65535`, port: true, host: "api.example.com"},
 		{in: "api.example.com:https", err: `"https" is not a port number`, port: true, host: "api.example.com"},
 		{in: "api.example.com:", err: "gives no port", port: true, host: "api.example.com"},
+		{in: "api.example.com:+443", err: `"+443" is not a port number: a port is 1 to 65535`, port: true, host: "api.example.com"},
+		{in: "https://api.example.com:-1/", err: `"-1" is not a port number`, port: true, host: "api.example.com"},
 		{in: "https://api example.com/", err: "cannot be read as host:port"},
 		{in: "https://2001:db8::1/", err: "an IPv6 address goes in brackets"},
 		{in: "https://[2001:db8::1/", err: "cannot be read as [IPv6 address]:port"},

@@ -105,6 +105,9 @@ func TestProbeInputCheck(t *testing.T) {
 		{ProbeInput{Host: "example.com", Port: "0"}, ProbeTarget{}, ProbePort, "is not a port number: a port is 1 to 65535 (without one, 443)"},
 		{ProbeInput{Host: "example.com", Port: "65536"}, ProbeTarget{}, ProbePort, "is not a port number"},
 		{ProbeInput{Host: "example.com:abc"}, ProbeTarget{}, ProbePort, `"abc" is not a port number`},
+		// A port is digits alone, as in a URL and the worker (scenario.ReadPort).
+		{ProbeInput{Host: "example.com", Port: "+443"}, ProbeTarget{}, ProbePort, `port "+443" is not a port number`},
+		{ProbeInput{Host: "example.com:+443"}, ProbeTarget{}, ProbePort, `"+443" is not a port number`},
 		{ProbeInput{Host: "example.com:8443", Port: "443"}, ProbeTarget{}, ProbePort, "keep one"},
 		{ProbeInput{Host: "example.com", SNI: "a b.example.com"}, ProbeTarget{}, ProbeSNI, "is not a valid DNS name"},
 		{ProbeInput{Host: "example.com", SNI: "db.internal"}, ProbeTarget{}, ProbeSNI, "is not a public DNS name"},

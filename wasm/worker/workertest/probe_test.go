@@ -149,6 +149,8 @@ func TestRefusals(t *testing.T) {
 	}{
 		{"port not allowed", http.MethodGet, probeURL(wd.test, "127.0.0.1", 22), http.StatusForbidden, "port 22 is not allowed"},
 		{"port not a number", http.MethodGet, wd.test + "/probe?host=127.0.0.1&port=https", http.StatusBadRequest, "not a port number"},
+		// Digits alone, as the page's fields read a port (scenario.ReadPort).
+		{"port with a sign", http.MethodGet, fmt.Sprintf("%s/probe?host=127.0.0.1&port=%%2B%d", wd.test, good), http.StatusBadRequest, "not a port number: a port is 1 to 65535"},
 		// The production build is given the test vars too, and ignores them.
 		{"loopback in production", http.MethodGet, probeURL(wd.prod, "127.0.0.1", good), http.StatusForbidden, "not a public IP"},
 		{"private IP", http.MethodGet, probeURL(wd.test, "10.0.0.1", good), http.StatusForbidden, "not a public IP"},
