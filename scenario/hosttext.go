@@ -39,9 +39,11 @@ func (e *HostTextError) Error() string { return e.Msg }
 // ReadHost reads a host typed or pasted: a DNS name or an IP address, host:port,
 // [v6]:port, or a whole https:// URL pasted from code or a browser
 // (https://api.example.com:8443/v1/x: the host and the port, the rest left out).
-// What no TLS client would dial as it is, it refuses in words: another scheme
-// (http:// has no TLS at all), a user name or password, a path with no host
-// before it, a port that is not one. An empty text is an empty host.
+// //host/path (relative to its scheme) is read as host/path. What no TLS
+// client would dial as it is, it refuses in words: another scheme (http://
+// has no TLS at all), a scheme without its // (https:/h), a user name or
+// password, a path or a port with no host before it, a port that is not one,
+// an IPv6 address's zone (%eth0). An empty text is an empty host.
 func ReadHost(s string) (HostText, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -50,15 +52,23 @@ func ReadHost(s string) (HostText, error) {
 	shown := Quote(s, 80)
 	scheme, rest, hasScheme := strings.Cut(s, "://")
 	if !hasScheme {
-		// host, host:port, [IPv6]:port, host/path: as a URL without its scheme.
+		// A URL's scheme with one slash or none after it (https:/h, https:h).
+		if name, after, ok := strings.Cut(s, ":"); ok && urlSchemes[strings.ToLower(name)] {
+			return HostText{}, &HostTextError{Msg: fmt.Sprintf("%s lacks the // after its scheme: %s", shown, Quote(name+"://"+strings.TrimLeft(after, "/"), 80))}
+		}
+		// host, host:port, [IPv6]:port, host/path: as a URL without its scheme,
+		// and so is //host/path, a URL relative to its scheme.
 		// A bare IPv6 address (two colons or more, no brackets) is a host.
 		if strings.Count(s, ":") > 1 && !strings.HasPrefix(s, "[") && !strings.ContainsAny(s, "/?#@[]") {
+			if err := zoneError(s, false); err != nil {
+				return HostText{}, err
+			}
 			return HostText{Host: s}, nil
 		}
 		if !strings.ContainsAny(s, ":/[?#@") {
 			return HostText{Host: s}, nil
 		}
-		rest = s
+		rest = strings.TrimPrefix(s, "//")
 	}
 	authority := rest
 	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
@@ -92,6 +102,12 @@ func ReadHost(s string) (HostText, error) {
 	}
 	if splitErr != nil {
 		return HostText{}, splitErr
+	}
+	if host == "" && hasPort {
+		return HostText{}, &HostTextError{Msg: fmt.Sprintf("%s has no host before its port: give a host name or an IP address", shown)}
+	}
+	if err := zoneError(host, hasScheme); err != nil {
+		return HostText{}, err
 	}
 	t := HostText{Host: host, NamesPort: true}
 	if hasPort {
@@ -129,6 +145,26 @@ func MaskUserinfo(s string) string {
 		return s
 	}
 	return s[:start] + "…" + s[start+at:]
+}
+
+// urlSchemes are the schemes a text that lacks the // after one is read as
+// a URL of: a host is not named so.
+var urlSchemes = map[string]bool{"https": true, "http": true, "ftp": true, "ftps": true, "ws": true, "wss": true}
+
+// zoneError refuses an IPv6 address with a zone (fe80::1%eth0, in a URL
+// fe80::1%25eth0): the zone names a network interface of one machine, which
+// no TLS client sends and no certificate names.
+func zoneError(host string, inURL bool) error {
+	i := strings.IndexByte(host, '%')
+	if i < 0 || !strings.Contains(host[:i], ":") {
+		return nil
+	}
+	zone := host[i+1:]
+	if inURL {
+		zone = strings.TrimPrefix(zone, "25")
+	}
+	return &HostTextError{Msg: fmt.Sprintf("%s carries a zone (%s), the network interface of one machine, which no TLS client sends and no certificate names: give the address without it, %s",
+		Quote(host[:i]+"%"+zone, 80), Quote("%"+zone, 20), Quote(host[:i], 60))}
 }
 
 // PortWords is what a port is, said wherever one is typed: 0 is none, and

@@ -57,7 +57,22 @@ func TestReadHost(t *testing.T) {
 		{in: "https://api example.com/", err: "cannot be read as host:port"},
 		{in: "https://2001:db8::1/", err: "an IPv6 address goes in brackets"},
 		{in: "https://[2001:db8::1/", err: "cannot be read as [IPv6 address]:port"},
-		{in: "https://:8443/", err: "cannot be read as host:port"},
+		{in: "https://:8443/", err: `"https://:8443/" has no host before its port`},
+		// Near misses, said for what they are.
+		{in: "https:/bank.example", err: `"https:/bank.example" lacks the // after its scheme: "https://bank.example"`},
+		{in: "https:bank.example", err: `"https:bank.example" lacks the // after its scheme: "https://bank.example"`},
+		{in: "HTTPS:bank.example:8443/x", err: `lacks the // after its scheme: "HTTPS://bank.example:8443/x"`},
+		{in: "http:/bank.example", err: `lacks the // after its scheme: "http://bank.example"`},
+		{in: "bank.example:/x", err: "gives no port", port: true, host: "bank.example"},
+		{in: "localhost:https", err: `"https" is not a port number`, port: true, host: "localhost"},
+		{in: "//bank.example/", want: HostText{Host: "bank.example", NamesPort: true}},
+		{in: "//bank.example:8443/x", want: HostText{Host: "bank.example", Port: 8443, NamesPort: true}},
+		{in: "///x", err: `"///x" has no host`},
+		{in: ":443", err: `":443" has no host before its port`},
+		{in: "[fe80::1%eth0]", err: `"fe80::1%eth0" carries a zone ("%eth0"), the network interface of one machine, which no TLS client sends and no certificate names: give the address without it, "fe80::1"`},
+		{in: "[fe80::1%eth0]:8443", err: `carries a zone ("%eth0")`},
+		{in: "https://[fe80::1%25eth0]/", err: `carries a zone ("%eth0")`},
+		{in: "fe80::1%eth0", err: `carries a zone ("%eth0")`},
 	} {
 		got, err := ReadHost(tc.in)
 		if tc.err == "" {
