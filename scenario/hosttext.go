@@ -20,8 +20,10 @@ type HostText struct {
 	// when it gives none), and so does host:port, [v6] or host/path, read as
 	// a URL without its scheme. A host alone does not.
 	NamesPort bool
-	// URL is the https:// URL the text was, "" when it was none: its path,
-	// query and fragment play no part in TLS and are left out.
+	// URL is the https:// URL the text was, "" when it was none, cut to its
+	// scheme, host and port as written (https://host[:port]): its path, query
+	// and fragment play no part in TLS, and a query may hold a token, so they
+	// are left out.
 	URL string
 }
 
@@ -123,7 +125,7 @@ func ReadHost(s string) (HostText, error) {
 	}
 	t.Host = u.Hostname()
 	if hasScheme {
-		t.URL = Cut(s, 200)
+		t.URL = scheme + "://" + authority
 	}
 	return t, nil
 }

@@ -25,9 +25,9 @@ func TestReadHost(t *testing.T) {
 		{in: "api.example.com/v1/x", want: HostText{Host: "api.example.com", NamesPort: true}},
 		{in: "[2001:db8::1]:8443", want: HostText{Host: "2001:db8::1", Port: 8443, NamesPort: true}},
 		{in: "[2001:db8::1]", want: HostText{Host: "2001:db8::1", NamesPort: true}},
-		{in: "https://api.example.com:8443/v1/x", want: HostText{Host: "api.example.com", Port: 8443, NamesPort: true, URL: "https://api.example.com:8443/v1/x"}},
-		{in: "HTTPS://api.example.com./v1?q=1#f", want: HostText{Host: "api.example.com.", NamesPort: true, URL: "HTTPS://api.example.com./v1?q=1#f"}},
-		{in: "https://[2001:db8::1]/", want: HostText{Host: "2001:db8::1", NamesPort: true, URL: "https://[2001:db8::1]/"}},
+		{in: "https://api.example.com:8443/v1/x", want: HostText{Host: "api.example.com", Port: 8443, NamesPort: true, URL: "https://api.example.com:8443"}},
+		{in: "HTTPS://api.example.com./v1?q=1#f", want: HostText{Host: "api.example.com.", NamesPort: true, URL: "HTTPS://api.example.com."}},
+		{in: "https://[2001:db8::1]/", want: HostText{Host: "2001:db8::1", NamesPort: true, URL: "https://[2001:db8::1]"}},
 		{in: "", want: HostText{}},
 
 		{in: "ftp://api.example.com/pub", err: `"ftp://" is not https://`, host: "api.example.com"},
