@@ -55,12 +55,18 @@ func (g ProbeGuard) Dialled(host string) (string, error) {
 }
 
 // SNI judges a name a probe is asked to send in SNI (the worker's sni=), as
-// Host judges a host, and returns it as written. A name with its final dot is
+// Host judges a host, and returns it as written. An IP address is refused:
+// SNI carries a DNS name alone (RFC 6066 3), and no SNI would be sent for one
+// (Probe, as every client). A name with its final dot is
 // refused: SNI carries a name without it (RFC 6066 3), and Go's crypto/tls,
 // which the probe is, leaves the dot out (hostnameInSNI), so the probe could not
 // send what was asked. The dot s_client and Node send is what a probe of the host
 // by its dotted name asks, once more (Dialled, DottedSNI).
 func (g ProbeGuard) SNI(name string) (string, error) {
+	// An address: the probe, as every client, would send no SNI for it.
+	if _, err := netip.ParseAddr(strings.TrimSuffix(strings.TrimPrefix(name, "["), "]")); err == nil {
+		return "", fmt.Errorf("%s %s", scenario.Quote(name, 60), scenario.SNIAddressWords)
+	}
 	read, err := g.Host(name)
 	if err != nil {
 		return "", err

@@ -169,6 +169,11 @@ func zoneError(host string, inURL bool) error {
 		Quote(host[:i]+"%"+zone, 80), Quote("%"+zone, 20), Quote(host[:i], 60))}
 }
 
+// SNIAddressWords is what is said of an IP address given as SNI, after it,
+// wherever one is typed (the editor's SNI field, the probe's, the worker's
+// sni=): a client sends no SNI for an address, so none would be sent.
+const SNIAddressWords = "is an IP address, which SNI never carries (RFC 6066: a DNS name alone): leave it empty to send none"
+
 // PortWords is what a port is, said wherever one is typed: 0 is none, and
 // no port at all is HTTPS's 443.
 const PortWords = "a port is 1 to 65535 (without one, 443)"

@@ -113,6 +113,7 @@ func TestProbeInputCheck(t *testing.T) {
 		{ProbeInput{Host: "example.com", SNI: "db.internal"}, ProbeTarget{}, ProbeSNI, "is not a public DNS name"},
 		// The worker's refusal of an SNI with its final dot, in its words.
 		{ProbeInput{Host: "example.com", SNI: "www.example.com."}, ProbeTarget{}, ProbeSNI, "ends in a dot"},
+		{ProbeInput{Host: "1.1.1.1", SNI: "1.1.1.1"}, ProbeTarget{}, ProbeSNI, `"1.1.1.1" ` + scenario.SNIAddressWords},
 	} {
 		got, ps := tc.in.Check()
 		if tc.field == "" {

@@ -160,6 +160,7 @@ func TestRefusals(t *testing.T) {
 		// SNI carries no final dot (Go's crypto/tls leaves it out): the dot
 		// s_client and Node send is asked of a host dialled with it.
 		{"sni with its final dot", http.MethodGet, probeURL(wd.test, "127.0.0.1", good) + "&sni=bank.example.com.", http.StatusBadRequest, "ends in a dot"},
+		{"sni an IP address", http.MethodGet, probeURL(wd.test, "127.0.0.1", good) + "&sni=127.0.0.1", http.StatusBadRequest, "is an IP address, which SNI never carries"},
 		{"sni with its final dot in production", http.MethodGet, probeURL(wd.prod, publicName, good) + "&sni=" + publicName + ".", http.StatusBadRequest, "ends in a dot"},
 		{"method", http.MethodPost, probeURL(wd.test, "127.0.0.1", good), http.StatusMethodNotAllowed, "POST"},
 		{"unknown path", http.MethodGet, wd.test + "/admin", http.StatusNotFound, "/admin"},
