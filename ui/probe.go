@@ -100,9 +100,10 @@ const (
 )
 
 // Check reads the panel's fields into a target, or says what is wrong with each
-// field, in the worker's own words: the page refuses what every worker refuses
-// (handshake.ProbeHostError), before asking one. A pasted URL or host:port is
-// taken apart. Loopback addresses written canonically (127.0.0.1, ::1) are left
+// field: what every worker refuses (handshake.ProbeGuard, scenario.ReadPort) in
+// the worker's own words, before asking one; what is not a host to begin with
+// (another scheme, a user name, a path alone) in the words of every field that
+// takes a host (scenario.ReadHost). A pasted URL or host:port is taken apart. Loopback addresses written canonically (127.0.0.1, ::1) are left
 // to the worker: the deployed one refuses them itself, its test build probes
 // local servers; every other form of them is refused here too. Which ports are
 // allowed is the worker's configuration, so it is the worker's to say too.
