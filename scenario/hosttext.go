@@ -53,10 +53,19 @@ func ReadHost(s string) (HostText, error) {
 	}
 	shown := Quote(s, 80)
 	scheme, rest, hasScheme := strings.Cut(s, "://")
+	if hasScheme && !isScheme(scheme) {
+		// A :// after the host (host/x?u=https://y) is no scheme of the text.
+		scheme, rest, hasScheme = "", "", false
+	}
 	if !hasScheme {
-		// A URL's scheme with one slash or none after it (https:/h, https:h).
+		// A URL's scheme with one slash or none after it (https:/h, https:h),
+		// said without its user name and password.
 		if name, after, ok := strings.Cut(s, ":"); ok && urlSchemes[strings.ToLower(name)] {
-			return HostText{}, &HostTextError{Msg: fmt.Sprintf("%s lacks the // after its scheme: %s", shown, Quote(name+"://"+strings.TrimLeft(after, "/"), 80))}
+			tail := strings.TrimLeft(after, "/")
+			slashes := after[:len(after)-len(tail)]
+			tail = MaskUserinfo(tail)
+			return HostText{}, &HostTextError{Msg: fmt.Sprintf("%s lacks the // after its scheme: %s",
+				Quote(name+":"+slashes+tail, 80), Quote(name+"://"+tail, 80))}
 		}
 		// host, host:port, [IPv6]:port, host/path: as a URL without its scheme,
 		// and so is //host/path, a URL relative to its scheme.
@@ -147,6 +156,20 @@ func MaskUserinfo(s string) string {
 		return s
 	}
 	return s[:start] + "…" + s[start+at:]
+}
+
+// isScheme reports whether s is a URL's scheme as RFC 3986 writes one: a
+// letter, then letters, digits, +, - and dots.
+func isScheme(s string) bool {
+	for i, r := range s {
+		switch {
+		case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z':
+		case i > 0 && ('0' <= r && r <= '9' || r == '+' || r == '-' || r == '.'):
+		default:
+			return false
+		}
+	}
+	return s != ""
 }
 
 // urlSchemes are the schemes a text that lacks the // after one is read as

@@ -63,6 +63,11 @@ func TestReadHost(t *testing.T) {
 		{in: "https:bank.example", err: `"https:bank.example" lacks the // after its scheme: "https://bank.example"`},
 		{in: "HTTPS:bank.example:8443/x", err: `lacks the // after its scheme: "HTTPS://bank.example:8443/x"`},
 		{in: "http:/bank.example", err: `lacks the // after its scheme: "http://bank.example"`},
+		{in: "https:me:pw@bank.example", err: `"https:…@bank.example" lacks the // after its scheme: "https://…@bank.example"`},
+		{in: "https:/me:pw@bank.example/x", err: `"https:/…@bank.example/x" lacks the //`},
+		// A :// after the host is no scheme of the text.
+		{in: "me:pw@bank.example/ftp://x", err: "user name or password", host: "bank.example"},
+		{in: "bank.example/?u=https://x", want: HostText{Host: "bank.example", NamesPort: true}},
 		{in: "bank.example:/x", err: "gives no port", port: true, host: "bank.example"},
 		{in: "localhost:https", err: `"https" is not a port number`, port: true, host: "localhost"},
 		{in: "//bank.example/", want: HostText{Host: "bank.example", NamesPort: true}},
