@@ -65,14 +65,7 @@ func ParseTime(s string) (time.Time, error) {
 			return t.UTC(), nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("the time %s is not a date and time such as 2026-06-01T12:00:00Z", clip(s))
-}
-
-func clip(s string) string {
-	if r := []rune(s); len(r) > 40 {
-		return fmt.Sprintf("%q…", string(r[:40]))
-	}
-	return fmt.Sprintf("%q", s)
+	return time.Time{}, fmt.Errorf("the time %s is not a date and time such as 2026-06-01T12:00:00Z", scenario.Quote(s, 40))
 }
 
 // A share link of a pasted chain carries the certificates alone, which are
@@ -140,7 +133,7 @@ func ReadChainLink(frag string) (ChainRequest, error) {
 	}
 	version, payload, _ := strings.Cut(frag, ".")
 	if version+"." != chainLinkPrefix {
-		return ChainRequest{}, fmt.Errorf("share link: version %s is not one this page reads (it reads %q)", clip(version), strings.TrimSuffix(chainLinkPrefix, "."))
+		return ChainRequest{}, fmt.Errorf("share link: version %s is not one this page reads (it reads %q)", scenario.Quote(version, 40), strings.TrimSuffix(chainLinkPrefix, "."))
 	}
 	raw, err := base64.RawURLEncoding.DecodeString(payload)
 	if err != nil || payload == "" {

@@ -10,7 +10,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/tlsplay/tlsplay/handshake/wire"
@@ -375,7 +374,7 @@ func urlNote(t scenario.HostText) string {
 	if t.Port != 0 {
 		port = fmt.Sprintf(", on port %d", t.Port)
 	}
-	return fmt.Sprintf("The host was given as a URL, %s: the chain is checked for its host, %s%s, as a client fetching it checks it; its path and query play no part in TLS.", strconv.Quote(t.URL), t.Host, port)
+	return fmt.Sprintf("The host was given as a URL, %s, and the rest of it left out: the chain is checked for its host, %s%s, as a client fetching it checks it; its path and query play no part in TLS.", scenario.Quote(t.URL, 300), t.Host, port)
 }
 
 // leafName is the name a leaf is for: its first DNS name, else its first IP

@@ -270,8 +270,10 @@ func TestInspect(t *testing.T) {
 		{name: "verifies", chain: func(w pasteWorld) string { return pemOf(w.leaf, w.inter) }, roots: rootOnly, host: "bank.example", reason: OK, chainLen: 3},
 		{name: "pasted root first", chain: func(w pasteWorld) string { return pemOf(w.root, w.inter, w.leaf) }, roots: rootOnly, host: "bank.example", reason: OK, chainLen: 3,
 			order: func(w pasteWorld) []*x509.Certificate { return []*x509.Certificate{w.leaf, w.inter, w.root} }},
-		{name: "served for a URL with a port", chain: func(w pasteWorld) string { return pemOf(w.inter, w.leaf) }, roots: rootOnly, host: "https://bank.example:8443/login?x=1", reason: OK, chainLen: 3,
-			wantHost: "bank.example", wantPort: 8443, wantInNote: `The host was given as a URL, "https://bank.example:8443/login?x=1": the chain is checked for its host, bank.example, on port 8443`},
+		{name: "served for a URL with a port", chain: func(w pasteWorld) string { return pemOf(w.inter, w.leaf) }, roots: rootOnly, host: "https://bank.example:8443/login?token=s3cret",
+			reason: OK, chainLen: 3, wantHost: "bank.example", wantPort: 8443,
+			// Its path and query are left out: a query may hold a token.
+			wantInNote: `The host was given as a URL, "https://bank.example:8443", and the rest of it left out: the chain is checked for its host, bank.example, on port 8443`},
 		{name: "another host", chain: func(w pasteWorld) string { return pemOf(w.leaf, w.inter) }, roots: rootOnly, host: "www.bank.example", reason: HostnameMismatch, chainLen: 3},
 		{name: "an IP address", chain: func(w pasteWorld) string { return pemOf(w.leaf, w.inter) }, roots: rootOnly, host: "192.0.2.7", reason: HostnameMismatch, chainLen: 3},
 		{name: "no host given", chain: func(w pasteWorld) string { return pemOf(w.leaf, w.inter) }, roots: rootOnly, reason: OK, chainLen: 3,
@@ -321,8 +323,8 @@ func TestInspect(t *testing.T) {
 			if ins.KeyFound != tt.wantKey {
 				t.Errorf("key found = %v", ins.KeyFound)
 			}
-			if notes := strings.Join(ins.Notes, " "); !strings.Contains(notes, tt.wantInNote) {
-				t.Errorf("notes %q do not say %q", notes, tt.wantInNote)
+			if notes := strings.Join(ins.Notes, " "); !strings.Contains(notes, tt.wantInNote) || strings.Contains(notes, "s3cret") {
+				t.Errorf("notes %q do not say %q, or repeat the query", notes, tt.wantInNote)
 			}
 			if got, want := ins.Trust.Mozilla, tt.roots == nil; got != want {
 				t.Errorf("Mozilla trust %v, want %v", got, want)

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/tlsplay/tlsplay/scenario"
 )
 
 // A prober connects where a stranger says, and fetches what the stranger's
@@ -53,19 +55,25 @@ func (g ProbeGuard) Dialled(host string) (string, error) {
 }
 
 // SNI judges a name a probe is asked to send in SNI (the worker's sni=), as
-// Host judges a host, and returns it as written. A name with its final dot is
+// Host judges a host, and returns it as written. An IP address is refused:
+// SNI carries a DNS name alone (RFC 6066 3), and no SNI would be sent for one
+// (Probe, as every client). A name with its final dot is
 // refused: SNI carries a name without it (RFC 6066 3), and Go's crypto/tls,
 // which the probe is, leaves the dot out (hostnameInSNI), so the probe could not
 // send what was asked. The dot s_client and Node send is what a probe of the host
 // by its dotted name asks, once more (Dialled, DottedSNI).
 func (g ProbeGuard) SNI(name string) (string, error) {
+	// An address: the probe, as every client, would send no SNI for it.
+	if _, err := netip.ParseAddr(strings.TrimSuffix(strings.TrimPrefix(name, "["), "]")); err == nil {
+		return "", fmt.Errorf("%s %s", scenario.Quote(name, 60), scenario.SNIAddressWords)
+	}
 	read, err := g.Host(name)
 	if err != nil {
 		return "", err
 	}
 	if strings.HasSuffix(name, ".") {
 		return "", fmt.Errorf("%s ends in a dot, which SNI never carries (RFC 6066) and Go's crypto/tls leaves out: name it %s; to learn what the host makes of the dot s_client and Node send, probe it by its name with the dot and no SNI",
-			quoteClip(name, 60), quoteClip(read, 60))
+			scenario.Quote(name, 60), scenario.Quote(read, 60))
 	}
 	return name, nil
 }
@@ -82,7 +90,7 @@ func (g ProbeGuard) Host(host string) (string, error) {
 		return "", errors.New("no host given")
 	}
 	if len(host) > maxNameLen+1 {
-		return "", fmt.Errorf("%s is too long for a host name", quoteClip(host, 40))
+		return "", fmt.Errorf("%s is too long for a host name", scenario.Quote(host, 40))
 	}
 	if inner, ok := strings.CutPrefix(host, "["); ok {
 		inner, ok = strings.CutSuffix(inner, "]")
@@ -534,7 +542,7 @@ func specialOf(ip netip.Addr) *special {
 // admits. The URL returned is rebuilt from the parts checked, without a
 // fragment, so the runtime fetching it reads the host that was checked.
 func (g ProbeGuard) URL(raw string) (*url.URL, error) {
-	shown := quoteClip(raw, 120)
+	shown := scenario.Quote(scenario.MaskUserinfo(raw), 120)
 	if len(raw) > 2048 {
 		return nil, fmt.Errorf("URL %s is too long", shown)
 	}
@@ -590,15 +598,4 @@ func (g ProbeGuard) URL(raw string) (*url.URL, error) {
 func isLoopbackText(s string) bool {
 	ip, err := netip.ParseAddr(s)
 	return err == nil && ip.IsLoopback() && !ip.Is4In6() && ip.String() == s
-}
-
-// quoteClip is s quoted, cut to at most n bytes at a character boundary.
-func quoteClip(s string, n int) string {
-	if len(s) <= n {
-		return strconv.Quote(s)
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return strconv.Quote(s[:n]) + "…"
 }

@@ -4,6 +4,8 @@ import (
 	"net/netip"
 	"strings"
 	"testing"
+
+	"github.com/tlsplay/tlsplay/scenario"
 )
 
 // probeHostTests: each host, what the deployed guard connects to ("" for a
@@ -273,7 +275,7 @@ func TestProbeGuardURL(t *testing.T) {
 		{"http://１２７.０.０.１/", false, "", "characters browsers read in their own way"},
 		{`http://crt.example.com\@127.0.0.1/`, false, "", "not a URL"},
 		{"http://crt.example.com@127.0.0.1/", false, "", "user name"},
-		{"http://user:pw@crt.example.com/", false, "", "user name"},
+		{"http://user:pw@crt.example.com/", false, "", `URL "http://…@crt.example.com/" has a user name in it`},
 		{"http://crt.example.com:8080/ca.crt", false, "", "on port 8080: http URLs are fetched on port 80 only"},
 		{"https://crt.example.com:80/ca.crt", false, "", "on port 80"},
 		{"http://127.0.0.1:0080/", true, "", "not a port number"},
@@ -360,8 +362,14 @@ func TestProbeGuardSNI(t *testing.T) {
 		{"www.example.com..", "", "not a valid DNS name"},
 		{"db.internal", "", "is not a public DNS name"},
 		{"localhost.", "", "localhost names this machine"},
+		// The probe would send no SNI for an address (as every client):
+		// it says so, as the editor does (scenario.Validate).
+		{"1.1.1.1", "", `"1.1.1.1" ` + scenario.SNIAddressWords},
+		{"2606:4700::1111", "", `"2606:4700::1111" ` + scenario.SNIAddressWords},
+		{"[2606:4700::1111]", "", `"[2606:4700::1111]" ` + scenario.SNIAddressWords},
+		{"127.0.0.1", "", scenario.SNIAddressWords},
 	} {
-		got, err := ProbeGuard{}.SNI(tc.sni)
+		got, err := ProbeGuard{Loopback: true}.SNI(tc.sni)
 		if tc.says == "" {
 			if err != nil || got != tc.want {
 				t.Errorf("%q: %q, %v; want %q", tc.sni, got, err, tc.want)

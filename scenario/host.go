@@ -13,7 +13,7 @@ func CheckHost(s string) error {
 	}
 	if rest, ok := strings.CutPrefix(s, "*."); ok && isHost(rest) {
 		// The wildcard a certificate lists, typed where a name is dialled.
-		return fmt.Errorf("%q is a wildcard, which a certificate lists to cover names; a courier dials one name, such as %q", s, "www."+rest)
+		return fmt.Errorf("%s is a wildcard, which a certificate lists to cover names; a courier dials one name, such as %s", Quote(s, 80), Quote("www."+rest, 80))
 	}
-	return fmt.Errorf("%q is neither a DNS name nor an IP address%s", s, nameProblem(s))
+	return fmt.Errorf("%s is neither a DNS name nor an IP address%s", Quote(s, 80), nameProblem(s))
 }

@@ -30,3 +30,12 @@ func TestCheckHost(t *testing.T) {
 		}
 	}
 }
+
+// A long host is clipped in what is said of it.
+func TestCheckHostClips(t *testing.T) {
+	for _, host := range []string{strings.Repeat("a", 5000) + ".example", strings.Repeat("é", 5000)} {
+		if err := CheckHost(host); err == nil || len(err.Error()) > 300 || !strings.Contains(err.Error(), "… (5") {
+			t.Errorf("a message of %d bytes: %.200v", len(err.Error()), err)
+		}
+	}
+}

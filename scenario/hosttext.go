@@ -3,7 +3,6 @@ package scenario
 import (
 	"fmt"
 	"net/url"
-	"strconv"
 	"strings"
 )
 
@@ -21,8 +20,10 @@ type HostText struct {
 	// when it gives none), and so does host:port, [v6] or host/path, read as
 	// a URL without its scheme. A host alone does not.
 	NamesPort bool
-	// URL is the https:// URL the text was, "" when it was none: its path,
-	// query and fragment play no part in TLS and are left out.
+	// URL is the https:// URL the text was, "" when it was none, cut to its
+	// scheme, host and port as written (https://host[:port]): its path, query
+	// and fragment play no part in TLS, and a query may hold a token, so they
+	// are left out.
 	URL string
 }
 
@@ -40,68 +41,161 @@ func (e *HostTextError) Error() string { return e.Msg }
 // ReadHost reads a host typed or pasted: a DNS name or an IP address, host:port,
 // [v6]:port, or a whole https:// URL pasted from code or a browser
 // (https://api.example.com:8443/v1/x: the host and the port, the rest left out).
-// What no TLS client would dial as it is, it refuses in words: another scheme
-// (http:// has no TLS at all), a user name or password, a path with no host
-// before it, a port that is not one. An empty text is an empty host.
+// //host/path (relative to its scheme) is read as host/path. What no TLS
+// client would dial as it is, it refuses in words: another scheme (http://
+// has no TLS at all), a scheme without its // (https:/h), a user name or
+// password, a path or a port with no host before it, a port that is not one,
+// an IPv6 address's zone (%eth0). An empty text is an empty host.
 func ReadHost(s string) (HostText, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return HostText{}, nil
 	}
-	shown := strconv.Quote(clipText(s, 80))
+	shown := Quote(s, 80)
 	scheme, rest, hasScheme := strings.Cut(s, "://")
+	if hasScheme && !isScheme(scheme) {
+		// A :// after the host (host/x?u=https://y) is no scheme of the text.
+		scheme, rest, hasScheme = "", "", false
+	}
 	if !hasScheme {
-		// host, host:port, [IPv6]:port, host/path: as a URL without its scheme.
+		// A URL's scheme with one slash or none after it (https:/h, https:h),
+		// said without its user name and password.
+		if name, after, ok := strings.Cut(s, ":"); ok && urlSchemes[strings.ToLower(name)] {
+			tail := strings.TrimLeft(after, "/")
+			slashes := after[:len(after)-len(tail)]
+			tail = MaskUserinfo(tail)
+			return HostText{}, &HostTextError{Msg: fmt.Sprintf("%s lacks the // after its scheme: %s",
+				Quote(name+":"+slashes+tail, 80), Quote(name+"://"+tail, 80))}
+		}
+		// host, host:port, [IPv6]:port, host/path: as a URL without its scheme,
+		// and so is //host/path, a URL relative to its scheme.
 		// A bare IPv6 address (two colons or more, no brackets) is a host.
 		if strings.Count(s, ":") > 1 && !strings.HasPrefix(s, "[") && !strings.ContainsAny(s, "/?#@[]") {
+			if err := zoneError(s, false); err != nil {
+				return HostText{}, err
+			}
 			return HostText{Host: s}, nil
 		}
 		if !strings.ContainsAny(s, ":/[?#@") {
 			return HostText{Host: s}, nil
 		}
-		rest = s
+		rest = strings.TrimPrefix(s, "//")
 	}
 	authority := rest
 	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
 		authority = rest[:i]
 	}
+	// A user name or password ends at the last @ (as url.Parse and every
+	// client read it): the host is after it, in every branch below.
+	userinfo := false
+	if at := strings.LastIndex(authority, "@"); at >= 0 {
+		authority, userinfo = authority[at+1:], true
+	}
+	const userWords = "the text carries a user name or password (before @)"
+	alsoUser := ""
+	if userinfo {
+		alsoUser = "; " + userWords + " too: leave it out"
+	}
 	host, port, hasPort, splitErr := splitAuthority(authority)
 	switch s := strings.ToLower(scheme); {
-	case !hasScheme && authority == "":
+	case !hasScheme && authority == "" && !userinfo:
 		return HostText{}, &HostTextError{Msg: fmt.Sprintf("%s has no host: give a host name, an IP address or an https:// URL", shown)}
 	case !hasScheme:
 	case s == "http":
-		return HostText{}, &HostTextError{Msg: "http:// uses no TLS at all, so there is nothing to verify: give an https:// URL, or the host alone", Host: host}
+		return HostText{}, &HostTextError{Msg: "http:// uses no TLS at all, so there is nothing to verify: give an https:// URL, or the host alone" + alsoUser, Host: host}
 	case s != "https":
-		return HostText{}, &HostTextError{Msg: fmt.Sprintf("%s is not https://, the only scheme read here: give an https:// URL, or the host alone", strconv.Quote(clipText(scheme, 20)+"://")), Host: host}
-	case authority == "":
+		return HostText{}, &HostTextError{Msg: fmt.Sprintf("%s is not https://, the only scheme read here: give an https:// URL, or the host alone%s", Quote(scheme+"://", 20), alsoUser), Host: host}
+	case authority == "" && !userinfo:
 		return HostText{}, &HostTextError{Msg: "the URL has no host name after https://"}
 	}
-	if at := strings.LastIndex(authority, "@"); at >= 0 {
-		host, _, _, _ = splitAuthority(authority[at+1:])
-		return HostText{}, &HostTextError{Msg: "the text carries a user name or password (before @): leave it out, it plays no part in TLS", Host: host}
+	if userinfo {
+		return HostText{}, &HostTextError{Msg: userWords + ": leave it out, it plays no part in TLS", Host: host}
 	}
 	if splitErr != nil {
 		return HostText{}, splitErr
 	}
+	if host == "" && hasPort {
+		return HostText{}, &HostTextError{Msg: fmt.Sprintf("%s has no host before its port: give a host name or an IP address", shown)}
+	}
+	if err := zoneError(host, hasScheme); err != nil {
+		return HostText{}, err
+	}
 	t := HostText{Host: host, NamesPort: true}
 	if hasPort {
-		n, err := strconv.Atoi(port)
-		if err != nil || n < 1 || n > 65535 {
-			return HostText{}, &HostTextError{Msg: fmt.Sprintf("%s is not a port number: %s", strconv.Quote(clipText(port, 20)), PortWords), Port: true, Host: host}
+		n, err := ReadPort(port)
+		if err != nil {
+			return HostText{}, &HostTextError{Msg: err.Error(), Port: true, Host: host}
 		}
 		t.Port = n
 	}
 	u, err := url.Parse("https://" + authority)
 	if err != nil || u.Hostname() == "" || host == "" {
-		return HostText{}, &HostTextError{Msg: fmt.Sprintf("%s cannot be read as host:port (a host name has no spaces, and an IPv6 address goes in brackets: [2001:db8::1]:8443)", strconv.Quote(clipText(authority, 80)))}
+		return HostText{}, &HostTextError{Msg: fmt.Sprintf("%s cannot be read as host:port (a host name has no spaces, and an IPv6 address goes in brackets: [2001:db8::1]:8443)", Quote(authority, 80))}
 	}
 	t.Host = u.Hostname()
 	if hasScheme {
-		t.URL = clipText(s, 200)
+		t.URL = scheme + "://" + authority
 	}
 	return t, nil
 }
+
+// MaskUserinfo is s with the user name and password its host comes after
+// (up to the last @ before the path) replaced by "…", for a message that
+// repeats what was typed: a password is never repeated back.
+func MaskUserinfo(s string) string {
+	start := 0
+	if i := strings.Index(s, "://"); i >= 0 {
+		start = i + len("://")
+	}
+	authority := s[start:]
+	if i := strings.IndexAny(authority, "/?#"); i >= 0 {
+		authority = authority[:i]
+	}
+	at := strings.LastIndex(authority, "@")
+	if at < 0 {
+		return s
+	}
+	return s[:start] + "…" + s[start+at:]
+}
+
+// isScheme reports whether s is a URL's scheme as RFC 3986 writes one: a
+// letter, then letters, digits, +, - and dots.
+func isScheme(s string) bool {
+	for i, r := range s {
+		switch {
+		case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z':
+		case i > 0 && ('0' <= r && r <= '9' || r == '+' || r == '-' || r == '.'):
+		default:
+			return false
+		}
+	}
+	return s != ""
+}
+
+// urlSchemes are the schemes a text that lacks the // after one is read as
+// a URL of: a host is not named so.
+var urlSchemes = map[string]bool{"https": true, "http": true, "ftp": true, "ftps": true, "ws": true, "wss": true}
+
+// zoneError refuses an IPv6 address with a zone (fe80::1%eth0, in a URL
+// fe80::1%25eth0): the zone names a network interface of one machine, which
+// no TLS client sends and no certificate names.
+func zoneError(host string, inURL bool) error {
+	i := strings.IndexByte(host, '%')
+	if i < 0 || !strings.Contains(host[:i], ":") {
+		return nil
+	}
+	zone := host[i+1:]
+	if inURL {
+		zone = strings.TrimPrefix(zone, "25")
+	}
+	return &HostTextError{Msg: fmt.Sprintf("%s carries a zone (%s), the network interface of one machine, which no TLS client sends and no certificate names: give the address without it, %s",
+		Quote(host[:i]+"%"+zone, 80), Quote("%"+zone, 20), Quote(host[:i], 60))}
+}
+
+// SNIAddressWords is what is said of an IP address given as SNI, after it,
+// wherever one is typed (the editor's SNI field, the probe's, the worker's
+// sni=): a client sends no SNI for an address, so none would be sent.
+const SNIAddressWords = "is an IP address, which SNI never carries (RFC 6066: a DNS name alone): leave it empty to send none"
 
 // PortWords is what a port is, said wherever one is typed: 0 is none, and
 // no port at all is HTTPS's 443.
@@ -113,7 +207,7 @@ func splitAuthority(a string) (host, port string, hasPort bool, err error) {
 	if inner, ok := strings.CutPrefix(a, "["); ok {
 		h, after, ok := strings.Cut(inner, "]")
 		if !ok || after != "" && after[0] != ':' {
-			return h, "", false, &HostTextError{Msg: fmt.Sprintf("%s cannot be read as [IPv6 address]:port", strconv.Quote(clipText(a, 80)))}
+			return h, "", false, &HostTextError{Msg: fmt.Sprintf("%s cannot be read as [IPv6 address]:port", Quote(a, 80))}
 		}
 		host, a = h, after
 		if a == "" {
@@ -123,7 +217,7 @@ func splitAuthority(a string) (host, port string, hasPort bool, err error) {
 		hasPort = true
 	} else if h, p, ok := strings.Cut(a, ":"); ok {
 		if strings.Contains(p, ":") {
-			return "", "", false, &HostTextError{Msg: fmt.Sprintf("%s cannot be read as host:port: an IPv6 address goes in brackets, [2001:db8::1]:8443", strconv.Quote(clipText(a, 80)))}
+			return "", "", false, &HostTextError{Msg: fmt.Sprintf("%s cannot be read as host:port: an IPv6 address goes in brackets, [2001:db8::1]:8443", Quote(a, 80))}
 		}
 		host, a, hasPort = h, p, true
 	} else {
@@ -133,15 +227,4 @@ func splitAuthority(a string) (host, port string, hasPort bool, err error) {
 		return host, "", true, &HostTextError{Msg: "the host ends with a colon but gives no port after it", Port: true, Host: host}
 	}
 	return host, a, true, nil
-}
-
-// clipText is s cut to at most n bytes at a character boundary, "…" marking the cut.
-func clipText(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && s[n]&0xC0 == 0x80 {
-		n--
-	}
-	return s[:n] + "…"
 }

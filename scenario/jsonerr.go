@@ -264,25 +264,11 @@ func found(tok any) string {
 		}
 		return "an object"
 	case string:
-		return "the text " + shapeQuote(v, 40)
+		return "the text " + Quote(v, 40)
 	case tjson.Number:
-		return "the number " + shapeClip(string(v), 40)
+		return "the number " + Cut(string(v), 40)
 	case bool:
 		return strconv.FormatBool(v)
 	}
 	return "null"
-}
-
-func shapeQuote(s string, n int) string {
-	if utf8.RuneCountInString(s) > n {
-		return strconv.Quote(shapeClip(s, n)) + "…"
-	}
-	return strconv.Quote(s)
-}
-
-func shapeClip(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n])
-	}
-	return s
 }

@@ -222,7 +222,10 @@ func (v *validator) client(c *Client) {
 	case name != c.SNI && isDNSName(name) && !IsIP(name):
 		// As the probe worker refuses an sni= with its dot (handshake.ProbeGuard.SNI).
 		v.add("client.sni", "%q ends in a dot, which SNI never carries (RFC 6066): name it %s; the dot s_client and Node send is what a courier dialling the name with its dot, and no SNI, shows", c.SNI, name)
-	case !isDNSName(c.SNI) || IsIP(c.SNI):
+	case IsIP(c.SNI):
+		// As the probe worker refuses an sni= that is an address.
+		v.add("client.sni", "%s %s", Quote(c.SNI, 80), SNIAddressWords)
+	case !isDNSName(c.SNI):
 		v.add("client.sni", "%q is not a DNS name", c.SNI)
 	}
 	switch {

@@ -446,6 +446,19 @@ func TestTLS13SuiteSaysSo(t *testing.T) {
 	}
 }
 
+// An IP address as SNI is refused in the probe worker's words: SNI carries
+// a DNS name alone, and an empty SNI sends none.
+func TestSNIAddress(t *testing.T) {
+	for _, sni := range []string{"192.0.2.1", "2001:db8::1"} {
+		s := Lookup("verify-true").At(PresetClock)
+		s.Client.SNI = sni
+		err := s.Validate()
+		if want := `"` + sni + `" ` + SNIAddressWords; err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%v, want %q", err, want)
+		}
+	}
+}
+
 // An SNI with its final dot is refused as the probe worker refuses its sni=
 // so: SNI carries the name without it.
 func TestSNIFinalDot(t *testing.T) {

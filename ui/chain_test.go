@@ -207,3 +207,15 @@ func TestActionsOff(t *testing.T) {
 		t.Errorf("a chain without a twin or a link: %q, %q", files, share)
 	}
 }
+
+// A long host is clipped in what every field that takes one says of it.
+func TestLongHostClipped(t *testing.T) {
+	long := strings.Repeat("a", 5000) + ".example"
+	_, chain := ChainInput{Chain: "x", Trust: TrustMozilla, Name: long}.Check()
+	_, probe := ProbeInput{Host: long}.Check()
+	for _, ps := range [][]scenario.Problem{chain, probe} {
+		if len(ps) != 1 || len(ps[0].Message) > 300 || !strings.Contains(ps[0].Message, "… (5008 characters)") {
+			t.Errorf("%+.400v", ps)
+		}
+	}
+}

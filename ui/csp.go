@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/tlsplay/tlsplay/scenario"
 )
 
 // The page's Content-Security-Policy (the <meta> in site/index.html) lets it
@@ -72,7 +74,7 @@ func SiteIndex(index, config []byte) ([]byte, error) {
 // can widen the policy: no wildcard, no quote, no separator, no IPv6 literal.
 func policyOrigin(origin string) (string, error) {
 	refuse := func(why string) (string, error) {
-		return "", fmt.Errorf("config.json: probe_url %s cannot go in the page's Content-Security-Policy: %s", Clip(origin, 80), why)
+		return "", fmt.Errorf("config.json: probe_url %s cannot go in the page's Content-Security-Policy: %s", scenario.Quote(origin, 80), why)
 	}
 	u, err := url.Parse(origin)
 	if err != nil || u.Host == "" {

@@ -1,9 +1,6 @@
 package ui
 
 import (
-	"fmt"
-	"strconv"
-
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -22,13 +19,4 @@ func ParseDial(v string) (host string, port int, setPort bool, err error) {
 		t.Port = 0
 	}
 	return t.Host, t.Port, t.NamesPort, nil
-}
-
-// parsePort reads a port typed in the dial or port field.
-func parsePort(p string) (int, error) {
-	n, err := strconv.Atoi(p)
-	if err != nil || n < 1 || n > 65535 {
-		return 0, fmt.Errorf("%q is not a port number: %s", p, scenario.PortWords)
-	}
-	return n, nil
 }

@@ -278,6 +278,8 @@ func TestProblemsAtFields(t *testing.T) {
 		{Edit{Set, "client.port", "70000"}, "client.port", "is not a port number: a port is 1 to 65535"},
 		// 0 is no port: the field says what an empty one means.
 		{Edit{Set, "client.port", "0"}, "client.port", `"0" is not a port number: a port is 1 to 65535 (without one, 443)`},
+		// A port is digits alone, as in a URL and every other field (scenario.ReadPort).
+		{Edit{Set, "client.port", "+443"}, "client.port", `"+443" is not a port number`},
 		{Edit{Set, "certs[2].dns", "ok.example, bad name"}, "certs[2].dns", "is not allowed in a DNS name"},
 		{Edit{Set, "server.send", "leaf, nobody"}, "server.send", `no certificate named "nobody"`},
 		{Edit{Set, "certs[2].not_after", "-40"}, "certs[2].not_after", "ends before it starts"},

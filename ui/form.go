@@ -492,7 +492,7 @@ func setPort(c *scenario.Client, v string) error {
 		c.Port = 0
 		return nil
 	}
-	n, err := parsePort(v)
+	n, err := scenario.ReadPort(v)
 	if err != nil {
 		return err
 	}

@@ -47,7 +47,7 @@ func ParseConfig(b []byte) (Config, error) {
 	// A misspelt key would otherwise silently hide the panel.
 	end, err := tjson.DecodeFirst(b, &c, true)
 	if err != nil {
-		return Config{}, fmt.Errorf("config.json: %s", clipRunes(err.Error(), 200))
+		return Config{}, fmt.Errorf("config.json: %s", scenario.Cut(err.Error(), 200))
 	}
 	if len(bytes.TrimSpace(b[end:])) > 0 {
 		return Config{}, errors.New("config.json: more than one JSON value")
@@ -56,7 +56,7 @@ func ParseConfig(b []byte) (Config, error) {
 		return c, nil
 	}
 	u, err := url.Parse(c.ProbeURL)
-	name := Clip(c.ProbeURL, 80)
+	name := scenario.Quote(c.ProbeURL, 80)
 	switch {
 	case err != nil:
 		return Config{}, fmt.Errorf("config.json: probe_url %s is not a URL", name)
@@ -100,9 +100,10 @@ const (
 )
 
 // Check reads the panel's fields into a target, or says what is wrong with each
-// field, in the worker's own words: the page refuses what every worker refuses
-// (handshake.ProbeHostError), before asking one. A pasted URL or host:port is
-// taken apart. Loopback addresses written canonically (127.0.0.1, ::1) are left
+// field: what every worker refuses (handshake.ProbeGuard, scenario.ReadPort) in
+// the worker's own words, before asking one; what is not a host to begin with
+// (another scheme, a user name, a path alone) in the words of every field that
+// takes a host (scenario.ReadHost). A pasted URL or host:port is taken apart. Loopback addresses written canonically (127.0.0.1, ::1) are left
 // to the worker: the deployed one refuses them itself, its test build probes
 // local servers; every other form of them is refused here too. Which ports are
 // allowed is the worker's configuration, so it is the worker's to say too.
@@ -135,15 +136,15 @@ func (in ProbeInput) Check() (ProbeTarget, []scenario.Problem) {
 	port := strings.TrimSpace(in.Port)
 	switch {
 	case port != "" && hostPort != "" && port != hostPort:
-		add(ProbePort, "the host says port %s, this field %s: keep one", Clip(hostPort, 20), Clip(port, 20))
+		add(ProbePort, "the host says port %s, this field %s: keep one", scenario.Quote(hostPort, 20), scenario.Quote(port, 20))
 	case port == "":
 		port = hostPort
 	}
 	if port != "" {
-		// The worker's own reading of its port parameter.
-		n, err := strconv.Atoi(port)
-		if err != nil || n < 1 || n > 65535 {
-			add(ProbePort, "port %s is not a port number: %s", Clip(port, 20), scenario.PortWords)
+		// As the worker reads its port parameter.
+		n, err := scenario.ReadPort(port)
+		if err != nil {
+			add(ProbePort, "port %v", err)
 		}
 		t.Port = n
 	}
@@ -205,20 +206,20 @@ func ReadProbeAnswer(status int, body []byte, tooBig bool) (*explain.Report, err
 			Error string `json:"error"`
 		}
 		if tjson.Unmarshal(body, &e) == nil && strings.TrimSpace(e.Error) != "" {
-			return nil, fmt.Errorf("the worker says: %s (HTTP %d)", clipRunes(e.Error, 600), status)
+			return nil, fmt.Errorf("the worker says: %s (HTTP %d)", scenario.Cut(e.Error, 600), status)
 		}
 		return nil, fmt.Errorf("the worker answered HTTP %d without saying why (no JSON error)", status)
 	}
 	var r explain.Report
 	if err := tjson.Unmarshal(body, &r); err != nil {
-		return nil, fmt.Errorf("the worker's answer is not a trace: %s", clipRunes(err.Error(), 200))
+		return nil, fmt.Errorf("the worker's answer is not a trace: %s", scenario.Cut(err.Error(), 200))
 	}
 	t := r.Trace
 	switch {
 	case t.Scenario == nil:
 		return nil, errors.New("the worker's answer is not a trace: it has no scenario")
 	case t.Scenario.ID != "probe":
-		return nil, fmt.Errorf("the worker's answer is not a probe's trace: its scenario is %s", Clip(t.Scenario.ID, 40))
+		return nil, fmt.Errorf("the worker's answer is not a probe's trace: its scenario is %s", scenario.Quote(t.Scenario.ID, 40))
 	case t.Outcome.Check < -1 || t.Outcome.Check >= len(t.Steps):
 		return nil, fmt.Errorf("the worker's answer names check %d of a trace of %d steps", t.Outcome.Check, len(t.Steps))
 	}

@@ -105,11 +105,15 @@ func TestProbeInputCheck(t *testing.T) {
 		{ProbeInput{Host: "example.com", Port: "0"}, ProbeTarget{}, ProbePort, "is not a port number: a port is 1 to 65535 (without one, 443)"},
 		{ProbeInput{Host: "example.com", Port: "65536"}, ProbeTarget{}, ProbePort, "is not a port number"},
 		{ProbeInput{Host: "example.com:abc"}, ProbeTarget{}, ProbePort, `"abc" is not a port number`},
+		// A port is digits alone, as in a URL and the worker (scenario.ReadPort).
+		{ProbeInput{Host: "example.com", Port: "+443"}, ProbeTarget{}, ProbePort, `port "+443" is not a port number`},
+		{ProbeInput{Host: "example.com:+443"}, ProbeTarget{}, ProbePort, `"+443" is not a port number`},
 		{ProbeInput{Host: "example.com:8443", Port: "443"}, ProbeTarget{}, ProbePort, "keep one"},
 		{ProbeInput{Host: "example.com", SNI: "a b.example.com"}, ProbeTarget{}, ProbeSNI, "is not a valid DNS name"},
 		{ProbeInput{Host: "example.com", SNI: "db.internal"}, ProbeTarget{}, ProbeSNI, "is not a public DNS name"},
 		// The worker's refusal of an SNI with its final dot, in its words.
 		{ProbeInput{Host: "example.com", SNI: "www.example.com."}, ProbeTarget{}, ProbeSNI, "ends in a dot"},
+		{ProbeInput{Host: "1.1.1.1", SNI: "1.1.1.1"}, ProbeTarget{}, ProbeSNI, `"1.1.1.1" ` + scenario.SNIAddressWords},
 	} {
 		got, ps := tc.in.Check()
 		if tc.field == "" {

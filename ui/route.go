@@ -57,9 +57,9 @@ func parseClient(rest string) (string, error) {
 	}
 	switch {
 	case !ok:
-		return "", fmt.Errorf("the link asks for %s after the story, and the only thing a link can ask for there is a client (client=requests, say)", Clip(rest, 40))
+		return "", fmt.Errorf("the link asks for %s after the story, and the only thing a link can ask for there is a client (client=requests, say)", scenario.Quote(rest, 40))
 	case !explain.IsLensClient(name):
-		return "", fmt.Errorf("the link asks for the client %s, which is none of %s", Clip(name, 40), strings.Join(explain.LensClients, ", "))
+		return "", fmt.Errorf("the link asks for the client %s, which is none of %s", scenario.Quote(name, 40), strings.Join(explain.LensClients, ", "))
 	}
 	return name, nil
 }
@@ -103,7 +103,7 @@ func parseStory(frag string) Route {
 			return Route{Scenario: s}
 		}
 	} else {
-		err = fmt.Errorf("the link names %s, which is neither a story of this page nor a shared scenario or chain", Clip(frag, 40))
+		err = fmt.Errorf("the link names %s, which is neither a story of this page nor a shared scenario or chain", scenario.Quote(frag, 40))
 	}
 	return Route{Scenario: scenario.Lookup(DefaultPreset).Scenario(), Err: err}
 }
@@ -128,7 +128,7 @@ func CheckRunArg(arg string) error {
 	case t == "":
 		return errors.New("tlsplay.run needs a story's id, such as \"expired\" (tlsplay.presets() lists them), or a scenario's JSON")
 	}
-	return fmt.Errorf("there is no story %s: tlsplay.presets() lists the stories' ids, and the page's list of stories shows them; a scenario of your own is passed as its JSON, an object", Clip(arg, 40))
+	return fmt.Errorf("there is no story %s: tlsplay.presets() lists the stories' ids, and the page's list of stories shows them; a scenario of your own is passed as its JSON, an object", scenario.Quote(arg, 40))
 }
 
 // maxListed is how many of a link's problems a message names.
@@ -139,7 +139,7 @@ const maxListed = 4
 func Describe(err error) string {
 	ps, ok := errors.AsType[scenario.Problems](err)
 	if !ok {
-		return clipRunes(err.Error(), 600)
+		return scenario.Cut(err.Error(), 600)
 	}
 	parts := make([]string, 0, maxListed+1)
 	for i, p := range ps {
@@ -147,26 +147,9 @@ func Describe(err error) string {
 			parts = append(parts, fmt.Sprintf("and %d more", len(ps)-maxListed))
 			break
 		}
-		parts = append(parts, clipRunes(p.Error(), 160))
+		parts = append(parts, scenario.Cut(p.Error(), 160))
 	}
 	return "the scenario is not valid: " + strings.Join(parts, "; ")
-}
-
-func clipRunes(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n]) + "…"
-	}
-	return s
-}
-
-// Clip quotes s for a message, cut to at most n characters, so that a
-// megabyte-long input does not become a megabyte-long message.
-func Clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) > n {
-		return fmt.Sprintf("%q… (%d characters)", string(r[:n]), len(r))
-	}
-	return fmt.Sprintf("%q", s)
 }
 
 // presetJSON is a preset's scenario as JSON, made the first time it is asked

@@ -101,16 +101,6 @@ func TestFragment(t *testing.T) {
 	}
 }
 
-func TestClip(t *testing.T) {
-	if got := Clip("short", 10); got != `"short"` {
-		t.Errorf("Clip short = %s", got)
-	}
-	got := Clip(strings.Repeat("é", 50), 10)
-	if !strings.HasPrefix(got, `"éééééééééé"…`) || !strings.Contains(got, "(50 characters)") {
-		t.Errorf("Clip long = %s", got)
-	}
-}
-
 func TestDescribe(t *testing.T) {
 	s := preset(t, "verify-true")
 	s.Client.Dial = strings.Repeat("<script>", 100)
@@ -184,7 +174,7 @@ func TestRouteClient(t *testing.T) {
 		{"#expired?", "expired", "", "only thing"},
 	} {
 		r := ParseRoute(tc.hash)
-		name := Clip(tc.hash, 60)
+		name := scenario.Quote(tc.hash, 60)
 		if r.Err != nil || r.Scenario.ID != tc.wantID || r.Client != tc.client {
 			t.Errorf("%s: story %s (%v), client %q; want %s, %q", name, r.Scenario.ID, r.Err, r.Client, tc.wantID, tc.client)
 		}

@@ -380,14 +380,16 @@ func nameError(name string, fs *flag.FlagSet) error {
 	if !errors.As(err, &bad) {
 		return nil
 	}
-	msg := "inspect --name " + explain.ShellQuote(name) + ": " + bad.Msg
+	msg := "inspect --name " + explain.ShellQuote(scenario.MaskUserinfo(name)) + ": " + bad.Msg
 	if bad.Host != "" && !bad.Port && scenario.CheckHost(bad.Host) == nil {
 		cmd := []string{"tlsplay", "inspect"}
 		fs.Visit(func(f *flag.Flag) {
 			switch {
 			case f.Name == "name":
 			case f.Name == "json":
-				cmd = append(cmd, "--json")
+				if f.Value.String() == "true" {
+					cmd = append(cmd, "--json")
+				}
 			default:
 				cmd = append(cmd, "--"+f.Name, explain.ShellQuote(f.Value.String()))
 			}

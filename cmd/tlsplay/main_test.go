@@ -399,6 +399,11 @@ func TestUsageErrors(t *testing.T) {
 		{"inspect for an http:// URL", []string{"inspect", "--json", "--chain", "it's.pem", "--time", "2026-06-01T12:00:00Z", "--name", "http://bank.example:8080/x"},
 			[]string{"http:// uses no TLS at all", `for its host: tlsplay inspect --chain 'it'\''s.pem' --json --time 2026-06-01T12:00:00Z --name bank.example`}},
 		{"inspect for a URL with a password", []string{"inspect", "--chain", prose, "--name", "https://me:pw@bank.example/"}, []string{"user name or password", "--name bank.example"}},
+		// The host suggested is the one after a user name, never the user name.
+		{"inspect for an http:// URL with a password", []string{"inspect", "--chain", prose, "--name", "http://user:pw@bank.example/"}, []string{"http:// uses no TLS at all", "user name or password (before @) too", "--name bank.example"}},
+		{"inspect for an ftp:// URL with a password", []string{"inspect", "--chain", prose, "--name", "ftp://me:secret@bank.example/pub"}, []string{`"ftp://" is not https://`, "--name bank.example"}},
+		{"inspect for a URL whose port is a user name", []string{"inspect", "--chain", prose, "--name", "http://bank.example:8080@evil.example/"}, []string{"--name evil.example"}},
+		{"inspect for an ftp:// URL with a user name", []string{"inspect", "--chain", prose, "--name", "ftp://me@bank.example/"}, []string{"; for its host: tlsplay inspect --chain " + explain.ShellQuote(prose) + " --name bank.example"}},
 		{"inspect for a path alone", []string{"inspect", "--chain", prose, "--name", "/v1/x"}, []string{`inspect --name /v1/x: "/v1/x" has no host`}},
 		{"inspect for a name to quote", []string{"inspect", "--chain", prose, "--name", "ftp://bank.example/a b"}, []string{`inspect --name 'ftp://bank.example/a b': `}},
 		{"inspect for a port that is none", []string{"inspect", "--chain", prose, "--name", "bank.example:https"}, []string{`"https" is not a port number`}},
@@ -540,6 +545,47 @@ func TestInspectNamesItsFlags(t *testing.T) {
 			for _, page := range []string{"paste", "choose", "the chain", "the CA bundle"} {
 				if strings.Contains(stderr, page) {
 					t.Errorf("stderr %q speaks of the page: %q", stderr, page)
+				}
+			}
+		})
+	}
+}
+
+// inspect's refusal of --name shows the command for the host it names with
+// the flags as given (--json only when it is on), and never repeats a user
+// name or password back.
+func TestInspectNameCommand(t *testing.T) {
+	for _, tt := range []struct {
+		name      string
+		args      []string
+		want, not []string
+	}{
+		{"--json=false", []string{"--json=false", "--chain", "c.pem", "--name", "ftp://bank.example/"},
+			[]string{"; for its host: tlsplay inspect --chain c.pem --name bank.example"}, []string{"--json"}},
+		{"--json=true", []string{"--json=true", "--chain", "c.pem", "--name", "ftp://bank.example/"},
+			[]string{"; for its host: tlsplay inspect --chain c.pem --json --name bank.example"}, nil},
+		{"a password", []string{"--chain", "c.pem", "--name", "https://me:pw@bank.example/"},
+			[]string{"inspect --name 'https://…@bank.example/': ", "--name bank.example"}, []string{"me:", ":pw", "pw@"}},
+		{"a password in another scheme", []string{"--chain", "c.pem", "--name", "ftp://me:s3cret@bank.example/pub"},
+			[]string{"inspect --name 'ftp://…@bank.example/pub': "}, []string{"me:", "s3cret"}},
+		{"a password without a scheme", []string{"--chain", "c.pem", "--name", "me:s3cret@bank.example"},
+			[]string{"inspect --name '…@bank.example': "}, []string{"me:", "s3cret"}},
+		{"an @ in the path", []string{"--chain", "c.pem", "--name", "ftp://bank.example/@x"},
+			[]string{"inspect --name ftp://bank.example/@x: "}, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, stderr, status := cli(t, append([]string{"inspect"}, tt.args...)...)
+			if status != 2 {
+				t.Errorf("exit status %d", status)
+			}
+			for _, want := range tt.want {
+				if !strings.Contains(stderr, want) {
+					t.Errorf("stderr %q does not hold %q", stderr, want)
+				}
+			}
+			for _, not := range tt.not {
+				if strings.Contains(stderr, not) {
+					t.Errorf("stderr %q holds %q", stderr, not)
 				}
 			}
 		})

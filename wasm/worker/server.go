@@ -13,6 +13,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/tlsplay/tlsplay/scenario"
 )
 
 // maxResponseBytes caps an answer: a trace with a server's whole chain, every
@@ -110,9 +112,9 @@ func (c *config) target(q url.Values) (target, error) {
 	// in canonical form.
 	t.host = host
 	if p := q.Get("port"); p != "" {
-		n, err := strconv.Atoi(p)
-		if err != nil || n < 1 || n > 65535 {
-			return t, refuse(http.StatusBadRequest, "port %q is not a port number", p)
+		n, err := scenario.ReadPort(p)
+		if err != nil {
+			return t, refuse(http.StatusBadRequest, "port %v", err)
 		}
 		t.port = n
 	}

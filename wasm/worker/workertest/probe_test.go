@@ -149,6 +149,8 @@ func TestRefusals(t *testing.T) {
 	}{
 		{"port not allowed", http.MethodGet, probeURL(wd.test, "127.0.0.1", 22), http.StatusForbidden, "port 22 is not allowed"},
 		{"port not a number", http.MethodGet, wd.test + "/probe?host=127.0.0.1&port=https", http.StatusBadRequest, "not a port number"},
+		// Digits alone, as the page's fields read a port (scenario.ReadPort).
+		{"port with a sign", http.MethodGet, fmt.Sprintf("%s/probe?host=127.0.0.1&port=%%2B%d", wd.test, good), http.StatusBadRequest, "not a port number: a port is 1 to 65535"},
 		// The production build is given the test vars too, and ignores them.
 		{"loopback in production", http.MethodGet, probeURL(wd.prod, "127.0.0.1", good), http.StatusForbidden, "not a public IP"},
 		{"private IP", http.MethodGet, probeURL(wd.test, "10.0.0.1", good), http.StatusForbidden, "not a public IP"},
@@ -158,6 +160,7 @@ func TestRefusals(t *testing.T) {
 		// SNI carries no final dot (Go's crypto/tls leaves it out): the dot
 		// s_client and Node send is asked of a host dialled with it.
 		{"sni with its final dot", http.MethodGet, probeURL(wd.test, "127.0.0.1", good) + "&sni=bank.example.com.", http.StatusBadRequest, "ends in a dot"},
+		{"sni an IP address", http.MethodGet, probeURL(wd.test, "127.0.0.1", good) + "&sni=127.0.0.1", http.StatusBadRequest, "is an IP address, which SNI never carries"},
 		{"sni with its final dot in production", http.MethodGet, probeURL(wd.prod, publicName, good) + "&sni=" + publicName + ".", http.StatusBadRequest, "ends in a dot"},
 		{"method", http.MethodPost, probeURL(wd.test, "127.0.0.1", good), http.StatusMethodNotAllowed, "POST"},
 		{"unknown path", http.MethodGet, wd.test + "/admin", http.StatusNotFound, "/admin"},
