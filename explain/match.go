@@ -67,6 +67,11 @@ type Story struct {
 	// (host names, addresses, the URL's path, file names, certificate names):
 	// in a paste they are the person's own, and match anything.
 	Values []string `json:"values"`
+	// Hosts are the name the client dialled as messages quote it, none when
+	// it dialled an address: a paste that holds an address where the
+	// story's messages hold the name is not quite this story's (see
+	// pattern.hosts).
+	Hosts []string `json:"hosts,omitempty"`
 }
 
 // StoryOf is what the matcher needs of a story's trace.
@@ -82,6 +87,7 @@ func StoryOf(t *handshake.Trace) Story {
 		Alike:    f.alike(),
 		Worded:   f.worded(),
 		Values:   f.values(),
+		Hosts:    f.hosts(),
 	}
 }
 
@@ -127,6 +133,18 @@ func (f *facts) values() []string {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
 	return out
+}
+
+// hosts is Story.Hosts.
+func (f *facts) hosts() []string {
+	d := f.s.Client.Dial
+	if scenario.IsIP(d) {
+		return nil
+	}
+	if t := scenario.TrimDot(d); t != d {
+		return []string{d, t}
+	}
+	return []string{d}
 }
 
 // A Match is a story a paste matches.
@@ -215,7 +233,7 @@ func NewMatcher(stories []Story) *Matcher {
 					continue
 				}
 				v.Message = msg
-				p := compile(client, v, st.Values)
+				p := compile(client, v, st)
 				if len(p.words) == 0 {
 					continue
 				}
@@ -364,6 +382,16 @@ type pattern struct {
 	at   [][]int
 	// alerts are the TLS alerts the message names (alertsIn).
 	alerts alertNames
+	// hosts are where the message quotes the name the client dialled: the
+	// place before words[i] for each i (len(words): after the last). A
+	// paste that holds an address there dialled an address, not a name
+	// (hostWeight).
+	hosts []int
+	// hostWeight is what an address weighs among the client's messages
+	// (ipWord's weight): a pattern whose host the paste gives as an address
+	// misses a word of that weight, as a pattern that wants an address
+	// misses it in a paste that gives a name.
+	hostWeight float64
 }
 
 // classPlace is where a client prints its error's class apart from its
@@ -374,11 +402,13 @@ var classPlace = map[string]int{Requests: -1, Requests1: -1, Node: +1}
 // wildMark stands for what a pattern leaves open; ipMark for an IP address,
 // any address: an address in a message says something a name does not ("IP
 // address mismatch"), so a pattern that quoted one wants one there, which the
-// paste's words give as ipWord.
+// paste's words give as ipWord. hostMark is open as wildMark is, and marks
+// where the message quotes the name the client dialled (pattern.hosts).
 const (
 	wildMark = "\x00"
 	ipMark   = "\x01"
 	ipWord   = "\x01ip"
+	hostMark = "\x02"
 )
 
 // wildTimes replaces the times in msg as clients print them (Go's RFC 3339,
@@ -443,14 +473,16 @@ func timeAt(s string) int {
 	return 0
 }
 
-// compile makes a client's verdict a pattern.
-func compile(client string, v ClientVerdict, values []string) *pattern {
+// compile makes a client's verdict for st a pattern.
+func compile(client string, v ClientVerdict, st Story) *pattern {
 	msg := placeholders(v.Message, func(string) string { return wildMark })
 	msg = wildTimes(msg)
-	for _, x := range values {
+	for _, x := range st.Values {
 		mark := wildMark
 		if _, err := netip.ParseAddr(x); err == nil {
 			mark = ipMark
+		} else if slices.Contains(st.Hosts, x) {
+			mark = hostMark
 		}
 		msg = maskWord(msg, x, mark)
 	}
@@ -474,11 +506,17 @@ func compile(client string, v ClientVerdict, values []string) *pattern {
 	}
 	var b strings.Builder
 	for i, w := range p.words {
+		if slices.Contains(p.hosts, i) {
+			b.WriteByte('@')
+		}
 		b.WriteString(w)
 		b.WriteByte(" ~/"[p.after[i]])
 		if p.class[i] {
 			b.WriteByte('*')
 		}
+	}
+	if slices.Contains(p.hosts, len(p.words)) {
+		b.WriteByte('@')
 	}
 	p.key = b.String()
 	p.extra = make([]int, len(p.words)+1)
@@ -503,6 +541,9 @@ func (p *pattern) add(text string, class bool) {
 			continue
 		case text[i:i+size] == wildMark:
 			p.cut(wild)
+		case text[i:i+size] == hostMark:
+			p.cut(wild)
+			p.hosts = append(p.hosts, len(p.words))
 		case text[i:i+size] == ipMark:
 			p.words = append(p.words, ipWord)
 			p.class = append(p.class, class)
@@ -551,6 +592,7 @@ func weigh(pats []*pattern) {
 			}
 		}
 		p.total = msg
+		p.hostWeight = floorWeight + math.Log(n/float64(max(df[ipWord], 1)))
 		scale := min(1, classShare*msg/max(class, floorWeight))
 		for i := range p.weight {
 			if p.class[i] {
@@ -821,7 +863,11 @@ func (m *Matcher) matchStories(text string) ([]Match, error) {
 					left += perLine[line] - n
 				}
 				w -= insertCost * float64(min(left, maxUnexplained))
-				r.score, r.weight, r.chain = w/p.total, w, chain
+				total := p.total
+				if m.addressAtHost(p, words, chain) {
+					total += p.hostWeight
+				}
+				r.score, r.weight, r.chain = w/total, w, chain
 			}
 		}
 	}
@@ -922,6 +968,28 @@ func (m *Matcher) matchStories(text string) ([]Match, error) {
 		})
 	}
 	return out, nil
+}
+
+// addressAtHost reports whether the paste holds an IP address right where
+// the chain's pattern quotes the name the client dialled (hostname
+// '192.0.2.1' doesn't match, not 192.0.2.1): the word next to a chain's word
+// beside one of the pattern's hosts.
+func (m *Matcher) addressAtHost(p *pattern, words []pasteWord, chain []link) bool {
+	ip, ok := m.vocab[ipWord]
+	if !ok || len(p.hosts) == 0 {
+		return false
+	}
+	isIP := func(i, pos int) bool {
+		return i >= 0 && i < len(words) && words[i].id == ip && words[i].pos == pos
+	}
+	for _, l := range chain {
+		for _, h := range p.hosts {
+			if l.j == h-1 && isIP(l.word+1, l.pos+1) || l.j == h && isIP(l.word-1, l.pos-1) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // sClientMarks are lines only s_client prints, around whatever error it
@@ -1122,7 +1190,7 @@ func (m *Matcher) Alike(st Story, client string) []string {
 	if !ok || !Matchable(v) {
 		return nil
 	}
-	key := compile(client, v, st.Values).key
+	key := compile(client, v, st).key
 	var out []string
 	for _, c := range m.cands {
 		if ClientKeys[c.client] == client && m.pats[c.pat].key == key {

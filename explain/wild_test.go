@@ -78,13 +78,14 @@ var wildPastes = []struct {
 		first: []string{"internal-ca-default-bundle"}, client: GnuTLS},
 	// urllib3 1.26 quotes the certificate's one name, or "either of" its
 	// several: a story whose certificate lists several stands for one
-	// listing one. Dialled by address, the address is in the paste.
+	// listing one. The host it quotes is what the client dialled: an
+	// address is the story of an address, a name the story of a name.
 	{from: "https://github.com/urllib3/urllib3/pull/820",
 		paste: "    requests.exceptions.SSLError: hostname '10.10.194.37' doesn't match u'vault.service.trouper'",
-		first: []string{"hostname-mismatch"}, listed: "ip-mismatch"},
+		first: []string{"ip-mismatch"}, listed: "hostname-mismatch", notFirst: "hostname-mismatch"},
 	{from: "https://github.com/arachnys/cabot/issues/358",
 		paste: "Request error occurred: hostname 'api.gourmendo.com' doesn't match 'gourmendo.com'",
-		first: []string{"hostname-mismatch"}},
+		first: []string{"hostname-mismatch"}, notFirst: "ip-mismatch"},
 	// urllib3's log line alone.
 	{from: "https://github.com/nucypher/nucypher/issues/459",
 		paste: "2018-09-30 08:18:15,005 - urllib3.connection - ERROR - Certificate did not match expected hostname: 10.10.10.6. Certificate: {'subject': ((('commonName', '0x722C6A828cE53095F49D9F920188e98b0d3A2F21'),),), 'subjectAltName': [('DNS', '10.10.10.6')]}",
