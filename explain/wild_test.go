@@ -68,6 +68,30 @@ var wildPastes = []struct {
 	{from: "https://github.com/uboslinux/ubos-admin/issues/888",
 		paste: "[Mon Jan 22 22:02:18.903236 2024] [ssl:emerg] [pid 141558] SSL Library Error: error:0A00018F:SSL routines::ee key too small",
 		first: []string{"weak-key-rsa1024"}, client: Loading},
+	// A key that is not its certificate's: a server's refusing to start
+	// (nginx, Node's https.createServer) is the story of a server whose key
+	// is not its certificate's; a client's badge (Node's https.request,
+	// curl's --cert and --key, requests' cert=) the badge's story.
+	{from: "https://github.com/tazjin/kubernetes-letsencrypt/issues/20",
+		paste: "2016/09/21 09:12:14 [emerg] 1#1: SSL_CTX_use_PrivateKey_file(\"/etc/nginx/tls/key.pem\") failed (SSL: error:0B080074:x509 certificate routines:X509_check_private_key:key values mismatch)\n" +
+			"nginx: [emerg] SSL_CTX_use_PrivateKey_file(\"/etc/nginx/tls/key.pem\") failed (SSL: error:0B080074:x509 certificate routines:X509_check_private_key:key values mismatch)",
+		first: []string{"server-wrong-key"}, client: Loading, says: "as yours did not"},
+	{from: "https://github.com/OpenUserJS/OpenUserJS.org/pull/1532",
+		paste: "$ node app.js\nStarting application...\n_tls_common.js:134\n      c.context.setKey(key, passphrase);\n                ^\n\n" +
+			"Error: error:0B080074:x509 certificate routines:X509_check_private_key:key values mismatch\n    at Object.createSecureContext (_tls_common.js:134:17)\n" +
+			"    at Server (_tls_wrap.js:868:27)\n    at new Server (https.js:62:14)\n    at Object.createServer (https.js:84:10)\n    at Object.<anonymous> (~/OpenUserJS.org1/app.js:303:24)",
+		first: []string{"server-wrong-key"}, client: Loading},
+	{from: "https://github.com/request/tunnel-agent/issues/52",
+		paste: "6|www   | Error: error:0B080074:x509 certificate routines:X509_check_private_key:key values mismatch\n6|www   |     at Object.createSecureContext (_tls_common.js:156:17)\n" +
+			"6|www   |     at Object.connect (_tls_wrap.js:1130:48)\n6|www   |     at /home/autox/node_modules/tunnel-agent/index.js:202:28\n" +
+			"6|www   |     at ClientRequest.onConnect (/home/autox/node_modules/tunnel-agent/index.js:163:7)",
+		first: []string{"mtls-key-mismatch"}, client: Node, notFirst: "server-wrong-key"},
+	{from: "https://github.com/guanzhi/GmSSL/issues/1108",
+		paste: "[GMTLS_DEBUG] set sm2 signing certificate\ncurl: (58) unable to set private key file: '/etc/kubernetes/ssl/kube-node-key.pem' type PEM",
+		first: []string{"mtls-key-mismatch"}, client: Curl},
+	{from: "https://github.com/psf/requests/issues/4814",
+		paste: "The error is `openSSL error:[('x509 certificate routines', 'X509_check_private_key', 'key values mismatch')]`",
+		first: []string{"mtls-key-mismatch"}, notFirst: "server-wrong-key"},
 	// curl with GnuTLS (git, apt) names no reason: the stories of an
 	// unknown or broken chain, and of dates.
 	{from: "https://github.com/MerosCrypto/Meros/issues/320",
