@@ -368,7 +368,10 @@ type pattern struct {
 	key    string
 	words  []string
 	weight []float64
-	class  []bool     // the word is the class's, not the message's
+	class  []bool // the word is the class's, not the message's
+	// source marks the words of a source file's path the message names
+	// (sourceAt), which weigh as numbers do.
+	source []bool
 	after  []boundary // after[i] separates words[i] and words[i+1]
 	// extra[i] is the slack of the boundaries before word i, summed.
 	extra []int
@@ -529,13 +532,20 @@ func compile(client string, v ClientVerdict, st Story) *pattern {
 // add appends text's words; a wildcard or a new line between two words
 // separates them as such.
 func (p *pattern) add(text string, class bool) {
+	source := 0 // where the source file's path at hand ends
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case wordRune(r):
+			if i >= source {
+				if n := sourceAt(text[i:]); n > 0 {
+					source = i + n
+				}
+			}
 			j := wordEnd(text, i)
 			p.words = append(p.words, strings.ToLower(text[i:j]))
 			p.class = append(p.class, class)
+			p.source = append(p.source, i < source)
 			p.after = append(p.after, adjacent)
 			i = j
 			continue
@@ -547,6 +557,7 @@ func (p *pattern) add(text string, class bool) {
 		case text[i:i+size] == ipMark:
 			p.words = append(p.words, ipWord)
 			p.class = append(p.class, class)
+			p.source = append(p.source, false)
 			p.after = append(p.after, adjacent)
 		case r == '\n':
 			p.cut(part)
@@ -581,7 +592,7 @@ func weigh(pats []*pattern) {
 		var msg, class float64
 		for i, w := range p.words {
 			x := floorWeight
-			if !numeric(w) {
+			if !numeric(w) && !p.source[i] {
 				x += math.Log(n / float64(df[w]))
 			}
 			p.weight[i] = x
@@ -601,6 +612,25 @@ func weigh(pats []*pattern) {
 			}
 		}
 	}
+}
+
+// sourceAt is the length of the path of a C source file s starts with
+// (OpenSSL's "ssl/record/rec_layer_s3.c", as OpenSSL and Node print where an
+// error was raised, "../deps/openssl/openssl/ssl/record/rec_layer_s3.c" in
+// Node's tree), 0 when it starts with none: a path that says again what the
+// function's name beside it says, and differs with the build (the tree's
+// place, Windows' "c:\ws\deps\…") or is left out (Python's and curl's
+// messages, a program's own print of OpenSSL's error).
+func sourceAt(s string) int {
+	n, dir := 0, false
+	for n < len(s) && (wordRune(rune(s[n])) || strings.IndexByte("_./\\-", s[n]) >= 0) {
+		dir = dir || s[n] == '/' || s[n] == '\\'
+		n++
+	}
+	if !dir || !strings.HasSuffix(s[:n], ".c") {
+		return 0
+	}
+	return n
 }
 
 // numeric reports whether a word is a number or an OpenSSL error code
@@ -905,7 +935,7 @@ func (m *Matcher) matchStories(text string) ([]Match, error) {
 	// A paste that says whose output it is (s_client's connection report)
 	// comes from that client, whichever client's message matched it: the
 	// speaker's own message when it matched well enough.
-	speaker := speakerOf(text)
+	speaker := speakerOf(StripEscapes(text))
 	if speaker >= 0 {
 		for ci, c := range m.cands {
 			f := from[c.story]
@@ -992,17 +1022,28 @@ func (m *Matcher) addressAtHost(p *pattern, words []pasteWord, chain []link) boo
 	return false
 }
 
-// sClientMarks are lines only s_client prints, around whatever error it
-// reports (its connection and verification report): a paste that holds one
-// is its output.
-var sClientMarks = []string{"CONNECTED(", "verify error:num=", "SSL handshake has read", "Verify return code:", "Verification error:"}
+// speakerMarks are, for a client, what only it prints around whatever error
+// it reports: s_client's connection and verification report; curl's
+// "curl: (35)" before its error; Node's stack through its TLS modules
+// (_tls_wrap.js and _tls_common.js, node:_tls_wrap and node:internal/tls
+// since Node 16). A paste that holds one is that client's output.
+var speakerMarks = []struct {
+	client string
+	marks  []string
+}{
+	{OpenSSL, []string{"CONNECTED(", "verify error:num=", "SSL handshake has read", "Verify return code:", "Verification error:"}},
+	{Curl, []string{"curl: ("}},
+	{Node, []string{"(_tls_wrap.js:", "(_tls_common.js:", "(node:_tls_wrap:", "(node:internal/tls/"}},
+}
 
 // speakerOf is the index in ClientKeys of the client whose own lines text
-// holds, or -1 when it holds none.
+// holds (the first of speakerMarks), or -1 when it holds none.
 func speakerOf(text string) int {
-	for _, mark := range sClientMarks {
-		if strings.Contains(text, mark) {
-			return slices.Index(ClientKeys, OpenSSL)
+	for _, s := range speakerMarks {
+		for _, mark := range s.marks {
+			if strings.Contains(text, mark) {
+				return slices.Index(ClientKeys, s.client)
+			}
 		}
 	}
 	return -1
