@@ -589,10 +589,14 @@ func weigh(pats []*pattern) {
 	n := float64(len(pats))
 	for _, p := range pats {
 		p.weight = make([]float64, len(p.words))
+		named := p.alertWords()
 		var msg, class float64
 		for i, w := range p.words {
 			x := floorWeight
-			if !numeric(w) && !p.source[i] {
+			switch {
+			case named[i]:
+				x += math.Log(n)
+			case !numeric(w) && !p.source[i]:
 				x += math.Log(n / float64(df[w]))
 			}
 			p.weight[i] = x
@@ -612,6 +616,29 @@ func weigh(pats []*pattern) {
 			}
 		}
 	}
+}
+
+// alertWords marks the words of the pattern that name a TLS alert the
+// message says it received (p.alerts: "bad certificate" in "sslv3 alert bad
+// certificate", in "remote error: tls: bad certificate"): what the peer said
+// is the message's own, whose words each weigh as much as the rarest word
+// (they are read one by one, and "bad" and "certificate" are in other
+// messages too, "bad signature", "certificate has expired").
+func (p *pattern) alertWords() []bool {
+	out := make([]bool, len(p.words))
+	for _, f := range []int{0, 2} {
+		for _, name := range p.alerts[f] {
+			ws := strings.Fields(name)
+			for i := 0; i+len(ws) <= len(p.words); i++ {
+				if slices.Equal(p.words[i:i+len(ws)], ws) {
+					for j := range ws {
+						out[i+j] = true
+					}
+				}
+			}
+		}
+	}
+	return out
 }
 
 // sourceAt is the length of the path of a C source file s starts with

@@ -39,6 +39,14 @@ var wildPastes = []struct {
 	{from: "https://github.com/nabla-c0d3/sslyze/issues/532",
 		paste: "nassl._nassl.OpenSSLError: error:14094412:SSL routines:ssl3_read_bytes:sslv3 alert bad certificate",
 		first: []string{"mtls-wrong-eku"}, client: OpenSSL, least: 0.7},
+	// An alert's name alone, in Ruby's words: what the peer said names
+	// the story that receives it (a client's badge refused, or expired).
+	{from: "https://github.com/savonrb/savon/issues/452",
+		paste: "HTTPI::SSLError: SSL_connect returned=1 errno=0 state=SSLv3 read finished A: sslv3 alert bad certificate",
+		first: []string{"mtls-wrong-eku"}},
+	{from: "https://github.com/rpush/rpush/issues/58",
+		paste: " [ERROR] OpenSSL::SSL::SSLError, SSL_connect returned=1 errno=0 state=SSLv3 read finished A: sslv3 alert certificate expired",
+		first: []string{"mtls-expired-client"}},
 	{from: "https://github.com/libressl/openbsd/issues/122",
 		paste: "* error:1404B418:SSL routines:ST_CONNECT:tlsv1 alert unknown ca\n* Closing connection 0\ncurl: (35) error:1404B418:SSL routines:ST_CONNECT:tlsv1 alert unknown ca",
 		first: []string{"mtls-wrong-ca"}, client: Curl},
