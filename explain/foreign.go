@@ -2,6 +2,7 @@ package explain
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -71,6 +72,9 @@ type foreignError struct {
 	// address marks an error whose phrase must stand before an IP address
 	// (the name dialled, as the error quotes it).
 	address bool
+	// server marks an error the text must show a server print as it loads
+	// its configuration (serverMarks).
+	server bool
 }
 
 // Clients of foreignErrors, as the paste names them.
@@ -183,6 +187,15 @@ var foreignErrors = []foreignError{
 	// "EE certificate key too weak"), as the stories show.
 	{client: Loading, phrases: []string{"ca md too weak", "ca_md_too_weak"}, stories: []string{"sha1-signature", "sha1-intermediate"}, note: loadingMDNote},
 	{client: Loading, phrases: []string{"ee key too small", "ee_key_too_small", "ca key too small", "ca_key_too_small"}, stories: []string{"weak-key-rsa1024"}, note: loadingKeyNote},
+	// OpenSSL refusing a server's certificate and key as the server loads
+	// them: the key is not the certificate's (crypto/x509/x509_cmp.c's
+	// X509_check_private_key, X509_R_KEY_VALUES_MISMATCH "key values
+	// mismatch", as SSL_CTX_use_PrivateKey and SSL_CTX_check_private_key
+	// call it). The story of a server whose key is not its certificate's
+	// plays one that starts anyway. A client's badge and key that do not
+	// match (requests' cert=, curl's --cert and --key) are the badge's
+	// story, whose messages say so.
+	{client: Loading, phrases: []string{"key values mismatch", "key_values_mismatch"}, stories: []string{"server-wrong-key"}, server: true, note: loadingPairNote},
 	// Go's courier told by the bank that its badge's issuer is unknown.
 	{client: GoNetHTTP, phrases: []string{"remote error: tls: unknown certificate authority"}, stories: []string{"mtls-wrong-ca"}, without: serverLog, note: goUnknownCANote},
 }
@@ -192,6 +205,13 @@ const urllib3NameLog = "certificate did not match expected hostname:"
 
 // serverLog is what net/http's server writes before a handshake's error.
 const serverLog = "http: tls handshake error from"
+
+// serverMarks are what a server prints around an error in its configuration
+// (lower case): nginx's and Apache's level, "[emerg]" and "[ssl:emerg]";
+// nginx's words for the call that failed, SSL_CTX_use_PrivateKey_file("…")
+// failed; Node's stack through its server's secure context (https.js's and
+// _tls_wrap.js's createServer, new Server, Server.setSecureContext).
+var serverMarks = []string{"emerg]", "ssl_ctx_use_privatekey", "createserver (", "new server (", "server.setsecurecontext ("}
 
 // Go's notes, for the words of Go the stories do not print.
 const (
@@ -203,6 +223,7 @@ const (
 	urllib3LogNote  = ". urllib3 logged this before requests raised its SSLError: the certificate's names do not cover the one dialled, which the story shows."
 	gnutlsNote      = ". curl built with GnuTLS (git's and apt's on Debian and Ubuntu) says this of any chain it refuses, without saying why; \"CAfile: none\" means it was given no CA bundle at all (is ca-certificates installed?). tlsplay does not run GnuTLS: these stories show the faults it may mean, in the words of the clients it runs."
 	loadingMDNote   = ". Here OpenSSL refused the certificate your own program shows (a server's, or a client's badge) as it loaded it, before any connection: a signature made with SHA-1 or MD5 is below OpenSSL's default security level. The story shows such a certificate refused by the clients that check it; the cure is the same, a certificate signed with SHA-256."
+	loadingPairNote = ". Here your server refused its own certificate and key for that as it loaded them, before any connection (OpenSSL checks that the key is the certificate's). The story plays a server that starts with such a pair anyway, as yours did not: it signs the handshake with the other key, and every client refuses it (\"bad signature\"). The cure is the same: install the certificate with its own key."
 	loadingKeyNote  = ". Here OpenSSL refused the certificate your own program shows (a server's, or a client's badge) as it loaded it, before any connection: its key is below OpenSSL's default security level (an RSA key under 2048 bits). The story shows such a key refused by the clients that check it; the cure is the same, a key of 2048 bits or more."
 	goUnknownCANote = ". The bank refused the badge Go showed it for its issuer; in the story Go's courier shows none (its issuer is not among the CAs the bank asks for), and is told a certificate is required instead."
 )
@@ -226,7 +247,8 @@ func (m *Matcher) foreign(text string, fallback bool) []Match {
 	listed := map[string]bool{}
 	rank := 0
 	for _, fe := range foreignErrors {
-		if fe.fallback && !fallback || fe.needs != "" && !strings.Contains(lower, fe.needs) || fe.without != "" && strings.Contains(lower, fe.without) {
+		if fe.fallback && !fallback || fe.needs != "" && !strings.Contains(lower, fe.needs) || fe.without != "" && strings.Contains(lower, fe.without) ||
+			fe.server && !slices.ContainsFunc(serverMarks, func(m string) bool { return strings.Contains(lower, m) }) {
 			continue
 		}
 		at, phrase := -1, ""

@@ -67,6 +67,11 @@ type Story struct {
 	// (host names, addresses, the URL's path, file names, certificate names):
 	// in a paste they are the person's own, and match anything.
 	Values []string `json:"values"`
+	// Hosts are the name the client dialled as messages quote it, none when
+	// it dialled an address: a paste that holds an address where the
+	// story's messages hold the name is not quite this story's (see
+	// pattern.hosts).
+	Hosts []string `json:"hosts,omitempty"`
 }
 
 // StoryOf is what the matcher needs of a story's trace.
@@ -82,6 +87,7 @@ func StoryOf(t *handshake.Trace) Story {
 		Alike:    f.alike(),
 		Worded:   f.worded(),
 		Values:   f.values(),
+		Hosts:    f.hosts(),
 	}
 }
 
@@ -127,6 +133,18 @@ func (f *facts) values() []string {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
 	return out
+}
+
+// hosts is Story.Hosts.
+func (f *facts) hosts() []string {
+	d := f.s.Client.Dial
+	if scenario.IsIP(d) {
+		return nil
+	}
+	if t := scenario.TrimDot(d); t != d {
+		return []string{d, t}
+	}
+	return []string{d}
 }
 
 // A Match is a story a paste matches.
@@ -215,7 +233,7 @@ func NewMatcher(stories []Story) *Matcher {
 					continue
 				}
 				v.Message = msg
-				p := compile(client, v, st.Values)
+				p := compile(client, v, st)
 				if len(p.words) == 0 {
 					continue
 				}
@@ -350,7 +368,10 @@ type pattern struct {
 	key    string
 	words  []string
 	weight []float64
-	class  []bool     // the word is the class's, not the message's
+	class  []bool // the word is the class's, not the message's
+	// source marks the words of a source file's path the message names
+	// (sourceAt), which weigh as numbers do.
+	source []bool
 	after  []boundary // after[i] separates words[i] and words[i+1]
 	// extra[i] is the slack of the boundaries before word i, summed.
 	extra []int
@@ -364,6 +385,16 @@ type pattern struct {
 	at   [][]int
 	// alerts are the TLS alerts the message names (alertsIn).
 	alerts alertNames
+	// hosts are where the message quotes the name the client dialled: the
+	// place before words[i] for each i (len(words): after the last). A
+	// paste that holds an address there dialled an address, not a name
+	// (hostWeight).
+	hosts []int
+	// hostWeight is what an address weighs among the client's messages
+	// (ipWord's weight): a pattern whose host the paste gives as an address
+	// misses a word of that weight, as a pattern that wants an address
+	// misses it in a paste that gives a name.
+	hostWeight float64
 }
 
 // classPlace is where a client prints its error's class apart from its
@@ -374,11 +405,13 @@ var classPlace = map[string]int{Requests: -1, Requests1: -1, Node: +1}
 // wildMark stands for what a pattern leaves open; ipMark for an IP address,
 // any address: an address in a message says something a name does not ("IP
 // address mismatch"), so a pattern that quoted one wants one there, which the
-// paste's words give as ipWord.
+// paste's words give as ipWord. hostMark is open as wildMark is, and marks
+// where the message quotes the name the client dialled (pattern.hosts).
 const (
 	wildMark = "\x00"
 	ipMark   = "\x01"
 	ipWord   = "\x01ip"
+	hostMark = "\x02"
 )
 
 // wildTimes replaces the times in msg as clients print them (Go's RFC 3339,
@@ -443,14 +476,16 @@ func timeAt(s string) int {
 	return 0
 }
 
-// compile makes a client's verdict a pattern.
-func compile(client string, v ClientVerdict, values []string) *pattern {
+// compile makes a client's verdict for st a pattern.
+func compile(client string, v ClientVerdict, st Story) *pattern {
 	msg := placeholders(v.Message, func(string) string { return wildMark })
 	msg = wildTimes(msg)
-	for _, x := range values {
+	for _, x := range st.Values {
 		mark := wildMark
 		if _, err := netip.ParseAddr(x); err == nil {
 			mark = ipMark
+		} else if slices.Contains(st.Hosts, x) {
+			mark = hostMark
 		}
 		msg = maskWord(msg, x, mark)
 	}
@@ -474,11 +509,17 @@ func compile(client string, v ClientVerdict, values []string) *pattern {
 	}
 	var b strings.Builder
 	for i, w := range p.words {
+		if slices.Contains(p.hosts, i) {
+			b.WriteByte('@')
+		}
 		b.WriteString(w)
 		b.WriteByte(" ~/"[p.after[i]])
 		if p.class[i] {
 			b.WriteByte('*')
 		}
+	}
+	if slices.Contains(p.hosts, len(p.words)) {
+		b.WriteByte('@')
 	}
 	p.key = b.String()
 	p.extra = make([]int, len(p.words)+1)
@@ -491,21 +532,32 @@ func compile(client string, v ClientVerdict, values []string) *pattern {
 // add appends text's words; a wildcard or a new line between two words
 // separates them as such.
 func (p *pattern) add(text string, class bool) {
+	source := 0 // where the source file's path at hand ends
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case wordRune(r):
+			if i >= source {
+				if n := sourceAt(text[i:]); n > 0 {
+					source = i + n
+				}
+			}
 			j := wordEnd(text, i)
 			p.words = append(p.words, strings.ToLower(text[i:j]))
 			p.class = append(p.class, class)
+			p.source = append(p.source, i < source)
 			p.after = append(p.after, adjacent)
 			i = j
 			continue
 		case text[i:i+size] == wildMark:
 			p.cut(wild)
+		case text[i:i+size] == hostMark:
+			p.cut(wild)
+			p.hosts = append(p.hosts, len(p.words))
 		case text[i:i+size] == ipMark:
 			p.words = append(p.words, ipWord)
 			p.class = append(p.class, class)
+			p.source = append(p.source, false)
 			p.after = append(p.after, adjacent)
 		case r == '\n':
 			p.cut(part)
@@ -537,10 +589,14 @@ func weigh(pats []*pattern) {
 	n := float64(len(pats))
 	for _, p := range pats {
 		p.weight = make([]float64, len(p.words))
+		named := p.alertWords()
 		var msg, class float64
 		for i, w := range p.words {
 			x := floorWeight
-			if !numeric(w) {
+			switch {
+			case named[i]:
+				x += math.Log(n)
+			case !numeric(w) && !p.source[i]:
 				x += math.Log(n / float64(df[w]))
 			}
 			p.weight[i] = x
@@ -551,6 +607,7 @@ func weigh(pats []*pattern) {
 			}
 		}
 		p.total = msg
+		p.hostWeight = floorWeight + math.Log(n/float64(max(df[ipWord], 1)))
 		scale := min(1, classShare*msg/max(class, floorWeight))
 		for i := range p.weight {
 			if p.class[i] {
@@ -559,6 +616,48 @@ func weigh(pats []*pattern) {
 			}
 		}
 	}
+}
+
+// alertWords marks the words of the pattern that name a TLS alert the
+// message says it received (p.alerts: "bad certificate" in "sslv3 alert bad
+// certificate", in "remote error: tls: bad certificate"): what the peer said
+// is the message's own, whose words each weigh as much as the rarest word
+// (they are read one by one, and "bad" and "certificate" are in other
+// messages too, "bad signature", "certificate has expired").
+func (p *pattern) alertWords() []bool {
+	out := make([]bool, len(p.words))
+	for _, f := range []int{0, 2} {
+		for _, name := range p.alerts[f] {
+			ws := strings.Fields(name)
+			for i := 0; i+len(ws) <= len(p.words); i++ {
+				if slices.Equal(p.words[i:i+len(ws)], ws) {
+					for j := range ws {
+						out[i+j] = true
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// sourceAt is the length of the path of a C source file s starts with
+// (OpenSSL's "ssl/record/rec_layer_s3.c", as OpenSSL and Node print where an
+// error was raised, "../deps/openssl/openssl/ssl/record/rec_layer_s3.c" in
+// Node's tree), 0 when it starts with none: a path that says again what the
+// function's name beside it says, and differs with the build (the tree's
+// place, Windows' "c:\ws\deps\…") or is left out (Python's and curl's
+// messages, a program's own print of OpenSSL's error).
+func sourceAt(s string) int {
+	n, dir := 0, false
+	for n < len(s) && (wordRune(rune(s[n])) || strings.IndexByte("_./\\-", s[n]) >= 0) {
+		dir = dir || s[n] == '/' || s[n] == '\\'
+		n++
+	}
+	if !dir || !strings.HasSuffix(s[:n], ".c") {
+		return 0
+	}
+	return n
 }
 
 // numeric reports whether a word is a number or an OpenSSL error code
@@ -821,7 +920,11 @@ func (m *Matcher) matchStories(text string) ([]Match, error) {
 					left += perLine[line] - n
 				}
 				w -= insertCost * float64(min(left, maxUnexplained))
-				r.score, r.weight, r.chain = w/p.total, w, chain
+				total := p.total
+				if m.addressAtHost(p, words, chain) {
+					total += p.hostWeight
+				}
+				r.score, r.weight, r.chain = w/total, w, chain
 			}
 		}
 	}
@@ -859,7 +962,7 @@ func (m *Matcher) matchStories(text string) ([]Match, error) {
 	// A paste that says whose output it is (s_client's connection report)
 	// comes from that client, whichever client's message matched it: the
 	// speaker's own message when it matched well enough.
-	speaker := speakerOf(text)
+	speaker := speakerOf(StripEscapes(text))
 	if speaker >= 0 {
 		for ci, c := range m.cands {
 			f := from[c.story]
@@ -924,17 +1027,50 @@ func (m *Matcher) matchStories(text string) ([]Match, error) {
 	return out, nil
 }
 
-// sClientMarks are lines only s_client prints, around whatever error it
-// reports (its connection and verification report): a paste that holds one
-// is its output.
-var sClientMarks = []string{"CONNECTED(", "verify error:num=", "SSL handshake has read", "Verify return code:", "Verification error:"}
+// addressAtHost reports whether the paste holds an IP address right where
+// the chain's pattern quotes the name the client dialled (hostname
+// '192.0.2.1' doesn't match, not 192.0.2.1): the word next to a chain's word
+// beside one of the pattern's hosts.
+func (m *Matcher) addressAtHost(p *pattern, words []pasteWord, chain []link) bool {
+	ip, ok := m.vocab[ipWord]
+	if !ok || len(p.hosts) == 0 {
+		return false
+	}
+	isIP := func(i, pos int) bool {
+		return i >= 0 && i < len(words) && words[i].id == ip && words[i].pos == pos
+	}
+	for _, l := range chain {
+		for _, h := range p.hosts {
+			if l.j == h-1 && isIP(l.word+1, l.pos+1) || l.j == h && isIP(l.word-1, l.pos-1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// speakerMarks are, for a client, what only it prints around whatever error
+// it reports: s_client's connection and verification report; curl's
+// "curl: (35)" before its error; Node's stack through its TLS modules
+// (_tls_wrap.js and _tls_common.js, node:_tls_wrap and node:internal/tls
+// since Node 16). A paste that holds one is that client's output.
+var speakerMarks = []struct {
+	client string
+	marks  []string
+}{
+	{OpenSSL, []string{"CONNECTED(", "verify error:num=", "SSL handshake has read", "Verify return code:", "Verification error:"}},
+	{Curl, []string{"curl: ("}},
+	{Node, []string{"(_tls_wrap.js:", "(_tls_common.js:", "(node:_tls_wrap:", "(node:internal/tls/"}},
+}
 
 // speakerOf is the index in ClientKeys of the client whose own lines text
-// holds, or -1 when it holds none.
+// holds (the first of speakerMarks), or -1 when it holds none.
 func speakerOf(text string) int {
-	for _, mark := range sClientMarks {
-		if strings.Contains(text, mark) {
-			return slices.Index(ClientKeys, OpenSSL)
+	for _, s := range speakerMarks {
+		for _, mark := range s.marks {
+			if strings.Contains(text, mark) {
+				return slices.Index(ClientKeys, s.client)
+			}
 		}
 	}
 	return -1
@@ -1122,7 +1258,7 @@ func (m *Matcher) Alike(st Story, client string) []string {
 	if !ok || !Matchable(v) {
 		return nil
 	}
-	key := compile(client, v, st.Values).key
+	key := compile(client, v, st).key
 	var out []string
 	for _, c := range m.cands {
 		if ClientKeys[c.client] == client && m.pats[c.pat].key == key {
