@@ -121,23 +121,28 @@ func Unmatched(text string) string {
 // a quote ('bank.example.'), or as s_client's -servername or -connect. "" when
 // it shows none. An IP address is no name.
 func dottedName(lower string) string {
+	// Each host-like run is read once: start is where the run holding i
+	// began, and a dot that can end a name ends its run (what follows it is
+	// no host byte), so the checks below, which read the run, run once a run.
+	start := 0
 	for i := 1; i < len(lower); i++ {
+		if !hostByte(lower[i-1]) {
+			start = i
+		}
 		if lower[i] != '.' || !hostByte(lower[i-1]) || lower[i-1] == '.' {
 			continue
-		}
-		start := i
-		for start > 0 && hostByte(lower[start-1]) {
-			start--
 		}
 		name := lower[start : i+1]
 		next := byte(' ')
 		if i+1 < len(lower) {
 			next = lower[i+1]
 		}
-		before := strings.TrimRight(lower[:start], " ")
 		placed := strings.IndexByte("/'\"`", next) >= 0 ||
-			next == ':' && i+2 < len(lower) && lower[i+2] >= '0' && lower[i+2] <= '9' ||
-			(next == ' ' || next == '\n' || next == '\r' || next == '\t') && (strings.HasSuffix(before, "-servername") || strings.HasSuffix(before, "-connect"))
+			next == ':' && i+2 < len(lower) && lower[i+2] >= '0' && lower[i+2] <= '9'
+		if !placed && (next == ' ' || next == '\n' || next == '\r' || next == '\t') {
+			before := strings.TrimRight(lower[:start], " ")
+			placed = strings.HasSuffix(before, "-servername") || strings.HasSuffix(before, "-connect")
+		}
 		if !placed || !strings.Contains(name[:len(name)-1], ".") {
 			continue
 		}
