@@ -2,6 +2,7 @@ package explain
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -72,7 +73,7 @@ var unmatched = []struct {
 		phrases: []string{"tlsv1 alert decode error", "tlsv1_alert_decode_error", "ssl alert number 50", "remote error: tls: error decoding message"},
 		words: "The server could not read the ClientHello your client sent (a decode_error alert), before any certificate was sent: this is not a certificate error. " +
 			"One cause the page plays is a name with the final dot of a fully qualified name (bank.example.): s_client and Node send it with the dot in SNI, which RFC 6066 forbids, and a Go server refuses it so (open a story and dial its name with the dot). " +
-			"Your text shows no such name: then the server, or a proxy on the way, could not parse something else in the ClientHello (an extension it mishandles), which no story here plays.",
+			"Your text does not show s_client or Node sending such a name (requests, curl and Go leave the dot out): then the server, or a proxy on the way, could not parse something else in the ClientHello (an extension it mishandles), which no story here plays.",
 		dotted: "Your client sent the name %[1]s, with the final dot of a fully qualified name, in SNI, which RFC 6066 forbids; a server such as Go's crypto/tls (the stories' bank) refuses that ClientHello with a decode_error alert, before any certificate is sent. " +
 			"s_client and Node send the name as given; requests, curl and Go leave the dot out. The cure is the courier's: dial %[2]s, without the dot (-servername %[2]s). " +
 			"The page plays it: open a story and dial its name with the dot (bank.example.), and each client's words are shown.",
@@ -115,44 +116,74 @@ func Unmatched(text string) string {
 	return ""
 }
 
-// dottedName is the first host name in lower (text in lower case) written
-// with the final dot of a fully qualified name where the dot cannot end a
-// sentence: before a port (bank.example.:443), a path (https://bank.example./),
-// a quote ('bank.example.'), or as s_client's -servername or -connect. "" when
-// it shows none. An IP address is no name.
+// dottedName is the name, written with the final dot of a fully qualified
+// name, that the text shows a client sending so in SNI: only s_client and
+// Node do (dotSenders; requests, curl and Go leave the dot out). s_client
+// sends its -servername, or without one the host of its -connect; Node its
+// servername, or without one the host it dials (host: or hostname: in its
+// options or error, or the URL it was given). "" when the text shows no such
+// client, or the name it sent has no dot (s_client -connect bank.example.:443
+// -servername bank.example), or is an IP address. Each search reads lower
+// (text in lower case) once.
 func dottedName(lower string) string {
-	// Each host-like run is read once: start is where the run holding i
-	// began, and a dot that can end a name ends its run (what follows it is
-	// no host byte), so the checks below, which read the run, run once a run.
-	start := 0
-	for i := 1; i < len(lower); i++ {
-		if !hostByte(lower[i-1]) {
-			start = i
+	switch {
+	case strings.Contains(lower, "s_client"):
+		if name, ok := argAfter(lower, "-servername"); ok {
+			return fqdn(name)
 		}
-		if lower[i] != '.' || !hostByte(lower[i-1]) || lower[i-1] == '.' {
-			continue
+		name, _ := argAfter(lower, "-connect")
+		return fqdn(name)
+	case slices.ContainsFunc(nodeMarks, func(m string) bool { return strings.Contains(lower, m) }):
+		for _, key := range []string{"servername: ", "host: ", "hostname: "} {
+			for _, q := range []string{"'", `"`} {
+				if name, ok := argAfter(lower, key+q); ok {
+					return fqdn(name)
+				}
+			}
 		}
-		name := lower[start : i+1]
-		next := byte(' ')
-		if i+1 < len(lower) {
-			next = lower[i+1]
+		if name, ok := argAfter(lower, "https://"); ok {
+			return fqdn(name)
 		}
-		placed := strings.IndexByte("/'\"`", next) >= 0 ||
-			next == ':' && i+2 < len(lower) && lower[i+2] >= '0' && lower[i+2] <= '9'
-		if !placed && (next == ' ' || next == '\n' || next == '\r' || next == '\t') {
-			before := strings.TrimRight(lower[:start], " ")
-			placed = strings.HasSuffix(before, "-servername") || strings.HasSuffix(before, "-connect")
-		}
-		if !placed || !strings.Contains(name[:len(name)-1], ".") {
-			continue
-		}
-		last := name[strings.LastIndexByte(name[:len(name)-1], '.')+1 : len(name)-1]
-		if strings.IndexFunc(last, func(r rune) bool { return r >= 'a' && r <= 'z' }) < 0 {
-			continue // 192.0.2.1.
-		}
-		return name
 	}
 	return ""
+}
+
+// nodeMarks are what only Node's errors print: its stack's internals and
+// the system error a refused handshake is (write EPROTO).
+var nodeMarks = []string{"node:internal", "_tls_wrap.js", "write eproto", "code: 'eproto'", "at tlssocket"}
+
+// argAfter is the host-like word (with a port's colon, not its digits)
+// after the first flag in lower and the spaces after it, and whether the
+// flag is there.
+func argAfter(lower, flag string) (string, bool) {
+	i := strings.Index(lower, flag)
+	if i < 0 {
+		return "", false
+	}
+	rest := strings.TrimLeft(lower[i+len(flag):], " ")
+	n := 0
+	for n < len(rest) && (hostByte(rest[n]) || rest[n] == ':' && n > 0 && rest[n-1] == '.') {
+		n++
+	}
+	return rest[:n], true
+}
+
+// fqdn is name, without a port, when it is a host name with the final dot
+// of a fully qualified name (bank.example., bank.example.:443), "" otherwise
+// (no dot, a single label, an IP address: 192.0.2.1.).
+func fqdn(name string) string {
+	if i := strings.IndexByte(name, ':'); i >= 0 {
+		name = name[:i]
+	}
+	body, ok := strings.CutSuffix(name, ".")
+	if !ok || strings.HasSuffix(body, ".") || !strings.Contains(body, ".") {
+		return ""
+	}
+	last := body[strings.LastIndexByte(body, '.')+1:]
+	if strings.IndexFunc(last, func(r rune) bool { return r >= 'a' && r <= 'z' }) < 0 {
+		return ""
+	}
+	return name
 }
 
 // hostByte reports whether c may stand in a host name.

@@ -49,7 +49,7 @@ var wildPastes = []struct {
 	{from: "node (https.get) against tlsplay serve-stories (clients/ trailing-dot)",
 		paste: "Error: write EPROTO 800C6A9AF27F0000:error:0A00041A:SSL routines:ssl3_read_bytes:tlsv1 alert decode error:../deps/openssl/openssl/ssl/record/rec_layer_s3.c:1601:SSL alert number 50\n\n" +
 			"    at WriteWrap.onWriteComplete [as oncomplete] (node:internal/stream_base_commons:95:16)\n{\n  errno: -71,\n  code: 'EPROTO',\n  syscall: 'write'\n}",
-		says: "Your text shows no such name"},
+		says: "Your text does not show s_client or Node sending such a name"},
 	// OpenSSL refusing a program's own certificate as it loads it: its
 	// signature's digest, or its key, below the security level.
 	{from: "https://github.com/atxbyea/samsungrac/issues/72",
