@@ -34,6 +34,16 @@ var wildPastes = []struct {
 	{from: "https://github.com/psf/requests/issues/6482",
 		paste: `SSL Error: HTTPSConnectionPool(host='example.com', port=443): Max retries exceeded with url: /query/sha256 (Caused by SSLError(SSLError(1, '[SSL: SSLV3_ALERT_HANDSHAKE_FAILURE] sslv3 alert handshake failure (_ssl.c:1002)')))`,
 		first: []string{"3des-only-bank", "tls10-bank", "tls11-bank"}},
+	// A TLS 1.2 bank refuses a courier without the badge it requires with a
+	// handshake failure (TLS 1.2 has no alert for it): one of its commonest
+	// causes, mtls-no-cert's in TLS 1.2 (clients/ mtls-no-cert-tls12, the
+	// real s_client 3.0 and Node 20).
+	{from: "openssl s_client against tlsplay serve-stories (clients/ mtls-no-cert-tls12)",
+		paste: "4017F3B0A07F0000:error:0A000410:SSL routines:ssl3_read_bytes:sslv3 alert handshake failure:../ssl/record/rec_layer_s3.c:1605:SSL alert number 40",
+		first: []string{"3des-only-bank", "mtls-no-cert"}, listed: "mtls-no-cert"},
+	{from: "node (https.get) against tlsplay serve-stories (clients/ mtls-no-cert-tls12)",
+		paste: "Error: write EPROTO 4017F3B0A07F0000:error:0A000410:SSL routines:ssl3_read_bytes:sslv3 alert handshake failure:../deps/openssl/openssl/ssl/record/rec_layer_s3.c:1605:SSL alert number 40",
+		first: []string{"3des-only-bank", "mtls-no-cert"}, listed: "mtls-no-cert"},
 	{from: "https://github.com/jpmens/check-mqtt/issues/22",
 		paste: `CRITICAL - Connection to mqtt01.example.org:8883 failed: [SSL: TLSV1_ALERT_PROTOCOL_VERSION] tlsv1 alert protocol version (_ssl.c:727)`,
 		first: []string{"tls-version-mismatch"}},
