@@ -66,14 +66,17 @@ var unmatched = []struct {
 			"The stories revoked-leaf and revoked-intermediate show revocation, which requests, curl, openssl, Node and Go do not check unless told to.",
 	},
 	{
-		// A received decode_error: the server could not parse the
-		// ClientHello. Go's crypto/tls (the stories' bank) sends it for a
+		// A received decode_error: the other side could not parse a message
+		// it received, which side printed it and which message it could not
+		// parse being unknown (a client prints it; a server too, as nginx's
+		// "SSL_do_handshake() failed (… tlsv1 alert decode error …) while
+		// SSL handshaking, client: …"). Go's crypto/tls (the stories' bank) sends it for a
 		// server_name ending in a dot (handshake_messages.go), which RFC 6066
 		// forbids and s_client and Node send as given (TestTrailingDot).
 		phrases: []string{"tlsv1 alert decode error", "tlsv1_alert_decode_error", "ssl alert number 50", "remote error: tls: error decoding message"},
-		words: "The server could not read the ClientHello your client sent (a decode_error alert), before any certificate was sent: this is not a certificate error. " +
+		words: "The other side could not parse a message it received from the side that printed this, and said so with a decode_error alert: this is not a certificate error. " +
 			"One cause the page plays is a name with the final dot of a fully qualified name (bank.example.): s_client and Node send it with the dot in SNI, which RFC 6066 forbids, and a Go server refuses it so (open a story and dial its name with the dot). " +
-			"Your text does not show s_client or Node sending such a name (requests, curl and Go leave the dot out): then the server, or a proxy on the way, could not parse something else in the ClientHello (an extension it mishandles), which no story here plays.",
+			"Your text does not show s_client or Node sending such a name (requests, curl and Go leave the dot out): then the other side, or a proxy on the way, could not parse something else (in a ClientHello, an extension it mishandles), which no story here plays.",
 		dotted: "Your client sent the name %[1]s, with the final dot of a fully qualified name, in SNI, which RFC 6066 forbids; a server such as Go's crypto/tls (the stories' bank) refuses that ClientHello with a decode_error alert, before any certificate is sent. " +
 			"s_client and Node send the name as given; requests, curl and Go leave the dot out. The cure is the courier's: dial %[2]s, without the dot (-servername %[2]s). " +
 			"The page plays it: open a story and dial its name with the dot (bank.example.), and each client's words are shown.",
@@ -93,9 +96,11 @@ var unmatched = []struct {
 		words:   "The other side refused a certificate without saying why (a certificate_unknown alert). Received by a client that showed a badge, the server refused the badge (the mtls- stories show why it may); received by a server, its client refused the server's certificate: run that client, or paste the server's chain, to see its reason.",
 	},
 	{
-		// A record that fails its integrity check after the handshake.
+		// A record that fails its integrity check, on the side that printed
+		// it or, as an alert ("sslv3 alert bad record mac"), on the other; in
+		// the handshake or after it, which the words do not say.
 		phrases: []string{"decryption failed or bad record mac", "decryption_failed_or_bad_record_mac", "bad record mac", "bad_record_mac"},
-		words:   "This is not a certificate error: a record that arrived after the handshake failed its integrity check. Most often one connection is used by two threads or processes at once (a requests Session or a pooled connection shared across a fork), or something on the way corrupts the bytes. No story here plays it.",
+		words:   "This is not a certificate error: a record failed its integrity check (bad_record_mac), on the side that printed this or, as an alert, on the other: the bytes were not those the sender encrypted. Most often one connection is used by two threads or processes at once (a requests Session or a pooled connection shared across a fork), or something on the way corrupts the bytes. No story here plays it.",
 	},
 }
 

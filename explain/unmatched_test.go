@@ -69,3 +69,20 @@ func TestUnmatchedDottedName(t *testing.T) {
 		}
 	}
 }
+
+// An alert's words say only what the alert tells: that the other side
+// could not parse a message, or that a record failed its check, not which
+// side printed it (a server's log receives the client's alert) nor when.
+func TestUnmatchedSide(t *testing.T) {
+	for _, tt := range []struct{ paste, says, not string }{
+		{"2026/12/07 10:00:00 [info] 1234#1234: *5 SSL_do_handshake() failed (SSL: error:0A00041A:SSL routines::tlsv1 alert decode error:SSL alert number 50) while SSL handshaking, client: 10.0.0.5, server: 0.0.0.0:443",
+			"could not parse a message", "ClientHello your client sent"},
+		{"curl: (35) OpenSSL/3.0.13: error:0A00041A:SSL routines::tlsv1 alert decode error", "could not parse a message", "The server could not"},
+		{"ssl.SSLError: [SSL: SSLV3_ALERT_BAD_RECORD_MAC] sslv3 alert bad record mac (_ssl.c:1006)", "integrity check", "after the handshake"},
+	} {
+		got := Unmatched(tt.paste)
+		if !strings.Contains(got, tt.says) || strings.Contains(got, tt.not) {
+			t.Errorf("%q: %q, want words with %q and without %q", tt.paste, got, tt.says, tt.not)
+		}
+	}
+}
