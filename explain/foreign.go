@@ -82,6 +82,9 @@ const (
 	// show it: no client's check of a server, whichever program printed it.
 	Loading = "OpenSSL, loading a certificate"
 	GnuTLS  = "curl with GnuTLS"
+	// OpenSSL10 is a program on OpenSSL 1.0 or before, which names the
+	// function that failed and not why.
+	OpenSSL10 = "a program on OpenSSL 1.0"
 )
 
 // The stories of the commonest faults, shared by several clients' words.
@@ -156,9 +159,15 @@ var foreignErrors = []foreignError{
 	// Python before 3.7 printed "certificate verify failed" without
 	// OpenSSL's reason (Modules/_ssl.c gained verify_message in 3.7),
 	// and Python 2 on OpenSSL 1.0 the error's function: the commonest
-	// faults, when no story's message is in the paste.
-	{client: Requests, phrases: []string{"certificate verify failed (_ssl.c:", "ssl3_get_server_certificate:certificate verify failed"},
+	// faults, when no story's message is in the paste. Python's own file,
+	// _ssl.c, says Python printed it; without it, OpenSSL 1.0's function
+	// (ssl3_get_server_certificate, gone in 1.1) is any program's on it:
+	// PHP's "SSL operation failed with code 1. OpenSSL Error messages:",
+	// Composer's, Ruby's.
+	{client: Requests, phrases: []string{"certificate verify failed (_ssl.c:", "ssl3_get_server_certificate:certificate verify failed"}, needs: "_ssl.c:",
 		stories: append(slicesOf(unknownOrChain), outOfDate...), fallback: true, note: oldPythonNote},
+	{client: OpenSSL10, phrases: []string{"ssl3_get_server_certificate:certificate verify failed"}, without: "_ssl.c:",
+		stories: append(slicesOf(unknownOrChain), outOfDate...), fallback: true, note: openssl10Note},
 	// urllib3's log line before it raises a name mismatch (connection.py's
 	// _match_hostname: "Certificate did not match expected hostname: %s.
 	// Certificate: %s"), a warning Python prints when nothing else is set
@@ -205,6 +214,11 @@ const (
 	loadingMDNote   = ". Here OpenSSL refused the certificate your own program shows (a server's, or a client's badge) as it loaded it, before any connection: a signature made with SHA-1 or MD5 is below OpenSSL's default security level. The story shows such a certificate refused by the clients that check it; the cure is the same, a certificate signed with SHA-256."
 	loadingKeyNote  = ". Here OpenSSL refused the certificate your own program shows (a server's, or a client's badge) as it loaded it, before any connection: its key is below OpenSSL's default security level (an RSA key under 2048 bits). The story shows such a key refused by the clients that check it; the cure is the same, a key of 2048 bits or more."
 	goUnknownCANote = ". The bank refused the badge Go showed it for its issuer; in the story Go's courier shows none (its issuer is not among the CAs the bank asks for), and is told a certificate is required instead."
+)
+
+// The note of OpenSSL's words no story prints: an OpenSSL 1.0 program's.
+const (
+	openssl10Note = ". A program on OpenSSL 1.0 or before (PHP and Composer, Ruby) printed this, which names the function that failed and not why; most often the chain ends at a CA its bundle lacks (PHP's openssl.cafile), and these stories show what else it may be, as OpenSSL 1.1 and later name it."
 )
 
 func slicesOf(s []string) []string { return append([]string(nil), s...) }
