@@ -84,7 +84,7 @@ var wildPastes = []struct {
 	// unknown or broken chain, and of dates.
 	{from: "https://github.com/MerosCrypto/Meros/issues/320",
 		paste: "fatal: unable to access 'https://git.openldap.org/openldap/openldap/': server certificate verification failed. CAfile: none CRLfile: none",
-		first: []string{"internal-ca-default-bundle"}, client: GnuTLS, says: "CAfile: none"},
+		first: []string{"internal-ca-default-bundle"}, client: GnuTLS, says: "CAfile: none", unsaid: "no CA bundle"},
 	{from: "https://github.com/otland/forgottenserver/issues/645",
 		paste: "git clone https://github.com/otland/forgottenserver.git\n\nCloning into 'forgottenserver'...\nerror: server certificate verification failed. CAfile: /etc/ssl/certs/ca-certificates.crt CRLfile: none while accessing https://github.com/otland/forgottenserver.git/info/refs\nfatal: HTTP request failed",
 		first: []string{"internal-ca-default-bundle"}, client: GnuTLS},
