@@ -191,7 +191,8 @@ var foreignErrors = []foreignError{
 	// chain says it otherwise ("CA signature digest algorithm too weak",
 	// "EE certificate key too weak"), as the stories show.
 	{client: Loading, phrases: []string{"ca md too weak", "ca_md_too_weak"}, stories: []string{"sha1-signature", "sha1-intermediate"}, note: loadingMDNote},
-	{client: Loading, phrases: []string{"ee key too small", "ee_key_too_small", "ca key too small", "ca_key_too_small"}, stories: []string{"weak-key-rsa1024"}, note: loadingKeyNote},
+	{client: Loading, phrases: []string{"ee key too small", "ee_key_too_small"}, stories: []string{"weak-key-rsa1024"}, note: loadingKeyNote},
+	{client: Loading, phrases: []string{"ca key too small", "ca_key_too_small"}, stories: []string{"weak-key-rsa1024"}, note: loadingCAKeyNote},
 	// Go's courier told by the bank that its badge's issuer is unknown.
 	{client: GoNetHTTP, phrases: []string{"remote error: tls: unknown certificate authority"}, stories: []string{"mtls-wrong-ca"}, without: serverLog, note: goUnknownCANote},
 }
@@ -212,13 +213,15 @@ const (
 	urllib3LogNote  = ". urllib3 logged this before requests raised its SSLError: the certificate's names do not cover the one dialled, which the story shows."
 	gnutlsNote      = ". curl built with GnuTLS (git's and apt's on Debian and Ubuntu) says this of any chain it refuses, without saying why (\"CAfile: none\" is usual: named no bundle file, Debian's and Ubuntu's libcurl-gnutls reads the system's CA certificates in /etc/ssl/certs). tlsplay does not run GnuTLS: these stories show the faults it may mean, in the words of the clients it runs."
 	loadingMDNote   = ". Here OpenSSL refused the certificate your own program shows (a server's, or a client's badge) as it loaded it, before any connection: a signature made with SHA-1 or MD5 is below OpenSSL's default security level. The story shows such a certificate refused by the clients that check it; the cure is the same, a certificate signed with SHA-256."
-	loadingKeyNote  = ". Here OpenSSL refused the certificate your own program shows (a server's, or a client's badge) as it loaded it, before any connection: its key is below OpenSSL's default security level (an RSA key under 2048 bits). The story shows such a key refused by the clients that check it; the cure is the same, a key of 2048 bits or more."
+	loadingKeyNote  = ". Here OpenSSL refused the certificate your own program shows (a server's, or a client's badge) as it loaded it, before any connection: its key is below OpenSSL's default security level (an RSA key under 2048 bits, or an elliptic-curve key under 224 bits). The story shows such an RSA key refused by the clients that check it; the cure is the same, a stronger key (RSA of 2048 bits or more)."
 	goUnknownCANote = ". The bank refused the badge Go showed it for its issuer; in the story Go's courier shows none (its issuer is not among the CAs the bank asks for), and is told a certificate is required instead."
 )
 
-// The note of OpenSSL's words no story prints: an OpenSSL 1.0 program's.
+// Notes of OpenSSL's words no story prints: an OpenSSL 1.0 program's, and
+// a CA's key refused as a program loads its chain.
 const (
-	openssl10Note = ". A program on OpenSSL 1.0 or before (PHP and Composer, Ruby) printed this, which names the function that failed and not why; most often the chain ends at a CA its bundle lacks (PHP's openssl.cafile), and these stories show what else it may be, as OpenSSL 1.1 and later name it."
+	openssl10Note    = ". A program on OpenSSL 1.0 or before (PHP and Composer, Ruby) printed this, which names the function that failed and not why; most often the chain ends at a CA its bundle lacks (PHP's openssl.cafile), and these stories show what else it may be, as OpenSSL 1.1 and later name it."
+	loadingCAKeyNote = ". Here OpenSSL refused a CA certificate of the chain your own program shows (a server's, or a client's badge) as it loaded it, before any connection: the CA's key is below OpenSSL's default security level (an RSA key under 2048 bits, or an elliptic-curve key under 224 bits). The story shows a weak key in the server's own certificate refused by the clients that check it; here the cure is the CA's: a chain whose CAs have stronger keys."
 )
 
 func slicesOf(s []string) []string { return append([]string(nil), s...) }

@@ -76,7 +76,7 @@ var wildPastes = []struct {
 	{from: "https://github.com/VickScarlet/remake/issues/124",
 		paste: "Error: error:140AB18F:SSL routines:SSL_CTX_use_certificate:ee key too small\n    at Object.createSecureContext (_tls_common.js:129:17)\n    at Server.setSecureContext (_tls_wrap.js:1330:27)\n" +
 			"  library: 'SSL routines',\n  function: 'SSL_CTX_use_certificate',\n  reason: 'ee key too small',\n  code: 'ERR_SSL_EE_KEY_TOO_SMALL'\n}",
-		first: []string{"weak-key-rsa1024"}, client: Loading, says: "RSA key under 2048 bits"},
+		first: []string{"weak-key-rsa1024"}, client: Loading, says: "elliptic-curve key under 224 bits"},
 	{from: "https://github.com/uboslinux/ubos-admin/issues/888",
 		paste: "[Mon Jan 22 22:02:18.903236 2024] [ssl:emerg] [pid 141558] SSL Library Error: error:0A00018F:SSL routines::ee key too small",
 		first: []string{"weak-key-rsa1024"}, client: Loading},
