@@ -139,6 +139,11 @@ var wildPastes = []struct {
 	{from: "https://github.com/request/request/issues/1777",
 		paste: "Hostname/IP doesn't match certificate's altnames: \"Host: localhost. is not in the cert's altnames: DNS:_.herokuapp.com, DNS:herokuapp.com\"\nHost: localhost. is not in the cert's altnames: DNS:_.herokuapp.com, DNS:herokuapp.com",
 		first: []string{"hostname-mismatch"}, client: Node, notFirst: "ip-mismatch"},
+	// Node before 8 comparing the Common Name of a certificate without SAN:
+	// a host name, the name-mismatch stories', not an address's.
+	{from: "Node before 8's tls.checkServerIdentity, as MariaDB's Node.js connector documentation quotes it",
+		paste: `Hostname/IP doesn't match certificate's altnames: "Host: other.example.com. is not cert's CN: mariadb.example.com"`,
+		first: []string{"hostname-mismatch"}, client: Node, notFirst: "ip-mismatch"},
 }
 
 // The matcher's answer to each wild paste is the one its row wants.
