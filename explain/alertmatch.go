@@ -31,6 +31,11 @@ var alertFamilies = [len(alertNames{})][]string{
 	{"remote error: tls: "},
 }
 
+// maxAlerts is how many alerts of one family a paste names at most: one
+// naming more (no client prints more than a few) says nothing of which
+// alert the peer sent, and is read as naming none of that family.
+const maxAlerts = 32
+
 // alertsIn are the alerts lower (text in lower case) names, by family: the
 // run of letters (of digits, for the number) after each prefix, with its
 // underscores read as spaces. A prefix's own last word is part of the name
@@ -38,8 +43,9 @@ var alertFamilies = [len(alertNames{})][]string{
 func alertsIn(lower string) alertNames {
 	var out alertNames
 	for f, prefixes := range alertFamilies {
+		seen := map[string]bool{}
 		for _, prefix := range prefixes {
-			for rest := lower; ; {
+			for rest := lower; len(seen) <= maxAlerts; {
 				i := strings.Index(rest, prefix)
 				if i < 0 {
 					break
@@ -55,10 +61,14 @@ func alertsIn(lower string) alertNames {
 					words := strings.Fields(strings.ReplaceAll(prefix, "_", " "))
 					name = strings.TrimSpace(words[len(words)-1] + " " + name)
 				}
-				if name != "" && !slices.Contains(out[f], name) {
+				if name != "" && !seen[name] {
+					seen[name] = true
 					out[f] = append(out[f], name)
 				}
 			}
+		}
+		if len(seen) > maxAlerts {
+			out[f] = nil
 		}
 	}
 	return out

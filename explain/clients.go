@@ -572,7 +572,9 @@ const verifyFailed = "{thread}:error:0A000086:SSL routines:tls_post_process_serv
 // certificate nor which way. For a name Node refuses, its message as older
 // Nodes wrote it: "Hostname/IP doesn't match certificate's altnames", and no
 // more in Node 0.10 (as pasted in request/request#331), then with the reason
-// (#1777); today's write "does not".
+// (#1777); today's write "does not". For a host name the certificate's
+// names do not cover, Node's words for a certificate with only a Common
+// Name that does not cover it either ("is not cert's CN").
 func (f *facts) worded() map[string][]string {
 	out := map[string][]string{}
 	if msg := f.oneName(); msg != "" {
@@ -587,6 +589,15 @@ func (f *facts) worded() map[string][]string {
 	if v := f.clients()[Node]; !v.OK && strings.HasPrefix(v.Message, "Hostname/IP does not match ") {
 		out[Node] = append(out[Node], "Hostname/IP doesn't match certificate's altnames",
 			"Hostname/IP doesn't match "+strings.TrimPrefix(v.Message, "Hostname/IP does not match "))
+		// A host name no name of the certificate covers is the story's
+		// too where the certificate has no SAN and Node compares its
+		// Common Name: "Host: a.example. is not cert's CN: b.example".
+		const altnames = "Hostname/IP does not match certificate's altnames: "
+		rest, named := strings.CutPrefix(v.Message, altnames+"Host: ")
+		if host, _, ok := strings.Cut(rest, ". is not in the cert's altnames: "); named && ok {
+			cn := "Host: " + host + ". is not cert's CN: " + first(f.leaf().dns)
+			out[Node] = append(out[Node], altnames+cn, "Hostname/IP doesn't match certificate's altnames: "+cn)
+		}
 	}
 	if len(out) == 0 {
 		return nil

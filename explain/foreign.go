@@ -86,6 +86,9 @@ const (
 	// show it: no client's check of a server, whichever program printed it.
 	Loading = "OpenSSL, loading a certificate"
 	GnuTLS  = "curl with GnuTLS"
+	// OpenSSL10 is a program on OpenSSL 1.0 or before, which names the
+	// function that failed and not why.
+	OpenSSL10 = "a program on OpenSSL 1.0"
 )
 
 // The stories of the commonest faults, shared by several clients' words.
@@ -160,9 +163,15 @@ var foreignErrors = []foreignError{
 	// Python before 3.7 printed "certificate verify failed" without
 	// OpenSSL's reason (Modules/_ssl.c gained verify_message in 3.7),
 	// and Python 2 on OpenSSL 1.0 the error's function: the commonest
-	// faults, when no story's message is in the paste.
-	{client: Requests, phrases: []string{"certificate verify failed (_ssl.c:", "ssl3_get_server_certificate:certificate verify failed"},
+	// faults, when no story's message is in the paste. Python's own file,
+	// _ssl.c, says Python printed it; without it, OpenSSL 1.0's function
+	// (ssl3_get_server_certificate, gone in 1.1) is any program's on it:
+	// PHP's "SSL operation failed with code 1. OpenSSL Error messages:",
+	// Composer's, Ruby's.
+	{client: Requests, phrases: []string{"certificate verify failed (_ssl.c:", "ssl3_get_server_certificate:certificate verify failed"}, needs: "_ssl.c:",
 		stories: append(slicesOf(unknownOrChain), outOfDate...), fallback: true, note: oldPythonNote},
+	{client: OpenSSL10, phrases: []string{"ssl3_get_server_certificate:certificate verify failed"}, without: "_ssl.c:",
+		stories: append(slicesOf(unknownOrChain), outOfDate...), fallback: true, note: openssl10Note},
 	// urllib3's log line before it raises a name mismatch (connection.py's
 	// _match_hostname: "Certificate did not match expected hostname: %s.
 	// Certificate: %s"), a warning Python prints when nothing else is set
@@ -186,7 +195,8 @@ var foreignErrors = []foreignError{
 	// chain says it otherwise ("CA signature digest algorithm too weak",
 	// "EE certificate key too weak"), as the stories show.
 	{client: Loading, phrases: []string{"ca md too weak", "ca_md_too_weak"}, stories: []string{"sha1-signature", "sha1-intermediate"}, note: loadingMDNote},
-	{client: Loading, phrases: []string{"ee key too small", "ee_key_too_small", "ca key too small", "ca_key_too_small"}, stories: []string{"weak-key-rsa1024"}, note: loadingKeyNote},
+	{client: Loading, phrases: []string{"ee key too small", "ee_key_too_small"}, stories: []string{"weak-key-rsa1024"}, note: loadingKeyNote},
+	{client: Loading, phrases: []string{"ca key too small", "ca_key_too_small"}, stories: []string{"weak-key-rsa1024"}, note: loadingCAKeyNote},
 	// OpenSSL refusing a server's certificate and key as the server loads
 	// them: the key is not the certificate's (crypto/x509/x509_cmp.c's
 	// X509_check_private_key, X509_R_KEY_VALUES_MISMATCH "key values
@@ -221,11 +231,18 @@ const (
 	goSignatureNote = ". This is a Go server's log (crypto/tls): the client could not verify the server's signature (decrypt_error), which a server signing with another certificate's key gets from every client."
 	oldPythonNote   = ". This Python (before 3.7) does not say why the check failed; most often the chain ends at a CA its bundle lacks, and these stories show what else it may be, as Python 3.7 and later name it."
 	urllib3LogNote  = ". urllib3 logged this before requests raised its SSLError: the certificate's names do not cover the one dialled, which the story shows."
-	gnutlsNote      = ". curl built with GnuTLS (git's and apt's on Debian and Ubuntu) says this of any chain it refuses, without saying why; \"CAfile: none\" means it was given no CA bundle at all (is ca-certificates installed?). tlsplay does not run GnuTLS: these stories show the faults it may mean, in the words of the clients it runs."
+	gnutlsNote      = ". curl built with GnuTLS (git's and apt's on Debian and Ubuntu) says this of any chain it refuses, without saying why (\"CAfile: none\" is usual: named no bundle file, Debian's and Ubuntu's libcurl-gnutls reads the system's CA certificates in /etc/ssl/certs). tlsplay does not run GnuTLS: these stories show the faults it may mean, in the words of the clients it runs."
 	loadingMDNote   = ". Here OpenSSL refused the certificate your own program shows (a server's, or a client's badge) as it loaded it, before any connection: a signature made with SHA-1 or MD5 is below OpenSSL's default security level. The story shows such a certificate refused by the clients that check it; the cure is the same, a certificate signed with SHA-256."
 	loadingPairNote = ". Here your server refused its own certificate and key for that as it loaded them, before any connection (OpenSSL checks that the key is the certificate's). The story plays a server that starts with such a pair anyway, as yours did not: it signs the handshake with the other key, and every client refuses it (\"bad signature\"). The cure is the same: install the certificate with its own key."
-	loadingKeyNote  = ". Here OpenSSL refused the certificate your own program shows (a server's, or a client's badge) as it loaded it, before any connection: its key is below OpenSSL's default security level (an RSA key under 2048 bits). The story shows such a key refused by the clients that check it; the cure is the same, a key of 2048 bits or more."
+	loadingKeyNote  = ". Here OpenSSL refused the certificate your own program shows (a server's, or a client's badge) as it loaded it, before any connection: its key is below OpenSSL's default security level (an RSA key under 2048 bits, or an elliptic-curve key under 224 bits). The story shows such an RSA key refused by the clients that check it; the cure is the same, a stronger key (RSA of 2048 bits or more)."
 	goUnknownCANote = ". The bank refused the badge Go showed it for its issuer; in the story Go's courier shows none (its issuer is not among the CAs the bank asks for), and is told a certificate is required instead."
+)
+
+// Notes of OpenSSL's words no story prints: an OpenSSL 1.0 program's, and
+// a CA's key refused as a program loads its chain.
+const (
+	openssl10Note    = ". A program on OpenSSL 1.0 or before (PHP and Composer, Ruby) printed this, which names the function that failed and not why; most often the chain ends at a CA its bundle lacks (PHP's openssl.cafile), and these stories show what else it may be, as OpenSSL 1.1 and later name it."
+	loadingCAKeyNote = ". Here OpenSSL refused a CA certificate of the chain your own program shows (a server's, or a client's badge) as it loaded it, before any connection: the CA's key is below OpenSSL's default security level (an RSA key under 2048 bits, or an elliptic-curve key under 224 bits). The story shows a weak key in the server's own certificate refused by the clients that check it; here the cure is the CA's: a chain whose CAs have stronger keys."
 )
 
 func slicesOf(s []string) []string { return append([]string(nil), s...) }

@@ -23,6 +23,13 @@ func TestForeign(t *testing.T) {
 		says string
 	}{
 		{
+			// ssl/ssl_err.c's SSL_R_CA_KEY_TOO_SMALL, as Python's
+			// load_cert_chain raises it: a CA's key, not the program's own.
+			name:   "OpenSSL loading a chain with a weak CA key",
+			paste:  "    context.load_cert_chain(certfile, keyfile)\nssl.SSLError: [SSL: CA_KEY_TOO_SMALL] ca key too small (_ssl.c:3900)",
+			client: Loading, first: []string{"weak-key-rsa1024"}, says: "the CA's key is below",
+		},
+		{
 			// curl on Windows (schannel backend): lib/vtls/schannel.c with
 			// Curl_sspi_strerror's "%s (0x%08X) - %s".
 			name:   "curl with schannel, an untrusted root",

@@ -794,11 +794,21 @@ func (m *Matcher) words(text string) []pasteWord {
 	return out
 }
 
+// maxIPRun is the longest run of hex digits, dots and colons ipAt reads: an
+// address with its port and a sentence's dot or colon after it is shorter
+// ("ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255" is 45 bytes). Reading on
+// to the run's end at each word of it would make a paste of "a.a.a.…"
+// quadratic (Matcher.words tries ipAt at every word).
+const maxIPRun = 64
+
 // ipAt is the length of the IP address s starts with (an address alone, or
 // before a port), 0 when it starts with none.
 func ipAt(s string) int {
 	n, dots := 0, false
 	for n < len(s) && (strings.IndexByte("0123456789abcdefABCDEF:.", s[n]) >= 0) {
+		if n == maxIPRun {
+			return 0
+		}
 		dots = dots || s[n] == '.' || s[n] == ':'
 		n++
 	}

@@ -2,6 +2,7 @@ package explain
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -65,14 +66,17 @@ var unmatched = []struct {
 			"The stories revoked-leaf and revoked-intermediate show revocation, which requests, curl, openssl, Node and Go do not check unless told to.",
 	},
 	{
-		// A received decode_error: the server could not parse the
-		// ClientHello. Go's crypto/tls (the stories' bank) sends it for a
+		// A received decode_error: the other side could not parse a message
+		// it received, which side printed it and which message it could not
+		// parse being unknown (a client prints it; a server too, as nginx's
+		// "SSL_do_handshake() failed (… tlsv1 alert decode error …) while
+		// SSL handshaking, client: …"). Go's crypto/tls (the stories' bank) sends it for a
 		// server_name ending in a dot (handshake_messages.go), which RFC 6066
 		// forbids and s_client and Node send as given (TestTrailingDot).
 		phrases: []string{"tlsv1 alert decode error", "tlsv1_alert_decode_error", "ssl alert number 50", "remote error: tls: error decoding message"},
-		words: "The server could not read the ClientHello your client sent (a decode_error alert), before any certificate was sent: this is not a certificate error. " +
+		words: "The other side could not parse a message it received from the side that printed this, and said so with a decode_error alert: this is not a certificate error. " +
 			"One cause the page plays is a name with the final dot of a fully qualified name (bank.example.): s_client and Node send it with the dot in SNI, which RFC 6066 forbids, and a Go server refuses it so (open a story and dial its name with the dot). " +
-			"Your text shows no such name: then the server, or a proxy on the way, could not parse something else in the ClientHello (an extension it mishandles), which no story here plays.",
+			"Your text does not show s_client or Node sending such a name (requests, curl and Go leave the dot out): then the other side, or a proxy on the way, could not parse something else (in a ClientHello, an extension it mishandles), which no story here plays.",
 		dotted: "Your client sent the name %[1]s, with the final dot of a fully qualified name, in SNI, which RFC 6066 forbids; a server such as Go's crypto/tls (the stories' bank) refuses that ClientHello with a decode_error alert, before any certificate is sent. " +
 			"s_client and Node send the name as given; requests, curl and Go leave the dot out. The cure is the courier's: dial %[2]s, without the dot (-servername %[2]s). " +
 			"The page plays it: open a story and dial its name with the dot (bank.example.), and each client's words are shown.",
@@ -92,9 +96,11 @@ var unmatched = []struct {
 		words:   "The other side refused a certificate without saying why (a certificate_unknown alert). Received by a client that showed a badge, the server refused the badge (the mtls- stories show why it may); received by a server, its client refused the server's certificate: run that client, or paste the server's chain, to see its reason.",
 	},
 	{
-		// A record that fails its integrity check after the handshake.
+		// A record that fails its integrity check, on the side that printed
+		// it or, as an alert ("sslv3 alert bad record mac"), on the other; in
+		// the handshake or after it, which the words do not say.
 		phrases: []string{"decryption failed or bad record mac", "decryption_failed_or_bad_record_mac", "bad record mac", "bad_record_mac"},
-		words:   "This is not a certificate error: a record that arrived after the handshake failed its integrity check. Most often one connection is used by two threads or processes at once (a requests Session or a pooled connection shared across a fork), or something on the way corrupts the bytes. No story here plays it.",
+		words:   "This is not a certificate error: a record failed its integrity check (bad_record_mac), on the side that printed this or, as an alert, on the other: the bytes were not those the sender encrypted. Most often one connection is used by two threads or processes at once (a requests Session or a pooled connection shared across a fork), or something on the way corrupts the bytes. No story here plays it.",
 	},
 }
 
@@ -115,39 +121,74 @@ func Unmatched(text string) string {
 	return ""
 }
 
-// dottedName is the first host name in lower (text in lower case) written
-// with the final dot of a fully qualified name where the dot cannot end a
-// sentence: before a port (bank.example.:443), a path (https://bank.example./),
-// a quote ('bank.example.'), or as s_client's -servername or -connect. "" when
-// it shows none. An IP address is no name.
+// dottedName is the name, written with the final dot of a fully qualified
+// name, that the text shows a client sending so in SNI: only s_client and
+// Node do (dotSenders; requests, curl and Go leave the dot out). s_client
+// sends its -servername, or without one the host of its -connect; Node its
+// servername, or without one the host it dials (host: or hostname: in its
+// options or error, or the URL it was given). "" when the text shows no such
+// client, or the name it sent has no dot (s_client -connect bank.example.:443
+// -servername bank.example), or is an IP address. Each search reads lower
+// (text in lower case) once.
 func dottedName(lower string) string {
-	for i := 1; i < len(lower); i++ {
-		if lower[i] != '.' || !hostByte(lower[i-1]) || lower[i-1] == '.' {
-			continue
+	switch {
+	case strings.Contains(lower, "s_client"):
+		if name, ok := argAfter(lower, "-servername"); ok {
+			return fqdn(name)
 		}
-		start := i
-		for start > 0 && hostByte(lower[start-1]) {
-			start--
+		name, _ := argAfter(lower, "-connect")
+		return fqdn(name)
+	case slices.ContainsFunc(nodeMarks, func(m string) bool { return strings.Contains(lower, m) }):
+		for _, key := range []string{"servername: ", "host: ", "hostname: "} {
+			for _, q := range []string{"'", `"`} {
+				if name, ok := argAfter(lower, key+q); ok {
+					return fqdn(name)
+				}
+			}
 		}
-		name := lower[start : i+1]
-		next := byte(' ')
-		if i+1 < len(lower) {
-			next = lower[i+1]
+		if name, ok := argAfter(lower, "https://"); ok {
+			return fqdn(name)
 		}
-		before := strings.TrimRight(lower[:start], " ")
-		placed := strings.IndexByte("/'\"`", next) >= 0 ||
-			next == ':' && i+2 < len(lower) && lower[i+2] >= '0' && lower[i+2] <= '9' ||
-			(next == ' ' || next == '\n' || next == '\r' || next == '\t') && (strings.HasSuffix(before, "-servername") || strings.HasSuffix(before, "-connect"))
-		if !placed || !strings.Contains(name[:len(name)-1], ".") {
-			continue
-		}
-		last := name[strings.LastIndexByte(name[:len(name)-1], '.')+1 : len(name)-1]
-		if strings.IndexFunc(last, func(r rune) bool { return r >= 'a' && r <= 'z' }) < 0 {
-			continue // 192.0.2.1.
-		}
-		return name
 	}
 	return ""
+}
+
+// nodeMarks are what only Node's errors print: its stack's internals and
+// the system error a refused handshake is (write EPROTO).
+var nodeMarks = []string{"node:internal", "_tls_wrap.js", "write eproto", "code: 'eproto'", "at tlssocket"}
+
+// argAfter is the host-like word (with a port's colon, not its digits)
+// after the first flag in lower and the spaces after it, and whether the
+// flag is there.
+func argAfter(lower, flag string) (string, bool) {
+	i := strings.Index(lower, flag)
+	if i < 0 {
+		return "", false
+	}
+	rest := strings.TrimLeft(lower[i+len(flag):], " ")
+	n := 0
+	for n < len(rest) && (hostByte(rest[n]) || rest[n] == ':' && n > 0 && rest[n-1] == '.') {
+		n++
+	}
+	return rest[:n], true
+}
+
+// fqdn is name, without a port, when it is a host name with the final dot
+// of a fully qualified name (bank.example., bank.example.:443), "" otherwise
+// (no dot, a single label, an IP address: 192.0.2.1.).
+func fqdn(name string) string {
+	if i := strings.IndexByte(name, ':'); i >= 0 {
+		name = name[:i]
+	}
+	body, ok := strings.CutSuffix(name, ".")
+	if !ok || strings.HasSuffix(body, ".") || !strings.Contains(body, ".") {
+		return ""
+	}
+	last := body[strings.LastIndexByte(body, '.')+1:]
+	if strings.IndexFunc(last, func(r rune) bool { return r >= 'a' && r <= 'z' }) < 0 {
+		return ""
+	}
+	return name
 }
 
 // hostByte reports whether c may stand in a host name.

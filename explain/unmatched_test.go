@@ -38,3 +38,51 @@ func TestUnmatched(t *testing.T) {
 		}
 	}
 }
+
+// A decode_error is said as a name's final dot only when the text shows a
+// client that sends the dot in SNI (s_client, Node) sending the name so, and
+// for the name it sent; otherwise the final dot is one cause among others.
+func TestUnmatchedDottedName(t *testing.T) {
+	const alert = "\n4017F3B0A07F0000:error:0A00041A:SSL routines:ssl3_read_bytes:tlsv1 alert decode error:../ssl/record/rec_layer_s3.c:1601:SSL alert number 50\n"
+	const node = "Error: write EPROTO 800C6A9AF27F0000:error:0A00041A:SSL routines:ssl3_read_bytes:tlsv1 alert decode error:../deps/openssl/openssl/ssl/record/rec_layer_s3.c:1601:SSL alert number 50\n" +
+		"    at WriteWrap.onWriteComplete [as oncomplete] (node:internal/stream_base_commons:95:16)\n"
+	const hedged = "does not show s_client or Node"
+	for _, tt := range []struct{ paste, says string }{
+		{"$ openssl s_client -connect 127.0.0.1:8443 -servername bank.example." + alert, "dial bank.example, without the dot"},
+		{"$ openssl s_client -connect bank.example.:443" + alert, "dial bank.example, without the dot"},
+		{"$ node -e \"https.get('https://bank.example./')\"\n" + node, "dial bank.example, without the dot"},
+		{node + "  servername: 'bank.example.',\n  host: 'other.example.'\n", "dial bank.example, without the dot"},
+		// s_client sent -servername, without the dot.
+		{"$ openssl s_client -connect bank.example.:443 -servername bank.example" + alert, hedged},
+		// requests, curl and Go leave the dot out of SNI.
+		{`Get "https://bank.example.:8443/": remote error: tls: error decoding message`, hedged},
+		{"requests.exceptions.SSLError: HTTPSConnectionPool(host='bank.example.', port=443): Max retries exceeded with url: / (Caused by SSLError(SSLError(1, '[SSL: TLSV1_ALERT_DECODE_ERROR] tlsv1 alert decode error (_ssl.c:1006)')))", hedged},
+		{"$ curl https://bank.example./\ncurl: (35) OpenSSL/3.0.13: error:0A00041A:SSL routines::tlsv1 alert decode error", hedged},
+		// A name that ends a sentence, or is quoted anywhere in Node's text.
+		{`The client said "tlsv1 alert decode error" when calling "api.example.com."`, hedged},
+		{node + "while fetching 'example.org.' from the cache\n", hedged},
+		// An address is no name.
+		{"$ openssl s_client -connect 192.0.2.1.:443" + alert, hedged},
+	} {
+		if got := Unmatched(tt.paste); !strings.Contains(got, tt.says) {
+			t.Errorf("%q: %q, want words with %q", tt.paste, got, tt.says)
+		}
+	}
+}
+
+// An alert's words say only what the alert tells: that the other side
+// could not parse a message, or that a record failed its check, not which
+// side printed it (a server's log receives the client's alert) nor when.
+func TestUnmatchedSide(t *testing.T) {
+	for _, tt := range []struct{ paste, says, not string }{
+		{"2026/12/07 10:00:00 [info] 1234#1234: *5 SSL_do_handshake() failed (SSL: error:0A00041A:SSL routines::tlsv1 alert decode error:SSL alert number 50) while SSL handshaking, client: 10.0.0.5, server: 0.0.0.0:443",
+			"could not parse a message", "ClientHello your client sent"},
+		{"curl: (35) OpenSSL/3.0.13: error:0A00041A:SSL routines::tlsv1 alert decode error", "could not parse a message", "The server could not"},
+		{"ssl.SSLError: [SSL: SSLV3_ALERT_BAD_RECORD_MAC] sslv3 alert bad record mac (_ssl.c:1006)", "integrity check", "after the handshake"},
+	} {
+		got := Unmatched(tt.paste)
+		if !strings.Contains(got, tt.says) || strings.Contains(got, tt.not) {
+			t.Errorf("%q: %q, want words with %q and without %q", tt.paste, got, tt.says, tt.not)
+		}
+	}
+}

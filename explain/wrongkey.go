@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/handshake/wire"
 	"github.com/tlsplay/tlsplay/pki"
 )
@@ -175,17 +176,45 @@ var wrongKeyErrs = []opensslErr{errWrongCertType, errWrongSigType, errWrongCurve
 	errECBadSig, errRSAGreater, errRSATooLarge, errRSAFirstOctet, errRSALastOctet}
 
 // alike is Story.Alike: for a bank signing with another certificate's key,
-// what the clients print for any two keys and version, rendered as the
-// story's own messages are.
+// what the clients print for any two keys and version; for a courier
+// without the badge a TLS 1.3 bank requires, what they print when it
+// requires one in TLS 1.2 (noBadgeTLS12Alike); rendered as the story's own
+// messages are.
 func (f *facts) alike() map[string][]string {
-	if !f.wrongKey() {
+	var forms map[string][]string
+	switch {
+	case f.wrongKey():
+		forms = wrongKeyAlike()
+	case f.o.Reason == handshake.ClientCertMissing && f.tls13():
+		forms = noBadgeTLS12Alike(f.clients())
+	default:
 		return nil
 	}
 	out := map[string][]string{}
-	for client, msgs := range wrongKeyAlike() {
+	for client, msgs := range forms {
 		for _, msg := range msgs {
 			out[client] = append(out[client], f.renderMessage(msg))
 		}
+	}
+	return out
+}
+
+// noBadgeTLS12Alike is, for each client the bank refused for want of a badge
+// in TLS 1.3 ("certificate required"), what it prints when the bank refuses
+// it so in TLS 1.2, which has no alert for it: "handshake failure", during
+// the handshake (clients' mtls-no-cert-tls12 variant proves every word).
+// Forgetting the badge is a common cause of that alert.
+func noBadgeTLS12Alike(clients map[string]ClientVerdict) map[string][]string {
+	out := map[string][]string{}
+	for _, client := range ClientKeys {
+		if v := clients[client]; v.OK || !strings.Contains(v.Message, "certificate required") {
+			continue
+		}
+		msg := bankAlert("handshake_failure", false, client).message
+		if client == GoNetHTTP {
+			msg = "Get \"{url_port}\": remote error: tls: handshake failure"
+		}
+		out[client] = []string{msg}
 	}
 	return out
 }
