@@ -62,8 +62,11 @@ type Cure struct {
 	Scenario *scenario.Scenario
 	// Side is who has to change something (Fix.Side).
 	Side string
-	// Next is the cured scenario's handshake when it was played and failed
-	// for a reason of its own (nil otherwise): NewReportThen's.
+	// Next is the cured scenario's handshake when it was played and found
+	// something the first cure does not cover (nil otherwise):
+	// NewReportThen's. It failed for a reason of its own, or succeeded with
+	// an RSA-1024 key in the bank's chain, which Go accepts and the
+	// OpenSSL-based clients refuse (its Outcome.Side then nil).
 	Next *handshake.Trace
 }
 
@@ -251,10 +254,12 @@ func (f *facts) stoppedAt(st *handshake.Step) *facts {
 // (first is then its success) serves it unless one fails; one that
 // requires a badge refuses it first in TLS 1.2, within the handshake, but
 // in TLS 1.3 only on its first read, after Node has judged the bank's
-// certificate and refused it if it fails.
+// certificate and refused it if it fails. A replay that succeeds (Go
+// accepts an RSA-1024 key in the bank's chain) has nothing for Node, which
+// accepts that key too.
 func (f *facts) keylessPast(first ClientVerdict) *facts {
 	n := f.next
-	if n == nil || *n.o.Side == handshake.Server {
+	if n == nil || n.o.OK || *n.o.Side == handshake.Server {
 		return nil
 	}
 	tls13 := upTo13(f.s.Client.MaxVersion) && upTo13(f.s.Server.MaxVersion)

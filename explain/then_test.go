@@ -17,6 +17,23 @@ func player(t *testing.T, runs *int) Player {
 	}
 }
 
+// playedThen plays s, and its cure where that is worth playing, and
+// explains it as the page does.
+func playedThen(t *testing.T, s *scenario.Scenario) (*handshake.Trace, *Report) {
+	t.Helper()
+	tr := run(t, s)
+	runs := 0
+	c, ok, err := Cured(tr, player(t, &runs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var next *handshake.Trace
+	if ok {
+		next = c.Next
+	}
+	return tr, NewReportThen(tr, next)
+}
+
 // A courier that refuses the bank first never shows its badge: the fix
 // plays the cure and says what the bank refuses then, in requests' words,
 // and cures that too.
@@ -193,17 +210,8 @@ func TestThenPastTheFirstInItsWords(t *testing.T) {
 			continue
 		}
 		s.Spec(scenario.Leaf).DNSNames = nil
-		tr := run(t, s)
-		runs := 0
-		c, ok, err := Cured(tr, player(t, &runs))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var next *handshake.Trace
-		if ok {
-			next = c.Next
-		}
-		r := NewReportThen(tr, next)
+		tr, r := playedThen(t, s)
+		next := r.Next
 		for _, client := range LensClients {
 			v, err := Lens(r, client)
 			if err != nil {
@@ -551,5 +559,49 @@ func TestOtherBundleRefusesFirst(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Weak keys in the mtls stories, with each way the bank asks for a badge:
+// whatever the cure's replay finds (a success among them, where Go accepts
+// the RSA-1024 key), no report, prediction or lens panics.
+func TestThenWeakKeysNoPanic(t *testing.T) {
+	var presets []string
+	for _, p := range scenario.Presets {
+		if strings.HasPrefix(p.ID, "mtls-") {
+			presets = append(presets, p.ID)
+		}
+	}
+	names := []string{scenario.Leaf, scenario.Intermediate, scenario.Root, scenario.BadgeName}
+	auths := []scenario.ClientAuth{"", scenario.AuthVerifyIfGiven, scenario.AuthRequireAny}
+	for _, preset := range presets {
+		for _, name := range names {
+			for _, auth := range auths {
+				s := scenario.Lookup(preset).At(scenario.PresetClock)
+				sp := s.Spec(name)
+				if sp == nil {
+					continue
+				}
+				sp.Key = pki.RSA1024
+				if auth != "" {
+					s.Server.ClientAuth = auth
+				}
+				t.Run(preset+"/"+name+"/"+string(auth), func(t *testing.T) {
+					defer func() {
+						if p := recover(); p != nil {
+							t.Fatalf("panic: %v", p)
+						}
+					}()
+					_, r := playedThen(t, s)
+					for _, client := range ClientKeys {
+						if IsLensClient(client) {
+							if _, err := Lens(r, client); err != nil {
+								t.Errorf("%s's lens: %v", client, err)
+							}
+						}
+					}
+				})
+			}
+		}
 	}
 }
