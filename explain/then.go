@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/pki"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -40,16 +41,38 @@ func Unrun(t *handshake.Trace) bool {
 
 // passable reports whether a client gets past the courier's refusal that
 // stopped the trace (a name in the Common Name alone, a root in the bundle
-// it reads): the checks after it (the bank's signature, its check of the
-// badge) ran for that client, not in the trace. So too where the bank's
-// chain holds an RSA-1024 key, which Go accepts and the OpenSSL-based
-// clients refuse: the cure of Go's failure keeps it, and the replay finds it.
+// it reads) and meets what only a replay shows or cures (replayFinds; the
+// bank's check of a badge is Unrun's). So too where
+// the bank's chain holds an RSA-1024 key, which Go accepts and the
+// OpenSSL-based clients refuse: the cure of Go's failure keeps it, and the
+// replay finds it. Elsewhere the replay finds nothing, and costs an edit a
+// second handshake.
 func passable(t *handshake.Trace) bool {
 	if t.Outcome.Side == nil || *t.Outcome.Side != handshake.Client {
 		return false
 	}
 	f := newFacts(t)
-	return f.vars.WeakFix != "" || slices.ContainsFunc(ClientKeys, func(client string) bool { return predict(f, client).OK })
+	if f.vars.WeakFix != "" {
+		return true
+	}
+	return replayFinds(f) && slices.ContainsFunc(ClientKeys, func(client string) bool { return predict(f, client).OK })
+}
+
+// replayFinds reports whether the cure's replay can find what a client past
+// the courier's refusal meets and the trace does not show, or cure it
+// whole: the bank signing with the key of another certificate than the one
+// it sends first, name constraints in its chain (which Go checks only
+// building the chain, after the name), and the other failed checks of the
+// bank's certificate, which the cure of the first failure leaves.
+func replayFinds(f *facts) bool {
+	s := f.s
+	if k := s.Server.ServerKey(); k != "" && len(s.Server.Send) > 0 && k != s.Server.Send[0] {
+		return true
+	}
+	if slices.ContainsFunc(s.Certs, func(sp pki.Spec) bool { return len(sp.PermittedDNS)+len(sp.ExcludedDNS) > 0 }) {
+		return true
+	}
+	return len(f.courierFailures()) > 0
 }
 
 // A Player plays a scenario with Go's crypto/tls: the caller's engine.

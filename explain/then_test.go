@@ -137,6 +137,33 @@ func TestThenOnlyWhenUnrun(t *testing.T) {
 	t.Logf("%d of %d stories leave checks unrun: %v", len(unrun), len(scenario.Presets), unrun)
 }
 
+// A client that gets past the courier's refusal is played on only where the
+// replay could find what the scenario alone does not say: at their
+// defaults, the stories where curl takes the Common Name or a bundle holds
+// the root are not (the replay found nothing there); with the bank signing
+// with another certificate's key, or a badge the bank checks, they are.
+func TestThenPassableOnlyWhereTheReplayFinds(t *testing.T) {
+	for _, id := range []string{"cn-only", "env-bundle-overrides-session", "os-trust-store"} {
+		if tr := run(t, scenario.Lookup(id).At(scenario.PresetClock)); Unrun(tr) {
+			t.Errorf("%s: checks said unrun, with nothing a replay finds", id)
+		}
+	}
+	for name, edit := range map[string]func(*scenario.Scenario){
+		"another key": func(s *scenario.Scenario) { s.Server.Key = scenario.Intermediate },
+		"a badge the bank checks": func(s *scenario.Scenario) {
+			m := scenario.Lookup("mtls-expired-client").At(scenario.PresetClock)
+			s.Certs, s.Server, s.Client.Cert, s.Client.Badge = m.Certs, m.Server, m.Client.Cert, m.Client.Badge
+			s.Spec(scenario.Leaf).DNSNames = nil
+		},
+	} {
+		s := scenario.Lookup("cn-only").At(scenario.PresetClock)
+		edit(s)
+		if tr := run(t, s); !Unrun(tr) {
+			t.Errorf("cn-only with %s (%s): checks said run", name, tr.Outcome.Reason)
+		}
+	}
+}
+
 // A client that gets past the failure Go stops at meets the next one: curl,
 // openssl and Node take a name in the Common Name alone, show their expired
 // badge, and the bank refuses it. Their verdicts are the next failure's, in
