@@ -315,6 +315,12 @@ var variants = []struct {
 	// the Common Name alone against the name constraints; a root the bank
 	// sends and nobody trusts.
 	{"expired-weak-key", "expired", func(s *scenario.Scenario) { s.Spec(scenario.Leaf).Key = pki.RSA1024 }},
+	// The bank's own RSA-1024 key OpenSSL refuses before it builds the
+	// chain, and the courier judges it before the bank its badge.
+	{"untrusted-root-weak-leaf", "untrusted-root", weakLeaf},
+	{"missing-intermediate-weak-leaf", "missing-intermediate", weakLeaf},
+	{"mtls-expired-client-weak-leaf", "mtls-expired-client", weakLeaf},
+	{"mtls-expired-client-cn-only-weak-leaf", "mtls-expired-client", all(cnOnly, weakLeaf)},
 	{"cn-only-name-constraints", "cn-only", func(s *scenario.Scenario) { s.Spec(scenario.Intermediate).PermittedDNS = []string{".corp.example"} }},
 	{"cn-only-untrusted-self-sent-root", "cn-only", func(s *scenario.Scenario) {
 		untrustedRoot(s)
@@ -373,6 +379,8 @@ func expiredBadge(s *scenario.Scenario) {
 
 // untrustedRoot makes the bank's root one nobody trusts.
 func untrustedRoot(s *scenario.Scenario) { s.Spec(scenario.Root).Public = false }
+
+func weakLeaf(s *scenario.Scenario) { s.Spec(scenario.Leaf).Key = pki.RSA1024 }
 
 // expiredLeaf makes the bank's certificate one that expired yesterday.
 func expiredLeaf(s *scenario.Scenario) {

@@ -29,6 +29,7 @@ var pastVariants = []string{
 	"mtls-cert-without-key-optional-expired", "mtls-cert-without-key-expired-bank", "mtls-cert-without-key-expired-bank-tls12",
 	"mtls-cert-without-key-optional-expired-bank",
 	"expired-weak-key", "cn-only-name-constraints", "cn-only-untrusted-self-sent-root",
+	"untrusted-root-weak-leaf", "missing-intermediate-weak-leaf", "mtls-expired-client-weak-leaf", "mtls-expired-client-cn-only-weak-leaf",
 }
 
 // TestPastCured runs every real client against the kit's fixed story (its

@@ -95,13 +95,20 @@ type Cure struct {
 
 // Cured is t's cure, played on with play when the failure left checks
 // unrun; false when the reason has no cure a scenario can express. The
-// error is play's, with the first failure's cure alone.
+// error is play's, with the first failure's cure alone. A weak key in the
+// bank's chain is reissued whatever fails first or next (cureWhole); the
+// replay plays the first cure alone, which keeps it, so that it shows what
+// the OpenSSL-based clients meet past Go's failure.
 func Cured(t *handshake.Trace, play Player) (*Cure, bool, error) {
 	s, side, ok := Fixed(t)
 	if !ok {
 		return nil, false, nil
 	}
+	f := newFacts(t)
 	c := &Cure{Scenario: s, Side: side}
+	if whole, ok := cureWhole(f); ok {
+		c.Scenario = whole
+	}
 	if !Unrun(t) {
 		return c, true, nil
 	}
@@ -109,13 +116,12 @@ func Cured(t *handshake.Trace, play Player) (*Cure, bool, error) {
 	if err != nil {
 		return c, true, err
 	}
-	f := newFacts(t)
 	if f.then(next) == nil {
 		return c, true, nil
 	}
 	c.Next = next
 	c.Side = f.side()
-	if both, ok := cure(f.next); ok {
+	if both, ok := cureWhole(f.next); ok {
 		c.Scenario = both
 	}
 	return c, true, nil
@@ -499,11 +505,12 @@ var meets = map[bool]string{
 }
 
 // lensFix is the fix's summary (e's) in client's words, with what fails
-// next if then.
+// next and the weak key to reissue too (weakWords) if then.
 func (f *facts) lensFix(e *Explanation, client string, then bool) string {
-	s := inClientsWords(strings.TrimSuffix(e.Fix.Summary, f.thenFix(Requests)), client)
+	s := strings.TrimSuffix(strings.TrimSuffix(e.Fix.Summary, f.weakWords()), f.thenFix(Requests))
+	s = inClientsWords(s, client)
 	if then {
-		s += f.thenFix(client)
+		s += f.thenFix(client) + f.weakWords()
 	}
 	return s
 }

@@ -632,3 +632,63 @@ func TestThenWeakKeysNoPanic(t *testing.T) {
 		}
 	}
 }
+
+// OpenSSL refuses the bank's own RSA-1024 key before it builds the chain,
+// and the courier judges the bank before the bank its badge: the
+// OpenSSL-based clients report the weak key first, and the fix and its cure
+// reissue it whatever else fails, first or next (clients'
+// untrusted-root-weak-leaf, missing-intermediate-weak-leaf,
+// mtls-expired-client-weak-leaf, mtls-expired-client-cn-only-weak-leaf).
+func TestWeakLeafFirst(t *testing.T) {
+	for _, tc := range []struct {
+		name, preset string
+		edit         func(*scenario.Scenario)
+		words        []string // in the fix
+	}{
+		{"an untrusted root", "untrusted-root", nil, nil},
+		{"a missing intermediate", "missing-intermediate", nil, nil},
+		{"an expired badge", "mtls-expired-client", nil, nil},
+		{"a name in the Common Name alone and an expired badge", "mtls-expired-client", func(s *scenario.Scenario) { s.Spec(scenario.Leaf).DNSNames = nil },
+			[]string{"Renew it too."}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := scenario.Lookup(tc.preset).At(scenario.PresetClock)
+			s.Spec(scenario.Leaf).Key = pki.RSA1024
+			if tc.edit != nil {
+				tc.edit(s)
+			}
+			tr := run(t, s)
+			runs := 0
+			c, ok, err := Cured(tr, player(t, &runs))
+			if !ok || err != nil {
+				t.Fatalf("cured %v (%v)", ok, err)
+			}
+			if c.Scenario.Spec(scenario.Leaf).Key == pki.RSA1024 || !run(t, c.Scenario).Outcome.OK {
+				t.Errorf("the cure keeps the weak key, or fails")
+			}
+			r := NewReportThen(tr, c.Next)
+			for _, w := range append(tc.words, "reissue bank.example with an RSA-2048 or ECDSA key") {
+				if !strings.Contains(r.Explanation.Fix.Summary, w) {
+					t.Errorf("no %q in the fix\n%s", w, r.Explanation.Fix.Summary)
+				}
+			}
+			for _, client := range []string{Requests, Requests1, Curl, OpenSSL} {
+				if got := r.Clients[client]; got.OK || !strings.Contains(got.Message, "EE certificate key too weak") {
+					t.Errorf("%s: %v %q", client, got.OK, got.Message)
+				}
+			}
+			if got := r.Clients[Curl]; got.Class != "curl: (60)" {
+				t.Errorf("curl: %q", got.Class)
+			}
+			v, err := Lens(r, Curl)
+			if err != nil || v.Reason != "weak_key" {
+				t.Fatalf("curl's lens: %s (%v)", v.Reason, err)
+			}
+			for _, w := range append(tc.words, "RSA-2048") {
+				if !strings.Contains(v.Fix.Summary, w) {
+					t.Errorf("no %q in curl's lens's fix\n%s", w, v.Fix.Summary)
+				}
+			}
+		})
+	}
+}
