@@ -310,6 +310,13 @@ var variants = []struct {
 	{"hostname-mismatch-untrusted-root", "hostname-mismatch", untrustedRoot},
 	{"hostname-mismatch-expired-intermediate", "hostname-mismatch", func(s *scenario.Scenario) { s.Spec(scenario.Intermediate).NotAfter = -1 }},
 	{"hostname-mismatch-expired", "hostname-mismatch", expiredLeaf},
+	// curl, urllib3 1.26 and Node check the name once the handshake is
+	// done: they meet first what the bank does within it, its signature
+	// with another key and, in TLS 1.2, its refusal of the badge.
+	{"hostname-mismatch-server-wrong-key", "hostname-mismatch", func(s *scenario.Scenario) { s.Server.Key = scenario.Root }},
+	{"mtls-expired-client-other-name-tls12", "mtls-expired-client", all(otherName, bankTLS12)},
+	{"mtls-no-cert-other-name-tls12", "mtls-no-cert", all(otherName, bankTLS12)},
+	{"mtls-expired-client-other-name", "mtls-expired-client", otherName},
 	{"cn-only-expired", "cn-only", expiredLeaf},
 	// OpenSSL refuses an RSA-1024 key before the dates; it checks a name in
 	// the Common Name alone against the name constraints; a root the bank
@@ -381,6 +388,13 @@ func expiredBadge(s *scenario.Scenario) {
 func untrustedRoot(s *scenario.Scenario) { s.Spec(scenario.Root).Public = false }
 
 func weakLeaf(s *scenario.Scenario) { s.Spec(scenario.Leaf).Key = pki.RSA1024 }
+
+// otherName has the courier dial www.bank.example, a name the bank's
+// certificate does not list.
+func otherName(s *scenario.Scenario) {
+	s.Spec(scenario.Leaf).DNSNames = []string{"bank.example"}
+	s.Client.Dial = "www.bank.example"
+}
 
 // expiredLeaf makes the bank's certificate one that expired yesterday.
 func expiredLeaf(s *scenario.Scenario) {

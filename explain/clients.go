@@ -377,7 +377,7 @@ func nodeKeyMissing(f *facts) verdict {
 		return verdict{ok: true, note: "Node loads a certificate without a key without complaint and then sends no certificate: this bank lets a courier in without a badge, so Node is served as one, where requests and Go fail before connecting. Pass the key too, and Node shows the badge."}
 	}
 	v := bankAlert("handshake_failure", false, Node)
-	if upTo13(f.s.Client.MaxVersion) && upTo13(f.s.Server.MaxVersion) {
+	if f.bothUpTo13() {
 		v = bankAlert("certificate_required", true, Node)
 	}
 	v.note = "Node loads a certificate without a key without complaint and then sends no certificate: the bank refuses the badge-less courier, where requests and Go fail before connecting."
@@ -386,6 +386,13 @@ func nodeKeyMissing(f *facts) verdict {
 
 // upTo13 reports whether a side allowed up to max speaks TLS 1.3.
 func upTo13(max scenario.Version) bool { return max == "" || max == scenario.TLS13 }
+
+// bothUpTo13 reports whether both sides are allowed TLS 1.3, so that the
+// handshake would speak it, played or not (a courier that failed to load
+// its badge never played it; tls13 is the played handshake's).
+func (f *facts) bothUpTo13() bool {
+	return upTo13(f.s.Client.MaxVersion) && upTo13(f.s.Server.MaxVersion)
+}
 
 // dotDialled reports whether the courier dials a name ending in a dot and
 // sends it as the SNI (no SNI of its own).

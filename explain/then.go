@@ -55,7 +55,19 @@ func passable(t *handshake.Trace) bool {
 	if f.vars.WeakFix != "" {
 		return true
 	}
+	if nameReason[f.o.Reason] && anotherKey(f.s) {
+		// Checked after the handshake by curl, urllib3 1.26 and Node
+		// (nameAfterHandshake).
+		return true
+	}
 	return replayFinds(f) && slices.ContainsFunc(ClientKeys, func(client string) bool { return predict(f, client).OK })
+}
+
+// anotherKey reports whether the bank holds the key of another certificate
+// than the one it sends first.
+func anotherKey(s *scenario.Scenario) bool {
+	k := s.Server.ServerKey()
+	return k != "" && len(s.Server.Send) > 0 && k != s.Server.Send[0]
 }
 
 // replayFinds reports whether the cure's replay can find what a client past
@@ -66,7 +78,7 @@ func passable(t *handshake.Trace) bool {
 // bank's certificate, which the cure of the first failure leaves.
 func replayFinds(f *facts) bool {
 	s := f.s
-	if k := s.Server.ServerKey(); k != "" && len(s.Server.Send) > 0 && k != s.Server.Send[0] {
+	if anotherKey(s) {
 		return true
 	}
 	if slices.ContainsFunc(s.Certs, func(sp pki.Spec) bool { return len(sp.PermittedDNS)+len(sp.ExcludedDNS) > 0 }) {
@@ -162,10 +174,23 @@ func (f *facts) past(first ClientVerdict, client string) *facts {
 	if st := f.courierFirst(first, client); st != nil {
 		return f.stoppedAt(st)
 	}
-	if !first.OK {
+	if !first.OK && !f.nameAfterHandshake(client) {
 		return nil
 	}
 	return f.next
+}
+
+// nameAfterHandshake reports whether client, refusing the name Go refuses
+// first, meets the cure's replay's failure before it: curl, urllib3 1.26
+// and Node check the host name themselves once the handshake is done, so
+// they meet first what the bank does within it: its signature with another
+// certificate's key and, before TLS 1.3, its refusal of the badge.
+func (f *facts) nameAfterHandshake(client string) bool {
+	n := f.next
+	if !nameReason[f.o.Reason] || nameRank[client] != nameRank[Curl] || n == nil || n.o.OK {
+		return false
+	}
+	return n.wrongKey() || n.badgeRefused() && !n.tls13()
 }
 
 // opensslOrder ranks the failures of the bank's chain as OpenSSL's
@@ -186,8 +211,9 @@ var opensslOrder = map[handshake.Reason]int{
 // nameRank is where client checks the host name among opensslOrder's
 // ranks: s_client and urllib3 2 have OpenSSL check it (check_id, after the
 // extensions and digests, before the signatures and dates); curl, urllib3
-// 1.26 and Node check it themselves once OpenSSL has verified the chain,
-// revocation included.
+// 1.26 and Node check it themselves once the handshake is done, after the
+// whole chain, revocation included (and what the bank does within the
+// handshake: nameAfterHandshake).
 var nameRank = map[string]int{Requests: 4, OpenSSL: 4, Requests1: 8, Curl: 8, Node: 8}
 
 // rank is where client meets the failed check st of the bank's
@@ -276,6 +302,14 @@ func (f *facts) stoppedAt(st *handshake.Step) *facts {
 	return newFacts(&t)
 }
 
+// dialling are the facts of f's handshake with the courier dialling host.
+func (f *facts) dialling(host string) *facts {
+	t, s := *f.t, *f.t.Scenario
+	s.Client.Dial = host
+	t.Scenario = &s
+	return newFacts(&t)
+}
+
 // keylessPast is past for Node with a certificate and no key, which it loads
 // without complaint and connects with no badge (nodeKeyMissing): it meets
 // none of the bank's refusals of the badge, which it does not show, but the
@@ -291,8 +325,7 @@ func (f *facts) keylessPast(first ClientVerdict) *facts {
 	if n == nil || n.o.OK || *n.o.Side == handshake.Server {
 		return nil
 	}
-	tls13 := upTo13(f.s.Client.MaxVersion) && upTo13(f.s.Server.MaxVersion)
-	if !first.OK && (!tls13 || predict(n, Node).OK) {
+	if !first.OK && (!f.bothUpTo13() || predict(n, Node).OK) {
 		return nil
 	}
 	return n
@@ -306,6 +339,11 @@ const keylessChecked = "Node loads a certificate without a key without complaint
 // afterFirst is client's verdict where it gets past the first failure
 // (first, its verdict there) and meets p's: p's, with why it got past it.
 func (f *facts) afterFirst(p *facts, first ClientVerdict, client string) ClientVerdict {
+	if p == f.next && p.s.Client.Dial != f.s.Client.Dial {
+		// The cure dials another name; the client, past the name it
+		// checks after the handshake, still dials the first.
+		p = p.dialling(f.s.Client.Dial)
+	}
 	v := predict(p, client)
 	if why := f.why(first, client); why != v.Note {
 		v.Note = strings.TrimSpace(why + " " + v.Note)
@@ -334,9 +372,9 @@ var checkOrder = func() map[string]string {
 	return map[string]string{
 		Requests:  "urllib3 2 has " + openssl + goOrder,
 		OpenSSL:   "s_client's -verify_hostname has " + openssl + goOrder,
-		Requests1: "urllib3 1.26 checks the host name itself, once OpenSSL has verified the whole chain within the handshake." + goOrder,
-		Curl:      "curl checks the host name itself, once OpenSSL has verified the whole chain." + goOrder,
-		Node:      "Node checks the host name (tls.checkServerIdentity) only once the chain is verified, and reports the last error OpenSSL found in the chain (it lets OpenSSL carry on past each)." + goOrder,
+		Requests1: "urllib3 1.26 checks the host name itself, once the handshake is done: after OpenSSL has verified the whole chain, and after the bank's signature and, before TLS 1.3, the bank's check of the badge." + goOrder,
+		Curl:      "curl checks the host name itself, once the handshake is done: after OpenSSL has verified the whole chain, and after the bank's signature and, before TLS 1.3, the bank's check of the badge." + goOrder,
+		Node:      "Node checks the host name (tls.checkServerIdentity) only once the handshake is done, and reports the last error OpenSSL found in the chain (it lets OpenSSL carry on past each)." + goOrder,
 	}
 }()
 

@@ -692,3 +692,46 @@ func TestWeakLeafFirst(t *testing.T) {
 		})
 	}
 }
+
+// curl, urllib3 1.26 and Node check the host name once the handshake is
+// done: a name the certificate lacks, they meet after what the bank does
+// within the handshake, its signature with another key and, in TLS 1.2,
+// its refusal of the badge; s_client's OpenSSL checks it with the chain
+// (clients' hostname-mismatch-server-wrong-key, mtls-*-other-name-tls12).
+func TestNameAfterHandshake(t *testing.T) {
+	otherName := func(s *scenario.Scenario) {
+		s.Spec(scenario.Leaf).DNSNames = []string{"bank.example"}
+		s.Client.Dial = "www.bank.example"
+		s.Server.MaxVersion = scenario.TLS12
+	}
+	for _, tc := range []struct {
+		preset string
+		edit   func(*scenario.Scenario)
+		want   string
+	}{
+		{"hostname-mismatch", func(s *scenario.Scenario) { s.Server.Key = scenario.Root }, "bad signature"},
+		{"mtls-expired-client", otherName, "certificate"},
+		{"mtls-no-cert", otherName, "handshake failure"},
+	} {
+		t.Run(tc.preset, func(t *testing.T) {
+			s := scenario.Lookup(tc.preset).At(scenario.PresetClock)
+			tc.edit(s)
+			tr, r := playedThen(t, s)
+			if tr.Outcome.Reason != handshake.HostnameMismatch || r.Next == nil {
+				t.Fatalf("outcome %s, next %v", tr.Outcome.Reason, r.Next)
+			}
+			for _, client := range []string{Requests1, Curl, Node} {
+				got := r.Clients[client]
+				if got.OK || strings.Contains(got.Message, "match") || !strings.Contains(got.Message, tc.want) && !strings.Contains(got.Message, "verification failed") {
+					t.Errorf("%s: %v %q", client, got.OK, got.Message)
+				}
+				if strings.Contains(got.Message, "host='bank.example'") {
+					t.Errorf("%s names the cure's host: %q", client, got.Message)
+				}
+			}
+			if got := r.Clients[OpenSSL]; !strings.Contains(got.Message, "hostname mismatch") {
+				t.Errorf("openssl: %q", got.Message)
+			}
+		})
+	}
+}
