@@ -437,14 +437,20 @@ func checkClients(t *testing.T, set *export.Set, r Run) (got, raw map[string]Obs
 	return checkSome(t, set, r, sortedKeys(Runners))
 }
 
-// checkSome is checkClients with the named clients only.
-func checkSome(t *testing.T, set *export.Set, r Run, clients []string) (got, raw map[string]Observed) {
-	t.Helper()
+// predicted are the clients' verdicts on the set's story as the page
+// predicts them: with what the cure's replay found (ClientsThen).
+func predicted(set *export.Set) map[string]explain.ClientVerdict {
 	var next *handshake.Trace
 	if set.Cure != nil {
 		next = set.Cure.Next
 	}
-	want := explain.ClientsThen(set.Trace, next)
+	return explain.ClientsThen(set.Trace, next)
+}
+
+// checkSome is checkClients with the named clients only.
+func checkSome(t *testing.T, set *export.Set, r Run, clients []string) (got, raw map[string]Observed) {
+	t.Helper()
+	want := predicted(set)
 	got, raw = map[string]Observed{}, map[string]Observed{}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
