@@ -46,7 +46,7 @@ func TestURLLib3v2(t *testing.T) {
 			t.Fatalf("%v: %s%s", err, res.stdout, res.stderr)
 		}
 		o.Message = Mask(o.Message, r.Port)
-		p2 := explain.Clients(w.set.Trace)[explain.Requests]
+		p2 := predicted(w.set)[explain.Requests]
 		if o.OK != p2.OK || o.Class != p2.Class || o.Message != p2.Message {
 			t.Errorf("real client and prediction differ\n  real:      ok=%v class=%q\n             %s\n  predicted: ok=%v class=%q\n             %s",
 				o.OK, o.Class, o.Message, p2.OK, p2.Class, p2.Message)

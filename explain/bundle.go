@@ -201,7 +201,7 @@ func (f *facts) storeVerdict(client string) (verdict, bool) {
 	// handshake is done, which the signature ends, and a refusal of the
 	// badge too, but in TLS 1.3, where it comes on the first read.
 	case ct && (f.o.OK || f.wrongKey() && client != Node || nameReason[f.o.Reason] && client != GoNetHTTP ||
-		f.badgeRefused() && (client != Node || upTo13(f.s.Client.MaxVersion) && upTo13(f.s.Server.MaxVersion))):
+		f.badgeRefused() && (client != Node || f.bothUpTo13())):
 		e := errIssuerLocally
 		switch {
 		case len(f.chain) == 1:

@@ -232,11 +232,14 @@ func predict(f *facts, client string) ClientVerdict {
 	if client == GoNetHTTP && f.o.Reason == handshake.ClientCertUnknownCA && !requiresBadge(f.s.Server.ClientAuth) {
 		v = verdict{ok: true, note: goDropsOptionalBadge}
 	}
-	// OpenSSL refuses a weak key with the chain, before any signature of the
-	// handshake: a bank signing with another certificate's key too.
+	// OpenSSL refuses a weak CA key with the chain, before any signature of
+	// the handshake: a bank signing with another certificate's key too.
 	// So does it a name, a revocation, a date or a signature it checks after
-	// the keys' sizes (opensslOrder).
-	if w, weak := weakKey(f, client); weak && (v.ok || !w.ok && (f.wrongKey() || !v.ok && reasonRank(f.o.Reason, client) > opensslOrder[handshake.WeakSignature])) {
+	// the keys' sizes (opensslOrder). A weak key of the bank's own
+	// certificate it refuses first of all, before it builds the chain
+	// (X509_verify_cert's check_key_level of the end entity); and the
+	// courier judges the bank's certificate before the bank its badge.
+	if w, weak := weakKey(f, client); weak && (v.ok || !w.ok && (f.wrongKey() || !v.ok && f.weakBeforeIt(client))) {
 		v = w
 	}
 	// Before TLS 1.2 the bank signs its key exchange with SHA-1 (and MD5):
@@ -374,7 +377,7 @@ func nodeKeyMissing(f *facts) verdict {
 		return verdict{ok: true, note: "Node loads a certificate without a key without complaint and then sends no certificate: this bank lets a courier in without a badge, so Node is served as one, where requests and Go fail before connecting. Pass the key too, and Node shows the badge."}
 	}
 	v := bankAlert("handshake_failure", false, Node)
-	if upTo13(f.s.Client.MaxVersion) && upTo13(f.s.Server.MaxVersion) {
+	if f.bothUpTo13() {
 		v = bankAlert("certificate_required", true, Node)
 	}
 	v.note = "Node loads a certificate without a key without complaint and then sends no certificate: the bank refuses the badge-less courier, where requests and Go fail before connecting."
@@ -383,6 +386,13 @@ func nodeKeyMissing(f *facts) verdict {
 
 // upTo13 reports whether a side allowed up to max speaks TLS 1.3.
 func upTo13(max scenario.Version) bool { return max == "" || max == scenario.TLS13 }
+
+// bothUpTo13 reports whether both sides are allowed TLS 1.3, so that the
+// handshake would speak it, played or not (a courier that failed to load
+// its badge never played it; tls13 is the played handshake's).
+func (f *facts) bothUpTo13() bool {
+	return upTo13(f.s.Client.MaxVersion) && upTo13(f.s.Server.MaxVersion)
+}
 
 // dotDialled reports whether the courier dials a name ending in a dot and
 // sends it as the SNI (no SNI of its own).
@@ -439,6 +449,22 @@ func requiresBadge(a scenario.ClientAuth) bool {
 // against requests with urllib3 2.7 on a CPython 3.11.7 built with Python's own
 // cipher list, for every story and the proof's edited variants.
 const notChecked = "Predicted from urllib3 2.x's source and checked by hand against urllib3 2.7 on CPython 3.11.7 for every story and the proof's edited variants, not by the automated proof (Debian 12 ships urllib3 1.26)."
+
+// weakBeforeIt reports whether client, which refuses a weak key in the
+// bank's chain, meets that before the failure the trace stopped at: the
+// bank's refusal of the badge, or a check of the bank's chain it makes
+// after the keys' sizes; a weak key of the bank's own certificate before
+// any check of the chain.
+func (f *facts) weakBeforeIt(client string) bool {
+	if f.badgeRefused() {
+		return true
+	}
+	r := reasonRank(f.o.Reason, client)
+	if len(f.chain) > 0 && f.chain[0].weak() {
+		return r > 0
+	}
+	return r > opensslOrder[handshake.WeakSignature]
+}
 
 // weakKey is the OpenSSL-based clients' refusal of RSA keys under 2048 bits,
 // which Go accepts: OpenSSL at security level 2 (Debian's default) wants 112-bit

@@ -124,6 +124,9 @@ func (f *facts) side() string {
 			other(r)
 		}
 	}
+	if f.weakPending() {
+		other(handshake.OK)
+	}
 	for _, st := range f.others {
 		other(*st.Reason)
 	}
@@ -217,6 +220,26 @@ func cure(f *facts) (*scenario.Scenario, bool) {
 	return s, true
 }
 
+// cureWhole is cure with the weak keys of the bank's chain reissued too
+// (f's chain holds one the OpenSSL-based clients refuse, which Go accepts):
+// the scenario the fix's calls and the kit's fixed/ show.
+func cureWhole(f *facts) (*scenario.Scenario, bool) {
+	s, ok := cure(f)
+	if ok && f.vars.WeakFix != "" {
+		fixes[handshake.OK].apply(f, s)
+	}
+	return s, ok
+}
+
+// weakPending reports whether the bank's chain holds an RSA-1024 key, which
+// the OpenSSL-based clients refuse, that the fix of a failure must reissue
+// too: whatever Go refuses first, and whatever the cure's replay finds
+// next, unless that replay succeeded and its own words (thenWords[OK]) say
+// so.
+func (f *facts) weakPending() bool {
+	return !f.o.OK && f.vars.WeakFix != "" && (f.next == nil || !f.next.o.OK)
+}
+
 // sameCure pairs the reasons one rule cures together: renewing a chain moves
 // every certificate out of date into its validity, expired or not yet valid.
 var sameCure = map[handshake.Reason]handshake.Reason{handshake.NotYetValid: handshake.Expired, handshake.Expired: handshake.NotYetValid}
@@ -233,6 +256,15 @@ func uncured(f *facts, s *scenario.Scenario, applied map[handshake.Reason]bool) 
 		applied[r] = true
 	}
 	return nil, true
+}
+
+// weakWords are the fix summary's words for a weak key it must reissue
+// too (weakPending; "" for none).
+func (f *facts) weakWords() string {
+	if !f.weakPending() {
+		return ""
+	}
+	return " The OpenSSL-based clients (requests, curl, s_client) refuse the RSA-1024 key in the bank's chain too, which Go accepts." + f.vars.WeakFix
 }
 
 // alsoFix is the fix summary's words for the other failed checks: each one's
@@ -256,7 +288,7 @@ func fixFor(f *facts) Fix {
 	if f.imposter != nil || f.wrongKey() || f.oldBank() && rule.summary == oldBankFix.summary {
 		summary = rule.summary
 	}
-	fix := Fix{Summary: f.render(summary) + f.alsoFix() + f.thenFix(Requests), Side: f.side(), Wrong: RequestsProgram(f.s, ""), Server: serverFix(f)}
+	fix := Fix{Summary: f.render(summary) + f.alsoFix() + f.thenFix(Requests) + f.weakWords(), Side: f.side(), Wrong: RequestsProgram(f.s, ""), Server: serverFix(f)}
 	switch {
 	case f.o.OK || fix.Server == nil:
 	case fix.Side == "server":
@@ -265,13 +297,13 @@ func fixFor(f *facts) Fix {
 		fix.Summary = "The bank must change, and so must your code. " + fix.Summary
 	}
 	fixed := f.s
-	if s, ok := cure(f); ok {
+	if s, ok := cureWhole(f); ok {
 		fixed = s
 	}
 	if f.next != nil {
 		// The cure of what fails next holds the first's: its scenario
 		// is the first's cured.
-		if s, ok := cure(f.next); ok {
+		if s, ok := cureWhole(f.next); ok {
 			fixed = s
 		}
 	}

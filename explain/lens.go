@@ -268,8 +268,9 @@ func Lens(r *Report, client string) (Verdict, error) {
 		v.Fix.Side = "server"
 	}
 	if c == weakKeyRefused && !r.Trace.Outcome.OK {
-		v.Disagree = "The handshake on screen is Go's, which refuses for another reason: " + lowerFirst(e.Headline) + ". " + title + " refuses the bank's key first, which Go accepts: OpenSSL checks the keys' sizes with the chain's issuers, before the name, the signatures and the dates."
-		v.Fix.Summary += " What Go refuses needs curing too: " + lowerFirst(f.lensFix(e, client, false))
+		v.Disagree = "The handshake on screen is Go's, which refuses for another reason: " + lowerFirst(e.Headline) + ". " + title + " refuses the bank's key first, which Go accepts: " + weakOrder[len(f.chain) > 0 && f.chain[0].weak()]
+		// And what fails once that is cured; the weak key is this fix's own.
+		v.Fix.Summary += " What Go refuses needs curing too: " + lowerFirst(strings.TrimSuffix(f.lensFix(e, client, f.next != nil && !f.next.o.OK), f.weakWords()))
 	}
 	goWord, clientWord := "refuses", "connects"
 	if r.Trace.Outcome.OK {
@@ -283,6 +284,13 @@ func Lens(r *Report, client string) (Verdict, error) {
 		v.Disagree = fmt.Sprintf("The handshake on screen is Go's, which %s, while %s %s: %s", goWord, title, clientWord, why)
 	}
 	return v, nil
+}
+
+// weakOrder is where OpenSSL checks a key's size, by whether it is the
+// bank's own certificate's (true) or a CA's.
+var weakOrder = map[bool]string{
+	true:  "OpenSSL checks the size of the bank's own key first of all, before it builds the chain, and the courier judges the bank's certificate before the bank sees a badge.",
+	false: "OpenSSL checks the CAs' keys' sizes with the chain's issuers, before the name, the signatures and the dates.",
 }
 
 // lensCase is how client's verdict cv stands to Go's.

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/pki"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -40,16 +41,50 @@ func Unrun(t *handshake.Trace) bool {
 
 // passable reports whether a client gets past the courier's refusal that
 // stopped the trace (a name in the Common Name alone, a root in the bundle
-// it reads): the checks after it (the bank's signature, its check of the
-// badge) ran for that client, not in the trace. So too where the bank's
-// chain holds an RSA-1024 key, which Go accepts and the OpenSSL-based
-// clients refuse: the cure of Go's failure keeps it, and the replay finds it.
+// it reads) and meets what only a replay shows or cures (replayFinds; the
+// bank's check of a badge is Unrun's). So too where
+// the bank's chain holds an RSA-1024 key, which Go accepts and the
+// OpenSSL-based clients refuse: the cure of Go's failure keeps it, and the
+// replay finds it. Elsewhere the replay finds nothing, and costs an edit a
+// second handshake.
 func passable(t *handshake.Trace) bool {
 	if t.Outcome.Side == nil || *t.Outcome.Side != handshake.Client {
 		return false
 	}
 	f := newFacts(t)
-	return f.vars.WeakFix != "" || slices.ContainsFunc(ClientKeys, func(client string) bool { return predict(f, client).OK })
+	if f.vars.WeakFix != "" {
+		return true
+	}
+	if nameReason[f.o.Reason] && anotherKey(f.s) {
+		// Checked after the handshake by curl, urllib3 1.26 and Node
+		// (nameAfterHandshake).
+		return true
+	}
+	return replayFinds(f) && slices.ContainsFunc(ClientKeys, func(client string) bool { return predict(f, client).OK })
+}
+
+// anotherKey reports whether the bank holds the key of another certificate
+// than the one it sends first.
+func anotherKey(s *scenario.Scenario) bool {
+	k := s.Server.ServerKey()
+	return k != "" && len(s.Server.Send) > 0 && k != s.Server.Send[0]
+}
+
+// replayFinds reports whether the cure's replay can find what a client past
+// the courier's refusal meets and the trace does not show, or cure it
+// whole: the bank signing with the key of another certificate than the one
+// it sends first, name constraints in its chain (which Go checks only
+// building the chain, after the name), and the other failed checks of the
+// bank's certificate, which the cure of the first failure leaves.
+func replayFinds(f *facts) bool {
+	s := f.s
+	if anotherKey(s) {
+		return true
+	}
+	if slices.ContainsFunc(s.Certs, func(sp pki.Spec) bool { return len(sp.PermittedDNS)+len(sp.ExcludedDNS) > 0 }) {
+		return true
+	}
+	return len(f.courierFailures()) > 0
 }
 
 // A Player plays a scenario with Go's crypto/tls: the caller's engine.
@@ -62,20 +97,30 @@ type Cure struct {
 	Scenario *scenario.Scenario
 	// Side is who has to change something (Fix.Side).
 	Side string
-	// Next is the cured scenario's handshake when it was played and failed
-	// for a reason of its own (nil otherwise): NewReportThen's.
+	// Next is the cured scenario's handshake when it was played and found
+	// something the first cure does not cover (nil otherwise):
+	// NewReportThen's. It failed for a reason of its own, or succeeded with
+	// an RSA-1024 key in the bank's chain, which Go accepts and the
+	// OpenSSL-based clients refuse (its Outcome.Side then nil).
 	Next *handshake.Trace
 }
 
 // Cured is t's cure, played on with play when the failure left checks
 // unrun; false when the reason has no cure a scenario can express. The
-// error is play's, with the first failure's cure alone.
+// error is play's, with the first failure's cure alone. A weak key in the
+// bank's chain is reissued whatever fails first or next (cureWhole); the
+// replay plays the first cure alone, which keeps it, so that it shows what
+// the OpenSSL-based clients meet past Go's failure.
 func Cured(t *handshake.Trace, play Player) (*Cure, bool, error) {
 	s, side, ok := Fixed(t)
 	if !ok {
 		return nil, false, nil
 	}
+	f := newFacts(t)
 	c := &Cure{Scenario: s, Side: side}
+	if whole, ok := cureWhole(f); ok {
+		c.Scenario = whole
+	}
 	if !Unrun(t) {
 		return c, true, nil
 	}
@@ -83,13 +128,12 @@ func Cured(t *handshake.Trace, play Player) (*Cure, bool, error) {
 	if err != nil {
 		return c, true, err
 	}
-	f := newFacts(t)
 	if f.then(next) == nil {
 		return c, true, nil
 	}
 	c.Next = next
 	c.Side = f.side()
-	if both, ok := cure(f.next); ok {
+	if both, ok := cureWhole(f.next); ok {
 		c.Scenario = both
 	}
 	return c, true, nil
@@ -130,10 +174,23 @@ func (f *facts) past(first ClientVerdict, client string) *facts {
 	if st := f.courierFirst(first, client); st != nil {
 		return f.stoppedAt(st)
 	}
-	if !first.OK {
+	if !first.OK && !f.nameAfterHandshake(client) {
 		return nil
 	}
 	return f.next
+}
+
+// nameAfterHandshake reports whether client, refusing the name Go refuses
+// first, meets the cure's replay's failure before it: curl, urllib3 1.26
+// and Node check the host name themselves once the handshake is done, so
+// they meet first what the bank does within it: its signature with another
+// certificate's key and, before TLS 1.3, its refusal of the badge.
+func (f *facts) nameAfterHandshake(client string) bool {
+	n := f.next
+	if !nameReason[f.o.Reason] || nameRank[client] != nameRank[Curl] || n == nil || n.o.OK {
+		return false
+	}
+	return n.wrongKey() || n.badgeRefused() && !n.tls13()
 }
 
 // opensslOrder ranks the failures of the bank's chain as OpenSSL's
@@ -154,8 +211,9 @@ var opensslOrder = map[handshake.Reason]int{
 // nameRank is where client checks the host name among opensslOrder's
 // ranks: s_client and urllib3 2 have OpenSSL check it (check_id, after the
 // extensions and digests, before the signatures and dates); curl, urllib3
-// 1.26 and Node check it themselves once OpenSSL has verified the chain,
-// revocation included.
+// 1.26 and Node check it themselves once the handshake is done, after the
+// whole chain, revocation included (and what the bank does within the
+// handshake: nameAfterHandshake).
 var nameRank = map[string]int{Requests: 4, OpenSSL: 4, Requests1: 8, Curl: 8, Node: 8}
 
 // rank is where client meets the failed check st of the bank's
@@ -244,6 +302,14 @@ func (f *facts) stoppedAt(st *handshake.Step) *facts {
 	return newFacts(&t)
 }
 
+// dialling are the facts of f's handshake with the courier dialling host.
+func (f *facts) dialling(host string) *facts {
+	t, s := *f.t, *f.t.Scenario
+	s.Client.Dial = host
+	t.Scenario = &s
+	return newFacts(&t)
+}
+
 // keylessPast is past for Node with a certificate and no key, which it loads
 // without complaint and connects with no badge (nodeKeyMissing): it meets
 // none of the bank's refusals of the badge, which it does not show, but the
@@ -251,14 +317,15 @@ func (f *facts) stoppedAt(st *handshake.Step) *facts {
 // (first is then its success) serves it unless one fails; one that
 // requires a badge refuses it first in TLS 1.2, within the handshake, but
 // in TLS 1.3 only on its first read, after Node has judged the bank's
-// certificate and refused it if it fails.
+// certificate and refused it if it fails. A replay that succeeds (Go
+// accepts an RSA-1024 key in the bank's chain) has nothing for Node, which
+// accepts that key too.
 func (f *facts) keylessPast(first ClientVerdict) *facts {
 	n := f.next
-	if n == nil || *n.o.Side == handshake.Server {
+	if n == nil || n.o.OK || *n.o.Side == handshake.Server {
 		return nil
 	}
-	tls13 := upTo13(f.s.Client.MaxVersion) && upTo13(f.s.Server.MaxVersion)
-	if !first.OK && (!tls13 || predict(n, Node).OK) {
+	if !first.OK && (!f.bothUpTo13() || predict(n, Node).OK) {
 		return nil
 	}
 	return n
@@ -272,6 +339,11 @@ const keylessChecked = "Node loads a certificate without a key without complaint
 // afterFirst is client's verdict where it gets past the first failure
 // (first, its verdict there) and meets p's: p's, with why it got past it.
 func (f *facts) afterFirst(p *facts, first ClientVerdict, client string) ClientVerdict {
+	if p == f.next && p.s.Client.Dial != f.s.Client.Dial {
+		// The cure dials another name; the client, past the name it
+		// checks after the handshake, still dials the first.
+		p = p.dialling(f.s.Client.Dial)
+	}
 	v := predict(p, client)
 	if why := f.why(first, client); why != v.Note {
 		v.Note = strings.TrimSpace(why + " " + v.Note)
@@ -300,9 +372,9 @@ var checkOrder = func() map[string]string {
 	return map[string]string{
 		Requests:  "urllib3 2 has " + openssl + goOrder,
 		OpenSSL:   "s_client's -verify_hostname has " + openssl + goOrder,
-		Requests1: "urllib3 1.26 checks the host name itself, once OpenSSL has verified the whole chain within the handshake." + goOrder,
-		Curl:      "curl checks the host name itself, once OpenSSL has verified the whole chain." + goOrder,
-		Node:      "Node checks the host name (tls.checkServerIdentity) only once the chain is verified, and reports the last error OpenSSL found in the chain (it lets OpenSSL carry on past each)." + goOrder,
+		Requests1: "urllib3 1.26 checks the host name itself, once the handshake is done: after OpenSSL has verified the whole chain, and after the bank's signature and, before TLS 1.3, the bank's check of the badge." + goOrder,
+		Curl:      "curl checks the host name itself, once the handshake is done: after OpenSSL has verified the whole chain, and after the bank's signature and, before TLS 1.3, the bank's check of the badge." + goOrder,
+		Node:      "Node checks the host name (tls.checkServerIdentity) only once the handshake is done, and reports the last error OpenSSL found in the chain (it lets OpenSSL carry on past each)." + goOrder,
 	}
 }()
 
@@ -471,11 +543,12 @@ var meets = map[bool]string{
 }
 
 // lensFix is the fix's summary (e's) in client's words, with what fails
-// next if then.
+// next and the weak key to reissue too (weakWords) if then.
 func (f *facts) lensFix(e *Explanation, client string, then bool) string {
-	s := inClientsWords(strings.TrimSuffix(e.Fix.Summary, f.thenFix(Requests)), client)
+	s := strings.TrimSuffix(strings.TrimSuffix(e.Fix.Summary, f.weakWords()), f.thenFix(Requests))
+	s = inClientsWords(s, client)
 	if then {
-		s += f.thenFix(client)
+		s += f.thenFix(client) + f.weakWords()
 	}
 	return s
 }

@@ -17,6 +17,23 @@ func player(t *testing.T, runs *int) Player {
 	}
 }
 
+// playedThen plays s, and its cure where that is worth playing, and
+// explains it as the page does.
+func playedThen(t *testing.T, s *scenario.Scenario) (*handshake.Trace, *Report) {
+	t.Helper()
+	tr := run(t, s)
+	runs := 0
+	c, ok, err := Cured(tr, player(t, &runs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var next *handshake.Trace
+	if ok {
+		next = c.Next
+	}
+	return tr, NewReportThen(tr, next)
+}
+
 // A courier that refuses the bank first never shows its badge: the fix
 // plays the cure and says what the bank refuses then, in requests' words,
 // and cures that too.
@@ -120,6 +137,33 @@ func TestThenOnlyWhenUnrun(t *testing.T) {
 	t.Logf("%d of %d stories leave checks unrun: %v", len(unrun), len(scenario.Presets), unrun)
 }
 
+// A client that gets past the courier's refusal is played on only where the
+// replay could find what the scenario alone does not say: at their
+// defaults, the stories where curl takes the Common Name or a bundle holds
+// the root are not (the replay found nothing there); with the bank signing
+// with another certificate's key, or a badge the bank checks, they are.
+func TestThenPassableOnlyWhereTheReplayFinds(t *testing.T) {
+	for _, id := range []string{"cn-only", "env-bundle-overrides-session", "os-trust-store"} {
+		if tr := run(t, scenario.Lookup(id).At(scenario.PresetClock)); Unrun(tr) {
+			t.Errorf("%s: checks said unrun, with nothing a replay finds", id)
+		}
+	}
+	for name, edit := range map[string]func(*scenario.Scenario){
+		"another key": func(s *scenario.Scenario) { s.Server.Key = scenario.Intermediate },
+		"a badge the bank checks": func(s *scenario.Scenario) {
+			m := scenario.Lookup("mtls-expired-client").At(scenario.PresetClock)
+			s.Certs, s.Server, s.Client.Cert, s.Client.Badge = m.Certs, m.Server, m.Client.Cert, m.Client.Badge
+			s.Spec(scenario.Leaf).DNSNames = nil
+		},
+	} {
+		s := scenario.Lookup("cn-only").At(scenario.PresetClock)
+		edit(s)
+		if tr := run(t, s); !Unrun(tr) {
+			t.Errorf("cn-only with %s (%s): checks said run", name, tr.Outcome.Reason)
+		}
+	}
+}
+
 // A client that gets past the failure Go stops at meets the next one: curl,
 // openssl and Node take a name in the Common Name alone, show their expired
 // badge, and the bank refuses it. Their verdicts are the next failure's, in
@@ -193,17 +237,8 @@ func TestThenPastTheFirstInItsWords(t *testing.T) {
 			continue
 		}
 		s.Spec(scenario.Leaf).DNSNames = nil
-		tr := run(t, s)
-		runs := 0
-		c, ok, err := Cured(tr, player(t, &runs))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var next *handshake.Trace
-		if ok {
-			next = c.Next
-		}
-		r := NewReportThen(tr, next)
+		tr, r := playedThen(t, s)
+		next := r.Next
 		for _, client := range LensClients {
 			v, err := Lens(r, client)
 			if err != nil {
@@ -549,6 +584,153 @@ func TestOtherBundleRefusesFirst(t *testing.T) {
 				if got := r.Clients[client]; got.OK || !strings.Contains(got.Message, want) {
 					t.Errorf("%s: %v %q, want %q", client, got.OK, got.Message, want)
 				}
+			}
+		})
+	}
+}
+
+// Weak keys in the mtls stories, with each way the bank asks for a badge:
+// whatever the cure's replay finds (a success among them, where Go accepts
+// the RSA-1024 key), no report, prediction or lens panics.
+func TestThenWeakKeysNoPanic(t *testing.T) {
+	var presets []string
+	for _, p := range scenario.Presets {
+		if strings.HasPrefix(p.ID, "mtls-") {
+			presets = append(presets, p.ID)
+		}
+	}
+	names := []string{scenario.Leaf, scenario.Intermediate, scenario.Root, scenario.BadgeName}
+	auths := []scenario.ClientAuth{"", scenario.AuthVerifyIfGiven, scenario.AuthRequireAny}
+	for _, preset := range presets {
+		for _, name := range names {
+			for _, auth := range auths {
+				s := scenario.Lookup(preset).At(scenario.PresetClock)
+				sp := s.Spec(name)
+				if sp == nil {
+					continue
+				}
+				sp.Key = pki.RSA1024
+				if auth != "" {
+					s.Server.ClientAuth = auth
+				}
+				t.Run(preset+"/"+name+"/"+string(auth), func(t *testing.T) {
+					defer func() {
+						if p := recover(); p != nil {
+							t.Fatalf("panic: %v", p)
+						}
+					}()
+					_, r := playedThen(t, s)
+					for _, client := range ClientKeys {
+						if IsLensClient(client) {
+							if _, err := Lens(r, client); err != nil {
+								t.Errorf("%s's lens: %v", client, err)
+							}
+						}
+					}
+				})
+			}
+		}
+	}
+}
+
+// OpenSSL refuses the bank's own RSA-1024 key before it builds the chain,
+// and the courier judges the bank before the bank its badge: the
+// OpenSSL-based clients report the weak key first, and the fix and its cure
+// reissue it whatever else fails, first or next (clients'
+// untrusted-root-weak-leaf, missing-intermediate-weak-leaf,
+// mtls-expired-client-weak-leaf, mtls-expired-client-cn-only-weak-leaf).
+func TestWeakLeafFirst(t *testing.T) {
+	for _, tc := range []struct {
+		name, preset string
+		edit         func(*scenario.Scenario)
+		words        []string // in the fix
+	}{
+		{"an untrusted root", "untrusted-root", nil, nil},
+		{"a missing intermediate", "missing-intermediate", nil, nil},
+		{"an expired badge", "mtls-expired-client", nil, nil},
+		{"a name in the Common Name alone and an expired badge", "mtls-expired-client", func(s *scenario.Scenario) { s.Spec(scenario.Leaf).DNSNames = nil },
+			[]string{"Renew it too."}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := scenario.Lookup(tc.preset).At(scenario.PresetClock)
+			s.Spec(scenario.Leaf).Key = pki.RSA1024
+			if tc.edit != nil {
+				tc.edit(s)
+			}
+			tr := run(t, s)
+			runs := 0
+			c, ok, err := Cured(tr, player(t, &runs))
+			if !ok || err != nil {
+				t.Fatalf("cured %v (%v)", ok, err)
+			}
+			if c.Scenario.Spec(scenario.Leaf).Key == pki.RSA1024 || !run(t, c.Scenario).Outcome.OK {
+				t.Errorf("the cure keeps the weak key, or fails")
+			}
+			r := NewReportThen(tr, c.Next)
+			for _, w := range append(tc.words, "reissue bank.example with an RSA-2048 or ECDSA key") {
+				if !strings.Contains(r.Explanation.Fix.Summary, w) {
+					t.Errorf("no %q in the fix\n%s", w, r.Explanation.Fix.Summary)
+				}
+			}
+			for _, client := range []string{Requests, Requests1, Curl, OpenSSL} {
+				if got := r.Clients[client]; got.OK || !strings.Contains(got.Message, "EE certificate key too weak") {
+					t.Errorf("%s: %v %q", client, got.OK, got.Message)
+				}
+			}
+			if got := r.Clients[Curl]; got.Class != "curl: (60)" {
+				t.Errorf("curl: %q", got.Class)
+			}
+			v, err := Lens(r, Curl)
+			if err != nil || v.Reason != "weak_key" {
+				t.Fatalf("curl's lens: %s (%v)", v.Reason, err)
+			}
+			for _, w := range append(tc.words, "RSA-2048") {
+				if !strings.Contains(v.Fix.Summary, w) {
+					t.Errorf("no %q in curl's lens's fix\n%s", w, v.Fix.Summary)
+				}
+			}
+		})
+	}
+}
+
+// curl, urllib3 1.26 and Node check the host name once the handshake is
+// done: a name the certificate lacks, they meet after what the bank does
+// within the handshake, its signature with another key and, in TLS 1.2,
+// its refusal of the badge; s_client's OpenSSL checks it with the chain
+// (clients' hostname-mismatch-server-wrong-key, mtls-*-other-name-tls12).
+func TestNameAfterHandshake(t *testing.T) {
+	otherName := func(s *scenario.Scenario) {
+		s.Spec(scenario.Leaf).DNSNames = []string{"bank.example"}
+		s.Client.Dial = "www.bank.example"
+		s.Server.MaxVersion = scenario.TLS12
+	}
+	for _, tc := range []struct {
+		preset string
+		edit   func(*scenario.Scenario)
+		want   string
+	}{
+		{"hostname-mismatch", func(s *scenario.Scenario) { s.Server.Key = scenario.Root }, "bad signature"},
+		{"mtls-expired-client", otherName, "certificate"},
+		{"mtls-no-cert", otherName, "handshake failure"},
+	} {
+		t.Run(tc.preset, func(t *testing.T) {
+			s := scenario.Lookup(tc.preset).At(scenario.PresetClock)
+			tc.edit(s)
+			tr, r := playedThen(t, s)
+			if tr.Outcome.Reason != handshake.HostnameMismatch || r.Next == nil {
+				t.Fatalf("outcome %s, next %v", tr.Outcome.Reason, r.Next)
+			}
+			for _, client := range []string{Requests1, Curl, Node} {
+				got := r.Clients[client]
+				if got.OK || strings.Contains(got.Message, "match") || !strings.Contains(got.Message, tc.want) && !strings.Contains(got.Message, "verification failed") {
+					t.Errorf("%s: %v %q", client, got.OK, got.Message)
+				}
+				if strings.Contains(got.Message, "host='bank.example'") {
+					t.Errorf("%s names the cure's host: %q", client, got.Message)
+				}
+			}
+			if got := r.Clients[OpenSSL]; !strings.Contains(got.Message, "hostname mismatch") {
+				t.Errorf("openssl: %q", got.Message)
 			}
 		})
 	}
