@@ -169,7 +169,7 @@ var lensWords = [numLensCases]words{
 // lensFixes are the cures of the cases that are not Go's.
 var lensFixes = [numLensCases]string{
 	connectsAnyway: "Nothing to fix for {client}. For the clients that refuse: {go_fix}",
-	weakKeyRefused: "Your code is fine: the bank must reissue {weak_name} with an RSA-2048 (or larger) or ECDSA key. Lowering OpenSSL's security level on your side would accept keys anyone with enough computing power can forge.",
+	weakKeyRefused: codeIsFine + "the bank must reissue {weak_name} with an RSA-2048 (or larger) or ECDSA key. Lowering OpenSSL's security level on your side would accept keys anyone with enough computing power can forge.",
 	suitesRefused:  "Your code is fine: the bank must offer an AES-GCM or ChaCha20-Poly1305 suite too, or speak TLS 1.3. (A Python built with OpenSSL's cipher list, as Debian's and Ubuntu's are, connects as it is.)",
 	legacyRefused:  "Your code is fine: the bank must speak TLS 1.2 or 1.3. Lowering your client's security level to reach it (@SECLEVEL=0) accepts a handshake whose signature can be forged.",
 	dotSNIRefused:  "Dial {dial_nodot}, the same name without its final dot: Go, requests and curl send it so themselves (for s_client, -servername {dial_nodot}).",
@@ -271,6 +271,14 @@ func Lens(r *Report, client string) (Verdict, error) {
 		v.Disagree = "The handshake on screen is Go's, which refuses for another reason: " + lowerFirst(e.Headline) + ". " + title + " refuses the bank's key first, which Go accepts: " + weakOrder[len(f.chain) > 0 && f.chain[0].weak()]
 		// And what fails once that is cured; the weak key is this fix's own.
 		v.Fix.Summary += " What Go refuses needs curing too: " + lowerFirst(strings.TrimSuffix(f.lensFix(e, client, f.next != nil && !f.next.o.OK), f.weakWords()))
+		// That cure is the person's too (a badge to renew, a name to
+		// dial): their code is then not fine, and the fix is both sides'.
+		if e.Fix.Side != "server" {
+			if rest, ok := strings.CutPrefix(v.Fix.Summary, codeIsFine); ok {
+				v.Fix.Summary = upperFirst(rest)
+			}
+			v.Fix.Side = "both"
+		}
 	}
 	goWord, clientWord := "refuses", "connects"
 	if r.Trace.Outcome.OK {
@@ -285,6 +293,9 @@ func Lens(r *Report, client string) (Verdict, error) {
 	}
 	return v, nil
 }
+
+// codeIsFine opens a fix that is the bank's alone.
+const codeIsFine = "Your code is fine: "
 
 // weakOrder is where OpenSSL checks a key's size, by whether it is the
 // bank's own certificate's (true) or a CA's.

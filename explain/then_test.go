@@ -689,6 +689,14 @@ func TestWeakLeafFirst(t *testing.T) {
 					t.Errorf("no %q in curl's lens's fix\n%s", w, v.Fix.Summary)
 				}
 			}
+			// The fix is the bank's alone only when what Go refuses is
+			// cured on the bank's side too (an intermediate to send): a
+			// badge to renew, or a root to trust with verify=, is the
+			// person's, and their code is then not fine.
+			both := tc.preset != "missing-intermediate"
+			if fine := strings.Contains(v.Fix.Summary, "Your code is fine"); fine == both || (v.Fix.Side == "both") != both {
+				t.Errorf("curl's lens's fix, side %s:\n%s", v.Fix.Side, v.Fix.Summary)
+			}
 		})
 	}
 }
