@@ -70,16 +70,13 @@ type Workerd struct {
 	log syncBuffer
 }
 
-// Build runs what `make worker` runs, into dir, with the given build tags.
+// Build runs `make worker` into dir, with the given build tags: the tests
+// run the worker as it is deployed, flags and packing included.
 func Build(root, dir, tags string) error {
-	gen := exec.Command("go", "tool", "workers-assets-gen", "-mode=go", "-o", dir)
-	build := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-tags", tags, "-o", filepath.Join(dir, "app.wasm"), "./wasm/worker")
-	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	for _, c := range []*exec.Cmd{gen, build} {
-		c.Dir = root
-		if out, err := c.CombinedOutput(); err != nil {
-			return fmt.Errorf("%s: %v\n%s", strings.Join(c.Args, " "), err, out)
-		}
+	c := exec.Command("make", "-s", "worker", "WORKER="+dir, "WORKERTAGS="+tags)
+	c.Dir = root
+	if out, err := c.CombinedOutput(); err != nil {
+		return fmt.Errorf("%s: %v\n%s", strings.Join(c.Args, " "), err, out)
 	}
 	return nil
 }

@@ -4,10 +4,13 @@ package workertest
 
 import (
 	"bytes"
+	"compress/gzip"
 	_ "embed"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -130,4 +133,40 @@ func (w *workers) do(t *testing.T, method, url, origin string) (*http.Response, 
 		t.Fatal(err)
 	}
 	return resp, body.Bytes()
+}
+
+// cloudflareLimit is the largest Worker the free plan deploys: 3 MiB, gzipped
+// as wrangler measures the upload (the script and every module beside it).
+const cloudflareLimit = 3 << 20
+
+// TestUploadFits: the production build, as make worker writes it, fits the
+// free plan (gzip's default level, as wrangler's; its best would flatter us).
+func TestUploadFits(t *testing.T) {
+	_, w := start(t)
+	dir := filepath.Join(w.dir, "prod")
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var total int
+	var sizes []string
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var z bytes.Buffer
+		zw := gzip.NewWriter(&z)
+		zw.Write(b)
+		zw.Close()
+		total += z.Len()
+		sizes = append(sizes, fmt.Sprintf("%s %d", e.Name(), z.Len()))
+	}
+	t.Logf("the upload, gzipped: %d bytes (%s); the free plan's limit %d", total, strings.Join(sizes, ", "), cloudflareLimit)
+	if !slices.ContainsFunc(entries, func(e os.DirEntry) bool { return e.Name() == "app.wasm" }) {
+		t.Fatalf("make worker wrote no app.wasm into %s", dir)
+	}
+	if total > cloudflareLimit {
+		t.Errorf("the worker's upload is %d bytes gzipped, over the free plan's %d: Cloudflare refuses it", total, cloudflareLimit)
+	}
 }
