@@ -49,9 +49,12 @@ func WithClient(frag, client string) string {
 
 // parseClient reads what follows the story in a fragment: nothing, or
 // "?client=" and one of explain.LensClients, in any case ("Go" as it is
-// written, typed into a link by hand).
+// written, typed into a link by hand). Parameters after it ("&x=1", as a
+// tool that tags links adds them) are refused by name, the client still
+// read: the error says what was left out (Route.Client is set).
 func parseClient(rest string) (string, error) {
-	name, ok := strings.CutPrefix("?"+rest, clientParam)
+	first, others, _ := strings.Cut(rest, "&")
+	name, ok := strings.CutPrefix("?"+first, clientParam)
 	if lens, ok := explain.LensClientNamed(name); ok {
 		name = lens
 	}
@@ -60,6 +63,8 @@ func parseClient(rest string) (string, error) {
 		return "", fmt.Errorf("the link asks for %s after the story, and the only thing a link can ask for there is a client (client=requests, say)", scenario.Quote(rest, 40))
 	case !explain.IsLensClient(name):
 		return "", fmt.Errorf("the link asks for the client %s, which is none of %s", scenario.Quote(name, 40), strings.Join(explain.LensClients, ", "))
+	case others != "":
+		return name, fmt.Errorf("the link also asks for %s, which this page does not read; it shows %s's verdict", scenario.Quote(others, 40), explain.ClientTitles[name])
 	}
 	return name, nil
 }

@@ -170,6 +170,9 @@ func TestRouteClient(t *testing.T) {
 		{"#expired?client=<script>alert(1)</script>", "expired", "", `"<script>alert(1)</script>"`},
 		{"#expired?client=" + strings.Repeat("x", 5000), "expired", "", "(5000 characters)"},
 		{"#expired?client=go?client=go", "expired", "", "none of"},
+		{"#expired?client=curl&x=1", "expired", "curl", `also asks for "x=1"`},
+		{"#expired?client=go&client=curl", "expired", "go", `"client=curl"`},
+		{"#expired?x=1&client=go", "expired", "", "the only thing a link can ask for"},
 		{"#expired?lang=fr", "expired", "", "only thing a link can ask for there is a client"},
 		{"#expired?", "expired", "", "only thing"},
 	} {

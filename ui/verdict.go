@@ -17,6 +17,10 @@ type Verdict struct {
 	// the page shows it. Status and Tone are the lens's.
 	Lens      explain.Verdict
 	LensParts []MessagePart
+	// OlderParts are urllib3 1.26's message under requests' lens, where it
+	// differs from urllib3 2's (Debian 12's python3-requests has 1.26, and a
+	// pasted error may be in its words); nil otherwise.
+	OlderParts []MessagePart
 	OK        bool   // Go's verdict, the handshake on screen
 	Reason    string // Go's reason id, as in JSON and the CLI
 	// Status is the one-line outcome: who refused, or that it went through.
@@ -150,7 +154,13 @@ func VerdictFor(r *explain.Report, client string) Verdict {
 			v.Clients = append(v.Clients, Client{Name: clientNames.Of(k), ClientVerdict: cv, Parts: MessageParts(explain.Printed(k, cv.Class, cv.Message), port)})
 		}
 	}
-	v.LensParts = MessageParts(explain.Printed(v.Lens.Client, v.Lens.Class, v.Lens.Message), port)
+	lensSays := explain.Printed(v.Lens.Client, v.Lens.Class, v.Lens.Message)
+	v.LensParts = MessageParts(lensSays, port)
+	if older, ok := clients[explain.Requests1]; ok && v.Lens.Client == explain.Requests {
+		if says := explain.Printed(explain.Requests1, older.Class, older.Message); says != "" && says != lensSays {
+			v.OlderParts = MessageParts(says, port)
+		}
+	}
 	return v
 }
 

@@ -161,6 +161,7 @@ func Verdict(v ui.Verdict, whatIf bool) Part {
 		El("figure", Class("says"),
 			El("figcaption", "What "+title+" prints"),
 			El("pre", El("code", messageNodes(v.LensParts))),
+			olderSays(v.OlderParts),
 			howWeKnow(l.Basis)),
 		El("div", Class("verdict-body"),
 			El("div", Class("why"),
@@ -187,6 +188,17 @@ func messageNodes(parts []ui.MessagePart) []any {
 		}
 	}
 	return text
+}
+
+// olderSays is urllib3 1.26's words under requests' lens, where they differ
+// from urllib3 2's; nothing otherwise.
+func olderSays(parts []ui.MessagePart) *Node {
+	if len(parts) == 0 {
+		return nil
+	}
+	return El("div", Class("older"),
+		El("p", Class("older-caption"), "With urllib3 1.26 (Debian 12's python3-requests; pip installs urllib3 2):"),
+		El("pre", El("code", messageNodes(parts))))
 }
 
 // howWeKnow is a prediction's basis behind a small disclosure, nothing

@@ -312,6 +312,8 @@ func (a *App) openHash(fromHistory bool) {
 	switch {
 	case r.Err != nil:
 		a.notify("This link could not be opened: " + ui.Describe(r.Err) + ". Showing the default story instead.")
+	case r.ClientErr != nil && r.Client != "":
+		a.notify("Part of this link was left out: " + ui.Describe(r.ClientErr) + ".")
 	case r.ClientErr != nil:
 		a.notify("This link's client could not be read: " + ui.Describe(r.ClientErr) + ". Showing the verdict as " + explain.ClientTitles[a.client] + " sees it.")
 	case unlinkedEntry():
