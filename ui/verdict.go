@@ -21,8 +21,8 @@ type Verdict struct {
 	// differs from urllib3 2's (Debian 12's python3-requests has 1.26, and a
 	// pasted error may be in its words); nil otherwise.
 	OlderParts []MessagePart
-	OK        bool   // Go's verdict, the handshake on screen
-	Reason    string // Go's reason id, as in JSON and the CLI
+	OK         bool   // Go's verdict, the handshake on screen
+	Reason     string // Go's reason id, as in JSON and the CLI
 	// Status is the one-line outcome: who refused, or that it went through.
 	Status string
 	// Tone is "ok", "warn" (succeeded, but dangerously) or "fail".
