@@ -215,3 +215,41 @@ func TestHintsWhileTyping(t *testing.T) {
 		t.Error("the port's hint is not under it once the person typed a port")
 	}
 }
+
+// TestBackShowsFocusedValue: Back, with a field being typed in still
+// focused, shows the story gone back to in that field too: it kept what was
+// typed while the verdict went back, and an edit of another field then put
+// the typed value back in unseen.
+func TestBackShowsFocusedValue(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#verify-true")
+	want, _, _ := fieldState(t, ctx, "client.dial")
+	run := readVerdict(t, ctx).Run
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`location.hash = "#expired"`)))
+	run = waitRun(t, ctx, run)
+	waitReason(t, ctx, "expired")
+	sel := chromedp.CSS(`[data-path="client.dial"]`)
+	must(t, chromedp.Do(ctx, chromedp.Focus(sel), chromedp.Evaluate[chromedp.Void](`document.activeElement.setSelectionRange(0, 0)`)))
+	must(t, chromedp.Do(ctx, chromedp.KeyEvent("x")))
+	waitRun(t, ctx, run)
+	must(t, chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`history.back()`)))
+	waitReason(t, ctx, "ok")
+	type state struct {
+		Focused bool
+		Value   string
+	}
+	var st state
+	for i := 0; i < 50; i++ {
+		var err error
+		st, err = chromedp.Run(ctx, chromedp.Evaluate[state](`(() => { const e = document.querySelector('[data-path="client.dial"]');
+			return {Focused: document.activeElement === e, Value: e.value}; })()`))
+		must(t, err)
+		if st.Value == want {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !st.Focused || st.Value != want {
+		t.Errorf("after Back to verify-true the dial field (focused: %v) shows %q, want the story's %q", st.Focused, st.Value, want)
+	}
+}

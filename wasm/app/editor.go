@@ -115,6 +115,11 @@ func (a *App) renderEditor() {
 		a.form.paths = paths
 	}
 	active := activeID()
+	if a.form.refold {
+		// A story opened (picked, a link, Back or Forward): the focused
+		// field shows its value too, not what was typed for the one left.
+		active = ""
+	}
 	defer func() { a.form.refold = false }()
 	defer a.focusAfterEdit()
 	for _, g := range groups {
