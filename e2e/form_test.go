@@ -253,3 +253,40 @@ func TestBackShowsFocusedValue(t *testing.T) {
 		t.Errorf("after Back to verify-true the dial field (focused: %v) shows %q, want the story's %q", st.Focused, st.Value, want)
 	}
 }
+
+// TestDialURLReadAsHost: a URL pasted in Dials and committed with Enter (the
+// field still focused) shows as the host it is read as, its port in the Port
+// field, and the page says the path was left out, without repeating it: the
+// field kept the whole URL while every command used the host alone.
+func TestDialURLReadAsHost(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#verify-true")
+	run := readVerdict(t, ctx).Run
+	must(t, chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(`[data-path="client.dial"]`)), chromedp.Evaluate[chromedp.Void](`document.activeElement.select()`)))
+	must(t, chromedp.Do(ctx, chromedp.KeyEvent("https://bank.example:8443/api/v2?token=s3cret"), chromedp.KeyEvent("\r")))
+	waitRun(t, ctx, run)
+	type state struct {
+		Focused      bool
+		Dial, Port   string
+		Notice       string
+		NoticeHidden bool
+	}
+	var st state
+	for i := 0; i < 100; i++ {
+		var err error
+		st, err = chromedp.Run(ctx, chromedp.Evaluate[state](`(() => { const d = document.querySelector('[data-path="client.dial"]'), n = document.getElementById("notice");
+			return {Focused: document.activeElement === d, Dial: d.value, Port: document.querySelector('[data-path="client.port"]').value,
+				Notice: n.textContent, NoticeHidden: n.hidden}; })()`))
+		must(t, err)
+		if st.Dial == "bank.example" && !st.NoticeHidden {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if st.Dial != "bank.example" || st.Port != "8443" {
+		t.Errorf("after Enter the dial field (focused: %v) shows %q and the port %q, want bank.example and 8443", st.Focused, st.Dial, st.Port)
+	}
+	if st.NoticeHidden || !strings.Contains(st.Notice, "left out") || strings.Contains(st.Notice, "s3cret") {
+		t.Errorf("the page says %q (hidden: %v), want the path said left out and not repeated", st.Notice, st.NoticeHidden)
+	}
+}

@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"strconv"
+	"strings"
+
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -19,4 +22,38 @@ func ParseDial(v string) (host string, port int, setPort bool, err error) {
 		t.Port = 0
 	}
 	return t.Host, t.Port, t.NamesPort, nil
+}
+
+// DialPath is the editor's path of the Dials field.
+const DialPath = "client.dial"
+
+// ReadAsNote is what the page says when the person commits value in the
+// field at path and the field will show it otherwise: a URL or host:port in
+// Dials is read as its host, its port going to the Port field, and a URL's
+// path and query left out (they play no part in TLS, and a query may hold a
+// token). "" when the field shows what was typed, or for another field.
+func ReadAsNote(path, value string) string {
+	if path != DialPath {
+		return ""
+	}
+	t, err := scenario.ReadHost(value)
+	if err != nil || t.Host == strings.TrimSpace(value) {
+		return ""
+	}
+	port := "HTTPS's own 443"
+	if t.Port != 0 && t.Port != 443 {
+		port = strconv.Itoa(t.Port)
+	}
+	what := scenario.Quote(value, 80)
+	if t.URL != "" {
+		what = "the URL " + t.URL // not its path and query: a token there stays unsaid
+	}
+	note := "Dials: read " + what + " as the host " + scenario.Quote(t.Host, 80)
+	if t.NamesPort {
+		note += ", port " + port
+	}
+	if t.URL != "" && t.URL != strings.TrimSuffix(strings.TrimSpace(value), "/") {
+		note += "; the URL's path and query play no part in TLS, and are left out"
+	}
+	return note + "."
 }

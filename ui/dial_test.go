@@ -86,3 +86,34 @@ func TestEditorDialURL(t *testing.T) {
 		t.Errorf("the dial field says %q", msg)
 	}
 }
+
+// A URL or host:port committed in Dials is said as read: its host, its port,
+// and a path or query left out; nothing for a host as it is, a refused text
+// or another field.
+func TestReadAsNote(t *testing.T) {
+	for _, tt := range []struct {
+		path, in string
+		has      []string // "" in has: no note
+	}{
+		{DialPath, "https://bank.example:8443/api/v2?token=s3cret", []string{`"bank.example"`, "port 8443", "path and query", "left out"}},
+		{DialPath, "https://bank.example/", []string{`"bank.example"`, "443"}},
+		{DialPath, "bank.example:8443", []string{"port 8443"}},
+		{DialPath, "  bank.example ", []string{""}},
+		{DialPath, "bank.example", []string{""}},
+		{DialPath, "http://bank.example/", []string{""}},
+		{"client.sni", "https://bank.example/x", []string{""}},
+	} {
+		got := ReadAsNote(tt.path, tt.in)
+		for _, h := range tt.has {
+			if h == "" && got != "" || !strings.Contains(got, h) {
+				t.Errorf("ReadAsNote(%q, %q) = %q, want it with %q", tt.path, tt.in, got, h)
+			}
+		}
+		if strings.Contains(got, "s3cret") || strings.Contains(got, "/api") {
+			t.Errorf("ReadAsNote(%q) = %q: it repeats what it leaves out", tt.in, got)
+		}
+		if tt.in == "https://bank.example/" && strings.Contains(got, "path") {
+			t.Errorf("ReadAsNote(%q) = %q: a bare / is no path worth a word", tt.in, got)
+		}
+	}
+}

@@ -432,6 +432,10 @@ func (a *App) edit(e ui.Edit, commit bool) {
 		a.notify("The editor could not apply that change: " + err.Error())
 		return
 	}
+	if commit && e.Op == ui.Set {
+		a.form.committed = e.Path
+		a.notify(ui.ReadAsNote(e.Path, e.Value))
+	}
 	a.form.focus = cmp.Or(a.ed.FocusAfter(e), a.form.focus)
 	// Drawn once the run is asked for: the engine is on the critical path,
 	// the editor's inputs already show what was typed.

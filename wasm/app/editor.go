@@ -46,6 +46,10 @@ type formView struct {
 	// focus is the path of the input the next render puts the focus on,
 	// unfolding its group (ui's Editor.FocusAfter): "" for none.
 	focus string
+	// committed is the path of the input whose value the person committed
+	// last (Enter, or leaving it): the next render shows it as read (a URL
+	// pasted in Dials as its host), focused or not.
+	committed string
 }
 
 // inputView is one input as drawn.
@@ -115,11 +119,13 @@ func (a *App) renderEditor() {
 		a.form.paths = paths
 	}
 	active := activeID()
-	if a.form.refold {
-		// A story opened (picked, a link, Back or Forward): the focused
-		// field shows its value too, not what was typed for the one left.
+	if a.form.refold || active == tree.FieldID(a.form.committed) {
+		// A story opened (picked, a link, Back or Forward), or the focused
+		// field's value committed: it shows the value as read too, not what
+		// was typed for the story left, or before it was read.
 		active = ""
 	}
+	a.form.committed = ""
 	defer func() { a.form.refold = false }()
 	defer a.focusAfterEdit()
 	for _, g := range groups {
