@@ -85,6 +85,7 @@ const (
 	dotNameRefused                 // s_client matches the certificate against a name with its final dot
 	dotSNIMaybe                    // Node sends a name's final dot in SNI to a real host nobody asked with it
 	keylessServed                  // Node, its badge without a key, connects with none to a bank that takes none
+	loadRefused                    // the client's OpenSSL refuses to load the badge (loadRefusal)
 	numLensCases                   // the number of cases: the size of a table by case
 )
 
@@ -98,6 +99,7 @@ var lensReasons = [numLensCases]string{
 	dotNameRefused: handshake.HostnameMismatch.String(),
 	dotSNIMaybe:    "sni_trailing_dot",
 	keylessServed:  handshake.OK.String(),
+	loadRefused:    "badge_too_weak",
 }
 
 // otherBundleWords are the otherBundle case's words, as the client connects
@@ -159,6 +161,11 @@ var lensWords = [numLensCases]words{
 		analogy:   "The courier's badge came without its key, so this courier shows no badge at all; the bank lets in a courier without one, and serves it as such.",
 		technical: "{note}",
 	},
+	loadRefused: {
+		headline:  "{client} refuses to load your certificate",
+		analogy:   "The courier's own badge is too weak for this courier's rules: it will not set out with it, so it never reaches the bank, and the bank never says a word.",
+		technical: "{note}",
+	},
 	legacyRefused: {
 		headline:  "{client} refuses the bank's {bank_max}",
 		analogy:   "The bank still seals its part of the handshake with an old stamp whose signature can be forged, and this courier's rules refuse it, even when told to accept the old version.",
@@ -176,6 +183,7 @@ var lensFixes = [numLensCases]string{
 	dotNameRefused: "Give s_client the name without its final dot: -servername {dial_nodot} -verify_hostname {dial_nodot}.",
 	dotSNIMaybe:    "Dial {dial_nodot}, the same name without its final dot, and no server can refuse it for the dot: Go, requests and curl send it so themselves.",
 	keylessServed:  "{client} is served as a courier without a badge. To show the badge, and for the clients that refuse: {go_fix}",
+	loadRefused:    "{load_fix}",
 }
 
 // weakAndWrongKey is the weak key's cure's second half when the bank signs
@@ -185,7 +193,7 @@ const weakAndWrongKey = "Neither is enough here: the bank also signs with {key_h
 
 // lensSides are who must change in the cases that are not Go's, where it is
 // not the bank.
-var lensSides = [numLensCases]string{connectsAnyway: "", dotSNIRefused: "client", dotNameRefused: "client", dotSNIMaybe: "client", keylessServed: "client"}
+var lensSides = [numLensCases]string{connectsAnyway: "", dotSNIRefused: "client", dotNameRefused: "client", dotSNIMaybe: "client", keylessServed: "client", loadRefused: "client"}
 
 // Lens is the report's verdict as client (one of LensClients) gives it.
 func Lens(r *Report, client string) (Verdict, error) {
@@ -280,6 +288,20 @@ func Lens(r *Report, client string) (Verdict, error) {
 			v.Fix.Side = "both"
 		}
 	}
+	if c == loadRefused {
+		v.Fix.Summary = strings.TrimSpace(v.Fix.Summary)
+		if f.o.Reason != handshake.OK && !f.goRefusesLoad() {
+			// What Go refuses (or verify=False lets through) is another
+			// matter, to cure too.
+			if !f.o.OK {
+				v.Disagree = "The handshake on screen is Go's, which refuses for another reason: " + lowerFirst(e.Headline) + ". " + title + " refuses to load your certificate first, before it connects."
+			}
+			v.Fix.Summary += " " + thenGo[f.o.OK] + lowerFirst(strings.TrimSuffix(f.lensFix(e, client, f.next != nil && !f.next.o.OK), f.loadFixWords()))
+			if e.Fix.Side != "client" {
+				v.Fix.Side = "both"
+			}
+		}
+	}
 	goWord, clientWord := "refuses", "connects"
 	if r.Trace.Outcome.OK {
 		goWord, clientWord = "connects", "refuses"
@@ -294,6 +316,10 @@ func Lens(r *Report, client string) (Verdict, error) {
 	return v, nil
 }
 
+// thenGo opens the cure of what Go refuses (false) or lets through (true,
+// verify=False), which a client that refuses to load its badge needs too.
+var thenGo = map[bool]string{false: "What Go refuses needs curing too: ", true: "What Go lets through needs curing too: "}
+
 // codeIsFine opens a fix that is the bank's alone.
 const codeIsFine = "Your code is fine: "
 
@@ -307,6 +333,8 @@ var weakOrder = map[bool]string{
 // lensCase is how client's verdict cv stands to Go's.
 func (f *facts) lensCase(client string, cv ClientVerdict) lensCase {
 	switch {
+	case !cv.OK && f.refusesToLoad(client):
+		return loadRefused
 	case client != Requests && f.readsOtherBundle(client):
 		return otherBundle
 	case !cv.OK && f.dotRefuses(client):
@@ -321,7 +349,7 @@ func (f *facts) lensCase(client string, cv ClientVerdict) lensCase {
 		return connectsAnyway
 	case cv.OK:
 		return sameAsGo
-	case client == Requests && f.sha1Only() != nil && clientTable[f.o.Reason].shape != loadErr:
+	case client == Requests && f.sha1Only() != nil && !f.failsToLoad(client):
 		return suitesRefused
 	case f.o.OK && f.legacyVersion():
 		return legacyRefused

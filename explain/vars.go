@@ -102,6 +102,10 @@ type vars struct {
 	BadgeCaveat string `ph:"badge_caveat"`
 	BadgeFix    string `ph:"badge_fix"`
 	SuiteFix    string `ph:"suite_fix"`
+	// LoadCaveat and LoadFix say which clients refuse to load the badge,
+	// why, and its cure (loadWords).
+	LoadCaveat string `ph:"load_caveat"`
+	LoadFix    string `ph:"load_fix"`
 
 	// Why no suite was usable (see cipherCause): the suites both sides allow,
 	// the kind of key they need and the bank's, each side's groups.
