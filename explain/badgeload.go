@@ -114,7 +114,7 @@ func (f *facts) loadRefusal(client string) (verdict, bool) {
 	e := loadFaultErrs[fault]
 	code := fmt.Sprintf("0A%06X", e.num)
 	mnemonic := strings.ToUpper(strings.ReplaceAll(e.text, " ", "_"))
-	v := verdict{note: loadNotes[fault]}
+	v := verdict{note: loadNotes[fault], cause: CauseBadgeTooWeak}
 	switch client {
 	case Requests, Requests1:
 		v.class, v.message = "requests.exceptions.SSLError", pyPool+fmt.Sprintf("(Caused by SSLError(SSLError(%d, '[SSL: %s] %s (_ssl.c:{line})')))", e.num, mnemonic, e.text)

@@ -82,6 +82,7 @@ type verdict struct {
 	_                          noCompare
 	ok                         bool
 	class, message, note, also string
+	cause                      Cause
 }
 
 // clientTable says, for every reason, how it reaches the clients; a test checks
@@ -308,7 +309,7 @@ func predict(f *facts, client string) ClientVerdict {
 	if v.ok && v.message == "" {
 		v.class, v.message = successMessage(f, client)
 	}
-	out := ClientVerdict{OK: v.ok, Class: f.render(v.class), Message: f.renderMessage(v.message), Note: f.render(v.note), Also: f.renderMessage(v.also)}
+	out := ClientVerdict{OK: v.ok, Class: f.render(v.class), Message: f.renderMessage(v.message), Note: f.render(v.note), Also: f.renderMessage(v.also), Cause: v.cause}
 	if client == Requests {
 		out.Basis = notChecked
 	}
@@ -499,6 +500,7 @@ func weakKey(f *facts, client string) (verdict, bool) {
 		}
 		v := chainVerdict(f, e, client)
 		v.note = "Go accepts RSA keys of 1024 bits; OpenSSL at its default security level (2 on Debian) refuses keys under 2048 bits."
+		v.cause = CauseWeakKey
 		return v, true
 	}
 	return verdict{}, false

@@ -92,14 +92,14 @@ const (
 // lensReasons are the reason ids of the cases that are not Go's.
 var lensReasons = [numLensCases]string{
 	connectsAnyway: handshake.OK.String(),
-	weakKeyRefused: "weak_key",
+	weakKeyRefused: string(CauseWeakKey),
 	suitesRefused:  handshake.NoSharedCipher.String(),
 	legacyRefused:  handshake.ProtocolVersion.String(),
 	dotSNIRefused:  "sni_trailing_dot",
 	dotNameRefused: handshake.HostnameMismatch.String(),
 	dotSNIMaybe:    "sni_trailing_dot",
 	keylessServed:  handshake.OK.String(),
-	loadRefused:    "badge_too_weak",
+	loadRefused:    string(CauseBadgeTooWeak),
 }
 
 // otherBundleWords are the otherBundle case's words, as the client connects
@@ -333,7 +333,7 @@ var weakOrder = map[bool]string{
 // lensCase is how client's verdict cv stands to Go's.
 func (f *facts) lensCase(client string, cv ClientVerdict) lensCase {
 	switch {
-	case !cv.OK && f.refusesToLoad(client):
+	case !cv.OK && cv.Cause == CauseBadgeTooWeak:
 		return loadRefused
 	case client != Requests && f.readsOtherBundle(client):
 		return otherBundle
@@ -353,7 +353,7 @@ func (f *facts) lensCase(client string, cv ClientVerdict) lensCase {
 		return suitesRefused
 	case f.o.OK && f.legacyVersion():
 		return legacyRefused
-	case (f.o.OK || f.wrongKey() && client != Node && client != GoNetHTTP || f.weakFirst(client, cv)) && f.weakName() != "":
+	case (f.o.OK || f.wrongKey() && client != Node && client != GoNetHTTP || f.weakFirst(cv)) && f.weakName() != "":
 		// The chain, with its weak key, is refused before the bank's
 		// signature is checked.
 		return weakKeyRefused
@@ -362,11 +362,10 @@ func (f *facts) lensCase(client string, cv ClientVerdict) lensCase {
 }
 
 // weakFirst reports whether client refuses the RSA key of the bank's chain
-// (cv, its verdict) where Go refuses for another reason: OpenSSL checks the
-// keys' sizes with the chain, before the name.
-func (f *facts) weakFirst(client string, cv ClientVerdict) bool {
-	w, weak := weakKey(f, client)
-	return !f.o.OK && weak && !w.ok && !cv.OK && cv.Message == f.renderMessage(w.message)
+// (cv, its verdict, says so by its Cause) where Go refuses for another
+// reason: OpenSSL checks the keys' sizes with the chain, before the name.
+func (f *facts) weakFirst(cv ClientVerdict) bool {
+	return !f.o.OK && !cv.OK && cv.Cause == CauseWeakKey
 }
 
 // weakName is the first certificate of the bank's chain with an RSA key
