@@ -361,6 +361,8 @@ var variants = []struct {
 	{"mtls-badge-rsa1024-sha1", "mtls-ok", all(weakBadge, sha1Badge)},
 	{"mtls-badge-rsa1024-verify-false", "mtls-ok", all(weakBadge, func(s *scenario.Scenario) { s.Client.Verify = scenario.VerifyFalse })},
 	{"mtls-badge-rsa1024-untrusted-root", "mtls-ok", all(weakBadge, untrustedRoot)},
+	// Past the badge, the bank's own RSA-1024 key, the bank's to reissue.
+	{"mtls-badge-rsa1024-weak-leaf", "mtls-ok", all(weakBadge, weakLeaf)},
 	{"mtls-badge-ca-rsa1024", "mtls-ok", func(s *scenario.Scenario) { s.Spec(scenario.ClientCA).Key = pki.RSA1024 }},
 	{"mtls-expired-client-sha1", "mtls-expired-client", sha1Badge},
 	{"mtls-combined-pem-sha1", "mtls-combined-pem", sha1Badge},

@@ -49,6 +49,17 @@ func TestBadgeRefusedAtLoad(t *testing.T) {
 			map[string]string{Curl: md, Node: md}, false},
 		{"an RSA-1024 badge with another key", "mtls-key-mismatch", weak,
 			map[string]string{Requests: ee, Requests1: ee, Curl: ee, OpenSSL: ee}, false},
+		// The bank's own RSA-1024 key is the bank's to reissue, past the
+		// badge.
+		{"an RSA-1024 badge and bank key", "mtls-ok", func(s *scenario.Scenario) {
+			weak(s)
+			s.Spec(scenario.Leaf).Key = pki.RSA1024
+		}, map[string]string{Requests: ee, Requests1: ee, Curl: ee, OpenSSL: ee}, true},
+		{"an RSA-1024 badge and bank key, an untrusted root", "mtls-ok", func(s *scenario.Scenario) {
+			weak(s)
+			s.Spec(scenario.Leaf).Key = pki.RSA1024
+			s.Spec(scenario.Root).Public = false
+		}, map[string]string{Requests: ee, Requests1: ee, Curl: ee, OpenSSL: ee}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := scenario.Lookup(tc.preset).At(scenario.PresetClock)
@@ -76,6 +87,9 @@ func TestBadgeRefusedAtLoad(t *testing.T) {
 			if !strings.Contains(fix.Summary, "reissued") || fix.Side == "server" {
 				t.Errorf("the fix reissues no badge, side %s:\n%s", fix.Side, fix.Summary)
 			}
+			if bank := s.Spec(scenario.Leaf).Key == pki.RSA1024; bank && (!strings.Contains(fix.Summary, "reissue bank.example") || fix.Side != "both") {
+				t.Errorf("the fix reissues not the bank's weak key too, side %s:\n%s", fix.Side, fix.Summary)
+			}
 			if strings.Contains(r.Explanation.Technical+fix.Summary, "does not verify it") {
 				t.Errorf("the key's size said as a check the bank skips:\n%s", r.Explanation.Technical)
 			}
@@ -90,13 +104,16 @@ func TestBadgeRefusedAtLoad(t *testing.T) {
 				if v.Reason != "badge_too_weak" || !strings.Contains(v.Fix.Summary, "reissued") || v.Fix.Side == "server" {
 					t.Errorf("%s's lens: %s, side %s: %s", client, v.Reason, v.Fix.Side, v.Fix.Summary)
 				}
+				if bank := s.Spec(scenario.Leaf).Key == pki.RSA1024; bank && (!strings.Contains(v.Fix.Summary, "reissue bank.example") || v.Fix.Side != "both") {
+					t.Errorf("%s's lens reissues not the bank's weak key too, side %s: %s", client, v.Fix.Side, v.Fix.Summary)
+				}
 			}
 			c, ok, err := Cured(tr, player(t, new(int)))
 			if !ok || err != nil {
 				t.Fatalf("no cure (%v)", err)
 			}
 			cured := run(t, c.Scenario)
-			if b := c.Scenario.Spec(scenario.BadgeName); b.Key == pki.RSA1024 || b.Hash == pki.SHA1 || !cured.Outcome.OK {
+			if b := c.Scenario.Spec(scenario.BadgeName); b.Key == pki.RSA1024 || b.Hash == pki.SHA1 || c.Scenario.Spec(scenario.Leaf).Key == pki.RSA1024 || !cured.Outcome.OK {
 				t.Errorf("the cure keeps a badge OpenSSL refuses (%s, %s), or fails: %s", b.Key, b.Hash, cured.Outcome.Reason)
 			}
 			for client, v := range Clients(cured) {

@@ -132,7 +132,9 @@ func (f *facts) side() string {
 	if f.weakPending() {
 		other(handshake.OK)
 	}
-	if f.loadPending() && side != "client" {
+	if f.loadPending() && side != "client" || f.o.OK && f.vars.LoadFix != "" && f.vars.WeakFix != "" {
+		// The badge is the courier's to reissue, a weak key of the
+		// bank's chain the bank's.
 		side = "both"
 	}
 	for _, st := range f.others {
@@ -273,8 +275,12 @@ func (f *facts) weakWords() string {
 	if !f.weakPending() {
 		return ""
 	}
-	return " The OpenSSL-based clients (requests, curl, s_client) refuse the RSA-1024 key in the bank's chain too, which Go accepts." + f.vars.WeakFix
+	return weakToo + f.vars.WeakFix
 }
+
+// weakToo says the OpenSSL-based clients refuse a weak key of the bank's
+// chain too.
+const weakToo = " The OpenSSL-based clients (requests, curl, s_client) refuse the RSA-1024 key in the bank's chain too, which Go accepts."
 
 // alsoFix is the fix summary's words for the other failed checks: each one's
 // fix, or that it has none to show and the call still fails.

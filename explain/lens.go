@@ -290,13 +290,18 @@ func Lens(r *Report, client string) (Verdict, error) {
 	}
 	if c == loadRefused {
 		v.Fix.Summary = strings.TrimSpace(v.Fix.Summary)
+		if f.vars.WeakFix != "" {
+			// Past the badge, the bank's weak key.
+			v.Fix.Summary += weakToo + f.vars.WeakFix
+			v.Fix.Side = "both"
+		}
 		if f.o.Reason != handshake.OK && !f.goRefusesLoad() {
 			// What Go refuses (or verify=False lets through) is another
 			// matter, to cure too.
 			if !f.o.OK {
 				v.Disagree = "The handshake on screen is Go's, which refuses for another reason: " + lowerFirst(e.Headline) + ". " + title + " refuses to load your certificate first, before it connects."
 			}
-			v.Fix.Summary += " " + thenGo[f.o.OK] + lowerFirst(strings.TrimSuffix(f.lensFix(e, client, f.next != nil && !f.next.o.OK), f.loadFixWords()))
+			v.Fix.Summary += " " + thenGo[f.o.OK] + lowerFirst(strings.TrimSuffix(strings.TrimSuffix(f.lensFix(e, client, f.next != nil && !f.next.o.OK), f.loadFixWords()), f.weakWords()))
 			if e.Fix.Side != "client" {
 				v.Fix.Side = "both"
 			}
