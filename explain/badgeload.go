@@ -200,17 +200,17 @@ func badgeSHA1(f *facts) fixCase {
 }
 
 // loadWords say which clients refuse to load the badge and why, and its
-// cure, for the fixes: the caveat of a connection Go makes, and the fix
-// ("", "" where no client refuses it).
-func (f *facts) loadWords() (caveat, fix string) {
+// cure, for the fixes: the caveat of a connection Go makes, the fix, and
+// which clients load it ("" each where no client refuses it).
+func (f *facts) loadWords() (caveat, fix, fine string) {
 	b, _ := f.badge()
 	fault := f.badgeFault(Curl)
 	if fault == loadsFine {
-		return "", ""
+		return "", "", ""
 	}
-	who, loads := "Python, curl and openssl s_client", "Go and Node load it"
+	who, loads, fine := "Python, curl and openssl s_client", "Go and Node load it", "Go and Node, which load"
 	if f.badgeFault(Node) != loadsFine {
-		who, loads = "Python, curl, openssl s_client and Node", "Go loads it"
+		who, loads, fine = "Python, curl, openssl s_client and Node", "Go loads it", "Go, which loads"
 	}
 	var why, cure []string
 	for _, fl := range []loadFault{eeKeyTooSmall, caMDTooWeak} {
@@ -227,7 +227,7 @@ func (f *facts) loadWords() (caveat, fix string) {
 	}
 	caveat = fmt.Sprintf(" But %s refuse to load your certificate, %s, before they connect: %s; %s.", who, b.name, strings.Join(why, " and "), loads)
 	fix = fmt.Sprintf(" %s refuse to load your certificate, %s: %s. Get it reissued %s; lowering OpenSSL's security level instead accepts what anyone with enough computing power can forge.", who, b.name, strings.Join(why, " and "), strings.Join(cure, " and "))
-	return caveat, fix
+	return caveat, fix, fine
 }
 
 // reissueBadge reissues the badge OpenSSL refuses to load: a 2048-bit key

@@ -90,6 +90,9 @@ func TestBadgeRefusedAtLoad(t *testing.T) {
 			if bank := s.Spec(scenario.Leaf).Key == pki.RSA1024; bank && (!strings.Contains(fix.Summary, "reissue bank.example") || fix.Side != "both") {
 				t.Errorf("the fix reissues not the bank's weak key too, side %s:\n%s", fix.Side, fix.Summary)
 			}
+			if _, nodeRefuses := tc.refuses[Node]; tc.goOK && !nodeRefuses && tr.Outcome.Reason.String() == "ok" && !strings.HasPrefix(fix.Summary, "Nothing to fix for Go and Node, which load your certificate") {
+				t.Errorf("the fix of a connection Go and Node make:\n%s", fix.Summary)
+			}
 			if strings.Contains(r.Explanation.Technical+fix.Summary, "does not verify it") {
 				t.Errorf("the key's size said as a check the bank skips:\n%s", r.Explanation.Technical)
 			}

@@ -345,7 +345,7 @@ const plainKeyFile = "client-plain.key"
 var fixes = [...]fixRule{
 	handshake.OK: {side: "server", summary: "Nothing to fix: the connection works as it is.{badge_fix}{suite_fix}",
 		cases: []string{weakKeyCase: "Nothing to fix for Go and Node, which accept the key.{weak_fix}{load_fix}",
-			loadCase: "Nothing to fix for Go, which loads your certificate as it is.{load_fix}{weak_fix}"},
+			loadCase: "Nothing to fix for {load_fine} your certificate as it is.{load_fix}{weak_fix}"},
 		sides: []string{loadCase: "client"},
 		by: func(f *facts) fixCase {
 			switch {

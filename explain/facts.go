@@ -194,7 +194,7 @@ func newFacts(t *handshake.Trace) *facts {
 		v.Badge = f.badgeChain[0].name
 		v.BadgeIssuer = issuerName(f.badgeChain)
 	}
-	v.LoadCaveat, v.LoadFix = f.loadWords()
+	v.LoadCaveat, v.LoadFix, v.LoadFine = f.loadWords()
 	for i, c := range f.chain {
 		if !c.weak() {
 			continue
