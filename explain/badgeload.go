@@ -102,6 +102,9 @@ var loadsKeyFirst = map[string][]handshake.Reason{
 // loadRefusal is client's refusal of its badge as it loads it, and
 // whether it refuses it, before anything else it would meet.
 func (f *facts) loadRefusal(client string) (verdict, bool) {
+	if f.loaded {
+		return verdict{}, false
+	}
 	fault := f.badgeFault(client)
 	for _, r := range loadsKeyFirst[client] {
 		if f.o.Reason == r {
@@ -133,6 +136,19 @@ func (f *facts) loadRefusal(client string) (verdict, bool) {
 func (f *facts) refusesToLoad(client string) bool {
 	_, refused := f.loadRefusal(client)
 	return refused
+}
+
+// asLoaded are f's facts with the badge taken as loaded (loaded), the
+// replay's too.
+func (f *facts) asLoaded() *facts {
+	g := *f
+	g.loaded = true
+	if f.next != nil {
+		n := *f.next
+		n.loaded = true
+		g.next = &n
+	}
+	return &g
 }
 
 // loadNotes are why a client refuses its badge as it loads it.

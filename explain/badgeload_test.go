@@ -127,3 +127,42 @@ func TestBadgeRefusedAtLoad(t *testing.T) {
 		})
 	}
 }
+
+// Once its badge loads, a client meets what it would have met: the lens of
+// a client refusing to load its badge cures that too, in its own terms,
+// where it is not Go's refusal of the same badge.
+func TestLoadedThenMeets(t *testing.T) {
+	sha1 := func(s *scenario.Scenario) { s.Spec(scenario.BadgeName).Hash = pki.SHA1 }
+	weak := func(s *scenario.Scenario) { s.Spec(scenario.BadgeName).Key = pki.RSA1024 }
+	for _, tc := range []struct {
+		name, client string
+		edit         func(*scenario.Scenario)
+		words        string // in the lens's fix
+	}{
+		{"s_client sends the name's final dot", OpenSSL, func(s *scenario.Scenario) {
+			sha1(s)
+			s.Client.Dial += "."
+		}, "-servername bank.example"},
+		{"requests refuses a name in the Common Name alone", Requests, func(s *scenario.Scenario) {
+			weak(s)
+			s.Spec(scenario.Leaf).DNSNames = nil
+		}, "as a Subject Alternative Name"},
+		{"verify=False", Curl, func(s *scenario.Scenario) {
+			weak(s)
+			s.Client.Verify = scenario.VerifyFalse
+		}, "verify=False"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := scenario.Lookup("mtls-ok").At(scenario.PresetClock)
+			tc.edit(s)
+			_, r := playedThen(t, s)
+			v, err := Lens(r, tc.client)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v.Reason != string(CauseBadgeTooWeak) || !strings.Contains(v.Fix.Summary, "reissued") || !strings.Contains(v.Fix.Summary, tc.words) {
+				t.Errorf("%s: %s\n%s", tc.client, v.Reason, v.Fix.Summary)
+			}
+		})
+	}
+}

@@ -44,6 +44,9 @@ type facts struct {
 	// from the first refused one under verify=False), one per reason: their
 	// fixes are needed too.
 	others []*handshake.Step
+	// loaded takes the courier's badge as loaded, as once reissued, where
+	// a client refuses to load it (loadRefusal): what it meets then.
+	loaded bool
 	// next are the facts of what the cured scenario's handshake refused,
 	// when the failure left checks unrun and that one is new (see then.go).
 	next *facts

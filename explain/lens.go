@@ -207,6 +207,11 @@ func Lens(r *Report, client string) (Verdict, error) {
 	if r.Next != nil {
 		f.then(r.Next)
 	}
+	return f.lens(r, client)
+}
+
+// lens is Lens with f, r's facts.
+func (f *facts) lens(r *Report, client string) (Verdict, error) {
 	first := predict(f, client)
 	p := f.past(first, client)
 	cv, ok := r.Clients[client]
@@ -290,19 +295,23 @@ func Lens(r *Report, client string) (Verdict, error) {
 	}
 	if c == loadRefused {
 		v.Fix.Summary = strings.TrimSpace(v.Fix.Summary)
-		if f.vars.WeakFix != "" {
-			// Past the badge, the bank's weak key.
-			v.Fix.Summary += weakToo + f.vars.WeakFix
-			v.Fix.Side = "both"
+		if !f.o.OK && !f.goRefusesLoad() {
+			v.Disagree = "The handshake on screen is Go's, which refuses for another reason: " + lowerFirst(e.Headline) + ". " + title + " refuses to load your certificate first, before it connects."
 		}
-		if f.o.Reason != handshake.OK && !f.goRefusesLoad() {
-			// What Go refuses (or verify=False lets through) is another
-			// matter, to cure too.
-			if !f.o.OK {
-				v.Disagree = "The handshake on screen is Go's, which refuses for another reason: " + lowerFirst(e.Headline) + ". " + title + " refuses to load your certificate first, before it connects."
-			}
-			v.Fix.Summary += " " + thenGo[f.o.OK] + lowerFirst(strings.TrimSuffix(strings.TrimSuffix(f.lensFix(e, client, f.next != nil && !f.next.o.OK), f.loadFixWords()), f.weakWords()))
-			if e.Fix.Side != "client" {
+		// Once its badge loads, the client meets what it would have met
+		// (what Go refuses, its own checks of the bank, what verify=False
+		// lets through): the lens of that, to cure too.
+		// (Not Go's refusal of the badge's SHA-1 signature: the same cure.)
+		g := f.asLoaded()
+		next := g.clients()[client]
+		in := &Report{Trace: r.Trace, Next: r.Next, Explanation: e, Clients: map[string]ClientVerdict{client: next}}
+		w, err := g.lens(in, client)
+		if err != nil {
+			return Verdict{}, err
+		}
+		if (!next.OK || f.o.OK && f.o.Reason != handshake.OK) && !(f.goRefusesLoad() && w.Reason == f.o.Reason.String()) {
+			v.Fix.Summary += " " + thenLoaded + lowerFirst(strings.TrimPrefix(strings.TrimSuffix(w.Fix.Summary, f.loadFixWords()), codeIsFine))
+			if w.Fix.Side != "client" {
 				v.Fix.Side = "both"
 			}
 		}
@@ -321,9 +330,9 @@ func Lens(r *Report, client string) (Verdict, error) {
 	return v, nil
 }
 
-// thenGo opens the cure of what Go refuses (false) or lets through (true,
-// verify=False), which a client that refuses to load its badge needs too.
-var thenGo = map[bool]string{false: "What Go refuses needs curing too: ", true: "What Go lets through needs curing too: "}
+// thenLoaded opens the cure of what a client that refuses to load its
+// badge meets once it loads it.
+const thenLoaded = "Once it loads, what it meets next needs curing too: "
 
 // codeIsFine opens a fix that is the bank's alone.
 const codeIsFine = "Your code is fine: "

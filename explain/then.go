@@ -303,7 +303,9 @@ func (f *facts) stoppedAt(st *handshake.Step) *facts {
 			t.Outcome.Check = i
 		}
 	}
-	return newFacts(&t)
+	n := newFacts(&t)
+	n.loaded = f.loaded
+	return n
 }
 
 // dialling are the facts of f's handshake with the courier dialling host.
@@ -311,7 +313,9 @@ func (f *facts) dialling(host string) *facts {
 	t, s := *f.t, *f.t.Scenario
 	s.Client.Dial = host
 	t.Scenario = &s
-	return newFacts(&t)
+	n := newFacts(&t)
+	n.loaded = f.loaded
+	return n
 }
 
 // keylessPast is past for Node with a certificate and no key, which it loads
