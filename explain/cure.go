@@ -275,12 +275,8 @@ func (f *facts) weakWords() string {
 	if !f.weakPending() {
 		return ""
 	}
-	return weakToo + f.vars.WeakFix
+	return " The OpenSSL-based clients (requests, curl, s_client) refuse the RSA-1024 key in the bank's chain too, which Go accepts." + f.vars.WeakFix
 }
-
-// weakToo says the OpenSSL-based clients refuse a weak key of the bank's
-// chain too.
-const weakToo = " The OpenSSL-based clients (requests, curl, s_client) refuse the RSA-1024 key in the bank's chain too, which Go accepts."
 
 // alsoFix is the fix summary's words for the other failed checks: each one's
 // fix, or that it has none to show and the call still fails.
