@@ -349,6 +349,27 @@ var variants = []struct {
 	{"mtls-cert-without-key-expired-bank", "mtls-cert-without-key", expiredLeaf},
 	{"mtls-cert-without-key-expired-bank-tls12", "mtls-cert-without-key", all(expiredLeaf, bankTLS12)},
 	{"mtls-cert-without-key-optional-expired-bank", "mtls-cert-without-key", all(expiredLeaf, badgeIfShown)},
+	// A badge OpenSSL refuses as the program loads it, before any
+	// connection: signed with SHA-1 ("ca md too weak", Node's OpenSSL too),
+	// an RSA-1024 key ("ee key too small" at Debian's security level 2,
+	// which Node's level 1 loads). Its issuer's key is not checked there.
+	// urllib3 looks for an encrypted key first, s_client reads the key
+	// first; curl and Node load the certificate first.
+	{"mtls-badge-sha1", "mtls-ok", sha1Badge},
+	{"mtls-badge-sha1-tls12", "mtls-ok", all(sha1Badge, bankTLS12)},
+	{"mtls-badge-rsa1024", "mtls-ok", weakBadge},
+	{"mtls-badge-rsa1024-sha1", "mtls-ok", all(weakBadge, sha1Badge)},
+	{"mtls-badge-rsa1024-verify-false", "mtls-ok", all(weakBadge, func(s *scenario.Scenario) { s.Client.Verify = scenario.VerifyFalse })},
+	{"mtls-badge-rsa1024-untrusted-root", "mtls-ok", all(weakBadge, untrustedRoot)},
+	// Past the badge, the bank's own RSA-1024 key, the bank's to reissue.
+	{"mtls-badge-rsa1024-weak-leaf", "mtls-ok", all(weakBadge, weakLeaf)},
+	{"mtls-badge-ca-rsa1024", "mtls-ok", func(s *scenario.Scenario) { s.Spec(scenario.ClientCA).Key = pki.RSA1024 }},
+	{"mtls-expired-client-sha1", "mtls-expired-client", sha1Badge},
+	{"mtls-combined-pem-sha1", "mtls-combined-pem", sha1Badge},
+	{"mtls-key-mismatch-rsa1024", "mtls-key-mismatch", weakBadge},
+	{"mtls-cert-without-key-sha1", "mtls-cert-without-key", sha1Badge},
+	{"mtls-encrypted-key-sha1", "mtls-encrypted-key", sha1Badge},
+	{"mtls-encrypted-key-rsa1024", "mtls-encrypted-key", weakBadge},
 	// The suites fail Python before the certificate reaches it.
 	{"expired-tls12-cbc-sha1", "expired", func(s *scenario.Scenario) {
 		s.Server.MaxVersion, s.Server.CipherSuites = scenario.TLS12, []string{"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"}
@@ -388,6 +409,12 @@ func expiredBadge(s *scenario.Scenario) {
 func untrustedRoot(s *scenario.Scenario) { s.Spec(scenario.Root).Public = false }
 
 func weakLeaf(s *scenario.Scenario) { s.Spec(scenario.Leaf).Key = pki.RSA1024 }
+
+// weakBadge gives the courier's badge an RSA-1024 key.
+func weakBadge(s *scenario.Scenario) { s.Spec(scenario.BadgeName).Key = pki.RSA1024 }
+
+// sha1Badge has the badge's issuer sign it with SHA-1.
+func sha1Badge(s *scenario.Scenario) { s.Spec(scenario.BadgeName).Hash = pki.SHA1 }
 
 // otherName has the courier dial www.bank.example, a name the bank's
 // certificate does not list.

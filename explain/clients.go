@@ -82,6 +82,7 @@ type verdict struct {
 	_                          noCompare
 	ok                         bool
 	class, message, note, also string
+	cause                      Cause
 }
 
 // clientTable says, for every reason, how it reaches the clients; a test checks
@@ -265,7 +266,7 @@ func predict(f *facts, client string) ClientVerdict {
 	}
 	// The suites are settled before any certificate is read: a courier that
 	// shares none with the bank fails first, whatever would have failed after.
-	if client == Requests && r.shape != loadErr {
+	if client == Requests && !f.failsToLoad(client) {
 		if suites := f.sha1Only(); suites != nil {
 			v = verdict{class: "requests.exceptions.SSLError", message: pyAlert(alertOf("handshake_failure").text),
 				note: "CPython's own default cipher list (Python 3.10 and later) leaves out the suites with a SHA-1 MAC, and urllib3 2 keeps Python's list, so the courier offers none of the suites the bank can use (" + strings.Join(suites, ", ") + ") and the bank answers with a handshake failure alert. urllib3 1.26 sets its own list, which has them, and so do curl, openssl, Node and Go; a python3 built with OpenSSL's list (--with-ssl-default-suites=openssl, as Debian's and Ubuntu's are) connects with urllib3 2 too."}
@@ -298,10 +299,17 @@ func predict(f *facts, client string) ClientVerdict {
 		v = bankAlert("decode_error", false, client)
 		v.note = dotNodeUnaskedNote
 	}
+	// A badge OpenSSL refuses to load fails before anything above: before
+	// any connection.
+	if w, refused := f.loadRefusal(client); refused {
+		v = w
+	} else if v.ok && v.note == "" {
+		v.note = f.loadsNote(client)
+	}
 	if v.ok && v.message == "" {
 		v.class, v.message = successMessage(f, client)
 	}
-	out := ClientVerdict{OK: v.ok, Class: f.render(v.class), Message: f.renderMessage(v.message), Note: f.render(v.note), Also: f.renderMessage(v.also)}
+	out := ClientVerdict{OK: v.ok, Class: f.render(v.class), Message: f.renderMessage(v.message), Note: f.render(v.note), Also: f.renderMessage(v.also), Cause: v.cause}
 	if client == Requests {
 		out.Basis = notChecked
 	}
@@ -360,9 +368,10 @@ func (f *facts) dotRefuses(client string) bool {
 
 // failsToLoad reports whether client fails on loading its badge, before it
 // connects: as Go does, but Node with a certificate and no key, which it
-// loads without complaint (nodeKeyMissing).
+// loads without complaint (nodeKeyMissing); or refuses to load a badge its
+// OpenSSL's security level finds too weak (loadRefusal).
 func (f *facts) failsToLoad(client string) bool {
-	return clientTable[f.o.Reason].shape == loadErr && !(client == Node && f.o.Reason == handshake.ClientKeyMissing)
+	return f.refusesToLoad(client) || clientTable[f.o.Reason].shape == loadErr && !(client == Node && f.o.Reason == handshake.ClientKeyMissing)
 }
 
 // nodeKeyMissing is Node's lot with a certificate and no key: it loads the
@@ -491,6 +500,7 @@ func weakKey(f *facts, client string) (verdict, bool) {
 		}
 		v := chainVerdict(f, e, client)
 		v.note = "Go accepts RSA keys of 1024 bits; OpenSSL at its default security level (2 on Debian) refuses keys under 2048 bits."
+		v.cause = CauseWeakKey
 		return v, true
 	}
 	return verdict{}, false

@@ -45,6 +45,11 @@ const (
 	// badgeCACase: the badge's certificate out of date is a CA above it,
 	// one the bank trusts (see badgeCase).
 	badgeCACase
+	// badgeSHA1Case: the bank refused a badge signed with SHA-1 (see
+	// badgeSHA1); loadCase: a badge the OpenSSL-based clients refuse to
+	// load where Go connects (loadWords).
+	badgeSHA1Case
+	loadCase
 	numFixCases // the number of cases: the size of a table by case
 )
 
@@ -126,6 +131,11 @@ func (f *facts) side() string {
 	}
 	if f.weakPending() {
 		other(handshake.OK)
+	}
+	if f.loadPending() && side != "client" || f.o.OK && f.vars.LoadFix != "" && f.vars.WeakFix != "" {
+		// The badge is the courier's to reissue, a weak key of the
+		// bank's chain the bank's.
+		side = "both"
 	}
 	for _, st := range f.others {
 		other(*st.Reason)
@@ -221,11 +231,12 @@ func cure(f *facts) (*scenario.Scenario, bool) {
 }
 
 // cureWhole is cure with the weak keys of the bank's chain reissued too
-// (f's chain holds one the OpenSSL-based clients refuse, which Go accepts):
+// (f's chain holds one the OpenSSL-based clients refuse, which Go accepts),
+// and the badge they refuse to load (reissueBadge):
 // the scenario the fix's calls and the kit's fixed/ show.
 func cureWhole(f *facts) (*scenario.Scenario, bool) {
 	s, ok := cure(f)
-	if ok && f.vars.WeakFix != "" {
+	if ok && f.vars.WeakFix+f.vars.LoadFix != "" {
 		fixes[handshake.OK].apply(f, s)
 	}
 	return s, ok
@@ -288,7 +299,7 @@ func fixFor(f *facts) Fix {
 	if f.imposter != nil || f.wrongKey() || f.oldBank() && rule.summary == oldBankFix.summary {
 		summary = rule.summary
 	}
-	fix := Fix{Summary: f.render(summary) + f.alsoFix() + f.thenFix(Requests) + f.weakWords(), Side: f.side(), Wrong: RequestsProgram(f.s, ""), Server: serverFix(f)}
+	fix := Fix{Summary: f.render(summary) + f.alsoFix() + f.thenFix(Requests) + f.weakWords() + f.loadFixWords(), Side: f.side(), Wrong: RequestsProgram(f.s, ""), Server: serverFix(f)}
 	switch {
 	case f.o.OK || fix.Server == nil:
 	case fix.Side == "server":
@@ -329,21 +340,27 @@ const plainKeyFile = "client-plain.key"
 // makes Go's handshake succeed.
 var fixes = [...]fixRule{
 	handshake.OK: {side: "server", summary: "Nothing to fix: the connection works as it is.{badge_fix}{suite_fix}",
-		cases: []string{weakKeyCase: "Nothing to fix for Go and Node, which accept the key.{weak_fix}"},
+		cases: []string{weakKeyCase: "Nothing to fix for Go and Node, which accept the key.{weak_fix}{load_fix}",
+			loadCase: "Nothing to fix for {load_fine} your certificate as it is.{load_fix}{weak_fix}"},
+		sides: []string{loadCase: "client"},
 		by: func(f *facts) fixCase {
-			if f.vars.WeakFix != "" {
+			switch {
+			case f.vars.LoadFix != "":
+				return loadCase
+			case f.vars.WeakFix != "":
 				return weakKeyCase
 			}
 			return noCase
 		},
 		apply: func(f *facts, s *scenario.Scenario) bool {
-			return editChain(s, f.chain, func(sp *pki.Spec) bool {
+			weak := editChain(s, f.chain, func(sp *pki.Spec) bool {
 				if sp.Key != pki.RSA1024 {
 					return false
 				}
 				sp.Key = pki.RSA2048
 				return true
 			})
+			return reissueBadge(f, s) || weak
 		}},
 	handshake.InsecureSkipVerify: {side: "client", summary: "Turn verification back on (verify=True, or verify= the CA bundle that issued the bank's certificate).",
 		// The cases are skipVerifyCase's: what verification would make of the
@@ -557,7 +574,10 @@ var fixes = [...]fixRule{
 				return true
 			})
 		}},
-	handshake.ClientCertInvalid: {side: "client", summary: "The bank refused the badge's chain: get a badge properly issued by {client_cas}."},
+	handshake.ClientCertInvalid: {side: "client", summary: "The bank refused the badge's chain: get a badge properly issued by {client_cas}.",
+		cases: []string{badgeSHA1Case: "Your certificate, {badge}, is signed with SHA-1, which the bank no longer accepts, and which the OpenSSL-based clients (requests, curl, s_client, Node) refuse to load at all: get it reissued signed with SHA-256."},
+		by:    badgeSHA1,
+		apply: func(f *facts, s *scenario.Scenario) bool { return badgeSHA1(f) == badgeSHA1Case && reissueBadge(f, s) }},
 	handshake.ClientKeyMismatch: {side: "client", summary: "Pass the key that belongs to the badge: cert=(\"client.crt\", \"client.key\") with the key generated alongside that certificate.",
 		apply: tupleBadge},
 	handshake.ClientKeyMissing: {side: "client", summary: "A certificate alone cannot prove anything: pass its private key too, cert=(\"client.crt\", \"client.key\"), or one file with both.",

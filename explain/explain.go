@@ -68,7 +68,25 @@ type ClientVerdict struct {
 	// automated proof against the real client (a page shows it behind a
 	// "how we know" disclosure).
 	Basis string `json:"basis,omitempty"`
+	// Cause is why the client refuses, where that is none of Go's
+	// reasons and the lens must know it (a page reads it from the JSON
+	// too); "" otherwise.
+	Cause Cause `json:"cause,omitempty"`
 }
+
+// A Cause is a client's own reason to refuse where Go has none, as the
+// lens names it: typed, so that nothing compares the words a client
+// prints to tell them apart.
+type Cause string
+
+const (
+	// CauseWeakKey: OpenSSL refuses an RSA key of the bank's chain that
+	// Go accepts (weakKey).
+	CauseWeakKey Cause = "weak_key"
+	// CauseBadgeTooWeak: OpenSSL refuses to load the courier's badge
+	// (loadRefusal).
+	CauseBadgeTooWeak Cause = "badge_too_weak"
+)
 
 // The clients, as keys of Clients' map.
 const (

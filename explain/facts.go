@@ -44,6 +44,9 @@ type facts struct {
 	// from the first refused one under verify=False), one per reason: their
 	// fixes are needed too.
 	others []*handshake.Step
+	// loaded takes the courier's badge as loaded, as once reissued, where
+	// a client refuses to load it (loadRefusal): what it meets then.
+	loaded bool
 	// next are the facts of what the cured scenario's handshake refused,
 	// when the failure left checks unrun and that one is new (see then.go).
 	next *facts
@@ -194,6 +197,7 @@ func newFacts(t *handshake.Trace) *facts {
 		v.Badge = f.badgeChain[0].name
 		v.BadgeIssuer = issuerName(f.badgeChain)
 	}
+	v.LoadCaveat, v.LoadFix, v.LoadFine = f.loadWords()
 	for i, c := range f.chain {
 		if !c.weak() {
 			continue
@@ -213,7 +217,9 @@ func newFacts(t *handshake.Trace) *facts {
 	}
 	// A bank that only asks for a badge lets through one that would fail.
 	for _, st := range f.t.Steps {
-		if st.Kind == handshake.KindCheck && st.Side == handshake.Server && st.Advisory && st.OK != nil && !*st.OK {
+		// (A key's size is no check a bank skips: the OpenSSL-based
+		// clients refuse to load a badge with a weak one, LoadCaveat.)
+		if st.Kind == handshake.KindCheck && st.Side == handshake.Server && st.Advisory && st.Checks != handshake.CheckKeyStrength && st.OK != nil && !*st.OK {
 			v.BadgeCaveat = fmt.Sprintf(" The bank asks for a badge but does not verify it: the courier's went through although this check fails: %s (%s).", st.Name, st.Detail)
 			v.BadgeFix = " But the bank lets through a badge that fails its checks: if it means to check badges, have it require and verify them."
 			break

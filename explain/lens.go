@@ -85,19 +85,21 @@ const (
 	dotNameRefused                 // s_client matches the certificate against a name with its final dot
 	dotSNIMaybe                    // Node sends a name's final dot in SNI to a real host nobody asked with it
 	keylessServed                  // Node, its badge without a key, connects with none to a bank that takes none
+	loadRefused                    // the client's OpenSSL refuses to load the badge (loadRefusal)
 	numLensCases                   // the number of cases: the size of a table by case
 )
 
 // lensReasons are the reason ids of the cases that are not Go's.
 var lensReasons = [numLensCases]string{
 	connectsAnyway: handshake.OK.String(),
-	weakKeyRefused: "weak_key",
+	weakKeyRefused: string(CauseWeakKey),
 	suitesRefused:  handshake.NoSharedCipher.String(),
 	legacyRefused:  handshake.ProtocolVersion.String(),
 	dotSNIRefused:  "sni_trailing_dot",
 	dotNameRefused: handshake.HostnameMismatch.String(),
 	dotSNIMaybe:    "sni_trailing_dot",
 	keylessServed:  handshake.OK.String(),
+	loadRefused:    string(CauseBadgeTooWeak),
 }
 
 // otherBundleWords are the otherBundle case's words, as the client connects
@@ -159,6 +161,11 @@ var lensWords = [numLensCases]words{
 		analogy:   "The courier's badge came without its key, so this courier shows no badge at all; the bank lets in a courier without one, and serves it as such.",
 		technical: "{note}",
 	},
+	loadRefused: {
+		headline:  "{client} refuses to load your certificate",
+		analogy:   "The courier's own badge is too weak for this courier's rules: it will not set out with it, so it never reaches the bank, and the bank never says a word.",
+		technical: "{note}",
+	},
 	legacyRefused: {
 		headline:  "{client} refuses the bank's {bank_max}",
 		analogy:   "The bank still seals its part of the handshake with an old stamp whose signature can be forged, and this courier's rules refuse it, even when told to accept the old version.",
@@ -176,6 +183,7 @@ var lensFixes = [numLensCases]string{
 	dotNameRefused: "Give s_client the name without its final dot: -servername {dial_nodot} -verify_hostname {dial_nodot}.",
 	dotSNIMaybe:    "Dial {dial_nodot}, the same name without its final dot, and no server can refuse it for the dot: Go, requests and curl send it so themselves.",
 	keylessServed:  "{client} is served as a courier without a badge. To show the badge, and for the clients that refuse: {go_fix}",
+	loadRefused:    "{load_fix}",
 }
 
 // weakAndWrongKey is the weak key's cure's second half when the bank signs
@@ -185,7 +193,7 @@ const weakAndWrongKey = "Neither is enough here: the bank also signs with {key_h
 
 // lensSides are who must change in the cases that are not Go's, where it is
 // not the bank.
-var lensSides = [numLensCases]string{connectsAnyway: "", dotSNIRefused: "client", dotNameRefused: "client", dotSNIMaybe: "client", keylessServed: "client"}
+var lensSides = [numLensCases]string{connectsAnyway: "", dotSNIRefused: "client", dotNameRefused: "client", dotSNIMaybe: "client", keylessServed: "client", loadRefused: "client"}
 
 // Lens is the report's verdict as client (one of LensClients) gives it.
 func Lens(r *Report, client string) (Verdict, error) {
@@ -199,6 +207,11 @@ func Lens(r *Report, client string) (Verdict, error) {
 	if r.Next != nil {
 		f.then(r.Next)
 	}
+	return f.lens(r, client)
+}
+
+// lens is Lens with f, r's facts.
+func (f *facts) lens(r *Report, client string) (Verdict, error) {
 	first := predict(f, client)
 	p := f.past(first, client)
 	cv, ok := r.Clients[client]
@@ -280,6 +293,29 @@ func Lens(r *Report, client string) (Verdict, error) {
 			v.Fix.Side = "both"
 		}
 	}
+	if c == loadRefused {
+		v.Fix.Summary = strings.TrimSpace(v.Fix.Summary)
+		if !f.o.OK && !f.goRefusesLoad() {
+			v.Disagree = "The handshake on screen is Go's, which refuses for another reason: " + lowerFirst(e.Headline) + ". " + title + " refuses to load your certificate first, before it connects."
+		}
+		// Once its badge loads, the client meets what it would have met
+		// (what Go refuses, its own checks of the bank, what verify=False
+		// lets through): the lens of that, to cure too.
+		// (Not Go's refusal of the badge's SHA-1 signature: the same cure.)
+		g := f.asLoaded()
+		next := g.clients()[client]
+		in := &Report{Trace: r.Trace, Next: r.Next, Explanation: e, Clients: map[string]ClientVerdict{client: next}}
+		w, err := g.lens(in, client)
+		if err != nil {
+			return Verdict{}, err
+		}
+		if (!next.OK || f.o.OK && f.o.Reason != handshake.OK) && !(f.goRefusesLoad() && w.Reason == f.o.Reason.String()) {
+			v.Fix.Summary += " " + thenLoaded + lowerFirst(strings.TrimPrefix(strings.TrimSuffix(w.Fix.Summary, f.loadFixWords()), codeIsFine))
+			if w.Fix.Side != "client" {
+				v.Fix.Side = "both"
+			}
+		}
+	}
 	goWord, clientWord := "refuses", "connects"
 	if r.Trace.Outcome.OK {
 		goWord, clientWord = "connects", "refuses"
@@ -294,6 +330,10 @@ func Lens(r *Report, client string) (Verdict, error) {
 	return v, nil
 }
 
+// thenLoaded opens the cure of what a client that refuses to load its
+// badge meets once it loads it.
+const thenLoaded = "Once it loads, what it meets next needs curing too: "
+
 // codeIsFine opens a fix that is the bank's alone.
 const codeIsFine = "Your code is fine: "
 
@@ -307,6 +347,8 @@ var weakOrder = map[bool]string{
 // lensCase is how client's verdict cv stands to Go's.
 func (f *facts) lensCase(client string, cv ClientVerdict) lensCase {
 	switch {
+	case !cv.OK && cv.Cause == CauseBadgeTooWeak:
+		return loadRefused
 	case client != Requests && f.readsOtherBundle(client):
 		return otherBundle
 	case !cv.OK && f.dotRefuses(client):
@@ -321,11 +363,11 @@ func (f *facts) lensCase(client string, cv ClientVerdict) lensCase {
 		return connectsAnyway
 	case cv.OK:
 		return sameAsGo
-	case client == Requests && f.sha1Only() != nil && clientTable[f.o.Reason].shape != loadErr:
+	case client == Requests && f.sha1Only() != nil && !f.failsToLoad(client):
 		return suitesRefused
 	case f.o.OK && f.legacyVersion():
 		return legacyRefused
-	case (f.o.OK || f.wrongKey() && client != Node && client != GoNetHTTP || f.weakFirst(client, cv)) && f.weakName() != "":
+	case (f.o.OK || f.wrongKey() && client != Node && client != GoNetHTTP || f.weakFirst(cv)) && f.weakName() != "":
 		// The chain, with its weak key, is refused before the bank's
 		// signature is checked.
 		return weakKeyRefused
@@ -334,11 +376,10 @@ func (f *facts) lensCase(client string, cv ClientVerdict) lensCase {
 }
 
 // weakFirst reports whether client refuses the RSA key of the bank's chain
-// (cv, its verdict) where Go refuses for another reason: OpenSSL checks the
-// keys' sizes with the chain, before the name.
-func (f *facts) weakFirst(client string, cv ClientVerdict) bool {
-	w, weak := weakKey(f, client)
-	return !f.o.OK && weak && !w.ok && !cv.OK && cv.Message == f.renderMessage(w.message)
+// (cv, its verdict, says so by its Cause) where Go refuses for another
+// reason: OpenSSL checks the keys' sizes with the chain, before the name.
+func (f *facts) weakFirst(cv ClientVerdict) bool {
+	return !f.o.OK && !cv.OK && cv.Cause == CauseWeakKey
 }
 
 // weakName is the first certificate of the bank's chain with an RSA key

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/internal/tjson"
 	"github.com/tlsplay/tlsplay/pki"
 	"github.com/tlsplay/tlsplay/scenario"
 )
@@ -223,6 +224,46 @@ func othersTerms(t *testing.T, story, client string, says ...string) {
 				if owner != client && strings.Contains(s, term) {
 					t.Errorf("%s as %s says %s's %q: %q", story, client, owner, term, s)
 				}
+			}
+		}
+	}
+}
+
+// The lens tells a client's refusal of a weak key, or of loading its badge,
+// from Go's reason by the verdict's typed Cause, which the answer's JSON
+// carries to the page, not by the words the client prints: a message as
+// the client printed it (another port, another line) is the same case.
+func TestLensByCause(t *testing.T) {
+	for _, tc := range []struct {
+		preset string
+		edit   func(*scenario.Scenario)
+		cause  Cause
+	}{
+		{"mtls-expired-client", func(s *scenario.Scenario) { s.Spec(scenario.Leaf).Key = pki.RSA1024 }, CauseWeakKey},
+		{"expired", func(s *scenario.Scenario) { s.Spec(scenario.Leaf).Key = pki.RSA1024 }, CauseWeakKey},
+		{"mtls-expired-client", func(s *scenario.Scenario) { s.Spec(scenario.BadgeName).Hash = pki.SHA1 }, CauseBadgeTooWeak},
+	} {
+		s := scenario.Lookup(tc.preset).At(scenario.PresetClock)
+		tc.edit(s)
+		_, r := playedThen(t, s)
+		b, err := tjson.Marshal(r.Clients)
+		if err != nil {
+			t.Fatal(err)
+		}
+		clients := map[string]ClientVerdict{}
+		if err := tjson.Unmarshal(b, &clients); err != nil {
+			t.Fatal(err)
+		}
+		for _, client := range []string{Requests, Curl, OpenSSL} {
+			cv := clients[client]
+			if cv.Cause != tc.cause {
+				t.Errorf("%s %s: cause %q, want %q", tc.preset, client, cv.Cause, tc.cause)
+			}
+			cv.Message = strings.NewReplacer("{port}", "8443", "{line}", "1000", "{thread}", "40D7BF20217F0000").Replace(cv.Message)
+			clients[client] = cv
+			v, err := Lens(&Report{Trace: r.Trace, Next: r.Next, Explanation: r.Explanation, Clients: clients}, client)
+			if err != nil || v.Reason != string(tc.cause) {
+				t.Errorf("%s %s: the lens's reason %s (%v), want %s", tc.preset, client, v.Reason, err, tc.cause)
 			}
 		}
 	}

@@ -42,7 +42,7 @@ var explanations = [...]words{
 	handshake.OK: {
 		headline:  "Both sides are satisfied",
 		analogy:   "The courier checked the bank's ID against the Book of Trusted IDs, the name on the door matched, and the parcel was handed over.",
-		technical: "The chain {sent} verifies up to a trusted root, {leaf} is in date {when}, and {dial} is among its Subject Alternative Names ({names}). The handshake ran {version}.{key_exchange}{version_caveat}{weak_caveat}{badge_caveat}",
+		technical: "The chain {sent} verifies up to a trusted root, {leaf} is in date {when}, and {dial} is among its Subject Alternative Names ({names}). The handshake ran {version}.{key_exchange}{version_caveat}{weak_caveat}{badge_caveat}{load_caveat}",
 	},
 	handshake.InsecureSkipVerify: {
 		headline:  "verify=False: the courier handed the parcel to whoever answered",

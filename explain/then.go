@@ -165,6 +165,10 @@ func ClientsThen(t, next *handshake.Trace) map[string]ClientVerdict {
 // meets what the cure's replay refused (f.next). nil when client's verdict
 // is the first failure's.
 func (f *facts) past(first ClientVerdict, client string) *facts {
+	if f.refusesToLoad(client) {
+		// It never connects.
+		return nil
+	}
 	if client == Node && f.o.Reason == handshake.ClientKeyMissing {
 		return f.keylessPast(first)
 	}
@@ -299,7 +303,9 @@ func (f *facts) stoppedAt(st *handshake.Step) *facts {
 			t.Outcome.Check = i
 		}
 	}
-	return newFacts(&t)
+	n := newFacts(&t)
+	n.loaded = f.loaded
+	return n
 }
 
 // dialling are the facts of f's handshake with the courier dialling host.
@@ -307,7 +313,9 @@ func (f *facts) dialling(host string) *facts {
 	t, s := *f.t, *f.t.Scenario
 	s.Client.Dial = host
 	t.Scenario = &s
-	return newFacts(&t)
+	n := newFacts(&t)
+	n.loaded = f.loaded
+	return n
 }
 
 // keylessPast is past for Node with a certificate and no key, which it loads
@@ -545,10 +553,10 @@ var meets = map[bool]string{
 // lensFix is the fix's summary (e's) in client's words, with what fails
 // next and the weak key to reissue too (weakWords) if then.
 func (f *facts) lensFix(e *Explanation, client string, then bool) string {
-	s := strings.TrimSuffix(strings.TrimSuffix(e.Fix.Summary, f.weakWords()), f.thenFix(Requests))
+	s := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(e.Fix.Summary, f.loadFixWords()), f.weakWords()), f.thenFix(Requests))
 	s = inClientsWords(s, client)
 	if then {
-		s += f.thenFix(client) + f.weakWords()
+		s += f.thenFix(client) + f.weakWords() + f.loadFixWords()
 	}
 	return s
 }

@@ -102,6 +102,12 @@ type vars struct {
 	BadgeCaveat string `ph:"badge_caveat"`
 	BadgeFix    string `ph:"badge_fix"`
 	SuiteFix    string `ph:"suite_fix"`
+	// LoadCaveat and LoadFix say which clients refuse to load the badge,
+	// why, and its cure, LoadFine which load it ("Go, which loads")
+	// (loadWords).
+	LoadCaveat string `ph:"load_caveat"`
+	LoadFix    string `ph:"load_fix"`
+	LoadFine   string `ph:"load_fine"`
 
 	// Why no suite was usable (see cipherCause): the suites both sides allow,
 	// the kind of key they need and the bank's, each side's groups.

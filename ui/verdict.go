@@ -124,7 +124,7 @@ func VerdictFor(r *explain.Report, client string) Verdict {
 	case o.OK:
 		v.Status, v.Tone = "Connected: the parcel was delivered", "ok"
 	case o.Stage == handshake.StageLoadClientKey:
-		v.Status, v.Tone = "The courier never set off: its badge did not load", "fail"
+		v.Status, v.Tone = neverSetOff, "fail"
 	case o.Side != nil && *o.Side == handshake.Server:
 		v.Status, v.Tone = "Refused by the bank (server)", "fail"
 	default:
@@ -164,6 +164,9 @@ func VerdictFor(r *explain.Report, client string) Verdict {
 	return v
 }
 
+// neverSetOff is the status of a courier that failed to load its badge.
+const neverSetOff = "The courier never set off: its badge did not load"
+
 // lensStatus is the one-line outcome as the lens's client has it: Go's where
 // the two agree.
 func lensStatus(v Verdict, l explain.Verdict) (status, tone string) {
@@ -172,6 +175,8 @@ func lensStatus(v Verdict, l explain.Verdict) (status, tone string) {
 		return v.Status, v.Tone
 	case l.OK:
 		return "Connected: the parcel was delivered", "ok"
+	case l.Reason == string(explain.CauseBadgeTooWeak):
+		return neverSetOff, "fail"
 	case l.Reason == handshake.NoSharedCipher.String():
 		return "Refused by the bank (server)", "fail"
 	}

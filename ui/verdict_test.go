@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"encoding/json"
 	"reflect"
 	"strings"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/pki"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -178,5 +180,32 @@ func TestVerdictThenExplainedOnTheSpot(t *testing.T) {
 	}
 	if v := VerdictFor(bare, explain.Curl).Lens; v.OK || v.Reason != handshake.ClientCertExpired.String() {
 		t.Errorf("curl: ok %v, %s: %s", v.OK, v.Reason, v.Fix.Summary)
+	}
+}
+
+// A badge the chosen client's OpenSSL refuses to load (an RSA-1024 key,
+// which Go loads and the bank accepts): the page, reading the engine's
+// answer from its JSON, says that client never set off, by the typed
+// cause the answer carries, whatever the words it prints.
+func TestLensBadgeRefusedAtLoad(t *testing.T) {
+	s := scenario.Lookup("mtls-ok").At(scenario.PresetClock)
+	s.Spec(scenario.BadgeName).Key = pki.RSA1024
+	tr, err := handshake.Run(context.Background(), s)
+	must(t, err)
+	b, err := json.Marshal(explain.NewReport(tr))
+	must(t, err)
+	r, err := DecodeReport(b)
+	must(t, err)
+	for _, client := range []string{explain.Requests, explain.Curl, explain.OpenSSL} {
+		cv := r.Clients[client]
+		cv.Message = "as the client printed it, with a port of its own"
+		r.Clients[client] = cv
+		v := VerdictFor(r, client)
+		if v.Lens.OK || v.Lens.Reason != string(explain.CauseBadgeTooWeak) || v.Status != neverSetOff || v.Tone != "fail" {
+			t.Errorf("%s: lens %v %s, status %q (%s)", client, v.Lens.OK, v.Lens.Reason, v.Status, v.Tone)
+		}
+	}
+	if v := VerdictFor(r, explain.Node); !v.Lens.OK || v.Tone != "ok" {
+		t.Errorf("node: lens %v %s, status %q", v.Lens.OK, v.Lens.Reason, v.Status)
 	}
 }

@@ -1,0 +1,168 @@
+package explain
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/tlsplay/tlsplay/pki"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// A badge OpenSSL refuses as the program loads it (clients' mtls-badge-*
+// variants prove the words): the OpenSSL-based clients say that, before
+// anything the bank or their own checks would say, in their order of
+// loading; Go loads it; Node too for an RSA-1024 key (security level 1).
+// The fix, the lens and the cure reissue the badge, whatever Go refuses.
+func TestBadgeRefusedAtLoad(t *testing.T) {
+	weak := func(s *scenario.Scenario) { s.Spec(scenario.BadgeName).Key = pki.RSA1024 }
+	sha1 := func(s *scenario.Scenario) { s.Spec(scenario.BadgeName).Hash = pki.SHA1 }
+	const ee, md = "ee key too small", "ca md too weak"
+	for _, tc := range []struct {
+		name, preset string
+		edit         func(*scenario.Scenario)
+		// refuses is what each client refuses its badge for, as it loads
+		// it ("" where it loads it, or meets something else first).
+		refuses map[string]string
+		goOK    bool
+	}{
+		{"a badge signed with SHA-1", "mtls-ok", sha1,
+			map[string]string{Requests: md, Requests1: md, Curl: md, OpenSSL: md, Node: md}, false},
+		{"a badge with an RSA-1024 key", "mtls-ok", weak,
+			map[string]string{Requests: ee, Requests1: ee, Curl: ee, OpenSSL: ee}, true},
+		{"a badge with both", "mtls-ok", func(s *scenario.Scenario) { weak(s); sha1(s) },
+			map[string]string{Requests: ee, Requests1: ee, Curl: ee, OpenSSL: ee, Node: md}, false},
+		{"an RSA-1024 badge with verify=False", "mtls-ok", func(s *scenario.Scenario) {
+			weak(s)
+			s.Client.Verify = scenario.VerifyFalse
+		}, map[string]string{Requests: ee, Requests1: ee, Curl: ee, OpenSSL: ee}, true},
+		{"an RSA-1024 badge and an untrusted root", "mtls-ok", func(s *scenario.Scenario) {
+			weak(s)
+			s.Spec(scenario.Root).Public = false
+		}, map[string]string{Requests: ee, Requests1: ee, Curl: ee, OpenSSL: ee}, false},
+		{"an expired SHA-1 badge", "mtls-expired-client", sha1,
+			map[string]string{Requests: md, Requests1: md, Curl: md, OpenSSL: md, Node: md}, false},
+		// s_client reads the key first; urllib3 looks for an encrypted
+		// key before it loads anything.
+		{"a SHA-1 badge without its key", "mtls-cert-without-key", sha1,
+			map[string]string{Requests: md, Requests1: md, Curl: md, Node: md}, false},
+		{"a SHA-1 badge with an encrypted key", "mtls-encrypted-key", sha1,
+			map[string]string{Curl: md, Node: md}, false},
+		{"an RSA-1024 badge with another key", "mtls-key-mismatch", weak,
+			map[string]string{Requests: ee, Requests1: ee, Curl: ee, OpenSSL: ee}, false},
+		// The bank's own RSA-1024 key is the bank's to reissue, past the
+		// badge.
+		{"an RSA-1024 badge and bank key", "mtls-ok", func(s *scenario.Scenario) {
+			weak(s)
+			s.Spec(scenario.Leaf).Key = pki.RSA1024
+		}, map[string]string{Requests: ee, Requests1: ee, Curl: ee, OpenSSL: ee}, true},
+		{"an RSA-1024 badge and bank key, an untrusted root", "mtls-ok", func(s *scenario.Scenario) {
+			weak(s)
+			s.Spec(scenario.Leaf).Key = pki.RSA1024
+			s.Spec(scenario.Root).Public = false
+		}, map[string]string{Requests: ee, Requests1: ee, Curl: ee, OpenSSL: ee}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := scenario.Lookup(tc.preset).At(scenario.PresetClock)
+			tc.edit(s)
+			tr, r := playedThen(t, s)
+			if tr.Outcome.OK != tc.goOK {
+				t.Fatalf("Go: ok=%v (%s)", tr.Outcome.OK, tr.Outcome.Reason)
+			}
+			for _, client := range ClientKeys {
+				got, want := r.Clients[client], tc.refuses[client]
+				if refused := !got.OK && strings.Contains(got.Message, want); want != "" && !refused {
+					t.Errorf("%s: %v %q %q, want it to refuse its badge: %s", client, got.OK, got.Class, got.Message, want)
+				}
+				if want == "" && (strings.Contains(got.Message, ee) || strings.Contains(got.Message, md)) {
+					t.Errorf("%s: %q, want no refusal as it loads", client, got.Message)
+				}
+				if want != "" && !strings.Contains(got.Note, "security level") {
+					t.Errorf("%s's note says no security level: %q", client, got.Note)
+				}
+			}
+			if tc.goOK && !strings.Contains(r.Clients[GoNetHTTP].Note, "Go loads") {
+				t.Errorf("Go's note: %q", r.Clients[GoNetHTTP].Note)
+			}
+			fix := r.Explanation.Fix
+			if !strings.Contains(fix.Summary, "reissued") || fix.Side == "server" {
+				t.Errorf("the fix reissues no badge, side %s:\n%s", fix.Side, fix.Summary)
+			}
+			if bank := s.Spec(scenario.Leaf).Key == pki.RSA1024; bank && (!strings.Contains(fix.Summary, "reissue bank.example") || fix.Side != "both") {
+				t.Errorf("the fix reissues not the bank's weak key too, side %s:\n%s", fix.Side, fix.Summary)
+			}
+			if _, nodeRefuses := tc.refuses[Node]; tc.goOK && !nodeRefuses && tr.Outcome.Reason.String() == "ok" && !strings.HasPrefix(fix.Summary, "Nothing to fix for Go and Node, which load your certificate") {
+				t.Errorf("the fix of a connection Go and Node make:\n%s", fix.Summary)
+			}
+			if strings.Contains(r.Explanation.Technical+fix.Summary, "does not verify it") {
+				t.Errorf("the key's size said as a check the bank skips:\n%s", r.Explanation.Technical)
+			}
+			for client := range tc.refuses {
+				if !IsLensClient(client) {
+					continue
+				}
+				v, err := Lens(r, client)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if v.Reason != "badge_too_weak" || !strings.Contains(v.Fix.Summary, "reissued") || v.Fix.Side == "server" {
+					t.Errorf("%s's lens: %s, side %s: %s", client, v.Reason, v.Fix.Side, v.Fix.Summary)
+				}
+				if bank := s.Spec(scenario.Leaf).Key == pki.RSA1024; bank && (!strings.Contains(v.Fix.Summary, "reissue bank.example") || v.Fix.Side != "both") {
+					t.Errorf("%s's lens reissues not the bank's weak key too, side %s: %s", client, v.Fix.Side, v.Fix.Summary)
+				}
+			}
+			c, ok, err := Cured(tr, player(t, new(int)))
+			if !ok || err != nil {
+				t.Fatalf("no cure (%v)", err)
+			}
+			cured := run(t, c.Scenario)
+			if b := c.Scenario.Spec(scenario.BadgeName); b.Key == pki.RSA1024 || b.Hash == pki.SHA1 || c.Scenario.Spec(scenario.Leaf).Key == pki.RSA1024 || !cured.Outcome.OK {
+				t.Errorf("the cure keeps a badge OpenSSL refuses (%s, %s), or fails: %s", b.Key, b.Hash, cured.Outcome.Reason)
+			}
+			for client, v := range Clients(cured) {
+				if !v.OK {
+					t.Errorf("%s refuses the cure: %s", client, v.Message)
+				}
+			}
+		})
+	}
+}
+
+// Once its badge loads, a client meets what it would have met: the lens of
+// a client refusing to load its badge cures that too, in its own terms,
+// where it is not Go's refusal of the same badge.
+func TestLoadedThenMeets(t *testing.T) {
+	sha1 := func(s *scenario.Scenario) { s.Spec(scenario.BadgeName).Hash = pki.SHA1 }
+	weak := func(s *scenario.Scenario) { s.Spec(scenario.BadgeName).Key = pki.RSA1024 }
+	for _, tc := range []struct {
+		name, client string
+		edit         func(*scenario.Scenario)
+		words        string // in the lens's fix
+	}{
+		{"s_client sends the name's final dot", OpenSSL, func(s *scenario.Scenario) {
+			sha1(s)
+			s.Client.Dial += "."
+		}, "-servername bank.example"},
+		{"requests refuses a name in the Common Name alone", Requests, func(s *scenario.Scenario) {
+			weak(s)
+			s.Spec(scenario.Leaf).DNSNames = nil
+		}, "as a Subject Alternative Name"},
+		{"verify=False", Curl, func(s *scenario.Scenario) {
+			weak(s)
+			s.Client.Verify = scenario.VerifyFalse
+		}, "verify=False"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := scenario.Lookup("mtls-ok").At(scenario.PresetClock)
+			tc.edit(s)
+			_, r := playedThen(t, s)
+			v, err := Lens(r, tc.client)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v.Reason != string(CauseBadgeTooWeak) || !strings.Contains(v.Fix.Summary, "reissued") || !strings.Contains(v.Fix.Summary, tc.words) {
+				t.Errorf("%s: %s\n%s", tc.client, v.Reason, v.Fix.Summary)
+			}
+		})
+	}
+}
