@@ -75,6 +75,11 @@ type foreignError struct {
 	// server marks an error the text must show a server print as it loads
 	// its configuration (serverMarks).
 	server bool
+	// received marks an alert the text must show a server log as it
+	// received it (receivedMarks, and no client's words: clientMarks): the
+	// stories the matcher reads from its words are the receiving client's,
+	// the other side, and are not listed with it.
+	received bool
 }
 
 // Clients of foreignErrors, as the paste names them.
@@ -85,7 +90,10 @@ const (
 	// Loading is OpenSSL refusing a certificate as a program loads it to
 	// show it: no client's check of a server, whichever program printed it.
 	Loading = "OpenSSL, loading a certificate"
-	GnuTLS  = "curl with GnuTLS"
+	// ServerLog is a server on OpenSSL (nginx, postfix, dovecot, kamailio,
+	// a Ruby server) logging an alert it received from its client.
+	ServerLog = "a server's log (OpenSSL)"
+	GnuTLS    = "curl with GnuTLS"
 	// OpenSSL10 is a program on OpenSSL 1.0 or before, which names the
 	// function that failed and not why.
 	OpenSSL10 = "a program on OpenSSL 1.0"
@@ -155,11 +163,11 @@ var foreignErrors = []foreignError{
 	{client: GoNetHTTP, phrases: []string{"x509: certificate signed by unknown authority"}, stories: []string{"mtls-wrong-ca"}, needs: serverLog, note: goServerNote},
 	{client: GoNetHTTP, phrases: []string{"x509: certificate has expired or is not yet valid"}, stories: []string{"mtls-expired-client"}, needs: serverLog, note: goServerNote},
 	{client: GoNetHTTP, phrases: []string{"x509: certificate specifies an incompatible key usage"}, stories: []string{"mtls-wrong-eku"}, needs: serverLog, note: goServerNote},
-	{client: GoNetHTTP, phrases: []string{"remote error: tls: error decrypting message"}, stories: []string{"server-wrong-key"}, needs: serverLog, note: goSignatureNote},
+	{client: GoNetHTTP, phrases: []string{"remote error: tls: error decrypting message"}, stories: []string{"server-wrong-key"}, needs: serverLog, received: true, note: goSignatureNote},
 	{client: GoNetHTTP, phrases: []string{"remote error: tls: bad certificate"}, stories: append(slicesOf(unknownIssuer), "hostname-mismatch", "expired"),
-		needs: serverLog, note: goRefusedNote},
-	{client: GoNetHTTP, phrases: []string{"remote error: tls: unknown certificate authority"}, stories: unknownOrChain, needs: serverLog, note: goRefusedNote},
-	{client: GoNetHTTP, phrases: []string{"remote error: tls: expired certificate"}, stories: outOfDate, needs: serverLog, note: goRefusedNote},
+		needs: serverLog, received: true, note: goRefusedNote},
+	{client: GoNetHTTP, phrases: []string{"remote error: tls: unknown certificate authority"}, stories: unknownOrChain, needs: serverLog, received: true, note: goRefusedNote},
+	{client: GoNetHTTP, phrases: []string{"remote error: tls: expired certificate"}, stories: outOfDate, needs: serverLog, received: true, note: goRefusedNote},
 	// Python before 3.7 printed "certificate verify failed" without
 	// OpenSSL's reason (Modules/_ssl.c gained verify_message in 3.7),
 	// and Python 2 on OpenSSL 1.0 the error's function: the commonest
@@ -206,6 +214,24 @@ var foreignErrors = []foreignError{
 	// match (requests' cert=, curl's --cert and --key) are the badge's
 	// story, whose messages say so.
 	{client: Loading, phrases: []string{"key values mismatch", "key_values_mismatch"}, stories: []string{"server-wrong-key"}, server: true, note: loadingPairNote},
+	// A server on OpenSSL logging the alert it received from its client
+	// (receivedMarks): the client refused the server's certificate. The
+	// stories are those that make the clients send that alert: OpenSSL's
+	// (curl, Python, PHP) by the verification error
+	// (ssl/statem/statem_lib.c's ssl_verify_alarm_type), Go's bad_certificate
+	// for any (crypto/tls's verifyServerCertificate), Java's
+	// certificate_unknown unless the path's validation says otherwise
+	// (sun/security/ssl/CertificateMessage.java's getCertificateAlert).
+	// The stories whose clients receive the alert (a badge refused) are the
+	// other side's, and not listed.
+	{client: ServerLog, phrases: alertPhrases("tlsv1 alert unknown ca", 48), stories: append(slicesOf(unknownOrChain), "not-a-ca"), received: true, note: receivedNote(unknownCAWhy)},
+	{client: ServerLog, phrases: alertPhrases("sslv3 alert bad certificate", 42), stories: []string{"hostname-mismatch", "self-signed", "internal-ca-default-bundle", "ip-mismatch", "not-yet-valid", "expired", "untrusted-root", "weak-key-rsa1024", "sha1-signature"},
+		received: true, note: receivedNote(badCertificateWhy)},
+	{client: ServerLog, phrases: alertPhrases("sslv3 alert certificate expired", 45), stories: []string{"expired", "expired-intermediate"}, received: true, note: receivedNote(certificateExpiredWhy)},
+	{client: ServerLog, phrases: alertPhrases("sslv3 alert unsupported certificate", 43), stories: []string{"wrong-eku"}, received: true, note: receivedNote(unsupportedCertificateWhy)},
+	{client: ServerLog, phrases: alertPhrases("sslv3 alert certificate revoked", 44), stories: revoked, received: true, note: receivedNote(certificateRevokedWhy)},
+	{client: ServerLog, phrases: alertPhrases("sslv3 alert certificate unknown", 46), stories: []string{"internal-ca-default-bundle", "corporate-proxy", "untrusted-root", "self-signed", "missing-intermediate", "hostname-mismatch", "name-constraints"},
+		received: true, note: receivedNote(certificateUnknownWhy)},
 	// Go's courier told by the bank that its badge's issuer is unknown.
 	{client: GoNetHTTP, phrases: []string{"remote error: tls: unknown certificate authority"}, stories: []string{"mtls-wrong-ca"}, without: serverLog, note: goUnknownCANote},
 }
@@ -222,6 +248,55 @@ const serverLog = "http: tls handshake error from"
 // failed; Node's stack through its server's secure context (https.js's and
 // _tls_wrap.js's createServer, new Server, Server.setSecureContext).
 var serverMarks = []string{"emerg]", "ssl_ctx_use_privatekey", "createserver (", "new server (", "server.setsecurecontext ("}
+
+// receivedMarks are what a server on OpenSSL logs around an alert it
+// received from a client (lower case): nginx's "while SSL handshaking" (as a
+// client it says "while SSL handshaking to upstream", clientMarks);
+// OpenSSL's SSL_accept, as postfix ("SSL_accept error from") and Ruby
+// ("SSL_accept returned=1") print it; kamailio's "TLS accept:"; dovecot's
+// login processes ("imap-login: ", "pop3-login: "); postfix's smtpd; and
+// Go's net/http server (serverLog).
+var receivedMarks = []string{"while ssl handshaking", "ssl_accept", "tls accept:", "-login: ", "/smtpd[", serverLog}
+
+// clientMarks are what shows a client's side around an alert: nginx's to
+// its upstream, OpenSSL's SSL_connect (Ruby's "SSL_connect returned=1"),
+// postfix's smtp client; s_client's, curl's and Node's own lines
+// (speakerMarks) are looked up apart.
+var clientMarks = []string{"to upstream", "ssl_connect", "/smtp["}
+
+// serverReceived reports whether text (lower, in lower case) shows a
+// server's log of an alert it received, and no client's words.
+func serverReceived(text, lower string) bool {
+	has := func(marks []string) bool {
+		return slices.ContainsFunc(marks, func(m string) bool { return strings.Contains(lower, m) })
+	}
+	return has(receivedMarks) && !has(clientMarks) && speakerOf(text) < 0
+}
+
+// alertPhrases are the words OpenSSL's error for a received alert names it
+// by: its reason string, as Python's mnemonic writes it too
+// (TLSV1_ALERT_UNKNOWN_CA), and "SSL alert number N".
+func alertPhrases(reason string, number int) []string {
+	return []string{reason, strings.ReplaceAll(reason, " ", "_"), fmt.Sprintf("ssl alert number %d", number)}
+}
+
+// receivedNote is the note of a server's log of an alert it received; why
+// says which alert, and which clients send it for what.
+func receivedNote(why string) string {
+	return ". This is the server's log: its client refused the server's certificate, and said so with " + why +
+		". The client's own error says why; these stories show the faults that make a client send it, as the clients tlsplay runs print them, and the cure is the server's certificate (or the client's trust). " +
+		"A server refusing a client's badge says so in its own words (nginx's \"client SSL certificate verify error\"), and does not log an alert received."
+}
+
+// What each alert a server receives says of its client's refusal.
+const (
+	unknownCAWhy              = "an unknown_ca alert: OpenSSL's clients (curl, Python, PHP) send it for a chain they cannot follow to a root they trust: an issuer their CA bundle lacks (a company CA, a TLS-inspecting proxy's), a missing intermediate, a self-signed certificate"
+	badCertificateWhy         = "a bad_certificate alert: OpenSSL's clients (curl, Python, PHP) send it for a name the certificate does not cover, a certificate not valid yet, or a key or signature too weak; Go's clients for any certificate they refuse, an unknown issuer too"
+	certificateExpiredWhy     = "a certificate_expired alert: a certificate of the chain has expired (OpenSSL's clients and Java's say so)"
+	unsupportedCertificateWhy = "an unsupported_certificate alert: OpenSSL's clients send it for a certificate whose extended key usage is not a server's"
+	certificateRevokedWhy     = "a certificate_revoked alert: the client checked revocation, and the CA has revoked a certificate of the chain"
+	certificateUnknownWhy     = "a certificate_unknown alert, which names no check: Java's clients send it for a certificate they refuse (an issuer they do not trust, a name it does not cover), OpenSSL's for a name outside an intermediate's constraints"
+)
 
 // Go's notes, for the words of Go the stories do not print.
 const (
@@ -254,18 +329,19 @@ const foreignNote = ". %[1]s said this: tlsplay does not run %[1]s, so the story
 // foreign lists the stories the errors of unproven clients in text name (and
 // the fallback ones when fallback is set), in the order of foreignErrors, each story once, at most
 // MaxMatches; the first error's stories share rank 1, the next's rank 2, and so on.
-func (m *Matcher) foreign(text string, fallback bool) []Match {
+// received reports whether a server's log of a received alert is among them.
+func (m *Matcher) foreign(text string, fallback bool) (out []Match, received bool) {
 	lower := lowerASCII(text)
 	byID := map[string]Story{}
 	for _, st := range m.stories {
 		byID[st.ID] = st
 	}
-	var out []Match
 	listed := map[string]bool{}
 	rank := 0
 	for _, fe := range foreignErrors {
 		if fe.fallback && !fallback || fe.needs != "" && !strings.Contains(lower, fe.needs) || fe.without != "" && strings.Contains(lower, fe.without) ||
-			fe.server && !slices.ContainsFunc(serverMarks, func(m string) bool { return strings.Contains(lower, m) }) {
+			fe.server && !slices.ContainsFunc(serverMarks, func(m string) bool { return strings.Contains(lower, m) }) ||
+			fe.received && !serverReceived(text, lower) {
 			continue
 		}
 		at, phrase := -1, ""
@@ -284,19 +360,20 @@ func (m *Matcher) foreign(text string, fallback bool) []Match {
 				continue
 			}
 			if len(out) == MaxMatches {
-				return out
+				return out, received
 			}
 			if !ranked {
 				rank++
 				ranked = true
 			}
+			received = received || fe.received
 			listed[id] = true
 			out = append(out, Match{ID: st.ID, Title: st.Title, Reason: st.Reason.String(),
 				Headline: strings.TrimSuffix(headline(st, Requests), ".") + fe.words(), Client: fe.client,
 				Score: 1, Rank: rank, Spans: []Span{{at, at + len(phrase)}}})
 		}
 	}
-	return out
+	return out, received
 }
 
 // words is what a match of the error says after the story's headline.

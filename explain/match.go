@@ -831,15 +831,21 @@ func ipAt(s string) int {
 // Match lists the stories whose messages the text holds, best first: those
 // the errors of clients the proof does not run name (foreignErrors), then
 // the stories whose predicted messages it holds (see matchStories), each
-// story once.
+// story once; only the first when the text is a server's log of an alert it
+// received (foreignError.received).
 func (m *Matcher) Match(text string) ([]Match, error) {
 	ms, err := m.matchStories(text)
 	if err != nil {
 		return nil, err
 	}
-	fs := m.foreign(text, len(ms) == 0)
+	fs, received := m.foreign(text, len(ms) == 0)
 	if len(fs) == 0 {
 		return ms, nil
+	}
+	if received {
+		// A server's log of an alert it received: the stories whose
+		// clients receive it are the other side's.
+		return fs, nil
 	}
 	listed := map[string]bool{}
 	for _, f := range fs {

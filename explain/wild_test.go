@@ -176,6 +176,39 @@ var wildPastes = []struct {
 	{from: "https://github.com/ThetaTau/CMT/issues/147",
 		paste: "SSLError: [SSL: DECRYPTION_FAILED_OR_BAD_RECORD_MAC] decryption failed or bad record mac (_ssl.c:2178)",
 		says:  "integrity check"},
+	// A server's log (nginx, postfix, dovecot, kamailio, a Ruby server on
+	// OpenSSL) of an alert it received: its client refused the server's
+	// certificate. The stories are those that make a client send that
+	// alert, not those that receive it (a badge refused).
+	{from: "https://github.com/auto-ssl/lua-resty-auto-ssl/issues/157",
+		paste: "[info] 19283#19283: *39 SSL_do_handshake() failed (SSL: error:14094412:SSL routines:ssl3_read_bytes:sslv3 alert bad certificate:SSL alert number 42) while SSL handshaking, client: 127.0.0.1, server: 0.0.0.0:443",
+		first: []string{"hostname-mismatch"}, client: ServerLog, says: "the server's log", notFirst: "mtls-wrong-eku", unsaid: "your badge"},
+	{from: "https://github.com/omega8cc/boa/issues/555",
+		paste: "2014/12/23 23:38:41 [info] 8427#0: *721 SSL_do_handshake() failed (SSL: error:14094418:SSL routines:SSL3_READ_BYTES:tlsv1 alert unknown ca:SSL alert number 48) while SSL handshaking, client: \"SOME IP ADDRESS\", server: 0.0.0.0:443",
+		first: []string{"internal-ca-default-bundle"}, client: ServerLog, says: "unknown_ca", notFirst: "mtls-wrong-ca"},
+	{from: "https://github.com/vouch/vouch-proxy/issues/262",
+		paste: "SSL_do_handshake() failed (SSL: error:14094416:SSL routines:ssl3_read_bytes:sslv3 alert certificate unknown:SSL alert number 46) while SSL handshaking",
+		first: []string{"internal-ca-default-bundle"}, client: ServerLog, says: "certificate_unknown"},
+	{from: "https://github.com/docker-mailserver/docker-mailserver/issues/1645",
+		paste: "Oct 10 19:20:34 mail dovecot: imap-login: Disconnected (no auth attempts in 1 secs): user=<>, rip=...., lip=172.18.0.2, TLS: SSL_read failed: error:14094412:SSL routines:ssl3_read_bytes:sslv3 alert bad certificate: SSL alert number 42, session=<....+2Mtt>",
+		first: []string{"hostname-mismatch"}, client: ServerLog, listed: "self-signed", notFirst: "mtls-wrong-eku"},
+	{from: "https://github.com/modoboa/modoboa-webmail/issues/268",
+		paste: "postfix/smtps/smtpd[366779]: connect from localhost[127.0.0.1]\npostfix/smtps/smtpd[366779]: SSL_accept error from localhost[127.0.0.1]: -1\n warning: TLS library problem: error:0A000412:SSL routines::sslv3 alert bad certificate:../ssl/record/rec_layer_s3.c:1584:SSL alert number 42:\nlost connection after CONNECT from localhost[127.0.0.1]",
+		first: []string{"hostname-mismatch"}, client: ServerLog, notFirst: "mtls-wrong-eku"},
+	{from: "https://github.com/AuthMe/AuthMeReloaded/issues/910",
+		paste: "Aug 23 00:30:08 server02 postfix/smtpd[15727]: SSL_accept error from unknown[XXX.XXX.XXX.XXX]: 0\nAug 23 00:30:08 server02 postfix/smtpd[15727]: warning: TLS library problem: error:14094416:SSL routines:SSL3_READ_BYTES:sslv3 alert certificate unknown:s3_pkt.c:1300:SSL alert number 46:",
+		first: []string{"internal-ca-default-bundle"}, client: ServerLog},
+	{from: "https://github.com/kamailio/kamailio/issues/2104",
+		paste: "Oct 18 13:04:35 Debian9-104 /usr/local/sbin/kamailio[5675]: ERROR: tls [tls_util.h:42]: tls_err_ret(): TLS accept:error:14094416:SSL routines:ssl3_read_bytes:sslv3 alert certificate unknown",
+		first: []string{"internal-ca-default-bundle"}, client: ServerLog},
+	{from: "https://github.com/evilsocket/bettercap/issues/67",
+		paste: "[W] Error while accepting HTTPS connection: #<OpenSSL::SSL::SSLError: SSL_accept returned=1 errno=0 state=SSLv3 read client certificate A: sslv3 alert certificate unknown>",
+		first: []string{"internal-ca-default-bundle"}, client: ServerLog},
+	// nginx as a client, to its upstream: the alert is the upstream's
+	// refusal of nginx, a courier without the badge it requires.
+	{from: "https://github.com/kubernetes/ingress-nginx/issues/7082",
+		paste: "2021/04/27 22:55:10 [error] 874#874: *62373 SSL_do_handshake() failed (SSL: error:14094410:SSL routines:ssl3_read_bytes:sslv3 alert handshake failure:SSL alert number 40) while SSL handshaking to upstream, client: 127.0.0.1, server: greeter.reev.grpc, request: \"POST /com.rameshkp.GreeterService/greet HTTP/2.0\", upstream: \"grpcs://10.244.1.7:9090\", host: \"greeter.reev.grpc:443\"",
+		first: []string{"3des-only-bank", "mtls-no-cert"}, listed: "mtls-no-cert"},
 	// Node before 8: "doesn't match".
 	{from: "https://github.com/request/request/issues/331",
 		paste: "[Error: Hostname/IP doesn't match certificate's altnames]",
