@@ -73,8 +73,9 @@ type foreignError struct {
 	// (the name dialled, as the error quotes it).
 	address bool
 	// server marks an error the text must show a server print as it loads
-	// its configuration (serverMarks).
-	server bool
+	// its configuration (serverMarks), and no client loading its badge
+	// (pairClientMarks); unsided one whose text shows neither.
+	server, unsided bool
 	// received marks an alert the text must show a server log as it
 	// received it (receivedMarks, and no client's words: clientMarks): the
 	// stories the matcher reads from its words are the receiving client's,
@@ -213,7 +214,12 @@ var foreignErrors = []foreignError{
 	// plays one that starts anyway. A client's badge and key that do not
 	// match (requests' cert=, curl's --cert and --key) are the badge's
 	// story, whose messages say so.
-	{client: Loading, phrases: []string{"key values mismatch", "key_values_mismatch"}, stories: []string{"server-wrong-key"}, server: true, note: loadingPairNote},
+	{client: Loading, phrases: pairPhrases, stories: []string{"server-wrong-key"}, server: true, note: loadingPairNote},
+	// The same refusal in a text that shows neither a server nor a client
+	// (pairClientMarks: requests' cert=, curl's --key, Node's tls.connect)
+	// loading the pair (a Python traceback ending in load_cert_chain,
+	// pyOpenSSL's tuple, Node's message alone): either reading, said so.
+	{client: Loading, phrases: pairPhrases, stories: []string{"mtls-key-mismatch", "server-wrong-key"}, unsided: true, note: loadingPairEitherNote},
 	// A server on OpenSSL logging the alert it received from its client
 	// (receivedMarks): the client refused the server's certificate. The
 	// stories are those that make the clients send that alert: OpenSSL's
@@ -246,8 +252,47 @@ const serverLog = "http: tls handshake error from"
 // (lower case): nginx's and Apache's level, "[emerg]" and "[ssl:emerg]";
 // nginx's words for the call that failed, SSL_CTX_use_PrivateKey_file("…")
 // failed; Node's stack through its server's secure context (https.js's and
-// _tls_wrap.js's createServer, new Server, Server.setSecureContext).
-var serverMarks = []string{"emerg]", "ssl_ctx_use_privatekey", "createserver (", "new server (", "server.setsecurecontext ("}
+// _tls_wrap.js's createServer, new Server, Server.setSecureContext); Python's
+// servers and their options (uvicorn's --ssl-keyfile, gunicorn's keyfile,
+// http.server, socketserver, asyncio's start_server and create_server,
+// wrap_socket(…, server_side=True)); Go's ListenAndServeTLS; postfix's smtpd.
+var serverMarks = []string{"emerg]", "ssl_ctx_use_privatekey", "createserver (", "new server (", "server.setsecurecontext (",
+	"uvicorn", "gunicorn", "hypercorn", "daphne", "tornado", "werkzeug", "flask", "sanic", "cherrypy", "twisted", "aiohttp/web",
+	"http.server", "socketserver", "start_server", "create_server", "server_side=true", "ssl_keyfile", "ssl-keyfile",
+	"listenandservetls", "servetls", "/smtpd["}
+
+// pairClientMarks are what shows a client loading its badge and key
+// (lower case): requests' cert= and urllib3's pool; curl's --cert and
+// --key; Node's tls.connect and https.request (tunnel-agent's too);
+// s_client's -cert; an HTTP client library's name.
+var pairClientMarks = []string{"cert=", "httpsconnectionpool", "urllib3", "requests", "curl", "--key", "s_client", "-cert ",
+	"tls.connect", "object.connect (", "clientrequest", "https.request", "https.get", "httpclient", "httpx", "aiohttp/connector"}
+
+// pairPhrases are OpenSSL's words for a certificate and a key that do not
+// belong together, and Go's (tls.X509KeyPair).
+var pairPhrases = []string{"key values mismatch", "key_values_mismatch", "private key does not match public key"}
+
+// The side a text shows loading a certificate and its key.
+type side int
+
+const (
+	noSide side = iota
+	serverSide
+	clientSide
+)
+
+// pairSide is the side that lower (a text in lower case) shows loading a
+// certificate and its key: a client's marks (pairClientMarks) say a client,
+// else a server's (serverMarks) a server.
+func pairSide(lower string) side {
+	switch {
+	case containsAny(lower, pairClientMarks):
+		return clientSide
+	case containsAny(lower, serverMarks):
+		return serverSide
+	}
+	return noSide
+}
 
 // receivedMarks are what a server on OpenSSL logs around an alert it
 // received from a client (lower case): nginx's "while SSL handshaking" (as a
@@ -267,10 +312,12 @@ var clientMarks = []string{"to upstream", "ssl_connect", "/smtp["}
 // serverReceived reports whether text (lower, in lower case) shows a
 // server's log of an alert it received, and no client's words.
 func serverReceived(text, lower string) bool {
-	has := func(marks []string) bool {
-		return slices.ContainsFunc(marks, func(m string) bool { return strings.Contains(lower, m) })
-	}
-	return has(receivedMarks) && !has(clientMarks) && speakerOf(text) < 0
+	return containsAny(lower, receivedMarks) && !containsAny(lower, clientMarks) && speakerOf(text) < 0
+}
+
+// containsAny reports whether s holds any of marks.
+func containsAny(s string, marks []string) bool {
+	return slices.ContainsFunc(marks, func(m string) bool { return strings.Contains(s, m) })
 }
 
 // alertPhrases are the words OpenSSL's error for a received alert names it
@@ -300,17 +347,18 @@ const (
 
 // Go's notes, for the words of Go the stories do not print.
 const (
-	goOtherNote     = ". Go prints this in words the stories' Go (net/http, as the proof runs it) does not: another Go version's, or a program's own call of crypto/x509. The story shows the same fault."
-	goServerNote    = ". This is the bank's side, a Go server's log (crypto/tls): the story plays such a bank, and shows what its couriers print."
-	goRefusedNote   = ". This is a Go server's log (crypto/tls): a client refused the server's certificate and said so with an alert, which names no check; these stories show the checks a client refuses for."
-	goSignatureNote = ". This is a Go server's log (crypto/tls): the client could not verify the server's signature (decrypt_error), which a server signing with another certificate's key gets from every client."
-	oldPythonNote   = ". This Python (before 3.7) does not say why the check failed; most often the chain ends at a CA its bundle lacks, and these stories show what else it may be, as Python 3.7 and later name it."
-	urllib3LogNote  = ". urllib3 logged this before requests raised its SSLError: the certificate's names do not cover the one dialled, which the story shows."
-	gnutlsNote      = ". curl built with GnuTLS (git's and apt's on Debian and Ubuntu) says this of any chain it refuses, without saying why (\"CAfile: none\" is usual: named no bundle file, Debian's and Ubuntu's libcurl-gnutls reads the system's CA certificates in /etc/ssl/certs). tlsplay does not run GnuTLS: these stories show the faults it may mean, in the words of the clients it runs."
-	loadingMDNote   = ". Here OpenSSL refused the certificate your own program shows (a server's, or a client's badge) as it loaded it, before any connection: a signature made with SHA-1 or MD5 is below OpenSSL's default security level. The story shows such a certificate refused by the clients that check it; the cure is the same, a certificate signed with SHA-256."
-	loadingPairNote = ". Here your server refused its own certificate and key for that as it loaded them, before any connection (OpenSSL checks that the key is the certificate's). The story plays a server that starts with such a pair anyway, as yours did not: it signs the handshake with the other key, and every client refuses it (\"bad signature\"). The cure is the same: install the certificate with its own key."
-	loadingKeyNote  = ". Here OpenSSL refused the certificate your own program shows (a server's, or a client's badge) as it loaded it, before any connection: its key is below OpenSSL's default security level (an RSA key under 2048 bits, or an elliptic-curve key under 224 bits). The story shows such an RSA key refused by the clients that check it; the cure is the same, a stronger key (RSA of 2048 bits or more)."
-	goUnknownCANote = ". The bank refused the badge Go showed it for its issuer; in the story Go's courier shows none (its issuer is not among the CAs the bank asks for), and is told a certificate is required instead."
+	goOtherNote           = ". Go prints this in words the stories' Go (net/http, as the proof runs it) does not: another Go version's, or a program's own call of crypto/x509. The story shows the same fault."
+	goServerNote          = ". This is the bank's side, a Go server's log (crypto/tls): the story plays such a bank, and shows what its couriers print."
+	goRefusedNote         = ". This is a Go server's log (crypto/tls): a client refused the server's certificate and said so with an alert, which names no check; these stories show the checks a client refuses for."
+	goSignatureNote       = ". This is a Go server's log (crypto/tls): the client could not verify the server's signature (decrypt_error), which a server signing with another certificate's key gets from every client."
+	oldPythonNote         = ". This Python (before 3.7) does not say why the check failed; most often the chain ends at a CA its bundle lacks, and these stories show what else it may be, as Python 3.7 and later name it."
+	urllib3LogNote        = ". urllib3 logged this before requests raised its SSLError: the certificate's names do not cover the one dialled, which the story shows."
+	gnutlsNote            = ". curl built with GnuTLS (git's and apt's on Debian and Ubuntu) says this of any chain it refuses, without saying why (\"CAfile: none\" is usual: named no bundle file, Debian's and Ubuntu's libcurl-gnutls reads the system's CA certificates in /etc/ssl/certs). tlsplay does not run GnuTLS: these stories show the faults it may mean, in the words of the clients it runs."
+	loadingMDNote         = ". Here OpenSSL refused the certificate your own program shows (a server's, or a client's badge) as it loaded it, before any connection: a signature made with SHA-1 or MD5 is below OpenSSL's default security level. The story shows such a certificate refused by the clients that check it; the cure is the same, a certificate signed with SHA-256."
+	loadingPairNote       = ". Here your server refused its own certificate and key for that as it loaded them, before any connection (OpenSSL checks that the key is the certificate's). The story plays a server that starts with such a pair anyway, as yours did not: it signs the handshake with the other key, and every client refuses it (\"bad signature\"). The cure is the same: install the certificate with its own key."
+	loadingPairEitherNote = ". Here OpenSSL refused a certificate and a key that do not belong together as a program loaded them, before any connection, and your text does not show which program: a client loading its badge (requests' cert=, curl's --cert and --key, Node's key and cert options), which is mtls-key-mismatch, or a server loading its own certificate (nginx's ssl_certificate_key, load_cert_chain in uvicorn, gunicorn or http.server, Node's createServer), which refuses to start where server-wrong-key plays a server that starts anyway. Either way the cure is the same: give the program the key of that very certificate (openssl x509 -noout -pubkey -in cert.pem and openssl pkey -pubout -in key.pem print the same key for a pair that belongs together)."
+	loadingKeyNote        = ". Here OpenSSL refused the certificate your own program shows (a server's, or a client's badge) as it loaded it, before any connection: its key is below OpenSSL's default security level (an RSA key under 2048 bits, or an elliptic-curve key under 224 bits). The story shows such an RSA key refused by the clients that check it; the cure is the same, a stronger key (RSA of 2048 bits or more)."
+	goUnknownCANote       = ". The bank refused the badge Go showed it for its issuer; in the story Go's courier shows none (its issuer is not among the CAs the bank asks for), and is told a certificate is required instead."
 )
 
 // Notes of OpenSSL's words no story prints: an OpenSSL 1.0 program's, and
@@ -340,7 +388,7 @@ func (m *Matcher) foreign(text string, fallback bool) (out []Match, received boo
 	rank := 0
 	for _, fe := range foreignErrors {
 		if fe.fallback && !fallback || fe.needs != "" && !strings.Contains(lower, fe.needs) || fe.without != "" && strings.Contains(lower, fe.without) ||
-			fe.server && !slices.ContainsFunc(serverMarks, func(m string) bool { return strings.Contains(lower, m) }) ||
+			fe.server && pairSide(lower) != serverSide || fe.unsided && pairSide(lower) != noSide ||
 			fe.received && !serverReceived(text, lower) {
 			continue
 		}

@@ -122,7 +122,40 @@ var wildPastes = []struct {
 		first: []string{"mtls-key-mismatch"}, client: Curl},
 	{from: "https://github.com/psf/requests/issues/4814",
 		paste: "The error is `openSSL error:[('x509 certificate routines', 'X509_check_private_key', 'key values mismatch')]`",
-		first: []string{"mtls-key-mismatch"}, notFirst: "server-wrong-key"},
+		first: []string{"mtls-key-mismatch"}, listed: "server-wrong-key", says: "does not show which program"},
+	// The same refusal where the text shows a server (a Python server's
+	// framework, postfix's smtpd) or a client (Node's tls.connect through a
+	// proxy agent) loading the pair; where it shows neither (a traceback
+	// ending in load_cert_chain, pyOpenSSL's tuple, Node's message alone),
+	// both readings, said so.
+	{from: "https://github.com/dalibo/temboard/issues/193 (its log's lines and its title's error)",
+		paste: "temboard[20448]: [temboardui              ]     INFO: Starting temboardui on https://0.0.0.0:8888\n" +
+			"temboard[20448]: [tornado.application     ]    ERROR: Exception in callback (<socket._socketobject object at 0x3ea6600>, <function null_wrapper at 0x3ec5320>)\n" +
+			"temboard[20448]: [tornado.application     ]    ERROR: Traceback (most recent call last):\n" +
+			"temboard[20448]: [tornado.application     ]    ERROR:   File \"/usr/lib64/python2.7/site-packages/tornado/ioloop.py\", line 882, in start\n" +
+			"SSLError: [X509: KEY_VALUES_MISMATCH] key values mismatch (_ssl.c:2521)",
+		first: []string{"server-wrong-key"}, client: Loading, says: "as yours did not", notFirst: "mtls-key-mismatch"},
+	{from: "https://github.com/srvrco/getssl/issues/301",
+		paste: "May 31 21:07:47 *mydomain* postfix/smtpd[12615]: warning: TLS library problem: error:0B080074:x509 certificate routines:X509_check_private_key:key values mismatch:x509_cmp.c:341:",
+		first: []string{"server-wrong-key"}, client: Loading, notFirst: "mtls-key-mismatch"},
+	{from: "https://github.com/delvedor/hpagent/issues/119",
+		paste: "Error: error:0B080074:x509 certificate routines:X509_check_private_key:key values mismatch\n    at SecureContext.setKey (<anonymous>)\n    at Object.createSecureContext (_tls_common.js:150:17)\n" +
+			"    at Object.connect (_tls_wrap.js:1606:48)\n    at HttpsProxyAgent.createConnection (https.js:144:22)\n    at ClientRequest.<anonymous> (/home/autox/node_modules/hpagent/index.js:82:36)",
+		first: []string{"mtls-key-mismatch"}, client: Node, notFirst: "server-wrong-key"},
+	{from: "https://github.com/abhinavsingh/proxy.py/issues/985",
+		paste: "  File \"/Users/abhinavsingh/.pyenv/versions/3.10.0/lib/python3.10/ssl.py\", line 1438, in wrap_socket\n    context.load_cert_chain(certfile, keyfile)\nssl.SSLError: [X509: KEY_VALUES_MISMATCH] key values mismatch (_ssl.c:3883)",
+		first: []string{"mtls-key-mismatch", "server-wrong-key"}, client: Loading, listed: "server-wrong-key", says: "does not show which program"},
+	{from: "https://github.com/tor2web/Tor2web/issues/155",
+		paste: "    ctx.use_privatekey_file(self.privateKeyFileName)\n  File \"/usr/local/lib/python2.7/dist-packages/OpenSSL/SSL.py\", line 458, in use_privatekey_file\n" +
+			"    self._raise_passphrase_exception()\nOpenSSL.SSL.Error: [('x509 certificate routines', 'X509_check_private_key', 'key values mismatch')]",
+		first: []string{"mtls-key-mismatch", "server-wrong-key"}, listed: "server-wrong-key", says: "does not show which program"},
+	{from: "https://github.com/Dexus/pem/issues/105",
+		paste: "_tls_common.js:87\n        c.context.setKey(options.key);\n                  ^\nError: error:0B080074:x509 certificate routines:X509_check_private_key:key values mismatch\n    at Error (native)",
+		first: []string{"mtls-key-mismatch", "server-wrong-key"}, listed: "server-wrong-key", says: "does not show which program"},
+	{from: "https://github.com/simllll/node-radius-server/issues/97",
+		paste: "Error: error:0B080074:x509 certificate routines:X509_check_private_key:key values mismatch\n    at Object.createSecureContext (_tls_common.js:145:19)\n" +
+			"    at Object.<anonymous> (/home/ruslan/Документы/node-radius-server/dist/tls/crypt.js:19:29)\n  code: 'ERR_OSSL_X509_KEY_VALUES_MISMATCH'\n}",
+		first: []string{"mtls-key-mismatch", "server-wrong-key"}, listed: "server-wrong-key", says: "does not show which program"},
 	// curl with GnuTLS (git, apt) names no reason: the stories of an
 	// unknown or broken chain, and of dates.
 	{from: "https://github.com/MerosCrypto/Meros/issues/320",
