@@ -67,8 +67,11 @@ type foreignError struct {
 	// marks words some story's message holds inside its own, looked up only
 	// when no story's message matches; note replaces foreignNote.
 	needs, without string
-	fallback       bool
-	note           string
+	// needsAny are marks one of which the text must hold (none: no
+	// such need), withoutAny marks none of which it may hold.
+	needsAny, withoutAny []string
+	fallback             bool
+	note                 string
 	// address marks an error whose phrase must stand before an IP address
 	// (the name dialled, as the error quotes it).
 	address bool
@@ -95,6 +98,7 @@ const (
 	// a Ruby server) logging an alert it received from its client.
 	ServerLog = "a server's log (OpenSSL)"
 	GnuTLS    = "curl with GnuTLS"
+	Android   = "Android"
 	// OpenSSL10 is a program on OpenSSL 1.0 or before, which names the
 	// function that failed and not why.
 	OpenSSL10 = "a program on OpenSSL 1.0"
@@ -131,16 +135,26 @@ var foreignErrors = []foreignError{
 	{client: DotNet, phrases: []string{"certificate chain: revoked"}, stories: revoked},
 	{client: DotNet, phrases: []string{"remotecertificatenamemismatch"}, stories: wrongName},
 	{client: DotNet, phrases: []string{"remotecertificatechainerrors"}, stories: unknownOrChain},
+	// .NET Core before 5 (net_ssl_io_cert_validation without its {0})
+	// names no policy error: the commonest faults.
+	{client: DotNet, phrases: []string{"the remote certificate is invalid according to the validation procedure"}, without: "validation procedure: ",
+		stories: append(slicesOf(unknownIssuer), "hostname-mismatch", "expired")},
 	// .NET Framework (PowerShell 5.1's Invoke-WebRequest) says the same
 	// for every certificate it refuses.
 	{client: DotNet, phrases: []string{"could not establish trust relationship for the ssl/tls secure channel"}, stories: append(slicesOf(unknownIssuer), "hostname-mismatch", "expired")},
 	// Java's JSSE, and the HTTP clients on it. Java fetches no missing
 	// intermediate unless told to (com.sun.security.enableAIAcaIssuers).
-	{client: Java, phrases: []string{"unable to find valid certification path to requested target"}, stories: unknownOrChain},
+	{client: Java, phrases: []string{"unable to find valid certification path to requested target"}, withoutAny: javaServerMarks, stories: unknownOrChain},
 	{client: Java, phrases: []string{"no subject alternative dns name matching", "no name matching", "doesn't match any of the subject alternative names",
 		"doesn't match common name of the certificate subject"}, stories: wrongName},
 	{client: Java, phrases: []string{"no subject alternative names matching ip address", "no subject alternative names present"}, stories: []string{"ip-mismatch"}},
-	{client: Java, phrases: []string{"certificateexpiredexception"}, stories: []string{"expired", "expired-intermediate"}},
+	// A Java server refusing a client's badge (sun/security/ssl's
+	// ServerHandshaker.clientCertificate before Java 11,
+	// CertificateMessage's checkClientCerts since, through the trust
+	// manager's checkClientTrusted): the bank's side.
+	{client: Java, phrases: []string{"certificateexpiredexception"}, needsAny: javaServerMarks, stories: []string{"mtls-expired-client"}, note: javaServerNote},
+	{client: Java, phrases: []string{"pkix path building failed", "unable to find valid certification path to requested target"}, needsAny: javaServerMarks, stories: []string{"mtls-wrong-ca"}, note: javaServerNote},
+	{client: Java, phrases: []string{"certificateexpiredexception"}, withoutAny: javaServerMarks, stories: []string{"expired", "expired-intermediate"}},
 	{client: Java, phrases: []string{"certificatenotyetvalidexception"}, stories: []string{"not-yet-valid"}},
 	{client: Java, phrases: []string{"validity check failed"}, stories: outOfDate},
 	{client: Java, phrases: []string{"the server selected protocol version tls10 is not accepted"}, stories: []string{"tls10-bank"}},
@@ -149,7 +163,12 @@ var foreignErrors = []foreignError{
 	{client: Java, phrases: []string{"basic constraints check failed: this is not a ca certificate"}, stories: []string{"not-a-ca"}},
 	{client: Java, phrases: []string{"algorithm constraints check failed on signature algorithm: sha1", "algorithm constraints check failed on disabled algorithm: sha1"}, stories: []string{"sha1-signature", "sha1-intermediate"}},
 	{client: Java, phrases: []string{"certificate has been revoked"}, stories: revoked},
-	{client: Java, phrases: []string{"pkix path building failed"}, stories: unknownOrChain},
+	{client: Java, phrases: []string{"pkix path building failed"}, withoutAny: javaServerMarks, stories: unknownOrChain},
+	// Android's TrustManagerImpl (conscrypt) for a chain to no root it
+	// trusts: an unknown CA, a self-signed certificate, a missing
+	// intermediate (developer.android.com's "Security with network
+	// protocols").
+	{client: Android, phrases: []string{"trust anchor for certification path not found"}, stories: unknownOrChain},
 	// Go, in words the stories' Go (net/http on the Go the proof runs)
 	// does not print: crypto/x509's InsecureAlgorithmError and
 	// ConstraintViolationError as a program's own call of Verify or
@@ -241,6 +260,13 @@ var foreignErrors = []foreignError{
 	// Go's courier told by the bank that its badge's issuer is unknown.
 	{client: GoNetHTTP, phrases: []string{"remote error: tls: unknown certificate authority"}, stories: []string{"mtls-wrong-ca"}, without: serverLog, note: goUnknownCANote},
 }
+
+// javaServerMarks are what a Java server's stack shows as it checks a
+// client's certificate (lower case).
+var javaServerMarks = []string{"serverhandshaker.clientcertificate", "checkclientcerts", "checkclienttrusted"}
+
+// javaServerNote is what a Java server's refusal of a badge says.
+const javaServerNote = ". This is a Java server's side: it refused the certificate its client showed (a badge), as the story's bank does; the story shows what the couriers print. tlsplay does not run Java."
 
 // urllib3NameLog is urllib3's log line before a name mismatch, up to the name.
 const urllib3NameLog = "certificate did not match expected hostname:"
@@ -388,6 +414,7 @@ func (m *Matcher) foreign(text string, fallback bool) (out []Match, received boo
 	rank := 0
 	for _, fe := range foreignErrors {
 		if fe.fallback && !fallback || fe.needs != "" && !strings.Contains(lower, fe.needs) || fe.without != "" && strings.Contains(lower, fe.without) ||
+			len(fe.needsAny) > 0 && !containsAny(lower, fe.needsAny) || containsAny(lower, fe.withoutAny) ||
 			fe.server && pairSide(lower) != serverSide || fe.unsided && pairSide(lower) != noSide ||
 			fe.received && !serverReceived(text, lower) {
 			continue

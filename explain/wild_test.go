@@ -267,6 +267,81 @@ var wildPastes = []struct {
 	{from: "https://github.com/kubernetes/ingress-nginx/issues/7082",
 		paste: "2021/04/27 22:55:10 [error] 874#874: *62373 SSL_do_handshake() failed (SSL: error:14094410:SSL routines:ssl3_read_bytes:sslv3 alert handshake failure:SSL alert number 40) while SSL handshaking to upstream, client: 127.0.0.1, server: greeter.reev.grpc, request: \"POST /com.rameshkp.GreeterService/greet HTTP/2.0\", upstream: \"grpcs://10.244.1.7:9090\", host: \"greeter.reev.grpc:443\"",
 		first: []string{"3des-only-bank", "mtls-no-cert"}, listed: "mtls-no-cert"},
+	// Python whose ssl module did not load (conda on Windows, pip): no
+	// certificate is checked.
+	{from: "https://github.com/conda/conda/issues/11982",
+		paste: "CondaSSLError: OpenSSL appears to be unavailable on this machine. OpenSSL is required to\ndownload and install packages.\n\n" +
+			"Exception: HTTPSConnectionPool(host='conda.anaconda.org', port=443): Max retries exceeded with url: /conda-forge/win-64/current_repodata.json (Caused by SSLError(\"Can't connect to HTTPS URL because the SSL module is not available.\"))",
+		says: "could not load its ssl module"},
+	{from: "https://github.com/python-poetry/poetry/issues/3126",
+		paste: "  Could not fetch URL https://pypi.org/simple/poetry/: There was a problem confirming the ssl certificate: HTTPSConnectionPool(host='pypi.org', port=443): Max retries exceeded with url: /simple/poetry/ (Caused by SSLError(\"Can't connect to HTTPS URL because the SSL module is not available.\")) - skipping\n" +
+			"pip is configured with locations that require TLS/SSL, however the ssl module in Python is not available.",
+		says: "conda activate"},
+	// .NET Core before 5 names no policy error; with one, its own.
+	{from: "https://github.com/JeffreySu/WeiXinMPSDK/issues/1299",
+		paste: "System.AggregateException: One or more errors occurred. (The SSL connection could not be established, see inner exception.) ---> System.Net.Http.HttpRequestException: The SSL connection could not be established, see inner exception. ---> System.Security.Authentication.AuthenticationException: The remote certificate is invalid according to the validation procedure.",
+		first: []string{"internal-ca-default-bundle"}, client: DotNet, listed: "corporate-proxy"},
+	{from: "https://github.com/Radarr/Radarr/issues/5188",
+		paste: "[v3.0.0.3913] System.Net.WebException: The SSL connection could not be established, see inner exception. The remote certificate is invalid according to the validation procedure.: 'https://radarr.servarr.com/v1/update/nightly/changes?version=3.0.0.3913&os=linux&runtimeVer=3.1.7'",
+		first: []string{"internal-ca-default-bundle"}, client: DotNet},
+	{from: "https://github.com/darkalfx/requestrr/issues/133",
+		paste: "requestrr    |  ---> System.Security.Authentication.AuthenticationException: The remote certificate is invalid according to the validation procedure: RemoteCertificateNameMismatch",
+		first: []string{"hostname-mismatch"}, client: DotNet, notFirst: "internal-ca-default-bundle"},
+	{from: "https://github.com/skoruba/IdentityServer4.Admin/issues/915",
+		paste: "AuthenticationException: The remote certificate is invalid because of errors in the certificate chain: PartialChain\nSystem.Net.Security.SslStream.SendAuthResetSignal(ProtocolToken message, ExceptionDispatchInfo exception)",
+		first: []string{"internal-ca-default-bundle"}, client: DotNet, listed: "missing-intermediate"},
+	// Java: a server refusing an expired badge is the bank's side; a
+	// client's refusal the bank's certificate's.
+	{from: "https://github.com/notnoop/java-apns/issues/370",
+		paste: "javax.net.ssl.SSLHandshakeException: java.security.cert.CertificateExpiredException: NotAfter: Tue Nov 19 23:34:38 CST 2019\n        at sun.security.ssl.Alerts.getSSLException(Alerts.java:192)\n" +
+			"        at sun.security.ssl.SSLSocketImpl.fatal(SSLSocketImpl.java:1904)\n        at sun.security.ssl.Handshaker.fatalSE(Handshaker.java:279)\n        at sun.security.ssl.Handshaker.fatalSE(Handshaker.java:273)\n" +
+			"        at sun.security.ssl.ServerHandshaker.clientCertificate(ServerHandshaker.java:1682)",
+		first: []string{"mtls-expired-client"}, client: Java, says: "Java server's side", notFirst: "expired"},
+	{from: "https://github.com/eclipse-hono/hono/issues/985",
+		paste: "java.security.cert.CertificateExpiredException: NotAfter: Wed Dec 12 16:01:54 CET 2018",
+		first: []string{"expired"}, client: Java, notFirst: "mtls-expired-client"},
+	{from: "https://github.com/versioneye/versioneye_maven_plugin/issues/77",
+		paste: "[ERROR] Error in UpdateMojo.uploadDependencies sun.security.validator.ValidatorException: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target",
+		first: []string{"internal-ca-default-bundle"}, client: Java},
+	// Android's trust manager: an issuer it does not know.
+	{from: "https://github.com/hongyangAndroid/okhttputils/issues/310",
+		paste: "javax.net.ssl.SSLHandshakeException: java.security.cert.CertPathValidatorException: Trust anchor for certification path not found.",
+		first: []string{"internal-ca-default-bundle"}, client: Android, listed: "missing-intermediate"},
+	// Python's HTTP clients other than requests (botocore, httpx, aiohttp,
+	// urllib) print Python's ssl message: the stories of its reason.
+	{from: "https://github.com/opravdin/weback-unofficial/issues/5",
+		paste: "botocore.exceptions.SSLError: SSL validation failed for https://cognito-identity.ap-southeast-1.amazonaws.com/ [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1123)",
+		first: []string{"internal-ca-default-bundle"}},
+	{from: "https://github.com/CaffeineDuck/nepse-api/issues/55",
+		paste: "httpx.ConnectError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1129)",
+		first: []string{"internal-ca-default-bundle"}},
+	{from: "https://github.com/Gozargah/Marzban/issues/1947",
+		paste: "  File \"/root/bot/encrypted_bots/a/lib/python3.12/site-packages/aiohttp/connector.py\", line 1124, in _wrap_create_connection\n    raise ClientConnectorCertificateError(req.connection_key, exc) from exc\n" +
+			"aiohttp.client_exceptions.ClientConnectorCertificateError: Cannot connect to host neotechnology.su:443 ssl:True [SSLCertVerificationError: (1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: certificate has expired (_ssl.c:1000)')]",
+		first: []string{"expired"}},
+	{from: "https://github.com/python-poetry/poetry/issues/5117",
+		paste: "urllib.error.URLError: <urlopen error [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1129)>",
+		first: []string{"internal-ca-default-bundle"}},
+	// Go's programs: docker and kubectl.
+	{from: "https://github.com/docker-library/hello-world/issues/86",
+		paste: "C:\\WINDOWS\\system32> docker pull hello-world\nUsing default tag: latest\nError response from daemon: Get https://registry-1.docker.io/v2/: x509: certificate signed by unknown authority",
+		first: []string{"internal-ca-default-bundle"}, client: GoNetHTTP},
+	{from: "https://github.com/kelseyhightower/intro-to-kubernetes-workshop/issues/13",
+		paste: "error: couldn't read version from server: Get https://146.148.119.50:6443/api: x509: certificate is valid for 10.240.0.2, 10.200.100.1, not 146.148.119.50",
+		first: []string{"ip-mismatch"}, client: GoNetHTTP, notFirst: "hostname-mismatch"},
+	{from: "https://github.com/zeerorg/k3s-in-docker/issues/3",
+		paste: "ed@Eds-MacBook-Pro ~ (master) $ kubectl get pods --all-namespaces\nUnable to connect to the server: x509: certificate is valid for docker-for-desktop, kubernetes, kubernetes.default, kubernetes.default.svc, kubernetes.default.svc.cluster.local, host.docker.internal, not localhost",
+		first: []string{"hostname-mismatch"}, client: GoNetHTTP},
+	{from: "https://github.com/canonical/microk8s/issues/2638",
+		paste: "Unable to connect to the server: x509: certificate has expired or is not yet valid",
+		first: []string{"expired"}, client: GoNetHTTP},
+	// git on OpenSSL (Git for Windows, macOS): curl's words.
+	{from: "https://github.com/desktop/desktop/issues/4291",
+		paste: "fatal: unable to access 'https://github.com/planetoftheweb/learnangular5.git/': SSL certificate problem: unable to get local issuer certificate",
+		first: []string{"internal-ca-default-bundle"}, client: Curl},
+	{from: "https://github.com/zowe/zowe-client-python-sdk/issues/349",
+		paste: "SSLError: HTTPSConnectionPool(host='10.1.111.244', port=443): Max retries exceeded with url: /zosmf/restfiles/ds?dslevel=PKMO.IN.SALES.ADJ.%2A (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate in\ncertificate chain (_ssl.c:1000)')))",
+		first: []string{"untrusted-root"}, listed: "corporate-proxy"},
 	// Node before 8: "doesn't match".
 	{from: "https://github.com/request/request/issues/331",
 		paste: "[Error: Hostname/IP doesn't match certificate's altnames]",
