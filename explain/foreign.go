@@ -341,6 +341,26 @@ func serverReceived(text, lower string) bool {
 	return containsAny(lower, receivedMarks) && !containsAny(lower, clientMarks) && speakerOf(text) < 0
 }
 
+// receivedAlert is the alert a server's log in text names as received from
+// its client (its name, or "number N"), "" when text is no such log or names
+// no alert.
+func receivedAlert(text string) string {
+	lower := lowerASCII(text)
+	if !serverReceived(text, lower) {
+		return ""
+	}
+	names := alertsIn(lower)
+	for _, f := range []int{0, 2, 1} {
+		if len(names[f]) > 0 {
+			if f == 1 {
+				return "number " + names[f][0]
+			}
+			return names[f][0]
+		}
+	}
+	return ""
+}
+
 // containsAny reports whether s holds any of marks.
 func containsAny(s string, marks []string) bool {
 	return slices.ContainsFunc(marks, func(m string) bool { return strings.Contains(s, m) })

@@ -305,3 +305,22 @@ func TestReceivedNotTheOtherSide(t *testing.T) {
 		}
 	}
 }
+
+// A server's log of an alert no story's client sends (a handshake_failure
+// its client ended the handshake with) lists no story, the stories that
+// print the alert's words being the bank's that sends it, and says so.
+func TestReceivedOtherAlert(t *testing.T) {
+	m := matcher(t)
+	for _, paste := range []string{
+		"2026/03/04 10:11:12 [info] 8#8: *3 SSL_do_handshake() failed (SSL: error:0A000410:SSL routines::sslv3 alert handshake failure:SSL alert number 40) while SSL handshaking, client: 10.1.2.3, server: 0.0.0.0:443",
+		"2026/03/04 10:11:12 http: TLS handshake error from 10.1.2.3:50412: remote error: tls: handshake failure",
+	} {
+		ms, err := m.Match(paste)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if words := Unmatched(paste); len(ms) > 0 || !strings.Contains(words, "server's log") || !strings.Contains(words, "(handshake failure)") {
+			t.Errorf("matched %s, says %q\n%s", summary(ms), words, paste)
+		}
+	}
+}

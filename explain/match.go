@@ -853,13 +853,13 @@ func (m *Matcher) Match(text string) ([]Match, error) {
 		return nil, err
 	}
 	fs, received := m.foreign(text, len(ms) == 0)
-	if len(fs) == 0 {
-		return ms, nil
-	}
-	if received {
+	if received || len(ms) > 0 && receivedAlert(text) != "" {
 		// A server's log of an alert it received: the stories whose
 		// clients receive it are the other side's.
 		return fs, nil
+	}
+	if len(fs) == 0 {
+		return ms, nil
 	}
 	listed := map[string]bool{}
 	for _, f := range fs {

@@ -127,8 +127,16 @@ func Unmatched(text string) string {
 			}
 		}
 	}
+	if alert := receivedAlert(text); alert != "" {
+		return fmt.Sprintf(receivedOtherWords, alert)
+	}
 	return ""
 }
+
+// receivedOtherWords are said of a server's log of an alert (%s) none of
+// the stories' clients send.
+const receivedOtherWords = "This is a server's log: its client ended the handshake with an alert (%s), refusing something the server sent or chose (a version, a cipher suite, a certificate). " +
+	"The stories that print these words play a bank sending that alert to its courier, the other side, so none is listed; the client's own error says why it refused."
 
 // dottedName is the name, written with the final dot of a fully qualified
 // name, that the text shows a client sending so in SNI: only s_client and
