@@ -234,11 +234,13 @@ var foreignErrors = []foreignError{
 	// match (requests' cert=, curl's --cert and --key) are the badge's
 	// story, whose messages say so.
 	{client: Loading, phrases: pairPhrases, stories: []string{"server-wrong-key"}, server: true, note: loadingPairNote},
+	{client: GoNetHTTP, phrases: goPairPhrases, stories: []string{"server-wrong-key"}, server: true, note: loadingPairNote},
 	// The same refusal in a text that shows neither a server nor a client
 	// (pairClientMarks: requests' cert=, curl's --key, Node's tls.connect)
 	// loading the pair (a Python traceback ending in load_cert_chain,
 	// pyOpenSSL's tuple, Node's message alone): either reading, said so.
 	{client: Loading, phrases: pairPhrases, stories: []string{"mtls-key-mismatch", "server-wrong-key"}, unsided: true, note: loadingPairEitherNote},
+	{client: GoNetHTTP, phrases: goPairPhrases, stories: []string{"mtls-key-mismatch", "server-wrong-key"}, unsided: true, note: loadingPairEitherNote},
 	// A server on OpenSSL logging the alert it received from its client
 	// (receivedMarks): the client refused the server's certificate. The
 	// stories are those that make the clients send that alert: OpenSSL's
@@ -295,8 +297,11 @@ var pairClientMarks = []string{"cert=", "httpsconnectionpool", "urllib3", "reque
 	"tls.connect", "object.connect (", "clientrequest", "https.request", "https.get", "httpclient", "httpx", "aiohttp/connector"}
 
 // pairPhrases are OpenSSL's words for a certificate and a key that do not
-// belong together, and Go's (tls.X509KeyPair).
-var pairPhrases = []string{"key values mismatch", "key_values_mismatch", "private key does not match public key"}
+// belong together, goPairPhrases Go's (tls.X509KeyPair).
+var (
+	pairPhrases   = []string{"key values mismatch", "key_values_mismatch"}
+	goPairPhrases = []string{"tls: private key does not match public key"}
+)
 
 // The side a text shows loading a certificate and its key.
 type side int
@@ -401,8 +406,8 @@ const (
 	urllib3LogNote        = ". urllib3 logged this before requests raised its SSLError: the certificate's names do not cover the one dialled, which the story shows."
 	gnutlsNote            = ". curl built with GnuTLS (git's and apt's on Debian and Ubuntu) says this of any chain it refuses, without saying why (\"CAfile: none\" is usual: named no bundle file, Debian's and Ubuntu's libcurl-gnutls reads the system's CA certificates in /etc/ssl/certs). tlsplay does not run GnuTLS: these stories show the faults it may mean, in the words of the clients it runs."
 	loadingMDNote         = ". Here OpenSSL refused the certificate your own program shows (a server's, or a client's badge) as it loaded it, before any connection: a signature made with SHA-1 or MD5 is below OpenSSL's default security level. The story shows such a certificate refused by the clients that check it; the cure is the same, a certificate signed with SHA-256."
-	loadingPairNote       = ". Here your server refused its own certificate and key for that as it loaded them, before any connection (OpenSSL checks that the key is the certificate's). The story plays a server that starts with such a pair anyway, as yours did not: it signs the handshake with the other key, and every client refuses it (\"bad signature\"). The cure is the same: install the certificate with its own key."
-	loadingPairEitherNote = ". Here OpenSSL refused a certificate and a key that do not belong together as a program loaded them, before any connection, and your text does not show which program: a client loading its badge (requests' cert=, curl's --cert and --key, Node's key and cert options), which is mtls-key-mismatch, or a server loading its own certificate (nginx's ssl_certificate_key, load_cert_chain in uvicorn, gunicorn or http.server, Node's createServer), which refuses to start where server-wrong-key plays a server that starts anyway. Either way the cure is the same: give the program the key of that very certificate (openssl x509 -noout -pubkey -in cert.pem and openssl pkey -pubout -in key.pem print the same key for a pair that belongs together)."
+	loadingPairNote       = ". Here your server refused its own certificate and key for that as it loaded them, before any connection (OpenSSL, and Go's tls.X509KeyPair, check that the key is the certificate's). The story plays a server that starts with such a pair anyway, as yours did not: it signs the handshake with the other key, and every client refuses it (\"bad signature\"). The cure is the same: install the certificate with its own key."
+	loadingPairEitherNote = ". Here a certificate and a key were refused (by OpenSSL, or Go's tls.X509KeyPair) for not belonging together as a program loaded them, before any connection, and your text does not show which program: a client loading its badge (requests' cert=, curl's --cert and --key, Node's key and cert options), which is mtls-key-mismatch, or a server loading its own certificate (nginx's ssl_certificate_key, load_cert_chain in uvicorn, gunicorn or http.server, Node's createServer), which refuses to start where server-wrong-key plays a server that starts anyway. Either way the cure is the same: give the program the key of that very certificate (openssl x509 -noout -pubkey -in cert.pem and openssl pkey -pubout -in key.pem print the same key for a pair that belongs together)."
 	loadingKeyNote        = ". Here OpenSSL refused the certificate your own program shows (a server's, or a client's badge) as it loaded it, before any connection: its key is below OpenSSL's default security level (an RSA key under 2048 bits, or an elliptic-curve key under 224 bits). The story shows such an RSA key refused by the clients that check it; the cure is the same, a stronger key (RSA of 2048 bits or more)."
 	goUnknownCANote       = ". The bank refused the badge Go showed it for its issuer; in the story Go's courier shows none (its issuer is not among the CAs the bank asks for), and is told a certificate is required instead."
 )
@@ -423,8 +428,10 @@ const foreignNote = ". %[1]s said this: tlsplay does not run %[1]s, so the story
 // foreign lists the stories the errors of unproven clients in text name (and
 // the fallback ones when fallback is set), in the order of foreignErrors, each story once, at most
 // MaxMatches; the first error's stories share rank 1, the next's rank 2, and so on.
-// received reports whether a server's log of a received alert is among them.
-func (m *Matcher) foreign(text string, fallback bool) (out []Match, received bool) {
+// sided reports whether an error the text shows on one side is among them
+// (a server's log of a received alert, a server loading its pair): the
+// stories the matcher reads from the words are then the other side's.
+func (m *Matcher) foreign(text string, fallback bool) (out []Match, sided bool) {
 	lower := lowerASCII(text)
 	byID := map[string]Story{}
 	for _, st := range m.stories {
@@ -455,20 +462,20 @@ func (m *Matcher) foreign(text string, fallback bool) (out []Match, received boo
 				continue
 			}
 			if len(out) == MaxMatches {
-				return out, received
+				return out, sided
 			}
 			if !ranked {
 				rank++
 				ranked = true
 			}
-			received = received || fe.received
+			sided = sided || fe.received || fe.server
 			listed[id] = true
 			out = append(out, Match{ID: st.ID, Title: st.Title, Reason: st.Reason.String(),
 				Headline: strings.TrimSuffix(headline(st, Requests), ".") + fe.words(), Client: fe.client,
 				Score: 1, Rank: rank, Spans: []Span{{at, at + len(phrase)}}})
 		}
 	}
-	return out, received
+	return out, sided
 }
 
 // words is what a match of the error says after the story's headline.

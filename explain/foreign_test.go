@@ -287,14 +287,18 @@ func TestReceivedAlertStories(t *testing.T) {
 }
 
 // A server's log of an alert it received lists none of the stories whose
-// clients receive that alert (a badge refused): those are the other side.
-func TestReceivedNotTheOtherSide(t *testing.T) {
+// clients receive that alert (a badge refused): those are the other side;
+// nor does a server's refusal of its own pair list the badge's.
+func TestServerSideNotTheOtherSide(t *testing.T) {
 	m := matcher(t)
 	for _, paste := range []string{
 		"2026/03/04 10:11:12 http: TLS handshake error from 10.1.2.3:50412: remote error: tls: bad certificate",
 		"2026/03/04 10:11:12 http: TLS handshake error from 10.1.2.3:50412: remote error: tls: expired certificate",
 		"2026/03/04 10:11:12 [info] 8#8: *3 SSL_do_handshake() failed (SSL: error:0A000418:SSL routines::tlsv1 alert unknown ca:SSL alert number 48) while SSL handshaking, client: 10.1.2.3, server: 0.0.0.0:443",
 		"Mar  4 10:11:12 mx postfix/smtpd[42]: SSL_accept error from unknown[10.1.2.3]: -1\nMar  4 10:11:12 mx postfix/smtpd[42]: warning: TLS library problem: error:0A000415:SSL routines::sslv3 alert certificate expired:../ssl/record/rec_layer_s3.c:1605:SSL alert number 45:",
+		"nginx: [emerg] SSL_CTX_use_PrivateKey(\"/etc/nginx/ssl/bank.key\") failed (SSL: error:05800074:x509 certificate routines::key values mismatch)",
+		"$ uvicorn main:app --ssl-keyfile key.pem --ssl-certfile cert.pem\n    context.load_cert_chain(certfile, keyfile)\nssl.SSLError: [SSL: KEY_VALUES_MISMATCH] key values mismatch (_ssl.c:3900)",
+		"2026/03/04 10:11:12 main.go:40: srv.ListenAndServeTLS: tls: private key does not match public key",
 	} {
 		ms, err := m.Match(paste)
 		if err != nil {

@@ -845,17 +845,18 @@ func ipAt(s string) int {
 // Match lists the stories whose messages the text holds, best first: those
 // the errors of clients the proof does not run name (foreignErrors), then
 // the stories whose predicted messages it holds (see matchStories), each
-// story once; only the first when the text is a server's log of an alert it
-// received (foreignError.received).
+// story once; only the first when the text shows a server's side (a log of
+// an alert it received, its loading of its own pair: see foreign).
 func (m *Matcher) Match(text string) ([]Match, error) {
 	ms, err := m.matchStories(text)
 	if err != nil {
 		return nil, err
 	}
-	fs, received := m.foreign(text, len(ms) == 0)
-	if received || len(ms) > 0 && receivedAlert(text) != "" {
-		// A server's log of an alert it received: the stories whose
-		// clients receive it are the other side's.
+	fs, sided := m.foreign(text, len(ms) == 0)
+	if sided || len(ms) > 0 && receivedAlert(text) != "" {
+		// A server's side (its log of an alert it received, its loading
+		// of its own pair): the stories the words are read as are the
+		// other side's.
 		return fs, nil
 	}
 	if len(fs) == 0 {
