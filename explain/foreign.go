@@ -195,10 +195,11 @@ var foreignErrors = []foreignError{
 	// _ssl.c, says Python printed it; without it, OpenSSL 1.0's function
 	// (ssl3_get_server_certificate, gone in 1.1) is any program's on it:
 	// PHP's "SSL operation failed with code 1. OpenSSL Error messages:",
-	// Composer's, Ruby's.
+	// Composer's; Ruby's names OpenSSL 1.0's state instead
+	// (SSL_state_string_long's "SSLv3 read server certificate B").
 	{client: Requests, phrases: []string{"certificate verify failed (_ssl.c:", "ssl3_get_server_certificate:certificate verify failed"}, needs: "_ssl.c:",
 		stories: append(slicesOf(unknownOrChain), outOfDate...), fallback: true, note: oldPythonNote},
-	{client: OpenSSL10, phrases: []string{"ssl3_get_server_certificate:certificate verify failed"}, without: "_ssl.c:",
+	{client: OpenSSL10, phrases: []string{"ssl3_get_server_certificate:certificate verify failed", "read server certificate b: certificate verify failed"}, without: "_ssl.c:",
 		stories: append(slicesOf(unknownOrChain), outOfDate...), fallback: true, note: openssl10Note},
 	// urllib3's log line before it raises a name mismatch (connection.py's
 	// _match_hostname: "Certificate did not match expected hostname: %s.

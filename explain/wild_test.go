@@ -342,6 +342,18 @@ var wildPastes = []struct {
 	{from: "https://github.com/zowe/zowe-client-python-sdk/issues/349",
 		paste: "SSLError: HTTPSConnectionPool(host='10.1.111.244', port=443): Max retries exceeded with url: /zosmf/restfiles/ds?dslevel=PKMO.IN.SALES.ADJ.%2A (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate in\ncertificate chain (_ssl.c:1000)')))",
 		first: []string{"untrusted-root"}, listed: "corporate-proxy"},
+	// Ruby on OpenSSL 1.0 names the state, not the reason; later Rubies
+	// OpenSSL's reason (curl's words for it).
+	{from: "https://github.com/appoxy/mini_fb/issues/22",
+		paste: "OpenSSL::SSL::SSLError  SSL_connect returned=1 errno=0 state=SSLv3 read server certificate B: certificate verify failed",
+		first: []string{"internal-ca-default-bundle"}, client: OpenSSL10, says: "OpenSSL 1.0"},
+	{from: "https://github.com/ytti/oxidized/issues/2618",
+		paste: "/usr/lib/ruby/2.5.0/net/protocol.rb:44:in `connect_nonblock': SSL_connect returned=1 errno=0 state=error: certificate verify failed (unable to get local issuer certificate) (OpenSSL::SSL::SSLError)",
+		first: []string{"internal-ca-default-bundle"}},
+	{from: "https://github.com/nodejs/node/issues/52582",
+		paste: "Error: unable to verify the first certificate\n    at TLSSocket.onConnectSecure (node:_tls_wrap:1674:34)\n    at TLSSocket.emit (node:events:519:28)\n" +
+			"    at TLSSocket._finishInit (node:_tls_wrap:1085:8)\n    at ssl.onhandshakedone (node:_tls_wrap:871:12) {\n  code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'\n}",
+		first: []string{"missing-intermediate"}, client: Node, least: 0.9},
 	// Node before 8: "doesn't match".
 	{from: "https://github.com/request/request/issues/331",
 		paste: "[Error: Hostname/IP doesn't match certificate's altnames]",
