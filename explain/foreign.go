@@ -342,9 +342,12 @@ var receivedMarks = []string{"while ssl handshaking", "ssl_accept", "tls accept:
 var clientMarks = []string{"to upstream", "ssl_connect", "/smtp["}
 
 // serverReceived reports whether text (lower, in lower case) shows a
-// server's log of an alert it received, and no client's words.
+// server's log of an alert it received, and no client's words. trojan's
+// server logs "<client address> SSL handshake failed: …", its client "SSL
+// handshake failed with <server>: …".
 func serverReceived(text, lower string) bool {
-	return containsAny(lower, receivedMarks) && !containsAny(lower, clientMarks) && speakerOf(text) < 0
+	trojan := strings.Contains(lower, "trojan") && strings.Contains(lower, "ssl handshake failed: ")
+	return (trojan || containsAny(lower, receivedMarks)) && !containsAny(lower, clientMarks) && speakerOf(text) < 0
 }
 
 // receivedAlert is the alert a server's log in text names as received from

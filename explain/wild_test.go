@@ -262,6 +262,14 @@ var wildPastes = []struct {
 	{from: "https://github.com/evilsocket/bettercap/issues/67",
 		paste: "[W] Error while accepting HTTPS connection: #<OpenSSL::SSL::SSLError: SSL_accept returned=1 errno=0 state=SSLv3 read client certificate A: sslv3 alert certificate unknown>",
 		first: []string{"internal-ca-default-bundle"}, client: ServerLog},
+	{from: "https://github.com/trojan-tutor/trojan-tutor.github.io/issues/59",
+		paste: "May 16 15:11:03 hellovultr trojan[26044]: [2020-05-16 15:11:03] [ERROR] 223.72.74.170:9674 SSL handshake failed: sslv3 alert bad certificate\n" +
+			"May 16 15:11:03 hellovultr trojan[26044]: [2020-05-16 15:11:03] [INFO] 223.72.74.170:9674 disconnected, 0 bytes received, 0 bytes sent, lasted for 0 seconds",
+		first: []string{"hostname-mismatch"}, client: ServerLog, notFirst: "mtls-wrong-eku"},
+	{from: "https://github.com/rsyslog/rsyslog/issues/5372",
+		paste: "8253.888668288:imtcp.c        : nsd_ossl.c: osslLastSSLErrorMsg: SSL_ERROR_SSL Error in 'osslHandshakeCheck Server': 'error:00000001:lib(0)::reason(1)(1)' with ret=-1, errno=0, sslapi='SSL_accept'\n" +
+			"8253.890414743:imtcp.c        : errmsg.c: Called LogMsg, msg: nsd_ossl:OpenSSL Error Stack: error:0A000418:SSL routines::tlsv1 alert unknown ca",
+		first: []string{"internal-ca-default-bundle"}, client: ServerLog, notFirst: "mtls-wrong-ca"},
 	// nginx as a client, to its upstream: the alert is the upstream's
 	// refusal of nginx, a courier without the badge it requires.
 	{from: "https://github.com/kubernetes/ingress-nginx/issues/7082",
