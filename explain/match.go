@@ -1008,6 +1008,11 @@ func (m *Matcher) matchStories(text string) ([]Match, error) {
 		story, cand   int
 		score, weight float64
 		named         bool
+		// noted marks a story matched in another form (Story.Alike)
+		// whose note says it is what these words most often mean
+		// (Story.AlikeNote): among those that print the same, it comes
+		// first.
+		noted bool
 	}
 	var rs []ranked
 	for si, ci := range best {
@@ -1016,7 +1021,7 @@ func (m *Matcher) matchStories(text string) ([]Match, error) {
 		}
 		c := m.cands[ci]
 		r := results[c.pat]
-		rs = append(rs, ranked{si, from[si], r.score, r.weight, named(m.stories[si].Reason, m.pats[c.pat])})
+		rs = append(rs, ranked{si, from[si], r.score, r.weight, named(m.stories[si].Reason, m.pats[c.pat]), c.alike && m.stories[si].AlikeNote != ""})
 	}
 	sort.SliceStable(rs, func(i, j int) bool {
 		a, b := rs[i], rs[j]
@@ -1025,6 +1030,9 @@ func (m *Matcher) matchStories(text string) ([]Match, error) {
 		}
 		if math.Abs(a.weight-b.weight) > scoreEps {
 			return a.weight > b.weight
+		}
+		if a.noted != b.noted {
+			return a.noted
 		}
 		if a.named != b.named {
 			return a.named
