@@ -354,7 +354,11 @@ func serverReceived(text, lower string) bool {
 // its client (its name, or "number N"), "" when text is no such log or names
 // no alert.
 func receivedAlert(text string) string {
-	lower := lowerASCII(text)
+	return receivedAlertIn(text, lowerASCII(text))
+}
+
+// receivedAlertIn is receivedAlert of text, lower being text in lower case.
+func receivedAlertIn(text, lower string) string {
 	if !serverReceived(text, lower) {
 		return ""
 	}
@@ -429,14 +433,21 @@ func slicesOf(s []string) []string { return append([]string(nil), s...) }
 // headline.
 const foreignNote = ". %[1]s said this: tlsplay does not run %[1]s, so the story shows this fault in the words of the clients it runs (requests, curl, openssl, Node, Go), not %[1]s's own."
 
-// foreign lists the stories the errors of unproven clients in text name (and
+// foreign lists the stories the errors of unproven clients in text (lower:
+// in lower case) name (and
 // the fallback ones when fallback is set), in the order of foreignErrors, each story once, at most
 // MaxMatches; the first error's stories share rank 1, the next's rank 2, and so on.
 // sided reports whether an error the text shows on one side is among them
 // (a server's log of a received alert, a server loading its pair): the
 // stories the matcher reads from the words are then the other side's.
-func (m *Matcher) foreign(text string, fallback bool) (out []Match, sided bool) {
-	lower := lowerASCII(text)
+func (m *Matcher) foreign(text, lower string, fallback bool) (out []Match, sided bool) {
+	// Which side the text shows, read once, when an error asks.
+	sideRead, side, received := false, noSide, false
+	sideOf := func() {
+		if !sideRead {
+			sideRead, side, received = true, pairSide(lower), serverReceived(text, lower)
+		}
+	}
 	byID := map[string]Story{}
 	for _, st := range m.stories {
 		byID[st.ID] = st
@@ -444,10 +455,12 @@ func (m *Matcher) foreign(text string, fallback bool) (out []Match, sided bool) 
 	listed := map[string]bool{}
 	rank := 0
 	for _, fe := range foreignErrors {
+		if fe.server || fe.unsided || fe.received {
+			sideOf()
+		}
 		if fe.fallback && !fallback || fe.needs != "" && !strings.Contains(lower, fe.needs) || fe.without != "" && strings.Contains(lower, fe.without) ||
 			len(fe.needsAny) > 0 && !containsAny(lower, fe.needsAny) || containsAny(lower, fe.withoutAny) ||
-			fe.server && pairSide(lower) != serverSide || fe.unsided && pairSide(lower) != noSide ||
-			fe.received && !serverReceived(text, lower) {
+			fe.server && side != serverSide || fe.unsided && side != noSide || fe.received && !received {
 			continue
 		}
 		at, phrase := -1, ""

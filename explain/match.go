@@ -852,8 +852,9 @@ func (m *Matcher) Match(text string) ([]Match, error) {
 	if err != nil {
 		return nil, err
 	}
-	fs, sided := m.foreign(text, len(ms) == 0)
-	if sided || len(ms) > 0 && receivedAlert(text) != "" {
+	lower := lowerASCII(text)
+	fs, sided := m.foreign(text, lower, len(ms) == 0)
+	if sided || len(ms) > 0 && receivedAlertIn(text, lower) != "" {
 		// A server's side (its log of an alert it received, its loading
 		// of its own pair): the stories the words are read as are the
 		// other side's.
