@@ -67,14 +67,23 @@ type foreignError struct {
 	// marks words some story's message holds inside its own, looked up only
 	// when no story's message matches; note replaces foreignNote.
 	needs, without string
-	fallback       bool
-	note           string
+	// needsAny are marks one of which the text must hold (none: no
+	// such need), withoutAny marks none of which it may hold.
+	needsAny, withoutAny []string
+	fallback             bool
+	note                 string
 	// address marks an error whose phrase must stand before an IP address
 	// (the name dialled, as the error quotes it).
 	address bool
 	// server marks an error the text must show a server print as it loads
-	// its configuration (serverMarks).
-	server bool
+	// its configuration (serverMarks), and no client loading its badge
+	// (pairClientMarks); unsided one whose text shows neither.
+	server, unsided bool
+	// received marks an alert the text must show a server log as it
+	// received it (receivedMarks, and no client's words: clientMarks): the
+	// stories the matcher reads from its words are the receiving client's,
+	// the other side, and are not listed with it.
+	received bool
 }
 
 // Clients of foreignErrors, as the paste names them.
@@ -85,7 +94,11 @@ const (
 	// Loading is OpenSSL refusing a certificate as a program loads it to
 	// show it: no client's check of a server, whichever program printed it.
 	Loading = "OpenSSL, loading a certificate"
-	GnuTLS  = "curl with GnuTLS"
+	// ServerLog is a server on OpenSSL (nginx, postfix, dovecot, kamailio,
+	// a Ruby server) logging an alert it received from its client.
+	ServerLog = "a server's log (OpenSSL)"
+	GnuTLS    = "curl with GnuTLS"
+	Android   = "Android"
 	// OpenSSL10 is a program on OpenSSL 1.0 or before, which names the
 	// function that failed and not why.
 	OpenSSL10 = "a program on OpenSSL 1.0"
@@ -122,16 +135,26 @@ var foreignErrors = []foreignError{
 	{client: DotNet, phrases: []string{"certificate chain: revoked"}, stories: revoked},
 	{client: DotNet, phrases: []string{"remotecertificatenamemismatch"}, stories: wrongName},
 	{client: DotNet, phrases: []string{"remotecertificatechainerrors"}, stories: unknownOrChain},
+	// .NET Core before 5 (net_ssl_io_cert_validation without its {0})
+	// names no policy error: the commonest faults.
+	{client: DotNet, phrases: []string{"the remote certificate is invalid according to the validation procedure"}, without: "validation procedure: ",
+		stories: append(slicesOf(unknownIssuer), "hostname-mismatch", "expired")},
 	// .NET Framework (PowerShell 5.1's Invoke-WebRequest) says the same
 	// for every certificate it refuses.
 	{client: DotNet, phrases: []string{"could not establish trust relationship for the ssl/tls secure channel"}, stories: append(slicesOf(unknownIssuer), "hostname-mismatch", "expired")},
 	// Java's JSSE, and the HTTP clients on it. Java fetches no missing
 	// intermediate unless told to (com.sun.security.enableAIAcaIssuers).
-	{client: Java, phrases: []string{"unable to find valid certification path to requested target"}, stories: unknownOrChain},
+	{client: Java, phrases: []string{"unable to find valid certification path to requested target"}, withoutAny: javaServerMarks, stories: unknownOrChain},
 	{client: Java, phrases: []string{"no subject alternative dns name matching", "no name matching", "doesn't match any of the subject alternative names",
 		"doesn't match common name of the certificate subject"}, stories: wrongName},
 	{client: Java, phrases: []string{"no subject alternative names matching ip address", "no subject alternative names present"}, stories: []string{"ip-mismatch"}},
-	{client: Java, phrases: []string{"certificateexpiredexception"}, stories: []string{"expired", "expired-intermediate"}},
+	// A Java server refusing a client's badge (sun/security/ssl's
+	// ServerHandshaker.clientCertificate before Java 11,
+	// CertificateMessage's checkClientCerts since, through the trust
+	// manager's checkClientTrusted): the bank's side.
+	{client: Java, phrases: []string{"certificateexpiredexception"}, needsAny: javaServerMarks, stories: []string{"mtls-expired-client"}, note: javaServerNote},
+	{client: Java, phrases: []string{"pkix path building failed", "unable to find valid certification path to requested target"}, needsAny: javaServerMarks, stories: []string{"mtls-wrong-ca"}, note: javaServerNote},
+	{client: Java, phrases: []string{"certificateexpiredexception"}, withoutAny: javaServerMarks, stories: []string{"expired", "expired-intermediate"}},
 	{client: Java, phrases: []string{"certificatenotyetvalidexception"}, stories: []string{"not-yet-valid"}},
 	{client: Java, phrases: []string{"validity check failed"}, stories: outOfDate},
 	{client: Java, phrases: []string{"the server selected protocol version tls10 is not accepted"}, stories: []string{"tls10-bank"}},
@@ -140,7 +163,12 @@ var foreignErrors = []foreignError{
 	{client: Java, phrases: []string{"basic constraints check failed: this is not a ca certificate"}, stories: []string{"not-a-ca"}},
 	{client: Java, phrases: []string{"algorithm constraints check failed on signature algorithm: sha1", "algorithm constraints check failed on disabled algorithm: sha1"}, stories: []string{"sha1-signature", "sha1-intermediate"}},
 	{client: Java, phrases: []string{"certificate has been revoked"}, stories: revoked},
-	{client: Java, phrases: []string{"pkix path building failed"}, stories: unknownOrChain},
+	{client: Java, phrases: []string{"pkix path building failed"}, withoutAny: javaServerMarks, stories: unknownOrChain},
+	// Android's TrustManagerImpl (conscrypt) for a chain to no root it
+	// trusts: an unknown CA, a self-signed certificate, a missing
+	// intermediate (developer.android.com's "Security with network
+	// protocols").
+	{client: Android, phrases: []string{"trust anchor for certification path not found"}, stories: unknownOrChain},
 	// Go, in words the stories' Go (net/http on the Go the proof runs)
 	// does not print: crypto/x509's InsecureAlgorithmError and
 	// ConstraintViolationError as a program's own call of Verify or
@@ -155,11 +183,11 @@ var foreignErrors = []foreignError{
 	{client: GoNetHTTP, phrases: []string{"x509: certificate signed by unknown authority"}, stories: []string{"mtls-wrong-ca"}, needs: serverLog, note: goServerNote},
 	{client: GoNetHTTP, phrases: []string{"x509: certificate has expired or is not yet valid"}, stories: []string{"mtls-expired-client"}, needs: serverLog, note: goServerNote},
 	{client: GoNetHTTP, phrases: []string{"x509: certificate specifies an incompatible key usage"}, stories: []string{"mtls-wrong-eku"}, needs: serverLog, note: goServerNote},
-	{client: GoNetHTTP, phrases: []string{"remote error: tls: error decrypting message"}, stories: []string{"server-wrong-key"}, needs: serverLog, note: goSignatureNote},
+	{client: GoNetHTTP, phrases: []string{"remote error: tls: error decrypting message"}, stories: []string{"server-wrong-key"}, needs: serverLog, received: true, note: goSignatureNote},
 	{client: GoNetHTTP, phrases: []string{"remote error: tls: bad certificate"}, stories: append(slicesOf(unknownIssuer), "hostname-mismatch", "expired"),
-		needs: serverLog, note: goRefusedNote},
-	{client: GoNetHTTP, phrases: []string{"remote error: tls: unknown certificate authority"}, stories: unknownOrChain, needs: serverLog, note: goRefusedNote},
-	{client: GoNetHTTP, phrases: []string{"remote error: tls: expired certificate"}, stories: outOfDate, needs: serverLog, note: goRefusedNote},
+		needs: serverLog, received: true, note: goRefusedNote},
+	{client: GoNetHTTP, phrases: []string{"remote error: tls: unknown certificate authority"}, stories: unknownOrChain, needs: serverLog, received: true, note: goRefusedNote},
+	{client: GoNetHTTP, phrases: []string{"remote error: tls: expired certificate"}, stories: outOfDate, needs: serverLog, received: true, note: goRefusedNote},
 	// Python before 3.7 printed "certificate verify failed" without
 	// OpenSSL's reason (Modules/_ssl.c gained verify_message in 3.7),
 	// and Python 2 on OpenSSL 1.0 the error's function: the commonest
@@ -167,10 +195,11 @@ var foreignErrors = []foreignError{
 	// _ssl.c, says Python printed it; without it, OpenSSL 1.0's function
 	// (ssl3_get_server_certificate, gone in 1.1) is any program's on it:
 	// PHP's "SSL operation failed with code 1. OpenSSL Error messages:",
-	// Composer's, Ruby's.
+	// Composer's; Ruby's names OpenSSL 1.0's state instead
+	// (SSL_state_string_long's "SSLv3 read server certificate B").
 	{client: Requests, phrases: []string{"certificate verify failed (_ssl.c:", "ssl3_get_server_certificate:certificate verify failed"}, needs: "_ssl.c:",
 		stories: append(slicesOf(unknownOrChain), outOfDate...), fallback: true, note: oldPythonNote},
-	{client: OpenSSL10, phrases: []string{"ssl3_get_server_certificate:certificate verify failed"}, without: "_ssl.c:",
+	{client: OpenSSL10, phrases: []string{"ssl3_get_server_certificate:certificate verify failed", "read server certificate b: certificate verify failed"}, without: "_ssl.c:",
 		stories: append(slicesOf(unknownOrChain), outOfDate...), fallback: true, note: openssl10Note},
 	// urllib3's log line before it raises a name mismatch (connection.py's
 	// _match_hostname: "Certificate did not match expected hostname: %s.
@@ -205,10 +234,42 @@ var foreignErrors = []foreignError{
 	// plays one that starts anyway. A client's badge and key that do not
 	// match (requests' cert=, curl's --cert and --key) are the badge's
 	// story, whose messages say so.
-	{client: Loading, phrases: []string{"key values mismatch", "key_values_mismatch"}, stories: []string{"server-wrong-key"}, server: true, note: loadingPairNote},
+	{client: Loading, phrases: pairPhrases, stories: []string{"server-wrong-key"}, server: true, note: loadingPairNote},
+	{client: GoNetHTTP, phrases: goPairPhrases, stories: []string{"server-wrong-key"}, server: true, note: loadingPairNote},
+	// The same refusal in a text that shows neither a server nor a client
+	// (pairClientMarks: requests' cert=, curl's --key, Node's tls.connect)
+	// loading the pair (a Python traceback ending in load_cert_chain,
+	// pyOpenSSL's tuple, Node's message alone): either reading, said so.
+	{client: Loading, phrases: pairPhrases, stories: []string{"mtls-key-mismatch", "server-wrong-key"}, unsided: true, note: loadingPairEitherNote},
+	{client: GoNetHTTP, phrases: goPairPhrases, stories: []string{"mtls-key-mismatch", "server-wrong-key"}, unsided: true, note: loadingPairEitherNote},
+	// A server on OpenSSL logging the alert it received from its client
+	// (receivedMarks): the client refused the server's certificate. The
+	// stories are those that make the clients send that alert: OpenSSL's
+	// (curl, Python, PHP) by the verification error
+	// (ssl/statem/statem_lib.c's ssl_verify_alarm_type), Go's bad_certificate
+	// for any (crypto/tls's verifyServerCertificate), Java's
+	// certificate_unknown unless the path's validation says otherwise
+	// (sun/security/ssl/CertificateMessage.java's getCertificateAlert).
+	// The stories whose clients receive the alert (a badge refused) are the
+	// other side's, and not listed.
+	{client: ServerLog, phrases: alertPhrases("tlsv1 alert unknown ca", 48), stories: append(slicesOf(unknownOrChain), "not-a-ca"), received: true, note: receivedNote(unknownCAWhy)},
+	{client: ServerLog, phrases: alertPhrases("sslv3 alert bad certificate", 42), stories: []string{"hostname-mismatch", "self-signed", "internal-ca-default-bundle", "ip-mismatch", "not-yet-valid", "expired", "untrusted-root", "weak-key-rsa1024", "sha1-signature"},
+		received: true, note: receivedNote(badCertificateWhy)},
+	{client: ServerLog, phrases: alertPhrases("sslv3 alert certificate expired", 45), stories: []string{"expired", "expired-intermediate"}, received: true, note: receivedNote(certificateExpiredWhy)},
+	{client: ServerLog, phrases: alertPhrases("sslv3 alert unsupported certificate", 43), stories: []string{"wrong-eku"}, received: true, note: receivedNote(unsupportedCertificateWhy)},
+	{client: ServerLog, phrases: alertPhrases("sslv3 alert certificate revoked", 44), stories: revoked, received: true, note: receivedNote(certificateRevokedWhy)},
+	{client: ServerLog, phrases: alertPhrases("sslv3 alert certificate unknown", 46), stories: []string{"internal-ca-default-bundle", "corporate-proxy", "untrusted-root", "self-signed", "missing-intermediate", "hostname-mismatch", "name-constraints"},
+		received: true, note: receivedNote(certificateUnknownWhy)},
 	// Go's courier told by the bank that its badge's issuer is unknown.
 	{client: GoNetHTTP, phrases: []string{"remote error: tls: unknown certificate authority"}, stories: []string{"mtls-wrong-ca"}, without: serverLog, note: goUnknownCANote},
 }
+
+// javaServerMarks are what a Java server's stack shows as it checks a
+// client's certificate (lower case).
+var javaServerMarks = []string{"serverhandshaker.clientcertificate", "checkclientcerts", "checkclienttrusted"}
+
+// javaServerNote is what a Java server's refusal of a badge says.
+const javaServerNote = ". This is a Java server's side: it refused the certificate its client showed (a badge), as the story's bank does; the story shows what the couriers print. tlsplay does not run Java."
 
 // urllib3NameLog is urllib3's log line before a name mismatch, up to the name.
 const urllib3NameLog = "certificate did not match expected hostname:"
@@ -220,22 +281,143 @@ const serverLog = "http: tls handshake error from"
 // (lower case): nginx's and Apache's level, "[emerg]" and "[ssl:emerg]";
 // nginx's words for the call that failed, SSL_CTX_use_PrivateKey_file("…")
 // failed; Node's stack through its server's secure context (https.js's and
-// _tls_wrap.js's createServer, new Server, Server.setSecureContext).
-var serverMarks = []string{"emerg]", "ssl_ctx_use_privatekey", "createserver (", "new server (", "server.setsecurecontext ("}
+// _tls_wrap.js's createServer, new Server, Server.setSecureContext); Python's
+// servers and their options (uvicorn's --ssl-keyfile, gunicorn's keyfile,
+// http.server, socketserver, asyncio's start_server and create_server,
+// wrap_socket(…, server_side=True)); Go's ListenAndServeTLS; postfix's smtpd.
+var serverMarks = []string{"emerg]", "ssl_ctx_use_privatekey", "createserver (", "new server (", "server.setsecurecontext (",
+	"uvicorn", "gunicorn", "hypercorn", "daphne", "tornado", "werkzeug", "flask", "sanic", "cherrypy", "twisted", "aiohttp/web",
+	"http.server", "socketserver", "start_server", "create_server", "server_side=true", "ssl_keyfile", "ssl-keyfile",
+	"listenandservetls", "servetls", "/smtpd["}
+
+// pairClientMarks are what shows a client loading its badge and key
+// (lower case): requests' cert= and urllib3's pool; curl's --cert and
+// --key; Node's tls.connect and https.request (tunnel-agent's too);
+// s_client's -cert; an HTTP client library's name.
+var pairClientMarks = []string{"cert=", "httpsconnectionpool", "urllib3", "requests", "curl", "--key", "s_client", "-cert ",
+	"tls.connect", "object.connect (", "clientrequest", "https.request", "https.get", "httpclient", "httpx", "aiohttp/connector"}
+
+// pairPhrases are OpenSSL's words for a certificate and a key that do not
+// belong together, goPairPhrases Go's (tls.X509KeyPair).
+var (
+	pairPhrases   = []string{"key values mismatch", "key_values_mismatch"}
+	goPairPhrases = []string{"tls: private key does not match public key"}
+)
+
+// The side a text shows loading a certificate and its key.
+type side int
+
+const (
+	noSide side = iota
+	serverSide
+	clientSide
+)
+
+// pairSide is the side that lower (a text in lower case) shows loading a
+// certificate and its key: a client's marks (pairClientMarks) say a client,
+// else a server's (serverMarks) a server.
+func pairSide(lower string) side {
+	switch {
+	case containsAny(lower, pairClientMarks):
+		return clientSide
+	case containsAny(lower, serverMarks):
+		return serverSide
+	}
+	return noSide
+}
+
+// receivedMarks are what a server on OpenSSL logs around an alert it
+// received from a client (lower case): nginx's "while SSL handshaking" (as a
+// client it says "while SSL handshaking to upstream", clientMarks);
+// OpenSSL's SSL_accept, as postfix ("SSL_accept error from") and Ruby
+// ("SSL_accept returned=1") print it; kamailio's "TLS accept:"; dovecot's
+// login processes ("imap-login: ", "pop3-login: "); postfix's smtpd; and
+// Go's net/http server (serverLog).
+var receivedMarks = []string{"while ssl handshaking", "ssl_accept", "tls accept:", "-login: ", "/smtpd[", serverLog}
+
+// clientMarks are what shows a client's side around an alert: nginx's to
+// its upstream, OpenSSL's SSL_connect (Ruby's "SSL_connect returned=1"),
+// postfix's smtp client; s_client's, curl's and Node's own lines
+// (speakerMarks) are looked up apart.
+var clientMarks = []string{"to upstream", "ssl_connect", "/smtp["}
+
+// serverReceived reports whether text (lower, in lower case) shows a
+// server's log of an alert it received, and no client's words. trojan's
+// server logs "<client address> SSL handshake failed: …", its client "SSL
+// handshake failed with <server>: …".
+func serverReceived(text, lower string) bool {
+	trojan := strings.Contains(lower, "trojan") && strings.Contains(lower, "ssl handshake failed: ")
+	return (trojan || containsAny(lower, receivedMarks)) && !containsAny(lower, clientMarks) && speakerOf(text) < 0
+}
+
+// receivedAlert is the alert a server's log in text names as received from
+// its client (its name, or "number N"), "" when text is no such log or names
+// no alert.
+func receivedAlert(text string) string {
+	return receivedAlertIn(text, lowerASCII(text))
+}
+
+// receivedAlertIn is receivedAlert of text, lower being text in lower case.
+func receivedAlertIn(text, lower string) string {
+	if !serverReceived(text, lower) {
+		return ""
+	}
+	names := alertsIn(lower)
+	for _, f := range []int{0, 2, 1} {
+		if len(names[f]) > 0 {
+			if f == 1 {
+				return "number " + names[f][0]
+			}
+			return names[f][0]
+		}
+	}
+	return ""
+}
+
+// containsAny reports whether s holds any of marks.
+func containsAny(s string, marks []string) bool {
+	return slices.ContainsFunc(marks, func(m string) bool { return strings.Contains(s, m) })
+}
+
+// alertPhrases are the words OpenSSL's error for a received alert names it
+// by: its reason string, as Python's mnemonic writes it too
+// (TLSV1_ALERT_UNKNOWN_CA), and "SSL alert number N".
+func alertPhrases(reason string, number int) []string {
+	return []string{reason, strings.ReplaceAll(reason, " ", "_"), fmt.Sprintf("ssl alert number %d", number)}
+}
+
+// receivedNote is the note of a server's log of an alert it received; why
+// says which alert, and which clients send it for what.
+func receivedNote(why string) string {
+	return ". This is the server's log: its client refused the server's certificate, and said so with " + why +
+		". The client's own error says why; these stories show the faults that make a client send it, as the clients tlsplay runs print them, and the cure is the server's certificate (or the client's trust). " +
+		"A server refusing a client's badge says so in its own words (nginx's \"client SSL certificate verify error\"), and does not log an alert received."
+}
+
+// What each alert a server receives says of its client's refusal.
+const (
+	unknownCAWhy              = "an unknown_ca alert: OpenSSL's clients (curl, Python, PHP) send it for a chain they cannot follow to a root they trust: an issuer their CA bundle lacks (a company CA, a TLS-inspecting proxy's), a missing intermediate, a self-signed certificate"
+	badCertificateWhy         = "a bad_certificate alert: OpenSSL's clients (curl, Python, PHP) send it for a name the certificate does not cover, a certificate not valid yet, or a key or signature too weak; Go's clients for any certificate they refuse, an unknown issuer too"
+	certificateExpiredWhy     = "a certificate_expired alert: a certificate of the chain has expired (OpenSSL's clients and Java's say so)"
+	unsupportedCertificateWhy = "an unsupported_certificate alert: OpenSSL's clients send it for a certificate whose extended key usage is not a server's"
+	certificateRevokedWhy     = "a certificate_revoked alert: the client checked revocation, and the CA has revoked a certificate of the chain"
+	certificateUnknownWhy     = "a certificate_unknown alert, which names no check: Java's clients send it for a certificate they refuse (an issuer they do not trust, a name it does not cover), OpenSSL's for a name outside an intermediate's constraints"
+)
 
 // Go's notes, for the words of Go the stories do not print.
 const (
-	goOtherNote     = ". Go prints this in words the stories' Go (net/http, as the proof runs it) does not: another Go version's, or a program's own call of crypto/x509. The story shows the same fault."
-	goServerNote    = ". This is the bank's side, a Go server's log (crypto/tls): the story plays such a bank, and shows what its couriers print."
-	goRefusedNote   = ". This is a Go server's log (crypto/tls): a client refused the server's certificate and said so with an alert, which names no check; these stories show the checks a client refuses for."
-	goSignatureNote = ". This is a Go server's log (crypto/tls): the client could not verify the server's signature (decrypt_error), which a server signing with another certificate's key gets from every client."
-	oldPythonNote   = ". This Python (before 3.7) does not say why the check failed; most often the chain ends at a CA its bundle lacks, and these stories show what else it may be, as Python 3.7 and later name it."
-	urllib3LogNote  = ". urllib3 logged this before requests raised its SSLError: the certificate's names do not cover the one dialled, which the story shows."
-	gnutlsNote      = ". curl built with GnuTLS (git's and apt's on Debian and Ubuntu) says this of any chain it refuses, without saying why (\"CAfile: none\" is usual: named no bundle file, Debian's and Ubuntu's libcurl-gnutls reads the system's CA certificates in /etc/ssl/certs). tlsplay does not run GnuTLS: these stories show the faults it may mean, in the words of the clients it runs."
-	loadingMDNote   = ". Here OpenSSL refused the certificate your own program shows (a server's, or a client's badge) as it loaded it, before any connection: a signature made with SHA-1 or MD5 is below OpenSSL's default security level. The story shows such a certificate refused by the clients that check it; the cure is the same, a certificate signed with SHA-256."
-	loadingPairNote = ". Here your server refused its own certificate and key for that as it loaded them, before any connection (OpenSSL checks that the key is the certificate's). The story plays a server that starts with such a pair anyway, as yours did not: it signs the handshake with the other key, and every client refuses it (\"bad signature\"). The cure is the same: install the certificate with its own key."
-	loadingKeyNote  = ". Here OpenSSL refused the certificate your own program shows (a server's, or a client's badge) as it loaded it, before any connection: its key is below OpenSSL's default security level (an RSA key under 2048 bits, or an elliptic-curve key under 224 bits). The story shows such an RSA key refused by the clients that check it; the cure is the same, a stronger key (RSA of 2048 bits or more)."
-	goUnknownCANote = ". The bank refused the badge Go showed it for its issuer; in the story Go's courier shows none (its issuer is not among the CAs the bank asks for), and is told a certificate is required instead."
+	goOtherNote           = ". Go prints this in words the stories' Go (net/http, as the proof runs it) does not: another Go version's, or a program's own call of crypto/x509. The story shows the same fault."
+	goServerNote          = ". This is the bank's side, a Go server's log (crypto/tls): the story plays such a bank, and shows what its couriers print."
+	goRefusedNote         = ". This is a Go server's log (crypto/tls): a client refused the server's certificate and said so with an alert, which names no check; these stories show the checks a client refuses for."
+	goSignatureNote       = ". This is a Go server's log (crypto/tls): the client could not verify the server's signature (decrypt_error), which a server signing with another certificate's key gets from every client."
+	oldPythonNote         = ". This Python (before 3.7) does not say why the check failed; most often the chain ends at a CA its bundle lacks, and these stories show what else it may be, as Python 3.7 and later name it."
+	urllib3LogNote        = ". urllib3 logged this before requests raised its SSLError: the certificate's names do not cover the one dialled, which the story shows."
+	gnutlsNote            = ". curl built with GnuTLS (git's and apt's on Debian and Ubuntu) says this of any chain it refuses, without saying why (\"CAfile: none\" is usual: named no bundle file, Debian's and Ubuntu's libcurl-gnutls reads the system's CA certificates in /etc/ssl/certs). tlsplay does not run GnuTLS: these stories show the faults it may mean, in the words of the clients it runs."
+	loadingMDNote         = ". Here OpenSSL refused the certificate your own program shows (a server's, or a client's badge) as it loaded it, before any connection: a signature made with SHA-1 or MD5 is below OpenSSL's default security level. The story shows such a certificate refused by the clients that check it; the cure is the same, a certificate signed with SHA-256."
+	loadingPairNote       = ". Here your server refused its own certificate and key for that as it loaded them, before any connection (OpenSSL, and Go's tls.X509KeyPair, check that the key is the certificate's). The story plays a server that starts with such a pair anyway, as yours did not: it signs the handshake with the other key, and every client refuses it (\"bad signature\"). The cure is the same: install the certificate with its own key."
+	loadingPairEitherNote = ". Here a certificate and a key were refused (by OpenSSL, or Go's tls.X509KeyPair) for not belonging together as a program loaded them, before any connection, and your text does not show which program: a client loading its badge (requests' cert=, curl's --cert and --key, Node's key and cert options), which is mtls-key-mismatch, or a server loading its own certificate (nginx's ssl_certificate_key, load_cert_chain in uvicorn, gunicorn or http.server, Node's createServer), which refuses to start where server-wrong-key plays a server that starts anyway. Either way the cure is the same: give the program the key of that very certificate (openssl x509 -noout -pubkey -in cert.pem and openssl pkey -pubout -in key.pem print the same key for a pair that belongs together)."
+	loadingKeyNote        = ". Here OpenSSL refused the certificate your own program shows (a server's, or a client's badge) as it loaded it, before any connection: its key is below OpenSSL's default security level (an RSA key under 2048 bits, or an elliptic-curve key under 224 bits). The story shows such an RSA key refused by the clients that check it; the cure is the same, a stronger key (RSA of 2048 bits or more)."
+	goUnknownCANote       = ". The bank refused the badge Go showed it for its issuer; in the story Go's courier shows none (its issuer is not among the CAs the bank asks for), and is told a certificate is required instead."
 )
 
 // Notes of OpenSSL's words no story prints: an OpenSSL 1.0 program's, and
@@ -251,21 +433,34 @@ func slicesOf(s []string) []string { return append([]string(nil), s...) }
 // headline.
 const foreignNote = ". %[1]s said this: tlsplay does not run %[1]s, so the story shows this fault in the words of the clients it runs (requests, curl, openssl, Node, Go), not %[1]s's own."
 
-// foreign lists the stories the errors of unproven clients in text name (and
+// foreign lists the stories the errors of unproven clients in text (lower:
+// in lower case) name (and
 // the fallback ones when fallback is set), in the order of foreignErrors, each story once, at most
 // MaxMatches; the first error's stories share rank 1, the next's rank 2, and so on.
-func (m *Matcher) foreign(text string, fallback bool) []Match {
-	lower := lowerASCII(text)
+// sided reports whether an error the text shows on one side is among them
+// (a server's log of a received alert, a server loading its pair): the
+// stories the matcher reads from the words are then the other side's.
+func (m *Matcher) foreign(text, lower string, fallback bool) (out []Match, sided bool) {
+	// Which side the text shows, read once, when an error asks.
+	sideRead, side, received := false, noSide, false
+	sideOf := func() {
+		if !sideRead {
+			sideRead, side, received = true, pairSide(lower), serverReceived(text, lower)
+		}
+	}
 	byID := map[string]Story{}
 	for _, st := range m.stories {
 		byID[st.ID] = st
 	}
-	var out []Match
 	listed := map[string]bool{}
 	rank := 0
 	for _, fe := range foreignErrors {
+		if fe.server || fe.unsided || fe.received {
+			sideOf()
+		}
 		if fe.fallback && !fallback || fe.needs != "" && !strings.Contains(lower, fe.needs) || fe.without != "" && strings.Contains(lower, fe.without) ||
-			fe.server && !slices.ContainsFunc(serverMarks, func(m string) bool { return strings.Contains(lower, m) }) {
+			len(fe.needsAny) > 0 && !containsAny(lower, fe.needsAny) || containsAny(lower, fe.withoutAny) ||
+			fe.server && side != serverSide || fe.unsided && side != noSide || fe.received && !received {
 			continue
 		}
 		at, phrase := -1, ""
@@ -284,19 +479,20 @@ func (m *Matcher) foreign(text string, fallback bool) []Match {
 				continue
 			}
 			if len(out) == MaxMatches {
-				return out
+				return out, sided
 			}
 			if !ranked {
 				rank++
 				ranked = true
 			}
+			sided = sided || fe.received || fe.server
 			listed[id] = true
 			out = append(out, Match{ID: st.ID, Title: st.Title, Reason: st.Reason.String(),
 				Headline: strings.TrimSuffix(headline(st, Requests), ".") + fe.words(), Client: fe.client,
 				Score: 1, Rank: rank, Spans: []Span{{at, at + len(phrase)}}})
 		}
 	}
-	return out
+	return out, sided
 }
 
 // words is what a match of the error says after the story's headline.

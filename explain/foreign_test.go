@@ -222,3 +222,109 @@ func TestForeignAtMostMaxMatches(t *testing.T) {
 		t.Errorf("first match %s (%s), want internal-ca-default-bundle (%s)", ms[0].ID, ms[0].Client, Schannel)
 	}
 }
+
+// opensslAlarm is the alert an OpenSSL client sends for the verification
+// error it names (ssl/statem/statem_lib.c's ssl_verify_alarm_type, by the
+// error's words as X509_verify_cert_error_string gives them).
+var opensslAlarm = map[string]string{
+	"unable to get issuer certificate":             "unknown ca",
+	"unable to get local issuer certificate":       "unknown ca",
+	"unable to verify the first certificate":       "unknown ca",
+	"self-signed certificate":                      "unknown ca",
+	"self-signed certificate in certificate chain": "unknown ca",
+	"invalid CA certificate":                       "unknown ca",
+	"certificate is not yet valid":                 "bad certificate",
+	"hostname mismatch":                            "bad certificate",
+	"IP address mismatch":                          "bad certificate",
+	"EE certificate key too weak":                  "bad certificate",
+	"CA certificate key too weak":                  "bad certificate",
+	"CA signature digest algorithm too weak":       "bad certificate",
+	"certificate has expired":                      "certificate expired",
+	"unsuitable certificate purpose":               "unsupported certificate",
+	"certificate revoked":                          "certificate revoked",
+	"permitted subtree violation":                  "certificate unknown",
+}
+
+// The stories a server's log of a received alert opens are those whose
+// clients send that alert: s_client's verification error (OpenSSL's, as
+// curl's and Python's) maps to it, or, for bad_certificate, Go refused the
+// certificate (crypto/tls sends bad_certificate for every refusal). Revoked
+// certificates (no client checks revocation unasked) and certificate_unknown
+// (Java's for any refusal) are the others' clients'.
+func TestReceivedAlertStories(t *testing.T) {
+	m := matcher(t)
+	byID := map[string]Story{}
+	for _, st := range m.stories {
+		byID[st.ID] = st
+	}
+	for _, fe := range foreignErrors {
+		if !fe.received || fe.client != ServerLog {
+			continue
+		}
+		alert := strings.TrimPrefix(strings.TrimPrefix(fe.phrases[0], "tlsv1 alert "), "sslv3 alert ")
+		if alert == "certificate revoked" || alert == "certificate unknown" {
+			continue
+		}
+		for _, id := range fe.stories {
+			st, ok := byID[id]
+			if !ok {
+				t.Errorf("%s: no story %s", alert, id)
+				continue
+			}
+			msg := st.Clients[OpenSSL].Message
+			sent := ""
+			if _, rest, ok := strings.Cut(msg, "verify error:num="); ok {
+				_, why, _ := strings.Cut(rest, ":")
+				why, _, _ = strings.Cut(why, "\n")
+				sent = opensslAlarm[why]
+			}
+			goRefused := strings.Contains(st.Clients[GoNetHTTP].Message, "tls: failed to verify certificate")
+			if sent != alert && !(alert == "bad certificate" && goRefused) {
+				t.Errorf("%s: story %s's clients do not send it (s_client: %q, so %q; Go refused: %v)", alert, id, msg, sent, goRefused)
+			}
+		}
+	}
+}
+
+// A server's log of an alert it received lists none of the stories whose
+// clients receive that alert (a badge refused): those are the other side;
+// nor does a server's refusal of its own pair list the badge's.
+func TestServerSideNotTheOtherSide(t *testing.T) {
+	m := matcher(t)
+	for _, paste := range []string{
+		"2026/03/04 10:11:12 http: TLS handshake error from 10.1.2.3:50412: remote error: tls: bad certificate",
+		"2026/03/04 10:11:12 http: TLS handshake error from 10.1.2.3:50412: remote error: tls: expired certificate",
+		"2026/03/04 10:11:12 [info] 8#8: *3 SSL_do_handshake() failed (SSL: error:0A000418:SSL routines::tlsv1 alert unknown ca:SSL alert number 48) while SSL handshaking, client: 10.1.2.3, server: 0.0.0.0:443",
+		"Mar  4 10:11:12 mx postfix/smtpd[42]: SSL_accept error from unknown[10.1.2.3]: -1\nMar  4 10:11:12 mx postfix/smtpd[42]: warning: TLS library problem: error:0A000415:SSL routines::sslv3 alert certificate expired:../ssl/record/rec_layer_s3.c:1605:SSL alert number 45:",
+		"nginx: [emerg] SSL_CTX_use_PrivateKey(\"/etc/nginx/ssl/bank.key\") failed (SSL: error:05800074:x509 certificate routines::key values mismatch)",
+		"$ uvicorn main:app --ssl-keyfile key.pem --ssl-certfile cert.pem\n    context.load_cert_chain(certfile, keyfile)\nssl.SSLError: [SSL: KEY_VALUES_MISMATCH] key values mismatch (_ssl.c:3900)",
+		"2026/03/04 10:11:12 main.go:40: srv.ListenAndServeTLS: tls: private key does not match public key",
+	} {
+		ms, err := m.Match(paste)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ms) == 0 || slices.ContainsFunc(ms, func(x Match) bool { return strings.HasPrefix(x.ID, "mtls-") }) {
+			t.Errorf("matched %s\n%s", summary(ms), paste)
+		}
+	}
+}
+
+// A server's log of an alert no story's client sends (a handshake_failure
+// its client ended the handshake with) lists no story, the stories that
+// print the alert's words being the bank's that sends it, and says so.
+func TestReceivedOtherAlert(t *testing.T) {
+	m := matcher(t)
+	for _, paste := range []string{
+		"2026/03/04 10:11:12 [info] 8#8: *3 SSL_do_handshake() failed (SSL: error:0A000410:SSL routines::sslv3 alert handshake failure:SSL alert number 40) while SSL handshaking, client: 10.1.2.3, server: 0.0.0.0:443",
+		"2026/03/04 10:11:12 http: TLS handshake error from 10.1.2.3:50412: remote error: tls: handshake failure",
+	} {
+		ms, err := m.Match(paste)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if words := Unmatched(paste); len(ms) > 0 || !strings.Contains(words, "server's log") || !strings.Contains(words, "(handshake failure)") {
+			t.Errorf("matched %s, says %q\n%s", summary(ms), words, paste)
+		}
+	}
+}

@@ -57,7 +57,12 @@ type Story struct {
 	// Alike are the messages each client prints for the same fault in other
 	// forms the story stands for (a bank signing with another certificate's
 	// key of another kind, in another version): a paste of one is this story's.
+	// A message printed with another class than the story's is written
+	// class + alikeClass + message.
 	Alike map[string][]string `json:"alike,omitempty"`
+	// AlikeNote is said after the headline of a paste that matched one of
+	// Alike's messages ("" for nothing).
+	AlikeNote string `json:"alike_note,omitempty"`
 	// Worded are the messages each client prints for this very story in
 	// the wording another certificate of its kind would give it (urllib3
 	// 1.26 quoting the certificate's one name where the story's lists
@@ -78,16 +83,17 @@ type Story struct {
 func StoryOf(t *handshake.Trace) Story {
 	f := newFacts(t)
 	return Story{
-		ID:       t.Scenario.ID,
-		Title:    t.Scenario.Title,
-		OK:       t.Outcome.OK,
-		Reason:   t.Outcome.Reason,
-		Headline: f.explanation().Headline,
-		Clients:  f.clients(),
-		Alike:    f.alike(),
-		Worded:   f.worded(),
-		Values:   f.values(),
-		Hosts:    f.hosts(),
+		ID:        t.Scenario.ID,
+		Title:     t.Scenario.Title,
+		OK:        t.Outcome.OK,
+		Reason:    t.Outcome.Reason,
+		Headline:  f.explanation().Headline,
+		Clients:   f.clients(),
+		Alike:     f.alike(),
+		AlikeNote: f.alikeNote(),
+		Worded:    f.worded(),
+		Values:    f.values(),
+		Hosts:     f.hosts(),
 	}
 }
 
@@ -228,11 +234,15 @@ func NewMatcher(stories []Story) *Matcher {
 			msgs = append(msgs, st.Worded[client]...)
 			own := len(msgs)
 			msgs = append(msgs, st.Alike[client]...)
+			class := v.Class
 			for i, msg := range msgs {
 				if msg == "" || slices.Contains(msgs[:i], msg) {
 					continue
 				}
-				v.Message = msg
+				v.Class, v.Message = class, msg
+				if c, m, ok := strings.Cut(msg, alikeClass); ok {
+					v.Class, v.Message = c, m
+				}
 				p := compile(client, v, st)
 				if len(p.words) == 0 {
 					continue
@@ -401,6 +411,10 @@ type pattern struct {
 // message: requests' exception type heads a traceback's last line; Node's
 // code closes the error object it prints.
 var classPlace = map[string]int{Requests: -1, Requests1: -1, Node: +1}
+
+// alikeClass separates, in a message of Story.Alike, the class the client
+// prints with it from the message.
+const alikeClass = "\x1f"
 
 // wildMark stands for what a pattern leaves open; ipMark for an IP address,
 // any address: an address in a message says something a name does not ("IP
@@ -831,13 +845,21 @@ func ipAt(s string) int {
 // Match lists the stories whose messages the text holds, best first: those
 // the errors of clients the proof does not run name (foreignErrors), then
 // the stories whose predicted messages it holds (see matchStories), each
-// story once.
+// story once; only the first when the text shows a server's side (a log of
+// an alert it received, its loading of its own pair: see foreign).
 func (m *Matcher) Match(text string) ([]Match, error) {
 	ms, err := m.matchStories(text)
 	if err != nil {
 		return nil, err
 	}
-	fs := m.foreign(text, len(ms) == 0)
+	lower := lowerASCII(text)
+	fs, sided := m.foreign(text, lower, len(ms) == 0)
+	if sided || len(ms) > 0 && receivedAlertIn(text, lower) != "" {
+		// A server's side (its log of an alert it received, its loading
+		// of its own pair): the stories the words are read as are the
+		// other side's.
+		return fs, nil
+	}
 	if len(fs) == 0 {
 		return ms, nil
 	}
@@ -987,6 +1009,11 @@ func (m *Matcher) matchStories(text string) ([]Match, error) {
 		story, cand   int
 		score, weight float64
 		named         bool
+		// noted marks a story matched in another form (Story.Alike)
+		// whose note says it is what these words most often mean
+		// (Story.AlikeNote): among those that print the same, it comes
+		// first.
+		noted bool
 	}
 	var rs []ranked
 	for si, ci := range best {
@@ -995,7 +1022,7 @@ func (m *Matcher) matchStories(text string) ([]Match, error) {
 		}
 		c := m.cands[ci]
 		r := results[c.pat]
-		rs = append(rs, ranked{si, from[si], r.score, r.weight, named(m.stories[si].Reason, m.pats[c.pat])})
+		rs = append(rs, ranked{si, from[si], r.score, r.weight, named(m.stories[si].Reason, m.pats[c.pat]), c.alike && m.stories[si].AlikeNote != ""})
 	}
 	sort.SliceStable(rs, func(i, j int) bool {
 		a, b := rs[i], rs[j]
@@ -1004,6 +1031,9 @@ func (m *Matcher) matchStories(text string) ([]Match, error) {
 		}
 		if math.Abs(a.weight-b.weight) > scoreEps {
 			return a.weight > b.weight
+		}
+		if a.noted != b.noted {
+			return a.noted
 		}
 		if a.named != b.named {
 			return a.named
@@ -1026,8 +1056,12 @@ func (m *Matcher) matchStories(text string) ([]Match, error) {
 		if speaker >= 0 {
 			client = ClientKeys[speaker]
 		}
+		hl := headline(st, client)
+		if m.cands[best[r.story]].alike || c.alike {
+			hl = strings.TrimSuffix(hl, ".") + st.AlikeNote
+		}
 		out = append(out, Match{
-			ID: st.ID, Title: st.Title, Reason: st.Reason.String(), Headline: headline(st, client),
+			ID: st.ID, Title: st.Title, Reason: st.Reason.String(), Headline: hl,
 			Client: client,
 			Score:  math.Round(r.score*1000) / 1000,
 			Rank:   rank,

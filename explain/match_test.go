@@ -98,7 +98,7 @@ var matchTests = []struct {
 	{
 		name:  "Python built with OpenSSL 1.1, the ssl module's line alone",
 		paste: "ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self signed certificate in certificate chain (_ssl.c:1123)",
-		first: "untrusted-root", client: Requests,
+		first: "corporate-proxy", client: Requests, tied: []string{"untrusted-root"},
 	},
 	{
 		name:  "requests and an encrypted key",

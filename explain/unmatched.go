@@ -34,6 +34,15 @@ var unmatched = []struct {
 			"openssl s_client -connect HOST:443 -servername HOST shows how far the handshake gets. No story here plays it.",
 	},
 	{
+		// urllib3's "Can't connect to HTTPS URL because the SSL module is
+		// not available." (connectionpool.py), pip's and conda's words for
+		// a Python whose ssl module did not import.
+		phrases: []string{"ssl module is not available", "ssl module in python is not available", "openssl appears to be unavailable"},
+		words: "This is not a certificate error: Python could not load its ssl module (the OpenSSL library it was built with did not load), so it cannot speak HTTPS at all. " +
+			"Most often on Windows with conda: an environment used without being activated (conda activate), so the OpenSSL DLLs in its Library\\bin are not found; or a Python built without OpenSSL. " +
+			"python -c \"import ssl\" shows why. No story here plays it.",
+	},
+	{
 		phrases: []string{"unsupported protocol", "unsupported_protocol"},
 		words: "The client and the server have no TLS version in common, and your client said so: the server chose a version it refuses, most often TLS 1.0 or 1.1. " +
 			"The stories tls10-bank and tls11-bank play such a server (and tls-version-mismatch a server refusing the client's versions); the cure is the server's: TLS 1.2 or 1.3.",
@@ -118,8 +127,16 @@ func Unmatched(text string) string {
 			}
 		}
 	}
+	if alert := receivedAlert(text); alert != "" {
+		return fmt.Sprintf(receivedOtherWords, alert)
+	}
 	return ""
 }
+
+// receivedOtherWords are said of a server's log of an alert (%s) none of
+// the stories' clients send.
+const receivedOtherWords = "This is a server's log: its client ended the handshake with an alert (%s), refusing something the server sent or chose (a version, a cipher suite, a certificate). " +
+	"The stories that print these words play a bank sending that alert to its courier, the other side, so none is listed; the client's own error says why it refused."
 
 // dottedName is the name, written with the final dot of a fully qualified
 // name, that the text shows a client sending so in SNI: only s_client and

@@ -122,7 +122,65 @@ var wildPastes = []struct {
 		first: []string{"mtls-key-mismatch"}, client: Curl},
 	{from: "https://github.com/psf/requests/issues/4814",
 		paste: "The error is `openSSL error:[('x509 certificate routines', 'X509_check_private_key', 'key values mismatch')]`",
-		first: []string{"mtls-key-mismatch"}, notFirst: "server-wrong-key"},
+		first: []string{"mtls-key-mismatch"}, listed: "server-wrong-key", says: "does not show which program"},
+	// The same refusal where the text shows a server (a Python server's
+	// framework, postfix's smtpd) or a client (Node's tls.connect through a
+	// proxy agent) loading the pair; where it shows neither (a traceback
+	// ending in load_cert_chain, pyOpenSSL's tuple, Node's message alone),
+	// both readings, said so.
+	{from: "https://github.com/dalibo/temboard/issues/193 (its log's lines and its title's error)",
+		paste: "temboard[20448]: [temboardui              ]     INFO: Starting temboardui on https://0.0.0.0:8888\n" +
+			"temboard[20448]: [tornado.application     ]    ERROR: Exception in callback (<socket._socketobject object at 0x3ea6600>, <function null_wrapper at 0x3ec5320>)\n" +
+			"temboard[20448]: [tornado.application     ]    ERROR: Traceback (most recent call last):\n" +
+			"temboard[20448]: [tornado.application     ]    ERROR:   File \"/usr/lib64/python2.7/site-packages/tornado/ioloop.py\", line 882, in start\n" +
+			"SSLError: [X509: KEY_VALUES_MISMATCH] key values mismatch (_ssl.c:2521)",
+		first: []string{"server-wrong-key"}, client: Loading, says: "as yours did not", notFirst: "mtls-key-mismatch"},
+	{from: "https://github.com/srvrco/getssl/issues/301",
+		paste: "May 31 21:07:47 *mydomain* postfix/smtpd[12615]: warning: TLS library problem: error:0B080074:x509 certificate routines:X509_check_private_key:key values mismatch:x509_cmp.c:341:",
+		first: []string{"server-wrong-key"}, client: Loading, notFirst: "mtls-key-mismatch"},
+	{from: "https://github.com/delvedor/hpagent/issues/119",
+		paste: "Error: error:0B080074:x509 certificate routines:X509_check_private_key:key values mismatch\n    at SecureContext.setKey (<anonymous>)\n    at Object.createSecureContext (_tls_common.js:150:17)\n" +
+			"    at Object.connect (_tls_wrap.js:1606:48)\n    at HttpsProxyAgent.createConnection (https.js:144:22)\n    at ClientRequest.<anonymous> (/home/autox/node_modules/hpagent/index.js:82:36)",
+		first: []string{"mtls-key-mismatch"}, client: Node, notFirst: "server-wrong-key"},
+	{from: "https://github.com/abhinavsingh/proxy.py/issues/985",
+		paste: "  File \"/Users/abhinavsingh/.pyenv/versions/3.10.0/lib/python3.10/ssl.py\", line 1438, in wrap_socket\n    context.load_cert_chain(certfile, keyfile)\nssl.SSLError: [X509: KEY_VALUES_MISMATCH] key values mismatch (_ssl.c:3883)",
+		first: []string{"mtls-key-mismatch", "server-wrong-key"}, client: Loading, listed: "server-wrong-key", says: "does not show which program"},
+	{from: "https://github.com/tor2web/Tor2web/issues/155",
+		paste: "    ctx.use_privatekey_file(self.privateKeyFileName)\n  File \"/usr/local/lib/python2.7/dist-packages/OpenSSL/SSL.py\", line 458, in use_privatekey_file\n" +
+			"    self._raise_passphrase_exception()\nOpenSSL.SSL.Error: [('x509 certificate routines', 'X509_check_private_key', 'key values mismatch')]",
+		first: []string{"mtls-key-mismatch", "server-wrong-key"}, listed: "server-wrong-key", says: "does not show which program"},
+	{from: "https://github.com/Dexus/pem/issues/105",
+		paste: "_tls_common.js:87\n        c.context.setKey(options.key);\n                  ^\nError: error:0B080074:x509 certificate routines:X509_check_private_key:key values mismatch\n    at Error (native)",
+		first: []string{"mtls-key-mismatch", "server-wrong-key"}, listed: "server-wrong-key", says: "does not show which program"},
+	{from: "https://github.com/simllll/node-radius-server/issues/97",
+		paste: "Error: error:0B080074:x509 certificate routines:X509_check_private_key:key values mismatch\n    at Object.createSecureContext (_tls_common.js:145:19)\n" +
+			"    at Object.<anonymous> (/home/ruslan/Документы/node-radius-server/dist/tls/crypt.js:19:29)\n  code: 'ERR_OSSL_X509_KEY_VALUES_MISMATCH'\n}",
+		first: []string{"mtls-key-mismatch", "server-wrong-key"}, listed: "server-wrong-key", says: "does not show which program"},
+	// "self-signed certificate in certificate chain": a root nobody trusts
+	// sent in the chain, and as often a TLS-inspecting proxy sending its own
+	// (of 20 threads found for these words, the 6 that name a cause name a
+	// proxy or a company firewall 4 times, a CA of their own twice): both
+	// stories share rank 1, the proxy's saying it is the commonest cause.
+	{from: "https://github.com/pypa/pipx/issues/961",
+		paste: "WARNING: Retrying (Retry(total=4, connect=None, read=None, redirect=None, status=None)) after connection broken by 'SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate in certificate chain (_ssl.c:997)'))': /simple/hatch/",
+		first: []string{"corporate-proxy"}, says: "TLS-inspecting proxy", listed: "untrusted-root"},
+	{from: "https://github.com/sethmlarson/truststore/issues/123",
+		paste: "ERROR: Could not install packages due to an OSError: HTTPSConnectionPool(host='github.com', port=443): Max retries exceeded with url: /goldmann/docker-squash/archive/4a7fc2c3a2175d868ff60eefdbab53240a7641d5.zip (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate in certificate chain (_ssl.c:1000)')))",
+		first: []string{"corporate-proxy"}, client: Requests, says: "commonest cause", listed: "untrusted-root"},
+	{from: "https://github.com/oliverschwendener/ueli/issues/619",
+		paste: "2021-01-07T15:15:08.589Z error: self signed certificate in certificate chain\nError: self signed certificate in certificate chain\n    at TLSSocket.onConnectSecure (_tls_wrap.js:1484:34)\n" +
+			"    at TLSSocket.emit (events.js:310:20)\n    at TLSSocket._finishInit (_tls_wrap.js:927:8)\n    at TLSWrap.ssl.onhandshakedone (_tls_wrap.js:697:12)",
+		first: []string{"corporate-proxy"}, client: Node, says: "Zscaler", listed: "untrusted-root"},
+	{from: "https://github.com/npm/npm/issues/8125",
+		paste: "npm ERR! node v0.12.2\nnpm ERR! npm  v2.7.4\nnpm ERR! code SELF_SIGNED_CERT_IN_CHAIN\n\nnpm ERR! self signed certificate in certificate chain",
+		first: []string{"corporate-proxy"}, says: "NODE_EXTRA_CA_CERTS", listed: "untrusted-root"},
+	{from: "https://github.com/npm/npm/issues/7519",
+		paste: "Error: self signed certificate in certificate chain\n    at TLSSocket.<anonymous> (_tls_wrap.js:1088:38)\n    at emitNone (events.js:86:13)\n    at TLSSocket.emit (events.js:188:7)\n" +
+			"    at TLSSocket._finishInit (_tls_wrap.js:610:8)\n    at TLSWrap.ssl.onhandshakedone (_tls_wrap.js:440:38)",
+		first: []string{"corporate-proxy", "untrusted-root"}, client: Node, listed: "corporate-proxy"},
+	{from: "https://github.com/msys2/msys2.github.io/issues/154",
+		paste: "curl: (60) SSL certificate problem: self signed certificate in certificate chain",
+		first: []string{"corporate-proxy"}, client: Curl, says: "TLS-inspecting proxy", listed: "untrusted-root"},
 	// curl with GnuTLS (git, apt) names no reason: the stories of an
 	// unknown or broken chain, and of dates.
 	{from: "https://github.com/MerosCrypto/Meros/issues/320",
@@ -176,6 +234,134 @@ var wildPastes = []struct {
 	{from: "https://github.com/ThetaTau/CMT/issues/147",
 		paste: "SSLError: [SSL: DECRYPTION_FAILED_OR_BAD_RECORD_MAC] decryption failed or bad record mac (_ssl.c:2178)",
 		says:  "integrity check"},
+	// A server's log (nginx, postfix, dovecot, kamailio, a Ruby server on
+	// OpenSSL) of an alert it received: its client refused the server's
+	// certificate. The stories are those that make a client send that
+	// alert, not those that receive it (a badge refused).
+	{from: "https://github.com/auto-ssl/lua-resty-auto-ssl/issues/157",
+		paste: "[info] 19283#19283: *39 SSL_do_handshake() failed (SSL: error:14094412:SSL routines:ssl3_read_bytes:sslv3 alert bad certificate:SSL alert number 42) while SSL handshaking, client: 127.0.0.1, server: 0.0.0.0:443",
+		first: []string{"hostname-mismatch"}, client: ServerLog, says: "the server's log", notFirst: "mtls-wrong-eku", unsaid: "your badge"},
+	{from: "https://github.com/omega8cc/boa/issues/555",
+		paste: "2014/12/23 23:38:41 [info] 8427#0: *721 SSL_do_handshake() failed (SSL: error:14094418:SSL routines:SSL3_READ_BYTES:tlsv1 alert unknown ca:SSL alert number 48) while SSL handshaking, client: \"SOME IP ADDRESS\", server: 0.0.0.0:443",
+		first: []string{"internal-ca-default-bundle"}, client: ServerLog, says: "unknown_ca", notFirst: "mtls-wrong-ca"},
+	{from: "https://github.com/vouch/vouch-proxy/issues/262",
+		paste: "SSL_do_handshake() failed (SSL: error:14094416:SSL routines:ssl3_read_bytes:sslv3 alert certificate unknown:SSL alert number 46) while SSL handshaking",
+		first: []string{"internal-ca-default-bundle"}, client: ServerLog, says: "certificate_unknown"},
+	{from: "https://github.com/docker-mailserver/docker-mailserver/issues/1645",
+		paste: "Oct 10 19:20:34 mail dovecot: imap-login: Disconnected (no auth attempts in 1 secs): user=<>, rip=...., lip=172.18.0.2, TLS: SSL_read failed: error:14094412:SSL routines:ssl3_read_bytes:sslv3 alert bad certificate: SSL alert number 42, session=<....+2Mtt>",
+		first: []string{"hostname-mismatch"}, client: ServerLog, listed: "self-signed", notFirst: "mtls-wrong-eku"},
+	{from: "https://github.com/modoboa/modoboa-webmail/issues/268",
+		paste: "postfix/smtps/smtpd[366779]: connect from localhost[127.0.0.1]\npostfix/smtps/smtpd[366779]: SSL_accept error from localhost[127.0.0.1]: -1\n warning: TLS library problem: error:0A000412:SSL routines::sslv3 alert bad certificate:../ssl/record/rec_layer_s3.c:1584:SSL alert number 42:\nlost connection after CONNECT from localhost[127.0.0.1]",
+		first: []string{"hostname-mismatch"}, client: ServerLog, notFirst: "mtls-wrong-eku"},
+	{from: "https://github.com/AuthMe/AuthMeReloaded/issues/910",
+		paste: "Aug 23 00:30:08 server02 postfix/smtpd[15727]: SSL_accept error from unknown[XXX.XXX.XXX.XXX]: 0\nAug 23 00:30:08 server02 postfix/smtpd[15727]: warning: TLS library problem: error:14094416:SSL routines:SSL3_READ_BYTES:sslv3 alert certificate unknown:s3_pkt.c:1300:SSL alert number 46:",
+		first: []string{"internal-ca-default-bundle"}, client: ServerLog},
+	{from: "https://github.com/kamailio/kamailio/issues/2104",
+		paste: "Oct 18 13:04:35 Debian9-104 /usr/local/sbin/kamailio[5675]: ERROR: tls [tls_util.h:42]: tls_err_ret(): TLS accept:error:14094416:SSL routines:ssl3_read_bytes:sslv3 alert certificate unknown",
+		first: []string{"internal-ca-default-bundle"}, client: ServerLog},
+	{from: "https://github.com/evilsocket/bettercap/issues/67",
+		paste: "[W] Error while accepting HTTPS connection: #<OpenSSL::SSL::SSLError: SSL_accept returned=1 errno=0 state=SSLv3 read client certificate A: sslv3 alert certificate unknown>",
+		first: []string{"internal-ca-default-bundle"}, client: ServerLog},
+	{from: "https://github.com/trojan-tutor/trojan-tutor.github.io/issues/59",
+		paste: "May 16 15:11:03 hellovultr trojan[26044]: [2020-05-16 15:11:03] [ERROR] 223.72.74.170:9674 SSL handshake failed: sslv3 alert bad certificate\n" +
+			"May 16 15:11:03 hellovultr trojan[26044]: [2020-05-16 15:11:03] [INFO] 223.72.74.170:9674 disconnected, 0 bytes received, 0 bytes sent, lasted for 0 seconds",
+		first: []string{"hostname-mismatch"}, client: ServerLog, notFirst: "mtls-wrong-eku"},
+	{from: "https://github.com/rsyslog/rsyslog/issues/5372",
+		paste: "8253.888668288:imtcp.c        : nsd_ossl.c: osslLastSSLErrorMsg: SSL_ERROR_SSL Error in 'osslHandshakeCheck Server': 'error:00000001:lib(0)::reason(1)(1)' with ret=-1, errno=0, sslapi='SSL_accept'\n" +
+			"8253.890414743:imtcp.c        : errmsg.c: Called LogMsg, msg: nsd_ossl:OpenSSL Error Stack: error:0A000418:SSL routines::tlsv1 alert unknown ca",
+		first: []string{"internal-ca-default-bundle"}, client: ServerLog, notFirst: "mtls-wrong-ca"},
+	// nginx as a client, to its upstream: the alert is the upstream's
+	// refusal of nginx, a courier without the badge it requires.
+	{from: "https://github.com/kubernetes/ingress-nginx/issues/7082",
+		paste: "2021/04/27 22:55:10 [error] 874#874: *62373 SSL_do_handshake() failed (SSL: error:14094410:SSL routines:ssl3_read_bytes:sslv3 alert handshake failure:SSL alert number 40) while SSL handshaking to upstream, client: 127.0.0.1, server: greeter.reev.grpc, request: \"POST /com.rameshkp.GreeterService/greet HTTP/2.0\", upstream: \"grpcs://10.244.1.7:9090\", host: \"greeter.reev.grpc:443\"",
+		first: []string{"3des-only-bank", "mtls-no-cert"}, listed: "mtls-no-cert"},
+	// Python whose ssl module did not load (conda on Windows, pip): no
+	// certificate is checked.
+	{from: "https://github.com/conda/conda/issues/11982",
+		paste: "CondaSSLError: OpenSSL appears to be unavailable on this machine. OpenSSL is required to\ndownload and install packages.\n\n" +
+			"Exception: HTTPSConnectionPool(host='conda.anaconda.org', port=443): Max retries exceeded with url: /conda-forge/win-64/current_repodata.json (Caused by SSLError(\"Can't connect to HTTPS URL because the SSL module is not available.\"))",
+		says: "could not load its ssl module"},
+	{from: "https://github.com/python-poetry/poetry/issues/3126",
+		paste: "  Could not fetch URL https://pypi.org/simple/poetry/: There was a problem confirming the ssl certificate: HTTPSConnectionPool(host='pypi.org', port=443): Max retries exceeded with url: /simple/poetry/ (Caused by SSLError(\"Can't connect to HTTPS URL because the SSL module is not available.\")) - skipping\n" +
+			"pip is configured with locations that require TLS/SSL, however the ssl module in Python is not available.",
+		says: "conda activate"},
+	// .NET Core before 5 names no policy error; with one, its own.
+	{from: "https://github.com/JeffreySu/WeiXinMPSDK/issues/1299",
+		paste: "System.AggregateException: One or more errors occurred. (The SSL connection could not be established, see inner exception.) ---> System.Net.Http.HttpRequestException: The SSL connection could not be established, see inner exception. ---> System.Security.Authentication.AuthenticationException: The remote certificate is invalid according to the validation procedure.",
+		first: []string{"internal-ca-default-bundle"}, client: DotNet, listed: "corporate-proxy"},
+	{from: "https://github.com/Radarr/Radarr/issues/5188",
+		paste: "[v3.0.0.3913] System.Net.WebException: The SSL connection could not be established, see inner exception. The remote certificate is invalid according to the validation procedure.: 'https://radarr.servarr.com/v1/update/nightly/changes?version=3.0.0.3913&os=linux&runtimeVer=3.1.7'",
+		first: []string{"internal-ca-default-bundle"}, client: DotNet},
+	{from: "https://github.com/darkalfx/requestrr/issues/133",
+		paste: "requestrr    |  ---> System.Security.Authentication.AuthenticationException: The remote certificate is invalid according to the validation procedure: RemoteCertificateNameMismatch",
+		first: []string{"hostname-mismatch"}, client: DotNet, notFirst: "internal-ca-default-bundle"},
+	{from: "https://github.com/skoruba/IdentityServer4.Admin/issues/915",
+		paste: "AuthenticationException: The remote certificate is invalid because of errors in the certificate chain: PartialChain\nSystem.Net.Security.SslStream.SendAuthResetSignal(ProtocolToken message, ExceptionDispatchInfo exception)",
+		first: []string{"internal-ca-default-bundle"}, client: DotNet, listed: "missing-intermediate"},
+	// Java: a server refusing an expired badge is the bank's side; a
+	// client's refusal the bank's certificate's.
+	{from: "https://github.com/notnoop/java-apns/issues/370",
+		paste: "javax.net.ssl.SSLHandshakeException: java.security.cert.CertificateExpiredException: NotAfter: Tue Nov 19 23:34:38 CST 2019\n        at sun.security.ssl.Alerts.getSSLException(Alerts.java:192)\n" +
+			"        at sun.security.ssl.SSLSocketImpl.fatal(SSLSocketImpl.java:1904)\n        at sun.security.ssl.Handshaker.fatalSE(Handshaker.java:279)\n        at sun.security.ssl.Handshaker.fatalSE(Handshaker.java:273)\n" +
+			"        at sun.security.ssl.ServerHandshaker.clientCertificate(ServerHandshaker.java:1682)",
+		first: []string{"mtls-expired-client"}, client: Java, says: "Java server's side", notFirst: "expired"},
+	{from: "https://github.com/eclipse-hono/hono/issues/985",
+		paste: "java.security.cert.CertificateExpiredException: NotAfter: Wed Dec 12 16:01:54 CET 2018",
+		first: []string{"expired"}, client: Java, notFirst: "mtls-expired-client"},
+	{from: "https://github.com/versioneye/versioneye_maven_plugin/issues/77",
+		paste: "[ERROR] Error in UpdateMojo.uploadDependencies sun.security.validator.ValidatorException: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target",
+		first: []string{"internal-ca-default-bundle"}, client: Java},
+	// Android's trust manager: an issuer it does not know.
+	{from: "https://github.com/hongyangAndroid/okhttputils/issues/310",
+		paste: "javax.net.ssl.SSLHandshakeException: java.security.cert.CertPathValidatorException: Trust anchor for certification path not found.",
+		first: []string{"internal-ca-default-bundle"}, client: Android, listed: "missing-intermediate"},
+	// Python's HTTP clients other than requests (botocore, httpx, aiohttp,
+	// urllib) print Python's ssl message: the stories of its reason.
+	{from: "https://github.com/opravdin/weback-unofficial/issues/5",
+		paste: "botocore.exceptions.SSLError: SSL validation failed for https://cognito-identity.ap-southeast-1.amazonaws.com/ [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1123)",
+		first: []string{"internal-ca-default-bundle"}},
+	{from: "https://github.com/CaffeineDuck/nepse-api/issues/55",
+		paste: "httpx.ConnectError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1129)",
+		first: []string{"internal-ca-default-bundle"}},
+	{from: "https://github.com/Gozargah/Marzban/issues/1947",
+		paste: "  File \"/root/bot/encrypted_bots/a/lib/python3.12/site-packages/aiohttp/connector.py\", line 1124, in _wrap_create_connection\n    raise ClientConnectorCertificateError(req.connection_key, exc) from exc\n" +
+			"aiohttp.client_exceptions.ClientConnectorCertificateError: Cannot connect to host neotechnology.su:443 ssl:True [SSLCertVerificationError: (1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: certificate has expired (_ssl.c:1000)')]",
+		first: []string{"expired"}},
+	{from: "https://github.com/python-poetry/poetry/issues/5117",
+		paste: "urllib.error.URLError: <urlopen error [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1129)>",
+		first: []string{"internal-ca-default-bundle"}},
+	// Go's programs: docker and kubectl.
+	{from: "https://github.com/docker-library/hello-world/issues/86",
+		paste: "C:\\WINDOWS\\system32> docker pull hello-world\nUsing default tag: latest\nError response from daemon: Get https://registry-1.docker.io/v2/: x509: certificate signed by unknown authority",
+		first: []string{"internal-ca-default-bundle"}, client: GoNetHTTP},
+	{from: "https://github.com/kelseyhightower/intro-to-kubernetes-workshop/issues/13",
+		paste: "error: couldn't read version from server: Get https://146.148.119.50:6443/api: x509: certificate is valid for 10.240.0.2, 10.200.100.1, not 146.148.119.50",
+		first: []string{"ip-mismatch"}, client: GoNetHTTP, notFirst: "hostname-mismatch"},
+	{from: "https://github.com/zeerorg/k3s-in-docker/issues/3",
+		paste: "ed@Eds-MacBook-Pro ~ (master) $ kubectl get pods --all-namespaces\nUnable to connect to the server: x509: certificate is valid for docker-for-desktop, kubernetes, kubernetes.default, kubernetes.default.svc, kubernetes.default.svc.cluster.local, host.docker.internal, not localhost",
+		first: []string{"hostname-mismatch"}, client: GoNetHTTP},
+	{from: "https://github.com/canonical/microk8s/issues/2638",
+		paste: "Unable to connect to the server: x509: certificate has expired or is not yet valid",
+		first: []string{"expired"}, client: GoNetHTTP},
+	// git on OpenSSL (Git for Windows, macOS): curl's words.
+	{from: "https://github.com/desktop/desktop/issues/4291",
+		paste: "fatal: unable to access 'https://github.com/planetoftheweb/learnangular5.git/': SSL certificate problem: unable to get local issuer certificate",
+		first: []string{"internal-ca-default-bundle"}, client: Curl},
+	{from: "https://github.com/zowe/zowe-client-python-sdk/issues/349",
+		paste: "SSLError: HTTPSConnectionPool(host='10.1.111.244', port=443): Max retries exceeded with url: /zosmf/restfiles/ds?dslevel=PKMO.IN.SALES.ADJ.%2A (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate in\ncertificate chain (_ssl.c:1000)')))",
+		first: []string{"untrusted-root"}, listed: "corporate-proxy"},
+	// Ruby on OpenSSL 1.0 names the state, not the reason; later Rubies
+	// OpenSSL's reason (curl's words for it).
+	{from: "https://github.com/appoxy/mini_fb/issues/22",
+		paste: "OpenSSL::SSL::SSLError  SSL_connect returned=1 errno=0 state=SSLv3 read server certificate B: certificate verify failed",
+		first: []string{"internal-ca-default-bundle"}, client: OpenSSL10, says: "OpenSSL 1.0"},
+	{from: "https://github.com/ytti/oxidized/issues/2618",
+		paste: "/usr/lib/ruby/2.5.0/net/protocol.rb:44:in `connect_nonblock': SSL_connect returned=1 errno=0 state=error: certificate verify failed (unable to get local issuer certificate) (OpenSSL::SSL::SSLError)",
+		first: []string{"internal-ca-default-bundle"}},
+	{from: "https://github.com/nodejs/node/issues/52582",
+		paste: "Error: unable to verify the first certificate\n    at TLSSocket.onConnectSecure (node:_tls_wrap:1674:34)\n    at TLSSocket.emit (node:events:519:28)\n" +
+			"    at TLSSocket._finishInit (node:_tls_wrap:1085:8)\n    at ssl.onhandshakedone (node:_tls_wrap:871:12) {\n  code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'\n}",
+		first: []string{"missing-intermediate"}, client: Node, least: 0.9},
 	// Node before 8: "doesn't match".
 	{from: "https://github.com/request/request/issues/331",
 		paste: "[Error: Hostname/IP doesn't match certificate's altnames]",

@@ -187,6 +187,8 @@ func (f *facts) alike() map[string][]string {
 		forms = wrongKeyAlike()
 	case f.o.Reason == handshake.ClientCertMissing && f.tls13():
 		forms = noBadgeTLS12Alike(f.clients())
+	case f.s.ID == inspectingProxy:
+		forms = proxyRootAlike(f.clients())
 	default:
 		return nil
 	}
@@ -218,3 +220,40 @@ func noBadgeTLS12Alike(clients map[string]ClientVerdict) map[string][]string {
 	}
 	return out
 }
+
+// inspectingProxy is the story of a company's TLS-inspecting proxy.
+const inspectingProxy = "corporate-proxy"
+
+// proxyRootAlike is, for each client that does not know the proxy's issuer
+// ("unable to get local issuer certificate"), what it prints when the proxy
+// sends its own root in the chain, as many do: "self-signed certificate in
+// certificate chain", OpenSSL's error 19, word for word as the clients print
+// it for untrusted-root, whose bank sends its root (clients/ proves those).
+// Go's words are the same either way. Threads of pip, npm and git with these
+// words most often name such a proxy when they name a cause.
+func proxyRootAlike(clients map[string]ClientVerdict) map[string][]string {
+	out := map[string][]string{}
+	from, to := errIssuerLocally, errSelfInChain
+	for _, client := range ClientKeys {
+		v := clients[client]
+		if v.OK || !strings.Contains(v.Message, from.text) {
+			continue
+		}
+		r := strings.NewReplacer(from.text, to.text, from.node, to.node,
+			fmt.Sprintf("num=%d:", from.num), fmt.Sprintf("num=%d:", to.num), fmt.Sprintf("num=%d", from.num), fmt.Sprintf("num=%d", to.num))
+		out[client] = []string{r.Replace(v.Class) + alikeClass + r.Replace(v.Message)}
+	}
+	return out
+}
+
+// alikeNote is Story.AlikeNote.
+func (f *facts) alikeNote() string {
+	if f.s.ID != inspectingProxy {
+		return ""
+	}
+	return proxyRootNote
+}
+
+// proxyRootNote is what a paste of "self-signed certificate in certificate
+// chain" is told of the proxy's story: the commonest cause people name.
+const proxyRootNote = ". A TLS-inspecting proxy that sends its own root in the chain (Zscaler, a company firewall) makes the clients say \"self-signed certificate in certificate chain\", word for word as for a root nobody trusts (untrusted-root): behind a company network, the commonest cause of these words. Trust the company's root (REQUESTS_CA_BUNDLE, NODE_EXTRA_CA_CERTS, npm's cafile), never verify=False."
