@@ -3,6 +3,7 @@ package e2e
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -52,6 +53,10 @@ func TestVerifyFalseWhatIfOfAnEditsVerdict(t *testing.T) {
 	ctx := holdingHeads(t)
 	open(t, ctx, "#hostname-mismatch")
 	editGlanced(t, ctx, "client.dial", "elsewhere.example")
+	// The verdict on screen is the edit's (a run of the story before it,
+	// drawn late on a loaded machine, was once taken for it, and its button
+	// played the story's what-if, rightly).
+	must(t, chromedp.Do(ctx, chromedp.Poll[chromedp.Void](`document.getElementById("verdict").textContent.includes("elsewhere.example")`, chromedp.WithPollingTimeout(10*time.Second))))
 	// The run to wait past is the edit's, drawn from its glance: its held
 	// steps may still come, under load after the click, and drawn they were
 	// taken for the what-if's (a flake of make test on a loaded machine).
