@@ -45,6 +45,9 @@ const (
 	// badgeCACase: the badge's certificate out of date is a CA above it,
 	// one the bank trusts (see badgeCase).
 	badgeCACase
+	// partialCase: requests' bundle holds the bank's issuing CA and no root
+	// above it, which Go and curl accept and OpenSSL does not (partial.go).
+	partialCase
 	numFixCases // the number of cases: the size of a table by case
 )
 
@@ -126,6 +129,9 @@ func (f *facts) side() string {
 	}
 	if f.weakPending() {
 		other(handshake.OK)
+	}
+	if f.partialPending() != "" && side != "client" {
+		side = "both"
 	}
 	for _, st := range f.others {
 		other(*st.Reason)
@@ -228,6 +234,9 @@ func cureWhole(f *facts) (*scenario.Scenario, bool) {
 	if ok && f.vars.WeakFix != "" {
 		fixes[handshake.OK].apply(f, s)
 	}
+	if ok {
+		f.addRoot(s)
+	}
 	return s, ok
 }
 
@@ -288,13 +297,13 @@ func fixFor(f *facts) Fix {
 	if f.imposter != nil || f.wrongKey() || f.oldBank() && rule.summary == oldBankFix.summary {
 		summary = rule.summary
 	}
-	fix := Fix{Summary: f.render(summary) + f.alsoFix() + f.thenFix(Requests) + f.weakWords(), Side: f.side(), Wrong: RequestsProgram(f.s, ""), Server: serverFix(f)}
+	fix := Fix{Summary: f.render(summary) + f.alsoFix() + f.thenFix(Requests) + f.weakWords() + f.partialPending(), Side: f.side(), Wrong: RequestsProgram(f.s, ""), Server: serverFix(f)}
 	switch {
 	case f.o.OK || fix.Server == nil:
 	case fix.Side == "server":
 		fix.Summary = "Your code is fine: the bank must change. " + fix.Summary
 	case fix.Side == "both" && rule.side == "server":
-		fix.Summary = "The bank must change, and so must your code. " + fix.Summary
+		fix.Summary = bankAndCode + fix.Summary
 	}
 	fixed := f.s
 	if s, ok := cureWhole(f); ok {
@@ -322,6 +331,9 @@ func fixFor(f *facts) Fix {
 	return fix
 }
 
+// bankAndCode opens a fix that is both sides', the bank's first.
+const bankAndCode = "The bank must change, and so must your code. "
+
 // plainKeyFile is the decrypted copy of an encrypted badge key.
 const plainKeyFile = "client-plain.key"
 
@@ -329,21 +341,26 @@ const plainKeyFile = "client-plain.key"
 // makes Go's handshake succeed.
 var fixes = [...]fixRule{
 	handshake.OK: {side: "server", summary: "Nothing to fix: the connection works as it is.{badge_fix}{suite_fix}",
-		cases: []string{weakKeyCase: "Nothing to fix for Go and Node, which accept the key.{weak_fix}"},
+		cases: []string{weakKeyCase: "Nothing to fix for Go and Node, which accept the key.{weak_fix}", partialCase: "Nothing to fix for Go and curl, which take {partial_anchor} in the bundle for an anchor." + partialFix},
 		by: func(f *facts) fixCase {
-			if f.vars.WeakFix != "" {
+			switch {
+			case f.vars.WeakFix != "":
 				return weakKeyCase
+			case f.vars.PartialAnchor != "":
+				return partialCase
 			}
 			return noCase
 		},
+		sides: []string{partialCase: "client"},
 		apply: func(f *facts, s *scenario.Scenario) bool {
-			return editChain(s, f.chain, func(sp *pki.Spec) bool {
+			weak := editChain(s, f.chain, func(sp *pki.Spec) bool {
 				if sp.Key != pki.RSA1024 {
 					return false
 				}
 				sp.Key = pki.RSA2048
 				return true
 			})
+			return f.addRoot(s) || weak
 		}},
 	handshake.InsecureSkipVerify: {side: "client", summary: "Turn verification back on (verify=True, or verify= the CA bundle that issued the bank's certificate).",
 		// The cases are skipVerifyCase's: what verification would make of the
