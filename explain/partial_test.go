@@ -116,8 +116,8 @@ func TestPartialChain(t *testing.T) {
 }
 
 // TestPartialChainPasted: a pasted chain checked against a bundle holding
-// its issuing CA alone is predicted as the story is; with the root in the
-// bundle too, every client connects.
+// its issuing CA alone is predicted as the story is, and its twin too; with
+// the root in the bundle too, every client connects.
 func TestPartialChainPasted(t *testing.T) {
 	s := partialScenario(func(*scenario.Scenario) {})
 	m, err := handshake.NewMaterial(s)
@@ -155,6 +155,18 @@ func TestPartialChainPasted(t *testing.T) {
 		}
 		if v, _ := Lens(r, Requests); !tt.want[Requests] && (v.Reason != "partial_chain" || !strings.Contains(v.Fix.Summary, "Example Corp Root CA")) {
 			t.Errorf("roots %v: requests' lens %s: %s", tt.roots, v.Reason, v.Fix.Summary)
+		}
+		// Its twin plays to the same verdicts: its bundle holds the
+		// issuing CA alone too.
+		twin, err := ins.Twin()
+		if err != nil {
+			t.Fatal(err)
+		}
+		played := NewReport(run(t, twin.Scenario))
+		for client, ok := range tt.want {
+			if cv := played.Clients[client]; cv.OK != ok {
+				t.Errorf("roots %v, the twin (bundle %v), %s: ok=%v %q, want ok=%v", tt.roots, twin.Scenario.Client.Bundle, client, cv.OK, cv.Message, ok)
+			}
 		}
 	}
 }
