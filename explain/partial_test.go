@@ -157,10 +157,13 @@ func TestPartialChainPasted(t *testing.T) {
 			t.Errorf("roots %v: requests' lens %s: %s", tt.roots, v.Reason, v.Fix.Summary)
 		}
 		// Its twin plays to the same verdicts: its bundle holds the
-		// issuing CA alone too.
+		// issuing CA alone too, and its bank sends what was pasted.
 		twin, err := ins.Twin()
 		if err != nil {
 			t.Fatal(err)
+		}
+		if send := twin.Scenario.Server.Send; len(send) != 2 {
+			t.Errorf("roots %v: the twin's bank sends %v, where the paste holds the leaf and the issuing CA", tt.roots, send)
 		}
 		played := NewReport(run(t, twin.Scenario))
 		for client, ok := range tt.want {

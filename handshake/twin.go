@@ -117,7 +117,7 @@ func (ins *Inspection) Twin() (*Twin, error) {
 	// What the server sends: the pasted certificates in the order pasted, those
 	// off the path left out (clients pass over them).
 	for _, pc := range ins.pasted {
-		if n, ok := b.names[pc.cert]; ok && pc.cert != nil {
+		if n, ok := b.nameOf(pc.cert); ok {
 			s.Server.Send = append(s.Server.Send, n)
 		} else if pc.cert != nil {
 			b.near("left out %s, which is not part of the chain", CertName(pc.cert))
@@ -377,6 +377,20 @@ func (b *twinBuilder) trust(s *scenario.Scenario, name string) {
 			b.specs[i].Public = true
 		}
 	}
+}
+
+// nameOf is the name of c's spec: c's own, or the path's copy of it (Go's
+// path ends at the trust store's copy of a pasted anchor).
+func (b *twinBuilder) nameOf(c *x509.Certificate) (string, bool) {
+	if c == nil {
+		return "", false
+	}
+	for p, n := range b.names {
+		if p == c || p.Equal(c) {
+			return n, true
+		}
+	}
+	return "", false
 }
 
 // rootAbove crafts a root above the anchor top, an issuing CA the bundle
