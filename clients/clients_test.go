@@ -370,11 +370,35 @@ var variants = []struct {
 	{"mtls-cert-without-key-sha1", "mtls-cert-without-key", sha1Badge},
 	{"mtls-encrypted-key-sha1", "mtls-encrypted-key", sha1Badge},
 	{"mtls-encrypted-key-rsa1024", "mtls-encrypted-key", weakBadge},
+	// The bundle holds the company's issuing CA and not its root: Go takes
+	// any certificate of its pool for an anchor; OpenSSL wants a
+	// self-signed one unless told X509_V_FLAG_PARTIAL_CHAIN, as curl does.
+	{"custom-ca-bundle-intermediate", "custom-ca-bundle", intermediateBundle},
+	{"custom-ca-bundle-intermediate-and-root", "custom-ca-bundle", func(s *scenario.Scenario) {
+		s.Client.Bundle = []string{scenario.Intermediate, scenario.Root}
+	}},
+	{"custom-ca-bundle-intermediate-leaf-only", "custom-ca-bundle", all(intermediateBundle, func(s *scenario.Scenario) {
+		s.Server.Send = []string{scenario.Leaf}
+	})},
+	{"custom-ca-bundle-intermediate-expired", "custom-ca-bundle", all(intermediateBundle, func(s *scenario.Scenario) {
+		s.Spec(scenario.Intermediate).NotAfter = -1
+	})},
+	{"custom-ca-bundle-intermediate-root-sent", "custom-ca-bundle", all(intermediateBundle, func(s *scenario.Scenario) {
+		s.Server.Send = []string{scenario.Leaf, scenario.Intermediate, scenario.Root}
+	})},
+	// A name the certificate lacks: OpenSSL builds the chain first.
+	{"custom-ca-bundle-intermediate-other-name", "custom-ca-bundle", all(intermediateBundle, func(s *scenario.Scenario) {
+		s.Client.Dial = "vault2.corp.example"
+	})},
 	// The suites fail Python before the certificate reaches it.
 	{"expired-tls12-cbc-sha1", "expired", func(s *scenario.Scenario) {
 		s.Server.MaxVersion, s.Server.CipherSuites = scenario.TLS12, []string{"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"}
 	}},
 }
+
+// intermediateBundle has the courier trust the company's issuing CA alone
+// (verify='ca.pem' holding it), not the root above it.
+func intermediateBundle(s *scenario.Scenario) { s.Client.Bundle = []string{scenario.Intermediate} }
 
 // cnOnly leaves the bank's name in its certificate's Common Name alone.
 func cnOnly(s *scenario.Scenario) { s.Spec(scenario.Leaf).DNSNames = nil }

@@ -16,7 +16,8 @@ import (
 // pastVariants are the variants where a client reports another failure
 // than the one Go's handshake stops at, or connects where Go refuses, or
 // refuses where Go connects and the fix has a cure (a key or a badge
-// OpenSSL refuses, which Go accepts): it
+// OpenSSL refuses, which Go accepts; a bundle holding an issuing CA and not
+// its root): it
 // gets past Go's (the bank's name in its Common Name alone, a badge without
 // its key that Node loads) and meets another, or checks in another order: a
 // check of the bank's chain or name, or what the cure's replay refused. They
@@ -57,7 +58,8 @@ func TestPastCured(t *testing.T) {
 	past := pastVariants(t)
 	// The variants the proof first recorded a client past Go's first
 	// failure for are among them.
-	for _, name := range []string{"mtls-expired-client-cn-only", "cn-only-untrusted-root", "cn-only-server-wrong-key", "hostname-mismatch-untrusted-root", "mtls-cert-without-key-expired-bank", "expired-weak-key", "mtls-expired-client-cn-only-weak-leaf"} {
+	for _, name := range []string{"mtls-expired-client-cn-only", "cn-only-untrusted-root", "cn-only-server-wrong-key", "hostname-mismatch-untrusted-root", "mtls-cert-without-key-expired-bank", "expired-weak-key", "mtls-expired-client-cn-only-weak-leaf",
+		"custom-ca-bundle-intermediate", "custom-ca-bundle-intermediate-expired"} {
 		if !slices.Contains(past, name) {
 			t.Errorf("%s: no client said past Go's first failure", name)
 		}

@@ -193,15 +193,7 @@ func (f *facts) storeVerdict(client string) (verdict, bool) {
 	switch {
 	case ct == mt:
 		return verdict{}, false
-	// The chain is checked before the bank's signature, its name, and the
-	// bank's check of the badge: a client whose bundle lacks the root refuses
-	// a bank signing with another certificate's key, a name the certificate
-	// lacks or a badge the bank would refuse for its chain. Node is the
-	// exception: it lets OpenSSL carry on and judges the chain once the
-	// handshake is done, which the signature ends, and a refusal of the
-	// badge too, but in TLS 1.3, where it comes on the first read.
-	case ct && (f.o.OK || f.wrongKey() && client != Node || nameReason[f.o.Reason] && client != GoNetHTTP ||
-		f.badgeRefused() && (client != Node || f.bothUpTo13())):
+	case ct && f.chainBefore(client):
 		e := errIssuerLocally
 		switch {
 		case len(f.chain) == 1:
@@ -219,6 +211,19 @@ func (f *facts) storeVerdict(client string) (verdict, bool) {
 		return verdict{ok: true, note: note}, true
 	}
 	return verdict{}, false
+}
+
+// chainBefore reports whether client builds the bank's chain before it
+// meets what Go refused, if anything: before the bank's signature, its name,
+// and the bank's check of the badge, so that a client whose bundle lacks
+// the root refuses a bank signing with another certificate's key, a name
+// the certificate lacks or a badge the bank would refuse for its chain.
+// Node is the exception: it lets OpenSSL carry on and judges the chain once
+// the handshake is done, which the signature ends, and a refusal of the
+// badge too, but in TLS 1.3, where it comes on the first read.
+func (f *facts) chainBefore(client string) bool {
+	return f.o.OK || f.wrongKey() && client != Node || nameReason[f.o.Reason] && client != GoNetHTTP ||
+		f.badgeRefused() && (client != Node || f.bothUpTo13())
 }
 
 // badgeRefused reports whether the bank refused the courier's badge, or its

@@ -230,6 +230,8 @@ func predict(f *facts, client string) ClientVerdict {
 	if w, ok := f.storeVerdict(client); ok {
 		v = w
 	}
+	// A bundle whose anchor is no root: partial.go.
+	v = f.partialVerdict(v, client)
 	if client == GoNetHTTP && f.o.Reason == handshake.ClientCertUnknownCA && !requiresBadge(f.s.Server.ClientAuth) {
 		v = verdict{ok: true, note: goDropsOptionalBadge}
 	}

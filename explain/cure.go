@@ -50,6 +50,9 @@ const (
 	// load where Go connects (loadWords).
 	badgeSHA1Case
 	loadCase
+	// partialCase: requests' bundle holds the bank's issuing CA and no root
+	// above it, which Go and curl accept and OpenSSL does not (partial.go).
+	partialCase
 	numFixCases // the number of cases: the size of a table by case
 )
 
@@ -132,9 +135,9 @@ func (f *facts) side() string {
 	if f.weakPending() {
 		other(handshake.OK)
 	}
-	if f.loadPending() && side != "client" || f.o.OK && f.vars.LoadFix != "" && f.vars.WeakFix != "" {
-		// The badge is the courier's to reissue, a weak key of the
-		// bank's chain the bank's.
+	if (f.loadPending() || f.partialPending() != "") && side != "client" || f.o.OK && f.vars.LoadFix != "" && f.vars.WeakFix != "" {
+		// The badge is the courier's to reissue, or the root the courier's
+		// to trust, a weak key of the bank's chain the bank's.
 		side = "both"
 	}
 	for _, st := range f.others {
@@ -239,6 +242,9 @@ func cureWhole(f *facts) (*scenario.Scenario, bool) {
 	if ok && f.vars.WeakFix+f.vars.LoadFix != "" {
 		fixes[handshake.OK].apply(f, s)
 	}
+	if ok {
+		f.addRoot(s)
+	}
 	return s, ok
 }
 
@@ -299,13 +305,13 @@ func fixFor(f *facts) Fix {
 	if f.imposter != nil || f.wrongKey() || f.oldBank() && rule.summary == oldBankFix.summary {
 		summary = rule.summary
 	}
-	fix := Fix{Summary: f.render(summary) + f.alsoFix() + f.thenFix(Requests) + f.weakWords() + f.loadFixWords(), Side: f.side(), Wrong: RequestsProgram(f.s, ""), Server: serverFix(f)}
+	fix := Fix{Summary: f.render(summary) + f.alsoFix() + f.thenFix(Requests) + f.weakWords() + f.loadFixWords() + f.partialPending(), Side: f.side(), Wrong: RequestsProgram(f.s, ""), Server: serverFix(f)}
 	switch {
 	case f.o.OK || fix.Server == nil:
 	case fix.Side == "server":
 		fix.Summary = "Your code is fine: the bank must change. " + fix.Summary
 	case fix.Side == "both" && rule.side == "server":
-		fix.Summary = "The bank must change, and so must your code. " + fix.Summary
+		fix.Summary = bankAndCode + fix.Summary
 	}
 	fixed := f.s
 	if s, ok := cureWhole(f); ok {
@@ -333,6 +339,9 @@ func fixFor(f *facts) Fix {
 	return fix
 }
 
+// bankAndCode opens a fix that is both sides', the bank's first.
+const bankAndCode = "The bank must change, and so must your code. "
+
 // plainKeyFile is the decrypted copy of an encrypted badge key.
 const plainKeyFile = "client-plain.key"
 
@@ -341,17 +350,20 @@ const plainKeyFile = "client-plain.key"
 var fixes = [...]fixRule{
 	handshake.OK: {side: "server", summary: "Nothing to fix: the connection works as it is.{badge_fix}{suite_fix}",
 		cases: []string{weakKeyCase: "Nothing to fix for Go and Node, which accept the key.{weak_fix}{load_fix}",
-			loadCase: "Nothing to fix for {load_fine} your certificate as it is.{load_fix}{weak_fix}"},
-		sides: []string{loadCase: "client"},
+			loadCase:    "Nothing to fix for {load_fine} your certificate as it is.{load_fix}{weak_fix}",
+			partialCase: "Nothing to fix for Go and curl, which take {partial_anchor} in the bundle for an anchor." + partialFix},
 		by: func(f *facts) fixCase {
 			switch {
 			case f.vars.LoadFix != "":
 				return loadCase
 			case f.vars.WeakFix != "":
 				return weakKeyCase
+			case f.vars.PartialAnchor != "":
+				return partialCase
 			}
 			return noCase
 		},
+		sides: []string{loadCase: "client", partialCase: "client"},
 		apply: func(f *facts, s *scenario.Scenario) bool {
 			weak := editChain(s, f.chain, func(sp *pki.Spec) bool {
 				if sp.Key != pki.RSA1024 {
@@ -360,7 +372,9 @@ var fixes = [...]fixRule{
 				sp.Key = pki.RSA2048
 				return true
 			})
-			return reissueBadge(f, s) || weak
+			badge := reissueBadge(f, s)
+			root := f.addRoot(s)
+			return badge || root || weak
 		}},
 	handshake.InsecureSkipVerify: {side: "client", summary: "Turn verification back on (verify=True, or verify= the CA bundle that issued the bank's certificate).",
 		// The cases are skipVerifyCase's: what verification would make of the

@@ -210,6 +210,7 @@ func newFacts(t *handshake.Trace) *facts {
 		v.WeakFix = " For the OpenSSL-based clients, reissue " + c.name + " with an RSA-2048 or ECDSA key."
 		break
 	}
+	v.PartialAnchor, v.PartialRoot = f.partialWords()
 	// A bank that leaves a client only SHA-1 CBC suites loses requests on
 	// urllib3 2 (clients.go): the fix says so even when Go connects.
 	if suites := f.sha1Only(); suites != nil {

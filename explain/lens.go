@@ -86,6 +86,7 @@ const (
 	dotSNIMaybe                    // Node sends a name's final dot in SNI to a real host nobody asked with it
 	keylessServed                  // Node, its badge without a key, connects with none to a bank that takes none
 	loadRefused                    // the client's OpenSSL refuses to load the badge (loadRefusal)
+	partialRefused                 // the client's OpenSSL wants a self-signed root above the issuing CA its bundle holds
 	numLensCases                   // the number of cases: the size of a table by case
 )
 
@@ -100,6 +101,7 @@ var lensReasons = [numLensCases]string{
 	dotSNIMaybe:    "sni_trailing_dot",
 	keylessServed:  handshake.OK.String(),
 	loadRefused:    string(CauseBadgeTooWeak),
+	partialRefused: "partial_chain",
 }
 
 // otherBundleWords are the otherBundle case's words, as the client connects
@@ -166,6 +168,11 @@ var lensWords = [numLensCases]words{
 		analogy:   "The courier's own badge is too weak for this courier's rules: it will not set out with it, so it never reaches the bank, and the bank never says a word.",
 		technical: "{note}",
 	},
+	partialRefused: {
+		headline:  "The bundle holds {partial_anchor}, an issuing CA, and not the root above it",
+		analogy:   "The courier's Book of Trusted IDs holds the letter of the office that issued the bank's ID, but not the charter of the office above it. Go's courier is content with any office in its book; this one follows the letters up its book to a charter that vouches for itself, and finds none.",
+		technical: "{note}",
+	},
 	legacyRefused: {
 		headline:  "{client} refuses the bank's {bank_max}",
 		analogy:   "The bank still seals its part of the handshake with an old stamp whose signature can be forged, and this courier's rules refuse it, even when told to accept the old version.",
@@ -184,6 +191,7 @@ var lensFixes = [numLensCases]string{
 	dotSNIMaybe:    "Dial {dial_nodot}, the same name without its final dot, and no server can refuse it for the dot: Go, requests and curl send it so themselves.",
 	keylessServed:  "{client} is served as a courier without a badge. To show the badge, and for the clients that refuse: {go_fix}",
 	loadRefused:    "{load_fix}",
+	partialRefused: "Put {partial_root}, the root above {partial_anchor} (the certificate at the top of the chain, which signed itself), in the bundle {client} reads, beside {partial_anchor} or in its place: {client} wants the chain to end at a self-signed root. Whoever gave you {partial_anchor} (your company's PKI team) has the root too.",
 }
 
 // weakAndWrongKey is the weak key's cure's second half when the bank signs
@@ -193,7 +201,7 @@ const weakAndWrongKey = "Neither is enough here: the bank also signs with {key_h
 
 // lensSides are who must change in the cases that are not Go's, where it is
 // not the bank.
-var lensSides = [numLensCases]string{connectsAnyway: "", dotSNIRefused: "client", dotNameRefused: "client", dotSNIMaybe: "client", keylessServed: "client", loadRefused: "client"}
+var lensSides = [numLensCases]string{connectsAnyway: "", dotSNIRefused: "client", dotNameRefused: "client", dotSNIMaybe: "client", keylessServed: "client", loadRefused: "client", partialRefused: "client"}
 
 // Lens is the report's verdict as client (one of LensClients) gives it.
 func Lens(r *Report, client string) (Verdict, error) {
@@ -280,10 +288,16 @@ func (f *facts) lens(r *Report, client string) (Verdict, error) {
 	case c != connectsAnyway:
 		v.Fix.Side = "server"
 	}
-	if c == weakKeyRefused && !r.Trace.Outcome.OK {
-		v.Disagree = "The handshake on screen is Go's, which refuses for another reason: " + lowerFirst(e.Headline) + ". " + title + " refuses the bank's key first, which Go accepts: " + weakOrder[len(f.chain) > 0 && f.chain[0].weak()]
-		// And what fails once that is cured; the weak key is this fix's own.
-		v.Fix.Summary += " What Go refuses needs curing too: " + lowerFirst(strings.TrimSuffix(f.lensFix(e, client, f.next != nil && !f.next.o.OK), f.weakWords()))
+	if (c == weakKeyRefused || c == partialRefused) && !r.Trace.Outcome.OK {
+		first := title + " refuses the bank's key first, which Go accepts: " + weakOrder[len(f.chain) > 0 && f.chain[0].weak()]
+		if c == partialRefused {
+			first = title + " refuses the chain first, as it builds it up the bundle, before it checks anything else of it."
+		}
+		v.Disagree = "The handshake on screen is Go's, which refuses for another reason: " + lowerFirst(e.Headline) + ". " + first
+		// And what fails once that is cured; the weak key, or the root,
+		// is this fix's own.
+		goFix := strings.TrimSuffix(strings.TrimSuffix(f.lensFix(e, client, f.next != nil && !f.next.o.OK), f.weakWords()), f.partialPending())
+		v.Fix.Summary += " What Go refuses needs curing too: " + lowerFirst(strings.TrimPrefix(goFix, bankAndCode))
 		// That cure is the person's too (a badge to renew, a name to
 		// dial): their code is then not fine, and the fix is both sides'.
 		if e.Fix.Side != "server" {
@@ -359,6 +373,8 @@ func (f *facts) lensCase(client string, cv ClientVerdict) lensCase {
 		return dotSNIMaybe
 	case cv.OK && client == Node && f.o.Reason == handshake.ClientKeyMissing:
 		return keylessServed
+	case !cv.OK && f.partialRefuses(client):
+		return partialRefused
 	case cv.OK && !f.o.OK:
 		return connectsAnyway
 	case cv.OK:

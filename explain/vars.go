@@ -109,6 +109,12 @@ type vars struct {
 	LoadFix    string `ph:"load_fix"`
 	LoadFine   string `ph:"load_fine"`
 
+	// PartialAnchor is the issuing CA at which the chain ends in requests'
+	// bundle, which holds no root above it, and PartialRoot that root
+	// (partial.go; "" otherwise).
+	PartialAnchor string `ph:"partial_anchor"`
+	PartialRoot   string `ph:"partial_root"`
+
 	// Why no suite was usable (see cipherCause): the suites both sides allow,
 	// the kind of key they need and the bank's, each side's groups.
 	SharedSuites string `ph:"shared_suites"`

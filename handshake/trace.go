@@ -142,6 +142,24 @@ type Step struct {
 	// Spec is, for an advisory check, the rule of a specification it states
 	// and Go does not enforce as written ("RFC 5280, 4.2.1.1").
 	Spec string `json:"spec,omitempty"`
+	// Anchor is, for the anchor check of a chain that reached the trust
+	// store, where it did (nil for other steps).
+	Anchor *Anchor `json:"anchor,omitempty"`
+}
+
+// Anchor is the trusted certificate a verified chain ends at. Go takes any
+// certificate of its trust store for an anchor; OpenSSL, unless told
+// X509_V_FLAG_PARTIAL_CHAIN, goes on up the trust store to a self-signed one,
+// and refuses the chain without ("unable to get issuer certificate").
+type Anchor struct {
+	// SHA256 is its fingerprint, as CertSummary's; Name its short name.
+	SHA256 string `json:"sha256"`
+	Name   string `json:"name"`
+	// SelfSigned says it signed itself: a root.
+	SelfSigned bool `json:"self_signed,omitempty"`
+	// RootAbove says, for one that did not sign itself, that the trust
+	// store holds its issuers up to one that did.
+	RootAbove bool `json:"root_above,omitempty"`
 }
 
 // Outcome is the verdict.

@@ -78,12 +78,14 @@ func (ins *Inspection) Twin() (*Twin, error) {
 	if len(path) == 0 {
 		return nil, &TwinError{Missing: b.missing}
 	}
+	top := path[len(path)-1]
+	partial := ins.pathEnd == anchored && len(path) > 1 && !isSelfSigned(top) && !rootAbove(ins.Trace)
 	for i, c := range path {
 		name := "intermediate"
 		switch {
 		case i == 0:
 			name = "leaf"
-		case i == len(path)-1 && (ins.pathEnd == anchored || ins.pathEnd == selfSignedTop):
+		case i == len(path)-1 && (ins.pathEnd == anchored && !partial || ins.pathEnd == selfSignedTop):
 			name = "root"
 		}
 		b.add(c, name)
@@ -101,10 +103,12 @@ func (ins *Inspection) Twin() (*Twin, error) {
 	if !ins.Trust.Mozilla {
 		s.Client.Verify = scenario.VerifyBundle
 	}
-	top := path[len(path)-1]
 	switch ins.pathEnd {
 	case anchored:
 		b.trust(s, b.names[top])
+		if partial {
+			b.rootAbove(top)
+		}
 	case selfSignedTop:
 		b.trustOther(s)
 	case issuerMissing:
@@ -113,7 +117,7 @@ func (ins *Inspection) Twin() (*Twin, error) {
 	// What the server sends: the pasted certificates in the order pasted, those
 	// off the path left out (clients pass over them).
 	for _, pc := range ins.pasted {
-		if n, ok := b.names[pc.cert]; ok && pc.cert != nil {
+		if n, ok := b.nameOf(pc.cert); ok {
 			s.Server.Send = append(s.Server.Send, n)
 		} else if pc.cert != nil {
 			b.near("left out %s, which is not part of the chain", CertName(pc.cert))
@@ -373,6 +377,47 @@ func (b *twinBuilder) trust(s *scenario.Scenario, name string) {
 			b.specs[i].Public = true
 		}
 	}
+}
+
+// nameOf is the name of c's spec: c's own, or the path's copy of it (Go's
+// path ends at the trust store's copy of a pasted anchor).
+func (b *twinBuilder) nameOf(c *x509.Certificate) (string, bool) {
+	if c == nil {
+		return "", false
+	}
+	for p, n := range b.names {
+		if p == c || p.Equal(c) {
+			return n, true
+		}
+	}
+	return "", false
+}
+
+// rootAbove crafts a root above the anchor top, an issuing CA the bundle
+// holds without the root above it (Anchor.RootAbove unset): the twin's
+// bundle holds top alone, as the pasted one does, which the OpenSSL-based
+// clients refuse and Go takes.
+func (b *twinBuilder) rootAbove(top *x509.Certificate) {
+	root := pki.Spec{Name: "root", CommonName: top.Issuer.CommonName, NotBefore: -3650, NotAfter: 3650, Key: pki.ECDSAP256, IsCA: true,
+		KeyUsage: []string{pki.KUCertSign}}
+	if len(top.Issuer.Organization) > 0 {
+		root.Organization = top.Issuer.Organization[0]
+	}
+	i := slices.IndexFunc(b.specs, func(sp pki.Spec) bool { return sp.Name == b.names[top] })
+	b.specs[i].Issuer = root.Name
+	b.specs = append(b.specs, root)
+	b.near("the root above %s, which the bundle does not hold, is the twin's own", CertName(top))
+}
+
+// rootAbove reports whether the courier's trust store holds a root above
+// the anchor its chain ended at (Anchor.RootAbove).
+func rootAbove(t *Trace) bool {
+	for _, st := range t.Steps {
+		if st.Side == Client && st.Checks == CheckAnchor && st.Anchor != nil {
+			return st.Anchor.RootAbove
+		}
+	}
+	return false
 }
 
 // trustOther gives a bundle that trusts none of the chain a root of its own:

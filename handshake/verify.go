@@ -3,7 +3,9 @@ package handshake
 import (
 	"bytes"
 	"crypto/rsa"
+	"crypto/sha256"
 	"crypto/x509"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"math"
@@ -441,6 +443,7 @@ func (k *checker) anchor(path []*x509.Certificate, top pathEnd) {
 	switch top {
 	case anchored:
 		k.add(name, true, OK, "%s is in %s", CertName(last), store)
+		k.steps[len(k.steps)-1].Anchor = anchorOf(last, k.in.trusted)
 	case selfSignedTop:
 		if len(path) == 1 {
 			k.add(name, false, SelfSigned, "%s signed itself and is not in %s", CertName(last), store)
@@ -462,6 +465,26 @@ func (k *checker) anchor(path []*x509.Certificate, top pathEnd) {
 			k.add(name, false, UnknownAuthority, "%s was issued by %s, which is neither sent nor in %s", CertName(last), last.Issuer.CommonName, store)
 		}
 	}
+}
+
+// anchorOf is where a chain ends in the trust store trusted: at c, and
+// whether the store holds c's issuers up to a self-signed one.
+func anchorOf(c *x509.Certificate, trusted []*x509.Certificate) *Anchor {
+	sum := sha256.Sum256(c.Raw)
+	a := &Anchor{SHA256: hex.EncodeToString(sum[:]), Name: CertName(c), SelfSigned: isSelfSigned(c)}
+	seen := []*x509.Certificate{c}
+	for cur := c; !a.SelfSigned && len(seen) <= 10; {
+		p := findIssuer(cur, trusted, nil)
+		if p == nil || contains(seen, p) {
+			break
+		}
+		if isSelfSigned(p) {
+			a.RootAbove = true
+			break
+		}
+		seen, cur = append(seen, p), p
+	}
+	return a
 }
 
 // pastedAnchor says why a pasted chain stops at an issuer that is neither

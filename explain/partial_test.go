@@ -1,0 +1,175 @@
+package explain
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/pki"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// partialTests are custom-ca-bundle with the bundle (verify='ca.pem')
+// holding the company's issuing CA, not its root: each client's verdict as
+// the real clients gave it (clients' custom-ca-bundle-intermediate
+// variants), by its class; "" for a client that connects.
+var partialTests = []struct {
+	name string
+	edit func(*scenario.Scenario)
+	goOK bool
+	want map[string]string
+}{
+	{"intermediate alone", func(s *scenario.Scenario) {}, true,
+		map[string]string{Requests: pySSLError, Requests1: pySSLError, OpenSSL: "verify error:num=2", Node: "UNABLE_TO_GET_ISSUER_CERT", Curl: "", GoNetHTTP: ""}},
+	{"intermediate and root", func(s *scenario.Scenario) { s.Client.Bundle = append(s.Client.Bundle, scenario.Root) }, true,
+		map[string]string{Requests: "", Requests1: "", OpenSSL: "", Node: "", Curl: "", GoNetHTTP: ""}},
+	{"the bank sends its leaf alone", func(s *scenario.Scenario) { s.Server.Send = []string{scenario.Leaf} }, true,
+		map[string]string{Requests: pySSLError, Requests1: pySSLError, OpenSSL: "verify error:num=2", Node: "UNABLE_TO_GET_ISSUER_CERT", Curl: "", GoNetHTTP: ""}},
+	// OpenSSL builds the chain before it checks a date: all but curl
+	// refuse the anchor, curl (partial chain on) and Go its date.
+	{"the intermediate expired", func(s *scenario.Scenario) { s.Spec(scenario.Intermediate).NotAfter = -1 }, false,
+		map[string]string{Requests: pySSLError, Requests1: pySSLError, OpenSSL: "verify error:num=2", Node: "UNABLE_TO_GET_ISSUER_CERT", Curl: "curl: (60)", GoNetHTTP: "*tls.CertificateVerificationError"}},
+}
+
+const pySSLError = "requests.exceptions.SSLError"
+
+func partialScenario(edit func(*scenario.Scenario)) *scenario.Scenario {
+	s := scenario.Lookup("custom-ca-bundle").At(scenario.PresetClock)
+	s.Client.Bundle = []string{scenario.Intermediate}
+	edit(s)
+	return s
+}
+
+// TestPartialChain: Go and curl take any certificate of their bundle for an
+// anchor; Python, s_client and Node want a self-signed root, and say
+// "unable to get issuer certificate" before anything else they check of
+// the chain. The lens says so, and its fix and the cure put the root in the
+// bundle, where Go's cure alone would leave the refusal.
+func TestPartialChain(t *testing.T) {
+	for _, tt := range partialTests {
+		tr := run(t, partialScenario(tt.edit))
+		if tr.Outcome.OK != tt.goOK {
+			t.Fatalf("%s: Go ok=%v (%s), want %v", tt.name, tr.Outcome.OK, tr.Outcome.Reason, tt.goOK)
+		}
+		r := NewReport(tr)
+		for client, class := range tt.want {
+			cv := r.Clients[client]
+			if cv.OK != (class == "") || cv.Class != class {
+				t.Errorf("%s, %s: ok=%v class %q, want class %q", tt.name, client, cv.OK, cv.Class, class)
+			}
+			refuses := class != "" && client != Curl && client != GoNetHTTP
+			if refuses && !strings.Contains(cv.Message, "unable to get issuer certificate") {
+				t.Errorf("%s, %s: %q, want OpenSSL's unable to get issuer certificate", tt.name, client, cv.Message)
+			}
+			if !IsLensClient(client) {
+				continue
+			}
+			v, err := Lens(r, client)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !refuses {
+				if v.Reason == "partial_chain" {
+					t.Errorf("%s, %s: the lens says partial_chain for a client that does not refuse the anchor", tt.name, client)
+				}
+				continue
+			}
+			side := map[bool]string{true: "client", false: "both"}[tt.goOK]
+			if v.Reason != "partial_chain" || v.Fix.Side != side || !strings.Contains(v.Headline, "Example Corp Issuing CA") ||
+				!strings.Contains(v.Fix.Summary, "Put Example Corp Root CA") || !strings.Contains(v.Technical, "self-signed") {
+				t.Errorf("%s, %s: lens %s, side %s: %q / %q / %q", tt.name, client, v.Reason, v.Fix.Side, v.Headline, v.Technical, v.Fix.Summary)
+			}
+			if says := map[bool]string{true: "connects", false: "refuses the chain first"}[tt.goOK]; !strings.Contains(v.Disagree, says) {
+				t.Errorf("%s, %s: disagreement %q", tt.name, client, v.Disagree)
+			}
+		}
+		// The cure puts the root in the bundle, beside what Go's own cure
+		// changes, so that every client connects with fixed/.
+		refused := false
+		for _, class := range tt.want {
+			refused = refused || class != ""
+		}
+		c, ok, err := Cured(tr, func(s *scenario.Scenario) (*handshake.Trace, error) { return handshake.Run(t.Context(), s) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !refused {
+			if ok {
+				t.Errorf("%s: a cure for a story every client connects to: bundle %v", tt.name, c.Scenario.Client.Bundle)
+			}
+			continue
+		}
+		if !ok || !slices.Contains(c.Scenario.Client.Bundle, scenario.Root) {
+			t.Fatalf("%s: cure ok=%v, want the root in the bundle", tt.name, ok)
+		}
+		cured := NewReport(run(t, c.Scenario))
+		for client, cv := range cured.Clients {
+			if !cv.OK {
+				t.Errorf("%s cured: %s refuses: %s", tt.name, client, cv.Message)
+			}
+		}
+		if e := r.Explanation; !strings.Contains(e.Fix.Summary, "Put Example Corp Root CA in the bundle") {
+			t.Errorf("%s: Go's fix leaves the bundle as it is: %s", tt.name, e.Fix.Summary)
+		}
+	}
+}
+
+// TestPartialChainPasted: a pasted chain checked against a bundle holding
+// its issuing CA alone is predicted as the story is, and its twin too; with
+// the root in the bundle too, every client connects.
+func TestPartialChainPasted(t *testing.T) {
+	s := partialScenario(func(*scenario.Scenario) {})
+	m, err := handshake.NewMaterial(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pem := func(names ...string) []byte {
+		certs, err := m.Set.Certs(names)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []byte
+		for _, c := range certs {
+			out = pki.AppendPEM(out, "CERTIFICATE", c.Raw)
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		roots []string
+		want  map[string]bool
+	}{
+		{[]string{scenario.Intermediate}, map[string]bool{Requests: false, Requests1: false, OpenSSL: false, Node: false, Curl: true, GoNetHTTP: true}},
+		{[]string{scenario.Intermediate, scenario.Root}, map[string]bool{Requests: true, Requests1: true, OpenSSL: true, Node: true, Curl: true, GoNetHTTP: true}},
+	} {
+		ins, err := handshake.Inspect(handshake.ChainInput{Chain: pem(scenario.Leaf, scenario.Intermediate), Roots: pem(tt.roots...),
+			Name: s.Client.Dial, Now: s.Now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := NewReport(ins.Trace)
+		for client, ok := range tt.want {
+			if cv := r.Clients[client]; cv.OK != ok || !ok && !strings.Contains(cv.Message, "unable to get issuer certificate") {
+				t.Errorf("roots %v, %s: ok=%v %q, want ok=%v", tt.roots, client, cv.OK, cv.Message, ok)
+			}
+		}
+		if v, _ := Lens(r, Requests); !tt.want[Requests] && (v.Reason != "partial_chain" || !strings.Contains(v.Fix.Summary, "Example Corp Root CA")) {
+			t.Errorf("roots %v: requests' lens %s: %s", tt.roots, v.Reason, v.Fix.Summary)
+		}
+		// Its twin plays to the same verdicts: its bundle holds the
+		// issuing CA alone too, and its bank sends what was pasted.
+		twin, err := ins.Twin()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if send := twin.Scenario.Server.Send; len(send) != 2 {
+			t.Errorf("roots %v: the twin's bank sends %v, where the paste holds the leaf and the issuing CA", tt.roots, send)
+		}
+		played := NewReport(run(t, twin.Scenario))
+		for client, ok := range tt.want {
+			if cv := played.Clients[client]; cv.OK != ok {
+				t.Errorf("roots %v, the twin (bundle %v), %s: ok=%v %q, want ok=%v", tt.roots, twin.Scenario.Client.Bundle, client, cv.OK, cv.Message, ok)
+			}
+		}
+	}
+}
