@@ -192,7 +192,37 @@ type Matcher struct {
 	pats      []*pattern
 	// vocab numbers every word of every pattern.
 	vocab map[string]int32
+	// phrases are the pairs of words some pattern holds side by side
+	// (pair's key): a paste that holds such a pair side by side holds that
+	// phrase, which another pattern cannot read as its own two words with
+	// one of its own left out between them ("not valid" of "certificate is
+	// not valid for 'x'" is no "not yet valid").
+	phrases map[uint64]bool
 }
+
+// phrase marks, in each pattern, the pairs of its words held apart that are
+// another's phrase (pattern.phrased).
+func (m *Matcher) phrase() {
+	for _, p := range m.pats {
+		own := map[uint64]bool{}
+		for j := 1; j < len(p.ids); j++ {
+			if p.after[j-1] == adjacent {
+				own[pair(p.ids[j-1], p.ids[j])] = true
+			}
+		}
+		p.phrased = make([][]int, len(p.ids))
+		for j := range p.ids {
+			for i := max(0, j-maxSkip-1); i < j-1; i++ {
+				if k := pair(p.ids[i], p.ids[j]); m.phrases[k] && !own[k] {
+					p.phrased[j] = append(p.phrased[j], i)
+				}
+			}
+		}
+	}
+}
+
+// pair is the key of two words of the vocabulary, in order.
+func pair(a, b int32) uint64 { return uint64(uint32(a))<<32 | uint64(uint32(b)) }
 
 // candidate is one client's message for one story.
 type candidate struct {
@@ -277,13 +307,19 @@ func NewMatcher(stories []Story) *Matcher {
 			}
 		}
 	}
+	m.phrases = map[uint64]bool{}
 	for _, p := range m.pats {
 		at := map[int32]int{}
+		p.ids = make([]int32, len(p.words))
 		for j, w := range p.words {
 			id, ok := m.vocab[w]
 			if !ok {
 				id = int32(len(m.vocab))
 				m.vocab[w] = id
+			}
+			p.ids[j] = id
+			if j > 0 && p.after[j-1] == adjacent {
+				m.phrases[pair(p.ids[j-1], id)] = true
 			}
 			u, ok := at[id]
 			if !ok {
@@ -295,6 +331,7 @@ func NewMatcher(stories []Story) *Matcher {
 			p.at[u] = append(p.at[u], j)
 		}
 	}
+	m.phrase()
 	return m
 }
 
@@ -393,6 +430,12 @@ type pattern struct {
 	// vocabulary; at[u] where uniq[u] stands in words.
 	uniq []int32
 	at   [][]int
+	// ids are the words, by number in the matcher's vocabulary.
+	ids []int32
+	// phrased[j] are the words i before word j, with words of the
+	// pattern between them, that another pattern holds side by side with
+	// it (Matcher.phrases) and this one does not.
+	phrased [][]int
 	// alerts are the TLS alerts the message names (alertsIn).
 	alerts alertNames
 	// hosts are where the message quotes the name the client dialled: the
@@ -1243,10 +1286,17 @@ func (a *aligner) align(p *pattern, words []pasteWord, where [][]int32) (float64
 				// Words of the paste between two the pattern has side by side
 				// cost, beyond one for each word of the pattern skipped: a
 				// message that merely contains the pattern's scores less than
-				// the one that is it.
+				// the one that is it. Two words the pattern holds apart, side
+				// by side in the paste, are another message's phrase there
+				// when some pattern holds them so (phrases) and this one does
+				// not: they do not follow each other in this chain.
+				owned := slices.Contains(p.phrased[j], i)
 				e := a.ends[i]
 				for k := a.first(i, pos-1-reach); k < len(e); k++ {
 					l := a.links[e[k]]
+					if owned && pos == l.pos+1 {
+						continue
+					}
 					v := l.score - insertCost*float64(max(0, pos-l.pos-1-(j-i-1)))
 					if v > from {
 						from, fromLink = v, e[k]

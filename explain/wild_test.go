@@ -23,6 +23,8 @@ var wildPastes = []struct {
 	least float64
 	// unsaid must not be in the first's words.
 	unsaid string
+	// unlisted must not be listed at all.
+	unlisted string
 }{
 	// A TLS alert the paste names is what the peer said: a story receiving
 	// another alert is not its story, however much of OpenSSL's words the
@@ -404,6 +406,15 @@ var wildPastes = []struct {
 	{from: "requests 2.34 on urllib3 2.7 (Python 3.11), no cert=, a TLS 1.3 server requiring one and resetting the connection",
 		paste: "urllib3.exceptions.MaxRetryError: HTTPSConnectionPool(host='localhost', port=24433): Max retries exceeded with url: / (Caused by SSLError(SSLEOFError(8, 'EOF occurred in violation of protocol (_ssl.c:2427)')))",
 		says:  "mtls-no-cert", unsaid: "before any certificate was checked"},
+	// urllib3 2's words for a name the certificate does not cover (OpenSSL's
+	// X509_V_ERR_HOSTNAME_MISMATCH): "certificate is not valid for" is
+	// not "certificate is not yet valid" with a word left out.
+	{from: "requests 2.34 on urllib3 2.7 (Python 3.11) against a certificate whose only name is its Common Name",
+		paste: `requests.exceptions.SSLError: HTTPSConnectionPool(host='localhost', port=24431): Max retries exceeded with url: / (Caused by SSLError(SSLCertVerificationError(1, "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: Hostname mismatch, certificate is not valid for 'localhost'. (_ssl.c:1006)")))`,
+		first: []string{"hostname-mismatch", "cn-only", "wildcard-too-deep"}, client: Requests, unlisted: "not-yet-valid"},
+	{from: "the reviewer's paste of urllib3 2's words alone",
+		paste: "Hostname mismatch, certificate is not valid for 'x'.",
+		first: []string{"hostname-mismatch", "cn-only", "wildcard-too-deep"}, client: Requests, unlisted: "not-yet-valid"},
 }
 
 // The matcher's answer to each wild paste is the one its row wants.
@@ -416,6 +427,9 @@ func TestWildPastes(t *testing.T) {
 		}
 		if slices.ContainsFunc(ms, func(x Match) bool { return x.Rank == 1 && x.ID == w.notFirst }) {
 			t.Errorf("%s: matched %s; want %s after the first\n%s", w.from, summary(ms), w.notFirst, w.paste)
+		}
+		if slices.ContainsFunc(ms, func(x Match) bool { return x.ID == w.unlisted }) {
+			t.Errorf("%s: matched %s; want %s not listed\n%s", w.from, summary(ms), w.unlisted, w.paste)
 		}
 		if w.listed != "" {
 			if i := slices.IndexFunc(ms, func(x Match) bool { return x.ID == w.listed }); i < 0 || i > 2 {
