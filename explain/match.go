@@ -168,6 +168,11 @@ type Match struct {
 	// as well as its best, the one whose own words the paste holds most of
 	// (the first of ClientKeys when several print the same).
 	Client string `json:"client"`
+	// Program is the program the text shows printing the error when it is
+	// not Client itself but speaks with its library ("" for none): httpx,
+	// aiohttp, botocore or urllib, Python's ssl module as requests prints
+	// it ("Python (httpx)"); Ruby's OpenSSL ("Ruby (OpenSSL)").
+	Program string `json:"program,omitempty"`
 	// Score is the share of the weight of the story's best matching message
 	// that the paste holds, from MinScore to 1.
 	Score float64 `json:"score"`
@@ -896,6 +901,9 @@ func (m *Matcher) Match(text string) ([]Match, error) {
 		return nil, err
 	}
 	lower := lowerASCII(text)
+	if len(ms) > 0 {
+		programs(ms, text, lower)
+	}
 	fs, sided := m.foreign(text, lower, len(ms) == 0)
 	if sided || len(ms) > 0 && receivedAlertIn(text, lower) != "" {
 		// A server's side (its log of an alert it received, its loading
@@ -1134,6 +1142,51 @@ func (m *Matcher) addressAtHost(p *pattern, words []pasteWord, chain []link) boo
 		}
 	}
 	return false
+}
+
+// otherPrograms are programs that print their errors with a client's
+// library, as the text shows them (lower case): Python's HTTP clients
+// other than requests, whose errors hold the ssl module's words as
+// requests' do (httpx's httpx.ConnectError, httpcore's; aiohttp's
+// aiohttp.client_exceptions; botocore's botocore.exceptions.SSLError;
+// urllib.request's urllib.error.URLError, "<urlopen error"), and Ruby's
+// OpenSSL (OpenSSL::SSL::SSLError, "SSL_connect returned=1 errno=0
+// state=", ext/openssl's ossl_ssl.c), whose words are OpenSSL's as curl's
+// are. The first that the text shows names it.
+var otherPrograms = []struct {
+	name   string
+	python bool
+	marks  []string
+}{
+	{"Python (botocore)", true, []string{"botocore"}},
+	{"Python (aiohttp)", true, []string{"aiohttp"}},
+	{"Python (httpx)", true, []string{"httpx.", "httpcore."}},
+	{"Python (urllib)", true, []string{"urllib.error", "<urlopen error"}},
+	{"Ruby (OpenSSL)", false, []string{"openssl::ssl::sslerror", "ssl_connect returned="}},
+}
+
+// requestsMarks are what shows requests itself printing (lower case).
+var requestsMarks = []string{"requests.exceptions", "/requests/", "\\requests\\"}
+
+// programs names, in each match, the program the text (lower: in lower
+// case) shows printing it (Match.Program): a Python one where the client
+// is requests and the text shows no requests of its own, Ruby where no
+// client's own lines are in it (speakerMarks).
+func programs(ms []Match, text, lower string) {
+	for _, op := range otherPrograms {
+		if !containsAny(lower, op.marks) {
+			continue
+		}
+		if op.python && containsAny(lower, requestsMarks) || !op.python && speakerOf(text) >= 0 {
+			return
+		}
+		for i := range ms {
+			if !op.python || program(ms[i].Client) == Requests {
+				ms[i].Program = op.name
+			}
+		}
+		return
+	}
 }
 
 // speakerMarks are, for a client, what only it prints around whatever error

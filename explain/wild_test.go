@@ -25,6 +25,8 @@ var wildPastes = []struct {
 	unsaid string
 	// unlisted must not be listed at all.
 	unlisted string
+	// program is the first's Program.
+	program string
 }{
 	// A TLS alert the paste names is what the peer said: a story receiving
 	// another alert is not its story, however much of OpenSSL's words the
@@ -47,10 +49,10 @@ var wildPastes = []struct {
 	// the story that receives it (a client's badge refused, or expired).
 	{from: "https://github.com/savonrb/savon/issues/452",
 		paste: "HTTPI::SSLError: SSL_connect returned=1 errno=0 state=SSLv3 read finished A: sslv3 alert bad certificate",
-		first: []string{"mtls-wrong-eku"}},
+		first: []string{"mtls-wrong-eku"}, program: "Ruby (OpenSSL)"},
 	{from: "https://github.com/rpush/rpush/issues/58",
 		paste: " [ERROR] OpenSSL::SSL::SSLError, SSL_connect returned=1 errno=0 state=SSLv3 read finished A: sslv3 alert certificate expired",
-		first: []string{"mtls-expired-client"}},
+		first: []string{"mtls-expired-client"}, program: "Ruby (OpenSSL)"},
 	{from: "https://github.com/libressl/openbsd/issues/122",
 		paste: "* error:1404B418:SSL routines:ST_CONNECT:tlsv1 alert unknown ca\n* Closing connection 0\ncurl: (35) error:1404B418:SSL routines:ST_CONNECT:tlsv1 alert unknown ca",
 		first: []string{"mtls-wrong-ca"}, client: Curl},
@@ -321,17 +323,17 @@ var wildPastes = []struct {
 	// urllib) print Python's ssl message: the stories of its reason.
 	{from: "https://github.com/opravdin/weback-unofficial/issues/5",
 		paste: "botocore.exceptions.SSLError: SSL validation failed for https://cognito-identity.ap-southeast-1.amazonaws.com/ [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1123)",
-		first: []string{"internal-ca-default-bundle"}},
+		first: []string{"internal-ca-default-bundle"}, program: "Python (botocore)"},
 	{from: "https://github.com/CaffeineDuck/nepse-api/issues/55",
 		paste: "httpx.ConnectError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1129)",
-		first: []string{"internal-ca-default-bundle"}},
+		first: []string{"internal-ca-default-bundle"}, program: "Python (httpx)"},
 	{from: "https://github.com/Gozargah/Marzban/issues/1947",
 		paste: "  File \"/root/bot/encrypted_bots/a/lib/python3.12/site-packages/aiohttp/connector.py\", line 1124, in _wrap_create_connection\n    raise ClientConnectorCertificateError(req.connection_key, exc) from exc\n" +
 			"aiohttp.client_exceptions.ClientConnectorCertificateError: Cannot connect to host neotechnology.su:443 ssl:True [SSLCertVerificationError: (1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: certificate has expired (_ssl.c:1000)')]",
-		first: []string{"expired"}},
+		first: []string{"expired"}, program: "Python (aiohttp)"},
 	{from: "https://github.com/python-poetry/poetry/issues/5117",
 		paste: "urllib.error.URLError: <urlopen error [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1129)>",
-		first: []string{"internal-ca-default-bundle"}},
+		first: []string{"internal-ca-default-bundle"}, program: "Python (urllib)"},
 	// Go's programs: docker and kubectl.
 	{from: "https://github.com/docker-library/hello-world/issues/86",
 		paste: "C:\\WINDOWS\\system32> docker pull hello-world\nUsing default tag: latest\nError response from daemon: Get https://registry-1.docker.io/v2/: x509: certificate signed by unknown authority",
@@ -359,7 +361,7 @@ var wildPastes = []struct {
 		first: []string{"internal-ca-default-bundle"}, client: OpenSSL10, says: "OpenSSL 1.0"},
 	{from: "https://github.com/ytti/oxidized/issues/2618",
 		paste: "/usr/lib/ruby/2.5.0/net/protocol.rb:44:in `connect_nonblock': SSL_connect returned=1 errno=0 state=error: certificate verify failed (unable to get local issuer certificate) (OpenSSL::SSL::SSLError)",
-		first: []string{"internal-ca-default-bundle"}},
+		first: []string{"internal-ca-default-bundle"}, program: "Ruby (OpenSSL)"},
 	{from: "https://github.com/nodejs/node/issues/52582",
 		paste: "Error: unable to verify the first certificate\n    at TLSSocket.onConnectSecure (node:_tls_wrap:1674:34)\n    at TLSSocket.emit (node:events:519:28)\n" +
 			"    at TLSSocket._finishInit (node:_tls_wrap:1085:8)\n    at ssl.onhandshakedone (node:_tls_wrap:871:12) {\n  code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'\n}",
@@ -415,6 +417,19 @@ var wildPastes = []struct {
 	{from: "the reviewer's paste of urllib3 2's words alone",
 		paste: "Hostname mismatch, certificate is not valid for 'x'.",
 		first: []string{"hostname-mismatch", "cn-only", "wildcard-too-deep"}, client: Requests, unlisted: "not-yet-valid"},
+	// Python's HTTP clients other than requests print the ssl module's
+	// words as requests does, and Ruby OpenSSL's as curl does: the story
+	// is right, the program is theirs.
+	{from: "https://github.com/bablosoft/bas-remote-python/issues/3",
+		paste: "aiohttp.client_exceptions.ClientConnectorCertificateError: Cannot connect to host bablosoft.com:443 ssl:True [SSLCertVerificationError: (1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:997)')]",
+		first: []string{"internal-ca-default-bundle", "missing-intermediate"}, client: Requests, program: "Python (aiohttp)"},
+	{from: "https://github.com/itsmehacker/CardPwn/issues/8",
+		paste: "urllib.error.URLError: <urlopen error [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1129)>",
+		first: []string{"internal-ca-default-bundle", "missing-intermediate"}, client: Requests, program: "Python (urllib)"},
+	{from: "botocore 1.x (Python 3.11), an S3 client's list_buckets against a self-signed server",
+		paste: "  File \"/root/.pyenv/versions/3.11.7/lib/python3.11/site-packages/botocore/httpsession.py\", line 504, in send\n    raise SSLError(endpoint_url=request.url, error=e)\n" +
+			"botocore.exceptions.SSLError: SSL validation failed for https://localhost:24431/ [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate (_ssl.c:1006)",
+		first: []string{"self-signed"}, client: Requests, program: "Python (botocore)"},
 }
 
 // The matcher's answer to each wild paste is the one its row wants.
@@ -444,8 +459,8 @@ func TestWildPastes(t *testing.T) {
 			continue
 		}
 		i := slices.IndexFunc(ms, func(x Match) bool { return x.Rank == 1 && slices.Contains(w.first, x.ID) })
-		if i < 0 || w.client != "" && ms[i].Client != w.client || !strings.Contains(ms[i].Headline, w.says) || ms[i].Score < w.least || w.unsaid != "" && strings.Contains(ms[i].Headline, w.unsaid) {
-			t.Errorf("%s: matched %s; want first one of %v (client %q, saying %q, not %q)\n%s", w.from, summary(ms), w.first, w.client, w.says, w.unsaid, w.paste)
+		if i < 0 || w.client != "" && ms[i].Client != w.client || !strings.Contains(ms[i].Headline, w.says) || ms[i].Score < w.least || w.unsaid != "" && strings.Contains(ms[i].Headline, w.unsaid) || ms[i].Program != w.program {
+			t.Errorf("%s: matched %s; want first one of %v (client %q, program %q, saying %q, not %q)\n%s", w.from, summary(ms), w.first, w.client, w.program, w.says, w.unsaid, w.paste)
 		}
 	}
 }

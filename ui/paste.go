@@ -93,7 +93,12 @@ func PasteOf(text string, matches []explain.Match) PasteView {
 	}
 	v := PasteView{}
 	for _, m := range matches {
-		name := clientNames.Of(m.Client)
+		// A program that prints with a client's library is named (Python
+		// (httpx)); the story opens through that client's lens (requests').
+		name := m.Program
+		if name == "" {
+			name = clientNames.Of(m.Client)
+		}
 		if name == "" {
 			name = m.Client
 		}

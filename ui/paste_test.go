@@ -77,6 +77,13 @@ func TestPasteOf(t *testing.T) {
 			PasteView{Note: "It matches 1 story, below: hostname-mismatch, from Python requests (urllib3 1.26).", Rows: []PasteRow{{ID: "hostname-mismatch", Client: "Python requests (urllib3 1.26)", Score: "90%", Lens: "requests", Href: "#hostname-mismatch"}}},
 		},
 		{
+			// httpx prints Python's ssl module's words, as requests does:
+			// named as httpx, opened through requests' lens.
+			"httpx", "short",
+			[]explain.Match{{ID: "internal-ca-default-bundle", Client: explain.Requests, Program: "Python (httpx)", Score: 0.84}},
+			PasteView{Note: "It matches 1 story, below: internal-ca-default-bundle, from Python (httpx).", Rows: []PasteRow{{ID: "internal-ca-default-bundle", Client: "Python (httpx)", Score: "84%", Lens: "requests", Href: "#internal-ca-default-bundle"}}},
+		},
+		{
 			// A client tlsplay does not run (explain's foreignErrors) is named
 			// as the match names it, and the story opens through the lens
 			// already picked: the link names no client.
