@@ -77,6 +77,12 @@ type Story struct {
 	// story's messages hold the name is not quite this story's (see
 	// pattern.hosts).
 	Hosts []string `json:"hosts,omitempty"`
+	// Bundle marks a story whose courier names a CA bundle (verify= on the
+	// call or the Session, a variable such as REQUESTS_CA_BUNDLE): among
+	// stories that print the same, it is the one a paste that shows a
+	// bundle named comes from (NamesBundle), the others saying that
+	// requests read certifi's bundle because nothing named another.
+	Bundle bool `json:"bundle,omitempty"`
 }
 
 // StoryOf is what the matcher needs of a story's trace.
@@ -94,7 +100,14 @@ func StoryOf(t *handshake.Trace) Story {
 		Worded:    f.worded(),
 		Values:    f.values(),
 		Hosts:     f.hosts(),
+		Bundle:    namesBundleIn(t.Scenario.Client),
 	}
+}
+
+// namesBundleIn reports whether a courier names a CA bundle: on the call,
+// on its Session, or in its environment.
+func namesBundleIn(c scenario.Client) bool {
+	return c.Verify == scenario.VerifyBundle || c.Session != nil && c.Session.Verify == scenario.VerifyBundle || len(c.Env) > 0
 }
 
 // PresetMatcher is the matcher of every preset story, each played by play
@@ -173,6 +186,10 @@ type Match struct {
 	// aiohttp, botocore or urllib, Python's ssl module as requests prints
 	// it ("Python (httpx)"); Ruby's OpenSSL ("Ruby (OpenSSL)").
 	Program string `json:"program,omitempty"`
+	// Bundle marks a story whose courier names a CA bundle matched by a
+	// text that shows one named (NamesBundle): it ranks first of those
+	// that print the same.
+	Bundle bool `json:"bundle,omitempty"`
 	// Score is the share of the weight of the story's best matching message
 	// that the paste holds, from MinScore to 1.
 	Score float64 `json:"score"`
@@ -1065,15 +1082,21 @@ func (m *Matcher) matchStories(text string) ([]Match, error) {
 		// (Story.AlikeNote): among those that print the same, it comes
 		// first.
 		noted bool
+		// bundled marks a story whose courier names a CA bundle, as the
+		// paste shows its own naming one (Story.Bundle): among those that
+		// print the same, it comes first.
+		bundled bool
 	}
 	var rs []ranked
+	bundle := NamesBundle(text)
 	for si, ci := range best {
 		if ci < 0 {
 			continue
 		}
 		c := m.cands[ci]
 		r := results[c.pat]
-		rs = append(rs, ranked{si, from[si], r.score, r.weight, named(m.stories[si].Reason, m.pats[c.pat]), c.alike && m.stories[si].AlikeNote != ""})
+		rs = append(rs, ranked{si, from[si], r.score, r.weight, named(m.stories[si].Reason, m.pats[c.pat]), c.alike && m.stories[si].AlikeNote != "",
+			bundle && m.stories[si].Bundle})
 	}
 	sort.SliceStable(rs, func(i, j int) bool {
 		a, b := rs[i], rs[j]
@@ -1082,6 +1105,9 @@ func (m *Matcher) matchStories(text string) ([]Match, error) {
 		}
 		if math.Abs(a.weight-b.weight) > scoreEps {
 			return a.weight > b.weight
+		}
+		if a.bundled != b.bundled {
+			return a.bundled
 		}
 		if a.noted != b.noted {
 			return a.noted
@@ -1114,6 +1140,7 @@ func (m *Matcher) matchStories(text string) ([]Match, error) {
 		out = append(out, Match{
 			ID: st.ID, Title: st.Title, Reason: st.Reason.String(), Headline: hl,
 			Client: client,
+			Bundle: r.bundled,
 			Score:  math.Round(r.score*1000) / 1000,
 			Rank:   rank,
 			Spans:  spans(words, results[c.pat].chain),
@@ -1142,6 +1169,50 @@ func (m *Matcher) addressAtHost(p *pattern, words []pasteWord, chain []link) boo
 		}
 	}
 	return false
+}
+
+// bundleMarks are what shows, in lower case, a CA bundle named to a client,
+// each before its value: requests' verify= on the call and the Session's
+// verify (bundleValue tells a path from True, False or certifi's own); the
+// variables requests, OpenSSL, curl and Node read; curl's and s_client's
+// flags; Python's ssl.create_default_context(cafile=…) and
+// load_verify_locations(…).
+var bundleMarks = []string{"verify=", "verify =", "requests_ca_bundle=", "ssl_cert_file=", "curl_ca_bundle=", "node_extra_ca_certs=",
+	"--cacert ", "--cacert=", "-cafile ", "-capath ", "cafile=", "load_verify_locations("}
+
+// NamesBundle reports whether text shows a CA bundle named to the client
+// (bundleMarks): its own verify="/path/ca.pem", session.verify = …,
+// REQUESTS_CA_BUNDLE=…, --cacert, -CAfile. verify=True, verify=False and
+// verify=certifi.where() name none.
+func NamesBundle(text string) bool {
+	lower := lowerASCII(text)
+	for _, mark := range bundleMarks {
+		for rest := lower; ; {
+			i := strings.Index(rest, mark)
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(mark):]
+			if bundleValue(strings.TrimLeft(rest, " ")) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// bundleValue reports whether v (lower case) starts with a bundle's name:
+// a quoted path or a name, not True, False, None or certifi's
+// (certifi.where()).
+func bundleValue(v string) bool {
+	if v == "" || strings.IndexByte("\"'/~$%.", v[0]) < 0 && !wordRune(rune(v[0])) {
+		return false
+	}
+	v = strings.TrimLeft(v, "\"'")
+	if w := v[:wordEnd(v, 0)]; w == "true" || w == "false" || w == "none" || w == "certifi" {
+		return false
+	}
+	return v != "" && (strings.IndexByte("/~$%.\\", v[0]) >= 0 || wordRune(rune(v[0])))
 }
 
 // otherPrograms are programs that print their errors with a client's

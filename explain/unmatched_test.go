@@ -86,3 +86,32 @@ func TestUnmatchedSide(t *testing.T) {
 		}
 	}
 }
+
+// A CA bundle named to the client shows in the text as its own path or
+// name after verify=, the Session's verify, a variable or a flag; True,
+// False and certifi's own bundle name none.
+func TestNamesBundle(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want bool
+	}{
+		{`    r = requests.get("https://vault.corp.example/", verify="/etc/ssl/wrong-ca.pem")`, true},
+		{`requests.get(url, verify='ca.pem')`, true},
+		{`requests.get(url, verify=CA_PATH)`, true},
+		{"s = requests.Session()\ns.verify = '/etc/ssl/company.pem'", true},
+		{"$ REQUESTS_CA_BUNDLE=/etc/ssl/company.pem python3 app.py", true},
+		{"$ export SSL_CERT_FILE=/etc/ssl/company.pem", true},
+		{"$ curl --cacert ./ca.pem https://vault.corp.example/", true},
+		{"$ openssl s_client -connect vault.corp.example:443 -CAfile ca.pem", true},
+		{"ctx = ssl.create_default_context(cafile='/etc/ssl/company.pem')", true},
+		{`requests.get(url, verify=True)`, false},
+		{`requests.get(url, verify=False)`, false},
+		{`requests.get(url, verify=certifi.where())`, false},
+		{`requests.get(url, verify="")`, false},
+		{"requests.exceptions.SSLError: HTTPSConnectionPool(host='x', port=443): Max retries exceeded", false},
+	} {
+		if got := NamesBundle(tt.text); got != tt.want {
+			t.Errorf("NamesBundle(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}

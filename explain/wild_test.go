@@ -27,6 +27,8 @@ var wildPastes = []struct {
 	unlisted string
 	// program is the first's Program.
 	program string
+	// top, when set, is the story listed first, of those sharing rank 1.
+	top string
 }{
 	// A TLS alert the paste names is what the peer said: a story receiving
 	// another alert is not its story, however much of OpenSSL's words the
@@ -430,6 +432,43 @@ var wildPastes = []struct {
 		paste: "  File \"/root/.pyenv/versions/3.11.7/lib/python3.11/site-packages/botocore/httpsession.py\", line 504, in send\n    raise SSLError(endpoint_url=request.url, error=e)\n" +
 			"botocore.exceptions.SSLError: SSL validation failed for https://localhost:24431/ [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate (_ssl.c:1006)",
 		first: []string{"self-signed"}, client: Requests, program: "Python (botocore)"},
+	// A paste that shows the CA bundle named to requests (the call's
+	// verify= in the traceback, REQUESTS_CA_BUNDLE on the command line)
+	// comes first from the story whose courier names one, not from one
+	// saying that requests read certifi's bundle because nothing named
+	// another. requests 2.28 (Debian 12) against a server whose CA is not
+	// in the bundle named.
+	{from: "requests 2.28 (Debian 12), requests.get(url, verify=\"/…/ca2.pem\") in a script, the traceback's last part",
+		paste: `Traceback (most recent call last):
+  File "/tmp/paste2h.VSUL/app/fetch.py", line 7, in <module>
+    main()
+  File "/tmp/paste2h.VSUL/app/fetch.py", line 4, in main
+    r = requests.get("https://localhost:24434/", verify="/tmp/paste2h.VSUL/ca2.pem")
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+  File "/usr/lib/python3/dist-packages/requests/api.py", line 73, in get
+    return request("get", url, params=params, **kwargs)
+           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+  File "/usr/lib/python3/dist-packages/requests/api.py", line 59, in request
+    return session.request(method=method, url=url, **kwargs)
+           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+  File "/usr/lib/python3/dist-packages/requests/sessions.py", line 587, in request
+    resp = self.send(prep, **send_kwargs)
+           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+  File "/usr/lib/python3/dist-packages/requests/sessions.py", line 701, in send
+    r = adapter.send(request, **kwargs)
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+  File "/usr/lib/python3/dist-packages/requests/adapters.py", line 563, in send
+    raise SSLError(e, request=request)
+requests.exceptions.SSLError: HTTPSConnectionPool(host='localhost', port=24434): Max retries exceeded with url: / (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:992)')))`,
+		first: []string{"env-bundle-overrides-session", "internal-ca-default-bundle"}, top: "env-bundle-overrides-session", client: Requests},
+	{from: "requests 2.28 (Debian 12), REQUESTS_CA_BUNDLE on the command line",
+		paste: `$ REQUESTS_CA_BUNDLE=/tmp/paste2h.VSUL/ca2.pem python3 -c "import requests; requests.get('https://localhost:24434/')"
+requests.exceptions.SSLError: HTTPSConnectionPool(host='localhost', port=24434): Max retries exceeded with url: / (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:992)')))`,
+		first: []string{"env-bundle-overrides-session", "internal-ca-default-bundle"}, top: "env-bundle-overrides-session", client: Requests},
+	{from: "the same error with verify=True on the call: no bundle named",
+		paste: "    r = requests.get(url, verify=True)\n" +
+			"requests.exceptions.SSLError: HTTPSConnectionPool(host='localhost', port=24434): Max retries exceeded with url: / (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:992)')))",
+		first: []string{"internal-ca-default-bundle"}, top: "internal-ca-default-bundle", client: Requests},
 }
 
 // The matcher's answer to each wild paste is the one its row wants.
@@ -442,6 +481,9 @@ func TestWildPastes(t *testing.T) {
 		}
 		if slices.ContainsFunc(ms, func(x Match) bool { return x.Rank == 1 && x.ID == w.notFirst }) {
 			t.Errorf("%s: matched %s; want %s after the first\n%s", w.from, summary(ms), w.notFirst, w.paste)
+		}
+		if w.top != "" && (len(ms) == 0 || ms[0].ID != w.top) {
+			t.Errorf("%s: matched %s; want %s listed first\n%s", w.from, summary(ms), w.top, w.paste)
 		}
 		if slices.ContainsFunc(ms, func(x Match) bool { return x.ID == w.unlisted }) {
 			t.Errorf("%s: matched %s; want %s not listed\n%s", w.from, summary(ms), w.unlisted, w.paste)
