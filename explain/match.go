@@ -911,13 +911,17 @@ func ipAt(s string) int {
 // the errors of clients the proof does not run name (foreignErrors), then
 // the stories whose predicted messages it holds (see matchStories), each
 // story once; only the first when the text shows a server's side (a log of
-// an alert it received, its loading of its own pair: see foreign).
+// an alert it received, its loading of its own pair: see foreign). Text over
+// MaxPaste bytes is refused.
 func (m *Matcher) Match(text string) ([]Match, error) {
-	ms, err := m.matchStories(text)
+	if len(text) > MaxPaste {
+		return nil, ErrPasteTooLarge
+	}
+	lower := lowerASCII(text)
+	ms, err := m.matchStories(text, lower)
 	if err != nil {
 		return nil, err
 	}
-	lower := lowerASCII(text)
 	if len(ms) > 0 {
 		programs(ms, text, lower)
 	}
@@ -951,15 +955,12 @@ func (m *Matcher) Match(text string) ([]Match, error) {
 
 // matchStories lists the stories whose messages the text holds, best first (at most
 // MaxMatches, each scoring at least MinScore and no more than Behind below
-// the first); none when nothing matches. Text
-// over MaxPaste bytes is refused. Text that is not UTF-8 is read as far as it
-// is; the spans are byte offsets into text as given.
-func (m *Matcher) matchStories(text string) ([]Match, error) {
-	if len(text) > MaxPaste {
-		return nil, ErrPasteTooLarge
-	}
+// the first); none when nothing matches. lower is text in lower case (Match
+// refuses text over MaxPaste bytes first). Text that is not UTF-8 is read as
+// far as it is; the spans are byte offsets into text as given.
+func (m *Matcher) matchStories(text, lower string) ([]Match, error) {
 	words := m.words(text)
-	alerts := alertsIn(lowerASCII(text))
+	alerts := alertsIn(lower)
 	// Where each word of the vocabulary stands in the paste, and how many
 	// such words each line holds.
 	where := make([][]int32, len(m.vocab))
@@ -1088,7 +1089,7 @@ func (m *Matcher) matchStories(text string) ([]Match, error) {
 		bundled bool
 	}
 	var rs []ranked
-	bundle := NamesBundle(text)
+	bundle := namesBundle(lower)
 	for si, ci := range best {
 		if ci < 0 {
 			continue
@@ -1184,8 +1185,10 @@ var bundleMarks = []string{"verify=", "verify =", "requests_ca_bundle=", "ssl_ce
 // (bundleMarks): its own verify="/path/ca.pem", session.verify = …,
 // REQUESTS_CA_BUNDLE=…, --cacert, -CAfile. verify=True, verify=False and
 // verify=certifi.where() name none.
-func NamesBundle(text string) bool {
-	lower := lowerASCII(text)
+func NamesBundle(text string) bool { return namesBundle(lowerASCII(text)) }
+
+// namesBundle is NamesBundle of a text in lower case.
+func namesBundle(lower string) bool {
 	for _, mark := range bundleMarks {
 		for rest := lower; ; {
 			i := strings.Index(rest, mark)
