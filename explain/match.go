@@ -918,6 +918,9 @@ func (m *Matcher) Match(text string) ([]Match, error) {
 		return nil, ErrPasteTooLarge
 	}
 	lower := lowerASCII(text)
+	if missingFile(lower) {
+		return nil, nil
+	}
 	ms, err := m.matchStories(text, lower)
 	if err != nil {
 		return nil, err

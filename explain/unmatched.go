@@ -17,6 +17,10 @@ var unmatched = []struct {
 	// name with the final dot of a fully qualified name (%[1]s: the name,
 	// %[2]s: the name without its dot).
 	dotted string
+	// needs is a phrase the text must hold too ("" for none); with it the
+	// error is said for what it is even where a story's message matches
+	// part of the text (Match lists none: see missingFile).
+	needs string
 }{
 	{
 		phrases: []string{"wrong version number", "wrong_version_number", "first record does not look like a tls handshake",
@@ -46,6 +50,16 @@ var unmatched = []struct {
 		phrases: []string{"no certificate or crl found", "no_certificate_or_crl_found"},
 		words: "This is not a certificate error: the file given as the CA bundle holds no certificate (verify=, REQUESTS_CA_BUNDLE or cafile= naming a private key, an empty file, or a certificate in DER rather than PEM), and OpenSSL refused it before any connection. " +
 			"Give verify= a PEM file of CA certificates (-----BEGIN CERTIFICATE----- blocks; openssl x509 -inform der -in ca.der -out ca.pem converts one). The story custom-ca-bundle plays a bundle that works.",
+	},
+	{
+		// curl's CURLE_SSL_CERTPROBLEM (58) for a --cert file that is not
+		// there (curl 7.88: "could not load PEM client certificate from
+		// /tmp/nope.crt, OpenSSL error error:80000002:system library::No
+		// such file or directory, …"), which mtls-cert-without-key's
+		// "could not load PEM client certificate" would otherwise read.
+		phrases: []string{"could not load pem client certificate"}, needs: "no such file or directory",
+		words: "This is not a certificate error: curl did not connect, because the client certificate it was told to show is not there: --cert (or --key) names a file that does not exist (a relative path is read from the working directory). " +
+			"Give --cert the path of the client certificate and --key that of its key. The story mtls-ok plays a badge that works, mtls-no-cert a bank that demands one.",
 	},
 	{
 		phrases: []string{"error setting certificate file", "error setting certificate verify locations"},
@@ -147,6 +161,9 @@ var unmatched = []struct {
 func Unmatched(text string) string {
 	lower := strings.ToLower(text)
 	for _, u := range unmatched {
+		if u.needs != "" && !strings.Contains(lower, u.needs) {
+			continue
+		}
 		for _, p := range u.phrases {
 			if strings.Contains(lower, p) {
 				if name := dottedName(lower); name != "" && u.dotted != "" {
@@ -160,6 +177,18 @@ func Unmatched(text string) string {
 		return fmt.Sprintf(receivedOtherWords, alert)
 	}
 	return ""
+}
+
+// missingFile reports whether lower (a text in lower case) holds an error
+// of Unmatched's that needs a phrase besides its own (a file that is not
+// there): no story plays it, whatever story's words the rest holds.
+func missingFile(lower string) bool {
+	for _, u := range unmatched {
+		if u.needs != "" && strings.Contains(lower, u.needs) && containsAny(lower, u.phrases) {
+			return true
+		}
+	}
+	return false
 }
 
 // receivedOtherWords are said of a server's log of an alert (%s) none of

@@ -469,6 +469,12 @@ requests.exceptions.SSLError: HTTPSConnectionPool(host='localhost', port=24434):
 		paste: "    r = requests.get(url, verify=True)\n" +
 			"requests.exceptions.SSLError: HTTPSConnectionPool(host='localhost', port=24434): Max retries exceeded with url: / (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:992)')))",
 		first: []string{"internal-ca-default-bundle"}, top: "internal-ca-default-bundle", client: Requests},
+	{from: "curl 7.88 --cert /tmp/nope.crt (no such file)",
+		paste: "curl: (58) could not load PEM client certificate from /tmp/nope.crt, OpenSSL error error:80000002:system library::No such file or directory, (no key found, wrong pass phrase, or wrong file format?)",
+		says:  "--cert"},
+	{from: "curl 7.88 --cert key.pem (a key, no certificate): mtls-cert-without-key's words, a file that is there",
+		paste: "curl: (58) could not load PEM client certificate from /tmp/paste2h.VSUL/key.pem, OpenSSL error error:0480006C:PEM routines::no start line, (no key found, wrong pass phrase, or wrong file format?)",
+		first: []string{"mtls-cert-without-key"}, client: Curl},
 }
 
 // The matcher's answer to each wild paste is the one its row wants.
