@@ -1086,9 +1086,10 @@ func (m *Matcher) matchStories(text, lower string) ([]Match, error) {
 		// (Story.AlikeNote): among those that print the same, it comes
 		// first.
 		noted bool
-		// bundled marks a story whose courier names a CA bundle, as the
-		// paste shows its own naming one (Story.Bundle): among those that
-		// print the same, it comes first.
+		// bundled marks a story whose courier names a CA bundle to
+		// requests, as the paste shows its own naming one (Story.Bundle),
+		// matched by requests' words: among those that print the same, it
+		// comes first.
 		bundled bool
 	}
 	var rs []ranked
@@ -1100,7 +1101,7 @@ func (m *Matcher) matchStories(text, lower string) ([]Match, error) {
 		c := m.cands[ci]
 		r := results[c.pat]
 		rs = append(rs, ranked{si, from[si], r.score, r.weight, named(m.stories[si].Reason, m.pats[c.pat]), c.alike && m.stories[si].AlikeNote != "",
-			bundle && m.stories[si].Bundle})
+			bundle && m.stories[si].Bundle && program(ClientKeys[c.client]) == Requests})
 	}
 	sort.SliceStable(rs, func(i, j int) bool {
 		a, b := rs[i], rs[j]
