@@ -77,6 +77,12 @@ type Story struct {
 	// story's messages hold the name is not quite this story's (see
 	// pattern.hosts).
 	Hosts []string `json:"hosts,omitempty"`
+	// Bundle marks a story whose courier names a CA bundle (verify= on the
+	// call or the Session, a variable such as REQUESTS_CA_BUNDLE): among
+	// stories that print the same, it is the one a paste that shows a
+	// bundle named comes from (NamesBundle), the others saying that
+	// requests read certifi's bundle because nothing named another.
+	Bundle bool `json:"bundle,omitempty"`
 }
 
 // StoryOf is what the matcher needs of a story's trace.
@@ -94,7 +100,14 @@ func StoryOf(t *handshake.Trace) Story {
 		Worded:    f.worded(),
 		Values:    f.values(),
 		Hosts:     f.hosts(),
+		Bundle:    namesBundleIn(t.Scenario.Client),
 	}
+}
+
+// namesBundleIn reports whether a courier names a CA bundle: on the call,
+// on its Session, or in its environment.
+func namesBundleIn(c scenario.Client) bool {
+	return c.Verify == scenario.VerifyBundle || c.Session != nil && c.Session.Verify == scenario.VerifyBundle || len(c.Env) > 0
 }
 
 // PresetMatcher is the matcher of every preset story, each played by play
@@ -168,6 +181,15 @@ type Match struct {
 	// as well as its best, the one whose own words the paste holds most of
 	// (the first of ClientKeys when several print the same).
 	Client string `json:"client"`
+	// Program is the program the text shows printing the error when it is
+	// not Client itself but speaks with its library ("" for none): httpx,
+	// aiohttp, botocore or urllib, Python's ssl module as requests prints
+	// it ("Python (httpx)"); Ruby's OpenSSL ("Ruby (OpenSSL)").
+	Program string `json:"program,omitempty"`
+	// Bundle marks a story whose courier names a CA bundle matched by a
+	// text that shows one named (NamesBundle): it ranks first of those
+	// that print the same.
+	Bundle bool `json:"bundle,omitempty"`
 	// Score is the share of the weight of the story's best matching message
 	// that the paste holds, from MinScore to 1.
 	Score float64 `json:"score"`
@@ -192,7 +214,37 @@ type Matcher struct {
 	pats      []*pattern
 	// vocab numbers every word of every pattern.
 	vocab map[string]int32
+	// phrases are the pairs of words some pattern holds side by side
+	// (pair's key): a paste that holds such a pair side by side holds that
+	// phrase, which another pattern cannot read as its own two words with
+	// one of its own left out between them ("not valid" of "certificate is
+	// not valid for 'x'" is no "not yet valid").
+	phrases map[uint64]bool
 }
+
+// phrase marks, in each pattern, the pairs of its words held apart that are
+// another's phrase (pattern.phrased).
+func (m *Matcher) phrase() {
+	for _, p := range m.pats {
+		own := map[uint64]bool{}
+		for j := 1; j < len(p.ids); j++ {
+			if p.after[j-1] == adjacent {
+				own[pair(p.ids[j-1], p.ids[j])] = true
+			}
+		}
+		p.phrased = make([][]int, len(p.ids))
+		for j := range p.ids {
+			for i := max(0, j-maxSkip-1); i < j-1; i++ {
+				if k := pair(p.ids[i], p.ids[j]); m.phrases[k] && !own[k] {
+					p.phrased[j] = append(p.phrased[j], i)
+				}
+			}
+		}
+	}
+}
+
+// pair is the key of two words of the vocabulary, in order.
+func pair(a, b int32) uint64 { return uint64(uint32(a))<<32 | uint64(uint32(b)) }
 
 // candidate is one client's message for one story.
 type candidate struct {
@@ -277,13 +329,19 @@ func NewMatcher(stories []Story) *Matcher {
 			}
 		}
 	}
+	m.phrases = map[uint64]bool{}
 	for _, p := range m.pats {
 		at := map[int32]int{}
+		p.ids = make([]int32, len(p.words))
 		for j, w := range p.words {
 			id, ok := m.vocab[w]
 			if !ok {
 				id = int32(len(m.vocab))
 				m.vocab[w] = id
+			}
+			p.ids[j] = id
+			if j > 0 && p.after[j-1] == adjacent {
+				m.phrases[pair(p.ids[j-1], id)] = true
 			}
 			u, ok := at[id]
 			if !ok {
@@ -295,6 +353,7 @@ func NewMatcher(stories []Story) *Matcher {
 			p.at[u] = append(p.at[u], j)
 		}
 	}
+	m.phrase()
 	return m
 }
 
@@ -393,6 +452,12 @@ type pattern struct {
 	// vocabulary; at[u] where uniq[u] stands in words.
 	uniq []int32
 	at   [][]int
+	// ids are the words, by number in the matcher's vocabulary.
+	ids []int32
+	// phrased[j] are the words i before word j, with words of the
+	// pattern between them, that another pattern holds side by side with
+	// it (Matcher.phrases) and this one does not.
+	phrased [][]int
 	// alerts are the TLS alerts the message names (alertsIn).
 	alerts alertNames
 	// hosts are where the message quotes the name the client dialled: the
@@ -846,13 +911,23 @@ func ipAt(s string) int {
 // the errors of clients the proof does not run name (foreignErrors), then
 // the stories whose predicted messages it holds (see matchStories), each
 // story once; only the first when the text shows a server's side (a log of
-// an alert it received, its loading of its own pair: see foreign).
+// an alert it received, its loading of its own pair: see foreign). Text over
+// MaxPaste bytes is refused.
 func (m *Matcher) Match(text string) ([]Match, error) {
-	ms, err := m.matchStories(text)
+	if len(text) > MaxPaste {
+		return nil, ErrPasteTooLarge
+	}
+	lower := lowerASCII(text)
+	if missingFile(lower) {
+		return nil, nil
+	}
+	ms, err := m.matchStories(text, lower)
 	if err != nil {
 		return nil, err
 	}
-	lower := lowerASCII(text)
+	if len(ms) > 0 {
+		programs(ms, text, lower)
+	}
 	fs, sided := m.foreign(text, lower, len(ms) == 0)
 	if sided || len(ms) > 0 && receivedAlertIn(text, lower) != "" {
 		// A server's side (its log of an alert it received, its loading
@@ -883,15 +958,12 @@ func (m *Matcher) Match(text string) ([]Match, error) {
 
 // matchStories lists the stories whose messages the text holds, best first (at most
 // MaxMatches, each scoring at least MinScore and no more than Behind below
-// the first); none when nothing matches. Text
-// over MaxPaste bytes is refused. Text that is not UTF-8 is read as far as it
-// is; the spans are byte offsets into text as given.
-func (m *Matcher) matchStories(text string) ([]Match, error) {
-	if len(text) > MaxPaste {
-		return nil, ErrPasteTooLarge
-	}
+// the first); none when nothing matches. lower is text in lower case (Match
+// refuses text over MaxPaste bytes first). Text that is not UTF-8 is read as
+// far as it is; the spans are byte offsets into text as given.
+func (m *Matcher) matchStories(text, lower string) ([]Match, error) {
 	words := m.words(text)
-	alerts := alertsIn(lowerASCII(text))
+	alerts := alertsIn(lower)
 	// Where each word of the vocabulary stands in the paste, and how many
 	// such words each line holds.
 	where := make([][]int32, len(m.vocab))
@@ -1014,15 +1086,22 @@ func (m *Matcher) matchStories(text string) ([]Match, error) {
 		// (Story.AlikeNote): among those that print the same, it comes
 		// first.
 		noted bool
+		// bundled marks a story whose courier names a CA bundle to
+		// requests, as the paste shows its own naming one (Story.Bundle),
+		// matched by requests' words: among those that print the same, it
+		// comes first.
+		bundled bool
 	}
 	var rs []ranked
+	bundle := namesBundle(lower)
 	for si, ci := range best {
 		if ci < 0 {
 			continue
 		}
 		c := m.cands[ci]
 		r := results[c.pat]
-		rs = append(rs, ranked{si, from[si], r.score, r.weight, named(m.stories[si].Reason, m.pats[c.pat]), c.alike && m.stories[si].AlikeNote != ""})
+		rs = append(rs, ranked{si, from[si], r.score, r.weight, named(m.stories[si].Reason, m.pats[c.pat]), c.alike && m.stories[si].AlikeNote != "",
+			bundle && m.stories[si].Bundle && program(ClientKeys[c.client]) == Requests})
 	}
 	sort.SliceStable(rs, func(i, j int) bool {
 		a, b := rs[i], rs[j]
@@ -1031,6 +1110,9 @@ func (m *Matcher) matchStories(text string) ([]Match, error) {
 		}
 		if math.Abs(a.weight-b.weight) > scoreEps {
 			return a.weight > b.weight
+		}
+		if a.bundled != b.bundled {
+			return a.bundled
 		}
 		if a.noted != b.noted {
 			return a.noted
@@ -1063,6 +1145,7 @@ func (m *Matcher) matchStories(text string) ([]Match, error) {
 		out = append(out, Match{
 			ID: st.ID, Title: st.Title, Reason: st.Reason.String(), Headline: hl,
 			Client: client,
+			Bundle: r.bundled,
 			Score:  math.Round(r.score*1000) / 1000,
 			Rank:   rank,
 			Spans:  spans(words, results[c.pat].chain),
@@ -1091,6 +1174,97 @@ func (m *Matcher) addressAtHost(p *pattern, words []pasteWord, chain []link) boo
 		}
 	}
 	return false
+}
+
+// bundleMarks are what shows, in lower case, a CA bundle named to a client,
+// each before its value: requests' verify= on the call and the Session's
+// verify (bundleValue tells a path from True, False or certifi's own); the
+// variables requests, OpenSSL, curl and Node read; curl's and s_client's
+// flags; Python's ssl.create_default_context(cafile=…) and
+// load_verify_locations(…).
+var bundleMarks = []string{"verify=", "verify =", "requests_ca_bundle=", "ssl_cert_file=", "curl_ca_bundle=", "node_extra_ca_certs=",
+	"--cacert ", "--cacert=", "-cafile ", "-capath ", "cafile=", "load_verify_locations("}
+
+// NamesBundle reports whether text shows a CA bundle named to the client
+// (bundleMarks): its own verify="/path/ca.pem", session.verify = …,
+// REQUESTS_CA_BUNDLE=…, --cacert, -CAfile. verify=True, verify=False and
+// verify=certifi.where() name none.
+func NamesBundle(text string) bool { return namesBundle(lowerASCII(text)) }
+
+// namesBundle is NamesBundle of a text in lower case.
+func namesBundle(lower string) bool {
+	for _, mark := range bundleMarks {
+		for rest := lower; ; {
+			i := strings.Index(rest, mark)
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(mark):]
+			if bundleValue(strings.TrimLeft(rest, " ")) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// bundleValue reports whether v (lower case) starts with a bundle's name:
+// a quoted path or a name, not True, False, None or certifi's
+// (certifi.where()).
+func bundleValue(v string) bool {
+	if v == "" || strings.IndexByte("\"'/~$%.", v[0]) < 0 && !wordRune(rune(v[0])) {
+		return false
+	}
+	v = strings.TrimLeft(v, "\"'")
+	if w := v[:wordEnd(v, 0)]; w == "true" || w == "false" || w == "none" || w == "certifi" {
+		return false
+	}
+	return v != "" && (strings.IndexByte("/~$%.\\", v[0]) >= 0 || wordRune(rune(v[0])))
+}
+
+// otherPrograms are programs that print their errors with a client's
+// library, as the text shows them (lower case): Python's HTTP clients
+// other than requests, whose errors hold the ssl module's words as
+// requests' do (httpx's httpx.ConnectError, httpcore's; aiohttp's
+// aiohttp.client_exceptions; botocore's botocore.exceptions.SSLError;
+// urllib.request's urllib.error.URLError, "<urlopen error"), and Ruby's
+// OpenSSL (OpenSSL::SSL::SSLError, "SSL_connect returned=1 errno=0
+// state=", ext/openssl's ossl_ssl.c), whose words are OpenSSL's as curl's
+// are. The first that the text shows names it.
+var otherPrograms = []struct {
+	name   string
+	python bool
+	marks  []string
+}{
+	{"Python (botocore)", true, []string{"botocore"}},
+	{"Python (aiohttp)", true, []string{"aiohttp"}},
+	{"Python (httpx)", true, []string{"httpx.", "httpcore."}},
+	{"Python (urllib)", true, []string{"urllib.error", "<urlopen error"}},
+	{"Ruby (OpenSSL)", false, []string{"openssl::ssl::sslerror", "ssl_connect returned="}},
+}
+
+// requestsMarks are what shows requests itself printing (lower case).
+var requestsMarks = []string{"requests.exceptions", "/requests/", "\\requests\\"}
+
+// programs names, in each match, the program the text (lower: in lower
+// case) shows printing it (Match.Program): a Python one where the client
+// is requests and the text shows no requests of its own, Ruby where no
+// client's own lines are in it (speakerMarks).
+func programs(ms []Match, text, lower string) {
+	for _, op := range otherPrograms {
+		if !containsAny(lower, op.marks) {
+			continue
+		}
+		if op.python && containsAny(lower, requestsMarks) || !op.python && speakerOf(text) >= 0 {
+			return
+		}
+		for i := range ms {
+			if !op.python || program(ms[i].Client) == Requests {
+				ms[i].Program = op.name
+			}
+		}
+		return
+	}
 }
 
 // speakerMarks are, for a client, what only it prints around whatever error
@@ -1243,10 +1417,17 @@ func (a *aligner) align(p *pattern, words []pasteWord, where [][]int32) (float64
 				// Words of the paste between two the pattern has side by side
 				// cost, beyond one for each word of the pattern skipped: a
 				// message that merely contains the pattern's scores less than
-				// the one that is it.
+				// the one that is it. Two words the pattern holds apart, side
+				// by side in the paste, are another message's phrase there
+				// when some pattern holds them so (phrases) and this one does
+				// not: they do not follow each other in this chain.
+				owned := slices.Contains(p.phrased[j], i)
 				e := a.ends[i]
 				for k := a.first(i, pos-1-reach); k < len(e); k++ {
 					l := a.links[e[k]]
+					if owned && pos == l.pos+1 {
+						continue
+					}
 					v := l.score - insertCost*float64(max(0, pos-l.pos-1-(j-i-1)))
 					if v > from {
 						from, fromLink = v, e[k]

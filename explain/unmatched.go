@@ -17,6 +17,10 @@ var unmatched = []struct {
 	// name with the final dot of a fully qualified name (%[1]s: the name,
 	// %[2]s: the name without its dot).
 	dotted string
+	// needs is a phrase the text must hold too ("" for none); with it the
+	// error is said for what it is even where a story's message matches
+	// part of the text (Match lists none: see missingFile).
+	needs string
 }{
 	{
 		phrases: []string{"wrong version number", "wrong_version_number", "first record does not look like a tls handshake",
@@ -25,12 +29,51 @@ var unmatched = []struct {
 			"Most often the port speaks plain HTTP (an http:// server dialled as https://, or the wrong port), " +
 			"or HTTPS_PROXY names a proxy as https:// that speaks plain HTTP (write it http://). No story here plays it.",
 	},
+	// The files a client is told to read, refused before any connection:
+	// requests' own checks (adapters.py's cert_verify: "Could not find a
+	// suitable TLS CA certificate bundle, invalid path: …", "Could not
+	// find the TLS certificate file, invalid path: …", "… the TLS key
+	// file, …"); OpenSSL's for a CA file with no certificate in it (a key,
+	// an empty file, DER), as Python prints it; curl's CURLE_SSL_CACERT_BADFILE
+	// (77), in curl 7.88's words and those before it.
+	{
+		phrases: []string{"could not find a suitable tls ca certificate bundle"},
+		words: "This is not a certificate error: requests did not connect, because the CA bundle it was told to read does not exist: verify= (or the Session's verify, or REQUESTS_CA_BUNDLE or CURL_CA_BUNDLE, which requests reads when verify is left True) names a path that is not there (a relative path is read from the working directory, not the script's folder). " +
+			"Give verify= the absolute path of a PEM file of CA certificates that exists, or unset the variable. The story custom-ca-bundle plays a bundle that works, requests-bundle-precedence which one requests reads.",
+	},
+	{
+		phrases: []string{"could not find the tls certificate file", "could not find the tls key file"},
+		words: "This is not a certificate error: requests did not connect, because the badge it was told to show is not there: cert= (a file, or a (certificate, key) pair) names a path that does not exist (a relative path is read from the working directory). " +
+			"Give cert= the absolute paths of the client certificate and of its key. The story mtls-ok plays a badge that works, mtls-no-cert a bank that demands one.",
+	},
+	{
+		phrases: []string{"no certificate or crl found", "no_certificate_or_crl_found"},
+		words: "This is not a certificate error: the file given as the CA bundle holds no certificate (verify=, REQUESTS_CA_BUNDLE or cafile= naming a private key, an empty file, or a certificate in DER rather than PEM), and OpenSSL refused it before any connection. " +
+			"Give verify= a PEM file of CA certificates (-----BEGIN CERTIFICATE----- blocks; openssl x509 -inform der -in ca.der -out ca.pem converts one). The story custom-ca-bundle plays a bundle that works.",
+	},
+	{
+		// curl's CURLE_SSL_CERTPROBLEM (58) for a --cert file that is not
+		// there (curl 7.88: "could not load PEM client certificate from
+		// /tmp/nope.crt, OpenSSL error error:80000002:system library::No
+		// such file or directory, …"), which mtls-cert-without-key's
+		// "could not load PEM client certificate" would otherwise read.
+		phrases: []string{"could not load pem client certificate"}, needs: "no such file or directory",
+		words: "This is not a certificate error: curl did not connect, because the client certificate it was told to show is not there: --cert (or --key) names a file that does not exist (a relative path is read from the working directory). " +
+			"Give --cert the path of the client certificate and --key that of its key. The story mtls-ok plays a badge that works, mtls-no-cert a bank that demands one.",
+	},
+	{
+		phrases: []string{"error setting certificate file", "error setting certificate verify locations"},
+		words: "This is not a certificate error: curl did not connect, because the CA bundle it was told to read could not be loaded: --cacert (or CURL_CA_BUNDLE, or the CAfile curl was built with) names a file that does not exist, cannot be read, or holds no PEM certificate (a private key, an empty file). " +
+			"Give --cacert a PEM file of CA certificates that exists; in PHP, curl.cainfo and openssl.cafile in php.ini. The story custom-ca-bundle plays a bundle that works.",
+	},
 	{
 		phrases: []string{"eof occurred in violation of protocol", "unexpected eof while reading", "unexpected_eof_while_reading",
 			"ssl_error_syscall", "client network socket disconnected before secure tls connection was established"},
-		words: "This is not a certificate error: the connection was closed in the middle of the handshake, before any certificate was checked. " +
-			"The server, or a proxy or firewall on the way, hung up: it may refuse the name sent (SNI) or your address, " +
-			"want a TLS version your client does not offer, or want a client certificate and close instead of saying so. " +
+		words: "The connection was closed without a TLS alert, in the middle of the handshake or just after it: " +
+			"the server, or a proxy or firewall on the way, hung up. It may refuse the name sent (SNI) or your address, " +
+			"or want a TLS version your client does not offer; or it wants a client certificate (cert=, --cert) and hangs up instead of saying so: " +
+			"in TLS 1.3 the client has finished its side of the handshake, and checked the server's certificate, before the server reads that it showed none, " +
+			"so the client meets the hang-up on its first write or read after the handshake (the story mtls-no-cert plays such a bank, one that says so with an alert). " +
 			"openssl s_client -connect HOST:443 -servername HOST shows how far the handshake gets. No story here plays it.",
 	},
 	{
@@ -118,6 +161,9 @@ var unmatched = []struct {
 func Unmatched(text string) string {
 	lower := strings.ToLower(text)
 	for _, u := range unmatched {
+		if u.needs != "" && !strings.Contains(lower, u.needs) {
+			continue
+		}
 		for _, p := range u.phrases {
 			if strings.Contains(lower, p) {
 				if name := dottedName(lower); name != "" && u.dotted != "" {
@@ -131,6 +177,18 @@ func Unmatched(text string) string {
 		return fmt.Sprintf(receivedOtherWords, alert)
 	}
 	return ""
+}
+
+// missingFile reports whether lower (a text in lower case) holds an error
+// of Unmatched's that needs a phrase besides its own (a file that is not
+// there): no story plays it, whatever story's words the rest holds.
+func missingFile(lower string) bool {
+	for _, u := range unmatched {
+		if u.needs != "" && strings.Contains(lower, u.needs) && containsAny(lower, u.phrases) {
+			return true
+		}
+	}
+	return false
 }
 
 // receivedOtherWords are said of a server's log of an alert (%s) none of

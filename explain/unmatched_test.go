@@ -14,10 +14,10 @@ func TestUnmatched(t *testing.T) {
 		{"curl: (35) error:0A00010B:SSL routines::wrong version number", "did not speak TLS"},
 		{`Get "https://localhost:8080/": http: server gave HTTP response to HTTPS client`, "did not speak TLS"},
 		{`Get "https://localhost:8080/": tls: first record does not look like a TLS handshake`, "did not speak TLS"},
-		{"requests.exceptions.SSLError: HTTPSConnectionPool(host='api.example.com', port=443): Max retries exceeded with url: /v1 (Caused by SSLError(SSLEOFError(8, 'EOF occurred in violation of protocol (_ssl.c:2426)')))", "closed in the middle of the handshake"},
-		{"requests.exceptions.SSLError: [SSL: UNEXPECTED_EOF_WHILE_READING] EOF occurred in violation of protocol (_ssl.c:1006)", "closed in the middle of the handshake"},
-		{"curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to api.example.com:443", "closed in the middle of the handshake"},
-		{"Error: Client network socket disconnected before secure TLS connection was established\n    at connResetException (node:internal/errors:720:14) {\n  code: 'ECONNRESET'\n}", "closed in the middle of the handshake"},
+		{"requests.exceptions.SSLError: HTTPSConnectionPool(host='api.example.com', port=443): Max retries exceeded with url: /v1 (Caused by SSLError(SSLEOFError(8, 'EOF occurred in violation of protocol (_ssl.c:2426)')))", "in the middle of the handshake or just after it"},
+		{"requests.exceptions.SSLError: [SSL: UNEXPECTED_EOF_WHILE_READING] EOF occurred in violation of protocol (_ssl.c:1006)", "in the middle of the handshake or just after it"},
+		{"curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to api.example.com:443", "in the middle of the handshake or just after it"},
+		{"Error: Client network socket disconnected before secure TLS connection was established\n    at connResetException (node:internal/errors:720:14) {\n  code: 'ECONNRESET'\n}", "in the middle of the handshake or just after it"},
 		{"[SSL: UNSUPPORTED_PROTOCOL] unsupported protocol (_ssl.c:1006)", "no TLS version in common"},
 		{`Get "https://old.example/": tls: server selected unsupported protocol version 301`, "no TLS version in common"},
 		{"curl: (60) SSL certificate problem: certificate revoked", "has revoked the server's certificate"},
@@ -83,6 +83,35 @@ func TestUnmatchedSide(t *testing.T) {
 		got := Unmatched(tt.paste)
 		if !strings.Contains(got, tt.says) || strings.Contains(got, tt.not) {
 			t.Errorf("%q: %q, want words with %q and without %q", tt.paste, got, tt.says, tt.not)
+		}
+	}
+}
+
+// A CA bundle named to the client shows in the text as its own path or
+// name after verify=, the Session's verify, a variable or a flag; True,
+// False and certifi's own bundle name none.
+func TestNamesBundle(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want bool
+	}{
+		{`    r = requests.get("https://vault.corp.example/", verify="/etc/ssl/wrong-ca.pem")`, true},
+		{`requests.get(url, verify='ca.pem')`, true},
+		{`requests.get(url, verify=CA_PATH)`, true},
+		{"s = requests.Session()\ns.verify = '/etc/ssl/company.pem'", true},
+		{"$ REQUESTS_CA_BUNDLE=/etc/ssl/company.pem python3 app.py", true},
+		{"$ export SSL_CERT_FILE=/etc/ssl/company.pem", true},
+		{"$ curl --cacert ./ca.pem https://vault.corp.example/", true},
+		{"$ openssl s_client -connect vault.corp.example:443 -CAfile ca.pem", true},
+		{"ctx = ssl.create_default_context(cafile='/etc/ssl/company.pem')", true},
+		{`requests.get(url, verify=True)`, false},
+		{`requests.get(url, verify=False)`, false},
+		{`requests.get(url, verify=certifi.where())`, false},
+		{`requests.get(url, verify="")`, false},
+		{"requests.exceptions.SSLError: HTTPSConnectionPool(host='x', port=443): Max retries exceeded", false},
+	} {
+		if got := NamesBundle(tt.text); got != tt.want {
+			t.Errorf("NamesBundle(%q) = %v, want %v", tt.text, got, tt.want)
 		}
 	}
 }

@@ -93,7 +93,12 @@ func PasteOf(text string, matches []explain.Match) PasteView {
 	}
 	v := PasteView{}
 	for _, m := range matches {
-		name := clientNames.Of(m.Client)
+		// A program that prints with a client's library is named (Python
+		// (httpx)); the story opens through that client's lens (requests').
+		name := m.Program
+		if name == "" {
+			name = clientNames.Of(m.Client)
+		}
 		if name == "" {
 			name = m.Client
 		}
@@ -118,7 +123,35 @@ func PasteOf(text string, matches []explain.Match) PasteView {
 		v.Rows = append(v.Rows, row)
 	}
 	v.Note = pasteMatched(v.Rows)
+	if n := tied(matches); n > 1 {
+		v.Note += " " + fmt.Sprintf(PasteTied, n)
+		if matches[0].Bundle {
+			v.Note += " " + PasteBundleNamed
+		}
+	}
 	return v
+}
+
+// Notes of a paste whose first stories print the same words.
+const (
+	// PasteTied says that the text cannot tell the first %d apart, and
+	// what can.
+	PasteTied = "The first %d print these same words, so the text alone cannot tell them apart: the server's chain can (paste it in Paste a chain, below; openssl s_client -connect HOST:443 -showcerts prints it, with the version and cipher the server chose)."
+	// PasteBundleNamed is said of such a paste that shows a CA bundle
+	// named to the client, first a story whose courier names one
+	// (explain.Match's Bundle).
+	PasteBundleNamed = "Your text names the CA bundle your client read (verify=, REQUESTS_CA_BUNDLE, --cacert): the stories whose courier names one come first, and that file lacks the CA that issued the server's chain (openssl verify -CAfile that-file chain.pem says which)."
+)
+
+// tied is how many matches share the first rank.
+func tied(matches []explain.Match) int {
+	n := 0
+	for _, m := range matches {
+		if m.Rank == matches[0].Rank {
+			n++
+		}
+	}
+	return n
 }
 
 // pasteMatched is the note above the stories a paste matches: how many, and

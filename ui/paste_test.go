@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -75,6 +76,26 @@ func TestPasteOf(t *testing.T) {
 			"requests with urllib3 1", "short",
 			[]explain.Match{{ID: "hostname-mismatch", Client: explain.Requests1, Score: 0.9}},
 			PasteView{Note: "It matches 1 story, below: hostname-mismatch, from Python requests (urllib3 1.26).", Rows: []PasteRow{{ID: "hostname-mismatch", Client: "Python requests (urllib3 1.26)", Score: "90%", Lens: "requests", Href: "#hostname-mismatch"}}},
+		},
+		{
+			// httpx prints Python's ssl module's words, as requests does:
+			// named as httpx, opened through requests' lens.
+			"httpx", "short",
+			[]explain.Match{{ID: "internal-ca-default-bundle", Client: explain.Requests, Program: "Python (httpx)", Score: 0.84}},
+			PasteView{Note: "It matches 1 story, below: internal-ca-default-bundle, from Python (httpx).", Rows: []PasteRow{{ID: "internal-ca-default-bundle", Client: "Python (httpx)", Score: "84%", Lens: "requests", Href: "#internal-ca-default-bundle"}}},
+		},
+		{
+			// Stories that print the same words share the first rank: the
+			// note says the text cannot tell them apart, and what can; a
+			// story whose courier names a CA bundle first, as the text
+			// names one, is said so.
+			"tied, a bundle named", "short",
+			[]explain.Match{{ID: "env-bundle-overrides-session", Client: explain.Requests, Score: 1, Rank: 1, Bundle: true}, {ID: "internal-ca-default-bundle", Client: explain.Requests, Score: 1, Rank: 1}, {ID: "untrusted-root", Client: explain.Requests, Score: 0.8, Rank: 2}},
+			PasteView{Note: "It matches 3 stories, below, best first: env-bundle-overrides-session, from Python requests (urllib3 2). " + fmt.Sprintf(PasteTied, 2) + " " + PasteBundleNamed, Rows: []PasteRow{
+				{ID: "env-bundle-overrides-session", Client: "Python requests (urllib3 2)", Score: "100%", Lens: "requests", Href: "#env-bundle-overrides-session"},
+				{ID: "internal-ca-default-bundle", Client: "Python requests (urllib3 2)", Score: "100%", Lens: "requests", Href: "#internal-ca-default-bundle"},
+				{ID: "untrusted-root", Client: "Python requests (urllib3 2)", Score: "80%", Lens: "requests", Href: "#untrusted-root"},
+			}},
 		},
 		{
 			// A client tlsplay does not run (explain's foreignErrors) is named

@@ -76,7 +76,11 @@ func cmdMatch(args []string, stdin io.Reader, stdout io.Writer) error {
 		if utf8.RuneCountInString(part) > maxMatched {
 			part = fmt.Sprintf("[%d]", noted(part))
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%.2f\t%s\n", x.ID, reason, x.Client, x.Score, part)
+		client := x.Client
+		if x.Program != "" {
+			client = x.Program
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%.2f\t%s\n", x.ID, reason, client, x.Score, part)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
