@@ -200,6 +200,18 @@ type Match struct {
 	Spans []Span `json:"spans"`
 }
 
+// TiedFirst is how many of matches, best first, share the first rank: the
+// stories whose messages the text cannot tell apart.
+func TiedFirst(matches []Match) int {
+	n := 0
+	for _, m := range matches {
+		if m.Rank == matches[0].Rank {
+			n++
+		}
+	}
+	return n
+}
+
 // A Span is a part of the paste, as byte offsets: Text[Start:End].
 type Span struct {
 	Start int `json:"start"`

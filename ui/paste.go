@@ -123,7 +123,7 @@ func PasteOf(text string, matches []explain.Match) PasteView {
 		v.Rows = append(v.Rows, row)
 	}
 	v.Note = pasteMatched(v.Rows)
-	if n := tied(matches); n > 1 {
+	if n := explain.TiedFirst(matches); n > 1 {
 		v.Note += " " + fmt.Sprintf(PasteTied, n)
 		if matches[0].Bundle {
 			v.Note += " " + PasteBundleNamed
@@ -142,17 +142,6 @@ const (
 	// (explain.Match's Bundle).
 	PasteBundleNamed = "Your text names the CA bundle your client read (verify=, REQUESTS_CA_BUNDLE, --cacert): the stories whose courier names one come first, and that file lacks the CA that issued the server's chain (openssl verify -CAfile that-file chain.pem says which)."
 )
-
-// tied is how many matches share the first rank.
-func tied(matches []explain.Match) int {
-	n := 0
-	for _, m := range matches {
-		if m.Rank == matches[0].Rank {
-			n++
-		}
-	}
-	return n
-}
 
 // pasteMatched is the note above the stories a paste matches: how many, and
 // the best, so that a screen reader, which reads the note as it changes (a

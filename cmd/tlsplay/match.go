@@ -92,8 +92,26 @@ func cmdMatch(args []string, stdin io.Reader, stdout io.Writer) error {
 			return err
 		}
 	}
+	// Last, what no row says: the first stories print the same words.
+	if n := explain.TiedFirst(matches); n > 1 {
+		tie := fmt.Sprintf(tiedNote, n)
+		if matches[0].Bundle {
+			tie += " " + bundleNamedNote
+		}
+		if _, err := fmt.Fprintf(stdout, "\n%s\n", export.Wrap(tie, noteWidth)); err != nil {
+			return err
+		}
+	}
 	return nil
 }
+
+// tiedNote says that the text cannot tell the first %d apart, and what can;
+// bundleNamedNote that the text names the bundle the client read, which put
+// first the stories whose courier names one (explain.Match's Bundle).
+const (
+	tiedNote        = "The first %d print these same words, so the text alone cannot tell them apart: the server's chain can (openssl s_client -connect HOST:443 -showcerts > chain.txt prints it; then tlsplay inspect --chain chain.txt --name HOST)."
+	bundleNamedNote = "Your text names the CA bundle your client read (verify=, REQUESTS_CA_BUNDLE, --cacert): the stories whose courier names one come first, and that file lacks the CA that issued the server's chain (openssl verify -CAfile that-file chain.txt says which)."
+)
 
 // maxReason is the widest match's reason column gets, maxMatched the
 // longest matched part shown in the table, and noteWidth the width of a

@@ -196,3 +196,35 @@ func shownPart(t *testing.T, stdout, row string) string {
 	t.Fatalf("no note %s below the table:\n%s", last, stdout)
 	return ""
 }
+
+// TestMatchTied: when the first stories print the same words, match says
+// the text cannot tell them apart and what can, once, after the table; and
+// that the bundle the text names is the one lacking the CA, when it names
+// one. A story alone first has no such note.
+func TestMatchTied(t *testing.T) {
+	const local = "requests.exceptions.SSLError: HTTPSConnectionPool(host='x.example', port=443): Max retries exceeded with url: / (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1006)')))\n"
+	for _, tt := range []struct {
+		name, paste   string
+		tied, bundled bool
+	}{
+		{"tied", local, true, false},
+		{"a bundle named", "  File \"app.py\", line 3, in <module>\n    requests.get(\"https://x.example/\", verify=\"/etc/ssl/company.pem\")\n" + local, true, true},
+		{"one first", "curl: (35) OpenSSL/3.0.2: error:0A00042E:SSL routines::tlsv1 alert protocol version\n", false, false},
+	} {
+		stdout, stderr, status := cliIn(t, tt.paste, "match")
+		if status != 0 || stderr != "" {
+			t.Fatalf("%s: status %d, stderr %q", tt.name, status, stderr)
+		}
+		flat := strings.Join(strings.Fields(stdout), " ")
+		said := strings.Count(flat, "the text alone cannot tell them apart")
+		if tt.tied && (said != 1 || !strings.Contains(flat, "tlsplay inspect --chain chain.txt")) || !tt.tied && said != 0 {
+			t.Errorf("%s: the tie is said %d times:\n%s", tt.name, said, stdout)
+		}
+		if got := strings.Contains(flat, "Your text names the CA bundle"); got != tt.bundled {
+			t.Errorf("%s: the bundle named said %v, want %v:\n%s", tt.name, got, tt.bundled, stdout)
+		}
+		if tt.tied && !strings.HasSuffix(strings.TrimSpace(stdout), ").") {
+			t.Errorf("%s: the tie is not said last:\n%s", tt.name, stdout)
+		}
+	}
+}
