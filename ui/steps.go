@@ -15,11 +15,16 @@ import (
 // picture: what it carries, why it is there, and what in it decides this
 // story's verdict, where something does. The diagram shows a beat's words as
 // the animation reaches it (Beat.Words), the inspector the selected step's.
-func StepWords(t *handshake.Trace, i int) string {
+func StepWords(t *handshake.Trace, i int) string { return StepWordsAbout(t, i, t.Outcome.Check) }
+
+// StepWordsAbout is StepWords where the verdict the person sees is about
+// check step about (Verdict.AboutStep: their client's, which may refuse at
+// another check than Go), -1 for none.
+func StepWordsAbout(t *handshake.Trace, i, about int) string {
 	if i < 0 || i >= len(t.Steps) {
 		return ""
 	}
-	w := stepWords{t: t, i: i, st: &t.Steps[i]}
+	w := stepWords{t: t, i: i, st: &t.Steps[i], about: about}
 	var s string
 	switch w.st.Kind {
 	case handshake.KindRecord:
@@ -65,6 +70,9 @@ type stepWords struct {
 	t  *handshake.Trace
 	i  int
 	st *handshake.Step
+	// about is the check step the verdict the person sees is about, -1
+	// for none.
+	about int
 }
 
 // party is who a side is in the story: the courier, the bank, or the
@@ -322,7 +330,7 @@ func (w stepWords) serverCertificate() string {
 		return b.String()
 	}
 	b.WriteString(" The courier checks it next: is each card in date, made out to " + w.dial() + ", signed by the one above, and does the chain end at a root it already trusts?")
-	if c := w.t.Outcome.Check; c >= 0 && c < len(w.t.Steps) && w.t.Steps[c].Side == handshake.Client {
+	if c := w.about; c >= 0 && c < len(w.t.Steps) && w.t.Steps[c].Side == handshake.Client {
 		q, a := CheckWords(&w.t.Steps[c])
 		fmt.Fprintf(&b, " This is what the verdict is about: %s %s.", q, strings.TrimSuffix(a, "."))
 	}
@@ -338,7 +346,7 @@ func (w stepWords) badge() string {
 		return s
 	}
 	s := fmt.Sprintf("The courier's badge: %s. The bank checks it as the courier checked the bank's ID, against its own list of badge issuers.", certNames(w.st.Certs))
-	if c := w.t.Outcome.Check; c >= 0 && c < len(w.t.Steps) && w.t.Steps[c].Side == handshake.Server {
+	if c := w.about; c >= 0 && c < len(w.t.Steps) && w.t.Steps[c].Side == handshake.Server {
 		q, a := CheckWords(&w.t.Steps[c])
 		s += fmt.Sprintf(" This is what the verdict is about: %s %s.", q, strings.TrimSuffix(a, "."))
 	}
@@ -478,8 +486,10 @@ func (w stepWords) check() string {
 		s += " " + why
 	}
 	switch state := CheckState(st); {
-	case w.i == w.t.Outcome.Check:
+	case w.i == w.about:
 		s += fmt.Sprintf(" This is the check the verdict names: its No is why %s refused.", w.who())
+	case w.i == w.t.Outcome.Check:
+		s += " Go's verdict names this check; the verdict shown, your client's, is about another."
 	case state == Advisory && st.Side == handshake.Client && w.t.Scenario != nil && w.t.Scenario.Client.Verify == scenario.VerifyFalse:
 		s += " Under verify=False it is computed but not enforced: the courier goes on."
 	case state == Advisory && st.Side == handshake.Server:

@@ -1090,8 +1090,13 @@ func (a *App) chooseClient(c string) {
 	// it again through the client now picked (ranHead), or else for settle:
 	// the report at hand is the run's before.
 	if a.report != nil && a.glanced.id == 0 {
+		about := a.verdict.AboutStep
 		a.verdict = ui.VerdictFor(a.report, c)
 		a.renderVerdict(true, ui.OffersVerifyFalse(a.head))
+		// The inspector says what the verdict is about: this client's.
+		if a.verdict.AboutStep != about && a.selected >= 0 {
+			a.renderInspector()
+		}
 	}
 }
 
