@@ -294,6 +294,33 @@ func Lens(r *Report, client string) (Verdict, error) {
 	return v, nil
 }
 
+// AboutCheck is the check step of trace t the client's verdict l is about:
+// Go's failed check where the client refuses for Go's reason, else the first
+// failed check of the client's reason (a client that cannot build the chain
+// refuses before it reads a SHA-1 signature Go refuses), -1 when none is (it
+// connects, or refuses at no check of the trace).
+func AboutCheck(t *handshake.Trace, l Verdict) int {
+	o := &t.Outcome
+	switch {
+	case l.Client == "" || l.Reason == o.Reason.String() && l.OK == o.OK:
+		return o.Check
+	case l.OK:
+		return -1
+	}
+	for i := range t.Steps {
+		st := &t.Steps[i]
+		if st.Kind != handshake.KindCheck || st.OK == nil || *st.OK {
+			continue
+		}
+		// A weak key is a check of its own, computed and not enforced
+		// (Go accepts the key), with no reason of Go's.
+		if st.Reason != nil && st.Reason.String() == l.Reason || st.Checks == handshake.CheckKeyStrength && l.Reason == lensReasons[weakKeyRefused] {
+			return i
+		}
+	}
+	return -1
+}
+
 // codeIsFine opens a fix that is the bank's alone.
 const codeIsFine = "Your code is fine: "
 

@@ -31,7 +31,7 @@ type Verdict struct {
 	// CheckStep is the trace step of that check, -1 if none.
 	CheckStep int
 	// AboutStep is the trace step of the check the lens's verdict is
-	// about (VerdictCheck): CheckStep where the client refuses as Go does,
+	// about (explain.AboutCheck): CheckStep where the client refuses as Go does,
 	// -1 if none.
 	AboutStep int
 	// Errors are what each side's Go code returned.
@@ -140,7 +140,7 @@ func VerdictFor(r *explain.Report, client string) Verdict {
 		v.Lens = lens
 		v.Status, v.Tone = lensStatus(v, lens)
 	}
-	v.AboutStep = VerdictCheck(t, v.Lens)
+	v.AboutStep = explain.AboutCheck(t, v.Lens)
 	if o.Check >= 0 && o.Check < len(t.Steps) {
 		st := &t.Steps[o.Check]
 		v.Check, v.CheckDetail = st.Name, st.Detail
@@ -157,28 +157,6 @@ func VerdictFor(r *explain.Report, client string) Verdict {
 	}
 	v.LensParts = MessageParts(explain.Printed(v.Lens.Client, v.Lens.Class, v.Lens.Message), port)
 	return v
-}
-
-// VerdictCheck is the check step the client's verdict l is about: Go's
-// failed check where the client refuses for Go's reason, else the first
-// failed check of the client's reason (a client that cannot build the chain
-// refuses before it reads a SHA-1 signature Go refuses), -1 when none is (it
-// connects, or refuses at no check of the trace).
-func VerdictCheck(t *handshake.Trace, l explain.Verdict) int {
-	o := &t.Outcome
-	switch {
-	case l.Client == "" || l.Reason == o.Reason.String() && l.OK == o.OK:
-		return o.Check
-	case l.OK:
-		return -1
-	}
-	for i := range t.Steps {
-		st := &t.Steps[i]
-		if st.Kind == handshake.KindCheck && st.Reason != nil && st.Reason.String() == l.Reason && CheckState(st) != Pass {
-			return i
-		}
-	}
-	return -1
 }
 
 // lensStatus is the one-line outcome as the lens's client has it: Go's where
