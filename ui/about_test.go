@@ -57,5 +57,9 @@ func TestStepWordsFollowTheLens(t *testing.T) {
 		if check := StepWordsAbout(tr, v.AboutStep, v.AboutStep); !strings.Contains(check, "This is the check the verdict names") {
 			t.Errorf("under %s's lens its check says: %s", tt.client, check)
 		}
+		goCheck := StepWordsAbout(tr, tr.Outcome.Check, v.AboutStep)
+		if other := v.AboutStep != tr.Outcome.Check; other != strings.Contains(goCheck, "Go's verdict names this check") {
+			t.Errorf("under %s's lens Go's check says: %s", tt.client, goCheck)
+		}
 	}
 }

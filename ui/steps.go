@@ -489,7 +489,7 @@ func (w stepWords) check() string {
 	case w.i == w.about:
 		s += fmt.Sprintf(" This is the check the verdict names: its No is why %s refused.", w.who())
 	case w.i == w.t.Outcome.Check:
-		s += " Go's verdict names this check; the verdict shown, your client's, is about another."
+		s += " Go's verdict names this check; the verdict shown is your client's, which does not turn on it."
 	case state == Advisory && st.Side == handshake.Client && w.t.Scenario != nil && w.t.Scenario.Client.Verify == scenario.VerifyFalse:
 		s += " Under verify=False it is computed but not enforced: the courier goes on."
 	case state == Advisory && st.Side == handshake.Server:
