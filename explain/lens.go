@@ -243,7 +243,7 @@ func Lens(r *Report, client string) (Verdict, error) {
 		v.TellApart = e.TellApart
 		if words := clientTellApart(f.o.Reason, client); words != "" && !cv.OK {
 			v.TellApart = f.render(substitute(words, "{client}", title))
-		} else if words := clientLookAlike(client); words != "" && strings.HasPrefix(e.TellApart, lookAlike) {
+		} else if words := f.clientLookAlike(client); words != "" && strings.HasPrefix(e.TellApart, lookAlike) {
 			v.TellApart = substitute(words, "{client}", title) + e.TellApart[len(lookAlike):]
 		}
 		return v, nil

@@ -78,3 +78,15 @@ func nodeLeafAlone() verdict {
 	v, _ := clientTable[handshake.MissingIntermediate].exceptionFor(Node)
 	return v
 }
+
+// clientLookAlike is clientLookAlike for the facts: of a certificate that
+// came alone under an issuer nobody knows, Node's words tell no reading from
+// the other ("unable to verify the first certificate" for both).
+func (f *facts) clientLookAlike(client string) string {
+	if client == Node && f.missingIssuer() != nil {
+		return nodeLeafAloneLookAlike
+	}
+	return clientLookAlike(client)
+}
+
+const nodeLeafAloneLookAlike = "{client} says \"unable to verify the first certificate\" of a certificate that came alone whenever it does not know its issuer, an intermediate left out and a private root alike; \"self-signed certificate in certificate chain\" would be a root sent along that nobody trusts, \"self-signed certificate\" a certificate that signed itself (Go says \"signed by unknown authority\" for all of them). So look at what the bank sent, as `openssl s_client -showcerts` prints it. "

@@ -61,6 +61,14 @@ func TestMissingIssuerWords(t *testing.T) {
 			if got := r.Clients[Node].Message; got != "unable to verify the first certificate" {
 				t.Errorf("Node says %q", got)
 			}
+			// Node's words tell neither reading from the other.
+			node, err := Lens(r, Node)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(node.TellApart, `"unable to verify the first certificate" a missing intermediate`) || !strings.Contains(node.TellApart, "an intermediate left out and a private root alike") {
+				t.Errorf("Node's tell-apart: %s", node.TellApart)
+			}
 		})
 	}
 }
