@@ -668,7 +668,7 @@ func TestChainHostField(t *testing.T) {
 // and refuses its issuer, Go refuses the SHA-1 signature. The inspector's
 // Certificate message says the verdict on screen is about the check the
 // chosen client refuses at: the chain's end under requests' lens, the
-// signature once Go is picked.
+// signature once Go is picked; the diagram marks the same check.
 func TestChainInspectorFollowsTheLens(t *testing.T) {
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	set, err := pki.Build([]pki.Spec{
@@ -703,8 +703,20 @@ func TestChainInspectorFollowsTheLens(t *testing.T) {
 			t.Errorf("the inspector says %q: want %q, not %q", v.Words, want, not)
 		}
 	}
+	// The diagram marks the same check as the verdict's.
+	marked := func(want string) {
+		t.Helper()
+		_, err := chromedp.Run(ctx, chromedp.Poll[bool](`[...document.querySelectorAll("#diagram .check.verdict-check")].map(e => e.textContent).join("|").includes(`+jsString(want)+`)`,
+			chromedp.WithPollingTimeout(10*time.Second)))
+		if err != nil {
+			got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll("#diagram .check.verdict-check")].map(e => e.textContent).join("|")`))
+			t.Errorf("the diagram marks %q as the verdict's check, want %q", got, want)
+		}
+	}
 	about("This is what the verdict is about: Does the chain end at a trusted root? No", "sign localhost? No")
+	marked("Does the chain end at a trusted root?")
 	chooseClient(t, ctx, "go")
 	waitClient(t, ctx, "go")
 	about("sign localhost? No", "Does the chain end at a trusted root? No")
+	marked("sign localhost?")
 }

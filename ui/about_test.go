@@ -57,6 +57,20 @@ func TestStepWordsFollowTheLens(t *testing.T) {
 		if check := StepWordsAbout(tr, v.AboutStep, v.AboutStep); !strings.Contains(check, "This is the check the verdict names") {
 			t.Errorf("under %s's lens its check says: %s", tt.client, check)
 		}
+		// The diagram's run of checks says and marks the same.
+		run := -1
+		for _, b := range TimelineAbout(tr, v.AboutStep) {
+			if b.Kind == CheckRun {
+				run++
+				_, decides, _ := strings.Cut(b.Words, "it decides the story: ")
+				if !b.Verdict || b.VerdictCheck != v.AboutStep || Focus(tr, b) != v.AboutStep || !strings.Contains(decides, strings.TrimSuffix(tt.about, " No")) {
+					t.Errorf("under %s's lens the checks' beat is %+v", tt.client, b)
+				}
+			}
+		}
+		if run != 0 {
+			t.Errorf("%d runs of checks", run+1)
+		}
 		goCheck := StepWordsAbout(tr, tr.Outcome.Check, v.AboutStep)
 		if other := v.AboutStep != tr.Outcome.Check; other != strings.Contains(goCheck, "Go's verdict names this check") {
 			t.Errorf("under %s's lens Go's check says: %s", tt.client, goCheck)

@@ -52,18 +52,22 @@ func StepWordsAbout(t *handshake.Trace, i, about int) string {
 
 // BeatWords is a beat in plain words: a flight's messages one after the
 // other, a run of checks as one paragraph, any other beat as its step.
-func BeatWords(t *handshake.Trace, b Beat) string {
+func BeatWords(t *handshake.Trace, b Beat) string { return beatWords(t, b, t.Outcome.Check) }
+
+// beatWords is BeatWords where the verdict on screen is about check step
+// about.
+func beatWords(t *handshake.Trace, b Beat, about int) string {
 	switch {
 	case b.Kind == CheckRun:
-		return checkRunWords(t, b)
+		return checkRunWords(t, b, about)
 	case b.Kind == Flight && len(b.Items) > 0:
 		var out []string
 		for _, j := range b.Items {
-			out = append(out, StepWords(t, j))
+			out = append(out, StepWordsAbout(t, j, about))
 		}
 		return strings.Join(out, " ")
 	}
-	return StepWords(t, b.Step)
+	return StepWordsAbout(t, b.Step, about)
 }
 
 type stepWords struct {
@@ -501,7 +505,7 @@ func (w stepWords) check() string {
 }
 
 // checkRunWords is a run of checks as one paragraph.
-func checkRunWords(t *handshake.Trace, b Beat) string {
+func checkRunWords(t *handshake.Trace, b Beat, about int) string {
 	who := party(t, b.Side)
 	what := "the ID it was shown and the letters vouching for it"
 	trusts := "a root it already trusts"
@@ -511,11 +515,11 @@ func checkRunWords(t *handshake.Trace, b Beat) string {
 	s := fmt.Sprintf("%s checks %s before going on, as Go's verifier does: %d questions about each card (its dates, its name, its purpose, who signed it) and whether the chain ends at %s. One No is enough to refuse.",
 		capital(who), what, len(b.Items), trusts)
 	if len(b.Items) == 1 {
-		return StepWords(t, b.Items[0])
+		return StepWordsAbout(t, b.Items[0], about)
 	}
 	for _, j := range b.Items {
 		st := &t.Steps[j]
-		if j == t.Outcome.Check {
+		if j == about {
 			q, a := CheckWords(st)
 			return s + fmt.Sprintf(" Here one is No, and it decides the story: %s %s", q, sentence(a))
 		}
@@ -546,11 +550,11 @@ func BeatOf(beats []Beat, step int) int {
 func Focus(t *handshake.Trace, b Beat) int {
 	switch {
 	case b.Kind == CheckRun:
+		if b.Verdict {
+			return b.VerdictCheck
+		}
 		first := -1
 		for _, j := range b.Items {
-			if j == t.Outcome.Check {
-				return j
-			}
 			if first < 0 && CheckState(&t.Steps[j]) != Pass {
 				first = j
 			}

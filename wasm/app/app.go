@@ -961,7 +961,7 @@ func (a *App) showAll(rep *explain.Report, selected int, animate, verdictDrawn b
 	a.trace, a.head, a.selected = tr, tr, selected
 	a.report = rep
 	a.shown.report, a.shown.probe, a.shown.chain = rep, a.probeShown, a.chainShown
-	a.beats = ui.Timeline(tr)
+	a.beats = ui.TimelineAbout(tr, a.aboutStep(tr))
 	if a.first.parts != nil {
 		// The first paint shows the whole handshake: it stays so.
 		animate = false
@@ -1093,9 +1093,14 @@ func (a *App) chooseClient(c string) {
 		about := a.verdict.AboutStep
 		a.verdict = ui.VerdictFor(a.report, c)
 		a.renderVerdict(true, ui.OffersVerifyFalse(a.head))
-		// The inspector says what the verdict is about: this client's.
-		if a.verdict.AboutStep != about && a.selected >= 0 {
-			a.renderInspector()
+		// The diagram and the inspector say what the verdict is about:
+		// this client's.
+		if a.verdict.AboutStep != about && a.trace == a.head {
+			a.beats = ui.TimelineAbout(a.trace, a.aboutStep(a.trace))
+			a.renderDiagram(a.renderStage)
+			if a.selected >= 0 {
+				a.renderInspector()
+			}
 		}
 	}
 }
