@@ -3,7 +3,6 @@ package handshake
 import (
 	"crypto/x509"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 )
@@ -79,10 +78,47 @@ func (c *IssuerClue) UnmarshalText(b []byte) error {
 	return nil
 }
 
-var (
-	intermediateName = regexp.MustCompile(`(?i)\b(intermediate|issuing|subordinate|sub ca)\b|\bCA[ -]?\d+$|^W?[RE]\d+$|\b(G\d|TLS|SSL|RSA|ECC|DV|OV|EV) (CA|TLS CA)\b`)
-	rootName         = regexp.MustCompile(`(?i)\broot\b|\bmkcert\b`)
-)
+// words are a name's words, lower case, split at spaces, hyphens and
+// punctuation.
+func words(name string) []string {
+	return strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
+		return !('a' <= r && r <= 'z' || '0' <= r && r <= '9' || r == '\'')
+	})
+}
+
+// rootName reports whether a name reads as a root's: "… Root …", mkcert's.
+// (Words, not a regular expression: regexp would add its weight to the
+// page's WebAssembly.)
+func rootName(name string) bool {
+	return slices.ContainsFunc(words(name), func(w string) bool { return w == "root" || w == "mkcert" })
+}
+
+// intermediateName reports whether a name reads as an intermediate's:
+// "… Intermediate …", "… Issuing …", "… Subordinate …", "… Sub CA", "… CA 1",
+// "… TLS CA", Let's Encrypt's "R10" and "E5", Google's "WR2".
+func intermediateName(name string) bool {
+	w := words(name)
+	if slices.ContainsFunc(w, func(w string) bool { return w == "intermediate" || w == "issuing" || w == "subordinate" }) {
+		return true
+	}
+	n := len(w)
+	if n == 0 {
+		return false
+	}
+	digits := func(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }
+	switch {
+	case n == 1:
+		code := strings.TrimPrefix(w[0], "w")
+		return len(code) > 1 && (code[0] == 'r' || code[0] == 'e') && digits(code[1:])
+	case n >= 2 && w[n-2] == "ca" && digits(w[n-1]):
+		return true
+	case n >= 2 && w[n-1] == "ca":
+		return slices.Contains([]string{"sub", "tls", "ssl", "rsa", "ecc", "dv", "ov", "ev", "server"}, w[n-2]) || strings.HasPrefix(w[n-2], "g") && digits(w[n-2][1:])
+	case strings.HasPrefix(w[n-1], "ca") && digits(w[n-1][2:]):
+		return true
+	}
+	return false
+}
 
 // publicCAs are the organisations of the biggest public CAs, as their
 // intermediates name them.
@@ -102,9 +138,9 @@ func missingIssuer(leaf *x509.Certificate) *MissingIssuer {
 		m.Clue = ClueAIA
 	case slices.ContainsFunc(publicCAs, func(p string) bool { return strings.Contains(org, p) }):
 		m.Clue = CluePublicCA
-	case rootName.MatchString(names):
+	case rootName(names):
 		m.Clue = ClueRootName
-	case intermediateName.MatchString(leaf.Issuer.CommonName):
+	case intermediateName(leaf.Issuer.CommonName):
 		m.Clue = ClueIntermediateName
 	}
 	return m

@@ -64,3 +64,24 @@ func TestMissingIssuerReading(t *testing.T) {
 		}
 	}
 }
+
+// The names that read as an intermediate's or a root's, as CAs name them.
+func TestIssuerNames(t *testing.T) {
+	for name, want := range map[string]string{
+		"R10": "intermediate", "E5": "intermediate", "WR2": "intermediate", "Acme Issuing CA 2": "intermediate",
+		"DigiCert Global G2 TLS RSA SHA256 2020 CA1": "intermediate", "Example Intermediate": "intermediate", "Corp Sub CA": "intermediate",
+		"GeoTrust TLS RSA CA G1": "", "Sectigo RSA Domain Validation Secure Server CA": "intermediate", "Corp-CA-01": "intermediate",
+		"Review Root": "root", "mkcert dev@laptop": "root", "ISRG Root X1": "root", "Acme Corp": "", "Review CA": "", "R": "", "Reviewer": "", "": "", "--": "",
+	} {
+		got := ""
+		switch {
+		case rootName(name):
+			got = "root"
+		case intermediateName(name):
+			got = "intermediate"
+		}
+		if got != want {
+			t.Errorf("%q reads as %q, want %q", name, got, want)
+		}
+	}
+}
