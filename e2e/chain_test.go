@@ -20,6 +20,9 @@ import (
 
 	"github.com/tlsplay/tlsplay/export"
 	"github.com/tlsplay/tlsplay/flow"
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/handshake/wire"
+	"github.com/tlsplay/tlsplay/pki"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -659,4 +662,61 @@ func TestChainHostField(t *testing.T) {
 	if st.State != "error" || !strings.Contains(st.Status, "Nothing was inspected") || problem != `true "ftp://" is not https://, the only scheme read here: give an https:// URL, or the host alone` {
 		t.Errorf("an ftp:// URL: the box says %s: %s; the field: %q", st.State, st.Status, problem)
 	}
+}
+
+// A SHA-1 chain under a root nobody trusts: requests cannot build the chain
+// and refuses its issuer, Go refuses the SHA-1 signature. The inspector's
+// Certificate message says the verdict on screen is about the check the
+// chosen client refuses at: the chain's end under requests' lens, the
+// signature once Go is picked; the diagram marks the same check.
+func TestChainInspectorFollowsTheLens(t *testing.T) {
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	set, err := pki.Build([]pki.Spec{
+		{Name: "root", CommonName: "Review Root", NotBefore: -100, NotAfter: 1000, Key: pki.ECDSAP256, IsCA: true, KeyUsage: []string{pki.KUCertSign}},
+		{Name: "inter", Issuer: "root", CommonName: "Review Intermediate", NotBefore: -100, NotAfter: 900, Key: pki.ECDSAP256, IsCA: true, KeyUsage: []string{pki.KUCertSign}},
+		{Name: "leaf", Issuer: "inter", CommonName: "localhost", DNSNames: []string{"localhost"}, NotBefore: -10, NotAfter: 80, Key: pki.ECDSAP256,
+			ExtKeyUsage: []string{pki.EKUServerAuth}, Hash: pki.SHA1},
+	}, now)
+	must(t, err)
+	chain := string(pki.CertPEM(set.Get("leaf").Cert, set.Get("inter").Cert))
+	ins, err := handshake.Inspect(handshake.ChainInput{Chain: []byte(chain), Name: "localhost", Now: now})
+	must(t, err)
+	cert := -1
+	for i := range ins.Trace.Steps {
+		if ins.Trace.Steps[i].IsMessage(wire.TypeCertificate) {
+			cert = i
+		}
+	}
+	link, err := flow.ChainLink(flow.ChainRequest{Chain: chain, Name: "localhost", Time: now.Format(time.RFC3339)})
+	must(t, err)
+	ctx := newPage(t)
+	open(t, ctx, "#"+link)
+	waitLinkInspected(t, ctx)
+	waitClient(t, ctx, "requests")
+	pick := fmt.Sprintf(`#diagram button[data-step="%d"]`, cert)
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(pick))))
+	about := func(want, not string) {
+		t.Helper()
+		_, err := chromedp.Run(ctx, chromedp.Poll[bool](`(() => { const w = document.querySelector("#inspector .step-words")?.textContent || "";
+			return w.includes(`+jsString(want)+`); })()`, chromedp.WithPollingTimeout(10*time.Second)))
+		if v := readStep(t, ctx); err != nil || strings.Contains(v.Words, not) {
+			t.Errorf("the inspector says %q: want %q, not %q", v.Words, want, not)
+		}
+	}
+	// The diagram marks the same check as the verdict's.
+	marked := func(want string) {
+		t.Helper()
+		_, err := chromedp.Run(ctx, chromedp.Poll[bool](`[...document.querySelectorAll("#diagram .check.verdict-check")].map(e => e.textContent).join("|").includes(`+jsString(want)+`)`,
+			chromedp.WithPollingTimeout(10*time.Second)))
+		if err != nil {
+			got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll("#diagram .check.verdict-check")].map(e => e.textContent).join("|")`))
+			t.Errorf("the diagram marks %q as the verdict's check, want %q", got, want)
+		}
+	}
+	about("This is what the verdict is about: Does the chain end at a trusted root? No", "sign localhost? No")
+	marked("Does the chain end at a trusted root?")
+	chooseClient(t, ctx, "go")
+	waitClient(t, ctx, "go")
+	about("sign localhost? No", "Does the chain end at a trusted root? No")
+	marked("sign localhost?")
 }

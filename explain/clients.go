@@ -220,6 +220,9 @@ func predict(f *facts, client string) ClientVerdict {
 	if client == Node && f.o.Reason == handshake.ClientKeyMissing {
 		v = nodeKeyMissing(f)
 	}
+	if client == Node && f.missingIssuer() != nil {
+		v = nodeLeafAlone()
+	}
 	if f.wrongKey() {
 		if w, ok := wrongKeyVerdict(f, client); ok {
 			v = w

@@ -53,6 +53,10 @@ const (
 	// partialCase: requests' bundle holds the bank's issuing CA and no root
 	// above it, which Go and curl accept and OpenSSL does not (partial.go).
 	partialCase
+	// missingIssuerCase: a pasted certificate came alone, issued by a CA
+	// nobody knows, which reads two ways (see pastedissuer.go): the cure is
+	// the bank's or the courier's, by which.
+	missingIssuerCase
 	numFixCases // the number of cases: the size of a table by case
 )
 
@@ -310,6 +314,8 @@ func fixFor(f *facts) Fix {
 	case f.o.OK || fix.Server == nil:
 	case fix.Side == "server":
 		fix.Summary = "Your code is fine: the bank must change. " + fix.Summary
+	case f.missingIssuer() != nil:
+		// The summary says whose the cure is, by which reading holds.
 	case fix.Side == "both" && rule.side == "server":
 		fix.Summary = bankAndCode + fix.Summary
 	}
@@ -397,7 +403,8 @@ var fixes = [...]fixRule{
 			return *f.refused.Reason, true
 		}},
 	handshake.UnknownAuthority: {side: "client", summary: "Trust the CA that issued the bank's certificate: pass its root as verify=\"ca.pem\" (requests then trusts only that bundle), or set REQUESTS_CA_BUNDLE.",
-		by: trustCase, cases: []string{
+		by: trustCase, sides: []string{missingIssuerCase: "both"}, cases: []string{
+			missingIssuerCase: missingIssuerFixes[false],
 			inOSStore:         "{root} is in the machine's own store, which curl, openssl and Go read, but not in certifi's bundle, which requests reads: call truststore.inject_into_ssl() before using requests (pip install truststore), and Python reads the machine's store too. Or pass the root as verify='ca.pem'. (Node reads neither: give it NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt.)",
 			sessionOverridden: "Pass the bundle on the call, verify='ca.pem': a bundle named in the call comes before REQUESTS_CA_BUNDLE and CURL_CA_BUNDLE. Or set session.trust_env = False, or unset the variable that overrides Session.verify.",
 		},
@@ -411,6 +418,13 @@ var fixes = [...]fixRule{
 	handshake.UntrustedRoot: {side: "client", summary: "Only if you have checked that {root} is yours to trust: pass it as verify=\"ca.pem\". Otherwise the bank needs a certificate from a CA the courier already trusts.",
 		apply: trustTop},
 	handshake.MissingIntermediate: {side: "server", summary: "The bank must send its intermediate ({issuer}) after its own certificate (the full chain file, e.g. fullchain.pem). A client can work around it by adding the intermediate to its verify= bundle, but every other client stays broken.",
+		by: func(f *facts) fixCase {
+			if f.missingIssuer() != nil {
+				return missingIssuerCase
+			}
+			return noCase
+		},
+		sides: []string{missingIssuerCase: "both"}, cases: []string{missingIssuerCase: missingIssuerFixes[true]},
 		apply: func(f *facts, s *scenario.Scenario) bool {
 			var chain []string
 			for _, c := range f.chain {
@@ -654,6 +668,8 @@ func badgeCase(f *facts) fixCase {
 func trustCase(f *facts) fixCase {
 	top, _, ok := f.anchor()
 	switch {
+	case f.missingIssuer() != nil:
+		return missingIssuerCase
 	case !ok:
 	case slices.Contains(f.s.Client.OSStore, top.spec.Name) && !f.s.Client.Truststore:
 		return inOSStore

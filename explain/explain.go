@@ -127,6 +127,10 @@ func (f *facts) explanation() *Explanation {
 	if f.o.Reason == handshake.InsecureSkipVerify && f.s.Imposter != nil {
 		e, analogy = skipImposterWords, skipImposterWords.analogy
 	}
+	if m := f.missingIssuer(); m != nil {
+		e = missingIssuerWords[m.Intermediate()]
+		analogy = e.analogy
+	}
 	if w := cipherWords[f.cipher]; w != "" && f.o.Reason == handshake.NoSharedCipher {
 		e.technical = w
 	}

@@ -155,6 +155,7 @@ func newFacts(t *handshake.Trace) *facts {
 		}
 	}
 	v.TrustNote = f.trustNote()
+	v.IssuerClue = f.issuerClue()
 	v.KeyExchange = f.keyExchange()
 	if f.oldBank() {
 		v.BankMax = "TLS " + string(f.s.Server.MaxVersion)

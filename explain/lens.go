@@ -264,7 +264,7 @@ func (f *facts) lens(r *Report, client string) (Verdict, error) {
 		v.TellApart = e.TellApart
 		if words := clientTellApart(f.o.Reason, client); words != "" && !cv.OK {
 			v.TellApart = f.render(substitute(words, "{client}", title))
-		} else if words := clientLookAlike(client); words != "" && strings.HasPrefix(e.TellApart, lookAlike) {
+		} else if words := f.clientLookAlike(client); words != "" && strings.HasPrefix(e.TellApart, lookAlike) {
 			v.TellApart = substitute(words, "{client}", title) + e.TellApart[len(lookAlike):]
 		}
 		return v, nil
@@ -347,6 +347,33 @@ func (f *facts) lens(r *Report, client string) (Verdict, error) {
 // thenLoaded opens the cure of what a client that refuses to load its
 // badge meets once it loads it.
 const thenLoaded = "Once it loads, what it meets next needs curing too: "
+
+// AboutCheck is the check step of trace t the client's verdict l is about:
+// Go's failed check where the client refuses for Go's reason, else the first
+// failed check of the client's reason (a client that cannot build the chain
+// refuses before it reads a SHA-1 signature Go refuses), -1 when none is (it
+// connects, or refuses at no check of the trace).
+func AboutCheck(t *handshake.Trace, l Verdict) int {
+	o := &t.Outcome
+	switch {
+	case l.Client == "" || l.Reason == o.Reason.String() && l.OK == o.OK:
+		return o.Check
+	case l.OK:
+		return -1
+	}
+	for i := range t.Steps {
+		st := &t.Steps[i]
+		if st.Kind != handshake.KindCheck || st.OK == nil || *st.OK {
+			continue
+		}
+		// A weak key is a check of its own, computed and not enforced
+		// (Go accepts the key), with no reason of Go's.
+		if st.Reason != nil && st.Reason.String() == l.Reason || st.Checks == handshake.CheckKeyStrength && l.Reason == lensReasons[weakKeyRefused] {
+			return i
+		}
+	}
+	return -1
+}
 
 // codeIsFine opens a fix that is the bank's alone.
 const codeIsFine = "Your code is fine: "

@@ -83,6 +83,9 @@ type vars struct {
 	// courier trusts: certifi's public bundle alone, under requests' default,
 	// else the bundle requests reads, which the verdict names.
 	TrustNote string `ph:"trust_note"`
+	// IssuerClue says, of a pasted certificate that came alone and whose
+	// issuer nobody knows, what ranks a reading first (pastedissuer.go).
+	IssuerClue string `ph:"issuer_clue"`
 
 	// KeyExchange is the sentence on the group that made the secret: hybrid
 	// post-quantum or classical, what it cost, a HelloRetryRequest.

@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -79,10 +80,24 @@ func (e *Engine) Inspect(ctx context.Context, c Chain) (*Inspected, error) {
 	return out, nil
 }
 
+// Lens sets the answer's verdict as client gives it (explain.Lens): its
+// text then opens with it, and its JSON carries it as verdict.
+func (i *Inspected) Lens(client string) (explain.Verdict, error) {
+	v, err := explain.Lens(i.Report, client)
+	if err != nil {
+		return v, err
+	}
+	i.Report.Lens = &v
+	return v, nil
+}
+
 // inspectedJSON is the answer as `tlsplay inspect --json` prints it.
 type inspectedJSON struct {
-	OK     bool   `json:"ok"`
-	Reason string `json:"reason"`
+	// Verdict is the client's, when one was asked for (Lens); OK and
+	// Reason are Go's.
+	Verdict *explain.Verdict `json:"verdict,omitempty"`
+	OK      bool             `json:"ok"`
+	Reason  string           `json:"reason"`
 	// GoError is Go's own words, as a Go client reports the failure.
 	GoError   string                           `json:"go_error,omitempty"`
 	Host      string                           `json:"host"`
@@ -108,7 +123,7 @@ type twinJSON struct {
 
 func (i *Inspected) MarshalJSON() ([]byte, error) {
 	ins, o := i.Inspection, i.Inspection.Trace.Outcome
-	v := inspectedJSON{OK: o.OK, Reason: o.Reason.String(), GoError: o.ClientError, Host: ins.Host, Port: ins.Port, NameGiven: ins.NameGiven,
+	v := inspectedJSON{Verdict: i.Report.Lens, OK: o.OK, Reason: o.Reason.String(), GoError: o.ClientError, Host: ins.Host, Port: ins.Port, NameGiven: ins.NameGiven,
 		Time: ins.Trace.Scenario.Now, Trust: ins.Trust, Certs: ins.Certificates, Chain: ins.Chain,
 		Explain: i.Report.Explanation, Clients: i.Report.Clients, KeyFound: ins.KeyFound, Notes: ins.Notes, NoTwin: i.NoTwin}
 	v.Checks = []handshake.Step{}
@@ -152,9 +167,36 @@ func (i *Inspected) WriteText(w io.Writer) error {
 	if ins.KeyFound { // before anything else
 		p("note: %s\n", handshake.KeyNote)
 	}
-	if o.OK {
+	technical, tellApart, fix := e.Technical, e.TellApart, e.Fix
+	switch l := i.Report.Lens; {
+	case l != nil:
+		// The client's verdict first, in its words; Go's after it.
+		title := explain.ClientTitles[l.Client]
+		reason := l.Reason
+		if l.OK {
+			reason = "ok"
+		}
+		p("verdict (%s): %s: %s\n", title, reason, l.Headline)
+		if !l.OK {
+			msg, _ := explain.MessageText(explain.Printed(l.Client, l.Class, l.Message), cmp.Or(ins.Port, 443))
+			p("%s says: %s\n", title, strings.ReplaceAll(msg, "\n", "\n    "))
+		}
+		if l.Disagree != "" {
+			p("%s\n", l.Disagree)
+		}
+		if l.Client != explain.GoNetHTTP {
+			if o.OK {
+				p("Go connects: %s\n", e.Headline)
+			} else {
+				p("Go refuses: %s: %s\nGo says: %s\n", o.Reason, e.Headline, o.ClientError)
+			}
+		} else if !o.OK {
+			p("Go says: %s\n", o.ClientError)
+		}
+		technical, tellApart, fix = l.Technical, l.TellApart, l.Fix
+	case o.OK:
 		p("verdict: ok: %s\n", e.Headline)
-	} else {
+	default:
 		p("verdict: %s: %s\n", o.Reason, e.Headline)
 		p("Go says: %s\n", o.ClientError)
 	}
@@ -197,6 +239,10 @@ func (i *Inspected) WriteText(w io.Writer) error {
 		links = append(links, l.Name+" ("+l.From+")")
 	}
 	p("\nchain as Go builds it: %s\n\nchecks:\n", strings.Join(links, " <- "))
+	about := o.Check
+	if i.Report.Lens != nil {
+		about = explain.AboutCheck(ins.Trace, *i.Report.Lens)
+	}
 	for n, st := range ins.Trace.Steps {
 		if st.Kind != handshake.KindCheck {
 			continue
@@ -208,19 +254,21 @@ func (i *Inspected) WriteText(w io.Writer) error {
 		if st.Advisory {
 			mark = strings.ToLower(mark) + " (not enforced)"
 		}
-		if n == o.Check {
+		if n == about {
 			mark += " <- the verdict"
 		}
 		p("  [%s] %s: %s\n", mark, st.Name, st.Detail)
 	}
-	p("\n%s\n", e.Technical)
-	if e.TellApart != "" {
-		p("\ntelling it apart: %s\n", e.TellApart)
+	p("\n%s\n", technical)
+	if tellApart != "" {
+		p("\ntelling it apart: %s\n", tellApart)
 	}
 	for _, s := range e.Standards {
 		p("\nstandards: %s\n", s)
 	}
-	p("\nfix (%s): %s\n", e.Fix.Side, e.Fix.Summary)
+	if fix.Summary != "" {
+		p("\nfix (%s): %s\n", fix.Side, fix.Summary)
+	}
 	p("\nwhat each client says:\n")
 	port := ins.Port
 	if port == 0 {

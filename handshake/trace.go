@@ -139,6 +139,10 @@ type Step struct {
 	Checks CheckKind `json:"checks,omitempty"`
 	// Reason is what a failed check means.
 	Reason *Reason `json:"reason,omitempty"`
+	// Issuer is, for the anchor check of a pasted certificate that came
+	// alone and whose issuer nobody knows, what the certificate says of that
+	// issuer: which reading (missing intermediate, private root) comes first.
+	Issuer *MissingIssuer `json:"missing_issuer,omitempty"`
 	// Spec is, for an advisory check, the rule of a specification it states
 	// and Go does not enforce as written ("RFC 5280, 4.2.1.1").
 	Spec string `json:"spec,omitempty"`

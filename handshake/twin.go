@@ -450,6 +450,9 @@ func (b *twinBuilder) standIn(s *scenario.Scenario, top *x509.Certificate) {
 	}
 	i := slices.IndexFunc(b.specs, func(sp pki.Spec) bool { return sp.Name == b.names[top] })
 	b.specs[i].Issuer = issuer.Name
+	// A certificate that came alone reads two ways (MissingIssuer): the twin
+	// plays the reading the verdict ranks first, and says so.
+	twoWays := slices.ContainsFunc(b.ins.Trace.Steps, func(st Step) bool { return st.Issuer != nil })
 	if reason == MissingIntermediate || slices.ContainsFunc(b.ins.Trace.Steps, func(st Step) bool {
 		return st.Reason != nil && *st.Reason == MissingIntermediate
 	}) {
@@ -459,9 +462,15 @@ func (b *twinBuilder) standIn(s *scenario.Scenario, top *x509.Certificate) {
 		b.specs = append(b.specs, root, issuer)
 		b.trust(s, root.Name)
 		b.near("the missing intermediate, %s, and a root above it that the courier trusts are the twin's own", issuer.CommonName)
+		if twoWays {
+			b.near("the twin plays the reading the verdict ranks first, %s as an intermediate the server did not send, not the other, %s as a private root the courier was never given", issuer.CommonName, issuer.CommonName)
+		}
 		return
 	}
 	b.specs = append(b.specs, issuer)
 	b.trustOther(s)
 	b.near("the issuer nobody trusts, %s, is the twin's own", issuer.CommonName)
+	if twoWays {
+		b.near("the twin plays the reading the verdict ranks first, %s as a private root the courier was never given, not the other, %s as an intermediate the server did not send", issuer.CommonName, issuer.CommonName)
+	}
 }

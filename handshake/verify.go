@@ -488,11 +488,13 @@ func anchorOf(c *x509.Certificate, trusted []*x509.Certificate) *Anchor {
 }
 
 // pastedAnchor says why a pasted chain stops at an issuer that is neither
-// pasted nor trusted. Nothing else is known, so the chain's shape speaks: a
-// server's certificate alone, issued by someone else, lacks the intermediate
-// the server should have sent (publicly trusted roots issue no server
-// certificates themselves); a chain that goes on to a CA whose issuer is
-// missing ends at an authority the courier does not know.
+// pasted nor trusted. Nothing else is known, so the certificates speak. A
+// server's certificate alone, issued by someone else, reads two ways (see
+// MissingIssuer): the reason is the reading its evidence ranks first, a
+// missing intermediate or an authority the courier does not know (a private
+// root), and the check carries the evidence so that the words give both. A
+// chain that goes on to a CA whose issuer is missing ends at an authority
+// the courier does not know.
 func (k *checker) pastedAnchor(path []*x509.Certificate, store string) {
 	last := path[len(path)-1]
 	name := checkLabel{"chain ends at a trusted root", "Does the chain end at a trusted root?", CheckAnchor}
@@ -504,12 +506,20 @@ func (k *checker) pastedAnchor(path []*x509.Certificate, store string) {
 		}
 	}
 	if len(path) == 1 && !last.IsCA {
-		where := ""
-		if len(last.IssuingCertificateURL) > 0 {
-			where = fmt.Sprintf("; the certificate says it can be fetched from %s", last.IssuingCertificateURL[0])
+		m := missingIssuer(last)
+		why := map[IssuerClue]string{
+			ClueNone:             "nothing in it says whether that is an intermediate the server should have sent or a private root (mkcert's, a company CA) the courier was never given",
+			ClueAIA:              "it names where its issuer's certificate is published, " + m.URL + ", as a CA does for an intermediate the server should have sent",
+			ClueIntermediateName: "its issuer's name reads as an intermediate's, which the server should have sent",
+			CluePublicCA:         "its issuer is a public CA's, whose roots issue no server certificates themselves: an intermediate the server should have sent",
+			ClueRootName:         "its issuer's name reads as a root's and it names no address for its issuer's certificate: most likely a private root (mkcert's, a company CA) the courier was never given",
+		}[m.Clue]
+		reason := UnknownAuthority
+		if m.Intermediate() {
+			reason = MissingIntermediate
 		}
-		k.add(name, false, MissingIntermediate, "%s was issued by %s, which is neither in the chain nor in %s: a server is to send the intermediate certificates between its own and a root, and this chain has none%s",
-			CertName(last), issuerCalled(last), store, where)
+		k.add(name, false, reason, "%s was issued by %s, which is neither in the chain nor in %s; %s", CertName(last), issuerCalled(last), store, why)
+		k.steps[len(k.steps)-1].Issuer = m
 		return
 	}
 	k.add(name, false, UnknownAuthority, "%s was issued by %s, which is neither in the chain nor in %s", CertName(last), issuerCalled(last), store)

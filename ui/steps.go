@@ -15,11 +15,16 @@ import (
 // picture: what it carries, why it is there, and what in it decides this
 // story's verdict, where something does. The diagram shows a beat's words as
 // the animation reaches it (Beat.Words), the inspector the selected step's.
-func StepWords(t *handshake.Trace, i int) string {
+func StepWords(t *handshake.Trace, i int) string { return StepWordsAbout(t, i, t.Outcome.Check) }
+
+// StepWordsAbout is StepWords where the verdict the person sees is about
+// check step about (Verdict.AboutStep: their client's, which may refuse at
+// another check than Go), -1 for none.
+func StepWordsAbout(t *handshake.Trace, i, about int) string {
 	if i < 0 || i >= len(t.Steps) {
 		return ""
 	}
-	w := stepWords{t: t, i: i, st: &t.Steps[i]}
+	w := stepWords{t: t, i: i, st: &t.Steps[i], about: about}
 	var s string
 	switch w.st.Kind {
 	case handshake.KindRecord:
@@ -47,24 +52,31 @@ func StepWords(t *handshake.Trace, i int) string {
 
 // BeatWords is a beat in plain words: a flight's messages one after the
 // other, a run of checks as one paragraph, any other beat as its step.
-func BeatWords(t *handshake.Trace, b Beat) string {
+func BeatWords(t *handshake.Trace, b Beat) string { return beatWords(t, b, t.Outcome.Check) }
+
+// beatWords is BeatWords where the verdict on screen is about check step
+// about.
+func beatWords(t *handshake.Trace, b Beat, about int) string {
 	switch {
 	case b.Kind == CheckRun:
-		return checkRunWords(t, b)
+		return checkRunWords(t, b, about)
 	case b.Kind == Flight && len(b.Items) > 0:
 		var out []string
 		for _, j := range b.Items {
-			out = append(out, StepWords(t, j))
+			out = append(out, StepWordsAbout(t, j, about))
 		}
 		return strings.Join(out, " ")
 	}
-	return StepWords(t, b.Step)
+	return StepWordsAbout(t, b.Step, about)
 }
 
 type stepWords struct {
 	t  *handshake.Trace
 	i  int
 	st *handshake.Step
+	// about is the check step the verdict the person sees is about, -1
+	// for none.
+	about int
 }
 
 // party is who a side is in the story: the courier, the bank, or the
@@ -322,7 +334,7 @@ func (w stepWords) serverCertificate() string {
 		return b.String()
 	}
 	b.WriteString(" The courier checks it next: is each card in date, made out to " + w.dial() + ", signed by the one above, and does the chain end at a root it already trusts?")
-	if c := w.t.Outcome.Check; c >= 0 && c < len(w.t.Steps) && w.t.Steps[c].Side == handshake.Client {
+	if c := w.about; c >= 0 && c < len(w.t.Steps) && w.t.Steps[c].Side == handshake.Client {
 		q, a := CheckWords(&w.t.Steps[c])
 		fmt.Fprintf(&b, " This is what the verdict is about: %s %s.", q, strings.TrimSuffix(a, "."))
 	}
@@ -338,7 +350,7 @@ func (w stepWords) badge() string {
 		return s
 	}
 	s := fmt.Sprintf("The courier's badge: %s. The bank checks it as the courier checked the bank's ID, against its own list of badge issuers.", certNames(w.st.Certs))
-	if c := w.t.Outcome.Check; c >= 0 && c < len(w.t.Steps) && w.t.Steps[c].Side == handshake.Server {
+	if c := w.about; c >= 0 && c < len(w.t.Steps) && w.t.Steps[c].Side == handshake.Server {
 		q, a := CheckWords(&w.t.Steps[c])
 		s += fmt.Sprintf(" This is what the verdict is about: %s %s.", q, strings.TrimSuffix(a, "."))
 	}
@@ -478,8 +490,10 @@ func (w stepWords) check() string {
 		s += " " + why
 	}
 	switch state := CheckState(st); {
-	case w.i == w.t.Outcome.Check:
+	case w.i == w.about:
 		s += fmt.Sprintf(" This is the check the verdict names: its No is why %s refused.", w.who())
+	case w.i == w.t.Outcome.Check:
+		s += " Go's verdict names this check; the verdict shown is your client's, which does not turn on it."
 	case state == Advisory && st.Side == handshake.Client && w.t.Scenario != nil && w.t.Scenario.Client.Verify == scenario.VerifyFalse:
 		s += " Under verify=False it is computed but not enforced: the courier goes on."
 	case state == Advisory && st.Side == handshake.Server:
@@ -491,7 +505,7 @@ func (w stepWords) check() string {
 }
 
 // checkRunWords is a run of checks as one paragraph.
-func checkRunWords(t *handshake.Trace, b Beat) string {
+func checkRunWords(t *handshake.Trace, b Beat, about int) string {
 	who := party(t, b.Side)
 	what := "the ID it was shown and the letters vouching for it"
 	trusts := "a root it already trusts"
@@ -501,11 +515,11 @@ func checkRunWords(t *handshake.Trace, b Beat) string {
 	s := fmt.Sprintf("%s checks %s before going on, as Go's verifier does: %d questions about each card (its dates, its name, its purpose, who signed it) and whether the chain ends at %s. One No is enough to refuse.",
 		capital(who), what, len(b.Items), trusts)
 	if len(b.Items) == 1 {
-		return StepWords(t, b.Items[0])
+		return StepWordsAbout(t, b.Items[0], about)
 	}
 	for _, j := range b.Items {
 		st := &t.Steps[j]
-		if j == t.Outcome.Check {
+		if j == about {
 			q, a := CheckWords(st)
 			return s + fmt.Sprintf(" Here one is No, and it decides the story: %s %s", q, sentence(a))
 		}
@@ -536,11 +550,11 @@ func BeatOf(beats []Beat, step int) int {
 func Focus(t *handshake.Trace, b Beat) int {
 	switch {
 	case b.Kind == CheckRun:
+		if b.Verdict {
+			return b.VerdictCheck
+		}
 		first := -1
 		for _, j := range b.Items {
-			if j == t.Outcome.Check {
-				return j
-			}
 			if first < 0 && CheckState(&t.Steps[j]) != Pass {
 				first = j
 			}

@@ -39,15 +39,21 @@ type Beat struct {
 	// Alert is set when the beat carries an alert; Fatal when one of them is.
 	Alert, Fatal bool
 	// Failed is set when a check in the beat failed (and was enforced);
-	// Verdict when it holds the check the verdict names.
+	// Verdict when it holds the check the verdict on screen is about,
+	// VerdictCheck.
 	Failed, Verdict bool
+	VerdictCheck    int
 	// Words are the beat in plain words (BeatWords), shown as the animation
 	// reaches it.
 	Words string
 }
 
-// Timeline turns a trace into beats in wire order.
-func Timeline(t *handshake.Trace) []Beat {
+// Timeline turns a trace into beats in wire order, the verdict Go's.
+func Timeline(t *handshake.Trace) []Beat { return TimelineAbout(t, t.Outcome.Check) }
+
+// TimelineAbout is Timeline where the verdict on screen is about check step
+// about (Verdict.AboutStep: the chosen client's), -1 for none.
+func TimelineAbout(t *handshake.Trace, about int) []Beat {
 	var beats []Beat
 	// A record carrying only the first part of a message too long for one is
 	// called by that message and its part.
@@ -97,8 +103,8 @@ func Timeline(t *handshake.Trace) []Beat {
 				if CheckState(c) == Fail {
 					b.Failed = true
 				}
-				if j == t.Outcome.Check {
-					b.Verdict = true
+				if j == about {
+					b.Verdict, b.VerdictCheck = true, j
 				}
 			}
 			i = b.Items[len(b.Items)-1]
@@ -111,7 +117,7 @@ func Timeline(t *handshake.Trace) []Beat {
 		}
 	}
 	for k := range beats {
-		beats[k].Words = BeatWords(t, beats[k])
+		beats[k].Words = beatWords(t, beats[k], about)
 	}
 	return beats
 }

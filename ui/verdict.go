@@ -34,6 +34,10 @@ type Verdict struct {
 	CheckQuestion, CheckAnswer string
 	// CheckStep is the trace step of that check, -1 if none.
 	CheckStep int
+	// AboutStep is the trace step of the check the lens's verdict is
+	// about (explain.AboutCheck): CheckStep where the client refuses as Go does,
+	// -1 if none.
+	AboutStep int
 	// Errors are what each side's Go code returned.
 	ClientError, ServerError string
 	Explain                  *explain.Explanation
@@ -140,6 +144,7 @@ func VerdictFor(r *explain.Report, client string) Verdict {
 		v.Lens = lens
 		v.Status, v.Tone = lensStatus(v, lens)
 	}
+	v.AboutStep = explain.AboutCheck(t, v.Lens)
 	if o.Check >= 0 && o.Check < len(t.Steps) {
 		st := &t.Steps[o.Check]
 		v.Check, v.CheckDetail = st.Name, st.Detail

@@ -34,7 +34,7 @@ usage:
   tlsplay presets                                   list the stories: <id> TAB <title>
   tlsplay run    (--preset ID | --scenario FILE) [--client NAME] [--json] [--pcap FILE.pcapng]
   tlsplay export (--preset ID | --scenario FILE) --out DIR [--clock now|scenario|RFC3339]
-  tlsplay inspect --chain FILE [--roots FILE] [--name HOST|URL] [--time RFC3339] [--json]
+  tlsplay inspect --chain FILE [--roots FILE] [--name HOST|URL] [--time RFC3339] [--client NAME] [--json]
   tlsplay match  [--json] < error.txt               the stories a pasted error matches, best first
   tlsplay serve  [--addr 127.0.0.1:8080] [--dir site] [--base /] [--max-age 600]
   tlsplay serve-stories [--addr 127.0.0.1:8443] [--ports] [--ca-out FILE]
@@ -330,8 +330,13 @@ func cmdInspect(args []string, stdout io.Writer) error {
 	name := fs.String("name", "", "the host name, IP address or URL the chain was served for")
 	at := fs.String("time", "", "the time to verify at, RFC 3339 (default: now)")
 	asJSON := fs.Bool("json", false, "print the answer as JSON")
+	client := fs.String("client", explain.DefaultClient, "whose verdict comes first: "+strings.Join(explain.LensClients, ", "))
 	if err := parse(fs, args, stdout); err != nil {
 		return err
+	}
+	lens, ok := explain.LensClientNamed(*client)
+	if !ok {
+		return usageError{fmt.Sprintf("inspect: --client %q is none of %s", *client, strings.Join(explain.LensClients, ", "))}
 	}
 	if *chain == "" {
 		return usageError{"inspect: give --chain FILE"}
@@ -362,6 +367,9 @@ func cmdInspect(args []string, stdout io.Writer) error {
 	ans, err := eng.Inspect(context.Background(), c)
 	if err != nil {
 		return usageError{err.Error()}
+	}
+	if _, err := ans.Lens(lens); err != nil {
+		return err
 	}
 	if *asJSON {
 		return writeJSON(stdout, ans)

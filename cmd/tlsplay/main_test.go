@@ -500,9 +500,66 @@ func TestInspect(t *testing.T) {
 			t.Errorf("%s: %+v", id, got)
 		}
 		text := ok(t, args...)
-		if !strings.Contains(text, "verdict: "+map[string]string{"expired": "expired: ", "verify-true": "ok: "}[id]) || !strings.Contains(text, "SHA-256 ") {
+		if !strings.Contains(text, "verdict (Python requests): "+map[string]string{"expired": "expired: ", "verify-true": "ok: "}[id]) || !strings.Contains(text, "SHA-256 ") {
 			t.Errorf("%s: the text says\n%s", id, text)
 		}
+	}
+}
+
+// inspect --client heads its answer with that client's verdict, as run
+// --client does for the same chain (which TestRunClient holds to the real
+// clients): an RSA-1024 chain Go accepts is refused by requests, curl and
+// openssl. Without --client the verdict is requests', the page's visitor's.
+func TestInspectClient(t *testing.T) {
+	const id = "weak-key-rsa1024"
+	dir := t.TempDir()
+	s := scenario.Lookup(id).At(time.Now())
+	ok(t, "export", "--preset", id, "--out", dir, "--clock", "scenario")
+	args := []string{"inspect", "--chain", filepath.Join(dir, export.ServerChainFile), "--roots", filepath.Join(dir, export.CAFile),
+		"--name", s.Client.Dial, "--time", s.Now.Format(time.RFC3339)}
+	heads := map[string]string{}
+	for _, client := range append([]string{""}, explain.LensClients...) {
+		flags := args
+		if client != "" {
+			flags = append(slices.Clone(args), "--client", client)
+		}
+		var ran, inspected struct {
+			Verdict *explain.Verdict `json:"verdict"`
+		}
+		runArgs := []string{"run", "--preset", id, "--json"}
+		if client != "" {
+			runArgs = append(runArgs, "--client", client)
+		}
+		if err := json.Unmarshal([]byte(ok(t, runArgs...)), &ran); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal([]byte(ok(t, append(flags, "--json")...)), &inspected); err != nil {
+			t.Fatal(err)
+		}
+		want := ran.Verdict
+		if v := inspected.Verdict; v == nil || v.Client != want.Client || v.OK != want.OK || v.Reason != want.Reason {
+			t.Errorf("--client %q: inspect's verdict %+v, run's %+v", client, v, want)
+			continue
+		}
+		reason := want.Reason
+		if want.OK {
+			reason = "ok"
+		}
+		heads[client] = reason
+		text := ok(t, flags...)
+		head := "verdict (" + explain.ClientTitles[want.Client] + "): " + reason + ": "
+		if _, line, _ := strings.Cut(text, "\n"); !strings.HasPrefix(line, head) {
+			t.Errorf("--client %q: the answer opens\n%s\nnot with %q", client, text[:min(len(text), 400)], head)
+		}
+	}
+	for client, want := range map[string]string{"": "weak_key", explain.Requests: "weak_key", explain.Curl: "weak_key", explain.GoNetHTTP: "ok"} {
+		if got := heads[client]; got != want {
+			t.Errorf("--client %q: %q, want %q", client, got, want)
+		}
+	}
+	_, stderr, status := cli(t, append(args, "--client", "wget")...)
+	if status != 2 || !strings.Contains(stderr, `inspect: --client "wget" is none of`) {
+		t.Errorf("--client wget: status %d, %s", status, stderr)
 	}
 }
 

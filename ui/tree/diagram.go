@@ -125,7 +125,7 @@ func checkRun(t *handshake.Trace, b ui.Beat) *Node {
 		st := &t.Steps[j]
 		state := ui.CheckState(st)
 		mark := CheckMarks[state]
-		if j == t.Outcome.Check {
+		if b.Verdict && j == b.VerdictCheck {
 			state += " verdict-check"
 		}
 		q, answer := ui.CheckWords(st)

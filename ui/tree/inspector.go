@@ -19,8 +19,9 @@ func InspectorHint() []*Node {
 	return []*Node{El("p", Class("hint"), "Pick a message in the handshake to see its bytes.")}
 }
 
-// StepHead is what the inspector shows of step i above its bytes.
-func StepHead(t *handshake.Trace, i int) []*Node {
+// StepHead is what the inspector shows of step i above its bytes, where the
+// verdict the person sees is about check step about (ui.Verdict.AboutStep).
+func StepHead(t *handshake.Trace, i, about int) []*Node {
 	st := &t.Steps[i]
 	who := "the courier"
 	if st.Side == handshake.Server {
@@ -48,7 +49,7 @@ func StepHead(t *handshake.Trace, i int) []*Node {
 	out := []*Node{
 		El("h3", ui.StepLabel(st)),
 		El("p", Class("facts"), facts),
-		El("p", Class("step-words"), ui.StepWords(t, i)),
+		El("p", Class("step-words"), ui.StepWordsAbout(t, i, about)),
 	}
 	if st.Kind == handshake.KindCheck {
 		out = append(out, checkFacts(st))

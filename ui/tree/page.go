@@ -25,6 +25,6 @@ func PagePaint(id string, rep *explain.Report, client string) Paint {
 	parts = append(parts, Bar(v)...)
 	parts = append(parts, Verdict(v, ui.OffersVerifyFalse(t)))
 	parts = append(parts, Lanes(t)...)
-	parts = append(parts, Diagram(t, ui.Timeline(t)))
+	parts = append(parts, Diagram(t, ui.TimelineAbout(t, v.AboutStep)))
 	return Paint{Story: id, Client: client, Title: DocumentTitle(title), Parts: parts}
 }

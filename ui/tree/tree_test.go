@@ -172,7 +172,7 @@ func TestStoryPaints(t *testing.T) {
 		tr := run.Report.Trace
 		check(p.ID+" (inspector)", El("div", InspectorHint()))
 		for i, st := range tr.Steps {
-			inspector := El("div", StepHead(tr, i), KeyLog(tr, i), ByteView(16))
+			inspector := El("div", StepHead(tr, i, tr.Outcome.Check), KeyLog(tr, i), ByteView(16))
 			v := ui.Hex(st.Bytes, st.Fields, 16)
 			for k := range v.Nodes {
 				inspector.add([]any{FieldRow(v, k)})

@@ -967,7 +967,7 @@ func (a *App) showAll(rep *explain.Report, selected int, animate, verdictDrawn b
 	a.trace, a.head, a.selected = tr, tr, selected
 	a.report = rep
 	a.shown.report, a.shown.probe, a.shown.chain = rep, a.probeShown, a.chainShown
-	a.beats = ui.Timeline(tr)
+	a.beats = ui.TimelineAbout(tr, a.aboutStep(tr))
 	if a.first.parts != nil {
 		// The first paint shows the whole handshake: it stays so.
 		animate = false
@@ -1096,8 +1096,18 @@ func (a *App) chooseClient(c string) {
 	// it again through the client now picked (ranHead), or else for settle:
 	// the report at hand is the run's before.
 	if a.report != nil && a.glanced.id == 0 {
+		about := a.verdict.AboutStep
 		a.verdict = ui.VerdictFor(a.report, c)
 		a.renderVerdict(true, ui.OffersVerifyFalse(a.head))
+		// The diagram and the inspector say what the verdict is about:
+		// this client's.
+		if a.verdict.AboutStep != about && a.trace == a.head {
+			a.beats = ui.TimelineAbout(a.trace, a.aboutStep(a.trace))
+			a.renderDiagram(a.renderStage)
+			if a.selected >= 0 {
+				a.renderInspector()
+			}
+		}
 	}
 }
 

@@ -123,6 +123,15 @@ func (h *hexView) mark(lo, hi int, on bool) {
 // bytes with their fields, and the key log when it is a secret.
 func (a *App) renderInspector() { a.drawInspector(false) }
 
+// aboutStep is the check of trace t the verdict on screen is about: the
+// client's (ui.Verdict.AboutStep) when that verdict is t's, else Go's.
+func (a *App) aboutStep(t *handshake.Trace) int {
+	if a.glanced.id == 0 && a.head == t {
+		return a.verdict.AboutStep
+	}
+	return t.Outcome.Check
+}
+
 // drawInspector draws the inspector; with again, the step it shows after an
 // edit. An edit mostly changes a few of a step's rows: then only the parts
 // and rows that changed are drawn again (the browser lays out only those),
@@ -138,7 +147,7 @@ func (a *App) drawInspector(again bool) {
 		return
 	}
 	st := &t.Steps[a.selected]
-	parts := tree.StepHead(t, a.selected)
+	parts := tree.StepHead(t, a.selected, a.aboutStep(t))
 	var bytes *tree.Node
 	if len(st.Bytes) > 0 {
 		bytes = tree.ByteView(a.byteWidth())
