@@ -29,31 +29,39 @@ const DialPath = "client.dial"
 
 // ReadAsNote is what the page says when the person commits value in the
 // field at path and the field will show it otherwise: a URL or host:port in
-// Dials is read as its host, its port going to the Port field, and a URL's
-// path and query left out (they play no part in TLS, and a query may hold a
-// token). "" when the field shows what was typed, or for another field.
+// Dials is read as its host, its port going to the Port field, and what
+// follows them (a path, a query, a fragment) left out: it plays no part in
+// TLS, and a query may hold a token, so the note never repeats it. "" when
+// the field shows what was typed, or for another field.
 func ReadAsNote(path, value string) string {
 	if path != DialPath {
 		return ""
 	}
-	t, err := scenario.ReadHost(value)
-	if err != nil || t.Host == strings.TrimSpace(value) {
+	v := strings.TrimSpace(value)
+	t, err := scenario.ReadHost(v)
+	if err != nil || t.Host == v {
 		return ""
 	}
 	port := "HTTPS's own 443"
 	if t.Port != 0 && t.Port != 443 {
 		port = strconv.Itoa(t.Port)
 	}
-	what := scenario.Quote(value, 80)
-	if t.URL != "" {
-		what = "the URL " + t.URL // not its path and query: a token there stays unsaid
+	// Something after the host and port: a URL's beyond what it was cut to,
+	// a text without a scheme's from its first / ? or # (no host holds one).
+	dropped := t.URL != "" && t.URL != strings.TrimSuffix(v, "/") || t.URL == "" && strings.ContainsAny(strings.TrimSuffix(v, "/"), "/?#")
+	what := scenario.Quote(v, 80)
+	switch {
+	case t.URL != "":
+		what = "the URL " + t.URL
+	case dropped:
+		what = "the text"
 	}
 	note := "Dials: read " + what + " as the host " + scenario.Quote(t.Host, 80)
 	if t.NamesPort {
 		note += ", port " + port
 	}
-	if t.URL != "" && t.URL != strings.TrimSuffix(strings.TrimSpace(value), "/") {
-		note += "; the URL's path and query play no part in TLS, and are left out"
+	if dropped {
+		note += "; what follows them (a path, a query) plays no part in TLS, and is left out"
 	}
 	return note + "."
 }

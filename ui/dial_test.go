@@ -95,7 +95,10 @@ func TestReadAsNote(t *testing.T) {
 		path, in string
 		has      []string // "" in has: no note
 	}{
-		{DialPath, "https://bank.example:8443/api/v2?token=s3cret", []string{`"bank.example"`, "port 8443", "path and query", "left out"}},
+		{DialPath, "https://bank.example:8443/api/v2?token=s3cret", []string{`"bank.example"`, "port 8443", "a path, a query", "left out"}},
+		{DialPath, "bank.example/api?token=s3cret", []string{`"bank.example"`, "left out"}},
+		{DialPath, "bank.example:8443?token=s3cret", []string{`"bank.example"`, "port 8443", "left out"}},
+		{DialPath, "https://bank.example#s3cret", []string{`"bank.example"`, "left out"}},
 		{DialPath, "https://bank.example/", []string{`"bank.example"`, "443"}},
 		{DialPath, "bank.example:8443", []string{"port 8443"}},
 		{DialPath, "  bank.example ", []string{""}},

@@ -17,9 +17,10 @@ type Verdict struct {
 	// the page shows it. Status and Tone are the lens's.
 	Lens      explain.Verdict
 	LensParts []MessagePart
-	// OlderParts are urllib3 1.26's message under requests' lens, where it
-	// differs from urllib3 2's (Debian 12's python3-requests has 1.26, and a
-	// pasted error may be in its words); nil otherwise.
+	// OlderParts are Debian 12's python3-requests' message under requests'
+	// lens, where it differs from pip's: urllib3 1.26's words, and the
+	// system's CA store Debian's requests reads (a pasted error may be in
+	// its words); nil otherwise.
 	OlderParts []MessagePart
 	OK         bool   // Go's verdict, the handshake on screen
 	Reason     string // Go's reason id, as in JSON and the CLI

@@ -190,14 +190,16 @@ func messageNodes(parts []ui.MessagePart) []any {
 	return text
 }
 
-// olderSays is urllib3 1.26's words under requests' lens, where they differ
-// from urllib3 2's; nothing otherwise.
+// olderSays is Debian 12's requests' words under requests' lens, where they
+// differ from pip's: urllib3 1.26's, and Debian's patch that makes requests
+// read the system's CA store (os-trust-store connects there); nothing
+// otherwise.
 func olderSays(parts []ui.MessagePart) *Node {
 	if len(parts) == 0 {
 		return nil
 	}
 	return El("div", Class("older"),
-		El("p", Class("older-caption"), "With urllib3 1.26 (Debian 12's python3-requests; pip installs urllib3 2):"),
+		El("p", Class("older-caption"), "Debian 12's python3-requests (urllib3 1.26, and the system's CA store where pip's requests reads certifi's) prints:"),
 		El("pre", El("code", messageNodes(parts))))
 }
 
