@@ -199,7 +199,7 @@ func olderSays(parts []ui.MessagePart) *Node {
 		return nil
 	}
 	return El("div", Class("older"),
-		El("p", Class("older-caption"), "Debian 12's python3-requests (urllib3 1.26, and the system's CA store where pip's requests reads certifi's) prints:"),
+		El("p", Class("older-caption"), "Debian 12's python3-requests (urllib3 1.26; the system's CA store, not certifi's) prints:"),
 		El("pre", El("code", messageNodes(parts))))
 }
 
