@@ -139,6 +139,15 @@ var matchTests = []struct {
 		first: "custom-ca-bundle-intermediate", client: Node, headline: "The bundle (ca) holds",
 	},
 	{
+		// curl takes such a bundle since 7.68; an older one, or a program
+		// on libcurl without X509_V_FLAG_PARTIAL_CHAIN, prints OpenSSL's
+		// words: the story's, said by a client that refuses it, not its
+		// Go verdict's "Both sides are satisfied".
+		name:  "an older curl and a bundle holding an issuing CA",
+		paste: "$ curl --cacert issuing-ca.pem https://vault.int.acme.io/\ncurl: (60) SSL certificate problem: unable to get issuer certificate\nMore details here: https://curl.haxx.se/docs/sslcerts.html",
+		first: "custom-ca-bundle-intermediate", client: Curl, headline: "The bundle ",
+	},
+	{
 		name:  "curl in a shell session",
 		paste: "deploy@web-3:~$ curl -sS https://legacy.example.net:4443/status\ncurl: (35) OpenSSL/3.0.2: error:0A00042E:SSL routines::tlsv1 alert protocol version\ndeploy@web-3:~$ ",
 		first: "tls-version-mismatch", client: Curl,
