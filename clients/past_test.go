@@ -13,7 +13,7 @@ import (
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
-// pastVariants are the variants where a client reports another failure
+// pastVariants are the stories and variants where a client reports another failure
 // than the one Go's handshake stops at, or connects where Go refuses, or
 // refuses where Go connects and the fix has a cure (a key or a badge
 // OpenSSL refuses, which Go accepts; a bundle holding an issuing CA and not
@@ -22,17 +22,18 @@ import (
 // its key that Node loads) and meets another, or checks in another order: a
 // check of the bank's chain or name, or what the cure's replay refused. They
 // are read off the predictions: a client whose lens gives another reason
-// than Go's outcome's. (Not the env-* and *-requests-bundle variants: the
-// kit's fixed/ cures requests' view, and a client that reads another bundle
-// is told by its lens how to trust the root.)
+// than Go's outcome's. (Not the env-* and *-requests-bundle variants, nor
+// a courier whose machine's store holds a root, os-trust-store: the kit's
+// fixed/ cures requests' view, and a client that reads another bundle is
+// told by its lens how to trust the root.)
 func pastVariants(t *testing.T) []string {
 	var past []string
-	for _, v := range variants {
+	for _, v := range played() {
 		if strings.HasPrefix(v.name, "env-") || strings.HasSuffix(v.name, "-requests-bundle") {
 			continue
 		}
 		set, _ := exportNow(t, scenario.Lookup(v.preset), v.edit)
-		if set.Cure == nil {
+		if set.Cure == nil || len(set.Material.Scenario.Client.OSStore) > 0 {
 			continue
 		}
 		r := explain.NewReportThen(set.Trace, set.Cure.Next)
@@ -56,8 +57,8 @@ func pastVariants(t *testing.T) []string {
 func TestPastCured(t *testing.T) {
 	needTools(t)
 	past := pastVariants(t)
-	// The variants the proof first recorded a client past Go's first
-	// failure for are among them.
+	// The stories and variants the proof first recorded a client past Go's
+	// first failure for are among them.
 	for _, name := range []string{"mtls-expired-client-cn-only", "cn-only-untrusted-root", "cn-only-server-wrong-key", "hostname-mismatch-untrusted-root", "mtls-cert-without-key-expired-bank", "expired-weak-key", "mtls-expired-client-cn-only-weak-leaf",
 		"custom-ca-bundle-intermediate", "custom-ca-bundle-intermediate-expired"} {
 		if !slices.Contains(past, name) {
@@ -66,16 +67,12 @@ func TestPastCured(t *testing.T) {
 	}
 	t.Logf("%d variants with a client past Go's first failure: %v", len(past), past)
 	for _, name := range past {
-		i := -1
-		for j, v := range variants {
-			if v.name == name {
-				i = j
-			}
-		}
+		all := played()
+		i := slices.IndexFunc(all, func(v variant) bool { return v.name == name })
 		if i < 0 {
-			t.Fatalf("no variant %s", name)
+			t.Fatalf("no story or variant %s", name)
 		}
-		v := variants[i]
+		v := all[i]
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			set, dir := exportNow(t, scenario.Lookup(v.preset), v.edit)
@@ -95,4 +92,13 @@ func TestPastCured(t *testing.T) {
 			}
 		})
 	}
+}
+
+// played are the stories, unedited, then the variants.
+func played() []variant {
+	var all []variant
+	for _, p := range scenario.Presets {
+		all = append(all, variant{name: p.ID, preset: p.ID})
+	}
+	return append(all, variants...)
 }

@@ -62,9 +62,9 @@ func paste(t *testing.T, ctx context.Context, text string) pasteState {
 	return st
 }
 
-// TestPaste pastes three real errors (a requests traceback, curl -v's
-// output, Node's uncaught error, as the real clients printed them for other
-// hosts) into the box: each lists its story first, with the client and the
+// TestPaste pastes real errors (a requests traceback, curl -v's output,
+// Node's uncaught errors, as the real clients printed them for other hosts)
+// into the box: each lists its story first, with the client and the
 // matched part marked, and a click opens the story with its verdict, through
 // the client the error came from. Text that is no story's error says so,
 // markup in it stays text, and nothing pasted leaves the page.
@@ -82,6 +82,9 @@ func TestPaste(t *testing.T) {
 		{"requests2-hostname-traceback.txt", "hostname-mismatch", "Python requests (urllib3 2)", "Hostname mismatch, certificate is not valid for 'api.payments.acme-corp.io'", "hostname_mismatch", "requests"},
 		{"curl-v-unknown-issuer.txt", "internal-ca-default-bundle", "curl", "curl: (60) SSL certificate problem: unable to get local issuer certificate", "unknown_authority", "curl"},
 		{"node-first-certificate.txt", "missing-intermediate", "Node.js https", "unable to verify the first certificate", "missing_intermediate", "node"},
+		// Go connects where Node refuses: the story opens through Node,
+		// with Node's reason.
+		{"node-issuer-certificate.txt", "custom-ca-bundle-intermediate", "Node.js https", "unable to get issuer certificate", "partial_chain", "node"},
 		// Back to requests from Node's lens.
 		{"requests2-hostname-traceback.txt", "hostname-mismatch", "Python requests (urllib3 2)", "Hostname mismatch, certificate is not valid for 'api.payments.acme-corp.io'", "hostname_mismatch", "requests"},
 	} {

@@ -1151,6 +1151,13 @@ func (m *Matcher) matchStories(text, lower string) ([]Match, error) {
 			client = ClientKeys[speaker]
 		}
 		hl := headline(st, client)
+		if said := ClientKeys[c.client]; said != client && st.Clients[client].OK {
+			// The speaker connects in this story (curl with a bundle
+			// holding an issuing CA): its words are another client's
+			// refusal, said why by that client's note, not by the story's
+			// verdict.
+			hl = headline(st, said)
+		}
 		if m.cands[best[r.story]].alike || c.alike {
 			hl = strings.TrimSuffix(hl, ".") + st.AlikeNote
 		}

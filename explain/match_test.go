@@ -120,6 +120,33 @@ var matchTests = []struct {
 		first: "internal-ca-default-bundle", client: Curl, tied: []string{"missing-intermediate", "corporate-proxy"},
 		matched: "curl: (60) SSL certificate problem: unable to get local issuer certificate",
 	},
+	// A bundle holding the company's issuing CA and not its root: OpenSSL's
+	// "unable to get issuer certificate" (num=2), not the "local issuer" of a
+	// bundle without the company's CA (num=20), is that story alone.
+	{
+		name:  "requests and a bundle holding an issuing CA",
+		paste: `requests.exceptions.SSLError: HTTPSConnectionPool(host='vault.int.acme.io', port=443): Max retries exceeded with url: /v1/secret (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get issuer certificate (_ssl.c:1000)')))`,
+		first: "custom-ca-bundle-intermediate", client: Requests, headline: "The bundle holds",
+	},
+	{
+		name:  "s_client and a bundle holding an issuing CA",
+		paste: "depth=1 O = Acme, CN = Acme Issuing CA\nverify error:num=2:unable to get issuer certificate\nverify return:1",
+		first: "custom-ca-bundle-intermediate", client: OpenSSL, headline: "The bundle (-CAfile) holds",
+	},
+	{
+		name: "Node and a bundle holding an issuing CA, its uncaught error", file: "node-issuer-certificate.txt",
+		first: "custom-ca-bundle-intermediate", client: Node, headline: "The bundle (ca) holds",
+		matched: "UNABLE_TO_GET_ISSUER_CERT",
+	},
+	{
+		// curl takes such a bundle since 7.68; an older one, or a program
+		// on libcurl without X509_V_FLAG_PARTIAL_CHAIN, prints OpenSSL's
+		// words: the story's, said by a client that refuses it, not its
+		// Go verdict's "Both sides are satisfied".
+		name:  "an older curl and a bundle holding an issuing CA",
+		paste: "$ curl --cacert issuing-ca.pem https://vault.int.acme.io/\ncurl: (60) SSL certificate problem: unable to get issuer certificate\nMore details here: https://curl.haxx.se/docs/sslcerts.html",
+		first: "custom-ca-bundle-intermediate", client: Curl, headline: "The bundle ",
+	},
 	{
 		name:  "curl in a shell session",
 		paste: "deploy@web-3:~$ curl -sS https://legacy.example.net:4443/status\ncurl: (35) OpenSSL/3.0.2: error:0A00042E:SSL routines::tlsv1 alert protocol version\ndeploy@web-3:~$ ",

@@ -321,11 +321,17 @@ var wildPastes = []struct {
 	{from: "https://github.com/hongyangAndroid/okhttputils/issues/310",
 		paste: "javax.net.ssl.SSLHandshakeException: java.security.cert.CertPathValidatorException: Trust anchor for certification path not found.",
 		first: []string{"internal-ca-default-bundle"}, client: Android, listed: "missing-intermediate"},
+	// Only the server's intermediate CA in Node's ca: OpenSSL finds no
+	// self-signed root above it (UNABLE_TO_GET_ISSUER_CERT, num=2), not the
+	// "local issuer" of a CA it lacks (num=20).
+	{from: "https://github.com/nodejs/node/issues/36453",
+		paste: "Error: unable to get issuer certificate\n    at TLSSocket.onConnectSecure (_tls_wrap.js:1496:34)\n    at TLSSocket.emit (events.js:315:20)\n    at TLSSocket._finishInit (_tls_wrap.js:938:8)\n    at TLSWrap.ssl.onhandshakedone (_tls_wrap.js:696:12) {\n  code: 'UNABLE_TO_GET_ISSUER_CERT'\n}",
+		first: []string{"custom-ca-bundle-intermediate"}, client: Node, says: "issuing CA", notFirst: "internal-ca-default-bundle"},
 	// Python's HTTP clients other than requests (botocore, httpx, aiohttp,
 	// urllib) print Python's ssl message: the stories of its reason.
 	{from: "https://github.com/opravdin/weback-unofficial/issues/5",
 		paste: "botocore.exceptions.SSLError: SSL validation failed for https://cognito-identity.ap-southeast-1.amazonaws.com/ [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1123)",
-		first: []string{"internal-ca-default-bundle"}, program: "Python (botocore)"},
+		first: []string{"internal-ca-default-bundle"}, program: "Python (botocore)", notFirst: "custom-ca-bundle-intermediate"},
 	{from: "https://github.com/CaffeineDuck/nepse-api/issues/55",
 		paste: "httpx.ConnectError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1129)",
 		first: []string{"internal-ca-default-bundle"}, program: "Python (httpx)"},

@@ -150,6 +150,13 @@ var defects = map[string]defect{
 			"Subject: O = Definitely The Bank, CN = bank.example"}}}},
 	"custom-ca-bundle": {reason: handshake.OK,
 		shows: []show{{file: CAFile, has: []string{"Subject: O = Example Corp, CN = Example Corp Root CA", "Public-Key: (3072 bit)"}}}},
+	// ca.pem holds the company's issuing CA, not its root: Go ends the chain
+	// at any certificate of its pool; OpenSSL, without -partial_chain, goes
+	// on up ca.pem to a self-signed root and finds none above the issuing CA.
+	"custom-ca-bundle-intermediate": {reason: handshake.OK,
+		ssl: sslWant{2, 1, "unable to get issuer certificate"},
+		shows: []show{{file: CAFile, has: []string{"Subject: O = Example Corp, CN = Example Corp Issuing CA",
+			"Issuer: O = Example Corp, CN = Example Corp Root CA", "CA:TRUE"}}}},
 	// Both name the intermediate: its issuer is nowhere to be found.
 	"internal-ca-default-bundle": {reason: handshake.UnknownAuthority,
 		server: unknownAuthority("Example Corp Issuing CA", "unknown authority"),

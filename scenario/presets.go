@@ -269,6 +269,12 @@ var Presets = []*Preset{
 			withCorporateCA(s)
 			s.Client.Verify, s.Client.Bundle = VerifyBundle, []string{Root}
 		}},
+	{ID: "custom-ca-bundle-intermediate", Chapter: TrustCheck, Title: "verify='ca.pem' holds the company's issuing CA, not its root",
+		Story: "The same internal vault, but the ca.pem the courier was handed holds the company's issuing office, the one that signed the vault's ID, and not the root above it (the certificate one level up from the vault's, exported from a browser, or the file a colleague had at hand). Go and curl take any ID in their little book as the end of the chain, and connect. requests, openssl s_client and Node, on OpenSSL, go on up the book to a root that signed itself, find none, and refuse: \"unable to get issuer certificate\", not the \"unable to get local issuer certificate\" of a bundle without the company's CA at all. Put the company's root in ca.pem.",
+		build: func(s *Scenario) {
+			withCorporateCA(s)
+			s.Client.Verify, s.Client.Bundle = VerifyBundle, []string{Intermediate}
+		}},
 	{ID: "internal-ca-default-bundle", Chapter: TrustCheck, Title: "Company CA, but the courier only knows the public bundle",
 		Story: "The same internal vault, but the courier only carries the public Book of Trusted IDs (verify=True, certifi). The company's office is not in it, so the ID was signed by nobody the courier knows.",
 		build: withCorporateCA},
