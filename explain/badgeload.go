@@ -117,7 +117,7 @@ func (f *facts) loadRefusal(client string) (verdict, bool) {
 	e := loadFaultErrs[fault]
 	code := fmt.Sprintf("0A%06X", e.num)
 	mnemonic := strings.ToUpper(strings.ReplaceAll(e.text, " ", "_"))
-	v := verdict{note: loadNotes[fault], cause: CauseBadgeTooWeak}
+	v := verdict{note: f.loadNote(fault), cause: CauseBadgeTooWeak}
 	switch client {
 	case Requests, Requests1:
 		v.class, v.message = "requests.exceptions.SSLError", pyPool+fmt.Sprintf("(Caused by SSLError(SSLError(%d, '[SSL: %s] %s (_ssl.c:{line})')))", e.num, mnemonic, e.text)
@@ -151,10 +151,28 @@ func (f *facts) asLoaded() *facts {
 	return &g
 }
 
-// loadNotes are why a client refuses its badge as it loads it.
+// loadNotes are why a client refuses its badge as it loads it (loadNote
+// says who else loads it).
 var loadNotes = [...]string{
-	eeKeyTooSmall: "OpenSSL at its default security level (2 on Debian) refuses, as the program loads it, a certificate of its own whose RSA key is under 2048 bits: before any connection, so neither the bank nor the courier's checks of it are reached. Go loads it, and so does Node, whose own OpenSSL runs at security level 1.",
+	eeKeyTooSmall: "OpenSSL at its default security level (2 on Debian) refuses, as the program loads it, a certificate of its own whose RSA key is under 2048 bits: before any connection, so neither the bank nor the courier's checks of it are reached.",
 	caMDTooWeak:   "OpenSSL at security level 1 and above (2 on Debian, 1 in Node's own) refuses, as the program loads it, a certificate of its own signed with SHA-1: before any connection, so neither the bank nor the courier's checks of it are reached. Go loads it (a Go bank then refuses the SHA-1 signature when it verifies the badge).",
+}
+
+// loadNote is why a client refuses its badge for fault as it loads it,
+// and, for a key too small, who loads it: Go, and Node, whose level 1
+// takes the key, when Node's own verdict loads it (a SHA-1 signature it
+// refuses too).
+func (f *facts) loadNote(fault loadFault) string {
+	note := loadNotes[fault]
+	if fault != eeKeyTooSmall {
+		return note
+	}
+	if f.badgeFault(Node) == loadsFine {
+		return note + " Go loads it, and so does Node, whose own OpenSSL runs at security level 1."
+	}
+	// Level 1 refuses a SHA-1 signature alone.
+	e := loadFaultErrs[caMDTooWeak]
+	return note + " Go loads it; Node, whose own OpenSSL runs at security level 1, takes its key but refuses it too: " + e.what + " (\"" + e.text + "\")."
 }
 
 // loadsNote is why client, which loads the badge another client refuses

@@ -79,6 +79,11 @@ func TestBadgeRefusedAtLoad(t *testing.T) {
 				if want != "" && !strings.Contains(got.Note, "security level") {
 					t.Errorf("%s's note says no security level: %q", client, got.Note)
 				}
+				// Node loads it, says a note, only where Node's own
+				// verdict loads it.
+				if _, nodeRefuses := tc.refuses[Node]; want != "" && strings.Contains(got.Note, "so does Node") == nodeRefuses {
+					t.Errorf("%s's note, Node refusing it %v: %q", client, nodeRefuses, got.Note)
+				}
 			}
 			if tc.goOK && !strings.Contains(r.Clients[GoNetHTTP].Note, "Go loads") {
 				t.Errorf("Go's note: %q", r.Clients[GoNetHTTP].Note)
