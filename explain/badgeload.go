@@ -203,8 +203,14 @@ func (f *facts) loadPending() bool {
 // badgeSHA1Alone reports whether what OpenSSL refuses the badge for as it loads
 // it is its SHA-1 signature alone, which Go's bank refuses too.
 func (f *facts) badgeSHA1Alone() bool {
-	b, _ := f.badge()
-	return badgeSHA1(f) == badgeSHA1Case && !b.weak()
+	return badgeSHA1(f) == badgeSHA1Case
+}
+
+// reissueCures reports whether the badge's reissue cures r, a refusal
+// of the facts of a badge taken as loaded (loaded): the bank's of its
+// SHA-1 signature, which the reissue signs with SHA-256.
+func (f *facts) reissueCures(r handshake.Reason) bool {
+	return f.loaded && r == handshake.ClientCertInvalid && badgeSHA1(f) != noCase
 }
 
 // goRefusesLoad reports whether what Go refuses first is what the
@@ -225,12 +231,17 @@ func (f *facts) loadFixWords() string {
 
 // badgeSHA1 is the case of a badge the bank refuses (ClientCertInvalid)
 // for its SHA-1 signature, which the OpenSSL-based clients refuse to load
-// too.
+// too: badgeSHA1WeakCase where its key is RSA-1024 too, which the load
+// fix's one reissue cures with it.
 func badgeSHA1(f *facts) fixCase {
-	if b, ok := f.badge(); ok && f.sha1Signed(b) {
-		return badgeSHA1Case
+	b, ok := f.badge()
+	switch {
+	case !ok || !f.sha1Signed(b):
+		return noCase
+	case b.weak():
+		return badgeSHA1WeakCase
 	}
-	return noCase
+	return badgeSHA1Case
 }
 
 // loadWords say which clients refuse to load the badge and why, and its

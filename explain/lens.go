@@ -315,15 +315,16 @@ func (f *facts) lens(r *Report, client string) (Verdict, error) {
 		// Once its badge loads, the client meets what it would have met
 		// (what Go refuses, its own checks of the bank, what verify=False
 		// lets through): the lens of that, to cure too.
-		// (Not Go's refusal of the badge's SHA-1 signature: the same cure.)
+		// (Not Go's refusal of the badge's SHA-1 signature, first or
+		// another check's: the reissue cures it.)
 		g := f.asLoaded()
 		next := g.clients()[client]
-		in := &Report{Trace: r.Trace, Next: r.Next, Explanation: e, Clients: map[string]ClientVerdict{client: next}}
+		in := &Report{Trace: r.Trace, Next: r.Next, Explanation: g.explanation(), Clients: map[string]ClientVerdict{client: next}}
 		w, err := g.lens(in, client)
 		if err != nil {
 			return Verdict{}, err
 		}
-		if (!next.OK || f.o.OK && f.o.Reason != handshake.OK) && !(f.goRefusesLoad() && w.Reason == f.o.Reason.String()) {
+		if (!next.OK || f.o.OK && f.o.Reason != handshake.OK) && !(g.reissueCures(f.o.Reason) && w.Reason == f.o.Reason.String()) {
 			v.Fix.Summary += " " + thenLoaded + lowerFirst(strings.TrimPrefix(strings.TrimSuffix(w.Fix.Summary, f.loadFixWords()), codeIsFine))
 			if w.Fix.Side != "client" {
 				v.Fix.Side = "both"
