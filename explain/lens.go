@@ -309,7 +309,13 @@ func (f *facts) lens(r *Report, client string) (Verdict, error) {
 	}
 	if c == loadRefused {
 		v.Fix.Summary = strings.TrimSpace(v.Fix.Summary)
-		if !f.o.OK && !f.goRefusesLoad() {
+		switch {
+		case f.o.OK || f.goRefusesLoad():
+		case f.asLoaded().reissueCures(f.o.Reason):
+			// Go's bank refuses the SHA-1 signature the client refuses to
+			// load, beside the key: one reissue cures both.
+			v.Disagree = "The handshake on screen is Go's, which loads your certificate and meets the bank's refusal of its SHA-1 signature: " + lowerFirst(e.Headline) + ". " + title + " refuses to load it first, before it connects; the one reissue cures both."
+		default:
 			v.Disagree = "The handshake on screen is Go's, which refuses for another reason: " + lowerFirst(e.Headline) + ". " + title + " refuses to load your certificate first, before it connects."
 		}
 		// Once its badge loads, the client meets what it would have met
