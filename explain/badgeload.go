@@ -117,7 +117,7 @@ func (f *facts) loadRefusal(client string) (verdict, bool) {
 	e := loadFaultErrs[fault]
 	code := fmt.Sprintf("0A%06X", e.num)
 	mnemonic := strings.ToUpper(strings.ReplaceAll(e.text, " ", "_"))
-	v := verdict{note: loadNotes[fault], cause: CauseBadgeTooWeak}
+	v := verdict{note: f.loadNote(fault), cause: CauseBadgeTooWeak}
 	switch client {
 	case Requests, Requests1:
 		v.class, v.message = "requests.exceptions.SSLError", pyPool+fmt.Sprintf("(Caused by SSLError(SSLError(%d, '[SSL: %s] %s (_ssl.c:{line})')))", e.num, mnemonic, e.text)
@@ -151,10 +151,28 @@ func (f *facts) asLoaded() *facts {
 	return &g
 }
 
-// loadNotes are why a client refuses its badge as it loads it.
+// loadNotes are why a client refuses its badge as it loads it (loadNote
+// says who else loads it).
 var loadNotes = [...]string{
-	eeKeyTooSmall: "OpenSSL at its default security level (2 on Debian) refuses, as the program loads it, a certificate of its own whose RSA key is under 2048 bits: before any connection, so neither the bank nor the courier's checks of it are reached. Go loads it, and so does Node, whose own OpenSSL runs at security level 1.",
+	eeKeyTooSmall: "OpenSSL at its default security level (2 on Debian) refuses, as the program loads it, a certificate of its own whose RSA key is under 2048 bits: before any connection, so neither the bank nor the courier's checks of it are reached.",
 	caMDTooWeak:   "OpenSSL at security level 1 and above (2 on Debian, 1 in Node's own) refuses, as the program loads it, a certificate of its own signed with SHA-1: before any connection, so neither the bank nor the courier's checks of it are reached. Go loads it (a Go bank then refuses the SHA-1 signature when it verifies the badge).",
+}
+
+// loadNote is why a client refuses its badge for fault as it loads it,
+// and, for a key too small, who loads it: Go, and Node, whose level 1
+// takes the key, when Node's own verdict loads it (a SHA-1 signature it
+// refuses too).
+func (f *facts) loadNote(fault loadFault) string {
+	note := loadNotes[fault]
+	if fault != eeKeyTooSmall {
+		return note
+	}
+	if f.badgeFault(Node) == loadsFine {
+		return note + " Go loads it, and so does Node, whose own OpenSSL runs at security level 1."
+	}
+	// Level 1 refuses a SHA-1 signature alone.
+	e := loadFaultErrs[caMDTooWeak]
+	return note + " Go loads it; Node, whose own OpenSSL runs at security level 1, takes its key but refuses it too: " + e.what + " (\"" + e.text + "\")."
 }
 
 // loadsNote is why client, which loads the badge another client refuses
@@ -185,8 +203,14 @@ func (f *facts) loadPending() bool {
 // badgeSHA1Alone reports whether what OpenSSL refuses the badge for as it loads
 // it is its SHA-1 signature alone, which Go's bank refuses too.
 func (f *facts) badgeSHA1Alone() bool {
-	b, _ := f.badge()
-	return badgeSHA1(f) == badgeSHA1Case && !b.weak()
+	return badgeSHA1(f) == badgeSHA1Case
+}
+
+// reissueCures reports whether the badge's reissue cures r, a refusal
+// of the facts of a badge taken as loaded (loaded): the bank's of its
+// SHA-1 signature, which the reissue signs with SHA-256.
+func (f *facts) reissueCures(r handshake.Reason) bool {
+	return f.loaded && r == handshake.ClientCertInvalid && badgeSHA1(f) != noCase
 }
 
 // goRefusesLoad reports whether what Go refuses first is what the
@@ -207,12 +231,17 @@ func (f *facts) loadFixWords() string {
 
 // badgeSHA1 is the case of a badge the bank refuses (ClientCertInvalid)
 // for its SHA-1 signature, which the OpenSSL-based clients refuse to load
-// too.
+// too: badgeSHA1WeakCase where its key is RSA-1024 too, which the load
+// fix's one reissue cures with it.
 func badgeSHA1(f *facts) fixCase {
-	if b, ok := f.badge(); ok && f.sha1Signed(b) {
-		return badgeSHA1Case
+	b, ok := f.badge()
+	switch {
+	case !ok || !f.sha1Signed(b):
+		return noCase
+	case b.weak():
+		return badgeSHA1WeakCase
 	}
-	return noCase
+	return badgeSHA1Case
 }
 
 // loadWords say which clients refuse to load the badge and why, and its

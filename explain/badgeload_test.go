@@ -1,6 +1,7 @@
 package explain
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -78,6 +79,11 @@ func TestBadgeRefusedAtLoad(t *testing.T) {
 				}
 				if want != "" && !strings.Contains(got.Note, "security level") {
 					t.Errorf("%s's note says no security level: %q", client, got.Note)
+				}
+				// Node loads it, says a note, only where Node's own
+				// verdict loads it.
+				if _, nodeRefuses := tc.refuses[Node]; want != "" && strings.Contains(got.Note, "so does Node") == nodeRefuses {
+					t.Errorf("%s's note, Node refusing it %v: %q", client, nodeRefuses, got.Note)
 				}
 			}
 			if tc.goOK && !strings.Contains(r.Clients[GoNetHTTP].Note, "Go loads") {
@@ -162,6 +168,71 @@ func TestLoadedThenMeets(t *testing.T) {
 			}
 			if v.Reason != string(CauseBadgeTooWeak) || !strings.Contains(v.Fix.Summary, "reissued") || !strings.Contains(v.Fix.Summary, tc.words) {
 				t.Errorf("%s: %s\n%s", tc.client, v.Reason, v.Fix.Summary)
+			}
+		})
+	}
+}
+
+// Each cure is said once, for a badge with any of an RSA-1024 key, a SHA-1
+// signature, an expiry and an issuer the bank does not trust, under each
+// client's lens and in Go's fix: the reissue of a badge refused at load
+// (its key and its signature at once) is said once, and what the client
+// meets once it loads never repeats what that reissue cures.
+func TestBadgeCuresOnce(t *testing.T) {
+	cures := []string{"reissued", "Renew the badge", "get a badge issued by"}
+	for m := 1; m < 16; m++ {
+		weak, sha1, expired, wrongCA := m&1 != 0, m&2 != 0, m&4 != 0, m&8 != 0
+		name := fmt.Sprintf("rsa1024=%v sha1=%v expired=%v wrongCA=%v", weak, sha1, expired, wrongCA)
+		t.Run(name, func(t *testing.T) {
+			base := "mtls-ok"
+			if wrongCA {
+				base = "mtls-wrong-ca"
+			}
+			s := scenario.Lookup(base).At(scenario.PresetClock)
+			b := s.Spec(scenario.BadgeName)
+			if weak {
+				b.Key = pki.RSA1024
+			}
+			if sha1 {
+				b.Hash = pki.SHA1
+			}
+			if expired {
+				b.NotBefore, b.NotAfter = -372, -7
+			}
+			_, r := playedThen(t, s)
+			fixes := map[string]string{"Go's explanation": r.Explanation.Fix.Summary}
+			for _, c := range LensClients {
+				v, err := Lens(r, c)
+				if err != nil {
+					t.Fatal(err)
+				}
+				fixes[c+"'s lens"] = v.Fix.Summary
+				// Go's bank refusing the SHA-1 signature the client
+				// refuses to load is no other reason.
+				if sha1 && !expired && !wrongCA && strings.Contains(v.Disagree, "another reason") {
+					t.Errorf("%s's lens: %s", c, v.Disagree)
+				}
+			}
+			for who, fix := range fixes {
+				seen := map[string]bool{}
+				for _, sentence := range strings.Split(fix, ". ") {
+					if seen[sentence] {
+						t.Errorf("%s says %q twice:\n%s", who, sentence, fix)
+					}
+					seen[sentence] = true
+				}
+				for _, cure := range cures {
+					if n := strings.Count(strings.ToLower(fix), strings.ToLower(cure)); n > 1 {
+						t.Errorf("%s says %q %d times:\n%s", who, cure, n, fix)
+					}
+				}
+				if _, next, ok := strings.Cut(fix, thenLoaded); ok {
+					for _, cured := range []string{"SHA-1", "RSA-1024", "reissued"} {
+						if strings.Contains(next, cured) {
+							t.Errorf("%s: what it meets once its badge loads says %q, which the reissue cures:\n%s", who, cured, fix)
+						}
+					}
+				}
 			}
 		})
 	}

@@ -46,9 +46,11 @@ const (
 	// one the bank trusts (see badgeCase).
 	badgeCACase
 	// badgeSHA1Case: the bank refused a badge signed with SHA-1 (see
-	// badgeSHA1); loadCase: a badge the OpenSSL-based clients refuse to
-	// load where Go connects (loadWords).
+	// badgeSHA1); badgeSHA1WeakCase: one with an RSA-1024 key too, whose
+	// reissue the load fix says, once (loadWords); loadCase: a badge the
+	// OpenSSL-based clients refuse to load where Go connects (loadWords).
 	badgeSHA1Case
+	badgeSHA1WeakCase
 	loadCase
 	// partialCase: requests' bundle holds the bank's issuing CA and no root
 	// above it, which Go and curl accept and OpenSSL does not (partial.go).
@@ -294,6 +296,9 @@ func (f *facts) alsoFix() string {
 	var b strings.Builder
 	stuck, _ := uncured(f, f.s.Clone(), map[handshake.Reason]bool{f.o.Reason: true})
 	for _, st := range f.others {
+		if f.reissueCures(*st.Reason) {
+			continue
+		}
 		if st == stuck {
 			fmt.Fprintf(&b, " Another check fails too (%q: %s), and it has no fix shown here: the call below still fails until it is fixed as well.", st.Name, lowerFirst(explanations[*st.Reason].headline))
 			break
@@ -603,9 +608,10 @@ var fixes = [...]fixRule{
 			})
 		}},
 	handshake.ClientCertInvalid: {side: "client", summary: "The bank refused the badge's chain: get a badge properly issued by {client_cas}.",
-		cases: []string{badgeSHA1Case: "Your certificate, {badge}, is signed with SHA-1, which the bank no longer accepts, and which the OpenSSL-based clients (requests, curl, s_client, Node) refuse to load at all: get it reissued signed with SHA-256."},
+		cases: []string{badgeSHA1Case: "Your certificate, {badge}, is signed with SHA-1, which the bank no longer accepts, and which the OpenSSL-based clients (requests, curl, s_client, Node) refuse to load at all: get it reissued signed with SHA-256.",
+			badgeSHA1WeakCase: "Your certificate, {badge}, is signed with SHA-1, which the bank no longer accepts."},
 		by:    badgeSHA1,
-		apply: func(f *facts, s *scenario.Scenario) bool { return badgeSHA1(f) == badgeSHA1Case && reissueBadge(f, s) }},
+		apply: func(f *facts, s *scenario.Scenario) bool { return badgeSHA1(f) != noCase && reissueBadge(f, s) }},
 	handshake.ClientKeyMismatch: {side: "client", summary: "Pass the key that belongs to the badge: cert=(\"client.crt\", \"client.key\") with the key generated alongside that certificate.",
 		apply: tupleBadge},
 	handshake.ClientKeyMissing: {side: "client", summary: "A certificate alone cannot prove anything: pass its private key too, cert=(\"client.crt\", \"client.key\"), or one file with both.",

@@ -309,21 +309,28 @@ func (f *facts) lens(r *Report, client string) (Verdict, error) {
 	}
 	if c == loadRefused {
 		v.Fix.Summary = strings.TrimSpace(v.Fix.Summary)
-		if !f.o.OK && !f.goRefusesLoad() {
+		switch {
+		case f.o.OK || f.goRefusesLoad():
+		case f.asLoaded().reissueCures(f.o.Reason):
+			// Go's bank refuses the SHA-1 signature the client refuses to
+			// load, beside the key: one reissue cures both.
+			v.Disagree = "The handshake on screen is Go's, which loads your certificate and meets the bank's refusal of its SHA-1 signature: " + lowerFirst(e.Headline) + ". " + title + " refuses to load it first, before it connects; the one reissue cures both."
+		default:
 			v.Disagree = "The handshake on screen is Go's, which refuses for another reason: " + lowerFirst(e.Headline) + ". " + title + " refuses to load your certificate first, before it connects."
 		}
 		// Once its badge loads, the client meets what it would have met
 		// (what Go refuses, its own checks of the bank, what verify=False
 		// lets through): the lens of that, to cure too.
-		// (Not Go's refusal of the badge's SHA-1 signature: the same cure.)
+		// (Not Go's refusal of the badge's SHA-1 signature, first or
+		// another check's: the reissue cures it.)
 		g := f.asLoaded()
 		next := g.clients()[client]
-		in := &Report{Trace: r.Trace, Next: r.Next, Explanation: e, Clients: map[string]ClientVerdict{client: next}}
+		in := &Report{Trace: r.Trace, Next: r.Next, Explanation: g.explanation(), Clients: map[string]ClientVerdict{client: next}}
 		w, err := g.lens(in, client)
 		if err != nil {
 			return Verdict{}, err
 		}
-		if (!next.OK || f.o.OK && f.o.Reason != handshake.OK) && !(f.goRefusesLoad() && w.Reason == f.o.Reason.String()) {
+		if (!next.OK || f.o.OK && f.o.Reason != handshake.OK) && !(g.reissueCures(f.o.Reason) && w.Reason == f.o.Reason.String()) {
 			v.Fix.Summary += " " + thenLoaded + lowerFirst(strings.TrimPrefix(strings.TrimSuffix(w.Fix.Summary, f.loadFixWords()), codeIsFine))
 			if w.Fix.Side != "client" {
 				v.Fix.Side = "both"

@@ -128,7 +128,7 @@ func Files(m *handshake.Material, tr *handshake.Trace, c *explain.Cure) ([]File,
 		return nil, err
 	}
 	files = append(files, kit...)
-	readme := Readme(m, tr, topLevel(files)) + kitReadme(m, tr, c)
+	readme := Readme(m, tr, topLevel(files), c) + kitReadme(m, tr, c)
 	return append(files, File{Name: ReadmeFile, Data: []byte(readme), Mode: 0o644}), nil
 }
 
@@ -294,7 +294,7 @@ func publicCerts(m *handshake.Material) []*x509.Certificate {
 // Readme says what the scenario is, what is wrong and why, and what each file
 // is. Anything in it a terminal would obey (from a scenario Validate did not
 // check, or an error message) is written as its escape.
-func Readme(m *handshake.Material, tr *handshake.Trace, files []File) string {
+func Readme(m *handshake.Material, tr *handshake.Trace, files []File, c *explain.Cure) string {
 	s, o := m.Scenario, tr.Outcome
 	var b strings.Builder
 	title := s.Title
@@ -320,6 +320,11 @@ func Readme(m *handshake.Material, tr *handshake.Trace, files []File) string {
 	if o.ServerError != "" {
 		fmt.Fprintf(&b, "Bank's error:    %s\n", o.ServerError)
 	}
+	var next *handshake.Trace
+	if c != nil {
+		next = c.Next
+	}
+	b.WriteString(clientsPart(tr, next))
 	b.WriteString("\nFiles\n-----\n")
 	width := len(ReadmeFile)
 	for _, f := range files {

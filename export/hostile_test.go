@@ -121,7 +121,7 @@ func TestHostileKitGenerators(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			readme := Readme(&m, &tr, files) + kitReadme(&m, &tr, c)
+			readme := Readme(&m, &tr, files, c) + kitReadme(&m, &tr, c)
 			if scenario.Visible(readme, "\n") != readme {
 				t.Errorf("README.txt holds a terminal control:\n%q", readme)
 			}

@@ -674,6 +674,13 @@ func kitReadme(m *handshake.Material, tr *handshake.Trace, c *explain.Cure) stri
 		indent := func(call string) string { return strings.ReplaceAll(call, "\n", "\n                 ") }
 		b.WriteString("  as the story:  " + indent(explain.RequestsCall(m.Scenario, "")) + "\n")
 		b.WriteString("  fixed:         " + indent(explain.RequestsCall(fixed, "")) + "\n")
+		if changes := fixChanges(m.Scenario, fixed); len(changes) > 0 {
+			lead := "Besides the call, the fix changes: "
+			if explain.RequestsCall(m.Scenario, "") == explain.RequestsCall(fixed, "") {
+				lead = "The call stays the same; the fix changes: "
+			}
+			b.WriteString("\n" + wrap(lead+strings.Join(changes, "; ")+".", 78) + "\n")
+		}
 	default:
 		b.WriteString("This story has no fix to run.\n")
 	}

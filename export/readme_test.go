@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tlsplay/tlsplay/pki"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -162,5 +163,77 @@ func TestReadmeColumns(t *testing.T) {
 				t.Errorf("the story's line %q is %d columns, want 60 to 78", line, n)
 			}
 		}
+	}
+}
+
+// Where a client the kit runs parts from Go's verdict, README.txt says what
+// requests, and each client that parts from Go, prints when the kit runs
+// (on the kit's port, the run-to-run numbers named); and, for fixed/, what
+// the fix reissued, added or trusted. A story every client agrees on says
+// no such thing.
+func TestReadmeClientsAndFix(t *testing.T) {
+	badge := func(key pki.KeyType, hash pki.Hash) func(*scenario.Scenario) {
+		return func(s *scenario.Scenario) {
+			b := s.Spec(scenario.BadgeName)
+			b.Key, b.Hash = key, hash
+		}
+	}
+	for _, tc := range []struct {
+		name, preset string
+		edit         func(*scenario.Scenario)
+		says, not    []string
+	}{
+		{"an RSA-1024 badge", "mtls-ok", badge(pki.RSA1024, ""), []string{
+			"Verdict (Go's crypto/tls): the handshake succeeds",
+			"Python requests (python3 client.py) refuses: | FAILED requests.exceptions.SSLError: HTTPSConnectionPool(host='bank.example', port=8443)",
+			"[SSL: EE_KEY_TOO_SMALL] ee key too small (_ssl.c:{line})",
+			"curl (./curl.sh) refuses: | curl: (58) could not load PEM client certificate from client.crt, OpenSSL error error:0A00018F:SSL routines::ee key too small",
+			"openssl s_client (./s_client.sh) refuses: | error setting certificate | {thread}:error:0A00018F:SSL routines:SSL_CTX_use_certificate:ee key too small",
+			"and so does Node",
+			"The call stays the same; the fix changes: courier-42 (the courier's badge) reissued: a new RSA-2048 key (was RSA-1024).",
+		}, []string{"{port}", "signed with SHA-256"}},
+		{"an RSA-1024 badge signed with SHA-1", "mtls-ok", badge(pki.RSA1024, pki.SHA1), []string{
+			"refused by the bank (server)",
+			"Python requests (python3 client.py) refuses: | FAILED requests.exceptions.SSLError",
+			"curl (./curl.sh) refuses: | curl: (58)",
+			"Node, whose own OpenSSL runs at security level 1, takes its key but refuses it too",
+			"courier-42 (the courier's badge) reissued: a new RSA-2048 key (was RSA-1024), signed with SHA-256 (was SHA-1).",
+		}, []string{"{port}", "and so does Node"}},
+		{"the bank's RSA-1024 key", "weak-key-rsa1024", nil, []string{
+			"Verdict (Go's crypto/tls): the handshake succeeds",
+			"Python requests (python3 client.py) refuses: | FAILED requests.exceptions.SSLError",
+			"EE certificate key too weak",
+			"curl (./curl.sh) refuses: | curl: (60)",
+			"openssl s_client (./s_client.sh) refuses: | verify error:num=66:EE certificate key too weak",
+			"The call stays the same; the fix changes: bank.example reissued: a new RSA-2048 key (was RSA-1024).",
+		}, []string{"{port}"}},
+		{"a root added to the bundle", "untrusted-root", nil, []string{
+			"Besides the call, the fix changes: Shady Root Authority added to the bundle the courier reads (ca.pem).",
+		}, []string{"Not every client agrees with Go"}},
+		{"an expired certificate", "expired", nil, []string{
+			"The call stays the same; the fix changes: bank.example reissued: valid from",
+		}, []string{"Not every client agrees with Go"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := scenario.Lookup(tc.preset).At(scenario.PresetClock)
+			if tc.edit != nil {
+				tc.edit(s)
+			}
+			set, err := Build(context.Background(), s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			readme := strings.Join(strings.Fields(string(set.File(ReadmeFile))), " ")
+			for _, w := range tc.says {
+				if !strings.Contains(readme, w) {
+					t.Errorf("README.txt does not say %q:\n%s", w, set.File(ReadmeFile))
+				}
+			}
+			for _, w := range tc.not {
+				if strings.Contains(readme, w) {
+					t.Errorf("README.txt says %q:\n%s", w, set.File(ReadmeFile))
+				}
+			}
+		})
 	}
 }
