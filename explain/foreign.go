@@ -97,8 +97,12 @@ const (
 	// ServerLog is a server on OpenSSL (nginx, postfix, dovecot, kamailio,
 	// a Ruby server) logging an alert it received from its client.
 	ServerLog = "a server's log (OpenSSL)"
-	GnuTLS    = "curl with GnuTLS"
-	Android   = "Android"
+	// GoServerLog is a Go server (net/http's "http: TLS handshake error
+	// from") logging its handshake's error: no Go client's words, so its
+	// stories open through the default lens, not Go's.
+	GoServerLog = "a Go server's log"
+	GnuTLS      = "curl with GnuTLS"
+	Android     = "Android"
 	// OpenSSL10 is a program on OpenSSL 1.0 or before, which names the
 	// function that failed and not why.
 	OpenSSL10 = "a program on OpenSSL 1.0"
@@ -178,16 +182,19 @@ var foreignErrors = []foreignError{
 	{client: GoNetHTTP, phrases: []string{"insecure algorithm sha1-rsa", "insecure algorithm sha1-ecdsa", "insecure algorithm ecdsa-sha1"}, stories: []string{"sha1-signature", "sha1-intermediate"}, fallback: true, note: goOtherNote},
 	{client: GoNetHTTP, phrases: []string{"parent certificate cannot sign this kind of certificate"}, stories: []string{"not-a-ca"}, fallback: true, note: goOtherNote},
 	// A Go server's log: its refusal of a client's badge, and a client's
-	// refusal of its certificate or signature, received as an alert.
-	{client: GoNetHTTP, phrases: []string{"tls: client didn't provide a certificate"}, stories: []string{"mtls-no-cert"}, note: goServerNote},
-	{client: GoNetHTTP, phrases: []string{"x509: certificate signed by unknown authority"}, stories: []string{"mtls-wrong-ca"}, needs: serverLog, note: goServerNote},
-	{client: GoNetHTTP, phrases: []string{"x509: certificate has expired or is not yet valid"}, stories: []string{"mtls-expired-client"}, needs: serverLog, note: goServerNote},
-	{client: GoNetHTTP, phrases: []string{"x509: certificate specifies an incompatible key usage"}, stories: []string{"mtls-wrong-eku"}, needs: serverLog, note: goServerNote},
-	{client: GoNetHTTP, phrases: []string{"remote error: tls: error decrypting message"}, stories: []string{"server-wrong-key"}, needs: serverLog, received: true, note: goSignatureNote},
-	{client: GoNetHTTP, phrases: []string{"remote error: tls: bad certificate"}, stories: append(slicesOf(unknownIssuer), "hostname-mismatch", "expired"),
-		needs: serverLog, received: true, note: goRefusedNote},
-	{client: GoNetHTTP, phrases: []string{"remote error: tls: unknown certificate authority"}, stories: unknownOrChain, needs: serverLog, received: true, note: goRefusedNote},
-	{client: GoNetHTTP, phrases: []string{"remote error: tls: expired certificate"}, stories: outOfDate, needs: serverLog, received: true, note: goRefusedNote},
+	// refusal of its certificate or signature, received as an alert. The
+	// client that sent the alert is not a Go one unless the alert is
+	// bad_certificate (crypto/tls's client sends it for every refusal):
+	// the stories are those whose clients send it, as a server on
+	// OpenSSL's log lists them.
+	{client: GoServerLog, phrases: []string{"tls: client didn't provide a certificate"}, stories: []string{"mtls-no-cert"}, note: goServerNote},
+	{client: GoServerLog, phrases: []string{"x509: certificate signed by unknown authority"}, stories: []string{"mtls-wrong-ca"}, needs: serverLog, note: goServerNote},
+	{client: GoServerLog, phrases: []string{"x509: certificate has expired or is not yet valid"}, stories: []string{"mtls-expired-client"}, needs: serverLog, note: goServerNote},
+	{client: GoServerLog, phrases: []string{"x509: certificate specifies an incompatible key usage"}, stories: []string{"mtls-wrong-eku"}, needs: serverLog, note: goServerNote},
+	{client: GoServerLog, phrases: []string{"remote error: tls: error decrypting message"}, stories: []string{"server-wrong-key"}, needs: serverLog, received: true, note: goSignatureNote},
+	{client: GoServerLog, phrases: []string{"remote error: tls: bad certificate"}, stories: badCertificateStories, needs: serverLog, received: true, note: goReceivedNote(badCertificateWhy)},
+	{client: GoServerLog, phrases: []string{"remote error: tls: unknown certificate authority"}, stories: unknownCAStories, needs: serverLog, received: true, note: goReceivedNote(unknownCAWhy + notGoWhy)},
+	{client: GoServerLog, phrases: []string{"remote error: tls: expired certificate"}, stories: expiredStories, needs: serverLog, received: true, note: goReceivedNote(certificateExpiredWhy + notGoWhy)},
 	// Python before 3.7 printed "certificate verify failed" without
 	// OpenSSL's reason (Modules/_ssl.c gained verify_message in 3.7),
 	// and Python 2 on OpenSSL 1.0 the error's function: the commonest
@@ -252,10 +259,9 @@ var foreignErrors = []foreignError{
 	// (sun/security/ssl/CertificateMessage.java's getCertificateAlert).
 	// The stories whose clients receive the alert (a badge refused) are the
 	// other side's, and not listed.
-	{client: ServerLog, phrases: alertPhrases("tlsv1 alert unknown ca", 48), stories: append(slicesOf(unknownOrChain), "not-a-ca"), received: true, note: receivedNote(unknownCAWhy)},
-	{client: ServerLog, phrases: alertPhrases("sslv3 alert bad certificate", 42), stories: []string{"hostname-mismatch", "self-signed", "internal-ca-default-bundle", "ip-mismatch", "not-yet-valid", "expired", "untrusted-root", "weak-key-rsa1024", "sha1-signature"},
-		received: true, note: receivedNote(badCertificateWhy)},
-	{client: ServerLog, phrases: alertPhrases("sslv3 alert certificate expired", 45), stories: []string{"expired", "expired-intermediate"}, received: true, note: receivedNote(certificateExpiredWhy)},
+	{client: ServerLog, phrases: alertPhrases("tlsv1 alert unknown ca", 48), stories: unknownCAStories, received: true, note: receivedNote(unknownCAWhy)},
+	{client: ServerLog, phrases: alertPhrases("sslv3 alert bad certificate", 42), stories: badCertificateStories, received: true, note: receivedNote(badCertificateWhy)},
+	{client: ServerLog, phrases: alertPhrases("sslv3 alert certificate expired", 45), stories: expiredStories, received: true, note: receivedNote(certificateExpiredWhy)},
 	{client: ServerLog, phrases: alertPhrases("sslv3 alert unsupported certificate", 43), stories: []string{"wrong-eku"}, received: true, note: receivedNote(unsupportedCertificateWhy)},
 	{client: ServerLog, phrases: alertPhrases("sslv3 alert certificate revoked", 44), stories: revoked, received: true, note: receivedNote(certificateRevokedWhy)},
 	{client: ServerLog, phrases: alertPhrases("sslv3 alert certificate unknown", 46), stories: []string{"internal-ca-default-bundle", "corporate-proxy", "untrusted-root", "self-signed", "missing-intermediate", "hostname-mismatch", "name-constraints"},
@@ -263,6 +269,14 @@ var foreignErrors = []foreignError{
 	// Go's courier told by the bank that its badge's issuer is unknown.
 	{client: GoNetHTTP, phrases: []string{"remote error: tls: unknown certificate authority"}, stories: []string{"mtls-wrong-ca"}, without: serverLog, note: goUnknownCANote},
 }
+
+// The stories whose clients send the alerts a server's log shows received
+// (see the ServerLog errors).
+var (
+	unknownCAStories      = append(slicesOf(unknownOrChain), "not-a-ca")
+	badCertificateStories = []string{"hostname-mismatch", "self-signed", "internal-ca-default-bundle", "ip-mismatch", "not-yet-valid", "expired", "untrusted-root", "weak-key-rsa1024", "sha1-signature"}
+	expiredStories        = []string{"expired", "expired-intermediate"}
+)
 
 // javaServerMarks are what a Java server's stack shows as it checks a
 // client's certificate (lower case).
@@ -394,8 +408,18 @@ func receivedNote(why string) string {
 		"A server refusing a client's badge says so in its own words (nginx's \"client SSL certificate verify error\"), and does not log an alert received."
 }
 
+// goReceivedNote is the note of a Go server's log of an alert it received;
+// why says which alert, and which clients send it for what.
+func goReceivedNote(why string) string {
+	return ". This is a Go server's log (net/http's \"http: TLS handshake error from\"): its client refused the server's certificate, and said so with " + why +
+		". The client's own error says why; these stories show the faults that make a client send it, as the clients tlsplay runs print them, and the cure is the server's certificate (or the client's trust)."
+}
+
 // What each alert a server receives says of its client's refusal.
 const (
+	// notGoWhy follows an alert's why in a Go server's log of an alert
+	// Go's clients never send.
+	notGoWhy                  = "; Go's clients never send it (they send bad_certificate for any certificate they refuse), so the client was not a Go program"
 	unknownCAWhy              = "an unknown_ca alert: OpenSSL's clients (curl, Python, PHP) send it for a chain they cannot follow to a root they trust: an issuer their CA bundle lacks (a company CA, a TLS-inspecting proxy's), a missing intermediate, a self-signed certificate"
 	badCertificateWhy         = "a bad_certificate alert: OpenSSL's clients (curl, Python, PHP) send it for a name the certificate does not cover, a certificate not valid yet, or a key or signature too weak; Go's clients for any certificate they refuse, an unknown issuer too"
 	certificateExpiredWhy     = "a certificate_expired alert: a certificate of the chain has expired (OpenSSL's clients and Java's say so)"
@@ -408,7 +432,6 @@ const (
 const (
 	goOtherNote           = ". Go prints this in words the stories' Go (net/http, as the proof runs it) does not: another Go version's, or a program's own call of crypto/x509. The story shows the same fault."
 	goServerNote          = ". This is the bank's side, a Go server's log (crypto/tls): the story plays such a bank, and shows what its couriers print."
-	goRefusedNote         = ". This is a Go server's log (crypto/tls): a client refused the server's certificate and said so with an alert, which names no check; these stories show the checks a client refuses for."
 	goSignatureNote       = ". This is a Go server's log (crypto/tls): the client could not verify the server's signature (decrypt_error), which a server signing with another certificate's key gets from every client."
 	oldPythonNote         = ". This Python (before 3.7) does not say why the check failed; most often the chain ends at a CA its bundle lacks, and these stories show what else it may be, as Python 3.7 and later name it."
 	urllib3LogNote        = ". urllib3 logged this before requests raised its SSLError: the certificate's names do not cover the one dialled, which the story shows."

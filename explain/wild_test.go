@@ -475,6 +475,22 @@ requests.exceptions.SSLError: HTTPSConnectionPool(host='localhost', port=24434):
 	{from: "curl 7.88 --cert key.pem (a key, no certificate): mtls-cert-without-key's words, a file that is there",
 		paste: "curl: (58) could not load PEM client certificate from /tmp/paste2h.VSUL/key.pem, OpenSSL error error:0480006C:PEM routines::no start line, (no key found, wrong pass phrase, or wrong file format?)",
 		first: []string{"mtls-cert-without-key"}, client: Curl},
+	// A Go server's log of an alert its client sent: no Go client's words
+	// (Go's clients send bad_certificate for any refusal, never unknown_ca
+	// or certificate_expired), so a server's log, opened through the
+	// default lens.
+	{from: "https://github.com/wikiZ/RedGuard/issues/12",
+		paste: "2023/03/29 03:32:15 http: TLS handshake error from victimip:16632: remote error: tls: unknown certificate authority",
+		first: unknownCAStories, client: GoServerLog, says: "Go's clients never send it"},
+	{from: "Go 1.26 net/http ListenAndServeTLS here, a self-signed certificate, dialled by openssl s_client 3.0 -tls1_2",
+		paste: "2026/12/07 16:44:30 http: TLS handshake error from 127.0.0.1:59112: remote error: tls: unknown certificate authority",
+		first: unknownCAStories, client: GoServerLog, says: "so the client was not a Go program"},
+	{from: "Go 1.26 net/http ListenAndServeTLS here, dialled by Go 1.26's http.Get (its client refusing the certificate)",
+		paste: "2026/12/07 16:44:23 http: TLS handshake error from 127.0.0.1:59276: remote error: tls: bad certificate",
+		first: badCertificateStories, client: GoServerLog, says: "Go's clients for any certificate they refuse"},
+	{from: "Go 1.26 net/http ListenAndServeTLS here, an expired certificate, dialled by curl 7.88 --tls-max 1.2 --cacert it",
+		paste: "2026/12/07 16:44:35 http: TLS handshake error from 127.0.0.1:45422: remote error: tls: expired certificate",
+		first: expiredStories, client: GoServerLog, says: "Go's clients never send it"},
 }
 
 // The matcher's answer to each wild paste is the one its row wants.
