@@ -23,6 +23,15 @@ var unmatched = []struct {
 	needs string
 }{
 	{
+		// A server's log of its refusal of its client's badge for a
+		// verification error no story plays (nginx's "(66:EE certificate
+		// key too weak)", "(23:certificate revoked)"): before the errors
+		// below, which read its words as a client's.
+		phrases: badgeLogMarks,
+		words: "This is a server's log: it refused the certificate its client showed (a badge) for the reason it names, which no story here plays. " +
+			"The mtls- stories show a bank refusing badges (an unknown issuer, a date, a badge not for client authentication) and what the couriers print; the cure is the badge, or the server's trust (nginx's ssl_client_certificate, Apache's SSLCACertificateFile).",
+	},
+	{
 		phrases: []string{"wrong version number", "wrong_version_number", "first record does not look like a tls handshake",
 			"server gave http response to https client"},
 		words: "This is not a certificate error: what answered did not speak TLS, so no certificate was sent. " +

@@ -491,6 +491,57 @@ requests.exceptions.SSLError: HTTPSConnectionPool(host='localhost', port=24434):
 	{from: "Go 1.26 net/http ListenAndServeTLS here, an expired certificate, dialled by curl 7.88 --tls-max 1.2 --cacert it",
 		paste: "2026/12/07 16:44:35 http: TLS handshake error from 127.0.0.1:45422: remote error: tls: expired certificate",
 		first: expiredStories, client: GoServerLog, says: "Go's clients never send it"},
+	// A server on OpenSSL refusing its client's badge, in its own words:
+	// the badge's story, as the server's log, not the courier refusing the
+	// bank (the words of the verification error are also a client's).
+	{from: "Apache 2.4.71 (Debian 12, mod_ssl on OpenSSL 3.0) here, SSLVerifyClient require: curl 7.88 showing a badge of another CA (a leaf alone)",
+		paste: `[Mon Dec 07 16:46:38.022196 2026] [ssl:info] [pid 6096:tid 6099] [client 127.0.0.1:34994] AH02276: Certificate Verification: Error (20): unable to get local issuer certificate [subject: CN=courier / issuer: CN=officeB / serial: 69 / notbefore: Dec  6 16:46:16 2026 GMT / notafter: Mar  7 16:46:16 2027 GMT]
+[Mon Dec 07 16:46:38.023048 2026] [ssl:info] [pid 6096:tid 6099] [client 127.0.0.1:34994] AH02008: SSL library error 1 in handshake (server bank.example:443)
+[Mon Dec 07 16:46:38.023059 2026] [ssl:info] [pid 6096:tid 6099] SSL Library Error: error:0A000086:SSL routines::certificate verify failed`,
+		first: []string{"mtls-wrong-ca"}, client: ServerLog, says: "refused the certificate its client showed"},
+	{from: "Apache 2.4.71 (Debian 12, mod_ssl on OpenSSL 3.0) here, SSLVerifyClient require: curl 7.88 showing an expired badge",
+		paste: `[Mon Dec 07 16:46:38.039340 2026] [ssl:info] [pid 6096:tid 6103] [client 127.0.0.1:35008] AH02276: Certificate Verification: Error (10): certificate has expired [subject: CN=courier / issuer: CN=officeA / serial: 6A / notbefore: Oct  8 16:46:16 2026 GMT / notafter: Nov  7 16:46:16 2026 GMT]
+[Mon Dec 07 16:46:38.039368 2026] [ssl:info] [pid 6096:tid 6103] [client 127.0.0.1:35008] AH02008: SSL library error 1 in handshake (server bank.example:443)
+[Mon Dec 07 16:46:38.039374 2026] [ssl:info] [pid 6096:tid 6103] SSL Library Error: error:0A000086:SSL routines::certificate verify failed`,
+		first: []string{"mtls-expired-client"}, client: ServerLog, says: "refused the certificate its client showed"},
+	{from: "Apache 2.4.71 (Debian 12, mod_ssl on OpenSSL 3.0) here, SSLVerifyClient require: curl 7.88 showing a badge for server authentication only",
+		paste: `[Mon Dec 07 16:46:38.047980 2026] [ssl:info] [pid 6096:tid 6104] [client 127.0.0.1:35024] AH02276: Certificate Verification: Error (26): unsuitable certificate purpose [subject: CN=courier / issuer: CN=officeA / serial: 6B / notbefore: Dec  6 16:46:16 2026 GMT / notafter: Mar  7 16:46:16 2027 GMT]
+[Mon Dec 07 16:46:38.048018 2026] [ssl:info] [pid 6096:tid 6104] [client 127.0.0.1:35024] AH02008: SSL library error 1 in handshake (server bank.example:443)
+[Mon Dec 07 16:46:38.048023 2026] [ssl:info] [pid 6096:tid 6104] SSL Library Error: error:0A000086:SSL routines::certificate verify failed`,
+		first: []string{"mtls-wrong-eku"}, client: ServerLog, says: "refused the certificate its client showed"},
+	{from: "Apache 2.4.71 (Debian 12, mod_ssl on OpenSSL 3.0) here, SSLVerifyClient require: curl 7.88 showing no badge",
+		paste: `[Mon Dec 07 16:46:38.055170 2026] [ssl:info] [pid 6096:tid 6105] [client 127.0.0.1:35028] AH02008: SSL library error 1 in handshake (server bank.example:443)
+[Mon Dec 07 16:46:38.055180 2026] [ssl:info] [pid 6096:tid 6105] SSL Library Error: error:0A0000C7:SSL routines::peer did not return a certificate -- No CAs known to server for verification?`,
+		first: []string{"mtls-no-cert"}, client: ServerLog, says: "its client showed none"},
+	{from: "Apache 2.4.71 (Debian 12, mod_ssl on OpenSSL 3.0) here, SSLVerifyClient require: s_client 3.0 showing a badge with an RSA-1024 key (no story plays it)",
+		paste: `[Mon Dec 07 16:48:08.402325 2026] [ssl:info] [pid 9490:tid 9499] [client 127.0.0.1:46016] AH02276: Certificate Verification: Error (66): EE certificate key too weak [subject: CN=courier / issuer: CN=officeA / serial: 722ACA4D2C84389C735B50AE8EE89CB4E34621FF / notbefore: Dec  7 16:48:06 2026 GMT / notafter: Jan  6 16:48:06 2027 GMT]
+[Mon Dec 07 16:48:08.402381 2026] [ssl:info] [pid 9490:tid 9499] [client 127.0.0.1:46016] AH02008: SSL library error 1 in handshake (server bank.example:443)
+[Mon Dec 07 16:48:08.402393 2026] [ssl:info] [pid 9490:tid 9499] SSL Library Error: error:0A000086:SSL routines::certificate verify failed`,
+		says: "it refused the certificate its client showed (a badge)"},
+	{from: "Apache 2.4.71 (Debian 12, mod_ssl on OpenSSL 3.0) here, SSLVerifyClient require: curl 7.88 refusing its certificate (no --cacert)",
+		paste: `[Mon Dec 07 16:46:38.076994 2026] [ssl:info] [pid 6096:tid 6106] [client 127.0.0.1:35036] AH02008: SSL library error 1 in handshake (server bank.example:443)
+[Mon Dec 07 16:46:38.077011 2026] [ssl:info] [pid 6096:tid 6106] SSL Library Error: error:0A000418:SSL routines::tlsv1 alert unknown ca (SSL alert number 48)`,
+		first: unknownCAStories, client: ServerLog, says: "its client refused the server's certificate"},
+	{from: "nginx 1.22.1 (Debian 12, OpenSSL 3.0) here, ssl_verify_client on: curl 7.88 showing a badge of another CA (a leaf alone)",
+		paste: `2026/12/07 16:46:22 [info] 5902#5902: *2 client SSL certificate verify error: (21:unable to verify the first certificate) while reading client request headers, client: 127.0.0.1, server: bank.example, request: "GET / HTTP/1.1", host: "bank.example:24811"`,
+		first: []string{"mtls-wrong-ca"}, client: ServerLog, says: "refused the certificate its client showed"},
+	{from: "nginx 1.22.1 (Debian 12, OpenSSL 3.0) here, ssl_verify_client on: Python 3.11 showing a badge of another CA with its root",
+		paste: `2026/12/07 16:46:30 [info] 5902#5902: *11 client SSL certificate verify error: (19:self-signed certificate in certificate chain) while reading client request headers, client: 127.0.0.1, server: bank.example, request: "GET / HTTP/1.1", host: "127.0.0.1:24811"`,
+		first: []string{"mtls-wrong-ca"}, client: ServerLog, says: "refused the certificate its client showed"},
+	{from: "nginx 1.22.1 (Debian 12, OpenSSL 3.0) here, ssl_verify_client on: curl 7.88 showing an expired badge",
+		paste: `2026/12/07 16:46:22 [info] 5902#5902: *3 client SSL certificate verify error: (10:certificate has expired) while reading client request headers, client: 127.0.0.1, server: bank.example, request: "GET / HTTP/1.1", host: "bank.example:24811"`,
+		first: []string{"mtls-expired-client"}, client: ServerLog, says: "refused the certificate its client showed"},
+	{from: "nginx 1.22.1 (Debian 12, OpenSSL 3.0) here, ssl_verify_client on: curl 7.88 showing a badge for server authentication only",
+		paste: `2026/12/07 16:46:22 [info] 5902#5902: *4 client SSL certificate verify error: (26:unsuitable certificate purpose) while reading client request headers, client: 127.0.0.1, server: bank.example, request: "GET / HTTP/1.1", host: "bank.example:24811"`,
+		first: []string{"mtls-wrong-eku"}, client: ServerLog, says: "refused the certificate its client showed"},
+	{from: "nginx 1.22.1 (Debian 12, OpenSSL 3.0) here, ssl_verify_client on: curl 7.88 showing no badge",
+		paste: `2026/12/07 16:46:22 [info] 5902#5902: *5 client sent no required SSL certificate while reading client request headers, client: 127.0.0.1, server: bank.example, request: "GET / HTTP/1.1", host: "bank.example:24811"`,
+		first: []string{"mtls-no-cert"}, client: ServerLog, says: "its client showed none"},
+	{from: "nginx 1.22.1 (Debian 12, OpenSSL 3.0) here, ssl_verify_client on: s_client 3.0 showing a badge with an RSA-1024 key (no story plays it)",
+		paste: `2026/12/07 16:48:08 [info] 9522#9522: *1 client SSL certificate verify error: (66:EE certificate key too weak) while reading client request headers, client: 127.0.0.1, server: bank.example, request: "GET / HTTP/1.0", host: "bank.example"`,
+		says:  "it refused the certificate its client showed (a badge)"},
+	// A received alert in Apache mod_ssl's log (AH02008, then "SSL
+	// Library Error") is in the rows above.
 }
 
 // The matcher's answer to each wild paste is the one its row wants.
