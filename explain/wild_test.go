@@ -522,6 +522,14 @@ requests.exceptions.SSLError: HTTPSConnectionPool(host='localhost', port=24434):
 		paste: `[Mon Dec 07 16:46:38.076994 2026] [ssl:info] [pid 6096:tid 6106] [client 127.0.0.1:35036] AH02008: SSL library error 1 in handshake (server bank.example:443)
 [Mon Dec 07 16:46:38.077011 2026] [ssl:info] [pid 6096:tid 6106] SSL Library Error: error:0A000418:SSL routines::tlsv1 alert unknown ca (SSL alert number 48)`,
 		first: unknownCAStories, client: ServerLog, says: "its client refused the server's certificate"},
+	{from: "Apache 2.4.71 (Debian 12, mod_ssl on OpenSSL 3.0) here, SSLVerifyClient require: a client sending SSH's banner",
+		paste: `[Mon Dec 07 16:46:38.183110 2026] [ssl:info] [pid 6096:tid 6108] [client 127.0.0.1:35056] AH02008: SSL library error 1 in handshake (server bank.example:443)
+[Mon Dec 07 16:46:38.183122 2026] [ssl:info] [pid 6096:tid 6108] SSL Library Error: error:0A00010B:SSL routines::wrong version number`,
+		says: "its client did not speak TLS", unsaid: "what answered"},
+	{from: "Apache 2.4.71 (Debian 12, mod_ssl on OpenSSL 3.0) here, SSLVerifyClient require: curl 7.88 http:// to its HTTPS port",
+		paste: `[Mon Dec 07 16:46:38.107541 2026] [ssl:info] [pid 6096:tid 6107] [client 127.0.0.1:35052] AH01996: SSL handshake failed: HTTP spoken on HTTPS port; trying to send HTML error page
+[Mon Dec 07 16:46:38.107550 2026] [ssl:info] [pid 6096:tid 6107] SSL Library Error: error:0A00009C:SSL routines::http request`,
+		says: "its client did not speak TLS"},
 	{from: "nginx 1.22.1 (Debian 12, OpenSSL 3.0) here, ssl_verify_client on: curl 7.88 showing a badge of another CA (a leaf alone)",
 		paste: `2026/12/07 16:46:22 [info] 5902#5902: *2 client SSL certificate verify error: (21:unable to verify the first certificate) while reading client request headers, client: 127.0.0.1, server: bank.example, request: "GET / HTTP/1.1", host: "bank.example:24811"`,
 		first: []string{"mtls-wrong-ca"}, client: ServerLog, says: "refused the certificate its client showed"},
@@ -540,8 +548,36 @@ requests.exceptions.SSLError: HTTPSConnectionPool(host='localhost', port=24434):
 	{from: "nginx 1.22.1 (Debian 12, OpenSSL 3.0) here, ssl_verify_client on: s_client 3.0 showing a badge with an RSA-1024 key (no story plays it)",
 		paste: `2026/12/07 16:48:08 [info] 9522#9522: *1 client SSL certificate verify error: (66:EE certificate key too weak) while reading client request headers, client: 127.0.0.1, server: bank.example, request: "GET / HTTP/1.0", host: "bank.example"`,
 		says:  "it refused the certificate its client showed (a badge)"},
+	{from: "nginx 1.22.1 (Debian 12, OpenSSL 3.0) here, ssl_verify_client on: curl 7.88 http:// to its HTTPS port",
+		paste: `2026/12/07 16:46:23 [info] 5902#5902: *9 client sent plain HTTP request to HTTPS port while reading client request headers, client: 127.0.0.1, server: bank.example, request: "GET / HTTP/1.1", host: "127.0.0.1:24811"`,
+		says:  "its client did not speak TLS"},
+	{from: "https://github.com/openssl/openssl/issues/14036",
+		paste: `2021/01/29 15:42:39 [info] 1256#0: *1 client SSL certificate verify error: (10:certificate has expired) while reading client request headers, client: 10.10.10.50, server: localhost, request: "POST /Tools/IInformationManager/GetInformationValueList1 HTTP/1.1", host: "10.10.10.52:10443"`,
+		first: []string{"mtls-expired-client"}, client: ServerLog, says: "refused the certificate its client showed"},
+	{from: "https://github.com/nginx/docker-nginx/issues/175 (OpenSSL 1.1's words for 26)",
+		paste: "2017/06/06 15:59:58 [info] 6#6: *2 client SSL certificate verify error: (26:unsupported certificate purpose) while reading client request headers",
+		first: []string{"mtls-wrong-eku"}, client: ServerLog, says: "refused the certificate its client showed"},
 	// A received alert in Apache mod_ssl's log (AH02008, then "SSL
-	// Library Error") is in the rows above.
+	// Library Error") and its log of a client that did not speak TLS are
+	// in the rows above.
+	// A server's log of a client that did not speak TLS says the client's
+	// side, not that what answered did not.
+	{from: "https://github.com/Xaqron/stunnel/issues/1",
+		paste: "VPN stunnel[4243]: LOG3[522]: SSL_accept: 1408F10B: error:1408F10B:SSL routines:ssl3_get_record:wrong version number",
+		says:  "its client did not speak TLS", unsaid: "what answered"},
+	{from: "https://github.com/chilipeppr/serial-port-json-server/issues/10",
+		paste: "2016/04/24 15:13:17 server.go:2161: http: TLS handshake error from 192.168.1.16:51437: tls: first record does not look like a TLS handshake",
+		says:  "its client did not speak TLS", unsaid: "what answered"},
+	{from: "Go 1.26 net/http ListenAndServeTLS here, curl 7.88 http:// to its port",
+		paste: "2026/12/07 16:44:24 http: TLS handshake error from 127.0.0.1:59084: client sent an HTTP request to an HTTPS server",
+		says:  "its client did not speak TLS"},
+	// The client's side of the same: what it printed.
+	{from: "curl 7.88 http:// to Go 1.26's ListenAndServeTLS port here: the body it printed",
+		paste: "Client sent an HTTP request to an HTTPS server.",
+		says:  "the client sent plain HTTP", unsaid: "server's log"},
+	{from: "curl 7.88 https:// here to a port answering with SSH's banner (a Python socket)",
+		paste: "curl: (35) OpenSSL/3.0.19: error:0A00010B:SSL routines::wrong version number",
+		says:  "what answered did not speak TLS", unsaid: "server's log"},
 }
 
 // The matcher's answer to each wild paste is the one its row wants.
