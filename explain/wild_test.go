@@ -578,6 +578,18 @@ requests.exceptions.SSLError: HTTPSConnectionPool(host='localhost', port=24434):
 	{from: "curl 7.88 https:// here to a port answering with SSH's banner (a Python socket)",
 		paste: "curl: (35) OpenSSL/3.0.19: error:0A00010B:SSL routines::wrong version number",
 		says:  "what answered did not speak TLS", unsaid: "server's log"},
+	// Python's http.server wrapped in TLS (ssl.wrap_socket(...,
+	// server_side=True)) given another certificate's key: the server's
+	// pair.
+	{from: "Python 3.11.7 here, http.server with ssl.wrap_socket(…, server_side=True), a certificate and another key",
+		paste: `Traceback (most recent call last):
+  File "/tmp/fixb5/serve.py", line 3, in <module>
+    httpd.socket = ssl.wrap_socket(httpd.socket, keyfile="key.pem", certfile="cert.pem", server_side=True)
+                   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+  File "/root/.pyenv/versions/3.11.7/lib/python3.11/ssl.py", line 1480, in wrap_socket
+    context.load_cert_chain(certfile, keyfile)
+ssl.SSLError: [X509: KEY_VALUES_MISMATCH] key values mismatch (_ssl.c:3926)`,
+		first: []string{"server-wrong-key"}, client: Loading},
 }
 
 // The matcher's answer to each wild paste is the one its row wants.
