@@ -84,6 +84,10 @@ type foreignError struct {
 	// stories the matcher reads from its words are the receiving client's,
 	// the other side, and are not listed with it.
 	received bool
+	// bank marks a server's log of its refusal of the certificate its
+	// client showed (a badge): the stories the matcher reads from its
+	// words are the courier's refusal of the bank's, the other side.
+	bank bool
 }
 
 // Clients of foreignErrors, as the paste names them.
@@ -94,11 +98,16 @@ const (
 	// Loading is OpenSSL refusing a certificate as a program loads it to
 	// show it: no client's check of a server, whichever program printed it.
 	Loading = "OpenSSL, loading a certificate"
-	// ServerLog is a server on OpenSSL (nginx, postfix, dovecot, kamailio,
-	// a Ruby server) logging an alert it received from its client.
+	// ServerLog is a server on OpenSSL (nginx, Apache, postfix, dovecot,
+	// kamailio, a Ruby server) logging an alert it received from its
+	// client, or its refusal of the certificate its client showed.
 	ServerLog = "a server's log (OpenSSL)"
-	GnuTLS    = "curl with GnuTLS"
-	Android   = "Android"
+	// GoServerLog is a Go server (net/http's "http: TLS handshake error
+	// from") logging its handshake's error: no Go client's words, so its
+	// stories open through the default lens, not Go's.
+	GoServerLog = "a Go server's log"
+	GnuTLS      = "curl with GnuTLS"
+	Android     = "Android"
 	// OpenSSL10 is a program on OpenSSL 1.0 or before, which names the
 	// function that failed and not why.
 	OpenSSL10 = "a program on OpenSSL 1.0"
@@ -178,16 +187,19 @@ var foreignErrors = []foreignError{
 	{client: GoNetHTTP, phrases: []string{"insecure algorithm sha1-rsa", "insecure algorithm sha1-ecdsa", "insecure algorithm ecdsa-sha1"}, stories: []string{"sha1-signature", "sha1-intermediate"}, fallback: true, note: goOtherNote},
 	{client: GoNetHTTP, phrases: []string{"parent certificate cannot sign this kind of certificate"}, stories: []string{"not-a-ca"}, fallback: true, note: goOtherNote},
 	// A Go server's log: its refusal of a client's badge, and a client's
-	// refusal of its certificate or signature, received as an alert.
-	{client: GoNetHTTP, phrases: []string{"tls: client didn't provide a certificate"}, stories: []string{"mtls-no-cert"}, note: goServerNote},
-	{client: GoNetHTTP, phrases: []string{"x509: certificate signed by unknown authority"}, stories: []string{"mtls-wrong-ca"}, needs: serverLog, note: goServerNote},
-	{client: GoNetHTTP, phrases: []string{"x509: certificate has expired or is not yet valid"}, stories: []string{"mtls-expired-client"}, needs: serverLog, note: goServerNote},
-	{client: GoNetHTTP, phrases: []string{"x509: certificate specifies an incompatible key usage"}, stories: []string{"mtls-wrong-eku"}, needs: serverLog, note: goServerNote},
-	{client: GoNetHTTP, phrases: []string{"remote error: tls: error decrypting message"}, stories: []string{"server-wrong-key"}, needs: serverLog, received: true, note: goSignatureNote},
-	{client: GoNetHTTP, phrases: []string{"remote error: tls: bad certificate"}, stories: append(slicesOf(unknownIssuer), "hostname-mismatch", "expired"),
-		needs: serverLog, received: true, note: goRefusedNote},
-	{client: GoNetHTTP, phrases: []string{"remote error: tls: unknown certificate authority"}, stories: unknownOrChain, needs: serverLog, received: true, note: goRefusedNote},
-	{client: GoNetHTTP, phrases: []string{"remote error: tls: expired certificate"}, stories: outOfDate, needs: serverLog, received: true, note: goRefusedNote},
+	// refusal of its certificate or signature, received as an alert. The
+	// client that sent the alert is not a Go one unless the alert is
+	// bad_certificate (crypto/tls's client sends it for every refusal):
+	// the stories are those whose clients send it, as a server on
+	// OpenSSL's log lists them.
+	{client: GoServerLog, phrases: []string{"tls: client didn't provide a certificate"}, stories: []string{"mtls-no-cert"}, note: goServerNote},
+	{client: GoServerLog, phrases: []string{"x509: certificate signed by unknown authority"}, stories: []string{"mtls-wrong-ca"}, needs: serverLog, note: goServerNote},
+	{client: GoServerLog, phrases: []string{"x509: certificate has expired or is not yet valid"}, stories: []string{"mtls-expired-client"}, needs: serverLog, note: goServerNote},
+	{client: GoServerLog, phrases: []string{"x509: certificate specifies an incompatible key usage"}, stories: []string{"mtls-wrong-eku"}, needs: serverLog, note: goServerNote},
+	{client: GoServerLog, phrases: []string{"remote error: tls: error decrypting message"}, stories: []string{"server-wrong-key"}, needs: serverLog, received: true, note: goSignatureNote},
+	{client: GoServerLog, phrases: []string{"remote error: tls: bad certificate"}, stories: badCertificateStories, needs: serverLog, received: true, note: goReceivedNote(badCertificateWhy)},
+	{client: GoServerLog, phrases: []string{"remote error: tls: unknown certificate authority"}, stories: unknownCAStories, needs: serverLog, received: true, note: goReceivedNote(unknownCAWhy + notGoWhy)},
+	{client: GoServerLog, phrases: []string{"remote error: tls: expired certificate"}, stories: expiredStories, needs: serverLog, received: true, note: goReceivedNote(certificateExpiredWhy + notGoWhy)},
 	// Python before 3.7 printed "certificate verify failed" without
 	// OpenSSL's reason (Modules/_ssl.c gained verify_message in 3.7),
 	// and Python 2 on OpenSSL 1.0 the error's function: the commonest
@@ -252,17 +264,56 @@ var foreignErrors = []foreignError{
 	// (sun/security/ssl/CertificateMessage.java's getCertificateAlert).
 	// The stories whose clients receive the alert (a badge refused) are the
 	// other side's, and not listed.
-	{client: ServerLog, phrases: alertPhrases("tlsv1 alert unknown ca", 48), stories: append(slicesOf(unknownOrChain), "not-a-ca"), received: true, note: receivedNote(unknownCAWhy)},
-	{client: ServerLog, phrases: alertPhrases("sslv3 alert bad certificate", 42), stories: []string{"hostname-mismatch", "self-signed", "internal-ca-default-bundle", "ip-mismatch", "not-yet-valid", "expired", "untrusted-root", "weak-key-rsa1024", "sha1-signature"},
-		received: true, note: receivedNote(badCertificateWhy)},
-	{client: ServerLog, phrases: alertPhrases("sslv3 alert certificate expired", 45), stories: []string{"expired", "expired-intermediate"}, received: true, note: receivedNote(certificateExpiredWhy)},
+	{client: ServerLog, phrases: alertPhrases("tlsv1 alert unknown ca", 48), stories: unknownCAStories, received: true, note: receivedNote(unknownCAWhy)},
+	{client: ServerLog, phrases: alertPhrases("sslv3 alert bad certificate", 42), stories: badCertificateStories, received: true, note: receivedNote(badCertificateWhy)},
+	{client: ServerLog, phrases: alertPhrases("sslv3 alert certificate expired", 45), stories: expiredStories, received: true, note: receivedNote(certificateExpiredWhy)},
 	{client: ServerLog, phrases: alertPhrases("sslv3 alert unsupported certificate", 43), stories: []string{"wrong-eku"}, received: true, note: receivedNote(unsupportedCertificateWhy)},
 	{client: ServerLog, phrases: alertPhrases("sslv3 alert certificate revoked", 44), stories: revoked, received: true, note: receivedNote(certificateRevokedWhy)},
 	{client: ServerLog, phrases: alertPhrases("sslv3 alert certificate unknown", 46), stories: []string{"internal-ca-default-bundle", "corporate-proxy", "untrusted-root", "self-signed", "missing-intermediate", "hostname-mismatch", "name-constraints"},
 		received: true, note: receivedNote(certificateUnknownWhy)},
+	// A server on OpenSSL refusing the certificate its client showed (a
+	// badge), in its own words with OpenSSL's verification error
+	// (badgeLogMarks): nginx's "client SSL certificate verify error:
+	// (20:unable to get local issuer certificate)" (ngx_http_request.c),
+	// Apache mod_ssl's "Certificate Verification: Error (20): unable to get
+	// local issuer certificate" (AH02039, AH02276: ssl_engine_kernel.c's
+	// ssl_callback_SSLVerify); and with OpenSSL's reason for a client that
+	// showed none (SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE, as Apache logs
+	// it after AH02008) or nginx's own. The story plays that bank; the
+	// words of the verification error are also a courier's refusing the
+	// bank's certificate, the other side, and those stories are not
+	// listed.
+	{client: ServerLog, phrases: []string{"unable to get local issuer certificate", "unable to get issuer certificate", "unable to verify the first certificate",
+		"self-signed certificate in certificate chain", "self signed certificate in certificate chain", "self-signed certificate", "self signed certificate"},
+		needsAny: badgeLogMarks, stories: []string{"mtls-wrong-ca"}, bank: true, note: badgeLogNote},
+	{client: ServerLog, phrases: []string{"certificate has expired"}, needsAny: badgeLogMarks, stories: []string{"mtls-expired-client"}, bank: true, note: badgeLogNote},
+	{client: ServerLog, phrases: []string{"unsuitable certificate purpose", "unsupported certificate purpose"}, needsAny: badgeLogMarks, stories: []string{"mtls-wrong-eku"}, bank: true, note: badgeLogNote},
+	{client: ServerLog, phrases: []string{"client sent no required ssl certificate", "peer did not return a certificate"}, stories: []string{"mtls-no-cert"}, bank: true, note: noBadgeLogNote},
 	// Go's courier told by the bank that its badge's issuer is unknown.
 	{client: GoNetHTTP, phrases: []string{"remote error: tls: unknown certificate authority"}, stories: []string{"mtls-wrong-ca"}, without: serverLog, note: goUnknownCANote},
 }
+
+// The stories whose clients send the alerts a server's log shows received
+// (see the ServerLog errors).
+var (
+	unknownCAStories      = append(slicesOf(unknownOrChain), "not-a-ca")
+	badCertificateStories = []string{"hostname-mismatch", "self-signed", "internal-ca-default-bundle", "ip-mismatch", "not-yet-valid", "expired", "untrusted-root", "weak-key-rsa1024", "sha1-signature"}
+	expiredStories        = []string{"expired", "expired-intermediate"}
+)
+
+// badgeLogMarks are what a server on OpenSSL logs before the verification
+// error of the certificate its client showed (lower case): nginx's and
+// Apache mod_ssl's.
+var badgeLogMarks = []string{"client ssl certificate verify error", "certificate verification: error ("}
+
+// badgeLogNote is what a server's log of its refusal of a badge says.
+const badgeLogNote = ". This is the server's log (nginx's \"client SSL certificate verify error\", Apache's \"Certificate Verification: Error\"): it refused the certificate its client showed (a badge), as the story's bank does; the story shows what the couriers print. " +
+	"The cure is the badge (one issued by a CA the server trusts, in date, for client authentication) or the server's trust (nginx's ssl_client_certificate, Apache's SSLCACertificateFile)."
+
+// noBadgeLogNote is what a server's log of a client that showed no badge
+// says.
+const noBadgeLogNote = ". This is the server's log: it requires a client certificate (a badge) and its client showed none, as the story's bank demands one; the story shows what the couriers print. " +
+	"The cure is the client's: show the badge (requests' cert=, curl's --cert and --key)."
 
 // javaServerMarks are what a Java server's stack shows as it checks a
 // client's certificate (lower case).
@@ -328,12 +379,15 @@ func pairSide(lower string) side {
 
 // receivedMarks are what a server on OpenSSL logs around an alert it
 // received from a client (lower case): nginx's "while SSL handshaking" (as a
-// client it says "while SSL handshaking to upstream", clientMarks);
+// client it says "while SSL handshaking to upstream", clientMarks); Apache
+// mod_ssl's "AH02008: SSL library error 1 in handshake (server …)" before
+// its "SSL Library Error: …" (ssl_engine_io.c; as a proxy's client it says
+// "SSL Proxy connect failed") and its AH01996 for HTTP on its HTTPS port;
 // OpenSSL's SSL_accept, as postfix ("SSL_accept error from") and Ruby
 // ("SSL_accept returned=1") print it; kamailio's "TLS accept:"; dovecot's
 // login processes ("imap-login: ", "pop3-login: "); postfix's smtpd; and
 // Go's net/http server (serverLog).
-var receivedMarks = []string{"while ssl handshaking", "ssl_accept", "tls accept:", "-login: ", "/smtpd[", serverLog}
+var receivedMarks = []string{"while ssl handshaking", "in handshake (server ", "http spoken on https port", "client sent plain http request to https port", "ssl_accept", "tls accept:", "-login: ", "/smtpd[", serverLog}
 
 // clientMarks are what shows a client's side around an alert: nginx's to
 // its upstream, OpenSSL's SSL_connect (Ruby's "SSL_connect returned=1"),
@@ -391,11 +445,21 @@ func alertPhrases(reason string, number int) []string {
 func receivedNote(why string) string {
 	return ". This is the server's log: its client refused the server's certificate, and said so with " + why +
 		". The client's own error says why; these stories show the faults that make a client send it, as the clients tlsplay runs print them, and the cure is the server's certificate (or the client's trust). " +
-		"A server refusing a client's badge says so in its own words (nginx's \"client SSL certificate verify error\"), and does not log an alert received."
+		"A server refusing a client's badge says so in its own words (nginx's \"client SSL certificate verify error\", Apache's \"Certificate Verification: Error\"), and does not log an alert received."
+}
+
+// goReceivedNote is the note of a Go server's log of an alert it received;
+// why says which alert, and which clients send it for what.
+func goReceivedNote(why string) string {
+	return ". This is a Go server's log (net/http's \"http: TLS handshake error from\"): its client refused the server's certificate, and said so with " + why +
+		". The client's own error says why; these stories show the faults that make a client send it, as the clients tlsplay runs print them, and the cure is the server's certificate (or the client's trust)."
 }
 
 // What each alert a server receives says of its client's refusal.
 const (
+	// notGoWhy follows an alert's why in a Go server's log of an alert
+	// Go's clients never send.
+	notGoWhy                  = "; Go's clients never send it (they send bad_certificate for any certificate they refuse), so the client was not a Go program"
 	unknownCAWhy              = "an unknown_ca alert: OpenSSL's clients (curl, Python, PHP) send it for a chain they cannot follow to a root they trust: an issuer their CA bundle lacks (a company CA, a TLS-inspecting proxy's), a missing intermediate, a self-signed certificate"
 	badCertificateWhy         = "a bad_certificate alert: OpenSSL's clients (curl, Python, PHP) send it for a name the certificate does not cover, a certificate not valid yet, or a key or signature too weak; Go's clients for any certificate they refuse, an unknown issuer too"
 	certificateExpiredWhy     = "a certificate_expired alert: a certificate of the chain has expired (OpenSSL's clients and Java's say so)"
@@ -408,7 +472,6 @@ const (
 const (
 	goOtherNote           = ". Go prints this in words the stories' Go (net/http, as the proof runs it) does not: another Go version's, or a program's own call of crypto/x509. The story shows the same fault."
 	goServerNote          = ". This is the bank's side, a Go server's log (crypto/tls): the story plays such a bank, and shows what its couriers print."
-	goRefusedNote         = ". This is a Go server's log (crypto/tls): a client refused the server's certificate and said so with an alert, which names no check; these stories show the checks a client refuses for."
 	goSignatureNote       = ". This is a Go server's log (crypto/tls): the client could not verify the server's signature (decrypt_error), which a server signing with another certificate's key gets from every client."
 	oldPythonNote         = ". This Python (before 3.7) does not say why the check failed; most often the chain ends at a CA its bundle lacks, and these stories show what else it may be, as Python 3.7 and later name it."
 	urllib3LogNote        = ". urllib3 logged this before requests raised its SSLError: the certificate's names do not cover the one dialled, which the story shows."
@@ -485,7 +548,7 @@ func (m *Matcher) foreign(text, lower string, fallback bool) (out []Match, sided
 				rank++
 				ranked = true
 			}
-			sided = sided || fe.received || fe.server
+			sided = sided || fe.received || fe.server || fe.bank
 			listed[id] = true
 			out = append(out, Match{ID: st.ID, Title: st.Title, Reason: st.Reason.String(),
 				Headline: strings.TrimSuffix(headline(st, Requests), ".") + fe.words(), Client: fe.client,

@@ -941,10 +941,10 @@ func (m *Matcher) Match(text string) ([]Match, error) {
 		programs(ms, text, lower)
 	}
 	fs, sided := m.foreign(text, lower, len(ms) == 0)
-	if sided || len(ms) > 0 && receivedAlertIn(text, lower) != "" {
-		// A server's side (its log of an alert it received, its loading
-		// of its own pair): the stories the words are read as are the
-		// other side's.
+	if sided || containsAny(lower, badgeLogMarks) || len(ms) > 0 && receivedAlertIn(text, lower) != "" {
+		// A server's side (its log of an alert it received, or of its
+		// refusal of its client's badge, its loading of its own pair): the
+		// stories the words are read as are the other side's.
 		return fs, nil
 	}
 	if len(fs) == 0 {

@@ -21,13 +21,39 @@ var unmatched = []struct {
 	// error is said for what it is even where a story's message matches
 	// part of the text (Match lists none: see missingFile).
 	needs string
+	// server, when set, is said instead of words of a paste that shows a
+	// server's log (serverReceived): the same error seen from the other
+	// side.
+	server string
 }{
+	{
+		// A server's log of its refusal of its client's badge for a
+		// verification error no story plays (nginx's "(66:EE certificate
+		// key too weak)", "(23:certificate revoked)"): before the errors
+		// below, which read its words as a client's.
+		phrases: badgeLogMarks,
+		words: "This is a server's log: it refused the certificate its client showed (a badge) for the reason it names, which no story here plays. " +
+			"The mtls- stories show a bank refusing badges (an unknown issuer, a date, a badge not for client authentication) and what the couriers print; the cure is the badge, or the server's trust (nginx's ssl_client_certificate, Apache's SSLCACertificateFile).",
+	},
 	{
 		phrases: []string{"wrong version number", "wrong_version_number", "first record does not look like a tls handshake",
 			"server gave http response to https client"},
 		words: "This is not a certificate error: what answered did not speak TLS, so no certificate was sent. " +
 			"Most often the port speaks plain HTTP (an http:// server dialled as https://, or the wrong port), " +
 			"or HTTPS_PROXY names a proxy as https:// that speaks plain HTTP (write it http://). No story here plays it.",
+		server: notTLSClientWords,
+	},
+	{
+		// A server's words for plain HTTP on its HTTPS port: OpenSSL's
+		// SSL_R_HTTP_REQUEST ("http request") as Apache logs it after its
+		// AH01996, nginx's in its log and in the page it answers, Go's
+		// net/http (server.go) in its log and in its answer ("Client sent
+		// an HTTP request to an HTTPS server.", which a client prints).
+		phrases: []string{"http spoken on https port", "client sent plain http request to https port", "the plain http request was sent to https port",
+			"client sent an http request to an https server", "routines::http request", "ssl23_get_client_hello:http request"},
+		words: "This is not a certificate error: the client sent plain HTTP to a port that speaks HTTPS (an http:// URL with the HTTPS port), and the server said so. " +
+			"Dial https://, or the HTTP port. No story here plays it.",
+		server: notTLSClientWords,
 	},
 	// The files a client is told to read, refused before any connection:
 	// requests' own checks (adapters.py's cert_verify: "Could not find a
@@ -169,6 +195,9 @@ func Unmatched(text string) string {
 				if name := dottedName(lower); name != "" && u.dotted != "" {
 					return fmt.Sprintf(u.dotted, name, strings.TrimSuffix(name, "."))
 				}
+				if u.server != "" && serverReceived(text, lower) {
+					return u.server
+				}
 				return u.words
 			}
 		}
@@ -190,6 +219,12 @@ func missingFile(lower string) bool {
 	}
 	return false
 }
+
+// notTLSClientWords are said of a server's log of a client that did not
+// speak TLS.
+const notTLSClientWords = "This is a server's log, and not a certificate error: its client did not speak TLS, so no certificate was sent or checked. " +
+	"Most often plain HTTP was sent to the HTTPS port (an http:// URL with this port, a health check or a load balancer speaking HTTP to it); or a scanner, or another protocol, reached the port. " +
+	"The cure is the client's: dial https://, or send plain HTTP to the HTTP port. No story here plays it."
 
 // receivedOtherWords are said of a server's log of an alert (%s) none of
 // the stories' clients send.

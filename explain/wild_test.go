@@ -481,6 +481,121 @@ requests.exceptions.SSLError: HTTPSConnectionPool(host='localhost', port=24434):
 	{from: "curl 7.88 --cert key.pem (a key, no certificate): mtls-cert-without-key's words, a file that is there",
 		paste: "curl: (58) could not load PEM client certificate from /tmp/paste2h.VSUL/key.pem, OpenSSL error error:0480006C:PEM routines::no start line, (no key found, wrong pass phrase, or wrong file format?)",
 		first: []string{"mtls-cert-without-key"}, client: Curl},
+	// A Go server's log of an alert its client sent: no Go client's words
+	// (Go's clients send bad_certificate for any refusal, never unknown_ca
+	// or certificate_expired), so a server's log, opened through the
+	// default lens.
+	{from: "https://github.com/wikiZ/RedGuard/issues/12",
+		paste: "2023/03/29 03:32:15 http: TLS handshake error from victimip:16632: remote error: tls: unknown certificate authority",
+		first: unknownCAStories, client: GoServerLog, says: "Go's clients never send it"},
+	{from: "Go 1.26 net/http ListenAndServeTLS here, a self-signed certificate, dialled by openssl s_client 3.0 -tls1_2",
+		paste: "2026/12/07 16:44:30 http: TLS handshake error from 127.0.0.1:59112: remote error: tls: unknown certificate authority",
+		first: unknownCAStories, client: GoServerLog, says: "so the client was not a Go program"},
+	{from: "Go 1.26 net/http ListenAndServeTLS here, dialled by Go 1.26's http.Get (its client refusing the certificate)",
+		paste: "2026/12/07 16:44:23 http: TLS handshake error from 127.0.0.1:59276: remote error: tls: bad certificate",
+		first: badCertificateStories, client: GoServerLog, says: "Go's clients for any certificate they refuse"},
+	{from: "Go 1.26 net/http ListenAndServeTLS here, an expired certificate, dialled by curl 7.88 --tls-max 1.2 --cacert it",
+		paste: "2026/12/07 16:44:35 http: TLS handshake error from 127.0.0.1:45422: remote error: tls: expired certificate",
+		first: expiredStories, client: GoServerLog, says: "Go's clients never send it"},
+	// A server on OpenSSL refusing its client's badge, in its own words:
+	// the badge's story, as the server's log, not the courier refusing the
+	// bank (the words of the verification error are also a client's).
+	{from: "Apache 2.4.71 (Debian 12, mod_ssl on OpenSSL 3.0) here, SSLVerifyClient require: curl 7.88 showing a badge of another CA (a leaf alone)",
+		paste: `[Mon Dec 07 16:46:38.022196 2026] [ssl:info] [pid 6096:tid 6099] [client 127.0.0.1:34994] AH02276: Certificate Verification: Error (20): unable to get local issuer certificate [subject: CN=courier / issuer: CN=officeB / serial: 69 / notbefore: Dec  6 16:46:16 2026 GMT / notafter: Mar  7 16:46:16 2027 GMT]
+[Mon Dec 07 16:46:38.023048 2026] [ssl:info] [pid 6096:tid 6099] [client 127.0.0.1:34994] AH02008: SSL library error 1 in handshake (server bank.example:443)
+[Mon Dec 07 16:46:38.023059 2026] [ssl:info] [pid 6096:tid 6099] SSL Library Error: error:0A000086:SSL routines::certificate verify failed`,
+		first: []string{"mtls-wrong-ca"}, client: ServerLog, says: "refused the certificate its client showed"},
+	{from: "Apache 2.4.71 (Debian 12, mod_ssl on OpenSSL 3.0) here, SSLVerifyClient require: curl 7.88 showing an expired badge",
+		paste: `[Mon Dec 07 16:46:38.039340 2026] [ssl:info] [pid 6096:tid 6103] [client 127.0.0.1:35008] AH02276: Certificate Verification: Error (10): certificate has expired [subject: CN=courier / issuer: CN=officeA / serial: 6A / notbefore: Oct  8 16:46:16 2026 GMT / notafter: Nov  7 16:46:16 2026 GMT]
+[Mon Dec 07 16:46:38.039368 2026] [ssl:info] [pid 6096:tid 6103] [client 127.0.0.1:35008] AH02008: SSL library error 1 in handshake (server bank.example:443)
+[Mon Dec 07 16:46:38.039374 2026] [ssl:info] [pid 6096:tid 6103] SSL Library Error: error:0A000086:SSL routines::certificate verify failed`,
+		first: []string{"mtls-expired-client"}, client: ServerLog, says: "refused the certificate its client showed"},
+	{from: "Apache 2.4.71 (Debian 12, mod_ssl on OpenSSL 3.0) here, SSLVerifyClient require: curl 7.88 showing a badge for server authentication only",
+		paste: `[Mon Dec 07 16:46:38.047980 2026] [ssl:info] [pid 6096:tid 6104] [client 127.0.0.1:35024] AH02276: Certificate Verification: Error (26): unsuitable certificate purpose [subject: CN=courier / issuer: CN=officeA / serial: 6B / notbefore: Dec  6 16:46:16 2026 GMT / notafter: Mar  7 16:46:16 2027 GMT]
+[Mon Dec 07 16:46:38.048018 2026] [ssl:info] [pid 6096:tid 6104] [client 127.0.0.1:35024] AH02008: SSL library error 1 in handshake (server bank.example:443)
+[Mon Dec 07 16:46:38.048023 2026] [ssl:info] [pid 6096:tid 6104] SSL Library Error: error:0A000086:SSL routines::certificate verify failed`,
+		first: []string{"mtls-wrong-eku"}, client: ServerLog, says: "refused the certificate its client showed"},
+	{from: "Apache 2.4.71 (Debian 12, mod_ssl on OpenSSL 3.0) here, SSLVerifyClient require: curl 7.88 showing no badge",
+		paste: `[Mon Dec 07 16:46:38.055170 2026] [ssl:info] [pid 6096:tid 6105] [client 127.0.0.1:35028] AH02008: SSL library error 1 in handshake (server bank.example:443)
+[Mon Dec 07 16:46:38.055180 2026] [ssl:info] [pid 6096:tid 6105] SSL Library Error: error:0A0000C7:SSL routines::peer did not return a certificate -- No CAs known to server for verification?`,
+		first: []string{"mtls-no-cert"}, client: ServerLog, says: "its client showed none"},
+	{from: "Apache 2.4.71 (Debian 12, mod_ssl on OpenSSL 3.0) here, SSLVerifyClient require: s_client 3.0 showing a badge with an RSA-1024 key (no story plays it)",
+		paste: `[Mon Dec 07 16:48:08.402325 2026] [ssl:info] [pid 9490:tid 9499] [client 127.0.0.1:46016] AH02276: Certificate Verification: Error (66): EE certificate key too weak [subject: CN=courier / issuer: CN=officeA / serial: 722ACA4D2C84389C735B50AE8EE89CB4E34621FF / notbefore: Dec  7 16:48:06 2026 GMT / notafter: Jan  6 16:48:06 2027 GMT]
+[Mon Dec 07 16:48:08.402381 2026] [ssl:info] [pid 9490:tid 9499] [client 127.0.0.1:46016] AH02008: SSL library error 1 in handshake (server bank.example:443)
+[Mon Dec 07 16:48:08.402393 2026] [ssl:info] [pid 9490:tid 9499] SSL Library Error: error:0A000086:SSL routines::certificate verify failed`,
+		says: "it refused the certificate its client showed (a badge)"},
+	{from: "Apache 2.4.71 (Debian 12, mod_ssl on OpenSSL 3.0) here, SSLVerifyClient require: curl 7.88 refusing its certificate (no --cacert)",
+		paste: `[Mon Dec 07 16:46:38.076994 2026] [ssl:info] [pid 6096:tid 6106] [client 127.0.0.1:35036] AH02008: SSL library error 1 in handshake (server bank.example:443)
+[Mon Dec 07 16:46:38.077011 2026] [ssl:info] [pid 6096:tid 6106] SSL Library Error: error:0A000418:SSL routines::tlsv1 alert unknown ca (SSL alert number 48)`,
+		first: unknownCAStories, client: ServerLog, says: "its client refused the server's certificate"},
+	{from: "Apache 2.4.71 (Debian 12, mod_ssl on OpenSSL 3.0) here, SSLVerifyClient require: a client sending SSH's banner",
+		paste: `[Mon Dec 07 16:46:38.183110 2026] [ssl:info] [pid 6096:tid 6108] [client 127.0.0.1:35056] AH02008: SSL library error 1 in handshake (server bank.example:443)
+[Mon Dec 07 16:46:38.183122 2026] [ssl:info] [pid 6096:tid 6108] SSL Library Error: error:0A00010B:SSL routines::wrong version number`,
+		says: "its client did not speak TLS", unsaid: "what answered"},
+	{from: "Apache 2.4.71 (Debian 12, mod_ssl on OpenSSL 3.0) here, SSLVerifyClient require: curl 7.88 http:// to its HTTPS port",
+		paste: `[Mon Dec 07 16:46:38.107541 2026] [ssl:info] [pid 6096:tid 6107] [client 127.0.0.1:35052] AH01996: SSL handshake failed: HTTP spoken on HTTPS port; trying to send HTML error page
+[Mon Dec 07 16:46:38.107550 2026] [ssl:info] [pid 6096:tid 6107] SSL Library Error: error:0A00009C:SSL routines::http request`,
+		says: "its client did not speak TLS"},
+	{from: "nginx 1.22.1 (Debian 12, OpenSSL 3.0) here, ssl_verify_client on: curl 7.88 showing a badge of another CA (a leaf alone)",
+		paste: `2026/12/07 16:46:22 [info] 5902#5902: *2 client SSL certificate verify error: (21:unable to verify the first certificate) while reading client request headers, client: 127.0.0.1, server: bank.example, request: "GET / HTTP/1.1", host: "bank.example:24811"`,
+		first: []string{"mtls-wrong-ca"}, client: ServerLog, says: "refused the certificate its client showed"},
+	{from: "nginx 1.22.1 (Debian 12, OpenSSL 3.0) here, ssl_verify_client on: Python 3.11 showing a badge of another CA with its root",
+		paste: `2026/12/07 16:46:30 [info] 5902#5902: *11 client SSL certificate verify error: (19:self-signed certificate in certificate chain) while reading client request headers, client: 127.0.0.1, server: bank.example, request: "GET / HTTP/1.1", host: "127.0.0.1:24811"`,
+		first: []string{"mtls-wrong-ca"}, client: ServerLog, says: "refused the certificate its client showed"},
+	{from: "nginx 1.22.1 (Debian 12, OpenSSL 3.0) here, ssl_verify_client on: curl 7.88 showing an expired badge",
+		paste: `2026/12/07 16:46:22 [info] 5902#5902: *3 client SSL certificate verify error: (10:certificate has expired) while reading client request headers, client: 127.0.0.1, server: bank.example, request: "GET / HTTP/1.1", host: "bank.example:24811"`,
+		first: []string{"mtls-expired-client"}, client: ServerLog, says: "refused the certificate its client showed"},
+	{from: "nginx 1.22.1 (Debian 12, OpenSSL 3.0) here, ssl_verify_client on: curl 7.88 showing a badge for server authentication only",
+		paste: `2026/12/07 16:46:22 [info] 5902#5902: *4 client SSL certificate verify error: (26:unsuitable certificate purpose) while reading client request headers, client: 127.0.0.1, server: bank.example, request: "GET / HTTP/1.1", host: "bank.example:24811"`,
+		first: []string{"mtls-wrong-eku"}, client: ServerLog, says: "refused the certificate its client showed"},
+	{from: "nginx 1.22.1 (Debian 12, OpenSSL 3.0) here, ssl_verify_client on: curl 7.88 showing no badge",
+		paste: `2026/12/07 16:46:22 [info] 5902#5902: *5 client sent no required SSL certificate while reading client request headers, client: 127.0.0.1, server: bank.example, request: "GET / HTTP/1.1", host: "bank.example:24811"`,
+		first: []string{"mtls-no-cert"}, client: ServerLog, says: "its client showed none"},
+	{from: "nginx 1.22.1 (Debian 12, OpenSSL 3.0) here, ssl_verify_client on: s_client 3.0 showing a badge with an RSA-1024 key (no story plays it)",
+		paste: `2026/12/07 16:48:08 [info] 9522#9522: *1 client SSL certificate verify error: (66:EE certificate key too weak) while reading client request headers, client: 127.0.0.1, server: bank.example, request: "GET / HTTP/1.0", host: "bank.example"`,
+		says:  "it refused the certificate its client showed (a badge)"},
+	{from: "nginx 1.22.1 (Debian 12, OpenSSL 3.0) here, ssl_verify_client on: curl 7.88 http:// to its HTTPS port",
+		paste: `2026/12/07 16:46:23 [info] 5902#5902: *9 client sent plain HTTP request to HTTPS port while reading client request headers, client: 127.0.0.1, server: bank.example, request: "GET / HTTP/1.1", host: "127.0.0.1:24811"`,
+		says:  "its client did not speak TLS"},
+	{from: "https://github.com/openssl/openssl/issues/14036",
+		paste: `2021/01/29 15:42:39 [info] 1256#0: *1 client SSL certificate verify error: (10:certificate has expired) while reading client request headers, client: 10.10.10.50, server: localhost, request: "POST /Tools/IInformationManager/GetInformationValueList1 HTTP/1.1", host: "10.10.10.52:10443"`,
+		first: []string{"mtls-expired-client"}, client: ServerLog, says: "refused the certificate its client showed"},
+	{from: "https://github.com/nginx/docker-nginx/issues/175 (OpenSSL 1.1's words for 26)",
+		paste: "2017/06/06 15:59:58 [info] 6#6: *2 client SSL certificate verify error: (26:unsupported certificate purpose) while reading client request headers",
+		first: []string{"mtls-wrong-eku"}, client: ServerLog, says: "refused the certificate its client showed"},
+	// A received alert in Apache mod_ssl's log (AH02008, then "SSL
+	// Library Error") and its log of a client that did not speak TLS are
+	// in the rows above.
+	// A server's log of a client that did not speak TLS says the client's
+	// side, not that what answered did not.
+	{from: "https://github.com/Xaqron/stunnel/issues/1",
+		paste: "VPN stunnel[4243]: LOG3[522]: SSL_accept: 1408F10B: error:1408F10B:SSL routines:ssl3_get_record:wrong version number",
+		says:  "its client did not speak TLS", unsaid: "what answered"},
+	{from: "https://github.com/chilipeppr/serial-port-json-server/issues/10",
+		paste: "2016/04/24 15:13:17 server.go:2161: http: TLS handshake error from 192.168.1.16:51437: tls: first record does not look like a TLS handshake",
+		says:  "its client did not speak TLS", unsaid: "what answered"},
+	{from: "Go 1.26 net/http ListenAndServeTLS here, curl 7.88 http:// to its port",
+		paste: "2026/12/07 16:44:24 http: TLS handshake error from 127.0.0.1:59084: client sent an HTTP request to an HTTPS server",
+		says:  "its client did not speak TLS"},
+	// The client's side of the same: what it printed.
+	{from: "curl 7.88 http:// to Go 1.26's ListenAndServeTLS port here: the body it printed",
+		paste: "Client sent an HTTP request to an HTTPS server.",
+		says:  "the client sent plain HTTP", unsaid: "server's log"},
+	{from: "curl 7.88 https:// here to a port answering with SSH's banner (a Python socket)",
+		paste: "curl: (35) OpenSSL/3.0.19: error:0A00010B:SSL routines::wrong version number",
+		says:  "what answered did not speak TLS", unsaid: "server's log"},
+	// Python's http.server wrapped in TLS (ssl.wrap_socket(...,
+	// server_side=True)) given another certificate's key: the server's
+	// pair.
+	{from: "Python 3.11.7 here, http.server with ssl.wrap_socket(…, server_side=True), a certificate and another key",
+		paste: `Traceback (most recent call last):
+  File "/tmp/fixb5/serve.py", line 3, in <module>
+    httpd.socket = ssl.wrap_socket(httpd.socket, keyfile="key.pem", certfile="cert.pem", server_side=True)
+                   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+  File "/root/.pyenv/versions/3.11.7/lib/python3.11/ssl.py", line 1480, in wrap_socket
+    context.load_cert_chain(certfile, keyfile)
+ssl.SSLError: [X509: KEY_VALUES_MISMATCH] key values mismatch (_ssl.c:3926)`,
+		first: []string{"server-wrong-key"}, client: Loading},
 }
 
 // The matcher's answer to each wild paste is the one its row wants.
