@@ -200,6 +200,18 @@ var foreignErrors = []foreignError{
 	{client: GoServerLog, phrases: []string{"remote error: tls: bad certificate"}, stories: badCertificateStories, needs: serverLog, received: true, note: goReceivedNote(badCertificateWhy)},
 	{client: GoServerLog, phrases: []string{"remote error: tls: unknown certificate authority"}, stories: unknownCAStories, needs: serverLog, received: true, note: goReceivedNote(unknownCAWhy + notGoWhy)},
 	{client: GoServerLog, phrases: []string{"remote error: tls: expired certificate"}, stories: expiredStories, needs: serverLog, received: true, note: goReceivedNote(certificateExpiredWhy + notGoWhy)},
+	// A Go server's handshake that failed on bad record MAC: most often a
+	// client on OpenSSL refusing its certificate over TLS 1.3. Such a
+	// client still writes in the clear when it refuses the certificate
+	// (it takes the handshake's keys for its own records only after the
+	// server's Finished), and sends its alert so; the Go server, which took
+	// the client's handshake keys for its reads as it sent its ServerHello
+	// (handshake_server_tls13.go's setReadTrafficSecret), opens the two
+	// bytes as an AEAD record, fails, and logs alertBadRecordMAC as its own
+	// error (conn.go's decrypt) in place of the alert. Over TLS 1.2 the
+	// alert is read and logged ("remote error: tls: …"), and Go's clients
+	// encrypt theirs ("remote error: tls: bad certificate").
+	{client: GoServerLog, phrases: []string{"local error: tls: bad record mac"}, stories: refusedStories, needs: serverLog, received: true, note: goBadRecordMACNote},
 	// Python before 3.7 printed "certificate verify failed" without
 	// OpenSSL's reason (Modules/_ssl.c gained verify_message in 3.7),
 	// and Python 2 on OpenSSL 1.0 the error's function: the commonest
@@ -299,6 +311,12 @@ var (
 	unknownCAStories      = append(slicesOf(unknownOrChain), "not-a-ca")
 	badCertificateStories = []string{"hostname-mismatch", "self-signed", "internal-ca-default-bundle", "ip-mismatch", "not-yet-valid", "expired", "untrusted-root", "weak-key-rsa1024", "sha1-signature"}
 	expiredStories        = []string{"expired", "expired-intermediate"}
+	// refusedStories are the commonest refusals of a server's certificate
+	// by a client on OpenSSL (curl, Python, openssl s_client), whatever
+	// alert it sent: an issuer it cannot follow, a name, a date
+	// (MaxMatches of them).
+	refusedStories = []string{"self-signed", "internal-ca-default-bundle", "untrusted-root", "missing-intermediate", "corporate-proxy",
+		"hostname-mismatch", "ip-mismatch", "expired", "not-yet-valid", "expired-intermediate"}
 )
 
 // badgeLogMarks are what a server on OpenSSL logs before the verification
@@ -454,6 +472,13 @@ func goReceivedNote(why string) string {
 	return ". This is a Go server's log (net/http's \"http: TLS handshake error from\"): its client refused the server's certificate, and said so with " + why +
 		". The client's own error says why; these stories show the faults that make a client send it, as the clients tlsplay runs print them, and the cure is the server's certificate (or the client's trust)."
 }
+
+// goBadRecordMACNote is the note of a Go server's log of a handshake that
+// failed on bad record MAC.
+const goBadRecordMACNote = ". This is a Go server's log (net/http's \"http: TLS handshake error from\"): most likely its client refused the server's certificate during a TLS 1.3 handshake, and the server could not read its alert. " +
+	"A client on OpenSSL (curl, Python, openssl s_client) sends that alert in the clear, before it takes the handshake's keys, while the Go server already reads the client's records under them: it cannot decrypt the alert, and logs bad record MAC in its place (over TLS 1.2 it logs the alert, \"remote error: tls: unknown certificate authority\" or another; Go's clients encrypt theirs, logged as \"remote error: tls: bad certificate\"). " +
+	"The client's own error says why; these stories show the commonest faults that make a client refuse a server's certificate, as the clients tlsplay runs print them, and the cure is the server's certificate (or the client's trust). " +
+	"Only if its clients connect without error were the bytes corrupted on the way."
 
 // What each alert a server receives says of its client's refusal.
 const (

@@ -154,6 +154,14 @@ func TestForeign(t *testing.T) {
 			client: GoServerLog, first: badCertificateStories, says: "Go's clients for any certificate they refuse",
 		},
 		{
+			// A client on OpenSSL refusing the certificate over TLS 1.3
+			// sends its alert in the clear, which the Go server, reading
+			// records under the handshake's keys, cannot decrypt.
+			name:   "a Go server's log, a client refusing its certificate over TLS 1.3 (bad record MAC)",
+			paste:  "2026/03/04 10:11:12 http: TLS handshake error from 10.0.0.9:51234: local error: tls: bad record MAC",
+			client: GoServerLog, first: refusedStories, says: "TLS 1.3",
+		},
+		{
 			name:   "Go's courier, its badge's issuer unknown to the bank",
 			paste:  `Get "https://api.corp.test/": remote error: tls: unknown certificate authority`,
 			client: GoNetHTTP, first: []string{"mtls-wrong-ca"}, says: "refused the badge Go showed it",

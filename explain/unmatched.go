@@ -174,11 +174,20 @@ var unmatched = []struct {
 		words:   "The other side refused a certificate without saying why (a certificate_unknown alert). Received by a client that showed a badge, the server refused the badge (the mtls- stories show why it may); received by a server, its client refused the server's certificate: run that client, or paste the server's chain, to see its reason.",
 	},
 	{
+		// Go's words for it, no server's log shown (a Go server's is a
+		// foreign error: goBadRecordMACNote): a Go client's, or a server's
+		// line cut short.
+		phrases: []string{"local error: tls: bad record mac"},
+		words: "These are Go's words for a record that failed its integrity check (bad_record_mac). " +
+			"Logged by a Go server (\"http: TLS handshake error from …: local error: tls: bad record MAC\"), they most likely mean its client refused the server's certificate during a TLS 1.3 handshake, as curl, Python and openssl s_client do: their alert comes in the clear, and the server cannot read it. Paste the whole line to have it read so. " +
+			"Printed by a Go client, the bytes were not those the server encrypted: most often one connection is used by two goroutines at once, or something on the way corrupts the bytes. No story here plays it.",
+	},
+	{
 		// A record that fails its integrity check, on the side that printed
 		// it or, as an alert ("sslv3 alert bad record mac"), on the other; in
 		// the handshake or after it, which the words do not say.
 		phrases: []string{"decryption failed or bad record mac", "decryption_failed_or_bad_record_mac", "bad record mac", "bad_record_mac"},
-		words:   "This is not a certificate error: a record failed its integrity check (bad_record_mac), on the side that printed this or, as an alert, on the other: the bytes were not those the sender encrypted. Most often one connection is used by two threads or processes at once (a requests Session or a pooled connection shared across a fork), or something on the way corrupts the bytes. No story here plays it.",
+		words:   badRecordMACWords,
 	},
 }
 
@@ -219,6 +228,9 @@ func missingFile(lower string) bool {
 	}
 	return false
 }
+
+// badRecordMACWords are said of a record that failed its integrity check.
+const badRecordMACWords = "This is not a certificate error: a record failed its integrity check (bad_record_mac), on the side that printed this or, as an alert, on the other: the bytes were not those the sender encrypted. Most often one connection is used by two threads or processes at once (a requests Session or a pooled connection shared across a fork), or something on the way corrupts the bytes. No story here plays it."
 
 // notTLSClientWords are said of a server's log of a client that did not
 // speak TLS.

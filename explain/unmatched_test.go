@@ -79,6 +79,10 @@ func TestUnmatchedSide(t *testing.T) {
 			"could not parse a message", "ClientHello your client sent"},
 		{"curl: (35) OpenSSL/3.0.13: error:0A00041A:SSL routines::tlsv1 alert decode error", "could not parse a message", "The server could not"},
 		{"ssl.SSLError: [SSL: SSLV3_ALERT_BAD_RECORD_MAC] sslv3 alert bad record mac (_ssl.c:1006)", "integrity check", "after the handshake"},
+		// Go's words without the server's prefix: a client's, or a server's
+		// log cut short, which the whole line tells apart.
+		{"local error: tls: bad record MAC", "http: TLS handshake error from", "after the handshake"},
+		{"ssl.SSLError: [SSL: SSLV3_ALERT_BAD_RECORD_MAC] sslv3 alert bad record mac (_ssl.c:1006)", "two threads", "http: TLS handshake error from"},
 	} {
 		got := Unmatched(tt.paste)
 		if !strings.Contains(got, tt.says) || strings.Contains(got, tt.not) {

@@ -497,6 +497,39 @@ requests.exceptions.SSLError: HTTPSConnectionPool(host='localhost', port=24434):
 	{from: "Go 1.26 net/http ListenAndServeTLS here, an expired certificate, dialled by curl 7.88 --tls-max 1.2 --cacert it",
 		paste: "2026/12/07 16:44:35 http: TLS handshake error from 127.0.0.1:45422: remote error: tls: expired certificate",
 		first: expiredStories, client: GoServerLog, says: "Go's clients never send it"},
+	// A Go server's log of a TLS 1.3 handshake whose client refused its
+	// certificate: a client on OpenSSL sends its alert in the clear, which
+	// the server, reading under the handshake's keys, cannot decrypt (bad
+	// record MAC), where over TLS 1.2 it logs the alert.
+	{from: "https://github.com/denji/golang-tls/issues/7 (curl -sL https://localhost:443, a self-signed certificate)",
+		paste: "2023/10/16 07:44:15 http: TLS handshake error from 127.0.0.1:49428: local error: tls: bad record MAC",
+		first: refusedStories, client: GoServerLog, says: "TLS 1.3"},
+	{from: "https://github.com/dunglas/vulcain/issues/49 (curl: (60) SSL certificate problem: unable to get local issuer certificate)",
+		paste: "vulcain_1   | 2020/04/06 18:52:04 http: TLS handshake error from 192.160.1.1:33854: local error: tls: bad record MAC",
+		first: refusedStories, client: GoServerLog, says: "refused the server's certificate"},
+	{from: "https://github.com/dunglas/mercure/issues/364 (Insomnia checking the certificate)",
+		paste: "2020/08/31 10:50:01 http: TLS handshake error from 87.89.1.63:62039: local error: tls: bad record MAC\n2020/08/31 10:50:02 http: TLS handshake error from 87.89.1.63:62040: local error: tls: bad record MAC",
+		first: refusedStories, client: GoServerLog, says: "in the clear"},
+	{from: "https://github.com/golang/go/issues/51837 (a comment: curl without the right CA, \"unable to get local issuer certificate\")",
+		paste: "http: TLS handshake error from <address>: local error: tls: bad record MAC",
+		first: refusedStories, client: GoServerLog, says: "The client's own error says why"},
+	{from: "Go 1.26 net/http ListenAndServeTLS here, a self-signed certificate, dialled by curl 7.88 (OpenSSL 3.0, TLS 1.3)",
+		paste: "2026/12/07 17:13:19 http: TLS handshake error from 127.0.0.1:57772: local error: tls: bad record MAC",
+		first: refusedStories, client: GoServerLog, says: "TLS 1.3", unsaid: "threads"},
+	{from: "Go 1.26 net/http ListenAndServeTLS here, a self-signed certificate, dialled by Python 3.11 requests 2.34 (OpenSSL 3.0, TLS 1.3)",
+		paste: "2026/12/07 17:13:19 http: TLS handshake error from 127.0.0.1:57780: local error: tls: bad record MAC",
+		first: refusedStories, client: GoServerLog, says: "TLS 1.3"},
+	{from: "Go 1.26 net/http ListenAndServeTLS here, a self-signed certificate, dialled by openssl s_client 3.0 (TLS 1.3)",
+		paste: "2026/12/07 17:13:19 http: TLS handshake error from 127.0.0.1:57784: local error: tls: bad record MAC",
+		first: refusedStories, client: GoServerLog, says: "TLS 1.3"},
+	{from: "Go 1.26 net/http ListenAndServeTLS here, a self-signed certificate, dialled by curl 7.88 --tls-max 1.2 (the alert shows)",
+		paste: "2026/12/07 17:13:19 http: TLS handshake error from 127.0.0.1:57776: remote error: tls: unknown certificate authority",
+		first: unknownCAStories, client: GoServerLog, says: "so the client was not a Go program"},
+	// The same words that are no server's handshake log: a Go client's
+	// read of a record that failed its check.
+	{from: "https://github.com/voidint/g/issues/110 (a Go client, g install, a flaky network)",
+		paste: "Local error: tls: bad record MAC",
+		says:  "integrity check"},
 	// A server on OpenSSL refusing its client's badge, in its own words:
 	// the badge's story, as the server's log, not the courier refusing the
 	// bank (the words of the verification error are also a client's).
