@@ -330,3 +330,43 @@ func TestLaneHost(t *testing.T) {
 		}
 	}
 }
+
+// TestSameCallOnce: where the fix leaves the call as it is (the bundle's
+// content changes, or the bank's certificate, or nothing: verify-true showed
+// its working call under "✗ The call as it is"), the page shows the call
+// once, not as a wrong call and a right one that read the same; where the
+// call changes, both.
+func TestSameCallOnce(t *testing.T) {
+	e, err := flow.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		story string
+		pair  bool   // the call as it is and the call that works
+		same  string // else the one card's title
+	}{
+		{"custom-ca-bundle-intermediate", false, "The same call works once that is done"},
+		{"mtls-wrong-ca", false, "The same call works once that is done"},
+		{"weak-key-rsa1024", false, "Your call, fine as it is"},
+		{"verify-true", false, "Your call, fine as it is"},
+		{"hostname-mismatch", true, ""},
+		{"internal-ca-default-bundle", true, ""},
+	} {
+		run, err := e.Answer(context.Background(), flow.Story(tt.story))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var text strings.Builder
+		for _, k := range Verdict(ui.VerdictFor(run.Report, explain.Requests), false).Kids {
+			text.WriteString(k.Texts())
+		}
+		s := text.String()
+		if got := strings.Contains(s, "The call as it is") && strings.Contains(s, "The call that works"); got != tt.pair {
+			t.Errorf("%s: a wrong and a right call shown: %v, want %v:\n%s", tt.story, got, tt.pair, s)
+		}
+		if !tt.pair && (!strings.Contains(s, "requests.get(") || !strings.Contains(s, tt.same)) {
+			t.Errorf("%s: the call is not shown once as %q:\n%s", tt.story, tt.same, s)
+		}
+	}
+}

@@ -169,7 +169,7 @@ func Verdict(v ui.Verdict, whatIf bool) Part {
 				El("p", Class("technical"), l.Technical),
 				check, tell, goErrors(v),
 				El("p", Class("primer-link"), El("a", Attr{"href", "#" + v.Primer.Anchor}, Attr{"data-skip", v.Primer.Anchor}, v.Primer.Text))),
-			fixPanel(l.Fix)),
+			fixPanel(l.Fix, l.OK)),
 		offer,
 		clientsTable(v),
 	).Kids
@@ -214,7 +214,7 @@ func howWeKnow(basis string) *Node {
 
 // fixPanel is the fix: the requests call as it is next to the one that works,
 // and the same for the other tools.
-func fixPanel(f explain.Fix) *Node {
+func fixPanel(f explain.Fix, ok bool) *Node {
 	if f.Wrong == "" && f.Right == "" && f.Summary == "" {
 		return nil
 	}
@@ -229,9 +229,14 @@ func fixPanel(f explain.Fix) *Node {
 		more = El("details", Class("others"), El("summary", "The same with curl, openssl, Node.js and Go"), others)
 	}
 	switch {
-	case f.Server != nil && f.Wrong == f.Right:
-		// The cure is the bank's: the call stays as it is.
+	case f.Wrong == f.Right && (ok || f.Server != nil):
+		// The client connects, or the cure is the bank's: the call stays
+		// as it is (not a wrong call and a right one that read the same).
 		pair = codeCard("same", "Your call, fine as it is", f.Right)
+	case f.Wrong == f.Right && f.Right != "":
+		// The cure is in what the call names (the bundle's content, a
+		// badge reissued or trusted): the same call, once that is done.
+		pair = codeCard("same", "The same call works once that is done", f.Right)
 	case f.Wrong != "" || f.Right != "":
 		pair = El("div", Class("fix-pair"),
 			codeCard("wrong", "The call as it is", f.Wrong),
