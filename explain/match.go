@@ -200,6 +200,17 @@ type Match struct {
 	Spans []Span `json:"spans"`
 }
 
+// What the page and the CLI say of a paste whose first stories print the
+// same words, each ending them with its own way to the server's chain:
+// TiedWords (a format, %d the stories tied) says that the text cannot tell
+// them apart and that the chain can; BundleNamedWords, said of a text naming
+// the CA bundle its client read (Match's Bundle), that the stories whose
+// courier names one come first and that this file lacks the issuing CA.
+const (
+	TiedWords        = "The first %d print these same words, so the text alone cannot tell them apart: the server's chain can ("
+	BundleNamedWords = "Your text names the CA bundle your client read (verify=, REQUESTS_CA_BUNDLE, --cacert): the stories whose courier names one come first, and that file lacks the CA that issued the server's chain (openssl verify -CAfile that-file "
+)
+
 // TiedFirst is how many of matches, best first, share the first rank: the
 // stories whose messages the text cannot tell apart.
 func TiedFirst(matches []Match) int {

@@ -27,6 +27,17 @@ type Report struct {
 	Lens *Verdict
 }
 
+// SetLens sets r's verdict as client gives it (Lens), which its JSON then
+// carries as verdict, and returns it.
+func (r *Report) SetLens(client string) (Verdict, error) {
+	v, err := Lens(r, client)
+	if err != nil {
+		return v, err
+	}
+	r.Lens = &v
+	return v, nil
+}
+
 // NewReport explains the trace.
 func NewReport(t *handshake.Trace) *Report {
 	f := newFacts(t)

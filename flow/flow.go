@@ -182,12 +182,7 @@ func (e *Engine) Answer(ctx context.Context, req Request) (*Run, error) {
 // Lens sets the answer's verdict as client gives it (explain.Lens), which
 // its JSON then carries as verdict, and returns it.
 func (r *Run) Lens(client string) (explain.Verdict, error) {
-	v, err := explain.Lens(r.Report, client)
-	if err != nil {
-		return v, err
-	}
-	r.Report.Lens = &v
-	return v, nil
+	return r.Report.SetLens(client)
 }
 
 // JSON is the answer as `tlsplay run --json` prints it.

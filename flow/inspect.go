@@ -83,12 +83,7 @@ func (e *Engine) Inspect(ctx context.Context, c Chain) (*Inspected, error) {
 // Lens sets the answer's verdict as client gives it (explain.Lens): its
 // text then opens with it, and its JSON carries it as verdict.
 func (i *Inspected) Lens(client string) (explain.Verdict, error) {
-	v, err := explain.Lens(i.Report, client)
-	if err != nil {
-		return v, err
-	}
-	i.Report.Lens = &v
-	return v, nil
+	return i.Report.SetLens(client)
 }
 
 // inspectedJSON is the answer as `tlsplay inspect --json` prints it.

@@ -136,11 +136,11 @@ func PasteOf(text string, matches []explain.Match) PasteView {
 const (
 	// PasteTied says that the text cannot tell the first %d apart, and
 	// what can.
-	PasteTied = "The first %d print these same words, so the text alone cannot tell them apart: the server's chain can (paste it in Paste a chain, below; openssl s_client -connect HOST:443 -showcerts prints it, with the version and cipher the server chose)."
+	PasteTied = explain.TiedWords + "paste it in Paste a chain, below; openssl s_client -connect HOST:443 -showcerts prints it, with the version and cipher the server chose)."
 	// PasteBundleNamed is said of such a paste that shows a CA bundle
 	// named to the client, first a story whose courier names one
 	// (explain.Match's Bundle).
-	PasteBundleNamed = "Your text names the CA bundle your client read (verify=, REQUESTS_CA_BUNDLE, --cacert): the stories whose courier names one come first, and that file lacks the CA that issued the server's chain (openssl verify -CAfile that-file chain.pem says which)."
+	PasteBundleNamed = explain.BundleNamedWords + "chain.pem says which)."
 )
 
 // pasteMatched is the note above the stories a paste matches: how many, and

@@ -109,8 +109,8 @@ func cmdMatch(args []string, stdin io.Reader, stdout io.Writer) error {
 // bundleNamedNote that the text names the bundle the client read, which put
 // first the stories whose courier names one (explain.Match's Bundle).
 const (
-	tiedNote        = "The first %d print these same words, so the text alone cannot tell them apart: the server's chain can (openssl s_client -connect HOST:443 -showcerts > chain.txt prints it; then tlsplay inspect --chain chain.txt --name HOST)."
-	bundleNamedNote = "Your text names the CA bundle your client read (verify=, REQUESTS_CA_BUNDLE, --cacert): the stories whose courier names one come first, and that file lacks the CA that issued the server's chain (openssl verify -CAfile that-file chain.txt says which)."
+	tiedNote        = explain.TiedWords + "openssl s_client -connect HOST:443 -showcerts > chain.txt prints it; then tlsplay inspect --chain chain.txt --name HOST)."
+	bundleNamedNote = explain.BundleNamedWords + "chain.txt says which)."
 )
 
 // maxReason is the widest match's reason column gets, maxMatched the
