@@ -344,13 +344,7 @@ func TestRunPcap(t *testing.T) {
 
 func TestUsageErrors(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, data string) string {
-		path := filepath.Join(dir, name)
-		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return path
-	}
+	write := func(name, data string) string { return writeTestFile(t, dir, name, data) }
 	garbled := write("garbled.json", `{"now": `)
 	invalid := write("invalid.json", `{"now": "2026-06-01T12:00:00Z", "certs": [], "server": {"send": []}, "client": {"dial": "", "verify": "true"}}`)
 	missing := filepath.Join(dir, "missing.json")
@@ -573,13 +567,7 @@ func TestInspectNamesItsFlags(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	write := func(name, data string) string {
-		path := filepath.Join(dir, name)
-		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return path
-	}
+	write := func(name, data string) string { return writeTestFile(t, dir, name, data) }
 	empty := write("empty.pem", "\n")
 	many := write("bundle.pem", strings.Repeat(string(chain), 65))
 	key := write("key.pem", "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----\n")
@@ -811,4 +799,14 @@ func TestClientMessageText(t *testing.T) {
 			}
 		}
 	}
+}
+
+// writeTestFile writes data to dir/name and returns the path.
+func writeTestFile(t *testing.T, dir, name, data string) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
