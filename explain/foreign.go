@@ -403,15 +403,33 @@ func pairSide(lower string) side {
 // "SSL Proxy connect failed") and its AH01996 for HTTP on its HTTPS port;
 // OpenSSL's SSL_accept, as postfix ("SSL_accept error from") and Ruby
 // ("SSL_accept returned=1") print it; kamailio's "TLS accept:"; dovecot's
-// login processes ("imap-login: ", "pop3-login: "); postfix's smtpd; and
-// Go's net/http server (serverLog).
-var receivedMarks = []string{"while ssl handshaking", "in handshake (server ", "http spoken on https port", "client sent plain http request to https port", "ssl_accept", "tls accept:", "-login: ", "/smtpd[", serverLog}
+// login processes ("imap-login: ", "pop3-login: "); postfix's smtpd;
+// Go's net/http server (serverLog); openssl s_server's own lines; a Python
+// server's traceback (pythonServerMarks); and Node's tlsClientError, the
+// event an https or tls server emits with the error of a handshake that
+// failed (what a server's handler logs of it).
+var receivedMarks = append([]string{"while ssl handshaking", "in handshake (server ", "http spoken on https port", "client sent plain http request to https port", "ssl_accept", "tls accept:", "-login: ", "/smtpd[", serverLog,
+	"using default temp dh parameters", "\naccept\n", "tlsclienterror"}, pythonServerMarks...)
+
+// pythonServerMarks are what a Python server's traceback of a handshake
+// shows around the error (lower case), as Python 3.11.7 printed them here
+// for a client refusing its certificate: socketserver's handle_error
+// ("Exception occurred during processing of request from", Python 2's
+// "Exception happened …") and its file; the server's own wrap_socket(…,
+// server_side=True), and SSLSocket.accept's, which calls it so; asyncio's
+// accepting of a connection whose handshake failed (selector_events.py's
+// _accept_connection2, "Error on transport creation for incoming
+// connection", which it logs in debug mode); cheroot's (CherryPy's) server.
+var pythonServerMarks = []string{"exception occurred during processing of request from", "exception happened during processing of request from",
+	"socketserver.py", "server_side=true", "_accept_connection2", "error on transport creation for incoming connection", "cheroot/server.py", "cheroot\\server.py"}
 
 // clientMarks are what shows a client's side around an alert: nginx's to
 // its upstream, OpenSSL's SSL_connect (Ruby's "SSL_connect returned=1"),
-// postfix's smtp client; s_client's, curl's and Node's own lines
-// (speakerMarks) are looked up apart.
-var clientMarks = []string{"to upstream", "ssl_connect", "/smtp["}
+// postfix's smtp client, Python's HTTP clients and its wrap_socket for a
+// client (server_hostname=), asyncio's connecting; s_client's, curl's and
+// Node's own lines (speakerMarks) are looked up apart.
+var clientMarks = []string{"to upstream", "ssl_connect", "/smtp[", "server_hostname=", "httpsconnectionpool", "urllib3", "requests.exceptions",
+	"http/client.py", "http\\client.py", "create_connection", "open_connection", "aiohttp/connector", "httpx", "urlopen"}
 
 // serverReceived reports whether text (lower, in lower case) shows a
 // server's log of an alert it received, and no client's words. trojan's

@@ -1,6 +1,8 @@
 package explain
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -353,5 +355,52 @@ func TestReceivedOtherAlert(t *testing.T) {
 		if words := Unmatched(paste); len(ms) > 0 || !strings.Contains(words, "server's log") || !strings.Contains(words, "(handshake failure)") {
 			t.Errorf("matched %s, says %q\n%s", summary(ms), words, paste)
 		}
+	}
+}
+
+// A Python or a Node server's log of the alert its client refused its
+// certificate with is read as a server's, as nginx's is: real output of
+// Python 3.11.7 (socketserver's handle_error, a loop of its own
+// wrap_socket(…, server_side=True), asyncio's start_server in debug mode)
+// and Node 20 (an https server's tlsClientError), here, as curl and
+// requests (unknown_ca) and Go (bad_certificate) refused a self-signed
+// certificate, over TLS 1.3 and 1.2. A Python client's own traceback of the
+// same alert (requests', asyncio's open_connection, showing a badge the
+// bank does not trust, against openssl s_server -Verify) keeps meaning the
+// client's.
+func TestServerLogOfAlertFiles(t *testing.T) {
+	m := matcher(t)
+	for _, tt := range []struct {
+		file, first string
+		server      bool
+	}{
+		{"python-server-socketserver-unknown-ca.txt", "internal-ca-default-bundle", true},
+		{"python-server-socketserver-bad-certificate.txt", "hostname-mismatch", true},
+		{"python-server-wrap-socket-unknown-ca.txt", "internal-ca-default-bundle", true},
+		{"python-server-asyncio-unknown-ca.txt", "internal-ca-default-bundle", true},
+		{"python-server-asyncio-bad-certificate-tls12.txt", "hostname-mismatch", true},
+		{"node-server-unknown-ca.txt", "internal-ca-default-bundle", true},
+		{"node-server-bad-certificate-tls12.txt", "hostname-mismatch", true},
+		{"python-client-requests-badge-unknown-ca.txt", "mtls-wrong-ca", false},
+		{"python-client-asyncio-badge-unknown-ca.txt", "mtls-wrong-ca", false},
+	} {
+		b, err := os.ReadFile(filepath.Join("testdata", "match", tt.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ms, err := m.Match(string(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ms) == 0 || ms[0].ID != tt.first {
+			t.Errorf("%s: %s, want %s first", tt.file, summary(ms), tt.first)
+			continue
+		}
+		for _, x := range ms {
+			if tt.server && (x.Client != ServerLog || strings.HasPrefix(x.ID, "mtls-") || !strings.Contains(x.Headline, "This is the server's log")) {
+				t.Errorf("%s: %s from %q: %q", tt.file, x.ID, x.Client, x.Headline)
+			}
+		}
+		checkSpans(t, string(b), ms)
 	}
 }

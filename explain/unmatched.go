@@ -25,6 +25,9 @@ var unmatched = []struct {
 	// server's log (serverReceived): the same error seen from the other
 	// side.
 	server string
+	// serverAlso are marks (lower case) that show a server's log for this
+	// error too, besides serverReceived's.
+	serverAlso []string
 }{
 	{
 		// A server's log of its refusal of its client's badge for a
@@ -186,8 +189,13 @@ var unmatched = []struct {
 		// A record that fails its integrity check, on the side that printed
 		// it or, as an alert ("sslv3 alert bad record mac"), on the other; in
 		// the handshake or after it, which the words do not say.
-		phrases: []string{"decryption failed or bad record mac", "decryption_failed_or_bad_record_mac", "bad record mac", "bad_record_mac"},
-		words:   badRecordMACWords,
+		// A server on OpenSSL logging it (nginx's in the handshake and
+		// after it, "while waiting for request", "while keepalive") is
+		// no client's refusal of its certificate, as a Go server's is.
+		phrases:    []string{"decryption failed or bad record mac", "decryption_failed_or_bad_record_mac", "bad record mac", "bad_record_mac"},
+		words:      badRecordMACWords,
+		server:     serverBadRecordMACWords,
+		serverAlso: []string{"while waiting for request, client:", "while keepalive, client:", "while reading client request"},
 	},
 }
 
@@ -204,7 +212,7 @@ func Unmatched(text string) string {
 				if name := dottedName(lower); name != "" && u.dotted != "" {
 					return fmt.Sprintf(u.dotted, name, strings.TrimSuffix(name, "."))
 				}
-				if u.server != "" && serverReceived(text, lower) {
+				if u.server != "" && (serverReceived(text, lower) || containsAny(lower, u.serverAlso)) {
 					return u.server
 				}
 				return u.words
@@ -231,6 +239,20 @@ func missingFile(lower string) bool {
 
 // badRecordMACWords are said of a record that failed its integrity check.
 const badRecordMACWords = "This is not a certificate error: a record failed its integrity check (bad_record_mac), on the side that printed this or, as an alert, on the other: the bytes were not those the sender encrypted. Most often one connection is used by two threads or processes at once (a requests Session or a pooled connection shared across a fork), or something on the way corrupts the bytes. No story here plays it."
+
+// serverBadRecordMACWords are said of a server on OpenSSL's log of a record
+// that failed its integrity check. Such a server (nginx 1.22, Python 3.11,
+// Node 20 and openssl s_server, on OpenSSL 3.0, here) logged a client's
+// refusal of its certificate as the alert it is over TLS 1.3 too (curl's
+// and requests' unknown_ca, Go's bad_certificate), where a Go server logs
+// bad record MAC (goBadRecordMACNote). What threads found behind it:
+// openssl/openssl#4938 (nginx, gone with ssl_session_cache off),
+// openssl/openssl#21347 (a QAT engine's "gcm tag verify failure"),
+// nginx/nginx#961 (a client corrupting its records).
+const serverBadRecordMACWords = "This is a server's log, and not a certificate error: a record its client sent failed its integrity check (bad_record_mac). " +
+	"A server on OpenSSL (nginx, Apache, a Python or Node server, openssl s_server) logs a client's refusal of its certificate as the alert it is (tlsv1 alert unknown ca, sslv3 alert bad certificate), over TLS 1.3 too, unlike a Go server, which logs bad record MAC for it: so here the bytes were not those the client encrypted. " +
+	"Something on the way altered them (a middlebox, a load balancer, a network card's offload), the server's crypto computed them wrong (a hardware engine such as QAT, an OpenSSL bug: one thread saw it go with nginx's ssl_session_cache off), or the client is broken. " +
+	"From one client or network, look there; from many, at what the server runs. No story here plays it."
 
 // notTLSClientWords are said of a server's log of a client that did not
 // speak TLS.

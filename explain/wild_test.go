@@ -525,11 +525,49 @@ requests.exceptions.SSLError: HTTPSConnectionPool(host='localhost', port=24434):
 	{from: "Go 1.26 net/http ListenAndServeTLS here, a self-signed certificate, dialled by curl 7.88 --tls-max 1.2 (the alert shows)",
 		paste: "2026/12/07 17:13:19 http: TLS handshake error from 127.0.0.1:57776: remote error: tls: unknown certificate authority",
 		first: unknownCAStories, client: GoServerLog, says: "so the client was not a Go program"},
+	// A Python server's log of the alert its client refused its
+	// certificate with (socketserver's handle_error, its own
+	// wrap_socket(…, server_side=True), CherryPy's cheroot): the server's
+	// side, as nginx's, not the client's badge refused.
+	{from: "https://github.com/wifiphisher/wifiphisher/issues/134 (its HTTPS server, Python 2.7, a browser refusing its certificate)",
+		paste: "Exception happened during processing of request from ('10.0.0.1', 43810)\nTraceback (most recent call last):\n  File \"/usr/lib/python2.7/SocketServer.py\", line 295, in _handle_request_noblock\n    self.process_request(request, client_address)\n" +
+			"  File \"/usr/lib/python2.7/ssl.py\", line 608, in read\n    v = self._sslobj.read(len or 1024)\nSSLError: [SSL: TLSV1_ALERT_UNKNOWN_CA] tlsv1 alert unknown ca (_ssl.c:1750)",
+		first: []string{"internal-ca-default-bundle"}, client: ServerLog, says: "the server's log", notFirst: "mtls-wrong-ca", unlisted: "mtls-wrong-ca"},
+	{from: "https://github.com/rrrrrrri/fgt-gadgets/issues/27 (fds_server.py, Python 3.12)",
+		paste: "    ssl_client_socket = context.wrap_socket(client_socket, server_side=True)\n                        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  File \"/usr/lib/python3.12/ssl.py\", line 455, in wrap_socket\n" +
+			"    return self.sslsocket_class._create(\n  File \"/usr/lib/python3.12/ssl.py\", line 1320, in do_handshake\n    self._sslobj.do_handshake()\nssl.SSLError: [SSL: TLSV1_ALERT_UNKNOWN_CA] tlsv1 alert unknown ca (_ssl.c:1000)",
+		first: []string{"internal-ca-default-bundle"}, client: ServerLog, says: "unknown_ca", unlisted: "mtls-wrong-ca"},
+	{from: "https://github.com/cherrypy/cheroot/issues/346 (CherryPy on Windows, its traceback and the issue's title)",
+		paste: "Exception in thread CP Server Thread-10:\nTraceback (most recent call last):\n  File \"C:\\Users\\Sander.Jonkers\\AppData\\Local\\Programs\\Python\\Python39\\lib\\site-packages\\cheroot\\server.py\", line 1273, in communicate\n    req.parse_request()\n" +
+			"ssl.SSLError: [SSL: TLSV1_ALERT_UNKNOWN_CA] tlsv1 alert unknown ca",
+		first: []string{"internal-ca-default-bundle"}, client: ServerLog, unlisted: "mtls-wrong-ca"},
 	// The same words that are no server's handshake log: a Go client's
 	// read of a record that failed its check.
 	{from: "https://github.com/voidint/g/issues/110 (a Go client, g install, a flaky network)",
 		paste: "Local error: tls: bad record MAC",
 		says:  "integrity check"},
+	// A server on OpenSSL logs a client's refusal of its certificate as the
+	// alert it is, over TLS 1.3 too (unlike a Go server, which logs bad
+	// record MAC for it); its bad record MAC is a record that failed its
+	// check, not that refusal, nor two threads of a client.
+	{from: "nginx 1.22.1 (OpenSSL 3.0) here, ssl_protocols TLSv1.3, a self-signed certificate, dialled by curl 7.88",
+		paste: "2026/12/07 17:54:01 [info] 26972#26972: *1 SSL_do_handshake() failed (SSL: error:0A000418:SSL routines::tlsv1 alert unknown ca:SSL alert number 48) while SSL handshaking, client: 127.0.0.1, server: 127.0.0.1:18641",
+		first: []string{"internal-ca-default-bundle"}, client: ServerLog, says: "unknown_ca", unlisted: "mtls-wrong-ca"},
+	{from: "openssl s_server 3.0 here, -tls1_3, a self-signed certificate, dialled by curl 7.88",
+		paste: "Using default temp DH parameters\nACCEPT\n40F78915D87F0000:error:0A000418:SSL routines:ssl3_read_bytes:tlsv1 alert unknown ca:../ssl/record/rec_layer_s3.c:1601:SSL alert number 48",
+		first: []string{"internal-ca-default-bundle"}, client: ServerLog, unlisted: "mtls-wrong-ca"},
+	{from: "https://github.com/openssl/openssl/issues/4938 (nginx 1.13.4, OpenSSL 1.1.0f; gone with ssl_session_cache off)",
+		paste: "56937033 SSL_do_handshake() failed (SSL: error:1408F119:SSL routines:SSL3_GET_RECORD:decryption failed or bad record mac) while SSL handshaking, client: ",
+		says:  "unlike a Go server", unsaid: "two threads"},
+	{from: "https://github.com/openssl/openssl/issues/21347 (nginx with a QAT engine)",
+		paste: "2023/07/03 15:22:11 [crit] 43398#43398: *102515718900 SSL_do_handshake() failed (SSL: error:800640A8:lib(128):aes_gcm_tls_cipher:gcm tag verify failure error:1408F119:SSL routines:ssl3_get_record:decryption failed or bad record mac) while SSL handshaking, client: 111.48.114.203, server: 0.0.0.0:443",
+		says:  "hardware engine"},
+	{from: "https://github.com/nginx/nginx/issues/961 (a TLS 1.3 client corrupting its records)",
+		paste: "2026/03/26 12:13:36 [crit] 190483#190483: *1 SSL_read() failed (SSL: error:0A000119:SSL routines::decryption failed or bad record mac error:0A000139:SSL routines::record layer failure) while waiting for request, client: 127.0.0.1, server: 0.0.0.0:443",
+		says:  "a record its client sent failed its integrity check"},
+	{from: "https://github.com/haskell-tls/hs-tls/issues/25 (Apache's log of a client's handshake)",
+		paste: "[Fri Nov 16 09:53:36 2012] [info] [client 10.2.1.167] SSL library error 1 in handshake (server guignol.it.int:8240)\n[Fri Nov 16 09:53:36 2012] [info] SSL Library Error: 336130329 error:1408F119:SSL routines:SSL3_GET_RECORD:decryption failed or bad record mac",
+		says:  "This is a server's log"},
 	// A server on OpenSSL refusing its client's badge, in its own words:
 	// the badge's story, as the server's log, not the courier refusing the
 	// bank (the words of the verification error are also a client's).
