@@ -96,6 +96,25 @@ var unmatched = []struct {
 			"Give --cacert a PEM file of CA certificates that exists; in PHP, curl.cainfo and openssl.cafile in php.ini. The story custom-ca-bundle plays a bundle that works.",
 	},
 	{
+		// nginx's words for a peer that hung up in the handshake
+		// (ngx_event_openssl.c's ngx_ssl_handshake: SSL_ERROR_SYSCALL, with
+		// the errno when there is one), after its first bytes: nginx 1.22
+		// here logged them for Node 20 refusing a self-signed certificate
+		// over TLS 1.3 (it closes without an alert), "(104: Connection
+		// reset by peer)" for a ClientHello and a reset (or a close with
+		// the server's answer unread).
+		phrases: []string{"peer closed connection in ssl handshake"},
+		words:   peerClosedWords,
+		server:  hangUpClientWords,
+	},
+	{
+		// nginx's peek at a client's first byte, before any TLS
+		// (ngx_http_ssl_handshake): nginx 1.22 here logged these for a TCP
+		// connection closed, or reset, without a byte sent.
+		phrases: []string{"client closed connection while ssl handshaking", "recv() failed (104: connection reset by peer) while ssl handshaking, client:"},
+		words:   noHelloWords,
+	},
+	{
 		phrases: []string{"eof occurred in violation of protocol", "unexpected eof while reading", "unexpected_eof_while_reading",
 			"ssl_error_syscall", "client network socket disconnected before secure tls connection was established"},
 		words: "The connection was closed without a TLS alert, in the middle of the handshake or just after it: " +
@@ -104,6 +123,7 @@ var unmatched = []struct {
 			"in TLS 1.3 the client has finished its side of the handshake, and checked the server's certificate, before the server reads that it showed none, " +
 			"so the client meets the hang-up on its first write or read after the handshake (the story mtls-no-cert plays such a bank, one that says so with an alert). " +
 			"openssl s_client -connect HOST:443 -servername HOST shows how far the handshake gets. No story here plays it.",
+		server: hangUpClientWords,
 	},
 	{
 		// urllib3's "Can't connect to HTTPS URL because the SSL module is
@@ -118,6 +138,10 @@ var unmatched = []struct {
 		phrases: []string{"unsupported protocol", "unsupported_protocol"},
 		words: "The client and the server have no TLS version in common, and your client said so: the server chose a version it refuses, most often TLS 1.0 or 1.1. " +
 			"The stories tls10-bank and tls11-bank play such a server (and tls-version-mismatch a server refusing the client's versions); the cure is the server's: TLS 1.2 or 1.3.",
+		// nginx 1.22 here logged it for curl offering TLS 1.2 to a server
+		// of TLS 1.3 only, and TLS 1.0 and 1.1 to one of 1.2.
+		server: "This is a server's log: its client offered only TLS versions this server does not accept (most often TLS 1.0 or 1.1, from an old client or a scanner; or TLS 1.2 to a server of TLS 1.3 only), and the server refused the handshake. " +
+			"The story tls-version-mismatch plays a server refusing its client's versions, and shows what the clients print; the cure is the client's (TLS 1.2 or 1.3), or the server's protocols (nginx's ssl_protocols) if it must serve that client.",
 	},
 	{
 		phrases: []string{"unsafe legacy renegotiation disabled", "unsafe_legacy_renegotiation_disabled"},
@@ -222,6 +246,14 @@ func Unmatched(text string) string {
 	if alert := receivedAlert(text); alert != "" {
 		return fmt.Sprintf(receivedOtherWords, alert)
 	}
+	if strings.Contains(lower, "ssl_do_handshake() failed") {
+		if serverReceived(text, lower) {
+			return serverHandshakeWords
+		}
+		if strings.Contains(lower, "to upstream") {
+			return upstreamHandshakeWords
+		}
+	}
 	return ""
 }
 
@@ -253,6 +285,30 @@ const serverBadRecordMACWords = "This is a server's log, and not a certificate e
 	"A server on OpenSSL (nginx, Apache, a Python or Node server, openssl s_server) logs a client's refusal of its certificate as the alert it is (tlsv1 alert unknown ca, sslv3 alert bad certificate), over TLS 1.3 too, unlike a Go server, which logs bad record MAC for it: so here the bytes were not those the client encrypted. " +
 	"Something on the way altered them (a middlebox, a load balancer, a network card's offload), the server's crypto computed them wrong (a hardware engine such as QAT, an OpenSSL bug: one thread saw it go with nginx's ssl_session_cache off), or the client is broken. " +
 	"From one client or network, look there; from many, at what the server runs. No story here plays it."
+
+// What a handshake that failed without a certificate refused says: a peer
+// that hung up, in a server's log and as nginx's to its upstream
+// (princeton_ansible#1111: proxy_ssl_server_name on; docker-registry-proxy#18:
+// an old nginx against a server of TLS 1.2 and later), a client that sent no
+// TLS at all, and nginx's SSL_do_handshake() failing for a reason no story
+// plays, on either side.
+const (
+	hangUpClientWords = "This is a server's log: its client hung up in the middle of the handshake without a TLS alert, so the log cannot say why. " +
+		"A client that refuses the server's certificate without an alert does this: Node checks the certificate itself and closes the connection (nginx logged \"peer closed connection in SSL handshake\" for Node 20 refusing a self-signed certificate over TLS 1.3; over TLS 1.2 Node finishes the handshake first, and nginx logs \"client closed connection while waiting for request\"). " +
+		"So do a client that gave up (a timeout, a browser's unused speculative connection), a scanner, and a proxy or firewall on the way; \"(104: Connection reset by peer)\" says the client reset the connection rather than closed it (closed with the server's answer unread, or aborted), no more. " +
+		"If a client of yours fails, its own error says why: paste it (the stories show what each client prints for a certificate it refuses). Lines from addresses you do not know are most often scanners and abandoned connections, and harmless."
+	peerClosedWords = "The other side hung up in the middle of the handshake without a TLS alert, so these words cannot say why. " +
+		"In nginx's log \"while SSL handshaking to upstream\" it is the upstream server, nginx being its client (proxy_pass https://): most often it wanted what nginx did not send, the name in SNI (nginx sends none unless proxy_ssl_server_name on), a TLS version in common (proxy_ssl_protocols), or a client certificate (proxy_ssl_certificate); or it was restarting. " +
+		"openssl s_client -connect UPSTREAM:PORT -servername NAME shows how far the handshake gets. No story here plays it."
+	noHelloWords = "This is a server's log, and not a certificate error: a client opened a TCP connection to the HTTPS port and closed it (or reset it: 104) before sending anything of TLS, so no certificate was sent or refused. " +
+		"Port checks, a load balancer's TCP health checks and scanners do this (nginx 1.22 logged these words for exactly that here). No story here plays it."
+	serverHandshakeWords = "This is a server's log: a handshake with one of its clients failed, for the reason OpenSSL names in the parentheses, and no certificate was refused: a client refusing the server's certificate shows as an alert received (\"tlsv1 alert unknown ca\", \"sslv3 alert bad certificate\"), which the page reads as such. " +
+		"Here the server refused what the client sent: no cipher suite or TLS version in common (\"no shared cipher\", \"unsupported protocol\", \"version too low\"), or a ClientHello it could not parse or accept (\"bad key share\", \"bad extension\"), most often from scanners and very old or broken clients. " +
+		"If a client of yours fails, its own error says more: paste it. No story here plays it."
+	upstreamHandshakeWords = "This is nginx's log as a client (proxy_pass https://): the handshake with its upstream server failed, for the reason OpenSSL names in the parentheses. " +
+		"Most often the upstream wants what nginx did not send (the name in SNI: proxy_ssl_server_name on; a TLS version or cipher suite in common: proxy_ssl_protocols, proxy_ssl_ciphers; a client certificate: proxy_ssl_certificate). " +
+		"openssl s_client -connect UPSTREAM:PORT -servername NAME shows how far the handshake gets. No story here plays it."
+)
 
 // notTLSClientWords are said of a server's log of a client that did not
 // speak TLS.

@@ -568,6 +568,48 @@ requests.exceptions.SSLError: HTTPSConnectionPool(host='localhost', port=24434):
 	{from: "https://github.com/haskell-tls/hs-tls/issues/25 (Apache's log of a client's handshake)",
 		paste: "[Fri Nov 16 09:53:36 2012] [info] [client 10.2.1.167] SSL library error 1 in handshake (server guignol.it.int:8240)\n[Fri Nov 16 09:53:36 2012] [info] SSL Library Error: 336130329 error:1408F119:SSL routines:SSL3_GET_RECORD:decryption failed or bad record mac",
 		says:  "This is a server's log"},
+	// nginx's log of a handshake that failed with no certificate refused
+	// (no alert received): a client that hung up (Node refusing the
+	// certificate without an alert, a reset), one that sent no TLS at
+	// all, nginx's upstream hanging up on it, and OpenSSL's reasons for
+	// refusing what a client sent. Each says what it means, never that no
+	// story matches and no more.
+	{from: "nginx 1.22.1 (OpenSSL 3.0) here, TLS 1.3, a self-signed certificate, dialled by Node 20's https.get (it refuses without an alert)",
+		paste: "2026/12/07 17:54:01 [info] 26972#26972: *3 peer closed connection in SSL handshake while SSL handshaking, client: 127.0.0.1, server: 127.0.0.1:18641",
+		says:  "Node checks the certificate itself"},
+	{from: "nginx 1.22.1 here: a ClientHello, then a close with the server's answer unread (the kernel resets)",
+		paste: "2026/12/07 17:57:43 [info] 26972#26972: *10 peer closed connection in SSL handshake (104: Connection reset by peer) while SSL handshaking, client: 127.0.0.1, server: 127.0.0.1:18641",
+		says:  "reset the connection rather than closed it"},
+	{from: "https://github.com/nginx-clojure/nginx-clojure/issues/144",
+		paste: "2016/11/20 14:16:23 [info] 19#0: *1 peer closed connection in SSL handshake (32: Broken pipe) while SSL handshaking, client: 10.128.38.160, server: 0.0.0.0:443\n2016/11/20 14:16:25 [info] 19#0: *2 peer closed connection in SSL handshake (104: Connection reset by peer) while SSL handshaking, client: 10.128.38.160, server: 0.0.0.0:443",
+		says:  "its client hung up in the middle of the handshake"},
+	{from: "https://github.com/pulibrary/princeton_ansible/pull/1111 (fixed with proxy_ssl_server_name on)",
+		paste: "peer closed connection in SSL handshake (104: Connection reset by peer) while SSL handshaking to upstream",
+		says:  "proxy_ssl_server_name on"},
+	{from: "https://github.com/cilium/cilium/issues/31330 (nginx proxying to an ingress that curl reaches directly)",
+		paste: "2024/03/11 19:29:10 [error] 739770#739770: *1 peer closed connection in SSL handshake (104: Connection reset by peer) while SSL handshaking to upstream, client: 114.253.241.201, server: myapp3.tainengchong.com, request: \"GET / HTTP/2.0\", upstream: \"https://172.16.0.203:443/\", host: \"myapp3.tainengchong.com\"",
+		says:  "the upstream server, nginx being its client"},
+	{from: "https://github.com/alibaba/tengine/issues/1929",
+		paste: "2024/04/16 13:18:26 [info] 11585#11585: *19686 recv() failed (104: Connection reset by peer) while SSL handshaking, client: 100.122.203.2, server: 0.0.0.0:443",
+		says:  "before sending anything of TLS"},
+	{from: "nginx 1.22.1 here: a TCP connection opened and closed, nothing sent",
+		paste: "2026/12/07 17:57:41 [info] 26972#26972: *7 client closed connection while SSL handshaking, client: 127.0.0.1, server: 127.0.0.1:18641",
+		says:  "health checks"},
+	{from: "nginx 1.22.1 here, an ECDSA certificate, dialled by curl 7.88 --ciphers AES128-SHA --tls-max 1.2",
+		paste: "2026/12/07 17:58:10 [info] 26972#26972: *13 SSL_do_handshake() failed (SSL: error:0A0000C1:SSL routines::no shared cipher) while SSL handshaking, client: 127.0.0.1, server: 127.0.0.1:18642",
+		says:  "no cipher suite or TLS version in common"},
+	{from: "https://github.com/openssl/openssl/issues/21347 (nginx 1.19, OpenSSL 1.1.1n)",
+		paste: "2023/07/03 15:22:08 [crit] 43398#43398: *102515615882 SSL_do_handshake() failed (SSL: error:141B306E:SSL routines:tls_collect_extensions:bad extension) while SSL handshaking, client: 111.48.134.22, server: 0.0.0.0:443",
+		says:  "a ClientHello it could not parse or accept"},
+	{from: "nginx 1.22.1 here, ssl_protocols TLSv1.3, dialled by curl 7.88 --tls-max 1.2",
+		paste: "2026/12/07 17:58:10 [info] 26972#26972: *11 SSL_do_handshake() failed (SSL: error:0A000102:SSL routines::unsupported protocol) while SSL handshaking, client: 127.0.0.1, server: 127.0.0.1:18641",
+		says:  "its client offered only TLS versions this server does not accept", unsaid: "your client said so"},
+	{from: "https://github.com/VirtuBox/ubuntu-nginx-web-server/issues/11",
+		paste: "2018/06/24 22:41:22 [crit] 61481#61481: *1228609 SSL_do_handshake() failed (SSL: error:14209102:SSL routines:tls_early_post_process_client_hello:unsupported protocol) while SSL handshaking, client: 54.208.42.136, server: 0.0.0.0:443",
+		says:  "tls-version-mismatch", unsaid: "your client said so"},
+	{from: "https://github.com/digitalocean/nginxconfig.io/issues/379",
+		paste: "2022/09/02 00:07:37 [crit] 107474#107474: *4512 SSL_do_handshake() failed (SSL: error:0A000126:SSL routines::unexpected eof while reading) while SSL handshaking, client: 212.102.40.218, server: 0.0.0.0:443",
+		says:  "its client hung up"},
 	// A server on OpenSSL refusing its client's badge, in its own words:
 	// the badge's story, as the server's log, not the courier refusing the
 	// bank (the words of the verification error are also a client's).
