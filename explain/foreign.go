@@ -108,6 +108,8 @@ const (
 	GoServerLog = "a Go server's log"
 	GnuTLS      = "curl with GnuTLS"
 	Android     = "Android"
+	// RubyOpenSSL is Ruby's openssl, in words no story's client prints.
+	RubyOpenSSL = "Ruby (OpenSSL)"
 	// OpenSSL10 is a program on OpenSSL 1.0 or before, which names the
 	// function that failed and not why.
 	OpenSSL10 = "a program on OpenSSL 1.0"
@@ -212,6 +214,10 @@ var foreignErrors = []foreignError{
 	// alert is read and logged ("remote error: tls: …"), and Go's clients
 	// encrypt theirs ("remote error: tls: bad certificate").
 	{client: GoServerLog, phrases: []string{"local error: tls: bad record mac"}, stories: refusedStories, needs: serverLog, received: true, note: goBadRecordMACNote},
+	// Ruby (its openssl gem 2.1 and later) checks the name itself and
+	// prints "certificate verify failed (hostname mismatch)" (Ruby 3.1.2
+	// here, an address dialled too), which no story's client prints so.
+	{client: RubyOpenSSL, phrases: []string{"certificate verify failed (hostname mismatch)"}, stories: append(slicesOf(wrongName), "ip-mismatch"), fallback: true, note: rubyNameNote},
 	// Python before 3.7 printed "certificate verify failed" without
 	// OpenSSL's reason (Modules/_ssl.c gained verify_message in 3.7),
 	// and Python 2 on OpenSSL 1.0 the error's function: the commonest
@@ -523,6 +529,7 @@ const (
 	loadingPairNote       = ". Here your server refused its own certificate and key for that as it loaded them, before any connection (OpenSSL, and Go's tls.X509KeyPair, check that the key is the certificate's). The story plays a server that starts with such a pair anyway, as yours did not: it signs the handshake with the other key, and every client refuses it (\"bad signature\"). The cure is the same: install the certificate with its own key."
 	loadingPairEitherNote = ". Here a certificate and a key were refused (by OpenSSL, or Go's tls.X509KeyPair) for not belonging together as a program loaded them, before any connection, and your text does not show which program: a client loading its badge (requests' cert=, curl's --cert and --key, Node's key and cert options), which is mtls-key-mismatch, or a server loading its own certificate (nginx's ssl_certificate_key, load_cert_chain in uvicorn, gunicorn or http.server, Node's createServer), which refuses to start where server-wrong-key plays a server that starts anyway. Either way the cure is the same: give the program the key of that very certificate (openssl x509 -noout -pubkey -in cert.pem and openssl pkey -pubout -in key.pem print the same key for a pair that belongs together)."
 	loadingKeyNote        = ". Here OpenSSL refused the certificate your own program shows (a server's, or a client's badge) as it loaded it, before any connection: its key is below OpenSSL's default security level (an RSA key under 2048 bits, or an elliptic-curve key under 224 bits). The story shows such an RSA key refused by the clients that check it; the cure is the same, a stronger key (RSA of 2048 bits or more)."
+	rubyNameNote          = ". Ruby checks the name itself (OpenSSL::SSL.verify_certificate_identity, for a name or an address dialled) and says hostname mismatch for any it does not find in the certificate; the stories show it as the clients tlsplay runs print it (s_client's words, OpenSSL's, are Ruby's)."
 	goUnknownCANote       = ". The bank refused the badge Go showed it for its issuer; in the story Go's courier shows none (its issuer is not among the CAs the bank asks for), and is told a certificate is required instead."
 )
 

@@ -1270,7 +1270,7 @@ var otherPrograms = []struct {
 	{"Python (aiohttp)", true, []string{"aiohttp"}},
 	{"Python (httpx)", true, []string{"httpx.", "httpcore."}},
 	{"Python (urllib)", true, []string{"urllib.error", "<urlopen error"}},
-	{"Ruby (OpenSSL)", false, []string{"openssl::ssl::sslerror", "ssl_connect returned="}},
+	{RubyOpenSSL, false, []string{"openssl::ssl::sslerror", "ssl_connect returned="}},
 }
 
 // requestsMarks are what shows requests itself printing (lower case).

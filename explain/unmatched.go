@@ -96,6 +96,27 @@ var unmatched = []struct {
 			"Give --cacert a PEM file of CA certificates that exists; in PHP, curl.cainfo and openssl.cafile in php.ini. The story custom-ca-bundle plays a bundle that works.",
 	},
 	{
+		// X509_V_ERR_UNSPECIFIED: OpenSSL's x509_vfy.c (and LibreSSL's)
+		// sets it as a safety net where verification failed and no check
+		// said why; Ruby prints the reason after "certificate verify
+		// failed" (ruby/openssl#99). Ruby 3.1.2 (openssl gem 3.0.1, OpenSSL
+		// 3.0) here names its own refusals: "hostname mismatch", and
+		// "certificate rejected" for a verify_callback returning false,
+		// nil, or raising.
+		phrases: []string{"unspecified certificate verification error"},
+		words: "OpenSSL says this when verifying the server's chain failed and no check recorded why: a safety net for a failure inside the verification (the CA store could not be read or searched, a certificate could not be parsed) or a verify callback that refused without giving a reason. " +
+			"It names none of the faults the stories play (those name themselves: \"unable to get local issuer certificate\", \"certificate has expired\", \"hostname mismatch\"), and Ruby's own checks name theirs too (\"hostname mismatch\"; \"certificate rejected\" for a verify_callback that returned false). " +
+			"Look at what this program verifies with: its CA file or store (Ruby's ca_file, cert_store, SSL_CERT_FILE; OpenSSL::X509::DEFAULT_CERT_FILE), any verify_callback it sets, and its OpenSSL or LibreSSL (an old one, or macOS's); openssl s_client -connect HOST:443 -servername HOST -showcerts shows the server's chain, which Paste a chain reads.",
+	},
+	{
+		// X509_V_ERR_CERT_REJECTED: a program's own verify callback
+		// refusing (Ruby 3.1.2 here, for a verify_callback returning false),
+		// or a CA marked as rejected in the trust store.
+		phrases: []string{"certificate verify failed (certificate rejected)"},
+		words: "The program's own check refused the certificate: Ruby says this (and OpenSSL for a CA its trust store marks as rejected) when a verify_callback returned false or raised, whatever OpenSSL itself found. " +
+			"Look at what the program's verify_callback checks (a pinned certificate or fingerprint that changed, a rule of its own). No story here plays it.",
+	},
+	{
 		// nginx's words for a peer that hung up in the handshake
 		// (ngx_event_openssl.c's ngx_ssl_handshake: SSL_ERROR_SYSCALL, with
 		// the errno when there is one), after its first bytes: nginx 1.22

@@ -51,10 +51,10 @@ var wildPastes = []struct {
 	// the story that receives it (a client's badge refused, or expired).
 	{from: "https://github.com/savonrb/savon/issues/452",
 		paste: "HTTPI::SSLError: SSL_connect returned=1 errno=0 state=SSLv3 read finished A: sslv3 alert bad certificate",
-		first: []string{"mtls-wrong-eku"}, program: "Ruby (OpenSSL)"},
+		first: []string{"mtls-wrong-eku"}, program: RubyOpenSSL},
 	{from: "https://github.com/rpush/rpush/issues/58",
 		paste: " [ERROR] OpenSSL::SSL::SSLError, SSL_connect returned=1 errno=0 state=SSLv3 read finished A: sslv3 alert certificate expired",
-		first: []string{"mtls-expired-client"}, program: "Ruby (OpenSSL)"},
+		first: []string{"mtls-expired-client"}, program: RubyOpenSSL},
 	{from: "https://github.com/libressl/openbsd/issues/122",
 		paste: "* error:1404B418:SSL routines:ST_CONNECT:tlsv1 alert unknown ca\n* Closing connection 0\ncurl: (35) error:1404B418:SSL routines:ST_CONNECT:tlsv1 alert unknown ca",
 		first: []string{"mtls-wrong-ca"}, client: Curl},
@@ -369,7 +369,7 @@ var wildPastes = []struct {
 		first: []string{"internal-ca-default-bundle"}, client: OpenSSL10, says: "OpenSSL 1.0"},
 	{from: "https://github.com/ytti/oxidized/issues/2618",
 		paste: "/usr/lib/ruby/2.5.0/net/protocol.rb:44:in `connect_nonblock': SSL_connect returned=1 errno=0 state=error: certificate verify failed (unable to get local issuer certificate) (OpenSSL::SSL::SSLError)",
-		first: []string{"internal-ca-default-bundle"}, program: "Ruby (OpenSSL)"},
+		first: []string{"internal-ca-default-bundle"}, program: RubyOpenSSL},
 	{from: "https://github.com/nodejs/node/issues/52582",
 		paste: "Error: unable to verify the first certificate\n    at TLSSocket.onConnectSecure (node:_tls_wrap:1674:34)\n    at TLSSocket.emit (node:events:519:28)\n" +
 			"    at TLSSocket._finishInit (node:_tls_wrap:1085:8)\n    at ssl.onhandshakedone (node:_tls_wrap:871:12) {\n  code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'\n}",
@@ -568,6 +568,22 @@ requests.exceptions.SSLError: HTTPSConnectionPool(host='localhost', port=24434):
 	{from: "https://github.com/haskell-tls/hs-tls/issues/25 (Apache's log of a client's handshake)",
 		paste: "[Fri Nov 16 09:53:36 2012] [info] [client 10.2.1.167] SSL library error 1 in handshake (server guignol.it.int:8240)\n[Fri Nov 16 09:53:36 2012] [info] SSL Library Error: 336130329 error:1408F119:SSL routines:SSL3_GET_RECORD:decryption failed or bad record mac",
 		says:  "This is a server's log"},
+	// Ruby's reasons after "certificate verify failed": OpenSSL's safety
+	// net that names none (X509_V_ERR_UNSPECIFIED), Ruby's own name check
+	// and its verify_callback's refusal (Ruby 3.1.2, openssl gem 3.0.1,
+	// OpenSSL 3.0, here, Net::HTTP against openssl s_server).
+	{from: "https://github.com/JustinAiken/jekyll-gitlab-letsencrypt/issues/22",
+		paste: "jekyll 3.8.5 | Error:  SSL_connect returned=1 errno=0 state=error: certificate verify failed (unspecified certificate verification error)",
+		says:  "no check recorded why"},
+	{from: "Ruby 3.1.2 here, Net::HTTP to 127.0.0.1 with ca_file the server's certificate for localhost",
+		paste: "OpenSSL::SSL::SSLError: SSL_connect returned=1 errno=0 peeraddr=127.0.0.1:18631 state=error: certificate verify failed (hostname mismatch)",
+		first: []string{"hostname-mismatch", "ip-mismatch"}, client: RubyOpenSSL, says: "Ruby checks the name itself"},
+	{from: "Ruby 3.1.2 here, Net::HTTP with a verify_callback returning false",
+		paste: "OpenSSL::SSL::SSLError: SSL_connect returned=1 errno=0 peeraddr=127.0.0.1:18631 state=error: certificate verify failed (certificate rejected)",
+		says:  "verify_callback returned false"},
+	{from: "Ruby 3.1.2 here, Net::HTTP to a self-signed certificate",
+		paste: "OpenSSL::SSL::SSLError: SSL_connect returned=1 errno=0 peeraddr=127.0.0.1:18631 state=error: certificate verify failed (self-signed certificate)",
+		first: []string{"self-signed"}, program: RubyOpenSSL},
 	// nginx's log of a handshake that failed with no certificate refused
 	// (no alert received): a client that hung up (Node refusing the
 	// certificate without an alert, a reset), one that sent no TLS at
