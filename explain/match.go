@@ -211,6 +211,23 @@ const (
 	BundleNamedWords = "Your text names the CA bundle your client read (verify=, REQUESTS_CA_BUNDLE, --cacert): the stories whose courier names one come first, and that file lacks the CA that issued the server's chain (openssl verify -CAfile that-file "
 )
 
+// KeyFileWords (a format, %d the stories tied) is said in place of
+// TiedWords, on every surface alike, of a text holding curl's refusal of its
+// --key file (KeyFileTied): curl 7.88 here printed the same "(58) unable to
+// set private key file: 'KEY' type PEM" for a key of another certificate, a
+// certificate given as the key, an encrypted key without its pass phrase, a
+// file that is not there, one it may not read, an empty one and a folder.
+// The server's chain has no part in it.
+const KeyFileWords = "curl prints these same words for any --key file it cannot use, so the text alone cannot tell them apart (the first %d), nor from a key file that is not there, that curl may not read, that is empty or is a folder: curl says the same of each. " +
+	"Look at the file first: ls -l KEY; openssl pkey -in KEY -noout reads it (asking for an encrypted key's pass phrase); openssl pkey -in KEY -pubout and openssl x509 -in CERT -noout -pubkey print the same key for a certificate and key that belong together. The server's chain has no part in it."
+
+// KeyFileTied reports whether text holds curl's refusal of its --key file,
+// whose words the badge's key stories share with a file curl cannot read
+// (KeyFileWords).
+func KeyFileTied(text string) bool {
+	return strings.Contains(lowerASCII(text), "unable to set private key file")
+}
+
 // TiedFirst is how many of matches, best first, share the first rank: the
 // stories whose messages the text cannot tell apart.
 func TiedFirst(matches []Match) int {

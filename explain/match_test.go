@@ -642,3 +642,29 @@ func TestMatchSpeaker(t *testing.T) {
 		})
 	}
 }
+
+// curl 7.88 here printed the same words for a --key of another
+// certificate, the certificate itself as the key, an encrypted key without
+// its pass phrase, and for a file that is not there, one it may not read
+// (as nobody), an empty one and a folder: each ties the badge's key stories,
+// and is curl's refusal of its key file (KeyFileTied), whose note says so;
+// curl's other words are not.
+func TestKeyFileTied(t *testing.T) {
+	m := matcher(t)
+	for _, key := range []string{"key.pem", "badge.pem", "enc.key", "nope.pem", "/tmp/m/ro.key", "empty.key", "/tmp"} {
+		paste := "curl: (58) unable to set private key file: '" + key + "' type PEM\n"
+		ms, err := m.Match(paste)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := TiedFirst(ms); n < 2 || !slices.ContainsFunc(ms[:n], func(x Match) bool { return x.ID == "mtls-key-mismatch" }) || !KeyFileTied(paste) {
+			t.Errorf("%s: %s, tied %d, key file %v", key, summary(ms), n, KeyFileTied(paste))
+		}
+	}
+	if KeyFileTied("curl: (58) could not load PEM client certificate from /tmp/x.pem, OpenSSL error error:0480006C:PEM routines::no start line") {
+		t.Error("curl's refusal of its certificate read as its key's")
+	}
+	if !strings.Contains(KeyFileWords, "that is not there") || strings.Contains(KeyFileWords, "server's chain can") {
+		t.Errorf("KeyFileWords: %q", KeyFileWords)
+	}
+}

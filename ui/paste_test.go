@@ -98,6 +98,17 @@ func TestPasteOf(t *testing.T) {
 			}},
 		},
 		{
+			// curl's refusal of its --key file, which it prints alike for a
+			// file it cannot read at all: the note says so, not that the
+			// server's chain tells the stories apart.
+			"tied, curl's key file", "curl: (58) unable to set private key file: 'nope.pem' type PEM",
+			[]explain.Match{{ID: "mtls-key-mismatch", Client: explain.Curl, Score: 1, Rank: 1}, {ID: "mtls-cert-without-key", Client: explain.Curl, Score: 1, Rank: 1}},
+			PasteView{Note: "It matches 2 stories, below, best first: mtls-key-mismatch, from curl. " + fmt.Sprintf(explain.KeyFileWords, 2), Rows: []PasteRow{
+				{ID: "mtls-key-mismatch", Client: "curl", Score: "100%", Lens: "curl", Href: "#mtls-key-mismatch?client=curl"},
+				{ID: "mtls-cert-without-key", Client: "curl", Score: "100%", Lens: "curl", Href: "#mtls-cert-without-key?client=curl"},
+			}},
+		},
+		{
 			// A client tlsplay does not run (explain's foreignErrors) is named
 			// as the match names it, and the story opens through the lens
 			// already picked: the link names no client.

@@ -200,16 +200,20 @@ func shownPart(t *testing.T, stdout, row string) string {
 // TestMatchTied: when the first stories print the same words, match says
 // the text cannot tell them apart and what can, once, after the table; and
 // that the bundle the text names is the one lacking the CA, when it names
-// one. A story alone first has no such note.
+// one. A story alone first has no such note. curl's refusal of its --key
+// file, which it prints alike for a file it cannot read at all, says so, and
+// sends nobody to the server's chain.
 func TestMatchTied(t *testing.T) {
 	const local = "requests.exceptions.SSLError: HTTPSConnectionPool(host='x.example', port=443): Max retries exceeded with url: / (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1006)')))\n"
 	for _, tt := range []struct {
-		name, paste   string
-		tied, bundled bool
+		name, paste            string
+		tied, bundled, keyFile bool
 	}{
-		{"tied", local, true, false},
-		{"a bundle named", "  File \"app.py\", line 3, in <module>\n    requests.get(\"https://x.example/\", verify=\"/etc/ssl/company.pem\")\n" + local, true, true},
-		{"one first", "curl: (35) OpenSSL/3.0.2: error:0A00042E:SSL routines::tlsv1 alert protocol version\n", false, false},
+		{"tied", local, true, false, false},
+		{"a bundle named", "  File \"app.py\", line 3, in <module>\n    requests.get(\"https://x.example/\", verify=\"/etc/ssl/company.pem\")\n" + local, true, true, false},
+		{"one first", "curl: (35) OpenSSL/3.0.2: error:0A00042E:SSL routines::tlsv1 alert protocol version\n", false, false, false},
+		// curl 7.88 here, --key naming a file that is not there.
+		{"curl's key file", "curl: (58) unable to set private key file: 'nope.pem' type PEM\n", true, false, true},
 	} {
 		stdout, stderr, status := cliIn(t, tt.paste, "match")
 		if status != 0 || stderr != "" {
@@ -217,13 +221,20 @@ func TestMatchTied(t *testing.T) {
 		}
 		flat := strings.Join(strings.Fields(stdout), " ")
 		said := strings.Count(flat, "the text alone cannot tell them apart")
-		if tt.tied && (said != 1 || !strings.Contains(flat, "tlsplay inspect --chain chain.txt")) || !tt.tied && said != 0 {
+		if tt.tied && (said != 1 || strings.Contains(flat, "tlsplay inspect --chain chain.txt") == tt.keyFile) || !tt.tied && said != 0 {
 			t.Errorf("%s: the tie is said %d times:\n%s", tt.name, said, stdout)
+		}
+		if got := strings.Contains(flat, "that is not there"); got != tt.keyFile {
+			t.Errorf("%s: a key file curl cannot read said %v, want %v:\n%s", tt.name, got, tt.keyFile, stdout)
 		}
 		if got := strings.Contains(flat, "Your text names the CA bundle"); got != tt.bundled {
 			t.Errorf("%s: the bundle named said %v, want %v:\n%s", tt.name, got, tt.bundled, stdout)
 		}
-		if tt.tied && !strings.HasSuffix(strings.TrimSpace(stdout), ").") {
+		last := ")."
+		if tt.keyFile {
+			last = "The server's chain has no part in it."
+		}
+		if tt.tied && !strings.HasSuffix(flat, last) {
 			t.Errorf("%s: the tie is not said last:\n%s", tt.name, stdout)
 		}
 	}
