@@ -83,7 +83,24 @@ type Story struct {
 	// bundle named comes from (NamesBundle), the others saying that
 	// requests read certifi's bundle because nothing named another.
 	Bundle bool `json:"bundle,omitempty"`
+	// BundleBy are the ways the courier names it (BundleCall,
+	// BundleSession, BundleEnv): a text that shows a bundle named in none
+	// of them is not this story's (a call's own verify= is no Session
+	// ignored for REQUESTS_CA_BUNDLE).
+	BundleBy []string `json:"bundle_by,omitempty"`
 }
+
+// The ways a CA bundle is named to requests (Story.BundleBy, and as a text
+// shows one: bundleWays): verify= on the call, the Session's verify, a
+// variable (REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE, SSL_CERT_FILE); BundleOther
+// is another client's (curl's --cacert, s_client's -CAfile, Node's
+// NODE_EXTRA_CA_CERTS, Python's cafile=).
+const (
+	BundleCall    = "call"
+	BundleSession = "session"
+	BundleEnv     = "env"
+	BundleOther   = "other"
+)
 
 // StoryOf is what the matcher needs of a story's trace.
 func StoryOf(t *handshake.Trace) Story {
@@ -100,14 +117,25 @@ func StoryOf(t *handshake.Trace) Story {
 		Worded:    f.worded(),
 		Values:    f.values(),
 		Hosts:     f.hosts(),
-		Bundle:    namesBundleIn(t.Scenario.Client),
+		Bundle:    len(bundleByIn(t.Scenario.Client)) > 0,
+		BundleBy:  bundleByIn(t.Scenario.Client),
 	}
 }
 
-// namesBundleIn reports whether a courier names a CA bundle: on the call,
-// on its Session, or in its environment.
-func namesBundleIn(c scenario.Client) bool {
-	return c.Verify == scenario.VerifyBundle || c.Session != nil && c.Session.Verify == scenario.VerifyBundle || len(c.Env) > 0
+// bundleByIn are the ways a courier names a CA bundle: on the call, on its
+// Session, in its environment.
+func bundleByIn(c scenario.Client) []string {
+	var by []string
+	if c.Verify == scenario.VerifyBundle {
+		by = append(by, BundleCall)
+	}
+	if c.Session != nil && c.Session.Verify == scenario.VerifyBundle {
+		by = append(by, BundleSession)
+	}
+	if len(c.Env) > 0 {
+		by = append(by, BundleEnv)
+	}
+	return by
 }
 
 // PresetMatcher is the matcher of every preset story, each played by play
@@ -210,6 +238,34 @@ const (
 	TiedWords        = "The first %d print these same words, so the text alone cannot tell them apart: the server's chain can ("
 	BundleNamedWords = "Your text names the CA bundle your client read (verify=, REQUESTS_CA_BUNDLE, --cacert): the stories whose courier names one come first, and that file lacks the CA that issued the server's chain (openssl verify -CAfile that-file "
 )
+
+// CallBundleWords is said in place of BundleNamedWords of a text that shows
+// requests' own call naming its CA bundle (verify="/path/ca.pem"), which
+// requests reads before REQUESTS_CA_BUNDLE and any Session's verify: no story
+// tied there names one so (env-bundle-overrides-session's Session is
+// overridden by the variable), and the file the call names is the one
+// lacking the CA, as certifi's bundle lacks it in the stories. Each surface
+// ends it with its own way to the chain.
+const CallBundleWords = "Your text names the CA bundle requests read, on its own call (verify=, which requests reads before REQUESTS_CA_BUNDLE and any Session's verify): that file lacks the CA that issued the server's chain, as certifi's bundle lacks it in the stories listed (openssl verify -CAfile that-file "
+
+// BundleWords is what a surface says, before its own way to the chain, of
+// a text naming the CA bundle its client read whose first stories print
+// the same words: BundleNamedWords when the first story's courier names
+// one as the text does (Match.Bundle), CallBundleWords when the text shows
+// requests' own call naming it and the first are requests' words; "" for
+// neither.
+func BundleWords(text string, matches []Match) string {
+	if len(matches) == 0 {
+		return ""
+	}
+	if matches[0].Bundle {
+		return BundleNamedWords
+	}
+	if program(matches[0].Client) == Requests && bundleWays(lowerASCII(text))[BundleCall] {
+		return CallBundleWords
+	}
+	return ""
+}
 
 // KeyFileWords (a format, %d the stories tied) is said in place of
 // TiedWords, on every surface alike, of a text holding curl's refusal of its
@@ -1133,7 +1189,7 @@ func (m *Matcher) matchStories(text, lower string) ([]Match, error) {
 		bundled bool
 	}
 	var rs []ranked
-	bundle := namesBundle(lower)
+	shown := bundleWays(lower)
 	for si, ci := range best {
 		if ci < 0 {
 			continue
@@ -1141,7 +1197,7 @@ func (m *Matcher) matchStories(text, lower string) ([]Match, error) {
 		c := m.cands[ci]
 		r := results[c.pat]
 		rs = append(rs, ranked{si, from[si], r.score, r.weight, named(m.stories[si].Reason, m.pats[c.pat]), c.alike && m.stories[si].AlikeNote != "",
-			bundle && m.stories[si].Bundle && program(ClientKeys[c.client]) == Requests})
+			bundleFits(shown, m.stories[si].BundleBy) && program(ClientKeys[c.client]) == Requests})
 	}
 	sort.SliceStable(rs, func(i, j int) bool {
 		a, b := rs[i], rs[j]
@@ -1224,13 +1280,58 @@ func (m *Matcher) addressAtHost(p *pattern, words []pasteWord, chain []link) boo
 }
 
 // bundleMarks are what shows, in lower case, a CA bundle named to a client,
-// each before its value: requests' verify= on the call and the Session's
-// verify (bundleValue tells a path from True, False or certifi's own); the
-// variables requests, OpenSSL, curl and Node read; curl's and s_client's
-// flags; Python's ssl.create_default_context(cafile=…) and
-// load_verify_locations(…).
-var bundleMarks = []string{"verify=", "verify =", "requests_ca_bundle=", "ssl_cert_file=", "curl_ca_bundle=", "node_extra_ca_certs=",
-	"--cacert ", "--cacert=", "-cafile ", "-capath ", "cafile=", "load_verify_locations("}
+// each before its value, by the way it names it: requests' verify= (on the
+// Session when an attribute, session.verify = …, else on the call;
+// bundleValue tells a path from True, False or certifi's own); the
+// variables requests and OpenSSL read; curl's, s_client's and Node's, and
+// Python's ssl.create_default_context(cafile=…) and load_verify_locations(…).
+var bundleMarks = []struct {
+	way   string
+	marks []string
+}{
+	{BundleCall, []string{"verify=", "verify ="}},
+	{BundleEnv, []string{"requests_ca_bundle=", "ssl_cert_file=", "curl_ca_bundle="}},
+	{BundleOther, []string{"node_extra_ca_certs=", "--cacert ", "--cacert=", "-cafile ", "-capath ", "cafile=", "load_verify_locations("}},
+}
+
+// bundleWays are the ways lower (a text in lower case) shows a CA bundle
+// named (BundleCall, BundleSession, BundleEnv, BundleOther), none when it
+// shows none.
+func bundleWays(lower string) map[string]bool {
+	ways := map[string]bool{}
+	for _, bm := range bundleMarks {
+		for _, mark := range bm.marks {
+			for at := 0; ; {
+				i := strings.Index(lower[at:], mark)
+				if i < 0 {
+					break
+				}
+				i += at
+				at = i + len(mark)
+				if !bundleValue(strings.TrimLeft(lower[at:], " ")) {
+					continue
+				}
+				way := bm.way
+				if way == BundleCall && i > 0 && lower[i-1] == '.' {
+					way = BundleSession
+				}
+				ways[way] = true
+			}
+		}
+	}
+	return ways
+}
+
+// bundleFits reports whether a story whose courier names its CA bundle in
+// the ways by is the one a text showing bundles named in the ways shown
+// comes from: one of by is shown, and, where the text shows verify= on the
+// call, which requests reads before any other, that is one of by.
+func bundleFits(shown map[string]bool, by []string) bool {
+	if shown[BundleCall] {
+		return slices.Contains(by, BundleCall)
+	}
+	return slices.ContainsFunc(by, func(w string) bool { return shown[w] })
+}
 
 // NamesBundle reports whether text shows a CA bundle named to the client
 // (bundleMarks): its own verify="/path/ca.pem", session.verify = …,
@@ -1239,21 +1340,7 @@ var bundleMarks = []string{"verify=", "verify =", "requests_ca_bundle=", "ssl_ce
 func NamesBundle(text string) bool { return namesBundle(lowerASCII(text)) }
 
 // namesBundle is NamesBundle of a text in lower case.
-func namesBundle(lower string) bool {
-	for _, mark := range bundleMarks {
-		for rest := lower; ; {
-			i := strings.Index(rest, mark)
-			if i < 0 {
-				break
-			}
-			rest = rest[i+len(mark):]
-			if bundleValue(strings.TrimLeft(rest, " ")) {
-				return true
-			}
-		}
-	}
-	return false
-}
+func namesBundle(lower string) bool { return len(bundleWays(lower)) > 0 }
 
 // bundleValue reports whether v (lower case) starts with a bundle's name:
 // a quoted path or a name, not True, False, None or certifi's

@@ -119,3 +119,42 @@ func TestNamesBundle(t *testing.T) {
 		}
 	}
 }
+
+// A story whose courier names its CA bundle comes first of those printing
+// the same words only when the text names one as its courier does:
+// env-bundle-overrides-session (a Session's verify overridden by
+// REQUESTS_CA_BUNDLE) for the variable or the Session's verify shown, not
+// for requests' own call naming one (verify= on the call), which requests
+// reads before both, whose note says that file lacks the CA
+// (CallBundleWords). requests 2.28's error, as the wild rows paste it.
+func TestBundleFollowsText(t *testing.T) {
+	m := matcher(t)
+	const refused = "requests.exceptions.SSLError: HTTPSConnectionPool(host='localhost', port=24434): Max retries exceeded with url: / (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:992)')))"
+	const call = "    r = requests.get(\"https://localhost:24434/\", verify=\"/tmp/ca2.pem\")\n"
+	for _, tt := range []struct {
+		name, text string
+		bundled    bool
+		words      string
+	}{
+		{"the call's verify=", call + refused, false, CallBundleWords},
+		{"REQUESTS_CA_BUNDLE", "$ REQUESTS_CA_BUNDLE=/tmp/ca2.pem python3 app.py\n" + refused, true, BundleNamedWords},
+		{"the Session's verify", "s = requests.Session()\ns.verify = '/etc/ssl/company.pem'\nr = s.get('https://localhost:24434/')\n" + refused, true, BundleNamedWords},
+		{"the call's verify= and REQUESTS_CA_BUNDLE", "$ REQUESTS_CA_BUNDLE=/tmp/old.pem python3 app.py\n" + call + refused, false, CallBundleWords},
+		{"verify=True", "    r = requests.get(\"https://localhost:24434/\", verify=True)\n" + refused, false, ""},
+		{"nothing named", refused, false, ""},
+	} {
+		ms, err := m.Match(tt.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ms) < 2 || TiedFirst(ms) < 2 {
+			t.Fatalf("%s: %s", tt.name, summary(ms))
+		}
+		if env := ms[0].ID == "env-bundle-overrides-session"; env != tt.bundled || ms[0].Bundle != tt.bundled {
+			t.Errorf("%s: first %s (bundle %v), want env-bundle-overrides-session first: %v; all: %s", tt.name, ms[0].ID, ms[0].Bundle, tt.bundled, summary(ms))
+		}
+		if got := BundleWords(tt.text, ms); got != tt.words {
+			t.Errorf("%s: BundleWords %q, want %q", tt.name, got, tt.words)
+		}
+	}
+}

@@ -438,12 +438,15 @@ var wildPastes = []struct {
 		paste: "  File \"/root/.pyenv/versions/3.11.7/lib/python3.11/site-packages/botocore/httpsession.py\", line 504, in send\n    raise SSLError(endpoint_url=request.url, error=e)\n" +
 			"botocore.exceptions.SSLError: SSL validation failed for https://localhost:24431/ [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate (_ssl.c:1006)",
 		first: []string{"self-signed"}, client: Requests, program: "Python (botocore)"},
-	// A paste that shows the CA bundle named to requests (the call's
-	// verify= in the traceback, REQUESTS_CA_BUNDLE on the command line)
-	// comes first from the story whose courier names one, not from one
-	// saying that requests read certifi's bundle because nothing named
-	// another. requests 2.28 (Debian 12) against a server whose CA is not
-	// in the bundle named.
+	// A paste that shows the CA bundle named to requests as a story's
+	// courier names it (REQUESTS_CA_BUNDLE on the command line) comes
+	// first from that story, not from one saying that requests read
+	// certifi's bundle because nothing named another; one that shows the
+	// call's own verify= (in the traceback), which requests reads before
+	// the variable and the Session, does not come from a Session ignored
+	// for REQUESTS_CA_BUNDLE (env-bundle-overrides-session: its tie note
+	// says the call's file lacks the CA, CallBundleWords). requests 2.28
+	// (Debian 12) against a server whose CA is not in the bundle named.
 	{from: "requests 2.28 (Debian 12), requests.get(url, verify=\"/…/ca2.pem\") in a script, the traceback's last part",
 		paste: `Traceback (most recent call last):
   File "/tmp/paste2h.VSUL/app/fetch.py", line 7, in <module>
@@ -466,7 +469,7 @@ var wildPastes = []struct {
   File "/usr/lib/python3/dist-packages/requests/adapters.py", line 563, in send
     raise SSLError(e, request=request)
 requests.exceptions.SSLError: HTTPSConnectionPool(host='localhost', port=24434): Max retries exceeded with url: / (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:992)')))`,
-		first: []string{"env-bundle-overrides-session", "internal-ca-default-bundle"}, top: "env-bundle-overrides-session", client: Requests},
+		first: []string{"internal-ca-default-bundle"}, top: "internal-ca-default-bundle", client: Requests},
 	{from: "requests 2.28 (Debian 12), REQUESTS_CA_BUNDLE on the command line",
 		paste: `$ REQUESTS_CA_BUNDLE=/tmp/paste2h.VSUL/ca2.pem python3 -c "import requests; requests.get('https://localhost:24434/')"
 requests.exceptions.SSLError: HTTPSConnectionPool(host='localhost', port=24434): Max retries exceeded with url: / (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:992)')))`,

@@ -129,8 +129,8 @@ func PasteOf(text string, matches []explain.Match) PasteView {
 			tie = explain.KeyFileWords
 		}
 		v.Note += " " + fmt.Sprintf(tie, n)
-		if matches[0].Bundle {
-			v.Note += " " + PasteBundleNamed
+		if words := explain.BundleWords(text, matches); words != "" {
+			v.Note += " " + words + PasteBundleNamedEnd
 		}
 	}
 	return v
@@ -141,10 +141,9 @@ const (
 	// PasteTied says that the text cannot tell the first %d apart, and
 	// what can.
 	PasteTied = explain.TiedWords + "paste it in Paste a chain, below; openssl s_client -connect HOST:443 -showcerts prints it, with the version and cipher the server chose)."
-	// PasteBundleNamed is said of such a paste that shows a CA bundle
-	// named to the client, first a story whose courier names one
-	// (explain.Match's Bundle).
-	PasteBundleNamed = explain.BundleNamedWords + "chain.pem says which)."
+	// PasteBundleNamedEnd ends what is said of such a paste that shows a
+	// CA bundle named to the client (explain.BundleWords).
+	PasteBundleNamedEnd = "chain.pem says which)."
 )
 
 // pasteMatched is the note above the stories a paste matches: how many, and

@@ -91,10 +91,21 @@ func TestPasteOf(t *testing.T) {
 			// names one, is said so.
 			"tied, a bundle named", "short",
 			[]explain.Match{{ID: "env-bundle-overrides-session", Client: explain.Requests, Score: 1, Rank: 1, Bundle: true}, {ID: "internal-ca-default-bundle", Client: explain.Requests, Score: 1, Rank: 1}, {ID: "untrusted-root", Client: explain.Requests, Score: 0.8, Rank: 2}},
-			PasteView{Note: "It matches 3 stories, below, best first: env-bundle-overrides-session, from Python requests (urllib3 2). " + fmt.Sprintf(PasteTied, 2) + " " + PasteBundleNamed, Rows: []PasteRow{
+			PasteView{Note: "It matches 3 stories, below, best first: env-bundle-overrides-session, from Python requests (urllib3 2). " + fmt.Sprintf(PasteTied, 2) + " " + explain.BundleNamedWords + PasteBundleNamedEnd, Rows: []PasteRow{
 				{ID: "env-bundle-overrides-session", Client: "Python requests (urllib3 2)", Score: "100%", Lens: "requests", Href: "#env-bundle-overrides-session"},
 				{ID: "internal-ca-default-bundle", Client: "Python requests (urllib3 2)", Score: "100%", Lens: "requests", Href: "#internal-ca-default-bundle"},
 				{ID: "untrusted-root", Client: "Python requests (urllib3 2)", Score: "80%", Lens: "requests", Href: "#untrusted-root"},
+			}},
+		},
+		{
+			// requests' own call names the bundle (verify= on the call): no
+			// story first names one so, and the note says the call's file
+			// lacks the CA.
+			"tied, a bundle named on the call", "requests.get(url, verify='/etc/ssl/company.pem')",
+			[]explain.Match{{ID: "internal-ca-default-bundle", Client: explain.Requests, Score: 1, Rank: 1}, {ID: "env-bundle-overrides-session", Client: explain.Requests, Score: 1, Rank: 1}},
+			PasteView{Note: "It matches 2 stories, below, best first: internal-ca-default-bundle, from Python requests (urllib3 2). " + fmt.Sprintf(PasteTied, 2) + " " + explain.CallBundleWords + PasteBundleNamedEnd, Rows: []PasteRow{
+				{ID: "internal-ca-default-bundle", Client: "Python requests (urllib3 2)", Score: "100%", Lens: "requests", Href: "#internal-ca-default-bundle"},
+				{ID: "env-bundle-overrides-session", Client: "Python requests (urllib3 2)", Score: "100%", Lens: "requests", Href: "#env-bundle-overrides-session"},
 			}},
 		},
 		{

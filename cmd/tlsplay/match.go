@@ -98,8 +98,8 @@ func cmdMatch(args []string, stdin io.Reader, stdout io.Writer) error {
 		if explain.KeyFileTied(string(text)) {
 			tie = fmt.Sprintf(explain.KeyFileWords, n)
 		}
-		if matches[0].Bundle {
-			tie += " " + bundleNamedNote
+		if words := explain.BundleWords(string(text), matches); words != "" {
+			tie += " " + words + bundleNamedEnd
 		}
 		if _, err := fmt.Fprintf(stdout, "\n%s\n", export.Wrap(tie, noteWidth)); err != nil {
 			return err
@@ -109,11 +109,11 @@ func cmdMatch(args []string, stdin io.Reader, stdout io.Writer) error {
 }
 
 // tiedNote says that the text cannot tell the first %d apart, and what can;
-// bundleNamedNote that the text names the bundle the client read, which put
-// first the stories whose courier names one (explain.Match's Bundle).
+// bundleNamedEnd ends what is said of a text naming the bundle the client
+// read (explain.BundleWords).
 const (
-	tiedNote        = explain.TiedWords + "openssl s_client -connect HOST:443 -showcerts > chain.txt prints it; then tlsplay inspect --chain chain.txt --name HOST)."
-	bundleNamedNote = explain.BundleNamedWords + "chain.txt says which)."
+	tiedNote       = explain.TiedWords + "openssl s_client -connect HOST:443 -showcerts > chain.txt prints it; then tlsplay inspect --chain chain.txt --name HOST)."
+	bundleNamedEnd = "chain.txt says which)."
 )
 
 // maxReason is the widest match's reason column gets, maxMatched the
