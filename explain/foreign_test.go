@@ -362,7 +362,8 @@ func TestReceivedOtherAlert(t *testing.T) {
 // certificate with is read as a server's, as nginx's is: real output of
 // Python 3.11.7 (socketserver's handle_error, a loop of its own
 // wrap_socket(…, server_side=True), asyncio's start_server in debug mode)
-// and Node 20 (an https server's tlsClientError), here, as curl and
+// and Node 20 (an https server's tlsClientError), and uvicorn's in asyncio's
+// debug mode, here, as curl and
 // requests (unknown_ca) and Go (bad_certificate) refused a self-signed
 // certificate, over TLS 1.3 and 1.2. A Python client's own traceback of the
 // same alert (requests', asyncio's open_connection, showing a badge the
@@ -379,6 +380,10 @@ func TestServerLogOfAlertFiles(t *testing.T) {
 		{"python-server-wrap-socket-unknown-ca.txt", "internal-ca-default-bundle", true},
 		{"python-server-asyncio-unknown-ca.txt", "internal-ca-default-bundle", true},
 		{"python-server-asyncio-bad-certificate-tls12.txt", "hostname-mismatch", true},
+		// uvicorn 0.17.6 (Debian's, Python 3.11.2) logs nothing of it, as
+		// aiohttp 3.8.4's server does not, unless asyncio's debug mode is
+		// on (PYTHONASYNCIODEBUG=1): then asyncio's words.
+		{"uvicorn-asyncio-debug-unknown-ca.txt", "internal-ca-default-bundle", true},
 		{"node-server-unknown-ca.txt", "internal-ca-default-bundle", true},
 		{"node-server-bad-certificate-tls12.txt", "hostname-mismatch", true},
 		{"python-client-requests-badge-unknown-ca.txt", "mtls-wrong-ca", false},
