@@ -14,7 +14,7 @@ import (
 // certificate of a program's own against its security level when the
 // program hands it over (SSL_CTX_use_certificate's ssl_security_cert): its
 // key first, then the digest its issuer signed it with (a self-signed one's
-// excepted). A badge that fails is refused there, before any connection:
+// excepted). A badge that fails is refused there, before the handshake:
 // before anything the bank could say of it, before the courier's checks of
 // the bank. Go's tls.LoadX509KeyPair checks neither.
 
@@ -154,8 +154,8 @@ func (f *facts) asLoaded() *facts {
 // loadNotes are why a client refuses its badge as it loads it (loadNote
 // says who else loads it).
 var loadNotes = [...]string{
-	eeKeyTooSmall: "OpenSSL at its default security level (2 on Debian) refuses, as the program loads it, a certificate of its own whose RSA key is under 2048 bits: before any connection, so neither the bank nor the courier's checks of it are reached.",
-	caMDTooWeak:   "OpenSSL at security level 1 and above (2 on Debian, 1 in Node's own) refuses, as the program loads it, a certificate of its own signed with SHA-1: before any connection, so neither the bank nor the courier's checks of it are reached. Go loads it (a Go bank then refuses the SHA-1 signature when it verifies the badge).",
+	eeKeyTooSmall: "OpenSSL at its default security level (2 on Debian) refuses, as the program loads it, a certificate of its own whose RSA key is under 2048 bits: before the handshake, so neither the bank nor the courier's checks of it are reached.",
+	caMDTooWeak:   "OpenSSL at security level 1 and above (2 on Debian, 1 in Node's own) refuses, as the program loads it, a certificate of its own signed with SHA-1: before the handshake, so neither the bank nor the courier's checks of it are reached. Go loads it (a Go bank then refuses the SHA-1 signature when it verifies the badge).",
 }
 
 // loadNote is why a client refuses its badge for fault as it loads it,

@@ -95,6 +95,11 @@ var wildPastes = []struct {
 	{from: "https://github.com/wechatpy/wechatpy/issues/575",
 		paste: "SSL微信支付Error(SSLError(336245134, u'[SSL: CA_MD_TOO_WEAK] ca md too weak (_ssl.c:2815)')",
 		first: []string{"sha1-signature"}, client: Loading},
+	// A client's badge: curl's --cert (the air conditioner's client
+	// certificate, signed with SHA-1).
+	{from: "https://github.com/cicciovo/homebridge-samsung-airconditioner/issues/17",
+		paste: "* could not load PEM client certificate, OpenSSL error error:140AB18E:SSL routines:SSL_CTX_use_certificate:ca md too weak, (no key found, wrong pass phrase, or wrong file format?)",
+		first: []string{"mtls-sha1-badge"}, client: Loading, says: "refused its own badge"},
 	{from: "https://github.com/mmendelson222/https-demo/issues/2",
 		paste: "Error: error:0A00018E:SSL routines::ca md too weak\n    at node:internal/tls/secure-context:69:13\n    at Array.forEach (<anonymous>)\n    at setCerts (node:internal/tls/secure-context:67:3)",
 		first: []string{"sha1-signature"}, client: Loading},
