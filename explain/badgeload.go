@@ -208,10 +208,23 @@ func (f *facts) badgeSHA1Alone() bool {
 
 // reissueCures reports whether the badge's reissue cures r, a refusal
 // of the facts of a badge taken as loaded (loaded): the bank's of its
-// SHA-1 signature, which the reissue signs with SHA-256.
+// SHA-1 signature, which the reissue signs with SHA-256, and of its dates,
+// which the reissue gives anew (reissueDates).
 func (f *facts) reissueCures(r handshake.Reason) bool {
-	return f.loaded && r == handshake.ClientCertInvalid && badgeSHA1(f) != noCase
+	return f.loaded && (r == handshake.ClientCertInvalid && badgeSHA1(f) != noCase || badgeDates[r] && f.reissueDates())
 }
+
+// reissueDates reports whether the badge OpenSSL refuses to load is out
+// of date too: its reissue, issued anew, is in date (reissueBadge), and a
+// renewal beside it would be a second cure of the one badge.
+func (f *facts) reissueDates() bool {
+	b, ok := f.badge()
+	return ok && b.spec != nil && f.badgeFault(Curl) != loadsFine && specOutOfDate(b.spec)
+}
+
+// specOutOfDate reports whether sp, days from the scenario's clock, is not
+// valid at it.
+func specOutOfDate(sp *pki.Spec) bool { return sp.NotAfter < 0 || sp.NotBefore > 0 }
 
 // goRefusesLoad reports whether what Go refuses first is what the
 // OpenSSL-based clients refuse to load: the bank's refusal of the badge's
@@ -270,13 +283,17 @@ func (f *facts) loadWords() (caveat, fix, fine string) {
 		why = append(why, w+" (\""+e.text+"\")")
 		cure = append(cure, e.cure)
 	}
+	if f.reissueDates() {
+		cure = append(cure, "valid from today (it is out of date too)")
+	}
 	caveat = fmt.Sprintf(" But %s refuse to load your certificate, %s, before they connect: %s; %s.", who, b.name, strings.Join(why, " and "), loads)
 	fix = fmt.Sprintf(" %s refuse to load your certificate, %s: %s. Get it reissued %s; lowering OpenSSL's security level instead accepts what anyone with enough computing power can forge.", who, b.name, strings.Join(why, " and "), strings.Join(cure, " and "))
 	return caveat, fix, fine
 }
 
 // reissueBadge reissues the badge OpenSSL refuses to load: a 2048-bit key
-// for an RSA-1024 one, SHA-256 for SHA-1.
+// for an RSA-1024 one, SHA-256 for SHA-1, and, issued anew, dates valid
+// today for dates it was out of (renewDates).
 func reissueBadge(f *facts, s *scenario.Scenario) bool {
 	b, ok := f.badge()
 	if !ok || f.badgeFault(Curl) == loadsFine {
@@ -289,6 +306,7 @@ func reissueBadge(f *facts, s *scenario.Scenario) bool {
 		if sp.Hash == pki.SHA1 {
 			sp.Hash = pki.SHA256
 		}
+		renewDates(sp)
 		return true
 	})
 }
