@@ -111,13 +111,20 @@ func otherAlert(msg, paste alertNames) bool {
 // ("ca md too weak").
 var opensslReason = regexp.MustCompile(`error:[0-9a-f]{8}:[a-z0-9 ]*routines:[a-z0-9_]*:([a-z0-9][a-z0-9 _-]*[a-z0-9])`)
 
+// pythonReason is the reason as Python's SSLError names it, by its mnemonic
+// ("[SSL: EE_KEY_TOO_SMALL] ee key too small"), OpenSSL's reason string in
+// capitals with underscores for its spaces.
+var pythonReason = regexp.MustCompile(`\[[a-z0-9]+: ([a-z0-9][a-z0-9_]*)\]`)
+
 // reasonsIn are the reasons of the OpenSSL errors lower (text in lower case)
-// holds.
+// holds, in either form, underscores read as spaces.
 func reasonsIn(lower string) []string {
 	var out []string
-	for _, m := range opensslReason.FindAllStringSubmatch(lower, maxAlerts) {
-		if !slices.Contains(out, m[1]) {
-			out = append(out, m[1])
+	for _, re := range []*regexp.Regexp{opensslReason, pythonReason} {
+		for _, m := range re.FindAllStringSubmatch(lower, maxAlerts) {
+			if r := strings.ReplaceAll(m[1], "_", " "); !slices.Contains(out, r) {
+				out = append(out, r)
+			}
 		}
 	}
 	return out

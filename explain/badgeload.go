@@ -286,7 +286,7 @@ func (f *facts) loadWords() (caveat, fix, fine string) {
 	if f.reissueDates() {
 		cure = append(cure, "valid from today (it is out of date too)")
 	}
-	caveat = fmt.Sprintf(" But %s refuse to load your certificate, %s, before they connect: %s; %s.", who, b.name, strings.Join(why, " and "), loads)
+	caveat = fmt.Sprintf(" But %s refuse to load your certificate, %s, before the handshake: %s; %s.", who, b.name, strings.Join(why, " and "), loads)
 	fix = fmt.Sprintf(" %s refuse to load your certificate, %s: %s. Get it reissued %s; lowering OpenSSL's security level instead accepts what anyone with enough computing power can forge.", who, b.name, strings.Join(why, " and "), strings.Join(cure, " and "))
 	return caveat, fix, fine
 }

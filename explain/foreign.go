@@ -264,7 +264,11 @@ var foreignErrors = []foreignError{
 	// Its words are the SHA-1 badge's (curl 7.88's "could not load PEM
 	// client certificate from …") but for the reason, which decides.
 	{client: Curl, phrases: []string{"could not load pem client certificate"}, needs: "no start line", stories: []string{"mtls-cert-without-key"}, note: curlNoCertNote},
-	{client: Loading, phrases: []string{"ee key too small", "ee_key_too_small"}, stories: []string{"weak-key-rsa1024"}, note: loadingKeyNote},
+	// A key too small, split as a digest too weak is: a badge's
+	// (mtls-rsa1024-badge), a server's (weak-key-rsa1024), either.
+	{client: Loading, phrases: eePhrases, stories: []string{"mtls-rsa1024-badge"}, courier: true, note: loadingBadgeKeyNote},
+	{client: Loading, phrases: eePhrases, stories: []string{"weak-key-rsa1024"}, server: true, note: loadingKeyNote},
+	{client: Loading, phrases: eePhrases, stories: []string{"weak-key-rsa1024", "mtls-rsa1024-badge"}, unsided: true, note: loadingKeyEitherNote},
 	{client: Loading, phrases: []string{"ca key too small", "ca_key_too_small"}, stories: []string{"weak-key-rsa1024"}, note: loadingCAKeyNote},
 	// OpenSSL refusing a server's certificate and key as the server loads
 	// them: the key is not the certificate's (crypto/x509/x509_cmp.c's
@@ -388,6 +392,10 @@ var pairClientMarks = []string{"cert=", "httpsconnectionpool", "urllib3", "reque
 // mdPhrases are OpenSSL's words for a certificate of a program's own
 // signed with a digest below its security level (SSL_R_CA_MD_TOO_WEAK).
 var mdPhrases = []string{"ca md too weak", "ca_md_too_weak"}
+
+// eePhrases are OpenSSL's words for a certificate of a program's own whose
+// key is below its security level (SSL_R_EE_KEY_TOO_SMALL).
+var eePhrases = []string{"ee key too small", "ee_key_too_small"}
 
 // pairPhrases are OpenSSL's words for a certificate and a key that do not
 // belong together, goPairPhrases Go's (tls.X509KeyPair).
@@ -529,7 +537,9 @@ const (
 	loadingBadgeMDNote    = ". Here your client refused its own badge (the client certificate it was told to show) as it loaded it, before it sent the bank a byte of TLS: a signature made with SHA-1 or MD5 is below OpenSSL's default security level. The story plays that very refusal; the cure is a badge signed with SHA-256."
 	loadingPairNote       = ". Here your server refused its own certificate and key for that as it loaded them, before any connection (OpenSSL, and Go's tls.X509KeyPair, check that the key is the certificate's). The story plays a server that starts with such a pair anyway, as yours did not: it signs the handshake with the other key, and every client refuses it (\"bad signature\"). The cure is the same: install the certificate with its own key."
 	loadingPairEitherNote = ". Here a certificate and a key were refused (by OpenSSL, or Go's tls.X509KeyPair) for not belonging together as a program loaded them, before any connection, and your text does not show which program: a client loading its badge (requests' cert=, curl's --cert and --key, Node's key and cert options), which is mtls-key-mismatch, or a server loading its own certificate (nginx's ssl_certificate_key, load_cert_chain in uvicorn, gunicorn or http.server, Node's createServer), which refuses to start where server-wrong-key plays a server that starts anyway. Either way the cure is the same: give the program the key of that very certificate (openssl x509 -noout -pubkey -in cert.pem and openssl pkey -pubout -in key.pem print the same key for a pair that belongs together)."
-	loadingKeyNote        = ". Here OpenSSL refused the certificate your own program shows (a server's, or a client's badge) as it loaded it, before any connection: its key is below OpenSSL's default security level (an RSA key under 2048 bits, or an elliptic-curve key under 224 bits). The story shows such an RSA key refused by the clients that check it; the cure is the same, a stronger key (RSA of 2048 bits or more)."
+	loadingKeyNote        = ". Here your server refused its own certificate as it loaded it, before any connection: its key is below OpenSSL's default security level (an RSA key under 2048 bits, or an elliptic-curve key under 224 bits). The story shows such an RSA key refused by the clients that check it; the cure is the same, a stronger key (RSA of 2048 bits or more)."
+	loadingKeyEitherNote  = ". Here OpenSSL refused the certificate your own program shows as it loaded it, before any handshake: its key is below OpenSSL's default security level (an RSA key under 2048 bits, or an elliptic-curve key under 224 bits). Your text does not show which program: a server loading its own certificate (weak-key-rsa1024 shows such a key refused by the clients that check it), or a client loading its badge, requests' cert= or curl's --cert (mtls-rsa1024-badge plays that very refusal). Either way the cure is a stronger key (RSA of 2048 bits or more)."
+	loadingBadgeKeyNote   = ". Here your client refused its own badge (the client certificate it was told to show) as it loaded it, before it sent the bank a byte of TLS: its key is below OpenSSL's default security level (an RSA key under 2048 bits, or an elliptic-curve key under 224 bits). The story plays that very refusal; the cure is a badge with a stronger key (RSA of 2048 bits or more, or ECDSA)."
 	curlNoCertNote        = ". Here the file curl's --cert names holds no certificate (\"no start line\": no -----BEGIN CERTIFICATE----- line in it; a key, say), the story's two files mixed up the other way round: give --cert the certificate, and --key its key."
 	goUnknownCANote       = ". The bank found no issuer it trusts for the badge Go showed it: an issuer it does not trust (in mtls-wrong-ca Go's courier shows none, as its issuer is not among the CAs the bank asks for, and is told a certificate is required instead), or, a Go bank, a badge signed with SHA-1, whose signature Go will not check (mtls-sha1-badge prints this)."
 )

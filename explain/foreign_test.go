@@ -56,6 +56,17 @@ func TestForeign(t *testing.T) {
 			paste:  "    context.load_cert_chain(certfile, keyfile)\nssl.SSLError: [SSL: CA_MD_TOO_WEAK] ca md too weak (_ssl.c:3900)",
 			client: Loading, first: []string{"sha1-signature", "sha1-intermediate", "mtls-sha1-badge"}, says: "Your text does not show which program",
 		},
+		// SSL_R_EE_KEY_TOO_SMALL, split as the digest is.
+		{
+			name:   "requests loading an RSA-1024 badge (cert=)",
+			paste:  "requests.exceptions.SSLError: HTTPSConnectionPool(host='api.corp.test', port=443): Max retries exceeded with url: / (Caused by SSLError(SSLError(399, '[SSL: EE_KEY_TOO_SMALL] ee key too small (_ssl.c:3874)')))",
+			client: Loading, first: []string{"mtls-rsa1024-badge"}, says: "your client refused its own badge",
+		},
+		{
+			name:   "a Node server loading an RSA-1024 certificate",
+			paste:  "Error: error:0A00018F:SSL routines::ee key too small\n    at Object.createSecureContext (node:_tls_common:117:17)\n    at Server.setSecureContext (node:_tls_wrap:1440:27)",
+			client: Loading, first: []string{"weak-key-rsa1024"}, says: "your server refused its own certificate",
+		},
 		{
 			// curl on Windows (schannel backend): lib/vtls/schannel.c with
 			// Curl_sspi_strerror's "%s (0x%08X) - %s".

@@ -483,6 +483,12 @@ var Presets = []*Preset{
 			s.Spec(ClientCA).Key = pki.RSA2048
 			s.badge().Key, s.badge().Hash = pki.RSA2048, pki.SHA1
 		}},
+	{ID: "mtls-rsa1024-badge", Chapter: BadgeCheck, Title: "A badge with an RSA-1024 key",
+		Story: "The courier's badge carries an RSA key of 1024 bits, too short to be safe today. Python, curl and openssl, on Debian's OpenSSL at security level 2, refuse to load such a badge at all (\"ee key too small\"): they fail before they send the bank a byte of TLS. Go loads it, and so does Node, whose OpenSSL runs at security level 1; the bank accepts it, and they get in. Same badge, different verdicts.",
+		build: func(s *Scenario) {
+			withBadge(s, CertTuple)
+			s.badge().Key = pki.RSA1024
+		}},
 	{ID: "mtls-wrong-eku", Chapter: BadgeCheck, Title: "A server certificate used as a badge",
 		Story: "The courier shows a certificate whose purpose is \"identifies a server\" (serverAuth only). It is not a badge, and the bank refuses it.",
 		build: func(s *Scenario) {
