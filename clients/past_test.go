@@ -60,7 +60,7 @@ func TestPastCured(t *testing.T) {
 	// The stories and variants the proof first recorded a client past Go's
 	// first failure for are among them.
 	for _, name := range []string{"mtls-expired-client-cn-only", "cn-only-untrusted-root", "cn-only-server-wrong-key", "hostname-mismatch-untrusted-root", "mtls-cert-without-key-expired-bank", "expired-weak-key", "mtls-expired-client-cn-only-weak-leaf",
-		"custom-ca-bundle-intermediate", "custom-ca-bundle-intermediate-expired"} {
+		"custom-ca-bundle-intermediate", "custom-ca-bundle-intermediate-expired", "mtls-sha1-badge", "mtls-rsa1024-badge", "mtls-expired-client-rsa1024"} {
 		if !slices.Contains(past, name) {
 			t.Errorf("%s: no client said past Go's first failure", name)
 		}

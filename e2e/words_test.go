@@ -37,8 +37,8 @@ const visibleWords = `(() => {
 })()`
 
 // typed are the words with an underscore a person types: commands, their
-// options, Python's names.
-var typed = map[string]bool{"s_client": true, "verify_hostname": true, "trust_env": true, "inject_into_ssl": true}
+// options, Python's names (load_cert_chain, as their traceback names it).
+var typed = map[string]bool{"s_client": true, "verify_hostname": true, "trust_env": true, "inject_into_ssl": true, "load_cert_chain": true}
 
 // Every story, read as a person reads it: no machine words in the page's own.
 func TestVisibleWords(t *testing.T) {

@@ -1,6 +1,7 @@
 package explain
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -99,4 +100,42 @@ func otherAlert(msg, paste alertNames) bool {
 		}
 	}
 	return false
+}
+
+// An OpenSSL error ("error:0A00018E:SSL routines::ca md too weak", with its
+// function between the colons before OpenSSL 3) ends with its reason, and a
+// message whose error gives another reason is another error, however much of
+// its words the two share: curl's "could not load PEM client certificate
+// from …, OpenSSL error …" is the same sentence for a file with no
+// certificate in it ("no start line") and for a badge signed with SHA-1
+// ("ca md too weak").
+var opensslReason = regexp.MustCompile(`error:[0-9a-f]{8}:[a-z0-9 ]*routines:[a-z0-9_]*:([a-z0-9][a-z0-9 _-]*[a-z0-9])`)
+
+// pythonReason is the reason as Python's SSLError names it, by its mnemonic
+// ("[SSL: EE_KEY_TOO_SMALL] ee key too small"), OpenSSL's reason string in
+// capitals with underscores for its spaces.
+var pythonReason = regexp.MustCompile(`\[[a-z0-9]+: ([a-z0-9][a-z0-9_]*)\]`)
+
+// reasonsIn are the reasons of the OpenSSL errors lower (text in lower case)
+// holds, in either form, underscores read as spaces.
+func reasonsIn(lower string) []string {
+	var out []string
+	for _, re := range []*regexp.Regexp{opensslReason, pythonReason} {
+		for _, m := range re.FindAllStringSubmatch(lower, maxAlerts) {
+			if r := strings.ReplaceAll(m[1], "_", " "); !slices.Contains(out, r) {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}
+
+// otherReason reports whether a message whose OpenSSL errors give the
+// reasons msg gives cannot be what a paste whose errors give paste's says:
+// both give some, and none of the same.
+func otherReason(msg, paste []string) bool {
+	if len(msg) == 0 || len(paste) == 0 {
+		return false
+	}
+	return !slices.ContainsFunc(msg, func(r string) bool { return slices.Contains(paste, r) })
 }

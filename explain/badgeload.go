@@ -14,7 +14,7 @@ import (
 // certificate of a program's own against its security level when the
 // program hands it over (SSL_CTX_use_certificate's ssl_security_cert): its
 // key first, then the digest its issuer signed it with (a self-signed one's
-// excepted). A badge that fails is refused there, before any connection:
+// excepted). A badge that fails is refused there, before the handshake:
 // before anything the bank could say of it, before the courier's checks of
 // the bank. Go's tls.LoadX509KeyPair checks neither.
 
@@ -154,8 +154,8 @@ func (f *facts) asLoaded() *facts {
 // loadNotes are why a client refuses its badge as it loads it (loadNote
 // says who else loads it).
 var loadNotes = [...]string{
-	eeKeyTooSmall: "OpenSSL at its default security level (2 on Debian) refuses, as the program loads it, a certificate of its own whose RSA key is under 2048 bits: before any connection, so neither the bank nor the courier's checks of it are reached.",
-	caMDTooWeak:   "OpenSSL at security level 1 and above (2 on Debian, 1 in Node's own) refuses, as the program loads it, a certificate of its own signed with SHA-1: before any connection, so neither the bank nor the courier's checks of it are reached. Go loads it (a Go bank then refuses the SHA-1 signature when it verifies the badge).",
+	eeKeyTooSmall: "OpenSSL at its default security level (2 on Debian) refuses, as the program loads it, a certificate of its own whose RSA key is under 2048 bits: before the handshake, so neither the bank nor the courier's checks of it are reached.",
+	caMDTooWeak:   "OpenSSL at security level 1 and above (2 on Debian, 1 in Node's own) refuses, as the program loads it, a certificate of its own signed with SHA-1: before the handshake, so neither the bank nor the courier's checks of it are reached. Go loads it (a Go bank then refuses the SHA-1 signature when it verifies the badge).",
 }
 
 // loadNote is why a client refuses its badge for fault as it loads it,
@@ -208,10 +208,23 @@ func (f *facts) badgeSHA1Alone() bool {
 
 // reissueCures reports whether the badge's reissue cures r, a refusal
 // of the facts of a badge taken as loaded (loaded): the bank's of its
-// SHA-1 signature, which the reissue signs with SHA-256.
+// SHA-1 signature, which the reissue signs with SHA-256, and of its dates,
+// which the reissue gives anew (reissueDates).
 func (f *facts) reissueCures(r handshake.Reason) bool {
-	return f.loaded && r == handshake.ClientCertInvalid && badgeSHA1(f) != noCase
+	return f.loaded && (r == handshake.ClientCertInvalid && badgeSHA1(f) != noCase || badgeDates[r] && f.reissueDates())
 }
+
+// reissueDates reports whether the badge OpenSSL refuses to load is out
+// of date too: its reissue, issued anew, is in date (reissueBadge), and a
+// renewal beside it would be a second cure of the one badge.
+func (f *facts) reissueDates() bool {
+	b, ok := f.badge()
+	return ok && b.spec != nil && f.badgeFault(Curl) != loadsFine && specOutOfDate(b.spec)
+}
+
+// specOutOfDate reports whether sp, days from the scenario's clock, is not
+// valid at it.
+func specOutOfDate(sp *pki.Spec) bool { return sp.NotAfter < 0 || sp.NotBefore > 0 }
 
 // goRefusesLoad reports whether what Go refuses first is what the
 // OpenSSL-based clients refuse to load: the bank's refusal of the badge's
@@ -270,13 +283,17 @@ func (f *facts) loadWords() (caveat, fix, fine string) {
 		why = append(why, w+" (\""+e.text+"\")")
 		cure = append(cure, e.cure)
 	}
-	caveat = fmt.Sprintf(" But %s refuse to load your certificate, %s, before they connect: %s; %s.", who, b.name, strings.Join(why, " and "), loads)
+	if f.reissueDates() {
+		cure = append(cure, "valid from today (it is out of date too)")
+	}
+	caveat = fmt.Sprintf(" But %s refuse to load your certificate, %s, before the handshake: %s; %s.", who, b.name, strings.Join(why, " and "), loads)
 	fix = fmt.Sprintf(" %s refuse to load your certificate, %s: %s. Get it reissued %s; lowering OpenSSL's security level instead accepts what anyone with enough computing power can forge.", who, b.name, strings.Join(why, " and "), strings.Join(cure, " and "))
 	return caveat, fix, fine
 }
 
 // reissueBadge reissues the badge OpenSSL refuses to load: a 2048-bit key
-// for an RSA-1024 one, SHA-256 for SHA-1.
+// for an RSA-1024 one, SHA-256 for SHA-1, and, issued anew, dates valid
+// today for dates it was out of (renewDates).
 func reissueBadge(f *facts, s *scenario.Scenario) bool {
 	b, ok := f.badge()
 	if !ok || f.badgeFault(Curl) == loadsFine {
@@ -289,6 +306,7 @@ func reissueBadge(f *facts, s *scenario.Scenario) bool {
 		if sp.Hash == pki.SHA1 {
 			sp.Hash = pki.SHA256
 		}
+		renewDates(sp)
 		return true
 	})
 }

@@ -52,6 +52,10 @@ const (
 	badgeSHA1Case
 	badgeSHA1WeakCase
 	loadCase
+	// reissueCase: the badge out of date is one the OpenSSL-based clients
+	// refuse to load, whose one reissue gives it new dates too (see
+	// facts.reissueDates): the dates' words, not a renewal.
+	reissueCase
 	// partialCase: requests' bundle holds the bank's issuing CA and no root
 	// above it, which Go and curl accept and OpenSSL does not (partial.go).
 	partialCase
@@ -591,12 +595,14 @@ var fixes = [...]fixRule{
 			})
 		}},
 	handshake.ClientCertExpired: {side: "client", summary: "Renew the badge: {bad} was valid until {bad_until}, and the clock says {now}.",
-		cases: []string{badgeCACase: "Your badge is in date: {bad}, a CA the bank trusts to issue badges, was valid until {bad_until}, and the clock says {now}. The bank must renew that CA's certificate (with the same key, the badges it issued still chain to it) and trust the renewed one."},
+		cases: []string{badgeCACase: "Your badge is in date: {bad}, a CA the bank trusts to issue badges, was valid until {bad_until}, and the clock says {now}. The bank must renew that CA's certificate (with the same key, the badges it issued still chain to it) and trust the renewed one.",
+			reissueCase: "Your certificate, {bad}, was valid until {bad_until}, and the clock says {now}."},
 		sides: []string{badgeCACase: "server"},
 		by:    badgeCase,
 		apply: func(f *facts, s *scenario.Scenario) bool { return renew(f, s, f.badgeChain) }},
 	handshake.ClientCertNotYetValid: {side: "client", summary: "The badge {bad} only becomes valid at {bad_from}; the clock says {now}: check the clocks, or get a badge valid today.",
-		cases: []string{badgeCACase: "Your badge is in date, but {bad}, a CA the bank trusts to issue badges, only becomes valid at {bad_from}; the clock says {now}: the bank must check its clock, or reissue that CA's certificate from today (with the same key) and trust that one."},
+		cases: []string{badgeCACase: "Your badge is in date, but {bad}, a CA the bank trusts to issue badges, only becomes valid at {bad_from}; the clock says {now}: the bank must check its clock, or reissue that CA's certificate from today (with the same key) and trust that one.",
+			reissueCase: "Your certificate, {bad}, only becomes valid at {bad_from}, and the clock says {now}."},
 		sides: []string{badgeCACase: "server"},
 		by:    badgeCase,
 		apply: func(f *facts, s *scenario.Scenario) bool { return renew(f, s, f.badgeChain) }},
@@ -608,7 +614,7 @@ var fixes = [...]fixRule{
 			})
 		}},
 	handshake.ClientCertInvalid: {side: "client", summary: "The bank refused the badge's chain: get a badge properly issued by {client_cas}.",
-		cases: []string{badgeSHA1Case: "Your certificate, {badge}, is signed with SHA-1, which the bank no longer accepts, and which the OpenSSL-based clients (requests, curl, s_client, Node) refuse to load at all: get it reissued signed with SHA-256.",
+		cases: []string{badgeSHA1Case: "Your certificate, {badge}, is signed with SHA-1, which the bank no longer accepts, and which the OpenSSL-based clients (requests, curl, s_client, Node) refuse to load at all: get it reissued signed with SHA-256{reissue_dates}.",
 			badgeSHA1WeakCase: "Your certificate, {badge}, is signed with SHA-1, which the bank no longer accepts."},
 		by:    badgeSHA1,
 		apply: func(f *facts, s *scenario.Scenario) bool { return badgeSHA1(f) != noCase && reissueBadge(f, s) }},
@@ -662,8 +668,11 @@ func issuers(chain []cert) []cert {
 // that CA is one the bank holds among the issuers it trusts, the bank's to
 // renew.
 func badgeCase(f *facts) fixCase {
-	if f.badPlace == intermediatePlace || f.badPlace == rootPlace {
+	switch {
+	case f.badPlace == intermediatePlace || f.badPlace == rootPlace:
 		return badgeCACase
+	case f.reissueDates():
+		return reissueCase
 	}
 	return noCase
 }
@@ -705,20 +714,24 @@ func trust(s *scenario.Scenario, one []cert) bool {
 
 // renew moves every out-of-date certificate of chain into its validity.
 func renew(f *facts, s *scenario.Scenario, chain []cert) bool {
-	return editChain(s, chain, func(sp *pki.Spec) bool {
-		switch {
-		case sp.NotAfter < 0:
-			sp.NotAfter = 365
-		case sp.NotBefore > 0:
-			sp.NotBefore = -1
-		default:
-			return false
-		}
-		if sp.NotBefore > sp.NotAfter {
-			sp.NotBefore = -1
-		}
-		return true
-	})
+	return editChain(s, chain, renewDates)
+}
+
+// renewDates moves sp's validity to hold the scenario's clock, and
+// reports whether it was out of it.
+func renewDates(sp *pki.Spec) bool {
+	switch {
+	case sp.NotAfter < 0:
+		sp.NotAfter = 365
+	case sp.NotBefore > 0:
+		sp.NotBefore = -1
+	default:
+		return false
+	}
+	if sp.NotBefore > sp.NotAfter {
+		sp.NotBefore = -1
+	}
+	return true
 }
 
 // addSAN reissues the bank's leaf with the dialled name among its SANs.

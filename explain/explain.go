@@ -124,6 +124,9 @@ func (f *facts) explanation() *Explanation {
 	if f.wrongKey() {
 		e, analogy = wrongKeyWords, wrongKeyWords.analogy
 	}
+	if f.o.Reason == handshake.ClientCertInvalid && badgeSHA1(f) != noCase {
+		e, analogy = sha1BadgeWords, sha1BadgeWords.analogy
+	}
 	if f.o.Reason == handshake.InsecureSkipVerify && f.s.Imposter != nil {
 		e, analogy = skipImposterWords, skipImposterWords.analogy
 	}

@@ -199,6 +199,9 @@ func newFacts(t *handshake.Trace) *facts {
 		v.BadgeIssuer = issuerName(f.badgeChain)
 	}
 	v.LoadCaveat, v.LoadFix, v.LoadFine = f.loadWords()
+	if f.reissueDates() {
+		v.ReissueDates = " and valid from today"
+	}
 	for i, c := range f.chain {
 		if !c.weak() {
 			continue

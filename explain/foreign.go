@@ -77,8 +77,9 @@ type foreignError struct {
 	address bool
 	// server marks an error the text must show a server print as it loads
 	// its configuration (serverMarks), and no client loading its badge
-	// (pairClientMarks); unsided one whose text shows neither.
-	server, unsided bool
+	// (pairClientMarks); courier one the text must show a client loading
+	// its badge; unsided one whose text shows neither.
+	server, courier, unsided bool
 	// received marks an alert the text must show a server log as it
 	// received it (receivedMarks, and no client's words: clientMarks): the
 	// stories the matcher reads from its words are the receiving client's,
@@ -253,8 +254,27 @@ var foreignErrors = []foreignError{
 	// nginx's and Apache's configuration. A client checking a server's
 	// chain says it otherwise ("CA signature digest algorithm too weak",
 	// "EE certificate key too weak"), as the stories show.
-	{client: Loading, phrases: []string{"ca md too weak", "ca_md_too_weak"}, stories: []string{"sha1-signature", "sha1-intermediate"}, note: loadingMDNote},
-	{client: Loading, phrases: []string{"ee key too small", "ee_key_too_small"}, stories: []string{"weak-key-rsa1024"}, note: loadingKeyNote},
+	// A digest too weak: a text showing a client loading its badge
+	// (pairClientMarks: requests' cert=, curl's --cert, Node's
+	// tls.connect) is the badge's story alone; a server's, the stories of a
+	// server's certificate signed with SHA-1; a text showing neither (a
+	// Python traceback ending in load_cert_chain, as a client's cert= and
+	// a server's certfile= both end: samsungrac's wild paste is a server's
+	// wrap_socket(server_side=True), wechatpy's a client's cert=), either.
+	{client: Loading, phrases: mdPhrases, stories: []string{"mtls-sha1-badge"}, courier: true, note: loadingBadgeMDNote},
+	{client: Loading, phrases: mdPhrases, stories: []string{"sha1-signature", "sha1-intermediate"}, server: true, note: loadingMDNote},
+	{client: Loading, phrases: mdPhrases, stories: []string{"sha1-signature", "sha1-intermediate", "mtls-sha1-badge"}, unsided: true, note: loadingMDEitherNote},
+	// curl's --cert naming a file that holds no certificate (a key, say):
+	// OpenSSL finds no PEM certificate in it ("no start line"), the
+	// badge's two files mixed up the other way round from the story's.
+	// Its words are the SHA-1 badge's (curl 7.88's "could not load PEM
+	// client certificate from …") but for the reason, which decides.
+	{client: Curl, phrases: []string{"could not load pem client certificate"}, needs: "no start line", stories: []string{"mtls-cert-without-key"}, note: curlNoCertNote},
+	// A key too small, split as a digest too weak is: a badge's
+	// (mtls-rsa1024-badge), a server's (weak-key-rsa1024), either.
+	{client: Loading, phrases: eePhrases, stories: []string{"mtls-rsa1024-badge"}, courier: true, note: loadingBadgeKeyNote},
+	{client: Loading, phrases: eePhrases, stories: []string{"weak-key-rsa1024"}, server: true, note: loadingKeyNote},
+	{client: Loading, phrases: eePhrases, stories: []string{"weak-key-rsa1024", "mtls-rsa1024-badge"}, unsided: true, note: loadingKeyEitherNote},
 	{client: Loading, phrases: []string{"ca key too small", "ca_key_too_small"}, stories: []string{"weak-key-rsa1024"}, note: loadingCAKeyNote},
 	// OpenSSL refusing a server's certificate and key as the server loads
 	// them: the key is not the certificate's (crypto/x509/x509_cmp.c's
@@ -307,8 +327,10 @@ var foreignErrors = []foreignError{
 	{client: ServerLog, phrases: []string{"certificate has expired"}, needsAny: badgeLogMarks, stories: []string{"mtls-expired-client"}, bank: true, note: badgeLogNote},
 	{client: ServerLog, phrases: []string{"unsuitable certificate purpose", "unsupported certificate purpose"}, needsAny: badgeLogMarks, stories: []string{"mtls-wrong-eku"}, bank: true, note: badgeLogNote},
 	{client: ServerLog, phrases: []string{"client sent no required ssl certificate", "peer did not return a certificate"}, stories: []string{"mtls-no-cert"}, bank: true, note: noBadgeLogNote},
-	// Go's courier told by the bank that its badge's issuer is unknown.
-	{client: GoNetHTTP, phrases: []string{"remote error: tls: unknown certificate authority"}, stories: []string{"mtls-wrong-ca"}, without: serverLog, note: goUnknownCANote},
+	// Go's courier told by the bank that its badge's issuer is unknown: an
+	// issuer the bank does not trust, or, a Go bank's, a signature it will
+	// not check (SHA-1), which leaves it no issuer.
+	{client: GoNetHTTP, phrases: []string{"remote error: tls: unknown certificate authority"}, stories: []string{"mtls-wrong-ca", "mtls-sha1-badge"}, without: serverLog, note: goUnknownCANote},
 }
 
 // The stories whose clients send the alerts a server's log shows received
@@ -370,7 +392,16 @@ var serverMarks = []string{"emerg]", "ssl_ctx_use_privatekey", "createserver (",
 // --key; Node's tls.connect and https.request (tunnel-agent's too);
 // s_client's -cert; an HTTP client library's name.
 var pairClientMarks = []string{"cert=", "httpsconnectionpool", "urllib3", "requests", "curl", "--key", "s_client", "-cert ",
-	"tls.connect", "object.connect (", "clientrequest", "https.request", "https.get", "httpclient", "httpx", "aiohttp/connector"}
+	"tls.connect", "object.connect (", "clientrequest", "https.request", "https.get", "httpclient", "httpx", "aiohttp/connector",
+	"could not load pem client certificate", "unable to set client certificate", "unable to load client certificate", "could not read client certificate"}
+
+// mdPhrases are OpenSSL's words for a certificate of a program's own
+// signed with a digest below its security level (SSL_R_CA_MD_TOO_WEAK).
+var mdPhrases = []string{"ca md too weak", "ca_md_too_weak"}
+
+// eePhrases are OpenSSL's words for a certificate of a program's own whose
+// key is below its security level (SSL_R_EE_KEY_TOO_SMALL).
+var eePhrases = []string{"ee key too small", "ee_key_too_small"}
 
 // pairPhrases are OpenSSL's words for a certificate and a key that do not
 // belong together, goPairPhrases Go's (tls.X509KeyPair).
@@ -525,12 +556,17 @@ const (
 	oldPythonNote         = ". This Python (before 3.7) does not say why the check failed; most often the chain ends at a CA its bundle lacks, and these stories show what else it may be, as Python 3.7 and later name it."
 	urllib3LogNote        = ". urllib3 logged this before requests raised its SSLError: the certificate's names do not cover the one dialled, which the story shows."
 	gnutlsNote            = ". curl built with GnuTLS (git's and apt's on Debian and Ubuntu) says this of any chain it refuses, without saying why (\"CAfile: none\" is usual: named no bundle file, Debian's and Ubuntu's libcurl-gnutls reads the system's CA certificates in /etc/ssl/certs). tlsplay does not run GnuTLS: these stories show the faults it may mean, in the words of the clients it runs."
-	loadingMDNote         = ". Here OpenSSL refused the certificate your own program shows (a server's, or a client's badge) as it loaded it, before any connection: a signature made with SHA-1 or MD5 is below OpenSSL's default security level. The story shows such a certificate refused by the clients that check it; the cure is the same, a certificate signed with SHA-256."
+	loadingMDNote         = ". Here your server refused its own certificate as it loaded it, before any connection: a signature made with SHA-1 or MD5 is below OpenSSL's default security level. The story shows such a certificate refused by the clients that check it; the cure is the same, a certificate signed with SHA-256."
+	loadingMDEitherNote   = ". Here OpenSSL refused the certificate your own program shows as it loaded it, before any handshake: a signature made with SHA-1 or MD5 is below OpenSSL's default security level. Your text does not show which program: a server loading its own certificate (sha1-signature and sha1-intermediate show such a certificate refused by the clients that check it), or a client loading its badge, requests' cert= or curl's --cert (mtls-sha1-badge plays that very refusal). Either way the cure is a certificate signed with SHA-256."
+	loadingBadgeMDNote    = ". Here your client refused its own badge (the client certificate it was told to show) as it loaded it, before it sent the bank a byte of TLS: a signature made with SHA-1 or MD5 is below OpenSSL's default security level. The story plays that very refusal; the cure is a badge signed with SHA-256."
 	loadingPairNote       = ". Here your server refused its own certificate and key for that as it loaded them, before any connection (OpenSSL, and Go's tls.X509KeyPair, check that the key is the certificate's). The story plays a server that starts with such a pair anyway, as yours did not: it signs the handshake with the other key, and every client refuses it (\"bad signature\"). The cure is the same: install the certificate with its own key."
 	loadingPairEitherNote = ". Here a certificate and a key were refused (by OpenSSL, or Go's tls.X509KeyPair) for not belonging together as a program loaded them, before any connection, and your text does not show which program: a client loading its badge (requests' cert=, curl's --cert and --key, Node's key and cert options), which is mtls-key-mismatch, or a server loading its own certificate (nginx's ssl_certificate_key, load_cert_chain in uvicorn, gunicorn or http.server, Node's createServer), which refuses to start where server-wrong-key plays a server that starts anyway. Either way the cure is the same: give the program the key of that very certificate (openssl x509 -noout -pubkey -in cert.pem and openssl pkey -pubout -in key.pem print the same key for a pair that belongs together)."
-	loadingKeyNote        = ". Here OpenSSL refused the certificate your own program shows (a server's, or a client's badge) as it loaded it, before any connection: its key is below OpenSSL's default security level (an RSA key under 2048 bits, or an elliptic-curve key under 224 bits). The story shows such an RSA key refused by the clients that check it; the cure is the same, a stronger key (RSA of 2048 bits or more)."
+	loadingKeyNote        = ". Here your server refused its own certificate as it loaded it, before any connection: its key is below OpenSSL's default security level (an RSA key under 2048 bits, or an elliptic-curve key under 224 bits). The story shows such an RSA key refused by the clients that check it; the cure is the same, a stronger key (RSA of 2048 bits or more)."
+	loadingKeyEitherNote  = ". Here OpenSSL refused the certificate your own program shows as it loaded it, before any handshake: its key is below OpenSSL's default security level (an RSA key under 2048 bits, or an elliptic-curve key under 224 bits). Your text does not show which program: a server loading its own certificate (weak-key-rsa1024 shows such a key refused by the clients that check it), or a client loading its badge, requests' cert= or curl's --cert (mtls-rsa1024-badge plays that very refusal). Either way the cure is a stronger key (RSA of 2048 bits or more)."
+	loadingBadgeKeyNote   = ". Here your client refused its own badge (the client certificate it was told to show) as it loaded it, before it sent the bank a byte of TLS: its key is below OpenSSL's default security level (an RSA key under 2048 bits, or an elliptic-curve key under 224 bits). The story plays that very refusal; the cure is a badge with a stronger key (RSA of 2048 bits or more, or ECDSA)."
+	curlNoCertNote        = ". Here the file curl's --cert names holds no certificate (\"no start line\": no -----BEGIN CERTIFICATE----- line in it; a key, say), the story's two files mixed up the other way round: give --cert the certificate, and --key its key."
+	goUnknownCANote       = ". The bank found no issuer it trusts for the badge Go showed it: an issuer it does not trust (in mtls-wrong-ca Go's courier shows none, as its issuer is not among the CAs the bank asks for, and is told a certificate is required instead), or, a Go bank, a badge signed with SHA-1, whose signature Go will not check (mtls-sha1-badge prints this)."
 	rubyNameNote          = ". Ruby checks the name itself (OpenSSL::SSL.verify_certificate_identity, for a name or an address dialled) and says hostname mismatch for any it does not find in the certificate; the stories show it as the clients tlsplay runs print it (s_client's words, OpenSSL's, are Ruby's)."
-	goUnknownCANote       = ". The bank refused the badge Go showed it for its issuer; in the story Go's courier shows none (its issuer is not among the CAs the bank asks for), and is told a certificate is required instead."
 )
 
 // Notes of OpenSSL's words no story prints: an OpenSSL 1.0 program's, and
@@ -568,12 +604,12 @@ func (m *Matcher) foreign(text, lower string, fallback bool) (out []Match, sided
 	listed := map[string]bool{}
 	rank := 0
 	for _, fe := range foreignErrors {
-		if fe.server || fe.unsided || fe.received {
+		if fe.server || fe.courier || fe.unsided || fe.received {
 			sideOf()
 		}
 		if fe.fallback && !fallback || fe.needs != "" && !strings.Contains(lower, fe.needs) || fe.without != "" && strings.Contains(lower, fe.without) ||
 			len(fe.needsAny) > 0 && !containsAny(lower, fe.needsAny) || containsAny(lower, fe.withoutAny) ||
-			fe.server && side != serverSide || fe.unsided && side != noSide || fe.received && !received {
+			fe.server && side != serverSide || fe.courier && side != clientSide || fe.unsided && side != noSide || fe.received && !received {
 			continue
 		}
 		at, phrase := -1, ""

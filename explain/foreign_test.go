@@ -31,6 +31,44 @@ func TestForeign(t *testing.T) {
 			paste:  "    context.load_cert_chain(certfile, keyfile)\nssl.SSLError: [SSL: CA_KEY_TOO_SMALL] ca key too small (_ssl.c:3900)",
 			client: Loading, first: []string{"weak-key-rsa1024"}, says: "the CA's key is below",
 		},
+		// OpenSSL's SSL_R_CA_MD_TOO_WEAK as a program loads its own
+		// certificate: a client's badge where the text shows a client
+		// loading it, a server's where it shows a server, either where it
+		// shows neither.
+		{
+			name: "requests loading a badge signed with SHA-1 (cert=)",
+			paste: "  File \"/usr/lib/python3/dist-packages/urllib3/util/ssl_.py\", line 418, in ssl_wrap_socket\n    context.load_cert_chain(certfile, keyfile)\n" +
+				"ssl.SSLError: [SSL: CA_MD_TOO_WEAK] ca md too weak (_ssl.c:3874)",
+			client: Loading, first: []string{"mtls-sha1-badge"}, says: "your client refused its own badge",
+		},
+		{
+			// cicciovo/homebridge-samsung-airconditioner#17: curl 7.6x on
+			// OpenSSL 1.1.1 with the air conditioner's client certificate.
+			name:   "curl -v loading a badge signed with SHA-1, OpenSSL 1.1",
+			paste:  "* could not load PEM client certificate, OpenSSL error error:140AB18E:SSL routines:SSL_CTX_use_certificate:ca md too weak, (no key found, wrong pass phrase, or wrong file format?)",
+			client: Loading, first: []string{"mtls-sha1-badge"}, says: "your client refused its own badge",
+		},
+		{
+			name:   "a Python server loading a certificate signed with SHA-1",
+			paste:  "    server = uvicorn.Server(config)\n    context.load_cert_chain(certfile, keyfile)\nssl.SSLError: [SSL: CA_MD_TOO_WEAK] ca md too weak (_ssl.c:3900)",
+			client: Loading, first: []string{"sha1-signature", "sha1-intermediate"}, says: "your server refused its own certificate",
+		},
+		{
+			name:   "ca md too weak, no program shown",
+			paste:  "    context.load_cert_chain(certfile, keyfile)\nssl.SSLError: [SSL: CA_MD_TOO_WEAK] ca md too weak (_ssl.c:3900)",
+			client: Loading, first: []string{"sha1-signature", "sha1-intermediate", "mtls-sha1-badge"}, says: "Your text does not show which program",
+		},
+		// SSL_R_EE_KEY_TOO_SMALL, split as the digest is.
+		{
+			name:   "requests loading an RSA-1024 badge (cert=)",
+			paste:  "requests.exceptions.SSLError: HTTPSConnectionPool(host='api.corp.test', port=443): Max retries exceeded with url: / (Caused by SSLError(SSLError(399, '[SSL: EE_KEY_TOO_SMALL] ee key too small (_ssl.c:3874)')))",
+			client: Loading, first: []string{"mtls-rsa1024-badge"}, says: "your client refused its own badge",
+		},
+		{
+			name:   "a Node server loading an RSA-1024 certificate",
+			paste:  "Error: error:0A00018F:SSL routines::ee key too small\n    at Object.createSecureContext (node:_tls_common:117:17)\n    at Server.setSecureContext (node:_tls_wrap:1440:27)",
+			client: Loading, first: []string{"weak-key-rsa1024"}, says: "your server refused its own certificate",
+		},
 		{
 			// curl on Windows (schannel backend): lib/vtls/schannel.c with
 			// Curl_sspi_strerror's "%s (0x%08X) - %s".
@@ -166,7 +204,7 @@ func TestForeign(t *testing.T) {
 		{
 			name:   "Go's courier, its badge's issuer unknown to the bank",
 			paste:  `Get "https://api.corp.test/": remote error: tls: unknown certificate authority`,
-			client: GoNetHTTP, first: []string{"mtls-wrong-ca"}, says: "refused the badge Go showed it",
+			client: GoNetHTTP, first: []string{"mtls-wrong-ca", "mtls-sha1-badge"}, says: "no issuer it trusts for the badge Go showed it",
 		},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -166,7 +166,7 @@ var lensWords = [numLensCases]words{
 	loadRefused: {
 		headline:  "{client} refuses to load your certificate",
 		analogy:   "The courier's own badge is too weak for this courier's rules: it will not set out with it, so it never reaches the bank, and the bank never says a word.",
-		technical: "{note}",
+		technical: "{load_where} {note}",
 	},
 	partialRefused: {
 		headline:  "The bundle holds {partial_anchor}, an issuing CA, and not the root above it",
@@ -272,7 +272,7 @@ func (f *facts) lens(r *Report, client string) (Verdict, error) {
 	fill := func(s string) string {
 		s = substitute(s, "{client}", title, "{go_headline}", lowerFirst(e.Headline), "{go_fix}", e.Fix.Summary,
 			"{suites}", strings.Join(f.sha1Only(), ", "), "{weak_key}", f.weakKey(), "{weak_name}", f.weakName(),
-			"{note}", cv.Note, "{dial_nodot}", scenario.TrimDot(f.s.Client.Dial))
+			"{note}", cv.Note, "{dial_nodot}", scenario.TrimDot(f.s.Client.Dial), "{load_where}", loadWhere[client])
 		return f.render(s)
 	}
 	w := lensWords[c]
@@ -310,7 +310,11 @@ func (f *facts) lens(r *Report, client string) (Verdict, error) {
 	if c == loadRefused {
 		v.Fix.Summary = strings.TrimSpace(v.Fix.Summary)
 		switch {
-		case f.o.OK || f.goRefusesLoad():
+		case f.o.OK:
+		case f.goRefusesLoad():
+			// Go loads the badge and shows it, and its bank refuses the
+			// signature: another step of the same fault, one cure.
+			v.Disagree = "The handshake on screen is Go's, which loads your certificate and shows it to the bank, a Go server, which will not check its SHA-1 signature: " + lowerFirst(e.Headline) + ". " + title + " refuses to load it first, before it sends the bank a byte of TLS; the one reissue cures both."
 		case f.asLoaded().reissueCures(f.o.Reason):
 			// Go's bank refuses the SHA-1 signature the client refuses to
 			// load, beside the key: one reissue cures both.
@@ -349,6 +353,16 @@ func (f *facts) lens(r *Report, client string) (Verdict, error) {
 		v.Disagree = fmt.Sprintf("The handshake on screen is Go's, which %s, while %s %s: %s", goWord, title, clientWord, why)
 	}
 	return v, nil
+}
+
+// loadWhere is where each client hands its badge to OpenSSL, which
+// refuses it there (loadRefused's words, before loadNote's why).
+var loadWhere = map[string]string{
+	Requests:  "requests passes cert= to urllib3, which opens the TCP connection and then gives the badge to OpenSSL through Python's ssl load_cert_chain: OpenSSL refuses it there, so the SSLError comes from load_cert_chain (its traceback ends in it), before the ClientHello: not a byte of TLS goes to the bank.",
+	Requests1: "requests passes cert= to urllib3, which opens the TCP connection and then gives the badge to OpenSSL through Python's ssl load_cert_chain: OpenSSL refuses it there, so the SSLError comes from load_cert_chain (its traceback ends in it), before the ClientHello: not a byte of TLS goes to the bank.",
+	Curl:      "curl opens the TCP connection and, setting up TLS, gives --cert to OpenSSL, which refuses it (curl: (58), CURLE_SSL_CERTPROBLEM), before the ClientHello: not a byte of TLS goes to the bank.",
+	OpenSSL:   "s_client gives -cert to OpenSSL as it sets itself up (\"error setting certificate\"), before it connects at all.",
+	Node:      "Node gives cert to OpenSSL as tls.connect builds its secure context (createSecureContext and setCert in the stack), before it connects at all: https.request throws the error rather than emitting it.",
 }
 
 // thenLoaded opens the cure of what a client that refuses to load its

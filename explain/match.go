@@ -556,6 +556,9 @@ type pattern struct {
 	phrased [][]int
 	// alerts are the TLS alerts the message names (alertsIn).
 	alerts alertNames
+	// reasons are the OpenSSL reasons the message's errors end with
+	// (reasonsIn).
+	reasons []string
 	// hosts are where the message quotes the name the client dialled: the
 	// place before words[i] for each i (len(words): after the last). A
 	// paste that holds an address there dialled an address, not a name
@@ -664,7 +667,8 @@ func compile(client string, v ClientVerdict, st Story) *pattern {
 		}
 		msg = maskWord(msg, x, mark)
 	}
-	p := &pattern{alerts: alertsIn(lowerASCII(v.Message + "\n" + v.Class))}
+	lowerMsg := lowerASCII(v.Message + "\n" + v.Class)
+	p := &pattern{alerts: alertsIn(lowerMsg), reasons: reasonsIn(lowerMsg)}
 	cls := v.Class
 	if where := classPlace[client]; where != 0 && cls != "" && !strings.Contains(v.Message, cls) {
 		if where < 0 {
@@ -1059,7 +1063,7 @@ func (m *Matcher) Match(text string) ([]Match, error) {
 // far as it is; the spans are byte offsets into text as given.
 func (m *Matcher) matchStories(text, lower string) ([]Match, error) {
 	words := m.words(text)
-	alerts := alertsIn(lower)
+	alerts, reasons := alertsIn(lower), reasonsIn(lower)
 	// Where each word of the vocabulary stands in the paste, and how many
 	// such words each line holds.
 	where := make([][]int32, len(m.vocab))
@@ -1090,7 +1094,7 @@ func (m *Matcher) matchStories(text, lower string) ([]Match, error) {
 		if !r.done {
 			r.done = true
 			p := m.pats[c.pat]
-			if otherAlert(p.alerts, alerts) {
+			if otherAlert(p.alerts, alerts) || otherReason(p.reasons, reasons) {
 				continue
 			}
 			// What the paste holds at all bounds what a chain can: most

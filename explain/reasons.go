@@ -220,6 +220,7 @@ var explanations = [...]words{
 		headline:  "The bank refused the badge's chain",
 		analogy:   "The bank looked at the badge and its letters and found something wrong with them.",
 		technical: "The badge's chain failed the bank's verification ({detail}).",
+		tellApart: "The alert comes from the bank, after the courier had accepted the bank's certificate; the bank's own log names what it found wrong with the badge's chain.",
 	},
 	handshake.ClientKeyMismatch: {
 		headline:  "The badge's key belongs to another certificate",
@@ -315,6 +316,17 @@ var mutualWords = words{
 	headline:  "Both sides are satisfied: the courier accepted the bank's ID, and the bank accepted the courier's badge",
 	analogy:   "Two checks passed. The courier checked the bank's ID against the Book of Trusted IDs and the name on the door matched; the bank checked the courier's badge against its own list of badge issuers. Only then was the parcel handed over.",
 	technical: explanations[handshake.OK].technical + " The bank verified the courier's badge, {badge}, issued by {badge_issuer}: it is in date, it may be used to identify a client, and its chain reaches {client_cas}, the bank's list of badge issuers.",
+}
+
+// sha1BadgeWords explain a Go bank's refusal of a badge signed with SHA-1
+// (badgeSHA1): crypto/x509 checks no SHA-1 signature, so the bank finds no
+// issuer for it and says unknown_ca, as for a badge from an office it does
+// not know; the OpenSSL-based clients refuse to load such a badge at all.
+var sha1BadgeWords = words{
+	headline:  "The bank refused the badge's SHA-1 signature",
+	analogy:   "The badge office sealed the courier's badge with an old stamp that can be forged. Go's courier sets out with it and shows it; the bank will not trust that seal, so to the bank no office it knows vouches for the badge. Python, curl, openssl and Node do not even set out with such a badge.",
+	technical: "The badge office signed {badge} with SHA-1, which Go no longer accepts. Go loads it (tls.LoadX509KeyPair checks no signature) and shows it; the bank, a Go server, will not check a SHA-1 signature (crypto/x509 has refused them since Go 1.18), so it finds no issuer among {client_cas} and refuses with {alert}, its log naming the SHA-1 signature (\"x509: cannot verify signature: insecure algorithm SHA1-RSA\"). The OpenSSL-based clients refuse the badge as they load it, before the handshake (\"ca md too weak\").",
+	tellApart: "Go's courier reads \"unknown certificate authority\", as for a badge from an office the bank does not trust; only the bank's log names the SHA-1 signature. An OpenSSL-based client's \"ca md too weak\" is its own refusal to load the badge, before it sends the bank a byte of TLS: nothing the bank said. A bank on OpenSSL (nginx, Apache) that checks such a badge logs \"CA signature digest algorithm too weak\" (error 68).",
 }
 
 // wrongKeyWords explain a handshake that failed because the bank signs with

@@ -111,6 +111,9 @@ type vars struct {
 	LoadCaveat string `ph:"load_caveat"`
 	LoadFix    string `ph:"load_fix"`
 	LoadFine   string `ph:"load_fine"`
+	// ReissueDates is what the reissue of a badge signed with SHA-1 gives
+	// too, when it is out of date (facts.reissueDates; "" otherwise).
+	ReissueDates string `ph:"reissue_dates"`
 
 	// PartialAnchor is the issuing CA at which the chain ends in requests'
 	// bundle, which holds no root above it, and PartialRoot that root

@@ -95,6 +95,19 @@ var wildPastes = []struct {
 	{from: "https://github.com/wechatpy/wechatpy/issues/575",
 		paste: "SSL微信支付Error(SSLError(336245134, u'[SSL: CA_MD_TOO_WEAK] ca md too weak (_ssl.c:2815)')",
 		first: []string{"sha1-signature"}, client: Loading},
+	// A client's badge: curl's --cert (the air conditioner's client
+	// certificate, signed with SHA-1).
+	{from: "https://github.com/cicciovo/homebridge-samsung-airconditioner/issues/17",
+		paste: "* could not load PEM client certificate, OpenSSL error error:140AB18E:SSL routines:SSL_CTX_use_certificate:ca md too weak, (no key found, wrong pass phrase, or wrong file format?)",
+		first: []string{"mtls-sha1-badge"}, client: Loading, says: "refused its own badge"},
+	{from: "https://github.com/QubitProducts/exporter_exporter/issues/81",
+		paste: "curl: (58) could not load PEM client certificate, OpenSSL error error:140AB18F:SSL routines:SSL_CTX_use_certificate:ee key too small, (no key found, wrong pass phrase, or wrong file format?)",
+		first: []string{"mtls-rsa1024-badge"}, client: Loading, says: "refused its own badge"},
+	// A client's badge for MQTT.js, said in Node's words alone: either
+	// reading.
+	{from: "https://github.com/jfromaniello/selfsigned/issues/33",
+		paste: "Error: error:140AB18F:SSL routines:SSL_CTX_use_certificate:ee key too small",
+		first: []string{"weak-key-rsa1024", "mtls-rsa1024-badge"}, client: Loading, says: "Your text does not show which program"},
 	{from: "https://github.com/mmendelson222/https-demo/issues/2",
 		paste: "Error: error:0A00018E:SSL routines::ca md too weak\n    at node:internal/tls/secure-context:69:13\n    at Array.forEach (<anonymous>)\n    at setCerts (node:internal/tls/secure-context:67:3)",
 		first: []string{"sha1-signature"}, client: Loading},

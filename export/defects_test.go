@@ -357,6 +357,18 @@ var defects = map[string]defect{
 		badge:    invalid(x509.Expired, clientCN),
 		fix:      func(s *scenario.Scenario) { s.Spec(scenario.BadgeName).NotAfter = 355 },
 		sslBadge: sslWant{10, 0, "certificate has expired"}},
+	// Go refuses to check the badge's SHA-1 signature, so the bank finds no
+	// issuer (unknown_ca); OpenSSL checks it and refuses the digest.
+	"mtls-sha1-badge": {reason: handshake.ClientCertInvalid,
+		badge:    unknownAuthority(clientCN, "insecure algorithm SHA1-RSA"),
+		fix:      func(s *scenario.Scenario) { s.Spec(scenario.BadgeName).Hash = pki.SHA256 },
+		sslBadge: sslWant{68, 0, "CA signature digest algorithm too weak"},
+		shows:    []show{{file: ClientCertFile, has: []string{"Signature Algorithm: sha1WithRSAEncryption", "Issuer: O = Bank of Example, CN = Bank Courier CA"}}}},
+	// Go and a Go bank accept an RSA-1024 badge; OpenSSL at security level 2
+	// (-auth_level 2 here) refuses it. Nothing to fix for Go.
+	"mtls-rsa1024-badge": {reason: handshake.OK,
+		sslBadge: sslWant{66, 0, "EE certificate key too weak"},
+		shows:    []show{{file: ClientCertFile, has: []string{"Public-Key: (1024 bit)", "TLS Web Client Authentication"}}}},
 	"mtls-wrong-eku": {reason: handshake.ClientCertWrongEKU,
 		badge:    invalid(x509.IncompatibleUsage, clientCN),
 		fix:      func(s *scenario.Scenario) { s.Spec(scenario.BadgeName).ExtKeyUsage = []string{pki.EKUClientAuth} },

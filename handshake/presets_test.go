@@ -66,6 +66,8 @@ var expected = map[string]expectation{
 	"mtls-no-cert":                  {false, ClientCertMissing, Server, StageFirstRead, "certificate_required"},
 	"mtls-wrong-ca":                 {false, ClientCertUnknownCA, Server, StageFirstRead, "unknown_ca"},
 	"mtls-expired-client":           {false, ClientCertExpired, Server, StageFirstRead, "certificate_expired"},
+	"mtls-sha1-badge":               {false, ClientCertInvalid, Server, StageFirstRead, "unknown_ca"},
+	"mtls-rsa1024-badge":            {true, OK, 0, StageNone, ""},
 	"mtls-wrong-eku":                {false, ClientCertWrongEKU, Server, StageFirstRead, "bad_certificate"},
 	"mtls-key-mismatch":             {false, ClientKeyMismatch, Client, StageLoadClientKey, ""},
 	"mtls-cert-without-key":         {false, ClientKeyMissing, Client, StageLoadClientKey, ""},

@@ -476,6 +476,19 @@ var Presets = []*Preset{
 			withBadge(s, CertTuple)
 			s.badge().NotBefore, s.badge().NotAfter = -372, -7
 		}},
+	{ID: "mtls-sha1-badge", Chapter: BadgeCheck, Title: "A badge signed with SHA-1",
+		Story: "The badge office signed the courier's badge with SHA-1, a hash that can be forged. Python, curl, openssl and Node refuse to load such a badge at all (\"ca md too weak\"): they fail before they send the bank a byte of TLS, and the bank never sees the badge. Go loads it and shows it; the bank, a Go server too, will not check a SHA-1 signature, finds no office it trusts that signed the badge, and refuses it with an \"unknown ca\" alert.",
+		build: func(s *Scenario) {
+			withBadge(s, CertTuple)
+			s.Spec(ClientCA).Key = pki.RSA2048
+			s.badge().Key, s.badge().Hash = pki.RSA2048, pki.SHA1
+		}},
+	{ID: "mtls-rsa1024-badge", Chapter: BadgeCheck, Title: "A badge with an RSA-1024 key",
+		Story: "The courier's badge carries an RSA key of 1024 bits, too short to be safe today. Python, curl and openssl, on Debian's OpenSSL at security level 2, refuse to load such a badge at all (\"ee key too small\"): they fail before they send the bank a byte of TLS. Go loads it, and so does Node, whose OpenSSL runs at security level 1; the bank accepts it, and they get in. Same badge, different verdicts.",
+		build: func(s *Scenario) {
+			withBadge(s, CertTuple)
+			s.badge().Key = pki.RSA1024
+		}},
 	{ID: "mtls-wrong-eku", Chapter: BadgeCheck, Title: "A server certificate used as a badge",
 		Story: "The courier shows a certificate whose purpose is \"identifies a server\" (serverAuth only). It is not a badge, and the bank refuses it.",
 		build: func(s *Scenario) {
