@@ -136,6 +136,9 @@ type Run struct {
 	Fixed bool
 	// S is the scenario the files were exported from (or its fixed story).
 	S *scenario.Scenario
+	// kit: the program is the kit's own, which sets NODE_EXTRA_CA_CERTS
+	// as the story does itself (client.js).
+	kit bool
 }
 
 // Runners run each client the proof checks; "requests" (urllib3 2.x) is absent:
@@ -188,7 +191,7 @@ func command(ctx context.Context, r Run, name string, args ...string) (output, e
 		}
 	}
 	cmd.Env = append(cmd.Env, "TLSPLAY_ADDR=127.0.0.1", "TLSPLAY_PORT="+r.Port)
-	if r.S != nil {
+	if r.S != nil && !r.kit {
 		// Node reads its variable at start: the kit's scripts set the others.
 		if e := r.S.Client.EnvVar(scenario.EnvNodeExtraCACerts); e != nil {
 			cmd.Env = append(cmd.Env, e.Name+"="+export.EnvDir+"/"+e.Path)
@@ -302,6 +305,7 @@ var KitRunners = map[string]func(ctx context.Context, r Run) (Observed, error){
 // runKitNode runs the kit's client.js and reads its verdict: the error's
 // code and message after FAILED, or the answer's status after OK.
 func runKitNode(ctx context.Context, r Run) (Observed, error) {
+	r.kit = true
 	out, err := command(ctx, r, "node", kitArgs(r, export.ClientJSFile)...)
 	if err != nil {
 		return Observed{}, err

@@ -29,10 +29,14 @@ var kitClients = []string{explain.Requests1, explain.Curl, explain.OpenSSL, expl
 // (export.KitPrints), its answer from the bank too where it gets through.
 func TestKit(t *testing.T) {
 	needTools(t)
+	stories := []variant{{"env-node-extra-ca-certs", "internal-ca-default-bundle", companyVar(scenario.EnvNodeExtraCACerts)}}
 	for _, id := range []string{"expired", "missing-intermediate", "hostname-mismatch", "ip-mismatch", "sni-default-certificate", "tls10-bank", "mtls-no-cert", "mtls-encrypted-key", "env-bundle-overrides-session"} {
-		t.Run(id, func(t *testing.T) {
+		stories = append(stories, variant{id, id, nil})
+	}
+	for _, v := range stories {
+		t.Run(v.name, func(t *testing.T) {
 			t.Parallel()
-			set, dir := exportNow(t, scenario.Lookup(id), nil)
+			set, dir := exportNow(t, scenario.Lookup(v.preset), v.edit)
 			s := set.Material.Scenario
 			readme := string(set.File(export.ReadmeFile))
 			fixed, _, ok := explain.Fixed(set.Trace)
