@@ -26,11 +26,13 @@ var kitClients = []string{explain.Requests1, explain.Curl, explain.OpenSSL, expl
 // with run-server.sh (openssl s_server), the couriers with client.py, curl.sh,
 // s_client.sh and client.js. The story fails as predicted, and its fixed/ twin
 // works; each courier prints what README.txt says it prints
-// (export.KitPrints), its answer from the bank too where it gets through.
+// (export.KitPrints), its answer from the bank too where it gets through,
+// after requests' warning (cn-only's, verify-false-mitm's) or s_client's
+// verification result.
 func TestKit(t *testing.T) {
 	needTools(t)
 	stories := []variant{{"env-node-extra-ca-certs", "internal-ca-default-bundle", companyVar(scenario.EnvNodeExtraCACerts)}}
-	for _, id := range []string{"expired", "missing-intermediate", "hostname-mismatch", "ip-mismatch", "sni-default-certificate", "tls10-bank", "mtls-no-cert", "mtls-encrypted-key", "env-bundle-overrides-session"} {
+	for _, id := range []string{"expired", "missing-intermediate", "hostname-mismatch", "ip-mismatch", "sni-default-certificate", "tls10-bank", "mtls-no-cert", "mtls-encrypted-key", "env-bundle-overrides-session", "cn-only", "verify-false-mitm"} {
 		stories = append(stories, variant{id, id, nil})
 	}
 	for _, v := range stories {
