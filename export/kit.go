@@ -651,7 +651,7 @@ func kitReadme(m *handshake.Material, tr *handshake.Trace, c *explain.Cure) stri
 	b.WriteString("  ./curl.sh            the same with curl\n")
 	b.WriteString("  ./s_client.sh        the same with openssl s_client -verify_return_error\n")
 	b.WriteString("  node client.js       the same with Node's https module\n\n")
-	b.WriteString(wrap("A courier that gets through prints the bank's answer (s_client after all it says of the handshake): openssl s_server -www answers every GET with \""+KitAnswers[explain.Curl]+"\" and a page of its own, whatever the story.", 78) + "\n\n")
+	b.WriteString(wrap("A courier that gets through prints the bank's answer: openssl s_server -www answers every GET, whatever the story, with its status line and a page of its own (s_client prints it after all it says of the handshake).", 78) + "\n\n")
 	for _, k := range kitClients {
 		fmt.Fprintf(&b, "  %-20s %s\n", k.script, KitAnswers[k.client])
 	}
