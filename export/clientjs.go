@@ -26,9 +26,9 @@ func clientJS(worlds []world) string {
 // TLSPLAY_ADDR and TLSPLAY_PORT say where the bank listens (` + DefaultAddr + `:` + DefaultPort + `);
 // TLSPLAY_NAME the name to dial (the story's). https dials the name: it sends
 // it (SNI) and checks the certificate against it; only the connection under
-// it goes to the address, as /etc/hosts would map the name. Node trusts its
-// own copy of Mozilla's roots, in which the playground's simulated public root
-// is not: ca.pem stands in for it.
+// it goes to the address, as /etc/hosts would map the name. A call naming no
+// ca trusts Node's own copy of Mozilla's roots, in which the playground's
+// simulated public root is not: ca.pem stands in for them.
 "use strict";
 const childProcess = require("child_process");
 const fs = require("fs");
@@ -47,7 +47,8 @@ const shown = (text) => String(text).replace(/[\u0000-\u0008\u000b-\u001f\u007f-
 
 // Each story's values: NAME, the name dialled; EXTRA, the bundle
 // NODE_EXTRA_CA_CERTS names (null for none); CALL, the call as the page shows
-// it, around its URL; call, that call. Every value is a string literal.
+// it, around its URL; call, that call. Every value from the story is a string
+// literal.
 let NAME, PATH, EXTRA, CALL, call;
 if (FIXED) {
 `)
