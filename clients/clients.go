@@ -7,7 +7,7 @@
 // name mapped to 127.0.0.1 by its own means (never /etc/hosts), so that SNI and
 // every host-name check apply to that name. Python, curl and openssl run the
 // export's reproduce kit (client.py, curl.sh, s_client.sh), so the kit is proven
-// with them.
+// with them; the kit's client.js is run against the kit's own bank (TestKit).
 package clients
 
 import (
@@ -136,6 +136,9 @@ type Run struct {
 	Fixed bool
 	// S is the scenario the files were exported from (or its fixed story).
 	S *scenario.Scenario
+	// kit: the program is the kit's own, which sets NODE_EXTRA_CA_CERTS
+	// as the story does itself (client.js).
+	kit bool
 }
 
 // Runners run each client the proof checks; "requests" (urllib3 2.x) is absent:
@@ -188,7 +191,7 @@ func command(ctx context.Context, r Run, name string, args ...string) (output, e
 		}
 	}
 	cmd.Env = append(cmd.Env, "TLSPLAY_ADDR=127.0.0.1", "TLSPLAY_PORT="+r.Port)
-	if r.S != nil {
+	if r.S != nil && !r.kit {
 		// Node reads its variable at start: the kit's scripts set the others.
 		if e := r.S.Client.EnvVar(scenario.EnvNodeExtraCACerts); e != nil {
 			cmd.Env = append(cmd.Env, e.Name+"="+export.EnvDir+"/"+e.Path)
@@ -287,6 +290,37 @@ func parsePy(stdout string) (Observed, error) {
 		}
 	}
 	return Observed{}, errors.New("client.py said neither OK nor FAILED")
+}
+
+// KitRunners run each client the kit ships a script for, as a person runs
+// it: the proof's runners, which run the kit's client.py, curl.sh and
+// s_client.sh, and for Node the kit's client.js.
+var KitRunners = map[string]func(ctx context.Context, r Run) (Observed, error){
+	explain.Requests1: runPython,
+	explain.Curl:      runCurl,
+	explain.OpenSSL:   runOpenSSL,
+	explain.Node:      runKitNode,
+}
+
+// runKitNode runs the kit's client.js and reads its verdict: the error's
+// code and message after FAILED, or the answer's status after OK.
+func runKitNode(ctx context.Context, r Run) (Observed, error) {
+	r.kit = true
+	out, err := command(ctx, r, "node", kitArgs(r, export.ClientJSFile)...)
+	if err != nil {
+		return Observed{}, err
+	}
+	printed := out.stdout + out.stderr
+	for _, line := range strings.Split(out.stdout, "\n") {
+		switch {
+		case strings.HasPrefix(line, "FAILED "):
+			class, msg, _ := strings.Cut(strings.TrimPrefix(line, "FAILED "), ": ")
+			return Observed{Class: class, Message: msg, Printed: printed}, nil
+		case strings.HasPrefix(line, "OK "):
+			return Observed{OK: true, Message: strings.TrimPrefix(line, "OK "), Printed: printed}, nil
+		}
+	}
+	return Observed{}, fmt.Errorf("client.js said neither OK nor FAILED (exit %d): %s", out.code, printed)
 }
 
 // runCurl runs the kit's curl.sh: its exit status and first error line, or the

@@ -525,6 +525,19 @@ func checkSome(t *testing.T, set *export.Set, r Run, clients []string) (got, raw
 			t.Errorf("%s: real client and prediction differ\n  real:      ok=%v class=%q\n             %s\n  predicted: ok=%v class=%q\n             %s",
 				client, o.OK, o.Class, o.Message, p.OK, p.Class, p.Message)
 		}
+		if client != explain.Node {
+			continue
+		}
+		// The kit's client.js, run as a person runs it, prints the same.
+		k, err := runKitNode(ctx, r)
+		if err != nil {
+			t.Errorf("the kit's client.js: %v", err)
+			continue
+		}
+		if k.Message = Mask(k.Message, r.Port); !printsAsPredicted(k, p, true) {
+			t.Errorf("the kit's client.js and the prediction differ\n  real:      ok=%v class=%q\n             %s\n  predicted: ok=%v class=%q\n             %s",
+				k.OK, k.Class, k.Message, p.OK, p.Class, p.Message)
+		}
 	}
 	return got, raw
 }

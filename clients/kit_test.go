@@ -20,18 +20,27 @@ import (
 )
 
 // kitClients are the couriers the kit ships scripts for.
-var kitClients = []string{explain.Requests1, explain.Curl, explain.OpenSSL}
+var kitClients = []string{explain.Requests1, explain.Curl, explain.OpenSSL, explain.Node}
 
 // TestKit runs the reproduce kit as a person would, for a few stories: the bank
-// with run-server.sh (openssl s_server), the couriers with client.py, curl.sh
-// and s_client.sh. The story fails as predicted, and its fixed/ twin works.
+// with run-server.sh (openssl s_server), the couriers with client.py, curl.sh,
+// s_client.sh and client.js. The story fails as predicted, and its fixed/ twin
+// works; each courier prints what README.txt says it prints
+// (export.KitPrints), its answer from the bank too where it gets through,
+// after requests' warning (cn-only's, verify-false-mitm's) or s_client's
+// verification result.
 func TestKit(t *testing.T) {
 	needTools(t)
-	for _, id := range []string{"expired", "missing-intermediate", "hostname-mismatch", "ip-mismatch", "sni-default-certificate", "tls10-bank", "mtls-no-cert", "mtls-encrypted-key", "env-bundle-overrides-session"} {
-		t.Run(id, func(t *testing.T) {
+	stories := []variant{{"env-node-extra-ca-certs", "internal-ca-default-bundle", companyVar(scenario.EnvNodeExtraCACerts)}}
+	for _, id := range []string{"expired", "missing-intermediate", "hostname-mismatch", "ip-mismatch", "sni-default-certificate", "tls10-bank", "mtls-no-cert", "mtls-encrypted-key", "env-bundle-overrides-session", "cn-only", "verify-false-mitm"} {
+		stories = append(stories, variant{id, id, nil})
+	}
+	for _, v := range stories {
+		t.Run(v.name, func(t *testing.T) {
 			t.Parallel()
-			set, dir := exportNow(t, scenario.Lookup(id), nil)
+			set, dir := exportNow(t, scenario.Lookup(v.preset), v.edit)
 			s := set.Material.Scenario
+			readme := string(set.File(export.ReadmeFile))
 			fixed, _, ok := explain.Fixed(set.Trace)
 			if !ok {
 				t.Fatal("no fixed story")
@@ -49,22 +58,47 @@ func TestKit(t *testing.T) {
 				want := explain.Clients(story.tr)
 				ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 				for _, client := range kitClients {
-					o, err := Runners[client](ctx, Run{Dir: dir, Port: port, Fixed: story.fixed, S: story.s})
+					o, err := KitRunners[client](ctx, Run{Dir: dir, Port: port, Fixed: story.fixed, S: story.s})
 					if err != nil {
 						t.Errorf("fixed=%v %s: %v", story.fixed, client, err)
 						continue
 					}
 					o.Message = Mask(o.Message, port)
 					// A success reads s_server's status page, not the Go bank's
-					// answer: only failures are compared word for word.
+					// answer: only failures are compared word for word, and
+					// Node's by its code too (client.js prints it).
 					p := want[client]
-					if o.OK != p.OK || !o.OK && !printsAsPredicted(o, p, false) {
-						t.Errorf("fixed=%v %s against s_server:\n  real:      ok=%v %s\n  predicted: ok=%v %s", story.fixed, client, o.OK, o.Message, p.OK, p.Message)
+					if o.OK != p.OK || !o.OK && !printsAsPredicted(o, p, client == explain.Node) {
+						t.Errorf("fixed=%v %s against s_server:\n  real:      ok=%v %s %s\n  predicted: ok=%v %s %s", story.fixed, client, o.OK, o.Class, o.Message, p.OK, p.Class, p.Message)
+						continue
+					}
+					if o.OK || o.Message == p.Message {
+						printsAsTheKitSays(t, readme, client, p, Mask(o.Printed, port))
 					}
 				}
 				cancel()
 			}
 		})
+	}
+}
+
+// printsAsTheKitSays checks that a kit's courier printed, in order, the
+// lines export.KitPrints says it prints for its verdict p (printed is what
+// it printed, masked); and, where it got through, that README.txt quotes its
+// answer from the bank (on the kit's port, as README.txt writes it).
+func printsAsTheKitSays(t *testing.T, readme, client string, p explain.ClientVerdict, printed string) {
+	t.Helper()
+	rest := printed
+	for _, line := range export.KitPrints(client, p) {
+		i := strings.Index(rest, line)
+		if i < 0 {
+			t.Errorf("%s (ok=%v) does not print %q (in this order) as the kit says:\n%s", client, p.OK, line, printed)
+			return
+		}
+		rest = rest[i+len(line):]
+	}
+	if answer := export.KitAnswers[client]; p.OK && !strings.Contains(readme, answer) {
+		t.Errorf("README.txt does not quote %s's answer %q:\n%s", client, answer, readme)
 	}
 }
 

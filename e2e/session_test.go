@@ -64,7 +64,7 @@ func TestSession(t *testing.T) {
 		names = append(names, strings.TrimPrefix(f.Name, "tlsplay-mtls-ok/"))
 	}
 	for _, want := range []string{"ca.pem", "server-chain.pem", "client.crt", "client.key", "scenario.json", "README.txt",
-		"run-server.sh", "client.py", "curl.sh", "s_client.sh"} {
+		"run-server.sh", "client.py", "client.js", "curl.sh", "s_client.sh"} {
 		if !slices.Contains(names, want) {
 			t.Errorf("the zip holds %v, not %s", names, want)
 		}

@@ -392,6 +392,7 @@ var describe = wordlist.List{
 	{ScenarioFile, "the scenario; tlsplay run --scenario scenario.json replays it"},
 	{RunServerFile, "the bank as openssl s_server (./run-server.sh [fixed])"},
 	{ClientPyFile, "the courier as Python requests (python3 client.py [fixed])"},
+	{ClientJSFile, "the courier as Node's https module (node client.js [fixed])"},
 	{CurlFile, "the courier as curl (./curl.sh [fixed])"},
 	{SClientFile, "the courier as openssl s_client (./s_client.sh [fixed])"},
 	{IntermediatesFile, "what the bank sends after its own certificate (s_server's -cert_chain)"},

@@ -24,7 +24,7 @@ import (
 )
 
 // TestHostileKit is issue 10's attack on the reproduce kit: a share link puts
-// shell and Python code in every text field of a scenario, and the person
+// shell, Python and Node code in every text field of a scenario, and the person
 // runs the kit. For each hostile value it exports the scenario with the value
 // in every field validation lets it into (at least the protocol names, the
 // title and the story), runs every program of the kit, the story's and the
@@ -101,7 +101,7 @@ func TestHostileKitGenerators(t *testing.T) {
 				files[i] = f
 			}
 			for _, f := range files {
-				if strings.HasSuffix(f.Name, ".sh") || strings.HasSuffix(f.Name, ".py") {
+				if strings.HasSuffix(f.Name, ".sh") || strings.HasSuffix(f.Name, ".py") || strings.HasSuffix(f.Name, ".js") {
 					if got := scenario.Visible(string(f.Data), "\n\t"); got != string(f.Data) {
 						t.Errorf("%s holds a terminal control: %q", f.Name, f.Data)
 					}
@@ -156,6 +156,7 @@ type kitRunner struct {
 	closed, taken    string // ports: nothing listens on closed; the test holds taken
 	python, sh       string
 	openssl, curlBin string
+	node             string
 
 	mu  sync.Mutex
 	ran map[string]bool // program text and argument
@@ -167,6 +168,7 @@ func newKitRunner(t *testing.T) *kitRunner {
 		sh:       testtool.Path(t, "sh"),
 		openssl:  testtool.Path(t, "openssl"),
 		curlBin:  testtool.Path(t, "curl"),
+		node:     testtool.Path(t, "node"),
 		canaries: shortTempDir(t),
 		ran:      map[string]bool{},
 	}
@@ -242,6 +244,7 @@ func (k *kitRunner) run(t *testing.T, files []File, echo string) {
 			{[]string{k.sh, CurlFile}, k.closed, "$ curl ", ""},
 			{[]string{k.sh, SClientFile}, k.closed, "$ openssl s_client ", ""},
 			{[]string{k.python, ClientPyFile}, k.closed, "FAILED ", ""},
+			{[]string{k.node, ClientJSFile}, k.closed, "FAILED ", ""},
 		} {
 			if fixed {
 				p.cmd = append(p.cmd, "fixed")

@@ -18,13 +18,14 @@ import (
 )
 
 // An IPv6 address the courier dials is written in brackets where each tool
-// wants them (the URL, curl's --connect-to) and bare where it does not
-// (s_client's -verify_ip, getaddrinfo): the kit's three couriers, run against
-// its bank, all get through.
+// wants them (the URL, Node's too, curl's --connect-to) and bare where it
+// does not (s_client's -verify_ip, getaddrinfo): the kit's four couriers,
+// run against its bank, all get through.
 func TestKitIPv6(t *testing.T) {
 	testtool.Path(t, "openssl")
 	testtool.Path(t, "curl")
 	testtool.Path(t, "python3")
+	testtool.Path(t, "node")
 	s := scenario.Lookup("ip-mismatch").At(scenario.PresetClock)
 	s.Now = time.Now().UTC().Truncate(time.Second)
 	s.Spec(scenario.Leaf).IPAddresses = []string{"192.0.2.10", "::1"}
@@ -77,6 +78,7 @@ func TestKitIPv6(t *testing.T) {
 		{[]string{"sh", CurlFile}, "HTTP/1.0 200 ok"},
 		{[]string{"sh", SClientFile}, "Verify return code: 0 (ok)"},
 		{[]string{"python3", ClientPyFile}, "OK <Response [200]>"},
+		{[]string{"node", ClientJSFile}, "OK 200 ok"},
 	} {
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		cmd := exec.CommandContext(ctx, c.args[0], c.args[1:]...)

@@ -17,14 +17,15 @@ import (
 )
 
 // The reproduce kit: the story's bank as openssl s_server, its courier as Python
-// requests, curl and openssl s_client, and the same four for the fixed story in
-// fixed/. The scripts honour TLSPLAY_ADDR and TLSPLAY_PORT (where the bank
+// requests, Node's https, curl and openssl s_client, and the same five for the
+// fixed story in fixed/. The scripts honour TLSPLAY_ADDR and TLSPLAY_PORT (where the bank
 // listens, 127.0.0.1:8443) and TLSPLAY_NAME (the name the courier dials, the
 // story's own by default); the name is mapped to the address by each client's
 // own means, never /etc/hosts, so SNI and the host-name check still use it.
 const (
 	RunServerFile     = "run-server.sh"
 	ClientPyFile      = "client.py"
+	ClientJSFile      = "client.js"
 	CurlFile          = "curl.sh"
 	SClientFile       = "s_client.sh"
 	IntermediatesFile = "server-intermediates.pem"
@@ -99,7 +100,7 @@ func CureOf(ctx context.Context, tr *handshake.Trace, cache *pki.Cache, deferFie
 	return c, nil
 }
 
-// kitScripts are the kit's four programs for the story and, after it, the fixed
+// kitScripts are the kit's five programs for the story and, after it, the fixed
 // story.
 func kitScripts(worlds []world) []File {
 	runServer := script(worlds, answerer(worlds[0].s)+" of this story, as openssl s_server (-www answers every GET).", serverArgs, false, false)
@@ -111,6 +112,7 @@ func kitScripts(worlds []world) []File {
 	return append([]File{
 		{Name: RunServerFile, Data: []byte(runServer), Mode: 0o755},
 		{Name: ClientPyFile, Data: []byte(clientPy(worlds)), Mode: 0o755},
+		{Name: ClientJSFile, Data: []byte(clientJS(worlds)), Mode: 0o755},
 		{Name: CurlFile, Data: []byte(script(worlds, "The courier of this story, as curl; --connect-to sends the name to $TLSPLAY_ADDR:$TLSPLAY_PORT.", curlArgs, true, false)), Mode: 0o755},
 		{Name: SClientFile, Data: []byte(script(worlds, "The courier of this story, as openssl s_client, sending one HTTP request.", sClientArgs, true, true)), Mode: 0o755},
 	}, revocation...)
@@ -531,14 +533,10 @@ class RevocationAdapter(TLSVersionAdapter):
 
 `)
 	b.WriteString("if FIXED:\n")
-	if len(worlds) > 1 {
-		fmt.Fprintf(&b, "    os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), %s))\n", explain.PyQuote(FixedDir))
-		b.WriteString(pyWorld(worlds[1]))
-	} else {
-		b.WriteString("    sys.exit(\"this story has no fix to run: see README.txt\")\n")
-	}
-	b.WriteString("else:\n    os.chdir(os.path.dirname(os.path.abspath(__file__)))\n")
-	b.WriteString(pyWorld(worlds[0]))
+	pickWorld(&b, worlds, pyWorld,
+		"    os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), "+explain.PyQuote(FixedDir)+"))\n",
+		"    sys.exit(\"this story has no fix to run: see README.txt\")\n",
+		"else:\n    os.chdir(os.path.dirname(os.path.abspath(__file__)))\n")
 	b.WriteString(`
 print(">>> " + CALL.replace("{HOST}", HOST).replace("{PORT}", PORT))
 with warnings.catch_warnings(record=True) as caught:
@@ -550,9 +548,23 @@ with warnings.catch_warnings(record=True) as caught:
         sys.exit(1)
 for w in caught:
     print(f"warning {w.category.__name__}: {w.message}")
-print(f"OK {response!r} {response.text[:80]!r}")
+# The answer's status, and the first line of what the bank sent.
+first = response.text.partition("\n")[0][:80]
+print(f"OK {response!r} {first!r}")
 `)
 	return b.String()
+}
+
+// pickWorld writes a client program's choice of story: fixed and the fixed
+// story's own lines (each writes a story's), or noFix where it has none; then
+// story and the story's own lines.
+func pickWorld(b *strings.Builder, worlds []world, each func(world) string, fixed, noFix, story string) {
+	if len(worlds) > 1 {
+		b.WriteString(fixed + each(worlds[1]))
+	} else {
+		b.WriteString(noFix)
+	}
+	b.WriteString(story + each(worlds[0]))
 }
 
 // pyWorld defines NAME, CALL (the call as shown) and call for one world.
@@ -637,7 +649,13 @@ func kitReadme(m *handshake.Material, tr *handshake.Trace, c *explain.Cure) stri
 	fmt.Fprintf(&b, "\n\n  ./run-server.sh      %s (openssl s_server)\n", strings.ToLower(answerer(m.Scenario)[:1])+answerer(m.Scenario)[1:])
 	b.WriteString("  python3 client.py    the courier as Python requests\n")
 	b.WriteString("  ./curl.sh            the same with curl\n")
-	b.WriteString("  ./s_client.sh        the same with openssl s_client -verify_return_error\n\n")
+	b.WriteString("  ./s_client.sh        the same with openssl s_client -verify_return_error\n")
+	b.WriteString("  node client.js       the same with Node's https module\n\n")
+	b.WriteString(wrap("A courier that gets through prints the bank's answer: openssl s_server -www answers every GET, whatever the story, with its status line and a page of its own (s_client prints it after all it says of the handshake).", 78) + "\n\n")
+	for _, k := range kitClients {
+		fmt.Fprintf(&b, "  %-20s %s\n", k.script, KitAnswers[k.client])
+	}
+	b.WriteString("\n")
 	b.WriteString(wrap("An unzip that drops the scripts' execute bits (Python's zipfile, some file managers) leaves ./run-server.sh saying \"Permission denied\": run them as sh run-server.sh, sh curl.sh and sh s_client.sh, or chmod +x *.sh.", 78) + "\n\n")
 	if slices.Contains(m.Scenario.Server.Groups, scenario.X25519MLKEM768) {
 		b.WriteString(wrap("The bank offers X25519MLKEM768, which openssl s_server has from OpenSSL 3.5 on (openssl version says yours): an older one stops at once, saying group 'X25519MLKEM768' cannot be set. Run the bank with an OpenSSL 3.5 or later (TLSPLAY_ADDR and TLSPLAY_PORT let the couriers dial it on another machine); the couriers show the story on an OpenSSL older than 3.5, which knows no ML-KEM.", 78) + "\n\n")
@@ -652,7 +670,7 @@ func kitReadme(m *handshake.Material, tr *handshake.Trace, c *explain.Cure) stri
 		b.WriteString(wrap("The bank holds the private key of another certificate ("+scenario.Visible(key, "")+"), not its own: openssl s_server refuses such a pair, as nginx and Apache do, and run-server.sh stops at once, saying key values mismatch. tlsplay serve-stories serves the stories' banks as the stories have them (Go's crypto/tls takes the pair it is given), server-wrong-key's among them.", 78) + "\n\n")
 	}
 	if m.Scenario.Client.Cert == scenario.CertEncryptedKey {
-		b.WriteString(wrap("client.key is encrypted: at a terminal, curl.sh and s_client.sh stop at curl's and openssl's prompt for its pass phrase. Press Enter to see the failure the story shows; type the password (scenario.json's client.key_password) and they connect, as curl --pass and s_client -pass would. client.py fails at once: requests has no way to give one.", 78) + "\n\n")
+		b.WriteString(wrap("client.key is encrypted: at a terminal, curl.sh and s_client.sh stop at curl's and openssl's prompt for its pass phrase. Press Enter to see the failure the story shows; type the password (scenario.json's client.key_password) and they connect, as curl --pass and s_client -pass would. client.py and client.js fail at once: requests has no way to give one, and the story's Node call gives none (https's passphrase option would).", 78) + "\n\n")
 	}
 	if !m.Revocation.Empty() {
 		b.WriteString(wrap("The story's CAs publish revocation: crl.pem holds their CRLs (curl --crlfile, Python, Node), ca-crl.pem is ca.pem with the CRLs (s_client reads CRLs from its -CAfile), and revocation/ each CRL and OCSP response as a CA serves them. run-server.sh also starts revocation-server.py, which serves them on http://127.0.0.1:"+DefaultRevocationPort+"/ (TLSPLAY_REVOCATION_PORT): the CRLs at their URLs' paths, and an OCSP responder. Ask it as a client checking revocation would:", 78))
@@ -670,7 +688,7 @@ func kitReadme(m *handshake.Material, tr *handshake.Trace, c *explain.Cure) stri
 			changes = "both sides change"
 		}
 		b.WriteString(wrap("fixed/ is the same story with its fix applied ("+changes+"; the fixed story's certificates are crafted afresh, so run both ends from fixed/, once the story's bank is stopped with Ctrl-C: both listen on the same port, and a second run-server.sh there says the port is taken):", 78))
-		b.WriteString("\n\n  ./run-server.sh fixed\n  python3 client.py fixed\n  ./curl.sh fixed\n  ./s_client.sh fixed\n\n")
+		b.WriteString("\n\n  ./run-server.sh fixed\n  python3 client.py fixed\n  ./curl.sh fixed\n  ./s_client.sh fixed\n  node client.js fixed\n\n")
 		indent := func(call string) string { return strings.ReplaceAll(call, "\n", "\n                 ") }
 		b.WriteString("  as the story:  " + indent(explain.RequestsCall(m.Scenario, "")) + "\n")
 		b.WriteString("  fixed:         " + indent(explain.RequestsCall(fixed, "")) + "\n")

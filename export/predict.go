@@ -17,6 +17,7 @@ var kitClients = []struct{ client, script string }{
 	{explain.Requests, "python3 client.py"},
 	{explain.Curl, "./curl.sh"},
 	{explain.OpenSSL, "./s_client.sh"},
+	{explain.Node, "node client.js"},
 }
 
 // clientsPart says, where a client the kit runs parts from Go's verdict
@@ -58,22 +59,58 @@ func clientsPart(tr *handshake.Trace, next *handshake.Trace) string {
 }
 
 // verdictWords say a client's verdict, by whether it connects.
-var verdictWords = map[bool]string{true: "connects, and the bank answers.", false: "refuses:"}
+var verdictWords = map[bool]string{true: "connects, and the bank answers:", false: "refuses:"}
 
-// printed is what client prints for verdict v, as the kit runs it: its
-// message on the kit's port, each line indented; "" where it connects
-// (the kit's bank, s_server, answers in its own words).
+// printed is what client prints for verdict v, as the kit runs it
+// (KitPrints) on the kit's port, each line indented.
 func printed(client string, v explain.ClientVerdict) string {
-	msg := v.Message
-	if v.OK || msg == "" {
+	lines := KitPrints(client, v)
+	if len(lines) == 0 {
 		return ""
 	}
-	if strings.HasPrefix(client, explain.Requests) {
-		// client.py prints the exception's class before its message.
+	msg := strings.ReplaceAll(strings.Join(lines, "\n"), "{port}", DefaultPort)
+	return indentLines(msg, "    | ") + "\n"
+}
+
+// KitPrints is what the kit's script for client prints, in this order, for
+// the verdict v (explain's prediction, proven against the real clients by
+// package clients), with explain's placeholders ({port}, {line}, {thread});
+// none where v has no message. A refusal is the client's message: client.py
+// and client.js print the error's class before it. A client that connects
+// prints its warning (client.py) or its verification's result (s_client),
+// then the bank's answer (KitAnswers).
+func KitPrints(client string, v explain.ClientVerdict) []string {
+	if v.OK {
+		var lines []string
+		switch {
+		case strings.HasPrefix(client, explain.Requests) && v.Class != "":
+			// client.py prints each warning caught, before the answer.
+			lines = append(lines, "warning "+v.Message)
+		case client == explain.OpenSSL && v.Message != "":
+			lines = append(lines, v.Message)
+		}
+		return append(lines, KitAnswers[client])
+	}
+	msg := v.Message
+	if msg == "" {
+		return nil
+	}
+	if strings.HasPrefix(client, explain.Requests) || client == explain.Node {
 		msg = "FAILED " + v.Class + ": " + msg
 	}
-	msg = strings.ReplaceAll(msg, "{port}", DefaultPort)
-	return indentLines(msg, "    | ") + "\n"
+	return strings.Split(msg, "\n")
+}
+
+// KitAnswers are what each client of the kit prints of the bank's answer
+// when it gets through, whatever the story: the kit's bank, openssl
+// s_server -www, answers every GET with "HTTP/1.0 200 ok" and a page of its
+// own, whose first line client.py shows.
+var KitAnswers = map[string]string{
+	explain.Requests:  `OK <Response [200]> '<HTML><BODY BGCOLOR="#ffffff">'`,
+	explain.Requests1: `OK <Response [200]> '<HTML><BODY BGCOLOR="#ffffff">'`,
+	explain.Curl:      "HTTP/1.0 200 ok",
+	explain.OpenSSL:   "HTTP/1.0 200 ok",
+	explain.Node:      "OK 200 ok",
 }
 
 // indentLines puts prefix before every line of s.

@@ -11,7 +11,8 @@ import (
 )
 
 // README.txt offers to replay the cure only when there is one, and its file
-// table keeps one column however long a file's name.
+// table keeps one column however long a file's name. It names every courier
+// of the kit, Node's too, and quotes what each prints when it gets through.
 func TestReadmeFiles(t *testing.T) {
 	for _, tc := range []struct {
 		preset string
@@ -32,6 +33,19 @@ func TestReadmeFiles(t *testing.T) {
 			t.Errorf("%s: README.txt does not say how to run the scripts without their execute bits", tc.preset)
 		}
 		checkTableColumn(t, tc.preset, readme)
+		// Node's courier is run as the others are, story and fix, and what
+		// each courier prints when it gets through is quoted.
+		words := strings.Join(strings.Fields(readme), " ")
+		says := []string{"client.js the courier as Node's https module (node client.js", "node client.js the same with Node's https module",
+			`python3 client.py OK <Response [200]> '<HTML><BODY BGCOLOR="#ffffff">'`, "./curl.sh HTTP/1.0 200 ok", "./s_client.sh HTTP/1.0 200 ok", "node client.js OK 200 ok"}
+		if tc.fixed {
+			says = append(says, "./s_client.sh fixed node client.js fixed")
+		}
+		for _, w := range says {
+			if !strings.Contains(words, w) {
+				t.Errorf("%s: README.txt does not say %q:\n%s", tc.preset, w, readme)
+			}
+		}
 	}
 }
 
@@ -168,7 +182,8 @@ func TestReadmeColumns(t *testing.T) {
 
 // Where a client the kit runs parts from Go's verdict, README.txt says what
 // requests, and each client that parts from Go, prints when the kit runs
-// (on the kit's port, the run-to-run numbers named); and, for fixed/, what
+// (on the kit's port, the run-to-run numbers named; where it gets through,
+// the bank's answer); and, for fixed/, what
 // the fix reissued, added or trusted. A story every client agrees on says
 // no such thing.
 func TestReadmeClientsAndFix(t *testing.T) {
@@ -197,6 +212,7 @@ func TestReadmeClientsAndFix(t *testing.T) {
 			"Python requests (python3 client.py) refuses: | FAILED requests.exceptions.SSLError",
 			"curl (./curl.sh) refuses: | curl: (58)",
 			"Node, whose own OpenSSL runs at security level 1, takes its key but refuses it too",
+			"Node.js (node client.js) refuses: | FAILED ERR_SSL_CA_MD_TOO_WEAK: error:0A00018E:SSL routines::ca md too weak",
 			"courier-42 (the courier's badge) reissued: a new RSA-2048 key (was RSA-1024), signed with SHA-256 (was SHA-1).",
 		}, []string{"{port}", "and so does Node"}},
 		{"the bank's RSA-1024 key", "weak-key-rsa1024", nil, []string{
@@ -206,6 +222,9 @@ func TestReadmeClientsAndFix(t *testing.T) {
 			"curl (./curl.sh) refuses: | curl: (60)",
 			"openssl s_client (./s_client.sh) refuses: | verify error:num=66:EE certificate key too weak",
 			"The call stays the same; the fix changes: bank.example reissued: a new RSA-2048 key (was RSA-1024).",
+		}, []string{"{port}"}},
+		{"a client that gets through where Go refuses", "env-bundle-overrides-session", nil, []string{
+			"curl (./curl.sh) connects, and the bank answers: | HTTP/1.0 200 ok",
 		}, []string{"{port}"}},
 		{"a root added to the bundle", "untrusted-root", nil, []string{
 			"Besides the call, the fix changes: Shady Root Authority added to the bundle the courier reads (ca.pem).",

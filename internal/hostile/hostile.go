@@ -1,5 +1,5 @@
 // Package hostile is, for tests, what a hostile share link puts in a scenario:
-// text that is code to a shell or to Python, characters a terminal obeys, and
+// text that is code to a shell, to Python or to Node, characters a terminal obeys, and
 // the means to put a value in every text field of a scenario, found by walking
 // the Scenario type, so that a field added later is attacked too.
 package hostile
@@ -13,7 +13,7 @@ import (
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
-// Code returns values that are code to sh or Python (or options to a
+// Code returns values that are code to sh, Python or Node (or options to a
 // command), each of which, if it ever ran, would create the file Canary(dir, i),
 // i its index. Keep dir short: a protocol name holds at most 64 bytes.
 func Code(dir string) []string {
@@ -39,6 +39,16 @@ func Code(dir string) []string {
 		// story holds several lines.
 		"x\ntouch %s",
 		"x\r\ntouch %s #",
+		// Code to Node, in a string, a template literal, a comment.
+		`");require("fs").mkdirSync("%s");("`,
+		`",require("fs").mkdirSync("%s"),"`,
+		`',require('fs').mkdirSync('%s'),'`,
+		`\",require(\"fs\").mkdirSync(\"%s\"),\"`,
+		"${require('fs').mkdirSync('%s')}",
+		"`+require('fs').mkdirSync('%s')+`",
+		"*/require('fs').mkdirSync('%s')/*",
+		"x\nrequire('fs').mkdirSync('%s')//",
+		"x\u2028require('fs').mkdirSync('%s')//",
 	}
 	out := make([]string, len(templates))
 	for i, tmpl := range templates {
