@@ -580,7 +580,7 @@ var fixes = [...]fixRule{
 			s.Client.Badge, s.Client.Cert = badge, scenario.CertTuple
 			return true
 		}},
-	handshake.ClientCertUnknownCA: {side: "client", summary: "The badge was issued by {badge_issuer}, which the bank does not trust ({client_cas} only): get a badge issued by the bank's CA (or, if you run the bank, add the issuer to its client CAs).",
+	handshake.ClientCertUnknownCA: {side: "client", summary: "The badge was issued by {badge_issuer}, which the bank does not trust ({client_cas} only): get a badge issued by the bank's CA (or, if you run the bank, add the issuer to its client CAs). " + chainCure,
 		apply: func(f *facts, s *scenario.Scenario) bool {
 			if len(s.Server.ClientCAs) == 0 {
 				return false

@@ -124,7 +124,11 @@ func PasteOf(text string, matches []explain.Match) PasteView {
 	}
 	v.Note = pasteMatched(v.Rows)
 	if n := explain.TiedFirst(matches); n > 1 {
-		v.Note += " " + fmt.Sprintf(PasteTied, n)
+		tie := PasteTied
+		if explain.BadgeTied(matches) {
+			tie = explain.BadgeTiedWords
+		}
+		v.Note += " " + fmt.Sprintf(tie, n)
 		if matches[0].Bundle {
 			v.Note += " " + PasteBundleNamed
 		}

@@ -95,6 +95,9 @@ func cmdMatch(args []string, stdin io.Reader, stdout io.Writer) error {
 	// Last, what no row says: the first stories print the same words.
 	if n := explain.TiedFirst(matches); n > 1 {
 		tie := fmt.Sprintf(tiedNote, n)
+		if explain.BadgeTied(matches) {
+			tie = fmt.Sprintf(explain.BadgeTiedWords, n)
+		}
 		if matches[0].Bundle {
 			tie += " " + bundleNamedNote
 		}

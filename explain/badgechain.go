@@ -1,0 +1,104 @@
+package explain
+
+import (
+	"slices"
+
+	"github.com/tlsplay/tlsplay/handshake"
+)
+
+// A badge the bank refuses as from an unknown CA is not always another CA's:
+// as often it was issued under the bank's CA by an intermediate that the
+// certificate file lacks. The bank trusts the root, and is sent the badge
+// alone. Checked against openssl s_server -Verify 1 -verify_return_error
+// -CAfile root.pem and a badge issued by an intermediate under root.pem:
+// requests, curl, s_client and Node send the badge alone and get "unknown
+// ca", Go sends none and gets "certificate required" (its client sends no
+// certificate whose file names none of the CAs the server asks for as an
+// issuer: crypto/tls's SupportsCertificate); with the intermediate after the
+// badge in the file each is served (s_client reads only -cert's first
+// certificate, the rest from -cert_chain).
+
+// ClientChainFile is the badge's certificate file with the intermediate that
+// issued it after it; IntermediateFile that intermediate.
+const (
+	ClientChainFile  = "client-chain.crt"
+	IntermediateFile = "intermediate.pem"
+)
+
+// requestsChain is the badge and its intermediate as requests is given
+// them, as the fixes' words name them (inClientsWords says them as each
+// client is given them: chainFiles).
+var requestsChain = badgeFiles(ClientChainFile, ClientKeyFile, Requests)
+
+// chainFiles is requestsChain as client is given it.
+func chainFiles(client string) string {
+	if client == OpenSSL {
+		return ShellJoin([]string{"-cert", ClientCertFile, "-cert_chain", IntermediateFile, "-key", ClientKeyFile})
+	}
+	return badgeFiles(ClientChainFile, ClientKeyFile, client)
+}
+
+// appendIntermediate is the command that puts the intermediate after the
+// badge.
+const appendIntermediate = "`cat " + ClientCertFile + " " + IntermediateFile + " > " + ClientChainFile + "`"
+
+// chainCure is the cure of the badge sent without its intermediate, in
+// requests' words (inClientsWords).
+var chainCure = "The same refusal comes of a badge issued under {client_cas} by an intermediate that the certificate file lacks: the bank trusts {client_cas} and is sent the badge alone. That badge is good: put the intermediate (its issuing CA's certificate, from whoever issued the badge) after it in the file, " + appendIntermediate + ", and pass " + requestsChain + "."
+
+// whichBadge tells the readings of a bank's refusal of a badge apart by the
+// badge's file: whether its issuer is an intermediate under a CA the bank
+// takes badges from, or another CA.
+const whichBadge = "`openssl x509 -noout -issuer -in " + ClientCertFile + "` names its issuer, to hold against the CAs the bank takes badges from, which `openssl s_client -connect {dial}:443` lists under \"Acceptable client certificate CA names\". An issuer not among them but issued by one of them (`openssl x509 -noout -issuer -in " + IntermediateFile + "`) is an intermediate the file must carry after the badge (`grep -c 'BEGIN CERTIFICATE' " + ClientCertFile + "` says 1 when the file holds the badge alone); an issuer that is neither is another CA's."
+
+// goSendsOnly says why Go's client prints "certificate required" though
+// given a badge.
+const goSendsOnly = "Go's client sends its badge only if a certificate in the badge's file names one of the CAs the bank asks for ({client_cas}, in its CertificateRequest) as its issuer; otherwise it answers with an empty Certificate, and the bank refuses it as a courier without a badge. So a badge issued by an intermediate the file lacks, or by another CA, looks to Go like no badge at all, though tls.Config's Certificates holds it."
+
+// goNoBadgeFix ends the Go lens's fix of a courier without a badge: a
+// badge Go was given and did not send.
+const goNoBadgeFix = " If tls.Config's Certificates already holds your badge, Go did not send it: it sends one only if a certificate in the badge's file names one of the CAs the bank asks for ({client_cas}) as its issuer. Put the intermediate after the badge in its file (" + appendIntermediate + ", then tls.LoadX509KeyPair(\"" + ClientChainFile + "\", \"" + ClientKeyFile + "\")), or get a badge issued under {client_cas}."
+
+// clientBadgeTellApart is clientTellApart's words for the badge's refusals
+// Go words otherwise: "" for the rest.
+func clientBadgeTellApart(reason handshake.Reason, client string) string {
+	if client != GoNetHTTP {
+		return ""
+	}
+	switch reason {
+	case handshake.ClientCertUnknownCA:
+		return "{client} prints \"{no_badge_alert}\", not \"unknown certificate authority\". " + goSendsOnly + " Which of the two is yours, your badge's file says: " + whichBadge + " With the intermediate after the badge in the file, tls.LoadX509KeyPair reads both, and Go sends them."
+	case handshake.ClientCertMissing:
+		return "{client} prints these same words for a badge it was given and did not send. " + goSendsOnly + " Whether that is yours, your badge's file says: " + whichBadge
+	}
+	return ""
+}
+
+// badgeRefusals are the reasons of a bank refusing the courier's badge, or
+// its lack: what tells their stories apart is the courier's badge, not the
+// bank's chain.
+var badgeRefusals = []string{
+	handshake.ClientCertMissing.String(), handshake.ClientCertUnknownCA.String(), handshake.ClientCertExpired.String(),
+	handshake.ClientCertNotYetValid.String(), handshake.ClientCertWrongEKU.String(), handshake.ClientCertInvalid.String(),
+}
+
+// BadgeTied reports whether the first stories of matches that print the
+// same words (TiedFirst) are all a bank's refusals of the courier's badge,
+// whose tie BadgeTiedWords says.
+func BadgeTied(matches []Match) bool {
+	n := TiedFirst(matches)
+	for _, m := range matches[:n] {
+		if !slices.Contains(badgeRefusals, m.Reason) {
+			return false
+		}
+	}
+	return n > 1
+}
+
+// BadgeTiedWords (a format, %d the stories tied) is said in place of
+// TiedWords, on every surface alike, of stories tied that are all the bank's
+// refusals of the courier's badge (BadgeTied): the badge's files tell them
+// apart, not the bank's chain.
+const BadgeTiedWords = "The first %d print these same words, so the text alone cannot tell them apart: your badge can, not the server's chain. Is there one: a certificate file you pass (cert=, --cert, tls.Config's Certificates, Node's cert)? " +
+	"grep -c 'BEGIN CERTIFICATE' " + ClientCertFile + " counts its certificates (1: the badge alone, without its intermediate); openssl x509 -noout -issuer -in " + ClientCertFile + " names its issuer, and openssl s_client -connect HOST:443 lists the CAs the bank takes badges from, under \"Acceptable client certificate CA names\". " +
+	"A badge whose issuer is an intermediate under one of them needs that intermediate after it in the file (cat " + ClientCertFile + " " + IntermediateFile + " > " + ClientChainFile + "); a badge from another CA, one issued by theirs. Go's client sends a badge only if a certificate in its file names one of them as its issuer: otherwise the bank sees none (and says \"certificate required\")."
