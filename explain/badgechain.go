@@ -46,6 +46,32 @@ const appendIntermediate = "`cat " + ClientCertFile + " " + IntermediateFile + "
 // requests' words (inClientsWords).
 var chainCure = "The same refusal comes of a badge issued under {client_cas} by an intermediate that the certificate file lacks: the bank trusts {client_cas} and is sent the badge alone. That badge is good: put the intermediate (its issuing CA's certificate, from whoever issued the badge) after it in the file, " + appendIntermediate + ", and pass " + requestsChain + "."
 
+// chainFirst is the cure where the scenario's badge is one issued by an
+// intermediate under a CA the bank trusts (badgeChainCase).
+var chainFirst = "Your badge is good: it was issued by {badge_issuer}, an intermediate under {client_cas}, and the courier sends the badge alone, so the bank, which trusts {client_cas} and has no copy of {badge_issuer}, cannot reach it. Put the intermediate after the badge in the certificate file, " + appendIntermediate + ", and pass " + requestsChain + " (or, if you run the bank, add {badge_issuer} to its client CAs)."
+
+// badgeChain is badgeChainCase where the badge's issuer is a CA under one
+// the bank trusts to issue badges, and not one itself.
+func badgeChain(f *facts) fixCase {
+	badge := f.s.Spec(f.s.Client.Badge)
+	if badge == nil || slices.Contains(f.s.Server.ClientCAs, badge.Issuer) {
+		return noCase
+	}
+	seen := map[string]bool{}
+	for name := badge.Issuer; name != "" && !seen[name]; {
+		seen[name] = true
+		sp := f.s.Spec(name)
+		if sp == nil {
+			break
+		}
+		if slices.Contains(f.s.Server.ClientCAs, sp.Issuer) {
+			return badgeChainCase
+		}
+		name = sp.Issuer
+	}
+	return noCase
+}
+
 // whichBadge tells the readings of a bank's refusal of a badge apart by the
 // badge's file: whether its issuer is an intermediate under a CA the bank
 // takes badges from, or another CA.

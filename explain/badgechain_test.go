@@ -3,6 +3,9 @@ package explain
 import (
 	"strings"
 	"testing"
+
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/scenario"
 )
 
 // A badge the bank refuses as from an unknown CA reads two ways: another
@@ -95,5 +98,35 @@ func TestBadgeTied(t *testing.T) {
 		if got := BadgeTied(ms); got != tt.tied {
 			t.Errorf("%q: BadgeTied = %v, want %v (%s)", tt.paste, got, tt.tied, summary(ms))
 		}
+	}
+}
+
+// A scenario whose badge was issued by an intermediate under the CA the bank
+// trusts (mtls-wrong-ca's badge office made one) is that case: its fix says
+// the badge is good and puts the intermediate after it, as each client takes
+// it; the story's own, from another CA, leads with a badge from the bank's CA.
+func TestBadgeChainCase(t *testing.T) {
+	s := scenario.Lookup("mtls-wrong-ca").At(scenario.PresetClock)
+	ca := s.Spec("other-ca")
+	ca.Issuer, ca.CommonName = scenario.ClientCA, "Bank Courier Issuing CA 1"
+	tr, err := handshake.Run(t.Context(), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tr.Outcome.Reason != handshake.ClientCertUnknownCA {
+		t.Fatalf("reason %s", tr.Outcome.Reason)
+	}
+	for client, want := range map[string]string{Requests: `cert=("client-chain.crt", "client.key")`, Curl: "--cert client-chain.crt --key client.key", GoNetHTTP: `tls.LoadX509KeyPair("client-chain.crt", "client.key")`} {
+		v, err := Lens(NewReport(tr), client)
+		if err != nil {
+			t.Fatal(err)
+		}
+		const lead = "Your badge is good: it was issued by Bank Courier Issuing CA 1, an intermediate under Bank Courier CA, and the courier sends the badge alone"
+		if !strings.HasPrefix(v.Fix.Summary, lead) || !strings.Contains(v.Fix.Summary, want) || strings.Contains(v.Fix.Summary, "get a badge issued by the bank's CA") {
+			t.Errorf("as %s: the fix is\n%s\nwant it to open %q and say %q", client, v.Fix.Summary, lead, want)
+		}
+	}
+	if v := presetLens(t, "mtls-wrong-ca", Requests); !strings.HasPrefix(v.Fix.Summary, "The badge was issued by Other Company Badge CA, which the bank does not trust") {
+		t.Errorf("the story's own fix is\n%s", v.Fix.Summary)
 	}
 }
