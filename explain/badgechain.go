@@ -72,6 +72,13 @@ func badgeChain(f *facts) fixCase {
 	return noCase
 }
 
+// badgeIssuerLog ends the note of a server's log of a badge whose issuer
+// it could not find: for a badge sent without its intermediate and for
+// another CA's alike, openssl s_server logged "verify error:num=20:unable to
+// get local issuer certificate", nginx 1.22 "client SSL certificate verify
+// error: (21:unable to verify the first certificate)" (and answered 400).
+const badgeIssuerLog = "An issuer the server cannot find (20, \"unable to get local issuer certificate\", as openssl s_server logs it; 21, \"unable to verify the first certificate\", as nginx does) is a badge from another CA, or as often one issued under the CA the server trusts by an intermediate that the client's certificate file lacks: the intermediate goes after the badge in that file (cat " + ClientCertFile + " " + IntermediateFile + " > " + ClientChainFile + ")."
+
 // whichBadge tells the readings of a bank's refusal of a badge apart by the
 // badge's file: whether its issuer is an intermediate under a CA the bank
 // takes badges from, or another CA.

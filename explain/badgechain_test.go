@@ -80,6 +80,9 @@ func TestBadgeTied(t *testing.T) {
 		{"Traceback (most recent call last):\n  File \"/tmp/p.py\", line 2, in <module>\n    r = requests.get(\"https://api.internal.test:24534/\", verify=\"root.pem\", cert=(\"client.crt\", \"client.key\"))\n" +
 			"requests.exceptions.SSLError: HTTPSConnectionPool(host='api.internal.test', port=24534): Max retries exceeded with url: / (Caused by SSLError(SSLError(1, '[SSL: TLSV1_ALERT_UNKNOWN_CA] tlsv1 alert unknown ca (_ssl.c:2580)')))\n", "mtls-wrong-ca", false},
 		{"curl: (56) OpenSSL SSL_read: OpenSSL/3.0.19: error:0A000418:SSL routines::tlsv1 alert unknown ca, errno 0\n", "mtls-wrong-ca", false},
+		// nginx 1.22's log of the same badge (ssl_client_certificate
+		// root.pem; it answered 400).
+		{`2026/12/07 18:35:12 [info] 23379#23379: *1 client SSL certificate verify error: (21:unable to verify the first certificate) while reading client request headers, client: 127.0.0.1, server: api.internal.test, request: "GET / HTTP/1.1", host: "api.internal.test:24535"`, "mtls-wrong-ca", false},
 		{"Get \"https://127.0.0.1:24534/\": remote error: tls: certificate required\n", "mtls-no-cert", true},
 		// Ties of other stories keep their own words.
 		{"curl: (60) SSL certificate problem: unable to get local issuer certificate\n", "", false},
@@ -91,6 +94,9 @@ func TestBadgeTied(t *testing.T) {
 		}
 		if tt.first != "" && (ms[0].ID != tt.first || !tt.tied && TiedFirst(ms) != 1) {
 			t.Errorf("%q: %s first (%d tied), want %s", tt.paste, ms[0].ID, TiedFirst(ms), tt.first)
+		}
+		if strings.Contains(tt.paste, "client SSL certificate verify error") && !strings.Contains(ms[0].Headline, "the intermediate goes after the badge in that file") {
+			t.Errorf("%q: the server log's note does not say the intermediate: %q", tt.paste, ms[0].Headline)
 		}
 		if tt.first == "mtls-wrong-ca" && !strings.Contains(ms[0].Headline, "cannot trace the badge to a CA it trusts") {
 			t.Errorf("%q: headline %q", tt.paste, ms[0].Headline)
