@@ -37,10 +37,34 @@ func TestBadgeWithoutIntermediate(t *testing.T) {
 			t.Errorf("%s, the badge alone: %+v, want %q", client, o, want)
 		}
 	}
+	// How to tell: the badge's issuer is not among the CAs the bank names,
+	// its intermediate's is.
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	caNames := func(file string) string {
+		t.Helper()
+		out, err := command(ctx, Run{Dir: w.dir}, "openssl", "x509", "-noout", "-issuer", "-in", file)
+		if err != nil || out.code != 0 {
+			t.Fatalf("openssl x509 -in %s: %v %+v", file, err, out)
+		}
+		return out.stdout
+	}
+	out, err := command(ctx, Run{Dir: w.dir}, "sh", "-c", `openssl s_client -connect 127.0.0.1:"$0" </dev/null`, r.Port)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, named, _ := strings.Cut(out.stdout, "Acceptable client certificate CA names\n")
+	named, _, _ = strings.Cut(named, "\n")
+	if issuer := caNames(explain.ClientCertFile); named == "" || strings.Contains(issuer, named) || !strings.Contains(issuer, "Bank Courier Issuing CA 1") {
+		t.Errorf("the bank names %q, the badge's issuer is %q", named, issuer)
+	}
 	// The fix: the intermediate after the badge in its file.
 	inter := pki.CertPEM(w.set.Material.Set.Get(badgeCA).Cert)
 	if err := os.WriteFile(filepath.Join(w.dir, explain.IntermediateFile), inter, 0o644); err != nil {
 		t.Fatal(err)
+	}
+	if issuer := caNames(explain.IntermediateFile); !strings.Contains(issuer, named) {
+		t.Errorf("the bank names %q, the intermediate's issuer is %q", named, issuer)
 	}
 	badge, err := os.ReadFile(filepath.Join(w.dir, explain.ClientCertFile))
 	if err != nil {
@@ -49,8 +73,6 @@ func TestBadgeWithoutIntermediate(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(w.dir, explain.ClientCertFile), append(badge, inter...), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
 	for _, client := range sortedKeys(Runners) {
 		o, err := Runners[client](ctx, r)
 		if err != nil {
@@ -65,7 +87,7 @@ func TestBadgeWithoutIntermediate(t *testing.T) {
 	s := r.S
 	args := append(explain.OpenSSLArgs(s, "", explain.Target{Addr: "127.0.0.1", Port: r.Port, Kit: true}), "-cert_chain", explain.IntermediateFile, "-ign_eof")
 	sh := append([]string{"-c", `printf 'GET /vault HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n' "$0" | "$@"`, s.Client.Dial}, args...)
-	out, err := command(ctx, Run{Dir: w.dir, Port: r.Port}, "sh", sh...)
+	out, err = command(ctx, Run{Dir: w.dir, Port: r.Port}, "sh", sh...)
 	if err != nil {
 		t.Fatal(err)
 	}
