@@ -7,7 +7,7 @@ import (
 )
 
 // A badge the bank refuses as from an unknown CA is not always another CA's:
-// as often it was issued under the bank's CA by an intermediate that the
+// often it was issued under the bank's CA by an intermediate that the
 // certificate file lacks. The bank trusts the root, and is sent the badge
 // alone. Checked against openssl s_server -Verify 1 -verify_return_error
 // -CAfile root.pem and a badge issued by an intermediate under root.pem:
@@ -77,7 +77,7 @@ func badgeChain(f *facts) fixCase {
 // another CA's alike, openssl s_server logged "verify error:num=20:unable to
 // get local issuer certificate", nginx 1.22 "client SSL certificate verify
 // error: (21:unable to verify the first certificate)" (and answered 400).
-const badgeIssuerLog = "An issuer the server cannot find (20, \"unable to get local issuer certificate\", as openssl s_server logs it; 21, \"unable to verify the first certificate\", as nginx does) is a badge from another CA, or as often one issued under the CA the server trusts by an intermediate that the client's certificate file lacks: the intermediate goes after the badge in that file (cat " + ClientCertFile + " " + IntermediateFile + " > " + ClientChainFile + ")."
+const badgeIssuerLog = "An issuer the server cannot find (20, \"unable to get local issuer certificate\", as openssl s_server logs it; 21, \"unable to verify the first certificate\", as nginx does) is a badge from another CA, or, often, one issued under the CA the server trusts by an intermediate that the client's certificate file lacks: the intermediate goes after the badge in that file (cat " + ClientCertFile + " " + IntermediateFile + " > " + ClientChainFile + ")."
 
 // whichBadge tells the readings of a bank's refusal of a badge apart by the
 // badge's file: whether its issuer is an intermediate under a CA the bank
