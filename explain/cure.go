@@ -63,6 +63,10 @@ const (
 	// nobody knows, which reads two ways (see pastedissuer.go): the cure is
 	// the bank's or the courier's, by which.
 	missingIssuerCase
+	// badgeChainCase: the badge's issuer is an intermediate under a CA the
+	// bank trusts to issue badges, and the courier sends the badge alone
+	// (badgechain.go).
+	badgeChainCase
 	numFixCases // the number of cases: the size of a table by case
 )
 
@@ -584,7 +588,9 @@ var fixes = [...]fixRule{
 			s.Client.Badge, s.Client.Cert = badge, scenario.CertTuple
 			return true
 		}},
-	handshake.ClientCertUnknownCA: {side: "client", summary: "The badge was issued by {badge_issuer}, which the bank does not trust ({client_cas} only): get a badge issued by the bank's CA (or, if you run the bank, add the issuer to its client CAs).",
+	handshake.ClientCertUnknownCA: {side: "client", summary: "The badge was issued by {badge_issuer}, which the bank does not trust ({client_cas} only): get a badge issued by the bank's CA (or, if you run the bank, add the issuer to its client CAs). " + chainCure,
+		cases: []string{badgeChainCase: chainFirst},
+		by:    badgeChain,
 		apply: func(f *facts, s *scenario.Scenario) bool {
 			if len(s.Server.ClientCAs) == 0 {
 				return false

@@ -323,7 +323,7 @@ var foreignErrors = []foreignError{
 	// listed.
 	{client: ServerLog, phrases: []string{"unable to get local issuer certificate", "unable to get issuer certificate", "unable to verify the first certificate",
 		"self-signed certificate in certificate chain", "self signed certificate in certificate chain", "self-signed certificate", "self signed certificate"},
-		needsAny: badgeLogMarks, stories: []string{"mtls-wrong-ca"}, bank: true, note: badgeLogNote},
+		needsAny: badgeLogMarks, stories: []string{"mtls-wrong-ca"}, bank: true, note: badgeLogNote + " " + badgeIssuerLog},
 	{client: ServerLog, phrases: []string{"certificate has expired"}, needsAny: badgeLogMarks, stories: []string{"mtls-expired-client"}, bank: true, note: badgeLogNote},
 	{client: ServerLog, phrases: []string{"unsuitable certificate purpose", "unsupported certificate purpose"}, needsAny: badgeLogMarks, stories: []string{"mtls-wrong-eku"}, bank: true, note: badgeLogNote},
 	{client: ServerLog, phrases: []string{"client sent no required ssl certificate", "peer did not return a certificate"}, stories: []string{"mtls-no-cert"}, bank: true, note: noBadgeLogNote},

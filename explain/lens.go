@@ -496,6 +496,9 @@ func clientLookAlike(client string) string {
 // (Explanation.TellApart) quote what Go prints, and client prints otherwise;
 // "" where Go's words are true of client too. {client} is its title.
 func clientTellApart(reason handshake.Reason, client string) string {
+	if words := clientBadgeTellApart(reason, client); words != "" {
+		return words
+	}
 	openssl := client == Requests || client == Requests1 || client == Curl || client == OpenSSL
 	switch {
 	case reason == handshake.CNOnly && client == Requests:

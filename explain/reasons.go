@@ -196,10 +196,10 @@ var explanations = [...]words{
 		tellApart: "The courier's side of the chain check passed: the error is an alert from the server, \"certificate required\" (TLS 1.3) or \"handshake failure\"/\"bad certificate\" (TLS 1.2).",
 	},
 	handshake.ClientCertUnknownCA: {
-		headline:  "The bank does not trust the badge's issuer",
-		analogy:   "The courier showed a badge, but it was issued by an office the bank does not recognise.",
-		technical: "The badge {badge} was issued by {badge_issuer}; the bank trusts only {client_cas} to issue badges, and refused with {alert}.",
-		tellApart: "The alert comes from the bank (\"unknown ca\"), after the courier had accepted the bank. A Go client given a badge sends no badge at all when its issuer is not among the CAs the server names, so against a Go client the bank says \"certificate required\" instead, or serves it when it lets couriers without a badge in (the badge-optional story).",
+		headline:  "The bank cannot trace the badge to a CA it trusts",
+		analogy:   "The courier showed a badge, but the bank cannot trace it to an office it recognises: the badge comes from another company's office, or from a branch of the bank's own office whose letter of authority the courier left behind.",
+		technical: "The badge {badge} was issued by {badge_issuer}; the bank trusts only {client_cas} to issue badges, and refused with {alert}: it must reach one of them from the badge, with what the courier sends beside it. A badge from another CA never does; nor does one issued under {client_cas} by an intermediate when the certificate file holds the badge alone, a common case: the bank trusts the root, and has no copy of the intermediate.",
+		tellApart: "The alert comes from the bank (\"unknown ca\"), after the courier had accepted the bank. Which of the two is yours, your badge's file says: " + whichBadge + " A Go client given a badge sends no badge at all when no certificate of its file names one of those CAs as its issuer, so against a Go client the bank says \"certificate required\" instead, or serves it when it lets couriers without a badge in (the badge-optional story).",
 	},
 	handshake.ClientCertExpired: {
 		headline:  "The courier's badge has expired",

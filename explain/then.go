@@ -417,7 +417,9 @@ func (f *facts) thenFix(client string) string {
 	if n == nil {
 		return ""
 	}
-	render := func(w string) string { return " " + n.render(substitute(w, "{cert_arg}", badgeWords(n.s, client))) }
+	render := func(w string) string {
+		return " " + n.render(substitute(inClientsWords(w, client), "{cert_arg}", badgeWords(n.s, client)))
+	}
 	if badgeCase(n) == badgeCACase && thenCAWords[n.o.Reason] != "" {
 		return render(thenCAWords[n.o.Reason])
 	}
@@ -473,7 +475,7 @@ var requestsBadge = badgeFiles(ClientCertFile, ClientKeyFile, Requests)
 // inClientsWords is a fix's summary with the badge it names (requestsBadge)
 // as client is given it.
 func inClientsWords(summary, client string) string {
-	return strings.ReplaceAll(summary, requestsBadge, badgeFiles(ClientCertFile, ClientKeyFile, client))
+	return strings.NewReplacer(requestsBadge, badgeFiles(ClientCertFile, ClientKeyFile, client), requestsChain, chainFiles(client)).Replace(summary)
 }
 
 // thenRefused opens the words of a next failure without words of its own,
@@ -490,7 +492,7 @@ var thenWords = map[handshake.Reason]string{
 	handshake.OK:                    "Once that is fixed, Go and Node connect, but the OpenSSL-based clients (requests, curl, s_client) refuse an RSA-1024 key in the bank's chain, which Go accepts.{weak_fix}",
 	handshake.ClientCertExpired:     "Once that is fixed, the bank will refuse your certificate, {cert_arg}: it expired on {bad_until}. Renew it too.",
 	handshake.ClientCertNotYetValid: "Once that is fixed, the bank will refuse your certificate, {cert_arg}: it is valid only from {bad_from}. Check the clocks, or get a badge valid now.",
-	handshake.ClientCertUnknownCA:   "Once that is fixed, the bank will refuse your certificate, {cert_arg}: it was issued by {badge_issuer}, which the bank does not trust ({client_cas} only). Get a badge issued by the bank's CA.",
+	handshake.ClientCertUnknownCA:   "Once that is fixed, the bank will refuse your certificate, {cert_arg}: it was issued by {badge_issuer}, which the bank does not trust ({client_cas} only). Get a badge issued by the bank's CA; or, if an intermediate under it issued yours, put that intermediate after your badge in its file and pass " + requestsChain + ".",
 	handshake.ClientCertWrongEKU:    "Once that is fixed, the bank will refuse your certificate, {cert_arg}: it is not made for client authentication. Use a badge issued for it (extended key usage clientAuth).",
 	handshake.ClientCertInvalid:     "Once that is fixed, the bank will refuse your certificate, {cert_arg}: its chain does not verify. Get a badge properly issued by {client_cas}.",
 }
@@ -555,6 +557,9 @@ var meets = map[bool]string{
 func (f *facts) lensFix(e *Explanation, client string, then bool) string {
 	s := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(e.Fix.Summary, f.loadFixWords()), f.weakWords()), f.thenFix(Requests))
 	s = inClientsWords(s, client)
+	if client == GoNetHTTP && f.o.Reason == handshake.ClientCertMissing {
+		s += f.render(goNoBadgeFix)
+	}
 	if then {
 		s += f.thenFix(client) + f.weakWords() + f.loadFixWords()
 	}

@@ -128,6 +128,9 @@ func PasteOf(text string, matches []explain.Match) PasteView {
 		if explain.KeyFileTied(text) {
 			tie = explain.KeyFileWords
 		}
+		if explain.BadgeTied(matches) {
+			tie = explain.BadgeTiedWords
+		}
 		v.Note += " " + fmt.Sprintf(tie, n)
 		if words := explain.BundleWords(text, matches); words != "" {
 			v.Note += " " + words + PasteBundleNamedEnd

@@ -120,6 +120,17 @@ func TestPasteOf(t *testing.T) {
 			}},
 		},
 		{
+			// Go's "certificate required" ties a courier without a badge
+			// with one whose badge Go did not send: the badge's file tells
+			// them apart, not the server's chain.
+			"tied, the badge's", "short",
+			[]explain.Match{{ID: "mtls-no-cert", Reason: "client_cert_missing", Client: explain.GoNetHTTP, Score: 0.79, Rank: 1}, {ID: "mtls-wrong-ca", Reason: "client_cert_unknown_ca", Client: explain.GoNetHTTP, Score: 0.79, Rank: 1}},
+			PasteView{Note: "It matches 2 stories, below, best first: mtls-no-cert, from Go net/http. " + fmt.Sprintf(explain.BadgeTiedWords, 2), Rows: []PasteRow{
+				{ID: "mtls-no-cert", Client: "Go net/http", Score: "79%", Lens: "go", Href: "#mtls-no-cert?client=go"},
+				{ID: "mtls-wrong-ca", Client: "Go net/http", Score: "79%", Lens: "go", Href: "#mtls-wrong-ca?client=go"},
+			}},
+		},
+		{
 			// A client tlsplay does not run (explain's foreignErrors) is named
 			// as the match names it, and the story opens through the lens
 			// already picked: the link names no client.

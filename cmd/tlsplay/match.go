@@ -98,6 +98,9 @@ func cmdMatch(args []string, stdin io.Reader, stdout io.Writer) error {
 		if explain.KeyFileTied(string(text)) {
 			tie = fmt.Sprintf(explain.KeyFileWords, n)
 		}
+		if explain.BadgeTied(matches) {
+			tie = fmt.Sprintf(explain.BadgeTiedWords, n)
+		}
 		if words := explain.BundleWords(string(text), matches); words != "" {
 			tie += " " + words + bundleNamedEnd
 		}
