@@ -215,7 +215,33 @@ func Lens(r *Report, client string) (Verdict, error) {
 	if r.Next != nil {
 		f.then(r.Next)
 	}
-	return f.lens(r, client)
+	v, err := f.lens(r, client)
+	v.Fix = f.callsAs(v.Fix, client)
+	return v, err
+}
+
+// callsAs is fx with the calls the client makes: its call as the scenario
+// has it and the one that works, where requests' were; requests' that
+// works joins the other clients'. fx as it is under requests' lens.
+func (f *facts) callsAs(fx Fix, client string) Fix {
+	var own *string
+	var wrong string
+	switch client {
+	case Curl:
+		own, wrong = &fx.Curl, ShellJoin(CurlArgs(f.s, "", Target{}))
+	case OpenSSL:
+		own, wrong = &fx.OpenSSL, ShellJoin(OpenSSLArgs(f.s, "", Target{}))
+	case Node:
+		own, wrong = &fx.Node, NodeCall(f.s, "", Target{})
+	case GoNetHTTP:
+		own, wrong = &fx.Go, GoCall(f.s, "")
+	}
+	if own == nil || *own == "" || fx.Right == "" {
+		return fx
+	}
+	fx.Client, fx.Requests = client, fx.Right
+	fx.Wrong, fx.Right, *own = wrong, *own, ""
+	return fx
 }
 
 // lens is Lens with f, r's facts.
