@@ -519,16 +519,7 @@ socket.getaddrinfo = getaddrinfo
 
 ` + explain.TLSVersionAdapterPy + `
 
-class RevocationAdapter(TLSVersionAdapter):
-    """Python's ssl checks revocation only when told to, against the CRLs it is
-    given (it fetches none): VERIFY_CRL_CHECK_CHAIN checks every certificate
-    of the chain against its issuer's CRL."""
-
-    def __init__(self, crl_file, **versions):
-        super().__init__(**versions)
-        self.context.load_verify_locations(crl_file)
-        self.context.verify_flags |= ssl.VERIFY_CRL_CHECK_CHAIN
-
+` + explain.RevocationAdapterPy + `
 `)
 	b.WriteString("if FIXED:\n")
 	if len(worlds) > 1 {
@@ -569,7 +560,7 @@ func pyWorld(w world) string {
 		fmt.Fprintf(&b, "    os.environ.pop(%s, None)\n", explain.PyQuote(name))
 	}
 	for _, line := range explain.RequestsSetup(w.s, kitEnvPath) {
-		if line == "truststore.inject_into_ssl()" {
+		if line == explain.TruststoreInject {
 			b.WriteString("    try:\n        import truststore\n    except ImportError:\n        sys.exit(\"this call needs truststore (pip install truststore)\")\n")
 		}
 		b.WriteString("    " + line + "\n")
