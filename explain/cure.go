@@ -622,7 +622,7 @@ var fixes = [...]fixRule{
 		apply: tupleBadge},
 	handshake.ClientKeyMissing: {side: "client", summary: "A certificate alone cannot prove anything: pass its private key too, cert=(\"client.crt\", \"client.key\"), or one file with both.",
 		apply: tupleBadge},
-	handshake.ClientKeyEncrypted: {side: "client", summary: "requests (and Go) cannot use a password-protected key: decrypt it once, `openssl pkey -in client.key -out client-plain.key` (it asks for the password), keep that file safe, and pass it. curl (--pass), openssl (-pass) and Node (passphrase) can take the password instead.",
+	handshake.ClientKeyEncrypted: {side: "client", summary: "requests (and Go) cannot use a password-protected key: decrypt it once with openssl pkey -in client.key -out client-plain.key (it asks for the password), keep that file safe, and pass it. curl (--pass), openssl (-pass) and Node (passphrase) can take the password instead.",
 		apply: tupleBadge},
 	handshake.HandshakeFailure: {side: "server", summary: "The two sides could not agree on the handshake; compare their TLS settings (versions, groups, cipher suites, ALPN)."},
 	handshake.Timeout:          {side: "server", summary: "Nothing came back in time: check that the bank is listening and that nothing between the two drops the connection."},

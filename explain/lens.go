@@ -497,9 +497,9 @@ func clientLookAlike(client string) string {
 	const goSays = " (Go says \"signed by unknown authority\" for all four)"
 	switch client {
 	case Requests, Curl, OpenSSL:
-		return "{client} tells two of the four causes that read alike apart by its words: \"self-signed certificate in certificate chain\" is a root nobody trusts, \"self-signed certificate\" a certificate that signed itself; an unknown issuer and a missing intermediate both say \"unable to get local issuer certificate\"" + goSays + ". So look at what the bank sent, as `openssl s_client -showcerts` prints it. "
+		return "{client} tells two of the four causes that read alike apart by its words: \"self-signed certificate in certificate chain\" is a root nobody trusts, \"self-signed certificate\" a certificate that signed itself; an unknown issuer and a missing intermediate both say \"unable to get local issuer certificate\"" + goSays + ". So look at what the bank sent, as openssl s_client -showcerts prints it. "
 	case Node:
-		return "{client} tells the four causes that read alike apart by its words: \"unable to get local issuer certificate\" is an issuer it does not know, \"unable to verify the first certificate\" a missing intermediate, \"self-signed certificate in certificate chain\" a root nobody trusts, \"self-signed certificate\" a certificate that signed itself" + goSays + ". To be sure, look at what the bank sent, as `openssl s_client -showcerts` prints it. "
+		return "{client} tells the four causes that read alike apart by its words: \"unable to get local issuer certificate\" is an issuer it does not know, \"unable to verify the first certificate\" a missing intermediate, \"self-signed certificate in certificate chain\" a root nobody trusts, \"self-signed certificate\" a certificate that signed itself" + goSays + ". To be sure, look at what the bank sent, as openssl s_client -showcerts prints it. "
 	}
 	return ""
 }

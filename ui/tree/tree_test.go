@@ -116,6 +116,7 @@ func plainNodes(nodes []*Node) []any {
 // TestStoryPaints draws every story through every lens as make site does and
 // holds each paint, the inspector's trees of every step and the editor's, to what
 // site/paint.js can build (its tag and attribute allow-lists) and site/index.html holds (the parts' ids).
+// Its prose holds no backtick.
 func TestStoryPaints(t *testing.T) {
 	js, err := os.ReadFile("../../site/paint.js")
 	if err != nil {
@@ -151,6 +152,20 @@ func TestStoryPaints(t *testing.T) {
 		}
 		for _, k := range n.Kids {
 			check(story, k)
+		}
+	}
+	// Prose is text, where a backtick reads as itself: only code (pre,
+	// code) may hold one.
+	var prose func(story string, n *Node)
+	prose = func(story string, n *Node) {
+		switch {
+		case n.Tag == "pre" || n.Tag == "code":
+		case n.Tag == "" && strings.Contains(n.Text, "`"):
+			t.Errorf("%s: a backtick in the prose %q", story, n.Text)
+		default:
+			for _, k := range n.Kids {
+				prose(story, k)
+			}
 		}
 	}
 	e, err := flow.New()
@@ -190,6 +205,7 @@ func TestStoryPaints(t *testing.T) {
 				}
 				for _, k := range part.Kids {
 					check(p.ID, k)
+					prose(p.ID+", "+c, k)
 				}
 			}
 			// The verdict painted is the lens's, its headline in view.
