@@ -358,6 +358,10 @@ func OpenSSLVersion(v scenario.Version) string {
 	return "TLSv" + string(v)
 }
 
+// NodeHandler is the Node call's handler of the answer: the person's code
+// reads it there.
+const NodeHandler = "res => console.log(res.statusCode)"
+
 // NodeCall is the Node https call equivalent to the scenario's courier.
 func NodeCall(s *scenario.Scenario, dir string, t Target) string {
 	var opts []string
@@ -388,9 +392,9 @@ func NodeCall(s *scenario.Scenario, dir string, t Target) string {
 	}
 	url := JSQuote(t.URL(s))
 	if len(opts) == 0 {
-		return "https.get(" + url + ", res => ...)"
+		return "https.get(" + url + ", " + NodeHandler + ")"
 	}
-	return "https.get(" + url + ", { " + strings.Join(opts, ", ") + " }, res => ...)"
+	return "https.get(" + url + ", { " + strings.Join(opts, ", ") + " }, " + NodeHandler + ")"
 }
 
 // GoGroups names the scenario's groups as Go's crypto/tls does.

@@ -1,4 +1,4 @@
-package ui
+package explain
 
 import (
 	"encoding/json"
@@ -11,31 +11,44 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tlsplay/tlsplay/explain"
+	"github.com/tlsplay/tlsplay/scenario"
 )
 
 // snippets are the code every story's fix shows, under every lens: Python
-// (requests) and Go, each once.
-func snippets(t *testing.T) (python, goCode []string) {
+// (requests), Go (the courier's and every server's cure) and Node, each once.
+func snippets(t *testing.T) (python, goCode, goServer, node []string) {
 	t.Helper()
-	py, gc := map[string]bool{}, map[string]bool{}
-	for _, r := range allReports(t) {
-		for _, client := range explain.LensClients {
-			fx := VerdictFor(r, client).Lens.Fix
-			gc[fx.Go] = true
+	py, gc, gs, js := map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for _, p := range scenario.Presets {
+		r := NewReport(run(t, p.At(scenario.PresetClock)))
+		for _, client := range LensClients {
+			v, err := Lens(r, client)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fx := v.Fix
+			gc[fx.Go], js[fx.Node] = true, true
 			switch client {
-			case explain.Requests:
+			case Requests:
 				py[fx.Wrong], py[fx.Right] = true, true
-			case explain.GoNetHTTP:
+			case GoNetHTTP:
 				gc[fx.Wrong], gc[fx.Right] = true, true
+			case Node:
+				js[fx.Wrong], js[fx.Right] = true, true
 			}
 			py[fx.Requests] = true
 		}
 	}
+	// Every server's cure, a story's or not (a pasted chain's).
+	for _, sf := range serverFixes {
+		gs[sf.Go] = true
+	}
 	delete(py, "")
 	delete(gc, "")
-	t.Logf("%d Python snippets, %d Go", len(py), len(gc))
-	return slices.Sorted(maps.Keys(py)), slices.Sorted(maps.Keys(gc))
+	delete(gs, "")
+	delete(js, "")
+	t.Logf("%d Python snippets, %d Go, %d Go servers, %d Node", len(py), len(gc), len(gs), len(js))
+	return slices.Sorted(maps.Keys(py)), slices.Sorted(maps.Keys(gc)), slices.Sorted(maps.Keys(gs)), slices.Sorted(maps.Keys(js))
 }
 
 // pyCheck parses each snippet on its standard input (a JSON list) and prints
@@ -71,9 +84,11 @@ for i, src in enumerate(json.load(sys.stdin)):
 // Every Python snippet a story shows runs as it is copied: it parses, and
 // every name it uses is imported or defined in it (truststore's too).
 func TestPythonSnippetsRun(t *testing.T) {
-	py, _ := snippets(t)
+	py, _, _, _ := snippets(t)
 	in, err := json.Marshal(py)
-	must(t, err)
+	if err != nil {
+		t.Fatal(err)
+	}
 	cmd := exec.Command("python3", "-c", pyCheck)
 	cmd.Stdin = strings.NewReader(string(in))
 	out, err := cmd.CombinedOutput()
@@ -87,8 +102,10 @@ func TestPythonSnippetsRun(t *testing.T) {
 
 // goHarness holds every Go snippet as the body of a function of its own, in
 // a file that imports the packages the snippets name; parseCRLs and revoked
-// are what the revocation snippet says are the person's own. Each snippet
-// ends in a request whose answer the person's code reads next.
+// are what the revocation snippet says are the person's own. Each courier's
+// snippet ends in a request whose answer the person's code reads next; a
+// server's is given the server whose TLSConfig it sets (srv), or makes its
+// own.
 const goHarness = `package main
 
 import (
@@ -111,20 +128,44 @@ func main() {}
 // Every Go snippet a story shows compiles as it is copied into a function
 // (go vet of them all, in a module of their own).
 func TestGoSnippetsCompile(t *testing.T) {
-	_, gc := snippets(t)
+	_, gc, gs, _ := snippets(t)
 	var b strings.Builder
 	b.WriteString(goHarness)
 	for i, code := range gc {
-		fmt.Fprintf(&b, "\n// snippet %d\nfunc snippet%d() {\n%s\n_, _ = resp, err\n}\n", i, i, code)
+		fmt.Fprintf(&b, "\nfunc snippet%d() {\n%s\n_, _ = resp, err\n}\n", i, code)
+	}
+	for i, code := range gs {
+		fmt.Fprintf(&b, "\nfunc server%d(srv *http.Server) {\n\t{\n%s\n\t}\n}\n", i, code)
 	}
 	dir := t.TempDir()
-	must(t, os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module snippets\n\ngo 1.26\n"), 0o644))
-	must(t, os.WriteFile(filepath.Join(dir, "main.go"), []byte(b.String()), 0o644))
+	for name, text := range map[string]string{"go.mod": "module snippets\n\ngo 1.26\n", "main.go": b.String()} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	cmd := exec.Command("go", "vet", ".")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=", "GOTOOLCHAIN=local", "GOOS=", "GOARCH=")
 	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Errorf("the %d Go snippets do not compile as shown: %v\n%s\n%s", len(gc), err, out, numbered(b.String()))
+		t.Errorf("the %d Go snippets do not compile as shown: %v\n%s\n%s", len(gc)+len(gs), err, out, numbered(b.String()))
+	}
+}
+
+// Every Node snippet a story shows parses as it is copied (node --check), in
+// a program that requires the modules it names, https and fs.
+func TestNodeSnippetsParse(t *testing.T) {
+	_, _, _, js := snippets(t)
+	var b strings.Builder
+	b.WriteString("const https = require(\"https\"), fs = require(\"fs\");\n")
+	for i, code := range js {
+		fmt.Fprintf(&b, "\nfunction snippet%d() {\n%s;\n}\n", i, code)
+	}
+	file := filepath.Join(t.TempDir(), "snippets.js")
+	if err := os.WriteFile(file, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("node", "--check", file).CombinedOutput(); err != nil {
+		t.Errorf("the %d Node snippets do not parse as shown: %v\n%s\n%s", len(js), err, out, numbered(b.String()))
 	}
 }
 
