@@ -1,3 +1,8 @@
+//go:build !js
+
+// The snippets are checked by python3, go vet and node, which a test under
+// WebAssembly cannot run.
+
 package explain
 
 import (
