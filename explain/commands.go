@@ -153,7 +153,7 @@ func RequestsProgram(s *scenario.Scenario, dir string) string {
 	call := RequestsCall(s, dir)
 	var std []string
 	third := []string{"import requests"}
-	if len(s.Client.Env) > 0 && strings.Contains(call, "os.environ[") {
+	if strings.Contains(call, "os.environ[") {
 		std = append(std, "import os")
 	}
 	ts := ""
@@ -176,7 +176,7 @@ func RequestsProgram(s *scenario.Scenario, dir string) string {
 			defs += "session = requests.Session()\n"
 		}
 	}
-	if len(third) == 1 && defs == "" && len(std) == 0 && ts == "" {
+	if defs == "" && len(std) == 0 && ts == "" {
 		return call
 	}
 	head := ""
@@ -414,7 +414,10 @@ func goRead(name, file string) string {
 	return fmt.Sprintf("%s, err := os.ReadFile(%q)", name, file) + goCheck
 }
 
-// GoCall is the Go net/http client equivalent to the scenario's courier.
+// GoCall is the Go net/http client equivalent to the scenario's courier:
+// lines that compile in a function (the packages they name imported; for a
+// courier that checks revocation, parseCRLs and revoked are the person's own,
+// as its comments say).
 func GoCall(s *scenario.Scenario, dir string) string {
 	var lines, fields []string
 	switch s.Client.Intended() {
