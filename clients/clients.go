@@ -406,14 +406,14 @@ func firstLine(text, substr string) string {
 // addresses alike.
 const nodeScript = `
 const https = require("https"), fs = require("fs"), net = require("net"), tls = require("tls"), util = require("util");
-const [call, addr, port] = process.argv.slice(1);
+const [call, handler, addr, port] = process.argv.slice(1);
 const agent = new https.Agent();
 agent.createConnection = (options) => tls.connect({ ...options, socket: net.connect(Number(port), addr) });
 https.globalAgent = agent;
 const report = (v) => { console.log(JSON.stringify(v)); process.exit(0); };
 const handle = (res) => report({ ok: true, message: res.statusCode + " " + res.statusMessage });
 try {
-	const req = eval(call.replace("res => ...", "handle"));
+	const req = eval(call.replace(handler, "handle"));
 	req.setTimeout(10000, () => req.destroy(new Error("timeout")));
 	req.on("error", (e) => report({ ok: false, class: e.code || e.name, message: e.message, printed: util.inspect(e) }));
 } catch (e) {
@@ -428,7 +428,7 @@ func runNode(ctx context.Context, r Run) (Observed, error) {
 		dir.Dir = filepath.Join(r.Dir, export.FixedDir)
 	}
 	call := explain.NodeCall(r.S, "", explain.Target{Addr: "127.0.0.1", Port: r.Port, Kit: true})
-	out, err := command(ctx, dir, "node", "-e", nodeScript, call, "127.0.0.1", r.Port)
+	out, err := command(ctx, dir, "node", "-e", nodeScript, call, explain.NodeHandler, "127.0.0.1", r.Port)
 	if err != nil {
 		return Observed{}, err
 	}

@@ -96,6 +96,9 @@ func RequestsCall(s *scenario.Scenario, dir string) string {
 	return strings.Join(append(lines, "requests.get("+strings.Join(args, ", ")+")"), "\n")
 }
 
+// TruststoreInject is the line that has Python read the machine's store.
+const TruststoreInject = "truststore.inject_into_ssl()"
+
 // RequestsSetup are the lines before the call that set the courier's
 // environment, truststore and Session: each variable as os.environ sets it
 // (value gives its path), truststore.inject_into_ssl(), and the Session's
@@ -109,7 +112,7 @@ func RequestsSetup(s *scenario.Scenario, value func(scenario.EnvVar) string) []s
 		lines = append(lines, "os.environ["+PyQuote(e.Name)+"] = "+PyQuote(value(e)))
 	}
 	if s.Client.Truststore {
-		lines = append(lines, "truststore.inject_into_ssl()")
+		lines = append(lines, TruststoreInject)
 	}
 	if ses := s.Client.Session; ses != nil {
 		lines = append(lines, "session = requests.Session()")
@@ -142,14 +145,46 @@ func standIn(s *scenario.Scenario, client string, t Target) bool {
 }
 
 // RequestsProgram is RequestsCall as code a person can run as it stands:
-// with versions set, the adapter's class, its imports and the session come
-// first, as the page shows only what it defines.
+// the imports of what it uses besides requests (os for the environment,
+// truststore), and with versions set or revocation checked, the adapter's
+// class and the session too, as the page shows only what it defines. A call
+// that uses requests alone stands as the one line of it.
 func RequestsProgram(s *scenario.Scenario, dir string) string {
-	if RequestsAdapter(s) == "" {
-		return RequestsCall(s, dir)
+	call := RequestsCall(s, dir)
+	var std []string
+	third := []string{"import requests"}
+	if strings.Contains(call, "os.environ[") {
+		std = append(std, "import os")
 	}
-	return "import ssl\n\nimport requests\nfrom requests.adapters import HTTPAdapter\nfrom urllib3.util.ssl_ import create_urllib3_context\n\n\n" +
-		TLSVersionAdapterPy + "\n\nsession = requests.Session()\n" + RequestsCall(s, dir)
+	ts := ""
+	if s.Client.Truststore {
+		// Injected before requests is imported: requests builds its
+		// context as it is imported (after it, truststore's recurses).
+		ts = "import truststore\n\n" + TruststoreInject + "\n\n"
+		call = strings.Replace(call, TruststoreInject+"\n", "", 1)
+	}
+	defs := ""
+	if RequestsAdapter(s) != "" {
+		std = append(std, "import ssl")
+		third = append(third, "from requests.adapters import HTTPAdapter", "from urllib3.util.ssl_ import create_urllib3_context")
+		defs = "\n" + TLSVersionAdapterPy
+		if checksRevocation(s) {
+			defs += "\n\n" + RevocationAdapterPy
+		}
+		defs += "\n\n"
+		if s.Client.Session == nil {
+			defs += "session = requests.Session()\n"
+		}
+	}
+	if defs == "" && len(std) == 0 && ts == "" {
+		return call
+	}
+	head := ""
+	if len(std) > 0 {
+		slices.Sort(std)
+		head = strings.Join(std, "\n") + "\n\n"
+	}
+	return head + ts + strings.Join(third, "\n") + "\n\n" + defs + call
 }
 
 // TLSVersionAdapterPy is the requests adapter that carries TLS versions, as
@@ -168,6 +203,19 @@ const TLSVersionAdapterPy = `class TLSVersionAdapter(HTTPAdapter):
     def init_poolmanager(self, *args, **kwargs):
         kwargs["ssl_context"] = self.context
         return super().init_poolmanager(*args, **kwargs)
+`
+
+// RevocationAdapterPy is the adapter of a requests courier that checks
+// revocation, as the page's call and the kit's client.py define it.
+const RevocationAdapterPy = `class RevocationAdapter(TLSVersionAdapter):
+    """Python's ssl checks revocation only when told to, against the CRLs it is
+    given (it fetches none): VERIFY_CRL_CHECK_CHAIN checks every certificate
+    of the chain against its issuer's CRL."""
+
+    def __init__(self, crl_file, **versions):
+        super().__init__(**versions)
+        self.context.load_verify_locations(crl_file)
+        self.context.verify_flags |= ssl.VERIFY_CRL_CHECK_CHAIN
 `
 
 // RequestsArgs are the call's keyword arguments. For the kit, verify=True becomes
@@ -310,6 +358,10 @@ func OpenSSLVersion(v scenario.Version) string {
 	return "TLSv" + string(v)
 }
 
+// NodeHandler is the Node call's handler of the answer: the person's code
+// reads it there.
+const NodeHandler = "res => console.log(res.statusCode)"
+
 // NodeCall is the Node https call equivalent to the scenario's courier.
 func NodeCall(s *scenario.Scenario, dir string, t Target) string {
 	var opts []string
@@ -340,9 +392,9 @@ func NodeCall(s *scenario.Scenario, dir string, t Target) string {
 	}
 	url := JSQuote(t.URL(s))
 	if len(opts) == 0 {
-		return "https.get(" + url + ", res => ...)"
+		return "https.get(" + url + ", " + NodeHandler + ")"
 	}
-	return "https.get(" + url + ", { " + strings.Join(opts, ", ") + " }, res => ...)"
+	return "https.get(" + url + ", { " + strings.Join(opts, ", ") + " }, " + NodeHandler + ")"
 }
 
 // GoGroups names the scenario's groups as Go's crypto/tls does.
@@ -354,29 +406,40 @@ var GoGroups = map[scenario.Group]string{
 	scenario.P521:           "tls.CurveP521",
 }
 
-// GoCall is the Go net/http client equivalent to the scenario's courier.
+// goCheck ends a Go line that sets err: the program stops on an error.
+const goCheck = "\nif err != nil {\n\tlog.Fatal(err)\n}"
+
+// goRead is the Go lines that read file into the variable name.
+func goRead(name, file string) string {
+	return fmt.Sprintf("%s, err := os.ReadFile(%q)", name, file) + goCheck
+}
+
+// GoCall is the Go net/http client equivalent to the scenario's courier:
+// lines that compile in a function (the packages they name imported; for a
+// courier that checks revocation, parseCRLs and revoked are the person's own,
+// as its comments say).
 func GoCall(s *scenario.Scenario, dir string) string {
 	var lines, fields []string
 	switch s.Client.Intended() {
 	case scenario.VerifyFalse:
 		fields = append(fields, "InsecureSkipVerify: true")
 	case scenario.VerifyBundle:
-		lines = append(lines, fmt.Sprintf("roots := x509.NewCertPool(); roots.AppendCertsFromPEM(must(os.ReadFile(%q)))", path(dir, CAFile)))
+		lines = append(lines, goRead("caPEM", path(dir, CAFile)), "roots := x509.NewCertPool()", "roots.AppendCertsFromPEM(caPEM)")
 		fields = append(fields, "RootCAs: roots")
 	}
 	if cert, key := CertFiles(s, dir); cert != "" {
 		if key == "" {
 			key = cert
 		}
-		lines = append(lines, fmt.Sprintf("pair, err := tls.LoadX509KeyPair(%q, %q)", cert, key))
+		lines = append(lines, fmt.Sprintf("pair, err := tls.LoadX509KeyPair(%q, %q)", cert, key)+goCheck)
 		fields = append(fields, "Certificates: []tls.Certificate{pair}")
 	}
 	if checksRevocation(s) {
 		// Go has no revocation check to switch on: the check is code of one's own.
-		lines = append(lines,
-			fmt.Sprintf("crls := parseCRLs(must(os.ReadFile(%q))) // x509.ParseRevocationList of each \"X509 CRL\" block", path(dir, CRLFile)),
+		lines = append(lines, goRead("crlPEM", path(dir, CRLFile)),
+			"crls := parseCRLs(crlPEM) // your own: x509.ParseRevocationList of each \"X509 CRL\" block",
 			"// each certificate of the chain against its issuer's CRL, the leaf against the staple (ocsp.ParseResponseForCert)",
-			"checkRevocation := func(cs tls.ConnectionState) error { return revoked(cs.VerifiedChains[0], crls, cs.OCSPResponse) }")
+			"checkRevocation := func(cs tls.ConnectionState) error { return revoked(cs.VerifiedChains[0], crls, cs.OCSPResponse) } // revoked: your own")
 		fields = append(fields, "VerifyConnection: checkRevocation")
 	}
 	for _, v := range []struct {

@@ -35,6 +35,10 @@ const (
 	dialName
 	dialAddress
 	dialWildcard
+	// dialNameAt: an address dialled, a certificate that lists names and no
+	// address; dialAddressOrName: one that lists an address and a name.
+	dialNameAt
+	dialAddressOrName
 	// dialSNI: the bank has a certificate for a name, chosen by SNI, and the
 	// courier did not send that name.
 	dialSNI
@@ -461,10 +465,12 @@ var fixes = [...]fixRule{
 		// The cases are dialInstead's: how the certificate matches the name to
 		// dial instead.
 		cases: []string{
-			dialName:     "Dial a name the certificate lists ({alt}), or have the bank's certificate reissued with {dial} among its Subject Alternative Names.",
-			dialAddress:  "Dial an address the certificate lists ({alt}), or have the bank's certificate reissued with {dial} among its Subject Alternative Names.",
-			dialWildcard: "Dial a name the certificate's wildcard {wildcard} covers, such as {alt} (a wildcard stands for exactly one label), or have the bank's certificate reissued with {dial} among its Subject Alternative Names.",
-			dialSNI:      "Dial the bank by its name, https://{alt}/, so that the name travels in the ClientHello (SNI) and the bank answers with its own certificate for {alt}; or have the bank's default certificate cover {dial}.",
+			dialName:          "Dial a name the certificate lists ({alt}), or have the bank's certificate reissued with {dial} among its Subject Alternative Names.",
+			dialAddress:       "Dial an address the certificate lists ({alt}), or have the bank's certificate reissued with {dial} among its Subject Alternative Names.",
+			dialNameAt:        "Dial a name the certificate lists ({alt}), pointed at {dial} ({point_at}), or have the bank's certificate reissued with {dial} among its Subject Alternative Names.",
+			dialAddressOrName: "Dial an address the certificate lists ({alt}), or a name it lists ({alt_name}) pointed at {dial} ({point_at}), or have the bank's certificate reissued with {dial} among its Subject Alternative Names.",
+			dialWildcard:      "Dial a name the certificate's wildcard {wildcard} covers, such as {alt} (a wildcard stands for exactly one label), or have the bank's certificate reissued with {dial} among its Subject Alternative Names.",
+			dialSNI:           "Dial the bank by its name, https://{alt}/, so that the name travels in the ClientHello (SNI) and the bank answers with its own certificate for {alt}; or have the bank's default certificate cover {dial}.",
 		},
 		by: func(f *facts) fixCase { return f.altHow },
 		apply: func(f *facts, s *scenario.Scenario) bool {
@@ -628,7 +634,7 @@ var fixes = [...]fixRule{
 		apply: tupleBadge},
 	handshake.ClientKeyMissing: {side: "client", summary: "A certificate alone cannot prove anything: pass its private key too, cert=(\"client.crt\", \"client.key\"), or one file with both.",
 		apply: tupleBadge},
-	handshake.ClientKeyEncrypted: {side: "client", summary: "requests (and Go) cannot use a password-protected key: decrypt it once, `openssl pkey -in client.key -out client-plain.key` (it asks for the password), keep that file safe, and pass it. curl (--pass), openssl (-pass) and Node (passphrase) can take the password instead.",
+	handshake.ClientKeyEncrypted: {side: "client", summary: "requests (and Go) cannot use a password-protected key: decrypt it once with openssl pkey -in client.key -out client-plain.key (it asks for the password), keep that file safe, and pass it. curl (--pass), openssl (-pass) and Node (passphrase) can take the password instead.",
 		apply: tupleBadge},
 	handshake.HandshakeFailure: {side: "server", summary: "The two sides could not agree on the handshake; compare their TLS settings (versions, groups, cipher suites, ALPN)."},
 	handshake.Timeout:          {side: "server", summary: "Nothing came back in time: check that the bank is listening and that nothing between the two drops the connection."},

@@ -37,12 +37,17 @@ type Fix struct {
 	// Wrong is the requests call as the scenario makes it (it fails, or, for
 	// verify=False, it is dangerous); Right is the call that works once the fix is
 	// in place (the same call when the fix is on the server).
-	Wrong   string `json:"wrong"`
-	Right   string `json:"right"`
-	Curl    string `json:"curl"`
-	OpenSSL string `json:"openssl"`
-	Node    string `json:"node"`
-	Go      string `json:"go"`
+	Wrong string `json:"wrong"`
+	Right string `json:"right"`
+	// Client is the client whose calls Wrong and Right are under a lens
+	// other than requests' ("" for requests'); then Requests is requests'
+	// call that works, and that client's own field below is empty.
+	Client   string `json:"client,omitempty"`
+	Requests string `json:"requests,omitempty"`
+	Curl     string `json:"curl"`
+	OpenSSL  string `json:"openssl"`
+	Node     string `json:"node"`
+	Go       string `json:"go"`
 	// Server, when the cure is the bank's configuration, is that
 	// configuration for nginx, Apache, Caddy and Go.
 	Server *ServerFix `json:"server,omitempty"`

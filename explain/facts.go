@@ -165,6 +165,9 @@ func newFacts(t *handshake.Trace) *facts {
 	}
 	f.alt, f.altHow, v.Wildcard = f.dialInstead()
 	v.Alt = f.alt
+	if f.altHow == dialNameAt || f.altHow == dialAddressOrName {
+		v.AltName, v.PointAt = f.pointAt()
+	}
 	if f.altHow == dialSNI {
 		sent := "sent the name " + f.s.Client.ServerName() + ", which is not it"
 		if f.s.Client.ServerName() == "" {
@@ -568,7 +571,9 @@ func (f *facts) skipVerifyCase() fixCase {
 
 // dialInstead is a name (an address, for an IP dial) the certificate matches,
 // which the courier could dial instead, and how: dialName or dialAddress when
-// the certificate lists it, dialWildcard when it is a concrete name under one
+// the certificate lists it (dialAddressOrName when it lists a name besides,
+// to point at the address dialled), dialNameAt for an IP dial when
+// it lists names and no address (a name pointed at the address), dialWildcard when it is a concrete name under one
 // of its wildcards (returned too), which stands for exactly one label; noCase
 // when the certificate offers nothing of the dial's kind. A wildcard *.X gives
 // the dialled name's first label under X when the dialled name is under X
@@ -579,16 +584,19 @@ func (f *facts) dialInstead() (name string, how fixCase, wildcard string) {
 		// The bank has the right certificate, for a courier that names it.
 		return n.Name, dialSNI, ""
 	}
-	if f.dialIP() {
-		if len(leaf.ips) > 0 {
-			return leaf.ips[0], dialAddress, ""
-		}
+	named := leaf.plainName()
+	switch {
+	case f.dialIP() && len(leaf.ips) > 0 && named != "":
+		return leaf.ips[0], dialAddressOrName, ""
+	case f.dialIP() && len(leaf.ips) > 0:
+		return leaf.ips[0], dialAddress, ""
+	case f.dialIP() && named != "":
+		// The name, pointed at the address dialled.
+		return named, dialNameAt, ""
+	case f.dialIP():
 		return "", noCase, ""
-	}
-	for _, n := range leaf.dns {
-		if !strings.Contains(n, "*") {
-			return n, dialName, ""
-		}
+	case named != "":
+		return named, dialName, ""
 	}
 	dial := strings.ToLower(strings.TrimSuffix(f.s.Client.Dial, "."))
 	for _, n := range leaf.dns {
@@ -603,6 +611,32 @@ func (f *facts) dialInstead() (name string, how fixCase, wildcard string) {
 		return label + "." + under, dialWildcard, n
 	}
 	return "", noCase, ""
+}
+
+// pointAt is the first plain name the leaf lists and how to dial it at the
+// address the courier dials: a line of the hosts file, or curl's --resolve.
+func (f *facts) pointAt() (name, how string) {
+	name = f.leaf().plainName()
+	addr, port := f.s.Client.Dial, f.s.Client.Port
+	if port == 0 {
+		port = 443
+	}
+	resolve := addr
+	if strings.Contains(addr, ":") {
+		resolve = "[" + addr + "]"
+	}
+	return name, fmt.Sprintf("the hosts file's line %q, or curl --resolve %s:%d:%s", addr+" "+name, name, port, resolve)
+}
+
+// plainName is the first name the certificate lists that is no wildcard
+// ("" for none).
+func (c cert) plainName() string {
+	for _, n := range c.dns {
+		if !strings.Contains(n, "*") {
+			return n
+		}
+	}
+	return ""
 }
 
 // lowerFirst makes a headline a clause: its first letter lower case.

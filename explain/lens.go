@@ -215,7 +215,33 @@ func Lens(r *Report, client string) (Verdict, error) {
 	if r.Next != nil {
 		f.then(r.Next)
 	}
-	return f.lens(r, client)
+	v, err := f.lens(r, client)
+	v.Fix = f.callsAs(v.Fix, client)
+	return v, err
+}
+
+// callsAs is fx with the calls the client makes: its call as the scenario
+// has it and the one that works, where requests' were; requests' that
+// works joins the other clients'. fx as it is under requests' lens.
+func (f *facts) callsAs(fx Fix, client string) Fix {
+	var own *string
+	var wrong string
+	switch client {
+	case Curl:
+		own, wrong = &fx.Curl, ShellJoin(CurlArgs(f.s, "", Target{}))
+	case OpenSSL:
+		own, wrong = &fx.OpenSSL, ShellJoin(OpenSSLArgs(f.s, "", Target{}))
+	case Node:
+		own, wrong = &fx.Node, NodeCall(f.s, "", Target{})
+	case GoNetHTTP:
+		own, wrong = &fx.Go, GoCall(f.s, "")
+	}
+	if own == nil || *own == "" || fx.Right == "" {
+		return fx
+	}
+	fx.Client, fx.Requests = client, fx.Right
+	fx.Wrong, fx.Right, *own = wrong, *own, ""
+	return fx
 }
 
 // lens is Lens with f, r's facts.
@@ -485,9 +511,9 @@ func clientLookAlike(client string) string {
 	const goSays = " (Go says \"signed by unknown authority\" for all four)"
 	switch client {
 	case Requests, Curl, OpenSSL:
-		return "{client} tells two of the four causes that read alike apart by its words: \"self-signed certificate in certificate chain\" is a root nobody trusts, \"self-signed certificate\" a certificate that signed itself; an unknown issuer and a missing intermediate both say \"unable to get local issuer certificate\"" + goSays + ". So look at what the bank sent, as `openssl s_client -showcerts` prints it. "
+		return "{client} tells two of the four causes that read alike apart by its words: \"self-signed certificate in certificate chain\" is a root nobody trusts, \"self-signed certificate\" a certificate that signed itself; an unknown issuer and a missing intermediate both say \"unable to get local issuer certificate\"" + goSays + ". So look at what the bank sent, as openssl s_client -showcerts prints it. "
 	case Node:
-		return "{client} tells the four causes that read alike apart by its words: \"unable to get local issuer certificate\" is an issuer it does not know, \"unable to verify the first certificate\" a missing intermediate, \"self-signed certificate in certificate chain\" a root nobody trusts, \"self-signed certificate\" a certificate that signed itself" + goSays + ". To be sure, look at what the bank sent, as `openssl s_client -showcerts` prints it. "
+		return "{client} tells the four causes that read alike apart by its words: \"unable to get local issuer certificate\" is an issuer it does not know, \"unable to verify the first certificate\" a missing intermediate, \"self-signed certificate in certificate chain\" a root nobody trusts, \"self-signed certificate\" a certificate that signed itself" + goSays + ". To be sure, look at what the bank sent, as openssl s_client -showcerts prints it. "
 	}
 	return ""
 }

@@ -44,7 +44,7 @@ func (f *facts) issuerClue() string {
 }
 
 // tellIssuer is how to tell the two readings apart.
-const tellIssuer = "Here it sent only {sent}, issued by {issuer}, which it did not send, and every client's error is the same whether {issuer} is an intermediate the server left out or a private root the courier lacks. To tell: `openssl x509 -noout -issuer -ext authorityInfoAccess -in leaf.pem` prints the issuer and, if any, the CA Issuers URL where its certificate is published (a public CA's intermediate has one; mkcert and most company CAs give none). Then get {issuer}'s certificate (from that URL, from `mkcert -CAROOT`'s folder, or from whoever runs the CA) and run `openssl x509 -noout -subject -issuer -in issuer.pem`: a root's Subject and Issuer are the same (it signed itself), an intermediate's Issuer is another CA. A server that sends its private root along gets another error from requests: \"self-signed certificate in certificate chain\"."
+const tellIssuer = "Here it sent only {sent}, issued by {issuer}, which it did not send, and every client's error is the same whether {issuer} is an intermediate the server left out or a private root the courier lacks. To tell, run openssl x509 -noout -issuer -ext authorityInfoAccess -in leaf.pem: it prints the issuer and, if any, the CA Issuers URL where its certificate is published (a public CA's intermediate has one; mkcert and most company CAs give none). Then get {issuer}'s certificate (from that URL, from the folder mkcert -CAROOT names, or from whoever runs the CA) and run openssl x509 -noout -subject -issuer -in issuer.pem: a root's Subject and Issuer are the same (it signed itself), an intermediate's Issuer is another CA. A server that sends its private root along gets another error from requests: \"self-signed certificate in certificate chain\"."
 
 // missingIssuerWords are the words by the reading ranked first: true for the
 // missing intermediate, false for the private root.
@@ -67,7 +67,7 @@ var missingIssuerWords = map[bool]words{
 // the other too.
 var missingIssuerFixes = map[bool]string{
 	true:  "Most likely the bank must send its intermediate ({issuer}) after its own certificate (the full chain file, e.g. fullchain.pem); a client can work around it by adding the intermediate to its verify= bundle, but every other client stays broken. If {issuer} is instead a private root (mkcert's, a company CA), the bank is fine and your code must trust it: pass its certificate as verify='root.pem' (requests then trusts only that bundle).",
-	false: "If {issuer} is a private root (mkcert's, a company CA), the bank is fine and your code must trust it: get its certificate (mkcert keeps it as rootCA.pem in `mkcert -CAROOT`'s folder; else ask whoever runs the CA) and pass it as verify='root.pem' (requests then trusts only that bundle), or set REQUESTS_CA_BUNDLE. If {issuer} is instead an intermediate, the bank must send it after its own certificate (the full chain file, e.g. fullchain.pem).",
+	false: "If {issuer} is a private root (mkcert's, a company CA), the bank is fine and your code must trust it: get its certificate (mkcert keeps it as rootCA.pem in the folder mkcert -CAROOT names; else ask whoever runs the CA) and pass it as verify='root.pem' (requests then trusts only that bundle), or set REQUESTS_CA_BUNDLE. If {issuer} is instead an intermediate, the bank must send it after its own certificate (the full chain file, e.g. fullchain.pem).",
 }
 
 // nodeLeafAlone is what Node says of a certificate that came alone, issued by
@@ -89,4 +89,4 @@ func (f *facts) clientLookAlike(client string) string {
 	return clientLookAlike(client)
 }
 
-const nodeLeafAloneLookAlike = "{client} says \"unable to verify the first certificate\" of a certificate that came alone whenever it does not know its issuer, an intermediate left out and a private root alike; \"self-signed certificate in certificate chain\" would be a root sent along that nobody trusts, \"self-signed certificate\" a certificate that signed itself (Go says \"signed by unknown authority\" for all of them). So look at what the bank sent, as `openssl s_client -showcerts` prints it. "
+const nodeLeafAloneLookAlike = "{client} says \"unable to verify the first certificate\" of a certificate that came alone whenever it does not know its issuer, an intermediate left out and a private root alike; \"self-signed certificate in certificate chain\" would be a root sent along that nobody trusts, \"self-signed certificate\" a certificate that signed itself (Go says \"signed by unknown authority\" for all of them). So look at what the bank sent, as openssl s_client -showcerts prints it. "

@@ -14,7 +14,6 @@ import (
 // cures, and how to tell: never as a fact that the courier trusts a root above
 // its issuer. Node, whichever the reading, says what it says of a leaf alone.
 func TestMissingIssuerWords(t *testing.T) {
-	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	for _, tt := range []struct {
 		name, issuerURL, reason, first string
 	}{
@@ -22,19 +21,7 @@ func TestMissingIssuerWords(t *testing.T) {
 		{"an AIA address", "http://ca.example/issuer.crt", "missing_intermediate", "Most likely the bank must send its intermediate (Review Root)"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			set, err := pki.Build([]pki.Spec{
-				{Name: "root", CommonName: "Review Root", NotBefore: -100, NotAfter: 1000, Key: pki.ECDSAP256, IsCA: true, KeyUsage: []string{pki.KUCertSign}},
-				{Name: "leaf", Issuer: "root", CommonName: "localhost", DNSNames: []string{"localhost"}, NotBefore: -10, NotAfter: 80, Key: pki.ECDSAP256,
-					ExtKeyUsage: []string{pki.EKUServerAuth}, IssuerURL: tt.issuerURL},
-			}, now)
-			if err != nil {
-				t.Fatal(err)
-			}
-			ins, err := handshake.Inspect(handshake.ChainInput{Chain: pki.CertPEM(set.Get("leaf").Cert), Name: "localhost", Now: now})
-			if err != nil {
-				t.Fatal(err)
-			}
-			r := NewReport(ins.Trace)
+			r := leafAlone(t, tt.issuerURL)
 			v, err := Lens(r, Requests)
 			if err != nil {
 				t.Fatal(err)
@@ -71,4 +58,24 @@ func TestMissingIssuerWords(t *testing.T) {
 			}
 		})
 	}
+}
+
+// leafAlone is the report of a server certificate pasted alone, issued by
+// Review Root with issuerURL as its CA Issuers address.
+func leafAlone(t *testing.T, issuerURL string) *Report {
+	t.Helper()
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	set, err := pki.Build([]pki.Spec{
+		{Name: "root", CommonName: "Review Root", NotBefore: -100, NotAfter: 1000, Key: pki.ECDSAP256, IsCA: true, KeyUsage: []string{pki.KUCertSign}},
+		{Name: "leaf", Issuer: "root", CommonName: "localhost", DNSNames: []string{"localhost"}, NotBefore: -10, NotAfter: 80, Key: pki.ECDSAP256,
+			ExtKeyUsage: []string{pki.EKUServerAuth}, IssuerURL: issuerURL},
+	}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ins, err := handshake.Inspect(handshake.ChainInput{Chain: pki.CertPEM(set.Get("leaf").Cert), Name: "localhost", Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return NewReport(ins.Trace)
 }

@@ -11,12 +11,12 @@ type words struct {
 // lookAlike opens the tell-apart of the reasons every client words alike
 // ("unable to get local issuer certificate", "signed by unknown authority");
 // each reason then says what in this story's chain sets it apart.
-const lookAlike = "The same error message stands for four causes (an unknown issuer, a missing intermediate, a root nobody trusts, a self-signed certificate: Go says \"signed by unknown authority\" for all four), so look at what the bank sent, as `openssl s_client -showcerts` prints it. "
+const lookAlike = "The same error message stands for four causes (an unknown issuer, a missing intermediate, a root nobody trusts, a self-signed certificate: Go says \"signed by unknown authority\" for all four), so look at what the bank sent, as openssl s_client -showcerts prints it. "
 
 // proxyOrAttacker tells the company's own TLS-inspecting proxy from an attacker
 // by who signed what the courier got: the first is trusted by its root, never by
 // verify=False; the second is not trusted at all.
-const proxyOrAttacker = "On a public site, the most common cause is your company's TLS-inspecting proxy (Zscaler, Netskope, a firewall), installed by your IT: it re-signs every site's certificate with the company's own root, which IT puts on company machines but certifi never has. See who signed what you got: `openssl s_client -connect {dial}:443 -showcerts` prints each certificate's issuer, here {issuer}. If the issuer's O is your company's (or its proxy vendor's) and IT confirms it, trust that root: verify='company-ca.pem' (ask IT for the file), or REQUESTS_CA_BUNDLE for every call; never verify=False, which would let anyone else in too. An issuer nobody at your company recognises is not your proxy but an imposter: do not trust it."
+const proxyOrAttacker = "On a public site, the most common cause is your company's TLS-inspecting proxy (Zscaler, Netskope, a firewall), installed by your IT: it re-signs every site's certificate with the company's own root, which IT puts on company machines but certifi never has. See who signed what you got: openssl s_client -connect {dial}:443 -showcerts prints each certificate's issuer, here {issuer}. If the issuer's O is your company's (or its proxy vendor's) and IT confirms it, trust that root: verify='company-ca.pem' (ask IT for the file), or REQUESTS_CA_BUNDLE for every call; never verify=False, which would let anyone else in too. An issuer nobody at your company recognises is not your proxy but an imposter: do not trust it."
 
 // noRevocationCheck is what the clients do about revocation by default:
 // nothing, and what each needs to be told.
@@ -54,7 +54,7 @@ var explanations = [...]words{
 		headline:  "{revoked} is revoked, and the courier never asked",
 		analogy:   "The issuing office cancelled this ID: its list of cancelled IDs names it and its hotline says so. The courier checked the signatures, the dates and the name, never the list nor the hotline, and handed over the parcel.",
 		technical: "The CA revoked {revoked}: {revocation}. " + noRevocationCheck + " So a certificate revoked because its key leaked passes until it expires.",
-		tellApart: "Nothing fails, so no error tells: ask. `openssl s_client -connect {dial}:443 -status` prints the OCSP response the bank staples (Cert Status: revoked); `openssl ocsp -issuer issuer.pem -cert leaf.pem -url` with the certificate's OCSP address asks its CA; the CRL at its CRL distribution point lists what the CA revoked (`openssl crl -in crl.pem -text`).",
+		tellApart: "Nothing fails, so no error tells: ask. openssl s_client -connect {dial}:443 -status prints the OCSP response the bank staples (Cert Status: revoked); openssl ocsp -issuer issuer.pem -cert leaf.pem -url with the certificate's OCSP address asks its CA; the CRL at its CRL distribution point lists what the CA revoked (openssl crl -in crl.pem -text).",
 	},
 	handshake.Revoked: {
 		headline:  "{revoked} is revoked, and the courier, told to check, refused it",
@@ -336,7 +336,7 @@ var sha1BadgeWords = words{
 var wrongKeyWords = words{
 	headline:  "The bank signs with a key that is not its certificate's",
 	analogy:   "The bank showed {leaf}'s ID card but signed with the seal of {key_holder}: the signature does not match the card, so nothing proves the card is the bank's. The courier hangs up, whatever it trusts.",
-	technical: "The bank sends {leaf}'s certificate but holds the private key of {key_holder}. It signs the handshake with that key (TLS 1.3's CertificateVerify, TLS 1.2's ServerKeyExchange); the courier checks the signature with the public key in {leaf}, and it does not verify: Go says \"{go_error}\" and sends {alert}. verify=False does not skip this check: the signature is what proves the bank holds its certificate's key. A real server refuses to start with such a pair (Go's tls.LoadX509KeyPair: \"private key does not match public key\"; nginx: \"key values mismatch\"); tlsplay hands the pair to Go's crypto/tls as the story has it, to show what the courier then sees. `openssl x509 -noout -pubkey -in cert.pem` and `openssl pkey -pubout -in server.key` print different keys for such a pair.",
+	technical: "The bank sends {leaf}'s certificate but holds the private key of {key_holder}. It signs the handshake with that key (TLS 1.3's CertificateVerify, TLS 1.2's ServerKeyExchange); the courier checks the signature with the public key in {leaf}, and it does not verify: Go says \"{go_error}\" and sends {alert}. verify=False does not skip this check: the signature is what proves the bank holds its certificate's key. A real server refuses to start with such a pair (Go's tls.LoadX509KeyPair: \"private key does not match public key\"; nginx: \"key values mismatch\"); tlsplay hands the pair to Go's crypto/tls as the story has it, to show what the courier then sees. For such a pair, openssl x509 -noout -pubkey -in cert.pem and openssl pkey -pubout -in server.key print different keys.",
 }
 
 // imposterWords explain a refusal of an imposter, whatever check it failed:
@@ -345,7 +345,7 @@ var imposterWords = words{
 	headline:  "An imposter answered, and the courier refused it",
 	analogy:   "Someone else stood at the bank's door and showed an ID card of its own. The courier checked it and kept the parcel: that is verification doing its job.",
 	technical: "What answered for {dial} is not the bank but an imposter in its place, showing its own certificate ({sent}). The courier refused it ({imposter_refusal}). The refusal is the protection working: trusting this certificate (verify=False, or verify= pointing at it) would hand the parcel to the imposter.",
-	tellApart: "The error reads like any certificate problem (self-signed, unknown authority, a name mismatch), so look at who answered: a certificate that is not the bank's usual one, with another issuer, means something else answers for {dial} (a hijacked DNS entry, a captive portal, an attacker on the network, or a proxy). `openssl s_client -connect {dial}:443 -showcerts` prints who signed what you got. One such proxy is different: your company's own TLS-inspecting proxy, installed by your IT, whose issuer's O names your company; that one you trust by its root (verify='company-ca.pem', the corporate-proxy story), never with verify=False. Anything else answering in the bank's place: do not make the courier trust it.",
+	tellApart: "The error reads like any certificate problem (self-signed, unknown authority, a name mismatch), so look at who answered: a certificate that is not the bank's usual one, with another issuer, means something else answers for {dial} (a hijacked DNS entry, a captive portal, an attacker on the network, or a proxy). To see who signed what you got, run openssl s_client -connect {dial}:443 -showcerts. One such proxy is different: your company's own TLS-inspecting proxy, installed by your IT, whose issuer's O names your company; that one you trust by its root (verify='company-ca.pem', the corporate-proxy story), never with verify=False. Anything else answering in the bank's place: do not make the courier trust it.",
 }
 
 // skipImposterWords are verify=False when an imposter answered: nothing

@@ -65,45 +65,51 @@ var serverFixes = [...]ServerFix{
 		Nginx:  "# the new certificate, then its intermediates, in one file\nssl_certificate     /etc/ssl/bank/fullchain.pem;\nssl_certificate_key /etc/ssl/bank/server.key;\n# then: nginx -s reload",
 		Apache: "# Apache 2.4.8 and later read the intermediates from the same file\nSSLCertificateFile    /etc/ssl/bank/fullchain.pem\nSSLCertificateKeyFile /etc/ssl/bank/server.key\n# then: apachectl graceful",
 		Caddy:  "# Caddy's automatic HTTPS gets and renews certificates itself;\n# with certificates of your own:\nbank.example {\n\ttls /etc/ssl/bank/fullchain.pem /etc/ssl/bank/server.key\n}",
-		Go:     "// the new certificate, then its intermediates, leaf first\nkeyPair, err := tls.LoadX509KeyPair(\"fullchain.pem\", \"server.key\")\nsrv := &http.Server{TLSConfig: &tls.Config{Certificates: []tls.Certificate{keyPair}}}",
+		Go:     "// the new certificate, then its intermediates, leaf first\n" + goServe,
 	},
 	sendFullChain: {
 		Nginx:  "# the certificate, then its intermediate(s): the full chain file\nssl_certificate     /etc/ssl/bank/fullchain.pem;\nssl_certificate_key /etc/ssl/bank/server.key;",
 		Apache: "# Apache 2.4.8+: the chain in the certificate file\n# (before 2.4.8: SSLCertificateChainFile /etc/ssl/bank/chain.pem)\nSSLCertificateFile    /etc/ssl/bank/fullchain.pem\nSSLCertificateKeyFile /etc/ssl/bank/server.key",
 		Caddy:  "# automatic HTTPS sends the full chain; with files of your own:\nbank.example {\n\ttls /etc/ssl/bank/fullchain.pem /etc/ssl/bank/server.key\n}",
-		Go:     "// every certificate the bank sends, leaf first\ncert := tls.Certificate{\n\tCertificate: [][]byte{leaf.Raw, intermediate.Raw},\n\tPrivateKey:  key,\n}\n// or: tls.LoadX509KeyPair(\"fullchain.pem\", \"server.key\")",
+		Go:     "// every certificate the bank sends, leaf first: fullchain.pem holds\n// the certificate, then its intermediates (a tls.Certificate built\n// by hand lists them all: Certificate: [][]byte{leaf.Raw, intermediate.Raw})\n" + goServe,
 	},
 	widenSuites: {
 		Nginx:  "ssl_protocols TLSv1.2 TLSv1.3;\nssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305;",
 		Apache: "SSLProtocol -all +TLSv1.2 +TLSv1.3\nSSLCipherSuite ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305",
 		Caddy:  "# Caddy's defaults are modern: remove any ciphers line\nbank.example {\n\ttls {\n\t\tprotocols tls1.2 tls1.3\n\t}\n}",
-		Go:     "// leave CipherSuites unset: Go's defaults are modern\n&tls.Config{MinVersion: tls.VersionTLS12}",
+		Go:     "// leave CipherSuites unset: Go's defaults are modern\nsrv.TLSConfig = &tls.Config{MinVersion: tls.VersionTLS12}",
 	},
 	widenGroups: {
 		Nginx:  "ssl_ecdh_curve X25519:prime256v1:secp384r1;",
 		Apache: "SSLOpenSSLConfCmd Curves X25519:prime256v1:secp384r1",
 		Caddy:  "bank.example {\n\ttls {\n\t\tcurves x25519 secp256r1 secp384r1\n\t}\n}",
-		Go:     "// leave CurvePreferences unset: Go's defaults\n// (X25519MLKEM768, X25519, P-256, P-384)\n&tls.Config{}",
+		Go:     "// leave CurvePreferences unset: Go's defaults\n// (X25519MLKEM768, X25519, P-256, P-384)\nsrv.TLSConfig = &tls.Config{}",
 	},
 	modernVersions: {
 		Nginx:  "ssl_protocols TLSv1.2 TLSv1.3;",
 		Apache: "SSLProtocol -all +TLSv1.2 +TLSv1.3",
 		Caddy:  "# Caddy speaks TLS 1.2 and 1.3 unless told otherwise\nbank.example {\n\ttls {\n\t\tprotocols tls1.2 tls1.3\n\t}\n}",
-		Go:     "// Go's server default minimum is TLS 1.2: drop MinVersion/MaxVersion below it\n&tls.Config{MinVersion: tls.VersionTLS12}",
+		Go:     "// Go's server default minimum is TLS 1.2: drop MinVersion/MaxVersion below it\nsrv.TLSConfig = &tls.Config{MinVersion: tls.VersionTLS12}",
 	},
 	ownKey: {
 		Nginx:  "# the certificate's own key: nginx refuses to start with another (\"key values mismatch\")\nssl_certificate     /etc/ssl/bank/fullchain.pem;\nssl_certificate_key /etc/ssl/bank/server.key;",
 		Apache: "# the certificate's own key: Apache refuses to start with another\nSSLCertificateFile    /etc/ssl/bank/fullchain.pem\nSSLCertificateKeyFile /etc/ssl/bank/server.key",
 		Caddy:  "# the certificate's own key: Caddy refuses to load another\nbank.example {\n\ttls /etc/ssl/bank/fullchain.pem /etc/ssl/bank/server.key\n}",
-		Go:     "// LoadX509KeyPair checks that the key is the certificate's\n// (\"tls: private key does not match public key\"); a tls.Certificate\n// built by hand is not checked\nkeyPair, err := tls.LoadX509KeyPair(\"fullchain.pem\", \"server.key\")",
+		Go:     "// LoadX509KeyPair checks that the key is the certificate's\n// (\"tls: private key does not match public key\"); a tls.Certificate\n// built by hand is not checked\n" + goServe,
 	},
 	acceptALPN: {
 		Nginx:  "# nginx speaks HTTP/1.1 over TLS unless told otherwise\nlisten 443 ssl;\nhttp2 on;",
 		Apache: "Protocols h2 http/1.1",
 		Caddy:  "{\n\tservers {\n\t\tprotocols h1 h2\n\t}\n}",
-		Go:     "&tls.Config{NextProtos: []string{\"h2\", \"http/1.1\"}}",
+		Go:     "srv.TLSConfig = &tls.Config{NextProtos: []string{\"h2\", \"http/1.1\"}}",
 	},
 }
+
+// goServe is a Go server of fullchain.pem and its key. The Go lines that
+// set srv.TLSConfig are of this server.
+const goServe = "keyPair, err := tls.LoadX509KeyPair(\"fullchain.pem\", \"server.key\")" + goCheck + "\n" +
+	"srv := &http.Server{Addr: \":443\", TLSConfig: &tls.Config{Certificates: []tls.Certificate{keyPair}}}\n" +
+	"log.Fatal(srv.ListenAndServeTLS(\"\", \"\"))"
 
 // serverFix is the bank's configuration for the facts' cure, nil when the
 // cure is not a server configuration.

@@ -51,6 +51,10 @@ type vars struct {
 	// wildcard it falls under, if that is how.
 	Alt      string `ph:"alt"`
 	Wildcard string `ph:"wildcard"`
+	// AltName is a name the certificate lists, for an address dialled, and
+	// PointAt how to dial it at that address.
+	AltName string `ph:"alt_name"`
+	PointAt string `ph:"point_at"`
 	// KeyHolder is the certificate whose key the bank signs with, when it
 	// is not the one it sends first.
 	KeyHolder string `ph:"key_holder"`

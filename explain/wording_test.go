@@ -80,7 +80,11 @@ func TestWordingFollowsTheTrace(t *testing.T) {
 		{"a wildcard and a name outside it", "wildcard-too-deep", func(s *scenario.Scenario) { s.Client.Dial = "bank.example" }, right,
 			[]string{`requests.get("https://www.bank.example/vault")`}, nil},
 		{"an address to dial", "ip-mismatch", none, summary,
-			[]string{"Dial an address the certificate lists (192.0.2.10)"}, []string{"www.bank.example"}},
+			[]string{"Dial an address the certificate lists (192.0.2.10), or a name it lists (bank.example) pointed at 192.0.2.20 (the hosts file's line \"192.0.2.20 bank.example\", or curl --resolve bank.example:443:192.0.2.20)"}, []string{"www.bank.example"}},
+		{"an address dialled, a certificate of names alone: a name pointed at it", "ip-mismatch", namesAlone, summary,
+			[]string{"Dial a name the certificate lists (bank.example), pointed at 192.0.2.20 (the hosts file's line \"192.0.2.20 bank.example\", or curl --resolve bank.example:443:192.0.2.20), or have the bank's certificate reissued with 192.0.2.20 among"}, []string{"Dial an address"}},
+		{"an address dialled, a certificate of names alone: the call that works", "ip-mismatch", namesAlone, right,
+			[]string{`requests.get("https://bank.example/vault")`}, nil},
 
 		// A certificate's names read naturally.
 		{"one name", "hostname-mismatch", none, technical,
@@ -117,6 +121,10 @@ func TestWordingFollowsTheTrace(t *testing.T) {
 	}
 }
 
+// namesAlone is ip-mismatch with a certificate that lists names and no
+// address.
+func namesAlone(s *scenario.Scenario) { s.Spec(scenario.Leaf).IPAddresses = nil }
+
 // skipOverExpiredLeaf is verify-true with an expired leaf, under verify=False.
 func skipOverExpiredLeaf(s *scenario.Scenario) {
 	s.Spec(scenario.Leaf).NotAfter = -1
@@ -137,6 +145,7 @@ func TestFixedCallsWork(t *testing.T) {
 		{"verify=False over a name mismatch", "hostname-mismatch", func(s *scenario.Scenario) { s.Client.Verify = scenario.VerifyFalse }, true},
 		{"verify=False and an imposter", "verify-false-mitm", func(*scenario.Scenario) {}, false},
 		{"a wildcard one level too shallow", "wildcard-too-deep", func(*scenario.Scenario) {}, true},
+		{"an address dialled, a certificate of names alone", "ip-mismatch", namesAlone, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s := scenario.Lookup(c.preset).At(scenario.PresetClock)

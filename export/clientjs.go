@@ -107,7 +107,7 @@ func jsWorld(w world) string {
 	url := t.URL(w.s)
 	shown := explain.NodeCall(w.s, "", t)
 	before, after, _ := strings.Cut(shown, explain.JSQuote(url))
-	code := before + "url" + strings.Replace(after, "res => ...)", "handle)", 1)
+	code := before + "url" + strings.Replace(after, explain.NodeHandler+")", "handle)", 1)
 	extra := "null"
 	if e := w.s.Client.EnvVar(scenario.EnvNodeExtraCACerts); e != nil {
 		extra = explain.JSQuote(kitEnvPath(*e))

@@ -495,7 +495,7 @@ import socket
 import ssl
 import sys
 import warnings
-
+` + truststorePy(worlds) + `
 try:
     import requests
     from requests.adapters import HTTPAdapter
@@ -521,16 +521,7 @@ socket.getaddrinfo = getaddrinfo
 
 ` + explain.TLSVersionAdapterPy + `
 
-class RevocationAdapter(TLSVersionAdapter):
-    """Python's ssl checks revocation only when told to, against the CRLs it is
-    given (it fetches none): VERIFY_CRL_CHECK_CHAIN checks every certificate
-    of the chain against its issuer's CRL."""
-
-    def __init__(self, crl_file, **versions):
-        super().__init__(**versions)
-        self.context.load_verify_locations(crl_file)
-        self.context.verify_flags |= ssl.VERIFY_CRL_CHECK_CHAIN
-
+` + explain.RevocationAdapterPy + `
 `)
 	b.WriteString("if FIXED:\n")
 	pickWorld(&b, worlds, pyWorld,
@@ -567,6 +558,28 @@ func pickWorld(b *strings.Builder, worlds []world, each func(world) string, fixe
 	b.WriteString(story + each(worlds[0]))
 }
 
+// truststorePy injects truststore for the worlds whose courier uses it,
+// before requests is imported: requests imported first, truststore's
+// context recurses at the first call (truststore 0.9, requests 2.32 and
+// later). "" when no world uses it.
+func truststorePy(worlds []world) string {
+	var in []bool // whether each world using it is the fixed one
+	for i, w := range worlds {
+		if w.s.Client.Truststore {
+			in = append(in, i == 1)
+		}
+	}
+	inject := "try:\n    import truststore\nexcept ImportError:\n    sys.exit(\"this call needs truststore (pip install truststore)\")\n" + explain.TruststoreInject + "\n"
+	switch {
+	case len(in) == 0:
+		return ""
+	case len(in) == 1:
+		cond := map[bool]string{true: "==", false: "!="}[in[0]]
+		return "\nif sys.argv[1:] " + cond + " [\"fixed\"]:\n" + indentLines(strings.TrimSuffix(inject, "\n"), "    ") + "\n"
+	}
+	return "\n" + inject
+}
+
 // pyWorld defines NAME, CALL (the call as shown) and call for one world.
 func pyWorld(w world) string {
 	args := strings.Join(append([]string{`f"https://{HOST}:{PORT}` + explain.VaultPath + `"`}, explain.RequestsArgs(w.s, "", local())...), ", ")
@@ -581,10 +594,9 @@ func pyWorld(w world) string {
 		fmt.Fprintf(&b, "    os.environ.pop(%s, None)\n", explain.PyQuote(name))
 	}
 	for _, line := range explain.RequestsSetup(w.s, kitEnvPath) {
-		if line == "truststore.inject_into_ssl()" {
-			b.WriteString("    try:\n        import truststore\n    except ImportError:\n        sys.exit(\"this call needs truststore (pip install truststore)\")\n")
+		if line != explain.TruststoreInject { // injected before requests is imported (truststorePy)
+			b.WriteString("    " + line + "\n")
 		}
-		b.WriteString("    " + line + "\n")
 	}
 	if w.s.Client.Session == nil {
 		b.WriteString("    session = requests.Session()\n")

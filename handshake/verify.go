@@ -278,6 +278,10 @@ func (k *checker) hostname(leaf *x509.Certificate) {
 		k.add(name, false, HostnameMismatch, "the certificate has no Subject Alternative Names, and its Common Name %q (which Go ignores) is not %s either", leaf.Subject.CommonName, k.in.name)
 		return
 	}
+	if len(listed) == 1 {
+		k.add(name, false, HostnameMismatch, "%s is not %s, the only name the certificate lists", k.in.name, listed[0])
+		return
+	}
 	k.add(name, false, HostnameMismatch, "%s is not among %s", k.in.name, strings.Join(listed, ", "))
 }
 

@@ -191,7 +191,7 @@ func lensStatus(v Verdict, l explain.Verdict) (status, tone string) {
 
 // CheckWords is a check as the question it answers and its answer with Go's
 // evidence, in words true whether it passed or failed: "Is the certificate
-// for example.com?", "No: example.com is not among www.example.com".
+// for example.com?", "No: example.com is not among www.example.com, shop.example.com".
 func CheckWords(st *handshake.Step) (question, answer string) {
 	question = st.Question
 	if question == "" {

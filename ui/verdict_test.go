@@ -103,7 +103,7 @@ func TestClientMessagesShowNoPlaceholder(t *testing.T) {
 // whether it passed or failed.
 func TestCheckWords(t *testing.T) {
 	v := VerdictOf(allReports(t)["hostname-mismatch"])
-	if v.CheckQuestion != "Is the certificate for bankofamerica.com?" || v.CheckAnswer != "No: bankofamerica.com is not among www.bankofamerica.com" {
+	if v.CheckQuestion != "Is the certificate for bankofamerica.com?" || v.CheckAnswer != "No: bankofamerica.com is not www.bankofamerica.com, the only name the certificate lists" {
 		t.Errorf("hostname-mismatch: %q %q", v.CheckQuestion, v.CheckAnswer)
 	}
 	for id, r := range allReports(t) {

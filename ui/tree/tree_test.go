@@ -116,6 +116,7 @@ func plainNodes(nodes []*Node) []any {
 // TestStoryPaints draws every story through every lens as make site does and
 // holds each paint, the inspector's trees of every step and the editor's, to what
 // site/paint.js can build (its tag and attribute allow-lists) and site/index.html holds (the parts' ids).
+// Its prose holds no backtick.
 func TestStoryPaints(t *testing.T) {
 	js, err := os.ReadFile("../../site/paint.js")
 	if err != nil {
@@ -151,6 +152,20 @@ func TestStoryPaints(t *testing.T) {
 		}
 		for _, k := range n.Kids {
 			check(story, k)
+		}
+	}
+	// Prose is text, where a backtick reads as itself: only code (pre,
+	// code) may hold one.
+	var prose func(story string, n *Node)
+	prose = func(story string, n *Node) {
+		switch {
+		case n.Tag == "pre" || n.Tag == "code":
+		case n.Tag == "" && strings.Contains(n.Text, "`"):
+			t.Errorf("%s: a backtick in the prose %q", story, n.Text)
+		default:
+			for _, k := range n.Kids {
+				prose(story, k)
+			}
 		}
 	}
 	e, err := flow.New()
@@ -190,6 +205,7 @@ func TestStoryPaints(t *testing.T) {
 				}
 				for _, k := range part.Kids {
 					check(p.ID, k)
+					prose(p.ID+", "+c, k)
 				}
 			}
 			// The verdict painted is the lens's, its headline in view.
@@ -367,6 +383,57 @@ func TestSameCallOnce(t *testing.T) {
 		}
 		if !tt.pair && (!strings.Contains(s, "requests.get(") || !strings.Contains(s, tt.same)) {
 			t.Errorf("%s: the call is not shown once as %q:\n%s", tt.story, tt.same, s)
+		}
+	}
+}
+
+// Under a lens the fix panel shows that client's calls: #expired?client=curl
+// the curl command once, as the call that stays; #mtls-no-cert?client=go Go's
+// code as it is and as it works; requests' call among the others.
+func TestFixPanelLens(t *testing.T) {
+	e, err := flow.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// find is the texts of the nodes of class cls under n.
+	var find func(n *Node, cls string) []string
+	find = func(n *Node, cls string) []string {
+		var out []string
+		for i := 0; i+1 < len(n.Attrs); i += 2 {
+			if n.Attrs[i] == "class" && slices.Contains(strings.Fields(n.Attrs[i+1]), cls) {
+				out = append(out, n.Texts())
+			}
+		}
+		for _, k := range n.Kids {
+			out = append(out, find(k, cls)...)
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		id, client string
+		cards      [][2]string // the fix's code cards: caption, code
+		others     string
+	}{
+		{"expired", explain.Curl, [][2]string{{"Your call, fine as it is", "curl https://bank.example/vault"}}, "The same with requests, openssl, Node.js and Go"},
+		{"mtls-no-cert", explain.GoNetHTTP, [][2]string{{"The call as it is", "resp, err := http.Get(\"https://bank.example/vault\")"},
+			{"The call that works", "pair, err := tls.LoadX509KeyPair(\"client.crt\", \"client.key\")"}}, "The same with requests, curl, openssl and Node.js"},
+	} {
+		run, err := e.Answer(context.Background(), flow.Story(tt.id))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fix := El("div", Verdict(ui.VerdictFor(run.Report, tt.client), false).Kids)
+		cards := find(fix, "code")
+		if len(cards) != len(tt.cards) {
+			t.Fatalf("%s?client=%s: the fix's cards %q", tt.id, tt.client, cards)
+		}
+		for i, want := range tt.cards {
+			if !strings.HasPrefix(cards[i], want[0]+want[1]) {
+				t.Errorf("%s?client=%s: card %d is %q, want it to open with %q", tt.id, tt.client, i, cards[i], want[0]+want[1])
+			}
+		}
+		if others := find(fix, "others"); len(others) != 1 || !strings.HasPrefix(others[0], tt.others) || !strings.Contains(others[0], "requests.get(") {
+			t.Errorf("%s?client=%s: the other clients' calls %q", tt.id, tt.client, others)
 		}
 	}
 }

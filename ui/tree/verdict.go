@@ -212,21 +212,23 @@ func howWeKnow(basis string) *Node {
 	return El("details", Class("basis"), El("summary", "how we know"), El("p", basis))
 }
 
-// fixPanel is the fix: the requests call as it is next to the one that works,
-// and the same for the other tools.
+// fixPanel is the fix: the lens client's call as it is next to the one that
+// works, and the one that works for the other tools.
 func fixPanel(f explain.Fix, ok bool) *Node {
 	if f.Wrong == "" && f.Right == "" && f.Summary == "" {
 		return nil
 	}
 	var others []*Node
-	for _, o := range []struct{ name, code string }{{"curl", f.Curl}, {"openssl", f.OpenSSL}, {"Node.js", f.Node}, {"Go", f.Go}} {
+	var names []string
+	for _, o := range []struct{ name, code string }{{"requests", f.Requests}, {"curl", f.Curl}, {"openssl", f.OpenSSL}, {"Node.js", f.Node}, {"Go", f.Go}} {
 		if o.code != "" {
 			others = append(others, El("div", Class("other"), El("span", o.name), El("pre", El("code", o.code))))
+			names = append(names, o.name)
 		}
 	}
 	var more, pair, server *Node
 	if len(others) > 0 {
-		more = El("details", Class("others"), El("summary", "The same with curl, openssl, Node.js and Go"), others)
+		more = El("details", Class("others"), El("summary", "The same with "+andList(names)), others)
 	}
 	switch {
 	case f.Wrong == f.Right && (ok || f.Server != nil):
@@ -251,6 +253,14 @@ func fixPanel(f explain.Fix, ok bool) *Node {
 			El("summary", "On the server: nginx, Apache, Caddy, Go"), confs)
 	}
 	return El("div", Class("fix"), El("h3", "The fix"), El("p", Class("fix-summary"), f.Summary), pair, server, more)
+}
+
+// andList joins names as a sentence does: "a, b and c".
+func andList(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 func codeCard(kind, title, code string) *Node {

@@ -57,7 +57,11 @@ func (a *App) bindPaste() {
 			a.post(func() {
 				a.chooseClient(lens)
 				a.openPreset(id)
-				byID("title").Call("scrollIntoView", map[string]any{"block": "start"})
+				// The focus goes where the eye does, to the story's heading:
+				// the next Tab goes on from there, not back up the list.
+				title := byID("title")
+				title.Call("scrollIntoView", map[string]any{"block": "start"})
+				title.Call("focus", map[string]any{"preventScroll": true})
 			})
 		}
 	})
