@@ -243,6 +243,9 @@ type Matcher struct {
 	// one of its own left out between them ("not valid" of "certificate is
 	// not valid for 'x'" is no "not yet valid").
 	phrases map[uint64]bool
+	// splits are, for two words some pattern holds with one word between
+	// them, all side by side (pair's key), the words between.
+	splits map[uint64][]int32
 }
 
 // phrase marks, in each pattern, the pairs of its words held apart that are
@@ -256,7 +259,15 @@ func (m *Matcher) phrase() {
 			}
 		}
 		p.phrased = make([][]int, len(p.ids))
+		p.split = make([][]int32, len(p.ids))
 		for j := range p.ids {
+			if j > 0 && p.after[j-1] == adjacent {
+				for _, w := range m.splits[pair(p.ids[j-1], p.ids[j])] {
+					if !p.holds(p.ids[j-1], w, p.ids[j]) {
+						p.split[j] = append(p.split[j], w)
+					}
+				}
+			}
 			for i := max(0, j-maxSkip-1); i < j-1; i++ {
 				if k := pair(p.ids[i], p.ids[j]); m.phrases[k] && !own[k] {
 					p.phrased[j] = append(p.phrased[j], i)
@@ -264,6 +275,37 @@ func (m *Matcher) phrase() {
 			}
 		}
 	}
+}
+
+// holds reports whether the pattern holds the words a, w and b side by side.
+func (p *pattern) holds(a, w, b int32) bool {
+	for j := 2; j < len(p.ids); j++ {
+		if p.ids[j-2] == a && p.ids[j-1] == w && p.ids[j] == b && p.after[j-2] == adjacent && p.after[j-1] == adjacent {
+			return true
+		}
+	}
+	return false
+}
+
+// splitIn reports whether the chain reads the pattern's message across
+// another's: where the pattern holds two words side by side, the paste
+// holds them with the word between them that another pattern holds there
+// (pattern.split), OpenSSL's "unable to get local issuer certificate"
+// (X509 error 20) read as "unable to get issuer certificate" (error 2),
+// whose stories differ in that word. Such a message is not the pattern's.
+func (p *pattern) splitIn(words []pasteWord, chain []link) bool {
+	for c := 1; c < len(chain); c++ {
+		from, to := chain[c-1], chain[c]
+		for j := from.j + 1; j <= to.j; j++ {
+			for x := from.word; len(p.split[j]) > 0 && x+2 <= to.word; x++ {
+				a, w, b := words[x], words[x+1], words[x+2]
+				if a.id == p.ids[j-1] && b.id == p.ids[j] && w.pos == a.pos+1 && b.pos == w.pos+1 && slices.Contains(p.split[j], w.id) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // pair is the key of two words of the vocabulary, in order.
@@ -352,7 +394,7 @@ func NewMatcher(stories []Story) *Matcher {
 			}
 		}
 	}
-	m.phrases = map[uint64]bool{}
+	m.phrases, m.splits = map[uint64]bool{}, map[uint64][]int32{}
 	for _, p := range m.pats {
 		at := map[int32]int{}
 		p.ids = make([]int32, len(p.words))
@@ -365,6 +407,12 @@ func NewMatcher(stories []Story) *Matcher {
 			p.ids[j] = id
 			if j > 0 && p.after[j-1] == adjacent {
 				m.phrases[pair(p.ids[j-1], id)] = true
+				if j > 1 && p.after[j-2] == adjacent {
+					k := pair(p.ids[j-2], id)
+					if !slices.Contains(m.splits[k], p.ids[j-1]) {
+						m.splits[k] = append(m.splits[k], p.ids[j-1])
+					}
+				}
 			}
 			u, ok := at[id]
 			if !ok {
@@ -481,6 +529,11 @@ type pattern struct {
 	// pattern between them, that another pattern holds side by side with
 	// it (Matcher.phrases) and this one does not.
 	phrased [][]int
+	// split[j] are the words another pattern holds between words j-1 and
+	// j, all three side by side, where this one holds the two side by
+	// side (Matcher.splits): "unable to get local issuer certificate" is
+	// no "unable to get issuer certificate".
+	split [][]int32
 	// alerts are the TLS alerts the message names (alertsIn).
 	alerts alertNames
 	// hosts are where the message quotes the name the client dialled: the
@@ -1032,6 +1085,9 @@ func (m *Matcher) matchStories(text, lower string) ([]Match, error) {
 			}
 			if bound/p.total >= MinScore {
 				w, chain := a.align(p, words, where)
+				if p.splitIn(words, chain) {
+					continue
+				}
 				// The lines the chain runs through hold words of the
 				// stories' messages it leaves out: another message is
 				// there ("self-signed certificate in certificate chain"
