@@ -205,10 +205,15 @@ type Match struct {
 // TiedWords (a format, %d the stories tied) says that the text cannot tell
 // them apart and that the chain can; BundleNamedWords, said of a text naming
 // the CA bundle its client read (Match's Bundle), that the stories whose
-// courier names one come first and that this file lacks the issuing CA.
+// courier names one come first and that this file lacks the issuing CA, its
+// command ending in the chain's file twice: openssl verify checks a file's
+// first certificate alone, the server's, and -untrusted gives it the
+// intermediates the server sent; -no-CApath -no-CAstore keep the system's
+// CAs out (OpenSSL 3 reads them too, and says OK of a file lacking the CA
+// where the system holds it).
 const (
 	TiedWords        = "The first %d print these same words, so the text alone cannot tell them apart: the server's chain can ("
-	BundleNamedWords = "Your text names the CA bundle your client read (verify=, REQUESTS_CA_BUNDLE, --cacert): the stories whose courier names one come first, and that file lacks the CA that issued the server's chain (openssl verify -CAfile that-file "
+	BundleNamedWords = "Your text names the CA bundle your client read (verify=, REQUESTS_CA_BUNDLE, --cacert): the stories whose courier names one come first, and that file lacks the CA that issued the server's chain (openssl verify -no-CApath -no-CAstore -CAfile that-file -untrusted "
 )
 
 // TiedFirst is how many of matches, best first, share the first rank: the

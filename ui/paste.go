@@ -140,7 +140,7 @@ const (
 	// PasteBundleNamed is said of such a paste that shows a CA bundle
 	// named to the client, first a story whose courier names one
 	// (explain.Match's Bundle).
-	PasteBundleNamed = explain.BundleNamedWords + "chain.pem says which)."
+	PasteBundleNamed = explain.BundleNamedWords + "chain.pem chain.pem says which)."
 )
 
 // pasteMatched is the note above the stories a paste matches: how many, and

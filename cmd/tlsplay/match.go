@@ -110,7 +110,7 @@ func cmdMatch(args []string, stdin io.Reader, stdout io.Writer) error {
 // first the stories whose courier names one (explain.Match's Bundle).
 const (
 	tiedNote        = explain.TiedWords + "openssl s_client -connect HOST:443 -showcerts > chain.txt prints it; then tlsplay inspect --chain chain.txt --name HOST)."
-	bundleNamedNote = explain.BundleNamedWords + "chain.txt says which)."
+	bundleNamedNote = explain.BundleNamedWords + "chain.txt chain.txt says which)."
 )
 
 // maxReason is the widest match's reason column gets, maxMatched the
