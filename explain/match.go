@@ -1177,7 +1177,7 @@ func (m *Matcher) matchStories(text, lower string) ([]Match, error) {
 		bundled bool
 	}
 	var rs []ranked
-	bundle := namesBundle(lower)
+	bundle := namesBundle(readBy(lower))
 	for si, ci := range best {
 		if ci < 0 {
 			continue
@@ -1241,6 +1241,9 @@ func (m *Matcher) matchStories(text, lower string) ([]Match, error) {
 			Rank:   rank,
 			Spans:  spans(words, results[c.pat].chain),
 		})
+		if r.bundled {
+			out[len(out)-1].Spans = withLines(out[len(out)-1].Spans, bundleLines(lower))
+		}
 	}
 	return out, nil
 }

@@ -129,6 +129,9 @@ func PasteOf(text string, matches []explain.Match) PasteView {
 			v.Note += " " + PasteBundleNamed
 		}
 	}
+	if words := explain.UnreadEnvWords(text, matches); words != "" {
+		v.Note += " " + words
+	}
 	return v
 }
 

@@ -102,6 +102,12 @@ func cmdMatch(args []string, stdin io.Reader, stdout io.Writer) error {
 			return err
 		}
 	}
+	// And a variable the text sets that its client does not read.
+	if words := explain.UnreadEnvWords(string(text), matches); words != "" {
+		if _, err := fmt.Fprintf(stdout, "\n%s\n", export.Wrap(words, noteWidth)); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
