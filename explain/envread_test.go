@@ -117,3 +117,33 @@ func TestSSLCertFileRequests(t *testing.T) {
 		}
 	}
 }
+
+// Texts from threads on the trap: the maintainers' answer to requests not
+// reading SSL_CERT_FILE (psf/requests#6060, after #2899) is to pass its value
+// on in the variable requests reads, which names the bundle requests read
+// (the error line after it is requests 2.34.2's here: the thread quotes
+// none). The variable's name in the value sets nothing.
+func TestEnvThreads(t *testing.T) {
+	m, err := presetMatcher()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const refused = "requests.exceptions.SSLError: HTTPSConnectionPool(host='api.internal.test', port=24432): Max retries exceeded with url: / (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1006)')))"
+	for _, tt := range []struct {
+		from, paste string
+		bundle      bool
+		unread      string
+	}{
+		{"https://github.com/psf/requests/issues/6060", "export REQUESTS_CA_BUNDLE=$SSL_CERT_FILE\n" + refused, true, ""},
+		{"https://github.com/psf/requests/issues/6060", "export SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt\n" + refused, false, "SSL_CERT_FILE"},
+	} {
+		ms, err := m.Match(tt.paste)
+		if err != nil || len(ms) == 0 {
+			t.Fatalf("%s: %v, %d matches", tt.from, err, len(ms))
+		}
+		words := UnreadEnvWords(tt.paste, ms)
+		if ms[0].Bundle != tt.bundle || tt.unread == "" && words != "" || !strings.Contains(words, tt.unread) {
+			t.Errorf("%s: %s (first marked bundle: %v), words %q; want bundle %v, saying %q is not read\n%s", tt.from, summary(ms), ms[0].Bundle, words, tt.bundle, tt.unread, tt.paste)
+		}
+	}
+}

@@ -1210,6 +1210,7 @@ func (m *Matcher) matchStories(text, lower string) ([]Match, error) {
 		return a.story < b.story
 	})
 	rank := 0
+	var named []Span // the lines naming the bundle, for a story marked so
 	for i, r := range rs {
 		if i == MaxMatches || r.score < rs[0].score-Behind {
 			break
@@ -1242,7 +1243,10 @@ func (m *Matcher) matchStories(text, lower string) ([]Match, error) {
 			Spans:  spans(words, results[c.pat].chain),
 		})
 		if r.bundled {
-			out[len(out)-1].Spans = withLines(out[len(out)-1].Spans, bundleLines(lower))
+			if named == nil {
+				named = bundleLines(lower)
+			}
+			out[len(out)-1].Spans = withLines(out[len(out)-1].Spans, named)
 		}
 	}
 	return out, nil
