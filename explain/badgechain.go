@@ -40,15 +40,15 @@ func chainFiles(client string) string {
 
 // appendIntermediate is the command that puts the intermediate after the
 // badge.
-const appendIntermediate = "`cat " + ClientCertFile + " " + IntermediateFile + " > " + ClientChainFile + "`"
+const appendIntermediate = "cat " + ClientCertFile + " " + IntermediateFile + " > " + ClientChainFile
 
 // chainCure is the cure of the badge sent without its intermediate, in
 // requests' words (inClientsWords).
-var chainCure = "The same refusal comes of a badge issued under {client_cas} by an intermediate that the certificate file lacks: the bank trusts {client_cas} and is sent the badge alone. That badge is good: put the intermediate (its issuing CA's certificate, from whoever issued the badge) after it in the file, " + appendIntermediate + ", and pass " + requestsChain + "."
+var chainCure = "The same refusal comes of a badge issued under {client_cas} by an intermediate that the certificate file lacks: the bank trusts {client_cas} and is sent the badge alone. That badge is good: put the intermediate (its issuing CA's certificate, from whoever issued the badge) after it in the file (" + appendIntermediate + "), and pass " + requestsChain + "."
 
 // chainFirst is the cure where the scenario's badge is one issued by an
 // intermediate under a CA the bank trusts (badgeChainCase).
-var chainFirst = "Your badge is good: it was issued by {badge_issuer}, an intermediate under {client_cas}, and the courier sends the badge alone, so the bank, which trusts {client_cas} and has no copy of {badge_issuer}, cannot reach it. Put the intermediate after the badge in the certificate file, " + appendIntermediate + ", and pass " + requestsChain + " (or, if you run the bank, add {badge_issuer} to its client CAs)."
+var chainFirst = "Your badge is good: it was issued by {badge_issuer}, an intermediate under {client_cas}, and the courier sends the badge alone, so the bank, which trusts {client_cas} and has no copy of {badge_issuer}, cannot reach it. Put the intermediate after the badge in the certificate file (" + appendIntermediate + "), and pass " + requestsChain + " (or, if you run the bank, add {badge_issuer} to its client CAs)."
 
 // badgeChain is badgeChainCase where the badge's issuer is a CA under one
 // the bank trusts to issue badges, and not one itself.
@@ -82,7 +82,7 @@ const badgeIssuerLog = "An issuer the server cannot find (20, \"unable to get lo
 // whichBadge tells the readings of a bank's refusal of a badge apart by the
 // badge's file: whether its issuer is an intermediate under a CA the bank
 // takes badges from, or another CA.
-const whichBadge = "`openssl x509 -noout -issuer -in " + ClientCertFile + "` names its issuer, to hold against the CAs the bank takes badges from, which `openssl s_client -connect {dial}:443` lists under \"Acceptable client certificate CA names\". An issuer not among them but issued by one of them (`openssl x509 -noout -issuer -in " + IntermediateFile + "`) is an intermediate the file must carry after the badge (`grep -c 'BEGIN CERTIFICATE' " + ClientCertFile + "` says 1 when the file holds the badge alone); an issuer that is neither is another CA's."
+const whichBadge = "openssl x509 -noout -issuer -in " + ClientCertFile + " names its issuer, to hold against the CAs the bank takes badges from, which openssl s_client -connect {dial}:443 lists under \"Acceptable client certificate CA names\". An issuer not among them but issued by one of them (openssl x509 -noout -issuer -in " + IntermediateFile + " says so) is an intermediate the file must carry after the badge (grep -c 'BEGIN CERTIFICATE' " + ClientCertFile + " says 1 when the file holds the badge alone); an issuer that is neither is another CA's."
 
 // goSendsOnly says why Go's client prints "certificate required" though
 // given a badge.

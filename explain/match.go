@@ -233,10 +233,15 @@ type Match struct {
 // TiedWords (a format, %d the stories tied) says that the text cannot tell
 // them apart and that the chain can; BundleNamedWords, said of a text naming
 // the CA bundle its client read (Match's Bundle), that the stories whose
-// courier names one come first and that this file lacks the issuing CA.
+// courier names one come first and that this file lacks the issuing CA, its
+// command ending in the chain's file twice: openssl verify checks a file's
+// first certificate alone, the server's, and -untrusted gives it the
+// intermediates the server sent; -no-CApath -no-CAstore keep the system's
+// CAs out (OpenSSL 3 reads them too, and says OK of a file lacking the CA
+// where the system holds it).
 const (
 	TiedWords        = "The first %d print these same words, so the text alone cannot tell them apart: the server's chain can ("
-	BundleNamedWords = "Your text names the CA bundle your client read (verify=, REQUESTS_CA_BUNDLE, --cacert): the stories whose courier names one come first, and that file lacks the CA that issued the server's chain (openssl verify -CAfile that-file "
+	BundleNamedWords = "Your text names the CA bundle your client read (verify=, REQUESTS_CA_BUNDLE, --cacert): the stories whose courier names one come first, and that file lacks the CA that issued the server's chain (openssl verify -no-CApath -no-CAstore -CAfile that-file -untrusted "
 )
 
 // CallBundleWords is said in place of BundleNamedWords of a text that shows
@@ -246,7 +251,7 @@ const (
 // overridden by the variable), and the file the call names is the one
 // lacking the CA, as certifi's bundle lacks it in the stories. Each surface
 // ends it with its own way to the chain.
-const CallBundleWords = "Your text names the CA bundle requests read, on its own call (verify=, which requests reads before REQUESTS_CA_BUNDLE and any Session's verify): that file lacks the CA that issued the server's chain, as certifi's bundle lacks it in the stories listed (openssl verify -CAfile that-file "
+const CallBundleWords = "Your text names the CA bundle requests read, on its own call (verify=, which requests reads before REQUESTS_CA_BUNDLE and any Session's verify): that file lacks the CA that issued the server's chain, as certifi's bundle lacks it in the stories listed (openssl verify -no-CApath -no-CAstore -CAfile that-file -untrusted "
 
 // BundleWords is what a surface says, before its own way to the chain, of
 // a text naming the CA bundle its client read whose first stories print
@@ -316,6 +321,9 @@ type Matcher struct {
 	// one of its own left out between them ("not valid" of "certificate is
 	// not valid for 'x'" is no "not yet valid").
 	phrases map[uint64]bool
+	// splits are, for two words some pattern holds with one word between
+	// them, all side by side (pair's key), the words between.
+	splits map[uint64][]int32
 }
 
 // phrase marks, in each pattern, the pairs of its words held apart that are
@@ -329,7 +337,15 @@ func (m *Matcher) phrase() {
 			}
 		}
 		p.phrased = make([][]int, len(p.ids))
+		p.split = make([][]int32, len(p.ids))
 		for j := range p.ids {
+			if j > 0 && p.after[j-1] == adjacent {
+				for _, w := range m.splits[pair(p.ids[j-1], p.ids[j])] {
+					if !p.holds(p.ids[j-1], w, p.ids[j]) {
+						p.split[j] = append(p.split[j], w)
+					}
+				}
+			}
 			for i := max(0, j-maxSkip-1); i < j-1; i++ {
 				if k := pair(p.ids[i], p.ids[j]); m.phrases[k] && !own[k] {
 					p.phrased[j] = append(p.phrased[j], i)
@@ -337,6 +353,37 @@ func (m *Matcher) phrase() {
 			}
 		}
 	}
+}
+
+// holds reports whether the pattern holds the words a, w and b side by side.
+func (p *pattern) holds(a, w, b int32) bool {
+	for j := 2; j < len(p.ids); j++ {
+		if p.ids[j-2] == a && p.ids[j-1] == w && p.ids[j] == b && p.after[j-2] == adjacent && p.after[j-1] == adjacent {
+			return true
+		}
+	}
+	return false
+}
+
+// splitIn reports whether the chain reads the pattern's message across
+// another's: where the pattern holds two words side by side, the paste
+// holds them with the word between them that another pattern holds there
+// (pattern.split), OpenSSL's "unable to get local issuer certificate"
+// (X509 error 20) read as "unable to get issuer certificate" (error 2),
+// whose stories differ in that word. Such a message is not the pattern's.
+func (p *pattern) splitIn(words []pasteWord, chain []link) bool {
+	for c := 1; c < len(chain); c++ {
+		from, to := chain[c-1], chain[c]
+		for j := from.j + 1; j <= to.j; j++ {
+			for x := from.word; len(p.split[j]) > 0 && x+2 <= to.word; x++ {
+				a, w, b := words[x], words[x+1], words[x+2]
+				if a.id == p.ids[j-1] && b.id == p.ids[j] && w.pos == a.pos+1 && b.pos == w.pos+1 && slices.Contains(p.split[j], w.id) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // pair is the key of two words of the vocabulary, in order.
@@ -425,7 +472,7 @@ func NewMatcher(stories []Story) *Matcher {
 			}
 		}
 	}
-	m.phrases = map[uint64]bool{}
+	m.phrases, m.splits = map[uint64]bool{}, map[uint64][]int32{}
 	for _, p := range m.pats {
 		at := map[int32]int{}
 		p.ids = make([]int32, len(p.words))
@@ -438,6 +485,12 @@ func NewMatcher(stories []Story) *Matcher {
 			p.ids[j] = id
 			if j > 0 && p.after[j-1] == adjacent {
 				m.phrases[pair(p.ids[j-1], id)] = true
+				if j > 1 && p.after[j-2] == adjacent {
+					k := pair(p.ids[j-2], id)
+					if !slices.Contains(m.splits[k], p.ids[j-1]) {
+						m.splits[k] = append(m.splits[k], p.ids[j-1])
+					}
+				}
 			}
 			u, ok := at[id]
 			if !ok {
@@ -554,6 +607,11 @@ type pattern struct {
 	// pattern between them, that another pattern holds side by side with
 	// it (Matcher.phrases) and this one does not.
 	phrased [][]int
+	// split[j] are the words another pattern holds between words j-1 and
+	// j, all three side by side, where this one holds the two side by
+	// side (Matcher.splits): "unable to get local issuer certificate" is
+	// no "unable to get issuer certificate".
+	split [][]int32
 	// alerts are the TLS alerts the message names (alertsIn).
 	alerts alertNames
 	// reasons are the OpenSSL reasons the message's errors end with
@@ -1109,6 +1167,9 @@ func (m *Matcher) matchStories(text, lower string) ([]Match, error) {
 			}
 			if bound/p.total >= MinScore {
 				w, chain := a.align(p, words, where)
+				if p.splitIn(words, chain) {
+					continue
+				}
 				// The lines the chain runs through hold words of the
 				// stories' messages it leaves out: another message is
 				// there ("self-signed certificate in certificate chain"
@@ -1193,7 +1254,7 @@ func (m *Matcher) matchStories(text, lower string) ([]Match, error) {
 		bundled bool
 	}
 	var rs []ranked
-	shown := bundleWays(lower)
+	shown := bundleWays(readBy(lower))
 	for si, ci := range best {
 		if ci < 0 {
 			continue
@@ -1226,6 +1287,7 @@ func (m *Matcher) matchStories(text, lower string) ([]Match, error) {
 		return a.story < b.story
 	})
 	rank := 0
+	var named []Span // the lines naming the bundle, for a story marked so
 	for i, r := range rs {
 		if i == MaxMatches || r.score < rs[0].score-Behind {
 			break
@@ -1257,6 +1319,15 @@ func (m *Matcher) matchStories(text, lower string) ([]Match, error) {
 			Rank:   rank,
 			Spans:  spans(words, results[c.pat].chain),
 		})
+		// The line naming the bundle is shown beside the error for a
+		// story marked so, and for requests' first words when its own call
+		// names one (BundleWords' CallBundleWords): what the note speaks of.
+		if r.bundled || rank == 1 && shown[BundleCall] && program(client) == Requests {
+			if named == nil {
+				named = bundleLines(lower)
+			}
+			out[len(out)-1].Spans = withLines(out[len(out)-1].Spans, named)
+		}
 	}
 	return out, nil
 }

@@ -136,6 +136,9 @@ func PasteOf(text string, matches []explain.Match) PasteView {
 			v.Note += " " + words + PasteBundleNamedEnd
 		}
 	}
+	if words := explain.UnreadEnvWords(text, matches); words != "" {
+		v.Note += " " + words
+	}
 	return v
 }
 
@@ -146,7 +149,7 @@ const (
 	PasteTied = explain.TiedWords + "paste it in Paste a chain, below; openssl s_client -connect HOST:443 -showcerts prints it, with the version and cipher the server chose)."
 	// PasteBundleNamedEnd ends what is said of such a paste that shows a
 	// CA bundle named to the client (explain.BundleWords).
-	PasteBundleNamedEnd = "chain.pem says which)."
+	PasteBundleNamedEnd = "chain.pem chain.pem says which)."
 )
 
 // pasteMatched is the note above the stories a paste matches: how many, and

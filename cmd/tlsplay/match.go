@@ -108,6 +108,12 @@ func cmdMatch(args []string, stdin io.Reader, stdout io.Writer) error {
 			return err
 		}
 	}
+	// And a variable the text sets that its client does not read.
+	if words := explain.UnreadEnvWords(string(text), matches); words != "" {
+		if _, err := fmt.Fprintf(stdout, "\n%s\n", export.Wrap(words, noteWidth)); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -116,7 +122,7 @@ func cmdMatch(args []string, stdin io.Reader, stdout io.Writer) error {
 // read (explain.BundleWords).
 const (
 	tiedNote       = explain.TiedWords + "openssl s_client -connect HOST:443 -showcerts > chain.txt prints it; then tlsplay inspect --chain chain.txt --name HOST)."
-	bundleNamedEnd = "chain.txt says which)."
+	bundleNamedEnd = "chain.txt chain.txt says which)."
 )
 
 // maxReason is the widest match's reason column gets, maxMatched the

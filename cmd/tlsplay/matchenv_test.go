@@ -1,0 +1,32 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// tlsplay match says of a requests traceback after SSL_CERT_FILE=… that
+// requests does not read it; after REQUESTS_CA_BUNDLE=…, the stories whose
+// courier names a bundle show the line naming it in their matched part.
+func TestMatchBundleLine(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "explain", "testdata", "match", "requests-ssl-cert-file.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// requests reads the one, not the other.
+	for variable, read := range map[string]bool{"SSL_CERT_FILE": false, "REQUESTS_CA_BUNDLE": true} {
+		stdout, stderr, status := cliIn(t, strings.Replace(string(b), "SSL_CERT_FILE=", variable+"=", 1), "match")
+		if status != 0 || stderr != "" {
+			t.Fatalf("%s: status %d, stderr %q", variable, status, stderr)
+		}
+		flat := strings.Join(strings.Fields(stdout), " ")
+		if said := strings.Contains(flat, "Your text sets SSL_CERT_FILE, which requests does not read: requests reads the file verify= names, else REQUESTS_CA_BUNDLE"); said == read {
+			t.Errorf("%s: says requests does not read it: %v\n%s", variable, said, stdout)
+		}
+		if shown := strings.Contains(flat, variable+"=/tmp/review/pki/os-store.pem python3 p5.py …"); shown != read {
+			t.Errorf("%s: shows the line naming the bundle as matched: %v\n%s", variable, shown, stdout)
+		}
+	}
+}

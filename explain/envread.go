@@ -1,0 +1,165 @@
+package explain
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// Which client reads which variable naming a CA bundle, as a pasted text
+// sets them (SSL_CERT_FILE=… python3 app.py): scenario's Resolve knows, by
+// the rules the real-client proof holds each client to. requests reads
+// REQUESTS_CA_BUNDLE and CURL_CA_BUNDLE, not SSL_CERT_FILE or SSL_CERT_DIR,
+// which reach it only through truststore.inject_into_ssl(); curl reads
+// CURL_CA_BUNDLE, else SSL_CERT_FILE and SSL_CERT_DIR; s_client and Go
+// SSL_CERT_FILE and SSL_CERT_DIR; Node NODE_EXTRA_CA_CERTS, and OpenSSL's
+// SSL_CERT_FILE and SSL_CERT_DIR only when run with --use-openssl-ca.
+// Checked here against a server whose root only the file named held:
+// requests 2.34.2 failed alike with SSL_CERT_FILE and without it, and
+// connected with REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE, or truststore and
+// SSL_CERT_FILE; curl 7.88.1, openssl s_client 3.0, Python's urllib and
+// ssl.create_default_context() and Go connected with SSL_CERT_FILE; Node 20
+// only with --use-openssl-ca.
+
+// envSet are the variables naming a CA bundle that text (lower case) sets to
+// a value (VAR=…, export VAR=…, os.environ["VAR"] = …), in
+// scenario.EnvNames' order.
+func envSet(lower string) []string {
+	var set []string
+	for _, name := range scenario.EnvNames {
+		if len(envAt(lower, name)) > 0 {
+			set = append(set, name)
+		}
+	}
+	return set
+}
+
+// envAt are where in lower (a text in lower case) the variable name is set
+// to a value (envSet), each as the span of the name.
+func envAt(lower, name string) []Span {
+	name = strings.ToLower(name)
+	var at []Span
+	for from := 0; ; {
+		i := strings.Index(lower[from:], name)
+		if i < 0 {
+			return at
+		}
+		i += from
+		from = i + len(name)
+		if i > 0 && (wordRune(rune(lower[i-1])) || lower[i-1] == '_') {
+			continue
+		}
+		rest := strings.TrimLeft(lower[from:], "\"'] ")
+		if strings.HasPrefix(rest, "=") && bundleValue(strings.TrimLeft(rest[1:], " ")) {
+			at = append(at, Span{i, from})
+		}
+	}
+}
+
+// unreadEnv are the variables text (lower case) sets that client does not
+// read (scenario's Resolve), the text showing the client printing it;
+// none for a client whose text it may not be (requests' words without
+// requests' own, which Python's other clients print too).
+func unreadEnv(lower, client string) []string {
+	if !slices.Contains(scenario.Readers, client) || program(client) == Requests && !containsAny(lower, requestsMarks) {
+		return nil
+	}
+	c := scenario.Client{Truststore: strings.Contains(lower, "truststore")}
+	for _, name := range envSet(lower) {
+		c.Env = append(c.Env, scenario.EnvVar{Name: name, Path: name})
+	}
+	ignored := (&scenario.Scenario{Client: c}).Resolve(client).Ignored
+	if client == Node && strings.Contains(lower, "--use-openssl-ca") {
+		ignored = slices.DeleteFunc(ignored, func(n string) bool { return n == scenario.EnvSSLCertFile || n == scenario.EnvSSLCertDir })
+	}
+	return ignored
+}
+
+// readBy is lower (a text in lower case) with the names of the variables it
+// sets that the client it shows printing does not read (unreadEnv) blanked:
+// what names the client a bundle. The client is requests where the text
+// shows requests' own words, the one that matters to Match's Bundle.
+func readBy(lower string) string {
+	unread := unreadEnv(lower, Requests)
+	if len(unread) == 0 {
+		return lower
+	}
+	b := []byte(lower)
+	for _, name := range unread {
+		for _, s := range envAt(lower, name) {
+			for i := s.Start; i < s.End; i++ {
+				b[i] = ' '
+			}
+		}
+	}
+	return string(b)
+}
+
+// envReads says, of each client that ignores a variable a text may set,
+// what it reads instead.
+var envReads = map[string]string{
+	Requests:  "requests reads the file verify= names, else REQUESTS_CA_BUNDLE or CURL_CA_BUNDLE, else certifi's bundle, so the call fails the same with it or without it: name the file with REQUESTS_CA_BUNDLE=that-file or verify=\"that-file\", or call truststore.inject_into_ssl() first, which makes requests read the system's store too, with SSL_CERT_FILE naming its file",
+	Curl:      "curl reads --cacert, else CURL_CA_BUNDLE, else SSL_CERT_FILE and SSL_CERT_DIR",
+	OpenSSL:   "openssl s_client reads -CAfile, else SSL_CERT_FILE and SSL_CERT_DIR",
+	Node:      "Node reads the ca: option, else its own copy of Mozilla's roots and NODE_EXTRA_CA_CERTS (SSL_CERT_FILE and SSL_CERT_DIR only when run with --use-openssl-ca)",
+	GoNetHTTP: "Go reads tls.Config.RootCAs, else SSL_CERT_FILE and SSL_CERT_DIR",
+}
+
+// UnreadEnvWords says, of a text that sets a variable naming a CA bundle
+// which the client it shows printing its first match does not read
+// (SSL_CERT_FILE before a requests call), that the client does not read it
+// and what it reads; "" for none. A program printing with a client's
+// library (Match.Program: Python's urllib, httpx) reads by its own rules.
+func UnreadEnvWords(text string, matches []Match) string {
+	if len(matches) == 0 || matches[0].Program != "" {
+		return ""
+	}
+	client := matches[0].Client
+	unread := unreadEnv(lowerASCII(text), client)
+	if len(unread) == 0 {
+		return ""
+	}
+	reads := envReads[program(client)]
+	name, _, _ := strings.Cut(reads, " reads ")
+	return "Your text sets " + strings.Join(unread, " and ") + ", which " + name + " does not read: " + reads + "."
+}
+
+// bundleLines are the lines of a text (lower: in lower case) that name a CA
+// bundle its client reads (namesBundle of readBy), each as a span from its
+// first word to its last: what a story marked Match.Bundle shows as matched
+// besides the error.
+func bundleLines(lower string) []Span {
+	var out []Span
+	read := readBy(lower)
+	for start := 0; start < len(read); {
+		end := strings.IndexByte(read[start:], '\n')
+		if end < 0 {
+			end = len(read)
+		} else {
+			end += start
+		}
+		if line := read[start:end]; namesBundle(line) {
+			if from := strings.IndexFunc(line, wordRune); from >= 0 {
+				to := strings.LastIndexFunc(line, wordRune)
+				_, size := utf8.DecodeRuneInString(line[to:])
+				out = append(out, Span{start + from, start + to + size})
+			}
+		}
+		start = end + 1
+	}
+	return out
+}
+
+// withLines are spans with lines added, in the order they stand in the text.
+func withLines(spans, lines []Span) []Span {
+	out := slices.Clone(spans)
+	for _, l := range lines {
+		if !slices.ContainsFunc(out, func(s Span) bool { return s.Start < l.End && l.Start < s.End }) {
+			out = append(out, l)
+		}
+	}
+	slices.SortFunc(out, func(a, b Span) int { return a.Start - b.Start })
+	return out
+}
