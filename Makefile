@@ -119,6 +119,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzInspect -fuzztime 30s ./handshake/
 	$(GO) test -run '^$$' -fuzz FuzzReadChainLink -fuzztime 30s ./flow/
 	$(GO) test -run '^$$' -fuzz FuzzMatch -fuzztime 30s ./explain/
+	$(GO) test -run '^$$' -fuzz FuzzReasonsByHand -fuzztime 30s ./explain/
 	$(GO) test -run '^$$' -fuzz FuzzUnmarshal -fuzztime 30s ./internal/tjson/
 
 ## generate: regenerate the RSA key pool and the enum names, then the stories'

@@ -1,7 +1,6 @@
 package explain
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 )
@@ -109,22 +108,93 @@ func otherAlert(msg, paste alertNames) bool {
 // from …, OpenSSL error …" is the same sentence for a file with no
 // certificate in it ("no start line") and for a badge signed with SHA-1
 // ("ca md too weak").
-var opensslReason = regexp.MustCompile(`error:[0-9a-f]{8}:[a-z0-9 ]*routines:[a-z0-9_]*:([a-z0-9][a-z0-9 _-]*[a-z0-9])`)
+// opensslReasons are the reasons of the OpenSSL errors in lower (text in
+// lower case), as error:XXXXXXXX:LIB routines:FUNC:REASON writes them; at
+// most max.
+func opensslReasons(lower string, max int) []string {
+	var out []string
+	for i := 0; len(out) < max; {
+		j := strings.Index(lower[i:], "error:")
+		if j < 0 {
+			break
+		}
+		start := i + j
+		i = start + 1
+		p := start + len("error:")
+		if p+9 > len(lower) || strings.IndexFunc(lower[p:p+8], func(r rune) bool { return !isHex(r) }) >= 0 || lower[p+8] != ':' {
+			continue
+		}
+		// [a-z0-9 ]*routines: then the function, [a-z0-9_]*:
+		lib := runEnd(lower, p+9, func(c byte) bool { return isLowerAlnum(c) || c == ' ' })
+		if lib >= len(lower) || lower[lib] != ':' || !strings.HasSuffix(lower[p+9:lib], "routines") {
+			continue
+		}
+		fn := runEnd(lower, lib+1, func(c byte) bool { return isLowerAlnum(c) || c == '_' })
+		if fn >= len(lower) || lower[fn] != ':' {
+			continue
+		}
+		// The reason: [a-z0-9][a-z0-9 _-]*[a-z0-9], as long as it goes.
+		from := fn + 1
+		to := runEnd(lower, from, func(c byte) bool { return isLowerAlnum(c) || c == ' ' || c == '_' || c == '-' })
+		for to > from && !isLowerAlnum(lower[to-1]) {
+			to--
+		}
+		if to-from < 2 || !isLowerAlnum(lower[from]) {
+			continue
+		}
+		out = append(out, lower[from:to])
+		i = to
+	}
+	return out
+}
 
-// pythonReason is the reason as Python's SSLError names it, by its mnemonic
-// ("[SSL: EE_KEY_TOO_SMALL] ee key too small"), OpenSSL's reason string in
-// capitals with underscores for its spaces.
-var pythonReason = regexp.MustCompile(`\[[a-z0-9]+: ([a-z0-9][a-z0-9_]*)\]`)
+// pythonReasons are the reasons as Python's SSLError names them, by their
+// mnemonics ("[SSL: EE_KEY_TOO_SMALL] ee key too small", in lower case
+// here: [lib: reason]), OpenSSL's reason strings in capitals with
+// underscores for their spaces; at most max.
+func pythonReasons(lower string, max int) []string {
+	var out []string
+	for i := 0; len(out) < max; {
+		j := strings.IndexByte(lower[i:], '[')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+		lib := runEnd(lower, i, isLowerAlnum)
+		if lib == i || !strings.HasPrefix(lower[lib:], ": ") {
+			continue
+		}
+		from := lib + 2
+		to := runEnd(lower, from, func(c byte) bool { return isLowerAlnum(c) || c == '_' })
+		if to == from || !isLowerAlnum(lower[from]) || to >= len(lower) || lower[to] != ']' {
+			continue
+		}
+		out = append(out, lower[from:to])
+		i = to + 1
+	}
+	return out
+}
+
+// runEnd is where the run of bytes in from lower[at:] ends.
+func runEnd(lower string, at int, in func(byte) bool) int {
+	for at < len(lower) && in(lower[at]) {
+		at++
+	}
+	return at
+}
+
+func isLowerAlnum(c byte) bool { return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' }
+
+func isHex(r rune) bool { return 'a' <= r && r <= 'f' || '0' <= r && r <= '9' }
 
 // reasonsIn are the reasons of the OpenSSL errors lower (text in lower case)
-// holds, in either form, underscores read as spaces.
+// holds, in either form, underscores read as spaces. Read by hand, not with
+// regexp, which would put 260 kB in the page's WebAssembly.
 func reasonsIn(lower string) []string {
 	var out []string
-	for _, re := range []*regexp.Regexp{opensslReason, pythonReason} {
-		for _, m := range re.FindAllStringSubmatch(lower, maxAlerts) {
-			if r := strings.ReplaceAll(m[1], "_", " "); !slices.Contains(out, r) {
-				out = append(out, r)
-			}
+	for _, r := range append(opensslReasons(lower, maxAlerts), pythonReasons(lower, maxAlerts)...) {
+		if r := strings.ReplaceAll(r, "_", " "); !slices.Contains(out, r) {
+			out = append(out, r)
 		}
 	}
 	return out
