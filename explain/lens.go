@@ -340,7 +340,7 @@ func (f *facts) lens(r *Report, client string) (Verdict, error) {
 		case f.goRefusesLoad():
 			// Go loads the badge and shows it, and its bank refuses the
 			// signature: another step of the same fault, one cure.
-			v.Disagree = "The handshake on screen is Go's, which loads your certificate and shows it to the bank, a Go server, which will not check its SHA-1 signature: " + lowerFirst(e.Headline) + ". " + title + " refuses to load it first, before it sends the bank a byte of TLS; the one reissue cures both."
+			v.Disagree = "The handshake on screen is Go's, which loads your certificate and shows it to the bank, a Go server, which refuses to verify a SHA-1 signature: " + lowerFirst(e.Headline) + ". " + title + " refuses to load it first, before it sends the bank a byte of TLS; the one reissue cures both."
 		case f.asLoaded().reissueCures(f.o.Reason):
 			// Go's bank refuses the SHA-1 signature the client refuses to
 			// load, beside the key: one reissue cures both.
