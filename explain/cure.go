@@ -738,16 +738,20 @@ func renew(f *facts, s *scenario.Scenario, chain []cert) bool {
 	return editChain(s, chain, renewDates)
 }
 
+// specOutOfDate reports whether sp, days from the scenario's clock, is not
+// valid at it.
+func specOutOfDate(sp *pki.Spec) bool { return sp.NotAfter < 0 || sp.NotBefore > 0 }
+
 // renewDates moves sp's validity to hold the scenario's clock, and
 // reports whether it was out of it.
 func renewDates(sp *pki.Spec) bool {
 	switch {
+	case !specOutOfDate(sp):
+		return false
 	case sp.NotAfter < 0:
 		sp.NotAfter = 365
-	case sp.NotBefore > 0:
-		sp.NotBefore = -1
 	default:
-		return false
+		sp.NotBefore = -1
 	}
 	if sp.NotBefore > sp.NotAfter {
 		sp.NotBefore = -1
