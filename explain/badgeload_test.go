@@ -298,3 +298,24 @@ func TestBadgeLoadMatchWords(t *testing.T) {
 		}
 	}
 }
+
+// Where each client refuses its badge as it loads it is said once a
+// client (urllib3 1's requests is requests), and in what the client prints:
+// requests' last traceback ends in adapters.py's raise SSLError, only the
+// first of the chained ones in load_cert_chain (a real requests cert=
+// error, a badge signed with SHA-1).
+func TestLoadWhereWords(t *testing.T) {
+	seen := map[string]string{}
+	for c, w := range loadWhere {
+		if other, ok := seen[w]; ok {
+			t.Errorf("%s and %s share their words: %q", c, other, w)
+		}
+		seen[w] = c
+	}
+	v := presetLens(t, "mtls-sha1-badge", Requests)
+	for _, want := range []string{"the first ends in load_cert_chain", "adapters.py's raise SSLError"} {
+		if !strings.Contains(v.Technical, want) || strings.Contains(v.Technical, "its traceback ends in it") {
+			t.Errorf("mtls-sha1-badge as requests: %q, want it to say %q", v.Technical, want)
+		}
+	}
+}
