@@ -2,6 +2,7 @@ package explain
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/tlsplay/tlsplay/handshake"
 )
@@ -44,11 +45,30 @@ const appendIntermediate = "cat " + ClientCertFile + " " + IntermediateFile + " 
 
 // chainCure is the cure of the badge sent without its intermediate, in
 // requests' words (inClientsWords).
-var chainCure = "The same refusal comes of a badge issued under {client_cas} by an intermediate that the certificate file lacks: the bank trusts {client_cas} and is sent the badge alone. That badge is good: put the intermediate (its issuing CA's certificate, from whoever issued the badge) after it in the file (" + appendIntermediate + "), and pass " + requestsChain + "."
+var chainCure = "The same refusal comes of a badge issued under {client_cas} by an intermediate that the certificate file lacks: " + sentAlone + ". That badge is good: put the intermediate (its issuing CA's certificate, from whoever issued the badge) after it in the file (" + appendIntermediate + "), and pass " + requestsChain + "."
 
 // chainFirst is the cure where the scenario's badge is one issued by an
 // intermediate under a CA the bank trusts (badgeChainCase).
-var chainFirst = "Your badge is good: it was issued by {badge_issuer}, an intermediate under {client_cas}, and the courier sends the badge alone, so the bank, which trusts {client_cas} and has no copy of {badge_issuer}, cannot reach it. Put the intermediate after the badge in the certificate file (" + appendIntermediate + "), and pass " + requestsChain + " (or, if you run the bank, add {badge_issuer} to its client CAs)."
+var chainFirst = "Your badge is good: it was issued by {badge_issuer}, an intermediate under {client_cas}, and " + courierSendsAlone + ". Put the intermediate after the badge in the certificate file (" + appendIntermediate + "), and pass " + requestsChain + " (or, if you run the bank, add {badge_issuer} to its client CAs)."
+
+// How the badge without its intermediate reaches the bank, in chainCure's
+// and chainFirst's words: the OpenSSL-based clients and Node send it alone;
+// Go sends none (goSendsOnly), which its lens's fix says instead
+// (goChainWords).
+const (
+	sentAlone         = "the bank trusts {client_cas} and is sent the badge alone"
+	courierSendsAlone = "the courier sends the badge alone, so the bank, which trusts {client_cas} and has no copy of {badge_issuer}, cannot reach it"
+	goSendsNone       = "Go sends no badge at all (it sends one only if a certificate in the file names {client_cas} as its issuer), and the bank says a certificate is required; with the intermediate in the file Go sends both"
+)
+
+// goChainWords is the Go lens's fix's words for the badge sent without its
+// intermediate, in place of the other clients' (rendered by f).
+func (f *facts) goChainWords(summary string) string {
+	for _, alone := range []string{sentAlone, courierSendsAlone} {
+		summary = strings.Replace(summary, f.render(alone), f.render(goSendsNone), 1)
+	}
+	return summary
+}
 
 // badgeChain is badgeChainCase where the badge's issuer is a CA under one
 // the bank trusts to issue badges, and not one itself.

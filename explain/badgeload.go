@@ -222,10 +222,6 @@ func (f *facts) reissueDates() bool {
 	return ok && b.spec != nil && f.badgeFault(Curl) != loadsFine && specOutOfDate(b.spec)
 }
 
-// specOutOfDate reports whether sp, days from the scenario's clock, is not
-// valid at it.
-func specOutOfDate(sp *pki.Spec) bool { return sp.NotAfter < 0 || sp.NotBefore > 0 }
-
 // goRefusesLoad reports whether what Go refuses first is what the
 // OpenSSL-based clients refuse to load: the bank's refusal of the badge's
 // SHA-1 signature, the same cure.

@@ -252,3 +252,70 @@ func TestBadgeCuresOnce(t *testing.T) {
 		})
 	}
 }
+
+// A badge OpenSSL refused as the client loaded it (requests' cert=, as
+// the real requests prints it: the traceback of load_cert_chain chained
+// under adapters.py's raise SSLError) is headed by that refusal, not by
+// what the story's Go bank says of a badge it saw, and its note says what
+// the story plays: Go's courier showing the badge, the OpenSSL-based
+// clients refusing to load it under their lens.
+func TestBadgeLoadMatchWords(t *testing.T) {
+	m := matcher(t)
+	const tail = "  File \"/usr/lib/python3/dist-packages/urllib3/util/ssl_.py\", line 427, in ssl_wrap_socket\n    context.load_cert_chain(certfile, keyfile)\n" +
+		"ssl.SSLError: [SSL: %[1]s] %[2]s (_ssl.c:3905)\n\nDuring handling of the above exception, another exception occurred:\n\n" +
+		"  File \"/usr/lib/python3/dist-packages/requests/adapters.py\", line 727, in send\n    raise SSLError(e, request=request)\n" +
+		"requests.exceptions.SSLError: HTTPSConnectionPool(host='127.0.0.1', port=24501): Max retries exceeded with url: / (Caused by SSLError(SSLError(398, '[SSL: %[1]s] %[2]s (_ssl.c:3905)')))"
+	for _, tt := range []struct {
+		story, code, words, head string
+		says                     []string
+	}{
+		{"mtls-sha1-badge", "CA_MD_TOO_WEAK", "ca md too weak", "Your client refused to load its badge",
+			[]string{"bank never saw it", "whose bank, a Go server, refuses to verify its SHA-1 signature", "refuse to load it, as the story shows under their lens"}},
+		{"mtls-rsa1024-badge", "EE_KEY_TOO_SMALL", "ee key too small", "Your client refused to load its badge",
+			[]string{"bank never saw it", "whose bank accepts it", "Node, whose own OpenSSL runs at security level 1, loads it"}},
+	} {
+		ms, err := m.Match(fmt.Sprintf(tail, tt.code, tt.words))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ms) == 0 || ms[0].ID != tt.story {
+			t.Fatalf("%s: matches %v, want %s first", tt.story, ms, tt.story)
+		}
+		h := ms[0].Headline
+		if !strings.HasPrefix(h, tt.head) || strings.Contains(h, "The bank refused") || strings.Contains(h, "very refusal") || strings.Contains(h, "will not check") {
+			t.Errorf("%s: %q, want it to start %q and not say the bank refused it or the story plays the load refusal", tt.story, h, tt.head)
+		}
+		for _, s := range tt.says {
+			if !strings.Contains(h, s) {
+				t.Errorf("%s: %q, want it to say %q", tt.story, h, s)
+			}
+		}
+	}
+	// Go's bank refuses to verify a SHA-1 signature: it does check it.
+	for _, c := range []string{Requests, Curl, Node} {
+		if v := presetLens(t, "mtls-sha1-badge", c); strings.Contains(v.Disagree, "will not check") || !strings.Contains(v.Disagree, "refuses to verify a SHA-1 signature") {
+			t.Errorf("mtls-sha1-badge as %s: %q", c, v.Disagree)
+		}
+	}
+}
+
+// Where each client refuses its badge as it loads it is said once a
+// client (urllib3 1's requests is requests), and in what the client prints:
+// requests' last traceback ends in adapters.py's raise SSLError, only the
+// first of the chained ones in load_cert_chain (a real requests cert=
+// error, a badge signed with SHA-1).
+func TestLoadWhereWords(t *testing.T) {
+	seen := map[string]string{}
+	for c, w := range loadWhere {
+		if other, ok := seen[w]; ok {
+			t.Errorf("%s and %s share their words: %q", c, other, w)
+		}
+		seen[w] = c
+	}
+	v := presetLens(t, "mtls-sha1-badge", Requests)
+	for _, want := range []string{"the first ends in load_cert_chain", "adapters.py's raise SSLError"} {
+		if !strings.Contains(v.Technical, want) || strings.Contains(v.Technical, "its traceback ends in it") {
+			t.Errorf("mtls-sha1-badge as requests: %q, want it to say %q", v.Technical, want)
+		}
+	}
+}

@@ -351,6 +351,11 @@ func fixFor(f *facts) Fix {
 	fix.Curl = ShellJoin(CurlArgs(fixed, "", Target{}))
 	fix.OpenSSL = ShellJoin(OpenSSLArgs(fixed, "", Target{}))
 	fix.Node = NodeCall(fixed, "", Target{})
+	if f.o.Reason == handshake.UnknownAuthority && trustCase(f) == inOSStore {
+		// Node reads the variable as it starts, not from code: the
+		// line before the call says how to run it.
+		fix.Node = "// run as: " + nodeSystemStore + " node app.js\n" + fix.Node
+	}
 	fix.Go = GoCall(fixed, "")
 	if f.o.Reason == handshake.ClientKeyEncrypted {
 		// The cure is a decrypted copy of the key, under the name the summary
@@ -361,6 +366,10 @@ func fixFor(f *facts) Fix {
 	}
 	return fix
 }
+
+// nodeSystemStore is the variable that has Node read the machine's store
+// (Debian's file of it), as the fix of a root only there says it.
+const nodeSystemStore = scenario.EnvNodeExtraCACerts + "=/etc/ssl/certs/ca-certificates.crt"
 
 // bankAndCode opens a fix that is both sides', the bank's first.
 const bankAndCode = "The bank must change, and so must your code. "
@@ -422,7 +431,7 @@ var fixes = [...]fixRule{
 	handshake.UnknownAuthority: {side: "client", summary: "Trust the CA that issued the bank's certificate: pass its root as verify=\"ca.pem\" (requests then trusts only that bundle), or set REQUESTS_CA_BUNDLE.",
 		by: trustCase, sides: []string{missingIssuerCase: "both"}, cases: []string{
 			missingIssuerCase: missingIssuerFixes[false],
-			inOSStore:         "{root} is in the machine's own store, which curl, openssl and Go read, but not in certifi's bundle, which requests reads: call truststore.inject_into_ssl() before using requests (pip install truststore), and Python reads the machine's store too. Or pass the root as verify='ca.pem'. (Node reads neither: give it NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt.)",
+			inOSStore:         "{root} is in the machine's own store, which curl, openssl and Go read, but not in certifi's bundle, which requests reads: call truststore.inject_into_ssl() before using requests (pip install truststore), and Python reads the machine's store too. Or pass the root as verify='ca.pem'. (Node reads neither: give it " + nodeSystemStore + ".)",
 			sessionOverridden: "Pass the bundle on the call, verify='ca.pem': a bundle named in the call comes before REQUESTS_CA_BUNDLE and CURL_CA_BUNDLE. Or set session.trust_env = False, or unset the variable that overrides Session.verify.",
 		},
 		apply: func(f *facts, s *scenario.Scenario) bool {
@@ -729,16 +738,20 @@ func renew(f *facts, s *scenario.Scenario, chain []cert) bool {
 	return editChain(s, chain, renewDates)
 }
 
+// specOutOfDate reports whether sp, days from the scenario's clock, is not
+// valid at it.
+func specOutOfDate(sp *pki.Spec) bool { return sp.NotAfter < 0 || sp.NotBefore > 0 }
+
 // renewDates moves sp's validity to hold the scenario's clock, and
 // reports whether it was out of it.
 func renewDates(sp *pki.Spec) bool {
 	switch {
+	case !specOutOfDate(sp):
+		return false
 	case sp.NotAfter < 0:
 		sp.NotAfter = 365
-	case sp.NotBefore > 0:
-		sp.NotBefore = -1
 	default:
-		return false
+		sp.NotBefore = -1
 	}
 	if sp.NotBefore > sp.NotAfter {
 		sp.NotBefore = -1

@@ -100,7 +100,7 @@ func readBy(lower string) string {
 // envReads says, of each client that ignores a variable a text may set,
 // what it reads instead.
 var envReads = map[string]string{
-	Requests:  "requests reads the file verify= names, else REQUESTS_CA_BUNDLE or CURL_CA_BUNDLE, else certifi's bundle, so the call fails the same with it or without it: name the file with REQUESTS_CA_BUNDLE=that-file or verify=\"that-file\", or call truststore.inject_into_ssl() first, which makes requests read the system's store too, with SSL_CERT_FILE naming its file",
+	Requests:  "requests reads the file verify= names, else REQUESTS_CA_BUNDLE or CURL_CA_BUNDLE, else certifi's bundle, so the call fails the same with it or without it: name the file with REQUESTS_CA_BUNDLE=that-file or verify=\"that-file\", or call truststore.inject_into_ssl() first, which makes requests read the system's store too, " + storeNamedBy,
 	Curl:      "curl reads --cacert, else CURL_CA_BUNDLE, else SSL_CERT_FILE and SSL_CERT_DIR",
 	OpenSSL:   "openssl s_client reads -CAfile, else SSL_CERT_FILE and SSL_CERT_DIR",
 	Node:      "Node reads the ca: option, else its own copy of Mozilla's roots and NODE_EXTRA_CA_CERTS (SSL_CERT_FILE and SSL_CERT_DIR only when run with --use-openssl-ca)",
@@ -123,7 +123,24 @@ func UnreadEnvWords(text string, matches []Match) string {
 	}
 	reads := envReads[program(client)]
 	name, _, _ := strings.Cut(reads, " reads ")
-	return "Your text sets " + strings.Join(unread, " and ") + ", which " + name + " does not read: " + reads + "."
+	return "Your text sets " + strings.Join(unread, " and ") + ", which " + name + " does not read: " + strings.Replace(reads, storeNamedBy, storeNamedWords(unread), 1) + "."
+}
+
+// storeNamedBy ends requests' envReads: truststore reads the system's
+// store as OpenSSL's default paths name it, which SSL_CERT_FILE and
+// SSL_CERT_DIR set (storeNamedWords says those a text sets).
+const storeNamedBy = "with SSL_CERT_FILE naming its file"
+
+// storeNamedWords is storeNamedBy for the variables unread a text sets:
+// SSL_CERT_DIR names a directory.
+func storeNamedWords(unread []string) string {
+	switch file, dir := slices.Contains(unread, scenario.EnvSSLCertFile), slices.Contains(unread, scenario.EnvSSLCertDir); {
+	case dir && file:
+		return "with SSL_CERT_FILE naming its file and SSL_CERT_DIR its directory"
+	case dir:
+		return "with SSL_CERT_DIR naming its directory"
+	}
+	return storeNamedBy
 }
 
 // bundleLines are the lines of a text (lower: in lower case) that name a CA

@@ -147,3 +147,27 @@ func TestEnvThreads(t *testing.T) {
 		}
 	}
 }
+
+// The words of a variable requests does not read name the one the text
+// sets as what truststore's store reads: SSL_CERT_DIR a directory, not
+// SSL_CERT_FILE's file.
+func TestUnreadEnvWordsNameTheVariable(t *testing.T) {
+	m := matcher(t)
+	b, err := os.ReadFile(filepath.Join("testdata", "match", "requests-ssl-cert-file.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for set, want := range map[string]string{
+		"SSL_CERT_FILE=": "with SSL_CERT_FILE naming its file.",
+		"SSL_CERT_DIR=":  "with SSL_CERT_DIR naming its directory.",
+	} {
+		paste := strings.Replace(string(b), "SSL_CERT_FILE=", set, 1)
+		ms, err := m.Match(paste)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if words := UnreadEnvWords(paste, ms); !strings.HasSuffix(words, want) {
+			t.Errorf("%s: %q, want it to end %q", set, words, want)
+		}
+	}
+}

@@ -557,15 +557,15 @@ const (
 	urllib3LogNote        = ". urllib3 logged this before requests raised its SSLError: the certificate's names do not cover the one dialled, which the story shows."
 	gnutlsNote            = ". curl built with GnuTLS (git's and apt's on Debian and Ubuntu) says this of any chain it refuses, without saying why (\"CAfile: none\" is usual: named no bundle file, Debian's and Ubuntu's libcurl-gnutls reads the system's CA certificates in /etc/ssl/certs). tlsplay does not run GnuTLS: these stories show the faults it may mean, in the words of the clients it runs."
 	loadingMDNote         = ". Here your server refused its own certificate as it loaded it, before any connection: a signature made with SHA-1 or MD5 is below OpenSSL's default security level. The story shows such a certificate refused by the clients that check it; the cure is the same, a certificate signed with SHA-256."
-	loadingMDEitherNote   = ". Here OpenSSL refused the certificate your own program shows as it loaded it, before any handshake: a signature made with SHA-1 or MD5 is below OpenSSL's default security level. Your text does not show which program: a server loading its own certificate (sha1-signature and sha1-intermediate show such a certificate refused by the clients that check it), or a client loading its badge, requests' cert= or curl's --cert (mtls-sha1-badge plays that very refusal). Either way the cure is a certificate signed with SHA-256."
-	loadingBadgeMDNote    = ". Here your client refused its own badge (the client certificate it was told to show) as it loaded it, before it sent the bank a byte of TLS: a signature made with SHA-1 or MD5 is below OpenSSL's default security level. The story plays that very refusal; the cure is a badge signed with SHA-256."
+	loadingMDEitherNote   = ". Here OpenSSL refused the certificate your own program shows as it loaded it, before any handshake: a signature made with SHA-1 or MD5 is below OpenSSL's default security level. Your text does not show which program: a server loading its own certificate (sha1-signature and sha1-intermediate show such a certificate refused by the clients that check it), or a client loading its badge, requests' cert= or curl's --cert (mtls-sha1-badge shows that refusal under their lens). Either way the cure is a certificate signed with SHA-256."
+	loadingBadgeMDNote    = ". It refused it before it sent the bank a byte of TLS, so the bank never saw it: a signature made with SHA-1 or MD5 is below OpenSSL's default security level. The story's handshake is Go's, whose courier loads the badge and shows it, and whose bank, a Go server, refuses to verify its SHA-1 signature; requests, curl, openssl s_client and Node refuse to load it, as the story shows under their lens. The cure is the same: a badge signed with SHA-256."
 	loadingPairNote       = ". Here your server refused its own certificate and key for that as it loaded them, before any connection (OpenSSL, and Go's tls.X509KeyPair, check that the key is the certificate's). The story plays a server that starts with such a pair anyway, as yours did not: it signs the handshake with the other key, and every client refuses it (\"bad signature\"). The cure is the same: install the certificate with its own key."
 	loadingPairEitherNote = ". Here a certificate and a key were refused (by OpenSSL, or Go's tls.X509KeyPair) for not belonging together as a program loaded them, before any connection, and your text does not show which program: a client loading its badge (requests' cert=, curl's --cert and --key, Node's key and cert options), which is mtls-key-mismatch, or a server loading its own certificate (nginx's ssl_certificate_key, load_cert_chain in uvicorn, gunicorn or http.server, Node's createServer), which refuses to start where server-wrong-key plays a server that starts anyway. Either way the cure is the same: give the program the key of that very certificate (openssl x509 -noout -pubkey -in cert.pem and openssl pkey -pubout -in key.pem print the same key for a pair that belongs together)."
 	loadingKeyNote        = ". Here your server refused its own certificate as it loaded it, before any connection: its key is below OpenSSL's default security level (an RSA key under 2048 bits, or an elliptic-curve key under 224 bits). The story shows such an RSA key refused by the clients that check it; the cure is the same, a stronger key (RSA of 2048 bits or more)."
-	loadingKeyEitherNote  = ". Here OpenSSL refused the certificate your own program shows as it loaded it, before any handshake: its key is below OpenSSL's default security level (an RSA key under 2048 bits, or an elliptic-curve key under 224 bits). Your text does not show which program: a server loading its own certificate (weak-key-rsa1024 shows such a key refused by the clients that check it), or a client loading its badge, requests' cert= or curl's --cert (mtls-rsa1024-badge plays that very refusal). Either way the cure is a stronger key (RSA of 2048 bits or more)."
-	loadingBadgeKeyNote   = ". Here your client refused its own badge (the client certificate it was told to show) as it loaded it, before it sent the bank a byte of TLS: its key is below OpenSSL's default security level (an RSA key under 2048 bits, or an elliptic-curve key under 224 bits). The story plays that very refusal; the cure is a badge with a stronger key (RSA of 2048 bits or more, or ECDSA)."
+	loadingKeyEitherNote  = ". Here OpenSSL refused the certificate your own program shows as it loaded it, before any handshake: its key is below OpenSSL's default security level (an RSA key under 2048 bits, or an elliptic-curve key under 224 bits). Your text does not show which program: a server loading its own certificate (weak-key-rsa1024 shows such a key refused by the clients that check it), or a client loading its badge, requests' cert= or curl's --cert (mtls-rsa1024-badge shows that refusal under their lens). Either way the cure is a stronger key (RSA of 2048 bits or more)."
+	loadingBadgeKeyNote   = ". It refused it before it sent the bank a byte of TLS, so the bank never saw it: its key is below OpenSSL's default security level (an RSA key under 2048 bits, or an elliptic-curve key under 224 bits). The story's handshake is Go's, whose courier loads the badge and shows it, and whose bank accepts it; requests, curl and openssl s_client refuse to load it, as the story shows under their lens (Node, whose own OpenSSL runs at security level 1, loads it). The cure is a badge with a stronger key (RSA of 2048 bits or more, or ECDSA)."
 	curlNoCertNote        = ". Here the file curl's --cert names holds no certificate (\"no start line\": no -----BEGIN CERTIFICATE----- line in it; a key, say), the story's two files mixed up the other way round: give --cert the certificate, and --key its key."
-	goUnknownCANote       = ". The bank found no issuer it trusts for the badge Go showed it: an issuer it does not trust (in mtls-wrong-ca Go's courier shows none, as its issuer is not among the CAs the bank asks for, and is told a certificate is required instead), or, a Go bank, a badge signed with SHA-1, whose signature Go will not check (mtls-sha1-badge prints this)."
+	goUnknownCANote       = ". The bank found no issuer it trusts for the badge Go showed it: an issuer it does not trust (in mtls-wrong-ca Go's courier shows none, as its issuer is not among the CAs the bank asks for, and is told a certificate is required instead), or, a Go bank, a badge signed with SHA-1, whose signature Go refuses to verify (mtls-sha1-badge prints this)."
 	rubyNameNote          = ". Ruby checks the name itself (OpenSSL::SSL.verify_certificate_identity, for a name or an address dialled) and says hostname mismatch for any it does not find in the certificate; the stories show it as the clients tlsplay runs print it (s_client's words, OpenSSL's, are Ruby's)."
 )
 
@@ -637,11 +637,33 @@ func (m *Matcher) foreign(text, lower string, fallback bool) (out []Match, sided
 			sided = sided || fe.received || fe.server || fe.bank
 			listed[id] = true
 			out = append(out, Match{ID: st.ID, Title: st.Title, Reason: st.Reason.String(),
-				Headline: strings.TrimSuffix(headline(st, Requests), ".") + fe.words(), Client: fe.client,
+				Headline: strings.TrimSuffix(fe.headline(st), ".") + fe.words(), Client: fe.client,
 				Score: 1, Rank: rank, Spans: []Span{{at, at + len(phrase)}}})
 		}
 	}
 	return out, sided
+}
+
+// loadHeadlines are the headlines of the badge stories under OpenSSL's
+// words of a badge it refused to load: the client's own refusal, not what
+// the story's Go bank says of a badge it saw.
+var loadHeadlines = map[string]string{
+	"mtls-sha1-badge":    "client refused to load its badge (the client certificate it was told to show): it is signed with SHA-1",
+	"mtls-rsa1024-badge": "client refused to load its badge (the client certificate it was told to show): its key is too small",
+}
+
+// headline is what a match of the error says first: the story's headline
+// as requests sees it, or the refusal to load of a badge's story (maybe
+// the client's, in a text that shows no program).
+func (fe foreignError) headline(st Story) string {
+	h, ok := loadHeadlines[st.ID]
+	switch {
+	case !ok || fe.client != Loading:
+		return headline(st, Requests)
+	case fe.unsided:
+		return "Perhaps your " + h
+	}
+	return "Your " + h
 }
 
 // words is what a match of the error says after the story's headline.

@@ -39,14 +39,14 @@ func TestForeign(t *testing.T) {
 			name: "requests loading a badge signed with SHA-1 (cert=)",
 			paste: "  File \"/usr/lib/python3/dist-packages/urllib3/util/ssl_.py\", line 418, in ssl_wrap_socket\n    context.load_cert_chain(certfile, keyfile)\n" +
 				"ssl.SSLError: [SSL: CA_MD_TOO_WEAK] ca md too weak (_ssl.c:3874)",
-			client: Loading, first: []string{"mtls-sha1-badge"}, says: "your client refused its own badge",
+			client: Loading, first: []string{"mtls-sha1-badge"}, says: "Your client refused to load its badge",
 		},
 		{
 			// cicciovo/homebridge-samsung-airconditioner#17: curl 7.6x on
 			// OpenSSL 1.1.1 with the air conditioner's client certificate.
 			name:   "curl -v loading a badge signed with SHA-1, OpenSSL 1.1",
 			paste:  "* could not load PEM client certificate, OpenSSL error error:140AB18E:SSL routines:SSL_CTX_use_certificate:ca md too weak, (no key found, wrong pass phrase, or wrong file format?)",
-			client: Loading, first: []string{"mtls-sha1-badge"}, says: "your client refused its own badge",
+			client: Loading, first: []string{"mtls-sha1-badge"}, says: "Your client refused to load its badge",
 		},
 		{
 			name:   "a Python server loading a certificate signed with SHA-1",
@@ -62,7 +62,7 @@ func TestForeign(t *testing.T) {
 		{
 			name:   "requests loading an RSA-1024 badge (cert=)",
 			paste:  "requests.exceptions.SSLError: HTTPSConnectionPool(host='api.corp.test', port=443): Max retries exceeded with url: / (Caused by SSLError(SSLError(399, '[SSL: EE_KEY_TOO_SMALL] ee key too small (_ssl.c:3874)')))",
-			client: Loading, first: []string{"mtls-rsa1024-badge"}, says: "your client refused its own badge",
+			client: Loading, first: []string{"mtls-rsa1024-badge"}, says: "Your client refused to load its badge",
 		},
 		{
 			name:   "a Node server loading an RSA-1024 certificate",

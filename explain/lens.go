@@ -298,7 +298,7 @@ func (f *facts) lens(r *Report, client string) (Verdict, error) {
 	fill := func(s string) string {
 		s = substitute(s, "{client}", title, "{go_headline}", lowerFirst(e.Headline), "{go_fix}", e.Fix.Summary,
 			"{suites}", strings.Join(f.sha1Only(), ", "), "{weak_key}", f.weakKey(), "{weak_name}", f.weakName(),
-			"{note}", cv.Note, "{dial_nodot}", scenario.TrimDot(f.s.Client.Dial), "{load_where}", loadWhere[client])
+			"{note}", cv.Note, "{dial_nodot}", scenario.TrimDot(f.s.Client.Dial), "{load_where}", loadWhere[program(client)])
 		return f.render(s)
 	}
 	w := lensWords[c]
@@ -340,7 +340,7 @@ func (f *facts) lens(r *Report, client string) (Verdict, error) {
 		case f.goRefusesLoad():
 			// Go loads the badge and shows it, and its bank refuses the
 			// signature: another step of the same fault, one cure.
-			v.Disagree = "The handshake on screen is Go's, which loads your certificate and shows it to the bank, a Go server, which will not check its SHA-1 signature: " + lowerFirst(e.Headline) + ". " + title + " refuses to load it first, before it sends the bank a byte of TLS; the one reissue cures both."
+			v.Disagree = "The handshake on screen is Go's, which loads your certificate and shows it to the bank, a Go server, which refuses to verify a SHA-1 signature: " + lowerFirst(e.Headline) + ". " + title + " refuses to load it first, before it sends the bank a byte of TLS; the one reissue cures both."
 		case f.asLoaded().reissueCures(f.o.Reason):
 			// Go's bank refuses the SHA-1 signature the client refuses to
 			// load, beside the key: one reissue cures both.
@@ -382,13 +382,13 @@ func (f *facts) lens(r *Report, client string) (Verdict, error) {
 }
 
 // loadWhere is where each client hands its badge to OpenSSL, which
-// refuses it there (loadRefused's words, before loadNote's why).
+// refuses it there (loadRefused's words, before loadNote's why); urllib3
+// 1's requests as urllib3 2's (program).
 var loadWhere = map[string]string{
-	Requests:  "requests passes cert= to urllib3, which opens the TCP connection and then gives the badge to OpenSSL through Python's ssl load_cert_chain: OpenSSL refuses it there, so the SSLError comes from load_cert_chain (its traceback ends in it), before the ClientHello: not a byte of TLS goes to the bank.",
-	Requests1: "requests passes cert= to urllib3, which opens the TCP connection and then gives the badge to OpenSSL through Python's ssl load_cert_chain: OpenSSL refuses it there, so the SSLError comes from load_cert_chain (its traceback ends in it), before the ClientHello: not a byte of TLS goes to the bank.",
-	Curl:      "curl opens the TCP connection and, setting up TLS, gives --cert to OpenSSL, which refuses it (curl: (58), CURLE_SSL_CERTPROBLEM), before the ClientHello: not a byte of TLS goes to the bank.",
-	OpenSSL:   "s_client gives -cert to OpenSSL as it sets itself up (\"error setting certificate\"), before it connects at all.",
-	Node:      "Node gives cert to OpenSSL as tls.connect builds its secure context (createSecureContext and setCert in the stack), before it connects at all: https.request throws the error rather than emitting it.",
+	Requests: "requests passes cert= to urllib3, which opens the TCP connection and then gives the badge to OpenSSL through Python's ssl load_cert_chain: OpenSSL refuses it there, before the ClientHello, so not a byte of TLS goes to the bank. Of the chained tracebacks Python prints, the first ends in load_cert_chain (ssl.SSLError); the last, requests' own, in adapters.py's raise SSLError.",
+	Curl:     "curl opens the TCP connection and, setting up TLS, gives --cert to OpenSSL, which refuses it (curl: (58), CURLE_SSL_CERTPROBLEM), before the ClientHello: not a byte of TLS goes to the bank.",
+	OpenSSL:  "s_client gives -cert to OpenSSL as it sets itself up (\"error setting certificate\"), before it connects at all.",
+	Node:     "Node gives cert to OpenSSL as tls.connect builds its secure context (createSecureContext and setCert in the stack), before it connects at all: https.request throws the error rather than emitting it.",
 }
 
 // thenLoaded opens the cure of what a client that refuses to load its

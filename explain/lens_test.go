@@ -268,3 +268,33 @@ func TestLensByCause(t *testing.T) {
 		}
 	}
 }
+
+// A client that refuses, with a cure of its own (not the bank's), is shown
+// the call that works: where that call is the failing one unchanged, the
+// cure is a file's contents (a badge reissued, a root added to the bundle
+// the call names, the badge's own key), never a variable the client reads
+// as it starts, which the call that works must show set (Node's
+// NODE_EXTRA_CA_CERTS for a root only in the machine's store).
+func TestLensRightShowsItsCure(t *testing.T) {
+	reads := map[string][]string{
+		Requests:  {scenario.EnvRequestsCABundle, scenario.EnvCurlCABundle},
+		Curl:      {scenario.EnvCurlCABundle, scenario.EnvSSLCertFile, scenario.EnvSSLCertDir},
+		OpenSSL:   {scenario.EnvSSLCertFile, scenario.EnvSSLCertDir},
+		Node:      {scenario.EnvNodeExtraCACerts},
+		GoNetHTTP: {scenario.EnvSSLCertFile, scenario.EnvSSLCertDir},
+	}
+	everyLens(t, func(p, c string, v Verdict) {
+		if v.OK || v.Fix.Side == "server" || v.Fix.Wrong != v.Fix.Right {
+			return
+		}
+		for _, name := range reads[c] {
+			if strings.Contains(v.Fix.Summary, name+"=") {
+				t.Errorf("%s as %s: the fix sets %s, and the call that works is the failing one:\n%s\n%s", p, c, name, v.Fix.Summary, v.Fix.Right)
+			}
+		}
+	})
+	v := presetLens(t, "os-trust-store", Node)
+	if want := "NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt node app.js"; !strings.Contains(v.Fix.Right, want) || !strings.Contains(v.Fix.Summary, want[:strings.Index(want, " ")]) {
+		t.Errorf("os-trust-store as Node: the call that works is\n%s\nwant it to say %q, as the fix does:\n%s", v.Fix.Right, want, v.Fix.Summary)
+	}
+}

@@ -557,6 +557,9 @@ var meets = map[bool]string{
 func (f *facts) lensFix(e *Explanation, client string, then bool) string {
 	s := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(e.Fix.Summary, f.loadFixWords()), f.weakWords()), f.thenFix(Requests))
 	s = inClientsWords(s, client)
+	if client == GoNetHTTP {
+		s = f.goChainWords(s)
+	}
 	if client == GoNetHTTP && f.o.Reason == handshake.ClientCertMissing {
 		s += f.render(goNoBadgeFix)
 	}

@@ -99,10 +99,10 @@ var wildPastes = []struct {
 	// certificate, signed with SHA-1).
 	{from: "https://github.com/cicciovo/homebridge-samsung-airconditioner/issues/17",
 		paste: "* could not load PEM client certificate, OpenSSL error error:140AB18E:SSL routines:SSL_CTX_use_certificate:ca md too weak, (no key found, wrong pass phrase, or wrong file format?)",
-		first: []string{"mtls-sha1-badge"}, client: Loading, says: "refused its own badge"},
+		first: []string{"mtls-sha1-badge"}, client: Loading, says: "refused to load its badge"},
 	{from: "https://github.com/QubitProducts/exporter_exporter/issues/81",
 		paste: "curl: (58) could not load PEM client certificate, OpenSSL error error:140AB18F:SSL routines:SSL_CTX_use_certificate:ee key too small, (no key found, wrong pass phrase, or wrong file format?)",
-		first: []string{"mtls-rsa1024-badge"}, client: Loading, says: "refused its own badge"},
+		first: []string{"mtls-rsa1024-badge"}, client: Loading, says: "refused to load its badge"},
 	// A client's badge for MQTT.js, said in Node's words alone: either
 	// reading.
 	{from: "https://github.com/jfromaniello/selfsigned/issues/33",

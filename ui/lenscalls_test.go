@@ -12,8 +12,17 @@ import (
 var callOf = map[string]func(string) bool{
 	explain.Curl:      func(c string) bool { return strings.HasPrefix(c, "curl ") },
 	explain.OpenSSL:   func(c string) bool { return strings.HasPrefix(c, "openssl s_client ") },
-	explain.Node:      func(c string) bool { return strings.HasPrefix(c, "https.get(") },
+	explain.Node:      func(c string) bool { return strings.HasPrefix(afterComments(c), "https.get(") },
 	explain.GoNetHTTP: func(c string) bool { return strings.Contains(c, "http.Get(") || strings.Contains(c, "client.Get(") },
+}
+
+// afterComments is c past the comment lines it opens with (how to run
+// Node, where its cure is a variable it reads as it starts).
+func afterComments(c string) string {
+	for strings.HasPrefix(c, "// ") {
+		_, c, _ = strings.Cut(c, "\n")
+	}
+	return c
 }
 
 // Under a lens, the call shown as it is and the one that works are that
