@@ -477,7 +477,7 @@ var Presets = []*Preset{
 			s.badge().NotBefore, s.badge().NotAfter = -372, -7
 		}},
 	{ID: "mtls-sha1-badge", Chapter: BadgeCheck, Title: "A badge signed with SHA-1",
-		Story: "The badge office signed the courier's badge with SHA-1, a hash that can be forged. Python, curl, openssl and Node refuse to load such a badge at all (\"ca md too weak\"): they fail before they send the bank a byte of TLS, and the bank never sees the badge. Go loads it and shows it; the bank, a Go server too, will not check a SHA-1 signature, finds no office it trusts that signed the badge, and refuses it with an \"unknown ca\" alert.",
+		Story: "The badge office signed the courier's badge with SHA-1, a hash that can be forged. Python, curl, openssl and Node refuse to load such a badge at all (\"ca md too weak\"): they fail before they send the bank a byte of TLS, and the bank never sees the badge. Go loads it and shows it; the bank, a Go server too, refuses to verify a SHA-1 signature, finds no office it trusts that signed the badge, and refuses it with an \"unknown ca\" alert.",
 		build: func(s *Scenario) {
 			withBadge(s, CertTuple)
 			s.Spec(ClientCA).Key = pki.RSA2048
