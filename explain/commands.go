@@ -415,9 +415,10 @@ func goRead(name, file string) string {
 }
 
 // GoCall is the Go net/http client equivalent to the scenario's courier:
-// lines that compile in a function (the packages they name imported; for a
-// courier that checks revocation, parseCRLs and revoked are the person's own,
-// as its comments say).
+// lines that compile as they are in a function (the packages they name
+// imported; for a courier that checks revocation, parseCRLs and revoked are
+// the person's own, as its comments say), stopping on the request's error
+// and printing the answer's status.
 func GoCall(s *scenario.Scenario, dir string) string {
 	var lines, fields []string
 	switch s.Client.Intended() {
@@ -458,11 +459,13 @@ func GoCall(s *scenario.Scenario, dir string) string {
 		fields = append(fields, "CurvePreferences: []tls.CurveID{"+strings.Join(ids, ", ")+"}")
 	}
 	url := fmt.Sprintf("%q", "https://"+urlAuthority(s)+requestPath(s))
-	if len(fields) == 0 {
-		return strings.Join(append(lines, "resp, err := http.Get("+url+")"), "\n")
+	get := "http.Get(" + url + ")"
+	if len(fields) > 0 {
+		lines = append(lines, "client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{"+strings.Join(fields, ", ")+"}}}")
+		get = "client.Get(" + url + ")"
 	}
-	lines = append(lines,
-		"client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{"+strings.Join(fields, ", ")+"}}}",
-		"resp, err := client.Get("+url+")")
-	return strings.Join(lines, "\n")
+	return strings.Join(append(lines, "resp, err := "+get+goCheck+goAnswer), "\n")
 }
+
+// goAnswer ends the Go call: the answer's status printed, its body closed.
+const goAnswer = "\ndefer resp.Body.Close()\nfmt.Println(resp.Status)"

@@ -68,7 +68,7 @@ type Verdict struct {
 	TellApart string `json:"-"`
 	// Basis is how the prediction is known (ClientVerdict.Basis).
 	Basis string `json:"-"`
-	Fix   Fix    `json:"-"`
+	Fix   Fix    `json:"fix"`
 }
 
 // A lensCase is how the client's verdict stands to Go's.

@@ -8,11 +8,15 @@ package explain
 import (
 	"encoding/json"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -105,23 +109,11 @@ func TestPythonSnippetsRun(t *testing.T) {
 	}
 }
 
-// goHarness holds every Go snippet as the body of a function of its own, in
-// a file that imports the packages the snippets name; parseCRLs and revoked
-// are what the revocation snippet says are the person's own. Each courier's
-// snippet ends in a request whose answer the person's code reads next; a
-// server's is given the server whose TLSConfig it sets (srv), or makes its
-// own.
+// goHarness is what the Go snippets call that they say is the person's own
+// (the revocation snippet's parseCRLs and revoked), in a file of its own.
 const goHarness = `package main
 
-import (
-	"crypto/tls"
-	"crypto/x509"
-	"log"
-	"net/http"
-	"os"
-)
-
-var _, _, _, _, _ = tls.VersionTLS13, x509.NewCertPool, log.Fatal, http.Get, os.ReadFile
+import "crypto/x509"
 
 func parseCRLs([]byte) []*x509.RevocationList { return nil }
 
@@ -130,20 +122,57 @@ func revoked([]*x509.Certificate, []*x509.RevocationList, []byte) error { return
 func main() {}
 `
 
-// Every Go snippet a story shows compiles as it is copied into a function
-// (go vet of them all, in a module of their own).
+// goPackages are the import paths of the packages the Go snippets name.
+var goPackages = map[string]string{"tls": "crypto/tls", "x509": "crypto/x509", "fmt": "fmt", "log": "log", "http": "net/http", "os": "os"}
+
+// goFile is a Go file of package main whose function name(params) is code,
+// as it is, importing the packages code names (and those params name): no
+// more, which Go refuses as unused, and nothing that uses code's variables.
+func goFile(t *testing.T, name, params, code string) string {
+	t.Helper()
+	body := "func " + name + "(" + params + ") {\n" + code + "\n}\n"
+	f, err := parser.ParseFile(token.NewFileSet(), "", "package main\n"+body, 0)
+	if err != nil {
+		t.Fatalf("%s does not parse: %v\n%s", name, err, numbered(body))
+	}
+	imports := map[string]bool{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok {
+			if id, ok := sel.X.(*ast.Ident); ok && id.Obj == nil {
+				path, known := goPackages[id.Name]
+				if !known {
+					t.Errorf("%s names %s, no package the test knows\n%s", name, id.Name, numbered(body))
+				}
+				imports[strconv.Quote(path)] = true
+			}
+		}
+		return true
+	})
+	return "package main\n\nimport (\n" + strings.Join(slices.Sorted(maps.Keys(imports)), "\n") + "\n)\n\n" + body
+}
+
+// Every Go snippet a story shows compiles as it is copied into a function,
+// its variables used by itself (go vet of each in a file of its own, which
+// imports what it names, in a module of their own): the courier's call
+// checks its error and reads the answer, and every server's cure is given
+// the server whose TLSConfig it sets (srv), or makes its own.
 func TestGoSnippetsCompile(t *testing.T) {
 	_, gc, gs, _ := snippets(t)
-	var b strings.Builder
-	b.WriteString(goHarness)
+	files := map[string]string{"go.mod": "module snippets\n\ngo 1.26\n", "main.go": goHarness}
 	for i, code := range gc {
-		fmt.Fprintf(&b, "\nfunc snippet%d() {\n%s\n_, _ = resp, err\n}\n", i, code)
+		// The request's own error is checked: Go takes an err checked
+		// before for one that is used.
+		if _, call, ok := strings.Cut(code, "resp, err := "); ok && !strings.Contains(call, "if err != nil {") {
+			t.Errorf("the request's error goes unchecked:\n%s", code)
+		}
+		files[fmt.Sprintf("snippet%d.go", i)] = goFile(t, fmt.Sprintf("snippet%d", i), "", code)
 	}
 	for i, code := range gs {
-		fmt.Fprintf(&b, "\nfunc server%d(srv *http.Server) {\n\t{\n%s\n\t}\n}\n", i, code)
+		// In a block of its own, where a cure that makes its srv declares it.
+		files[fmt.Sprintf("server%d.go", i)] = goFile(t, fmt.Sprintf("server%d", i), "srv *http.Server", "{\n"+code+"\n}")
 	}
 	dir := t.TempDir()
-	for name, text := range map[string]string{"go.mod": "module snippets\n\ngo 1.26\n", "main.go": b.String()} {
+	for name, text := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -152,7 +181,11 @@ func TestGoSnippetsCompile(t *testing.T) {
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=", "GOTOOLCHAIN=local", "GOOS=", "GOARCH=")
 	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Errorf("the %d Go snippets do not compile as shown: %v\n%s\n%s", len(gc)+len(gs), err, out, numbered(b.String()))
+		var all strings.Builder
+		for _, name := range slices.Sorted(maps.Keys(files)) {
+			fmt.Fprintf(&all, "// %s\n%s\n", name, numbered(files[name]))
+		}
+		t.Errorf("the %d Go snippets do not compile as shown: %v\n%s\n%s", len(gc)+len(gs), err, out, all.String())
 	}
 }
 

@@ -27,18 +27,17 @@ type Glance struct {
 // explain.Verdict's own JSON (the CLI's) leaves out.
 type glanceJSON struct {
 	Glance
-	Analogy   string      `json:"lens_analogy"`
-	Technical string      `json:"lens_technical"`
-	Basis     string      `json:"lens_basis"`
-	TellApart string      `json:"lens_tell_apart,omitempty"`
-	Fix       explain.Fix `json:"lens_fix"`
+	Analogy   string `json:"lens_analogy"`
+	Technical string `json:"lens_technical"`
+	Basis     string `json:"lens_basis"`
+	TellApart string `json:"lens_tell_apart,omitempty"`
 }
 
 // GlanceJSON is the glance of a report through client's lens, as JSON.
 func GlanceJSON(r *explain.Report, client string) ([]byte, error) {
 	g := glanceJSON{Glance: Glance{Client: client, Verdict: VerdictFor(r, client), Scenario: r.Trace.Scenario, OffersVerifyFalse: OffersVerifyFalse(r.Trace)}}
 	l := &g.Verdict.Lens
-	g.Analogy, g.Technical, g.Basis, g.TellApart, g.Fix = l.Analogy, l.Technical, l.Basis, l.TellApart, l.Fix
+	g.Analogy, g.Technical, g.Basis, g.TellApart = l.Analogy, l.Technical, l.Basis, l.TellApart
 	return tjson.Marshal(&g)
 }
 
@@ -52,6 +51,6 @@ func DecodeGlance(b []byte) (*Glance, error) {
 		return nil, errors.New("the glance has no scenario")
 	}
 	l := &g.Verdict.Lens
-	l.Analogy, l.Technical, l.Basis, l.TellApart, l.Fix = g.Analogy, g.Technical, g.Basis, g.TellApart, g.Fix
+	l.Analogy, l.Technical, l.Basis, l.TellApart = g.Analogy, g.Technical, g.Basis, g.TellApart
 	return &g.Glance, nil
 }

@@ -77,9 +77,47 @@ func TestRunClient(t *testing.T) {
 				if v.OK && v.Reason != "ok" && v.Reason != got.Outcome.Reason {
 					t.Errorf("--client %s connects with reason %s", client, v.Reason)
 				}
+				runCalls(t, p.ID, client, v)
 			}
 		})
 	}
+}
+
+// runCalls checks the fix of the verdict `run --preset id --client client
+// --json` printed, v: the fix is the client's, its calls that client's (not
+// requests', which join the other clients'), and the text prints them as
+// the page's fix shows them, captioned.
+func runCalls(t *testing.T, id, client string, v *explain.Verdict) {
+	t.Helper()
+	fx := v.Fix
+	if fx.Summary == "" {
+		t.Errorf("--client %s: the JSON's verdict has no fix", client)
+	}
+	calls := fx.Calls(v.OK)
+	if len(calls) > 0 && client != explain.Requests && (fx.Client != client || fx.Requests == "") {
+		t.Errorf("--client %s: the fix's calls are %q's, requests' beside them %q", client, fx.Client, fx.Requests)
+	}
+	text := ok(t, "run", "--preset", id, "--client", client)
+	text, _, _ = strings.Cut(text, "\n\n")
+	for _, c := range calls {
+		if c.Code == "" {
+			continue
+		}
+		want := "\n  " + c.Caption + ":\n    " + strings.ReplaceAll(c.Code, "\n", "\n    ") + "\n"
+		if !strings.Contains(text+"\n", want) {
+			t.Errorf("--client %s: the text's verdict has not %q:\n%s", client, want, text)
+		}
+	}
+}
+
+// runArgs is `tlsplay run`'s arguments for the preset, as client
+// (requests' by default for "").
+func runArgs(preset, client string) []string {
+	args := []string{"run", "--preset", preset}
+	if client != "" {
+		args = append(args, "--client", client)
+	}
+	return args
 }
 
 // TestRunClientText: the text output starts with the chosen client's verdict,
@@ -99,14 +137,24 @@ func TestRunClientText(t *testing.T) {
 		{"cn-only", "Curl", "curl connects: "},
 		{"weak-key-rsa1024", "Go", "Go connects: "},
 	} {
-		args := []string{"run", "--preset", c.preset}
-		if c.client != "" {
-			args = append(args, "--client", c.client)
-		}
+		args := runArgs(c.preset, c.client)
 		out := ok(t, args...)
 		if !strings.HasPrefix(out, c.first) {
 			first, _, _ := strings.Cut(out, "\n")
 			t.Errorf("tlsplay %s: first line %q, want it to start %q", strings.Join(args, " "), first, c.first)
+		}
+	}
+	// The fix's calls, as the client makes them.
+	for _, c := range []struct{ preset, client, calls string }{
+		{"hostname-mismatch", "go", "  The call as it is:\n    resp, err := http.Get(\"https://bankofamerica.com/vault\")\n    if err != nil {\n    \tlog.Fatal(err)\n    }\n    defer resp.Body.Close()\n    fmt.Println(resp.Status)\n" +
+			"  The call that works:\n    resp, err := http.Get(\"https://www.bankofamerica.com/vault\")\n"},
+		{"hostname-mismatch", "", "  The call as it is:\n    requests.get(\"https://bankofamerica.com/vault\")\n  The call that works:\n    requests.get(\"https://www.bankofamerica.com/vault\")\n"},
+		{"hostname-mismatch", "curl", "  The call that works:\n    curl https://www.bankofamerica.com/vault\n"},
+		{"custom-ca-bundle", "node", "  Your call, fine as it is:\n    https.get(\"https://vault.corp.example/vault\", { ca: fs.readFileSync(\"ca.pem\") }, "},
+	} {
+		args := runArgs(c.preset, c.client)
+		if out, _, _ := strings.Cut(ok(t, args...), "\nscenario "); !strings.Contains(out, c.calls) {
+			t.Errorf("tlsplay %s: the verdict has not\n%s\nbut\n%s", strings.Join(args, " "), c.calls, out)
 		}
 	}
 	// What requests prints is the traceback's last line, its exception first.

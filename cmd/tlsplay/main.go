@@ -295,7 +295,7 @@ func cmdRun(args []string, stdout io.Writer) error {
 }
 
 // writeVerdict prints the client's verdict, before the trace: what the person
-// running it came for.
+// running it came for, down to the fix's calls as that client makes them.
 func writeVerdict(w io.Writer, v explain.Verdict, port int) {
 	if port == 0 {
 		port = 443
@@ -318,7 +318,18 @@ func writeVerdict(w io.Writer, v explain.Verdict, port int) {
 	if v.Bundle != "" {
 		fmt.Fprintf(w, "  %s\n", v.Bundle)
 	}
-	fmt.Fprintf(w, "  Fix: %s\n\n", v.Fix.Summary)
+	fmt.Fprintf(w, "  Fix: %s\n", v.Fix.Summary)
+	// The client's calls, as the page's fix shows them.
+	for _, c := range v.Fix.Calls(v.OK) {
+		if c.Code == "" {
+			continue
+		}
+		fmt.Fprintf(w, "  %s:\n", c.Caption)
+		for _, line := range strings.Split(c.Code, "\n") {
+			fmt.Fprintf(w, "    %s\n", line)
+		}
+	}
+	fmt.Fprintln(w)
 }
 
 // cmdInspect verifies a chain a server sent, as a courier would: pasted

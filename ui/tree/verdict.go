@@ -220,29 +220,23 @@ func fixPanel(f explain.Fix, ok bool) *Node {
 	}
 	var others []*Node
 	var names []string
-	for _, o := range []struct{ name, code string }{{"requests", f.Requests}, {"curl", f.Curl}, {"openssl", f.OpenSSL}, {"Node.js", f.Node}, {"Go", f.Go}} {
-		if o.code != "" {
-			others = append(others, El("div", Class("other"), El("span", o.name), El("pre", El("code", o.code))))
-			names = append(names, o.name)
-		}
+	for _, o := range f.Others() {
+		others = append(others, El("div", Class("other"), El("span", o.Caption), El("pre", El("code", o.Code))))
+		names = append(names, o.Caption)
 	}
 	var more, pair, server *Node
 	if len(others) > 0 {
 		more = El("details", Class("others"), El("summary", "The same with "+andList(names)), others)
 	}
-	switch {
-	case f.Wrong == f.Right && (ok || f.Server != nil):
-		// The client connects, or the cure is the bank's: the call stays
-		// as it is (not a wrong call and a right one that read the same).
-		pair = codeCard("same", "Your call, fine as it is", f.Right)
-	case f.Wrong == f.Right && f.Right != "":
-		// The cure is in what the call names (the bundle's content, a
-		// badge reissued or trusted): the same call, once that is done.
-		pair = codeCard("same", "The same call works once that is done", f.Right)
-	case f.Wrong != "" || f.Right != "":
-		pair = El("div", Class("fix-pair"),
-			codeCard("wrong", "The call as it is", f.Wrong),
-			codeCard("right", "The call that works", f.Right))
+	var cards []*Node
+	for _, c := range f.Calls(ok) {
+		cards = append(cards, codeCard(c))
+	}
+	switch len(cards) {
+	case 1:
+		pair = cards[0]
+	case 2:
+		pair = El("div", Class("fix-pair"), cards)
 	}
 	if sf := f.Server; sf != nil {
 		var confs []*Node
@@ -263,10 +257,10 @@ func andList(names []string) string {
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
-func codeCard(kind, title, code string) *Node {
-	return El("figure", Class("code "+kind),
-		El("figcaption", title),
-		El("pre", El("code", code)))
+func codeCard(c explain.FixCall) *Node {
+	return El("figure", Class("code "+c.Kind),
+		El("figcaption", c.Caption),
+		El("pre", El("code", c.Code)))
 }
 
 // clientsTable is what real clients print for the scenario.
