@@ -465,17 +465,26 @@ var receivedMarks = append([]string{"while ssl handshaking", "in handshake (serv
 // server_side=True), and SSLSocket.accept's, which calls it so; asyncio's
 // accepting of a connection whose handshake failed (selector_events.py's
 // _accept_connection2, "Error on transport creation for incoming
-// connection", which it logs in debug mode); cheroot's (CherryPy's) server.
+// connection", which it logs in debug mode); cheroot's (CherryPy's) server;
+// and ssl.py's own handshake (SSLSocket.do_handshake's line) with no
+// client's words (clientMarks): a server's do_handshake called by the
+// program (wrap_socket(…, server_side=True, do_handshake_on_connect=False)
+// then do_handshake(), Python 3.11.7 here) or by wrap_socket out of the
+// pasted frames, where a client's handshake shows its connect (ssl.py's
+// _real_connect, as Python 3.11.7's client printed its TLS 1.2 badge's
+// refusal here), its server_hostname= or its library.
 var pythonServerMarks = []string{"exception occurred during processing of request from", "exception happened during processing of request from",
-	"socketserver.py", "server_side=true", "_accept_connection2", "error on transport creation for incoming connection", "cheroot/server.py", "cheroot\\server.py"}
+	"socketserver.py", "server_side=true", "_accept_connection2", "error on transport creation for incoming connection", "cheroot/server.py", "cheroot\\server.py",
+	"self._sslobj.do_handshake()"}
 
 // clientMarks are what shows a client's side around an alert: nginx's to
 // its upstream, OpenSSL's SSL_connect (Ruby's "SSL_connect returned=1"),
 // postfix's smtp client, Python's HTTP clients and its wrap_socket for a
-// client (server_hostname=), asyncio's connecting; s_client's, curl's and
-// Node's own lines (speakerMarks) are looked up apart.
+// client (server_hostname=) and its SSLSocket's connect (_real_connect),
+// asyncio's connecting; s_client's, curl's and Node's own lines
+// (speakerMarks) are looked up apart.
 var clientMarks = []string{"to upstream", "ssl_connect", "/smtp[", "server_hostname=", "httpsconnectionpool", "urllib3", "requests.exceptions",
-	"http/client.py", "http\\client.py", "create_connection", "open_connection", "aiohttp/connector", "httpx", "urlopen"}
+	"http/client.py", "http\\client.py", "create_connection", "open_connection", "aiohttp/connector", "httpx", "urlopen", "_real_connect"}
 
 // serverReceived reports whether text (lower, in lower case) shows a
 // server's log of an alert it received, and no client's words. trojan's
