@@ -24,9 +24,9 @@ import (
 type pasteTally struct {
 	m  *explain.Matcher
 	mu sync.Mutex
-	// by kind of paste: how many, how many with the right story first (its
-	// rank shared with the first), in the first three.
-	n, first, top3 [2]int
+	// by kind of paste: how many, how many with the right story first (its rank shared with the
+	// first; of those, first alone and shown first of a tie: firstCount), in the first three.
+	n, first, alone, shownFirst, top3 [2]int
 	// notFirst and unpredicted are for the report: pastes whose right story
 	// was not first, messages of edited stories no story prints.
 	notFirst, unpredicted []string
@@ -90,7 +90,7 @@ func (p *pasteTally) match(t *testing.T, set *export.Set, raw map[string]Observe
 			p.mu.Lock()
 			p.n[kind]++
 			if first {
-				p.first[kind]++
+				p.firstCount(kind, ms, pos)
 			} else {
 				p.notFirst = append(p.notFirst, fmt.Sprintf("%s %s, %s: want %v, got %s", t.Name(), client, pasteKinds[kind], alike, listed(ms)))
 			}
@@ -119,7 +119,7 @@ func listed(ms []explain.Match) string {
 
 func (p *pasteTally) report(t *testing.T) {
 	for kind, what := range pasteKinds {
-		t.Logf("pasting %s into the matcher: the right story first %d times, in the first three %d times, of %d", what, p.first[kind], p.top3[kind], p.n[kind])
+		t.Logf("pasting %s into the matcher: the right story first %d times (first alone %d, tied first %d: shown first of the tie %d, later in it %d), in the first three %d times, of %d", what, p.first[kind], p.alone[kind], p.first[kind]-p.alone[kind], p.shownFirst[kind], p.first[kind]-p.alone[kind]-p.shownFirst[kind], p.top3[kind], p.n[kind])
 	}
 	slices.Sort(p.notFirst)
 	for _, s := range p.notFirst {
@@ -128,5 +128,19 @@ func (p *pasteTally) report(t *testing.T) {
 	slices.Sort(p.unpredicted)
 	for _, s := range p.unpredicted {
 		t.Logf("  an edited story's message no story prints: %s", s)
+	}
+}
+
+// firstCount counts a paste of kind whose right story, at pos of ms, shares
+// the first rank: first alone (no other story of that rank), or tied, and
+// then whether shown first of the tie (the tie's order is the matcher's:
+// the text cannot tell them apart).
+func (p *pasteTally) firstCount(kind int, ms []explain.Match, pos int) {
+	p.first[kind]++
+	switch {
+	case explain.TiedFirst(ms) == 1:
+		p.alone[kind]++
+	case pos == 0:
+		p.shownFirst[kind]++
 	}
 }
