@@ -144,3 +144,17 @@ func (p *pasteTally) firstCount(kind int, ms []explain.Match, pos int) {
 		p.shownFirst[kind]++
 	}
 }
+
+// A paste whose right story shares the first rank with others is counted
+// tied, not first alone, whether shown first of the tie or later in it.
+func TestFirstCount(t *testing.T) {
+	var p pasteTally
+	alone := []explain.Match{{ID: "a", Rank: 1}, {ID: "b", Rank: 2}}
+	tie := []explain.Match{{ID: "a", Rank: 1}, {ID: "b", Rank: 1}, {ID: "c", Rank: 2}}
+	p.firstCount(0, alone, 0)
+	p.firstCount(0, tie, 0)
+	p.firstCount(0, tie, 1)
+	if p.first[0] != 3 || p.alone[0] != 1 || p.shownFirst[0] != 1 {
+		t.Errorf("first %d, alone %d, shown first of a tie %d; want 3, 1, 1", p.first[0], p.alone[0], p.shownFirst[0])
+	}
+}
