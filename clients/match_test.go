@@ -24,9 +24,9 @@ import (
 type pasteTally struct {
 	m  *explain.Matcher
 	mu sync.Mutex
-	// by kind of paste: how many, how many with the right story first (its
-	// rank shared with the first), in the first three.
-	n, first, top3 [2]int
+	// by kind of paste: how many, how many with the right story first (its rank shared with the
+	// first; of those, first alone and shown first of a tie: firstCount), in the first three.
+	n, first, alone, shownFirst, top3 [2]int
 	// notFirst and unpredicted are for the report: pastes whose right story
 	// was not first, messages of edited stories no story prints.
 	notFirst, unpredicted []string
@@ -90,7 +90,7 @@ func (p *pasteTally) match(t *testing.T, set *export.Set, raw map[string]Observe
 			p.mu.Lock()
 			p.n[kind]++
 			if first {
-				p.first[kind]++
+				p.firstCount(kind, ms, pos)
 			} else {
 				p.notFirst = append(p.notFirst, fmt.Sprintf("%s %s, %s: want %v, got %s", t.Name(), client, pasteKinds[kind], alike, listed(ms)))
 			}
@@ -119,7 +119,7 @@ func listed(ms []explain.Match) string {
 
 func (p *pasteTally) report(t *testing.T) {
 	for kind, what := range pasteKinds {
-		t.Logf("pasting %s into the matcher: the right story first %d times, in the first three %d times, of %d", what, p.first[kind], p.top3[kind], p.n[kind])
+		t.Logf("pasting %s into the matcher: the right story first %d times (first alone %d, tied first %d: shown first of the tie %d, later in it %d), in the first three %d times, of %d", what, p.first[kind], p.alone[kind], p.first[kind]-p.alone[kind], p.shownFirst[kind], p.first[kind]-p.alone[kind]-p.shownFirst[kind], p.top3[kind], p.n[kind])
 	}
 	slices.Sort(p.notFirst)
 	for _, s := range p.notFirst {
@@ -128,5 +128,33 @@ func (p *pasteTally) report(t *testing.T) {
 	slices.Sort(p.unpredicted)
 	for _, s := range p.unpredicted {
 		t.Logf("  an edited story's message no story prints: %s", s)
+	}
+}
+
+// firstCount counts a paste of kind whose right story, at pos of ms, shares
+// the first rank: first alone (no other story of that rank), or tied, and
+// then whether shown first of the tie (the tie's order is the matcher's:
+// the text cannot tell them apart).
+func (p *pasteTally) firstCount(kind int, ms []explain.Match, pos int) {
+	p.first[kind]++
+	switch {
+	case explain.TiedFirst(ms) == 1:
+		p.alone[kind]++
+	case pos == 0:
+		p.shownFirst[kind]++
+	}
+}
+
+// A paste whose right story shares the first rank with others is counted
+// tied, not first alone, whether shown first of the tie or later in it.
+func TestFirstCount(t *testing.T) {
+	var p pasteTally
+	alone := []explain.Match{{ID: "a", Rank: 1}, {ID: "b", Rank: 2}}
+	tie := []explain.Match{{ID: "a", Rank: 1}, {ID: "b", Rank: 1}, {ID: "c", Rank: 2}}
+	p.firstCount(0, alone, 0)
+	p.firstCount(0, tie, 0)
+	p.firstCount(0, tie, 1)
+	if p.first[0] != 3 || p.alone[0] != 1 || p.shownFirst[0] != 1 {
+		t.Errorf("first %d, alone %d, shown first of a tie %d; want 3, 1, 1", p.first[0], p.alone[0], p.shownFirst[0])
 	}
 }

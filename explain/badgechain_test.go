@@ -89,6 +89,10 @@ func TestBadgeTied(t *testing.T) {
 		// nginx 1.22's log of the same badge (ssl_client_certificate
 		// root.pem; it answered 400).
 		{`2026/12/07 18:35:12 [info] 23379#23379: *1 client SSL certificate verify error: (21:unable to verify the first certificate) while reading client request headers, client: 127.0.0.1, server: api.internal.test, request: "GET / HTTP/1.1", host: "api.internal.test:24535"`, "mtls-wrong-ca", false},
+		// openssl s_server's own log of it (3.0), and of a Go client
+		// given it, which sent none.
+		{"depth=0 CN = alice\nverify error:num=20:unable to get local issuer certificate\n403785240B7F0000:error:0A000086:SSL routines:tls_process_client_certificate:certificate verify failed:../ssl/statem/statem_srvr.c:3530:\n", "mtls-wrong-ca", false},
+		{"403785240B7F0000:error:0A0000C7:SSL routines:tls_process_client_certificate:peer did not return a certificate:../ssl/statem/statem_srvr.c:3517:\n", "mtls-no-cert", false},
 		{"Get \"https://127.0.0.1:24534/\": remote error: tls: certificate required\n", "mtls-no-cert", true},
 		// Ties of other stories keep their own words.
 		{"curl: (60) SSL certificate problem: unable to get local issuer certificate\n", "", false},
@@ -101,8 +105,11 @@ func TestBadgeTied(t *testing.T) {
 		if tt.first != "" && (ms[0].ID != tt.first || !tt.tied && TiedFirst(ms) != 1) {
 			t.Errorf("%q: %s first (%d tied), want %s", tt.paste, ms[0].ID, TiedFirst(ms), tt.first)
 		}
-		if strings.Contains(tt.paste, "client SSL certificate verify error") && !strings.Contains(ms[0].Headline, "the intermediate goes after the badge in that file") {
+		if strings.Contains(tt.paste, "verify error") && !strings.Contains(ms[0].Headline, "the intermediate goes after the badge in that file") {
 			t.Errorf("%q: the server log's note does not say the intermediate: %q", tt.paste, ms[0].Headline)
+		}
+		if strings.Contains(tt.paste, "peer did not return") && !strings.Contains(ms[0].Headline, "A Go client given a badge is logged so too when it did not send it") {
+			t.Errorf("%q: the server log's note does not say Go's unsent badge: %q", tt.paste, ms[0].Headline)
 		}
 		if tt.first == "mtls-wrong-ca" && !strings.Contains(ms[0].Headline, "cannot trace the badge to a CA it trusts") {
 			t.Errorf("%q: headline %q", tt.paste, ms[0].Headline)

@@ -66,7 +66,7 @@ func unreadEnv(lower, client string) []string {
 	if !slices.Contains(scenario.Readers, client) || program(client) == Requests && !containsAny(lower, requestsMarks) {
 		return nil
 	}
-	c := scenario.Client{Truststore: strings.Contains(lower, "truststore")}
+	c := scenario.Client{Truststore: usesTruststore(lower)}
 	for _, name := range envSet(lower) {
 		c.Env = append(c.Env, scenario.EnvVar{Name: name, Path: name})
 	}
@@ -76,6 +76,17 @@ func unreadEnv(lower, client string) []string {
 	}
 	return ignored
 }
+
+// truststoreMarks are what shows truststore in use (lower case): its call
+// (truststore.inject_into_ssl()), its context (truststore.SSLContext), its
+// own frames in a traceback (…/site-packages/truststore/_api.py, as
+// requests 2.34 printed them here through truststore 0.9.1). The word alone
+// (a question asking whether to use it) is none.
+var truststoreMarks = []string{"inject_into_ssl", "truststore.sslcontext", "/truststore/", "\\truststore\\"}
+
+// usesTruststore reports whether lower (a text in lower case) shows
+// truststore in use (truststoreMarks).
+func usesTruststore(lower string) bool { return containsAny(lower, truststoreMarks) }
 
 // readBy is lower (a text in lower case) with the names of the variables it
 // sets that the client it shows printing does not read (unreadEnv) blanked:

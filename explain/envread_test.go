@@ -23,6 +23,9 @@ func TestUnreadEnv(t *testing.T) {
 		// truststore.inject_into_ssl() reads the system's store, which
 		// SSL_CERT_FILE names.
 		{"$ SSL_CERT_FILE=/srv/ca.pem python3 app.py\n  File \"app.py\", line 2\n    truststore.inject_into_ssl()\nrequests.exceptions.SSLError: …", Requests, nil},
+		// truststore's own frames show it in use; the word alone does not.
+		{"$ SSL_CERT_FILE=/srv/ca.pem python3 app.py\n  File \"/usr/lib/python3/site-packages/truststore/_api.py\", line 96, in wrap_socket\nrequests.exceptions.SSLError: …", Requests, nil},
+		{"$ SSL_CERT_FILE=/srv/ca.pem python3 app.py   # should I use truststore?\nrequests.exceptions.SSLError: …", Requests, []string{"SSL_CERT_FILE"}},
 		// Python's ssl line alone may be urllib's, which reads it.
 		{"$ SSL_CERT_FILE=/srv/ca.pem python3 app.py\nssl.SSLCertVerificationError: …", Requests, nil},
 		{"$ REQUESTS_CA_BUNDLE=/srv/ca.pem curl https://x/\ncurl: (60) …", Curl, []string{"REQUESTS_CA_BUNDLE"}},
@@ -169,5 +172,35 @@ func TestUnreadEnvWordsNameTheVariable(t *testing.T) {
 		if words := UnreadEnvWords(paste, ms); !strings.HasSuffix(words, want) {
 			t.Errorf("%s: %q, want it to end %q", set, words, want)
 		}
+	}
+}
+
+// requests 2.34 through truststore 0.9.1 (inject_into_ssl), SSL_CERT_FILE
+// naming a file without the server's root, failed here with truststore's
+// frames in its traceback: truststore read that file as the machine's
+// store, so the story of a CA in the machine's store comes first, not
+// env-bundle-overrides-session (REQUESTS_CA_BUNDLE over a Session), and
+// the words name SSL_CERT_FILE.
+func TestTruststoreSSLCertFile(t *testing.T) {
+	m, err := presetMatcher()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join("testdata", "match", "requests-truststore-ssl-cert-file.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := m.Match(string(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ms) == 0 || ms[0].ID != "os-trust-store" || !ms[0].Bundle {
+		t.Fatalf("%s, want os-trust-store first, marked bundle", summary(ms))
+	}
+	if words := BundleWords(string(b), ms); words != StoreBundleWords || !strings.Contains(words, "SSL_CERT_FILE") {
+		t.Errorf("the words %q", words)
+	}
+	if words := UnreadEnvWords(string(b), ms); words != "" {
+		t.Errorf("SSL_CERT_FILE said unread: %q", words)
 	}
 }

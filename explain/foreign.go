@@ -347,19 +347,28 @@ var (
 		"hostname-mismatch", "ip-mismatch", "expired", "not-yet-valid", "expired-intermediate"}
 )
 
-// badgeLogMarks are what a server on OpenSSL logs before the verification
+// badgeLogMarks are what a server on OpenSSL logs around the verification
 // error of the certificate its client showed (lower case): nginx's and
-// Apache mod_ssl's.
-var badgeLogMarks = []string{"client ssl certificate verify error", "certificate verification: error ("}
+// Apache mod_ssl's; and OpenSSL's own server-side function and file, as
+// openssl s_server prints them under its "verify error:num=20:…"
+// (tls_process_client_certificate in statem_srvr.c, 3.x and 1.1;
+// ssl3_get_client_certificate in s3_srvr.c, 1.0).
+var badgeLogMarks = []string{"client ssl certificate verify error", "certificate verification: error (",
+	"tls_process_client_certificate", "statem_srvr.c", "ssl3_get_client_certificate", "s3_srvr.c"}
 
 // badgeLogNote is what a server's log of its refusal of a badge says.
-const badgeLogNote = ". This is the server's log (nginx's \"client SSL certificate verify error\", Apache's \"Certificate Verification: Error\"): it refused the certificate its client showed (a badge), as the story's bank does; the story shows what the couriers print. " +
-	"The cure is the badge (one issued by a CA the server trusts, in date, for client authentication) or the server's trust (nginx's ssl_client_certificate, Apache's SSLCACertificateFile)."
+const badgeLogNote = ". This is the server's log (nginx's \"client SSL certificate verify error\", Apache's \"Certificate Verification: Error\", openssl s_server's \"verify error:num=\" over tls_process_client_certificate): it refused the certificate its client showed (a badge), as the story's bank does; the story shows what the couriers print. " +
+	"The cure is the badge (one issued by a CA the server trusts, in date, for client authentication) or the server's trust (nginx's ssl_client_certificate, Apache's SSLCACertificateFile, s_server's -CAfile)."
 
 // noBadgeLogNote is what a server's log of a client that showed no badge
 // says.
 const noBadgeLogNote = ". This is the server's log: it requires a client certificate (a badge) and its client showed none, as the story's bank demands one; the story shows what the couriers print. " +
-	"The cure is the client's: show the badge (requests' cert=, curl's --cert and --key)."
+	"The cure is the client's: show the badge (requests' cert=, curl's --cert and --key). " + goNoBadgeLog
+
+// goNoBadgeLog ends noBadgeLogNote: a Go client given a badge it did not
+// send (goSendsOnly) is logged as one that showed none.
+const goNoBadgeLog = "A Go client given a badge is logged so too when it did not send it: Go sends its badge only if a certificate in the badge's file names as its issuer one of the CAs the server asks for (in its CertificateRequest; openssl s_client -connect lists them under \"Acceptable client certificate CA names\"), so a badge issued by an intermediate the file lacks, or by another CA, leaves it with none to send. " +
+	"The intermediate goes after the badge in that file (cat " + ClientCertFile + " " + IntermediateFile + " > " + ClientChainFile + ", then tls.LoadX509KeyPair(\"" + ClientChainFile + "\", \"" + ClientKeyFile + "\")), or the badge is one issued under a CA the server names."
 
 // javaServerMarks are what a Java server's stack shows as it checks a
 // client's certificate (lower case).
@@ -456,17 +465,26 @@ var receivedMarks = append([]string{"while ssl handshaking", "in handshake (serv
 // server_side=True), and SSLSocket.accept's, which calls it so; asyncio's
 // accepting of a connection whose handshake failed (selector_events.py's
 // _accept_connection2, "Error on transport creation for incoming
-// connection", which it logs in debug mode); cheroot's (CherryPy's) server.
+// connection", which it logs in debug mode); cheroot's (CherryPy's) server;
+// and ssl.py's own handshake (SSLSocket.do_handshake's line) with no
+// client's words (clientMarks): a server's do_handshake called by the
+// program (wrap_socket(…, server_side=True, do_handshake_on_connect=False)
+// then do_handshake(), Python 3.11.7 here) or by wrap_socket out of the
+// pasted frames, where a client's handshake shows its connect (ssl.py's
+// _real_connect, as Python 3.11.7's client printed its TLS 1.2 badge's
+// refusal here), its server_hostname= or its library.
 var pythonServerMarks = []string{"exception occurred during processing of request from", "exception happened during processing of request from",
-	"socketserver.py", "server_side=true", "_accept_connection2", "error on transport creation for incoming connection", "cheroot/server.py", "cheroot\\server.py"}
+	"socketserver.py", "server_side=true", "_accept_connection2", "error on transport creation for incoming connection", "cheroot/server.py", "cheroot\\server.py",
+	"self._sslobj.do_handshake()"}
 
 // clientMarks are what shows a client's side around an alert: nginx's to
 // its upstream, OpenSSL's SSL_connect (Ruby's "SSL_connect returned=1"),
 // postfix's smtp client, Python's HTTP clients and its wrap_socket for a
-// client (server_hostname=), asyncio's connecting; s_client's, curl's and
-// Node's own lines (speakerMarks) are looked up apart.
+// client (server_hostname=) and its SSLSocket's connect (_real_connect),
+// asyncio's connecting; s_client's, curl's and Node's own lines
+// (speakerMarks) are looked up apart.
 var clientMarks = []string{"to upstream", "ssl_connect", "/smtp[", "server_hostname=", "httpsconnectionpool", "urllib3", "requests.exceptions",
-	"http/client.py", "http\\client.py", "create_connection", "open_connection", "aiohttp/connector", "httpx", "urlopen"}
+	"http/client.py", "http\\client.py", "create_connection", "open_connection", "aiohttp/connector", "httpx", "urlopen", "_real_connect"}
 
 // serverReceived reports whether text (lower, in lower case) shows a
 // server's log of an alert it received, and no client's words. trojan's

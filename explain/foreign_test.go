@@ -426,6 +426,11 @@ func TestServerLogOfAlertFiles(t *testing.T) {
 		{"node-server-bad-certificate-tls12.txt", "hostname-mismatch", true},
 		{"python-client-requests-badge-unknown-ca.txt", "mtls-wrong-ca", false},
 		{"python-client-asyncio-badge-unknown-ca.txt", "mtls-wrong-ca", false},
+		// A server calling do_handshake itself (wrap_socket's
+		// do_handshake_on_connect=False), refused by curl; a client's
+		// connect over TLS 1.2, its badge refused by openssl s_server.
+		{"python-server-do-handshake-unknown-ca.txt", "internal-ca-default-bundle", true},
+		{"python-client-connect-badge-unknown-ca-tls12.txt", "mtls-wrong-ca", false},
 	} {
 		b, err := os.ReadFile(filepath.Join("testdata", "match", tt.file))
 		if err != nil {

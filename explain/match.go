@@ -92,13 +92,18 @@ type Story struct {
 
 // The ways a CA bundle is named to requests (Story.BundleBy, and as a text
 // shows one: bundleWays): verify= on the call, the Session's verify, a
-// variable (REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE, SSL_CERT_FILE); BundleOther
-// is another client's (curl's --cacert, s_client's -CAfile, Node's
-// NODE_EXTRA_CA_CERTS, Python's cafile=).
+// variable requests reads (REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE); BundleStore
+// the machine's store requests reads through truststore, which SSL_CERT_FILE
+// names (requests reads it through truststore only: readBy blanks it
+// otherwise; os-trust-store's courier has the store); BundleOther is
+// another client's (curl's --cacert, s_client's -CAfile, Node's
+// NODE_EXTRA_CA_CERTS, Python's cafile=), which no story's courier names
+// a bundle lacking the CA by: only requests' stories are marked.
 const (
 	BundleCall    = "call"
 	BundleSession = "session"
 	BundleEnv     = "env"
+	BundleStore   = "store"
 	BundleOther   = "other"
 )
 
@@ -134,6 +139,9 @@ func bundleByIn(c scenario.Client) []string {
 	}
 	if len(c.Env) > 0 {
 		by = append(by, BundleEnv)
+	}
+	if len(c.OSStore) > 0 {
+		by = append(by, BundleStore)
 	}
 	return by
 }
@@ -241,8 +249,14 @@ type Match struct {
 // where the system holds it).
 const (
 	TiedWords        = "The first %d print these same words, so the text alone cannot tell them apart: the server's chain can ("
-	BundleNamedWords = "Your text names the CA bundle your client read (verify=, REQUESTS_CA_BUNDLE, --cacert): the stories whose courier names one come first, and that file lacks the CA that issued the server's chain (openssl verify -no-CApath -no-CAstore -CAfile that-file -untrusted "
+	BundleNamedWords = "Your text names the CA bundle requests read (verify=, REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE): the stories whose courier names one come first, and that file lacks the CA that issued the server's chain (openssl verify -no-CApath -no-CAstore -CAfile that-file -untrusted "
 )
+
+// StoreBundleWords is said in place of BundleNamedWords of a text that
+// shows SSL_CERT_FILE naming the machine's store that requests reads
+// through truststore (BundleStore), as requests 2.34 with truststore 0.9.1
+// failed here when SSL_CERT_FILE named a file lacking the server's root.
+const StoreBundleWords = "Your text sets SSL_CERT_FILE and uses truststore, through which requests reads that file as the machine's store: the story of a CA in the machine's store comes first, and the file SSL_CERT_FILE names lacks the CA that issued the server's chain (openssl verify -no-CApath -no-CAstore -CAfile that-file -untrusted "
 
 // CallBundleWords is said in place of BundleNamedWords of a text that shows
 // requests' own call naming its CA bundle (verify="/path/ca.pem"), which
@@ -256,7 +270,8 @@ const CallBundleWords = "Your text names the CA bundle requests read, on its own
 // BundleWords is what a surface says, before its own way to the chain, of
 // a text naming the CA bundle its client read whose first stories print
 // the same words: BundleNamedWords when the first story's courier names
-// one as the text does (Match.Bundle), CallBundleWords when the text shows
+// one as the text does (Match.Bundle; StoreBundleWords when that is the
+// machine's store, SSL_CERT_FILE under truststore), CallBundleWords when the text shows
 // requests' own call naming it and the first are requests' words; "" for
 // neither.
 func BundleWords(text string, matches []Match) string {
@@ -264,6 +279,9 @@ func BundleWords(text string, matches []Match) string {
 		return ""
 	}
 	if matches[0].Bundle {
+		if ways := bundleWays(readBy(lowerASCII(text))); ways[BundleStore] && !ways[BundleEnv] && !ways[BundleSession] {
+			return StoreBundleWords
+		}
 		return BundleNamedWords
 	}
 	if program(matches[0].Client) == Requests && bundleWays(lowerASCII(text))[BundleCall] {
@@ -1365,7 +1383,8 @@ var bundleMarks = []struct {
 	marks []string
 }{
 	{BundleCall, []string{"verify=", "verify ="}},
-	{BundleEnv, []string{"requests_ca_bundle=", "ssl_cert_file=", "curl_ca_bundle="}},
+	{BundleEnv, []string{"requests_ca_bundle=", "curl_ca_bundle="}},
+	{BundleStore, []string{"ssl_cert_file="}},
 	{BundleOther, []string{"node_extra_ca_certs=", "--cacert ", "--cacert=", "-cafile ", "-capath ", "cafile=", "load_verify_locations("}},
 }
 

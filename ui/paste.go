@@ -20,7 +20,7 @@ import (
 
 // Paste notes: what the box says above its list.
 const (
-	PasteNoMatch  = "No story matches this text: it holds none of the errors the stories' clients print. If you have the server's certificates, paste its chain instead (openssl s_client -showcerts -connect HOST:443 prints it)."
+	PasteNoMatch  = "No story matches this text: no error a story's client prints is in it whole enough to name one. If you have the server's certificates, paste its chain instead (openssl s_client -showcerts -connect HOST:443 prints it)."
 	PasteWorking  = "Looking through the stories…"
 	PasteTooLarge = "This text is larger than 1 MB: paste the error itself, or the end of the log that holds it."
 	// PasteCertificates is the note of certificates pasted here that match

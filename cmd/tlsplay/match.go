@@ -16,8 +16,10 @@ import (
 	"github.com/tlsplay/tlsplay/flow"
 )
 
-// noMatch is what match says when no story's error is in the text.
-const noMatch = "No story matches this text: it holds none of the errors the stories' clients print. If you have the server's certificates, paste the chain instead: tlsplay inspect --chain FILE"
+// noMatch is what match says when no story's error is in the text whole
+// enough to name one (a part of one may be: s_client's "error setting
+// certificate" alone is the first line of mtls-sha1-badge's).
+const noMatch = "No story matches this text: no error a story's client prints is in it whole enough to name one. If you have the server's certificates, paste the chain instead: tlsplay inspect --chain FILE"
 
 // cmdMatch reads a pasted error (a message, a traceback, a terminal's output)
 // on stdin and lists the stories it matches, best first. It exits 0 whether

@@ -89,6 +89,21 @@ func TestMatch(t *testing.T) {
 	}
 }
 
+// Python's bare line of a badge refused (requests' words for
+// mtls-wrong-ca hold it) lists that story; a part of a story's error too
+// small to name it (s_client's first line of mtls-sha1-badge's) is said not
+// whole enough, not absent.
+func TestMatchPartWords(t *testing.T) {
+	stdout, _, _ := cliIn(t, "ssl.SSLError: [SSL: TLSV1_ALERT_UNKNOWN_CA] tlsv1 alert unknown ca (_ssl.c:1006)\n", "match")
+	if !strings.HasPrefix(stdout, "mtls-wrong-ca ") {
+		t.Errorf("the bare unknown ca line: %q", stdout)
+	}
+	stdout, _, _ = cliIn(t, "error setting certificate\n", "match")
+	if !strings.HasPrefix(stdout, "No story matches") || !strings.Contains(stdout, "whole enough") {
+		t.Errorf("a part of a story's error: %q", stdout)
+	}
+}
+
 // TestMatchNothing: text with no story's error says so, points to the chain,
 // and exits 0; --json gives an empty list.
 func TestMatchNothing(t *testing.T) {
