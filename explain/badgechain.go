@@ -43,6 +43,9 @@ func chainFiles(client string) string {
 // badge.
 const appendIntermediate = "cat " + ClientCertFile + " " + IntermediateFile + " > " + ClientChainFile
 
+// goAppendIntermediate is appendIntermediate and the file then given to Go.
+const goAppendIntermediate = appendIntermediate + ", then tls.LoadX509KeyPair(\"" + ClientChainFile + "\", \"" + ClientKeyFile + "\")"
+
 // chainCure is the cure of the badge sent without its intermediate, in
 // requests' words (inClientsWords).
 var chainCure = "The same refusal comes of a badge issued under {client_cas} by an intermediate that the certificate file lacks: " + sentAlone + ". That badge is good: put the intermediate (its issuing CA's certificate, from whoever issued the badge) after it in the file (" + appendIntermediate + "), and pass " + requestsChain + "."
@@ -97,7 +100,7 @@ func badgeChain(f *facts) fixCase {
 // another CA's alike, openssl s_server logged "verify error:num=20:unable to
 // get local issuer certificate", nginx 1.22 "client SSL certificate verify
 // error: (21:unable to verify the first certificate)" (and answered 400).
-const badgeIssuerLog = "An issuer the server cannot find (20, \"unable to get local issuer certificate\", as openssl s_server logs it; 21, \"unable to verify the first certificate\", as nginx does) is a badge from another CA, or, often, one issued under the CA the server trusts by an intermediate that the client's certificate file lacks: the intermediate goes after the badge in that file (cat " + ClientCertFile + " " + IntermediateFile + " > " + ClientChainFile + ")."
+const badgeIssuerLog = "An issuer the server cannot find (20, \"unable to get local issuer certificate\", as openssl s_server logs it; 21, \"unable to verify the first certificate\", as nginx does) is a badge from another CA, or, often, one issued under the CA the server trusts by an intermediate that the client's certificate file lacks: the intermediate goes after the badge in that file (" + appendIntermediate + ")."
 
 // whichBadge tells the readings of a bank's refusal of a badge apart by the
 // badge's file: whether its issuer is an intermediate under a CA the bank
@@ -110,7 +113,7 @@ const goSendsOnly = "Go's client sends its badge only if a certificate in the ba
 
 // goNoBadgeFix ends the Go lens's fix of a courier without a badge: a
 // badge Go was given and did not send.
-const goNoBadgeFix = " If tls.Config's Certificates already holds your badge, Go did not send it: it sends one only if a certificate in the badge's file names one of the CAs the bank asks for ({client_cas}) as its issuer. Put the intermediate after the badge in its file (" + appendIntermediate + ", then tls.LoadX509KeyPair(\"" + ClientChainFile + "\", \"" + ClientKeyFile + "\")), or get a badge issued under {client_cas}."
+const goNoBadgeFix = " If tls.Config's Certificates already holds your badge, Go did not send it: it sends one only if a certificate in the badge's file names one of the CAs the bank asks for ({client_cas}) as its issuer. Put the intermediate after the badge in its file (" + goAppendIntermediate + "), or get a badge issued under {client_cas}."
 
 // clientBadgeTellApart is clientTellApart's words for the badge's refusals
 // Go words otherwise: "" for the rest.
@@ -154,4 +157,4 @@ func BadgeTied(matches []Match) bool {
 // apart, not the bank's chain.
 const BadgeTiedWords = "The first %d print these same words, so the text alone cannot tell them apart: your badge can, not the server's chain. Is there one: a certificate file you pass (cert=, --cert, tls.Config's Certificates, Node's cert)? " +
 	"grep -c 'BEGIN CERTIFICATE' " + ClientCertFile + " counts its certificates (1: the badge alone, without its intermediate); openssl x509 -noout -issuer -in " + ClientCertFile + " names its issuer, and openssl s_client -connect HOST:443 lists the CAs the bank takes badges from, under \"Acceptable client certificate CA names\". " +
-	"A badge whose issuer is an intermediate under one of them needs that intermediate after it in the file (cat " + ClientCertFile + " " + IntermediateFile + " > " + ClientChainFile + "); a badge from another CA, one issued by theirs. Go's client sends a badge only if a certificate in its file names one of them as its issuer: otherwise the bank sees none (and says \"certificate required\")."
+	"A badge whose issuer is an intermediate under one of them needs that intermediate after it in the file (" + appendIntermediate + "); a badge from another CA, one issued by theirs. Go's client sends a badge only if a certificate in its file names one of them as its issuer: otherwise the bank sees none (and says \"certificate required\")."

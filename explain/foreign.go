@@ -368,7 +368,7 @@ const noBadgeLogNote = ". This is the server's log: it requires a client certifi
 // goNoBadgeLog ends noBadgeLogNote: a Go client given a badge it did not
 // send (goSendsOnly) is logged as one that showed none.
 const goNoBadgeLog = "A Go client given a badge is logged so too when it did not send it: Go sends its badge only if a certificate in the badge's file names as its issuer one of the CAs the server asks for (in its CertificateRequest; openssl s_client -connect lists them under \"Acceptable client certificate CA names\"), so a badge issued by an intermediate the file lacks, or by another CA, leaves it with none to send. " +
-	"The intermediate goes after the badge in that file (cat " + ClientCertFile + " " + IntermediateFile + " > " + ClientChainFile + ", then tls.LoadX509KeyPair(\"" + ClientChainFile + "\", \"" + ClientKeyFile + "\")), or the badge is one issued under a CA the server names."
+	"The intermediate goes after the badge in that file (" + goAppendIntermediate + "), or the badge is one issued under a CA the server names."
 
 // javaServerMarks are what a Java server's stack shows as it checks a
 // client's certificate (lower case).

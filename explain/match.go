@@ -307,6 +307,32 @@ func KeyFileTied(text string) bool {
 	return strings.Contains(lowerASCII(text), "unable to set private key file")
 }
 
+// TiedNote is what every surface says after its list of a text whose first
+// stories print the same words (TiedFirst over one), "" for the rest: what
+// can tell them apart, the badge's file (BadgeTiedWords) where they are all
+// the bank refusing the courier's badge, curl's key file (KeyFileWords)
+// where the text is curl's refusal of it, and otherwise chain (a format of
+// TiedWords ended by the surface's own way to the server's chain); then what
+// is said of a bundle the text names (BundleWords), ended by bundleEnd.
+func TiedNote(text string, matches []Match, chain, bundleEnd string) string {
+	n := TiedFirst(matches)
+	if n < 2 {
+		return ""
+	}
+	tie := chain
+	switch {
+	case BadgeTied(matches):
+		tie = BadgeTiedWords
+	case KeyFileTied(text):
+		tie = KeyFileWords
+	}
+	note := fmt.Sprintf(tie, n)
+	if words := BundleWords(text, matches); words != "" {
+		note += " " + words + bundleEnd
+	}
+	return note
+}
+
 // TiedFirst is how many of matches, best first, share the first rank: the
 // stories whose messages the text cannot tell apart.
 func TiedFirst(matches []Match) int {

@@ -123,18 +123,8 @@ func PasteOf(text string, matches []explain.Match) PasteView {
 		v.Rows = append(v.Rows, row)
 	}
 	v.Note = pasteMatched(v.Rows)
-	if n := explain.TiedFirst(matches); n > 1 {
-		tie := PasteTied
-		if explain.KeyFileTied(text) {
-			tie = explain.KeyFileWords
-		}
-		if explain.BadgeTied(matches) {
-			tie = explain.BadgeTiedWords
-		}
-		v.Note += " " + fmt.Sprintf(tie, n)
-		if words := explain.BundleWords(text, matches); words != "" {
-			v.Note += " " + words + PasteBundleNamedEnd
-		}
+	if tie := explain.TiedNote(text, matches, PasteTied, PasteBundleNamedEnd); tie != "" {
+		v.Note += " " + tie
 	}
 	if words := explain.UnreadEnvWords(text, matches); words != "" {
 		v.Note += " " + words

@@ -95,17 +95,7 @@ func cmdMatch(args []string, stdin io.Reader, stdout io.Writer) error {
 		}
 	}
 	// Last, what no row says: the first stories print the same words.
-	if n := explain.TiedFirst(matches); n > 1 {
-		tie := fmt.Sprintf(tiedNote, n)
-		if explain.KeyFileTied(string(text)) {
-			tie = fmt.Sprintf(explain.KeyFileWords, n)
-		}
-		if explain.BadgeTied(matches) {
-			tie = fmt.Sprintf(explain.BadgeTiedWords, n)
-		}
-		if words := explain.BundleWords(string(text), matches); words != "" {
-			tie += " " + words + bundleNamedEnd
-		}
+	if tie := explain.TiedNote(string(text), matches, tiedNote, bundleNamedEnd); tie != "" {
 		if _, err := fmt.Fprintf(stdout, "\n%s\n", export.Wrap(tie, noteWidth)); err != nil {
 			return err
 		}
