@@ -244,19 +244,23 @@ type Match struct {
 // courier names one come first and that this file lacks the issuing CA, its
 // command ending in the chain's file twice: openssl verify checks a file's
 // first certificate alone, the server's, and -untrusted gives it the
-// intermediates the server sent; -no-CApath -no-CAstore keep the system's
-// CAs out (OpenSSL 3 reads them too, and says OK of a file lacking the CA
-// where the system holds it).
+// intermediates the server sent; SSL_CERT_DIR=/nonexistent keeps the
+// system's CAs out (with -CAfile, openssl verify still reads the system's
+// folder of CAs, and OpenSSL 3 its store from that folder too, and says OK
+// of a file lacking the CA where the system holds it). The variable, not
+// -no-CApath -no-CAstore: OpenSSL 1.1 has no -no-CAstore, and LibreSSL's
+// verify (macOS's openssl) had no -no-CApath, where each reads the variable
+// for the system's folder.
 const (
 	TiedWords        = "The first %d print these same words, so the text alone cannot tell them apart: the server's chain can ("
-	BundleNamedWords = "Your text names the CA bundle requests read (verify=, REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE): the stories whose courier names one come first, and that file lacks the CA that issued the server's chain (openssl verify -no-CApath -no-CAstore -CAfile that-file -untrusted "
+	BundleNamedWords = "Your text names the CA bundle requests read (verify=, REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE): the stories whose courier names one come first, and that file lacks the CA that issued the server's chain (SSL_CERT_DIR=/nonexistent openssl verify -CAfile that-file -untrusted "
 )
 
 // StoreBundleWords is said in place of BundleNamedWords of a text that
 // shows SSL_CERT_FILE naming the machine's store that requests reads
 // through truststore (BundleStore), as requests 2.34 with truststore 0.9.1
 // failed here when SSL_CERT_FILE named a file lacking the server's root.
-const StoreBundleWords = "Your text sets SSL_CERT_FILE and uses truststore, through which requests reads that file as the machine's store: the story of a CA in the machine's store comes first, and the file SSL_CERT_FILE names lacks the CA that issued the server's chain (openssl verify -no-CApath -no-CAstore -CAfile that-file -untrusted "
+const StoreBundleWords = "Your text sets SSL_CERT_FILE and uses truststore, through which requests reads that file as the machine's store: the story of a CA in the machine's store comes first, and the file SSL_CERT_FILE names lacks the CA that issued the server's chain (SSL_CERT_DIR=/nonexistent openssl verify -CAfile that-file -untrusted "
 
 // CallBundleWords is said in place of BundleNamedWords of a text that shows
 // requests' own call naming its CA bundle (verify="/path/ca.pem"), which
@@ -265,7 +269,7 @@ const StoreBundleWords = "Your text sets SSL_CERT_FILE and uses truststore, thro
 // overridden by the variable), and the file the call names is the one
 // lacking the CA, as certifi's bundle lacks it in the stories. Each surface
 // ends it with its own way to the chain.
-const CallBundleWords = "Your text names the CA bundle requests read, on its own call (verify=, which requests reads before REQUESTS_CA_BUNDLE and any Session's verify): that file lacks the CA that issued the server's chain, as certifi's bundle lacks it in the stories listed (openssl verify -no-CApath -no-CAstore -CAfile that-file -untrusted "
+const CallBundleWords = "Your text names the CA bundle requests read, on its own call (verify=, which requests reads before REQUESTS_CA_BUNDLE and any Session's verify): that file lacks the CA that issued the server's chain, as certifi's bundle lacks it in the stories listed (SSL_CERT_DIR=/nonexistent openssl verify -CAfile that-file -untrusted "
 
 // BundleWords is what a surface says, before its own way to the chain, of
 // a text naming the CA bundle its client read whose first stories print

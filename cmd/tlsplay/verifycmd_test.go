@@ -103,12 +103,22 @@ func TestBundleCheckCommand(t *testing.T) {
 		{"tlsplay match", strings.Join(strings.Fields(stdout), " ")},
 		{"the page", ui.PasteOf(bundleNamedPaste, matches).Note},
 	} {
-		_, cmd, ok := strings.Cut(note.text, "(openssl verify ")
+		// The command, as a shell runs it: the variables set before it,
+		// then openssl's arguments.
+		_, cmd, ok := strings.Cut(note.text, explain.BundleNamedWords[strings.LastIndex(explain.BundleNamedWords, "("):])
 		cmd, _, said := strings.Cut(cmd, " says which)")
 		if !ok || !said || !strings.Contains(note.text, explain.BundleNamedWords) {
 			t.Fatalf("%s: no command to check the bundle in %q", note.surface, note.text)
 		}
-		args := append([]string{"openssl", "verify"}, strings.Fields(cmd)...)
+		words := strings.Fields(explain.BundleNamedWords[strings.LastIndex(explain.BundleNamedWords, "(")+1:] + cmd)
+		var env []string
+		for len(words) > 0 && strings.Contains(words[0], "=") {
+			env, words = append(env, words[0]), words[1:]
+		}
+		if len(words) < 2 || words[0] != "openssl" || words[1] != "verify" {
+			t.Fatalf("%s: the command is not openssl verify: %q", note.surface, words)
+		}
+		args := words
 		for _, tt := range []struct {
 			bundle string
 			ok     bool
@@ -124,7 +134,9 @@ func TestBundleCheckCommand(t *testing.T) {
 				}
 			}
 			run.Dir = dir
-			run.Env = append(os.Environ(), "SSL_CERT_DIR="+system)
+			// The system's CAs hold the root; the command's own
+			// variables come after, as a shell sets them.
+			run.Env = append(append(os.Environ(), "SSL_CERT_DIR="+system), env...)
 			out, err := run.CombinedOutput()
 			if got := err == nil && strings.Contains(string(out), ": OK"); got != tt.ok {
 				t.Errorf("%s: %s with %s: %v %s, want OK %v", note.surface, strings.Join(run.Args, " "), tt.bundle, err, out, tt.ok)
