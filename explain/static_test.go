@@ -76,3 +76,23 @@ func TestAlertPhrases(t *testing.T) {
 		t.Errorf("%d errors of an alert received, want 6", n)
 	}
 }
+
+// withLines sorts its spans through pointers to them; the order is the one
+// slices.SortFunc of the spans themselves gives, ties on Start included,
+// for short lists (insertion sort) and long ones (pdqsort).
+func TestWithLinesOrder(t *testing.T) {
+	seed := uint32(1)
+	next := func(n int) int { seed = seed*1664525 + 1013904223; return int(seed>>8) % n }
+	for n := 0; n < 200; n += 1 + n/8 {
+		var spans []Span
+		for range n {
+			s := next(n/3 + 1)
+			spans = append(spans, Span{s, s + 1 + next(50)})
+		}
+		want := slices.Clone(spans)
+		slices.SortFunc(want, func(a, b Span) int { return a.Start - b.Start })
+		if got := withLines(spans, nil); !slices.Equal(got, want) {
+			t.Fatalf("%d spans: %v, want %v", n, got, want)
+		}
+	}
+}
