@@ -28,8 +28,10 @@ const (
 
 // requestsChain is the badge and its intermediate as requests is given
 // them, as the fixes' words name them (inClientsWords says them as each
-// client is given them: chainFiles).
-var requestsChain = badgeFiles(ClientChainFile, ClientKeyFile, Requests)
+// client is given them: chainFiles): badgeFiles' words for requests, a
+// constant so that the tables that say it are data, not code run at start
+// (TestRequestsBadgeWords).
+const requestsChain = "cert=(\"" + ClientChainFile + "\", \"" + ClientKeyFile + "\")"
 
 // chainFiles is requestsChain as client is given it.
 func chainFiles(client string) string {
@@ -48,11 +50,11 @@ const goAppendIntermediate = appendIntermediate + ", then tls.LoadX509KeyPair(\"
 
 // chainCure is the cure of the badge sent without its intermediate, in
 // requests' words (inClientsWords).
-var chainCure = "The same refusal comes of a badge issued under {client_cas} by an intermediate that the certificate file lacks: " + sentAlone + ". That badge is good: put the intermediate (its issuing CA's certificate, from whoever issued the badge) after it in the file (" + appendIntermediate + "), and pass " + requestsChain + "."
+const chainCure = "The same refusal comes of a badge issued under {client_cas} by an intermediate that the certificate file lacks: " + sentAlone + ". That badge is good: put the intermediate (its issuing CA's certificate, from whoever issued the badge) after it in the file (" + appendIntermediate + "), and pass " + requestsChain + "."
 
 // chainFirst is the cure where the scenario's badge is one issued by an
 // intermediate under a CA the bank trusts (badgeChainCase).
-var chainFirst = "Your badge is good: it was issued by {badge_issuer}, an intermediate under {client_cas}, and " + courierSendsAlone + ". Put the intermediate after the badge in the certificate file (" + appendIntermediate + "), and pass " + requestsChain + " (or, if you run the bank, add {badge_issuer} to its client CAs)."
+const chainFirst = "Your badge is good: it was issued by {badge_issuer}, an intermediate under {client_cas}, and " + courierSendsAlone + ". Put the intermediate after the badge in the certificate file (" + appendIntermediate + "), and pass " + requestsChain + " (or, if you run the bank, add {badge_issuer} to its client CAs)."
 
 // How the badge without its intermediate reaches the bank, in chainCure's
 // and chainFirst's words: the OpenSSL-based clients and Node send it alone;
@@ -132,10 +134,13 @@ func clientBadgeTellApart(reason handshake.Reason, client string) string {
 
 // badgeRefusals are the reasons of a bank refusing the courier's badge, or
 // its lack: what tells their stories apart is the courier's badge, not the
-// bank's chain.
+// bank's chain: the ids of handshake.ClientCertMissing, ClientCertUnknownCA,
+// ClientCertExpired, ClientCertNotYetValid, ClientCertWrongEKU and
+// ClientCertInvalid, written out so that the list is data
+// (TestReasonIDsWritten).
 var badgeRefusals = []string{
-	handshake.ClientCertMissing.String(), handshake.ClientCertUnknownCA.String(), handshake.ClientCertExpired.String(),
-	handshake.ClientCertNotYetValid.String(), handshake.ClientCertWrongEKU.String(), handshake.ClientCertInvalid.String(),
+	"client_cert_missing", "client_cert_unknown_ca", "client_cert_expired",
+	"client_cert_not_yet_valid", "client_cert_wrong_eku", "client_cert_invalid",
 }
 
 // BadgeTied reports whether the first stories of matches that print the

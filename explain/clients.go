@@ -182,17 +182,18 @@ var clientTable = [...]row{
 
 // legacySigalg is each OpenSSL-based client's refusal of a handshake before
 // TLS 1.2, which it was allowed to speak.
-var legacySigalg = func() map[string]verdict {
-	const text = "legacy sigalg disallowed or unsupported"
-	const note = "Even allowed TLS 1.0 or 1.1, OpenSSL at its default security level (2 on Debian; 1 and above do) refuses a key exchange signed with SHA-1 or MD5, which is how every handshake before TLS 1.2 is signed; only @SECLEVEL=0 lets it through. Go accepts it once MinVersion allows the version."
-	py := verdict{class: "requests.exceptions.SSLError", message: pyPool + "(Caused by SSLError(SSLError(1, '[SSL] " + text + " (_ssl.c:{line})')))", note: note}
-	return map[string]verdict{
-		Requests: py, Requests1: py,
-		Curl:    {class: "curl: (35)", message: "curl: (35) OpenSSL/{openssl_version}: error:0A00014D:SSL routines::" + text, note: note},
-		OpenSSL: {class: "error:0A00014D", message: "{thread}:error:0A00014D:SSL routines:tls_process_key_exchange:" + text + ":../ssl/statem/statem_clnt.c:{line}:", note: note},
-		Node:    {class: "EPROTO", message: "write EPROTO {thread}:error:0A00014D:SSL routines:tls_process_key_exchange:" + text + ":../deps/openssl/openssl/ssl/statem/statem_clnt.c:{line}:", note: note},
-	}
-}()
+var legacySigalg = map[string]verdict{
+	Requests:  {class: "requests.exceptions.SSLError", message: pyPool + "(Caused by SSLError(SSLError(1, '[SSL] " + legacySigalgText + " (_ssl.c:{line})')))", note: legacySigalgNote},
+	Requests1: {class: "requests.exceptions.SSLError", message: pyPool + "(Caused by SSLError(SSLError(1, '[SSL] " + legacySigalgText + " (_ssl.c:{line})')))", note: legacySigalgNote},
+	Curl:      {class: "curl: (35)", message: "curl: (35) OpenSSL/{openssl_version}: error:0A00014D:SSL routines::" + legacySigalgText, note: legacySigalgNote},
+	OpenSSL:   {class: "error:0A00014D", message: "{thread}:error:0A00014D:SSL routines:tls_process_key_exchange:" + legacySigalgText + ":../ssl/statem/statem_clnt.c:{line}:", note: legacySigalgNote},
+	Node:      {class: "EPROTO", message: "write EPROTO {thread}:error:0A00014D:SSL routines:tls_process_key_exchange:" + legacySigalgText + ":../deps/openssl/openssl/ssl/statem/statem_clnt.c:{line}:", note: legacySigalgNote},
+}
+
+const (
+	legacySigalgText = "legacy sigalg disallowed or unsupported"
+	legacySigalgNote = "Even allowed TLS 1.0 or 1.1, OpenSSL at its default security level (2 on Debian; 1 and above do) refuses a key exchange signed with SHA-1 or MD5, which is how every handshake before TLS 1.2 is signed; only @SECLEVEL=0 lets it through. Go accepts it once MinVersion allows the version."
+)
 
 // opensslNoMLKEM is why the OpenSSL-based clients cannot meet a bank that takes
 // only post-quantum groups.
@@ -440,13 +441,14 @@ const dotNodeUnaskedNote = "Node sends the host it dials, its trailing dot inclu
 // through, for a name dialled with its trailing dot. Go's server refuses it
 // in crypto/tls's handshake_messages.go ("An SNI value may not include a
 // trailing dot"); OpenSSL's servers (nginx, Apache) take it.
-var dotSNINote = func() map[string]string {
-	const why = " in the ClientHello's server_name (SNI), its trailing dot included. RFC 6066 says a name goes there without one, and the bank here, Go's crypto/tls, refuses such a ClientHello as malformed with a decode_error alert (a server on OpenSSL, nginx's or Apache's, takes it). Go, requests (urllib3) and curl send the name without its dot and match the certificate against it so: they connect."
-	return map[string]string{
-		OpenSSL: "s_client sends the name it is given (-servername, else the host of -connect)" + why + " -servername with the name without its dot gets through.",
-		Node:    "Node sends the host it dials (the servername option, else the URL's host)" + why + " A servername without the dot gets through.",
-	}
-}()
+var dotSNINote = map[string]string{
+	OpenSSL: "s_client sends the name it is given (-servername, else the host of -connect)" + dotSNIWhy + " -servername with the name without its dot gets through.",
+	Node:    "Node sends the host it dials (the servername option, else the URL's host)" + dotSNIWhy + " A servername without the dot gets through.",
+}
+
+const (
+	dotSNIWhy = " in the ClientHello's server_name (SNI), its trailing dot included. RFC 6066 says a name goes there without one, and the bank here, Go's crypto/tls, refuses such a ClientHello as malformed with a decode_error alert (a server on OpenSSL, nginx's or Apache's, takes it). Go, requests (urllib3) and curl send the name without its dot and match the certificate against it so: they connect."
+)
 
 // goDropsOptionalBadge is why Go's client gets in where the others are refused
 // for a badge from an office the bank does not know, when the bank only checks a

@@ -181,7 +181,7 @@ func RequestsProgram(s *scenario.Scenario, dir string) string {
 	}
 	head := ""
 	if len(std) > 0 {
-		slices.Sort(std)
+		slices.SortFunc(std, strings.Compare) // not slices.Sort: its sort of strings would be code of its own in the page, this one is in it anyway
 		head = strings.Join(std, "\n") + "\n\n"
 	}
 	return head + ts + strings.Join(third, "\n") + "\n\n" + defs + call

@@ -188,6 +188,17 @@ func withLines(spans, lines []Span) []Span {
 			out = append(out, l)
 		}
 	}
-	slices.SortFunc(out, func(a, b Span) int { return a.Start - b.Start })
-	return out
+	// Sorted through pointers to them: a sort of pointers is in the program
+	// anyway, a sort of Spans would be code of its own; the same algorithm
+	// makes the same moves either way, so the order is the same.
+	ps := make([]*Span, len(out))
+	for i := range out {
+		ps[i] = &out[i]
+	}
+	slices.SortFunc(ps, func(a, b *Span) int { return a.Start - b.Start })
+	sorted := make([]Span, len(ps))
+	for i, p := range ps {
+		sorted[i] = *p
+	}
+	return sorted
 }

@@ -125,6 +125,15 @@ var (
 	revoked        = []string{"revoked-leaf", "revoked-intermediate"}
 )
 
+// Those lists joined, written out: the tables that name them are then data,
+// not code run at start (TestStoryListsJoined proves each the join).
+var (
+	unknownNameOrDate = []string{"internal-ca-default-bundle", "corporate-proxy", "untrusted-root", "self-signed", "hostname-mismatch", "expired"} // unknownIssuer, a name, a date
+	wrongNameOrIP     = []string{"hostname-mismatch", "wildcard-too-deep", "ip-mismatch"}                                                          // wrongName and an address
+	chainOrDate       = []string{"internal-ca-default-bundle", "corporate-proxy", "missing-intermediate", "untrusted-root", "self-signed",
+		"expired", "expired-intermediate", "not-yet-valid"} // unknownOrChain, then outOfDate
+)
+
 // foreignErrors are listed most specific first: a paste holding several is
 // answered by the first it holds first (.NET's chain status before its
 // "RemoteCertificateChainErrors").
@@ -150,10 +159,10 @@ var foreignErrors = []foreignError{
 	// .NET Core before 5 (net_ssl_io_cert_validation without its {0})
 	// names no policy error: the commonest faults.
 	{client: DotNet, phrases: []string{"the remote certificate is invalid according to the validation procedure"}, without: "validation procedure: ",
-		stories: append(slicesOf(unknownIssuer), "hostname-mismatch", "expired")},
+		stories: unknownNameOrDate},
 	// .NET Framework (PowerShell 5.1's Invoke-WebRequest) says the same
 	// for every certificate it refuses.
-	{client: DotNet, phrases: []string{"could not establish trust relationship for the ssl/tls secure channel"}, stories: append(slicesOf(unknownIssuer), "hostname-mismatch", "expired")},
+	{client: DotNet, phrases: []string{"could not establish trust relationship for the ssl/tls secure channel"}, stories: unknownNameOrDate},
 	// Java's JSSE, and the HTTP clients on it. Java fetches no missing
 	// intermediate unless told to (com.sun.security.enableAIAcaIssuers).
 	{client: Java, phrases: []string{"unable to find valid certification path to requested target"}, withoutAny: javaServerMarks, stories: unknownOrChain},
@@ -200,9 +209,9 @@ var foreignErrors = []foreignError{
 	{client: GoServerLog, phrases: []string{"x509: certificate has expired or is not yet valid"}, stories: []string{"mtls-expired-client"}, needs: serverLog, note: goServerNote},
 	{client: GoServerLog, phrases: []string{"x509: certificate specifies an incompatible key usage"}, stories: []string{"mtls-wrong-eku"}, needs: serverLog, note: goServerNote},
 	{client: GoServerLog, phrases: []string{"remote error: tls: error decrypting message"}, stories: []string{"server-wrong-key"}, needs: serverLog, received: true, note: goSignatureNote},
-	{client: GoServerLog, phrases: []string{"remote error: tls: bad certificate"}, stories: badCertificateStories, needs: serverLog, received: true, note: goReceivedNote(badCertificateWhy)},
-	{client: GoServerLog, phrases: []string{"remote error: tls: unknown certificate authority"}, stories: unknownCAStories, needs: serverLog, received: true, note: goReceivedNote(unknownCAWhy + notGoWhy)},
-	{client: GoServerLog, phrases: []string{"remote error: tls: expired certificate"}, stories: expiredStories, needs: serverLog, received: true, note: goReceivedNote(certificateExpiredWhy + notGoWhy)},
+	{client: GoServerLog, phrases: []string{"remote error: tls: bad certificate"}, stories: badCertificateStories, needs: serverLog, received: true, note: goReceivedHead + badCertificateWhy + goReceivedTail},
+	{client: GoServerLog, phrases: []string{"remote error: tls: unknown certificate authority"}, stories: unknownCAStories, needs: serverLog, received: true, note: goReceivedHead + unknownCAWhy + notGoWhy + goReceivedTail},
+	{client: GoServerLog, phrases: []string{"remote error: tls: expired certificate"}, stories: expiredStories, needs: serverLog, received: true, note: goReceivedHead + certificateExpiredWhy + notGoWhy + goReceivedTail},
 	// A Go server's handshake that failed on bad record MAC: most often a
 	// client on OpenSSL refusing its certificate over TLS 1.3. Such a
 	// client still writes in the clear when it refuses the certificate
@@ -218,7 +227,7 @@ var foreignErrors = []foreignError{
 	// Ruby (its openssl gem 2.1 and later) checks the name itself and
 	// prints "certificate verify failed (hostname mismatch)" (Ruby 3.1.2
 	// here, an address dialled too), which no story's client prints so.
-	{client: RubyOpenSSL, phrases: []string{"certificate verify failed (hostname mismatch)"}, stories: append(slicesOf(wrongName), "ip-mismatch"), fallback: true, note: rubyNameNote},
+	{client: RubyOpenSSL, phrases: []string{"certificate verify failed (hostname mismatch)"}, stories: wrongNameOrIP, fallback: true, note: rubyNameNote},
 	// Python before 3.7 printed "certificate verify failed" without
 	// OpenSSL's reason (Modules/_ssl.c gained verify_message in 3.7),
 	// and Python 2 on OpenSSL 1.0 the error's function: the commonest
@@ -229,9 +238,9 @@ var foreignErrors = []foreignError{
 	// Composer's; Ruby's names OpenSSL 1.0's state instead
 	// (SSL_state_string_long's "SSLv3 read server certificate B").
 	{client: Requests, phrases: []string{"certificate verify failed (_ssl.c:", "ssl3_get_server_certificate:certificate verify failed"}, needs: "_ssl.c:",
-		stories: append(slicesOf(unknownOrChain), outOfDate...), fallback: true, note: oldPythonNote},
+		stories: chainOrDate, fallback: true, note: oldPythonNote},
 	{client: OpenSSL10, phrases: []string{"ssl3_get_server_certificate:certificate verify failed", "read server certificate b: certificate verify failed"}, without: "_ssl.c:",
-		stories: append(slicesOf(unknownOrChain), outOfDate...), fallback: true, note: openssl10Note},
+		stories: chainOrDate, fallback: true, note: openssl10Note},
 	// urllib3's log line before it raises a name mismatch (connection.py's
 	// _match_hostname: "Certificate did not match expected hostname: %s.
 	// Certificate: %s"), a warning Python prints when nothing else is set
@@ -244,7 +253,7 @@ var foreignErrors = []foreignError{
 	// %s CRLfile: %s" whenever gnutls_certificate_verify_peers2 sets
 	// GNUTLS_CERT_INVALID, whatever the reason (an unknown issuer, a
 	// missing intermediate, a date); it checks the name apart.
-	{client: GnuTLS, phrases: []string{"server certificate verification failed. cafile:"}, stories: append(slicesOf(unknownOrChain), outOfDate...), note: gnutlsNote},
+	{client: GnuTLS, phrases: []string{"server certificate verification failed. cafile:"}, stories: chainOrDate, note: gnutlsNote},
 	// OpenSSL refusing a program's own certificate, the one it shows (a
 	// server's, or a client's badge), as the program loads it, at its
 	// security level (ssl/t1_lib.c's ssl_security_cert, reasons in
@@ -302,13 +311,13 @@ var foreignErrors = []foreignError{
 	// (sun/security/ssl/CertificateMessage.java's getCertificateAlert).
 	// The stories whose clients receive the alert (a badge refused) are the
 	// other side's, and not listed.
-	{client: ServerLog, phrases: alertPhrases("tlsv1 alert unknown ca", 48), stories: unknownCAStories, received: true, note: receivedNote(unknownCAWhy)},
-	{client: ServerLog, phrases: alertPhrases("sslv3 alert bad certificate", 42), stories: badCertificateStories, received: true, note: receivedNote(badCertificateWhy)},
-	{client: ServerLog, phrases: alertPhrases("sslv3 alert certificate expired", 45), stories: expiredStories, received: true, note: receivedNote(certificateExpiredWhy)},
-	{client: ServerLog, phrases: alertPhrases("sslv3 alert unsupported certificate", 43), stories: []string{"wrong-eku"}, received: true, note: receivedNote(unsupportedCertificateWhy)},
-	{client: ServerLog, phrases: alertPhrases("sslv3 alert certificate revoked", 44), stories: revoked, received: true, note: receivedNote(certificateRevokedWhy)},
-	{client: ServerLog, phrases: alertPhrases("sslv3 alert certificate unknown", 46), stories: []string{"internal-ca-default-bundle", "corporate-proxy", "untrusted-root", "self-signed", "missing-intermediate", "hostname-mismatch", "name-constraints"},
-		received: true, note: receivedNote(certificateUnknownWhy)},
+	{client: ServerLog, phrases: []string{"tlsv1 alert unknown ca", "tlsv1_alert_unknown_ca", "ssl alert number 48"}, stories: unknownCAStories, received: true, note: receivedHead + unknownCAWhy + receivedTail},
+	{client: ServerLog, phrases: []string{"sslv3 alert bad certificate", "sslv3_alert_bad_certificate", "ssl alert number 42"}, stories: badCertificateStories, received: true, note: receivedHead + badCertificateWhy + receivedTail},
+	{client: ServerLog, phrases: []string{"sslv3 alert certificate expired", "sslv3_alert_certificate_expired", "ssl alert number 45"}, stories: expiredStories, received: true, note: receivedHead + certificateExpiredWhy + receivedTail},
+	{client: ServerLog, phrases: []string{"sslv3 alert unsupported certificate", "sslv3_alert_unsupported_certificate", "ssl alert number 43"}, stories: []string{"wrong-eku"}, received: true, note: receivedHead + unsupportedCertificateWhy + receivedTail},
+	{client: ServerLog, phrases: []string{"sslv3 alert certificate revoked", "sslv3_alert_certificate_revoked", "ssl alert number 44"}, stories: revoked, received: true, note: receivedHead + certificateRevokedWhy + receivedTail},
+	{client: ServerLog, phrases: []string{"sslv3 alert certificate unknown", "sslv3_alert_certificate_unknown", "ssl alert number 46"}, stories: []string{"internal-ca-default-bundle", "corporate-proxy", "untrusted-root", "self-signed", "missing-intermediate", "hostname-mismatch", "name-constraints"},
+		received: true, note: receivedHead + certificateUnknownWhy + receivedTail},
 	// A server on OpenSSL refusing the certificate its client showed (a
 	// badge), in its own words with OpenSSL's verification error
 	// (badgeLogMarks): nginx's "client SSL certificate verify error:
@@ -336,7 +345,7 @@ var foreignErrors = []foreignError{
 // The stories whose clients send the alerts a server's log shows received
 // (see the ServerLog errors).
 var (
-	unknownCAStories      = append(slicesOf(unknownOrChain), "not-a-ca")
+	unknownCAStories      = []string{"internal-ca-default-bundle", "corporate-proxy", "missing-intermediate", "untrusted-root", "self-signed", "not-a-ca"}
 	badCertificateStories = []string{"hostname-mismatch", "self-signed", "internal-ca-default-bundle", "ip-mismatch", "not-yet-valid", "expired", "untrusted-root", "weak-key-rsa1024", "sha1-signature"}
 	expiredStories        = []string{"expired", "expired-intermediate"}
 	// refusedStories are the commonest refusals of a server's certificate
@@ -453,9 +462,10 @@ func pairSide(lower string) side {
 // Go's net/http server (serverLog); openssl s_server's own lines; a Python
 // server's traceback (pythonServerMarks); and Node's tlsClientError, the
 // event an https or tls server emits with the error of a handshake that
-// failed (what a server's handler logs of it).
-var receivedMarks = append([]string{"while ssl handshaking", "in handshake (server ", "http spoken on https port", "client sent plain http request to https port", "ssl_accept", "tls accept:", "-login: ", "/smtpd[", serverLog,
-	"using default temp dh parameters", "\naccept\n", "tlsclienterror"}, pythonServerMarks...)
+// failed (what a server's handler logs of it). serverReceived reads
+// pythonServerMarks beside them.
+var receivedMarks = []string{"while ssl handshaking", "in handshake (server ", "http spoken on https port", "client sent plain http request to https port", "ssl_accept", "tls accept:", "-login: ", "/smtpd[", serverLog,
+	"using default temp dh parameters", "\naccept\n", "tlsclienterror"}
 
 // pythonServerMarks are what a Python server's traceback of a handshake
 // shows around the error (lower case), as Python 3.11.7 printed them here
@@ -492,7 +502,7 @@ var clientMarks = []string{"to upstream", "ssl_connect", "/smtp[", "server_hostn
 // handshake failed with <server>: …".
 func serverReceived(text, lower string) bool {
 	trojan := strings.Contains(lower, "trojan") && strings.Contains(lower, "ssl handshake failed: ")
-	return (trojan || containsAny(lower, receivedMarks)) && !containsAny(lower, clientMarks) && speakerOf(text) < 0
+	return (trojan || containsAny(lower, receivedMarks) || containsAny(lower, pythonServerMarks)) && !containsAny(lower, clientMarks) && speakerOf(text) < 0
 }
 
 // receivedAlert is the alert a server's log in text names as received from
@@ -524,27 +534,27 @@ func containsAny(s string, marks []string) bool {
 	return slices.ContainsFunc(marks, func(m string) bool { return strings.Contains(s, m) })
 }
 
-// alertPhrases are the words OpenSSL's error for a received alert names it
-// by: its reason string, as Python's mnemonic writes it too
-// (TLSV1_ALERT_UNKNOWN_CA), and "SSL alert number N".
-func alertPhrases(reason string, number int) []string {
-	return []string{reason, strings.ReplaceAll(reason, " ", "_"), fmt.Sprintf("ssl alert number %d", number)}
-}
+// The words OpenSSL's error for a received alert names it by (the
+// ServerLog errors' phrases): its reason string, as Python's mnemonic
+// writes it too (TLSV1_ALERT_UNKNOWN_CA), and "SSL alert number N"
+// (TestAlertPhrases).
 
-// receivedNote is the note of a server's log of an alert it received; why
-// says which alert, and which clients send it for what.
-func receivedNote(why string) string {
-	return ". This is the server's log: its client refused the server's certificate, and said so with " + why +
-		". The client's own error says why; these stories show the faults that make a client send it, as the clients tlsplay runs print them, and the cure is the server's certificate (or the client's trust). " +
+// receivedHead + why + receivedTail is the note of a server's log of an
+// alert it received; why says which alert, and which clients send it for
+// what (constants: the table that says them is data).
+const (
+	receivedHead = ". This is the server's log: its client refused the server's certificate, and said so with "
+	receivedTail = ". The client's own error says why; these stories show the faults that make a client send it, as the clients tlsplay runs print them, and the cure is the server's certificate (or the client's trust). " +
 		"A server refusing a client's badge says so in its own words (nginx's \"client SSL certificate verify error\", Apache's \"Certificate Verification: Error\"), and does not log an alert received."
-}
+)
 
-// goReceivedNote is the note of a Go server's log of an alert it received;
-// why says which alert, and which clients send it for what.
-func goReceivedNote(why string) string {
-	return ". This is a Go server's log (net/http's \"http: TLS handshake error from\"): its client refused the server's certificate, and said so with " + why +
-		". The client's own error says why; these stories show the faults that make a client send it, as the clients tlsplay runs print them, and the cure is the server's certificate (or the client's trust)."
-}
+// goReceivedHead + why + goReceivedTail is the note of a Go server's log of
+// an alert it received; why says which alert, and which clients send it for
+// what.
+const (
+	goReceivedHead = ". This is a Go server's log (net/http's \"http: TLS handshake error from\"): its client refused the server's certificate, and said so with "
+	goReceivedTail = ". The client's own error says why; these stories show the faults that make a client send it, as the clients tlsplay runs print them, and the cure is the server's certificate (or the client's trust)."
+)
 
 // goBadRecordMACNote is the note of a Go server's log of a handshake that
 // failed on bad record MAC.
@@ -593,8 +603,6 @@ const (
 	openssl10Note    = ". A program on OpenSSL 1.0 or before (PHP and Composer, Ruby) printed this, which names the function that failed and not why; most often the chain ends at a CA its bundle lacks (PHP's openssl.cafile), and these stories show what else it may be, as OpenSSL 1.1 and later name it."
 	loadingCAKeyNote = ". Here OpenSSL refused a CA certificate of the chain your own program shows (a server's, or a client's badge) as it loaded it, before any connection: the CA's key is below OpenSSL's default security level (an RSA key under 2048 bits, or an elliptic-curve key under 224 bits). The story shows a weak key in the server's own certificate refused by the clients that check it; here the cure is the CA's: a chain whose CAs have stronger keys."
 )
-
-func slicesOf(s []string) []string { return append([]string(nil), s...) }
 
 // foreignNote is what a match of such an error says after the story's
 // headline.

@@ -90,16 +90,18 @@ const (
 	numLensCases                   // the number of cases: the size of a table by case
 )
 
-// lensReasons are the reason ids of the cases that are not Go's.
+// lensReasons are the reason ids of the cases that are not Go's: the
+// handshake's reasons' ids written out, so that the table is data
+// (TestReasonIDsWritten).
 var lensReasons = [numLensCases]string{
-	connectsAnyway: handshake.OK.String(),
+	connectsAnyway: "ok", // handshake.OK
 	weakKeyRefused: string(CauseWeakKey),
-	suitesRefused:  handshake.NoSharedCipher.String(),
-	legacyRefused:  handshake.ProtocolVersion.String(),
+	suitesRefused:  "no_shared_cipher", // handshake.NoSharedCipher
+	legacyRefused:  "protocol_version", // handshake.ProtocolVersion
 	dotSNIRefused:  "sni_trailing_dot",
-	dotNameRefused: handshake.HostnameMismatch.String(),
+	dotNameRefused: "hostname_mismatch", // handshake.HostnameMismatch
 	dotSNIMaybe:    "sni_trailing_dot",
-	keylessServed:  handshake.OK.String(),
+	keylessServed:  "ok", // handshake.OK
 	loadRefused:    string(CauseBadgeTooWeak),
 	partialRefused: "partial_chain",
 }

@@ -12,7 +12,6 @@ package explain
 // little, and the distinctive part ("certificate has expired") decides.
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"net/netip"
@@ -29,8 +28,15 @@ import (
 // MaxPaste is the most text Match reads: 1 MB.
 const MaxPaste = 1 << 20
 
-// ErrPasteTooLarge is Match's refusal of more than MaxPaste bytes.
-var ErrPasteTooLarge = errors.New("the text is larger than 1 MB: paste the error itself, or the end of the log that holds it")
+// ErrPasteTooLarge is Match's refusal of more than MaxPaste bytes (a
+// constant's value, not errors.New's: a call would make the package's
+// tables code run at start rather than data).
+var ErrPasteTooLarge error = pasteError("the text is larger than 1 MB: paste the error itself, or the end of the log that holds it")
+
+// pasteError is an error of the paste itself.
+type pasteError string
+
+func (e pasteError) Error() string { return string(e) }
 
 // MinScore is the least score a story needs to be listed: more than half of
 // its message's weight found in the paste.

@@ -374,17 +374,18 @@ func (f *facts) why(first ClientVerdict, client string) string {
 // checkOrder is the order in which each OpenSSL-based client checks the
 // bank's certificate, where it reports another failed check than Go's
 // first.
-var checkOrder = func() map[string]string {
-	const goOrder = " Go checks the bank's certificate's own dates, then the name, then the chain."
-	const openssl = "OpenSSL checks the chain (its issuers, their extensions and the digests of their signatures) before the host name, and the host name before the signatures and dates."
-	return map[string]string{
-		Requests:  "urllib3 2 has " + openssl + goOrder,
-		OpenSSL:   "s_client's -verify_hostname has " + openssl + goOrder,
-		Requests1: "urllib3 1.26 checks the host name itself, once the handshake is done: after OpenSSL has verified the whole chain, and after the bank's signature and, before TLS 1.3, the bank's check of the badge." + goOrder,
-		Curl:      "curl checks the host name itself, once the handshake is done: after OpenSSL has verified the whole chain, and after the bank's signature and, before TLS 1.3, the bank's check of the badge." + goOrder,
-		Node:      "Node checks the host name (tls.checkServerIdentity) only once the handshake is done, and reports the last error OpenSSL found in the chain (it lets OpenSSL carry on past each)." + goOrder,
-	}
-}()
+var checkOrder = map[string]string{
+	Requests:  "urllib3 2 has " + opensslCheckOrder + goCheckOrder,
+	OpenSSL:   "s_client's -verify_hostname has " + opensslCheckOrder + goCheckOrder,
+	Requests1: "urllib3 1.26 checks the host name itself, once the handshake is done: after OpenSSL has verified the whole chain, and after the bank's signature and, before TLS 1.3, the bank's check of the badge." + goCheckOrder,
+	Curl:      "curl checks the host name itself, once the handshake is done: after OpenSSL has verified the whole chain, and after the bank's signature and, before TLS 1.3, the bank's check of the badge." + goCheckOrder,
+	Node:      "Node checks the host name (tls.checkServerIdentity) only once the handshake is done, and reports the last error OpenSSL found in the chain (it lets OpenSSL carry on past each)." + goCheckOrder,
+}
+
+const (
+	goCheckOrder      = " Go checks the bank's certificate's own dates, then the name, then the chain."
+	opensslCheckOrder = "OpenSSL checks the chain (its issuers, their extensions and the digests of their signatures) before the host name, and the host name before the signatures and dates."
+)
 
 // then sets f.next to next's facts when next failed for a reason the fix
 // does not already cover (the outcome's, another failed check's), and
@@ -469,8 +470,9 @@ func badgeFiles(cert, key, client string) string {
 }
 
 // requestsBadge is the badge the fixes' words tell the person to pass, in
-// requests' words: cert=("client.crt", "client.key").
-var requestsBadge = badgeFiles(ClientCertFile, ClientKeyFile, Requests)
+// requests' words: cert=("client.crt", "client.key"), badgeFiles' for
+// requests (TestRequestsBadgeWords).
+const requestsBadge = "cert=(\"" + ClientCertFile + "\", \"" + ClientKeyFile + "\")"
 
 // inClientsWords is a fix's summary with the badge it names (requestsBadge)
 // as client is given it.

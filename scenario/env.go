@@ -151,7 +151,7 @@ func sharedPath(c *Client, i int) string {
 		switch {
 		case o.Path == e.Path && (o.Name == EnvSSLCertDir || e.Name == EnvSSLCertDir):
 			return fmt.Sprintf("%q is also %s's: a folder of certificates (SSL_CERT_DIR) and a bundle file cannot share a path", e.Path, o.Name)
-		case o.Path == e.Path && (o.Public != e.Public || !slices.Equal(slices.Sorted(slices.Values(o.Certs)), slices.Sorted(slices.Values(e.Certs)))):
+		case o.Path == e.Path && (o.Public != e.Public || !slices.Equal(sortedNames(o.Certs), sortedNames(e.Certs))):
 			return fmt.Sprintf("%q is also %s's, which holds other certificates: one file holds one bundle (give the same certificates, or another path)", e.Path, o.Name)
 		case strings.HasPrefix(e.Path, o.Path+"/") || strings.HasPrefix(o.Path, e.Path+"/"):
 			return fmt.Sprintf("%q and %s's %q are one inside the other: a path cannot be both a file and a folder", e.Path, o.Name, o.Path)
@@ -183,4 +183,13 @@ func pathProblem(p string) string {
 		}
 	}
 	return ""
+}
+
+// sortedNames is a sorted copy of names, by slices.SortFunc and
+// strings.Compare: the page has that sort of strings anyway, and slices.Sort's
+// (slices.Sorted's) would be code of its own.
+func sortedNames(names []string) []string {
+	s := slices.Clone(names)
+	slices.SortFunc(s, strings.Compare)
+	return s
 }

@@ -115,9 +115,9 @@ func (in ProbeInput) Check() (ProbeTarget, []scenario.Problem) {
 	// As every field that takes a host reads it; a port that is not one is
 	// the port's problem.
 	typed, err := scenario.ReadHost(in.Host)
-	var bad *scenario.HostTextError
+	bad, isHost := errors.AsType[*scenario.HostTextError](err)
 	switch {
-	case errors.As(err, &bad) && bad.Port:
+	case isHost && bad.Port:
 		add(ProbePort, "%v", err)
 		typed.Host = bad.Host
 	case err != nil:
