@@ -21,6 +21,9 @@ var unmatched = []struct {
 	// error is said for what it is even where a story's message matches
 	// part of the text (Match lists none: see missingFile).
 	needs string
+	// alone, as needs does, has the error said for what it is even where
+	// a story's message matches part of the text.
+	alone bool
 	// server, when set, is said instead of words of a paste that shows a
 	// server's log (serverReceived): the same error seen from the other
 	// side.
@@ -91,8 +94,25 @@ var unmatched = []struct {
 			"Give --cert the path of the client certificate and --key that of its key. The story mtls-ok plays a badge that works, mtls-no-cert a bank that demands one.",
 	},
 	{
+		// A CA bundle holding a block that does not decode (its base64
+		// damaged, or cut short), which OpenSSL's X509_load_cert_crl_file_ex
+		// (x509/by_file.c) refuses whole, with ERR_LIB_X509's "PEM lib":
+		// Python's load_verify_locations (the verify= bundle, urllib3's
+		// ssl_wrap_socket) raises it as "[X509] PEM lib (_ssl.c:4154)",
+		// s_client prints the function's name (its -CAfile), where
+		// load_cert_chain (cert=, the badge) raises ERR_LIB_SSL's "[SSL] PEM
+		// lib" (mtls-cert-without-key's words). Python 3.11.7 on OpenSSL
+		// 3.0, requests 2.34.2, s_client 3.0.19 here, for the root followed
+		// by a damaged block, and for a block cut short; curl 7.88.1 printed
+		// its (77), below.
+		phrases: []string{"[x509] pem lib", "x509_load_cert_crl_file_ex:pem lib"}, alone: true,
+		words: "This is not a certificate error: the CA bundle the client was told to read (verify=, REQUESTS_CA_BUNDLE or CURL_CA_BUNDLE; s_client's -CAfile) holds a block that does not decode, and OpenSSL refused the whole file before any connection: a -----BEGIN CERTIFICATE----- block whose base64 is damaged or cut short (a bad copy and paste, a lost line, text typed inside the block). " +
+			"[X509] names OpenSSL's certificate library, which reads the CA bundle; a client certificate given as cert= that lacks its key says \"[SSL] PEM lib\" instead (the story mtls-cert-without-key), and no badge is in play here. " +
+			"openssl crl2pkcs7 -nocrl -certfile FILE > /dev/null names what is wrong (\"bad base64 decode\", or \"too long\" for a block cut short), and openssl storeutl -noout -certs FILE counts the blocks read before it: mend or remove that block, or take the CA's certificate again. The story custom-ca-bundle plays a bundle that works.",
+	},
+	{
 		phrases: []string{"error setting certificate file", "error setting certificate verify locations"},
-		words: "This is not a certificate error: curl did not connect, because the CA bundle it was told to read could not be loaded: --cacert (or CURL_CA_BUNDLE, or the CAfile curl was built with) names a file that does not exist, cannot be read, or holds no PEM certificate (a private key, an empty file). " +
+		words: "This is not a certificate error: curl did not connect, because the CA bundle it was told to read could not be loaded: --cacert (or CURL_CA_BUNDLE, or the CAfile curl was built with) names a file that does not exist, cannot be read, holds no PEM certificate (a private key, an empty file, DER), or holds a block that does not decode (damaged or cut short: openssl crl2pkcs7 -nocrl -certfile FILE > /dev/null names it). " +
 			"Give --cacert a PEM file of CA certificates that exists; in PHP, curl.cainfo and openssl.cafile in php.ini. The story custom-ca-bundle plays a bundle that works.",
 	},
 	{
@@ -280,10 +300,11 @@ func Unmatched(text string) string {
 
 // missingFile reports whether lower (a text in lower case) holds an error
 // of Unmatched's that needs a phrase besides its own (a file that is not
-// there): no story plays it, whatever story's words the rest holds.
+// there), or is said alone (a CA bundle that does not decode): no story
+// plays it, whatever story's words the rest holds.
 func missingFile(lower string) bool {
 	for _, u := range unmatched {
-		if u.needs != "" && strings.Contains(lower, u.needs) && containsAny(lower, u.phrases) {
+		if (u.needs != "" && strings.Contains(lower, u.needs) || u.alone) && containsAny(lower, u.phrases) {
 			return true
 		}
 	}
