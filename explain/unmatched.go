@@ -185,6 +185,20 @@ var unmatched = []struct {
 			"The story tls-version-mismatch plays a server refusing its client's versions, and shows what the clients print; the cure is the client's (TLS 1.2 or 1.3), or the server's protocols (nginx's ssl_protocols) if it must serve that client.",
 	},
 	{
+		// OpenSSL's ssl_check_srvr_ecc_cert_and_alg (ssl_lib.c): a TLS 1.2
+		// client refuses an ECDHE-ECDSA handshake whose server certificate
+		// has a keyUsage without digitalSignature (SSL_R_ECC_CERT_NOT_FOR_SIGNING,
+		// then ssl3_check_cert_and_algorithm's SSL_R_BAD_ECC_CERT, which
+		// Python raises). Python 3.11.7 (requests 2.34.2), curl 7.88.1,
+		// s_client 3.0.19 and Node 20.20.2 here against a Go server of TLS
+		// 1.2 at most with an ECDSA certificate whose keyUsage is
+		// keyEncipherment alone; Go's client connected.
+		phrases: []string{"bad ecc cert", "bad_ecc_cert", "ecc cert not for signing", "ecc_cert_not_for_signing"},
+		words: "The server's ECDSA certificate has a keyUsage extension without digitalSignature (keyEncipherment alone, as a template for RSA certificates gives), and your client, on OpenSSL, refused it: in TLS 1.2 an ECDHE-ECDSA handshake has the server sign with that key, which OpenSSL requires the keyUsage to allow. " +
+			"Go's client does not check it, and connects. " +
+			"The cure is the server's: reissue the certificate with digitalSignature in keyUsage (openssl x509 -noout -ext keyUsage -in cert.pem shows it). No story here plays it.",
+	},
+	{
 		phrases: []string{"unsafe legacy renegotiation disabled", "unsafe_legacy_renegotiation_disabled"},
 		words: "The server, or a TLS-inspecting proxy on the way, does not support secure renegotiation (RFC 5746), which OpenSSL 3 requires: the cure is the server's (or the proxy's). " +
 			"Meanwhile OpenSSL's SSL_OP_LEGACY_SERVER_CONNECT (Python's ssl.OP_LEGACY_SERVER_CONNECT, set on an SSLContext) lets a client through. No story here plays it.",

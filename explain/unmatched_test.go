@@ -167,13 +167,19 @@ func TestBundleFollowsText(t *testing.T) {
 // (a CA bundle's block that does not decode is no badge without its key).
 func TestUnmatchedReal(t *testing.T) {
 	m := matcher(t)
-	const undecoded = "holds a block that does not decode"
+	const undecoded, ecc = "holds a block that does not decode", "without digitalSignature"
 	for _, tt := range []struct{ file, says string }{
 		// verify= naming the root followed by a damaged block (requests
 		// 2.34.2), s_client's -CAfile and curl's --cacert naming it.
 		{"requests-bundle-pem-lib.txt", undecoded},
 		{"sclient-bundle-pem-lib.txt", undecoded},
 		{"curl-bundle-pem-lib.txt", "a block that does not decode"},
+		// A Go server of TLS 1.2 at most, its ECDSA certificate's keyUsage
+		// keyEncipherment alone.
+		{"requests-bad-ecc-cert.txt", ecc},
+		{"curl-ecc-not-for-signing.txt", ecc},
+		{"node-ecc-not-for-signing.txt", ecc},
+		{"sclient-ecc-not-for-signing.txt", ecc},
 	} {
 		b, err := os.ReadFile(filepath.Join("testdata", "match", tt.file))
 		if err != nil {
