@@ -185,6 +185,22 @@ var unmatched = []struct {
 			"The story tls-version-mismatch plays a server refusing its client's versions, and shows what the clients print; the cure is the client's (TLS 1.2 or 1.3), or the server's protocols (nginx's ssl_protocols) if it must serve that client.",
 	},
 	{
+		// OpenSSL's SSL_R_NO_PROTOCOLS_AVAILABLE (tls_setup_handshake,
+		// statem_lib.c): the client's own settings leave it no version to
+		// offer, and it sends nothing. Python 3.11.7 on OpenSSL 3.0 here,
+		// for requests through an adapter whose context set
+		// maximum_version = TLSv1_1 (its default context's minimum is TLS
+		// 1.2), and Node 20.20.2 for maxVersion: 'TLSv1.1' (its default
+		// minimum is TLS 1.2 too); curl --tls-max 1.1 and s_client -tls1_1
+		// sent their ClientHello and got the server's protocol_version
+		// alert (tls-version-mismatch's words).
+		phrases: []string{"no protocols available", "no_protocols_available"},
+		words: "The client did not connect, and sent nothing: its own lowest and highest TLS versions leave no version it can speak. " +
+			"Most often a maximum below TLS 1.2 (Python's ssl.TLSVersion.TLSv1_1 as maximum_version, Node's maxVersion: 'TLSv1.1') where the minimum is TLS 1.2, Python's and Node's default, or a minimum above the maximum; OpenSSL 3 at its default security level does not speak TLS 1.0 or 1.1 at all. " +
+			"The cure is the client's own settings: remove the maximum (or raise it to TLS 1.2 or 1.3), or lower the minimum below it. The server has no part in it. " +
+			"The stories tls-version-mismatch (a client and a server with no version in common), tls10-bank and tls11-bank (a server of TLS 1.0 or 1.1 only) play versions refused on the wire, where the server's alert is what the client prints.",
+	},
+	{
 		// OpenSSL's ssl_check_srvr_ecc_cert_and_alg (ssl_lib.c): a TLS 1.2
 		// client refuses an ECDHE-ECDSA handshake whose server certificate
 		// has a keyUsage without digitalSignature (SSL_R_ECC_CERT_NOT_FOR_SIGNING,

@@ -167,7 +167,7 @@ func TestBundleFollowsText(t *testing.T) {
 // (a CA bundle's block that does not decode is no badge without its key).
 func TestUnmatchedReal(t *testing.T) {
 	m := matcher(t)
-	const undecoded, ecc = "holds a block that does not decode", "without digitalSignature"
+	const undecoded, ecc, versions = "holds a block that does not decode", "without digitalSignature", "leave no version it can speak"
 	for _, tt := range []struct{ file, says string }{
 		// verify= naming the root followed by a damaged block (requests
 		// 2.34.2), s_client's -CAfile and curl's --cacert naming it.
@@ -180,6 +180,10 @@ func TestUnmatchedReal(t *testing.T) {
 		{"curl-ecc-not-for-signing.txt", ecc},
 		{"node-ecc-not-for-signing.txt", ecc},
 		{"sclient-ecc-not-for-signing.txt", ecc},
+		// A client whose maximum is TLS 1.1: requests through an adapter's
+		// context (maximum_version), Node's maxVersion.
+		{"requests-no-protocols-available.txt", versions},
+		{"node-no-protocols-available.txt", versions},
 	} {
 		b, err := os.ReadFile(filepath.Join("testdata", "match", tt.file))
 		if err != nil {
