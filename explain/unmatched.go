@@ -314,6 +314,9 @@ func Unmatched(text string) string {
 			}
 		}
 	}
+	if words := ExtraCertsWords(text); words != "" {
+		return words
+	}
 	if alert := receivedAlert(text); alert != "" {
 		return fmt.Sprintf(receivedOtherWords, alert)
 	}
