@@ -1144,6 +1144,7 @@ func (m *Matcher) Match(text string) ([]Match, error) {
 		return nil, err
 	}
 	if len(ms) > 0 {
+		ms = m.noSNIFirst(ms, lower)
 		programs(ms, text, lower)
 	}
 	fs, sided := m.foreign(text, lower, len(ms) == 0)
@@ -1767,6 +1768,68 @@ func (m *Matcher) Alike(st Story, client string) []string {
 	for _, c := range m.cands {
 		if ClientKeys[c.client] == client && m.pats[c.pat].key == key {
 			out = append(out, m.stories[c.story].ID)
+		}
+	}
+	return out
+}
+
+// sniDefault is the story of a server that shows its default certificate to
+// a client sending no name (SNI).
+const sniDefault = "sni-default-certificate"
+
+// NoSNIWords end the headline of sniDefault put first for s_client's words
+// for a name or address its certificate does not cover, where the text
+// shows it sending no name (noSNI).
+const NoSNIWords = ": your s_client sent no name (SNI), as -noservername, or -connect to an address without -servername, makes it, so a server that picks its certificate by name showed its default one. " +
+	"Add -servername NAME, the name you verify (-verify_hostname NAME), and the site's own certificate answers; a client dialling the name sends it by itself."
+
+// noSNI reports whether lower (a text in lower case) shows openssl s_client
+// run without a name to send (SNI): -noservername, or -connect to an IP
+// address and no -servername. s_client 3.0.19 here, against an nginx that
+// shows its default site's certificate (www.other.test) to a ClientHello
+// without a name, printed "verify error:num=62:hostname mismatch" for
+// either with -verify_hostname localhost; with -servername localhost, "Verify
+// return code: 0 (ok)".
+func noSNI(lower string) bool {
+	if !strings.Contains(lower, "s_client") {
+		return false
+	}
+	if strings.Contains(lower, "-noservername") {
+		return true
+	}
+	if _, named := argAfter(lower, "-servername"); named {
+		return false
+	}
+	host, ok := argAfter(lower, "-connect")
+	if i := strings.LastIndexByte(host, ':'); i > 0 {
+		host = host[:i]
+	}
+	_, err := netip.ParseAddr(host)
+	return ok && err == nil
+}
+
+// noSNIFirst puts sniDefault first, alone, in ms (matches best first) when
+// the first is s_client's words for a name or address the certificate does
+// not cover and the text shows it sending no name (noSNI): the server's
+// default certificate is the likeliest reason, and sending the name the
+// cure. The others follow, a rank lower.
+func (m *Matcher) noSNIFirst(ms []Match, lower string) []Match {
+	first := ms[0]
+	if first.Client != OpenSSL || first.Reason != handshake.HostnameMismatch.String() || !noSNI(lower) {
+		return ms
+	}
+	si := slices.IndexFunc(m.stories, func(st Story) bool { return st.ID == sniDefault })
+	if si < 0 {
+		return ms
+	}
+	st := m.stories[si]
+	lead := Match{ID: st.ID, Title: st.Title, Reason: st.Reason.String(), Headline: strings.TrimSuffix(headline(st, OpenSSL), ".") + NoSNIWords,
+		Client: OpenSSL, Score: first.Score, Rank: 1, Spans: first.Spans}
+	out := []Match{lead}
+	for _, x := range ms {
+		if x.ID != st.ID && len(out) < MaxMatches {
+			x.Rank++
+			out = append(out, x)
 		}
 	}
 	return out

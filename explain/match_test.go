@@ -199,6 +199,25 @@ var matchTests = []struct {
 		first: "missing-intermediate", client: Node, tied: unknownIssuerStories,
 		matched: "unable to verify the first certificate",
 	},
+	// s_client 3.0.19 sending no name (SNI), with -noservername or to an
+	// address, its command line above its output, against an nginx that
+	// shows its default site's certificate to a ClientHello without one:
+	// the default certificate is the likeliest reason, sending the name the
+	// cure (-servername localhost: "Verify return code: 0 (ok)").
+	{
+		name: "s_client -noservername and a name mismatch", file: "sclient-noservername.txt",
+		first: "sni-default-certificate", client: OpenSSL, headline: "The certificate is for another name than the one dialled: your s_client sent no name (SNI)",
+		matched: "verify error:num=62:hostname mismatch",
+	},
+	{
+		name: "s_client to an address and a name mismatch", file: "sclient-ip-nosni.txt",
+		first: "sni-default-certificate", client: OpenSSL, headline: "The certificate is for another name than the one dialled: your s_client sent no name (SNI)",
+	},
+	{
+		name:  "s_client sending a name, and a name mismatch",
+		paste: "$ openssl s_client -connect 127.0.0.1:9551 -servername localhost -verify_hostname localhost -verify_return_error -CAfile ca.pem </dev/null\ndepth=0 O = Review17 Corp, CN = www.other.test\nverify error:num=62:hostname mismatch\n",
+		first: "hostname-mismatch", client: OpenSSL, tied: []string{"wildcard-too-deep"},
+	},
 	{
 		name: "Node and the bank's refusal on first read", file: "node-certificate-required.txt",
 		first: "mtls-no-cert", client: Node, tied: []string{"mtls-cert-without-key"},
