@@ -1780,7 +1780,7 @@ const sniDefault = "sni-default-certificate"
 // NoSNIWords end the headline of sniDefault put first for s_client's words
 // for a name or address its certificate does not cover, where the text
 // shows it sending no name (noSNI).
-const NoSNIWords = ": your s_client sent no name (SNI), as -noservername, or -connect to an address without -servername, makes it, so a server that picks its certificate by name showed its default one. " +
+const NoSNIWords = ": your s_client sent no name (SNI), which -noservername, or -connect to an address without -servername, has it do, so a server that picks its certificate by name showed its default one. " +
 	"Add -servername NAME, the name you verify (-verify_hostname NAME), and the site's own certificate answers; a client dialling the name sends it by itself."
 
 // noSNI reports whether lower (a text in lower case) shows openssl s_client
