@@ -617,9 +617,17 @@ const verifyFailed = "{thread}:error:0A000086:SSL routines:tls_post_process_serv
 // more in Node 0.10 (as pasted in request/request#331), then with the reason
 // (#1777); today's write "does not". For a host name the certificate's
 // names do not cover, Node's words for a certificate with only a Common
-// Name that does not cover it either ("is not cert's CN").
+// Name that does not cover it either ("is not cert's CN"). For an issuer
+// Node does not know, its words where the bank sends its certificate alone
+// (a leaf a private root signed itself, as mkcert's and many a proxy's are):
+// "unable to verify the first certificate", missing-intermediate's
+// (nodeLeafAlone), which Node 20 printed here for both.
 func (f *facts) worded() map[string][]string {
 	out := map[string][]string{}
+	if v := f.clients()[Node]; !v.OK && v.Class == errIssuerLocally.node && v.Message == errIssuerLocally.text {
+		alone := nodeLeafAlone()
+		out[Node] = append(out[Node], alone.class+alikeClass+alone.message)
+	}
 	if msg := f.oneName(); msg != "" {
 		out[Requests1] = append(out[Requests1], msg)
 	}

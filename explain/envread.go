@@ -202,3 +202,47 @@ func withLines(spans, lines []Span) []Span {
 	}
 	return sorted
 }
+
+// extraCertsMark is how Node begins its warning that the file
+// NODE_EXTRA_CA_CERTS names did not load (lower case), which it prints when
+// it starts, before anything it runs: "Warning: Ignoring extra certs from
+// `/etc/ssl/company-ca.pem`, load failed: error:80000002:system
+// library::No such file or directory".
+const extraCertsMark = "warning: ignoring extra certs from `"
+
+// The causes Node 20.20.2 named here after "load failed: ", and what each
+// means: a file that is not there, a block whose base64 is damaged ("bad
+// base64 decode") or cut short ("too long"). Node kept the certificates
+// before a damaged block (a root then a damaged block: it connected) and
+// said nothing at all of a file holding no PEM certificate (DER, a private
+// key, an empty file, a folder), loading nothing from it.
+var extraCertsCauses = []struct{ reason, words string }{
+	{"no such file or directory", "the file it names does not exist (a relative path is read from the folder Node was started in)"},
+	{"bad base64 decode", "a block in it does not decode (its base64 damaged: a bad copy and paste, text inside the block), and Node ignores it and every block after it"},
+	{"too long", "a block in it does not decode (cut short), and Node ignores it and every block after it"},
+}
+
+// ExtraCertsWords says, of a text holding Node's warning that the file
+// NODE_EXTRA_CA_CERTS names did not load, that the CAs meant to be added
+// were not, why (extraCertsCauses), and that Node reads the variable only
+// when it starts; "" for a text without it.
+func ExtraCertsWords(text string) string {
+	lower := lowerASCII(text)
+	i := strings.Index(lower, extraCertsMark)
+	if i < 0 {
+		return ""
+	}
+	line, _, _ := strings.Cut(lower[i:], "\n")
+	cause := "Node could not read the file it names"
+	for _, c := range extraCertsCauses {
+		if strings.Contains(line, c.reason) {
+			cause = c.words
+			break
+		}
+	}
+	return "Your text holds Node's warning that the CA file NODE_EXTRA_CA_CERTS names did not load: " + cause + ". " +
+		"So Node does not trust the CAs it did not load, and refuses a server they issued (\"unable to get local issuer certificate\", or \"unable to verify the first certificate\" of a certificate sent alone). " +
+		"Give NODE_EXTRA_CA_CERTS the absolute path of a PEM file of CA certificates (openssl crl2pkcs7 -nocrl -certfile FILE > /dev/null says whether every block decodes); " +
+		"Node says nothing of a file holding no PEM certificate (DER, a private key, an empty file, a folder), and loads nothing from it. " +
+		"Node reads the variable only when it starts: set it in the shell or the service's environment before node runs, not in process.env from the program."
+}

@@ -204,3 +204,46 @@ func TestTruststoreSSLCertFile(t *testing.T) {
 		t.Errorf("SSL_CERT_FILE said unread: %q", words)
 	}
 }
+
+// Node 20.20.2's warning that the file NODE_EXTRA_CA_CERTS names did not
+// load, before its refusal of a server that file's root issued (a Python
+// http.server here): the file not there, a block whose base64 is damaged,
+// a block cut short (testdata/match, each file's first line the command).
+// The refusal still matches the stories of an issuer Node does not know,
+// and the words say that the file did not load and why, and that Node
+// reads the variable only when it starts; with no story matched (the
+// warning alone) Unmatched says them.
+func TestExtraCertsWarning(t *testing.T) {
+	m := matcher(t)
+	for _, tt := range []struct{ file, cause string }{
+		{"node-extra-missing.txt", "does not exist"},
+		{"node-extra-bad-base64.txt", "its base64 damaged"},
+		{"node-extra-too-long.txt", "cut short"},
+	} {
+		b, err := os.ReadFile(filepath.Join("testdata", "match", tt.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		paste := string(b)
+		ms, err := m.Match(paste)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ms) == 0 || ms[0].ID != "internal-ca-default-bundle" || ms[0].Client != Node {
+			t.Errorf("%s: %s", tt.file, summary(ms))
+		}
+		words := ExtraCertsWords(paste)
+		for _, want := range []string{"NODE_EXTRA_CA_CERTS names did not load", tt.cause, "only when it starts"} {
+			if !strings.Contains(words, want) {
+				t.Errorf("%s: %q, want words with %q", tt.file, words, want)
+			}
+		}
+		warning, _, _ := strings.Cut(paste[strings.Index(paste, "Warning:"):], "\n")
+		if got := Unmatched(warning); got != words {
+			t.Errorf("%s, the warning alone: %q", tt.file, got)
+		}
+	}
+	if words := ExtraCertsWords("Error: unable to get local issuer certificate\n  code: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY'"); words != "" {
+		t.Errorf("no warning: %q", words)
+	}
+}

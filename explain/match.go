@@ -322,7 +322,8 @@ func KeyFileTied(text string) bool {
 // can tell them apart, the badge's file (BadgeTiedWords) where they are all
 // the bank refusing the courier's badge, curl's key file (KeyFileWords)
 // where the text is curl's refusal of it, and otherwise chain (a format of
-// TiedWords ended by the surface's own way to the server's chain); then what
+// TiedWords ended by the surface's own way to the server's chain), with
+// NodeLeafAloneWords after Node's words for a leaf sent alone; then what
 // is said of a bundle the text names (BundleWords), ended by bundleEnd.
 func TiedNote(text string, matches []Match, chain, bundleEnd string) string {
 	n := TiedFirst(matches)
@@ -337,11 +338,22 @@ func TiedNote(text string, matches []Match, chain, bundleEnd string) string {
 		tie = KeyFileWords
 	}
 	note := fmt.Sprintf(tie, n)
+	if matches[0].Client == Node && matches[0].Reason == handshake.MissingIntermediate.String() {
+		note += " " + NodeLeafAloneWords
+	}
 	if words := BundleWords(text, matches); words != "" {
 		note += " " + words + bundleEnd
 	}
 	return note
 }
+
+// NodeLeafAloneWords are said after the tie of Node's "unable to verify the
+// first certificate" (UNABLE_TO_VERIFY_LEAF_SIGNATURE), which Node 20.20.2
+// printed here, word for word, for a server sending its leaf without its
+// intermediate and for one sending a leaf its private root signed itself
+// (nodeLeafAlone): what in the chain tells them apart.
+const NodeLeafAloneWords = "Node says \"unable to verify the first certificate\" of a certificate the server sent alone whenever it does not know its issuer: an intermediate the server left out and a private root that signed the certificate itself (mkcert's, a company's, a TLS-inspecting proxy's) alike. " +
+	"The chain's one certificate tells which: its issuer (openssl x509 -noout -issuer -ext authorityInfoAccess) is a public CA's intermediate, with a CA Issuers URL, that the server must send after its own certificate; or a private root, which your code must trust (NODE_EXTRA_CA_CERTS=root.pem, read when Node starts, or the ca option)."
 
 // TiedFirst is how many of matches, best first, share the first rank: the
 // stories whose messages the text cannot tell apart.
@@ -451,6 +463,9 @@ type candidate struct {
 	// alike marks a message of Story.Alike: the story's in another form,
 	// listed only when the paste holds most of it (minAlike).
 	alike bool
+	// worded marks a message of Story.Worded: the story's own, in the
+	// words another setup of it prints.
+	worded bool
 }
 
 // minAlike is the least score of a Story.Alike message: its words are few and
@@ -480,6 +495,7 @@ func NewMatcher(stories []Story) *Matcher {
 			if first, ok := strings.CutSuffix(v.Message, "\n"+verifyFailed); ok && client == OpenSSL {
 				msgs = append(msgs, first+"\nverify return:1")
 			}
+			said := len(msgs)
 			msgs = append(msgs, st.Worded[client]...)
 			own := len(msgs)
 			msgs = append(msgs, st.Alike[client]...)
@@ -502,7 +518,7 @@ func NewMatcher(stories []Story) *Matcher {
 					byKey[p.key] = pi
 					m.pats = append(m.pats, p)
 				}
-				m.cands = append(m.cands, candidate{story: si, client: ci, pat: pi, alike: i >= own})
+				m.cands = append(m.cands, candidate{story: si, client: ci, pat: pi, alike: i >= own, worded: i >= said && i < own})
 			}
 		}
 		weigh(m.pats[first:])
@@ -1138,6 +1154,7 @@ func (m *Matcher) Match(text string) ([]Match, error) {
 		return nil, err
 	}
 	if len(ms) > 0 {
+		ms = m.noSNIFirst(ms, lower)
 		programs(ms, text, lower)
 	}
 	fs, sided := m.foreign(text, lower, len(ms) == 0)
@@ -1306,6 +1323,12 @@ func (m *Matcher) matchStories(text, lower string) ([]Match, error) {
 		// matched by requests' words: among those that print the same, it
 		// comes first.
 		bundled bool
+		// worded marks a story matched only in the words another setup
+		// of it prints (Story.Worded): among those that print the same, a
+		// story whose own setup prints them comes first (Node's "unable
+		// to verify the first certificate" is missing-intermediate's, and
+		// an unknown issuer's only where the bank sends its leaf alone).
+		worded bool
 	}
 	var rs []ranked
 	shown := bundleWays(readBy(lower))
@@ -1316,7 +1339,7 @@ func (m *Matcher) matchStories(text, lower string) ([]Match, error) {
 		c := m.cands[ci]
 		r := results[c.pat]
 		rs = append(rs, ranked{si, from[si], r.score, r.weight, named(m.stories[si].Reason, m.pats[c.pat]), c.alike && m.stories[si].AlikeNote != "",
-			bundleFits(shown, m.stories[si].BundleBy) && program(ClientKeys[c.client]) == Requests})
+			bundleFits(shown, m.stories[si].BundleBy) && program(ClientKeys[c.client]) == Requests, c.worded})
 	}
 	sort.SliceStable(rs, func(i, j int) bool {
 		a, b := rs[i], rs[j]
@@ -1331,6 +1354,9 @@ func (m *Matcher) matchStories(text, lower string) ([]Match, error) {
 		}
 		if a.noted != b.noted {
 			return a.noted
+		}
+		if a.worded != b.worded {
+			return b.worded
 		}
 		if a.named != b.named {
 			return a.named
@@ -1752,6 +1778,68 @@ func (m *Matcher) Alike(st Story, client string) []string {
 	for _, c := range m.cands {
 		if ClientKeys[c.client] == client && m.pats[c.pat].key == key {
 			out = append(out, m.stories[c.story].ID)
+		}
+	}
+	return out
+}
+
+// sniDefault is the story of a server that shows its default certificate to
+// a client sending no name (SNI).
+const sniDefault = "sni-default-certificate"
+
+// NoSNIWords end the headline of sniDefault put first for s_client's words
+// for a name or address its certificate does not cover, where the text
+// shows it sending no name (noSNI).
+const NoSNIWords = ": your s_client sent no name (SNI), which -noservername, or -connect to an address without -servername, has it do, so a server that picks its certificate by name showed its default one. " +
+	"Add -servername NAME, the name you verify (-verify_hostname NAME), and the site's own certificate answers; a client dialling the name sends it by itself."
+
+// noSNI reports whether lower (a text in lower case) shows openssl s_client
+// run without a name to send (SNI): -noservername, or -connect to an IP
+// address and no -servername. s_client 3.0.19 here, against an nginx that
+// shows its default site's certificate (www.other.test) to a ClientHello
+// without a name, printed "verify error:num=62:hostname mismatch" for
+// either with -verify_hostname localhost; with -servername localhost, "Verify
+// return code: 0 (ok)".
+func noSNI(lower string) bool {
+	if !strings.Contains(lower, "s_client") {
+		return false
+	}
+	if strings.Contains(lower, "-noservername") {
+		return true
+	}
+	if _, named := argAfter(lower, "-servername"); named {
+		return false
+	}
+	host, ok := argAfter(lower, "-connect")
+	if i := strings.LastIndexByte(host, ':'); i > 0 {
+		host = host[:i]
+	}
+	_, err := netip.ParseAddr(host)
+	return ok && err == nil
+}
+
+// noSNIFirst puts sniDefault first, alone, in ms (matches best first) when
+// the first is s_client's words for a name or address the certificate does
+// not cover and the text shows it sending no name (noSNI): the server's
+// default certificate is the likeliest reason, and sending the name the
+// cure. The others follow, a rank lower.
+func (m *Matcher) noSNIFirst(ms []Match, lower string) []Match {
+	first := ms[0]
+	if first.Client != OpenSSL || first.Reason != handshake.HostnameMismatch.String() || !noSNI(lower) {
+		return ms
+	}
+	si := slices.IndexFunc(m.stories, func(st Story) bool { return st.ID == sniDefault })
+	if si < 0 {
+		return ms
+	}
+	st := m.stories[si]
+	lead := Match{ID: st.ID, Title: st.Title, Reason: st.Reason.String(), Headline: strings.TrimSuffix(headline(st, OpenSSL), ".") + NoSNIWords,
+		Client: OpenSSL, Score: first.Score, Rank: 1, Spans: first.Spans}
+	out := []Match{lead}
+	for _, x := range ms {
+		if x.ID != st.ID && len(out) < MaxMatches {
+			x.Rank++
+			out = append(out, x)
 		}
 	}
 	return out

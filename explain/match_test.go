@@ -42,6 +42,10 @@ func matcher(tb testing.TB) *Matcher {
 	return m
 }
 
+// unknownIssuerStories are the stories of an issuer the courier does not know,
+// which Node words as missing-intermediate's where the leaf came alone.
+var unknownIssuerStories = []string{"internal-ca-default-bundle", "corporate-proxy", "os-trust-store"}
+
 // matchTests are pastes as people bring them: real output of the real clients
 // (testdata/match, collected from the export kits' banks and edited by hand to
 // other hosts, ports, paths, line numbers and thread ids), and messages as
@@ -178,10 +182,41 @@ var matchTests = []struct {
 		paste: "CONNECTED(00000003)\n---\n40C7D1F2A27F0000:error:0A000412:SSL routines:ssl3_read_bytes:sslv3 alert bad certificate:../ssl/record/rec_layer_s3.c:1584:SSL alert number 42\n---\nno peer certificate available\n",
 		first: "mtls-wrong-eku", client: OpenSSL,
 	},
+	// Node 20 says "unable to verify the first certificate" of a leaf sent
+	// alone whose issuer it does not know: an intermediate left out, and a
+	// leaf a private root signed itself (mkcert, a TLS-inspecting proxy)
+	// alike. node-first-private-root.txt is Node 20.20.2's uncaught error
+	// against a Python http.server sending such a leaf alone (its root
+	// "Zscaler Root CA" unknown to Node); the same program against the
+	// server's leaf without its intermediate printed the same words.
 	{
 		name: "Node, uncaught, with its stack", file: "node-first-certificate.txt",
-		first: "missing-intermediate", client: Node,
+		first: "missing-intermediate", client: Node, tied: unknownIssuerStories,
 		matched: "unable to verify the first certificate",
+	},
+	{
+		name: "Node and a leaf its private root signed, sent alone", file: "node-first-private-root.txt",
+		first: "missing-intermediate", client: Node, tied: unknownIssuerStories,
+		matched: "unable to verify the first certificate",
+	},
+	// s_client 3.0.19 sending no name (SNI), with -noservername or to an
+	// address, its command line above its output, against an nginx that
+	// shows its default site's certificate to a ClientHello without one:
+	// the default certificate is the likeliest reason, sending the name the
+	// cure (-servername localhost: "Verify return code: 0 (ok)").
+	{
+		name: "s_client -noservername and a name mismatch", file: "sclient-noservername.txt",
+		first: "sni-default-certificate", client: OpenSSL, headline: "The certificate is for another name than the one dialled: your s_client sent no name (SNI)",
+		matched: "verify error:num=62:hostname mismatch",
+	},
+	{
+		name: "s_client to an address and a name mismatch", file: "sclient-ip-nosni.txt",
+		first: "sni-default-certificate", client: OpenSSL, headline: "The certificate is for another name than the one dialled: your s_client sent no name (SNI)",
+	},
+	{
+		name:  "s_client sending a name, and a name mismatch",
+		paste: "$ openssl s_client -connect 127.0.0.1:9551 -servername localhost -verify_hostname localhost -verify_return_error -CAfile ca.pem </dev/null\ndepth=0 O = Review17 Corp, CN = www.other.test\nverify error:num=62:hostname mismatch\n",
+		first: "hostname-mismatch", client: OpenSSL, tied: []string{"wildcard-too-deep"},
 	},
 	{
 		name: "Node and the bank's refusal on first read", file: "node-certificate-required.txt",
@@ -666,5 +701,35 @@ func TestKeyFileTied(t *testing.T) {
 	}
 	if !strings.Contains(KeyFileWords, "that is not there") || strings.Contains(KeyFileWords, "server's chain can") {
 		t.Errorf("KeyFileWords: %q", KeyFileWords)
+	}
+}
+
+// Node's "unable to verify the first certificate" ties missing-intermediate
+// with the stories of an issuer it does not know (a leaf a private root
+// signed, sent alone, printed the same here: node-first-private-root.txt),
+// and the note says what in the chain tells them apart; Node's words for an
+// issuer it does not know behind an intermediate sent do not get it.
+func TestNodeLeafAloneTied(t *testing.T) {
+	m := matcher(t)
+	for _, file := range []string{"node-first-private-root.txt", "node-first-certificate.txt"} {
+		b, err := os.ReadFile(filepath.Join("testdata", "match", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ms, err := m.Match(string(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if note := TiedNote(string(b), ms, TiedWords+"the chain).", "."); !strings.Contains(note, NodeLeafAloneWords) {
+			t.Errorf("%s: %s: note %q", file, summary(ms), note)
+		}
+	}
+	paste := "Error: unable to get local issuer certificate\n    at TLSSocket.onConnectSecure (node:_tls_wrap:1699:34) {\n  code: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY'\n}"
+	ms, err := m.Match(paste)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if note := TiedNote(paste, ms, TiedWords+"the chain).", "."); note == "" || strings.Contains(note, NodeLeafAloneWords) {
+		t.Errorf("local issuer: %s: note %q", summary(ms), note)
 	}
 }

@@ -21,6 +21,9 @@ var unmatched = []struct {
 	// error is said for what it is even where a story's message matches
 	// part of the text (Match lists none: see missingFile).
 	needs string
+	// alone, as needs does, has the error said for what it is even where
+	// a story's message matches part of the text.
+	alone bool
 	// server, when set, is said instead of words of a paste that shows a
 	// server's log (serverReceived): the same error seen from the other
 	// side.
@@ -91,8 +94,25 @@ var unmatched = []struct {
 			"Give --cert the path of the client certificate and --key that of its key. The story mtls-ok plays a badge that works, mtls-no-cert a bank that demands one.",
 	},
 	{
+		// A CA bundle holding a block that does not decode (its base64
+		// damaged, or cut short), which OpenSSL's X509_load_cert_crl_file_ex
+		// (x509/by_file.c) refuses whole, with ERR_LIB_X509's "PEM lib":
+		// Python's load_verify_locations (the verify= bundle, urllib3's
+		// ssl_wrap_socket) raises it as "[X509] PEM lib (_ssl.c:4154)",
+		// s_client prints the function's name (its -CAfile), where
+		// load_cert_chain (cert=, the badge) raises ERR_LIB_SSL's "[SSL] PEM
+		// lib" (mtls-cert-without-key's words). Python 3.11.7 on OpenSSL
+		// 3.0, requests 2.34.2, s_client 3.0.19 here, for the root followed
+		// by a damaged block, and for a block cut short; curl 7.88.1 printed
+		// its (77), below.
+		phrases: []string{"[x509] pem lib", "x509_load_cert_crl_file_ex:pem lib"}, alone: true,
+		words: "This is not a certificate error: the CA bundle the client was told to read (verify=, REQUESTS_CA_BUNDLE or CURL_CA_BUNDLE; s_client's -CAfile) holds a block that does not decode, and OpenSSL refused the whole file before any connection: a -----BEGIN CERTIFICATE----- block whose base64 is damaged or cut short (a bad copy and paste, a lost line, text typed inside the block). " +
+			"[X509] names OpenSSL's certificate library, which reads the CA bundle; a client certificate given as cert= that lacks its key says \"[SSL] PEM lib\" instead (the story mtls-cert-without-key), and no badge is in play here. " +
+			"openssl crl2pkcs7 -nocrl -certfile FILE > /dev/null names what is wrong (\"bad base64 decode\", or \"too long\" for a block cut short), and openssl storeutl -noout -certs FILE counts the blocks read before it: mend or remove that block, or take the CA's certificate again. The story custom-ca-bundle plays a bundle that works.",
+	},
+	{
 		phrases: []string{"error setting certificate file", "error setting certificate verify locations"},
-		words: "This is not a certificate error: curl did not connect, because the CA bundle it was told to read could not be loaded: --cacert (or CURL_CA_BUNDLE, or the CAfile curl was built with) names a file that does not exist, cannot be read, or holds no PEM certificate (a private key, an empty file). " +
+		words: "This is not a certificate error: curl did not connect, because the CA bundle it was told to read could not be loaded: --cacert (or CURL_CA_BUNDLE, or the CAfile curl was built with) names a file that does not exist, cannot be read, holds no PEM certificate (a private key, an empty file, DER), or holds a block that does not decode (damaged or cut short: openssl crl2pkcs7 -nocrl -certfile FILE > /dev/null names it). " +
 			"Give --cacert a PEM file of CA certificates that exists; in PHP, curl.cainfo and openssl.cafile in php.ini. The story custom-ca-bundle plays a bundle that works.",
 	},
 	{
@@ -163,6 +183,36 @@ var unmatched = []struct {
 		// of TLS 1.3 only, and TLS 1.0 and 1.1 to one of 1.2.
 		server: "This is a server's log: its client offered only TLS versions this server does not accept (most often TLS 1.0 or 1.1, from an old client or a scanner; or TLS 1.2 to a server of TLS 1.3 only), and the server refused the handshake. " +
 			"The story tls-version-mismatch plays a server refusing its client's versions, and shows what the clients print; the cure is the client's (TLS 1.2 or 1.3), or the server's protocols (nginx's ssl_protocols) if it must serve that client.",
+	},
+	{
+		// OpenSSL's SSL_R_NO_PROTOCOLS_AVAILABLE (tls_setup_handshake,
+		// statem_lib.c): the client's own settings leave it no version to
+		// offer, and it sends nothing. Python 3.11.7 on OpenSSL 3.0 here,
+		// for requests through an adapter whose context set
+		// maximum_version = TLSv1_1 (its default context's minimum is TLS
+		// 1.2), and Node 20.20.2 for maxVersion: 'TLSv1.1' (its default
+		// minimum is TLS 1.2 too); curl --tls-max 1.1 and s_client -tls1_1
+		// sent their ClientHello and got the server's protocol_version
+		// alert (tls-version-mismatch's words).
+		phrases: []string{"no protocols available", "no_protocols_available"},
+		words: "The client did not connect, and sent nothing: its own lowest and highest TLS versions leave no version it can speak. " +
+			"Most often a maximum below TLS 1.2 (Python's ssl.TLSVersion.TLSv1_1 as maximum_version, Node's maxVersion: 'TLSv1.1') where the minimum is TLS 1.2, Python's and Node's default, or a minimum above the maximum; OpenSSL 3 at its default security level does not speak TLS 1.0 or 1.1 at all. " +
+			"The cure is the client's own settings: remove the maximum (or raise it to TLS 1.2 or 1.3), or lower the minimum below it. The server has no part in it. " +
+			"The stories tls-version-mismatch (a client and a server with no version in common), tls10-bank and tls11-bank (a server of TLS 1.0 or 1.1 only) play versions refused on the wire, where the server's alert is what the client prints.",
+	},
+	{
+		// OpenSSL's ssl_check_srvr_ecc_cert_and_alg (ssl_lib.c): a TLS 1.2
+		// client refuses an ECDHE-ECDSA handshake whose server certificate
+		// has a keyUsage without digitalSignature (SSL_R_ECC_CERT_NOT_FOR_SIGNING,
+		// then ssl3_check_cert_and_algorithm's SSL_R_BAD_ECC_CERT, which
+		// Python raises). Python 3.11.7 (requests 2.34.2), curl 7.88.1,
+		// s_client 3.0.19 and Node 20.20.2 here against a Go server of TLS
+		// 1.2 at most with an ECDSA certificate whose keyUsage is
+		// keyEncipherment alone; Go's client connected.
+		phrases: []string{"bad ecc cert", "bad_ecc_cert", "ecc cert not for signing", "ecc_cert_not_for_signing"},
+		words: "The server's ECDSA certificate has a keyUsage extension without digitalSignature (keyEncipherment alone, as a template for RSA certificates gives), and your client, on OpenSSL, refused it: in TLS 1.2 an ECDHE-ECDSA handshake has the server sign with that key, which OpenSSL requires the keyUsage to allow. " +
+			"Go's client does not check it, and connects. " +
+			"The cure is the server's: reissue the certificate with digitalSignature in keyUsage (openssl x509 -noout -ext keyUsage -in cert.pem shows it). No story here plays it.",
 	},
 	{
 		phrases: []string{"unsafe legacy renegotiation disabled", "unsafe_legacy_renegotiation_disabled"},
@@ -264,6 +314,9 @@ func Unmatched(text string) string {
 			}
 		}
 	}
+	if words := ExtraCertsWords(text); words != "" {
+		return words
+	}
 	if alert := receivedAlert(text); alert != "" {
 		return fmt.Sprintf(receivedOtherWords, alert)
 	}
@@ -280,10 +333,11 @@ func Unmatched(text string) string {
 
 // missingFile reports whether lower (a text in lower case) holds an error
 // of Unmatched's that needs a phrase besides its own (a file that is not
-// there): no story plays it, whatever story's words the rest holds.
+// there), or is said alone (a CA bundle that does not decode): no story
+// plays it, whatever story's words the rest holds.
 func missingFile(lower string) bool {
 	for _, u := range unmatched {
-		if u.needs != "" && strings.Contains(lower, u.needs) && containsAny(lower, u.phrases) {
+		if (u.needs != "" && strings.Contains(lower, u.needs) || u.alone) && containsAny(lower, u.phrases) {
 			return true
 		}
 	}

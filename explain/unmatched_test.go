@@ -1,6 +1,8 @@
 package explain
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -156,5 +158,48 @@ func TestBundleFollowsText(t *testing.T) {
 		if got := BundleWords(tt.text, ms); got != tt.words {
 			t.Errorf("%s: BundleWords %q, want %q", tt.name, got, tt.words)
 		}
+	}
+}
+
+// Real output of the real clients (testdata/match, each file's first line
+// the command that printed it, run here against a server of the kind named):
+// errors no story plays, said for what they are, and matched to no story
+// (a CA bundle's block that does not decode is no badge without its key).
+func TestUnmatchedReal(t *testing.T) {
+	m := matcher(t)
+	const undecoded, ecc, versions = "holds a block that does not decode", "without digitalSignature", "leave no version it can speak"
+	for _, tt := range []struct{ file, says string }{
+		// verify= naming the root followed by a damaged block (requests
+		// 2.34.2), s_client's -CAfile and curl's --cacert naming it.
+		{"requests-bundle-pem-lib.txt", undecoded},
+		{"sclient-bundle-pem-lib.txt", undecoded},
+		{"curl-bundle-pem-lib.txt", "a block that does not decode"},
+		// A Go server of TLS 1.2 at most, its ECDSA certificate's keyUsage
+		// keyEncipherment alone.
+		{"requests-bad-ecc-cert.txt", ecc},
+		{"curl-ecc-not-for-signing.txt", ecc},
+		{"node-ecc-not-for-signing.txt", ecc},
+		{"sclient-ecc-not-for-signing.txt", ecc},
+		// A client whose maximum is TLS 1.1: requests through an adapter's
+		// context (maximum_version), Node's maxVersion.
+		{"requests-no-protocols-available.txt", versions},
+		{"node-no-protocols-available.txt", versions},
+	} {
+		b, err := os.ReadFile(filepath.Join("testdata", "match", tt.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		paste := string(b)
+		if got := Unmatched(paste); !strings.Contains(got, tt.says) {
+			t.Errorf("%s: %q, want words with %q", tt.file, got, tt.says)
+		}
+		if ms, err := m.Match(paste); err != nil || len(ms) > 0 {
+			t.Errorf("%s matches %s (%v)", tt.file, summary(ms), err)
+		}
+	}
+	// The badge's own words stay the badge story's.
+	ms, err := m.Match("requests.exceptions.SSLError: HTTPSConnectionPool(host='localhost', port=9541): Max retries exceeded with url: / (Caused by SSLError(SSLError(524297, '[SSL] PEM lib (_ssl.c:3905)')))")
+	if err != nil || len(ms) == 0 || ms[0].ID != "mtls-cert-without-key" {
+		t.Errorf("[SSL] PEM lib: %s (%v)", summary(ms), err)
 	}
 }

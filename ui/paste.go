@@ -129,6 +129,9 @@ func PasteOf(text string, matches []explain.Match) PasteView {
 	if words := explain.UnreadEnvWords(text, matches); words != "" {
 		v.Note += " " + words
 	}
+	if words := explain.ExtraCertsWords(text); words != "" {
+		v.Note += " " + words
+	}
 	return v
 }
 

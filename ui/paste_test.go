@@ -234,3 +234,13 @@ func TestPasteOfWhatIsNoError(t *testing.T) {
 		t.Errorf("a key alone: %q", got.Note)
 	}
 }
+
+// Node's warning that the file NODE_EXTRA_CA_CERTS names did not load is
+// said after the note of the stories its refusal matches.
+func TestPasteExtraCerts(t *testing.T) {
+	text := "Warning: Ignoring extra certs from `/etc/ssl/company-ca.pem`, load failed: error:80000002:system library::No such file or directory\nError: unable to get local issuer certificate\n  code: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY'\n"
+	ms := []explain.Match{{ID: "internal-ca-default-bundle", Client: explain.Node, Score: 0.99, Rank: 1}}
+	if note := PasteOf(text, ms).Note; !strings.HasSuffix(note, " "+explain.ExtraCertsWords(text)) || explain.ExtraCertsWords(text) == "" {
+		t.Errorf("%q", note)
+	}
+}

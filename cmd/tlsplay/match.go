@@ -100,8 +100,12 @@ func cmdMatch(args []string, stdin io.Reader, stdout io.Writer) error {
 			return err
 		}
 	}
-	// And a variable the text sets that its client does not read.
-	if words := explain.UnreadEnvWords(string(text), matches); words != "" {
+	// And a variable the text sets that its client does not read, or
+	// Node's warning that the file one names did not load.
+	for _, words := range []string{explain.UnreadEnvWords(string(text), matches), explain.ExtraCertsWords(string(text))} {
+		if words == "" {
+			continue
+		}
 		if _, err := fmt.Fprintf(stdout, "\n%s\n", export.Wrap(words, noteWidth)); err != nil {
 			return err
 		}

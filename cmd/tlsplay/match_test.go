@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -262,5 +264,21 @@ func TestMatchTied(t *testing.T) {
 		if tt.tied && !strings.HasSuffix(flat, last) {
 			t.Errorf("%s: the tie is not said last:\n%s", tt.name, stdout)
 		}
+	}
+}
+
+// Node's warning that the file NODE_EXTRA_CA_CERTS names did not load is
+// said after the stories its refusal matches (explain.ExtraCertsWords).
+func TestMatchExtraCerts(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "explain", "testdata", "match", "node-extra-missing.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, status := cliIn(t, string(b), "match")
+	if status != 0 || stderr != "" {
+		t.Fatalf("status %d, stderr %q", status, stderr)
+	}
+	if words := explain.ExtraCertsWords(string(b)); words == "" || !strings.Contains(strings.Join(strings.Fields(stdout), " "), words) || !strings.HasPrefix(stdout, "internal-ca-default-bundle") {
+		t.Errorf("%s", stdout)
 	}
 }
