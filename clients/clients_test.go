@@ -396,6 +396,15 @@ var variants = []variant{
 	{"custom-ca-bundle-intermediate-other-name", "custom-ca-bundle", all(intermediateBundle, func(s *scenario.Scenario) {
 		s.Client.Dial = "vault2.corp.example"
 	})},
+	// The bundle holds the bank's own certificate, no CA (verify='server.pem',
+	// a pinning attempt): Go takes it for an anchor, and so does curl
+	// (X509_V_FLAG_PARTIAL_CHAIN); the other OpenSSL clients look for its
+	// issuer.
+	{"custom-ca-bundle-leaf", "verify-true", leafBundle},
+	{"custom-ca-bundle-leaf-only-sent", "verify-true", all(leafBundle, func(s *scenario.Scenario) { s.Server.Send = []string{scenario.Leaf} })},
+	{"custom-ca-bundle-leaf-and-intermediate", "verify-true", func(s *scenario.Scenario) {
+		s.Client.Verify, s.Client.Bundle = scenario.VerifyBundle, []string{scenario.Leaf, scenario.Intermediate}
+	}},
 	// The suites fail Python before the certificate reaches it.
 	{"expired-tls12-cbc-sha1", "expired", func(s *scenario.Scenario) {
 		s.Server.MaxVersion, s.Server.CipherSuites = scenario.TLS12, []string{"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"}
@@ -405,6 +414,12 @@ var variants = []variant{
 // intermediateBundle has the courier trust the company's issuing CA alone
 // (verify='ca.pem' holding it), not the root above it.
 func intermediateBundle(s *scenario.Scenario) { s.Client.Bundle = []string{scenario.Intermediate} }
+
+// leafBundle has the courier trust the bank's own certificate alone
+// (verify='server.pem').
+func leafBundle(s *scenario.Scenario) {
+	s.Client.Verify, s.Client.Bundle = scenario.VerifyBundle, []string{scenario.Leaf}
+}
 
 // cnOnly leaves the bank's name in its certificate's Common Name alone.
 func cnOnly(s *scenario.Scenario) { s.Spec(scenario.Leaf).DNSNames = nil }

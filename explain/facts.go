@@ -218,6 +218,7 @@ func newFacts(t *handshake.Trace) *facts {
 		break
 	}
 	v.PartialAnchor, v.PartialRoot = f.partialWords()
+	v.PartialFix, v.PartialCAs = f.partialCure()
 	// A bank that leaves a client only SHA-1 CBC suites loses requests on
 	// urllib3 2 (clients.go): the fix says so even when Go connects.
 	if suites := f.sha1Only(); suites != nil {

@@ -173,3 +173,57 @@ func TestPartialChainPasted(t *testing.T) {
 		}
 	}
 }
+
+// TestLeafAnchor: a bundle holding the bank's own certificate and none of
+// its issuers (verify='server.pem', a pinning attempt). Go and curl take it
+// for an anchor; Python, s_client and Node look for its issuer and refuse
+// as for a chain nobody trusts (clients' custom-ca-bundle-leaf variants),
+// Node with "unable to verify the first certificate" of a leaf sent alone.
+// The lens says the bundle holds the bank's own certificate, and the fix
+// and the cure put the CAs above it in its place.
+func TestLeafAnchor(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		edit func(*scenario.Scenario)
+		want map[string]string
+	}{
+		{"leaf and intermediate sent", func(*scenario.Scenario) {},
+			map[string]string{Requests: pySSLError, Requests1: pySSLError, OpenSSL: "verify error:num=20", Node: "UNABLE_TO_GET_ISSUER_CERT_LOCALLY", Curl: "", GoNetHTTP: ""}},
+		{"leaf sent alone", func(s *scenario.Scenario) { s.Server.Send = []string{scenario.Leaf} },
+			map[string]string{Requests: pySSLError, Requests1: pySSLError, OpenSSL: "verify error:num=20", Node: "UNABLE_TO_VERIFY_LEAF_SIGNATURE", Curl: "", GoNetHTTP: ""}},
+	} {
+		s := scenario.Lookup("verify-true").At(scenario.PresetClock)
+		s.Client.Verify, s.Client.Bundle = scenario.VerifyBundle, []string{scenario.Leaf}
+		tt.edit(s)
+		tr := run(t, s)
+		r := NewReport(tr)
+		for client, class := range tt.want {
+			if cv := r.Clients[client]; cv.OK != (class == "") || cv.Class != class {
+				t.Errorf("%s, %s: ok=%v class %q, want class %q", tt.name, client, cv.OK, cv.Class, class)
+			}
+		}
+		v, err := Lens(r, Requests)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.Reason != "partial_chain" || v.Fix.Side != "client" || !strings.Contains(v.Headline, "the bank's own certificate") ||
+			!strings.Contains(v.Fix.Summary, "the CA that issued it, Playground Issuing CA 1, with the root above it, Playground Public Root CA") {
+			t.Errorf("%s: lens %s, side %s: %q / %q", tt.name, v.Reason, v.Fix.Side, v.Headline, v.Fix.Summary)
+		}
+		if e := r.Explanation; !strings.Contains(e.Fix.Summary, "in its place, the CA that issued it") || strings.Contains(e.Fix.Summary, "the CA that issued the bank's certificate, and not") {
+			t.Errorf("%s: Go's fix: %s", tt.name, e.Fix.Summary)
+		}
+		c, ok, err := Cured(tr, func(s *scenario.Scenario) (*handshake.Trace, error) { return handshake.Run(t.Context(), s) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := []string{scenario.Intermediate, scenario.Root}; !ok || !slices.Equal(c.Scenario.Client.Bundle, want) {
+			t.Fatalf("%s: cure ok=%v, bundle %v, want %v", tt.name, ok, c.Scenario.Client.Bundle, want)
+		}
+		for client, cv := range NewReport(run(t, c.Scenario)).Clients {
+			if !cv.OK {
+				t.Errorf("%s cured: %s refuses: %s", tt.name, client, cv.Message)
+			}
+		}
+	}
+}

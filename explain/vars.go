@@ -124,6 +124,10 @@ type vars struct {
 	// (partial.go; "" otherwise).
 	PartialAnchor string `ph:"partial_anchor"`
 	PartialRoot   string `ph:"partial_root"`
+	// PartialFix is the cure of that bundle, and PartialCAs the CAs to put
+	// in place of the bank's own certificate it holds (partialCure).
+	PartialFix string `ph:"partial_fix"`
+	PartialCAs string `ph:"partial_cas"`
 
 	// Why no suite was usable (see cipherCause): the suites both sides allow,
 	// the kind of key they need and the bank's, each side's groups.
