@@ -405,6 +405,10 @@ var variants = []variant{
 	{"custom-ca-bundle-leaf-and-intermediate", "verify-true", func(s *scenario.Scenario) {
 		s.Client.Verify, s.Client.Bundle = scenario.VerifyBundle, []string{scenario.Leaf, scenario.Intermediate}
 	}},
+	// The bank sends an intermediate of the same name as its issuer's, with
+	// another key (a re-keyed CA): OpenSSL matches the issuer by its key
+	// identifiers before any signature, and finds none.
+	{"rekeyed-intermediate", "verify-true", rekeyedIntermediate},
 	// The suites fail Python before the certificate reaches it.
 	{"expired-tls12-cbc-sha1", "expired", func(s *scenario.Scenario) {
 		s.Server.MaxVersion, s.Server.CipherSuites = scenario.TLS12, []string{"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"}
@@ -419,6 +423,16 @@ func intermediateBundle(s *scenario.Scenario) { s.Client.Bundle = []string{scena
 // (verify='server.pem').
 func leafBundle(s *scenario.Scenario) {
 	s.Client.Verify, s.Client.Bundle = scenario.VerifyBundle, []string{scenario.Leaf}
+}
+
+// rekeyedIntermediate has the bank send, for its issuer, a CA of the same
+// name and another key, signed by the same root.
+func rekeyedIntermediate(s *scenario.Scenario) {
+	c := *s.Spec(scenario.Intermediate)
+	c.Name = "intermediate-rekeyed"
+	c.Key = pki.ECDSAP384
+	s.Certs = append(s.Certs, c)
+	s.Server.Send = []string{scenario.Leaf, c.Name}
 }
 
 // cnOnly leaves the bank's name in its certificate's Common Name alone.

@@ -223,6 +223,9 @@ func predict(f *facts, client string) ClientVerdict {
 	if client == Node && f.missingIssuer() != nil {
 		v = nodeLeafAlone()
 	}
+	if _, ok := f.rekeyed(); ok && client != GoNetHTTP {
+		v = rekeyedVerdict(f, client)
+	}
 	if f.wrongKey() {
 		if w, ok := wrongKeyVerdict(f, client); ok {
 			v = w

@@ -326,7 +326,7 @@ func fixFor(f *facts) Fix {
 	if f.imposter != nil || f.wrongKey() || f.oldBank() && rule.summary == oldBankFix.summary {
 		summary = rule.summary
 	}
-	fix := Fix{Summary: f.render(summary) + f.alsoFix() + f.thenFix(Requests) + f.weakWords() + f.loadFixWords() + f.partialPending(), Side: f.side(), Wrong: RequestsProgram(f.s, ""), Server: serverFix(f)}
+	fix := Fix{Summary: f.render(summary) + f.rekeyedWords() + f.alsoFix() + f.thenFix(Requests) + f.weakWords() + f.loadFixWords() + f.partialPending(), Side: f.side(), Wrong: RequestsProgram(f.s, ""), Server: serverFix(f)}
 	switch {
 	case f.o.OK || fix.Server == nil:
 	case fix.Side == "server":

@@ -81,7 +81,10 @@ type cert struct {
 	notBefore, notAfter time.Time
 	// rsaBits is the size of an RSA key, 0 for other keys.
 	rsaBits int
-	spec    *pki.Spec // nil for a real host's certificate
+	// skid and akid are its subject and authority key identifiers, as
+	// openssl x509 prints them ("" for a spec's, or when it has none).
+	skid, akid string
+	spec       *pki.Spec // nil for a real host's certificate
 }
 
 const dateFormat = "2006-01-02 15:04 UTC"
@@ -355,7 +358,7 @@ func (f *facts) specCert(sp *pki.Spec) cert {
 func wireCert(cs handshake.CertSummary) cert {
 	c := cert{name: cs.SubjectName.Short(), issuer: called(cs.IssuerName, cs.Issuer), issuerDN: cs.Issuer, subject: cs.Subject,
 		id: cs.SHA256, selfSigned: cs.SelfSigned, dns: cs.DNSNames, ips: cs.IPAddresses, cn: cs.SubjectName.CommonName,
-		notBefore: cs.NotBefore, notAfter: cs.NotAfter}
+		notBefore: cs.NotBefore, notAfter: cs.NotAfter, skid: cs.SubjectKeyID, akid: cs.AuthorityKeyID}
 	if cs.KeyType == handshake.KeyRSA {
 		c.rsaBits = cs.KeyBits
 	}
