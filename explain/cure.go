@@ -71,6 +71,11 @@ const (
 	// bank trusts to issue badges, and the courier sends the badge alone
 	// (badgechain.go).
 	badgeChainCase
+	// The courier's versions and the bank's miss each other (versionCase):
+	// the courier capped below the bank's minimum, or its minimum above the
+	// bank's highest.
+	versionCapped
+	versionAbove
 	numFixCases // the number of cases: the size of a table by case
 )
 
@@ -568,6 +573,11 @@ var fixes = [...]fixRule{
 	handshake.MalformedCertificate:       {side: "server", summary: "Have the certificate reissued: the CA's software wrote a certificate Go cannot read. Until then, a client on another library may read it, a Go client never will."},
 	handshake.NoCertificate:              {side: "server", summary: "The bank must be configured with its certificate and key."},
 	handshake.ProtocolVersion: {side: "client", summary: "Let the courier speak TLS 1.3 (requests and OpenSSL do by default; remove the cap), or, if you run the bank, accept TLS 1.2 too.",
+		cases: []string{
+			versionCapped: "The courier is capped at {courier_bound} and the bank speaks {bank_bound} at least: remove the courier's cap (left at their defaults requests, curl, OpenSSL, Node and Go speak TLS 1.2 and 1.3), or, if you run the bank and the courier cannot change, let the bank accept {courier_bound} too.",
+			versionAbove:  "The courier insists on {courier_bound} at least and the bank speaks {bank_bound} at most: let the courier accept {bank_bound} too (remove its minimum: requests, curl, OpenSSL, Node and Go accept TLS 1.2 by default), or, if you run the bank, let it speak {courier_bound}.",
+		},
+		by: (*facts).versionCase,
 		apply: func(f *facts, s *scenario.Scenario) bool {
 			changed := s.Client.MinVersion != "" || s.Client.MaxVersion != ""
 			s.Client.MinVersion, s.Client.MaxVersion = "", ""
@@ -801,4 +811,24 @@ func setAnswering(s *scenario.Scenario, send []string) {
 		return
 	}
 	s.Server.Send = send
+}
+
+// versionCase is how the courier's versions miss the bank's: its cap below
+// the bank's minimum, or its minimum above the bank's highest (noCase when
+// neither side set the bound: the bank's highest below the courier's
+// default minimum, say). versionBounds are the two bounds.
+func (f *facts) versionCase() fixCase {
+	c, _, _ := f.versionBounds()
+	return c
+}
+
+func (f *facts) versionBounds() (c fixCase, courier, bank string) {
+	cl, b := f.s.Client, f.s.Server
+	switch {
+	case cl.MaxVersion != "" && b.MinVersion != "" && cl.MaxVersion < b.MinVersion:
+		return versionCapped, "TLS " + string(cl.MaxVersion), "TLS " + string(b.MinVersion)
+	case cl.MinVersion != "" && b.MaxVersion != "" && cl.MinVersion > b.MaxVersion:
+		return versionAbove, "TLS " + string(cl.MinVersion), "TLS " + string(b.MaxVersion)
+	}
+	return noCase, "", ""
 }

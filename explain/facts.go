@@ -166,6 +166,7 @@ func newFacts(t *handshake.Trace) *facts {
 			v.VersionCaveat = " But " + v.BankMax + " is deprecated (RFC 8996), and Go speaks it only because this courier allows it (MinVersion). Python, curl, openssl s_client and Node refuse this bank even when allowed the version: their OpenSSL, at its default security level, will not accept the SHA-1 and MD5 with which a handshake before TLS 1.2 is signed (\"legacy sigalg disallowed or unsupported\")."
 		}
 	}
+	_, v.CourierBound, v.BankBound = f.versionBounds()
 	f.alt, f.altHow, v.Wildcard = f.dialInstead()
 	v.Alt = f.alt
 	if f.altHow == dialNameAt || f.altHow == dialAddressOrName {

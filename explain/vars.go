@@ -102,6 +102,11 @@ type vars struct {
 	// through anyway.
 	BankMax       string `ph:"bank_max"`
 	VersionCaveat string `ph:"version_caveat"`
+	// The versions the two sides were set to, where a version was refused
+	// (versionCase): the courier's bound and the bank's that miss each
+	// other ("" otherwise).
+	CourierBound string `ph:"courier_bound"`
+	BankBound    string `ph:"bank_bound"`
 
 	// Sentences that add a caveat or a fix where one applies ("" otherwise).
 	WeakCaveat  string `ph:"weak_caveat"`

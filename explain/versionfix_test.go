@@ -1,0 +1,40 @@
+package explain
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// TestVersionFixDirection: the fix of a version refused says which side's
+// bound to move, each way round: a courier capped below the bank's minimum
+// removes its cap, one whose minimum is above the bank's highest accepts
+// the bank's version.
+func TestVersionFixDirection(t *testing.T) {
+	for _, tt := range []struct {
+		name                 string
+		clientMin, clientMax scenario.Version
+		bankMin, bankMax     scenario.Version
+		want, not            string
+	}{
+		{"courier capped at 1.2, bank 1.3 only", "", scenario.TLS12, scenario.TLS13, "",
+			"The courier is capped at TLS 1.2 and the bank speaks TLS 1.3 at least: remove the courier's cap", "minimum"},
+		{"courier 1.3 only, bank 1.2 at most", scenario.TLS13, "", "", scenario.TLS12,
+			"let the courier accept TLS 1.2 too (remove its minimum", "Let the courier speak TLS 1.3"},
+	} {
+		s := scenario.Lookup("verify-true").At(scenario.PresetClock)
+		s.Client.MinVersion, s.Client.MaxVersion = tt.clientMin, tt.clientMax
+		s.Server.MinVersion, s.Server.MaxVersion = tt.bankMin, tt.bankMax
+		r := NewReport(run(t, s))
+		for _, client := range LensClients {
+			v, err := Lens(r, client)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(v.Fix.Summary, tt.want) || strings.Contains(v.Fix.Summary, tt.not) {
+				t.Errorf("%s, %s: fix %q, want %q and not %q", tt.name, client, v.Fix.Summary, tt.want, tt.not)
+			}
+		}
+	}
+}
