@@ -409,6 +409,10 @@ var variants = []variant{
 	// another key (a re-keyed CA): OpenSSL matches the issuer by its key
 	// identifiers before any signature, and finds none.
 	{"rekeyed-intermediate", "verify-true", rekeyedIntermediate},
+	// The courier capped at TLS 1.1, the bank at 1.2 at least.
+	{"version-client-capped-tls11", "verify-true", func(s *scenario.Scenario) {
+		s.Client.MaxVersion, s.Server.MinVersion = scenario.TLS11, scenario.TLS12
+	}},
 	// The suites fail Python before the certificate reaches it.
 	{"expired-tls12-cbc-sha1", "expired", func(s *scenario.Scenario) {
 		s.Server.MaxVersion, s.Server.CipherSuites = scenario.TLS12, []string{"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"}

@@ -223,6 +223,9 @@ func predict(f *facts, client string) ClientVerdict {
 	if client == Node && f.missingIssuer() != nil {
 		v = nodeLeafAlone()
 	}
+	if f.cappedBelow() {
+		v = cappedVerdict(client)
+	}
 	if _, ok := f.rekeyed(); ok && client != GoNetHTTP {
 		v = rekeyedVerdict(f, client)
 	}

@@ -655,8 +655,23 @@ var fixes = [...]fixRule{
 		apply: tupleBadge},
 	handshake.ClientKeyEncrypted: {side: "client", summary: "requests (and Go) cannot use a password-protected key: decrypt it once with openssl pkey -in client.key -out client-plain.key (it asks for the password), keep that file safe, and pass it. curl (--pass), openssl (-pass) and Node (passphrase) can take the password instead.",
 		apply: tupleBadge},
-	handshake.HandshakeFailure: {side: "server", summary: "The two sides could not agree on the handshake; compare their TLS settings (versions, groups, cipher suites, ALPN)."},
-	handshake.Timeout:          {side: "server", summary: "Nothing came back in time: check that the bank is listening and that nothing between the two drops the connection."},
+	handshake.HandshakeFailure: {side: "server", summary: "The two sides could not agree on the handshake; compare their TLS settings (versions, groups, cipher suites, ALPN).",
+		cases: []string{versionCapped: "The courier is capped at {courier_bound} and the bank speaks {bank_bound} at least: remove the courier's cap (the maximum_version of requests' SSLContext, curl's --tls-max, Node's maxVersion, Go's MaxVersion; left at their defaults requests, curl, OpenSSL, Node and Go speak TLS 1.2 and 1.3). Lowering the bank's minimum instead is no cure: TLS 1.0 and 1.1 are deprecated (RFC 8996), and OpenSSL refuses their handshakes at its default security level."},
+		by: func(f *facts) fixCase {
+			if f.cappedBelow() {
+				return versionCapped
+			}
+			return noCase
+		},
+		sides: []string{versionCapped: "client"},
+		apply: func(f *facts, s *scenario.Scenario) bool {
+			if !f.cappedBelow() {
+				return false
+			}
+			s.Client.MaxVersion = ""
+			return true
+		}},
+	handshake.Timeout: {side: "server", summary: "Nothing came back in time: check that the bank is listening and that nothing between the two drops the connection."},
 }
 
 // emptied resets lists to empty (the library's default) and reports whether any

@@ -38,3 +38,23 @@ func TestVersionFixDirection(t *testing.T) {
 		}
 	}
 }
+
+// TestCappedBelow: a courier capped at TLS 1.1 against a bank that takes
+// TLS 1.2 at least. Go, Node and urllib3 2 have no version left to offer;
+// urllib3 1.26, curl and s_client offer TLS 1.1 and read the bank's alert
+// (clients' version-client-capped-tls11); the fix removes the cap.
+func TestCappedBelow(t *testing.T) {
+	s := scenario.Lookup("verify-true").At(scenario.PresetClock)
+	s.Client.MaxVersion, s.Server.MinVersion = scenario.TLS11, scenario.TLS12
+	r := NewReport(run(t, s))
+	want := map[string]string{Requests: "NO_PROTOCOLS_AVAILABLE", Requests1: "tlsv1 alert protocol version", Curl: "curl: (35)",
+		OpenSSL: "SSL alert number 70", Node: "no protocols available", GoNetHTTP: "no supported versions satisfy MinVersion and MaxVersion"}
+	for client, msg := range want {
+		if cv := r.Clients[client]; cv.OK || !strings.Contains(cv.Message, msg) {
+			t.Errorf("%s: ok=%v %q, want %q", client, cv.OK, cv.Message, msg)
+		}
+	}
+	if fix := r.Explanation.Fix; !strings.Contains(fix.Summary, "capped at TLS 1.1 and the bank speaks TLS 1.2 at least: remove the courier's cap") || fix.Side != "client" {
+		t.Errorf("fix (%s): %s", fix.Side, fix.Summary)
+	}
+}
