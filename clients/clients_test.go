@@ -409,6 +409,10 @@ var variants = []variant{
 	// another key (a re-keyed CA): OpenSSL matches the issuer by its key
 	// identifiers before any signature, and finds none.
 	{"rekeyed-intermediate", "verify-true", rekeyedIntermediate},
+	// The bank's ECDSA certificate may not sign (keyUsage keyEncipherment
+	// alone): in TLS 1.2 OpenSSL refuses it for an ECDHE-ECDSA suite.
+	{"leaf-ku-no-signature-tls12", "verify-true", all(leafKeyEncipherment, bankTLS12)},
+	{"leaf-ku-no-signature", "verify-true", leafKeyEncipherment},
 	// The courier capped at TLS 1.1, the bank at 1.2 at least.
 	{"version-client-capped-tls11", "verify-true", func(s *scenario.Scenario) {
 		s.Client.MaxVersion, s.Server.MinVersion = scenario.TLS11, scenario.TLS12
@@ -437,6 +441,11 @@ func rekeyedIntermediate(s *scenario.Scenario) {
 	c.Key = pki.ECDSAP384
 	s.Certs = append(s.Certs, c)
 	s.Server.Send = []string{scenario.Leaf, c.Name}
+}
+
+// leafKeyEncipherment leaves digitalSignature out of the bank's key usage.
+func leafKeyEncipherment(s *scenario.Scenario) {
+	s.Spec(scenario.Leaf).KeyUsage = []string{pki.KUKeyEncipherment}
 }
 
 // cnOnly leaves the bank's name in its certificate's Common Name alone.

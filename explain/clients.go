@@ -223,6 +223,11 @@ func predict(f *facts, client string) ClientVerdict {
 	if client == Node && f.missingIssuer() != nil {
 		v = nodeLeafAlone()
 	}
+	if f.eccNotForSigning() && v.ok {
+		if w, ok := eccVerdict(client); ok {
+			v = w
+		}
+	}
 	if f.cappedBelow() {
 		v = cappedVerdict(client)
 	}

@@ -76,6 +76,9 @@ const (
 	// bank's highest.
 	versionCapped
 	versionAbove
+	// eccCase: the bank's ECDSA certificate may not sign, which OpenSSL
+	// refuses on TLS 1.2 and Go accepts (eccsign.go).
+	eccCase
 	numFixCases // the number of cases: the size of a table by case
 )
 
@@ -331,7 +334,7 @@ func fixFor(f *facts) Fix {
 	if f.imposter != nil || f.wrongKey() || f.oldBank() && rule.summary == oldBankFix.summary {
 		summary = rule.summary
 	}
-	fix := Fix{Summary: f.render(summary) + f.rekeyedWords() + f.alsoFix() + f.thenFix(Requests) + f.weakWords() + f.loadFixWords() + f.partialPending(), Side: f.side(), Wrong: RequestsProgram(f.s, ""), Server: serverFix(f)}
+	fix := Fix{Summary: f.render(summary) + f.rekeyedWords() + f.eccFix() + f.alsoFix() + f.thenFix(Requests) + f.weakWords() + f.loadFixWords() + f.partialPending(), Side: f.side(), Wrong: RequestsProgram(f.s, ""), Server: serverFix(f)}
 	switch {
 	case f.o.OK || fix.Server == nil:
 	case fix.Side == "server":
@@ -388,7 +391,8 @@ var fixes = [...]fixRule{
 	handshake.OK: {side: "server", summary: "Nothing to fix: the connection works as it is.{badge_fix}{suite_fix}",
 		cases: []string{weakKeyCase: "Nothing to fix for Go and Node, which accept the key.{weak_fix}{load_fix}",
 			loadCase:    "Nothing to fix for {load_fine} your certificate as it is.{load_fix}{weak_fix}",
-			partialCase: "Nothing to fix for Go and curl, which take {partial_anchor} in the bundle for an anchor." + partialFix},
+			partialCase: "Nothing to fix for Go and curl, which take {partial_anchor} in the bundle for an anchor." + partialFix,
+			eccCase:     "Nothing to fix for Go, which does not check a server certificate's key usage."},
 		by: func(f *facts) fixCase {
 			switch {
 			case f.vars.LoadFix != "":
@@ -397,6 +401,8 @@ var fixes = [...]fixRule{
 				return weakKeyCase
 			case f.vars.PartialAnchor != "":
 				return partialCase
+			case f.eccNotForSigning():
+				return eccCase
 			}
 			return noCase
 		},
@@ -411,7 +417,7 @@ var fixes = [...]fixRule{
 			})
 			badge := reissueBadge(f, s)
 			root := f.addRoot(s)
-			return badge || root || weak
+			return badge || root || weak || f.mayNowSign(s)
 		}},
 	handshake.InsecureSkipVerify: {side: "client", summary: "Turn verification back on (verify=True, or verify= the CA bundle that issued the bank's certificate).",
 		// The cases are skipVerifyCase's: what verification would make of the

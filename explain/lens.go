@@ -88,6 +88,7 @@ const (
 	loadRefused                       // the client's OpenSSL refuses to load the badge (loadRefusal)
 	partialRefused                    // the client's OpenSSL wants a self-signed root above the issuing CA its bundle holds
 	leafAnchorRefused                 // the client's OpenSSL takes not the bank's own certificate its bundle holds for an anchor
+	eccRefused                        // the client's OpenSSL refuses, on TLS 1.2, an ECDSA certificate that may not sign
 	numLensCases                      // the number of cases: the size of a table by case
 )
 
@@ -104,6 +105,7 @@ var lensReasons = [numLensCases]string{
 	loadRefused:       string(CauseBadgeTooWeak),
 	partialRefused:    "partial_chain",
 	leafAnchorRefused: "partial_chain",
+	eccRefused:        "ecc_cert_not_for_signing",
 }
 
 // otherBundleWords are the otherBundle case's words, as the client connects
@@ -170,6 +172,11 @@ var lensWords = [numLensCases]words{
 		analogy:   "The courier's own badge is too weak for this courier's rules: it will not set out with it, so it never reaches the bank, and the bank never says a word.",
 		technical: "{load_where} {note}",
 	},
+	eccRefused: {
+		headline:  "{client} refuses the bank's certificate: its key may not sign",
+		analogy:   "The bank seals its part of the handshake with the key of its ID, but the ID itself says that key is not for sealing. Go's courier does not read that line of the ID; this one does, and turns back.",
+		technical: "{note}",
+	},
 	leafAnchorRefused: {
 		headline:  "The bundle holds {partial_anchor}, the bank's own certificate, and no CA that issued it",
 		analogy:   "The courier's Book of Trusted IDs holds a copy of the bank's own ID, not the letter of an office that issued it. Go's courier is content to find the ID itself in its book; this one looks for the office that issued it, up to a charter that vouches for itself, and finds none.",
@@ -198,6 +205,7 @@ var lensFixes = [numLensCases]string{
 	dotSNIMaybe:       "Dial {dial_nodot}, the same name without its final dot, and no server can refuse it for the dot: Go, requests and curl send it so themselves.",
 	keylessServed:     "{client} is served as a courier without a badge. To show the badge, and for the clients that refuse: {go_fix}",
 	loadRefused:       "{load_fix}",
+	eccRefused:        codeIsFine + "the bank must reissue {leaf} with digitalSignature in its key usage (which signing its key exchange needs), or speak TLS 1.3, where OpenSSL does not check it.",
 	leafAnchorRefused: "Put in the bundle {client} reads, in place of {partial_anchor} (the bank's own certificate), {partial_cas}: {client} takes for an anchor only a CA that signed itself. " + pinNote,
 	partialRefused:    "Put {partial_root}, the root above {partial_anchor} (the certificate at the top of the chain, which signed itself), in the bundle {client} reads, beside {partial_anchor} or in its place: {client} wants the chain to end at a self-signed root. Whoever gave you {partial_anchor} (your company's PKI team) has the root too.",
 }
@@ -209,7 +217,7 @@ const weakAndWrongKey = "Neither is enough here: the bank also signs with {key_h
 
 // lensSides are who must change in the cases that are not Go's, where it is
 // not the bank.
-var lensSides = [numLensCases]string{connectsAnyway: "", dotSNIRefused: "client", dotNameRefused: "client", dotSNIMaybe: "client", keylessServed: "client", loadRefused: "client", partialRefused: "client", leafAnchorRefused: "client"}
+var lensSides = [numLensCases]string{connectsAnyway: "", dotSNIRefused: "client", dotNameRefused: "client", dotSNIMaybe: "client", keylessServed: "client", loadRefused: "client", partialRefused: "client", leafAnchorRefused: "client", eccRefused: "server"}
 
 // Lens is the report's verdict as client (one of LensClients) gives it.
 func Lens(r *Report, client string) (Verdict, error) {
@@ -455,6 +463,8 @@ func (f *facts) lensCase(client string, cv ClientVerdict) lensCase {
 		return dotSNIMaybe
 	case cv.OK && client == Node && f.o.Reason == handshake.ClientKeyMissing:
 		return keylessServed
+	case !cv.OK && f.o.OK && f.eccNotForSigning():
+		return eccRefused
 	case !cv.OK && f.partialRefuses(client) && f.leafAnchor(client):
 		return leafAnchorRefused
 	case !cv.OK && f.partialRefuses(client):
