@@ -402,6 +402,9 @@ var variants = []variant{
 	// issuer.
 	{"custom-ca-bundle-leaf", "verify-true", leafBundle},
 	{"custom-ca-bundle-leaf-only-sent", "verify-true", all(leafBundle, func(s *scenario.Scenario) { s.Server.Send = []string{scenario.Leaf} })},
+	{"custom-ca-bundle-leaf-and-root", "verify-true", func(s *scenario.Scenario) {
+		s.Client.Verify, s.Client.Bundle = scenario.VerifyBundle, []string{scenario.Leaf, scenario.Root}
+	}},
 	{"custom-ca-bundle-leaf-and-intermediate", "verify-true", func(s *scenario.Scenario) {
 		s.Client.Verify, s.Client.Bundle = scenario.VerifyBundle, []string{scenario.Leaf, scenario.Intermediate}
 	}},

@@ -120,21 +120,7 @@ func TestPartialChain(t *testing.T) {
 // the root in the bundle too, every client connects.
 func TestPartialChainPasted(t *testing.T) {
 	s := partialScenario(func(*scenario.Scenario) {})
-	m, err := handshake.NewMaterial(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pem := func(names ...string) []byte {
-		certs, err := m.Set.Certs(names)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var out []byte
-		for _, c := range certs {
-			out = pki.AppendPEM(out, "CERTIFICATE", c.Raw)
-		}
-		return out
-	}
+	pem := pemOf(t, s)
 	for _, tt := range []struct {
 		roots []string
 		want  map[string]bool
@@ -142,17 +128,7 @@ func TestPartialChainPasted(t *testing.T) {
 		{[]string{scenario.Intermediate}, map[string]bool{Requests: false, Requests1: false, OpenSSL: false, Node: false, Curl: true, GoNetHTTP: true}},
 		{[]string{scenario.Intermediate, scenario.Root}, map[string]bool{Requests: true, Requests1: true, OpenSSL: true, Node: true, Curl: true, GoNetHTTP: true}},
 	} {
-		ins, err := handshake.Inspect(handshake.ChainInput{Chain: pem(scenario.Leaf, scenario.Intermediate), Roots: pem(tt.roots...),
-			Name: s.Client.Dial, Now: s.Now})
-		if err != nil {
-			t.Fatal(err)
-		}
-		r := NewReport(ins.Trace)
-		for client, ok := range tt.want {
-			if cv := r.Clients[client]; cv.OK != ok || !ok && !strings.Contains(cv.Message, "unable to get issuer certificate") {
-				t.Errorf("roots %v, %s: ok=%v %q, want ok=%v", tt.roots, client, cv.OK, cv.Message, ok)
-			}
-		}
+		ins, r := inspectPasted(t, s, pem, tt.roots, tt.want, "unable to get issuer certificate")
 		if v, _ := Lens(r, Requests); !tt.want[Requests] && (v.Reason != "partial_chain" || !strings.Contains(v.Fix.Summary, "Example Corp Root CA")) {
 			t.Errorf("roots %v: requests' lens %s: %s", tt.roots, v.Reason, v.Fix.Summary)
 		}
@@ -226,4 +202,60 @@ func TestLeafAnchor(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestLeafAnchorPasted: a pasted chain checked against a bundle holding
+// the bank's own certificate is predicted as the story is; with the root
+// in the bundle too, OpenSSL goes on up the sent intermediate to it, and
+// every client connects (clients' custom-ca-bundle-leaf-and-root).
+func TestLeafAnchorPasted(t *testing.T) {
+	s := scenario.Lookup("verify-true").At(scenario.PresetClock)
+	pem := pemOf(t, s)
+	for _, tt := range []struct {
+		roots []string
+		want  map[string]bool
+	}{
+		{[]string{scenario.Leaf}, map[string]bool{Requests: false, Requests1: false, OpenSSL: false, Node: false, Curl: true, GoNetHTTP: true}},
+		{[]string{scenario.Leaf, scenario.Root}, map[string]bool{Requests: true, Requests1: true, OpenSSL: true, Node: true, Curl: true, GoNetHTTP: true}},
+	} {
+		inspectPasted(t, s, pem, tt.roots, tt.want, "unable to get local issuer certificate")
+	}
+}
+
+// pemOf is the PEM of the named certificates of s.
+func pemOf(t *testing.T, s *scenario.Scenario) func(names ...string) []byte {
+	m, err := handshake.NewMaterial(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func(names ...string) []byte {
+		certs, err := m.Set.Certs(names)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []byte
+		for _, c := range certs {
+			out = pki.AppendPEM(out, "CERTIFICATE", c.Raw)
+		}
+		return out
+	}
+}
+
+// inspectPasted pastes the leaf and the issuing CA of s, checked against
+// the bundle roots, and checks each client's verdict is want's, refusing
+// with refusal.
+func inspectPasted(t *testing.T, s *scenario.Scenario, pem func(...string) []byte, roots []string, want map[string]bool, refusal string) (*handshake.Inspection, *Report) {
+	t.Helper()
+	ins, err := handshake.Inspect(handshake.ChainInput{Chain: pem(scenario.Leaf, scenario.Intermediate), Roots: pem(roots...),
+		Name: s.Client.Dial, Now: s.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := NewReport(ins.Trace)
+	for client, ok := range want {
+		if cv := r.Clients[client]; cv.OK != ok || !ok && !strings.Contains(cv.Message, refusal) {
+			t.Errorf("roots %v, %s: ok=%v %q, want ok=%v", roots, client, cv.OK, cv.Message, ok)
+		}
+	}
+	return ins, r
 }
