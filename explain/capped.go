@@ -46,3 +46,10 @@ func cappedVerdict(client string) verdict {
 	v.note = cappedNote
 	return v
 }
+
+// cappedWords explain a courier capped below the bank's lowest version.
+var cappedWords = words{
+	headline:  "The courier is capped at {courier_bound}, below the bank's lowest, {bank_bound}",
+	analogy:   "The courier was told to speak no newer language than an old one the bank no longer speaks: there is none they share, so no introduction is possible.",
+	technical: "The courier's highest version is {courier_bound} and the bank takes {bank_bound} at least. A client that asks for TLS 1.2 at least by default (Go, Node, urllib3 2) has no version left to offer and fails before it sends anything (Go: \"{go_error}\"); one on Debian's OpenSSL left at its defaults offers {courier_bound} and reads the bank's protocol version alert.",
+}

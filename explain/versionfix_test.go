@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -46,13 +47,20 @@ func TestVersionFixDirection(t *testing.T) {
 func TestCappedBelow(t *testing.T) {
 	s := scenario.Lookup("verify-true").At(scenario.PresetClock)
 	s.Client.MaxVersion, s.Server.MinVersion = scenario.TLS11, scenario.TLS12
-	r := NewReport(run(t, s))
+	tr := run(t, s)
+	if o := tr.Outcome; o.Side == nil || *o.Side != handshake.Client {
+		t.Errorf("the courier fails before it sends a thing, and Go's verdict says %v refused", o.Side)
+	}
+	r := NewReport(tr)
 	want := map[string]string{Requests: "NO_PROTOCOLS_AVAILABLE", Requests1: "tlsv1 alert protocol version", Curl: "curl: (35)",
 		OpenSSL: "SSL alert number 70", Node: "no protocols available", GoNetHTTP: "no supported versions satisfy MinVersion and MaxVersion"}
 	for client, msg := range want {
 		if cv := r.Clients[client]; cv.OK || !strings.Contains(cv.Message, msg) {
 			t.Errorf("%s: ok=%v %q, want %q", client, cv.OK, cv.Message, msg)
 		}
+	}
+	if h := r.Explanation.Headline; h != "The courier is capped at TLS 1.1, below the bank's lowest, TLS 1.2" {
+		t.Errorf("headline %q", h)
 	}
 	if fix := r.Explanation.Fix; !strings.Contains(fix.Summary, "capped at TLS 1.1 and the bank speaks TLS 1.2 at least: remove the courier's cap") || fix.Side != "client" {
 		t.Errorf("fix (%s): %s", fix.Side, fix.Summary)
