@@ -396,6 +396,30 @@ var variants = []variant{
 	{"custom-ca-bundle-intermediate-other-name", "custom-ca-bundle", all(intermediateBundle, func(s *scenario.Scenario) {
 		s.Client.Dial = "vault2.corp.example"
 	})},
+	// The bundle holds the bank's own certificate, no CA (verify='server.pem',
+	// a pinning attempt): Go takes it for an anchor, and so does curl
+	// (X509_V_FLAG_PARTIAL_CHAIN); the other OpenSSL clients look for its
+	// issuer.
+	{"custom-ca-bundle-leaf", "verify-true", leafBundle},
+	{"custom-ca-bundle-leaf-only-sent", "verify-true", all(leafBundle, func(s *scenario.Scenario) { s.Server.Send = []string{scenario.Leaf} })},
+	{"custom-ca-bundle-leaf-and-root", "verify-true", func(s *scenario.Scenario) {
+		s.Client.Verify, s.Client.Bundle = scenario.VerifyBundle, []string{scenario.Leaf, scenario.Root}
+	}},
+	{"custom-ca-bundle-leaf-and-intermediate", "verify-true", func(s *scenario.Scenario) {
+		s.Client.Verify, s.Client.Bundle = scenario.VerifyBundle, []string{scenario.Leaf, scenario.Intermediate}
+	}},
+	// The bank sends an intermediate of the same name as its issuer's, with
+	// another key (a re-keyed CA): OpenSSL matches the issuer by its key
+	// identifiers before any signature, and finds none.
+	{"rekeyed-intermediate", "verify-true", rekeyedIntermediate},
+	// The bank's ECDSA certificate may not sign (keyUsage keyEncipherment
+	// alone): in TLS 1.2 OpenSSL refuses it for an ECDHE-ECDSA suite.
+	{"leaf-ku-no-signature-tls12", "verify-true", all(leafKeyEncipherment, bankTLS12)},
+	{"leaf-ku-no-signature", "verify-true", leafKeyEncipherment},
+	// The courier capped at TLS 1.1, the bank at 1.2 at least.
+	{"version-client-capped-tls11", "verify-true", func(s *scenario.Scenario) {
+		s.Client.MaxVersion, s.Server.MinVersion = scenario.TLS11, scenario.TLS12
+	}},
 	// The suites fail Python before the certificate reaches it.
 	{"expired-tls12-cbc-sha1", "expired", func(s *scenario.Scenario) {
 		s.Server.MaxVersion, s.Server.CipherSuites = scenario.TLS12, []string{"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"}
@@ -405,6 +429,27 @@ var variants = []variant{
 // intermediateBundle has the courier trust the company's issuing CA alone
 // (verify='ca.pem' holding it), not the root above it.
 func intermediateBundle(s *scenario.Scenario) { s.Client.Bundle = []string{scenario.Intermediate} }
+
+// leafBundle has the courier trust the bank's own certificate alone
+// (verify='server.pem').
+func leafBundle(s *scenario.Scenario) {
+	s.Client.Verify, s.Client.Bundle = scenario.VerifyBundle, []string{scenario.Leaf}
+}
+
+// rekeyedIntermediate has the bank send, for its issuer, a CA of the same
+// name and another key, signed by the same root.
+func rekeyedIntermediate(s *scenario.Scenario) {
+	c := *s.Spec(scenario.Intermediate)
+	c.Name = "intermediate-rekeyed"
+	c.Key = pki.ECDSAP384
+	s.Certs = append(s.Certs, c)
+	s.Server.Send = []string{scenario.Leaf, c.Name}
+}
+
+// leafKeyEncipherment leaves digitalSignature out of the bank's key usage.
+func leafKeyEncipherment(s *scenario.Scenario) {
+	s.Spec(scenario.Leaf).KeyUsage = []string{pki.KUKeyEncipherment}
+}
 
 // cnOnly leaves the bank's name in its certificate's Common Name alone.
 func cnOnly(s *scenario.Scenario) { s.Spec(scenario.Leaf).DNSNames = nil }

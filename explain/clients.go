@@ -224,6 +224,17 @@ func predict(f *facts, client string) ClientVerdict {
 	if client == Node && f.missingIssuer() != nil {
 		v = nodeLeafAlone()
 	}
+	if f.eccNotForSigning() && v.ok {
+		if w, ok := eccVerdict(client); ok {
+			v = w
+		}
+	}
+	if f.cappedBelow() {
+		v = cappedVerdict(client)
+	}
+	if _, ok := f.rekeyed(); ok && client != GoNetHTTP {
+		v = rekeyedVerdict(f, client)
+	}
 	if f.wrongKey() {
 		if w, ok := wrongKeyVerdict(f, client); ok {
 			v = w

@@ -71,6 +71,14 @@ const (
 	// bank trusts to issue badges, and the courier sends the badge alone
 	// (badgechain.go).
 	badgeChainCase
+	// The courier's versions and the bank's miss each other (versionCase):
+	// the courier capped below the bank's minimum, or its minimum above the
+	// bank's highest.
+	versionCapped
+	versionAbove
+	// eccCase: the bank's ECDSA certificate may not sign, which OpenSSL
+	// refuses on TLS 1.2 and Go accepts (eccsign.go).
+	eccCase
 	numFixCases // the number of cases: the size of a table by case
 )
 
@@ -326,7 +334,7 @@ func fixFor(f *facts) Fix {
 	if f.imposter != nil || f.wrongKey() || f.oldBank() && rule.summary == oldBankFix.summary {
 		summary = rule.summary
 	}
-	fix := Fix{Summary: f.render(summary) + f.alsoFix() + f.thenFix(Requests) + f.weakWords() + f.loadFixWords() + f.partialPending(), Side: f.side(), Wrong: RequestsProgram(f.s, ""), Server: serverFix(f)}
+	fix := Fix{Summary: f.render(summary) + f.rekeyedWords() + f.eccFix() + f.alsoFix() + f.thenFix(Requests) + f.weakWords() + f.loadFixWords() + f.partialPending(), Side: f.side(), Wrong: RequestsProgram(f.s, ""), Server: serverFix(f)}
 	switch {
 	case f.o.OK || fix.Server == nil:
 	case fix.Side == "server":
@@ -383,7 +391,8 @@ var fixes = [...]fixRule{
 	handshake.OK: {side: "server", summary: "Nothing to fix: the connection works as it is.{badge_fix}{suite_fix}",
 		cases: []string{weakKeyCase: "Nothing to fix for Go and Node, which accept the key.{weak_fix}{load_fix}",
 			loadCase:    "Nothing to fix for {load_fine} your certificate as it is.{load_fix}{weak_fix}",
-			partialCase: "Nothing to fix for Go and curl, which take {partial_anchor} in the bundle for an anchor." + partialFix},
+			partialCase: "Nothing to fix for Go and curl, which take {partial_anchor} in the bundle for an anchor." + partialFix,
+			eccCase:     "Nothing to fix for Go, which does not check a server certificate's key usage."},
 		by: func(f *facts) fixCase {
 			switch {
 			case f.vars.LoadFix != "":
@@ -392,6 +401,8 @@ var fixes = [...]fixRule{
 				return weakKeyCase
 			case f.vars.PartialAnchor != "":
 				return partialCase
+			case f.eccNotForSigning():
+				return eccCase
 			}
 			return noCase
 		},
@@ -406,7 +417,7 @@ var fixes = [...]fixRule{
 			})
 			badge := reissueBadge(f, s)
 			root := f.addRoot(s)
-			return badge || root || weak
+			return badge || root || weak || f.mayNowSign(s)
 		}},
 	handshake.InsecureSkipVerify: {side: "client", summary: "Turn verification back on (verify=True, or verify= the CA bundle that issued the bank's certificate).",
 		// The cases are skipVerifyCase's: what verification would make of the
@@ -568,6 +579,11 @@ var fixes = [...]fixRule{
 	handshake.MalformedCertificate:       {side: "server", summary: "Have the certificate reissued: the CA's software wrote a certificate Go cannot read. Until then, a client on another library may read it, a Go client never will."},
 	handshake.NoCertificate:              {side: "server", summary: "The bank must be configured with its certificate and key."},
 	handshake.ProtocolVersion: {side: "client", summary: "Let the courier speak TLS 1.3 (requests and OpenSSL do by default; remove the cap), or, if you run the bank, accept TLS 1.2 too.",
+		cases: []string{
+			versionCapped: "The courier is capped at {courier_bound} and the bank speaks {bank_bound} at least: remove the courier's cap (left at their defaults requests, curl, OpenSSL, Node and Go speak TLS 1.2 and 1.3), or, if you run the bank and the courier cannot change, let the bank accept {courier_bound} too.",
+			versionAbove:  "The courier insists on {courier_bound} at least and the bank speaks {bank_bound} at most: let the courier accept {bank_bound} too (remove its minimum: requests, curl, OpenSSL, Node and Go accept TLS 1.2 by default), or, if you run the bank, let it speak {courier_bound}.",
+		},
+		by: (*facts).versionCase,
 		apply: func(f *facts, s *scenario.Scenario) bool {
 			changed := s.Client.MinVersion != "" || s.Client.MaxVersion != ""
 			s.Client.MinVersion, s.Client.MaxVersion = "", ""
@@ -645,8 +661,23 @@ var fixes = [...]fixRule{
 		apply: tupleBadge},
 	handshake.ClientKeyEncrypted: {side: "client", summary: "requests (and Go) cannot use a password-protected key: decrypt it once with openssl pkey -in client.key -out client-plain.key (it asks for the password), keep that file safe, and pass it. curl (--pass), openssl (-pass) and Node (passphrase) can take the password instead.",
 		apply: tupleBadge},
-	handshake.HandshakeFailure: {side: "server", summary: "The two sides could not agree on the handshake; compare their TLS settings (versions, groups, cipher suites, ALPN)."},
-	handshake.Timeout:          {side: "server", summary: "Nothing came back in time: check that the bank is listening and that nothing between the two drops the connection."},
+	handshake.HandshakeFailure: {side: "server", summary: "The two sides could not agree on the handshake; compare their TLS settings (versions, groups, cipher suites, ALPN).",
+		cases: []string{versionCapped: "The courier is capped at {courier_bound} and the bank speaks {bank_bound} at least: remove the courier's cap (the maximum_version of requests' SSLContext, curl's --tls-max, Node's maxVersion, Go's MaxVersion; left at their defaults requests, curl, OpenSSL, Node and Go speak TLS 1.2 and 1.3). Lowering the bank's minimum instead is no cure: TLS 1.0 and 1.1 are deprecated (RFC 8996), and OpenSSL refuses their handshakes at its default security level."},
+		by: func(f *facts) fixCase {
+			if f.cappedBelow() {
+				return versionCapped
+			}
+			return noCase
+		},
+		sides: []string{versionCapped: "client"},
+		apply: func(f *facts, s *scenario.Scenario) bool {
+			if !f.cappedBelow() {
+				return false
+			}
+			s.Client.MaxVersion = ""
+			return true
+		}},
+	handshake.Timeout: {side: "server", summary: "Nothing came back in time: check that the bank is listening and that nothing between the two drops the connection."},
 }
 
 // emptied resets lists to empty (the library's default) and reports whether any
@@ -801,4 +832,24 @@ func setAnswering(s *scenario.Scenario, send []string) {
 		return
 	}
 	s.Server.Send = send
+}
+
+// versionCase is how the courier's versions miss the bank's: its cap below
+// the bank's minimum, or its minimum above the bank's highest (noCase when
+// neither side set the bound: the bank's highest below the courier's
+// default minimum, say). versionBounds are the two bounds.
+func (f *facts) versionCase() fixCase {
+	c, _, _ := f.versionBounds()
+	return c
+}
+
+func (f *facts) versionBounds() (c fixCase, courier, bank string) {
+	cl, b := f.s.Client, f.s.Server
+	switch {
+	case cl.MaxVersion != "" && b.MinVersion != "" && cl.MaxVersion < b.MinVersion:
+		return versionCapped, "TLS " + string(cl.MaxVersion), "TLS " + string(b.MinVersion)
+	case cl.MinVersion != "" && b.MaxVersion != "" && cl.MinVersion > b.MaxVersion:
+		return versionAbove, "TLS " + string(cl.MinVersion), "TLS " + string(b.MaxVersion)
+	}
+	return noCase, "", ""
 }

@@ -129,6 +129,9 @@ func (f *facts) explanation() *Explanation {
 	if f.wrongKey() {
 		e, analogy = wrongKeyWords, wrongKeyWords.analogy
 	}
+	if f.cappedBelow() {
+		e, analogy = cappedWords, cappedWords.analogy
+	}
 	if f.o.Reason == handshake.ClientCertInvalid && badgeSHA1(f) != noCase {
 		e, analogy = sha1BadgeWords, sha1BadgeWords.analogy
 	}

@@ -81,7 +81,10 @@ type cert struct {
 	notBefore, notAfter time.Time
 	// rsaBits is the size of an RSA key, 0 for other keys.
 	rsaBits int
-	spec    *pki.Spec // nil for a real host's certificate
+	// skid and akid are its subject and authority key identifiers, as
+	// openssl x509 prints them ("" for a spec's, or when it has none).
+	skid, akid string
+	spec       *pki.Spec // nil for a real host's certificate
 }
 
 const dateFormat = "2006-01-02 15:04 UTC"
@@ -163,6 +166,7 @@ func newFacts(t *handshake.Trace) *facts {
 			v.VersionCaveat = " But " + v.BankMax + " is deprecated (RFC 8996), and Go speaks it only because this courier allows it (MinVersion). Python, curl, openssl s_client and Node refuse this bank even when allowed the version: their OpenSSL, at its default security level, will not accept the SHA-1 and MD5 with which a handshake before TLS 1.2 is signed (\"legacy sigalg disallowed or unsupported\")."
 		}
 	}
+	_, v.CourierBound, v.BankBound = f.versionBounds()
 	f.alt, f.altHow, v.Wildcard = f.dialInstead()
 	v.Alt = f.alt
 	if f.altHow == dialNameAt || f.altHow == dialAddressOrName {
@@ -218,6 +222,7 @@ func newFacts(t *handshake.Trace) *facts {
 		break
 	}
 	v.PartialAnchor, v.PartialRoot = f.partialWords()
+	v.PartialFix, v.PartialCAs = f.partialCure()
 	// A bank that leaves a client only SHA-1 CBC suites loses requests on
 	// urllib3 2 (clients.go): the fix says so even when Go connects.
 	if suites := f.sha1Only(); suites != nil {
@@ -354,7 +359,7 @@ func (f *facts) specCert(sp *pki.Spec) cert {
 func wireCert(cs handshake.CertSummary) cert {
 	c := cert{name: cs.SubjectName.Short(), issuer: called(cs.IssuerName, cs.Issuer), issuerDN: cs.Issuer, subject: cs.Subject,
 		id: cs.SHA256, selfSigned: cs.SelfSigned, dns: cs.DNSNames, ips: cs.IPAddresses, cn: cs.SubjectName.CommonName,
-		notBefore: cs.NotBefore, notAfter: cs.NotAfter}
+		notBefore: cs.NotBefore, notAfter: cs.NotAfter, skid: cs.SubjectKeyID, akid: cs.AuthorityKeyID}
 	if cs.KeyType == handshake.KeyRSA {
 		c.rsaBits = cs.KeyBits
 	}

@@ -75,35 +75,39 @@ type Verdict struct {
 type lensCase int
 
 const (
-	sameAsGo       lensCase = iota // the client comes to Go's verdict, for Go's reason
-	connectsAnyway                 // the client connects where Go refuses
-	weakKeyRefused                 // the client's OpenSSL refuses an RSA key Go accepts
-	suitesRefused                  // urllib3 2 offers none of the suites the bank can use
-	legacyRefused                  // the client's OpenSSL refuses a handshake before TLS 1.2 Go was allowed
-	otherBundle                    // the client reads another bundle than requests, and judges the root otherwise
-	dotSNIRefused                  // the client sends a name's final dot in SNI, which the story's bank refuses
-	dotNameRefused                 // s_client matches the certificate against a name with its final dot
-	dotSNIMaybe                    // Node sends a name's final dot in SNI to a real host nobody asked with it
-	keylessServed                  // Node, its badge without a key, connects with none to a bank that takes none
-	loadRefused                    // the client's OpenSSL refuses to load the badge (loadRefusal)
-	partialRefused                 // the client's OpenSSL wants a self-signed root above the issuing CA its bundle holds
-	numLensCases                   // the number of cases: the size of a table by case
+	sameAsGo          lensCase = iota // the client comes to Go's verdict, for Go's reason
+	connectsAnyway                    // the client connects where Go refuses
+	weakKeyRefused                    // the client's OpenSSL refuses an RSA key Go accepts
+	suitesRefused                     // urllib3 2 offers none of the suites the bank can use
+	legacyRefused                     // the client's OpenSSL refuses a handshake before TLS 1.2 Go was allowed
+	otherBundle                       // the client reads another bundle than requests, and judges the root otherwise
+	dotSNIRefused                     // the client sends a name's final dot in SNI, which the story's bank refuses
+	dotNameRefused                    // s_client matches the certificate against a name with its final dot
+	dotSNIMaybe                       // Node sends a name's final dot in SNI to a real host nobody asked with it
+	keylessServed                     // Node, its badge without a key, connects with none to a bank that takes none
+	loadRefused                       // the client's OpenSSL refuses to load the badge (loadRefusal)
+	partialRefused                    // the client's OpenSSL wants a self-signed root above the issuing CA its bundle holds
+	leafAnchorRefused                 // the client's OpenSSL takes not the bank's own certificate its bundle holds for an anchor
+	eccRefused                        // the client's OpenSSL refuses, on TLS 1.2, an ECDSA certificate that may not sign
+	numLensCases                      // the number of cases: the size of a table by case
 )
 
 // lensReasons are the reason ids of the cases that are not Go's: the
 // handshake's reasons' ids written out, so that the table is data
 // (TestReasonIDsWritten).
 var lensReasons = [numLensCases]string{
-	connectsAnyway: "ok", // handshake.OK
-	weakKeyRefused: string(CauseWeakKey),
-	suitesRefused:  "no_shared_cipher", // handshake.NoSharedCipher
-	legacyRefused:  "protocol_version", // handshake.ProtocolVersion
-	dotSNIRefused:  "sni_trailing_dot",
-	dotNameRefused: "hostname_mismatch", // handshake.HostnameMismatch
-	dotSNIMaybe:    "sni_trailing_dot",
-	keylessServed:  "ok", // handshake.OK
-	loadRefused:    string(CauseBadgeTooWeak),
-	partialRefused: "partial_chain",
+	connectsAnyway:    "ok", // handshake.OK
+	weakKeyRefused:    string(CauseWeakKey),
+	suitesRefused:     "no_shared_cipher", // handshake.NoSharedCipher
+	legacyRefused:     "protocol_version", // handshake.ProtocolVersion
+	dotSNIRefused:     "sni_trailing_dot",
+	dotNameRefused:    "hostname_mismatch", // handshake.HostnameMismatch
+	dotSNIMaybe:       "sni_trailing_dot",
+	keylessServed:     "ok", // handshake.OK
+	loadRefused:       string(CauseBadgeTooWeak),
+	partialRefused:    "partial_chain",
+	leafAnchorRefused: "partial_chain",
+	eccRefused:        "ecc_cert_not_for_signing",
 }
 
 // otherBundleWords are the otherBundle case's words, as the client connects
@@ -170,6 +174,16 @@ var lensWords = [numLensCases]words{
 		analogy:   "The courier's own badge is too weak for this courier's rules: it will not set out with it, so it never reaches the bank, and the bank never says a word.",
 		technical: "{load_where} {note}",
 	},
+	eccRefused: {
+		headline:  "{client} refuses the bank's certificate: its key may not sign",
+		analogy:   "The bank seals its part of the handshake with the key of its ID, but the ID itself says that key is not for sealing. Go's courier does not read that line of the ID; this one does, and turns back.",
+		technical: "{note}",
+	},
+	leafAnchorRefused: {
+		headline:  "The bundle holds {partial_anchor}, the bank's own certificate, and no CA that issued it",
+		analogy:   "The courier's Book of Trusted IDs holds a copy of the bank's own ID, not the letter of an office that issued it. Go's courier is content to find the ID itself in its book; this one looks for the office that issued it, up to a charter that vouches for itself, and finds none.",
+		technical: "{note}",
+	},
 	partialRefused: {
 		headline:  "The bundle holds {partial_anchor}, an issuing CA, and not the root above it",
 		analogy:   "The courier's Book of Trusted IDs holds the letter of the office that issued the bank's ID, but not the charter of the office above it. Go's courier is content with any office in its book; this one follows the letters up its book to a charter that vouches for itself, and finds none.",
@@ -184,16 +198,18 @@ var lensWords = [numLensCases]words{
 
 // lensFixes are the cures of the cases that are not Go's.
 var lensFixes = [numLensCases]string{
-	connectsAnyway: "Nothing to fix for {client}. For the clients that refuse: {go_fix}",
-	weakKeyRefused: codeIsFine + "the bank must reissue {weak_name} with an RSA-2048 (or larger) or ECDSA key. Lowering OpenSSL's security level on your side would accept keys anyone with enough computing power can forge.",
-	suitesRefused:  "Your code is fine: the bank must offer an AES-GCM or ChaCha20-Poly1305 suite too, or speak TLS 1.3. (A Python built with OpenSSL's cipher list, as Debian's and Ubuntu's are, connects as it is.)",
-	legacyRefused:  "Your code is fine: the bank must speak TLS 1.2 or 1.3. Lowering your client's security level to reach it (@SECLEVEL=0) accepts a handshake whose signature can be forged.",
-	dotSNIRefused:  "Dial {dial_nodot}, the same name without its final dot: Go, requests and curl send it so themselves (for s_client, -servername {dial_nodot}).",
-	dotNameRefused: "Give s_client the name without its final dot: -servername {dial_nodot} -verify_hostname {dial_nodot}.",
-	dotSNIMaybe:    "Dial {dial_nodot}, the same name without its final dot, and no server can refuse it for the dot: Go, requests and curl send it so themselves.",
-	keylessServed:  "{client} is served as a courier without a badge. To show the badge, and for the clients that refuse: {go_fix}",
-	loadRefused:    "{load_fix}",
-	partialRefused: "Put {partial_root}, the root above {partial_anchor} (the certificate at the top of the chain, which signed itself), in the bundle {client} reads, beside {partial_anchor} or in its place: {client} wants the chain to end at a self-signed root. Whoever gave you {partial_anchor} (your company's PKI team) has the root too.",
+	connectsAnyway:    "Nothing to fix for {client}. For the clients that refuse: {go_fix}",
+	weakKeyRefused:    codeIsFine + "the bank must reissue {weak_name} with an RSA-2048 (or larger) or ECDSA key. Lowering OpenSSL's security level on your side would accept keys anyone with enough computing power can forge.",
+	suitesRefused:     "Your code is fine: the bank must offer an AES-GCM or ChaCha20-Poly1305 suite too, or speak TLS 1.3. (A Python built with OpenSSL's cipher list, as Debian's and Ubuntu's are, connects as it is.)",
+	legacyRefused:     "Your code is fine: the bank must speak TLS 1.2 or 1.3. Lowering your client's security level to reach it (@SECLEVEL=0) accepts a handshake whose signature can be forged.",
+	dotSNIRefused:     "Dial {dial_nodot}, the same name without its final dot: Go, requests and curl send it so themselves (for s_client, -servername {dial_nodot}).",
+	dotNameRefused:    "Give s_client the name without its final dot: -servername {dial_nodot} -verify_hostname {dial_nodot}.",
+	dotSNIMaybe:       "Dial {dial_nodot}, the same name without its final dot, and no server can refuse it for the dot: Go, requests and curl send it so themselves.",
+	keylessServed:     "{client} is served as a courier without a badge. To show the badge, and for the clients that refuse: {go_fix}",
+	loadRefused:       "{load_fix}",
+	eccRefused:        codeIsFine + "the bank must reissue {leaf} with digitalSignature in its key usage (which signing its key exchange needs), or speak TLS 1.3, where OpenSSL does not check it.",
+	leafAnchorRefused: "Put in the bundle {client} reads, in place of {partial_anchor} (the bank's own certificate), {partial_cas}: {client} takes for an anchor only a CA that signed itself. " + pinNote,
+	partialRefused:    "Put {partial_root}, the root above {partial_anchor} (the certificate at the top of the chain, which signed itself), in the bundle {client} reads, beside {partial_anchor} or in its place: {client} wants the chain to end at a self-signed root. Whoever gave you {partial_anchor} (your company's PKI team) has the root too.",
 }
 
 // weakAndWrongKey is the weak key's cure's second half when the bank signs
@@ -203,7 +219,7 @@ const weakAndWrongKey = "Neither is enough here: the bank also signs with {key_h
 
 // lensSides are who must change in the cases that are not Go's, where it is
 // not the bank.
-var lensSides = [numLensCases]string{connectsAnyway: "", dotSNIRefused: "client", dotNameRefused: "client", dotSNIMaybe: "client", keylessServed: "client", loadRefused: "client", partialRefused: "client"}
+var lensSides = [numLensCases]string{connectsAnyway: "", dotSNIRefused: "client", dotNameRefused: "client", dotSNIMaybe: "client", keylessServed: "client", loadRefused: "client", partialRefused: "client", leafAnchorRefused: "client", eccRefused: "server"}
 
 // Lens is the report's verdict as client (one of LensClients) gives it.
 func Lens(r *Report, client string) (Verdict, error) {
@@ -449,6 +465,10 @@ func (f *facts) lensCase(client string, cv ClientVerdict) lensCase {
 		return dotSNIMaybe
 	case cv.OK && client == Node && f.o.Reason == handshake.ClientKeyMissing:
 		return keylessServed
+	case !cv.OK && f.o.OK && f.eccNotForSigning():
+		return eccRefused
+	case !cv.OK && f.partialRefuses(client) && f.leafAnchor(client):
+		return leafAnchorRefused
 	case !cv.OK && f.partialRefuses(client):
 		return partialRefused
 	case cv.OK && !f.o.OK:

@@ -120,21 +120,7 @@ func TestPartialChain(t *testing.T) {
 // the root in the bundle too, every client connects.
 func TestPartialChainPasted(t *testing.T) {
 	s := partialScenario(func(*scenario.Scenario) {})
-	m, err := handshake.NewMaterial(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pem := func(names ...string) []byte {
-		certs, err := m.Set.Certs(names)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var out []byte
-		for _, c := range certs {
-			out = pki.AppendPEM(out, "CERTIFICATE", c.Raw)
-		}
-		return out
-	}
+	pem := pemOf(t, s)
 	for _, tt := range []struct {
 		roots []string
 		want  map[string]bool
@@ -142,17 +128,7 @@ func TestPartialChainPasted(t *testing.T) {
 		{[]string{scenario.Intermediate}, map[string]bool{Requests: false, Requests1: false, OpenSSL: false, Node: false, Curl: true, GoNetHTTP: true}},
 		{[]string{scenario.Intermediate, scenario.Root}, map[string]bool{Requests: true, Requests1: true, OpenSSL: true, Node: true, Curl: true, GoNetHTTP: true}},
 	} {
-		ins, err := handshake.Inspect(handshake.ChainInput{Chain: pem(scenario.Leaf, scenario.Intermediate), Roots: pem(tt.roots...),
-			Name: s.Client.Dial, Now: s.Now})
-		if err != nil {
-			t.Fatal(err)
-		}
-		r := NewReport(ins.Trace)
-		for client, ok := range tt.want {
-			if cv := r.Clients[client]; cv.OK != ok || !ok && !strings.Contains(cv.Message, "unable to get issuer certificate") {
-				t.Errorf("roots %v, %s: ok=%v %q, want ok=%v", tt.roots, client, cv.OK, cv.Message, ok)
-			}
-		}
+		ins, r := inspectPasted(t, s, pem, tt.roots, tt.want, "unable to get issuer certificate")
 		if v, _ := Lens(r, Requests); !tt.want[Requests] && (v.Reason != "partial_chain" || !strings.Contains(v.Fix.Summary, "Example Corp Root CA")) {
 			t.Errorf("roots %v: requests' lens %s: %s", tt.roots, v.Reason, v.Fix.Summary)
 		}
@@ -172,4 +148,114 @@ func TestPartialChainPasted(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestLeafAnchor: a bundle holding the bank's own certificate and none of
+// its issuers (verify='server.pem', a pinning attempt). Go and curl take it
+// for an anchor; Python, s_client and Node look for its issuer and refuse
+// as for a chain nobody trusts (clients' custom-ca-bundle-leaf variants),
+// Node with "unable to verify the first certificate" of a leaf sent alone.
+// The lens says the bundle holds the bank's own certificate, and the fix
+// and the cure put the CAs above it in its place.
+func TestLeafAnchor(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		edit func(*scenario.Scenario)
+		want map[string]string
+	}{
+		{"leaf and intermediate sent", func(*scenario.Scenario) {},
+			map[string]string{Requests: pySSLError, Requests1: pySSLError, OpenSSL: "verify error:num=20", Node: "UNABLE_TO_GET_ISSUER_CERT_LOCALLY", Curl: "", GoNetHTTP: ""}},
+		{"leaf sent alone", func(s *scenario.Scenario) { s.Server.Send = []string{scenario.Leaf} },
+			map[string]string{Requests: pySSLError, Requests1: pySSLError, OpenSSL: "verify error:num=20", Node: "UNABLE_TO_VERIFY_LEAF_SIGNATURE", Curl: "", GoNetHTTP: ""}},
+	} {
+		s := scenario.Lookup("verify-true").At(scenario.PresetClock)
+		s.Client.Verify, s.Client.Bundle = scenario.VerifyBundle, []string{scenario.Leaf}
+		tt.edit(s)
+		tr := run(t, s)
+		r := NewReport(tr)
+		for client, class := range tt.want {
+			if cv := r.Clients[client]; cv.OK != (class == "") || cv.Class != class {
+				t.Errorf("%s, %s: ok=%v class %q, want class %q", tt.name, client, cv.OK, cv.Class, class)
+			}
+		}
+		v, err := Lens(r, Requests)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.Reason != "partial_chain" || v.Fix.Side != "client" || !strings.Contains(v.Headline, "the bank's own certificate") ||
+			!strings.Contains(v.Fix.Summary, "the CA that issued it, Playground Issuing CA 1, with the root above it, Playground Public Root CA") {
+			t.Errorf("%s: lens %s, side %s: %q / %q", tt.name, v.Reason, v.Fix.Side, v.Headline, v.Fix.Summary)
+		}
+		if e := r.Explanation; !strings.Contains(e.Fix.Summary, "in its place, the CA that issued it") || strings.Contains(e.Fix.Summary, "the CA that issued the bank's certificate, and not") {
+			t.Errorf("%s: Go's fix: %s", tt.name, e.Fix.Summary)
+		}
+		c, ok, err := Cured(tr, func(s *scenario.Scenario) (*handshake.Trace, error) { return handshake.Run(t.Context(), s) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := []string{scenario.Intermediate, scenario.Root}; !ok || !slices.Equal(c.Scenario.Client.Bundle, want) {
+			t.Fatalf("%s: cure ok=%v, bundle %v, want %v", tt.name, ok, c.Scenario.Client.Bundle, want)
+		}
+		for client, cv := range NewReport(run(t, c.Scenario)).Clients {
+			if !cv.OK {
+				t.Errorf("%s cured: %s refuses: %s", tt.name, client, cv.Message)
+			}
+		}
+	}
+}
+
+// TestLeafAnchorPasted: a pasted chain checked against a bundle holding
+// the bank's own certificate is predicted as the story is; with the root
+// in the bundle too, OpenSSL goes on up the sent intermediate to it, and
+// every client connects (clients' custom-ca-bundle-leaf-and-root).
+func TestLeafAnchorPasted(t *testing.T) {
+	s := scenario.Lookup("verify-true").At(scenario.PresetClock)
+	pem := pemOf(t, s)
+	for _, tt := range []struct {
+		roots []string
+		want  map[string]bool
+	}{
+		{[]string{scenario.Leaf}, map[string]bool{Requests: false, Requests1: false, OpenSSL: false, Node: false, Curl: true, GoNetHTTP: true}},
+		{[]string{scenario.Leaf, scenario.Root}, map[string]bool{Requests: true, Requests1: true, OpenSSL: true, Node: true, Curl: true, GoNetHTTP: true}},
+	} {
+		inspectPasted(t, s, pem, tt.roots, tt.want, "unable to get local issuer certificate")
+	}
+}
+
+// pemOf is the PEM of the named certificates of s.
+func pemOf(t *testing.T, s *scenario.Scenario) func(names ...string) []byte {
+	m, err := handshake.NewMaterial(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func(names ...string) []byte {
+		certs, err := m.Set.Certs(names)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []byte
+		for _, c := range certs {
+			out = pki.AppendPEM(out, "CERTIFICATE", c.Raw)
+		}
+		return out
+	}
+}
+
+// inspectPasted pastes the leaf and the issuing CA of s, checked against
+// the bundle roots, and checks each client's verdict is want's, refusing
+// with refusal.
+func inspectPasted(t *testing.T, s *scenario.Scenario, pem func(...string) []byte, roots []string, want map[string]bool, refusal string) (*handshake.Inspection, *Report) {
+	t.Helper()
+	ins, err := handshake.Inspect(handshake.ChainInput{Chain: pem(scenario.Leaf, scenario.Intermediate), Roots: pem(roots...),
+		Name: s.Client.Dial, Now: s.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := NewReport(ins.Trace)
+	for client, ok := range want {
+		if cv := r.Clients[client]; cv.OK != ok || !ok && !strings.Contains(cv.Message, refusal) {
+			t.Errorf("roots %v, %s: ok=%v %q, want ok=%v", roots, client, cv.OK, cv.Message, ok)
+		}
+	}
+	return ins, r
 }

@@ -102,6 +102,11 @@ type vars struct {
 	// through anyway.
 	BankMax       string `ph:"bank_max"`
 	VersionCaveat string `ph:"version_caveat"`
+	// The versions the two sides were set to, where a version was refused
+	// (versionCase): the courier's bound and the bank's that miss each
+	// other ("" otherwise).
+	CourierBound string `ph:"courier_bound"`
+	BankBound    string `ph:"bank_bound"`
 
 	// Sentences that add a caveat or a fix where one applies ("" otherwise).
 	WeakCaveat  string `ph:"weak_caveat"`
@@ -124,6 +129,10 @@ type vars struct {
 	// (partial.go; "" otherwise).
 	PartialAnchor string `ph:"partial_anchor"`
 	PartialRoot   string `ph:"partial_root"`
+	// PartialFix is the cure of that bundle, and PartialCAs the CAs to put
+	// in place of the bank's own certificate it holds (partialCure).
+	PartialFix string `ph:"partial_fix"`
+	PartialCAs string `ph:"partial_cas"`
 
 	// Why no suite was usable (see cipherCause): the suites both sides allow,
 	// the kind of key they need and the bank's, each side's groups.

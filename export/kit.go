@@ -672,6 +672,9 @@ func kitReadme(m *handshake.Material, tr *handshake.Trace, c *explain.Cure) stri
 	if slices.Contains(m.Scenario.Server.Groups, scenario.X25519MLKEM768) {
 		b.WriteString(wrap("The bank offers X25519MLKEM768, which openssl s_server has from OpenSSL 3.5 on (openssl version says yours): an older one stops at once, saying group 'X25519MLKEM768' cannot be set. Run the bank with an OpenSSL 3.5 or later (TLSPLAY_ADDR and TLSPLAY_PORT let the couriers dial it on another machine); the couriers show the story on an OpenSSL older than 3.5, which knows no ML-KEM.", 78) + "\n\n")
 	}
+	if explain.ECCNotForSigning(m.Scenario) {
+		b.WriteString(wrap("The bank's ECDSA certificate may not sign (its key usage leaves out digitalSignature), and the bank speaks TLS 1.2 at most: openssl s_server will use no ECDHE-ECDSA suite with it, and so shares no cipher with any courier. Against run-server.sh every courier then prints the bank's handshake failure alert (\"sslv3 alert handshake failure\"; s_server says no shared cipher), not what the story's bank, a Go server that does not check the key usage, draws from them above. Serve the story's bank with a server that does not check it (Go's crypto/tls) to see the couriers' own refusal, or run fixed/.", 78) + "\n\n")
+	}
 	if speaks3DES(m.Scenario) {
 		b.WriteString(wrap("The bank speaks 3DES, which many an OpenSSL 3 build (Debian 12's among them) leaves out of s_server altogether (openssl ciphers -v 'DES-CBC3-SHA:@SECLEVEL=0' says whether yours has it): there, run-server.sh stops at once, saying no cipher match. Run the bank with an OpenSSL that has it (TLSPLAY_ADDR and TLSPLAY_PORT let the couriers dial it on another machine).", 78) + "\n\n")
 	}

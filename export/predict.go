@@ -180,6 +180,11 @@ func fixChanges(story, fixed *scenario.Scenario) []string {
 			out = append(out, name(fixed, n)+" added to the bundle the courier reads (ca.pem)")
 		}
 	}
+	for _, n := range story.Client.Bundle {
+		if !slices.Contains(fixed.Client.Bundle, n) {
+			out = append(out, name(story, n)+" taken out of the bundle the courier reads (ca.pem)")
+		}
+	}
 	return out
 }
 

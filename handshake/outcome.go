@@ -103,6 +103,11 @@ func (a *analyser) outcome(cres, sres *result, ctxErr error) Outcome {
 		// certificate's key, a version it will not speak) and said so: the
 		// bank's error is only that alert, received.
 		refuse(Client, StageHandshake, a.protocolReason(cres.handshakeErr.Error(), o.Alert))
+	case cres.handshakeErr != nil && !a.sentAny(Client):
+		// The courier failed before it sent a thing (no version left
+		// between its MinVersion and MaxVersion, say): the bank only saw
+		// the connection close.
+		refuse(Client, StageHandshake, a.protocolReason(cres.handshakeErr.Error(), o.Alert))
 	case sres.handshakeErr != nil:
 		stage := StageHandshake
 		if cres.handshakeErr == nil {
@@ -293,4 +298,14 @@ func failedCheck(steps []Step, side Side, r Reason) int {
 		}
 	}
 	return first
+}
+
+// sentAny reports whether side sent any record.
+func (a *analyser) sentAny(side Side) bool {
+	for _, st := range a.t.Steps {
+		if st.Side == side && st.Kind == KindRecord {
+			return true
+		}
+	}
+	return false
 }

@@ -447,7 +447,7 @@ func (k *checker) anchor(path []*x509.Certificate, top pathEnd) {
 	switch top {
 	case anchored:
 		k.add(name, true, OK, "%s is in %s", CertName(last), store)
-		k.steps[len(k.steps)-1].Anchor = anchorOf(last, k.in.trusted)
+		k.steps[len(k.steps)-1].Anchor = anchorOf(last, k.in.trusted, k.in.sent)
 	case selfSignedTop:
 		if len(path) == 1 {
 			k.add(name, false, SelfSigned, "%s signed itself and is not in %s", CertName(last), store)
@@ -472,18 +472,25 @@ func (k *checker) anchor(path []*x509.Certificate, top pathEnd) {
 }
 
 // anchorOf is where a chain ends in the trust store trusted: at c, and
-// whether the store holds c's issuers up to a self-signed one.
-func anchorOf(c *x509.Certificate, trusted []*x509.Certificate) *Anchor {
+// whether the store holds c's issuers up to a self-signed one. For c no CA
+// (the bank's own certificate in the store), the issuers below the store's
+// may be ones sent, as OpenSSL, which takes no such certificate for an
+// anchor, looks on for them there too.
+func anchorOf(c *x509.Certificate, trusted, sent []*x509.Certificate) *Anchor {
 	sum := sha256.Sum256(c.Raw)
 	a := &Anchor{SHA256: hex.EncodeToString(sum[:]), Name: CertName(c), SelfSigned: isSelfSigned(c)}
+	var others []*x509.Certificate
+	if !c.IsCA {
+		others = sent
+	}
 	seen := []*x509.Certificate{c}
 	for cur := c; !a.SelfSigned && len(seen) <= 10; {
-		p := findIssuer(cur, trusted, nil)
+		p := findIssuer(cur, trusted, others)
 		if p == nil || contains(seen, p) {
 			break
 		}
 		if isSelfSigned(p) {
-			a.RootAbove = true
+			a.RootAbove = contains(trusted, p)
 			break
 		}
 		seen, cur = append(seen, p), p

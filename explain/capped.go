@@ -1,0 +1,55 @@
+package explain
+
+import (
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// A courier capped below TLS 1.2 (its highest version 1.0 or 1.1, its
+// lowest left to the client) against a bank that takes TLS 1.2 at least:
+// the clients whose lowest version is TLS 1.2 by default (Go, Node, urllib3
+// 2) have no version left to offer and fail before they send a thing; those
+// on Debian's OpenSSL 3.0 left at its defaults (urllib3 1.26, curl,
+// s_client) offer TLS 1.1 and meet the bank's protocol_version alert. The
+// real clients prove it (clients' version-client-capped-tls11; urllib3 2 by
+// hand).
+
+// cappedBelow reports whether the courier is capped below TLS 1.2 with its
+// lowest version left to the client, and the bank's lowest is above that
+// cap.
+func (f *facts) cappedBelow() bool {
+	c, b := f.s.Client, f.s.Server
+	return c.MinVersion == "" && c.MaxVersion != "" && c.MaxVersion < scenario.TLS12 &&
+		b.MinVersion != "" && b.MinVersion > c.MaxVersion && f.o.Reason == handshake.HandshakeFailure
+}
+
+// noProtocols is each client's failure when it has no version left to
+// offer; the others read the bank's alert (bankAlert).
+var noProtocols = map[string]verdict{
+	Requests: {class: "requests.exceptions.SSLError", message: pyPool + "(Caused by SSLError(SSLError(1, '[SSL: NO_PROTOCOLS_AVAILABLE] no protocols available (_ssl.c:{line})')))",
+		note: "urllib3 2 asks for TLS 1.2 at least by default: capped at a lower version, the courier has none left to offer, and OpenSSL fails before it sends a ClientHello. urllib3 1.26 on Debian's OpenSSL still offers the capped version, and meets the bank's protocol version alert."},
+	Node: {class: "ERR_SSL_NO_PROTOCOLS_AVAILABLE", message: "{thread}:error:0A0000BF:SSL routines:tls_setup_handshake:no protocols available:../deps/openssl/openssl/ssl/statem/statem_lib.c:{line}:",
+		note: "Node asks for TLS 1.2 at least by default (minVersion): capped at a lower version, it has none left to offer, and its OpenSSL fails before it sends a ClientHello."},
+	GoNetHTTP: {class: "*url.Error", message: "Get \"{url_port}\": {go_error}",
+		note: "Go's MinVersion is TLS 1.2 by default: capped at a lower MaxVersion, the courier has no version to offer and fails before it sends a ClientHello."},
+}
+
+// cappedNote is why the clients on Debian's OpenSSL meet the bank's alert.
+const cappedNote = "Left at its defaults, Debian's OpenSSL 3.0 still offers TLS 1.0 and 1.1: capped there, this client offers them, and the bank, which takes TLS 1.2 at least, answers with a protocol version alert. Go, Node and urllib3 2 ask for TLS 1.2 at least by default, and fail before they send a thing."
+
+// cappedVerdict is client's verdict on a courier capped below TLS 1.2.
+func cappedVerdict(client string) verdict {
+	if v, ok := noProtocols[client]; ok {
+		return v
+	}
+	v := bankAlert("protocol_version", false, client)
+	v.note = cappedNote
+	return v
+}
+
+// cappedWords explain a courier capped below the bank's lowest version.
+var cappedWords = words{
+	headline:  "The courier is capped at {courier_bound}, below the bank's lowest, {bank_bound}",
+	analogy:   "The courier was told to speak no newer language than an old one the bank no longer speaks: there is none they share, so no introduction is possible.",
+	technical: "The courier's highest version is {courier_bound} and the bank takes {bank_bound} at least. A client that asks for TLS 1.2 at least by default (Go, Node, urllib3 2) has no version left to offer and fails before it sends anything (Go: \"{go_error}\"); one on Debian's OpenSSL left at its defaults offers {courier_bound} and reads the bank's protocol version alert.",
+}

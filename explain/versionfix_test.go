@@ -1,0 +1,68 @@
+package explain
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// TestVersionFixDirection: the fix of a version refused says which side's
+// bound to move, each way round: a courier capped below the bank's minimum
+// removes its cap, one whose minimum is above the bank's highest accepts
+// the bank's version.
+func TestVersionFixDirection(t *testing.T) {
+	for _, tt := range []struct {
+		name                 string
+		clientMin, clientMax scenario.Version
+		bankMin, bankMax     scenario.Version
+		want, not            string
+	}{
+		{"courier capped at 1.2, bank 1.3 only", "", scenario.TLS12, scenario.TLS13, "",
+			"The courier is capped at TLS 1.2 and the bank speaks TLS 1.3 at least: remove the courier's cap", "minimum"},
+		{"courier 1.3 only, bank 1.2 at most", scenario.TLS13, "", "", scenario.TLS12,
+			"let the courier accept TLS 1.2 too (remove its minimum", "Let the courier speak TLS 1.3"},
+	} {
+		s := scenario.Lookup("verify-true").At(scenario.PresetClock)
+		s.Client.MinVersion, s.Client.MaxVersion = tt.clientMin, tt.clientMax
+		s.Server.MinVersion, s.Server.MaxVersion = tt.bankMin, tt.bankMax
+		r := NewReport(run(t, s))
+		for _, client := range LensClients {
+			v, err := Lens(r, client)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(v.Fix.Summary, tt.want) || strings.Contains(v.Fix.Summary, tt.not) {
+				t.Errorf("%s, %s: fix %q, want %q and not %q", tt.name, client, v.Fix.Summary, tt.want, tt.not)
+			}
+		}
+	}
+}
+
+// TestCappedBelow: a courier capped at TLS 1.1 against a bank that takes
+// TLS 1.2 at least. Go, Node and urllib3 2 have no version left to offer;
+// urllib3 1.26, curl and s_client offer TLS 1.1 and read the bank's alert
+// (clients' version-client-capped-tls11); the fix removes the cap.
+func TestCappedBelow(t *testing.T) {
+	s := scenario.Lookup("verify-true").At(scenario.PresetClock)
+	s.Client.MaxVersion, s.Server.MinVersion = scenario.TLS11, scenario.TLS12
+	tr := run(t, s)
+	if o := tr.Outcome; o.Side == nil || *o.Side != handshake.Client {
+		t.Errorf("the courier fails before it sends a thing, and Go's verdict says %v refused", o.Side)
+	}
+	r := NewReport(tr)
+	want := map[string]string{Requests: "NO_PROTOCOLS_AVAILABLE", Requests1: "tlsv1 alert protocol version", Curl: "curl: (35)",
+		OpenSSL: "SSL alert number 70", Node: "no protocols available", GoNetHTTP: "no supported versions satisfy MinVersion and MaxVersion"}
+	for client, msg := range want {
+		if cv := r.Clients[client]; cv.OK || !strings.Contains(cv.Message, msg) {
+			t.Errorf("%s: ok=%v %q, want %q", client, cv.OK, cv.Message, msg)
+		}
+	}
+	if h := r.Explanation.Headline; h != "The courier is capped at TLS 1.1, below the bank's lowest, TLS 1.2" {
+		t.Errorf("headline %q", h)
+	}
+	if fix := r.Explanation.Fix; !strings.Contains(fix.Summary, "capped at TLS 1.1 and the bank speaks TLS 1.2 at least: remove the courier's cap") || fix.Side != "client" {
+		t.Errorf("fix (%s): %s", fix.Side, fix.Summary)
+	}
+}
