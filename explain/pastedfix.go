@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/scenario"
 )
 
 // A pasted chain's fix depends on how it was given, beyond its certificates
@@ -24,11 +25,16 @@ func (f *facts) pastedFix(fx Fix) Fix {
 		fx.Side = "server"
 		// The call stays as it is: dialling another name is no cure for
 		// a server that sends the wrong certificate first.
-		fx.Right, fx.Pending = fx.Wrong, true
-		fx.Curl = ShellJoin(CurlArgs(f.s, "", Target{}))
-		fx.OpenSSL = ShellJoin(OpenSSLArgs(f.s, "", Target{}))
-		fx.Node = NodeCall(f.s, "", Target{})
-		fx.Go = GoCall(f.s, "")
+		f.callsStay(&fx)
+	}
+	if p.ExpiredAnchor != "" && f.o.Reason == handshake.Expired {
+		update := "add the current root (" + p.CrossSigned + "'s own, self-signed certificate) to your verify= bundle"
+		if f.s.Client.Verify == scenario.VerifyTrue {
+			update = "update certifi, the bundle verify=True reads: pip install -U certifi (or add the current root, " + p.CrossSigned + "'s own, self-signed certificate, to the bundle you pass)"
+		}
+		fx.Summary = f.render("The expired certificate is " + p.ExpiredAnchor + ", a root in the courier's own trust store, not one the bank sent: the courier's bundle is out of date (as old certifi bundles were when Let's Encrypt's DST Root CA X3 expired in 2021). Fix it on your side: " + update + "; the same chain then verifies up to the current root. Else the bank can stop sending " + p.CrossSigned + " cross-signed by " + p.ExpiredAnchor + " (drop it from its chain file): a client whose bundle holds " + p.CrossSigned + " then ends the chain there, whatever path it prefers; a bundle without it still needs the update.")
+		fx.Side, fx.Server, fx.Pending = "client", nil, true
+		f.callsStay(&fx)
 	}
 	if p.RootsForm != "" {
 		kind := "binary DER"
@@ -53,4 +59,14 @@ func (f *facts) pastedFix(fx Fix) Fix {
 		fx.Pending = true
 	}
 	return fx
+}
+
+// callsStay has fx's calls the scenario's own: the cure is done outside
+// them (the bank's file, the courier's bundle), and each works once it is.
+func (f *facts) callsStay(fx *Fix) {
+	fx.Right, fx.Pending = fx.Wrong, true
+	fx.Curl = ShellJoin(CurlArgs(f.s, "", Target{}))
+	fx.OpenSSL = ShellJoin(OpenSSLArgs(f.s, "", Target{}))
+	fx.Node = NodeCall(f.s, "", Target{})
+	fx.Go = GoCall(f.s, "")
 }

@@ -91,6 +91,12 @@ type Pasted struct {
 	// ForNameLater names a certificate for the host that came after the
 	// first one, which is not for it: the server sends the wrong one first.
 	ForNameLater string `json:"for_name_later,omitempty"`
+	// ExpiredAnchor names the root of the courier's own store the chain
+	// ends at when it has expired, and CrossSigned the certificate the
+	// server sent that it signed (a cross-sign, as Let's Encrypt's ISRG Root
+	// X1 under DST Root CA X3): the courier's bundle is out of date.
+	ExpiredAnchor string `json:"expired_anchor,omitempty"`
+	CrossSigned   string `json:"cross_signed,omitempty"`
 }
 
 // leafLike says whether certs[i] reads as a server's own certificate: Go
@@ -265,16 +271,13 @@ func Inspect(in ChainInput) (*Inspection, error) {
 			ins.Notes = append(ins.Notes, RootsFormNote(words.Roots, pasted.RootsForm))
 		}
 	}
-	if *pasted != (Pasted{}) {
-		ins.pastedFacts = pasted
-	}
 
 	s := &scenario.Scenario{ID: "inspect", Title: "A pasted chain for " + ins.Host, Now: in.Now.UTC(),
 		Client: scenario.Client{Dial: ins.Host, Port: port, Verify: scenario.VerifyTrue}}
 	if !ins.Trust.Mozilla {
 		s.Client.Verify = scenario.VerifyBundle
 	}
-	t := &Trace{Scenario: s, Pasted: ins.pastedFacts}
+	t := &Trace{Scenario: s}
 	ins.Trace = t
 
 	sent := make([]*x509.Certificate, 0, len(ordered))
@@ -355,6 +358,18 @@ func Inspect(in ChainInput) (*Inspection, error) {
 		}
 	}
 	t.Outcome = o
+	if o.Reason == Expired && len(path) > 1 {
+		// The root the chain ends at, from the courier's own store, has
+		// expired (an old certifi under Let's Encrypt's DST cross-sign):
+		// the bundle is what is out of date.
+		top, below := path[len(path)-1], path[len(path)-2]
+		if linkOf(top, ordered).From == "trust store" && in.Now.After(top.NotAfter) && !in.Now.After(below.NotAfter) && linkOf(below, ordered).From == "chain" {
+			pasted.ExpiredAnchor, pasted.CrossSigned = CertName(top), CertName(below)
+		}
+	}
+	if *pasted != (Pasted{}) {
+		ins.pastedFacts, t.Pasted = pasted, pasted
+	}
 	if n := len(ordered) - len(path); n > 0 && goErr == nil {
 		ins.Notes = append(ins.Notes, fmt.Sprintf("%d pasted certificate(s) are not part of the chain Go built; a server may send extras, and clients pass over them.", n))
 	}
