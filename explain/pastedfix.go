@@ -36,6 +36,14 @@ func (f *facts) pastedFix(fx Fix) Fix {
 		fx.Side, fx.Server, fx.Pending = "client", nil, true
 		f.callsStay(&fx)
 	}
+	if p.PrivateIssuer != "" {
+		who := "most likely a TLS-inspecting proxy on your network"
+		if p.ProxyVendor != "" {
+			who = "its name is " + p.ProxyVendor + "'s, a TLS-inspecting proxy's"
+		}
+		fx.Summary = f.render("{dial} is a public name, whose certificates public CAs issue, yet this chain ends at " + p.PrivateIssuer + ", a private CA: " + who + ", which re-signs every site with the company's own root (the corporate-proxy story). If it is your company's proxy, the bank is fine and your code must trust the company's root: get it from IT and pass it as verify='ca.pem' (or set REQUESTS_CA_BUNDLE; curl --cacert, Node's NODE_EXTRA_CA_CERTS), never verify=False, which lets in anyone else too. If nobody at your company runs one, something else answers for {dial} in the bank's place: do not trust it, and use another network.")
+		fx.Side, fx.Server = "client", nil
+	}
 	if p.RootsForm != "" {
 		kind := "binary DER"
 		if p.RootsForm == "pkcs7" {

@@ -162,3 +162,50 @@ func TestExpiredAnchorFix(t *testing.T) {
 		t.Errorf("the bundle updated: %s %+v", ins.Trace.Outcome.Reason, ins.Trace.Pasted)
 	}
 }
+
+// A certificate for a public name issued by a private root, a
+// TLS-inspecting proxy's by its name or any private one, is read as a proxy
+// re-signing the site: the fix points to the corporate-proxy story and its
+// cure (the company's root), not to mkcert's root; a private name's is
+// still read as mkcert's or a company CA's.
+func TestPrivateRootForPublicName(t *testing.T) {
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		issuer, org, host string
+		proxy             bool
+		vendor            string
+	}{
+		{"Zscaler Root CA", "Zscaler Inc.", "pypi.org", true, "Zscaler"},
+		{"FortiGate CA", "Fortinet", "files.pythonhosted.org", true, "Fortinet (FortiGate)"},
+		{"Acme Corp Root CA", "Acme Corp", "registry.npmjs.org", true, ""},
+		{"Zscaler Root CA", "Zscaler Inc.", "bank.test", false, ""},
+		{"mkcert development CA", "mkcert development CA", "localhost", false, ""},
+	} {
+		set, err := pki.Build([]pki.Spec{
+			{Name: "root", CommonName: tc.issuer, Organization: tc.org, NotBefore: -100, NotAfter: 1000, Key: pki.ECDSAP256, IsCA: true, KeyUsage: []string{pki.KUCertSign}},
+			{Name: "leaf", Issuer: "root", CommonName: tc.host, DNSNames: []string{tc.host}, NotBefore: -10, NotAfter: 80, Key: pki.ECDSAP256, ExtKeyUsage: []string{pki.EKUServerAuth}},
+		}, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ins, err := handshake.Inspect(handshake.ChainInput{Chain: pki.CertPEM(set.Get("leaf").Cert), Name: "https://" + tc.host + "/simple/", Now: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := NewReport(ins.Trace)
+		for _, client := range []string{Requests, Node} {
+			v, err := Lens(r, client)
+			if err != nil {
+				t.Fatal(err)
+			}
+			proxy := strings.Contains(v.Fix.Summary, "the corporate-proxy story") && !strings.Contains(v.Fix.Summary, "mkcert")
+			if proxy != tc.proxy || tc.proxy && (v.Fix.Side != "client" || !strings.Contains(v.Fix.Summary, tc.vendor)) {
+				t.Errorf("%s for %s, %s: proxy %v, want %v: %s %q", tc.issuer, tc.host, client, proxy, tc.proxy, v.Fix.Side, v.Fix.Summary)
+			}
+		}
+		p := ins.Trace.Pasted
+		if got := p != nil && p.ProxyVendor == tc.vendor && p.PrivateIssuer == tc.issuer; tc.proxy && !got {
+			t.Errorf("%s for %s: %+v", tc.issuer, tc.host, p)
+		}
+	}
+}

@@ -97,6 +97,11 @@ type Pasted struct {
 	// X1 under DST Root CA X3): the courier's bundle is out of date.
 	ExpiredAnchor string `json:"expired_anchor,omitempty"`
 	CrossSigned   string `json:"cross_signed,omitempty"`
+	// PrivateIssuer names the private CA a chain for a public host name ends
+	// at, untrusted, and ProxyVendor the TLS-inspecting proxy its name names
+	// ("" for none): most likely a proxy re-signs the site.
+	PrivateIssuer string `json:"private_issuer,omitempty"`
+	ProxyVendor   string `json:"proxy_vendor,omitempty"`
 }
 
 // leafLike says whether certs[i] reads as a server's own certificate: Go
@@ -366,6 +371,9 @@ func Inspect(in ChainInput) (*Inspection, error) {
 		if linkOf(top, ordered).From == "trust store" && in.Now.After(top.NotAfter) && !in.Now.After(below.NotAfter) && linkOf(below, ordered).From == "chain" {
 			pasted.ExpiredAnchor, pasted.CrossSigned = CertName(top), CertName(below)
 		}
+	}
+	if !o.OK && ins.NameGiven {
+		pasted.PrivateIssuer, pasted.ProxyVendor = privateIssuer(host, o.Reason, path)
 	}
 	if *pasted != (Pasted{}) {
 		ins.pastedFacts, t.Pasted = pasted, pasted
