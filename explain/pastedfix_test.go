@@ -209,3 +209,14 @@ func TestPrivateRootForPublicName(t *testing.T) {
 		}
 	}
 }
+
+// The order the OpenSSL-based clients check in reads as a sentence: urllib3
+// 2 and s_client's -verify_hostname have OpenSSL check the host name (the
+// review quoted "urllib3 2 has OpenSSL checks the chain").
+func TestCheckOrderReads(t *testing.T) {
+	for client, want := range map[string]string{Requests: "urllib3 2 has OpenSSL check the host name, and OpenSSL checks the chain", OpenSSL: "s_client's -verify_hostname has OpenSSL check the host name, and OpenSSL checks the chain"} {
+		if got := checkOrder[client]; !strings.HasPrefix(got, want) {
+			t.Errorf("%s: %q", client, got)
+		}
+	}
+}

@@ -376,10 +376,10 @@ func (f *facts) why(first ClientVerdict, client string) string {
 // first.
 var checkOrder = func() map[string]string {
 	const goOrder = " Go checks the bank's certificate's own dates, then the name, then the chain."
-	const openssl = "OpenSSL checks the chain (its issuers, their extensions and the digests of their signatures) before the host name, and the host name before the signatures and dates."
+	const openssl = " OpenSSL check the host name, and OpenSSL checks the chain (its issuers, their extensions and the digests of their signatures) before the host name, and the host name before the signatures and dates."
 	return map[string]string{
-		Requests:  "urllib3 2 has " + openssl + goOrder,
-		OpenSSL:   "s_client's -verify_hostname has " + openssl + goOrder,
+		Requests:  "urllib3 2 has" + openssl + goOrder,
+		OpenSSL:   "s_client's -verify_hostname has" + openssl + goOrder,
 		Requests1: "urllib3 1.26 checks the host name itself, once the handshake is done: after OpenSSL has verified the whole chain, and after the bank's signature and, before TLS 1.3, the bank's check of the badge." + goOrder,
 		Curl:      "curl checks the host name itself, once the handshake is done: after OpenSSL has verified the whole chain, and after the bank's signature and, before TLS 1.3, the bank's check of the badge." + goOrder,
 		Node:      "Node checks the host name (tls.checkServerIdentity) only once the handshake is done, and reports the last error OpenSSL found in the chain (it lets OpenSSL carry on past each)." + goOrder,
