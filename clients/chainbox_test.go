@@ -1,0 +1,133 @@
+//go:build unix
+
+package clients
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tlsplay/tlsplay/explain"
+	"github.com/tlsplay/tlsplay/export"
+	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/internal/testtool"
+	"github.com/tlsplay/tlsplay/scenario"
+)
+
+// TestCABundleForms shows with the real clients what the chain box says of a
+// CA bundle given as DER or PKCS #7 (handshake.RootsFormNote): requests, curl
+// and Node cannot load it, in the words the note quotes, and the command the
+// note gives (handshake.RootsConvert) turns it into the ca.pem every client
+// is served with.
+func TestCABundleForms(t *testing.T) {
+	needTools(t)
+	w := realWorld(t, scenario.Lookup("custom-ca-bundle"), nil)
+	r := Run{Dir: w.dir, Port: w.server.Port, S: w.set.Material.Scenario}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	sh := func(script string) {
+		t.Helper()
+		if out, err := command(ctx, Run{Dir: w.dir}, "sh", "-c", script); err != nil || out.code != 0 {
+			t.Fatalf("%s: %v %+v", script, err, out)
+		}
+	}
+	sh("cp ca.pem ca.orig.pem")
+	for _, tc := range []struct{ form, make, converted string }{
+		{"der", "openssl x509 -in ca.orig.pem -outform der -out ca.der && cp ca.der ca.pem", "ca.der"},
+		{"pkcs7", "openssl crl2pkcs7 -nocrl -certfile ca.orig.pem -out ca.p7b && cp ca.p7b ca.pem", "ca.p7b"},
+	} {
+		sh(tc.make)
+		note := handshake.RootsFormNote("the CA bundle", tc.form)
+		for _, client := range []string{explain.Requests1, explain.Curl, explain.Node} {
+			o, err := Runners[client](ctx, r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := map[string]string{explain.Requests1: "[X509: NO_CERTIFICATE_OR_CRL_FOUND] no certificate or crl found",
+				explain.Curl: "(77) error setting certificate file", explain.Node: "unable to get local issuer certificate"}[client]
+			if o.OK || !strings.Contains(o.Printed, want) || !strings.Contains(note, want) {
+				t.Errorf("%s, a %s bundle: %+v; want %q, in the note %q", client, tc.form, o, want, note)
+			}
+		}
+		// The conversion the note gives, run as it is given.
+		convert := handshake.RootsConvert(tc.form)
+		convert, _, _ = strings.Cut(convert, " (")
+		sh("rm ca.pem && " + convert)
+		for _, client := range []string{explain.Requests1, explain.Curl, explain.Node, explain.OpenSSL} {
+			if o, err := Runners[client](ctx, r); err != nil || !o.OK {
+				t.Errorf("%s, the %s bundle converted (%s): %+v %v", client, tc.form, convert, o, err)
+			}
+		}
+	}
+}
+
+// TestChainFileOrder shows what the chain box's note says of a chain file
+// that does not open with the server's own certificate: as a server's file
+// it does not load, Python's load_cert_chain and nginx refuse it with the
+// key ("key values mismatch", the words the note quotes), and in order it
+// loads.
+func TestChainFileOrder(t *testing.T) {
+	needTools(t)
+	nginx := testtool.Path(t, "nginx")
+	set, dir := exportNow(t, scenario.Lookup("custom-ca-bundle"), nil)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	chain, err := os.ReadFile(filepath.Join(dir, export.ServerChainFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := strings.SplitAfter(strings.TrimSpace(string(chain)), "-----END CERTIFICATE-----")
+	blocks = slices.DeleteFunc(blocks, func(b string) bool { return strings.TrimSpace(b) == "" })
+	if len(blocks) < 2 {
+		t.Fatalf("the story's chain file holds %d certificate(s)", len(blocks))
+	}
+	slices.Reverse(blocks)
+	if err := os.WriteFile(filepath.Join(dir, "reversed.pem"), []byte(strings.Join(blocks, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	roots, err := os.ReadFile(filepath.Join(dir, export.CAFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ins, err := handshake.Inspect(handshake.ChainInput{Chain: []byte(strings.Join(blocks, "\n")), Name: set.Material.Scenario.Client.Dial, Now: set.Material.Scenario.Now, Roots: roots})
+	if err != nil {
+		t.Fatal(err)
+	}
+	note := strings.Join(ins.Notes, " ")
+	load := func(file string) output {
+		t.Helper()
+		out, err := command(ctx, Run{Dir: dir}, Python, "-c", "import ssl, sys; ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER).load_cert_chain(sys.argv[1], sys.argv[2])", file, export.ServerKeyFile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	if out := load("reversed.pem"); out.code == 0 || !strings.Contains(out.stderr, "[X509: KEY_VALUES_MISMATCH] key values mismatch") || !strings.Contains(note, "[X509: KEY_VALUES_MISMATCH] key values mismatch") {
+		t.Errorf("load_cert_chain, the file reversed: %+v; the note: %q", out, note)
+	}
+	if out := load(export.ServerChainFile); out.code != 0 {
+		t.Errorf("load_cert_chain, the file in order: %+v", out)
+	}
+	nginxTest := func(file string) output {
+		t.Helper()
+		conf := "error_log stderr; pid nginx.pid; events {} http { server { listen 127.0.0.1:1 ssl; ssl_certificate " + filepath.Join(dir, file) + "; ssl_certificate_key " + filepath.Join(dir, export.ServerKeyFile) + "; } }\n"
+		if err := os.WriteFile(filepath.Join(dir, "nginx.conf"), []byte(conf), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, err := command(ctx, Run{Dir: dir}, nginx, "-t", "-q", "-p", dir, "-c", filepath.Join(dir, "nginx.conf"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	if out := nginxTest("reversed.pem"); out.code == 0 || !strings.Contains(out.stderr, "SSL_CTX_use_PrivateKey(") || !strings.Contains(out.stderr, "key values mismatch") || !strings.Contains(note, `nginx says "SSL_CTX_use_PrivateKey(...) failed (... key values mismatch)"`) {
+		t.Errorf("nginx -t, the file reversed: %+v; the note: %q", out, note)
+	}
+	if out := nginxTest(export.ServerChainFile); out.code != 0 {
+		t.Errorf("nginx -t, the file in order: %+v", out)
+	}
+}
