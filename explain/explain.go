@@ -150,7 +150,7 @@ func (f *facts) explanation() *Explanation {
 		Reason:    f.o.Reason.String(),
 		Headline:  f.render(e.headline),
 		Analogy:   f.render(analogy),
-		Technical: f.render(e.technical) + f.alsoFailing(),
+		Technical: f.proxyTechnical(f.render(e.technical)) + f.alsoFailing(),
 		TellApart: f.render(e.tellApart),
 		Fix:       f.pastedFix(fixFor(f)),
 		Standards: f.standards(),

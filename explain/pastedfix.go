@@ -78,3 +78,13 @@ func (f *facts) callsStay(fx *Fix) {
 	fx.Node = NodeCall(f.s, "", Target{})
 	fx.Go = GoCall(f.s, "")
 }
+
+// proxyTechnical is the technical words of a chain for a public name that
+// ends at a private CA (handshake.Pasted.PrivateIssuer): the private root is
+// read as a TLS-inspecting proxy's, not as mkcert's.
+func (f *facts) proxyTechnical(technical string) string {
+	if p := f.t.Pasted; p == nil || p.PrivateIssuer == "" {
+		return technical
+	}
+	return strings.Replace(technical, "such as mkcert's development CA or a company CA,", "and on a public name that is most often a TLS-inspecting proxy's (the corporate-proxy story),", 1)
+}

@@ -198,7 +198,8 @@ func TestPrivateRootForPublicName(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			proxy := strings.Contains(v.Fix.Summary, "the corporate-proxy story") && !strings.Contains(v.Fix.Summary, "mkcert")
+			proxy := strings.Contains(v.Fix.Summary, "the corporate-proxy story") && !strings.Contains(v.Fix.Summary, "mkcert") &&
+				strings.Contains(v.Technical, "the corporate-proxy story") && !strings.Contains(v.Technical, "mkcert")
 			if proxy != tc.proxy || tc.proxy && (v.Fix.Side != "client" || !strings.Contains(v.Fix.Summary, tc.vendor)) {
 				t.Errorf("%s for %s, %s: proxy %v, want %v: %s %q", tc.issuer, tc.host, client, proxy, tc.proxy, v.Fix.Side, v.Fix.Summary)
 			}
