@@ -4,6 +4,13 @@ package clients
 
 import (
 	"context"
+	"crypto"
+	"crypto/tls"
+	"crypto/x509"
+	"io"
+	"log"
+	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,6 +22,7 @@ import (
 	"github.com/tlsplay/tlsplay/export"
 	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/internal/testtool"
+	"github.com/tlsplay/tlsplay/pki"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -129,5 +137,122 @@ func TestChainFileOrder(t *testing.T) {
 	}
 	if out := nginxTest(export.ServerChainFile); out.code != 0 {
 		t.Errorf("nginx -t, the file in order: %+v", out)
+	}
+}
+
+// serveChain serves chain, with key, on 127.0.0.1 as a server whose
+// certificate file holds chain in that order: its port.
+func serveChain(t *testing.T, chain []*x509.Certificate, key crypto.Signer) string {
+	t.Helper()
+	cert := tls.Certificate{PrivateKey: key}
+	for _, c := range chain {
+		cert.Certificate = append(cert.Certificate, c.Raw)
+	}
+	ln, err := tls.Listen("tcp", "127.0.0.1:0", &tls.Config{Certificates: []tls.Certificate{cert}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok\n") }), ErrorLog: log.New(io.Discard, "", 0)}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	return port
+}
+
+// fetchWith runs requests (urllib3 1, as Runners do), curl and Node against https://localhost:port/
+// with ca.pem in dir as their bundle: what each printed, "" for a client
+// served.
+func fetchWith(t *testing.T, ctx context.Context, dir, port string) map[string]string {
+	t.Helper()
+	url := "https://localhost:" + port + "/"
+	calls := map[string][]string{
+		explain.Requests1: {Python, "-c", "import requests, sys\ntry:\n    requests.get(sys.argv[1], verify='ca.pem', timeout=10)\nexcept Exception as e:\n    print(e)", url},
+		explain.Curl:      {"curl", "-sS", "--cacert", "ca.pem", url},
+		explain.Node:      {"node", "-e", "require('https').get(process.argv[1], {ca: require('fs').readFileSync('ca.pem')}, (r) => r.resume()).on('error', (e) => console.log(e.code, e.message))", url},
+	}
+	out := map[string]string{}
+	for client, call := range calls {
+		o, err := command(ctx, Run{Dir: dir}, call[0], call[1:]...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if printed := strings.TrimSpace(o.stdout + o.stderr); printed != "ok" && printed != "" {
+			out[client] = printed
+		}
+	}
+	return out
+}
+
+// TestChainBoxFixesHold applies the chain box's fixes to real servers and
+// clients. A server that sends a certificate for another name before the
+// right one is refused for the name by every client, as the box now judges
+// it; sending the right one first, as its fix says, serves them all. A chain
+// ending, through a cross-sign, at a root of the courier's own bundle that
+// has expired is refused as expired; with the current root added to the
+// bundle, as the fix says first, the same server serves them all, and the
+// bank dropping the cross-sign (its second cure) serves a bundle holding the
+// current root.
+func TestChainBoxFixesHold(t *testing.T) {
+	needTools(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	now := time.Now()
+	cc := testtool.CrossSigned(t, "localhost", now)
+	dir := t.TempDir()
+	bundle := func(certs ...*x509.Certificate) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, explain.CAFile), pki.CertPEM(certs...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	inspect := func(chain []*x509.Certificate, roots ...*x509.Certificate) *handshake.Inspection {
+		t.Helper()
+		ins, err := handshake.Inspect(handshake.ChainInput{Chain: pki.CertPEM(chain...), Roots: pki.CertPEM(roots...), Name: "localhost", Now: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ins
+	}
+
+	// The certificate for another name first.
+	bundle(cc.X1)
+	wrongFirst := []*x509.Certificate{cc.Other, cc.Leaf, cc.R3}
+	if ins := inspect(wrongFirst, cc.X1); ins.Trace.Outcome.Reason != handshake.HostnameMismatch || ins.Trace.Pasted == nil || ins.Trace.Pasted.ForNameLater == "" {
+		t.Errorf("the box, the wrong certificate first: %s %+v", ins.Trace.Outcome.Reason, ins.Trace.Pasted)
+	}
+	got := fetchWith(t, ctx, dir, serveChain(t, wrongFirst, cc.OtherKey))
+	// Python's requests here is urllib3 1's ("hostname 'localhost' doesn't
+	// match 'www.other.test'"); urllib3 2's says "Hostname mismatch".
+	for client, want := range map[string]string{explain.Requests1: "doesn't match 'www.other.test'", explain.Curl: "no alternative certificate subject name matches", explain.Node: "ERR_TLS_CERT_ALTNAME_INVALID"} {
+		if !strings.Contains(got[client], want) {
+			t.Errorf("%s, the wrong certificate first: %q, want %q", client, got[client], want)
+		}
+	}
+	if got := fetchWith(t, ctx, dir, serveChain(t, []*x509.Certificate{cc.Leaf, cc.R3}, cc.LeafKey)); len(got) > 0 {
+		t.Errorf("the right certificate first: %q", got)
+	}
+
+	// The expired root of the courier's own bundle.
+	cross := []*x509.Certificate{cc.Leaf, cc.R3, cc.Cross}
+	port := serveChain(t, cross, cc.LeafKey)
+	bundle(cc.DST)
+	if ins := inspect(cross, cc.DST); ins.Trace.Outcome.Reason != handshake.Expired || ins.Trace.Pasted == nil || ins.Trace.Pasted.ExpiredAnchor == "" {
+		t.Errorf("the box, an old bundle: %s %+v", ins.Trace.Outcome.Reason, ins.Trace.Pasted)
+	}
+	got = fetchWith(t, ctx, dir, port)
+	for _, client := range []string{explain.Requests1, explain.Curl, explain.Node} {
+		if !strings.Contains(got[client], "certificate has expired") && !strings.Contains(got[client], "CERT_HAS_EXPIRED") {
+			t.Errorf("%s, an old bundle: %q", client, got[client])
+		}
+	}
+	bundle(cc.DST, cc.X1)
+	if ins := inspect(cross, cc.DST, cc.X1); !ins.Trace.Outcome.OK {
+		t.Errorf("the box, the bundle updated: %s", ins.Trace.Outcome.Reason)
+	}
+	if got := fetchWith(t, ctx, dir, port); len(got) > 0 {
+		t.Errorf("the bundle updated: %q", got)
+	}
+	if got := fetchWith(t, ctx, dir, serveChain(t, cross[:2], cc.LeafKey)); len(got) > 0 {
+		t.Errorf("the cross-sign dropped, the bundle updated: %q", got)
 	}
 }

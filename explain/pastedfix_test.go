@@ -1,17 +1,13 @@
 package explain
 
 import (
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/x509"
-	"crypto/x509/pkix"
-	"math/big"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/internal/testtool"
 	"github.com/tlsplay/tlsplay/pki"
 )
 
@@ -75,58 +71,14 @@ func TestPastedFix(t *testing.T) {
 	}
 }
 
-// crossSigned is Let's Encrypt's chain of 2021: a leaf, its intermediate,
-// and the current root cross-signed by an older one, which has expired; x1
-// is the current root's own certificate.
-func crossSigned(t *testing.T, now time.Time) (chain []*x509.Certificate, dst, x1 *x509.Certificate) {
-	t.Helper()
-	key := func() *ecdsa.PrivateKey {
-		k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return k
-	}
-	serial := int64(0)
-	make := func(cn string, ca bool, from, to time.Duration, pub *ecdsa.PrivateKey, parent *x509.Certificate, signer *ecdsa.PrivateKey) *x509.Certificate {
-		serial++
-		tmpl := &x509.Certificate{SerialNumber: big.NewInt(serial), Subject: pkix.Name{CommonName: cn}, NotBefore: now.Add(from), NotAfter: now.Add(to),
-			BasicConstraintsValid: true, IsCA: ca}
-		if ca {
-			tmpl.KeyUsage = x509.KeyUsageCertSign
-		} else {
-			tmpl.DNSNames, tmpl.ExtKeyUsage = []string{cn}, []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}
-		}
-		if parent == nil {
-			parent = tmpl
-		}
-		der, err := x509.CreateCertificate(rand.Reader, tmpl, parent, &pub.PublicKey, signer)
-		if err != nil {
-			t.Fatal(err)
-		}
-		c, err := x509.ParseCertificate(der)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return c
-	}
-	day := 24 * time.Hour
-	dstKey, x1Key, r3Key, leafKey := key(), key(), key(), key()
-	dst = make("Old Root X3", true, -1000*day, -30*day, dstKey, nil, dstKey)
-	x1 = make("New Root X1", true, -900*day, 3000*day, x1Key, nil, x1Key)
-	cross := make("New Root X1", true, -900*day, 300*day, x1Key, dst, dstKey)
-	r3 := make("Issuing R3", true, -100*day, 900*day, r3Key, x1, x1Key)
-	leaf := make("bank.example", false, -10*day, 80*day, leafKey, r3, r3Key)
-	return []*x509.Certificate{leaf, r3, cross}, dst, x1
-}
-
 // The root a chain ends at in the courier's own bundle has expired, the
 // server having sent the current root cross-signed by it: the inspection
 // names both, and the fix is the courier's: its bundle is out of date (pip install -U certifi, or the current root added), the bank dropping the cross-sign second; with the
 // current root in the bundle the same chain verifies.
 func TestExpiredAnchorFix(t *testing.T) {
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
-	chain, dst, x1 := crossSigned(t, now)
+	cc := testtool.CrossSigned(t, "bank.example", now)
+	chain, dst, x1 := []*x509.Certificate{cc.Leaf, cc.R3, cc.Cross}, cc.DST, cc.X1
 	ins, err := handshake.Inspect(handshake.ChainInput{Chain: pki.CertPEM(chain...), Roots: pki.CertPEM(dst), Name: "bank.example", Now: now})
 	if err != nil {
 		t.Fatal(err)
