@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -254,5 +255,77 @@ func TestChainBoxFixesHold(t *testing.T) {
 	}
 	if got := fetchWith(t, ctx, dir, serveChain(t, cross[:2], cc.LeafKey)); len(got) > 0 {
 		t.Errorf("the cross-sign dropped, the bundle updated: %q", got)
+	}
+}
+
+// TestIPDialSendsNoSNI holds what a name mismatch's fix adds for an address
+// dialled: it sends no SNI, so a server picking its certificate by SNI (as
+// nginx's default_server does) answers with its default one; the name that
+// certificate lists, pointed at the address, reaches the default site, and
+// the site's own name, the one the server expects in SNI, reaches the site.
+func TestIPDialSendsNoSNI(t *testing.T) {
+	needTools(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	now := time.Now()
+	cc := testtool.CrossSigned(t, "localhost", now)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, explain.CAFile), pki.CertPEM(cc.X1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	site := tls.Certificate{Certificate: [][]byte{cc.Leaf.Raw, cc.R3.Raw}, PrivateKey: cc.LeafKey}
+	fallback := tls.Certificate{Certificate: [][]byte{cc.Other.Raw, cc.R3.Raw}, PrivateKey: cc.OtherKey}
+	var mu sync.Mutex
+	var sni []string
+	ln, err := tls.Listen("tcp", "127.0.0.1:0", &tls.Config{GetCertificate: func(h *tls.ClientHelloInfo) (*tls.Certificate, error) {
+		mu.Lock()
+		sni = append(sni, h.ServerName)
+		mu.Unlock()
+		if h.ServerName == "localhost" {
+			return &site, nil
+		}
+		return &fallback, nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		which := "default"
+		if r.TLS.ServerName == "localhost" {
+			which = "site"
+		}
+		io.WriteString(w, which+"\n")
+	}), ErrorLog: log.New(io.Discard, "", 0)}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	curl := func(args ...string) output {
+		t.Helper()
+		out, err := command(ctx, Run{Dir: dir}, "curl", append([]string{"-sS", "--cacert", explain.CAFile}, args...)...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	out := curl("https://127.0.0.1:" + port + "/")
+	mu.Lock()
+	sent := slices.Clone(sni)
+	mu.Unlock()
+	if out.code != 60 || len(sent) != 1 || sent[0] != "" {
+		t.Errorf("the address dialled: exit %d %q, SNI sent %q", out.code, out.stderr, sent)
+	}
+	if out := curl("--resolve", "www.other.test:"+port+":127.0.0.1", "https://www.other.test:"+port+"/"); out.code != 0 || out.stdout != "default\n" {
+		t.Errorf("the name the certificate lists, pointed at the address: %+v", out)
+	}
+	if out := curl("--resolve", "localhost:"+port+":127.0.0.1", "https://localhost:"+port+"/"); out.code != 0 || out.stdout != "site\n" {
+		t.Errorf("the site's own name, pointed at the address: %+v", out)
+	}
+	// The box's fix for what the address was sent says so.
+	ins, err := handshake.Inspect(handshake.ChainInput{Chain: pki.CertPEM(cc.Other, cc.R3), Roots: pki.CertPEM(cc.X1), Name: "https://127.0.0.1:" + port + "/", Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fix := explain.NewReport(ins.Trace).Explanation.Fix.Summary; !strings.Contains(fix, "an IP address dialled sends no SNI") || !strings.Contains(fix, "sni-default-certificate") {
+		t.Errorf("the fix: %q", fix)
 	}
 }
