@@ -194,18 +194,7 @@ func fetchWith(t *testing.T, ctx context.Context, dir, port string) map[string]s
 // bank dropping the cross-sign (its second cure) serves a bundle holding the
 // current root.
 func TestChainBoxFixesHold(t *testing.T) {
-	needTools(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	now := time.Now()
-	cc := testtool.CrossSigned(t, "localhost", now)
-	dir := t.TempDir()
-	bundle := func(certs ...*x509.Certificate) {
-		t.Helper()
-		if err := os.WriteFile(filepath.Join(dir, explain.CAFile), pki.CertPEM(certs...), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	ctx, now, cc, dir, bundle := crossWorld(t)
 	inspect := func(chain []*x509.Certificate, roots ...*x509.Certificate) *handshake.Inspection {
 		t.Helper()
 		ins, err := handshake.Inspect(handshake.ChainInput{Chain: pki.CertPEM(chain...), Roots: pki.CertPEM(roots...), Name: "localhost", Now: now})
@@ -264,15 +253,8 @@ func TestChainBoxFixesHold(t *testing.T) {
 // certificate lists, pointed at the address, reaches the default site, and
 // the site's own name, the one the server expects in SNI, reaches the site.
 func TestIPDialSendsNoSNI(t *testing.T) {
-	needTools(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	now := time.Now()
-	cc := testtool.CrossSigned(t, "localhost", now)
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, explain.CAFile), pki.CertPEM(cc.X1), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	ctx, now, cc, dir, bundle := crossWorld(t)
+	bundle(cc.X1)
 	site := tls.Certificate{Certificate: [][]byte{cc.Leaf.Raw, cc.R3.Raw}, PrivateKey: cc.LeafKey}
 	fallback := tls.Certificate{Certificate: [][]byte{cc.Other.Raw, cc.R3.Raw}, PrivateKey: cc.OtherKey}
 	var mu sync.Mutex
@@ -328,4 +310,23 @@ func TestIPDialSendsNoSNI(t *testing.T) {
 	if fix := explain.NewReport(ins.Trace).Explanation.Fix.Summary; !strings.Contains(fix, "an IP address dialled sends no SNI") || !strings.Contains(fix, "sni-default-certificate") {
 		t.Errorf("the fix: %q", fix)
 	}
+}
+
+// crossWorld is what the tests of real servers here share: the clients'
+// deadline, the clock, a CrossChain for localhost, the clients' directory,
+// and what writes their bundle (ca.pem) there.
+func crossWorld(t *testing.T) (context.Context, time.Time, testtool.CrossChain, string, func(...*x509.Certificate)) {
+	t.Helper()
+	needTools(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	t.Cleanup(cancel)
+	now := time.Now()
+	dir := t.TempDir()
+	bundle := func(certs ...*x509.Certificate) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, explain.CAFile), pki.CertPEM(certs...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return ctx, now, testtool.CrossSigned(t, "localhost", now), dir, bundle
 }
