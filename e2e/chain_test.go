@@ -720,3 +720,61 @@ func TestChainInspectorFollowsTheLens(t *testing.T) {
 	about("sign localhost? No", "Does the chain end at a trusted root? No")
 	marked("sign localhost?")
 }
+
+// The box judges what a server sends as a client does, and says what its
+// inputs need: a chain whose first certificate is for another name is judged
+// by that one, the right one after it said to be sent first; a CA bundle
+// dropped as DER is judged as if converted, the fix saying to convert it
+// (the call not "fine as it is").
+func TestChainBoxFirstSentAndDERBundle(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "")
+	c := exportedChain(t, "custom-ca-bundle")
+	notes := func() string {
+		t.Helper()
+		s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("chain-notes").innerText`))
+		must(t, err)
+		return s
+	}
+	// The bundle dropped as DER.
+	block, _ := pem.Decode([]byte(c.roots))
+	if block == nil {
+		t.Fatal("no bundle")
+	}
+	pasteChain(t, ctx, storyChain{chain: c.chain, name: c.name, time: c.time}, true)
+	_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf(`(() => { const $ = (id) => document.getElementById(id);
+		const der = Uint8Array.from(atob(%s), (ch) => ch.charCodeAt(0));
+		const dt = new DataTransfer(); dt.items.add(new File([der], "ca.der"));
+		$("chain-roots-file").files = dt.files; $("chain-roots-file").dispatchEvent(new Event("change", {bubbles: true}));
+		return true; })()`, jsString(base64.StdEncoding.EncodeToString(block.Bytes)))))
+	must(t, err)
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("chain-roots").value.length > 0 || document.getElementById("chain-roots-file-name").textContent.includes("ca.der")`,
+		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatal("the dropped bundle is not taken")
+	}
+	before := readChainBox(t, ctx).Ended
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("chain-go"))))
+	_, err = chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`+(document.getElementById("chain").dataset.ended || 0) > %d`, before), chromedp.WithPollingTimeout(30*time.Second)))
+	must(t, err)
+	v := readVerdict(t, ctx)
+	if v.Reason != "ok" || !strings.Contains(v.Text, "openssl x509 -inform der -in ca.der -out ca.pem") || strings.Contains(v.Text, "Your call, fine as it is") || !strings.Contains(v.Text, "The same call works once that is done") {
+		t.Errorf("a DER bundle: %s: %s", v.Reason, v.Text)
+	}
+	if n := notes(); !strings.Contains(n, "as if it were converted") || !strings.Contains(n, "NO_CERTIFICATE_OR_CRL_FOUND") {
+		t.Errorf("a DER bundle's notes: %q", n)
+	}
+
+	// A certificate for another name sent first.
+	other := exportedChain(t, "hostname-mismatch")
+	first, _ := pem.Decode([]byte(other.chain))
+	if first == nil {
+		t.Fatal("no leaf")
+	}
+	fillChainBox(t, ctx, storyChain{chain: string(pem.EncodeToMemory(first)) + c.chain, roots: c.roots, name: c.name, time: c.time}, true)
+	if v := readVerdict(t, ctx); v.Reason == "ok" {
+		t.Errorf("a certificate for another name sent first: %s", v.Reason)
+	}
+	if n := notes(); !strings.Contains(n, "The first certificate sent is") || !strings.Contains(n, "the server must send it first") {
+		t.Errorf("a certificate for another name sent first, the notes: %q", n)
+	}
+}

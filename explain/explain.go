@@ -51,6 +51,10 @@ type Fix struct {
 	// Server, when the cure is the bank's configuration, is that
 	// configuration for nginx, Apache, Caddy and Go.
 	Server *ServerFix `json:"server,omitempty"`
+	// Pending says the call works only once the summary's words are done
+	// (a CA bundle converted to PEM, the bank's certificate sent first):
+	// the call is not "fine as it is".
+	Pending bool `json:"pending,omitempty"`
 }
 
 // ClientVerdict is what one real client does with the scenario.
@@ -149,9 +153,9 @@ func (f *facts) explanation() *Explanation {
 		Reason:    f.o.Reason.String(),
 		Headline:  f.render(e.headline),
 		Analogy:   f.render(analogy),
-		Technical: f.render(e.technical) + f.alsoFailing(),
+		Technical: f.proxyTechnical(f.render(e.technical)) + f.alsoFailing(),
 		TellApart: f.render(e.tellApart),
-		Fix:       fixFor(f),
+		Fix:       f.pastedFix(fixFor(f)),
 		Standards: f.standards(),
 	}
 }

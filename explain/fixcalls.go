@@ -16,7 +16,7 @@ type FixCall struct {
 // call once where it stays the same. ok is whether the client connects.
 func (fx Fix) Calls(ok bool) []FixCall {
 	switch {
-	case fx.Wrong == fx.Right && (ok || fx.Server != nil):
+	case fx.Wrong == fx.Right && (ok || fx.Server != nil) && !fx.Pending:
 		// The client connects, or the cure is the bank's: the call stays
 		// as it is (not a wrong call and a right one that read the same).
 		return []FixCall{{"same", "Your call, fine as it is", fx.Right}}

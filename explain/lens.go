@@ -234,6 +234,7 @@ func Lens(r *Report, client string) (Verdict, error) {
 		f.then(r.Next)
 	}
 	v, err := f.lens(r, client)
+	v.Fix = f.pastedFix(v.Fix)
 	v.Fix = f.callsAs(v.Fix, client)
 	return v, err
 }

@@ -384,7 +384,7 @@ var checkOrder = map[string]string{
 
 const (
 	goCheckOrder      = " Go checks the bank's certificate's own dates, then the name, then the chain."
-	opensslCheckOrder = "OpenSSL checks the chain (its issuers, their extensions and the digests of their signatures) before the host name, and the host name before the signatures and dates."
+	opensslCheckOrder = "OpenSSL check the host name, and OpenSSL checks the chain (its issuers, their extensions and the digests of their signatures) before the host name, and the host name before the signatures and dates."
 )
 
 // then sets f.next to next's facts when next failed for a reason the fix

@@ -83,6 +83,11 @@ func TestWordingFollowsTheTrace(t *testing.T) {
 			[]string{"Dial an address the certificate lists (192.0.2.10), or a name it lists (bank.example) pointed at 192.0.2.20 (the hosts file's line \"192.0.2.20 bank.example\", or curl --resolve bank.example:443:192.0.2.20)"}, []string{"www.bank.example"}},
 		{"an address dialled, a certificate of names alone: a name pointed at it", "ip-mismatch", namesAlone, summary,
 			[]string{"Dial a name the certificate lists (bank.example), pointed at 192.0.2.20 (the hosts file's line \"192.0.2.20 bank.example\", or curl --resolve bank.example:443:192.0.2.20), or have the bank's certificate reissued with 192.0.2.20 among"}, []string{"Dial an address"}},
+		// Dialled by address, a client sends no SNI: the server may have
+		// sent its default certificate, and the site's own name be another
+		// than the one it shows (nginx's default_server, checked for real).
+		{"an address dialled, a certificate of names alone: no SNI", "ip-mismatch", namesAlone, summary,
+			[]string{"an IP address dialled sends no SNI", "its default certificate", "the name the server expects in SNI", "sni-default-certificate story"}, nil},
 		{"an address dialled, a certificate of names alone: the call that works", "ip-mismatch", namesAlone, right,
 			[]string{`requests.get("https://bank.example/vault")`}, nil},
 

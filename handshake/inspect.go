@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/tlsplay/tlsplay/handshake/wire"
@@ -71,9 +72,105 @@ type Inspection struct {
 
 	// What the twin is made from: the certificates as ordered, the path and
 	// how it ends.
-	pasted  []pastedCert
-	path    []*x509.Certificate
-	pathEnd pathEnd
+	pasted      []pastedCert
+	path        []*x509.Certificate
+	pathEnd     pathEnd
+	pastedFacts *Pasted
+}
+
+// Pasted is what an inspection knows of how its inputs were given, beyond
+// the certificates: what the words of its fix depend on.
+type Pasted struct {
+	// RootsForm is how the CA bundle came when it is no PEM file: "der" or
+	// "pkcs7", which requests, curl and Node cannot load as verify=,
+	// --cacert or ca (the chain is judged as if it were converted).
+	RootsForm string `json:"roots_form,omitempty"`
+	// FirstNotLeaf names the first certificate of a file that does not open
+	// with the server's own (a CA): the chain is judged leaf first.
+	FirstNotLeaf string `json:"first_not_leaf,omitempty"`
+	// ForNameLater names a certificate for the host that came after the
+	// first one, which is not for it: the server sends the wrong one first.
+	ForNameLater string `json:"for_name_later,omitempty"`
+	// ExpiredAnchor names the root of the courier's own store the chain
+	// ends at when it has expired, and CrossSigned the certificate the
+	// server sent that it signed (a cross-sign, as Let's Encrypt's ISRG Root
+	// X1 under DST Root CA X3): the courier's bundle is out of date.
+	ExpiredAnchor string `json:"expired_anchor,omitempty"`
+	CrossSigned   string `json:"cross_signed,omitempty"`
+	// PrivateIssuer names the private CA a chain for a public host name ends
+	// at, untrusted, and ProxyVendor the TLS-inspecting proxy its name names
+	// ("" for none): most likely a proxy re-signs the site.
+	PrivateIssuer string `json:"private_issuer,omitempty"`
+	ProxyVendor   string `json:"proxy_vendor,omitempty"`
+}
+
+// leafLike says whether certs[i] reads as a server's own certificate: Go
+// reads it, it is no CA, and it issued none of the others.
+func leafLike(certs []pastedCert, i int) bool {
+	c := certs[i]
+	if c.cert == nil || c.cert.BasicConstraintsValid && c.cert.IsCA {
+		return false
+	}
+	for j, o := range certs {
+		if j != i && bytes.Equal(o.issuer, c.subject) && !bytes.Equal(o.subject, c.subject) {
+			return false
+		}
+	}
+	return true
+}
+
+// fileOrderNote says that a chain file does not open with the server's own
+// certificate: it is judged leaf first, and a server cannot load it.
+func fileOrderNote(what string, certs []pastedCert, leaf pastedCert) string {
+	n := 0
+	for i, pc := range certs {
+		if bytes.Equal(pc.der, leaf.der) {
+			n = i + 1
+		}
+	}
+	return fmt.Sprintf("The first certificate of %s is %s's, not the server's own (%s, certificate %d): it is judged here as a server must send it, its own certificate first, then its issuers. A server sends its file in the order written, and clients take the first certificate sent as the server's; as a server's certificate file, this one does not even load: nginx says \"SSL_CTX_use_PrivateKey(...) failed (... key values mismatch)\" and Python's load_cert_chain \"[X509: KEY_VALUES_MISMATCH] key values mismatch\". Put %s's certificate first. (A paste of what a server sent, as openssl s_client -showcerts prints it, is judged in the order sent.)", what, rawName(certs[0].subject), rawName(leaf.subject), n, rawName(leaf.subject))
+}
+
+// rootsForm is how a CA bundle came when requests, curl and Node cannot load
+// it: "der" (binary DER) or "pkcs7" (a PKCS #7 bundle, PEM or DER); "" for PEM
+// certificates.
+func rootsForm(roots []byte) string {
+	p := &paste{}
+	switch {
+	case bytes.Contains(roots, []byte("-----BEGIN PKCS7-----")):
+		return "pkcs7"
+	case bytes.Contains(roots, []byte("-----BEGIN ")) || roots[0] != 0x30:
+		return ""
+	case p.readDER(roots, "", "", Inputs{}) == nil && p.form == "pkcs7":
+		return "pkcs7"
+	}
+	return "der"
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// RootsConvert is the command that turns a CA bundle of the form rootsForm
+// names into the PEM file requests, curl and Node load.
+func RootsConvert(form string) string {
+	if form == "pkcs7" {
+		return "openssl pkcs7 -print_certs -in ca.p7b -out ca.pem (add -inform der for a binary .p7b)"
+	}
+	return "openssl x509 -inform der -in ca.der -out ca.pem"
+}
+
+// RootsFormNote says that a CA bundle is no file requests, curl and Node can
+// load, what they print, and how to convert it.
+func RootsFormNote(what, form string) string {
+	kind := "binary DER"
+	if form == "pkcs7" {
+		kind = "a PKCS #7 bundle"
+	}
+	return fmt.Sprintf("%s is %s, not PEM certificates: requests, curl and Node cannot load it (requests: \"[X509: NO_CERTIFICATE_OR_CRL_FOUND] no certificate or crl found\"; curl: \"(77) error setting certificate file\"; Node, given it as ca, reads no certificate and says \"unable to get local issuer certificate\"). Convert it first: %s. The chain is judged here as if it were converted.", upperFirst(what), kind, RootsConvert(form))
 }
 
 // ChainLink is one certificate of the path.
@@ -136,7 +233,13 @@ func Inspect(in ChainInput) (*Inspection, error) {
 		ins.Trust = Trust{Certificates: len(trusted)}
 	}
 
-	ordered := orderChain(chain.certs, in.Name)
+	// Every client takes the first certificate a server sends as the
+	// server's own: a paste of what a server sent (s_client -showcerts), or
+	// one that opens with a server's certificate, is judged in that order. A
+	// file that opens with a CA is judged as a server must send it, its leaf
+	// first, and a note says so.
+	keepFirst := chain.sent || leafLike(chain.certs, 0)
+	ordered := orderChain(chain.certs, in.Name, keepFirst)
 	leaf := ordered[0]
 	served, err := servedFor(in.Name)
 	if err != nil {
@@ -153,6 +256,25 @@ func Inspect(in ChainInput) (*Inspection, error) {
 	}
 	if ins.KeyFound {
 		ins.Notes = append(ins.Notes, KeyNote)
+	}
+	pasted := &Pasted{}
+	if !keepFirst && !bytes.Equal(ordered[0].der, chain.certs[0].der) {
+		pasted.FirstNotLeaf = rawName(chain.certs[0].subject)
+		ins.Notes = append(ins.Notes, fileOrderNote(words.Chain, chain.certs, ordered[0]))
+	}
+	if leaf.cert != nil && host != "" && leaf.cert.VerifyHostname(host) != nil {
+		for i, pc := range chain.certs {
+			if i > 0 && leafLike(chain.certs, i) && pc.cert.VerifyHostname(host) == nil {
+				pasted.ForNameLater = rawName(pc.subject)
+				ins.Notes = append(ins.Notes, fmt.Sprintf("The first certificate sent is %s's, and every client judges it as the server's own: that is the name mismatch. %s, certificate %d of %s, is for %s, but sent after it it plays no part: the server must send it first (its certificate file, nginx's ssl_certificate for one, must begin with it, with its key as the key).", rawName(leaf.subject), pasted.ForNameLater, i+1, words.Chain, host))
+				break
+			}
+		}
+	}
+	if len(bytes.TrimSpace(in.Roots)) > 0 {
+		if pasted.RootsForm = rootsForm(in.Roots); pasted.RootsForm != "" {
+			ins.Notes = append(ins.Notes, RootsFormNote(words.Roots, pasted.RootsForm))
+		}
 	}
 
 	s := &scenario.Scenario{ID: "inspect", Title: "A pasted chain for " + ins.Host, Now: in.Now.UTC(),
@@ -241,6 +363,21 @@ func Inspect(in ChainInput) (*Inspection, error) {
 		}
 	}
 	t.Outcome = o
+	if o.Reason == Expired && len(path) > 1 {
+		// The root the chain ends at, from the courier's own store, has
+		// expired (an old certifi under Let's Encrypt's DST cross-sign):
+		// the bundle is what is out of date.
+		top, below := path[len(path)-1], path[len(path)-2]
+		if linkOf(top, ordered).From == "trust store" && in.Now.After(top.NotAfter) && !in.Now.After(below.NotAfter) && linkOf(below, ordered).From == "chain" {
+			pasted.ExpiredAnchor, pasted.CrossSigned = CertName(top), CertName(below)
+		}
+	}
+	if !o.OK && ins.NameGiven {
+		pasted.PrivateIssuer, pasted.ProxyVendor = privateIssuer(host, o.Reason, path)
+	}
+	if *pasted != (Pasted{}) {
+		ins.pastedFacts, t.Pasted = pasted, pasted
+	}
 	if n := len(ordered) - len(path); n > 0 && goErr == nil {
 		ins.Notes = append(ins.Notes, fmt.Sprintf("%d pasted certificate(s) are not part of the chain Go built; a server may send extras, and clients pass over them.", n))
 	}
@@ -289,11 +426,12 @@ func (e *CertificateVerificationError) Error() string {
 }
 func (e *CertificateVerificationError) Unwrap() error { return e.Err }
 
-// orderChain puts the leaf first: the certificate that issued none of the
-// others (a server's own certificate issues nothing), preferring one that is
-// no CA, then one valid for name, then the first pasted. Its issuers follow
+// orderChain puts the leaf first: the first pasted when keepFirst, else the
+// certificate that issued none of the others (a server's own certificate
+// issues nothing), preferring one that is no CA, then one valid for name,
+// then the first pasted. Its issuers follow
 // as they chain, then whatever else was pasted, in the order pasted.
-func orderChain(certs []pastedCert, name string) []pastedCert {
+func orderChain(certs []pastedCert, name string, keepFirst bool) []pastedCert {
 	served, _ := servedFor(name)
 	host := served.Host
 	issuesOther := func(i int) bool {
@@ -319,7 +457,7 @@ func orderChain(certs []pastedCert, name string) []pastedCert {
 	}
 	best := 0
 	for i := range certs {
-		if score(i) > score(best) {
+		if !keepFirst && score(i) > score(best) {
 			best = i
 		}
 	}

@@ -80,6 +80,13 @@ type paste struct {
 	keyFound bool
 	// ignored names the blocks that were neither certificates nor keys.
 	ignored []string
+	// form is how the certificates came when not as PEM certificates: "der"
+	// (binary DER) or "pkcs7" (a PKCS #7 bundle, PEM or DER); "" for PEM.
+	form string
+	// sent says the paste is what a server sent, as openssl s_client
+	// -showcerts prints it (its "Certificate chain" list): in the server's
+	// order, its own certificate first, whatever that is.
+	sent bool
 }
 
 // readPaste finds the certificates in what was pasted. what names the input
@@ -91,12 +98,13 @@ func readPaste(data []byte, what string, words Inputs, limit int) (*paste, error
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, pasteErrorf("%s is empty: %s", what, words.Empty)
 	}
-	p := &paste{}
+	p := &paste{sent: bytes.Contains(data, []byte("Certificate chain")) && bytes.Contains(data, []byte(" 0 s:"))}
 	var err error
 	switch {
 	case bytes.Contains(data, []byte("-----BEGIN ")):
 		err = p.readPEM(data, what, words)
 	case data[0] == 0x30:
+		p.form = "der"
 		err = p.readDER(data, what, "", words)
 	case unwrapBase64(data) != nil:
 		// Base64 without PEM's lines: a certificate's DER (a JWK's x5c, a
@@ -245,6 +253,7 @@ func (p *paste) readDER(data []byte, what, within string, words Inputs) error {
 			// password: not read, and said so.
 			return pasteErrorf("%s is a PKCS #12 file (.p12, .pfx), which holds a private key beside the certificates: it was not read. Export the certificates alone (openssl pkcs12 -in FILE -nokeys) and %s those", what, words.Give)
 		case isPKCS7(elem):
+			p.form = "pkcs7"
 			certs, ok := pkcs7Certs(elem)
 			if !ok {
 				return pasteErrorf("the PKCS #7 bundle of %s is damaged: its certificates cannot be read", what)

@@ -37,6 +37,9 @@ type Trace struct {
 	// it (DottedSNI's answer: DottedAccepted or an alert's name); empty when
 	// not asked.
 	DottedSNI string `json:"dotted_sni,omitempty"`
+	// Pasted is what an inspection knows of how its chain and bundle were
+	// given (nil for a handshake, or when there is nothing to say).
+	Pasted *Pasted `json:"pasted,omitempty"`
 	// KeyLog is the NSS key log of the connection, for Wireshark.
 	KeyLog string `json:"keylog,omitempty"`
 	// Segments are the raw bytes each side wrote, in order, for the pcapng export.
