@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -186,6 +187,41 @@ func TestCompileBesidePaint(t *testing.T) {
 	waitLoaded(t, ctx)
 	if v := readVerdict(t, ctx); v.GoReason != "expired" {
 		t.Errorf("the engine's verdict of expired: %+v", v)
+	}
+}
+
+// The page's own program starts once the engine's worker says its program
+// listens: both run the start of every package, which the browser compiles
+// on its first call and shares between them, so the page's then costs a
+// fraction and leaves the worker's its thread. The link's story is asked of
+// the worker before (request 0), and the page offers globalThis.tlsplay after.
+func TestPageStartsOnceTheWorkerListens(t *testing.T) {
+	ctx := newPage(t)
+	_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `(() => {
+		globalThis.__order = [];
+		const W = Worker;
+		globalThis.Worker = class extends W {
+			postMessage(m, ...rest) {
+				if (m && m.id === 0) __order.push("asked");
+				return super.postMessage(m, ...rest);
+			}
+			set onmessage(f) {
+				super.onmessage = f && ((ev) => {
+					if (ev.data && ev.data.listening) __order.push("listening");
+					return f.call(this, ev);
+				});
+			}
+			get onmessage() { return super.onmessage; }
+		};
+		let api;
+		Object.defineProperty(globalThis, "tlsplay", {configurable: true, get: () => api, set: (v) => { api = v; __order.push("api"); }});
+	})()`})
+	must(t, err)
+	open(t, ctx, "#verify-true")
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`__order`))
+	must(t, err)
+	if want := []string{"asked", "listening", "api"}; !slices.Equal(got, want) {
+		t.Errorf("the page's start: %q, want %q", got, want)
 	}
 }
 

@@ -43,11 +43,22 @@
   // the person the engine is down when the worker is.
   const engine = { worker: null, early: [] };
   let compiled = Promise.resolve(null); // the worker's module, or null
+  // The page's program starts once the worker's listens (or could not start,
+  // or in 2 s at most): both run the start of every package, in code the
+  // browser compiles on its first call and shares between them, so the
+  // page's start then costs a fraction, and leaves the worker's its thread.
+  let listening = Promise.resolve();
   if (typeof Worker === "function") {
     engine.worker = new Worker("worker.js", { name: "first" });
+    let listened;
+    listening = new Promise((resolve) => {
+      listened = resolve;
+      setTimeout(resolve, 2000);
+    });
     compiled = new Promise((resolve) => {
       const down = (why) => {
         engine.early.push({ boot: why });
+        listened();
         resolve(null);
       };
       engine.worker.onmessage = (e) => {
@@ -55,7 +66,11 @@
           performance.mark("tlsplay:compiled"); // the worker's module is here
           resolve(e.data.module);
         } else if (e.data && e.data.unbuilt) down(e.data.unbuilt);
-        else engine.early.push(e.data);
+        else if (e.data && e.data.listening) listened();
+        else {
+          if (e.data && e.data.boot) listened();
+          engine.early.push(e.data);
+        }
       };
       // A worker that cannot load (its script missing, say) says so once; the
       // page then tells the person instead of waiting for it.
@@ -139,6 +154,7 @@
     .then(() => compiled)
     .then((module) => module || compile())
     .then(handOver)
+    .then((module) => listening.then(() => module))
     .then((module) => {
       const go = new Go();
       return WebAssembly.instantiate(module, go.importObject).then((instance) => go.run(instance));

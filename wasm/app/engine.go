@@ -514,6 +514,11 @@ func serveWorker() {
 		}
 		js.Global().Delete("tlsplayQueue")
 	}
+	// The page starts its own program only now (site/boot.js): the browser
+	// compiled the code of every package's start for this one, and shares it.
+	listening := js.Global().Get("Object").New()
+	listening.Set("listening", true)
+	js.Global().Call("postMessage", listening)
 	// The warm-up after a reply (flow.Workshop.AfterReply) waits until no
 	// request has come for a moment: a request already sent, such as the
 	// person's first edit, is answered before it.
