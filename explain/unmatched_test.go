@@ -178,6 +178,9 @@ func TestUnmatchedReal(t *testing.T) {
 		// keyEncipherment alone.
 		{"requests-bad-ecc-cert.txt", ecc},
 		{"curl-ecc-not-for-signing.txt", ecc},
+		// curl -v: its alert line ("TLS alert, handshake failure") is
+		// 3des-only-bank's words too.
+		{"curl-v-ecc-not-for-signing.txt", ecc},
 		{"node-ecc-not-for-signing.txt", ecc},
 		{"sclient-ecc-not-for-signing.txt", ecc},
 		// A client whose maximum is TLS 1.1: requests through an adapter's
