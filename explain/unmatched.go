@@ -94,6 +94,18 @@ var unmatched = []struct {
 			"Give --cert the path of the client certificate and --key that of its key. The story mtls-ok plays a badge that works, mtls-no-cert a bank that demands one.",
 	},
 	{
+		// load_cert_chain's ERR_LIB_SSL "PEM lib" for a cert= pair of
+		// files, one of which does not decode: requests 2.34.2 on Python
+		// 3.11.7 and OpenSSL 3.0 here, for the certificate's block damaged
+		// ("(_ssl.c:3905)") and for the key cut short ("(_ssl.c:3926)"). A
+		// single file without its key is mtls-cert-without-key's.
+		phrases: []string{"[ssl] pem lib"}, needs: "cert=(",
+		words: "This is not a certificate error: requests did not connect, because one of the two files cert= names does not decode, and OpenSSL refused it before any connection: " +
+			"the certificate's -----BEGIN CERTIFICATE----- block damaged or cut short (a bad copy and paste, a lost line), or the key file not a PEM private key (damaged, cut short, DER, or a certificate given in its place). " +
+			"openssl x509 -noout -in client.crt checks the first and openssl pkey -noout -in client.key the second (each silent when it reads the file): mend or replace the one that fails. " +
+			"A single file given as cert= that holds no key says the same words (the story mtls-cert-without-key); the story mtls-ok plays a badge that works.",
+	},
+	{
 		// A CA bundle holding a block that does not decode (its base64
 		// damaged, or cut short), which OpenSSL's X509_load_cert_crl_file_ex
 		// (x509/by_file.c) refuses whole, with ERR_LIB_X509's "PEM lib":
@@ -101,13 +113,13 @@ var unmatched = []struct {
 		// ssl_wrap_socket) raises it as "[X509] PEM lib (_ssl.c:4154)",
 		// s_client prints the function's name (its -CAfile), where
 		// load_cert_chain (cert=, the badge) raises ERR_LIB_SSL's "[SSL] PEM
-		// lib" (mtls-cert-without-key's words). Python 3.11.7 on OpenSSL
+		// lib" (mtls-cert-without-key's words, or the pair's above). Python 3.11.7 on OpenSSL
 		// 3.0, requests 2.34.2, s_client 3.0.19 here, for the root followed
 		// by a damaged block, and for a block cut short; curl 7.88.1 printed
 		// its (77), below.
 		phrases: []string{"[x509] pem lib", "x509_load_cert_crl_file_ex:pem lib"}, alone: true,
 		words: "This is not a certificate error: the CA bundle the client was told to read (verify=, REQUESTS_CA_BUNDLE or CURL_CA_BUNDLE; s_client's -CAfile) holds a block that does not decode, and OpenSSL refused the whole file before any connection: a -----BEGIN CERTIFICATE----- block whose base64 is damaged or cut short (a bad copy and paste, a lost line, text typed inside the block). " +
-			"[X509] names OpenSSL's certificate library, which reads the CA bundle; a client certificate given as cert= that lacks its key says \"[SSL] PEM lib\" instead (the story mtls-cert-without-key), and no badge is in play here. " +
+			"[X509] names OpenSSL's certificate library, which reads the CA bundle; the client certificate given as cert= says \"[SSL] PEM lib\" instead (a file without its key, the story mtls-cert-without-key, or a certificate or key file that does not decode), and no badge is in play here. " +
 			"openssl crl2pkcs7 -nocrl -certfile FILE > /dev/null names what is wrong (\"bad base64 decode\", or \"too long\" for a block cut short), and openssl storeutl -noout -certs FILE counts the blocks read before it: mend or remove that block, or take the CA's certificate again. The story custom-ca-bundle plays a bundle that works.",
 	},
 	{

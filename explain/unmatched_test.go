@@ -168,6 +168,7 @@ func TestBundleFollowsText(t *testing.T) {
 func TestUnmatchedReal(t *testing.T) {
 	m := matcher(t)
 	const undecoded, ecc, versions = "holds a block that does not decode", "without digitalSignature", "leave no version it can speak"
+	const pair = "one of the two files cert= names does not decode"
 	for _, tt := range []struct{ file, says string }{
 		// verify= naming the root followed by a damaged block (requests
 		// 2.34.2), s_client's -CAfile and curl's --cacert naming it.
@@ -183,6 +184,11 @@ func TestUnmatchedReal(t *testing.T) {
 		{"curl-v-ecc-not-for-signing.txt", ecc},
 		{"node-ecc-not-for-signing.txt", ecc},
 		{"sclient-ecc-not-for-signing.txt", ecc},
+		// cert= a (certificate, key) pair, one of them damaged: the
+		// certificate's block (the call on the command line), the key cut
+		// short (the call in a script's traceback).
+		{"requests-pair-cert-pem-lib.txt", pair},
+		{"requests-pair-key-pem-lib.txt", pair},
 		// A client whose maximum is TLS 1.1: requests through an adapter's
 		// context (maximum_version), Node's maxVersion.
 		{"requests-no-protocols-available.txt", versions},
