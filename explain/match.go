@@ -336,6 +336,8 @@ func TiedNote(text string, matches []Match, chain, bundleEnd string) string {
 		tie = BadgeTiedWords
 	case KeyFileTied(text):
 		tie = KeyFileWords
+	case matches[0].ID == sniDefault && strings.HasSuffix(matches[0].Headline, NoSNIWords):
+		tie = NoSNITiedWords
 	}
 	note := fmt.Sprintf(tie, n)
 	if matches[0].Client == Node && matches[0].Reason == handshake.MissingIntermediate.String() {
@@ -1790,8 +1792,22 @@ const sniDefault = "sni-default-certificate"
 // NoSNIWords end the headline of sniDefault put first for s_client's words
 // for a name or address its certificate does not cover, where the text
 // shows it sending no name (noSNI).
-const NoSNIWords = ": your s_client sent no name (SNI), which -noservername, or -connect to an address without -servername, has it do, so a server that picks its certificate by name showed its default one. " +
-	"Add -servername NAME, the name you verify (-verify_hostname NAME), and the site's own certificate answers; a client dialling the name sends it by itself."
+const NoSNIWords = ": your s_client sent no name (SNI), which -noservername, or -connect to an address without -servername, has it do, so a server that picks its certificate by name showed its default one; or the server has this one certificate, and it does not name what you check (hostname-mismatch, tied). " +
+	"Add -servername NAME, the name you verify (-verify_hostname NAME), to tell which: a server that picks by name answers with the site's own certificate; one that sends the same certificate again has no other, which needs the name in its subjectAltName (or dial a name it holds). A client dialling the name sends it by itself."
+
+// NoSNITiedWords (a format, %d the stories tied) is said in place of
+// TiedWords of a tie that sniDefault leads (noSNIFirst): what tells them
+// apart is the server's answer to the name, not its chain.
+const NoSNITiedWords = "The first %d print these same words, so the text alone cannot tell them apart, and neither can the chain your s_client was sent: the server's answer to the name can. openssl s_client -connect HOST:PORT -servername NAME -verify_hostname NAME shows whether it sends another certificate (a server picking its certificate by name: send the name) or the same one (a certificate that does not name NAME)."
+
+// SNIOtherWords end the headline of s_client's words for a name its
+// certificate does not cover (%[1]s the name sent, %[2]s the name checked)
+// where the text shows it sending one name (-servername) and checking
+// another (-verify_hostname): s_client 3.0.19 here, -servername
+// www.example.test -verify_hostname localhost against an nginx whose
+// default site is another name's, printed "verify error:num=62:hostname
+// mismatch" for the default certificate.
+const SNIOtherWords = ": your s_client sent the name %[1]s (SNI) and checked the certificate against %[2]s (-verify_hostname), so the server answered for %[1]s. Send the name you check, -servername %[2]s, and see whether the certificate then names it."
 
 // noSNI reports whether lower (a text in lower case) shows openssl s_client
 // run without a name to send (SNI): -noservername, or -connect to an IP
@@ -1818,14 +1834,26 @@ func noSNI(lower string) bool {
 	return ok && err == nil
 }
 
-// noSNIFirst puts sniDefault first, alone, in ms (matches best first) when
-// the first is s_client's words for a name or address the certificate does
-// not cover and the text shows it sending no name (noSNI): the server's
-// default certificate is the likeliest reason, and sending the name the
-// cure. The others follow, a rank lower.
+// noSNIFirst puts sniDefault first in ms (matches best first) when the
+// first is s_client's words for a name or address the certificate does not
+// cover and the text shows it sending no name (noSNI): a server's default
+// certificate is a likely reason, and sending the name the cure. Those
+// that shared the first rank keep it, tied with it: a server with one
+// certificate (s_client 3.0.19 here, -connect 127.0.0.1 against a Python
+// server of one certificate for localhost, -verify_hostname
+// www.example.com) sends the same with -servername, and the mismatch is
+// plain. Where the text shows it sending one name and checking another
+// (sniOther), the first says so.
 func (m *Matcher) noSNIFirst(ms []Match, lower string) []Match {
 	first := ms[0]
-	if first.Client != OpenSSL || first.Reason != handshake.HostnameMismatch.String() || !noSNI(lower) {
+	if first.Client != OpenSSL || first.Reason != handshake.HostnameMismatch.String() {
+		return ms
+	}
+	if sent, checked := sniOther(lower); sent != "" {
+		ms[0].Headline = strings.TrimSuffix(ms[0].Headline, ".") + fmt.Sprintf(SNIOtherWords, sent, checked)
+		return ms
+	}
+	if !noSNI(lower) {
 		return ms
 	}
 	si := slices.IndexFunc(m.stories, func(st Story) bool { return st.ID == sniDefault })
@@ -1838,9 +1866,23 @@ func (m *Matcher) noSNIFirst(ms []Match, lower string) []Match {
 	out := []Match{lead}
 	for _, x := range ms {
 		if x.ID != st.ID && len(out) < MaxMatches {
-			x.Rank++
 			out = append(out, x)
 		}
 	}
 	return out
+}
+
+// sniOther is the name s_client sent (-servername) and the other it
+// checked the certificate against (-verify_hostname), as lower (a text in
+// lower case) shows them; "", "" when it shows no such pair.
+func sniOther(lower string) (sent, checked string) {
+	if !strings.Contains(lower, "s_client") {
+		return "", ""
+	}
+	sent, _ = argAfter(lower, "-servername")
+	checked, _ = argAfter(lower, "-verify_hostname")
+	if sent == "" || checked == "" || strings.TrimSuffix(sent, ".") == strings.TrimSuffix(checked, ".") {
+		return "", ""
+	}
+	return sent, checked
 }

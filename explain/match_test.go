@@ -202,16 +202,33 @@ var matchTests = []struct {
 	// s_client 3.0.19 sending no name (SNI), with -noservername or to an
 	// address, its command line above its output, against an nginx that
 	// shows its default site's certificate to a ClientHello without one:
-	// the default certificate is the likeliest reason, sending the name the
-	// cure (-servername localhost: "Verify return code: 0 (ok)").
+	// the default certificate is a likely reason, sending the name the
+	// cure (-servername localhost: "Verify return code: 0 (ok)"); and
+	// against a server of one certificate, for localhost, where the same
+	// certificate answers -servername www.example.com: a plain mismatch,
+	// tied with it.
 	{
 		name: "s_client -noservername and a name mismatch", file: "sclient-noservername.txt",
 		first: "sni-default-certificate", client: OpenSSL, headline: "The certificate is for another name than the one dialled: your s_client sent no name (SNI)",
+		tied:    []string{"hostname-mismatch", "wildcard-too-deep"},
 		matched: "verify error:num=62:hostname mismatch",
 	},
 	{
 		name: "s_client to an address and a name mismatch", file: "sclient-ip-nosni.txt",
 		first: "sni-default-certificate", client: OpenSSL, headline: "The certificate is for another name than the one dialled: your s_client sent no name (SNI)",
+		tied: []string{"hostname-mismatch", "wildcard-too-deep"},
+	},
+	{
+		name: "s_client to an address of a server of one certificate", file: "sclient-ip-one-certificate.txt",
+		first: "sni-default-certificate", client: OpenSSL, headline: "The certificate is for another name than the one dialled: your s_client sent no name (SNI)",
+		tied: []string{"hostname-mismatch", "wildcard-too-deep"},
+	},
+	// s_client 3.0.19 sending one name and checking another, against the
+	// nginx above: its default certificate answered www.example.test.
+	{
+		name: "s_client sending one name and checking another", file: "sclient-servername-other.txt",
+		first: "hostname-mismatch", client: OpenSSL, tied: []string{"wildcard-too-deep"},
+		headline: "The certificate is for another name than the one dialled: your s_client sent the name www.example.test (SNI) and checked the certificate against localhost",
 	},
 	{
 		name:  "s_client sending a name, and a name mismatch",
@@ -712,15 +729,8 @@ func TestKeyFileTied(t *testing.T) {
 func TestNodeLeafAloneTied(t *testing.T) {
 	m := matcher(t)
 	for _, file := range []string{"node-first-private-root.txt", "node-first-certificate.txt"} {
-		b, err := os.ReadFile(filepath.Join("testdata", "match", file))
-		if err != nil {
-			t.Fatal(err)
-		}
-		ms, err := m.Match(string(b))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if note := TiedNote(string(b), ms, TiedWords+"the chain).", "."); !strings.Contains(note, NodeLeafAloneWords) {
+		paste, ms := matchFile(t, m, file)
+		if note := TiedNote(paste, ms, TiedWords+"the chain).", "."); !strings.Contains(note, NodeLeafAloneWords) {
 			t.Errorf("%s: %s: note %q", file, summary(ms), note)
 		}
 	}
@@ -732,4 +742,36 @@ func TestNodeLeafAloneTied(t *testing.T) {
 	if note := TiedNote(paste, ms, TiedWords+"the chain).", "."); note == "" || strings.Contains(note, NodeLeafAloneWords) {
 		t.Errorf("local issuer: %s: note %q", summary(ms), note)
 	}
+}
+
+// s_client sending no name, its mismatch tied: the note says that the
+// server's answer to the name tells them apart, not the chain; a mismatch
+// where it sent the name gets the chain's note.
+func TestNoSNITied(t *testing.T) {
+	m := matcher(t)
+	for _, file := range []string{"sclient-ip-one-certificate.txt", "sclient-noservername.txt", "sclient-servername-other.txt"} {
+		paste, ms := matchFile(t, m, file)
+		note := TiedNote(paste, ms, TiedWords+"the chain).", ".")
+		want := fmt.Sprintf(NoSNITiedWords, 3)
+		if file == "sclient-servername-other.txt" {
+			want = fmt.Sprintf(TiedWords+"the chain).", 2)
+		}
+		if note != want {
+			t.Errorf("%s: %s: note %q, want %q", file, summary(ms), note, want)
+		}
+	}
+}
+
+// matchFile is the paste in testdata/match's file, and what m matches in it.
+func matchFile(t *testing.T, m *Matcher, file string) (string, []Match) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "match", file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := m.Match(string(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b), ms
 }
