@@ -352,10 +352,13 @@ func TiedNote(text string, matches []Match, chain, bundleEnd string) string {
 // NodeLeafAloneWords are said after the tie of Node's "unable to verify the
 // first certificate" (UNABLE_TO_VERIFY_LEAF_SIGNATURE), which Node 20.20.2
 // printed here, word for word, for a server sending its leaf without its
-// intermediate and for one sending a leaf its private root signed itself
-// (nodeLeafAlone): what in the chain tells them apart.
-const NodeLeafAloneWords = "Node says \"unable to verify the first certificate\" of a certificate the server sent alone whenever it does not know its issuer: an intermediate the server left out and a private root that signed the certificate itself (mkcert's, a company's, a TLS-inspecting proxy's) alike. " +
-	"The chain's one certificate tells which: its issuer (openssl x509 -noout -issuer -ext authorityInfoAccess) is a public CA's intermediate, with a CA Issuers URL, that the server must send after its own certificate; or a private root, which your code must trust (NODE_EXTRA_CA_CERTS=root.pem, read when Node starts, or the ca option)."
+// intermediate, for one sending a leaf its private root signed itself
+// (nodeLeafAlone), and, from fetch(), for one sending its leaf and an
+// intermediate of its issuer's name re-keyed (another key, so not its
+// issuer): what in the chain tells them apart.
+const NodeLeafAloneWords = "Node says \"unable to verify the first certificate\" whenever it does not know the issuer of the server's own certificate: an intermediate the server left out, a private root that signed the certificate itself (mkcert's, a company's, a TLS-inspecting proxy's), and an intermediate the server sends that is not the issuer (one of the issuer's name with another key: re-keyed, or an old one) alike. " +
+	"The chain tells which: the first certificate's issuer (openssl x509 -noout -issuer -ext authorityInfoAccess,authorityKeyIdentifier) is a public CA's intermediate, with a CA Issuers URL, that the server must send after its own certificate; or a private root, which your code must trust (NODE_EXTRA_CA_CERTS=root.pem, read when Node starts, or the ca option); " +
+	"or, where the server sends a second certificate, its subjectKeyIdentifier (openssl x509 -noout -ext subjectKeyIdentifier) differs from the first's authorityKeyIdentifier: the server must send the intermediate that issued its certificate, the one whose key identifier is that."
 
 // TiedFirst is how many of matches, best first, share the first rank: the
 // stories whose messages the text cannot tell apart.
