@@ -222,9 +222,22 @@ var extraCertsCauses = []struct{ reason, words string }{
 	{"too long", "a block in it does not decode (cut short), and Node ignores it and every block after it"},
 }
 
+// extraCertsRefusal are Node's words for a server a CA it did not load
+// issued, and nodeUnknownIssuerWords those of them a text shows it printing
+// (lower case, with their codes): Node 20.20.2 here, for a Python server's
+// leaf alone and with its intermediate. A text with the warning and none of
+// them shows Node connecting (a 200 here) or failing for another reason
+// (ERR_TLS_CERT_ALTNAME_INVALID here, its ca option naming the root).
+const extraCertsRefusal = "\"unable to get local issuer certificate\", or \"unable to verify the first certificate\" of a certificate whose issuer is not sent"
+
+var nodeUnknownIssuerWords = []string{"unable to get local issuer certificate", "unable_to_get_issuer_cert_locally",
+	"unable to verify the first certificate", "unable_to_verify_leaf_signature", "unable to get issuer certificate", "unable_to_get_issuer_cert",
+	"self-signed certificate in certificate chain", "self_signed_cert_in_chain"}
+
 // ExtraCertsWords says, of a text holding Node's warning that the file
 // NODE_EXTRA_CA_CERTS names did not load, that the CAs meant to be added
-// were not, why (extraCertsCauses), and that Node reads the variable only
+// were not, why (extraCertsCauses), whether the text shows Node refusing a
+// server for it (nodeUnknownIssuerWords), and that Node reads the variable only
 // when it starts; "" for a text without it.
 func ExtraCertsWords(text string) string {
 	lower := lowerASCII(text)
@@ -240,8 +253,12 @@ func ExtraCertsWords(text string) string {
 			break
 		}
 	}
+	refusal := "So Node does not trust the CAs it did not load, and refuses a server they issued (" + extraCertsRefusal + "), as your text shows. "
+	if !containsAny(lower, nodeUnknownIssuerWords) {
+		refusal = "So Node does not trust the CAs it did not load, and would refuse a server they issued (" + extraCertsRefusal + "); your text shows no such refusal: what it shows connected without them (another issuer, or the ca option), or failed for a reason of its own. "
+	}
 	return "Your text holds Node's warning that the CA file NODE_EXTRA_CA_CERTS names did not load: " + cause + ". " +
-		"So Node does not trust the CAs it did not load, and refuses a server they issued (\"unable to get local issuer certificate\", or \"unable to verify the first certificate\" of a certificate sent alone). " +
+		refusal +
 		"Give NODE_EXTRA_CA_CERTS the absolute path of a PEM file of CA certificates (openssl crl2pkcs7 -nocrl -certfile FILE > /dev/null says whether every block decodes); " +
 		"Node says nothing of a file holding no PEM certificate (DER, a private key, an empty file, a folder), and loads nothing from it. " +
 		"Node reads the variable only when it starts: set it in the shell or the service's environment before node runs, not in process.env from the program."

@@ -238,9 +238,26 @@ func TestExtraCertsWarning(t *testing.T) {
 				t.Errorf("%s: %q, want words with %q", tt.file, words, want)
 			}
 		}
+		if !strings.Contains(words, "as your text shows") {
+			t.Errorf("%s: %q, want the refusal said as shown", tt.file, words)
+		}
 		warning, _, _ := strings.Cut(paste[strings.Index(paste, "Warning:"):], "\n")
-		if got := Unmatched(warning); got != words {
+		if got := Unmatched(warning); got != ExtraCertsWords(warning) || !strings.Contains(got, tt.cause) {
 			t.Errorf("%s, the warning alone: %q", tt.file, got)
+		}
+	}
+	// The warning before Node connecting (200: the file's first root
+	// issued the server's chain, and the damaged block came after it), and
+	// before another error (its ca option naming the root, another name
+	// sent): no refusal for the file is shown, and none is said.
+	for _, file := range []string{"node-extra-connected.txt", "node-extra-altname.txt"} {
+		b, err := os.ReadFile(filepath.Join("testdata", "match", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		words := ExtraCertsWords(string(b))
+		if !strings.Contains(words, "would refuse") || !strings.Contains(words, "shows no such refusal") || strings.Contains(words, "as your text shows") {
+			t.Errorf("%s: %q", file, words)
 		}
 	}
 	if words := ExtraCertsWords("Error: unable to get local issuer certificate\n  code: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY'"); words != "" {
