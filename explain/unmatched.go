@@ -239,6 +239,17 @@ var unmatched = []struct {
 			"the cure is the server's (ECDHE, or a Diffie-Hellman group of 2048 bits or more). No story here plays it: Go's crypto/tls speaks no finite-field Diffie-Hellman.",
 	},
 	{
+		// curl's own check of its version options (lib/vtls/openssl.c's
+		// set_ssl_version_min_max), before any connection: curl 7.88.1 here,
+		// --tlsv1.2 --tls-max 1.1 and --tlsv1.3 --tls-max 1.2, with -v and
+		// without. Said alone: curl sends nothing, so no story's words in the
+		// rest are its.
+		phrases: []string{"curl_sslversion_max incompatible with curl_sslversion"}, alone: true,
+		words: "This is not a certificate error, and curl sent nothing: its own TLS version options conflict, the highest it may speak (--tls-max, CURLOPT_SSLVERSION's maximum) below the lowest (--tlsv1.2, --tlsv1.3: that version or later), as --tlsv1.2 --tls-max 1.1 sets; curl's (35) for it is the \"no protocols available\" of OpenSSL's other clients. " +
+			"The cure is curl's own options, on the command line, in ~/.curlrc, or set through libcurl by the program (PHP's CURLOPT_SSLVERSION): drop --tls-max, or raise it to the minimum or above. The server has no part in it. " +
+			"The story tls-version-mismatch plays a client and a server with no version in common, refused on the wire.",
+	},
+	{
 		// winerror.h's CRYPT_E_NO_REVOCATION_CHECK and
 		// CRYPT_E_REVOCATION_OFFLINE (Microsoft's "Certificate and Trust
 		// Return Values"), as curl and git on schannel print them; curl's

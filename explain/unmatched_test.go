@@ -193,6 +193,10 @@ func TestUnmatchedReal(t *testing.T) {
 		// context (maximum_version), Node's maxVersion.
 		{"requests-no-protocols-available.txt", versions},
 		{"node-no-protocols-available.txt", versions},
+		// curl's minimum above its maximum (--tlsv1.2 --tls-max 1.1;
+		// --tlsv1.3 --tls-max 1.2 with -v).
+		{"curl-sslversion-max.txt", "its own TLS version options conflict"},
+		{"curl-v-sslversion-max.txt", "its own TLS version options conflict"},
 	} {
 		b, err := os.ReadFile(filepath.Join("testdata", "match", tt.file))
 		if err != nil {
