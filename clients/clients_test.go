@@ -419,6 +419,8 @@ var variants = []variant{
 	{"version-client-capped-tls11", "verify-true", func(s *scenario.Scenario) {
 		s.Client.MaxVersion, s.Server.MinVersion = scenario.TLS11, scenario.TLS12
 	}},
+	// The same against a bank left at Go's server default minimum, TLS 1.2.
+	{"version-client-capped-tls11-bank-default", "verify-true", func(s *scenario.Scenario) { s.Client.MaxVersion = scenario.TLS11 }},
 	// The suites fail Python before the certificate reaches it.
 	{"expired-tls12-cbc-sha1", "expired", func(s *scenario.Scenario) {
 		s.Server.MaxVersion, s.Server.CipherSuites = scenario.TLS12, []string{"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"}

@@ -41,12 +41,19 @@ func TestVersionFixDirection(t *testing.T) {
 }
 
 // TestCappedBelow: a courier capped at TLS 1.1 against a bank that takes
-// TLS 1.2 at least. Go, Node and urllib3 2 have no version left to offer;
-// urllib3 1.26, curl and s_client offer TLS 1.1 and read the bank's alert
-// (clients' version-client-capped-tls11); the fix removes the cap.
+// TLS 1.2 at least, said or left to Go's server default. Go, Node and
+// urllib3 2 have no version left to offer; urllib3 1.26, curl and s_client
+// offer TLS 1.1 and read the bank's alert (clients'
+// version-client-capped-tls11 variants); the fix removes the cap.
 func TestCappedBelow(t *testing.T) {
+	for _, bankMin := range []scenario.Version{scenario.TLS12, ""} {
+		t.Run("bank min "+string(bankMin), func(t *testing.T) { cappedBelow(t, bankMin) })
+	}
+}
+
+func cappedBelow(t *testing.T, bankMin scenario.Version) {
 	s := scenario.Lookup("verify-true").At(scenario.PresetClock)
-	s.Client.MaxVersion, s.Server.MinVersion = scenario.TLS11, scenario.TLS12
+	s.Client.MaxVersion, s.Server.MinVersion = scenario.TLS11, bankMin
 	tr := run(t, s)
 	if o := tr.Outcome; o.Side == nil || *o.Side != handshake.Client {
 		t.Errorf("the courier fails before it sends a thing, and Go's verdict says %v refused", o.Side)
@@ -66,3 +73,4 @@ func TestCappedBelow(t *testing.T) {
 		t.Errorf("fix (%s): %s", fix.Side, fix.Summary)
 	}
 }
+
