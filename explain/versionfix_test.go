@@ -1,6 +1,8 @@
 package explain
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -74,3 +76,27 @@ func cappedBelow(t *testing.T, bankMin scenario.Version) {
 	}
 }
 
+// TestNoProtocolsWords: the words for OpenSSL's "no protocols available"
+// say what the clients capped at TLS 1.1 do (clients'
+// version-client-capped-tls11 variants): those that send TLS 1.1 and read
+// the bank's protocol version alert are named as sending it, and no
+// client is said not to speak TLS 1.1 at all.
+func TestNoProtocolsWords(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "match", "node-no-protocols-available.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := Unmatched(string(b))
+	if !strings.Contains(words, "sends its ClientHello and prints the server's protocol version alert") || strings.Contains(words, "at all") {
+		t.Errorf("the words: %q", words)
+	}
+	s := scenario.Lookup("verify-true").At(scenario.PresetClock)
+	s.Client.MaxVersion = scenario.TLS11
+	named := map[string]string{Requests1: "requests on urllib3 1.26", Curl: "curl --tls-max 1.1", OpenSSL: "openssl s_client -tls1_1"}
+	for client, cv := range NewReport(run(t, s)).Clients {
+		sends := strings.Contains(cv.Message, "alert protocol version")
+		if sends != (named[client] != "") || sends && !strings.Contains(words, named[client]) {
+			t.Errorf("%s: %q; the words name it as sending (%q): %v", client, cv.Message, named[client], strings.Contains(words, named[client]))
+		}
+	}
+}
