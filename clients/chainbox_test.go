@@ -330,3 +330,42 @@ func crossWorld(t *testing.T) (context.Context, time.Time, testtool.CrossChain, 
 	}
 	return ctx, now, testtool.CrossSigned(t, "localhost", now), dir, bundle
 }
+
+// TestChainBoxLeafAndIssuerBundle holds with real servers and clients what
+// the chain box says of a bundle holding the bank's own certificate and the
+// CA that issued it, and no root: OpenSSL goes on from the certificate,
+// which is no CA, to that CA and finds no root above it, so requests,
+// s_client and Node refuse with "unable to get issuer certificate" (num=2,
+// Node's UNABLE_TO_GET_ISSUER_CERT, of a certificate sent alone too), and
+// curl connects, whether the server sends its issuing CA or not.
+func TestChainBoxLeafAndIssuerBundle(t *testing.T) {
+	ctx, now, cc, dir, bundle := crossWorld(t)
+	bundle(cc.Leaf, cc.R3)
+	for _, sent := range [][]*x509.Certificate{{cc.Leaf, cc.R3}, {cc.Leaf}} {
+		ins, err := handshake.Inspect(handshake.ChainInput{Chain: pki.CertPEM(sent...), Roots: pki.CertPEM(cc.Leaf, cc.R3), Name: "localhost", Now: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := explain.NewReport(ins.Trace)
+		port := serveChain(t, sent, cc.LeafKey)
+		got := fetchWith(t, ctx, dir, port)
+		sc, err := command(ctx, Run{Dir: dir}, "openssl", "s_client", "-connect", "127.0.0.1:"+port, "-servername", "localhost", "-CAfile", explain.CAFile, "-verify_return_error")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got[explain.OpenSSL] = sc.stdout + sc.stderr
+		const words = "unable to get issuer certificate"
+		for client, refuses := range map[string]bool{explain.Requests1: true, explain.OpenSSL: true, explain.Node: true, explain.Curl: false} {
+			cv := r.Clients[client]
+			if cv.OK == refuses || refuses != strings.Contains(got[client], words) || refuses && !strings.Contains(cv.Message, words) {
+				t.Errorf("%d sent, %s: printed %q; the box: ok=%v %q", len(sent), client, got[client], cv.OK, cv.Message)
+			}
+		}
+		if class := r.Clients[explain.Node].Class; !strings.HasPrefix(got[explain.Node], class+" ") {
+			t.Errorf("%d sent, Node printed %q, the box's class %q", len(sent), got[explain.Node], class)
+		}
+		if class := r.Clients[explain.OpenSSL].Class; !strings.Contains(got[explain.OpenSSL], class+":") {
+			t.Errorf("%d sent, s_client printed %q, the box's class %q", len(sent), got[explain.OpenSSL], class)
+		}
+	}
+}

@@ -405,9 +405,8 @@ var variants = []variant{
 	{"custom-ca-bundle-leaf-and-root", "verify-true", func(s *scenario.Scenario) {
 		s.Client.Verify, s.Client.Bundle = scenario.VerifyBundle, []string{scenario.Leaf, scenario.Root}
 	}},
-	{"custom-ca-bundle-leaf-and-intermediate", "verify-true", func(s *scenario.Scenario) {
-		s.Client.Verify, s.Client.Bundle = scenario.VerifyBundle, []string{scenario.Leaf, scenario.Intermediate}
-	}},
+	{"custom-ca-bundle-leaf-and-intermediate", "verify-true", leafAndIssuerBundle},
+	{"custom-ca-bundle-leaf-and-intermediate-only-sent", "verify-true", all(leafAndIssuerBundle, func(s *scenario.Scenario) { s.Server.Send = []string{scenario.Leaf} })},
 	// The bank sends an intermediate of the same name as its issuer's, with
 	// another key (a re-keyed CA): OpenSSL matches the issuer by its key
 	// identifiers before any signature, and finds none.
@@ -420,6 +419,8 @@ var variants = []variant{
 	{"version-client-capped-tls11", "verify-true", func(s *scenario.Scenario) {
 		s.Client.MaxVersion, s.Server.MinVersion = scenario.TLS11, scenario.TLS12
 	}},
+	// The same against a bank left at Go's server default minimum, TLS 1.2.
+	{"version-client-capped-tls11-bank-default", "verify-true", func(s *scenario.Scenario) { s.Client.MaxVersion = scenario.TLS11 }},
 	// The suites fail Python before the certificate reaches it.
 	{"expired-tls12-cbc-sha1", "expired", func(s *scenario.Scenario) {
 		s.Server.MaxVersion, s.Server.CipherSuites = scenario.TLS12, []string{"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"}
@@ -434,6 +435,12 @@ func intermediateBundle(s *scenario.Scenario) { s.Client.Bundle = []string{scena
 // (verify='server.pem').
 func leafBundle(s *scenario.Scenario) {
 	s.Client.Verify, s.Client.Bundle = scenario.VerifyBundle, []string{scenario.Leaf}
+}
+
+// leafAndIssuerBundle has the courier trust the bank's own certificate and
+// the CA that issued it, and no root.
+func leafAndIssuerBundle(s *scenario.Scenario) {
+	s.Client.Verify, s.Client.Bundle = scenario.VerifyBundle, []string{scenario.Leaf, scenario.Intermediate}
 }
 
 // rekeyedIntermediate has the bank send, for its issuer, a CA of the same

@@ -18,9 +18,19 @@ import (
 // lowest version left to the client, and the bank's lowest is above that
 // cap.
 func (f *facts) cappedBelow() bool {
-	c, b := f.s.Client, f.s.Server
+	c := f.s.Client
 	return c.MinVersion == "" && c.MaxVersion != "" && c.MaxVersion < scenario.TLS12 &&
-		b.MinVersion != "" && b.MinVersion > c.MaxVersion && f.o.Reason == handshake.HandshakeFailure
+		f.bankMin() > c.MaxVersion && f.o.Reason == handshake.HandshakeFailure
+}
+
+// bankMin is the lowest version the bank takes: its MinVersion, else Go's
+// server default, TLS 1.2 (crypto/tls goes down to TLS 1.0 only with
+// tls10server=1 in GODEBUG, which the engine does not set).
+func (f *facts) bankMin() scenario.Version {
+	if v := f.s.Server.MinVersion; v != "" {
+		return v
+	}
+	return scenario.TLS12
 }
 
 // noProtocols is each client's failure when it has no version left to

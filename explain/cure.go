@@ -846,8 +846,8 @@ func (f *facts) versionCase() fixCase {
 func (f *facts) versionBounds() (c fixCase, courier, bank string) {
 	cl, b := f.s.Client, f.s.Server
 	switch {
-	case cl.MaxVersion != "" && b.MinVersion != "" && cl.MaxVersion < b.MinVersion:
-		return versionCapped, "TLS " + string(cl.MaxVersion), "TLS " + string(b.MinVersion)
+	case cl.MaxVersion != "" && cl.MaxVersion < f.bankMin():
+		return versionCapped, "TLS " + string(cl.MaxVersion), "TLS " + string(f.bankMin())
 	case cl.MinVersion != "" && b.MaxVersion != "" && cl.MinVersion > b.MaxVersion:
 		return versionAbove, "TLS " + string(cl.MinVersion), "TLS " + string(b.MaxVersion)
 	}

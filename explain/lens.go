@@ -209,7 +209,7 @@ var lensFixes = [numLensCases]string{
 	loadRefused:       "{load_fix}",
 	eccRefused:        codeIsFine + "the bank must reissue {leaf} with digitalSignature in its key usage (which signing its key exchange needs), or speak TLS 1.3, where OpenSSL does not check it.",
 	leafAnchorRefused: "Put in the bundle {client} reads, in place of {partial_anchor} (the bank's own certificate), {partial_cas}: {client} takes for an anchor only a CA that signed itself. " + pinNote,
-	partialRefused:    "Put {partial_root}, the root above {partial_anchor} (the certificate at the top of the chain, which signed itself), in the bundle {client} reads, beside {partial_anchor} or in its place: {client} wants the chain to end at a self-signed root. Whoever gave you {partial_anchor} (your company's PKI team) has the root too.",
+	partialRefused:    "Put {partial_root}, the root above {partial_anchor}, which signed itself, in the bundle {client} reads, beside {partial_anchor} or in its place: {client} wants the chain to end at a self-signed root. Whoever gave you {partial_anchor} (your company's PKI team) has the root too.",
 }
 
 // weakAndWrongKey is the weak key's cure's second half when the bank signs

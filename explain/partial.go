@@ -52,8 +52,11 @@ func (f *facts) partialAnchor(client string) (string, bool) {
 	}
 	if f.chain[0].spec == nil {
 		a := f.traceAnchor()
-		if a == nil || a.SelfSigned || a.RootAbove {
+		switch {
+		case a == nil || a.SelfSigned || a.RootAbove:
 			return "", false
+		case a.Held != "":
+			return a.Held, true
 		}
 		return a.Name, true
 	}
@@ -98,7 +101,8 @@ func (f *facts) leafAnchor(client string) bool {
 		return false
 	}
 	if f.chain[0].spec == nil {
-		return f.traceAnchor().SHA256 == f.chain[0].id
+		a := f.traceAnchor()
+		return a.SHA256 == f.chain[0].id && a.Held == ""
 	}
 	return anchor == f.chain[0].name && !slices.ContainsFunc(f.chain[1:], func(c cert) bool {
 		return c.spec != nil && f.s.Resolve(client).Trusts(c.spec.Name, c.spec.Public)
@@ -193,6 +197,9 @@ func (f *facts) partialWords() (anchor, root string) {
 	anchor, ok := f.partialAnchor(Requests)
 	if !ok {
 		return "", ""
+	}
+	if a := f.traceAnchor(); f.chain[0].spec == nil && a.Held != "" {
+		return anchor, a.HeldIssuer
 	}
 	last := f.chain[len(f.chain)-1]
 	if last.top() {

@@ -222,6 +222,46 @@ func TestLeafAnchorPasted(t *testing.T) {
 	}
 }
 
+// TestLeafAndIssuerAnchorPasted: a pasted chain checked against a bundle
+// holding the bank's own certificate and the CA that issued it, and no
+// root: OpenSSL goes on from the certificate, which is no CA, to that CA
+// in its store and finds no root above it, "unable to get issuer
+// certificate" (num=2, Node's UNABLE_TO_GET_ISSUER_CERT, of a leaf sent
+// alone too), as the story says (clients'
+// custom-ca-bundle-leaf-and-intermediate variants); the lens and the fix
+// name the issuing CA and the root to add, not the bank's own certificate.
+func TestLeafAndIssuerAnchorPasted(t *testing.T) {
+	s := scenario.Lookup("verify-true").At(scenario.PresetClock)
+	pem := pemOf(t, s)
+	roots := []string{scenario.Leaf, scenario.Intermediate}
+	for _, sent := range [][]string{{scenario.Leaf, scenario.Intermediate}, {scenario.Leaf}} {
+		story := s.Clone()
+		story.Client.Verify, story.Client.Bundle, story.Server.Send = scenario.VerifyBundle, roots, sent
+		played := NewReport(run(t, story))
+		want := map[string]bool{}
+		for client, cv := range played.Clients {
+			want[client] = cv.OK
+		}
+		_, r := inspectSent(t, s, pem, sent, roots, want, "unable to get issuer certificate")
+		for client, cv := range r.Clients {
+			if pv := played.Clients[client]; cv.Class != pv.Class {
+				t.Errorf("sent %v, %s: class %q, the story's %q", sent, client, cv.Class, pv.Class)
+			}
+		}
+		if r.Clients[Node].Class != "UNABLE_TO_GET_ISSUER_CERT" {
+			t.Errorf("sent %v: Node's class %q", sent, r.Clients[Node].Class)
+		}
+		v, err := Lens(r, Requests)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.Reason != "partial_chain" || strings.Contains(v.Headline, "the bank's own certificate") || !strings.Contains(v.Headline, "Playground Issuing CA 1") ||
+			!strings.Contains(v.Fix.Summary, "Put Playground Public Root CA, the root above Playground Issuing CA 1, which signed itself, in the bundle") {
+			t.Errorf("sent %v: lens %s: %q / %q", sent, v.Reason, v.Headline, v.Fix.Summary)
+		}
+	}
+}
+
 // pemOf is the PEM of the named certificates of s.
 func pemOf(t *testing.T, s *scenario.Scenario) func(names ...string) []byte {
 	m, err := handshake.NewMaterial(s)
@@ -246,7 +286,13 @@ func pemOf(t *testing.T, s *scenario.Scenario) func(names ...string) []byte {
 // with refusal.
 func inspectPasted(t *testing.T, s *scenario.Scenario, pem func(...string) []byte, roots []string, want map[string]bool, refusal string) (*handshake.Inspection, *Report) {
 	t.Helper()
-	ins, err := handshake.Inspect(handshake.ChainInput{Chain: pem(scenario.Leaf, scenario.Intermediate), Roots: pem(roots...),
+	return inspectSent(t, s, pem, []string{scenario.Leaf, scenario.Intermediate}, roots, want, refusal)
+}
+
+// inspectSent is inspectPasted of the named certificates sent.
+func inspectSent(t *testing.T, s *scenario.Scenario, pem func(...string) []byte, sent, roots []string, want map[string]bool, refusal string) (*handshake.Inspection, *Report) {
+	t.Helper()
+	ins, err := handshake.Inspect(handshake.ChainInput{Chain: pem(sent...), Roots: pem(roots...),
 		Name: s.Client.Dial, Now: s.Now})
 	if err != nil {
 		t.Fatal(err)

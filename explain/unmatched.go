@@ -208,7 +208,8 @@ var unmatched = []struct {
 		// alert (tls-version-mismatch's words).
 		phrases: []string{"no protocols available", "no_protocols_available"},
 		words: "The client did not connect, and sent nothing: its own lowest and highest TLS versions leave no version it can speak. " +
-			"Most often a maximum below TLS 1.2 (Python's ssl.TLSVersion.TLSv1_1 as maximum_version, Node's maxVersion: 'TLSv1.1') where the minimum is TLS 1.2, Python's and Node's default, or a minimum above the maximum; OpenSSL 3 at its default security level does not speak TLS 1.0 or 1.1 at all. " +
+			"Most often a maximum below TLS 1.2 (Python's ssl.TLSVersion.TLSv1_1 as maximum_version, Node's maxVersion: 'TLSv1.1') where the minimum is TLS 1.2, the default of Python's default context (urllib3 2), Node and Go, or a minimum above the maximum. " +
+			"A client whose minimum is left to Debian's OpenSSL 3.0 (curl --tls-max 1.1, openssl s_client -tls1_1, requests on urllib3 1.26) still has TLS 1.0 and 1.1: it sends its ClientHello and prints the server's protocol version alert instead, and a server that takes TLS 1.1 it refuses at OpenSSL's default security level, for the SHA-1 and MD5 that handshake signs with (\"legacy sigalg disallowed or unsupported\"). " +
 			"The cure is the client's own settings: remove the maximum (or raise it to TLS 1.2 or 1.3), or lower the minimum below it. The server has no part in it. " +
 			"The stories tls-version-mismatch (a client and a server with no version in common), tls10-bank and tls11-bank (a server of TLS 1.0 or 1.1 only) play versions refused on the wire, where the server's alert is what the client prints.",
 	},

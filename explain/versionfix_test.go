@@ -1,6 +1,8 @@
 package explain
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -41,12 +43,19 @@ func TestVersionFixDirection(t *testing.T) {
 }
 
 // TestCappedBelow: a courier capped at TLS 1.1 against a bank that takes
-// TLS 1.2 at least. Go, Node and urllib3 2 have no version left to offer;
-// urllib3 1.26, curl and s_client offer TLS 1.1 and read the bank's alert
-// (clients' version-client-capped-tls11); the fix removes the cap.
+// TLS 1.2 at least, said or left to Go's server default. Go, Node and
+// urllib3 2 have no version left to offer; urllib3 1.26, curl and s_client
+// offer TLS 1.1 and read the bank's alert (clients'
+// version-client-capped-tls11 variants); the fix removes the cap.
 func TestCappedBelow(t *testing.T) {
+	for _, bankMin := range []scenario.Version{scenario.TLS12, ""} {
+		t.Run("bank min "+string(bankMin), func(t *testing.T) { cappedBelow(t, bankMin) })
+	}
+}
+
+func cappedBelow(t *testing.T, bankMin scenario.Version) {
 	s := scenario.Lookup("verify-true").At(scenario.PresetClock)
-	s.Client.MaxVersion, s.Server.MinVersion = scenario.TLS11, scenario.TLS12
+	s.Client.MaxVersion, s.Server.MinVersion = scenario.TLS11, bankMin
 	tr := run(t, s)
 	if o := tr.Outcome; o.Side == nil || *o.Side != handshake.Client {
 		t.Errorf("the courier fails before it sends a thing, and Go's verdict says %v refused", o.Side)
@@ -64,5 +73,30 @@ func TestCappedBelow(t *testing.T) {
 	}
 	if fix := r.Explanation.Fix; !strings.Contains(fix.Summary, "capped at TLS 1.1 and the bank speaks TLS 1.2 at least: remove the courier's cap") || fix.Side != "client" {
 		t.Errorf("fix (%s): %s", fix.Side, fix.Summary)
+	}
+}
+
+// TestNoProtocolsWords: the words for OpenSSL's "no protocols available"
+// say what the clients capped at TLS 1.1 do (clients'
+// version-client-capped-tls11 variants): those that send TLS 1.1 and read
+// the bank's protocol version alert are named as sending it, and no
+// client is said not to speak TLS 1.1 at all.
+func TestNoProtocolsWords(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "match", "node-no-protocols-available.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := Unmatched(string(b))
+	if !strings.Contains(words, "sends its ClientHello and prints the server's protocol version alert") || strings.Contains(words, "at all") {
+		t.Errorf("the words: %q", words)
+	}
+	s := scenario.Lookup("verify-true").At(scenario.PresetClock)
+	s.Client.MaxVersion = scenario.TLS11
+	named := map[string]string{Requests1: "requests on urllib3 1.26", Curl: "curl --tls-max 1.1", OpenSSL: "openssl s_client -tls1_1"}
+	for client, cv := range NewReport(run(t, s)).Clients {
+		sends := strings.Contains(cv.Message, "alert protocol version")
+		if sends != (named[client] != "") || sends && !strings.Contains(words, named[client]) {
+			t.Errorf("%s: %q; the words name it as sending (%q): %v", client, cv.Message, named[client], strings.Contains(words, named[client]))
+		}
 	}
 }

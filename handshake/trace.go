@@ -167,6 +167,13 @@ type Anchor struct {
 	// RootAbove says, for one that did not sign itself, that the trust
 	// store holds its issuers up to one that did.
 	RootAbove bool `json:"root_above,omitempty"`
+	// Held names, for one that is no CA (the bank's own certificate in
+	// the store), the CA that issued it when the store holds that too, and
+	// HeldIssuer how that CA calls its own issuer: OpenSSL, which takes no
+	// such certificate for an anchor, goes on to that CA, and without a
+	// root above it (RootAbove) its chain ends there.
+	Held       string `json:"held,omitempty"`
+	HeldIssuer string `json:"held_issuer,omitempty"`
 }
 
 // Outcome is the verdict.

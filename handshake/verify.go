@@ -482,6 +482,9 @@ func anchorOf(c *x509.Certificate, trusted, sent []*x509.Certificate) *Anchor {
 	var others []*x509.Certificate
 	if !c.IsCA {
 		others = sent
+		if p := findIssuer(c, trusted, nil); p != nil && !isSelfSigned(p) {
+			a.Held, a.HeldIssuer = CertName(p), issuerCalled(p)
+		}
 	}
 	seen := []*x509.Certificate{c}
 	for cur := c; !a.SelfSigned && len(seen) <= 10; {
