@@ -305,3 +305,41 @@ func inspectSent(t *testing.T, s *scenario.Scenario, pem func(...string) []byte,
 	}
 	return ins, r
 }
+
+// TestTwinOfOwnCertificateBundle: a pasted chain checked against a bundle
+// holding the bank's own certificate (a pinning attempt), alone or with its
+// issuing CA, its root or both, has a twin that plays to the verdicts the
+// paste got, client by client: the twin's leaf has its issuer, its bank sends
+// what was pasted, and its bundle holds the twin's counterparts of what the
+// visitor's did (clients' custom-ca-bundle-leaf* variants hold the paste's
+// verdicts against the real clients). The bundles without the bank's own
+// certificate are held alike.
+func TestTwinOfOwnCertificateBundle(t *testing.T) {
+	s := scenario.Lookup("verify-true").At(scenario.PresetClock)
+	pem := pemOf(t, s)
+	leaf, inter, root := scenario.Leaf, scenario.Intermediate, scenario.Root
+	for _, sent := range [][]string{{leaf, inter}, {leaf}} {
+		for _, roots := range [][]string{{leaf}, {leaf, inter}, {leaf, root}, {leaf, inter, root}, {inter}, {inter, root}, {root}} {
+			ins, err := handshake.Inspect(handshake.ChainInput{Chain: pem(sent...), Roots: pem(roots...), Name: s.Client.Dial, Now: s.Now})
+			if err != nil {
+				t.Fatal(err)
+			}
+			pasted := NewReport(ins.Trace)
+			twin, err := ins.Twin()
+			if err != nil {
+				t.Fatalf("sent %v, bundle %v: %v", sent, roots, err)
+			}
+			ts := twin.Scenario
+			if len(ts.Server.Send) != len(sent) || len(ts.Client.Bundle) != len(roots) {
+				t.Errorf("sent %v, bundle %v: the twin's bank sends %v, its bundle holds %v", sent, roots, ts.Server.Send, ts.Client.Bundle)
+			}
+			played := NewReport(run(t, ts))
+			for client, pv := range pasted.Clients {
+				if tv := played.Clients[client]; tv.OK != pv.OK || tv.Class != pv.Class {
+					t.Errorf("sent %v, bundle %v, %s: the twin (sends %v, bundle %v): ok=%v %q %q; the paste: ok=%v %q %q",
+						sent, roots, client, ts.Server.Send, ts.Client.Bundle, tv.OK, tv.Class, tv.Message, pv.OK, pv.Class, pv.Message)
+				}
+			}
+		}
+	}
+}

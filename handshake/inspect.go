@@ -71,10 +71,11 @@ type Inspection struct {
 	Notes []string
 
 	// What the twin is made from: the certificates as ordered, the path and
-	// how it ends.
+	// how it ends, and the trust store's certificates.
 	pasted      []pastedCert
 	path        []*x509.Certificate
 	pathEnd     pathEnd
+	trusted     []*x509.Certificate
 	pastedFacts *Pasted
 }
 
@@ -343,7 +344,7 @@ func Inspect(in ChainInput) (*Inspection, error) {
 	if path == nil && leaf.cert != nil {
 		path, end = buildPath(leaf.cert, sent[1:], trusted)
 	}
-	ins.pasted, ins.path, ins.pathEnd = ordered, path, end
+	ins.pasted, ins.path, ins.pathEnd, ins.trusted = ordered, path, end, trusted
 	for _, c := range path {
 		ins.Chain = append(ins.Chain, linkOf(c, ordered))
 	}

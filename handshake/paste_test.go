@@ -503,6 +503,42 @@ func TestStripPrivateKeys(t *testing.T) {
 	}
 }
 
+// A bundle holding the bank's own certificate beside a whole public store
+// (certifi's file with the server's certificate appended) has a twin: its
+// bundle holds the leaf and as many of the other roots as a scenario's
+// bundle holds, and says it left the rest out.
+func TestTwinOfOwnCertificateBesideAStore(t *testing.T) {
+	w := newPasteWorld(t)
+	b, err := mozillaBundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ins, err := Inspect(ChainInput{Chain: []byte(pemOf(w.leaf, w.inter)), Roots: pki.CertPEM(append(b.certs, w.leaf)...), Name: "bank.example", Now: pasteClock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	twin, err := ins.Twin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := twin.Scenario
+	if !slices.Contains(s.Client.Bundle, "leaf") || !slices.Equal(s.Server.Send, []string{"leaf", "intermediate"}) || len(s.Client.Bundle) != scenario.MaxListLen {
+		t.Errorf("the twin sends %v, its bundle holds %v, of %d certificates", s.Server.Send, s.Client.Bundle, len(s.Certs))
+	}
+	if !slices.ContainsFunc(twin.Approximations, func(a string) bool {
+		return strings.HasPrefix(a, "left out ") && strings.Contains(a, "certificates the bundle holds beside the chain")
+	}) {
+		t.Errorf("approximations %q", twin.Approximations)
+	}
+	tr, err := Run(t.Context(), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !tr.Outcome.OK || !ins.Trace.Outcome.OK {
+		t.Errorf("the twin: ok=%v %s; the paste: ok=%v %s", tr.Outcome.OK, tr.Outcome.Reason, ins.Trace.Outcome.OK, ins.Trace.Outcome.Reason)
+	}
+}
+
 // A certificate signed with an algorithm Go does not know has no twin, and
 // the words say so in a sentence.
 func TestTwinOfAnUnknownSignature(t *testing.T) {

@@ -78,8 +78,13 @@ func (ins *Inspection) Twin() (*Twin, error) {
 	if len(path) == 0 {
 		return nil, &TwinError{Missing: b.missing}
 	}
+	if ins.pathEnd == anchored {
+		path = append(slices.Clip(path), ins.above(path)...)
+	}
 	top := path[len(path)-1]
-	partial := ins.pathEnd == anchored && len(path) > 1 && !isSelfSigned(top) && !rootAbove(ins.Trace)
+	// An anchor that did not sign itself, with no issuer above it in the
+	// trust store or the chain: the twin's own CA issued it, held by nobody.
+	partial := ins.pathEnd == anchored && !isSelfSigned(top)
 	for i, c := range path {
 		name := "intermediate"
 		switch {
@@ -105,9 +110,16 @@ func (ins *Inspection) Twin() (*Twin, error) {
 	}
 	switch ins.pathEnd {
 	case anchored:
-		b.trust(s, b.names[top])
 		if partial {
 			b.rootAbove(top)
+		}
+		b.otherRoots()
+		// The twin's bundle holds the twins of the certificates the
+		// courier's did, in its order.
+		for _, c := range ins.trusted {
+			if n, ok := b.nameOf(c); ok && !slices.Contains(s.Client.Bundle, n) {
+				b.trust(s, n)
+			}
 		}
 	case selfSignedTop:
 		b.trustOther(s)
@@ -393,12 +405,42 @@ func (b *twinBuilder) nameOf(c *x509.Certificate) (string, bool) {
 	return "", false
 }
 
-// rootAbove crafts a root above the anchor top, an issuing CA the bundle
-// holds without the root above it (Anchor.RootAbove unset): the twin's
-// bundle holds top alone, as the pasted one does, which the OpenSSL-based
+// above is what stands above the anchor Go's path ends at, when that did
+// not sign itself: its issuers in the trust store or the chain sent, each
+// signed by the next, up to one that signed itself or to none found. Go
+// stops at the anchor; OpenSSL takes none that did not sign itself (unless
+// told X509_V_FLAG_PARTIAL_CHAIN) and goes on up (anchorOf), so the twin
+// holds them too: the bank's own certificate in the bundle is issued, as
+// pasted, and the CAs sent or held above it are there.
+func (ins *Inspection) above(path []*x509.Certificate) []*x509.Certificate {
+	var sent, out []*x509.Certificate
+	for _, pc := range ins.pasted {
+		if pc.cert != nil {
+			sent = append(sent, pc.cert)
+		}
+	}
+	for cur := path[len(path)-1]; !isSelfSigned(cur) && len(path)+len(out) <= 10; {
+		p := findIssuer(cur, ins.trusted, sent)
+		if p == nil || contains(path, p) || contains(out, p) || signatureError(cur, p) != nil {
+			break
+		}
+		out, cur = append(out, p), p
+	}
+	return out
+}
+
+// rootAbove crafts the CA above the anchor top, which did not sign itself
+// and whose issuer neither the trust store holds nor the chain sends: an
+// issuing CA the bundle holds without the root above it (Anchor.RootAbove
+// unset), or the bank's own certificate with none of its issuers. The
+// twin's bundle holds what the pasted one does, which the OpenSSL-based
 // clients refuse and Go takes.
 func (b *twinBuilder) rootAbove(top *x509.Certificate) {
-	root := pki.Spec{Name: "root", CommonName: top.Issuer.CommonName, NotBefore: -3650, NotAfter: 3650, Key: pki.ECDSAP256, IsCA: true,
+	name, says := "root", "the root above %s, which the bundle does not hold, is the twin's own"
+	if !isCA(top) {
+		name, says = "issuer", "the CA that issued %s, which neither the bundle holds nor the bank sent, is the twin's own"
+	}
+	root := pki.Spec{Name: name, CommonName: top.Issuer.CommonName, NotBefore: -3650, NotAfter: 3650, Key: pki.ECDSAP256, IsCA: true,
 		KeyUsage: []string{pki.KUCertSign}}
 	if len(top.Issuer.Organization) > 0 {
 		root.Organization = top.Issuer.Organization[0]
@@ -406,18 +448,43 @@ func (b *twinBuilder) rootAbove(top *x509.Certificate) {
 	i := slices.IndexFunc(b.specs, func(sp pki.Spec) bool { return sp.Name == b.names[top] })
 	b.specs[i].Issuer = root.Name
 	b.specs = append(b.specs, root)
-	b.near("the root above %s, which the bundle does not hold, is the twin's own", CertName(top))
+	b.near(says, CertName(top))
 }
 
-// rootAbove reports whether the courier's trust store holds a root above
-// the anchor its chain ended at (Anchor.RootAbove).
-func rootAbove(t *Trace) bool {
-	for _, st := range t.Steps {
-		if st.Side == Client && st.Checks == CheckAnchor && st.Anchor != nil {
-			return st.Anchor.RootAbove
+// otherRoots gives the twin the roots a bundle holding the bank's own
+// certificate holds beside the chain (the root above an intermediate the
+// bank did not send): Go's verdict and OpenSSL's do not read them, but the
+// twin's bundle holds what the pasted one does. Those that did not sign
+// themselves, or beyond what a scenario holds, are left out, and said once.
+func (b *twinBuilder) otherRoots() {
+	if !contains(b.ins.trusted, b.ins.path[0]) {
+		return
+	}
+	var out []string
+	held := 0
+	for c := range b.names {
+		if contains(b.ins.trusted, c) {
+			held++
 		}
 	}
-	return false
+	for _, c := range b.ins.trusted {
+		if _, ok := b.nameOf(c); ok {
+			continue
+		}
+		if !isSelfSigned(c) || len(b.specs) >= scenario.MaxCerts || held >= scenario.MaxListLen {
+			out = append(out, CertName(c))
+			continue
+		}
+		b.add(c, "root")
+		held++
+	}
+	switch len(out) {
+	case 0:
+	case 1:
+		b.near("left out %s, which the bundle holds beside the chain", out[0])
+	default:
+		b.near("left out %d certificates the bundle holds beside the chain (%s first)", len(out), out[0])
+	}
 }
 
 // trustOther gives a bundle that trusts none of the chain a root of its own:
