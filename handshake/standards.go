@@ -52,6 +52,14 @@ func isCA(c *x509.Certificate) bool { return c.BasicConstraintsValid && c.IsCA }
 
 func selfIssued(c *x509.Certificate) bool { return bytes.Equal(c.RawIssuer, c.RawSubject) }
 
+// selfSigned reports whether c is self-issued and signed with its own key: a
+// self-signed server certificate (the path's only one, in the leaf's role)
+// as much as a root. A CA's new certificate signed with its old key is
+// self-issued, not self-signed.
+func selfSigned(c *x509.Certificate) bool {
+	return selfIssued(c) && c.CheckSignature(c.SignatureAlgorithm, c.RawTBSCertificate, c.Signature) == nil
+}
+
 // emptyName reports whether a raw distinguished name has no attributes.
 func emptyName(raw []byte) bool {
 	in := cryptobyte.String(raw)
@@ -63,7 +71,7 @@ var standards = []standard{
 	{cite: rfc5280 + "4.2.1.1", asks: "%s names its issuer's key (authority key identifier)",
 		broken: func(c *x509.Certificate, r role) (string, bool) {
 			return "no authority key identifier, which every certificate but a self-signed one must have",
-				r != rootRole && !hasExtension(c, oidAuthorityKeyID)
+				r != rootRole && !hasExtension(c, oidAuthorityKeyID) && !selfSigned(c)
 		}},
 	{cite: rfc5280 + "4.2.1.2", asks: "%s names its own key (subject key identifier)",
 		broken: func(c *x509.Certificate, r role) (string, bool) {
