@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tlsplay/tlsplay/internal/testtool"
 )
 
 // A self-signed server certificate is exempt from RFC 5280's authority key
@@ -26,17 +28,9 @@ func TestSelfSignedLeafNeedsNoAKI(t *testing.T) {
 			NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
 			IsCA: ca, BasicConstraintsValid: true, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
 		if parent == nil {
-			parent, parentKey = tmpl, key
+			parentKey = key
 		}
-		der, err := x509.CreateCertificate(rand.Reader, tmpl, parent, &key.PublicKey, parentKey)
-		if err != nil {
-			t.Fatal(err)
-		}
-		c, err := x509.ParseCertificate(der)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return c, key
+		return testtool.Certificate(t, tmpl, parent, &key.PublicKey, parentKey), key
 	}
 	flagged := func(path ...*x509.Certificate) bool {
 		for _, st := range standardSteps(path, nil) {

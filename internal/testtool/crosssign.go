@@ -43,18 +43,7 @@ func CrossSigned(t testing.TB, host string, now time.Time) CrossChain {
 			tmpl.DNSNames, tmpl.ExtKeyUsage = []string{cn}, []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}
 			tmpl.KeyUsage = x509.KeyUsageDigitalSignature
 		}
-		if parent == nil {
-			parent = tmpl
-		}
-		der, err := x509.CreateCertificate(rand.Reader, tmpl, parent, &pub.PublicKey, signer)
-		if err != nil {
-			t.Fatal(err)
-		}
-		c, err := x509.ParseCertificate(der)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return c
+		return Certificate(t, tmpl, parent, &pub.PublicKey, signer)
 	}
 	day := 24 * time.Hour
 	dstKey, x1Key, r3Key := key(), key(), key()
@@ -65,5 +54,23 @@ func CrossSigned(t testing.TB, host string, now time.Time) CrossChain {
 	c.R3 = make("Issuing R3", true, -100*day, 900*day, r3Key, c.X1, x1Key)
 	c.Leaf = make(host, false, -10*day, 80*day, c.LeafKey, c.R3, r3Key)
 	c.Other = make("www.other.test", false, -10*day, 80*day, c.OtherKey, c.R3, r3Key)
+	return c
+}
+
+// Certificate is tmpl signed by signer as parent (tmpl itself when parent is
+// nil: self-signed), parsed.
+func Certificate(t testing.TB, tmpl, parent *x509.Certificate, pub *ecdsa.PublicKey, signer *ecdsa.PrivateKey) *x509.Certificate {
+	t.Helper()
+	if parent == nil {
+		parent = tmpl
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, parent, pub, signer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := x509.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
 	return c
 }
