@@ -1396,6 +1396,9 @@ func (m *Matcher) matchStories(text, lower string) ([]Match, error) {
 		if m.cands[best[r.story]].alike || c.alike {
 			hl = strings.TrimSuffix(hl, ".") + st.AlikeNote
 		}
+		if st.Reason == handshake.ClientKeyMissing && program(client) == Requests && !holdsAny(lower, oneBadgeFile) {
+			hl = strings.TrimSuffix(hl, ".") + PairUnseenNote
+		}
 		out = append(out, Match{
 			ID: st.ID, Title: st.Title, Reason: st.Reason.String(), Headline: hl,
 			Client: client,
@@ -1415,6 +1418,29 @@ func (m *Matcher) matchStories(text, lower string) ([]Match, error) {
 		}
 	}
 	return out, nil
+}
+
+// PairUnseenNote is said after requests' headline of a badge without its
+// key ("[SSL] PEM lib") where the text does not show cert= naming one file
+// (oneBadgeFile): a Session's cert, or a call out of the traceback, may name
+// a (certificate, key) pair one of whose files does not decode, which
+// load_cert_chain refuses in the same words (requests 2.34.2 here, for a
+// Session's cert = ("client.crt", "truncated.pem")); a text showing the pair
+// is Unmatched's.
+const PairUnseenNote = ". Your text does not show what cert= names: if it names two files, a certificate and its key (a Session's cert too), the same words mean one of them does not decode (damaged, cut short, DER): openssl x509 -noout -in client.crt checks the first and openssl pkey -noout -in client.key the second, each silent when it reads the file."
+
+// oneBadgeFile are the ways a text shows cert= naming a single file (its
+// spaces left out: see holds).
+var oneBadgeFile = []string{`cert="`, `cert='`}
+
+// holdsAny reports whether lower holds one of phrases, as holds does.
+func holdsAny(lower string, phrases []string) bool {
+	for _, p := range phrases {
+		if holds(lower, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // addressAtHost reports whether the paste holds an IP address right where

@@ -17,9 +17,11 @@ var unmatched = []struct {
 	// name with the final dot of a fully qualified name (%[1]s: the name,
 	// %[2]s: the name without its dot).
 	dotted string
-	// needs is a phrase the text must hold too ("" for none); with it the
-	// error is said for what it is even where a story's message matches
-	// part of the text (Match lists none: see missingFile).
+	// needs is a phrase the text must hold too ("" for none), as it is or,
+	// for one without spaces, with the text's spaces left out (cert=( is
+	// cert = ( too); with it the error is said for what it is even where a
+	// story's message matches part of the text (Match lists none: see
+	// missingFile).
 	needs string
 	// alone, as needs does, has the error said for what it is even where
 	// a story's message matches part of the text.
@@ -325,7 +327,7 @@ var unmatched = []struct {
 func Unmatched(text string) string {
 	lower := strings.ToLower(text)
 	for _, u := range unmatched {
-		if u.needs != "" && !strings.Contains(lower, u.needs) {
+		if u.needs != "" && !holds(lower, u.needs) {
 			continue
 		}
 		for _, p := range u.phrases {
@@ -363,11 +365,23 @@ func Unmatched(text string) string {
 // plays it, whatever story's words the rest holds.
 func missingFile(lower string) bool {
 	for _, u := range unmatched {
-		if (u.needs != "" && strings.Contains(lower, u.needs) || u.alone) && containsAny(lower, u.phrases) {
+		if (u.needs != "" && holds(lower, u.needs) || u.alone) && containsAny(lower, u.phrases) {
 			return true
 		}
 	}
 	return false
+}
+
+// holds reports whether lower holds phrase as it is or, with the spaces
+// and tabs of lower left out, as written without them: a call's cert=( as
+// a person spaces it (cert = (, s.cert = ().
+func holds(lower, phrase string) bool {
+	return strings.Contains(lower, phrase) || strings.Contains(unspaced(lower), phrase)
+}
+
+// unspaced is s without its spaces and tabs.
+func unspaced(s string) string {
+	return strings.NewReplacer(" ", "", "\t", "").Replace(s)
 }
 
 // badRecordMACWords are said of a record that failed its integrity check.

@@ -189,6 +189,8 @@ func TestUnmatchedReal(t *testing.T) {
 		// short (the call in a script's traceback).
 		{"requests-pair-cert-pem-lib.txt", pair},
 		{"requests-pair-key-pem-lib.txt", pair},
+		// The call's cert = ( spaced as a person writes it.
+		{"requests-spaced-pair-pem-lib.txt", pair},
 		// A client whose maximum is TLS 1.1: requests through an adapter's
 		// context (maximum_version), Node's maxVersion.
 		{"requests-no-protocols-available.txt", versions},
@@ -214,5 +216,29 @@ func TestUnmatchedReal(t *testing.T) {
 	ms, err := m.Match("requests.exceptions.SSLError: HTTPSConnectionPool(host='localhost', port=9541): Max retries exceeded with url: / (Caused by SSLError(SSLError(524297, '[SSL] PEM lib (_ssl.c:3905)')))")
 	if err != nil || len(ms) == 0 || ms[0].ID != "mtls-cert-without-key" {
 		t.Errorf("[SSL] PEM lib: %s (%v)", summary(ms), err)
+	}
+	// A Session's cert = (certificate, truncated key), requests 2.34.2: the
+	// traceback shows s.get(…) alone, so the badge story stays first and
+	// its headline says what the same words mean of a pair; a call showing
+	// cert= naming one file is the badge story's alone.
+	b, err := os.ReadFile(filepath.Join("testdata", "match", "requests-session-pair-pem-lib.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		paste string
+		note  bool
+	}{
+		{string(b), true},
+		{"  File \"/tmp/req.py\", line 3, in <module>\n    requests.get(\"https://localhost:9541/\", cert = \"client.pem\")\n" + string(b[strings.LastIndex(string(b), "requests.exceptions"):]), false},
+		{"requests.get('https://localhost:9541/', cert='client.pem')\n" + string(b[strings.LastIndex(string(b), "requests.exceptions"):]), false},
+	} {
+		ms, err := m.Match(tt.paste)
+		if err != nil || len(ms) == 0 || ms[0].ID != "mtls-cert-without-key" {
+			t.Fatalf("%q: %s (%v)", tt.paste, summary(ms), err)
+		}
+		if got := strings.HasSuffix(ms[0].Headline, PairUnseenNote); got != tt.note {
+			t.Errorf("%q: headline %q, want the pair's note %v", tt.paste, ms[0].Headline, tt.note)
+		}
 	}
 }
