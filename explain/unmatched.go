@@ -52,6 +52,22 @@ var unmatched = []struct {
 		server: notTLSClientWords,
 	},
 	{
+		// A plain-HTTP server's log of a client speaking TLS to it: the
+		// ClientHello's record header (16 03 01) read as the request line
+		// and logged escaped, by Python's http.server and Flask's
+		// development server ("code 400, message Bad request version (…)",
+		// "Bad request syntax ('\x16\x03\x01…')") and in nginx's access log
+		// (a 400): Python 3.11.7's http.server, Flask 3 (Werkzeug) and
+		// nginx 1.22 here, for requests and curl dialling https:// at them.
+		// uvicorn logs no bytes, only "Invalid HTTP request received."
+		// (httptools_impl.py, h11_impl.py), of any request it cannot parse.
+		phrases: []string{`\x16\x03\x01`, `\x16\x03\x03`, "invalid http request received"},
+		words: "This is a plain-HTTP server's log, and not a certificate error: a client spoke TLS to a port that serves plain HTTP (an https:// URL for an http:// server), so no certificate was sent. " +
+			"\\x16\\x03\\x01 opens a TLS handshake (the client's hello), which the server read as a request line it could not parse: Python's http.server and Flask's development server say \"Bad request version\" or \"Bad request syntax\", nginx logs a 400 in its access log, and uvicorn says \"Invalid HTTP request received.\" (of any request it cannot parse, and this is the commonest). " +
+			"The client printed \"wrong version number\" (requests, curl, s_client, Node) or \"first record does not look like a TLS handshake\" (Go). " +
+			"Dial http:// (a development server on your own machine), or serve HTTPS on that port (flask run --cert cert.pem --key key.pem, uvicorn --ssl-certfile cert.pem --ssl-keyfile key.pem, nginx's listen 443 ssl), or dial the port that does. No story here plays it.",
+	},
+	{
 		// A server's words for plain HTTP on its HTTPS port: OpenSSL's
 		// SSL_R_HTTP_REQUEST ("http request") as Apache logs it after its
 		// AH01996, nginx's in its log and in the page it answers, Go's

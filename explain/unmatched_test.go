@@ -29,6 +29,9 @@ func TestUnmatched(t *testing.T) {
 		{"curl: (35) schannel: next InitializeSecurityContext failed: CRYPT_E_NO_REVOCATION_CHECK (0x80092012) - The revocation function was unable to check revocation for the certificate.", "checks revocation by default"},
 		{"fatal: unable to access 'https://github.com/org/repo.git/': schannel: next InitializeSecurityContext failed: Unknown error (0x80092013) - The revocation function was unable to check revocation because the revocation server was offline.", "http.schannelCheckRevoke"},
 		{"requests.exceptions.ConnectionError: [Errno 111] Connection refused", ""},
+		// uvicorn's one line (its httptools_impl.py and h11_impl.py), as
+		// a FastAPI developer's terminal shows it.
+		{"INFO:     Uvicorn running on http://127.0.0.1:8000 (Press CTRL+C to quit)\nWARNING:  Invalid HTTP request received.", "a client spoke TLS to a port that serves plain HTTP"},
 	} {
 		got := Unmatched(tt.paste)
 		if tt.says == "" && got != "" || !strings.Contains(got, tt.says) {
@@ -169,6 +172,7 @@ func TestUnmatchedReal(t *testing.T) {
 	m := matcher(t)
 	const undecoded, ecc, versions = "holds a block that does not decode", "without digitalSignature", "leave no version it can speak"
 	const pair = "one of the two files cert= names does not decode"
+	const plainHTTP = "a client spoke TLS to a port that serves plain HTTP"
 	for _, tt := range []struct{ file, says string }{
 		// verify= naming the root followed by a damaged block (requests
 		// 2.34.2), s_client's -CAfile and curl's --cacert naming it.
@@ -191,6 +195,12 @@ func TestUnmatchedReal(t *testing.T) {
 		{"requests-pair-key-pem-lib.txt", pair},
 		// The call's cert = ( spaced as a person writes it.
 		{"requests-spaced-pair-pem-lib.txt", pair},
+		// A plain-HTTP server's log of requests or curl dialling
+		// https:// at it: Python's http.server, Flask's development
+		// server, nginx's access log.
+		{"http-server-tls-hello.txt", plainHTTP},
+		{"flask-dev-tls-hello.txt", plainHTTP},
+		{"nginx-access-tls-hello.txt", plainHTTP},
 		// A client whose maximum is TLS 1.1: requests through an adapter's
 		// context (maximum_version), Node's maxVersion.
 		{"requests-no-protocols-available.txt", versions},
