@@ -213,6 +213,9 @@ const pyPool = "HTTPSConnectionPool(host='{dial}', port={port}): Max retries exc
 
 // predict is one client's verdict on the facts' scenario.
 func predict(f *facts, client string) ClientVerdict {
+	if v, ok := f.bundleUnread(client); ok {
+		return v
+	}
 	r := clientTable[f.o.Reason]
 	v, excepted := r.exceptionFor(client)
 	if !excepted {

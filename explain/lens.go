@@ -89,6 +89,7 @@ const (
 	partialRefused                    // the client's OpenSSL wants a self-signed root above the issuing CA its bundle holds
 	leafAnchorRefused                 // the client's OpenSSL takes not the bank's own certificate its bundle holds for an anchor
 	eccRefused                        // the client's OpenSSL refuses, on TLS 1.2, an ECDSA certificate that may not sign
+	bundleNotPEM                      // the client cannot use a pasted CA bundle as given, DER or PKCS #7 (bundleform.go)
 	numLensCases                      // the number of cases: the size of a table by case
 )
 
@@ -108,6 +109,7 @@ var lensReasons = [numLensCases]string{
 	partialRefused:    "partial_chain",
 	leafAnchorRefused: "partial_chain",
 	eccRefused:        "ecc_cert_not_for_signing",
+	bundleNotPEM:      string(CauseBundleNotPEM),
 }
 
 // otherBundleWords are the otherBundle case's words, as the client connects
@@ -302,6 +304,9 @@ func (f *facts) lens(r *Report, client string) (Verdict, error) {
 		v.Disagree = "The handshake on screen is Go's, checking the chain against the bundle requests reads; " + title + " reads another, and " + map[bool]string{true: "connects", false: "refuses"}[cv.OK] + "."
 		return v, nil
 	}
+	if c == bundleNotPEM {
+		return f.bundleLens(v, e, cv), nil
+	}
 	if c == sameAsGo {
 		v.Reason, v.Headline, v.Analogy, v.Technical, v.Fix = e.Reason, e.Headline, e.Analogy, e.Technical, e.Fix
 		v.Fix.Summary = f.lensFix(e, client, true)
@@ -456,6 +461,8 @@ func (f *facts) lensCase(client string, cv ClientVerdict) lensCase {
 	switch {
 	case !cv.OK && cv.Cause == CauseBadgeTooWeak:
 		return loadRefused
+	case !cv.OK && cv.Cause == CauseBundleNotPEM:
+		return bundleNotPEM
 	case client != Requests && f.readsOtherBundle(client):
 		return otherBundle
 	case !cv.OK && f.dotRefuses(client):
