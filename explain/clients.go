@@ -233,7 +233,7 @@ func predict(f *facts, client string) ClientVerdict {
 		}
 	}
 	if f.cappedBelow() {
-		v = cappedVerdict(client)
+		v = f.cappedVerdict(client)
 	}
 	if _, ok := f.rekeyed(); ok && client != GoNetHTTP {
 		v = rekeyedVerdict(f, client)

@@ -90,6 +90,7 @@ const (
 	leafAnchorRefused                 // the client's OpenSSL takes not the bank's own certificate its bundle holds for an anchor
 	eccRefused                        // the client's OpenSSL refuses, on TLS 1.2, an ECDSA certificate that may not sign
 	bundleNotPEM                      // the client cannot use a pasted CA bundle as given, DER or PKCS #7 (bundleform.go)
+	cappedLegacy                      // the client, capped below TLS 1.2, reaches the bank there and refuses its signature (capped.go)
 	numLensCases                      // the number of cases: the size of a table by case
 )
 
@@ -110,6 +111,7 @@ var lensReasons = [numLensCases]string{
 	leafAnchorRefused: "partial_chain",
 	eccRefused:        "ecc_cert_not_for_signing",
 	bundleNotPEM:      string(CauseBundleNotPEM),
+	cappedLegacy:      "protocol_version", // handshake.ProtocolVersion
 }
 
 // otherBundleWords are the otherBundle case's words, as the client connects
@@ -191,6 +193,11 @@ var lensWords = [numLensCases]words{
 		analogy:   "The courier's Book of Trusted IDs holds the letter of the office that issued the bank's ID, but not the charter of the office above it. Go's courier is content with any office in its book; this one follows the letters up its book to a charter that vouches for itself, and finds none.",
 		technical: "{note}",
 	},
+	cappedLegacy: {
+		headline:  "{client}, capped at {courier_bound}, reaches the bank there and refuses its signature",
+		analogy:   "The courier was told to speak no newer language than an old one, and the bank still speaks it; but in that language the bank seals its part of the handshake with an old stamp whose signature can be forged, and this courier's rules refuse it.",
+		technical: "{note}",
+	},
 	legacyRefused: {
 		headline:  "{client} refuses the bank's {bank_max}",
 		analogy:   "The bank still seals its part of the handshake with an old stamp whose signature can be forged, and this courier's rules refuse it, even when told to accept the old version.",
@@ -203,6 +210,7 @@ var lensFixes = [numLensCases]string{
 	connectsAnyway:    "Nothing to fix for {client}. For the clients that refuse: {go_fix}",
 	weakKeyRefused:    codeIsFine + "the bank must reissue {weak_name} with an RSA-2048 (or larger) or ECDSA key. Lowering OpenSSL's security level on your side would accept keys anyone with enough computing power can forge.",
 	suitesRefused:     "Your code is fine: the bank must offer an AES-GCM or ChaCha20-Poly1305 suite too, or speak TLS 1.3. (A Python built with OpenSSL's cipher list, as Debian's and Ubuntu's are, connects as it is.)",
+	cappedLegacy:      "Remove the courier's cap ({client}'s, as in the call below): left at its defaults {client} speaks TLS 1.2 and 1.3, whose signatures it accepts. Lowering its security level to let {courier_bound}'s SHA-1 signature through (@SECLEVEL=0) accepts a handshake whose signature can be forged, and TLS 1.0 and 1.1 are deprecated (RFC 8996).",
 	legacyRefused:     "Your code is fine: the bank must speak TLS 1.2 or 1.3. Lowering your client's security level to reach it (@SECLEVEL=0) accepts a handshake whose signature can be forged.",
 	dotSNIRefused:     "Dial {dial_nodot}, the same name without its final dot: Go, requests and curl send it so themselves (for s_client, -servername {dial_nodot}).",
 	dotNameRefused:    "Give s_client the name without its final dot: -servername {dial_nodot} -verify_hostname {dial_nodot}.",
@@ -221,7 +229,7 @@ const weakAndWrongKey = "Neither is enough here: the bank also signs with {key_h
 
 // lensSides are who must change in the cases that are not Go's, where it is
 // not the bank.
-var lensSides = [numLensCases]string{connectsAnyway: "", dotSNIRefused: "client", dotNameRefused: "client", dotSNIMaybe: "client", keylessServed: "client", loadRefused: "client", partialRefused: "client", leafAnchorRefused: "client", eccRefused: "server"}
+var lensSides = [numLensCases]string{connectsAnyway: "", cappedLegacy: "client", dotSNIRefused: "client", dotNameRefused: "client", dotSNIMaybe: "client", keylessServed: "client", loadRefused: "client", partialRefused: "client", leafAnchorRefused: "client", eccRefused: "server"}
 
 // Lens is the report's verdict as client (one of LensClients) gives it.
 func Lens(r *Report, client string) (Verdict, error) {
@@ -487,6 +495,8 @@ func (f *facts) lensCase(client string, cv ClientVerdict) lensCase {
 		return suitesRefused
 	case f.o.OK && f.legacyVersion():
 		return legacyRefused
+	case f.cappedLegacy(client):
+		return cappedLegacy
 	case (f.o.OK || f.wrongKey() && client != Node && client != GoNetHTTP || f.weakFirst(cv)) && f.weakName() != "":
 		// The chain, with its weak key, is refused before the bank's
 		// signature is checked.
