@@ -1,6 +1,7 @@
 package export
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"fmt"
@@ -387,9 +388,11 @@ func serverArgs(w world) string {
 			args = append(args, "-verify_return_error")
 		}
 	}
-	if v := s.Server.MinVersion; v != "" {
-		args = append(args, "-min_protocol", explain.OpenSSLVersion(v))
-	}
+	// The bank's lowest version, as Go's: TLS 1.2 when the scenario leaves
+	// it out (crypto/tls's server default), where s_server, on Debian's
+	// OpenSSL 3.0, would take a TLS 1.1 ClientHello and fail with an
+	// internal error alert instead of Go's protocol_version.
+	args = append(args, "-min_protocol", explain.OpenSSLVersion(cmp.Or(s.Server.MinVersion, scenario.TLS12)))
 	if v := s.Server.MaxVersion; v != "" {
 		args = append(args, "-max_protocol", explain.OpenSSLVersion(v))
 	}
