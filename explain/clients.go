@@ -280,7 +280,7 @@ func predict(f *facts, client string) ClientVerdict {
 	// The groups are settled before any certificate is read: a bank that takes
 	// only post-quantum groups refuses every OpenSSL-based courier, whose
 	// OpenSSL (3.0 on Debian 12) has none, whatever Go's courier makes of it.
-	if client != GoNetHTTP && !f.failsToLoad(client) && f.pqOnlyBank() && f.o.Reason != handshake.NoSharedGroup {
+	if f.pqRefuses(client) {
 		v = bankAlert("handshake_failure", false, client)
 		v.note = opensslNoMLKEM
 	}
