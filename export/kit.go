@@ -295,7 +295,8 @@ func script(worlds []world, what string, command func(w world) string, client, r
 	b.WriteString("printf '$ %s\\n' \"$*\" >&2\n")
 	if request {
 		// s_client speaks no HTTP: it is handed one request on its input.
-		b.WriteString("printf 'GET " + explain.VaultPath + " HTTP/1.1\\r\\nHost: %s\\r\\nConnection: close\\r\\n\\r\\n' \"$HOST\" | \"$@\"\n")
+		// The path is printf's argument, quoted: never its format.
+		b.WriteString("printf 'GET %s HTTP/1.1\\r\\nHost: %s\\r\\nConnection: close\\r\\n\\r\\n' " + explain.ShellQuote(explain.RequestPath(worlds[0].s)) + " \"$HOST\" | \"$@\"\n")
 	} else {
 		b.WriteString(serve)
 	}
@@ -585,7 +586,9 @@ func truststorePy(worlds []world) string {
 
 // pyWorld defines NAME, CALL (the call as shown) and call for one world.
 func pyWorld(w world) string {
-	args := strings.Join(append([]string{`f"https://{HOST}:{PORT}` + explain.VaultPath + `"`}, explain.RequestsArgs(w.s, "", local())...), ", ")
+	// The path holds no brace, quote, backslash or control character
+	// (scenario.URLPath escapes them): nothing an f-string obeys.
+	args := strings.Join(append([]string{`f"https://{HOST}:{PORT}` + explain.RequestPath(w.s) + `"`}, explain.RequestsArgs(w.s, "", local())...), ", ")
 	var b strings.Builder
 	// Every value from the scenario is a Python literal (explain.PyQuote), never code.
 	fmt.Fprintf(&b, "    NAME = os.environ.get(\"TLSPLAY_NAME\") or %s\n", explain.PyQuote(w.name))

@@ -292,7 +292,7 @@ func inspect(in ChainInput, trustNothing bool) (*Inspection, error) {
 	}
 
 	s := &scenario.Scenario{ID: "inspect", Title: "A pasted chain for " + ins.Host, Now: in.Now.UTC(),
-		Client: scenario.Client{Dial: ins.Host, Port: port, Verify: scenario.VerifyTrue}}
+		Client: scenario.Client{Dial: ins.Host, Port: port, Path: served.Path, Verify: scenario.VerifyTrue}}
 	if !ins.Trust.Mozilla {
 		s.Client.Verify = scenario.VerifyBundle
 	}
@@ -536,7 +536,7 @@ func urlNote(t scenario.HostText) string {
 	if t.Port != 0 {
 		port = fmt.Sprintf(", on port %d", t.Port)
 	}
-	return fmt.Sprintf("The host was given as a URL, %s, and the rest of it left out: the chain is checked for its host, %s%s, as a client fetching it checks it; its path and query play no part in TLS.", scenario.Quote(t.URL, 300), t.Host, port)
+	return fmt.Sprintf("The host was given as a URL, %s, and the rest of it left out: the chain is checked for its host, %s%s, as a client fetching it checks it; its path and query play no part in TLS (the calls shown ask for its path, %s, never its query).", scenario.Quote(t.URL, 300), t.Host, port, t.Path)
 }
 
 // leafName is the name a leaf is for: its first DNS name, else its first IP
