@@ -28,10 +28,14 @@ var kitClients = []string{explain.Requests1, explain.Curl, explain.OpenSSL, expl
 // works; each courier prints what README.txt says it prints
 // (export.KitPrints), its answer from the bank too where it gets through,
 // after requests' warning (cn-only's, verify-false-mitm's) or s_client's
-// verification result.
+// verification result. Its bank takes the story's versions (a courier capped
+// at TLS 1.1 reads the protocol version alert Go's bank sends).
 func TestKit(t *testing.T) {
 	needTools(t)
-	stories := []variant{{"env-node-extra-ca-certs", "internal-ca-default-bundle", companyVar(scenario.EnvNodeExtraCACerts)}}
+	stories := []variant{{"env-node-extra-ca-certs", "internal-ca-default-bundle", companyVar(scenario.EnvNodeExtraCACerts)},
+		// The bank's lowest version left to Go's default, TLS 1.2: s_server
+		// must answer a courier capped at TLS 1.1 as Go's bank does.
+		{"version-client-capped-tls11-bank-default", "verify-true", func(s *scenario.Scenario) { s.Client.MaxVersion = scenario.TLS11 }}}
 	for _, id := range []string{"expired", "missing-intermediate", "hostname-mismatch", "ip-mismatch", "sni-default-certificate", "tls10-bank", "mtls-no-cert", "mtls-encrypted-key", "env-bundle-overrides-session", "cn-only", "verify-false-mitm"} {
 		stories = append(stories, variant{id, id, nil})
 	}

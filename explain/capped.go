@@ -6,22 +6,30 @@ import (
 )
 
 // A courier capped below TLS 1.2 (its highest version 1.0 or 1.1, its
-// lowest left to the client) against a bank that takes TLS 1.2 at least:
-// the clients whose lowest version is TLS 1.2 by default (Go, Node, urllib3
-// 2) have no version left to offer and fail before they send a thing; those
-// on Debian's OpenSSL 3.0 left at its defaults (urllib3 1.26, curl,
-// s_client) offer TLS 1.1 and meet the bank's protocol_version alert. The
-// real clients prove it (clients' version-client-capped-tls11; urllib3 2 by
+// lowest left to the client): the clients whose lowest version is TLS 1.2
+// by default (Go, Node, urllib3 2) have no version left to offer and fail
+// before they send a thing, whatever the bank takes; those on Debian's
+// OpenSSL 3.0 left at its defaults (urllib3 1.26, curl, s_client) offer TLS
+// 1.1 and, against a bank that takes TLS 1.2 at least, meet its
+// protocol_version alert, or, against one that takes the courier's version
+// too (cappedReached), reach it and refuse the bank's key exchange, signed
+// with SHA-1 and MD5 as every handshake before TLS 1.2 is. The real clients
+// prove it (clients' version-client-capped-tls11 variants; urllib3 2 by
 // hand).
 
 // cappedBelow reports whether the courier is capped below TLS 1.2 with its
-// lowest version left to the client, and the bank's lowest is above that
-// cap.
+// lowest version left to the client: Go's courier fails before it sends a
+// thing.
 func (f *facts) cappedBelow() bool {
 	c := f.s.Client
 	return c.MinVersion == "" && c.MaxVersion != "" && c.MaxVersion < scenario.TLS12 &&
-		f.bankMin() > c.MaxVersion && f.o.Reason == handshake.HandshakeFailure
+		f.o.Reason == handshake.HandshakeFailure
 }
+
+// cappedReached reports whether the bank takes the capped courier's
+// version too (its lowest at or below the cap): the clients that offer it
+// reach it.
+func (f *facts) cappedReached() bool { return f.bankMin() <= f.s.Client.MaxVersion }
 
 // bankMin is the lowest version the bank takes: its MinVersion, else Go's
 // server default, TLS 1.2 (crypto/tls goes down to TLS 1.0 only with
@@ -47,14 +55,38 @@ var noProtocols = map[string]verdict{
 // cappedNote is why the clients on Debian's OpenSSL meet the bank's alert.
 const cappedNote = "Left at its defaults, Debian's OpenSSL 3.0 still offers TLS 1.0 and 1.1: capped there, this client offers them, and the bank, which takes TLS 1.2 at least, answers with a protocol version alert. Go, Node and urllib3 2 ask for TLS 1.2 at least by default, and fail before they send a thing."
 
+// cappedReachedNote is why the clients on Debian's OpenSSL refuse a bank
+// that takes their capped version.
+const cappedReachedNote = "Left at its defaults, Debian's OpenSSL 3.0 still offers TLS 1.0 and 1.1: capped there, this client offers them, and the bank, which takes them too, answers in the capped version. Its key exchange is then signed with SHA-1 (and MD5 for RSA), as every handshake before TLS 1.2 is, which OpenSSL refuses at its default security level (2 on Debian; 1 and above do). Go, Node and urllib3 2 ask for TLS 1.2 at least by default, and fail before they send a thing."
+
 // cappedVerdict is client's verdict on a courier capped below TLS 1.2.
-func cappedVerdict(client string) verdict {
+func (f *facts) cappedVerdict(client string) verdict {
 	if v, ok := noProtocols[client]; ok {
+		return v
+	}
+	if f.cappedReached() {
+		v := legacySigalg[client]
+		v.note = cappedReachedNote
 		return v
 	}
 	v := bankAlert("protocol_version", false, client)
 	v.note = cappedNote
 	return v
+}
+
+// cappedLegacy reports whether client reaches the capped version with the
+// bank and refuses its signature there (cappedVerdict).
+func (f *facts) cappedLegacy(client string) bool {
+	_, none := noProtocols[client]
+	return f.cappedBelow() && f.cappedReached() && !none
+}
+
+// cappedReachedWords explain a courier capped below TLS 1.2 at a version
+// the bank takes too.
+var cappedReachedWords = words{
+	headline:  "The courier is capped at {courier_bound}, below TLS 1.2, the least Go's courier speaks",
+	analogy:   "The courier was told to speak no newer language than an old one; its own rules forbid it to speak that old language at all, so it never sets out. Couriers whose rules still allow it reach the bank in the old language, and then refuse the bank's old, forgeable seal.",
+	technical: "The courier's highest version is {courier_bound}. A client that asks for TLS 1.2 at least by default (Go, Node, urllib3 2) has no version left to offer and fails before it sends anything (Go: \"{go_error}\"). The bank takes {courier_bound} too (its lowest is {bank_bound}): a client on Debian's OpenSSL left at its defaults (urllib3 1.26, curl, s_client) offers it and reaches it, then refuses the bank's key exchange, signed with SHA-1 (and MD5 for RSA) as every handshake before TLS 1.2 is (\"legacy sigalg disallowed or unsupported\").",
 }
 
 // cappedWords explain a courier capped below the bank's lowest version.

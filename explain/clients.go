@@ -213,6 +213,9 @@ const pyPool = "HTTPSConnectionPool(host='{dial}', port={port}): Max retries exc
 
 // predict is one client's verdict on the facts' scenario.
 func predict(f *facts, client string) ClientVerdict {
+	if v, ok := f.bundleUnread(client); ok {
+		return v
+	}
 	r := clientTable[f.o.Reason]
 	v, excepted := r.exceptionFor(client)
 	if !excepted {
@@ -230,7 +233,7 @@ func predict(f *facts, client string) ClientVerdict {
 		}
 	}
 	if f.cappedBelow() {
-		v = cappedVerdict(client)
+		v = f.cappedVerdict(client)
 	}
 	if _, ok := f.rekeyed(); ok && client != GoNetHTTP {
 		v = rekeyedVerdict(f, client)
@@ -277,7 +280,7 @@ func predict(f *facts, client string) ClientVerdict {
 	// The groups are settled before any certificate is read: a bank that takes
 	// only post-quantum groups refuses every OpenSSL-based courier, whose
 	// OpenSSL (3.0 on Debian 12) has none, whatever Go's courier makes of it.
-	if client != GoNetHTTP && !f.failsToLoad(client) && f.pqOnlyBank() && f.o.Reason != handshake.NoSharedGroup {
+	if f.pqRefuses(client) {
 		v = bankAlert("handshake_failure", false, client)
 		v.note = opensslNoMLKEM
 	}

@@ -85,7 +85,7 @@ func CertFiles(s *scenario.Scenario, dir string) (cert, key string) {
 // set it goes through a session whose adapter carries them, since requests has no
 // argument for them.
 func RequestsCall(s *scenario.Scenario, dir string) string {
-	args := append([]string{PyQuote("https://" + urlAuthority(s) + requestPath(s))}, RequestsArgs(s, dir, Target{})...)
+	args := append([]string{PyQuote("https://" + urlAuthority(s) + RequestPath(s))}, RequestsArgs(s, dir, Target{})...)
 	lines := RequestsSetup(s, func(e scenario.EnvVar) string { return path(dir, e.Path) })
 	if a := RequestsAdapter(s); a != "" {
 		lines = append(lines, "session.mount(\"https://\", "+a+")")
@@ -460,7 +460,7 @@ func GoCall(s *scenario.Scenario, dir string) string {
 		}
 		fields = append(fields, "CurvePreferences: []tls.CurveID{"+strings.Join(ids, ", ")+"}")
 	}
-	url := fmt.Sprintf("%q", "https://"+urlAuthority(s)+requestPath(s))
+	url := fmt.Sprintf("%q", "https://"+urlAuthority(s)+RequestPath(s))
 	get := "http.Get(" + url + ")"
 	if len(fields) > 0 {
 		lines = append(lines, "client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{"+strings.Join(fields, ", ")+"}}}")

@@ -76,6 +76,9 @@ const (
 	// bank's highest.
 	versionCapped
 	versionAbove
+	// versionCappedReached: the courier capped below TLS 1.2, at a version
+	// the bank takes too (capped.go).
+	versionCappedReached
 	// eccCase: the bank's ECDSA certificate may not sign, which OpenSSL
 	// refuses on TLS 1.2 and Go accepts (eccsign.go).
 	eccCase
@@ -662,14 +665,15 @@ var fixes = [...]fixRule{
 	handshake.ClientKeyEncrypted: {side: "client", summary: "requests (and Go) cannot use a password-protected key: decrypt it once with openssl pkey -in client.key -out client-plain.key (it asks for the password), keep that file safe, and pass it. curl (--pass), openssl (-pass) and Node (passphrase) can take the password instead.",
 		apply: tupleBadge},
 	handshake.HandshakeFailure: {side: "server", summary: "The two sides could not agree on the handshake; compare their TLS settings (versions, groups, cipher suites, ALPN).",
-		cases: []string{versionCapped: "The courier is capped at {courier_bound} and the bank speaks {bank_bound} at least: remove the courier's cap (the maximum_version of requests' SSLContext, curl's --tls-max, Node's maxVersion, Go's MaxVersion; left at their defaults requests, curl, OpenSSL, Node and Go speak TLS 1.2 and 1.3). Lowering the bank's minimum instead is no cure: TLS 1.0 and 1.1 are deprecated (RFC 8996), and OpenSSL refuses their handshakes at its default security level."},
+		cases: []string{versionCapped: "The courier is capped at {courier_bound} and the bank speaks {bank_bound} at least: remove the courier's cap (the maximum_version of requests' SSLContext, curl's --tls-max, Node's maxVersion, Go's MaxVersion; left at their defaults requests, curl, OpenSSL, Node and Go speak TLS 1.2 and 1.3). Lowering the bank's minimum instead is no cure: TLS 1.0 and 1.1 are deprecated (RFC 8996), and OpenSSL refuses their handshakes at its default security level.",
+			versionCappedReached: "The courier is capped at {courier_bound}, below TLS 1.2, which Go, Node and urllib3 2 ask for at least: remove the courier's cap (the maximum_version of requests' SSLContext, curl's --tls-max, Node's maxVersion, Go's MaxVersion; left at their defaults requests, curl, OpenSSL, Node and Go speak TLS 1.2 and 1.3). Lowering the courier's minimum to meet the bank at {courier_bound} is no cure: the clients that reach it there (urllib3 1.26, curl, s_client) refuse its SHA-1 signature, \"legacy sigalg disallowed or unsupported\", and TLS 1.0 and 1.1 are deprecated (RFC 8996)."},
 		by: func(f *facts) fixCase {
 			if f.cappedBelow() {
-				return versionCapped
+				return f.versionCase()
 			}
 			return noCase
 		},
-		sides: []string{versionCapped: "client"},
+		sides: []string{versionCapped: "client", versionCappedReached: "client"},
 		apply: func(f *facts, s *scenario.Scenario) bool {
 			if !f.cappedBelow() {
 				return false
@@ -850,6 +854,8 @@ func (f *facts) versionBounds() (c fixCase, courier, bank string) {
 		return versionCapped, "TLS " + string(cl.MaxVersion), "TLS " + string(f.bankMin())
 	case cl.MinVersion != "" && b.MaxVersion != "" && cl.MinVersion > b.MaxVersion:
 		return versionAbove, "TLS " + string(cl.MinVersion), "TLS " + string(b.MaxVersion)
+	case cl.MaxVersion != "" && cl.MinVersion == "" && cl.MaxVersion < scenario.TLS12:
+		return versionCappedReached, "TLS " + string(cl.MaxVersion), "TLS " + string(f.bankMin())
 	}
 	return noCase, "", ""
 }

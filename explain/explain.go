@@ -135,6 +135,9 @@ func (f *facts) explanation() *Explanation {
 	}
 	if f.cappedBelow() {
 		e, analogy = cappedWords, cappedWords.analogy
+		if f.cappedReached() {
+			e, analogy = cappedReachedWords, cappedReachedWords.analogy
+		}
 	}
 	if f.o.Reason == handshake.ClientCertInvalid && badgeSHA1(f) != noCase {
 		e, analogy = sha1BadgeWords, sha1BadgeWords.analogy

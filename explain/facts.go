@@ -101,8 +101,8 @@ func newFacts(t *handshake.Trace) *facts {
 	v := &f.vars
 	*v = vars{
 		Dial:    s.Client.Dial,
-		Path:    requestPath(s),
-		URLPort: "https://" + urlHost(s.Client.Dial) + ":{port}" + requestPath(s),
+		Path:    RequestPath(s),
+		URLPort: "https://" + urlHost(s.Client.Dial) + ":{port}" + RequestPath(s),
 		Now:     s.Now.UTC().Format(dateFormat),
 		When:    "at " + s.Now.UTC().Format(dateFormat),
 		Alert:   alertWords(f.o.Alert),

@@ -87,6 +87,13 @@ func (f *facts) pqOnlyBank() bool {
 	return true
 }
 
+// pqRefuses reports whether client, on an OpenSSL without ML-KEM, offers
+// none of the groups of a bank that takes only post-quantum ones, where Go's
+// courier reached the bank (predict; the lens's pqRefused).
+func (f *facts) pqRefuses(client string) bool {
+	return client != GoNetHTTP && !f.failsToLoad(client) && f.pqOnlyBank() && f.o.Reason != handshake.NoSharedGroup
+}
+
 // offeredPQ reports whether the courier offered a post-quantum group.
 func (f *facts) offeredPQ() bool {
 	for _, g := range f.t.Offered.Groups {

@@ -66,3 +66,30 @@ func TestKeyExchangeWords(t *testing.T) {
 		})
 	}
 }
+
+// TestPQOnlyBankLens: a bank that takes only X25519MLKEM768, met by Go's
+// default courier, which gets in, and by the clients on an OpenSSL without
+// ML-KEM, which it refuses with a handshake failure alert (clients'
+// pq-only-bank-go-courier): their lenses say so in their words, not Go's
+// "Both sides are satisfied"; Go's says Go's.
+func TestPQOnlyBankLens(t *testing.T) {
+	s := scenario.Lookup("verify-true").At(scenario.PresetClock)
+	s.Server.Groups = []scenario.Group{scenario.X25519MLKEM768}
+	r := NewReport(run(t, s))
+	if !r.Trace.Outcome.OK {
+		t.Fatalf("Go's courier: %s", r.Trace.Outcome.Reason)
+	}
+	for _, client := range []string{Requests, Curl, OpenSSL, Node} {
+		v, err := Lens(r, client)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.OK || v.Reason != handshake.NoSharedGroup.String() || !strings.Contains(v.Headline, "only post-quantum") || !strings.Contains(v.Technical, "ML-KEM") ||
+			v.Fix.Side != "server" || !strings.Contains(v.Fix.Summary, "classical group") || !strings.Contains(v.Disagree, "connects") {
+			t.Errorf("%s's lens: ok=%v %s %q %q; fix (%s) %q; %q", client, v.OK, v.Reason, v.Headline, v.Technical, v.Fix.Side, v.Fix.Summary, v.Disagree)
+		}
+	}
+	if v, _ := Lens(r, GoNetHTTP); !v.OK || v.Headline != r.Explanation.Headline {
+		t.Errorf("Go's lens: %v %q", v.OK, v.Headline)
+	}
+}

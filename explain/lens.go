@@ -89,6 +89,10 @@ const (
 	partialRefused                    // the client's OpenSSL wants a self-signed root above the issuing CA its bundle holds
 	leafAnchorRefused                 // the client's OpenSSL takes not the bank's own certificate its bundle holds for an anchor
 	eccRefused                        // the client's OpenSSL refuses, on TLS 1.2, an ECDSA certificate that may not sign
+	bundleNotPEM                      // the client cannot use a pasted CA bundle as given, DER or PKCS #7 (bundleform.go)
+	cappedLegacy                      // the client, capped below TLS 1.2, reaches the bank there and refuses its signature (capped.go)
+	rekeyedRefused                    // the client's OpenSSL finds no issuer where the bank sent a re-keyed one (rekeyed.go)
+	pqRefused                         // the client's OpenSSL offers no group of a bank that takes only post-quantum ones (keyexchange.go)
 	numLensCases                      // the number of cases: the size of a table by case
 )
 
@@ -108,6 +112,10 @@ var lensReasons = [numLensCases]string{
 	partialRefused:    "partial_chain",
 	leafAnchorRefused: "partial_chain",
 	eccRefused:        "ecc_cert_not_for_signing",
+	bundleNotPEM:      string(CauseBundleNotPEM),
+	cappedLegacy:      "protocol_version",     // handshake.ProtocolVersion
+	rekeyedRefused:    "missing_intermediate", // handshake.MissingIntermediate: OpenSSL's reading
+	pqRefused:         "no_shared_group",      // handshake.NoSharedGroup
 }
 
 // otherBundleWords are the otherBundle case's words, as the client connects
@@ -189,6 +197,21 @@ var lensWords = [numLensCases]words{
 		analogy:   "The courier's Book of Trusted IDs holds the letter of the office that issued the bank's ID, but not the charter of the office above it. Go's courier is content with any office in its book; this one follows the letters up its book to a charter that vouches for itself, and finds none.",
 		technical: "{note}",
 	},
+	pqRefused: {
+		headline:  "The bank takes only post-quantum key exchange, which {client} does not offer",
+		analogy:   "The bank will agree a secret only in a new, quantum-safe way, and this courier knows only the older ways: they part before any ID is shown. Go's courier, on screen, knows the new way and gets in.",
+		technical: "{note}",
+	},
+	rekeyedRefused: {
+		headline:  "{client} finds no issuer for {leaf}: the {issuer} the bank sent has another key",
+		analogy:   "The bank shows the letter of an office of the right name, but the office's seal on it is not the one the bank's ID names. This courier looks for the issuing office by its seal before it reads any signature, finds none among the letters or in its Book of Trusted IDs, and turns back, as if the letter had been left out.",
+		technical: "{note}",
+	},
+	cappedLegacy: {
+		headline:  "{client}, capped at {courier_bound}, reaches the bank there and refuses its signature",
+		analogy:   "The courier was told to speak no newer language than an old one, and the bank still speaks it; but in that language the bank seals its part of the handshake with an old stamp whose signature can be forged, and this courier's rules refuse it.",
+		technical: "{note}",
+	},
 	legacyRefused: {
 		headline:  "{client} refuses the bank's {bank_max}",
 		analogy:   "The bank still seals its part of the handshake with an old stamp whose signature can be forged, and this courier's rules refuse it, even when told to accept the old version.",
@@ -201,6 +224,9 @@ var lensFixes = [numLensCases]string{
 	connectsAnyway:    "Nothing to fix for {client}. For the clients that refuse: {go_fix}",
 	weakKeyRefused:    codeIsFine + "the bank must reissue {weak_name} with an RSA-2048 (or larger) or ECDSA key. Lowering OpenSSL's security level on your side would accept keys anyone with enough computing power can forge.",
 	suitesRefused:     "Your code is fine: the bank must offer an AES-GCM or ChaCha20-Poly1305 suite too, or speak TLS 1.3. (A Python built with OpenSSL's cipher list, as Debian's and Ubuntu's are, connects as it is.)",
+	pqRefused:         "Your code is fine where the bank can change: it must take a classical group too (X25519 or P-256) beside X25519MLKEM768, as Go's defaults do. Else run {client} on OpenSSL 3.5 or later, which offers X25519MLKEM768.",
+	rekeyedRefused:    codeIsFine + "the bank must send the {issuer} that issued {leaf}: the one it sends has another key, so {client} finds no issuer for {leaf}.{rekeyed_words}",
+	cappedLegacy:      "Remove the courier's cap ({client}'s, as in the call below): left at its defaults {client} speaks TLS 1.2 and 1.3, whose signatures it accepts. Lowering its security level to let {courier_bound}'s SHA-1 signature through (@SECLEVEL=0) accepts a handshake whose signature can be forged, and TLS 1.0 and 1.1 are deprecated (RFC 8996).",
 	legacyRefused:     "Your code is fine: the bank must speak TLS 1.2 or 1.3. Lowering your client's security level to reach it (@SECLEVEL=0) accepts a handshake whose signature can be forged.",
 	dotSNIRefused:     "Dial {dial_nodot}, the same name without its final dot: Go, requests and curl send it so themselves (for s_client, -servername {dial_nodot}).",
 	dotNameRefused:    "Give s_client the name without its final dot: -servername {dial_nodot} -verify_hostname {dial_nodot}.",
@@ -219,7 +245,7 @@ const weakAndWrongKey = "Neither is enough here: the bank also signs with {key_h
 
 // lensSides are who must change in the cases that are not Go's, where it is
 // not the bank.
-var lensSides = [numLensCases]string{connectsAnyway: "", dotSNIRefused: "client", dotNameRefused: "client", dotSNIMaybe: "client", keylessServed: "client", loadRefused: "client", partialRefused: "client", leafAnchorRefused: "client", eccRefused: "server"}
+var lensSides = [numLensCases]string{connectsAnyway: "", cappedLegacy: "client", dotSNIRefused: "client", dotNameRefused: "client", dotSNIMaybe: "client", keylessServed: "client", loadRefused: "client", partialRefused: "client", leafAnchorRefused: "client", eccRefused: "server"}
 
 // Lens is the report's verdict as client (one of LensClients) gives it.
 func Lens(r *Report, client string) (Verdict, error) {
@@ -302,6 +328,9 @@ func (f *facts) lens(r *Report, client string) (Verdict, error) {
 		v.Disagree = "The handshake on screen is Go's, checking the chain against the bundle requests reads; " + title + " reads another, and " + map[bool]string{true: "connects", false: "refuses"}[cv.OK] + "."
 		return v, nil
 	}
+	if c == bundleNotPEM {
+		return f.bundleLens(v, e, cv), nil
+	}
 	if c == sameAsGo {
 		v.Reason, v.Headline, v.Analogy, v.Technical, v.Fix = e.Reason, e.Headline, e.Analogy, e.Technical, e.Fix
 		v.Fix.Summary = f.lensFix(e, client, true)
@@ -317,7 +346,8 @@ func (f *facts) lens(r *Report, client string) (Verdict, error) {
 	fill := func(s string) string {
 		s = substitute(s, "{client}", title, "{go_headline}", lowerFirst(e.Headline), "{go_fix}", e.Fix.Summary,
 			"{suites}", strings.Join(f.sha1Only(), ", "), "{weak_key}", f.weakKey(), "{weak_name}", f.weakName(),
-			"{note}", cv.Note, "{dial_nodot}", scenario.TrimDot(f.s.Client.Dial), "{load_where}", loadWhere[program(client)])
+			"{note}", cv.Note, "{dial_nodot}", scenario.TrimDot(f.s.Client.Dial), "{load_where}", loadWhere[program(client)],
+			"{rekeyed_words}", f.rekeyedWords())
 		return f.render(s)
 	}
 	w := lensWords[c]
@@ -332,6 +362,9 @@ func (f *facts) lens(r *Report, client string) (Verdict, error) {
 		v.Fix.Side = lensSides[c]
 	case c != connectsAnyway:
 		v.Fix.Side = "server"
+	}
+	if c == rekeyedRefused {
+		v.Disagree = "The handshake on screen is Go's, which tries the CA the bank sent under the issuer's name and refuses its signature: " + lowerFirst(e.Headline) + ". " + title + " matches an issuer by its key identifiers first, and finds none."
 	}
 	if (c == weakKeyRefused || c == partialRefused) && !r.Trace.Outcome.OK {
 		first := title + " refuses the bank's key first, which Go accepts: " + weakOrder[len(f.chain) > 0 && f.chain[0].weak()]
@@ -456,6 +489,10 @@ func (f *facts) lensCase(client string, cv ClientVerdict) lensCase {
 	switch {
 	case !cv.OK && cv.Cause == CauseBadgeTooWeak:
 		return loadRefused
+	case !cv.OK && cv.Cause == CauseBundleNotPEM:
+		return bundleNotPEM
+	case !cv.OK && f.pqRefuses(client) && !f.dotRefuses(client):
+		return pqRefused
 	case client != Requests && f.readsOtherBundle(client):
 		return otherBundle
 	case !cv.OK && f.dotRefuses(client):
@@ -480,6 +517,10 @@ func (f *facts) lensCase(client string, cv ClientVerdict) lensCase {
 		return suitesRefused
 	case f.o.OK && f.legacyVersion():
 		return legacyRefused
+	case f.cappedLegacy(client):
+		return cappedLegacy
+	case f.rekeyedFor(client):
+		return rekeyedRefused
 	case (f.o.OK || f.wrongKey() && client != Node && client != GoNetHTTP || f.weakFirst(cv)) && f.weakName() != "":
 		// The chain, with its weak key, is refused before the bank's
 		// signature is checked.

@@ -180,7 +180,7 @@ func (f *facts) values() []string {
 			}
 		}
 	}
-	add(s.Client.Dial, scenario.TrimDot(s.Client.Dial), urlHost(s.Client.Dial), s.Client.SNI, urlAuthority(s), requestPath(s), CAFile)
+	add(s.Client.Dial, scenario.TrimDot(s.Client.Dial), urlHost(s.Client.Dial), s.Client.SNI, urlAuthority(s), RequestPath(s), CAFile)
 	add(CertFiles(s, ""))
 	for _, sp := range s.Certs {
 		add(sp.CommonName, sp.Organization)

@@ -8,8 +8,9 @@ import (
 )
 
 // A pasted chain's fix depends on how it was given, beyond its certificates
-// (handshake.Pasted): a CA bundle requests, curl and Node cannot load (DER,
-// PKCS #7) must be converted before anything else, and a server that sends
+// (handshake.Pasted): a CA bundle requests, curl and s_client cannot load
+// and Node and Go read nothing from (DER, PKCS #7) must be converted before
+// anything else, and a server that sends
 // a certificate for another name first, with the right one after it, must
 // send the right one first.
 
@@ -49,7 +50,7 @@ func (f *facts) pastedFix(fx Fix) Fix {
 		if p.RootsForm == "pkcs7" {
 			kind = "a PKCS #7 bundle"
 		}
-		first := "First convert the CA bundle to PEM: it is " + kind + ", which requests, curl and Node cannot load (requests says \"[X509: NO_CERTIFICATE_OR_CRL_FOUND] no certificate or crl found\", curl \"(77) error setting certificate file\"): " + handshake.RootsConvert(p.RootsForm) + ", and pass ca.pem. "
+		first := "First convert the CA bundle to PEM: it is " + kind + ", which requests, curl and s_client cannot load (requests says \"[X509: NO_CERTIFICATE_OR_CRL_FOUND] no certificate or crl found\", curl \"(77) error setting certificate file\") and from which Node and Go read no certificate: " + handshake.RootsConvert(p.RootsForm) + ", and pass ca.pem. "
 		rest := fx.Summary
 		rest = strings.TrimPrefix(rest, "Your code is fine: the bank must change. ")
 		if f.o.OK {

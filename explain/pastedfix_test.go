@@ -41,7 +41,7 @@ func TestPastedFix(t *testing.T) {
 		}
 		return NewReport(ins.Trace)
 	}
-	for _, client := range []string{Requests, Curl, Node} {
+	for _, client := range []string{Requests, Curl, OpenSSL, Node, GoNetHTTP} {
 		r := report(pki.CertPEM(leaf), root.Raw)
 		v, err := Lens(r, client)
 		if err != nil {
@@ -49,6 +49,11 @@ func TestPastedFix(t *testing.T) {
 		}
 		if !strings.Contains(v.Fix.Summary, "openssl x509 -inform der -in ca.der -out ca.pem") || v.Fix.Side != "client" {
 			t.Errorf("%s, a DER bundle: %s: %q", client, v.Fix.Side, v.Fix.Summary)
+		}
+		// The client's verdict is what it does with the file as given: it
+		// cannot load it, or reads no certificate from it.
+		if v.OK || v.Reason != string(CauseBundleNotPEM) || !strings.Contains(v.Headline, "binary DER, not PEM") || !strings.Contains(v.Disagree, "as if converted") {
+			t.Errorf("%s, a DER bundle: %v %s %q %q", client, v.OK, v.Reason, v.Headline, v.Disagree)
 		}
 		for _, c := range v.Fix.Calls(v.OK) {
 			if c.Caption == "Your call, fine as it is" {

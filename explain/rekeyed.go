@@ -40,6 +40,13 @@ func (f *facts) rekeyed() (issuer cert, ok bool) {
 	return issuer, ok
 }
 
+// rekeyedFor reports whether client, on OpenSSL, finds no issuer where Go
+// found a re-keyed one (rekeyedVerdict): its lens speaks its words.
+func (f *facts) rekeyedFor(client string) bool {
+	_, ok := f.rekeyed()
+	return ok && client != GoNetHTTP
+}
+
 // rekeyedVerdict is client's verdict on a re-keyed issuer: the missing
 // intermediate's, whose chain OpenSSL builds alike (the leaf alone).
 func rekeyedVerdict(f *facts, client string) verdict {

@@ -60,7 +60,7 @@ func (t Target) URL(s *scenario.Scenario) string {
 	case !t.renames():
 		host = urlAuthority(s)
 	}
-	return "https://" + host + requestPath(s)
+	return "https://" + host + RequestPath(s)
 }
 
 // port is the port connected to: the Target's, else the scenario's.
@@ -78,10 +78,14 @@ func (t Target) port(s *scenario.Scenario) string {
 // no certificate.
 func realHost(s *scenario.Scenario) bool { return len(s.Certs) == 0 }
 
-// requestPath is what the courier asks for: the playground bank's vault, or a
-// real host's front page.
-func requestPath(s *scenario.Scenario) string {
-	if realHost(s) {
+// RequestPath is what the courier asks for: the scenario's path (a pasted
+// chain's URL's), else the playground bank's vault, or a real host's front
+// page.
+func RequestPath(s *scenario.Scenario) string {
+	switch {
+	case s.Client.Path != "":
+		return scenario.URLPath(s.Client.Path)
+	case realHost(s):
 		return "/"
 	}
 	return VaultPath

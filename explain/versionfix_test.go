@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/tlsplay/tlsplay/handshake"
+	"github.com/tlsplay/tlsplay/pki"
 	"github.com/tlsplay/tlsplay/scenario"
 )
 
@@ -73,6 +74,50 @@ func cappedBelow(t *testing.T, bankMin scenario.Version) {
 	}
 	if fix := r.Explanation.Fix; !strings.Contains(fix.Summary, "capped at TLS 1.1 and the bank speaks TLS 1.2 at least: remove the courier's cap") || fix.Side != "client" {
 		t.Errorf("fix (%s): %s", fix.Side, fix.Summary)
+	}
+}
+
+// TestCappedReached: a courier capped at TLS 1.1 against a bank that takes
+// TLS 1.0 at least. Go, Node and urllib3 2 still have no version left to
+// offer; urllib3 1.26, curl and s_client reach TLS 1.1 and refuse the bank's
+// SHA-1 (or MD5) signature (clients' version-client-capped-tls11-bank-tls10
+// variants), and curl's and s_client's lenses say so, with the cap's removal
+// as their fix.
+func TestCappedReached(t *testing.T) {
+	for _, key := range []pki.KeyType{"", pki.RSA2048} {
+		s := scenario.Lookup("verify-true").At(scenario.PresetClock)
+		s.Client.MaxVersion, s.Server.MinVersion = scenario.TLS11, scenario.TLS10
+		if key != "" {
+			s.Spec(scenario.Leaf).Key = key
+		}
+		r := NewReport(run(t, s))
+		want := map[string]string{Requests: "NO_PROTOCOLS_AVAILABLE", Requests1: "[SSL] legacy sigalg disallowed or unsupported", Curl: "curl: (35) OpenSSL/{openssl_version}: error:0A00014D:SSL routines::legacy sigalg disallowed or unsupported",
+			OpenSSL: "tls_process_key_exchange:legacy sigalg disallowed or unsupported", Node: "no protocols available", GoNetHTTP: "no supported versions satisfy MinVersion and MaxVersion"}
+		for client, msg := range want {
+			if cv := r.Clients[client]; cv.OK || !strings.Contains(cv.Message, msg) {
+				t.Errorf("%s %s: ok=%v %q, want %q", key, client, cv.OK, cv.Message, msg)
+			}
+		}
+		if h := r.Explanation.Headline; h != "The courier is capped at TLS 1.1, below TLS 1.2, the least Go's courier speaks" {
+			t.Errorf("headline %q", h)
+		}
+		if fix := r.Explanation.Fix; !strings.Contains(fix.Summary, "remove the courier's cap") || !strings.Contains(fix.Summary, "legacy sigalg") || fix.Side != "client" || strings.Contains(fix.Right, "maximum_version") {
+			t.Errorf("fix (%s): %s\n%s", fix.Side, fix.Summary, fix.Right)
+		}
+		for _, client := range []string{Curl, OpenSSL} {
+			v, err := Lens(r, client)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v.OK || !strings.Contains(v.Headline, "reaches the bank there and refuses its signature") || !strings.HasPrefix(v.Fix.Summary, "Remove the courier's cap") || v.Fix.Side != "client" || strings.Contains(v.Fix.Right, "1.1") {
+				t.Errorf("%s %s's lens: %q; fix (%s) %q, %q", key, client, v.Headline, v.Fix.Side, v.Fix.Summary, v.Fix.Right)
+			}
+		}
+		for _, client := range []string{Requests, Node, GoNetHTTP} {
+			if v, _ := Lens(r, client); v.Headline != r.Explanation.Headline {
+				t.Errorf("%s %s's lens: %q", key, client, v.Headline)
+			}
+		}
 	}
 }
 

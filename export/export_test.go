@@ -383,3 +383,31 @@ func TestBuildStoppedInItsReplay(t *testing.T) {
 		t.Errorf("the kit's cure did not play on: %v", err)
 	}
 }
+
+// TestRunServerVersions: the kit's bank takes the versions the story's bank
+// takes, its lowest TLS 1.2 where the story leaves it out (Go's server
+// default): s_server, on Debian's OpenSSL 3.0, would take TLS 1.1 and answer
+// it with an internal error alert where Go's bank sends protocol_version
+// (clients' TestKit runs it against a courier capped at TLS 1.1).
+func TestRunServerVersions(t *testing.T) {
+	for _, tt := range []struct {
+		min, max scenario.Version
+		want     string
+	}{
+		{"", "", "-min_protocol TLSv1.2"},
+		{scenario.TLS10, "", "-min_protocol TLSv1 "},
+		{scenario.TLS13, "", "-min_protocol TLSv1.3"},
+		{scenario.TLS11, scenario.TLS11, "-min_protocol TLSv1.1 -max_protocol TLSv1.1"},
+	} {
+		s := scenario.Lookup("verify-true").At(scenario.PresetClock)
+		s.Server.MinVersion, s.Server.MaxVersion = tt.min, tt.max
+		set, err := Build(context.Background(), s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		script := string(set.File(RunServerFile))
+		if line := script[strings.LastIndex(script, "set -- openssl s_server"):]; !strings.Contains(line[:strings.IndexByte(line, '\n')]+" ", tt.want) {
+			t.Errorf("bank min %q max %q: %q, want %q", tt.min, tt.max, line[:strings.IndexByte(line, '\n')], tt.want)
+		}
+	}
+}

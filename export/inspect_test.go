@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/scenario"
 )
@@ -100,4 +101,50 @@ func TestExportedChainsInspectAsTheirStories(t *testing.T) {
 	t.Logf("%d stories verify or fail on their chain and inspect alike: %s", len(chain), strings.Join(chain, ", "))
 	t.Logf("%d with verify=False inspect as verify=True would judge them: %s", len(advisory), strings.Join(advisory, ", "))
 	t.Logf("%d fail elsewhere than the bank's chain, which inspects as ok: %s", len(notChain), strings.Join(notChain, ", "))
+}
+
+// The twin of a chain pasted with its URL asks for that URL's path, never its
+// query: in the calls shown and in every script of its kit, quoted as each
+// writes a value. A host given alone names no path: the twin asks for the
+// playground bank's vault.
+func TestTwinAsksForThePastedPath(t *testing.T) {
+	s := scenario.Lookup("custom-ca-bundle").At(scenario.PresetClock)
+	set, err := Build(context.Background(), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ name, path string }{
+		{"https://" + s.Client.Dial + "/", "/"},
+		{"https://" + s.Client.Dial + ":8443/api/v1/it's?token=s3cret", "/api/v1/it%27s"},
+		{s.Client.Dial, "/vault"},
+	} {
+		ins, err := handshake.Inspect(handshake.ChainInput{Chain: fileData(t, set.Files, ServerChainFile), Roots: fileData(t, set.Files, CAFile), Name: tc.name, Now: s.Now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		twin, err := ins.Twin()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := twin.Scenario.Validate(); err != nil {
+			t.Fatalf("%s: the twin: %v", tc.name, err)
+		}
+		kit, err := Build(context.Background(), twin.Scenario)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !kit.Trace.Outcome.OK {
+			t.Errorf("%s: the twin: %s", tc.name, kit.Trace.Outcome.Reason)
+		}
+		for file, want := range map[string]string{
+			ClientPyFile: `f"https://{HOST}:{PORT}` + tc.path + `"`,
+			SClientFile:  `'GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n' ` + explain.ShellQuote(tc.path) + ` "$HOST"`,
+			CurlFile:     tc.path,
+			ClientJSFile: tc.path,
+		} {
+			if data := string(fileData(t, kit.Files, file)); !strings.Contains(data, want) || strings.Contains(data, "s3cret") || tc.path != "/vault" && strings.Contains(data, "/vault") {
+				t.Errorf("%s: %s holds no %q (or holds the query, or /vault):\n%s", tc.name, file, want, data)
+			}
+		}
+	}
 }

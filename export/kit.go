@@ -1,6 +1,7 @@
 package export
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"fmt"
@@ -294,7 +295,8 @@ func script(worlds []world, what string, command func(w world) string, client, r
 	b.WriteString("printf '$ %s\\n' \"$*\" >&2\n")
 	if request {
 		// s_client speaks no HTTP: it is handed one request on its input.
-		b.WriteString("printf 'GET " + explain.VaultPath + " HTTP/1.1\\r\\nHost: %s\\r\\nConnection: close\\r\\n\\r\\n' \"$HOST\" | \"$@\"\n")
+		// The path is printf's argument, quoted: never its format.
+		b.WriteString("printf 'GET %s HTTP/1.1\\r\\nHost: %s\\r\\nConnection: close\\r\\n\\r\\n' " + explain.ShellQuote(explain.RequestPath(worlds[0].s)) + " \"$HOST\" | \"$@\"\n")
 	} else {
 		b.WriteString(serve)
 	}
@@ -387,9 +389,11 @@ func serverArgs(w world) string {
 			args = append(args, "-verify_return_error")
 		}
 	}
-	if v := s.Server.MinVersion; v != "" {
-		args = append(args, "-min_protocol", explain.OpenSSLVersion(v))
-	}
+	// The bank's lowest version, as Go's: TLS 1.2 when the scenario leaves
+	// it out (crypto/tls's server default), where s_server, on Debian's
+	// OpenSSL 3.0, would take a TLS 1.1 ClientHello and fail with an
+	// internal error alert instead of Go's protocol_version.
+	args = append(args, "-min_protocol", explain.OpenSSLVersion(cmp.Or(s.Server.MinVersion, scenario.TLS12)))
 	if v := s.Server.MaxVersion; v != "" {
 		args = append(args, "-max_protocol", explain.OpenSSLVersion(v))
 	}
@@ -582,7 +586,9 @@ func truststorePy(worlds []world) string {
 
 // pyWorld defines NAME, CALL (the call as shown) and call for one world.
 func pyWorld(w world) string {
-	args := strings.Join(append([]string{`f"https://{HOST}:{PORT}` + explain.VaultPath + `"`}, explain.RequestsArgs(w.s, "", local())...), ", ")
+	// The path holds no brace, quote, backslash or control character
+	// (scenario.URLPath escapes them): nothing an f-string obeys.
+	args := strings.Join(append([]string{`f"https://{HOST}:{PORT}` + explain.RequestPath(w.s) + `"`}, explain.RequestsArgs(w.s, "", local())...), ", ")
 	var b strings.Builder
 	// Every value from the scenario is a Python literal (explain.PyQuote), never code.
 	fmt.Fprintf(&b, "    NAME = os.environ.get(\"TLSPLAY_NAME\") or %s\n", explain.PyQuote(w.name))

@@ -83,9 +83,14 @@ type Inspection struct {
 // the certificates: what the words of its fix depend on.
 type Pasted struct {
 	// RootsForm is how the CA bundle came when it is no PEM file: "der" or
-	// "pkcs7", which requests, curl and Node cannot load as verify=,
-	// --cacert or ca (the chain is judged as if it were converted).
+	// "pkcs7", which requests, curl and s_client cannot load as verify=,
+	// --cacert or -CAfile, and Node's ca and Go's AppendCertsFromPEM read
+	// no certificate from (the chain is judged as if it were converted).
 	RootsForm string `json:"roots_form,omitempty"`
+	// AsGiven is the chain judged against the bundle as given when it is
+	// no PEM file (RootsForm): against no certificate at all, as Node and
+	// Go, which read none from it, judge it.
+	AsGiven *Trace `json:"-"`
 	// FirstNotLeaf names the first certificate of a file that does not open
 	// with the server's own (a CA): the chain is judged leaf first.
 	FirstNotLeaf string `json:"first_not_leaf,omitempty"`
@@ -164,14 +169,15 @@ func RootsConvert(form string) string {
 	return "openssl x509 -inform der -in ca.der -out ca.pem"
 }
 
-// RootsFormNote says that a CA bundle is no file requests, curl and Node can
-// load, what they print, and how to convert it.
+// RootsFormNote says that a CA bundle is no file requests, curl and s_client
+// can load or Node and Go read a certificate from, what they print, and how
+// to convert it.
 func RootsFormNote(what, form string) string {
 	kind := "binary DER"
 	if form == "pkcs7" {
 		kind = "a PKCS #7 bundle"
 	}
-	return fmt.Sprintf("%s is %s, not PEM certificates: requests, curl and Node cannot load it (requests: \"[X509: NO_CERTIFICATE_OR_CRL_FOUND] no certificate or crl found\"; curl: \"(77) error setting certificate file\"; Node, given it as ca, reads no certificate and says \"unable to get local issuer certificate\"). Convert it first: %s. The chain is judged here as if it were converted.", upperFirst(what), kind, RootsConvert(form))
+	return fmt.Sprintf("%s is %s, not PEM certificates: requests, curl and openssl s_client cannot load it (requests: \"[X509: NO_CERTIFICATE_OR_CRL_FOUND] no certificate or crl found\"; curl: \"(77) error setting certificate file\"; s_client: \"no certificate or crl found\"), and Node (given it as ca) and Go (AppendCertsFromPEM) read no certificate from it and refuse the chain as one nobody trusts (Node: \"unable to get local issuer certificate\" for a chain sent with its intermediate; Go: \"certificate signed by unknown authority\"). Convert it first: %s. The chain is judged here as if it were converted, and each client's words are what it does with the file as given.", upperFirst(what), kind, RootsConvert(form))
 }
 
 // ChainLink is one certificate of the path.
@@ -195,7 +201,11 @@ type Trust struct {
 
 // Inspect verifies a pasted chain. The error is a *PasteError when the input
 // holds nothing to verify; every verdict, whatever fails, is an Inspection.
-func Inspect(in ChainInput) (*Inspection, error) {
+func Inspect(in ChainInput) (*Inspection, error) { return inspect(in, false) }
+
+// inspect is Inspect; trustNothing judges the chain against an empty trust
+// store, as a client that reads no certificate from its bundle does.
+func inspect(in ChainInput, trustNothing bool) (*Inspection, error) {
 	if in.Now.IsZero() {
 		return nil, errors.New("inspect: no clock")
 	}
@@ -208,14 +218,17 @@ func Inspect(in ChainInput) (*Inspection, error) {
 	var trusted []*x509.Certificate
 	var unreadable []pastedCert
 	roots := x509.NewCertPool()
-	if len(bytes.TrimSpace(in.Roots)) == 0 {
+	switch {
+	case trustNothing:
+		ins.Trust = Trust{}
+	case len(bytes.TrimSpace(in.Roots)) == 0:
 		b, err := mozillaBundle()
 		if err != nil {
 			return nil, err
 		}
 		roots, trusted = b.pool, b.certs
 		ins.Trust = Trust{Mozilla: true, Certificates: len(trusted)}
-	} else {
+	default:
 		bundle, err := readPaste(in.Roots, words.Roots, words, 0)
 		if err != nil {
 			return nil, err
@@ -272,14 +285,14 @@ func Inspect(in ChainInput) (*Inspection, error) {
 			}
 		}
 	}
-	if len(bytes.TrimSpace(in.Roots)) > 0 {
+	if !trustNothing && len(bytes.TrimSpace(in.Roots)) > 0 {
 		if pasted.RootsForm = rootsForm(in.Roots); pasted.RootsForm != "" {
 			ins.Notes = append(ins.Notes, RootsFormNote(words.Roots, pasted.RootsForm))
 		}
 	}
 
 	s := &scenario.Scenario{ID: "inspect", Title: "A pasted chain for " + ins.Host, Now: in.Now.UTC(),
-		Client: scenario.Client{Dial: ins.Host, Port: port, Verify: scenario.VerifyTrue}}
+		Client: scenario.Client{Dial: ins.Host, Port: port, Path: served.Path, Verify: scenario.VerifyTrue}}
 	if !ins.Trust.Mozilla {
 		s.Client.Verify = scenario.VerifyBundle
 	}
@@ -375,6 +388,16 @@ func Inspect(in ChainInput) (*Inspection, error) {
 	}
 	if !o.OK && ins.NameGiven {
 		pasted.PrivateIssuer, pasted.ProxyVendor = privateIssuer(host, o.Reason, path)
+	}
+	if pasted.RootsForm != "" {
+		// What the clients that read no certificate from such a file
+		// (Node's ca, Go's AppendCertsFromPEM) judge: the chain against
+		// nothing trusted.
+		given, err := inspect(in, true)
+		if err != nil {
+			return nil, err
+		}
+		pasted.AsGiven = given.Trace
 	}
 	if *pasted != (Pasted{}) {
 		ins.pastedFacts, t.Pasted = pasted, pasted
@@ -513,7 +536,7 @@ func urlNote(t scenario.HostText) string {
 	if t.Port != 0 {
 		port = fmt.Sprintf(", on port %d", t.Port)
 	}
-	return fmt.Sprintf("The host was given as a URL, %s, and the rest of it left out: the chain is checked for its host, %s%s, as a client fetching it checks it; its path and query play no part in TLS.", scenario.Quote(t.URL, 300), t.Host, port)
+	return fmt.Sprintf("The host was given as a URL, %s, and the rest of it left out: the chain is checked for its host, %s%s, as a client fetching it checks it; its path and query play no part in TLS (the calls shown ask for its path, %s, never its query).", scenario.Quote(t.URL, 300), t.Host, port, t.Path)
 }
 
 // leafName is the name a leaf is for: its first DNS name, else its first IP

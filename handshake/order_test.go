@@ -93,5 +93,12 @@ func TestInspectRootsForm(t *testing.T) {
 		if got != tc.form || tc.cmd != "" && (!strings.Contains(notes, tc.cmd) || !strings.Contains(notes, "as if it were converted") || !strings.Contains(notes, "NO_CERTIFICATE_OR_CRL_FOUND")) {
 			t.Errorf("form %q, want %q; notes %q", got, tc.form, notes)
 		}
+		// As given, Node and Go read no certificate from it: the chain is
+		// judged against nothing trusted too.
+		if tc.form != "" {
+			if g := ins.Trace.Pasted.AsGiven; g == nil || g.Outcome.OK || g.Outcome.Reason != UnknownAuthority {
+				t.Errorf("form %q, judged as given: %+v", tc.form, g)
+			}
+		}
 	}
 }

@@ -6,6 +6,7 @@ package handshake
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -149,7 +150,8 @@ func runClient(ctx context.Context, c *tls.Conn, s *scenario.Scenario) (r result
 		return r
 	}
 	r.state = c.ConnectionState()
-	req := fmt.Sprintf("GET /vault HTTP/1.1\r\nHost: %s\r\nUser-Agent: tlsplay-courier\r\n\r\n", s.Client.Dial)
+	// The vault, or the path a pasted chain's URL asked for (its twin's).
+	req := fmt.Sprintf("GET %s HTTP/1.1\r\nHost: %s\r\nUser-Agent: tlsplay-courier\r\n\r\n", scenario.URLPath(cmp.Or(s.Client.Path, "/vault")), s.Client.Dial)
 	if _, r.ioErr = io.WriteString(c, req); r.ioErr != nil {
 		return r
 	}

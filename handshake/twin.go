@@ -103,7 +103,7 @@ func (ins *Inspection) Twin() (*Twin, error) {
 		Title:  "Twin of the chain pasted for " + ins.Host,
 		Story:  "A twin of a pasted chain: certificates with the same names, validity, extensions and key types, crafted with the playground's own keys (the real keys are not here), dialled by the same name and trusted the same way, so that a real handshake reaches the verdict the pasted chain got.",
 		Now:    b.now,
-		Client: scenario.Client{Dial: ins.Host, Port: ins.Port, Verify: scenario.VerifyTrue},
+		Client: scenario.Client{Dial: ins.Host, Port: ins.Port, Path: ins.Trace.Scenario.Client.Path, Verify: scenario.VerifyTrue},
 	}
 	if !ins.Trust.Mozilla {
 		s.Client.Verify = scenario.VerifyBundle

@@ -25,6 +25,36 @@ type HostText struct {
 	// and fragment play no part in TLS, and a query may hold a token, so they
 	// are left out.
 	URL string
+	// Path is the path a client of the text asks for, as URLPath writes it:
+	// a URL's ("/" for none), host/path's; "" for a host (and host:port)
+	// alone, which names none. Never its query or fragment.
+	Path string
+}
+
+// pathMarks are the characters a URL path keeps as they are, besides
+// letters and digits (RFC 3986's pchar and "/", but the quote mark).
+const pathMarks = "-._~/%:@!$&()*+,;="
+
+// maxPath is the longest path a scenario asks for.
+const maxPath = 1024
+
+// URLPath is path as a URL writes it, to be asked for: starting with /, any
+// byte but a letter, a digit or one of pathMarks %-escaped. So it holds no
+// quote, backslash, space or control character, whatever quotes it.
+func URLPath(path string) string {
+	var b strings.Builder
+	if !strings.HasPrefix(path, "/") {
+		b.WriteByte('/')
+	}
+	for i := 0; i < len(path); i++ {
+		c := path[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte(pathMarks, c) >= 0 {
+			b.WriteByte(c)
+			continue
+		}
+		fmt.Fprintf(&b, "%%%02X", c)
+	}
+	return b.String()
 }
 
 // HostTextError is why a text cannot be read as a host. Port says it is the
@@ -81,9 +111,9 @@ func ReadHost(s string) (HostText, error) {
 		}
 		rest = strings.TrimPrefix(s, "//")
 	}
-	authority := rest
+	authority, tail := rest, ""
 	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
-		authority = rest[:i]
+		authority, tail = rest[:i], rest[i:]
 	}
 	// A user name or password ends at the last @ (as url.Parse and every
 	// client read it): the host is after it, in every branch below.
@@ -135,6 +165,10 @@ func ReadHost(s string) (HostText, error) {
 	t.Host = u.Hostname()
 	if hasScheme {
 		t.URL = scheme + "://" + authority
+	}
+	if path, _, _ := strings.Cut(tail, "?"); hasScheme || tail != "" {
+		path, _, _ = strings.Cut(path, "#")
+		t.Path = URLPath(path)
 	}
 	return t, nil
 }

@@ -84,6 +84,10 @@ type Client struct {
 	// Port is the port in the URL, when it is not 443. The stories' connections are
 	// in memory, so it only changes the commands shown; a probe records it.
 	Port int `json:"port,omitempty"`
+	// Path is the path of the URL the courier asks for, as a URL writes it
+	// (URLPath): a pasted chain's twin asks for its URL's; empty means the
+	// playground bank's /vault.
+	Path string `json:"path,omitempty"`
 	// SNI overrides the server_name sent; empty means Dial (none for an IP), as
 	// requests does.
 	SNI string `json:"sni,omitempty"`

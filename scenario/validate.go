@@ -217,6 +217,9 @@ func (v *validator) client(c *Client) {
 	if c.Port < 0 || c.Port > 65535 {
 		v.add("client.port", "%d is not a TCP port (1..65535)", c.Port)
 	}
+	if c.Path != "" && (URLPath(c.Path) != c.Path || len(c.Path) > maxPath) {
+		v.add("client.path", "%s is no URL path: it starts with /, holds at most %d characters, and none but letters, digits, %%-escapes and %s", Quote(c.Path, 80), maxPath, pathMarks)
+	}
 	switch name := TrimDot(c.SNI); {
 	case c.SNI == "":
 	case name != c.SNI && isDNSName(name) && !IsIP(name):

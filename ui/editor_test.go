@@ -72,6 +72,10 @@ func TestApply(t *testing.T) {
 		{"port", []Edit{{Set, "client.port", "8443"}}, func(s *scenario.Scenario) string {
 			return want(s.Client.Port == 8443, "port %d", s.Client.Port)
 		}},
+		// The path asked for (a pasted chain's twin's), empty for /vault.
+		{"url path", []Edit{{Set, "client.path", " /api/v1 "}}, func(s *scenario.Scenario) string {
+			return want(s.Client.Path == "/api/v1" && s.Validate() == nil, "path %q", s.Client.Path)
+		}},
 		{"list", []Edit{{Set, "certs[2].dns", "a.example, ,b.example,"}}, func(s *scenario.Scenario) string {
 			return want(slices.Equal(s.Certs[2].DNSNames, []string{"a.example", "b.example"}), "dns %q", s.Certs[2].DNSNames)
 		}},

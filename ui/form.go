@@ -138,6 +138,9 @@ var (
 				return strconv.Itoa(c.Port)
 			},
 			set: setPort},
+		{name: "path", label: "Path in the URL", kind: Text, short: true, hint: "empty: /vault; the path the request asks for, in the commands too (a pasted chain's twin asks for its URL's)",
+			get: func(c *scenario.Client) string { return c.Path },
+			set: func(c *scenario.Client, v string) error { c.Path = strings.TrimSpace(v); return nil }},
 		{name: "sni", label: "SNI (the server name sent)", kind: Text, hint: "empty: the dialled name, none for an IP",
 			get: func(c *scenario.Client) string { return c.SNI },
 			set: func(c *scenario.Client, v string) error { c.SNI = strings.TrimSpace(v); return nil }},

@@ -789,7 +789,7 @@ func TestClientMessageText(t *testing.T) {
 		{[]string{"run", "--preset", "expired", "--client", "go"}, map[string]bool{`Get "https://bank.example/vault": tls: failed to verify certificate`: true, ":443/": false}},
 		{[]string{"run", "--preset", "mtls-key-mismatch", "--client", "openssl"}, map[string]bool{"x509_cmp.c:{line}:": true, "({thread} is OpenSSL's thread id": true, "({line} is a line of": true}},
 		{[]string{"run", "--preset", "tls10-bank", "--client", "curl"}, map[string]bool{"OpenSSL/{openssl_version}:": true, "({openssl_version} is the version of OpenSSL curl was built with)": true}},
-		{inspect("https://bank.example:8443/vault"), map[string]bool{"port=8443)": true, `Get "https://bank.example:8443/"`: true, "{port}": false, "({line} is a line of": true}},
+		{inspect("https://bank.example:8443/vault"), map[string]bool{"port=8443)": true, `Get "https://bank.example:8443/vault"`: true, "{port}": false, "({line} is a line of": true}},
 		{inspect("bank.example"), map[string]bool{"port=443)": true, `Get "https://bank.example/`: true, "{port}": false}},
 	} {
 		out := ok(t, tc.args...)
