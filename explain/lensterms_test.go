@@ -37,6 +37,11 @@ func TestLensFixInTheClientsTerms(t *testing.T) {
 	if v := presetLens(t, "internal-ca-default-bundle", Requests); !strings.Contains(v.Fix.Summary, requestsTrustRoot) || !strings.Contains(v.Technical, strings.TrimSpace(requestsTrustNote)) {
 		t.Errorf("internal-ca-default-bundle as requests: %q, %q", v.Fix.Summary, v.Technical)
 	}
+	// What is said of other clients too names the file, not this one's
+	// way to it.
+	if v := presetLens(t, "custom-ca-bundle-intermediate", GoNetHTTP); !strings.Contains(v.Fix.Summary, "in the bundle (ca.pem)") {
+		t.Errorf("custom-ca-bundle-intermediate as go: %q", v.Fix.Summary)
+	}
 	// And curl's says curl's.
 	if v := presetLens(t, "internal-ca-default-bundle", Curl); !strings.Contains(v.Fix.Summary, "--cacert ca.pem, or set CURL_CA_BUNDLE") {
 		t.Errorf("internal-ca-default-bundle as curl: %q", v.Fix.Summary)
