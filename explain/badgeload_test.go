@@ -156,7 +156,7 @@ func TestLoadedThenMeets(t *testing.T) {
 		{"verify=False", Curl, func(s *scenario.Scenario) {
 			weak(s)
 			s.Client.Verify = scenario.VerifyFalse
-		}, "verify=False"},
+		}, "drop -k: the bank's certificate passes every check verification makes"}, // curl's words, not requests' verify=False
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := scenario.Lookup("mtls-ok").At(scenario.PresetClock)

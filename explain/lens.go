@@ -262,6 +262,9 @@ func Lens(r *Report, client string) (Verdict, error) {
 	v, err := f.lens(r, client)
 	v.Fix = f.pastedFix(v.Fix)
 	v.Fix = f.callsAs(v.Fix, client)
+	for _, words := range []*string{&v.Headline, &v.Analogy, &v.Technical, &v.TellApart, &v.Fix.Summary} {
+		*words = inClientsTerms(*words, client)
+	}
 	return v, err
 }
 

@@ -224,9 +224,10 @@ type Match struct {
 	// (the first of ClientKeys when several print the same).
 	Client string `json:"client"`
 	// Program is the program the text shows printing the error when it is
-	// not Client itself but speaks with its library ("" for none): httpx,
-	// aiohttp, botocore or urllib, Python's ssl module as requests prints
-	// it ("Python (httpx)"); Ruby's OpenSSL ("Ruby (OpenSSL)").
+	// not Client itself but speaks with its library ("" for none): pip,
+	// through its own copy of requests ("pip"); httpx, aiohttp, botocore or
+	// urllib, Python's ssl module as requests prints it ("Python (httpx)");
+	// Ruby's OpenSSL ("Ruby (OpenSSL)").
 	Program string `json:"program,omitempty"`
 	// Bundle marks a story whose courier names a CA bundle matched by a
 	// text that shows one named (NamesBundle): it ranks first of those
@@ -1546,7 +1547,8 @@ func bundleValue(v string) bool {
 // otherPrograms are programs that print their errors with a client's
 // library, as the text shows them (lower case): Python's HTTP clients
 // other than requests, whose errors hold the ssl module's words as
-// requests' do (httpx's httpx.ConnectError, httpcore's; aiohttp's
+// requests' do (pip's, printed through its own copy of requests: see
+// pipMarks; httpx's httpx.ConnectError, httpcore's; aiohttp's
 // aiohttp.client_exceptions; botocore's botocore.exceptions.SSLError;
 // urllib.request's urllib.error.URLError, "<urlopen error"), and Ruby's
 // OpenSSL (OpenSSL::SSL::SSLError, "SSL_connect returned=1 errno=0
@@ -1555,13 +1557,17 @@ func bundleValue(v string) bool {
 var otherPrograms = []struct {
 	name   string
 	python bool
-	marks  []string
+	// vendors: requests' own marks in the text are the program's copy
+	// of requests (pip's pip/_vendor/requests/).
+	vendors bool
+	marks   []string
 }{
-	{"Python (botocore)", true, []string{"botocore"}},
-	{"Python (aiohttp)", true, []string{"aiohttp"}},
-	{"Python (httpx)", true, []string{"httpx.", "httpcore."}},
-	{"Python (urllib)", true, []string{"urllib.error", "<urlopen error"}},
-	{RubyOpenSSL, false, []string{"openssl::ssl::sslerror", "ssl_connect returned="}},
+	{Pip, true, true, pipMarks},
+	{"Python (botocore)", true, false, []string{"botocore"}},
+	{"Python (aiohttp)", true, false, []string{"aiohttp"}},
+	{"Python (httpx)", true, false, []string{"httpx.", "httpcore."}},
+	{"Python (urllib)", true, false, []string{"urllib.error", "<urlopen error"}},
+	{RubyOpenSSL, false, false, []string{"openssl::ssl::sslerror", "ssl_connect returned="}},
 }
 
 // requestsMarks are what shows requests itself printing (lower case).
@@ -1576,13 +1582,16 @@ func programs(ms []Match, text, lower string) {
 		if !containsAny(lower, op.marks) {
 			continue
 		}
-		if op.python && containsAny(lower, requestsMarks) || !op.python && speakerOf(text) >= 0 {
+		if op.python && !op.vendors && containsAny(lower, requestsMarks) || !op.python && speakerOf(text) >= 0 {
 			return
 		}
 		for i := range ms {
 			if !op.python || program(ms[i].Client) == Requests {
 				ms[i].Program = op.name
 			}
+		}
+		if op.name == Pip {
+			pipProxyFirst(ms, lower)
 		}
 		return
 	}

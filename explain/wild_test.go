@@ -182,7 +182,7 @@ var wildPastes = []struct {
 	// stories share rank 1, the proxy's saying it is the commonest cause.
 	{from: "https://github.com/pypa/pipx/issues/961",
 		paste: "WARNING: Retrying (Retry(total=4, connect=None, read=None, redirect=None, status=None)) after connection broken by 'SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate in certificate chain (_ssl.c:997)'))': /simple/hatch/",
-		first: []string{"corporate-proxy"}, says: "TLS-inspecting proxy", listed: "untrusted-root"},
+		first: []string{"corporate-proxy"}, says: "TLS-inspecting proxy", listed: "untrusted-root", program: Pip}, // pip, run by pipx
 	{from: "https://github.com/sethmlarson/truststore/issues/123",
 		paste: "ERROR: Could not install packages due to an OSError: HTTPSConnectionPool(host='github.com', port=443): Max retries exceeded with url: /goldmann/docker-squash/archive/4a7fc2c3a2175d868ff60eefdbab53240a7641d5.zip (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate in certificate chain (_ssl.c:1000)')))",
 		first: []string{"corporate-proxy"}, client: Requests, says: "commonest cause", listed: "untrusted-root"},

@@ -47,9 +47,10 @@ const shown = (text) => String(text).replace(/[\u0000-\u0008\u000b-\u001f\u007f-
 
 // Each story's values: NAME, the name dialled; EXTRA, the bundle
 // NODE_EXTRA_CA_CERTS names (null for none); CALL, the call as the page shows
-// it, around its URL; call, that call. Every value from the story is a string
+// it, around its URL; NOTE, that ca.pem stands in for Node's own roots where
+// call passes it and CALL does not ("" where not); call, the call run. Every value from the story is a string
 // literal.
-let NAME, PATH, EXTRA, CALL, call;
+let NAME, PATH, EXTRA, CALL, NOTE, call;
 if (FIXED) {
 `)
 	pickWorld(&b, worlds, jsWorld,
@@ -80,6 +81,9 @@ https.globalAgent = agent;
 const HOST = NAME.includes(":") ? "[" + NAME + "]" : NAME;
 const url = "https://" + HOST + ":" + PORT + PATH;
 console.log(shown(">>> " + CALL[0] + "\"" + url + "\"" + CALL[1]));
+if (NOTE) {
+	console.log(shown(NOTE));
+}
 const fail = (e) => {
 	console.log(shown("FAILED " + (e.code || e.name) + ": " + e.message));
 	process.exit(1);
@@ -105,9 +109,16 @@ func jsWorld(w world) string {
 	const host = "tlsplay-kit-host"
 	t := explain.Target{Addr: DefaultAddr, Port: DefaultPort, Name: host, URLName: host, Kit: true}
 	url := t.URL(w.s)
-	shown := explain.NodeCall(w.s, "", t)
-	before, after, _ := strings.Cut(shown, explain.JSQuote(url))
+	run := explain.NodeCall(w.s, "", t)
+	before, after, _ := strings.Cut(run, explain.JSQuote(url))
 	code := before + "url" + strings.Replace(after, explain.NodeHandler+")", "handle)", 1)
+	// The call shown is the story's own; where the kit's stands ca.pem in
+	// for Node's own roots, NOTE says so.
+	asIs := t
+	asIs.Kit = false
+	shown := explain.NodeCall(w.s, "", asIs)
+	before, after, _ = strings.Cut(shown, explain.JSQuote(url))
+	note := standInNote([]string{run}, []string{shown}, "ca: fs.readFileSync("+explain.JSQuote(explain.CAFile)+")")
 	extra := "null"
 	if e := w.s.Client.EnvVar(scenario.EnvNodeExtraCACerts); e != nil {
 		extra = explain.JSQuote(kitEnvPath(*e))
@@ -117,6 +128,7 @@ func jsWorld(w world) string {
 	fmt.Fprintf(&b, "\tPATH = %s;\n", explain.JSQuote(strings.TrimPrefix(url, "https://"+host+":"+DefaultPort)))
 	fmt.Fprintf(&b, "\tEXTRA = %s;\n", extra)
 	fmt.Fprintf(&b, "\tCALL = [%s, %s];\n", explain.JSQuote(before), explain.JSQuote(after))
+	fmt.Fprintf(&b, "\tNOTE = %s;\n", explain.JSQuote(note))
 	fmt.Fprintf(&b, "\tcall = (url, handle) => %s;\n", code)
 	return b.String()
 }

@@ -104,7 +104,7 @@ func CureOf(ctx context.Context, tr *handshake.Trace, cache *pki.Cache, deferFie
 // kitScripts are the kit's five programs for the story and, after it, the fixed
 // story.
 func kitScripts(worlds []world) []File {
-	runServer := script(worlds, answerer(worlds[0].s)+" of this story, as openssl s_server (-www answers every GET).", serverArgs, false, false)
+	runServer := script(worlds, answerer(worlds[0].s)+" of this story, as openssl s_server (-www answers every GET).", serverArgs, nil, false)
 	var revocation []File
 	if !worlds[0].m.Revocation.Empty() {
 		runServer = withRevocationServer(runServer)
@@ -114,8 +114,8 @@ func kitScripts(worlds []world) []File {
 		{Name: RunServerFile, Data: []byte(runServer), Mode: 0o755},
 		{Name: ClientPyFile, Data: []byte(clientPy(worlds)), Mode: 0o755},
 		{Name: ClientJSFile, Data: []byte(clientJS(worlds)), Mode: 0o755},
-		{Name: CurlFile, Data: []byte(script(worlds, "The courier of this story, as curl; --connect-to sends the name to $TLSPLAY_ADDR:$TLSPLAY_PORT.", curlArgs, true, false)), Mode: 0o755},
-		{Name: SClientFile, Data: []byte(script(worlds, "The courier of this story, as openssl s_client, sending one HTTP request.", sClientArgs, true, true)), Mode: 0o755},
+		{Name: CurlFile, Data: []byte(script(worlds, "The courier of this story, as curl; --connect-to sends the name to $TLSPLAY_ADDR:$TLSPLAY_PORT.", curlArgs, curlStandIn, false)), Mode: 0o755},
+		{Name: SClientFile, Data: []byte(script(worlds, "The courier of this story, as openssl s_client, sending one HTTP request.", sClientArgs, sClientStandIn, true)), Mode: 0o755},
 	}, revocation...)
 }
 
@@ -268,9 +268,11 @@ const hostFromName = `case $NAME in *:*) HOST="[$NAME]" ;; *) HOST=$NAME ;; esac
 
 // script is a shell script running one command for the story, or with the
 // argument "fixed" for the fixed story, from inside fixed/.
-// A client's script (client) also sets NAME, the name it dials; request hands s_client
-// the HTTP request it cannot make itself.
-func script(worlds []world, what string, command func(w world) string, client, request bool) string {
+// A client's script (standIn not nil) also sets NAME, the name it dials, and
+// NOTE, what standIn says of the world's command (printed under it: "" for
+// none); request hands s_client the HTTP request it cannot make itself.
+func script(worlds []world, what string, command func(w world) string, standIn func(w world) string, request bool) string {
+	client := standIn != nil
 	var b strings.Builder
 	fmt.Fprintf(&b, "#!/bin/sh\n# %s\n# With the argument \"fixed\": the same for the story with its fix (in fixed/).\n", what)
 	b.WriteString("# TLSPLAY_ADDR, TLSPLAY_PORT: where the bank listens (" + DefaultAddr + ":" + DefaultPort + ").\n")
@@ -278,7 +280,7 @@ func script(worlds []world, what string, command func(w world) string, client, r
 	if client {
 		b.WriteString("# TLSPLAY_NAME: the name the courier dials (the story's).\n")
 		name = func(w world) string {
-			return "NAME=$TLSPLAY_NAME\n\t[ -n \"$NAME\" ] || NAME=" + explain.ShellQuote(w.name) + "\n\t" + hostFromName + "\n\t" + envLines(w)
+			return "NAME=$TLSPLAY_NAME\n\t[ -n \"$NAME\" ] || NAME=" + explain.ShellQuote(w.name) + "\n\t" + hostFromName + "\n\tNOTE=" + explain.ShellQuote(standIn(w)) + "\n\t" + envLines(w)
 		}
 	}
 	b.WriteString("cd \"$(dirname \"$0\")\" || exit 2\n")
@@ -293,6 +295,9 @@ func script(worlds []world, what string, command func(w world) string, client, r
 	fmt.Fprintf(&b, "else\n\t%sset -- %s\nfi\n", name(worlds[0]), command(worlds[0]))
 	// printf, not echo: dash's echo would obey backslash escapes in an argument.
 	b.WriteString("printf '$ %s\\n' \"$*\" >&2\n")
+	if client {
+		b.WriteString("[ -z \"$NOTE\" ] || printf '%s\\n' \"$NOTE\" >&2\n")
+	}
 	if request {
 		// s_client speaks no HTTP: it is handed one request on its input.
 		// The path is printf's argument, quoted: never its format.
@@ -359,6 +364,40 @@ exit "$STATUS"
 
 func curlArgs(w world) string    { return scriptJoin(explain.CurlArgs(w.s, "", local())) }
 func sClientArgs(w world) string { return scriptJoin(explain.OpenSSLArgs(w.s, "", local())) }
+
+// standInWords say, under a kit's call, that ca.pem stands in for the store
+// the story's call reads by default (explain's standIn: the playground's
+// public root is in no real store), given as the option (%s) the call
+// carries for it: the call the story makes names none, so a call printed
+// alike in the story's run and the fixed one does not read as the fix
+// failing.
+const standInWords = "(the story's call names no CA file: %s stands in here for the store it reads by default, in which the playground's simulated public root is not)"
+
+// standInNote is standInWords of option where the kit's call differs from
+// the story's (kit, asIs: the same call for the kit's target and for one
+// that is not a kit's), "" where it does not.
+func standInNote(kit, asIs []string, option string) string {
+	if slices.Equal(kit, asIs) {
+		return ""
+	}
+	return fmt.Sprintf(standInWords, option)
+}
+
+// notKit is the kit's target as the story's own call sees it: no store
+// stood in for.
+func notKit() explain.Target {
+	t := local()
+	t.Kit = false
+	return t
+}
+
+func curlStandIn(w world) string {
+	return standInNote(explain.CurlArgs(w.s, "", local()), explain.CurlArgs(w.s, "", notKit()), "--cacert "+explain.CAFile)
+}
+
+func sClientStandIn(w world) string {
+	return standInNote(explain.OpenSSLArgs(w.s, "", local()), explain.OpenSSLArgs(w.s, "", notKit()), "-CAfile "+explain.CAFile)
+}
 
 // serverArgs is the bank as openssl s_server: its chain and key, its versions,
 // and its badge policy mapped onto s_server's -verify (ask) and -Verify (demand),
@@ -534,6 +573,8 @@ socket.getaddrinfo = getaddrinfo
 		"else:\n    os.chdir(os.path.dirname(os.path.abspath(__file__)))\n")
 	b.WriteString(`
 print(">>> " + CALL.replace("{HOST}", HOST).replace("{PORT}", PORT))
+if NOTE:
+    print(NOTE)
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     try:
@@ -584,11 +625,15 @@ func truststorePy(worlds []world) string {
 	return "\n" + inject
 }
 
-// pyWorld defines NAME, CALL (the call as shown) and call for one world.
+// pyWorld defines NAME, CALL (the call as shown: the story's own), NOTE
+// (standInWords, where the call run differs from it) and call for one world.
 func pyWorld(w world) string {
 	// The path holds no brace, quote, backslash or control character
 	// (scenario.URLPath escapes them): nothing an f-string obeys.
-	args := strings.Join(append([]string{`f"https://{HOST}:{PORT}` + explain.RequestPath(w.s) + `"`}, explain.RequestsArgs(w.s, "", local())...), ", ")
+	url := `f"https://{HOST}:{PORT}` + explain.RequestPath(w.s) + `"`
+	run := explain.RequestsArgs(w.s, "", local())
+	args := strings.Join(append([]string{url}, run...), ", ")
+	asIs := strings.Join(append([]string{url}, explain.RequestsArgs(w.s, "", notKit())...), ", ")
 	var b strings.Builder
 	// Every value from the scenario is a Python literal (explain.PyQuote), never code.
 	fmt.Fprintf(&b, "    NAME = os.environ.get(\"TLSPLAY_NAME\") or %s\n", explain.PyQuote(w.name))
@@ -607,15 +652,17 @@ func pyWorld(w world) string {
 	if w.s.Client.Session == nil {
 		b.WriteString("    session = requests.Session()\n")
 	}
-	shown := "requests.get(" + args[1:] + ")"
+	shown := "requests.get(" + asIs[1:] + ")"
 	if w.s.Client.Session != nil {
-		shown = "session.get(" + args[1:] + ")"
+		shown = "session.get(" + asIs[1:] + ")"
 	}
 	if a := explain.RequestsAdapter(w.s); a != "" {
 		fmt.Fprintf(&b, "    session.mount(\"https://\", %s)\n", a)
-		shown = "session.mount(\"https://\", " + a + "); session.get(" + args[1:] + ")"
+		shown = "session.mount(\"https://\", " + a + "); session.get(" + asIs[1:] + ")"
 	}
 	fmt.Fprintf(&b, "    CALL = %s\n", explain.PyQuote(shown))
+	note := standInNote(run, explain.RequestsArgs(w.s, "", notKit()), "verify="+explain.PyQuote(explain.CAFile))
+	fmt.Fprintf(&b, "    NOTE = %s\n", explain.PyQuote(note))
 	fmt.Fprintf(&b, "    def call():\n        return session.get(%s, timeout=10)\n", args)
 	return b.String()
 }

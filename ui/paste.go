@@ -126,6 +126,9 @@ func PasteOf(text string, matches []explain.Match) PasteView {
 	if tie := explain.TiedNote(text, matches, PasteTied, PasteBundleNamedEnd); tie != "" {
 		v.Note += " " + tie
 	}
+	if words := explain.PipWords(text, matches); words != "" {
+		v.Note += " " + words
+	}
 	if words := explain.UnreadEnvWords(text, matches); words != "" {
 		v.Note += " " + words
 	}

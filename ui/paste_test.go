@@ -85,6 +85,14 @@ func TestPasteOf(t *testing.T) {
 			PasteView{Note: "It matches 1 story, below: internal-ca-default-bundle, from Python (httpx).", Rows: []PasteRow{{ID: "internal-ca-default-bundle", Client: "Python (httpx)", Score: "84%", Lens: "requests", Href: "#internal-ca-default-bundle"}}},
 		},
 		{
+			// pip prints with its own copy of requests: named as pip,
+			// opened through requests' lens, and the note gives pip's own
+			// fix (--cert, global.cert), not requests' verify=.
+			"pip", "Could not fetch URL https://pypi.example/simple/x/: There was a problem confirming the ssl certificate: …",
+			[]explain.Match{{ID: "internal-ca-default-bundle", Reason: "unknown_authority", Client: explain.Requests, Program: explain.Pip, Score: 0.9}},
+			PasteView{Note: "It matches 1 story, below: internal-ca-default-bundle, from pip. " + explain.PipCallWords + explain.PipPrivateWords + explain.PipFixWords, Rows: []PasteRow{{ID: "internal-ca-default-bundle", Client: "pip", Score: "90%", Lens: "requests", Href: "#internal-ca-default-bundle"}}},
+		},
+		{
 			// Stories that print the same words share the first rank: the
 			// note says the text cannot tell them apart, and what can; a
 			// story whose courier names a CA bundle first, as the text

@@ -100,9 +100,9 @@ func cmdMatch(args []string, stdin io.Reader, stdout io.Writer) error {
 			return err
 		}
 	}
-	// And a variable the text sets that its client does not read, or
-	// Node's warning that the file one names did not load.
-	for _, words := range []string{explain.UnreadEnvWords(string(text), matches), explain.ExtraCertsWords(string(text))} {
+	// And pip's own fix, a variable the text sets that its client does not
+	// read, or Node's warning that the file one names did not load.
+	for _, words := range []string{explain.PipWords(string(text), matches), explain.UnreadEnvWords(string(text), matches), explain.ExtraCertsWords(string(text))} {
 		if words == "" {
 			continue
 		}

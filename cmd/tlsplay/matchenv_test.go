@@ -30,3 +30,21 @@ func TestMatchBundleLine(t *testing.T) {
 		}
 	}
 }
+
+// tlsplay match names pip as the program of pip's output, and ends with
+// pip's own fix (real output of pip 23.2.1), not requests' verify=.
+func TestMatchPip(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "explain", "testdata", "match", "pip-private-ca.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, status := cliIn(t, string(b), "match")
+	if status != 0 || stderr != "" {
+		t.Fatalf("status %d, stderr %q", status, stderr)
+	}
+	first, _, _ := strings.Cut(stdout, "\n")
+	flat := strings.Join(strings.Fields(stdout), " ")
+	if !strings.Contains(first, "  pip  ") || !strings.Contains(flat, "pip install --cert /path/ca.pem …, or for every run pip config set global.cert /path/ca.pem") {
+		t.Errorf("want pip named and its fix given:\n%s", stdout)
+	}
+}
