@@ -283,9 +283,10 @@ const CallBundleWords = "Your text names the CA bundle requests read, on its own
 // one as the text does (Match.Bundle; StoreBundleWords when that is the
 // machine's store, SSL_CERT_FILE under truststore), CallBundleWords when the text shows
 // requests' own call naming it and the first are requests' words; "" for
-// neither.
+// neither, and for first stories that fail for something else than an
+// issuer the bundle lacks (issuerTied: an expired certificate, a name).
 func BundleWords(text string, matches []Match) string {
-	if len(matches) == 0 {
+	if len(matches) == 0 || !issuerTied(matches) {
 		return ""
 	}
 	if matches[0].Bundle {
@@ -298,6 +299,31 @@ func BundleWords(text string, matches []Match) string {
 		return CallBundleWords
 	}
 	return ""
+}
+
+// issuerReasons are the failures of a chain the client could not follow to
+// a root its CA bundle holds: the only ones a bundle lacking a CA causes.
+// OpenSSL reports an expired certificate or a name that does not match only
+// after it built the chain to a root it trusts (openssl verify -CAfile says
+// "certificate has expired", error 10, not error 20, of a file holding the
+// CA), so of those the bundle named is not the cause.
+var issuerReasons = []handshake.Reason{handshake.UnknownAuthority, handshake.UntrustedRoot, handshake.MissingIntermediate, handshake.SelfSigned}
+
+// issuerFault reports whether reason (a Reason's id) is one of issuerReasons.
+func issuerFault(reason string) bool {
+	return slices.ContainsFunc(issuerReasons, func(r handshake.Reason) bool { return r.String() == reason })
+}
+
+// issuerTied reports whether a story of the first rank of matches fails for
+// its issuer (issuerFault) or is one whose courier names the bundle lacking
+// it (Match.Bundle): what a note of the bundle the text names speaks of.
+func issuerTied(matches []Match) bool {
+	for _, m := range matches[:TiedFirst(matches)] {
+		if m.Bundle || issuerFault(m.Reason) {
+			return true
+		}
+	}
+	return false
 }
 
 // KeyFileWords (a format, %d the stories tied) is said in place of
@@ -1410,7 +1436,7 @@ func (m *Matcher) matchStories(text, lower string) ([]Match, error) {
 		// The line naming the bundle is shown beside the error for a
 		// story marked so, and for requests' first words when its own call
 		// names one (BundleWords' CallBundleWords): what the note speaks of.
-		if r.bundled || rank == 1 && shown[BundleCall] && program(client) == Requests {
+		if r.bundled || rank == 1 && shown[BundleCall] && program(client) == Requests && issuerFault(st.Reason.String()) {
 			if named == nil {
 				named = bundleLines(lower)
 			}

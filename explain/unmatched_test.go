@@ -252,3 +252,36 @@ func TestUnmatchedReal(t *testing.T) {
 		}
 	}
 }
+
+// A bundle the text names is said to lack the issuing CA only of stories
+// that fail for their issuer: OpenSSL reports an expired certificate or a
+// name that does not match only after it built the chain to a root it
+// trusts, so the file holds the CA. Real requests 2.34.2 pastes, its call
+// naming the root that issued the server's chain (verify=), the server's
+// certificate expired or for another name; the same with REQUESTS_CA_BUNDLE.
+func TestBundleWordsIssuerOnly(t *testing.T) {
+	m := matcher(t)
+	for _, tt := range []struct{ file, first string }{
+		{"requests-call-bundle-expired.txt", "expired"},
+		{"requests-call-bundle-hostname.txt", "hostname-mismatch"},
+	} {
+		paste, _ := matchFile(t, m, tt.file)
+		for _, text := range []string{paste, "$ REQUESTS_CA_BUNDLE=/srv/app/root.pem python3 app.py\n" + paste} {
+			ms, err := m.Match(text)
+			if err != nil || len(ms) == 0 || ms[0].ID != tt.first || TiedFirst(ms) < 2 {
+				t.Fatalf("%s: %s (%v), want %s first, tied", tt.file, summary(ms), err, tt.first)
+			}
+			if got := BundleWords(text, ms); got != "" {
+				t.Errorf("%s: BundleWords %q, want none", tt.file, got)
+			}
+			if note := TiedNote(text, ms, TiedWords+"the chain).", "."); strings.Contains(note, "lacks") {
+				t.Errorf("%s: note %q", tt.file, note)
+			}
+			for _, s := range ms[0].Spans {
+				if line := text[s.Start:s.End]; strings.Contains(line, "verify=") || strings.Contains(line, "REQUESTS_CA_BUNDLE") {
+					t.Errorf("%s: the line naming the bundle is shown as matched: %q", tt.file, line)
+				}
+			}
+		}
+	}
+}

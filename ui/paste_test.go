@@ -102,7 +102,7 @@ func TestPasteOf(t *testing.T) {
 			// story first names one so, and the note says the call's file
 			// lacks the CA.
 			"tied, a bundle named on the call", "requests.get(url, verify='/etc/ssl/company.pem')",
-			[]explain.Match{{ID: "internal-ca-default-bundle", Client: explain.Requests, Score: 1, Rank: 1}, {ID: "env-bundle-overrides-session", Client: explain.Requests, Score: 1, Rank: 1}},
+			[]explain.Match{{ID: "internal-ca-default-bundle", Reason: "unknown_authority", Client: explain.Requests, Score: 1, Rank: 1}, {ID: "env-bundle-overrides-session", Reason: "unknown_authority", Client: explain.Requests, Score: 1, Rank: 1}},
 			PasteView{Note: "It matches 2 stories, below, best first: internal-ca-default-bundle, from Python requests (urllib3 2). " + fmt.Sprintf(PasteTied, 2) + " " + explain.CallBundleWords + PasteBundleNamedEnd, Rows: []PasteRow{
 				{ID: "internal-ca-default-bundle", Client: "Python requests (urllib3 2)", Score: "100%", Lens: "requests", Href: "#internal-ca-default-bundle"},
 				{ID: "env-bundle-overrides-session", Client: "Python requests (urllib3 2)", Score: "100%", Lens: "requests", Href: "#env-bundle-overrides-session"},
