@@ -1186,6 +1186,9 @@ func (m *Matcher) Match(text string) ([]Match, error) {
 	}
 	if len(ms) > 0 {
 		ms = m.noSNIFirst(ms, lower)
+		if ms, err = m.namesakeLast(ms, text, lower); err != nil {
+			return nil, err
+		}
 		programs(ms, text, lower)
 	}
 	fs, sided := m.foreign(text, lower, len(ms) == 0)
@@ -1940,4 +1943,83 @@ func sniOther(lower string) (sent, checked string) {
 		return "", ""
 	}
 	return sent, checked
+}
+
+// Go's hint after "certificate signed by unknown authority": the candidate
+// issuer it found by the server certificate's issuer name and could not use
+// (candidateMark, then the candidate's name and a quote), the hint's whole
+// clause opening with hintOpen.
+const (
+	hintOpen      = " (possibly because of "
+	candidateMark = "while trying to verify candidate authority certificate \""
+)
+
+// NamesakeWords (a format, %s the candidate's name) end the headline of the
+// self-signed story where Go's hint names a candidate of the dialled host's
+// own name (namesakeLast): Go 1.26 here, dialling localhost at a server of a
+// self-signed certificate for localhost (CA:TRUE, openssl req -x509's), tried
+// Debian's /etc/ssl/certs/ssl-cert-snakeoil.pem (CN=localhost, CA:FALSE) from
+// the machine's store as its issuer, and printed the plain words with
+// SSL_CERT_DIR=/nonexistent.
+const NamesakeWords = `: Go's "possibly because of" names a candidate issuer called "%s", the name you dialled. Go found it in the machine's store by the server certificate's issuer name, and could not use it (Debian's and Ubuntu's /etc/ssl/certs/ssl-cert-snakeoil.pem is CN=localhost, and no CA): a certificate that names itself as its issuer is most likely self-signed, and that stray namesake is no part of the fault (SSL_CERT_DIR=/nonexistent makes Go print the plain "certificate signed by unknown authority"). The cure is the self-signed certificate's: trust it (SSL_CERT_FILE=cert.pem, or tls.Config.RootCAs), or have a CA issue the server's.`
+
+// namesakeLast lists the stories of an issuer Go does not know first, and
+// not-a-ca after them, where ms's first is Go's not-a-ca words whose hint
+// names a candidate of the host the text shows Go dialling (namesake): the
+// certificate's issuer bears the server's own name, as a self-signed one's
+// does, and the candidate is the machine's own certificate of that name
+// (Debian's snakeoil), not an issuer the server sent. The text is matched
+// again with the hint blanked; the self-signed story leads its rank, its
+// headline saying what the hint means (NamesakeWords).
+func (m *Matcher) namesakeLast(ms []Match, text, lower string) ([]Match, error) {
+	if ms[0].Client != GoNetHTTP || ms[0].Reason != handshake.NotACA.String() {
+		return ms, nil
+	}
+	start, end, name := namesake(lower)
+	if start < 0 {
+		return ms, nil
+	}
+	blank := text[:start] + strings.Repeat(" ", end-start) + text[end:]
+	plain, err := m.matchStories(blank, lowerASCII(blank))
+	if err != nil || len(plain) == 0 {
+		return ms, err
+	}
+	if i := slices.IndexFunc(plain, func(x Match) bool { return x.ID == "self-signed" && x.Rank == plain[0].Rank }); i >= 0 {
+		lead := plain[i]
+		lead.Headline = strings.TrimSuffix(lead.Headline, ".") + fmt.Sprintf(NamesakeWords, name)
+		plain = append([]Match{lead}, slices.Delete(plain, i, i+1)...)
+	}
+	out := slices.DeleteFunc(plain, func(x Match) bool { return x.ID == ms[0].ID })
+	if len(out) < MaxMatches {
+		naca := ms[0]
+		naca.Rank = out[len(out)-1].Rank + 1
+		out = append(out, naca)
+	}
+	return out, nil
+}
+
+// namesake is where lower (a text in lower case) holds Go's hint (hintOpen
+// to its closing parenthesis) naming a candidate issuer of the name of the
+// host Go dialled, as its error quotes the URL (Get "https://localhost:9451/"),
+// and that name; -1 for none.
+func namesake(lower string) (start, end int, name string) {
+	c := strings.Index(lower, candidateMark)
+	if c < 0 {
+		return -1, -1, ""
+	}
+	name, _, ok := strings.Cut(lower[c+len(candidateMark):], "\"")
+	start = strings.LastIndex(lower[:c], hintOpen)
+	end = c + len(candidateMark) + len(name) + len("\")")
+	if !ok || start < 0 || end > len(lower) || lower[end-1] != ')' {
+		return -1, -1, ""
+	}
+	_, url, ok := strings.Cut(lower[:start], "\"https://")
+	if !ok {
+		return -1, -1, ""
+	}
+	host := url[:strings.IndexAny(url+"/", "/:\"")]
+	if host == "" || host != name {
+		return -1, -1, ""
+	}
+	return start, end, name
 }

@@ -781,3 +781,32 @@ func matchFile(t *testing.T, m *Matcher, file string) (string, []Match) {
 	}
 	return string(b), ms
 }
+
+// Go's hint of a candidate issuer that bears the dialled host's own name
+// (Debian's snakeoil certificate, CN=localhost and no CA, in the machine's
+// store) is no not-a-ca chain: real Go 1.26 output for a self-signed
+// localhost certificate (openssl req -x509's) lists the self-signed story
+// first, its headline saying what the hint means, and not-a-ca after the
+// stories of an unknown issuer. A candidate of another name (the not-a-ca
+// story's own words) keeps not-a-ca first.
+func TestGoNamesakeCandidate(t *testing.T) {
+	m := matcher(t)
+	_, ms := matchFile(t, m, "go-self-signed-snakeoil.txt")
+	if len(ms) < 3 || ms[0].ID != "self-signed" || ms[0].Client != GoNetHTTP || !strings.Contains(ms[0].Headline, fmt.Sprintf(NamesakeWords, "localhost")) {
+		t.Fatalf("snakeoil: %s, want self-signed first, with the hint said", summary(ms))
+	}
+	naca := slices.IndexFunc(ms, func(x Match) bool { return x.ID == "not-a-ca" })
+	if naca < 0 || ms[naca].Rank == 1 || naca < TiedFirst(ms) {
+		t.Errorf("snakeoil: %s, want not-a-ca listed after the first rank", summary(ms))
+	}
+	for _, paste := range []string{
+		`Get "https://bank.example/vault": tls: failed to verify certificate: x509: certificate signed by unknown authority (possibly because of "x509: invalid signature: parent certificate cannot sign this kind of certificate" while trying to verify candidate authority certificate "Playground Issuing CA 1")`,
+		// A candidate named as the host, dialled by another name.
+		`Get "https://api.internal/": tls: failed to verify certificate: x509: certificate signed by unknown authority (possibly because of "x509: invalid signature: parent certificate cannot sign this kind of certificate" while trying to verify candidate authority certificate "localhost")`,
+	} {
+		ms, err := m.Match(paste)
+		if err != nil || len(ms) == 0 || ms[0].ID != "not-a-ca" || strings.Contains(ms[0].Headline, "possibly because of") {
+			t.Errorf("%q: %s (%v), want not-a-ca first", paste, summary(ms), err)
+		}
+	}
+}
