@@ -350,7 +350,8 @@ func KeyFileTied(text string) bool {
 // where the text is curl's refusal of it, and otherwise chain (a format of
 // TiedWords ended by the surface's own way to the server's chain), with
 // NodeLeafAloneWords after Node's words for a leaf sent alone; then what
-// is said of a bundle the text names (BundleWords), ended by bundleEnd.
+// is said of a bundle the text names (BundleWords), ended by bundleEnd,
+// and, where its path looks like a folder, FolderWords, ended so too.
 func TiedNote(text string, matches []Match, chain, bundleEnd string) string {
 	n := TiedFirst(matches)
 	if n < 2 {
@@ -371,6 +372,9 @@ func TiedNote(text string, matches []Match, chain, bundleEnd string) string {
 	}
 	if words := BundleWords(text, matches); words != "" {
 		note += " " + words + bundleEnd
+		if words != StoreBundleWords && bundleFolder(lowerASCII(text)) {
+			note += " " + FolderWords + bundleEnd
+		}
 	}
 	return note
 }
