@@ -208,6 +208,27 @@ func (f *facts) hosts() []string {
 	return []string{d}
 }
 
+// ListTitle is the story's title as a list of pasted errors names it,
+// where the paste came from client: its title, or, where the title quotes
+// what other clients print and not what client prints (hostname-mismatch's
+// "hostname 'bankofamerica.com' doesn't match", urllib3 1.26's words, which
+// urllib3 2 never prints), its headline, so that the list says it in words
+// the paste's own client could have printed.
+func (st Story) ListTitle(client string) string {
+	title := strings.ToLower(st.Title)
+	quoted, own := false, false
+	for c, v := range st.Clients {
+		if strings.Contains(strings.ToLower(v.Message), title) || v.Also != "" && strings.Contains(strings.ToLower(v.Also), title) {
+			quoted = true
+			own = own || c == client
+		}
+	}
+	if quoted && !own {
+		return st.Headline
+	}
+	return st.Title
+}
+
 // A Match is a story a paste matches.
 type Match struct {
 	ID    string `json:"id"`
@@ -1433,7 +1454,7 @@ func (m *Matcher) matchStories(text, lower string) ([]Match, error) {
 			hl = strings.TrimSuffix(hl, ".") + PairUnseenNote
 		}
 		out = append(out, Match{
-			ID: st.ID, Title: st.Title, Reason: st.Reason.String(), Headline: hl,
+			ID: st.ID, Title: st.ListTitle(client), Reason: st.Reason.String(), Headline: hl,
 			Client: client,
 			Bundle: r.bundled,
 			Score:  math.Round(r.score*1000) / 1000,
@@ -1923,7 +1944,7 @@ func (m *Matcher) noSNIFirst(ms []Match, lower string) []Match {
 		return ms
 	}
 	st := m.stories[si]
-	lead := Match{ID: st.ID, Title: st.Title, Reason: st.Reason.String(), Headline: strings.TrimSuffix(headline(st, OpenSSL), ".") + NoSNIWords,
+	lead := Match{ID: st.ID, Title: st.ListTitle(OpenSSL), Reason: st.Reason.String(), Headline: strings.TrimSuffix(headline(st, OpenSSL), ".") + NoSNIWords,
 		Client: OpenSSL, Score: first.Score, Rank: 1, Spans: first.Spans}
 	out := []Match{lead}
 	for _, x := range ms {

@@ -810,3 +810,39 @@ func TestGoNamesakeCandidate(t *testing.T) {
 		}
 	}
 }
+
+// A story whose title quotes what one client prints (hostname-mismatch's,
+// urllib3 1.26's words) is listed by its headline where the paste is
+// another client's (urllib3 2's "Hostname mismatch", curl's): the list
+// speaks the paste's client's words; 1.26's paste keeps the title.
+func TestListTitle(t *testing.T) {
+	m := matcher(t)
+	for _, tt := range []struct {
+		file, client string
+		title        bool
+	}{
+		{"requests2-hostname-traceback.txt", Requests, false},
+		{"requests1-hostname-traceback.txt", Requests1, true},
+	} {
+		_, ms := matchFile(t, m, tt.file)
+		if len(ms) == 0 || ms[0].ID != "hostname-mismatch" || ms[0].Client != tt.client {
+			t.Fatalf("%s: %s", tt.file, summary(ms))
+		}
+		st := m.stories[slices.IndexFunc(m.stories, func(s Story) bool { return s.ID == "hostname-mismatch" })]
+		want := st.Headline
+		if tt.title {
+			want = st.Title
+		}
+		if ms[0].Title != want {
+			t.Errorf("%s: title %q, want %q", tt.file, ms[0].Title, want)
+		}
+	}
+	ms, err := m.Match("curl: (60) SSL: no alternative certificate subject name matches target host name 'api.example.com'")
+	if err != nil || len(ms) == 0 || ms[0].ID != "hostname-mismatch" || strings.Contains(ms[0].Title, "doesn't match") {
+		t.Errorf("curl: %s (%v), want hostname-mismatch titled in other words than urllib3 1.26's", summary(ms), err)
+	}
+	// Titles that quote no client keep their title.
+	if ms, err := m.Match("curl: (60) SSL certificate problem: certificate has expired"); err != nil || len(ms) == 0 || ms[0].Title != "The bank's certificate has expired" {
+		t.Errorf("expired: %s (%v)", summary(ms), err)
+	}
+}

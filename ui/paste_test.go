@@ -244,3 +244,14 @@ func TestPasteExtraCerts(t *testing.T) {
 		t.Errorf("%q", note)
 	}
 }
+
+// A story listed by its headline (explain's Story.ListTitle: a urllib3 2
+// paste of hostname-mismatch, whose title is urllib3 1.26's words) says it
+// once, as its link.
+func TestPasteOfHeadlineTitle(t *testing.T) {
+	const hl = "The certificate is for another name than the one dialled"
+	v := PasteOf("Hostname mismatch, certificate is not valid for 'localhost'", []explain.Match{{ID: "hostname-mismatch", Title: hl, Headline: hl, Client: explain.Requests, Score: 1, Rank: 1}})
+	if len(v.Rows) != 1 || v.Rows[0].Title != hl || v.Rows[0].Headline != "" || !strings.Contains(v.Note, hl+", from") {
+		t.Errorf("got %+v", v)
+	}
+}
