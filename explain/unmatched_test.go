@@ -277,12 +277,16 @@ func TestUnmatchedReal(t *testing.T) {
 // name that does not match only after it built the chain to a root it
 // trusts, so the file holds the CA. Real requests 2.34.2 pastes, its call
 // naming the root that issued the server's chain (verify=), the server's
-// certificate expired or for another name; the same with REQUESTS_CA_BUNDLE.
+// certificate expired or for another name, or the server demanding a badge;
+// the same with REQUESTS_CA_BUNDLE.
 func TestBundleWordsIssuerOnly(t *testing.T) {
 	m := matcher(t)
 	for _, tt := range []struct{ file, first string }{
 		{"requests-call-bundle-expired.txt", "expired"},
 		{"requests-call-bundle-hostname.txt", "hostname-mismatch"},
+		// A server of TLS 1.2 demanding a badge the call does not give
+		// (sslv3 alert handshake failure, tied with the cipher stories).
+		{"requests-call-bundle-handshake-failure.txt", "3des-only-bank"},
 	} {
 		paste, _ := matchFile(t, m, tt.file)
 		for _, text := range []string{paste, "$ REQUESTS_CA_BUNDLE=/srv/app/root.pem python3 app.py\n" + paste} {
