@@ -1985,8 +1985,10 @@ const (
 // self-signed certificate for localhost (CA:TRUE, openssl req -x509's), tried
 // Debian's /etc/ssl/certs/ssl-cert-snakeoil.pem (CN=localhost, CA:FALSE) from
 // the machine's store as its issuer, and printed the plain words with
-// SSL_CERT_DIR=/nonexistent.
-const NamesakeWords = `: Go's "possibly because of" names a candidate issuer called "%s", the name you dialled. Go found it in the machine's store by the server certificate's issuer name, and could not use it (Debian's and Ubuntu's /etc/ssl/certs/ssl-cert-snakeoil.pem is CN=localhost, and no CA): a certificate that names itself as its issuer is most likely self-signed, and that stray namesake is no part of the fault (SSL_CERT_DIR=/nonexistent makes Go print the plain "certificate signed by unknown authority"). The cure is the self-signed certificate's: trust it (SSL_CERT_FILE=cert.pem, or tls.Config.RootCAs), or have a CA issue the server's.`
+// SSL_CERT_DIR=/nonexistent. ssl-cert's make-ssl-cert names that
+// certificate for the machine (hostname -f): localhost in this container,
+// the machine's own name on most.
+const NamesakeWords = `: Go's "possibly because of" names a candidate issuer called "%s", the name you dialled. Go found it in the machine's store by the server certificate's issuer name, and could not use it (such as Debian's and Ubuntu's /etc/ssl/certs/ssl-cert-snakeoil.pem, which ssl-cert makes for the machine's own name, localhost in a container, and which is no CA): a certificate that names itself as its issuer is most likely self-signed, and that stray namesake is no part of the fault (SSL_CERT_DIR=/nonexistent makes Go print the plain "certificate signed by unknown authority"). The cure is the self-signed certificate's: trust it (SSL_CERT_FILE=cert.pem, or tls.Config.RootCAs), or have a CA issue the server's.`
 
 // namesakeLast lists the stories of an issuer Go does not know first, and
 // not-a-ca after them, where ms's first is Go's not-a-ca words whose hint
