@@ -254,3 +254,26 @@ func TestPasteNoError(t *testing.T) {
 		t.Errorf("an error pasted after the key: %+v", st)
 	}
 }
+
+// TestPasteOwnWords pastes urllib3 2's hostname error: its story is listed
+// in words urllib3 2 prints (the headline), not in its title's (urllib3
+// 1.26's "hostname '…' doesn't match"), and said once in its row; and a
+// connection refused is said for what it is, not sent to paste a chain.
+func TestPasteOwnWords(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#verify-true")
+	st := paste(t, ctx, `requests.exceptions.SSLError: HTTPSConnectionPool(host='localhost', port=9445): Max retries exceeded with url: / (Caused by SSLError(SSLCertVerificationError(1, "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: Hostname mismatch, certificate is not valid for 'localhost'. (_ssl.c:1006)")))`)
+	if st.State != "done" || len(st.Rows) == 0 || st.Rows[0].ID != "hostname-mismatch" || strings.Contains(st.Rows[0].Title, "doesn't match") ||
+		strings.Contains(st.Note, "doesn't match") || !strings.Contains(st.Note, st.Rows[0].Title) {
+		t.Fatalf("the box says %+v", st)
+	}
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#paste-list > li:first-child .paste-headline").length`))
+	must(t, err)
+	if n != 0 {
+		t.Errorf("the first row says its headline again (%d)", n)
+	}
+	st = paste(t, ctx, `Get "https://localhost:9459/": dial tcp 127.0.0.1:9459: connect: connection refused`)
+	if len(st.Rows) != 0 || !strings.Contains(st.Note, "nothing listens on that host and port") {
+		t.Errorf("connection refused: the box says %+v", st)
+	}
+}

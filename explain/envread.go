@@ -263,3 +263,86 @@ func ExtraCertsWords(text string) string {
 		"Node says nothing of a file holding no PEM certificate (DER, a private key, an empty file, a folder), and loads nothing from it. " +
 		"Node reads the variable only when it starts: set it in the shell or the service's environment before node runs, not in process.env from the program."
 }
+
+// FolderWords are said after the bundle words (BundleWords) of a text whose
+// bundle, as requests reads it, is named by a path that looks like a folder
+// (bundleFolder), each surface ending them with its chain's file twice, as
+// it ends BundleWords. requests gives a folder, from verify= or
+// REQUESTS_CA_BUNDLE, to OpenSSL as a CA directory (load_verify_locations'
+// capath), which OpenSSL searches by the hash of the issuer's name alone:
+// requests 2.34.2 here, verify= and REQUESTS_CA_BUNDLE naming a folder that
+// held the server's root as root.pem, failed with "unable to get local
+// issuer certificate", and connected once openssl rehash had linked
+// 2868ff6b.0 to it; openssl verify -CAfile refused the folder ("no
+// certificate or crl found"), and -CApath said error 20, then OK.
+const FolderWords = "The path your text names looks like a folder (no file extension, or a final /), and if it is one the CA may well be in it: requests gives a folder to OpenSSL as a CA directory, not a file, and OpenSSL finds a CA there only by a hashed name (such as 2868ff6b.0, a link to the CA's file), so a folder holding root.pem and no such link is read as empty. " +
+	"Run openssl rehash that-folder (c_rehash that-folder on older systems) to make the links, or name the PEM file itself (verify=\"that-folder/root.pem\", REQUESTS_CA_BUNDLE=that-folder/root.pem); openssl verify -CAfile refuses a folder (\"no certificate or crl found\"), so check it as requests reads it (SSL_CERT_DIR=/nonexistent openssl verify -CApath that-folder -untrusted "
+
+// requestsBundleMarks are the marks (bundleMarks) of the ways requests is
+// named its bundle, and the call's own, which it reads before the others.
+var (
+	requestsBundleMarks = []string{"verify=", "verify =", "requests_ca_bundle=", "curl_ca_bundle="}
+	callBundleMarks     = requestsBundleMarks[:2]
+)
+
+// bundleFolder reports whether lower (a text in lower case) names the
+// bundle requests reads by a path that looks like a folder: a literal path
+// (quoted, or from / or ~) that ends in a slash or whose last part has no
+// dot. Where the text shows the call's own verify=, requests reads that,
+// and only its paths count.
+func bundleFolder(lower string) bool {
+	lower = readBy(lower)
+	marks := requestsBundleMarks
+	if bundleWays(lower)[BundleCall] {
+		marks = callBundleMarks
+	}
+	for _, mark := range marks {
+		for at := 0; ; {
+			i := strings.Index(lower[at:], mark)
+			if i < 0 {
+				break
+			}
+			at = i + at + len(mark)
+			if folderPath(pathValue(strings.TrimLeft(lower[at:], " "))) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// pathValue is the literal path v starts with: what a quote encloses, or a
+// path from / or ~ up to a space or what ends it in code; "" for a name (a
+// variable's) or anything else.
+func pathValue(v string) string {
+	if v == "" {
+		return ""
+	}
+	if q := v[0]; q == '"' || q == '\'' {
+		p, _, ok := strings.Cut(v[1:], string(q))
+		if !ok {
+			return ""
+		}
+		return p
+	}
+	if v[0] != '/' && v[0] != '~' {
+		return ""
+	}
+	if end := strings.IndexAny(v, " \t\r\n\"'),;"); end >= 0 {
+		return v[:end]
+	}
+	return v
+}
+
+// folderPath reports whether p looks like a folder's path: it ends in a
+// slash, or its last part has no dot (no file extension).
+func folderPath(p string) bool {
+	if p == "" {
+		return false
+	}
+	if strings.HasSuffix(p, "/") || strings.HasSuffix(p, "\\") {
+		return true
+	}
+	last := p[strings.LastIndexAny(p, "/\\")+1:]
+	return last != "" && !strings.Contains(last, ".") && !strings.HasPrefix(last, "$")
+}

@@ -264,3 +264,38 @@ func TestExtraCertsWarning(t *testing.T) {
 		t.Errorf("no warning: %q", words)
 	}
 }
+
+// A bundle named by a path that looks like a folder is said as both: a file
+// lacking the CA, and a folder OpenSSL reads by hashed names only (real
+// requests 2.34.2 pastes, verify= and REQUESTS_CA_BUNDLE naming a folder
+// that held the server's root as root.pem; after openssl rehash both
+// connected). A file's path is said as a file alone.
+func TestBundleFolder(t *testing.T) {
+	m := matcher(t)
+	for _, file := range []string{"requests-verify-folder.txt", "requests-env-folder.txt"} {
+		paste, ms := matchFile(t, m, file)
+		if note := TiedNote(paste, ms, TiedWords+"the chain).", "chain.pem chain.pem says which)."); !strings.Contains(note, FolderWords+"chain.pem") || !strings.Contains(note, "that file lacks") {
+			t.Errorf("%s: %s: note %q, want both readings", file, summary(ms), note)
+		}
+	}
+	for _, tt := range []struct {
+		text   string
+		folder bool
+	}{
+		{`r = requests.get(url, verify="/etc/ssl/certs")`, true},
+		{`r = requests.get(url, verify='/srv/cas/')`, true},
+		{"$ REQUESTS_CA_BUNDLE=/srv/cas python3 app.py", true},
+		{`r = requests.get(url, verify="/etc/ssl/company.pem")`, false},
+		{`r = requests.get(url, verify="ca.crt")`, false},
+		{`r = requests.get(url, verify=CA_PATH)`, false},
+		{"$ REQUESTS_CA_BUNDLE=$HOME/ca.pem python3 app.py", false},
+		// The call's own file is read before the variable's folder.
+		{"$ REQUESTS_CA_BUNDLE=/srv/cas python3 app.py\nr = requests.get(url, verify='/srv/ca.pem')", false},
+		// A variable requests does not read.
+		{"$ SSL_CERT_DIR=/srv/cas python3 app.py", false},
+	} {
+		if got := bundleFolder(lowerASCII(tt.text)); got != tt.folder {
+			t.Errorf("bundleFolder(%q) = %v, want %v", tt.text, got, tt.folder)
+		}
+	}
+}

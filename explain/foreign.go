@@ -662,7 +662,7 @@ func (m *Matcher) foreign(text, lower string, fallback bool) (out []Match, sided
 			}
 			sided = sided || fe.received || fe.server || fe.bank
 			listed[id] = true
-			out = append(out, Match{ID: st.ID, Title: st.Title, Reason: st.Reason.String(),
+			out = append(out, Match{ID: st.ID, Title: st.ListTitle(fe.client), Reason: st.Reason.String(),
 				Headline: strings.TrimSuffix(fe.headline(st), ".") + fe.words(), Client: fe.client,
 				Score: 1, Rank: rank, Spans: []Span{{at, at + len(phrase)}}})
 		}

@@ -208,6 +208,27 @@ func (f *facts) hosts() []string {
 	return []string{d}
 }
 
+// ListTitle is the story's title as a list of pasted errors names it,
+// where the paste came from client: its title, or, where the title quotes
+// what other clients print and not what client prints (hostname-mismatch's
+// "hostname 'bankofamerica.com' doesn't match", urllib3 1.26's words, which
+// urllib3 2 never prints), its headline, so that the list says it in words
+// the paste's own client could have printed.
+func (st Story) ListTitle(client string) string {
+	title := strings.ToLower(st.Title)
+	quoted, own := false, false
+	for c, v := range st.Clients {
+		if strings.Contains(strings.ToLower(v.Message), title) || v.Also != "" && strings.Contains(strings.ToLower(v.Also), title) {
+			quoted = true
+			own = own || c == client
+		}
+	}
+	if quoted && !own {
+		return st.Headline
+	}
+	return st.Title
+}
+
 // A Match is a story a paste matches.
 type Match struct {
 	ID    string `json:"id"`
@@ -284,9 +305,10 @@ const CallBundleWords = "Your text names the CA bundle requests read, on its own
 // one as the text does (Match.Bundle; StoreBundleWords when that is the
 // machine's store, SSL_CERT_FILE under truststore), CallBundleWords when the text shows
 // requests' own call naming it and the first are requests' words; "" for
-// neither.
+// neither, and for first stories that fail for something else than an
+// issuer the bundle lacks (issuerTied: an expired certificate, a name).
 func BundleWords(text string, matches []Match) string {
-	if len(matches) == 0 {
+	if len(matches) == 0 || !issuerTied(matches) {
 		return ""
 	}
 	if matches[0].Bundle {
@@ -299,6 +321,31 @@ func BundleWords(text string, matches []Match) string {
 		return CallBundleWords
 	}
 	return ""
+}
+
+// issuerReasons are the failures of a chain the client could not follow to
+// a root its CA bundle holds: the only ones a bundle lacking a CA causes.
+// OpenSSL reports an expired certificate or a name that does not match only
+// after it built the chain to a root it trusts (openssl verify -CAfile says
+// "certificate has expired", error 10, not error 20, of a file holding the
+// CA), so of those the bundle named is not the cause.
+var issuerReasons = []handshake.Reason{handshake.UnknownAuthority, handshake.UntrustedRoot, handshake.MissingIntermediate, handshake.SelfSigned}
+
+// issuerFault reports whether reason (a Reason's id) is one of issuerReasons.
+func issuerFault(reason string) bool {
+	return slices.ContainsFunc(issuerReasons, func(r handshake.Reason) bool { return r.String() == reason })
+}
+
+// issuerTied reports whether a story of the first rank of matches fails for
+// its issuer (issuerFault) or is one whose courier names the bundle lacking
+// it (Match.Bundle): what a note of the bundle the text names speaks of.
+func issuerTied(matches []Match) bool {
+	for _, m := range matches[:TiedFirst(matches)] {
+		if m.Bundle || issuerFault(m.Reason) {
+			return true
+		}
+	}
+	return false
 }
 
 // KeyFileWords (a format, %d the stories tied) is said in place of
@@ -325,7 +372,8 @@ func KeyFileTied(text string) bool {
 // where the text is curl's refusal of it, and otherwise chain (a format of
 // TiedWords ended by the surface's own way to the server's chain), with
 // NodeLeafAloneWords after Node's words for a leaf sent alone; then what
-// is said of a bundle the text names (BundleWords), ended by bundleEnd.
+// is said of a bundle the text names (BundleWords), ended by bundleEnd,
+// and, where its path looks like a folder, FolderWords, ended so too.
 func TiedNote(text string, matches []Match, chain, bundleEnd string) string {
 	n := TiedFirst(matches)
 	if n < 2 {
@@ -346,6 +394,9 @@ func TiedNote(text string, matches []Match, chain, bundleEnd string) string {
 	}
 	if words := BundleWords(text, matches); words != "" {
 		note += " " + words + bundleEnd
+		if words != StoreBundleWords && bundleFolder(lowerASCII(text)) {
+			note += " " + FolderWords + bundleEnd
+		}
 	}
 	return note
 }
@@ -1161,6 +1212,9 @@ func (m *Matcher) Match(text string) ([]Match, error) {
 	}
 	if len(ms) > 0 {
 		ms = m.noSNIFirst(ms, lower)
+		if ms, err = m.namesakeLast(ms, text, lower); err != nil {
+			return nil, err
+		}
 		programs(ms, text, lower)
 	}
 	fs, sided := m.foreign(text, lower, len(ms) == 0)
@@ -1401,7 +1455,7 @@ func (m *Matcher) matchStories(text, lower string) ([]Match, error) {
 			hl = strings.TrimSuffix(hl, ".") + PairUnseenNote
 		}
 		out = append(out, Match{
-			ID: st.ID, Title: st.Title, Reason: st.Reason.String(), Headline: hl,
+			ID: st.ID, Title: st.ListTitle(client), Reason: st.Reason.String(), Headline: hl,
 			Client: client,
 			Bundle: r.bundled,
 			Score:  math.Round(r.score*1000) / 1000,
@@ -1411,7 +1465,7 @@ func (m *Matcher) matchStories(text, lower string) ([]Match, error) {
 		// The line naming the bundle is shown beside the error for a
 		// story marked so, and for requests' first words when its own call
 		// names one (BundleWords' CallBundleWords): what the note speaks of.
-		if r.bundled || rank == 1 && shown[BundleCall] && program(client) == Requests {
+		if r.bundled || rank == 1 && shown[BundleCall] && program(client) == Requests && issuerFault(st.Reason.String()) {
 			if named == nil {
 				named = bundleLines(lower)
 			}
@@ -1899,7 +1953,7 @@ func (m *Matcher) noSNIFirst(ms []Match, lower string) []Match {
 		return ms
 	}
 	st := m.stories[si]
-	lead := Match{ID: st.ID, Title: st.Title, Reason: st.Reason.String(), Headline: strings.TrimSuffix(headline(st, OpenSSL), ".") + NoSNIWords,
+	lead := Match{ID: st.ID, Title: st.ListTitle(OpenSSL), Reason: st.Reason.String(), Headline: strings.TrimSuffix(headline(st, OpenSSL), ".") + NoSNIWords,
 		Client: OpenSSL, Score: first.Score, Rank: 1, Spans: first.Spans}
 	out := []Match{lead}
 	for _, x := range ms {
@@ -1923,4 +1977,85 @@ func sniOther(lower string) (sent, checked string) {
 		return "", ""
 	}
 	return sent, checked
+}
+
+// Go's hint after "certificate signed by unknown authority": the candidate
+// issuer it found by the server certificate's issuer name and could not use
+// (candidateMark, then the candidate's name and a quote), the hint's whole
+// clause opening with hintOpen.
+const (
+	hintOpen      = " (possibly because of "
+	candidateMark = "while trying to verify candidate authority certificate \""
+)
+
+// NamesakeWords (a format, %s the candidate's name) end the headline of the
+// self-signed story where Go's hint names a candidate of the dialled host's
+// own name (namesakeLast): Go 1.26 here, dialling localhost at a server of a
+// self-signed certificate for localhost (CA:TRUE, openssl req -x509's), tried
+// Debian's /etc/ssl/certs/ssl-cert-snakeoil.pem (CN=localhost, CA:FALSE) from
+// the machine's store as its issuer, and printed the plain words with
+// SSL_CERT_DIR=/nonexistent. ssl-cert's make-ssl-cert names that
+// certificate for the machine (hostname -f): localhost in this container,
+// the machine's own name on most.
+const NamesakeWords = `: Go's "possibly because of" names a candidate issuer called "%s", the name you dialled. Go found it in the machine's store by the server certificate's issuer name, and could not use it (such as Debian's and Ubuntu's /etc/ssl/certs/ssl-cert-snakeoil.pem, which ssl-cert makes for the machine's own name, localhost in a container, and which is no CA): a certificate that names itself as its issuer is most likely self-signed, and that stray namesake is no part of the fault (SSL_CERT_DIR=/nonexistent makes Go print the plain "certificate signed by unknown authority"). The cure is the self-signed certificate's: trust it (SSL_CERT_FILE=cert.pem, or tls.Config.RootCAs), or have a CA issue the server's.`
+
+// namesakeLast lists the stories of an issuer Go does not know first, and
+// not-a-ca after them, where ms's first is Go's not-a-ca words whose hint
+// names a candidate of the host the text shows Go dialling (namesake): the
+// certificate's issuer bears the server's own name, as a self-signed one's
+// does, and the candidate is the machine's own certificate of that name
+// (Debian's snakeoil), not an issuer the server sent. The text is matched
+// again with the hint blanked; the self-signed story leads its rank, its
+// headline saying what the hint means (NamesakeWords).
+func (m *Matcher) namesakeLast(ms []Match, text, lower string) ([]Match, error) {
+	if ms[0].Client != GoNetHTTP || ms[0].Reason != handshake.NotACA.String() {
+		return ms, nil
+	}
+	start, end, name := namesake(lower)
+	if start < 0 {
+		return ms, nil
+	}
+	blank := text[:start] + strings.Repeat(" ", end-start) + text[end:]
+	plain, err := m.matchStories(blank, lowerASCII(blank))
+	if err != nil || len(plain) == 0 {
+		return ms, err
+	}
+	if i := slices.IndexFunc(plain, func(x Match) bool { return x.ID == "self-signed" && x.Rank == plain[0].Rank }); i >= 0 {
+		lead := plain[i]
+		lead.Headline = strings.TrimSuffix(lead.Headline, ".") + fmt.Sprintf(NamesakeWords, name)
+		plain = append([]Match{lead}, slices.Delete(plain, i, i+1)...)
+	}
+	out := slices.DeleteFunc(plain, func(x Match) bool { return x.ID == ms[0].ID })
+	if len(out) < MaxMatches {
+		naca := ms[0]
+		naca.Rank = out[len(out)-1].Rank + 1
+		out = append(out, naca)
+	}
+	return out, nil
+}
+
+// namesake is where lower (a text in lower case) holds Go's hint (hintOpen
+// to its closing parenthesis) naming a candidate issuer of the name of the
+// host Go dialled, as its error quotes the URL (Get "https://localhost:9451/"),
+// and that name; -1 for none.
+func namesake(lower string) (start, end int, name string) {
+	c := strings.Index(lower, candidateMark)
+	if c < 0 {
+		return -1, -1, ""
+	}
+	name, _, ok := strings.Cut(lower[c+len(candidateMark):], "\"")
+	start = strings.LastIndex(lower[:c], hintOpen)
+	end = c + len(candidateMark) + len(name) + len("\")")
+	if !ok || start < 0 || end > len(lower) || lower[end-1] != ')' {
+		return -1, -1, ""
+	}
+	_, url, ok := strings.Cut(lower[:start], "\"https://")
+	if !ok {
+		return -1, -1, ""
+	}
+	host := url[:strings.IndexAny(url+"/", "/:\"")]
+	if host == "" || host != name {
+		return -1, -1, ""
+	}
+	return start, end, name
 }

@@ -781,3 +781,68 @@ func matchFile(t *testing.T, m *Matcher, file string) (string, []Match) {
 	}
 	return string(b), ms
 }
+
+// Go's hint of a candidate issuer that bears the dialled host's own name
+// (Debian's snakeoil certificate, CN=localhost and no CA, in the machine's
+// store) is no not-a-ca chain: real Go 1.26 output for a self-signed
+// localhost certificate (openssl req -x509's) lists the self-signed story
+// first, its headline saying what the hint means, and not-a-ca after the
+// stories of an unknown issuer. A candidate of another name (the not-a-ca
+// story's own words) keeps not-a-ca first.
+func TestGoNamesakeCandidate(t *testing.T) {
+	m := matcher(t)
+	_, ms := matchFile(t, m, "go-self-signed-snakeoil.txt")
+	if len(ms) < 3 || ms[0].ID != "self-signed" || ms[0].Client != GoNetHTTP || !strings.Contains(ms[0].Headline, fmt.Sprintf(NamesakeWords, "localhost")) {
+		t.Fatalf("snakeoil: %s, want self-signed first, with the hint said", summary(ms))
+	}
+	naca := slices.IndexFunc(ms, func(x Match) bool { return x.ID == "not-a-ca" })
+	if naca < 0 || ms[naca].Rank == 1 || naca < TiedFirst(ms) {
+		t.Errorf("snakeoil: %s, want not-a-ca listed after the first rank", summary(ms))
+	}
+	for _, paste := range []string{
+		`Get "https://bank.example/vault": tls: failed to verify certificate: x509: certificate signed by unknown authority (possibly because of "x509: invalid signature: parent certificate cannot sign this kind of certificate" while trying to verify candidate authority certificate "Playground Issuing CA 1")`,
+		// A candidate named as the host, dialled by another name.
+		`Get "https://api.internal/": tls: failed to verify certificate: x509: certificate signed by unknown authority (possibly because of "x509: invalid signature: parent certificate cannot sign this kind of certificate" while trying to verify candidate authority certificate "localhost")`,
+	} {
+		ms, err := m.Match(paste)
+		if err != nil || len(ms) == 0 || ms[0].ID != "not-a-ca" || strings.Contains(ms[0].Headline, "possibly because of") {
+			t.Errorf("%q: %s (%v), want not-a-ca first", paste, summary(ms), err)
+		}
+	}
+}
+
+// A story whose title quotes what one client prints (hostname-mismatch's,
+// urllib3 1.26's words) is listed by its headline where the paste is
+// another client's (urllib3 2's "Hostname mismatch", curl's): the list
+// speaks the paste's client's words; 1.26's paste keeps the title.
+func TestListTitle(t *testing.T) {
+	m := matcher(t)
+	for _, tt := range []struct {
+		file, client string
+		title        bool
+	}{
+		{"requests2-hostname-traceback.txt", Requests, false},
+		{"requests1-hostname-traceback.txt", Requests1, true},
+	} {
+		_, ms := matchFile(t, m, tt.file)
+		if len(ms) == 0 || ms[0].ID != "hostname-mismatch" || ms[0].Client != tt.client {
+			t.Fatalf("%s: %s", tt.file, summary(ms))
+		}
+		st := m.stories[slices.IndexFunc(m.stories, func(s Story) bool { return s.ID == "hostname-mismatch" })]
+		want := st.Headline
+		if tt.title {
+			want = st.Title
+		}
+		if ms[0].Title != want {
+			t.Errorf("%s: title %q, want %q", tt.file, ms[0].Title, want)
+		}
+	}
+	ms, err := m.Match("curl: (60) SSL: no alternative certificate subject name matches target host name 'api.example.com'")
+	if err != nil || len(ms) == 0 || ms[0].ID != "hostname-mismatch" || strings.Contains(ms[0].Title, "doesn't match") {
+		t.Errorf("curl: %s (%v), want hostname-mismatch titled in other words than urllib3 1.26's", summary(ms), err)
+	}
+	// Titles that quote no client keep their title.
+	if ms, err := m.Match("curl: (60) SSL certificate problem: certificate has expired"); err != nil || len(ms) == 0 || ms[0].Title != "The bank's certificate has expired" {
+		t.Errorf("expired: %s (%v)", summary(ms), err)
+	}
+}

@@ -186,8 +186,25 @@ var unmatched = []struct {
 		words:   noHelloWords,
 	},
 	{
+		// A TCP connection refused: nothing listens where the client
+		// dialled, so no TLS began. Real here (review 18), dialling a port
+		// nothing listens on: requests 2.34.2's "[Errno 111] Connection
+		// refused", curl 7.88.1's "(7) Failed to connect … Couldn't connect
+		// to server" (its -v naming "Connection refused" for each address
+		// tried), Node 20's ECONNREFUSED, Go's "connect: connection
+		// refused", s_client's "BIO_connect:Connection refused"; Windows'
+		// WSAECONNREFUSED as Python prints it ("[WinError 10061] No
+		// connection could be made because the target machine actively
+		// refused it").
+		phrases: []string{"connection refused", "econnrefused", "winerror 10061", "actively refused it", "couldn't connect to server"},
+		words:   connectionRefusedWords,
+	},
+	{
+		// Go's net/http prints the hang-up as the url.Error of a bare
+		// io.EOF: `Get "https://localhost:9450/": EOF` (Go 1.26 here,
+		// review 18, against a server that accepts and closes).
 		phrases: []string{"eof occurred in violation of protocol", "unexpected eof while reading", "unexpected_eof_while_reading",
-			"ssl_error_syscall", "client network socket disconnected before secure tls connection was established"},
+			"ssl_error_syscall", "client network socket disconnected before secure tls connection was established", goEOF},
 		words: "The connection was closed without a TLS alert, in the middle of the handshake or just after it: " +
 			"the server, or a proxy or firewall on the way, hung up. It may refuse the name sent (SNI) or your address, " +
 			"or want a TLS version your client does not offer; or it wants a client certificate (cert=, --cert) and hangs up instead of saying so: " +
@@ -399,6 +416,16 @@ func holds(lower, phrase string) bool {
 func unspaced(s string) string {
 	return strings.NewReplacer(" ", "", "\t", "").Replace(s)
 }
+
+// goEOF is how Go's net/http ends its error for a connection closed
+// without a TLS alert (lower case): the request's quoted URL, then io.EOF.
+const goEOF = "\": eof"
+
+// connectionRefusedWords are said of a TCP connection refused.
+const connectionRefusedWords = "This is not a certificate error, and no TLS happened: the client could not open a connection, because nothing listens on that host and port (the connection was refused), so no certificate was sent or checked. " +
+	"Most often the server is not running (or stopped at start: its own log says why), the port is wrong (the URL's, or 443 left implied where the server listens on another), or the server listens on another address than the one dialled: 127.0.0.1 where localhost is dialled as ::1, or the reverse; 127.0.0.1 where another machine or a container dials it (listen on 0.0.0.0); a container's port not published (docker run -p 8443:8443). " +
+	"On the server's machine, ss -ltnp lists what listens on which address and port (netstat -an on Windows, lsof -iTCP -sTCP:LISTEN on macOS); curl -v https://HOST:PORT/ shows each address tried and what each said (curl's (7) \"Couldn't connect to server\" is said of a connection that timed out too, where a firewall drops it). " +
+	"No story here plays it: they all begin with a connection made."
 
 // badRecordMACWords are said of a record that failed its integrity check.
 const badRecordMACWords = "This is not a certificate error: a record failed its integrity check (bad_record_mac), on the side that printed this or, as an alert, on the other: the bytes were not those the sender encrypted. Most often one connection is used by two threads or processes at once (a requests Session or a pooled connection shared across a fork), or something on the way corrupts the bytes. No story here plays it."

@@ -28,7 +28,15 @@ func TestUnmatched(t *testing.T) {
 		// curl on schannel: lib/vtls/schannel.c, Curl_sspi_strerror's format.
 		{"curl: (35) schannel: next InitializeSecurityContext failed: CRYPT_E_NO_REVOCATION_CHECK (0x80092012) - The revocation function was unable to check revocation for the certificate.", "checks revocation by default"},
 		{"fatal: unable to access 'https://github.com/org/repo.git/': schannel: next InitializeSecurityContext failed: Unknown error (0x80092013) - The revocation function was unable to check revocation because the revocation server was offline.", "http.schannelCheckRevoke"},
-		{"requests.exceptions.ConnectionError: [Errno 111] Connection refused", ""},
+		// A connection refused is said for what it is: nothing listens
+		// there, no TLS happened (it once got no words, and the page and
+		// the CLI said to paste the server's chain, which there is none
+		// of). Windows' words as Python prints them (WSAECONNREFUSED).
+		{"requests.exceptions.ConnectionError: [Errno 111] Connection refused", "nothing listens on that host and port"},
+		{`requests.exceptions.ConnectionError: HTTPSConnectionPool(host='localhost', port=8443): Max retries exceeded with url: / (Caused by NewConnectionError("HTTPSConnection(host='localhost', port=8443): Failed to establish a new connection: [WinError 10061] No connection could be made because the target machine actively refused it"))`, "nothing listens on that host and port"},
+		{"Error: connect ECONNREFUSED ::1:8443", "nothing listens on that host and port"},
+		// Not a phrase of it: a story's words, a timeout.
+		{"requests.exceptions.ReadTimeout: HTTPSConnectionPool(host='api.example.com', port=443): Read timed out. (read timeout=5)", ""},
 		// uvicorn's one line (its httptools_impl.py and h11_impl.py), as
 		// a FastAPI developer's terminal shows it.
 		{"INFO:     Uvicorn running on http://127.0.0.1:8000 (Press CTRL+C to quit)\nWARNING:  Invalid HTTP request received.", "a client spoke TLS to a port that serves plain HTTP"},
@@ -173,6 +181,7 @@ func TestUnmatchedReal(t *testing.T) {
 	const undecoded, ecc, versions = "holds a block that does not decode", "without digitalSignature", "leave no version it can speak"
 	const pair = "one of the two files cert= names does not decode"
 	const plainHTTP = "a client spoke TLS to a port that serves plain HTTP"
+	const refused = "nothing listens on that host and port"
 	for _, tt := range []struct{ file, says string }{
 		// verify= naming the root followed by a damaged block (requests
 		// 2.34.2), s_client's -CAfile and curl's --cacert naming it.
@@ -209,6 +218,16 @@ func TestUnmatchedReal(t *testing.T) {
 		// --tlsv1.3 --tls-max 1.2 with -v).
 		{"curl-sslversion-max.txt", "its own TLS version options conflict"},
 		{"curl-v-sslversion-max.txt", "its own TLS version options conflict"},
+		// A port nothing listens on: each client's connection refused.
+		{"requests-refused.txt", refused},
+		{"curl-refused.txt", refused},
+		{"curl-v-refused.txt", refused},
+		{"node-refused.txt", refused},
+		{"go-refused.txt", refused},
+		{"sclient-refused.txt", refused},
+		// A server that accepts and closes: Go's io.EOF, as the others'
+		// hang-up words.
+		{"go-closes.txt", "closed without a TLS alert"},
 	} {
 		b, err := os.ReadFile(filepath.Join("testdata", "match", tt.file))
 		if err != nil {
@@ -249,6 +268,43 @@ func TestUnmatchedReal(t *testing.T) {
 		}
 		if got := strings.HasSuffix(ms[0].Headline, PairUnseenNote); got != tt.note {
 			t.Errorf("%q: headline %q, want the pair's note %v", tt.paste, ms[0].Headline, tt.note)
+		}
+	}
+}
+
+// A bundle the text names is said to lack the issuing CA only of stories
+// that fail for their issuer: OpenSSL reports an expired certificate or a
+// name that does not match only after it built the chain to a root it
+// trusts, so the file holds the CA. Real requests 2.34.2 pastes, its call
+// naming the root that issued the server's chain (verify=), the server's
+// certificate expired or for another name, or the server demanding a badge;
+// the same with REQUESTS_CA_BUNDLE.
+func TestBundleWordsIssuerOnly(t *testing.T) {
+	m := matcher(t)
+	for _, tt := range []struct{ file, first string }{
+		{"requests-call-bundle-expired.txt", "expired"},
+		{"requests-call-bundle-hostname.txt", "hostname-mismatch"},
+		// A server of TLS 1.2 demanding a badge the call does not give
+		// (sslv3 alert handshake failure, tied with the cipher stories).
+		{"requests-call-bundle-handshake-failure.txt", "3des-only-bank"},
+	} {
+		paste, _ := matchFile(t, m, tt.file)
+		for _, text := range []string{paste, "$ REQUESTS_CA_BUNDLE=/srv/app/root.pem python3 app.py\n" + paste} {
+			ms, err := m.Match(text)
+			if err != nil || len(ms) == 0 || ms[0].ID != tt.first || TiedFirst(ms) < 2 {
+				t.Fatalf("%s: %s (%v), want %s first, tied", tt.file, summary(ms), err, tt.first)
+			}
+			if got := BundleWords(text, ms); got != "" {
+				t.Errorf("%s: BundleWords %q, want none", tt.file, got)
+			}
+			if note := TiedNote(text, ms, TiedWords+"the chain).", "."); strings.Contains(note, "lacks") {
+				t.Errorf("%s: note %q", tt.file, note)
+			}
+			for _, s := range ms[0].Spans {
+				if line := text[s.Start:s.End]; strings.Contains(line, "verify=") || strings.Contains(line, "REQUESTS_CA_BUNDLE") {
+					t.Errorf("%s: the line naming the bundle is shown as matched: %q", tt.file, line)
+				}
+			}
 		}
 	}
 }

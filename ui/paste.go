@@ -39,6 +39,7 @@ type PasteView struct {
 
 // PasteRow is one story the text matches.
 type PasteRow struct {
+	// Headline is "" where it is the Title itself.
 	ID, Title, Headline string
 	// Client is the client the text came from, as a person knows it; Score
 	// how much of its message the text holds, as a percentage.
@@ -111,6 +112,10 @@ func PasteOf(text string, matches []explain.Match) PasteView {
 		}
 		row := PasteRow{ID: m.ID, Title: m.Title, Headline: m.Headline, Client: name,
 			Score: fmt.Sprintf("%d%%", int(m.Score*100+0.5)), Lens: lens, Href: WithClient("#"+m.ID, lens)}
+		if row.Headline == row.Title {
+			// Listed by its headline (explain's Story.ListTitle): said once.
+			row.Headline = ""
+		}
 		for i, s := range m.Spans {
 			if i == maxPasteLines {
 				break

@@ -110,7 +110,7 @@ func TestPasteOf(t *testing.T) {
 			// story first names one so, and the note says the call's file
 			// lacks the CA.
 			"tied, a bundle named on the call", "requests.get(url, verify='/etc/ssl/company.pem')",
-			[]explain.Match{{ID: "internal-ca-default-bundle", Client: explain.Requests, Score: 1, Rank: 1}, {ID: "env-bundle-overrides-session", Client: explain.Requests, Score: 1, Rank: 1}},
+			[]explain.Match{{ID: "internal-ca-default-bundle", Reason: "unknown_authority", Client: explain.Requests, Score: 1, Rank: 1}, {ID: "env-bundle-overrides-session", Reason: "unknown_authority", Client: explain.Requests, Score: 1, Rank: 1}},
 			PasteView{Note: "It matches 2 stories, below, best first: internal-ca-default-bundle, from Python requests (urllib3 2). " + fmt.Sprintf(PasteTied, 2) + " " + explain.CallBundleWords + PasteBundleNamedEnd, Rows: []PasteRow{
 				{ID: "internal-ca-default-bundle", Client: "Python requests (urllib3 2)", Score: "100%", Lens: "requests", Href: "#internal-ca-default-bundle"},
 				{ID: "env-bundle-overrides-session", Client: "Python requests (urllib3 2)", Score: "100%", Lens: "requests", Href: "#env-bundle-overrides-session"},
@@ -250,5 +250,16 @@ func TestPasteExtraCerts(t *testing.T) {
 	ms := []explain.Match{{ID: "internal-ca-default-bundle", Client: explain.Node, Score: 0.99, Rank: 1}}
 	if note := PasteOf(text, ms).Note; !strings.HasSuffix(note, " "+explain.ExtraCertsWords(text)) || explain.ExtraCertsWords(text) == "" {
 		t.Errorf("%q", note)
+	}
+}
+
+// A story listed by its headline (explain's Story.ListTitle: a urllib3 2
+// paste of hostname-mismatch, whose title is urllib3 1.26's words) says it
+// once, as its link.
+func TestPasteOfHeadlineTitle(t *testing.T) {
+	const hl = "The certificate is for another name than the one dialled"
+	v := PasteOf("Hostname mismatch, certificate is not valid for 'localhost'", []explain.Match{{ID: "hostname-mismatch", Title: hl, Headline: hl, Client: explain.Requests, Score: 1, Rank: 1}})
+	if len(v.Rows) != 1 || v.Rows[0].Title != hl || v.Rows[0].Headline != "" || !strings.Contains(v.Note, hl+", from") {
+		t.Errorf("got %+v", v)
 	}
 }

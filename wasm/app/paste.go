@@ -177,11 +177,13 @@ func (a *App) drawPaste(state, note string, rows []ui.PasteRow) {
 				}
 			}
 		}
-		items = append(items, el("li", cls("paste-match"), attr{"data-story", row.ID},
+		kids := []any{cls("paste-match"), attr{"data-story", row.ID},
 			el("a", attr{"href", row.Href}, attr{"data-preset", row.ID}, attr{"data-client", row.Lens}, cls("paste-story"), row.Title),
-			el("span", cls("paste-from"), "from "+row.Client+" · "+row.Score),
-			el("p", cls("paste-headline"), row.Headline),
-			el("pre", cls("paste-lines"), lines)))
+			el("span", cls("paste-from"), "from "+row.Client+" · "+row.Score)}
+		if row.Headline != "" {
+			kids = append(kids, el("p", cls("paste-headline"), row.Headline))
+		}
+		items = append(items, el("li", append(kids, el("pre", cls("paste-lines"), lines))...))
 	}
 	replace(p.list, items)
 	setText(p.note, note)
