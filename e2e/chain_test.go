@@ -638,21 +638,23 @@ func TestChainHeading(t *testing.T) {
 }
 
 // The box's host field reads a host as every field that takes one does
-// (scenario.ReadHost): an https:// URL's host, said so beside the verdict;
+// (scenario.ReadHost): an https:// URL's host, said so beside the verdict
+// with the path the calls ask for and never its query;
 // a URL of another scheme is refused at the field, in words, and nothing is
 // inspected.
 func TestChainHostField(t *testing.T) {
 	ctx := newPage(t)
 	open(t, ctx, "")
 	c := exportedChain(t, "expired")
-	c.name = "https://bank.example:8443/v1/x"
+	c.name = "https://bank.example:8443/v1/x?token=SECRET"
 	if st := fillChainBox(t, ctx, c, true); st.State != "done" {
 		t.Fatalf("a chain served for an https:// URL: the box says %s: %s", st.State, st.Status)
 	}
 	waitReason(t, ctx, c.reason)
 	notes, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("chain-notes").textContent`))
 	must(t, err)
-	if want := `The host was given as a URL, "https://bank.example:8443", and the rest of it left out: the chain is checked for its host, bank.example, on port 8443`; !strings.Contains(notes, want) || strings.Contains(notes, "/v1/x") {
+	// The calls ask for the URL's path, never its query (a token).
+	if want := `The host was given as a URL, "https://bank.example:8443", and the rest of it left out: the chain is checked for its host, bank.example, on port 8443, as a client fetching it checks it; its path and query play no part in TLS (the calls shown ask for its path, /v1/x, never its query).`; !strings.Contains(notes, want) || strings.Contains(notes, "SECRET") {
 		t.Errorf("the notes say %q, want %q", notes, want)
 	}
 	c.name = "ftp://bank.example/pub"
