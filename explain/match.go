@@ -370,7 +370,9 @@ func KeyFileTied(text string) bool {
 // can tell them apart, the badge's file (BadgeTiedWords) where they are all
 // the bank refusing the courier's badge, curl's key file (KeyFileWords)
 // where the text is curl's refusal of it, and otherwise chain (a format of
-// TiedWords ended by the surface's own way to the server's chain), with
+// TiedWords ended by the surface's own way to the server's chain, its
+// ShowcertsCall asked through a proxy the text shows: throughProxy), why
+// corporate-proxy leads where it does (proxyLeadWords), with
 // NodeLeafAloneWords after Node's words for a leaf sent alone; then what
 // is said of a bundle the text names (BundleWords), ended by bundleEnd,
 // and, where its path looks like a folder, FolderWords, ended so too.
@@ -389,6 +391,12 @@ func TiedNote(text string, matches []Match, chain, bundleEnd string) string {
 		tie = NoSNITiedWords
 	}
 	note := fmt.Sprintf(tie, n)
+	if tie == chain {
+		note = throughProxy(note, text)
+	}
+	if words := proxyLeadWords(text, matches); words != "" {
+		note += " " + words
+	}
 	if matches[0].Client == Node && matches[0].Reason == handshake.MissingIntermediate.String() {
 		note += " " + NodeLeafAloneWords
 	}
@@ -1216,6 +1224,7 @@ func (m *Matcher) Match(text string) ([]Match, error) {
 			return nil, err
 		}
 		programs(ms, text, lower)
+		proxyFirst(ms, lower)
 	}
 	fs, sided := m.foreign(text, lower, len(ms) == 0)
 	if sided || containsAny(lower, badgeLogMarks) || len(ms) > 0 && receivedAlertIn(text, lower) != "" {
@@ -1643,9 +1652,6 @@ func programs(ms []Match, text, lower string) {
 			if !op.python || program(ms[i].Client) == Requests {
 				ms[i].Program = op.name
 			}
-		}
-		if op.name == Pip {
-			pipProxyFirst(ms, lower)
 		}
 		return
 	}

@@ -26,24 +26,9 @@ var pipMarks = []string{"pip._vendor", "pip/_vendor/", "pip\\_vendor\\", "there 
 // them means something in between re-signs them.
 var pipIndexHosts = []string{"pypi.org", "files.pythonhosted.org", "pypi.python.org"}
 
-// corporateProxy is the story of a TLS-inspecting proxy.
+// corporateProxy is the story of a TLS-inspecting proxy, which leads the
+// stories tied with it where the text names pypi.org (proxyFirst).
 const corporateProxy = "corporate-proxy"
-
-// pipProxyFirst puts corporate-proxy first of the stories that share the
-// first rank when pip's text names the Python Package Index: pip's
-// refusal of pypi.org's chain is, as a rule, a company's TLS-inspecting
-// proxy re-signing it, and the stories tied with it print the same words.
-func pipProxyFirst(ms []Match, lower string) {
-	if !containsAny(lower, pipIndexHosts) {
-		return
-	}
-	i := slices.IndexFunc(ms, func(x Match) bool { return x.ID == corporateProxy && x.Rank == ms[0].Rank })
-	if i > 0 {
-		lead := ms[i]
-		copy(ms[1:i+1], ms[:i])
-		ms[0] = lead
-	}
-}
 
 // pipTrust are the reasons of a chain pip's bundle does not lead to a
 // root it trusts: the ones a CA bundle given to pip can cure (or, for an

@@ -147,7 +147,7 @@ func PasteOf(text string, matches []explain.Match) PasteView {
 const (
 	// PasteTied says that the text cannot tell the first %d apart, and
 	// what can.
-	PasteTied = explain.TiedWords + "paste it in Paste a chain, below; openssl s_client -connect HOST:443 -showcerts prints it, with the version and cipher the server chose)."
+	PasteTied = explain.TiedWords + "paste it in Paste a chain, below; " + explain.ShowcertsCall + " prints it, with the version and cipher the server chose)."
 	// PasteBundleNamedEnd ends what is said of such a paste that shows a
 	// CA bundle named to the client (explain.BundleWords).
 	PasteBundleNamedEnd = "chain.pem chain.pem says which)."
