@@ -30,9 +30,17 @@ var bundleWords = [...]string{
 
 // offWords are each client's way of checking nothing.
 var offWords = wordlist.List{
-	{Requests, "verify=False"}, {Requests1, "verify=False"}, {Curl, "-k"}, {OpenSSL, "a run without -verify_return_error"},
+	{Requests, "verify=False"}, {Requests1, "verify=False"}, {Curl, "-k"},
 	{Node, "rejectUnauthorized: false"}, {GoNetHTTP, "InsecureSkipVerify: true"},
 }
+
+// opensslOffWords are said in place of bundleWords' RuleOff of s_client,
+// which has no way of checking nothing: run without -verify_return_error
+// it still checks, and says so, but never stops. OpenSSL 3.0.19 here, with
+// no -CAfile, against a server sending a self-signed certificate: "verify
+// error:num=18:self-signed certificate", "verify return:1", the handshake
+// completed, then "Verify return code: 18 (self-signed certificate)".
+const opensslOffWords = "the machine's own store (OpenSSL's default), yet nothing stops it: a run without -verify_return_error checks the chain against that store (and the name only with -verify_hostname), prints each failure (verify error:num=…, then Verify return code: …) and goes on with the connection as if none had failed"
 
 // argWords are each client's way of naming a bundle in the call.
 var argWords = wordlist.List{
@@ -81,6 +89,9 @@ func BundleLine(s *scenario.Scenario, client string) string {
 	path := strings.Join(paths, " and ")
 	if path == "" {
 		path = "its default"
+	}
+	if r.Rule == scenario.RuleOff && client == OpenSSL {
+		words = opensslOffWords
 	}
 	if r.Rule == scenario.RuleNodeStore && s.Client.EnvVar(scenario.EnvNodeExtraCACerts) == nil {
 		words = "its own copy of Mozilla's roots, because nothing names another: Node does not read the machine's store unless NODE_EXTRA_CA_CERTS names its file, or it runs as node --use-openssl-ca (Node 20; --use-system-ca from Node 22.15 and 23.8)"

@@ -29,7 +29,19 @@ var bundleTests = []struct {
 	{"os-trust-store", Node, false, []string{"its own copy of Mozilla's roots", "NODE_EXTRA_CA_CERTS"}},
 	{"verify-true", Requests, true, []string{"certifi's bundle"}},
 	{"verify-false-mitm", Curl, true, []string{"nothing, because -k checks no certificate"}},
+	{"verify-false-mitm", OpenSSL, true, []string{"the machine's own store", "checks the chain", "verify error:num=", "Verify return code:", "goes on with the connection"}},
 	{"custom-ca-bundle", Requests, true, []string{"ca.pem, because the call names it (verify='ca.pem')"}},
+}
+
+// s_client without -verify_return_error checks the certificate and prints
+// what failed (verify error:num=18, Verify return code: 18, real OpenSSL
+// 3.0.19 against a self-signed server), and goes on: it never "checks no
+// certificate", as -k, verify=False or InsecureSkipVerify do.
+func TestOpenSSLOffStillChecks(t *testing.T) {
+	tr := run(t, scenario.Lookup("verify-false-mitm").At(scenario.PresetClock))
+	if line := BundleLine(tr.Scenario, OpenSSL); strings.Contains(line, "checks no certificate") || strings.Contains(line, "used: nothing") {
+		t.Errorf("%q: says s_client checks nothing", line)
+	}
 }
 
 func TestBundleLine(t *testing.T) {
