@@ -94,7 +94,7 @@ func BundleLine(s *scenario.Scenario, client string) string {
 		words = opensslOffWords
 	}
 	if r.Rule == scenario.RuleNodeStore && s.Client.EnvVar(scenario.EnvNodeExtraCACerts) == nil {
-		words = "its own copy of Mozilla's roots, because nothing names another: Node does not read the machine's store unless NODE_EXTRA_CA_CERTS names its file, or it runs as node --use-openssl-ca (Node 20; --use-system-ca from Node 22.15 and 23.8)"
+		words = "its own copy of Mozilla's roots, because nothing names another: Node does not read the machine's store unless NODE_EXTRA_CA_CERTS names its file, or it runs as node --use-openssl-ca, which reads OpenSSL's store in place of its own roots (Node 20; it has no --use-system-ca, which Node's documentation adds in 23.8, for Linux in 23.9)"
 	}
 	line := substitute(words, "{path}", path, "{var}", variable, "{off}", offWords.Of(client), "{arg}", argWords.Of(client))
 	title := ClientTitles[client]

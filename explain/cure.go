@@ -382,6 +382,17 @@ func fixFor(f *facts) Fix {
 // (Debian's file of it), as the fix of a root only there says it.
 const nodeSystemStore = scenario.EnvNodeExtraCACerts + "=/etc/ssl/certs/ca-certificates.crt"
 
+// osStoreRequests is requests' way to the machine's store, where a root
+// only there is (inOSStore).
+const osStoreRequests = "call truststore.inject_into_ssl() before using requests (pip install truststore), and Python reads the machine's store too."
+
+// nodeOSStoreFix is inOSStore's fix under Node's lens: Node's own way
+// first, then requests'. Node 20.20.2 here read no file of the machine's
+// store (strace: no /etc/ssl/certs opened) and refused a server of a root
+// only in a copy of it given as SSL_CERT_FILE; NODE_EXTRA_CA_CERTS naming
+// that copy, or the ca option naming the root, connected.
+const nodeOSStoreFix = "Node trusts its own copy of Mozilla's roots, not the machine's store, where {root} is: run it as " + nodeSystemStore + " node app.js, which adds the machine's store to its roots as Node starts, or pass the root as the ca option (ca: fs.readFileSync(\"ca.pem\"): Node then trusts only that bundle). " + forRequests + " " + osStoreRequests
+
 // bankAndCode opens a fix that is both sides', the bank's first.
 const bankAndCode = "The bank must change, and so must your code. "
 
@@ -445,7 +456,7 @@ var fixes = [...]fixRule{
 	handshake.UnknownAuthority: {side: "client", summary: "Trust the CA that issued the bank's certificate: pass its root as verify=\"ca.pem\" (requests then trusts only that bundle), or set REQUESTS_CA_BUNDLE.",
 		by: trustCase, sides: []string{missingIssuerCase: "both"}, cases: []string{
 			missingIssuerCase: missingIssuerFixes[false],
-			inOSStore:         "{root} is in the machine's own store, which curl, openssl and Go read, but not in certifi's bundle, which requests reads: call truststore.inject_into_ssl() before using requests (pip install truststore), and Python reads the machine's store too. Or pass the root as verify='ca.pem'. (Node reads neither: give it " + nodeSystemStore + ".)",
+			inOSStore:         "{root} is in the machine's own store, which curl, openssl and Go read, but not in certifi's bundle, which requests reads: " + osStoreRequests + " Or pass the root as verify='ca.pem'. (Node reads neither: give it " + nodeSystemStore + ".)",
 			sessionOverridden: "Pass the bundle on the call, verify='ca.pem': a bundle named in the call comes before REQUESTS_CA_BUNDLE and CURL_CA_BUNDLE. Or set session.trust_env = False, or unset the variable that overrides Session.verify.",
 		},
 		apply: func(f *facts, s *scenario.Scenario) bool {

@@ -298,3 +298,17 @@ func TestLensRightShowsItsCure(t *testing.T) {
 		t.Errorf("os-trust-store as Node: the call that works is\n%s\nwant it to say %q, as the fix does:\n%s", v.Fix.Right, want, v.Fix.Summary)
 	}
 }
+
+// os-trust-store under Node's lens: Node's own way comes first, as the
+// curl, openssl and Go lenses put theirs ("Nothing to fix for X. For
+// requests: …"); requests' truststore only after "For requests:". Node
+// 20.20.2 here read nothing of the machine's store and connected with
+// NODE_EXTRA_CA_CERTS naming a copy of it holding the root.
+func TestNodeOSStoreFixIsNodes(t *testing.T) {
+	v := presetLens(t, "os-trust-store", Node)
+	own, requests, ok := strings.Cut(v.Fix.Summary, forRequests)
+	if !ok || !strings.HasPrefix(own, "Node ") || !strings.Contains(own, "NODE_EXTRA_CA_CERTS=") || !strings.Contains(own, "the ca option") ||
+		strings.Contains(own, "truststore") || !strings.Contains(requests, "truststore.inject_into_ssl()") {
+		t.Errorf("os-trust-store as Node: the fix is\n%s\nwant Node's own way first, requests' after %q", v.Fix.Summary, forRequests)
+	}
+}

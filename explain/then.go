@@ -565,6 +565,9 @@ func (f *facts) lensFix(e *Explanation, client string, then bool) string {
 	if client == GoNetHTTP && f.o.Reason == handshake.ClientCertMissing {
 		s += f.render(goNoBadgeFix)
 	}
+	if client == Node && f.o.Reason == handshake.UnknownAuthority && trustCase(f) == inOSStore {
+		s = f.render(nodeOSStoreFix)
+	}
 	if then {
 		s += f.thenFix(client) + f.weakWords() + f.loadFixWords()
 	}

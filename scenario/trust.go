@@ -27,8 +27,9 @@ import "slices"
 //     place of the machine's file and directory.
 //   - Node 20: the ca: option alone, else its own copy of Mozilla's roots plus
 //     NODE_EXTRA_CA_CERTS; not the machine's store (node --use-openssl-ca
-//     reads OpenSSL's store instead, and Node 22.15 and 23.8 add
-//     --use-system-ca).
+//     reads OpenSSL's store instead: /etc/ssl/certs here, whose Node uses
+//     the system's OpenSSL; Node 20 has no --use-system-ca, which Node's
+//     documentation adds in 23.8, for Linux in 23.9).
 
 // The clients whose reading Resolve knows, named as package explain names them.
 const (
