@@ -95,3 +95,15 @@ func TestPublicHostIn(t *testing.T) {
 		}
 	}
 }
+
+// corporate-proxy's own words, which give s_client's command to see who
+// signed what came, give the one through a proxy HTTPS_PROXY names too:
+// -connect alone dials past it.
+func TestCorporateProxyShowcertsThroughProxy(t *testing.T) {
+	for _, c := range LensClients {
+		v := presetLens(t, corporateProxy, c)
+		if want := "openssl s_client -proxy PROXYHOST:PORT -connect bank.example:443 -servername bank.example -showcerts"; !strings.Contains(v.TellApart, want) {
+			t.Errorf("corporate-proxy as %s: %q, want it to hold %q", c, v.TellApart, want)
+		}
+	}
+}
