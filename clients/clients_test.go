@@ -431,6 +431,11 @@ var variants = []variant{
 		s.Spec(scenario.Leaf).Key = pki.RSA2048
 		s.Client.MaxVersion, s.Server.MinVersion = scenario.TLS11, scenario.TLS10
 	}},
+	// The bank speaks TLS 1.0 only: the same failures, and uncapped the
+	// courier would find no version there either (review 19).
+	{"version-client-capped-tls11-bank-tls10-only", "verify-true", func(s *scenario.Scenario) {
+		s.Client.MaxVersion, s.Server.MinVersion, s.Server.MaxVersion = scenario.TLS11, scenario.TLS10, scenario.TLS10
+	}},
 	// The suites fail Python before the certificate reaches it.
 	{"expired-tls12-cbc-sha1", "expired", func(s *scenario.Scenario) {
 		s.Server.MaxVersion, s.Server.CipherSuites = scenario.TLS12, []string{"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"}

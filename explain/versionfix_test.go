@@ -145,3 +145,47 @@ func TestNoProtocolsWords(t *testing.T) {
 		}
 	}
 }
+
+// TestCappedOldBank: a courier capped below TLS 1.2 against a bank that
+// speaks nothing newer than TLS 1.1 (review 19): uncapped, the courier still
+// finds no version with it that the clients accept (Go, Node and urllib3 2
+// speak TLS 1.2 at least; curl's, s_client's and urllib3 1.26's OpenSSL
+// refuse the bank's SHA-1 signature, real in clients'
+// version-client-capped-tls11-bank-tls10 variants), so every lens's fix
+// has the bank speak TLS 1.2 and the cap go, and the cure, played, connects.
+func TestCappedOldBank(t *testing.T) {
+	for _, tt := range []struct{ cap, bankMin, bankMax scenario.Version }{
+		{scenario.TLS11, scenario.TLS10, scenario.TLS10},
+		{scenario.TLS11, scenario.TLS10, scenario.TLS11},
+		{scenario.TLS10, scenario.TLS11, scenario.TLS11},
+	} {
+		s := scenario.Lookup("verify-true").At(scenario.PresetClock)
+		s.Client.MaxVersion, s.Server.MinVersion, s.Server.MaxVersion = tt.cap, tt.bankMin, tt.bankMax
+		name := "cap " + string(tt.cap) + ", bank " + string(tt.bankMin) + "-" + string(tt.bankMax)
+		tr := run(t, s)
+		r := NewReport(tr)
+		for _, client := range LensClients {
+			v, err := Lens(r, client)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sum := v.Fix.Summary; !strings.Contains(sum, "TLS 1.2") || !strings.Contains(sum, "the bank") || !strings.Contains(sum, "cap") ||
+				!strings.Contains(sum, "TLS "+string(tt.bankMax)+" at most") || strings.HasPrefix(sum, "Remove the courier's cap") || v.Fix.Side != "both" {
+				t.Errorf("%s, %s's lens: fix (%s) %q", name, client, v.Fix.Side, sum)
+			}
+		}
+		fixed, side, ok := Fixed(tr)
+		if !ok || side != "both" {
+			t.Fatalf("%s: no cure (%v), side %q", name, ok, side)
+		}
+		if c := fixed.Client; c.MaxVersion != "" && c.MaxVersion < scenario.TLS12 {
+			t.Errorf("%s: the cure keeps the courier's cap at %s", name, c.MaxVersion)
+		}
+		if b := fixed.Server; b.MaxVersion != "" && b.MaxVersion < scenario.TLS12 {
+			t.Errorf("%s: the cure keeps the bank at %s", name, b.MaxVersion)
+		}
+		if o := run(t, fixed).Outcome; !o.OK {
+			t.Errorf("%s: the cure, played, fails: %v", name, o.Reason)
+		}
+	}
+}
