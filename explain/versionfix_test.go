@@ -69,6 +69,9 @@ func cappedBelow(t *testing.T, bankMin scenario.Version) {
 			t.Errorf("%s: ok=%v %q, want %q", client, cv.OK, cv.Message, msg)
 		}
 	}
+	if n := r.Clients[Requests].Note; !strings.Contains(n, "urllib3 1.26") || !strings.Contains(n, "protocol version alert") {
+		t.Errorf("requests' note: %q", n)
+	}
 	if h := r.Explanation.Headline; h != "The courier is capped at TLS 1.1, below the bank's lowest, TLS 1.2" {
 		t.Errorf("headline %q", h)
 	}
@@ -100,6 +103,11 @@ func TestCappedReached(t *testing.T) {
 		}
 		if h := r.Explanation.Headline; h != "The courier is capped at TLS 1.1, below TLS 1.2, the least Go's courier speaks" {
 			t.Errorf("headline %q", h)
+		}
+		// requests' note, which the kit's README prints under urllib3
+		// 1.26's refusal, says what urllib3 1.26 does here (review 19).
+		if n := r.Clients[Requests].Note; !strings.Contains(n, "urllib3 1.26") || !strings.Contains(n, "legacy sigalg") || strings.Contains(n, "protocol version alert") {
+			t.Errorf("%s requests' note: %q", key, n)
 		}
 		if fix := r.Explanation.Fix; !strings.Contains(fix.Summary, "remove the courier's cap") || !strings.Contains(fix.Summary, "legacy sigalg") || fix.Side != "client" || strings.Contains(fix.Right, "maximum_version") {
 			t.Errorf("fix (%s): %s\n%s", fix.Side, fix.Summary, fix.Right)
