@@ -203,6 +203,16 @@ var variants = []variant{
 		checkRevocation(s)
 		s.Spec(scenario.Leaf).Revoked = false
 	}},
+	// The same against a bank that staples no OCSP response, as most do not:
+	// curl told --cert-status would fail, "(91) No OCSP response received",
+	// so its call checks the CRLs alone (review 19), and connects; revoked,
+	// the CRLs alone refuse it.
+	{"revocation-checked-good-no-staple", "revoked-leaf", func(s *scenario.Scenario) {
+		checkRevocation(s)
+		s.Spec(scenario.Leaf).Revoked, s.Server.StapleOCSP = false, false
+	}},
+	{"revoked-leaf-checked-no-staple", "revoked-leaf", all(checkRevocation, noStaple)},
+	{"revoked-intermediate-checked-no-staple", "revoked-intermediate", all(checkRevocation, noStaple)},
 	// A bank signing with another certificate's key: which check OpenSSL
 	// fails first depends on the two keys and the version (explain's
 	// wrongKeyFailure).
@@ -529,6 +539,9 @@ func expiredLeaf(s *scenario.Scenario) {
 func notACA(c *pki.Spec) { c.IsCA, c.MaxPathLen = false, nil }
 
 func checkRevocation(s *scenario.Scenario) { s.Client.CheckRevocation = true }
+
+// noStaple has the bank staple no OCSP response.
+func noStaple(s *scenario.Scenario) { s.Server.StapleOCSP = false }
 
 // trailingDot dials the story's name with the dot a fully qualified name ends
 // in.
