@@ -234,14 +234,21 @@ func (f *facts) oldBank() bool {
 	return f.s.Imposter == nil && (v == scenario.TLS10 || v == scenario.TLS11)
 }
 
+// cappedUnder12 reports whether the courier is capped below TLS 1.2, its
+// lowest said or not.
+func (f *facts) cappedUnder12() bool {
+	v := f.s.Client.MaxVersion
+	return v != "" && v < scenario.TLS12
+}
+
 // oldBankFix is the cure for a bank stuck before TLS 1.2: the bank moves on.
 // A courier can be made to meet it (Go's MinVersion; OpenSSL only at security
 // level 0), but only by accepting its SHA-1 and MD5 handshake.
 var oldBankFix = fixRule{side: "server",
 	summary: "Have the bank speak TLS 1.2 and 1.3: {bank_max} is deprecated (RFC 8996), and modern clients refuse it by default. Making a courier meet it (Go's MinVersion, OpenSSL's -tls1 with @SECLEVEL=0) only accepts a handshake signed with SHA-1 and MD5.",
-	cases:   []string{oldBankCapped: "Have the bank speak TLS 1.2 and 1.3, and remove the courier's cap at {courier_bound} (the maximum_version of requests' SSLContext, curl's --tls-max, Node's maxVersion, Go's MaxVersion): the bank speaks {bank_max} at most, deprecated (RFC 8996), so removing the cap alone is no cure: Go, Node and urllib3 2 speak nothing below TLS 1.2, and the clients that still reach {bank_max} (urllib3 1.26, curl, s_client) refuse its handshake, signed with SHA-1 and MD5 (\"legacy sigalg disallowed or unsupported\")."},
+	cases:   []string{oldBankCapped: "Have the bank speak TLS 1.2 and 1.3, and remove the courier's cap below TLS 1.2 (the maximum_version of requests' SSLContext, curl's --tls-max, Node's maxVersion, Go's MaxVersion), which would miss the bank's new versions: the bank speaks {bank_max} at most, deprecated (RFC 8996), and removing the cap alone is no cure: Go, Node and urllib3 2 speak nothing below TLS 1.2 unless their minimum is lowered, which accepts a handshake signed with SHA-1 and MD5, and the clients on OpenSSL that reach {bank_max} (urllib3 1.26, curl, s_client) refuse that signature (\"legacy sigalg disallowed or unsupported\")."},
 	by: func(f *facts) fixCase {
-		if f.cappedBelow() {
+		if f.cappedUnder12() {
 			return oldBankCapped
 		}
 		return noCase
@@ -250,7 +257,7 @@ var oldBankFix = fixRule{side: "server",
 	apply: func(f *facts, s *scenario.Scenario) bool {
 		s.Server.MinVersion, s.Server.MaxVersion = "", ""
 		s.Client.MinVersion = ""
-		if s.Client.MaxVersion < scenario.TLS12 {
+		if f.cappedUnder12() {
 			// A cap below TLS 1.2 finds nothing at the bank's new versions.
 			s.Client.MaxVersion = ""
 		}

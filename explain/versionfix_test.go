@@ -160,19 +160,28 @@ func TestNoProtocolsWords(t *testing.T) {
 // speak TLS 1.2 at least; curl's, s_client's and urllib3 1.26's OpenSSL
 // refuse the bank's SHA-1 signature, real in clients'
 // version-client-capped-tls11-bank-tls10 variants), so every lens's fix
-// has the bank speak TLS 1.2 and the cap go, and the cure, played, connects.
+// has the bank speak TLS 1.2 and the cap go, and the cure, played, connects;
+// so too where the courier's lowest is lowered to meet the bank.
 func TestCappedOldBank(t *testing.T) {
-	for _, tt := range []struct{ cap, bankMin, bankMax scenario.Version }{
-		{scenario.TLS11, scenario.TLS10, scenario.TLS10},
-		{scenario.TLS11, scenario.TLS10, scenario.TLS11},
-		{scenario.TLS10, scenario.TLS11, scenario.TLS11},
+	for _, tt := range []struct{ min, cap, bankMin, bankMax scenario.Version }{
+		{"", scenario.TLS11, scenario.TLS10, scenario.TLS10},
+		{"", scenario.TLS11, scenario.TLS10, scenario.TLS11},
+		{"", scenario.TLS10, scenario.TLS11, scenario.TLS11},
+		// Its lowest lowered too: Go reaches the bank and connects, the
+		// OpenSSL clients refuse its signature, and the cap must still go.
+		{scenario.TLS10, scenario.TLS11, scenario.TLS10, scenario.TLS10},
 	} {
 		s := scenario.Lookup("verify-true").At(scenario.PresetClock)
-		s.Client.MaxVersion, s.Server.MinVersion, s.Server.MaxVersion = tt.cap, tt.bankMin, tt.bankMax
-		name := "cap " + string(tt.cap) + ", bank " + string(tt.bankMin) + "-" + string(tt.bankMax)
+		s.Client.MinVersion, s.Client.MaxVersion, s.Server.MinVersion, s.Server.MaxVersion = tt.min, tt.cap, tt.bankMin, tt.bankMax
+		name := "courier " + string(tt.min) + "-" + string(tt.cap) + ", bank " + string(tt.bankMin) + "-" + string(tt.bankMax)
 		tr := run(t, s)
 		r := NewReport(tr)
 		for _, client := range LensClients {
+			if client == Requests && tt.min != "" {
+				// urllib3 2 reaches TLS 1.0 and finds no suite it will
+				// use there: that lens's words are its suites'.
+				continue
+			}
 			v, err := Lens(r, client)
 			if err != nil {
 				t.Fatal(err)
