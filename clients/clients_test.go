@@ -203,6 +203,16 @@ var variants = []variant{
 		checkRevocation(s)
 		s.Spec(scenario.Leaf).Revoked = false
 	}},
+	// The same against a bank that staples no OCSP response, as most do not:
+	// curl told --cert-status would fail, "(91) No OCSP response received",
+	// so its call checks the CRLs alone (review 19), and connects; revoked,
+	// the CRLs alone refuse it.
+	{"revocation-checked-good-no-staple", "revoked-leaf", func(s *scenario.Scenario) {
+		checkRevocation(s)
+		s.Spec(scenario.Leaf).Revoked, s.Server.StapleOCSP = false, false
+	}},
+	{"revoked-leaf-checked-no-staple", "revoked-leaf", all(checkRevocation, noStaple)},
+	{"revoked-intermediate-checked-no-staple", "revoked-intermediate", all(checkRevocation, noStaple)},
 	// A bank signing with another certificate's key: which check OpenSSL
 	// fails first depends on the two keys and the version (explain's
 	// wrongKeyFailure).
@@ -431,6 +441,11 @@ var variants = []variant{
 		s.Spec(scenario.Leaf).Key = pki.RSA2048
 		s.Client.MaxVersion, s.Server.MinVersion = scenario.TLS11, scenario.TLS10
 	}},
+	// The bank speaks TLS 1.0 only: the same failures, and uncapped the
+	// courier would find no version there either (review 19).
+	{"version-client-capped-tls11-bank-tls10-only", "verify-true", func(s *scenario.Scenario) {
+		s.Client.MaxVersion, s.Server.MinVersion, s.Server.MaxVersion = scenario.TLS11, scenario.TLS10, scenario.TLS10
+	}},
 	// The suites fail Python before the certificate reaches it.
 	{"expired-tls12-cbc-sha1", "expired", func(s *scenario.Scenario) {
 		s.Server.MaxVersion, s.Server.CipherSuites = scenario.TLS12, []string{"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"}
@@ -524,6 +539,9 @@ func expiredLeaf(s *scenario.Scenario) {
 func notACA(c *pki.Spec) { c.IsCA, c.MaxPathLen = false, nil }
 
 func checkRevocation(s *scenario.Scenario) { s.Client.CheckRevocation = true }
+
+// noStaple has the bank staple no OCSP response.
+func noStaple(s *scenario.Scenario) { s.Server.StapleOCSP = false }
 
 // trailingDot dials the story's name with the dot a fully qualified name ends
 // in.

@@ -35,7 +35,23 @@ func TestKit(t *testing.T) {
 	stories := []variant{{"env-node-extra-ca-certs", "internal-ca-default-bundle", companyVar(scenario.EnvNodeExtraCACerts)},
 		// The bank's lowest version left to Go's default, TLS 1.2: s_server
 		// must answer a courier capped at TLS 1.1 as Go's bank does.
-		{"version-client-capped-tls11-bank-default", "verify-true", func(s *scenario.Scenario) { s.Client.MaxVersion = scenario.TLS11 }}}
+		{"version-client-capped-tls11-bank-default", "verify-true", func(s *scenario.Scenario) { s.Client.MaxVersion = scenario.TLS11 }},
+		// The bank's lowest TLS 1.0: s_server must sign at TLS 1.1 as Go's
+		// bank does (SHA-1, @SECLEVEL=0), for the couriers to refuse it.
+		{"version-client-capped-tls11-bank-min-tls10", "verify-true", func(s *scenario.Scenario) {
+			s.Client.MaxVersion, s.Server.MinVersion = scenario.TLS11, scenario.TLS10
+		}},
+		// The bank speaks TLS 1.0 only: the cure is the bank's, and the
+		// cap's (review 19), and fixed/ connects.
+		{"version-client-capped-tls11-bank-tls10-only", "verify-true", func(s *scenario.Scenario) {
+			s.Client.MaxVersion, s.Server.MinVersion, s.Server.MaxVersion = scenario.TLS11, scenario.TLS10, scenario.TLS10
+		}},
+		// The same courier with its lowest lowered to TLS 1.0: Go connects,
+		// the OpenSSL couriers refuse; fixed/ moves the bank and drops both.
+		{"version-client-tls10-capped-tls11-bank-tls10-only", "verify-true", func(s *scenario.Scenario) {
+			s.Client.MinVersion, s.Client.MaxVersion = scenario.TLS10, scenario.TLS11
+			s.Server.MinVersion, s.Server.MaxVersion = scenario.TLS10, scenario.TLS10
+		}}}
 	for _, id := range []string{"expired", "missing-intermediate", "hostname-mismatch", "ip-mismatch", "sni-default-certificate", "tls10-bank", "mtls-no-cert", "mtls-encrypted-key", "env-bundle-overrides-session", "cn-only", "verify-false-mitm"} {
 		stories = append(stories, variant{id, id, nil})
 	}

@@ -45,11 +45,18 @@ func (f *facts) bankMin() scenario.Version {
 // offer; the others read the bank's alert (bankAlert).
 var noProtocols = map[string]verdict{
 	Requests: {class: "requests.exceptions.SSLError", message: pyPool + "(Caused by SSLError(SSLError(1, '[SSL: NO_PROTOCOLS_AVAILABLE] no protocols available (_ssl.c:{line})')))",
-		note: "urllib3 2 asks for TLS 1.2 at least by default: capped at a lower version, the courier has none left to offer, and OpenSSL fails before it sends a ClientHello. urllib3 1.26 on Debian's OpenSSL still offers the capped version, and meets the bank's protocol version alert."},
+		note: "urllib3 2 asks for TLS 1.2 at least by default: capped at a lower version, the courier has none left to offer, and OpenSSL fails before it sends a ClientHello."},
 	Node: {class: "ERR_SSL_NO_PROTOCOLS_AVAILABLE", message: "{thread}:error:0A0000BF:SSL routines:tls_setup_handshake:no protocols available:../deps/openssl/openssl/ssl/statem/statem_lib.c:{line}:",
 		note: "Node asks for TLS 1.2 at least by default (minVersion): capped at a lower version, it has none left to offer, and its OpenSSL fails before it sends a ClientHello."},
 	GoNetHTTP: {class: "*url.Error", message: "Get \"{url_port}\": {go_error}",
 		note: "Go's MinVersion is TLS 1.2 by default: capped at a lower MaxVersion, the courier has no version to offer and fails before it sends a ClientHello."},
+}
+
+// urllib3OneNote ends requests' note (urllib3 2's) with what urllib3 1.26
+// does, by whether the bank takes the capped version (cappedReached).
+var urllib3OneNote = map[bool]string{
+	false: " urllib3 1.26 on Debian's OpenSSL still offers the capped version, and meets the bank's protocol version alert.",
+	true:  " urllib3 1.26 on Debian's OpenSSL still offers the capped version, reaches the bank there, and refuses its key exchange, signed with SHA-1 as every handshake before TLS 1.2 is (\"legacy sigalg disallowed or unsupported\").",
 }
 
 // cappedNote is why the clients on Debian's OpenSSL meet the bank's alert.
@@ -57,11 +64,14 @@ const cappedNote = "Left at its defaults, Debian's OpenSSL 3.0 still offers TLS 
 
 // cappedReachedNote is why the clients on Debian's OpenSSL refuse a bank
 // that takes their capped version.
-const cappedReachedNote = "Left at its defaults, Debian's OpenSSL 3.0 still offers TLS 1.0 and 1.1: capped there, this client offers them, and the bank, which takes them too, answers in the capped version. Its key exchange is then signed with SHA-1 (and MD5 for RSA), as every handshake before TLS 1.2 is, which OpenSSL refuses at its default security level (2 on Debian; 1 and above do). Go, Node and urllib3 2 ask for TLS 1.2 at least by default, and fail before they send a thing."
+const cappedReachedNote = "Left at its defaults, Debian's OpenSSL 3.0 still offers TLS 1.0 and 1.1: capped there, this client offers them, and the bank, which takes one of them too, answers in the newest it takes. Its key exchange is then signed with SHA-1 (and MD5 for RSA), as every handshake before TLS 1.2 is, which OpenSSL refuses at its default security level (2 on Debian; 1 and above do). Go, Node and urllib3 2 ask for TLS 1.2 at least by default, and fail before they send a thing."
 
 // cappedVerdict is client's verdict on a courier capped below TLS 1.2.
 func (f *facts) cappedVerdict(client string) verdict {
 	if v, ok := noProtocols[client]; ok {
+		if client == Requests {
+			v.note += urllib3OneNote[f.cappedReached()]
+		}
 		return v
 	}
 	if f.cappedReached() {
@@ -86,7 +96,7 @@ func (f *facts) cappedLegacy(client string) bool {
 var cappedReachedWords = words{
 	headline:  "The courier is capped at {courier_bound}, below TLS 1.2, the least Go's courier speaks",
 	analogy:   "The courier was told to speak no newer language than an old one; its own rules forbid it to speak that old language at all, so it never sets out. Couriers whose rules still allow it reach the bank in the old language, and then refuse the bank's old, forgeable seal.",
-	technical: "The courier's highest version is {courier_bound}. A client that asks for TLS 1.2 at least by default (Go, Node, urllib3 2) has no version left to offer and fails before it sends anything (Go: \"{go_error}\"). The bank takes {courier_bound} too (its lowest is {bank_bound}): a client on Debian's OpenSSL left at its defaults (urllib3 1.26, curl, s_client) offers it and reaches it, then refuses the bank's key exchange, signed with SHA-1 (and MD5 for RSA) as every handshake before TLS 1.2 is (\"legacy sigalg disallowed or unsupported\").",
+	technical: "The courier's highest version is {courier_bound}. A client that asks for TLS 1.2 at least by default (Go, Node, urllib3 2) has no version left to offer and fails before it sends anything (Go: \"{go_error}\"). The bank takes {courier_bound} or an older version too (its lowest is {bank_bound}): a client on Debian's OpenSSL left at its defaults (urllib3 1.26, curl, s_client) offers it and reaches it, then refuses the bank's key exchange, signed with SHA-1 (and MD5 for RSA) as every handshake before TLS 1.2 is (\"legacy sigalg disallowed or unsupported\").",
 }
 
 // cappedWords explain a courier capped below the bank's lowest version.

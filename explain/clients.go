@@ -94,7 +94,7 @@ var clientTable = [...]row{
 	handshake.RevokedUnchecked: {shape: success, except: []exception{
 		{client: Requests, ok: true, note: pyNoRevocation},
 		{client: Requests1, ok: true, note: pyNoRevocation},
-		{client: Curl, ok: true, note: "curl checks revocation only when told to: --crlfile crl.pem (a CRL you fetched yourself; curl downloads none) and --cert-status (the bank's stapled OCSP response, and a failure when there is none)."},
+		{client: Curl, ok: true, note: "curl checks revocation only when told to: --crlfile crl.pem (a CRL you fetched yourself; curl downloads none), and --cert-status only if the bank staples its OCSP response: against a bank that staples none, revoked or not, it always fails, \"(91) No OCSP response received\"."},
 		{client: OpenSSL, ok: true, note: "s_client checks revocation only with its CRL checks on (for the whole chain, as the fix does) and the CRLs in its -CAfile; -status prints the stapled OCSP response, \"Cert Status: revoked\" included, and connects anyway."},
 		{client: Node, ok: true, note: "Node checks revocation only against the CRLs in its crl option; with requestOCSP it hands the stapled response to an OCSPResponse listener and checks nothing itself."},
 		{client: GoNetHTTP, ok: true, note: "Go's crypto/tls and crypto/x509 never check revocation: a VerifyConnection of your own does, against the CRLs (crypto/x509 parses them) and the stapled response (ConnectionState.OCSPResponse, with golang.org/x/crypto/ocsp)."},

@@ -79,6 +79,9 @@ const (
 	// versionCappedReached: the courier capped below TLS 1.2, at a version
 	// the bank takes too (capped.go).
 	versionCappedReached
+	// oldBankCapped: the courier capped below TLS 1.2 against a bank that
+	// speaks nothing newer than TLS 1.1: the bank's cure, and the cap's.
+	oldBankCapped
 	// eccCase: the bank's ECDSA certificate may not sign, which OpenSSL
 	// refuses on TLS 1.2 and Go accepts (eccsign.go).
 	eccCase
@@ -116,8 +119,10 @@ func (rule fixRule) sideOf(f *facts) string {
 }
 
 // summaryFor is the words of reason r's fix for the case the facts are in.
-func summaryFor(f *facts, r handshake.Reason) string {
-	rule := fixes[r]
+func summaryFor(f *facts, r handshake.Reason) string { return fixes[r].summaryOf(f) }
+
+// summaryOf is rule's summary in the case the facts are in.
+func (rule fixRule) summaryOf(f *facts) string {
 	if rule.by != nil {
 		if c := rule.by(f); int(c) < len(rule.cases) && rule.cases[c] != "" {
 			return rule.cases[c]
@@ -196,7 +201,10 @@ func (f *facts) rule() fixRule {
 	if f.imposter != nil {
 		return imposterFix
 	}
-	if f.oldBank() && (f.o.Reason == handshake.OK || f.o.Reason == handshake.ProtocolVersion) {
+	if f.oldBank() && (f.o.Reason == handshake.OK || f.o.Reason == handshake.ProtocolVersion || f.cappedBelow()) {
+		// A courier capped below TLS 1.2 finds no version there either
+		// once its cap is gone: the clients refuse the bank's TLS 1.0 and
+		// 1.1 (capped.go).
 		return oldBankFix
 	}
 	if f.wrongKey() {
@@ -226,14 +234,33 @@ func (f *facts) oldBank() bool {
 	return f.s.Imposter == nil && (v == scenario.TLS10 || v == scenario.TLS11)
 }
 
+// cappedUnder12 reports whether the courier is capped below TLS 1.2, its
+// lowest said or not.
+func (f *facts) cappedUnder12() bool {
+	v := f.s.Client.MaxVersion
+	return v != "" && v < scenario.TLS12
+}
+
 // oldBankFix is the cure for a bank stuck before TLS 1.2: the bank moves on.
 // A courier can be made to meet it (Go's MinVersion; OpenSSL only at security
 // level 0), but only by accepting its SHA-1 and MD5 handshake.
 var oldBankFix = fixRule{side: "server",
 	summary: "Have the bank speak TLS 1.2 and 1.3: {bank_max} is deprecated (RFC 8996), and modern clients refuse it by default. Making a courier meet it (Go's MinVersion, OpenSSL's -tls1 with @SECLEVEL=0) only accepts a handshake signed with SHA-1 and MD5.",
+	cases:   []string{oldBankCapped: "Have the bank speak TLS 1.2 and 1.3, and remove the courier's cap below TLS 1.2 (the maximum_version of requests' SSLContext, curl's --tls-max, Node's maxVersion, Go's MaxVersion), which would miss the bank's new versions: the bank speaks {bank_max} at most, deprecated (RFC 8996), and removing the cap alone is no cure: Go, Node and urllib3 2 speak nothing below TLS 1.2 unless their minimum is lowered, which accepts a handshake signed with SHA-1 and MD5, and the clients on OpenSSL that reach {bank_max} (urllib3 1.26, curl, s_client) refuse that signature (\"legacy sigalg disallowed or unsupported\")."},
+	by: func(f *facts) fixCase {
+		if f.cappedUnder12() {
+			return oldBankCapped
+		}
+		return noCase
+	},
+	sides: []string{oldBankCapped: "both"},
 	apply: func(f *facts, s *scenario.Scenario) bool {
 		s.Server.MinVersion, s.Server.MaxVersion = "", ""
 		s.Client.MinVersion = ""
+		if f.cappedUnder12() {
+			// A cap below TLS 1.2 finds nothing at the bank's new versions.
+			s.Client.MaxVersion = ""
+		}
 		return true
 	}}
 
@@ -335,7 +362,7 @@ func fixFor(f *facts) Fix {
 	rule := f.rule()
 	summary := summaryFor(f, f.o.Reason)
 	if f.imposter != nil || f.wrongKey() || f.oldBank() && rule.summary == oldBankFix.summary {
-		summary = rule.summary
+		summary = rule.summaryOf(f)
 	}
 	fix := Fix{Summary: f.render(summary) + f.rekeyedWords() + f.eccFix() + f.alsoFix() + f.thenFix(Requests) + f.weakWords() + f.loadFixWords() + f.partialPending(), Side: f.side(), Wrong: RequestsProgram(f.s, ""), Server: serverFix(f)}
 	switch {
@@ -520,7 +547,7 @@ var fixes = [...]fixRule{
 		apply: func(f *facts, s *scenario.Scenario) bool { return renew(f, s, f.chain) }},
 	handshake.NotYetValid: {side: "server", summary: "{bad} only becomes valid at {bad_from}, and the clock says {now}: check the courier's clock, or reissue the certificate from today.",
 		apply: func(f *facts, s *scenario.Scenario) bool { return renew(f, s, f.chain) }},
-	handshake.RevokedUnchecked: {side: "client", summary: "The call works, and that is the danger: nothing in it checks revocation. Tell the courier to check: requests through an adapter whose SSLContext holds the CRLs with VERIFY_CRL_CHECK_CHAIN (below), curl --crlfile crl.pem --cert-status, s_client with its CRL checks on and ca.pem and crl.pem in its -CAfile, Node's crl option, Go's VerifyConnection; you fetch the CRLs and keep them fresh, none of these downloads them. Then the call fails, which is the point, until the bank serves a chain in which its CAs revoked nothing (here they revoked {revoked}).",
+	handshake.RevokedUnchecked: {side: "client", summary: "The call works, and that is the danger: nothing in it checks revocation. Tell the courier to check: requests through an adapter whose SSLContext holds the CRLs with VERIFY_CRL_CHECK_CHAIN (below), curl --crlfile crl.pem (and --cert-status only if the bank staples OCSP: against a bank that staples nothing, it always fails, \"No OCSP response received\"), s_client with its CRL checks on and ca.pem and crl.pem in its -CAfile, Node's crl option, Go's VerifyConnection; you fetch the CRLs and keep them fresh, none of these downloads them. Then the call fails, which is the point, until the bank serves a chain in which its CAs revoked nothing (here they revoked {revoked}).",
 		apply: func(f *facts, s *scenario.Scenario) bool {
 			s.Client.CheckRevocation = true
 			return true

@@ -93,6 +93,8 @@ const (
 	cappedLegacy                      // the client, capped below TLS 1.2, reaches the bank there and refuses its signature (capped.go)
 	rekeyedRefused                    // the client's OpenSSL finds no issuer where the bank sent a re-keyed one (rekeyed.go)
 	pqRefused                         // the client's OpenSSL offers no group of a bank that takes only post-quantum ones (keyexchange.go)
+	cappedOldBank                     // cappedLegacy, at a bank that speaks nothing newer than TLS 1.1: removing the cap alone is no cure
+	legacyCapped                      // legacyRefused, the courier capped below TLS 1.2 too: its cap must go with the bank's move
 	numLensCases                      // the number of cases: the size of a table by case
 )
 
@@ -116,6 +118,8 @@ var lensReasons = [numLensCases]string{
 	cappedLegacy:      "protocol_version",     // handshake.ProtocolVersion
 	rekeyedRefused:    "missing_intermediate", // handshake.MissingIntermediate: OpenSSL's reading
 	pqRefused:         "no_shared_group",      // handshake.NoSharedGroup
+	cappedOldBank:     "protocol_version",     // handshake.ProtocolVersion
+	legacyCapped:      "protocol_version",     // handshake.ProtocolVersion
 }
 
 // otherBundleWords are the otherBundle case's words, as the client connects
@@ -207,16 +211,27 @@ var lensWords = [numLensCases]words{
 		analogy:   "The bank shows the letter of an office of the right name, but the office's seal on it is not the one the bank's ID names. This courier looks for the issuing office by its seal before it reads any signature, finds none among the letters or in its Book of Trusted IDs, and turns back, as if the letter had been left out.",
 		technical: "{note}",
 	},
-	cappedLegacy: {
-		headline:  "{client}, capped at {courier_bound}, reaches the bank there and refuses its signature",
-		analogy:   "The courier was told to speak no newer language than an old one, and the bank still speaks it; but in that language the bank seals its part of the handshake with an old stamp whose signature can be forged, and this courier's rules refuse it.",
-		technical: "{note}",
-	},
-	legacyRefused: {
-		headline:  "{client} refuses the bank's {bank_max}",
-		analogy:   "The bank still seals its part of the handshake with an old stamp whose signature can be forged, and this courier's rules refuse it, even when told to accept the old version.",
-		technical: "The bank speaks {bank_max} only, deprecated since 2021 (RFC 8996). Every handshake before TLS 1.2 is signed with SHA-1 (and MD5 for RSA), and OpenSSL, which {client} uses, refuses that signature at its default security level (\"legacy sigalg disallowed or unsupported\"); Go accepts it once MinVersion allows the version.",
-	},
+	cappedLegacy:  cappedLegacyWords,
+	cappedOldBank: cappedLegacyWords,
+	legacyRefused: legacyRefusedWords,
+	legacyCapped:  legacyRefusedWords,
+}
+
+// cappedLegacyWords are the cappedLegacy and cappedOldBank cases' words.
+var cappedLegacyWords = words{
+	headline:  "{client}, capped at {courier_bound}, reaches the bank there and refuses its signature",
+	analogy:   "The courier was told to speak no newer language than an old one, and the bank still speaks it; but in that language the bank seals its part of the handshake with an old stamp whose signature can be forged, and this courier's rules refuse it.",
+	technical: "{note}",
+}
+
+// cappedOldBankFix is the cappedOldBank and legacyCapped cases' cure.
+const cappedOldBankFix = "The bank must speak TLS 1.2 or 1.3, and the courier's cap below TLS 1.2 must go ({client}'s, as in the call below), which would miss the bank's new versions: the bank speaks {bank_max} at most, so without its cap {client} still meets it there and refuses its SHA-1 signature. Lowering {client}'s security level to let it through (@SECLEVEL=0) accepts a handshake whose signature can be forged, and TLS 1.0 and 1.1 are deprecated (RFC 8996)."
+
+// legacyRefusedWords are the legacyRefused and legacyCapped cases' words.
+var legacyRefusedWords = words{
+	headline:  "{client} refuses the bank's {bank_max}",
+	analogy:   "The bank still seals its part of the handshake with an old stamp whose signature can be forged, and this courier's rules refuse it, even when told to accept the old version.",
+	technical: "The bank speaks {bank_max} only, deprecated since 2021 (RFC 8996). Every handshake before TLS 1.2 is signed with SHA-1 (and MD5 for RSA), and OpenSSL, which {client} uses, refuses that signature at its default security level (\"legacy sigalg disallowed or unsupported\"); Go accepts it once MinVersion allows the version.",
 }
 
 // lensFixes are the cures of the cases that are not Go's.
@@ -227,6 +242,8 @@ var lensFixes = [numLensCases]string{
 	pqRefused:         "Your code is fine where the bank can change: it must take a classical group too (X25519 or P-256) beside X25519MLKEM768, as Go's defaults do. Else run {client} on OpenSSL 3.5 or later, which offers X25519MLKEM768.",
 	rekeyedRefused:    codeIsFine + "the bank must send the {issuer} that issued {leaf}: the one it sends has another key, so {client} finds no issuer for {leaf}.{rekeyed_words}",
 	cappedLegacy:      "Remove the courier's cap ({client}'s, as in the call below): left at its defaults {client} speaks TLS 1.2 and 1.3, whose signatures it accepts. Lowering its security level to let {courier_bound}'s SHA-1 signature through (@SECLEVEL=0) accepts a handshake whose signature can be forged, and TLS 1.0 and 1.1 are deprecated (RFC 8996).",
+	cappedOldBank:     cappedOldBankFix,
+	legacyCapped:      cappedOldBankFix,
 	legacyRefused:     "Your code is fine: the bank must speak TLS 1.2 or 1.3. Lowering your client's security level to reach it (@SECLEVEL=0) accepts a handshake whose signature can be forged.",
 	dotSNIRefused:     "Dial {dial_nodot}, the same name without its final dot: Go, requests and curl send it so themselves (for s_client, -servername {dial_nodot}).",
 	dotNameRefused:    "Give s_client the name without its final dot: -servername {dial_nodot} -verify_hostname {dial_nodot}.",
@@ -245,7 +262,7 @@ const weakAndWrongKey = "Neither is enough here: the bank also signs with {key_h
 
 // lensSides are who must change in the cases that are not Go's, where it is
 // not the bank.
-var lensSides = [numLensCases]string{connectsAnyway: "", cappedLegacy: "client", dotSNIRefused: "client", dotNameRefused: "client", dotSNIMaybe: "client", keylessServed: "client", loadRefused: "client", partialRefused: "client", leafAnchorRefused: "client", eccRefused: "server"}
+var lensSides = [numLensCases]string{connectsAnyway: "", cappedLegacy: "client", cappedOldBank: "both", legacyCapped: "both", dotSNIRefused: "client", dotNameRefused: "client", dotSNIMaybe: "client", keylessServed: "client", loadRefused: "client", partialRefused: "client", leafAnchorRefused: "client", eccRefused: "server"}
 
 // Lens is the report's verdict as client (one of LensClients) gives it.
 func Lens(r *Report, client string) (Verdict, error) {
@@ -518,8 +535,12 @@ func (f *facts) lensCase(client string, cv ClientVerdict) lensCase {
 		return sameAsGo
 	case client == Requests && f.sha1Only() != nil && !f.failsToLoad(client):
 		return suitesRefused
+	case f.o.OK && f.legacyVersion() && f.cappedUnder12():
+		return legacyCapped
 	case f.o.OK && f.legacyVersion():
 		return legacyRefused
+	case f.cappedLegacy(client) && f.oldBank():
+		return cappedOldBank
 	case f.cappedLegacy(client):
 		return cappedLegacy
 	case f.rekeyedFor(client):

@@ -20,7 +20,7 @@ const proxyOrAttacker = "On a public site, the most common cause is your company
 
 // noRevocationCheck is what the clients do about revocation by default:
 // nothing, and what each needs to be told.
-const noRevocationCheck = "verify=True checks the signatures, the dates and the name, never revocation: Python's ssl module (under requests), curl, openssl s_client, Node and Go's crypto/x509 fetch no CRL, ask no OCSP responder and ignore a stapled OCSP response unless told to. Told to, each checks only what it is given: curl --crlfile with a CRL you fetched and --cert-status for the staple; s_client with its CRL checks on and the CRLs in its -CAfile (or fetching them itself); Python an SSLContext with the CRLs loaded and VERIFY_CRL_CHECK_CHAIN; Node its crl option; Go a VerifyConnection of your own. Browsers check in their own way: Firefox with CRLite, Chrome with its CRLSets of the revocations that matter most."
+const noRevocationCheck = "verify=True checks the signatures, the dates and the name, never revocation: Python's ssl module (under requests), curl, openssl s_client, Node and Go's crypto/x509 fetch no CRL, ask no OCSP responder and ignore a stapled OCSP response unless told to. Told to, each checks only what it is given: curl --crlfile with a CRL you fetched, and --cert-status for the staple only if the bank staples one (against a bank that staples none it always fails); s_client with its CRL checks on and the CRLs in its -CAfile (or fetching them itself); Python an SSLContext with the CRLs loaded and VERIFY_CRL_CHECK_CHAIN; Node its crl option; Go a VerifyConnection of your own. Browsers check in their own way: Firefox with CRLite, Chrome with its CRLSets of the revocations that matter most."
 
 // explanations is the prose for every reason; a test checks none is missing.
 // goFirstRead ends ClientCertMissing's words in Go's explanation: how Go
@@ -59,7 +59,7 @@ var explanations = [...]words{
 	handshake.Revoked: {
 		headline:  "{revoked} is revoked, and the courier, told to check, refused it",
 		analogy:   "The courier looked the ID up on the issuing office's list of cancelled IDs, found it there, and kept the parcel.",
-		technical: "The CA revoked {revoked}: {revocation}. This courier checks revocation, which no client does by default (curl --crlfile and --cert-status, s_client with its CRL checks on and the CRLs in its -CAfile, Python's VERIFY_CRL_CHECK_CHAIN with the CRLs loaded, Node's crl option, Go's VerifyConnection), so the handshake fails: \"certificate revoked\".",
+		technical: "The CA revoked {revoked}: {revocation}. This courier checks revocation, which no client does by default (curl --crlfile, s_client with its CRL checks on and the CRLs in its -CAfile, Python's VERIFY_CRL_CHECK_CHAIN with the CRLs loaded, Node's crl option, Go's VerifyConnection), so the handshake fails: \"certificate revoked\".",
 		tellApart: "Only a client that checks revocation says \"certificate revoked\" (OpenSSL's verify error 23, Node's CERT_REVOKED); without the check the same bank passes. The cure is the bank's: a certificate its CA has not revoked.",
 	},
 	handshake.UnknownAuthority: {

@@ -69,6 +69,9 @@ func cappedBelow(t *testing.T, bankMin scenario.Version) {
 			t.Errorf("%s: ok=%v %q, want %q", client, cv.OK, cv.Message, msg)
 		}
 	}
+	if n := r.Clients[Requests].Note; !strings.Contains(n, "urllib3 1.26") || !strings.Contains(n, "protocol version alert") {
+		t.Errorf("requests' note: %q", n)
+	}
 	if h := r.Explanation.Headline; h != "The courier is capped at TLS 1.1, below the bank's lowest, TLS 1.2" {
 		t.Errorf("headline %q", h)
 	}
@@ -100,6 +103,11 @@ func TestCappedReached(t *testing.T) {
 		}
 		if h := r.Explanation.Headline; h != "The courier is capped at TLS 1.1, below TLS 1.2, the least Go's courier speaks" {
 			t.Errorf("headline %q", h)
+		}
+		// requests' note, which the kit's README prints under urllib3
+		// 1.26's refusal, says what urllib3 1.26 does here (review 19).
+		if n := r.Clients[Requests].Note; !strings.Contains(n, "urllib3 1.26") || !strings.Contains(n, "legacy sigalg") || strings.Contains(n, "protocol version alert") {
+			t.Errorf("%s requests' note: %q", key, n)
 		}
 		if fix := r.Explanation.Fix; !strings.Contains(fix.Summary, "remove the courier's cap") || !strings.Contains(fix.Summary, "legacy sigalg") || fix.Side != "client" || strings.Contains(fix.Right, "maximum_version") {
 			t.Errorf("fix (%s): %s\n%s", fix.Side, fix.Summary, fix.Right)
@@ -142,6 +150,59 @@ func TestNoProtocolsWords(t *testing.T) {
 		sends := strings.Contains(cv.Message, "alert protocol version")
 		if sends != (named[client] != "") || sends && !strings.Contains(words, named[client]) {
 			t.Errorf("%s: %q; the words name it as sending (%q): %v", client, cv.Message, named[client], strings.Contains(words, named[client]))
+		}
+	}
+}
+
+// TestCappedOldBank: a courier capped below TLS 1.2 against a bank that
+// speaks nothing newer than TLS 1.1 (review 19): uncapped, the courier still
+// finds no version with it that the clients accept (Go, Node and urllib3 2
+// speak TLS 1.2 at least; curl's, s_client's and urllib3 1.26's OpenSSL
+// refuse the bank's SHA-1 signature, real in clients'
+// version-client-capped-tls11-bank-tls10 variants), so every lens's fix
+// has the bank speak TLS 1.2 and the cap go, and the cure, played, connects;
+// so too where the courier's lowest is lowered to meet the bank.
+func TestCappedOldBank(t *testing.T) {
+	for _, tt := range []struct{ min, cap, bankMin, bankMax scenario.Version }{
+		{"", scenario.TLS11, scenario.TLS10, scenario.TLS10},
+		{"", scenario.TLS11, scenario.TLS10, scenario.TLS11},
+		{"", scenario.TLS10, scenario.TLS11, scenario.TLS11},
+		// Its lowest lowered too: Go reaches the bank and connects, the
+		// OpenSSL clients refuse its signature, and the cap must still go.
+		{scenario.TLS10, scenario.TLS11, scenario.TLS10, scenario.TLS10},
+	} {
+		s := scenario.Lookup("verify-true").At(scenario.PresetClock)
+		s.Client.MinVersion, s.Client.MaxVersion, s.Server.MinVersion, s.Server.MaxVersion = tt.min, tt.cap, tt.bankMin, tt.bankMax
+		name := "courier " + string(tt.min) + "-" + string(tt.cap) + ", bank " + string(tt.bankMin) + "-" + string(tt.bankMax)
+		tr := run(t, s)
+		r := NewReport(tr)
+		for _, client := range LensClients {
+			if client == Requests && tt.min != "" {
+				// urllib3 2 reaches TLS 1.0 and finds no suite it will
+				// use there: that lens's words are its suites'.
+				continue
+			}
+			v, err := Lens(r, client)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sum := v.Fix.Summary; !strings.Contains(sum, "TLS 1.2") || !strings.Contains(sum, "the bank") || !strings.Contains(sum, "cap") ||
+				!strings.Contains(sum, "TLS "+string(tt.bankMax)+" at most") || strings.HasPrefix(sum, "Remove the courier's cap") || v.Fix.Side != "both" {
+				t.Errorf("%s, %s's lens: fix (%s) %q", name, client, v.Fix.Side, sum)
+			}
+		}
+		fixed, side, ok := Fixed(tr)
+		if !ok || side != "both" {
+			t.Fatalf("%s: no cure (%v), side %q", name, ok, side)
+		}
+		if c := fixed.Client; c.MaxVersion != "" && c.MaxVersion < scenario.TLS12 {
+			t.Errorf("%s: the cure keeps the courier's cap at %s", name, c.MaxVersion)
+		}
+		if b := fixed.Server; b.MaxVersion != "" && b.MaxVersion < scenario.TLS12 {
+			t.Errorf("%s: the cure keeps the bank at %s", name, b.MaxVersion)
+		}
+		if o := run(t, fixed).Outcome; !o.OK {
+			t.Errorf("%s: the cure, played, fails: %v", name, o.Reason)
 		}
 	}
 }

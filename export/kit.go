@@ -493,9 +493,11 @@ func serverCiphers(w world) string {
 	for _, n := range w.s.Server.CipherSuites {
 		list = append(list, opensslSuites.Of(n))
 	}
-	// A bank before TLS 1.2 signs with SHA-1 (and MD5): OpenSSL does that
-	// only at level 0 too.
-	weak := w.s.Server.MaxVersion == scenario.TLS10 || w.s.Server.MaxVersion == scenario.TLS11 || speaks3DES(w.s)
+	// A bank that takes a version before TLS 1.2 (its highest, or its
+	// lowest: a courier capped there reaches it) signs with SHA-1 (and MD5)
+	// there, as Go's does: OpenSSL does that only at level 0 too, and
+	// otherwise answers such a courier with an internal error alert.
+	weak := before12(w.s.Server.MaxVersion) || before12(w.s.Server.MinVersion) || speaks3DES(w.s)
 	for _, sp := range w.s.Certs {
 		if sp.Key == pki.RSA1024 || sp.Hash == pki.SHA1 {
 			weak = true
@@ -509,6 +511,10 @@ func serverCiphers(w world) string {
 	}
 	return strings.Join(list, ":")
 }
+
+// before12 reports whether v, a version the bank is set to, is older than
+// TLS 1.2 ("" is not: the default).
+func before12(v scenario.Version) bool { return v == scenario.TLS10 || v == scenario.TLS11 }
 
 // speaks3DES reports whether the bank's suites include 3DES, which OpenSSL
 // allows at security level 0 only, and many an OpenSSL 3 build (Debian's) has

@@ -121,7 +121,8 @@ type Client struct {
 
 	// CheckRevocation tells the courier to check revocation, which none of
 	// the clients does by default: against the issuers' CRLs and the bank's
-	// stapled OCSP response (curl --crlfile --cert-status, s_client
+	// stapled OCSP response where the bank staples one (curl --crlfile,
+	// and --cert-status for a stapling bank only; s_client
 	// -crl_check_all -status with the CRLs in -CAfile, Python's VERIFY_CRL_CHECK_CHAIN, Node's
 	// crl option, Go's VerifyConnection).
 	CheckRevocation bool `json:"check_revocation,omitempty"`
