@@ -139,8 +139,6 @@ type Run struct {
 	// kit: the program is the kit's own, which sets NODE_EXTRA_CA_CERTS
 	// as the story does itself (client.js).
 	kit bool
-	// env are variables the program is given besides the kit's.
-	env []string
 }
 
 // Runners run each client the proof checks; "requests" (urllib3 2.x) is absent:
@@ -188,13 +186,11 @@ func command(ctx context.Context, r Run, name string, args ...string) (output, e
 	// None of the variables a client reads for its bundle comes from the
 	// test's own environment.
 	for _, kv := range os.Environ() {
-		// Nor pip's: its options as variables (PIP_CERT …).
-		if n, _, _ := strings.Cut(kv, "="); !slices.Contains(scenario.EnvNames, n) && !strings.HasPrefix(n, "PIP_") {
+		if n, _, _ := strings.Cut(kv, "="); !slices.Contains(scenario.EnvNames, n) {
 			cmd.Env = append(cmd.Env, kv)
 		}
 	}
 	cmd.Env = append(cmd.Env, "TLSPLAY_ADDR=127.0.0.1", "TLSPLAY_PORT="+r.Port)
-	cmd.Env = append(cmd.Env, r.env...)
 	if r.S != nil && !r.kit {
 		// Node reads its variable at start: the kit's scripts set the others.
 		if e := r.S.Client.EnvVar(scenario.EnvNodeExtraCACerts); e != nil {

@@ -107,8 +107,8 @@ func TestRealClients(t *testing.T) {
 		defer func() { <-sem }()
 		w := realWorld(t, p, edit)
 		got, raw := checkClients(t, w.set, Run{Dir: w.dir, Port: w.server.Port, S: w.set.Material.Scenario})
-		if o, ok := checkPip(t, w.set, Run{Dir: w.dir, Port: w.server.Port, S: w.set.Material.Scenario}); ok {
-			got[explain.Pip] = o
+		if o, printed, ok := checkPip(t, w.set, Run{Dir: w.dir, Port: w.server.Port, S: w.set.Material.Scenario}); ok {
+			got[explain.Pip], raw[explain.Pip] = o, printed
 			pips.Add(1)
 		}
 		pastes.match(t, w.set, raw)

@@ -3,11 +3,18 @@
 package clients
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/export"
@@ -18,20 +25,108 @@ import (
 // vendors requests 2.31 and urllib3 1.26.16.
 const PipPython = "python3"
 
-// pipMain runs pip as its own entry point does, the story's name mapped to
-// the bank's address inside the process, as /etc/hosts would map it (the
-// kit's client.py does the same), so that pip sends it (SNI) and checks
-// the certificate against it.
-const pipMain = `import os, socket, sys
-_getaddrinfo = socket.getaddrinfo
-def getaddrinfo(host, *args, **kwargs):
-    if host == os.environ["TLSPLAY_NAME"]:
-        host = os.environ["TLSPLAY_ADDR"]
-    return _getaddrinfo(host, *args, **kwargs)
-socket.getaddrinfo = getaddrinfo
+// pipServe runs pip's own entry point once for each line read, as the
+// pip command does (pip download …), in one process for the whole proof,
+// which keeps pip's half a second of imports to one: each run gets its
+// arguments, its environment (the story's, not the last run's), its
+// directory and fresh warnings (Python's registry of those shown, which
+// would otherwise print each one once per process), and its output.
+// Inside it the story's name is mapped to the bank's address, as
+// /etc/hosts would map it (the kit's client.py does the same), so that
+// pip sends it (SNI) and checks the certificate against it.
+const pipServe = `import io, json, os, socket, sys, warnings
 from pip._internal.cli.main import main
-sys.exit(main())
+_getaddrinfo = socket.getaddrinfo
+mapped = {}
+def getaddrinfo(host, *args, **kwargs):
+    return _getaddrinfo(mapped.get(host, host), *args, **kwargs)
+socket.getaddrinfo = getaddrinfo
+environ, filters, out = dict(os.environ), list(warnings.filters), sys.stdout
+for line in sys.stdin:
+    run = json.loads(line)
+    os.environ.clear()
+    os.environ.update(environ)
+    os.environ.update(run["env"])
+    os.chdir(run["dir"])
+    mapped.clear()
+    mapped[run["name"]] = run["addr"]
+    warnings.filters[:] = filters
+    warnings._filters_mutated()
+    buf = io.StringIO()
+    sys.stdout = sys.stderr = buf
+    try:
+        code = main(run["args"])
+    except SystemExit as e:
+        code = e.code
+    sys.stdout, sys.stderr = out, sys.__stderr__
+    out.write(json.dumps({"code": code, "output": buf.getvalue()}) + "\n")
+    out.flush()
 `
+
+// pipProcess is the one python3 running pipServe, started at the first
+// run; runs take turns.
+var pipProcess struct {
+	sync.Mutex
+	cmd *exec.Cmd
+	in  io.WriteCloser
+	out *bufio.Reader
+	err error
+}
+
+// pipRun runs pip with args in dir, with env added to the proof's
+// environment (none of the machine's bundle or pip variables, as command
+// leaves them out), the name mapped to addr.
+func pipRun(dir string, env []string, name, addr string, args []string) (string, error) {
+	p := &pipProcess
+	p.Lock()
+	defer p.Unlock()
+	if p.cmd == nil && p.err == nil {
+		cmd := exec.Command(PipPython, "-c", pipServe)
+		for _, kv := range os.Environ() {
+			if n, _, _ := strings.Cut(kv, "="); !slices.Contains(scenario.EnvNames, n) && !strings.HasPrefix(n, "PIP_") {
+				cmd.Env = append(cmd.Env, kv)
+			}
+		}
+		cmd.Stderr = os.Stderr
+		in, err := cmd.StdinPipe()
+		if err != nil {
+			return "", err
+		}
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			return "", err
+		}
+		if p.err = cmd.Start(); p.err == nil {
+			p.cmd, p.in, p.out = cmd, in, bufio.NewReaderSize(out, 1<<20)
+		}
+	}
+	if p.err != nil {
+		return "", p.err
+	}
+	vars := map[string]string{}
+	for _, kv := range env {
+		n, v, _ := strings.Cut(kv, "=")
+		vars[n] = v
+	}
+	req, err := json.Marshal(map[string]any{"args": args, "env": vars, "dir": dir, "name": name, "addr": addr})
+	if err != nil {
+		return "", err
+	}
+	if _, err := p.in.Write(append(req, '\n')); err != nil {
+		p.err = err
+		return "", err
+	}
+	line, err := p.out.ReadBytes('\n')
+	if err != nil {
+		p.err = fmt.Errorf("pip's process: %w", err)
+		return "", p.err
+	}
+	var res struct{ Output string }
+	if err := json.Unmarshal(line, &res); err != nil {
+		return "", err
+	}
+	return res.Output, nil
+}
 
 // errPipCannot is a story whose courier does what pip has no option for
 // (explain.PipCannot): the proof does not run pip on it.
@@ -55,7 +150,7 @@ func runPip(ctx context.Context, r Run) (Observed, error) {
 		return Observed{}, errPipCannot
 	}
 	name := s.Client.Dial
-	args := []string{"-c", pipMain, "download", "--no-deps", "--no-cache-dir", "--disable-pip-version-check",
+	args := []string{"download", "--no-deps", "--no-cache-dir", "--disable-pip-version-check",
 		"--retries", "0", "--timeout", "5", "--index-url", "https://" + urlName(name) + ":" + r.Port + "/simple/", "-d", "pip-download"}
 	switch {
 	case s.Client.Verify == scenario.VerifyFalse:
@@ -81,15 +176,14 @@ func runPip(ctx context.Context, r Run) (Observed, error) {
 		args = append(args, "--client-cert", cert)
 	}
 	args = append(args, explain.PipPackage)
-	r.env = []string{"PIP_CONFIG_FILE=" + os.DevNull, "TLSPLAY_NAME=" + strings.Trim(name, "[]")}
+	env := []string{"PIP_CONFIG_FILE=" + os.DevNull}
 	for _, e := range s.Client.Env {
-		r.env = append(r.env, e.Name+"="+export.EnvDir+"/"+e.Path)
+		env = append(env, e.Name+"="+export.EnvDir+"/"+e.Path)
 	}
-	out, err := command(ctx, r, PipPython, args...)
+	printed, err := pipRun(r.Dir, env, strings.Trim(name, "[]"), "127.0.0.1", args)
 	if err != nil {
 		return Observed{}, err
 	}
-	printed := out.stdout + out.stderr
 	o := Observed{OK: true, Printed: printed}
 	for _, line := range strings.Split(printed, "\n") {
 		if strings.HasPrefix(line, pipFetch) {

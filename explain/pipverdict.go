@@ -102,7 +102,7 @@ func (f *facts) pipVerdict(base ClientVerdict) ClientVerdict {
 func PipThen(t, next *handshake.Trace) ClientVerdict {
 	r := NewReportThen(t, next)
 	f := newFacts(t)
-	return f.pipVerdict(r.Clients[f.pipBase()])
+	return f.pipVerdict(r.Clients[PipBase(t, next)])
 }
 
 // PipCannot says what the scenario's courier does that pip has no option
@@ -234,4 +234,15 @@ func (f *facts) pipLens(v Verdict, r *Report) Verdict {
 		v.Technical = c + ": this is the call as requests makes it, through urllib3 1.26, which pip vendors. " + v.Technical
 	}
 	return v
+}
+
+// PipBase is the client of ClientsThen whose verdict pip's follows on t
+// (with the handshake that follows its cure, nil for none): its message is
+// inside pip's line, and the stories that print it are pip's alike.
+func PipBase(t, next *handshake.Trace) string {
+	f := newFacts(t)
+	if next != nil {
+		f.then(next)
+	}
+	return f.pipBase()
 }
