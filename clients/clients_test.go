@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -96,6 +97,7 @@ func TestRealClients(t *testing.T) {
 	var (
 		mu       sync.Mutex
 		observed = map[string]map[string]Observed{}
+		pips     atomic.Int32
 	)
 	// Two cores: a few presets at a time keep the machine usable.
 	sem := make(chan struct{}, 3)
@@ -105,6 +107,10 @@ func TestRealClients(t *testing.T) {
 		defer func() { <-sem }()
 		w := realWorld(t, p, edit)
 		got, raw := checkClients(t, w.set, Run{Dir: w.dir, Port: w.server.Port, S: w.set.Material.Scenario})
+		if o, printed, ok := checkPip(t, w.set, Run{Dir: w.dir, Port: w.server.Port, S: w.set.Material.Scenario}); ok {
+			got[explain.Pip], raw[explain.Pip] = o, printed
+			pips.Add(1)
+		}
 		pastes.match(t, w.set, raw)
 		mu.Lock()
 		observed[name] = got
@@ -118,7 +124,7 @@ func TestRealClients(t *testing.T) {
 			t.Run(v.name, func(t *testing.T) { check(t, v.name, scenario.Lookup(v.preset), v.edit) })
 		}
 	})
-	t.Logf("%d stories × %d clients in %v", len(scenario.Presets)+len(variants), len(Runners), time.Since(start).Round(time.Millisecond))
+	t.Logf("%d stories × %d clients, and pip on the %d it can make, in %v", len(scenario.Presets)+len(variants), len(Runners), pips.Load(), time.Since(start).Round(time.Millisecond))
 	pastes.report(t)
 	if *update {
 		writeObserved(t, observed)

@@ -85,6 +85,8 @@ func TestPaste(t *testing.T) {
 		// Go connects where Node refuses: the story opens through Node,
 		// with Node's reason.
 		{"node-issuer-certificate.txt", "custom-ca-bundle-intermediate", "Node.js https", "unable to get issuer certificate", "partial_chain", "node"},
+		// pip's output opens through pip's own lens.
+		{"pip-private-ca.txt", "internal-ca-default-bundle", "pip", "certificate verify failed: unable to get local issuer certificate", "unknown_authority", "pip"},
 		// Back to requests from Node's lens.
 		{"requests2-hostname-traceback.txt", "hostname-mismatch", "Python requests (urllib3 2)", "Hostname mismatch, certificate is not valid for 'api.payments.acme-corp.io'", "hostname_mismatch", "requests"},
 	} {

@@ -191,6 +191,11 @@ func (f *facts) anchor() (c cert, sent, ok bool) {
 // unknown issuer; a chain the courier refuses only for its root that the
 // client's bundle holds passes. ok is false when the two agree.
 func (f *facts) storeVerdict(client string) (verdict, bool) {
+	if client == Pip {
+		// pip reads certifi's bundle, as requests' reading has it: its
+		// verdict is its base's.
+		return f.storeVerdict(f.pipBase())
+	}
 	top, sent, ok := f.anchor()
 	if !ok {
 		return verdict{}, false

@@ -374,17 +374,7 @@ func fixFor(f *facts) Fix {
 	case fix.Side == "both" && rule.side == "server":
 		fix.Summary = bankAndCode + fix.Summary
 	}
-	fixed := f.s
-	if s, ok := cureWhole(f); ok {
-		fixed = s
-	}
-	if f.next != nil {
-		// The cure of what fails next holds the first's: its scenario
-		// is the first's cured.
-		if s, ok := cureWhole(f.next); ok {
-			fixed = s
-		}
-	}
+	fixed := f.fixedScenario()
 	fix.Right = RequestsProgram(fixed, "")
 	fix.Curl = ShellJoin(CurlArgs(fixed, "", Target{}))
 	fix.OpenSSL = ShellJoin(OpenSSLArgs(fixed, "", Target{}))
@@ -484,7 +474,7 @@ var fixes = [...]fixRule{
 		by: trustCase, sides: []string{missingIssuerCase: "both"}, cases: []string{
 			missingIssuerCase: missingIssuerFixes[false],
 			inOSStore:         "{root} is in the machine's own store, which curl, openssl and Go read, but not in certifi's bundle, which requests reads: " + osStoreRequests + " Or pass the root as verify='ca.pem'. (Node reads neither: give it " + nodeSystemStore + ".)",
-			sessionOverridden: "Pass the bundle on the call, verify='ca.pem': a bundle named in the call comes before REQUESTS_CA_BUNDLE and CURL_CA_BUNDLE. Or set session.trust_env = False, or unset the variable that overrides Session.verify.",
+			sessionOverridden: requestsSessionOverridden,
 		},
 		apply: func(f *facts, s *scenario.Scenario) bool {
 			if trustCase(f) == inOSStore {
@@ -896,4 +886,21 @@ func (f *facts) versionBounds() (c fixCase, courier, bank string) {
 		return versionCappedReached, "TLS " + string(cl.MaxVersion), "TLS " + string(f.bankMin())
 	}
 	return noCase, "", ""
+}
+
+// fixedScenario is the scenario with the fix in place: its calls are the
+// ones that work.
+func (f *facts) fixedScenario() *scenario.Scenario {
+	fixed := f.s
+	if s, ok := cureWhole(f); ok {
+		fixed = s
+	}
+	if f.next != nil {
+		// The cure of what fails next holds the first's: its scenario
+		// is the first's cured.
+		if s, ok := cureWhole(f.next); ok {
+			fixed = s
+		}
+	}
+	return fixed
 }

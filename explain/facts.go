@@ -15,9 +15,13 @@ import (
 // facts are what the tables' templates may name, worked out once from the trace
 // and its scenario.
 type facts struct {
-	t *handshake.Trace
-	s *scenario.Scenario
-	o *handshake.Outcome
+	// as is the lens client the words name where it is not the client
+	// whose verdict they give (pip, whose verdict is urllib3 1.26's or
+	// requests': pipBase); "" for the client's own.
+	as string
+	t  *handshake.Trace
+	s  *scenario.Scenario
+	o  *handshake.Outcome
 	// chain is the answering server's leaf and its issuers, up to a self-signed
 	// certificate or an issuer nobody knows.
 	chain []cert

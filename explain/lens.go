@@ -17,7 +17,7 @@ import (
 
 // LensClients are the clients a person can pick as theirs, in the order a page
 // offers them; DefaultClient is the one a page starts with.
-var LensClients = []string{Requests, Curl, OpenSSL, Node, GoNetHTTP}
+var LensClients = []string{Requests, Pip, Curl, OpenSSL, Node, GoNetHTTP}
 
 // DefaultClient is the client of the people this playground is for.
 const DefaultClient = Requests
@@ -25,6 +25,7 @@ const DefaultClient = Requests
 // ClientTitles name the lens clients as a person knows them.
 var ClientTitles = map[string]string{
 	Requests:  "Python requests",
+	Pip:       "pip",
 	Curl:      "curl",
 	OpenSSL:   "openssl s_client",
 	Node:      "Node.js",
@@ -269,6 +270,12 @@ func Lens(r *Report, client string) (Verdict, error) {
 	if !IsLensClient(client) {
 		return Verdict{}, fmt.Errorf("there is no client %q: choose one of %s", client, strings.Join(LensClients, ", "))
 	}
+	return lensAs(r, client)
+}
+
+// lensAs is Lens of a lens client: pip's verdict is its base's (pipBase),
+// in pip's words.
+func lensAs(r *Report, client string) (Verdict, error) {
 	if r == nil || r.Trace == nil {
 		return Verdict{}, fmt.Errorf("a report without a handshake has no verdict")
 	}
@@ -276,13 +283,28 @@ func Lens(r *Report, client string) (Verdict, error) {
 	if r.Next != nil {
 		f.then(r.Next)
 	}
-	v, err := f.lens(r, client)
+	base := client
+	if client == Pip {
+		f.as, base = Pip, f.pipBase()
+	}
+	v, err := f.lens(r, base)
 	v.Fix = f.pastedFix(v.Fix)
 	v.Fix = f.callsAs(v.Fix, client)
 	for _, words := range []*string{&v.Headline, &v.Analogy, &v.Technical, &v.TellApart, &v.Fix.Summary} {
 		*words = inClientsTerms(*words, client)
 	}
+	if client == Pip {
+		v = f.pipLens(v, r)
+	}
 	return v, err
+}
+
+// title is the client's title in the lens's words.
+func (f *facts) title(client string) string {
+	if f.as != "" {
+		return ClientTitles[f.as]
+	}
+	return ClientTitles[client]
 }
 
 // callsAs is fx with the calls the client makes: its call as the scenario
@@ -300,6 +322,13 @@ func (f *facts) callsAs(fx Fix, client string) Fix {
 		own, wrong = &fx.Node, NodeCall(f.s, "", Target{})
 	case GoNetHTTP:
 		own, wrong = &fx.Go, GoCall(f.s, "")
+	case Pip:
+		// pip's calls are in no other lens's list; where pip has no
+		// option for the story's call, requests' calls stay.
+		if fx.Client != Pip && PipCannot(f.s) == "" {
+			right := PipCall(f.fixedScenario(), "")
+			own, wrong = &right, PipCall(f.s, "")
+		}
 	}
 	if own == nil || *own == "" || fx.Right == "" {
 		return fx
@@ -324,7 +353,7 @@ func (f *facts) lens(r *Report, client string) (Verdict, error) {
 	if e == nil {
 		e = f.explanation()
 	}
-	title := ClientTitles[client]
+	title := f.title(client)
 	v := Verdict{Client: client, OK: cv.OK, Message: cv.Message, Class: cv.Class, Basis: cv.Basis}
 	c := f.lensCase(client, cv)
 	if !realHost(f.s) {
@@ -598,7 +627,7 @@ func upperFirst(s string) string {
 func clientLookAlike(client string) string {
 	const goSays = " (Go says \"signed by unknown authority\" for all four)"
 	switch client {
-	case Requests, Curl, OpenSSL:
+	case Requests, Requests1, Curl, OpenSSL:
 		return "{client} tells two of the four causes that read alike apart by its words: \"self-signed certificate in certificate chain\" is a root nobody trusts, \"self-signed certificate\" a certificate that signed itself; an unknown issuer and a missing intermediate both say \"unable to get local issuer certificate\"" + goSays + ". So look at what the bank sent, as openssl s_client -showcerts prints it. "
 	case Node:
 		return "{client} tells the four causes that read alike apart by its words: \"unable to get local issuer certificate\" is an issuer it does not know, \"unable to verify the first certificate\" a missing intermediate, \"self-signed certificate in certificate chain\" a root nobody trusts, \"self-signed certificate\" a certificate that signed itself" + goSays + ". To be sure, look at what the bank sent, as openssl s_client -showcerts prints it. "

@@ -18,6 +18,7 @@ type clientTerms struct {
 }
 
 var lensTerms = map[string]clientTerms{
+	Pip: pipTerms,
 	Curl: {
 		trust: "--cacert ca.pem", off: "-k", offHead: "-k",
 		trustRoot:   "pass its root as --cacert ca.pem, or set CURL_CA_BUNDLE to it.",
@@ -65,6 +66,9 @@ const (
 	requestsOff       = "With verify=False the client checks no certificate."
 	requestsSkipsAll  = "With verify=False the client skips certificate verification entirely"
 	forRequests       = "For requests:"
+	// requestsSessionOverridden is the cure of a Session's verify that a
+	// variable overrides.
+	requestsSessionOverridden = "Pass the bundle on the call, verify='ca.pem': a bundle named in the call comes before REQUESTS_CA_BUNDLE and CURL_CA_BUNDLE. Or set session.trust_env = False, or unset the variable that overrides Session.verify."
 )
 
 // inClientsTerms is text, a lens's words, in client's terms: as it is for
@@ -75,7 +79,13 @@ func inClientsTerms(text, client string) string {
 		return text
 	}
 	own, theirs, _ := strings.Cut(text, forRequests)
+	sessionCure := requestsSessionOverridden
+	if client == Pip {
+		// pip has no call's bundle: its --cert is its Session's verify.
+		sessionCure = pipSessionOverridden
+	}
 	r := strings.NewReplacer(
+		requestsSessionOverridden, sessionCure,
 		requestsTrustRoot, w.trustRoot,
 		requestsTrustNote, w.trustNote,
 		requestsProxy, w.proxyTrust,

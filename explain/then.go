@@ -457,6 +457,11 @@ func badgeFiles(cert, key, client string) string {
 			key = cert
 		}
 		return "the cert and key options (" + JSQuote(cert) + ", " + JSQuote(key) + ")"
+	case Pip:
+		if key == "" {
+			return ShellJoin([]string{"--client-cert", cert})
+		}
+		return "--client-cert " + pipClientFile + " (" + ShellJoin([]string{"cat", cert, key}) + " > " + pipClientFile + ": pip reads the certificate and its key from one file)"
 	case GoNetHTTP:
 		if key == "" {
 			key = cert
@@ -519,11 +524,15 @@ func (f *facts) nextLens(p *facts, e *Explanation, first, cv ClientVerdict, clie
 		// fails next, once both are cured.
 		in.Next = f.next.t
 	}
-	v, err := Lens(in, client)
+	lensClient := client
+	if f.as != "" {
+		lensClient = f.as
+	}
+	v, err := lensAs(in, lensClient)
 	if err != nil {
 		return Verdict{}, err
 	}
-	title := ClientTitles[client]
+	title := f.title(client)
 	summary := v.Fix.Summary
 	v.Fix = e.Fix
 	v.Fix.Summary = summary

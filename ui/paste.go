@@ -95,7 +95,8 @@ func PasteOf(text string, matches []explain.Match) PasteView {
 	v := PasteView{}
 	for _, m := range matches {
 		// A program that prints with a client's library is named (Python
-		// (httpx)); the story opens through that client's lens (requests').
+		// (httpx)); the story opens through that client's lens (requests'),
+		// or through its own where it is one (pip).
 		name := m.Program
 		if name == "" {
 			name = clientNames.Of(m.Client)
@@ -106,6 +107,9 @@ func PasteOf(text string, matches []explain.Match) PasteView {
 		lens := m.Client
 		if lens == explain.Requests1 {
 			lens = explain.Requests
+		}
+		if explain.IsLensClient(m.Program) {
+			lens = m.Program
 		}
 		if !explain.IsLensClient(lens) {
 			lens = ""

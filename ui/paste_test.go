@@ -86,11 +86,11 @@ func TestPasteOf(t *testing.T) {
 		},
 		{
 			// pip prints with its own copy of requests: named as pip,
-			// opened through requests' lens, and the note gives pip's own
+			// opened through pip's lens, and the note gives pip's own
 			// fix (--cert, global.cert), not requests' verify=.
 			"pip", "Could not fetch URL https://pypi.example/simple/x/: There was a problem confirming the ssl certificate: …",
 			[]explain.Match{{ID: "internal-ca-default-bundle", Reason: "unknown_authority", Client: explain.Requests, Program: explain.Pip, Score: 0.9}},
-			PasteView{Note: "It matches 1 story, below: internal-ca-default-bundle, from pip. " + explain.PipCallWords + explain.PipPrivateWords + explain.PipFixWords, Rows: []PasteRow{{ID: "internal-ca-default-bundle", Client: "pip", Score: "90%", Lens: "requests", Href: "#internal-ca-default-bundle"}}},
+			PasteView{Note: "It matches 1 story, below: internal-ca-default-bundle, from pip. " + explain.PipCallWords + explain.PipPrivateWords + explain.PipFixWords, Rows: []PasteRow{{ID: "internal-ca-default-bundle", Client: "pip", Score: "90%", Lens: "pip", Href: "#internal-ca-default-bundle?client=pip"}}},
 		},
 		{
 			// Stories that print the same words share the first rank: the

@@ -166,7 +166,7 @@ func TestRouteClient(t *testing.T) {
 		{"#?client=node", DefaultPreset, "node", ""},
 		{"#" + share + "?client=curl", "verify-true", "curl", ""},
 		{"#expired", "expired", "", ""},
-		{"#expired?client=requests-urllib3-1", "expired", "", "none of requests, curl, openssl, node, go"},
+		{"#expired?client=requests-urllib3-1", "expired", "", "none of requests, pip, curl, openssl, node, go"},
 		{"#expired?client=<script>alert(1)</script>", "expired", "", `"<script>alert(1)</script>"`},
 		{"#expired?client=" + strings.Repeat("x", 5000), "expired", "", "(5000 characters)"},
 		{"#expired?client=go?client=go", "expired", "", "none of"},

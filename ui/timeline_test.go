@@ -308,6 +308,9 @@ func TestVerdict(t *testing.T) {
 		for _, c := range explain.LensClients {
 			v := VerdictFor(r, c)
 			want := r.Clients[c]
+			if c == explain.Pip {
+				want = explain.PipThen(r.Trace, r.Next)
+			}
 			wantTone := map[bool]string{true: "ok", false: "fail"}[want.OK]
 			if r.Trace.Outcome.Reason == handshake.InsecureSkipVerify {
 				wantTone = "warn"
