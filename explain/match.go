@@ -262,6 +262,10 @@ type Match struct {
 	Rank int `json:"rank"`
 	// Spans are the parts of the paste that matched, one per line they cover.
 	Spans []Span `json:"spans"`
+	// warned marks a story matched only by a warning its client prints on
+	// the way to a connection, listed after the stories of a refusal the
+	// paste holds too, whatever it scores (see matchStories).
+	warned bool
 }
 
 // What the page and the CLI say of a paste whose first stories print the
@@ -531,6 +535,12 @@ type candidate struct {
 	// worded marks a message of Story.Worded: the story's own, in the
 	// words another setup of it prints.
 	worded bool
+	// warning marks a warning the client prints on its way to a
+	// connection it makes in the story (its verdict OK, with a class):
+	// urllib3 1.26's SubjectAltNameWarning of cn-only. A paste may hold
+	// it before a refusal that ended the connection: the refusal's story
+	// comes first (matchStories).
+	warning bool
 }
 
 // minAlike is the least score of a Story.Alike message: its words are few and
@@ -583,7 +593,7 @@ func NewMatcher(stories []Story) *Matcher {
 					byKey[p.key] = pi
 					m.pats = append(m.pats, p)
 				}
-				m.cands = append(m.cands, candidate{story: si, client: ci, pat: pi, alike: i >= own, worded: i >= said && i < own})
+				m.cands = append(m.cands, candidate{story: si, client: ci, pat: pi, alike: i >= own, worded: i >= said && i < own, warning: st.Clients[client].OK && i < own})
 			}
 		}
 		weigh(m.pats[first:])
@@ -1256,7 +1266,8 @@ func (m *Matcher) Match(text string) ([]Match, error) {
 
 // matchStories lists the stories whose messages the text holds, best first (at most
 // MaxMatches, each scoring at least MinScore and no more than Behind below
-// the first); none when nothing matches. lower is text in lower case (Match
+// the best; a story matched only by a warning after those matched by a
+// refusal); none when nothing matches. lower is text in lower case (Match
 // refuses text over MaxPaste bytes first). Text that is not UTF-8 is read as
 // far as it is; the spans are byte offsets into text as given.
 func (m *Matcher) matchStories(text, lower string) ([]Match, error) {
@@ -1350,6 +1361,25 @@ func (m *Matcher) matchStories(text, lower string) ([]Match, error) {
 			best[c.story], score[c.story] = ci, r.score
 		}
 	}
+	// A story matched only by a warning the client prints on its way to
+	// a connection comes after those matched by a refusal, an error that
+	// ended one: a paste holding both (pip's whole output of a badge story
+	// whose bank's name is in the Common Name alone, urllib3 1.26's
+	// SubjectAltNameWarning printed before the refusal) is answered by the
+	// refusal's story first; one holding the warning alone by its story.
+	warned := make([]bool, len(m.stories))
+	for si, ci := range best {
+		warned[si] = ci >= 0
+	}
+	refused := false
+	for _, c := range m.cands {
+		r := results[c.pat]
+		if c.warning || r.score < MinScore || c.alike && r.score < minAlike {
+			continue
+		}
+		warned[c.story] = false
+		refused = true
+	}
 	from := slices.Clone(best)
 	for ci, c := range m.cands {
 		if from[c.story] < 0 {
@@ -1398,6 +1428,9 @@ func (m *Matcher) matchStories(text, lower string) ([]Match, error) {
 		// to verify the first certificate" is missing-intermediate's, and
 		// an unknown issuer's only where the bank sends its leaf alone).
 		worded bool
+		// warned marks a story matched only by a warning, in a paste
+		// that matches a refusal too: it comes after them all.
+		warned bool
 	}
 	var rs []ranked
 	shown := bundleWays(readBy(lower))
@@ -1408,7 +1441,7 @@ func (m *Matcher) matchStories(text, lower string) ([]Match, error) {
 		c := m.cands[ci]
 		r := results[c.pat]
 		rs = append(rs, ranked{si, from[si], r.score, r.weight, named(m.stories[si].Reason, m.pats[c.pat]), c.alike && m.stories[si].AlikeNote != "",
-			bundleFits(shown, m.stories[si].BundleBy) && program(ClientKeys[c.client]) == Requests, c.worded})
+			bundleFits(shown, m.stories[si].BundleBy) && program(ClientKeys[c.client]) == Requests, c.worded, warned[si] && refused})
 	}
 	sort.SliceStable(rs, func(i, j int) bool {
 		a, b := rs[i], rs[j]
@@ -1435,13 +1468,21 @@ func (m *Matcher) matchStories(text, lower string) ([]Match, error) {
 		}
 		return a.story < b.story
 	})
+	listed := 0
+	for listed < len(rs) && rs[listed].score >= rs[0].score-Behind {
+		listed++
+	}
+	rs = rs[:listed]
+	if refused {
+		sort.SliceStable(rs, func(i, j int) bool { return !rs[i].warned && rs[j].warned })
+	}
 	rank := 0
 	var named []Span // the lines naming the bundle, for a story marked so
 	for i, r := range rs {
-		if i == MaxMatches || r.score < rs[0].score-Behind {
+		if i == MaxMatches {
 			break
 		}
-		if i == 0 || rs[i-1].score-r.score > scoreEps || rs[i-1].weight-r.weight > scoreEps {
+		if i == 0 || rs[i-1].warned != r.warned || rs[i-1].score-r.score > scoreEps || rs[i-1].weight-r.weight > scoreEps {
 			rank++
 		}
 		st, c := m.stories[r.story], m.cands[r.cand]
@@ -1470,6 +1511,7 @@ func (m *Matcher) matchStories(text, lower string) ([]Match, error) {
 			Score:  math.Round(r.score*1000) / 1000,
 			Rank:   rank,
 			Spans:  spans(words, results[c.pat].chain),
+			warned: r.warned,
 		})
 		// The line naming the bundle is shown beside the error for a
 		// story marked so, and for requests' first words when its own call

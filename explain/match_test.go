@@ -119,6 +119,16 @@ var matchTests = []struct {
 		paste: "/usr/lib/python3/dist-packages/urllib3/connection.py:460: SubjectAltNameWarning: Certificate for printer.office has no `subjectAltName`, falling back to check for a `commonName` for now. This feature is being removed by major browsers and deprecated by RFC 2818. (See https://github.com/urllib3/urllib3/issues/497 for details.)\n  warnings.warn(",
 		first: "cn-only", client: Requests1,
 	},
+	// A warning printed on the way, then the refusal that ended the
+	// connection: real pip 23.2.1 output (urllib3 1.26's
+	// SubjectAltNameWarning of a bank whose name is in the Common Name
+	// alone, then the bank refusing a badge of another CA) is the
+	// refusal's story, the warning's after it.
+	{
+		name: "pip warns of the Common Name, then the bank refuses its badge", file: "pip-badge-cn-only-warning.txt",
+		first: "mtls-wrong-ca", client: Requests,
+		matched: "TLSV1_ALERT_UNKNOWN_CA] tlsv1 alert unknown ca",
+	},
 	{
 		name: "curl -v, whole output", file: "curl-v-unknown-issuer.txt",
 		first: "internal-ca-default-bundle", client: Curl, tied: []string{"missing-intermediate", "corporate-proxy"},
@@ -583,8 +593,9 @@ func BenchmarkMatch(b *testing.B) {
 }
 
 // FuzzMatch: whatever is pasted, Match answers without panicking, and its
-// matches are well formed: ranked best first, scored within bounds, with spans
-// inside the paste.
+// matches are well formed: ranked best first (the stories matched only by a
+// warning after those of a refusal, each best first), scored within bounds,
+// with spans inside the paste.
 func FuzzMatch(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "match", "*.txt"))
 	for _, name := range files {
@@ -606,7 +617,7 @@ func FuzzMatch(f *testing.F) {
 			t.Fatal(err)
 		}
 		for i, x := range ms {
-			if x.Score < MinScore || x.Score > 1 || x.Rank < 1 || i > 0 && (x.Score > ms[i-1].Score || x.Rank < ms[i-1].Rank) {
+			if x.Score < MinScore || x.Score > 1 || x.Rank < 1 || i > 0 && (x.warned == ms[i-1].warned && x.Score > ms[i-1].Score || ms[i-1].warned && !x.warned || x.Rank < ms[i-1].Rank) {
 				t.Errorf("match %d: %+v after %+v", i, x, ms[max(i-1, 0)])
 			}
 		}
@@ -844,5 +855,24 @@ func TestListTitle(t *testing.T) {
 	// Titles that quote no client keep their title.
 	if ms, err := m.Match("curl: (60) SSL certificate problem: certificate has expired"); err != nil || len(ms) == 0 || ms[0].Title != "The bank's certificate has expired" {
 		t.Errorf("expired: %s (%v)", summary(ms), err)
+	}
+}
+
+// A story matched only by a warning its client prints on the way to a
+// connection comes after the story of the refusal the paste also holds,
+// still listed; the warning alone is its story's. Real pip 23.2.1 output.
+func TestWarningAfterRefusal(t *testing.T) {
+	m := matcher(t)
+	paste, ms := matchFile(t, m, "pip-badge-cn-only-warning.txt")
+	if len(ms) != 2 || ms[0].ID != "mtls-wrong-ca" || ms[1].ID != "cn-only" || ms[1].Rank != 2 || ms[1].Score <= ms[0].Score {
+		t.Errorf("the warning, then the refusal: %s, want mtls-wrong-ca first, then cn-only, the warning's story, scoring more", summary(ms))
+	}
+	warning, _, _ := strings.Cut(paste, "Could not fetch URL")
+	ws, err := m.Match(warning)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ws) == 0 || ws[0].ID != "cn-only" || ws[0].Rank != 1 {
+		t.Errorf("the warning alone: %s, want cn-only first", summary(ws))
 	}
 }
