@@ -83,6 +83,11 @@ func proxyFirst(ms []Match, lower string) {
 // the proxy re-signed; throughProxy gives the one that goes through it.
 const ShowcertsCall = "openssl s_client -connect HOST:443 -showcerts"
 
+// NameHost is the host as a note's tlsplay inspect is given it where the
+// text shows none: throughProxy names the host the text shows, as the
+// s_client command before it does.
+const NameHost = "--name HOST"
+
 // ProxyPlaceholder stands for the proxy's address where the text shows a
 // proxy in play but not its host and port.
 const ProxyPlaceholder = "PROXYHOST:PORT"
@@ -102,7 +107,12 @@ func throughProxy(note, text string) string {
 		return note
 	}
 	if containsAny(lower, proxyMarks) {
-		return strings.Replace(note, ShowcertsCall, proxyShowcerts(text), 1)
+		note = strings.Replace(note, ShowcertsCall, proxyShowcerts(text), 1)
+		if host, _ := pastedTarget(text); host != "" {
+			// The command before it names the host: so does inspect's.
+			note = strings.Replace(note, NameHost, "--name "+ShellQuote(host), 1)
+		}
+		return note
 	}
 	if publicHostIn(lower) != "" {
 		return note + " " + fmt.Sprintf(ProxyAsideWords, proxyShowcerts(text))

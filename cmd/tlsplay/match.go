@@ -117,7 +117,7 @@ func cmdMatch(args []string, stdin io.Reader, stdout io.Writer) error {
 // bundleNamedEnd ends what is said of a text naming the bundle the client
 // read (explain.BundleWords).
 const (
-	tiedNote       = explain.TiedWords + explain.ShowcertsCall + " > chain.txt prints it; then tlsplay inspect --chain chain.txt --name HOST)."
+	tiedNote       = explain.TiedWords + explain.ShowcertsCall + " > chain.txt prints it; then tlsplay inspect --chain chain.txt " + explain.NameHost + ")."
 	bundleNamedEnd = "chain.txt chain.txt says which)."
 )
 

@@ -48,3 +48,25 @@ func TestMatchPip(t *testing.T) {
 		t.Errorf("want pip named and its fix given:\n%s", stdout)
 	}
 }
+
+// A tie's note asked through the proxy the text shows names the host the
+// text dialled in both its commands, s_client's and tlsplay inspect's; a
+// text showing no host keeps the placeholder in both.
+func TestMatchProxyNamesHost(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "explain", "testdata", "match", "requests-proxy-pypi.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ paste, want string }{
+		{string(b), "-connect pypi.org:443 -servername pypi.org -showcerts > chain.txt prints it; then tlsplay inspect --chain chain.txt --name pypi.org)"},
+		{"HTTPS_PROXY=http://10.0.0.8:3128 python3 app.py\nrequests.exceptions.SSLError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1006)", "-connect HOST:443 -servername HOST -showcerts > chain.txt prints it; then tlsplay inspect --chain chain.txt --name HOST)"},
+	} {
+		stdout, stderr, status := cliIn(t, tt.paste, "match")
+		if status != 0 || stderr != "" {
+			t.Fatalf("status %d, stderr %q", status, stderr)
+		}
+		if flat := strings.Join(strings.Fields(stdout), " "); !strings.Contains(flat, tt.want) {
+			t.Errorf("want %q in:\n%s", tt.want, stdout)
+		}
+	}
+}
