@@ -52,6 +52,15 @@ var noProtocols = map[string]verdict{
 		note: "Go's MinVersion is TLS 1.2 by default: capped at a lower MaxVersion, the courier has no version to offer and fails before it sends a ClientHello."},
 }
 
+// noCiphersCapped is urllib3 2's failure capped below TLS 1.2 with its
+// minimum lowered to meet a bank there (Go connects): CPython's cipher list
+// holds no suite for TLS 1.0 or 1.1 (every one of theirs has a SHA-1 MAC),
+// so OpenSSL fails before it sends a ClientHello, as urllib3 2.7.0 on
+// Python 3.11.7 did here against the kit's s_server of a bank of TLS 1.0
+// to 1.3, the courier's minimum TLSv1, its maximum TLSv1_1.
+var noCiphersCapped = verdict{class: "requests.exceptions.SSLError", message: pyPool + "(Caused by SSLError(SSLError(1, '[SSL: NO_CIPHERS_AVAILABLE] no ciphers available (_ssl.c:{line})')))",
+	note: "CPython's own default cipher list (Python 3.10 and later) leaves out the suites with a SHA-1 MAC, which are all the suites TLS 1.0 and 1.1 have, and urllib3 2 keeps Python's list: capped below TLS 1.2, the courier has no suite for any version it may speak, and OpenSSL fails before it sends a ClientHello. urllib3 1.26 sets its own list, which has them: it reaches the bank there and refuses its key exchange, signed with SHA-1 (\"legacy sigalg disallowed or unsupported\")."}
+
 // urllib3OneNote ends requests' note (urllib3 2's) with what urllib3 1.26
 // does, by whether the bank takes the capped version (cappedReached).
 var urllib3OneNote = map[bool]string{
@@ -90,6 +99,19 @@ func (f *facts) cappedLegacy(client string) bool {
 	_, none := noProtocols[client]
 	return f.cappedBelow() && f.cappedReached() && !none
 }
+
+// legacyReached reports whether the courier, capped below TLS 1.2 with its
+// minimum lowered to meet it, connected (Go) at that old version with a
+// bank that speaks TLS 1.2 too: the clients on OpenSSL refuse the bank's
+// SHA-1 signature there, urllib3 2 has no suite for it, and without the cap
+// every client meets the bank at TLS 1.2 or 1.3.
+func (f *facts) legacyReached() bool {
+	return f.o.OK && f.cappedUnder12() && f.legacyVersion() && !f.oldBank()
+}
+
+// legacyReachedFix is legacyReached's cure, Go's words and every client's
+// that refuses there (cappedLegacy, suitesCapped).
+const legacyReachedFix = "Remove the courier's cap below TLS 1.2, and the minimum lowered to meet it (the maximum_version and minimum_version of requests' SSLContext, curl's --tls-max and --tlsv1.0, Node's maxVersion and minVersion, Go's MaxVersion and MinVersion): the bank speaks TLS 1.2 and 1.3 too, where every client meets it. Go connects at {courier_bound} only because this courier allows it, deprecated (RFC 8996) and signed with SHA-1; the clients on OpenSSL (urllib3 1.26, curl, s_client) refuse that signature (\"legacy sigalg disallowed or unsupported\"), and urllib3 2 has no cipher suite for it."
 
 // cappedReachedWords explain a courier capped below TLS 1.2 at a version
 // the bank takes too.

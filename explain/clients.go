@@ -287,7 +287,9 @@ func predict(f *facts, client string) ClientVerdict {
 	// The suites are settled before any certificate is read: a courier that
 	// shares none with the bank fails first, whatever would have failed after.
 	if client == Requests && !f.failsToLoad(client) {
-		if suites := f.sha1Only(); suites != nil {
+		if suites := f.sha1Only(); suites != nil && f.cappedUnder12() {
+			v = noCiphersCapped
+		} else if suites != nil {
 			v = verdict{class: "requests.exceptions.SSLError", message: pyAlert(alertOf("handshake_failure").text),
 				note: "CPython's own default cipher list (Python 3.10 and later) leaves out the suites with a SHA-1 MAC, and urllib3 2 keeps Python's list, so the courier offers none of the suites the bank can use (" + strings.Join(suites, ", ") + ") and the bank answers with a handshake failure alert. urllib3 1.26 sets its own list, which has them, and so do curl, openssl, Node and Go; a python3 built with OpenSSL's list (--with-ssl-default-suites=openssl, as Debian's and Ubuntu's are) connects with urllib3 2 too."}
 		}

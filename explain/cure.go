@@ -85,6 +85,11 @@ const (
 	// eccCase: the bank's ECDSA certificate may not sign, which OpenSSL
 	// refuses on TLS 1.2 and Go accepts (eccsign.go).
 	eccCase
+	// legacyReachedCase: the courier capped below TLS 1.2, its minimum
+	// lowered to meet it, reaches a bank that speaks TLS 1.2 too at the old
+	// version, where Go connects and the clients on OpenSSL refuse: the cap
+	// is the cure (capped.go).
+	legacyReachedCase
 	numFixCases // the number of cases: the size of a table by case
 )
 
@@ -421,9 +426,10 @@ const plainKeyFile = "client-plain.key"
 var fixes = [...]fixRule{
 	handshake.OK: {side: "server", summary: "Nothing to fix: the connection works as it is.{badge_fix}{suite_fix}",
 		cases: []string{weakKeyCase: "Nothing to fix for Go and Node, which accept the key.{weak_fix}{load_fix}",
-			loadCase:    "Nothing to fix for {load_fine} your certificate as it is.{load_fix}{weak_fix}",
-			partialCase: "Nothing to fix for Go and curl, which take {partial_anchor} in the bundle for an anchor." + partialFix,
-			eccCase:     "Nothing to fix for Go, which does not check a server certificate's key usage."},
+			loadCase:          "Nothing to fix for {load_fine} your certificate as it is.{load_fix}{weak_fix}",
+			partialCase:       "Nothing to fix for Go and curl, which take {partial_anchor} in the bundle for an anchor." + partialFix,
+			eccCase:           "Nothing to fix for Go, which does not check a server certificate's key usage.",
+			legacyReachedCase: legacyReachedFix},
 		by: func(f *facts) fixCase {
 			switch {
 			case f.vars.LoadFix != "":
@@ -434,11 +440,19 @@ var fixes = [...]fixRule{
 				return partialCase
 			case f.eccNotForSigning():
 				return eccCase
+			case f.legacyReached():
+				return legacyReachedCase
 			}
 			return noCase
 		},
-		sides: []string{loadCase: "client", partialCase: "client"},
+		sides: []string{loadCase: "client", partialCase: "client", legacyReachedCase: "client"},
 		apply: func(f *facts, s *scenario.Scenario) bool {
+			if f.legacyReached() {
+				// Go's connection at the old version is the clients'
+				// refusal: the cap and the lowered minimum go.
+				s.Client.MinVersion, s.Client.MaxVersion = "", ""
+				return true
+			}
 			weak := editChain(s, f.chain, func(sp *pki.Spec) bool {
 				if sp.Key != pki.RSA1024 {
 					return false

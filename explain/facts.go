@@ -171,6 +171,11 @@ func newFacts(t *handshake.Trace) *facts {
 		}
 	}
 	_, v.CourierBound, v.BankBound = f.versionBounds()
+	if v.CourierBound == "" && f.cappedUnder12() {
+		// Capped below TLS 1.2 with its minimum lowered: the cap still
+		// bounds it (legacyReached).
+		v.CourierBound = "TLS " + string(f.s.Client.MaxVersion)
+	}
 	f.alt, f.altHow, v.Wildcard = f.dialInstead()
 	v.Alt = f.alt
 	if f.altHow == dialNameAt || f.altHow == dialAddressOrName {

@@ -76,51 +76,57 @@ type Verdict struct {
 type lensCase int
 
 const (
-	sameAsGo          lensCase = iota // the client comes to Go's verdict, for Go's reason
-	connectsAnyway                    // the client connects where Go refuses
-	weakKeyRefused                    // the client's OpenSSL refuses an RSA key Go accepts
-	suitesRefused                     // urllib3 2 offers none of the suites the bank can use
-	legacyRefused                     // the client's OpenSSL refuses a handshake before TLS 1.2 Go was allowed
-	otherBundle                       // the client reads another bundle than requests, and judges the root otherwise
-	dotSNIRefused                     // the client sends a name's final dot in SNI, which the story's bank refuses
-	dotNameRefused                    // s_client matches the certificate against a name with its final dot
-	dotSNIMaybe                       // Node sends a name's final dot in SNI to a real host nobody asked with it
-	keylessServed                     // Node, its badge without a key, connects with none to a bank that takes none
-	loadRefused                       // the client's OpenSSL refuses to load the badge (loadRefusal)
-	partialRefused                    // the client's OpenSSL wants a self-signed root above the issuing CA its bundle holds
-	leafAnchorRefused                 // the client's OpenSSL takes not the bank's own certificate its bundle holds for an anchor
-	eccRefused                        // the client's OpenSSL refuses, on TLS 1.2, an ECDSA certificate that may not sign
-	bundleNotPEM                      // the client cannot use a pasted CA bundle as given, DER or PKCS #7 (bundleform.go)
-	cappedLegacy                      // the client, capped below TLS 1.2, reaches the bank there and refuses its signature (capped.go)
-	rekeyedRefused                    // the client's OpenSSL finds no issuer where the bank sent a re-keyed one (rekeyed.go)
-	pqRefused                         // the client's OpenSSL offers no group of a bank that takes only post-quantum ones (keyexchange.go)
-	cappedOldBank                     // cappedLegacy, at a bank that speaks nothing newer than TLS 1.1: removing the cap alone is no cure
-	legacyCapped                      // legacyRefused, the courier capped below TLS 1.2 too: its cap must go with the bank's move
-	numLensCases                      // the number of cases: the size of a table by case
+	sameAsGo             lensCase = iota // the client comes to Go's verdict, for Go's reason
+	connectsAnyway                       // the client connects where Go refuses
+	weakKeyRefused                       // the client's OpenSSL refuses an RSA key Go accepts
+	suitesRefused                        // urllib3 2 offers none of the suites the bank can use
+	legacyRefused                        // the client's OpenSSL refuses a handshake before TLS 1.2 Go was allowed
+	otherBundle                          // the client reads another bundle than requests, and judges the root otherwise
+	dotSNIRefused                        // the client sends a name's final dot in SNI, which the story's bank refuses
+	dotNameRefused                       // s_client matches the certificate against a name with its final dot
+	dotSNIMaybe                          // Node sends a name's final dot in SNI to a real host nobody asked with it
+	keylessServed                        // Node, its badge without a key, connects with none to a bank that takes none
+	loadRefused                          // the client's OpenSSL refuses to load the badge (loadRefusal)
+	partialRefused                       // the client's OpenSSL wants a self-signed root above the issuing CA its bundle holds
+	leafAnchorRefused                    // the client's OpenSSL takes not the bank's own certificate its bundle holds for an anchor
+	eccRefused                           // the client's OpenSSL refuses, on TLS 1.2, an ECDSA certificate that may not sign
+	bundleNotPEM                         // the client cannot use a pasted CA bundle as given, DER or PKCS #7 (bundleform.go)
+	cappedLegacy                         // the client, capped below TLS 1.2, reaches the bank there and refuses its signature (capped.go)
+	rekeyedRefused                       // the client's OpenSSL finds no issuer where the bank sent a re-keyed one (rekeyed.go)
+	pqRefused                            // the client's OpenSSL offers no group of a bank that takes only post-quantum ones (keyexchange.go)
+	cappedOldBank                        // cappedLegacy, at a bank that speaks nothing newer than TLS 1.1: removing the cap alone is no cure
+	legacyCapped                         // legacyRefused, the courier capped below TLS 1.2 too: its cap must go with the bank's move
+	suitesCapped                         // urllib3 2, capped below TLS 1.2, has no cipher suite for the versions it may speak (cipher.go)
+	suitesCappedOldBank                  // suitesCapped, at a bank that speaks nothing newer than TLS 1.1: the bank must move too
+	legacyReachedRefused                 // the client, capped below TLS 1.2 with its minimum lowered, reaches a bank of TLS 1.2 too there and refuses its signature
+	numLensCases                         // the number of cases: the size of a table by case
 )
 
 // lensReasons are the reason ids of the cases that are not Go's: the
 // handshake's reasons' ids written out, so that the table is data
 // (TestReasonIDsWritten).
 var lensReasons = [numLensCases]string{
-	connectsAnyway:    "ok", // handshake.OK
-	weakKeyRefused:    string(CauseWeakKey),
-	suitesRefused:     "no_shared_cipher", // handshake.NoSharedCipher
-	legacyRefused:     "protocol_version", // handshake.ProtocolVersion
-	dotSNIRefused:     "sni_trailing_dot",
-	dotNameRefused:    "hostname_mismatch", // handshake.HostnameMismatch
-	dotSNIMaybe:       "sni_trailing_dot",
-	keylessServed:     "ok", // handshake.OK
-	loadRefused:       string(CauseBadgeTooWeak),
-	partialRefused:    "partial_chain",
-	leafAnchorRefused: "partial_chain",
-	eccRefused:        "ecc_cert_not_for_signing",
-	bundleNotPEM:      string(CauseBundleNotPEM),
-	cappedLegacy:      "protocol_version",     // handshake.ProtocolVersion
-	rekeyedRefused:    "missing_intermediate", // handshake.MissingIntermediate: OpenSSL's reading
-	pqRefused:         "no_shared_group",      // handshake.NoSharedGroup
-	cappedOldBank:     "protocol_version",     // handshake.ProtocolVersion
-	legacyCapped:      "protocol_version",     // handshake.ProtocolVersion
+	connectsAnyway:       "ok", // handshake.OK
+	weakKeyRefused:       string(CauseWeakKey),
+	suitesRefused:        "no_shared_cipher", // handshake.NoSharedCipher
+	legacyRefused:        "protocol_version", // handshake.ProtocolVersion
+	dotSNIRefused:        "sni_trailing_dot",
+	dotNameRefused:       "hostname_mismatch", // handshake.HostnameMismatch
+	dotSNIMaybe:          "sni_trailing_dot",
+	keylessServed:        "ok", // handshake.OK
+	loadRefused:          string(CauseBadgeTooWeak),
+	partialRefused:       "partial_chain",
+	leafAnchorRefused:    "partial_chain",
+	eccRefused:           "ecc_cert_not_for_signing",
+	bundleNotPEM:         string(CauseBundleNotPEM),
+	cappedLegacy:         "protocol_version",     // handshake.ProtocolVersion
+	rekeyedRefused:       "missing_intermediate", // handshake.MissingIntermediate: OpenSSL's reading
+	pqRefused:            "no_shared_group",      // handshake.NoSharedGroup
+	cappedOldBank:        "protocol_version",     // handshake.ProtocolVersion
+	legacyCapped:         "protocol_version",     // handshake.ProtocolVersion
+	suitesCapped:         "no_shared_cipher",     // handshake.NoSharedCipher
+	suitesCappedOldBank:  "no_shared_cipher",     // handshake.NoSharedCipher
+	legacyReachedRefused: "protocol_version",     // handshake.ProtocolVersion
 }
 
 // otherBundleWords are the otherBundle case's words, as the client connects
@@ -212,11 +218,29 @@ var lensWords = [numLensCases]words{
 		analogy:   "The bank shows the letter of an office of the right name, but the office's seal on it is not the one the bank's ID names. This courier looks for the issuing office by its seal before it reads any signature, finds none among the letters or in its Book of Trusted IDs, and turns back, as if the letter had been left out.",
 		technical: "{note}",
 	},
-	cappedLegacy:  cappedLegacyWords,
-	cappedOldBank: cappedLegacyWords,
-	legacyRefused: legacyRefusedWords,
-	legacyCapped:  legacyRefusedWords,
+	cappedLegacy:         cappedLegacyWords,
+	cappedOldBank:        cappedLegacyWords,
+	legacyRefused:        legacyRefusedWords,
+	legacyCapped:         legacyRefusedWords,
+	suitesCapped:         suitesCappedWords,
+	suitesCappedOldBank:  suitesCappedWords,
+	legacyReachedRefused: cappedLegacyWords,
 }
+
+// suitesCappedWords are the suitesCapped and suitesCappedOldBank cases'
+// words.
+var suitesCappedWords = words{
+	headline:  "{client}, capped at {courier_bound}, has no cipher suite for it",
+	analogy:   "The courier was told to speak no newer language than an old one, and its own rules have given up every way of sealing the parcel that language has: it gives up before it knocks.",
+	technical: "{note}",
+}
+
+// suitesCappedFix is the suitesCapped case's cure, suitesCappedOldBankFix
+// suitesCappedOldBank's.
+const (
+	suitesCappedFix        = legacyReachedFix
+	suitesCappedOldBankFix = "The bank must speak TLS 1.2 or 1.3, and the courier's cap below TLS 1.2 must go (as in the call below): {client} has no suite for any version before TLS 1.2, and the bank speaks {bank_max} at most. TLS 1.0 and 1.1 are deprecated (RFC 8996)."
+)
 
 // cappedLegacyWords are the cappedLegacy and cappedOldBank cases' words.
 var cappedLegacyWords = words{
@@ -237,23 +261,26 @@ var legacyRefusedWords = words{
 
 // lensFixes are the cures of the cases that are not Go's.
 var lensFixes = [numLensCases]string{
-	connectsAnyway:    "Nothing to fix for {client}. For the clients that refuse: {go_fix}",
-	weakKeyRefused:    codeIsFine + "the bank must reissue {weak_name} with an RSA-2048 (or larger) or ECDSA key. Lowering OpenSSL's security level on your side would accept keys anyone with enough computing power can forge.",
-	suitesRefused:     "Your code is fine: the bank must offer an AES-GCM or ChaCha20-Poly1305 suite too, or speak TLS 1.3. (A Python built with OpenSSL's cipher list, as Debian's and Ubuntu's are, connects as it is.)",
-	pqRefused:         "Your code is fine where the bank can change: it must take a classical group too (X25519 or P-256) beside X25519MLKEM768, as Go's defaults do. Else run {client} on OpenSSL 3.5 or later, which offers X25519MLKEM768.",
-	rekeyedRefused:    codeIsFine + "the bank must send the {issuer} that issued {leaf}: the one it sends has another key, so {client} finds no issuer for {leaf}.{rekeyed_words}",
-	cappedLegacy:      "Remove the courier's cap ({client}'s, as in the call below): left at its defaults {client} speaks TLS 1.2 and 1.3, whose signatures it accepts. Lowering its security level to let {courier_bound}'s SHA-1 signature through (@SECLEVEL=0) accepts a handshake whose signature can be forged, and TLS 1.0 and 1.1 are deprecated (RFC 8996).",
-	cappedOldBank:     cappedOldBankFix,
-	legacyCapped:      cappedOldBankFix,
-	legacyRefused:     "Your code is fine: the bank must speak TLS 1.2 or 1.3. Lowering your client's security level to reach it (@SECLEVEL=0) accepts a handshake whose signature can be forged.",
-	dotSNIRefused:     "Dial {dial_nodot}, the same name without its final dot: Go, requests and curl send it so themselves (for s_client, -servername {dial_nodot}).",
-	dotNameRefused:    "Give s_client the name without its final dot: -servername {dial_nodot} -verify_hostname {dial_nodot}.",
-	dotSNIMaybe:       "Dial {dial_nodot}, the same name without its final dot, and no server can refuse it for the dot: Go, requests and curl send it so themselves.",
-	keylessServed:     "{client} is served as a courier without a badge. To show the badge, and for the clients that refuse: {go_fix}",
-	loadRefused:       "{load_fix}",
-	eccRefused:        codeIsFine + "the bank must reissue {leaf} with digitalSignature in its key usage (which signing its key exchange needs), or speak TLS 1.3, where OpenSSL does not check it.",
-	leafAnchorRefused: "Put in the bundle {client} reads, in place of {partial_anchor} (the bank's own certificate), {partial_cas}: {client} takes for an anchor only a CA that signed itself. " + pinNote,
-	partialRefused:    "Put {partial_root}, the root above {partial_anchor}, which signed itself, in the bundle {client} reads, beside {partial_anchor} or in its place: {client} wants the chain to end at a self-signed root. Whoever gave you {partial_anchor} (your company's PKI team) has the root too.",
+	connectsAnyway:       "Nothing to fix for {client}. For the clients that refuse: {go_fix}",
+	weakKeyRefused:       codeIsFine + "the bank must reissue {weak_name} with an RSA-2048 (or larger) or ECDSA key. Lowering OpenSSL's security level on your side would accept keys anyone with enough computing power can forge.",
+	suitesRefused:        "Your code is fine: the bank must offer an AES-GCM or ChaCha20-Poly1305 suite too, or speak TLS 1.3. (A Python built with OpenSSL's cipher list, as Debian's and Ubuntu's are, connects as it is.)",
+	pqRefused:            "Your code is fine where the bank can change: it must take a classical group too (X25519 or P-256) beside X25519MLKEM768, as Go's defaults do. Else run {client} on OpenSSL 3.5 or later, which offers X25519MLKEM768.",
+	rekeyedRefused:       codeIsFine + "the bank must send the {issuer} that issued {leaf}: the one it sends has another key, so {client} finds no issuer for {leaf}.{rekeyed_words}",
+	cappedLegacy:         "Remove the courier's cap ({client}'s, as in the call below): left at its defaults {client} speaks TLS 1.2 and 1.3, whose signatures it accepts. Lowering its security level to let {courier_bound}'s SHA-1 signature through (@SECLEVEL=0) accepts a handshake whose signature can be forged, and TLS 1.0 and 1.1 are deprecated (RFC 8996).",
+	cappedOldBank:        cappedOldBankFix,
+	legacyCapped:         cappedOldBankFix,
+	suitesCapped:         suitesCappedFix,
+	suitesCappedOldBank:  suitesCappedOldBankFix,
+	legacyReachedRefused: legacyReachedFix,
+	legacyRefused:        "Your code is fine: the bank must speak TLS 1.2 or 1.3. Lowering your client's security level to reach it (@SECLEVEL=0) accepts a handshake whose signature can be forged.",
+	dotSNIRefused:        "Dial {dial_nodot}, the same name without its final dot: Go, requests and curl send it so themselves (for s_client, -servername {dial_nodot}).",
+	dotNameRefused:       "Give s_client the name without its final dot: -servername {dial_nodot} -verify_hostname {dial_nodot}.",
+	dotSNIMaybe:          "Dial {dial_nodot}, the same name without its final dot, and no server can refuse it for the dot: Go, requests and curl send it so themselves.",
+	keylessServed:        "{client} is served as a courier without a badge. To show the badge, and for the clients that refuse: {go_fix}",
+	loadRefused:          "{load_fix}",
+	eccRefused:           codeIsFine + "the bank must reissue {leaf} with digitalSignature in its key usage (which signing its key exchange needs), or speak TLS 1.3, where OpenSSL does not check it.",
+	leafAnchorRefused:    "Put in the bundle {client} reads, in place of {partial_anchor} (the bank's own certificate), {partial_cas}: {client} takes for an anchor only a CA that signed itself. " + pinNote,
+	partialRefused:       "Put {partial_root}, the root above {partial_anchor}, which signed itself, in the bundle {client} reads, beside {partial_anchor} or in its place: {client} wants the chain to end at a self-signed root. Whoever gave you {partial_anchor} (your company's PKI team) has the root too.",
 }
 
 // weakAndWrongKey is the weak key's cure's second half when the bank signs
@@ -263,7 +290,7 @@ const weakAndWrongKey = "Neither is enough here: the bank also signs with {key_h
 
 // lensSides are who must change in the cases that are not Go's, where it is
 // not the bank.
-var lensSides = [numLensCases]string{connectsAnyway: "", cappedLegacy: "client", cappedOldBank: "both", legacyCapped: "both", dotSNIRefused: "client", dotNameRefused: "client", dotSNIMaybe: "client", keylessServed: "client", loadRefused: "client", partialRefused: "client", leafAnchorRefused: "client", eccRefused: "server"}
+var lensSides = [numLensCases]string{connectsAnyway: "", cappedLegacy: "client", cappedOldBank: "both", legacyCapped: "both", suitesCapped: "client", suitesCappedOldBank: "both", legacyReachedRefused: "client", dotSNIRefused: "client", dotNameRefused: "client", dotSNIMaybe: "client", keylessServed: "client", loadRefused: "client", partialRefused: "client", leafAnchorRefused: "client", eccRefused: "server"}
 
 // Lens is the report's verdict as client (one of LensClients) gives it.
 func Lens(r *Report, client string) (Verdict, error) {
@@ -562,10 +589,16 @@ func (f *facts) lensCase(client string, cv ClientVerdict) lensCase {
 		return connectsAnyway
 	case cv.OK:
 		return sameAsGo
+	case client == Requests && f.sha1Only() != nil && !f.failsToLoad(client) && f.cappedUnder12() && f.oldBank():
+		return suitesCappedOldBank
+	case client == Requests && f.sha1Only() != nil && !f.failsToLoad(client) && f.cappedUnder12():
+		return suitesCapped
 	case client == Requests && f.sha1Only() != nil && !f.failsToLoad(client):
 		return suitesRefused
-	case f.o.OK && f.legacyVersion() && f.cappedUnder12():
+	case f.o.OK && f.legacyVersion() && f.cappedUnder12() && f.oldBank():
 		return legacyCapped
+	case f.legacyReached():
+		return legacyReachedRefused
 	case f.o.OK && f.legacyVersion():
 		return legacyRefused
 	case f.cappedLegacy(client) && f.oldBank():

@@ -177,11 +177,8 @@ func TestCappedOldBank(t *testing.T) {
 		tr := run(t, s)
 		r := NewReport(tr)
 		for _, client := range LensClients {
-			if client == Requests && tt.min != "" {
-				// urllib3 2 reaches TLS 1.0 and finds no suite it will
-				// use there: that lens's words are its suites'.
-				continue
-			}
+			// urllib3 2, its lowest lowered too, has no suite for TLS 1.0
+			// or 1.1: its words are its suites', its cure the same.
 			v, err := Lens(r, client)
 			if err != nil {
 				t.Fatal(err)
@@ -200,6 +197,43 @@ func TestCappedOldBank(t *testing.T) {
 		}
 		if b := fixed.Server; b.MaxVersion != "" && b.MaxVersion < scenario.TLS12 {
 			t.Errorf("%s: the cure keeps the bank at %s", name, b.MaxVersion)
+		}
+		if o := run(t, fixed).Outcome; !o.OK {
+			t.Errorf("%s: the cure, played, fails: %v", name, o.Reason)
+		}
+	}
+}
+
+// A courier capped below TLS 1.2, its lowest lowered to meet it, against a
+// bank that speaks TLS 1.2 too: Go connects at the old version, the clients
+// on OpenSSL refuse the bank's SHA-1 signature there and urllib3 2 has no
+// suite for it (urllib3 2.7.0 here: "no ciphers available", before it sends
+// anything), and the cure is the courier's alone: without its cap and its
+// lowered minimum every client meets the bank at TLS 1.2 or 1.3. They said
+// the bank must speak TLS 1.2 (which it does), and showed the capped call
+// as the one that works.
+func TestLegacyReached(t *testing.T) {
+	for _, bankMax := range []scenario.Version{"", scenario.TLS12} {
+		s := scenario.Lookup("verify-true").At(scenario.PresetClock)
+		s.Client.MinVersion, s.Client.MaxVersion, s.Server.MinVersion, s.Server.MaxVersion = scenario.TLS10, scenario.TLS11, scenario.TLS10, bankMax
+		name := "bank 1.0-" + string(bankMax)
+		tr := run(t, s)
+		r := NewReport(tr)
+		for _, client := range []string{Requests, Curl, OpenSSL, Node, GoNetHTTP} {
+			v, err := Lens(r, client)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sum := v.Fix.Summary; !strings.HasPrefix(sum, "Remove the courier's cap below TLS 1.2") || strings.Contains(sum, "bank must") || v.Fix.Side != "client" || v.Reason == "" {
+				t.Errorf("%s, %s's lens: %q (%s), fix (%s) %q", name, client, v.Headline, v.Reason, v.Fix.Side, sum)
+			}
+		}
+		if m := r.Clients[Requests].Message; !strings.Contains(m, "[SSL: NO_CIPHERS_AVAILABLE] no ciphers available") {
+			t.Errorf("%s: requests prints %q", name, m)
+		}
+		fixed, side, ok := Fixed(tr)
+		if !ok || side != "client" || fixed.Client.MaxVersion != "" || fixed.Client.MinVersion != "" || fixed.Server.MaxVersion != bankMax {
+			t.Fatalf("%s: cure (%v, %s) %+v", name, ok, side, fixed)
 		}
 		if o := run(t, fixed).Outcome; !o.OK {
 			t.Errorf("%s: the cure, played, fails: %v", name, o.Reason)
