@@ -109,3 +109,29 @@ func TestFocusStaysAfterAnAction(t *testing.T) {
 		t.Errorf("the badge's button, off, ran the handshake again (run %d → %d)", run, n)
 	}
 }
+
+// Under pip's lens the what-if asks and plays in pip's words: the button,
+// the story's title and its verdict say --trusted-host, not verify=False.
+func TestVerifyFalseWhatIfPipLens(t *testing.T) {
+	ctx := newPage(t)
+	open(t, ctx, "#hostname-mismatch?client=pip")
+	run := readVerdict(t, ctx).Run
+	button, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('#verdict [data-whatif="verify-false"]').textContent`))
+	must(t, err)
+	if button != "What if I turn verification off (--trusted-host)?" {
+		t.Errorf("the button under pip's lens: %q", button)
+	}
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#verdict [data-whatif="verify-false"]`))))
+	waitRun(t, ctx, run)
+	st, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
+		Title    string `json:"title"`
+		Headline string `json:"headline"`
+	}](`({title: document.getElementById("title").textContent, headline: document.querySelector("#verdict .headline").textContent})`))
+	must(t, err)
+	if !strings.Contains(st.Title, "--trusted-host") || strings.Contains(st.Title, "verify=False") {
+		t.Errorf("the what-if's title under pip's lens: %q", st.Title)
+	}
+	if !strings.Contains(st.Headline, "--trusted-host") || strings.Contains(st.Headline, "verify=False") {
+		t.Errorf("the what-if's headline under pip's lens: %q", st.Headline)
+	}
+}

@@ -111,3 +111,12 @@ func inClientsTerms(text, client string) string {
 	}
 	return r.Replace(own) + forRequests + theirs
 }
+
+// OffWords are client's words for requests' verify=False: its way to turn
+// verification off, and that as a headline's subject.
+func OffWords(client string) (off, head string) {
+	if w, ok := lensTerms[client]; ok {
+		return w.off, w.offHead
+	}
+	return "verify=False", "verify=False"
+}

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/scenario"
@@ -31,7 +33,29 @@ var primerByReason = map[handshake.Reason]PrimerLink{
 	handshake.InsecureSkipVerify:  {PrimerWho, "Who checks whom: what verify=False turns off"},
 }
 
-// PrimerFor is the primer's section a verdict links to.
+// pipPrimer are the primer links' words as pip's lens says them: pip reads
+// its own copy of certifi (pip debug --verbose prints its path), its bundle
+// is --cert's, and --trusted-host turns its checks off.
+var pipPrimer = strings.NewReplacer(
+	"Why requests does not trust what your browser does: certifi and certifi.where()", "Why pip does not trust what your browser does: its own copy of certifi, pip/_vendor/certifi/cacert.pem",
+	"Which bundle requests reads", "Which bundle pip reads",
+	"verify='/path/ca.pem'", "--cert /path/ca.pem",
+	"verify= and", "--cert and",
+)
+
+// PrimerIn is PrimerFor as client's lens words it: pip's bundle and options,
+// and every client's way to turn verification off.
+func PrimerIn(t *handshake.Trace, client string) PrimerLink {
+	l := PrimerFor(t)
+	if client == explain.Pip {
+		l.Text = pipPrimer.Replace(l.Text)
+	}
+	off, _ := explain.OffWords(client)
+	l.Text = strings.Replace(l.Text, "verify=False", off, 1)
+	return l
+}
+
+// PrimerFor is the primer's section a verdict links to, in requests' words.
 func PrimerFor(t *handshake.Trace) PrimerLink {
 	// An unknown authority where requests reads more or other than
 	// certifi's bundle (one a variable, the Session or the call names, or the

@@ -122,7 +122,7 @@ func VerdictFor(r *explain.Report, client string) Verdict {
 		}
 	}
 	v := Verdict{OK: o.OK, Reason: o.Reason.String(), CheckStep: o.Check,
-		ClientError: o.ClientError, ServerError: o.ServerError, Explain: e, Primer: PrimerFor(t)}
+		ClientError: o.ClientError, ServerError: o.ServerError, Explain: e, Primer: PrimerIn(t, client)}
 	switch {
 	case o.Reason == handshake.InsecureSkipVerify:
 		v.Status, v.Tone = "Connected — without checking who answered", "warn"

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/tlsplay/tlsplay/explain"
 	"github.com/tlsplay/tlsplay/handshake"
 	"github.com/tlsplay/tlsplay/pki"
 	"github.com/tlsplay/tlsplay/scenario"
@@ -21,17 +22,36 @@ var trustFailures = map[handshake.Reason]bool{
 // own to serve, and a scenario may have no room left for the imposter's).
 func OffersVerifyFalse(t *handshake.Trace) bool {
 	s := t.Scenario
-	return !t.Outcome.OK && trustFailures[t.Outcome.Reason] && s != nil && s.Imposter == nil && s.Client.Verify != scenario.VerifyFalse &&
-		VerifyFalseWhatIf(s).Validate() == nil
+	if t.Outcome.OK || !trustFailures[t.Outcome.Reason] || s == nil || s.Imposter != nil || s.Client.Verify == scenario.VerifyFalse {
+		return false
+	}
+	// Offered under every lens alike: each one's what-if is valid (its
+	// title, in the lens's words, no longer than a title may be).
+	for _, c := range explain.LensClients {
+		if VerifyFalseWhatIf(s, c).Validate() != nil {
+			return false
+		}
+	}
+	return true
 }
 
 // imposterCert is the imposter's own certificate's name in the scenario.
 const imposterCert = "imposter"
 
+// WhatIfQuestion is the offer to play a failure with verification off, in
+// client's words.
+func WhatIfQuestion(client string) string {
+	if _, head := explain.OffWords(client); head != "verify=False" {
+		return "What if I turn verification off (" + head + ")?"
+	}
+	return "What if I set verify=False?"
+}
+
 // VerifyFalseWhatIf is s as verify=False plays it when someone else answers:
 // the courier checks nothing, and an imposter, with a home-made certificate
-// for the dialled name, stands in the bank's place. s is not changed.
-func VerifyFalseWhatIf(s *scenario.Scenario) *scenario.Scenario {
+// for the dialled name, stands in the bank's place; its title and story are
+// in client's words. s is not changed.
+func VerifyFalseWhatIf(s *scenario.Scenario, client string) *scenario.Scenario {
 	w := s.Clone()
 	name := imposterCert
 	for taken := true; taken; {
@@ -53,7 +73,11 @@ func VerifyFalseWhatIf(s *scenario.Scenario) *scenario.Scenario {
 	w.Certs = append(w.Certs, spec)
 	w.Imposter = &scenario.Imposter{Send: []string{name}}
 	w.Client.Verify = scenario.VerifyFalse
-	w.Title = "What if I set verify=False? (" + s.Title + ")"
-	w.Story = "The same call with verify=False, on a day someone else answers for " + w.Client.Dial + ": an imposter with an ID card it made itself. The courier looks at no ID at all."
+	off := "verify=False"
+	if _, head := explain.OffWords(client); head != off {
+		off = "verification off (" + head + ")"
+	}
+	w.Title = WhatIfQuestion(client) + " (" + s.Title + ")"
+	w.Story = "The same call with " + off + ", on a day someone else answers for " + w.Client.Dial + ": an imposter with an ID card it made itself. The courier looks at no ID at all."
 	return w
 }

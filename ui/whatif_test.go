@@ -31,7 +31,7 @@ func TestVerifyFalseWhatIf(t *testing.T) {
 			continue
 		}
 		offered++
-		w := VerifyFalseWhatIf(r.Trace.Scenario)
+		w := VerifyFalseWhatIf(r.Trace.Scenario, explain.Requests)
 		tr, err := handshake.Run(t.Context(), w)
 		if err != nil {
 			t.Fatalf("%s: %v", id, err)

@@ -437,3 +437,25 @@ func TestFixPanelLens(t *testing.T) {
 		}
 	}
 }
+
+// The verdict's what-if button asks in the lens's words: pip's
+// --trusted-host, not requests' verify=False.
+func TestWhatIfButtonInLensWords(t *testing.T) {
+	e, err := flow.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, err := e.Answer(context.Background(), flow.Story("hostname-mismatch"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ client, says, not string }{
+		{explain.Pip, "What if I turn verification off (--trusted-host)?", "verify=False"},
+		{explain.Requests, "What if I set verify=False?", "--trusted-host"},
+	} {
+		text := El("div", Verdict(ui.VerdictFor(run.Report, tt.client), true).Kids).Texts()
+		if !strings.Contains(text, tt.says) || strings.Contains(text, tt.not) {
+			t.Errorf("hostname-mismatch as %s: the verdict does not ask %q, or says %q:\n%s", tt.client, tt.says, tt.not, text)
+		}
+	}
+}

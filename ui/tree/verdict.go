@@ -121,7 +121,7 @@ func Bar(v ui.Verdict) []Part {
 // Verdict is the verdict panel, the client's verdict first. Its attributes
 // carry, for tests, the chosen client's verdict (data-client, data-ok,
 // data-reason) and Go's (data-go-ok, data-go-reason). whatIf offers to play
-// the scenario with verify=False.
+// the scenario with verification off, in the client's words.
 func Verdict(v ui.Verdict, whatIf bool) Part {
 	l := v.Lens
 	p := Part{ID: "verdict", Attrs: []string{
@@ -149,7 +149,7 @@ func Verdict(v ui.Verdict, whatIf bool) Part {
 	}
 	title := explain.ClientTitles[l.Client]
 	if whatIf {
-		offer = El("button", Attr{"type", "button"}, Class("what-if"), Attr{"data-whatif", "verify-false"}, "What if I set verify=False?")
+		offer = El("button", Attr{"type", "button"}, Class("what-if"), Attr{"data-whatif", "verify-false"}, ui.WhatIfQuestion(l.Client))
 	}
 	p.Kids = El("div",
 		El("div", Class("verdict-head"),

@@ -396,7 +396,7 @@ func (a *App) whatIfVerifyFalse() {
 		return
 	}
 	a.notify("")
-	a.open(ui.VerifyFalseWhatIf(s.scenario), true)
+	a.open(ui.VerifyFalseWhatIf(s.scenario, a.client), true)
 	a.commit = true
 	// The button goes with the verdict that offered it: the focus, which a
 	// keyboard pressed it with, goes to the verdict, which says what
