@@ -589,12 +589,8 @@ func (f *facts) lensCase(client string, cv ClientVerdict) lensCase {
 		return connectsAnyway
 	case cv.OK:
 		return sameAsGo
-	case client == Requests && f.sha1Only() != nil && !f.failsToLoad(client) && f.cappedUnder12() && f.oldBank():
-		return suitesCappedOldBank
-	case client == Requests && f.sha1Only() != nil && !f.failsToLoad(client) && f.cappedUnder12():
-		return suitesCapped
 	case client == Requests && f.sha1Only() != nil && !f.failsToLoad(client):
-		return suitesRefused
+		return f.suitesCase()
 	case f.o.OK && f.legacyVersion() && f.cappedUnder12() && f.oldBank():
 		return legacyCapped
 	case f.legacyReached():
@@ -613,6 +609,20 @@ func (f *facts) lensCase(client string, cv ClientVerdict) lensCase {
 		return weakKeyRefused
 	}
 	return sameAsGo
+}
+
+// suitesCase is the case of urllib3 2 finding no suite it will use: the
+// bank's (suitesRefused), or, capped below TLS 1.2, none of its own for the
+// versions it may speak, the bank's move needed too where it speaks nothing
+// newer than TLS 1.1.
+func (f *facts) suitesCase() lensCase {
+	switch {
+	case !f.cappedUnder12():
+		return suitesRefused
+	case f.oldBank():
+		return suitesCappedOldBank
+	}
+	return suitesCapped
 }
 
 // weakFirst reports whether client refuses the RSA key of the bank's chain
